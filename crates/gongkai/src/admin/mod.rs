@@ -1,0 +1,141 @@
+//! The back office: navigation by role, the dashboard, user and unit management,
+//! and the table of every back-office route with the permission it requires.
+
+pub mod units;
+pub mod users;
+
+use askama::Template;
+use axum::Router;
+use axum::extract::State;
+use axum::middleware::from_fn;
+use axum::response::Response;
+use axum::routing::{MethodRouter, get, post};
+
+use crate::app::AppState;
+use crate::auth::roles::{Permission, Role};
+use crate::auth::{CurrentUser, Staff};
+use crate::error::AppError;
+use crate::web::{Layout, NavItem, render};
+
+/// One back-office route and what it requires; the list drives both the router and
+/// the test that visits every route as every role.
+#[derive(Debug, Clone, Copy)]
+pub struct RouteSpec {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub permission: Permission,
+}
+
+struct Guarded {
+    router: Router<AppState>,
+    specs: Vec<RouteSpec>,
+}
+
+impl Guarded {
+    fn route(mut self, path: &'static str, perm: Permission, get_h: Option<MethodRouter<AppState>>, post_h: Option<MethodRouter<AppState>>) -> Self {
+        let mut mr: MethodRouter<AppState> = MethodRouter::new();
+        if let Some(g) = get_h {
+            mr = mr.merge(g);
+            self.specs.push(RouteSpec { method: "GET", path, permission: perm });
+        }
+        if let Some(p) = post_h {
+            mr = mr.merge(p);
+            self.specs.push(RouteSpec { method: "POST", path, permission: perm });
+        }
+        let mr = mr.layer(from_fn(move |req, next| crate::auth::guard(perm, req, next)));
+        self.router = self.router.route(path, mr);
+        self
+    }
+}
+
+/// Every guarded back-office route. Login and logout are outside: they are how
+/// one gets a session.
+pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
+    use Permission::*;
+    let g = Guarded { router: Router::new(), specs: Vec::new() }
+        .route("/admin", Dashboard, Some(get(dashboard)), None)
+        .route("/admin/password", Dashboard, Some(get(crate::auth::web::password_form)), Some(post(crate::auth::web::change_password)))
+        .route("/admin/users", ManageUsers, Some(get(users::list)), None)
+        .route("/admin/users/new", ManageUsers, Some(get(users::new_form)), Some(post(users::create)))
+        .route("/admin/users/{id}", ManageUsers, Some(get(users::edit_form)), Some(post(users::update)))
+        .route("/admin/users/{id}/reset-password", ManageUsers, None, Some(post(users::reset_password)))
+        .route("/admin/units", ManageUnits, Some(get(units::list)), None)
+        .route("/admin/units/new", ManageUnits, Some(get(units::new_form)), Some(post(units::create)))
+        .route("/admin/units/{id}", ManageUnits, Some(get(units::edit_form)), Some(post(units::update)))
+        .route("/admin/audit", ViewAudit, Some(get(crate::audit::web::list)), None)
+        .route("/admin/audit/verify", ViewAudit, Some(get(crate::audit::web::verify)), None)
+        .route("/admin/audit/export.xlsx", ViewAudit, Some(get(crate::audit::web::export)), None)
+        .route("/admin/jobs", ManageJobs, Some(get(crate::jobs::web::list)), None)
+        .route("/admin/jobs/{id}/retry", ManageJobs, None, Some(post(crate::jobs::web::retry)));
+    (g.router, g.specs)
+}
+
+const NAV: &[(&str, &str, Permission)] = &[
+    ("/admin", "工作台", Permission::Dashboard),
+    ("/admin/users", "用户管理", Permission::ManageUsers),
+    ("/admin/units", "机构管理", Permission::ManageUnits),
+    ("/admin/audit", "审计日志", Permission::ViewAudit),
+    ("/admin/jobs", "后台任务", Permission::ManageJobs),
+    ("/admin/password", "修改密码", Permission::Dashboard),
+];
+
+/// The back-office navigation this user may see.
+pub fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
+    NAV.iter()
+        .filter(|(_, _, p)| user.can(*p))
+        .map(|(href, label, _)| NavItem {
+            href,
+            label,
+            active: if *href == "/admin" { path == "/admin" } else { path.starts_with(href) },
+        })
+        .collect()
+}
+
+pub struct GrantView {
+    pub unit: String,
+    pub role: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "admin/templates/dashboard.html")]
+struct DashboardPage {
+    layout: Layout,
+    grants: Vec<GrantView>,
+    users: i64,
+    units: i64,
+    failed_jobs: i64,
+    audit_entries: i64,
+    is_admin: bool,
+}
+
+async fn dashboard(State(state): State<AppState>, layout: Layout, Staff(user): Staff) -> Result<Response, AppError> {
+    let units = crate::auth::store::all_units(&state.db).await?;
+    let grants = user
+        .grants
+        .iter()
+        .map(|g| GrantView {
+            unit: units.iter().find(|u| u.id == g.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+            role: g.role.label(),
+        })
+        .collect();
+    let users = crate::auth::store::count_users(&state.db).await?;
+    let failed_jobs = crate::jobs::counts(&state.db)
+        .await?
+        .into_iter()
+        .find(|(s, _)| s == "failed")
+        .map(|(_, n)| n)
+        .unwrap_or(0);
+    let audit_entries: i64 = crate::with_db!(&state.db, |p| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(p).await
+    })?;
+    let is_admin = user.grants.iter().any(|g| g.role == Role::Admin);
+    render(&DashboardPage {
+        layout,
+        grants,
+        users,
+        units: units.len() as i64,
+        failed_jobs,
+        audit_entries,
+        is_admin,
+    })
+}

@@ -1,0 +1,324 @@
+//! Organisation units (市局处室, 区局, 执法总队…) as a tree.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::users::Scope;
+use crate::app::AppState;
+use crate::audit::{self, change_summary};
+use crate::auth::Staff;
+use crate::auth::roles::{Permission, UnitKind};
+use crate::auth::store::{self, UnitInput, UnitRow};
+use crate::error::AppError;
+use crate::web::form::Fields;
+use crate::web::{Layout, render};
+
+pub struct UnitLine {
+    pub id: i64,
+    pub name: String,
+    pub kind: &'static str,
+    pub code: String,
+    pub active: bool,
+    pub depth: usize,
+    pub editable: bool,
+}
+
+/// Units in tree order (parents before children, siblings by sort order) with depth.
+pub fn tree_order(units: &[UnitRow]) -> Vec<(&UnitRow, usize)> {
+    fn walk<'a>(units: &'a [UnitRow], parent: Option<i64>, depth: usize, out: &mut Vec<(&'a UnitRow, usize)>) {
+        for u in units.iter().filter(|u| u.parent_id == parent) {
+            if out.iter().any(|(seen, _)| seen.id == u.id) || depth > 32 {
+                continue;
+            }
+            out.push((u, depth));
+            walk(units, Some(u.id), depth + 1, out);
+        }
+    }
+    let mut out = Vec::with_capacity(units.len());
+    walk(units, None, 0, &mut out);
+    out
+}
+
+#[derive(Template)]
+#[template(path = "admin/templates/units.html")]
+struct UnitsPage {
+    layout: Layout,
+    units: Vec<UnitLine>,
+}
+
+pub async fn list(State(state): State<AppState>, layout: Layout, Staff(user): Staff) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::ManageUnits).await?;
+    let units = tree_order(&scope.units)
+        .into_iter()
+        .map(|(u, depth)| UnitLine {
+            id: u.id,
+            name: u.name.clone(),
+            kind: u.kind_label(),
+            code: u.code.clone().unwrap_or_default(),
+            active: u.active,
+            depth,
+            editable: scope.contains(u.id),
+        })
+        .collect();
+    render(&UnitsPage { layout, units })
+}
+
+pub struct KindOption {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub selected: bool,
+}
+
+pub struct ParentOption {
+    pub id: i64,
+    pub name: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "admin/templates/unit_form.html")]
+struct UnitFormPage {
+    layout: Layout,
+    unit_id: Option<i64>,
+    name: String,
+    code: String,
+    sort_order: String,
+    active: bool,
+    kinds: Vec<KindOption>,
+    parents: Vec<ParentOption>,
+    allow_root: bool,
+    errors: BTreeMap<String, String>,
+    saved: bool,
+}
+
+impl UnitFormPage {
+    fn err(&self, field: &str) -> &str {
+        self.errors.get(field).map(String::as_str).unwrap_or("")
+    }
+}
+
+struct Form {
+    name: String,
+    kind: Option<UnitKind>,
+    parent_id: Option<i64>,
+    code: String,
+    sort_order: String,
+    active: bool,
+}
+
+fn page(layout: Layout, scope: &Scope, unit_id: Option<i64>, f: Form, errors: BTreeMap<String, String>, saved: bool) -> UnitFormPage {
+    let kinds = UnitKind::ALL
+        .iter()
+        .map(|k| KindOption { code: k.code(), label: k.label(), selected: Some(*k) == f.kind })
+        .collect();
+    let parents = tree_order(&scope.units)
+        .into_iter()
+        .filter(|(u, _)| scope.contains(u.id) && Some(u.id) != unit_id)
+        .map(|(u, depth)| ParentOption {
+            id: u.id,
+            name: format!("{}{}", "　".repeat(depth), u.name),
+            selected: Some(u.id) == f.parent_id,
+        })
+        .collect();
+    UnitFormPage {
+        layout,
+        unit_id,
+        name: f.name,
+        code: f.code,
+        sort_order: f.sort_order,
+        active: f.active,
+        kinds,
+        parents,
+        allow_root: scope.global,
+        errors,
+        saved,
+    }
+}
+
+pub async fn new_form(State(state): State<AppState>, layout: Layout, Staff(user): Staff) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::ManageUnits).await?;
+    let f = Form { name: String::new(), kind: None, parent_id: None, code: String::new(), sort_order: "0".into(), active: true };
+    render(&page(layout, &scope, None, f, BTreeMap::new(), false))
+}
+
+fn parse(fields: &Fields, scope: &Scope, unit_id: Option<i64>) -> (Form, BTreeMap<String, String>) {
+    let mut errors = BTreeMap::new();
+    let name = fields.get("name");
+    if name.is_empty() || name.chars().count() > 60 {
+        errors.insert("name".into(), "请填写机构名称（不超过 60 字）".into());
+    }
+    let kind = UnitKind::parse(&fields.get("kind"));
+    if kind.is_none() {
+        errors.insert("kind".into(), "请选择机构类型".into());
+    }
+    let parent_raw = fields.get("parent_id");
+    let parent_id = parent_raw.parse::<i64>().ok();
+    match parent_id {
+        None if !scope.global => {
+            errors.insert("parent_id".into(), "请选择上级机构".into());
+        }
+        Some(p) if !scope.contains(p) => {
+            errors.insert("parent_id".into(), "上级机构不在您的管理范围内".into());
+        }
+        Some(p) if Some(p) == unit_id || unit_id.is_some_and(|id| is_descendant(&scope.units, p, id)) => {
+            errors.insert("parent_id".into(), "上级机构不能是本机构或其下级".into());
+        }
+        _ => {}
+    }
+    let code = fields.get("code");
+    if code.chars().count() > 30 {
+        errors.insert("code".into(), "机构代码不超过 30 个字符".into());
+    }
+    let sort_order = fields.get("sort_order");
+    if !sort_order.is_empty() && sort_order.parse::<i64>().is_err() {
+        errors.insert("sort_order".into(), "排序号应为整数".into());
+    }
+    let active = unit_id.is_none() || fields.checked("active");
+    (Form { name, kind, parent_id, code, sort_order, active }, errors)
+}
+
+/// Whether `node` lies below `ancestor`.
+fn is_descendant(units: &[UnitRow], node: i64, ancestor: i64) -> bool {
+    let mut cur = units.iter().find(|u| u.id == node).and_then(|u| u.parent_id);
+    let mut steps = 0;
+    while let Some(id) = cur {
+        if id == ancestor {
+            return true;
+        }
+        cur = units.iter().find(|u| u.id == id).and_then(|u| u.parent_id);
+        steps += 1;
+        if steps > units.len() {
+            return true; // a cycle: refuse
+        }
+    }
+    false
+}
+
+fn describe(f: &Form, scope: &Scope) -> serde_json::Value {
+    json!({"name": f.name, "kind": f.kind.map(|k| k.label()), "parent": f.parent_id.map(|p| scope.unit_name(p)),
+        "code": f.code, "sort_order": f.sort_order, "active": f.active})
+}
+
+pub async fn create(State(state): State<AppState>, layout: Layout, Staff(user): Staff, fields: Fields) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::ManageUnits).await?;
+    let (f, errors) = parse(&fields, &scope, None);
+    save(&state, layout, &user, &scope, None, f, errors).await
+}
+
+async fn save(
+    state: &AppState,
+    layout: Layout,
+    user: &crate::auth::CurrentUser,
+    scope: &Scope,
+    unit_id: Option<i64>,
+    f: Form,
+    errors: BTreeMap<String, String>,
+) -> Result<Response, AppError> {
+    let invalid = |f: Form, errors| -> Result<Response, AppError> {
+        Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(layout.clone(), scope, unit_id, f, errors, false))?).into_response())
+    };
+    let Some(kind) = f.kind.filter(|_| errors.is_empty()) else { return invalid(f, errors) };
+    let input = UnitInput {
+        name: &f.name,
+        kind,
+        parent_id: f.parent_id,
+        code: (!f.code.is_empty()).then_some(f.code.as_str()),
+        sort_order: f.sort_order.parse().unwrap_or(0),
+        active: f.active,
+    };
+    let mut tx = state.db.begin().await?;
+    let result = match unit_id {
+        None => store::create_unit(&mut tx, &input).await,
+        Some(id) => store::update_unit(&mut tx, id, &input).await.map(|_| id),
+    };
+    let id = match result {
+        Ok(id) => id,
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            let mut errors = BTreeMap::new();
+            errors.insert("name".to_string(), "已有同名机构".to_string());
+            return invalid(f, errors);
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let (action, before) = match unit_id {
+        None => ("unit.create", None),
+        Some(id) => {
+            let old = scope.units.iter().find(|u| u.id == id);
+            ("unit.update", old.map(|u| json!({"name": u.name, "kind": u.kind_label(), "parent": u.parent_id.map(|p| scope.unit_name(p)),
+                "code": u.code, "sort_order": u.sort_order, "active": u.active})))
+        }
+    };
+    audit::append(&mut tx, &user.actor(), action, "unit", Some(id.to_string()), change_summary(before, Some(describe(&f, scope)))).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/units/{id}?saved=1")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct SavedQuery {
+    saved: Option<String>,
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    Query(q): Query<SavedQuery>,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::ManageUnits).await?;
+    if !scope.contains(id) {
+        store::get_unit(&state.db, id).await?; // 404 when it does not exist
+        return Err(AppError::Forbidden);
+    }
+    let u = store::get_unit(&state.db, id).await?;
+    let f = Form {
+        name: u.name,
+        kind: UnitKind::parse(&u.kind),
+        parent_id: u.parent_id,
+        code: u.code.unwrap_or_default(),
+        sort_order: u.sort_order.to_string(),
+        active: u.active,
+    };
+    render(&page(layout, &scope, Some(id), f, BTreeMap::new(), q.saved.is_some()))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::ManageUnits).await?;
+    if !scope.contains(id) {
+        store::get_unit(&state.db, id).await?;
+        return Err(AppError::Forbidden);
+    }
+    let (f, errors) = parse(&fields, &scope, Some(id));
+    save(&state, layout, &user, &scope, Some(id), f, errors).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(id: i64, parent: Option<i64>) -> UnitRow {
+        UnitRow { id, name: format!("u{id}"), kind: "other".into(), parent_id: parent, code: None, sort_order: 0, active: true }
+    }
+
+    #[test]
+    fn tree_and_descendants() {
+        let units = vec![unit(1, None), unit(2, Some(1)), unit(3, Some(2)), unit(4, None)];
+        let order: Vec<(i64, usize)> = tree_order(&units).iter().map(|(u, d)| (u.id, *d)).collect();
+        assert_eq!(order, vec![(1, 0), (2, 1), (3, 2), (4, 0)]);
+        assert!(is_descendant(&units, 3, 1));
+        assert!(!is_descendant(&units, 1, 3));
+        assert!(!is_descendant(&units, 4, 1));
+    }
+}

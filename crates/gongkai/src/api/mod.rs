@@ -1,0 +1,82 @@
+//! The JSON API under `/api/v1`, described by an OpenAPI document generated from
+//! the handlers and browsable in the bundled (offline) Swagger UI.
+
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Serialize;
+use utoipa::OpenApi;
+
+use crate::app::AppState;
+use crate::auth::roles::UnitKind;
+use crate::config::SiteSettings;
+use crate::error::AppError;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "gongkai 政务公开平台 API", description = "政务公开平台的公开 JSON 接口。错误统一为 {\"error\":{\"code\",\"message\",\"fields\"}}。"),
+    paths(site, units),
+    components(schemas(SiteSettings, Unit, UnitKind, ErrorBody, ErrorDetail))
+)]
+pub struct ApiDoc;
+
+/// An organisation unit.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Unit {
+    pub id: i64,
+    pub name: String,
+    pub kind: UnitKind,
+    /// 类型中文名
+    pub kind_label: String,
+    pub parent_id: Option<i64>,
+}
+
+/// The error envelope of every API error.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    pub code: String,
+    pub message: String,
+    pub fields: std::collections::BTreeMap<String, String>,
+}
+
+/// The site identity (网站名称, 主办单位, 网站标识码 …).
+#[utoipa::path(get, path = "/api/v1/site", tag = "site", responses((status = 200, body = SiteSettings)))]
+pub async fn site(State(state): State<AppState>) -> Json<SiteSettings> {
+    Json((*state.site).clone())
+}
+
+/// The active organisation units, in tree order.
+#[utoipa::path(get, path = "/api/v1/units", tag = "site",
+    responses((status = 200, body = Vec<Unit>), (status = 500, body = ErrorBody)))]
+pub async fn units(State(state): State<AppState>) -> Result<Json<Vec<Unit>>, AppError> {
+    let all = crate::auth::store::all_units(&state.db).await?;
+    let out = crate::admin::units::tree_order(&all)
+        .into_iter()
+        .filter(|(u, _)| u.active)
+        .map(|(u, _)| Unit {
+            id: u.id,
+            name: u.name.clone(),
+            kind: UnitKind::parse(&u.kind).unwrap_or(UnitKind::Other),
+            kind_label: u.kind_label().to_string(),
+            parent_id: u.parent_id,
+        })
+        .collect();
+    Ok(Json(out))
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/site", get(site))
+        .route("/api/v1/units", get(units))
+}
+
+/// The OpenAPI document at `/api/v1/openapi.json` and the offline Swagger UI at
+/// `/api/v1/docs/` (its files are compiled into the binary).
+pub fn swagger() -> utoipa_swagger_ui::SwaggerUi {
+    utoipa_swagger_ui::SwaggerUi::new("/api/v1/docs").url("/api/v1/openapi.json", ApiDoc::openapi())
+}

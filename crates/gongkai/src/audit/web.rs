@@ -1,0 +1,135 @@
+//! Browsing, verifying and exporting the audit log (系统管理员).
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+use super::{Entry, Filter, VerifyReport, action_label};
+use crate::app::AppState;
+use crate::db::Page;
+use crate::error::AppError;
+use crate::web::{Layout, Pager, render};
+
+pub struct EntryView {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub ip: String,
+    pub action: String,
+    pub object: String,
+    pub summary: String,
+}
+
+impl From<Entry> for EntryView {
+    fn from(e: Entry) -> Self {
+        EntryView {
+            seq: e.seq,
+            at: crate::clock::fmt_local(&e.at),
+            actor: e.actor,
+            ip: e.ip.unwrap_or_default(),
+            action: action_label(&e.action).to_string(),
+            object: match e.object_id {
+                Some(id) => format!("{} #{id}", e.object_type),
+                None => e.object_type,
+            },
+            summary: e.summary,
+        }
+    }
+}
+
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "audit/templates/list.html")]
+struct AuditPage {
+    layout: Layout,
+    filter: Filter,
+    actions: Vec<Choice>,
+    types: Vec<Choice>,
+    entries: Vec<EntryView>,
+    pager: Pager,
+    export_query: String,
+    report: Option<VerifyReport>,
+}
+
+fn filter_query(f: &Filter) -> String {
+    serde_urlencoded::to_string([
+        ("actor", f.actor.as_str()),
+        ("action", f.action.as_str()),
+        ("object_type", f.object_type.as_str()),
+        ("from", f.from.as_str()),
+        ("to", f.to.as_str()),
+    ])
+    .unwrap_or_default()
+}
+
+async fn page(state: &AppState, layout: Layout, filter: Filter, report: Option<VerifyReport>) -> Result<Response, AppError> {
+    let page = Page::new(filter.page, Some(50));
+    let (rows, total) = super::list(&state.db, &filter, page).await?;
+    let (actions, types) = super::distinct_values(&state.db).await?;
+    let actions = actions
+        .into_iter()
+        .map(|a| Choice { label: action_label(&a).to_string(), selected: a == filter.action, value: a })
+        .collect();
+    let types = types
+        .into_iter()
+        .map(|t| Choice { label: t.clone(), selected: t == filter.object_type, value: t })
+        .collect();
+    let q = filter_query(&filter);
+    render(&AuditPage {
+        layout,
+        actions,
+        types,
+        entries: rows.into_iter().map(EntryView::from).collect(),
+        pager: Pager::new(page, total, format!("{q}&")),
+        export_query: q,
+        filter,
+        report,
+    })
+}
+
+pub async fn list(State(state): State<AppState>, layout: Layout, Query(filter): Query<Filter>) -> Result<Response, AppError> {
+    page(&state, layout, filter, None).await
+}
+
+pub async fn verify(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
+    let report = super::verify(&state.db).await?;
+    page(&state, layout, Filter::default(), Some(report)).await
+}
+
+/// At most this many rows go into one export.
+const EXPORT_MAX: i64 = 100_000;
+
+pub async fn export(State(state): State<AppState>, Query(filter): Query<Filter>) -> Result<Response, AppError> {
+    let (rows, _) = super::list(&state.db, &filter, Page { number: 1, size: EXPORT_MAX }).await?;
+    let bytes = tokio::task::spawn_blocking(move || super::to_xlsx(&rows))
+        .await
+        .map_err(anyhow::Error::from)??;
+    let name = format!("审计日志-{}.xlsx", chrono::Utc::now().with_timezone(&crate::clock::beijing()).format("%Y%m%d"));
+    let disposition = format!(
+        "attachment; filename=\"audit.xlsx\"; filename*=UTF-8''{}",
+        percent_encode(&name)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// RFC 5987 encoding for a Chinese file name in Content-Disposition.
+pub fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+        })
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! Staff accounts: passwords, sessions, roles and the checks on every back-office route.
+
+pub mod password;
+pub mod roles;
+pub mod store;
+pub mod web;
+
+use std::sync::Arc;
+
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use crate::app::AppState;
+use crate::audit::Actor;
+use crate::error::AppError;
+use roles::{Grant, Permission};
+
+pub const SESSION_COOKIE: &str = "gk_session";
+
+/// The signed-in staff member of this request.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub must_change_password: bool,
+    pub grants: Vec<Grant>,
+    pub session_hash: String,
+    pub ip: String,
+}
+
+impl CurrentUser {
+    pub fn can(&self, perm: Permission) -> bool {
+        roles::has_permission(&self.grants, perm)
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor { id: Some(self.id), name: self.username.clone(), ip: Some(self.ip.clone()) }
+    }
+}
+
+/// Middleware: find the session from its cookie and put the user in the request.
+pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    if let Some(token) = crate::web::cookie(req.headers(), SESSION_COOKIE) {
+        let hash = store::token_hash(&token);
+        match store::session_user(&state.db, &hash).await {
+            Ok(Some(su)) => {
+                let ttl = chrono::Duration::hours(i64::from(state.settings.security.session_hours));
+                // Slide the expiry at most once a minute to keep writes rare.
+                if store::now() - su.last_seen_at > chrono::Duration::seconds(60) {
+                    if let Err(e) = store::touch_session(&state.db, &hash, ttl).await {
+                        tracing::warn!(error = %e, "could not extend session");
+                    }
+                }
+                match store::grants(&state.db, su.user_id).await {
+                    Ok(grants) => {
+                        let (mut parts, body) = req.into_parts();
+                        let ip = crate::web::client_ip(&state, &parts);
+                        parts.extensions.insert(Arc::new(CurrentUser {
+                            id: su.user_id,
+                            username: su.username,
+                            display_name: su.display_name,
+                            must_change_password: su.must_change_password,
+                            grants,
+                            session_hash: hash,
+                            ip,
+                        }));
+                        req = Request::from_parts(parts, body);
+                    }
+                    Err(e) => return AppError::from(e).into_response(),
+                }
+            }
+            Ok(None) => {}
+            Err(e) => return AppError::from(e).into_response(),
+        }
+    }
+    next.run(req).await
+}
+
+/// Extractor for back-office handlers: the signed-in user (the route guard has
+/// already checked the permission).
+pub struct Staff(pub Arc<CurrentUser>);
+
+impl FromRequestParts<AppState> for Staff {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<Arc<CurrentUser>>().cloned().map(Staff).ok_or(AppError::Unauthorized)
+    }
+}
+
+fn login_redirect(path_and_query: &str) -> Response {
+    let next = crate::web::safe_return_path(path_and_query).unwrap_or("/admin");
+    let q = serde_urlencoded::to_string([("next", next)]).unwrap_or_default();
+    Redirect::to(&format!("/admin/login?{q}")).into_response()
+}
+
+/// The guard on every back-office route: signed in, password current, permission held.
+pub async fn guard(perm: Permission, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_string();
+    let pq = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone());
+    let Some(user) = req.extensions().get::<Arc<CurrentUser>>().cloned() else {
+        return login_redirect(&pq);
+    };
+    if user.must_change_password && path != "/admin/password" {
+        return Redirect::to("/admin/password").into_response();
+    }
+    if !user.can(perm) {
+        return AppError::Forbidden.into_response();
+    }
+    next.run(req).await
+}

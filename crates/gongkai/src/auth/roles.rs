@@ -1,0 +1,230 @@
+//! Roles staff hold in an organisation unit, and what each role may do.
+
+use serde::{Deserialize, Serialize};
+
+/// A role held by a user in one unit. Stored by its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 系统管理员
+    Admin,
+    /// 信息发布员
+    Publisher,
+    /// 审核人
+    Reviewer,
+    /// 依申请办理人
+    FoiHandler,
+    /// 执法人员
+    Enforcer,
+    /// 互动办理人
+    InteractHandler,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Admin,
+        Role::Publisher,
+        Role::Reviewer,
+        Role::FoiHandler,
+        Role::Enforcer,
+        Role::InteractHandler,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Publisher => "publisher",
+            Role::Reviewer => "reviewer",
+            Role::FoiHandler => "foi_handler",
+            Role::Enforcer => "enforcer",
+            Role::InteractHandler => "interact_handler",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "系统管理员",
+            Role::Publisher => "信息发布员",
+            Role::Reviewer => "审核人",
+            Role::FoiHandler => "依申请办理人",
+            Role::Enforcer => "执法人员",
+            Role::InteractHandler => "互动办理人",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.code() == code)
+    }
+
+    /// What this role allows.
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Admin => &[Dashboard, ManageUsers, ManageUnits, ViewAudit, ManageJobs],
+            Role::Publisher => &[Dashboard, PublishContent],
+            Role::Reviewer => &[Dashboard, ReviewContent],
+            Role::FoiHandler => &[Dashboard, HandleFoi],
+            Role::Enforcer => &[Dashboard, HandleEnforcement],
+            Role::InteractHandler => &[Dashboard, HandleInteraction],
+        }
+    }
+}
+
+/// Something a back-office route requires.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    /// See the back office at all.
+    Dashboard,
+    ManageUsers,
+    ManageUnits,
+    ViewAudit,
+    ManageJobs,
+    PublishContent,
+    ReviewContent,
+    HandleFoi,
+    HandleEnforcement,
+    HandleInteraction,
+}
+
+impl Permission {
+    pub fn label(self) -> &'static str {
+        match self {
+            Permission::Dashboard => "进入后台",
+            Permission::ManageUsers => "用户管理",
+            Permission::ManageUnits => "机构管理",
+            Permission::ViewAudit => "审计日志",
+            Permission::ManageJobs => "后台任务",
+            Permission::PublishContent => "信息发布",
+            Permission::ReviewContent => "内容审核",
+            Permission::HandleFoi => "依申请公开办理",
+            Permission::HandleEnforcement => "执法公示",
+            Permission::HandleInteraction => "政民互动办理",
+        }
+    }
+}
+
+/// The kind of an organisation unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitKind {
+    /// 市局处室
+    CityDept,
+    /// 区局
+    District,
+    /// 执法总队
+    Corps,
+    /// 其他
+    Other,
+}
+
+impl UnitKind {
+    pub const ALL: [UnitKind; 4] = [UnitKind::CityDept, UnitKind::District, UnitKind::Corps, UnitKind::Other];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            UnitKind::CityDept => "city_dept",
+            UnitKind::District => "district",
+            UnitKind::Corps => "corps",
+            UnitKind::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            UnitKind::CityDept => "市局处室",
+            UnitKind::District => "区局",
+            UnitKind::Corps => "执法总队",
+            UnitKind::Other => "其他",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<UnitKind> {
+        UnitKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+}
+
+/// One role a user holds in one unit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Grant {
+    pub unit_id: i64,
+    pub role: Role,
+}
+
+/// A unit and its parent, enough to compute scopes.
+#[derive(Debug, Clone)]
+pub struct UnitNode {
+    pub id: i64,
+    pub parent_id: Option<i64>,
+}
+
+/// The units in which `grants` allow `perm`, with every unit below them.
+/// A grant in a unit covers that unit's whole subtree.
+pub fn scope_for(grants: &[Grant], perm: Permission, units: &[UnitNode]) -> Vec<i64> {
+    let roots: Vec<i64> = grants
+        .iter()
+        .filter(|g| g.role.permissions().contains(&perm))
+        .map(|g| g.unit_id)
+        .collect();
+    let mut out: Vec<i64> = Vec::new();
+    for u in units {
+        // Walk up from u; it is in scope if any ancestor (or itself) is a root.
+        let mut cur = Some(u.id);
+        let mut steps = 0;
+        while let Some(id) = cur {
+            if roots.contains(&id) {
+                out.push(u.id);
+                break;
+            }
+            cur = units.iter().find(|n| n.id == id).and_then(|n| n.parent_id);
+            steps += 1;
+            if steps > units.len() {
+                break; // a cycle in bad data: stop rather than loop
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+pub fn has_permission(grants: &[Grant], perm: Permission) -> bool {
+    grants.iter().any(|g| g.role.permissions().contains(&perm))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn role_codes_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.code()), Some(r));
+        }
+        assert_eq!(Role::parse("root"), None);
+        for k in UnitKind::ALL {
+            assert_eq!(UnitKind::parse(k.code()), Some(k));
+        }
+    }
+
+    #[test]
+    fn every_role_reaches_the_dashboard_only_admin_manages_users() {
+        for r in Role::ALL {
+            assert!(r.permissions().contains(&Permission::Dashboard));
+            assert_eq!(r.permissions().contains(&Permission::ManageUsers), r == Role::Admin);
+        }
+    }
+
+    #[test]
+    fn scope_covers_subtree() {
+        let units = vec![
+            UnitNode { id: 1, parent_id: None },
+            UnitNode { id: 2, parent_id: Some(1) },
+            UnitNode { id: 3, parent_id: Some(2) },
+            UnitNode { id: 4, parent_id: None },
+        ];
+        let g = vec![Grant { unit_id: 2, role: Role::Admin }, Grant { unit_id: 4, role: Role::Publisher }];
+        assert_eq!(scope_for(&g, Permission::ManageUsers, &units), vec![2, 3]);
+        assert_eq!(scope_for(&g, Permission::PublishContent, &units), vec![4]);
+        assert_eq!(scope_for(&g, Permission::Dashboard, &units), vec![2, 3, 4]);
+        assert!(scope_for(&[], Permission::Dashboard, &units).is_empty());
+    }
+}

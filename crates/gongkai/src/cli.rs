@@ -1,0 +1,334 @@
+//! The `gongkai` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::AppState;
+use crate::audit::Actor;
+use crate::auth::roles::{Grant, Role};
+use crate::auth::{password, store};
+use crate::config::Settings;
+use crate::db::{Backend, Db};
+
+#[derive(Parser)]
+#[command(name = "gongkai", version, about = "gongkai 政务公开平台")]
+pub struct Cli {
+    /// Configuration file (optional; GONGKAI__SECTION__KEY variables override it).
+    #[arg(long, global = true, env = "GONGKAI_CONFIG", default_value = "gongkai.toml")]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the web server (and the job runner).
+    Serve {
+        /// Fill a fresh data directory with demo content.
+        #[arg(long)]
+        demo: bool,
+        /// Listen address, overriding server.bind.
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Run background jobs only (for larger deployments).
+    Worker,
+    /// Apply database migrations.
+    Migrate,
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Copy the database and attachment files into a directory (online, consistent).
+    Backup { dir: PathBuf },
+    /// Restore a backup made by `gongkai backup`.
+    Restore {
+        dir: PathBuf,
+        /// Replace an existing, non-empty database.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the configuration and the database connection, then exit.
+    CheckConfig,
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a user; prints a one-time password.
+    Add {
+        username: String,
+        /// 姓名
+        #[arg(long)]
+        name: String,
+        /// Unit id or exact name.
+        #[arg(long)]
+        unit: String,
+        /// Role codes: admin, publisher, reviewer, foi_handler, enforcer, interact_handler.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+    },
+    /// Reset a user's password; prints a one-time password.
+    Passwd { username: String },
+    /// List users.
+    List,
+    /// Disable a user and end their sessions.
+    Disable { username: String },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; exits non-zero if it is broken.
+    Verify,
+}
+
+/// Exit codes: 0 ok, 1 failure, 2 configuration, 3 database unreachable.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let settings = match Settings::load(Some(&cli.config)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("错误：无法启动运行时：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli.command, settings)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("gongkai=info,tower_http=warn,sqlx=warn"));
+    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+}
+
+async fn connect(settings: &Settings) -> Result<Db, ExitCode> {
+    match Db::connect(&settings.database_url(), settings.database.max_connections).await {
+        Ok(db) => Ok(db),
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            Err(ExitCode::from(3))
+        }
+    }
+}
+
+/// Connect and make sure the schema is current: SQLite migrates itself, PostgreSQL
+/// must have been migrated with `gongkai migrate`.
+async fn open(settings: &Settings) -> Result<Db, ExitCode> {
+    let db = connect(settings).await?;
+    let result = match db.backend() {
+        Backend::Sqlite => db.migrate().await,
+        Backend::Postgres => match db.pending_migrations().await {
+            Ok(0) => Ok(()),
+            Ok(n) => Err(anyhow::anyhow!("PostgreSQL 数据库有 {n} 个迁移尚未执行，请先运行 gongkai migrate")),
+            Err(e) => Err(e),
+        },
+    };
+    match result {
+        Ok(()) => Ok(db),
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve { demo, bind } => {
+            if let Some(b) = bind {
+                settings.server.bind = b;
+                settings.validate()?;
+            }
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            if let Some((user, pw)) = crate::app::bootstrap(&db, &settings.site).await? {
+                println!("已创建首个系统管理员。用户名：{user}　初始密码：{pw}");
+                println!("（密码只显示这一次；首次登录后须修改。）");
+            }
+            if demo {
+                match crate::demo::seed(&db).await? {
+                    Some(pw) => println!("已载入演示数据。演示账号（密码均为 {pw}）：{}", crate::demo::USERNAMES.join("、")),
+                    None => println!("演示数据此前已载入。"),
+                }
+            }
+            let listener = match tokio::net::TcpListener::bind(&settings.server.bind).await {
+                Ok(l) => l,
+                Err(e) => {
+                    eprintln!("错误：无法监听 {}：{e}", settings.server.bind);
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            println!("gongkai 已启动：http://{}/ （后台 /admin，Ctrl-C 停止）", listener.local_addr()?);
+            crate::app::serve(AppState::new(settings, db), listener).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Worker => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            let state = AppState::new(settings, db);
+            let (tx, rx) = tokio::sync::watch::channel(false);
+            let worker = tokio::spawn(crate::jobs::run_worker(state, rx));
+            let _ = tokio::signal::ctrl_c().await;
+            let _ = tx.send(true);
+            let _ = worker.await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate => {
+            let db = match connect(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            db.migrate().await?;
+            println!("数据库迁移完成（{}）。", db.backend().name());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::CheckConfig => {
+            let db = match connect(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            let pending = db.pending_migrations().await?;
+            println!("配置有效。");
+            println!("数据库：{}（{}），待执行迁移 {pending} 个", crate::db::url_for_log(&settings.database_url()), db.backend().name());
+            println!("数据目录：{}", settings.storage.data_dir.display());
+            println!("网站名称：{}　机构代码：{}", settings.site.name, settings.site.org_code);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User(cmd) => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            user_command(&db, cmd).await
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            let report = crate::audit::verify(&db).await?;
+            if report.ok() {
+                println!("审计日志完整：共 {} 条，哈希链无断裂。", report.checked);
+                Ok(ExitCode::SUCCESS)
+            } else {
+                println!("审计日志被篡改：检查 {} 条，发现 {} 处问题：", report.checked, report.problems.len());
+                for p in &report.problems {
+                    println!("  - {p}");
+                }
+                Ok(ExitCode::FAILURE)
+            }
+        }
+        Command::Backup { dir } => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            let m = crate::backup::backup(&db, &settings, &dir).await?;
+            println!("备份完成：{}（数据库 {}，附件 {} 个）", dir.display(), m.backend, m.files);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Restore { dir, force } => {
+            let m = crate::backup::restore(&settings, &dir, force).await?;
+            println!("恢复完成：来自 {}（{} 备份，附件 {} 个）", dir.display(), m.backend, m.files);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<ExitCode> {
+    let actor = Actor::cli();
+    match cmd {
+        UserCommand::Add { username, name, unit, roles } => {
+            let units = store::all_units(db).await?;
+            let unit = units
+                .iter()
+                .find(|u| u.id.to_string() == unit || u.name == unit)
+                .ok_or_else(|| anyhow::anyhow!("找不到机构：{unit}"))?;
+            let roles: Vec<Role> = roles
+                .iter()
+                .map(|r| Role::parse(r).ok_or_else(|| anyhow::anyhow!("未知角色：{r}")))
+                .collect::<anyhow::Result<_>>()?;
+            if store::find_by_username(db, &username).await?.is_some() {
+                anyhow::bail!("用户名已存在：{username}");
+            }
+            let pw = password::generate();
+            let hash = password::hash(pw.clone()).await?;
+            let mut tx = db.begin().await?;
+            let id = store::create_user(&mut tx, &username, &name, &hash, true).await?;
+            let grants: Vec<Grant> = roles.iter().map(|r| Grant { unit_id: unit.id, role: *r }).collect();
+            store::set_grants(&mut tx, id, &grants).await?;
+            let after = serde_json::json!({"username": username, "display_name": name, "unit": unit.name,
+                "roles": roles.iter().map(|r| r.label()).collect::<Vec<_>>()});
+            crate::audit::append(&mut tx, &actor, "user.create", "user", Some(id.to_string()),
+                crate::audit::change_summary(None, Some(after))).await?;
+            tx.commit().await?;
+            println!("已创建用户 {username}（#{id}）。初始密码：{pw}　（首次登录后须修改）");
+        }
+        UserCommand::Passwd { username } => {
+            let user = store::find_by_username(db, &username).await?.ok_or_else(|| anyhow::anyhow!("找不到用户：{username}"))?;
+            let pw = password::generate();
+            let hash = password::hash(pw.clone()).await?;
+            let mut tx = db.begin().await?;
+            store::set_password(&mut tx, user.id, &hash, true).await?;
+            store::delete_sessions_of(&mut tx, user.id, None).await?;
+            crate::audit::append(&mut tx, &actor, "user.password_reset", "user", Some(user.id.to_string()),
+                "命令行重置密码（下次登录须修改）".into()).await?;
+            tx.commit().await?;
+            println!("已重置 {username} 的密码。新密码：{pw}　（登录后须修改）");
+        }
+        UserCommand::List => {
+            let (rows, total) = store::list_users(db, None, crate::db::Page { number: 1, size: 10_000 }).await?;
+            let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            let grants = store::grants_of(db, &ids).await?;
+            let units = store::all_units(db).await?;
+            println!("共 {total} 个用户");
+            for r in rows {
+                let roles = grants
+                    .get(&r.id)
+                    .map(|gs| {
+                        gs.iter()
+                            .map(|g| {
+                                let unit = units.iter().find(|u| u.id == g.unit_id).map(|u| u.name.as_str()).unwrap_or("?");
+                                format!("{unit}·{}", g.role.label())
+                            })
+                            .collect::<Vec<_>>()
+                            .join("，")
+                    })
+                    .unwrap_or_default();
+                println!("{:>4}  {:<16} {:<10} {}  {}", r.id, r.username, r.display_name, if r.active { "启用" } else { "停用" }, roles);
+            }
+        }
+        UserCommand::Disable { username } => {
+            let user = store::find_by_username(db, &username).await?.ok_or_else(|| anyhow::anyhow!("找不到用户：{username}"))?;
+            let mut tx = db.begin().await?;
+            store::update_user(&mut tx, user.id, &user.display_name, false).await?;
+            let n = store::delete_sessions_of(&mut tx, user.id, None).await?;
+            crate::audit::append(&mut tx, &actor, "user.disable", "user", Some(user.id.to_string()),
+                crate::audit::change_summary(Some(serde_json::json!({"active": user.active})), Some(serde_json::json!({"active": false})))).await?;
+            tx.commit().await?;
+            println!("已停用 {username}，结束会话 {n} 个。");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,16 @@
+//! Time helpers: storage is UTC; people read Beijing time (UTC+8, no DST).
+
+use chrono::{DateTime, FixedOffset, Utc};
+
+pub fn beijing() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+/// `2026-03-02 14:05` in Beijing time.
+pub fn fmt_local(t: &DateTime<Utc>) -> String {
+    t.with_timezone(&beijing()).format("%Y-%m-%d %H:%M").to_string()
+}
+
+pub fn fmt_local_opt(t: &Option<DateTime<Utc>>) -> String {
+    t.as_ref().map(fmt_local).unwrap_or_default()
+}

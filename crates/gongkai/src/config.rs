@@ -1,0 +1,270 @@
+//! Typed settings: defaults → `gongkai.toml` → `GONGKAI__SECTION__KEY` environment variables.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub server: ServerSettings,
+    pub database: DatabaseSettings,
+    pub storage: StorageSettings,
+    pub site: SiteSettings,
+    pub security: SecuritySettings,
+    pub jobs: JobSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    /// Address to listen on.
+    pub bind: String,
+    /// The public address of the site, used for links and to decide `Secure` cookies.
+    pub public_url: String,
+    /// Largest request body accepted, in bytes (uploads have their own limit).
+    pub max_body_bytes: usize,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy: bool,
+}
+
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    /// `sqlite:PATH` or `postgres://…`. Empty means `sqlite:<data_dir>/gongkai.db`.
+    pub url: String,
+    pub max_connections: u32,
+}
+
+impl std::fmt::Debug for DatabaseSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DatabaseSettings")
+            .field("url", &crate::db::url_for_log(&self.url))
+            .field("max_connections", &self.max_connections)
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct StorageSettings {
+    /// Data directory: the SQLite file, attachment files and the search index.
+    pub data_dir: PathBuf,
+}
+
+/// The site identity shown in the header and footer of every page.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SiteSettings {
+    /// 网站名称
+    pub name: String,
+    /// 主办单位
+    pub sponsor: String,
+    /// 承办单位
+    pub organizer: String,
+    /// 联系方式
+    pub contact: String,
+    /// 网站标识码
+    pub site_code: String,
+    /// ICP备案号
+    pub icp: String,
+    /// 公安备案号
+    pub police_record: String,
+    /// 索引号中的机构代码 (e.g. MB2F300040)
+    pub org_code: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SecuritySettings {
+    /// Failed logins in a row before the account is locked.
+    pub login_max_failures: u32,
+    /// How long a locked account stays locked.
+    pub login_lock_minutes: u32,
+    /// Login attempts one address may make per 5 minutes.
+    pub login_attempts_per_ip: u32,
+    /// Idle session lifetime.
+    pub session_hours: u32,
+    /// Submissions of public forms one address may make per minute.
+    pub public_form_per_minute: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct JobSettings {
+    /// Run the background job runner inside `serve`.
+    pub run_in_server: bool,
+    /// How often an idle runner looks for work, in milliseconds.
+    pub poll_ms: u64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            server: ServerSettings {
+                bind: "127.0.0.1:8080".into(),
+                public_url: "http://127.0.0.1:8080".into(),
+                max_body_bytes: 2 * 1024 * 1024,
+                trust_proxy: false,
+            },
+            database: DatabaseSettings { url: String::new(), max_connections: 8 },
+            storage: StorageSettings { data_dir: PathBuf::from("gongkai-data") },
+            site: SiteSettings {
+                name: "上海市城市管理行政执法局".into(),
+                sponsor: "上海市城市管理行政执法局".into(),
+                organizer: "上海市城市管理行政执法局办公室".into(),
+                contact: "地址：上海市示例路100号　邮编：200000　电话：021-00000000".into(),
+                site_code: "3100000000".into(),
+                icp: "沪ICP备00000000号".into(),
+                police_record: "沪公网安备31000000000000号".into(),
+                org_code: "MB2F300040".into(),
+            },
+            security: SecuritySettings {
+                login_max_failures: 5,
+                login_lock_minutes: 15,
+                login_attempts_per_ip: 30,
+                session_hours: 8,
+                public_form_per_minute: 10,
+            },
+            jobs: JobSettings { run_in_server: true, poll_ms: 1000 },
+        }
+    }
+}
+
+/// A setting that cannot be used, naming its key.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("配置无效：{0}")]
+    Parse(String),
+    #[error("配置项 {key} 无效：{message}")]
+    Invalid { key: &'static str, message: String },
+}
+
+impl Settings {
+    /// Load settings from defaults, the TOML file (if it exists) and the environment.
+    pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
+        let mut fig = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(file) = file {
+            if file.exists() {
+                fig = fig.merge(Toml::file(file));
+            }
+        }
+        fig = fig.merge(Env::prefixed("GONGKAI__").split("__"));
+        let settings: Settings = fig.extract().map_err(|e| ConfigError::Parse(describe_figment(e)))?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    /// Check values that parse but make no sense.
+    pub fn validate(&self) -> Result<(), ConfigError> {
+        let invalid = |key, message: &str| ConfigError::Invalid { key, message: message.to_string() };
+        self.server
+            .bind
+            .parse::<SocketAddr>()
+            .map_err(|_| invalid("server.bind", "应为 IP:端口，例如 127.0.0.1:8080"))?;
+        if !(self.server.public_url.starts_with("http://") || self.server.public_url.starts_with("https://")) {
+            return Err(invalid("server.public_url", "应以 http:// 或 https:// 开头"));
+        }
+        if self.server.max_body_bytes < 1024 {
+            return Err(invalid("server.max_body_bytes", "不得小于 1024"));
+        }
+        if !self.database.url.is_empty() {
+            crate::db::Backend::from_url(&self.database.url)
+                .map_err(|_| invalid("database.url", "应以 sqlite: 或 postgres:// 开头"))?;
+        }
+        if self.database.max_connections == 0 {
+            return Err(invalid("database.max_connections", "至少为 1"));
+        }
+        if self.storage.data_dir.as_os_str().is_empty() {
+            return Err(invalid("storage.data_dir", "不能为空"));
+        }
+        if self.site.name.trim().is_empty() {
+            return Err(invalid("site.name", "网站名称不能为空"));
+        }
+        let code = &self.site.org_code;
+        if code.len() < 4 || code.len() > 20 || !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+            return Err(invalid("site.org_code", "机构代码应为 4–20 位大写字母或数字"));
+        }
+        if self.security.login_max_failures == 0 {
+            return Err(invalid("security.login_max_failures", "至少为 1"));
+        }
+        if self.security.session_hours == 0 || self.security.session_hours > 24 * 30 {
+            return Err(invalid("security.session_hours", "应在 1 到 720 之间"));
+        }
+        if self.jobs.poll_ms < 50 {
+            return Err(invalid("jobs.poll_ms", "不得小于 50"));
+        }
+        Ok(())
+    }
+
+    /// The database URL, defaulting to a SQLite file in the data directory.
+    pub fn database_url(&self) -> String {
+        if self.database.url.is_empty() {
+            format!("sqlite:{}", self.storage.data_dir.join("gongkai.db").display())
+        } else {
+            self.database.url.clone()
+        }
+    }
+
+    pub fn files_dir(&self) -> PathBuf {
+        self.storage.data_dir.join("files")
+    }
+
+    pub fn secure_cookies(&self) -> bool {
+        self.server.public_url.starts_with("https://")
+    }
+}
+
+fn describe_figment(e: figment::Error) -> String {
+    e.into_iter()
+        .map(|err| {
+            let key = err.path.join(".");
+            let msg = err.kind.to_string();
+            if key.is_empty() { msg } else { format!("配置项 {key}：{msg}") }
+        })
+        .collect::<Vec<_>>()
+        .join("；")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_valid() {
+        Settings::default().validate().expect("defaults valid");
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        let mut s = Settings::default();
+        s.server.bind = "nonsense".into();
+        let e = s.validate().expect_err("invalid");
+        assert!(e.to_string().contains("server.bind"), "{e}");
+
+        let mut s = Settings::default();
+        s.database.url = "mysql://x".into();
+        assert!(s.validate().expect_err("invalid").to_string().contains("database.url"));
+
+        let mut s = Settings::default();
+        s.site.org_code = "mb-1".into();
+        assert!(s.validate().expect_err("invalid").to_string().contains("site.org_code"));
+    }
+
+    #[test]
+    fn file_then_env_override() {
+        let dir = std::env::temp_dir().join(format!("gk-config-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let file = dir.join("gongkai.toml");
+        std::fs::write(&file, "[site]\nname = \"测试网站\"\n[security]\nsession_hours = \"abc\"\n").expect("write");
+        let e = Settings::load(Some(&file)).expect_err("bad type");
+        assert!(e.to_string().contains("security.session_hours"), "{e}");
+        std::fs::write(&file, "[site]\nname = \"测试网站\"\n").expect("write");
+        let s = Settings::load(Some(&file)).expect("loads");
+        assert_eq!(s.site.name, "测试网站");
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

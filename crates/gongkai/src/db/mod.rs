@@ -1,0 +1,241 @@
+//! Storage: one `Db` value over either a SQLite or a PostgreSQL pool.
+//!
+//! Every query is written once, in the SQL both backends accept (`$n` parameters,
+//! `RETURNING`, `ON CONFLICT`), and run on either pool through [`with_db!`] /
+//! [`with_tx!`], which expand the same expression once per backend so that sqlx's
+//! full type support (chrono, bool) is kept. See docs/ARCHITECTURE.md.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+
+/// Which SQL engine a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Self, DbUrlError> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(DbUrlError(url_for_log(url)))
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("数据库地址无法识别（{0}）：应以 sqlite: 或 postgres:// 开头")]
+pub struct DbUrlError(String);
+
+/// A database URL with any password replaced, safe to print.
+pub fn url_for_log(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &url[..s + 3], &creds[..c], &url[at..]),
+                None => url.to_string(),
+            }
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// The connection pool of the configured backend.
+#[derive(Clone, Debug)]
+pub enum Db {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// A transaction on either backend.
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Run one expression on the concrete pool: `with_db!(db, |p| query.fetch_one(p))`.
+#[macro_export]
+macro_rules! with_db {
+    ($db:expr, |$p:ident| $body:expr) => {
+        match $db {
+            $crate::db::Db::Sqlite($p) => $body,
+            $crate::db::Db::Postgres($p) => $body,
+        }
+    };
+}
+
+/// Run one expression on the concrete connection of a transaction:
+/// `with_tx!(tx, |c| query.execute(&mut **c))`.
+#[macro_export]
+macro_rules! with_tx {
+    ($tx:expr, |$c:ident| $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite($c) => $body,
+            $crate::db::Tx::Postgres($c) => $body,
+        }
+    };
+}
+
+static SQLITE_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
+
+impl Db {
+    /// Connect to the database at `url`. For SQLite the file (and its folder) is
+    /// created if missing; WAL, foreign keys and a busy timeout are switched on.
+    pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+        match Backend::from_url(url)? {
+            Backend::Sqlite => {
+                let opts = SqliteConnectOptions::from_str(url)
+                    .with_context(|| format!("SQLite 地址无效：{}", url_for_log(url)))?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(10));
+                if let Some(parent) = opts.get_filename().parent() {
+                    if !parent.as_os_str().is_empty() {
+                        std::fs::create_dir_all(parent)
+                            .with_context(|| format!("无法创建数据目录 {}", parent.display()))?;
+                    }
+                }
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(max_connections.max(1))
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(opts)
+                    .await
+                    .with_context(|| format!("无法打开 SQLite 数据库 {}", url_for_log(url)))?;
+                Ok(Db::Sqlite(pool))
+            }
+            Backend::Postgres => {
+                let opts = PgConnectOptions::from_str(url)
+                    .with_context(|| format!("PostgreSQL 地址无效：{}", url_for_log(url)))?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(max_connections.max(1))
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_with(opts)
+                    .await
+                    .with_context(|| format!("无法连接 PostgreSQL {}", url_for_log(url)))?;
+                Ok(Db::Postgres(pool))
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Db::Sqlite(_) => Backend::Sqlite,
+            Db::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// Apply the embedded migrations of this backend.
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self {
+            Db::Sqlite(p) => SQLITE_MIGRATOR.run(p).await.context("SQLite 数据库迁移失败")?,
+            Db::Postgres(p) => POSTGRES_MIGRATOR.run(p).await.context("PostgreSQL 数据库迁移失败")?,
+        }
+        Ok(())
+    }
+
+    /// Whether every embedded migration has been applied.
+    pub async fn pending_migrations(&self) -> anyhow::Result<usize> {
+        let total = match self {
+            Db::Sqlite(_) => SQLITE_MIGRATOR.iter().count(),
+            Db::Postgres(_) => POSTGRES_MIGRATOR.iter().count(),
+        };
+        let applied: Result<Vec<(i64,)>, sqlx::Error> = with_db!(self, |p| {
+            sqlx::query_as("SELECT version FROM _sqlx_migrations WHERE success = TRUE")
+                .fetch_all(p)
+                .await
+        });
+        let applied = match applied {
+            Ok(rows) => rows.len(),
+            // No migrations table yet: nothing applied.
+            Err(sqlx::Error::Database(_)) => 0,
+            Err(e) => return Err(e.into()),
+        };
+        Ok(total.saturating_sub(applied))
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
+            Db::Postgres(p) => Tx::Postgres(p.begin().await?),
+        })
+    }
+
+    /// A cheap round trip, for `/readyz`.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        with_db!(self, |p| sqlx::query("SELECT 1").execute(p).await.map(|_| ()))
+    }
+
+    pub async fn close(&self) {
+        with_db!(self, |p| p.close().await)
+    }
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(_) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+}
+
+/// Whether an error is a unique-constraint violation (for friendly messages).
+pub fn is_unique_violation(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Database(d) => d.is_unique_violation(),
+        _ => false,
+    }
+}
+
+/// Offset/limit pagination shared by every list.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Page {
+    pub number: i64,
+    pub size: i64,
+}
+
+impl Page {
+    pub const DEFAULT_SIZE: i64 = 20;
+
+    pub fn new(number: Option<i64>, size: Option<i64>) -> Page {
+        Page {
+            number: number.unwrap_or(1).max(1),
+            size: size.unwrap_or(Self::DEFAULT_SIZE).clamp(1, 200),
+        }
+    }
+
+    pub fn offset(&self) -> i64 {
+        (self.number - 1) * self.size
+    }
+
+    pub fn total_pages(&self, total: i64) -> i64 {
+        ((total + self.size - 1) / self.size).max(1)
+    }
+}

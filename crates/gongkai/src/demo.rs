@@ -1,0 +1,95 @@
+//! Demo content for `serve --demo`: an organisation tree and one account per role.
+//! Later modules add their own demo content here.
+
+use crate::audit::{self, Actor};
+use crate::auth::roles::{Grant, Role, UnitKind};
+use crate::auth::{password, store};
+use crate::db::Db;
+use crate::with_db;
+
+/// The shared password of the demo accounts (demo data only; each must change it).
+pub const DEMO_PASSWORD: &str = "Demo-2026-gongkai";
+
+pub const USERNAMES: [&str; 6] = ["publisher", "reviewer", "foi", "enforcer", "interact", "huangpu_admin"];
+
+const UNITS: &[(&str, UnitKind, &str)] = &[
+    ("办公室", UnitKind::CityDept, "BGS"),
+    ("法制处", UnitKind::CityDept, "FZC"),
+    ("执法协调处", UnitKind::CityDept, "XTC"),
+    ("执法总队", UnitKind::Corps, "ZD"),
+    ("黄浦区城管执法局", UnitKind::District, "HP"),
+    ("徐汇区城管执法局", UnitKind::District, "XH"),
+    ("浦东新区城管执法局", UnitKind::District, "PD"),
+];
+
+const USERS: &[(&str, &str, &str, Role)] = &[
+    ("publisher", "王发布", "办公室", Role::Publisher),
+    ("reviewer", "李审核", "办公室", Role::Reviewer),
+    ("foi", "张依申", "法制处", Role::FoiHandler),
+    ("enforcer", "陈执法", "执法总队", Role::Enforcer),
+    ("interact", "刘互动", "办公室", Role::InteractHandler),
+    ("huangpu_admin", "赵管理", "黄浦区城管执法局", Role::Admin),
+];
+
+/// Load the demo content once; returns the demo password when it loaded now.
+pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
+    let seeded: Option<String> = with_db!(db, |p| {
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'demo_seeded'").fetch_optional(p).await
+    })?;
+    if seeded.is_some() {
+        return Ok(None);
+    }
+    let hash = password::hash(DEMO_PASSWORD.to_string()).await?;
+    let existing = store::all_units(db).await?;
+    let actor = Actor::system();
+    let mut tx = db.begin().await?;
+    let root = match existing.iter().find(|u| u.parent_id.is_none()) {
+        Some(u) => u.id,
+        None => {
+            let input = store::UnitInput {
+                name: "上海市城市管理行政执法局",
+                kind: UnitKind::Other,
+                parent_id: None,
+                code: Some("MB2F300040"),
+                sort_order: 0,
+                active: true,
+            };
+            store::create_unit(&mut tx, &input).await?
+        }
+    };
+    let mut ids = Vec::new();
+    for (i, (name, kind, code)) in UNITS.iter().enumerate() {
+        let id = match existing.iter().find(|u| u.name == *name) {
+            Some(u) => u.id,
+            None => {
+                let input = store::UnitInput {
+                    name,
+                    kind: *kind,
+                    parent_id: Some(root),
+                    code: Some(code),
+                    sort_order: (i as i64 + 1) * 10,
+                    active: true,
+                };
+                store::create_unit(&mut tx, &input).await?
+            }
+        };
+        ids.push((*name, id));
+    }
+    for (username, display, unit, role) in USERS {
+        if store::find_by_username(db, username).await?.is_some() {
+            continue;
+        }
+        let unit_id = ids.iter().find(|(n, _)| n == unit).map(|(_, id)| *id).unwrap_or(root);
+        let id = store::create_user(&mut tx, username, display, &hash, false).await?;
+        store::set_grants(&mut tx, id, &[Grant { unit_id, role: *role }]).await?;
+    }
+    crate::with_tx!(&mut tx, |c| {
+        sqlx::query("INSERT INTO meta (key, value) VALUES ('demo_seeded', $1)")
+            .bind(store::now().to_rfc3339())
+            .execute(&mut **c)
+            .await.map(|r| r.rows_affected())
+    })?;
+    audit::append(&mut tx, &actor, "demo.seed", "system", None, format!("载入演示机构 {} 个、演示账号 {} 个", UNITS.len(), USERS.len())).await?;
+    tx.commit().await?;
+    Ok(Some(DEMO_PASSWORD))
+}

@@ -1,0 +1,242 @@
+//! Background jobs: a table in the database, enqueued in the same transaction as
+//! the change that needs them, claimed safely (`FOR UPDATE SKIP LOCKED` on
+//! PostgreSQL; SQLite has one writer), retried with exponential backoff.
+
+pub mod web;
+
+use std::time::Duration as StdDuration;
+
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+use crate::app::AppState;
+use crate::auth::store::now;
+use crate::db::{Backend, Db, Page, Tx};
+use crate::{with_db, with_tx};
+
+/// A job that has run this long without finishing is taken to have died with its
+/// worker and is claimed again.
+const STALE_AFTER_MINUTES: i64 = 15;
+
+/// The kinds of job this build knows how to run.
+pub const SESSION_CLEANUP: &str = "session_cleanup";
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Job {
+    pub id: i64,
+    pub kind: String,
+    pub payload: String,
+    pub state: String,
+    pub attempts: i64,
+    pub max_attempts: i64,
+    pub run_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+const COLS: &str = "id, kind, payload, state, attempts, max_attempts, run_at, last_error, created_at, finished_at";
+
+/// Enqueue inside the caller's transaction.
+pub async fn enqueue(tx: &mut Tx, kind: &str, payload: &serde_json::Value, run_at: DateTime<Utc>) -> sqlx::Result<i64> {
+    let t = now();
+    with_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO jobs (kind, payload, state, attempts, max_attempts, run_at, created_at) \
+             VALUES ($1, $2, 'queued', 0, 5, $3, $4) RETURNING id",
+        )
+        .bind(kind)
+        .bind(payload.to_string())
+        .bind(run_at)
+        .bind(t)
+        .fetch_one(&mut **c)
+        .await
+    })
+}
+
+/// Backoff before attempt `n + 1`: 10 s, 20 s, 40 s … capped at one hour.
+pub fn backoff(attempts: i64) -> Duration {
+    let secs = 10i64.saturating_mul(1i64 << attempts.clamp(0, 20));
+    Duration::seconds(secs.min(3600))
+}
+
+/// Claim the next due job (or one abandoned by a dead worker).
+pub async fn claim(db: &Db) -> sqlx::Result<Option<Job>> {
+    let t = now();
+    let stale = t - Duration::minutes(STALE_AFTER_MINUTES);
+    let lock = match db.backend() {
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE jobs SET state = 'running', locked_at = $1, attempts = attempts + 1 WHERE id = (\
+           SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $1) OR (state = 'running' AND locked_at < $2) \
+           ORDER BY run_at, id LIMIT 1{lock}) RETURNING {COLS}"
+    );
+    with_db!(db, |p| sqlx::query_as(&sql).bind(t).bind(stale).fetch_optional(p).await)
+}
+
+pub async fn complete(db: &Db, id: i64) -> sqlx::Result<()> {
+    with_db!(db, |p| {
+        sqlx::query("UPDATE jobs SET state = 'done', finished_at = $1, locked_at = NULL, last_error = NULL WHERE id = $2")
+            .bind(now())
+            .bind(id)
+            .execute(p)
+            .await.map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Record a failure: back to the queue with backoff, or `failed` after the last attempt.
+pub async fn fail(db: &Db, job: &Job, error: &str) -> sqlx::Result<&'static str> {
+    let error: String = error.chars().take(2000).collect();
+    let (state, run_at, finished) = if job.attempts >= job.max_attempts {
+        ("failed", job.run_at, Some(now()))
+    } else {
+        ("queued", now() + backoff(job.attempts), None)
+    };
+    with_db!(db, |p| {
+        sqlx::query(
+            "UPDATE jobs SET state = $1, run_at = $2, finished_at = $3, last_error = $4, locked_at = NULL WHERE id = $5",
+        )
+        .bind(state)
+        .bind(run_at)
+        .bind(finished)
+        .bind(&error)
+        .bind(job.id)
+        .execute(p)
+        .await.map(|r| r.rows_affected())
+    })?;
+    Ok(state)
+}
+
+/// Run one job of the given kind.
+async fn dispatch(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    match job.kind.as_str() {
+        SESSION_CLEANUP => {
+            let n = crate::auth::store::delete_expired_sessions(&state.db).await?;
+            tracing::info!(sessions.deleted = n, "expired sessions removed");
+            Ok(())
+        }
+        other => anyhow::bail!("未知的任务类型：{other}"),
+    }
+}
+
+/// Claim and run one job; `false` when there was none.
+pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
+    let Some(job) = claim(&state.db).await? else { return Ok(false) };
+    let span = tracing::info_span!("job", job.id = job.id, job.kind = %job.kind, job.attempt = job.attempts);
+    let _enter = span.enter();
+    match dispatch(state, &job).await {
+        Ok(()) => {
+            complete(&state.db, job.id).await?;
+            state.metrics.record_job(&job.kind, "done");
+        }
+        Err(e) => {
+            let outcome = fail(&state.db, &job, &format!("{e:#}")).await?;
+            tracing::warn!(error = %e, outcome, "job failed");
+            state.metrics.record_job(&job.kind, if outcome == "failed" { "failed" } else { "retry" });
+        }
+    }
+    Ok(true)
+}
+
+/// Make sure periodic jobs are queued: one cleanup per hour.
+pub async fn schedule_periodic(db: &Db) -> sqlx::Result<()> {
+    let pending: i64 = with_db!(db, |p| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state IN ('queued', 'running')")
+            .bind(SESSION_CLEANUP)
+            .fetch_one(p)
+            .await
+    })?;
+    if pending == 0 {
+        let last: Option<DateTime<Utc>> = with_db!(db, |p| {
+            sqlx::query_scalar("SELECT MAX(created_at) FROM jobs WHERE kind = $1")
+                .bind(SESSION_CLEANUP)
+                .fetch_one(p)
+                .await
+        })?;
+        let due = last.map(|l| l + Duration::hours(1)).unwrap_or_else(now).max(now());
+        let mut tx = db.begin().await?;
+        enqueue(&mut tx, SESSION_CLEANUP, &serde_json::json!({}), due).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// The runner loop used by `serve` and `worker`, until `shutdown` fires.
+pub async fn run_worker(state: AppState, mut shutdown: tokio::sync::watch::Receiver<bool>) {
+    let poll = StdDuration::from_millis(state.settings.jobs.poll_ms);
+    let mut last_schedule = std::time::Instant::now() - StdDuration::from_secs(3600);
+    loop {
+        if *shutdown.borrow() {
+            break;
+        }
+        if last_schedule.elapsed() > StdDuration::from_secs(60) {
+            if let Err(e) = schedule_periodic(&state.db).await {
+                tracing::warn!(error = %e, "could not schedule periodic jobs");
+            }
+            last_schedule = std::time::Instant::now();
+        }
+        let worked = match run_once(&state).await {
+            Ok(w) => w,
+            Err(e) => {
+                tracing::warn!(error = %e, "job runner error");
+                false
+            }
+        };
+        if !worked {
+            tokio::select! {
+                _ = tokio::time::sleep(poll) => {}
+                _ = shutdown.changed() => {}
+            }
+        }
+    }
+}
+
+pub async fn list(db: &Db, state_filter: &str, page: Page) -> sqlx::Result<(Vec<Job>, i64)> {
+    let sql = format!("SELECT {COLS} FROM jobs WHERE state = $1 ORDER BY id DESC LIMIT $2 OFFSET $3");
+    with_db!(db, |p| {
+        let rows = sqlx::query_as(&sql).bind(state_filter).bind(page.size).bind(page.offset()).fetch_all(p).await?;
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE state = $1").bind(state_filter).fetch_one(p).await?;
+        Ok((rows, total))
+    })
+}
+
+/// Counts by state, for the dashboard and metrics.
+pub async fn counts(db: &Db) -> sqlx::Result<Vec<(String, i64)>> {
+    with_db!(db, |p| {
+        sqlx::query_as("SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state").fetch_all(p).await
+    })
+}
+
+/// Put a failed job back in the queue, with fresh attempts.
+pub async fn retry(tx: &mut Tx, id: i64) -> sqlx::Result<bool> {
+    let t = now();
+    let n = with_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE jobs SET state = 'queued', attempts = 0, run_at = $1, finished_at = NULL WHERE id = $2 AND state = 'failed'",
+        )
+        .bind(t)
+        .bind(id)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_caps() {
+        assert_eq!(backoff(0), Duration::seconds(10));
+        assert_eq!(backoff(1), Duration::seconds(20));
+        assert_eq!(backoff(3), Duration::seconds(80));
+        assert_eq!(backoff(30), Duration::seconds(3600));
+        assert_eq!(backoff(-1), Duration::seconds(10));
+    }
+}

@@ -1,0 +1,21 @@
+//! gongkai (公开): a government information disclosure platform.
+//!
+//! The crate is organised by capability (see docs/ARCHITECTURE.md): `auth`,
+//! `audit`, `jobs`, `portal`, `admin`, `api`, with the shared web shell in `web`
+//! and storage in `db`.
+
+pub mod admin;
+pub mod api;
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod backup;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod jobs;
+pub mod portal;
+pub mod web;

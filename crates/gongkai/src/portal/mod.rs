@@ -1,0 +1,125 @@
+//! The public portal: home page, the 政府信息公开 column, and the sections whose
+//! content arrives with later modules (they say so plainly).
+
+use askama::Template;
+use axum::extract::{Path, Query};
+use axum::response::Response;
+use serde::Deserialize;
+
+use crate::error::AppError;
+use crate::web::{Layout, render};
+
+#[derive(Template)]
+#[template(path = "portal/templates/home.html")]
+struct HomePage {
+    layout: Layout,
+}
+
+pub async fn home(layout: Layout) -> Result<Response, AppError> {
+    render(&HomePage { layout })
+}
+
+/// The four standard sections of the 政府信息公开 column.
+pub struct Section {
+    pub slug: &'static str,
+    pub title: &'static str,
+    pub about: &'static str,
+    pub pending: &'static str,
+}
+
+pub const SECTIONS: [Section; 4] = [
+    Section {
+        slug: "guide",
+        title: "政府信息公开指南",
+        about: "说明本机关主动公开和依申请公开政府信息的范围、方式、程序，以及申请的受理机构和联系方式。",
+        pending: "公开指南由本机关在公文库模块上线后于此发布，届时可在本页直接阅读和打印。",
+    },
+    Section {
+        slug: "rules",
+        title: "政府信息公开制度",
+        about: "本机关政府信息公开工作的各项制度规定，包括主动公开、依申请公开、保密审查、政策解读等制度。",
+        pending: "制度文件将在公文库模块上线后于此发布。",
+    },
+    Section {
+        slug: "proactive",
+        title: "法定主动公开内容",
+        about: "依据《中华人民共和国政府信息公开条例》第二十条应当主动公开的政府信息，可按年度、主题分类、体裁、发文机构和有效性浏览。",
+        pending: "公文库尚未上线，本栏目暂无可浏览的文件。",
+    },
+    Section {
+        slug: "annual-reports",
+        title: "政府信息公开年报",
+        about: "本机关每年1月31日前公布的上一年度政府信息公开工作年度报告。",
+        pending: "年度报告将在公文库模块上线后于此发布。",
+    },
+];
+
+#[derive(Template)]
+#[template(path = "portal/templates/xxgk.html")]
+struct XxgkPage {
+    layout: Layout,
+    sections: &'static [Section],
+}
+
+pub async fn xxgk(layout: Layout) -> Result<Response, AppError> {
+    render(&XxgkPage { layout, sections: &SECTIONS })
+}
+
+#[derive(Template)]
+#[template(path = "portal/templates/section.html")]
+struct SectionPage {
+    layout: Layout,
+    section: &'static Section,
+    sections: &'static [Section],
+}
+
+pub async fn xxgk_section(layout: Layout, Path(slug): Path<String>) -> Result<Response, AppError> {
+    let section = SECTIONS.iter().find(|s| s.slug == slug).ok_or(AppError::NotFound)?;
+    render(&SectionPage { layout, section, sections: &SECTIONS })
+}
+
+#[derive(Template)]
+#[template(path = "portal/templates/placeholder.html")]
+struct PlaceholderPage {
+    layout: Layout,
+    title: &'static str,
+    about: &'static str,
+    items: &'static [&'static str],
+}
+
+pub async fn interact(layout: Layout) -> Result<Response, AppError> {
+    render(&PlaceholderPage {
+        layout,
+        title: "政民互动",
+        about: "网民留言、意见征集、在线访谈、公众开放日报名和依申请公开在线申请将在此提供。",
+        items: &["网民留言：尚未开通", "意见征集：尚未开通", "在线访谈：尚未开通", "公众开放日报名：尚未开通", "政府信息公开申请：尚未开通，请暂以信函或当面方式提出"],
+    })
+}
+
+pub async fn enforcement(layout: Layout) -> Result<Response, AppError> {
+    render(&PlaceholderPage {
+        layout,
+        title: "执法公示",
+        about: "行政处罚案件信息、暂停通讯工具号码、“双随机、一公开”抽查事项、计划与结果将在此公示。",
+        items: &["行政处罚案件公开：尚未开通", "暂停通讯工具号码：尚未开通", "“双随机、一公开”：尚未开通"],
+    })
+}
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+#[derive(Template)]
+#[template(path = "portal/templates/search.html")]
+struct SearchPage {
+    layout: Layout,
+    q: String,
+}
+
+pub async fn search(mut layout: Layout, Query(q): Query<SearchQuery>) -> Result<Response, AppError> {
+    let q: String = q.q.trim().chars().take(100).collect();
+    layout.query = q.clone();
+    render(&SearchPage { layout, q })
+}

@@ -1,0 +1,133 @@
+//! CSRF protection for every state-changing request.
+//!
+//! Double-submit token: a random value in an HttpOnly, SameSite=Lax cookie that
+//! each form repeats in a hidden `csrf_token` field (or an `X-CSRF-Token` header).
+//! In addition a request whose `Origin` (or `Sec-Fetch-Site`) shows another site
+//! is refused.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+use crate::app::AppState;
+use crate::error::AppError;
+
+pub const COOKIE: &str = "gk_csrf";
+pub const FIELD: &str = "csrf_token";
+
+/// The token for forms on this page.
+#[derive(Debug, Clone)]
+pub struct CsrfToken(pub String);
+
+pub fn new_token() -> String {
+    use rand::Rng;
+    let bytes: [u8; 32] = rand::rng().random();
+    hex::encode(bytes)
+}
+
+fn same_origin(req: &Request) -> bool {
+    if let Some(site) = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        if site == "cross-site" || site == "same-site" {
+            return false;
+        }
+    }
+    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true; // older clients and non-browser tools send no Origin: the token decides
+    };
+    if origin == "null" {
+        return false;
+    }
+    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
+    origin_host.eq_ignore_ascii_case(host)
+}
+
+fn ct_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let cookie_token = crate::web::cookie(req.headers(), COOKIE).filter(|t| t.len() == 64);
+    let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+
+    let (token, is_new) = match cookie_token {
+        Some(t) => (t, false),
+        None => (new_token(), true),
+    };
+    let mut req = req;
+
+    if unsafe_method {
+        if is_new || !same_origin(&req) {
+            return AppError::Csrf.into_response();
+        }
+        let (ok, rebuilt) = match check_token(req, &token, state.settings.server.max_body_bytes).await {
+            Ok(v) => v,
+            Err(resp) => return resp,
+        };
+        if !ok {
+            return AppError::Csrf.into_response();
+        }
+        req = rebuilt;
+    }
+
+    req.extensions_mut().insert(CsrfToken(token.clone()));
+    let mut res = next.run(req).await;
+    if is_new {
+        let c = crate::web::set_cookie(COOKIE, &token, None, state.settings.secure_cookies());
+        if let Ok(v) = HeaderValue::from_str(&c) {
+            res.headers_mut().append(header::SET_COOKIE, v);
+        }
+    }
+    res
+}
+
+/// Find the submitted token in the header, the query string or a urlencoded
+/// body, and give back the request with its body intact.
+async fn check_token(req: Request, token: &str, limit: usize) -> Result<(bool, Request), Response> {
+    if let Some(h) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+        let ok = ct_eq(h, token);
+        return Ok((ok, req));
+    }
+    if let Some(q) = req.uri().query() {
+        if let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(q) {
+            if let Some((_, v)) = pairs.iter().find(|(k, _)| k == FIELD) {
+                let ok = ct_eq(v, token);
+                return Ok((ok, req));
+            }
+        }
+    }
+    let is_form = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    if !is_form {
+        return Ok((false, req));
+    }
+    let (parts, body) = req.into_parts();
+    let bytes = match axum::body::to_bytes(body, limit).await {
+        Ok(b) => b,
+        Err(_) => return Err(AppError::PayloadTooLarge.into_response()),
+    };
+    let ok = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+        .ok()
+        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FIELD))
+        .is_some_and(|(_, v)| ct_eq(&v, token));
+    Ok((ok, Request::from_parts(parts, Body::from(bytes))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constant_time_compare() {
+        assert!(ct_eq("abc", "abc"));
+        assert!(!ct_eq("abc", "abd"));
+        assert!(!ct_eq("abc", "ab"));
+        assert_eq!(new_token().len(), 64);
+        assert_ne!(new_token(), new_token());
+    }
+}

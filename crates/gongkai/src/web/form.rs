@@ -1,0 +1,36 @@
+//! Urlencoded forms with repeated fields (checkbox groups), read as pairs.
+
+use axum::Form;
+use axum::extract::{FromRequest, Request};
+
+use crate::error::AppError;
+
+/// All fields of a submitted form, in order; repeated names allowed.
+#[derive(Debug, Default, Clone)]
+pub struct Fields(pub Vec<(String, String)>);
+
+impl Fields {
+    /// The first value of `name`, trimmed ("" when absent).
+    pub fn get(&self, name: &str) -> String {
+        self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).unwrap_or_default()
+    }
+
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.trim().to_string()).collect()
+    }
+
+    pub fn checked(&self, name: &str) -> bool {
+        matches!(self.get(name).as_str(), "on" | "1" | "true")
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Fields {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let Form(pairs) = Form::<Vec<(String, String)>>::from_request(req, state)
+            .await
+            .map_err(|_| AppError::BadRequest("表单内容格式有误".into()))?;
+        Ok(Fields(pairs))
+    }
+}

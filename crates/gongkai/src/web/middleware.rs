@@ -1,0 +1,143 @@
+//! Cross-cutting middleware: request id + tracing + metrics, security headers,
+//! and the renderer that turns every error response into an HTML page or JSON.
+
+use std::time::Instant;
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use tracing::Instrument;
+
+use crate::app::AppState;
+use crate::error::{ErrorInfo, json_body};
+
+/// The id of this request, also sent back as `X-Request-Id`.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+fn request_id(req: &Request) -> String {
+    req.headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .map(str::to_string)
+        .unwrap_or_else(|| {
+            use rand::Rng;
+            let b: [u8; 8] = rand::rng().random();
+            hex::encode(b)
+        })
+}
+
+/// Outermost layer: a span per request with its id, method and route; metrics.
+/// The query string is not logged (it may carry what a citizen searched for).
+pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let id = request_id(&req);
+    let method = req.method().to_string();
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or_else(|| "unmatched".into());
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let span = tracing::info_span!("request", request.id = %id, http.method = %method, http.route = %route);
+    let start = Instant::now();
+    let mut res = next.run(req).instrument(span.clone()).await;
+    let elapsed = start.elapsed().as_secs_f64();
+    let status = res.status().as_u16();
+    // The matched path is known only after routing; prefer the one the router set.
+    let route = res.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or(route);
+    state.metrics.record_request(&method, &route, status, elapsed);
+    span.in_scope(|| tracing::info!(http.status = status, latency_ms = (elapsed * 1000.0) as u64, "done"));
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        res.headers_mut().insert("x-request-id", v);
+    }
+    res
+}
+
+/// Security headers on every response.
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let docs = req.uri().path().starts_with("/api/v1/docs");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    let csp = if docs {
+        // Swagger UI (served from the binary) needs inline styles.
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
+         connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    } else {
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    };
+    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    res
+}
+
+#[derive(Template)]
+#[template(path = "web/templates/error.html")]
+struct ErrorPage {
+    layout: crate::web::Layout,
+    status: u16,
+    info: ErrorInfo,
+}
+
+/// Render error responses: JSON under `/api/`, an HTML page elsewhere. Bare error
+/// statuses from outside our handlers (unknown routes, body limits, rejected
+/// extractors) are rendered too, without their original text.
+pub async fn render_errors(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let api = parts.uri.path().starts_with("/api/");
+    // Built before the handler runs (cheap clones), so that an error page shows the
+    // same header, preferences and user as any other page.
+    let layout = (!api).then(|| crate::web::layout_from_parts(&state, &parts));
+    let res = next.run(Request::from_parts(parts, body)).await;
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let info = match res.extensions().get::<ErrorInfo>() {
+        Some(i) => i.clone(),
+        None => {
+            let ct = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+            if ct.starts_with("text/html") || ct.starts_with("application/json") {
+                return res; // already rendered by us
+            }
+            ErrorInfo::from_status(status)
+        }
+    };
+    let mut keep = Vec::new();
+    for name in [header::SET_COOKIE, header::RETRY_AFTER, header::ALLOW] {
+        for v in res.headers().get_all(&name) {
+            keep.push((name.clone(), v.clone()));
+        }
+    }
+    let mut out = if let Some(layout) = layout {
+        let page = ErrorPage { layout, status: status.as_u16(), info };
+        match page.render() {
+            Ok(html) => (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+            Err(_) => (status, "系统出现错误").into_response(),
+        }
+    } else {
+        (status, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], json_body(&info)).into_response()
+    };
+    for (k, v) in keep {
+        out.headers_mut().append(k, v);
+    }
+    out
+}
+
+/// The fallback for unknown routes.
+pub async fn not_found() -> crate::error::AppError {
+    crate::error::AppError::NotFound
+}
+
+/// Turn a panic into a plain 500 that `render_errors` then renders.
+pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
+    tracing::error!("handler panicked");
+    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}

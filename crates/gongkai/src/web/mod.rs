@@ -1,0 +1,201 @@
+//! The web shell shared by every capability: page layout, extractors, middleware,
+//! static assets, metrics and limits.
+
+pub mod assets;
+pub mod csrf;
+pub mod form;
+pub mod metrics;
+pub mod middleware;
+pub mod prefs;
+pub mod ratelimit;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use askama::Template;
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::request::Parts;
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::app::AppState;
+use crate::auth::CurrentUser;
+use crate::config::SiteSettings;
+use crate::error::AppError;
+
+/// Render a template into an HTML response.
+pub fn render<T: Template>(t: &T) -> Result<Response, AppError> {
+    Ok(Html(t.render()?).into_response())
+}
+
+/// A link in the back-office navigation.
+#[derive(Debug, Clone)]
+pub struct NavItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub active: bool,
+}
+
+/// What every page layout needs: site identity, preferences, the CSRF token,
+/// the signed-in user (back office) and where we are.
+#[derive(Clone)]
+pub struct Layout {
+    pub site: Arc<SiteSettings>,
+    pub elder: bool,
+    pub csrf: String,
+    pub user: Option<Arc<CurrentUser>>,
+    pub path: String,
+    pub query: String,
+    pub admin_nav: Vec<NavItem>,
+}
+
+impl Layout {
+    /// Whether the current path is inside `prefix` (for `aria-current`).
+    pub fn in_section(&self, prefix: &str) -> bool {
+        if prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) }
+    }
+
+    pub fn user_name(&self) -> &str {
+        self.user.as_ref().map(|u| u.display_name.as_str()).unwrap_or("")
+    }
+
+    pub fn elder_label(&self) -> &'static str {
+        if self.elder { "关闭长者模式" } else { "长者模式" }
+    }
+}
+
+/// Build the layout from request parts; used by the `Layout` extractor and by the
+/// error renderer.
+pub fn layout_from_parts(state: &AppState, parts: &Parts) -> Layout {
+    let elder = cookie(&parts.headers, prefs::ELDER_COOKIE).as_deref() == Some("1");
+    let csrf = parts.extensions.get::<csrf::CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+    let user = parts.extensions.get::<Arc<CurrentUser>>().cloned();
+    let path = parts.uri.path().to_string();
+    let admin_nav = match &user {
+        Some(u) if path.starts_with("/admin") => crate::admin::nav_for(u, &path),
+        _ => Vec::new(),
+    };
+    Layout { site: state.site.clone(), elder, csrf, user, path, query: String::new(), admin_nav }
+}
+
+impl FromRequestParts<AppState> for Layout {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(layout_from_parts(state, parts))
+    }
+}
+
+/// The client address: the socket peer, or the first `X-Forwarded-For` entry
+/// when `server.trust_proxy` is on.
+#[derive(Debug, Clone)]
+pub struct ClientIp(pub String);
+
+pub fn client_ip(state: &AppState, parts: &Parts) -> String {
+    if state.settings.server.trust_proxy {
+        if let Some(fwd) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+            if let Some(first) = fwd.split(',').next() {
+                if let Ok(ip) = first.trim().parse::<IpAddr>() {
+                    return ip.to_string();
+                }
+            }
+        }
+    }
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+impl FromRequestParts<AppState> for ClientIp {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(client_ip(state, parts)))
+    }
+}
+
+/// Read one cookie's value from the request headers.
+pub fn cookie(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(axum::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
+}
+
+/// A `Set-Cookie` value with our defaults: HttpOnly, SameSite=Lax, Path=/.
+pub fn set_cookie(name: &str, value: &str, max_age_secs: Option<i64>, secure: bool) -> String {
+    let mut c = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
+    if let Some(age) = max_age_secs {
+        c.push_str(&format!("; Max-Age={age}"));
+    }
+    if secure {
+        c.push_str("; Secure");
+    }
+    c
+}
+
+/// A path we may redirect to: local, absolute-path only (no `//host`, no scheme).
+pub fn safe_return_path(p: &str) -> Option<&str> {
+    let ok = p.starts_with('/')
+        && !p.starts_with("//")
+        && !p.starts_with("/\\")
+        && !p.contains(['\r', '\n'])
+        && p.len() <= 512;
+    ok.then_some(p)
+}
+
+/// Page numbers for a pager: the current page, total pages and links.
+#[derive(Debug, Clone)]
+pub struct Pager {
+    pub number: i64,
+    pub total_pages: i64,
+    pub total: i64,
+    /// The query string without `page`, ending in `&` when non-empty.
+    pub base_query: String,
+}
+
+impl Pager {
+    pub fn new(page: crate::db::Page, total: i64, base_query: String) -> Pager {
+        Pager { number: page.number, total_pages: page.total_pages(total), total, base_query }
+    }
+    pub fn has_prev(&self) -> bool {
+        self.number > 1
+    }
+    pub fn has_next(&self) -> bool {
+        self.number < self.total_pages
+    }
+    pub fn prev(&self) -> i64 {
+        self.number - 1
+    }
+    pub fn next(&self) -> i64 {
+        self.number + 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_paths() {
+        assert_eq!(safe_return_path("/xxgk"), Some("/xxgk"));
+        assert_eq!(safe_return_path("//evil.example"), None);
+        assert_eq!(safe_return_path("https://evil.example"), None);
+        assert_eq!(safe_return_path("/\\evil"), None);
+        assert_eq!(safe_return_path("/a\r\nSet-Cookie: x"), None);
+    }
+
+    #[test]
+    fn cookies() {
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(axum::http::header::COOKIE, "a=1; gk_elder=1; b=2".parse().expect("header"));
+        assert_eq!(cookie(&h, "gk_elder").as_deref(), Some("1"));
+        assert_eq!(cookie(&h, "c"), None);
+        assert!(set_cookie("x", "y", Some(10), true).ends_with("Max-Age=10; Secure"));
+    }
+}
