@@ -74,13 +74,14 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::api::routes())
         .merge(crate::api::swagger())
         .fallback(crate::web::middleware::not_found)
-        // Innermost first: errors are rendered with the user and CSRF token known.
-        .layer(from_fn_with_state(state.clone(), crate::web::middleware::render_errors))
+        // Innermost first. Every error response from the layers inside
+        // `render_errors` (CSRF refusals, body limits, panics) is rendered too.
         .layer(from_fn_with_state(state.clone(), crate::auth::load_session))
         .layer(from_fn_with_state(state.clone(), crate::web::csrf::layer))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(CatchPanicLayer::custom(crate::web::middleware::panic_response))
+        .layer(from_fn_with_state(state.clone(), crate::web::middleware::render_errors))
         .layer(axum::middleware::from_fn(crate::web::middleware::security_headers))
         .layer(from_fn_with_state(state.clone(), crate::web::middleware::observe))
         .with_state(state)

@@ -67,7 +67,13 @@ impl Layout {
 /// error renderer.
 pub fn layout_from_parts(state: &AppState, parts: &Parts) -> Layout {
     let elder = cookie(&parts.headers, prefs::ELDER_COOKIE).as_deref() == Some("1");
-    let csrf = parts.extensions.get::<csrf::CsrfToken>().map(|t| t.0.clone()).unwrap_or_default();
+    // Error pages are rendered outside the CSRF layer: fall back to the cookie.
+    let csrf = parts
+        .extensions
+        .get::<csrf::CsrfToken>()
+        .map(|t| t.0.clone())
+        .or_else(|| cookie(&parts.headers, csrf::COOKIE))
+        .unwrap_or_default();
     let user = parts.extensions.get::<Arc<CurrentUser>>().cloned();
     let path = parts.uri.path().to_string();
     let admin_nav = match &user {

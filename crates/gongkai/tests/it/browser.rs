@@ -1,0 +1,194 @@
+//! Browser tests in real headless Chromium through chromedriver: log in, change the
+//! forced password, keyboard skip link, 长者模式, phone layout; screenshots go to
+//! target/screenshots. Skipped with a printed reason when Chromium is absent,
+//! required when CI is set.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use gongkai::auth::roles::Role;
+
+use crate::both;
+use crate::common::{Backend, PASSWORD, spawn};
+
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+fn browser_available() -> bool {
+    let ok = std::path::Path::new(CHROMEDRIVER).exists() && std::path::Path::new(CHROMIUM).exists();
+    if !ok {
+        if std::env::var("CI").is_ok() {
+            panic!("CI is set but {CHROMIUM} / {CHROMEDRIVER} are missing: browser tests are required in CI");
+        }
+        eprintln!("SKIP: browser test skipped because {CHROMIUM} or {CHROMEDRIVER} is not installed (apt-get install chromium chromium-driver fonts-noto-cjk)");
+    }
+    ok
+}
+
+struct Driver {
+    child: Child,
+    url: String,
+    _profile: tempfile::TempDir,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn start_driver() -> (Driver, Client) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+    let child = Command::new(CHROMEDRIVER)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    let url = format!("http://127.0.0.1:{port}");
+    let profile = tempfile::tempdir().expect("profile dir");
+    let driver = Driver { child, url: url.clone(), _profile: profile };
+    let deadline = Instant::now() + Duration::from_secs(30);
+    loop {
+        if reqwest::get(format!("{url}/status")).await.is_ok() {
+            break;
+        }
+        assert!(Instant::now() < deadline, "chromedriver did not start");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        serde_json::json!({
+            "binary": CHROMIUM,
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--lang=zh-CN", "--window-size=1280,900",
+                     format!("--user-data-dir={}", driver._profile.path().display())]
+        }),
+    );
+    let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&driver.url)
+        .await
+        .expect("webdriver session");
+    (driver, client)
+}
+
+fn shot_path(name: &str) -> std::path::PathBuf {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&dir).expect("screenshot dir");
+    dir.join(format!("{name}.png"))
+}
+
+async fn shot(c: &Client, name: &str) {
+    let png = c.screenshot().await.expect("screenshot");
+    assert!(png.len() > 1000 && png.starts_with(b"\x89PNG"), "a real PNG");
+    std::fs::write(shot_path(name), png).expect("write screenshot");
+}
+
+async fn wait_path(c: &Client, path: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let url = c.current_url().await.expect("url");
+        if url.path() == path {
+            return;
+        }
+        assert!(Instant::now() < deadline, "expected {path}, at {url}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn js(c: &Client, script: &str) -> serde_json::Value {
+    c.execute(script, vec![]).await.expect("script")
+}
+
+both!(login_password_elder_and_layout);
+
+async fn login_password_elder_and_layout(b: Backend) {
+    if !browser_available() {
+        return;
+    }
+    let app = spawn(b).await;
+    let tag = match b {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    let id = app.user("browser", &[Role::Admin]).await;
+    let mut tx = app.db.begin().await.expect("tx");
+    let hash = gongkai::auth::password::hash(PASSWORD.into()).await.expect("hash");
+    gongkai::auth::store::set_password(&mut tx, id, &hash, true).await.expect("force change");
+    tx.commit().await.expect("commit");
+
+    let (_driver, c) = start_driver().await;
+
+    // Log in; the first stop is the forced password change.
+    c.goto(&app.url("/admin/login")).await.expect("goto");
+    shot(&c, &format!("{tag}-login")).await;
+    c.find(Locator::Css("#username")).await.expect("username").send_keys("browser").await.expect("type");
+    c.find(Locator::Css("#password")).await.expect("password").send_keys(PASSWORD).await.expect("type");
+    c.find(Locator::Css("main form button[type=submit]")).await.expect("submit").click().await.expect("click");
+    wait_path(&c, "/admin/password").await;
+    let src = c.source().await.expect("source");
+    assert!(src.contains("请先设置新密码"), "forced change notice");
+
+    // A mismatch first: the error is shown next to the field.
+    c.find(Locator::Css("#current")).await.expect("f").send_keys(PASSWORD).await.expect("type");
+    c.find(Locator::Css("#new_password")).await.expect("f").send_keys("Browser-Pass-2026").await.expect("type");
+    c.find(Locator::Css("#confirm")).await.expect("f").send_keys("Browser-Pass-2027").await.expect("type");
+    c.find(Locator::Css("main form button[type=submit]")).await.expect("submit").click().await.expect("click");
+    c.wait().for_element(Locator::Css("#confirm-err")).await.expect("field error shown");
+    shot(&c, &format!("{tag}-password-error")).await;
+    c.find(Locator::Css("#current")).await.expect("f").send_keys(PASSWORD).await.expect("type");
+    c.find(Locator::Css("#new_password")).await.expect("f").send_keys("Browser-Pass-2026").await.expect("type");
+    c.find(Locator::Css("#confirm")).await.expect("f").send_keys("Browser-Pass-2026").await.expect("type");
+    c.find(Locator::Css("main form button[type=submit]")).await.expect("submit").click().await.expect("click");
+    c.wait().for_element(Locator::Css(".alert.success")).await.expect("success");
+    assert!(c.source().await.expect("src").contains("密码已修改"));
+    c.goto(&app.url("/admin")).await.expect("goto");
+    wait_path(&c, "/admin").await;
+    assert!(c.source().await.expect("src").contains("工作台"));
+    shot(&c, &format!("{tag}-dashboard")).await;
+    c.goto(&app.url("/admin/users")).await.expect("goto");
+    shot(&c, &format!("{tag}-users")).await;
+
+    // Keyboard: the first Tab reaches the skip link, and it is visible when focused.
+    c.goto(&app.url("/")).await.expect("goto");
+    c.find(Locator::Css("body")).await.expect("body").send_keys("\u{e004}").await.expect("tab");
+    let focused = c.active_element().await.expect("active").text().await.expect("text");
+    assert_eq!(focused, "跳到主要内容");
+    let top = js(&c, "return document.activeElement.getBoundingClientRect().top;").await;
+    assert!(top.as_f64().unwrap_or(-100.0) >= 0.0, "skip link visible on focus");
+    shot(&c, &format!("{tag}-portal-focus")).await;
+
+    // 长者模式: the toggle works without JavaScript and persists.
+    c.find(Locator::Css("header form[action='/prefs/elder'] button")).await.expect("toggle").click().await.expect("click");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let cls = js(&c, "return document.documentElement.className;").await;
+        if cls == "elder" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "elder class not set: {cls}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let size = js(&c, "return parseFloat(getComputedStyle(document.documentElement).fontSize);").await;
+    assert!(size.as_f64().unwrap_or(0.0) >= 20.0, "large text: {size}");
+    shot(&c, &format!("{tag}-portal-elder")).await;
+    c.goto(&app.url("/xxgk")).await.expect("goto");
+    assert_eq!(js(&c, "return document.documentElement.className;").await, "elder", "persists");
+
+    // Phone width: no horizontal scrolling.
+    c.set_window_size(390, 844).await.expect("resize");
+    c.goto(&app.url("/xxgk/guide")).await.expect("goto");
+    let fits = js(&c, "return document.documentElement.scrollWidth <= window.innerWidth + 1;").await;
+    assert_eq!(fits, serde_json::Value::Bool(true), "fits a phone screen");
+    shot(&c, &format!("{tag}-portal-phone")).await;
+    c.set_window_size(1280, 900).await.expect("resize");
+    c.goto(&app.url("/missing-page")).await.expect("goto");
+    assert!(c.source().await.expect("src").contains("页面不存在"));
+    shot(&c, &format!("{tag}-404")).await;
+    c.close().await.expect("close");
+}

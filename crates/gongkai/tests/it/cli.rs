@@ -1,0 +1,204 @@
+//! The `gongkai` binary: configuration errors, exit codes, user and audit commands,
+//! first start on an empty database.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::TestDb;
+use gongkai::db::Backend;
+
+fn gongkai(dir: &std::path::Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_gongkai"));
+    c.current_dir(dir)
+        .env_remove("GONGKAI_CONFIG")
+        .env("GONGKAI__STORAGE__DATA_DIR", dir.join("data"))
+        .env("RUST_LOG", "error");
+    c
+}
+
+fn out(c: &mut Command) -> (i32, String, String) {
+    let o = c.output().expect("run gongkai");
+    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+}
+
+#[test]
+fn bad_configuration_names_the_key_and_exits_2() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (code, _, err) = out(gongkai(dir.path()).arg("check-config").env("GONGKAI__SERVER__BIND", "nonsense"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("server.bind"), "{err}");
+    let (code, _, err) = out(gongkai(dir.path()).arg("check-config").env("GONGKAI__SECURITY__SESSION_HOURS", "abc"));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("session_hours"), "{err}");
+    std::fs::write(dir.path().join("gongkai.toml"), "[site]\norg_code = \"bad code\"\n").expect("write");
+    let (code, _, err) = out(gongkai(dir.path()).arg("check-config"));
+    assert_eq!(code, 2);
+    assert!(err.contains("site.org_code"), "{err}");
+    std::fs::write(dir.path().join("gongkai.toml"), "[site]\nname = \"测试局\"\n").expect("write");
+    let (code, stdout, err) = out(gongkai(dir.path()).arg("check-config"));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("配置有效") && stdout.contains("测试局"), "{stdout}");
+}
+
+#[test]
+fn unreachable_postgres_exits_3_with_a_message() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (code, _, err) = out(gongkai(dir.path()).arg("migrate").env("GONGKAI__DATABASE__URL", "postgres://postgres:pw@127.0.0.1:1/x"));
+    assert_eq!(code, 3, "{err}");
+    assert!(err.contains("无法连接 PostgreSQL") && !err.contains("pw@"), "{err}");
+    assert!(!err.contains("panicked"));
+}
+
+#[tokio::test]
+async fn user_and_audit_commands() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (code, stdout, err) = out(gongkai(dir.path()).arg("migrate"));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("迁移完成"));
+    let url = format!("sqlite:{}", dir.path().join("data/gongkai.db").display());
+    let db = gongkai::db::Db::connect(&url, 1).await.expect("db");
+    let mut tx = db.begin().await.expect("tx");
+    gongkai::auth::store::create_unit(
+        &mut tx,
+        &gongkai::auth::store::UnitInput {
+            name: "法制处",
+            kind: gongkai::auth::roles::UnitKind::CityDept,
+            parent_id: None,
+            code: None,
+            sort_order: 0,
+            active: true,
+        },
+    )
+    .await
+    .expect("unit");
+    tx.commit().await.expect("commit");
+    db.close().await;
+
+    let (code, stdout, err) = out(gongkai(dir.path()).args(["user", "add", "lisi", "--name", "李四", "--unit", "法制处", "--role", "foi_handler", "--role", "reviewer"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("初始密码"), "{stdout}");
+    let (code, _, err) = out(gongkai(dir.path()).args(["user", "add", "lisi", "--name", "李四", "--unit", "法制处", "--role", "reviewer"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("用户名已存在"), "{err}");
+    let (code, _, err) = out(gongkai(dir.path()).args(["user", "add", "x1", "--name", "x", "--unit", "法制处", "--role", "boss"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("未知角色"), "{err}");
+    let (_, stdout, _) = out(gongkai(dir.path()).args(["user", "list"]));
+    assert!(stdout.contains("lisi") && stdout.contains("法制处·依申请办理人"), "{stdout}");
+    let (code, stdout, _) = out(gongkai(dir.path()).args(["user", "passwd", "lisi"]));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("新密码"));
+    let (code, _, _) = out(gongkai(dir.path()).args(["user", "disable", "lisi"]));
+    assert_eq!(code, 0);
+    let (_, stdout, _) = out(gongkai(dir.path()).args(["user", "list"]));
+    assert!(stdout.contains("停用"));
+
+    let (code, stdout, _) = out(gongkai(dir.path()).args(["audit", "verify"]));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("共 3 条"), "{stdout}");
+    // Tamper with the file directly.
+    let db = gongkai::db::Db::connect(&url, 1).await.expect("db");
+    gongkai::with_db!(&db, |p| {
+        sqlx::query("DROP TRIGGER audit_log_no_update").execute(p).await.expect("drop");
+        sqlx::query("UPDATE audit_log SET actor = '别人' WHERE seq = 2").execute(p).await.expect("tamper");
+    });
+    db.close().await;
+    let (code, stdout, _) = out(gongkai(dir.path()).args(["audit", "verify"]));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("第 2 条内容被改动"), "{stdout}");
+}
+
+/// Start `serve`, wait for the start line, return what it printed before it.
+fn serve_once(dir: &std::path::Path, extra_env: &[(&str, &str)]) -> (String, i32) {
+    let mut c = gongkai(dir);
+    c.args(["serve", "--bind", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+    for (k, v) in extra_env {
+        c.env(k, v);
+    }
+    let mut child = c.spawn().expect("spawn");
+    let stdout = child.stdout.take().expect("stdout");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let mut printed = String::new();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while Instant::now() < deadline {
+        match rx.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => {
+                printed.push_str(&line);
+                printed.push('\n');
+                if line.contains("已启动") {
+                    break;
+                }
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                if let Ok(Some(status)) = child.try_wait() {
+                    return (printed, status.code().unwrap_or(-1));
+                }
+            }
+            Err(_) => {
+                // Output closed: the process ended; report how.
+                let status = child.wait().expect("wait");
+                return (printed, status.code().unwrap_or(-1));
+            }
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    (printed, 0)
+}
+
+#[test]
+fn first_start_creates_an_admin_once_and_demo_loads_once() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (printed, code) = serve_once(dir.path(), &[]);
+    assert_eq!(code, 0, "{printed}");
+    assert!(printed.contains("用户名：admin") && printed.contains("初始密码："), "{printed}");
+    let (printed, _) = serve_once(dir.path(), &[]);
+    assert!(!printed.contains("初始密码"), "printed once only: {printed}");
+    assert!(printed.contains("已启动"));
+}
+
+#[test]
+fn serve_demo_fills_a_fresh_directory() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut c = gongkai(dir.path());
+    c.args(["serve", "--demo", "--bind", "127.0.0.1:0"]);
+    let (printed, _) = {
+        let mut child = c.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut printed = String::new();
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            printed.push_str(&line);
+            printed.push('\n');
+            if line.contains("已启动") {
+                break;
+            }
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        (printed, ())
+    };
+    assert!(printed.contains("已载入演示数据") && printed.contains("huangpu_admin"), "{printed}");
+}
+
+#[test]
+fn serve_refuses_an_unmigrated_postgres() {
+    if !crate::common::postgres_available() {
+        return;
+    }
+    let tdb = TestDb::new(Backend::Postgres);
+    let dir = tempfile::tempdir().expect("dir");
+    let (printed, code) = serve_once(dir.path(), &[("GONGKAI__DATABASE__URL", &tdb.url)]);
+    assert_eq!(code, 1, "{printed}");
+    let (code, stdout, err) = out(gongkai(dir.path()).arg("migrate").env("GONGKAI__DATABASE__URL", &tdb.url));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("postgres"));
+    let (printed, code) = serve_once(dir.path(), &[("GONGKAI__DATABASE__URL", &tdb.url)]);
+    assert_eq!(code, 0);
+    assert!(printed.contains("初始密码"), "{printed}");
+}

@@ -1,0 +1,13 @@
+//! Integration tests over HTTP against the real server, on SQLite and PostgreSQL.
+//! One binary for all of them keeps link time down.
+
+mod admin;
+mod audit;
+mod auth;
+mod browser;
+mod cli;
+mod common;
+mod jobs;
+mod portal;
+mod routes;
+mod storage;

@@ -1,0 +1,77 @@
+//! Every back-office route, visited as every role and signed out, gets the
+//! outcome its permission says.
+
+use gongkai::auth::roles::Role;
+
+use crate::both;
+use crate::common::{Backend, location, spawn};
+
+both!(every_route_every_role);
+
+async fn every_route_every_role(b: Backend) {
+    let app = spawn(b).await;
+    let (_, specs) = gongkai::admin::routes();
+    assert!(specs.len() >= 15, "route table is complete");
+    let mut users = Vec::new();
+    for role in Role::ALL {
+        let name = format!("u_{}", role.code());
+        let id = app.user(&name, &[role]).await;
+        users.push((role, name, id));
+    }
+    // A user nobody signs in as: the admin's pass resets their password.
+    let sample_user = app.user("target", &[Role::Publisher]).await;
+    let concrete = |path: &str| -> String {
+        if path.starts_with("/admin/units/{id}") {
+            path.replace("{id}", &app.root_unit.to_string())
+        } else {
+            path.replace("{id}", &sample_user.to_string())
+        }
+    };
+
+    // Signed out: every route sends to the login page.
+    for spec in &specs {
+        let path = concrete(spec.path);
+        let r = match spec.method {
+            "GET" => app.get(&path).await,
+            _ => app.post(&path, &[]).await,
+        };
+        assert_eq!(r.status().as_u16(), 303, "{} {path} signed out", spec.method);
+        assert!(location(&r).starts_with("/admin/login"), "{} {path}", spec.method);
+    }
+
+    for (role, name, _) in &users {
+        let (client, jar) = app.other_client();
+        let t = client.get(app.url("/admin/login")).send().await.expect("get");
+        drop(t);
+        let token = crate::common::cookie_value(&jar, &app.base, "gk_csrf").expect("csrf");
+        let r = client
+            .post(app.url("/admin/login"))
+            .form(&[("username", name.as_str()), ("password", crate::common::PASSWORD), ("csrf_token", token.as_str())])
+            .send()
+            .await
+            .expect("login");
+        let status = r.status().as_u16();
+        assert_eq!(status, 303, "{name} logs in: {}", r.text().await.unwrap_or_default());
+        for spec in &specs {
+            let path = concrete(spec.path);
+            let allowed = role.permissions().contains(&spec.permission);
+            let r = match spec.method {
+                "GET" => client.get(app.url(&path)).send().await.expect("get"),
+                _ => client.post(app.url(&path)).form(&[("csrf_token", token.as_str())]).send().await.expect("post"),
+            };
+            let status = r.status().as_u16();
+            if allowed {
+                assert_ne!(status, 403, "{role:?} may {} {path}", spec.method);
+                assert_ne!(status, 303, "{role:?} {} {path}: not redirected to login", spec.method);
+                if spec.method == "GET" {
+                    assert_eq!(status, 200, "{role:?} GET {path}");
+                }
+            } else {
+                assert_eq!(status, 403, "{role:?} may not {} {path}", spec.method);
+            }
+        }
+        // The navigation shows only what the role may open.
+        let html = client.get(app.url("/admin")).send().await.expect("get").text().await.expect("body");
+        assert_eq!(html.contains("href=\"/admin/users\""), *role == Role::Admin, "{role:?} nav");
+    }
+}
