@@ -65,7 +65,10 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(crate::portal::search))
         .route("/prefs/elder", post(crate::web::prefs::toggle_elder))
         .route("/static/{name}", get(crate::web::assets::serve))
-        .route("/admin/login", get(crate::auth::web::login_form).post(crate::auth::web::login))
+        .route(
+            "/admin/login",
+            get(crate::auth::web::login_form).post(crate::auth::web::login),
+        )
         .route("/admin/logout", post(crate::auth::web::logout))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -80,10 +83,20 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), crate::web::csrf::layer))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
-        .layer(CatchPanicLayer::custom(crate::web::middleware::panic_response))
-        .layer(from_fn_with_state(state.clone(), crate::web::middleware::render_errors))
-        .layer(axum::middleware::from_fn(crate::web::middleware::security_headers))
-        .layer(from_fn_with_state(state.clone(), crate::web::middleware::observe))
+        .layer(CatchPanicLayer::custom(
+            crate::web::middleware::panic_response,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::web::middleware::render_errors,
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::web::middleware::security_headers,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::web::middleware::observe,
+        ))
         .with_state(state)
 }
 
@@ -102,7 +115,8 @@ async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 }
 
 async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let mut gauges: Vec<(String, f64)> = vec![("uptime".into(), state.started.elapsed().as_secs_f64())];
+    let mut gauges: Vec<(String, f64)> =
+        vec![("uptime".into(), state.started.elapsed().as_secs_f64())];
     if let Ok(counts) = crate::jobs::counts(&state.db).await {
         for (s, n) in counts {
             gauges.push((s, n as f64));
@@ -112,14 +126,31 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         .into_iter()
         .map(|(k, v)| {
             if k == "uptime" {
-                ("gongkai_uptime_seconds".into(), "Seconds since start.".into(), v)
+                (
+                    "gongkai_uptime_seconds".into(),
+                    "Seconds since start.".into(),
+                    v,
+                )
             } else {
-                (format!("gongkai_jobs_{k}"), format!("Background jobs in state {k}."), v)
+                (
+                    format!("gongkai_jobs_{k}"),
+                    format!("Background jobs in state {k}."),
+                    v,
+                )
             }
         })
         .collect();
-    let refs: Vec<(&str, &str, f64)> = names.iter().map(|(a, b, v)| (a.as_str(), b.as_str(), *v)).collect();
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render(&refs))
+    let refs: Vec<(&str, &str, f64)> = names
+        .iter()
+        .map(|(a, b, v)| (a.as_str(), b.as_str(), *v))
+        .collect();
+    (
+        [(
+            header::CONTENT_TYPE,
+            "text/plain; version=0.0.4; charset=utf-8",
+        )],
+        state.metrics.render(&refs),
+    )
 }
 
 /// On an empty database, create the first administrator (in a top-level unit) and
@@ -149,7 +180,15 @@ pub async fn bootstrap(db: &Db, site: &SiteSettings) -> anyhow::Result<Option<(S
     let password = crate::auth::password::generate();
     let hash = crate::auth::password::hash(password.clone()).await?;
     let id = store::create_user(&mut tx, "admin", "系统管理员", &hash, true).await?;
-    store::set_grants(&mut tx, id, &[Grant { unit_id, role: Role::Admin }]).await?;
+    store::set_grants(
+        &mut tx,
+        id,
+        &[Grant {
+            unit_id,
+            role: Role::Admin,
+        }],
+    )
+    .await?;
     crate::audit::append(
         &mut tx,
         &crate::audit::Actor::system(),
@@ -173,14 +212,17 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow
         .then(|| tokio::spawn(crate::jobs::run_worker(state.clone(), stop_rx.clone())));
     let app = router(state.clone());
     let mut rx = stop_rx.clone();
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async move {
-            tokio::select! {
-                _ = shutdown_signal() => {}
-                _ = rx.changed() => {}
-            }
-        })
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        tokio::select! {
+            _ = shutdown_signal() => {}
+            _ = rx.changed() => {}
+        }
+    })
+    .await?;
     let _ = stop_tx.send(true);
     if let Some(w) = worker {
         let _ = tokio::time::timeout(Duration::from_secs(10), w).await;

@@ -40,7 +40,8 @@ pub async fn backup(db: &Db, settings: &Settings, dir: &Path) -> anyhow::Result<
             let target_str = target.to_str().context("备份路径含有无法处理的字符")?;
             sqlx::query(&format!("VACUUM INTO '{}'", target_str.replace('\'', "''")))
                 .execute(pool)
-                .await.map(|r| r.rows_affected())
+                .await
+                .map(|r| r.rows_affected())
                 .context("SQLite 快照失败")?;
             SQLITE_FILE
         }
@@ -75,14 +76,22 @@ pub async fn backup(db: &Db, settings: &Settings, dir: &Path) -> anyhow::Result<
 }
 
 pub async fn restore(settings: &Settings, dir: &Path, force: bool) -> anyhow::Result<Manifest> {
-    let m: Manifest = serde_json::from_slice(
-        &std::fs::read(dir.join("manifest.json")).with_context(|| format!("{} 不是 gongkai 备份目录（缺少 manifest.json）", dir.display()))?,
-    )
-    .context("manifest.json 无法解析")?;
+    let m: Manifest =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).with_context(|| {
+            format!(
+                "{} 不是 gongkai 备份目录（缺少 manifest.json）",
+                dir.display()
+            )
+        })?)
+        .context("manifest.json 无法解析")?;
     let url = settings.database_url();
     let backend = Backend::from_url(&url)?;
     if backend.name() != m.backend {
-        bail!("备份来自 {}，当前配置的数据库是 {}，不能直接恢复", m.backend, backend.name());
+        bail!(
+            "备份来自 {}，当前配置的数据库是 {}，不能直接恢复",
+            m.backend,
+            backend.name()
+        );
     }
     let source = dir.join(&m.database_file);
     match backend {
@@ -90,7 +99,10 @@ pub async fn restore(settings: &Settings, dir: &Path, force: bool) -> anyhow::Re
             let opts = sqlx::sqlite::SqliteConnectOptions::from_str(&url)?;
             let target: PathBuf = opts.get_filename().to_path_buf();
             if target.exists() && !force && has_users(&url).await? {
-                bail!("目标数据库 {} 已有数据；确认覆盖请加 --force（请先停止服务）", target.display());
+                bail!(
+                    "目标数据库 {} 已有数据；确认覆盖请加 --force（请先停止服务）",
+                    target.display()
+                );
             }
             if let Some(parent) = target.parent() {
                 std::fs::create_dir_all(parent)?;
@@ -101,7 +113,8 @@ pub async fn restore(settings: &Settings, dir: &Path, force: bool) -> anyhow::Re
                     std::fs::remove_file(&p)?;
                 }
             }
-            std::fs::copy(&source, &target).with_context(|| format!("无法写入 {}", target.display()))?;
+            std::fs::copy(&source, &target)
+                .with_context(|| format!("无法写入 {}", target.display()))?;
         }
         Backend::Postgres => {
             if !force && has_users(&url).await? {
@@ -133,7 +146,10 @@ pub async fn restore(settings: &Settings, dir: &Path, force: bool) -> anyhow::Re
 
 async fn has_users(url: &str) -> anyhow::Result<bool> {
     let db = Db::connect(url, 1).await?;
-    let n: Result<i64, sqlx::Error> = crate::with_db!(&db, |p| sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(p).await);
+    let n: Result<i64, sqlx::Error> =
+        crate::with_db!(&db, |p| sqlx::query_scalar("SELECT COUNT(*) FROM users")
+            .fetch_one(p)
+            .await);
     db.close().await;
     Ok(matches!(n, Ok(n) if n > 0))
 }

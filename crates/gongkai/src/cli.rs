@@ -16,7 +16,12 @@ use crate::db::{Backend, Db};
 #[command(name = "gongkai", version, about = "gongkai 政务公开平台")]
 pub struct Cli {
     /// Configuration file (optional; GONGKAI__SECTION__KEY variables override it).
-    #[arg(long, global = true, env = "GONGKAI_CONFIG", default_value = "gongkai.toml")]
+    #[arg(
+        long,
+        global = true,
+        env = "GONGKAI_CONFIG",
+        default_value = "gongkai.toml"
+    )]
     pub config: PathBuf,
     #[command(subcommand)]
     pub command: Command,
@@ -96,7 +101,10 @@ pub fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(e) => {
             eprintln!("错误：无法启动运行时：{e}");
@@ -114,8 +122,12 @@ pub fn main() -> ExitCode {
 
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("gongkai=info,tower_http=warn,sqlx=warn"));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("gongkai=info,tower_http=warn,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 async fn connect(settings: &Settings) -> Result<Db, ExitCode> {
@@ -136,7 +148,9 @@ async fn open(settings: &Settings) -> Result<Db, ExitCode> {
         Backend::Sqlite => db.migrate().await,
         Backend::Postgres => match db.pending_migrations().await {
             Ok(0) => Ok(()),
-            Ok(n) => Err(anyhow::anyhow!("PostgreSQL 数据库有 {n} 个迁移尚未执行，请先运行 gongkai migrate")),
+            Ok(n) => Err(anyhow::anyhow!(
+                "PostgreSQL 数据库有 {n} 个迁移尚未执行，请先运行 gongkai migrate"
+            )),
             Err(e) => Err(e),
         },
     };
@@ -166,7 +180,10 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             }
             if demo {
                 match crate::demo::seed(&db).await? {
-                    Some(pw) => println!("已载入演示数据。演示账号（密码均为 {pw}）：{}", crate::demo::USERNAMES.join("、")),
+                    Some(pw) => println!(
+                        "已载入演示数据。演示账号（密码均为 {pw}）：{}",
+                        crate::demo::USERNAMES.join("、")
+                    ),
                     None => println!("演示数据此前已载入。"),
                 }
             }
@@ -177,7 +194,10 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                     return Ok(ExitCode::FAILURE);
                 }
             };
-            println!("gongkai 已启动：http://{}/ （后台 /admin，Ctrl-C 停止）", listener.local_addr()?);
+            println!(
+                "gongkai 已启动：http://{}/ （后台 /admin，Ctrl-C 停止）",
+                listener.local_addr()?
+            );
             crate::app::serve(AppState::new(settings, db), listener).await?;
             Ok(ExitCode::SUCCESS)
         }
@@ -210,9 +230,16 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             };
             let pending = db.pending_migrations().await?;
             println!("配置有效。");
-            println!("数据库：{}（{}），待执行迁移 {pending} 个", crate::db::url_for_log(&settings.database_url()), db.backend().name());
+            println!(
+                "数据库：{}（{}），待执行迁移 {pending} 个",
+                crate::db::url_for_log(&settings.database_url()),
+                db.backend().name()
+            );
             println!("数据目录：{}", settings.storage.data_dir.display());
-            println!("网站名称：{}　机构代码：{}", settings.site.name, settings.site.org_code);
+            println!(
+                "网站名称：{}　机构代码：{}",
+                settings.site.name, settings.site.org_code
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::User(cmd) => {
@@ -232,7 +259,11 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 println!("审计日志完整：共 {} 条，哈希链无断裂。", report.checked);
                 Ok(ExitCode::SUCCESS)
             } else {
-                println!("审计日志被篡改：检查 {} 条，发现 {} 处问题：", report.checked, report.problems.len());
+                println!(
+                    "审计日志被篡改：检查 {} 条，发现 {} 处问题：",
+                    report.checked,
+                    report.problems.len()
+                );
                 for p in &report.problems {
                     println!("  - {p}");
                 }
@@ -245,12 +276,22 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 Err(code) => return Ok(code),
             };
             let m = crate::backup::backup(&db, &settings, &dir).await?;
-            println!("备份完成：{}（数据库 {}，附件 {} 个）", dir.display(), m.backend, m.files);
+            println!(
+                "备份完成：{}（数据库 {}，附件 {} 个）",
+                dir.display(),
+                m.backend,
+                m.files
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Restore { dir, force } => {
             let m = crate::backup::restore(&settings, &dir, force).await?;
-            println!("恢复完成：来自 {}（{} 备份，附件 {} 个）", dir.display(), m.backend, m.files);
+            println!(
+                "恢复完成：来自 {}（{} 备份，附件 {} 个）",
+                dir.display(),
+                m.backend,
+                m.files
+            );
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -259,7 +300,12 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
 async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<ExitCode> {
     let actor = Actor::cli();
     match cmd {
-        UserCommand::Add { username, name, unit, roles } => {
+        UserCommand::Add {
+            username,
+            name,
+            unit,
+            roles,
+        } => {
             let units = store::all_units(db).await?;
             let unit = units
                 .iter()
@@ -276,29 +322,59 @@ async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<ExitCode> {
             let hash = password::hash(pw.clone()).await?;
             let mut tx = db.begin().await?;
             let id = store::create_user(&mut tx, &username, &name, &hash, true).await?;
-            let grants: Vec<Grant> = roles.iter().map(|r| Grant { unit_id: unit.id, role: *r }).collect();
+            let grants: Vec<Grant> = roles
+                .iter()
+                .map(|r| Grant {
+                    unit_id: unit.id,
+                    role: *r,
+                })
+                .collect();
             store::set_grants(&mut tx, id, &grants).await?;
             let after = serde_json::json!({"username": username, "display_name": name, "unit": unit.name,
                 "roles": roles.iter().map(|r| r.label()).collect::<Vec<_>>()});
-            crate::audit::append(&mut tx, &actor, "user.create", "user", Some(id.to_string()),
-                crate::audit::change_summary(None, Some(after))).await?;
+            crate::audit::append(
+                &mut tx,
+                &actor,
+                "user.create",
+                "user",
+                Some(id.to_string()),
+                crate::audit::change_summary(None, Some(after)),
+            )
+            .await?;
             tx.commit().await?;
             println!("已创建用户 {username}（#{id}）。初始密码：{pw}　（首次登录后须修改）");
         }
         UserCommand::Passwd { username } => {
-            let user = store::find_by_username(db, &username).await?.ok_or_else(|| anyhow::anyhow!("找不到用户：{username}"))?;
+            let user = store::find_by_username(db, &username)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("找不到用户：{username}"))?;
             let pw = password::generate();
             let hash = password::hash(pw.clone()).await?;
             let mut tx = db.begin().await?;
             store::set_password(&mut tx, user.id, &hash, true).await?;
             store::delete_sessions_of(&mut tx, user.id, None).await?;
-            crate::audit::append(&mut tx, &actor, "user.password_reset", "user", Some(user.id.to_string()),
-                "命令行重置密码（下次登录须修改）".into()).await?;
+            crate::audit::append(
+                &mut tx,
+                &actor,
+                "user.password_reset",
+                "user",
+                Some(user.id.to_string()),
+                "命令行重置密码（下次登录须修改）".into(),
+            )
+            .await?;
             tx.commit().await?;
             println!("已重置 {username} 的密码。新密码：{pw}　（登录后须修改）");
         }
         UserCommand::List => {
-            let (rows, total) = store::list_users(db, None, crate::db::Page { number: 1, size: 10_000 }).await?;
+            let (rows, total) = store::list_users(
+                db,
+                None,
+                crate::db::Page {
+                    number: 1,
+                    size: 10_000,
+                },
+            )
+            .await?;
             let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
             let grants = store::grants_of(db, &ids).await?;
             let units = store::all_units(db).await?;
@@ -309,23 +385,46 @@ async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<ExitCode> {
                     .map(|gs| {
                         gs.iter()
                             .map(|g| {
-                                let unit = units.iter().find(|u| u.id == g.unit_id).map(|u| u.name.as_str()).unwrap_or("?");
+                                let unit = units
+                                    .iter()
+                                    .find(|u| u.id == g.unit_id)
+                                    .map(|u| u.name.as_str())
+                                    .unwrap_or("?");
                                 format!("{unit}·{}", g.role.label())
                             })
                             .collect::<Vec<_>>()
                             .join("，")
                     })
                     .unwrap_or_default();
-                println!("{:>4}  {:<16} {:<10} {}  {}", r.id, r.username, r.display_name, if r.active { "启用" } else { "停用" }, roles);
+                println!(
+                    "{:>4}  {:<16} {:<10} {}  {}",
+                    r.id,
+                    r.username,
+                    r.display_name,
+                    if r.active { "启用" } else { "停用" },
+                    roles
+                );
             }
         }
         UserCommand::Disable { username } => {
-            let user = store::find_by_username(db, &username).await?.ok_or_else(|| anyhow::anyhow!("找不到用户：{username}"))?;
+            let user = store::find_by_username(db, &username)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("找不到用户：{username}"))?;
             let mut tx = db.begin().await?;
             store::update_user(&mut tx, user.id, &user.display_name, false).await?;
             let n = store::delete_sessions_of(&mut tx, user.id, None).await?;
-            crate::audit::append(&mut tx, &actor, "user.disable", "user", Some(user.id.to_string()),
-                crate::audit::change_summary(Some(serde_json::json!({"active": user.active})), Some(serde_json::json!({"active": false})))).await?;
+            crate::audit::append(
+                &mut tx,
+                &actor,
+                "user.disable",
+                "user",
+                Some(user.id.to_string()),
+                crate::audit::change_summary(
+                    Some(serde_json::json!({"active": user.active})),
+                    Some(serde_json::json!({"active": false})),
+                ),
+            )
+            .await?;
             tx.commit().await?;
             println!("已停用 {username}，结束会话 {n} 个。");
         }

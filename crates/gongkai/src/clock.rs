@@ -8,7 +8,9 @@ pub fn beijing() -> FixedOffset {
 
 /// `2026-03-02 14:05` in Beijing time.
 pub fn fmt_local(t: &DateTime<Utc>) -> String {
-    t.with_timezone(&beijing()).format("%Y-%m-%d %H:%M").to_string()
+    t.with_timezone(&beijing())
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
 }
 
 pub fn fmt_local_opt(t: &Option<DateTime<Utc>>) -> String {

@@ -3,8 +3,8 @@
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
-use figment::providers::{Env, Format, Serialized, Toml};
 use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -110,8 +110,13 @@ impl Default for Settings {
                 max_body_bytes: 2 * 1024 * 1024,
                 trust_proxy: false,
             },
-            database: DatabaseSettings { url: String::new(), max_connections: 8 },
-            storage: StorageSettings { data_dir: PathBuf::from("gongkai-data") },
+            database: DatabaseSettings {
+                url: String::new(),
+                max_connections: 8,
+            },
+            storage: StorageSettings {
+                data_dir: PathBuf::from("gongkai-data"),
+            },
             site: SiteSettings {
                 name: "上海市城市管理行政执法局".into(),
                 sponsor: "上海市城市管理行政执法局".into(),
@@ -129,7 +134,10 @@ impl Default for Settings {
                 session_hours: 8,
                 public_form_per_minute: 10,
             },
-            jobs: JobSettings { run_in_server: true, poll_ms: 1000 },
+            jobs: JobSettings {
+                run_in_server: true,
+                poll_ms: 1000,
+            },
         }
     }
 }
@@ -147,26 +155,36 @@ impl Settings {
     /// Load settings from defaults, the TOML file (if it exists) and the environment.
     pub fn load(file: Option<&Path>) -> Result<Settings, ConfigError> {
         let mut fig = Figment::from(Serialized::defaults(Settings::default()));
-        if let Some(file) = file {
-            if file.exists() {
-                fig = fig.merge(Toml::file(file));
-            }
+        if let Some(file) = file
+            && file.exists()
+        {
+            fig = fig.merge(Toml::file(file));
         }
         fig = fig.merge(Env::prefixed("GONGKAI__").split("__"));
-        let settings: Settings = fig.extract().map_err(|e| ConfigError::Parse(describe_figment(e)))?;
+        let settings: Settings = fig
+            .extract()
+            .map_err(|e| ConfigError::Parse(describe_figment(e)))?;
         settings.validate()?;
         Ok(settings)
     }
 
     /// Check values that parse but make no sense.
     pub fn validate(&self) -> Result<(), ConfigError> {
-        let invalid = |key, message: &str| ConfigError::Invalid { key, message: message.to_string() };
+        let invalid = |key, message: &str| ConfigError::Invalid {
+            key,
+            message: message.to_string(),
+        };
         self.server
             .bind
             .parse::<SocketAddr>()
             .map_err(|_| invalid("server.bind", "应为 IP:端口，例如 127.0.0.1:8080"))?;
-        if !(self.server.public_url.starts_with("http://") || self.server.public_url.starts_with("https://")) {
-            return Err(invalid("server.public_url", "应以 http:// 或 https:// 开头"));
+        if !(self.server.public_url.starts_with("http://")
+            || self.server.public_url.starts_with("https://"))
+        {
+            return Err(invalid(
+                "server.public_url",
+                "应以 http:// 或 https:// 开头",
+            ));
         }
         if self.server.max_body_bytes < 1024 {
             return Err(invalid("server.max_body_bytes", "不得小于 1024"));
@@ -185,8 +203,16 @@ impl Settings {
             return Err(invalid("site.name", "网站名称不能为空"));
         }
         let code = &self.site.org_code;
-        if code.len() < 4 || code.len() > 20 || !code.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
-            return Err(invalid("site.org_code", "机构代码应为 4–20 位大写字母或数字"));
+        if code.len() < 4
+            || code.len() > 20
+            || !code
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        {
+            return Err(invalid(
+                "site.org_code",
+                "机构代码应为 4–20 位大写字母或数字",
+            ));
         }
         if self.security.login_max_failures == 0 {
             return Err(invalid("security.login_max_failures", "至少为 1"));
@@ -203,7 +229,10 @@ impl Settings {
     /// The database URL, defaulting to a SQLite file in the data directory.
     pub fn database_url(&self) -> String {
         if self.database.url.is_empty() {
-            format!("sqlite:{}", self.storage.data_dir.join("gongkai.db").display())
+            format!(
+                "sqlite:{}",
+                self.storage.data_dir.join("gongkai.db").display()
+            )
         } else {
             self.database.url.clone()
         }
@@ -223,7 +252,11 @@ fn describe_figment(e: figment::Error) -> String {
         .map(|err| {
             let key = err.path.join(".");
             let msg = err.kind.to_string();
-            if key.is_empty() { msg } else { format!("配置项 {key}：{msg}") }
+            if key.is_empty() {
+                msg
+            } else {
+                format!("配置项 {key}：{msg}")
+            }
         })
         .collect::<Vec<_>>()
         .join("；")
@@ -247,11 +280,21 @@ mod tests {
 
         let mut s = Settings::default();
         s.database.url = "mysql://x".into();
-        assert!(s.validate().expect_err("invalid").to_string().contains("database.url"));
+        assert!(
+            s.validate()
+                .expect_err("invalid")
+                .to_string()
+                .contains("database.url")
+        );
 
         let mut s = Settings::default();
         s.site.org_code = "mb-1".into();
-        assert!(s.validate().expect_err("invalid").to_string().contains("site.org_code"));
+        assert!(
+            s.validate()
+                .expect_err("invalid")
+                .to_string()
+                .contains("site.org_code")
+        );
     }
 
     #[test]
@@ -259,7 +302,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("gk-config-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("dir");
         let file = dir.join("gongkai.toml");
-        std::fs::write(&file, "[site]\nname = \"测试网站\"\n[security]\nsession_hours = \"abc\"\n").expect("write");
+        std::fs::write(
+            &file,
+            "[site]\nname = \"测试网站\"\n[security]\nsession_hours = \"abc\"\n",
+        )
+        .expect("write");
         let e = Settings::load(Some(&file)).expect_err("bad type");
         assert!(e.to_string().contains("security.session_hours"), "{e}");
         std::fs::write(&file, "[site]\nname = \"测试网站\"\n").expect("write");

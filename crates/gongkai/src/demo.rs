@@ -10,7 +10,14 @@ use crate::with_db;
 /// The shared password of the demo accounts (demo data only; each must change it).
 pub const DEMO_PASSWORD: &str = "Demo-2026-gongkai";
 
-pub const USERNAMES: [&str; 6] = ["publisher", "reviewer", "foi", "enforcer", "interact", "huangpu_admin"];
+pub const USERNAMES: [&str; 6] = [
+    "publisher",
+    "reviewer",
+    "foi",
+    "enforcer",
+    "interact",
+    "huangpu_admin",
+];
 
 const UNITS: &[(&str, UnitKind, &str)] = &[
     ("办公室", UnitKind::CityDept, "BGS"),
@@ -34,7 +41,9 @@ const USERS: &[(&str, &str, &str, Role)] = &[
 /// Load the demo content once; returns the demo password when it loaded now.
 pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     let seeded: Option<String> = with_db!(db, |p| {
-        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'demo_seeded'").fetch_optional(p).await
+        sqlx::query_scalar("SELECT value FROM meta WHERE key = 'demo_seeded'")
+            .fetch_optional(p)
+            .await
     })?;
     if seeded.is_some() {
         return Ok(None);
@@ -79,17 +88,42 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
         if store::find_by_username(db, username).await?.is_some() {
             continue;
         }
-        let unit_id = ids.iter().find(|(n, _)| n == unit).map(|(_, id)| *id).unwrap_or(root);
+        let unit_id = ids
+            .iter()
+            .find(|(n, _)| n == unit)
+            .map(|(_, id)| *id)
+            .unwrap_or(root);
         let id = store::create_user(&mut tx, username, display, &hash, false).await?;
-        store::set_grants(&mut tx, id, &[Grant { unit_id, role: *role }]).await?;
+        store::set_grants(
+            &mut tx,
+            id,
+            &[Grant {
+                unit_id,
+                role: *role,
+            }],
+        )
+        .await?;
     }
     crate::with_tx!(&mut tx, |c| {
         sqlx::query("INSERT INTO meta (key, value) VALUES ('demo_seeded', $1)")
             .bind(store::now().to_rfc3339())
             .execute(&mut **c)
-            .await.map(|r| r.rows_affected())
+            .await
+            .map(|r| r.rows_affected())
     })?;
-    audit::append(&mut tx, &actor, "demo.seed", "system", None, format!("载入演示机构 {} 个、演示账号 {} 个", UNITS.len(), USERS.len())).await?;
+    audit::append(
+        &mut tx,
+        &actor,
+        "demo.seed",
+        "system",
+        None,
+        format!(
+            "载入演示机构 {} 个、演示账号 {} 个",
+            UNITS.len(),
+            USERS.len()
+        ),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Some(DEMO_PASSWORD))
 }

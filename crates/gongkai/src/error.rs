@@ -22,7 +22,10 @@ pub enum AppError {
     #[error("您没有执行此操作的权限")]
     Forbidden,
     #[error("{message}")]
-    Validation { message: String, fields: BTreeMap<String, String> },
+    Validation {
+        message: String,
+        fields: BTreeMap<String, String>,
+    },
     #[error("{0}")]
     BadRequest(String),
     #[error("{0}")]
@@ -39,7 +42,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn validation(fields: BTreeMap<String, String>) -> AppError {
-        AppError::Validation { message: "提交的内容有误，请按提示修改".into(), fields }
+        AppError::Validation {
+            message: "提交的内容有误，请按提示修改".into(),
+            fields,
+        }
     }
 
     pub fn field(name: &str, message: &str) -> AppError {
@@ -111,14 +117,25 @@ impl ErrorInfo {
             StatusCode::NOT_FOUND => ("not_found", "您访问的页面不存在"),
             StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "不支持此请求方式"),
             StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "提交的内容超过大小限制"),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", "提交的内容格式不受支持"),
-            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => ("bad_request", "提交的内容格式有误"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                ("unsupported_media_type", "提交的内容格式不受支持")
+            }
+            StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => {
+                ("bad_request", "提交的内容格式有误")
+            }
             StatusCode::TOO_MANY_REQUESTS => ("rate_limited", "操作过于频繁，请稍后再试"),
-            StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => ("timeout", "请求超时，请稍后再试"),
+            StatusCode::REQUEST_TIMEOUT | StatusCode::GATEWAY_TIMEOUT => {
+                ("timeout", "请求超时，请稍后再试")
+            }
             s if s.is_server_error() => ("internal", "系统出现错误，请稍后再试"),
             _ => ("error", "请求无法完成"),
         };
-        ErrorInfo { status: status.as_u16(), code, message: message.into(), fields: BTreeMap::new() }
+        ErrorInfo {
+            status: status.as_u16(),
+            code,
+            message: message.into(),
+            fields: BTreeMap::new(),
+        }
     }
 }
 
@@ -156,8 +173,9 @@ struct JsonError<'a> {
 
 /// The JSON body for an API error.
 pub fn json_body(info: &ErrorInfo) -> String {
-    serde_json::to_string(&JsonError { error: info })
-        .unwrap_or_else(|_| r#"{"error":{"code":"internal","message":"系统出现错误","fields":{}}}"#.into())
+    serde_json::to_string(&JsonError { error: info }).unwrap_or_else(|_| {
+        r#"{"error":{"code":"internal","message":"系统出现错误","fields":{}}}"#.into()
+    })
 }
 
 #[cfg(test)]
@@ -166,7 +184,8 @@ mod tests {
 
     #[test]
     fn internal_text_never_reaches_the_client() {
-        let res = AppError::Internal(anyhow::anyhow!("password=hunter2 at db.rs:10")).into_response();
+        let res =
+            AppError::Internal(anyhow::anyhow!("password=hunter2 at db.rs:10")).into_response();
         assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let info = res.extensions().get::<ErrorInfo>().expect("info");
         assert!(!info.message.contains("hunter2"));
@@ -179,7 +198,10 @@ mod tests {
     fn validation_carries_fields() {
         let res = AppError::field("username", "用户名已存在").into_response();
         let info = res.extensions().get::<ErrorInfo>().expect("info");
-        assert_eq!(info.fields.get("username").map(String::as_str), Some("用户名已存在"));
+        assert_eq!(
+            info.fields.get("username").map(String::as_str),
+            Some("用户名已存在")
+        );
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     }
 }

@@ -32,17 +32,33 @@ struct Guarded {
 }
 
 impl Guarded {
-    fn route(mut self, path: &'static str, perm: Permission, get_h: Option<MethodRouter<AppState>>, post_h: Option<MethodRouter<AppState>>) -> Self {
+    fn route(
+        mut self,
+        path: &'static str,
+        perm: Permission,
+        get_h: Option<MethodRouter<AppState>>,
+        post_h: Option<MethodRouter<AppState>>,
+    ) -> Self {
         let mut mr: MethodRouter<AppState> = MethodRouter::new();
         if let Some(g) = get_h {
             mr = mr.merge(g);
-            self.specs.push(RouteSpec { method: "GET", path, permission: perm });
+            self.specs.push(RouteSpec {
+                method: "GET",
+                path,
+                permission: perm,
+            });
         }
         if let Some(p) = post_h {
             mr = mr.merge(p);
-            self.specs.push(RouteSpec { method: "POST", path, permission: perm });
+            self.specs.push(RouteSpec {
+                method: "POST",
+                path,
+                permission: perm,
+            });
         }
-        let mr = mr.layer(from_fn(move |req, next| crate::auth::guard(perm, req, next)));
+        let mr = mr.layer(from_fn(move |req, next| {
+            crate::auth::guard(perm, req, next)
+        }));
         self.router = self.router.route(path, mr);
         self
     }
@@ -52,21 +68,79 @@ impl Guarded {
 /// one gets a session.
 pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
     use Permission::*;
-    let g = Guarded { router: Router::new(), specs: Vec::new() }
-        .route("/admin", Dashboard, Some(get(dashboard)), None)
-        .route("/admin/password", Dashboard, Some(get(crate::auth::web::password_form)), Some(post(crate::auth::web::change_password)))
-        .route("/admin/users", ManageUsers, Some(get(users::list)), None)
-        .route("/admin/users/new", ManageUsers, Some(get(users::new_form)), Some(post(users::create)))
-        .route("/admin/users/{id}", ManageUsers, Some(get(users::edit_form)), Some(post(users::update)))
-        .route("/admin/users/{id}/reset-password", ManageUsers, None, Some(post(users::reset_password)))
-        .route("/admin/units", ManageUnits, Some(get(units::list)), None)
-        .route("/admin/units/new", ManageUnits, Some(get(units::new_form)), Some(post(units::create)))
-        .route("/admin/units/{id}", ManageUnits, Some(get(units::edit_form)), Some(post(units::update)))
-        .route("/admin/audit", ViewAudit, Some(get(crate::audit::web::list)), None)
-        .route("/admin/audit/verify", ViewAudit, Some(get(crate::audit::web::verify)), None)
-        .route("/admin/audit/export.xlsx", ViewAudit, Some(get(crate::audit::web::export)), None)
-        .route("/admin/jobs", ManageJobs, Some(get(crate::jobs::web::list)), None)
-        .route("/admin/jobs/{id}/retry", ManageJobs, None, Some(post(crate::jobs::web::retry)));
+    let g = Guarded {
+        router: Router::new(),
+        specs: Vec::new(),
+    }
+    .route("/admin", Dashboard, Some(get(dashboard)), None)
+    .route(
+        "/admin/password",
+        Dashboard,
+        Some(get(crate::auth::web::password_form)),
+        Some(post(crate::auth::web::change_password)),
+    )
+    .route("/admin/users", ManageUsers, Some(get(users::list)), None)
+    .route(
+        "/admin/users/new",
+        ManageUsers,
+        Some(get(users::new_form)),
+        Some(post(users::create)),
+    )
+    .route(
+        "/admin/users/{id}",
+        ManageUsers,
+        Some(get(users::edit_form)),
+        Some(post(users::update)),
+    )
+    .route(
+        "/admin/users/{id}/reset-password",
+        ManageUsers,
+        None,
+        Some(post(users::reset_password)),
+    )
+    .route("/admin/units", ManageUnits, Some(get(units::list)), None)
+    .route(
+        "/admin/units/new",
+        ManageUnits,
+        Some(get(units::new_form)),
+        Some(post(units::create)),
+    )
+    .route(
+        "/admin/units/{id}",
+        ManageUnits,
+        Some(get(units::edit_form)),
+        Some(post(units::update)),
+    )
+    .route(
+        "/admin/audit",
+        ViewAudit,
+        Some(get(crate::audit::web::list)),
+        None,
+    )
+    .route(
+        "/admin/audit/verify",
+        ViewAudit,
+        Some(get(crate::audit::web::verify)),
+        None,
+    )
+    .route(
+        "/admin/audit/export.xlsx",
+        ViewAudit,
+        Some(get(crate::audit::web::export)),
+        None,
+    )
+    .route(
+        "/admin/jobs",
+        ManageJobs,
+        Some(get(crate::jobs::web::list)),
+        None,
+    )
+    .route(
+        "/admin/jobs/{id}/retry",
+        ManageJobs,
+        None,
+        Some(post(crate::jobs::web::retry)),
+    );
     (g.router, g.specs)
 }
 
@@ -86,7 +160,11 @@ pub fn nav_for(user: &CurrentUser, path: &str) -> Vec<NavItem> {
         .map(|(href, label, _)| NavItem {
             href,
             label,
-            active: if *href == "/admin" { path == "/admin" } else { path.starts_with(href) },
+            active: if *href == "/admin" {
+                path == "/admin"
+            } else {
+                path.starts_with(href)
+            },
         })
         .collect()
 }
@@ -108,13 +186,21 @@ struct DashboardPage {
     is_admin: bool,
 }
 
-async fn dashboard(State(state): State<AppState>, layout: Layout, Staff(user): Staff) -> Result<Response, AppError> {
+async fn dashboard(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
     let units = crate::auth::store::all_units(&state.db).await?;
     let grants = user
         .grants
         .iter()
         .map(|g| GrantView {
-            unit: units.iter().find(|u| u.id == g.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+            unit: units
+                .iter()
+                .find(|u| u.id == g.unit_id)
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
             role: g.role.label(),
         })
         .collect();
@@ -126,7 +212,9 @@ async fn dashboard(State(state): State<AppState>, layout: Layout, Staff(user): S
         .map(|(_, n)| n)
         .unwrap_or(0);
     let audit_entries: i64 = crate::with_db!(&state.db, |p| {
-        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log").fetch_one(p).await
+        sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")
+            .fetch_one(p)
+            .await
     })?;
     let is_admin = user.grants.iter().any(|g| g.role == Role::Admin);
     render(&DashboardPage {

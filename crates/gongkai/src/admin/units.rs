@@ -31,7 +31,12 @@ pub struct UnitLine {
 
 /// Units in tree order (parents before children, siblings by sort order) with depth.
 pub fn tree_order(units: &[UnitRow]) -> Vec<(&UnitRow, usize)> {
-    fn walk<'a>(units: &'a [UnitRow], parent: Option<i64>, depth: usize, out: &mut Vec<(&'a UnitRow, usize)>) {
+    fn walk<'a>(
+        units: &'a [UnitRow],
+        parent: Option<i64>,
+        depth: usize,
+        out: &mut Vec<(&'a UnitRow, usize)>,
+    ) {
         for u in units.iter().filter(|u| u.parent_id == parent) {
             if out.iter().any(|(seen, _)| seen.id == u.id) || depth > 32 {
                 continue;
@@ -52,7 +57,11 @@ struct UnitsPage {
     units: Vec<UnitLine>,
 }
 
-pub async fn list(State(state): State<AppState>, layout: Layout, Staff(user): Staff) -> Result<Response, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ManageUnits).await?;
     let units = tree_order(&scope.units)
         .into_iter()
@@ -112,10 +121,21 @@ struct Form {
     active: bool,
 }
 
-fn page(layout: Layout, scope: &Scope, unit_id: Option<i64>, f: Form, errors: BTreeMap<String, String>, saved: bool) -> UnitFormPage {
+fn page(
+    layout: Layout,
+    scope: &Scope,
+    unit_id: Option<i64>,
+    f: Form,
+    errors: BTreeMap<String, String>,
+    saved: bool,
+) -> UnitFormPage {
     let kinds = UnitKind::ALL
         .iter()
-        .map(|k| KindOption { code: k.code(), label: k.label(), selected: Some(*k) == f.kind })
+        .map(|k| KindOption {
+            code: k.code(),
+            label: k.label(),
+            selected: Some(*k) == f.kind,
+        })
         .collect();
     let parents = tree_order(&scope.units)
         .into_iter()
@@ -141,9 +161,20 @@ fn page(layout: Layout, scope: &Scope, unit_id: Option<i64>, f: Form, errors: BT
     }
 }
 
-pub async fn new_form(State(state): State<AppState>, layout: Layout, Staff(user): Staff) -> Result<Response, AppError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ManageUnits).await?;
-    let f = Form { name: String::new(), kind: None, parent_id: None, code: String::new(), sort_order: "0".into(), active: true };
+    let f = Form {
+        name: String::new(),
+        kind: None,
+        parent_id: None,
+        code: String::new(),
+        sort_order: "0".into(),
+        active: true,
+    };
     render(&page(layout, &scope, None, f, BTreeMap::new(), false))
 }
 
@@ -166,7 +197,10 @@ fn parse(fields: &Fields, scope: &Scope, unit_id: Option<i64>) -> (Form, BTreeMa
         Some(p) if !scope.contains(p) => {
             errors.insert("parent_id".into(), "上级机构不在您的管理范围内".into());
         }
-        Some(p) if Some(p) == unit_id || unit_id.is_some_and(|id| is_descendant(&scope.units, p, id)) => {
+        Some(p)
+            if Some(p) == unit_id
+                || unit_id.is_some_and(|id| is_descendant(&scope.units, p, id)) =>
+        {
             errors.insert("parent_id".into(), "上级机构不能是本机构或其下级".into());
         }
         _ => {}
@@ -180,12 +214,25 @@ fn parse(fields: &Fields, scope: &Scope, unit_id: Option<i64>) -> (Form, BTreeMa
         errors.insert("sort_order".into(), "排序号应为整数".into());
     }
     let active = unit_id.is_none() || fields.checked("active");
-    (Form { name, kind, parent_id, code, sort_order, active }, errors)
+    (
+        Form {
+            name,
+            kind,
+            parent_id,
+            code,
+            sort_order,
+            active,
+        },
+        errors,
+    )
 }
 
 /// Whether `node` lies below `ancestor`.
 fn is_descendant(units: &[UnitRow], node: i64, ancestor: i64) -> bool {
-    let mut cur = units.iter().find(|u| u.id == node).and_then(|u| u.parent_id);
+    let mut cur = units
+        .iter()
+        .find(|u| u.id == node)
+        .and_then(|u| u.parent_id);
     let mut steps = 0;
     while let Some(id) = cur {
         if id == ancestor {
@@ -205,7 +252,12 @@ fn describe(f: &Form, scope: &Scope) -> serde_json::Value {
         "code": f.code, "sort_order": f.sort_order, "active": f.active})
 }
 
-pub async fn create(State(state): State<AppState>, layout: Layout, Staff(user): Staff, fields: Fields) -> Result<Response, AppError> {
+pub async fn create(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    fields: Fields,
+) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ManageUnits).await?;
     let (f, errors) = parse(&fields, &scope, None);
     save(&state, layout, &user, &scope, None, f, errors).await
@@ -221,9 +273,15 @@ async fn save(
     errors: BTreeMap<String, String>,
 ) -> Result<Response, AppError> {
     let invalid = |f: Form, errors| -> Result<Response, AppError> {
-        Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page(layout.clone(), scope, unit_id, f, errors, false))?).into_response())
+        Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            render(&page(layout.clone(), scope, unit_id, f, errors, false))?,
+        )
+            .into_response())
     };
-    let Some(kind) = f.kind.filter(|_| errors.is_empty()) else { return invalid(f, errors) };
+    let Some(kind) = f.kind.filter(|_| errors.is_empty()) else {
+        return invalid(f, errors);
+    };
     let input = UnitInput {
         name: &f.name,
         kind,
@@ -254,7 +312,15 @@ async fn save(
                 "code": u.code, "sort_order": u.sort_order, "active": u.active})))
         }
     };
-    audit::append(&mut tx, &user.actor(), action, "unit", Some(id.to_string()), change_summary(before, Some(describe(&f, scope)))).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        action,
+        "unit",
+        Some(id.to_string()),
+        change_summary(before, Some(describe(&f, scope))),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/admin/units/{id}?saved=1")).into_response())
 }
@@ -285,7 +351,14 @@ pub async fn edit_form(
         sort_order: u.sort_order.to_string(),
         active: u.active,
     };
-    render(&page(layout, &scope, Some(id), f, BTreeMap::new(), q.saved.is_some()))
+    render(&page(
+        layout,
+        &scope,
+        Some(id),
+        f,
+        BTreeMap::new(),
+        q.saved.is_some(),
+    ))
 }
 
 pub async fn update(
@@ -309,12 +382,25 @@ mod tests {
     use super::*;
 
     fn unit(id: i64, parent: Option<i64>) -> UnitRow {
-        UnitRow { id, name: format!("u{id}"), kind: "other".into(), parent_id: parent, code: None, sort_order: 0, active: true }
+        UnitRow {
+            id,
+            name: format!("u{id}"),
+            kind: "other".into(),
+            parent_id: parent,
+            code: None,
+            sort_order: 0,
+            active: true,
+        }
     }
 
     #[test]
     fn tree_and_descendants() {
-        let units = vec![unit(1, None), unit(2, Some(1)), unit(3, Some(2)), unit(4, None)];
+        let units = vec![
+            unit(1, None),
+            unit(2, Some(1)),
+            unit(3, Some(2)),
+            unit(4, None),
+        ];
         let order: Vec<(i64, usize)> = tree_order(&units).iter().map(|(u, d)| (u.id, *d)).collect();
         assert_eq!(order, vec![(1, 0), (2, 1), (3, 2), (4, 0)]);
         assert!(is_descendant(&units, 3, 1));

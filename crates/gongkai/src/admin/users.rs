@@ -28,7 +28,11 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub async fn of(state: &AppState, user: &CurrentUser, perm: Permission) -> Result<Scope, AppError> {
+    pub async fn of(
+        state: &AppState,
+        user: &CurrentUser,
+        perm: Permission,
+    ) -> Result<Scope, AppError> {
         let units = store::all_units(&state.db).await?;
         let ids = scope_for(&user.grants, perm, &store::unit_nodes(&units));
         let global = ids.len() == units.len();
@@ -42,15 +46,27 @@ impl Scope {
     /// A user is manageable when all their grants are in scope (a user with no
     /// grants only by a global administrator).
     pub fn covers(&self, grants: &[Grant]) -> bool {
-        if grants.is_empty() { self.global } else { grants.iter().all(|g| self.contains(g.unit_id)) }
+        if grants.is_empty() {
+            self.global
+        } else {
+            grants.iter().all(|g| self.contains(g.unit_id))
+        }
     }
 
     pub fn in_scope_units(&self) -> Vec<UnitRow> {
-        self.units.iter().filter(|u| self.contains(u.id)).cloned().collect()
+        self.units
+            .iter()
+            .filter(|u| self.contains(u.id))
+            .cloned()
+            .collect()
     }
 
     pub fn unit_name(&self, id: i64) -> String {
-        self.units.iter().find(|u| u.id == id).map(|u| u.name.clone()).unwrap_or_default()
+        self.units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
     }
 }
 
@@ -85,7 +101,11 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ManageUsers).await?;
     let page = Page::new(q.page, None);
-    let filter = if scope.global { None } else { Some(scope.ids.as_slice()) };
+    let filter = if scope.global {
+        None
+    } else {
+        Some(scope.ids.as_slice())
+    };
     let (rows, total) = store::list_users(&state.db, filter, page).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let grants = store::grants_of(&state.db, &ids).await?;
@@ -96,7 +116,10 @@ pub async fn list(
             let roles = grants
                 .get(&r.id)
                 .map(|gs| {
-                    gs.iter().map(|g| format!("{}·{}", scope.unit_name(g.unit_id), g.role.label())).collect::<Vec<_>>().join("，")
+                    gs.iter()
+                        .map(|g| format!("{}·{}", scope.unit_name(g.unit_id), g.role.label()))
+                        .collect::<Vec<_>>()
+                        .join("，")
                 })
                 .unwrap_or_default();
             UserView {
@@ -110,7 +133,11 @@ pub async fn list(
             }
         })
         .collect();
-    render(&UsersPage { layout, users, pager: Pager::new(page, total, String::new()) })
+    render(&UsersPage {
+        layout,
+        users,
+        pager: Pager::new(page, total, String::new()),
+    })
 }
 
 pub struct RoleOption {
@@ -120,7 +147,14 @@ pub struct RoleOption {
 }
 
 fn role_options(selected: &[Role]) -> Vec<RoleOption> {
-    Role::ALL.iter().map(|r| RoleOption { code: r.code(), label: r.label(), checked: selected.contains(r) }).collect()
+    Role::ALL
+        .iter()
+        .map(|r| RoleOption {
+            code: r.code(),
+            label: r.label(),
+            checked: selected.contains(r),
+        })
+        .collect()
 }
 
 pub struct UnitOption {
@@ -130,7 +164,14 @@ pub struct UnitOption {
 }
 
 fn unit_options(units: &[UnitRow], selected: Option<i64>) -> Vec<UnitOption> {
-    units.iter().map(|u| UnitOption { id: u.id, name: u.name.clone(), selected: Some(u.id) == selected }).collect()
+    units
+        .iter()
+        .map(|u| UnitOption {
+            id: u.id,
+            name: u.name.clone(),
+            selected: Some(u.id) == selected,
+        })
+        .collect()
 }
 
 #[derive(Template)]
@@ -165,7 +206,11 @@ struct OneTimePasswordPage {
     created: bool,
 }
 
-pub async fn new_form(State(state): State<AppState>, layout: Layout, Staff(user): Staff) -> Result<Response, AppError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ManageUsers).await?;
     render(&UserFormPage {
         layout,
@@ -195,9 +240,14 @@ fn parse_user_form(f: &Fields, scope: &Scope, new: bool) -> (UserInput, BTreeMap
     let username = f.get("username");
     if new {
         let valid = (3..=32).contains(&username.len())
-            && username.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-');
+            && username
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-');
         if !valid {
-            errors.insert("username".into(), "用户名应为 3–32 位字母、数字、下划线、点或连字符".into());
+            errors.insert(
+                "username".into(),
+                "用户名应为 3–32 位字母、数字、下划线、点或连字符".into(),
+            );
         }
     }
     let display_name = f.get("display_name");
@@ -211,12 +261,25 @@ fn parse_user_form(f: &Fields, scope: &Scope, new: bool) -> (UserInput, BTreeMap
             errors.insert("unit_id".into(), "请选择所属机构".into());
         }
     }
-    let roles: Vec<Role> = f.all("roles").iter().filter_map(|c| Role::parse(c)).collect();
+    let roles: Vec<Role> = f
+        .all("roles")
+        .iter()
+        .filter_map(|c| Role::parse(c))
+        .collect();
     if roles.is_empty() {
         errors.insert("roles".into(), "请至少选择一个角色".into());
     }
     let active = if new { true } else { f.checked("active") };
-    (UserInput { username, display_name, active, unit_id, roles }, errors)
+    (
+        UserInput {
+            username,
+            display_name,
+            active,
+            unit_id,
+            roles,
+        },
+        errors,
+    )
 }
 
 pub async fn create(
@@ -227,7 +290,11 @@ pub async fn create(
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ManageUsers).await?;
     let (input, mut errors) = parse_user_form(&fields, &scope, true);
-    if errors.is_empty() && store::find_by_username(&state.db, &input.username).await?.is_some() {
+    if errors.is_empty()
+        && store::find_by_username(&state.db, &input.username)
+            .await?
+            .is_some()
+    {
         errors.insert("username".into(), "该用户名已被使用".into());
     }
     if !errors.is_empty() {
@@ -245,25 +312,53 @@ pub async fn create(
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
-    let unit_id = input.unit_id.ok_or_else(|| AppError::field("unit_id", "请选择所属机构"))?;
+    let unit_id = input
+        .unit_id
+        .ok_or_else(|| AppError::field("unit_id", "请选择所属机构"))?;
     let pw = password::generate();
     let hash = password::hash(pw.clone()).await?;
-    let grants: Vec<Grant> = input.roles.iter().map(|r| Grant { unit_id, role: *r }).collect();
+    let grants: Vec<Grant> = input
+        .roles
+        .iter()
+        .map(|r| Grant { unit_id, role: *r })
+        .collect();
     let mut tx = state.db.begin().await?;
-    let id = match store::create_user(&mut tx, &input.username, &input.display_name, &hash, true).await {
+    let id = match store::create_user(&mut tx, &input.username, &input.display_name, &hash, true)
+        .await
+    {
         Ok(id) => id,
-        Err(e) if crate::db::is_unique_violation(&e) => return Err(AppError::field("username", "该用户名已被使用")),
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            return Err(AppError::field("username", "该用户名已被使用"));
+        }
         Err(e) => return Err(e.into()),
     };
     store::set_grants(&mut tx, id, &grants).await?;
     let after = json!({"username": input.username, "display_name": input.display_name,
         "unit": scope.unit_name(unit_id), "roles": input.roles.iter().map(|r| r.label()).collect::<Vec<_>>()});
-    audit::append(&mut tx, &user.actor(), "user.create", "user", Some(id.to_string()), change_summary(None, Some(after))).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "user.create",
+        "user",
+        Some(id.to_string()),
+        change_summary(None, Some(after)),
+    )
+    .await?;
     tx.commit().await?;
-    render(&OneTimePasswordPage { layout, user_id: id, username: input.username, password: pw, created: true })
+    render(&OneTimePasswordPage {
+        layout,
+        user_id: id,
+        username: input.username,
+        password: pw,
+        created: true,
+    })
 }
 
-async fn load_target(state: &AppState, scope: &Scope, id: i64) -> Result<(UserRow, Vec<Grant>), AppError> {
+async fn load_target(
+    state: &AppState,
+    scope: &Scope,
+    id: i64,
+) -> Result<(UserRow, Vec<Grant>), AppError> {
     let target = store::get_user(&state.db, id).await?;
     let grants = store::grants(&state.db, id).await?;
     if !scope.covers(&grants) {
@@ -315,7 +410,8 @@ pub async fn update(
         if !input.active {
             errors.insert("active".into(), "不能停用自己的账号".into());
         }
-        if user.grants.iter().any(|g| g.role == Role::Admin) && !input.roles.contains(&Role::Admin) {
+        if user.grants.iter().any(|g| g.role == Role::Admin) && !input.roles.contains(&Role::Admin)
+        {
             errors.insert("roles".into(), "不能移除自己的系统管理员角色".into());
         }
     }
@@ -334,8 +430,14 @@ pub async fn update(
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
-    let unit_id = input.unit_id.ok_or_else(|| AppError::field("unit_id", "请选择所属机构"))?;
-    let grants: Vec<Grant> = input.roles.iter().map(|r| Grant { unit_id, role: *r }).collect();
+    let unit_id = input
+        .unit_id
+        .ok_or_else(|| AppError::field("unit_id", "请选择所属机构"))?;
+    let grants: Vec<Grant> = input
+        .roles
+        .iter()
+        .map(|r| Grant { unit_id, role: *r })
+        .collect();
     let describe = |name: &str, active: bool, gs: &[Grant]| {
         json!({"display_name": name, "active": active,
             "roles": gs.iter().map(|g| format!("{}·{}", scope.unit_name(g.unit_id), g.role.label())).collect::<Vec<_>>()})
@@ -348,8 +450,20 @@ pub async fn update(
     if !input.active {
         store::delete_sessions_of(&mut tx, id, None).await?;
     }
-    let action = if target.active && !input.active { "user.disable" } else { "user.update" };
-    audit::append(&mut tx, &user.actor(), action, "user", Some(id.to_string()), change_summary(Some(before), Some(after))).await?;
+    let action = if target.active && !input.active {
+        "user.disable"
+    } else {
+        "user.update"
+    };
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        action,
+        "user",
+        Some(id.to_string()),
+        change_summary(Some(before), Some(after)),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
 }
@@ -367,8 +481,21 @@ pub async fn reset_password(
     let mut tx = state.db.begin().await?;
     store::set_password(&mut tx, id, &hash, true).await?;
     let ended = store::delete_sessions_of(&mut tx, id, None).await?;
-    audit::append(&mut tx, &user.actor(), "user.password_reset", "user", Some(id.to_string()),
-        format!("管理员重置密码（下次登录须修改），结束会话 {ended} 个；账号锁定已解除")).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "user.password_reset",
+        "user",
+        Some(id.to_string()),
+        format!("管理员重置密码（下次登录须修改），结束会话 {ended} 个；账号锁定已解除"),
+    )
+    .await?;
     tx.commit().await?;
-    render(&OneTimePasswordPage { layout, user_id: id, username: target.username, password: pw, created: false })
+    render(&OneTimePasswordPage {
+        layout,
+        user_id: id,
+        username: target.username,
+        password: pw,
+        created: false,
+    })
 }

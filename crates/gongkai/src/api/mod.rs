@@ -14,7 +14,10 @@ use crate::error::AppError;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "gongkai 政务公开平台 API", description = "政务公开平台的公开 JSON 接口。错误统一为 {\"error\":{\"code\",\"message\",\"fields\"}}。"),
+    info(
+        title = "gongkai 政务公开平台 API",
+        description = "政务公开平台的公开 JSON 接口。错误统一为 {\"error\":{\"code\",\"message\",\"fields\"}}。"
+    ),
     paths(site, units),
     components(schemas(SiteSettings, Unit, UnitKind, ErrorBody, ErrorDetail))
 )]

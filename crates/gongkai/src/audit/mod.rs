@@ -29,11 +29,19 @@ impl Actor {
     /// A change made from the command line on the server.
     pub fn cli() -> Actor {
         let user = std::env::var("USER").unwrap_or_else(|_| "unknown".into());
-        Actor { id: None, name: format!("命令行:{user}"), ip: None }
+        Actor {
+            id: None,
+            name: format!("命令行:{user}"),
+            ip: None,
+        }
     }
 
     pub fn system() -> Actor {
-        Actor { id: None, name: "系统".into(), ip: None }
+        Actor {
+            id: None,
+            name: "系统".into(),
+            ip: None,
+        }
     }
 }
 
@@ -52,7 +60,8 @@ pub struct Entry {
     pub hash: String,
 }
 
-const COLS: &str = "seq, at, actor_id, actor, ip, action, object_type, object_id, summary, prev_hash, hash";
+const COLS: &str =
+    "seq, at, actor_id, actor, ip, action, object_type, object_id, summary, prev_hash, hash";
 
 pub fn format_at(at: &DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
@@ -76,7 +85,10 @@ pub fn entry_hash(e: &Entry) -> String {
 }
 
 /// A before/after summary as compact JSON.
-pub fn change_summary(before: Option<serde_json::Value>, after: Option<serde_json::Value>) -> String {
+pub fn change_summary(
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> String {
     let mut m = serde_json::Map::new();
     if let Some(b) = before {
         m.insert("before".into(), b);
@@ -118,7 +130,9 @@ pub async fn append(
         hash: String::new(),
     };
     e.hash = entry_hash(&e);
-    let sql = format!("INSERT INTO audit_log ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)");
+    let sql = format!(
+        "INSERT INTO audit_log ({COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    );
     with_tx!(tx, |c| {
         sqlx::query(&sql)
             .bind(e.seq)
@@ -133,10 +147,15 @@ pub async fn append(
             .bind(&e.prev_hash)
             .bind(&e.hash)
             .execute(&mut **c)
-            .await.map(|r| r.rows_affected())
+            .await
+            .map(|r| r.rows_affected())
     })?;
     with_tx!(tx, |c| {
-        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1").bind(&e.hash).execute(&mut **c).await.map(|r| r.rows_affected())
+        sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
+            .bind(&e.hash)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
     })?;
     Ok(seq)
 }
@@ -177,7 +196,8 @@ pub async fn verify(db: &Db) -> sqlx::Result<VerifyReport> {
     let mut after = 0i64;
     let sql = format!("SELECT {COLS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000");
     loop {
-        let batch: Vec<Entry> = with_db!(db, |p| sqlx::query_as(&sql).bind(after).fetch_all(p).await)?;
+        let batch: Vec<Entry> =
+            with_db!(db, |p| sqlx::query_as(&sql).bind(after).fetch_all(p).await)?;
         if batch.is_empty() {
             break;
         }
@@ -185,35 +205,53 @@ pub async fn verify(db: &Db) -> sqlx::Result<VerifyReport> {
             report.checked += 1;
             if e.seq != expected_seq {
                 if e.seq > expected_seq {
-                    report.problems.push(format!(
-                        "第 {expected_seq}–{} 条缺失（被删除）",
-                        e.seq - 1
-                    ));
+                    report
+                        .problems
+                        .push(format!("第 {expected_seq}–{} 条缺失（被删除）", e.seq - 1));
                 } else {
-                    report.problems.push(format!("第 {} 条序号重复或乱序（被插入）", e.seq));
+                    report
+                        .problems
+                        .push(format!("第 {} 条序号重复或乱序（被插入）", e.seq));
                 }
             }
             if e.prev_hash != prev_hash {
-                report.problems.push(format!("第 {} 条的前一条哈希不符（前一条被改动、删除，或本条被插入）", e.seq));
+                report.problems.push(format!(
+                    "第 {} 条的前一条哈希不符（前一条被改动、删除，或本条被插入）",
+                    e.seq
+                ));
             }
             if entry_hash(e) != e.hash {
-                report.problems.push(format!("第 {} 条内容被改动（哈希不符）", e.seq));
+                report
+                    .problems
+                    .push(format!("第 {} 条内容被改动（哈希不符）", e.seq));
             }
             prev_hash = e.hash.clone();
             expected_seq = e.seq + 1;
             after = e.seq;
         }
     }
-    let head: (i64, String) =
-        with_db!(db, |p| sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(p).await)?;
+    let head: (i64, String) = with_db!(db, |p| sqlx::query_as(
+        "SELECT seq, hash FROM audit_head WHERE id = 1"
+    )
+    .fetch_one(p)
+    .await)?;
     if head.0 != expected_seq - 1 {
         if head.0 > expected_seq - 1 {
-            report.problems.push(format!("最新的第 {}–{} 条缺失（被删除）", expected_seq, head.0));
+            report.problems.push(format!(
+                "最新的第 {}–{} 条缺失（被删除）",
+                expected_seq, head.0
+            ));
         } else {
-            report.problems.push(format!("链头记录为第 {} 条，但日志有 {} 条（链头被改动）", head.0, expected_seq - 1));
+            report.problems.push(format!(
+                "链头记录为第 {} 条，但日志有 {} 条（链头被改动）",
+                head.0,
+                expected_seq - 1
+            ));
         }
     } else if head.1 != prev_hash {
-        report.problems.push("链头哈希与最后一条不符（最后一条被改动或替换）".to_string());
+        report
+            .problems
+            .push("链头哈希与最后一条不符（最后一条被改动或替换）".to_string());
     }
     Ok(report)
 }
@@ -252,14 +290,24 @@ impl Filter {
             add("object_type = ?", self.object_type.trim().to_string());
         }
         if let Ok(d) = chrono::NaiveDate::parse_from_str(self.from.trim(), "%Y-%m-%d") {
-            add("at >= ?", format_at(&d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()));
+            add(
+                "at >= ?",
+                format_at(&d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
+            );
         }
-        if let Ok(d) = chrono::NaiveDate::parse_from_str(self.to.trim(), "%Y-%m-%d") {
-            if let Some(next) = d.succ_opt() {
-                add("at < ?", format_at(&next.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()));
-            }
+        if let Ok(d) = chrono::NaiveDate::parse_from_str(self.to.trim(), "%Y-%m-%d")
+            && let Some(next) = d.succ_opt()
+        {
+            add(
+                "at < ?",
+                format_at(&next.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
+            );
         }
-        let clause = if conds.is_empty() { String::new() } else { format!(" WHERE {}", conds.join(" AND ")) };
+        let clause = if conds.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conds.join(" AND "))
+        };
         (clause, args)
     }
 }
@@ -268,7 +316,11 @@ impl Filter {
 pub async fn list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<Entry>, i64)> {
     let (clause, args) = f.clause();
     let n = args.len();
-    let sql = format!("SELECT {COLS} FROM audit_log{clause} ORDER BY seq DESC LIMIT ${} OFFSET ${}", n + 1, n + 2);
+    let sql = format!(
+        "SELECT {COLS} FROM audit_log{clause} ORDER BY seq DESC LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
     let count_sql = format!("SELECT COUNT(*) FROM audit_log{clause}");
     // Dates are compared as timestamps: bind them typed on PostgreSQL.
     with_db!(db, |p| {
@@ -294,7 +346,9 @@ pub async fn list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<Entry>, 
 
 fn parse_at(s: &str) -> Option<DateTime<Utc>> {
     if s.len() == 27 && s.ends_with('Z') && s.as_bytes().get(10) == Some(&b'T') {
-        DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc))
+        DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|d| d.with_timezone(&Utc))
     } else {
         None
     }
@@ -304,9 +358,13 @@ fn parse_at(s: &str) -> Option<DateTime<Utc>> {
 pub async fn distinct_values(db: &Db) -> sqlx::Result<(Vec<String>, Vec<String>)> {
     with_db!(db, |p| {
         let actions: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action").fetch_all(p).await?;
+            sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
+                .fetch_all(p)
+                .await?;
         let types: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT object_type FROM audit_log ORDER BY object_type").fetch_all(p).await?;
+            sqlx::query_scalar("SELECT DISTINCT object_type FROM audit_log ORDER BY object_type")
+                .fetch_all(p)
+                .await?;
         Ok((actions, types))
     })
 }
@@ -318,7 +376,19 @@ pub fn to_xlsx(entries: &[Entry]) -> anyhow::Result<Vec<u8>> {
     let ws = wb.add_worksheet();
     ws.set_name("审计日志")?;
     let bold = Format::new().set_bold();
-    let headers = ["序号", "时间(UTC)", "操作人", "操作人ID", "来源地址", "操作", "对象类型", "对象ID", "摘要", "前一条哈希", "哈希"];
+    let headers = [
+        "序号",
+        "时间(UTC)",
+        "操作人",
+        "操作人ID",
+        "来源地址",
+        "操作",
+        "对象类型",
+        "对象ID",
+        "摘要",
+        "前一条哈希",
+        "哈希",
+    ];
     for (i, h) in headers.iter().enumerate() {
         ws.write_with_format(0, i as u16, *h, &bold)?;
     }
@@ -327,7 +397,11 @@ pub fn to_xlsx(entries: &[Entry]) -> anyhow::Result<Vec<u8>> {
         ws.write(row, 0, e.seq as f64)?;
         ws.write(row, 1, format_at(&e.at))?;
         ws.write(row, 2, &e.actor)?;
-        ws.write(row, 3, e.actor_id.map(|i| i.to_string()).unwrap_or_default())?;
+        ws.write(
+            row,
+            3,
+            e.actor_id.map(|i| i.to_string()).unwrap_or_default(),
+        )?;
         ws.write(row, 4, e.ip.clone().unwrap_or_default())?;
         ws.write(row, 5, &e.action)?;
         ws.write(row, 6, &e.object_type)?;

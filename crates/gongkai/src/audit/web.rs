@@ -68,17 +68,30 @@ fn filter_query(f: &Filter) -> String {
     .unwrap_or_default()
 }
 
-async fn page(state: &AppState, layout: Layout, filter: Filter, report: Option<VerifyReport>) -> Result<Response, AppError> {
+async fn page(
+    state: &AppState,
+    layout: Layout,
+    filter: Filter,
+    report: Option<VerifyReport>,
+) -> Result<Response, AppError> {
     let page = Page::new(filter.page, Some(50));
     let (rows, total) = super::list(&state.db, &filter, page).await?;
     let (actions, types) = super::distinct_values(&state.db).await?;
     let actions = actions
         .into_iter()
-        .map(|a| Choice { label: action_label(&a).to_string(), selected: a == filter.action, value: a })
+        .map(|a| Choice {
+            label: action_label(&a).to_string(),
+            selected: a == filter.action,
+            value: a,
+        })
         .collect();
     let types = types
         .into_iter()
-        .map(|t| Choice { label: t.clone(), selected: t == filter.object_type, value: t })
+        .map(|t| Choice {
+            label: t.clone(),
+            selected: t == filter.object_type,
+            value: t,
+        })
         .collect();
     let q = filter_query(&filter);
     render(&AuditPage {
@@ -93,7 +106,11 @@ async fn page(state: &AppState, layout: Layout, filter: Filter, report: Option<V
     })
 }
 
-pub async fn list(State(state): State<AppState>, layout: Layout, Query(filter): Query<Filter>) -> Result<Response, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(filter): Query<Filter>,
+) -> Result<Response, AppError> {
     page(&state, layout, filter, None).await
 }
 
@@ -105,19 +122,38 @@ pub async fn verify(State(state): State<AppState>, layout: Layout) -> Result<Res
 /// At most this many rows go into one export.
 const EXPORT_MAX: i64 = 100_000;
 
-pub async fn export(State(state): State<AppState>, Query(filter): Query<Filter>) -> Result<Response, AppError> {
-    let (rows, _) = super::list(&state.db, &filter, Page { number: 1, size: EXPORT_MAX }).await?;
+pub async fn export(
+    State(state): State<AppState>,
+    Query(filter): Query<Filter>,
+) -> Result<Response, AppError> {
+    let (rows, _) = super::list(
+        &state.db,
+        &filter,
+        Page {
+            number: 1,
+            size: EXPORT_MAX,
+        },
+    )
+    .await?;
     let bytes = tokio::task::spawn_blocking(move || super::to_xlsx(&rows))
         .await
         .map_err(anyhow::Error::from)??;
-    let name = format!("审计日志-{}.xlsx", chrono::Utc::now().with_timezone(&crate::clock::beijing()).format("%Y%m%d"));
+    let name = format!(
+        "审计日志-{}.xlsx",
+        chrono::Utc::now()
+            .with_timezone(&crate::clock::beijing())
+            .format("%Y%m%d")
+    );
     let disposition = format!(
         "attachment; filename=\"audit.xlsx\"; filename*=UTF-8''{}",
         percent_encode(&name)
     );
     Ok((
         [
-            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string()),
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
             (header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
@@ -129,7 +165,11 @@ pub async fn export(State(state): State<AppState>, Query(filter): Query<Filter>)
 pub fn percent_encode(s: &str) -> String {
     s.bytes()
         .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") }
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
         })
         .collect()
 }

@@ -37,7 +37,11 @@ impl CurrentUser {
     }
 
     pub fn actor(&self) -> Actor {
-        Actor { id: Some(self.id), name: self.username.clone(), ip: Some(self.ip.clone()) }
+        Actor {
+            id: Some(self.id),
+            name: self.username.clone(),
+            ip: Some(self.ip.clone()),
+        }
     }
 }
 
@@ -49,10 +53,10 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
             Ok(Some(su)) => {
                 let ttl = chrono::Duration::hours(i64::from(state.settings.security.session_hours));
                 // Slide the expiry at most once a minute to keep writes rare.
-                if store::now() - su.last_seen_at > chrono::Duration::seconds(60) {
-                    if let Err(e) = store::touch_session(&state.db, &hash, ttl).await {
-                        tracing::warn!(error = %e, "could not extend session");
-                    }
+                if store::now() - su.last_seen_at > chrono::Duration::seconds(60)
+                    && let Err(e) = store::touch_session(&state.db, &hash, ttl).await
+                {
+                    tracing::warn!(error = %e, "could not extend session");
                 }
                 match store::grants(&state.db, su.user_id).await {
                     Ok(grants) => {
@@ -87,7 +91,12 @@ impl FromRequestParts<AppState> for Staff {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Arc<CurrentUser>>().cloned().map(Staff).ok_or(AppError::Unauthorized)
+        parts
+            .extensions
+            .get::<Arc<CurrentUser>>()
+            .cloned()
+            .map(Staff)
+            .ok_or(AppError::Unauthorized)
     }
 }
 
@@ -100,7 +109,11 @@ fn login_redirect(path_and_query: &str) -> Response {
 /// The guard on every back-office route: signed in, password current, permission held.
 pub async fn guard(perm: Permission, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_string();
-    let pq = req.uri().path_and_query().map(|p| p.as_str().to_string()).unwrap_or_else(|| path.clone());
+    let pq = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| path.clone());
     let Some(user) = req.extensions().get::<Arc<CurrentUser>>().cloned() else {
         return login_redirect(&pq);
     };

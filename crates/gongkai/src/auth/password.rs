@@ -7,7 +7,12 @@ pub async fn hash(password: String) -> anyhow::Result<String> {
 
 /// Verify a password against a stored PHC hash.
 pub async fn verify(password: String, hash: String) -> anyhow::Result<bool> {
-    Ok(tokio::task::spawn_blocking(move || password_auth::verify_password(password, &hash).is_ok()).await?)
+    Ok(
+        tokio::task::spawn_blocking(move || {
+            password_auth::verify_password(password, &hash).is_ok()
+        })
+        .await?,
+    )
 }
 
 pub const MIN_LEN: usize = 10;
@@ -67,7 +72,11 @@ mod tests {
     async fn hash_and_verify() {
         let h = hash("Correct-horse-1".into()).await.expect("hash");
         assert!(h.starts_with("$argon2id$"));
-        assert!(verify("Correct-horse-1".into(), h.clone()).await.expect("verify"));
+        assert!(
+            verify("Correct-horse-1".into(), h.clone())
+                .await
+                .expect("verify")
+        );
         assert!(!verify("wrong".into(), h).await.expect("verify"));
     }
 }

@@ -118,7 +118,12 @@ pub enum UnitKind {
 }
 
 impl UnitKind {
-    pub const ALL: [UnitKind; 4] = [UnitKind::CityDept, UnitKind::District, UnitKind::Corps, UnitKind::Other];
+    pub const ALL: [UnitKind; 4] = [
+        UnitKind::CityDept,
+        UnitKind::District,
+        UnitKind::Corps,
+        UnitKind::Other,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
@@ -209,19 +214,43 @@ mod tests {
     fn every_role_reaches_the_dashboard_only_admin_manages_users() {
         for r in Role::ALL {
             assert!(r.permissions().contains(&Permission::Dashboard));
-            assert_eq!(r.permissions().contains(&Permission::ManageUsers), r == Role::Admin);
+            assert_eq!(
+                r.permissions().contains(&Permission::ManageUsers),
+                r == Role::Admin
+            );
         }
     }
 
     #[test]
     fn scope_covers_subtree() {
         let units = vec![
-            UnitNode { id: 1, parent_id: None },
-            UnitNode { id: 2, parent_id: Some(1) },
-            UnitNode { id: 3, parent_id: Some(2) },
-            UnitNode { id: 4, parent_id: None },
+            UnitNode {
+                id: 1,
+                parent_id: None,
+            },
+            UnitNode {
+                id: 2,
+                parent_id: Some(1),
+            },
+            UnitNode {
+                id: 3,
+                parent_id: Some(2),
+            },
+            UnitNode {
+                id: 4,
+                parent_id: None,
+            },
         ];
-        let g = vec![Grant { unit_id: 2, role: Role::Admin }, Grant { unit_id: 4, role: Role::Publisher }];
+        let g = vec![
+            Grant {
+                unit_id: 2,
+                role: Role::Admin,
+            },
+            Grant {
+                unit_id: 4,
+                role: Role::Publisher,
+            },
+        ];
         assert_eq!(scope_for(&g, Permission::ManageUsers, &units), vec![2, 3]);
         assert_eq!(scope_for(&g, Permission::PublishContent, &units), vec![4]);
         assert_eq!(scope_for(&g, Permission::Dashboard, &units), vec![2, 3, 4]);

@@ -39,7 +39,9 @@ pub struct UnitRow {
 
 impl UnitRow {
     pub fn kind_label(&self) -> &'static str {
-        UnitKind::parse(&self.kind).map(|k| k.label()).unwrap_or("其他")
+        UnitKind::parse(&self.kind)
+            .map(|k| k.label())
+            .unwrap_or("其他")
     }
 }
 
@@ -52,12 +54,17 @@ pub fn now() -> DateTime<Utc> {
 // ---- users -------------------------------------------------------------------------
 
 pub async fn count_users(db: &Db) -> sqlx::Result<i64> {
-    with_db!(db, |p| sqlx::query_scalar("SELECT COUNT(*) FROM users").fetch_one(p).await)
+    with_db!(db, |p| sqlx::query_scalar("SELECT COUNT(*) FROM users")
+        .fetch_one(p)
+        .await)
 }
 
 pub async fn find_by_username(db: &Db, username: &str) -> sqlx::Result<Option<UserRow>> {
     let sql = format!("SELECT {USER_COLS} FROM users WHERE username = $1");
-    with_db!(db, |p| sqlx::query_as(&sql).bind(username).fetch_optional(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(username)
+        .fetch_optional(p)
+        .await)
 }
 
 pub async fn get_user(db: &Db, id: i64) -> sqlx::Result<UserRow> {
@@ -88,16 +95,24 @@ pub async fn create_user(
     })
 }
 
-pub async fn update_user(tx: &mut Tx, id: i64, display_name: &str, active: bool) -> sqlx::Result<()> {
+pub async fn update_user(
+    tx: &mut Tx,
+    id: i64,
+    display_name: &str,
+    active: bool,
+) -> sqlx::Result<()> {
     let t = now();
     with_tx!(tx, |c| {
-        sqlx::query("UPDATE users SET display_name = $1, active = $2, updated_at = $3 WHERE id = $4")
-            .bind(display_name)
-            .bind(active)
-            .bind(t)
-            .bind(id)
-            .execute(&mut **c)
-            .await.map(|r| r.rows_affected())
+        sqlx::query(
+            "UPDATE users SET display_name = $1, active = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(display_name)
+        .bind(active)
+        .bind(t)
+        .bind(id)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected())
     })?;
     Ok(())
 }
@@ -114,7 +129,8 @@ pub async fn set_password(tx: &mut Tx, id: i64, hash: &str, must_change: bool) -
         .bind(t)
         .bind(id)
         .execute(&mut **c)
-        .await.map(|r| r.rows_affected())
+        .await
+        .map(|r| r.rows_affected())
     })?;
     Ok(())
 }
@@ -140,7 +156,8 @@ pub async fn record_failed_login(
                 .bind(until)
                 .bind(id)
                 .execute(&mut **c)
-                .await.map(|r| r.rows_affected())
+                .await
+                .map(|r| r.rows_affected())
         })?;
         return Ok(Some(until));
     }
@@ -160,19 +177,30 @@ pub async fn record_login(tx: &mut Tx, id: i64) -> sqlx::Result<()> {
 }
 
 /// Users, optionally only those holding a role in one of `units`, newest first.
-pub async fn list_users(db: &Db, units: Option<&[i64]>, page: Page) -> sqlx::Result<(Vec<UserRow>, i64)> {
+pub async fn list_users(
+    db: &Db,
+    units: Option<&[i64]>,
+    page: Page,
+) -> sqlx::Result<(Vec<UserRow>, i64)> {
     let filter = match units {
         None => String::new(),
         Some([]) => " WHERE 1 = 0".to_string(),
         Some(ids) => format!(
             " WHERE id IN (SELECT user_id FROM user_roles WHERE unit_id IN ({}))",
-            ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
         ),
     };
     let sql = format!("SELECT {USER_COLS} FROM users{filter} ORDER BY id LIMIT $1 OFFSET $2");
     let count_sql = format!("SELECT COUNT(*) FROM users{filter}");
     with_db!(db, |p| {
-        let rows = sqlx::query_as(&sql).bind(page.size).bind(page.offset()).fetch_all(p).await?;
+        let rows = sqlx::query_as(&sql)
+            .bind(page.size)
+            .bind(page.offset())
+            .fetch_all(p)
+            .await?;
         let total: i64 = sqlx::query_scalar(&count_sql).fetch_one(p).await?;
         Ok((rows, total))
     })
@@ -188,10 +216,12 @@ fn to_grants(rows: Vec<(i64, String)>) -> Vec<Grant> {
 
 pub async fn grants(db: &Db, user_id: i64) -> sqlx::Result<Vec<Grant>> {
     let rows: Vec<(i64, String)> = with_db!(db, |p| {
-        sqlx::query_as("SELECT unit_id, role FROM user_roles WHERE user_id = $1 ORDER BY unit_id, role")
-            .bind(user_id)
-            .fetch_all(p)
-            .await
+        sqlx::query_as(
+            "SELECT unit_id, role FROM user_roles WHERE user_id = $1 ORDER BY unit_id, role",
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await
     })?;
     Ok(to_grants(rows))
 }
@@ -204,19 +234,31 @@ pub async fn grants_of(db: &Db, user_ids: &[i64]) -> sqlx::Result<HashMap<i64, V
     }
     let sql = format!(
         "SELECT user_id, unit_id, role FROM user_roles WHERE user_id IN ({}) ORDER BY unit_id, role",
-        user_ids.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+        user_ids
+            .iter()
+            .map(|i| i.to_string())
+            .collect::<Vec<_>>()
+            .join(",")
     );
     let rows: Vec<(i64, i64, String)> = with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)?;
     for (user_id, unit_id, role) in rows {
         if let Some(role) = Role::parse(&role) {
-            out.entry(user_id).or_default().push(Grant { unit_id, role });
+            out.entry(user_id)
+                .or_default()
+                .push(Grant { unit_id, role });
         }
     }
     Ok(out)
 }
 
 pub async fn set_grants(tx: &mut Tx, user_id: i64, grants: &[Grant]) -> sqlx::Result<()> {
-    with_tx!(tx, |c| sqlx::query("DELETE FROM user_roles WHERE user_id = $1").bind(user_id).execute(&mut **c).await.map(|r| r.rows_affected()))?;
+    with_tx!(tx, |c| sqlx::query(
+        "DELETE FROM user_roles WHERE user_id = $1"
+    )
+    .bind(user_id)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
     for g in grants {
         with_tx!(tx, |c| {
             sqlx::query("INSERT INTO user_roles (user_id, unit_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
@@ -245,7 +287,13 @@ pub async fn get_unit(db: &Db, id: i64) -> sqlx::Result<UnitRow> {
 }
 
 pub fn unit_nodes(units: &[UnitRow]) -> Vec<UnitNode> {
-    units.iter().map(|u| UnitNode { id: u.id, parent_id: u.parent_id }).collect()
+    units
+        .iter()
+        .map(|u| UnitNode {
+            id: u.id,
+            parent_id: u.parent_id,
+        })
+        .collect()
 }
 
 pub struct UnitInput<'a> {
@@ -363,18 +411,29 @@ pub async fn touch_session(db: &Db, hash: &str, ttl: Duration) -> sqlx::Result<(
             .bind(t + ttl)
             .bind(hash)
             .execute(p)
-            .await.map(|r| r.rows_affected())
+            .await
+            .map(|r| r.rows_affected())
     })?;
     Ok(())
 }
 
 pub async fn delete_session(db: &Db, hash: &str) -> sqlx::Result<()> {
-    with_db!(db, |p| sqlx::query("DELETE FROM sessions WHERE token_hash = $1").bind(hash).execute(p).await.map(|r| r.rows_affected()))?;
+    with_db!(db, |p| sqlx::query(
+        "DELETE FROM sessions WHERE token_hash = $1"
+    )
+    .bind(hash)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
     Ok(())
 }
 
 /// End every session of a user except `keep` (after a password change or reset).
-pub async fn delete_sessions_of(tx: &mut Tx, user_id: i64, keep: Option<&str>) -> sqlx::Result<u64> {
+pub async fn delete_sessions_of(
+    tx: &mut Tx,
+    user_id: i64,
+    keep: Option<&str>,
+) -> sqlx::Result<u64> {
     let r = with_tx!(tx, |c| {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
             .bind(user_id)

@@ -35,7 +35,12 @@ pub async fn login_form(layout: Layout, Query(q): Query<LoginQuery>) -> Result<R
     if layout.user.is_some() {
         return Ok(Redirect::to("/admin").into_response());
     }
-    render(&LoginPage { layout, username: String::new(), next: q.next, error: String::new() })
+    render(&LoginPage {
+        layout,
+        username: String::new(),
+        next: q.next,
+        error: String::new(),
+    })
 }
 
 #[derive(Deserialize)]
@@ -70,48 +75,104 @@ pub async fn login(
     let sec = &state.settings.security;
     let username = form.username.trim().to_string();
     let fail = |layout: Layout, status: StatusCode, msg: &str| -> Result<Response, AppError> {
-        let page = LoginPage { layout, username: username.clone(), next: form.next.clone(), error: msg.to_string() };
+        let page = LoginPage {
+            layout,
+            username: username.clone(),
+            next: form.next.clone(),
+            error: msg.to_string(),
+        };
         Ok((status, render(&page)?).into_response())
     };
     if username.is_empty() || form.password.is_empty() {
-        return fail(layout, StatusCode::UNPROCESSABLE_ENTITY, "请输入用户名和密码");
+        return fail(
+            layout,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "请输入用户名和密码",
+        );
     }
-    if !state.limiter.check("login", &ip, sec.login_attempts_per_ip, std::time::Duration::from_secs(300)) {
-        return fail(layout, StatusCode::TOO_MANY_REQUESTS, "登录尝试过于频繁，请5分钟后再试");
+    if !state.limiter.check(
+        "login",
+        &ip,
+        sec.login_attempts_per_ip,
+        std::time::Duration::from_secs(300),
+    ) {
+        return fail(
+            layout,
+            StatusCode::TOO_MANY_REQUESTS,
+            "登录尝试过于频繁，请5分钟后再试",
+        );
     }
     let user = store::find_by_username(&state.db, &username).await?;
     let Some(user) = user else {
         let _ = password::verify(form.password.clone(), dummy_hash().await?).await?;
         return fail(layout, StatusCode::UNAUTHORIZED, "用户名或密码错误");
     };
-    if let Some(until) = user.locked_until {
-        if until > store::now() {
-            let msg = format!("连续登录失败次数过多，账号已临时锁定，请于 {} 后再试", crate::clock::fmt_local(&until));
-            return fail(layout, StatusCode::FORBIDDEN, &msg);
-        }
+    if let Some(until) = user.locked_until
+        && until > store::now()
+    {
+        let msg = format!(
+            "连续登录失败次数过多，账号已临时锁定，请于 {} 后再试",
+            crate::clock::fmt_local(&until)
+        );
+        return fail(layout, StatusCode::FORBIDDEN, &msg);
     }
     let ok = password::verify(form.password.clone(), user.password_hash.clone()).await?;
     if !ok || !user.active {
         if user.active {
             let mut tx = state.db.begin().await?;
-            let locked = store::record_failed_login(&mut tx, user.id, sec.login_max_failures, sec.login_lock_minutes).await?;
+            let locked = store::record_failed_login(
+                &mut tx,
+                user.id,
+                sec.login_max_failures,
+                sec.login_lock_minutes,
+            )
+            .await?;
             if locked.is_some() {
-                let actor = Actor { id: Some(user.id), name: user.username.clone(), ip: Some(ip.clone()) };
-                audit::append(&mut tx, &actor, "login_locked", "user", Some(user.id.to_string()),
-                    format!("连续 {} 次登录失败，锁定 {} 分钟", sec.login_max_failures, sec.login_lock_minutes)).await?;
+                let actor = Actor {
+                    id: Some(user.id),
+                    name: user.username.clone(),
+                    ip: Some(ip.clone()),
+                };
+                audit::append(
+                    &mut tx,
+                    &actor,
+                    "login_locked",
+                    "user",
+                    Some(user.id.to_string()),
+                    format!(
+                        "连续 {} 次登录失败，锁定 {} 分钟",
+                        sec.login_max_failures, sec.login_lock_minutes
+                    ),
+                )
+                .await?;
             }
             tx.commit().await?;
         }
         return fail(layout, StatusCode::UNAUTHORIZED, "用户名或密码错误");
     }
 
-    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let ua = headers
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let ttl = chrono::Duration::hours(i64::from(sec.session_hours));
     let mut tx = state.db.begin().await?;
     store::record_login(&mut tx, user.id).await?;
     let token = store::create_session(&mut tx, user.id, ttl, &ip, ua).await?;
-    let actor = Actor { id: Some(user.id), name: user.username.clone(), ip: Some(ip.clone()) };
-    audit::append(&mut tx, &actor, "login", "user", Some(user.id.to_string()), "登录成功".into()).await?;
+    let actor = Actor {
+        id: Some(user.id),
+        name: user.username.clone(),
+        ip: Some(ip.clone()),
+    };
+    audit::append(
+        &mut tx,
+        &actor,
+        "login",
+        "user",
+        Some(user.id.to_string()),
+        "登录成功".into(),
+    )
+    .await?;
     tx.commit().await?;
     // A fresh token on every login: an old session cookie (fixation) is dropped.
     if let Some(old) = layout.user.as_ref() {
@@ -122,19 +183,35 @@ pub async fn login(
     let target = if user.must_change_password {
         "/admin/password".to_string()
     } else {
-        crate::web::safe_return_path(&form.next).filter(|p| p.starts_with("/admin")).unwrap_or("/admin").to_string()
+        crate::web::safe_return_path(&form.next)
+            .filter(|p| p.starts_with("/admin"))
+            .unwrap_or("/admin")
+            .to_string()
     };
-    let cookie = crate::web::set_cookie(SESSION_COOKIE, &token, Some(ttl.num_seconds()), state.settings.secure_cookies());
+    let cookie = crate::web::set_cookie(
+        SESSION_COOKIE,
+        &token,
+        Some(ttl.num_seconds()),
+        state.settings.secure_cookies(),
+    );
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&target)).into_response())
 }
 
 pub async fn logout(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
     if let Some(user) = layout.user {
         store::delete_session(&state.db, &user.session_hash).await?;
-        audit::append_now(&state.db, &user.actor(), "logout", "user", Some(user.id.to_string()), "退出登录".into())
-            .await?;
+        audit::append_now(
+            &state.db,
+            &user.actor(),
+            "logout",
+            "user",
+            Some(user.id.to_string()),
+            "退出登录".into(),
+        )
+        .await?;
     }
-    let cookie = crate::web::set_cookie(SESSION_COOKIE, "", Some(0), state.settings.secure_cookies());
+    let cookie =
+        crate::web::set_cookie(SESSION_COOKIE, "", Some(0), state.settings.secure_cookies());
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to("/admin/login")).into_response())
 }
 
@@ -155,7 +232,12 @@ impl PasswordPage {
 
 pub async fn password_form(layout: Layout, Staff(user): Staff) -> Result<Response, AppError> {
     let forced = user.must_change_password;
-    render(&PasswordPage { layout, errors: BTreeMap::new(), done: false, forced })
+    render(&PasswordPage {
+        layout,
+        errors: BTreeMap::new(),
+        done: false,
+        forced,
+    })
 }
 
 #[derive(Deserialize)]
@@ -182,21 +264,36 @@ pub async fn change_password(
     if let Err(m) = password::check_policy(&form.new_password, &user.username) {
         errors.insert("new_password".to_string(), m.to_string());
     } else if form.new_password == form.current {
-        errors.insert("new_password".to_string(), "新密码不能与当前密码相同".to_string());
+        errors.insert(
+            "new_password".to_string(),
+            "新密码不能与当前密码相同".to_string(),
+        );
     }
     if form.new_password != form.confirm {
         errors.insert("confirm".to_string(), "两次输入的新密码不一致".to_string());
     }
     if !errors.is_empty() {
-        let page = PasswordPage { layout, errors, done: false, forced: user.must_change_password };
+        let page = PasswordPage {
+            layout,
+            errors,
+            done: false,
+            forced: user.must_change_password,
+        };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
     let hash = password::hash(form.new_password).await?;
     let mut tx = state.db.begin().await?;
     store::set_password(&mut tx, user.id, &hash, false).await?;
     let ended = store::delete_sessions_of(&mut tx, user.id, Some(&user.session_hash)).await?;
-    audit::append(&mut tx, &user.actor(), "user.password_change", "user", Some(user.id.to_string()),
-        format!("本人修改密码，结束其他会话 {ended} 个")).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "user.password_change",
+        "user",
+        Some(user.id.to_string()),
+        format!("本人修改密码，结束其他会话 {ended} 个"),
+    )
+    .await?;
     tx.commit().await?;
     let mut layout = layout;
     if let Some(u) = layout.user.as_ref() {
@@ -204,5 +301,10 @@ pub async fn change_password(
         u.must_change_password = false;
         layout.user = Some(Arc::new(u));
     }
-    render(&PasswordPage { layout, errors: BTreeMap::new(), done: true, forced: false })
+    render(&PasswordPage {
+        layout,
+        errors: BTreeMap::new(),
+        done: true,
+        forced: false,
+    })
 }

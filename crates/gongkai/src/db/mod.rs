@@ -109,11 +109,11 @@ impl Db {
                     .synchronous(SqliteSynchronous::Normal)
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
-                if let Some(parent) = opts.get_filename().parent() {
-                    if !parent.as_os_str().is_empty() {
-                        std::fs::create_dir_all(parent)
-                            .with_context(|| format!("无法创建数据目录 {}", parent.display()))?;
-                    }
+                if let Some(parent) = opts.get_filename().parent()
+                    && !parent.as_os_str().is_empty()
+                {
+                    std::fs::create_dir_all(parent)
+                        .with_context(|| format!("无法创建数据目录 {}", parent.display()))?;
                 }
                 let pool = SqlitePoolOptions::new()
                     .max_connections(max_connections.max(1))
@@ -147,8 +147,14 @@ impl Db {
     /// Apply the embedded migrations of this backend.
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self {
-            Db::Sqlite(p) => SQLITE_MIGRATOR.run(p).await.context("SQLite 数据库迁移失败")?,
-            Db::Postgres(p) => POSTGRES_MIGRATOR.run(p).await.context("PostgreSQL 数据库迁移失败")?,
+            Db::Sqlite(p) => SQLITE_MIGRATOR
+                .run(p)
+                .await
+                .context("SQLite 数据库迁移失败")?,
+            Db::Postgres(p) => POSTGRES_MIGRATOR
+                .run(p)
+                .await
+                .context("PostgreSQL 数据库迁移失败")?,
         }
         Ok(())
     }
@@ -182,7 +188,10 @@ impl Db {
 
     /// A cheap round trip, for `/readyz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
-        with_db!(self, |p| sqlx::query("SELECT 1").execute(p).await.map(|_| ()))
+        with_db!(self, |p| sqlx::query("SELECT 1")
+            .execute(p)
+            .await
+            .map(|_| ()))
     }
 
     pub async fn close(&self) {

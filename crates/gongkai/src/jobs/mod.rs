@@ -35,10 +35,16 @@ pub struct Job {
     pub finished_at: Option<DateTime<Utc>>,
 }
 
-const COLS: &str = "id, kind, payload, state, attempts, max_attempts, run_at, last_error, created_at, finished_at";
+const COLS: &str =
+    "id, kind, payload, state, attempts, max_attempts, run_at, last_error, created_at, finished_at";
 
 /// Enqueue inside the caller's transaction.
-pub async fn enqueue(tx: &mut Tx, kind: &str, payload: &serde_json::Value, run_at: DateTime<Utc>) -> sqlx::Result<i64> {
+pub async fn enqueue(
+    tx: &mut Tx,
+    kind: &str,
+    payload: &serde_json::Value,
+    run_at: DateTime<Utc>,
+) -> sqlx::Result<i64> {
     let t = now();
     with_tx!(tx, |c| {
         sqlx::query_scalar(
@@ -73,7 +79,11 @@ pub async fn claim(db: &Db) -> sqlx::Result<Option<Job>> {
            SELECT id FROM jobs WHERE (state = 'queued' AND run_at <= $1) OR (state = 'running' AND locked_at < $2) \
            ORDER BY run_at, id LIMIT 1{lock}) RETURNING {COLS}"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).bind(t).bind(stale).fetch_optional(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(t)
+        .bind(stale)
+        .fetch_optional(p)
+        .await)
 }
 
 pub async fn complete(db: &Db, id: i64) -> sqlx::Result<()> {
@@ -124,7 +134,9 @@ async fn dispatch(state: &AppState, job: &Job) -> anyhow::Result<()> {
 
 /// Claim and run one job; `false` when there was none.
 pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
-    let Some(job) = claim(&state.db).await? else { return Ok(false) };
+    let Some(job) = claim(&state.db).await? else {
+        return Ok(false);
+    };
     let span = tracing::info_span!("job", job.id = job.id, job.kind = %job.kind, job.attempt = job.attempts);
     let _enter = span.enter();
     match dispatch(state, &job).await {
@@ -135,7 +147,14 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
         Err(e) => {
             let outcome = fail(&state.db, &job, &format!("{e:#}")).await?;
             tracing::warn!(error = %e, outcome, "job failed");
-            state.metrics.record_job(&job.kind, if outcome == "failed" { "failed" } else { "retry" });
+            state.metrics.record_job(
+                &job.kind,
+                if outcome == "failed" {
+                    "failed"
+                } else {
+                    "retry"
+                },
+            );
         }
     }
     Ok(true)
@@ -144,10 +163,12 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
 /// Make sure periodic jobs are queued: one cleanup per hour.
 pub async fn schedule_periodic(db: &Db) -> sqlx::Result<()> {
     let pending: i64 = with_db!(db, |p| {
-        sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state IN ('queued', 'running')")
-            .bind(SESSION_CLEANUP)
-            .fetch_one(p)
-            .await
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state IN ('queued', 'running')",
+        )
+        .bind(SESSION_CLEANUP)
+        .fetch_one(p)
+        .await
     })?;
     if pending == 0 {
         let last: Option<DateTime<Utc>> = with_db!(db, |p| {
@@ -156,7 +177,10 @@ pub async fn schedule_periodic(db: &Db) -> sqlx::Result<()> {
                 .fetch_one(p)
                 .await
         })?;
-        let due = last.map(|l| l + Duration::hours(1)).unwrap_or_else(now).max(now());
+        let due = last
+            .map(|l| l + Duration::hours(1))
+            .unwrap_or_else(now)
+            .max(now());
         let mut tx = db.begin().await?;
         enqueue(&mut tx, SESSION_CLEANUP, &serde_json::json!({}), due).await?;
         tx.commit().await?;
@@ -195,11 +219,19 @@ pub async fn run_worker(state: AppState, mut shutdown: tokio::sync::watch::Recei
 }
 
 pub async fn list(db: &Db, state_filter: &str, page: Page) -> sqlx::Result<(Vec<Job>, i64)> {
-    let sql = format!("SELECT {COLS} FROM jobs WHERE state = $1 ORDER BY id DESC LIMIT $2 OFFSET $3");
+    let sql =
+        format!("SELECT {COLS} FROM jobs WHERE state = $1 ORDER BY id DESC LIMIT $2 OFFSET $3");
     with_db!(db, |p| {
-        let rows = sqlx::query_as(&sql).bind(state_filter).bind(page.size).bind(page.offset()).fetch_all(p).await?;
-        let total: i64 =
-            sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE state = $1").bind(state_filter).fetch_one(p).await?;
+        let rows = sqlx::query_as(&sql)
+            .bind(state_filter)
+            .bind(page.size)
+            .bind(page.offset())
+            .fetch_all(p)
+            .await?;
+        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE state = $1")
+            .bind(state_filter)
+            .fetch_one(p)
+            .await?;
         Ok((rows, total))
     })
 }
@@ -207,7 +239,9 @@ pub async fn list(db: &Db, state_filter: &str, page: Page) -> sqlx::Result<(Vec<
 /// Counts by state, for the dashboard and metrics.
 pub async fn counts(db: &Db) -> sqlx::Result<Vec<(String, i64)>> {
     with_db!(db, |p| {
-        sqlx::query_as("SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state").fetch_all(p).await
+        sqlx::query_as("SELECT state, COUNT(*) FROM jobs GROUP BY state ORDER BY state")
+            .fetch_all(p)
+            .await
     })
 }
 

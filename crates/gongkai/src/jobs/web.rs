@@ -43,9 +43,18 @@ pub struct JobsQuery {
     page: Option<i64>,
 }
 
-const STATES: [(&str, &str); 4] = [("failed", "失败"), ("queued", "排队中"), ("running", "运行中"), ("done", "已完成")];
+const STATES: [(&str, &str); 4] = [
+    ("failed", "失败"),
+    ("queued", "排队中"),
+    ("running", "运行中"),
+    ("done", "已完成"),
+];
 
-pub async fn list(State(state): State<AppState>, layout: Layout, Query(q): Query<JobsQuery>) -> Result<Response, AppError> {
+pub async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(q): Query<JobsQuery>,
+) -> Result<Response, AppError> {
     let current = q
         .state
         .as_deref()
@@ -58,7 +67,11 @@ pub async fn list(State(state): State<AppState>, layout: Layout, Query(q): Query
         .map(|(s, label)| Tab {
             state: s,
             label,
-            count: counts.iter().find(|(c, _)| c == s).map(|(_, n)| *n).unwrap_or(0),
+            count: counts
+                .iter()
+                .find(|(c, _)| c == s)
+                .map(|(_, n)| *n)
+                .unwrap_or(0),
             current: *s == current,
         })
         .collect();
@@ -76,15 +89,32 @@ pub async fn list(State(state): State<AppState>, layout: Layout, Query(q): Query
             kind: j.kind,
         })
         .collect();
-    render(&JobsPage { layout, tabs, jobs, pager: Pager::new(page, total, format!("state={current}&")) })
+    render(&JobsPage {
+        layout,
+        tabs,
+        jobs,
+        pager: Pager::new(page, total, format!("state={current}&")),
+    })
 }
 
-pub async fn retry(State(state): State<AppState>, Staff(user): Staff, Path(id): Path<i64>) -> Result<Response, AppError> {
+pub async fn retry(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
     let mut tx = state.db.begin().await?;
     if !super::retry(&mut tx, id).await? {
         return Err(AppError::Conflict("该任务不存在或不是失败状态".into()));
     }
-    crate::audit::append(&mut tx, &user.actor(), "job.retry", "job", Some(id.to_string()), "重新排队失败任务".into()).await?;
+    crate::audit::append(
+        &mut tx,
+        &user.actor(),
+        "job.retry",
+        "job",
+        Some(id.to_string()),
+        "重新排队失败任务".into(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(Redirect::to("/admin/jobs?state=queued").into_response())
 }

@@ -62,7 +62,10 @@ struct XxgkPage {
 }
 
 pub async fn xxgk(layout: Layout) -> Result<Response, AppError> {
-    render(&XxgkPage { layout, sections: &SECTIONS })
+    render(&XxgkPage {
+        layout,
+        sections: &SECTIONS,
+    })
 }
 
 #[derive(Template)]
@@ -74,8 +77,15 @@ struct SectionPage {
 }
 
 pub async fn xxgk_section(layout: Layout, Path(slug): Path<String>) -> Result<Response, AppError> {
-    let section = SECTIONS.iter().find(|s| s.slug == slug).ok_or(AppError::NotFound)?;
-    render(&SectionPage { layout, section, sections: &SECTIONS })
+    let section = SECTIONS
+        .iter()
+        .find(|s| s.slug == slug)
+        .ok_or(AppError::NotFound)?;
+    render(&SectionPage {
+        layout,
+        section,
+        sections: &SECTIONS,
+    })
 }
 
 #[derive(Template)]
@@ -92,7 +102,13 @@ pub async fn interact(layout: Layout) -> Result<Response, AppError> {
         layout,
         title: "政民互动",
         about: "网民留言、意见征集、在线访谈、公众开放日报名和依申请公开在线申请将在此提供。",
-        items: &["网民留言：尚未开通", "意见征集：尚未开通", "在线访谈：尚未开通", "公众开放日报名：尚未开通", "政府信息公开申请：尚未开通，请暂以信函或当面方式提出"],
+        items: &[
+            "网民留言：尚未开通",
+            "意见征集：尚未开通",
+            "在线访谈：尚未开通",
+            "公众开放日报名：尚未开通",
+            "政府信息公开申请：尚未开通，请暂以信函或当面方式提出",
+        ],
     })
 }
 
@@ -101,7 +117,11 @@ pub async fn enforcement(layout: Layout) -> Result<Response, AppError> {
         layout,
         title: "执法公示",
         about: "行政处罚案件信息、暂停通讯工具号码、“双随机、一公开”抽查事项、计划与结果将在此公示。",
-        items: &["行政处罚案件公开：尚未开通", "暂停通讯工具号码：尚未开通", "“双随机、一公开”：尚未开通"],
+        items: &[
+            "行政处罚案件公开：尚未开通",
+            "暂停通讯工具号码：尚未开通",
+            "“双随机、一公开”：尚未开通",
+        ],
     })
 }
 
@@ -118,7 +138,10 @@ struct SearchPage {
     q: String,
 }
 
-pub async fn search(mut layout: Layout, Query(q): Query<SearchQuery>) -> Result<Response, AppError> {
+pub async fn search(
+    mut layout: Layout,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, AppError> {
     let q: String = q.q.trim().chars().take(100).collect();
     layout.query = q.clone();
     render(&SearchPage { layout, q })

@@ -7,15 +7,33 @@ use axum::response::{IntoResponse, Response};
 use crate::error::AppError;
 
 const ASSETS: &[(&str, &str, &[u8])] = &[
-    ("app.css", "text/css; charset=utf-8", include_bytes!("../../static/app.css")),
-    ("app.js", "text/javascript; charset=utf-8", include_bytes!("../../static/app.js")),
-    ("logo.svg", "image/svg+xml", include_bytes!("../../static/logo.svg")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../../static/app.css"),
+    ),
+    (
+        "app.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/app.js"),
+    ),
+    (
+        "logo.svg",
+        "image/svg+xml",
+        include_bytes!("../../static/logo.svg"),
+    ),
 ];
 
 pub async fn serve(Path(name): Path<String>) -> Result<Response, AppError> {
-    let (_, mime, bytes) = ASSETS.iter().find(|(n, _, _)| *n == name).ok_or(AppError::NotFound)?;
+    let (_, mime, bytes) = ASSETS
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .ok_or(AppError::NotFound)?;
     Ok((
-        [(header::CONTENT_TYPE, *mime), (header::CACHE_CONTROL, "public, max-age=3600")],
+        [
+            (header::CONTENT_TYPE, *mime),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
         *bytes,
     )
         .into_response())

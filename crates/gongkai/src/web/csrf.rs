@@ -28,24 +28,39 @@ pub fn new_token() -> String {
 }
 
 fn same_origin(req: &Request) -> bool {
-    if let Some(site) = req.headers().get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
-        if site == "cross-site" || site == "same-site" {
-            return false;
-        }
+    if let Some(site) = req
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        && (site == "cross-site" || site == "same-site")
+    {
+        return false;
     }
-    let Some(origin) = req.headers().get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+    let Some(origin) = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+    else {
         return true; // older clients and non-browser tools send no Origin: the token decides
     };
     if origin == "null" {
         return false;
     }
-    let host = req.headers().get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let host = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or(origin);
     origin_host.eq_ignore_ascii_case(host)
 }
 
 fn ct_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
 }
 
 pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -62,10 +77,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         if is_new || !same_origin(&req) {
             return AppError::Csrf.into_response();
         }
-        let (ok, rebuilt) = match check_token(req, &token, state.settings.server.max_body_bytes).await {
-            Ok(v) => v,
-            Err(resp) => return resp,
-        };
+        let (ok, rebuilt) =
+            match check_token(req, &token, state.settings.server.max_body_bytes).await {
+                Ok(v) => v,
+                Err(resp) => return resp,
+            };
         if !ok {
             return AppError::Csrf.into_response();
         }
@@ -86,17 +102,20 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
 /// Find the submitted token in the header, the query string or a urlencoded
 /// body, and give back the request with its body intact.
 async fn check_token(req: Request, token: &str, limit: usize) -> Result<(bool, Request), Response> {
-    if let Some(h) = req.headers().get("x-csrf-token").and_then(|v| v.to_str().ok()) {
+    if let Some(h) = req
+        .headers()
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+    {
         let ok = ct_eq(h, token);
         return Ok((ok, req));
     }
-    if let Some(q) = req.uri().query() {
-        if let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(q) {
-            if let Some((_, v)) = pairs.iter().find(|(k, _)| k == FIELD) {
-                let ok = ct_eq(v, token);
-                return Ok((ok, req));
-            }
-        }
+    if let Some(q) = req.uri().query()
+        && let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(q)
+        && let Some((_, v)) = pairs.iter().find(|(k, _)| k == FIELD)
+    {
+        let ok = ct_eq(v, token);
+        return Ok((ok, req));
     }
     let is_form = req
         .headers()

@@ -23,7 +23,8 @@ pub struct Metrics {
 impl Metrics {
     pub fn record_request(&self, method: &str, route: &str, status: u16, seconds: f64) {
         if let Ok(mut m) = self.requests.lock() {
-            *m.entry((method.to_string(), route.to_string(), status)).or_default() += 1;
+            *m.entry((method.to_string(), route.to_string(), status))
+                .or_default() += 1;
         }
         if let Ok(mut m) = self.latency.lock() {
             let s = m.entry(route.to_string()).or_default();
@@ -46,7 +47,10 @@ impl Metrics {
     /// The text exposition format; `gauges` are added as given.
     pub fn render(&self, gauges: &[(&str, &str, f64)]) -> String {
         let mut out = String::new();
-        let _ = writeln!(out, "# HELP gongkai_http_requests_total HTTP requests by method, route and status.");
+        let _ = writeln!(
+            out,
+            "# HELP gongkai_http_requests_total HTTP requests by method, route and status."
+        );
         let _ = writeln!(out, "# TYPE gongkai_http_requests_total counter");
         if let Ok(m) = self.requests.lock() {
             for ((method, route, status), n) in m.iter() {
@@ -58,8 +62,14 @@ impl Metrics {
                 );
             }
         }
-        let _ = writeln!(out, "# HELP gongkai_http_request_duration_seconds Request latency by route.");
-        let _ = writeln!(out, "# TYPE gongkai_http_request_duration_seconds histogram");
+        let _ = writeln!(
+            out,
+            "# HELP gongkai_http_request_duration_seconds Request latency by route."
+        );
+        let _ = writeln!(
+            out,
+            "# TYPE gongkai_http_request_duration_seconds histogram"
+        );
         if let Ok(m) = self.latency.lock() {
             for (route, s) in m.iter() {
                 let r = escape(route);
@@ -70,16 +80,35 @@ impl Metrics {
                         s.buckets[i]
                     );
                 }
-                let _ = writeln!(out, "gongkai_http_request_duration_seconds_bucket{{route=\"{r}\",le=\"+Inf\"}} {}", s.count);
-                let _ = writeln!(out, "gongkai_http_request_duration_seconds_sum{{route=\"{r}\"}} {}", s.sum);
-                let _ = writeln!(out, "gongkai_http_request_duration_seconds_count{{route=\"{r}\"}} {}", s.count);
+                let _ = writeln!(
+                    out,
+                    "gongkai_http_request_duration_seconds_bucket{{route=\"{r}\",le=\"+Inf\"}} {}",
+                    s.count
+                );
+                let _ = writeln!(
+                    out,
+                    "gongkai_http_request_duration_seconds_sum{{route=\"{r}\"}} {}",
+                    s.sum
+                );
+                let _ = writeln!(
+                    out,
+                    "gongkai_http_request_duration_seconds_count{{route=\"{r}\"}} {}",
+                    s.count
+                );
             }
         }
-        let _ = writeln!(out, "# HELP gongkai_jobs_total Background jobs run, by kind and outcome.");
+        let _ = writeln!(
+            out,
+            "# HELP gongkai_jobs_total Background jobs run, by kind and outcome."
+        );
         let _ = writeln!(out, "# TYPE gongkai_jobs_total counter");
         if let Ok(m) = self.jobs.lock() {
             for ((kind, outcome), n) in m.iter() {
-                let _ = writeln!(out, "gongkai_jobs_total{{kind=\"{}\",outcome=\"{outcome}\"}} {n}", escape(kind));
+                let _ = writeln!(
+                    out,
+                    "gongkai_jobs_total{{kind=\"{}\",outcome=\"{outcome}\"}} {n}",
+                    escape(kind)
+                );
             }
         }
         for (name, help, value) in gauges {
@@ -92,7 +121,9 @@ impl Metrics {
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
 }
 
 #[cfg(test)]
@@ -106,9 +137,18 @@ mod tests {
         m.record_request("GET", "/", 200, 0.2);
         m.record_job("session_cleanup", "done");
         let text = m.render(&[("gongkai_up", "Up.", 1.0)]);
-        assert!(text.contains(r#"gongkai_http_requests_total{method="GET",route="/",status="200"} 2"#), "{text}");
-        assert!(text.contains(r#"gongkai_http_request_duration_seconds_bucket{route="/",le="0.005"} 1"#));
-        assert!(text.contains(r#"gongkai_http_request_duration_seconds_bucket{route="/",le="0.25"} 2"#));
+        assert!(
+            text.contains(r#"gongkai_http_requests_total{method="GET",route="/",status="200"} 2"#),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                r#"gongkai_http_request_duration_seconds_bucket{route="/",le="0.005"} 1"#
+            )
+        );
+        assert!(
+            text.contains(r#"gongkai_http_request_duration_seconds_bucket{route="/",le="0.25"} 2"#)
+        );
         assert!(text.contains(r#"gongkai_jobs_total{kind="session_cleanup",outcome="done"} 1"#));
         assert!(text.contains("gongkai_up 1"));
     }

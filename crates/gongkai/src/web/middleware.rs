@@ -22,7 +22,11 @@ fn request_id(req: &Request) -> String {
     req.headers()
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .filter(|v| !v.is_empty() && v.len() <= 64 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
         .map(str::to_string)
         .unwrap_or_else(|| {
             use rand::Rng;
@@ -48,9 +52,21 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
     let elapsed = start.elapsed().as_secs_f64();
     let status = res.status().as_u16();
     // The matched path is known only after routing; prefer the one the router set.
-    let route = res.extensions().get::<MatchedPath>().map(|m| m.as_str().to_string()).unwrap_or(route);
-    state.metrics.record_request(&method, &route, status, elapsed);
-    span.in_scope(|| tracing::info!(http.status = status, latency_ms = (elapsed * 1000.0) as u64, "done"));
+    let route = res
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string())
+        .unwrap_or(route);
+    state
+        .metrics
+        .record_request(&method, &route, status, elapsed);
+    span.in_scope(|| {
+        tracing::info!(
+            http.status = status,
+            latency_ms = (elapsed * 1000.0) as u64,
+            "done"
+        )
+    });
     if let Ok(v) = HeaderValue::from_str(&id) {
         res.headers_mut().insert("x-request-id", v);
     }
@@ -70,11 +86,23 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
          connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
     };
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(csp));
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("strict-origin-when-cross-origin"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert("permissions-policy", HeaderValue::from_static("camera=(), microphone=(), geolocation=()"));
+    h.insert(
+        "permissions-policy",
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=()"),
+    );
     res
 }
 
@@ -103,7 +131,11 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
     let info = match res.extensions().get::<ErrorInfo>() {
         Some(i) => i.clone(),
         None => {
-            let ct = res.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+            let ct = res
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("");
             if ct.starts_with("text/html") || ct.starts_with("application/json") {
                 return res; // already rendered by us
             }
@@ -117,13 +149,27 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         }
     }
     let mut out = if let Some(layout) = layout {
-        let page = ErrorPage { layout, status: status.as_u16(), info };
+        let page = ErrorPage {
+            layout,
+            status: status.as_u16(),
+            info,
+        };
         match page.render() {
-            Ok(html) => (status, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
+            Ok(html) => (
+                status,
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                html,
+            )
+                .into_response(),
             Err(_) => (status, "系统出现错误").into_response(),
         }
     } else {
-        (status, [(header::CONTENT_TYPE, "application/json; charset=utf-8")], json_body(&info)).into_response()
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+            json_body(&info),
+        )
+            .into_response()
     };
     for (k, v) in keep {
         out.headers_mut().append(k, v);

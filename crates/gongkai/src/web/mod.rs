@@ -51,15 +51,26 @@ pub struct Layout {
 impl Layout {
     /// Whether the current path is inside `prefix` (for `aria-current`).
     pub fn in_section(&self, prefix: &str) -> bool {
-        if prefix == "/" { self.path == "/" } else { self.path.starts_with(prefix) }
+        if prefix == "/" {
+            self.path == "/"
+        } else {
+            self.path.starts_with(prefix)
+        }
     }
 
     pub fn user_name(&self) -> &str {
-        self.user.as_ref().map(|u| u.display_name.as_str()).unwrap_or("")
+        self.user
+            .as_ref()
+            .map(|u| u.display_name.as_str())
+            .unwrap_or("")
     }
 
     pub fn elder_label(&self) -> &'static str {
-        if self.elder { "关闭长者模式" } else { "长者模式" }
+        if self.elder {
+            "关闭长者模式"
+        } else {
+            "长者模式"
+        }
     }
 }
 
@@ -80,13 +91,24 @@ pub fn layout_from_parts(state: &AppState, parts: &Parts) -> Layout {
         Some(u) if path.starts_with("/admin") => crate::admin::nav_for(u, &path),
         _ => Vec::new(),
     };
-    Layout { site: state.site.clone(), elder, csrf, user, path, query: String::new(), admin_nav }
+    Layout {
+        site: state.site.clone(),
+        elder,
+        csrf,
+        user,
+        path,
+        query: String::new(),
+        admin_nav,
+    }
 }
 
 impl FromRequestParts<AppState> for Layout {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(layout_from_parts(state, parts))
     }
 }
@@ -97,14 +119,15 @@ impl FromRequestParts<AppState> for Layout {
 pub struct ClientIp(pub String);
 
 pub fn client_ip(state: &AppState, parts: &Parts) -> String {
-    if state.settings.server.trust_proxy {
-        if let Some(fwd) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
-            if let Some(first) = fwd.split(',').next() {
-                if let Ok(ip) = first.trim().parse::<IpAddr>() {
-                    return ip.to_string();
-                }
-            }
-        }
+    if state.settings.server.trust_proxy
+        && let Some(fwd) = parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+        && let Some(first) = fwd.split(',').next()
+        && let Ok(ip) = first.trim().parse::<IpAddr>()
+    {
+        return ip.to_string();
     }
     parts
         .extensions
@@ -116,7 +139,10 @@ pub fn client_ip(state: &AppState, parts: &Parts) -> String {
 impl FromRequestParts<AppState> for ClientIp {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(ClientIp(client_ip(state, parts)))
     }
 }
@@ -167,7 +193,12 @@ pub struct Pager {
 
 impl Pager {
     pub fn new(page: crate::db::Page, total: i64, base_query: String) -> Pager {
-        Pager { number: page.number, total_pages: page.total_pages(total), total, base_query }
+        Pager {
+            number: page.number,
+            total_pages: page.total_pages(total),
+            total,
+            base_query,
+        }
     }
     pub fn has_prev(&self) -> bool {
         self.number > 1
@@ -199,7 +230,10 @@ mod tests {
     #[test]
     fn cookies() {
         let mut h = axum::http::HeaderMap::new();
-        h.insert(axum::http::header::COOKIE, "a=1; gk_elder=1; b=2".parse().expect("header"));
+        h.insert(
+            axum::http::header::COOKIE,
+            "a=1; gk_elder=1; b=2".parse().expect("header"),
+        );
         assert_eq!(cookie(&h, "gk_elder").as_deref(), Some("1"));
         assert_eq!(cookie(&h, "c"), None);
         assert!(set_cookie("x", "y", Some(10), true).ends_with("Max-Age=10; Secure"));

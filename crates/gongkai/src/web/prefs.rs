@@ -25,14 +25,22 @@ pub async fn toggle_elder(
     headers: HeaderMap,
     Form(form): Form<ElderForm>,
 ) -> Result<Response, AppError> {
-    if !state.limiter.check("prefs", &ip, 60, std::time::Duration::from_secs(60)) {
+    if !state
+        .limiter
+        .check("prefs", &ip, 60, std::time::Duration::from_secs(60))
+    {
         return Err(AppError::RateLimited);
     }
     let on = crate::web::cookie(&headers, ELDER_COOKIE).as_deref() == Some("1");
     let cookie = if on {
         crate::web::set_cookie(ELDER_COOKIE, "0", Some(0), state.settings.secure_cookies())
     } else {
-        crate::web::set_cookie(ELDER_COOKIE, "1", Some(365 * 24 * 3600), state.settings.secure_cookies())
+        crate::web::set_cookie(
+            ELDER_COOKIE,
+            "1",
+            Some(365 * 24 * 3600),
+            state.settings.secure_cookies(),
+        )
     };
     let back = crate::web::safe_return_path(&form.return_to).unwrap_or("/");
     Ok(([(header::SET_COOKIE, cookie)], Redirect::to(back)).into_response())

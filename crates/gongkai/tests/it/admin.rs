@@ -5,8 +5,14 @@ use gongkai::auth::roles::Role;
 use crate::both;
 use crate::common::{Backend, location, spawn};
 
-both!(create_user_validates_and_shows_password_once, edit_roles_and_disable, scoped_admin_sees_only_their_units,
-    units_tree_and_validation, cannot_lock_yourself_out, user_list_is_paginated);
+both!(
+    create_user_validates_and_shows_password_once,
+    edit_roles_and_disable,
+    scoped_admin_sees_only_their_units,
+    units_tree_and_validation,
+    cannot_lock_yourself_out,
+    user_list_is_paginated
+);
 
 async fn create_user_validates_and_shows_password_once(b: Backend) {
     let app = spawn(b).await;
@@ -17,25 +23,67 @@ async fn create_user_validates_and_shows_password_once(b: Backend) {
     assert!(html.contains("<label for=\"display_name\">姓名</label>"));
     let unit = app.root_unit.to_string();
     // Bad input keeps what was typed and names each problem.
-    let r = app.post("/admin/users/new", &[("username", "a b"), ("display_name", "王五"), ("unit_id", &unit)]).await;
+    let r = app
+        .post(
+            "/admin/users/new",
+            &[
+                ("username", "a b"),
+                ("display_name", "王五"),
+                ("unit_id", &unit),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 422);
     let html = r.text().await.expect("body");
     assert!(html.contains("用户名应为") && html.contains("请至少选择一个角色"));
-    assert!(html.contains("value=\"王五\"") && html.contains("value=\"a b\""), "typed values kept");
-    assert_eq!(gongkai::auth::store::count_users(&app.db).await.expect("count"), 1, "nothing written");
+    assert!(
+        html.contains("value=\"王五\"") && html.contains("value=\"a b\""),
+        "typed values kept"
+    );
+    assert_eq!(
+        gongkai::auth::store::count_users(&app.db)
+            .await
+            .expect("count"),
+        1,
+        "nothing written"
+    );
 
     let r = app
-        .post("/admin/users/new", &[("username", "wangwu"), ("display_name", "王五"), ("unit_id", &unit), ("roles", "publisher"), ("roles", "reviewer")])
+        .post(
+            "/admin/users/new",
+            &[
+                ("username", "wangwu"),
+                ("display_name", "王五"),
+                ("unit_id", &unit),
+                ("roles", "publisher"),
+                ("roles", "reviewer"),
+            ],
+        )
         .await;
     assert_eq!(r.status().as_u16(), 200);
     let html = r.text().await.expect("body");
-    let pw = html.split("id=\"one-time-password\">").nth(1).and_then(|s| s.split('<').next()).expect("password").to_string();
+    let pw = html
+        .split("id=\"one-time-password\">")
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .expect("password")
+        .to_string();
     assert!(gongkai::auth::password::check_policy(&pw, "wangwu").is_ok());
-    let grants = gongkai::auth::store::grants(&app.db, 2).await.expect("grants");
+    let grants = gongkai::auth::store::grants(&app.db, 2)
+        .await
+        .expect("grants");
     assert_eq!(grants.len(), 2, "two roles in one unit");
     // Duplicate username.
     let r = app
-        .post("/admin/users/new", &[("username", "wangwu"), ("display_name", "王五"), ("unit_id", &unit), ("roles", "publisher")])
+        .post(
+            "/admin/users/new",
+            &[
+                ("username", "wangwu"),
+                ("display_name", "王五"),
+                ("unit_id", &unit),
+                ("roles", "publisher"),
+            ],
+        )
         .await;
     assert_eq!(r.status().as_u16(), 422);
     assert!(r.text().await.expect("body").contains("该用户名已被使用"));
@@ -45,15 +93,27 @@ async fn create_user_validates_and_shows_password_once(b: Backend) {
     let token = crate::common::cookie_value(&jar, &app.base, "gk_csrf").expect("csrf");
     let r = c
         .post(app.url("/admin/login"))
-        .form(&[("username", "wangwu"), ("password", pw.as_str()), ("csrf_token", token.as_str())])
+        .form(&[
+            ("username", "wangwu"),
+            ("password", pw.as_str()),
+            ("csrf_token", token.as_str()),
+        ])
         .send()
         .await
         .expect("login");
     assert_eq!(location(&r), "/admin/password");
-    let audit: Vec<String> = gongkai::with_db!(&app.db, |p| sqlx::query_scalar("SELECT summary FROM audit_log WHERE action = 'user.create'").fetch_all(p).await)
-        .expect("audit");
+    let audit: Vec<String> = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT summary FROM audit_log WHERE action = 'user.create'"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("audit");
     assert_eq!(audit.len(), 1);
-    assert!(audit[0].contains("wangwu") && audit[0].contains("信息发布员"), "{}", audit[0]);
+    assert!(
+        audit[0].contains("wangwu") && audit[0].contains("信息发布员"),
+        "{}",
+        audit[0]
+    );
     assert!(!audit[0].contains(&pw), "the password is never logged");
 }
 
@@ -67,27 +127,78 @@ async fn edit_roles_and_disable(b: Backend) {
     zc.get(app.url("/admin/login")).send().await.expect("get");
     let zt = crate::common::cookie_value(&zjar, &app.base, "gk_csrf").expect("csrf");
     zc.post(app.url("/admin/login"))
-        .form(&[("username", "zhao"), ("password", crate::common::PASSWORD), ("csrf_token", zt.as_str())])
+        .form(&[
+            ("username", "zhao"),
+            ("password", crate::common::PASSWORD),
+            ("csrf_token", zt.as_str()),
+        ])
         .send()
         .await
         .expect("login");
-    assert_eq!(zc.get(app.url("/admin")).send().await.expect("get").status().as_u16(), 200);
+    assert_eq!(
+        zc.get(app.url("/admin"))
+            .send()
+            .await
+            .expect("get")
+            .status()
+            .as_u16(),
+        200
+    );
 
     app.login_ok("root").await;
     let path = format!("/admin/users/{target}");
-    let r = app.post(&path, &[("display_name", "赵六"), ("unit_id", &unit), ("roles", "reviewer"), ("active", "on")]).await;
+    let r = app
+        .post(
+            &path,
+            &[
+                ("display_name", "赵六"),
+                ("unit_id", &unit),
+                ("roles", "reviewer"),
+                ("active", "on"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 303);
     let (_, html) = app.get_text(&format!("{path}?saved=1")).await;
     assert!(html.contains("已保存") && html.contains("value=\"赵六\""));
-    let g = gongkai::auth::store::grants(&app.db, target).await.expect("grants");
-    assert_eq!(g.iter().map(|g| g.role).collect::<Vec<_>>(), vec![Role::Reviewer]);
+    let g = gongkai::auth::store::grants(&app.db, target)
+        .await
+        .expect("grants");
+    assert_eq!(
+        g.iter().map(|g| g.role).collect::<Vec<_>>(),
+        vec![Role::Reviewer]
+    );
     // Disable: their session ends.
-    let r = app.post(&path, &[("display_name", "赵六"), ("unit_id", &unit), ("roles", "reviewer")]).await;
+    let r = app
+        .post(
+            &path,
+            &[
+                ("display_name", "赵六"),
+                ("unit_id", &unit),
+                ("roles", "reviewer"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 303);
-    assert_eq!(zc.get(app.url("/admin")).send().await.expect("get").status().as_u16(), 303);
-    let summary: String = gongkai::with_db!(&app.db, |p| sqlx::query_scalar("SELECT summary FROM audit_log WHERE action = 'user.disable'").fetch_one(p).await)
-        .expect("audit");
-    assert!(summary.contains("\"before\"") && summary.contains("\"after\""), "{summary}");
+    assert_eq!(
+        zc.get(app.url("/admin"))
+            .send()
+            .await
+            .expect("get")
+            .status()
+            .as_u16(),
+        303
+    );
+    let summary: String = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT summary FROM audit_log WHERE action = 'user.disable'"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("audit");
+    assert!(
+        summary.contains("\"before\"") && summary.contains("\"after\""),
+        "{summary}"
+    );
     assert_eq!(app.get("/admin/users/99999").await.status().as_u16(), 404);
 }
 
@@ -100,19 +211,56 @@ async fn scoped_admin_sees_only_their_units(b: Backend) {
     let xh_staff = app.user_in("xh_staff", &[Role::Enforcer], xuhui).await;
     app.login_ok("hp_admin").await;
     let (_, html) = app.get_text("/admin/users").await;
-    assert!(html.contains("hp_staff") && !html.contains("xh_staff"), "list is scoped");
-    assert_eq!(app.get(&format!("/admin/users/{hp_staff}")).await.status().as_u16(), 200);
-    assert_eq!(app.get(&format!("/admin/users/{xh_staff}")).await.status().as_u16(), 403);
-    let r = app.post(&format!("/admin/users/{xh_staff}/reset-password"), &[]).await;
+    assert!(
+        html.contains("hp_staff") && !html.contains("xh_staff"),
+        "list is scoped"
+    );
+    assert_eq!(
+        app.get(&format!("/admin/users/{hp_staff}"))
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
+    assert_eq!(
+        app.get(&format!("/admin/users/{xh_staff}"))
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    let r = app
+        .post(&format!("/admin/users/{xh_staff}/reset-password"), &[])
+        .await;
     assert_eq!(r.status().as_u16(), 403);
     // May not create users in another unit.
     let r = app
-        .post("/admin/users/new", &[("username", "sneaky"), ("display_name", "x"), ("unit_id", &xuhui.to_string()), ("roles", "admin")])
+        .post(
+            "/admin/users/new",
+            &[
+                ("username", "sneaky"),
+                ("display_name", "x"),
+                ("unit_id", &xuhui.to_string()),
+                ("roles", "admin"),
+            ],
+        )
         .await;
     assert_eq!(r.status().as_u16(), 422);
     // Units outside scope are not editable.
-    assert_eq!(app.get(&format!("/admin/units/{xuhui}")).await.status().as_u16(), 403);
-    assert_eq!(app.get(&format!("/admin/units/{huangpu}")).await.status().as_u16(), 200);
+    assert_eq!(
+        app.get(&format!("/admin/units/{xuhui}"))
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    assert_eq!(
+        app.get(&format!("/admin/units/{huangpu}"))
+            .await
+            .status()
+            .as_u16(),
+        200
+    );
 }
 
 async fn units_tree_and_validation(b: Backend) {
@@ -120,24 +268,86 @@ async fn units_tree_and_validation(b: Backend) {
     app.user("root", &[Role::Admin]).await;
     app.login_ok("root").await;
     let root = app.root_unit.to_string();
-    let r = app.post("/admin/units/new", &[("name", "法制处"), ("kind", "city_dept"), ("parent_id", &root), ("sort_order", "10")]).await;
+    let r = app
+        .post(
+            "/admin/units/new",
+            &[
+                ("name", "法制处"),
+                ("kind", "city_dept"),
+                ("parent_id", &root),
+                ("sort_order", "10"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 303);
-    let id: i64 = location(&r).trim_start_matches("/admin/units/").split('?').next().and_then(|s| s.parse().ok()).expect("id");
-    let r = app.post("/admin/units/new", &[("name", "一队"), ("kind", "corps"), ("parent_id", &id.to_string())]).await;
+    let id: i64 = location(&r)
+        .trim_start_matches("/admin/units/")
+        .split('?')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    let r = app
+        .post(
+            "/admin/units/new",
+            &[
+                ("name", "一队"),
+                ("kind", "corps"),
+                ("parent_id", &id.to_string()),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 303);
-    let child: i64 = location(&r).trim_start_matches("/admin/units/").split('?').next().and_then(|s| s.parse().ok()).expect("id");
+    let child: i64 = location(&r)
+        .trim_start_matches("/admin/units/")
+        .split('?')
+        .next()
+        .and_then(|s| s.parse().ok())
+        .expect("id");
     // Duplicate name, bad sort order, missing kind.
-    let r = app.post("/admin/units/new", &[("name", "法制处"), ("kind", "city_dept"), ("parent_id", &root)]).await;
+    let r = app
+        .post(
+            "/admin/units/new",
+            &[
+                ("name", "法制处"),
+                ("kind", "city_dept"),
+                ("parent_id", &root),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 422);
     assert!(r.text().await.expect("body").contains("已有同名机构"));
-    let r = app.post("/admin/units/new", &[("name", "新处"), ("kind", ""), ("sort_order", "abc")]).await;
+    let r = app
+        .post(
+            "/admin/units/new",
+            &[("name", "新处"), ("kind", ""), ("sort_order", "abc")],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 422);
     let html = r.text().await.expect("body");
-    assert!(html.contains("请选择机构类型") && html.contains("排序号应为整数") && html.contains("value=\"新处\""));
+    assert!(
+        html.contains("请选择机构类型")
+            && html.contains("排序号应为整数")
+            && html.contains("value=\"新处\"")
+    );
     // A unit cannot move below its own child.
-    let r = app.post(&format!("/admin/units/{id}"), &[("name", "法制处"), ("kind", "city_dept"), ("parent_id", &child.to_string()), ("active", "on")]).await;
+    let r = app
+        .post(
+            &format!("/admin/units/{id}"),
+            &[
+                ("name", "法制处"),
+                ("kind", "city_dept"),
+                ("parent_id", &child.to_string()),
+                ("active", "on"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 422);
-    assert!(r.text().await.expect("body").contains("不能是本机构或其下级"));
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("不能是本机构或其下级")
+    );
     let (_, html) = app.get_text("/admin/units").await;
     let a = html.find("法制处").expect("parent listed");
     let c = html.find("一队").expect("child listed");
@@ -150,7 +360,16 @@ async fn cannot_lock_yourself_out(b: Backend) {
     let me = app.user("root", &[Role::Admin]).await;
     app.login_ok("root").await;
     let unit = app.root_unit.to_string();
-    let r = app.post(&format!("/admin/users/{me}"), &[("display_name", "root"), ("unit_id", &unit), ("roles", "publisher")]).await;
+    let r = app
+        .post(
+            &format!("/admin/users/{me}"),
+            &[
+                ("display_name", "root"),
+                ("unit_id", &unit),
+                ("roles", "publisher"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 422);
     let html = r.text().await.expect("body");
     assert!(html.contains("不能停用自己的账号") && html.contains("不能移除自己的系统管理员角色"));
@@ -159,18 +378,38 @@ async fn cannot_lock_yourself_out(b: Backend) {
 async fn user_list_is_paginated(b: Backend) {
     let app = spawn(b).await;
     app.user("root", &[Role::Admin]).await;
-    let hash = gongkai::auth::password::hash("x-Long-password-1".into()).await.expect("hash");
+    let hash = gongkai::auth::password::hash("x-Long-password-1".into())
+        .await
+        .expect("hash");
     let mut tx = app.db.begin().await.expect("tx");
     for i in 0..45 {
-        let id = gongkai::auth::store::create_user(&mut tx, &format!("bulk{i:02}"), "批量", &hash, false).await.expect("user");
-        gongkai::auth::store::set_grants(&mut tx, id, &[gongkai::auth::roles::Grant { unit_id: app.root_unit, role: Role::Publisher }])
-            .await
-            .expect("grant");
+        let id = gongkai::auth::store::create_user(
+            &mut tx,
+            &format!("bulk{i:02}"),
+            "批量",
+            &hash,
+            false,
+        )
+        .await
+        .expect("user");
+        gongkai::auth::store::set_grants(
+            &mut tx,
+            id,
+            &[gongkai::auth::roles::Grant {
+                unit_id: app.root_unit,
+                role: Role::Publisher,
+            }],
+        )
+        .await
+        .expect("grant");
     }
     tx.commit().await.expect("commit");
     app.login_ok("root").await;
     let (_, p1) = app.get_text("/admin/users").await;
-    assert!(p1.contains("第 1 / 3 页，共 46 条") && p1.contains("rel=\"next\""), "pager");
+    assert!(
+        p1.contains("第 1 / 3 页，共 46 条") && p1.contains("rel=\"next\""),
+        "pager"
+    );
     let (_, p3) = app.get_text("/admin/users?page=3").await;
     assert!(p3.contains("bulk44") && !p3.contains("bulk00"));
 }

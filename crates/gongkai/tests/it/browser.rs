@@ -19,9 +19,13 @@ fn browser_available() -> bool {
     let ok = std::path::Path::new(CHROMEDRIVER).exists() && std::path::Path::new(CHROMIUM).exists();
     if !ok {
         if std::env::var("CI").is_ok() {
-            panic!("CI is set but {CHROMIUM} / {CHROMEDRIVER} are missing: browser tests are required in CI");
+            panic!(
+                "CI is set but {CHROMIUM} / {CHROMEDRIVER} are missing: browser tests are required in CI"
+            );
         }
-        eprintln!("SKIP: browser test skipped because {CHROMIUM} or {CHROMEDRIVER} is not installed (apt-get install chromium chromium-driver fonts-noto-cjk)");
+        eprintln!(
+            "SKIP: browser test skipped because {CHROMIUM} or {CHROMEDRIVER} is not installed (apt-get install chromium chromium-driver fonts-noto-cjk)"
+        );
     }
     ok
 }
@@ -40,7 +44,10 @@ impl Drop for Driver {
 }
 
 async fn start_driver() -> (Driver, Client) {
-    let port = std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).expect("free port").port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("free port")
+        .port();
     let child = Command::new(CHROMEDRIVER)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
@@ -49,7 +56,11 @@ async fn start_driver() -> (Driver, Client) {
         .expect("start chromedriver");
     let url = format!("http://127.0.0.1:{port}");
     let profile = tempfile::tempdir().expect("profile dir");
-    let driver = Driver { child, url: url.clone(), _profile: profile };
+    let driver = Driver {
+        child,
+        url: url.clone(),
+        _profile: profile,
+    };
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
         if reqwest::get(format!("{url}/status")).await.is_ok() {
@@ -85,7 +96,10 @@ fn shot_path(name: &str) -> std::path::PathBuf {
 
 async fn shot(c: &Client, name: &str) {
     let png = c.screenshot().await.expect("screenshot");
-    assert!(png.len() > 1000 && png.starts_with(b"\x89PNG"), "a real PNG");
+    assert!(
+        png.len() > 1000 && png.starts_with(b"\x89PNG"),
+        "a real PNG"
+    );
     std::fs::write(shot_path(name), png).expect("write screenshot");
 }
 
@@ -118,8 +132,12 @@ async fn login_password_elder_and_layout(b: Backend) {
     };
     let id = app.user("browser", &[Role::Admin]).await;
     let mut tx = app.db.begin().await.expect("tx");
-    let hash = gongkai::auth::password::hash(PASSWORD.into()).await.expect("hash");
-    gongkai::auth::store::set_password(&mut tx, id, &hash, true).await.expect("force change");
+    let hash = gongkai::auth::password::hash(PASSWORD.into())
+        .await
+        .expect("hash");
+    gongkai::auth::store::set_password(&mut tx, id, &hash, true)
+        .await
+        .expect("force change");
     tx.commit().await.expect("commit");
 
     let (_driver, c) = start_driver().await;
@@ -127,25 +145,86 @@ async fn login_password_elder_and_layout(b: Backend) {
     // Log in; the first stop is the forced password change.
     c.goto(&app.url("/admin/login")).await.expect("goto");
     shot(&c, &format!("{tag}-login")).await;
-    c.find(Locator::Css("#username")).await.expect("username").send_keys("browser").await.expect("type");
-    c.find(Locator::Css("#password")).await.expect("password").send_keys(PASSWORD).await.expect("type");
-    c.find(Locator::Css("main form button[type=submit]")).await.expect("submit").click().await.expect("click");
+    c.find(Locator::Css("#username"))
+        .await
+        .expect("username")
+        .send_keys("browser")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#password"))
+        .await
+        .expect("password")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
     wait_path(&c, "/admin/password").await;
     let src = c.source().await.expect("source");
     assert!(src.contains("请先设置新密码"), "forced change notice");
 
     // A mismatch first: the error is shown next to the field.
-    c.find(Locator::Css("#current")).await.expect("f").send_keys(PASSWORD).await.expect("type");
-    c.find(Locator::Css("#new_password")).await.expect("f").send_keys("Browser-Pass-2026").await.expect("type");
-    c.find(Locator::Css("#confirm")).await.expect("f").send_keys("Browser-Pass-2027").await.expect("type");
-    c.find(Locator::Css("main form button[type=submit]")).await.expect("submit").click().await.expect("click");
-    c.wait().for_element(Locator::Css("#confirm-err")).await.expect("field error shown");
+    c.find(Locator::Css("#current"))
+        .await
+        .expect("f")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("#new_password"))
+        .await
+        .expect("f")
+        .send_keys("Browser-Pass-2026")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#confirm"))
+        .await
+        .expect("f")
+        .send_keys("Browser-Pass-2027")
+        .await
+        .expect("type");
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::Css("#confirm-err"))
+        .await
+        .expect("field error shown");
     shot(&c, &format!("{tag}-password-error")).await;
-    c.find(Locator::Css("#current")).await.expect("f").send_keys(PASSWORD).await.expect("type");
-    c.find(Locator::Css("#new_password")).await.expect("f").send_keys("Browser-Pass-2026").await.expect("type");
-    c.find(Locator::Css("#confirm")).await.expect("f").send_keys("Browser-Pass-2026").await.expect("type");
-    c.find(Locator::Css("main form button[type=submit]")).await.expect("submit").click().await.expect("click");
-    c.wait().for_element(Locator::Css(".alert.success")).await.expect("success");
+    c.find(Locator::Css("#current"))
+        .await
+        .expect("f")
+        .send_keys(PASSWORD)
+        .await
+        .expect("type");
+    c.find(Locator::Css("#new_password"))
+        .await
+        .expect("f")
+        .send_keys("Browser-Pass-2026")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#confirm"))
+        .await
+        .expect("f")
+        .send_keys("Browser-Pass-2026")
+        .await
+        .expect("type");
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::Css(".alert.success"))
+        .await
+        .expect("success");
     assert!(c.source().await.expect("src").contains("密码已修改"));
     c.goto(&app.url("/admin")).await.expect("goto");
     wait_path(&c, "/admin").await;
@@ -156,15 +235,38 @@ async fn login_password_elder_and_layout(b: Backend) {
 
     // Keyboard: the first Tab reaches the skip link, and it is visible when focused.
     c.goto(&app.url("/")).await.expect("goto");
-    c.find(Locator::Css("body")).await.expect("body").send_keys("\u{e004}").await.expect("tab");
-    let focused = c.active_element().await.expect("active").text().await.expect("text");
+    c.find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .send_keys("\u{e004}")
+        .await
+        .expect("tab");
+    let focused = c
+        .active_element()
+        .await
+        .expect("active")
+        .text()
+        .await
+        .expect("text");
     assert_eq!(focused, "跳到主要内容");
-    let top = js(&c, "return document.activeElement.getBoundingClientRect().top;").await;
-    assert!(top.as_f64().unwrap_or(-100.0) >= 0.0, "skip link visible on focus");
+    let top = js(
+        &c,
+        "return document.activeElement.getBoundingClientRect().top;",
+    )
+    .await;
+    assert!(
+        top.as_f64().unwrap_or(-100.0) >= 0.0,
+        "skip link visible on focus"
+    );
     shot(&c, &format!("{tag}-portal-focus")).await;
 
     // 长者模式: the toggle works without JavaScript and persists.
-    c.find(Locator::Css("header form[action='/prefs/elder'] button")).await.expect("toggle").click().await.expect("click");
+    c.find(Locator::Css("header form[action='/prefs/elder'] button"))
+        .await
+        .expect("toggle")
+        .click()
+        .await
+        .expect("click");
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let cls = js(&c, "return document.documentElement.className;").await;
@@ -174,16 +276,28 @@ async fn login_password_elder_and_layout(b: Backend) {
         assert!(Instant::now() < deadline, "elder class not set: {cls}");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let size = js(&c, "return parseFloat(getComputedStyle(document.documentElement).fontSize);").await;
+    let size = js(
+        &c,
+        "return parseFloat(getComputedStyle(document.documentElement).fontSize);",
+    )
+    .await;
     assert!(size.as_f64().unwrap_or(0.0) >= 20.0, "large text: {size}");
     shot(&c, &format!("{tag}-portal-elder")).await;
     c.goto(&app.url("/xxgk")).await.expect("goto");
-    assert_eq!(js(&c, "return document.documentElement.className;").await, "elder", "persists");
+    assert_eq!(
+        js(&c, "return document.documentElement.className;").await,
+        "elder",
+        "persists"
+    );
 
     // Phone width: no horizontal scrolling.
     c.set_window_size(390, 844).await.expect("resize");
     c.goto(&app.url("/xxgk/guide")).await.expect("goto");
-    let fits = js(&c, "return document.documentElement.scrollWidth <= window.innerWidth + 1;").await;
+    let fits = js(
+        &c,
+        "return document.documentElement.scrollWidth <= window.innerWidth + 1;",
+    )
+    .await;
     assert_eq!(fits, serde_json::Value::Bool(true), "fits a phone screen");
     shot(&c, &format!("{tag}-portal-phone")).await;
     c.set_window_size(1280, 900).await.expect("resize");

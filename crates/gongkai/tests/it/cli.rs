@@ -19,34 +19,59 @@ fn gongkai(dir: &std::path::Path) -> Command {
 
 fn out(c: &mut Command) -> (i32, String, String) {
     let o = c.output().expect("run gongkai");
-    (o.status.code().unwrap_or(-1), String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
 }
 
 #[test]
 fn bad_configuration_names_the_key_and_exits_2() {
     let dir = tempfile::tempdir().expect("dir");
-    let (code, _, err) = out(gongkai(dir.path()).arg("check-config").env("GONGKAI__SERVER__BIND", "nonsense"));
+    let (code, _, err) = out(gongkai(dir.path())
+        .arg("check-config")
+        .env("GONGKAI__SERVER__BIND", "nonsense"));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("server.bind"), "{err}");
-    let (code, _, err) = out(gongkai(dir.path()).arg("check-config").env("GONGKAI__SECURITY__SESSION_HOURS", "abc"));
+    let (code, _, err) = out(gongkai(dir.path())
+        .arg("check-config")
+        .env("GONGKAI__SECURITY__SESSION_HOURS", "abc"));
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("session_hours"), "{err}");
-    std::fs::write(dir.path().join("gongkai.toml"), "[site]\norg_code = \"bad code\"\n").expect("write");
+    std::fs::write(
+        dir.path().join("gongkai.toml"),
+        "[site]\norg_code = \"bad code\"\n",
+    )
+    .expect("write");
     let (code, _, err) = out(gongkai(dir.path()).arg("check-config"));
     assert_eq!(code, 2);
     assert!(err.contains("site.org_code"), "{err}");
-    std::fs::write(dir.path().join("gongkai.toml"), "[site]\nname = \"测试局\"\n").expect("write");
+    std::fs::write(
+        dir.path().join("gongkai.toml"),
+        "[site]\nname = \"测试局\"\n",
+    )
+    .expect("write");
     let (code, stdout, err) = out(gongkai(dir.path()).arg("check-config"));
     assert_eq!(code, 0, "{err}");
-    assert!(stdout.contains("配置有效") && stdout.contains("测试局"), "{stdout}");
+    assert!(
+        stdout.contains("配置有效") && stdout.contains("测试局"),
+        "{stdout}"
+    );
 }
 
 #[test]
 fn unreachable_postgres_exits_3_with_a_message() {
     let dir = tempfile::tempdir().expect("dir");
-    let (code, _, err) = out(gongkai(dir.path()).arg("migrate").env("GONGKAI__DATABASE__URL", "postgres://postgres:pw@127.0.0.1:1/x"));
+    let (code, _, err) = out(gongkai(dir.path()).arg("migrate").env(
+        "GONGKAI__DATABASE__URL",
+        "postgres://postgres:pw@127.0.0.1:1/x",
+    ));
     assert_eq!(code, 3, "{err}");
-    assert!(err.contains("无法连接 PostgreSQL") && !err.contains("pw@"), "{err}");
+    assert!(
+        err.contains("无法连接 PostgreSQL") && !err.contains("pw@"),
+        "{err}"
+    );
     assert!(!err.contains("panicked"));
 }
 
@@ -75,17 +100,52 @@ async fn user_and_audit_commands() {
     tx.commit().await.expect("commit");
     db.close().await;
 
-    let (code, stdout, err) = out(gongkai(dir.path()).args(["user", "add", "lisi", "--name", "李四", "--unit", "法制处", "--role", "foi_handler", "--role", "reviewer"]));
+    let (code, stdout, err) = out(gongkai(dir.path()).args([
+        "user",
+        "add",
+        "lisi",
+        "--name",
+        "李四",
+        "--unit",
+        "法制处",
+        "--role",
+        "foi_handler",
+        "--role",
+        "reviewer",
+    ]));
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("初始密码"), "{stdout}");
-    let (code, _, err) = out(gongkai(dir.path()).args(["user", "add", "lisi", "--name", "李四", "--unit", "法制处", "--role", "reviewer"]));
+    let (code, _, err) = out(gongkai(dir.path()).args([
+        "user",
+        "add",
+        "lisi",
+        "--name",
+        "李四",
+        "--unit",
+        "法制处",
+        "--role",
+        "reviewer",
+    ]));
     assert_eq!(code, 1);
     assert!(err.contains("用户名已存在"), "{err}");
-    let (code, _, err) = out(gongkai(dir.path()).args(["user", "add", "x1", "--name", "x", "--unit", "法制处", "--role", "boss"]));
+    let (code, _, err) = out(gongkai(dir.path()).args([
+        "user",
+        "add",
+        "x1",
+        "--name",
+        "x",
+        "--unit",
+        "法制处",
+        "--role",
+        "boss",
+    ]));
     assert_eq!(code, 1);
     assert!(err.contains("未知角色"), "{err}");
     let (_, stdout, _) = out(gongkai(dir.path()).args(["user", "list"]));
-    assert!(stdout.contains("lisi") && stdout.contains("法制处·依申请办理人"), "{stdout}");
+    assert!(
+        stdout.contains("lisi") && stdout.contains("法制处·依申请办理人"),
+        "{stdout}"
+    );
     let (code, stdout, _) = out(gongkai(dir.path()).args(["user", "passwd", "lisi"]));
     assert_eq!(code, 0);
     assert!(stdout.contains("新密码"));
@@ -100,8 +160,14 @@ async fn user_and_audit_commands() {
     // Tamper with the file directly.
     let db = gongkai::db::Db::connect(&url, 1).await.expect("db");
     gongkai::with_db!(&db, |p| {
-        sqlx::query("DROP TRIGGER audit_log_no_update").execute(p).await.expect("drop");
-        sqlx::query("UPDATE audit_log SET actor = '别人' WHERE seq = 2").execute(p).await.expect("tamper");
+        sqlx::query("DROP TRIGGER audit_log_no_update")
+            .execute(p)
+            .await
+            .expect("drop");
+        sqlx::query("UPDATE audit_log SET actor = '别人' WHERE seq = 2")
+            .execute(p)
+            .await
+            .expect("tamper");
     });
     db.close().await;
     let (code, stdout, _) = out(gongkai(dir.path()).args(["audit", "verify"]));
@@ -112,7 +178,9 @@ async fn user_and_audit_commands() {
 /// Start `serve`, wait for the start line, return what it printed before it.
 fn serve_once(dir: &std::path::Path, extra_env: &[(&str, &str)]) -> (String, i32) {
     let mut c = gongkai(dir);
-    c.args(["serve", "--bind", "127.0.0.1:0"]).stdout(Stdio::piped()).stderr(Stdio::piped());
+    c.args(["serve", "--bind", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
     for (k, v) in extra_env {
         c.env(k, v);
     }
@@ -157,9 +225,15 @@ fn first_start_creates_an_admin_once_and_demo_loads_once() {
     let dir = tempfile::tempdir().expect("dir");
     let (printed, code) = serve_once(dir.path(), &[]);
     assert_eq!(code, 0, "{printed}");
-    assert!(printed.contains("用户名：admin") && printed.contains("初始密码："), "{printed}");
+    assert!(
+        printed.contains("用户名：admin") && printed.contains("初始密码："),
+        "{printed}"
+    );
     let (printed, _) = serve_once(dir.path(), &[]);
-    assert!(!printed.contains("初始密码"), "printed once only: {printed}");
+    assert!(
+        !printed.contains("初始密码"),
+        "printed once only: {printed}"
+    );
     assert!(printed.contains("已启动"));
 }
 
@@ -169,7 +243,11 @@ fn serve_demo_fills_a_fresh_directory() {
     let mut c = gongkai(dir.path());
     c.args(["serve", "--demo", "--bind", "127.0.0.1:0"]);
     let (printed, _) = {
-        let mut child = c.stdout(Stdio::piped()).stderr(Stdio::null()).spawn().expect("spawn");
+        let mut child = c
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn");
         let stdout = child.stdout.take().expect("stdout");
         let mut printed = String::new();
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
@@ -183,7 +261,10 @@ fn serve_demo_fills_a_fresh_directory() {
         let _ = child.wait();
         (printed, ())
     };
-    assert!(printed.contains("已载入演示数据") && printed.contains("huangpu_admin"), "{printed}");
+    assert!(
+        printed.contains("已载入演示数据") && printed.contains("huangpu_admin"),
+        "{printed}"
+    );
 }
 
 #[test]
@@ -195,7 +276,9 @@ fn serve_refuses_an_unmigrated_postgres() {
     let dir = tempfile::tempdir().expect("dir");
     let (printed, code) = serve_once(dir.path(), &[("GONGKAI__DATABASE__URL", &tdb.url)]);
     assert_eq!(code, 1, "{printed}");
-    let (code, stdout, err) = out(gongkai(dir.path()).arg("migrate").env("GONGKAI__DATABASE__URL", &tdb.url));
+    let (code, stdout, err) = out(gongkai(dir.path())
+        .arg("migrate")
+        .env("GONGKAI__DATABASE__URL", &tdb.url));
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("postgres"));
     let (printed, code) = serve_once(dir.path(), &[("GONGKAI__DATABASE__URL", &tdb.url)]);

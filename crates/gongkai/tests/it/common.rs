@@ -48,9 +48,13 @@ pub fn postgres_available() -> bool {
         Ok(u) if !u.is_empty() => true,
         _ => {
             if std::env::var("CI").is_ok() {
-                panic!("CI is set but GONGKAI_TEST_POSTGRES is not: PostgreSQL tests are required in CI");
+                panic!(
+                    "CI is set but GONGKAI_TEST_POSTGRES is not: PostgreSQL tests are required in CI"
+                );
             }
-            eprintln!("SKIP: PostgreSQL test skipped because GONGKAI_TEST_POSTGRES is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres)");
+            eprintln!(
+                "SKIP: PostgreSQL test skipped because GONGKAI_TEST_POSTGRES is not set (e.g. postgres://postgres@127.0.0.1:5432/postgres)"
+            );
             false
         }
     }
@@ -72,7 +76,12 @@ impl TestDb {
         match backend {
             Backend::Sqlite => {
                 let url = format!("sqlite:{}", dir.path().join("gongkai.db").display());
-                TestDb { url, backend, pg_drop: None, dir }
+                TestDb {
+                    url,
+                    backend,
+                    pg_drop: None,
+                    dir,
+                }
             }
             Backend::Postgres => {
                 let base = std::env::var("GONGKAI_TEST_POSTGRES").expect("GONGKAI_TEST_POSTGRES");
@@ -85,7 +94,12 @@ impl TestDb {
                 let admin_url = base.clone();
                 let url = replace_db(&base, &name);
                 run_pg(&admin_url, &format!("CREATE DATABASE {name}"));
-                TestDb { url, backend, pg_drop: Some((admin_url, name)), dir }
+                TestDb {
+                    url,
+                    backend,
+                    pg_drop: Some((admin_url, name)),
+                    dir,
+                }
             }
         }
     }
@@ -93,7 +107,10 @@ impl TestDb {
 
 fn rand_suffix() -> String {
     use std::time::{SystemTime, UNIX_EPOCH};
-    let n = SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let n = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
     format!("{n:x}")
 }
 
@@ -119,11 +136,19 @@ fn run_pg(admin_url: &str, sql: &str) {
     let admin_url = admin_url.to_string();
     let sql = sql.to_string();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("rt");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("rt");
         rt.block_on(async move {
             use sqlx::Connection;
-            let mut c = sqlx::PgConnection::connect(&admin_url).await.expect("connect to GONGKAI_TEST_POSTGRES");
-            sqlx::query(&sql).execute(&mut c).await.expect("admin statement");
+            let mut c = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("connect to GONGKAI_TEST_POSTGRES");
+            sqlx::query(&sql)
+                .execute(&mut c)
+                .await
+                .expect("admin statement");
         });
     })
     .join()
@@ -133,7 +158,10 @@ fn run_pg(admin_url: &str, sql: &str) {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some((admin, name)) = self.pg_drop.take() {
-            run_pg(&admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            run_pg(
+                &admin,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            );
         }
     }
 }
@@ -166,7 +194,9 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
     let tdb = TestDb::new(backend);
     let mut settings = settings_for(&tdb);
     tweak(&mut settings);
-    let db = Db::connect(&settings.database_url(), settings.database.max_connections).await.expect("connect");
+    let db = Db::connect(&settings.database_url(), settings.database.max_connections)
+        .await
+        .expect("connect");
     db.migrate().await.expect("migrate");
     let mut tx = db.begin().await.expect("tx");
     let root_unit = store::create_unit(
@@ -184,15 +214,31 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
     .expect("root unit");
     tx.commit().await.expect("commit");
     let state = AppState::new(settings, db.clone());
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let app = gongkai::app::router(state.clone());
     tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>()).await.expect("serve");
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .await
+        .expect("serve");
     });
     let jar = Arc::new(Jar::default());
     let client = new_client(jar.clone());
-    TestApp { base: format!("http://{addr}"), addr, client, jar, state, db, root_unit, tdb }
+    TestApp {
+        base: format!("http://{addr}"),
+        addr,
+        client,
+        jar,
+        state,
+        db,
+        root_unit,
+        tdb,
+    }
 }
 
 pub fn new_client(jar: Arc<Jar>) -> reqwest::Client {
@@ -232,17 +278,30 @@ impl TestApp {
         let token = self.csrf().await;
         let mut body: Vec<(&str, &str)> = fields.to_vec();
         body.push(("csrf_token", &token));
-        self.client.post(self.url(path)).form(&body).send().await.expect("POST")
+        self.client
+            .post(self.url(path))
+            .form(&body)
+            .send()
+            .await
+            .expect("POST")
     }
 
     pub async fn login(&self, username: &str, password: &str) -> reqwest::Response {
-        self.post("/admin/login", &[("username", username), ("password", password)]).await
+        self.post(
+            "/admin/login",
+            &[("username", username), ("password", password)],
+        )
+        .await
     }
 
     /// Log in and expect success.
     pub async fn login_ok(&self, username: &str) {
         let r = self.login(username, PASSWORD).await;
-        assert_eq!(r.status().as_u16(), 303, "login of {username} should succeed");
+        assert_eq!(
+            r.status().as_u16(),
+            303,
+            "login of {username} should succeed"
+        );
     }
 
     /// A user with the test password and the given roles in the root unit.
@@ -254,9 +313,13 @@ impl TestApp {
     pub async fn user_in(&self, username: &str, roles: &[Role], unit_id: i64) -> i64 {
         let hash = password::hash(PASSWORD.into()).await.expect("hash");
         let mut tx = self.db.begin().await.expect("tx");
-        let id = store::create_user(&mut tx, username, username, &hash, false).await.expect("user");
+        let id = store::create_user(&mut tx, username, username, &hash, false)
+            .await
+            .expect("user");
         let grants: Vec<Grant> = roles.iter().map(|r| Grant { unit_id, role: *r }).collect();
-        store::set_grants(&mut tx, id, &grants).await.expect("grants");
+        store::set_grants(&mut tx, id, &grants)
+            .await
+            .expect("grants");
         tx.commit().await.expect("commit");
         id
     }
@@ -291,9 +354,16 @@ pub fn cookie_value(jar: &Jar, base: &str, name: &str) -> Option<String> {
     let url: reqwest::Url = base.parse().ok()?;
     let header = jar.cookies(&url)?;
     let s = header.to_str().ok()?.to_string();
-    s.split(';').filter_map(|kv| kv.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+    s.split(';')
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_string())
 }
 
 pub fn location(r: &reqwest::Response) -> String {
-    r.headers().get("location").and_then(|v| v.to_str().ok()).unwrap_or("").to_string()
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string()
 }

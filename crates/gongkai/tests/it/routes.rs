@@ -35,34 +35,65 @@ async fn every_route_every_role(b: Backend) {
             "GET" => app.get(&path).await,
             _ => app.post(&path, &[]).await,
         };
-        assert_eq!(r.status().as_u16(), 303, "{} {path} signed out", spec.method);
-        assert!(location(&r).starts_with("/admin/login"), "{} {path}", spec.method);
+        assert_eq!(
+            r.status().as_u16(),
+            303,
+            "{} {path} signed out",
+            spec.method
+        );
+        assert!(
+            location(&r).starts_with("/admin/login"),
+            "{} {path}",
+            spec.method
+        );
     }
 
     for (role, name, _) in &users {
         let (client, jar) = app.other_client();
-        let t = client.get(app.url("/admin/login")).send().await.expect("get");
+        let t = client
+            .get(app.url("/admin/login"))
+            .send()
+            .await
+            .expect("get");
         drop(t);
         let token = crate::common::cookie_value(&jar, &app.base, "gk_csrf").expect("csrf");
         let r = client
             .post(app.url("/admin/login"))
-            .form(&[("username", name.as_str()), ("password", crate::common::PASSWORD), ("csrf_token", token.as_str())])
+            .form(&[
+                ("username", name.as_str()),
+                ("password", crate::common::PASSWORD),
+                ("csrf_token", token.as_str()),
+            ])
             .send()
             .await
             .expect("login");
         let status = r.status().as_u16();
-        assert_eq!(status, 303, "{name} logs in: {}", r.text().await.unwrap_or_default());
+        assert_eq!(
+            status,
+            303,
+            "{name} logs in: {}",
+            r.text().await.unwrap_or_default()
+        );
         for spec in &specs {
             let path = concrete(spec.path);
             let allowed = role.permissions().contains(&spec.permission);
             let r = match spec.method {
                 "GET" => client.get(app.url(&path)).send().await.expect("get"),
-                _ => client.post(app.url(&path)).form(&[("csrf_token", token.as_str())]).send().await.expect("post"),
+                _ => client
+                    .post(app.url(&path))
+                    .form(&[("csrf_token", token.as_str())])
+                    .send()
+                    .await
+                    .expect("post"),
             };
             let status = r.status().as_u16();
             if allowed {
                 assert_ne!(status, 403, "{role:?} may {} {path}", spec.method);
-                assert_ne!(status, 303, "{role:?} {} {path}: not redirected to login", spec.method);
+                assert_ne!(
+                    status, 303,
+                    "{role:?} {} {path}: not redirected to login",
+                    spec.method
+                );
                 if spec.method == "GET" {
                     assert_eq!(status, 200, "{role:?} GET {path}");
                 }
@@ -71,7 +102,18 @@ async fn every_route_every_role(b: Backend) {
             }
         }
         // The navigation shows only what the role may open.
-        let html = client.get(app.url("/admin")).send().await.expect("get").text().await.expect("body");
-        assert_eq!(html.contains("href=\"/admin/users\""), *role == Role::Admin, "{role:?} nav");
+        let html = client
+            .get(app.url("/admin"))
+            .send()
+            .await
+            .expect("get")
+            .text()
+            .await
+            .expect("body");
+        assert_eq!(
+            html.contains("href=\"/admin/users\""),
+            *role == Role::Admin,
+            "{role:?} nav"
+        );
     }
 }
