@@ -6,7 +6,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 use serde_json::json;
 
 use super::users::Scope;
@@ -325,17 +324,12 @@ async fn save(
     Ok(Redirect::to(&format!("/admin/units/{id}?saved=1")).into_response())
 }
 
-#[derive(Deserialize)]
-pub struct SavedQuery {
-    saved: Option<String>,
-}
-
 pub async fn edit_form(
     State(state): State<AppState>,
     layout: Layout,
     Staff(user): Staff,
     Path(id): Path<i64>,
-    Query(q): Query<SavedQuery>,
+    Query(q): Query<crate::web::SavedQuery>,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ManageUnits).await?;
     if !scope.contains(id) {

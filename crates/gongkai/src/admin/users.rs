@@ -372,7 +372,7 @@ pub async fn edit_form(
     layout: Layout,
     Staff(user): Staff,
     Path(id): Path<i64>,
-    Query(q): Query<SavedQuery>,
+    Query(q): Query<crate::web::SavedQuery>,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ManageUsers).await?;
     let (target, grants) = load_target(&state, &scope, id).await?;
@@ -389,11 +389,6 @@ pub async fn edit_form(
         errors: BTreeMap::new(),
         saved: q.saved.is_some(),
     })
-}
-
-#[derive(Deserialize)]
-pub struct SavedQuery {
-    saved: Option<String>,
 }
 
 pub async fn update(

@@ -117,6 +117,11 @@ pub async fn login(
         return fail(layout, StatusCode::FORBIDDEN, &msg);
     }
     let ok = password::verify(form.password.clone(), user.password_hash.clone()).await?;
+    let actor = Actor {
+        id: Some(user.id),
+        name: user.username.clone(),
+        ip: Some(ip.clone()),
+    };
     if !ok || !user.active {
         if user.active {
             let mut tx = state.db.begin().await?;
@@ -128,11 +133,6 @@ pub async fn login(
             )
             .await?;
             if locked.is_some() {
-                let actor = Actor {
-                    id: Some(user.id),
-                    name: user.username.clone(),
-                    ip: Some(ip.clone()),
-                };
                 audit::append(
                     &mut tx,
                     &actor,
@@ -159,11 +159,6 @@ pub async fn login(
     let mut tx = state.db.begin().await?;
     store::record_login(&mut tx, user.id).await?;
     let token = store::create_session(&mut tx, user.id, ttl, &ip, ua).await?;
-    let actor = Actor {
-        id: Some(user.id),
-        name: user.username.clone(),
-        ip: Some(ip.clone()),
-    };
     audit::append(
         &mut tx,
         &actor,

@@ -181,6 +181,12 @@ pub fn safe_return_path(p: &str) -> Option<&str> {
     ok.then_some(p)
 }
 
+/// `?saved=1` after a redirect from a successful save (Post/Redirect/Get).
+#[derive(Debug, serde::Deserialize)]
+pub struct SavedQuery {
+    pub saved: Option<String>,
+}
+
 /// Page numbers for a pager: the current page, total pages and links.
 #[derive(Debug, Clone)]
 pub struct Pager {

@@ -88,19 +88,7 @@ async fn create_user_validates_and_shows_password_once(b: Backend) {
     assert_eq!(r.status().as_u16(), 422);
     assert!(r.text().await.expect("body").contains("该用户名已被使用"));
     // The new user logs in with the one-time password and must change it.
-    let (c, jar) = app.other_client();
-    c.get(app.url("/admin/login")).send().await.expect("get");
-    let token = crate::common::cookie_value(&jar, &app.base, "gk_csrf").expect("csrf");
-    let r = c
-        .post(app.url("/admin/login"))
-        .form(&[
-            ("username", "wangwu"),
-            ("password", pw.as_str()),
-            ("csrf_token", token.as_str()),
-        ])
-        .send()
-        .await
-        .expect("login");
+    let (_, _, r) = app.client_login("wangwu", &pw).await;
     assert_eq!(location(&r), "/admin/password");
     let audit: Vec<String> = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
         "SELECT summary FROM audit_log WHERE action = 'user.create'"
@@ -123,18 +111,7 @@ async fn edit_roles_and_disable(b: Backend) {
     let target = app.user("zhao", &[Role::Publisher]).await;
     let unit = app.root_unit.to_string();
     // zhao is signed in elsewhere.
-    let (zc, zjar) = app.other_client();
-    zc.get(app.url("/admin/login")).send().await.expect("get");
-    let zt = crate::common::cookie_value(&zjar, &app.base, "gk_csrf").expect("csrf");
-    zc.post(app.url("/admin/login"))
-        .form(&[
-            ("username", "zhao"),
-            ("password", crate::common::PASSWORD),
-            ("csrf_token", zt.as_str()),
-        ])
-        .send()
-        .await
-        .expect("login");
+    let (zc, _, _) = app.client_login("zhao", crate::common::PASSWORD).await;
     assert_eq!(
         zc.get(app.url("/admin"))
             .send()

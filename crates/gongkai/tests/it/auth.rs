@@ -126,8 +126,8 @@ async fn wrong_password_and_lockout(b: Backend) {
     .expect("audit");
     assert_eq!(locked.len(), 1);
     // An administrator's reset unlocks it and forces a new password.
-    let (admin, _) = app.other_client();
-    let token = admin_login(&app, &admin).await;
+    let (admin, token, r) = app.client_login("root", PASSWORD).await;
+    assert_eq!(r.status().as_u16(), 303);
     let bob_id = gongkai::auth::store::find_by_username(&app.db, "bob")
         .await
         .expect("q")
@@ -156,38 +156,6 @@ async fn wrong_password_and_lockout(b: Backend) {
     );
 }
 
-/// Log in as `root` (test password) on a separate client; returns its CSRF token.
-pub async fn admin_login(app: &crate::common::TestApp, client: &reqwest::Client) -> String {
-    let r = client
-        .get(app.url("/admin/login"))
-        .send()
-        .await
-        .expect("get");
-    let token = r
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.strip_prefix("gk_csrf=")
-                .and_then(|v| v.split(';').next())
-                .map(str::to_string)
-        })
-        .expect("csrf cookie");
-    let r = client
-        .post(app.url("/admin/login"))
-        .form(&[
-            ("username", "root"),
-            ("password", PASSWORD),
-            ("csrf_token", token.as_str()),
-        ])
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(r.status().as_u16(), 303);
-    token
-}
-
 async fn forced_password_change_ends_other_sessions(b: Backend) {
     let app = spawn(b).await;
     let id = app.user("carol", &[Role::Reviewer]).await;
@@ -201,33 +169,8 @@ async fn forced_password_change_ends_other_sessions(b: Backend) {
         .expect("set");
     tx.commit().await.expect("commit");
 
-    let (other, _) = app.other_client();
-    let t = other
-        .get(app.url("/admin/login"))
-        .send()
-        .await
-        .expect("get");
-    let token = t
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.strip_prefix("gk_csrf=")
-                .and_then(|v| v.split(';').next())
-                .map(str::to_string)
-        })
-        .expect("csrf");
-    other
-        .post(app.url("/admin/login"))
-        .form(&[
-            ("username", "carol"),
-            ("password", PASSWORD),
-            ("csrf_token", token.as_str()),
-        ])
-        .send()
-        .await
-        .expect("login");
+    let (other, _, r) = app.client_login("carol", PASSWORD).await;
+    assert_eq!(r.status().as_u16(), 303);
 
     let r = app.login("carol", PASSWORD).await;
     assert_eq!(location(&r), "/admin/password");

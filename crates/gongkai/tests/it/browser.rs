@@ -119,6 +119,24 @@ async fn js(c: &Client, script: &str) -> serde_json::Value {
     c.execute(script, vec![]).await.expect("script")
 }
 
+/// Type into each field (by CSS selector) and click the main form's submit button.
+async fn fill_and_submit(c: &Client, fields: &[(&str, &str)]) {
+    for (selector, text) in fields {
+        c.find(Locator::Css(selector))
+            .await
+            .expect("field")
+            .send_keys(text)
+            .await
+            .expect("type");
+    }
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+}
+
 both!(login_password_elder_and_layout);
 
 async fn login_password_elder_and_layout(b: Backend) {
@@ -145,82 +163,35 @@ async fn login_password_elder_and_layout(b: Backend) {
     // Log in; the first stop is the forced password change.
     c.goto(&app.url("/admin/login")).await.expect("goto");
     shot(&c, &format!("{tag}-login")).await;
-    c.find(Locator::Css("#username"))
-        .await
-        .expect("username")
-        .send_keys("browser")
-        .await
-        .expect("type");
-    c.find(Locator::Css("#password"))
-        .await
-        .expect("password")
-        .send_keys(PASSWORD)
-        .await
-        .expect("type");
-    c.find(Locator::Css("main form button[type=submit]"))
-        .await
-        .expect("submit")
-        .click()
-        .await
-        .expect("click");
+    fill_and_submit(&c, &[("#username", "browser"), ("#password", PASSWORD)]).await;
     wait_path(&c, "/admin/password").await;
     let src = c.source().await.expect("source");
     assert!(src.contains("请先设置新密码"), "forced change notice");
 
     // A mismatch first: the error is shown next to the field.
-    c.find(Locator::Css("#current"))
-        .await
-        .expect("f")
-        .send_keys(PASSWORD)
-        .await
-        .expect("type");
-    c.find(Locator::Css("#new_password"))
-        .await
-        .expect("f")
-        .send_keys("Browser-Pass-2026")
-        .await
-        .expect("type");
-    c.find(Locator::Css("#confirm"))
-        .await
-        .expect("f")
-        .send_keys("Browser-Pass-2027")
-        .await
-        .expect("type");
-    c.find(Locator::Css("main form button[type=submit]"))
-        .await
-        .expect("submit")
-        .click()
-        .await
-        .expect("click");
+    fill_and_submit(
+        &c,
+        &[
+            ("#current", PASSWORD),
+            ("#new_password", "Browser-Pass-2026"),
+            ("#confirm", "Browser-Pass-2027"),
+        ],
+    )
+    .await;
     c.wait()
         .for_element(Locator::Css("#confirm-err"))
         .await
         .expect("field error shown");
     shot(&c, &format!("{tag}-password-error")).await;
-    c.find(Locator::Css("#current"))
-        .await
-        .expect("f")
-        .send_keys(PASSWORD)
-        .await
-        .expect("type");
-    c.find(Locator::Css("#new_password"))
-        .await
-        .expect("f")
-        .send_keys("Browser-Pass-2026")
-        .await
-        .expect("type");
-    c.find(Locator::Css("#confirm"))
-        .await
-        .expect("f")
-        .send_keys("Browser-Pass-2026")
-        .await
-        .expect("type");
-    c.find(Locator::Css("main form button[type=submit]"))
-        .await
-        .expect("submit")
-        .click()
-        .await
-        .expect("click");
+    fill_and_submit(
+        &c,
+        &[
+            ("#current", PASSWORD),
+            ("#new_password", "Browser-Pass-2026"),
+            ("#confirm", "Browser-Pass-2026"),
+        ],
+    )
+    .await;
     c.wait()
         .for_element(Locator::Css(".alert.success"))
         .await

@@ -343,6 +343,33 @@ impl TestApp {
         id
     }
 
+    /// A separate client that fetched the login page and submitted `username` and
+    /// `password`; returns it with its CSRF token and the login response.
+    pub async fn client_login(
+        &self,
+        username: &str,
+        password: &str,
+    ) -> (reqwest::Client, String, reqwest::Response) {
+        let (client, jar) = self.other_client();
+        client
+            .get(self.url("/admin/login"))
+            .send()
+            .await
+            .expect("login page");
+        let token = cookie_value(&jar, &self.base, "gk_csrf").expect("csrf cookie");
+        let r = client
+            .post(self.url("/admin/login"))
+            .form(&[
+                ("username", username),
+                ("password", password),
+                ("csrf_token", token.as_str()),
+            ])
+            .send()
+            .await
+            .expect("login");
+        (client, token, r)
+    }
+
     /// A second, independent browser-like client against the same server.
     pub fn other_client(&self) -> (reqwest::Client, Arc<Jar>) {
         let jar = Arc::new(Jar::default());

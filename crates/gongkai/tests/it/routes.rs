@@ -49,24 +49,7 @@ async fn every_route_every_role(b: Backend) {
     }
 
     for (role, name, _) in &users {
-        let (client, jar) = app.other_client();
-        let t = client
-            .get(app.url("/admin/login"))
-            .send()
-            .await
-            .expect("get");
-        drop(t);
-        let token = crate::common::cookie_value(&jar, &app.base, "gk_csrf").expect("csrf");
-        let r = client
-            .post(app.url("/admin/login"))
-            .form(&[
-                ("username", name.as_str()),
-                ("password", crate::common::PASSWORD),
-                ("csrf_token", token.as_str()),
-            ])
-            .send()
-            .await
-            .expect("login");
+        let (client, token, r) = app.client_login(name, crate::common::PASSWORD).await;
         let status = r.status().as_u16();
         assert_eq!(
             status,
