@@ -74,6 +74,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .merge(admin)
+        .merge(crate::docs::routes())
         .merge(crate::api::routes())
         .merge(crate::api::swagger())
         .fallback(crate::web::middleware::not_found)
@@ -158,6 +159,7 @@ async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
 pub async fn bootstrap(db: &Db, site: &SiteSettings) -> anyhow::Result<Option<(String, String)>> {
     use crate::auth::roles::{Grant, Role, UnitKind};
     use crate::auth::store;
+    crate::docs::store::seed_topics(db).await?;
     if store::count_users(db).await? > 0 {
         return Ok(None);
     }

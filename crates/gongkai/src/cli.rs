@@ -37,6 +37,9 @@ pub enum Command {
         /// Listen address, overriding server.bind.
         #[arg(long)]
         bind: Option<String>,
+        /// The shared folder with seed/ and data/ for --demo (default ../shared).
+        #[arg(long)]
+        demo_data: Option<PathBuf>,
     },
     /// Run background jobs only (for larger deployments).
     Worker,
@@ -165,10 +168,17 @@ async fn open(settings: &Settings) -> Result<Db, ExitCode> {
 
 async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Serve { demo, bind } => {
+        Command::Serve {
+            demo,
+            bind,
+            demo_data,
+        } => {
             if let Some(b) = bind {
                 settings.server.bind = b;
                 settings.validate()?;
+            }
+            if let Some(d) = demo_data {
+                settings.demo.data_dir = d;
             }
             let db = match open(&settings).await {
                 Ok(db) => db,
@@ -184,7 +194,21 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                         "已载入演示数据。演示账号（密码均为 {pw}）：{}",
                         crate::demo::USERNAMES.join("、")
                     ),
-                    None => println!("演示数据此前已载入。"),
+                    None => println!("演示账号此前已载入。"),
+                }
+                match settings.demo_data_dir() {
+                    Some(dir) => {
+                        let root = store::all_units(&db)
+                            .await?
+                            .into_iter()
+                            .find(|u| u.parent_id.is_none())
+                            .map(|u| u.id);
+                        let summary = crate::docs::import::demo(&db, &dir, root).await?;
+                        println!("演示公文：{summary}（来自 {}）", dir.display());
+                    }
+                    None => println!(
+                        "未找到演示公文目录（../shared），跳过公文导入；可用 --demo-data 指定。"
+                    ),
                 }
             }
             let listener = match tokio::net::TcpListener::bind(&settings.server.bind).await {

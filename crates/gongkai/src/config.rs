@@ -16,6 +16,15 @@ pub struct Settings {
     pub site: SiteSettings,
     pub security: SecuritySettings,
     pub jobs: JobSettings,
+    pub demo: DemoSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DemoSettings {
+    /// The shared folder with `seed/` and `data/` that `serve --demo` imports from.
+    /// Empty: `../shared` when it exists.
+    pub data_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -138,6 +147,9 @@ impl Default for Settings {
                 run_in_server: true,
                 poll_ms: 1000,
             },
+            demo: DemoSettings {
+                data_dir: PathBuf::new(),
+            },
         }
     }
 }
@@ -236,6 +248,15 @@ impl Settings {
         } else {
             self.database.url.clone()
         }
+    }
+
+    /// Where `serve --demo` finds the seed document and the real data sets.
+    pub fn demo_data_dir(&self) -> Option<PathBuf> {
+        if !self.demo.data_dir.as_os_str().is_empty() {
+            return Some(self.demo.data_dir.clone());
+        }
+        let default = PathBuf::from("../shared");
+        default.exists().then_some(default)
     }
 
     pub fn files_dir(&self) -> PathBuf {

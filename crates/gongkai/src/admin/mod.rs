@@ -14,6 +14,7 @@ use axum::routing::{MethodRouter, get, post};
 use crate::app::AppState;
 use crate::auth::roles::{Permission, Role};
 use crate::auth::{CurrentUser, Staff};
+use crate::docs::admin as docs;
 use crate::error::AppError;
 use crate::web::{Layout, NavItem, render};
 
@@ -111,6 +112,68 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(get(units::edit_form)),
         Some(post(units::update)),
     )
+    .route("/admin/docs", Content, Some(get(docs::list)), None)
+    .route(
+        "/admin/docs/new",
+        PublishContent,
+        Some(get(docs::new_form)),
+        Some(post(docs::create)),
+    )
+    .route(
+        "/admin/docs/warnings",
+        Content,
+        Some(get(docs::warnings)),
+        None,
+    )
+    .route("/admin/docs/{id}", Content, Some(get(docs::show)), None)
+    .route(
+        "/admin/docs/{id}/edit",
+        PublishContent,
+        Some(get(docs::edit_form)),
+        Some(post(docs::update)),
+    )
+    .route(
+        "/admin/docs/{id}/submit",
+        PublishContent,
+        None,
+        Some(post(docs::submit)),
+    )
+    .route(
+        "/admin/docs/{id}/interpretation",
+        PublishContent,
+        Some(get(docs::interp_form)),
+        Some(post(docs::interp_save)),
+    )
+    .route(
+        "/admin/docs/{id}/interpretation/approve",
+        ReviewContent,
+        None,
+        Some(post(docs::interp_approve)),
+    )
+    .route(
+        "/admin/docs/{id}/return",
+        ReviewContent,
+        None,
+        Some(post(docs::return_to_author)),
+    )
+    .route(
+        "/admin/docs/{id}/publish",
+        ReviewContent,
+        None,
+        Some(post(docs::publish)),
+    )
+    .route(
+        "/admin/docs/{id}/withdraw",
+        ReviewContent,
+        None,
+        Some(post(docs::withdraw)),
+    )
+    .route(
+        "/admin/docs/{id}/validity",
+        ReviewContent,
+        None,
+        Some(post(docs::set_validity)),
+    )
     .route(
         "/admin/audit",
         ViewAudit,
@@ -146,6 +209,7 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
 
 const NAV: &[(&str, &str, Permission)] = &[
     ("/admin", "工作台", Permission::Dashboard),
+    ("/admin/docs", "公文库", Permission::Content),
     ("/admin/users", "用户管理", Permission::ManageUsers),
     ("/admin/units", "机构管理", Permission::ManageUnits),
     ("/admin/audit", "审计日志", Permission::ViewAudit),

@@ -18,8 +18,17 @@ use crate::error::AppError;
         title = "gongkai 政务公开平台 API",
         description = "政务公开平台的公开 JSON 接口。错误统一为 {\"error\":{\"code\",\"message\",\"fields\"}}。"
     ),
-    paths(site, units),
-    components(schemas(SiteSettings, Unit, UnitKind, ErrorBody, ErrorDetail))
+    paths(site, units, crate::docs::api::list, crate::docs::api::get),
+    components(schemas(
+        SiteSettings,
+        Unit,
+        UnitKind,
+        ErrorBody,
+        ErrorDetail,
+        crate::docs::api::DocSummary,
+        crate::docs::api::DocDetail,
+        crate::docs::api::DocList
+    ))
 )]
 pub struct ApiDoc;
 

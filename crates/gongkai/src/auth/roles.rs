@@ -61,8 +61,8 @@ impl Role {
         use Permission::*;
         match self {
             Role::Admin => &[Dashboard, ManageUsers, ManageUnits, ViewAudit, ManageJobs],
-            Role::Publisher => &[Dashboard, PublishContent],
-            Role::Reviewer => &[Dashboard, ReviewContent],
+            Role::Publisher => &[Dashboard, Content, PublishContent],
+            Role::Reviewer => &[Dashboard, Content, ReviewContent],
             Role::FoiHandler => &[Dashboard, HandleFoi],
             Role::Enforcer => &[Dashboard, HandleEnforcement],
             Role::InteractHandler => &[Dashboard, HandleInteraction],
@@ -79,6 +79,8 @@ pub enum Permission {
     ManageUnits,
     ViewAudit,
     ManageJobs,
+    /// See the document library of one's units (信息发布员 and 审核人).
+    Content,
     PublishContent,
     ReviewContent,
     HandleFoi,
@@ -94,6 +96,7 @@ impl Permission {
             Permission::ManageUnits => "机构管理",
             Permission::ViewAudit => "审计日志",
             Permission::ManageJobs => "后台任务",
+            Permission::Content => "公文库",
             Permission::PublishContent => "信息发布",
             Permission::ReviewContent => "内容审核",
             Permission::HandleFoi => "依申请公开办理",

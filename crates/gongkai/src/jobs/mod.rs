@@ -20,6 +20,11 @@ const STALE_AFTER_MINUTES: i64 = 15;
 
 /// The kinds of job this build knows how to run.
 pub const SESSION_CLEANUP: &str = "session_cleanup";
+/// Daily: normative documents past 有效期至 become 失效.
+pub const VALIDITY_EXPIRE: &str = "validity_expire";
+
+/// Periodic jobs and how often they run (seconds).
+const PERIODIC: [(&str, i64); 2] = [(SESSION_CLEANUP, 3600), (VALIDITY_EXPIRE, 24 * 3600)];
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Job {
@@ -128,6 +133,14 @@ async fn dispatch(state: &AppState, job: &Job) -> anyhow::Result<()> {
             tracing::info!(sessions.deleted = n, "expired sessions removed");
             Ok(())
         }
+        VALIDITY_EXPIRE => {
+            let today = chrono::Utc::now()
+                .with_timezone(&crate::clock::beijing())
+                .date_naive();
+            let n = crate::docs::store::expire_lapsed(&state.db, today).await?;
+            tracing::info!(documents.expired = n, "normative documents lapsed");
+            Ok(())
+        }
         other => anyhow::bail!("未知的任务类型：{other}"),
     }
 }
@@ -160,29 +173,32 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// Make sure periodic jobs are queued: one cleanup per hour.
+/// Make sure each periodic job is queued once, due one interval after its last run.
 pub async fn schedule_periodic(db: &Db) -> sqlx::Result<()> {
-    let pending: i64 = with_db!(db, |p| {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state IN ('queued', 'running')",
-        )
-        .bind(SESSION_CLEANUP)
-        .fetch_one(p)
-        .await
-    })?;
-    if pending == 0 {
+    for (kind, every) in PERIODIC {
+        let pending: i64 = with_db!(db, |p| {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state IN ('queued', 'running')",
+            )
+            .bind(kind)
+            .fetch_one(p)
+            .await
+        })?;
+        if pending > 0 {
+            continue;
+        }
         let last: Option<DateTime<Utc>> = with_db!(db, |p| {
             sqlx::query_scalar("SELECT MAX(created_at) FROM jobs WHERE kind = $1")
-                .bind(SESSION_CLEANUP)
+                .bind(kind)
                 .fetch_one(p)
                 .await
         })?;
         let due = last
-            .map(|l| l + Duration::hours(1))
+            .map(|l| l + Duration::seconds(every))
             .unwrap_or_else(now)
             .max(now());
         let mut tx = db.begin().await?;
-        enqueue(&mut tx, SESSION_CLEANUP, &serde_json::json!({}), due).await?;
+        enqueue(&mut tx, kind, &serde_json::json!({}), due).await?;
         tx.commit().await?;
     }
     Ok(())

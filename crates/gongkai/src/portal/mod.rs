@@ -32,25 +32,25 @@ pub const SECTIONS: [Section; 4] = [
         slug: "guide",
         title: "政府信息公开指南",
         about: "说明本机关主动公开和依申请公开政府信息的范围、方式、程序，以及申请的受理机构和联系方式。",
-        pending: "公开指南由本机关在公文库模块上线后于此发布，届时可在本页直接阅读和打印。",
+        pending: "本机关尚未发布政府信息公开指南。指南发布后（公文库中栏目为“政府信息公开指南”的文件）将在本页显示。",
     },
     Section {
         slug: "rules",
         title: "政府信息公开制度",
         about: "本机关政府信息公开工作的各项制度规定，包括主动公开、依申请公开、保密审查、政策解读等制度。",
-        pending: "制度文件将在公文库模块上线后于此发布。",
+        pending: "本机关尚未在此发布制度文件。",
     },
     Section {
         slug: "proactive",
         title: "法定主动公开内容",
         about: "依据《中华人民共和国政府信息公开条例》第二十条应当主动公开的政府信息，可按年度、主题分类、体裁、发文机构和有效性浏览。",
-        pending: "公文库尚未上线，本栏目暂无可浏览的文件。",
+        pending: "本栏目暂无已发布的文件。",
     },
     Section {
         slug: "annual-reports",
         title: "政府信息公开年报",
         about: "本机关每年1月31日前公布的上一年度政府信息公开工作年度报告。",
-        pending: "年度报告将在公文库模块上线后于此发布。",
+        pending: "本栏目暂无已发布的年度报告。",
     },
 ];
 
@@ -77,6 +77,11 @@ struct SectionPage {
 }
 
 pub async fn xxgk_section(layout: Layout, Path(slug): Path<String>) -> Result<Response, AppError> {
+    section_page(layout, &slug)
+}
+
+/// A section of the column that has nothing published yet.
+pub fn section_page(layout: Layout, slug: &str) -> Result<Response, AppError> {
     let section = SECTIONS
         .iter()
         .find(|s| s.slug == slug)

@@ -198,6 +198,9 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
         .await
         .expect("connect");
     db.migrate().await.expect("migrate");
+    gongkai::docs::store::seed_topics(&db)
+        .await
+        .expect("topics");
     let mut tx = db.begin().await.expect("tx");
     let root_unit = store::create_unit(
         &mut tx,

@@ -1,0 +1,880 @@
+//! Back-office pages of the document library: list, form, review, publish,
+//! withdraw, interpretation, validity, and the warning lists.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Months;
+use serde::Deserialize;
+use serde_json::json;
+
+use super::form::{self, Errors};
+use super::model::{self, Disclosure, DocState, InterpForm, Validity};
+use super::store::{self, DocInput, DocRow};
+use super::views::{self, DocView, InterpView, Opt};
+use crate::admin::users::Scope;
+use crate::app::AppState;
+use crate::audit::{self, change_summary};
+use crate::auth::roles::Permission;
+use crate::auth::{CurrentUser, Staff};
+use crate::db::Page;
+use crate::error::AppError;
+use crate::web::form::Fields;
+use crate::web::{Layout, Pager, render};
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&crate::clock::beijing())
+        .date_naive()
+}
+
+/// The document, if the user's units cover it (documents of outside bodies need a
+/// global scope).
+async fn load(state: &AppState, user: &CurrentUser, id: i64) -> Result<(DocRow, Scope), AppError> {
+    let doc = store::get(&state.db, id).await?;
+    let scope = Scope::of(state, user, Permission::Content).await?;
+    let ok = match doc.issuer_unit_id {
+        Some(u) => scope.contains(u),
+        None => scope.global,
+    };
+    if !ok {
+        return Err(AppError::Forbidden);
+    }
+    Ok((doc, scope))
+}
+
+pub struct Row {
+    pub id: i64,
+    pub title: String,
+    pub index_no: String,
+    pub state: &'static str,
+    pub updated: String,
+}
+
+pub struct Tab {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/admin_list.html")]
+struct ListPage {
+    layout: Layout,
+    tabs: Vec<Tab>,
+    rows: Vec<Row>,
+    pager: Pager,
+    can_create: bool,
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    state: Option<String>,
+    page: Option<i64>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::Content).await?;
+    let current = q.state.as_deref().and_then(DocState::parse);
+    let page = Page::new(q.page, None);
+    let units = if scope.global {
+        None
+    } else {
+        Some(scope.ids.as_slice())
+    };
+    let (docs, total) = store::list_staff(&state.db, units, current, page).await?;
+    let mut tabs = vec![Tab {
+        code: "",
+        label: "全部",
+        current: current.is_none(),
+    }];
+    tabs.extend(DocState::ALL.iter().map(|s| Tab {
+        code: s.code(),
+        label: s.label(),
+        current: Some(*s) == current,
+    }));
+    let rows = docs
+        .iter()
+        .map(|d| Row {
+            id: d.id,
+            title: d.title.clone(),
+            index_no: d.index_no.clone(),
+            state: d.state().label(),
+            updated: crate::clock::fmt_local(&d.updated_at),
+        })
+        .collect();
+    let base = current
+        .map(|s| format!("state={}&", s.code()))
+        .unwrap_or_default();
+    render(&ListPage {
+        layout,
+        tabs,
+        rows,
+        pager: Pager::new(page, total, base),
+        can_create: user.can(Permission::PublishContent),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/admin_form.html")]
+struct FormPage {
+    layout: Layout,
+    doc_id: Option<i64>,
+    index_no: String,
+    f: FormValues,
+    errors: Errors,
+    units: Vec<Opt>,
+    genres: Vec<Opt>,
+    disclosures: Vec<Opt>,
+    grounds: Vec<Opt>,
+    columns: Vec<Opt>,
+    topics: Vec<Opt>,
+}
+
+impl FormPage {
+    fn err(&self, field: &str) -> &str {
+        self.errors.get(field).map(String::as_str).unwrap_or("")
+    }
+}
+
+/// The raw values shown in the form (what the user typed, kept on errors).
+#[derive(Default)]
+pub struct FormValues {
+    pub title: String,
+    pub issuer_name: String,
+    pub doc_no: String,
+    pub written_on: String,
+    pub published_on: String,
+    pub normative: bool,
+    pub provisional: bool,
+    pub effective_on: String,
+    pub valid_until: String,
+    pub validity_reason: String,
+    pub needs_interpretation: bool,
+    pub body: String,
+}
+
+impl FormValues {
+    fn from_fields(f: &Fields) -> FormValues {
+        FormValues {
+            title: f.get("title"),
+            issuer_name: f.get("issuer_name"),
+            doc_no: f.get("doc_no"),
+            written_on: f.get("written_on"),
+            published_on: f.get("published_on"),
+            normative: f.checked("normative"),
+            provisional: f.checked("provisional"),
+            effective_on: f.get("effective_on"),
+            valid_until: f.get("valid_until"),
+            validity_reason: f.get("validity_reason"),
+            needs_interpretation: f.checked("needs_interpretation"),
+            body: f.get("body"),
+        }
+    }
+
+    fn from_doc(d: &DocRow) -> FormValues {
+        let ymd = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+        FormValues {
+            title: d.title.clone(),
+            issuer_name: if d.issuer_unit_id.is_none() {
+                d.issuer_name.clone()
+            } else {
+                String::new()
+            },
+            doc_no: d.doc_no.clone().unwrap_or_default(),
+            written_on: ymd(d.written_on),
+            published_on: ymd(d.published_on),
+            normative: d.normative,
+            provisional: d.provisional,
+            effective_on: ymd(d.effective_on),
+            valid_until: ymd(d.valid_until),
+            validity_reason: d.validity_reason.clone().unwrap_or_default(),
+            needs_interpretation: d.needs_interpretation,
+            body: d.body.clone(),
+        }
+    }
+}
+
+struct Selected<'a> {
+    unit: Option<i64>,
+    genre: &'a str,
+    disclosure: &'a str,
+    ground: &'a str,
+    column: &'a str,
+    topic: Option<i64>,
+}
+
+async fn form_page(
+    state: &AppState,
+    layout: Layout,
+    scope: &Scope,
+    doc_id: Option<i64>,
+    index_no: String,
+    f: FormValues,
+    sel: Selected<'_>,
+    errors: Errors,
+) -> Result<FormPage, AppError> {
+    let topics = store::topics(&state.db).await?;
+    let mut units: Vec<Opt> = scope
+        .in_scope_units()
+        .iter()
+        .map(|u| Opt {
+            value: u.id.to_string(),
+            label: u.name.clone(),
+            selected: Some(u.id) == sel.unit,
+        })
+        .collect();
+    units.push(Opt {
+        value: "outside".into(),
+        label: "外单位（在下方填写名称）".into(),
+        selected: sel.unit.is_none() && !f.issuer_name.is_empty(),
+    });
+    Ok(FormPage {
+        layout,
+        doc_id,
+        index_no,
+        f,
+        errors,
+        units,
+        genres: views::genre_opts(sel.genre),
+        disclosures: views::disclosure_opts(sel.disclosure),
+        grounds: views::ground_opts(sel.ground),
+        columns: views::column_opts(sel.column),
+        topics: views::topic_opts(&topics, sel.topic),
+    })
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
+    let first_unit = user.grants.first().map(|g| g.unit_id);
+    let sel = Selected {
+        unit: first_unit,
+        genre: "notice",
+        disclosure: "proactive",
+        ground: "",
+        column: "general",
+        topic: None,
+    };
+    render(
+        &form_page(
+            &state,
+            layout,
+            &scope,
+            None,
+            String::new(),
+            FormValues::default(),
+            sel,
+            Errors::new(),
+        )
+        .await?,
+    )
+}
+
+fn unit_name(scope: &Scope) -> impl Fn(i64) -> Option<String> + '_ {
+    move |id| scope.contains(id).then(|| scope.unit_name(id))
+}
+
+async fn invalid(
+    state: &AppState,
+    layout: Layout,
+    scope: &Scope,
+    doc_id: Option<i64>,
+    index_no: String,
+    fields: &Fields,
+    input: &DocInput,
+    errors: Errors,
+) -> Result<Response, AppError> {
+    let raw_unit = fields.get("issuer_unit_id").parse::<i64>().ok();
+    let ground = fields.get("disclosure_ground");
+    let sel = Selected {
+        unit: raw_unit,
+        genre: &input.genre,
+        disclosure: &input.disclosure,
+        ground: &ground,
+        column: &input.column_kind,
+        topic: input.topic_id,
+    };
+    let page = form_page(
+        state,
+        layout,
+        scope,
+        doc_id,
+        index_no,
+        FormValues::from_fields(fields),
+        sel,
+        errors,
+    )
+    .await?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
+    let (input, errors) = form::parse(&fields, unit_name(&scope));
+    if !errors.is_empty() {
+        return invalid(
+            &state,
+            layout,
+            &scope,
+            None,
+            String::new(),
+            &fields,
+            &input,
+            errors,
+        )
+        .await;
+    }
+    let year = input
+        .written_on
+        .map(|d| chrono::Datelike::year(&d))
+        .unwrap_or_else(|| chrono::Datelike::year(&today()));
+    let mut tx = state.db.begin().await?;
+    let index_no = store::next_index_no(&mut tx, &state.site.org_code, year).await?;
+    let id = store::create(
+        &mut tx,
+        &input,
+        &index_no.to_string(),
+        Some(user.id),
+        DocState::Draft,
+    )
+    .await?;
+    audit::append(&mut tx, &user.actor(), "doc.create", "document", Some(id.to_string()),
+        change_summary(None, Some(json!({"title": input.title, "index_no": index_no.to_string(), "doc_no": input.doc_no})))).await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}")).into_response())
+}
+
+pub async fn edit_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    if doc.state() != DocState::Draft {
+        return Err(AppError::Conflict(
+            "只有草稿可以修改；已送审的文件请先退回".into(),
+        ));
+    }
+    let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
+    let ground = doc.disclosure_ground.clone().unwrap_or_default();
+    let sel = Selected {
+        unit: doc.issuer_unit_id,
+        genre: &doc.genre,
+        disclosure: &doc.disclosure,
+        ground: &ground,
+        column: &doc.column_kind,
+        topic: doc.topic_id,
+    };
+    render(
+        &form_page(
+            &state,
+            layout,
+            &scope,
+            Some(id),
+            doc.index_no.clone(),
+            FormValues::from_doc(&doc),
+            sel,
+            Errors::new(),
+        )
+        .await?,
+    )
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    if doc.state() != DocState::Draft {
+        return Err(AppError::Conflict(
+            "只有草稿可以修改；已送审的文件请先退回".into(),
+        ));
+    }
+    let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
+    let (input, errors) = form::parse(&fields, unit_name(&scope));
+    if !errors.is_empty() {
+        return invalid(
+            &state,
+            layout,
+            &scope,
+            Some(id),
+            doc.index_no.clone(),
+            &fields,
+            &input,
+            errors,
+        )
+        .await;
+    }
+    let mut tx = state.db.begin().await?;
+    store::update(&mut tx, id, &input).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.update",
+        "document",
+        Some(id.to_string()),
+        change_summary(
+            Some(json!({"title": doc.title, "doc_no": doc.doc_no})),
+            Some(json!({"title": input.title, "doc_no": input.doc_no})),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/admin_show.html")]
+struct ShowPage {
+    layout: Layout,
+    doc: DocView,
+    interp: Option<InterpView>,
+    can_edit: bool,
+    can_review: bool,
+    blocker: String,
+    message: String,
+}
+
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    msg: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    let topics = store::topics(&state.db).await?;
+    let interp = store::interpretation_of(&state.db, id).await?;
+    let blocker = model::publish_blocker(
+        doc.state(),
+        doc.author_id,
+        user.id,
+        doc.needs_interpretation,
+        interp.as_ref().map(|i| i.state()),
+    )
+    .unwrap_or("")
+    .to_string();
+    let message = match q.msg.as_deref() {
+        Some("submitted") => "已送审。",
+        Some("published") => "已发布。",
+        Some("returned") => "已退回起草人。",
+        Some("withdrawn") => "已撤回。",
+        Some("approved") => "解读材料已审定，将与文件同步发布。",
+        Some("validity") => "有效性已更新。",
+        _ => "",
+    };
+    render(&ShowPage {
+        layout,
+        doc: DocView::new(&doc, &topics, today()),
+        interp: interp.as_ref().map(InterpView::new),
+        can_edit: user.can(Permission::PublishContent),
+        can_review: user.can(Permission::ReviewContent),
+        blocker,
+        message: message.to_string(),
+    })
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    let mut tx = state.db.begin().await?;
+    if !store::transition(&mut tx, id, DocState::Draft, DocState::Review, None).await? {
+        return Err(AppError::Conflict("只有草稿可以送审".into()));
+    }
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.submit",
+        "document",
+        Some(id.to_string()),
+        format!("送审《{}》", doc.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=submitted")).into_response())
+}
+
+pub async fn return_to_author(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    let note = fields.get("note");
+    if note.is_empty() {
+        return Err(AppError::field("note", "请填写退回意见"));
+    }
+    let mut tx = state.db.begin().await?;
+    if !store::transition(&mut tx, id, DocState::Review, DocState::Draft, Some(&note)).await? {
+        return Err(AppError::Conflict("只有送审中的文件可以退回".into()));
+    }
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.return",
+        "document",
+        Some(id.to_string()),
+        format!("退回《{}》：{note}", doc.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=returned")).into_response())
+}
+
+pub async fn publish(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    let interp = store::interpretation_of(&state.db, id).await?;
+    if let Some(why) = model::publish_blocker(
+        doc.state(),
+        doc.author_id,
+        user.id,
+        doc.needs_interpretation,
+        interp.as_ref().map(|i| i.state()),
+    ) {
+        return Err(AppError::Conflict(why.into()));
+    }
+    let at = crate::auth::store::now();
+    let mut tx = state.db.begin().await?;
+    if !store::publish(&mut tx, id, user.id, at, today()).await? {
+        return Err(AppError::Conflict("文件状态已变化，请刷新后重试".into()));
+    }
+    store::add_edition(&mut tx, &doc, "首次发布", false, Some(user.id)).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.publish",
+        "document",
+        Some(id.to_string()),
+        format!("发布《{}》（{}）", doc.title, doc.index_no),
+    )
+    .await?;
+    if let Some(i) = interp.filter(|i| i.state() == model::InterpState::Approved) {
+        audit::append(
+            &mut tx,
+            &user.actor(),
+            "interp.publish",
+            "interpretation",
+            Some(i.id.to_string()),
+            format!("与文件同步发布解读《{}》", i.title),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=published")).into_response())
+}
+
+pub async fn withdraw(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    let reason = fields.get("reason");
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(AppError::field("reason", "请填写撤回理由（不超过 500 字）"));
+    }
+    let public = fields.checked("public");
+    let mut tx = state.db.begin().await?;
+    if !store::withdraw(&mut tx, id, &reason, public).await? {
+        return Err(AppError::Conflict("只有已发布的文件可以撤回".into()));
+    }
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.withdraw",
+        "document",
+        Some(id.to_string()),
+        format!(
+            "撤回《{}》（{}理由）：{reason}",
+            doc.title,
+            if public { "公开" } else { "内部" }
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=withdrawn")).into_response())
+}
+
+pub async fn set_validity(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    if !doc.normative {
+        return Err(AppError::Conflict("只有行政规范性文件有有效性".into()));
+    }
+    let v = Validity::parse(&fields.get("validity"));
+    let decision = fields.get("decision");
+    let (v, replaced_by) = match v {
+        Some(Validity::Repealed) if !decision.is_empty() => (Validity::Repealed, None),
+        Some(Validity::Repealed) => {
+            return Err(AppError::field("decision", "废止须填写作出废止决定的文件"));
+        }
+        Some(Validity::Amended) => {
+            let idx = fields.get("replaced_by");
+            let newer = store::find_by_index_no(&state.db, &idx)
+                .await?
+                .filter(|d| d.state() == DocState::Published && d.id != id);
+            match newer {
+                Some(n) => (Validity::Amended, Some(n.id)),
+                None => {
+                    return Err(AppError::field(
+                        "replaced_by",
+                        "请填写已发布的修改后文件的索引号",
+                    ));
+                }
+            }
+        }
+        _ => return Err(AppError::field("validity", "请选择废止或已修改")),
+    };
+    let mut tx = state.db.begin().await?;
+    store::set_validity(&mut tx, id, v, &decision, replaced_by).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.validity",
+        "document",
+        Some(id.to_string()),
+        change_summary(
+            Some(json!({"validity": doc.validity})),
+            Some(json!({"validity": v.code(), "decision": decision, "replaced_by": replaced_by})),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=validity")).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/admin_interp.html")]
+struct InterpPage {
+    layout: Layout,
+    doc_id: i64,
+    doc_title: String,
+    title: String,
+    body: String,
+    forms: Vec<Opt>,
+    errors: Errors,
+}
+
+impl InterpPage {
+    fn err(&self, field: &str) -> &str {
+        self.errors.get(field).map(String::as_str).unwrap_or("")
+    }
+}
+
+pub async fn interp_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    let existing = store::interpretation_of(&state.db, id).await?;
+    let (title, body, form) = match &existing {
+        Some(i) => (i.title.clone(), i.body.clone(), i.form.clone()),
+        None => (
+            format!("《{}》政策解读", doc.title),
+            String::new(),
+            InterpForm::Text.code().to_string(),
+        ),
+    };
+    render(&InterpPage {
+        layout,
+        doc_id: id,
+        doc_title: doc.title,
+        title,
+        body,
+        forms: views::form_opts(&form),
+        errors: Errors::new(),
+    })
+}
+
+pub async fn interp_save(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    if !matches!(doc.state(), DocState::Draft | DocState::Review) {
+        return Err(AppError::Conflict(
+            "文件已发布或撤回，解读不能再修改".into(),
+        ));
+    }
+    let mut errors = Errors::new();
+    let title = fields.get("title");
+    if title.is_empty() || title.chars().count() > 200 {
+        errors.insert("title".into(), "请填写解读标题（不超过 200 字）".into());
+    }
+    let form = InterpForm::parse(&fields.get("form"));
+    if form.is_none() {
+        errors.insert("form".into(), "请选择解读形式".into());
+    }
+    let body = fields.get("body");
+    if body.is_empty() {
+        errors.insert("body".into(), "请填写解读内容".into());
+    }
+    let (Some(form), true) = (form, errors.is_empty()) else {
+        let page = InterpPage {
+            layout,
+            doc_id: id,
+            doc_title: doc.title,
+            title,
+            body,
+            forms: views::form_opts(&fields.get("form")),
+            errors,
+        };
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
+    };
+    let mut tx = state.db.begin().await?;
+    let iid =
+        store::save_interpretation(&mut tx, id, &title, form.code(), &body, Some(user.id)).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "interp.save",
+        "interpretation",
+        Some(iid.to_string()),
+        format!("保存《{}》的解读《{title}》", doc.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}")).into_response())
+}
+
+pub async fn interp_approve(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    let interp = store::interpretation_of(&state.db, id)
+        .await?
+        .ok_or_else(|| AppError::Conflict("该文件还没有解读材料".into()))?;
+    if interp.author_id == Some(user.id) {
+        return Err(AppError::Conflict(
+            "解读材料须由起草人以外的审核人审定".into(),
+        ));
+    }
+    let mut tx = state.db.begin().await?;
+    if !store::approve_interpretation(&mut tx, interp.id, user.id).await? {
+        return Err(AppError::Conflict("只有草稿状态的解读可以审定".into()));
+    }
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "interp.approve",
+        "interpretation",
+        Some(interp.id.to_string()),
+        format!("审定《{}》的解读", doc.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=approved")).into_response())
+}
+
+pub struct LateRow {
+    pub id: i64,
+    pub title: String,
+    pub written_on: String,
+    pub deadline: String,
+    pub overdue: bool,
+}
+
+pub struct ExpiringRow {
+    pub id: i64,
+    pub title: String,
+    pub valid_until: String,
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/admin_warnings.html")]
+struct WarningsPage {
+    layout: Layout,
+    late: Vec<LateRow>,
+    expiring: Vec<ExpiringRow>,
+}
+
+pub async fn warnings(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::Content).await?;
+    let units = if scope.global {
+        None
+    } else {
+        Some(scope.ids.as_slice())
+    };
+    let t = today();
+    let late = store::unpublished_proactive(&state.db, units)
+        .await?
+        .into_iter()
+        .filter(|d| d.disclosure == Disclosure::Proactive.code())
+        .filter_map(|d| {
+            let w = d.written_on?;
+            let deadline = model::publication_deadline(w);
+            // Overdue, or due within the next 5 days.
+            (deadline <= t + chrono::Duration::days(5)).then(|| LateRow {
+                id: d.id,
+                title: d.title,
+                written_on: w.to_string(),
+                deadline: deadline.to_string(),
+                overdue: deadline < t,
+            })
+        })
+        .collect();
+    let until = t.checked_add_months(Months::new(6)).unwrap_or(t);
+    let expiring = store::expiring(&state.db, t, until)
+        .await?
+        .into_iter()
+        .filter(|d| d.issuer_unit_id.is_none_or(|u| scope.contains(u)))
+        .map(|d| ExpiringRow {
+            id: d.id,
+            title: d.title,
+            valid_until: d.valid_until.map(|v| v.to_string()).unwrap_or_default(),
+        })
+        .collect();
+    render(&WarningsPage {
+        layout,
+        late,
+        expiring,
+    })
+}

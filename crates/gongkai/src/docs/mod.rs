@@ -1,0 +1,44 @@
+//! 公文库: documents and their publishing workflow, 政策解读 published with their
+//! policy (三同步), validity of normative documents, the 政府信息公开 column.
+
+pub mod admin;
+pub mod api;
+pub mod form;
+pub mod import;
+pub mod model;
+pub mod portal;
+pub mod store;
+pub mod views;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::app::AppState;
+
+/// Public routes of this capability.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/xxgk/proactive", get(portal::proactive))
+        .route("/xxgk/annual-reports", get(portal::annual_reports))
+        .route("/xxgk/guide", get(guide))
+        .route("/xxgk/rules", get(rules))
+        .route("/xxgk/documents/{id}", get(portal::document))
+        .route("/xxgk/documents/{id}/print", get(portal::document_print))
+        .route("/xxgk/interpretations/{id}", get(portal::interpretation))
+        .route("/api/v1/documents", get(api::list))
+        .route("/api/v1/documents/{id}", get(api::get))
+}
+
+async fn guide(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    layout: crate::web::Layout,
+) -> Result<axum::response::Response, crate::error::AppError> {
+    portal::column_page(&state, layout, "guide", model::Column::Guide).await
+}
+
+async fn rules(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    layout: crate::web::Layout,
+) -> Result<axum::response::Response, crate::error::AppError> {
+    portal::column_page(&state, layout, "rules", model::Column::Rules).await
+}

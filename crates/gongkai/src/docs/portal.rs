@@ -1,0 +1,281 @@
+//! Public pages of the 政府信息公开 column: lists with filters, the document page
+//! with the header table, print view, interpretations.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Response;
+
+use super::model::{Column, Disclosure, DocState, InterpState, Validity};
+use super::store::{self, DocRow, PublicFilter};
+use super::views::{self, DocView, InterpView, Opt};
+use crate::app::AppState;
+use crate::db::Page;
+use crate::error::AppError;
+use crate::portal::{SECTIONS, Section};
+use crate::web::{Layout, Pager, render};
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&crate::clock::beijing())
+        .date_naive()
+}
+
+/// A document is public when published and proactively disclosed.
+pub fn is_public(d: &DocRow) -> bool {
+    d.state() == DocState::Published && d.disclosure == Disclosure::Proactive.code()
+}
+
+pub struct ListItem {
+    pub id: i64,
+    pub title: String,
+    pub doc_no: String,
+    pub published_on: String,
+    pub validity: &'static str,
+    pub validity_code: &'static str,
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/portal_list.html")]
+struct ListPage {
+    layout: Layout,
+    section: &'static Section,
+    sections: &'static [Section],
+    items: Vec<ListItem>,
+    pager: Pager,
+    years: Vec<Opt>,
+    topics: Vec<Opt>,
+    genres: Vec<Opt>,
+    issuers: Vec<Opt>,
+    validities: Vec<Opt>,
+    filters: bool,
+}
+
+fn section(slug: &str) -> &'static Section {
+    SECTIONS
+        .iter()
+        .find(|s| s.slug == slug)
+        .unwrap_or(&SECTIONS[0])
+}
+
+pub async fn list_page(
+    state: &AppState,
+    layout: Layout,
+    f: PublicFilter,
+    slug: &str,
+) -> Result<Response, AppError> {
+    let topics_all = store::topics(&state.db).await?;
+    let topic_ids = f
+        .topic
+        .map(|t| store::topic_subtree(&topics_all, t))
+        .unwrap_or_default();
+    let page = Page::new(f.page, None);
+    let t = today();
+    let (docs, total) = store::list_public(&state.db, &f, &topic_ids, page, t).await?;
+    let items = docs
+        .iter()
+        .map(|d| {
+            let v = d.validity_today(t);
+            ListItem {
+                id: d.id,
+                title: d.title.clone(),
+                doc_no: d.doc_no.clone().unwrap_or_default(),
+                published_on: d.published_on.map(|p| p.to_string()).unwrap_or_default(),
+                validity: v.map(|v| v.label()).unwrap_or(""),
+                validity_code: v.map(|v| v.code()).unwrap_or(""),
+            }
+        })
+        .collect();
+    let (years, issuers) = store::public_facets(&state.db).await?;
+    let q = serde_urlencoded::to_string([
+        ("year", f.year.map(|y| y.to_string()).unwrap_or_default()),
+        ("topic", f.topic.map(|y| y.to_string()).unwrap_or_default()),
+        ("genre", f.genre.clone().unwrap_or_default()),
+        ("issuer", f.issuer.clone().unwrap_or_default()),
+        ("validity", f.validity.clone().unwrap_or_default()),
+    ])
+    .unwrap_or_default();
+    let sel = |v: &Option<String>| v.clone().unwrap_or_default();
+    render(&ListPage {
+        layout,
+        section: section(slug),
+        sections: &SECTIONS,
+        items,
+        pager: Pager::new(page, total, format!("{q}&")),
+        years: years
+            .iter()
+            .map(|y| Opt {
+                value: y.to_string(),
+                label: format!("{y}年"),
+                selected: f.year == Some(*y),
+            })
+            .collect(),
+        topics: views::topic_opts(&topics_all, f.topic),
+        genres: views::genre_opts(&sel(&f.genre)),
+        issuers: issuers
+            .iter()
+            .map(|i| Opt {
+                value: i.clone(),
+                label: i.clone(),
+                selected: f.issuer.as_deref() == Some(i),
+            })
+            .collect(),
+        validities: views::validity_opts(&sel(&f.validity)),
+        filters: slug == "proactive",
+    })
+}
+
+pub async fn proactive(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(mut f): Query<PublicFilter>,
+) -> Result<Response, AppError> {
+    f.column = Some(Column::General.code().into());
+    list_page(&state, layout, f, "proactive").await
+}
+
+pub async fn annual_reports(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(q): Query<PageOnly>,
+) -> Result<Response, AppError> {
+    let f = PublicFilter {
+        column: Some(Column::AnnualReport.code().into()),
+        page: q.page,
+        ..Default::default()
+    };
+    list_page(&state, layout, f, "annual-reports").await
+}
+
+#[derive(serde::Deserialize)]
+pub struct PageOnly {
+    page: Option<i64>,
+}
+
+/// 指南 and 制度: the newest published document of that column, or a plain notice.
+pub async fn column_page(
+    state: &AppState,
+    layout: Layout,
+    slug: &str,
+    column: Column,
+) -> Result<Response, AppError> {
+    let f = PublicFilter {
+        column: Some(column.code().into()),
+        ..Default::default()
+    };
+    let (docs, _) =
+        store::list_public(&state.db, &f, &[], Page::new(Some(1), Some(20)), today()).await?;
+    match docs.first() {
+        Some(d) => document_page(state, layout, d.clone(), false).await,
+        None => crate::portal::section_page(layout, slug),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/portal_doc.html")]
+struct DocPage {
+    layout: Layout,
+    doc: DocView,
+    interp_id: Option<i64>,
+    replaced_by: Option<i64>,
+    print: bool,
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/portal_withdrawn.html")]
+struct WithdrawnPage {
+    layout: Layout,
+    title: String,
+    index_no: String,
+    reason: String,
+}
+
+async fn document_page(
+    state: &AppState,
+    layout: Layout,
+    d: DocRow,
+    print: bool,
+) -> Result<Response, AppError> {
+    let topics = store::topics(&state.db).await?;
+    let interp = store::interpretation_of(&state.db, d.id)
+        .await?
+        .filter(|i| i.state() == InterpState::Published);
+    let doc = DocView::new(&d, &topics, today());
+    let replaced_by = if doc.validity_code == Validity::Amended.code() {
+        d.replaced_by
+    } else {
+        None
+    };
+    render(&DocPage {
+        layout,
+        doc,
+        interp_id: interp.map(|i| i.id),
+        replaced_by,
+        print,
+    })
+}
+
+async fn public_doc(
+    state: &AppState,
+    layout: Layout,
+    id: i64,
+    print: bool,
+) -> Result<Response, AppError> {
+    let d = store::get(&state.db, id).await?;
+    if is_public(&d) {
+        return document_page(state, layout, d, print).await;
+    }
+    // A withdrawn document keeps its address and shows the public reason there.
+    if d.state() == DocState::Withdrawn
+        && d.disclosure == Disclosure::Proactive.code()
+        && d.withdraw_public
+    {
+        return render(&WithdrawnPage {
+            layout,
+            title: d.title,
+            index_no: d.index_no,
+            reason: d.withdraw_reason.unwrap_or_default(),
+        });
+    }
+    Err(AppError::NotFound)
+}
+
+pub async fn document(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    public_doc(&state, layout, id, false).await
+}
+
+pub async fn document_print(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    public_doc(&state, layout, id, true).await
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/portal_interp.html")]
+struct InterpPage {
+    layout: Layout,
+    interp: InterpView,
+    doc_title: String,
+}
+
+pub async fn interpretation(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let i = store::get_interpretation(&state.db, id).await?;
+    let d = store::get(&state.db, i.document_id).await?;
+    if i.state() != InterpState::Published || !is_public(&d) {
+        return Err(AppError::NotFound);
+    }
+    render(&InterpPage {
+        layout,
+        interp: InterpView::new(&i),
+        doc_title: d.title,
+    })
+}
