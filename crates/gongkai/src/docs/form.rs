@@ -90,10 +90,10 @@ pub fn parse(f: &Fields, unit_ok: impl Fn(i64) -> Option<String>) -> (DocInput, 
         e.insert("written_on".into(), "请填写成文日期".into());
     }
     let published_on = date(f, "published_on", "发布日期", &mut e);
-    if let (Some(w), Some(p)) = (written_on, published_on) {
-        if p < w {
-            e.insert("published_on".into(), "发布日期不能早于成文日期".into());
-        }
+    if let (Some(w), Some(p)) = (written_on, published_on)
+        && p < w
+    {
+        e.insert("published_on".into(), "发布日期不能早于成文日期".into());
     }
     let genre = Genre::parse(&f.get("genre"));
     if genre.is_none() {

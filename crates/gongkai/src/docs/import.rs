@@ -33,10 +33,10 @@ pub fn parse_seed(text: &str) -> anyhow::Result<SeedDoc> {
         let line = lines.next().context("种子文件缺少表头")?;
         let parts: Vec<&str> = line.split('|').map(str::trim).collect();
         for pair in parts.chunks(2) {
-            if let [k, v] = pair {
-                if !k.is_empty() {
-                    cells.push((k.to_string(), v.to_string()));
-                }
+            if let [k, v] = pair
+                && !k.is_empty()
+            {
+                cells.push((k.to_string(), v.to_string()));
             }
         }
     }

@@ -422,14 +422,14 @@ fn public_where(f: &PublicFilter, topic_ids: &[i64], today: NaiveDate) -> (Strin
         .and_then(Column::parse)
         .unwrap_or(Column::General);
     w.push("column_kind = ?", Arg::Text(column.code().into()));
-    if let Some(y) = f.year {
-        if let (Some(a), Some(b)) = (
+    if let Some(y) = f.year
+        && let (Some(a), Some(b)) = (
             NaiveDate::from_ymd_opt(y, 1, 1),
             NaiveDate::from_ymd_opt(y, 12, 31),
-        ) {
-            w.push("published_on >= ?", Arg::Date(a));
-            w.push("published_on <= ?", Arg::Date(b));
-        }
+        )
+    {
+        w.push("published_on >= ?", Arg::Date(a));
+        w.push("published_on <= ?", Arg::Date(b));
     }
     if f.topic.is_some() {
         let ids = if topic_ids.is_empty() {

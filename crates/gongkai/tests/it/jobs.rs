@@ -148,16 +148,31 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
     let app = spawn(b).await;
     jobs::schedule_periodic(&app.db).await.expect("schedule");
     jobs::schedule_periodic(&app.db).await.expect("schedule");
-    let n: i64 = with_db!(&app.db, |p| sqlx::query_scalar("SELECT COUNT(*) FROM jobs")
-        .fetch_one(p)
-        .await)
-    .expect("count");
-    assert_eq!(n, 1);
-    // Two workers race for one job: exactly one gets it.
-    let (a, b2) = tokio::join!(jobs::claim(&app.db), jobs::claim(&app.db));
-    let claimed = [a.expect("claim"), b2.expect("claim")]
+    let kinds: Vec<String> = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT kind FROM jobs ORDER BY kind"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("kinds");
+    assert_eq!(
+        kinds,
+        vec![jobs::SESSION_CLEANUP, jobs::VALIDITY_EXPIRE],
+        "one of each periodic job"
+    );
+    // Three workers race for two jobs: each job is claimed once.
+    let (a, b2, c) = tokio::join!(
+        jobs::claim(&app.db),
+        jobs::claim(&app.db),
+        jobs::claim(&app.db)
+    );
+    let mut ids: Vec<i64> = [a.expect("claim"), b2.expect("claim"), c.expect("claim")]
         .into_iter()
         .flatten()
-        .count();
-    assert_eq!(claimed, 1);
+        .map(|j| j.id)
+        .collect();
+    assert_eq!(ids.len(), 2, "two jobs, two claims");
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 2, "no job claimed twice");
+    assert!(jobs::claim(&app.db).await.expect("claim").is_none());
 }

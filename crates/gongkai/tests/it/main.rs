@@ -7,6 +7,7 @@ mod auth;
 mod browser;
 mod cli;
 mod common;
+mod docs;
 mod jobs;
 mod portal;
 mod routes;

@@ -1,0 +1,763 @@
+//! 公文库: workflow, 三同步, what is public, validity, 索引号, filters, API, import.
+
+use gongkai::auth::roles::Role;
+use gongkai::docs::model::DocState;
+use gongkai::docs::store::{self, DocInput};
+use gongkai::with_db;
+
+use crate::both;
+use crate::common::{Backend, PASSWORD, TestApp, location, spawn};
+
+/// A draft document in the root unit, created directly in the database.
+pub async fn draft(app: &TestApp, title: &str, needs_interpretation: bool) -> i64 {
+    let input = DocInput {
+        title: title.into(),
+        issuer_unit_id: Some(app.root_unit),
+        issuer_name: "上海市城市管理行政执法局".into(),
+        disclosure: "proactive".into(),
+        doc_no: Some("沪城管执〔2026〕1号".into()),
+        written_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2),
+        genre: "notice".into(),
+        column_kind: "general".into(),
+        needs_interpretation,
+        body: "第一段。\n第二段。".into(),
+        ..Default::default()
+    };
+    let mut tx = app.db.begin().await.expect("tx");
+    let idx = store::next_index_no(&mut tx, "MB2F300040", 2026)
+        .await
+        .expect("index");
+    let id = store::create(&mut tx, &input, &idx.to_string(), None, DocState::Draft)
+        .await
+        .expect("create");
+    tx.commit().await.expect("commit");
+    id
+}
+
+fn doc_form<'a>(unit: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("title", title),
+        ("issuer_unit_id", unit),
+        ("disclosure", "proactive"),
+        ("doc_no", "沪城管执[2026]12号"),
+        ("written_on", "2026-03-02"),
+        ("genre", "measures"),
+        ("column_kind", "general"),
+        (
+            "body",
+            "第一条　为了规范管理，制定本办法。\n第二条　本办法自发布之日起施行。",
+        ),
+    ]
+}
+
+both!(
+    draft_review_publish_withdraw,
+    interpretation_goes_out_with_its_policy,
+    bad_input_keeps_values_and_saves_nothing,
+    only_public_documents_are_public,
+    validity_lifecycle,
+    index_numbers_are_sequential,
+    portal_filters_and_api,
+    demo_import_is_idempotent
+);
+
+async fn draft_review_publish_withdraw(b: Backend) {
+    let app = spawn(b).await;
+    app.user("pub", &[Role::Publisher]).await;
+    app.user("rev", &[Role::Reviewer]).await;
+    app.user("both", &[Role::Publisher, Role::Reviewer]).await;
+    let unit = app.root_unit.to_string();
+
+    app.login_ok("both").await;
+    let r = app
+        .post("/admin/docs/new", &doc_form(&unit, "某某管理办法"))
+        .await;
+    assert_eq!(r.status().as_u16(), 303, "created");
+    let id: i64 = location(&r)
+        .trim_start_matches("/admin/docs/")
+        .parse()
+        .expect("id");
+    let doc = store::get(&app.db, id).await.expect("doc");
+    assert_eq!(
+        doc.doc_no.as_deref(),
+        Some("沪城管执〔2026〕12号"),
+        "文号 normalised"
+    );
+    assert_eq!(doc.index_no, "MB2F300040/2026-00001");
+    assert_eq!(
+        app.post(&format!("/admin/docs/{id}/submit"), &[])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    // The author may not publish their own document.
+    let r = app.post(&format!("/admin/docs/{id}/publish"), &[]).await;
+    assert_eq!(r.status().as_u16(), 409);
+    assert!(r.text().await.expect("body").contains("起草人以外的审核人"));
+    app.post("/admin/logout", &[]).await;
+
+    // The reviewer returns it once, then publishes.
+    app.login_ok("rev").await;
+    let r = app
+        .post(
+            &format!("/admin/docs/{id}/return"),
+            &[("note", "请补充施行日期")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(
+        store::get(&app.db, id).await.expect("doc").state(),
+        DocState::Draft
+    );
+    app.post("/admin/logout", &[]).await;
+    app.login_ok("both").await;
+    let (_, html) = app.get_text(&format!("/admin/docs/{id}")).await;
+    assert!(html.contains("请补充施行日期"), "the author sees the note");
+    app.post(&format!("/admin/docs/{id}/submit"), &[]).await;
+    app.post("/admin/logout", &[]).await;
+    app.login_ok("rev").await;
+    let (status, _) = app.get_text("/xxgk/documents/1").await;
+    assert_eq!(status, 404, "not public before publishing");
+    let r = app.post(&format!("/admin/docs/{id}/publish"), &[]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let doc = store::get(&app.db, id).await.expect("doc");
+    assert_eq!(doc.state(), DocState::Published);
+    assert!(doc.published_on.is_some() && doc.published_at.is_some());
+
+    let (status, html) = app.get_text(&format!("/xxgk/documents/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("<th scope=\"row\">索引号</th><td>MB2F300040/2026-00001</td>"),
+        "header table"
+    );
+    assert!(html.contains("某某管理办法") && html.contains("第一条"));
+    let (_, list) = app.get_text("/xxgk/proactive").await;
+    assert!(list.contains(&format!("/xxgk/documents/{id}")));
+    let (status, print) = app.get_text(&format!("/xxgk/documents/{id}/print")).await;
+    assert_eq!(status, 200);
+    assert!(print.contains("print-view"));
+
+    // Withdraw with a public reason: the address stays and says why.
+    let r = app
+        .post(
+            &format!("/admin/docs/{id}/withdraw"),
+            &[
+                ("reason", "依据上级文件调整，本文件停止执行"),
+                ("public", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let (status, html) = app.get_text(&format!("/xxgk/documents/{id}")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("本文件已撤回") && html.contains("依据上级文件调整"));
+    let (_, list) = app.get_text("/xxgk/proactive").await;
+    assert!(
+        !list.contains(&format!("/xxgk/documents/{id}\"")),
+        "not listed any more"
+    );
+    let actions: Vec<String> = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE object_type = 'document' ORDER BY seq"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("audit");
+    assert_eq!(
+        actions,
+        vec![
+            "doc.create",
+            "doc.submit",
+            "doc.return",
+            "doc.submit",
+            "doc.publish",
+            "doc.withdraw"
+        ]
+    );
+}
+
+async fn interpretation_goes_out_with_its_policy(b: Backend) {
+    let app = spawn(b).await;
+    app.user("pub", &[Role::Publisher]).await;
+    app.user("rev", &[Role::Reviewer]).await;
+    let id = draft(&app, "关于加强占道经营管理的通知", true).await;
+    app.login_ok("pub").await;
+    app.post(&format!("/admin/docs/{id}/submit"), &[]).await;
+    app.post("/admin/logout", &[]).await;
+
+    app.login_ok("rev").await;
+    let r = app.post(&format!("/admin/docs/{id}/publish"), &[]).await;
+    assert_eq!(
+        r.status().as_u16(),
+        409,
+        "blocked without an interpretation"
+    );
+    assert!(r.text().await.expect("body").contains("需要政策解读"));
+    app.post("/admin/logout", &[]).await;
+
+    app.login_ok("pub").await;
+    let r = app
+        .post(
+            &format!("/admin/docs/{id}/interpretation"),
+            &[
+                ("title", "一图读懂占道经营管理"),
+                ("form", "graphic"),
+                ("body", "解读正文。"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    // The author of the interpretation cannot approve it (and has no review role anyway).
+    assert_eq!(
+        app.post(&format!("/admin/docs/{id}/interpretation/approve"), &[])
+            .await
+            .status()
+            .as_u16(),
+        403
+    );
+    app.post("/admin/logout", &[]).await;
+
+    app.login_ok("rev").await;
+    let r = app.post(&format!("/admin/docs/{id}/publish"), &[]).await;
+    assert_eq!(
+        r.status().as_u16(),
+        409,
+        "a draft interpretation still blocks"
+    );
+    assert_eq!(
+        app.post(&format!("/admin/docs/{id}/interpretation/approve"), &[])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    assert_eq!(
+        app.post(&format!("/admin/docs/{id}/publish"), &[])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+
+    let doc = store::get(&app.db, id).await.expect("doc");
+    let interp = store::interpretation_of(&app.db, id)
+        .await
+        .expect("q")
+        .expect("interp");
+    assert_eq!(interp.state, "published");
+    assert_eq!(
+        doc.published_at, interp.published_at,
+        "published at the same instant"
+    );
+    let (_, page) = app.get_text(&format!("/xxgk/documents/{id}")).await;
+    assert!(
+        page.contains(&format!("/xxgk/interpretations/{}", interp.id)),
+        "policy links to its interpretation"
+    );
+    let (status, ipage) = app
+        .get_text(&format!("/xxgk/interpretations/{}", interp.id))
+        .await;
+    assert_eq!(status, 200);
+    assert!(
+        ipage.contains(&format!("/xxgk/documents/{id}")) && ipage.contains("图解"),
+        "interpretation links back"
+    );
+    let api: serde_json::Value = app
+        .get(&format!("/api/v1/documents/{id}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        api["interpretation_url"],
+        format!("/xxgk/interpretations/{}", interp.id)
+    );
+
+    // Withdrawing the policy withdraws its interpretation.
+    app.post(
+        &format!("/admin/docs/{id}/withdraw"),
+        &[("reason", "内部调整")],
+    )
+    .await;
+    let interp = store::interpretation_of(&app.db, id)
+        .await
+        .expect("q")
+        .expect("interp");
+    assert_eq!(interp.state, "withdrawn");
+    assert_eq!(
+        app.get_text(&format!("/xxgk/interpretations/{}", interp.id))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        app.get_text(&format!("/xxgk/documents/{id}")).await.0,
+        404,
+        "internal reason: the page is gone"
+    );
+}
+
+async fn bad_input_keeps_values_and_saves_nothing(b: Backend) {
+    let app = spawn(b).await;
+    app.user("pub", &[Role::Publisher]).await;
+    app.login_ok("pub").await;
+    let unit = app.root_unit.to_string();
+    let mut form = doc_form(&unit, "错误的文件");
+    form.retain(|(k, _)| *k != "doc_no" && *k != "written_on");
+    form.extend([
+        ("doc_no", "沪城管执2026第"),
+        ("written_on", "2026-03-02"),
+        ("published_on", "2026-03-01"),
+        ("normative", "on"),
+        ("effective_on", "2026-04-01"),
+        ("valid_until", "2035-01-01"),
+    ]);
+    let r = app.post("/admin/docs/new", &form).await;
+    assert_eq!(r.status().as_u16(), 422);
+    let html = r.text().await.expect("body");
+    assert!(html.contains("发布日期不能早于成文日期"), "dates");
+    assert!(html.contains("文号"), "doc number error");
+    assert!(html.contains("有效期超过规定上限"), "validity");
+    assert!(
+        html.contains("value=\"错误的文件\"") && html.contains("value=\"沪城管执2026第\""),
+        "typed values kept"
+    );
+    let n: i64 = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM documents"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("count");
+    assert_eq!(n, 0, "nothing saved");
+    let c: i64 = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM index_counters"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("count");
+    assert_eq!(c, 0, "no 索引号 used up");
+    // A unit outside the user's scope.
+    let other = app.unit("徐汇区城管执法局", None).await.to_string();
+    let r = app.post("/admin/docs/new", &doc_form(&other, "越权")).await;
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.expect("body").contains("不在您的权限范围内"));
+}
+
+async fn only_public_documents_are_public(b: Backend) {
+    let app = spawn(b).await;
+    let reviewer = app.user("rev", &[Role::Reviewer]).await;
+    let draft_id = draft(&app, "草稿文件", false).await;
+    let review_id = draft(&app, "送审文件", false).await;
+    let on_request = draft(&app, "依申请公开文件", false).await;
+    let published = draft(&app, "公开文件", false).await;
+    let mut tx = app.db.begin().await.expect("tx");
+    store::transition(&mut tx, review_id, DocState::Draft, DocState::Review, None)
+        .await
+        .expect("t");
+    for id in [on_request, published] {
+        store::transition(&mut tx, id, DocState::Draft, DocState::Review, None)
+            .await
+            .expect("t");
+        store::publish(
+            &mut tx,
+            id,
+            reviewer,
+            gongkai::auth::store::now(),
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 5).expect("d"),
+        )
+        .await
+        .expect("p");
+    }
+    tx.commit().await.expect("commit");
+    with_db!(&app.db, |p| sqlx::query("UPDATE documents SET disclosure = 'on_request', disclosure_ground = 'process_info' WHERE id = $1")
+        .bind(on_request)
+        .execute(p)
+        .await
+        .map(|_| ()))
+    .expect("update");
+    let (_, list) = app.get_text("/xxgk/proactive").await;
+    let api: serde_json::Value = app
+        .get("/api/v1/documents")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(api["total"], 1);
+    for (id, public) in [
+        (draft_id, false),
+        (review_id, false),
+        (on_request, false),
+        (published, true),
+    ] {
+        let link = format!("/xxgk/documents/{id}\"");
+        assert_eq!(list.contains(&link), public, "list, doc {id}");
+        assert_eq!(
+            app.get(&format!("/xxgk/documents/{id}"))
+                .await
+                .status()
+                .as_u16()
+                == 200,
+            public,
+            "page, doc {id}"
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/documents/{id}"))
+                .await
+                .status()
+                .as_u16()
+                == 200,
+            public,
+            "api, doc {id}"
+        );
+    }
+}
+
+async fn validity_lifecycle(b: Backend) {
+    let app = spawn(b).await;
+    app.user("pub", &[Role::Publisher]).await;
+    app.user("rev", &[Role::Reviewer]).await;
+    let unit = app.root_unit.to_string();
+    app.login_ok("pub").await;
+    // A 试行 measure effective 2023-01-01: lapses after 2024-12-31 by default.
+    let mut f = doc_form(&unit, "某某管理办法（试行）");
+    f.extend([
+        ("normative", "on"),
+        ("provisional", "on"),
+        ("effective_on", "2023-01-01"),
+    ]);
+    f.retain(|(k, v)| !(*k == "written_on" && *v == "2026-03-02"));
+    f.push(("written_on", "2022-12-01"));
+    let r = app.post("/admin/docs/new", &f).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let old: i64 = location(&r)
+        .trim_start_matches("/admin/docs/")
+        .parse()
+        .expect("id");
+    assert_eq!(
+        store::get(&app.db, old).await.expect("doc").valid_until,
+        chrono::NaiveDate::from_ymd_opt(2024, 12, 31)
+    );
+    let mut f2 = doc_form(&unit, "某某管理办法");
+    f2.extend([("normative", "on"), ("effective_on", "2026-04-01")]);
+    let r = app.post("/admin/docs/new", &f2).await;
+    let new: i64 = location(&r)
+        .trim_start_matches("/admin/docs/")
+        .parse()
+        .expect("id");
+    for id in [old, new] {
+        app.post(&format!("/admin/docs/{id}/submit"), &[]).await;
+    }
+    app.post("/admin/logout", &[]).await;
+    app.login_ok("rev").await;
+    for id in [old, new] {
+        assert_eq!(
+            app.post(&format!("/admin/docs/{id}/publish"), &[])
+                .await
+                .status()
+                .as_u16(),
+            303
+        );
+    }
+    // Shown as 失效 today even before the daily job runs.
+    let (_, page) = app.get_text(&format!("/xxgk/documents/{old}")).await;
+    assert!(
+        page.contains("有效性：<strong>失效</strong>"),
+        "validity banner"
+    );
+    let (_, expired) = app.get_text("/xxgk/proactive?validity=expired").await;
+    assert!(
+        expired.contains(&format!("/xxgk/documents/{old}\""))
+            && !expired.contains(&format!("/xxgk/documents/{new}\""))
+    );
+    let (_, valid) = app.get_text("/xxgk/proactive?validity=valid").await;
+    assert!(
+        valid.contains(&format!("/xxgk/documents/{new}\""))
+            && !valid.contains(&format!("/xxgk/documents/{old}\""))
+    );
+    // The daily job records it.
+    let mut tx = app.db.begin().await.expect("tx");
+    gongkai::jobs::enqueue(
+        &mut tx,
+        gongkai::jobs::VALIDITY_EXPIRE,
+        &serde_json::json!({}),
+        gongkai::auth::store::now(),
+    )
+    .await
+    .expect("enqueue");
+    tx.commit().await.expect("commit");
+    assert!(gongkai::jobs::run_once(&app.state).await.expect("run"));
+    assert_eq!(
+        store::get(&app.db, old)
+            .await
+            .expect("doc")
+            .validity
+            .as_deref(),
+        Some("expired")
+    );
+    // 已修改: linked to its replacement by 索引号.
+    let new_index = store::get(&app.db, new).await.expect("doc").index_no;
+    let r = app
+        .post(
+            &format!("/admin/docs/{old}/validity"),
+            &[("validity", "amended"), ("replaced_by", &new_index)],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let (_, page) = app.get_text(&format!("/xxgk/documents/{old}")).await;
+    assert!(
+        page.contains("已修改") && page.contains(&format!("/xxgk/documents/{new}")),
+        "links to the new version"
+    );
+    // 废止 needs the deciding document.
+    let r = app
+        .post(
+            &format!("/admin/docs/{new}/validity"),
+            &[("validity", "repealed")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 422);
+    let r = app
+        .post(
+            &format!("/admin/docs/{new}/validity"),
+            &[
+                ("validity", "repealed"),
+                ("decision", "沪城管执〔2026〕30号决定废止"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let (_, repealed) = app.get_text("/xxgk/proactive?validity=repealed").await;
+    assert!(repealed.contains(&format!("/xxgk/documents/{new}\"")));
+    // The warnings page lists nothing expiring (both are no longer valid) but loads.
+    assert_eq!(app.get("/admin/docs/warnings").await.status().as_u16(), 200);
+}
+
+async fn index_numbers_are_sequential(b: Backend) {
+    let app = spawn(b).await;
+    let mut tx = app.db.begin().await.expect("tx");
+    let a = store::next_index_no(&mut tx, "MB2F300040", 2026)
+        .await
+        .expect("a");
+    let b2 = store::next_index_no(&mut tx, "MB2F300040", 2026)
+        .await
+        .expect("b");
+    let other_year = store::next_index_no(&mut tx, "MB2F300040", 2025)
+        .await
+        .expect("c");
+    store::note_index_no(
+        &mut tx,
+        &gongkai::docs::model::IndexNo::new("MB2F300040", 2026, 54),
+    )
+    .await
+    .expect("note");
+    let after = store::next_index_no(&mut tx, "MB2F300040", 2026)
+        .await
+        .expect("d");
+    store::note_index_no(
+        &mut tx,
+        &gongkai::docs::model::IndexNo::new("MB2F300040", 2026, 3),
+    )
+    .await
+    .expect("lower");
+    let after2 = store::next_index_no(&mut tx, "MB2F300040", 2026)
+        .await
+        .expect("e");
+    tx.commit().await.expect("commit");
+    assert_eq!(a.to_string(), "MB2F300040/2026-00001");
+    assert_eq!(b2.to_string(), "MB2F300040/2026-00002");
+    assert_eq!(other_year.to_string(), "MB2F300040/2025-00001");
+    assert_eq!(
+        after.to_string(),
+        "MB2F300040/2026-00055",
+        "after an imported number"
+    );
+    assert_eq!(
+        after2.to_string(),
+        "MB2F300040/2026-00056",
+        "a lower import does not go back"
+    );
+    // The database refuses a duplicate.
+    let id = draft(&app, "一", false).await;
+    let dup = store::get(&app.db, id).await.expect("doc").index_no;
+    let mut tx = app.db.begin().await.expect("tx");
+    let e = store::create(
+        &mut tx,
+        &DocInput {
+            title: "二".into(),
+            issuer_name: "x".into(),
+            disclosure: "proactive".into(),
+            genre: "notice".into(),
+            column_kind: "general".into(),
+            body: "b".into(),
+            ..Default::default()
+        },
+        &dup,
+        None,
+        DocState::Draft,
+    )
+    .await;
+    assert!(
+        e.as_ref().is_err_and(gongkai::db::is_unique_violation),
+        "duplicate 索引号 refused"
+    );
+}
+
+async fn portal_filters_and_api(b: Backend) {
+    let app = spawn(b).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("docs.jsonl");
+    std::fs::write(&file, fixture_jsonl()).expect("write");
+    gongkai::docs::import::import_govcn(&app.db, &file)
+        .await
+        .expect("import");
+    let (_, all) = app.get_text("/xxgk/proactive").await;
+    assert!(all.contains("共 3 条"));
+    let (_, y) = app.get_text("/xxgk/proactive?year=2018").await;
+    assert!(y.contains("共 1 条") && y.contains("关于同意某市城市总体规划的批复"));
+    let (_, g) = app.get_text("/xxgk/proactive?genre=notice").await;
+    assert!(g.contains("共 1 条"));
+    let topics = store::topics(&app.db).await.expect("topics");
+    let top = topics
+        .iter()
+        .find(|t| t.name == "城乡建设、环境保护" && t.parent_id.is_none())
+        .expect("topic");
+    let (_, t) = app
+        .get_text(&format!("/xxgk/proactive?topic={}", top.id))
+        .await;
+    assert!(t.contains("共 2 条"), "a top topic includes its sub-topics");
+    let (_, i) = app.get_text("/xxgk/proactive?issuer=国务院办公厅").await;
+    assert!(i.contains("共 2 条"));
+    let v: serde_json::Value = app
+        .get("/api/v1/documents?genre=reply")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["items"][0]["doc_no"], "国函〔2018〕159号");
+    assert_eq!(v["items"][0]["topic"], "城乡建设、环境保护 › 城市规划");
+    let v: serde_json::Value = app
+        .get("/api/v1/documents?page=2")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["items"].as_array().map(|a| a.len()), Some(0));
+    let doc: serde_json::Value = app
+        .get("/api/v1/openapi.json")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(
+        doc["paths"]["/api/v1/documents"].is_object()
+            && doc["paths"]["/api/v1/documents/{id}"].is_object()
+    );
+    let (status, _) = app.get_text("/xxgk/proactive?year=abc").await;
+    assert_eq!(
+        status, 400,
+        "a malformed filter is a clear error, not a crash"
+    );
+}
+
+fn fixture_jsonl() -> String {
+    let rows = [
+        (
+            "关于同意某市城市总体规划的批复",
+            "000014349/2018-00001",
+            "国务院",
+            "国函〔2018〕159号",
+            "城乡建设、环境保护\\城市规划",
+            "2018-12-20",
+            "2018-12-28",
+        ),
+        (
+            "关于加强城市管理工作的通知",
+            "000014349/2019-00002",
+            "国务院办公厅",
+            "国办发〔2019〕2号",
+            "城乡建设、环境保护\\城市管理",
+            "2019-01-10",
+            "2019-01-15",
+        ),
+        (
+            "关于某项工作的意见",
+            "000014349/2019-00003",
+            "国务院办公厅",
+            "国办发〔2019〕3号",
+            "综合政务\\其他",
+            "2019-01-12",
+            "2019-01-20",
+        ),
+    ];
+    rows.iter()
+        .map(|(title, idx, body, no, topic, w, p)| {
+            serde_json::json!({"id": 1, "url": "", "title": title, "index_number": idx, "issuing_body": body, "doc_number": no,
+                "topic_category": topic, "written_date": w, "publish_date": p, "text": format!("{title}\n正文。"), "source": "test"})
+            .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+async fn demo_import_is_idempotent(b: Backend) {
+    let app = spawn(b).await;
+    let dir = tempfile::tempdir().expect("dir");
+    std::fs::create_dir_all(dir.path().join("seed")).expect("dir");
+    std::fs::create_dir_all(dir.path().join("data")).expect("dir");
+    std::fs::write(
+        dir.path().join("seed/2023-work-points.txt"),
+        "标题 | 关于印发《2023年上海市城市管理行政 执法局政务公开工作要点》的通知 | ||\n\
+         发文机构 | 上海市城市管理行政执法局 | 公开类型 | 主动公开 |\n\
+         索引号 | MB2F300040/2023-00054 | 印发日期 | 2023-07-05 |\n\
+         文号 | 沪城管执〔2023〕47号 | 体裁 | 通知 |\n\
+         关于印发《2023年上海市城市管理行政执法局政务公开工作要点》的通知\n正文。\n2023年4月10日\n",
+    )
+    .expect("seed");
+    std::fs::write(
+        dir.path().join("data/govcn_policy_docs.jsonl"),
+        fixture_jsonl(),
+    )
+    .expect("jsonl");
+    let s = gongkai::docs::import::demo(&app.db, dir.path(), Some(app.root_unit))
+        .await
+        .expect("import");
+    assert!(s.contains("种子文件 1 件") && s.contains("3 件"), "{s}");
+    let again = gongkai::docs::import::demo(&app.db, dir.path(), Some(app.root_unit))
+        .await
+        .expect("import");
+    assert!(again.contains("0 件"), "{again}");
+    let n: i64 = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM documents"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("count");
+    assert_eq!(n, 4);
+    let seed = store::find_by_index_no(&app.db, "MB2F300040/2023-00054")
+        .await
+        .expect("q")
+        .expect("seed");
+    let (_, html) = app.get_text(&format!("/xxgk/documents/{}", seed.id)).await;
+    // The header table exactly as in the seed.
+    for row in [
+        "<th scope=\"row\">标题</th><td colspan=\"3\">关于印发《2023年上海市城市管理行政 执法局政务公开工作要点》的通知</td>",
+        "<th scope=\"row\">发文机构</th><td>上海市城市管理行政执法局</td><th scope=\"row\">公开类型</th><td>主动公开</td>",
+        "<th scope=\"row\">索引号</th><td>MB2F300040/2023-00054</td><th scope=\"row\">印发日期</th><td>2023-07-05</td>",
+        "<th scope=\"row\">文号</th><td>沪城管执〔2023〕47号</td><th scope=\"row\">体裁</th><td>通知</td>",
+    ] {
+        assert!(html.contains(row), "missing {row}");
+    }
+    assert_eq!(
+        seed.written_on,
+        chrono::NaiveDate::from_ymd_opt(2023, 4, 10)
+    );
+    // New documents of 2023 continue after the imported number.
+    let mut tx = app.db.begin().await.expect("tx");
+    let next = store::next_index_no(&mut tx, "MB2F300040", 2023)
+        .await
+        .expect("next");
+    tx.commit().await.expect("commit");
+    assert_eq!(next.to_string(), "MB2F300040/2023-00055");
+    let _ = PASSWORD;
+}
