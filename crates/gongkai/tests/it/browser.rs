@@ -277,3 +277,202 @@ async fn login_password_elder_and_layout(b: Backend) {
     shot(&c, &format!("{tag}-404")).await;
     c.close().await.expect("close");
 }
+
+both!(policy_with_interpretation_published_together);
+
+/// A publisher drafts a policy and its interpretation; a reviewer approves the
+/// interpretation and publishes both; the public finds them on the portal.
+async fn policy_with_interpretation_published_together(b: Backend) {
+    if !browser_available() {
+        return;
+    }
+    let app = spawn(b).await;
+    let tag = match b {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    app.user("pub", &[Role::Publisher]).await;
+    app.user("rev", &[Role::Reviewer]).await;
+    let (_driver, c) = start_driver().await;
+
+    // Publisher: draft the policy.
+    c.goto(&app.url("/admin/login")).await.expect("goto");
+    fill_and_submit(&c, &[("#username", "pub"), ("#password", PASSWORD)]).await;
+    wait_path(&c, "/admin").await;
+    c.goto(&app.url("/admin/docs/new")).await.expect("goto");
+    c.find(Locator::Css("#title"))
+        .await
+        .expect("title")
+        .send_keys("关于规范占道经营管理的通知")
+        .await
+        .expect("type");
+    c.find(Locator::Css("#doc_no"))
+        .await
+        .expect("doc_no")
+        .send_keys("沪城管执〔2026〕8号")
+        .await
+        .expect("type");
+    js(
+        &c,
+        "document.getElementById('written_on').value = '2026-03-02';",
+    )
+    .await;
+    c.find(Locator::Css("input[name=needs_interpretation]"))
+        .await
+        .expect("checkbox")
+        .click()
+        .await
+        .expect("click");
+    c.find(Locator::Css("#body"))
+        .await
+        .expect("body")
+        .send_keys("一、各区局要加强占道经营管理。\n二、本通知自发布之日起施行。")
+        .await
+        .expect("type");
+    shot(&c, &format!("{tag}-doc-form")).await;
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::Css("#doc-state"))
+        .await
+        .expect("document page");
+    let url = c.current_url().await.expect("url");
+    let doc_path = url.path().to_string();
+    assert!(
+        c.source()
+            .await
+            .expect("src")
+            .contains("沪城管执〔2026〕8号")
+    );
+
+    // The interpretation.
+    c.goto(&app.url(&format!("{doc_path}/interpretation")))
+        .await
+        .expect("goto");
+    c.find(Locator::Css("#body"))
+        .await
+        .expect("body")
+        .send_keys("一图读懂：占道经营管理的新要求。")
+        .await
+        .expect("type");
+    c.find(Locator::Css("main form button[type=submit]"))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::Css("#interp-state"))
+        .await
+        .expect("back on the document");
+    c.find(Locator::Css("form[action$='/submit'] button"))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::Css(".alert.success"))
+        .await
+        .expect("submitted");
+    assert_eq!(
+        c.find(Locator::Css("#doc-state"))
+            .await
+            .expect("state")
+            .text()
+            .await
+            .expect("text"),
+        "送审"
+    );
+    c.find(Locator::Css("header form[action='/admin/logout'] button"))
+        .await
+        .expect("logout")
+        .click()
+        .await
+        .expect("click");
+    wait_path(&c, "/admin/login").await;
+
+    // Reviewer: approve the interpretation, then publish both.
+    fill_and_submit(&c, &[("#username", "rev"), ("#password", PASSWORD)]).await;
+    wait_path(&c, "/admin").await;
+    c.goto(&app.url(&doc_path)).await.expect("goto");
+    assert!(
+        c.source().await.expect("src").contains("暂不能发布"),
+        "blocked until the interpretation is approved"
+    );
+    c.find(Locator::Css(
+        "form[action$='/interpretation/approve'] button",
+    ))
+    .await
+    .expect("approve")
+    .click()
+    .await
+    .expect("click");
+    c.wait()
+        .for_element(Locator::Css(".alert.success"))
+        .await
+        .expect("approved");
+    shot(&c, &format!("{tag}-doc-review")).await;
+    c.find(Locator::Css("form[action$='/publish'] button"))
+        .await
+        .expect("publish")
+        .click()
+        .await
+        .expect("click");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let state = c
+            .find(Locator::Css("#doc-state"))
+            .await
+            .expect("state")
+            .text()
+            .await
+            .expect("text");
+        if state == "已发布" {
+            break;
+        }
+        assert!(Instant::now() < deadline, "not published: {state}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        c.find(Locator::Css("#interp-state"))
+            .await
+            .expect("interp")
+            .text()
+            .await
+            .expect("text"),
+        "已发布"
+    );
+
+    // The public: the list, the document with its header table, the interpretation.
+    c.goto(&app.url("/xxgk/proactive")).await.expect("goto");
+    c.find(Locator::LinkText("关于规范占道经营管理的通知"))
+        .await
+        .expect("listed")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::Css("table.doc-meta"))
+        .await
+        .expect("document page");
+    let src = c.source().await.expect("src");
+    assert!(src.contains("沪城管执〔2026〕8号") && src.contains("MB2F300040/2026-00001"));
+    shot(&c, &format!("{tag}-doc-public")).await;
+    c.find(Locator::LinkText("阅读本文件的政策解读"))
+        .await
+        .expect("interp link")
+        .click()
+        .await
+        .expect("click");
+    c.wait()
+        .for_element(Locator::Css("article.document"))
+        .await
+        .expect("interpretation page");
+    assert!(c.source().await.expect("src").contains("一图读懂"));
+    c.close().await.expect("close");
+}
