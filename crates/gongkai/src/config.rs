@@ -17,6 +17,14 @@ pub struct Settings {
     pub security: SecuritySettings,
     pub jobs: JobSettings,
     pub demo: DemoSettings,
+    pub docs: DocSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct DocSettings {
+    /// Days between 转化公开 reviews of a document kept 依申请公开 or 不予公开.
+    pub conversion_interval_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -150,6 +158,9 @@ impl Default for Settings {
             demo: DemoSettings {
                 data_dir: PathBuf::new(),
             },
+            docs: DocSettings {
+                conversion_interval_days: 365,
+            },
         }
     }
 }
@@ -231,6 +242,12 @@ impl Settings {
         }
         if self.security.session_hours == 0 || self.security.session_hours > 24 * 30 {
             return Err(invalid("security.session_hours", "应在 1 到 720 之间"));
+        }
+        if !(1..=3650).contains(&self.docs.conversion_interval_days) {
+            return Err(invalid(
+                "docs.conversion_interval_days",
+                "应在 1 到 3650 之间",
+            ));
         }
         if self.jobs.poll_ms < 50 {
             return Err(invalid("jobs.poll_ms", "不得小于 50"));

@@ -125,6 +125,18 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(get(docs::warnings)),
         None,
     )
+    .route(
+        "/admin/docs/conversion",
+        ReviewContent,
+        Some(get(docs::conversion_queue)),
+        None,
+    )
+    .route(
+        "/admin/docs/{id}/conversion",
+        ReviewContent,
+        None,
+        Some(post(docs::conversion_decide)),
+    )
     .route("/admin/docs/{id}", Content, Some(get(docs::show)), None)
     .route(
         "/admin/docs/{id}/edit",

@@ -18,7 +18,13 @@ use crate::error::AppError;
         title = "gongkai 政务公开平台 API",
         description = "政务公开平台的公开 JSON 接口。错误统一为 {\"error\":{\"code\",\"message\",\"fields\"}}。"
     ),
-    paths(site, units, crate::docs::api::list, crate::docs::api::get),
+    paths(
+        site,
+        units,
+        crate::docs::api::list,
+        crate::docs::api::get,
+        crate::docs::feeds::changes
+    ),
     components(schemas(
         SiteSettings,
         Unit,
@@ -26,6 +32,8 @@ use crate::error::AppError;
         ErrorBody,
         ErrorDetail,
         crate::docs::api::DocSummary,
+        crate::docs::feeds::Change,
+        crate::docs::feeds::ChangeList,
         crate::docs::api::DocDetail,
         crate::docs::api::DocList
     ))

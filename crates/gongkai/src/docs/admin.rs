@@ -127,6 +127,8 @@ struct FormPage {
     layout: Layout,
     doc_id: Option<i64>,
     index_no: String,
+    /// Revising a published document: a change note is asked for.
+    revising: bool,
     f: FormValues,
     errors: Errors,
     units: Vec<Opt>,
@@ -201,6 +203,30 @@ impl FormValues {
     }
 }
 
+/// Which document the form is for.
+struct Target {
+    doc_id: Option<i64>,
+    index_no: String,
+    revising: bool,
+}
+
+impl Target {
+    fn new_doc() -> Target {
+        Target {
+            doc_id: None,
+            index_no: String::new(),
+            revising: false,
+        }
+    }
+    fn of(doc: &DocRow) -> Target {
+        Target {
+            doc_id: Some(doc.id),
+            index_no: doc.index_no.clone(),
+            revising: doc.state() == DocState::Published,
+        }
+    }
+}
+
 struct Selected<'a> {
     unit: Option<i64>,
     genre: &'a str,
@@ -214,7 +240,7 @@ async fn form_page(
     state: &AppState,
     layout: Layout,
     scope: &Scope,
-    (doc_id, index_no): (Option<i64>, String),
+    target: Target,
     f: FormValues,
     sel: Selected<'_>,
     errors: Errors,
@@ -236,8 +262,9 @@ async fn form_page(
     });
     Ok(FormPage {
         layout,
-        doc_id,
-        index_no,
+        doc_id: target.doc_id,
+        index_no: target.index_no,
+        revising: target.revising,
         f,
         errors,
         units,
@@ -269,7 +296,7 @@ pub async fn new_form(
             &state,
             layout,
             &scope,
-            (None, String::new()),
+            Target::new_doc(),
             FormValues::default(),
             sel,
             Errors::new(),
@@ -286,7 +313,7 @@ async fn invalid(
     state: &AppState,
     layout: Layout,
     scope: &Scope,
-    (doc_id, index_no): (Option<i64>, String),
+    target: Target,
     fields: &Fields,
     input: &DocInput,
     errors: Errors,
@@ -305,7 +332,7 @@ async fn invalid(
         state,
         layout,
         scope,
-        (doc_id, index_no),
+        target,
         FormValues::from_fields(fields),
         sel,
         errors,
@@ -327,7 +354,7 @@ pub async fn create(
             &state,
             layout,
             &scope,
-            (None, String::new()),
+            Target::new_doc(),
             &fields,
             &input,
             errors,
@@ -361,9 +388,9 @@ pub async fn edit_form(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id).await?;
-    if doc.state() != DocState::Draft {
+    if !matches!(doc.state(), DocState::Draft | DocState::Published) {
         return Err(AppError::Conflict(
-            "只有草稿可以修改；已送审的文件请先退回".into(),
+            "只有草稿或已发布的文件可以修改；已送审的文件请先退回".into(),
         ));
     }
     let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
@@ -381,7 +408,7 @@ pub async fn edit_form(
             &state,
             layout,
             &scope,
-            (Some(id), doc.index_no.clone()),
+            Target::of(&doc),
             FormValues::from_doc(&doc),
             sel,
             Errors::new(),
@@ -390,6 +417,8 @@ pub async fn edit_form(
     )
 }
 
+/// Save a draft, or revise a published document: a revision needs a change note
+/// (or the minor-change flag) and becomes a new edition in the history.
 pub async fn update(
     State(state): State<AppState>,
     layout: Layout,
@@ -398,19 +427,28 @@ pub async fn update(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id).await?;
-    if doc.state() != DocState::Draft {
+    let published = doc.state() == DocState::Published;
+    if !published && doc.state() != DocState::Draft {
         return Err(AppError::Conflict(
-            "只有草稿可以修改；已送审的文件请先退回".into(),
+            "只有草稿或已发布的文件可以修改；已送审的文件请先退回".into(),
         ));
     }
     let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
-    let (input, errors) = form::parse(&fields, unit_name(&scope));
+    let (input, mut errors) = form::parse(&fields, unit_name(&scope));
+    let note = fields.get("change_note");
+    let minor = fields.checked("minor");
+    if published && note.is_empty() && !minor {
+        errors.insert(
+            "change_note".into(),
+            "修订已发布的文件须填写修订说明，或勾选“细微修改”".into(),
+        );
+    }
     if !errors.is_empty() {
         return invalid(
             &state,
             layout,
             &scope,
-            (Some(id), doc.index_no.clone()),
+            Target::of(&doc),
             &fields,
             &input,
             errors,
@@ -419,20 +457,173 @@ pub async fn update(
     }
     let mut tx = state.db.begin().await?;
     store::update(&mut tx, id, &input).await?;
+    let before = json!({"title": doc.title, "doc_no": doc.doc_no, "valid_until": doc.valid_until});
+    let after =
+        json!({"title": input.title, "doc_no": input.doc_no, "valid_until": input.valid_until});
+    if published {
+        let mut revised = doc.clone();
+        revised.title = input.title.clone();
+        revised.body = input.body.clone();
+        revised.doc_no = input.doc_no.clone();
+        let note = if note.is_empty() {
+            "细微修改".to_string()
+        } else {
+            note
+        };
+        let edition = store::add_edition(&mut tx, &revised, &note, minor, Some(user.id)).await?;
+        store::record_change(&mut tx, id, "updated", crate::auth::store::now()).await?;
+        audit::append(
+            &mut tx,
+            &user.actor(),
+            "doc.revise",
+            "document",
+            Some(id.to_string()),
+            format!(
+                "第 {edition} 版：{note}；{}",
+                change_summary(Some(before), Some(after))
+            ),
+        )
+        .await?;
+    } else {
+        audit::append(
+            &mut tx,
+            &user.actor(),
+            "doc.update",
+            "document",
+            Some(id.to_string()),
+            change_summary(Some(before), Some(after)),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    let msg = if published { "?msg=revised" } else { "" };
+    Ok(Redirect::to(&format!("/admin/docs/{id}{msg}")).into_response())
+}
+
+pub struct ConversionRow {
+    pub id: i64,
+    pub title: String,
+    pub index_no: String,
+    pub disclosure: &'static str,
+    pub ground: &'static str,
+    pub due: String,
+}
+
+#[derive(Template)]
+#[template(path = "docs/templates/admin_conversion.html")]
+struct ConversionPage {
+    layout: Layout,
+    rows: Vec<ConversionRow>,
+    next_default: String,
+    this_year: i32,
+    converted_this_year: i64,
+    converted_last_year: i64,
+}
+
+/// The 转化公开 review queue.
+pub async fn conversion_queue(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::ReviewContent).await?;
+    let units = if scope.global {
+        None
+    } else {
+        Some(scope.ids.as_slice())
+    };
+    let t = today();
+    let rows = store::conversion_queue(&state.db, t, units)
+        .await?
+        .iter()
+        .map(|d| ConversionRow {
+            id: d.id,
+            title: d.title.clone(),
+            index_no: d.index_no.clone(),
+            disclosure: Disclosure::parse(&d.disclosure)
+                .map(|x| x.label())
+                .unwrap_or("未认定"),
+            ground: d
+                .disclosure_ground
+                .as_deref()
+                .and_then(model::Ground::parse)
+                .map(|g| g.label())
+                .unwrap_or(""),
+            due: d
+                .conversion_due
+                .map(|x| x.to_string())
+                .unwrap_or_else(|| "未审查".into()),
+        })
+        .collect();
+    let year = chrono::Datelike::year(&t);
+    let next = t + chrono::Duration::days(i64::from(state.settings.docs.conversion_interval_days));
+    render(&ConversionPage {
+        layout,
+        rows,
+        next_default: next.to_string(),
+        this_year: year,
+        converted_this_year: store::conversions_in_year(&state.db, year).await?,
+        converted_last_year: store::conversions_in_year(&state.db, year - 1).await?,
+    })
+}
+
+/// Record a 转化公开 decision for one document.
+pub async fn conversion_decide(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    if doc.state() != DocState::Published || doc.disclosure == Disclosure::Proactive.code() {
+        return Err(AppError::Conflict("该文件不在转化公开审查范围内".into()));
+    }
+    let convert = match fields.get("decision").as_str() {
+        "convert" => true,
+        "keep" => false,
+        _ => return Err(AppError::field("decision", "请选择审查结论")),
+    };
+    let reason = fields.get("reason");
+    let next_review =
+        chrono::NaiveDate::parse_from_str(&fields.get("next_review"), "%Y-%m-%d").ok();
+    let t = today();
+    if !convert {
+        if reason.is_empty() {
+            return Err(AppError::field("reason", "维持不公开须说明理由"));
+        }
+        if next_review.is_none_or(|d| d <= t) {
+            return Err(AppError::field(
+                "next_review",
+                "请填写今天以后的下次审查日期",
+            ));
+        }
+    }
+    let mut tx = state.db.begin().await?;
+    store::decide_conversion(&mut tx, &doc, convert, &reason, next_review, user.id, t).await?;
+    let summary = if convert {
+        format!("转化公开：《{}》转为主动公开。{reason}", doc.title)
+    } else {
+        format!(
+            "转化公开：《{}》维持{}，理由：{reason}；下次审查 {}",
+            doc.title,
+            Disclosure::parse(&doc.disclosure)
+                .map(|d| d.label())
+                .unwrap_or("未认定"),
+            next_review.map(|d| d.to_string()).unwrap_or_default()
+        )
+    };
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.update",
+        "doc.conversion",
         "document",
         Some(id.to_string()),
-        change_summary(
-            Some(json!({"title": doc.title, "doc_no": doc.doc_no})),
-            Some(json!({"title": input.title, "doc_no": input.doc_no})),
-        ),
+        summary,
     )
     .await?;
     tx.commit().await?;
-    Ok(Redirect::to(&format!("/admin/docs/{id}")).into_response())
+    let msg = if convert { "converted" } else { "kept" };
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg={msg}")).into_response())
 }
 
 #[derive(Template)]
@@ -478,6 +669,10 @@ pub async fn show(
         Some("withdrawn") => "已撤回。",
         Some("approved") => "解读材料已审定，将与文件同步发布。",
         Some("validity") => "有效性已更新。",
+        Some("scheduled") => "已审核通过，将在设定的时间自动发布。",
+        Some("revised") => "修订已保存，并记入版本历史。",
+        Some("converted") => "已转为主动公开。",
+        Some("kept") => "已记录审查结论和下次审查日期。",
         _ => "",
     };
     render(&ShowPage {
@@ -542,49 +737,58 @@ pub async fn return_to_author(
     Ok(Redirect::to(&format!("/admin/docs/{id}?msg=returned")).into_response())
 }
 
+/// Publish now, or — with `publish_at` (Beijing time, in the future) — approve
+/// publication at that time.
 pub async fn publish(
     State(state): State<AppState>,
     Staff(user): Staff,
     Path(id): Path<i64>,
+    fields: Fields,
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id).await?;
-    let interp = store::interpretation_of(&state.db, id).await?;
-    if let Some(why) = model::publish_blocker(
-        doc.state(),
-        doc.author_id,
-        user.id,
-        doc.needs_interpretation,
-        interp.as_ref().map(|i| i.state()),
-    ) {
-        return Err(AppError::Conflict(why.into()));
-    }
-    let at = crate::auth::store::now();
-    let mut tx = state.db.begin().await?;
-    if !store::publish(&mut tx, id, user.id, at, today()).await? {
-        return Err(AppError::Conflict("文件状态已变化，请刷新后重试".into()));
-    }
-    store::add_edition(&mut tx, &doc, "首次发布", false, Some(user.id)).await?;
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        "doc.publish",
-        "document",
-        Some(id.to_string()),
-        format!("发布《{}》（{}）", doc.title, doc.index_no),
-    )
-    .await?;
-    if let Some(i) = interp.filter(|i| i.state() == model::InterpState::Approved) {
+    let when = fields.get("publish_at");
+    if !when.is_empty() {
+        let at = chrono::NaiveDateTime::parse_from_str(&when, "%Y-%m-%dT%H:%M")
+            .ok()
+            .and_then(|t| t.and_local_timezone(crate::clock::beijing()).single())
+            .map(|t| t.with_timezone(&chrono::Utc))
+            .ok_or_else(|| {
+                AppError::field("publish_at", "定时发布时间格式应为 2026-03-02T09:00")
+            })?;
+        if at <= crate::auth::store::now() {
+            return Err(AppError::field("publish_at", "定时发布时间应晚于现在"));
+        }
+        let interp = store::interpretation_of(&state.db, id).await?;
+        if let Some(why) = model::publish_blocker(
+            doc.state(),
+            doc.author_id,
+            user.id,
+            doc.needs_interpretation,
+            interp.as_ref().map(|i| i.state()),
+        ) {
+            return Err(AppError::Conflict(why.into()));
+        }
+        let mut tx = state.db.begin().await?;
+        if !store::schedule(&mut tx, id, user.id, at).await? {
+            return Err(AppError::Conflict("只有送审中的文件可以定时发布".into()));
+        }
         audit::append(
             &mut tx,
             &user.actor(),
-            "interp.publish",
-            "interpretation",
-            Some(i.id.to_string()),
-            format!("与文件同步发布解读《{}》", i.title),
+            "doc.schedule",
+            "document",
+            Some(id.to_string()),
+            format!(
+                "审核通过《{}》，定时于 {} 发布",
+                doc.title,
+                crate::clock::fmt_local(&at)
+            ),
         )
         .await?;
+        tx.commit().await?;
+        return Ok(Redirect::to(&format!("/admin/docs/{id}?msg=scheduled")).into_response());
     }
-    tx.commit().await?;
+    super::workflow::publish(&state.db, &doc, user.id, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/docs/{id}?msg=published")).into_response())
 }
 

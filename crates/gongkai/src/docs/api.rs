@@ -68,7 +68,7 @@ fn today() -> chrono::NaiveDate {
         .date_naive()
 }
 
-fn summary(d: &DocRow, topics: &[store::Topic], today: chrono::NaiveDate) -> DocSummary {
+pub(crate) fn summary(d: &DocRow, topics: &[store::Topic], today: chrono::NaiveDate) -> DocSummary {
     DocSummary {
         id: d.id,
         title: d.title.clone(),

@@ -3,12 +3,14 @@
 
 pub mod admin;
 pub mod api;
+pub mod feeds;
 pub mod form;
 pub mod import;
 pub mod model;
 pub mod portal;
 pub mod store;
 pub mod views;
+pub mod workflow;
 
 use axum::Router;
 use axum::routing::get;
@@ -25,6 +27,9 @@ pub fn routes() -> Router<AppState> {
         .route("/xxgk/documents/{id}", get(portal::document))
         .route("/xxgk/documents/{id}/print", get(portal::document_print))
         .route("/xxgk/interpretations/{id}", get(portal::interpretation))
+        .route("/xxgk/feed.atom", get(feeds::atom))
+        .route("/sitemap.xml", get(feeds::sitemap))
+        .route("/api/v1/documents/changes", get(feeds::changes))
         .route("/api/v1/documents", get(api::list))
         .route("/api/v1/documents/{id}", get(api::get))
 }

@@ -42,12 +42,14 @@ pub struct DocRow {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+    pub publish_at: Option<DateTime<Utc>>,
+    pub conversion_due: Option<NaiveDate>,
 }
 
 pub const DOC_COLS: &str = "id, title, issuer_unit_id, issuer_name, disclosure, disclosure_ground, index_no, doc_no, \
     written_on, published_on, genre, topic_id, column_kind, normative, provisional, effective_on, valid_until, \
     validity_reason, validity, validity_decision, replaced_by, needs_interpretation, body, state, review_note, \
-    withdraw_reason, withdraw_public, author_id, reviewer_id, created_at, updated_at, published_at";
+    withdraw_reason, withdraw_public, author_id, reviewer_id, created_at, updated_at, published_at, publish_at, conversion_due";
 
 impl DocRow {
     pub fn state(&self) -> DocState {
@@ -274,6 +276,7 @@ pub async fn publish(
     if n != 1 {
         return Ok(false);
     }
+    record_change(tx, id, "published", at).await?;
     with_tx!(tx, |c| {
         sqlx::query("UPDATE interpretations SET state = 'published', published_at = $1, updated_at = $1 WHERE document_id = $2 AND state = 'approved'")
             .bind(at)
@@ -301,6 +304,7 @@ pub async fn withdraw(tx: &mut Tx, id: i64, reason: &str, public: bool) -> sqlx:
         .map(|r| r.rows_affected())
     })?;
     if n == 1 {
+        record_change(tx, id, "withdrawn", t).await?;
         with_tx!(tx, |c| {
             sqlx::query("UPDATE interpretations SET state = 'withdrawn', updated_at = $1 WHERE document_id = $2")
                 .bind(t)
@@ -322,6 +326,7 @@ pub async fn set_validity(
     replaced_by: Option<i64>,
 ) -> sqlx::Result<bool> {
     let t = now();
+    record_change(tx, id, "updated", t).await?;
     let n = with_tx!(tx, |c| {
         sqlx::query(
             "UPDATE documents SET validity = $1, validity_decision = $2, replaced_by = $3, updated_at = $4 \
@@ -337,6 +342,180 @@ pub async fn set_validity(
         .map(|r| r.rows_affected())
     })?;
     Ok(n == 1)
+}
+
+/// Append a change record for the city-wide library (proactive documents only).
+pub async fn record_change(
+    tx: &mut Tx,
+    id: i64,
+    change: &str,
+    at: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    with_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO document_changes (document_id, change, at)              SELECT id, $2, $3 FROM documents WHERE id = $1 AND disclosure = 'proactive'",
+        )
+        .bind(id)
+        .bind(change)
+        .bind(at)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ChangeRow {
+    pub seq: i64,
+    pub document_id: i64,
+    pub change: String,
+    pub at: DateTime<Utc>,
+}
+
+/// Change records after the cursor `since`, oldest first.
+pub async fn changes_since(db: &Db, since: i64, limit: i64) -> sqlx::Result<Vec<ChangeRow>> {
+    with_db!(db, |p| {
+        sqlx::query_as("SELECT seq, document_id, change, at FROM document_changes WHERE seq > $1 ORDER BY seq LIMIT $2")
+            .bind(since)
+            .bind(limit)
+            .fetch_all(p)
+            .await
+    })
+}
+
+/// Several documents by id in one query.
+pub async fn get_many(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<DocRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let sql = format!("SELECT {DOC_COLS} FROM documents WHERE id IN ({list})");
+    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+}
+
+/// A reviewer approves publication at a set time.
+pub async fn schedule(
+    tx: &mut Tx,
+    id: i64,
+    reviewer_id: i64,
+    at: DateTime<Utc>,
+) -> sqlx::Result<bool> {
+    let n = with_tx!(tx, |c| {
+        sqlx::query("UPDATE documents SET publish_at = $1, reviewer_id = $2, updated_at = $3 WHERE id = $4 AND state = 'review'")
+            .bind(at)
+            .bind(reviewer_id)
+            .bind(now())
+            .bind(id)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
+}
+
+/// Documents approved for publication at a time that has come.
+pub async fn due_scheduled(db: &Db, t: DateTime<Utc>) -> sqlx::Result<Vec<DocRow>> {
+    let sql = format!(
+        "SELECT {DOC_COLS} FROM documents WHERE state = 'review' AND publish_at IS NOT NULL AND publish_at <= $1          AND reviewer_id IS NOT NULL ORDER BY publish_at LIMIT 100"
+    );
+    with_db!(db, |p| sqlx::query_as(&sql).bind(t).fetch_all(p).await)
+}
+
+/// 转化公开: published documents not proactively disclosed (or never assessed)
+/// whose review is due.
+pub async fn conversion_queue(
+    db: &Db,
+    today: NaiveDate,
+    units: Option<&[i64]>,
+) -> sqlx::Result<Vec<DocRow>> {
+    let unit_cond = match units {
+        None => String::new(),
+        Some(ids) => format!(
+            " AND issuer_unit_id IN ({})",
+            if ids.is_empty() {
+                "0".to_string()
+            } else {
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            }
+        ),
+    };
+    let sql = format!(
+        "SELECT {DOC_COLS} FROM documents WHERE state = 'published' AND disclosure <> 'proactive'          AND (conversion_due IS NULL OR conversion_due <= $1){unit_cond} ORDER BY written_on, id LIMIT 500"
+    );
+    with_db!(db, |p| sqlx::query_as(&sql).bind(today).fetch_all(p).await)
+}
+
+/// Record a 转化公开 decision: convert (the document becomes public) or keep with
+/// a reason until the next review.
+pub async fn decide_conversion(
+    tx: &mut Tx,
+    doc: &DocRow,
+    convert: bool,
+    reason: &str,
+    next_review: Option<NaiveDate>,
+    reviewer_id: i64,
+    today: NaiveDate,
+) -> sqlx::Result<()> {
+    let t = now();
+    with_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO conversion_reviews (document_id, decision, reason, next_review, reviewer_id, at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(doc.id)
+        .bind(if convert { "convert" } else { "keep" })
+        .bind(reason)
+        .bind(next_review)
+        .bind(reviewer_id)
+        .bind(t)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    if convert {
+        with_tx!(tx, |c| {
+            sqlx::query(
+                "UPDATE documents SET disclosure = 'proactive', disclosure_ground = NULL, conversion_due = NULL,                  published_on = COALESCE(published_on, $1), updated_at = $2 WHERE id = $3",
+            )
+            .bind(today)
+            .bind(t)
+            .bind(doc.id)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+        record_change(tx, doc.id, "published", t).await?;
+    } else {
+        with_tx!(tx, |c| {
+            sqlx::query("UPDATE documents SET conversion_due = $1, updated_at = $2 WHERE id = $3")
+                .bind(next_review)
+                .bind(t)
+                .bind(doc.id)
+                .execute(&mut **c)
+                .await
+                .map(|r| r.rows_affected())
+        })?;
+    }
+    Ok(())
+}
+
+/// Documents converted to proactive disclosure in a year (for the annual report).
+pub async fn conversions_in_year(db: &Db, year: i32) -> sqlx::Result<i64> {
+    let (Some(a), Some(b)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year + 1, 1, 1),
+    ) else {
+        return Ok(0);
+    };
+    let start = a.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - chrono::Duration::hours(8);
+    let end = b.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc() - chrono::Duration::hours(8);
+    with_db!(db, |p| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM conversion_reviews WHERE decision = 'convert' AND at >= $1 AND at < $2")
+            .bind(start)
+            .bind(end)
+            .fetch_one(p)
+            .await
+    })
 }
 
 /// The daily job: normative documents past 有效期至 become 失效.

@@ -35,6 +35,8 @@ pub struct DocView {
     pub withdraw_reason: String,
     pub withdraw_public: bool,
     pub author_id: Option<i64>,
+    /// Approved for publication at this time (Beijing), or "".
+    pub publish_at: String,
 }
 
 fn ymd(d: Option<NaiveDate>) -> String {
@@ -81,6 +83,7 @@ impl DocView {
             withdraw_reason: d.withdraw_reason.clone().unwrap_or_default(),
             withdraw_public: d.withdraw_public,
             author_id: d.author_id,
+            publish_at: crate::clock::fmt_local_opt(&d.publish_at),
         }
     }
 }

@@ -23,8 +23,15 @@ pub const SESSION_CLEANUP: &str = "session_cleanup";
 /// Daily: normative documents past 有效期至 become 失效.
 pub const VALIDITY_EXPIRE: &str = "validity_expire";
 
+/// Every minute: publish documents approved for a time that has come.
+pub const SCHEDULED_PUBLISH: &str = "scheduled_publish";
+
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(&str, i64); 2] = [(SESSION_CLEANUP, 3600), (VALIDITY_EXPIRE, 24 * 3600)];
+const PERIODIC: [(&str, i64); 3] = [
+    (SESSION_CLEANUP, 3600),
+    (VALIDITY_EXPIRE, 24 * 3600),
+    (SCHEDULED_PUBLISH, 60),
+];
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Job {
@@ -130,7 +137,19 @@ async fn dispatch(state: &AppState, job: &Job) -> anyhow::Result<()> {
     match job.kind.as_str() {
         SESSION_CLEANUP => {
             let n = crate::auth::store::delete_expired_sessions(&state.db).await?;
-            tracing::info!(sessions.deleted = n, "expired sessions removed");
+            let pruned = prune_finished(&state.db).await?;
+            tracing::info!(
+                sessions.deleted = n,
+                jobs.pruned = pruned,
+                "expired sessions and old finished jobs removed"
+            );
+            Ok(())
+        }
+        SCHEDULED_PUBLISH => {
+            let n = crate::docs::workflow::publish_due(&state.db).await?;
+            if n > 0 {
+                tracing::info!(documents.published = n, "scheduled documents published");
+            }
             Ok(())
         }
         VALIDITY_EXPIRE => {
@@ -143,6 +162,18 @@ async fn dispatch(state: &AppState, job: &Job) -> anyhow::Result<()> {
         }
         other => anyhow::bail!("未知的任务类型：{other}"),
     }
+}
+
+/// Forget jobs that finished successfully more than a week ago (failed ones stay
+/// until retried).
+pub async fn prune_finished(db: &Db) -> sqlx::Result<u64> {
+    with_db!(db, |p| {
+        sqlx::query("DELETE FROM jobs WHERE state = 'done' AND finished_at < $1")
+            .bind(now() - Duration::days(7))
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected())
+    })
 }
 
 /// Claim and run one job; `false` when there was none.

@@ -51,6 +51,13 @@ fn doc_form<'a>(unit: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
 }
 
 both!(
+    scheduled_publication,
+    conversion_review,
+    revisions_keep_editions_and_feed_the_library,
+    atom_and_sitemap
+);
+
+both!(
     draft_review_publish_withdraw,
     interpretation_goes_out_with_its_policy,
     bad_input_keeps_values_and_saves_nothing,
@@ -760,4 +767,342 @@ async fn demo_import_is_idempotent(b: Backend) {
     tx.commit().await.expect("commit");
     assert_eq!(next.to_string(), "MB2F300040/2023-00055");
     let _ = PASSWORD;
+}
+
+/// Submit a draft made by `draft()` as the publisher `pub`, then sign out.
+async fn submit_as_pub(app: &TestApp, id: i64) {
+    app.login_ok("pub").await;
+    assert_eq!(
+        app.post(&format!("/admin/docs/{id}/submit"), &[])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    app.post("/admin/logout", &[]).await;
+}
+
+async fn scheduled_publication(b: Backend) {
+    let app = spawn(b).await;
+    app.user("pub", &[Role::Publisher]).await;
+    app.user("rev", &[Role::Reviewer]).await;
+    let id = draft(&app, "定时发布的通知", false).await;
+    submit_as_pub(&app, id).await;
+    app.login_ok("rev").await;
+    let r = app
+        .post(
+            &format!("/admin/docs/{id}/publish"),
+            &[("publish_at", "2001-01-01T09:00")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 422, "a time in the past is refused");
+    let later = (chrono::Utc::now().with_timezone(&gongkai::clock::beijing())
+        + chrono::Duration::hours(2))
+    .format("%Y-%m-%dT%H:%M")
+    .to_string();
+    let r = app
+        .post(
+            &format!("/admin/docs/{id}/publish"),
+            &[("publish_at", &later)],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let doc = store::get(&app.db, id).await.expect("doc");
+    assert_eq!(doc.state(), DocState::Review, "not yet");
+    assert!(doc.publish_at.is_some());
+    assert_eq!(
+        gongkai::docs::workflow::publish_due(&app.db)
+            .await
+            .expect("job"),
+        0,
+        "not due"
+    );
+    assert_eq!(app.get_text(&format!("/xxgk/documents/{id}")).await.0, 404);
+    // Time passes.
+    with_db!(&app.db, |p| sqlx::query(
+        "UPDATE documents SET publish_at = $1 WHERE id = $2"
+    )
+    .bind(gongkai::auth::store::now() - chrono::Duration::minutes(1))
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|_| ()))
+    .expect("update");
+    let mut tx = app.db.begin().await.expect("tx");
+    gongkai::jobs::enqueue(
+        &mut tx,
+        gongkai::jobs::SCHEDULED_PUBLISH,
+        &serde_json::json!({}),
+        gongkai::auth::store::now(),
+    )
+    .await
+    .expect("enqueue");
+    tx.commit().await.expect("commit");
+    assert!(gongkai::jobs::run_once(&app.state).await.expect("run"));
+    assert_eq!(
+        store::get(&app.db, id).await.expect("doc").state(),
+        DocState::Published
+    );
+    assert_eq!(app.get_text(&format!("/xxgk/documents/{id}")).await.0, 200);
+    let actions: Vec<String> = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT action FROM audit_log WHERE object_type = 'document' ORDER BY seq"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("audit");
+    assert_eq!(actions, vec!["doc.submit", "doc.schedule", "doc.publish"]);
+}
+
+async fn conversion_review(b: Backend) {
+    let app = spawn(b).await;
+    let rev = app.user("rev", &[Role::Reviewer]).await;
+    let a = draft(&app, "依申请公开的会议纪要", false).await;
+    let c = draft(&app, "不予公开的请示", false).await;
+    let mut tx = app.db.begin().await.expect("tx");
+    for id in [a, c] {
+        store::transition(&mut tx, id, DocState::Draft, DocState::Review, None)
+            .await
+            .expect("t");
+        store::publish(
+            &mut tx,
+            id,
+            rev,
+            gongkai::auth::store::now(),
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 6).expect("d"),
+        )
+        .await
+        .expect("p");
+    }
+    tx.commit().await.expect("commit");
+    with_db!(&app.db, |p| sqlx::query("UPDATE documents SET disclosure = 'on_request', disclosure_ground = 'process_info' WHERE id IN ($1, $2)")
+        .bind(a)
+        .bind(c)
+        .execute(p)
+        .await
+        .map(|_| ()))
+    .expect("update");
+    app.login_ok("rev").await;
+    let (_, html) = app.get_text("/admin/docs/conversion").await;
+    assert!(html.contains("依申请公开的会议纪要") && html.contains("不予公开的请示"));
+    // Keeping needs a reason and a later review date.
+    let r = app
+        .post(
+            &format!("/admin/docs/{c}/conversion"),
+            &[
+                ("decision", "keep"),
+                ("reason", ""),
+                ("next_review", "2030-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 422);
+    let r = app
+        .post(
+            &format!("/admin/docs/{c}/conversion"),
+            &[
+                ("decision", "keep"),
+                ("reason", "仍属过程性信息"),
+                ("next_review", "2001-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 422);
+    let r = app
+        .post(
+            &format!("/admin/docs/{c}/conversion"),
+            &[
+                ("decision", "keep"),
+                ("reason", "仍属过程性信息"),
+                ("next_review", "2099-01-01"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let r = app
+        .post(
+            &format!("/admin/docs/{a}/conversion"),
+            &[("decision", "convert"), ("reason", "已无不公开的理由")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let (_, html) = app.get_text("/admin/docs/conversion").await;
+    assert!(
+        !html.contains("依申请公开的会议纪要") && !html.contains("不予公开的请示"),
+        "both reviewed, not due"
+    );
+    assert!(
+        html.contains("<strong id=\"converted-this-year\">1</strong>"),
+        "counted for the annual report"
+    );
+    assert_eq!(
+        app.get_text(&format!("/xxgk/documents/{a}")).await.0,
+        200,
+        "converted: public"
+    );
+    assert_eq!(
+        app.get_text(&format!("/xxgk/documents/{c}")).await.0,
+        404,
+        "kept: not public"
+    );
+    let year = chrono::Datelike::year(&gongkai::docs::workflow::today());
+    assert_eq!(
+        store::conversions_in_year(&app.db, year)
+            .await
+            .expect("count"),
+        1
+    );
+    // The change feed tells the library about the conversion.
+    let v: serde_json::Value = app
+        .get("/api/v1/documents/changes")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let changes = v["changes"].as_array().expect("changes");
+    assert!(
+        changes
+            .iter()
+            .any(|c| c["document_id"] == a && c["change"] == "published")
+    );
+    assert!(
+        !changes
+            .iter()
+            .any(|c| c["document_id"] == serde_json::json!(c.clone())),
+        "kept document never appears"
+    );
+}
+
+async fn revisions_keep_editions_and_feed_the_library(b: Backend) {
+    let app = spawn(b).await;
+    app.user("pub", &[Role::Publisher]).await;
+    app.user("rev", &[Role::Reviewer]).await;
+    let id = draft(&app, "可修订的通知", false).await;
+    submit_as_pub(&app, id).await;
+    app.login_ok("rev").await;
+    app.post(&format!("/admin/docs/{id}/publish"), &[]).await;
+    app.post("/admin/logout", &[]).await;
+
+    app.login_ok("pub").await;
+    let (status, html) = app.get_text(&format!("/admin/docs/{id}/edit")).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("修订说明"));
+    let unit = app.root_unit.to_string();
+    let mut f = vec![
+        ("title", "可修订的通知（修订）"),
+        ("issuer_unit_id", unit.as_str()),
+        ("disclosure", "proactive"),
+        ("written_on", "2026-03-02"),
+        ("genre", "notice"),
+        ("body", "修订后的正文。"),
+    ];
+    let r = app.post(&format!("/admin/docs/{id}/edit"), &f).await;
+    assert_eq!(r.status().as_u16(), 422, "a change note is required");
+    assert!(r.text().await.expect("body").contains("须填写修订说明"));
+    f.push(("change_note", "更正第二段表述"));
+    let r = app.post(&format!("/admin/docs/{id}/edit"), &f).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let (_, page) = app.get_text(&format!("/xxgk/documents/{id}")).await;
+    assert!(
+        page.contains("修订后的正文"),
+        "the public sees the revision"
+    );
+    let editions: Vec<(i64, String)> = with_db!(&app.db, |p| {
+        sqlx::query_as(
+        "SELECT edition, change_note FROM document_editions WHERE document_id = $1 ORDER BY edition"
+    )
+    .bind(id)
+    .fetch_all(p)
+    .await
+    })
+    .expect("editions");
+    assert_eq!(
+        editions,
+        vec![
+            (1, "首次发布".to_string()),
+            (2, "更正第二段表述".to_string())
+        ]
+    );
+
+    // The pull feed: published, then updated; the cursor resumes.
+    let v: serde_json::Value = app
+        .get("/api/v1/documents/changes?since=0")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let kinds: Vec<&str> = v["changes"]
+        .as_array()
+        .expect("a")
+        .iter()
+        .filter_map(|c| c["change"].as_str())
+        .collect();
+    assert_eq!(kinds, vec!["published", "updated"]);
+    assert_eq!(v["changes"][1]["document"]["title"], "可修订的通知（修订）");
+    let cursor = v["next_cursor"].as_i64().expect("cursor");
+    app.post("/admin/logout", &[]).await;
+    app.login_ok("rev").await;
+    app.post(
+        &format!("/admin/docs/{id}/withdraw"),
+        &[("reason", "停止执行")],
+    )
+    .await;
+    let v: serde_json::Value = app
+        .get(&format!("/api/v1/documents/changes?since={cursor}"))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["changes"].as_array().map(|a| a.len()), Some(1));
+    assert_eq!(v["changes"][0]["change"], "withdrawn");
+    assert!(
+        v["changes"][0]["document"].is_null(),
+        "no longer public: no content"
+    );
+    assert_eq!(v["changes"][0]["index_no"], "MB2F300040/2026-00001");
+    let v: serde_json::Value = app
+        .get(&format!("/api/v1/documents/changes?since={}", cursor + 1))
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(
+        v["next_cursor"].as_i64(),
+        Some(cursor + 1),
+        "nothing new keeps the cursor"
+    );
+}
+
+async fn atom_and_sitemap(b: Backend) {
+    let app = spawn(b).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("docs.jsonl");
+    std::fs::write(&file, fixture_jsonl()).expect("write");
+    gongkai::docs::import::import_govcn(&app.db, &file)
+        .await
+        .expect("import");
+    let r = app.get("/xxgk/feed.atom").await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("application/atom+xml")
+    );
+    let xml = r.text().await.expect("body");
+    assert!(
+        xml.starts_with("<?xml") && xml.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\">")
+    );
+    assert_eq!(xml.matches("<entry>").count(), 3);
+    assert!(xml.contains("关于同意某市城市总体规划的批复"));
+    let topics = store::topics(&app.db).await.expect("topics");
+    let t = topics.iter().find(|t| t.name == "综合政务").expect("topic");
+    let xml = app
+        .get_text(&format!("/xxgk/feed.atom?topic={}", t.id))
+        .await
+        .1;
+    assert_eq!(xml.matches("<entry>").count(), 1, "per topic");
+    let (status, sitemap) = app.get_text("/sitemap.xml").await;
+    assert_eq!(status, 200);
+    assert_eq!(sitemap.matches("/xxgk/documents/").count(), 3);
+    assert!(sitemap.contains("<loc>http://127.0.0.1:8080/xxgk/proactive</loc>"));
 }

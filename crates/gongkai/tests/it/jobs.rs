@@ -156,23 +156,33 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
     .expect("kinds");
     assert_eq!(
         kinds,
-        vec![jobs::SESSION_CLEANUP, jobs::VALIDITY_EXPIRE],
+        vec![
+            jobs::SCHEDULED_PUBLISH,
+            jobs::SESSION_CLEANUP,
+            jobs::VALIDITY_EXPIRE
+        ],
         "one of each periodic job"
     );
-    // Three workers race for two jobs: each job is claimed once.
-    let (a, b2, c) = tokio::join!(
+    // Four workers race for three jobs: each job is claimed once.
+    let (a, b2, c, d) = tokio::join!(
+        jobs::claim(&app.db),
         jobs::claim(&app.db),
         jobs::claim(&app.db),
         jobs::claim(&app.db)
     );
-    let mut ids: Vec<i64> = [a.expect("claim"), b2.expect("claim"), c.expect("claim")]
-        .into_iter()
-        .flatten()
-        .map(|j| j.id)
-        .collect();
-    assert_eq!(ids.len(), 2, "two jobs, two claims");
+    let mut ids: Vec<i64> = [
+        a.expect("claim"),
+        b2.expect("claim"),
+        c.expect("claim"),
+        d.expect("claim"),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|j| j.id)
+    .collect();
+    assert_eq!(ids.len(), 3, "three jobs, three claims");
     ids.sort_unstable();
     ids.dedup();
-    assert_eq!(ids.len(), 2, "no job claimed twice");
+    assert_eq!(ids.len(), 3, "no job claimed twice");
     assert!(jobs::claim(&app.db).await.expect("claim").is_none());
 }

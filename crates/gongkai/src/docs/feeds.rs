@@ -1,0 +1,245 @@
+//! Feeds for machines: the change records of the city-wide library (pull), the
+//! Atom feed of new documents, and sitemap.xml.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use super::api::DocSummary;
+use super::store::{self, PublicFilter};
+use crate::app::AppState;
+use crate::db::Page;
+use crate::error::AppError;
+
+fn today() -> chrono::NaiveDate {
+    super::workflow::today()
+}
+
+/// One change to a proactively disclosed document.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Change {
+    /// Pass as `since` to get the changes after this one.
+    pub cursor: i64,
+    /// published, updated or withdrawn
+    pub change: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub document_id: i64,
+    pub index_no: String,
+    /// The document as it is now; absent when it is no longer public.
+    pub document: Option<DocSummary>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ChangeList {
+    pub changes: Vec<Change>,
+    /// The cursor to ask with next time (unchanged when there was nothing new).
+    pub next_cursor: i64,
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ChangesQuery {
+    /// The last cursor received (0 for everything).
+    pub since: Option<i64>,
+    /// At most this many (1–500, default 100).
+    pub limit: Option<i64>,
+}
+
+/// Every publication, change and withdrawal of a proactive document, in order, for
+/// the city-wide document library to catch up after downtime.
+#[utoipa::path(get, path = "/api/v1/documents/changes", tag = "documents", params(ChangesQuery),
+    responses((status = 200, body = ChangeList)))]
+pub async fn changes(
+    State(state): State<AppState>,
+    Query(q): Query<ChangesQuery>,
+) -> Result<Json<ChangeList>, AppError> {
+    let since = q.since.unwrap_or(0).max(0);
+    let rows = store::changes_since(&state.db, since, q.limit.unwrap_or(100).clamp(1, 500)).await?;
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.document_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let docs = store::get_many(&state.db, &ids).await?;
+    let topics = store::topics(&state.db).await?;
+    let t = today();
+    let changes: Vec<Change> = rows
+        .iter()
+        .map(|r| {
+            let doc = docs.iter().find(|d| d.id == r.document_id);
+            Change {
+                cursor: r.seq,
+                change: r.change.clone(),
+                at: r.at,
+                document_id: r.document_id,
+                index_no: doc.map(|d| d.index_no.clone()).unwrap_or_default(),
+                document: doc
+                    .filter(|d| super::portal::is_public(d))
+                    .map(|d| super::api::summary(d, &topics, t)),
+            }
+        })
+        .collect();
+    let next_cursor = changes.last().map(|c| c.cursor).unwrap_or(since);
+    Ok(Json(ChangeList {
+        changes,
+        next_cursor,
+    }))
+}
+
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\r' | '\t') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[derive(Deserialize)]
+pub struct FeedQuery {
+    topic: Option<i64>,
+}
+
+/// Atom feed of the newest 50 documents (all, or one 主题分类 with `?topic=`).
+pub async fn atom(
+    State(state): State<AppState>,
+    Query(q): Query<FeedQuery>,
+) -> Result<Response, AppError> {
+    let topics = store::topics(&state.db).await?;
+    let topic_ids = q
+        .topic
+        .map(|t| store::topic_subtree(&topics, t))
+        .unwrap_or_default();
+    let f = PublicFilter {
+        topic: q.topic,
+        ..Default::default()
+    };
+    let (docs, _) = store::list_public(
+        &state.db,
+        &f,
+        &topic_ids,
+        Page::new(Some(1), Some(50)),
+        today(),
+    )
+    .await?;
+    let base = state.settings.server.public_url.trim_end_matches('/');
+    let self_url = match q.topic {
+        Some(t) => format!("{base}/xxgk/feed.atom?topic={t}"),
+        None => format!("{base}/xxgk/feed.atom"),
+    };
+    let title = match q.topic {
+        Some(_) => format!(
+            "{} · {}",
+            state.site.name,
+            store::topic_path(&topics, q.topic)
+        ),
+        None => format!("{} · 法定主动公开内容", state.site.name),
+    };
+    let updated = docs
+        .iter()
+        .filter_map(|d| d.published_at)
+        .max()
+        .unwrap_or_else(chrono::Utc::now);
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
+    );
+    xml.push_str(&format!(
+        "<title>{}</title>\n<id>{}</id>\n<link rel=\"self\" href=\"{}\"/>\n<updated>{}</updated>\n<author><name>{}</name></author>\n",
+        xml_escape(&title),
+        xml_escape(&self_url),
+        xml_escape(&self_url),
+        updated.to_rfc3339(),
+        xml_escape(&state.site.sponsor)
+    ));
+    for d in &docs {
+        let url = format!("{base}/xxgk/documents/{}", d.id);
+        let when = d.published_at.unwrap_or(d.updated_at).to_rfc3339();
+        let summary = format!(
+            "{}　{}　{}",
+            d.issuer_name,
+            d.doc_no.clone().unwrap_or_default(),
+            d.index_no
+        );
+        xml.push_str(&format!(
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{when}</updated>\n<published>{when}</published>\n<summary>{}</summary>\n</entry>\n",
+            xml_escape(&d.title),
+            xml_escape(&url),
+            xml_escape(&url),
+            xml_escape(&summary)
+        ));
+    }
+    xml.push_str("</feed>\n");
+    Ok((
+        [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
+}
+
+/// sitemap.xml: the portal's fixed pages and every public document (newest 45 000).
+pub async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError> {
+    let base = state.settings.server.public_url.trim_end_matches('/');
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for p in [
+        "/",
+        "/xxgk",
+        "/xxgk/guide",
+        "/xxgk/rules",
+        "/xxgk/proactive",
+        "/xxgk/annual-reports",
+    ] {
+        xml.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml_escape(&format!("{base}{p}"))
+        ));
+    }
+    for column in ["general", "annual_report", "guide", "rules"] {
+        let f = PublicFilter {
+            column: Some(column.into()),
+            ..Default::default()
+        };
+        let (docs, _) = store::list_public(
+            &state.db,
+            &f,
+            &[],
+            Page {
+                number: 1,
+                size: 45_000,
+            },
+            today(),
+        )
+        .await?;
+        for d in docs {
+            let lastmod = d.updated_at.format("%Y-%m-%d");
+            xml.push_str(&format!(
+                "<url><loc>{base}/xxgk/documents/{}</loc><lastmod>{lastmod}</lastmod></url>\n",
+                d.id
+            ));
+        }
+    }
+    xml.push_str("</urlset>\n");
+    Ok((
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    )
+        .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn escapes_xml() {
+        assert_eq!(
+            super::xml_escape("a<b>&\"c'\u{1}"),
+            "a&lt;b&gt;&amp;&quot;c&apos;"
+        );
+    }
+}
