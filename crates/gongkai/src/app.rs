@@ -12,7 +12,6 @@ use axum::middleware::from_fn_with_state;
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 
 use crate::config::{Settings, SiteSettings};
 use crate::db::Db;
@@ -30,6 +29,8 @@ pub struct Inner {
     pub metrics: Metrics,
     pub limiter: RateLimiter,
     pub started: Instant,
+    /// Facets of the public document list (years, issuers), kept for a minute.
+    pub facets: crate::docs::store::FacetCache,
 }
 
 impl Deref for AppState {
@@ -48,6 +49,7 @@ impl AppState {
             metrics: Metrics::default(),
             limiter: RateLimiter::default(),
             started: Instant::now(),
+            facets: Default::default(),
         }))
     }
 }
@@ -83,7 +85,10 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), crate::auth::load_session))
         .layer(from_fn_with_state(state.clone(), crate::web::csrf::layer))
         .layer(DefaultBodyLimit::max(max_body))
-        .layer(RequestBodyLimitLayer::new(max_body))
+        .layer(from_fn_with_state(
+            state.clone(),
+            crate::web::middleware::body_limit,
+        ))
         .layer(CatchPanicLayer::custom(
             crate::web::middleware::panic_response,
         ))

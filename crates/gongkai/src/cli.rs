@@ -62,6 +62,25 @@ pub enum Command {
     },
     /// Check the configuration and the database connection, then exit.
     CheckConfig,
+    /// Benchmarks on generated data.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Document-page and list-page latency with many documents in a fresh database.
+    Docs {
+        /// How many documents to generate.
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+        /// Requests per kind of page.
+        #[arg(long, default_value_t = 500)]
+        requests: usize,
+        /// An empty PostgreSQL database to use instead of a temporary SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -245,6 +264,19 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             };
             db.migrate().await?;
             println!("数据库迁移完成（{}）。", db.backend().name());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Docs {
+            count,
+            requests,
+            database_url,
+        }) => {
+            crate::bench::docs(crate::bench::Options {
+                count,
+                requests,
+                database_url,
+            })
+            .await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckConfig => {

@@ -25,6 +25,8 @@ pub struct Settings {
 pub struct DocSettings {
     /// Days between 转化公开 reviews of a document kept 依申请公开 or 不予公开.
     pub conversion_interval_days: u32,
+    /// Largest attachment accepted, in bytes.
+    pub max_attachment_bytes: usize,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -160,6 +162,7 @@ impl Default for Settings {
             },
             docs: DocSettings {
                 conversion_interval_days: 365,
+                max_attachment_bytes: 20 * 1024 * 1024,
             },
         }
     }
@@ -247,6 +250,14 @@ impl Settings {
             return Err(invalid(
                 "docs.conversion_interval_days",
                 "应在 1 到 3650 之间",
+            ));
+        }
+        if self.docs.max_attachment_bytes < 1024
+            || self.docs.max_attachment_bytes > 512 * 1024 * 1024
+        {
+            return Err(invalid(
+                "docs.max_attachment_bytes",
+                "应在 1024 到 536870912 之间",
             ));
         }
         if self.jobs.poll_ms < 50 {

@@ -10,6 +10,7 @@ pub mod app;
 pub mod audit;
 pub mod auth;
 pub mod backup;
+pub mod bench;
 pub mod cli;
 pub mod clock;
 pub mod config;

@@ -126,6 +126,27 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         None,
     )
     .route(
+        "/admin/docs/{id}/attachments",
+        PublishContent,
+        None,
+        Some(
+            post(crate::docs::attachments::upload)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        ),
+    )
+    .route(
+        "/admin/attachments/{id}",
+        Content,
+        Some(get(crate::docs::attachments::staff_download)),
+        None,
+    )
+    .route(
+        "/admin/attachments/{id}/delete",
+        PublishContent,
+        None,
+        Some(post(crate::docs::attachments::remove)),
+    )
+    .route(
         "/admin/docs/conversion",
         ReviewContent,
         Some(get(docs::conversion_queue)),

@@ -631,6 +631,8 @@ pub async fn conversion_decide(
 struct ShowPage {
     layout: Layout,
     doc: DocView,
+    attachments: Vec<super::attachments::Attachment>,
+    max_mb: usize,
     interp: Option<InterpView>,
     can_edit: bool,
     can_review: bool,
@@ -669,6 +671,7 @@ pub async fn show(
         Some("withdrawn") => "已撤回。",
         Some("approved") => "解读材料已审定，将与文件同步发布。",
         Some("validity") => "有效性已更新。",
+        Some("attached") => "附件已上传。",
         Some("scheduled") => "已审核通过，将在设定的时间自动发布。",
         Some("revised") => "修订已保存，并记入版本历史。",
         Some("converted") => "已转为主动公开。",
@@ -677,6 +680,8 @@ pub async fn show(
     };
     render(&ShowPage {
         layout,
+        attachments: super::attachments::of_document(&state.db, id).await?,
+        max_mb: state.settings.docs.max_attachment_bytes / (1024 * 1024),
         doc: DocView::new(&doc, &topics, today()),
         interp: interp.as_ref().map(InterpView::new),
         can_edit: user.can(Permission::PublishContent),

@@ -3,6 +3,7 @@
 
 pub mod admin;
 pub mod api;
+pub mod attachments;
 pub mod feeds;
 pub mod form;
 pub mod import;
@@ -27,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/xxgk/documents/{id}", get(portal::document))
         .route("/xxgk/documents/{id}/print", get(portal::document_print))
         .route("/xxgk/interpretations/{id}", get(portal::interpretation))
+        .route("/xxgk/attachments/{id}", get(attachments::download))
         .route("/xxgk/feed.atom", get(feeds::atom))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/api/v1/documents/changes", get(feeds::changes))

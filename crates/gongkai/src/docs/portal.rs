@@ -85,7 +85,7 @@ pub async fn list_page(
             }
         })
         .collect();
-    let (years, issuers) = store::public_facets(&state.db).await?;
+    let (years, issuers) = state.facets.get(&state.db).await?;
     let q = serde_urlencoded::to_string([
         ("year", f.year.map(|y| y.to_string()).unwrap_or_default()),
         ("topic", f.topic.map(|y| y.to_string()).unwrap_or_default()),
@@ -175,6 +175,7 @@ pub async fn column_page(
 struct DocPage {
     layout: Layout,
     doc: DocView,
+    attachments: Vec<super::attachments::Attachment>,
     interp_id: Option<i64>,
     replaced_by: Option<i64>,
     print: bool,
@@ -205,9 +206,11 @@ async fn document_page(
     } else {
         None
     };
+    let attachments = super::attachments::of_document(&state.db, d.id).await?;
     render(&DocPage {
         layout,
         doc,
+        attachments,
         interp_id: interp.map(|i| i.id),
         replaced_by,
         print,

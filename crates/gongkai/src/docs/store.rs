@@ -695,6 +695,30 @@ pub async fn list_public(
     })
 }
 
+/// Facets cached in memory for a minute: reading them scans every public
+/// document, too slow to do on each list request at 100k documents.
+#[derive(Default)]
+pub struct FacetCache(std::sync::Mutex<Option<(std::time::Instant, Facets)>>);
+
+/// Years and issuers that have public documents.
+pub type Facets = (Vec<i32>, Vec<String>);
+
+impl FacetCache {
+    pub async fn get(&self, db: &Db) -> sqlx::Result<Facets> {
+        if let Ok(guard) = self.0.lock()
+            && let Some((at, f)) = guard.as_ref()
+            && at.elapsed() < std::time::Duration::from_secs(60)
+        {
+            return Ok(f.clone());
+        }
+        let f = public_facets(db).await?;
+        if let Ok(mut guard) = self.0.lock() {
+            *guard = Some((std::time::Instant::now(), f.clone()));
+        }
+        Ok(f)
+    }
+}
+
 /// Facet values for the public list: years and issuers that have documents.
 pub async fn public_facets(db: &Db) -> sqlx::Result<(Vec<i32>, Vec<String>)> {
     let dates: Vec<Option<NaiveDate>> = with_db!(db, |p| {

@@ -73,6 +73,28 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
     res
 }
 
+/// Size limit on request bodies: `server.max_body_bytes`, or the attachment limit
+/// on upload routes. A declared length over the limit is refused at once; a body
+/// that grows past it fails when read (and the handler answers 413).
+pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let upload = req.uri().path().ends_with("/attachments");
+    let limit = if upload {
+        state.settings.docs.max_attachment_bytes + 64 * 1024
+    } else {
+        state.settings.server.max_body_bytes
+    };
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > limit) {
+        return crate::error::AppError::PayloadTooLarge.into_response();
+    }
+    let req = req.map(|b| Body::new(http_body_util::Limited::new(b, limit)));
+    next.run(req).await
+}
+
 /// Security headers on every response.
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let docs = req.uri().path().starts_with("/api/v1/docs");

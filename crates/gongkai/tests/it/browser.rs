@@ -425,13 +425,11 @@ async fn policy_with_interpretation_published_together(b: Backend) {
         .expect("click");
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let state = c
-            .find(Locator::Css("#doc-state"))
-            .await
-            .expect("state")
-            .text()
-            .await
-            .expect("text");
+        // The page is reloading after the click: the element may be gone for a moment.
+        let state = match c.find(Locator::Css("#doc-state")).await {
+            Ok(e) => e.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
         if state == "已发布" {
             break;
         }

@@ -22,8 +22,15 @@ async fn every_route_every_role(b: Backend) {
     let sample_user = app.user("target", &[Role::Publisher]).await;
     // A draft document of the root unit for the /admin/docs/{id} routes.
     let doc_id = crate::docs::draft(&app, "路由测试文件", false).await;
+    let attachment_id = crate::docs::attachment(&app, doc_id).await;
+    // The publisher's pass deletes this one.
+    let doomed_attachment = crate::docs::attachment(&app, doc_id).await;
     let concrete = |path: &str| -> String {
-        if path.starts_with("/admin/docs/{id}") {
+        if path == "/admin/attachments/{id}/delete" {
+            path.replace("{id}", &doomed_attachment.to_string())
+        } else if path.starts_with("/admin/attachments/{id}") {
+            path.replace("{id}", &attachment_id.to_string())
+        } else if path.starts_with("/admin/docs/{id}") {
             path.replace("{id}", &doc_id.to_string())
         } else if path.starts_with("/admin/units/{id}") {
             path.replace("{id}", &app.root_unit.to_string())

@@ -1,0 +1,439 @@
+//! Attachments: PDF, Word/Excel (including WPS formats) and images, checked by their
+//! content rather than their name, stored once by SHA-256, downloaded with the
+//! original Chinese file name.
+
+use std::path::{Path, PathBuf};
+
+use axum::extract::{Multipart, Path as UrlPath, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
+
+use super::model::DocState;
+use super::store;
+use crate::app::AppState;
+use crate::audit;
+use crate::auth::Staff;
+use crate::db::{Db, Tx};
+use crate::error::AppError;
+use crate::{with_db, with_tx};
+
+/// What a file's bytes say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Pdf,
+    /// Office Open XML word processing (.docx)
+    Docx,
+    /// Office Open XML spreadsheet (.xlsx)
+    Xlsx,
+    /// OLE compound file: .doc, .xls, and WPS .wps / .et
+    Ole,
+    Png,
+    Jpeg,
+    Gif,
+}
+
+impl Kind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::Pdf => "pdf",
+            Kind::Docx => "docx",
+            Kind::Xlsx => "xlsx",
+            Kind::Ole => "ole",
+            Kind::Png => "png",
+            Kind::Jpeg => "jpeg",
+            Kind::Gif => "gif",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Kind::Pdf => "application/pdf",
+            Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Kind::Ole => "application/octet-stream",
+            Kind::Png => "image/png",
+            Kind::Jpeg => "image/jpeg",
+            Kind::Gif => "image/gif",
+        }
+    }
+
+    /// The file-name endings that may carry this content.
+    fn extensions(self) -> &'static [&'static str] {
+        match self {
+            Kind::Pdf => &["pdf"],
+            Kind::Docx => &["docx", "wps"],
+            Kind::Xlsx => &["xlsx", "et"],
+            Kind::Ole => &["doc", "xls", "wps", "et", "ppt"],
+            Kind::Png => &["png"],
+            Kind::Jpeg => &["jpg", "jpeg"],
+            Kind::Gif => &["gif"],
+        }
+    }
+}
+
+/// Recognise a file by its first bytes (and, for zip-based office files, the
+/// names of the parts inside).
+pub fn sniff(bytes: &[u8]) -> Option<Kind> {
+    if bytes.starts_with(b"%PDF-") {
+        Some(Kind::Pdf)
+    } else if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some(Kind::Png)
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some(Kind::Jpeg)
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some(Kind::Gif)
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        Some(Kind::Ole)
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+        if has(b"word/") {
+            Some(Kind::Docx)
+        } else if has(b"xl/") {
+            Some(Kind::Xlsx)
+        } else {
+            None
+        }
+    } else {
+        None
+    }
+}
+
+/// Check an upload: allowed content, a matching name, within the size limit.
+pub fn check(file_name: &str, bytes: &[u8], max: usize) -> Result<Kind, String> {
+    if bytes.is_empty() {
+        return Err("文件为空".into());
+    }
+    if bytes.len() > max {
+        return Err(format!("文件超过 {} MB 的大小限制", max / (1024 * 1024)));
+    }
+    let kind = sniff(bytes)
+        .ok_or("只能上传 PDF、Word、Excel、WPS 文档或 PNG、JPEG、GIF 图片（按文件内容判断）")?;
+    let ext = file_name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if !kind.extensions().contains(&ext.as_str()) {
+        return Err(format!("文件名后缀“.{ext}”与文件内容不符"));
+    }
+    Ok(kind)
+}
+
+/// A safe display name: no path, no control characters, at most 120 characters.
+pub fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && !matches!(c, '"' | '<' | '>'))
+        .take(120)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "附件".into()
+    } else {
+        cleaned
+    }
+}
+
+fn blob_path(files: &Path, sha: &str) -> PathBuf {
+    files.join(&sha[..2]).join(sha)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Attachment {
+    pub id: i64,
+    pub document_id: i64,
+    pub file_name: String,
+    pub kind: String,
+    pub mime: String,
+    pub size: i64,
+    pub sha256: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Attachment {
+    pub fn size_label(&self) -> String {
+        if self.size >= 1024 * 1024 {
+            format!("{:.1} MB", self.size as f64 / 1048576.0)
+        } else {
+            format!("{} KB", (self.size + 1023) / 1024)
+        }
+    }
+}
+
+const COLS: &str = "id, document_id, file_name, kind, mime, size, sha256, created_at";
+
+pub async fn of_document(db: &Db, document_id: i64) -> sqlx::Result<Vec<Attachment>> {
+    let sql = format!("SELECT {COLS} FROM attachments WHERE document_id = $1 ORDER BY id");
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(document_id)
+        .fetch_all(p)
+        .await)
+}
+
+async fn get(db: &Db, id: i64) -> sqlx::Result<Attachment> {
+    let sql = format!("SELECT {COLS} FROM attachments WHERE id = $1");
+    with_db!(db, |p| sqlx::query_as(&sql).bind(id).fetch_one(p).await)
+}
+
+async fn insert(
+    tx: &mut Tx,
+    document_id: i64,
+    name: &str,
+    kind: Kind,
+    size: usize,
+    sha: &str,
+    by: i64,
+) -> sqlx::Result<i64> {
+    let t = crate::auth::store::now();
+    with_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO attachments (document_id, file_name, kind, mime, size, sha256, uploaded_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(document_id)
+        .bind(name)
+        .bind(kind.code())
+        .bind(kind.mime())
+        .bind(size as i64)
+        .bind(sha)
+        .bind(by)
+        .bind(t)
+        .fetch_one(&mut **c)
+        .await
+    })
+}
+
+/// Upload one file to a draft or a document under review.
+pub async fn upload(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    UrlPath(id): UrlPath<i64>,
+    mut form: Multipart,
+) -> Result<Response, AppError> {
+    let doc = store::get(&state.db, id).await?;
+    let scope = crate::admin::users::Scope::of(
+        &state,
+        &user,
+        crate::auth::roles::Permission::PublishContent,
+    )
+    .await?;
+    if !doc
+        .issuer_unit_id
+        .map_or(scope.global, |u| scope.contains(u))
+    {
+        return Err(AppError::Forbidden);
+    }
+    if !matches!(doc.state(), DocState::Draft | DocState::Review) {
+        return Err(AppError::Conflict(
+            "只能给草稿或送审中的文件添加附件".into(),
+        ));
+    }
+    let max = state.settings.docs.max_attachment_bytes;
+    let mut saved = None;
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?
+    {
+        if field.name() != Some("file") {
+            continue;
+        }
+        let name = clean_name(field.file_name().unwrap_or("附件"));
+        let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+        let kind = check(&name, &bytes, max).map_err(|m| AppError::field("file", &m))?;
+        let sha = hex::encode(Sha256::digest(&bytes));
+        let path = blob_path(&state.settings.files_dir(), &sha);
+        if !path.exists() {
+            let parent = path.parent().ok_or_else(|| anyhow::anyhow!("bad path"))?;
+            tokio::fs::create_dir_all(parent)
+                .await
+                .map_err(anyhow::Error::from)?;
+            let tmp = path.with_extension("part");
+            tokio::fs::write(&tmp, &bytes)
+                .await
+                .map_err(anyhow::Error::from)?;
+            tokio::fs::rename(&tmp, &path)
+                .await
+                .map_err(anyhow::Error::from)?;
+        }
+        let mut tx = state.db.begin().await?;
+        let aid = insert(&mut tx, id, &name, kind, bytes.len(), &sha, user.id).await?;
+        audit::append(
+            &mut tx,
+            &user.actor(),
+            "doc.attach",
+            "document",
+            Some(id.to_string()),
+            format!(
+                "上传附件“{name}”（{}，{} 字节，SHA-256 {sha}）",
+                kind.code(),
+                bytes.len()
+            ),
+        )
+        .await?;
+        tx.commit().await?;
+        saved = Some(aid);
+    }
+    saved.ok_or_else(|| AppError::field("file", "请选择要上传的文件"))?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=attached")).into_response())
+}
+
+pub async fn remove(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    UrlPath(aid): UrlPath<i64>,
+) -> Result<Response, AppError> {
+    let a = get(&state.db, aid).await?;
+    let doc = store::get(&state.db, a.document_id).await?;
+    let scope = crate::admin::users::Scope::of(
+        &state,
+        &user,
+        crate::auth::roles::Permission::PublishContent,
+    )
+    .await?;
+    if !doc
+        .issuer_unit_id
+        .map_or(scope.global, |u| scope.contains(u))
+    {
+        return Err(AppError::Forbidden);
+    }
+    if !matches!(doc.state(), DocState::Draft | DocState::Review) {
+        return Err(AppError::Conflict("已发布文件的附件不能删除".into()));
+    }
+    let mut tx = state.db.begin().await?;
+    with_tx!(&mut tx, |c| sqlx::query(
+        "DELETE FROM attachments WHERE id = $1"
+    )
+    .bind(aid)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.detach",
+        "document",
+        Some(doc.id.to_string()),
+        format!("删除附件“{}”", a.file_name),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{}", doc.id)).into_response())
+}
+
+async fn send(state: &AppState, a: &Attachment) -> Result<Response, AppError> {
+    let bytes = tokio::fs::read(blob_path(&state.settings.files_dir(), &a.sha256))
+        .await
+        .map_err(|e| {
+            tracing::error!(attachment.id = a.id, error = %e, "attachment file missing");
+            AppError::NotFound
+        })?;
+    let ascii: String = a
+        .file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        crate::audit::web::percent_encode(&a.file_name)
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, a.mime.clone()),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, max-age=300".into()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// Public download: only attachments of public documents.
+pub async fn download(
+    State(state): State<AppState>,
+    UrlPath(aid): UrlPath<i64>,
+) -> Result<Response, AppError> {
+    let a = get(&state.db, aid).await?;
+    let doc = store::get(&state.db, a.document_id).await?;
+    if !super::portal::is_public(&doc) {
+        return Err(AppError::NotFound);
+    }
+    send(&state, &a).await
+}
+
+/// Staff download of any attachment of a document in their scope.
+pub async fn staff_download(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    UrlPath(aid): UrlPath<i64>,
+) -> Result<Response, AppError> {
+    let a = get(&state.db, aid).await?;
+    let doc = store::get(&state.db, a.document_id).await?;
+    let scope =
+        crate::admin::users::Scope::of(&state, &user, crate::auth::roles::Permission::Content)
+            .await?;
+    if !doc
+        .issuer_unit_id
+        .map_or(scope.global, |u| scope.contains(u))
+    {
+        return Err(AppError::Forbidden);
+    }
+    send(&state, &a).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_content_not_names() {
+        assert_eq!(sniff(b"%PDF-1.7 ..."), Some(Kind::Pdf));
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some(Kind::Png));
+        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0]), Some(Kind::Jpeg));
+        assert_eq!(
+            sniff(b"PK\x03\x04....[Content_Types].xml....word/document.xml"),
+            Some(Kind::Docx)
+        );
+        assert_eq!(sniff(b"PK\x03\x04....xl/workbook.xml"), Some(Kind::Xlsx));
+        assert_eq!(sniff(b"PK\x03\x04....evil.exe"), None);
+        assert_eq!(sniff(b"MZ\x90\x00"), None);
+        assert_eq!(sniff(b"<html><script>"), None);
+        let max = 1024;
+        assert!(check("通知.pdf", b"%PDF-1.4", max).is_ok());
+        assert!(check("通知.PDF", b"%PDF-1.4", max).is_ok());
+        assert!(
+            check("通知.docx", b"%PDF-1.4", max).is_err(),
+            "name and content disagree"
+        );
+        assert!(check("脚本.pdf", b"<script>alert(1)</script>", max).is_err());
+        assert!(check("大.pdf", &[b'%'; 2048], max).is_err());
+        assert!(check("空.pdf", b"", max).is_err());
+        assert!(
+            check(
+                "表格.et",
+                &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
+                max
+            )
+            .is_ok(),
+            "WPS spreadsheet"
+        );
+    }
+
+    #[test]
+    fn names_are_cleaned() {
+        assert_eq!(
+            clean_name("C:\\Users\\x\\关于印发《要点》的通知.pdf"),
+            "关于印发《要点》的通知.pdf"
+        );
+        assert_eq!(clean_name("../../etc/passwd"), "passwd");
+        assert_eq!(clean_name("a\"<b>\n.pdf"), "ab.pdf");
+        assert_eq!(clean_name(""), "附件");
+    }
+}
