@@ -71,6 +71,7 @@ fn doc_form<'a>(unit: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
 }
 
 both!(
+    attachments_checked_by_content,
     scheduled_publication,
     conversion_review,
     revisions_keep_editions_and_feed_the_library,
