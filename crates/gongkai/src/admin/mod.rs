@@ -208,6 +208,18 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(docs::set_validity)),
     )
     .route(
+        "/admin/topics",
+        ManageTopics,
+        Some(get(crate::docs::topics::list)),
+        Some(post(crate::docs::topics::create)),
+    )
+    .route(
+        "/admin/topics/{id}",
+        ManageTopics,
+        None,
+        Some(post(crate::docs::topics::rename)),
+    )
+    .route(
         "/admin/audit",
         ViewAudit,
         Some(get(crate::audit::web::list)),
@@ -245,6 +257,7 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("/admin/docs", "公文库", Permission::Content),
     ("/admin/users", "用户管理", Permission::ManageUsers),
     ("/admin/units", "机构管理", Permission::ManageUnits),
+    ("/admin/topics", "主题分类", Permission::ManageTopics),
     ("/admin/audit", "审计日志", Permission::ViewAudit),
     ("/admin/jobs", "后台任务", Permission::ManageJobs),
     ("/admin/password", "修改密码", Permission::Dashboard),

@@ -60,7 +60,14 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Admin => &[Dashboard, ManageUsers, ManageUnits, ViewAudit, ManageJobs],
+            Role::Admin => &[
+                Dashboard,
+                ManageUsers,
+                ManageUnits,
+                ViewAudit,
+                ManageJobs,
+                ManageTopics,
+            ],
             Role::Publisher => &[Dashboard, Content, PublishContent],
             Role::Reviewer => &[Dashboard, Content, ReviewContent],
             Role::FoiHandler => &[Dashboard, HandleFoi],
@@ -79,6 +86,8 @@ pub enum Permission {
     ManageUnits,
     ViewAudit,
     ManageJobs,
+    /// Edit the 主题分类 tree.
+    ManageTopics,
     /// See the document library of one's units (信息发布员 and 审核人).
     Content,
     PublishContent,
@@ -96,6 +105,7 @@ impl Permission {
             Permission::ManageUnits => "机构管理",
             Permission::ViewAudit => "审计日志",
             Permission::ManageJobs => "后台任务",
+            Permission::ManageTopics => "主题分类",
             Permission::Content => "公文库",
             Permission::PublishContent => "信息发布",
             Permission::ReviewContent => "内容审核",

@@ -10,6 +10,7 @@ pub mod import;
 pub mod model;
 pub mod portal;
 pub mod store;
+pub mod topics;
 pub mod views;
 pub mod workflow;
 
@@ -30,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/xxgk/interpretations/{id}", get(portal::interpretation))
         .route("/xxgk/attachments/{id}", get(attachments::download))
         .route("/xxgk/feed.atom", get(feeds::atom))
+        .route("/xxgk/proactive.xlsx", get(feeds::list_xlsx))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/api/v1/documents/changes", get(feeds::changes))
         .route("/api/v1/documents", get(api::list))

@@ -72,6 +72,7 @@ fn doc_form<'a>(unit: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
 
 both!(
     attachments_checked_by_content,
+    excel_export_and_topic_tree,
     scheduled_publication,
     conversion_review,
     revisions_keep_editions_and_feed_the_library,
@@ -1233,4 +1234,78 @@ async fn attachments_checked_by_content(b: Backend) {
             .as_u16(),
         409
     );
+}
+
+async fn excel_export_and_topic_tree(b: Backend) {
+    let app = spawn(b).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("docs.jsonl");
+    std::fs::write(&file, fixture_jsonl()).expect("write");
+    gongkai::docs::import::import_govcn(&app.db, &file)
+        .await
+        .expect("import");
+    let r = app
+        .get("/xxgk/proactive.xlsx?issuer=%E5%9B%BD%E5%8A%A1%E9%99%A2%E5%8A%9E%E5%85%AC%E5%8E%85")
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let bytes = r.bytes().await.expect("bytes");
+    use calamine::Reader;
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
+    let range = wb.worksheet_range("文件目录").expect("sheet");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0][0], "标题");
+    assert_eq!(rows.len(), 3, "header + the two documents of the filter");
+    assert!(rows.iter().skip(1).all(|r| r[3] == "国务院办公厅"));
+
+    // Topics: an administrator adds and renames; duplicates are refused.
+    app.user("root", &[Role::Admin]).await;
+    app.login_ok("root").await;
+    let topics = store::topics(&app.db).await.expect("topics");
+    let parent = topics
+        .iter()
+        .find(|t| t.name == "城乡建设、环境保护" && t.parent_id.is_none())
+        .expect("topic")
+        .id
+        .to_string();
+    let r = app
+        .post(
+            "/admin/topics",
+            &[("parent_id", parent.as_str()), ("name", "市容环境")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let r = app
+        .post(
+            "/admin/topics",
+            &[("parent_id", parent.as_str()), ("name", "市容环境")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.expect("body").contains("已有同名分类"));
+    let id = store::topics(&app.db)
+        .await
+        .expect("topics")
+        .into_iter()
+        .find(|t| t.name == "市容环境")
+        .expect("new")
+        .id;
+    assert_eq!(
+        app.post(&format!("/admin/topics/{id}"), &[("name", "市容环境卫生")])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let (_, html) = app.get_text("/admin/topics").await;
+    assert!(html.contains("市容环境卫生"));
+    let n: i64 = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE object_type = 'topic'"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("audit");
+    assert_eq!(n, 2);
 }

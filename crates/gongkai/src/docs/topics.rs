@@ -1,0 +1,148 @@
+//! The 主题分类 tree, editable by administrators (seeded with the national list).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::store::{self, Topic};
+use super::views::{self, Opt};
+use crate::app::AppState;
+use crate::auth::Staff;
+use crate::error::AppError;
+use crate::web::form::Fields;
+use crate::web::{Layout, render};
+use crate::{audit, with_tx};
+
+#[derive(Template)]
+#[template(path = "docs/templates/admin_topics.html")]
+struct TopicsPage {
+    layout: Layout,
+    topics: Vec<Opt>,
+    parents: Vec<Opt>,
+    error: String,
+    name: String,
+}
+
+async fn page(
+    state: &AppState,
+    layout: Layout,
+    error: String,
+    name: String,
+    parent: Option<i64>,
+) -> Result<Response, AppError> {
+    let all = store::topics(&state.db).await?;
+    let status = if error.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = TopicsPage {
+        layout,
+        topics: views::topic_opts(&all, None),
+        parents: views::topic_opts(&all, parent),
+        error,
+        name,
+    };
+    Ok((status, render(&page)?).into_response())
+}
+
+pub async fn list(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
+    page(&state, layout, String::new(), String::new(), None).await
+}
+
+fn check_name(
+    all: &[Topic],
+    name: &str,
+    parent: Option<i64>,
+    except: Option<i64>,
+) -> Result<(), String> {
+    if name.is_empty() || name.chars().count() > 40 || name.contains(['\\', '/']) {
+        return Err("请填写分类名称（不超过 40 字，不含斜杠）".into());
+    }
+    if all
+        .iter()
+        .any(|t| t.parent_id == parent && t.name == name && Some(t.id) != except)
+    {
+        return Err("同一上级下已有同名分类".into());
+    }
+    Ok(())
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let all = store::topics(&state.db).await?;
+    let name = fields.get("name");
+    let parent = fields
+        .get("parent_id")
+        .parse::<i64>()
+        .ok()
+        .filter(|p| all.iter().any(|t| t.id == *p));
+    if let Err(m) = check_name(&all, &name, parent, None) {
+        return page(&state, layout, m, name, parent).await;
+    }
+    let mut tx = state.db.begin().await?;
+    let id: i64 = with_tx!(&mut tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO topics (parent_id, name, sort_order) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(parent)
+        .bind(&name)
+        .bind(all.len() as i64 + 100)
+        .fetch_one(&mut **c)
+        .await
+    })?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "topic.create",
+        "topic",
+        Some(id.to_string()),
+        format!(
+            "新增主题分类“{}”",
+            store::topic_path(&all, parent) + " › " + &name
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/admin/topics").into_response())
+}
+
+pub async fn rename(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let all = store::topics(&state.db).await?;
+    let topic = all.iter().find(|t| t.id == id).ok_or(AppError::NotFound)?;
+    let name = fields.get("name");
+    if let Err(m) = check_name(&all, &name, topic.parent_id, Some(id)) {
+        return page(&state, layout, m, name, topic.parent_id).await;
+    }
+    let mut tx = state.db.begin().await?;
+    with_tx!(&mut tx, |c| sqlx::query(
+        "UPDATE topics SET name = $1 WHERE id = $2"
+    )
+    .bind(&name)
+    .bind(id)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "topic.rename",
+        "topic",
+        Some(id.to_string()),
+        format!("主题分类“{}”改名为“{name}”", topic.name),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to("/admin/topics").into_response())
+}
