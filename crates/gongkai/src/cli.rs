@@ -116,6 +116,7 @@ pub enum AuditCommand {
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     init_tracing();
+    crate::init_crypto();
     let settings = match Settings::load(Some(&cli.config)) {
         Ok(s) => s,
         Err(e) => {

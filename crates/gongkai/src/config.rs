@@ -18,6 +18,26 @@ pub struct Settings {
     pub jobs: JobSettings,
     pub demo: DemoSettings,
     pub docs: DocSettings,
+    pub push: PushSettings,
+}
+
+/// Push of change records to the city-wide document library.
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PushSettings {
+    /// Where to POST change records; empty: push is off (the pull feed still works).
+    pub endpoint: String,
+    /// Key of the HMAC-SHA256 signature in `X-Gongkai-Signature`.
+    pub hmac_key: String,
+}
+
+impl std::fmt::Debug for PushSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PushSettings")
+            .field("endpoint", &self.endpoint)
+            .field("hmac_key", &"***")
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -164,6 +184,10 @@ impl Default for Settings {
                 conversion_interval_days: 365,
                 max_attachment_bytes: 20 * 1024 * 1024,
             },
+            push: PushSettings {
+                endpoint: String::new(),
+                hmac_key: String::new(),
+            },
         }
     }
 }
@@ -259,6 +283,19 @@ impl Settings {
                 "docs.max_attachment_bytes",
                 "应在 1024 到 536870912 之间",
             ));
+        }
+        if !self.push.endpoint.is_empty() {
+            if !(self.push.endpoint.starts_with("http://")
+                || self.push.endpoint.starts_with("https://"))
+            {
+                return Err(invalid("push.endpoint", "应以 http:// 或 https:// 开头"));
+            }
+            if self.push.hmac_key.len() < 16 {
+                return Err(invalid(
+                    "push.hmac_key",
+                    "启用推送时须设置至少 16 个字符的签名密钥",
+                ));
+            }
         }
         if self.jobs.poll_ms < 50 {
             return Err(invalid("jobs.poll_ms", "不得小于 50"));

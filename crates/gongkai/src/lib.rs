@@ -21,3 +21,9 @@ pub mod error;
 pub mod jobs;
 pub mod portal;
 pub mod web;
+
+/// Install the TLS crypto provider (ring) once per process, before any HTTPS client
+/// is built. Safe to call more than once.
+pub fn init_crypto() {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+}

@@ -56,13 +56,27 @@ pub async fn changes(
 ) -> Result<Json<ChangeList>, AppError> {
     let since = q.since.unwrap_or(0).max(0);
     let rows = store::changes_since(&state.db, since, q.limit.unwrap_or(100).clamp(1, 500)).await?;
+    let changes = change_list(&state.db, &rows).await?;
+    let next_cursor = changes.last().map(|c| c.cursor).unwrap_or(since);
+    Ok(Json(ChangeList {
+        changes,
+        next_cursor,
+    }))
+}
+
+/// Change records with the current public content of their documents (one query
+/// for all the documents).
+pub async fn change_list(
+    db: &crate::db::Db,
+    rows: &[store::ChangeRow],
+) -> sqlx::Result<Vec<Change>> {
     let mut ids: Vec<i64> = rows.iter().map(|r| r.document_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let docs = store::get_many(&state.db, &ids).await?;
-    let topics = store::topics(&state.db).await?;
+    let docs = store::get_many(db, &ids).await?;
+    let topics = store::topics(db).await?;
     let t = today();
-    let changes: Vec<Change> = rows
+    Ok(rows
         .iter()
         .map(|r| {
             let doc = docs.iter().find(|d| d.id == r.document_id);
@@ -77,12 +91,7 @@ pub async fn changes(
                     .map(|d| super::api::summary(d, &topics, t)),
             }
         })
-        .collect();
-    let next_cursor = changes.last().map(|c| c.cursor).unwrap_or(since);
-    Ok(Json(ChangeList {
-        changes,
-        next_cursor,
-    }))
+        .collect())
 }
 
 pub fn xml_escape(s: &str) -> String {

@@ -9,6 +9,7 @@ pub mod form;
 pub mod import;
 pub mod model;
 pub mod portal;
+pub mod push;
 pub mod store;
 pub mod topics;
 pub mod views;

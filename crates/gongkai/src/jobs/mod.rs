@@ -26,11 +26,16 @@ pub const VALIDITY_EXPIRE: &str = "validity_expire";
 /// Every minute: publish documents approved for a time that has come.
 pub const SCHEDULED_PUBLISH: &str = "scheduled_publish";
 
+/// Every minute (when `push.endpoint` is set): deliver change records to the
+/// city-wide document library.
+pub const PUSH_CHANGES: &str = "push_changes";
+
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(&str, i64); 3] = [
+const PERIODIC: [(&str, i64); 4] = [
     (SESSION_CLEANUP, 3600),
     (VALIDITY_EXPIRE, 24 * 3600),
     (SCHEDULED_PUBLISH, 60),
+    (PUSH_CHANGES, 60),
 ];
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -152,6 +157,16 @@ async fn dispatch(state: &AppState, job: &Job) -> anyhow::Result<()> {
             }
             Ok(())
         }
+        PUSH_CHANGES => {
+            let n = crate::docs::push::run(state).await?;
+            if n > 0 {
+                tracing::info!(
+                    changes.pushed = n,
+                    "change records pushed to the city library"
+                );
+            }
+            Ok(())
+        }
         VALIDITY_EXPIRE => {
             let today = chrono::Utc::now()
                 .with_timezone(&crate::clock::beijing())
@@ -205,8 +220,11 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
 }
 
 /// Make sure each periodic job is queued once, due one interval after its last run.
-pub async fn schedule_periodic(db: &Db) -> sqlx::Result<()> {
+pub async fn schedule_periodic(db: &Db, settings: &crate::config::Settings) -> sqlx::Result<()> {
     for (kind, every) in PERIODIC {
+        if kind == PUSH_CHANGES && settings.push.endpoint.is_empty() {
+            continue;
+        }
         let pending: i64 = with_db!(db, |p| {
             sqlx::query_scalar(
                 "SELECT COUNT(*) FROM jobs WHERE kind = $1 AND state IN ('queued', 'running')",
@@ -244,7 +262,7 @@ pub async fn run_worker(state: AppState, mut shutdown: tokio::sync::watch::Recei
             break;
         }
         if last_schedule.elapsed() > StdDuration::from_secs(60) {
-            if let Err(e) = schedule_periodic(&state.db).await {
+            if let Err(e) = schedule_periodic(&state.db, &state.settings).await {
                 tracing::warn!(error = %e, "could not schedule periodic jobs");
             }
             last_schedule = std::time::Instant::now();

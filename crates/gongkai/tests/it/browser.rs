@@ -44,6 +44,7 @@ impl Drop for Driver {
 }
 
 async fn start_driver() -> (Driver, Client) {
+    gongkai::init_crypto();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("free port")

@@ -245,6 +245,7 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
 }
 
 pub fn new_client(jar: Arc<Jar>) -> reqwest::Client {
+    gongkai::init_crypto();
     reqwest::Client::builder()
         .cookie_provider(jar)
         .redirect(Policy::none())

@@ -73,6 +73,7 @@ fn doc_form<'a>(unit: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
 both!(
     attachments_checked_by_content,
     excel_export_and_topic_tree,
+    push_to_the_city_library,
     scheduled_publication,
     conversion_review,
     revisions_keep_editions_and_feed_the_library,
@@ -1308,4 +1309,137 @@ async fn excel_export_and_topic_tree(b: Backend) {
     .await)
     .expect("audit");
     assert_eq!(n, 2);
+}
+
+/// What the stand-in library received: (signature header, body) per request.
+type Received = std::sync::Arc<std::sync::Mutex<Vec<(String, Vec<u8>)>>>;
+
+/// A stand-in for the city-wide library: records what it receives; fails on demand.
+async fn library() -> (
+    String,
+    Received,
+    std::sync::Arc<std::sync::atomic::AtomicBool>,
+) {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let got: Received = Arc::default();
+    let fail = Arc::new(AtomicBool::new(false));
+    let (g, f) = (got.clone(), fail.clone());
+    let app = axum::Router::new().route(
+        "/push",
+        axum::routing::post(
+            move |headers: axum::http::HeaderMap, body: axum::body::Bytes| {
+                let (g, f) = (g.clone(), f.clone());
+                async move {
+                    if f.load(Ordering::SeqCst) {
+                        return axum::http::StatusCode::SERVICE_UNAVAILABLE;
+                    }
+                    let sig = headers
+                        .get("x-gongkai-signature")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or("")
+                        .to_string();
+                    g.lock().expect("lock").push((sig, body.to_vec()));
+                    axum::http::StatusCode::OK
+                }
+            },
+        ),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move { axum::serve(listener, app).await.expect("serve") });
+    (format!("http://{addr}/push"), got, fail)
+}
+
+async fn push_to_the_city_library(b: Backend) {
+    use std::sync::atomic::Ordering;
+    let (endpoint, got, fail) = library().await;
+    const KEY: &str = "test-hmac-key-0123456789";
+    let app = crate::common::spawn_with(b, |s| {
+        s.push.endpoint = endpoint.clone();
+        s.push.hmac_key = KEY.into();
+    })
+    .await;
+    let rev = app.user("rev", &[Role::Reviewer]).await;
+    let a = draft(&app, "推送测试一", false).await;
+    let c = draft(&app, "推送测试二", false).await;
+    let mut tx = app.db.begin().await.expect("tx");
+    for id in [a, c] {
+        store::transition(&mut tx, id, DocState::Draft, DocState::Review, None)
+            .await
+            .expect("t");
+        store::publish(
+            &mut tx,
+            id,
+            rev,
+            gongkai::auth::store::now(),
+            gongkai::docs::workflow::today(),
+        )
+        .await
+        .expect("p");
+    }
+    tx.commit().await.expect("commit");
+
+    // The library is down: the job fails and will be retried; nothing is lost.
+    fail.store(true, Ordering::SeqCst);
+    let mut tx = app.db.begin().await.expect("tx");
+    let job = gongkai::jobs::enqueue(
+        &mut tx,
+        gongkai::jobs::PUSH_CHANGES,
+        &serde_json::json!({}),
+        gongkai::auth::store::now(),
+    )
+    .await
+    .expect("enqueue");
+    tx.commit().await.expect("commit");
+    assert!(gongkai::jobs::run_once(&app.state).await.expect("run"));
+    let (state, err): (String, Option<String>) = with_db!(&app.db, |p| sqlx::query_as(
+        "SELECT state, last_error FROM jobs WHERE id = $1"
+    )
+    .bind(job)
+    .fetch_one(p)
+    .await)
+    .expect("job");
+    assert_eq!(state, "queued", "retried later");
+    assert!(err.unwrap_or_default().contains("503"));
+    assert!(got.lock().expect("lock").is_empty());
+
+    // It comes back: one signed batch with both publications, in order.
+    fail.store(false, Ordering::SeqCst);
+    assert_eq!(gongkai::docs::push::run(&app.state).await.expect("push"), 2);
+    {
+        let batches = got.lock().expect("lock");
+        assert_eq!(batches.len(), 1);
+        let (sig, body) = &batches[0];
+        assert_eq!(
+            sig,
+            &gongkai::docs::push::signature(KEY, body),
+            "HMAC over the body"
+        );
+        let v: serde_json::Value = serde_json::from_slice(body).expect("json");
+        assert_eq!(v["source"], "MB2F300040");
+        let titles: Vec<&str> = v["changes"]
+            .as_array()
+            .expect("a")
+            .iter()
+            .filter_map(|c| c["document"]["title"].as_str())
+            .collect();
+        assert_eq!(titles, vec!["推送测试一", "推送测试二"]);
+    }
+    assert_eq!(
+        gongkai::docs::push::run(&app.state).await.expect("push"),
+        0,
+        "nothing new, nothing sent"
+    );
+    let mut tx = app.db.begin().await.expect("tx");
+    store::withdraw(&mut tx, a, "撤回", true)
+        .await
+        .expect("withdraw");
+    tx.commit().await.expect("commit");
+    assert_eq!(gongkai::docs::push::run(&app.state).await.expect("push"), 1);
+    let batches = got.lock().expect("lock");
+    let v: serde_json::Value = serde_json::from_slice(&batches[1].1).expect("json");
+    assert_eq!(v["changes"][0]["change"], "withdrawn");
 }

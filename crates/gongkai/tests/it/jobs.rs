@@ -146,8 +146,12 @@ async fn failing_job_backs_off_then_fails_and_can_be_retried(b: Backend) {
 
 async fn periodic_schedule_is_deduplicated(b: Backend) {
     let app = spawn(b).await;
-    jobs::schedule_periodic(&app.db).await.expect("schedule");
-    jobs::schedule_periodic(&app.db).await.expect("schedule");
+    jobs::schedule_periodic(&app.db, &app.state.settings)
+        .await
+        .expect("schedule");
+    jobs::schedule_periodic(&app.db, &app.state.settings)
+        .await
+        .expect("schedule");
     let kinds: Vec<String> = with_db!(&app.db, |p| sqlx::query_scalar(
         "SELECT kind FROM jobs ORDER BY kind"
     )
