@@ -147,6 +147,20 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(crate::docs::attachments::remove)),
     )
     .route(
+        "/admin/docs/import",
+        PublishContent,
+        Some(get(crate::docs::catalogue::form)),
+        Some(
+            post(crate::docs::catalogue::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        ),
+    )
+    .route(
+        "/admin/docs/import/template.xlsx",
+        PublishContent,
+        Some(get(crate::docs::catalogue::template_download)),
+        None,
+    )
+    .route(
         "/admin/docs/conversion",
         ReviewContent,
         Some(get(docs::conversion_queue)),

@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod api;
 pub mod attachments;
+pub mod catalogue;
 pub mod feeds;
 pub mod form;
 pub mod import;

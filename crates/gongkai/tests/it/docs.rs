@@ -74,6 +74,7 @@ both!(
     attachments_checked_by_content,
     excel_export_and_topic_tree,
     push_to_the_city_library,
+    catalogue_import,
     scheduled_publication,
     conversion_review,
     revisions_keep_editions_and_feed_the_library,
@@ -1442,4 +1443,138 @@ async fn push_to_the_city_library(b: Backend) {
     let batches = got.lock().expect("lock");
     let v: serde_json::Value = serde_json::from_slice(&batches[1].1).expect("json");
     assert_eq!(v["changes"][0]["change"], "withdrawn");
+}
+
+fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write(r as u32, c as u16, *v).expect("write");
+        }
+    }
+    wb.save_to_buffer().expect("xlsx")
+}
+
+async fn catalogue_import(b: Backend) {
+    let app = spawn(b).await;
+    app.user("pub", &[Role::Publisher]).await;
+    app.login_ok("pub").await;
+    let token = app.csrf().await;
+    let r = app.get("/admin/docs/import/template.xlsx").await;
+    assert_eq!(r.status().as_u16(), 200);
+    let template = r.bytes().await.expect("bytes").to_vec();
+    let send = |bytes: Vec<u8>, valid_only: bool| {
+        let mut form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name("目录.xlsx"),
+        );
+        if valid_only {
+            form = form.text("valid_only", "on");
+        }
+        app.client
+            .post(app.url(&format!("/admin/docs/import?csrf_token={token}")))
+            .multipart(form)
+            .send()
+    };
+    let h = gongkai::docs::catalogue::HEADERS;
+    let good: &[&str] = &[
+        "历史文件甲",
+        "沪城管执〔2019〕3号",
+        "上海市城市管理行政执法局",
+        "2019-03-01",
+        "2019-03-05",
+        "通知",
+        "综合政务",
+        "主动公开",
+        "",
+        "MB2F300040/2019-00012",
+        "正文甲",
+    ];
+    let bad: &[&str] = &[
+        "",
+        "错误文号",
+        "某处",
+        "不是日期",
+        "",
+        "通知书",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ];
+    let unassessed: &[&str] = &[
+        "历史文件乙",
+        "",
+        "上海市城市管理行政执法局",
+        "2018-06-01",
+        "",
+        "其他",
+        "",
+        "",
+        "",
+        "",
+        "",
+    ];
+    let with_errors = xlsx(&[&h, good, bad, unassessed]);
+    let count = || async {
+        with_db!(&app.db, |p| sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM documents"
+        )
+        .fetch_one(p)
+        .await)
+        .expect("count")
+    };
+
+    let r = send(with_errors.clone(), false).await.expect("upload");
+    assert_eq!(r.status().as_u16(), 422);
+    let html = r.text().await.expect("body");
+    assert!(
+        html.contains("本次未导入任何内容") && html.contains("<td>3</td>"),
+        "report names row 3"
+    );
+    assert_eq!(count().await, 0, "nothing imported from a file with errors");
+
+    let r = send(with_errors, true).await.expect("upload");
+    let html = r.text().await.expect("body");
+    assert!(
+        html.contains("<strong id=\"imported\">2</strong>"),
+        "valid rows imported on request"
+    );
+    assert_eq!(count().await, 2);
+    let a = store::find_by_index_no(&app.db, "MB2F300040/2019-00012")
+        .await
+        .expect("q")
+        .expect("imported with its 索引号");
+    assert_eq!(a.state(), DocState::Published);
+    assert_eq!(
+        app.get_text(&format!("/xxgk/documents/{}", a.id)).await.0,
+        200,
+        "proactive: public"
+    );
+    // The unassessed one waits in the 转化公开 queue and is not public.
+    let queue = store::conversion_queue(&app.db, gongkai::docs::workflow::today(), None)
+        .await
+        .expect("queue");
+    assert_eq!(queue.len(), 1);
+    assert_eq!(queue[0].title, "历史文件乙");
+    assert_eq!(
+        app.get_text(&format!("/xxgk/documents/{}", queue[0].id))
+            .await
+            .0,
+        404
+    );
+
+    // The same 索引号 again is a row error; the template itself imports cleanly.
+    let r = send(xlsx(&[&h, good]), false).await.expect("upload");
+    assert!(r.text().await.expect("body").contains("已存在"));
+    let r = send(template, false).await.expect("upload");
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(count().await, 3);
+    let r = send(b"PK\x03\x04 not really".to_vec(), false)
+        .await
+        .expect("upload");
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(r.text().await.expect("body").contains("不是有效的 Excel"));
 }
