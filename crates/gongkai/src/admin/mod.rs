@@ -234,6 +234,18 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(crate::docs::topics::rename)),
     )
     .route(
+        "/admin/tokens",
+        ManageUsers,
+        Some(get(crate::auth::tokens::list)),
+        Some(post(crate::auth::tokens::create)),
+    )
+    .route(
+        "/admin/tokens/{id}/revoke",
+        ManageUsers,
+        None,
+        Some(post(crate::auth::tokens::revoke)),
+    )
+    .route(
         "/admin/audit",
         ViewAudit,
         Some(get(crate::audit::web::list)),
@@ -272,6 +284,7 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("/admin/users", "用户管理", Permission::ManageUsers),
     ("/admin/units", "机构管理", Permission::ManageUnits),
     ("/admin/topics", "主题分类", Permission::ManageTopics),
+    ("/admin/tokens", "API 令牌", Permission::ManageUsers),
     ("/admin/audit", "审计日志", Permission::ViewAudit),
     ("/admin/jobs", "后台任务", Permission::ManageJobs),
     ("/admin/password", "修改密码", Permission::Dashboard),

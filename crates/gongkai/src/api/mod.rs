@@ -23,8 +23,13 @@ use crate::error::AppError;
         units,
         crate::docs::api::list,
         crate::docs::api::get,
-        crate::docs::feeds::changes
+        crate::docs::feeds::changes,
+        crate::docs::api::create,
+        crate::docs::api::update,
+        crate::docs::api::submit,
+        crate::docs::api::publish
     ),
+    modifiers(&BearerAuth),
     components(schemas(
         SiteSettings,
         Unit,
@@ -33,12 +38,28 @@ use crate::error::AppError;
         ErrorDetail,
         crate::docs::api::DocSummary,
         crate::docs::feeds::Change,
+        crate::docs::api::DocWrite,
+        crate::docs::api::DocState,
         crate::docs::feeds::ChangeList,
         crate::docs::api::DocDetail,
         crate::docs::api::DocList
     ))
 )]
 pub struct ApiDoc;
+
+/// The `bearer` security scheme: API tokens issued in the back office (API 令牌).
+pub struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
 
 /// An organisation unit.
 #[derive(Serialize, utoipa::ToSchema)]

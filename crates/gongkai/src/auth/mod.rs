@@ -3,6 +3,7 @@
 pub mod password;
 pub mod roles;
 pub mod store;
+pub mod tokens;
 pub mod web;
 
 use std::sync::Arc;

@@ -31,7 +31,11 @@ fn today() -> chrono::NaiveDate {
 
 /// The document, if the user's units cover it (documents of outside bodies need a
 /// global scope).
-async fn load(state: &AppState, user: &CurrentUser, id: i64) -> Result<(DocRow, Scope), AppError> {
+pub(crate) async fn load(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<(DocRow, Scope), AppError> {
     let doc = store::get(&state.db, id).await?;
     let scope = Scope::of(state, user, Permission::Content).await?;
     let ok = match doc.issuer_unit_id {

@@ -132,3 +132,251 @@ pub async fn get(
         interpretation_url: interp.map(|i| format!("/xxgk/interpretations/{}", i.id)),
     }))
 }
+
+/// A document as written through the API: the same fields as the back-office form.
+#[derive(serde::Deserialize, utoipa::ToSchema, Default)]
+pub struct DocWrite {
+    /// 标题
+    pub title: String,
+    /// 发文机构：本机关的机构编号（见 /api/v1/units）……
+    pub issuer_unit_id: Option<i64>,
+    /// ……或外单位名称
+    pub issuer_name: Option<String>,
+    /// 公开属性：proactive, on_request, withheld
+    pub disclosure: String,
+    /// 不主动公开的法定理由代码（state_secret, prohibited_by_law, three_safety, third_party,
+    /// internal_affairs, process_info, enforcement_file）
+    pub disclosure_ground: Option<String>,
+    /// 文号，如 沪城管执〔2023〕47号
+    pub doc_no: Option<String>,
+    /// 成文日期 YYYY-MM-DD
+    pub written_on: String,
+    /// 发布日期 YYYY-MM-DD（可空）
+    pub published_on: Option<String>,
+    /// 体裁代码：notice, decision, opinion, measures, provisions, announcement, circular, reply, letter, report, minutes, other
+    pub genre: String,
+    pub topic_id: Option<i64>,
+    /// general, guide, rules, annual_report
+    pub column_kind: Option<String>,
+    #[serde(default)]
+    pub normative: bool,
+    #[serde(default)]
+    pub provisional: bool,
+    pub effective_on: Option<String>,
+    pub valid_until: Option<String>,
+    pub validity_reason: Option<String>,
+    #[serde(default)]
+    pub needs_interpretation: bool,
+    /// 正文（纯文本）
+    pub body: String,
+}
+
+impl DocWrite {
+    /// The same checks as the form: turn the JSON into form fields.
+    fn fields(&self) -> crate::web::form::Fields {
+        let mut v: Vec<(String, String)> = Vec::new();
+        let mut put = |k: &str, val: String| v.push((k.to_string(), val));
+        put("title", self.title.clone());
+        match self.issuer_unit_id {
+            Some(id) => put("issuer_unit_id", id.to_string()),
+            None => put("issuer_unit_id", "outside".into()),
+        }
+        put("issuer_name", self.issuer_name.clone().unwrap_or_default());
+        put("disclosure", self.disclosure.clone());
+        put(
+            "disclosure_ground",
+            self.disclosure_ground.clone().unwrap_or_default(),
+        );
+        put("doc_no", self.doc_no.clone().unwrap_or_default());
+        put("written_on", self.written_on.clone());
+        put(
+            "published_on",
+            self.published_on.clone().unwrap_or_default(),
+        );
+        put("genre", self.genre.clone());
+        put(
+            "topic_id",
+            self.topic_id.map(|t| t.to_string()).unwrap_or_default(),
+        );
+        put(
+            "column_kind",
+            self.column_kind.clone().unwrap_or_else(|| "general".into()),
+        );
+        if self.normative {
+            put("normative", "on".into());
+        }
+        if self.provisional {
+            put("provisional", "on".into());
+        }
+        put(
+            "effective_on",
+            self.effective_on.clone().unwrap_or_default(),
+        );
+        put("valid_until", self.valid_until.clone().unwrap_or_default());
+        put(
+            "validity_reason",
+            self.validity_reason.clone().unwrap_or_default(),
+        );
+        if self.needs_interpretation {
+            put("needs_interpretation", "on".into());
+        }
+        put("body", self.body.clone());
+        crate::web::form::Fields(v)
+    }
+}
+
+/// The result of a write.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DocState {
+    pub id: i64,
+    pub index_no: String,
+    /// draft, review, published, withdrawn
+    pub state: String,
+}
+
+async fn checked(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    body: &DocWrite,
+) -> Result<store::DocInput, AppError> {
+    let scope =
+        crate::admin::users::Scope::of(state, user, crate::auth::roles::Permission::PublishContent)
+            .await?;
+    let (input, errors) = super::form::parse(&body.fields(), |id| {
+        scope.contains(id).then(|| scope.unit_name(id))
+    });
+    if errors.is_empty() {
+        Ok(input)
+    } else {
+        Err(AppError::validation(errors))
+    }
+}
+
+async fn state_of(state: &AppState, id: i64) -> Result<Json<DocState>, AppError> {
+    let d = store::get(&state.db, id).await?;
+    Ok(Json(DocState {
+        id,
+        index_no: d.index_no,
+        state: d.state,
+    }))
+}
+
+/// Create a draft (token of a 信息发布员).
+#[utoipa::path(post, path = "/api/v1/documents", tag = "documents", request_body = DocWrite,
+    security(("bearer" = [])),
+    responses((status = 201, body = DocState), (status = 401, body = crate::api::ErrorBody),
+        (status = 403, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn create(
+    State(state): State<AppState>,
+    api: crate::auth::tokens::ApiUser,
+    Json(body): Json<DocWrite>,
+) -> Result<(axum::http::StatusCode, Json<DocState>), AppError> {
+    api.require(crate::auth::roles::Permission::PublishContent)?;
+    let input = checked(&state, &api.0, &body).await?;
+    let year = input
+        .written_on
+        .map(|d| chrono::Datelike::year(&d))
+        .unwrap_or_else(|| chrono::Datelike::year(&today()));
+    let mut tx = state.db.begin().await?;
+    let index_no = store::next_index_no(&mut tx, &state.site.org_code, year).await?;
+    let id = store::create(
+        &mut tx,
+        &input,
+        &index_no.to_string(),
+        Some(api.0.id),
+        super::model::DocState::Draft,
+    )
+    .await?;
+    crate::audit::append(
+        &mut tx,
+        &api.0.actor(),
+        "doc.create",
+        "document",
+        Some(id.to_string()),
+        format!("经 API 新建《{}》（{index_no}）", input.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((axum::http::StatusCode::CREATED, state_of(&state, id).await?))
+}
+
+/// Replace a draft's fields.
+#[utoipa::path(put, path = "/api/v1/documents/{id}", tag = "documents", request_body = DocWrite,
+    params(("id" = i64, Path, description = "文件编号")), security(("bearer" = [])),
+    responses((status = 200, body = DocState), (status = 409, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn update(
+    State(state): State<AppState>,
+    api: crate::auth::tokens::ApiUser,
+    Path(id): Path<i64>,
+    Json(body): Json<DocWrite>,
+) -> Result<Json<DocState>, AppError> {
+    api.require(crate::auth::roles::Permission::PublishContent)?;
+    let (doc, _) = super::admin::load(&state, &api.0, id).await?;
+    if doc.state() != super::model::DocState::Draft {
+        return Err(AppError::Conflict("只有草稿可以经 API 修改".into()));
+    }
+    let input = checked(&state, &api.0, &body).await?;
+    let mut tx = state.db.begin().await?;
+    store::update(&mut tx, id, &input).await?;
+    crate::audit::append(
+        &mut tx,
+        &api.0.actor(),
+        "doc.update",
+        "document",
+        Some(id.to_string()),
+        format!("经 API 修改《{}》", input.title),
+    )
+    .await?;
+    tx.commit().await?;
+    state_of(&state, id).await
+}
+
+/// Send a draft for review.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/submit", tag = "documents", params(("id" = i64, Path, description = "文件编号")),
+    security(("bearer" = [])), responses((status = 200, body = DocState), (status = 409, body = crate::api::ErrorBody)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    api: crate::auth::tokens::ApiUser,
+    Path(id): Path<i64>,
+) -> Result<Json<DocState>, AppError> {
+    api.require(crate::auth::roles::Permission::PublishContent)?;
+    let (doc, _) = super::admin::load(&state, &api.0, id).await?;
+    let mut tx = state.db.begin().await?;
+    if !store::transition(
+        &mut tx,
+        id,
+        super::model::DocState::Draft,
+        super::model::DocState::Review,
+        None,
+    )
+    .await?
+    {
+        return Err(AppError::Conflict("只有草稿可以送审".into()));
+    }
+    crate::audit::append(
+        &mut tx,
+        &api.0.actor(),
+        "doc.submit",
+        "document",
+        Some(id.to_string()),
+        format!("经 API 送审《{}》", doc.title),
+    )
+    .await?;
+    tx.commit().await?;
+    state_of(&state, id).await
+}
+
+/// Publish a document under review (token of a 审核人 other than the author);
+/// its approved interpretation goes out with it.
+#[utoipa::path(post, path = "/api/v1/documents/{id}/publish", tag = "documents", params(("id" = i64, Path, description = "文件编号")),
+    security(("bearer" = [])), responses((status = 200, body = DocState), (status = 409, body = crate::api::ErrorBody)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    api: crate::auth::tokens::ApiUser,
+    Path(id): Path<i64>,
+) -> Result<Json<DocState>, AppError> {
+    api.require(crate::auth::roles::Permission::ReviewContent)?;
+    let (doc, _) = super::admin::load(&state, &api.0, id).await?;
+    super::workflow::publish(&state.db, &doc, api.0.id, &api.0.actor()).await?;
+    state_of(&state, id).await
+}

@@ -36,8 +36,16 @@ pub fn routes() -> Router<AppState> {
         .route("/xxgk/proactive.xlsx", get(feeds::list_xlsx))
         .route("/sitemap.xml", get(feeds::sitemap))
         .route("/api/v1/documents/changes", get(feeds::changes))
-        .route("/api/v1/documents", get(api::list))
-        .route("/api/v1/documents/{id}", get(api::get))
+        .route("/api/v1/documents", get(api::list).post(api::create))
+        .route("/api/v1/documents/{id}", get(api::get).put(api::update))
+        .route(
+            "/api/v1/documents/{id}/submit",
+            axum::routing::post(api::submit),
+        )
+        .route(
+            "/api/v1/documents/{id}/publish",
+            axum::routing::post(api::publish),
+        )
 }
 
 async fn guide(
