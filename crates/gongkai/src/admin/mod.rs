@@ -161,6 +161,12 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         None,
     )
     .route(
+        "/admin/docs/{id}/index-no",
+        ManageUsers,
+        None,
+        Some(post(docs::change_index_no)),
+    )
+    .route(
         "/admin/docs/conversion",
         ReviewContent,
         Some(get(docs::conversion_queue)),

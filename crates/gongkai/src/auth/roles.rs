@@ -67,6 +67,7 @@ impl Role {
                 ViewAudit,
                 ManageJobs,
                 ManageTopics,
+                Content,
             ],
             Role::Publisher => &[Dashboard, Content, PublishContent],
             Role::Reviewer => &[Dashboard, Content, ReviewContent],

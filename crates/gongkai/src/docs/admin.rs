@@ -635,6 +635,8 @@ pub async fn conversion_decide(
 struct ShowPage {
     layout: Layout,
     doc: DocView,
+    editions: Vec<store::Edition>,
+    can_change_index: bool,
     attachments: Vec<super::attachments::Attachment>,
     max_mb: usize,
     interp: Option<InterpView>,
@@ -676,6 +678,7 @@ pub async fn show(
         Some("approved") => "解读材料已审定，将与文件同步发布。",
         Some("validity") => "有效性已更新。",
         Some("attached") => "附件已上传。",
+        Some("index") => "索引号已更改。",
         Some("scheduled") => "已审核通过，将在设定的时间自动发布。",
         Some("revised") => "修订已保存，并记入版本历史。",
         Some("converted") => "已转为主动公开。",
@@ -685,6 +688,8 @@ pub async fn show(
     render(&ShowPage {
         layout,
         attachments: super::attachments::of_document(&state.db, id).await?,
+        editions: store::editions(&state.db, id).await?,
+        can_change_index: user.can(Permission::ManageUsers),
         max_mb: state.settings.docs.max_attachment_bytes / (1024 * 1024),
         doc: DocView::new(&doc, &topics, today()),
         interp: interp.as_ref().map(InterpView::new),
@@ -1083,4 +1088,40 @@ pub async fn warnings(
         late,
         expiring,
     })
+}
+
+/// Change a document's 索引号 (系统管理员 only; audited, and announced to the
+/// city library when the document is public).
+pub async fn change_index_no(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    let new = model::IndexNo::parse(&fields.get("index_no"))
+        .map_err(|m| AppError::field("index_no", m))?;
+    if store::find_by_index_no(&state.db, &new.to_string())
+        .await?
+        .is_some_and(|d| d.id != id)
+    {
+        return Err(AppError::field("index_no", "该索引号已被其他文件使用"));
+    }
+    let mut tx = state.db.begin().await?;
+    store::set_index_no(&mut tx, id, &new).await?;
+    store::record_change(&mut tx, id, "updated", crate::auth::store::now()).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.index_no",
+        "document",
+        Some(id.to_string()),
+        change_summary(
+            Some(json!({"index_no": doc.index_no})),
+            Some(json!({"index_no": new.to_string()})),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=index")).into_response())
 }

@@ -565,6 +565,44 @@ pub async fn add_edition(
     Ok(next)
 }
 
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Edition {
+    pub edition: i64,
+    pub change_note: String,
+    pub minor: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Edition {
+    pub fn when(&self) -> String {
+        crate::clock::fmt_local(&self.created_at)
+    }
+}
+
+pub async fn editions(db: &Db, document_id: i64) -> sqlx::Result<Vec<Edition>> {
+    with_db!(db, |p| {
+        sqlx::query_as("SELECT edition, change_note, minor, created_at FROM document_editions WHERE document_id = $1 ORDER BY edition")
+            .bind(document_id)
+            .fetch_all(p)
+            .await
+    })
+}
+
+/// Change a 索引号 (administrators only; the caller checks that it is free).
+pub async fn set_index_no(tx: &mut Tx, id: i64, index_no: &IndexNo) -> sqlx::Result<()> {
+    note_index_no(tx, index_no).await?;
+    with_tx!(tx, |c| {
+        sqlx::query("UPDATE documents SET index_no = $1, updated_at = $2 WHERE id = $3")
+            .bind(index_no.to_string())
+            .bind(now())
+            .bind(id)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
 // ---- lists ---------------------------------------------------------------------------
 
 /// Filters of the public lists and the API.

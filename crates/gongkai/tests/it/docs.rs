@@ -1047,6 +1047,63 @@ async fn revisions_keep_editions_and_feed_the_library(b: Backend) {
             (2, "更正第二段表述".to_string())
         ]
     );
+    let (_, admin_page) = app.get_text(&format!("/admin/docs/{id}")).await;
+    assert!(
+        admin_page.contains("第 2 版") && admin_page.contains("更正第二段表述"),
+        "edition history shown"
+    );
+    // Only an administrator may change the 索引号.
+    assert_eq!(
+        app.post(
+            &format!("/admin/docs/{id}/index-no"),
+            &[("index_no", "MB2F300040/2026-00099")]
+        )
+        .await
+        .status()
+        .as_u16(),
+        403
+    );
+    app.post("/admin/logout", &[]).await;
+    app.user("root", &[Role::Admin]).await;
+    app.login_ok("root").await;
+    let other = draft(&app, "另一件", false).await;
+    let taken = store::get(&app.db, other).await.expect("doc").index_no;
+    assert_eq!(
+        app.post(
+            &format!("/admin/docs/{id}/index-no"),
+            &[("index_no", "MB2F300040/2026-99")]
+        )
+        .await
+        .status()
+        .as_u16(),
+        422
+    );
+    assert_eq!(
+        app.post(
+            &format!("/admin/docs/{id}/index-no"),
+            &[("index_no", taken.as_str())]
+        )
+        .await
+        .status()
+        .as_u16(),
+        422
+    );
+    assert_eq!(
+        app.post(
+            &format!("/admin/docs/{id}/index-no"),
+            &[("index_no", "MB2F300040/2026-00099")]
+        )
+        .await
+        .status()
+        .as_u16(),
+        303
+    );
+    assert_eq!(
+        store::get(&app.db, id).await.expect("doc").index_no,
+        "MB2F300040/2026-00099"
+    );
+    app.post("/admin/logout", &[]).await;
+    app.login_ok("pub").await;
 
     // The pull feed: published, then updated; the cursor resumes.
     let v: serde_json::Value = app
@@ -1061,7 +1118,11 @@ async fn revisions_keep_editions_and_feed_the_library(b: Backend) {
         .iter()
         .filter_map(|c| c["change"].as_str())
         .collect();
-    assert_eq!(kinds, vec!["published", "updated"]);
+    assert_eq!(
+        kinds,
+        vec!["published", "updated", "updated"],
+        "publication, revision, new 索引号"
+    );
     assert_eq!(v["changes"][1]["document"]["title"], "可修订的通知（修订）");
     let cursor = v["next_cursor"].as_i64().expect("cursor");
     app.post("/admin/logout", &[]).await;
@@ -1083,7 +1144,7 @@ async fn revisions_keep_editions_and_feed_the_library(b: Backend) {
         v["changes"][0]["document"].is_null(),
         "no longer public: no content"
     );
-    assert_eq!(v["changes"][0]["index_no"], "MB2F300040/2026-00001");
+    assert_eq!(v["changes"][0]["index_no"], "MB2F300040/2026-00099");
     let v: serde_json::Value = app
         .get(&format!("/api/v1/documents/changes?since={}", cursor + 1))
         .await
