@@ -167,6 +167,12 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(docs::change_index_no)),
     )
     .route(
+        "/admin/docs/export.xlsx",
+        Content,
+        Some(get(docs::list_xlsx)),
+        None,
+    )
+    .route(
         "/admin/docs/conversion",
         ReviewContent,
         Some(get(docs::conversion_queue)),

@@ -365,23 +365,8 @@ pub async fn create(
         )
         .await;
     }
-    let year = input
-        .written_on
-        .map(|d| chrono::Datelike::year(&d))
-        .unwrap_or_else(|| chrono::Datelike::year(&today()));
-    let mut tx = state.db.begin().await?;
-    let index_no = store::next_index_no(&mut tx, &state.site.org_code, year).await?;
-    let id = store::create(
-        &mut tx,
-        &input,
-        &index_no.to_string(),
-        Some(user.id),
-        DocState::Draft,
-    )
-    .await?;
-    audit::append(&mut tx, &user.actor(), "doc.create", "document", Some(id.to_string()),
-        change_summary(None, Some(json!({"title": input.title, "index_no": index_no.to_string(), "doc_no": input.doc_no})))).await?;
-    tx.commit().await?;
+    let id = super::workflow::create_draft(&state.db, &state.site.org_code, &input, &user, "page")
+        .await?;
     Ok(Redirect::to(&format!("/admin/docs/{id}")).into_response())
 }
 
@@ -706,20 +691,9 @@ pub async fn submit(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id).await?;
-    let mut tx = state.db.begin().await?;
-    if !store::transition(&mut tx, id, DocState::Draft, DocState::Review, None).await? {
+    if !super::workflow::submit(&state.db, &doc, &user).await? {
         return Err(AppError::Conflict("只有草稿可以送审".into()));
     }
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        "doc.submit",
-        "document",
-        Some(id.to_string()),
-        format!("送审《{}》", doc.title),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(Redirect::to(&format!("/admin/docs/{id}?msg=submitted")).into_response())
 }
 
@@ -1124,4 +1098,37 @@ pub async fn change_index_no(
     .await?;
     tx.commit().await?;
     Ok(Redirect::to(&format!("/admin/docs/{id}?msg=index")).into_response())
+}
+
+/// The back-office list (same state filter and scope) as .xlsx, at most 10 000 rows.
+pub async fn list_xlsx(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::Content).await?;
+    let current = q.state.as_deref().and_then(DocState::parse);
+    let units = if scope.global {
+        None
+    } else {
+        Some(scope.ids.as_slice())
+    };
+    let (docs, _) = store::list_staff(
+        &state.db,
+        units,
+        current,
+        Page {
+            number: 1,
+            size: 10_000,
+        },
+    )
+    .await?;
+    let topics = store::topics(&state.db).await?;
+    let t = today();
+    let base = &state.settings.server.public_url;
+    let rows = docs
+        .iter()
+        .map(|d| super::feeds::xlsx_row(d, &topics, t, base))
+        .collect();
+    super::feeds::xlsx_response(rows, "公文库.xlsx").await
 }

@@ -273,30 +273,8 @@ pub async fn create(
 ) -> Result<(axum::http::StatusCode, Json<DocState>), AppError> {
     api.require(crate::auth::roles::Permission::PublishContent)?;
     let input = checked(&state, &api.0, &body).await?;
-    let year = input
-        .written_on
-        .map(|d| chrono::Datelike::year(&d))
-        .unwrap_or_else(|| chrono::Datelike::year(&today()));
-    let mut tx = state.db.begin().await?;
-    let index_no = store::next_index_no(&mut tx, &state.site.org_code, year).await?;
-    let id = store::create(
-        &mut tx,
-        &input,
-        &index_no.to_string(),
-        Some(api.0.id),
-        super::model::DocState::Draft,
-    )
-    .await?;
-    crate::audit::append(
-        &mut tx,
-        &api.0.actor(),
-        "doc.create",
-        "document",
-        Some(id.to_string()),
-        format!("经 API 新建《{}》（{index_no}）", input.title),
-    )
-    .await?;
-    tx.commit().await?;
+    let id = super::workflow::create_draft(&state.db, &state.site.org_code, &input, &api.0, "api")
+        .await?;
     Ok((axum::http::StatusCode::CREATED, state_of(&state, id).await?))
 }
 
@@ -341,28 +319,9 @@ pub async fn submit(
 ) -> Result<Json<DocState>, AppError> {
     api.require(crate::auth::roles::Permission::PublishContent)?;
     let (doc, _) = super::admin::load(&state, &api.0, id).await?;
-    let mut tx = state.db.begin().await?;
-    if !store::transition(
-        &mut tx,
-        id,
-        super::model::DocState::Draft,
-        super::model::DocState::Review,
-        None,
-    )
-    .await?
-    {
+    if !super::workflow::submit(&state.db, &doc, &api.0).await? {
         return Err(AppError::Conflict("只有草稿可以送审".into()));
     }
-    crate::audit::append(
-        &mut tx,
-        &api.0.actor(),
-        "doc.submit",
-        "document",
-        Some(id.to_string()),
-        format!("经 API 送审《{}》", doc.title),
-    )
-    .await?;
-    tx.commit().await?;
     state_of(&state, id).await
 }
 

@@ -264,50 +264,54 @@ pub async fn list_xlsx(
         t,
     )
     .await?;
-    let rows: Vec<[String; 10]> = docs
-        .iter()
-        .map(|d| {
-            [
-                d.title.clone(),
-                d.index_no.clone(),
-                d.doc_no.clone().unwrap_or_default(),
-                d.issuer_name.clone(),
-                d.genre().label().to_string(),
-                store::topic_path(&topics, d.topic_id),
-                d.written_on.map(|x| x.to_string()).unwrap_or_default(),
-                d.published_on.map(|x| x.to_string()).unwrap_or_default(),
-                d.validity_today(t)
-                    .map(|v| v.label().to_string())
-                    .unwrap_or_default(),
-                format!(
-                    "{}/xxgk/documents/{}",
-                    state.settings.server.public_url.trim_end_matches('/'),
-                    d.id
-                ),
-            ]
-        })
-        .collect();
+    let base = &state.settings.server.public_url;
+    let rows = docs.iter().map(|d| xlsx_row(d, &topics, t, base)).collect();
+    xlsx_response(rows, "法定主动公开内容.xlsx").await
+}
+
+/// A list as an .xlsx download with a Chinese file name.
+pub async fn xlsx_response(rows: Vec<[String; 10]>, file_name: &str) -> Result<Response, AppError> {
     let bytes = tokio::task::spawn_blocking(move || write_xlsx(&rows))
         .await
         .map_err(anyhow::Error::from)??;
-    let name = "法定主动公开内容.xlsx";
+    let disposition = format!(
+        "attachment; filename=\"documents.xlsx\"; filename*=UTF-8''{}",
+        crate::audit::web::percent_encode(file_name)
+    );
     Ok((
         [
             (
                 header::CONTENT_TYPE,
                 "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
             ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"documents.xlsx\"; filename*=UTF-8''{}",
-                    crate::audit::web::percent_encode(name)
-                ),
-            ),
+            (header::CONTENT_DISPOSITION, disposition),
         ],
         bytes,
     )
         .into_response())
+}
+
+/// One spreadsheet row for a document.
+pub fn xlsx_row(
+    d: &store::DocRow,
+    topics: &[store::Topic],
+    today: chrono::NaiveDate,
+    base: &str,
+) -> [String; 10] {
+    [
+        d.title.clone(),
+        d.index_no.clone(),
+        d.doc_no.clone().unwrap_or_default(),
+        d.issuer_name.clone(),
+        d.genre().label().to_string(),
+        store::topic_path(topics, d.topic_id),
+        d.written_on.map(|x| x.to_string()).unwrap_or_default(),
+        d.published_on.map(|x| x.to_string()).unwrap_or_default(),
+        d.validity_today(today)
+            .map(|v| v.label().to_string())
+            .unwrap_or_else(|| d.state().label().to_string()),
+        format!("{}/xxgk/documents/{}", base.trim_end_matches('/'), d.id),
+    ]
 }
 
 fn write_xlsx(rows: &[[String; 10]]) -> anyhow::Result<Vec<u8>> {

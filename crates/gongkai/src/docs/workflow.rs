@@ -70,6 +70,78 @@ pub async fn publish(
     Ok(())
 }
 
+/// Create a draft with the next 索引号 of its 成文 year, audited as `how` (page or API).
+pub async fn create_draft(
+    db: &Db,
+    org_code: &str,
+    input: &store::DocInput,
+    author: &crate::auth::CurrentUser,
+    how: &str,
+) -> sqlx::Result<i64> {
+    let year = input
+        .written_on
+        .map(|d| chrono::Datelike::year(&d))
+        .unwrap_or_else(|| chrono::Datelike::year(&today()));
+    let mut tx = db.begin().await?;
+    let index_no = store::next_index_no(&mut tx, org_code, year).await?;
+    let id = store::create(
+        &mut tx,
+        input,
+        &index_no.to_string(),
+        Some(author.id),
+        super::model::DocState::Draft,
+    )
+    .await?;
+    let summary = audit::change_summary(
+        None,
+        Some(
+            serde_json::json!({"title": input.title, "index_no": index_no.to_string(), "doc_no": input.doc_no, "via": how}),
+        ),
+    );
+    audit::append(
+        &mut tx,
+        &author.actor(),
+        "doc.create",
+        "document",
+        Some(id.to_string()),
+        summary,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Send a draft for review; `false` when it was not a draft.
+pub async fn submit(
+    db: &Db,
+    doc: &DocRow,
+    author: &crate::auth::CurrentUser,
+) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    if !store::transition(
+        &mut tx,
+        doc.id,
+        super::model::DocState::Draft,
+        super::model::DocState::Review,
+        None,
+    )
+    .await?
+    {
+        return Ok(false);
+    }
+    audit::append(
+        &mut tx,
+        &author.actor(),
+        "doc.submit",
+        "document",
+        Some(doc.id.to_string()),
+        format!("送审《{}》", doc.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// The scheduled-publishing job: publish every approved document whose time has
 /// come. One that is blocked (its interpretation was edited since) stays in review.
 pub async fn publish_due(db: &Db) -> anyhow::Result<usize> {

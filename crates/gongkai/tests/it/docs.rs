@@ -76,6 +76,7 @@ both!(
     push_to_the_city_library,
     catalogue_import,
     api_writes_with_tokens,
+    staff_list_export,
     scheduled_publication,
     conversion_review,
     revisions_keep_editions_and_feed_the_library,
@@ -1794,4 +1795,24 @@ async fn api_writes_with_tokens(b: Backend) {
         .expect("json");
     assert!(doc["components"]["securitySchemes"]["bearer"].is_object());
     assert!(doc["paths"]["/api/v1/documents"]["post"].is_object());
+}
+
+async fn staff_list_export(b: Backend) {
+    let app = spawn(b).await;
+    app.user("pub", &[Role::Publisher]).await;
+    draft(&app, "草稿一", false).await;
+    draft(&app, "草稿二", false).await;
+    app.login_ok("pub").await;
+    let r = app.get("/admin/docs/export.xlsx?state=draft").await;
+    assert_eq!(r.status().as_u16(), 200);
+    let bytes = r.bytes().await.expect("bytes");
+    use calamine::Reader;
+    let mut wb = calamine::Xlsx::new(std::io::Cursor::new(bytes.to_vec())).expect("xlsx");
+    let range = wb.worksheet_range("文件目录").expect("sheet");
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().skip(1).all(|r| r[8] == "草稿"));
 }
