@@ -126,6 +126,15 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         None,
     )
     .route(
+        "/admin/docs/{id}/interpretation/attachments",
+        PublishContent,
+        None,
+        Some(
+            post(crate::docs::attachments::upload_interp)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        ),
+    )
+    .route(
         "/admin/docs/{id}/attachments",
         PublishContent,
         None,

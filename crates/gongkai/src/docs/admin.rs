@@ -869,6 +869,7 @@ pub async fn set_validity(
 #[template(path = "docs/templates/admin_interp.html")]
 struct InterpPage {
     layout: Layout,
+    media: Vec<super::attachments::Attachment>,
     doc_id: i64,
     doc_title: String,
     title: String,
@@ -901,6 +902,8 @@ pub async fn interp_form(
     };
     render(&InterpPage {
         layout,
+        media: super::attachments::of(&state.db, id, super::attachments::Purpose::Interpretation)
+            .await?,
         doc_id: id,
         doc_title: doc.title,
         title,
@@ -939,6 +942,12 @@ pub async fn interp_save(
     let (Some(form), true) = (form, errors.is_empty()) else {
         let page = InterpPage {
             layout,
+            media: super::attachments::of(
+                &state.db,
+                id,
+                super::attachments::Purpose::Interpretation,
+            )
+            .await?,
             doc_id: id,
             doc_title: doc.title,
             title,

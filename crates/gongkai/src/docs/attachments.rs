@@ -32,6 +32,10 @@ pub enum Kind {
     Png,
     Jpeg,
     Gif,
+    /// MP4 / ISO base media video (for interpretations)
+    Mp4,
+    /// WebM video
+    Webm,
 }
 
 impl Kind {
@@ -44,7 +48,13 @@ impl Kind {
             Kind::Png => "png",
             Kind::Jpeg => "jpeg",
             Kind::Gif => "gif",
+            Kind::Mp4 => "mp4",
+            Kind::Webm => "webm",
         }
+    }
+
+    pub fn is_video(self) -> bool {
+        matches!(self, Kind::Mp4 | Kind::Webm)
     }
 
     pub fn mime(self) -> &'static str {
@@ -56,6 +66,8 @@ impl Kind {
             Kind::Png => "image/png",
             Kind::Jpeg => "image/jpeg",
             Kind::Gif => "image/gif",
+            Kind::Mp4 => "video/mp4",
+            Kind::Webm => "video/webm",
         }
     }
 
@@ -69,6 +81,8 @@ impl Kind {
             Kind::Png => &["png"],
             Kind::Jpeg => &["jpg", "jpeg"],
             Kind::Gif => &["gif"],
+            Kind::Mp4 => &["mp4", "m4v"],
+            Kind::Webm => &["webm"],
         }
     }
 }
@@ -84,6 +98,10 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
         Some(Kind::Jpeg)
     } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
         Some(Kind::Gif)
+    } else if bytes.get(4..8) == Some(b"ftyp") {
+        Some(Kind::Mp4)
+    } else if bytes.starts_with(&[0x1A, 0x45, 0xDF, 0xA3]) {
+        Some(Kind::Webm)
     } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         Some(Kind::Ole)
     } else if bytes.starts_with(b"PK\x03\x04") {
@@ -101,15 +119,17 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
 }
 
 /// Check an upload: allowed content, a matching name, within the size limit.
-pub fn check(file_name: &str, bytes: &[u8], max: usize) -> Result<Kind, String> {
+pub fn check(file_name: &str, bytes: &[u8], max: usize, purpose: Purpose) -> Result<Kind, String> {
     if bytes.is_empty() {
         return Err("文件为空".into());
     }
     if bytes.len() > max {
         return Err(format!("文件超过 {} MB 的大小限制", max / (1024 * 1024)));
     }
-    let kind = sniff(bytes)
-        .ok_or("只能上传 PDF、Word、Excel、WPS 文档或 PNG、JPEG、GIF 图片（按文件内容判断）")?;
+    let kind = sniff(bytes).filter(|k| purpose == Purpose::Interpretation || !k.is_video()).ok_or(match purpose {
+        Purpose::Document => "只能上传 PDF、Word、Excel、WPS 文档或 PNG、JPEG、GIF 图片（按文件内容判断）",
+        Purpose::Interpretation => "只能上传 PDF、Word、Excel、WPS 文档，PNG、JPEG、GIF 图片或 MP4、WebM 视频（按文件内容判断）",
+    })?;
     let ext = file_name
         .rsplit_once('.')
         .map(|(_, e)| e.to_ascii_lowercase())
@@ -118,6 +138,22 @@ pub fn check(file_name: &str, bytes: &[u8], max: usize) -> Result<Kind, String> 
         return Err(format!("文件名后缀“.{ext}”与文件内容不符"));
     }
     Ok(kind)
+}
+
+/// Whose attachment: the document's, or its interpretation's (图解, 视频 …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    Document,
+    Interpretation,
+}
+
+impl Purpose {
+    pub fn code(self) -> &'static str {
+        match self {
+            Purpose::Document => "document",
+            Purpose::Interpretation => "interpretation",
+        }
+    }
 }
 
 /// A safe display name: no path, no control characters, at most 120 characters.
@@ -149,9 +185,18 @@ pub struct Attachment {
     pub size: i64,
     pub sha256: String,
     pub created_at: DateTime<Utc>,
+    pub purpose: String,
 }
 
 impl Attachment {
+    pub fn is_image(&self) -> bool {
+        self.mime.starts_with("image/")
+    }
+
+    pub fn is_video(&self) -> bool {
+        self.mime.starts_with("video/")
+    }
+
     pub fn size_label(&self) -> String {
         if self.size >= 1024 * 1024 {
             format!("{:.1} MB", self.size as f64 / 1048576.0)
@@ -161,12 +206,20 @@ impl Attachment {
     }
 }
 
-const COLS: &str = "id, document_id, file_name, kind, mime, size, sha256, created_at";
+const COLS: &str = "id, document_id, file_name, kind, mime, size, sha256, created_at, purpose";
 
 pub async fn of_document(db: &Db, document_id: i64) -> sqlx::Result<Vec<Attachment>> {
-    let sql = format!("SELECT {COLS} FROM attachments WHERE document_id = $1 ORDER BY id");
+    of(db, document_id, Purpose::Document).await
+}
+
+/// The attachments of a document, or of its interpretation.
+pub async fn of(db: &Db, document_id: i64, purpose: Purpose) -> sqlx::Result<Vec<Attachment>> {
+    let sql = format!(
+        "SELECT {COLS} FROM attachments WHERE document_id = $1 AND purpose = $2 ORDER BY id"
+    );
     with_db!(db, |p| sqlx::query_as(&sql)
         .bind(document_id)
+        .bind(purpose.code())
         .fetch_all(p)
         .await)
 }
@@ -176,29 +229,36 @@ async fn get(db: &Db, id: i64) -> sqlx::Result<Attachment> {
     with_db!(db, |p| sqlx::query_as(&sql).bind(id).fetch_one(p).await)
 }
 
+/// A file as stored: its clean name, kind, size and hash.
+struct Stored<'a> {
+    name: &'a str,
+    kind: Kind,
+    size: usize,
+    sha: &'a str,
+}
+
 async fn insert(
     tx: &mut Tx,
     document_id: i64,
-    name: &str,
-    kind: Kind,
-    size: usize,
-    sha: &str,
+    purpose: Purpose,
+    f: &Stored<'_>,
     by: i64,
 ) -> sqlx::Result<i64> {
     let t = crate::auth::store::now();
     with_tx!(tx, |c| {
         sqlx::query_scalar(
-            "INSERT INTO attachments (document_id, file_name, kind, mime, size, sha256, uploaded_by, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+            "INSERT INTO attachments (document_id, file_name, kind, mime, size, sha256, uploaded_by, created_at, purpose) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
         )
         .bind(document_id)
-        .bind(name)
-        .bind(kind.code())
-        .bind(kind.mime())
-        .bind(size as i64)
-        .bind(sha)
+        .bind(f.name)
+        .bind(f.kind.code())
+        .bind(f.kind.mime())
+        .bind(f.size as i64)
+        .bind(f.sha)
         .bind(by)
         .bind(t)
+        .bind(purpose.code())
         .fetch_one(&mut **c)
         .await
     })
@@ -206,10 +266,30 @@ async fn insert(
 
 /// Upload one file to a draft or a document under review.
 pub async fn upload(
+    state: State<AppState>,
+    staff: Staff,
+    id: UrlPath<i64>,
+    form: Multipart,
+) -> Result<Response, AppError> {
+    upload_for(state, staff, id, form, Purpose::Document).await
+}
+
+/// Upload an image or video of the document's interpretation.
+pub async fn upload_interp(
+    state: State<AppState>,
+    staff: Staff,
+    id: UrlPath<i64>,
+    form: Multipart,
+) -> Result<Response, AppError> {
+    upload_for(state, staff, id, form, Purpose::Interpretation).await
+}
+
+async fn upload_for(
     State(state): State<AppState>,
     Staff(user): Staff,
     UrlPath(id): UrlPath<i64>,
     mut form: Multipart,
+    purpose: Purpose,
 ) -> Result<Response, AppError> {
     let doc = store::get(&state.db, id).await?;
     let scope = crate::admin::users::Scope::of(
@@ -241,7 +321,7 @@ pub async fn upload(
         }
         let name = clean_name(field.file_name().unwrap_or("附件"));
         let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
-        let kind = check(&name, &bytes, max).map_err(|m| AppError::field("file", &m))?;
+        let kind = check(&name, &bytes, max, purpose).map_err(|m| AppError::field("file", &m))?;
         let sha = hex::encode(Sha256::digest(&bytes));
         let path = blob_path(&state.settings.files_dir(), &sha);
         if !path.exists() {
@@ -258,7 +338,13 @@ pub async fn upload(
                 .map_err(anyhow::Error::from)?;
         }
         let mut tx = state.db.begin().await?;
-        let aid = insert(&mut tx, id, &name, kind, bytes.len(), &sha, user.id).await?;
+        let stored = Stored {
+            name: &name,
+            kind,
+            size: bytes.len(),
+            sha: &sha,
+        };
+        let aid = insert(&mut tx, id, purpose, &stored, user.id).await?;
         audit::append(
             &mut tx,
             &user.actor(),
@@ -276,7 +362,11 @@ pub async fn upload(
         saved = Some(aid);
     }
     saved.ok_or_else(|| AppError::field("file", "请选择要上传的文件"))?;
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=attached")).into_response())
+    let back = match purpose {
+        Purpose::Document => format!("/admin/docs/{id}?msg=attached"),
+        Purpose::Interpretation => format!("/admin/docs/{id}/interpretation"),
+    };
+    Ok(Redirect::to(&back).into_response())
 }
 
 pub async fn remove(
@@ -365,6 +455,14 @@ pub async fn download(
     if !super::portal::is_public(&doc) {
         return Err(AppError::NotFound);
     }
+    if a.purpose == Purpose::Interpretation.code() {
+        let published = store::interpretation_of(&state.db, doc.id)
+            .await?
+            .is_some_and(|i| i.state() == super::model::InterpState::Published);
+        if !published {
+            return Err(AppError::NotFound);
+        }
+    }
     send(&state, &a).await
 }
 
@@ -406,20 +504,39 @@ mod tests {
         assert_eq!(sniff(b"MZ\x90\x00"), None);
         assert_eq!(sniff(b"<html><script>"), None);
         let max = 1024;
-        assert!(check("通知.pdf", b"%PDF-1.4", max).is_ok());
-        assert!(check("通知.PDF", b"%PDF-1.4", max).is_ok());
+        assert!(check("通知.pdf", b"%PDF-1.4", max, Purpose::Document).is_ok());
+        assert!(check("通知.PDF", b"%PDF-1.4", max, Purpose::Document).is_ok());
         assert!(
-            check("通知.docx", b"%PDF-1.4", max).is_err(),
+            check("通知.docx", b"%PDF-1.4", max, Purpose::Document).is_err(),
             "name and content disagree"
         );
-        assert!(check("脚本.pdf", b"<script>alert(1)</script>", max).is_err());
-        assert!(check("大.pdf", &[b'%'; 2048], max).is_err());
-        assert!(check("空.pdf", b"", max).is_err());
+        assert!(
+            check(
+                "脚本.pdf",
+                b"<script>alert(1)</script>",
+                max,
+                Purpose::Document
+            )
+            .is_err()
+        );
+        assert!(check("大.pdf", &[b'%'; 2048], max, Purpose::Document).is_err());
+        assert!(check("空.pdf", b"", max, Purpose::Document).is_err());
+        let mp4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00";
+        assert_eq!(sniff(mp4), Some(Kind::Mp4));
+        assert!(
+            check("解读.mp4", mp4, max, Purpose::Document).is_err(),
+            "no video on documents"
+        );
+        assert!(
+            check("解读.mp4", mp4, max, Purpose::Interpretation).is_ok(),
+            "video on interpretations"
+        );
         assert!(
             check(
                 "表格.et",
                 &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0],
-                max
+                max,
+                Purpose::Document
             )
             .is_ok(),
             "WPS spreadsheet"

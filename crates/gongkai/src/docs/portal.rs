@@ -262,6 +262,7 @@ pub async fn document_print(
 #[template(path = "docs/templates/portal_interp.html")]
 struct InterpPage {
     layout: Layout,
+    media: Vec<super::attachments::Attachment>,
     interp: InterpView,
     doc_title: String,
 }
@@ -276,8 +277,12 @@ pub async fn interpretation(
     if i.state() != InterpState::Published || !is_public(&d) {
         return Err(AppError::NotFound);
     }
+    let media =
+        super::attachments::of(&state.db, d.id, super::attachments::Purpose::Interpretation)
+            .await?;
     render(&InterpPage {
         layout,
+        media,
         interp: InterpView::new(&i),
         doc_title: d.title,
     })

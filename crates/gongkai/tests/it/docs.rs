@@ -77,6 +77,7 @@ both!(
     catalogue_import,
     api_writes_with_tokens,
     staff_list_export,
+    interpretation_media,
     scheduled_publication,
     conversion_review,
     revisions_keep_editions_and_feed_the_library,
@@ -1815,4 +1816,109 @@ async fn staff_list_export(b: Backend) {
         .collect();
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().skip(1).all(|r| r[8] == "草稿"));
+}
+
+async fn interpretation_media(b: Backend) {
+    let app = spawn(b).await;
+    app.user("pub", &[Role::Publisher]).await;
+    let rev = app.user("rev", &[Role::Reviewer]).await;
+    let id = draft(&app, "带图解的通知", true).await;
+    app.login_ok("pub").await;
+    app.post(
+        &format!("/admin/docs/{id}/interpretation"),
+        &[("title", "图解"), ("form", "graphic"), ("body", "说明。")],
+    )
+    .await;
+    let token = app.csrf().await;
+    let upload = |name: &'static str, bytes: Vec<u8>, path: String| {
+        let form = reqwest::multipart::Form::new().part(
+            "file",
+            reqwest::multipart::Part::bytes(bytes).file_name(name),
+        );
+        app.client
+            .post(app.url(&format!("{path}?csrf_token={token}")))
+            .multipart(form)
+            .send()
+    };
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
+    let mp4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00isommp42".to_vec();
+    let ipath = format!("/admin/docs/{id}/interpretation/attachments");
+    assert_eq!(
+        upload("一图读懂.png", png, ipath.clone())
+            .await
+            .expect("up")
+            .status()
+            .as_u16(),
+        303
+    );
+    assert_eq!(
+        upload("解读视频.mp4", mp4.clone(), ipath)
+            .await
+            .expect("up")
+            .status()
+            .as_u16(),
+        303
+    );
+    // A video is not a document attachment.
+    let r = upload("视频.mp4", mp4, format!("/admin/docs/{id}/attachments"))
+        .await
+        .expect("up");
+    assert_eq!(r.status().as_u16(), 422);
+    let (_, form) = app
+        .get_text(&format!("/admin/docs/{id}/interpretation"))
+        .await;
+    assert!(form.contains("一图读懂.png") && form.contains("解读视频.mp4"));
+    let ids: Vec<i64> = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT id FROM attachments WHERE purpose = 'interpretation' ORDER BY id"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("ids");
+    assert_eq!(ids.len(), 2);
+    // Publish both (interpretation approved by the reviewer).
+    let iid = store::interpretation_of(&app.db, id)
+        .await
+        .expect("q")
+        .expect("interp")
+        .id;
+    let mut tx = app.db.begin().await.expect("tx");
+    store::approve_interpretation(&mut tx, iid, rev)
+        .await
+        .expect("approve");
+    store::transition(&mut tx, id, DocState::Draft, DocState::Review, None)
+        .await
+        .expect("t");
+    tx.commit().await.expect("commit");
+    assert_eq!(
+        app.get(&format!("/xxgk/attachments/{}", ids[0]))
+            .await
+            .status()
+            .as_u16(),
+        404,
+        "not before publication"
+    );
+    let doc = store::get(&app.db, id).await.expect("doc");
+    gongkai::docs::workflow::publish(&app.db, &doc, rev, &gongkai::audit::Actor::system())
+        .await
+        .expect("publish");
+    let (_, page) = app.get_text(&format!("/xxgk/interpretations/{iid}")).await;
+    assert!(
+        page.contains(&format!(
+            "<img src=\"/xxgk/attachments/{}\" alt=\"一图读懂.png\">",
+            ids[0]
+        )),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "<video controls preload=\"metadata\" src=\"/xxgk/attachments/{}\">",
+        ids[1]
+    )));
+    let r = app.get(&format!("/xxgk/attachments/{}", ids[1])).await;
+    assert_eq!(r.status().as_u16(), 200);
+    assert_eq!(r.headers()["content-type"], "video/mp4");
+    let (_, doc_page) = app.get_text(&format!("/xxgk/documents/{id}")).await;
+    assert!(
+        !doc_page.contains("一图读懂.png"),
+        "interpretation media stay on the interpretation page"
+    );
 }
