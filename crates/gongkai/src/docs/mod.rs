@@ -11,6 +11,7 @@ pub mod import;
 pub mod model;
 pub mod portal;
 pub mod push;
+pub mod richtext;
 pub mod store;
 pub mod topics;
 pub mod views;

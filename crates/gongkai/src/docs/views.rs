@@ -31,6 +31,8 @@ pub struct DocView {
     pub state_code: String,
     pub needs_interpretation: bool,
     pub paragraphs: Vec<String>,
+    /// The body as sanitised HTML (see `richtext`).
+    pub body_html: String,
     pub review_note: String,
     pub withdraw_reason: String,
     pub withdraw_public: bool,
@@ -79,6 +81,7 @@ impl DocView {
             state_code: d.state.clone(),
             needs_interpretation: d.needs_interpretation,
             paragraphs: super::model::paragraphs(&d.body),
+            body_html: super::richtext::to_html(&d.body),
             review_note: d.review_note.clone().unwrap_or_default(),
             withdraw_reason: d.withdraw_reason.clone().unwrap_or_default(),
             withdraw_public: d.withdraw_public,
@@ -96,6 +99,7 @@ pub struct InterpView {
     pub state: &'static str,
     pub state_code: String,
     pub paragraphs: Vec<String>,
+    pub body_html: String,
     pub author_id: Option<i64>,
 }
 
@@ -109,6 +113,7 @@ impl InterpView {
             state: i.state().label(),
             state_code: i.state.clone(),
             paragraphs: super::model::paragraphs(&i.body),
+            body_html: super::richtext::to_html(&i.body),
             author_id: i.author_id,
         }
     }

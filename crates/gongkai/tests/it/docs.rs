@@ -78,6 +78,7 @@ both!(
     api_writes_with_tokens,
     staff_list_export,
     interpretation_media,
+    rich_text_bodies,
     scheduled_publication,
     conversion_review,
     revisions_keep_editions_and_feed_the_library,
@@ -1921,4 +1922,40 @@ async fn interpretation_media(b: Backend) {
         !doc_page.contains("一图读懂.png"),
         "interpretation media stay on the interpretation page"
     );
+}
+
+async fn rich_text_bodies(b: Backend) {
+    let app = spawn(b).await;
+    let rev = app.user("rev", &[Role::Reviewer]).await;
+    let id = draft(&app, "富文本的通知", false).await;
+    with_db!(&app.db, |p| sqlx::query("UPDATE documents SET body = $1 WHERE id = $2")
+        .bind("## 一、总体要求\n**加粗**的要求。\n| 项目 | 数量 |\n| --- | --- |\n| 罚款 | 3 |\n<script>alert(1)</script>")
+        .bind(id)
+        .execute(p)
+        .await
+        .map(|_| ()))
+    .expect("body");
+    let mut tx = app.db.begin().await.expect("tx");
+    store::transition(&mut tx, id, DocState::Draft, DocState::Review, None)
+        .await
+        .expect("t");
+    store::publish(
+        &mut tx,
+        id,
+        rev,
+        gongkai::auth::store::now(),
+        gongkai::docs::workflow::today(),
+    )
+    .await
+    .expect("p");
+    tx.commit().await.expect("commit");
+    let (_, html) = app.get_text(&format!("/xxgk/documents/{id}")).await;
+    assert!(
+        html.contains("<h2>一、总体要求</h2>")
+            && html.contains("<strong>加粗</strong>")
+            && html.contains("<td>罚款</td>"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>alert"), "typed HTML stays text");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
 }
