@@ -182,6 +182,12 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         None,
     )
     .route(
+        "/admin/docs/{id}/supersede",
+        ReviewContent,
+        None,
+        Some(post(docs::supersede)),
+    )
+    .route(
         "/admin/docs/conversion",
         ReviewContent,
         Some(get(docs::conversion_queue)),

@@ -664,6 +664,7 @@ pub async fn show(
         Some("validity") => "有效性已更新。",
         Some("attached") => "附件已上传。",
         Some("index") => "索引号已更改。",
+        Some("superseded") => "已标注为已被新版本替代。",
         Some("scheduled") => "已审核通过，将在设定的时间自动发布。",
         Some("revised") => "修订已保存，并记入版本历史。",
         Some("converted") => "已转为主动公开。",
@@ -1140,4 +1141,42 @@ pub async fn list_xlsx(
         .map(|d| super::feeds::xlsx_row(d, &topics, t, base))
         .collect();
     super::feeds::xlsx_response(rows, "公文库.xlsx").await
+}
+
+/// Mark a published document 已被新版本替代 by another published document (by 索引号).
+/// A normative document is also marked 已修改.
+pub async fn supersede(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id).await?;
+    let newer = store::find_by_index_no(&state.db, &fields.get("replacement"))
+        .await?
+        .filter(|d| d.state() == DocState::Published && d.id != id)
+        .ok_or_else(|| AppError::field("replacement", "请填写已发布的新版本文件的索引号"))?;
+    let mut tx = state.db.begin().await?;
+    if !store::supersede(&mut tx, id, newer.id).await? {
+        return Err(AppError::Conflict(
+            "只有已发布的文件可以标注为已被新版本替代".into(),
+        ));
+    }
+    if doc.normative {
+        store::set_validity(&mut tx, id, Validity::Amended, "", Some(newer.id)).await?;
+    }
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.supersede",
+        "document",
+        Some(id.to_string()),
+        format!(
+            "《{}》已被新版本《{}》（{}）替代",
+            doc.title, newer.title, newer.index_no
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=superseded")).into_response())
 }

@@ -21,8 +21,11 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// A document is public when published and proactively disclosed.
+/// A superseded document stays readable at its address (pointing to its
+/// replacement) but leaves the lists.
 pub fn is_public(d: &DocRow) -> bool {
-    d.state() == DocState::Published && d.disclosure == Disclosure::Proactive.code()
+    matches!(d.state(), DocState::Published | DocState::Superseded)
+        && d.disclosure == Disclosure::Proactive.code()
 }
 
 pub struct ListItem {
@@ -201,11 +204,12 @@ async fn document_page(
         .await?
         .filter(|i| i.state() == InterpState::Published);
     let doc = DocView::new(&d, &topics, today());
-    let replaced_by = if doc.validity_code == Validity::Amended.code() {
-        d.replaced_by
-    } else {
-        None
-    };
+    let replaced_by =
+        if doc.validity_code == Validity::Amended.code() || d.state() == DocState::Superseded {
+            d.replaced_by
+        } else {
+            None
+        };
     let attachments = super::attachments::of_document(&state.db, d.id).await?;
     render(&DocPage {
         layout,

@@ -344,6 +344,25 @@ pub async fn set_validity(
     Ok(n == 1)
 }
 
+/// 已被新版本替代: the document leaves the lists (the new version takes its place)
+/// but keeps its public address, which points to the replacement.
+pub async fn supersede(tx: &mut Tx, id: i64, replacement: i64) -> sqlx::Result<bool> {
+    let t = now();
+    let n = with_tx!(tx, |c| {
+        sqlx::query("UPDATE documents SET state = 'superseded', replaced_by = $1, updated_at = $2 WHERE id = $3 AND state = 'published'")
+            .bind(replacement)
+            .bind(t)
+            .bind(id)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    if n == 1 {
+        record_change(tx, id, "superseded", t).await?;
+    }
+    Ok(n == 1)
+}
+
 /// Append a change record for the city-wide library (proactive documents only).
 pub async fn record_change(
     tx: &mut Tx,

@@ -79,6 +79,7 @@ both!(
     staff_list_export,
     interpretation_media,
     rich_text_bodies,
+    superseded_by_a_new_version,
     scheduled_publication,
     conversion_review,
     revisions_keep_editions_and_feed_the_library,
@@ -1958,4 +1959,76 @@ async fn rich_text_bodies(b: Backend) {
     );
     assert!(!html.contains("<script>alert"), "typed HTML stays text");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+}
+
+async fn superseded_by_a_new_version(b: Backend) {
+    let app = spawn(b).await;
+    let rev = app.user("rev", &[Role::Reviewer]).await;
+    let old = draft(&app, "旧版通知", false).await;
+    let new = draft(&app, "新版通知", false).await;
+    let mut tx = app.db.begin().await.expect("tx");
+    for id in [old, new] {
+        store::transition(&mut tx, id, DocState::Draft, DocState::Review, None)
+            .await
+            .expect("t");
+        store::publish(
+            &mut tx,
+            id,
+            rev,
+            gongkai::auth::store::now(),
+            gongkai::docs::workflow::today(),
+        )
+        .await
+        .expect("p");
+    }
+    tx.commit().await.expect("commit");
+    app.login_ok("rev").await;
+    let r = app
+        .post(
+            &format!("/admin/docs/{old}/supersede"),
+            &[("replacement", "MB2F300040/2001-00001")],
+        )
+        .await;
+    assert_eq!(
+        r.status().as_u16(),
+        422,
+        "the replacement must exist and be published"
+    );
+    let new_index = store::get(&app.db, new).await.expect("doc").index_no;
+    let r = app
+        .post(
+            &format!("/admin/docs/{old}/supersede"),
+            &[("replacement", new_index.as_str())],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(
+        store::get(&app.db, old).await.expect("doc").state(),
+        DocState::Superseded
+    );
+    let (_, list) = app.get_text("/xxgk/proactive").await;
+    assert!(
+        !list.contains(&format!("/xxgk/documents/{old}\""))
+            && list.contains(&format!("/xxgk/documents/{new}\"")),
+        "lists show the new version"
+    );
+    let (status, page) = app.get_text(&format!("/xxgk/documents/{old}")).await;
+    assert_eq!(status, 200, "the old address still works");
+    assert!(
+        page.contains("本文件已被新版本替代")
+            && page.contains(&format!("href=\"/xxgk/documents/{new}\""))
+    );
+    let v: serde_json::Value = app
+        .get("/api/v1/documents/changes")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert!(
+        v["changes"]
+            .as_array()
+            .expect("a")
+            .iter()
+            .any(|c| c["change"] == "superseded" && c["document_id"] == old)
+    );
 }
