@@ -392,6 +392,16 @@ pub struct ChangeRow {
     pub at: DateTime<Utc>,
 }
 
+/// Ids as a SQL list for `IN (…)` (they are integers, so this is safe); an empty set
+/// becomes `0`, which matches nothing.
+pub fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        "0".to_string()
+    } else {
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    }
+}
+
 /// Change records after the cursor `since`, oldest first.
 pub async fn changes_since(db: &Db, since: i64, limit: i64) -> sqlx::Result<Vec<ChangeRow>> {
     with_db!(db, |p| {
@@ -408,8 +418,10 @@ pub async fn get_many(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<DocRow>> {
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
-    let sql = format!("SELECT {DOC_COLS} FROM documents WHERE id IN ({list})");
+    let sql = format!(
+        "SELECT {DOC_COLS} FROM documents WHERE id IN ({})",
+        id_list(ids)
+    );
     with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
 }
 
@@ -448,17 +460,9 @@ pub async fn conversion_queue(
     today: NaiveDate,
     units: Option<&[i64]>,
 ) -> sqlx::Result<Vec<DocRow>> {
-    let unit_cond = match units {
-        None => String::new(),
-        Some(ids) => format!(
-            " AND issuer_unit_id IN ({})",
-            if ids.is_empty() {
-                "0".to_string()
-            } else {
-                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-            }
-        ),
-    };
+    let unit_cond = units
+        .map(|ids| format!(" AND issuer_unit_id IN ({})", id_list(ids)))
+        .unwrap_or_default();
     let sql = format!(
         "SELECT {DOC_COLS} FROM documents WHERE state = 'published' AND disclosure <> 'proactive'          AND (conversion_due IS NULL OR conversion_due <= $1){unit_cond} ORDER BY written_on, id LIMIT 500"
     );
@@ -668,16 +672,8 @@ fn public_where(f: &PublicFilter, topic_ids: &[i64], today: NaiveDate) -> (Strin
         w.push("published_on <= ?", Arg::Date(b));
     }
     if f.topic.is_some() {
-        let ids = if topic_ids.is_empty() {
-            "0".to_string()
-        } else {
-            topic_ids
-                .iter()
-                .map(i64::to_string)
-                .collect::<Vec<_>>()
-                .join(",")
-        };
-        w.conds.push(format!("topic_id IN ({ids})"));
+        w.conds
+            .push(format!("topic_id IN ({})", id_list(topic_ids)));
     }
     if let Some(g) = f.genre.as_deref().and_then(Genre::parse) {
         w.push("genre = ?", Arg::Text(g.code().into()));
@@ -811,12 +807,7 @@ pub async fn list_staff(
 ) -> sqlx::Result<(Vec<DocRow>, i64)> {
     let mut conds: Vec<String> = Vec::new();
     if let Some(ids) = units {
-        let list = if ids.is_empty() {
-            "0".to_string()
-        } else {
-            ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-        };
-        conds.push(format!("issuer_unit_id IN ({list})"));
+        conds.push(format!("issuer_unit_id IN ({})", id_list(ids)));
     }
     if let Some(s) = state {
         conds.push(format!("state = '{}'", s.code()));
@@ -843,17 +834,9 @@ pub async fn list_staff(
 
 /// Proactive documents not yet published (for the Art. 26 warning list).
 pub async fn unpublished_proactive(db: &Db, units: Option<&[i64]>) -> sqlx::Result<Vec<DocRow>> {
-    let unit_cond = match units {
-        None => String::new(),
-        Some(ids) => format!(
-            " AND issuer_unit_id IN ({})",
-            if ids.is_empty() {
-                "0".to_string()
-            } else {
-                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-            }
-        ),
-    };
+    let unit_cond = units
+        .map(|ids| format!(" AND issuer_unit_id IN ({})", id_list(ids)))
+        .unwrap_or_default();
     let sql = format!(
         "SELECT {DOC_COLS} FROM documents WHERE disclosure = 'proactive' AND state IN ('draft', 'review') \
          AND written_on IS NOT NULL{unit_cond} ORDER BY written_on LIMIT 500"
