@@ -2,6 +2,11 @@
 
 use chrono::{DateTime, FixedOffset, Utc};
 
+/// Today's date in Beijing: the calendar date of deadlines and validity.
+pub fn today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&beijing()).date_naive()
+}
+
 pub fn beijing() -> FixedOffset {
     FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
 }

@@ -43,6 +43,21 @@ impl Scope {
         self.ids.contains(&unit_id)
     }
 
+    /// The unit filter for list queries: none for a global scope.
+    pub fn filter(&self) -> Option<&[i64]> {
+        if self.global {
+            None
+        } else {
+            Some(self.ids.as_slice())
+        }
+    }
+
+    /// Whether something issued by `unit` (None: an outside body) is in scope;
+    /// outside bodies need a global scope.
+    pub fn covers_unit(&self, unit: Option<i64>) -> bool {
+        unit.map_or(self.global, |u| self.contains(u))
+    }
+
     /// A user is manageable when all their grants are in scope (a user with no
     /// grants only by a global administrator).
     pub fn covers(&self, grants: &[Grant]) -> bool {
@@ -101,11 +116,7 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ManageUsers).await?;
     let page = Page::new(q.page, None);
-    let filter = if scope.global {
-        None
-    } else {
-        Some(scope.ids.as_slice())
-    };
+    let filter = scope.filter();
     let (rows, total) = store::list_users(&state.db, filter, page).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let grants = store::grants_of(&state.db, &ids).await?;

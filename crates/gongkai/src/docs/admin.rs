@@ -23,12 +23,6 @@ use crate::error::AppError;
 use crate::web::form::Fields;
 use crate::web::{Layout, Pager, render};
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&crate::clock::beijing())
-        .date_naive()
-}
-
 /// The document, if the user's units cover it (documents of outside bodies need a
 /// global scope).
 pub(crate) async fn load(
@@ -38,11 +32,7 @@ pub(crate) async fn load(
 ) -> Result<(DocRow, Scope), AppError> {
     let doc = store::get(&state.db, id).await?;
     let scope = Scope::of(state, user, Permission::Content).await?;
-    let ok = match doc.issuer_unit_id {
-        Some(u) => scope.contains(u),
-        None => scope.global,
-    };
-    if !ok {
+    if !scope.covers_unit(doc.issuer_unit_id) {
         return Err(AppError::Forbidden);
     }
     Ok((doc, scope))
@@ -87,11 +77,7 @@ pub async fn list(
     let scope = Scope::of(&state, &user, Permission::Content).await?;
     let current = q.state.as_deref().and_then(DocState::parse);
     let page = Page::new(q.page, None);
-    let units = if scope.global {
-        None
-    } else {
-        Some(scope.ids.as_slice())
-    };
+    let units = scope.filter();
     let (docs, total) = store::list_staff(&state.db, units, current, page).await?;
     let mut tabs = vec![Tab {
         code: "",
@@ -516,12 +502,8 @@ pub async fn conversion_queue(
     Staff(user): Staff,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ReviewContent).await?;
-    let units = if scope.global {
-        None
-    } else {
-        Some(scope.ids.as_slice())
-    };
-    let t = today();
+    let units = scope.filter();
+    let t = crate::clock::today();
     let rows = store::conversion_queue(&state.db, t, units)
         .await?
         .iter()
@@ -575,7 +557,7 @@ pub async fn conversion_decide(
     let reason = fields.get("reason");
     let next_review =
         chrono::NaiveDate::parse_from_str(&fields.get("next_review"), "%Y-%m-%d").ok();
-    let t = today();
+    let t = crate::clock::today();
     if !convert {
         if reason.is_empty() {
             return Err(AppError::field("reason", "维持不公开须说明理由"));
@@ -677,7 +659,7 @@ pub async fn show(
         editions: store::editions(&state.db, id).await?,
         can_change_index: user.can(Permission::ManageUsers),
         max_mb: state.settings.docs.max_attachment_bytes / (1024 * 1024),
-        doc: DocView::new(&doc, &topics, today()),
+        doc: DocView::new(&doc, &topics, crate::clock::today()),
         interp: interp.as_ref().map(InterpView::new),
         can_edit: user.can(Permission::PublishContent),
         can_review: user.can(Permission::ReviewContent),
@@ -1033,12 +1015,8 @@ pub async fn warnings(
     Staff(user): Staff,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::Content).await?;
-    let units = if scope.global {
-        None
-    } else {
-        Some(scope.ids.as_slice())
-    };
-    let t = today();
+    let units = scope.filter();
+    let t = crate::clock::today();
     let late = store::unpublished_proactive(&state.db, units)
         .await?
         .into_iter()
@@ -1118,11 +1096,7 @@ pub async fn list_xlsx(
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::Content).await?;
     let current = q.state.as_deref().and_then(DocState::parse);
-    let units = if scope.global {
-        None
-    } else {
-        Some(scope.ids.as_slice())
-    };
+    let units = scope.filter();
     let (docs, _) = store::list_staff(
         &state.db,
         units,
@@ -1134,7 +1108,7 @@ pub async fn list_xlsx(
     )
     .await?;
     let topics = store::topics(&state.db).await?;
-    let t = today();
+    let t = crate::clock::today();
     let base = &state.settings.server.public_url;
     let rows = docs
         .iter()

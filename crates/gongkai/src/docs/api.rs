@@ -62,12 +62,6 @@ pub struct DocList {
     pub page_size: i64,
 }
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&crate::clock::beijing())
-        .date_naive()
-}
-
 pub(crate) fn summary(d: &DocRow, topics: &[store::Topic], today: chrono::NaiveDate) -> DocSummary {
     DocSummary {
         id: d.id,
@@ -99,7 +93,7 @@ pub async fn list(
         .map(|t| store::topic_subtree(&topics, t))
         .unwrap_or_default();
     let page = Page::new(f.page, None);
-    let t = today();
+    let t = crate::clock::today();
     let (docs, total) = store::list_public(&state.db, &f, &topic_ids, page, t).await?;
     Ok(Json(DocList {
         items: docs.iter().map(|d| summary(d, &topics, t)).collect(),
@@ -125,7 +119,7 @@ pub async fn get(
         .await?
         .filter(|i| i.state() == super::model::InterpState::Published);
     Ok(Json(DocDetail {
-        summary: summary(&d, &topics, today()),
+        summary: summary(&d, &topics, crate::clock::today()),
         disclosure: "主动公开".into(),
         effective_on: d.effective_on,
         body: d.body.clone(),

@@ -298,10 +298,7 @@ async fn upload_for(
         crate::auth::roles::Permission::PublishContent,
     )
     .await?;
-    if !doc
-        .issuer_unit_id
-        .map_or(scope.global, |u| scope.contains(u))
-    {
+    if !scope.covers_unit(doc.issuer_unit_id) {
         return Err(AppError::Forbidden);
     }
     if !matches!(doc.state(), DocState::Draft | DocState::Review) {
@@ -382,10 +379,7 @@ pub async fn remove(
         crate::auth::roles::Permission::PublishContent,
     )
     .await?;
-    if !doc
-        .issuer_unit_id
-        .map_or(scope.global, |u| scope.contains(u))
-    {
+    if !scope.covers_unit(doc.issuer_unit_id) {
         return Err(AppError::Forbidden);
     }
     if !matches!(doc.state(), DocState::Draft | DocState::Review) {
@@ -477,10 +471,7 @@ pub async fn staff_download(
     let scope =
         crate::admin::users::Scope::of(&state, &user, crate::auth::roles::Permission::Content)
             .await?;
-    if !doc
-        .issuer_unit_id
-        .map_or(scope.global, |u| scope.contains(u))
-    {
+    if !scope.covers_unit(doc.issuer_unit_id) {
         return Err(AppError::Forbidden);
     }
     send(&state, &a).await

@@ -395,7 +395,7 @@ pub async fn upload(
     let mut imported = 0;
     if rejected.is_empty() || valid_only {
         let mut tx = state.db.begin().await?;
-        let today = super::workflow::today();
+        let today = crate::clock::today();
         for r in &rows {
             let index = match &r.index_no {
                 Some(i) => {

@@ -13,10 +13,6 @@ use crate::app::AppState;
 use crate::db::Page;
 use crate::error::AppError;
 
-fn today() -> chrono::NaiveDate {
-    super::workflow::today()
-}
-
 /// One change to a proactively disclosed document.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct Change {
@@ -75,7 +71,7 @@ pub async fn change_list(
     ids.dedup();
     let docs = store::get_many(db, &ids).await?;
     let topics = store::topics(db).await?;
-    let t = today();
+    let t = crate::clock::today();
     Ok(rows
         .iter()
         .map(|r| {
@@ -134,7 +130,7 @@ pub async fn atom(
         &f,
         &topic_ids,
         Page::new(Some(1), Some(50)),
-        today(),
+        crate::clock::today(),
     )
     .await?;
     let base = state.settings.server.public_url.trim_end_matches('/');
@@ -223,7 +219,7 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError
                 number: 1,
                 size: 45_000,
             },
-            today(),
+            crate::clock::today(),
         )
         .await?;
         for d in docs {
@@ -252,7 +248,7 @@ pub async fn list_xlsx(
         .topic
         .map(|t| store::topic_subtree(&topics, t))
         .unwrap_or_default();
-    let t = today();
+    let t = crate::clock::today();
     let (docs, _) = store::list_public(
         &state.db,
         &f,

@@ -14,12 +14,6 @@ use crate::error::AppError;
 use crate::portal::{SECTIONS, Section};
 use crate::web::{Layout, Pager, render};
 
-fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&crate::clock::beijing())
-        .date_naive()
-}
-
 /// A document is public when published and proactively disclosed.
 /// A superseded document stays readable at its address (pointing to its
 /// replacement) but leaves the lists.
@@ -72,7 +66,7 @@ pub async fn list_page(
         .map(|t| store::topic_subtree(&topics_all, t))
         .unwrap_or_default();
     let page = Page::new(f.page, None);
-    let t = today();
+    let t = crate::clock::today();
     let (docs, total) = store::list_public(&state.db, &f, &topic_ids, page, t).await?;
     let items = docs
         .iter()
@@ -165,8 +159,14 @@ pub async fn column_page(
         column: Some(column.code().into()),
         ..Default::default()
     };
-    let (docs, _) =
-        store::list_public(&state.db, &f, &[], Page::new(Some(1), Some(20)), today()).await?;
+    let (docs, _) = store::list_public(
+        &state.db,
+        &f,
+        &[],
+        Page::new(Some(1), Some(20)),
+        crate::clock::today(),
+    )
+    .await?;
     match docs.first() {
         Some(d) => document_page(state, layout, d.clone(), false).await,
         None => crate::portal::section_page(layout, slug),
@@ -203,7 +203,7 @@ async fn document_page(
     let interp = store::interpretation_of(&state.db, d.id)
         .await?
         .filter(|i| i.state() == InterpState::Published);
-    let doc = DocView::new(&d, &topics, today());
+    let doc = DocView::new(&d, &topics, crate::clock::today());
     let replaced_by =
         if doc.validity_code == Validity::Amended.code() || d.state() == DocState::Superseded {
             d.replaced_by

@@ -16,12 +16,6 @@ pub enum PublishError {
     Db(#[from] sqlx::Error),
 }
 
-pub fn today() -> chrono::NaiveDate {
-    chrono::Utc::now()
-        .with_timezone(&crate::clock::beijing())
-        .date_naive()
-}
-
 /// Publish `doc` (and its approved interpretation) now, in one transaction:
 /// state, edition 1, change record, audit entries.
 pub async fn publish(
@@ -42,7 +36,7 @@ pub async fn publish(
     }
     let at = crate::auth::store::now();
     let mut tx = db.begin().await?;
-    if !store::publish(&mut tx, doc.id, reviewer_id, at, today()).await? {
+    if !store::publish(&mut tx, doc.id, reviewer_id, at, crate::clock::today()).await? {
         return Err(PublishError::Changed);
     }
     store::add_edition(&mut tx, doc, "首次发布", false, Some(reviewer_id)).await?;
@@ -81,7 +75,7 @@ pub async fn create_draft(
     let year = input
         .written_on
         .map(|d| chrono::Datelike::year(&d))
-        .unwrap_or_else(|| chrono::Datelike::year(&today()));
+        .unwrap_or_else(|| chrono::Datelike::year(&crate::clock::today()));
     let mut tx = db.begin().await?;
     let index_no = store::next_index_no(&mut tx, org_code, year).await?;
     let id = store::create(

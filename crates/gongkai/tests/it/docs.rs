@@ -973,7 +973,7 @@ async fn conversion_review(b: Backend) {
         404,
         "kept: not public"
     );
-    let year = chrono::Datelike::year(&gongkai::docs::workflow::today());
+    let year = chrono::Datelike::year(&gongkai::clock::today());
     assert_eq!(
         store::conversions_in_year(&app.db, year)
             .await
@@ -1268,7 +1268,7 @@ async fn attachments_checked_by_content(b: Backend) {
         id,
         rev,
         gongkai::auth::store::now(),
-        gongkai::docs::workflow::today(),
+        gongkai::clock::today(),
     )
     .await
     .expect("p");
@@ -1442,7 +1442,7 @@ async fn push_to_the_city_library(b: Backend) {
             id,
             rev,
             gongkai::auth::store::now(),
-            gongkai::docs::workflow::today(),
+            gongkai::clock::today(),
         )
         .await
         .expect("p");
@@ -1620,7 +1620,7 @@ async fn catalogue_import(b: Backend) {
         "proactive: public"
     );
     // The unassessed one waits in the 转化公开 queue and is not public.
-    let queue = store::conversion_queue(&app.db, gongkai::docs::workflow::today(), None)
+    let queue = store::conversion_queue(&app.db, gongkai::clock::today(), None)
         .await
         .expect("queue");
     assert_eq!(queue.len(), 1);
@@ -1945,7 +1945,7 @@ async fn rich_text_bodies(b: Backend) {
         id,
         rev,
         gongkai::auth::store::now(),
-        gongkai::docs::workflow::today(),
+        gongkai::clock::today(),
     )
     .await
     .expect("p");
@@ -1976,7 +1976,7 @@ async fn superseded_by_a_new_version(b: Backend) {
             id,
             rev,
             gongkai::auth::store::now(),
-            gongkai::docs::workflow::today(),
+            gongkai::clock::today(),
         )
         .await
         .expect("p");
