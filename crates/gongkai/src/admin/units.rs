@@ -107,7 +107,7 @@ struct UnitFormPage {
 
 impl UnitFormPage {
     fn err(&self, field: &str) -> &str {
-        self.errors.get(field).map(String::as_str).unwrap_or("")
+        crate::web::field_error(&self.errors, field)
     }
 }
 

@@ -203,7 +203,7 @@ struct UserFormPage {
 
 impl UserFormPage {
     fn err(&self, field: &str) -> &str {
-        self.errors.get(field).map(String::as_str).unwrap_or("")
+        crate::web::field_error(&self.errors, field)
     }
 }
 

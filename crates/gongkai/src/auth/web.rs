@@ -221,7 +221,7 @@ struct PasswordPage {
 
 impl PasswordPage {
     fn err(&self, field: &str) -> &str {
-        self.errors.get(field).map(String::as_str).unwrap_or("")
+        crate::web::field_error(&self.errors, field)
     }
 }
 

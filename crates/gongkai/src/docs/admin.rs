@@ -131,7 +131,7 @@ struct FormPage {
 
 impl FormPage {
     fn err(&self, field: &str) -> &str {
-        self.errors.get(field).map(String::as_str).unwrap_or("")
+        crate::web::field_error(&self.errors, field)
     }
 }
 
@@ -863,7 +863,7 @@ struct InterpPage {
 
 impl InterpPage {
     fn err(&self, field: &str) -> &str {
-        self.errors.get(field).map(String::as_str).unwrap_or("")
+        crate::web::field_error(&self.errors, field)
     }
 }
 

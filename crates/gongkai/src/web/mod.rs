@@ -27,6 +27,15 @@ pub fn render<T: Template>(t: &T) -> Result<Response, AppError> {
     Ok(Html(t.render()?).into_response())
 }
 
+/// The message for one field of a form's errors ("" when it has none); form pages
+/// expose it to their templates as `err("field")`.
+pub fn field_error<'a>(
+    errors: &'a std::collections::BTreeMap<String, String>,
+    field: &str,
+) -> &'a str {
+    errors.get(field).map(String::as_str).unwrap_or("")
+}
+
 /// A link in the back-office navigation.
 #[derive(Debug, Clone)]
 pub struct NavItem {
