@@ -31,6 +31,8 @@ pub struct Inner {
     pub started: Instant,
     /// Facets of the public document list (years, issuers), kept for a minute.
     pub facets: crate::docs::store::FacetCache,
+    /// The working-day calendar (built-in years plus those stored by administrators).
+    pub calendar: crate::workdays::CalendarCell,
 }
 
 impl Deref for AppState {
@@ -50,6 +52,7 @@ impl AppState {
             limiter: RateLimiter::default(),
             started: Instant::now(),
             facets: Default::default(),
+            calendar: crate::workdays::CalendarCell::builtin(),
         }))
     }
 }
@@ -65,6 +68,9 @@ pub fn router(state: AppState) -> Router {
         .route("/interact", get(crate::portal::interact))
         .route("/enforcement", get(crate::portal::enforcement))
         .route("/search", get(crate::portal::search))
+        .route("/ysqgk/deadline", get(crate::workdays::web::calculator))
+        .route("/api/v1/workdays/add", get(crate::workdays::web::api_add))
+        .route("/api/v1/workdays/{year}", get(crate::workdays::web::api_year))
         .route("/prefs/elder", post(crate::web::prefs::toggle_elder))
         .route("/static/{name}", get(crate::web::assets::serve))
         .route(
@@ -211,6 +217,8 @@ pub async fn bootstrap(db: &Db, site: &SiteSettings) -> anyhow::Result<Option<(S
 
 /// Serve until Ctrl-C / SIGTERM; runs the job worker alongside when configured.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    crate::workdays::reload(&state).await?;
+    crate::workdays::spawn_refresh(state.clone());
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = state
         .settings

@@ -251,6 +251,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 Err(code) => return Ok(code),
             };
             let state = AppState::new(settings, db);
+            crate::workdays::reload(&state).await?;
             let (tx, rx) = tokio::sync::watch::channel(false);
             let worker = tokio::spawn(crate::jobs::run_worker(state, rx));
             let _ = tokio::signal::ctrl_c().await;

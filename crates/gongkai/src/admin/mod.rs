@@ -261,6 +261,18 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(crate::docs::topics::rename)),
     )
     .route(
+        "/admin/workdays",
+        ManageCalendar,
+        Some(get(crate::workdays::web::admin_list)),
+        Some(post(crate::workdays::web::admin_save)),
+    )
+    .route(
+        "/admin/workdays/{year}",
+        ManageCalendar,
+        Some(get(crate::workdays::web::admin_year)),
+        None,
+    )
+    .route(
         "/admin/tokens",
         ManageUsers,
         Some(get(crate::auth::tokens::list)),
@@ -311,6 +323,7 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("/admin/users", "用户管理", Permission::ManageUsers),
     ("/admin/units", "机构管理", Permission::ManageUnits),
     ("/admin/topics", "主题分类", Permission::ManageTopics),
+    ("/admin/workdays", "工作日日历", Permission::ManageCalendar),
     ("/admin/tokens", "API 令牌", Permission::ManageUsers),
     ("/admin/audit", "审计日志", Permission::ViewAudit),
     ("/admin/jobs", "后台任务", Permission::ManageJobs),

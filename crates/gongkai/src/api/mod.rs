@@ -27,7 +27,9 @@ use crate::error::AppError;
         crate::docs::api::create,
         crate::docs::api::update,
         crate::docs::api::submit,
-        crate::docs::api::publish
+        crate::docs::api::publish,
+        crate::workdays::web::api_year,
+        crate::workdays::web::api_add
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -42,7 +44,11 @@ use crate::error::AppError;
         crate::docs::api::DocState,
         crate::docs::feeds::ChangeList,
         crate::docs::api::DocDetail,
-        crate::docs::api::DocList
+        crate::docs::api::DocList,
+        crate::workdays::web::WorkdayYear,
+        crate::workdays::web::WorkdayDate,
+        crate::workdays::web::AddResult,
+        crate::workdays::web::SkippedDate
     ))
 )]
 pub struct ApiDoc;

@@ -67,6 +67,7 @@ impl Role {
                 ViewAudit,
                 ManageJobs,
                 ManageTopics,
+                ManageCalendar,
                 Content,
             ],
             Role::Publisher => &[Dashboard, Content, PublishContent],
@@ -89,6 +90,8 @@ pub enum Permission {
     ManageJobs,
     /// Edit the 主题分类 tree.
     ManageTopics,
+    /// Add a year's holiday schedule to the working-day calendar.
+    ManageCalendar,
     /// See the document library of one's units (信息发布员 and 审核人).
     Content,
     PublishContent,
@@ -107,6 +110,7 @@ impl Permission {
             Permission::ViewAudit => "审计日志",
             Permission::ManageJobs => "后台任务",
             Permission::ManageTopics => "主题分类",
+            Permission::ManageCalendar => "工作日日历",
             Permission::Content => "公文库",
             Permission::PublishContent => "信息发布",
             Permission::ReviewContent => "内容审核",

@@ -1017,21 +1017,30 @@ pub async fn warnings(
     let scope = Scope::of(&state, &user, Permission::Content).await?;
     let units = scope.filter();
     let t = crate::clock::today();
+    let cal = state.calendar.get();
     let late = store::unpublished_proactive(&state.db, units)
         .await?
         .into_iter()
         .filter(|d| d.disclosure == Disclosure::Proactive.code())
         .filter_map(|d| {
             let w = d.written_on?;
-            let deadline = model::publication_deadline(w);
-            // Overdue, or due within the next 5 days.
-            (deadline <= t + chrono::Duration::days(5)).then(|| LateRow {
-                id: d.id,
-                title: d.title,
-                written_on: w.to_string(),
-                deadline: deadline.to_string(),
-                overdue: deadline < t,
-            })
+            match model::publication_deadline(&cal, w) {
+                // Overdue, or due within the next 5 days.
+                Ok(deadline) => (deadline <= t + chrono::Duration::days(5)).then(|| LateRow {
+                    id: d.id,
+                    title: d.title,
+                    written_on: w.to_string(),
+                    deadline: deadline.to_string(),
+                    overdue: deadline < t,
+                }),
+                Err(e) => Some(LateRow {
+                    id: d.id,
+                    title: d.title,
+                    written_on: w.to_string(),
+                    deadline: e.to_string(),
+                    overdue: false,
+                }),
+            }
         })
         .collect();
     let until = t.checked_add_months(Months::new(6)).unwrap_or(t);

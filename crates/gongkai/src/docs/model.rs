@@ -1,6 +1,6 @@
 //! 公文 domain types and rules: 文号, 索引号, 体裁, 公开属性, 有效性, workflow. Pure: no I/O.
 
-use chrono::{Datelike, Duration, Months, NaiveDate, Weekday};
+use chrono::{Months, NaiveDate};
 use serde::Serialize;
 
 /// 文号: `机关代字〔年份〕序号号` (e.g. 沪城管执〔2023〕47号), or the decree form
@@ -323,18 +323,13 @@ pub fn expires_soon(valid_until: NaiveDate, today: NaiveDate) -> bool {
 
 /// Art. 26: proactive information is published within 20 working days of being formed.
 ///
-/// The seam for the working-day calendar: until `crates/workday` exists this counts
-/// Monday–Friday only, which can be wrong around public holidays and 调休 days.
-pub fn publication_deadline(written_on: NaiveDate) -> NaiveDate {
-    let mut d = written_on;
-    let mut n = 0;
-    while n < 20 {
-        d += Duration::days(1);
-        if !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) {
-            n += 1;
-        }
-    }
-    d
+/// Art. 26: proactive disclosure within 20 working days of the information being
+/// formed; a year without calendar data is an error, never a guess.
+pub fn publication_deadline(
+    cal: &workday::Calendar,
+    written_on: NaiveDate,
+) -> Result<NaiveDate, workday::Error> {
+    cal.add_workdays(written_on, 20)
 }
 
 /// Why a document may not be published by this reviewer now, if it may not.
@@ -530,11 +525,12 @@ mod tests {
     }
 
     #[test]
-    fn publication_deadline_counts_weekdays() {
-        // 2023-04-10 was a Monday: 20 weekdays later is Monday 2023-05-08.
-        assert_eq!(publication_deadline(d("2023-04-10")), d("2023-05-08"));
-        // From a Saturday: the deadline is the 20th weekday after it.
-        assert_eq!(publication_deadline(d("2023-04-08")), d("2023-05-05"));
+    fn publication_deadline_counts_working_days() {
+        let cal = workday::builtin();
+        // Monday 2023-04-10: Sunday 04-23 and Saturday 05-06 are worked, 04-29..05-03
+        // is the 劳动节 break, so the 20th working day is 2023-05-09 (not 05-08).
+        assert_eq!(publication_deadline(&cal, d("2023-04-10")), Ok(d("2023-05-09")));
+        assert!(publication_deadline(&cal, d("2026-12-20")).is_err());
     }
 
     #[test]

@@ -217,6 +217,7 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
     .expect("root unit");
     tx.commit().await.expect("commit");
     let state = AppState::new(settings, db.clone());
+    gongkai::workdays::reload(&state).await.expect("calendar");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");

@@ -1,0 +1,1 @@
+//! 依申请公开 (placeholder being built)

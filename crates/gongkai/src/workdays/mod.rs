@@ -1,0 +1,144 @@
+//! The working-day calendar as a capability: the built-in State Council schedules
+//! (crates/workday) overlaid with the years administrators add in the back office,
+//! the public JSON API, and the portal's 答复期限计算器.
+//!
+//! Every node keeps the calendar in memory and reloads it from the database after
+//! each change it makes and every five minutes (changes made on other nodes).
+
+pub mod web;
+
+use std::sync::{Arc, RwLock};
+
+use chrono::{DateTime, Utc};
+use workday::{Calendar, YearSchedule};
+
+use crate::app::AppState;
+use crate::audit::{self, Actor};
+use crate::db::Db;
+use crate::error::AppError;
+
+/// The current calendar, shared and swapped whole on reload.
+#[derive(Default)]
+pub struct CalendarCell(RwLock<Arc<Calendar>>);
+
+impl CalendarCell {
+    pub fn builtin() -> CalendarCell {
+        CalendarCell(RwLock::new(Arc::new(workday::builtin())))
+    }
+
+    pub fn get(&self) -> Arc<Calendar> {
+        match self.0.read() {
+            Ok(c) => c.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    fn set(&self, cal: Calendar) {
+        match self.0.write() {
+            Ok(mut c) => *c = Arc::new(cal),
+            Err(p) => *p.into_inner() = Arc::new(cal),
+        }
+    }
+}
+
+impl From<workday::Error> for AppError {
+    fn from(e: workday::Error) -> AppError {
+        AppError::Conflict(e.to_string())
+    }
+}
+
+/// A year added or replaced by an administrator.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredYear {
+    pub year: i64,
+    pub schedule: String,
+    pub updated_at: DateTime<Utc>,
+    pub updated_by: Option<String>,
+}
+
+pub async fn stored_years(db: &Db) -> sqlx::Result<Vec<StoredYear>> {
+    crate::with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT year, schedule, updated_at, updated_by FROM workday_years ORDER BY year",
+        )
+        .fetch_all(p)
+        .await
+    })
+}
+
+/// Build the calendar: built-in years, replaced or extended by stored ones. A stored
+/// year that no longer parses is skipped with a warning (it was valid when saved).
+pub async fn load(db: &Db) -> sqlx::Result<Calendar> {
+    let mut years: Vec<YearSchedule> = workday::parse(workday::BUILTIN).unwrap_or_default();
+    for s in stored_years(db).await? {
+        match workday::parse(&s.schedule) {
+            Ok(parsed) => years.extend(parsed),
+            Err(e) => tracing::warn!(year = s.year, errors = e.len(), "stored calendar year does not parse"),
+        }
+    }
+    Ok(Calendar::from_schedules(years))
+}
+
+pub async fn reload(state: &AppState) -> sqlx::Result<()> {
+    let cal = load(&state.db).await?;
+    state.calendar.set(cal);
+    Ok(())
+}
+
+/// Save the schedules in `text` (one or more years), replacing those years, audited.
+pub async fn save(db: &Db, text: &str, actor: &Actor) -> Result<Vec<i32>, Vec<String>> {
+    let parsed = workday::parse(text).map_err(|e| e.iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
+    let years: Vec<i32> = parsed.iter().map(|s| s.year).collect();
+    let result: sqlx::Result<()> = async {
+        let mut tx = db.begin().await?;
+        for s in &parsed {
+            let t = s.to_text();
+            let now = crate::auth::store::now();
+            crate::with_tx!(&mut tx, |c| {
+                sqlx::query(
+                    "INSERT INTO workday_years (year, schedule, updated_at, updated_by) VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule,
+                       updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                )
+                .bind(i64::from(s.year))
+                .bind(&t)
+                .bind(now)
+                .bind(&actor.name)
+                .execute(&mut **c)
+                .await
+                .map(|r| r.rows_affected())
+            })?;
+            audit::append(
+                &mut tx,
+                actor,
+                "workday.save",
+                "workday_year",
+                Some(s.year.to_string()),
+                format!("录入{}年节假日安排（{}个节日）", s.year, s.holidays.len()),
+            )
+            .await?;
+        }
+        tx.commit().await
+    }
+    .await;
+    result.map_err(|e| {
+        tracing::error!(error = %e, "saving calendar failed");
+        vec!["保存失败，请稍后重试".to_string()]
+    })?;
+    Ok(years)
+}
+
+/// Reload the calendar every five minutes so that a year added on another node
+/// arrives here too.
+pub fn spawn_refresh(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(300));
+        tick.tick().await;
+        loop {
+            tick.tick().await;
+            if let Err(e) = reload(&state).await {
+                tracing::warn!(error = %e, "calendar reload failed");
+            }
+        }
+    });
+}
