@@ -4,6 +4,22 @@
 //! `audit`, `jobs`, `portal`, `admin`, `api`, with the shared web shell in `web`
 //! and storage in `db`.
 
+/// An enum stored by a short code, shown by a Chinese label.
+macro_rules! code_enum {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = ($code:literal, $label:literal)),* $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        pub enum $name { $($variant),* }
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+            pub fn code(self) -> &'static str { match self { $($name::$variant => $code),* } }
+            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),* } }
+            pub fn parse(code: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.code() == code) }
+            pub fn from_label(label: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.label() == label) }
+        }
+    };
+}
+
 pub mod admin;
 pub mod api;
 pub mod app;

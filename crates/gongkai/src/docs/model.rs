@@ -123,21 +123,6 @@ impl std::fmt::Display for IndexNo {
     }
 }
 
-macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident { $($variant:ident = ($code:literal, $label:literal)),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-        pub enum $name { $($variant),* }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$variant),*];
-            pub fn code(self) -> &'static str { match self { $($name::$variant => $code),* } }
-            pub fn label(self) -> &'static str { match self { $($name::$variant => $label),* } }
-            pub fn parse(code: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.code() == code) }
-            pub fn from_label(label: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.label() == label) }
-        }
-    };
-}
-
 code_enum!(
     /// 体裁
     Genre {
