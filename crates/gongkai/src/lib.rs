@@ -8,7 +8,7 @@
 macro_rules! code_enum {
     ($(#[$m:meta])* $name:ident { $($variant:ident = ($code:literal, $label:literal)),* $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
         pub enum $name { $($variant),* }
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),*];

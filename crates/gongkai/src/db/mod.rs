@@ -248,3 +248,13 @@ impl Page {
         ((total + self.size - 1) / self.size).max(1)
     }
 }
+
+/// Ids as a SQL list for `IN (…)` (they are integers, so this is safe); an empty set
+/// becomes `0`, which matches nothing.
+pub fn id_list(ids: &[i64]) -> String {
+    if ids.is_empty() {
+        "0".to_string()
+    } else {
+        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+    }
+}

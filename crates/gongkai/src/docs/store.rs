@@ -392,15 +392,7 @@ pub struct ChangeRow {
     pub at: DateTime<Utc>,
 }
 
-/// Ids as a SQL list for `IN (…)` (they are integers, so this is safe); an empty set
-/// becomes `0`, which matches nothing.
-pub fn id_list(ids: &[i64]) -> String {
-    if ids.is_empty() {
-        "0".to_string()
-    } else {
-        ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
-    }
-}
+pub use crate::db::id_list;
 
 /// Change records after the cursor `since`, oldest first.
 pub async fn changes_since(db: &Db, since: i64, limit: i64) -> sqlx::Result<Vec<ChangeRow>> {

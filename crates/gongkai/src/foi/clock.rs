@@ -73,6 +73,9 @@ pub enum Event {
         approver: String,
         days: u32,
         notified_on: NaiveDate,
+        /// Why the reply needs more time (shown in the 延期告知书).
+        #[serde(default)]
+        reason: String,
     },
     FeeNoticeIssued {
         /// "count" (按件) or "pages" (按量).
@@ -529,6 +532,7 @@ pub fn apply(cal: &Calendar, c: &mut Clock, e: &Dated) -> Result<(), String> {
             approver,
             days,
             notified_on,
+            ..
         } => {
             if !matches!(c.status, InProgress | Consulting) {
                 return refuse("延期");

@@ -219,7 +219,7 @@ fn art33_extension_of_20_by_the_office_head_after_that_pause_moves_the_deadline_
         Event::ExtensionApproved {
             approver: "办公室主任王某".into(),
             days: 20,
-            notified_on: d("2026-04-02"),
+            notified_on: d("2026-04-02"), reason: String::new()
         },
     );
     // The 20th working day after 04-09: 04-10 (1), 13..17 (6), 20..24 (11),
@@ -233,7 +233,7 @@ fn art33_extension_of_20_by_the_office_head_after_that_pause_moves_the_deadline_
             Event::ExtensionApproved {
                 approver: "王某".into(),
                 days: 5,
-                notified_on: d("2026-04-03"),
+                notified_on: d("2026-04-03"), reason: String::new()
             },
         )
         .expect_err("once");
@@ -249,7 +249,7 @@ fn art33_extension_approved_after_the_deadline_2026_03_30_is_refused() {
             Event::ExtensionApproved {
                 approver: "王某".into(),
                 days: 20,
-                notified_on: d("2026-03-31"),
+                notified_on: d("2026-03-31"), reason: String::new()
             },
         )
         .expect_err("too late");
@@ -257,7 +257,7 @@ fn art33_extension_approved_after_the_deadline_2026_03_30_is_refused() {
     assert!(
         l.try_add(
             "2026-03-20",
-            Event::ExtensionApproved { approver: "王某".into(), days: 21, notified_on: d("2026-03-20") }
+            Event::ExtensionApproved { approver: "王某".into(), days: 21, notified_on: d("2026-03-20"), reason: String::new() }
         )
         .is_err(),
         "at most 20 days"

@@ -13,3 +13,15 @@ pub mod report;
 
 #[cfg(test)]
 mod clock_tests;
+pub mod input;
+pub mod store;
+
+/// The cached `outcome` column ("withheld:third_party") back to its table row.
+pub fn parse_outcome(s: &str) -> Option<model::Row> {
+    let (o, g) = match s.split_once(':') {
+        Some((o, g)) => (o, model::Ground::parse(g)),
+        None => (s, None),
+    };
+    model::Outcome::parse(o).map(|o| o.row(g))
+}
+pub mod letters;

@@ -1,0 +1,545 @@
+//! Storage of cases and their event logs. Appending an event replays the log with
+//! the new event through `clock::check` inside the transaction, rewrites the cached
+//! status columns from the result and writes the audit entry.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rand::Rng;
+
+use super::clock::{self, Clock, Dated, Event};
+use super::input::NewCase;
+use super::model::{ApplicantKind, Channel};
+use super::report::CaseFacts;
+use crate::audit::{self, Actor};
+use crate::db::{Db, Page, id_list};
+use crate::error::AppError;
+use crate::{with_db, with_tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: i64,
+    pub receipt_no: String,
+    pub query_code: String,
+    pub unit_id: i64,
+    pub handler_id: Option<i64>,
+    pub channel: String,
+    pub applicant_kind: String,
+    pub applicant_name: String,
+    pub id_kind: String,
+    pub id_number: String,
+    pub legal_rep: String,
+    pub contact_name: String,
+    pub phone: String,
+    pub email: String,
+    pub address: String,
+    pub postcode: String,
+    pub info_title: String,
+    pub info_doc_no: String,
+    pub info_description: String,
+    pub purpose: String,
+    pub delivery_form: String,
+    pub delivery_method: String,
+    pub status: String,
+    pub outcome: Option<String>,
+    pub received_on: Option<NaiveDate>,
+    pub concluded_on: Option<NaiveDate>,
+    pub anonymised: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl CaseRow {
+    pub fn channel(&self) -> Channel {
+        Channel::parse(&self.channel).unwrap_or(Channel::Online)
+    }
+    pub fn kind(&self) -> ApplicantKind {
+        ApplicantKind::parse(&self.applicant_kind).unwrap_or(ApplicantKind::OtherOrg)
+    }
+}
+
+const COLS: &str = "id, receipt_no, query_code, unit_id, handler_id, channel, applicant_kind, applicant_name, id_kind, id_number, legal_rep, contact_name, phone, email, address, postcode, info_title, info_doc_no, info_description, purpose, delivery_form, delivery_method, status, outcome, received_on, concluded_on, anonymised, created_at";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct EventRow {
+    pub id: i64,
+    pub case_id: i64,
+    pub seq: i64,
+    pub kind: String,
+    pub occurred_on: NaiveDate,
+    pub data: String,
+    pub actor: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl EventRow {
+    pub fn dated(&self) -> Option<Dated> {
+        let event: Event = serde_json::from_str(&self.data).ok()?;
+        Some(Dated {
+            seq: u32::try_from(self.seq).ok()?,
+            on: self.occurred_on,
+            event,
+        })
+    }
+}
+
+/// An unambiguous query code (no 0/O, 1/I/L).
+fn query_code() -> String {
+    const A: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+    let mut rng = rand::rng();
+    (0..8).map(|_| A[rng.random_range(0..A.len())] as char).collect()
+}
+
+/// Created case: its number and the query code for the applicant.
+#[derive(Debug, Clone)]
+pub struct Created {
+    pub id: i64,
+    pub receipt_no: String,
+    pub query_code: String,
+    /// False when an earlier submission with the same idempotency key was found.
+    pub new: bool,
+}
+
+/// Insert a case with its first event (网上提交 or 登记收件), idempotently by key.
+pub async fn create(
+    db: &Db,
+    c: &NewCase,
+    idempotency_key: Option<&str>,
+    actor: &Actor,
+) -> Result<Created, AppError> {
+    if let Some(k) = idempotency_key
+        && let Some(found) = by_idempotency_key(db, k).await?
+    {
+        return Ok(found);
+    }
+    let now = crate::auth::store::now();
+    let code = query_code();
+    let placeholder = format!("pending-{}", query_code());
+    let first = if c.channel == Channel::Online {
+        Event::Submitted
+    } else {
+        Event::Arrived
+    };
+    let cal = workday::Calendar::default();
+    let mut clock_after = Clock::new(c.channel);
+    clock::apply(
+        &cal,
+        &mut clock_after,
+        &Dated {
+            seq: 1,
+            on: c.arrived_on,
+            event: first.clone(),
+        },
+    )
+    .map_err(AppError::BadRequest)?;
+    let mut tx = db.begin().await?;
+    let inserted: sqlx::Result<i64> = with_tx!(&mut tx, |x| {
+        sqlx::query_scalar(
+            "INSERT INTO foi_cases (receipt_no, query_code, idempotency_key, unit_id, channel, applicant_kind,
+               applicant_name, id_kind, id_number, legal_rep, contact_name, phone, email, address, postcode,
+               info_title, info_doc_no, info_description, purpose, delivery_form, delivery_method, status,
+               received_on, created_at, updated_at)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$24)
+             RETURNING id",
+        )
+        .bind(&placeholder)
+        .bind(&code)
+        .bind(idempotency_key)
+        .bind(c.unit_id)
+        .bind(c.channel.code())
+        .bind(c.applicant_kind.code())
+        .bind(&c.applicant_name)
+        .bind(c.id_kind.code())
+        .bind(&c.id_number)
+        .bind(&c.legal_rep)
+        .bind(&c.contact_name)
+        .bind(&c.phone)
+        .bind(&c.email)
+        .bind(&c.address)
+        .bind(&c.postcode)
+        .bind(&c.info_title)
+        .bind(&c.info_doc_no)
+        .bind(&c.info_description)
+        .bind(&c.purpose)
+        .bind(c.delivery_form.code())
+        .bind(c.delivery_method.code())
+        .bind(clock_after.status.code())
+        .bind(clock_after.received_on)
+        .bind(now)
+        .fetch_one(&mut **x)
+        .await
+    });
+    let id = match inserted {
+        Ok(id) => id,
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            drop(tx);
+            // A concurrent submission with the same key won the race.
+            if let Some(k) = idempotency_key
+                && let Some(found) = by_idempotency_key(db, k).await?
+            {
+                return Ok(found);
+            }
+            return Err(e.into());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let year = chrono::Datelike::year(&c.arrived_on);
+    let receipt_no = format!("YSQ{year}{id:06}");
+    with_tx!(&mut tx, |x| {
+        sqlx::query("UPDATE foi_cases SET receipt_no = $1 WHERE id = $2")
+            .bind(&receipt_no)
+            .bind(id)
+            .execute(&mut **x)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    insert_event(&mut tx, id, 1, c.arrived_on, &first, actor).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "foi.create",
+        "foi_case",
+        Some(id.to_string()),
+        format!("{}：{}（{}）", first.label(), receipt_no, c.channel.label()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Created {
+        id,
+        receipt_no,
+        query_code: code,
+        new: true,
+    })
+}
+
+async fn by_idempotency_key(db: &Db, key: &str) -> sqlx::Result<Option<Created>> {
+    let row: Option<(i64, String, String)> = with_db!(db, |p| {
+        sqlx::query_as("SELECT id, receipt_no, query_code FROM foi_cases WHERE idempotency_key = $1")
+            .bind(key)
+            .fetch_optional(p)
+            .await
+    })?;
+    Ok(row.map(|(id, receipt_no, query_code)| Created {
+        id,
+        receipt_no,
+        query_code,
+        new: false,
+    }))
+}
+
+async fn insert_event(
+    tx: &mut crate::db::Tx,
+    case_id: i64,
+    seq: u32,
+    on: NaiveDate,
+    event: &Event,
+    actor: &Actor,
+) -> sqlx::Result<()> {
+    let data = serde_json::to_string(event).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    with_tx!(tx, |x| {
+        sqlx::query(
+            "INSERT INTO foi_events (case_id, seq, kind, occurred_on, data, actor_id, actor, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(case_id)
+        .bind(i64::from(seq))
+        .bind(event.code())
+        .bind(on)
+        .bind(&data)
+        .bind(actor.id)
+        .bind(&actor.name)
+        .bind(crate::auth::store::now())
+        .execute(&mut **x)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<CaseRow, AppError> {
+    let sql = format!("SELECT {COLS} FROM foi_cases WHERE id = $1");
+    let row: Option<CaseRow> = with_db!(db, |p| {
+        sqlx::query_as(&sql).bind(id).fetch_optional(p).await
+    })?;
+    row.ok_or(AppError::NotFound)
+}
+
+pub async fn by_receipt(db: &Db, receipt_no: &str) -> sqlx::Result<Option<CaseRow>> {
+    let sql = format!("SELECT {COLS} FROM foi_cases WHERE receipt_no = $1");
+    with_db!(db, |p| {
+        sqlx::query_as(&sql).bind(receipt_no).fetch_optional(p).await
+    })
+}
+
+pub async fn events(db: &Db, case_id: i64) -> sqlx::Result<Vec<EventRow>> {
+    with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT id, case_id, seq, kind, occurred_on, data, actor, recorded_at FROM foi_events
+             WHERE case_id = $1 ORDER BY seq",
+        )
+        .bind(case_id)
+        .fetch_all(p)
+        .await
+    })
+}
+
+/// The event logs of many cases in one query.
+pub async fn events_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<Dated>>> {
+    let sql = format!(
+        "SELECT id, case_id, seq, kind, occurred_on, data, actor, recorded_at FROM foi_events
+         WHERE case_id IN ({}) ORDER BY case_id, seq",
+        id_list(ids)
+    );
+    let rows: Vec<EventRow> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    let mut out: HashMap<i64, Vec<Dated>> = HashMap::new();
+    for r in rows {
+        if let Some(d) = r.dated() {
+            out.entry(r.case_id).or_default().push(d);
+        }
+    }
+    Ok(out)
+}
+
+pub fn dated(rows: &[EventRow]) -> Vec<Dated> {
+    rows.iter().filter_map(EventRow::dated).collect()
+}
+
+/// Append an event after checking it against the log; returns the new clock.
+pub async fn append(
+    db: &Db,
+    cal: &workday::Calendar,
+    case: &CaseRow,
+    on: NaiveDate,
+    event: Event,
+    actor: &Actor,
+) -> Result<Clock, AppError> {
+    let rows = events(db, case.id).await?;
+    let log = dated(&rows);
+    let before = clock::replay(cal, case.channel(), &log).map_err(AppError::Conflict)?;
+    if before.status.read_only() && !matches!(event, Event::Archived) {
+        return Err(AppError::Conflict("本申请已办结，案卷只读".into()));
+    }
+    let seq = log.last().map(|d| d.seq).unwrap_or(0) + 1;
+    let dated_event = Dated {
+        seq,
+        on,
+        event: event.clone(),
+    };
+    let after = clock::check(cal, &before, &dated_event, crate::clock::today())
+        .map_err(AppError::BadRequest)?;
+    let mut tx = db.begin().await?;
+    if let Err(e) = insert_event(&mut tx, case.id, seq, on, &event, actor).await {
+        if crate::db::is_unique_violation(&e) {
+            return Err(AppError::Conflict(
+                "案卷刚被他人更新，请刷新页面后重试".into(),
+            ));
+        }
+        return Err(e.into());
+    }
+    let outcome = after.outcome.map(|(o, g)| match g {
+        Some(g) => format!("{}:{}", o.code(), g.code()),
+        None => o.code().to_string(),
+    });
+    with_tx!(&mut tx, |x| {
+        sqlx::query(
+            "UPDATE foi_cases SET status = $1, outcome = $2, received_on = $3, concluded_on = $4, updated_at = $5
+             WHERE id = $6",
+        )
+        .bind(after.status.code())
+        .bind(&outcome)
+        .bind(after.received_on)
+        .bind(after.concluded_on)
+        .bind(crate::auth::store::now())
+        .bind(case.id)
+        .execute(&mut **x)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    audit::append(
+        &mut tx,
+        actor,
+        &format!("foi.{}", event.code()),
+        "foi_case",
+        Some(case.id.to_string()),
+        format!("{}：{}（{}）", case.receipt_no, event.label(), on),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// Assign the case to a handler, audited.
+pub async fn assign(db: &Db, case: &CaseRow, handler: i64, name: &str, actor: &Actor) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    with_tx!(&mut tx, |x| {
+        sqlx::query("UPDATE foi_cases SET handler_id = $1, updated_at = $2 WHERE id = $3")
+            .bind(handler)
+            .bind(crate::auth::store::now())
+            .bind(case.id)
+            .execute(&mut **x)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    audit::append(
+        &mut tx,
+        actor,
+        "foi.assign",
+        "foi_case",
+        Some(case.id.to_string()),
+        format!("{} 分配给 {name}", case.receipt_no),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Cases of the given units (None: all), optionally only open ones, newest first.
+pub async fn list(
+    db: &Db,
+    units: Option<&[i64]>,
+    status: Option<&str>,
+    page: Page,
+) -> sqlx::Result<(Vec<CaseRow>, i64)> {
+    let mut wh = vec!["1=1".to_string()];
+    if let Some(u) = units {
+        wh.push(format!("unit_id IN ({})", id_list(u)));
+    }
+    if status.is_some() {
+        wh.push("status = $1".into());
+    }
+    let w = wh.join(" AND ");
+    let sql = format!(
+        "SELECT {COLS} FROM foi_cases WHERE {w} ORDER BY id DESC LIMIT {} OFFSET {}",
+        page.size,
+        page.offset()
+    );
+    let count = format!("SELECT COUNT(*) FROM foi_cases WHERE {w}");
+    let st = status.unwrap_or("");
+    let rows: Vec<CaseRow> = with_db!(db, |p| {
+        let q = sqlx::query_as(&sql);
+        if status.is_some() { q.bind(st).fetch_all(p).await } else { q.fetch_all(p).await }
+    })?;
+    let total: i64 = with_db!(db, |p| {
+        let q = sqlx::query_scalar(&count);
+        if status.is_some() { q.bind(st).fetch_one(p).await } else { q.fetch_one(p).await }
+    })?;
+    Ok((rows, total))
+}
+
+/// Every open case of the given units (for the deadline dashboard and reminders).
+pub async fn open_cases(db: &Db, units: Option<&[i64]>) -> sqlx::Result<Vec<CaseRow>> {
+    let unit_filter = units
+        .map(|u| format!(" AND unit_id IN ({})", id_list(u)))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT {COLS} FROM foi_cases WHERE status IN ('awaiting_confirmation','in_progress','awaiting_correction','consulting','awaiting_fee'){unit_filter} ORDER BY id"
+    );
+    with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })
+}
+
+/// Earlier cases of the same applicant (by identity number), for repeat detection.
+pub async fn same_applicant(db: &Db, case: &CaseRow) -> sqlx::Result<Vec<CaseRow>> {
+    let sql = format!(
+        "SELECT {COLS} FROM foi_cases WHERE id_number = $1 AND id <> $2 AND id < $2 ORDER BY id DESC LIMIT 50"
+    );
+    with_db!(db, |p| {
+        sqlx::query_as(&sql)
+            .bind(&case.id_number)
+            .bind(case.id)
+            .fetch_all(p)
+            .await
+    })
+}
+
+/// How many applications this applicant made in the calendar month of `on`, up to
+/// and including this case (for the 按件 fee).
+pub async fn nth_in_month(db: &Db, case: &CaseRow, on: NaiveDate) -> sqlx::Result<i64> {
+    use chrono::Datelike;
+    let first = on.with_day(1).unwrap_or(on);
+    let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+    with_db!(db, |p| {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM foi_cases WHERE id_number = $1 AND received_on >= $2 AND received_on < $3 AND id <= $4",
+        )
+        .bind(&case.id_number)
+        .bind(first)
+        .bind(next)
+        .bind(case.id)
+        .fetch_one(p)
+        .await
+    })
+}
+
+/// The facts table 三 needs, for every case received up to the end of `year`.
+pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
+    let last = NaiveDate::from_ymd_opt(year, 12, 31);
+    let first = NaiveDate::from_ymd_opt(year, 1, 1);
+    let rows: Vec<(i64, String, String, Option<NaiveDate>, Option<NaiveDate>, Option<String>)> =
+        with_db!(db, |p| {
+            sqlx::query_as(
+                "SELECT id, receipt_no, applicant_kind, received_on, concluded_on, outcome FROM foi_cases
+                 WHERE received_on IS NOT NULL AND (received_on <= $1 OR concluded_on >= $2) ORDER BY id",
+            )
+            .bind(last)
+            .bind(first)
+            .fetch_all(p)
+            .await
+        })?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, receipt_no, kind, received_on, concluded_on, outcome)| CaseFacts {
+            id,
+            receipt_no,
+            kind: ApplicantKind::parse(&kind).unwrap_or(ApplicantKind::OtherOrg),
+            received_on,
+            concluded_on,
+            row: outcome.as_deref().and_then(super::parse_outcome),
+        })
+        .collect())
+}
+
+/// Letter templates stored by administrators (kind → (title, body)).
+pub async fn templates(db: &Db) -> sqlx::Result<HashMap<String, (String, String)>> {
+    let rows: Vec<(String, String, String)> = with_db!(db, |p| {
+        sqlx::query_as("SELECT kind, title, body FROM foi_letter_templates")
+            .fetch_all(p)
+            .await
+    })?;
+    Ok(rows.into_iter().map(|(k, t, b)| (k, (t, b))).collect())
+}
+
+pub async fn save_template(db: &Db, kind: &str, title: &str, body: &str, actor: &Actor) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    with_tx!(&mut tx, |x| {
+        sqlx::query(
+            "INSERT INTO foi_letter_templates (kind, title, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
+             ON CONFLICT (kind) DO UPDATE SET title = excluded.title, body = excluded.body,
+               updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        )
+        .bind(kind)
+        .bind(title)
+        .bind(body)
+        .bind(crate::auth::store::now())
+        .bind(&actor.name)
+        .execute(&mut **x)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    audit::append(&mut tx, actor, "foi.template", "foi_letter_template", Some(kind.into()), format!("修改文书模板“{title}”")).await?;
+    tx.commit().await
+}
+
+/// Erase the personal data of cases archived before `before` (retention), keeping
+/// the statistics columns. Returns how many were anonymised.
+pub async fn anonymise_archived_before(db: &Db, before: NaiveDate) -> sqlx::Result<u64> {
+    with_db!(db, |p| {
+        sqlx::query(
+            "UPDATE foi_cases SET applicant_name = '（已按保存期限删除）', id_number = '', legal_rep = '',
+               contact_name = '', phone = '', email = '', address = '', postcode = '', anonymised = TRUE
+             WHERE status = 'archived' AND anonymised = FALSE AND concluded_on < $1",
+        )
+        .bind(before)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected())
+    })
+}
