@@ -70,7 +70,10 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(crate::portal::search))
         .route("/ysqgk/deadline", get(crate::workdays::web::calculator))
         .route("/api/v1/workdays/add", get(crate::workdays::web::api_add))
-        .route("/api/v1/workdays/{year}", get(crate::workdays::web::api_year))
+        .route(
+            "/api/v1/workdays/{year}",
+            get(crate::workdays::web::api_year),
+        )
         .route("/prefs/elder", post(crate::web::prefs::toggle_elder))
         .route("/static/{name}", get(crate::web::assets::serve))
         .route(
@@ -83,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .merge(admin)
         .merge(crate::docs::routes())
+        .merge(crate::foi::routes())
         .merge(crate::api::routes())
         .merge(crate::api::swagger())
         .fallback(crate::web::middleware::not_found)

@@ -19,6 +19,15 @@ pub struct Settings {
     pub demo: DemoSettings,
     pub docs: DocSettings,
     pub push: PushSettings,
+    pub foi: FoiSettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct FoiSettings {
+    /// Years an archived application keeps the applicant's personal data; after
+    /// that the daily job erases it and keeps only the statistics.
+    pub retention_years: u32,
 }
 
 /// Push of change records to the city-wide document library.
@@ -188,6 +197,9 @@ impl Default for Settings {
                 endpoint: String::new(),
                 hmac_key: String::new(),
             },
+            foi: FoiSettings {
+                retention_years: 10,
+            },
         }
     }
 }
@@ -269,6 +281,9 @@ impl Settings {
         }
         if self.security.session_hours == 0 || self.security.session_hours > 24 * 30 {
             return Err(invalid("security.session_hours", "应在 1 到 720 之间"));
+        }
+        if !(1..=100).contains(&self.foi.retention_years) {
+            return Err(invalid("foi.retention_years", "应为 1–100 年"));
         }
         if !(1..=3650).contains(&self.docs.conversion_interval_days) {
             return Err(invalid(

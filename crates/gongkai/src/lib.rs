@@ -33,13 +33,13 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod docs;
+pub mod error;
 pub mod foi;
 pub mod ids;
-pub mod workdays;
-pub mod error;
 pub mod jobs;
 pub mod portal;
 pub mod web;
+pub mod workdays;
 
 /// Install the TLS crypto provider (ring) once per process, before any HTTPS client
 /// is built. Safe to call more than once.

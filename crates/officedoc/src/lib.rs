@@ -266,7 +266,13 @@ pub fn pdf(letter: &Letter) -> Vec<u8> {
         b"<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>"
             .to_vec(),
     );
-    objs.push(format!("<< /Title <FEFF{}> /Producer (gongkai) >>", utf16_hex(&letter.title)).into_bytes());
+    objs.push(
+        format!(
+            "<< /Title <FEFF{}> /Producer (gongkai) >>",
+            utf16_hex(&letter.title)
+        )
+        .into_bytes(),
+    );
     for (i, c) in pages.iter().enumerate() {
         objs.push(
             format!(
@@ -310,7 +316,10 @@ mod tests {
     fn sample(paras: usize) -> Letter {
         let mut l = Letter {
             title: "政府信息公开申请答复告知书".into(),
-            paras: vec![Para::title("政府信息公开申请答复告知书"), Para::left("张某某：")],
+            paras: vec![
+                Para::title("政府信息公开申请答复告知书"),
+                Para::left("张某某："),
+            ],
         };
         for i in 0..paras {
             l.paras.push(Para::body(format!(
@@ -343,7 +352,11 @@ mod tests {
         assert!(entries.len() >= 8);
         for (i, off) in entries.iter().enumerate() {
             let head = format!("{} 0 obj", i + 1);
-            assert!(bytes[*off..].starts_with(head.as_bytes()), "object {}", i + 1);
+            assert!(
+                bytes[*off..].starts_with(head.as_bytes()),
+                "object {}",
+                i + 1
+            );
         }
         // The text is there, as UTF-16BE hex.
         assert!(text.contains(&utf16_hex("张某某：")));

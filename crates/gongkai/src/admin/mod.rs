@@ -261,6 +261,66 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(crate::docs::topics::rename)),
     )
     .route(
+        "/admin/foi",
+        HandleFoi,
+        Some(get(crate::foi::admin::list)),
+        None,
+    )
+    .route(
+        "/admin/foi/new",
+        HandleFoi,
+        Some(get(crate::foi::admin::new_form)),
+        Some(post(crate::foi::admin::create)),
+    )
+    .route(
+        "/admin/foi/templates",
+        HandleFoi,
+        Some(get(crate::foi::admin::templates)),
+        None,
+    )
+    .route(
+        "/admin/foi/templates/{kind}",
+        HandleFoi,
+        None,
+        Some(post(crate::foi::admin::save_template)),
+    )
+    .route(
+        "/admin/foi/report",
+        HandleFoi,
+        Some(get(crate::foi::admin::report_page)),
+        None,
+    )
+    .route(
+        "/admin/foi/report.xlsx",
+        HandleFoi,
+        Some(get(crate::foi::admin::report_xlsx)),
+        None,
+    )
+    .route(
+        "/admin/foi/{id}",
+        HandleFoi,
+        Some(get(crate::foi::admin::show)),
+        None,
+    )
+    .route(
+        "/admin/foi/{id}/events",
+        HandleFoi,
+        None,
+        Some(post(crate::foi::admin::add_event)),
+    )
+    .route(
+        "/admin/foi/{id}/assign",
+        HandleFoi,
+        None,
+        Some(post(crate::foi::admin::assign)),
+    )
+    .route(
+        "/admin/foi/{id}/letters/{file}",
+        HandleFoi,
+        Some(get(crate::foi::admin::letter)),
+        None,
+    )
+    .route(
         "/admin/workdays",
         ManageCalendar,
         Some(get(crate::workdays::web::admin_list)),
@@ -320,6 +380,7 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
 const NAV: &[(&str, &str, Permission)] = &[
     ("/admin", "工作台", Permission::Dashboard),
     ("/admin/docs", "公文库", Permission::Content),
+    ("/admin/foi", "依申请公开", Permission::HandleFoi),
     ("/admin/users", "用户管理", Permission::ManageUsers),
     ("/admin/units", "机构管理", Permission::ManageUnits),
     ("/admin/topics", "主题分类", Permission::ManageTopics),

@@ -29,7 +29,13 @@ use crate::error::AppError;
         crate::docs::api::submit,
         crate::docs::api::publish,
         crate::workdays::web::api_year,
-        crate::workdays::web::api_add
+        crate::workdays::web::api_add,
+        crate::foi::api::submit,
+        crate::foi::api::progress,
+        crate::foi::api::cases,
+        crate::foi::api::case,
+        crate::foi::api::add_event,
+        crate::foi::api::report
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -48,7 +54,16 @@ use crate::error::AppError;
         crate::workdays::web::WorkdayYear,
         crate::workdays::web::WorkdayDate,
         crate::workdays::web::AddResult,
-        crate::workdays::web::SkippedDate
+        crate::workdays::web::SkippedDate,
+        crate::foi::input::ApplicationForm,
+        crate::foi::api::Submitted,
+        crate::foi::api::CaseList,
+        crate::foi::api::CaseSummary,
+        crate::foi::portal::Progress,
+        crate::foi::portal::ProgressStep,
+        crate::foi::service::CaseDetail,
+        crate::foi::service::DeadlineView,
+        crate::foi::service::EventView
     ))
 )]
 pub struct ApiDoc;

@@ -226,6 +226,24 @@ pub async fn grants(db: &Db, user_id: i64) -> sqlx::Result<Vec<Grant>> {
     Ok(to_grants(rows))
 }
 
+/// Active users holding `role` in `unit_id`: (id, display name).
+pub async fn users_with_role_in(
+    db: &Db,
+    unit_id: i64,
+    role: &str,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT u.id, u.display_name FROM users u JOIN user_roles r ON r.user_id = u.id
+             WHERE r.unit_id = $1 AND r.role = $2 AND u.active ORDER BY u.display_name",
+        )
+        .bind(unit_id)
+        .bind(role)
+        .fetch_all(p)
+        .await
+    })
+}
+
 /// Grants of many users in one query (no N+1 in lists).
 pub async fn grants_of(db: &Db, user_ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<Grant>>> {
     let mut out: HashMap<i64, Vec<Grant>> = HashMap::new();

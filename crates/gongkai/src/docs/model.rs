@@ -514,7 +514,10 @@ mod tests {
         let cal = workday::builtin();
         // Monday 2023-04-10: Sunday 04-23 and Saturday 05-06 are worked, 04-29..05-03
         // is the 劳动节 break, so the 20th working day is 2023-05-09 (not 05-08).
-        assert_eq!(publication_deadline(&cal, d("2023-04-10")), Ok(d("2023-05-09")));
+        assert_eq!(
+            publication_deadline(&cal, d("2023-04-10")),
+            Ok(d("2023-05-09"))
+        );
         assert!(publication_deadline(&cal, d("2026-12-20")).is_err());
     }
 

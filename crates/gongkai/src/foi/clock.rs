@@ -59,7 +59,10 @@ pub enum Event {
     CorrectionReceived,
     /// No correction in time without good reason: treated as given up (Art. 30).
     GivenUp,
-    ConsultationStarted { party: Party, name: String },
+    ConsultationStarted {
+        party: Party,
+        name: String,
+    },
     ConsultationAnswered {
         /// `seq` of the ConsultationStarted event answered.
         consultation: u32,
@@ -68,7 +71,9 @@ pub enum Event {
         #[serde(default)]
         opinion: String,
     },
-    ConsultationTimedOut { consultation: u32 },
+    ConsultationTimedOut {
+        consultation: u32,
+    },
     ExtensionApproved {
         approver: String,
         days: u32,
@@ -94,7 +99,9 @@ pub enum Event {
         #[serde(default)]
         note: String,
     },
-    Mailed { tracking: String },
+    Mailed {
+        tracking: String,
+    },
     Delivered,
     Closed,
     Archived,
@@ -302,7 +309,11 @@ impl Clock {
         Some(self.compute_deadline(cal, start))
     }
 
-    fn compute_deadline(&self, cal: &Calendar, start: NaiveDate) -> Result<Deadline, workday::Error> {
+    fn compute_deadline(
+        &self,
+        cal: &Calendar,
+        start: NaiveDate,
+    ) -> Result<Deadline, workday::Error> {
         let ext = self.extension.as_ref().map(|e| e.0).unwrap_or(0);
         let n = REPLY_DAYS + ext;
         let counted = cal.add_workdays_excluding(start, n, |d| {
@@ -313,7 +324,11 @@ impl Clock {
         })?;
         let mut parts = vec![format!(
             "自{start}起{REPLY_DAYS}个工作日{}",
-            if self.restarted { "（补正后重新起算）" } else { "" }
+            if self.restarted {
+                "（补正后重新起算）"
+            } else {
+                ""
+            }
         )];
         let mut provisional = false;
         for p in &self.pauses {
@@ -505,7 +520,11 @@ pub fn apply(cal: &Calendar, c: &mut Clock, e: &Dated) -> Result<(), String> {
             });
             c.status = Consulting;
         }
-        Event::ConsultationAnswered { consultation, objects, .. } => {
+        Event::ConsultationAnswered {
+            consultation,
+            objects,
+            ..
+        } => {
             let open = take_consultation(c, *consultation)?;
             end_pause(c, open.seq, e.on.min(open.window_end));
             if *objects && open.party == Party::ThirdParty {
@@ -584,7 +603,12 @@ pub fn apply(cal: &Calendar, c: &mut Clock, e: &Dated) -> Result<(), String> {
             if c.status != AwaitingFee {
                 return refuse("登记缴费");
             }
-            if let Some(p) = c.pauses.iter_mut().rev().find(|p| p.to.is_none() && p.label.starts_with("收费")) {
+            if let Some(p) = c
+                .pauses
+                .iter_mut()
+                .rev()
+                .find(|p| p.to.is_none() && p.label.starts_with("收费"))
+            {
                 p.to = Some(e.on);
             }
             c.status = InProgress;
@@ -600,7 +624,9 @@ pub fn apply(cal: &Calendar, c: &mut Clock, e: &Dated) -> Result<(), String> {
             }
             conclude(c, e.on, Outcome::FeeUnpaid, None, FeeExpiredStatus);
         }
-        Event::Replied { outcome, ground, .. } => {
+        Event::Replied {
+            outcome, ground, ..
+        } => {
             if c.status != InProgress {
                 return match c.status {
                     Consulting => Err("还有征求意见函未答复或未期满，请先登记答复或期满".into()),
@@ -636,7 +662,10 @@ pub fn apply(cal: &Calendar, c: &mut Clock, e: &Dated) -> Result<(), String> {
             c.status = Delivered;
         }
         Event::Closed => {
-            if !matches!(c.status, Replied | Delivered | GivenUpStatus | FeeExpiredStatus) {
+            if !matches!(
+                c.status,
+                Replied | Delivered | GivenUpStatus | FeeExpiredStatus
+            ) {
                 return refuse("办结");
             }
             c.status = Closed;
@@ -666,7 +695,10 @@ fn conclude(c: &mut Clock, on: NaiveDate, o: Outcome, g: Option<Ground>, status:
 
 fn take_consultation(c: &mut Clock, seq: u32) -> Result<OpenConsultation, String> {
     if c.status != Status::Consulting {
-        return Err(format!("当前状态为“{}”，没有待答复的征求意见函", c.status.label()));
+        return Err(format!(
+            "当前状态为“{}”，没有待答复的征求意见函",
+            c.status.label()
+        ));
     }
     let i = c
         .consultations

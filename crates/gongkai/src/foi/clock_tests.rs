@@ -46,7 +46,10 @@ impl Log {
         self.try_add(on, event).expect("event allowed")
     }
     fn deadline(&self) -> Deadline {
-        self.clock.deadline(&self.cal).expect("started").expect("calendar")
+        self.clock
+            .deadline(&self.cal)
+            .expect("started")
+            .expect("calendar")
     }
 }
 
@@ -85,7 +88,10 @@ fn art31_online_submitted_friday_2026_03_06_confirmed_monday_2026_03_09_counts_f
  {
     let mut l = Log::new(Channel::Online);
     l.add("2026-03-06", Event::Submitted);
-    assert!(l.clock.deadline(&l.cal).is_none(), "no clock before confirmation");
+    assert!(
+        l.clock.deadline(&l.cal).is_none(),
+        "no clock before confirmation"
+    );
     assert!(l.try_add("2026-03-09", reply(Outcome::Provided)).is_err());
     l.add("2026-03-09", Event::ReceiptConfirmed);
     // 03-10..13 (4), 16..20 (9), 23..27 (14), 30..04-03 (19), 04-04..06 清明, 04-07 (20).
@@ -114,7 +120,10 @@ fn art30_correction_received_2026_03_16_restarts_the_clock_due_2026_04_14() {
             period_days: 10,
         },
     );
-    assert!(l.clock.deadline(&l.cal).is_none(), "clock stopped while waiting");
+    assert!(
+        l.clock.deadline(&l.cal).is_none(),
+        "clock stopped while waiting"
+    );
     assert_eq!(l.clock.correction_due, Some(d("2026-03-18")));
     l.add("2026-03-16", Event::CorrectionReceived);
     // 03-17..20 (4), 23..27 (9), 30..04-03 (14), 清明 04-04..06, 04-07..10 (18), 13 (19), 14 (20).
@@ -151,22 +160,37 @@ fn art30_only_one_correction_notice_and_given_up_only_after_the_period_2026_03_1
             period_days: 10,
         },
     );
-    let early = l.try_add("2026-03-18", Event::GivenUp).expect_err("period not over");
+    let early = l
+        .try_add("2026-03-18", Event::GivenUp)
+        .expect_err("period not over");
     assert!(early.contains("2026-03-18"));
     l.add("2026-03-19", Event::GivenUp);
     assert_eq!(l.clock.status, Status::GivenUpStatus);
     assert_eq!(l.clock.outcome, Some((Outcome::GivenUp, None)));
     let mut m = received_in_person("2026-03-02");
-    m.add("2026-03-03", Event::CorrectionRequested { items: "a".into(), period_days: 5 });
+    m.add(
+        "2026-03-03",
+        Event::CorrectionRequested {
+            items: "a".into(),
+            period_days: 5,
+        },
+    );
     m.add("2026-03-05", Event::CorrectionReceived);
     let again = m
-        .try_add("2026-03-06", Event::CorrectionRequested { items: "b".into(), period_days: 5 })
+        .try_add(
+            "2026-03-06",
+            Event::CorrectionRequested {
+                items: "b".into(),
+                period_days: 5,
+            },
+        )
         .expect_err("one notice");
     assert!(again.contains("一次性告知"));
 }
 
 #[test]
-fn art32_third_party_consulted_2026_03_10_answered_2026_03_18_pauses_7_working_days_due_2026_04_09() {
+fn art32_third_party_consulted_2026_03_10_answered_2026_03_18_pauses_7_working_days_due_2026_04_09()
+{
     let mut l = received_in_person("2026-03-02");
     let c = l.add(
         "2026-03-10",
@@ -219,21 +243,26 @@ fn art33_extension_of_20_by_the_office_head_after_that_pause_moves_the_deadline_
         Event::ExtensionApproved {
             approver: "办公室主任王某".into(),
             days: 20,
-            notified_on: d("2026-04-02"), reason: String::new()
+            notified_on: d("2026-04-02"),
+            reason: String::new(),
         },
     );
     // The 20th working day after 04-09: 04-10 (1), 13..17 (6), 20..24 (11),
     // 27..30 (15), 05-01..05 rest, 06..08 (18), 05-09 Saturday worked (19), 11 (20).
     let dl = l.deadline();
     assert_eq!(dl.date, d("2026-05-11"));
-    assert!(dl.explanation.contains("经办公室主任王某批准延期20个工作日；截止2026-05-11"));
+    assert!(
+        dl.explanation
+            .contains("经办公室主任王某批准延期20个工作日；截止2026-05-11")
+    );
     let second = l
         .try_add(
             "2026-04-03",
             Event::ExtensionApproved {
                 approver: "王某".into(),
                 days: 5,
-                notified_on: d("2026-04-03"), reason: String::new()
+                notified_on: d("2026-04-03"),
+                reason: String::new(),
             },
         )
         .expect_err("once");
@@ -249,7 +278,8 @@ fn art33_extension_approved_after_the_deadline_2026_03_30_is_refused() {
             Event::ExtensionApproved {
                 approver: "王某".into(),
                 days: 20,
-                notified_on: d("2026-03-31"), reason: String::new()
+                notified_on: d("2026-03-31"),
+                reason: String::new(),
             },
         )
         .expect_err("too late");
@@ -257,7 +287,12 @@ fn art33_extension_approved_after_the_deadline_2026_03_30_is_refused() {
     assert!(
         l.try_add(
             "2026-03-20",
-            Event::ExtensionApproved { approver: "王某".into(), days: 21, notified_on: d("2026-03-20"), reason: String::new() }
+            Event::ExtensionApproved {
+                approver: "王某".into(),
+                days: 21,
+                notified_on: d("2026-03-20"),
+                reason: String::new()
+            }
         )
         .is_err(),
         "at most 20 days"
@@ -276,17 +311,26 @@ fn art32_no_answer_pauses_through_the_15th_working_day_2026_03_31_due_2026_04_24
     );
     // Window: 15 working days after 03-10 → 03-31.
     let early = l
-        .try_add("2026-03-31", Event::ConsultationTimedOut { consultation: c })
+        .try_add(
+            "2026-03-31",
+            Event::ConsultationTimedOut { consultation: c },
+        )
         .expect_err("window open");
     assert!(early.contains("2026-03-31"));
-    l.add("2026-04-01", Event::ConsultationTimedOut { consultation: c });
+    l.add(
+        "2026-04-01",
+        Event::ConsultationTimedOut { consultation: c },
+    );
     // Paused 03-10..03-31: 16 working days. 20 + 16 = 36 working days after 03-02:
     // 03-03..06 (4), 09 (5), 04-01..03 (8), 清明, 07..10 (12), 13..17 (17),
     // 20..24 (22)? — counted days: 5 before the pause, then 15 more after it:
     // 04-01,02,03 (8), 07,08,09,10 (12), 13..17 (17), 20,21,22 (20) → 2026-04-22.
     let dl = l.deadline();
     assert_eq!(dl.date, d("2026-04-22"));
-    assert!(dl.explanation.contains("暂停16个工作日（2026-03-10至2026-03-31）"));
+    assert!(
+        dl.explanation
+            .contains("暂停16个工作日（2026-03-10至2026-03-31）")
+    );
 }
 
 #[test]
@@ -294,16 +338,36 @@ fn art34_two_overlapping_consultations_remove_the_union_of_their_days() {
     let mut l = received_in_person("2026-03-02");
     let a = l.add(
         "2026-03-10",
-        Event::ConsultationStarted { party: Party::ThirdParty, name: "甲公司".into() },
+        Event::ConsultationStarted {
+            party: Party::ThirdParty,
+            name: "甲公司".into(),
+        },
     );
     let b = l.add(
         "2026-03-12",
-        Event::ConsultationStarted { party: Party::Agency, name: "市市场监管局".into() },
+        Event::ConsultationStarted {
+            party: Party::Agency,
+            name: "市市场监管局".into(),
+        },
     );
-    l.add("2026-03-16", Event::ConsultationAnswered { consultation: a, objects: false, opinion: String::new() });
+    l.add(
+        "2026-03-16",
+        Event::ConsultationAnswered {
+            consultation: a,
+            objects: false,
+            opinion: String::new(),
+        },
+    );
     assert_eq!(l.clock.status, Status::Consulting, "one still open");
     assert!(l.try_add("2026-03-17", reply(Outcome::Provided)).is_err());
-    l.add("2026-03-18", Event::ConsultationAnswered { consultation: b, objects: false, opinion: String::new() });
+    l.add(
+        "2026-03-18",
+        Event::ConsultationAnswered {
+            consultation: b,
+            objects: false,
+            opinion: String::new(),
+        },
+    );
     // Union 03-10..03-18 = 7 working days, as in the single-consultation example.
     assert_eq!(l.deadline().date, d("2026-04-09"));
 }
@@ -313,7 +377,11 @@ fn fee_notice_2026_03_05_paid_2026_03_11_pauses_5_working_days_due_2026_04_07() 
     let mut l = received_in_person("2026-03-02");
     l.add(
         "2026-03-05",
-        Event::FeeNoticeIssued { method: "pages".into(), amount: 700, detail: String::new() },
+        Event::FeeNoticeIssued {
+            method: "pages".into(),
+            amount: 700,
+            detail: String::new(),
+        },
     );
     assert!(l.clock.status.waiting_on_applicant());
     l.add("2026-03-11", Event::FeePaid);
@@ -327,7 +395,11 @@ fn fee_unpaid_20_working_days_after_the_notice_ends_the_case_on_2026_04_03() {
     let mut l = received_in_person("2026-03-02");
     l.add(
         "2026-03-05",
-        Event::FeeNoticeIssued { method: "count".into(), amount: 100, detail: String::new() },
+        Event::FeeNoticeIssued {
+            method: "count".into(),
+            amount: 100,
+            detail: String::new(),
+        },
     );
     // 20 working days after 03-05 → 04-02.
     assert_eq!(l.clock.fee_due, Some(d("2026-04-02")));
@@ -349,15 +421,39 @@ fn reply_on_the_deadline_is_on_time_and_the_day_after_is_late() {
 #[test]
 fn out_of_order_future_and_missing_ground_events_are_refused() {
     let mut l = received_in_person("2026-03-02");
-    assert!(l.try_add("2026-03-01", reply(Outcome::Provided)).expect_err("order").contains("时间顺序"));
-    assert!(l.try_add("2027-01-05", reply(Outcome::Provided)).expect_err("future").contains("晚于今天"));
-    assert!(l.try_add("2026-03-03", reply(Outcome::Withheld)).expect_err("ground").contains("法定理由"));
-    assert!(l.try_add("2026-03-03", Event::Closed).is_err(), "close before reply");
+    assert!(
+        l.try_add("2026-03-01", reply(Outcome::Provided))
+            .expect_err("order")
+            .contains("时间顺序")
+    );
+    assert!(
+        l.try_add("2027-01-05", reply(Outcome::Provided))
+            .expect_err("future")
+            .contains("晚于今天")
+    );
+    assert!(
+        l.try_add("2026-03-03", reply(Outcome::Withheld))
+            .expect_err("ground")
+            .contains("法定理由")
+    );
+    assert!(
+        l.try_add("2026-03-03", Event::Closed).is_err(),
+        "close before reply"
+    );
     l.add(
         "2026-03-03",
-        Event::Replied { outcome: "withheld".into(), ground: Some("third_party".into()), note: String::new() },
+        Event::Replied {
+            outcome: "withheld".into(),
+            ground: Some("third_party".into()),
+            note: String::new(),
+        },
     );
-    l.add("2026-03-04", Event::Mailed { tracking: "EA123456789CN".into() });
+    l.add(
+        "2026-03-04",
+        Event::Mailed {
+            tracking: "EA123456789CN".into(),
+        },
+    );
     l.add("2026-03-06", Event::Delivered);
     l.add("2026-03-06", Event::Closed);
     l.add("2026-03-09", Event::Archived);

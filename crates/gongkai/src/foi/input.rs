@@ -85,7 +85,10 @@ fn text(
         errors.insert(name.into(), format!("请填写{label}"));
     } else if v.chars().count() > max {
         errors.insert(name.into(), format!("{label}不能超过{max}字"));
-    } else if v.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+    } else if v
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+    {
         errors.insert(name.into(), format!("{label}含有不可见的控制字符"));
     }
     v.to_string()
@@ -100,7 +103,12 @@ pub fn check(
     today: NaiveDate,
 ) -> Result<NewCase, BTreeMap<String, String>> {
     let mut e = BTreeMap::new();
-    let unit_id = f.unit_id.trim().parse::<i64>().ok().filter(|u| units.contains(u));
+    let unit_id = f
+        .unit_id
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|u| units.contains(u));
     if unit_id.is_none() {
         e.insert("unit_id".into(), "请选择受理机关".into());
     }
@@ -110,7 +118,14 @@ pub fn check(
     }
     let natural = kind.is_some_and(ApplicantKind::is_natural);
     let name_label = if natural { "姓名" } else { "单位名称" };
-    let applicant_name = text(&mut e, "applicant_name", &f.applicant_name, name_label, true, 100);
+    let applicant_name = text(
+        &mut e,
+        "applicant_name",
+        &f.applicant_name,
+        name_label,
+        true,
+        100,
+    );
     let id_kind = IdKind::parse(&f.id_kind);
     let mut id_number = f.id_number.trim().to_string();
     match id_kind {
@@ -138,10 +153,20 @@ pub fn check(
             e.insert("id_kind".into(), "自然人请使用身份证件".into());
         }
         if !k.is_natural() && ik == IdKind::IdCard {
-            e.insert("id_kind".into(), "法人或其他组织请填写统一社会信用代码或其他有效证照".into());
+            e.insert(
+                "id_kind".into(),
+                "法人或其他组织请填写统一社会信用代码或其他有效证照".into(),
+            );
         }
     }
-    let legal_rep = text(&mut e, "legal_rep", &f.legal_rep, "法定代表人或负责人", !natural && kind.is_some(), 50);
+    let legal_rep = text(
+        &mut e,
+        "legal_rep",
+        &f.legal_rep,
+        "法定代表人或负责人",
+        !natural && kind.is_some(),
+        50,
+    );
     let contact_name = text(&mut e, "contact_name", &f.contact_name, "联系人", false, 50);
     let phone = text(&mut e, "phone", &f.phone, "联系电话", true, 30);
     if !phone.is_empty()
@@ -149,20 +174,32 @@ pub fn check(
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '-' | ' ' | '+' | '(' | ')'))
     {
-        e.insert("phone".into(), "联系电话只能包含数字、空格和 - + ( )".into());
+        e.insert(
+            "phone".into(),
+            "联系电话只能包含数字、空格和 - + ( )".into(),
+        );
     }
     let email = text(&mut e, "email", &f.email, "电子邮箱", false, 100);
-    if !email.is_empty() && !(email.contains('@') && email.contains('.') && !email.contains(' ')) {
+    let email_ok = email.contains('@') && email.contains('.') && !email.contains(' ');
+    if !email.is_empty() && !email_ok {
         e.insert("email".into(), "电子邮箱格式不正确".into());
     }
     let address = text(&mut e, "address", &f.address, "通信地址", false, 200);
     let postcode = text(&mut e, "postcode", &f.postcode, "邮政编码", false, 6);
-    if !postcode.is_empty() && !(postcode.len() == 6 && postcode.bytes().all(|b| b.is_ascii_digit())) {
+    let postcode_ok = postcode.len() == 6 && postcode.bytes().all(|b| b.is_ascii_digit());
+    if !postcode.is_empty() && !postcode_ok {
         e.insert("postcode".into(), "邮政编码应为6位数字".into());
     }
     let info_title = text(&mut e, "info_title", &f.info_title, "信息名称", false, 200);
     let info_doc_no = text(&mut e, "info_doc_no", &f.info_doc_no, "文号", false, 60);
-    let info_description = text(&mut e, "info_description", &f.info_description, "所需信息的内容描述", true, 2000);
+    let info_description = text(
+        &mut e,
+        "info_description",
+        &f.info_description,
+        "所需信息的内容描述",
+        true,
+        2000,
+    );
     let purpose = text(&mut e, "purpose", &f.purpose, "用途", false, 500);
     let delivery_form = DeliveryForm::parse(&f.delivery_form);
     if delivery_form.is_none() {
@@ -204,29 +241,33 @@ pub fn check(
         return Err(e);
     }
     match (unit_id, kind, id_kind, delivery_form, delivery_method) {
-        (Some(unit_id), Some(applicant_kind), Some(id_kind), Some(delivery_form), Some(delivery_method)) => {
-            Ok(NewCase {
-                unit_id,
-                channel,
-                applicant_kind,
-                applicant_name,
-                id_kind,
-                id_number,
-                legal_rep,
-                contact_name,
-                phone,
-                email,
-                address,
-                postcode,
-                info_title,
-                info_doc_no,
-                info_description,
-                purpose,
-                delivery_form,
-                delivery_method,
-                arrived_on,
-            })
-        }
+        (
+            Some(unit_id),
+            Some(applicant_kind),
+            Some(id_kind),
+            Some(delivery_form),
+            Some(delivery_method),
+        ) => Ok(NewCase {
+            unit_id,
+            channel,
+            applicant_kind,
+            applicant_name,
+            id_kind,
+            id_number,
+            legal_rep,
+            contact_name,
+            phone,
+            email,
+            address,
+            postcode,
+            info_title,
+            info_doc_no,
+            info_description,
+            purpose,
+            delivery_form,
+            delivery_method,
+            arrived_on,
+        }),
         _ => Err(e),
     }
 }
@@ -280,7 +321,10 @@ mod tests {
         f.id_number = "91350100M000100Y44".into();
         let e = check(&f, &[1], false, today).expect_err("credit code");
         assert!(e.contains_key("id_number"));
-        assert!(e.contains_key("legal_rep"), "organisations name their representative");
+        assert!(
+            e.contains_key("legal_rep"),
+            "organisations name their representative"
+        );
         let mut f = form();
         f.channel = "in_person".into();
         f.arrived_on = "2026-03-03".into();
@@ -292,7 +336,12 @@ mod tests {
 
     #[test]
     fn similar_descriptions_score_high() {
-        assert!(similarity("2025年本区占道经营整治的处罚决定", "2025年本区占道经营整治处罚决定书") > 0.7);
+        assert!(
+            similarity(
+                "2025年本区占道经营整治的处罚决定",
+                "2025年本区占道经营整治处罚决定书"
+            ) > 0.7
+        );
         assert!(similarity("2025年本区占道经营整治的处罚决定", "渣土运输车辆备案名单") < 0.2);
     }
 }

@@ -215,7 +215,10 @@ impl Row {
     pub fn group(self) -> (&'static str, &'static str) {
         match self {
             Row::Disclosed => ("（一）", "予以公开"),
-            Row::Partial => ("（二）", "部分公开（区分处理的，只计这一情形，不计其他情形）"),
+            Row::Partial => (
+                "（二）",
+                "部分公开（区分处理的，只计这一情形，不计其他情形）",
+            ),
             Row::Withheld(_) => ("（三）", "不予公开"),
             Row::NotHeld | Row::NeedsCreation | Row::StillUnclear => ("（四）", "无法提供"),
             Row::Petition
@@ -277,7 +280,10 @@ mod tests {
         let all = Row::all();
         assert_eq!(all.len(), 21, "2 + 8 + 3 + 5 + 3 leaf rows");
         assert_eq!(reached, all.iter().copied().collect());
-        let labels: HashSet<String> = all.iter().map(|r| format!("{}{}", r.group().0, r.label())).collect();
+        let labels: HashSet<String> = all
+            .iter()
+            .map(|r| format!("{}{}", r.group().0, r.label()))
+            .collect();
         assert_eq!(labels.len(), all.len());
     }
 

@@ -168,11 +168,35 @@ mod tests {
     #[test]
     fn lines_and_invariant() {
         let cases = vec![
-            case(1, ApplicantKind::Natural, "2025-12-20", Some("2026-01-10"), Some(Row::Disclosed)),
-            case(2, ApplicantKind::Natural, "2026-03-02", Some("2026-03-20"), Some(Row::Withheld(Ground::ThirdParty))),
+            case(
+                1,
+                ApplicantKind::Natural,
+                "2025-12-20",
+                Some("2026-01-10"),
+                Some(Row::Disclosed),
+            ),
+            case(
+                2,
+                ApplicantKind::Natural,
+                "2026-03-02",
+                Some("2026-03-20"),
+                Some(Row::Withheld(Ground::ThirdParty)),
+            ),
             case(3, ApplicantKind::Commercial, "2026-12-25", None, None),
-            case(4, ApplicantKind::LegalService, "2026-05-01", Some("2026-05-20"), Some(Row::GivenUp)),
-            case(5, ApplicantKind::Natural, "2025-03-01", Some("2025-03-10"), Some(Row::Disclosed)),
+            case(
+                4,
+                ApplicantKind::LegalService,
+                "2026-05-01",
+                Some("2026-05-20"),
+                Some(Row::GivenUp),
+            ),
+            case(
+                5,
+                ApplicantKind::Natural,
+                "2025-03-01",
+                Some("2025-03-10"),
+                Some(Row::Disclosed),
+            ),
         ];
         let t = table_three(2026, &cases);
         assert_eq!(t.new, [1, 1, 0, 0, 1, 0, 3]);
@@ -180,13 +204,23 @@ mod tests {
         assert_eq!(t.total, [2, 0, 0, 0, 1, 0, 3]);
         assert_eq!(t.carried_out, [0, 1, 0, 0, 0, 0, 1]);
         assert!(t.violations.is_empty());
-        let withheld = t.results.iter().find(|(r, _)| *r == Row::Withheld(Ground::ThirdParty)).expect("row");
+        let withheld = t
+            .results
+            .iter()
+            .find(|(r, _)| *r == Row::Withheld(Ground::ThirdParty))
+            .expect("row");
         assert_eq!(withheld.1[0], 1);
     }
 
     #[test]
     fn a_case_concluded_before_receipt_breaks_the_invariant_and_is_named() {
-        let cases = vec![case(9, ApplicantKind::Research, "2027-01-05", Some("2026-12-30"), Some(Row::Disclosed))];
+        let cases = vec![case(
+            9,
+            ApplicantKind::Research,
+            "2027-01-05",
+            Some("2026-12-30"),
+            Some(Row::Disclosed),
+        )];
         let t = table_three(2026, &cases);
         assert_eq!(t.violations, vec![2, 6]);
         assert_eq!(t.anomalies[0].receipt_no, "YSQ9");

@@ -86,7 +86,9 @@ impl EventRow {
 fn query_code() -> String {
     const A: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
     let mut rng = rand::rng();
-    (0..8).map(|_| A[rng.random_range(0..A.len())] as char).collect()
+    (0..8)
+        .map(|_| A[rng.random_range(0..A.len())] as char)
+        .collect()
 }
 
 /// Created case: its number and the query code for the applicant.
@@ -213,10 +215,12 @@ pub async fn create(
 
 async fn by_idempotency_key(db: &Db, key: &str) -> sqlx::Result<Option<Created>> {
     let row: Option<(i64, String, String)> = with_db!(db, |p| {
-        sqlx::query_as("SELECT id, receipt_no, query_code FROM foi_cases WHERE idempotency_key = $1")
-            .bind(key)
-            .fetch_optional(p)
-            .await
+        sqlx::query_as(
+            "SELECT id, receipt_no, query_code FROM foi_cases WHERE idempotency_key = $1",
+        )
+        .bind(key)
+        .fetch_optional(p)
+        .await
     })?;
     Ok(row.map(|(id, receipt_no, query_code)| Created {
         id,
@@ -266,7 +270,10 @@ pub async fn get(db: &Db, id: i64) -> Result<CaseRow, AppError> {
 pub async fn by_receipt(db: &Db, receipt_no: &str) -> sqlx::Result<Option<CaseRow>> {
     let sql = format!("SELECT {COLS} FROM foi_cases WHERE receipt_no = $1");
     with_db!(db, |p| {
-        sqlx::query_as(&sql).bind(receipt_no).fetch_optional(p).await
+        sqlx::query_as(&sql)
+            .bind(receipt_no)
+            .fetch_optional(p)
+            .await
     })
 }
 
@@ -368,7 +375,13 @@ pub async fn append(
 }
 
 /// Assign the case to a handler, audited.
-pub async fn assign(db: &Db, case: &CaseRow, handler: i64, name: &str, actor: &Actor) -> Result<(), AppError> {
+pub async fn assign(
+    db: &Db,
+    case: &CaseRow,
+    handler: i64,
+    name: &str,
+    actor: &Actor,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     with_tx!(&mut tx, |x| {
         sqlx::query("UPDATE foi_cases SET handler_id = $1, updated_at = $2 WHERE id = $3")
@@ -416,11 +429,19 @@ pub async fn list(
     let st = status.unwrap_or("");
     let rows: Vec<CaseRow> = with_db!(db, |p| {
         let q = sqlx::query_as(&sql);
-        if status.is_some() { q.bind(st).fetch_all(p).await } else { q.fetch_all(p).await }
+        if status.is_some() {
+            q.bind(st).fetch_all(p).await
+        } else {
+            q.fetch_all(p).await
+        }
     })?;
     let total: i64 = with_db!(db, |p| {
         let q = sqlx::query_scalar(&count);
-        if status.is_some() { q.bind(st).fetch_one(p).await } else { q.fetch_one(p).await }
+        if status.is_some() {
+            q.bind(st).fetch_one(p).await
+        } else {
+            q.fetch_one(p).await
+        }
     })?;
     Ok((rows, total))
 }
@@ -455,7 +476,9 @@ pub async fn same_applicant(db: &Db, case: &CaseRow) -> sqlx::Result<Vec<CaseRow
 pub async fn nth_in_month(db: &Db, case: &CaseRow, on: NaiveDate) -> sqlx::Result<i64> {
     use chrono::Datelike;
     let first = on.with_day(1).unwrap_or(on);
-    let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+    let next = first
+        .checked_add_months(chrono::Months::new(1))
+        .unwrap_or(first);
     with_db!(db, |p| {
         sqlx::query_scalar(
             "SELECT COUNT(*) FROM foi_cases WHERE id_number = $1 AND received_on >= $2 AND received_on < $3 AND id <= $4",
@@ -473,9 +496,16 @@ pub async fn nth_in_month(db: &Db, case: &CaseRow, on: NaiveDate) -> sqlx::Resul
 pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
     let last = NaiveDate::from_ymd_opt(year, 12, 31);
     let first = NaiveDate::from_ymd_opt(year, 1, 1);
-    let rows: Vec<(i64, String, String, Option<NaiveDate>, Option<NaiveDate>, Option<String>)> =
-        with_db!(db, |p| {
-            sqlx::query_as(
+    type FactRow = (
+        i64,
+        String,
+        String,
+        Option<NaiveDate>,
+        Option<NaiveDate>,
+        Option<String>,
+    );
+    let rows: Vec<FactRow> = with_db!(db, |p| {
+        sqlx::query_as(
                 "SELECT id, receipt_no, applicant_kind, received_on, concluded_on, outcome FROM foi_cases
                  WHERE received_on IS NOT NULL AND (received_on <= $1 OR concluded_on >= $2) ORDER BY id",
             )
@@ -483,17 +513,19 @@ pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
             .bind(first)
             .fetch_all(p)
             .await
-        })?;
+    })?;
     Ok(rows
         .into_iter()
-        .map(|(id, receipt_no, kind, received_on, concluded_on, outcome)| CaseFacts {
-            id,
-            receipt_no,
-            kind: ApplicantKind::parse(&kind).unwrap_or(ApplicantKind::OtherOrg),
-            received_on,
-            concluded_on,
-            row: outcome.as_deref().and_then(super::parse_outcome),
-        })
+        .map(
+            |(id, receipt_no, kind, received_on, concluded_on, outcome)| CaseFacts {
+                id,
+                receipt_no,
+                kind: ApplicantKind::parse(&kind).unwrap_or(ApplicantKind::OtherOrg),
+                received_on,
+                concluded_on,
+                row: outcome.as_deref().and_then(super::parse_outcome),
+            },
+        )
         .collect())
 }
 
@@ -507,7 +539,13 @@ pub async fn templates(db: &Db) -> sqlx::Result<HashMap<String, (String, String)
     Ok(rows.into_iter().map(|(k, t, b)| (k, (t, b))).collect())
 }
 
-pub async fn save_template(db: &Db, kind: &str, title: &str, body: &str, actor: &Actor) -> sqlx::Result<()> {
+pub async fn save_template(
+    db: &Db,
+    kind: &str,
+    title: &str,
+    body: &str,
+    actor: &Actor,
+) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     with_tx!(&mut tx, |x| {
         sqlx::query(
@@ -524,7 +562,15 @@ pub async fn save_template(db: &Db, kind: &str, title: &str, body: &str, actor: 
         .await
         .map(|r| r.rows_affected())
     })?;
-    audit::append(&mut tx, actor, "foi.template", "foi_letter_template", Some(kind.into()), format!("修改文书模板“{title}”")).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        "foi.template",
+        "foi_letter_template",
+        Some(kind.into()),
+        format!("修改文书模板“{title}”"),
+    )
+    .await?;
     tx.commit().await
 }
 
@@ -538,6 +584,28 @@ pub async fn anonymise_archived_before(db: &Db, before: NaiveDate) -> sqlx::Resu
              WHERE status = 'archived' AND anonymised = FALSE AND concluded_on < $1",
         )
         .bind(before)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected())
+    })
+}
+
+/// Record a reminder once per case, kind and deadline; 1 when it is new.
+pub async fn raise_reminder(
+    db: &Db,
+    case_id: i64,
+    kind: &str,
+    due_on: NaiveDate,
+) -> sqlx::Result<u64> {
+    with_db!(db, |p| {
+        sqlx::query(
+            "INSERT INTO foi_reminders (case_id, kind, due_on, created_at) VALUES ($1, $2, $3, $4)
+             ON CONFLICT (case_id, kind, due_on) DO NOTHING",
+        )
+        .bind(case_id)
+        .bind(kind)
+        .bind(due_on)
+        .bind(crate::auth::store::now())
         .execute(p)
         .await
         .map(|r| r.rows_affected())

@@ -22,6 +22,7 @@ const STALE_AFTER_MINUTES: i64 = 15;
 pub const SESSION_CLEANUP: &str = "session_cleanup";
 /// Daily: normative documents past 有效期至 become 失效.
 pub const VALIDITY_EXPIRE: &str = "validity_expire";
+pub const FOI_DAILY: &str = "foi_daily";
 
 /// Every minute: publish documents approved for a time that has come.
 pub const SCHEDULED_PUBLISH: &str = "scheduled_publish";
@@ -31,7 +32,8 @@ pub const SCHEDULED_PUBLISH: &str = "scheduled_publish";
 pub const PUSH_CHANGES: &str = "push_changes";
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(&str, i64); 4] = [
+const PERIODIC: [(&str, i64); 5] = [
+    (FOI_DAILY, 24 * 3600),
     (SESSION_CLEANUP, 3600),
     (VALIDITY_EXPIRE, 24 * 3600),
     (SCHEDULED_PUBLISH, 60),
@@ -175,6 +177,7 @@ async fn dispatch(state: &AppState, job: &Job) -> anyhow::Result<()> {
             tracing::info!(documents.expired = n, "normative documents lapsed");
             Ok(())
         }
+        FOI_DAILY => crate::foi::daily(state).await,
         other => anyhow::bail!("未知的任务类型：{other}"),
     }
 }

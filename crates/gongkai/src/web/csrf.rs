@@ -57,7 +57,7 @@ fn same_origin(req: &Request) -> bool {
     origin_host.eq_ignore_ascii_case(host)
 }
 
-fn ct_eq(a: &str, b: &str) -> bool {
+pub fn ct_eq(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())

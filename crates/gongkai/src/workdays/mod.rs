@@ -73,7 +73,11 @@ pub async fn load(db: &Db) -> sqlx::Result<Calendar> {
     for s in stored_years(db).await? {
         match workday::parse(&s.schedule) {
             Ok(parsed) => years.extend(parsed),
-            Err(e) => tracing::warn!(year = s.year, errors = e.len(), "stored calendar year does not parse"),
+            Err(e) => tracing::warn!(
+                year = s.year,
+                errors = e.len(),
+                "stored calendar year does not parse"
+            ),
         }
     }
     Ok(Calendar::from_schedules(years))
@@ -87,7 +91,8 @@ pub async fn reload(state: &AppState) -> sqlx::Result<()> {
 
 /// Save the schedules in `text` (one or more years), replacing those years, audited.
 pub async fn save(db: &Db, text: &str, actor: &Actor) -> Result<Vec<i32>, Vec<String>> {
-    let parsed = workday::parse(text).map_err(|e| e.iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
+    let parsed =
+        workday::parse(text).map_err(|e| e.iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
     let years: Vec<i32> = parsed.iter().map(|s| s.year).collect();
     let result: sqlx::Result<()> = async {
         let mut tx = db.begin().await?;

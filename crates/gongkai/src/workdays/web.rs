@@ -289,11 +289,23 @@ pub async fn admin_list(
     layout: Layout,
     Query(m): Query<SavedMsg>,
 ) -> Result<Response, AppError> {
-    let next = state.calendar.get().years().last().map(|y| y + 1).unwrap_or(2027);
-    let template = format!(
-        "year {next}\n# 国务院办公厅关于{next}年部分节假日安排的通知\n元旦 rest 01-01\n"
-    );
-    admin_page(&state, layout, template, Vec::new(), m.saved.unwrap_or_default()).await
+    let next = state
+        .calendar
+        .get()
+        .years()
+        .last()
+        .map(|y| y + 1)
+        .unwrap_or(2027);
+    let template =
+        format!("year {next}\n# 国务院办公厅关于{next}年部分节假日安排的通知\n元旦 rest 01-01\n");
+    admin_page(
+        &state,
+        layout,
+        template,
+        Vec::new(),
+        m.saved.unwrap_or_default(),
+    )
+    .await
 }
 
 /// Add or replace years from the text box or an uploaded text file.

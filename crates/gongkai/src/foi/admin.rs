@@ -1,0 +1,793 @@
+//! Back-office pages of 依申请公开.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+use super::clock::Status;
+use super::input::{self, ApplicationForm};
+use super::letters::LetterKind;
+use super::model::{ApplicantKind, Channel, DeliveryForm, DeliveryMethod, Ground, IdKind, Outcome};
+use super::report::{self, COLUMNS};
+use super::service::{self, DeadlineView, EventView};
+use super::store::{self, CaseRow};
+use crate::admin::users::Scope;
+use crate::app::AppState;
+use crate::auth::Staff;
+use crate::auth::roles::Permission;
+use crate::db::Page;
+use crate::error::AppError;
+use crate::web::form::Fields;
+use crate::web::{Layout, Pager, render};
+
+pub struct Row {
+    pub id: i64,
+    pub receipt_no: String,
+    pub summary: String,
+    pub status: String,
+    pub received_on: String,
+    pub deadline: String,
+    pub days_left: String,
+    pub late: bool,
+}
+
+fn summary(c: &CaseRow) -> String {
+    let t = service::request_text(c);
+    let s: String = t.chars().take(40).collect();
+    if t.chars().count() > 40 {
+        format!("{s}…")
+    } else {
+        s
+    }
+}
+
+fn row(state: &AppState, c: &CaseRow, clock: Option<&super::clock::Clock>) -> Row {
+    let dl = clock.map(|k| service::deadline_view(state, k));
+    Row {
+        id: c.id,
+        receipt_no: c.receipt_no.clone(),
+        summary: summary(c),
+        status: clock
+            .map(|k| k.status.label())
+            .or_else(|| Status::parse(&c.status).map(Status::label))
+            .unwrap_or("")
+            .into(),
+        received_on: c
+            .received_on
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into()),
+        deadline: dl
+            .as_ref()
+            .and_then(|d| d.date)
+            .map(|d| d.to_string())
+            .unwrap_or_else(|| "—".into()),
+        days_left: dl
+            .as_ref()
+            .and_then(|d| d.days_left)
+            .map(|n| {
+                if n < 0 {
+                    format!("逾期{}个工作日", -n)
+                } else {
+                    format!("剩{n}个工作日")
+                }
+            })
+            .unwrap_or_default(),
+        late: dl.is_some_and(|d| d.late),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "foi/templates/admin_list.html")]
+struct ListPage {
+    layout: Layout,
+    sections: Vec<(&'static str, &'static str, Vec<Row>)>,
+    cases: Vec<Row>,
+    pager: Pager,
+    status: String,
+    statuses: &'static [Status],
+}
+
+#[derive(Deserialize)]
+pub struct ListQuery {
+    pub status: Option<String>,
+    pub page: Option<i64>,
+}
+
+/// Dashboard: due within 5 working days, overdue, waiting on the applicant; then all cases.
+pub async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::HandleFoi).await?;
+    let open = store::open_cases(&state.db, scope.filter()).await?;
+    let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
+    let logs = store::events_of(&state.db, &ids).await?;
+    let cal = state.calendar.get();
+    let (mut overdue, mut due_soon, mut waiting, mut unconfirmed) =
+        (vec![], vec![], vec![], vec![]);
+    for c in &open {
+        let log = logs.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+        let Ok(clock) = super::clock::replay(&cal, c.channel(), log) else {
+            continue;
+        };
+        let r = row(&state, c, Some(&clock));
+        let left = service::deadline_view(&state, &clock).days_left;
+        if clock.status == Status::AwaitingConfirmation {
+            unconfirmed.push(r);
+        } else if clock.status.waiting_on_applicant() {
+            waiting.push(r);
+        } else if left.is_some_and(|n| n < 0) {
+            overdue.push(r);
+        } else if left.is_some_and(|n| n <= 5) {
+            due_soon.push(r);
+        }
+    }
+    let status = q.status.clone().filter(|s| Status::parse(s).is_some());
+    let page = Page::new(q.page, None);
+    let (cases, total) = store::list(&state.db, scope.filter(), status.as_deref(), page).await?;
+    let case_rows = cases.iter().map(|c| row(&state, c, None)).collect();
+    let base = status
+        .as_ref()
+        .map(|s| format!("status={s}&"))
+        .unwrap_or_default();
+    render(&ListPage {
+        layout,
+        sections: vec![
+            ("已逾期", "overdue", overdue),
+            ("5个工作日内到期", "due-soon", due_soon),
+            ("等待申请人（补正或缴费）", "waiting", waiting),
+            ("待确认收到", "unconfirmed", unconfirmed),
+        ],
+        cases: case_rows,
+        pager: Pager::new(page, total, base),
+        status: status.unwrap_or_default(),
+        statuses: Status::ALL,
+    })
+}
+
+pub struct Choice {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            code: code(*v),
+            label: label(*v),
+        })
+        .collect()
+}
+
+/// The option lists of the application form (portal and back office).
+pub struct FormChoices {
+    pub units: Vec<(i64, String)>,
+    pub kinds: Vec<Choice>,
+    pub id_kinds: Vec<Choice>,
+    pub forms: Vec<Choice>,
+    pub methods: Vec<Choice>,
+    pub channels: Vec<Choice>,
+}
+
+pub async fn form_choices(state: &AppState) -> Result<FormChoices, AppError> {
+    let units = crate::auth::store::all_units(&state.db)
+        .await?
+        .into_iter()
+        .filter(|u| u.active)
+        .map(|u| (u.id, u.name))
+        .collect();
+    Ok(FormChoices {
+        units,
+        kinds: choices(
+            ApplicantKind::ALL,
+            ApplicantKind::code,
+            ApplicantKind::label,
+        ),
+        id_kinds: choices(IdKind::ALL, IdKind::code, IdKind::label),
+        forms: choices(DeliveryForm::ALL, DeliveryForm::code, DeliveryForm::label),
+        methods: choices(
+            DeliveryMethod::ALL,
+            DeliveryMethod::code,
+            DeliveryMethod::label,
+        ),
+        channels: choices(&Channel::ALL[1..], Channel::code, Channel::label),
+    })
+}
+
+/// A text input of the application form.
+pub struct TextField {
+    pub name: &'static str,
+    pub label: &'static str,
+    pub value: String,
+    pub required: bool,
+    pub kind: &'static str,
+    pub error: String,
+}
+
+/// The person and contact inputs of the application form, with their errors.
+pub fn text_fields(
+    f: &ApplicationForm,
+    errors: &std::collections::BTreeMap<String, String>,
+) -> (Vec<TextField>, Vec<TextField>) {
+    let t = |name: &'static str,
+             label: &'static str,
+             value: &str,
+             required: bool,
+             kind: &'static str| TextField {
+        name,
+        label,
+        value: value.to_string(),
+        required,
+        kind,
+        error: errors.get(name).cloned().unwrap_or_default(),
+    };
+    (
+        vec![
+            t(
+                "applicant_name",
+                "姓名或单位名称",
+                &f.applicant_name,
+                true,
+                "text",
+            ),
+            t(
+                "legal_rep",
+                "法定代表人或负责人（法人或其他组织填写）",
+                &f.legal_rep,
+                false,
+                "text",
+            ),
+            t(
+                "contact_name",
+                "联系人（法人或其他组织填写）",
+                &f.contact_name,
+                false,
+                "text",
+            ),
+        ],
+        vec![
+            t("phone", "联系电话", &f.phone, true, "tel"),
+            t("email", "电子邮箱", &f.email, false, "email"),
+            t("address", "通信地址", &f.address, false, "text"),
+            t("postcode", "邮政编码", &f.postcode, false, "text"),
+        ],
+    )
+}
+
+#[derive(Template)]
+#[template(path = "foi/templates/admin_new.html")]
+struct NewPage {
+    layout: Layout,
+    c: FormChoices,
+    f: ApplicationForm,
+    errors: std::collections::BTreeMap<String, String>,
+    people: Vec<TextField>,
+    contacts: Vec<TextField>,
+}
+
+impl NewPage {
+    fn err(&self, name: &str) -> &str {
+        self.errors.get(name).map(String::as_str).unwrap_or("")
+    }
+}
+
+pub async fn new_form(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
+    let f = ApplicationForm {
+        arrived_on: crate::clock::today().to_string(),
+        ..Default::default()
+    };
+    let (people, contacts) = text_fields(&f, &Default::default());
+    render(&NewPage {
+        layout,
+        c: form_choices(&state).await?,
+        f,
+        errors: Default::default(),
+        people,
+        contacts,
+    })
+}
+
+/// Register a letter, fax or in-person application.
+pub async fn create(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let f = form_from(&fields);
+    let scope = Scope::of(&state, &user, Permission::HandleFoi).await?;
+    match input::check(&f, &scope.ids, true, crate::clock::today()) {
+        Ok(mut c) => {
+            if c.channel == Channel::Online {
+                c.channel = Channel::InPerson;
+            }
+            let key = Some(fields.get("idempotency_key")).filter(|k| !k.is_empty());
+            let created = store::create(&state.db, &c, key.as_deref(), &user.actor()).await?;
+            Ok(Redirect::to(&format!("/admin/foi/{}", created.id)).into_response())
+        }
+        Err(errors) => {
+            let (people, contacts) = text_fields(&f, &errors);
+            let page = NewPage {
+                layout,
+                c: form_choices(&state).await?,
+                f,
+                errors,
+                people,
+                contacts,
+            };
+            Ok((axum::http::StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        }
+    }
+}
+
+pub fn form_from(fields: &Fields) -> ApplicationForm {
+    ApplicationForm {
+        unit_id: fields.get("unit_id"),
+        applicant_kind: fields.get("applicant_kind"),
+        applicant_name: fields.get("applicant_name"),
+        id_kind: fields.get("id_kind"),
+        id_number: fields.get("id_number"),
+        legal_rep: fields.get("legal_rep"),
+        contact_name: fields.get("contact_name"),
+        phone: fields.get("phone"),
+        email: fields.get("email"),
+        address: fields.get("address"),
+        postcode: fields.get("postcode"),
+        info_title: fields.get("info_title"),
+        info_doc_no: fields.get("info_doc_no"),
+        info_description: fields.get("info_description"),
+        purpose: fields.get("purpose"),
+        delivery_form: fields.get("delivery_form"),
+        delivery_method: fields.get("delivery_method"),
+        channel: fields.get("channel"),
+        arrived_on: fields.get("arrived_on"),
+    }
+}
+
+pub struct OpenConsult {
+    pub seq: u32,
+    pub label: String,
+    pub window_end: String,
+}
+
+#[derive(Template)]
+#[template(path = "foi/templates/admin_show.html")]
+struct ShowPage {
+    layout: Layout,
+    c: CaseRow,
+    labels: (String, String, String, String),
+    channel: String,
+    receipt_rule: &'static str,
+    status: Status,
+    deadline: DeadlineView,
+    left: String,
+    overdue: bool,
+    warnings: Vec<String>,
+    events: Vec<EventView>,
+    consultations: Vec<OpenConsult>,
+    objection: bool,
+    extension_used: bool,
+    correction_used: bool,
+    outcomes: Vec<Choice>,
+    grounds: Vec<Choice>,
+    letters: Vec<Choice>,
+    repeats: Vec<(String, i64, f64)>,
+    handlers: Vec<(i64, String)>,
+    handler: String,
+    today: String,
+    fee_count: String,
+    msg: String,
+}
+
+#[derive(Deserialize)]
+pub struct Msg {
+    pub msg: Option<String>,
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    Query(m): Query<Msg>,
+) -> Result<Response, AppError> {
+    let case = service::case_for(&state, &user, id).await?;
+    let l = service::load(&state, case).await?;
+    let repeats = service::repeats(&state, &l.case).await?;
+    let handlers =
+        crate::auth::store::users_with_role_in(&state.db, l.case.unit_id, "foi_handler").await?;
+    let handler = l
+        .case
+        .handler_id
+        .and_then(|h| {
+            handlers
+                .iter()
+                .find(|(i, _)| *i == h)
+                .map(|(_, n)| n.clone())
+        })
+        .unwrap_or_else(|| "未分配".into());
+    let nth = store::nth_in_month(
+        &state.db,
+        &l.case,
+        l.clock.received_on.unwrap_or(crate::clock::today()),
+    )
+    .await?;
+    let c = &l.clock;
+    let channel = l.case.channel();
+    let dl = service::deadline_view(&state, c);
+    render(&ShowPage {
+        layout,
+        labels: service::labels(&l.case),
+        channel: channel.label().into(),
+        receipt_rule: channel.receipt_rule(),
+        status: c.status,
+        left: match dl.days_left {
+            Some(n) if n < 0 => format!("已逾期{}个工作日", -n),
+            Some(n) => format!("剩余{n}个工作日"),
+            None => String::new(),
+        },
+        overdue: dl.days_left.is_some_and(|n| n < 0),
+        deadline: dl,
+        warnings: c.warnings.clone(),
+        events: service::event_views(&l.rows),
+        consultations: c
+            .consultations
+            .iter()
+            .map(|o| OpenConsult {
+                seq: o.seq,
+                label: format!("{}（{}）", o.name, o.party.label()),
+                window_end: o.window_end.to_string(),
+            })
+            .collect(),
+        objection: c.objection,
+        extension_used: c.extension.is_some(),
+        correction_used: c.correction_used,
+        outcomes: Outcome::replies()
+            .map(|o| Choice {
+                code: o.code(),
+                label: o.label(),
+            })
+            .collect(),
+        grounds: choices(Ground::ALL, Ground::code, Ground::label),
+        letters: choices(LetterKind::ALL, LetterKind::code, LetterKind::label),
+        repeats,
+        handlers,
+        handler,
+        today: crate::clock::today().to_string(),
+        fee_count: super::fee::explain_count(u32::try_from(nth).unwrap_or(0)),
+        msg: m.msg.unwrap_or_default(),
+        c: l.case,
+    })
+}
+
+/// Record an event on the clock.
+pub async fn add_event(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let case = service::case_for(&state, &user, id).await?;
+    let nth = store::nth_in_month(
+        &state.db,
+        &case,
+        case.received_on.unwrap_or(crate::clock::today()),
+    )
+    .await?;
+    let (on, ev) = service::parse_event(&|k| fields.get(k), nth)?;
+    let cal = state.calendar.get();
+    store::append(&state.db, &cal, &case, on, ev, &user.actor()).await?;
+    Ok(Redirect::to(&format!("/admin/foi/{id}?msg=saved#clock")).into_response())
+}
+
+pub async fn assign(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let case = service::case_for(&state, &user, id).await?;
+    let handlers =
+        crate::auth::store::users_with_role_in(&state.db, case.unit_id, "foi_handler").await?;
+    let hid: i64 = fields
+        .get("handler_id")
+        .parse()
+        .map_err(|_| AppError::field("handler_id", "请选择办理人"))?;
+    let (_, name) = handlers
+        .iter()
+        .find(|(i, _)| *i == hid)
+        .ok_or_else(|| AppError::field("handler_id", "办理人须为本机构的依申请办理人"))?;
+    store::assign(&state.db, &case, hid, name, &user.actor()).await?;
+    Ok(Redirect::to(&format!("/admin/foi/{id}?msg=assigned")).into_response())
+}
+
+/// A letter as .docx or .pdf: `/admin/foi/{id}/letters/{kind}.{docx|pdf}`.
+pub async fn letter(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path((id, file)): Path<(i64, String)>,
+) -> Result<Response, AppError> {
+    let (kind, ext) = file.rsplit_once('.').ok_or(AppError::NotFound)?;
+    let kind = LetterKind::parse(kind).ok_or(AppError::NotFound)?;
+    let case = service::case_for(&state, &user, id).await?;
+    let l = service::load(&state, case).await?;
+    let (title, body) = service::letter_text(&state, &l, kind).await?;
+    let doc = super::letters::letter(&title, &body);
+    let (bytes, mime) = match ext {
+        "pdf" => (officedoc::pdf(&doc), "application/pdf"),
+        "docx" => (
+            officedoc::docx(&doc).map_err(anyhow::Error::from)?,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        ),
+        _ => return Err(AppError::NotFound),
+    };
+    let name = format!("{}-{}.{ext}", l.case.receipt_no, kind.label());
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"{}.{ext}\"; filename*=UTF-8''{}",
+                    l.case.receipt_no,
+                    pct(&name)
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+fn pct(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+pub struct TemplateView {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub title: String,
+    pub body: String,
+}
+
+#[derive(Template)]
+#[template(path = "foi/templates/admin_templates.html")]
+struct TemplatesPage {
+    layout: Layout,
+    items: Vec<TemplateView>,
+    placeholders: String,
+    msg: String,
+}
+
+pub async fn templates(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(m): Query<Msg>,
+) -> Result<Response, AppError> {
+    let stored = store::templates(&state.db).await?;
+    let items = LetterKind::ALL
+        .iter()
+        .map(|k| {
+            let (title, body) = stored
+                .get(k.code())
+                .cloned()
+                .unwrap_or_else(|| (k.label().to_string(), k.default_body().to_string()));
+            TemplateView {
+                code: k.code(),
+                label: k.label(),
+                title,
+                body,
+            }
+        })
+        .collect();
+    render(&TemplatesPage {
+        layout,
+        items,
+        placeholders: super::letters::PLACEHOLDERS
+            .iter()
+            .map(|p| format!("{{{p}}}"))
+            .collect::<Vec<_>>()
+            .join(" "),
+        msg: m.msg.unwrap_or_default(),
+    })
+}
+
+pub async fn save_template(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(kind): Path<String>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let kind = LetterKind::parse(&kind).ok_or(AppError::NotFound)?;
+    let title = fields.get("title").trim().to_string();
+    let body = fields.get("body");
+    if title.is_empty() || title.chars().count() > 50 {
+        return Err(AppError::field("title", "标题应为 1–50 字"));
+    }
+    if body.trim().is_empty() || body.chars().count() > 10_000 {
+        return Err(AppError::field("body", "正文应为 1–10000 字"));
+    }
+    store::save_template(&state.db, kind.code(), &title, &body, &user.actor()).await?;
+    Ok(Redirect::to("/admin/foi/templates?msg=saved").into_response())
+}
+
+pub struct ReportLine {
+    pub group: String,
+    pub label: String,
+    pub counts: [i64; 7],
+    pub strong: bool,
+}
+
+#[derive(Template)]
+#[template(path = "foi/templates/admin_report.html")]
+struct ReportPage {
+    layout: Layout,
+    year: i32,
+    columns: [&'static str; 7],
+    lines: Vec<ReportLine>,
+    violations: Vec<&'static str>,
+    anomalies: Vec<report::Anomaly>,
+}
+
+#[derive(Deserialize)]
+pub struct YearQuery {
+    pub year: Option<i32>,
+}
+
+pub fn report_lines(t: &report::TableThree) -> Vec<ReportLine> {
+    let mut lines = vec![
+        ReportLine {
+            group: "一、本年新收政府信息公开申请数量".into(),
+            label: String::new(),
+            counts: t.new,
+            strong: true,
+        },
+        ReportLine {
+            group: "二、上年结转政府信息公开申请数量".into(),
+            label: String::new(),
+            counts: t.carried_in,
+            strong: true,
+        },
+    ];
+    let mut last_group = "";
+    for (r, c) in &t.results {
+        let (n, g) = r.group();
+        if n != last_group {
+            let label = r.label();
+            if label.is_empty() {
+                lines.push(ReportLine {
+                    group: format!("三、本年度办理结果 {n}{g}"),
+                    label: String::new(),
+                    counts: *c,
+                    strong: false,
+                });
+                last_group = n;
+                continue;
+            }
+            let mut sum = [0; 7];
+            for (r2, c2) in &t.results {
+                if r2.group().0 == n {
+                    for i in 0..7 {
+                        sum[i] += c2[i];
+                    }
+                }
+            }
+            lines.push(ReportLine {
+                group: format!("三、本年度办理结果 {n}{g}"),
+                label: "小计".into(),
+                counts: sum,
+                strong: false,
+            });
+            last_group = n;
+        }
+        if !r.label().is_empty() {
+            lines.push(ReportLine {
+                group: String::new(),
+                label: r.label(),
+                counts: *c,
+                strong: false,
+            });
+        }
+    }
+    lines.push(ReportLine {
+        group: "三、本年度办理结果 （七）总计".into(),
+        label: String::new(),
+        counts: t.total,
+        strong: true,
+    });
+    lines.push(ReportLine {
+        group: "四、结转下年度继续办理".into(),
+        label: String::new(),
+        counts: t.carried_out,
+        strong: true,
+    });
+    lines
+}
+
+pub async fn report_page(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, AppError> {
+    let year = q
+        .year
+        .unwrap_or_else(|| chrono::Datelike::year(&crate::clock::today()));
+    let facts = store::report_facts(&state.db, year).await?;
+    let t = report::table_three(year, &facts);
+    render(&ReportPage {
+        layout,
+        year,
+        columns: COLUMNS,
+        lines: report_lines(&t),
+        violations: t.violations.iter().map(|i| COLUMNS[*i]).collect(),
+        anomalies: t.anomalies,
+    })
+}
+
+pub async fn report_xlsx(
+    State(state): State<AppState>,
+    Query(q): Query<YearQuery>,
+) -> Result<Response, AppError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let year = q
+        .year
+        .unwrap_or_else(|| chrono::Datelike::year(&crate::clock::today()));
+    let t = report::table_three(year, &store::report_facts(&state.db, year).await?);
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let bold = Format::new().set_bold();
+    let x = |e: rust_xlsxwriter::XlsxError| AppError::Internal(anyhow::anyhow!(e));
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("三、收到和处理政府信息公开申请情况（{year}年）"),
+        &bold,
+    )
+    .map_err(x)?;
+    ws.write_string(1, 0, "项目").map_err(x)?;
+    ws.write_string(1, 1, "").map_err(x)?;
+    for (i, c) in COLUMNS.iter().enumerate() {
+        ws.write_string(1, (i + 2) as u16, *c).map_err(x)?;
+    }
+    for (r, line) in report_lines(&t).iter().enumerate() {
+        let row = (r + 2) as u32;
+        ws.write_string(row, 0, &line.group).map_err(x)?;
+        ws.write_string(row, 1, &line.label).map_err(x)?;
+        for (i, n) in line.counts.iter().enumerate() {
+            ws.write_number(row, (i + 2) as u16, *n as f64).map_err(x)?;
+        }
+    }
+    ws.set_column_width(0, 40).map_err(x)?;
+    ws.set_column_width(1, 50).map_err(x)?;
+    let bytes = wb.save_to_buffer().map_err(x)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"foi-table3-{year}.xlsx\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
