@@ -12,7 +12,11 @@ fn d(s: &str) -> NaiveDate {
 }
 
 /// (rest ranges, make-up working days) per year, as printed in the notices.
-type Notice = (i32, &'static [(&'static str, &'static str)], &'static [&'static str]);
+type Notice = (
+    i32,
+    &'static [(&'static str, &'static str)],
+    &'static [&'static str],
+);
 const NOTICES: &[Notice] = &[
     (
         2023,

@@ -8,6 +8,7 @@ mod browser;
 mod cli;
 mod common;
 mod docs;
+mod foi;
 mod jobs;
 mod portal;
 mod routes;

@@ -25,8 +25,15 @@ async fn every_route_every_role(b: Backend) {
     let attachment_id = crate::docs::attachment(&app, doc_id).await;
     // The publisher's pass deletes this one.
     let doomed_attachment = crate::docs::attachment(&app, doc_id).await;
+    let case_id = crate::foi::case(&app, "2026-03-02").await;
     let concrete = |path: &str| -> String {
-        if path == "/admin/attachments/{id}/delete" {
+        if path.starts_with("/admin/foi/") {
+            path.replace("{id}", &case_id.to_string())
+                .replace("{kind}", "reply")
+                .replace("{file}", "reply.pdf")
+        } else if path.starts_with("/admin/workdays/") {
+            path.replace("{year}", "2026")
+        } else if path == "/admin/attachments/{id}/delete" {
             path.replace("{id}", &doomed_attachment.to_string())
         } else if path.starts_with("/admin/attachments/{id}") {
             path.replace("{id}", &attachment_id.to_string())
