@@ -475,3 +475,185 @@ async fn policy_with_interpretation_published_together(b: Backend) {
     assert!(c.source().await.expect("src").contains("一图读懂"));
     c.close().await.expect("close");
 }
+
+both!(foi_case_end_to_end);
+
+/// Fill the fields of one form (by CSS selector) and press its submit button.
+async fn submit_form(c: &Client, form: &str, fields: &[(&str, &str)]) {
+    for (name, text) in fields {
+        c.find(Locator::Css(&format!("{form} [name={name}]")))
+            .await
+            .expect("field")
+            .send_keys(text)
+            .await
+            .expect("type");
+    }
+    js(c, "window.__before_submit = true;").await;
+    c.find(Locator::Css(&format!("{form} button[type=submit]")))
+        .await
+        .expect("submit")
+        .click()
+        .await
+        .expect("click");
+    // Wait for the next page to load (the marker is gone with the old document).
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let v = js(
+            c,
+            "return window.__before_submit === undefined && document.readyState === 'complete';",
+        )
+        .await;
+        if v == serde_json::Value::Bool(true) {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{form} submitted but no new page"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn page_text(c: &Client) -> String {
+    js(c, "return document.querySelector('main').innerText;")
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// 依申请公开 in the browser: submit on the portal → confirm receipt → 补正 →
+/// consultation → extension → reply letter → mailed → closed, then follow it on
+/// the portal.
+async fn foi_case_end_to_end(b: Backend) {
+    if !browser_available() {
+        return;
+    }
+    let app = spawn(b).await;
+    let tag = match b {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    app.user("ysq", &[Role::FoiHandler]).await;
+    let (_driver, c) = start_driver().await;
+
+    c.goto(&app.url("/ysqgk/apply")).await.expect("goto");
+    js(
+        &c,
+        &format!(
+            "document.getElementById('applicant_kind').value = 'natural';
+             document.getElementById('id_kind').value = 'id_card';
+             document.getElementById('unit_id').value = '{}';
+             document.getElementById('delivery_form').value = 'paper';
+             document.getElementById('delivery_method').value = 'post';",
+            app.root_unit
+        ),
+    )
+    .await;
+    fill_and_submit(
+        &c,
+        &[
+            ("#applicant_name", "陈某某"),
+            ("#id_number", "11010519491231002X"),
+            ("#phone", "13700001111"),
+            ("#address", "上海市浦东新区某路88号"),
+            ("#info_description", "2025年本区占道经营整治的处罚决定书"),
+        ],
+    )
+    .await;
+    wait_path(&c, "/ysqgk/apply").await;
+    shot(&c, &format!("foi-receipt-{tag}")).await;
+    let no = js(
+        &c,
+        "return document.getElementById('receipt-no').innerText;",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string();
+    let code = js(
+        &c,
+        "return document.getElementById('query-code').innerText;",
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string();
+    assert!(no.starts_with("YSQ"), "receipt number shown: {no}");
+
+    c.goto(&app.url("/admin/login")).await.expect("goto");
+    fill_and_submit(&c, &[("#username", "ysq"), ("#password", PASSWORD)]).await;
+    wait_path(&c, "/admin").await;
+    c.goto(&app.url("/admin/foi")).await.expect("goto");
+    c.find(Locator::LinkText(&no))
+        .await
+        .expect("case listed")
+        .click()
+        .await
+        .expect("open");
+    let case_path = c.current_url().await.expect("url").path().to_string();
+    assert!(page_text(&c).await.contains("尚未确认收到申请"));
+
+    submit_form(&c, "#form-receipt_confirmed", &[]).await;
+    let t = page_text(&c).await;
+    assert!(t.contains("起20个工作日；截止"), "{t}");
+    submit_form(
+        &c,
+        "#form-correction_requested",
+        &[("items", "请写明处罚决定书的作出时间范围")],
+    )
+    .await;
+    assert!(page_text(&c).await.contains("等待申请人补正"));
+    submit_form(&c, "#form-correction_received", &[]).await;
+    assert!(page_text(&c).await.contains("补正后重新起算"));
+    submit_form(
+        &c,
+        "#form-consultation_started",
+        &[("name", "某某餐饮有限公司")],
+    )
+    .await;
+    assert!(page_text(&c).await.contains("征求意见中"));
+    submit_form(
+        &c,
+        "form[id^=form-consultation_answered]",
+        &[("opinion", "同意公开")],
+    )
+    .await;
+    submit_form(
+        &c,
+        "#form-extension_approved",
+        &[("approver", "办公室主任王某"), ("reason", "需要调取档案")],
+    )
+    .await;
+    let t = page_text(&c).await;
+    assert!(
+        t.contains("征求第三方（某某餐饮有限公司）意见暂停")
+            && t.contains("经办公室主任王某批准延期20个工作日"),
+        "{t}"
+    );
+    shot(&c, &format!("foi-case-{tag}")).await;
+    js(&c, "document.getElementById('outcome').value = 'provided';").await;
+    submit_form(&c, "#form-replied", &[("note", "详见附件")]).await;
+    assert!(page_text(&c).await.contains("已答复"));
+    // The reply letter downloads as Word.
+    let status = js(
+        &c,
+        "var x = new XMLHttpRequest(); x.open('GET', document.getElementById('letter-reply-docx').href, false); x.send(); return x.status;",
+    )
+    .await;
+    assert_eq!(status, 200);
+    submit_form(&c, "#form-mailed", &[("tracking", "EA123456789CN")]).await;
+    submit_form(&c, "#form-closed", &[]).await;
+    wait_path(&c, &case_path).await;
+    let t = page_text(&c).await;
+    assert!(t.contains("已办结") && t.contains("EA123456789CN"), "{t}");
+
+    c.goto(&app.url(&format!("/ysqgk/progress?no={no}&code={code}")))
+        .await
+        .expect("goto");
+    let t = page_text(&c).await;
+    assert!(t.contains("已办结") && t.contains("作出答复"), "{t}");
+    assert!(!t.contains("陈某某"), "no personal data on the portal");
+    shot(&c, &format!("foi-progress-{tag}")).await;
+    c.close().await.expect("close");
+}

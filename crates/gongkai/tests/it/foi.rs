@@ -96,14 +96,14 @@ async fn workday_api_and_calculator(b: Backend) {
     assert_eq!(v["date"], "2026-02-24");
     assert_eq!(v["skipped"].as_array().expect("skipped").len(), 9);
 
-    let r = app.get("/api/v1/workdays/2027").await;
+    let r = app.get("/api/v1/workdays/2099").await;
     assert_eq!(r.status().as_u16(), 409);
     let v: serde_json::Value = r.json().await.expect("json");
     assert!(
         v["error"]["message"]
             .as_str()
             .expect("msg")
-            .contains("2027年的节假日安排尚未录入")
+            .contains("2099年的节假日安排尚未录入")
     );
     let r = app.get("/api/v1/workdays/add?from=2026-13-01&days=x").await;
     assert_eq!(r.status().as_u16(), 422);
@@ -114,43 +114,45 @@ async fn workday_api_and_calculator(b: Backend) {
     assert!(html.contains("2026-10-10（星期六）"), "{html}");
     assert!(html.contains("国庆节放假"));
     let (_, html) = app
-        .get_text("/ysqgk/deadline?from=2026-12-20&days=20")
+        .get_text("/ysqgk/deadline?from=2099-06-01&days=20")
         .await;
-    assert!(html.contains("2027年的节假日安排尚未录入"));
+    assert!(html.contains("2099年的节假日安排尚未录入"));
 }
 
 async fn administrators_add_a_year_and_bad_schedules_are_refused(b: Backend) {
     let app = spawn(b).await;
     app.user("cal_admin", &[Role::Admin]).await;
     app.login_ok("cal_admin").await;
-    let bad = "year 2027\n春节 rest 02-06..02-12 work 02-03\n";
+    // 2098-02-04 is a Wednesday.
+    let bad = "year 2098\n春节 rest 02-02..02-08 work 02-04\n";
     let r = app.post("/admin/workdays", &[("schedule", bad)]).await;
     assert_eq!(r.status().as_u16(), 422);
     let html = r.text().await.expect("body");
     assert!(html.contains("调休上班日必须是星期六或星期日"), "{html}");
-    assert!(html.contains("02-03"), "the text typed is kept");
+    assert!(html.contains("02-04"), "the text typed is kept");
 
-    let good = "year 2027\n元旦 rest 01-01..01-03\n春节 rest 02-06..02-14 work 02-20\n";
+    let good = "year 2098\n元旦 rest 01-01..01-03\n春节 rest 02-02..02-08 work 02-01\n";
     let r = app.post("/admin/workdays", &[("schedule", good)]).await;
     assert_eq!(r.status().as_u16(), 303);
-    let r = app.get("/api/v1/workdays/add?from=2026-12-31&days=1").await;
+    // Wednesday 2098-01-01: Thursday and Friday rest, so the next working day is Monday 01-06.
+    let r = app.get("/api/v1/workdays/add?from=2098-01-01&days=1").await;
     let v: serde_json::Value = r.json().await.expect("json");
-    assert_eq!(v["date"], "2027-01-04", "01-01..01-03 rest");
-    let r = app.get("/api/v1/workdays/2027").await;
+    assert_eq!(v["date"], "2098-01-06", "01-01..01-03 rest");
+    let r = app.get("/api/v1/workdays/2098").await;
     let v: serde_json::Value = r.json().await.expect("json");
-    let feb20 = v["dates"]
+    let feb1 = v["dates"]
         .as_array()
         .expect("dates")
         .iter()
-        .find(|d| d["date"] == "2027-02-20")
+        .find(|d| d["date"] == "2098-02-01")
         .cloned()
         .expect("day");
-    assert_eq!(feb20["is_workday"], true);
+    assert_eq!(feb1["is_workday"], true, "Saturday worked");
     let (_, html) = app.get_text("/admin/audit").await;
-    assert!(html.contains("录入2027年节假日安排"));
+    assert!(html.contains("录入2098年节假日安排"));
     // The stored year survives a reload from the database (another node, a restart).
     gongkai::workdays::reload(&app.state).await.expect("reload");
-    assert!(app.state.calendar.get().has_year(2027));
+    assert!(app.state.calendar.get().has_year(2098));
 }
 
 async fn portal_application_receipt_and_progress(b: Backend) {

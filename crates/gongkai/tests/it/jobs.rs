@@ -161,14 +161,16 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
     assert_eq!(
         kinds,
         vec![
+            jobs::FOI_DAILY,
             jobs::SCHEDULED_PUBLISH,
             jobs::SESSION_CLEANUP,
             jobs::VALIDITY_EXPIRE
         ],
         "one of each periodic job"
     );
-    // Four workers race for three jobs: each job is claimed once.
-    let (a, b2, c, d) = tokio::join!(
+    // Five workers race for four jobs: each job is claimed once.
+    let (a, b2, c, d, e) = tokio::join!(
+        jobs::claim(&app.db),
         jobs::claim(&app.db),
         jobs::claim(&app.db),
         jobs::claim(&app.db),
@@ -179,14 +181,15 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         b2.expect("claim"),
         c.expect("claim"),
         d.expect("claim"),
+        e.expect("claim"),
     ]
     .into_iter()
     .flatten()
     .map(|j| j.id)
     .collect();
-    assert_eq!(ids.len(), 3, "three jobs, three claims");
+    assert_eq!(ids.len(), 4, "four jobs, four claims");
     ids.sort_unstable();
     ids.dedup();
-    assert_eq!(ids.len(), 3, "no job claimed twice");
+    assert_eq!(ids.len(), 4, "no job claimed twice");
     assert!(jobs::claim(&app.db).await.expect("claim").is_none());
 }
