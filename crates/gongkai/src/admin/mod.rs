@@ -315,6 +315,12 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(crate::foi::admin::assign)),
     )
     .route(
+        "/admin/foi/{id}/files/{file_id}",
+        HandleFoi,
+        Some(get(crate::foi::admin::file)),
+        None,
+    )
+    .route(
         "/admin/foi/{id}/letters/{file}",
         HandleFoi,
         Some(get(crate::foi::admin::letter)),

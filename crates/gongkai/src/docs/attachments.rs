@@ -126,9 +126,15 @@ pub fn check(file_name: &str, bytes: &[u8], max: usize, purpose: Purpose) -> Res
     if bytes.len() > max {
         return Err(format!("文件超过 {} MB 的大小限制", max / (1024 * 1024)));
     }
-    let kind = sniff(bytes).filter(|k| purpose == Purpose::Interpretation || !k.is_video()).ok_or(match purpose {
+    let allowed = |k: &Kind| match purpose {
+        Purpose::Document => !k.is_video(),
+        Purpose::Interpretation => true,
+        Purpose::Identity => matches!(k, Kind::Pdf | Kind::Png | Kind::Jpeg),
+    };
+    let kind = sniff(bytes).filter(allowed).ok_or(match purpose {
         Purpose::Document => "只能上传 PDF、Word、Excel、WPS 文档或 PNG、JPEG、GIF 图片（按文件内容判断）",
         Purpose::Interpretation => "只能上传 PDF、Word、Excel、WPS 文档，PNG、JPEG、GIF 图片或 MP4、WebM 视频（按文件内容判断）",
+        Purpose::Identity => "只能上传 PDF 或 PNG、JPEG 图片（按文件内容判断）",
     })?;
     let ext = file_name
         .rsplit_once('.')
@@ -145,6 +151,8 @@ pub fn check(file_name: &str, bytes: &[u8], max: usize, purpose: Purpose) -> Res
 pub enum Purpose {
     Document,
     Interpretation,
+    /// Identity documents and other papers sent with an information request.
+    Identity,
 }
 
 impl Purpose {
@@ -152,6 +160,7 @@ impl Purpose {
         match self {
             Purpose::Document => "document",
             Purpose::Interpretation => "interpretation",
+            Purpose::Identity => "identity",
         }
     }
 }
@@ -173,6 +182,21 @@ pub fn clean_name(name: &str) -> String {
 
 fn blob_path(files: &Path, sha: &str) -> PathBuf {
     files.join(&sha[..2]).join(sha)
+}
+
+/// Store bytes once under their SHA-256 (written to a temporary name, then renamed);
+/// returns the hash.
+pub async fn write_blob(files: &Path, bytes: &[u8]) -> anyhow::Result<String> {
+    let sha = hex::encode(Sha256::digest(bytes));
+    let path = blob_path(files, &sha);
+    if !path.exists() {
+        let parent = path.parent().ok_or_else(|| anyhow::anyhow!("bad path"))?;
+        tokio::fs::create_dir_all(parent).await?;
+        let tmp = path.with_extension("part");
+        tokio::fs::write(&tmp, bytes).await?;
+        tokio::fs::rename(&tmp, &path).await?;
+    }
+    Ok(sha)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -319,21 +343,7 @@ async fn upload_for(
         let name = clean_name(field.file_name().unwrap_or("附件"));
         let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
         let kind = check(&name, &bytes, max, purpose).map_err(|m| AppError::field("file", &m))?;
-        let sha = hex::encode(Sha256::digest(&bytes));
-        let path = blob_path(&state.settings.files_dir(), &sha);
-        if !path.exists() {
-            let parent = path.parent().ok_or_else(|| anyhow::anyhow!("bad path"))?;
-            tokio::fs::create_dir_all(parent)
-                .await
-                .map_err(anyhow::Error::from)?;
-            let tmp = path.with_extension("part");
-            tokio::fs::write(&tmp, &bytes)
-                .await
-                .map_err(anyhow::Error::from)?;
-            tokio::fs::rename(&tmp, &path)
-                .await
-                .map_err(anyhow::Error::from)?;
-        }
+        let sha = write_blob(&state.settings.files_dir(), &bytes).await?;
         let mut tx = state.db.begin().await?;
         let stored = Stored {
             name: &name,
@@ -361,7 +371,9 @@ async fn upload_for(
     saved.ok_or_else(|| AppError::field("file", "请选择要上传的文件"))?;
     let back = match purpose {
         Purpose::Document => format!("/admin/docs/{id}?msg=attached"),
-        Purpose::Interpretation => format!("/admin/docs/{id}/interpretation"),
+        Purpose::Interpretation | Purpose::Identity => {
+            format!("/admin/docs/{id}/interpretation")
+        }
     };
     Ok(Redirect::to(&back).into_response())
 }
@@ -407,14 +419,23 @@ pub async fn remove(
 }
 
 async fn send(state: &AppState, a: &Attachment) -> Result<Response, AppError> {
-    let bytes = tokio::fs::read(blob_path(&state.settings.files_dir(), &a.sha256))
+    send_blob(state, &a.sha256, &a.file_name, &a.mime).await
+}
+
+/// Send a stored file as a download named `file_name`.
+pub async fn send_blob(
+    state: &AppState,
+    sha: &str,
+    file_name: &str,
+    mime: &str,
+) -> Result<Response, AppError> {
+    let bytes = tokio::fs::read(blob_path(&state.settings.files_dir(), sha))
         .await
         .map_err(|e| {
-            tracing::error!(attachment.id = a.id, error = %e, "attachment file missing");
+            tracing::error!(file.sha256 = sha, error = %e, "stored file missing");
             AppError::NotFound
         })?;
-    let ascii: String = a
-        .file_name
+    let ascii: String = file_name
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '.' {
@@ -426,11 +447,11 @@ async fn send(state: &AppState, a: &Attachment) -> Result<Response, AppError> {
         .collect();
     let disposition = format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        crate::audit::web::percent_encode(&a.file_name)
+        crate::audit::web::percent_encode(file_name)
     );
     Ok((
         [
-            (header::CONTENT_TYPE, a.mime.clone()),
+            (header::CONTENT_TYPE, mime.to_string()),
             (header::CONTENT_DISPOSITION, disposition),
             (header::CACHE_CONTROL, "private, max-age=300".into()),
         ],

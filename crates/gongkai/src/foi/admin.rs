@@ -380,6 +380,7 @@ struct ShowPage {
     grounds: Vec<Choice>,
     letters: Vec<Choice>,
     repeats: Vec<(String, i64, f64)>,
+    files: Vec<store::FileRow>,
     handlers: Vec<(i64, String)>,
     handler: String,
     today: String,
@@ -459,6 +460,7 @@ pub async fn show(
         grounds: choices(Ground::ALL, Ground::code, Ground::label),
         letters: choices(LetterKind::ALL, LetterKind::code, LetterKind::label),
         repeats,
+        files: store::files(&state.db, id).await?,
         handlers,
         handler,
         today: crate::clock::today().to_string(),
@@ -538,7 +540,7 @@ pub async fn letter(
                 format!(
                     "attachment; filename=\"{}.{ext}\"; filename*=UTF-8''{}",
                     l.case.receipt_no,
-                    pct(&name)
+                    crate::audit::web::percent_encode(&name)
                 ),
             ),
         ],
@@ -547,16 +549,18 @@ pub async fn letter(
         .into_response())
 }
 
-fn pct(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+/// Staff download of a file sent with an application.
+pub async fn file(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path((id, file_id)): Path<(i64, i64)>,
+) -> Result<Response, AppError> {
+    let case = service::case_for(&state, &user, id).await?;
+    let f = store::file(&state.db, file_id).await?;
+    if f.case_id != case.id {
+        return Err(AppError::NotFound);
+    }
+    crate::docs::attachments::send_blob(&state, &f.sha256, &f.file_name, &f.mime).await
 }
 
 pub struct TemplateView {

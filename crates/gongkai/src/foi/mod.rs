@@ -41,6 +41,10 @@ pub fn routes() -> Router<AppState> {
         .route("/ysqgk", get(portal::index))
         .route("/ysqgk/apply", get(portal::apply_form).post(portal::apply))
         .route("/ysqgk/progress", get(portal::progress))
+        .route(
+            "/ysqgk/attachments",
+            post(portal::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        )
         .route("/api/v1/foi/applications", post(api::submit))
         .route("/api/v1/foi/applications/{no}", get(api::progress))
         .route("/api/v1/foi/cases", get(api::cases))

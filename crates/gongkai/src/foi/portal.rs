@@ -135,6 +135,9 @@ pub struct ProgressQuery {
     pub no: Option<String>,
     /// 查询码
     pub code: Option<String>,
+    #[serde(default)]
+    #[param(ignore)]
+    pub msg: Option<String>,
 }
 
 /// What the public sees of a case.
@@ -207,8 +210,12 @@ pub async fn progress_of(
 struct ProgressPage {
     layout: Layout,
     no: String,
+    code: String,
     error: String,
+    msg: String,
     p: Option<Progress>,
+    files: usize,
+    open: bool,
 }
 
 pub async fn progress(
@@ -221,15 +228,102 @@ pub async fn progress(
     let mut page = ProgressPage {
         layout,
         no: no.clone(),
+        code: q.code.clone().unwrap_or_default(),
         error: String::new(),
+        msg: q.msg.clone().unwrap_or_default(),
         p: None,
+        files: 0,
+        open: false,
     };
     if let (false, Some(code)) = (no.is_empty(), q.code.as_deref()) {
         match progress_of(&state, &no, code, &ip).await {
-            Ok(p) => page.p = Some(p),
+            Ok(p) => {
+                if let Some(c) = store::by_receipt(&state.db, &p.receipt_no).await? {
+                    page.files = store::files(&state.db, c.id).await?.len();
+                }
+                page.open = super::clock::Status::parse(&p.status)
+                    .is_some_and(super::clock::Status::is_open);
+                page.p = Some(p);
+            }
             Err(AppError::BadRequest(m)) => page.error = m,
             Err(e) => return Err(e),
         }
     }
     render(&page)
+}
+
+/// Most files an applicant may send with one application.
+pub const MAX_FILES: usize = 5;
+
+/// Upload an identity document or other papers for an open application, with the
+/// receipt number and query code (multipart: `no`, `code`, `file`).
+pub async fn upload(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    mut form: axum::extract::Multipart,
+) -> Result<Response, AppError> {
+    use crate::docs::attachments::{Purpose, check, clean_name, write_blob};
+    if !state
+        .limiter
+        .check("foi_upload", &ip, 10, Duration::from_secs(60))
+    {
+        return Err(AppError::RateLimited);
+    }
+    let max = state
+        .settings
+        .docs
+        .max_attachment_bytes
+        .min(10 * 1024 * 1024);
+    let (mut no, mut code, mut file) = (String::new(), String::new(), None);
+    while let Some(field) = form
+        .next_field()
+        .await
+        .map_err(|_| AppError::PayloadTooLarge)?
+    {
+        match field.name() {
+            Some("no") => no = field.text().await.map_err(|_| AppError::PayloadTooLarge)?,
+            Some("code") => code = field.text().await.map_err(|_| AppError::PayloadTooLarge)?,
+            Some("file") => {
+                let name = clean_name(field.file_name().unwrap_or("材料"));
+                let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                file = Some((name, bytes));
+            }
+            _ => {}
+        }
+    }
+    let case = store::by_receipt(&state.db, no.trim())
+        .await?
+        .filter(|c| crate::web::csrf::ct_eq(&c.query_code, &code.trim().to_uppercase()))
+        .ok_or_else(|| AppError::BadRequest("申请编号或查询码不正确".into()))?;
+    let status = super::clock::Status::parse(&case.status);
+    if !status.is_some_and(super::clock::Status::is_open) {
+        return Err(AppError::Conflict("申请已办结，不能再上传材料".into()));
+    }
+    let (name, bytes) = file
+        .filter(|(_, b)| !b.is_empty())
+        .ok_or_else(|| AppError::field("file", "请选择要上传的文件"))?;
+    if store::files(&state.db, case.id).await?.len() >= MAX_FILES {
+        return Err(AppError::field(
+            "file",
+            &format!("每件申请最多上传{MAX_FILES}个文件"),
+        ));
+    }
+    let kind =
+        check(&name, &bytes, max, Purpose::Identity).map_err(|m| AppError::field("file", &m))?;
+    let sha = write_blob(&state.settings.files_dir(), &bytes).await?;
+    store::add_file(
+        &state.db,
+        &case,
+        &name,
+        kind.mime(),
+        bytes.len(),
+        &sha,
+        &public_actor(&ip),
+    )
+    .await?;
+    Ok(axum::response::Redirect::to(&format!(
+        "/ysqgk/progress?no={}&code={}&msg=uploaded",
+        case.receipt_no, case.query_code
+    ))
+    .into_response())
 }

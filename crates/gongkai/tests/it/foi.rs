@@ -45,6 +45,32 @@ pub async fn case(app: &TestApp, on: &str) -> i64 {
         .id
 }
 
+/// A PDF sent with the case, stored as the portal stores it.
+pub async fn case_file(app: &TestApp, case_id: i64) -> i64 {
+    let bytes = b"%PDF-1.4 identity card scan";
+    let sha = gongkai::docs::attachments::write_blob(&app.state.settings.files_dir(), bytes)
+        .await
+        .expect("blob");
+    let case = gongkai::foi::store::get(&app.db, case_id)
+        .await
+        .expect("case");
+    gongkai::foi::store::add_file(
+        &app.db,
+        &case,
+        "身份证.pdf",
+        "application/pdf",
+        bytes.len(),
+        &sha,
+        &gongkai::audit::Actor::cli(),
+    )
+    .await
+    .expect("file");
+    gongkai::foi::store::files(&app.db, case_id)
+        .await
+        .expect("files")[0]
+        .id
+}
+
 fn valid_form(unit: &str) -> Vec<(&'static str, String)> {
     vec![
         ("unit_id", unit.to_string()),
@@ -67,7 +93,51 @@ both!(
     staff_run_a_case_and_the_rules_refuse_what_the_law_does_not_allow,
     api_submit_follow_and_handle,
     table_three_for_a_generated_year,
+    daily_job_raises_reminders_once_and_erases_personal_data_after_retention,
 );
+
+async fn daily_job_raises_reminders_once_and_erases_personal_data_after_retention(b: Backend) {
+    let app = spawn(b).await;
+    let overdue = case(&app, "2026-03-02").await;
+    gongkai::foi::daily(&app.state).await.expect("daily");
+    gongkai::foi::daily(&app.state).await.expect("daily again");
+    let kinds: Vec<(i64, String)> = gongkai::with_db!(&app.db, |p| sqlx::query_as(
+        "SELECT case_id, kind FROM foi_reminders"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("reminders");
+    assert_eq!(
+        kinds,
+        vec![(overdue, "overdue".to_string())],
+        "one reminder, not two"
+    );
+
+    // An archived case concluded 11 years ago (retention 10 years by default).
+    let old = case(&app, "2026-03-02").await;
+    gongkai::with_db!(&app.db, |p| sqlx::query(
+        "UPDATE foi_cases SET status = 'archived', concluded_on = $1 WHERE id = $2"
+    )
+    .bind(chrono::NaiveDate::from_ymd_opt(2015, 5, 1))
+    .bind(old)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
+    .expect("age it");
+    gongkai::foi::daily(&app.state).await.expect("daily");
+    let erased = gongkai::foi::store::get(&app.db, old).await.expect("case");
+    assert!(erased.anonymised);
+    assert_eq!(erased.id_number, "");
+    assert_eq!(erased.phone, "");
+    assert!(erased.received_on.is_some(), "statistics kept");
+    let kept = gongkai::foi::store::get(&app.db, overdue)
+        .await
+        .expect("case");
+    assert_eq!(
+        kept.id_number, "11010519491231002X",
+        "open cases keep their data"
+    );
+}
 
 async fn workday_api_and_calculator(b: Backend) {
     let app = spawn(b).await;
@@ -209,6 +279,53 @@ async fn portal_application_receipt_and_progress(b: Backend) {
         .get_text(&format!("/ysqgk/progress?no={no}&code=WRONG123"))
         .await;
     assert!(html.contains("申请编号或查询码不正确"));
+    // Papers for an open application, with the number and code.
+    let upload = |name: &'static str, bytes: Vec<u8>| {
+        let app = &app;
+        let (no, code) = (no.clone(), code.clone());
+        async move {
+            let csrf = app.csrf().await;
+            let form = reqwest::multipart::Form::new()
+                .text("no", no)
+                .text("code", code)
+                .part(
+                    "file",
+                    reqwest::multipart::Part::bytes(bytes).file_name(name),
+                );
+            app.client
+                .post(app.url(&format!("/ysqgk/attachments?csrf_token={csrf}")))
+                .multipart(form)
+                .send()
+                .await
+                .expect("upload")
+        }
+    };
+    let r = upload("身份证.pdf", b"%PDF-1.4 scan".to_vec()).await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert!(location(&r).contains("msg=uploaded"));
+    let r = upload("run.exe", b"MZ\x90\x00".to_vec()).await;
+    assert_eq!(r.status().as_u16(), 422);
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("只能上传 PDF 或 PNG、JPEG 图片")
+    );
+    let r = upload(
+        "big.pdf",
+        [b"%PDF-1.4".to_vec(), vec![b'x'; 11 * 1024 * 1024]].concat(),
+    )
+    .await;
+    assert!(
+        matches!(r.status().as_u16(), 413 | 422),
+        "oversized: {}",
+        r.status()
+    );
+    let (_, html) = app
+        .get_text(&format!("/ysqgk/progress?no={no}&code={code}"))
+        .await;
+    assert!(html.contains("已上传材料 1 份"));
+
     // The audit entry of the submission names no person.
     let (summary,): (String,) = gongkai::with_db!(&app.db, |p| sqlx::query_as(
         "SELECT summary FROM audit_log WHERE action = 'foi.create'"

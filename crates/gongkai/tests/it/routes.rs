@@ -26,11 +26,13 @@ async fn every_route_every_role(b: Backend) {
     // The publisher's pass deletes this one.
     let doomed_attachment = crate::docs::attachment(&app, doc_id).await;
     let case_id = crate::foi::case(&app, "2026-03-02").await;
+    let file_id = crate::foi::case_file(&app, case_id).await;
     let concrete = |path: &str| -> String {
         if path.starts_with("/admin/foi/") {
             path.replace("{id}", &case_id.to_string())
                 .replace("{kind}", "reply")
                 .replace("{file}", "reply.pdf")
+                .replace("{file_id}", &file_id.to_string())
         } else if path.starts_with("/admin/workdays/") {
             path.replace("{year}", "2026")
         } else if path == "/admin/attachments/{id}/delete" {
