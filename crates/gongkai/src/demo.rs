@@ -125,5 +125,13 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     )
     .await?;
     tx.commit().await?;
+    let foi_unit = ids
+        .iter()
+        .find(|(n, _)| *n == "法制处")
+        .map(|(_, id)| *id)
+        .unwrap_or(root);
+    if let Err(e) = crate::foi::demo::seed(db, foi_unit).await {
+        tracing::warn!(error = %e, "依申请公开 demo cases not loaded");
+    }
     Ok(Some(DEMO_PASSWORD))
 }

@@ -107,8 +107,8 @@ pub async fn list(
     let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
     let logs = store::events_of(&state.db, &ids).await?;
     let cal = state.calendar.get();
-    let (mut overdue, mut due_soon, mut waiting, mut unconfirmed) =
-        (vec![], vec![], vec![], vec![]);
+    let (mut overdue, mut due_soon, mut waiting, mut unconfirmed, mut uncomputable) =
+        (vec![], vec![], vec![], vec![], vec![]);
     for c in &open {
         let log = logs.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
         let Ok(clock) = super::clock::replay(&cal, c.channel(), log) else {
@@ -116,7 +116,9 @@ pub async fn list(
         };
         let r = row(&state, c, Some(&clock));
         let left = service::deadline_view(&state, &clock).days_left;
-        if clock.status == Status::AwaitingConfirmation {
+        if matches!(clock.deadline(&cal), Some(Err(_))) {
+            uncomputable.push(r);
+        } else if clock.status == Status::AwaitingConfirmation {
             unconfirmed.push(r);
         } else if clock.status.waiting_on_applicant() {
             waiting.push(r);
@@ -141,6 +143,11 @@ pub async fn list(
             ("5个工作日内到期", "due-soon", due_soon),
             ("等待申请人（补正或缴费）", "waiting", waiting),
             ("待确认收到", "unconfirmed", unconfirmed),
+            (
+                "期限无法计算（请先录入下一年的节假日安排）",
+                "uncomputable",
+                uncomputable,
+            ),
         ],
         cases: case_rows,
         pager: Pager::new(page, total, base),

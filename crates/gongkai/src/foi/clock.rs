@@ -314,8 +314,7 @@ impl Clock {
         cal: &Calendar,
         start: NaiveDate,
     ) -> Result<Deadline, workday::Error> {
-        let ext = self.extension.as_ref().map(|e| e.0).unwrap_or(0);
-        let n = REPLY_DAYS + ext;
+        let n = self.period();
         let counted = cal.add_workdays_excluding(start, n, |d| {
             self.pauses
                 .iter()
@@ -358,6 +357,25 @@ impl Clock {
             provisional,
             explanation: parts.join("；"),
         })
+    }
+
+    /// The period in working days (20, plus an extension).
+    pub fn period(&self) -> u32 {
+        REPLY_DAYS + self.extension.as_ref().map(|e| e.0).unwrap_or(0)
+    }
+
+    /// Counted working days (pauses excluded) after the start, up to and including
+    /// `end`: how far the count got when a later year has no calendar.
+    pub fn counted_through(&self, cal: &Calendar, end: NaiveDate) -> Result<u32, workday::Error> {
+        let Some(start) = self.start else {
+            return Ok(0);
+        };
+        let from = start.succ_opt().unwrap_or(start);
+        Ok(cal
+            .workdays_in(from, end)?
+            .into_iter()
+            .filter(|d| !self.pauses.iter().any(|p| p.from <= *d && *d <= p.end()))
+            .count() as u32)
     }
 
     /// Working days from `today` to the deadline: positive while time is left, 0

@@ -466,4 +466,6 @@ fn a_period_running_into_a_year_without_calendar_data_is_an_error() {
     let l = received_in_person("2026-12-15");
     let r = l.clock.deadline(&l.cal).expect("started");
     assert_eq!(r, Err(workday::Error::NoData { year: 2027 }));
+    // How far the count got: 12-16..18, 21..25, 28..31 are 12 working days.
+    assert_eq!(l.clock.counted_through(&l.cal, d("2026-12-31")), Ok(12));
 }

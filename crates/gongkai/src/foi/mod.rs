@@ -91,3 +91,4 @@ pub async fn daily(state: &AppState) -> anyhow::Result<()> {
 }
 
 use chrono::Datelike as _;
+pub mod demo;

@@ -259,7 +259,19 @@ pub fn deadline_view(state: &AppState, c: &Clock) -> DeadlineView {
         },
         Some(Err(e)) => DeadlineView {
             date: None,
-            explanation: e.to_string(),
+            explanation: match (&e, c.start) {
+                (workday::Error::NoData { year }, Some(start)) => {
+                    let end = NaiveDate::from_ymd_opt(year - 1, 12, 31).unwrap_or(start);
+                    match c.counted_through(&cal, end) {
+                        Ok(n) if end > start => format!(
+                            "{e}。自{start}起至{end}已计{n}个工作日，尚余{}个工作日待{year}年日历录入后计算",
+                            c.period().saturating_sub(n)
+                        ),
+                        _ => e.to_string(),
+                    }
+                }
+                _ => e.to_string(),
+            },
             provisional: false,
             days_left: None,
             late: false,

@@ -285,3 +285,34 @@ fn serve_refuses_an_unmigrated_postgres() {
     assert_eq!(code, 0);
     assert!(printed.contains("初始密码"), "{printed}");
 }
+
+#[test]
+fn workdays_commands_import_show_and_add() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (code, _, err) = out(gongkai(dir.path()).arg("migrate"));
+    assert_eq!(code, 0, "{err}");
+    let (code, stdout, err) = out(gongkai(dir.path()).args(["workdays", "add", "2026-09-28", "5"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.starts_with("2026-10-10（星期六）"), "{stdout}");
+    assert!(stdout.contains("国庆节放假"));
+    let (code, _, err) = out(gongkai(dir.path()).args(["workdays", "show", "2099"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("2099年的节假日安排尚未录入"));
+
+    let bad = dir.path().join("bad.txt");
+    std::fs::write(&bad, "year 2098\n春节 rest 02-02..02-08 work 02-04\n").expect("write");
+    let (code, _, err) = out(gongkai(dir.path()).args(["workdays", "import"]).arg(&bad));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("第1行") && err.contains("必须是星期六或星期日"),
+        "{err}"
+    );
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "year 2098\n元旦 rest 01-01..01-03\n").expect("write");
+    let (code, stdout, err) = out(gongkai(dir.path()).args(["workdays", "import"]).arg(&good));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("已录入 2098 年"));
+    let (code, stdout, _) = out(gongkai(dir.path()).args(["workdays", "show", "2098"]));
+    assert_eq!(code, 0);
+    assert!(stdout.contains("元旦 rest 01-01..01-03"));
+}
