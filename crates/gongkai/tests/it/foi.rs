@@ -620,6 +620,48 @@ async fn api_submit_follow_and_handle(b: Backend) {
         400,
         "a second confirmation is out of order"
     );
+    // The rest of the case through the API, all on today's date.
+    let steps = [
+        serde_json::json!({"kind": "correction_requested", "on": today, "items": "请写明案卷年份", "period_days": 10}),
+        serde_json::json!({"kind": "correction_received", "on": today}),
+        serde_json::json!({"kind": "consultation_started", "on": today, "party": "agency", "name": "市市场监管局"}),
+        serde_json::json!({"kind": "consultation_answered", "on": today, "consultation": 5, "objects": false}),
+        serde_json::json!({"kind": "extension_approved", "on": today, "approver": "王某", "days": 10, "notified_on": today}),
+        serde_json::json!({"kind": "fee_notice_issued", "on": today, "method": "pages", "pages": 150}),
+        serde_json::json!({"kind": "fee_paid", "on": today}),
+        serde_json::json!({"kind": "replied", "on": today, "outcome": "withheld", "ground": "enforcement_file"}),
+        serde_json::json!({"kind": "mailed", "on": today, "tracking": "EA000000001CN"}),
+        serde_json::json!({"kind": "delivered", "on": today}),
+        serde_json::json!({"kind": "closed", "on": today}),
+    ];
+    let mut last = serde_json::Value::Null;
+    for step in steps {
+        let r = c
+            .post(app.url(&format!("/api/v1/foi/cases/{id}/events")))
+            .bearer_auth(&token)
+            .json(&step)
+            .send()
+            .await
+            .expect("post");
+        let status = r.status().as_u16();
+        last = r.json().await.expect("json");
+        assert_eq!(status, 200, "{step}: {last}");
+    }
+    assert_eq!(last["status"], "closed");
+    assert_eq!(last["outcome"], "withheld:enforcement_file");
+    let events = last["events"].as_array().expect("events");
+    assert_eq!(events.len(), 13);
+    let fee = events
+        .iter()
+        .find(|e| e["kind"] == "fee_notice_issued")
+        .expect("fee");
+    assert!(
+        fee["detail"]
+            .as_str()
+            .expect("detail")
+            .starts_with("1700元"),
+        "fee computed by the server: {fee}"
+    );
     let r = c
         .get(app.url("/api/v1/foi/cases"))
         .send()
