@@ -94,6 +94,18 @@ pub enum BenchCommand {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// 依申请公开: deadline dashboard, table 三 and case-page latency with many cases.
+    Foi {
+        /// How many applications to generate.
+        #[arg(long, default_value_t = 5_000)]
+        count: usize,
+        /// Case pages to time (the dashboard and table 三 are timed up to 50 times).
+        #[arg(long, default_value_t = 300)]
+        requests: usize,
+        /// An empty PostgreSQL database to use instead of a temporary SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -287,6 +299,19 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             database_url,
         }) => {
             crate::bench::docs(crate::bench::Options {
+                count,
+                requests,
+                database_url,
+            })
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Foi {
+            count,
+            requests,
+            database_url,
+        }) => {
+            crate::bench::foi(crate::bench::Options {
                 count,
                 requests,
                 database_url,
