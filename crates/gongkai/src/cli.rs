@@ -68,6 +68,18 @@ pub enum Command {
     /// The working-day calendar (法定节假日与调休安排).
     #[command(subcommand)]
     Workdays(WorkdaysCommand),
+    /// Mask personal information in text read from standard input (去标识化).
+    Redact {
+        /// Print the masked text and the list of maskings as JSON.
+        #[arg(long)]
+        json: bool,
+        /// A party's name (natural person) to mask wherever it appears; repeatable.
+        #[arg(long = "party")]
+        parties: Vec<String>,
+        /// An enforcement officer's name that must stay; repeatable.
+        #[arg(long = "officer")]
+        officers: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -365,6 +377,25 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 }
                 Ok(ExitCode::FAILURE)
             }
+        }
+        Command::Redact {
+            json,
+            parties,
+            officers,
+        } => {
+            let mut text = String::new();
+            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+                eprintln!("错误：无法读取标准输入（须为 UTF-8 文本）：{e}");
+                return Ok(ExitCode::FAILURE);
+            }
+            let r = redact::redact(&text, &redact::Options { parties, officers });
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                print!("{}", r.text);
+                eprintln!("共 {} 处去标识化处理。", r.maskings.len());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Workdays(cmd) => {
             let db = match open(&settings).await {

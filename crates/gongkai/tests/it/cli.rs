@@ -316,3 +316,48 @@ fn workdays_commands_import_show_and_add() {
     assert_eq!(code, 0);
     assert!(stdout.contains("元旦 rest 01-01..01-03"));
 }
+
+#[test]
+fn redact_reads_standard_input() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().expect("dir");
+    let run = |args: &[&str], input: &str| {
+        let mut child = gongkai(dir.path())
+            .arg("redact")
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write");
+        let o = child.wait_with_output().expect("wait");
+        (
+            o.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let (code, out) = run(
+        &[],
+        "当事人：张三，手机13812345678。执法人员：王建国（执法证号：31001234）。",
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        out,
+        "当事人：张某，手机138****5678。执法人员：王建国（执法证号：31001234）。"
+    );
+    let (code, out) = run(
+        &["--json", "--party", "胡大海"],
+        "经查，胡大海在虹口区四川北路占道。",
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["text"], "经查，胡某某在虹口区四川北路占道。");
+    assert_eq!(v["maskings"][0]["kind"], "name");
+    assert_eq!(v["maskings"][0]["original"], "胡大海");
+}
