@@ -68,6 +68,9 @@ pub enum Command {
     /// The working-day calendar (法定节假日与调休安排).
     #[command(subcommand)]
     Workdays(WorkdaysCommand),
+    /// 双随机 draws with commit–reveal: commit, reveal, verify.
+    #[command(subcommand)]
+    Draw(DrawCommand),
     /// Mask personal information in text read from standard input (去标识化).
     Redact {
         /// Print the masked text and the list of maskings as JSON.
@@ -80,6 +83,28 @@ pub enum Command {
         #[arg(long = "officer")]
         officers: Vec<String>,
     },
+}
+
+#[derive(Subcommand)]
+pub enum DrawCommand {
+    /// Before the draw: freeze the input lists and commit to a new secret seed.
+    /// Prints the input hash and the commitment to publish; writes the seed to SEED_OUT.
+    Commit {
+        input: PathBuf,
+        #[arg(long)]
+        seed_out: PathBuf,
+    },
+    /// After publishing the commitment: run the draw with the seed and write the
+    /// public record (input, hashes, commitment, revealed seed, result).
+    Reveal {
+        input: PathBuf,
+        #[arg(long)]
+        seed: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a published record from public data only.
+    Verify { record: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -378,6 +403,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 Ok(ExitCode::FAILURE)
             }
         }
+        Command::Draw(cmd) => draw_command(cmd),
         Command::Redact {
             json,
             parties,
@@ -628,6 +654,85 @@ async fn workdays(db: &crate::db::Db, cmd: WorkdaysCommand) -> anyhow::Result<Ex
                 }
                 Err(e) => {
                     eprintln!("{e}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(
+    path: &std::path::Path,
+    what: &str,
+) -> Result<T, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("无法读取{what} {}：{e}", path.display()))?;
+    serde_json::from_str(&text).map_err(|e| format!("{what} {} 格式不正确：{e}", path.display()))
+}
+
+fn draw_command(cmd: DrawCommand) -> anyhow::Result<ExitCode> {
+    let fail = |m: String| {
+        eprintln!("错误：{m}");
+        Ok(ExitCode::FAILURE)
+    };
+    match cmd {
+        DrawCommand::Commit { input, seed_out } => {
+            let input: draw::Input = match read_json(&input, "抽取名单") {
+                Ok(i) => i,
+                Err(m) => return fail(m),
+            };
+            let mut seed = [0u8; 32];
+            rand::Rng::fill(&mut rand::rng(), &mut seed);
+            if seed_out.exists() {
+                return fail(format!("{} 已存在，不覆盖已有的种子", seed_out.display()));
+            }
+            std::fs::write(&seed_out, hex::encode(seed))?;
+            println!("input_hash: {}", input.hash_hex());
+            println!("commitment: {}", draw::commitment(&seed));
+            eprintln!(
+                "请先公布以上两个值；种子已写入 {}，抽取前务必保密。",
+                seed_out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        DrawCommand::Reveal { input, seed, out } => {
+            let input: draw::Input = match read_json(&input, "抽取名单") {
+                Ok(i) => i,
+                Err(m) => return fail(m),
+            };
+            let seed = match std::fs::read_to_string(&seed).map(|s| draw::parse_seed(&s)) {
+                Ok(Ok(s)) => s,
+                Ok(Err(e)) => return fail(e.to_string()),
+                Err(e) => return fail(format!("无法读取种子文件：{e}")),
+            };
+            match draw::record(input, &seed) {
+                Ok(rec) => {
+                    std::fs::write(&out, serde_json::to_string_pretty(&rec)?)?;
+                    println!(
+                        "抽取完成：{} 个检查对象，结果哈希 {}",
+                        rec.result.len(),
+                        rec.result_hash
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => fail(e.to_string()),
+            }
+        }
+        DrawCommand::Verify { record } => {
+            let rec: draw::Record = match read_json(&record, "抽取记录") {
+                Ok(r) => r,
+                Err(m) => return fail(m),
+            };
+            match draw::verify(&rec) {
+                Ok(()) => {
+                    println!(
+                        "验证通过：种子与承诺值相符，名单与哈希相符，重新抽取结果与公布结果一致（{} 个检查对象）。",
+                        rec.result.len()
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    println!("验证失败：{e}");
                     Ok(ExitCode::FAILURE)
                 }
             }

@@ -361,3 +361,62 @@ fn redact_reads_standard_input() {
     assert_eq!(v["maskings"][0]["kind"], "name");
     assert_eq!(v["maskings"][0]["original"], "胡大海");
 }
+
+#[test]
+fn draw_commit_reveal_verify_on_a_fresh_machine() {
+    let dir = tempfile::tempdir().expect("dir");
+    let input = serde_json::json!({
+        "params": {"task": "2026年户外广告设施随机抽查", "ratio_permille": 300, "high_risk_factor": 2,
+                   "per_entity": 2, "exclude_own_district": true, "required_strata": ["黄浦区", "徐汇区"]},
+        "entities": (0..20).map(|i| serde_json::json!({
+            "id": format!("91310000MA{i:08}"), "stratum": if i % 2 == 0 { "黄浦区" } else { "徐汇区" },
+            "district": if i % 2 == 0 { "黄浦区" } else { "徐汇区" }, "high_risk": i % 7 == 0
+        })).collect::<Vec<_>>(),
+        "inspectors": (0..6).map(|i| {
+            let district = ["黄浦区", "徐汇区", "长宁区"][i % 3];
+            serde_json::json!({"id": format!("3100{i:04}"), "district": district, "conflicts": []})
+        }).collect::<Vec<_>>(),
+        "previous": {}
+    });
+    let input_path = dir.path().join("input.json");
+    std::fs::write(&input_path, input.to_string()).expect("write");
+    let seed = dir.path().join("seed.secret");
+    let (code, stdout, err) = out(gongkai(dir.path())
+        .args(["draw", "commit"])
+        .arg(&input_path)
+        .arg("--seed-out")
+        .arg(&seed));
+    assert_eq!(code, 0, "{err}");
+    let commitment = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("commitment: "))
+        .expect("commitment")
+        .to_string();
+    let record = dir.path().join("record.json");
+    let (code, _, err) = out(gongkai(dir.path())
+        .args(["draw", "reveal"])
+        .arg(&input_path)
+        .arg("--seed")
+        .arg(&seed)
+        .arg("--out")
+        .arg(&record));
+    assert_eq!(code, 0, "{err}");
+    let rec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&record).expect("read")).expect("json");
+    assert_eq!(
+        rec["commitment"],
+        commitment.as_str(),
+        "the published commitment is the record's"
+    );
+    // Verification needs only the public record.
+    std::fs::remove_file(&seed).expect("forget the secret file");
+    let (code, stdout, _) = out(gongkai(dir.path()).args(["draw", "verify"]).arg(&record));
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("验证通过"));
+    let mut wrong = rec.clone();
+    wrong["seed"] = serde_json::Value::String("00".repeat(32));
+    std::fs::write(&record, wrong.to_string()).expect("write");
+    let (code, stdout, _) = out(gongkai(dir.path()).args(["draw", "verify"]).arg(&record));
+    assert_eq!(code, 1);
+    assert!(stdout.contains("种子与事先公布的承诺值不符"), "{stdout}");
+}
