@@ -5,7 +5,8 @@
 //! form; birth date hidden), mobile and landline numbers (+86, spaces, dashes, 区号),
 //! bank card numbers (Luhn-valid), vehicle plates (new-energy included), e-mail
 //! addresses, natural persons' names — given as parties, or after role words (当事人,
-//! 法定代表人, 负责人, 委托代理人, 联系人, 证人 …), compound surnames included — and home
+//! 法定代表人, 负责人, 委托代理人, 联系人, 证人 …), compound surnames included, shown as
+//! surname + 某某 — and home
 //! addresses below street level.
 //!
 //! Left alone: 统一社会信用代码, 文号, amounts, dates, law names and article numbers,
@@ -510,9 +511,7 @@ impl Finder<'_> {
                     && !officers.contains(&name)
                     && !name.contains('某')
                 {
-                    let surname_len = surname_of(&name).map(str::len).unwrap_or(3);
-                    let given = name[surname_len..].chars().count();
-                    let rep = format!("{}{}", &name[..surname_len], "某".repeat(given));
+                    let rep = masked_name(&name);
                     self.push(
                         Kind::Name,
                         offset,
@@ -560,6 +559,15 @@ impl Finder<'_> {
             }
         }
     }
+}
+
+/// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name (RULES.md:
+/// the length is not revealed).
+fn masked_name(name: &str) -> String {
+    let surname_len = surname_of(name)
+        .map(str::len)
+        .unwrap_or_else(|| name.chars().next().map(char::len_utf8).unwrap_or(0));
+    format!("{}某某", &name[..surname_len])
 }
 
 fn surname_of(name: &str) -> Option<&'static str> {
