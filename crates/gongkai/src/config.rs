@@ -20,6 +20,15 @@ pub struct Settings {
     pub docs: DocSettings,
     pub push: PushSettings,
     pub foi: FoiSettings,
+    pub penalty: PenaltySettings,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PenaltySettings {
+    /// A fine of at most this many 元 (with nothing heavier) is a "small fine": the
+    /// case stays on the portal 3 months instead of 3 years.
+    pub small_fine_yuan: i64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -200,6 +209,9 @@ impl Default for Settings {
             foi: FoiSettings {
                 retention_years: 10,
             },
+            penalty: PenaltySettings {
+                small_fine_yuan: 1000,
+            },
         }
     }
 }
@@ -281,6 +293,9 @@ impl Settings {
         }
         if self.security.session_hours == 0 || self.security.session_hours > 24 * 30 {
             return Err(invalid("security.session_hours", "应在 1 到 720 之间"));
+        }
+        if self.penalty.small_fine_yuan < 0 {
+            return Err(invalid("penalty.small_fine_yuan", "不能为负数"));
         }
         if !(1..=100).contains(&self.foi.retention_years) {
             return Err(invalid("foi.retention_years", "应为 1–100 年"));

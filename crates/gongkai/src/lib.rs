@@ -37,6 +37,7 @@ pub mod error;
 pub mod foi;
 pub mod ids;
 pub mod jobs;
+pub mod penalty;
 pub mod portal;
 pub mod web;
 pub mod workdays;

@@ -532,11 +532,7 @@ impl Finder<'_> {
             if name.chars().count() < 2 || officers.contains(name) || name.contains('某') {
                 continue;
             }
-            let surname_len = surname_of(name)
-                .map(str::len)
-                .unwrap_or_else(|| name.chars().next().map(char::len_utf8).unwrap_or(0));
-            let given = name[surname_len..].chars().count();
-            let rep = format!("{}{}", &name[..surname_len], "某".repeat(given));
+            let rep = masked_name(name);
             let mut from = 0;
             while let Some(i) = self.text[from..].find(name.as_str()) {
                 let s = from + i;

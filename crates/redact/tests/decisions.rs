@@ -275,6 +275,18 @@ fn twenty_decisions_are_masked_as_expected() {
 }
 
 #[test]
+fn a_known_party_is_surname_plus_two_mou_wherever_it_appears() {
+    let r = redact(
+        "经查，张三在南京东路占道经营。张三路不是人名。",
+        &Options {
+            parties: vec!["张三".into()],
+            officers: vec![],
+        },
+    );
+    assert_eq!(r.text, "经查，张某某在南京东路占道经营。张三路不是人名。");
+}
+
+#[test]
 fn officers_named_by_the_caller_stay() {
     let text = "当事人：王芳。承办人：刘强。经营者：刘强。";
     let r = redact(

@@ -327,6 +327,60 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         None,
     )
     .route(
+        "/admin/penalties",
+        HandleEnforcement,
+        Some(get(crate::penalty::admin::list)),
+        None,
+    )
+    .route(
+        "/admin/penalties/new",
+        HandleEnforcement,
+        Some(get(crate::penalty::admin::new_form)),
+        Some(post(crate::penalty::admin::create)),
+    )
+    .route(
+        "/admin/penalties/import",
+        HandleEnforcement,
+        Some(get(crate::penalty::admin::import_form)),
+        Some(post(crate::penalty::admin::import).layer(axum::extract::DefaultBodyLimit::disable())),
+    )
+    .route(
+        "/admin/penalties/{id}",
+        HandleEnforcement,
+        Some(get(crate::penalty::admin::show)),
+        None,
+    )
+    .route(
+        "/admin/penalties/{id}/confirm",
+        HandleEnforcement,
+        None,
+        Some(post(crate::penalty::admin::confirm)),
+    )
+    .route(
+        "/admin/penalties/{id}/publish",
+        HandleEnforcement,
+        None,
+        Some(post(crate::penalty::admin::publish)),
+    )
+    .route(
+        "/admin/penalties/{id}/withdraw",
+        HandleEnforcement,
+        None,
+        Some(post(crate::penalty::admin::withdraw)),
+    )
+    .route(
+        "/admin/numbers",
+        HandleEnforcement,
+        Some(get(crate::penalty::admin::numbers)),
+        Some(post(crate::penalty::admin::add_number)),
+    )
+    .route(
+        "/admin/numbers/{id}/lift",
+        HandleEnforcement,
+        None,
+        Some(post(crate::penalty::admin::lift_number)),
+    )
+    .route(
         "/admin/workdays",
         ManageCalendar,
         Some(get(crate::workdays::web::admin_list)),
@@ -387,6 +441,16 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("/admin", "工作台", Permission::Dashboard),
     ("/admin/docs", "公文库", Permission::Content),
     ("/admin/foi", "依申请公开", Permission::HandleFoi),
+    (
+        "/admin/penalties",
+        "处罚案件公开",
+        Permission::HandleEnforcement,
+    ),
+    (
+        "/admin/numbers",
+        "暂停通讯号码",
+        Permission::HandleEnforcement,
+    ),
     ("/admin/users", "用户管理", Permission::ManageUsers),
     ("/admin/units", "机构管理", Permission::ManageUnits),
     ("/admin/topics", "主题分类", Permission::ManageTopics),

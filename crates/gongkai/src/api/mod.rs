@@ -35,7 +35,9 @@ use crate::error::AppError;
         crate::foi::api::cases,
         crate::foi::api::case,
         crate::foi::api::add_event,
-        crate::foi::api::report
+        crate::foi::api::report,
+        crate::penalty::portal::api_list,
+        crate::penalty::portal::api_case
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -63,7 +65,9 @@ use crate::error::AppError;
         crate::foi::portal::ProgressStep,
         crate::foi::service::CaseDetail,
         crate::foi::service::DeadlineView,
-        crate::foi::service::EventView
+        crate::foi::service::EventView,
+        crate::penalty::portal::PublicCase,
+        crate::penalty::portal::PublicList
     ))
 )]
 pub struct ApiDoc;

@@ -23,6 +23,7 @@ pub const SESSION_CLEANUP: &str = "session_cleanup";
 /// Daily: normative documents past 有效期至 become 失效.
 pub const VALIDITY_EXPIRE: &str = "validity_expire";
 pub const FOI_DAILY: &str = "foi_daily";
+pub const PENALTY_EXPIRE: &str = "penalty_expire";
 
 /// Every minute: publish documents approved for a time that has come.
 pub const SCHEDULED_PUBLISH: &str = "scheduled_publish";
@@ -32,8 +33,9 @@ pub const SCHEDULED_PUBLISH: &str = "scheduled_publish";
 pub const PUSH_CHANGES: &str = "push_changes";
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(&str, i64); 5] = [
+const PERIODIC: [(&str, i64); 6] = [
     (FOI_DAILY, 24 * 3600),
+    (PENALTY_EXPIRE, 24 * 3600),
     (SESSION_CLEANUP, 3600),
     (VALIDITY_EXPIRE, 24 * 3600),
     (SCHEDULED_PUBLISH, 60),
@@ -178,6 +180,7 @@ async fn dispatch(state: &AppState, job: &Job) -> anyhow::Result<()> {
             Ok(())
         }
         FOI_DAILY => crate::foi::daily(state).await,
+        PENALTY_EXPIRE => crate::penalty::daily(state).await,
         other => anyhow::bail!("未知的任务类型：{other}"),
     }
 }

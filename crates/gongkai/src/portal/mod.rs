@@ -112,22 +112,19 @@ pub async fn interact(layout: Layout) -> Result<Response, AppError> {
             "意见征集：尚未开通",
             "在线访谈：尚未开通",
             "公众开放日报名：尚未开通",
-            "政府信息公开申请：尚未开通，请暂以信函或当面方式提出",
+            "政府信息公开申请：已开通，请见导航栏“依申请公开”",
         ],
     })
 }
 
+#[derive(Template)]
+#[template(path = "penalty/templates/portal_index.html")]
+struct EnforcementPage {
+    layout: Layout,
+}
+
 pub async fn enforcement(layout: Layout) -> Result<Response, AppError> {
-    render(&PlaceholderPage {
-        layout,
-        title: "执法公示",
-        about: "行政处罚案件信息、暂停通讯工具号码、“双随机、一公开”抽查事项、计划与结果将在此公示。",
-        items: &[
-            "行政处罚案件公开：尚未开通",
-            "暂停通讯工具号码：尚未开通",
-            "“双随机、一公开”：尚未开通",
-        ],
-    })
+    render(&EnforcementPage { layout })
 }
 
 #[derive(Deserialize)]

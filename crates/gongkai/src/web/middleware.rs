@@ -77,8 +77,8 @@ pub async fn observe(State(state): State<AppState>, mut req: Request, next: Next
 /// on upload routes. A declared length over the limit is refused at once; a body
 /// that grows past it fails when read (and the handler answers 413).
 pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let upload =
-        req.uri().path().ends_with("/attachments") || req.uri().path() == "/admin/docs/import";
+    let path = req.uri().path();
+    let upload = path.ends_with("/attachments") || path.ends_with("/import");
     let limit = if upload {
         state.settings.docs.max_attachment_bytes + 64 * 1024
     } else {

@@ -162,14 +162,16 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         kinds,
         vec![
             jobs::FOI_DAILY,
+            jobs::PENALTY_EXPIRE,
             jobs::SCHEDULED_PUBLISH,
             jobs::SESSION_CLEANUP,
             jobs::VALIDITY_EXPIRE
         ],
         "one of each periodic job"
     );
-    // Five workers race for four jobs: each job is claimed once.
-    let (a, b2, c, d, e) = tokio::join!(
+    // Six workers race for five jobs: each job is claimed once.
+    let (a, b2, c, d, e, f) = tokio::join!(
+        jobs::claim(&app.db),
         jobs::claim(&app.db),
         jobs::claim(&app.db),
         jobs::claim(&app.db),
@@ -182,14 +184,15 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         c.expect("claim"),
         d.expect("claim"),
         e.expect("claim"),
+        f.expect("claim"),
     ]
     .into_iter()
     .flatten()
     .map(|j| j.id)
     .collect();
-    assert_eq!(ids.len(), 4, "four jobs, four claims");
+    assert_eq!(ids.len(), 5, "five jobs, five claims");
     ids.sort_unstable();
     ids.dedup();
-    assert_eq!(ids.len(), 4, "no job claimed twice");
+    assert_eq!(ids.len(), 5, "no job claimed twice");
     assert!(jobs::claim(&app.db).await.expect("claim").is_none());
 }

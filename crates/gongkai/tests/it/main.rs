@@ -10,6 +10,7 @@ mod common;
 mod docs;
 mod foi;
 mod jobs;
+mod penalty;
 mod portal;
 mod routes;
 mod storage;

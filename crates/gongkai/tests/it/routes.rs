@@ -27,8 +27,14 @@ async fn every_route_every_role(b: Backend) {
     let doomed_attachment = crate::docs::attachment(&app, doc_id).await;
     let case_id = crate::foi::case(&app, "2026-03-02").await;
     let file_id = crate::foi::case_file(&app, case_id).await;
+    let penalty_id = crate::penalty::case(&app, "沪城管罚〔2026〕路由1号").await;
+    let number_id = crate::penalty::number(&app).await;
     let concrete = |path: &str| -> String {
-        if path.starts_with("/admin/foi/") {
+        if path.starts_with("/admin/penalties/") {
+            path.replace("{id}", &penalty_id.to_string())
+        } else if path.starts_with("/admin/numbers/") {
+            path.replace("{id}", &number_id.to_string())
+        } else if path.starts_with("/admin/foi/") {
             path.replace("{id}", &case_id.to_string())
                 .replace("{kind}", "reply")
                 .replace("{file}", "reply.pdf")

@@ -1,0 +1,291 @@
+//! Rules of 行政处罚 disclosure (RULES.md): kinds, the 7-working-day publication
+//! window, the 3-working-day withdrawal window, retention, restrictions, and the
+//! de-identified public text. Pure functions.
+
+use chrono::{Months, NaiveDate};
+use workday::Calendar;
+
+code_enum!(
+    /// 处罚种类 (行政处罚法 Art. 9)
+    PenaltyKind {
+        Warning = ("warning", "警告"),
+        Criticism = ("criticism", "通报批评"),
+        Fine = ("fine", "罚款"),
+        Confiscation = ("confiscation", "没收违法所得、没收非法财物"),
+        Suspension = ("suspension", "暂扣许可证件"),
+        Downgrade = ("downgrade", "降低资质等级"),
+        Revocation = ("revocation", "吊销许可证件"),
+        Restriction = ("restriction", "限制开展生产经营活动"),
+        Closure = ("closure", "责令停产停业、责令关闭"),
+        Ban = ("ban", "限制从业"),
+        Other = ("other", "其他"),
+    }
+);
+
+code_enum!(
+    /// 违法类型 (city management)
+    ViolationType {
+        StreetVending = ("street_vending", "占道经营"),
+        IllegalBuilding = ("illegal_building", "违法建筑"),
+        SmallAds = ("small_ads", "非法小广告"),
+        Sanitation = ("sanitation", "市容环境卫生"),
+        ConstructionWaste = ("construction_waste", "建筑垃圾"),
+        OutdoorAds = ("outdoor_ads", "户外广告设施"),
+        Noise = ("noise", "施工噪声"),
+        Other = ("other", "其他"),
+    }
+);
+
+code_enum!(
+    /// Why a case may not be published at all.
+    Restriction {
+        Minor = ("minor", "涉及未成年人"),
+        StateSecret = ("state_secret", "涉及国家秘密"),
+        TradeSecret = ("trade_secret", "涉及商业秘密"),
+        Privacy = ("privacy", "涉及个人隐私"),
+    }
+);
+
+code_enum!(
+    /// Why a published case is withdrawn (行政处罚法 Art. 48).
+    WithdrawKind {
+        Changed = ("changed", "处罚决定被变更"),
+        Revoked = ("revoked", "处罚决定被撤销"),
+        Unlawful = ("unlawful", "处罚决定被确认违法或者无效"),
+        Reconsideration = ("reconsideration", "行政复议决定"),
+        Court = ("court", "人民法院判决、裁定"),
+        Error = ("error", "公示信息有误"),
+    }
+);
+
+code_enum!(
+    PenaltyState {
+        Pending = ("pending", "待确认去标识化"),
+        Confirmed = ("confirmed", "已确认，待公开"),
+        Published = ("published", "已公开"),
+        Withdrawn = ("withdrawn", "已撤回"),
+        Expired = ("expired", "公示期满，已下线"),
+    }
+);
+
+/// Disclosure within 7 working days of the decision (国办发〔2018〕118号).
+pub const PUBLISH_DAYS: u32 = 7;
+/// Withdrawal within 3 working days of a change, revocation or ruling (Art. 48).
+pub const WITHDRAW_DAYS: u32 = 3;
+
+pub fn publication_deadline(
+    cal: &Calendar,
+    decided_on: NaiveDate,
+) -> Result<NaiveDate, workday::Error> {
+    cal.add_workdays(decided_on, PUBLISH_DAYS)
+}
+
+pub fn withdrawal_deadline(
+    cal: &Calendar,
+    event_on: NaiveDate,
+) -> Result<NaiveDate, workday::Error> {
+    cal.add_workdays(event_on, WITHDRAW_DAYS)
+}
+
+/// How long a case stays on the portal (总局令第45号 Art. 13 as the model): 3 months
+/// when the penalty is only 通报批评 or a fine of at most `small_fine_yuan` (and
+/// nothing heavier), 3 years otherwise.
+pub fn retention_until(
+    published_on: NaiveDate,
+    kind: PenaltyKind,
+    fine_cents: i64,
+    small_fine_yuan: i64,
+) -> NaiveDate {
+    let light = match kind {
+        PenaltyKind::Criticism | PenaltyKind::Warning => true,
+        PenaltyKind::Fine => fine_cents <= small_fine_yuan * 100,
+        _ => false,
+    };
+    let months = if light { 3 } else { 36 };
+    published_on
+        .checked_add_months(Months::new(months))
+        .unwrap_or(published_on)
+}
+
+/// The de-identified public texts of a case: the party as shown, the facts and the
+/// full decision text, and every masking.
+pub struct Masked {
+    pub party: String,
+    pub facts: String,
+    pub text: String,
+    pub maskings: Vec<redact::Masking>,
+}
+
+/// Mask a case: a natural person's name as surname + 某某 everywhere, the rest by
+/// `redact`; an organisation's name and 统一社会信用代码 stay.
+pub fn mask(
+    natural: bool,
+    party_name: &str,
+    legal_rep: &str,
+    facts: &str,
+    full_text: &str,
+) -> Masked {
+    let mut parties = Vec::new();
+    if natural {
+        parties.push(party_name.trim().to_string());
+    }
+    if !legal_rep.trim().is_empty() {
+        parties.push(legal_rep.trim().to_string());
+    }
+    let opts = redact::Options {
+        parties,
+        officers: Vec::new(),
+    };
+    let party = if natural {
+        redact::redact(party_name, &opts).text
+    } else {
+        party_name.trim().to_string()
+    };
+    let f = redact::redact(facts, &opts);
+    let t = redact::redact(full_text, &opts);
+    let mut maskings = f.maskings;
+    maskings.extend(t.maskings);
+    Masked {
+        party,
+        facts: f.text,
+        text: t.text,
+        maskings,
+    }
+}
+
+/// What is still personal in a text a reviewer edited: the maskings `redact` would
+/// add to it (empty when it is clean).
+pub fn leftover(text: &str, natural: bool, party_name: &str) -> Vec<redact::Masking> {
+    let parties = if natural {
+        vec![party_name.trim().to_string()]
+    } else {
+        Vec::new()
+    };
+    redact::redact(
+        text,
+        &redact::Options {
+            parties,
+            officers: Vec::new(),
+        },
+    )
+    .maskings
+}
+
+/// A suspended number as shown publicly: the middle hidden (138****5678).
+pub fn mask_number(number: &str) -> String {
+    let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 7 {
+        return "*".repeat(digits.len());
+    }
+    let head: String = digits[..3].iter().collect();
+    let tail: String = digits[digits.len() - 4..].iter().collect();
+    format!("{head}{}{tail}", "*".repeat(digits.len() - 7))
+}
+
+/// Money in 元 with two decimals, from cents.
+pub fn yuan(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, cents % 100)
+}
+
+/// Parse 元 (e.g. "500", "1,200.50", "3万") into cents.
+pub fn parse_yuan(s: &str) -> Option<i64> {
+    let t: String = s
+        .trim()
+        .trim_end_matches('元')
+        .chars()
+        .filter(|c| *c != ',' && *c != '，')
+        .collect();
+    if t.is_empty() {
+        return Some(0);
+    }
+    if let Some(w) = t.strip_suffix('万') {
+        let v: f64 = w.parse().ok()?;
+        return (v >= 0.0).then(|| (v * 1_000_000.0).round() as i64);
+    }
+    let v: f64 = t.parse().ok()?;
+    (0.0..1e12).contains(&v).then(|| (v * 100.0).round() as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
+    }
+
+    #[test]
+    fn windows_count_working_days() {
+        let cal = workday::builtin();
+        // Decided Wed 2026-09-30: 10-01..07 rest, 10-08, 09, 10 (Sat worked), 12, 13, 14, 15 → 10-15.
+        assert_eq!(
+            publication_deadline(&cal, d("2026-09-30")),
+            Ok(d("2026-10-15"))
+        );
+        // Revoked Fri 2026-04-03: 04-04..06 rest → 04-07, 08, 09.
+        assert_eq!(
+            withdrawal_deadline(&cal, d("2026-04-03")),
+            Ok(d("2026-04-09"))
+        );
+    }
+
+    #[test]
+    fn retention_is_short_for_light_penalties() {
+        let p = d("2026-03-02");
+        assert_eq!(
+            retention_until(p, PenaltyKind::Criticism, 0, 1000),
+            d("2026-06-02")
+        );
+        assert_eq!(
+            retention_until(p, PenaltyKind::Fine, 50_000, 1000),
+            d("2026-06-02")
+        );
+        assert_eq!(
+            retention_until(p, PenaltyKind::Fine, 100_001, 1000),
+            d("2029-03-02")
+        );
+        assert_eq!(
+            retention_until(p, PenaltyKind::Revocation, 0, 1000),
+            d("2029-03-02")
+        );
+    }
+
+    #[test]
+    fn masking_a_natural_persons_case() {
+        let m = mask(
+            true,
+            "张三",
+            "",
+            "当事人张三于2026年3月2日在南京东路占道经营，手机13812345678。",
+            "",
+        );
+        assert_eq!(m.party, "张某某");
+        assert_eq!(
+            m.facts,
+            "当事人张某某于2026年3月2日在南京东路占道经营，手机138****5678。"
+        );
+        assert_eq!(m.maskings.len(), 2);
+        let org = mask(
+            false,
+            "上海某某餐饮有限公司",
+            "李四",
+            "法定代表人李四。",
+            "",
+        );
+        assert_eq!(org.party, "上海某某餐饮有限公司");
+        assert_eq!(org.facts, "法定代表人李某某。");
+        assert!(leftover("当事人张某某。", true, "张三").is_empty());
+        assert_eq!(leftover("联系张三", true, "张三").len(), 1);
+    }
+
+    #[test]
+    fn numbers_and_money() {
+        assert_eq!(mask_number("13812345678"), "138****5678");
+        assert_eq!(mask_number("021-6321 5678"), "021****5678");
+        assert_eq!(parse_yuan("1,200.50"), Some(120_050));
+        assert_eq!(parse_yuan("3万"), Some(3_000_000));
+        assert_eq!(parse_yuan("500元"), Some(50_000));
+        assert_eq!(parse_yuan("-5"), None);
+        assert_eq!(yuan(120_050), "1200.50");
+    }
+}

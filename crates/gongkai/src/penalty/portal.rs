@@ -1,0 +1,332 @@
+//! Public pages of 执法公示: the penalty list with filters, a page per case, the
+//! .xlsx export, and the list of suspended numbers. Only masked columns are read.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+
+use super::model::{self, PenaltyState, ViolationType, WithdrawKind};
+use super::store::{self, CaseRow, Filter};
+use crate::app::AppState;
+use crate::db::Page;
+use crate::error::AppError;
+use crate::web::{Layout, Pager, render};
+
+#[derive(Deserialize, utoipa::IntoParams, Default)]
+pub struct ListQuery {
+    /// 作出决定的年份
+    pub year: Option<String>,
+    /// 违法类型代码
+    pub violation: Option<String>,
+    /// 区
+    pub district: Option<String>,
+    /// 关键词（当事人、文号、违法事实）
+    pub q: Option<String>,
+    pub page: Option<i64>,
+}
+
+impl ListQuery {
+    fn filter(&self) -> Filter {
+        let nonempty = |s: &Option<String>| {
+            s.as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        Filter {
+            year: self
+                .year
+                .as_deref()
+                .and_then(|y| y.trim().parse().ok())
+                .filter(|y| (1990..=2200).contains(y)),
+            violation: nonempty(&self.violation).filter(|v| ViolationType::parse(v).is_some()),
+            district: nonempty(&self.district),
+            q: nonempty(&self.q).map(|q| q.chars().take(50).collect()),
+        }
+    }
+
+    fn query_string(&self) -> String {
+        let f = self.filter();
+        let mut parts = Vec::new();
+        if let Some(y) = f.year {
+            parts.push(format!("year={y}"));
+        }
+        for (k, v) in [
+            ("violation", f.violation),
+            ("district", f.district),
+            ("q", f.q),
+        ] {
+            if let Some(v) = v {
+                parts.push(format!("{k}={}", crate::audit::web::percent_encode(&v)));
+            }
+        }
+        parts.iter().map(|p| format!("{p}&")).collect()
+    }
+}
+
+/// A published case as the public sees it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PublicCase {
+    pub id: i64,
+    /// 决定书文号
+    pub decision_no: String,
+    /// 当事人（自然人已去标识化）
+    pub party: String,
+    /// 统一社会信用代码（法人或其他组织）
+    pub credit_code: String,
+    pub facts: String,
+    pub basis: String,
+    pub penalty_kind: String,
+    pub penalty_content: String,
+    /// 罚款金额（元）
+    pub fine: String,
+    pub decided_on: chrono::NaiveDate,
+    pub authority: String,
+    pub violation_type: String,
+    pub district: String,
+    pub published_on: Option<chrono::NaiveDate>,
+    /// 决定书全文（去标识化）
+    pub text: String,
+    /// 已撤回时的原因
+    pub withdrawn: Option<String>,
+}
+
+fn public(c: &CaseRow) -> PublicCase {
+    PublicCase {
+        id: c.id,
+        decision_no: c.decision_no.clone(),
+        party: c.masked_party.clone(),
+        credit_code: if c.natural() {
+            String::new()
+        } else {
+            c.credit_code.clone()
+        },
+        facts: c.masked_facts.clone(),
+        basis: c.basis.clone(),
+        penalty_kind: c.kind_label().into(),
+        penalty_content: c.penalty_content.clone(),
+        fine: model::yuan(c.fine_cents),
+        decided_on: c.decided_on,
+        authority: c.authority.clone(),
+        violation_type: c.violation_label().into(),
+        district: c.district.clone(),
+        published_on: c.published_on,
+        text: c.masked_text.clone(),
+        withdrawn: (c.state() == PenaltyState::Withdrawn).then(|| {
+            format!(
+                "本案公示信息已于{}撤回。原因：{}。{}",
+                c.withdrawn_on.map(|d| d.to_string()).unwrap_or_default(),
+                c.withdraw_kind
+                    .as_deref()
+                    .and_then(WithdrawKind::parse)
+                    .map(|k| k.label())
+                    .unwrap_or(""),
+                c.withdraw_reason.clone().unwrap_or_default()
+            )
+        }),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "penalty/templates/portal_list.html")]
+struct ListPage {
+    layout: Layout,
+    rows: Vec<PublicCase>,
+    pager: Pager,
+    year: String,
+    violation: String,
+    district: String,
+    q: String,
+    violations: Vec<(&'static str, &'static str)>,
+    districts: Vec<String>,
+    export: String,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    let page = Page::new(q.page, None);
+    let (rows, total) = store::public_list(&state.db, &q.filter(), page).await?;
+    let f = q.filter();
+    render(&ListPage {
+        layout,
+        rows: rows.iter().map(public).collect(),
+        pager: Pager::new(page, total, q.query_string()),
+        year: f.year.map(|y| y.to_string()).unwrap_or_default(),
+        violation: f.violation.unwrap_or_default(),
+        district: f.district.unwrap_or_default(),
+        q: f.q.unwrap_or_default(),
+        violations: ViolationType::ALL
+            .iter()
+            .map(|v| (v.code(), v.label()))
+            .collect(),
+        districts: store::public_districts(&state.db).await?,
+        export: q.query_string(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "penalty/templates/portal_case.html")]
+struct CasePage {
+    layout: Layout,
+    c: PublicCase,
+}
+
+/// A published case, or a withdrawn one's reason where it was; nothing else.
+async fn visible(state: &AppState, id: i64) -> Result<CaseRow, AppError> {
+    let c = store::get(&state.db, id).await?;
+    match c.state() {
+        PenaltyState::Published | PenaltyState::Withdrawn if c.published_on.is_some() => Ok(c),
+        _ => Err(AppError::NotFound),
+    }
+}
+
+pub async fn case(
+    State(state): State<AppState>,
+    layout: Layout,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    let c = visible(&state, id).await?;
+    render(&CasePage {
+        layout,
+        c: public(&c),
+    })
+}
+
+pub async fn export(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, AppError> {
+    use rust_xlsxwriter::Workbook;
+    let (rows, _) = store::public_list(
+        &state.db,
+        &q.filter(),
+        Page {
+            number: 1,
+            size: 10_000,
+        },
+    )
+    .await?;
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let x = |e: rust_xlsxwriter::XlsxError| AppError::Internal(anyhow::anyhow!(e));
+    let head = [
+        "决定书文号",
+        "当事人",
+        "统一社会信用代码",
+        "违法类型",
+        "主要违法事实",
+        "处罚依据",
+        "处罚种类",
+        "处罚内容",
+        "罚款金额（元）",
+        "作出决定日期",
+        "执法机关",
+        "区",
+    ];
+    for (i, h) in head.iter().enumerate() {
+        ws.write_string(0, i as u16, *h).map_err(x)?;
+    }
+    for (r, c) in rows.iter().map(public).enumerate() {
+        let r = (r + 1) as u32;
+        for (i, v) in [
+            c.decision_no,
+            c.party,
+            c.credit_code,
+            c.violation_type,
+            c.facts,
+            c.basis,
+            c.penalty_kind,
+            c.penalty_content,
+            c.fine,
+            c.decided_on.to_string(),
+            c.authority,
+            c.district,
+        ]
+        .iter()
+        .enumerate()
+        {
+            ws.write_string(r, i as u16, v).map_err(x)?;
+        }
+    }
+    let bytes = wb.save_to_buffer().map_err(x)?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"penalties.xlsx\"".to_string(),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "penalty/templates/portal_numbers.html")]
+struct NumbersPage {
+    layout: Layout,
+    rows: Vec<store::NumberRow>,
+    pager: Pager,
+}
+
+#[derive(Deserialize)]
+pub struct PageOnly {
+    pub page: Option<i64>,
+}
+
+pub async fn numbers(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(q): Query<PageOnly>,
+) -> Result<Response, AppError> {
+    let page = Page::new(q.page, None);
+    let (rows, total) = store::numbers(&state.db, page).await?;
+    render(&NumbersPage {
+        layout,
+        rows,
+        pager: Pager::new(page, total, String::new()),
+    })
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PublicList {
+    pub total: i64,
+    pub page: i64,
+    pub items: Vec<PublicCase>,
+}
+
+/// Published penalty cases (de-identified), with the portal's filters.
+#[utoipa::path(get, path = "/api/v1/penalties", tag = "penalties", params(ListQuery),
+    responses((status = 200, body = PublicList)))]
+pub async fn api_list(
+    State(state): State<AppState>,
+    Query(q): Query<ListQuery>,
+) -> Result<Json<PublicList>, AppError> {
+    let page = Page::new(q.page, None);
+    let (rows, total) = store::public_list(&state.db, &q.filter(), page).await?;
+    Ok(Json(PublicList {
+        total,
+        page: page.number,
+        items: rows.iter().map(public).collect(),
+    }))
+}
+
+/// One published (or withdrawn, with the reason) case.
+#[utoipa::path(get, path = "/api/v1/penalties/{id}", tag = "penalties", params(("id" = i64, Path, description = "案件编号")),
+    responses((status = 200, body = PublicCase), (status = 404, body = crate::api::ErrorBody)))]
+pub async fn api_case(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<PublicCase>, AppError> {
+    Ok(Json(public(&visible(&state, id).await?)))
+}

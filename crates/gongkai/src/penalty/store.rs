@@ -1,0 +1,507 @@
+//! Storage of penalty cases and suspended numbers.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::model::{self, PenaltyState};
+use crate::audit::{self, Actor};
+use crate::db::{Db, Page};
+use crate::error::AppError;
+use crate::{with_db, with_tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CaseRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub decision_no: String,
+    pub party_kind: String,
+    pub party_name: String,
+    pub credit_code: String,
+    pub legal_rep: String,
+    pub facts: String,
+    pub basis: String,
+    pub penalty_kind: String,
+    pub penalty_content: String,
+    pub fine_cents: i64,
+    pub decided_on: NaiveDate,
+    pub authority: String,
+    pub violation_type: String,
+    pub district: String,
+    pub full_text: String,
+    pub masked_party: String,
+    pub masked_facts: String,
+    pub masked_text: String,
+    pub maskings: String,
+    pub restriction: String,
+    pub state: String,
+    pub created_by: Option<i64>,
+    pub confirmed_by: Option<i64>,
+    pub published_on: Option<NaiveDate>,
+    pub retention_until: Option<NaiveDate>,
+    pub withdrawn_on: Option<NaiveDate>,
+    pub withdraw_kind: Option<String>,
+    pub withdraw_reason: Option<String>,
+    pub event_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl CaseRow {
+    pub fn state(&self) -> PenaltyState {
+        PenaltyState::parse(&self.state).unwrap_or(PenaltyState::Pending)
+    }
+    pub fn natural(&self) -> bool {
+        self.party_kind == "natural"
+    }
+    pub fn kind_label(&self) -> &'static str {
+        model::PenaltyKind::parse(&self.penalty_kind)
+            .map(|k| k.label())
+            .unwrap_or("")
+    }
+    pub fn violation_label(&self) -> &'static str {
+        model::ViolationType::parse(&self.violation_type)
+            .map(|k| k.label())
+            .unwrap_or("")
+    }
+}
+
+const COLS: &str = "id, unit_id, decision_no, party_kind, party_name, credit_code, legal_rep, facts, basis, penalty_kind, penalty_content, fine_cents, decided_on, authority, violation_type, district, full_text, masked_party, masked_facts, masked_text, maskings, restriction, state, created_by, confirmed_by, published_on, retention_until, withdrawn_on, withdraw_kind, withdraw_reason, event_on, created_at";
+
+/// A checked case to insert.
+#[derive(Debug, Clone)]
+pub struct NewCase {
+    pub unit_id: i64,
+    pub decision_no: String,
+    pub natural: bool,
+    pub party_name: String,
+    pub credit_code: String,
+    pub legal_rep: String,
+    pub facts: String,
+    pub basis: String,
+    pub penalty_kind: model::PenaltyKind,
+    pub penalty_content: String,
+    pub fine_cents: i64,
+    pub decided_on: NaiveDate,
+    pub authority: String,
+    pub violation_type: model::ViolationType,
+    pub district: String,
+    pub full_text: String,
+    pub restriction: Option<model::Restriction>,
+}
+
+pub async fn decision_exists(db: &Db, decision_no: &str) -> sqlx::Result<bool> {
+    let n: i64 = with_db!(db, |p| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM penalty_cases WHERE decision_no = $1")
+            .bind(decision_no)
+            .fetch_one(p)
+            .await
+    })?;
+    Ok(n > 0)
+}
+
+/// Insert a case with its automatic masking (state: pending confirmation), audited.
+pub async fn insert(
+    tx: &mut crate::db::Tx,
+    c: &NewCase,
+    by: Option<i64>,
+    actor: &Actor,
+) -> Result<i64, AppError> {
+    let m = model::mask(
+        c.natural,
+        &c.party_name,
+        &c.legal_rep,
+        &c.facts,
+        &c.full_text,
+    );
+    let maskings = serde_json::to_string(&m.maskings).map_err(anyhow::Error::from)?;
+    let now = crate::auth::store::now();
+    let res: sqlx::Result<i64> = with_tx!(tx, |x| {
+        sqlx::query_scalar(
+            "INSERT INTO penalty_cases (unit_id, decision_no, party_kind, party_name, credit_code, legal_rep, facts,
+               basis, penalty_kind, penalty_content, fine_cents, decided_on, authority, violation_type, district,
+               full_text, masked_party, masked_facts, masked_text, maskings, restriction, state, created_by,
+               created_at, updated_at)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,'pending',$22,$23,$23)
+             RETURNING id",
+        )
+        .bind(c.unit_id)
+        .bind(&c.decision_no)
+        .bind(if c.natural { "natural" } else { "org" })
+        .bind(&c.party_name)
+        .bind(&c.credit_code)
+        .bind(&c.legal_rep)
+        .bind(&c.facts)
+        .bind(&c.basis)
+        .bind(c.penalty_kind.code())
+        .bind(&c.penalty_content)
+        .bind(c.fine_cents)
+        .bind(c.decided_on)
+        .bind(&c.authority)
+        .bind(c.violation_type.code())
+        .bind(&c.district)
+        .bind(&c.full_text)
+        .bind(&m.party)
+        .bind(&m.facts)
+        .bind(&m.text)
+        .bind(&maskings)
+        .bind(c.restriction.map(|r| r.code()).unwrap_or(""))
+        .bind(by)
+        .bind(now)
+        .fetch_one(&mut **x)
+        .await
+    });
+    let id = match res {
+        Ok(id) => id,
+        Err(e) if crate::db::is_unique_violation(&e) => {
+            return Err(AppError::field("decision_no", "该决定书文号已登记"));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    audit::append(
+        tx,
+        actor,
+        "penalty.create",
+        "penalty_case",
+        Some(id.to_string()),
+        format!(
+            "登记处罚案件 {}（自动去标识化 {} 处）",
+            c.decision_no,
+            m.maskings.len()
+        ),
+    )
+    .await?;
+    Ok(id)
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<CaseRow, AppError> {
+    let sql = format!("SELECT {COLS} FROM penalty_cases WHERE id = $1");
+    let row: Option<CaseRow> = with_db!(db, |p| {
+        sqlx::query_as(&sql).bind(id).fetch_optional(p).await
+    })?;
+    row.ok_or(AppError::NotFound)
+}
+
+/// Public filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub year: Option<i32>,
+    pub violation: Option<String>,
+    pub district: Option<String>,
+    pub q: Option<String>,
+}
+
+/// Published (and withdrawn, whose page shows the reason) cases for the portal;
+/// `with_withdrawn` false lists only published ones.
+pub async fn public_list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<CaseRow>, i64)> {
+    // $1, $2: the decision-date range (the whole calendar without a year filter).
+    let from = f
+        .year
+        .and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+        .or(NaiveDate::from_ymd_opt(1900, 1, 1))
+        .unwrap_or_default();
+    let to = f
+        .year
+        .and_then(|y| NaiveDate::from_ymd_opt(y + 1, 1, 1))
+        .or(NaiveDate::from_ymd_opt(9999, 12, 31))
+        .unwrap_or_default();
+    let mut wh = vec!["state = 'published' AND decided_on >= $1 AND decided_on < $2".to_string()];
+    let mut binds: Vec<String> = Vec::new();
+    if let Some(v) = &f.violation {
+        binds.push(v.clone());
+        wh.push(format!("violation_type = ${}", binds.len() + 2));
+    }
+    if let Some(d) = &f.district {
+        binds.push(d.clone());
+        wh.push(format!("district = ${}", binds.len() + 2));
+    }
+    if let Some(q) = &f.q {
+        binds.push(format!("%{}%", q.replace(['%', '_'], "")));
+        let n = binds.len() + 2;
+        wh.push(format!(
+            "(masked_party LIKE ${n} OR decision_no LIKE ${n} OR masked_facts LIKE ${n})"
+        ));
+    }
+    let w = wh.join(" AND ");
+    let sql = format!(
+        "SELECT {COLS} FROM penalty_cases WHERE {w} ORDER BY decided_on DESC, id DESC LIMIT {} OFFSET {}",
+        page.size,
+        page.offset()
+    );
+    let count = format!("SELECT COUNT(*) FROM penalty_cases WHERE {w}");
+    let rows: Vec<CaseRow> = with_db!(db, |p| {
+        let mut q = sqlx::query_as(&sql).bind(from).bind(to);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_all(p).await
+    })?;
+    let total: i64 = with_db!(db, |p| {
+        let mut q = sqlx::query_scalar(&count).bind(from).bind(to);
+        for b in &binds {
+            q = q.bind(b);
+        }
+        q.fetch_one(p).await
+    })?;
+    Ok((rows, total))
+}
+
+/// Districts with published cases (filter options).
+pub async fn public_districts(db: &Db) -> sqlx::Result<Vec<String>> {
+    with_db!(db, |p| {
+        sqlx::query_scalar(
+            "SELECT DISTINCT district FROM penalty_cases WHERE state = 'published' AND district <> '' ORDER BY district",
+        )
+        .fetch_all(p)
+        .await
+    })
+}
+
+/// Back-office list of the given units.
+pub async fn list(db: &Db, units: Option<&[i64]>, page: Page) -> sqlx::Result<(Vec<CaseRow>, i64)> {
+    let w = units
+        .map(|u| format!("unit_id IN ({})", crate::db::id_list(u)))
+        .unwrap_or_else(|| "1=1".into());
+    let sql = format!(
+        "SELECT {COLS} FROM penalty_cases WHERE {w} ORDER BY id DESC LIMIT {} OFFSET {}",
+        page.size,
+        page.offset()
+    );
+    let count = format!("SELECT COUNT(*) FROM penalty_cases WHERE {w}");
+    let rows: Vec<CaseRow> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    let total: i64 = with_db!(db, |p| { sqlx::query_scalar(&count).fetch_one(p).await })?;
+    Ok((rows, total))
+}
+
+/// The new state and the columns it sets.
+pub enum Change {
+    Confirm {
+        party: String,
+        facts: String,
+        text: String,
+        by: i64,
+    },
+    Publish {
+        on: NaiveDate,
+        until: NaiveDate,
+    },
+    Withdraw {
+        on: NaiveDate,
+        kind: String,
+        reason: String,
+        event_on: NaiveDate,
+    },
+}
+
+/// Apply a change guarded by the current state, audited, in one transaction.
+pub async fn change(
+    db: &Db,
+    case: &CaseRow,
+    from: PenaltyState,
+    change: Change,
+    action: &str,
+    summary: String,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    let now = crate::auth::store::now();
+    let mut tx = db.begin().await?;
+    let changed = match &change {
+        Change::Confirm {
+            party,
+            facts,
+            text,
+            by,
+        } => with_tx!(&mut tx, |x| {
+            sqlx::query(
+                "UPDATE penalty_cases SET state = 'confirmed', masked_party = $1, masked_facts = $2, masked_text = $3,
+                   confirmed_by = $4, confirmed_at = $5, updated_at = $5 WHERE id = $6 AND state = $7",
+            )
+            .bind(party)
+            .bind(facts)
+            .bind(text)
+            .bind(by)
+            .bind(now)
+            .bind(case.id)
+            .bind(from.code())
+            .execute(&mut **x)
+            .await
+            .map(|r| r.rows_affected())
+        })?,
+        Change::Publish { on, until } => with_tx!(&mut tx, |x| {
+            sqlx::query(
+                "UPDATE penalty_cases SET state = 'published', published_on = $1, retention_until = $2, updated_at = $3
+                 WHERE id = $4 AND state = $5",
+            )
+            .bind(on)
+            .bind(until)
+            .bind(now)
+            .bind(case.id)
+            .bind(from.code())
+            .execute(&mut **x)
+            .await
+            .map(|r| r.rows_affected())
+        })?,
+        Change::Withdraw {
+            on,
+            kind,
+            reason,
+            event_on,
+        } => with_tx!(&mut tx, |x| {
+            sqlx::query(
+                "UPDATE penalty_cases SET state = 'withdrawn', withdrawn_on = $1, withdraw_kind = $2, withdraw_reason = $3,
+                   event_on = $4, updated_at = $5 WHERE id = $6 AND state = $7",
+            )
+            .bind(on)
+            .bind(kind)
+            .bind(reason)
+            .bind(event_on)
+            .bind(now)
+            .bind(case.id)
+            .bind(from.code())
+            .execute(&mut **x)
+            .await
+            .map(|r| r.rows_affected())
+        })?,
+    };
+    if changed == 0 {
+        return Err(AppError::Conflict("案件状态已变化，请刷新后重试".into()));
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        action,
+        "penalty_case",
+        Some(case.id.to_string()),
+        summary,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn number_unit(db: &Db, id: i64) -> Result<i64, AppError> {
+    let u: Option<i64> = with_db!(db, |p| {
+        sqlx::query_scalar("SELECT unit_id FROM suspended_numbers WHERE id = $1")
+            .bind(id)
+            .fetch_optional(p)
+            .await
+    })?;
+    u.ok_or(AppError::NotFound)
+}
+
+/// Take cases whose public period ended off the portal (daily job).
+pub async fn expire(db: &Db, today: NaiveDate) -> sqlx::Result<u64> {
+    with_db!(db, |p| {
+        sqlx::query(
+            "UPDATE penalty_cases SET state = 'expired', updated_at = $1 WHERE state = 'published' AND retention_until < $2",
+        )
+        .bind(crate::auth::store::now())
+        .bind(today)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected())
+    })
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct NumberRow {
+    pub id: i64,
+    pub unit_id: i64,
+    pub number: String,
+    pub masked: String,
+    pub suspended_on: NaiveDate,
+    pub reason: String,
+    pub status: String,
+    pub lifted_on: Option<NaiveDate>,
+    pub lift_reason: Option<String>,
+}
+
+pub async fn numbers(db: &Db, page: Page) -> sqlx::Result<(Vec<NumberRow>, i64)> {
+    let sql = format!(
+        "SELECT id, unit_id, number, masked, suspended_on, reason, status, lifted_on, lift_reason FROM suspended_numbers
+         ORDER BY suspended_on DESC, id DESC LIMIT {} OFFSET {}",
+        page.size,
+        page.offset()
+    );
+    let rows: Vec<NumberRow> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    let total: i64 = with_db!(db, |p| {
+        sqlx::query_scalar("SELECT COUNT(*) FROM suspended_numbers")
+            .fetch_one(p)
+            .await
+    })?;
+    Ok((rows, total))
+}
+
+pub async fn add_number(
+    db: &Db,
+    unit_id: i64,
+    number: &str,
+    on: NaiveDate,
+    reason: &str,
+    actor: &Actor,
+) -> Result<i64, AppError> {
+    let masked = model::mask_number(number);
+    let now = crate::auth::store::now();
+    let mut tx = db.begin().await?;
+    let id: i64 = with_tx!(&mut tx, |x| {
+        sqlx::query_scalar(
+            "INSERT INTO suspended_numbers (unit_id, number, masked, suspended_on, reason, status, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, 'suspended', $6, $6) RETURNING id",
+        )
+        .bind(unit_id)
+        .bind(number)
+        .bind(&masked)
+        .bind(on)
+        .bind(reason)
+        .bind(now)
+        .fetch_one(&mut **x)
+        .await
+    })?;
+    audit::append(
+        &mut tx,
+        actor,
+        "number.suspend",
+        "suspended_number",
+        Some(id.to_string()),
+        format!("暂停通讯工具号码 {masked}（{on}）"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn lift_number(
+    db: &Db,
+    id: i64,
+    on: NaiveDate,
+    reason: &str,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let n = with_tx!(&mut tx, |x| {
+        sqlx::query(
+            "UPDATE suspended_numbers SET status = 'lifted', lifted_on = $1, lift_reason = $2, updated_at = $3
+             WHERE id = $4 AND status = 'suspended' AND suspended_on <= $1",
+        )
+        .bind(on)
+        .bind(reason)
+        .bind(crate::auth::store::now())
+        .bind(id)
+        .execute(&mut **x)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    if n == 0 {
+        return Err(AppError::Conflict(
+            "该号码不在暂停状态，或恢复日期早于暂停日期".into(),
+        ));
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        "number.lift",
+        "suspended_number",
+        Some(id.to_string()),
+        format!("恢复通讯工具号码（{on}）：{reason}"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
