@@ -133,5 +133,13 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     if let Err(e) = crate::foi::demo::seed(db, foi_unit).await {
         tracing::warn!(error = %e, "依申请公开 demo cases not loaded");
     }
+    let corps = ids
+        .iter()
+        .find(|(n, _)| *n == "执法总队")
+        .map(|(_, id)| *id)
+        .unwrap_or(root);
+    if let Err(e) = crate::penalty::demo::seed(db, corps, 1000).await {
+        tracing::warn!(error = %e, "penalty demo cases not loaded");
+    }
     Ok(Some(DEMO_PASSWORD))
 }

@@ -337,7 +337,7 @@ pub async fn confirm(
             party,
             facts,
             text,
-            by: user.id,
+            by: Some(user.id),
         },
         "penalty.confirm",
         format!("确认处罚案件 {} 的去标识化文本", c.decision_no),

@@ -3,6 +3,7 @@
 //! the reason shown, retention expiry) and 暂停通讯工具号码.
 
 pub mod admin;
+pub mod demo;
 pub mod input;
 pub mod model;
 pub mod portal;

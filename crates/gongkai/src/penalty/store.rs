@@ -276,7 +276,7 @@ pub enum Change {
         party: String,
         facts: String,
         text: String,
-        by: i64,
+        by: Option<i64>,
     },
     Publish {
         on: NaiveDate,
