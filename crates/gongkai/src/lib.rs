@@ -36,9 +36,11 @@ pub mod docs;
 pub mod error;
 pub mod foi;
 pub mod ids;
+pub mod inspect;
 pub mod jobs;
 pub mod penalty;
 pub mod portal;
+pub mod table;
 pub mod web;
 pub mod workdays;
 

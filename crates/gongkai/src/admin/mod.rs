@@ -369,6 +369,66 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(crate::penalty::admin::withdraw)),
     )
     .route(
+        "/admin/inspect",
+        HandleEnforcement,
+        Some(get(crate::inspect::web::admin)),
+        None,
+    )
+    .route(
+        "/admin/inspect/entities/import",
+        HandleEnforcement,
+        None,
+        Some(
+            post(crate::inspect::web::import_entities)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        ),
+    )
+    .route(
+        "/admin/inspect/inspectors/import",
+        HandleEnforcement,
+        None,
+        Some(
+            post(crate::inspect::web::import_inspectors)
+                .layer(axum::extract::DefaultBodyLimit::disable()),
+        ),
+    )
+    .route(
+        "/admin/inspect/items",
+        HandleEnforcement,
+        None,
+        Some(post(crate::inspect::web::add_item)),
+    )
+    .route(
+        "/admin/inspect/plans",
+        HandleEnforcement,
+        None,
+        Some(post(crate::inspect::web::add_plan)),
+    )
+    .route(
+        "/admin/inspect/plans/{id}/commit",
+        HandleEnforcement,
+        None,
+        Some(post(crate::inspect::web::commit)),
+    )
+    .route(
+        "/admin/inspect/draws/{id}",
+        HandleEnforcement,
+        Some(get(crate::inspect::web::draw_page)),
+        None,
+    )
+    .route(
+        "/admin/inspect/draws/{id}/reveal",
+        HandleEnforcement,
+        None,
+        Some(post(crate::inspect::web::reveal)),
+    )
+    .route(
+        "/admin/inspect/draws/{id}/results",
+        HandleEnforcement,
+        None,
+        Some(post(crate::inspect::web::save_result)),
+    )
+    .route(
         "/admin/numbers",
         HandleEnforcement,
         Some(get(crate::penalty::admin::numbers)),

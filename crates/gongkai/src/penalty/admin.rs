@@ -518,19 +518,9 @@ pub async fn import(
     let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
         return fail(page, "请选择 .xlsx 或 .csv 文件".into());
     };
-    let cells = if name.ends_with(".csv") {
-        match String::from_utf8(bytes.to_vec()) {
-            Ok(t) => input::parse_csv(&t),
-            Err(_) => return fail(page, "CSV 文件须为 UTF-8 编码".into()),
-        }
-    } else {
-        match tokio::task::spawn_blocking(move || crate::docs::catalogue::read_xlsx(&bytes))
-            .await
-            .map_err(anyhow::Error::from)?
-        {
-            Ok(c) => c,
-            Err(m) => return fail(page, m),
-        }
+    let cells = match crate::table::read_upload(&name, bytes).await {
+        Ok(c) => c,
+        Err(m) => return fail(page, m),
     };
     let Some(header) = cells.first() else {
         return fail(page, "表格是空的".into());

@@ -9,6 +9,7 @@ mod cli;
 mod common;
 mod docs;
 mod foi;
+mod inspect;
 mod jobs;
 mod penalty;
 mod portal;

@@ -29,8 +29,11 @@ async fn every_route_every_role(b: Backend) {
     let file_id = crate::foi::case_file(&app, case_id).await;
     let penalty_id = crate::penalty::case(&app, "沪城管罚〔2026〕路由1号").await;
     let number_id = crate::penalty::number(&app).await;
+    let draw_id = crate::inspect::committed_draw(&app).await;
     let concrete = |path: &str| -> String {
-        if path.starts_with("/admin/penalties/") {
+        if path.starts_with("/admin/inspect/") {
+            path.replace("{id}", &draw_id.to_string())
+        } else if path.starts_with("/admin/penalties/") {
             path.replace("{id}", &penalty_id.to_string())
         } else if path.starts_with("/admin/numbers/") {
             path.replace("{id}", &number_id.to_string())
