@@ -37,7 +37,9 @@ use crate::error::AppError;
         crate::foi::api::add_event,
         crate::foi::api::report,
         crate::penalty::portal::api_list,
-        crate::penalty::portal::api_case
+        crate::penalty::portal::api_case,
+        crate::penalty::portal::api_create,
+        crate::inspect::web::api_draw
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -67,7 +69,8 @@ use crate::error::AppError;
         crate::foi::service::DeadlineView,
         crate::foi::service::EventView,
         crate::penalty::portal::PublicCase,
-        crate::penalty::portal::PublicList
+        crate::penalty::portal::PublicList,
+        crate::penalty::portal::Created
     ))
 )]
 pub struct ApiDoc;

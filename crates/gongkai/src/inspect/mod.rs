@@ -22,4 +22,5 @@ pub fn routes() -> Router<AppState> {
             get(web::verify_form).post(web::verify),
         )
         .route("/enforcement/random/results", get(web::results))
+        .route("/api/v1/draws/{id}", get(web::api_draw))
 }

@@ -935,3 +935,12 @@ pub async fn results(
         districts,
     })
 }
+
+/// A draw's public record (after the draw), or its frozen input and commitment
+/// (before): everything needed to verify it, never the seed before the draw.
+#[utoipa::path(get, path = "/api/v1/draws/{id}", tag = "inspections", params(("id" = i64, Path, description = "抽取编号")),
+    responses((status = 200, description = "抽取记录：version、input、input_hash、commitment，抽取后另有 seed、result、result_hash"),
+        (status = 404, body = crate::api::ErrorBody)))]
+pub async fn api_draw(state: State<AppState>, id: Path<i64>) -> Result<Response, AppError> {
+    record_json(state, id).await
+}

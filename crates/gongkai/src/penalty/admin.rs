@@ -77,6 +77,13 @@ fn deadline_warning(state: &AppState, c: &CaseRow) -> String {
                 Err(e) => e.to_string(),
             }
         }
+        PenaltyState::Withdrawn => match (c.event_on, c.withdrawn_on) {
+            (Some(ev), Some(w)) => match model::withdrawal_deadline(&cal, ev) {
+                Ok(d) if w > d => format!("撤回晚于期限{d}（应在{ev}后3个工作日内）"),
+                _ => String::new(),
+            },
+            _ => String::new(),
+        },
         _ => String::new(),
     }
 }

@@ -20,7 +20,10 @@ pub fn routes() -> Router<AppState> {
         .route("/enforcement/penalties.xlsx", get(portal::export))
         .route("/enforcement/penalties/{id}", get(portal::case))
         .route("/enforcement/suspended-numbers", get(portal::numbers))
-        .route("/api/v1/penalties", get(portal::api_list))
+        .route(
+            "/api/v1/penalties",
+            get(portal::api_list).post(portal::api_create),
+        )
         .route("/api/v1/penalties/{id}", get(portal::api_case))
 }
 

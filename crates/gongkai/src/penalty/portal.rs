@@ -330,3 +330,61 @@ pub async fn api_case(
 ) -> Result<Json<PublicCase>, AppError> {
     Ok(Json(public(&visible(&state, id).await?)))
 }
+
+/// The created case: pending until a second person confirms its masking.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Created {
+    pub id: i64,
+    pub state: String,
+    /// 当事人（公开显示）
+    pub masked_party: String,
+    /// 自动去标识化处理的处数
+    pub maskings: usize,
+}
+
+/// Register a penalty case (token of an 执法人员). Fields as the back-office form,
+/// with `unit_id`; the case is masked automatically and waits for confirmation.
+#[utoipa::path(post, path = "/api/v1/penalties", tag = "penalties", request_body = BTreeMap<String, String>,
+    security(("bearer" = [])),
+    responses((status = 201, body = Created), (status = 401, body = crate::api::ErrorBody),
+        (status = 403, body = crate::api::ErrorBody), (status = 422, body = crate::api::ErrorBody)))]
+pub async fn api_create(
+    State(state): State<AppState>,
+    api: crate::auth::tokens::ApiUser,
+    Json(body): Json<std::collections::BTreeMap<String, serde_json::Value>>,
+) -> Result<(axum::http::StatusCode, Json<Created>), AppError> {
+    use crate::auth::roles::Permission;
+    api.require(Permission::HandleEnforcement)?;
+    let scope =
+        crate::admin::users::Scope::of(&state, &api.0, Permission::HandleEnforcement).await?;
+    let get = |k: &str| -> String {
+        match body.get(k) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => String::new(),
+        }
+    };
+    let unit_id = get("unit_id")
+        .parse::<i64>()
+        .ok()
+        .filter(|u| scope.contains(*u))
+        .ok_or_else(|| AppError::field("unit_id", "请填写本人有权限的机构编号"))?;
+    let c =
+        super::input::check(&get, unit_id, crate::clock::today()).map_err(AppError::validation)?;
+    let mut tx = state.db.begin().await?;
+    let id = store::insert(&mut tx, &c, Some(api.0.id), &api.0.actor()).await?;
+    tx.commit().await?;
+    let row = store::get(&state.db, id).await?;
+    let maskings = serde_json::from_str::<Vec<serde_json::Value>>(&row.maskings)
+        .map(|v| v.len())
+        .unwrap_or(0);
+    Ok((
+        axum::http::StatusCode::CREATED,
+        Json(Created {
+            id,
+            state: row.state,
+            masked_party: row.masked_party,
+            maskings,
+        }),
+    ))
+}

@@ -187,6 +187,13 @@ async fn random_inspection_from_directories_to_verified_results(b: Backend) {
         .await
         .expect("json");
     let rec: draw::Record = serde_json::from_str(&record).expect("record");
+    let api: draw::Record = app
+        .get(&format!("/api/v1/draws/{id}"))
+        .await
+        .json()
+        .await
+        .expect("api");
+    assert_eq!(api, rec);
     assert_eq!(draw::verify(&rec), Ok(()));
     assert_eq!(rec.seed, seed);
     // 20 entities per district, 10 %, high-risk (every 5th, plus complaint records) doubled.

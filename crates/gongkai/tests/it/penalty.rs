@@ -69,6 +69,7 @@ fn form(decision_no: &str) -> Vec<(&'static str, String)> {
 }
 
 both!(
+    penalty_api_registers_a_masked_pending_case,
     penalty_case_from_registration_to_withdrawal,
     restricted_cases_are_never_published_and_imports_report_every_row,
     retention_expiry_and_suspended_numbers,
@@ -223,6 +224,9 @@ async fn penalty_case_from_registration_to_withdrawal(b: Backend) {
     );
     let (_, list) = app.get_text("/enforcement/penalties").await;
     assert!(!list.contains("沪徐城管罚〔2026〕12号"));
+    // Withdrawn long after the 3-working-day window: the back office says so.
+    let (_, admin) = app.get_text(&format!("/admin/penalties/{id}")).await;
+    assert!(admin.contains("撤回晚于期限2026-04-07"), "{admin}");
     let audited: i64 = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
         "SELECT COUNT(*) FROM audit_log WHERE object_type = 'penalty_case'"
     )
@@ -421,4 +425,56 @@ async fn retention_expiry_and_suspended_numbers(b: Backend) {
     assert_eq!(r.status().as_u16(), 303);
     let (_, html) = app.get_text("/enforcement/suspended-numbers").await;
     assert!(html.contains("已于2026-06-01恢复（当事人已整改）"));
+}
+
+async fn penalty_api_registers_a_masked_pending_case(b: Backend) {
+    let app = spawn(b).await;
+    app.user("api_enf", &[Role::Enforcer]).await;
+    let token = crate::foi::api_token(&app, "api_enf").await;
+    let mut body: serde_json::Map<String, serde_json::Value> = form("沪城管罚〔2026〕API1号")
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), serde_json::Value::String(v)))
+        .collect();
+    body.insert(
+        "unit_id".into(),
+        serde_json::Value::String(app.root_unit.to_string()),
+    );
+    let c = reqwest::Client::new();
+    let r = c
+        .post(app.url("/api/v1/penalties"))
+        .bearer_auth(&token)
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status().as_u16(), 201);
+    let v: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(v["state"], "pending");
+    assert_eq!(v["masked_party"], "李某某");
+    assert_eq!(v["maskings"], 4);
+    let r = c
+        .post(app.url("/api/v1/penalties"))
+        .bearer_auth(&token)
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status().as_u16(), 422, "the same 决定书文号 twice");
+    let r = c
+        .post(app.url("/api/v1/penalties"))
+        .json(&body)
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status().as_u16(), 401);
+    // Pending cases are not public.
+    let v: serde_json::Value = c
+        .get(app.url("/api/v1/penalties"))
+        .send()
+        .await
+        .expect("get")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["total"], 0);
 }
