@@ -511,6 +511,11 @@ const NAV: &[(&str, &str, Permission)] = &[
         "暂停通讯号码",
         Permission::HandleEnforcement,
     ),
+    (
+        "/admin/inspect",
+        "双随机抽查",
+        Permission::HandleEnforcement,
+    ),
     ("/admin/users", "用户管理", Permission::ManageUsers),
     ("/admin/units", "机构管理", Permission::ManageUnits),
     ("/admin/topics", "主题分类", Permission::ManageTopics),

@@ -657,3 +657,65 @@ async fn foi_case_end_to_end(b: Backend) {
     shot(&c, &format!("foi-progress-{tag}")).await;
     c.close().await.expect("close");
 }
+
+both!(penalty_masking_confirmed_and_published);
+
+/// 执法公示 in the browser: a registered case's automatic masking is checked side by
+/// side by a second person, a leftover phone number is refused, then published.
+async fn penalty_masking_confirmed_and_published(b: Backend) {
+    if !browser_available() {
+        return;
+    }
+    let app = spawn(b).await;
+    let tag = match b {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    let id = crate::penalty::case(&app, "沪黄城管罚〔2026〕88号").await;
+    app.user("checker", &[Role::Enforcer]).await;
+    let (_driver, c) = start_driver().await;
+    c.goto(&app.url("/admin/login")).await.expect("goto");
+    fill_and_submit(&c, &[("#username", "checker"), ("#password", PASSWORD)]).await;
+    wait_path(&c, "/admin").await;
+    c.goto(&app.url(&format!("/admin/penalties/{id}")))
+        .await
+        .expect("goto");
+    let t = page_text(&c).await;
+    assert!(
+        t.contains("张某某") && t.contains("138****5678") && t.contains("自动去标识化处理 2 处"),
+        "{t}"
+    );
+    shot(&c, &format!("penalty-compare-{tag}")).await;
+    // Typing a phone number back in is refused.
+    submit_form(
+        &c,
+        "#form-confirm",
+        &[("masked_facts", "，联系13900001111")],
+    )
+    .await;
+    let t = page_text(&c).await;
+    assert!(t.contains("仍含个人信息"), "{t}");
+    c.goto(&app.url(&format!("/admin/penalties/{id}")))
+        .await
+        .expect("goto");
+    submit_form(&c, "#form-confirm", &[]).await;
+    assert!(page_text(&c).await.contains("已确认去标识化文本"));
+    submit_form(&c, "#form-publish", &[]).await;
+    assert!(page_text(&c).await.contains("已公开"));
+    c.goto(&app.url("/enforcement/penalties"))
+        .await
+        .expect("goto");
+    c.find(Locator::LinkText("沪黄城管罚〔2026〕88号"))
+        .await
+        .expect("listed")
+        .click()
+        .await
+        .expect("open");
+    let t = page_text(&c).await;
+    assert!(
+        t.contains("张某某") && !t.contains("张三") && !t.contains("13812345678"),
+        "{t}"
+    );
+    shot(&c, &format!("penalty-public-{tag}")).await;
+    c.close().await.expect("close");
+}
