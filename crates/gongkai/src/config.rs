@@ -29,6 +29,8 @@ pub struct PenaltySettings {
     /// A fine of at most this many 元 (with nothing heavier) is a "small fine": the
     /// case stays on the portal 3 months instead of 3 years.
     pub small_fine_yuan: i64,
+    /// 双随机 results are published within this many working days of the inspection's end.
+    pub result_days: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -211,6 +213,7 @@ impl Default for Settings {
             },
             penalty: PenaltySettings {
                 small_fine_yuan: 1000,
+                result_days: 20,
             },
         }
     }
@@ -293,6 +296,9 @@ impl Settings {
         }
         if self.security.session_hours == 0 || self.security.session_hours > 24 * 30 {
             return Err(invalid("security.session_hours", "应在 1 到 720 之间"));
+        }
+        if !(1..=120).contains(&self.penalty.result_days) {
+            return Err(invalid("penalty.result_days", "应为 1–120 个工作日"));
         }
         if self.penalty.small_fine_yuan < 0 {
             return Err(invalid("penalty.small_fine_yuan", "不能为负数"));

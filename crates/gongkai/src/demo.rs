@@ -141,5 +141,8 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     if let Err(e) = crate::penalty::demo::seed(db, corps, 1000).await {
         tracing::warn!(error = %e, "penalty demo cases not loaded");
     }
+    if let Err(e) = crate::inspect::demo::seed(db, corps).await {
+        tracing::warn!(error = %e, "双随机 demo data not loaded");
+    }
     Ok(Some(DEMO_PASSWORD))
 }

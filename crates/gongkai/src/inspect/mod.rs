@@ -1,6 +1,7 @@
 //! 双随机、一公开: 检查对象名录库 and 执法检查人员名录库 (imported), the 随机抽查事项清单,
 //! annual plans, draws with commit–reveal (crates/draw), and results.
 
+pub mod demo;
 pub mod store;
 pub mod web;
 

@@ -90,6 +90,7 @@ pub struct ResultRow {
     pub inspected_on: NaiveDate,
     pub note: String,
     pub published: bool,
+    pub created_at: DateTime<Utc>,
 }
 
 pub async fn entities(db: &Db) -> sqlx::Result<Vec<EntityRow>> {
@@ -150,7 +151,7 @@ pub async fn draw(db: &Db, id: i64) -> Result<DrawRow, AppError> {
 pub async fn results(db: &Db) -> sqlx::Result<Vec<ResultRow>> {
     with_db!(db, |p| {
         sqlx::query_as(
-            "SELECT id, draw_id, credit_code, outcome, inspected_on, note, published FROM inspect_results ORDER BY draw_id DESC, credit_code",
+            "SELECT id, draw_id, credit_code, outcome, inspected_on, note, published, created_at FROM inspect_results ORDER BY draw_id DESC, credit_code",
         )
         .fetch_all(p)
         .await

@@ -29,9 +29,6 @@ pub const OUTCOMES: &[(&str, &str)] = &[
     ("other", "其他"),
 ];
 
-/// Results are published within this many working days of the inspection.
-pub const RESULT_DAYS: u32 = 20;
-
 fn outcome_label(code: &str) -> &'static str {
     OUTCOMES
         .iter()
@@ -552,7 +549,6 @@ fn drawn_rows(
     results: &[store::ResultRow],
 ) -> Vec<DrawnRow> {
     let cal = state.calendar.get();
-    let today = crate::clock::today();
     let rec: Option<draw::Record> = d
         .record_json
         .as_deref()
@@ -594,9 +590,16 @@ fn drawn_rows(
                     })
                     .unwrap_or_default(),
                 warning: res
-                    .and_then(|r| cal.add_workdays(r.inspected_on, RESULT_DAYS).ok())
-                    .filter(|due| *due < today)
-                    .map(|due| format!("应于{due}前公示"))
+                    .and_then(|r| {
+                        let due = cal
+                            .add_workdays(r.inspected_on, state.settings.penalty.result_days)
+                            .ok()?;
+                        let recorded = r
+                            .created_at
+                            .with_timezone(&crate::clock::beijing())
+                            .date_naive();
+                        (recorded > due).then(|| format!("公示晚于期限{due}"))
+                    })
                     .unwrap_or_default(),
                 code: a.entity,
                 stratum: a.stratum,
