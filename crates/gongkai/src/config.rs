@@ -29,6 +29,10 @@ pub struct PenaltySettings {
     /// A fine of at most this many 元 (with nothing heavier) is a "small fine": the
     /// case stays on the portal 3 months instead of 3 years.
     pub small_fine_yuan: i64,
+    /// Months a light case (通报批评, 警告, small fine) stays on the portal.
+    pub short_months: u32,
+    /// Months any other case stays on the portal.
+    pub long_months: u32,
     /// 双随机 results are published within this many working days of the inspection's end.
     pub result_days: u32,
 }
@@ -213,6 +217,8 @@ impl Default for Settings {
             },
             penalty: PenaltySettings {
                 small_fine_yuan: 1000,
+                short_months: 3,
+                long_months: 36,
                 result_days: 20,
             },
         }
@@ -299,6 +305,12 @@ impl Settings {
         }
         if !(1..=120).contains(&self.penalty.result_days) {
             return Err(invalid("penalty.result_days", "应为 1–120 个工作日"));
+        }
+        if self.penalty.short_months == 0 || self.penalty.long_months < self.penalty.short_months {
+            return Err(invalid(
+                "penalty.long_months",
+                "公示期应至少 1 个月，且一般案件不短于轻微案件",
+            ));
         }
         if self.penalty.small_fine_yuan < 0 {
             return Err(invalid("penalty.small_fine_yuan", "不能为负数"));

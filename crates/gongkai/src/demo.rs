@@ -138,7 +138,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
         .find(|(n, _)| *n == "执法总队")
         .map(|(_, id)| *id)
         .unwrap_or(root);
-    if let Err(e) = crate::penalty::demo::seed(db, corps, 1000).await {
+    if let Err(e) = crate::penalty::demo::seed(db, corps, Default::default()).await {
         tracing::warn!(error = %e, "penalty demo cases not loaded");
     }
     if let Err(e) = crate::inspect::demo::seed(db, corps).await {

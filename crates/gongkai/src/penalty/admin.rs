@@ -373,12 +373,7 @@ pub async fn publish(
     }
     let today = crate::clock::today();
     let kind = PenaltyKind::parse(&c.penalty_kind).unwrap_or(PenaltyKind::Other);
-    let until = model::retention_until(
-        today,
-        kind,
-        c.fine_cents,
-        state.settings.penalty.small_fine_yuan,
-    );
+    let until = model::retention_until(today, kind, c.fine_cents, (&state.settings.penalty).into());
     store::change(
         &state.db,
         &c,

@@ -7,7 +7,7 @@ use super::store::{self, Change, NewCase};
 use crate::audit::Actor;
 use crate::db::Db;
 
-pub async fn seed(db: &Db, unit: i64, small_fine_yuan: i64) -> anyhow::Result<()> {
+pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Result<()> {
     let today = crate::clock::today();
     let day = |n: i64| today - chrono::Duration::days(n);
     let actor = Actor::system();
@@ -114,7 +114,7 @@ pub async fn seed(db: &Db, unit: i64, small_fine_yuan: i64) -> anyhow::Result<()
             PenaltyState::Confirmed,
             Change::Publish {
                 on,
-                until: model::retention_until(on, kind, fine, small_fine_yuan),
+                until: model::retention_until(on, kind, fine, retention),
             },
             "penalty.publish",
             "演示数据：公开".into(),

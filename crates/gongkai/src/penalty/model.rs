@@ -87,21 +87,50 @@ pub fn withdrawal_deadline(
     cal.add_workdays(event_on, WITHDRAW_DAYS)
 }
 
-/// How long a case stays on the portal (总局令第45号 Art. 13 as the model): 3 months
-/// when the penalty is only 通报批评 or a fine of at most `small_fine_yuan` (and
-/// nothing heavier), 3 years otherwise.
+/// How long a case stays on the portal (总局令第45号 Art. 13 as the model).
+#[derive(Debug, Clone, Copy)]
+pub struct Retention {
+    pub small_fine_yuan: i64,
+    /// Months for 通报批评, 警告 or a small fine (default 3).
+    pub short_months: u32,
+    /// Months otherwise (default 36).
+    pub long_months: u32,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        Retention {
+            small_fine_yuan: 1000,
+            short_months: 3,
+            long_months: 36,
+        }
+    }
+}
+
+impl From<&crate::config::PenaltySettings> for Retention {
+    fn from(p: &crate::config::PenaltySettings) -> Self {
+        Retention {
+            small_fine_yuan: p.small_fine_yuan,
+            short_months: p.short_months,
+            long_months: p.long_months,
+        }
+    }
+}
+
+/// The last day on the portal: short for only 通报批评/警告 or a fine of at most the
+/// small-fine amount, long otherwise.
 pub fn retention_until(
     published_on: NaiveDate,
     kind: PenaltyKind,
     fine_cents: i64,
-    small_fine_yuan: i64,
+    r: Retention,
 ) -> NaiveDate {
     let light = match kind {
         PenaltyKind::Criticism | PenaltyKind::Warning => true,
-        PenaltyKind::Fine => fine_cents <= small_fine_yuan * 100,
+        PenaltyKind::Fine => fine_cents <= r.small_fine_yuan * 100,
         _ => false,
     };
-    let months = if light { 3 } else { 36 };
+    let months = if light { r.short_months } else { r.long_months };
     published_on
         .checked_add_months(Months::new(months))
         .unwrap_or(published_on)
@@ -232,21 +261,30 @@ mod tests {
     #[test]
     fn retention_is_short_for_light_penalties() {
         let p = d("2026-03-02");
+        let r = Retention::default();
         assert_eq!(
-            retention_until(p, PenaltyKind::Criticism, 0, 1000),
+            retention_until(p, PenaltyKind::Criticism, 0, r),
             d("2026-06-02")
         );
         assert_eq!(
-            retention_until(p, PenaltyKind::Fine, 50_000, 1000),
+            retention_until(p, PenaltyKind::Fine, 50_000, r),
             d("2026-06-02")
         );
         assert_eq!(
-            retention_until(p, PenaltyKind::Fine, 100_001, 1000),
+            retention_until(p, PenaltyKind::Fine, 100_001, r),
             d("2029-03-02")
         );
         assert_eq!(
-            retention_until(p, PenaltyKind::Revocation, 0, 1000),
+            retention_until(p, PenaltyKind::Revocation, 0, r),
             d("2029-03-02")
+        );
+        let six = Retention {
+            short_months: 6,
+            ..r
+        };
+        assert_eq!(
+            retention_until(p, PenaltyKind::Warning, 0, six),
+            d("2026-09-02")
         );
     }
 
