@@ -89,6 +89,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::foi::routes())
         .merge(crate::penalty::routes())
         .merge(crate::inspect::routes())
+        .merge(crate::laws::routes())
         .merge(crate::api::routes())
         .merge(crate::api::swagger())
         .fallback(crate::web::middleware::not_found)

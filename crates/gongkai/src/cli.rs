@@ -68,6 +68,9 @@ pub enum Command {
     /// The working-day calendar (法定节假日与调休安排).
     #[command(subcommand)]
     Workdays(WorkdaysCommand),
+    /// 法规库: import a folder of laws in markdown.
+    #[command(subcommand)]
+    Laws(LawsCommand),
     /// 双随机 draws with commit–reveal: commit, reveal, verify.
     #[command(subcommand)]
     Draw(DrawCommand),
@@ -82,6 +85,17 @@ pub enum Command {
         /// An enforcement officer's name that must stay; repeatable.
         #[arg(long = "officer")]
         officers: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum LawsCommand {
+    /// Import (or update) every law in DIR; idempotent and resumable.
+    Import {
+        dir: PathBuf,
+        /// The index CSV with level, dates and validity (default: DIR/../laws-index.csv).
+        #[arg(long)]
+        index: Option<PathBuf>,
     },
 }
 
@@ -287,6 +301,24 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                             .map(|u| u.id);
                         let summary = crate::docs::import::demo(&db, &dir, root).await?;
                         println!("演示公文：{summary}（来自 {}）", dir.display());
+                        let laws = dir.join("data/laws");
+                        if laws.is_dir() {
+                            // The 3.5k laws import in the background; pages fill as it goes
+                            // and a restart resumes where it stopped.
+                            println!("正在后台导入法规库（{}）…", laws.display());
+                            let db = db.clone();
+                            tokio::spawn(async move {
+                                match crate::laws::import_dir(&db, &laws, None, false).await {
+                                    Ok(s) => tracing::info!(
+                                        laws.added = s.added,
+                                        laws.updated = s.updated,
+                                        laws.articles = s.articles,
+                                        "demo laws imported"
+                                    ),
+                                    Err(e) => tracing::warn!(error = %e, "demo laws import failed"),
+                                }
+                            });
+                        }
                     }
                     None => println!(
                         "未找到演示公文目录（../shared），跳过公文导入；可用 --demo-data 指定。"
@@ -404,6 +436,26 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             }
         }
         Command::Draw(cmd) => draw_command(cmd),
+        Command::Laws(LawsCommand::Import { dir, index }) => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            if !dir.is_dir() {
+                eprintln!("错误：{} 不是目录", dir.display());
+                return Ok(ExitCode::FAILURE);
+            }
+            let summary = crate::laws::import_dir(&db, &dir, index.as_deref(), true).await?;
+            println!(
+                "法规导入完成：新增 {}，更新 {}，未变 {}，非法规文件 {}；条文 {} 条。",
+                summary.added,
+                summary.updated,
+                summary.unchanged,
+                summary.not_laws,
+                summary.articles
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Redact {
             json,
             parties,

@@ -38,6 +38,7 @@ pub mod foi;
 pub mod ids;
 pub mod inspect;
 pub mod jobs;
+pub mod laws;
 pub mod penalty;
 pub mod portal;
 pub mod table;

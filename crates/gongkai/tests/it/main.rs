@@ -11,6 +11,7 @@ mod docs;
 mod foi;
 mod inspect;
 mod jobs;
+mod laws;
 mod penalty;
 mod portal;
 mod routes;

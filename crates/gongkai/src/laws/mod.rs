@@ -1,0 +1,64 @@
+//! 法规库: laws imported from a folder of markdown (`gongkai laws import DIR`), each
+//! with a chapter outline and an anchor per article. Article-level full-text search
+//! arrives with the search engine (issue 4); the list filters by level, validity and title.
+
+pub mod parse;
+pub mod store;
+pub mod web;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::app::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/laws", get(web::list))
+        .route("/laws/{id}", get(web::law))
+}
+
+/// Import a laws folder with its index CSV (given, or `DIR/../laws-index.csv`),
+/// printing progress to standard error when `show` is set; audited as a CLI action.
+pub async fn import_dir(
+    db: &crate::db::Db,
+    dir: &std::path::Path,
+    index: Option<&std::path::Path>,
+    show: bool,
+) -> anyhow::Result<store::Summary> {
+    let index_path = index
+        .map(std::path::Path::to_path_buf)
+        .or_else(|| dir.parent().map(|p| p.join("laws-index.csv")));
+    let meta = index_path
+        .filter(|p| p.is_file())
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .map(|t| store::read_index(&t))
+        .unwrap_or_default();
+    let progress = |done: usize, total: usize| {
+        if show && (done % 50 == 0 || done == total) {
+            let width = 30;
+            let filled = done * width / total.max(1);
+            eprint!(
+                "\r[{}{}] {done}/{total}",
+                "#".repeat(filled),
+                "-".repeat(width - filled)
+            );
+            if done == total {
+                eprintln!();
+            }
+        }
+    };
+    let summary = store::import(db, dir, &meta, &progress).await?;
+    crate::audit::append_now(
+        db,
+        &crate::audit::Actor::cli(),
+        "laws.import",
+        "laws",
+        None,
+        format!(
+            "导入法规库：新增 {}，更新 {}，未变 {}",
+            summary.added, summary.updated, summary.unchanged
+        ),
+    )
+    .await?;
+    Ok(summary)
+}
