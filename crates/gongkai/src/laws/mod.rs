@@ -34,7 +34,7 @@ pub async fn import_dir(
         .map(|t| store::read_index(&t))
         .unwrap_or_default();
     let progress = |done: usize, total: usize| {
-        if show && (done % 50 == 0 || done == total) {
+        if show && (done.is_multiple_of(50) || done == total) {
             let width = 30;
             let filled = done * width / total.max(1);
             eprint!(
