@@ -33,6 +33,8 @@ pub struct Inner {
     pub facets: crate::docs::store::FacetCache,
     /// The working-day calendar (built-in years plus those stored by administrators).
     pub calendar: crate::workdays::CalendarCell,
+    /// This node's search index, once opened (`sitesearch::start`).
+    pub search: std::sync::OnceLock<Arc<crate::sitesearch::SiteSearch>>,
 }
 
 impl Deref for AppState {
@@ -53,6 +55,7 @@ impl AppState {
             started: Instant::now(),
             facets: Default::default(),
             calendar: crate::workdays::CalendarCell::builtin(),
+            search: std::sync::OnceLock::new(),
         }))
     }
 }
@@ -67,7 +70,8 @@ pub fn router(state: AppState) -> Router {
         .route("/xxgk/{section}", get(crate::portal::xxgk_section))
         .route("/interact", get(crate::portal::interact))
         .route("/enforcement", get(crate::portal::enforcement))
-        .route("/search", get(crate::portal::search))
+        .route("/search", get(crate::sitesearch::web::page))
+        .route("/api/v1/search", get(crate::sitesearch::web::api))
         .route("/ysqgk/deadline", get(crate::workdays::web::calculator))
         .route("/api/v1/workdays/add", get(crate::workdays::web::api_add))
         .route(
@@ -226,6 +230,9 @@ pub async fn bootstrap(db: &Db, site: &SiteSettings) -> anyhow::Result<Option<(S
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
     crate::workdays::reload(&state).await?;
     crate::workdays::spawn_refresh(state.clone());
+    if let Err(e) = crate::sitesearch::start(&state) {
+        tracing::warn!(error = %e, "search index could not be opened; search is unavailable");
+    }
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     let worker = state
         .settings

@@ -68,6 +68,8 @@ pub enum Command {
     /// The working-day calendar (法定节假日与调休安排).
     #[command(subcommand)]
     Workdays(WorkdaysCommand),
+    /// Rebuild this node's search index from the database.
+    Reindex,
     /// 法规库: import a folder of laws in markdown.
     #[command(subcommand)]
     Laws(LawsCommand),
@@ -436,6 +438,31 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             }
         }
         Command::Draw(cmd) => draw_command(cmd),
+        Command::Reindex => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            let dir = settings.storage.data_dir.join("search");
+            let s = match crate::sitesearch::SiteSearch::open(&dir) {
+                Ok(s) => s,
+                Err(e) => {
+                    eprintln!(
+                        "错误：无法打开搜索索引 {}：{e}（运行中的服务占用索引时请先停止）",
+                        dir.display()
+                    );
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            let t = std::time::Instant::now();
+            eprintln!("正在从数据库重建搜索索引…");
+            let n = crate::sitesearch::reindex(&db, &s).await?;
+            println!(
+                "搜索索引已重建：{n} 项，用时 {:.1} 秒。",
+                t.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Laws(LawsCommand::Import { dir, index }) => {
             let db = match open(&settings).await {
                 Ok(db) => db,

@@ -41,6 +41,7 @@ pub mod jobs;
 pub mod laws;
 pub mod penalty;
 pub mod portal;
+pub mod sitesearch;
 pub mod table;
 pub mod web;
 pub mod workdays;

@@ -39,7 +39,8 @@ use crate::error::AppError;
         crate::penalty::portal::api_list,
         crate::penalty::portal::api_case,
         crate::penalty::portal::api_create,
-        crate::inspect::web::api_draw
+        crate::inspect::web::api_draw,
+        crate::sitesearch::web::api
     ),
     modifiers(&BearerAuth),
     components(schemas(
@@ -70,7 +71,9 @@ use crate::error::AppError;
         crate::foi::service::EventView,
         crate::penalty::portal::PublicCase,
         crate::penalty::portal::PublicList,
-        crate::penalty::portal::Created
+        crate::penalty::portal::Created,
+        crate::sitesearch::web::SearchHit,
+        crate::sitesearch::web::SearchResults
     ))
 )]
 pub struct ApiDoc;

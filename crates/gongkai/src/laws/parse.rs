@@ -45,8 +45,18 @@ fn article_start(line: &str) -> Option<(String, String)> {
     {
         return None;
     }
-    let after = rest[end + '条'.len_utf8()..].trim_start_matches([' ', '\u{3000}', '\u{a0}']);
-    Some((format!("第{num}条"), after.to_string()))
+    let mut after = &rest[end + '条'.len_utf8()..];
+    // 第十条之一: an article inserted by an amendment.
+    let mut suffix = String::new();
+    if let Some(tail) = after.strip_prefix('之') {
+        let n: String = tail.chars().take_while(|c| NUMERALS.contains(*c)).collect();
+        if !n.is_empty() {
+            suffix = format!("之{n}");
+            after = &tail[n.len()..];
+        }
+    }
+    let after = after.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+    Some((format!("第{num}条{suffix}"), after.to_string()))
 }
 
 pub fn parse(text: &str) -> Option<Law> {

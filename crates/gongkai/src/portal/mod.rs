@@ -2,9 +2,8 @@
 //! content arrives with later modules (they say so plainly).
 
 use askama::Template;
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::response::Response;
-use serde::Deserialize;
 
 use crate::error::AppError;
 use crate::web::{Layout, render};
@@ -125,26 +124,4 @@ struct EnforcementPage {
 
 pub async fn enforcement(layout: Layout) -> Result<Response, AppError> {
     render(&EnforcementPage { layout })
-}
-
-#[derive(Deserialize)]
-pub struct SearchQuery {
-    #[serde(default)]
-    q: String,
-}
-
-#[derive(Template)]
-#[template(path = "portal/templates/search.html")]
-struct SearchPage {
-    layout: Layout,
-    q: String,
-}
-
-pub async fn search(
-    mut layout: Layout,
-    Query(q): Query<SearchQuery>,
-) -> Result<Response, AppError> {
-    let q: String = q.q.trim().chars().take(100).collect();
-    layout.query = q.clone();
-    render(&SearchPage { layout, q })
 }

@@ -15,4 +15,5 @@ mod laws;
 mod penalty;
 mod portal;
 mod routes;
+mod search;
 mod storage;
