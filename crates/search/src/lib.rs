@@ -802,6 +802,18 @@ mod tests {
         assert!(s.starts_with('…') && s.ends_with('…') && s.contains("<b>违法建筑</b>"));
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+        #[test]
+        fn any_query_string_gives_results_or_an_empty_page(s in "\\PC{0,300}") {
+            static SHARED: std::sync::OnceLock<SearchIndex> = std::sync::OnceLock::new();
+            let i = SHARED.get_or_init(index);
+            let r = i.search(&q(&s));
+            proptest::prop_assert!(r.is_ok());
+            proptest::prop_assert!(r.map(|r| r.hits.len() <= 10).unwrap_or(false));
+        }
+    }
+
     #[test]
     fn odd_input_never_fails() {
         let i = index();
