@@ -443,7 +443,7 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 Ok(db) => db,
                 Err(code) => return Ok(code),
             };
-            let dir = settings.storage.data_dir.join("search");
+            let dir = settings.search_dir();
             let s = match crate::sitesearch::SiteSearch::open(&dir) {
                 Ok(s) => s,
                 Err(e) => {

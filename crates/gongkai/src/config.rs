@@ -116,6 +116,10 @@ impl std::fmt::Debug for DatabaseSettings {
 pub struct StorageSettings {
     /// Data directory: the SQLite file, attachment files and the search index.
     pub data_dir: PathBuf,
+    /// This node's search index; empty: `data_dir/search`. On several nodes sharing
+    /// `data_dir`, point it at node-local storage.
+    #[serde(default)]
+    pub search_dir: PathBuf,
 }
 
 /// The site identity shown in the header and footer of every page.
@@ -179,6 +183,7 @@ impl Default for Settings {
             },
             storage: StorageSettings {
                 data_dir: PathBuf::from("gongkai-data"),
+                search_dir: PathBuf::new(),
             },
             site: SiteSettings {
                 name: "上海市城市管理行政执法局".into(),
@@ -374,6 +379,14 @@ impl Settings {
 
     pub fn files_dir(&self) -> PathBuf {
         self.storage.data_dir.join("files")
+    }
+
+    pub fn search_dir(&self) -> PathBuf {
+        if self.storage.search_dir.as_os_str().is_empty() {
+            self.storage.data_dir.join("search")
+        } else {
+            self.storage.search_dir.clone()
+        }
     }
 
     pub fn secure_cookies(&self) -> bool {
