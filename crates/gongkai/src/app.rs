@@ -71,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/interact", get(crate::portal::interact))
         .route("/enforcement", get(crate::portal::enforcement))
         .route("/search", get(crate::sitesearch::web::page))
+        .route("/search/go", get(crate::sitesearch::web::go))
         .route("/api/v1/search", get(crate::sitesearch::web::api))
         .route("/ysqgk/deadline", get(crate::workdays::web::calculator))
         .route("/api/v1/workdays/add", get(crate::workdays::web::api_add))

@@ -441,6 +441,12 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(crate::penalty::admin::lift_number)),
     )
     .route(
+        "/admin/search",
+        ManageTopics,
+        Some(get(crate::sitesearch::admin::page)),
+        Some(post(crate::sitesearch::admin::save)),
+    )
+    .route(
         "/admin/workdays",
         ManageCalendar,
         Some(get(crate::workdays::web::admin_list)),
@@ -519,6 +525,7 @@ const NAV: &[(&str, &str, Permission)] = &[
     ("/admin/users", "用户管理", Permission::ManageUsers),
     ("/admin/units", "机构管理", Permission::ManageUnits),
     ("/admin/topics", "主题分类", Permission::ManageTopics),
+    ("/admin/search", "站内搜索", Permission::ManageTopics),
     ("/admin/workdays", "工作日日历", Permission::ManageCalendar),
     ("/admin/tokens", "API 令牌", Permission::ManageUsers),
     ("/admin/audit", "审计日志", Permission::ViewAudit),

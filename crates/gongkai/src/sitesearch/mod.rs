@@ -7,6 +7,7 @@
 //! published proactive documents, their published interpretations, and laws. Adding a
 //! content type means one function returning `search::Doc`s from the database.
 
+pub mod admin;
 pub mod web;
 
 use std::sync::atomic::{AtomicI64, Ordering};
@@ -223,6 +224,9 @@ pub fn start(state: &AppState) -> anyhow::Result<Arc<SiteSearch>> {
 
 fn spawn(state: AppState, search: Arc<SiteSearch>) {
     tokio::spawn(async move {
+        if let Ok(map) = admin::effective_synonyms(&state.db).await {
+            search.index.set_synonyms(map);
+        }
         if search.index.is_empty() {
             match reindex(&state.db, &search).await {
                 Ok(n) => tracing::info!(search.items = n, "search index built"),
@@ -244,6 +248,10 @@ fn spawn(state: AppState, search: Arc<SiteSearch>) {
             tick.tick().await;
             if let Err(e) = sync(&state.db, &search).await {
                 tracing::warn!(error = %e, "search sync failed");
+            }
+            // Synonyms edited on another node.
+            if let Ok(map) = admin::effective_synonyms(&state.db).await {
+                search.index.set_synonyms(map);
             }
         }
     });

@@ -3,7 +3,7 @@
 use askama::Template;
 use axum::Json;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
@@ -53,7 +53,21 @@ pub struct SearchResults {
 
 const PAGE_SIZE: usize = 10;
 
-fn run(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppError> {
+async fn run(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppError> {
+    let r = run_query(state, q)?;
+    if !q.q.trim().is_empty() && q.page.unwrap_or(1) <= 1 {
+        super::admin::log_query(
+            &state.db,
+            q.q.trim(),
+            q.kind.as_deref().unwrap_or(""),
+            r.total,
+        )
+        .await;
+    }
+    Ok(r)
+}
+
+fn run_query(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppError> {
     let page = q.page.unwrap_or(1).clamp(1, 100);
     let Some(s) = state.search.get() else {
         return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
@@ -94,7 +108,7 @@ pub async fn api(
     State(state): State<AppState>,
     Query(q): Query<SearchQuery>,
 ) -> Result<Json<SearchResults>, AppError> {
-    Ok(Json(run(&state, &q)?))
+    Ok(Json(run(&state, &q).await?))
 }
 
 #[derive(Template)]
@@ -142,7 +156,7 @@ pub async fn page(
         if page.by_date { "&sort=date" } else { "" }
     );
     if !text.is_empty() {
-        match run(&state, &q) {
+        match run(&state, &q).await {
             Ok(r) => {
                 page.tabs = KINDS
                     .iter()
@@ -156,4 +170,22 @@ pub async fn page(
         }
     }
     render(&page)
+}
+
+#[derive(Deserialize)]
+pub struct Go {
+    pub q: Option<String>,
+    pub to: Option<String>,
+}
+
+/// A result link: records the click-through, then goes to the (site-local) address.
+pub async fn go(State(state): State<AppState>, Query(g): Query<Go>) -> Result<Response, AppError> {
+    let to = g.to.unwrap_or_default();
+    let Some(path) = crate::web::safe_return_path(&to) else {
+        return Err(AppError::NotFound);
+    };
+    if let Some(q) = g.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        super::admin::log_click(&state.db, q.trim(), path).await;
+    }
+    Ok(axum::response::Redirect::to(path).into_response())
 }

@@ -5,7 +5,7 @@
 use gongkai::audit::Actor;
 
 use crate::both;
-use crate::common::{Backend, spawn};
+use crate::common::{Backend, location, spawn};
 
 both!(search_finds_public_content_only_and_follows_changes);
 
@@ -88,6 +88,70 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
         .await
         .expect("odd input");
     assert!(v["hits"].is_array());
+
+    // The query log (de-identified), click-through and the synonym dictionary.
+    let _ = app
+        .get("/api/v1/search?q=%E5%8D%A0%E9%81%93%20138%2012345678")
+        .await; // 占道 13812345678
+    let _ = app
+        .get("/api/v1/search?q=%E6%97%A0%E6%AD%A4%E5%86%85%E5%AE%B9xyz")
+        .await; // 无此内容xyz
+    let r = app
+        .get("/search/go?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&to=%2Flaws%2F1%23a1")
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    assert_eq!(location(&r), "/laws/1#a1");
+    assert_eq!(
+        app.get("/search/go?q=x&to=https%3A%2F%2Fevil.example")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    let logged: Vec<(String, Option<String>)> = gongkai::with_db!(&app.db, |p| sqlx::query_as(
+        "SELECT query, clicked FROM search_log ORDER BY id"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("log");
+    assert!(
+        logged.iter().all(|(q, _)| !q.contains("12345678")),
+        "no phone numbers in the log: {logged:?}"
+    );
+    assert!(
+        logged
+            .iter()
+            .any(|(q, c)| q == "占道经营" && c.as_deref() == Some("/laws/1#a1"))
+    );
+    app.user("searchadmin", &[gongkai::auth::roles::Role::Admin])
+        .await;
+    app.login_ok("searchadmin").await;
+    let (_, admin) = app.get_text("/admin/search").await;
+    assert!(admin.contains("无此内容xyz") && admin.contains("违建=违法建筑"));
+    let r = app
+        .post("/admin/search", &[("synonyms", "违建=违法建筑\n乱摆=设摊")])
+        .await;
+    assert_eq!(r.status().as_u16(), 303);
+    let v: serde_json::Value = app
+        .get("/api/v1/search?q=%E4%B9%B1%E6%91%86")
+        .await
+        .json()
+        .await
+        .expect("json"); // 乱摆
+    assert_eq!(
+        v["hits"][0]["kind"], "法规",
+        "an administrator's synonym applies at once: {v}"
+    );
+    let v: serde_json::Value = app
+        .get("/api/v1/search?q=%E6%91%86%E6%91%8A")
+        .await
+        .json()
+        .await
+        .expect("json"); // 摆摊
+    assert_eq!(
+        v["total"], 0,
+        "a built-in synonym left out is switched off: {v}"
+    );
 
     // Withdrawal reaches the index through the change feed.
     let mut tx = app.db.begin().await.expect("tx");

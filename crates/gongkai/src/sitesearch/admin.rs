@@ -1,0 +1,180 @@
+//! Query log and synonyms in the back office, to tune search.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
+
+use crate::app::AppState;
+use crate::auth::Staff;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::web::form::Fields;
+use crate::web::{Layout, render};
+use crate::{with_db, with_tx};
+
+/// Log a query, de-identified first (a phone number or ID typed into the box never
+/// reaches the log). Failures are logged and ignored: search must not fail for it.
+pub async fn log_query(db: &Db, q: &str, kind: &str, results: usize) {
+    let masked = redact::redact(q, &redact::Options::default()).text;
+    let masked: String = masked.chars().take(100).collect();
+    let r: sqlx::Result<u64> = with_db!(db, |p| {
+        sqlx::query("INSERT INTO search_log (query, kind, results, at) VALUES ($1, $2, $3, $4)")
+            .bind(&masked)
+            .bind(kind)
+            .bind(results as i64)
+            .bind(crate::auth::store::now())
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected())
+    });
+    if let Err(e) = r {
+        tracing::warn!(error = %e, "search log write failed");
+    }
+}
+
+/// Record a click-through on a result (the most recent logged row of that query).
+pub async fn log_click(db: &Db, q: &str, url: &str) {
+    let masked = redact::redact(q, &redact::Options::default()).text;
+    let r: sqlx::Result<u64> = with_db!(db, |p| {
+        sqlx::query(
+            "UPDATE search_log SET clicked = $1 WHERE id = (SELECT MAX(id) FROM search_log WHERE query = $2)",
+        )
+        .bind(url)
+        .bind(&masked)
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected())
+    });
+    if let Err(e) = r {
+        tracing::warn!(error = %e, "search click log failed");
+    }
+}
+
+pub async fn synonyms(db: &Db) -> sqlx::Result<BTreeMap<String, String>> {
+    let rows: Vec<(String, String)> = with_db!(db, |p| {
+        sqlx::query_as("SELECT term, expands_to FROM search_synonyms ORDER BY term")
+            .fetch_all(p)
+            .await
+    })?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The dictionary in use: the built-in entries overlaid by the administrators'.
+pub async fn effective_synonyms(db: &Db) -> sqlx::Result<BTreeMap<String, String>> {
+    let mut map = search::default_synonyms();
+    map.extend(synonyms(db).await?);
+    map.retain(|_, v| !v.is_empty());
+    Ok(map)
+}
+
+type Stat = (String, i64, i64);
+
+#[derive(Template)]
+#[template(path = "sitesearch/templates/admin.html")]
+struct AdminPage {
+    layout: Layout,
+    top: Vec<Stat>,
+    zero: Vec<Stat>,
+    text: String,
+    saved: bool,
+}
+
+async fn stats(db: &Db, zero: bool) -> sqlx::Result<Vec<Stat>> {
+    let since = crate::auth::store::now() - Duration::days(30);
+    let sql = format!(
+        "SELECT query, COUNT(*), COUNT(clicked) FROM search_log WHERE at >= $1{} GROUP BY query ORDER BY COUNT(*) DESC, query LIMIT 30",
+        if zero { " AND results = 0" } else { "" }
+    );
+    with_db!(db, |p| {
+        sqlx::query_as(&sql).bind(since).fetch_all(p).await
+    })
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    layout: Layout,
+    q: axum::extract::Query<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let map = effective_synonyms(&state.db).await?;
+    render(&AdminPage {
+        layout,
+        top: stats(&state.db, false).await?,
+        zero: stats(&state.db, true).await?,
+        text: map.iter().map(|(k, v)| format!("{k}={v}\n")).collect(),
+        saved: q.contains_key("saved"),
+    })
+}
+
+/// Save the dictionary (`词=扩展为` per line; an empty right side removes a built-in one).
+pub async fn save(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let text = fields.get("synonyms");
+    let mut map = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let Some((k, v)) = line.split_once(['=', '＝']) else {
+            return Err(AppError::field(
+                "synonyms",
+                &format!("第{}行应写成“词=扩展为”", i + 1),
+            ));
+        };
+        let (k, v) = (k.trim(), v.trim());
+        if k.is_empty() || k.chars().count() > 20 || v.chars().count() > 40 {
+            return Err(AppError::field(
+                "synonyms",
+                &format!("第{}行：词不能为空，长度不超过20字，扩展不超过40字", i + 1),
+            ));
+        }
+        map.insert(k.to_string(), v.to_string());
+    }
+    // Built-in entries left out of the text are switched off (stored with an empty expansion).
+    for k in search::default_synonyms().keys() {
+        map.entry(k.clone()).or_default();
+    }
+    let mut tx = state.db.begin().await?;
+    with_tx!(&mut tx, |x| {
+        sqlx::query("DELETE FROM search_synonyms")
+            .execute(&mut **x)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    for (k, v) in &map {
+        with_tx!(&mut tx, |x| {
+            sqlx::query(
+                "INSERT INTO search_synonyms (term, expands_to, updated_at) VALUES ($1, $2, $3)",
+            )
+            .bind(k)
+            .bind(v)
+            .bind(crate::auth::store::now())
+            .execute(&mut **x)
+            .await
+            .map(|r| r.rows_affected())
+        })?;
+    }
+    crate::audit::append(
+        &mut tx,
+        &user.actor(),
+        "search.synonyms",
+        "search",
+        None,
+        format!(
+            "修改同义词词典（{} 条）",
+            map.values().filter(|v| !v.is_empty()).count()
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    if let Some(s) = state.search.get() {
+        s.index.set_synonyms(effective_synonyms(&state.db).await?);
+    }
+    Ok(Redirect::to("/admin/search?saved=1").into_response())
+}
