@@ -97,6 +97,10 @@ struct Fields {
     /// The whole 文号 / 条号, untokenized, for exact lookups.
     number_raw: Field,
     body: Field,
+    /// What is shown: the texts as given (the indexed ones are folded).
+    title_shown: Field,
+    number_shown: Field,
+    body_shown: Field,
     url: Field,
     date: Field,
     lapsed: Field,
@@ -104,13 +108,11 @@ struct Fields {
 
 fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
-    let text = TextOptions::default()
-        .set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer("jieba")
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        )
-        .set_stored();
+    let text = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer("jieba")
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let f = Fields {
         id: b.add_text_field("id", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
@@ -118,6 +120,9 @@ fn schema() -> (Schema, Fields) {
         number: b.add_text_field("number", text.clone()),
         number_raw: b.add_text_field("number_raw", STRING),
         body: b.add_text_field("body", text),
+        title_shown: b.add_text_field("title_shown", STORED),
+        number_shown: b.add_text_field("number_shown", STORED),
+        body_shown: b.add_text_field("body_shown", STORED),
         url: b.add_text_field("url", STORED),
         date: b.add_u64_field(
             "date",
@@ -324,6 +329,9 @@ impl SearchIndex {
             self.f.number => normalize(&d.number),
             self.f.number_raw => normalize(&d.number).replace(' ', ""),
             self.f.body => normalize(&d.body),
+            self.f.title_shown => d.title,
+            self.f.number_shown => d.number,
+            self.f.body_shown => d.body,
             self.f.url => d.url,
             self.f.date => d.date,
             self.f.lapsed => u64::from(d.lapsed),
@@ -487,9 +495,9 @@ impl SearchIndex {
         };
         let matches_phrases = |d: &TantivyDocument| -> bool {
             phrases.is_empty() || {
-                let all: String = [self.f.title, self.f.number, self.f.body]
+                let all: String = [self.f.title_shown, self.f.number_shown, self.f.body_shown]
                     .into_iter()
-                    .filter_map(|f| d.get_first(f).and_then(|v| v.as_str()).map(str::to_string))
+                    .filter_map(|f| d.get_first(f).and_then(|v| v.as_str()).map(normalize))
                     .collect::<Vec<_>>()
                     .join("\n");
                 phrases.iter().all(|p| all.contains(p.as_str()))
@@ -562,12 +570,12 @@ impl SearchIndex {
                     .unwrap_or_default()
                     .to_string()
             };
-            let snippet = snippet(&s(self.f.body), &words, 120);
+            let snippet = snippet(&s(self.f.body_shown), &words, 120);
             hits.push(Hit {
                 id: s(self.f.id),
                 kind: s(self.f.kind),
-                title: s(self.f.title),
-                number: s(self.f.number),
+                title: s(self.f.title_shown),
+                number: s(self.f.number_shown),
                 url: s(self.f.url),
                 snippet,
                 lapsed: d.get_first(self.f.lapsed).and_then(|v| v.as_u64()) == Some(1),

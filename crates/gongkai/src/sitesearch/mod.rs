@@ -27,9 +27,19 @@ pub struct SiteSearch {
 }
 
 impl SiteSearch {
+    /// Open the index; one that cannot be opened (e.g. built by an older version with
+    /// another schema) is derived data: it is removed and rebuilt from the database.
     pub fn open(dir: &std::path::Path) -> anyhow::Result<SiteSearch> {
+        let index = match search::SearchIndex::open_or_create(dir) {
+            Ok(i) => i,
+            Err(e) => {
+                tracing::warn!(error = %e, dir = %dir.display(), "search index unusable; rebuilding it");
+                std::fs::remove_dir_all(dir)?;
+                search::SearchIndex::open_or_create(dir)?
+            }
+        };
         Ok(SiteSearch {
-            index: search::SearchIndex::open_or_create(dir)?,
+            index,
             cursor: AtomicI64::new(0),
             laws_at: Mutex::new(None),
         })
