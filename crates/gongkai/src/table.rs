@@ -52,6 +52,34 @@ pub async fn read_upload(file_name: &str, bytes: bytes::Bytes) -> Result<Vec<Vec
     }
 }
 
+/// Column positions by header name, refusing a table that lacks one of the first
+/// `required` names.
+pub fn required_columns<'a>(
+    header: &[String],
+    names: &[&'a str],
+    required: usize,
+) -> Result<std::collections::BTreeMap<&'a str, usize>, String> {
+    let col = columns(header, names);
+    let missing: Vec<&str> = names[..required.min(names.len())]
+        .iter()
+        .filter(|c| !col.contains_key(*c))
+        .copied()
+        .collect();
+    if missing.is_empty() {
+        Ok(col)
+    } else {
+        Err(format!("缺少列：{}", missing.join("、")))
+    }
+}
+
+/// The trimmed cell of `row` under column `name` (empty when absent).
+pub fn cell(row: &[String], col: &std::collections::BTreeMap<&str, usize>, name: &str) -> String {
+    col.get(name)
+        .and_then(|i| row.get(*i))
+        .map(|s| s.trim().to_string())
+        .unwrap_or_default()
+}
+
 /// Column positions by header name.
 pub fn columns<'a>(
     header: &[String],

@@ -240,31 +240,15 @@ pub async fn import_entities(
         Ok(v) => v,
         Err(m) => return refuse(&state, layout, &user, vec![m]).await,
     };
-    let col = crate::table::columns(&cells[0], &ENTITY_COLUMNS);
-    let missing: Vec<&str> = ENTITY_COLUMNS[..4]
-        .iter()
-        .filter(|c| !col.contains_key(*c))
-        .copied()
-        .collect();
-    if !missing.is_empty() {
-        return refuse(
-            &state,
-            layout,
-            &user,
-            vec![format!("缺少列：{}", missing.join("、"))],
-        )
-        .await;
-    }
+    let col = match crate::table::required_columns(&cells[0], &ENTITY_COLUMNS, 4) {
+        Ok(c) => c,
+        Err(m) => return refuse(&state, layout, &user, vec![m]).await,
+    };
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     let mut seen = std::collections::HashSet::new();
     for (n, r) in cells.iter().enumerate().skip(1) {
-        let get = |k: &str| {
-            col.get(k)
-                .and_then(|i| r.get(*i))
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| crate::table::cell(r, &col, k);
         let mut problems = Vec::new();
         let code = match crate::ids::CreditCode::parse(&get("统一社会信用代码")) {
             Ok(c) => c.to_string(),
@@ -349,30 +333,14 @@ pub async fn import_inspectors(
     else {
         return refuse(&state, layout, &user, vec!["请选择所属机构".into()]).await;
     };
-    let col = crate::table::columns(&cells[0], &INSPECTOR_COLUMNS);
-    let missing: Vec<&str> = INSPECTOR_COLUMNS[..3]
-        .iter()
-        .filter(|c| !col.contains_key(*c))
-        .copied()
-        .collect();
-    if !missing.is_empty() {
-        return refuse(
-            &state,
-            layout,
-            &user,
-            vec![format!("缺少列：{}", missing.join("、"))],
-        )
-        .await;
-    }
+    let col = match crate::table::required_columns(&cells[0], &INSPECTOR_COLUMNS, 3) {
+        Ok(c) => c,
+        Err(m) => return refuse(&state, layout, &user, vec![m]).await,
+    };
     let mut rows = Vec::new();
     let mut errors = Vec::new();
     for (n, r) in cells.iter().enumerate().skip(1) {
-        let get = |k: &str| {
-            col.get(k)
-                .and_then(|i| r.get(*i))
-                .map(|s| s.trim().to_string())
-                .unwrap_or_default()
-        };
+        let get = |k: &str| crate::table::cell(r, &col, k);
         let mut problems = Vec::new();
         let cert = get("执法证号");
         if cert.is_empty() || cert.len() > 30 || !cert.chars().all(|c| c.is_ascii_alphanumeric()) {
