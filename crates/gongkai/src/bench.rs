@@ -536,3 +536,234 @@ async fn store_case(
         .map_err(|e| anyhow::anyhow!("{e}"))?
         .id)
 }
+
+/// The queries of `gongkai bench search`: citizen questions, keywords, colloquial words.
+pub const SEARCH_QUERIES: [&str; 40] = [
+    "占道经营",
+    "违法建筑",
+    "违建",
+    "摆摊",
+    "小广告",
+    "城管执法",
+    "政府信息公开",
+    "依申请公开",
+    "行政处罚",
+    "罚款",
+    "夜间施工噪声",
+    "建筑垃圾",
+    "渣土运输",
+    "户外广告",
+    "市容环境卫生",
+    "门前三包",
+    "共享单车停放",
+    "油烟扰民",
+    "拆除违法建筑",
+    "责令限期改正",
+    "行政复议",
+    "行政诉讼",
+    "听证",
+    "没收违法所得",
+    "暂扣",
+    "信息公开申请答复期限",
+    "双随机一公开",
+    "随机抽查",
+    "执法证",
+    "执法人员不得少于两人",
+    "流动摊贩",
+    "擅自占用道路",
+    "乱贴乱画",
+    "绿化",
+    "垃圾分类",
+    "违法停车",
+    "噪声污染",
+    "施工许可",
+    "城市管理综合执法",
+    "当事人陈述申辩",
+];
+
+fn vm_hwm_mb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
+                l.split_whitespace()
+                    .nth(1)
+                    .and_then(|v| v.parse::<f64>().ok())
+            })
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// FTS5 with the trigram tokenizer: each whitespace-separated word must occur; words
+/// shorter than three characters cannot be searched this way and are dropped.
+fn fts5_match(q: &str) -> Option<String> {
+    let words: Vec<String> = q
+        .split_whitespace()
+        .filter(|w| w.chars().count() >= 3)
+        .map(|w| format!("\"{}\"", w.replace('"', "")))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" AND "))
+}
+
+/// `gongkai bench search`: build rate, latency and peak memory of the search engine
+/// on (a) the laws at article level and (b) `count` documents generated from the law
+/// texts, against SQLite FTS5 (trigram) on the same documents and queries.
+pub async fn search(laws: &std::path::Path, count: usize, requests: usize) -> anyhow::Result<()> {
+    use std::str::FromStr;
+    let mut articles: Vec<search::Doc> = Vec::new();
+    for f in crate::laws::store::law_files(laws) {
+        let Ok(text) = std::fs::read_to_string(&f) else {
+            continue;
+        };
+        let Some(law) = crate::laws::parse::parse(&text) else {
+            continue;
+        };
+        for a in law.articles {
+            articles.push(search::Doc {
+                id: format!("{}:{}", articles.len(), a.ordinal),
+                kind: "法规".into(),
+                title: law.title.clone(),
+                number: a.number.clone(),
+                body: a.text.clone(),
+                url: String::new(),
+                date: 0,
+                lapsed: false,
+            });
+        }
+    }
+    anyhow::ensure!(!articles.is_empty(), "{} 中没有法规文件", laws.display());
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let generated: Vec<search::Doc> = (0..count)
+        .map(|i| {
+            let a = &articles[rng.below(articles.len())];
+            let b = &articles[rng.below(articles.len())];
+            let c = &articles[rng.below(articles.len())];
+            search::Doc {
+                id: format!("g{i}"),
+                kind: "文件".into(),
+                title: format!("关于贯彻{}的通知（{}）", a.title, i),
+                number: format!("沪城管执〔{}〕{}号", 2000 + i % 26, i % 500 + 1),
+                body: format!("{}\n{}\n{}", a.body, b.body, c.body),
+                url: String::new(),
+                date: 20000101 + (i % 9000) as u64,
+                lapsed: i % 10 == 0,
+            }
+        })
+        .collect();
+    let dir = tempfile_dir()?;
+    println!(
+        "gongkai bench search — 法规条文 {} 条；生成文档 {} 件；查询 {} 条 × {} 轮",
+        articles.len(),
+        count,
+        SEARCH_QUERIES.len(),
+        requests.max(1)
+    );
+    println!(
+        "{:<26} {:>10} {:>10} {:>9} {:>9} {:>10}",
+        "", "建索引 秒", "条/秒", "p50 ms", "p99 ms", "峰值内存MB"
+    );
+    for (name, docs) in [
+        ("法规条文（本引擎）", &articles),
+        ("生成文档（本引擎）", &generated),
+    ] {
+        let sub = dir.join(
+            name.chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect::<String>(),
+        );
+        let idx = search::SearchIndex::open_or_create(&sub)?;
+        let t = Instant::now();
+        idx.replace_all(docs.iter().cloned())?;
+        let build = t.elapsed().as_secs_f64();
+        let mut samples = Vec::new();
+        for _ in 0..requests.max(1) {
+            for q in SEARCH_QUERIES {
+                let t = Instant::now();
+                let r = idx.search(&search::Query {
+                    text: q.into(),
+                    limit: 10,
+                    ..Default::default()
+                })?;
+                samples.push(t.elapsed());
+                std::hint::black_box(r);
+            }
+        }
+        let s = Stats { name: "", samples };
+        println!(
+            "{:<26} {:>10.1} {:>10.0} {:>9.2} {:>9.2} {:>10.0}",
+            name,
+            build,
+            docs.len() as f64 / build,
+            s.pct(0.5),
+            s.pct(0.99),
+            vm_hwm_mb()
+        );
+        drop(idx);
+    }
+    // The baseline: SQLite FTS5 with the trigram tokenizer, same documents and queries.
+    for (name, docs) in [
+        ("法规条文（FTS5 trigram）", &articles),
+        ("生成文档（FTS5 trigram）", &generated),
+    ] {
+        let path = dir.join(format!("fts-{}.db", docs.len()));
+        let opts =
+            sqlx::sqlite::SqliteConnectOptions::from_str(&format!("sqlite:{}", path.display()))?
+                .create_if_missing(true);
+        let pool = sqlx::sqlite::SqlitePoolOptions::new()
+            .max_connections(1)
+            .connect_with(opts)
+            .await?;
+        sqlx::query("CREATE VIRTUAL TABLE t USING fts5(title, number, body, tokenize='trigram')")
+            .execute(&pool)
+            .await?;
+        let t = Instant::now();
+        let mut tx = pool.begin().await?;
+        for d in docs.iter() {
+            sqlx::query("INSERT INTO t (title, number, body) VALUES ($1, $2, $3)")
+                .bind(&d.title)
+                .bind(&d.number)
+                .bind(&d.body)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        let build = t.elapsed().as_secs_f64();
+        let mut samples = Vec::new();
+        for _ in 0..requests.max(1) {
+            for q in SEARCH_QUERIES {
+                let t = Instant::now();
+                if let Some(m) = fts5_match(q) {
+                    let rows: Vec<(String,)> = sqlx::query_as("SELECT title FROM t WHERE t MATCH $1 ORDER BY bm25(t, 3.0, 2.0, 1.0) LIMIT 10")
+                        .bind(&m)
+                        .fetch_all(&pool)
+                        .await?;
+                    std::hint::black_box(rows);
+                }
+                samples.push(t.elapsed());
+            }
+        }
+        let s = Stats { name: "", samples };
+        println!(
+            "{:<26} {:>10.1} {:>10.0} {:>9.2} {:>9.2} {:>10.0}",
+            name,
+            build,
+            docs.len() as f64 / build,
+            s.pct(0.5),
+            s.pct(0.99),
+            vm_hwm_mb()
+        );
+        pool.close().await;
+    }
+    let unsearchable = SEARCH_QUERIES
+        .iter()
+        .filter(|q| fts5_match(q).is_none())
+        .count();
+    println!(
+        "FTS5 trigram 无法检索少于 3 个字的查询：{unsearchable}/{} 条（如“违建”“摆摊”）。",
+        SEARCH_QUERIES.len()
+    );
+    println!("峰值内存为整个进程到该行为止的最高值（VmHWM）。");
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}

@@ -147,6 +147,18 @@ pub enum BenchCommand {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// Search: index build rate, query latency and memory against SQLite FTS5 (trigram).
+    Search {
+        /// The laws folder (markdown).
+        #[arg(long, default_value = "../shared/data/laws")]
+        laws: PathBuf,
+        /// Documents to generate from the law texts.
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+        /// Rounds of the 40 queries.
+        #[arg(long, default_value_t = 5)]
+        requests: usize,
+    },
     /// 依申请公开: deadline dashboard, table 三 and case-page latency with many cases.
     Foi {
         /// How many applications to generate.
@@ -375,6 +387,14 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 database_url,
             })
             .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Search {
+            laws,
+            count,
+            requests,
+        }) => {
+            crate::bench::search(&laws, count, requests).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Foi {

@@ -79,7 +79,7 @@ pub struct Summary {
     pub articles: usize,
 }
 
-fn law_files(dir: &Path) -> Vec<PathBuf> {
+pub fn law_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
