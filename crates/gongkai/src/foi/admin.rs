@@ -20,7 +20,7 @@ use crate::auth::roles::Permission;
 use crate::db::Page;
 use crate::error::AppError;
 use crate::web::form::Fields;
-use crate::web::{Layout, Pager, render};
+use crate::web::{Choice, Layout, Pager, choices, render};
 
 pub struct Row {
     pub id: i64,
@@ -154,24 +154,6 @@ pub async fn list(
         status: status.unwrap_or_default(),
         statuses: Status::ALL,
     })
-}
-
-pub struct Choice {
-    pub code: &'static str,
-    pub label: &'static str,
-}
-
-fn choices<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|v| Choice {
-            code: code(*v),
-            label: label(*v),
-        })
-        .collect()
 }
 
 /// The option lists of the application form (portal and back office).

@@ -95,6 +95,42 @@ pub fn input_for(
     }
 }
 
+/// The item list, the plans with their item's name, and the draws with their plan's
+/// name (three queries, joined in memory).
+type Listings = (Vec<ItemRow>, Vec<(PlanRow, String)>, Vec<(DrawRow, String)>);
+
+async fn listings(db: &crate::db::Db) -> Result<Listings, AppError> {
+    let items = store::items(db).await?;
+    let item_name = |id: i64| {
+        items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.name.clone())
+            .unwrap_or_default()
+    };
+    let plans: Vec<(PlanRow, String)> = store::plans(db)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let n = item_name(p.item_id);
+            (p, n)
+        })
+        .collect();
+    let draws = store::draws(db)
+        .await?
+        .into_iter()
+        .map(|d| {
+            let n = plans
+                .iter()
+                .find(|(p, _)| p.id == d.plan_id)
+                .map(|(p, item)| format!("{}年度·{item}", p.year))
+                .unwrap_or_default();
+            (d, n)
+        })
+        .collect();
+    Ok((items, plans, draws))
+}
+
 // ------------------------------------------------------------------ back office
 
 #[derive(Template)]
@@ -124,38 +160,13 @@ async fn admin_page(
     errors: Vec<String>,
 ) -> Result<AdminPage, AppError> {
     let scope = Scope::of(state, user, Permission::HandleEnforcement).await?;
-    let items = store::items(&state.db).await?;
-    let item_name = |id: i64| {
-        items
-            .iter()
-            .find(|i| i.id == id)
-            .map(|i| i.name.clone())
-            .unwrap_or_default()
-    };
-    let plans = store::plans(&state.db).await?;
-    let plan_name = |id: i64| {
-        plans
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| format!("{}年度·{}", p.year, item_name(p.item_id)))
-            .unwrap_or_default()
-    };
+    let (items, plans, draws) = listings(&state.db).await?;
     Ok(AdminPage {
         layout,
         entities: store::entities(&state.db).await?.len(),
         inspectors: store::inspectors(&state.db).await?.len(),
-        draws: store::draws(&state.db)
-            .await?
-            .into_iter()
-            .map(|d| {
-                let n = plan_name(d.plan_id);
-                (d, n)
-            })
-            .collect(),
-        plans: plans
-            .iter()
-            .map(|p| (p.clone(), item_name(p.item_id)))
-            .collect(),
+        draws,
+        plans,
         items,
         units: scope
             .in_scope_units()
@@ -667,22 +678,7 @@ pub async fn portal(State(state): State<AppState>, layout: Layout) -> Result<Res
             .entry(format!("{} · {}", e.district, e.entity_type))
             .or_default() += 1;
     }
-    let items = store::items(&state.db).await?;
-    let item_name = |id: i64| {
-        items
-            .iter()
-            .find(|i| i.id == id)
-            .map(|i| i.name.clone())
-            .unwrap_or_default()
-    };
-    let plans = store::plans(&state.db).await?;
-    let plan_name = |id: i64| {
-        plans
-            .iter()
-            .find(|p| p.id == id)
-            .map(|p| format!("{}年度·{}", p.year, item_name(p.item_id)))
-            .unwrap_or_default()
-    };
+    let (items, plans, draws) = listings(&state.db).await?;
     render(&PortalPage {
         layout,
         entity_total: entities.iter().filter(|e| e.active).count(),
@@ -693,18 +689,8 @@ pub async fn portal(State(state): State<AppState>, layout: Layout) -> Result<Res
             .filter(|i| i.active)
             .map(|i| (i.name, i.cert_no))
             .collect(),
-        draws: store::draws(&state.db)
-            .await?
-            .into_iter()
-            .map(|d| {
-                let n = plan_name(d.plan_id);
-                (d, n)
-            })
-            .collect(),
-        plans: plans
-            .iter()
-            .map(|p| (p.clone(), item_name(p.item_id)))
-            .collect(),
+        draws,
+        plans,
         items,
     })
 }

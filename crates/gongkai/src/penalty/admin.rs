@@ -20,25 +20,7 @@ use crate::auth::roles::Permission;
 use crate::db::Page;
 use crate::error::AppError;
 use crate::web::form::Fields;
-use crate::web::{Layout, Pager, render};
-
-pub struct Choice {
-    pub code: &'static str,
-    pub label: &'static str,
-}
-
-fn choices<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: fn(T) -> &'static str,
-) -> Vec<Choice> {
-    all.iter()
-        .map(|v| Choice {
-            code: code(*v),
-            label: label(*v),
-        })
-        .collect()
-}
+use crate::web::{Choice, Layout, Pager, choices, render};
 
 pub struct ListRow {
     pub id: i64,
@@ -250,21 +232,7 @@ pub async fn show(
     let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
     let c = store::get(&state.db, id).await?;
     case_in_scope(&scope, &c)?;
-    let maskings: Vec<redact::Masking> =
-        serde_json::from_str::<Vec<serde_json::Value>>(&c.maskings)
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|v| {
-                Some(redact::Masking {
-                    kind: kind_of(v.get("kind")?.as_str()?)?,
-                    start: v.get("start")?.as_u64()? as usize,
-                    end: v.get("end")?.as_u64()? as usize,
-                    original: v.get("original")?.as_str()?.to_string(),
-                    replacement: v.get("replacement")?.as_str()?.to_string(),
-                    reason: v.get("reason")?.as_str()?.to_string(),
-                })
-            })
-            .collect();
+    let maskings: Vec<redact::Masking> = serde_json::from_str(&c.maskings).unwrap_or_default();
     render(&ShowPage {
         layout,
         state: c.state(),
@@ -280,18 +248,6 @@ pub async fn show(
         can_confirm: c.created_by != Some(user.id),
         c,
     })
-}
-
-fn kind_of(s: &str) -> Option<redact::Kind> {
-    use redact::Kind::*;
-    [IdCard, BankCard, Phone, Email, Plate, Address, Name]
-        .into_iter()
-        .find(|k| {
-            serde_json::to_value(k)
-                .ok()
-                .and_then(|v| v.as_str().map(|x| x == s))
-                .unwrap_or(false)
-        })
 }
 
 /// The reviewer confirms the masked texts (possibly edited): nothing personal may

@@ -229,6 +229,26 @@ impl Pager {
     }
 }
 
+/// An option of a select built from a `code_enum!`: its code and label.
+pub struct Choice {
+    pub code: &'static str,
+    pub label: &'static str,
+}
+
+/// The options of a select for every value of an enum.
+pub fn choices<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+) -> Vec<Choice> {
+    all.iter()
+        .map(|v| Choice {
+            code: code(*v),
+            label: label(*v),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
