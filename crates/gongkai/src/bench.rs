@@ -537,49 +537,94 @@ async fn store_case(
         .id)
 }
 
-/// The queries of `gongkai bench search`: citizen questions, keywords, colloquial words.
-pub const SEARCH_QUERIES: [&str; 40] = [
-    "占道经营",
-    "违法建筑",
-    "违建",
-    "摆摊",
-    "小广告",
-    "城管执法",
-    "政府信息公开",
-    "依申请公开",
-    "行政处罚",
-    "罚款",
-    "夜间施工噪声",
-    "建筑垃圾",
-    "渣土运输",
-    "户外广告",
-    "市容环境卫生",
-    "门前三包",
-    "共享单车停放",
-    "油烟扰民",
-    "拆除违法建筑",
-    "责令限期改正",
-    "行政复议",
-    "行政诉讼",
-    "听证",
-    "没收违法所得",
-    "暂扣",
-    "信息公开申请答复期限",
-    "双随机一公开",
-    "随机抽查",
-    "执法证",
-    "执法人员不得少于两人",
-    "流动摊贩",
-    "擅自占用道路",
-    "乱贴乱画",
-    "绿化",
-    "垃圾分类",
-    "违法停车",
-    "噪声污染",
-    "施工许可",
-    "城市管理综合执法",
-    "当事人陈述申辩",
+/// One judged query of `gongkai bench search`: what a user types, what kind of query
+/// it is, and the judgment — an article is relevant when its text (title, 条号 and
+/// body, folded) contains, for every group, at least one of the group's terms. The
+/// criteria are written per query by reading what the person wants (so 摆摊 is judged
+/// by 设摊/摊点 …, a typo by the word meant), then applied to every article.
+pub struct Judged {
+    pub query: &'static str,
+    pub class: &'static str,
+    pub all_of: &'static [&'static [&'static str]],
+}
+
+const STALL: &[&str] = &["占道经营", "占用道路", "占用城市道路", "设摊", "摆摊", "摊点", "摊贩", "摊位"];
+const ILLEGAL_BUILDING: &[&str] = &["违法建筑", "违章建筑", "违法建设", "违法搭建", "擅自搭建"];
+const CONSTRUCTION_WASTE: &[&str] = &["建筑垃圾", "渣土", "工程渣土"];
+
+/// The judged queries: keywords, citizen questions, colloquial words, typos and variants.
+pub const SEARCH_QUERIES: &[Judged] = &[
+    Judged { query: "占道经营", class: "关键词", all_of: &[STALL, &["经营", "设摊", "摆摊", "摊"]] },
+    Judged { query: "违法建筑", class: "关键词", all_of: &[ILLEGAL_BUILDING] },
+    Judged { query: "户外广告", class: "关键词", all_of: &[&["户外广告"]] },
+    Judged { query: "建筑垃圾", class: "关键词", all_of: &[CONSTRUCTION_WASTE] },
+    Judged { query: "行政处罚 听证", class: "关键词", all_of: &[&["听证"], &["处罚"]] },
+    Judged { query: "政府信息公开", class: "关键词", all_of: &[&["政府信息公开", "公开政府信息"]] },
+    Judged { query: "依申请公开", class: "关键词", all_of: &[&["申请"], &["政府信息"], &["公开"]] },
+    Judged { query: "行政复议期限", class: "关键词", all_of: &[&["复议"], &["日内", "期限", "之日起"]] },
+    Judged { query: "没收违法所得", class: "关键词", all_of: &[&["没收违法所得"]] },
+    Judged { query: "责令限期改正", class: "关键词", all_of: &[&["责令限期改正", "责令限期整改", "限期改正"]] },
+    Judged { query: "夜间施工噪声", class: "关键词", all_of: &[&["噪声"], &["夜间"], &["施工"]] },
+    Judged { query: "市容环境卫生", class: "关键词", all_of: &[&["市容"], &["卫生"]] },
+    Judged { query: "垃圾分类", class: "关键词", all_of: &[&["垃圾分类", "分类投放", "分类收集"]] },
+    Judged { query: "执法证件", class: "关键词", all_of: &[&["执法证", "证件"], &["执法"]] },
+    Judged { query: "城市绿化", class: "关键词", all_of: &[&["绿化", "绿地"]] },
+    Judged { query: "双随机一公开", class: "关键词", all_of: &[&["随机抽取", "随机抽查", "双随机"]] },
+    Judged { query: "强制拆除", class: "关键词", all_of: &[&["拆除"], &["违法建筑", "违法建设", "违章", "建筑物", "构筑物", "设施"]] },
+    Judged { query: "罚款", class: "关键词", all_of: &[&["罚款"]] },
+    Judged { query: "查封 扣押", class: "关键词", all_of: &[&["查封", "扣押"]] },
+    Judged { query: "当事人陈述申辩", class: "关键词", all_of: &[&["陈述"], &["申辩"]] },
+    Judged { query: "在路边摆摊会被罚款吗", class: "市民问句", all_of: &[STALL, &["罚款"]] },
+    Judged { query: "邻居违建怎么举报", class: "市民问句", all_of: &[ILLEGAL_BUILDING, &["举报", "投诉", "检举"]] },
+    Judged { query: "晚上工地施工太吵怎么办", class: "市民问句", all_of: &[&["噪声"], &["夜间", "二十二时", "22时"], &["施工"]] },
+    Judged { query: "被城管罚款不服怎么办", class: "市民问句", all_of: &[&["不服"], &["复议", "诉讼"]] },
+    Judged { query: "申请政府信息公开多久答复", class: "市民问句", all_of: &[&["政府信息"], &["答复"], &["工作日", "日内"]] },
+    Judged { query: "店门口乱堆放物品违法吗", class: "市民问句", all_of: &[&["堆放", "堆积"], &["门前", "店外", "沿街", "道路"]] },
+    Judged { query: "渣土车撒漏怎么处罚", class: "市民问句", all_of: &[&["建筑垃圾", "渣土", "散体", "泥土", "砂石"], &["撒漏", "遗撒", "抛洒", "洒漏", "泄漏"]] },
+    Judged { query: "饭店油烟扰民向哪里投诉", class: "市民问句", all_of: &[&["油烟"], &["餐饮", "饮食", "饭店"]] },
+    Judged { query: "乱贴小广告罚多少钱", class: "市民问句", all_of: &[&["张贴", "涂写", "刻画", "散发", "小广告"], &["罚款"]] },
+    Judged { query: "执法人员检查时要出示证件吗", class: "市民问句", all_of: &[&["出示"], &["证件", "执法证"]] },
+    Judged { query: "违建", class: "口语", all_of: &[ILLEGAL_BUILDING] },
+    Judged { query: "摆摊", class: "口语", all_of: &[&["设摊", "摆摊", "摊点", "摊贩", "摊位"]] },
+    Judged { query: "城管", class: "口语", all_of: &[&["城市管理", "城管"]] },
+    Judged { query: "小广告", class: "口语", all_of: &[&["小广告", "张贴", "散发"], &["广告", "宣传品"]] },
+    Judged { query: "渣土", class: "口语", all_of: &[CONSTRUCTION_WASTE] },
+    Judged { query: "乱搭建", class: "口语", all_of: &[ILLEGAL_BUILDING] },
+    Judged { query: "占到经营", class: "错别字/变体", all_of: &[STALL, &["经营", "设摊", "摆摊", "摊"]] },
+    Judged { query: "行政复意", class: "错别字/变体", all_of: &[&["行政复议"]] },
+    Judged { query: "违章建筑", class: "错别字/变体", all_of: &[ILLEGAL_BUILDING] },
+    Judged { query: "建筑拉圾", class: "错别字/变体", all_of: &[CONSTRUCTION_WASTE] },
+    Judged { query: "政府信息公示", class: "错别字/变体", all_of: &[&["政府信息公开", "信息公开"]] },
+    Judged { query: "佔道經營", class: "错别字/变体", all_of: &[STALL, &["经营", "设摊", "摆摊", "摊"]] },
 ];
+
+impl Judged {
+    fn relevant(&self, folded: &str) -> bool {
+        self.all_of
+            .iter()
+            .all(|group| group.iter().any(|t| folded.contains(t)))
+    }
+}
+
+/// nDCG@10 (binary gains) and recall@10 of one ranking against a relevant set. Recall
+/// is over min(|relevant|, 10): a query with hundreds of relevant articles scores 1
+/// when all ten shown are relevant.
+pub fn ndcg_recall_at_10(ranked: &[usize], relevant: &std::collections::HashSet<usize>) -> (f64, f64) {
+    if relevant.is_empty() {
+        return (0.0, 0.0);
+    }
+    let gain = |i: usize| 1.0 / ((i + 2) as f64).log2();
+    let top = &ranked[..ranked.len().min(10)];
+    let dcg: f64 = top
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| relevant.contains(d))
+        .map(|(i, _)| gain(i))
+        .sum();
+    let ideal: f64 = (0..relevant.len().min(10)).map(gain).sum();
+    let found = top.iter().filter(|d| relevant.contains(d)).count();
+    (dcg / ideal, found as f64 / relevant.len().min(10) as f64)
+}
 
 fn vm_hwm_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -608,8 +653,17 @@ fn fts5_match(q: &str) -> Option<String> {
 
 /// `gongkai bench search`: build rate, latency and peak memory of the search engine
 /// on (a) the laws at article level and (b) `count` documents generated from the law
-/// texts, against SQLite FTS5 (trigram) on the same documents and queries.
-pub async fn search(laws: &std::path::Path, count: usize, requests: usize) -> anyhow::Result<()> {
+/// texts, against SQLite FTS5 (trigram) on the same documents and queries; then the
+/// relevance of both on the judged queries over the law articles. With `keep`, the
+/// indexes are kept in that folder and reused by the next run when they hold the same
+/// number of items (the build columns then say so).
+pub async fn search(
+    laws: &std::path::Path,
+    count: usize,
+    requests: usize,
+    keep: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    use std::collections::HashSet;
     use std::str::FromStr;
     let mut articles: Vec<search::Doc> = Vec::new();
     for f in crate::laws::store::law_files(laws) {
@@ -626,13 +680,20 @@ pub async fn search(laws: &std::path::Path, count: usize, requests: usize) -> an
                 title: law.title.clone(),
                 number: a.number.clone(),
                 body: a.text.clone(),
-                url: String::new(),
-                date: 0,
-                lapsed: false,
+                ..Default::default()
             });
         }
     }
     anyhow::ensure!(!articles.is_empty(), "{} 中没有法规文件", laws.display());
+    const ISSUERS: [&str; 6] = [
+        "市城管执法局",
+        "浦东新区城管执法局",
+        "黄浦区城管执法局",
+        "静安区城管执法局",
+        "市住房城乡建设管理委",
+        "市绿化市容局",
+    ];
+    const TOPICS: [&str; 5] = ["城乡建设", "市容环卫", "综合政务", "公共安全", "环境保护"];
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let generated: Vec<search::Doc> = (0..count)
         .map(|i| {
@@ -646,12 +707,39 @@ pub async fn search(laws: &std::path::Path, count: usize, requests: usize) -> an
                 number: format!("沪城管执〔{}〕{}号", 2000 + i % 26, i % 500 + 1),
                 body: format!("{}\n{}\n{}", a.body, b.body, c.body),
                 url: String::new(),
-                date: 20000101 + (i % 9000) as u64,
+                date: (2000 + (i % 26) as u64) * 10_000 + 101 + (i % 12) as u64 * 100,
                 lapsed: i % 10 == 0,
+                topic: TOPICS[i % TOPICS.len()].into(),
+                issuer: ISSUERS[i % ISSUERS.len()].into(),
+                level: String::new(),
             }
         })
         .collect();
-    let dir = tempfile_dir()?;
+    let temp = keep.is_none();
+    let dir = match keep {
+        Some(d) => {
+            std::fs::create_dir_all(d)?;
+            d.to_path_buf()
+        }
+        None => tempfile_dir()?,
+    };
+    // The judgments, applied to every article.
+    let folded: Vec<String> = articles
+        .iter()
+        .map(|a| search::normalize(&format!("{}\n{}\n{}", a.title, a.number, a.body)))
+        .collect();
+    let relevant: Vec<HashSet<usize>> = SEARCH_QUERIES
+        .iter()
+        .map(|j| {
+            folded
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| j.relevant(t))
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    drop(folded);
     println!(
         "gongkai bench search — 法规条文 {} 条；生成文档 {} 件；查询 {} 条 × {} 轮",
         articles.len(),
@@ -663,25 +751,31 @@ pub async fn search(laws: &std::path::Path, count: usize, requests: usize) -> an
         "{:<26} {:>10} {:>10} {:>9} {:>9} {:>10}",
         "", "建索引 秒", "条/秒", "p50 ms", "p99 ms", "峰值内存MB"
     );
+    let build_cell = |secs: Option<f64>, n: usize| match secs {
+        Some(b) => (format!("{b:.1}"), format!("{:.0}", n as f64 / b)),
+        None => ("沿用".to_string(), "-".to_string()),
+    };
+    // Per engine: the ranked article indexes of each judged query.
+    let mut rankings: Vec<(&str, Vec<Vec<usize>>)> = Vec::new();
     for (name, docs) in [
         ("法规条文（本引擎）", &articles),
         ("生成文档（本引擎）", &generated),
     ] {
-        let sub = dir.join(
-            name.chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect::<String>(),
-        );
+        let sub = dir.join(format!("engine-v{}-{}", search::INDEX_VERSION, docs.len()));
         let idx = search::SearchIndex::open_or_create(&sub)?;
-        let t = Instant::now();
-        idx.replace_all(docs.iter().cloned())?;
-        let build = t.elapsed().as_secs_f64();
+        let build = if idx.len() == docs.len() as u64 {
+            None
+        } else {
+            let t = Instant::now();
+            idx.replace_all(docs.iter().cloned())?;
+            Some(t.elapsed().as_secs_f64())
+        };
         let mut samples = Vec::new();
         for _ in 0..requests.max(1) {
-            for q in SEARCH_QUERIES {
+            for j in SEARCH_QUERIES {
                 let t = Instant::now();
                 let r = idx.search(&search::Query {
-                    text: q.into(),
+                    text: j.query.into(),
                     limit: 10,
                     ..Default::default()
                 })?;
@@ -690,15 +784,33 @@ pub async fn search(laws: &std::path::Path, count: usize, requests: usize) -> an
             }
         }
         let s = Stats { name: "", samples };
+        let (b, rate) = build_cell(build, docs.len());
         println!(
-            "{:<26} {:>10.1} {:>10.0} {:>9.2} {:>9.2} {:>10.0}",
+            "{:<26} {:>10} {:>10} {:>9.2} {:>9.2} {:>10.0}",
             name,
-            build,
-            docs.len() as f64 / build,
+            b,
+            rate,
             s.pct(0.5),
             s.pct(0.99),
             vm_hwm_mb()
         );
+        if std::ptr::eq(docs, &articles) {
+            let mut ranked = Vec::new();
+            for j in SEARCH_QUERIES {
+                let r = idx.search(&search::Query {
+                    text: j.query.into(),
+                    limit: 10,
+                    ..Default::default()
+                })?;
+                ranked.push(
+                    r.hits
+                        .iter()
+                        .filter_map(|h| h.id.split(':').next().and_then(|i| i.parse().ok()))
+                        .collect(),
+                );
+            }
+            rankings.push(("本引擎", ranked));
+        }
         drop(idx);
     }
     // The baseline: SQLite FTS5 with the trigram tokenizer, same documents and queries.
@@ -714,56 +826,135 @@ pub async fn search(laws: &std::path::Path, count: usize, requests: usize) -> an
             .max_connections(1)
             .connect_with(opts)
             .await?;
-        sqlx::query("CREATE VIRTUAL TABLE t USING fts5(title, number, body, tokenize='trigram')")
-            .execute(&pool)
+        sqlx::query(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS t USING fts5(title, number, body, tokenize='trigram')",
+        )
+        .execute(&pool)
+        .await?;
+        let have: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM t")
+            .fetch_one(&pool)
             .await?;
-        let t = Instant::now();
-        let mut tx = pool.begin().await?;
-        for d in docs.iter() {
-            sqlx::query("INSERT INTO t (title, number, body) VALUES ($1, $2, $3)")
-                .bind(&d.title)
-                .bind(&d.number)
-                .bind(&d.body)
-                .execute(&mut *tx)
-                .await?;
-        }
-        tx.commit().await?;
-        let build = t.elapsed().as_secs_f64();
-        let mut samples = Vec::new();
-        for _ in 0..requests.max(1) {
-            for q in SEARCH_QUERIES {
-                let t = Instant::now();
-                if let Some(m) = fts5_match(q) {
-                    let rows: Vec<(String,)> = sqlx::query_as("SELECT title FROM t WHERE t MATCH $1 ORDER BY bm25(t, 3.0, 2.0, 1.0) LIMIT 10")
+        let build = if have == docs.len() as i64 {
+            None
+        } else {
+            sqlx::query("DELETE FROM t").execute(&pool).await?;
+            let t = Instant::now();
+            let mut tx = pool.begin().await?;
+            for (i, d) in docs.iter().enumerate() {
+                sqlx::query("INSERT INTO t (rowid, title, number, body) VALUES ($1, $2, $3, $4)")
+                    .bind(i as i64 + 1)
+                    .bind(&d.title)
+                    .bind(&d.number)
+                    .bind(&d.body)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            tx.commit().await?;
+            Some(t.elapsed().as_secs_f64())
+        };
+        let top10 = |q: &str| {
+            let m = fts5_match(q);
+            let pool = pool.clone();
+            async move {
+                match m {
+                    Some(m) => {
+                        sqlx::query_scalar::<_, i64>(
+                            "SELECT rowid FROM t WHERE t MATCH $1 ORDER BY bm25(t, 3.0, 2.0, 1.0) LIMIT 10",
+                        )
                         .bind(&m)
                         .fetch_all(&pool)
-                        .await?;
-                    std::hint::black_box(rows);
+                        .await
+                    }
+                    None => Ok(Vec::new()),
                 }
+            }
+        };
+        let mut samples = Vec::new();
+        for _ in 0..requests.max(1) {
+            for j in SEARCH_QUERIES {
+                let t = Instant::now();
+                std::hint::black_box(top10(j.query).await?);
                 samples.push(t.elapsed());
             }
         }
         let s = Stats { name: "", samples };
+        let (b, rate) = build_cell(build, docs.len());
         println!(
-            "{:<26} {:>10.1} {:>10.0} {:>9.2} {:>9.2} {:>10.0}",
+            "{:<26} {:>10} {:>10} {:>9.2} {:>9.2} {:>10.0}",
             name,
-            build,
-            docs.len() as f64 / build,
+            b,
+            rate,
             s.pct(0.5),
             s.pct(0.99),
             vm_hwm_mb()
         );
+        if std::ptr::eq(docs, &articles) {
+            let mut ranked = Vec::new();
+            for j in SEARCH_QUERIES {
+                ranked.push(
+                    top10(j.query)
+                        .await?
+                        .into_iter()
+                        .map(|r| (r - 1) as usize)
+                        .collect(),
+                );
+            }
+            rankings.push(("FTS5 trigram", ranked));
+        }
         pool.close().await;
     }
     let unsearchable = SEARCH_QUERIES
         .iter()
-        .filter(|q| fts5_match(q).is_none())
+        .filter(|j| fts5_match(j.query).is_none())
         .count();
     println!(
         "FTS5 trigram 无法检索少于 3 个字的查询：{unsearchable}/{} 条（如“违建”“摆摊”）。",
         SEARCH_QUERIES.len()
     );
     println!("峰值内存为整个进程到该行为止的最高值（VmHWM）。");
-    let _ = std::fs::remove_dir_all(&dir);
+    // Relevance on the law articles.
+    println!();
+    println!(
+        "相关性（法规条文，{} 条判定查询；召回率按 min(相关条数, 10) 计）",
+        SEARCH_QUERIES.len()
+    );
+    let mut classes: Vec<&str> = SEARCH_QUERIES.iter().map(|j| j.class).collect();
+    classes.dedup();
+    classes.push("全部");
+    print!("{:<12} {:>5}", "类别", "查询");
+    for (engine, _) in &rankings {
+        print!(" {:>16} {:>16}", format!("{engine} nDCG@10"), format!("{engine} R@10"));
+    }
+    println!();
+    for class in classes {
+        let members: Vec<usize> = (0..SEARCH_QUERIES.len())
+            .filter(|i| class == "全部" || SEARCH_QUERIES[*i].class == class)
+            .collect();
+        print!("{:<12} {:>5}", class, members.len());
+        for (_, ranked) in &rankings {
+            let (mut n, mut r) = (0.0, 0.0);
+            for i in &members {
+                let (a, b) = ndcg_recall_at_10(&ranked[*i], &relevant[*i]);
+                n += a;
+                r += b;
+            }
+            let k = members.len().max(1) as f64;
+            print!(" {:>16.3} {:>16.3}", n / k, r / k);
+        }
+        println!();
+    }
+    println!();
+    println!("{:<24} {:>8} {}", "查询", "相关条数", "各引擎 nDCG@10");
+    for (i, j) in SEARCH_QUERIES.iter().enumerate() {
+        print!("{:<24} {:>8}", j.query, relevant[i].len());
+        for (engine, ranked) in &rankings {
+            let (n, _) = ndcg_recall_at_10(&ranked[i], &relevant[i]);
+            print!("  {engine} {n:.2}");
+        }
+        println!();
+    }
+    if temp {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
     Ok(())
 }

@@ -155,9 +155,12 @@ pub enum BenchCommand {
         /// Documents to generate from the law texts.
         #[arg(long, default_value_t = 100_000)]
         count: usize,
-        /// Rounds of the 40 queries.
+        /// Rounds of the judged queries.
         #[arg(long, default_value_t = 5)]
         requests: usize,
+        /// Keep the built indexes in this folder and reuse them on the next run.
+        #[arg(long)]
+        keep: Option<PathBuf>,
     },
     /// 依申请公开: deadline dashboard, table 三 and case-page latency with many cases.
     Foi {
@@ -393,8 +396,9 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
             laws,
             count,
             requests,
+            keep,
         }) => {
-            crate::bench::search(&laws, count, requests).await?;
+            crate::bench::search(&laws, count, requests, keep.as_deref()).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Foi {
@@ -464,22 +468,14 @@ async fn run(command: Command, mut settings: Settings) -> anyhow::Result<ExitCod
                 Err(code) => return Ok(code),
             };
             let dir = settings.search_dir();
-            let s = match crate::sitesearch::SiteSearch::open(&dir) {
-                Ok(s) => s,
-                Err(e) => {
-                    eprintln!(
-                        "错误：无法打开搜索索引 {}：{e}（运行中的服务占用索引时请先停止）",
-                        dir.display()
-                    );
-                    return Ok(ExitCode::FAILURE);
-                }
-            };
             let t = std::time::Instant::now();
-            eprintln!("正在从数据库重建搜索索引…");
-            let n = crate::sitesearch::reindex(&db, &s).await?;
+            eprintln!("正在从数据库重建搜索索引（运行中的服务照常用旧索引回答）…");
+            let (name, n) =
+                crate::sitesearch::build(&db, &dir, &|done, total| progress(done, total)).await?;
             println!(
-                "搜索索引已重建：{n} 项，用时 {:.1} 秒。",
-                t.elapsed().as_secs_f64()
+                "搜索索引已重建：{n} 项，用时 {:.1} 秒（{}）。运行中的服务在 30 秒内切换到新索引。",
+                t.elapsed().as_secs_f64(),
+                dir.join(name).display()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -836,5 +832,19 @@ fn draw_command(cmd: DrawCommand) -> anyhow::Result<ExitCode> {
                 }
             }
         }
+    }
+}
+
+/// A progress bar on standard error: `[#####-----] done/total`.
+pub fn progress(done: usize, total: usize) {
+    let width = 30;
+    let filled = (done * width / total.max(1)).min(width);
+    eprint!(
+        "\r[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        "-".repeat(width - filled)
+    );
+    if done >= total {
+        eprintln!();
     }
 }

@@ -8,14 +8,17 @@
 //! field's analyzer and each token becomes a SHOULD `TermQuery` (tantivy's QueryParser
 //! would turn multi-token words into phrase queries that miss sub-words).
 
+mod collect;
+
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Mutex;
 
-use tantivy::collector::{Count, TopDocs};
+pub use collect::{FACETS, PHRASE_CHECK_LIMIT};
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query as TQuery, TermQuery};
 use tantivy::schema::{
-    Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
+    TextOptions, Value,
 };
 use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer};
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
@@ -32,8 +35,15 @@ pub enum Error {
 
 pub type Result<T> = std::result::Result<T, Error>;
 
+impl Error {
+    /// Another writer (another process) holds the index: not a reason to rebuild it.
+    pub fn is_locked(&self) -> bool {
+        matches!(self, Error::Tantivy(tantivy::TantivyError::LockFailure(..)))
+    }
+}
+
 /// One searchable item (a document, an interpretation, a law article …).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Doc {
     /// Unique across kinds, e.g. `doc:12`, `law:3:45`.
     pub id: String,
@@ -48,6 +58,12 @@ pub struct Doc {
     pub date: u64,
     /// 失效 / 已废止 texts rank after current ones.
     pub lapsed: bool,
+    /// Facet values; empty when the item has none. 主题分类:
+    pub topic: String,
+    /// 发文机构 / 执法机关:
+    pub issuer: String,
+    /// 法规层级 (法律, 行政法规 …) or another kind-specific class (违法类型):
+    pub level: String,
 }
 
 /// The synonym and abbreviation dictionary: a query containing a key also searches
@@ -60,32 +76,42 @@ pub fn default_synonyms() -> BTreeMap<String, String> {
         ("城管", "城市管理"),
         ("乱搭建", "违法搭建"),
         ("渣土", "建筑垃圾"),
+        ("违章建筑", "违法建筑"),
+        ("晚上", "夜间"),
+        ("太吵", "噪声"),
+        ("吵闹", "噪声"),
+        ("不服", "行政复议 行政诉讼"),
+        ("乱贴", "张贴"),
+        ("罚多少", "罚款"),
+        ("门口", "门前"),
+        ("撒漏", "遗撒"),
+        ("饭店", "餐饮"),
+        ("餐馆", "餐饮"),
+        ("路边", "道路"),
     ]
     .into_iter()
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect()
 }
 
-/// Common traditional characters of government text and their simplified forms.
-const TRAD: &str = "違违築筑廣广執执處处罰罚經经營营攤摊區区縣县條条規规關关於于與与業业門门檢检隨随機机雙双開开衛卫環环號号為为國国務务辦办會会員员動动車车無无證证書书點点請请應应當当時时間间問问題题報报訴诉監监線线產产發发財财費费貨货運运輸输聲声電电話话網网絡络數数據据術术權权稅税將将從从這这個个們们來来對对說说實实現现體体質质資资訊讯標标準准護护險险學学醫医藥药價价買买賣卖場场塊块壞坏傳传許许認认識识議议論论辭辞總总統统計计設设計计劃划擁拥擠挤戶户廳厅歷历園园圖图團团縣县鄉乡鎮镇樓楼層层齊齐級级";
-
-/// Fold full-width ASCII to half-width, ideographic spaces to spaces, common 繁体 to
-/// 简体, and ASCII letters to lower case.
+/// Fold full-width ASCII to half-width, ideographic spaces to spaces, 繁体 to 简体
+/// (the OpenCC-derived tables of fast2s: 佔道經營 → 占道经营, 行政復議 → 行政复议), and
+/// ASCII letters to lower case.
 pub fn normalize(s: &str) -> String {
-    let trad: Vec<char> = TRAD.chars().collect();
-    s.chars()
-        .map(|c| {
-            let c = match c as u32 {
-                0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-                0x3000 => ' ',
-                _ => c,
-            };
-            match trad.chunks(2).find(|p| p[0] == c) {
-                Some(p) => p[1],
-                None => c.to_ascii_lowercase(),
-            }
+    let half: String = s
+        .chars()
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            0x3000 => ' ',
+            _ => c.to_ascii_lowercase(),
         })
-        .collect()
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if half.is_ascii() {
+        half
+    } else {
+        fast2s::convert(&half)
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -104,6 +130,9 @@ struct Fields {
     url: Field,
     date: Field,
     lapsed: Field,
+    topic: Field,
+    issuer: Field,
+    level: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -115,7 +144,7 @@ fn schema() -> (Schema, Fields) {
     );
     let f = Fields {
         id: b.add_text_field("id", STRING | STORED),
-        kind: b.add_text_field("kind", STRING | STORED),
+        kind: b.add_text_field("kind", STRING | STORED | FAST),
         title: b.add_text_field("title", text.clone()),
         number: b.add_text_field("number", text.clone()),
         number_raw: b.add_text_field("number_raw", STRING),
@@ -124,11 +153,11 @@ fn schema() -> (Schema, Fields) {
         number_shown: b.add_text_field("number_shown", STORED),
         body_shown: b.add_text_field("body_shown", STORED),
         url: b.add_text_field("url", STORED),
-        date: b.add_u64_field(
-            "date",
-            tantivy::schema::INDEXED | STORED | tantivy::schema::FAST,
-        ),
-        lapsed: b.add_u64_field("lapsed", tantivy::schema::INDEXED | STORED),
+        date: b.add_u64_field("date", INDEXED | STORED | FAST),
+        lapsed: b.add_u64_field("lapsed", INDEXED | STORED | FAST),
+        topic: b.add_text_field("topic", STRING | STORED | FAST),
+        issuer: b.add_text_field("issuer", STRING | STORED | FAST),
+        level: b.add_text_field("level", STRING | STORED | FAST),
     };
     (b.build(), f)
 }
@@ -176,6 +205,15 @@ pub const DOMAIN_WORDS: &[&str] = &[
     "群租",
     "油烟",
     "噪声扰民",
+    "行政复议",
+    "行政诉讼",
+    "陈述申辩",
+    "没收违法所得",
+    "政府信息",
+    "限期改正",
+    "限期拆除",
+    "夜间施工",
+    "垃圾分类",
 ];
 
 fn jieba() -> &'static jieba_rs::Jieba {
@@ -211,6 +249,11 @@ pub struct SearchIndex {
 pub struct Query {
     pub text: String,
     pub kind: Option<String>,
+    /// Filters on the facets (exact values as listed in [`Facets`]).
+    pub year: Option<u32>,
+    pub topic: Option<String>,
+    pub issuer: Option<String>,
+    pub level: Option<String>,
     /// Leave out lapsed texts altogether.
     pub exclude_lapsed: bool,
     pub newest_first: bool,
@@ -229,17 +272,46 @@ pub struct Hit {
     pub snippet: String,
     pub lapsed: bool,
     pub score: f32,
+    pub date: u64,
+    pub topic: String,
+    pub issuer: String,
+    pub level: String,
+}
+
+/// Counts per value of each facet, each taken with all other filters applied (so a
+/// tab or list shows what choosing that value would give).
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Facets {
+    /// 类型 (tabs): 文件, 解读, 法规 …
+    pub kind: BTreeMap<String, usize>,
+    pub year: BTreeMap<String, usize>,
+    /// 主题分类
+    pub topic: BTreeMap<String, usize>,
+    /// 发文机构
+    pub issuer: BTreeMap<String, usize>,
+    /// 法规层级 / 违法类型
+    pub level: BTreeMap<String, usize>,
+    /// 有效性: 有效 / 失效
+    pub validity: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
     pub total: usize,
+    /// False when a quoted phrase had more candidates than were checked
+    /// ([`PHRASE_CHECK_LIMIT`]): the total and counts are then lower bounds.
+    pub exact: bool,
     pub hits: Vec<Hit>,
-    /// Hits per kind for the same query (tabs).
-    pub facets: BTreeMap<String, usize>,
+    pub facets: Facets,
     /// When nothing matched: words of the query that do match something.
     pub suggestions: Vec<String>,
+    /// Words searched in place of a typo (占到经营 → 占道经营).
+    pub corrected: Vec<String>,
 }
+
+/// Changes whenever the analysis (segmentation, folding, schema) changes: an index
+/// built by another version is rebuilt.
+pub const INDEX_VERSION: u32 = 2;
 
 /// The longest query the engine looks at (characters); the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -335,6 +407,9 @@ impl SearchIndex {
             self.f.url => d.url,
             self.f.date => d.date,
             self.f.lapsed => u64::from(d.lapsed),
+            self.f.topic => d.topic,
+            self.f.issuer => d.issuer,
+            self.f.level => d.level,
         )
     }
 
@@ -381,10 +456,122 @@ impl SearchIndex {
         out
     }
 
-    /// The scoring part of a query: each token SHOULD match, title ×3, number ×2, body ×1.
-    fn scoring(&self, words: &[String]) -> Option<Box<dyn TQuery>> {
+    /// The query as groups of terms, one group per word of the query: the word itself,
+    /// the parts search-mode segmentation adds (weighted [`PART_WEIGHT`], so 广告 in
+    /// 小广告 counts less than 小广告), and its synonyms. Function words of questions
+    /// (的, 吗, 怎么 …) are left out unless nothing else is left. A word one character
+    /// away from a word of the domain lexicon (占到经营 → 占道经营) is searched as that
+    /// word, keeping what was typed as a part. Returns the groups and the corrections.
+    fn groups(&self, loose: &str) -> (Vec<Group>, Vec<String>) {
+        let (fixed, corrections) = correct(loose, &self.lexicon());
+        let tokens = self.tokens(&fixed);
+        let top: Vec<&String> = tokens
+            .iter()
+            .filter(|t| !tokens.iter().any(|o| o != *t && o.contains(&t[..])))
+            .collect();
+        let content: Vec<&String> = top
+            .iter()
+            .filter(|t| !STOP_WORDS.contains(&String::as_str(t)))
+            .copied()
+            .collect();
+        let mains = if content.is_empty() { top } else { content };
+        // Single characters (乱, 罚, 钱) stand for a word only when nothing longer does.
+        let longer: Vec<&String> = mains
+            .iter()
+            .filter(|t| t.chars().count() > 1 || t.is_ascii())
+            .copied()
+            .collect();
+        let mains = if longer.is_empty() { mains } else { longer };
+        let mut groups: Vec<Group> = mains
+            .iter()
+            .map(|w| Group {
+                terms: vec![((*w).clone(), 1.0)],
+            })
+            .collect();
+        for t in &tokens {
+            if let Some(g) = groups
+                .iter_mut()
+                .find(|g| g.main() != t && g.main().contains(&t[..]))
+            {
+                g.add(t, PART_WEIGHT);
+            }
+        }
+        for (word, typed) in &corrections {
+            if let Some(g) = groups.iter_mut().find(|g| g.main() == word) {
+                for t in self.tokens(typed) {
+                    g.add(&t, PART_WEIGHT);
+                }
+            }
+        }
+        if let Ok(syn) = self.synonyms.lock() {
+            for (k, v) in syn.iter() {
+                if !fixed.contains(&k[..]) {
+                    continue;
+                }
+                let words = self.whole_words(v);
+                match groups
+                    .iter_mut()
+                    .find(|g| g.main().contains(&k[..]) || k.contains(g.main()))
+                {
+                    Some(g) => {
+                        for w in &words {
+                            g.add(w, 1.0);
+                        }
+                    }
+                    None if !words.is_empty() => groups.push(Group {
+                        terms: words.iter().map(|w| (w.clone(), 1.0)).collect(),
+                    }),
+                    None => {}
+                }
+            }
+        }
+        (groups, corrections.into_iter().map(|(w, _)| w).collect())
+    }
+
+    /// Words a typo is corrected to: the domain words and the synonym dictionary.
+    fn lexicon(&self) -> Vec<String> {
+        let mut out: Vec<String> = DOMAIN_WORDS.iter().map(|w| w.to_string()).collect();
+        if let Ok(syn) = self.synonyms.lock() {
+            for (k, v) in syn.iter() {
+                out.push(k.clone());
+                out.extend(v.split_whitespace().map(str::to_string));
+            }
+        }
+        out.retain(|w| w.chars().count() >= 3);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// The words a query is searched by (after folding, function words left out,
+    /// synonyms and corrections added).
+    pub fn words(&self, text: &str) -> Vec<String> {
+        self.groups(&normalize(text))
+            .0
+            .into_iter()
+            .flat_map(|g| g.terms.into_iter().map(|(t, _)| t))
+            .collect()
+    }
+
+    /// The words of a synonym's expansion: each whitespace-separated word as one term
+    /// when the analyzer keeps it whole (so 非法小广告 does not add 非法), else its parts.
+    fn whole_words(&self, text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for w in text.split_whitespace() {
+            let parts = self.tokens(w);
+            if parts.iter().any(|p| p == w) {
+                out.push(w.to_string());
+            } else {
+                out.extend(parts);
+            }
+        }
+        out
+    }
+
+    /// One group: any of its terms in the title (×3), number (×2) or body (×1).
+    fn group_query(&self, g: &Group) -> Box<dyn TQuery> {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        for w in words {
+        for (w, weight) in &g.terms {
             for (field, boost) in [
                 (self.f.title, 3.0),
                 (self.f.number, 2.0),
@@ -394,10 +581,144 @@ impl SearchIndex {
                     Term::from_field_text(field, w),
                     IndexRecordOption::WithFreqs,
                 );
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(q), boost))));
+                clauses.push((
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(q), boost * weight)),
+                ));
             }
         }
-        (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn TQuery>)
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// The scoring part of a query: the groups SHOULD match (BM25, boosted per field):
+    /// both of two, three fifths (at least two) of three or more, any one when `relaxed`.
+    ///
+    /// In a large index, a group whose words are all found in more than
+    /// [`COMMON_SHARE`] of the items (经营, 管理 …) only adds to the score of items that
+    /// match the rarer groups, instead of matching a large part of the index by itself
+    /// (the "common terms" technique); a query of common words only is searched as is.
+    fn scoring(
+        &self,
+        searcher: &tantivy::Searcher,
+        groups: &[Group],
+        exact: Option<&str>,
+        relaxed: bool,
+    ) -> Option<Box<dyn TQuery>> {
+        if groups.is_empty() {
+            return None;
+        }
+        let n = searcher.num_docs();
+        let common = |w: &str| -> bool {
+            n >= COMMON_MIN_DOCS && {
+                let df = [self.f.title, self.f.body]
+                    .into_iter()
+                    .map(|f| {
+                        searcher
+                            .doc_freq(&Term::from_field_text(f, w))
+                            .unwrap_or(0)
+                    })
+                    .max()
+                    .unwrap_or(0);
+                df as f64 > n as f64 * COMMON_SHARE
+            }
+        };
+        let (frequent, rare): (Vec<&Group>, Vec<&Group>) = groups.iter().partition(|g| {
+            g.terms
+                .iter()
+                .filter(|(_, w)| *w >= 1.0)
+                .all(|(t, _)| common(t))
+        });
+        let at_least = |k: usize| {
+            if relaxed {
+                1
+            } else if k <= 2 {
+                k
+            } else {
+                (k * 3).div_ceil(5).max(2)
+            }
+        };
+        let any_of = |gs: &[&Group]| -> Box<dyn TQuery> {
+            let clauses: Vec<(Occur, Box<dyn TQuery>)> = gs
+                .iter()
+                .map(|g| (Occur::Should, self.group_query(g)))
+                .collect();
+            Box::new(BooleanQuery::with_minimum_required_clauses(
+                clauses,
+                at_least(gs.len()),
+            ))
+        };
+        let main: Box<dyn TQuery> = if rare.is_empty() {
+            any_of(&frequent)
+        } else {
+            let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![(Occur::Must, any_of(&rare))];
+            clauses.extend(
+                frequent
+                    .iter()
+                    .map(|g| (Occur::Should, self.group_query(g))),
+            );
+            Box::new(BooleanQuery::new(clauses))
+        };
+        let Some(e) = exact else {
+            return Some(main);
+        };
+        // A whole 文号 or 条号 typed as the query finds that document first.
+        let q = TermQuery::new(
+            Term::from_field_text(self.f.number_raw, e),
+            IndexRecordOption::Basic,
+        );
+        Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Should, main),
+            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), 20.0))),
+        ])))
+    }
+
+    /// Run one query: the page of hits, the total and the facets in one pass.
+    fn collect(
+        &self,
+        searcher: &tantivy::Searcher,
+        scoring: Box<dyn TQuery>,
+        phrases: &[String],
+        q: &Query,
+    ) -> Result<collect::Fruit> {
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![(Occur::Must, scoring)];
+        // Every word of a phrase must occur (the exact sequence is checked on the hits).
+        for p in phrases {
+            for t in self.tokens(p) {
+                let per_field: Vec<(Occur, Box<dyn TQuery>)> =
+                    [self.f.title, self.f.number, self.f.body]
+                        .into_iter()
+                        .map(|f| {
+                            (
+                                Occur::Should,
+                                Box::new(TermQuery::new(
+                                    Term::from_field_text(f, &t),
+                                    IndexRecordOption::Basic,
+                                )) as Box<dyn TQuery>,
+                            )
+                        })
+                        .collect();
+                clauses.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));
+            }
+        }
+        let query = BooleanQuery::new(clauses);
+        let want = q.offset + q.limit.max(1);
+        Ok(searcher.search(
+            &query,
+            &collect::Facetted {
+                want,
+                newest_first: q.newest_first,
+                filters: [
+                    q.kind.clone(),
+                    q.year.map(|y| y.to_string()),
+                    q.topic.clone(),
+                    q.issuer.clone(),
+                    q.level.clone(),
+                    q.exclude_lapsed.then(|| "有效".to_string()),
+                ],
+                phrases: phrases.to_vec(),
+                shown: [self.f.title_shown, self.f.number_shown, self.f.body_shown],
+            },
+        )?)
     }
 
     /// Search. Never fails on odd input: any string gives results or an empty page.
@@ -419,151 +740,43 @@ impl SearchIndex {
             loose.push_str(part);
             loose.push(' ');
         }
-        let mut words = self.tokens(&loose);
-        if let Ok(syn) = self.synonyms.lock() {
-            for (k, v) in syn.iter() {
-                if loose.contains(k.as_str()) {
-                    for t in self.tokens(v) {
-                        if !words.contains(&t) {
-                            words.push(t);
-                        }
-                    }
-                }
-            }
-        }
-        let Some(mut scoring) = self.scoring(&words) else {
-            return Ok(Results::default());
-        };
-        // A whole 文号 or 条号 typed as the query finds that document first.
-        let compact: String = loose.chars().filter(|c| !c.is_whitespace()).collect();
-        if !compact.is_empty() && compact.chars().count() <= 40 {
-            let exact = TermQuery::new(
-                Term::from_field_text(self.f.number_raw, &compact),
-                IndexRecordOption::Basic,
-            );
-            scoring = Box::new(BooleanQuery::new(vec![
-                (Occur::Should, scoring),
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(exact), 20.0)),
-                ),
-            ]));
-        }
+        let (groups, corrected) = self.groups(&loose);
+        let words: Vec<String> = groups
+            .iter()
+            .flat_map(|g| g.terms.iter().map(|(t, _)| t.clone()))
+            .collect();
         let searcher = self.reader.searcher();
-        let mut base: Vec<(Occur, Box<dyn TQuery>)> = vec![(Occur::Must, scoring)];
-        // Every word of a phrase must occur (the exact sequence is checked on the hits).
-        for p in &phrases {
-            for t in self.tokens(p) {
-                let per_field: Vec<(Occur, Box<dyn TQuery>)> =
-                    [self.f.title, self.f.number, self.f.body]
-                        .into_iter()
-                        .map(|f| {
-                            (
-                                Occur::Should,
-                                Box::new(TermQuery::new(
-                                    Term::from_field_text(f, &t),
-                                    IndexRecordOption::Basic,
-                                )) as Box<dyn TQuery>,
-                            )
-                        })
-                        .collect();
-                base.push((Occur::Must, Box::new(BooleanQuery::new(per_field))));
+        let compact: String = loose.chars().filter(|c| !c.is_whitespace()).collect();
+        let exact = (!compact.is_empty() && compact.chars().count() <= 40).then_some(compact);
+        let mut found = None;
+        // Most of the words first; any of them when that finds nothing.
+        for relaxed in [false, true] {
+            if relaxed && groups.len() < 2 {
+                break;
             }
-        }
-        let with_kind = |kind: Option<&str>, lapsed: Option<bool>| -> BooleanQuery {
-            let mut c: Vec<(Occur, Box<dyn TQuery>)> =
-                base.iter().map(|(o, q)| (*o, q.box_clone())).collect();
-            if let Some(k) = kind {
-                c.push((
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(self.f.kind, k),
-                        IndexRecordOption::Basic,
-                    )),
-                ));
-            }
-            if let Some(l) = lapsed {
-                c.push((
-                    Occur::Must,
-                    Box::new(TermQuery::new(
-                        Term::from_field_u64(self.f.lapsed, u64::from(l)),
-                        IndexRecordOption::Basic,
-                    )),
-                ));
-            }
-            BooleanQuery::new(c)
-        };
-        let matches_phrases = |d: &TantivyDocument| -> bool {
-            phrases.is_empty() || {
-                let all: String = [self.f.title_shown, self.f.number_shown, self.f.body_shown]
-                    .into_iter()
-                    .filter_map(|f| d.get_first(f).and_then(|v| v.as_str()).map(normalize))
-                    .collect::<Vec<_>>()
-                    .join("\n");
-                phrases.iter().all(|p| all.contains(p.as_str()))
-            }
-        };
-        // Candidates: current first, then lapsed (unless excluded); enough for the page.
-        let want = q.offset + q.limit.max(1);
-        let cap = (want * 4).clamp(100, 2000);
-        let mut ordered: Vec<(f32, tantivy::DocAddress)> = Vec::new();
-        let mut passes = vec![false];
-        if !q.exclude_lapsed {
-            passes.push(true);
-        }
-        for lapsed in passes {
-            let query = with_kind(q.kind.as_deref(), Some(lapsed));
-            let mut found: Vec<(f32, tantivy::DocAddress)> = if q.newest_first {
-                searcher
-                    .search(
-                        &query,
-                        &TopDocs::with_limit(cap)
-                            .order_by_fast_field::<u64>("date", tantivy::Order::Desc),
-                    )?
-                    .into_iter()
-                    .map(|(_, a)| (0.0, a))
-                    .collect()
-            } else {
-                searcher.search(&query, &TopDocs::with_limit(cap).order_by_score())?
-            };
-            if !phrases.is_empty() {
-                found.retain(|(_, a)| {
-                    searcher
-                        .doc::<TantivyDocument>(*a)
-                        .map(|d| matches_phrases(&d))
-                        .unwrap_or(false)
+            let Some(scoring) = self.scoring(&searcher, &groups, exact.as_deref(), relaxed)
+            else {
+                return Ok(Results {
+                    exact: true,
+                    ..Default::default()
                 });
-            }
-            ordered.extend(found);
-        }
-        let mut facets = BTreeMap::new();
-        for kind in self.kinds(&searcher)? {
-            let n = searcher.search(
-                &with_kind(
-                    Some(&kind),
-                    if q.exclude_lapsed { Some(false) } else { None },
-                ),
-                &Count,
-            )?;
-            if n > 0 {
-                facets.insert(kind, n);
+            };
+            let f = self.collect(&searcher, scoring, &phrases, q)?;
+            let done = f.total > 0;
+            found = Some(f);
+            if done {
+                break;
             }
         }
-        let total = if phrases.is_empty() {
-            let n = searcher.search(
-                &with_kind(
-                    q.kind.as_deref(),
-                    if q.exclude_lapsed { Some(false) } else { None },
-                ),
-                &Count,
-            )?;
-            n.max(ordered.len())
-        } else {
-            ordered.len()
+        let Some(found) = found else {
+            return Ok(Results {
+                exact: true,
+                ..Default::default()
+            });
         };
         let mut hits = Vec::new();
-        for (score, addr) in ordered.into_iter().skip(q.offset).take(q.limit.max(1)) {
-            let d: TantivyDocument = searcher.doc(addr)?;
+        for key in found.top.into_iter().skip(q.offset).take(q.limit.max(1)) {
+            let d: TantivyDocument = searcher.doc(key.addr)?;
             let s = |f: Field| {
                 d.get_first(f)
                     .and_then(|v| v.as_str())
@@ -578,19 +791,25 @@ impl SearchIndex {
                 number: s(self.f.number_shown),
                 url: s(self.f.url),
                 snippet,
-                lapsed: d.get_first(self.f.lapsed).and_then(|v| v.as_u64()) == Some(1),
-                score,
+                lapsed: !key.current,
+                score: key.score,
+                date: d.get_first(self.f.date).and_then(|v| v.as_u64()).unwrap_or(0),
+                topic: s(self.f.topic),
+                issuer: s(self.f.issuer),
+                level: s(self.f.level),
             });
         }
-        let suggestions = if hits.is_empty() && !words.is_empty() {
+        let suggestions = if hits.is_empty() {
             words
                 .iter()
                 .filter(|w| w.chars().count() >= 2)
                 .filter(|w| {
-                    self.scoring(&[(*w).clone()])
-                        .and_then(|sq| searcher.search(&sq, &Count).ok())
-                        .unwrap_or(0)
-                        > 0
+                    [self.f.title, self.f.body].into_iter().any(|f| {
+                        searcher
+                            .doc_freq(&Term::from_field_text(f, w))
+                            .unwrap_or(0)
+                            > 0
+                    })
                 })
                 .take(5)
                 .cloned()
@@ -598,26 +817,88 @@ impl SearchIndex {
         } else {
             Vec::new()
         };
+        let [kind, year, topic, issuer, level, validity] = found.facets;
         Ok(Results {
-            total,
+            total: found.total,
+            exact: found.exact,
             hits,
-            facets,
+            facets: Facets {
+                kind,
+                year,
+                topic,
+                issuer,
+                level,
+                validity,
+            },
             suggestions,
+            corrected,
         })
     }
+}
 
-    fn kinds(&self, searcher: &tantivy::Searcher) -> Result<Vec<String>> {
-        let mut out = std::collections::BTreeSet::new();
-        for seg in searcher.segment_readers() {
-            let inv = seg.inverted_index(self.f.kind)?;
-            let mut terms = inv.terms().stream()?;
-            while let Some((k, _)) = terms.next() {
-                out.insert(String::from_utf8_lossy(k).to_string());
-            }
+/// One word of a query and the terms that stand for it, with their weights.
+#[derive(Debug, Clone)]
+struct Group {
+    terms: Vec<(String, f32)>,
+}
+
+impl Group {
+    fn main(&self) -> &str {
+        self.terms.first().map(|t| t.0.as_str()).unwrap_or_default()
+    }
+
+    fn add(&mut self, term: &str, weight: f32) {
+        match self.terms.iter_mut().find(|t| t.0 == term) {
+            Some(t) => t.1 = t.1.max(weight),
+            None => self.terms.push((term.to_string(), weight)),
         }
-        Ok(out.into_iter().collect())
     }
 }
+
+/// The weight of the parts search-mode segmentation adds to a word.
+pub const PART_WEIGHT: f32 = 0.3;
+
+/// Replace each stretch of the text that differs from a lexicon word (three characters
+/// or more) in exactly one character by that word, when the text does not contain the
+/// word already. Returns the corrected text and (word, what was typed) per correction.
+pub fn correct(text: &str, lexicon: &[String]) -> (String, Vec<(String, String)>) {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for w in lexicon {
+        let wc: Vec<char> = w.chars().collect();
+        if wc.len() > chars.len() || text.contains(&w[..]) {
+            continue;
+        }
+        let found = (0..=chars.len() - wc.len()).find(|&i| {
+            let window = &chars[i..i + wc.len()];
+            window.iter().zip(&wc).filter(|(a, b)| a != b).count() == 1
+                && window.iter().all(|c| c.is_alphanumeric())
+                && window[0] == wc[0]
+        });
+        if let Some(i) = found {
+            let typed: String = chars[i..i + wc.len()].iter().collect();
+            chars.splice(i..i + wc.len(), wc.iter().copied());
+            out.push((w.clone(), typed));
+        }
+    }
+    (chars.into_iter().collect(), out)
+}
+
+/// An index smaller than this searches every word as given (see `scoring`).
+const COMMON_MIN_DOCS: u64 = 10_000;
+/// A word found in more than this share of the items is "common".
+const COMMON_SHARE: f64 = 0.05;
+
+/// Function words of citizen questions ("在路边摆摊会被罚款吗"), left out of queries.
+pub const STOP_WORDS: &[&str] = &[
+    "的", "了", "和", "与", "及", "或", "是", "在", "我", "你", "他", "她", "它", "我们", "你们",
+    "他们", "吗", "呢", "吧", "啊", "呀", "么", "嘛", "怎么", "怎么办", "怎样", "如何", "什么",
+    "哪些", "哪里", "哪个", "为什么", "为何", "可以", "能", "能否", "能不能", "会", "会不会",
+    "被", "把", "对", "向", "从", "有", "没有", "要", "需要", "应该", "是否", "一个", "这",
+    "那", "这个", "那个", "这样", "请问", "如果", "就", "都", "也", "还", "又", "等", "之",
+    "其", "该", "地", "得", "着", "过", "给", "让", "去", "到", "里", "上", "下", "多少", "几",
+    "谁", "找", "想", "问", "一下", "自己", "家", "人",
+];
 
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -684,6 +965,7 @@ mod tests {
             url: format!("/x/{id}"),
             date: 20260101,
             lapsed,
+            ..Default::default()
         }
     }
 
@@ -780,8 +1062,8 @@ mod tests {
         only_current.exclude_lapsed = true;
         assert_eq!(ids(&i.search(&only_current).expect("s")), vec!["3"]);
         let r = i.search(&q("经营")).expect("s");
-        assert_eq!(r.facets.get("法规"), Some(&2));
-        assert_eq!(r.facets.get("文件"), Some(&1));
+        assert_eq!(r.facets.kind.get("法规"), Some(&2));
+        assert_eq!(r.facets.kind.get("文件"), Some(&1));
         let mut laws = q("经营");
         laws.kind = Some("法规".into());
         assert!(
@@ -792,6 +1074,81 @@ mod tests {
                 .all(|h| h.kind == "法规")
         );
         assert!(r.hits[0].snippet.contains("<b>"));
+    }
+
+    #[test]
+    fn facets_are_counted_with_the_other_filters_and_filter() {
+        let i = SearchIndex::in_memory().expect("index");
+        let mk = |id: &str, kind: &str, date: u64, topic: &str, issuer: &str, level: &str, lapsed| Doc {
+            id: id.into(),
+            kind: kind.into(),
+            title: format!("市容管理规定{id}"),
+            body: "市容环境卫生".into(),
+            date,
+            lapsed,
+            topic: topic.into(),
+            issuer: issuer.into(),
+            level: level.into(),
+            ..Default::default()
+        };
+        i.upsert([
+            mk("a", "文件", 20230105, "城乡建设", "市城管执法局", "", false),
+            mk("b", "文件", 20240105, "城乡建设", "区城管执法局", "", false),
+            mk("c", "文件", 20240606, "市容环卫", "市城管执法局", "", true),
+            mk("d", "法规", 20100101, "", "", "地方性法规", false),
+            mk("e", "法规", 19990101, "", "", "法律", true),
+        ])
+        .expect("add");
+        i.commit().expect("commit");
+        let r = i.search(&q("市容")).expect("s");
+        assert_eq!(r.total, 5);
+        assert_eq!(r.facets.kind.get("文件"), Some(&3));
+        assert_eq!(r.facets.year.get("2024"), Some(&2));
+        assert_eq!(r.facets.topic.get("城乡建设"), Some(&2));
+        assert_eq!(r.facets.issuer.get("市城管执法局"), Some(&2));
+        assert_eq!(r.facets.level.get("法律"), Some(&1));
+        assert_eq!(r.facets.validity.get("失效"), Some(&2));
+        // Current before lapsed.
+        assert!(!r.hits[..3].iter().any(|h| h.lapsed));
+        // A filter narrows the hits and the other facets, not its own facet.
+        let mut f = q("市容");
+        f.year = Some(2024);
+        let r = i.search(&f).expect("s");
+        assert_eq!(ids(&r).len(), 2);
+        assert_eq!(r.facets.year.len(), 4, "all years still offered");
+        assert_eq!(r.facets.kind.get("法规"), None);
+        assert_eq!(r.facets.issuer.get("区城管执法局"), Some(&1));
+        let mut f = q("市容");
+        f.kind = Some("文件".into());
+        f.exclude_lapsed = true;
+        f.issuer = Some("市城管执法局".into());
+        let r = i.search(&f).expect("s");
+        assert_eq!(ids(&r), vec!["a"]);
+        assert_eq!(r.facets.validity.get("失效"), Some(&1), "c would come back");
+        assert_eq!(r.facets.kind.get("文件"), Some(&1));
+        let mut f = q("市容");
+        f.level = Some("法律".into());
+        assert_eq!(ids(&i.search(&f).expect("s")), vec!["e"]);
+        f.level = Some("不存在".into());
+        assert_eq!(i.search(&f).expect("s").total, 0);
+        // Newest first (current first still), and pages.
+        let mut f = q("市容");
+        f.newest_first = true;
+        assert_eq!(ids(&i.search(&f).expect("s")), vec!["b", "a", "d", "c", "e"]);
+        f.offset = 2;
+        f.limit = 2;
+        let r = i.search(&f).expect("s");
+        assert_eq!((ids(&r), r.total), (vec!["d".to_string(), "c".to_string()], 5));
+    }
+
+    #[test]
+    fn question_words_are_left_out() {
+        let i = index();
+        let r = i.search(&q("在路边摆摊会被罚款吗？")).expect("s");
+        assert!(ids(&r).contains(&"3".to_string()), "{:?}", ids(&r));
+        assert!(!ids(&r).contains(&"2".to_string()), "no hit on 会/被/吗 alone");
+        // A query of function words only is still searched.
+        assert!(i.search(&q("什么")).is_ok());
     }
 
     #[test]

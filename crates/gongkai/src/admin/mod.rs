@@ -447,6 +447,12 @@ pub fn routes() -> (Router<AppState>, Vec<RouteSpec>) {
         Some(post(crate::sitesearch::admin::save)),
     )
     .route(
+        "/admin/search/rebuild",
+        ManageTopics,
+        None,
+        Some(post(crate::sitesearch::admin::rebuild)),
+    )
+    .route(
         "/admin/workdays",
         ManageCalendar,
         Some(get(crate::workdays::web::admin_list)),

@@ -35,16 +35,7 @@ pub async fn import_dir(
         .unwrap_or_default();
     let progress = |done: usize, total: usize| {
         if show && (done.is_multiple_of(50) || done == total) {
-            let width = 30;
-            let filled = done * width / total.max(1);
-            eprint!(
-                "\r[{}{}] {done}/{total}",
-                "#".repeat(filled),
-                "-".repeat(width - filled)
-            );
-            if done == total {
-                eprintln!();
-            }
+            crate::cli::progress(done, total);
         }
     };
     let summary = store::import(db, dir, &meta, &progress).await?;

@@ -80,6 +80,11 @@ struct AdminPage {
     zero: Vec<Stat>,
     text: String,
     saved: bool,
+    /// Items in this node's index, its generation, and whether a rebuild runs.
+    items: u64,
+    generation: String,
+    building: bool,
+    rebuild_started: bool,
 }
 
 async fn stats(db: &Db, zero: bool) -> sqlx::Result<Vec<Stat>> {
@@ -99,7 +104,18 @@ pub async fn page(
     q: axum::extract::Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let map = effective_synonyms(&state.db).await?;
+    let (items, generation, building) = match state.search.get() {
+        Some(s) => {
+            let g = s.current();
+            (g.index.len(), g.name.clone(), s.building())
+        }
+        None => (0, String::new(), false),
+    };
     render(&AdminPage {
+        items,
+        generation,
+        building,
+        rebuild_started: q.contains_key("rebuilding"),
         layout,
         top: stats(&state.db, false).await?,
         zero: stats(&state.db, true).await?,
@@ -174,7 +190,39 @@ pub async fn save(
     .await?;
     tx.commit().await?;
     if let Some(s) = state.search.get() {
-        s.index.set_synonyms(effective_synonyms(&state.db).await?);
+        s.current()
+            .index
+            .set_synonyms(effective_synonyms(&state.db).await?);
     }
     Ok(Redirect::to("/admin/search?saved=1").into_response())
+}
+
+/// Rebuild this node's index from the database in the background; searches go on
+/// from the current index until the new one is switched in.
+pub async fn rebuild(State(state): State<AppState>, Staff(user): Staff) -> Result<Response, AppError> {
+    let Some(s) = state.search.get().cloned() else {
+        return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
+    };
+    if s.building() {
+        return Err(AppError::Conflict("索引正在重建，请稍后再试".into()));
+    }
+    let mut tx = state.db.begin().await?;
+    crate::audit::append(
+        &mut tx,
+        &user.actor(),
+        "search.rebuild",
+        "search",
+        None,
+        "重建站内搜索索引".into(),
+    )
+    .await?;
+    tx.commit().await?;
+    let db = state.db.clone();
+    tokio::spawn(async move {
+        match super::reindex(&db, &s).await {
+            Ok(n) => tracing::info!(search.items = n, "search index rebuilt"),
+            Err(e) => tracing::warn!(error = %e, "search index rebuild failed"),
+        }
+    });
+    Ok(Redirect::to("/admin/search?rebuilding=1").into_response())
 }

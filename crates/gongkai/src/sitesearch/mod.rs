@@ -7,43 +7,207 @@
 //! published proactive documents, their published interpretations, and laws. Adding a
 //! content type means one function returning `search::Doc`s from the database.
 
+//! Search over everything public, fed from the database.
+//!
+//! Each node keeps its own index under `storage.search_dir` (default
+//! `data_dir/search`), kept in step by a per-node loop every 30 seconds that reads the
+//! document change feed (`document_changes`, written in the same transaction as
+//! publication and withdrawal; the same cursor the city library pulls), the penalty
+//! cases' `updated_at` (set by the same statement that publishes, withdraws or expires
+//! a case) and the laws' import time. Only public content is indexed: published
+//! proactive documents, their published interpretations, laws, and published penalty
+//! cases (masked columns only). Adding a content type means one function returning
+//! `search::Doc`s from the database, called from `all_public` and `sync`.
+//!
+//! The index lives in a generation directory named in the file `CURRENT`. A rebuild
+//! (`gongkai reindex`, the administrators' button, or a first start) writes a new
+//! generation while searches keep answering from the current one, records how far
+//! into the change feeds it read (`cursor.json`) and then replaces `CURRENT`; every
+//! node process watching that directory switches to it at its next sync and removes
+//! the old generation.
+
 pub mod admin;
 pub mod web;
 
-use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
 
 use crate::app::AppState;
 use crate::db::Db;
 use crate::with_db;
 
-/// The index and how far it has followed the database.
-pub struct SiteSearch {
+/// How far a generation has followed the database.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Cursor {
+    /// `search::INDEX_VERSION` of the build.
+    #[serde(default)]
+    pub version: u32,
+    /// Last `document_changes.seq` applied.
+    pub changes: i64,
+    /// `MAX(laws.imported_at)` when the laws were last indexed.
+    pub laws_at: Option<DateTime<Utc>>,
+    /// `MAX(penalty_cases.updated_at)` applied.
+    pub penalties_at: Option<DateTime<Utc>>,
+}
+
+/// One built index and its cursor.
+pub struct Generation {
+    pub name: String,
     pub index: search::SearchIndex,
-    cursor: AtomicI64,
-    laws_at: Mutex<Option<DateTime<Utc>>>,
+    /// Built from the database by this version (its cursor file says so), as opposed
+    /// to just created or built by a version that analyses text differently.
+    pub built: bool,
+    cursor: Mutex<Cursor>,
+    /// Penalty rows applied within the look-back window (id, updated_at).
+    recent_penalties: Mutex<Vec<(i64, DateTime<Utc>)>>,
+}
+
+/// This node's search: the current generation, swapped when a rebuild completes.
+pub struct SiteSearch {
+    root: PathBuf,
+    current: RwLock<Arc<Generation>>,
+    building: AtomicBool,
+    /// Syncs and switches run one at a time (a switch removes the old generation).
+    sync_lock: tokio::sync::Mutex<()>,
+    /// In-process rebuilds run one at a time.
+    build_lock: tokio::sync::Mutex<()>,
+}
+
+const CURRENT: &str = "CURRENT";
+const CURSOR: &str = "cursor.json";
+
+fn open_generation(root: &Path, name: &str) -> Result<Generation, search::Error> {
+    let dir = root.join(name);
+    let index = search::SearchIndex::open_or_create(&dir)?;
+    let cursor: Option<Cursor> = std::fs::read_to_string(dir.join(CURSOR))
+        .ok()
+        .and_then(|t| serde_json::from_str(&t).ok());
+    Ok(Generation {
+        name: name.to_string(),
+        index,
+        built: cursor
+            .as_ref()
+            .is_some_and(|c| c.version == search::INDEX_VERSION),
+        cursor: Mutex::new(cursor.unwrap_or_default()),
+        recent_penalties: Mutex::new(Vec::new()),
+    })
+}
+
+fn current_name(root: &Path) -> Option<String> {
+    std::fs::read_to_string(root.join(CURRENT))
+        .ok()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty() && !s.contains(['/', '\\', '.']))
+}
+
+/// A new generation's name: later builds sort after earlier ones.
+fn new_name() -> String {
+    format!("g{:015}", Utc::now().timestamp_micros())
 }
 
 impl SiteSearch {
-    /// Open the index; one that cannot be opened (e.g. built by an older version with
-    /// another schema) is derived data: it is removed and rebuilt from the database.
-    pub fn open(dir: &std::path::Path) -> anyhow::Result<SiteSearch> {
-        let index = match search::SearchIndex::open_or_create(dir) {
-            Ok(i) => i,
-            Err(e) => {
-                tracing::warn!(error = %e, dir = %dir.display(), "search index unusable; rebuilding it");
-                std::fs::remove_dir_all(dir)?;
-                search::SearchIndex::open_or_create(dir)?
+    /// Open the current generation under `root` (an empty one when there is none). One
+    /// that cannot be opened (e.g. built by an older version with another schema) is
+    /// derived data: it is replaced by an empty generation, rebuilt from the database.
+    pub fn open(root: &Path) -> anyhow::Result<SiteSearch> {
+        std::fs::create_dir_all(root)?;
+        let generation = match current_name(root).map(|n| (open_generation(root, &n), n)) {
+            Some((Ok(g), _)) => g,
+            Some((Err(e), n)) if e.is_locked() => {
+                anyhow::bail!("搜索索引 {} 正被另一个进程使用：{e}", root.join(n).display())
+            }
+            other => {
+                if let Some((Err(e), n)) = other {
+                    tracing::warn!(error = %e, generation = %n, "search index unusable; rebuilding it");
+                    let _ = std::fs::remove_dir_all(root.join(n));
+                }
+                // Files of the single-directory layout of earlier versions.
+                for entry in std::fs::read_dir(root)?.flatten() {
+                    if entry.path().is_file() {
+                        let _ = std::fs::remove_file(entry.path());
+                    }
+                }
+                let name = new_name();
+                let g = open_generation(root, &name)?;
+                write_current(root, &name)?;
+                g
             }
         };
         Ok(SiteSearch {
-            index,
-            cursor: AtomicI64::new(0),
-            laws_at: Mutex::new(None),
+            root: root.to_path_buf(),
+            current: RwLock::new(Arc::new(generation)),
+            building: AtomicBool::new(false),
+            sync_lock: tokio::sync::Mutex::new(()),
+            build_lock: tokio::sync::Mutex::new(()),
         })
     }
+
+    /// The generation searches use now.
+    pub fn current(&self) -> Arc<Generation> {
+        match self.current.read() {
+            Ok(g) => g.clone(),
+            Err(p) => p.into_inner().clone(),
+        }
+    }
+
+    /// Whether a rebuild runs in this process.
+    pub fn building(&self) -> bool {
+        self.building.load(Ordering::SeqCst)
+    }
+
+    /// Switch to the generation named in `CURRENT` when another one was built (by
+    /// this process or by `gongkai reindex`), then remove the finished generations
+    /// before it. Returns whether it switched. The caller holds `sync_lock`.
+    async fn adopt(&self, db: &Db) -> anyhow::Result<bool> {
+        let Some(name) = current_name(&self.root) else {
+            return Ok(false);
+        };
+        let old = self.current();
+        if name == old.name {
+            return Ok(false);
+        }
+        let g = open_generation(&self.root, &name)?;
+        if let Ok(map) = admin::effective_synonyms(db).await {
+            g.index.set_synonyms(map);
+        }
+        match self.current.write() {
+            Ok(mut c) => *c = Arc::new(g),
+            Err(p) => *p.into_inner() = Arc::new(g),
+        }
+        drop(old);
+        // Earlier finished generations (names sort by build time; finished ones have
+        // their cursor file) are no longer used. A build still running elsewhere is
+        // left alone; one abandoned more than a day ago is removed.
+        if let Ok(entries) = std::fs::read_dir(&self.root) {
+            for e in entries.flatten() {
+                let n = e.file_name().to_string_lossy().to_string();
+                let finished = e.path().join(CURSOR).exists();
+                let abandoned = e
+                    .metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age.as_secs() > 86_400);
+                if e.path().is_dir() && n.starts_with('g') && n != name && (finished || abandoned)
+                    && (n < name || abandoned)
+                {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        tracing::info!(generation = %name, "search index switched to a new build");
+        Ok(true)
+    }
+}
+
+fn write_current(root: &Path, name: &str) -> std::io::Result<()> {
+    let tmp = root.join(format!("{CURRENT}.tmp"));
+    std::fs::write(&tmp, name)?;
+    std::fs::rename(tmp, root.join(CURRENT))
 }
 
 fn date_key(d: Option<NaiveDate>) -> u64 {
@@ -59,24 +223,28 @@ type DocTuple = (
     Option<NaiveDate>,
     Option<String>,
     Option<NaiveDate>,
+    String,
+    Option<String>,
 );
 
 /// Public documents (all, or the given ids) as search documents, with their
 /// published interpretations.
 pub async fn documents(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<search::Doc>> {
     let filter = ids
-        .map(|i| format!(" AND id IN ({})", crate::db::id_list(i)))
+        .map(|i| format!(" AND d.id IN ({})", crate::db::id_list(i)))
         .unwrap_or_default();
     let sql = format!(
-        "SELECT id, title, doc_no, body, published_on, validity, valid_until FROM documents
-         WHERE state = 'published' AND disclosure = 'proactive'{filter}"
+        "SELECT d.id, d.title, d.doc_no, d.body, d.published_on, d.validity, d.valid_until,
+                d.issuer_name, t.name
+         FROM documents d LEFT JOIN topics t ON t.id = d.topic_id
+         WHERE d.state = 'published' AND d.disclosure = 'proactive'{filter}"
     );
     let rows: Vec<DocTuple> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
     let today = crate::clock::today();
     let mut out: Vec<search::Doc> = rows
         .iter()
         .map(
-            |(id, title, doc_no, body, published, validity, until)| search::Doc {
+            |(id, title, doc_no, body, published, validity, until, issuer, topic)| search::Doc {
                 id: format!("doc:{id}"),
                 kind: "文件".into(),
                 title: title.clone(),
@@ -85,6 +253,9 @@ pub async fn documents(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<search:
                 url: format!("/xxgk/documents/{id}"),
                 date: date_key(*published),
                 lapsed: validity.as_deref() == Some("repealed") || until.is_some_and(|u| u < today),
+                topic: topic.clone().unwrap_or_default(),
+                issuer: issuer.clone(),
+                level: String::new(),
             },
         )
         .collect();
@@ -106,6 +277,9 @@ pub async fn documents(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<search:
             url: format!("/xxgk/interpretations/{iid}"),
             date: date_key(parent.and_then(|p| p.4)),
             lapsed: false,
+            topic: parent.and_then(|p| p.8.clone()).unwrap_or_default(),
+            issuer: parent.map(|p| p.7.clone()).unwrap_or_default(),
+            level: String::new(),
         });
     }
     Ok(out)
@@ -120,13 +294,14 @@ type ArticleTuple = (
     String,
     bool,
     Option<NaiveDate>,
+    String,
 );
 
 /// Every law article as a search document (title 法规名, number 第X条).
 pub async fn law_articles(db: &Db) -> sqlx::Result<Vec<search::Doc>> {
     let rows: Vec<ArticleTuple> = with_db!(db, |p| {
         sqlx::query_as(
-            "SELECT a.law_id, a.ordinal, a.number, a.heading, a.text, l.title, l.expired, l.publish
+            "SELECT a.law_id, a.ordinal, a.number, a.heading, a.text, l.title, l.expired, l.publish, l.level
              FROM law_articles a JOIN laws l ON l.id = a.law_id",
         )
         .fetch_all(p)
@@ -135,7 +310,7 @@ pub async fn law_articles(db: &Db) -> sqlx::Result<Vec<search::Doc>> {
     Ok(rows
         .into_iter()
         .map(
-            |(law, ordinal, number, heading, text, title, expired, publish)| search::Doc {
+            |(law, ordinal, number, heading, text, title, expired, publish, level)| search::Doc {
                 id: format!("law:{law}:{ordinal}"),
                 kind: "法规".into(),
                 title,
@@ -148,9 +323,74 @@ pub async fn law_articles(db: &Db) -> sqlx::Result<Vec<search::Doc>> {
                 url: format!("/laws/{law}#a{ordinal}"),
                 date: date_key(publish),
                 lapsed: expired,
+                level,
+                ..Default::default()
             },
         )
         .collect())
+}
+
+type PenaltyTuple = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    NaiveDate,
+    String,
+    String,
+);
+
+/// Published penalty cases (all, or the given ids), from the masked columns only: the
+/// party as masked, the facts as masked, basis, penalty, authority, violation type.
+pub async fn penalty_cases(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<search::Doc>> {
+    let filter = ids
+        .map(|i| format!(" AND id IN ({})", crate::db::id_list(i)))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT id, decision_no, masked_party, masked_facts, basis, penalty_kind, penalty_content,
+                decided_on, authority, violation_type
+         FROM penalty_cases WHERE state = 'published'{filter}"
+    );
+    let rows: Vec<PenaltyTuple> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, no, party, facts, basis, kind, content, decided, authority, violation)| {
+                search::Doc {
+                    id: format!("penalty:{id}"),
+                    kind: "处罚".into(),
+                    title: format!("{party}{violation}行政处罚"),
+                    number: no,
+                    body: format!("{facts}\n处罚依据：{basis}\n处罚种类：{kind}\n处罚内容：{content}"),
+                    url: format!("/enforcement/penalties/{id}"),
+                    date: date_key(Some(decided)),
+                    lapsed: false,
+                    topic: String::new(),
+                    issuer: authority,
+                    level: violation,
+                }
+            },
+        )
+        .collect())
+}
+
+/// Everything public, as search documents.
+pub async fn all_public(db: &Db) -> sqlx::Result<Vec<search::Doc>> {
+    let mut all = documents(db, None).await?;
+    all.extend(law_articles(db).await?);
+    all.extend(penalty_cases(db, None).await?);
+    Ok(all)
+}
+
+async fn penalties_updated_at(db: &Db) -> sqlx::Result<Option<DateTime<Utc>>> {
+    with_db!(db, |p| {
+        sqlx::query_scalar("SELECT MAX(updated_at) FROM penalty_cases")
+            .fetch_one(p)
+            .await
+    })
 }
 
 async fn max_change(db: &Db) -> sqlx::Result<i64> {
@@ -170,63 +410,162 @@ async fn laws_imported_at(db: &Db) -> sqlx::Result<Option<DateTime<Utc>>> {
     })
 }
 
-/// Rebuild the whole index from the database (searches keep answering from the
-/// committed state until the new one is committed). Returns how many items.
-pub async fn reindex(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
-    let cursor = max_change(db).await?;
-    let laws_at = laws_imported_at(db).await?;
-    let mut all = documents(db, None).await?;
-    all.extend(law_articles(db).await?);
+/// Build a new generation under `root` from the database while searches go on from
+/// the current one, then make it current. `progress(done, total)` is called as items
+/// are indexed. Returns the generation's name and how many items it holds.
+pub async fn build(
+    db: &Db,
+    root: &Path,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> anyhow::Result<(String, usize)> {
+    std::fs::create_dir_all(root)?;
+    // Read the positions first: what changes while the data is read is applied again
+    // by the next sync (upserts are idempotent).
+    let cursor = Cursor {
+        version: search::INDEX_VERSION,
+        changes: max_change(db).await?,
+        laws_at: laws_imported_at(db).await?,
+        penalties_at: penalties_updated_at(db).await?,
+    };
+    let all = all_public(db).await?;
     let n = all.len();
-    s.index.replace_all(all)?;
-    s.cursor.store(cursor, Ordering::SeqCst);
-    if let Ok(mut l) = s.laws_at.lock() {
-        *l = laws_at;
-    }
+    let name = new_name();
+    let dir = root.join(&name);
+    let index = search::SearchIndex::open_or_create(&dir)?;
+    let mut done = 0usize;
+    index.replace_all(all.into_iter().inspect(|_| {
+        done += 1;
+        if done.is_multiple_of(5_000) {
+            progress(done, n);
+        }
+    }))?;
+    progress(n, n);
+    drop(index);
+    std::fs::write(dir.join(CURSOR), serde_json::to_string(&cursor)?)?;
+    write_current(root, &name)?;
+    Ok((name, n))
+}
+
+/// Rebuild this node's index from the database and switch to it (searches keep
+/// answering from the old generation meanwhile). Returns how many items.
+pub async fn reindex(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
+    let _one = s.build_lock.lock().await;
+    rebuild_locked(db, s).await
+}
+
+/// Build, switch, catch up with what changed while the build read the database. The
+/// caller holds `build_lock`.
+async fn rebuild_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
+    s.building.store(true, Ordering::SeqCst);
+    let built = build(db, &s.root, &|_, _| {}).await;
+    s.building.store(false, Ordering::SeqCst);
+    let (_, n) = built?;
+    let _sync = s.sync_lock.lock().await;
+    s.adopt(db).await?;
+    sync_locked(db, s).await?;
     Ok(n)
 }
 
-/// Apply what changed since the last sync: documents from the change feed, laws when
-/// an import ran. Returns how many items were updated.
+/// Build the index when the current generation was never built (a first start, or
+/// one replaced because it could not be opened); nothing when a build already ran.
+pub async fn build_if_new(db: &Db, s: &SiteSearch) -> anyhow::Result<Option<usize>> {
+    let _one = s.build_lock.lock().await;
+    if s.current().built {
+        return Ok(None);
+    }
+    rebuild_locked(db, s).await.map(Some)
+}
+
+/// Apply what changed since the last sync: documents from the change feed, penalty
+/// cases by `updated_at`, laws when an import ran. Switches first to a generation
+/// built meanwhile. Returns how many items were updated.
 pub async fn sync(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
+    let _one = s.sync_lock.lock().await;
+    s.adopt(db).await?;
+    sync_locked(db, s).await
+}
+
+async fn sync_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
+    let g = s.current();
+    let mut cursor = g.cursor.lock().map(|c| c.clone()).unwrap_or_default();
     let mut n = 0;
-    let since = s.cursor.load(Ordering::SeqCst);
-    let changes = crate::docs::store::changes_since(db, since, 1000).await?;
+    let mut touched = false;
+    let changes = crate::docs::store::changes_since(db, cursor.changes, 1000).await?;
     if let Some(last) = changes.last().map(|c| c.seq) {
         let mut ids: Vec<i64> = changes.iter().map(|c| c.document_id).collect();
         ids.sort_unstable();
         ids.dedup();
         let public = documents(db, Some(&ids)).await?;
         for id in &ids {
-            s.index.delete(&format!("doc:{id}"))?;
-            s.index.delete(&format!("interp:{id}"))?;
+            g.index.delete(&format!("doc:{id}"))?;
+            g.index.delete(&format!("interp:{id}"))?;
         }
         n += public.len();
-        s.index.upsert(public)?;
-        s.cursor.store(last, Ordering::SeqCst);
+        g.index.upsert(public)?;
+        cursor.changes = last;
+        touched = true;
+    }
+    // Penalty cases changed since the cursor, looking back a minute for transactions
+    // that committed late; rows already applied are skipped.
+    let since = cursor
+        .penalties_at
+        .map(|t| t - chrono::Duration::seconds(60))
+        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+    let changed: Vec<(i64, DateTime<Utc>)> = with_db!(db, |p| {
+        sqlx::query_as("SELECT id, updated_at FROM penalty_cases WHERE updated_at > $1")
+            .bind(since)
+            .fetch_all(p)
+            .await
+    })?;
+    let fresh: Vec<i64> = {
+        let recent = g.recent_penalties.lock().map(|r| r.clone()).unwrap_or_default();
+        changed
+            .iter()
+            .filter(|c| !recent.contains(c))
+            .map(|c| c.0)
+            .collect()
+    };
+    if !fresh.is_empty() {
+        let public = penalty_cases(db, Some(&fresh)).await?;
+        for id in &fresh {
+            g.index.delete(&format!("penalty:{id}"))?;
+        }
+        n += public.len();
+        g.index.upsert(public)?;
+        touched = true;
+    }
+    if let Some(max) = changed.iter().map(|c| c.1).max() {
+        cursor.penalties_at = Some(max.max(cursor.penalties_at.unwrap_or(max)));
+    }
+    if let Ok(mut r) = g.recent_penalties.lock() {
+        *r = changed;
     }
     let laws_at = laws_imported_at(db).await?;
-    let known = s.laws_at.lock().map(|l| *l).unwrap_or(None);
-    if laws_at.is_some() && laws_at != known {
+    if laws_at.is_some() && laws_at != cursor.laws_at {
         let laws = law_articles(db).await?;
         n += laws.len();
-        s.index.upsert(laws)?;
-        if let Ok(mut l) = s.laws_at.lock() {
-            *l = laws_at;
-        }
+        g.index.upsert(laws)?;
+        cursor.laws_at = laws_at;
+        touched = true;
     }
-    if n > 0 || !changes.is_empty() {
-        s.index.commit()?;
+    if touched {
+        g.index.commit()?;
+        // After the commit: a crash in between replays changes, which is harmless.
+        let _ = std::fs::write(
+            s.root.join(&g.name).join(CURSOR),
+            serde_json::to_string(&cursor)?,
+        );
+    }
+    if let Ok(mut c) = g.cursor.lock() {
+        *c = cursor;
     }
     Ok(n)
 }
 
-/// Open this node's index under `data_dir/search`, build it if empty and follow the
-/// database. Searches answer "not available" until this has run.
+/// Open this node's index, build it if empty and follow the database. Searches
+/// answer "not available" until this has run.
 pub fn start(state: &AppState) -> anyhow::Result<Arc<SiteSearch>> {
-    let s = Arc::new(SiteSearch::open(
-        &state.settings.storage.data_dir.join("search"),
-    )?);
+    let s = Arc::new(SiteSearch::open(&state.settings.search_dir())?);
     let _ = state.search.set(s.clone());
     spawn(state.clone(), s.clone());
     Ok(s)
@@ -235,23 +574,12 @@ pub fn start(state: &AppState) -> anyhow::Result<Arc<SiteSearch>> {
 fn spawn(state: AppState, search: Arc<SiteSearch>) {
     tokio::spawn(async move {
         if let Ok(map) = admin::effective_synonyms(&state.db).await {
-            search.index.set_synonyms(map);
+            search.current().index.set_synonyms(map);
         }
-        if search.index.is_empty() {
-            match reindex(&state.db, &search).await {
-                Ok(n) => tracing::info!(search.items = n, "search index built"),
-                Err(e) => tracing::warn!(error = %e, "search index build failed"),
-            }
-        } else {
-            // An existing index: catch up by replaying the last 1000 changes; laws are
-            // re-indexed only when an import runs after this start.
-            if let Ok(c) = max_change(&state.db).await {
-                search.cursor.store((c - 1000).max(0), Ordering::SeqCst);
-            }
-            if let (Ok(at), Ok(mut l)) = (laws_imported_at(&state.db).await, search.laws_at.lock())
-            {
-                *l = at;
-            }
+        match build_if_new(&state.db, &search).await {
+            Ok(Some(n)) => tracing::info!(search.items = n, "search index built"),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "search index build failed"),
         }
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
         loop {
@@ -261,7 +589,7 @@ fn spawn(state: AppState, search: Arc<SiteSearch>) {
             }
             // Synonyms edited on another node.
             if let Ok(map) = admin::effective_synonyms(&state.db).await {
-                search.index.set_synonyms(map);
+                search.current().index.set_synonyms(map);
             }
         }
     });

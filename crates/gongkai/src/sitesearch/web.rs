@@ -10,15 +10,23 @@ use crate::app::AppState;
 use crate::error::AppError;
 use crate::web::{Layout, render};
 
-pub const KINDS: [&str; 3] = ["文件", "解读", "法规"];
+pub const KINDS: [&str; 4] = ["文件", "解读", "法规", "处罚"];
 
 #[derive(Deserialize, utoipa::IntoParams, Default)]
 pub struct SearchQuery {
     /// 关键词；用英文或中文引号括起的词组须完全匹配
     #[serde(default)]
     pub q: String,
-    /// 文件 | 解读 | 法规
+    /// 文件 | 解读 | 法规 | 处罚
     pub kind: Option<String>,
+    /// 年份（发布、公布或决定日期）
+    pub year: Option<String>,
+    /// 主题分类
+    pub topic: Option<String>,
+    /// 发文机构 / 执法机关
+    pub issuer: Option<String>,
+    /// 法规层级（法律、行政法规、地方性法规…）或违法类型
+    pub level: Option<String>,
     /// 1：不含已失效、已废止的文本
     pub current: Option<String>,
     /// date：按日期从新到旧
@@ -38,6 +46,25 @@ pub struct SearchHit {
     pub snippet: String,
     /// 已失效或已废止
     pub lapsed: bool,
+    /// 日期（YYYYMMDD，未知为 0）
+    pub date: u64,
+}
+
+/// 各分面每个取值的命中数；每个分面按其余筛选条件计数。
+#[derive(Serialize, utoipa::ToSchema, Default)]
+pub struct SearchFacets {
+    /// 类型
+    pub kind: std::collections::BTreeMap<String, usize>,
+    /// 年份
+    pub year: std::collections::BTreeMap<String, usize>,
+    /// 主题分类
+    pub topic: std::collections::BTreeMap<String, usize>,
+    /// 发文机构 / 执法机关
+    pub issuer: std::collections::BTreeMap<String, usize>,
+    /// 法规层级 / 违法类型
+    pub level: std::collections::BTreeMap<String, usize>,
+    /// 有效性：有效 / 失效
+    pub validity: std::collections::BTreeMap<String, usize>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -45,8 +72,10 @@ pub struct SearchResults {
     pub total: usize,
     pub page: i64,
     pub hits: Vec<SearchHit>,
-    /// 各类型的命中数
-    pub facets: std::collections::BTreeMap<String, usize>,
+    /// 各分面的命中数
+    pub facets: SearchFacets,
+    /// 引号词组的候选过多时为 false，此时总数为下限
+    pub exact: bool,
     /// 无结果时可尝试的关键词
     pub suggestions: Vec<String>,
 }
@@ -72,15 +101,29 @@ fn run_query(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppErro
     let Some(s) = state.search.get() else {
         return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
     };
+    let given = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(|v| v.chars().take(100).collect::<String>())
+    };
     let query = search::Query {
         text: q.q.clone(),
         kind: q.kind.clone().filter(|k| KINDS.contains(&k.as_str())),
+        year: given(&q.year).and_then(|y| y.parse().ok()),
+        topic: given(&q.topic),
+        issuer: given(&q.issuer),
+        level: given(&q.level),
         exclude_lapsed: q.current.as_deref() == Some("1"),
         newest_first: q.sort.as_deref() == Some("date"),
         offset: (page as usize - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
     };
-    let r = s.index.search(&query).map_err(anyhow::Error::from)?;
+    let r = s
+        .current()
+        .index
+        .search(&query)
+        .map_err(anyhow::Error::from)?;
     Ok(SearchResults {
         total: r.total,
         page,
@@ -94,9 +137,18 @@ fn run_query(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppErro
                 url: h.url,
                 snippet: h.snippet,
                 lapsed: h.lapsed,
+                date: h.date,
             })
             .collect(),
-        facets: r.facets,
+        facets: SearchFacets {
+            kind: r.facets.kind,
+            year: r.facets.year,
+            topic: r.facets.topic,
+            issuer: r.facets.issuer,
+            level: r.facets.level,
+            validity: r.facets.validity,
+        },
+        exact: r.exact,
         suggestions: r.suggestions,
     })
 }
@@ -111,6 +163,15 @@ pub async fn api(
     Ok(Json(run(&state, &q).await?))
 }
 
+/// One facet of the results page: its values as links that set or clear it.
+struct FacetGroup {
+    label: &'static str,
+    selected: String,
+    /// (value, count, link)
+    values: Vec<(String, usize, String)>,
+    clear: String,
+}
+
 #[derive(Template)]
 #[template(path = "sitesearch/templates/search.html")]
 struct SearchPage {
@@ -121,9 +182,43 @@ struct SearchPage {
     by_date: bool,
     results: Option<SearchResults>,
     error: String,
-    tabs: Vec<(&'static str, usize)>,
-    all: usize,
-    base: String,
+    /// (label, count, link, selected)
+    tabs: Vec<(&'static str, usize, String, bool)>,
+    all: (usize, String),
+    groups: Vec<FacetGroup>,
+    /// Hidden fields keeping the facet filters when the form is sent again.
+    hidden: Vec<(&'static str, String)>,
+    prev: String,
+    next: String,
+    current_count: usize,
+}
+
+/// The page's parameters, to build links that change one of them.
+struct Params(Vec<(&'static str, String)>);
+
+impl Params {
+    fn link(&self, key: &str, value: &str) -> String {
+        let mut out = String::from("/search?");
+        let mut first = true;
+        let mut push = |k: &str, v: &str| {
+            if !v.is_empty() {
+                if !first {
+                    out.push('&');
+                }
+                first = false;
+                out.push_str(k);
+                out.push('=');
+                out.push_str(&crate::audit::web::percent_encode(v));
+            }
+        };
+        for (k, v) in &self.0 {
+            if *k != key && *k != "page" {
+                push(k, v);
+            }
+        }
+        push(key, value);
+        out
+    }
 }
 
 pub async fn page(
@@ -133,36 +228,110 @@ pub async fn page(
 ) -> Result<Response, AppError> {
     let text: String = q.q.trim().chars().take(100).collect();
     layout.query = text.clone();
+    let kind = q
+        .kind
+        .clone()
+        .filter(|k| KINDS.contains(&k.as_str()))
+        .unwrap_or_default();
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default().trim().to_string();
+    let params = Params(vec![
+        ("q", text.clone()),
+        ("kind", kind.clone()),
+        ("year", opt(&q.year)),
+        ("topic", opt(&q.topic)),
+        ("issuer", opt(&q.issuer)),
+        ("level", opt(&q.level)),
+        (
+            "current",
+            if q.current.as_deref() == Some("1") { "1" } else { "" }.into(),
+        ),
+        (
+            "sort",
+            if q.sort.as_deref() == Some("date") { "date" } else { "" }.into(),
+        ),
+    ]);
     let mut page = SearchPage {
         layout,
         q: text.clone(),
-        kind: q
-            .kind
-            .clone()
-            .filter(|k| KINDS.contains(&k.as_str()))
-            .unwrap_or_default(),
+        kind: kind.clone(),
         current: q.current.as_deref() == Some("1"),
         by_date: q.sort.as_deref() == Some("date"),
         results: None,
         error: String::new(),
         tabs: Vec::new(),
-        all: 0,
-        base: String::new(),
+        all: (0, params.link("kind", "")),
+        groups: Vec::new(),
+        hidden: params
+            .0
+            .iter()
+            .filter(|(k, v)| ["kind", "year", "topic", "issuer", "level"].contains(k) && !v.is_empty())
+            .map(|(k, v)| (*k, v.clone()))
+            .collect(),
+        prev: String::new(),
+        next: String::new(),
+        current_count: 0,
     };
-    page.base = format!(
-        "q={}{}{}",
-        crate::audit::web::percent_encode(&text),
-        if page.current { "&current=1" } else { "" },
-        if page.by_date { "&sort=date" } else { "" }
-    );
     if !text.is_empty() {
         match run(&state, &q).await {
             Ok(r) => {
                 page.tabs = KINDS
                     .iter()
-                    .map(|k| (*k, r.facets.get(*k).copied().unwrap_or(0)))
+                    .map(|k| {
+                        (
+                            *k,
+                            r.facets.kind.get(*k).copied().unwrap_or(0),
+                            params.link("kind", k),
+                            kind == *k,
+                        )
+                    })
                     .collect();
-                page.all = r.facets.values().sum();
+                page.all.0 = r.facets.kind.values().sum();
+                page.current_count = r.facets.validity.get("有效").copied().unwrap_or(0);
+                let level_label = if kind == "处罚" { "违法类型" } else { "法规层级" };
+                let issuer_label = if kind == "处罚" { "执法机关" } else { "发文机构" };
+                for (key, label, counts, newest_first) in [
+                    ("year", "年份", &r.facets.year, true),
+                    ("topic", "主题分类", &r.facets.topic, false),
+                    ("issuer", issuer_label, &r.facets.issuer, false),
+                    ("level", level_label, &r.facets.level, false),
+                ] {
+                    let selected = params
+                        .0
+                        .iter()
+                        .find(|(k, _)| *k == key)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default();
+                    let mut values: Vec<(String, usize)> =
+                        counts.iter().map(|(v, n)| (v.clone(), *n)).collect();
+                    if newest_first {
+                        values.reverse();
+                    } else {
+                        values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+                    }
+                    values.truncate(12);
+                    if values.is_empty() && selected.is_empty() {
+                        continue;
+                    }
+                    page.groups.push(FacetGroup {
+                        label,
+                        values: values
+                            .into_iter()
+                            .map(|(v, n)| {
+                                let link = params.link(key, &v);
+                                (v, n, link)
+                            })
+                            .collect(),
+                        selected,
+                        clear: params.link(key, ""),
+                    });
+                }
+                let this = r.page;
+                if this > 1 {
+                    page.prev = format!("{}&page={}", params.link("page", ""), this - 1);
+                }
+                if (this as usize) * PAGE_SIZE < r.total && this < 100 {
+                    page.next = format!("{}&page={}", params.link("page", ""), this + 1);
+                }
                 page.results = Some(r);
             }
             Err(AppError::Conflict(m)) => page.error = m,

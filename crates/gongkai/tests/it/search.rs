@@ -178,3 +178,188 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
         .expect("json");
     assert_eq!(v["total"], 0, "withdrawn documents leave the index: {v}");
 }
+
+both!(penalty_cases_are_searchable_once_published_and_never_by_personal_data);
+
+async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(b: Backend) {
+    use gongkai::penalty::model::PenaltyState;
+    use gongkai::penalty::store::{self, Change};
+    let app = spawn(b).await;
+    let s = gongkai::sitesearch::start(&app.state).expect("search");
+    let id = crate::penalty::case(&app, "黄城管罚〔2026〕88号").await;
+    let _unpublished = crate::penalty::case(&app, "黄城管罚〔2026〕89号").await;
+    gongkai::sitesearch::reindex(&app.db, &s).await.expect("build");
+    let search = |q: &'static str| {
+        let app = &app;
+        async move {
+            let v: serde_json::Value = app
+                .get(&format!(
+                    "/api/v1/search?q={}",
+                    gongkai::audit::web::percent_encode(q)
+                ))
+                .await
+                .json()
+                .await
+                .expect("json");
+            v
+        }
+    };
+    assert_eq!(
+        search("黄城管罚〔2026〕88号").await["total"],
+        0,
+        "a case not yet published is not in the index"
+    );
+    let c = store::get(&app.db, id).await.expect("case");
+    let actor = gongkai::audit::Actor::cli();
+    store::change(
+        &app.db,
+        &c,
+        PenaltyState::Pending,
+        Change::Confirm {
+            party: c.masked_party.clone(),
+            facts: c.masked_facts.clone(),
+            text: c.masked_text.clone(),
+            by: None,
+        },
+        "penalty.confirm",
+        "确认".into(),
+        &actor,
+    )
+    .await
+    .expect("confirm");
+    let c = store::get(&app.db, id).await.expect("case");
+    let today = gongkai::clock::today();
+    store::change(
+        &app.db,
+        &c,
+        PenaltyState::Confirmed,
+        Change::Publish {
+            on: today,
+            until: today + chrono::Duration::days(90),
+        },
+        "penalty.publish",
+        "公开".into(),
+        &actor,
+    )
+    .await
+    .expect("publish");
+    gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
+    let v = search("黄城管罚〔2026〕88号").await;
+    assert_eq!(v["hits"][0]["kind"], "处罚", "{v}");
+    assert_eq!(v["hits"][0]["url"], format!("/enforcement/penalties/{id}"));
+    assert_eq!(v["facets"]["kind"]["处罚"], 1);
+    assert_eq!(v["facets"]["issuer"]["上海市黄浦区城市管理行政执法局"], 1);
+    assert_eq!(v["total"], 1, "the unpublished case stays out: {v}");
+    let v = search("占道经营").await;
+    assert!(v["total"].as_u64().unwrap_or(0) >= 1, "{v}");
+    for personal in ["张三", "13812345678"] {
+        let v = search(personal).await;
+        assert!(
+            v["hits"]
+                .as_array()
+                .expect("hits")
+                .iter()
+                .all(|h| h["kind"] != "处罚"),
+            "{personal} must not find the case: {v}"
+        );
+        assert!(!v.to_string().contains(personal) || personal == "张三");
+    }
+    let html = app
+        .get_text("/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&kind=%E5%A4%84%E7%BD%9A")
+        .await
+        .1; // 占道经营, 处罚
+    assert!(html.contains("处罚（1）") && html.contains("执法机关"), "{html}");
+    assert!(!html.contains("13812345678") && !html.contains("张三于"));
+    // Withdrawal takes it out at the next sync.
+    let c = store::get(&app.db, id).await.expect("case");
+    store::change(
+        &app.db,
+        &c,
+        PenaltyState::Published,
+        Change::Withdraw {
+            on: today,
+            kind: "revoked".into(),
+            reason: "复议撤销".into(),
+            event_on: today,
+        },
+        "penalty.withdraw",
+        "撤回".into(),
+        &actor,
+    )
+    .await
+    .expect("withdraw");
+    gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
+    assert_eq!(search("黄城管罚〔2026〕88号").await["total"], 0);
+}
+
+both!(a_rebuild_is_swapped_in_while_searches_go_on);
+
+async fn a_rebuild_is_swapped_in_while_searches_go_on(b: Backend) {
+    let app = spawn(b).await;
+    let reviewer = app
+        .user("rev", &[gongkai::auth::roles::Role::Reviewer])
+        .await;
+    let s = gongkai::sitesearch::start(&app.state).expect("search");
+    gongkai::sitesearch::reindex(&app.db, &s)
+        .await
+        .expect("first build");
+    let first = s.current().name.clone();
+    let id = crate::docs::draft(&app, "关于规范户外广告设置的通知", false).await;
+    let mut tx = app.db.begin().await.expect("tx");
+    gongkai::docs::store::transition(
+        &mut tx,
+        id,
+        gongkai::docs::model::DocState::Draft,
+        gongkai::docs::model::DocState::Review,
+        None,
+    )
+    .await
+    .expect("submit");
+    tx.commit().await.expect("commit");
+    let doc = gongkai::docs::store::get(&app.db, id).await.expect("doc");
+    gongkai::docs::workflow::publish(&app.db, &doc, reviewer, &gongkai::audit::Actor::cli())
+        .await
+        .expect("publish");
+    // What `gongkai reindex` does while the server runs: a new generation beside the
+    // current one (the server's writer keeps its lock on the old one).
+    let root = app.state.settings.search_dir();
+    let (name, n) = gongkai::sitesearch::build(&app.db, &root, &|_, _| {})
+        .await
+        .expect("build");
+    assert!(n >= 1 && name != first);
+    assert_eq!(s.current().name, first, "still answering from the old index");
+    gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
+    assert_eq!(s.current().name, name, "switched at the next sync");
+    assert!(!root.join(&first).exists(), "the old generation is removed");
+    let v: serde_json::Value = app
+        .get("/api/v1/search?q=%E6%88%B7%E5%A4%96%E5%B9%BF%E5%91%8A")
+        .await
+        .json()
+        .await
+        .expect("json"); // 户外广告
+    assert_eq!(v["hits"][0]["title"], "关于规范户外广告设置的通知", "{v}");
+    // The administrators' button does the same in the background, audited.
+    app.user("searchadmin", &[gongkai::auth::roles::Role::Admin])
+        .await;
+    app.login_ok("searchadmin").await;
+    let (_, page) = app.get_text("/admin/search").await;
+    assert!(page.contains("从数据库重建索引") && page.contains(&name), "{page}");
+    let r = app.post("/admin/search/rebuild", &[]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let mut switched = false;
+    for _ in 0..100 {
+        if s.current().name != name && !s.building() {
+            switched = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(switched, "the rebuilt generation is switched in");
+    let audited: i64 = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE action = 'search.rebuild'"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("audit");
+    assert_eq!(audited, 1);
+}
