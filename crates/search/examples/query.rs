@@ -11,9 +11,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             limit: 10,
             ..Default::default()
         })?;
-        println!("== {q}: {} hits in {:?}, words {:?}", r.total, t.elapsed(), index.words(&q));
+        println!(
+            "== {q}: {} hits in {:?}, words {:?}",
+            r.total,
+            t.elapsed(),
+            index.words(&q)
+        );
         for h in r.hits {
-            println!("  {:.2} {} {} | {}", h.score, h.title, h.number, h.snippet.chars().take(80).collect::<String>());
+            println!(
+                "  {:.2} {} {} | {}",
+                h.score,
+                h.title,
+                h.number,
+                h.snippet.chars().take(80).collect::<String>()
+            );
         }
     }
     Ok(())

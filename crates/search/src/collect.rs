@@ -26,7 +26,7 @@ const STR_FACETS: [usize; 4] = [0, 2, 3, 4];
 /// text); past this the counts are marked as not exact.
 pub const PHRASE_CHECK_LIMIT: usize = 20_000;
 
-pub(crate) struct Facetted {
+pub struct Facetted {
     pub want: usize,
     pub newest_first: bool,
     /// Required value per facet (validity: "有效" when lapsed texts are excluded).
@@ -37,12 +37,23 @@ pub(crate) struct Facetted {
 
 /// Sort key of a hit: current before lapsed, then score or date, then older doc first.
 #[derive(Clone, Copy, PartialEq)]
-pub(crate) struct Key {
+pub struct Key {
     pub current: bool,
     value: f64,
     pub addr: DocAddress,
     /// Carried along, not part of the order.
     pub score: f32,
+}
+
+impl Key {
+    /// A new relevance score (rescoring a candidate).
+    pub fn rescored(self, score: f32) -> Key {
+        Key {
+            value: f64::from(score),
+            score,
+            ..self
+        }
+    }
 }
 
 impl Eq for Key {}
@@ -60,8 +71,22 @@ impl Ord for Key {
     }
 }
 
+impl Fruit {
+    /// Counts of a sample taken every `step`-th document, scaled to estimates.
+    pub fn scaled(mut self, step: usize) -> Fruit {
+        self.total *= step;
+        for m in &mut self.facets {
+            for n in m.values_mut() {
+                *n *= step;
+            }
+        }
+        self.exact = false;
+        self
+    }
+}
+
 #[derive(Default)]
-pub(crate) struct Fruit {
+pub struct Fruit {
     /// Best first, with the score.
     pub top: Vec<Key>,
     pub total: usize,
@@ -69,7 +94,7 @@ pub(crate) struct Fruit {
     pub exact: bool,
 }
 
-pub(crate) struct Seg {
+pub struct Seg {
     seg: SegmentOrdinal,
     want: usize,
     newest_first: bool,
@@ -188,7 +213,11 @@ impl Seg {
         let all: String = self
             .shown
             .iter()
-            .filter_map(|f| d.get_first(*f).and_then(|v| v.as_str()).map(crate::normalize))
+            .filter_map(|f| {
+                d.get_first(*f)
+                    .and_then(|v| v.as_str())
+                    .map(crate::normalize)
+            })
             .collect::<Vec<_>>()
             .join("\n");
         self.phrases.iter().all(|p| all.contains(p.as_str()))
@@ -296,4 +325,3 @@ impl SegmentCollector for Seg {
         }
     }
 }
-

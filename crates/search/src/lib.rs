@@ -15,6 +15,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 pub use collect::{FACETS, PHRASE_CHECK_LIMIT};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query as TQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
@@ -298,8 +299,9 @@ pub struct Facets {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Results {
     pub total: usize,
-    /// False when a quoted phrase had more candidates than were checked
-    /// ([`PHRASE_CHECK_LIMIT`]): the total and counts are then lower bounds.
+    /// False when the total and counts are estimates: a query of common words that
+    /// matches more than [`LARGE_RESULT`] items (counted on an even sample), or a quoted
+    /// phrase with more candidates than were checked ([`PHRASE_CHECK_LIMIT`]).
     pub exact: bool,
     pub hits: Vec<Hit>,
     pub facets: Facets,
@@ -463,7 +465,7 @@ impl SearchIndex {
     /// away from a word of the domain lexicon (占到经营 → 占道经营) is searched as that
     /// word, keeping what was typed as a part. Returns the groups and the corrections.
     fn groups(&self, loose: &str) -> (Vec<Group>, Vec<String>) {
-        let (fixed, corrections) = correct(loose, &self.lexicon());
+        let (fixed, corrections) = correct(loose, &self.lexicon(), &word_bounds(loose));
         let tokens = self.tokens(&fixed);
         let top: Vec<&String> = tokens
             .iter()
@@ -568,24 +570,52 @@ impl SearchIndex {
         out
     }
 
-    /// One group: any of its terms in the title (×3), number (×2) or body (×1).
-    fn group_query(&self, g: &Group) -> Box<dyn TQuery> {
-        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        for (w, weight) in &g.terms {
-            for (field, boost) in [
-                (self.f.title, 3.0),
-                (self.f.number, 2.0),
-                (self.f.body, 1.0),
-            ] {
+    /// The searched fields and their boosts: title ×3, number ×2, body ×1.
+    fn weighted_fields(&self) -> [(Field, f32); 3] {
+        [
+            (self.f.title, 3.0),
+            (self.f.number, 2.0),
+            (self.f.body, 1.0),
+        ]
+    }
+
+    /// One term in the title (×3), number (×2) or body (×1), weighted.
+    fn term_clauses(&self, w: &str, weight: f32) -> Vec<(Occur, Box<dyn TQuery>)> {
+        self.weighted_fields()
+            .into_iter()
+            .map(|(field, boost)| {
                 let q = TermQuery::new(
                     Term::from_field_text(field, w),
                     IndexRecordOption::WithFreqs,
                 );
-                clauses.push((
+                (
                     Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(q), boost * weight)),
+                    Box::new(BoostQuery::new(Box::new(q), boost * weight)) as Box<dyn TQuery>,
+                )
+            })
+            .collect()
+    }
+
+    /// One group: the word or one of its synonyms, or else all of its parts (so 随机抽查
+    /// is found in 双随机一公开抽查, but 违法 alone does not match 违法建筑).
+    /// Parts that are common words (违法, 建筑) are left to the word itself: their
+    /// conjunction would be costly and match too much.
+    fn group_query(&self, g: &Group, common: &dyn Fn(&str) -> bool) -> Box<dyn TQuery> {
+        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        let mut parts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+        let common_parts = g.terms.iter().any(|(w, weight)| *weight < 1.0 && common(w));
+        for (w, weight) in &g.terms {
+            if *weight >= 1.0 {
+                clauses.extend(self.term_clauses(w, *weight));
+            } else if !common_parts {
+                parts.push((
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(self.term_clauses(w, *weight))),
                 ));
             }
+        }
+        if !parts.is_empty() {
+            clauses.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
         }
         Box::new(BooleanQuery::new(clauses))
     }
@@ -603,30 +633,29 @@ impl SearchIndex {
         groups: &[Group],
         exact: Option<&str>,
         relaxed: bool,
-    ) -> Option<Box<dyn TQuery>> {
+    ) -> Option<Plan> {
         if groups.is_empty() {
             return None;
         }
         let n = searcher.num_docs();
-        let common = |w: &str| -> bool {
-            n >= COMMON_MIN_DOCS && {
-                let df = [self.f.title, self.f.body]
-                    .into_iter()
-                    .map(|f| {
-                        searcher
-                            .doc_freq(&Term::from_field_text(f, w))
-                            .unwrap_or(0)
-                    })
-                    .max()
-                    .unwrap_or(0);
-                df as f64 > n as f64 * COMMON_SHARE
-            }
+        let df = |w: &str| -> u64 {
+            [self.f.title, self.f.number, self.f.body]
+                .into_iter()
+                .map(|f| searcher.doc_freq(&Term::from_field_text(f, w)).unwrap_or(0))
+                .max()
+                .unwrap_or(0)
         };
+        let common =
+            |w: &str| -> bool { n >= COMMON_MIN_DOCS && df(w) as f64 > n as f64 * COMMON_SHARE };
+        // A group is common when its words together are found in more than the share.
         let (frequent, rare): (Vec<&Group>, Vec<&Group>) = groups.iter().partition(|g| {
-            g.terms
+            let together: u64 = g
+                .terms
                 .iter()
                 .filter(|(_, w)| *w >= 1.0)
-                .all(|(t, _)| common(t))
+                .map(|(t, _)| df(t))
+                .sum();
+            n >= COMMON_MIN_DOCS && together.min(n) as f64 > n as f64 * COMMON_SHARE
         });
         let at_least = |k: usize| {
             if relaxed {
@@ -640,36 +669,176 @@ impl SearchIndex {
         let any_of = |gs: &[&Group]| -> Box<dyn TQuery> {
             let clauses: Vec<(Occur, Box<dyn TQuery>)> = gs
                 .iter()
-                .map(|g| (Occur::Should, self.group_query(g)))
+                .map(|g| (Occur::Should, self.group_query(g, &common)))
                 .collect();
             Box::new(BooleanQuery::with_minimum_required_clauses(
                 clauses,
                 at_least(gs.len()),
             ))
         };
-        let main: Box<dyn TQuery> = if rare.is_empty() {
-            any_of(&frequent)
+        // Rare and common words: the rare ones decide the matches and a first order;
+        // the best candidates are then scored with the common ones too (scoring the
+        // common words on every match would walk their long posting lists).
+        let (main, rescore) = if rare.is_empty() {
+            (any_of(&frequent), Vec::new())
         } else {
-            let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![(Occur::Must, any_of(&rare))];
-            clauses.extend(
-                frequent
+            let extra: Vec<(TermQuery, f32)> = frequent
+                .iter()
+                .flat_map(|g| g.terms.iter().filter(|(_, w)| *w >= 1.0))
+                .flat_map(|(t, w)| {
+                    self.weighted_fields().into_iter().map(move |(f, boost)| {
+                        (
+                            TermQuery::new(
+                                Term::from_field_text(f, t),
+                                IndexRecordOption::WithFreqs,
+                            ),
+                            boost * w,
+                        )
+                    })
+                })
+                .collect();
+            (any_of(&rare), extra)
+        };
+        // A query of common words only, matching a large part of the index: the page
+        // can come from a flat union of the words (block-max WAND skips most of it).
+        let mains: Vec<(&String, f32)> = groups
+            .iter()
+            .flat_map(|g| {
+                g.terms
                     .iter()
-                    .map(|g| (Occur::Should, self.group_query(g))),
-            );
-            Box::new(BooleanQuery::new(clauses))
-        };
-        let Some(e) = exact else {
-            return Some(main);
-        };
+                    .filter(|(_, w)| *w >= 1.0)
+                    .map(|(t, w)| (t, *w))
+            })
+            .collect();
+        let estimate: u64 = mains.iter().map(|(t, _)| df(t)).sum::<u64>().min(n);
+        let flat = (rare.is_empty() && estimate > LARGE_RESULT).then(|| {
+            let clauses: Vec<(Occur, Box<dyn TQuery>)> = mains
+                .iter()
+                .flat_map(|(t, w)| self.term_clauses(t, *w))
+                .collect();
+            Box::new(BooleanQuery::new(clauses)) as Box<dyn TQuery>
+        });
         // A whole 文号 or 条号 typed as the query finds that document first.
-        let q = TermQuery::new(
-            Term::from_field_text(self.f.number_raw, e),
-            IndexRecordOption::Basic,
-        );
-        Some(Box::new(BooleanQuery::new(vec![
-            (Occur::Should, main),
-            (Occur::Should, Box::new(BoostQuery::new(Box::new(q), 20.0))),
-        ])))
+        let with_exact = |query: Box<dyn TQuery>| -> Box<dyn TQuery> {
+            match exact {
+                Some(e) => {
+                    let q = TermQuery::new(
+                        Term::from_field_text(self.f.number_raw, e),
+                        IndexRecordOption::Basic,
+                    );
+                    Box::new(BooleanQuery::new(vec![
+                        (Occur::Should, query),
+                        (Occur::Should, Box::new(BoostQuery::new(Box::new(q), 20.0))),
+                    ]))
+                }
+                None => query,
+            }
+        };
+        Some(Plan {
+            main: with_exact(main),
+            flat,
+            rescore,
+        })
+    }
+
+    fn facetted(&self, q: &Query, phrases: &[String]) -> collect::Facetted {
+        collect::Facetted {
+            want: q.offset + q.limit.max(1),
+            newest_first: q.newest_first,
+            filters: [
+                q.kind.clone(),
+                q.year.map(|y| y.to_string()),
+                q.topic.clone(),
+                q.issuer.clone(),
+                q.level.clone(),
+                q.exclude_lapsed.then(|| "有效".to_string()),
+            ],
+            phrases: phrases.to_vec(),
+            shown: [self.f.title_shown, self.f.number_shown, self.f.body_shown],
+        }
+    }
+
+    /// A query matching a large part of the index: the best candidates of the flat
+    /// union by block-max WAND, put through the filters and ordered current first;
+    /// the total and facet counts estimated from an even sample of the documents
+    /// (`Results::exact` false). `None` when the filters leave too few candidates
+    /// (the caller then runs the exact pass).
+    fn collect_large(
+        &self,
+        searcher: &tantivy::Searcher,
+        main: &dyn TQuery,
+        flat: &dyn TQuery,
+        q: &Query,
+    ) -> Result<Option<collect::Fruit>> {
+        use tantivy::collector::{Collector, SegmentCollector};
+        use tantivy::{DocSet, TERMINATED};
+        let fac = self.facetted(q, &[]);
+        let want = fac.want;
+        let cand = (want * 4 + 40).min(2000);
+        let top = searcher.search(flat, &TopDocs::with_limit(cand).order_by_score())?;
+        let mut segs: BTreeMap<u32, collect::Seg> = BTreeMap::new();
+        for (score, addr) in &top {
+            let seg = match segs.entry(addr.segment_ord) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => e.insert(
+                    fac.for_segment(addr.segment_ord, searcher.segment_reader(addr.segment_ord))?,
+                ),
+            };
+            seg.collect(addr.doc_id, *score);
+        }
+        let ranked = fac.merge_fruits(segs.into_values().map(|s| s.harvest()).collect())?;
+        if ranked.top.len() < want && top.len() == cand {
+            return Ok(None);
+        }
+        // The estimate: every step-th document of each segment, through the real query.
+        let weight = main.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+            searcher,
+        ))?;
+        let max_docs: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| u64::from(r.max_doc()))
+            .sum();
+        let step = (max_docs / SAMPLES).max(1) as u32;
+        let mut fruits = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let mut seg = fac.for_segment(ord as u32, reader)?;
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            let alive = reader.alive_bitset();
+            // One document at a pseudo-random place in each stretch of `step` (a fixed
+            // stride could fall in step with a pattern of the data).
+            let mut m = 0u32;
+            loop {
+                let Some(t) = m
+                    .checked_mul(step)
+                    .map(|base| base + jitter(ord as u64, m) % step)
+                    .filter(|t| *t < reader.max_doc())
+                else {
+                    break;
+                };
+                if scorer.doc() < t {
+                    scorer.seek(t);
+                }
+                let d = scorer.doc();
+                if d == TERMINATED {
+                    break;
+                }
+                if d == t && alive.is_none_or(|a| a.is_alive(t)) {
+                    seg.collect(t, 0.0);
+                }
+                // Skip the stretches with no match.
+                m = if d > t { (d / step).max(m + 1) } else { m + 1 };
+            }
+            fruits.push(seg.harvest().scaled(step as usize));
+        }
+        let mut estimate = fac.merge_fruits(fruits)?;
+        estimate.total = estimate
+            .total
+            .max(ranked.top.len())
+            .min(searcher.num_docs() as usize);
+        estimate.top = ranked.top;
+        estimate.exact = false;
+        Ok(Some(estimate))
     }
 
     /// Run one query: the page of hits, the total and the facets in one pass.
@@ -679,6 +848,7 @@ impl SearchIndex {
         scoring: Box<dyn TQuery>,
         phrases: &[String],
         q: &Query,
+        depth: usize,
     ) -> Result<collect::Fruit> {
         let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = vec![(Occur::Must, scoring)];
         // Every word of a phrase must occur (the exact sequence is checked on the hits).
@@ -701,24 +871,9 @@ impl SearchIndex {
             }
         }
         let query = BooleanQuery::new(clauses);
-        let want = q.offset + q.limit.max(1);
-        Ok(searcher.search(
-            &query,
-            &collect::Facetted {
-                want,
-                newest_first: q.newest_first,
-                filters: [
-                    q.kind.clone(),
-                    q.year.map(|y| y.to_string()),
-                    q.topic.clone(),
-                    q.issuer.clone(),
-                    q.level.clone(),
-                    q.exclude_lapsed.then(|| "有效".to_string()),
-                ],
-                phrases: phrases.to_vec(),
-                shown: [self.f.title_shown, self.f.number_shown, self.f.body_shown],
-            },
-        )?)
+        let mut fac = self.facetted(q, phrases);
+        fac.want = fac.want.max(depth);
+        Ok(searcher.search(&query, &fac)?)
     }
 
     /// Search. Never fails on odd input: any string gives results or an empty page.
@@ -754,14 +909,27 @@ impl SearchIndex {
             if relaxed && groups.len() < 2 {
                 break;
             }
-            let Some(scoring) = self.scoring(&searcher, &groups, exact.as_deref(), relaxed)
-            else {
+            let Some(plan) = self.scoring(&searcher, &groups, exact.as_deref(), relaxed) else {
                 return Ok(Results {
                     exact: true,
                     ..Default::default()
                 });
             };
-            let f = self.collect(&searcher, scoring, &phrases, q)?;
+            let large = match &plan.flat {
+                Some(flat) if phrases.is_empty() && !q.newest_first => {
+                    self.collect_large(&searcher, &plan.main, flat.as_ref(), q)?
+                }
+                _ => None,
+            };
+            let f = match large {
+                Some(f) => f,
+                None if !plan.rescore.is_empty() && !q.newest_first => {
+                    let want = q.offset + q.limit.max(1);
+                    let f = self.collect(&searcher, plan.main, &phrases, q, RESCORE_DEPTH)?;
+                    rescore(&searcher, &plan.rescore, f, want)?
+                }
+                None => self.collect(&searcher, plan.main, &phrases, q, 0)?,
+            };
             let done = f.total > 0;
             found = Some(f);
             if done {
@@ -793,7 +961,10 @@ impl SearchIndex {
                 snippet,
                 lapsed: !key.current,
                 score: key.score,
-                date: d.get_first(self.f.date).and_then(|v| v.as_u64()).unwrap_or(0),
+                date: d
+                    .get_first(self.f.date)
+                    .and_then(|v| v.as_u64())
+                    .unwrap_or(0),
                 topic: s(self.f.topic),
                 issuer: s(self.f.issuer),
                 level: s(self.f.level),
@@ -804,12 +975,9 @@ impl SearchIndex {
                 .iter()
                 .filter(|w| w.chars().count() >= 2)
                 .filter(|w| {
-                    [self.f.title, self.f.body].into_iter().any(|f| {
-                        searcher
-                            .doc_freq(&Term::from_field_text(f, w))
-                            .unwrap_or(0)
-                            > 0
-                    })
+                    [self.f.title, self.f.body]
+                        .into_iter()
+                        .any(|f| searcher.doc_freq(&Term::from_field_text(f, w)).unwrap_or(0) > 0)
                 })
                 .take(5)
                 .cloned()
@@ -836,6 +1004,59 @@ impl SearchIndex {
     }
 }
 
+/// A deterministic pseudo-random number for sample `m` of segment `seg` (splitmix64).
+fn jitter(seg: u64, m: u32) -> u32 {
+    let mut z = (seg << 32 | u64::from(m)).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) as u32
+}
+
+/// Add the common words' scores to the candidates and keep the best `want`. Each term
+/// is scored on its own (a skip to each candidate in its posting list); a union of
+/// the common words would decode their long lists around every candidate.
+fn rescore(
+    searcher: &tantivy::Searcher,
+    extra: &[(TermQuery, f32)],
+    mut f: collect::Fruit,
+    want: usize,
+) -> Result<collect::Fruit> {
+    use tantivy::DocSet;
+    let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
+    let weights = extra
+        .iter()
+        .map(|(q, boost)| Ok((q.weight(scoring)?, *boost)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut by_segment: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, k) in f.top.iter().enumerate() {
+        by_segment.entry(k.addr.segment_ord).or_default().push(i);
+    }
+    for (seg, mut idx) in by_segment {
+        idx.sort_by_key(|i| f.top[*i].addr.doc_id);
+        let reader = searcher.segment_reader(seg);
+        let mut add = vec![0f32; idx.len()];
+        for (w, boost) in &weights {
+            let mut scorer = w.scorer(reader, *boost)?;
+            for (j, i) in idx.iter().enumerate() {
+                let doc = f.top[*i].addr.doc_id;
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    add[j] += scorer.score();
+                }
+            }
+        }
+        for (j, i) in idx.into_iter().enumerate() {
+            let k = f.top[i];
+            f.top[i] = k.rescored(k.score + add[j]);
+        }
+    }
+    f.top.sort_by(|a, b| b.cmp(a));
+    f.top.truncate(want);
+    Ok(f)
+}
+
 /// One word of a query and the terms that stand for it, with their weights.
 #[derive(Debug, Clone)]
 struct Group {
@@ -858,10 +1079,28 @@ impl Group {
 /// The weight of the parts search-mode segmentation adds to a word.
 pub const PART_WEIGHT: f32 = 0.3;
 
+/// The character offsets where jieba's segmentation (default mode) puts word
+/// boundaries, both ends included.
+pub fn word_bounds(text: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut at = 0;
+    for w in jieba().cut(text, false) {
+        at += w.word.chars().count();
+        out.push(at);
+    }
+    out
+}
+
 /// Replace each stretch of the text that differs from a lexicon word (three characters
 /// or more) in exactly one character by that word, when the text does not contain the
-/// word already. Returns the corrected text and (word, what was typed) per correction.
-pub fn correct(text: &str, lexicon: &[String]) -> (String, Vec<(String, String)>) {
+/// word already and the stretch starts and ends on word boundaries (`bounds`, so the
+/// 执法人 of 执法人员 is not taken for 执法证). Returns the corrected text and (word,
+/// what was typed) per correction.
+pub fn correct(
+    text: &str,
+    lexicon: &[String],
+    bounds: &[usize],
+) -> (String, Vec<(String, String)>) {
     let mut chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     for w in lexicon {
@@ -874,6 +1113,8 @@ pub fn correct(text: &str, lexicon: &[String]) -> (String, Vec<(String, String)>
             window.iter().zip(&wc).filter(|(a, b)| a != b).count() == 1
                 && window.iter().all(|c| c.is_alphanumeric())
                 && window[0] == wc[0]
+                && bounds.contains(&i)
+                && bounds.contains(&(i + wc.len()))
         });
         if let Some(i) = found {
             let typed: String = chars[i..i + wc.len()].iter().collect();
@@ -884,6 +1125,25 @@ pub fn correct(text: &str, lexicon: &[String]) -> (String, Vec<(String, String)>
     (chars.into_iter().collect(), out)
 }
 
+/// The page and the counts of a query, as planned by `scoring`.
+struct Plan {
+    main: Box<dyn TQuery>,
+    /// Set when only common words matched a large part of the index.
+    flat: Option<Box<dyn TQuery>>,
+    /// The common words `main` leaves out, as (term query, boost): added to the score
+    /// of the best [`RESCORE_DEPTH`] candidates of `main`.
+    rescore: Vec<(TermQuery, f32)>,
+}
+
+/// How many candidates are scored again with the common words.
+pub const RESCORE_DEPTH: usize = 500;
+
+/// Past this many estimated matches (of common words only), counts are estimated from
+/// a sample and the page comes from block-max WAND (see `collect_large`).
+pub const LARGE_RESULT: u64 = 50_000;
+/// Documents looked at for the estimate.
+const SAMPLES: u64 = 8_192;
+
 /// An index smaller than this searches every word as given (see `scoring`).
 const COMMON_MIN_DOCS: u64 = 10_000;
 /// A word found in more than this share of the items is "common".
@@ -891,13 +1151,94 @@ const COMMON_SHARE: f64 = 0.05;
 
 /// Function words of citizen questions ("在路边摆摊会被罚款吗"), left out of queries.
 pub const STOP_WORDS: &[&str] = &[
-    "的", "了", "和", "与", "及", "或", "是", "在", "我", "你", "他", "她", "它", "我们", "你们",
-    "他们", "吗", "呢", "吧", "啊", "呀", "么", "嘛", "怎么", "怎么办", "怎样", "如何", "什么",
-    "哪些", "哪里", "哪个", "为什么", "为何", "可以", "能", "能否", "能不能", "会", "会不会",
-    "被", "把", "对", "向", "从", "有", "没有", "要", "需要", "应该", "是否", "一个", "这",
-    "那", "这个", "那个", "这样", "请问", "如果", "就", "都", "也", "还", "又", "等", "之",
-    "其", "该", "地", "得", "着", "过", "给", "让", "去", "到", "里", "上", "下", "多少", "几",
-    "谁", "找", "想", "问", "一下", "自己", "家", "人",
+    "的",
+    "了",
+    "和",
+    "与",
+    "及",
+    "或",
+    "是",
+    "在",
+    "我",
+    "你",
+    "他",
+    "她",
+    "它",
+    "我们",
+    "你们",
+    "他们",
+    "吗",
+    "呢",
+    "吧",
+    "啊",
+    "呀",
+    "么",
+    "嘛",
+    "怎么",
+    "怎么办",
+    "怎样",
+    "如何",
+    "什么",
+    "哪些",
+    "哪里",
+    "哪个",
+    "为什么",
+    "为何",
+    "可以",
+    "能",
+    "能否",
+    "能不能",
+    "会",
+    "会不会",
+    "被",
+    "把",
+    "对",
+    "向",
+    "从",
+    "有",
+    "没有",
+    "要",
+    "需要",
+    "应该",
+    "是否",
+    "一个",
+    "这",
+    "那",
+    "这个",
+    "那个",
+    "这样",
+    "请问",
+    "如果",
+    "就",
+    "都",
+    "也",
+    "还",
+    "又",
+    "等",
+    "之",
+    "其",
+    "该",
+    "地",
+    "得",
+    "着",
+    "过",
+    "给",
+    "让",
+    "去",
+    "到",
+    "里",
+    "上",
+    "下",
+    "多少",
+    "几",
+    "谁",
+    "找",
+    "想",
+    "问",
+    "一下",
+    "自己",
+    "家",
+    "人",
 ];
 
 fn escape(s: &str) -> String {
@@ -1079,18 +1420,19 @@ mod tests {
     #[test]
     fn facets_are_counted_with_the_other_filters_and_filter() {
         let i = SearchIndex::in_memory().expect("index");
-        let mk = |id: &str, kind: &str, date: u64, topic: &str, issuer: &str, level: &str, lapsed| Doc {
-            id: id.into(),
-            kind: kind.into(),
-            title: format!("市容管理规定{id}"),
-            body: "市容环境卫生".into(),
-            date,
-            lapsed,
-            topic: topic.into(),
-            issuer: issuer.into(),
-            level: level.into(),
-            ..Default::default()
-        };
+        let mk =
+            |id: &str, kind: &str, date: u64, topic: &str, issuer: &str, level: &str, lapsed| Doc {
+                id: id.into(),
+                kind: kind.into(),
+                title: format!("市容管理规定{id}"),
+                body: "市容环境卫生".into(),
+                date,
+                lapsed,
+                topic: topic.into(),
+                issuer: issuer.into(),
+                level: level.into(),
+                ..Default::default()
+            };
         i.upsert([
             mk("a", "文件", 20230105, "城乡建设", "市城管执法局", "", false),
             mk("b", "文件", 20240105, "城乡建设", "区城管执法局", "", false),
@@ -1134,11 +1476,17 @@ mod tests {
         // Newest first (current first still), and pages.
         let mut f = q("市容");
         f.newest_first = true;
-        assert_eq!(ids(&i.search(&f).expect("s")), vec!["b", "a", "d", "c", "e"]);
+        assert_eq!(
+            ids(&i.search(&f).expect("s")),
+            vec!["b", "a", "d", "c", "e"]
+        );
         f.offset = 2;
         f.limit = 2;
         let r = i.search(&f).expect("s");
-        assert_eq!((ids(&r), r.total), (vec!["d".to_string(), "c".to_string()], 5));
+        assert_eq!(
+            (ids(&r), r.total),
+            (vec!["d".to_string(), "c".to_string()], 5)
+        );
     }
 
     #[test]
@@ -1146,9 +1494,118 @@ mod tests {
         let i = index();
         let r = i.search(&q("在路边摆摊会被罚款吗？")).expect("s");
         assert!(ids(&r).contains(&"3".to_string()), "{:?}", ids(&r));
-        assert!(!ids(&r).contains(&"2".to_string()), "no hit on 会/被/吗 alone");
+        assert!(
+            !ids(&r).contains(&"2".to_string()),
+            "no hit on 会/被/吗 alone"
+        );
         // A query of function words only is still searched.
         assert!(i.search(&q("什么")).is_ok());
+    }
+
+    #[test]
+    fn typos_traditional_characters_and_corrections() {
+        let fix = |t: &str, w: &str| correct(t, &[w.to_string()], &word_bounds(t));
+        let (fixed, c) = fix("占到经营", "占道经营");
+        assert_eq!(fixed, "占道经营");
+        assert_eq!(c, vec![("占道经营".to_string(), "占到经营".to_string())]);
+        // Nothing to correct when the word is there, two characters differ, or the
+        // stretch is part of another word (执法人 in 执法人员).
+        assert!(fix("占道经营行为", "占道经营").1.is_empty());
+        assert!(fix("占到经管", "占道经营").1.is_empty());
+        assert!(fix("执法人员检查", "执法证").1.is_empty());
+        assert_eq!(
+            normalize("佔道經營　違章建築ＡＢ１"),
+            "占道经营 违章建筑ab1"
+        );
+        let i = index();
+        let r = i.search(&q("占到经营")).expect("s");
+        assert_eq!(ids(&r)[0], "1");
+        assert_eq!(r.corrected, vec!["占道经营".to_string()]);
+        assert_eq!(ids(&i.search(&q("佔道經營")).expect("s"))[0], "1");
+    }
+
+    #[test]
+    fn most_words_must_match_and_sub_words_weigh_less() {
+        let i = SearchIndex::in_memory().expect("index");
+        let mk = |id: &str, title: &str, body: &str| Doc {
+            id: id.into(),
+            kind: "法规".into(),
+            title: title.into(),
+            body: body.into(),
+            ..Default::default()
+        };
+        i.upsert([
+            mk("title-only", "广告管理条例", "广告经营者应当遵守本条例。"),
+            mk("both", "市容条例", "禁止张贴非法小广告。"),
+            mk("one", "其他规定", "当事人有权申请听证。"),
+            mk("two", "处罚程序", "作出行政处罚前，当事人有权陈述申辩。"),
+        ])
+        .expect("add");
+        i.commit().expect("commit");
+        // 小广告 outranks 广告 repeated in a title: the part weighs less than the word.
+        assert_eq!(ids(&i.search(&q("小广告")).expect("s"))[0], "both");
+        // Two words: both must match …
+        assert_eq!(
+            ids(&i.search(&q("当事人陈述申辩")).expect("s")),
+            vec!["two"]
+        );
+        // … unless that finds nothing, then either does.
+        let r = i.search(&q("听证 噪声")).expect("s");
+        assert_eq!(ids(&r), vec!["one"]);
+    }
+
+    #[test]
+    fn large_indexes_skip_common_words_and_estimate_large_counts() {
+        let i = SearchIndex::in_memory().expect("index");
+        let n = 60_000usize;
+        let docs = (0..n).map(|k| Doc {
+            id: k.to_string(),
+            kind: if k % 2 == 0 { "文件" } else { "解读" }.into(),
+            title: format!("通知{k}"),
+            body: if k % 1000 == 0 {
+                "依法查处占道经营行为".into()
+            } else if k % 50 == 0 {
+                "规范经营秩序，查处占道".into()
+            } else {
+                "规范经营秩序".into()
+            },
+            ..Default::default()
+        });
+        i.upsert(docs).expect("add");
+        i.commit().expect("commit");
+        // 经营 is in every item: it does not make every item a hit of 占道经营.
+        let r = i.search(&q("占道经营")).expect("s");
+        assert!(r.exact);
+        assert!(
+            r.hits
+                .iter()
+                .take(10)
+                .all(|h| h.id.parse::<usize>().unwrap_or(1) % 1000 == 0),
+            "the items with the word itself first: {:?}",
+            ids(&r)
+        );
+        // 占道 is rare, 经营 common: matches come from 占道 (every 50th item), the best
+        // are scored with 经营 too.
+        let r = i.search(&q("占道 经营")).expect("s");
+        assert!(r.exact);
+        assert_eq!(r.total, n / 50);
+        // A common word alone matches nearly everything: the page comes from block-max
+        // WAND, the total and facets are estimated from a sample.
+        let r = i.search(&q("经营")).expect("s");
+        assert!(!r.exact);
+        assert_eq!(r.hits.len(), 10);
+        assert!(
+            (r.total as f64 - n as f64).abs() < n as f64 * 0.05,
+            "{}",
+            r.total
+        );
+        let files = r.facets.kind.get("文件").copied().unwrap_or(0) as f64;
+        assert!((files - n as f64 / 2.0).abs() < n as f64 * 0.05, "{files}");
+        // With a filter the page still holds only matching items.
+        let mut only = q("经营");
+        only.kind = Some("解读".into());
+        let r = i.search(&only).expect("s");
+        assert!(r.hits.iter().all(|h| h.kind == "解读") && r.hits.len() == 10);
     }
 
     #[test]

@@ -199,7 +199,10 @@ pub async fn save(
 
 /// Rebuild this node's index from the database in the background; searches go on
 /// from the current index until the new one is switched in.
-pub async fn rebuild(State(state): State<AppState>, Staff(user): Staff) -> Result<Response, AppError> {
+pub async fn rebuild(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
     let Some(s) = state.search.get().cloned() else {
         return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
     };

@@ -118,7 +118,10 @@ impl SiteSearch {
         let generation = match current_name(root).map(|n| (open_generation(root, &n), n)) {
             Some((Ok(g), _)) => g,
             Some((Err(e), n)) if e.is_locked() => {
-                anyhow::bail!("搜索索引 {} 正被另一个进程使用：{e}", root.join(n).display())
+                anyhow::bail!(
+                    "搜索索引 {} 正被另一个进程使用：{e}",
+                    root.join(n).display()
+                )
             }
             other => {
                 if let Some((Err(e), n)) = other {
@@ -192,7 +195,10 @@ impl SiteSearch {
                     .ok()
                     .and_then(|t| t.elapsed().ok())
                     .is_some_and(|age| age.as_secs() > 86_400);
-                if e.path().is_dir() && n.starts_with('g') && n != name && (finished || abandoned)
+                if e.path().is_dir()
+                    && n.starts_with('g')
+                    && n != name
+                    && (finished || abandoned)
                     && (n < name || abandoned)
                 {
                     let _ = std::fs::remove_dir_all(e.path());
@@ -364,7 +370,9 @@ pub async fn penalty_cases(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<sea
                     kind: "处罚".into(),
                     title: format!("{party}{violation}行政处罚"),
                     number: no,
-                    body: format!("{facts}\n处罚依据：{basis}\n处罚种类：{kind}\n处罚内容：{content}"),
+                    body: format!(
+                        "{facts}\n处罚依据：{basis}\n处罚种类：{kind}\n处罚内容：{content}"
+                    ),
                     url: format!("/enforcement/penalties/{id}"),
                     date: date_key(Some(decided)),
                     lapsed: false,
@@ -518,7 +526,11 @@ async fn sync_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
             .await
     })?;
     let fresh: Vec<i64> = {
-        let recent = g.recent_penalties.lock().map(|r| r.clone()).unwrap_or_default();
+        let recent = g
+            .recent_penalties
+            .lock()
+            .map(|r| r.clone())
+            .unwrap_or_default();
         changed
             .iter()
             .filter(|c| !recent.contains(c))

@@ -78,6 +78,8 @@ pub struct SearchResults {
     pub exact: bool,
     /// 无结果时可尝试的关键词
     pub suggestions: Vec<String>,
+    /// 按错别字纠正后检索的词（如“占到经营”按“占道经营”）
+    pub corrected: Vec<String>,
 }
 
 const PAGE_SIZE: usize = 10;
@@ -150,6 +152,7 @@ fn run_query(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppErro
         },
         exact: r.exact,
         suggestions: r.suggestions,
+        corrected: r.corrected,
     })
 }
 
@@ -243,11 +246,21 @@ pub async fn page(
         ("level", opt(&q.level)),
         (
             "current",
-            if q.current.as_deref() == Some("1") { "1" } else { "" }.into(),
+            if q.current.as_deref() == Some("1") {
+                "1"
+            } else {
+                ""
+            }
+            .into(),
         ),
         (
             "sort",
-            if q.sort.as_deref() == Some("date") { "date" } else { "" }.into(),
+            if q.sort.as_deref() == Some("date") {
+                "date"
+            } else {
+                ""
+            }
+            .into(),
         ),
     ]);
     let mut page = SearchPage {
@@ -264,7 +277,9 @@ pub async fn page(
         hidden: params
             .0
             .iter()
-            .filter(|(k, v)| ["kind", "year", "topic", "issuer", "level"].contains(k) && !v.is_empty())
+            .filter(|(k, v)| {
+                ["kind", "year", "topic", "issuer", "level"].contains(k) && !v.is_empty()
+            })
             .map(|(k, v)| (*k, v.clone()))
             .collect(),
         prev: String::new(),
@@ -287,8 +302,16 @@ pub async fn page(
                     .collect();
                 page.all.0 = r.facets.kind.values().sum();
                 page.current_count = r.facets.validity.get("有效").copied().unwrap_or(0);
-                let level_label = if kind == "处罚" { "违法类型" } else { "法规层级" };
-                let issuer_label = if kind == "处罚" { "执法机关" } else { "发文机构" };
+                let level_label = if kind == "处罚" {
+                    "违法类型"
+                } else {
+                    "法规层级"
+                };
+                let issuer_label = if kind == "处罚" {
+                    "执法机关"
+                } else {
+                    "发文机构"
+                };
                 for (key, label, counts, newest_first) in [
                     ("year", "年份", &r.facets.year, true),
                     ("topic", "主题分类", &r.facets.topic, false),

@@ -33,6 +33,33 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
         .await
         .expect("publish");
     let _draft = crate::docs::draft(&app, "占道经营草稿（不公开）", false).await;
+    // Published, but disclosed on request only or withheld: never in the public index.
+    for (title, disclosure) in [
+        ("占道经营依申请公开件", "on_request"),
+        ("占道经营不予公开件", "withheld"),
+    ] {
+        let id = crate::docs::draft(&app, title, false).await;
+        gongkai::with_db!(&app.db, |p| sqlx::query(
+            "UPDATE documents SET state = 'published', disclosure = $1 WHERE id = $2"
+        )
+        .bind(disclosure)
+        .bind(id)
+        .execute(p)
+        .await)
+        .expect("not proactive");
+    }
+    // An interpretation not yet approved, of the published document.
+    gongkai::with_db!(&app.db, |p| {
+        sqlx::query(
+        "INSERT INTO interpretations (document_id, title, form, body, state, created_at, updated_at)
+         VALUES ($1, '占道经营解读草稿', 'text', '未审核的解读内容', 'draft', $2, $2)"
+    )
+    .bind(published)
+    .bind(gongkai::auth::store::now())
+    .execute(p)
+    .await
+    })
+    .expect("draft interpretation");
     // A law with an article about 设摊.
     let root = tempfile::tempdir().expect("dir");
     let dir = root.path().join("laws");
@@ -57,6 +84,14 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
     assert_eq!(status, 200);
     assert!(html.contains("关于开展占道经营行为专项整治的通知"));
     assert!(!html.contains("草稿（不公开）"), "drafts are never indexed");
+    assert!(
+        !html.contains("解读草稿") && html.contains("解读（0）"),
+        "interpretations not yet approved are never indexed"
+    );
+    assert!(
+        !html.contains("依申请公开件") && !html.contains("不予公开件"),
+        "only proactive disclosure is indexed"
+    );
     assert!(
         html.contains("法规（1）") && html.contains("文件（1）"),
         "tabs with counts"
@@ -188,7 +223,9 @@ async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(
     let s = gongkai::sitesearch::start(&app.state).expect("search");
     let id = crate::penalty::case(&app, "黄城管罚〔2026〕88号").await;
     let _unpublished = crate::penalty::case(&app, "黄城管罚〔2026〕89号").await;
-    gongkai::sitesearch::reindex(&app.db, &s).await.expect("build");
+    gongkai::sitesearch::reindex(&app.db, &s)
+        .await
+        .expect("build");
     let search = |q: &'static str| {
         let app = &app;
         async move {
@@ -268,7 +305,10 @@ async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(
         .get_text("/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&kind=%E5%A4%84%E7%BD%9A")
         .await
         .1; // 占道经营, 处罚
-    assert!(html.contains("处罚（1）") && html.contains("执法机关"), "{html}");
+    assert!(
+        html.contains("处罚（1）") && html.contains("执法机关"),
+        "{html}"
+    );
     assert!(!html.contains("13812345678") && !html.contains("张三于"));
     // Withdrawal takes it out at the next sync.
     let c = store::get(&app.db, id).await.expect("case");
@@ -327,7 +367,11 @@ async fn a_rebuild_is_swapped_in_while_searches_go_on(b: Backend) {
         .await
         .expect("build");
     assert!(n >= 1 && name != first);
-    assert_eq!(s.current().name, first, "still answering from the old index");
+    assert_eq!(
+        s.current().name,
+        first,
+        "still answering from the old index"
+    );
     gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
     assert_eq!(s.current().name, name, "switched at the next sync");
     assert!(!root.join(&first).exists(), "the old generation is removed");
@@ -343,7 +387,10 @@ async fn a_rebuild_is_swapped_in_while_searches_go_on(b: Backend) {
         .await;
     app.login_ok("searchadmin").await;
     let (_, page) = app.get_text("/admin/search").await;
-    assert!(page.contains("从数据库重建索引") && page.contains(&name), "{page}");
+    assert!(
+        page.contains("从数据库重建索引") && page.contains(&name),
+        "{page}"
+    );
     let r = app.post("/admin/search/rebuild", &[]).await;
     assert_eq!(r.status().as_u16(), 303);
     let mut switched = false;
