@@ -1163,7 +1163,7 @@ pub async fn search(
         println!();
     }
     println!();
-    println!("{:<24} {:>8} {}", "查询", "相关条数", "各引擎 nDCG@10");
+    println!("{:<24} {:>8} 各引擎 nDCG@10", "查询", "相关条数");
     for (i, j) in SEARCH_QUERIES.iter().enumerate() {
         print!("{:<24} {:>8}", j.query, relevant[i].len());
         for (engine, ranked) in &rankings {

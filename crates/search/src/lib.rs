@@ -86,6 +86,7 @@ pub fn default_synonyms() -> BTreeMap<String, String> {
         ("罚多少", "罚款"),
         ("门口", "门前"),
         ("撒漏", "遗撒"),
+        ("占道经营", "设摊经营"),
         ("饭店", "餐饮"),
         ("餐馆", "餐饮"),
         ("路边", "道路"),
@@ -215,6 +216,7 @@ pub const DOMAIN_WORDS: &[&str] = &[
     "限期拆除",
     "夜间施工",
     "垃圾分类",
+    "占用道路",
 ];
 
 fn jieba() -> &'static jieba_rs::Jieba {
@@ -313,7 +315,7 @@ pub struct Results {
 
 /// Changes whenever the analysis (segmentation, folding, schema) changes: an index
 /// built by another version is rebuilt.
-pub const INDEX_VERSION: u32 = 2;
+pub const INDEX_VERSION: u32 = 4;
 
 /// The longest query the engine looks at (characters); the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;
@@ -488,6 +490,7 @@ impl SearchIndex {
             .iter()
             .map(|w| Group {
                 terms: vec![((*w).clone(), 1.0)],
+                together: Vec::new(),
             })
             .collect();
         for t in &tokens {
@@ -510,21 +513,31 @@ impl SearchIndex {
                 if !fixed.contains(&k[..]) {
                     continue;
                 }
-                let words = self.whole_words(v);
-                match groups
-                    .iter_mut()
-                    .find(|g| g.main().contains(&k[..]) || k.contains(g.main()))
-                {
-                    Some(g) => {
-                        for w in &words {
-                            g.add(w, 1.0);
-                        }
-                    }
-                    None if !words.is_empty() => groups.push(Group {
-                        terms: words.iter().map(|w| (w.clone(), 1.0)).collect(),
-                    }),
-                    None => {}
+                let (words, together) = self.whole_words(v);
+                if words.is_empty() && together.is_empty() {
+                    continue;
                 }
+                // The group of a longer word holding the key (小广告 in 乱贴小广告) takes
+                // the synonyms; the words the key spans (乱, 摆 of 乱摆) become one group.
+                let at = match groups
+                    .iter()
+                    .position(|g| !g.main().is_empty() && g.main().contains(&k[..]))
+                {
+                    Some(i) => i,
+                    None => {
+                        groups.retain(|g| g.main().is_empty() || !k.contains(g.main()));
+                        let (mut key_whole, key_together) = self.whole_words(k);
+                        groups.push(Group {
+                            terms: key_whole.drain(..).map(|w| (w, 1.0)).collect(),
+                            together: key_together,
+                        });
+                        groups.len() - 1
+                    }
+                };
+                for w in &words {
+                    groups[at].add(w, 1.0);
+                }
+                groups[at].together.extend(together);
             }
         }
         (groups, corrections.into_iter().map(|(w, _)| w).collect())
@@ -551,23 +564,30 @@ impl SearchIndex {
         self.groups(&normalize(text))
             .0
             .into_iter()
-            .flat_map(|g| g.terms.into_iter().map(|(t, _)| t))
+            .flat_map(Group::all_terms)
             .collect()
     }
 
     /// The words of a synonym's expansion: each whitespace-separated word as one term
-    /// when the analyzer keeps it whole (so 非法小广告 does not add 非法), else its parts.
-    fn whole_words(&self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
+    /// when the analyzer keeps it whole (so 非法小广告 does not add 非法), else as its
+    /// parts that must all occur (占用道路 → 占用 and 道路).
+    fn whole_words(&self, text: &str) -> (Vec<String>, Vec<Vec<String>>) {
+        let (mut whole, mut together) = (Vec::new(), Vec::new());
         for w in text.split_whitespace() {
             let parts = self.tokens(w);
             if parts.iter().any(|p| p == w) {
-                out.push(w.to_string());
-            } else {
-                out.extend(parts);
+                whole.push(w.to_string());
+            } else if !parts.is_empty() {
+                // Search mode may add overlapping pieces; the longest cover the word.
+                let cover: Vec<String> = parts
+                    .iter()
+                    .filter(|p| !parts.iter().any(|o| o != *p && o.contains(&p[..])))
+                    .cloned()
+                    .collect();
+                together.push(cover);
             }
         }
-        out
+        (whole, together)
     }
 
     /// The searched fields and their boosts: title ×3, number ×2, body ×1.
@@ -616,6 +636,18 @@ impl SearchIndex {
         }
         if !parts.is_empty() {
             clauses.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+        }
+        for words in &g.together {
+            let all: Vec<(Occur, Box<dyn TQuery>)> = words
+                .iter()
+                .map(|w| {
+                    (
+                        Occur::Must,
+                        Box::new(BooleanQuery::new(self.term_clauses(w, 1.0))) as Box<dyn TQuery>,
+                    )
+                })
+                .collect();
+            clauses.push((Occur::Should, Box::new(BooleanQuery::new(all))));
         }
         Box::new(BooleanQuery::new(clauses))
     }
@@ -808,14 +840,11 @@ impl SearchIndex {
             // One document at a pseudo-random place in each stretch of `step` (a fixed
             // stride could fall in step with a pattern of the data).
             let mut m = 0u32;
-            loop {
-                let Some(t) = m
-                    .checked_mul(step)
-                    .map(|base| base + jitter(ord as u64, m) % step)
-                    .filter(|t| *t < reader.max_doc())
-                else {
-                    break;
-                };
+            while let Some(t) = m
+                .checked_mul(step)
+                .map(|base| base + jitter(ord as u64, m) % step)
+                .filter(|t| *t < reader.max_doc())
+            {
                 if scorer.doc() < t {
                     scorer.seek(t);
                 }
@@ -896,10 +925,7 @@ impl SearchIndex {
             loose.push(' ');
         }
         let (groups, corrected) = self.groups(&loose);
-        let words: Vec<String> = groups
-            .iter()
-            .flat_map(|g| g.terms.iter().map(|(t, _)| t.clone()))
-            .collect();
+        let words: Vec<String> = groups.iter().cloned().flat_map(Group::all_terms).collect();
         let searcher = self.reader.searcher();
         let compact: String = loose.chars().filter(|c| !c.is_whitespace()).collect();
         let exact = (!compact.is_empty() && compact.chars().count() <= 40).then_some(compact);
@@ -1058,12 +1084,21 @@ fn rescore(
 }
 
 /// One word of a query and the terms that stand for it, with their weights.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Group {
     terms: Vec<(String, f32)>,
+    /// Synonyms of several words that must occur together.
+    together: Vec<Vec<String>>,
 }
 
 impl Group {
+    fn all_terms(self) -> impl Iterator<Item = String> {
+        self.terms
+            .into_iter()
+            .map(|(t, _)| t)
+            .chain(self.together.into_iter().flatten())
+    }
+
     fn main(&self) -> &str {
         self.terms.first().map(|t| t.0.as_str()).unwrap_or_default()
     }
@@ -1552,6 +1587,17 @@ mod tests {
         // … unless that finds nothing, then either does.
         let r = i.search(&q("听证 噪声")).expect("s");
         assert_eq!(ids(&r), vec!["one"]);
+    }
+
+    #[test]
+    fn a_synonym_of_several_words_needs_them_all() {
+        let i = index();
+        let mut syn = default_synonyms();
+        syn.insert("乱摆".into(), "擅自占用 设摊经营".into());
+        i.set_synonyms(syn);
+        // 擅自占用 is not one word: 擅自 and 占用 must both occur (documents 3, 4).
+        let r = i.search(&q("乱摆")).expect("s");
+        assert_eq!(ids(&r), vec!["3", "4"], "{:?}", i.words("乱摆"));
     }
 
     #[test]

@@ -45,7 +45,8 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
         .bind(disclosure)
         .bind(id)
         .execute(p)
-        .await)
+        .await
+        .map(|r| r.rows_affected()))
         .expect("not proactive");
     }
     // An interpretation not yet approved, of the published document.
@@ -58,6 +59,7 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
     .bind(gongkai::auth::store::now())
     .execute(p)
     .await
+    .map(|r| r.rows_affected())
     })
     .expect("draft interpretation");
     // A law with an article about 设摊.
@@ -94,7 +96,13 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
     );
     assert!(
         html.contains("法规（1）") && html.contains("文件（1）"),
-        "tabs with counts"
+        "tabs with counts: {}",
+        html.split("结果类型")
+            .nth(1)
+            .unwrap_or_default()
+            .chars()
+            .take(600)
+            .collect::<String>()
     );
     let v: serde_json::Value = app
         .get("/api/v1/search?q=%E6%91%86%E6%91%8A&kind=%E6%B3%95%E8%A7%84")
