@@ -365,6 +365,12 @@ pub async fn penalty_cases(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<sea
         .into_iter()
         .map(
             |(id, no, party, facts, basis, kind, content, decided, authority, violation)| {
+                let violation = crate::penalty::model::ViolationType::parse(&violation)
+                    .map(|v| v.label().to_string())
+                    .unwrap_or(violation);
+                let kind = crate::penalty::model::PenaltyKind::parse(&kind)
+                    .map(|k| k.label().to_string())
+                    .unwrap_or(kind);
                 search::Doc {
                     id: format!("penalty:{id}"),
                     kind: "处罚".into(),

@@ -302,10 +302,10 @@ pub async fn page(
                     .collect();
                 page.all.0 = r.facets.kind.values().sum();
                 page.current_count = r.facets.validity.get("有效").copied().unwrap_or(0);
-                let level_label = if kind == "处罚" {
-                    "违法类型"
-                } else {
-                    "法规层级"
+                let level_label = match kind.as_str() {
+                    "处罚" => "违法类型",
+                    "法规" => "法规层级",
+                    _ => "法规层级 / 违法类型",
                 };
                 let issuer_label = if kind == "处罚" {
                     "执法机关"

@@ -719,3 +719,108 @@ async fn penalty_masking_confirmed_and_published(b: Backend) {
     shot(&c, &format!("penalty-public-{tag}")).await;
     c.close().await.expect("close");
 }
+
+both!(search_from_the_header_with_facets);
+
+/// The search box in the header of a portal page → results with tabs and facets →
+/// a facet narrows the list → a result opens the law at its article.
+async fn search_from_the_header_with_facets(b: Backend) {
+    if !browser_available() {
+        return;
+    }
+    let app = spawn(b).await;
+    let tag = match b {
+        Backend::Sqlite => "sqlite",
+        Backend::Postgres => "postgres",
+    };
+    let root = tempfile::tempdir().expect("dir");
+    let dir = root.path().join("laws");
+    for (level, file, text) in [
+        (
+            "地方性法规",
+            "市容条例.md",
+            "# 上海市市容环境卫生管理条例\n\n<!-- INFO END -->\n\n## 第二章 市容管理\n\n第二十一条 任何单位和个人不得擅自占用道路设摊经营。\n",
+        ),
+        (
+            "行政法规",
+            "城市市容条例.md",
+            "# 城市市容和环境卫生管理条例\n\n<!-- INFO END -->\n\n第十四条 未经批准，不得占用道路设摊经营。\n",
+        ),
+    ] {
+        std::fs::create_dir_all(dir.join(level)).expect("dir");
+        std::fs::write(dir.join(level).join(file), text).expect("law");
+    }
+    let csv = root.path().join("laws-index.csv");
+    std::fs::write(
+        &csv,
+        "path,title,level,publish,valid_from,expired\n地方性法规/市容条例.md,上海市市容环境卫生管理条例,地方性法规,2022-01-01,2022-03-01,false\n行政法规/城市市容条例.md,城市市容和环境卫生管理条例,行政法规,2017-03-01,2017-03-01,false\n",
+    )
+    .expect("csv");
+    gongkai::laws::import_dir(&app.db, &dir, Some(&csv), false)
+        .await
+        .expect("import");
+    let s = gongkai::sitesearch::start(&app.state).expect("search");
+    gongkai::sitesearch::reindex(&app.db, &s)
+        .await
+        .expect("reindex");
+
+    let (_driver, c) = start_driver().await;
+    c.goto(&app.url("/")).await.expect("goto");
+    c.find(Locator::Css("#site-q"))
+        .await
+        .expect("header box")
+        .send_keys("摆摊")
+        .await
+        .expect("type");
+    c.find(Locator::Css("header form[role=search] button"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    wait_path(&c, "/search").await;
+    let src = c.source().await.expect("source");
+    assert!(src.contains("法规（2）"), "摆摊 finds both 设摊 articles");
+    assert!(
+        src.contains("地方性法规（1）") && src.contains("行政法规（1）"),
+        "level facet"
+    );
+    shot(&c, &format!("{tag}-search")).await;
+    c.find(Locator::LinkText("行政法规（1）"))
+        .await
+        .expect("facet link")
+        .click()
+        .await
+        .expect("click facet");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let src = c.source().await.expect("source");
+        if src.contains("共 1 条结果") {
+            assert!(src.contains("城市市容和环境卫生管理条例"));
+            assert!(
+                src.contains("不限（当前：行政法规）"),
+                "the chosen value can be cleared"
+            );
+            break;
+        }
+        assert!(Instant::now() < deadline, "the facet narrows the list");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    c.find(Locator::Css("ol.search-results h2 a"))
+        .await
+        .expect("result")
+        .click()
+        .await
+        .expect("open");
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let url = c.current_url().await.expect("url");
+        if url.path().starts_with("/laws/") {
+            assert_eq!(url.fragment(), Some("a1"), "the article's anchor");
+            break;
+        }
+        assert!(Instant::now() < deadline, "opens the law: {url}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    c.close().await.expect("close");
+}

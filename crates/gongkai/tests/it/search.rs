@@ -294,6 +294,17 @@ async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(
     assert_eq!(v["hits"][0]["url"], format!("/enforcement/penalties/{id}"));
     assert_eq!(v["facets"]["kind"]["处罚"], 1);
     assert_eq!(v["facets"]["issuer"]["上海市黄浦区城市管理行政执法局"], 1);
+    assert_eq!(
+        v["facets"]["level"]
+            .as_object()
+            .map(|m| m.keys().cloned().collect::<Vec<_>>()),
+        Some(vec![
+            gongkai::penalty::model::ViolationType::StreetVending
+                .label()
+                .to_string()
+        ]),
+        "violation types by their names: {v}"
+    );
     assert_eq!(v["total"], 1, "the unpublished case stays out: {v}");
     let v = search("占道经营").await;
     assert!(v["total"].as_u64().unwrap_or(0) >= 1, "{v}");
