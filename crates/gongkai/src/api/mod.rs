@@ -73,7 +73,8 @@ use crate::error::AppError;
         crate::penalty::portal::PublicList,
         crate::penalty::portal::Created,
         crate::sitesearch::web::SearchHit,
-        crate::sitesearch::web::SearchResults
+        crate::sitesearch::web::SearchResults,
+        crate::sitesearch::web::SearchFacets
     ))
 )]
 pub struct ApiDoc;

@@ -399,10 +399,10 @@ pub async fn save_result(
     let mut tx = db.begin().await?;
     with_tx!(&mut tx, |x| {
         sqlx::query(
-            "INSERT INTO inspect_results (draw_id, credit_code, outcome, inspected_on, note, published, created_at)
-             VALUES ($1, $2, $3, $4, $5, TRUE, $6)
+            "INSERT INTO inspect_results (draw_id, credit_code, outcome, inspected_on, note, published, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, TRUE, $6, $6)
              ON CONFLICT (draw_id, credit_code) DO UPDATE SET outcome = excluded.outcome,
-               inspected_on = excluded.inspected_on, note = excluded.note",
+               inspected_on = excluded.inspected_on, note = excluded.note, updated_at = excluded.updated_at",
         )
         .bind(draw_id)
         .bind(credit_code)

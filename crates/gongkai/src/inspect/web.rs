@@ -29,7 +29,7 @@ pub const OUTCOMES: &[(&str, &str)] = &[
     ("other", "其他"),
 ];
 
-fn outcome_label(code: &str) -> &'static str {
+pub fn outcome_label(code: &str) -> &'static str {
     OUTCOMES
         .iter()
         .find(|(c, _)| *c == code)

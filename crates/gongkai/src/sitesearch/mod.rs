@@ -14,9 +14,10 @@
 //! document change feed (`document_changes`, written in the same transaction as
 //! publication and withdrawal; the same cursor the city library pulls), the penalty
 //! cases' `updated_at` (set by the same statement that publishes, withdraws or expires
-//! a case) and the laws' import time. Only public content is indexed: published
-//! proactive documents, their published interpretations, laws, and published penalty
-//! cases (masked columns only). Adding a content type means one function returning
+//! a case; likewise random-inspection results) and the laws' import time. Only public
+//! content is indexed: published proactive documents, their published
+//! interpretations, laws, published penalty cases (masked columns only) and published
+//! random-inspection results. Adding a content type means one function returning
 //! `search::Doc`s from the database, called from `all_public` and `sync`.
 //!
 //! The index lives in a generation directory named in the file `CURRENT`. A rebuild
@@ -52,6 +53,9 @@ pub struct Cursor {
     pub laws_at: Option<DateTime<Utc>>,
     /// `MAX(penalty_cases.updated_at)` applied.
     pub penalties_at: Option<DateTime<Utc>>,
+    /// `MAX(inspect_results.updated_at)` applied.
+    #[serde(default)]
+    pub inspections_at: Option<DateTime<Utc>>,
 }
 
 /// One built index and its cursor.
@@ -62,8 +66,8 @@ pub struct Generation {
     /// to just created or built by a version that analyses text differently.
     pub built: bool,
     cursor: Mutex<Cursor>,
-    /// Penalty rows applied within the look-back window (id, updated_at).
-    recent_penalties: Mutex<Vec<(i64, DateTime<Utc>)>>,
+    /// Rows applied within the look-back window, per feed (id, updated_at).
+    recent: Mutex<[Vec<(i64, DateTime<Utc>)>; 2]>,
 }
 
 /// This node's search: the current generation, swapped when a rebuild completes.
@@ -93,7 +97,7 @@ fn open_generation(root: &Path, name: &str) -> Result<Generation, search::Error>
             .as_ref()
             .is_some_and(|c| c.version == search::INDEX_VERSION),
         cursor: Mutex::new(cursor.unwrap_or_default()),
-        recent_penalties: Mutex::new(Vec::new()),
+        recent: Mutex::new([Vec::new(), Vec::new()]),
     })
 }
 
@@ -391,20 +395,154 @@ pub async fn penalty_cases(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<sea
         .collect())
 }
 
+/// Published results of random inspections: the entity (an organisation, as on the
+/// public results page), the item, the outcome and the date.
+pub async fn inspection_results(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<search::Doc>> {
+    let filter = ids
+        .map(|i| format!(" AND r.id IN ({})", crate::db::id_list(i)))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT r.id, r.credit_code, r.outcome, r.inspected_on, r.note, COALESCE(e.name, ''),
+                COALESCE(e.district, ''), COALESCE(i.name, ''), COALESCE(i.basis, '')
+         FROM inspect_results r
+         JOIN inspect_draws d ON d.id = r.draw_id
+         JOIN inspect_plans p ON p.id = d.plan_id
+         JOIN inspect_items i ON i.id = p.item_id
+         LEFT JOIN inspect_entities e ON e.credit_code = r.credit_code
+         WHERE r.published{filter}"
+    );
+    type Row = (
+        i64,
+        String,
+        String,
+        NaiveDate,
+        String,
+        String,
+        String,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, code, outcome, on, note, name, district, item, basis)| {
+                let outcome = crate::inspect::web::outcome_label(&outcome).to_string();
+                search::Doc {
+                    id: format!("inspect:{id}"),
+                    kind: "抽查".into(),
+                    title: format!("{name}（{item}）"),
+                    number: code,
+                    body: format!(
+                        "抽查结果：{outcome}。检查日期：{on}。{district}\n检查依据：{basis}\n{note}"
+                    ),
+                    url: "/enforcement/random/results".into(),
+                    date: date_key(Some(on)),
+                    lapsed: false,
+                    topic: String::new(),
+                    issuer: district,
+                    level: outcome,
+                }
+            },
+        )
+        .collect())
+}
+
+/// Content followed by its rows' `updated_at` (set by the statement that changes
+/// what is public): each sync looks back a minute for transactions that committed
+/// late, skipping rows it already applied.
+#[derive(Clone, Copy)]
+enum Feed {
+    Penalties,
+    Inspections,
+}
+
+impl Feed {
+    fn table(self) -> &'static str {
+        match self {
+            Feed::Penalties => "penalty_cases",
+            Feed::Inspections => "inspect_results",
+        }
+    }
+
+    fn prefix(self) -> &'static str {
+        match self {
+            Feed::Penalties => "penalty",
+            Feed::Inspections => "inspect",
+        }
+    }
+
+    fn cursor(self, c: &mut Cursor) -> &mut Option<DateTime<Utc>> {
+        match self {
+            Feed::Penalties => &mut c.penalties_at,
+            Feed::Inspections => &mut c.inspections_at,
+        }
+    }
+
+    async fn public(self, db: &Db, ids: &[i64]) -> sqlx::Result<Vec<search::Doc>> {
+        match self {
+            Feed::Penalties => penalty_cases(db, Some(ids)).await,
+            Feed::Inspections => inspection_results(db, Some(ids)).await,
+        }
+    }
+
+    async fn updated_at(self, db: &Db) -> sqlx::Result<Option<DateTime<Utc>>> {
+        let sql = format!("SELECT MAX(updated_at) FROM {}", self.table());
+        with_db!(db, |p| { sqlx::query_scalar(&sql).fetch_one(p).await })
+    }
+
+    /// Re-index the rows changed since `since`; returns how many public items were
+    /// written and the new cursor.
+    async fn follow(
+        self,
+        db: &Db,
+        g: &Generation,
+        since: Option<DateTime<Utc>>,
+    ) -> anyhow::Result<(usize, Option<DateTime<Utc>>)> {
+        let from = since
+            .map(|t| t - chrono::Duration::seconds(60))
+            .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
+        let sql = format!(
+            "SELECT id, updated_at FROM {} WHERE updated_at > $1",
+            self.table()
+        );
+        let changed: Vec<(i64, DateTime<Utc>)> = with_db!(db, |p| {
+            sqlx::query_as(&sql).bind(from).fetch_all(p).await
+        })?;
+        let slot = self as usize;
+        let fresh: Vec<i64> = {
+            let recent = g.recent.lock().map(|r| r[slot].clone()).unwrap_or_default();
+            changed
+                .iter()
+                .filter(|c| !recent.contains(c))
+                .map(|c| c.0)
+                .collect()
+        };
+        let mut n = 0;
+        if !fresh.is_empty() {
+            let public = self.public(db, &fresh).await?;
+            for id in &fresh {
+                g.index.delete(&format!("{}:{id}", self.prefix()))?;
+            }
+            // Rows that left the public set count too: the index changed.
+            n = public.len().max(1);
+            g.index.upsert(public)?;
+        }
+        let at = changed.iter().map(|c| c.1).max().max(since);
+        if let Ok(mut r) = g.recent.lock() {
+            r[slot] = changed;
+        }
+        Ok((n, at))
+    }
+}
+
 /// Everything public, as search documents.
 pub async fn all_public(db: &Db) -> sqlx::Result<Vec<search::Doc>> {
     let mut all = documents(db, None).await?;
     all.extend(law_articles(db).await?);
     all.extend(penalty_cases(db, None).await?);
+    all.extend(inspection_results(db, None).await?);
     Ok(all)
-}
-
-async fn penalties_updated_at(db: &Db) -> sqlx::Result<Option<DateTime<Utc>>> {
-    with_db!(db, |p| {
-        sqlx::query_scalar("SELECT MAX(updated_at) FROM penalty_cases")
-            .fetch_one(p)
-            .await
-    })
 }
 
 async fn max_change(db: &Db) -> sqlx::Result<i64> {
@@ -439,7 +577,8 @@ pub async fn build(
         version: search::INDEX_VERSION,
         changes: max_change(db).await?,
         laws_at: laws_imported_at(db).await?,
-        penalties_at: penalties_updated_at(db).await?,
+        penalties_at: Feed::Penalties.updated_at(db).await?,
+        inspections_at: Feed::Inspections.updated_at(db).await?,
     };
     let all = all_public(db).await?;
     let n = all.len();
@@ -519,44 +658,11 @@ async fn sync_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
         cursor.changes = last;
         touched = true;
     }
-    // Penalty cases changed since the cursor, looking back a minute for transactions
-    // that committed late; rows already applied are skipped.
-    let since = cursor
-        .penalties_at
-        .map(|t| t - chrono::Duration::seconds(60))
-        .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
-    let changed: Vec<(i64, DateTime<Utc>)> = with_db!(db, |p| {
-        sqlx::query_as("SELECT id, updated_at FROM penalty_cases WHERE updated_at > $1")
-            .bind(since)
-            .fetch_all(p)
-            .await
-    })?;
-    let fresh: Vec<i64> = {
-        let recent = g
-            .recent_penalties
-            .lock()
-            .map(|r| r.clone())
-            .unwrap_or_default();
-        changed
-            .iter()
-            .filter(|c| !recent.contains(c))
-            .map(|c| c.0)
-            .collect()
-    };
-    if !fresh.is_empty() {
-        let public = penalty_cases(db, Some(&fresh)).await?;
-        for id in &fresh {
-            g.index.delete(&format!("penalty:{id}"))?;
-        }
-        n += public.len();
-        g.index.upsert(public)?;
-        touched = true;
-    }
-    if let Some(max) = changed.iter().map(|c| c.1).max() {
-        cursor.penalties_at = Some(max.max(cursor.penalties_at.unwrap_or(max)));
-    }
-    if let Ok(mut r) = g.recent_penalties.lock() {
-        *r = changed;
+    for feed in [Feed::Penalties, Feed::Inspections] {
+        let (applied, at) = feed.follow(db, &g, *feed.cursor(&mut cursor)).await?;
+        *feed.cursor(&mut cursor) = at;
+        n += applied;
+        touched |= applied > 0;
     }
     let laws_at = laws_imported_at(db).await?;
     if laws_at.is_some() && laws_at != cursor.laws_at {

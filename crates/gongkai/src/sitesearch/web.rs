@@ -10,14 +10,14 @@ use crate::app::AppState;
 use crate::error::AppError;
 use crate::web::{Layout, render};
 
-pub const KINDS: [&str; 4] = ["文件", "解读", "法规", "处罚"];
+pub const KINDS: [&str; 5] = ["文件", "解读", "法规", "处罚", "抽查"];
 
 #[derive(Deserialize, utoipa::IntoParams, Default)]
 pub struct SearchQuery {
     /// 关键词；用英文或中文引号括起的词组须完全匹配
     #[serde(default)]
     pub q: String,
-    /// 文件 | 解读 | 法规 | 处罚
+    /// 文件 | 解读 | 法规 | 处罚 | 抽查
     pub kind: Option<String>,
     /// 年份（发布、公布或决定日期）
     pub year: Option<String>,
@@ -302,15 +302,11 @@ pub async fn page(
                     .collect();
                 page.all.0 = r.facets.kind.values().sum();
                 page.current_count = r.facets.validity.get("有效").copied().unwrap_or(0);
-                let level_label = match kind.as_str() {
-                    "处罚" => "违法类型",
-                    "法规" => "法规层级",
-                    _ => "法规层级 / 违法类型",
-                };
-                let issuer_label = if kind == "处罚" {
-                    "执法机关"
-                } else {
-                    "发文机构"
+                let (issuer_label, level_label) = match kind.as_str() {
+                    "处罚" => ("执法机关", "违法类型"),
+                    "法规" => ("发文机构", "法规层级"),
+                    "抽查" => ("区", "检查结果"),
+                    _ => ("发文机构 / 执法机关", "类别"),
                 };
                 for (key, label, counts, newest_first) in [
                     ("year", "年份", &r.facets.year, true),

@@ -200,6 +200,24 @@ async fn openapi_and_swagger(b: Backend) {
     assert!(doc["openapi"].as_str().is_some_and(|v| v.starts_with('3')));
     assert!(doc["paths"]["/api/v1/site"].is_object());
     assert!(doc["paths"]["/api/v1/units"].is_object());
+    // Search: every filter is a documented parameter, the facets a documented schema.
+    let params: Vec<&str> = doc["paths"]["/api/v1/search"]["get"]["parameters"]
+        .as_array()
+        .expect("search parameters")
+        .iter()
+        .filter_map(|p| p["name"].as_str())
+        .collect();
+    for p in [
+        "q", "kind", "year", "topic", "issuer", "level", "current", "sort", "page",
+    ] {
+        assert!(params.contains(&p), "{p} in {params:?}");
+    }
+    for field in ["kind", "year", "topic", "issuer", "level", "validity"] {
+        assert!(
+            doc["components"]["schemas"]["SearchFacets"]["properties"][field].is_object(),
+            "SearchFacets.{field}"
+        );
+    }
     let r = app.get("/api/v1/docs/").await;
     assert_eq!(r.status().as_u16(), 200);
     let html = r.text().await.expect("html");

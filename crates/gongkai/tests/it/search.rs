@@ -429,3 +429,64 @@ async fn a_rebuild_is_swapped_in_while_searches_go_on(b: Backend) {
     .expect("audit");
     assert_eq!(audited, 1);
 }
+
+both!(random_inspection_results_are_searchable);
+
+async fn random_inspection_results_are_searchable(b: Backend) {
+    let app = spawn(b).await;
+    let s = gongkai::sitesearch::start(&app.state).expect("search");
+    gongkai::sitesearch::reindex(&app.db, &s)
+        .await
+        .expect("build");
+    let draw = crate::inspect::committed_draw(&app).await;
+    gongkai::with_db!(&app.db, |p| sqlx::query(
+        "INSERT INTO inspect_entities (name, credit_code, entity_type, district, created_at)
+         VALUES ('上海某某餐饮管理有限公司', '91310101MA1FPX1234', '企业', '黄浦区', $1)"
+    )
+    .bind(gongkai::auth::store::now())
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
+    .expect("entity");
+    gongkai::inspect::store::save_result(
+        &app.db,
+        draw,
+        "91310101MA1FPX1234",
+        "rectify",
+        chrono::NaiveDate::from_ymd_opt(2026, 4, 2).expect("date"),
+        "门前堆放杂物",
+        &gongkai::audit::Actor::cli(),
+    )
+    .await
+    .expect("result");
+    gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
+    let v: serde_json::Value = app
+        .get("/api/v1/search?q=%E9%A4%90%E9%A5%AE%E7%AE%A1%E7%90%86") // 餐饮管理
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["hits"][0]["kind"], "抽查", "{v}");
+    assert_eq!(v["facets"]["level"]["发现问题已责令整改"], 1, "{v}");
+    // A corrected result replaces the indexed one at the next sync.
+    gongkai::inspect::store::save_result(
+        &app.db,
+        draw,
+        "91310101MA1FPX1234",
+        "ok",
+        chrono::NaiveDate::from_ymd_opt(2026, 4, 2).expect("date"),
+        "",
+        &gongkai::audit::Actor::cli(),
+    )
+    .await
+    .expect("corrected");
+    gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
+    let v: serde_json::Value = app
+        .get("/api/v1/search?q=%E9%A4%90%E9%A5%AE%E7%AE%A1%E7%90%86&kind=%E6%8A%BD%E6%9F%A5")
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(v["total"], 1);
+    assert_eq!(v["facets"]["level"]["未发现问题"], 1, "{v}");
+}
