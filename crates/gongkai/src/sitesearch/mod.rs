@@ -58,6 +58,9 @@ pub struct Cursor {
     pub inspections_at: Option<DateTime<Utc>>,
 }
 
+/// Rows of a feed applied within its look-back window: (id, updated_at).
+type Applied = Vec<(i64, DateTime<Utc>)>;
+
 /// One built index and its cursor.
 pub struct Generation {
     pub name: String,
@@ -67,7 +70,7 @@ pub struct Generation {
     pub built: bool,
     cursor: Mutex<Cursor>,
     /// Rows applied within the look-back window, per feed (id, updated_at).
-    recent: Mutex<[Vec<(i64, DateTime<Utc>)>; 2]>,
+    recent: Mutex<[Applied; 2]>,
 }
 
 /// This node's search: the current generation, swapped when a rebuild completes.
