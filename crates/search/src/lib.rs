@@ -1600,25 +1600,36 @@ mod tests {
         assert_eq!(ids(&r), vec!["3", "4"], "{:?}", i.words("乱摆"));
     }
 
+    const LARGE: usize = 60_000;
+
+    /// 60 000 items (more than [`LARGE_RESULT`]): 经营 in all, 占道 in every 50th.
+    fn large_index() -> &'static SearchIndex {
+        static I: std::sync::OnceLock<SearchIndex> = std::sync::OnceLock::new();
+        I.get_or_init(|| {
+            let i = SearchIndex::in_memory().expect("index");
+            let docs = (0..LARGE).map(|k| Doc {
+                id: k.to_string(),
+                kind: if k % 2 == 0 { "文件" } else { "解读" }.into(),
+                title: format!("通知{k}"),
+                body: if k % 1000 == 0 {
+                    "依法查处占道经营行为".into()
+                } else if k % 50 == 0 {
+                    "规范经营秩序，查处占道".into()
+                } else {
+                    "规范经营秩序".into()
+                },
+                ..Default::default()
+            });
+            i.upsert(docs).expect("add");
+            i.commit().expect("commit");
+            i
+        })
+    }
+
     #[test]
     fn large_indexes_skip_common_words_and_estimate_large_counts() {
-        let i = SearchIndex::in_memory().expect("index");
-        let n = 60_000usize;
-        let docs = (0..n).map(|k| Doc {
-            id: k.to_string(),
-            kind: if k % 2 == 0 { "文件" } else { "解读" }.into(),
-            title: format!("通知{k}"),
-            body: if k % 1000 == 0 {
-                "依法查处占道经营行为".into()
-            } else if k % 50 == 0 {
-                "规范经营秩序，查处占道".into()
-            } else {
-                "规范经营秩序".into()
-            },
-            ..Default::default()
-        });
-        i.upsert(docs).expect("add");
-        i.commit().expect("commit");
+        let i = large_index();
+        let n = LARGE;
         // 经营 is in every item: it does not make every item a hit of 占道经营.
         let r = i.search(&q("占道经营")).expect("s");
         assert!(r.exact);
@@ -1679,6 +1690,46 @@ mod tests {
             let r = i.search(&q(&s));
             proptest::prop_assert!(r.is_ok());
             proptest::prop_assert!(r.map(|r| r.hits.len() <= 10).unwrap_or(false));
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(60))]
+        /// The same on a large index, where common words, rescoring, block-max WAND
+        /// and sampled counts come into play, with words of the index mixed in.
+        #[test]
+        fn any_query_on_a_large_index_gives_results_or_an_empty_page(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("经营".to_string()),
+                    proptest::strategy::Just("占道".to_string()),
+                    proptest::strategy::Just("规范秩序".to_string()),
+                    proptest::strategy::Just("\"".to_string()),
+                    proptest::strategy::Just("吗".to_string()),
+                    "\\PC{0,8}",
+                ],
+                0..6,
+            ),
+            kind in proptest::option::of(proptest::prop_oneof![
+                proptest::strategy::Just("文件".to_string()),
+                proptest::strategy::Just("无此类".to_string()),
+            ]),
+            newest_first: bool,
+            offset in 0usize..30,
+        ) {
+            let i = large_index();
+            let r = i.search(&Query {
+                text: words.join(" "),
+                kind,
+                newest_first,
+                offset,
+                limit: 10,
+                ..Default::default()
+            });
+            proptest::prop_assert!(r.is_ok());
+            let r = r.expect("checked");
+            proptest::prop_assert!(r.hits.len() <= 10);
+            proptest::prop_assert!(r.total <= LARGE);
         }
     }
 
