@@ -135,9 +135,12 @@ impl SiteSearch {
                     tracing::warn!(error = %e, generation = %n, "search index unusable; rebuilding it");
                     let _ = std::fs::remove_dir_all(root.join(n));
                 }
-                // Files of the single-directory layout of earlier versions.
+                // Index files of the single-directory layout of earlier versions (only
+                // those: the folder might be shared with other files by mistake).
                 for entry in std::fs::read_dir(root)?.flatten() {
-                    if entry.path().is_file() {
+                    if entry.path().is_file()
+                        && is_old_index_file(&entry.file_name().to_string_lossy())
+                    {
                         let _ = std::fs::remove_file(entry.path());
                     }
                 }
@@ -215,6 +218,21 @@ impl SiteSearch {
         tracing::info!(generation = %name, "search index switched to a new build");
         Ok(true)
     }
+}
+
+/// A file tantivy writes in an index directory.
+fn is_old_index_file(name: &str) -> bool {
+    const EXT: [&str; 8] = [
+        ".idx",
+        ".pos",
+        ".term",
+        ".store",
+        ".fast",
+        ".fieldnorm",
+        ".del",
+        ".lock",
+    ];
+    name == "meta.json" || name == ".managed.json" || EXT.iter().any(|e| name.ends_with(e))
 }
 
 fn write_current(root: &Path, name: &str) -> std::io::Result<()> {
@@ -720,4 +738,37 @@ fn spawn(state: AppState, search: Arc<SiteSearch>) {
             }
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_old_index_files_are_removed_when_the_layout_changes() {
+        let root = tempfile::tempdir().expect("dir");
+        for f in [
+            "meta.json",
+            ".managed.json",
+            "abc.idx",
+            "abc.store",
+            "gongkai.db",
+            "notes.txt",
+        ] {
+            std::fs::write(root.path().join(f), "x").expect("write");
+        }
+        let s = SiteSearch::open(root.path()).expect("open");
+        assert!(!s.current().built, "a new generation waits for its build");
+        assert!(root.path().join("gongkai.db").exists() && root.path().join("notes.txt").exists());
+        assert!(!root.path().join("meta.json").exists() && !root.path().join("abc.idx").exists());
+        assert_eq!(
+            current_name(root.path()).as_deref(),
+            Some(s.current().name.as_str())
+        );
+        drop(s);
+        // Opened again: the same generation, not a new one.
+        let name = current_name(root.path());
+        let again = SiteSearch::open(root.path()).expect("reopen");
+        assert_eq!(Some(again.current().name.clone()), name);
+    }
 }
