@@ -812,6 +812,37 @@ pub fn ndcg_recall_at_10(
     (dcg / ideal, found as f64 / relevant.len().min(10) as f64)
 }
 
+/// One line of `bench search`: build time and rate ("沿用" when the index was reused),
+/// p50/p99, peak memory, then the slowest query.
+fn report_line(
+    name: &str,
+    build: Option<f64>,
+    n: usize,
+    samples: Vec<Duration>,
+    slowest: (Duration, &str),
+) {
+    let (b, rate) = match build {
+        Some(b) => (format!("{b:.1}"), format!("{:.0}", n as f64 / b)),
+        None => ("沿用".to_string(), "-".to_string()),
+    };
+    let s = Stats { name: "", samples };
+    println!(
+        "{:<26} {:>10} {:>10} {:>9.2} {:>9.2} {:>10.0}",
+        name,
+        b,
+        rate,
+        s.pct(0.5),
+        s.pct(0.99),
+        vm_hwm_mb()
+    );
+    println!(
+        "{:<26} 最慢：{}（{:.2} ms）",
+        "",
+        slowest.1,
+        slowest.0.as_secs_f64() * 1000.0
+    );
+}
+
 fn vm_hwm_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -937,10 +968,6 @@ pub async fn search(
         "{:<26} {:>10} {:>10} {:>9} {:>9} {:>10}",
         "", "建索引 秒", "条/秒", "p50 ms", "p99 ms", "峰值内存MB"
     );
-    let build_cell = |secs: Option<f64>, n: usize| match secs {
-        Some(b) => (format!("{b:.1}"), format!("{:.0}", n as f64 / b)),
-        None => ("沿用".to_string(), "-".to_string()),
-    };
     // Per engine: the ranked article indexes of each judged query.
     let mut rankings: Vec<(&str, Vec<Vec<usize>>)> = Vec::new();
     for (name, docs) in [
@@ -978,23 +1005,7 @@ pub async fn search(
                 }
             }
         }
-        let s = Stats { name: "", samples };
-        let (b, rate) = build_cell(build, docs.len());
-        println!(
-            "{:<26} {:>10} {:>10} {:>9.2} {:>9.2} {:>10.0}",
-            name,
-            b,
-            rate,
-            s.pct(0.5),
-            s.pct(0.99),
-            vm_hwm_mb()
-        );
-        println!(
-            "{:<26} 最慢：{}（{:.2} ms）",
-            "",
-            slowest.1,
-            slowest.0.as_secs_f64() * 1000.0
-        );
+        report_line(name, build, docs.len(), samples, slowest);
         if std::ptr::eq(docs, &articles) {
             let mut ranked = Vec::new();
             for j in SEARCH_QUERIES {
@@ -1086,23 +1097,7 @@ pub async fn search(
                 }
             }
         }
-        let s = Stats { name: "", samples };
-        let (b, rate) = build_cell(build, docs.len());
-        println!(
-            "{:<26} {:>10} {:>10} {:>9.2} {:>9.2} {:>10.0}",
-            name,
-            b,
-            rate,
-            s.pct(0.5),
-            s.pct(0.99),
-            vm_hwm_mb()
-        );
-        println!(
-            "{:<26} 最慢：{}（{:.2} ms）",
-            "",
-            slowest.1,
-            slowest.0.as_secs_f64() * 1000.0
-        );
+        report_line(name, build, docs.len(), samples, slowest);
         if std::ptr::eq(docs, &articles) {
             let mut ranked = Vec::new();
             for j in SEARCH_QUERIES {
@@ -1176,4 +1171,49 @@ pub async fn search(
         let _ = std::fs::remove_dir_all(&dir);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ndcg_and_recall_at_10() {
+        let rel: std::collections::HashSet<usize> = [1, 2, 3].into_iter().collect();
+        // All relevant first: perfect.
+        assert_eq!(ndcg_recall_at_10(&[1, 2, 3, 9], &rel), (1.0, 1.0));
+        // None found.
+        assert_eq!(ndcg_recall_at_10(&[7, 8, 9], &rel), (0.0, 0.0));
+        // One relevant at rank 2 of three: DCG 1/log2(3), ideal 1 + 1/log2(3) + 1/2.
+        let (n, r) = ndcg_recall_at_10(&[9, 1], &rel);
+        let ideal = 1.0 + 1.0 / 3f64.log2() + 0.5;
+        assert!((n - (1.0 / 3f64.log2()) / ideal).abs() < 1e-12);
+        assert!((r - 1.0 / 3.0).abs() < 1e-12);
+        // More than ten relevant: recall over ten.
+        let many: std::collections::HashSet<usize> = (0..50).collect();
+        let top: Vec<usize> = (0..10).collect();
+        assert_eq!(ndcg_recall_at_10(&top, &many), (1.0, 1.0));
+        // Nothing relevant: zero, not NaN.
+        assert_eq!(ndcg_recall_at_10(&top, &Default::default()), (0.0, 0.0));
+    }
+
+    #[test]
+    fn judgments_need_every_group() {
+        let j = SEARCH_QUERIES
+            .iter()
+            .find(|j| j.query == "在路边摆摊会被罚款吗")
+            .expect("query");
+        assert!(j.relevant("不得擅自占用道路设摊经营，违者处罚款"));
+        assert!(
+            !j.relevant("不得擅自占用道路设摊经营"),
+            "罚款 is required too"
+        );
+        assert!(SEARCH_QUERIES.len() >= 40);
+        // Every query has at least one group and no empty group.
+        assert!(
+            SEARCH_QUERIES
+                .iter()
+                .all(|j| !j.all_of.is_empty() && j.all_of.iter().all(|g| !g.is_empty()))
+        );
+    }
 }
