@@ -381,7 +381,8 @@ impl SearchIndex {
     }
 
     /// Replace the whole content in one commit, holding the writer throughout, so that
-    /// concurrent rebuilds serialise and searches see either the old or the new index.
+    /// concurrent rebuilds serialise and searches see either the old or the new index;
+    /// then merge the segments into one.
     pub fn replace_all(&self, docs: impl IntoIterator<Item = Doc>) -> Result<()> {
         let mut w = self
             .writer
@@ -392,6 +393,13 @@ impl SearchIndex {
             w.add_document(self.to_doc(d))?;
         }
         w.commit()?;
+        // A bulk load leaves many segments; one segment answers faster (each segment
+        // costs its own term lookups and scorers per query). A merge the merge policy
+        // has already started on some of them is left to finish on its own.
+        let ids = self.reader.searcher().index().searchable_segment_ids()?;
+        if ids.len() > 1 {
+            let _ = w.merge(&ids).wait();
+        }
         drop(w);
         self.reader.reload()?;
         Ok(())
