@@ -399,6 +399,7 @@ impl SearchIndex {
         let ids = self.reader.searcher().index().searchable_segment_ids()?;
         if ids.len() > 1 {
             let _ = w.merge(&ids).wait();
+            let _ = w.garbage_collect_files().wait();
         }
         drop(w);
         self.reader.reload()?;

@@ -150,6 +150,8 @@ impl SiteSearch {
                 g
             }
         };
+        // Generations left by a rebuild that finished while no server ran.
+        remove_older(root, &generation.name);
         Ok(SiteSearch {
             root: root.to_path_buf(),
             current: RwLock::new(Arc::new(generation)),
@@ -192,31 +194,35 @@ impl SiteSearch {
             Err(p) => *p.into_inner() = Arc::new(g),
         }
         drop(old);
-        // Earlier finished generations (names sort by build time; finished ones have
-        // their cursor file) are no longer used. A build still running elsewhere is
-        // left alone; one abandoned more than a day ago is removed.
-        if let Ok(entries) = std::fs::read_dir(&self.root) {
-            for e in entries.flatten() {
-                let n = e.file_name().to_string_lossy().to_string();
-                let finished = e.path().join(CURSOR).exists();
-                let abandoned = e
-                    .metadata()
-                    .and_then(|m| m.modified())
-                    .ok()
-                    .and_then(|t| t.elapsed().ok())
-                    .is_some_and(|age| age.as_secs() > 86_400);
-                if e.path().is_dir()
-                    && n.starts_with('g')
-                    && n != name
-                    && (finished || abandoned)
-                    && (n < name || abandoned)
-                {
-                    let _ = std::fs::remove_dir_all(e.path());
-                }
-            }
-        }
+        remove_older(&self.root, &name);
         tracing::info!(generation = %name, "search index switched to a new build");
         Ok(true)
+    }
+}
+
+/// Remove the finished generations before `current` (names sort by build time;
+/// finished ones have their cursor file). A build still running elsewhere is left
+/// alone; one abandoned more than a day ago is removed.
+fn remove_older(root: &Path, current: &str) {
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let n = e.file_name().to_string_lossy().to_string();
+        let finished = e.path().join(CURSOR).exists();
+        let abandoned = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age.as_secs() > 86_400);
+        if e.path().is_dir()
+            && n.starts_with('g')
+            && n != current
+            && ((finished && n.as_str() < current) || abandoned)
+        {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
     }
 }
 
@@ -766,9 +772,16 @@ mod tests {
             Some(s.current().name.as_str())
         );
         drop(s);
-        // Opened again: the same generation, not a new one.
+        // Opened again: the same generation, not a new one; a finished older
+        // generation is removed, one still being built (newer, no cursor) is kept.
         let name = current_name(root.path());
+        let older = root.path().join("g000000000000001");
+        std::fs::create_dir_all(&older).expect("older");
+        std::fs::write(older.join(CURSOR), "{}").expect("cursor");
+        let building = root.path().join("g999999999999999");
+        std::fs::create_dir_all(&building).expect("building");
         let again = SiteSearch::open(root.path()).expect("reopen");
         assert_eq!(Some(again.current().name.clone()), name);
+        assert!(!older.exists() && building.exists());
     }
 }
