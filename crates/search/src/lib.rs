@@ -358,10 +358,7 @@ impl SearchIndex {
 
     /// Add or replace documents (by id). Call [`commit`](Self::commit) to make them visible.
     pub fn upsert(&self, docs: impl IntoIterator<Item = Doc>) -> Result<()> {
-        let w = self
-            .writer
-            .lock()
-            .map_err(|_| tantivy::TantivyError::SystemError("writer lock".into()))?;
+        let w = self.writer()?;
         for d in docs {
             w.delete_term(Term::from_field_text(self.f.id, &d.id));
             w.add_document(self.to_doc(d))?;
@@ -372,10 +369,7 @@ impl SearchIndex {
     /// Remove documents whose id starts with `prefix` followed by nothing else — or
     /// exactly `id`.
     pub fn delete(&self, id: &str) -> Result<()> {
-        let w = self
-            .writer
-            .lock()
-            .map_err(|_| tantivy::TantivyError::SystemError("writer lock".into()))?;
+        let w = self.writer()?;
         w.delete_term(Term::from_field_text(self.f.id, id));
         Ok(())
     }
@@ -384,25 +378,53 @@ impl SearchIndex {
     /// concurrent rebuilds serialise and searches see either the old or the new index;
     /// then merge the segments into one.
     pub fn replace_all(&self, docs: impl IntoIterator<Item = Doc>) -> Result<()> {
-        let mut w = self
-            .writer
-            .lock()
-            .map_err(|_| tantivy::TantivyError::SystemError("writer lock".into()))?;
+        let mut w = self.writer()?;
         w.delete_all_documents()?;
         for d in docs {
             w.add_document(self.to_doc(d))?;
         }
+        self.commit_merged(&mut w)?;
+        drop(w);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Add documents to an index being filled (no replacing by id); call
+    /// [`finish`](Self::finish) at the end.
+    pub fn add(&self, docs: impl IntoIterator<Item = Doc>) -> Result<()> {
+        let w = self.writer()?;
+        for d in docs {
+            w.add_document(self.to_doc(d))?;
+        }
+        Ok(())
+    }
+
+    /// Commit what was added, merged into one segment, and make it visible.
+    pub fn finish(&self) -> Result<()> {
+        let mut w = self.writer()?;
+        self.commit_merged(&mut w)?;
+        drop(w);
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, IndexWriter>> {
+        Ok(self
+            .writer
+            .lock()
+            .map_err(|_| tantivy::TantivyError::SystemError("writer lock".into()))?)
+    }
+
+    /// Commit, then merge all segments into one: a bulk load leaves many, and one
+    /// answers faster (each segment costs its own term lookups and scorers per query).
+    /// A merge the merge policy has already started on some of them is left to finish.
+    fn commit_merged(&self, w: &mut IndexWriter) -> Result<()> {
         w.commit()?;
-        // A bulk load leaves many segments; one segment answers faster (each segment
-        // costs its own term lookups and scorers per query). A merge the merge policy
-        // has already started on some of them is left to finish on its own.
         let ids = self.reader.searcher().index().searchable_segment_ids()?;
         if ids.len() > 1 {
             let _ = w.merge(&ids).wait();
             let _ = w.garbage_collect_files().wait();
         }
-        drop(w);
-        self.reader.reload()?;
         Ok(())
     }
 
@@ -427,19 +449,13 @@ impl SearchIndex {
     }
 
     pub fn clear(&self) -> Result<()> {
-        let w = self
-            .writer
-            .lock()
-            .map_err(|_| tantivy::TantivyError::SystemError("writer lock".into()))?;
+        let w = self.writer()?;
         w.delete_all_documents()?;
         Ok(())
     }
 
     pub fn commit(&self) -> Result<()> {
-        let mut w = self
-            .writer
-            .lock()
-            .map_err(|_| tantivy::TantivyError::SystemError("writer lock".into()))?;
+        let mut w = self.writer()?;
         w.commit()?;
         drop(w);
         self.reader.reload()?;

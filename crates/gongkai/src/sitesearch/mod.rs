@@ -252,6 +252,37 @@ fn date_key(d: Option<NaiveDate>) -> u64 {
         .unwrap_or(0)
 }
 
+/// Which rows an adapter reads: all, the given ids, or the next page after a row id
+/// (keyset pagination, so a rebuild never holds a whole table in memory).
+#[derive(Clone, Copy)]
+pub enum Rows<'a> {
+    All,
+    Ids(&'a [i64]),
+    /// Up to `limit` rows with an id above the first number, in id order.
+    After(i64, i64),
+}
+
+/// Rows per page of a rebuild.
+const PAGE: i64 = 5_000;
+
+impl Rows<'_> {
+    /// The condition (and order and limit for a page) on the row id column `col`.
+    fn sql(self, col: &str) -> String {
+        match self {
+            Rows::All => String::new(),
+            Rows::Ids(i) => format!(" AND {col} IN ({})", crate::db::id_list(i)),
+            Rows::After(a, limit) => format!(" AND {col} > {a} ORDER BY {col} LIMIT {limit}"),
+        }
+    }
+}
+
+/// What an adapter read: the search documents and the largest row id (the next page
+/// starts after it; `None` when no row was read).
+pub struct Batch {
+    pub docs: Vec<search::Doc>,
+    pub last: Option<i64>,
+}
+
 type DocTuple = (
     i64,
     String,
@@ -264,12 +295,9 @@ type DocTuple = (
     Option<String>,
 );
 
-/// Public documents (all, or the given ids) as search documents, with their
-/// published interpretations.
-pub async fn documents(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<search::Doc>> {
-    let filter = ids
-        .map(|i| format!(" AND d.id IN ({})", crate::db::id_list(i)))
-        .unwrap_or_default();
+/// Public documents as search documents, with their published interpretations.
+pub async fn documents(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+    let filter = rows.sql("d.id");
     let sql = format!(
         "SELECT d.id, d.title, d.doc_no, d.body, d.published_on, d.validity, d.valid_until,
                 d.issuer_name, t.name
@@ -319,10 +347,14 @@ pub async fn documents(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<search:
             level: String::new(),
         });
     }
-    Ok(out)
+    Ok(Batch {
+        docs: out,
+        last: doc_ids.iter().max().copied(),
+    })
 }
 
 type ArticleTuple = (
+    i64,
     i64,
     i64,
     String,
@@ -334,37 +366,39 @@ type ArticleTuple = (
     String,
 );
 
-/// Every law article as a search document (title 法规名, number 第X条).
-pub async fn law_articles(db: &Db) -> sqlx::Result<Vec<search::Doc>> {
-    let rows: Vec<ArticleTuple> = with_db!(db, |p| {
-        sqlx::query_as(
-            "SELECT a.law_id, a.ordinal, a.number, a.heading, a.text, l.title, l.expired, l.publish, l.level
-             FROM law_articles a JOIN laws l ON l.id = a.law_id",
-        )
-        .fetch_all(p)
-        .await
-    })?;
-    Ok(rows
+/// Law articles as search documents (title 法规名, number 第X条).
+pub async fn law_articles(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+    let sql = format!(
+        "SELECT a.id, a.law_id, a.ordinal, a.number, a.heading, a.text, l.title, l.expired, l.publish, l.level
+         FROM law_articles a JOIN laws l ON l.id = a.law_id WHERE 1 = 1{}",
+        rows.sql("a.id")
+    );
+    let rows: Vec<ArticleTuple> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    let last = rows.iter().map(|r| r.0).max();
+    let docs = rows
         .into_iter()
         .map(
-            |(law, ordinal, number, heading, text, title, expired, publish, level)| search::Doc {
-                id: format!("law:{law}:{ordinal}"),
-                kind: "法规".into(),
-                title,
-                number: if heading.is_empty() {
-                    number
-                } else {
-                    format!("{number} {heading}")
-                },
-                body: text,
-                url: format!("/laws/{law}#a{ordinal}"),
-                date: date_key(publish),
-                lapsed: expired,
-                level,
-                ..Default::default()
+            |(_, law, ordinal, number, heading, text, title, expired, publish, level)| {
+                search::Doc {
+                    id: format!("law:{law}:{ordinal}"),
+                    kind: "法规".into(),
+                    title,
+                    number: if heading.is_empty() {
+                        number
+                    } else {
+                        format!("{number} {heading}")
+                    },
+                    body: text,
+                    url: format!("/laws/{law}#a{ordinal}"),
+                    date: date_key(publish),
+                    lapsed: expired,
+                    level,
+                    ..Default::default()
+                }
             },
         )
-        .collect())
+        .collect();
+    Ok(Batch { docs, last })
 }
 
 type PenaltyTuple = (
@@ -382,17 +416,16 @@ type PenaltyTuple = (
 
 /// Published penalty cases (all, or the given ids), from the masked columns only: the
 /// party as masked, the facts as masked, basis, penalty, authority, violation type.
-pub async fn penalty_cases(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<search::Doc>> {
-    let filter = ids
-        .map(|i| format!(" AND id IN ({})", crate::db::id_list(i)))
-        .unwrap_or_default();
+pub async fn penalty_cases(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+    let filter = rows.sql("id");
     let sql = format!(
         "SELECT id, decision_no, masked_party, masked_facts, basis, penalty_kind, penalty_content,
                 decided_on, authority, violation_type
          FROM penalty_cases WHERE state = 'published'{filter}"
     );
     let rows: Vec<PenaltyTuple> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
-    Ok(rows
+    let last = rows.iter().map(|r| r.0).max();
+    let docs = rows
         .into_iter()
         .map(
             |(id, no, party, facts, basis, kind, content, decided, authority, violation)| {
@@ -419,15 +452,14 @@ pub async fn penalty_cases(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<sea
                 }
             },
         )
-        .collect())
+        .collect();
+    Ok(Batch { docs, last })
 }
 
 /// Published results of random inspections: the entity (an organisation, as on the
 /// public results page), the item, the outcome and the date.
-pub async fn inspection_results(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Vec<search::Doc>> {
-    let filter = ids
-        .map(|i| format!(" AND r.id IN ({})", crate::db::id_list(i)))
-        .unwrap_or_default();
+pub async fn inspection_results(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+    let filter = rows.sql("r.id");
     let sql = format!(
         "SELECT r.id, r.credit_code, r.outcome, r.inspected_on, r.note, COALESCE(e.name, ''),
                 COALESCE(e.district, ''), COALESCE(i.name, ''), COALESCE(i.basis, '')
@@ -450,7 +482,8 @@ pub async fn inspection_results(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Ve
         String,
     );
     let rows: Vec<Row> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
-    Ok(rows
+    let last = rows.iter().map(|r| r.0).max();
+    let docs = rows
         .into_iter()
         .map(
             |(id, code, outcome, on, note, name, district, item, basis)| {
@@ -472,7 +505,8 @@ pub async fn inspection_results(db: &Db, ids: Option<&[i64]>) -> sqlx::Result<Ve
                 }
             },
         )
-        .collect())
+        .collect();
+    Ok(Batch { docs, last })
 }
 
 /// Content followed by its rows' `updated_at` (set by the statement that changes
@@ -507,10 +541,11 @@ impl Feed {
     }
 
     async fn public(self, db: &Db, ids: &[i64]) -> sqlx::Result<Vec<search::Doc>> {
-        match self {
-            Feed::Penalties => penalty_cases(db, Some(ids)).await,
-            Feed::Inspections => inspection_results(db, Some(ids)).await,
-        }
+        let source = match self {
+            Feed::Penalties => Source::Penalties,
+            Feed::Inspections => Source::Inspections,
+        };
+        Ok(source.read(db, Rows::Ids(ids)).await?.docs)
     }
 
     async fn updated_at(self, db: &Db) -> sqlx::Result<Option<DateTime<Utc>>> {
@@ -563,13 +598,65 @@ impl Feed {
     }
 }
 
-/// Everything public, as search documents.
-pub async fn all_public(db: &Db) -> sqlx::Result<Vec<search::Doc>> {
-    let mut all = documents(db, None).await?;
-    all.extend(law_articles(db).await?);
-    all.extend(penalty_cases(db, None).await?);
-    all.extend(inspection_results(db, None).await?);
-    Ok(all)
+/// The kinds of public content, each read by its adapter.
+#[derive(Clone, Copy)]
+enum Source {
+    Documents,
+    Laws,
+    Penalties,
+    Inspections,
+}
+
+impl Source {
+    const ALL: [Source; 4] = [
+        Source::Documents,
+        Source::Laws,
+        Source::Penalties,
+        Source::Inspections,
+    ];
+
+    async fn read(self, db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+        match self {
+            Source::Documents => documents(db, rows).await,
+            Source::Laws => law_articles(db, rows).await,
+            Source::Penalties => penalty_cases(db, rows).await,
+            Source::Inspections => inspection_results(db, rows).await,
+        }
+    }
+
+    /// How many rows a rebuild will read (for the progress bar; interpretations come
+    /// with their documents and are not counted).
+    async fn count(self, db: &Db) -> sqlx::Result<i64> {
+        let sql = match self {
+            Source::Documents => {
+                "SELECT COUNT(*) FROM documents WHERE state = 'published' AND disclosure = 'proactive'"
+            }
+            Source::Laws => "SELECT COUNT(*) FROM law_articles",
+            Source::Penalties => "SELECT COUNT(*) FROM penalty_cases WHERE state = 'published'",
+            Source::Inspections => "SELECT COUNT(*) FROM inspect_results WHERE published",
+        };
+        with_db!(db, |p| { sqlx::query_scalar(sql).fetch_one(p).await })
+    }
+
+    /// Every public item of this kind, page by page, into `index` (not committed).
+    async fn add_all(
+        self,
+        db: &Db,
+        index: &search::SearchIndex,
+        mut each_page: impl FnMut(usize),
+    ) -> anyhow::Result<usize> {
+        let (mut after, mut n) = (0, 0);
+        loop {
+            let batch = self.read(db, Rows::After(after, PAGE)).await?;
+            let Some(last) = batch.last else {
+                return Ok(n);
+            };
+            n += batch.docs.len();
+            index.add(batch.docs)?;
+            each_page(n);
+            after = last;
+        }
+    }
 }
 
 async fn max_change(db: &Db) -> sqlx::Result<i64> {
@@ -607,18 +694,23 @@ pub async fn build(
         penalties_at: Feed::Penalties.updated_at(db).await?,
         inspections_at: Feed::Inspections.updated_at(db).await?,
     };
-    let all = all_public(db).await?;
-    let n = all.len();
+    let mut total = 0usize;
+    for source in Source::ALL {
+        total += usize::try_from(source.count(db).await?).unwrap_or(0);
+    }
     let name = new_name();
     let dir = root.join(&name);
     let index = search::SearchIndex::open_or_create(&dir)?;
-    let mut done = 0usize;
-    index.replace_all(all.into_iter().inspect(|_| {
-        done += 1;
-        if done.is_multiple_of(5_000) {
-            progress(done, n);
-        }
-    }))?;
+    let mut n = 0usize;
+    for source in Source::ALL {
+        let before = n;
+        n += source
+            .add_all(db, &index, |done| {
+                progress(before + done, total.max(before + done))
+            })
+            .await?;
+    }
+    index.finish()?;
     progress(n, n);
     drop(index);
     std::fs::write(dir.join(CURSOR), serde_json::to_string(&cursor)?)?;
@@ -675,7 +767,7 @@ async fn sync_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
         let mut ids: Vec<i64> = changes.iter().map(|c| c.document_id).collect();
         ids.sort_unstable();
         ids.dedup();
-        let public = documents(db, Some(&ids)).await?;
+        let public = documents(db, Rows::Ids(&ids)).await?.docs;
         for id in &ids {
             g.index.delete(&format!("doc:{id}"))?;
             g.index.delete(&format!("interp:{id}"))?;
@@ -693,9 +785,14 @@ async fn sync_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
     }
     let laws_at = laws_imported_at(db).await?;
     if laws_at.is_some() && laws_at != cursor.laws_at {
-        let laws = law_articles(db).await?;
-        n += laws.len();
-        g.index.upsert(laws)?;
+        let mut after = 0;
+        loop {
+            let batch = law_articles(db, Rows::After(after, PAGE)).await?;
+            let Some(last) = batch.last else { break };
+            n += batch.docs.len();
+            g.index.upsert(batch.docs)?;
+            after = last;
+        }
         cursor.laws_at = laws_at;
         touched = true;
     }

@@ -79,6 +79,19 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
     gongkai::sitesearch::reindex(&app.db, &s)
         .await
         .expect("reindex");
+    // A rebuild reads page by page (keyset on the row id): pages of one row here.
+    use gongkai::sitesearch::{Rows, law_articles};
+    let first = law_articles(&app.db, Rows::After(0, 1))
+        .await
+        .expect("page");
+    assert_eq!(first.docs.len(), 1);
+    let next = law_articles(&app.db, Rows::After(first.last.expect("last"), 1))
+        .await
+        .expect("page");
+    assert!(
+        next.docs.is_empty() && next.last.is_none(),
+        "one article only"
+    );
 
     let (status, html) = app
         .get_text("/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5")
