@@ -812,35 +812,50 @@ pub fn ndcg_recall_at_10(
     (dcg / ideal, found as f64 / relevant.len().min(10) as f64)
 }
 
-/// One line of `bench search`: build time and rate ("沿用" when the index was reused),
-/// p50/p99, peak memory, then the slowest query.
-fn report_line(
-    name: &str,
-    build: Option<f64>,
-    n: usize,
+/// Query times of one engine in `bench search`, round 0 being the untimed warm-up.
+#[derive(Default)]
+struct Timings {
     samples: Vec<Duration>,
-    slowest: (Duration, &str),
-) {
-    let (b, rate) = match build {
-        Some(b) => (format!("{b:.1}"), format!("{:.0}", n as f64 / b)),
-        None => ("沿用".to_string(), "-".to_string()),
-    };
-    let s = Stats { name: "", samples };
-    println!(
-        "{:<26} {:>10} {:>10} {:>9.2} {:>9.2} {:>10.0}",
-        name,
-        b,
-        rate,
-        s.pct(0.5),
-        s.pct(0.99),
-        vm_hwm_mb()
-    );
-    println!(
-        "{:<26} 最慢：{}（{:.2} ms）",
-        "",
-        slowest.1,
-        slowest.0.as_secs_f64() * 1000.0
-    );
+    slowest: (Duration, &'static str),
+}
+
+impl Timings {
+    fn record(&mut self, round: usize, took: Duration, query: &'static str) {
+        if round > 0 {
+            self.samples.push(took);
+            if took > self.slowest.0 {
+                self.slowest = (took, query);
+            }
+        }
+    }
+
+    /// One line: build time and rate ("沿用" when the index was reused), p50/p99, peak
+    /// memory; then the slowest query.
+    fn report(self, name: &str, build: Option<f64>, n: usize) {
+        let (b, rate) = match build {
+            Some(b) => (format!("{b:.1}"), format!("{:.0}", n as f64 / b)),
+            None => ("沿用".to_string(), "-".to_string()),
+        };
+        let s = Stats {
+            name: "",
+            samples: self.samples,
+        };
+        println!(
+            "{:<26} {:>10} {:>10} {:>9.2} {:>9.2} {:>10.0}",
+            name,
+            b,
+            rate,
+            s.pct(0.5),
+            s.pct(0.99),
+            vm_hwm_mb()
+        );
+        println!(
+            "{:<26} 最慢：{}（{:.2} ms）",
+            "",
+            self.slowest.1,
+            self.slowest.0.as_secs_f64() * 1000.0
+        );
+    }
 }
 
 fn vm_hwm_mb() -> f64 {
@@ -983,8 +998,7 @@ pub async fn search(
             idx.replace_all(docs.iter().cloned())?;
             Some(t.elapsed().as_secs_f64())
         };
-        let mut samples = Vec::new();
-        let mut slowest = (Duration::ZERO, "");
+        let mut timings = Timings::default();
         // One untimed round first, so that both engines are measured with the index in
         // the page cache (a reused index may have been read from disk).
         for round in 0..=requests.max(1) {
@@ -995,17 +1009,11 @@ pub async fn search(
                     limit: 10,
                     ..Default::default()
                 })?;
-                let took = t.elapsed();
+                timings.record(round, t.elapsed(), j.query);
                 std::hint::black_box(r);
-                if round > 0 {
-                    samples.push(took);
-                    if took > slowest.0 {
-                        slowest = (took, j.query);
-                    }
-                }
             }
         }
-        report_line(name, build, docs.len(), samples, slowest);
+        timings.report(name, build, docs.len());
         if std::ptr::eq(docs, &articles) {
             let mut ranked = Vec::new();
             for j in SEARCH_QUERIES {
@@ -1082,22 +1090,15 @@ pub async fn search(
                 }
             }
         };
-        let mut samples = Vec::new();
-        let mut slowest = (Duration::ZERO, "");
+        let mut timings = Timings::default();
         for round in 0..=requests.max(1) {
             for j in SEARCH_QUERIES {
                 let t = Instant::now();
                 std::hint::black_box(top10(j.query).await?);
-                let took = t.elapsed();
-                if round > 0 {
-                    samples.push(took);
-                    if took > slowest.0 {
-                        slowest = (took, j.query);
-                    }
-                }
+                timings.record(round, t.elapsed(), j.query);
             }
         }
-        report_line(name, build, docs.len(), samples, slowest);
+        timings.report(name, build, docs.len());
         if std::ptr::eq(docs, &articles) {
             let mut ranked = Vec::new();
             for j in SEARCH_QUERIES {

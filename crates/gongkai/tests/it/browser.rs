@@ -145,10 +145,7 @@ async fn login_password_elder_and_layout(b: Backend) {
         return;
     }
     let app = spawn(b).await;
-    let tag = match b {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
-    };
+    let tag = b.name();
     let id = app.user("browser", &[Role::Admin]).await;
     let mut tx = app.db.begin().await.expect("tx");
     let hash = gongkai::auth::password::hash(PASSWORD.into())
@@ -288,10 +285,7 @@ async fn policy_with_interpretation_published_together(b: Backend) {
         return;
     }
     let app = spawn(b).await;
-    let tag = match b {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
-    };
+    let tag = b.name();
     app.user("pub", &[Role::Publisher]).await;
     app.user("rev", &[Role::Reviewer]).await;
     let (_driver, c) = start_driver().await;
@@ -530,10 +524,7 @@ async fn foi_case_end_to_end(b: Backend) {
         return;
     }
     let app = spawn(b).await;
-    let tag = match b {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
-    };
+    let tag = b.name();
     app.user("ysq", &[Role::FoiHandler]).await;
     let (_driver, c) = start_driver().await;
 
@@ -667,10 +658,7 @@ async fn penalty_masking_confirmed_and_published(b: Backend) {
         return;
     }
     let app = spawn(b).await;
-    let tag = match b {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
-    };
+    let tag = b.name();
     let id = crate::penalty::case(&app, "沪黄城管罚〔2026〕88号").await;
     app.user("checker", &[Role::Enforcer]).await;
     let (_driver, c) = start_driver().await;
@@ -729,10 +717,7 @@ async fn search_from_the_header_with_facets(b: Backend) {
         return;
     }
     let app = spawn(b).await;
-    let tag = match b {
-        Backend::Sqlite => "sqlite",
-        Backend::Postgres => "postgres",
-    };
+    let tag = b.name();
     let root = tempfile::tempdir().expect("dir");
     let dir = root.path().join("laws");
     for (level, file, text) in [
