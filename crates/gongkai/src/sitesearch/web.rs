@@ -90,7 +90,11 @@ async fn run(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppErro
         super::admin::log_query(
             &state.db,
             q.q.trim(),
-            q.kind.as_deref().unwrap_or(""),
+            // Only a known type is logged, never what was typed in its place.
+            q.kind
+                .as_deref()
+                .filter(|k| KINDS.contains(k))
+                .unwrap_or(""),
             r.total,
         )
         .await;

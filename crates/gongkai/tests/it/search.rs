@@ -144,6 +144,15 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
         .await
         .expect("odd input");
     assert!(v["hits"].is_array());
+    // 10 kB of text, control characters, SQL and an unknown type: results or an empty
+    // page, and the log keeps at most 100 characters and no unknown type.
+    let long = "占道经营%00%01'%3B%20DROP%20TABLE%20x%3B--".repeat(300);
+    let r = app
+        .get(&format!("/api/v1/search?q={long}&kind=13812345678"))
+        .await;
+    assert_eq!(r.status().as_u16(), 200);
+    let (status, _) = app.get_text(&format!("/search?q={long}&year=abc")).await;
+    assert_eq!(status, 200);
 
     // The query log (de-identified), click-through and the synonym dictionary.
     let _ = app
@@ -173,6 +182,19 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
     assert!(
         logged.iter().all(|(q, _)| !q.contains("12345678")),
         "no phone numbers in the log: {logged:?}"
+    );
+    assert!(logged.iter().all(|(q, _)| q.chars().count() <= 100));
+    let kinds: Vec<String> = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT kind FROM search_log"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("kinds");
+    assert!(
+        kinds
+            .iter()
+            .all(|k| k.is_empty() || gongkai::sitesearch::web::KINDS.contains(&k.as_str())),
+        "{kinds:?}"
     );
     assert!(
         logged
