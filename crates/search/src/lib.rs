@@ -768,26 +768,30 @@ impl SearchIndex {
             })
             .collect();
         let estimate: u64 = mains.iter().map(|(t, _)| df(t)).sum::<u64>().min(n);
+        // A whole 文号 or 条号 typed as the query finds that document first.
+        let exact_clause = || -> Option<(Occur, Box<dyn TQuery>)> {
+            exact.map(|e| {
+                let q = TermQuery::new(
+                    Term::from_field_text(self.f.number_raw, e),
+                    IndexRecordOption::Basic,
+                );
+                (
+                    Occur::Should,
+                    Box::new(BoostQuery::new(Box::new(q), 20.0)) as Box<dyn TQuery>,
+                )
+            })
+        };
         let flat = (rare.is_empty() && estimate > LARGE_RESULT).then(|| {
             let clauses: Vec<(Occur, Box<dyn TQuery>)> = mains
                 .iter()
                 .flat_map(|(t, w)| self.term_clauses(t, *w))
+                .chain(exact_clause())
                 .collect();
             Box::new(BooleanQuery::new(clauses)) as Box<dyn TQuery>
         });
-        // A whole 文号 or 条号 typed as the query finds that document first.
         let with_exact = |query: Box<dyn TQuery>| -> Box<dyn TQuery> {
-            match exact {
-                Some(e) => {
-                    let q = TermQuery::new(
-                        Term::from_field_text(self.f.number_raw, e),
-                        IndexRecordOption::Basic,
-                    );
-                    Box::new(BooleanQuery::new(vec![
-                        (Occur::Should, query),
-                        (Occur::Should, Box::new(BoostQuery::new(Box::new(q), 20.0))),
-                    ]))
-                }
+            match exact_clause() {
+                Some(clause) => Box::new(BooleanQuery::new(vec![(Occur::Should, query), clause])),
                 None => query,
             }
         };
@@ -1636,6 +1640,12 @@ mod tests {
                 id: k.to_string(),
                 kind: if k % 2 == 0 { "文件" } else { "解读" }.into(),
                 title: format!("通知{k}"),
+                // The same words in every 文号, in this order in one only.
+                number: if k == 4321 {
+                    "经营规范秩序".into()
+                } else {
+                    "经营秩序规范".into()
+                },
                 body: if k % 1000 == 0 {
                     "依法查处占道经营行为".into()
                 } else if k % 50 == 0 {
@@ -1683,6 +1693,11 @@ mod tests {
         );
         let files = r.facets.kind.get("文件").copied().unwrap_or(0) as f64;
         assert!((files - n as f64 / 2.0).abs() < n as f64 * 0.05, "{files}");
+        // A whole 文号 made of common words still finds its item first (on the path
+        // for queries of common words only).
+        let r = i.search(&q("经营规范秩序")).expect("s");
+        assert!(!r.exact);
+        assert_eq!(r.hits[0].id, "4321", "{:?}", ids(&r));
         // With a filter the page still holds only matching items.
         let mut only = q("经营");
         only.kind = Some("解读".into());
