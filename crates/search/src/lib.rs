@@ -244,7 +244,28 @@ pub struct SearchIndex {
     reader: IndexReader,
     writer: Mutex<IndexWriter>,
     f: Fields,
-    synonyms: Mutex<BTreeMap<String, String>>,
+    synonyms: Mutex<Synonyms>,
+}
+
+/// The synonym dictionary and the lexicon typos are corrected to (derived from it).
+struct Synonyms {
+    map: BTreeMap<String, String>,
+    /// The domain words and the dictionary's words of three characters or more.
+    lexicon: Vec<String>,
+}
+
+impl Synonyms {
+    fn new(map: BTreeMap<String, String>) -> Synonyms {
+        let mut lexicon: Vec<String> = DOMAIN_WORDS.iter().map(|w| w.to_string()).collect();
+        for (k, v) in &map {
+            lexicon.push(k.clone());
+            lexicon.extend(v.split_whitespace().map(str::to_string));
+        }
+        lexicon.retain(|w| w.chars().count() >= 3);
+        lexicon.sort();
+        lexicon.dedup();
+        Synonyms { map, lexicon }
+    }
 }
 
 /// What to search for.
@@ -334,7 +355,7 @@ impl SearchIndex {
             reader,
             writer: Mutex::new(writer),
             f,
-            synonyms: Mutex::new(default_synonyms()),
+            synonyms: Mutex::new(Synonyms::new(default_synonyms())),
         })
     }
 
@@ -351,8 +372,9 @@ impl SearchIndex {
     }
 
     pub fn set_synonyms(&self, map: BTreeMap<String, String>) {
+        let new = Synonyms::new(map);
         if let Ok(mut s) = self.synonyms.lock() {
-            *s = map;
+            *s = new;
         }
     }
 
@@ -492,7 +514,12 @@ impl SearchIndex {
     /// away from a word of the domain lexicon (占到经营 → 占道经营) is searched as that
     /// word, keeping what was typed as a part. Returns the groups and the corrections.
     fn groups(&self, loose: &str) -> (Vec<Group>, Vec<String>) {
-        let (fixed, corrections) = correct(loose, &self.lexicon(), &word_bounds(loose));
+        let lexicon = self
+            .synonyms
+            .lock()
+            .map(|s| s.lexicon.clone())
+            .unwrap_or_default();
+        let (fixed, corrections) = correct(loose, &lexicon, &word_bounds(loose));
         let tokens = self.tokens(&fixed);
         let top: Vec<&String> = tokens
             .iter()
@@ -534,7 +561,7 @@ impl SearchIndex {
             }
         }
         if let Ok(syn) = self.synonyms.lock() {
-            for (k, v) in syn.iter() {
+            for (k, v) in syn.map.iter() {
                 if !fixed.contains(&k[..]) {
                     continue;
                 }
@@ -566,21 +593,6 @@ impl SearchIndex {
             }
         }
         (groups, corrections.into_iter().map(|(w, _)| w).collect())
-    }
-
-    /// Words a typo is corrected to: the domain words and the synonym dictionary.
-    fn lexicon(&self) -> Vec<String> {
-        let mut out: Vec<String> = DOMAIN_WORDS.iter().map(|w| w.to_string()).collect();
-        if let Ok(syn) = self.synonyms.lock() {
-            for (k, v) in syn.iter() {
-                out.push(k.clone());
-                out.extend(v.split_whitespace().map(str::to_string));
-            }
-        }
-        out.retain(|w| w.chars().count() >= 3);
-        out.sort();
-        out.dedup();
-        out
     }
 
     /// The words a query is searched by (after folding, function words left out,
@@ -695,12 +707,19 @@ impl SearchIndex {
             return None;
         }
         let n = searcher.num_docs();
+        // Looked up once per word: the groups, the estimate and the parts all ask.
+        let seen = std::cell::RefCell::new(std::collections::HashMap::<String, u64>::new());
         let df = |w: &str| -> u64 {
-            [self.f.title, self.f.number, self.f.body]
+            if let Some(n) = seen.borrow().get(w) {
+                return *n;
+            }
+            let n = [self.f.title, self.f.number, self.f.body]
                 .into_iter()
                 .map(|f| searcher.doc_freq(&Term::from_field_text(f, w)).unwrap_or(0))
                 .max()
-                .unwrap_or(0)
+                .unwrap_or(0);
+            seen.borrow_mut().insert(w.to_string(), n);
+            n
         };
         let common =
             |w: &str| -> bool { n >= COMMON_MIN_DOCS && df(w) as f64 > n as f64 * COMMON_SHARE };

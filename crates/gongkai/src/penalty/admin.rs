@@ -400,29 +400,36 @@ struct ImportPage {
     done: bool,
 }
 
+impl ImportPage {
+    /// The form (the units in scope, the expected columns), before or after an import.
+    fn new(layout: Layout, scope: &Scope, done: bool) -> ImportPage {
+        ImportPage {
+            layout,
+            units: scope
+                .in_scope_units()
+                .into_iter()
+                .map(|u| (u.id, u.name))
+                .collect(),
+            columns: FIELDS
+                .iter()
+                .map(|(_, l)| *l)
+                .collect::<Vec<_>>()
+                .join("、"),
+            imported: 0,
+            rejected: Vec::new(),
+            error: String::new(),
+            done,
+        }
+    }
+}
+
 pub async fn import_form(
     State(state): State<AppState>,
     layout: Layout,
     Staff(user): Staff,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
-    render(&ImportPage {
-        layout,
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
-        columns: FIELDS
-            .iter()
-            .map(|(_, l)| *l)
-            .collect::<Vec<_>>()
-            .join("、"),
-        imported: 0,
-        rejected: Vec::new(),
-        error: String::new(),
-        done: false,
-    })
+    render(&ImportPage::new(layout, &scope, false))
 }
 
 /// Import .xlsx or .csv: every row checked; rows with errors are listed with their
@@ -449,23 +456,7 @@ pub async fn import(
             _ => {}
         }
     }
-    let mut page = ImportPage {
-        layout,
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
-        columns: FIELDS
-            .iter()
-            .map(|(_, l)| *l)
-            .collect::<Vec<_>>()
-            .join("、"),
-        imported: 0,
-        rejected: Vec::new(),
-        error: String::new(),
-        done: true,
-    };
+    let mut page = ImportPage::new(layout, &scope, true);
     let fail = |mut page: ImportPage, m: String| -> Result<Response, AppError> {
         page.error = m;
         Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())

@@ -331,8 +331,9 @@ pub async fn documents(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
     );
     let interps: Vec<(i64, i64, String, String)> =
         with_db!(db, |p| { sqlx::query_as(&isql).fetch_all(p).await })?;
+    let by_id: std::collections::HashMap<i64, &DocTuple> = rows.iter().map(|r| (r.0, r)).collect();
     for (iid, did, title, body) in interps {
-        let parent = rows.iter().find(|r| r.0 == did);
+        let parent = by_id.get(&did).copied();
         out.push(search::Doc {
             id: format!("interp:{did}"),
             kind: "解读".into(),

@@ -117,12 +117,9 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
             .take(600)
             .collect::<String>()
     );
-    let v: serde_json::Value = app
-        .get("/api/v1/search?q=%E6%91%86%E6%91%8A&kind=%E6%B3%95%E8%A7%84")
-        .await
-        .json()
-        .await
-        .expect("json"); // 摆摊, 法规
+    let v = app
+        .get_json("/api/v1/search?q=%E6%91%86%E6%91%8A&kind=%E6%B3%95%E8%A7%84")
+        .await; // 摆摊, 法规
     assert_eq!(
         v["hits"][0]["kind"], "法规",
         "摆摊 finds 设摊 through the synonym list"
@@ -137,12 +134,9 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
             .expect("snippet")
             .contains("<b>")
     );
-    let v: serde_json::Value = app
-        .get("/api/v1/search?q=%22%22%22(((%20AND%20OR")
-        .await
-        .json()
-        .await
-        .expect("odd input");
+    let v = app
+        .get_json("/api/v1/search?q=%22%22%22(((%20AND%20OR")
+        .await;
     assert!(v["hits"].is_array());
     // 10 kB of text, control characters, SQL and an unknown type: results or an empty
     // page, and the log keeps at most 100 characters and no unknown type.
@@ -210,22 +204,12 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
         .post("/admin/search", &[("synonyms", "违建=违法建筑\n乱摆=设摊")])
         .await;
     assert_eq!(r.status().as_u16(), 303);
-    let v: serde_json::Value = app
-        .get("/api/v1/search?q=%E4%B9%B1%E6%91%86")
-        .await
-        .json()
-        .await
-        .expect("json"); // 乱摆
+    let v = app.get_json("/api/v1/search?q=%E4%B9%B1%E6%91%86").await; // 乱摆
     assert_eq!(
         v["hits"][0]["kind"], "法规",
         "an administrator's synonym applies at once: {v}"
     );
-    let v: serde_json::Value = app
-        .get("/api/v1/search?q=%E6%91%86%E6%91%8A")
-        .await
-        .json()
-        .await
-        .expect("json"); // 摆摊
+    let v = app.get_json("/api/v1/search?q=%E6%91%86%E6%91%8A").await; // 摆摊
     assert_eq!(
         v["total"], 0,
         "a built-in synonym left out is switched off: {v}"
@@ -248,12 +232,9 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
     .expect("change");
     tx.commit().await.expect("commit");
     gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
-    let v: serde_json::Value = app
-        .get("/api/v1/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&kind=%E6%96%87%E4%BB%B6")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let v = app
+        .get_json("/api/v1/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&kind=%E6%96%87%E4%BB%B6")
+        .await;
     assert_eq!(v["total"], 0, "withdrawn documents leave the index: {v}");
 }
 
@@ -272,16 +253,11 @@ async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(
     let search = |q: &'static str| {
         let app = &app;
         async move {
-            let v: serde_json::Value = app
-                .get(&format!(
-                    "/api/v1/search?q={}",
-                    gongkai::audit::web::percent_encode(q)
-                ))
-                .await
-                .json()
-                .await
-                .expect("json");
-            v
+            app.get_json(&format!(
+                "/api/v1/search?q={}",
+                gongkai::audit::web::percent_encode(q)
+            ))
+            .await
         }
     };
     assert_eq!(
@@ -429,12 +405,9 @@ async fn a_rebuild_is_swapped_in_while_searches_go_on(b: Backend) {
     gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
     assert_eq!(s.current().name, name, "switched at the next sync");
     assert!(!root.join(&first).exists(), "the old generation is removed");
-    let v: serde_json::Value = app
-        .get("/api/v1/search?q=%E6%88%B7%E5%A4%96%E5%B9%BF%E5%91%8A")
-        .await
-        .json()
-        .await
-        .expect("json"); // 户外广告
+    let v = app
+        .get_json("/api/v1/search?q=%E6%88%B7%E5%A4%96%E5%B9%BF%E5%91%8A")
+        .await; // 户外广告
     assert_eq!(v["hits"][0]["title"], "关于规范户外广告设置的通知", "{v}");
     // The administrators' button does the same in the background, audited.
     app.user("searchadmin", &[gongkai::auth::roles::Role::Admin])
@@ -495,12 +468,9 @@ async fn random_inspection_results_are_searchable(b: Backend) {
     .await
     .expect("result");
     gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
-    let v: serde_json::Value = app
-        .get("/api/v1/search?q=%E9%A4%90%E9%A5%AE%E7%AE%A1%E7%90%86") // 餐饮管理
-        .await
-        .json()
-        .await
-        .expect("json");
+    let v = app
+        .get_json("/api/v1/search?q=%E9%A4%90%E9%A5%AE%E7%AE%A1%E7%90%86") // 餐饮管理
+        .await;
     assert_eq!(v["hits"][0]["kind"], "抽查", "{v}");
     assert_eq!(v["facets"]["level"]["发现问题已责令整改"], 1, "{v}");
     // A corrected result replaces the indexed one at the next sync.
@@ -516,12 +486,9 @@ async fn random_inspection_results_are_searchable(b: Backend) {
     .await
     .expect("corrected");
     gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
-    let v: serde_json::Value = app
-        .get("/api/v1/search?q=%E9%A4%90%E9%A5%AE%E7%AE%A1%E7%90%86&kind=%E6%8A%BD%E6%9F%A5")
-        .await
-        .json()
-        .await
-        .expect("json");
+    let v = app
+        .get_json("/api/v1/search?q=%E9%A4%90%E9%A5%AE%E7%AE%A1%E7%90%86&kind=%E6%8A%BD%E6%9F%A5")
+        .await;
     assert_eq!(v["total"], 1);
     assert_eq!(v["facets"]["level"]["未发现问题"], 1, "{v}");
 }
