@@ -554,14 +554,16 @@ impl Feed {
         with_db!(db, |p| { sqlx::query_scalar(&sql).fetch_one(p).await })
     }
 
-    /// Re-index the rows changed since `since`; returns how many public items were
-    /// written and the new cursor.
+    /// Re-index the rows changed since this feed's place in `cursor` and move it on;
+    /// returns how many public items were written and whether the index changed (a
+    /// row that left the public set changes it without writing anything).
     async fn follow(
         self,
         db: &Db,
         g: &Generation,
-        since: Option<DateTime<Utc>>,
-    ) -> anyhow::Result<(usize, Option<DateTime<Utc>>)> {
+        cursor: &mut Cursor,
+    ) -> anyhow::Result<(usize, bool)> {
+        let since = *self.cursor(cursor);
         let from = since
             .map(|t| t - chrono::Duration::seconds(60))
             .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
@@ -587,15 +589,14 @@ impl Feed {
             for id in &fresh {
                 g.index.delete(&format!("{}:{id}", self.prefix()))?;
             }
-            // Rows that left the public set count too: the index changed.
-            n = public.len().max(1);
+            n = public.len();
             g.index.upsert(public)?;
         }
-        let at = changed.iter().map(|c| c.1).max().max(since);
+        *self.cursor(cursor) = changed.iter().map(|c| c.1).max().max(since);
         if let Ok(mut r) = g.recent.lock() {
             r[slot] = changed;
         }
-        Ok((n, at))
+        Ok((n, !fresh.is_empty()))
     }
 }
 
@@ -779,10 +780,9 @@ async fn sync_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
         touched = true;
     }
     for feed in [Feed::Penalties, Feed::Inspections] {
-        let (applied, at) = feed.follow(db, &g, *feed.cursor(&mut cursor)).await?;
-        *feed.cursor(&mut cursor) = at;
-        n += applied;
-        touched |= applied > 0;
+        let (written, changed) = feed.follow(db, &g, &mut cursor).await?;
+        n += written;
+        touched |= changed;
     }
     let laws_at = laws_imported_at(db).await?;
     if laws_at.is_some() && laws_at != cursor.laws_at {
