@@ -1,102 +1,46 @@
-//! Application state, the router, and the server.
+//! The wiring: every capability's routes merged under the middleware stack,
+//! bootstrap of the first administrator, and the server. The only module that
+//! names every capability.
 
 use std::net::SocketAddr;
-use std::ops::Deref;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use axum::Router;
-use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{StatusCode, header};
+use axum::extract::DefaultBodyLimit;
 use axum::middleware::from_fn_with_state;
-use axum::response::IntoResponse;
-use axum::routing::{get, post};
 use tower_http::catch_panic::CatchPanicLayer;
 
-use crate::config::{Settings, SiteSettings};
+use crate::config::SiteSettings;
 use crate::db::Db;
-use crate::web::metrics::Metrics;
-use crate::web::ratelimit::RateLimiter;
+use crate::state::AppState;
+use crate::web::routes::Routes;
 
-/// Shared state: cheap to clone.
-#[derive(Clone)]
-pub struct AppState(Arc<Inner>);
-
-pub struct Inner {
-    pub settings: Settings,
-    pub site: Arc<SiteSettings>,
-    pub db: Db,
-    pub metrics: Metrics,
-    pub limiter: RateLimiter,
-    pub started: Instant,
-    /// Facets of the public document list (years, issuers), kept for a minute.
-    pub facets: crate::docs::store::FacetCache,
-    /// The working-day calendar (built-in years plus those stored by administrators).
-    pub calendar: crate::workdays::CalendarCell,
-    /// This node's search index, once opened (`sitesearch::start`).
-    pub search: std::sync::OnceLock<Arc<crate::sitesearch::SiteSearch>>,
-}
-
-impl Deref for AppState {
-    type Target = Inner;
-    fn deref(&self) -> &Inner {
-        &self.0
-    }
-}
-
-impl AppState {
-    pub fn new(settings: Settings, db: Db) -> AppState {
-        AppState(Arc::new(Inner {
-            site: Arc::new(settings.site.clone()),
-            settings,
-            db,
-            metrics: Metrics::default(),
-            limiter: RateLimiter::default(),
-            started: Instant::now(),
-            facets: Default::default(),
-            calendar: crate::workdays::CalendarCell::builtin(),
-            search: std::sync::OnceLock::new(),
-        }))
-    }
-}
-
-/// The whole application router.
-pub fn router(state: AppState) -> Router {
-    let (admin, _) = crate::admin::routes();
-    let max_body = state.settings.server.max_body_bytes;
-    Router::new()
-        .route("/", get(crate::portal::home))
-        .route("/xxgk", get(crate::portal::xxgk))
-        .route("/xxgk/{section}", get(crate::portal::xxgk_section))
-        .route("/interact", get(crate::portal::interact))
-        .route("/enforcement", get(crate::portal::enforcement))
-        .route("/search", get(crate::sitesearch::web::page))
-        .route("/search/go", get(crate::sitesearch::web::go))
-        .route("/api/v1/search", get(crate::sitesearch::web::api))
-        .route("/ysqgk/deadline", get(crate::workdays::web::calculator))
-        .route("/api/v1/workdays/add", get(crate::workdays::web::api_add))
-        .route(
-            "/api/v1/workdays/{year}",
-            get(crate::workdays::web::api_year),
-        )
-        .route("/prefs/elder", post(crate::web::prefs::toggle_elder))
-        .route("/static/{name}", get(crate::web::assets::serve))
-        .route(
-            "/admin/login",
-            get(crate::auth::web::login_form).post(crate::auth::web::login),
-        )
-        .route("/admin/logout", post(crate::auth::web::logout))
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(metrics))
-        .merge(admin)
+/// Every capability's routes: public pages, back office (guarded) and API. The
+/// route×role test walks the guarded ones.
+pub fn routes() -> Routes {
+    Routes::new()
+        .merge(crate::web::routes())
+        .merge(crate::auth::routes())
+        .merge(crate::admin::routes())
+        .merge(crate::portal::routes())
         .merge(crate::docs::routes())
         .merge(crate::foi::routes())
         .merge(crate::penalty::routes())
         .merge(crate::inspect::routes())
         .merge(crate::laws::routes())
+        .merge(crate::sitesearch::routes())
+        .merge(crate::workdays::routes())
+        .merge(crate::audit::routes())
+        .merge(crate::jobs::routes())
         .merge(crate::api::routes())
-        .merge(crate::api::swagger())
+}
+
+/// The whole application router: the routes inside the middleware stack.
+pub fn router(state: AppState) -> Router {
+    let (routes, nav) = routes().into_parts();
+    let _ = state.nav.set(nav);
+    let max_body = state.settings.server.max_body_bytes;
+    routes
         .fallback(crate::web::middleware::not_found)
         // Innermost first. Every error response from the layers inside
         // `render_errors` (CSRF refusals, body limits, panics) is rendered too.
@@ -122,59 +66,6 @@ pub fn router(state: AppState) -> Router {
             crate::web::middleware::observe,
         ))
         .with_state(state)
-}
-
-async fn healthz() -> &'static str {
-    "ok"
-}
-
-async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
-    match state.db.ping().await {
-        Ok(()) => (StatusCode::OK, "ready"),
-        Err(e) => {
-            tracing::warn!(error = %e, "database not ready");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
-        }
-    }
-}
-
-async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let mut gauges: Vec<(String, f64)> =
-        vec![("uptime".into(), state.started.elapsed().as_secs_f64())];
-    if let Ok(counts) = crate::jobs::counts(&state.db).await {
-        for (s, n) in counts {
-            gauges.push((s, n as f64));
-        }
-    }
-    let names: Vec<(String, String, f64)> = gauges
-        .into_iter()
-        .map(|(k, v)| {
-            if k == "uptime" {
-                (
-                    "gongkai_uptime_seconds".into(),
-                    "Seconds since start.".into(),
-                    v,
-                )
-            } else {
-                (
-                    format!("gongkai_jobs_{k}"),
-                    format!("Background jobs in state {k}."),
-                    v,
-                )
-            }
-        })
-        .collect();
-    let refs: Vec<(&str, &str, f64)> = names
-        .iter()
-        .map(|(a, b, v)| (a.as_str(), b.as_str(), *v))
-        .collect();
-    (
-        [(
-            header::CONTENT_TYPE,
-            "text/plain; version=0.0.4; charset=utf-8",
-        )],
-        state.metrics.render(&refs),
-    )
 }
 
 /// On an empty database, create the first administrator (in a top-level unit) and

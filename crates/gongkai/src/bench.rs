@@ -9,11 +9,11 @@ use axum::body::Body;
 use axum::http::Request;
 use tower::ServiceExt;
 
-use crate::app::AppState;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::docs::model::{DocState, Genre};
 use crate::docs::store::{self, DocInput};
+use crate::state::AppState;
 
 pub struct Options {
     pub count: usize,
@@ -318,7 +318,7 @@ pub async fn foi(opts: Options) -> anyhow::Result<()> {
     tx.commit().await?;
     let state = AppState::new(settings, db.clone());
     crate::workdays::reload(&state).await?;
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let actor = crate::audit::Actor::cli();
     let today = crate::clock::today();
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);

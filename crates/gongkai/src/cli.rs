@@ -5,12 +5,12 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::app::AppState;
 use crate::audit::Actor;
 use crate::auth::roles::{Grant, Role};
 use crate::auth::{password, store};
 use crate::config::Settings;
 use crate::db::{Backend, Db};
+use crate::state::AppState;
 
 #[derive(Parser)]
 #[command(name = "gongkai", version, about = "gongkai 政务公开平台")]

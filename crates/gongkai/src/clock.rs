@@ -21,3 +21,10 @@ pub fn fmt_local(t: &DateTime<Utc>) -> String {
 pub fn fmt_local_opt(t: &Option<DateTime<Utc>>) -> String {
     t.as_ref().map(fmt_local).unwrap_or_default()
 }
+
+/// The current time at microsecond precision: what PostgreSQL keeps, so values
+/// round-trip on both backends.
+pub fn now() -> DateTime<Utc> {
+    let n = Utc::now();
+    DateTime::from_timestamp_micros(n.timestamp_micros()).unwrap_or(n)
+}

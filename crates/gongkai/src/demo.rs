@@ -106,7 +106,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     }
     crate::with_tx!(&mut tx, |c| {
         sqlx::query("INSERT INTO meta (key, value) VALUES ('demo_seeded', $1)")
-            .bind(store::now().to_rfc3339())
+            .bind(crate::clock::now().to_rfc3339())
             .execute(&mut **c)
             .await
             .map(|r| r.rows_affected())

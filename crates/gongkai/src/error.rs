@@ -93,16 +93,6 @@ impl From<sqlx::Error> for AppError {
     }
 }
 
-impl From<crate::docs::workflow::PublishError> for AppError {
-    fn from(e: crate::docs::workflow::PublishError) -> Self {
-        use crate::docs::workflow::PublishError::*;
-        match e {
-            Db(e) => e.into(),
-            other => AppError::Conflict(other.to_string()),
-        }
-    }
-}
-
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::Internal(e.into())

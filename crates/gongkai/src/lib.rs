@@ -42,6 +42,7 @@ pub mod laws;
 pub mod penalty;
 pub mod portal;
 pub mod sitesearch;
+pub mod state;
 pub mod table;
 pub mod web;
 pub mod workdays;

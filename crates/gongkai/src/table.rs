@@ -39,6 +39,32 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
     rows
 }
 
+/// Read the first sheet of an .xlsx file into strings.
+pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
+    use calamine::{Data, Reader, Xlsx};
+    let mut wb = Xlsx::new(std::io::Cursor::new(bytes))
+        .map_err(|_| "文件不是有效的 Excel（.xlsx）文件".to_string())?;
+    let range = wb
+        .worksheet_range_at(0)
+        .ok_or("Excel 文件中没有工作表")?
+        .map_err(|_| "无法读取第一个工作表".to_string())?;
+    Ok(range
+        .rows()
+        .map(|r| {
+            r.iter()
+                .map(|c| match c {
+                    Data::DateTime(d) => d
+                        .as_datetime()
+                        .map(|t| t.date().to_string())
+                        .unwrap_or_default(),
+                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+                    other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect())
+}
+
 /// Read an uploaded table by its file name: `.csv` as UTF-8 CSV, anything else as .xlsx.
 pub async fn read_upload(file_name: &str, bytes: bytes::Bytes) -> Result<Vec<Vec<String>>, String> {
     if file_name.to_lowercase().ends_with(".csv") {
@@ -46,7 +72,7 @@ pub async fn read_upload(file_name: &str, bytes: bytes::Bytes) -> Result<Vec<Vec
             String::from_utf8(bytes.to_vec()).map_err(|_| "CSV 文件须为 UTF-8 编码".to_string())?;
         Ok(parse_csv(&text))
     } else {
-        tokio::task::spawn_blocking(move || crate::docs::catalogue::read_xlsx(&bytes))
+        tokio::task::spawn_blocking(move || read_xlsx(&bytes))
             .await
             .map_err(|_| "读取文件失败".to_string())?
     }

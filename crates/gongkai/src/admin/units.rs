@@ -8,13 +8,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::json;
 
-use super::users::Scope;
-use crate::app::AppState;
 use crate::audit::{self, change_summary};
 use crate::auth::Staff;
 use crate::auth::roles::{Permission, UnitKind};
+use crate::auth::scope::{Scope, tree_order};
 use crate::auth::store::{self, UnitInput, UnitRow};
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
 
@@ -26,27 +26,6 @@ pub struct UnitLine {
     pub active: bool,
     pub depth: usize,
     pub editable: bool,
-}
-
-/// Units in tree order (parents before children, siblings by sort order) with depth.
-pub fn tree_order(units: &[UnitRow]) -> Vec<(&UnitRow, usize)> {
-    fn walk<'a>(
-        units: &'a [UnitRow],
-        parent: Option<i64>,
-        depth: usize,
-        out: &mut Vec<(&'a UnitRow, usize)>,
-    ) {
-        for u in units.iter().filter(|u| u.parent_id == parent) {
-            if out.iter().any(|(seen, _)| seen.id == u.id) || depth > 32 {
-                continue;
-            }
-            out.push((u, depth));
-            walk(units, Some(u.id), depth + 1, out);
-        }
-    }
-    let mut out = Vec::with_capacity(units.len());
-    walk(units, None, 0, &mut out);
-    out
 }
 
 #[derive(Template)]

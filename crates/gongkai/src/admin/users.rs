@@ -10,80 +10,16 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::app::AppState;
 use crate::audit::{self, change_summary};
-use crate::auth::roles::{Grant, Permission, Role, scope_for};
+use crate::auth::roles::{Grant, Permission, Role};
+use crate::auth::scope::Scope;
 use crate::auth::store::{self, UnitRow, UserRow};
-use crate::auth::{CurrentUser, Staff, password};
+use crate::auth::{Staff, password};
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, Pager, render};
-
-/// The units an administrator may manage, and whether that is all of them.
-pub struct Scope {
-    pub units: Vec<UnitRow>,
-    pub ids: Vec<i64>,
-    pub global: bool,
-}
-
-impl Scope {
-    pub async fn of(
-        state: &AppState,
-        user: &CurrentUser,
-        perm: Permission,
-    ) -> Result<Scope, AppError> {
-        let units = store::all_units(&state.db).await?;
-        let ids = scope_for(&user.grants, perm, &store::unit_nodes(&units));
-        let global = ids.len() == units.len();
-        Ok(Scope { units, ids, global })
-    }
-
-    pub fn contains(&self, unit_id: i64) -> bool {
-        self.ids.contains(&unit_id)
-    }
-
-    /// The unit filter for list queries: none for a global scope.
-    pub fn filter(&self) -> Option<&[i64]> {
-        if self.global {
-            None
-        } else {
-            Some(self.ids.as_slice())
-        }
-    }
-
-    /// Whether something issued by `unit` (None: an outside body) is in scope;
-    /// outside bodies need a global scope.
-    pub fn covers_unit(&self, unit: Option<i64>) -> bool {
-        unit.map_or(self.global, |u| self.contains(u))
-    }
-
-    /// A user is manageable when all their grants are in scope (a user with no
-    /// grants only by a global administrator).
-    pub fn covers(&self, grants: &[Grant]) -> bool {
-        if grants.is_empty() {
-            self.global
-        } else {
-            grants.iter().all(|g| self.contains(g.unit_id))
-        }
-    }
-
-    pub fn in_scope_units(&self) -> Vec<UnitRow> {
-        self.units
-            .iter()
-            .filter(|u| self.contains(u.id))
-            .cloned()
-            .collect()
-    }
-
-    pub fn unit_name(&self, id: i64) -> String {
-        self.units
-            .iter()
-            .find(|u| u.id == id)
-            .map(|u| u.name.clone())
-            .unwrap_or_default()
-    }
-}
 
 pub struct UserView {
     pub id: i64,
@@ -120,7 +56,7 @@ pub async fn list(
     let (rows, total) = store::list_users(&state.db, filter, page).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let grants = store::grants_of(&state.db, &ids).await?;
-    let t = store::now();
+    let t = crate::clock::now();
     let users = rows
         .into_iter()
         .map(|r| {
@@ -391,7 +327,7 @@ pub async fn edit_form(
     render(&UserFormPage {
         layout,
         user_id: Some(id),
-        locked: target.locked_until.is_some_and(|l| l > store::now()),
+        locked: target.locked_until.is_some_and(|l| l > crate::clock::now()),
         username: target.username,
         display_name: target.display_name,
         active: target.active,

@@ -1,16 +1,16 @@
 //! The JSON API under `/api/v1`, described by an OpenAPI document generated from
 //! the handlers and browsable in the bundled (offline) Swagger UI.
 
+use axum::Json;
 use axum::extract::State;
 use axum::routing::get;
-use axum::{Json, Router};
 use serde::Serialize;
 use utoipa::OpenApi;
 
-use crate::app::AppState;
 use crate::auth::roles::UnitKind;
 use crate::config::SiteSettings;
 use crate::error::AppError;
+use crate::state::AppState;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -128,7 +128,7 @@ pub async fn site(State(state): State<AppState>) -> Json<SiteSettings> {
     responses((status = 200, body = Vec<Unit>), (status = 500, body = ErrorBody)))]
 pub async fn units(State(state): State<AppState>) -> Result<Json<Vec<Unit>>, AppError> {
     let all = crate::auth::store::all_units(&state.db).await?;
-    let out = crate::admin::units::tree_order(&all)
+    let out = crate::auth::scope::tree_order(&all)
         .into_iter()
         .filter(|(u, _)| u.active)
         .map(|(u, _)| Unit {
@@ -142,10 +142,12 @@ pub async fn units(State(state): State<AppState>) -> Result<Json<Vec<Unit>>, App
     Ok(Json(out))
 }
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/site", get(site))
-        .route("/api/v1/units", get(units))
+/// The site and unit endpoints, the OpenAPI document and the Swagger UI.
+pub fn routes() -> crate::web::routes::Routes {
+    crate::web::routes::Routes::new()
+        .public("/api/v1/site", get(site))
+        .public("/api/v1/units", get(units))
+        .router(swagger())
 }
 
 /// The OpenAPI document at `/api/v1/openapi.json` and the offline Swagger UI at

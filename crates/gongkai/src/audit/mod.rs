@@ -11,7 +11,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::auth::store::now;
+use crate::clock::now;
 use crate::db::{Db, Page, Tx};
 use crate::{with_db, with_tx};
 
@@ -433,6 +433,32 @@ pub fn action_label(action: &str) -> &str {
         "demo.seed" => "载入演示数据",
         other => other,
     }
+}
+
+/// Browsing, verifying and exporting the audit log.
+pub fn routes() -> crate::web::routes::Routes {
+    use crate::auth::roles::Permission;
+    use axum::routing::get;
+    crate::web::routes::Routes::new()
+        .staff(
+            "/admin/audit",
+            Permission::ViewAudit,
+            Some(get(crate::audit::web::list)),
+            None,
+        )
+        .staff(
+            "/admin/audit/verify",
+            Permission::ViewAudit,
+            Some(get(crate::audit::web::verify)),
+            None,
+        )
+        .staff(
+            "/admin/audit/export.xlsx",
+            Permission::ViewAudit,
+            Some(get(crate::audit::web::export)),
+            None,
+        )
+        .nav(86, "/admin/audit", "审计日志", Permission::ViewAudit)
 }
 
 #[cfg(test)]

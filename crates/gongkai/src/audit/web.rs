@@ -6,9 +6,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 use super::{Entry, Filter, VerifyReport, action_label};
-use crate::app::AppState;
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{Layout, Pager, render};
 
 pub struct EntryView {

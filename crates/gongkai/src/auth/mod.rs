@@ -2,6 +2,7 @@
 
 pub mod password;
 pub mod roles;
+pub mod scope;
 pub mod store;
 pub mod tokens;
 pub mod web;
@@ -13,9 +14,11 @@ use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
-use crate::app::AppState;
 use crate::audit::Actor;
 use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::routes::Routes;
+use axum::routing::{get, post};
 use roles::{Grant, Permission};
 
 pub const SESSION_COOKIE: &str = "gk_session";
@@ -54,7 +57,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
             Ok(Some(su)) => {
                 let ttl = chrono::Duration::hours(i64::from(state.settings.security.session_hours));
                 // Slide the expiry at most once a minute to keep writes rare.
-                if store::now() - su.last_seen_at > chrono::Duration::seconds(60)
+                if crate::clock::now() - su.last_seen_at > chrono::Duration::seconds(60)
                     && let Err(e) = store::touch_session(&state.db, &hash, ttl).await
                 {
                     tracing::warn!(error = %e, "could not extend session");
@@ -125,4 +128,31 @@ pub async fn guard(perm: Permission, req: Request, next: Next) -> Response {
         return AppError::Forbidden.into_response();
     }
     next.run(req).await
+}
+
+/// Sign-in, sign-out, one's own password, API tokens.
+pub fn routes() -> Routes {
+    Routes::new()
+        .public("/admin/login", get(web::login_form).post(web::login))
+        .public("/admin/logout", post(web::logout))
+        .staff(
+            "/admin/password",
+            Permission::Dashboard,
+            Some(get(crate::auth::web::password_form)),
+            Some(post(crate::auth::web::change_password)),
+        )
+        .staff(
+            "/admin/tokens",
+            Permission::ManageUsers,
+            Some(get(crate::auth::tokens::list)),
+            Some(post(crate::auth::tokens::create)),
+        )
+        .staff(
+            "/admin/tokens/{id}/revoke",
+            Permission::ManageUsers,
+            None,
+            Some(post(crate::auth::tokens::revoke)),
+        )
+        .nav(85, "/admin/tokens", "API 令牌", Permission::ManageUsers)
+        .nav(99, "/admin/password", "修改密码", Permission::Dashboard)
 }

@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
 use crate::auth::roles::{Grant, Role, UnitKind, UnitNode};
+use crate::clock::now;
 use crate::db::{Db, Page, Tx};
 use crate::{with_db, with_tx};
 
@@ -43,12 +44,6 @@ impl UnitRow {
             .map(|k| k.label())
             .unwrap_or("其他")
     }
-}
-
-pub fn now() -> DateTime<Utc> {
-    // Microsecond precision: what PostgreSQL keeps, so values round-trip on both backends.
-    let n = Utc::now();
-    DateTime::from_timestamp_micros(n.timestamp_micros()).unwrap_or(n)
 }
 
 // ---- users -------------------------------------------------------------------------

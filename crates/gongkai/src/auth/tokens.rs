@@ -12,8 +12,8 @@ use chrono::{DateTime, Utc};
 
 use super::roles::Permission;
 use super::{CurrentUser, Staff, store};
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
 use crate::{audit, with_db, with_tx};
@@ -63,7 +63,7 @@ impl FromRequestParts<AppState> for ApiUser {
         with_db!(&state.db, |p| sqlx::query(
             "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2"
         )
-        .bind(store::now())
+        .bind(crate::clock::now())
         .bind(&hash)
         .execute(p)
         .await
@@ -175,7 +175,7 @@ pub async fn create(
         )
         .await;
     };
-    let scope = crate::admin::users::Scope::of(&state, &admin, Permission::ManageUsers).await?;
+    let scope = crate::auth::scope::Scope::of(&state, &admin, Permission::ManageUsers).await?;
     if !scope.covers(&store::grants(&state.db, user.id).await?) {
         return Err(AppError::Forbidden);
     }
@@ -189,7 +189,7 @@ pub async fn create(
             .bind(store::token_hash(&token))
             .bind(user.id)
             .bind(admin.id)
-            .bind(store::now())
+            .bind(crate::clock::now())
             .fetch_one(&mut **c)
             .await
     })?;

@@ -11,9 +11,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{CurrentUser, SESSION_COOKIE, Staff, password, store};
-use crate::app::AppState;
 use crate::audit::{self, Actor};
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{ClientIp, Layout, render};
 
 #[derive(Template)]
@@ -108,7 +108,7 @@ pub async fn login(
         return fail(layout, StatusCode::UNAUTHORIZED, "用户名或密码错误");
     };
     if let Some(until) = user.locked_until
-        && until > store::now()
+        && until > crate::clock::now()
     {
         let msg = format!(
             "连续登录失败次数过多，账号已临时锁定，请于 {} 后再试",

@@ -13,13 +13,13 @@ use super::form::{self, Errors};
 use super::model::{self, Disclosure, DocState, InterpForm, Validity};
 use super::store::{self, DocInput, DocRow};
 use super::views::{self, DocView, InterpView, Opt};
-use crate::admin::users::Scope;
-use crate::app::AppState;
 use crate::audit::{self, change_summary};
 use crate::auth::roles::Permission;
+use crate::auth::scope::Scope;
 use crate::auth::{CurrentUser, Staff};
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, Pager, render};
 
@@ -446,7 +446,7 @@ pub async fn update(
             note
         };
         let edition = store::add_edition(&mut tx, &revised, &note, minor, Some(user.id)).await?;
-        store::record_change(&mut tx, id, "updated", crate::auth::store::now()).await?;
+        store::record_change(&mut tx, id, "updated", crate::clock::now()).await?;
         audit::append(
             &mut tx,
             &user.actor(),
@@ -726,7 +726,7 @@ pub async fn publish(
             .ok_or_else(|| {
                 AppError::field("publish_at", "定时发布时间格式应为 2026-03-02T09:00")
             })?;
-        if at <= crate::auth::store::now() {
+        if at <= crate::clock::now() {
             return Err(AppError::field("publish_at", "定时发布时间应晚于现在"));
         }
         let interp = store::interpretation_of(&state.db, id).await?;
@@ -1017,7 +1017,7 @@ pub async fn warnings(
     let scope = Scope::of(&state, &user, Permission::Content).await?;
     let units = scope.filter();
     let t = crate::clock::today();
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let late = store::unpublished_proactive(&state.db, units)
         .await?
         .into_iter()
@@ -1080,7 +1080,7 @@ pub async fn change_index_no(
     }
     let mut tx = state.db.begin().await?;
     store::set_index_no(&mut tx, id, &new).await?;
-    store::record_change(&mut tx, id, "updated", crate::auth::store::now()).await?;
+    store::record_change(&mut tx, id, "updated", crate::clock::now()).await?;
     audit::append(
         &mut tx,
         &user.actor(),

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::portal::is_public;
 use super::store::{self, DocRow, PublicFilter};
-use crate::app::AppState;
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// A document in a list.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -234,7 +234,7 @@ async fn checked(
     body: &DocWrite,
 ) -> Result<store::DocInput, AppError> {
     let scope =
-        crate::admin::users::Scope::of(state, user, crate::auth::roles::Permission::PublishContent)
+        crate::auth::scope::Scope::of(state, user, crate::auth::roles::Permission::PublishContent)
             .await?;
     let (input, errors) = super::form::parse(&body.fields(), |id| {
         scope.contains(id).then(|| scope.unit_name(id))

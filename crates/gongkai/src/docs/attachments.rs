@@ -12,11 +12,11 @@ use sha2::{Digest, Sha256};
 
 use super::model::DocState;
 use super::store;
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::Staff;
 use crate::db::{Db, Tx};
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::{with_db, with_tx};
 
 /// What a file's bytes say it is.
@@ -268,7 +268,7 @@ async fn insert(
     f: &Stored<'_>,
     by: i64,
 ) -> sqlx::Result<i64> {
-    let t = crate::auth::store::now();
+    let t = crate::clock::now();
     with_tx!(tx, |c| {
         sqlx::query_scalar(
             "INSERT INTO attachments (document_id, file_name, kind, mime, size, sha256, uploaded_by, created_at, purpose) \
@@ -316,7 +316,7 @@ async fn upload_for(
     purpose: Purpose,
 ) -> Result<Response, AppError> {
     let doc = store::get(&state.db, id).await?;
-    let scope = crate::admin::users::Scope::of(
+    let scope = crate::auth::scope::Scope::of(
         &state,
         &user,
         crate::auth::roles::Permission::PublishContent,
@@ -385,7 +385,7 @@ pub async fn remove(
 ) -> Result<Response, AppError> {
     let a = get(&state.db, aid).await?;
     let doc = store::get(&state.db, a.document_id).await?;
-    let scope = crate::admin::users::Scope::of(
+    let scope = crate::auth::scope::Scope::of(
         &state,
         &user,
         crate::auth::roles::Permission::PublishContent,
@@ -490,7 +490,7 @@ pub async fn staff_download(
     let a = get(&state.db, aid).await?;
     let doc = store::get(&state.db, a.document_id).await?;
     let scope =
-        crate::admin::users::Scope::of(&state, &user, crate::auth::roles::Permission::Content)
+        crate::auth::scope::Scope::of(&state, &user, crate::auth::roles::Permission::Content)
             .await?;
     if !scope.covers_unit(doc.issuer_unit_id) {
         return Err(AppError::Forbidden);

@@ -12,11 +12,11 @@ use chrono::NaiveDate;
 
 use super::model::{Column, Disclosure, DocNo, DocState, Genre, Ground, IndexNo};
 use super::store::{self, DocInput, Topic};
-use crate::app::AppState;
 use crate::audit;
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{Layout, render};
 
 pub const HEADERS: [&str; 11] = [
@@ -226,32 +226,6 @@ pub fn check_rows(
     Ok((ok, bad))
 }
 
-/// Read the first sheet of an .xlsx file into strings.
-pub fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>, String> {
-    use calamine::{Data, Reader, Xlsx};
-    let mut wb = Xlsx::new(std::io::Cursor::new(bytes))
-        .map_err(|_| "文件不是有效的 Excel（.xlsx）文件".to_string())?;
-    let range = wb
-        .worksheet_range_at(0)
-        .ok_or("Excel 文件中没有工作表")?
-        .map_err(|_| "无法读取第一个工作表".to_string())?;
-    Ok(range
-        .rows()
-        .map(|r| {
-            r.iter()
-                .map(|c| match c {
-                    Data::DateTime(d) => d
-                        .as_datetime()
-                        .map(|t| t.date().to_string())
-                        .unwrap_or_default(),
-                    Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-                    other => other.to_string(),
-                })
-                .collect()
-        })
-        .collect())
-}
-
 /// The template: the header row and one example row.
 pub fn template() -> anyhow::Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, Workbook};
@@ -378,7 +352,7 @@ pub async fn upload(
     let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
         return fail(layout, "请选择要导入的 .xlsx 文件".into());
     };
-    let cells = match tokio::task::spawn_blocking(move || read_xlsx(&bytes))
+    let cells = match tokio::task::spawn_blocking(move || crate::table::read_xlsx(&bytes))
         .await
         .map_err(anyhow::Error::from)?
     {
@@ -423,7 +397,7 @@ pub async fn upload(
             )
             .await?;
             if r.input.disclosure == Disclosure::Proactive.code() {
-                store::record_change(&mut tx, id, "published", crate::auth::store::now()).await?;
+                store::record_change(&mut tx, id, "published", crate::clock::now()).await?;
             }
             imported += 1;
         }
@@ -575,11 +549,11 @@ mod tests {
     #[test]
     fn template_reads_back() {
         let bytes = template().expect("template");
-        let cells = read_xlsx(&bytes).expect("read");
+        let cells = crate::table::read_xlsx(&bytes).expect("read");
         assert_eq!(
             cells[0],
             HEADERS.iter().map(|s| s.to_string()).collect::<Vec<_>>()
         );
-        assert!(read_xlsx(b"not an xlsx").is_err());
+        assert!(crate::table::read_xlsx(b"not an xlsx").is_err());
     }
 }

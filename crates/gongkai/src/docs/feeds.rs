@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use super::api::DocSummary;
 use super::store::{self, PublicFilter};
-use crate::app::AppState;
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// One change to a proactively disclosed document.
 #[derive(Serialize, utoipa::ToSchema)]

@@ -80,7 +80,7 @@ async fn insert_published(db: &Db, input: &DocInput, index_no: &str) -> anyhow::
     let mut tx = db.begin().await?;
     store::note_index_no(&mut tx, &idx).await?;
     let id = store::create(&mut tx, input, index_no, None, DocState::Review).await?;
-    let at = crate::auth::store::now();
+    let at = crate::clock::now();
     let day = input.published_on.unwrap_or_else(|| at.date_naive());
     crate::with_tx!(&mut tx, |c| {
         sqlx::query("UPDATE documents SET state = 'published', published_at = $1, published_on = $2 WHERE id = $3")

@@ -17,36 +17,198 @@ pub mod topics;
 pub mod views;
 pub mod workflow;
 
-use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
-use crate::app::AppState;
+use crate::auth::roles::Permission;
+use crate::state::AppState;
+use crate::web::routes::Routes;
 
-/// Public routes of this capability.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/xxgk/proactive", get(portal::proactive))
-        .route("/xxgk/annual-reports", get(portal::annual_reports))
-        .route("/xxgk/guide", get(guide))
-        .route("/xxgk/rules", get(rules))
-        .route("/xxgk/documents/{id}", get(portal::document))
-        .route("/xxgk/documents/{id}/print", get(portal::document_print))
-        .route("/xxgk/interpretations/{id}", get(portal::interpretation))
-        .route("/xxgk/attachments/{id}", get(attachments::download))
-        .route("/xxgk/feed.atom", get(feeds::atom))
-        .route("/xxgk/proactive.xlsx", get(feeds::list_xlsx))
-        .route("/sitemap.xml", get(feeds::sitemap))
-        .route("/api/v1/documents/changes", get(feeds::changes))
-        .route("/api/v1/documents", get(api::list).post(api::create))
-        .route("/api/v1/documents/{id}", get(api::get).put(api::update))
-        .route(
+/// The 公文库's public pages, back office and API.
+pub fn routes() -> Routes {
+    Routes::new()
+        .public("/xxgk/proactive", get(portal::proactive))
+        .public("/xxgk/annual-reports", get(portal::annual_reports))
+        .public("/xxgk/guide", get(guide))
+        .public("/xxgk/rules", get(rules))
+        .public("/xxgk/documents/{id}", get(portal::document))
+        .public("/xxgk/documents/{id}/print", get(portal::document_print))
+        .public("/xxgk/interpretations/{id}", get(portal::interpretation))
+        .public("/xxgk/attachments/{id}", get(attachments::download))
+        .public("/xxgk/feed.atom", get(feeds::atom))
+        .public("/xxgk/proactive.xlsx", get(feeds::list_xlsx))
+        .public("/sitemap.xml", get(feeds::sitemap))
+        .public("/api/v1/documents/changes", get(feeds::changes))
+        .public("/api/v1/documents", get(api::list).post(api::create))
+        .public("/api/v1/documents/{id}", get(api::get).put(api::update))
+        .public(
             "/api/v1/documents/{id}/submit",
             axum::routing::post(api::submit),
         )
-        .route(
+        .public(
             "/api/v1/documents/{id}/publish",
             axum::routing::post(api::publish),
         )
+        .staff(
+            "/admin/docs",
+            Permission::Content,
+            Some(get(crate::docs::admin::list)),
+            None,
+        )
+        .staff(
+            "/admin/docs/new",
+            Permission::PublishContent,
+            Some(get(crate::docs::admin::new_form)),
+            Some(post(crate::docs::admin::create)),
+        )
+        .staff(
+            "/admin/docs/warnings",
+            Permission::Content,
+            Some(get(crate::docs::admin::warnings)),
+            None,
+        )
+        .staff(
+            "/admin/docs/{id}/interpretation/attachments",
+            Permission::PublishContent,
+            None,
+            Some(
+                post(crate::docs::attachments::upload_interp)
+                    .layer(axum::extract::DefaultBodyLimit::disable()),
+            ),
+        )
+        .staff(
+            "/admin/docs/{id}/attachments",
+            Permission::PublishContent,
+            None,
+            Some(
+                post(crate::docs::attachments::upload)
+                    .layer(axum::extract::DefaultBodyLimit::disable()),
+            ),
+        )
+        .staff(
+            "/admin/attachments/{id}",
+            Permission::Content,
+            Some(get(crate::docs::attachments::staff_download)),
+            None,
+        )
+        .staff(
+            "/admin/attachments/{id}/delete",
+            Permission::PublishContent,
+            None,
+            Some(post(crate::docs::attachments::remove)),
+        )
+        .staff(
+            "/admin/docs/import",
+            Permission::PublishContent,
+            Some(get(crate::docs::catalogue::form)),
+            Some(
+                post(crate::docs::catalogue::upload)
+                    .layer(axum::extract::DefaultBodyLimit::disable()),
+            ),
+        )
+        .staff(
+            "/admin/docs/import/template.xlsx",
+            Permission::PublishContent,
+            Some(get(crate::docs::catalogue::template_download)),
+            None,
+        )
+        .staff(
+            "/admin/docs/{id}/index-no",
+            Permission::ManageUsers,
+            None,
+            Some(post(crate::docs::admin::change_index_no)),
+        )
+        .staff(
+            "/admin/docs/export.xlsx",
+            Permission::Content,
+            Some(get(crate::docs::admin::list_xlsx)),
+            None,
+        )
+        .staff(
+            "/admin/docs/{id}/supersede",
+            Permission::ReviewContent,
+            None,
+            Some(post(crate::docs::admin::supersede)),
+        )
+        .staff(
+            "/admin/docs/conversion",
+            Permission::ReviewContent,
+            Some(get(crate::docs::admin::conversion_queue)),
+            None,
+        )
+        .staff(
+            "/admin/docs/{id}/conversion",
+            Permission::ReviewContent,
+            None,
+            Some(post(crate::docs::admin::conversion_decide)),
+        )
+        .staff(
+            "/admin/docs/{id}",
+            Permission::Content,
+            Some(get(crate::docs::admin::show)),
+            None,
+        )
+        .staff(
+            "/admin/docs/{id}/edit",
+            Permission::PublishContent,
+            Some(get(crate::docs::admin::edit_form)),
+            Some(post(crate::docs::admin::update)),
+        )
+        .staff(
+            "/admin/docs/{id}/submit",
+            Permission::PublishContent,
+            None,
+            Some(post(crate::docs::admin::submit)),
+        )
+        .staff(
+            "/admin/docs/{id}/interpretation",
+            Permission::PublishContent,
+            Some(get(crate::docs::admin::interp_form)),
+            Some(post(crate::docs::admin::interp_save)),
+        )
+        .staff(
+            "/admin/docs/{id}/interpretation/approve",
+            Permission::ReviewContent,
+            None,
+            Some(post(crate::docs::admin::interp_approve)),
+        )
+        .staff(
+            "/admin/docs/{id}/return",
+            Permission::ReviewContent,
+            None,
+            Some(post(crate::docs::admin::return_to_author)),
+        )
+        .staff(
+            "/admin/docs/{id}/publish",
+            Permission::ReviewContent,
+            None,
+            Some(post(crate::docs::admin::publish)),
+        )
+        .staff(
+            "/admin/docs/{id}/withdraw",
+            Permission::ReviewContent,
+            None,
+            Some(post(crate::docs::admin::withdraw)),
+        )
+        .staff(
+            "/admin/docs/{id}/validity",
+            Permission::ReviewContent,
+            None,
+            Some(post(crate::docs::admin::set_validity)),
+        )
+        .staff(
+            "/admin/topics",
+            Permission::ManageTopics,
+            Some(get(crate::docs::topics::list)),
+            Some(post(crate::docs::topics::create)),
+        )
+        .staff(
+            "/admin/topics/{id}",
+            Permission::ManageTopics,
+            None,
+            Some(post(crate::docs::topics::rename)),
+        )
+        .nav(10, "/admin/docs", "公文库", Permission::Content)
+        .nav(82, "/admin/topics", "主题分类", Permission::ManageTopics)
 }
 
 async fn guide(

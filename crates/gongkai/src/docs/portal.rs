@@ -8,10 +8,10 @@ use axum::response::Response;
 use super::model::{Column, Disclosure, DocState, InterpState, Validity};
 use super::store::{self, DocRow, PublicFilter};
 use super::views::{self, DocView, InterpView, Opt};
-use crate::app::AppState;
 use crate::db::Page;
 use crate::error::AppError;
 use crate::portal::{SECTIONS, Section};
+use crate::state::AppState;
 use crate::web::{Layout, Pager, render};
 
 /// A document is public when published and proactively disclosed.
@@ -82,7 +82,7 @@ pub async fn list_page(
             }
         })
         .collect();
-    let (years, issuers) = state.facets.get(&state.db).await?;
+    let (years, issuers) = state.part::<store::FacetCache>().get(&state.db).await?;
     let q = serde_urlencoded::to_string([
         ("year", f.year.map(|y| y.to_string()).unwrap_or_default()),
         ("topic", f.topic.map(|y| y.to_string()).unwrap_or_default()),

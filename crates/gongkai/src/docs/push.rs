@@ -12,7 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::store;
-use crate::app::AppState;
+use crate::state::AppState;
 use crate::{with_db, with_tx};
 
 const CURSOR_KEY: &str = "push_cursor";

@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::model::{Column, DocState, Genre, IndexNo, InterpState, Validity};
-use crate::auth::store::now;
+use crate::clock::now;
 use crate::db::{Db, Page, Tx};
 use crate::{with_db, with_tx};
 

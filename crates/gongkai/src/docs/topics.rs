@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 
 use super::store::{self, Topic};
 use super::views::{self, Opt};
-use crate::app::AppState;
 use crate::auth::Staff;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
 use crate::{audit, with_tx};

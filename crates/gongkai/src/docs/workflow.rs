@@ -34,7 +34,7 @@ pub async fn publish(
     ) {
         return Err(PublishError::Blocked(why));
     }
-    let at = crate::auth::store::now();
+    let at = crate::clock::now();
     let mut tx = db.begin().await?;
     if !store::publish(&mut tx, doc.id, reviewer_id, at, crate::clock::today()).await? {
         return Err(PublishError::Changed);
@@ -140,7 +140,7 @@ pub async fn submit(
 /// come. One that is blocked (its interpretation was edited since) stays in review.
 pub async fn publish_due(db: &Db) -> anyhow::Result<usize> {
     let mut n = 0;
-    for doc in store::due_scheduled(db, crate::auth::store::now()).await? {
+    for doc in store::due_scheduled(db, crate::clock::now()).await? {
         let Some(reviewer) = doc.reviewer_id else {
             continue;
         };
@@ -154,4 +154,14 @@ pub async fn publish_due(db: &Db) -> anyhow::Result<usize> {
         }
     }
     Ok(n)
+}
+
+impl From<PublishError> for crate::error::AppError {
+    fn from(e: PublishError) -> Self {
+        use PublishError::*;
+        match e {
+            Db(e) => e.into(),
+            other => crate::error::AppError::Conflict(other.to_string()),
+        }
+    }
 }

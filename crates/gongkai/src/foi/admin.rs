@@ -13,12 +13,12 @@ use super::model::{ApplicantKind, Channel, DeliveryForm, DeliveryMethod, Ground,
 use super::report::{self, COLUMNS};
 use super::service::{self, DeadlineView, EventView};
 use super::store::{self, CaseRow};
-use crate::admin::users::Scope;
-use crate::app::AppState;
 use crate::auth::Staff;
 use crate::auth::roles::Permission;
+use crate::auth::scope::Scope;
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Choice, Layout, Pager, choices, render};
 
@@ -106,7 +106,7 @@ pub async fn list(
     let open = store::open_cases(&state.db, scope.filter()).await?;
     let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
     let logs = store::events_of(&state.db, &ids).await?;
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let (mut overdue, mut due_soon, mut waiting, mut unconfirmed, mut uncomputable) =
         (vec![], vec![], vec![], vec![], vec![]);
     for c in &open {
@@ -474,7 +474,7 @@ pub async fn add_event(
     )
     .await?;
     let (on, ev) = service::parse_event(&|k| fields.get(k), nth)?;
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     store::append(&state.db, &cal, &case, on, ev, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/foi/{id}?msg=saved#clock")).into_response())
 }

@@ -14,12 +14,12 @@ use super::portal::{Progress, ProgressQuery, progress_of};
 use super::report;
 use super::service::{self, CaseDetail};
 use super::store;
-use crate::admin::users::Scope;
-use crate::app::AppState;
 use crate::auth::roles::Permission;
+use crate::auth::scope::Scope;
 use crate::auth::tokens::ApiUser;
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::ClientIp;
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -201,7 +201,7 @@ pub async fn add_event(
     )
     .await?;
     let (on, ev) = service::parse_event(&get, nth)?;
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     store::append(&state.db, &cal, &case, on, ev, &api.0.actor()).await?;
     let c = store::get(&state.db, id).await?;
     let l = service::load(&state, c).await?;

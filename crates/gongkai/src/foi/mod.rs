@@ -30,33 +30,101 @@ pub mod letters;
 pub mod portal;
 pub mod service;
 
-use axum::Router;
 use axum::routing::{get, post};
 
-use crate::app::AppState;
+use crate::auth::roles::Permission;
+use crate::state::AppState;
+use crate::web::routes::Routes;
 
-/// Public and API routes of 依申请公开 (back-office routes are in `admin::routes`).
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/ysqgk", get(portal::index))
-        .route("/ysqgk/apply", get(portal::apply_form).post(portal::apply))
-        .route("/ysqgk/progress", get(portal::progress))
-        .route(
+/// 依申请公开: the public form and progress lookup, the back office, the API.
+pub fn routes() -> Routes {
+    Routes::new()
+        .public("/ysqgk", get(portal::index))
+        .public("/ysqgk/apply", get(portal::apply_form).post(portal::apply))
+        .public("/ysqgk/progress", get(portal::progress))
+        .public(
             "/ysqgk/attachments",
             post(portal::upload).layer(axum::extract::DefaultBodyLimit::disable()),
         )
-        .route("/api/v1/foi/applications", post(api::submit))
-        .route("/api/v1/foi/applications/{no}", get(api::progress))
-        .route("/api/v1/foi/cases", get(api::cases))
-        .route("/api/v1/foi/cases/{id}", get(api::case))
-        .route("/api/v1/foi/cases/{id}/events", post(api::add_event))
-        .route("/api/v1/foi/report/{year}", get(api::report))
+        .public("/api/v1/foi/applications", post(api::submit))
+        .public("/api/v1/foi/applications/{no}", get(api::progress))
+        .public("/api/v1/foi/cases", get(api::cases))
+        .public("/api/v1/foi/cases/{id}", get(api::case))
+        .public("/api/v1/foi/cases/{id}/events", post(api::add_event))
+        .public("/api/v1/foi/report/{year}", get(api::report))
+        .staff(
+            "/admin/foi",
+            Permission::HandleFoi,
+            Some(get(crate::foi::admin::list)),
+            None,
+        )
+        .staff(
+            "/admin/foi/new",
+            Permission::HandleFoi,
+            Some(get(crate::foi::admin::new_form)),
+            Some(post(crate::foi::admin::create)),
+        )
+        .staff(
+            "/admin/foi/templates",
+            Permission::HandleFoi,
+            Some(get(crate::foi::admin::templates)),
+            None,
+        )
+        .staff(
+            "/admin/foi/templates/{kind}",
+            Permission::HandleFoi,
+            None,
+            Some(post(crate::foi::admin::save_template)),
+        )
+        .staff(
+            "/admin/foi/report",
+            Permission::HandleFoi,
+            Some(get(crate::foi::admin::report_page)),
+            None,
+        )
+        .staff(
+            "/admin/foi/report.xlsx",
+            Permission::HandleFoi,
+            Some(get(crate::foi::admin::report_xlsx)),
+            None,
+        )
+        .staff(
+            "/admin/foi/{id}",
+            Permission::HandleFoi,
+            Some(get(crate::foi::admin::show)),
+            None,
+        )
+        .staff(
+            "/admin/foi/{id}/events",
+            Permission::HandleFoi,
+            None,
+            Some(post(crate::foi::admin::add_event)),
+        )
+        .staff(
+            "/admin/foi/{id}/assign",
+            Permission::HandleFoi,
+            None,
+            Some(post(crate::foi::admin::assign)),
+        )
+        .staff(
+            "/admin/foi/{id}/files/{file_id}",
+            Permission::HandleFoi,
+            Some(get(crate::foi::admin::file)),
+            None,
+        )
+        .staff(
+            "/admin/foi/{id}/letters/{file}",
+            Permission::HandleFoi,
+            Some(get(crate::foi::admin::letter)),
+            None,
+        )
+        .nav(20, "/admin/foi", "依申请公开", Permission::HandleFoi)
 }
 
 /// The daily job: reminders for cases due within 5 working days or overdue, and
 /// erasure of personal data past the retention period. Logs counts only.
 pub async fn daily(state: &AppState) -> anyhow::Result<()> {
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let today = crate::clock::today();
     let open = store::open_cases(&state.db, None).await?;
     let ids: Vec<i64> = open.iter().map(|c| c.id).collect();

@@ -12,9 +12,9 @@ use super::admin::{FormChoices, TextField, form_choices, form_from, text_fields}
 use super::input::{self, ApplicationForm};
 use super::service;
 use super::store;
-use crate::app::AppState;
 use crate::audit::Actor;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{ClientIp, Layout, render};
 

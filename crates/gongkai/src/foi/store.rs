@@ -113,7 +113,7 @@ pub async fn create(
     {
         return Ok(found);
     }
-    let now = crate::auth::store::now();
+    let now = crate::clock::now();
     let code = query_code();
     let placeholder = format!("pending-{}", query_code());
     let first = if c.channel == Channel::Online {
@@ -251,7 +251,7 @@ async fn insert_event(
         .bind(&data)
         .bind(actor.id)
         .bind(&actor.name)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .execute(&mut **x)
         .await
         .map(|r| r.rows_affected())
@@ -355,7 +355,7 @@ pub async fn append(
         .bind(&outcome)
         .bind(after.received_on)
         .bind(after.concluded_on)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .bind(case.id)
         .execute(&mut **x)
         .await
@@ -386,7 +386,7 @@ pub async fn assign(
     with_tx!(&mut tx, |x| {
         sqlx::query("UPDATE foi_cases SET handler_id = $1, updated_at = $2 WHERE id = $3")
             .bind(handler)
-            .bind(crate::auth::store::now())
+            .bind(crate::clock::now())
             .bind(case.id)
             .execute(&mut **x)
             .await
@@ -556,7 +556,7 @@ pub async fn save_template(
         .bind(kind)
         .bind(title)
         .bind(body)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .bind(&actor.name)
         .execute(&mut **x)
         .await
@@ -605,7 +605,7 @@ pub async fn raise_reminder(
         .bind(case_id)
         .bind(kind)
         .bind(due_on)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .execute(p)
         .await
         .map(|r| r.rows_affected())
@@ -665,7 +665,7 @@ pub async fn add_file(
         .bind(mime)
         .bind(size as i64)
         .bind(sha)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .execute(&mut **x)
         .await
         .map(|r| r.rows_affected())

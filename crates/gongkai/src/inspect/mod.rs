@@ -5,23 +5,90 @@ pub mod demo;
 pub mod store;
 pub mod web;
 
-use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
-use crate::app::AppState;
+use crate::auth::roles::Permission;
+use crate::web::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/enforcement/random", get(web::portal))
-        .route("/enforcement/random/draws/{id}", get(web::portal_draw))
-        .route(
+/// 双随机、一公开: public draws and results, verification, the back office, the API.
+pub fn routes() -> Routes {
+    Routes::new()
+        .public("/enforcement/random", get(web::portal))
+        .public("/enforcement/random/draws/{id}", get(web::portal_draw))
+        .public(
             "/enforcement/random/draws/{id}/record.json",
             get(web::record_json),
         )
-        .route(
+        .public(
             "/enforcement/random/verify",
             get(web::verify_form).post(web::verify),
         )
-        .route("/enforcement/random/results", get(web::results))
-        .route("/api/v1/draws/{id}", get(web::api_draw))
+        .public("/enforcement/random/results", get(web::results))
+        .public("/api/v1/draws/{id}", get(web::api_draw))
+        .staff(
+            "/admin/inspect",
+            Permission::HandleEnforcement,
+            Some(get(crate::inspect::web::admin)),
+            None,
+        )
+        .staff(
+            "/admin/inspect/entities/import",
+            Permission::HandleEnforcement,
+            None,
+            Some(
+                post(crate::inspect::web::import_entities)
+                    .layer(axum::extract::DefaultBodyLimit::disable()),
+            ),
+        )
+        .staff(
+            "/admin/inspect/inspectors/import",
+            Permission::HandleEnforcement,
+            None,
+            Some(
+                post(crate::inspect::web::import_inspectors)
+                    .layer(axum::extract::DefaultBodyLimit::disable()),
+            ),
+        )
+        .staff(
+            "/admin/inspect/items",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::inspect::web::add_item)),
+        )
+        .staff(
+            "/admin/inspect/plans",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::inspect::web::add_plan)),
+        )
+        .staff(
+            "/admin/inspect/plans/{id}/commit",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::inspect::web::commit)),
+        )
+        .staff(
+            "/admin/inspect/draws/{id}",
+            Permission::HandleEnforcement,
+            Some(get(crate::inspect::web::draw_page)),
+            None,
+        )
+        .staff(
+            "/admin/inspect/draws/{id}/reveal",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::inspect::web::reveal)),
+        )
+        .staff(
+            "/admin/inspect/draws/{id}/results",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::inspect::web::save_result)),
+        )
+        .nav(
+            40,
+            "/admin/inspect",
+            "双随机抽查",
+            Permission::HandleEnforcement,
+        )
 }

@@ -165,7 +165,7 @@ pub async fn upsert_entities(
     actor: &Actor,
 ) -> Result<usize, AppError> {
     let mut tx = db.begin().await?;
-    let now = crate::auth::store::now();
+    let now = crate::clock::now();
     for e in rows {
         with_tx!(&mut tx, |x| {
             sqlx::query(
@@ -208,7 +208,7 @@ pub async fn upsert_inspectors(
     actor: &Actor,
 ) -> Result<usize, AppError> {
     let mut tx = db.begin().await?;
-    let now = crate::auth::store::now();
+    let now = crate::clock::now();
     for i in rows {
         with_tx!(&mut tx, |x| {
             sqlx::query(
@@ -254,7 +254,7 @@ pub async fn add_item(db: &Db, i: &ItemRow, actor: &Actor) -> Result<i64, AppErr
         .bind(&i.subject_type)
         .bind(&i.method)
         .bind(&i.frequency)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .fetch_one(&mut **x)
         .await
     })?;
@@ -287,7 +287,7 @@ pub async fn add_plan(db: &Db, p: &PlanRow, actor: &Actor) -> Result<i64, AppErr
         .bind(&p.strata)
         .bind(&p.required_strata)
         .bind(&p.schedule)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .fetch_one(&mut **x)
         .await
     })?;
@@ -324,7 +324,7 @@ pub async fn commit_draw(
         .bind(input.hash_hex())
         .bind(draw::commitment(seed))
         .bind(hex::encode(seed))
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .fetch_one(&mut **x)
         .await
     })?;
@@ -360,7 +360,7 @@ pub async fn reveal_draw(
         )
         .bind(&json)
         .bind(&record.result_hash)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .bind(d.id)
         .execute(&mut **x)
         .await
@@ -409,7 +409,7 @@ pub async fn save_result(
         .bind(outcome)
         .bind(inspected_on)
         .bind(note)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .execute(&mut **x)
         .await
         .map(|r| r.rows_affected())

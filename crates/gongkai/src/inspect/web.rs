@@ -12,11 +12,11 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::store::{self, DrawRow, EntityRow, InspectorRow, ItemRow, PlanRow};
-use crate::admin::users::Scope;
-use crate::app::AppState;
 use crate::auth::Staff;
 use crate::auth::roles::Permission;
+use crate::auth::scope::Scope;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
 
@@ -527,7 +527,7 @@ fn drawn_rows(
     inspectors: &[InspectorRow],
     results: &[store::ResultRow],
 ) -> Vec<DrawnRow> {
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let rec: Option<draw::Record> = d
         .record_json
         .as_deref()

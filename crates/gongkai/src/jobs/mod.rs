@@ -9,9 +9,9 @@ use std::time::Duration as StdDuration;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-use crate::app::AppState;
-use crate::auth::store::now;
+use crate::clock::now;
 use crate::db::{Backend, Db, Page, Tx};
+use crate::state::AppState;
 use crate::{with_db, with_tx};
 
 /// A job that has run this long without finishing is taken to have died with its
@@ -330,6 +330,26 @@ pub async fn retry(tx: &mut Tx, id: i64) -> sqlx::Result<bool> {
         .map(|r| r.rows_affected())
     })?;
     Ok(n == 1)
+}
+
+/// The list of background jobs and their retry.
+pub fn routes() -> crate::web::routes::Routes {
+    use crate::auth::roles::Permission;
+    use axum::routing::{get, post};
+    crate::web::routes::Routes::new()
+        .staff(
+            "/admin/jobs",
+            Permission::ManageJobs,
+            Some(get(crate::jobs::web::list)),
+            None,
+        )
+        .staff(
+            "/admin/jobs/{id}/retry",
+            Permission::ManageJobs,
+            None,
+            Some(post(crate::jobs::web::retry)),
+        )
+        .nav(87, "/admin/jobs", "后台任务", Permission::ManageJobs)
 }
 
 #[cfg(test)]

@@ -5,10 +5,10 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{Layout, Pager, render};
 
 pub struct JobView {

@@ -6,15 +6,15 @@ pub mod parse;
 pub mod store;
 pub mod web;
 
-use axum::Router;
 use axum::routing::get;
 
-use crate::app::AppState;
+use crate::web::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/laws", get(web::list))
-        .route("/laws/{id}", get(web::law))
+/// 法规库: the public list and law pages.
+pub fn routes() -> Routes {
+    Routes::new()
+        .public("/laws", get(web::list))
+        .public("/laws/{id}", get(web::law))
 }
 
 /// Import a laws folder with its index CSV (given, or `DIR/../laws-index.csv`),

@@ -143,7 +143,7 @@ pub async fn import(
             meta.level = rel.split('/').next().unwrap_or_default().to_string();
         }
         let outline = serde_json::to_string(&law.outline)?;
-        let now = crate::auth::store::now();
+        let now = crate::clock::now();
         let mut tx = db.begin().await?;
         let id: i64 = with_tx!(&mut tx, |x| {
             sqlx::query_scalar(

@@ -7,9 +7,9 @@ use serde::Deserialize;
 
 use super::parse::Heading;
 use super::store::{self, ArticleRow, Filter, LawRow};
-use crate::app::AppState;
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{Layout, Pager, render};
 
 #[derive(Deserialize, Default)]

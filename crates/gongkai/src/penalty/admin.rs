@@ -13,12 +13,12 @@ use serde::Deserialize;
 use super::input::{self, FIELDS};
 use super::model::{self, PenaltyKind, PenaltyState, Restriction, ViolationType, WithdrawKind};
 use super::store::{self, CaseRow};
-use crate::admin::users::Scope;
-use crate::app::AppState;
 use crate::auth::Staff;
 use crate::auth::roles::Permission;
+use crate::auth::scope::Scope;
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Choice, Layout, Pager, choices, render};
 
@@ -46,7 +46,7 @@ pub struct PageQuery {
 }
 
 fn deadline_warning(state: &AppState, c: &CaseRow) -> String {
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let today = crate::clock::today();
     match c.state() {
         PenaltyState::Pending | PenaltyState::Confirmed => {

@@ -9,22 +9,93 @@ pub mod model;
 pub mod portal;
 pub mod store;
 
-use axum::Router;
-use axum::routing::get;
+use axum::routing::{get, post};
 
-use crate::app::AppState;
+use crate::auth::roles::Permission;
+use crate::state::AppState;
+use crate::web::routes::Routes;
 
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/enforcement/penalties", get(portal::list))
-        .route("/enforcement/penalties.xlsx", get(portal::export))
-        .route("/enforcement/penalties/{id}", get(portal::case))
-        .route("/enforcement/suspended-numbers", get(portal::numbers))
-        .route(
+/// 执法公示: public case lists, the back office, the API.
+pub fn routes() -> Routes {
+    Routes::new()
+        .public("/enforcement/penalties", get(portal::list))
+        .public("/enforcement/penalties.xlsx", get(portal::export))
+        .public("/enforcement/penalties/{id}", get(portal::case))
+        .public("/enforcement/suspended-numbers", get(portal::numbers))
+        .public(
             "/api/v1/penalties",
             get(portal::api_list).post(portal::api_create),
         )
-        .route("/api/v1/penalties/{id}", get(portal::api_case))
+        .public("/api/v1/penalties/{id}", get(portal::api_case))
+        .staff(
+            "/admin/penalties",
+            Permission::HandleEnforcement,
+            Some(get(crate::penalty::admin::list)),
+            None,
+        )
+        .staff(
+            "/admin/penalties/new",
+            Permission::HandleEnforcement,
+            Some(get(crate::penalty::admin::new_form)),
+            Some(post(crate::penalty::admin::create)),
+        )
+        .staff(
+            "/admin/penalties/import",
+            Permission::HandleEnforcement,
+            Some(get(crate::penalty::admin::import_form)),
+            Some(
+                post(crate::penalty::admin::import)
+                    .layer(axum::extract::DefaultBodyLimit::disable()),
+            ),
+        )
+        .staff(
+            "/admin/penalties/{id}",
+            Permission::HandleEnforcement,
+            Some(get(crate::penalty::admin::show)),
+            None,
+        )
+        .staff(
+            "/admin/penalties/{id}/confirm",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::penalty::admin::confirm)),
+        )
+        .staff(
+            "/admin/penalties/{id}/publish",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::penalty::admin::publish)),
+        )
+        .staff(
+            "/admin/penalties/{id}/withdraw",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::penalty::admin::withdraw)),
+        )
+        .staff(
+            "/admin/numbers",
+            Permission::HandleEnforcement,
+            Some(get(crate::penalty::admin::numbers)),
+            Some(post(crate::penalty::admin::add_number)),
+        )
+        .staff(
+            "/admin/numbers/{id}/lift",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::penalty::admin::lift_number)),
+        )
+        .nav(
+            30,
+            "/admin/penalties",
+            "处罚案件公开",
+            Permission::HandleEnforcement,
+        )
+        .nav(
+            31,
+            "/admin/numbers",
+            "暂停通讯号码",
+            Permission::HandleEnforcement,
+        )
 }
 
 /// Daily: take cases past their public period off the portal.

@@ -10,9 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{self, PenaltyState, ViolationType, WithdrawKind};
 use super::store::{self, CaseRow, Filter};
-use crate::app::AppState;
 use crate::db::Page;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{Layout, Pager, render};
 
 #[derive(Deserialize, utoipa::IntoParams, Default)]
@@ -356,7 +356,7 @@ pub async fn api_create(
     use crate::auth::roles::Permission;
     api.require(Permission::HandleEnforcement)?;
     let scope =
-        crate::admin::users::Scope::of(&state, &api.0, Permission::HandleEnforcement).await?;
+        crate::auth::scope::Scope::of(&state, &api.0, Permission::HandleEnforcement).await?;
     let get = |k: &str| -> String {
         match body.get(k) {
             Some(serde_json::Value::String(s)) => s.clone(),

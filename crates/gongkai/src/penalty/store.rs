@@ -112,7 +112,7 @@ pub async fn insert(
         &c.full_text,
     );
     let maskings = serde_json::to_string(&m.maskings).map_err(anyhow::Error::from)?;
-    let now = crate::auth::store::now();
+    let now = crate::clock::now();
     let res: sqlx::Result<i64> = with_tx!(tx, |x| {
         sqlx::query_scalar(
             "INSERT INTO penalty_cases (unit_id, decision_no, party_kind, party_name, credit_code, legal_rep, facts,
@@ -300,7 +300,7 @@ pub async fn change(
     summary: String,
     actor: &Actor,
 ) -> Result<(), AppError> {
-    let now = crate::auth::store::now();
+    let now = crate::clock::now();
     let mut tx = db.begin().await?;
     let changed = match &change {
         Change::Confirm {
@@ -392,7 +392,7 @@ pub async fn expire(db: &Db, today: NaiveDate) -> sqlx::Result<u64> {
         sqlx::query(
             "UPDATE penalty_cases SET state = 'expired', updated_at = $1 WHERE state = 'published' AND retention_until < $2",
         )
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .bind(today)
         .execute(p)
         .await
@@ -438,7 +438,7 @@ pub async fn add_number(
     actor: &Actor,
 ) -> Result<i64, AppError> {
     let masked = model::mask_number(number);
-    let now = crate::auth::store::now();
+    let now = crate::clock::now();
     let mut tx = db.begin().await?;
     let id: i64 = with_tx!(&mut tx, |x| {
         sqlx::query_scalar(
@@ -482,7 +482,7 @@ pub async fn lift_number(
         )
         .bind(on)
         .bind(reason)
-        .bind(crate::auth::store::now())
+        .bind(crate::clock::now())
         .bind(id)
         .execute(&mut **x)
         .await

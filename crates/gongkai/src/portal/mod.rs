@@ -5,8 +5,21 @@ use askama::Template;
 use axum::extract::Path;
 use axum::response::Response;
 
+use axum::routing::get;
+
 use crate::error::AppError;
+use crate::web::routes::Routes;
 use crate::web::{Layout, render};
+
+/// The home page and the portal's columns.
+pub fn routes() -> Routes {
+    Routes::new()
+        .public("/", get(home))
+        .public("/xxgk", get(xxgk))
+        .public("/xxgk/{section}", get(xxgk_section))
+        .public("/interact", get(interact))
+        .public("/enforcement", get(enforcement))
+}
 
 #[derive(Template)]
 #[template(path = "portal/templates/home.html")]

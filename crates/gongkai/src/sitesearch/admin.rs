@@ -7,10 +7,10 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 
-use crate::app::AppState;
 use crate::auth::Staff;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
 use crate::{with_db, with_tx};
@@ -25,7 +25,7 @@ pub async fn log_query(db: &Db, q: &str, kind: &str, results: usize) {
             .bind(&masked)
             .bind(kind)
             .bind(results as i64)
-            .bind(crate::auth::store::now())
+            .bind(crate::clock::now())
             .execute(p)
             .await
             .map(|r| r.rows_affected())
@@ -88,7 +88,7 @@ struct AdminPage {
 }
 
 async fn stats(db: &Db, zero: bool) -> sqlx::Result<Vec<Stat>> {
-    let since = crate::auth::store::now() - Duration::days(30);
+    let since = crate::clock::now() - Duration::days(30);
     let sql = format!(
         "SELECT query, COUNT(*), COUNT(clicked) FROM search_log WHERE at >= $1{} GROUP BY query ORDER BY COUNT(*) DESC, query LIMIT 30",
         if zero { " AND results = 0" } else { "" }
@@ -104,7 +104,7 @@ pub async fn page(
     q: axum::extract::Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let map = effective_synonyms(&state.db).await?;
-    let (items, generation, building) = match state.search.get() {
+    let (items, generation, building) = match crate::sitesearch::index(&state) {
         Some(s) => {
             let g = s.current();
             (g.index.len(), g.name.clone(), s.building())
@@ -170,7 +170,7 @@ pub async fn save(
             )
             .bind(k)
             .bind(v)
-            .bind(crate::auth::store::now())
+            .bind(crate::clock::now())
             .execute(&mut **x)
             .await
             .map(|r| r.rows_affected())
@@ -189,7 +189,7 @@ pub async fn save(
     )
     .await?;
     tx.commit().await?;
-    if let Some(s) = state.search.get() {
+    if let Some(s) = crate::sitesearch::index(&state) {
         s.current()
             .index
             .set_synonyms(effective_synonyms(&state.db).await?);
@@ -203,7 +203,7 @@ pub async fn rebuild(
     State(state): State<AppState>,
     Staff(user): Staff,
 ) -> Result<Response, AppError> {
-    let Some(s) = state.search.get().cloned() else {
+    let Some(s) = crate::sitesearch::index(&state) else {
         return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
     };
     if s.building() {

@@ -37,8 +37,8 @@ use std::sync::{Arc, Mutex, RwLock};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::app::AppState;
 use crate::db::Db;
+use crate::state::AppState;
 use crate::with_db;
 
 /// How far a generation has followed the database.
@@ -811,11 +811,26 @@ async fn sync_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
     Ok(n)
 }
 
+/// Where this node keeps its index once `start` has opened it.
+#[derive(Default)]
+pub struct IndexSlot(std::sync::OnceLock<Arc<SiteSearch>>);
+
+impl IndexSlot {
+    fn set(&self, s: Arc<SiteSearch>) {
+        let _ = self.0.set(s);
+    }
+}
+
+/// This node's search index, once opened (`start`).
+pub fn index(state: &AppState) -> Option<Arc<SiteSearch>> {
+    state.part::<IndexSlot>().0.get().cloned()
+}
+
 /// Open this node's index, build it if empty and follow the database. Searches
 /// answer "not available" until this has run.
 pub fn start(state: &AppState) -> anyhow::Result<Arc<SiteSearch>> {
     let s = Arc::new(SiteSearch::open(&state.settings.search_dir())?);
-    let _ = state.search.set(s.clone());
+    state.part::<IndexSlot>().set(s.clone());
     spawn(state.clone(), s.clone());
     Ok(s)
 }
@@ -842,6 +857,29 @@ fn spawn(state: AppState, search: Arc<SiteSearch>) {
             }
         }
     });
+}
+
+/// The search page, the search API, and the search administration.
+pub fn routes() -> crate::web::routes::Routes {
+    use crate::auth::roles::Permission;
+    use axum::routing::{get, post};
+    crate::web::routes::Routes::new()
+        .public("/search", get(web::page))
+        .public("/search/go", get(web::go))
+        .public("/api/v1/search", get(web::api))
+        .staff(
+            "/admin/search",
+            Permission::ManageTopics,
+            Some(get(crate::sitesearch::admin::page)),
+            Some(post(crate::sitesearch::admin::save)),
+        )
+        .staff(
+            "/admin/search/rebuild",
+            Permission::ManageTopics,
+            None,
+            Some(post(crate::sitesearch::admin::rebuild)),
+        )
+        .nav(83, "/admin/search", "站内搜索", Permission::ManageTopics)
 }
 
 #[cfg(test)]

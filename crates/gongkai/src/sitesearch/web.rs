@@ -6,8 +6,8 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::{Layout, render};
 
 pub const KINDS: [&str; 5] = ["文件", "解读", "法规", "处罚", "抽查"];
@@ -104,7 +104,7 @@ async fn run(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppErro
 
 fn run_query(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppError> {
     let page = q.page.unwrap_or(1).clamp(1, 100);
-    let Some(s) = state.search.get() else {
+    let Some(s) = crate::sitesearch::index(&state) else {
         return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
     };
     let given = |v: &Option<String>| {

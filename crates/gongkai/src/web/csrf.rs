@@ -13,8 +13,8 @@ use axum::http::{HeaderValue, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
-use crate::app::AppState;
 use crate::error::AppError;
+use crate::state::AppState;
 
 pub const COOKIE: &str = "gk_csrf";
 pub const FIELD: &str = "csrf_token";

@@ -11,8 +11,8 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use tracing::Instrument;
 
-use crate::app::AppState;
 use crate::error::{ErrorInfo, json_body};
+use crate::state::AppState;
 
 /// The id of this request, also sent back as `X-Request-Id`.
 #[derive(Debug, Clone)]

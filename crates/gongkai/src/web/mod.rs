@@ -6,8 +6,10 @@ pub mod csrf;
 pub mod form;
 pub mod metrics;
 pub mod middleware;
+pub mod ops;
 pub mod prefs;
 pub mod ratelimit;
+pub mod routes;
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -17,10 +19,10 @@ use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
 
-use crate::app::AppState;
 use crate::auth::CurrentUser;
 use crate::config::SiteSettings;
 use crate::error::AppError;
+use crate::state::AppState;
 
 /// Render a template into an HTML response.
 pub fn render<T: Template>(t: &T) -> Result<Response, AppError> {
@@ -97,7 +99,11 @@ pub fn layout_from_parts(state: &AppState, parts: &Parts) -> Layout {
     let user = parts.extensions.get::<Arc<CurrentUser>>().cloned();
     let path = parts.uri.path().to_string();
     let admin_nav = match &user {
-        Some(u) if path.starts_with("/admin") => crate::admin::nav_for(u, &path),
+        Some(u) if path.starts_with("/admin") => state
+            .nav
+            .get()
+            .map(|nav| nav.for_user(u, &path))
+            .unwrap_or_default(),
         _ => Vec::new(),
     };
     Layout {
@@ -247,6 +253,17 @@ pub fn choices<T: Copy>(
             label: label(*v),
         })
         .collect()
+}
+
+/// The shell's own routes: preferences, static files, operations endpoints.
+pub fn routes() -> routes::Routes {
+    use axum::routing::{get, post};
+    routes::Routes::new()
+        .public("/prefs/elder", post(prefs::toggle_elder))
+        .public("/static/{name}", get(assets::serve))
+        .public("/healthz", get(ops::healthz))
+        .public("/readyz", get(ops::readyz))
+        .public("/metrics", get(ops::metrics))
 }
 
 #[cfg(test)]

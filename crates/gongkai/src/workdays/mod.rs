@@ -12,14 +12,26 @@ use std::sync::{Arc, RwLock};
 use chrono::{DateTime, Utc};
 use workday::{Calendar, YearSchedule};
 
-use crate::app::AppState;
 use crate::audit::{self, Actor};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::routes::Routes;
 
-/// The current calendar, shared and swapped whole on reload.
-#[derive(Default)]
+/// The current calendar, shared and swapped whole on reload; it starts with the
+/// built-in years.
 pub struct CalendarCell(RwLock<Arc<Calendar>>);
+
+impl Default for CalendarCell {
+    fn default() -> CalendarCell {
+        CalendarCell::builtin()
+    }
+}
+
+/// This node's working-day calendar.
+pub fn calendar(state: &AppState) -> Arc<Calendar> {
+    state.part::<CalendarCell>().get()
+}
 
 impl CalendarCell {
     pub fn builtin() -> CalendarCell {
@@ -85,7 +97,7 @@ pub async fn load(db: &Db) -> sqlx::Result<Calendar> {
 
 pub async fn reload(state: &AppState) -> sqlx::Result<()> {
     let cal = load(&state.db).await?;
-    state.calendar.set(cal);
+    state.part::<CalendarCell>().set(cal);
     Ok(())
 }
 
@@ -98,7 +110,7 @@ pub async fn save(db: &Db, text: &str, actor: &Actor) -> Result<Vec<i32>, Vec<St
         let mut tx = db.begin().await?;
         for s in &parsed {
             let t = s.to_text();
-            let now = crate::auth::store::now();
+            let now = crate::clock::now();
             crate::with_tx!(&mut tx, |c| {
                 sqlx::query(
                     "INSERT INTO workday_years (year, schedule, updated_at, updated_by) VALUES ($1, $2, $3, $4)
@@ -146,4 +158,32 @@ pub fn spawn_refresh(state: AppState) {
             }
         }
     });
+}
+
+/// The public 答复期限计算器, the calendar API and its administration.
+pub fn routes() -> Routes {
+    use crate::auth::roles::Permission;
+    use axum::routing::{get, post};
+    Routes::new()
+        .public("/ysqgk/deadline", get(web::calculator))
+        .public("/api/v1/workdays/add", get(web::api_add))
+        .public("/api/v1/workdays/{year}", get(web::api_year))
+        .staff(
+            "/admin/workdays",
+            Permission::ManageCalendar,
+            Some(get(crate::workdays::web::admin_list)),
+            Some(post(crate::workdays::web::admin_save)),
+        )
+        .staff(
+            "/admin/workdays/{year}",
+            Permission::ManageCalendar,
+            Some(get(crate::workdays::web::admin_year)),
+            None,
+        )
+        .nav(
+            84,
+            "/admin/workdays",
+            "工作日日历",
+            Permission::ManageCalendar,
+        )
 }

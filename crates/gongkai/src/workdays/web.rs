@@ -7,9 +7,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::app::AppState;
 use crate::auth::Staff;
 use crate::error::AppError;
+use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
 
@@ -55,7 +55,7 @@ pub async fn api_year(
         .ok()
         .filter(|y| (1900..=2200).contains(y))
         .ok_or_else(|| AppError::field("year", "年份应为四位数字，如 2026"))?;
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let days = cal.year_days(year)?;
     Ok(Json(WorkdayYear {
         year,
@@ -113,10 +113,7 @@ fn checked_add(q: &AddQuery) -> Result<(NaiveDate, u32), AppError> {
 }
 
 fn add(state: &AppState, from: NaiveDate, days: u32) -> Result<AddResult, AppError> {
-    let c = state
-        .calendar
-        .get()
-        .add_workdays_excluding(from, days, |_| None)?;
+    let c = crate::workdays::calendar(&state).add_workdays_excluding(from, days, |_| None)?;
     Ok(AddResult {
         from,
         days,
@@ -171,7 +168,7 @@ pub async fn calculator(
     layout: Layout,
     Query(q): Query<AddQuery>,
 ) -> Result<Response, AppError> {
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let years = match (cal.years().next(), cal.years().last()) {
         (Some(a), Some(b)) => format!("{a}–{b}"),
         _ => "（无）".into(),
@@ -235,7 +232,7 @@ async fn admin_page(
     saved: String,
 ) -> Result<Response, AppError> {
     let stored = super::stored_years(&state.db).await?;
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let mut years: Vec<i32> = cal.years().collect();
     years.reverse();
     let mut rows: Vec<YearRow> = years
@@ -289,9 +286,7 @@ pub async fn admin_list(
     layout: Layout,
     Query(m): Query<SavedMsg>,
 ) -> Result<Response, AppError> {
-    let next = state
-        .calendar
-        .get()
+    let next = crate::workdays::calendar(&state)
         .years()
         .last()
         .map(|y| y + 1)
@@ -357,7 +352,7 @@ pub async fn admin_year(
     Path(year): Path<i32>,
 ) -> Result<Response, AppError> {
     use chrono::Datelike;
-    let cal = state.calendar.get();
+    let cal = crate::workdays::calendar(&state);
     let days = cal.year_days(year).map_err(|_| AppError::NotFound)?;
     let mut months: Vec<(u32, Vec<DayCell>)> = Vec::new();
     for d in &days {

@@ -7,11 +7,11 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
-use gongkai::app::AppState;
 use gongkai::auth::roles::{Grant, Role};
 use gongkai::auth::{password, store};
 use gongkai::config::Settings;
 use gongkai::db::Db;
+use gongkai::state::AppState;
 use reqwest::cookie::{CookieStore, Jar};
 use reqwest::redirect::Policy;
 
@@ -409,11 +409,11 @@ pub fn location(r: &reqwest::Response) -> String {
 /// into the next one. Years after the built-in data get a placeholder schedule
 /// (元旦 only, marked as test data) so that tests do not start failing when the
 /// calendar ages; the refusal for a missing year is tested with 2099.
-async fn future_calendar_years(state: &gongkai::app::AppState) {
+async fn future_calendar_years(state: &gongkai::state::AppState) {
     use chrono::Datelike;
     gongkai::workdays::reload(state).await.expect("calendar");
     let next = gongkai::clock::today().year() + 1;
-    let cal = state.calendar.get();
+    let cal = gongkai::workdays::calendar(state);
     let missing: Vec<i32> = (2027..=next).filter(|y| !cal.has_year(*y)).collect();
     for year in &missing {
         // Seeded straight into the table: test data, not a staff action to audit.
@@ -423,7 +423,7 @@ async fn future_calendar_years(state: &gongkai::app::AppState) {
         )
         .bind(i64::from(*year))
         .bind(&text)
-        .bind(gongkai::auth::store::now())
+        .bind(gongkai::clock::now())
         .execute(p)
         .await
         .map(|r| r.rows_affected()))

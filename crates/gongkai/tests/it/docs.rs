@@ -48,7 +48,7 @@ pub async fn attachment(app: &TestApp, doc_id: i64) -> i64 {
     .bind(doc_id)
     .bind(bytes.len() as i64)
     .bind(&sha)
-    .bind(gongkai::auth::store::now())
+    .bind(gongkai::clock::now())
     .fetch_one(p)
     .await)
     .expect("attachment")
@@ -398,7 +398,7 @@ async fn only_public_documents_are_public(b: Backend) {
             &mut tx,
             id,
             reviewer,
-            gongkai::auth::store::now(),
+            gongkai::clock::now(),
             chrono::NaiveDate::from_ymd_opt(2026, 3, 5).expect("d"),
         )
         .await
@@ -516,7 +516,7 @@ async fn validity_lifecycle(b: Backend) {
         &mut tx,
         gongkai::jobs::VALIDITY_EXPIRE,
         &serde_json::json!({}),
-        gongkai::auth::store::now(),
+        gongkai::clock::now(),
     )
     .await
     .expect("enqueue");
@@ -851,7 +851,7 @@ async fn scheduled_publication(b: Backend) {
     with_db!(&app.db, |p| sqlx::query(
         "UPDATE documents SET publish_at = $1 WHERE id = $2"
     )
-    .bind(gongkai::auth::store::now() - chrono::Duration::minutes(1))
+    .bind(gongkai::clock::now() - chrono::Duration::minutes(1))
     .bind(id)
     .execute(p)
     .await
@@ -862,7 +862,7 @@ async fn scheduled_publication(b: Backend) {
         &mut tx,
         gongkai::jobs::SCHEDULED_PUBLISH,
         &serde_json::json!({}),
-        gongkai::auth::store::now(),
+        gongkai::clock::now(),
     )
     .await
     .expect("enqueue");
@@ -896,7 +896,7 @@ async fn conversion_review(b: Backend) {
             &mut tx,
             id,
             rev,
-            gongkai::auth::store::now(),
+            gongkai::clock::now(),
             chrono::NaiveDate::from_ymd_opt(2025, 1, 6).expect("d"),
         )
         .await
@@ -1267,7 +1267,7 @@ async fn attachments_checked_by_content(b: Backend) {
         &mut tx,
         id,
         rev,
-        gongkai::auth::store::now(),
+        gongkai::clock::now(),
         gongkai::clock::today(),
     )
     .await
@@ -1441,7 +1441,7 @@ async fn push_to_the_city_library(b: Backend) {
             &mut tx,
             id,
             rev,
-            gongkai::auth::store::now(),
+            gongkai::clock::now(),
             gongkai::clock::today(),
         )
         .await
@@ -1456,7 +1456,7 @@ async fn push_to_the_city_library(b: Backend) {
         &mut tx,
         gongkai::jobs::PUSH_CHANGES,
         &serde_json::json!({}),
-        gongkai::auth::store::now(),
+        gongkai::clock::now(),
     )
     .await
     .expect("enqueue");
@@ -1944,7 +1944,7 @@ async fn rich_text_bodies(b: Backend) {
         &mut tx,
         id,
         rev,
-        gongkai::auth::store::now(),
+        gongkai::clock::now(),
         gongkai::clock::today(),
     )
     .await
@@ -1975,7 +1975,7 @@ async fn superseded_by_a_new_version(b: Backend) {
             &mut tx,
             id,
             rev,
-            gongkai::auth::store::now(),
+            gongkai::clock::now(),
             gongkai::clock::today(),
         )
         .await

@@ -15,7 +15,7 @@ both!(
 
 async fn enqueue_is_transactional_and_cleanup_runs(b: Backend) {
     let app = spawn(b).await;
-    let now = gongkai::auth::store::now();
+    let now = gongkai::clock::now();
     // Rolled back: no job.
     let mut tx = app.db.begin().await.expect("tx");
     jobs::enqueue(&mut tx, jobs::SESSION_CLEANUP, &serde_json::json!({}), now)
@@ -76,7 +76,7 @@ async fn failing_job_backs_off_then_fails_and_can_be_retried(b: Backend) {
         &mut tx,
         "no_such_kind",
         &serde_json::json!({"x": 1}),
-        gongkai::auth::store::now(),
+        gongkai::clock::now(),
     )
     .await
     .expect("enqueue");
@@ -96,12 +96,12 @@ async fn failing_job_backs_off_then_fails_and_can_be_retried(b: Backend) {
             .expect("job");
         if attempt < 5 {
             assert_eq!(state, "queued");
-            assert!(run_at > gongkai::auth::store::now(), "backed off");
+            assert!(run_at > gongkai::clock::now(), "backed off");
             // Make it due again for the next attempt.
             with_db!(&app.db, |p| sqlx::query(
                 "UPDATE jobs SET run_at = $1 WHERE id = $2"
             )
-            .bind(gongkai::auth::store::now() - chrono::Duration::seconds(1))
+            .bind(gongkai::clock::now() - chrono::Duration::seconds(1))
             .bind(id)
             .execute(p)
             .await

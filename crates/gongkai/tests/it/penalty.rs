@@ -189,7 +189,7 @@ async fn penalty_case_from_registration_to_withdrawal(b: Backend) {
         .bytes()
         .await
         .expect("xlsx");
-    let sheet = gongkai::docs::catalogue::read_xlsx(&export)
+    let sheet = gongkai::table::read_xlsx(&export)
         .expect("read")
         .concat()
         .join("|");

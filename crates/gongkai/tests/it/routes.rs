@@ -10,7 +10,8 @@ both!(every_route_every_role);
 
 async fn every_route_every_role(b: Backend) {
     let app = spawn(b).await;
-    let (_, specs) = gongkai::admin::routes();
+    let routes = gongkai::app::routes();
+    let specs = routes.specs().to_vec();
     assert!(specs.len() >= 15, "route table is complete");
     let mut users = Vec::new();
     for role in Role::ALL {

@@ -56,7 +56,7 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
          VALUES ($1, '占道经营解读草稿', 'text', '未审核的解读内容', 'draft', $2, $2)"
     )
     .bind(published)
-    .bind(gongkai::auth::store::now())
+    .bind(gongkai::clock::now())
     .execute(p)
     .await
     .map(|r| r.rows_affected())
@@ -222,14 +222,9 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
             .await
             .expect("withdraw")
     );
-    gongkai::docs::store::record_change(
-        &mut tx,
-        published,
-        "withdrawn",
-        gongkai::auth::store::now(),
-    )
-    .await
-    .expect("change");
+    gongkai::docs::store::record_change(&mut tx, published, "withdrawn", gongkai::clock::now())
+        .await
+        .expect("change");
     tx.commit().await.expect("commit");
     gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
     let v = app
@@ -451,7 +446,7 @@ async fn random_inspection_results_are_searchable(b: Backend) {
         "INSERT INTO inspect_entities (name, credit_code, entity_type, district, created_at)
          VALUES ('上海某某餐饮管理有限公司', '91310101MA1FPX1234', '企业', '黄浦区', $1)"
     )
-    .bind(gongkai::auth::store::now())
+    .bind(gongkai::clock::now())
     .execute(p)
     .await
     .map(|r| r.rows_affected()))
