@@ -17,6 +17,29 @@ macro_rules! code_enum {
             pub fn parse(code: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.code() == code) }
             pub fn from_label(label: &str) -> Option<$name> { Self::ALL.iter().copied().find(|v| v.label() == label) }
         }
+        // Stored as TEXT (the code) on both backends; an unknown code read back is
+        // an error, never a silent default.
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $name where str: sqlx::Type<DB> {
+            fn type_info() -> DB::TypeInfo { <str as sqlx::Type<DB>>::type_info() }
+            fn compatible(ty: &DB::TypeInfo) -> bool { <str as sqlx::Type<DB>>::compatible(ty) }
+        }
+        impl<'q, DB: sqlx::Database> sqlx::Encode<'q, DB> for $name where &'q str: sqlx::Encode<'q, DB> {
+            fn encode_by_ref(
+                &self,
+                buf: &mut <DB as sqlx::Database>::ArgumentBuffer<'q>,
+            ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+                <&'q str as sqlx::Encode<'q, DB>>::encode(self.code(), buf)
+            }
+        }
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $name where &'r str: sqlx::Decode<'r, DB> {
+            fn decode(value: <DB as sqlx::Database>::ValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+                let code = <&'r str as sqlx::Decode<'r, DB>>::decode(value)?;
+                Self::parse(code).ok_or_else(|| format!("{}: unknown code {code:?}", stringify!($name)).into())
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.label()) }
+        }
     };
 }
 

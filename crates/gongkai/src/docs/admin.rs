@@ -372,10 +372,10 @@ pub async fn edit_form(
     let ground = doc.disclosure_ground.clone().unwrap_or_default();
     let sel = Selected {
         unit: doc.issuer_unit_id,
-        genre: &doc.genre,
+        genre: doc.genre.code(),
         disclosure: &doc.disclosure,
         ground: &ground,
-        column: &doc.column_kind,
+        column: doc.column_kind.code(),
         topic: doc.topic_id,
     };
     render(

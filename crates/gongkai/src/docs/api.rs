@@ -251,7 +251,7 @@ async fn state_of(state: &AppState, id: i64) -> Result<Json<DocState>, AppError>
     Ok(Json(DocState {
         id,
         index_no: d.index_no,
-        state: d.state,
+        state: d.state.code().into(),
     }))
 }
 

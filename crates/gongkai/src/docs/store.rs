@@ -20,9 +20,9 @@ pub struct DocRow {
     pub doc_no: Option<String>,
     pub written_on: Option<NaiveDate>,
     pub published_on: Option<NaiveDate>,
-    pub genre: String,
+    pub genre: Genre,
     pub topic_id: Option<i64>,
-    pub column_kind: String,
+    pub column_kind: Column,
     pub normative: bool,
     pub provisional: bool,
     pub effective_on: Option<NaiveDate>,
@@ -33,7 +33,7 @@ pub struct DocRow {
     pub replaced_by: Option<i64>,
     pub needs_interpretation: bool,
     pub body: String,
-    pub state: String,
+    pub state: DocState,
     pub review_note: Option<String>,
     pub withdraw_reason: Option<String>,
     pub withdraw_public: bool,
@@ -53,13 +53,13 @@ pub const DOC_COLS: &str = "id, title, issuer_unit_id, issuer_name, disclosure, 
 
 impl DocRow {
     pub fn state(&self) -> DocState {
-        DocState::parse(&self.state).unwrap_or(DocState::Draft)
+        self.state
     }
     pub fn genre(&self) -> Genre {
-        Genre::parse(&self.genre).unwrap_or(Genre::Other)
+        self.genre
     }
     pub fn column(&self) -> Column {
-        Column::parse(&self.column_kind).unwrap_or(Column::General)
+        self.column_kind
     }
     /// The validity today, for normative documents.
     pub fn validity_today(&self, today: NaiveDate) -> Option<Validity> {
@@ -858,7 +858,7 @@ pub struct InterpRow {
     pub title: String,
     pub form: String,
     pub body: String,
-    pub state: String,
+    pub state: InterpState,
     pub author_id: Option<i64>,
     pub approved_by: Option<i64>,
     pub published_at: Option<DateTime<Utc>>,
@@ -866,7 +866,7 @@ pub struct InterpRow {
 
 impl InterpRow {
     pub fn state(&self) -> InterpState {
-        InterpState::parse(&self.state).unwrap_or(InterpState::Draft)
+        self.state
     }
 }
 

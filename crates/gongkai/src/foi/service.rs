@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::clock::{self, Clock, Dated, Event, Party};
 use super::fee;
 use super::letters::{self, LetterKind};
-use super::model::{ApplicantKind, DeliveryForm, DeliveryMethod, Ground, IdKind, Outcome};
+use super::model::{DeliveryForm, DeliveryMethod, Ground, IdKind, Outcome};
 use super::store::{self, CaseRow, EventRow};
 use crate::auth::CurrentUser;
 use crate::auth::roles::Permission;
@@ -332,10 +332,10 @@ pub fn detail(state: &AppState, l: &Loaded) -> CaseDetail {
         receipt_no: c.receipt_no.clone(),
         unit_id: c.unit_id,
         handler_id: c.handler_id,
-        channel: c.channel.clone(),
+        channel: c.channel.code().into(),
         status: l.clock.status.code().into(),
         status_label: l.clock.status.label().into(),
-        applicant_kind: c.applicant_kind.clone(),
+        applicant_kind: c.applicant_kind.code().into(),
         applicant_name: c.applicant_name.clone(),
         id_kind: c.id_kind.clone(),
         id_number: c.id_number.clone(),
@@ -359,10 +359,7 @@ pub fn detail(state: &AppState, l: &Loaded) -> CaseDetail {
 /// Labels for the stored codes.
 pub fn labels(c: &CaseRow) -> (String, String, String, String) {
     (
-        ApplicantKind::parse(&c.applicant_kind)
-            .map(|k| k.label())
-            .unwrap_or("")
-            .into(),
+        c.applicant_kind.label().into(),
         IdKind::parse(&c.id_kind)
             .map(|k| k.label())
             .unwrap_or("")

@@ -23,8 +23,8 @@ pub struct CaseRow {
     pub query_code: String,
     pub unit_id: i64,
     pub handler_id: Option<i64>,
-    pub channel: String,
-    pub applicant_kind: String,
+    pub channel: Channel,
+    pub applicant_kind: ApplicantKind,
     pub applicant_name: String,
     pub id_kind: String,
     pub id_number: String,
@@ -50,10 +50,10 @@ pub struct CaseRow {
 
 impl CaseRow {
     pub fn channel(&self) -> Channel {
-        Channel::parse(&self.channel).unwrap_or(Channel::Online)
+        self.channel
     }
     pub fn kind(&self) -> ApplicantKind {
-        ApplicantKind::parse(&self.applicant_kind).unwrap_or(ApplicantKind::OtherOrg)
+        self.applicant_kind
     }
 }
 

@@ -328,7 +328,7 @@ pub async fn publish(
         return Err(AppError::Conflict("去标识化文本确认后才能公开".into()));
     }
     let today = crate::clock::today();
-    let kind = PenaltyKind::parse(&c.penalty_kind).unwrap_or(PenaltyKind::Other);
+    let kind = c.penalty_kind;
     let until = model::retention_until(today, kind, c.fine_cents, (&state.settings.penalty).into());
     store::change(
         &state.db,

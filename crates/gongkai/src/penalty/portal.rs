@@ -382,7 +382,7 @@ pub async fn api_create(
         axum::http::StatusCode::CREATED,
         Json(Created {
             id,
-            state: row.state,
+            state: row.state.code().into(),
             masked_party: row.masked_party,
             maskings,
         }),

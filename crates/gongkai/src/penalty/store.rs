@@ -19,7 +19,7 @@ pub struct CaseRow {
     pub legal_rep: String,
     pub facts: String,
     pub basis: String,
-    pub penalty_kind: String,
+    pub penalty_kind: model::PenaltyKind,
     pub penalty_content: String,
     pub fine_cents: i64,
     pub decided_on: NaiveDate,
@@ -32,7 +32,7 @@ pub struct CaseRow {
     pub masked_text: String,
     pub maskings: String,
     pub restriction: String,
-    pub state: String,
+    pub state: PenaltyState,
     pub created_by: Option<i64>,
     pub confirmed_by: Option<i64>,
     pub published_on: Option<NaiveDate>,
@@ -46,15 +46,13 @@ pub struct CaseRow {
 
 impl CaseRow {
     pub fn state(&self) -> PenaltyState {
-        PenaltyState::parse(&self.state).unwrap_or(PenaltyState::Pending)
+        self.state
     }
     pub fn natural(&self) -> bool {
         self.party_kind == "natural"
     }
     pub fn kind_label(&self) -> &'static str {
-        model::PenaltyKind::parse(&self.penalty_kind)
-            .map(|k| k.label())
-            .unwrap_or("")
+        self.penalty_kind.label()
     }
     pub fn violation_label(&self) -> &'static str {
         model::ViolationType::parse(&self.violation_type)

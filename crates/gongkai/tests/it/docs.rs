@@ -280,7 +280,7 @@ async fn interpretation_goes_out_with_its_policy(b: Backend) {
         .await
         .expect("q")
         .expect("interp");
-    assert_eq!(interp.state, "published");
+    assert_eq!(interp.state.code(), "published");
     assert_eq!(
         doc.published_at, interp.published_at,
         "published at the same instant"
@@ -319,7 +319,7 @@ async fn interpretation_goes_out_with_its_policy(b: Backend) {
         .await
         .expect("q")
         .expect("interp");
-    assert_eq!(interp.state, "withdrawn");
+    assert_eq!(interp.state.code(), "withdrawn");
     assert_eq!(
         app.get_text(&format!("/xxgk/interpretations/{}", interp.id))
             .await

@@ -373,7 +373,7 @@ async fn retention_expiry_and_suspended_numbers(b: Backend) {
     let c = store::get(&app.db, id)
         .await
         .expect("kept in the back office");
-    assert_eq!(c.state, "expired");
+    assert_eq!(c.state.code(), "expired");
 
     app.user("enf", &[Role::Enforcer]).await;
     app.login_ok("enf").await;
