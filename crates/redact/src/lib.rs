@@ -557,8 +557,8 @@ impl Finder<'_> {
     }
 }
 
-/// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name (RULES.md:
-/// the length is not revealed).
+/// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
+/// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
 fn masked_name(name: &str) -> String {
     let surname_len = surname_of(name)
         .map(str::len)

@@ -4,9 +4,11 @@
 //! phrases, a type filter with facet counts, current texts ranked above lapsed ones,
 //! highlighted snippets, pagination, and suggestions when nothing matches.
 //!
-//! Queries are built as recommended in STACK.md §1: the query is run through the
-//! field's analyzer and each token becomes a SHOULD `TermQuery` (tantivy's QueryParser
-//! would turn multi-token words into phrase queries that miss sub-words).
+//! Queries are not built with tantivy's `QueryParser`: it turns any word the tokenizer
+//! splits into several tokens into a `PhraseQuery`, with no option to turn that off, so
+//! 随机抽查 would miss "双随机一公开抽查…" and 执法人员 would miss "执法检查人员". Instead
+//! the query is run through the field's analyzer and each token becomes a SHOULD
+//! `TermQuery`, ranked by BM25 (docs/ARCHITECTURE.md, "Search: the decision").
 
 mod collect;
 

@@ -7,9 +7,10 @@
 //! validated by [`parse`]. A date in a year without data is an explicit
 //! [`Error::NoData`], never a silent Monday–Friday guess.
 //!
-//! Counting follows RULES.md: "within N working days from day D" — D itself is not
-//! counted and the deadline is the Nth working day after D ([`Calendar::add_workdays`]);
-//! days can be excluded from the count (pauses) with [`Calendar::add_workdays_excluding`].
+//! Counting follows docs/RULES.md § "Counting": "within N working days from day D" —
+//! D itself is not counted and the deadline is the Nth working day after D
+//! ([`Calendar::add_workdays`]); days can be excluded from the count (pauses) with
+//! [`Calendar::add_workdays_excluding`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

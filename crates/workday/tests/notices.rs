@@ -1,6 +1,7 @@
 //! Every rest day and make-up working day of 2023–2026, typed in independently from
-//! the State Council notices (RULES.md), checked against the calendar; every other
-//! day of those years must be a working day exactly when it is Monday–Friday.
+//! the State Council notices (docs/RULES.md § "Notices 2023–2026"), checked against
+//! the calendar; every other day of those years must be a working day exactly when it
+//! is Monday–Friday.
 
 use chrono::{Datelike, Duration, NaiveDate};
 use proptest::prelude::*;

@@ -1,5 +1,6 @@
 //! The statutory clock of an application, computed from its event log and nothing
-//! else (RULES.md "Counting"; 条例 Art. 30–33, 国办函〔2020〕109号).
+//! else (docs/RULES.md § "Counting" and § "Periods: 补正, reply, extension,
+//! consultation, fee"; 条例 Art. 30–34, 国办函〔2020〕109号).
 //!
 //! [`replay`] applies the events in order with the same [`apply`] that checks a new
 //! event, so a stored log is always one the rules allow, and the deadline with its

@@ -1,6 +1,6 @@
-//! Rules of 行政处罚 disclosure (RULES.md): kinds, the 7-working-day publication
-//! window, the 3-working-day withdrawal window, retention, restrictions, and the
-//! de-identified public text. Pure functions.
+//! Rules of 行政处罚 disclosure (docs/RULES.md § "行政处罚 disclosure (执法公示)"):
+//! kinds, the 7-working-day publication window, the 3-working-day withdrawal window,
+//! retention, restrictions, and the de-identified public text. Pure functions.
 
 use chrono::{Months, NaiveDate};
 use workday::Calendar;
