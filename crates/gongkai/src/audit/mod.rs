@@ -12,7 +12,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::clock::now;
-use crate::db::{Db, Page, Tx};
+use crate::db::{Arg, Db, Page, Tx, Where};
 use crate::{with_db, with_tx};
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -273,85 +273,45 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn clause(&self) -> (String, Vec<String>) {
-        let mut conds = Vec::new();
-        let mut args = Vec::new();
-        let mut add = |cond: &str, arg: String| {
-            args.push(arg);
-            conds.push(cond.replace('?', &format!("${}", args.len())));
-        };
+    fn conditions(&self) -> Where {
+        let mut w = Where::new();
         if !self.actor.trim().is_empty() {
-            add("actor LIKE ?", format!("%{}%", self.actor.trim()));
+            w.push(
+                "actor LIKE ?",
+                Arg::Text(format!("%{}%", self.actor.trim())),
+            );
         }
         if !self.action.trim().is_empty() {
-            add("action = ?", self.action.trim().to_string());
+            w.push("action = ?", Arg::Text(self.action.trim().to_string()));
         }
         if !self.object_type.trim().is_empty() {
-            add("object_type = ?", self.object_type.trim().to_string());
+            w.push(
+                "object_type = ?",
+                Arg::Text(self.object_type.trim().to_string()),
+            );
         }
+        // Dates are compared as timestamps (typed on PostgreSQL).
         if let Ok(d) = chrono::NaiveDate::parse_from_str(self.from.trim(), "%Y-%m-%d") {
-            add(
+            w.push(
                 "at >= ?",
-                format_at(&d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
+                Arg::Time(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
             );
         }
         if let Ok(d) = chrono::NaiveDate::parse_from_str(self.to.trim(), "%Y-%m-%d")
             && let Some(next) = d.succ_opt()
         {
-            add(
+            w.push(
                 "at < ?",
-                format_at(&next.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
+                Arg::Time(next.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()),
             );
         }
-        let clause = if conds.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", conds.join(" AND "))
-        };
-        (clause, args)
+        w
     }
 }
 
 /// Newest first, filtered and paginated.
 pub async fn list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<Entry>, i64)> {
-    let (clause, args) = f.clause();
-    let n = args.len();
-    let sql = format!(
-        "SELECT {COLS} FROM audit_log{clause} ORDER BY seq DESC LIMIT ${} OFFSET ${}",
-        n + 1,
-        n + 2
-    );
-    let count_sql = format!("SELECT COUNT(*) FROM audit_log{clause}");
-    // Dates are compared as timestamps: bind them typed on PostgreSQL.
-    with_db!(db, |p| {
-        let mut q = sqlx::query_as(&sql);
-        let mut cq = sqlx::query_scalar(&count_sql);
-        for a in &args {
-            match parse_at(a) {
-                Some(t) => {
-                    q = q.bind(t);
-                    cq = cq.bind(t);
-                }
-                None => {
-                    q = q.bind(a.clone());
-                    cq = cq.bind(a.clone());
-                }
-            }
-        }
-        let rows = q.bind(page.size).bind(page.offset()).fetch_all(p).await?;
-        let total: i64 = cq.fetch_one(p).await?;
-        Ok((rows, total))
-    })
-}
-
-fn parse_at(s: &str) -> Option<DateTime<Utc>> {
-    if s.len() == 27 && s.ends_with('Z') && s.as_bytes().get(10) == Some(&b'T') {
-        DateTime::parse_from_rfc3339(s)
-            .ok()
-            .map(|d| d.with_timezone(&Utc))
-    } else {
-        None
-    }
+    crate::db::page_where(db, COLS, "audit_log", &f.conditions(), "seq DESC", page).await
 }
 
 /// The distinct actions and object types, for the filter form.

@@ -249,6 +249,107 @@ impl Page {
     }
 }
 
+/// A value bound to a `Where` condition.
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    Int(i64),
+    Date(chrono::NaiveDate),
+    Time(chrono::DateTime<chrono::Utc>),
+}
+
+/// The conditions of a filtered list and their arguments, written once for both
+/// backends: each `?` in a condition becomes the next `$n`.
+#[derive(Debug, Clone, Default)]
+pub struct Where {
+    conds: Vec<String>,
+    args: Vec<Arg>,
+}
+
+impl Where {
+    pub fn new() -> Where {
+        Where::default()
+    }
+
+    /// A condition without arguments (a fixed rule, or integers already checked).
+    pub fn raw(&mut self, cond: impl Into<String>) {
+        self.conds.push(cond.into());
+    }
+
+    /// A condition whose `?` placeholders all take `arg`.
+    pub fn push(&mut self, cond: &str, arg: Arg) {
+        self.args.push(arg);
+        self.conds
+            .push(cond.replace('?', &format!("${}", self.args.len())));
+    }
+
+    /// ` WHERE a AND b`, or nothing when there are no conditions.
+    pub fn clause(&self) -> String {
+        if self.conds.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", self.conds.join(" AND "))
+        }
+    }
+
+    pub fn args(&self) -> &[Arg] {
+        &self.args
+    }
+}
+
+/// One page of `SELECT {cols} FROM {from}` filtered by `w` and sorted by `order`,
+/// with the total count of matching rows.
+pub async fn page_where<T>(
+    db: &Db,
+    cols: &str,
+    from: &str,
+    w: &Where,
+    order: &str,
+    page: Page,
+) -> sqlx::Result<(Vec<T>, i64)>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
+    let clause = w.clause();
+    let n = w.args.len();
+    let sql = format!(
+        "SELECT {cols} FROM {from}{clause} ORDER BY {order} LIMIT ${} OFFSET ${}",
+        n + 1,
+        n + 2
+    );
+    let count_sql = format!("SELECT COUNT(*) FROM {from}{clause}");
+    with_db!(db, |p| {
+        let mut q = sqlx::query_as::<_, T>(&sql);
+        let mut cq = sqlx::query_scalar::<_, i64>(&count_sql);
+        for a in &w.args {
+            match a {
+                Arg::Text(s) => {
+                    q = q.bind(s.clone());
+                    cq = cq.bind(s.clone());
+                }
+                Arg::Int(i) => {
+                    q = q.bind(*i);
+                    cq = cq.bind(*i);
+                }
+                Arg::Date(d) => {
+                    q = q.bind(*d);
+                    cq = cq.bind(*d);
+                }
+                Arg::Time(t) => {
+                    q = q.bind(*t);
+                    cq = cq.bind(*t);
+                }
+            }
+        }
+        let rows = q.bind(page.size).bind(page.offset()).fetch_all(p).await?;
+        let total = cq.fetch_one(p).await?;
+        Ok((rows, total))
+    })
+}
+
 /// Ids as a SQL list for `IN (…)` (they are integers, so this is safe); an empty set
 /// becomes `0`, which matches nothing.
 pub fn id_list(ids: &[i64]) -> String {

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::model::{Column, DocState, Genre, IndexNo, InterpState, Validity};
 use crate::clock::now;
-use crate::db::{Db, Page, Tx};
+use crate::db::{Arg, Db, Page, Tx, Where};
 use crate::{with_db, with_tx};
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -640,14 +640,10 @@ pub struct PublicFilter {
 
 /// The WHERE clause and its arguments for the public list. Only published,
 /// proactively disclosed documents are ever public.
-fn public_where(f: &PublicFilter, topic_ids: &[i64], today: NaiveDate) -> (String, Vec<Arg>) {
-    let mut w = Where {
-        conds: vec![
-            "state = 'published'".to_string(),
-            "disclosure = 'proactive'".to_string(),
-        ],
-        args: Vec::new(),
-    };
+fn public_where(f: &PublicFilter, topic_ids: &[i64], today: NaiveDate) -> Where {
+    let mut w = Where::new();
+    w.raw("state = 'published'");
+    w.raw("disclosure = 'proactive'");
     let column = f
         .column
         .as_deref()
@@ -664,8 +660,7 @@ fn public_where(f: &PublicFilter, topic_ids: &[i64], today: NaiveDate) -> (Strin
         w.push("published_on <= ?", Arg::Date(b));
     }
     if f.topic.is_some() {
-        w.conds
-            .push(format!("topic_id IN ({})", id_list(topic_ids)));
+        w.raw(format!("topic_id IN ({})", id_list(topic_ids)));
     }
     if let Some(g) = f.genre.as_deref().and_then(Genre::parse) {
         w.push("genre = ?", Arg::Text(g.code().into()));
@@ -681,27 +676,7 @@ fn public_where(f: &PublicFilter, topic_ids: &[i64], today: NaiveDate) -> (Strin
         Some(v) => w.push("normative = TRUE AND validity = ?", Arg::Text(v.code().into())),
         None => {}
     }
-    (format!(" WHERE {}", w.conds.join(" AND ")), w.args)
-}
-
-/// Conditions with numbered parameters (`?` becomes `$n`).
-struct Where {
-    conds: Vec<String>,
-    args: Vec<Arg>,
-}
-
-impl Where {
-    fn push(&mut self, cond: &str, a: Arg) {
-        self.args.push(a);
-        self.conds
-            .push(cond.replace('?', &format!("${}", self.args.len())));
-    }
-}
-
-#[derive(Debug, Clone)]
-enum Arg {
-    Text(String),
-    Date(NaiveDate),
+    w
 }
 
 pub async fn list_public(
@@ -711,33 +686,16 @@ pub async fn list_public(
     page: Page,
     today: NaiveDate,
 ) -> sqlx::Result<(Vec<DocRow>, i64)> {
-    let (clause, args) = public_where(f, topic_ids, today);
-    let n = args.len();
-    let sql = format!(
-        "SELECT {DOC_COLS} FROM documents{clause} ORDER BY published_on DESC, id DESC LIMIT ${} OFFSET ${}",
-        n + 1,
-        n + 2
-    );
-    let count_sql = format!("SELECT COUNT(*) FROM documents{clause}");
-    with_db!(db, |p| {
-        let mut q = sqlx::query_as(&sql);
-        let mut cq = sqlx::query_scalar(&count_sql);
-        for a in &args {
-            match a {
-                Arg::Text(s) => {
-                    q = q.bind(s.clone());
-                    cq = cq.bind(s.clone());
-                }
-                Arg::Date(d) => {
-                    q = q.bind(*d);
-                    cq = cq.bind(*d);
-                }
-            }
-        }
-        let rows = q.bind(page.size).bind(page.offset()).fetch_all(p).await?;
-        let total: i64 = cq.fetch_one(p).await?;
-        Ok((rows, total))
-    })
+    let w = public_where(f, topic_ids, today);
+    crate::db::page_where(
+        db,
+        DOC_COLS,
+        "documents",
+        &w,
+        "published_on DESC, id DESC",
+        page,
+    )
+    .await
 }
 
 /// Facets cached in memory for a minute: reading them scans every public
