@@ -325,3 +325,81 @@ impl SegmentCollector for Seg {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{ids, q};
+    use crate::*;
+
+    #[test]
+    fn facets_are_counted_with_the_other_filters_and_filter() {
+        let i = SearchIndex::in_memory().expect("index");
+        let mk =
+            |id: &str, kind: &str, date: u64, topic: &str, issuer: &str, level: &str, lapsed| Doc {
+                id: id.into(),
+                kind: kind.into(),
+                title: format!("市容管理规定{id}"),
+                body: "市容环境卫生".into(),
+                date,
+                lapsed,
+                topic: topic.into(),
+                issuer: issuer.into(),
+                level: level.into(),
+                ..Default::default()
+            };
+        i.upsert([
+            mk("a", "文件", 20230105, "城乡建设", "市城管执法局", "", false),
+            mk("b", "文件", 20240105, "城乡建设", "区城管执法局", "", false),
+            mk("c", "文件", 20240606, "市容环卫", "市城管执法局", "", true),
+            mk("d", "法规", 20100101, "", "", "地方性法规", false),
+            mk("e", "法规", 19990101, "", "", "法律", true),
+        ])
+        .expect("add");
+        i.commit().expect("commit");
+        let r = i.search(&q("市容")).expect("s");
+        assert_eq!(r.total, 5);
+        assert_eq!(r.facets.kind.get("文件"), Some(&3));
+        assert_eq!(r.facets.year.get("2024"), Some(&2));
+        assert_eq!(r.facets.topic.get("城乡建设"), Some(&2));
+        assert_eq!(r.facets.issuer.get("市城管执法局"), Some(&2));
+        assert_eq!(r.facets.level.get("法律"), Some(&1));
+        assert_eq!(r.facets.validity.get("失效"), Some(&2));
+        // Current before lapsed.
+        assert!(!r.hits[..3].iter().any(|h| h.lapsed));
+        // A filter narrows the hits and the other facets, not its own facet.
+        let mut f = q("市容");
+        f.year = Some(2024);
+        let r = i.search(&f).expect("s");
+        assert_eq!(ids(&r).len(), 2);
+        assert_eq!(r.facets.year.len(), 4, "all years still offered");
+        assert_eq!(r.facets.kind.get("法规"), None);
+        assert_eq!(r.facets.issuer.get("区城管执法局"), Some(&1));
+        let mut f = q("市容");
+        f.kind = Some("文件".into());
+        f.exclude_lapsed = true;
+        f.issuer = Some("市城管执法局".into());
+        let r = i.search(&f).expect("s");
+        assert_eq!(ids(&r), vec!["a"]);
+        assert_eq!(r.facets.validity.get("失效"), Some(&1), "c would come back");
+        assert_eq!(r.facets.kind.get("文件"), Some(&1));
+        let mut f = q("市容");
+        f.level = Some("法律".into());
+        assert_eq!(ids(&i.search(&f).expect("s")), vec!["e"]);
+        f.level = Some("不存在".into());
+        assert_eq!(i.search(&f).expect("s").total, 0);
+        // Newest first (current first still), and pages.
+        let mut f = q("市容");
+        f.newest_first = true;
+        assert_eq!(
+            ids(&i.search(&f).expect("s")),
+            vec!["b", "a", "d", "c", "e"]
+        );
+        f.offset = 2;
+        f.limit = 2;
+        let r = i.search(&f).expect("s");
+        assert_eq!(
+            (ids(&r), r.total),
+            (vec!["d".to_string(), "c".to_string()], 5)
+        );
+    }
+}

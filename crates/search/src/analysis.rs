@@ -1,0 +1,328 @@
+//! Text analysis: folding, jieba segmentation with the domain words, the synonym
+//! dictionary and the typo lexicon derived from it, function words, typo correction.
+
+use std::collections::BTreeMap;
+
+use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer};
+
+/// The synonym and abbreviation dictionary: a query containing a key also searches
+/// for its value.
+pub fn default_synonyms() -> BTreeMap<String, String> {
+    [
+        ("违建", "违法建筑"),
+        ("摆摊", "设摊"),
+        ("小广告", "非法小广告"),
+        ("城管", "城市管理"),
+        ("乱搭建", "违法搭建"),
+        ("渣土", "建筑垃圾"),
+        ("违章建筑", "违法建筑"),
+        ("晚上", "夜间"),
+        ("太吵", "噪声"),
+        ("吵闹", "噪声"),
+        ("不服", "行政复议 行政诉讼"),
+        ("乱贴", "张贴"),
+        ("罚多少", "罚款"),
+        ("门口", "门前"),
+        ("撒漏", "遗撒"),
+        ("占道经营", "设摊经营"),
+        ("饭店", "餐饮"),
+        ("餐馆", "餐饮"),
+        ("路边", "道路"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect()
+}
+
+/// Fold full-width ASCII to half-width, ideographic spaces to spaces, 繁体 to 简体
+/// (the OpenCC-derived tables of fast2s: 佔道經營 → 占道经营, 行政復議 → 行政复议), and
+/// ASCII letters to lower case.
+pub fn normalize(s: &str) -> String {
+    let half: String = s
+        .chars()
+        .map(|c| match c as u32 {
+            0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            0x3000 => ' ',
+            _ => c.to_ascii_lowercase(),
+        })
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if half.is_ascii() {
+        half
+    } else {
+        fast2s::convert(&half)
+    }
+}
+
+/// Words of government and city-management text that jieba's general dictionary
+/// splits too finely; added so that they are found as words (and, in search mode,
+/// still by their parts).
+pub const DOMAIN_WORDS: &[&str] = &[
+    "占道经营",
+    "占道",
+    "设摊",
+    "设摊经营",
+    "双随机",
+    "一公开",
+    "随机抽查",
+    "非法小广告",
+    "小广告",
+    "违法建筑",
+    "违法搭建",
+    "违建",
+    "城市管理",
+    "城管",
+    "综合执法",
+    "执法证",
+    "户外广告",
+    "建筑垃圾",
+    "渣土",
+    "市容环境",
+    "夜间施工",
+    "施工噪声",
+    "政府信息公开",
+    "依申请公开",
+    "主动公开",
+    "行政处罚",
+    "责令整改",
+    "责令改正",
+    "统一社会信用代码",
+    "规范性文件",
+    "政策解读",
+    "信息公开",
+    "年度报告",
+    "沿街商户",
+    "门前三包",
+    "共享单车",
+    "群租",
+    "油烟",
+    "噪声扰民",
+    "行政复议",
+    "行政诉讼",
+    "陈述申辩",
+    "没收违法所得",
+    "政府信息",
+    "限期改正",
+    "限期拆除",
+    "夜间施工",
+    "垃圾分类",
+    "占用道路",
+];
+
+pub(crate) fn jieba() -> &'static jieba_rs::Jieba {
+    static J: std::sync::OnceLock<jieba_rs::Jieba> = std::sync::OnceLock::new();
+    J.get_or_init(|| {
+        let mut j = jieba_rs::Jieba::new();
+        for w in DOMAIN_WORDS {
+            j.add_word(w, Some(20_000), None);
+        }
+        j
+    })
+}
+
+pub(crate) fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::with_jieba(jieba().clone()))
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .build()
+}
+
+/// The synonym dictionary and the lexicon typos are corrected to (derived from it).
+pub(crate) struct Synonyms {
+    pub(crate) map: BTreeMap<String, String>,
+    /// The domain words and the dictionary's words of three characters or more.
+    pub(crate) lexicon: Vec<String>,
+}
+
+impl Synonyms {
+    pub(crate) fn new(map: BTreeMap<String, String>) -> Synonyms {
+        let mut lexicon: Vec<String> = DOMAIN_WORDS.iter().map(|w| w.to_string()).collect();
+        for (k, v) in &map {
+            lexicon.push(k.clone());
+            lexicon.extend(v.split_whitespace().map(str::to_string));
+        }
+        lexicon.retain(|w| w.chars().count() >= 3);
+        lexicon.sort();
+        lexicon.dedup();
+        Synonyms { map, lexicon }
+    }
+}
+
+/// The character offsets where jieba's segmentation (default mode) puts word
+/// boundaries, both ends included.
+pub fn word_bounds(text: &str) -> Vec<usize> {
+    let mut out = vec![0];
+    let mut at = 0;
+    for w in jieba().cut(text, false) {
+        at += w.word.chars().count();
+        out.push(at);
+    }
+    out
+}
+
+/// Replace each stretch of the text that differs from a lexicon word (three characters
+/// or more) in exactly one character by that word, when the text does not contain the
+/// word already and the stretch starts and ends on word boundaries (`bounds`, so the
+/// 执法人 of 执法人员 is not taken for 执法证). Returns the corrected text and (word,
+/// what was typed) per correction.
+pub fn correct(
+    text: &str,
+    lexicon: &[String],
+    bounds: &[usize],
+) -> (String, Vec<(String, String)>) {
+    let mut chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    for w in lexicon {
+        let wc: Vec<char> = w.chars().collect();
+        if wc.len() > chars.len() || text.contains(&w[..]) {
+            continue;
+        }
+        let found = (0..=chars.len() - wc.len()).find(|&i| {
+            let window = &chars[i..i + wc.len()];
+            window.iter().zip(&wc).filter(|(a, b)| a != b).count() == 1
+                && window.iter().all(|c| c.is_alphanumeric())
+                && window[0] == wc[0]
+                && bounds.contains(&i)
+                && bounds.contains(&(i + wc.len()))
+        });
+        if let Some(i) = found {
+            let typed: String = chars[i..i + wc.len()].iter().collect();
+            chars.splice(i..i + wc.len(), wc.iter().copied());
+            out.push((w.clone(), typed));
+        }
+    }
+    (chars.into_iter().collect(), out)
+}
+
+/// Function words of citizen questions ("在路边摆摊会被罚款吗"), left out of queries.
+pub const STOP_WORDS: &[&str] = &[
+    "的",
+    "了",
+    "和",
+    "与",
+    "及",
+    "或",
+    "是",
+    "在",
+    "我",
+    "你",
+    "他",
+    "她",
+    "它",
+    "我们",
+    "你们",
+    "他们",
+    "吗",
+    "呢",
+    "吧",
+    "啊",
+    "呀",
+    "么",
+    "嘛",
+    "怎么",
+    "怎么办",
+    "怎样",
+    "如何",
+    "什么",
+    "哪些",
+    "哪里",
+    "哪个",
+    "为什么",
+    "为何",
+    "可以",
+    "能",
+    "能否",
+    "能不能",
+    "会",
+    "会不会",
+    "被",
+    "把",
+    "对",
+    "向",
+    "从",
+    "有",
+    "没有",
+    "要",
+    "需要",
+    "应该",
+    "是否",
+    "一个",
+    "这",
+    "那",
+    "这个",
+    "那个",
+    "这样",
+    "请问",
+    "如果",
+    "就",
+    "都",
+    "也",
+    "还",
+    "又",
+    "等",
+    "之",
+    "其",
+    "该",
+    "地",
+    "得",
+    "着",
+    "过",
+    "给",
+    "让",
+    "去",
+    "到",
+    "里",
+    "上",
+    "下",
+    "多少",
+    "几",
+    "谁",
+    "找",
+    "想",
+    "问",
+    "一下",
+    "自己",
+    "家",
+    "人",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testing::{ids, index, q};
+
+    #[test]
+    fn words_inside_longer_words_and_mixed_numbers() {
+        let i = index();
+        assert_eq!(ids(&i.search(&q("占道经营")).expect("s"))[0], "1");
+        assert!(ids(&i.search(&q("随机抽查")).expect("s")).contains(&"2".to_string()));
+        assert_eq!(
+            ids(&i.search(&q("沪城管执〔2023〕47号")).expect("s"))[0],
+            "1"
+        );
+        // Full-width digits and traditional characters fold.
+        assert_eq!(ids(&i.search(&q("占道經營")).expect("s"))[0], "1");
+    }
+
+    #[test]
+    fn typos_traditional_characters_and_corrections() {
+        let fix = |t: &str, w: &str| correct(t, &[w.to_string()], &word_bounds(t));
+        let (fixed, c) = fix("占到经营", "占道经营");
+        assert_eq!(fixed, "占道经营");
+        assert_eq!(c, vec![("占道经营".to_string(), "占到经营".to_string())]);
+        // Nothing to correct when the word is there, two characters differ, or the
+        // stretch is part of another word (执法人 in 执法人员).
+        assert!(fix("占道经营行为", "占道经营").1.is_empty());
+        assert!(fix("占到经管", "占道经营").1.is_empty());
+        assert!(fix("执法人员检查", "执法证").1.is_empty());
+        assert_eq!(
+            normalize("佔道經營　違章建築ＡＢ１"),
+            "占道经营 违章建筑ab1"
+        );
+        let i = index();
+        let r = i.search(&q("占到经营")).expect("s");
+        assert_eq!(ids(&r)[0], "1");
+        assert_eq!(r.corrected, vec!["占道经营".to_string()]);
+        assert_eq!(ids(&i.search(&q("佔道經營")).expect("s"))[0], "1");
+    }
+}

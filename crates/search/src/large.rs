@@ -1,0 +1,270 @@
+//! Large results: the page of a query of common words by block-max WAND with the
+//! counts estimated from a sample, and the rescoring of the best candidates of the
+//! rare words with the common ones.
+
+use std::collections::BTreeMap;
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{Query as TQuery, TermQuery};
+
+use crate::{Query, Result, SearchIndex, collect};
+
+/// Documents looked at for the estimate.
+const SAMPLES: u64 = 8_192;
+
+impl SearchIndex {
+    /// A query matching a large part of the index: the best candidates of the flat
+    /// union by block-max WAND, put through the filters and ordered current first;
+    /// the total and facet counts estimated from an even sample of the documents
+    /// (`Results::exact` false). `None` when the filters leave too few candidates
+    /// (the caller then runs the exact pass).
+    pub(crate) fn collect_large(
+        &self,
+        searcher: &tantivy::Searcher,
+        main: &dyn TQuery,
+        flat: &dyn TQuery,
+        q: &Query,
+    ) -> Result<Option<collect::Fruit>> {
+        use tantivy::collector::{Collector, SegmentCollector};
+        use tantivy::{DocSet, TERMINATED};
+        let fac = self.facetted(q, &[]);
+        let want = fac.want;
+        let cand = (want * 4 + 40).min(2000);
+        let top = searcher.search(flat, &TopDocs::with_limit(cand).order_by_score())?;
+        let mut segs: BTreeMap<u32, collect::Seg> = BTreeMap::new();
+        for (score, addr) in &top {
+            let seg = match segs.entry(addr.segment_ord) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => e.insert(
+                    fac.for_segment(addr.segment_ord, searcher.segment_reader(addr.segment_ord))?,
+                ),
+            };
+            seg.collect(addr.doc_id, *score);
+        }
+        let ranked = fac.merge_fruits(segs.into_values().map(|s| s.harvest()).collect())?;
+        if ranked.top.len() < want && top.len() == cand {
+            return Ok(None);
+        }
+        // The estimate: every step-th document of each segment, through the real query.
+        let weight = main.weight(tantivy::query::EnableScoring::disabled_from_searcher(
+            searcher,
+        ))?;
+        let max_docs: u64 = searcher
+            .segment_readers()
+            .iter()
+            .map(|r| u64::from(r.max_doc()))
+            .sum();
+        let step = (max_docs / SAMPLES).max(1) as u32;
+        let mut fruits = Vec::new();
+        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+            let mut seg = fac.for_segment(ord as u32, reader)?;
+            let mut scorer = weight.scorer(reader, 1.0)?;
+            let alive = reader.alive_bitset();
+            // One document at a pseudo-random place in each stretch of `step` (a fixed
+            // stride could fall in step with a pattern of the data).
+            let mut m = 0u32;
+            while let Some(t) = m
+                .checked_mul(step)
+                .map(|base| base + jitter(ord as u64, m) % step)
+                .filter(|t| *t < reader.max_doc())
+            {
+                if scorer.doc() < t {
+                    scorer.seek(t);
+                }
+                let d = scorer.doc();
+                if d == TERMINATED {
+                    break;
+                }
+                if d == t && alive.is_none_or(|a| a.is_alive(t)) {
+                    seg.collect(t, 0.0);
+                }
+                // Skip the stretches with no match.
+                m = if d > t { (d / step).max(m + 1) } else { m + 1 };
+            }
+            fruits.push(seg.harvest().scaled(step as usize));
+        }
+        let mut estimate = fac.merge_fruits(fruits)?;
+        estimate.total = estimate
+            .total
+            .max(ranked.top.len())
+            .min(searcher.num_docs() as usize);
+        estimate.top = ranked.top;
+        estimate.exact = false;
+        Ok(Some(estimate))
+    }
+}
+
+/// A deterministic pseudo-random number for sample `m` of segment `seg` (splitmix64).
+fn jitter(seg: u64, m: u32) -> u32 {
+    let mut z = (seg << 32 | u64::from(m)).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    (z ^ (z >> 31)) as u32
+}
+
+/// Add the common words' scores to the candidates and keep the best `want`. Each term
+/// is scored on its own (a skip to each candidate in its posting list); a union of
+/// the common words would decode their long lists around every candidate.
+pub(crate) fn rescore(
+    searcher: &tantivy::Searcher,
+    extra: &[(TermQuery, f32)],
+    mut f: collect::Fruit,
+    want: usize,
+) -> Result<collect::Fruit> {
+    use tantivy::DocSet;
+    let scoring = tantivy::query::EnableScoring::enabled_from_searcher(searcher);
+    let weights = extra
+        .iter()
+        .map(|(q, boost)| Ok((q.weight(scoring)?, *boost)))
+        .collect::<Result<Vec<_>>>()?;
+    let mut by_segment: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, k) in f.top.iter().enumerate() {
+        by_segment.entry(k.addr.segment_ord).or_default().push(i);
+    }
+    for (seg, mut idx) in by_segment {
+        idx.sort_by_key(|i| f.top[*i].addr.doc_id);
+        let reader = searcher.segment_reader(seg);
+        let mut add = vec![0f32; idx.len()];
+        for (w, boost) in &weights {
+            let mut scorer = w.scorer(reader, *boost)?;
+            for (j, i) in idx.iter().enumerate() {
+                let doc = f.top[*i].addr.doc_id;
+                if scorer.doc() < doc {
+                    scorer.seek(doc);
+                }
+                if scorer.doc() == doc {
+                    add[j] += scorer.score();
+                }
+            }
+        }
+        for (j, i) in idx.into_iter().enumerate() {
+            let k = f.top[i];
+            f.top[i] = k.rescored(k.score + add[j]);
+        }
+    }
+    f.top.sort_by(|a, b| b.cmp(a));
+    f.top.truncate(want);
+    Ok(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{ids, q};
+    use crate::*;
+
+    const LARGE: usize = 60_000;
+
+    /// 60 000 items (more than [`LARGE_RESULT`]): 经营 in all, 占道 in every 50th.
+    fn large_index() -> &'static SearchIndex {
+        static I: std::sync::OnceLock<SearchIndex> = std::sync::OnceLock::new();
+        I.get_or_init(|| {
+            let i = SearchIndex::in_memory().expect("index");
+            let docs = (0..LARGE).map(|k| Doc {
+                id: k.to_string(),
+                kind: if k % 2 == 0 { "文件" } else { "解读" }.into(),
+                title: format!("通知{k}"),
+                // The same words in every 文号, in this order in one only.
+                number: if k == 4321 {
+                    "经营规范秩序".into()
+                } else {
+                    "经营秩序规范".into()
+                },
+                body: if k % 1000 == 0 {
+                    "依法查处占道经营行为".into()
+                } else if k % 50 == 0 {
+                    "规范经营秩序，查处占道".into()
+                } else {
+                    "规范经营秩序".into()
+                },
+                ..Default::default()
+            });
+            i.upsert(docs).expect("add");
+            i.commit().expect("commit");
+            i
+        })
+    }
+
+    #[test]
+    fn large_indexes_skip_common_words_and_estimate_large_counts() {
+        let i = large_index();
+        let n = LARGE;
+        // 经营 is in every item: it does not make every item a hit of 占道经营.
+        let r = i.search(&q("占道经营")).expect("s");
+        assert!(r.exact);
+        assert!(
+            r.hits
+                .iter()
+                .take(10)
+                .all(|h| h.id.parse::<usize>().unwrap_or(1) % 1000 == 0),
+            "the items with the word itself first: {:?}",
+            ids(&r)
+        );
+        // 占道 is rare, 经营 common: matches come from 占道 (every 50th item), the best
+        // are scored with 经营 too.
+        let r = i.search(&q("占道 经营")).expect("s");
+        assert!(r.exact);
+        assert_eq!(r.total, n / 50);
+        // A common word alone matches nearly everything: the page comes from block-max
+        // WAND, the total and facets are estimated from a sample.
+        let r = i.search(&q("经营")).expect("s");
+        assert!(!r.exact);
+        assert_eq!(r.hits.len(), 10);
+        assert!(
+            (r.total as f64 - n as f64).abs() < n as f64 * 0.05,
+            "{}",
+            r.total
+        );
+        let files = r.facets.kind.get("文件").copied().unwrap_or(0) as f64;
+        assert!((files - n as f64 / 2.0).abs() < n as f64 * 0.05, "{files}");
+        // A whole 文号 made of common words still finds its item first (on the path
+        // for queries of common words only).
+        let r = i.search(&q("经营规范秩序")).expect("s");
+        assert!(!r.exact);
+        assert_eq!(r.hits[0].id, "4321", "{:?}", ids(&r));
+        // With a filter the page still holds only matching items.
+        let mut only = q("经营");
+        only.kind = Some("解读".into());
+        let r = i.search(&only).expect("s");
+        assert!(r.hits.iter().all(|h| h.kind == "解读") && r.hits.len() == 10);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(60))]
+        /// The same on a large index, where common words, rescoring, block-max WAND
+        /// and sampled counts come into play, with words of the index mixed in.
+        #[test]
+        fn any_query_on_a_large_index_gives_results_or_an_empty_page(
+            words in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::strategy::Just("经营".to_string()),
+                    proptest::strategy::Just("占道".to_string()),
+                    proptest::strategy::Just("规范秩序".to_string()),
+                    proptest::strategy::Just("\"".to_string()),
+                    proptest::strategy::Just("吗".to_string()),
+                    "\\PC{0,8}",
+                ],
+                0..6,
+            ),
+            kind in proptest::option::of(proptest::prop_oneof![
+                proptest::strategy::Just("文件".to_string()),
+                proptest::strategy::Just("无此类".to_string()),
+            ]),
+            newest_first: bool,
+            offset in 0usize..30,
+        ) {
+            let i = large_index();
+            let r = i.search(&Query {
+                text: words.join(" "),
+                kind,
+                newest_first,
+                offset,
+                limit: 10,
+                ..Default::default()
+            });
+            proptest::prop_assert!(r.is_ok());
+            let r = r.expect("checked");
+            proptest::prop_assert!(r.hits.len() <= 10);
+            proptest::prop_assert!(r.total <= LARGE);
+        }
+    }
+}
