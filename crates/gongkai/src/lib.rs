@@ -1,8 +1,31 @@
 //! gongkai (公开): a government information disclosure platform.
 //!
-//! The crate is organised by capability (see docs/ARCHITECTURE.md): `auth`,
-//! `audit`, `jobs`, `portal`, `admin`, `api`, with the shared web shell in `web`
-//! and storage in `db`.
+//! The crate is organised by capability (docs/ARCHITECTURE.md has the map and the
+//! file layout every capability follows).
+//!
+//! The kernel, which every capability may use and which names none of them:
+//! - `config`: settings (defaults, gongkai.toml, environment), validated.
+//! - `db`: the `Db`/`Tx` enums over SQLite and PostgreSQL, migrations, pages,
+//!   the `Where` builder for filtered lists.
+//! - `error`: `AppError`, the one error type (HTML page or JSON).
+//! - `clock`: UTC storage, Beijing-time display, `now()`.
+//! - `ids`: 身份证号 and 统一社会信用代码 with checked constructors.
+//! - `table`: uploaded .xlsx/.csv tables as rows of strings.
+//! - `state`: `AppState`, with per-capability parts by type.
+//! - `web`: the layout, middleware, CSRF, rate limiter, forms, assets, route
+//!   registration (`web::routes::Routes`), health and metrics.
+//! - `auth`: staff accounts, roles and unit scopes, sessions, the route guard,
+//!   API tokens.
+//! - `audit`: the hash-chained audit log.
+//! - `jobs`: the job queue and its worker.
+//!
+//! The capabilities: `portal` (home and columns), `docs` (公文库 and 政策解读),
+//! `foi` (依申请公开), `penalty` (执法公示), `inspect` (双随机、一公开), `laws`
+//! (法规库), `sitesearch` (site search), `workdays` (the working-day calendar),
+//! `admin` (dashboard, users, units), `api` (the OpenAPI document).
+//!
+//! The wiring above them: `app` (the router made of every capability's routes,
+//! bootstrap, serve), `cli` (the `gongkai` command), `demo`, `backup`, `bench`.
 
 /// An enum stored by a short code, shown by a Chinese label.
 macro_rules! code_enum {
@@ -69,6 +92,9 @@ pub mod state;
 pub mod table;
 pub mod web;
 pub mod workdays;
+
+#[cfg(test)]
+mod layout_tests;
 
 /// Install the TLS crypto provider (ring) once per process, before any HTTPS client
 /// is built. Safe to call more than once.

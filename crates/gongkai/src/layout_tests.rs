@@ -1,0 +1,107 @@
+//! Rules about the shape of the code, checked on the source tree: the kernel
+//! names no capability, and no source file grows past 700 lines.
+
+use std::path::{Path, PathBuf};
+
+/// The kernel: what every capability may use. It must not use them.
+const KERNEL: &[&str] = &[
+    "config.rs",
+    "db",
+    "error.rs",
+    "clock.rs",
+    "ids.rs",
+    "table.rs",
+    "web",
+    "auth",
+    "audit",
+    "jobs",
+    "state.rs",
+];
+
+/// The capabilities and the wiring above them.
+const ABOVE_KERNEL: &[&str] = &[
+    "admin",
+    "api",
+    "app",
+    "backup",
+    "bench",
+    "cli",
+    "demo",
+    "docs",
+    "foi",
+    "inspect",
+    "laws",
+    "penalty",
+    "portal",
+    "sitesearch",
+    "workdays",
+];
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    if dir.is_file() {
+        out.push(dir.to_path_buf());
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|x| x == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn kernel_names_no_capability() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut bad = Vec::new();
+    for k in KERNEL {
+        let mut files = Vec::new();
+        rust_files(&src.join(k), &mut files);
+        assert!(!files.is_empty(), "kernel module {k} not found");
+        for f in files {
+            let text = std::fs::read_to_string(&f).expect("read source");
+            for (n, line) in text.lines().enumerate() {
+                for cap in ABOVE_KERNEL {
+                    if line.contains(&format!("crate::{cap}::"))
+                        || line.contains(&format!("crate::{cap};"))
+                        || line.contains(&format!("crate::{cap}}}"))
+                    {
+                        bad.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "the kernel imports capabilities:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn no_source_file_over_700_lines() {
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(&crates).expect("crates folder").flatten() {
+        rust_files(&e.path().join("src"), &mut files);
+    }
+    assert!(files.len() > 50, "found the sources");
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let n = std::fs::read_to_string(f).ok()?.lines().count();
+            (n > 700).then(|| format!("{} ({n} lines)", f.display()))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "files over 700 lines:\n{}",
+        long.join("\n")
+    );
+}
