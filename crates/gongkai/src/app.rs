@@ -35,8 +35,28 @@ pub fn routes() -> Routes {
         .merge(crate::api::routes())
 }
 
-/// The whole application router: the routes inside the middleware stack.
+/// Register every capability's job handlers on this node.
+pub fn install_jobs(state: &AppState) {
+    use crate::jobs::{Kind, register};
+    register(state, Kind::ScheduledPublish, |s| {
+        Box::pin(crate::docs::jobs::scheduled_publish(s))
+    });
+    register(state, Kind::PushChanges, |s| {
+        Box::pin(crate::docs::jobs::push_changes(s))
+    });
+    register(state, Kind::ValidityExpire, |s| {
+        Box::pin(crate::docs::jobs::validity_expire(s))
+    });
+    register(state, Kind::FoiDaily, |s| Box::pin(crate::foi::daily(s)));
+    register(state, Kind::PenaltyExpire, |s| {
+        Box::pin(crate::penalty::daily(s))
+    });
+}
+
+/// The whole application router: the routes inside the middleware stack. Also
+/// registers the job handlers, so a node that serves can run jobs.
 pub fn router(state: AppState) -> Router {
+    install_jobs(&state);
     let (routes, nav) = routes().into_parts();
     let _ = state.nav.set(nav);
     let max_body = state.settings.server.max_body_bytes;

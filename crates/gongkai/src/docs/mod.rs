@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod feeds;
 pub mod form;
 pub mod import;
+pub mod jobs;
 pub mod model;
 pub mod portal;
 pub mod push;

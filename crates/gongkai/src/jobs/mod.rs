@@ -18,22 +18,63 @@ use crate::{with_db, with_tx};
 /// worker and is claimed again.
 const STALE_AFTER_MINUTES: i64 = 15;
 
-/// The kinds of job this build knows how to run.
-pub const SESSION_CLEANUP: &str = "session_cleanup";
+code_enum!(
+    /// The kinds of job this build knows. Each is run by the handler its capability
+    /// registers (`register`; the wiring in `app::install_jobs`).
+    Kind {
+        SessionCleanup = ("session_cleanup", "清理过期会话"),
+        ValidityExpire = ("validity_expire", "规范性文件到期失效"),
+        FoiDaily = ("foi_daily", "依申请公开每日任务"),
+        PenaltyExpire = ("penalty_expire", "处罚公示期满撤下"),
+        ScheduledPublish = ("scheduled_publish", "定时发布"),
+        PushChanges = ("push_changes", "向市级文件库推送"),
+    }
+);
+
+/// Hourly: expired sessions and old finished jobs are removed (the kernel's own).
+pub const SESSION_CLEANUP: Kind = Kind::SessionCleanup;
 /// Daily: normative documents past 有效期至 become 失效.
-pub const VALIDITY_EXPIRE: &str = "validity_expire";
-pub const FOI_DAILY: &str = "foi_daily";
-pub const PENALTY_EXPIRE: &str = "penalty_expire";
-
+pub const VALIDITY_EXPIRE: Kind = Kind::ValidityExpire;
+pub const FOI_DAILY: Kind = Kind::FoiDaily;
+pub const PENALTY_EXPIRE: Kind = Kind::PenaltyExpire;
 /// Every minute: publish documents approved for a time that has come.
-pub const SCHEDULED_PUBLISH: &str = "scheduled_publish";
-
+pub const SCHEDULED_PUBLISH: Kind = Kind::ScheduledPublish;
 /// Every minute (when `push.endpoint` is set): deliver change records to the
 /// city-wide document library.
-pub const PUSH_CHANGES: &str = "push_changes";
+pub const PUSH_CHANGES: Kind = Kind::PushChanges;
+
+/// What runs a job: a capability's function boxed by the wiring.
+pub type Handler = for<'a> fn(
+    &'a AppState,
+) -> std::pin::Pin<
+    Box<dyn std::future::Future<Output = anyhow::Result<()>> + Send + 'a>,
+>;
+
+/// The handlers registered on this node, by kind.
+#[derive(Default)]
+pub struct Handlers(std::sync::RwLock<std::collections::HashMap<Kind, Handler>>);
+
+/// Register the handler of a kind (done once per node by `app::install_jobs`).
+pub fn register(state: &AppState, kind: Kind, handler: Handler) {
+    let handlers = state.part::<Handlers>();
+    let mut map = match handlers.0.write() {
+        Ok(m) => m,
+        Err(p) => p.into_inner(),
+    };
+    map.insert(kind, handler);
+}
+
+fn handler(state: &AppState, kind: Kind) -> Option<Handler> {
+    let handlers = state.part::<Handlers>();
+    let map = match handlers.0.read() {
+        Ok(m) => m,
+        Err(p) => p.into_inner(),
+    };
+    map.get(&kind).copied()
+}
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(&str, i64); 6] = [
+const PERIODIC: [(Kind, i64); 6] = [
     (FOI_DAILY, 24 * 3600),
     (PENALTY_EXPIRE, 24 * 3600),
     (SESSION_CLEANUP, 3600),
@@ -62,7 +103,7 @@ const COLS: &str =
 /// Enqueue inside the caller's transaction.
 pub async fn enqueue(
     tx: &mut Tx,
-    kind: &str,
+    kind: Kind,
     payload: &serde_json::Value,
     run_at: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
@@ -141,47 +182,25 @@ pub async fn fail(db: &Db, job: &Job, error: &str) -> sqlx::Result<&'static str>
     Ok(state)
 }
 
-/// Run one job of the given kind.
+/// Run one job: the kernel's own session cleanup, or the handler registered
+/// for its kind.
 async fn dispatch(state: &AppState, job: &Job) -> anyhow::Result<()> {
-    match job.kind.as_str() {
-        SESSION_CLEANUP => {
-            let n = crate::auth::store::delete_expired_sessions(&state.db).await?;
-            let pruned = prune_finished(&state.db).await?;
-            tracing::info!(
-                sessions.deleted = n,
-                jobs.pruned = pruned,
-                "expired sessions and old finished jobs removed"
-            );
-            Ok(())
-        }
-        SCHEDULED_PUBLISH => {
-            let n = crate::docs::workflow::publish_due(&state.db).await?;
-            if n > 0 {
-                tracing::info!(documents.published = n, "scheduled documents published");
-            }
-            Ok(())
-        }
-        PUSH_CHANGES => {
-            let n = crate::docs::push::run(state).await?;
-            if n > 0 {
-                tracing::info!(
-                    changes.pushed = n,
-                    "change records pushed to the city library"
-                );
-            }
-            Ok(())
-        }
-        VALIDITY_EXPIRE => {
-            let today = chrono::Utc::now()
-                .with_timezone(&crate::clock::beijing())
-                .date_naive();
-            let n = crate::docs::store::expire_lapsed(&state.db, today).await?;
-            tracing::info!(documents.expired = n, "normative documents lapsed");
-            Ok(())
-        }
-        FOI_DAILY => crate::foi::daily(state).await,
-        PENALTY_EXPIRE => crate::penalty::daily(state).await,
-        other => anyhow::bail!("未知的任务类型：{other}"),
+    let Some(kind) = Kind::parse(&job.kind) else {
+        anyhow::bail!("未知的任务类型：{}", job.kind);
+    };
+    if kind == Kind::SessionCleanup {
+        let n = crate::auth::store::delete_expired_sessions(&state.db).await?;
+        let pruned = prune_finished(&state.db).await?;
+        tracing::info!(
+            sessions.deleted = n,
+            jobs.pruned = pruned,
+            "expired sessions and old finished jobs removed"
+        );
+        return Ok(());
+    }
+    match handler(state, kind) {
+        Some(run) => run(state).await,
+        None => anyhow::bail!("任务类型未注册处理程序：{}", kind.code()),
     }
 }
 
