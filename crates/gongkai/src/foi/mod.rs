@@ -124,7 +124,7 @@ pub fn routes() -> Routes {
 /// The daily job: reminders for cases due within 5 working days or overdue, and
 /// erasure of personal data past the retention period. Logs counts only.
 pub async fn daily(state: &AppState) -> anyhow::Result<()> {
-    let cal = crate::workdays::calendar(&state);
+    let cal = crate::workdays::calendar(state);
     let today = crate::clock::today();
     let open = store::open_cases(&state.db, None).await?;
     let ids: Vec<i64> = open.iter().map(|c| c.id).collect();

@@ -37,7 +37,7 @@ pub struct Loaded {
 pub async fn load(state: &AppState, case: CaseRow) -> Result<Loaded, AppError> {
     let rows = store::events(&state.db, case.id).await?;
     let log = store::dated(&rows);
-    let cal = crate::workdays::calendar(&state);
+    let cal = crate::workdays::calendar(state);
     let clock = clock::replay(&cal, case.channel(), &log).map_err(|e| anyhow::anyhow!(e))?;
     Ok(Loaded {
         case,
@@ -243,7 +243,7 @@ pub struct DeadlineView {
 }
 
 pub fn deadline_view(state: &AppState, c: &Clock) -> DeadlineView {
-    let cal = crate::workdays::calendar(&state);
+    let cal = crate::workdays::calendar(state);
     let today = crate::clock::today();
     match c.deadline(&cal) {
         Some(Ok(d)) => DeadlineView {
@@ -399,7 +399,7 @@ pub async fn letter_text(
         .get(kind.code())
         .cloned()
         .unwrap_or_else(|| (kind.label().to_string(), kind.default_body().to_string()));
-    let cal = crate::workdays::calendar(&state);
+    let cal = crate::workdays::calendar(state);
     let units = crate::auth::store::all_units(&state.db).await?;
     let agency = units
         .iter()

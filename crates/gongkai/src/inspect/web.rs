@@ -527,7 +527,7 @@ fn drawn_rows(
     inspectors: &[InspectorRow],
     results: &[store::ResultRow],
 ) -> Vec<DrawnRow> {
-    let cal = crate::workdays::calendar(&state);
+    let cal = crate::workdays::calendar(state);
     let rec: Option<draw::Record> = d
         .record_json
         .as_deref()

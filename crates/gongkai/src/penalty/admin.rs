@@ -46,7 +46,7 @@ pub struct PageQuery {
 }
 
 fn deadline_warning(state: &AppState, c: &CaseRow) -> String {
-    let cal = crate::workdays::calendar(&state);
+    let cal = crate::workdays::calendar(state);
     let today = crate::clock::today();
     match c.state() {
         PenaltyState::Pending | PenaltyState::Confirmed => {

@@ -104,7 +104,7 @@ async fn run(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppErro
 
 fn run_query(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppError> {
     let page = q.page.unwrap_or(1).clamp(1, 100);
-    let Some(s) = crate::sitesearch::index(&state) else {
+    let Some(s) = crate::sitesearch::index(state) else {
         return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
     };
     let given = |v: &Option<String>| {

@@ -20,41 +20,35 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// Job states that always get a gauge: a state with no jobs left reads 0 rather
+/// than keeping the count it had when it last had some.
+const JOB_STATES: [&str; 4] = ["queued", "running", "done", "failed"];
+
 pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
-    let mut gauges: Vec<(String, f64)> =
-        vec![("uptime".into(), state.started.elapsed().as_secs_f64())];
+    let m = &state.metrics;
+    m.set_gauge(
+        "gongkai_uptime_seconds",
+        "Seconds since start.",
+        state.started.elapsed().as_secs_f64(),
+    );
     if let Ok(counts) = crate::jobs::counts(&state.db).await {
-        for (s, n) in counts {
-            gauges.push((s, n as f64));
+        let absent = JOB_STATES
+            .iter()
+            .filter(|s| !counts.iter().any(|(c, _)| c == *s))
+            .map(|s| (s.to_string(), 0));
+        for (s, n) in counts.iter().cloned().chain(absent) {
+            m.set_gauge(
+                &format!("gongkai_jobs_{s}"),
+                &format!("Background jobs in state {s}."),
+                n as f64,
+            );
         }
     }
-    let names: Vec<(String, String, f64)> = gauges
-        .into_iter()
-        .map(|(k, v)| {
-            if k == "uptime" {
-                (
-                    "gongkai_uptime_seconds".into(),
-                    "Seconds since start.".into(),
-                    v,
-                )
-            } else {
-                (
-                    format!("gongkai_jobs_{k}"),
-                    format!("Background jobs in state {k}."),
-                    v,
-                )
-            }
-        })
-        .collect();
-    let refs: Vec<(&str, &str, f64)> = names
-        .iter()
-        .map(|(a, b, v)| (a.as_str(), b.as_str(), *v))
-        .collect();
     (
         [(
             header::CONTENT_TYPE,
             "text/plain; version=0.0.4; charset=utf-8",
         )],
-        state.metrics.render(&refs),
+        m.render(),
     )
 }

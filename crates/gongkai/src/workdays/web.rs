@@ -113,7 +113,7 @@ fn checked_add(q: &AddQuery) -> Result<(NaiveDate, u32), AppError> {
 }
 
 fn add(state: &AppState, from: NaiveDate, days: u32) -> Result<AddResult, AppError> {
-    let c = crate::workdays::calendar(&state).add_workdays_excluding(from, days, |_| None)?;
+    let c = crate::workdays::calendar(state).add_workdays_excluding(from, days, |_| None)?;
     Ok(AddResult {
         from,
         days,
@@ -232,7 +232,7 @@ async fn admin_page(
     saved: String,
 ) -> Result<Response, AppError> {
     let stored = super::stored_years(&state.db).await?;
-    let cal = crate::workdays::calendar(&state);
+    let cal = crate::workdays::calendar(state);
     let mut years: Vec<i32> = cal.years().collect();
     years.reverse();
     let mut rows: Vec<YearRow> = years
