@@ -1,0 +1,431 @@
+//! The `gongkai` command line.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+use crate::db::{Backend, Db};
+
+mod admin;
+mod draw;
+mod serve;
+mod workdays;
+
+#[derive(Parser)]
+#[command(name = "gongkai", version, about = "gongkai 政务公开平台")]
+pub struct Cli {
+    /// Configuration file (optional; GONGKAI__SECTION__KEY variables override it).
+    #[arg(
+        long,
+        global = true,
+        env = "GONGKAI_CONFIG",
+        default_value = "gongkai.toml"
+    )]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Run the web server (and the job runner).
+    Serve {
+        /// Fill a fresh data directory with demo content.
+        #[arg(long)]
+        demo: bool,
+        /// Listen address, overriding server.bind.
+        #[arg(long)]
+        bind: Option<String>,
+        /// The shared folder with seed/ and data/ for --demo (default ../shared).
+        #[arg(long)]
+        demo_data: Option<PathBuf>,
+    },
+    /// Run background jobs only (for larger deployments).
+    Worker,
+    /// Apply database migrations.
+    Migrate,
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// The audit log.
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Copy the database and attachment files into a directory (online, consistent).
+    Backup { dir: PathBuf },
+    /// Restore a backup made by `gongkai backup`.
+    Restore {
+        dir: PathBuf,
+        /// Replace an existing, non-empty database.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check the configuration and the database connection, then exit.
+    CheckConfig,
+    /// Benchmarks on generated data.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+    /// The working-day calendar (法定节假日与调休安排).
+    #[command(subcommand)]
+    Workdays(WorkdaysCommand),
+    /// Rebuild this node's search index from the database.
+    Reindex,
+    /// 法规库: import a folder of laws in markdown.
+    #[command(subcommand)]
+    Laws(LawsCommand),
+    /// 双随机 draws with commit–reveal: commit, reveal, verify.
+    #[command(subcommand)]
+    Draw(DrawCommand),
+    /// Mask personal information in text read from standard input (去标识化).
+    Redact {
+        /// Print the masked text and the list of maskings as JSON.
+        #[arg(long)]
+        json: bool,
+        /// A party's name (natural person) to mask wherever it appears; repeatable.
+        #[arg(long = "party")]
+        parties: Vec<String>,
+        /// An enforcement officer's name that must stay; repeatable.
+        #[arg(long = "officer")]
+        officers: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum LawsCommand {
+    /// Import (or update) every law in DIR; idempotent and resumable.
+    Import {
+        dir: PathBuf,
+        /// The index CSV with level, dates and validity (default: DIR/../laws-index.csv).
+        #[arg(long)]
+        index: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum DrawCommand {
+    /// Before the draw: freeze the input lists and commit to a new secret seed.
+    /// Prints the input hash and the commitment to publish; writes the seed to SEED_OUT.
+    Commit {
+        input: PathBuf,
+        #[arg(long)]
+        seed_out: PathBuf,
+    },
+    /// After publishing the commitment: run the draw with the seed and write the
+    /// public record (input, hashes, commitment, revealed seed, result).
+    Reveal {
+        input: PathBuf,
+        #[arg(long)]
+        seed: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Check a published record from public data only.
+    Verify { record: PathBuf },
+}
+
+#[derive(Subcommand)]
+pub enum WorkdaysCommand {
+    /// Add or replace years from a schedule file (the format of the back-office page).
+    Import { file: PathBuf },
+    /// Print a year's schedule and its working-day count.
+    Show { year: i32 },
+    /// The date N working days after a date (the date itself not counted).
+    Add { from: String, days: u32 },
+}
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Document-page and list-page latency with many documents in a fresh database.
+    Docs {
+        /// How many documents to generate.
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+        /// Requests per kind of page.
+        #[arg(long, default_value_t = 500)]
+        requests: usize,
+        /// An empty PostgreSQL database to use instead of a temporary SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+    /// Search: index build rate, query latency and memory against SQLite FTS5 (trigram).
+    Search {
+        /// The laws folder (markdown).
+        #[arg(long, default_value = "../shared/data/laws")]
+        laws: PathBuf,
+        /// Documents to generate from the law texts.
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+        /// Rounds of the judged queries.
+        #[arg(long, default_value_t = 5)]
+        requests: usize,
+        /// Keep the built indexes in this folder and reuse them on the next run.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+    },
+    /// 依申请公开: deadline dashboard, table 三 and case-page latency with many cases.
+    Foi {
+        /// How many applications to generate.
+        #[arg(long, default_value_t = 5_000)]
+        count: usize,
+        /// Case pages to time (the dashboard and table 三 are timed up to 50 times).
+        #[arg(long, default_value_t = 300)]
+        requests: usize,
+        /// An empty PostgreSQL database to use instead of a temporary SQLite file.
+        #[arg(long)]
+        database_url: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum UserCommand {
+    /// Create a user; prints a one-time password.
+    Add {
+        username: String,
+        /// 姓名
+        #[arg(long)]
+        name: String,
+        /// Unit id or exact name.
+        #[arg(long)]
+        unit: String,
+        /// Role codes: admin, publisher, reviewer, foi_handler, enforcer, interact_handler.
+        #[arg(long = "role", required = true)]
+        roles: Vec<String>,
+    },
+    /// Reset a user's password; prints a one-time password.
+    Passwd { username: String },
+    /// List users.
+    List,
+    /// Disable a user and end their sessions.
+    Disable { username: String },
+}
+
+#[derive(Subcommand)]
+pub enum AuditCommand {
+    /// Check the hash chain; exits non-zero if it is broken.
+    Verify,
+}
+
+/// Exit codes: 0 ok, 1 failure, 2 configuration, 3 database unreachable.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    crate::init_crypto();
+    let settings = match Settings::load(Some(&cli.config)) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(2);
+        }
+    };
+    let rt = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("错误：无法启动运行时：{e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli.command, settings)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("gongkai=info,tower_http=warn,sqlx=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn connect(settings: &Settings) -> Result<Db, ExitCode> {
+    match Db::connect(&settings.database_url(), settings.database.max_connections).await {
+        Ok(db) => Ok(db),
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            Err(ExitCode::from(3))
+        }
+    }
+}
+
+/// Connect and make sure the schema is current: SQLite migrates itself, PostgreSQL
+/// must have been migrated with `gongkai migrate`.
+async fn open(settings: &Settings) -> Result<Db, ExitCode> {
+    let db = connect(settings).await?;
+    let result = match db.backend() {
+        Backend::Sqlite => db.migrate().await,
+        Backend::Postgres => match db.pending_migrations().await {
+            Ok(0) => Ok(()),
+            Ok(n) => Err(anyhow::anyhow!(
+                "PostgreSQL 数据库有 {n} 个迁移尚未执行，请先运行 gongkai migrate"
+            )),
+            Err(e) => Err(e),
+        },
+    };
+    match result {
+        Ok(()) => Ok(db),
+        Err(e) => {
+            eprintln!("错误：{e:#}");
+            Err(ExitCode::FAILURE)
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve {
+            demo,
+            bind,
+            demo_data,
+        } => serve::serve(settings, demo, bind, demo_data).await,
+        Command::Worker => serve::worker(settings).await,
+        Command::Migrate => {
+            let db = match connect(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            db.migrate().await?;
+            println!("数据库迁移完成（{}）。", db.backend().name());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Docs {
+            count,
+            requests,
+            database_url,
+        }) => {
+            crate::bench::docs(crate::bench::Options {
+                count,
+                requests,
+                database_url,
+            })
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Search {
+            laws,
+            count,
+            requests,
+            keep,
+        }) => {
+            crate::bench::search(&laws, count, requests, keep.as_deref()).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Foi {
+            count,
+            requests,
+            database_url,
+        }) => {
+            crate::bench::foi(crate::bench::Options {
+                count,
+                requests,
+                database_url,
+            })
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::CheckConfig => admin::check_config(&settings).await,
+        Command::User(cmd) => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            admin::user_command(&db, cmd).await
+        }
+        Command::Audit(AuditCommand::Verify) => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            admin::audit_verify(&db).await
+        }
+        Command::Draw(cmd) => draw::draw_command(cmd),
+        Command::Reindex => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            let dir = settings.search_dir();
+            let t = std::time::Instant::now();
+            eprintln!("正在从数据库重建搜索索引（运行中的服务照常用旧索引回答）…");
+            let (name, n) =
+                crate::sitesearch::build(&db, &dir, &|done, total| progress(done, total)).await?;
+            println!(
+                "搜索索引已重建：{n} 项，用时 {:.1} 秒（{}）。运行中的服务在 30 秒内切换到新索引。",
+                t.elapsed().as_secs_f64(),
+                dir.join(name).display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Laws(LawsCommand::Import { dir, index }) => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            if !dir.is_dir() {
+                eprintln!("错误：{} 不是目录", dir.display());
+                return Ok(ExitCode::FAILURE);
+            }
+            let summary = crate::laws::import_dir(&db, &dir, index.as_deref(), true).await?;
+            println!(
+                "法规导入完成：新增 {}，更新 {}，未变 {}，非法规文件 {}；条文 {} 条。",
+                summary.added,
+                summary.updated,
+                summary.unchanged,
+                summary.not_laws,
+                summary.articles
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Redact {
+            json,
+            parties,
+            officers,
+        } => {
+            let mut text = String::new();
+            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
+                eprintln!("错误：无法读取标准输入（须为 UTF-8 文本）：{e}");
+                return Ok(ExitCode::FAILURE);
+            }
+            let r = redact::redact(&text, &redact::Options { parties, officers });
+            if json {
+                println!("{}", serde_json::to_string_pretty(&r)?);
+            } else {
+                print!("{}", r.text);
+                eprintln!("共 {} 处去标识化处理。", r.maskings.len());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Workdays(cmd) => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            workdays::workdays(&db, cmd).await
+        }
+        Command::Backup { dir } => admin::backup(&settings, &dir).await,
+        Command::Restore { dir, force } => admin::restore(&settings, &dir, force).await,
+    }
+}
+
+/// A progress bar on standard error: `[#####-----] done/total`.
+pub fn progress(done: usize, total: usize) {
+    let width = 30;
+    let filled = (done * width / total.max(1)).min(width);
+    eprint!(
+        "\r[{}{}] {done}/{total}",
+        "#".repeat(filled),
+        "-".repeat(width - filled)
+    );
+    if done >= total {
+        eprintln!();
+    }
+}
