@@ -100,6 +100,7 @@ pub(super) async fn worker(settings: Settings) -> anyhow::Result<ExitCode> {
         Err(code) => return Ok(code),
     };
     let state = AppState::new(settings, db);
+    crate::app::install_jobs(&state);
     crate::workdays::reload(&state).await?;
     let (tx, rx) = tokio::sync::watch::channel(false);
     let worker = tokio::spawn(crate::jobs::run_worker(state, rx));
