@@ -2,6 +2,8 @@
 //! policy (三同步), validity of normative documents, the 政府信息公开 column.
 
 pub mod admin;
+pub mod admin_interp;
+pub mod admin_review;
 pub mod api;
 pub mod attachments;
 pub mod catalogue;
@@ -14,6 +16,10 @@ pub mod portal;
 pub mod push;
 pub mod richtext;
 pub mod store;
+pub mod store_editions;
+pub mod store_interp;
+pub mod store_lists;
+pub mod store_topics;
 pub mod topics;
 pub mod views;
 pub mod workflow;
@@ -64,7 +70,7 @@ pub fn routes() -> Routes {
         .staff(
             "/admin/docs/warnings",
             Permission::Content,
-            Some(get(crate::docs::admin::warnings)),
+            Some(get(crate::docs::admin_review::warnings)),
             None,
         )
         .staff(
@@ -116,7 +122,7 @@ pub fn routes() -> Routes {
             "/admin/docs/{id}/index-no",
             Permission::ManageUsers,
             None,
-            Some(post(crate::docs::admin::change_index_no)),
+            Some(post(crate::docs::admin_review::change_index_no)),
         )
         .staff(
             "/admin/docs/export.xlsx",
@@ -128,19 +134,19 @@ pub fn routes() -> Routes {
             "/admin/docs/{id}/supersede",
             Permission::ReviewContent,
             None,
-            Some(post(crate::docs::admin::supersede)),
+            Some(post(crate::docs::admin_review::supersede)),
         )
         .staff(
             "/admin/docs/conversion",
             Permission::ReviewContent,
-            Some(get(crate::docs::admin::conversion_queue)),
+            Some(get(crate::docs::admin_review::conversion_queue)),
             None,
         )
         .staff(
             "/admin/docs/{id}/conversion",
             Permission::ReviewContent,
             None,
-            Some(post(crate::docs::admin::conversion_decide)),
+            Some(post(crate::docs::admin_review::conversion_decide)),
         )
         .staff(
             "/admin/docs/{id}",
@@ -158,43 +164,43 @@ pub fn routes() -> Routes {
             "/admin/docs/{id}/submit",
             Permission::PublishContent,
             None,
-            Some(post(crate::docs::admin::submit)),
+            Some(post(crate::docs::admin_review::submit)),
         )
         .staff(
             "/admin/docs/{id}/interpretation",
             Permission::PublishContent,
-            Some(get(crate::docs::admin::interp_form)),
-            Some(post(crate::docs::admin::interp_save)),
+            Some(get(crate::docs::admin_interp::interp_form)),
+            Some(post(crate::docs::admin_interp::interp_save)),
         )
         .staff(
             "/admin/docs/{id}/interpretation/approve",
             Permission::ReviewContent,
             None,
-            Some(post(crate::docs::admin::interp_approve)),
+            Some(post(crate::docs::admin_interp::interp_approve)),
         )
         .staff(
             "/admin/docs/{id}/return",
             Permission::ReviewContent,
             None,
-            Some(post(crate::docs::admin::return_to_author)),
+            Some(post(crate::docs::admin_review::return_to_author)),
         )
         .staff(
             "/admin/docs/{id}/publish",
             Permission::ReviewContent,
             None,
-            Some(post(crate::docs::admin::publish)),
+            Some(post(crate::docs::admin_review::publish)),
         )
         .staff(
             "/admin/docs/{id}/withdraw",
             Permission::ReviewContent,
             None,
-            Some(post(crate::docs::admin::withdraw)),
+            Some(post(crate::docs::admin_review::withdraw)),
         )
         .staff(
             "/admin/docs/{id}/validity",
             Permission::ReviewContent,
             None,
-            Some(post(crate::docs::admin::set_validity)),
+            Some(post(crate::docs::admin_review::set_validity)),
         )
         .staff(
             "/admin/topics",

@@ -1,8 +1,14 @@
-//! Publishing, shared by the reviewer's button and the scheduled-publishing job.
+//! The document workflow: each step in one transaction with its audit entry.
+//! Publishing is shared by the reviewer's button and the scheduled-publishing job;
+//! the back-office handlers in `admin*.rs` validate the form and call the rest.
 
-use super::model::{self, InterpState};
-use super::store::{self, DocRow};
-use crate::audit::{self, Actor};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::json;
+
+use super::model::{self, DocState, IndexNo, InterpForm, InterpState, Validity};
+use super::store::{self, DocInput, DocRow, InterpRow};
+use crate::audit::{self, Actor, change_summary};
+use crate::auth::CurrentUser;
 use crate::db::Db;
 
 /// Why a publication did not happen.
@@ -69,7 +75,7 @@ pub async fn create_draft(
     db: &Db,
     org_code: &str,
     input: &store::DocInput,
-    author: &crate::auth::CurrentUser,
+    author: &CurrentUser,
     how: &str,
 ) -> sqlx::Result<i64> {
     let year = input
@@ -83,7 +89,7 @@ pub async fn create_draft(
         input,
         &index_no.to_string(),
         Some(author.id),
-        super::model::DocState::Draft,
+        DocState::Draft,
     )
     .await?;
     let summary = audit::change_summary(
@@ -106,21 +112,9 @@ pub async fn create_draft(
 }
 
 /// Send a draft for review; `false` when it was not a draft.
-pub async fn submit(
-    db: &Db,
-    doc: &DocRow,
-    author: &crate::auth::CurrentUser,
-) -> sqlx::Result<bool> {
+pub async fn submit(db: &Db, doc: &DocRow, author: &CurrentUser) -> sqlx::Result<bool> {
     let mut tx = db.begin().await?;
-    if !store::transition(
-        &mut tx,
-        doc.id,
-        super::model::DocState::Draft,
-        super::model::DocState::Review,
-        None,
-    )
-    .await?
-    {
+    if !store::transition(&mut tx, doc.id, DocState::Draft, DocState::Review, None).await? {
         return Ok(false);
     }
     audit::append(
@@ -154,6 +148,331 @@ pub async fn publish_due(db: &Db) -> anyhow::Result<usize> {
         }
     }
     Ok(n)
+}
+
+/// Approve publication at a future time `at` (the reviewer's 定时发布). Blocked
+/// like publishing now, or when the document is no longer in review.
+pub async fn schedule(
+    db: &Db,
+    doc: &DocRow,
+    at: DateTime<Utc>,
+    reviewer: &CurrentUser,
+) -> Result<(), PublishError> {
+    let interp = store::interpretation_of(db, doc.id).await?;
+    if let Some(why) = model::publish_blocker(
+        doc.state(),
+        doc.author_id,
+        reviewer.id,
+        doc.needs_interpretation,
+        interp.as_ref().map(|i| i.state()),
+    ) {
+        return Err(PublishError::Blocked(why));
+    }
+    let mut tx = db.begin().await?;
+    if !store::schedule(&mut tx, doc.id, reviewer.id, at).await? {
+        return Err(PublishError::Blocked("只有送审中的文件可以定时发布"));
+    }
+    audit::append(
+        &mut tx,
+        &reviewer.actor(),
+        "doc.schedule",
+        "document",
+        Some(doc.id.to_string()),
+        format!(
+            "审核通过《{}》，定时于 {} 发布",
+            doc.title,
+            crate::clock::fmt_local(&at)
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Save a draft, or revise a published document: the revision becomes a new
+/// edition (its note, or 细微修改 when `note` is empty) and a change record.
+pub async fn update(
+    db: &Db,
+    doc: &DocRow,
+    input: &DocInput,
+    note: &str,
+    minor: bool,
+    user: &CurrentUser,
+) -> sqlx::Result<()> {
+    let id = doc.id;
+    let mut tx = db.begin().await?;
+    store::update(&mut tx, id, input).await?;
+    let before = json!({"title": doc.title, "doc_no": doc.doc_no, "valid_until": doc.valid_until});
+    let after =
+        json!({"title": input.title, "doc_no": input.doc_no, "valid_until": input.valid_until});
+    if doc.state() == DocState::Published {
+        let mut revised = doc.clone();
+        revised.title = input.title.clone();
+        revised.body = input.body.clone();
+        revised.doc_no = input.doc_no.clone();
+        let note = if note.is_empty() {
+            "细微修改"
+        } else {
+            note
+        };
+        let edition = store::add_edition(&mut tx, &revised, note, minor, Some(user.id)).await?;
+        store::record_change(&mut tx, id, "updated", crate::clock::now()).await?;
+        audit::append(
+            &mut tx,
+            &user.actor(),
+            "doc.revise",
+            "document",
+            Some(id.to_string()),
+            format!(
+                "第 {edition} 版：{note}；{}",
+                change_summary(Some(before), Some(after))
+            ),
+        )
+        .await?;
+    } else {
+        audit::append(
+            &mut tx,
+            &user.actor(),
+            "doc.update",
+            "document",
+            Some(id.to_string()),
+            change_summary(Some(before), Some(after)),
+        )
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// Return a document in review to its author with a note; `false` when it was
+/// not in review.
+pub async fn return_to_author(
+    db: &Db,
+    doc: &DocRow,
+    note: &str,
+    reviewer: &CurrentUser,
+) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    if !store::transition(
+        &mut tx,
+        doc.id,
+        DocState::Review,
+        DocState::Draft,
+        Some(note),
+    )
+    .await?
+    {
+        return Ok(false);
+    }
+    audit::append(
+        &mut tx,
+        &reviewer.actor(),
+        "doc.return",
+        "document",
+        Some(doc.id.to_string()),
+        format!("退回《{}》：{note}", doc.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Withdraw a published document, with a public or internal reason; `false` when
+/// it was not published.
+pub async fn withdraw(
+    db: &Db,
+    doc: &DocRow,
+    reason: &str,
+    public: bool,
+    user: &CurrentUser,
+) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    if !store::withdraw(&mut tx, doc.id, reason, public).await? {
+        return Ok(false);
+    }
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.withdraw",
+        "document",
+        Some(doc.id.to_string()),
+        format!(
+            "撤回《{}》（{}理由）：{reason}",
+            doc.title,
+            if public { "公开" } else { "内部" }
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Record 废止 (with the deciding document) or 已修改 (with the replacing one).
+pub async fn set_validity(
+    db: &Db,
+    doc: &DocRow,
+    v: Validity,
+    decision: &str,
+    replaced_by: Option<i64>,
+    user: &CurrentUser,
+) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    store::set_validity(&mut tx, doc.id, v, decision, replaced_by).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.validity",
+        "document",
+        Some(doc.id.to_string()),
+        change_summary(
+            Some(json!({"validity": doc.validity})),
+            Some(json!({"validity": v.code(), "decision": decision, "replaced_by": replaced_by})),
+        ),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Mark `doc` 已被新版本替代 by `newer` (and 已修改 when normative); `false` when
+/// `doc` was not published.
+pub async fn supersede(
+    db: &Db,
+    doc: &DocRow,
+    newer: &DocRow,
+    user: &CurrentUser,
+) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    if !store::supersede(&mut tx, doc.id, newer.id).await? {
+        return Ok(false);
+    }
+    if doc.normative {
+        store::set_validity(&mut tx, doc.id, Validity::Amended, "", Some(newer.id)).await?;
+    }
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.supersede",
+        "document",
+        Some(doc.id.to_string()),
+        format!(
+            "《{}》已被新版本《{}》（{}）替代",
+            doc.title, newer.title, newer.index_no
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Change a document's 索引号 (the caller checks that it is free), with a change
+/// record for the city library.
+pub async fn change_index_no(
+    db: &Db,
+    doc: &DocRow,
+    new: &IndexNo,
+    user: &CurrentUser,
+) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    store::set_index_no(&mut tx, doc.id, new).await?;
+    store::record_change(&mut tx, doc.id, "updated", crate::clock::now()).await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.index_no",
+        "document",
+        Some(doc.id.to_string()),
+        change_summary(
+            Some(json!({"index_no": doc.index_no})),
+            Some(json!({"index_no": new.to_string()})),
+        ),
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Record a 转化公开 decision: convert to proactive disclosure, or keep with a
+/// reason until `next_review`.
+pub async fn decide_conversion(
+    db: &Db,
+    doc: &DocRow,
+    convert: bool,
+    reason: &str,
+    next_review: Option<NaiveDate>,
+    user: &CurrentUser,
+    today: NaiveDate,
+) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    store::decide_conversion(&mut tx, doc, convert, reason, next_review, user.id, today).await?;
+    let summary = if convert {
+        format!("转化公开：《{}》转为主动公开。{reason}", doc.title)
+    } else {
+        format!(
+            "转化公开：《{}》维持{}，理由：{reason}；下次审查 {}",
+            doc.title,
+            model::Disclosure::parse(&doc.disclosure)
+                .map(|d| d.label())
+                .unwrap_or("未认定"),
+            next_review.map(|d| d.to_string()).unwrap_or_default()
+        )
+    };
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.conversion",
+        "document",
+        Some(doc.id.to_string()),
+        summary,
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Create or replace the interpretation of `doc` (it needs approval again).
+pub async fn save_interpretation(
+    db: &Db,
+    doc: &DocRow,
+    title: &str,
+    form: InterpForm,
+    body: &str,
+    user: &CurrentUser,
+) -> sqlx::Result<i64> {
+    let mut tx = db.begin().await?;
+    let iid = store::save_interpretation(&mut tx, doc.id, title, form.code(), body, Some(user.id))
+        .await?;
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "interp.save",
+        "interpretation",
+        Some(iid.to_string()),
+        format!("保存《{}》的解读《{title}》", doc.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(iid)
+}
+
+/// A reviewer approves the interpretation of `doc`; `false` when it was not a draft.
+pub async fn approve_interpretation(
+    db: &Db,
+    doc: &DocRow,
+    interp: &InterpRow,
+    reviewer: &CurrentUser,
+) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    if !store::approve_interpretation(&mut tx, interp.id, reviewer.id).await? {
+        return Ok(false);
+    }
+    audit::append(
+        &mut tx,
+        &reviewer.actor(),
+        "interp.approve",
+        "interpretation",
+        Some(interp.id.to_string()),
+        format!("审定《{}》的解读", doc.title),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 impl From<PublishError> for crate::error::AppError {

@@ -1,0 +1,120 @@
+//! Queries for 索引号 counters and the edition history of published documents.
+
+use chrono::{DateTime, Utc};
+
+use super::model::IndexNo;
+use super::store::DocRow;
+use crate::clock::now;
+use crate::db::{Db, Tx};
+use crate::{with_db, with_tx};
+
+/// Take the next 索引号 for an organisation and year.
+pub async fn next_index_no(tx: &mut Tx, org_code: &str, year: i32) -> sqlx::Result<IndexNo> {
+    let seq: i64 = with_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO index_counters (org_code, year, last) VALUES ($1, $2, 1) \
+             ON CONFLICT (org_code, year) DO UPDATE SET last = index_counters.last + 1 RETURNING last",
+        )
+        .bind(org_code)
+        .bind(i64::from(year))
+        .fetch_one(&mut **c)
+        .await
+    })?;
+    Ok(IndexNo::new(
+        org_code,
+        year,
+        u32::try_from(seq).unwrap_or(u32::MAX),
+    ))
+}
+
+/// Record that an imported 索引号 is taken, so generated ones come after it.
+pub async fn note_index_no(tx: &mut Tx, i: &IndexNo) -> sqlx::Result<()> {
+    with_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO index_counters (org_code, year, last) VALUES ($1, $2, $3) \
+             ON CONFLICT (org_code, year) DO UPDATE SET last = \
+             CASE WHEN excluded.last > index_counters.last THEN excluded.last ELSE index_counters.last END",
+        )
+        .bind(&i.org_code)
+        .bind(i64::from(i.year))
+        .bind(i64::from(i.seq))
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+pub async fn add_edition(
+    tx: &mut Tx,
+    doc: &DocRow,
+    note: &str,
+    minor: bool,
+    author_id: Option<i64>,
+) -> sqlx::Result<i64> {
+    let next: i64 = with_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "SELECT COALESCE(MAX(edition), 0) + 1 FROM document_editions WHERE document_id = $1",
+        )
+        .bind(doc.id)
+        .fetch_one(&mut **c)
+        .await
+    })?;
+    let snapshot = serde_json::to_string(doc).unwrap_or_default();
+    let t = now();
+    with_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO document_editions (document_id, edition, change_note, minor, snapshot, author_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(doc.id)
+        .bind(next)
+        .bind(note)
+        .bind(minor)
+        .bind(&snapshot)
+        .bind(author_id)
+        .bind(t)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(next)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Edition {
+    pub edition: i64,
+    pub change_note: String,
+    pub minor: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Edition {
+    pub fn when(&self) -> String {
+        crate::clock::fmt_local(&self.created_at)
+    }
+}
+
+pub async fn editions(db: &Db, document_id: i64) -> sqlx::Result<Vec<Edition>> {
+    with_db!(db, |p| {
+        sqlx::query_as("SELECT edition, change_note, minor, created_at FROM document_editions WHERE document_id = $1 ORDER BY edition")
+            .bind(document_id)
+            .fetch_all(p)
+            .await
+    })
+}
+
+/// Change a 索引号 (administrators only; the caller checks that it is free).
+pub async fn set_index_no(tx: &mut Tx, id: i64, index_no: &IndexNo) -> sqlx::Result<()> {
+    note_index_no(tx, index_no).await?;
+    with_tx!(tx, |c| {
+        sqlx::query("UPDATE documents SET index_no = $1, updated_at = $2 WHERE id = $3")
+            .bind(index_no.to_string())
+            .bind(now())
+            .bind(id)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
