@@ -16,4 +16,5 @@ mod penalty;
 mod portal;
 mod routes;
 mod search;
+mod security;
 mod storage;

@@ -1,0 +1,1 @@
+//! Security findings (issue 14): tests that fail before the fix.
