@@ -54,6 +54,17 @@ pub const DOC_COLS: &str = "id, title, issuer_unit_id, issuer_name, disclosure, 
     validity_reason, validity, validity_decision, replaced_by, needs_interpretation, body, state, review_note, \
     withdraw_reason, withdraw_public, author_id, reviewer_id, created_at, updated_at, published_at, publish_at, conversion_due";
 
+/// Which documents are public, as a condition on the unqualified columns of
+/// `documents`: published and proactively disclosed (the public lists, their
+/// facets, site search). A superseded document stays readable at its address
+/// (`portal::is_public`) but leaves the lists.
+pub const PUBLIC: &str = "state = 'published' AND disclosure = 'proactive'";
+
+/// Which interpretations are public, as a condition on the unqualified columns of
+/// `interpretations`: published ones (an approved one waits to be published with its
+/// document). Shown with their document only when that document is public.
+pub const PUBLIC_INTERPRETATION: &str = "state = 'published'";
+
 impl DocRow {
     pub fn state(&self) -> DocState {
         self.state

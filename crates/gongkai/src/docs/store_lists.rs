@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::model::{Column, DocState, Genre, Validity};
-use super::store::{DOC_COLS, DocRow};
+use super::store::{DOC_COLS, DocRow, PUBLIC};
 use crate::db::{Arg, Db, Page, Where, id_list};
 use crate::with_db;
 
@@ -26,11 +26,10 @@ pub struct PublicFilter {
 }
 
 /// The WHERE clause and its arguments for the public list. Only published,
-/// proactively disclosed documents are ever public.
+/// proactively disclosed documents are ever public ([`PUBLIC`]).
 fn public_where(f: &PublicFilter, topic_ids: &[i64], today: NaiveDate) -> Where {
     let mut w = Where::new();
-    w.raw("state = 'published'");
-    w.raw("disclosure = 'proactive'");
+    w.raw(PUBLIC);
     let column = f
         .column
         .as_deref()
@@ -111,13 +110,11 @@ impl FacetCache {
 
 /// Facet values for the public list: years and issuers that have documents.
 pub async fn public_facets(db: &Db) -> sqlx::Result<(Vec<i32>, Vec<String>)> {
-    let dates: Vec<Option<NaiveDate>> = with_db!(db, |p| {
-        sqlx::query_scalar(
-            "SELECT DISTINCT published_on FROM documents WHERE state = 'published' AND disclosure = 'proactive' AND column_kind = 'general'",
-        )
-        .fetch_all(p)
-        .await
-    })?;
+    let sql = format!(
+        "SELECT DISTINCT published_on FROM documents WHERE {PUBLIC} AND column_kind = 'general'"
+    );
+    let dates: Vec<Option<NaiveDate>> =
+        with_db!(db, |p| { sqlx::query_scalar(&sql).fetch_all(p).await })?;
     let mut years: Vec<i32> = dates
         .into_iter()
         .flatten()
@@ -125,13 +122,9 @@ pub async fn public_facets(db: &Db) -> sqlx::Result<(Vec<i32>, Vec<String>)> {
         .collect();
     years.sort_unstable_by(|a, b| b.cmp(a));
     years.dedup();
-    let issuers: Vec<String> = with_db!(db, |p| {
-        sqlx::query_scalar(
-            "SELECT DISTINCT issuer_name FROM documents WHERE state = 'published' AND disclosure = 'proactive' ORDER BY issuer_name",
-        )
-        .fetch_all(p)
-        .await
-    })?;
+    let sql =
+        format!("SELECT DISTINCT issuer_name FROM documents WHERE {PUBLIC} ORDER BY issuer_name");
+    let issuers: Vec<String> = with_db!(db, |p| { sqlx::query_scalar(&sql).fetch_all(p).await })?;
     Ok((years, issuers))
 }
 

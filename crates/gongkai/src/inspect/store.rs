@@ -148,14 +148,25 @@ pub async fn draw(db: &Db, id: i64) -> Result<DrawRow, AppError> {
     row.ok_or(AppError::NotFound)
 }
 
+/// Which inspection results are public, as a condition on the unqualified columns
+/// of `inspect_results`: published ones (the public results page, site search).
+pub const PUBLIC: &str = "published";
+
+const RESULT_COLS: &str =
+    "id, draw_id, credit_code, outcome, inspected_on, note, published, created_at";
+
 pub async fn results(db: &Db) -> sqlx::Result<Vec<ResultRow>> {
-    with_db!(db, |p| {
-        sqlx::query_as(
-            "SELECT id, draw_id, credit_code, outcome, inspected_on, note, published, created_at FROM inspect_results ORDER BY draw_id DESC, credit_code",
-        )
-        .fetch_all(p)
-        .await
-    })
+    let sql =
+        format!("SELECT {RESULT_COLS} FROM inspect_results ORDER BY draw_id DESC, credit_code");
+    with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })
+}
+
+/// The public results ([`PUBLIC`]), in the order of [`results`].
+pub async fn public_results(db: &Db) -> sqlx::Result<Vec<ResultRow>> {
+    let sql = format!(
+        "SELECT {RESULT_COLS} FROM inspect_results WHERE {PUBLIC} ORDER BY draw_id DESC, credit_code"
+    );
+    with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })
 }
 
 /// Upsert entities by 统一社会信用代码 (an import), audited; returns how many.

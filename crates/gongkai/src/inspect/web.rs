@@ -852,11 +852,7 @@ pub async fn results(
     let district = q.district.unwrap_or_default();
     let mut rows = Vec::new();
     let mut stats: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-    for r in store::results(&state.db)
-        .await?
-        .into_iter()
-        .filter(|r| r.published)
-    {
+    for r in store::public_results(&state.db).await? {
         let e = entities.iter().find(|e| e.credit_code == r.credit_code);
         let d = e.map(|e| e.district.clone()).unwrap_or_default();
         let item = item_of_draw(r.draw_id);

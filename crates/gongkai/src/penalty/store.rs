@@ -186,8 +186,13 @@ pub struct Filter {
     pub q: Option<String>,
 }
 
-/// Published (and withdrawn, whose page shows the reason) cases for the portal;
-/// `with_withdrawn` false lists only published ones.
+/// Which cases are public, as a condition on the unqualified columns of
+/// `penalty_cases`: published ones; withdrawn and expired cases leave the public list,
+/// its filters and site search (a withdrawn case's page still shows the reason,
+/// `portal::visible`).
+pub const PUBLIC: &str = "state = 'published'";
+
+/// Published cases ([`PUBLIC`]) for the portal list.
 pub async fn public_list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<CaseRow>, i64)> {
     // $1, $2: the decision-date range (the whole calendar without a year filter).
     let from = f
@@ -200,7 +205,7 @@ pub async fn public_list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<C
         .and_then(|y| NaiveDate::from_ymd_opt(y + 1, 1, 1))
         .or(NaiveDate::from_ymd_opt(9999, 12, 31))
         .unwrap_or_default();
-    let mut wh = vec!["state = 'published' AND decided_on >= $1 AND decided_on < $2".to_string()];
+    let mut wh = vec![format!("{PUBLIC} AND decided_on >= $1 AND decided_on < $2")];
     let mut binds: Vec<String> = Vec::new();
     if let Some(v) = &f.violation {
         binds.push(v.clone());
@@ -243,13 +248,10 @@ pub async fn public_list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<C
 
 /// Districts with published cases (filter options).
 pub async fn public_districts(db: &Db) -> sqlx::Result<Vec<String>> {
-    with_db!(db, |p| {
-        sqlx::query_scalar(
-            "SELECT DISTINCT district FROM penalty_cases WHERE state = 'published' AND district <> '' ORDER BY district",
-        )
-        .fetch_all(p)
-        .await
-    })
+    let sql = format!(
+        "SELECT DISTINCT district FROM penalty_cases WHERE {PUBLIC} AND district <> '' ORDER BY district"
+    );
+    with_db!(db, |p| { sqlx::query_scalar(&sql).fetch_all(p).await })
 }
 
 /// Back-office list of the given units.

@@ -1,0 +1,338 @@
+//! The public content of each type as `search::Doc`s, read from the database: one
+//! function per type, and the keyset paging a rebuild reads them with. What is
+//! public is each capability's rule (`docs::store::PUBLIC`, `penalty::store::PUBLIC`,
+//! `inspect::store::PUBLIC`), not restated here.
+
+use chrono::NaiveDate;
+
+use crate::db::Db;
+use crate::docs::store::{PUBLIC as PUBLIC_DOCUMENT, PUBLIC_INTERPRETATION};
+use crate::inspect::store::PUBLIC as PUBLIC_INSPECTION;
+use crate::penalty::store::PUBLIC as PUBLIC_PENALTY;
+use crate::with_db;
+
+fn date_key(d: Option<NaiveDate>) -> u64 {
+    d.map(|d| d.format("%Y%m%d").to_string().parse().unwrap_or(0))
+        .unwrap_or(0)
+}
+
+/// Which rows an adapter reads: all, the given ids, or the next page after a row id
+/// (keyset pagination, so a rebuild never holds a whole table in memory).
+#[derive(Clone, Copy)]
+pub enum Rows<'a> {
+    All,
+    Ids(&'a [i64]),
+    /// Up to `limit` rows with an id above the first number, in id order.
+    After(i64, i64),
+}
+
+/// Rows per page of a rebuild.
+pub(super) const PAGE: i64 = 5_000;
+
+impl Rows<'_> {
+    /// The condition (and order and limit for a page) on the row id column `col`.
+    fn sql(self, col: &str) -> String {
+        match self {
+            Rows::All => String::new(),
+            Rows::Ids(i) => format!(" AND {col} IN ({})", crate::db::id_list(i)),
+            Rows::After(a, limit) => format!(" AND {col} > {a} ORDER BY {col} LIMIT {limit}"),
+        }
+    }
+}
+
+/// What an adapter read: the search documents and the largest row id (the next page
+/// starts after it; `None` when no row was read).
+pub struct Batch {
+    pub docs: Vec<search::Doc>,
+    pub last: Option<i64>,
+}
+
+type DocTuple = (
+    i64,
+    String,
+    Option<String>,
+    String,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<NaiveDate>,
+    String,
+    Option<String>,
+);
+
+/// Public documents as search documents, with their published interpretations.
+pub async fn documents(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+    let filter = rows.sql("d.id");
+    let sql = format!(
+        "SELECT d.id, d.title, d.doc_no, d.body, d.published_on, d.validity, d.valid_until,
+                d.issuer_name, t.name
+         FROM documents d LEFT JOIN topics t ON t.id = d.topic_id
+         WHERE {PUBLIC_DOCUMENT}{filter}"
+    );
+    let rows: Vec<DocTuple> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    let today = crate::clock::today();
+    let mut out: Vec<search::Doc> = rows
+        .iter()
+        .map(
+            |(id, title, doc_no, body, published, validity, until, issuer, topic)| search::Doc {
+                id: format!("doc:{id}"),
+                kind: "文件".into(),
+                title: title.clone(),
+                number: doc_no.clone().unwrap_or_default(),
+                body: body.clone(),
+                url: format!("/xxgk/documents/{id}"),
+                date: date_key(*published),
+                lapsed: validity.as_deref() == Some("repealed") || until.is_some_and(|u| u < today),
+                topic: topic.clone().unwrap_or_default(),
+                issuer: issuer.clone(),
+                level: String::new(),
+            },
+        )
+        .collect();
+    let doc_ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let isql = format!(
+        "SELECT id, document_id, title, body FROM interpretations WHERE {PUBLIC_INTERPRETATION} AND document_id IN ({})",
+        crate::db::id_list(&doc_ids)
+    );
+    let interps: Vec<(i64, i64, String, String)> =
+        with_db!(db, |p| { sqlx::query_as(&isql).fetch_all(p).await })?;
+    let by_id: std::collections::HashMap<i64, &DocTuple> = rows.iter().map(|r| (r.0, r)).collect();
+    for (iid, did, title, body) in interps {
+        let parent = by_id.get(&did).copied();
+        out.push(search::Doc {
+            id: format!("interp:{did}"),
+            kind: "解读".into(),
+            title,
+            number: String::new(),
+            body,
+            url: format!("/xxgk/interpretations/{iid}"),
+            date: date_key(parent.and_then(|p| p.4)),
+            lapsed: false,
+            topic: parent.and_then(|p| p.8.clone()).unwrap_or_default(),
+            issuer: parent.map(|p| p.7.clone()).unwrap_or_default(),
+            level: String::new(),
+        });
+    }
+    Ok(Batch {
+        docs: out,
+        last: doc_ids.iter().max().copied(),
+    })
+}
+
+type ArticleTuple = (
+    i64,
+    i64,
+    i64,
+    String,
+    String,
+    String,
+    String,
+    bool,
+    Option<NaiveDate>,
+    String,
+);
+
+/// Law articles as search documents (title 法规名, number 第X条).
+pub async fn law_articles(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+    let sql = format!(
+        "SELECT a.id, a.law_id, a.ordinal, a.number, a.heading, a.text, l.title, l.expired, l.publish, l.level
+         FROM law_articles a JOIN laws l ON l.id = a.law_id WHERE 1 = 1{}",
+        rows.sql("a.id")
+    );
+    let rows: Vec<ArticleTuple> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    let last = rows.iter().map(|r| r.0).max();
+    let docs = rows
+        .into_iter()
+        .map(
+            |(_, law, ordinal, number, heading, text, title, expired, publish, level)| {
+                search::Doc {
+                    id: format!("law:{law}:{ordinal}"),
+                    kind: "法规".into(),
+                    title,
+                    number: if heading.is_empty() {
+                        number
+                    } else {
+                        format!("{number} {heading}")
+                    },
+                    body: text,
+                    url: format!("/laws/{law}#a{ordinal}"),
+                    date: date_key(publish),
+                    lapsed: expired,
+                    level,
+                    ..Default::default()
+                }
+            },
+        )
+        .collect();
+    Ok(Batch { docs, last })
+}
+
+type PenaltyTuple = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    NaiveDate,
+    String,
+    String,
+);
+
+/// Published penalty cases (all, or the given ids), from the masked columns only: the
+/// party as masked, the facts as masked, basis, penalty, authority, violation type.
+pub async fn penalty_cases(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+    let filter = rows.sql("id");
+    let sql = format!(
+        "SELECT id, decision_no, masked_party, masked_facts, basis, penalty_kind, penalty_content,
+                decided_on, authority, violation_type
+         FROM penalty_cases WHERE {PUBLIC_PENALTY}{filter}"
+    );
+    let rows: Vec<PenaltyTuple> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    let last = rows.iter().map(|r| r.0).max();
+    let docs = rows
+        .into_iter()
+        .map(
+            |(id, no, party, facts, basis, kind, content, decided, authority, violation)| {
+                let violation = crate::penalty::model::ViolationType::parse(&violation)
+                    .map(|v| v.label().to_string())
+                    .unwrap_or(violation);
+                let kind = crate::penalty::model::PenaltyKind::parse(&kind)
+                    .map(|k| k.label().to_string())
+                    .unwrap_or(kind);
+                search::Doc {
+                    id: format!("penalty:{id}"),
+                    kind: "处罚".into(),
+                    title: format!("{party}{violation}行政处罚"),
+                    number: no,
+                    body: format!(
+                        "{facts}\n处罚依据：{basis}\n处罚种类：{kind}\n处罚内容：{content}"
+                    ),
+                    url: format!("/enforcement/penalties/{id}"),
+                    date: date_key(Some(decided)),
+                    lapsed: false,
+                    topic: String::new(),
+                    issuer: authority,
+                    level: violation,
+                }
+            },
+        )
+        .collect();
+    Ok(Batch { docs, last })
+}
+
+/// Published results of random inspections: the entity (an organisation, as on the
+/// public results page), the item, the outcome and the date.
+pub async fn inspection_results(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+    let filter = rows.sql("r.id");
+    let sql = format!(
+        "SELECT r.id, r.credit_code, r.outcome, r.inspected_on, r.note, COALESCE(e.name, ''),
+                COALESCE(e.district, ''), COALESCE(i.name, ''), COALESCE(i.basis, '')
+         FROM inspect_results r
+         JOIN inspect_draws d ON d.id = r.draw_id
+         JOIN inspect_plans p ON p.id = d.plan_id
+         JOIN inspect_items i ON i.id = p.item_id
+         LEFT JOIN inspect_entities e ON e.credit_code = r.credit_code
+         WHERE {PUBLIC_INSPECTION}{filter}"
+    );
+    type Row = (
+        i64,
+        String,
+        String,
+        NaiveDate,
+        String,
+        String,
+        String,
+        String,
+        String,
+    );
+    let rows: Vec<Row> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    let last = rows.iter().map(|r| r.0).max();
+    let docs = rows
+        .into_iter()
+        .map(
+            |(id, code, outcome, on, note, name, district, item, basis)| {
+                let outcome = crate::inspect::web::outcome_label(&outcome).to_string();
+                search::Doc {
+                    id: format!("inspect:{id}"),
+                    kind: "抽查".into(),
+                    title: format!("{name}（{item}）"),
+                    number: code,
+                    body: format!(
+                        "抽查结果：{outcome}。检查日期：{on}。{district}\n检查依据：{basis}\n{note}"
+                    ),
+                    url: "/enforcement/random/results".into(),
+                    date: date_key(Some(on)),
+                    lapsed: false,
+                    topic: String::new(),
+                    issuer: district,
+                    level: outcome,
+                }
+            },
+        )
+        .collect();
+    Ok(Batch { docs, last })
+}
+
+/// The kinds of public content, each read by its adapter.
+#[derive(Clone, Copy)]
+pub(super) enum Source {
+    Documents,
+    Laws,
+    Penalties,
+    Inspections,
+}
+
+impl Source {
+    pub(super) const ALL: [Source; 4] = [
+        Source::Documents,
+        Source::Laws,
+        Source::Penalties,
+        Source::Inspections,
+    ];
+
+    pub(super) async fn read(self, db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
+        match self {
+            Source::Documents => documents(db, rows).await,
+            Source::Laws => law_articles(db, rows).await,
+            Source::Penalties => penalty_cases(db, rows).await,
+            Source::Inspections => inspection_results(db, rows).await,
+        }
+    }
+
+    /// How many rows a rebuild will read (for the progress bar; interpretations come
+    /// with their documents and are not counted).
+    pub(super) async fn count(self, db: &Db) -> sqlx::Result<i64> {
+        let sql = match self {
+            Source::Documents => format!("SELECT COUNT(*) FROM documents WHERE {PUBLIC_DOCUMENT}"),
+            Source::Laws => "SELECT COUNT(*) FROM law_articles".to_string(),
+            Source::Penalties => {
+                format!("SELECT COUNT(*) FROM penalty_cases WHERE {PUBLIC_PENALTY}")
+            }
+            Source::Inspections => {
+                format!("SELECT COUNT(*) FROM inspect_results WHERE {PUBLIC_INSPECTION}")
+            }
+        };
+        with_db!(db, |p| { sqlx::query_scalar(&sql).fetch_one(p).await })
+    }
+
+    /// Every public item of this kind, page by page, into `index` (not committed).
+    pub(super) async fn add_all(
+        self,
+        db: &Db,
+        index: &search::SearchIndex,
+        mut each_page: impl FnMut(usize),
+    ) -> anyhow::Result<usize> {
+        let (mut after, mut n) = (0, 0);
+        loop {
+            let batch = self.read(db, Rows::After(after, PAGE)).await?;
+            let Some(last) = batch.last else {
+                return Ok(n);
+            };
+            n += batch.docs.len();
+            index.add(batch.docs)?;
+            each_page(n);
+            after = last;
+        }
+    }
+}
