@@ -7,7 +7,7 @@ use gongkai::auth::roles::Role;
 use crate::both;
 use crate::common::{Backend, TestApp, location, spawn};
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     path: &str,
     name: &str,
@@ -30,7 +30,7 @@ async fn upload(
         .expect("upload")
 }
 
-fn entities_csv(n: usize) -> String {
+pub fn entities_csv(n: usize) -> String {
     let mut s = String::from("名称,统一社会信用代码,类型,区,地址,风险等级,投诉次数,处罚次数\n");
     for i in 0..n {
         let code =
@@ -45,7 +45,7 @@ fn entities_csv(n: usize) -> String {
     s
 }
 
-fn inspectors_csv(n: usize) -> String {
+pub fn inspectors_csv(n: usize) -> String {
     let mut s = String::from("姓名,执法证号,区,执法领域,利益冲突对象,在岗\n");
     for i in 0..n {
         let district = ["黄浦区", "徐汇区", "长宁区"][i % 3];

@@ -2,6 +2,7 @@
 //! One binary for all of them keeps link time down.
 
 mod admin;
+mod api_snapshots;
 mod audit;
 mod auth;
 mod browser;
@@ -18,3 +19,4 @@ mod routes;
 mod search;
 mod security;
 mod storage;
+mod workdays;
