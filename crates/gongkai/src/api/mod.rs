@@ -39,7 +39,7 @@ use crate::state::AppState;
         crate::penalty::portal::api_list,
         crate::penalty::portal::api_case,
         crate::penalty::portal::api_create,
-        crate::inspect::web::api_draw,
+        crate::inspect::api::api_draw,
         crate::sitesearch::web::api
     ),
     modifiers(&BearerAuth),

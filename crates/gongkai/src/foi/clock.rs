@@ -4,13 +4,16 @@
 //!
 //! [`replay`] applies the events in order with the same [`apply`] that checks a new
 //! event, so a stored log is always one the rules allow, and the deadline with its
-//! arithmetic in words is recomputed every time it is shown.
+//! arithmetic in words is recomputed every time it is shown. What each kind of
+//! event requires and changes is one function in `clock/events.rs`.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use workday::Calendar;
 
 use super::model::{Channel, Ground, Outcome};
+
+mod events;
 
 /// The base period of Art. 33.
 pub const REPLY_DAYS: u32 = 20;
@@ -426,13 +429,8 @@ pub fn check(cal: &Calendar, clock: &Clock, e: &Dated, today: NaiveDate) -> Resu
     Ok(c)
 }
 
-fn wd(cal: &Calendar, from: NaiveDate, n: u32) -> Result<NaiveDate, String> {
-    cal.add_workdays(from, n).map_err(|e| e.to_string())
-}
-
 /// Apply one event, refusing it when the rules do not allow it now.
 pub fn apply(cal: &Calendar, c: &mut Clock, e: &Dated) -> Result<(), String> {
-    use Status::*;
     if let Some(last) = c.last_on
         && e.on < last
     {
@@ -441,298 +439,46 @@ pub fn apply(cal: &Calendar, c: &mut Clock, e: &Dated) -> Result<(), String> {
             e.on
         ));
     }
-    let refuse = |what: &str| -> Result<(), String> {
-        Err(format!("当前状态为“{}”，不能{what}", c.status.label()))
-    };
+    let (seq, on) = (e.seq, e.on);
     match &e.event {
-        Event::Submitted => {
-            if c.status != New || c.channel != Channel::Online {
-                return Err("只有网上申请以“网上提交”开始".into());
-            }
-            c.arrived_on = Some(e.on);
-            c.status = AwaitingConfirmation;
-        }
-        Event::Arrived => {
-            if c.status != New || c.channel == Channel::Online {
-                return Err("登记收件只能是信函、传真或当面申请的第一个事件".into());
-            }
-            c.arrived_on = Some(e.on);
-            if c.channel.needs_confirmation() {
-                c.status = AwaitingConfirmation;
-            } else {
-                start_clock(c, e.on);
-            }
-        }
-        Event::ReceiptConfirmed => {
-            if c.status != AwaitingConfirmation {
-                return refuse("确认收到申请");
-            }
-            start_clock(c, e.on);
-        }
+        Event::Submitted => events::submitted(c, on),
+        Event::Arrived => events::arrived(c, on),
+        Event::ReceiptConfirmed => events::receipt_confirmed(c, on),
         Event::CorrectionRequested { items, period_days } => {
-            if c.status != InProgress || !c.consultations.is_empty() {
-                return refuse("发出补正通知");
-            }
-            if c.correction_used {
-                return Err("补正通知应一次性告知（条例第三十条），本申请已发出过补正通知".into());
-            }
-            if items.trim().is_empty() {
-                return Err("请写明需要补正的事项".into());
-            }
-            if !(1..=60).contains(period_days) {
-                return Err("补正期限应为 1–60 个工作日".into());
-            }
-            let start = c.start.ok_or("尚未收到申请")?;
-            let latest = wd(cal, start, CORRECTION_NOTICE_DAYS)?;
-            if e.on > latest {
-                c.warnings.push(format!(
-                    "补正通知于{}发出，晚于收到申请之日起{CORRECTION_NOTICE_DAYS}个工作日（应不晚于{latest}）",
-                    e.on
-                ));
-            }
-            c.correction_used = true;
-            c.correction_due = Some(wd(cal, e.on, *period_days)?);
-            c.status = AwaitingCorrection;
+            events::correction_requested(cal, c, on, items, *period_days)
         }
-        Event::CorrectionReceived => {
-            if c.status != AwaitingCorrection {
-                return refuse("登记补正");
-            }
-            // Art. 30: the period starts again from the corrected application's arrival.
-            c.start = Some(e.on);
-            c.restarted = true;
-            c.pauses.clear();
-            c.extension = None;
-            c.status = InProgress;
-        }
-        Event::GivenUp => {
-            if c.status != AwaitingCorrection {
-                return refuse("视为放弃申请");
-            }
-            if let Some(due) = c.correction_due
-                && e.on <= due
-            {
-                return Err(format!("补正期限到{due}为止，期满后才能视为放弃"));
-            }
-            conclude(c, e.on, Outcome::GivenUp, None, GivenUpStatus);
-        }
-        Event::ConsultationStarted { name, party } => {
-            if !matches!(c.status, InProgress | Consulting) {
-                return refuse("发出征求意见函");
-            }
-            if name.trim().is_empty() {
-                return Err("请写明征求意见的对象".into());
-            }
-            let window_end = wd(cal, e.on, CONSULTATION_DAYS)?;
-            c.consultations.push(OpenConsultation {
-                seq: e.seq,
-                party: *party,
-                name: name.clone(),
-                window_end,
-            });
-            c.pauses.push(Pause {
-                source: e.seq,
-                label: format!("征求{}（{}）意见", party.label(), name.trim()),
-                from: e.on,
-                to: None,
-                latest: window_end,
-            });
-            c.status = Consulting;
+        Event::CorrectionReceived => events::correction_received(c, on),
+        Event::GivenUp => events::given_up(c, on),
+        Event::ConsultationStarted { party, name } => {
+            events::consultation_started(cal, c, seq, on, *party, name)
         }
         Event::ConsultationAnswered {
             consultation,
             objects,
             ..
-        } => {
-            let open = take_consultation(c, *consultation)?;
-            end_pause(c, open.seq, e.on.min(open.window_end));
-            if *objects && open.party == Party::ThirdParty {
-                c.objection = true;
-            }
-        }
+        } => events::consultation_answered(c, on, *consultation, *objects),
         Event::ConsultationTimedOut { consultation } => {
-            let open = c
-                .consultations
-                .iter()
-                .find(|o| o.seq == *consultation)
-                .cloned()
-                .ok_or("没有这份待答复的征求意见函")?;
-            if e.on <= open.window_end {
-                return Err(format!(
-                    "征求意见期限到{}为止，期满后才能登记未答复",
-                    open.window_end
-                ));
-            }
-            take_consultation(c, *consultation)?;
-            end_pause(c, open.seq, open.window_end);
+            events::consultation_timed_out(c, on, *consultation)
         }
         Event::ExtensionApproved {
             approver,
             days,
             notified_on,
             ..
-        } => {
-            if !matches!(c.status, InProgress | Consulting) {
-                return refuse("延期");
-            }
-            if c.extension.is_some() {
-                return Err("答复期限只能延长一次（条例第三十三条）".into());
-            }
-            if !(1..=MAX_EXTENSION_DAYS).contains(days) {
-                return Err(format!("延长期限最多{MAX_EXTENSION_DAYS}个工作日"));
-            }
-            if approver.trim().is_empty() {
-                return Err("请写明批准延期的政府信息公开工作机构负责人".into());
-            }
-            if *notified_on < e.on {
-                return Err("告知申请人的日期不能早于批准日期".into());
-            }
-            if let Some(Ok(d)) = c.deadline(cal)
-                && (e.on > d.date || *notified_on > d.date)
-            {
-                return Err(format!(
-                    "原答复期限{}已过，不能再延期；延期须在期限内批准并告知申请人",
-                    d.date
-                ));
-            }
-            c.extension = Some((*days, approver.trim().to_string()));
+        } => events::extension_approved(cal, c, on, approver, *days, *notified_on),
+        Event::FeeNoticeIssued { method, amount, .. } => {
+            events::fee_notice_issued(cal, c, seq, on, method, *amount)
         }
-        Event::FeeNoticeIssued { amount, method, .. } => {
-            if c.status != InProgress {
-                return refuse("发出收费通知");
-            }
-            if *amount <= 0 {
-                return Err("收费金额应大于 0；不收费时无需发出收费通知".into());
-            }
-            if method != "count" && method != "pages" {
-                return Err("收费方式应为按件或按量（二者选一）".into());
-            }
-            let due = wd(cal, e.on, FEE_DAYS)?;
-            c.fee_due = Some(due);
-            c.pauses.push(Pause {
-                source: e.seq,
-                label: "收费通知至缴费期间".into(),
-                from: e.on,
-                to: None,
-                latest: due,
-            });
-            c.status = AwaitingFee;
-        }
-        Event::FeePaid => {
-            if c.status != AwaitingFee {
-                return refuse("登记缴费");
-            }
-            if let Some(p) = c
-                .pauses
-                .iter_mut()
-                .rev()
-                .find(|p| p.to.is_none() && p.label.starts_with("收费"))
-            {
-                p.to = Some(e.on);
-            }
-            c.status = InProgress;
-        }
-        Event::FeeExpired => {
-            if c.status != AwaitingFee {
-                return refuse("登记逾期未缴费");
-            }
-            if let Some(due) = c.fee_due
-                && e.on <= due
-            {
-                return Err(format!("缴费期限到{due}为止，期满后才能登记逾期未缴费"));
-            }
-            conclude(c, e.on, Outcome::FeeUnpaid, None, FeeExpiredStatus);
-        }
+        Event::FeePaid => events::fee_paid(c, on),
+        Event::FeeExpired => events::fee_expired(c, on),
         Event::Replied {
             outcome, ground, ..
-        } => {
-            if c.status != InProgress {
-                return match c.status {
-                    Consulting => Err("还有征求意见函未答复或未期满，请先登记答复或期满".into()),
-                    _ => refuse("作出答复"),
-                };
-            }
-            let o = Outcome::parse(outcome)
-                .filter(|o| !matches!(o, Outcome::GivenUp | Outcome::FeeUnpaid))
-                .ok_or("请选择答复类型")?;
-            let g = match ground.as_deref().filter(|g| !g.is_empty()) {
-                Some(code) => Some(Ground::parse(code).ok_or("不予公开的理由无效")?),
-                None => None,
-            };
-            if o.needs_ground() && g.is_none() {
-                return Err("不予公开或部分公开的，须选择法定理由".into());
-            }
-            c.replied_on = Some(e.on);
-            conclude(c, e.on, o, g.filter(|_| o.needs_ground()), Replied);
-        }
-        Event::Mailed { tracking } => {
-            if c.status != Replied || c.mailed {
-                return refuse("登记寄出");
-            }
-            if tracking.trim().is_empty() {
-                return Err("请填写邮件号（如 EMS 单号）".into());
-            }
-            c.mailed = true;
-        }
-        Event::Delivered => {
-            if c.status != Replied {
-                return refuse("登记送达");
-            }
-            c.status = Delivered;
-        }
-        Event::Closed => {
-            if !matches!(
-                c.status,
-                Replied | Delivered | GivenUpStatus | FeeExpiredStatus
-            ) {
-                return refuse("办结");
-            }
-            c.status = Closed;
-        }
-        Event::Archived => {
-            if c.status != Closed {
-                return refuse("归档");
-            }
-            c.status = Archived;
-        }
-    }
+        } => events::replied(c, on, outcome, ground.as_deref()),
+        Event::Mailed { tracking } => events::mailed(c, tracking),
+        Event::Delivered => events::delivered(c),
+        Event::Closed => events::closed(c),
+        Event::Archived => events::archived(c),
+    }?;
     c.last_on = Some(e.on);
     Ok(())
-}
-
-fn start_clock(c: &mut Clock, on: NaiveDate) {
-    c.received_on = Some(on);
-    c.start = Some(on);
-    c.status = Status::InProgress;
-}
-
-fn conclude(c: &mut Clock, on: NaiveDate, o: Outcome, g: Option<Ground>, status: Status) {
-    c.outcome = Some((o, g));
-    c.concluded_on = Some(on);
-    c.status = status;
-}
-
-fn take_consultation(c: &mut Clock, seq: u32) -> Result<OpenConsultation, String> {
-    if c.status != Status::Consulting {
-        return Err(format!(
-            "当前状态为“{}”，没有待答复的征求意见函",
-            c.status.label()
-        ));
-    }
-    let i = c
-        .consultations
-        .iter()
-        .position(|o| o.seq == seq)
-        .ok_or("没有这份待答复的征求意见函")?;
-    let open = c.consultations.remove(i);
-    if c.consultations.is_empty() {
-        c.status = Status::InProgress;
-    }
-    Ok(open)
-}
-
-fn end_pause(c: &mut Clock, source: u32, to: NaiveDate) {
-    if let Some(p) = c.pauses.iter_mut().find(|p| p.source == source) {
-        p.to = Some(to);
-    }
 }

@@ -4,7 +4,7 @@
 //! Pure rules: `model` (vocabulary, table rows), `clock` (events → status and
 //! deadline with its arithmetic), `fee` (国办函〔2020〕109号), `report` (table 三),
 //! `letters` (letter texts from templates). Storage in `store`; pages in `portal` and
-//! `admin`; JSON in `api`.
+//! `admin` (+ `admin_letters`, `admin_report`); JSON in `api`.
 
 pub mod clock;
 pub mod fee;
@@ -25,6 +25,8 @@ pub fn parse_outcome(s: &str) -> Option<model::Row> {
     model::Outcome::parse(o).map(|o| o.row(g))
 }
 pub mod admin;
+pub mod admin_letters;
+pub mod admin_report;
 pub mod api;
 pub mod letters;
 pub mod portal;
@@ -67,25 +69,25 @@ pub fn routes() -> Routes {
         .staff(
             "/admin/foi/templates",
             Permission::HandleFoi,
-            Some(get(crate::foi::admin::templates)),
+            Some(get(crate::foi::admin_letters::templates)),
             None,
         )
         .staff(
             "/admin/foi/templates/{kind}",
             Permission::HandleFoi,
             None,
-            Some(post(crate::foi::admin::save_template)),
+            Some(post(crate::foi::admin_letters::save_template)),
         )
         .staff(
             "/admin/foi/report",
             Permission::HandleFoi,
-            Some(get(crate::foi::admin::report_page)),
+            Some(get(crate::foi::admin_report::report_page)),
             None,
         )
         .staff(
             "/admin/foi/report.xlsx",
             Permission::HandleFoi,
-            Some(get(crate::foi::admin::report_xlsx)),
+            Some(get(crate::foi::admin_report::report_xlsx)),
             None,
         )
         .staff(
@@ -115,7 +117,7 @@ pub fn routes() -> Routes {
         .staff(
             "/admin/foi/{id}/letters/{file}",
             Permission::HandleFoi,
-            Some(get(crate::foi::admin::letter)),
+            Some(get(crate::foi::admin_letters::letter)),
             None,
         )
         .nav(20, "/admin/foi", "依申请公开", Permission::HandleFoi)

@@ -80,7 +80,7 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
         .iter()
         .find(|i| i.id == item_id)
         .ok_or_else(|| anyhow::anyhow!("item"))?;
-    let input = super::web::input_for(
+    let input = super::service::input_for(
         plan,
         item,
         &store::entities(db).await?,

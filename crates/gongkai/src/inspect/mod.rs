@@ -1,9 +1,12 @@
 //! 双随机、一公开: 检查对象名录库 and 执法检查人员名录库 (imported), the 随机抽查事项清单,
 //! annual plans, draws with commit–reveal (crates/draw), and results.
 
+pub mod admin;
+pub mod api;
 pub mod demo;
+pub mod portal;
+pub mod service;
 pub mod store;
-pub mod web;
 
 use axum::routing::{get, post};
 
@@ -13,22 +16,22 @@ use crate::web::routes::Routes;
 /// 双随机、一公开: public draws and results, verification, the back office, the API.
 pub fn routes() -> Routes {
     Routes::new()
-        .public("/enforcement/random", get(web::portal))
-        .public("/enforcement/random/draws/{id}", get(web::portal_draw))
+        .public("/enforcement/random", get(portal::portal))
+        .public("/enforcement/random/draws/{id}", get(portal::portal_draw))
         .public(
             "/enforcement/random/draws/{id}/record.json",
-            get(web::record_json),
+            get(api::record_json),
         )
         .public(
             "/enforcement/random/verify",
-            get(web::verify_form).post(web::verify),
+            get(portal::verify_form).post(portal::verify),
         )
-        .public("/enforcement/random/results", get(web::results))
-        .public("/api/v1/draws/{id}", get(web::api_draw))
+        .public("/enforcement/random/results", get(portal::results))
+        .public("/api/v1/draws/{id}", get(api::api_draw))
         .staff(
             "/admin/inspect",
             Permission::HandleEnforcement,
-            Some(get(crate::inspect::web::admin)),
+            Some(get(crate::inspect::admin::admin)),
             None,
         )
         .staff(
@@ -36,7 +39,7 @@ pub fn routes() -> Routes {
             Permission::HandleEnforcement,
             None,
             Some(
-                post(crate::inspect::web::import_entities)
+                post(crate::inspect::admin::import_entities)
                     .layer(axum::extract::DefaultBodyLimit::disable()),
             ),
         )
@@ -45,7 +48,7 @@ pub fn routes() -> Routes {
             Permission::HandleEnforcement,
             None,
             Some(
-                post(crate::inspect::web::import_inspectors)
+                post(crate::inspect::admin::import_inspectors)
                     .layer(axum::extract::DefaultBodyLimit::disable()),
             ),
         )
@@ -53,37 +56,37 @@ pub fn routes() -> Routes {
             "/admin/inspect/items",
             Permission::HandleEnforcement,
             None,
-            Some(post(crate::inspect::web::add_item)),
+            Some(post(crate::inspect::admin::add_item)),
         )
         .staff(
             "/admin/inspect/plans",
             Permission::HandleEnforcement,
             None,
-            Some(post(crate::inspect::web::add_plan)),
+            Some(post(crate::inspect::admin::add_plan)),
         )
         .staff(
             "/admin/inspect/plans/{id}/commit",
             Permission::HandleEnforcement,
             None,
-            Some(post(crate::inspect::web::commit)),
+            Some(post(crate::inspect::admin::commit)),
         )
         .staff(
             "/admin/inspect/draws/{id}",
             Permission::HandleEnforcement,
-            Some(get(crate::inspect::web::draw_page)),
+            Some(get(crate::inspect::admin::draw_page)),
             None,
         )
         .staff(
             "/admin/inspect/draws/{id}/reveal",
             Permission::HandleEnforcement,
             None,
-            Some(post(crate::inspect::web::reveal)),
+            Some(post(crate::inspect::admin::reveal)),
         )
         .staff(
             "/admin/inspect/draws/{id}/results",
             Permission::HandleEnforcement,
             None,
-            Some(post(crate::inspect::web::save_result)),
+            Some(post(crate::inspect::admin::save_result)),
         )
         .nav(
             40,

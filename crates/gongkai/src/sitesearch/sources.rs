@@ -252,7 +252,7 @@ pub async fn inspection_results(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> 
         .into_iter()
         .map(
             |(id, code, outcome, on, note, name, district, item, basis)| {
-                let outcome = crate::inspect::web::outcome_label(&outcome).to_string();
+                let outcome = crate::inspect::service::outcome_label(&outcome).to_string();
                 search::Doc {
                     id: format!("inspect:{id}"),
                     kind: "抽查".into(),

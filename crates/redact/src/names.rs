@@ -1,0 +1,208 @@
+//! Natural persons' names: after role words, and every other occurrence of a known
+//! party's name, shown as surname + 某某; officers acting in office are left alone.
+
+use std::collections::BTreeSet;
+
+use crate::{Finder, Kind};
+
+/// Common single-character surnames (百家姓 order of frequency, the first few hundred).
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
+
+/// Compound surnames.
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "夏侯", "轩辕", "令狐", "钟离", "端木", "西门", "南宫", "独孤", "百里", "呼延", "万俟", "闻人",
+    "赫连", "澹台", "公冶", "宗政", "濮阳", "太史", "申屠", "仲孙", "第五", "拓跋", "单于", "司空",
+];
+
+/// Words after which a natural person's name follows.
+const ROLE_WORDS: &[&str] = &[
+    "当事人",
+    "法定代表人",
+    "负责人",
+    "委托代理人",
+    "代理人",
+    "联系人",
+    "证人",
+    "经营者",
+    "投诉人",
+    "举报人",
+    "户主",
+    "业主",
+    "监护人",
+    "驾驶人",
+    "驾驶员",
+    "实际经营人",
+    "被检查人",
+];
+
+/// Words that introduce enforcement officers acting in office (their names stay).
+const OFFICER_WORDS: &[&str] = &["执法人员", "承办人", "办案人员", "检查人员", "执法队员"];
+
+/// Characters that end a given name (they follow names in decisions, and are rarely
+/// part of one).
+const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂";
+
+/// Words that end a given name when they follow it (律师 in 王五律师).
+const NAME_STOP_WORDS: &[&str] = &[
+    "律师", "先生", "女士", "同志", "出生", "民族", "汉族", "个体", "工商", "已经", "现住", "户籍",
+    "家庭", "地址", "电话", "手机", "号码", "联系", "营业", "执照", "统一", "社会", "信用", "负责",
+    "法定", "代表", "委托", "代理", "证号", "执法", "公司", "对其", "未按", "擅自", "违反", "违法",
+];
+
+fn stop_at(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| NAME_STOP.contains(c))
+        || NAME_STOP_WORDS.iter().any(|w| s.starts_with(w))
+}
+
+/// Place words that end a name found by a known party's name (张三路 is a road).
+const PLACE_AFTER: &str = "路街道巷桥村镇乡弄区县市省湾港园";
+
+impl Finder<'_> {
+    /// Names after role words; returns the names found.
+    pub(super) fn role_names(&mut self, officers: &BTreeSet<String>) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        for role in ROLE_WORDS {
+            let mut from = 0;
+            while let Some(i) = self.text[from..].find(role) {
+                let at = from + i + role.len();
+                from = at;
+                // A longer role word may contain this one (委托代理人 ⊃ 代理人): skip when the
+                // word is itself preceded by the rest of a longer role.
+                let rest = &self.text[at..];
+                let rest = rest.trim_start_matches(['：', ':', ' ', '　', '为', '是']);
+                let offset = self.text.len() - rest.len();
+                if let Some(name) = person_name(rest)
+                    && !officers.contains(&name)
+                    && !name.contains('某')
+                {
+                    let rep = masked_name(&name);
+                    self.push(
+                        Kind::Name,
+                        offset,
+                        offset + name.len(),
+                        rep,
+                        &format!("“{role}”后的自然人姓名，保留姓氏"),
+                    );
+                    names.insert(name);
+                }
+            }
+        }
+        names
+    }
+
+    /// Every other occurrence of a known person's name.
+    pub(super) fn known_names(&mut self, names: &BTreeSet<String>, officers: &BTreeSet<String>) {
+        for name in names {
+            if name.chars().count() < 2 || officers.contains(name) || name.contains('某') {
+                continue;
+            }
+            let rep = masked_name(name);
+            let mut from = 0;
+            while let Some(i) = self.text[from..].find(name.as_str()) {
+                let s = from + i;
+                let e = s + name.len();
+                from = e;
+                if self.text[e..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| PLACE_AFTER.contains(c))
+                {
+                    continue; // 张三路 is a road
+                }
+                self.push(
+                    Kind::Name,
+                    s,
+                    e,
+                    rep.clone(),
+                    "当事人（自然人）姓名，保留姓氏",
+                );
+            }
+        }
+    }
+}
+
+/// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
+/// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
+fn masked_name(name: &str) -> String {
+    let surname_len = surname_of(name)
+        .map(str::len)
+        .unwrap_or_else(|| name.chars().next().map(char::len_utf8).unwrap_or(0));
+    format!("{}某某", &name[..surname_len])
+}
+
+fn surname_of(name: &str) -> Option<&'static str> {
+    if let Some(c) = COMPOUND_SURNAMES.iter().find(|c| name.starts_with(**c)) {
+        return Some(c);
+    }
+    let first = name.chars().next()?;
+    let i = SURNAMES.find(first)?;
+    SURNAMES.get(i..i + first.len_utf8())
+}
+
+/// A natural person's name at the start of `s`: a surname and one or two given-name
+/// characters, ended by a stop character, punctuation or a non-Chinese character.
+/// An organisation name (longer, or ending in 公司/店/厂…) is not a person's name.
+fn person_name(s: &str) -> Option<String> {
+    let surname = surname_of(s)?;
+    let rest = &s[surname.len()..];
+    let mut given = String::new();
+    for (i, c) in rest.char_indices() {
+        let cjk = ('\u{4e00}'..='\u{9fff}').contains(&c);
+        if !cjk || stop_at(&rest[i..]) {
+            break;
+        }
+        given.push(c);
+        if given.chars().count() > 2 {
+            return None; // 3+ characters after the surname: an organisation or a phrase
+        }
+    }
+    if given.is_empty() {
+        return None;
+    }
+    let after = &rest[given.len()..];
+    // A name ends at punctuation, a bracket, a space, a digit, the end, or a stop word.
+    let ends_well = after
+        .chars()
+        .next()
+        .is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c) || stop_at(after));
+    ends_well.then(|| format!("{surname}{given}"))
+}
+
+/// Officers named after officer words in the text itself (执法人员：王某某、李某某).
+pub(super) fn officer_names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in OFFICER_WORDS {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(w) {
+            let at = from + i + w.len();
+            from = at;
+            // Up to the end of the clause: names separated by 、，and spaces.
+            let clause: String = text[at..]
+                .chars()
+                .take_while(|c| !matches!(c, '。' | '；' | ';' | '\n'))
+                .take(60)
+                .collect();
+            for part in clause.split(['、', '，', ',', ' ', '：', ':', '（', '）', '(', ')']) {
+                if let Some(n) = person_name(part.trim()) {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_after_role_words() {
+        assert_eq!(person_name("张三，男"), Some("张三".into()));
+        assert_eq!(person_name("欧阳娜娜（身份证"), Some("欧阳娜娜".into()));
+        assert_eq!(person_name("上海某某餐饮有限公司"), None);
+        assert_eq!(person_name("王五律师"), Some("王五".into()));
+        assert_eq!(person_name("李"), None);
+    }
+}

@@ -1,0 +1,170 @@
+//! The patterns and checks that identifiers are found with: regular expressions
+//! (constants, compiled once), GB 11643 and Luhn check characters, dates, and what
+//! stands around a match.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+/// The patterns are constants, compiled once (and checked by `patterns_compile`).
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("constant pattern"))
+}
+
+pub(crate) fn id_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\d{17}[\dXx]|\d{15}")
+}
+pub(crate) fn card_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?")
+}
+pub(crate) fn mobile_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}")
+}
+pub(crate) fn landline_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[-\s]?\d{7,8}(?:-\d{1,4})?",
+    )
+}
+pub(crate) fn bare_phone_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:电话|手机|联系方式|联系电话|手机号码|电话号码)[：:\s]*(\d{7,8})",
+    )
+}
+pub(crate) fn email_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+}
+pub(crate) fn plate_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?(?:[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{5})",
+    )
+}
+pub(crate) fn address_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:家庭住址|现住址|户籍地址|户籍所在地|居住地址|居住地|现住|住址)(?:为|是)?[：:\s]*([^，。；;,\n）)]+)",
+    )
+}
+
+pub(crate) fn is_ascii_alnum_at(text: &str, i: usize, before: bool) -> bool {
+    let c = if before {
+        text[..i].chars().next_back()
+    } else {
+        text[i..].chars().next()
+    };
+    c.is_some_and(|c| c.is_ascii_alphanumeric())
+}
+
+pub(crate) fn digit_adjacent(text: &str, start: usize, end: usize) -> bool {
+    let b = text[..start].chars().next_back();
+    let a = text[end..].chars().next();
+    b.is_some_and(|c| c.is_ascii_digit()) || a.is_some_and(|c| c.is_ascii_digit())
+}
+
+/// GB 11643 check character.
+pub(crate) fn id_check_ok(s: &str) -> bool {
+    const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const C: &[u8; 11] = b"10X98765432";
+    let b = s.as_bytes();
+    if b.len() != 18 {
+        return false;
+    }
+    let sum: u32 = b[..17]
+        .iter()
+        .zip(W)
+        .map(|(d, w)| u32::from(d.wrapping_sub(b'0')) * w)
+        .sum();
+    C[(sum % 11) as usize] == b[17].to_ascii_uppercase()
+}
+
+pub(crate) fn date_ok(y: u32, m: u32, d: u32) -> bool {
+    if !(1900..=2100).contains(&y) || !(1..=12).contains(&m) || d == 0 {
+        return false;
+    }
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    d <= days[(m - 1) as usize]
+}
+
+pub(crate) fn num(s: &str) -> u32 {
+    s.parse().unwrap_or(0)
+}
+
+pub(crate) fn luhn_ok(digits: &str) -> bool {
+    let mut sum = 0;
+    for (i, c) in digits.chars().rev().enumerate() {
+        let Some(mut d) = c.to_digit(10) else {
+            return false;
+        };
+        if i % 2 == 1 {
+            d *= 2;
+            if d > 9 {
+                d -= 9;
+            }
+        }
+        sum += d;
+    }
+    sum % 10 == 0
+}
+
+pub(crate) fn preceded_by(text: &str, start: usize, words: &[&str], within_chars: usize) -> bool {
+    let before: String = text[..start]
+        .chars()
+        .rev()
+        .take(within_chars)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    words.iter().any(|w| before.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patterns_compile() {
+        for r in [
+            id_re(),
+            card_re(),
+            mobile_re(),
+            landline_re(),
+            bare_phone_re(),
+            email_re(),
+            plate_re(),
+            address_re(),
+        ] {
+            assert!(!r.as_str().is_empty());
+        }
+    }
+
+    #[test]
+    fn luhn() {
+        assert!(luhn_ok("4111111111111111"));
+        assert!(!luhn_ok("4111111111111112"));
+    }
+}
