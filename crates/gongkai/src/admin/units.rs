@@ -16,7 +16,7 @@ use crate::auth::store::{self, UnitInput, UnitRow};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{Layout, render};
+use crate::web::{Choice, Layout, render};
 
 pub struct UnitLine {
     pub id: i64,
@@ -56,18 +56,6 @@ pub async fn list(
     render(&UnitsPage { layout, units })
 }
 
-pub struct KindOption {
-    pub code: &'static str,
-    pub label: &'static str,
-    pub selected: bool,
-}
-
-pub struct ParentOption {
-    pub id: i64,
-    pub name: String,
-    pub selected: bool,
-}
-
 #[derive(Template)]
 #[template(path = "admin/templates/unit_form.html")]
 struct UnitFormPage {
@@ -77,8 +65,8 @@ struct UnitFormPage {
     code: String,
     sort_order: String,
     active: bool,
-    kinds: Vec<KindOption>,
-    parents: Vec<ParentOption>,
+    kinds: Vec<Choice>,
+    parents: Vec<Choice>,
     allow_root: bool,
     errors: BTreeMap<String, String>,
     saved: bool,
@@ -109,19 +97,17 @@ fn page(
 ) -> UnitFormPage {
     let kinds = UnitKind::ALL
         .iter()
-        .map(|k| KindOption {
-            code: k.code(),
-            label: k.label(),
-            selected: Some(*k) == f.kind,
-        })
+        .map(|k| Choice::new(k.code(), k.label(), Some(*k) == f.kind))
         .collect();
     let parents = tree_order(&scope.units)
         .into_iter()
         .filter(|(u, _)| scope.contains(u.id) && Some(u.id) != unit_id)
-        .map(|(u, depth)| ParentOption {
-            id: u.id,
-            name: format!("{}{}", "　".repeat(depth), u.name),
-            selected: Some(u.id) == f.parent_id,
+        .map(|(u, depth)| {
+            Choice::new(
+                u.id,
+                format!("{}{}", "　".repeat(depth), u.name),
+                Some(u.id) == f.parent_id,
+            )
         })
         .collect();
     UnitFormPage {

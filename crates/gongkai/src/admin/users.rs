@@ -19,7 +19,7 @@ use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{Layout, Pager, render};
+use crate::web::{Choice, Layout, Pager, render};
 
 pub struct UserView {
     pub id: i64,
@@ -104,20 +104,10 @@ fn role_options(selected: &[Role]) -> Vec<RoleOption> {
         .collect()
 }
 
-pub struct UnitOption {
-    pub id: i64,
-    pub name: String,
-    pub selected: bool,
-}
-
-fn unit_options(units: &[UnitRow], selected: Option<i64>) -> Vec<UnitOption> {
+fn unit_options(units: &[UnitRow], selected: Option<i64>) -> Vec<Choice> {
     units
         .iter()
-        .map(|u| UnitOption {
-            id: u.id,
-            name: u.name.clone(),
-            selected: Some(u.id) == selected,
-        })
+        .map(|u| Choice::new(u.id, u.name.clone(), Some(u.id) == selected))
         .collect()
 }
 
@@ -130,7 +120,7 @@ struct UserFormPage {
     username: String,
     display_name: String,
     active: bool,
-    units: Vec<UnitOption>,
+    units: Vec<Choice>,
     roles: Vec<RoleOption>,
     errors: BTreeMap<String, String>,
     saved: bool,

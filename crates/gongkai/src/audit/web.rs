@@ -9,7 +9,7 @@ use super::{Entry, Filter, VerifyReport, action_label};
 use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::{Layout, Pager, render};
+use crate::web::{Choice, Layout, Pager, render};
 
 pub struct EntryView {
     pub seq: i64,
@@ -36,12 +36,6 @@ impl From<Entry> for EntryView {
             summary: e.summary,
         }
     }
-}
-
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
 }
 
 #[derive(Template)]

@@ -11,13 +11,14 @@ use serde::Deserialize;
 use super::form::{self, Errors};
 use super::model::{self, DocState};
 use super::store::{self, DocInput, DocRow};
-use super::views::{self, DocView, InterpView, Opt};
+use super::views::{self, DocView, InterpView};
 use crate::auth::roles::Permission;
 use crate::auth::scope::Scope;
 use crate::auth::{CurrentUser, Staff};
 use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::Choice;
 use crate::web::form::Fields;
 use crate::web::{Layout, Pager, render};
 
@@ -219,12 +220,12 @@ struct FormPage {
     revising: bool,
     f: FormValues,
     errors: Errors,
-    units: Vec<Opt>,
-    genres: Vec<Opt>,
-    disclosures: Vec<Opt>,
-    grounds: Vec<Opt>,
-    columns: Vec<Opt>,
-    topics: Vec<Opt>,
+    units: Vec<Choice>,
+    genres: Vec<Choice>,
+    disclosures: Vec<Choice>,
+    grounds: Vec<Choice>,
+    columns: Vec<Choice>,
+    topics: Vec<Choice>,
 }
 
 impl FormPage {
@@ -334,16 +335,16 @@ async fn form_page(
     errors: Errors,
 ) -> Result<FormPage, AppError> {
     let topics = store::topics(&state.db).await?;
-    let mut units: Vec<Opt> = scope
+    let mut units: Vec<Choice> = scope
         .in_scope_units()
         .iter()
-        .map(|u| Opt {
+        .map(|u| Choice {
             value: u.id.to_string(),
             label: u.name.clone(),
             selected: Some(u.id) == sel.unit,
         })
         .collect();
-    units.push(Opt {
+    units.push(Choice {
         value: "outside".into(),
         label: "外单位（在下方填写名称）".into(),
         selected: sel.unit.is_none() && !f.issuer_name.is_empty(),

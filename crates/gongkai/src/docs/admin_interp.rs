@@ -10,7 +10,7 @@ use super::admin::load;
 use super::form::Errors;
 use super::model::{DocState, InterpForm};
 use super::store;
-use super::views::{self, Opt};
+use super::views::{self, Choice};
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -26,7 +26,7 @@ struct InterpPage {
     doc_title: String,
     title: String,
     body: String,
-    forms: Vec<Opt>,
+    forms: Vec<Choice>,
     errors: Errors,
 }
 

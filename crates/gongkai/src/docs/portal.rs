@@ -7,11 +7,12 @@ use axum::response::Response;
 
 use super::model::{Column, Disclosure, DocState, InterpState, Validity};
 use super::store::{self, DocRow, PublicFilter};
-use super::views::{self, DocView, InterpView, Opt};
+use super::views::{self, DocView, InterpView};
 use crate::db::Page;
 use crate::error::AppError;
 use crate::portal::{SECTIONS, Section};
 use crate::state::AppState;
+use crate::web::Choice;
 use crate::web::{Layout, Pager, render};
 
 /// A document is public when published and proactively disclosed.
@@ -39,11 +40,11 @@ struct ListPage {
     sections: &'static [Section],
     items: Vec<ListItem>,
     pager: Pager,
-    years: Vec<Opt>,
-    topics: Vec<Opt>,
-    genres: Vec<Opt>,
-    issuers: Vec<Opt>,
-    validities: Vec<Opt>,
+    years: Vec<Choice>,
+    topics: Vec<Choice>,
+    genres: Vec<Choice>,
+    issuers: Vec<Choice>,
+    validities: Vec<Choice>,
     filters: bool,
 }
 
@@ -100,7 +101,7 @@ pub async fn list_page(
         pager: Pager::new(page, total, format!("{q}&")),
         years: years
             .iter()
-            .map(|y| Opt {
+            .map(|y| Choice {
                 value: y.to_string(),
                 label: format!("{y}年"),
                 selected: f.year == Some(*y),
@@ -110,7 +111,7 @@ pub async fn list_page(
         genres: views::genre_opts(&sel(&f.genre)),
         issuers: issuers
             .iter()
-            .map(|i| Opt {
+            .map(|i| Choice {
                 value: i.clone(),
                 label: i.clone(),
                 selected: f.issuer.as_deref() == Some(i),

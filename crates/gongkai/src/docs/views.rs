@@ -1,5 +1,6 @@
 //! What templates show of a document: labels, dates and validity worked out once.
 
+use crate::web::Choice;
 use chrono::NaiveDate;
 
 use super::model::{Column, Disclosure, Genre, Ground, InterpForm, Validity};
@@ -119,32 +120,19 @@ impl InterpView {
     }
 }
 
-/// An option in a select box.
-pub struct Opt {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
-pub fn opts<T: Copy + PartialEq>(
+fn opts<T: Copy>(
     all: &[T],
     code: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
     selected: &str,
-) -> Vec<Opt> {
-    all.iter()
-        .map(|v| Opt {
-            value: code(*v).to_string(),
-            label: label(*v).to_string(),
-            selected: code(*v) == selected,
-        })
-        .collect()
+) -> Vec<Choice> {
+    crate::web::choices_selected(all, code, label, selected)
 }
 
-pub fn genre_opts(selected: &str) -> Vec<Opt> {
+pub fn genre_opts(selected: &str) -> Vec<Choice> {
     opts(Genre::ALL, Genre::code, Genre::label, selected)
 }
-pub fn disclosure_opts(selected: &str) -> Vec<Opt> {
+pub fn disclosure_opts(selected: &str) -> Vec<Choice> {
     opts(
         Disclosure::ALL,
         Disclosure::code,
@@ -152,16 +140,16 @@ pub fn disclosure_opts(selected: &str) -> Vec<Opt> {
         selected,
     )
 }
-pub fn ground_opts(selected: &str) -> Vec<Opt> {
+pub fn ground_opts(selected: &str) -> Vec<Choice> {
     opts(Ground::ALL, Ground::code, Ground::label, selected)
 }
-pub fn column_opts(selected: &str) -> Vec<Opt> {
+pub fn column_opts(selected: &str) -> Vec<Choice> {
     opts(Column::ALL, Column::code, Column::label, selected)
 }
-pub fn validity_opts(selected: &str) -> Vec<Opt> {
+pub fn validity_opts(selected: &str) -> Vec<Choice> {
     opts(Validity::ALL, Validity::code, Validity::label, selected)
 }
-pub fn form_opts(selected: &str) -> Vec<Opt> {
+pub fn form_opts(selected: &str) -> Vec<Choice> {
     opts(
         InterpForm::ALL,
         InterpForm::code,
@@ -171,19 +159,19 @@ pub fn form_opts(selected: &str) -> Vec<Opt> {
 }
 
 /// Topic options in tree order with indentation.
-pub fn topic_opts(topics: &[Topic], selected: Option<i64>) -> Vec<Opt> {
+pub fn topic_opts(topics: &[Topic], selected: Option<i64>) -> Vec<Choice> {
     fn walk(
         topics: &[Topic],
         parent: Option<i64>,
         depth: usize,
         selected: Option<i64>,
-        out: &mut Vec<Opt>,
+        out: &mut Vec<Choice>,
     ) {
         for t in topics.iter().filter(|t| t.parent_id == parent) {
             if depth > 5 {
                 continue;
             }
-            out.push(Opt {
+            out.push(Choice {
                 value: t.id.to_string(),
                 label: format!("{}{}", "　".repeat(depth), t.name),
                 selected: Some(t.id) == selected,

@@ -442,10 +442,7 @@ pub async fn show(
         extension_used: c.extension.is_some(),
         correction_used: c.correction_used,
         outcomes: Outcome::replies()
-            .map(|o| Choice {
-                code: o.code(),
-                label: o.label(),
-            })
+            .map(|o| Choice::new(o.code(), o.label(), false))
             .collect(),
         grounds: choices(Ground::ALL, Ground::code, Ground::label),
         letters: choices(LetterKind::ALL, LetterKind::code, LetterKind::label),

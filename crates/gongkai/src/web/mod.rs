@@ -235,23 +235,45 @@ impl Pager {
     }
 }
 
-/// An option of a select built from a `code_enum!`: its code and label.
+/// An option of a select box (or a checkbox of a group): the submitted value, what
+/// people read, and whether it is chosen. The one option type of every form.
+#[derive(Debug, Clone)]
 pub struct Choice {
-    pub code: &'static str,
-    pub label: &'static str,
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
 }
 
-/// The options of a select for every value of an enum.
+impl Choice {
+    pub fn new(value: impl ToString, label: impl Into<String>, selected: bool) -> Choice {
+        Choice {
+            value: value.to_string(),
+            label: label.into(),
+            selected,
+        }
+    }
+}
+
+/// The options of a select for every value of an enum, none chosen (the template
+/// compares with the submitted value).
 pub fn choices<T: Copy>(
     all: &[T],
     code: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
 ) -> Vec<Choice> {
+    choices_selected(all, code, label, "")
+}
+
+/// The options of a select for every value of an enum, the one whose code is
+/// `selected` chosen.
+pub fn choices_selected<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    selected: &str,
+) -> Vec<Choice> {
     all.iter()
-        .map(|v| Choice {
-            code: code(*v),
-            label: label(*v),
-        })
+        .map(|v| Choice::new(code(*v), label(*v), code(*v) == selected))
         .collect()
 }
 
