@@ -225,7 +225,7 @@ pub async fn grants(db: &Db, user_id: i64) -> sqlx::Result<Vec<Grant>> {
 pub async fn users_with_role_in(
     db: &Db,
     unit_id: i64,
-    role: &str,
+    role: Role,
 ) -> sqlx::Result<Vec<(i64, String)>> {
     with_db!(db, |p| {
         sqlx::query_as(
@@ -233,7 +233,7 @@ pub async fn users_with_role_in(
              WHERE r.unit_id = $1 AND r.role = $2 AND u.active ORDER BY u.display_name",
         )
         .bind(unit_id)
-        .bind(role)
+        .bind(role.code())
         .fetch_all(p)
         .await
     })

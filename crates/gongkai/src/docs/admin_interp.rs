@@ -10,10 +10,11 @@ use super::admin::load;
 use super::form::Errors;
 use super::model::{DocState, InterpForm};
 use super::store;
-use super::views::{self, Choice};
+use super::views;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::Choice;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
 

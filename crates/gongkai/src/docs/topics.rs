@@ -6,10 +6,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::store::{self, Topic};
-use super::views::{self, Opt};
+use super::views;
 use crate::auth::Staff;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::web::Choice;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
 use crate::{audit, with_tx};
@@ -18,8 +19,8 @@ use crate::{audit, with_tx};
 #[template(path = "docs/templates/admin_topics.html")]
 struct TopicsPage {
     layout: Layout,
-    topics: Vec<Opt>,
-    parents: Vec<Opt>,
+    topics: Vec<Choice>,
+    parents: Vec<Choice>,
     error: String,
     name: String,
 }

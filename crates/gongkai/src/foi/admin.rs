@@ -393,8 +393,12 @@ pub async fn show(
     let case = service::case_for(&state, &user, id).await?;
     let l = service::load(&state, case).await?;
     let repeats = service::repeats(&state, &l.case).await?;
-    let handlers =
-        crate::auth::store::users_with_role_in(&state.db, l.case.unit_id, "foi_handler").await?;
+    let handlers = crate::auth::store::users_with_role_in(
+        &state.db,
+        l.case.unit_id,
+        crate::auth::roles::Role::FoiHandler,
+    )
+    .await?;
     let handler = l
         .case
         .handler_id
@@ -484,8 +488,12 @@ pub async fn assign(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let case = service::case_for(&state, &user, id).await?;
-    let handlers =
-        crate::auth::store::users_with_role_in(&state.db, case.unit_id, "foi_handler").await?;
+    let handlers = crate::auth::store::users_with_role_in(
+        &state.db,
+        case.unit_id,
+        crate::auth::roles::Role::FoiHandler,
+    )
+    .await?;
     let hid: i64 = fields
         .get("handler_id")
         .parse()
