@@ -1208,7 +1208,8 @@ async fn attachments_checked_by_content(b: Backend) {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(name);
         let form = reqwest::multipart::Form::new().part("file", part);
         app.client
-            .post(app.url(&format!("/admin/docs/{id}/attachments?csrf_token={token}")))
+            .post(app.url(&format!("/admin/docs/{id}/attachments")))
+            .header("x-csrf-token", token.as_str())
             .multipart(form)
             .send()
     };
@@ -1539,7 +1540,8 @@ async fn catalogue_import(b: Backend) {
             form = form.text("valid_only", "on");
         }
         app.client
-            .post(app.url(&format!("/admin/docs/import?csrf_token={token}")))
+            .post(app.url("/admin/docs/import"))
+            .header("x-csrf-token", token.as_str())
             .multipart(form)
             .send()
     };
@@ -1838,7 +1840,8 @@ async fn interpretation_media(b: Backend) {
             reqwest::multipart::Part::bytes(bytes).file_name(name),
         );
         app.client
-            .post(app.url(&format!("{path}?csrf_token={token}")))
+            .post(app.url(&path))
+            .header("x-csrf-token", token.as_str())
             .multipart(form)
             .send()
     };
