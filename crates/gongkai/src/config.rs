@@ -81,7 +81,7 @@ pub struct DemoSettings {
     pub data_dir: PathBuf,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ServerSettings {
     /// Address to listen on.
@@ -92,6 +92,28 @@ pub struct ServerSettings {
     pub max_body_bytes: usize,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
     pub trust_proxy: bool,
+    /// `/metrics` answers loopback clients only; with a token, also any client that
+    /// sends `Authorization: Bearer <token>` (remote scrapes).
+    pub metrics_token: String,
+}
+
+impl std::fmt::Debug for ServerSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ServerSettings")
+            .field("bind", &self.bind)
+            .field("public_url", &self.public_url)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("trust_proxy", &self.trust_proxy)
+            .field(
+                "metrics_token",
+                &if self.metrics_token.is_empty() {
+                    ""
+                } else {
+                    "***"
+                },
+            )
+            .finish()
+    }
 }
 
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
@@ -147,14 +169,19 @@ pub struct SiteSettings {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SecuritySettings {
-    /// Failed logins in a row before the account is locked.
+    /// Failed logins in a row (per account and client address) before further
+    /// attempts from that address wait a delay: 1 s, doubling with each failure.
     pub login_max_failures: u32,
-    /// How long a locked account stays locked.
+    /// The longest such delay, in minutes.
     pub login_lock_minutes: u32,
     /// Login attempts one address may make per 5 minutes.
     pub login_attempts_per_ip: u32,
     /// Idle session lifetime.
     pub session_hours: u32,
+    /// Longest lifetime of a session from sign-in, however active.
+    pub session_max_hours: u32,
+    /// Days an API token is valid from issue.
+    pub api_token_days: u32,
     /// Submissions of public forms one address may make per minute.
     pub public_form_per_minute: u32,
 }
@@ -176,6 +203,7 @@ impl Default for Settings {
                 public_url: "http://127.0.0.1:8080".into(),
                 max_body_bytes: 2 * 1024 * 1024,
                 trust_proxy: false,
+                metrics_token: String::new(),
             },
             database: DatabaseSettings {
                 url: String::new(),
@@ -200,6 +228,8 @@ impl Default for Settings {
                 login_lock_minutes: 15,
                 login_attempts_per_ip: 30,
                 session_hours: 8,
+                session_max_hours: 12,
+                api_token_days: 365,
                 public_form_per_minute: 10,
             },
             jobs: JobSettings {
@@ -307,6 +337,22 @@ impl Settings {
         }
         if self.security.session_hours == 0 || self.security.session_hours > 24 * 30 {
             return Err(invalid("security.session_hours", "应在 1 到 720 之间"));
+        }
+        if self.security.session_max_hours == 0 || self.security.session_max_hours > 24 * 30 {
+            return Err(invalid("security.session_max_hours", "应在 1 到 720 之间"));
+        }
+        if self.security.login_lock_minutes == 0 {
+            return Err(invalid("security.login_lock_minutes", "至少为 1"));
+        }
+        if !(1..=3650).contains(&self.security.api_token_days) {
+            return Err(invalid("security.api_token_days", "应在 1 到 3650 之间"));
+        }
+        let token = &self.server.metrics_token;
+        if !token.is_empty() && (token.len() < 16 || !token.chars().all(|c| c.is_ascii_graphic())) {
+            return Err(invalid(
+                "server.metrics_token",
+                "至少 16 个字符，只能包含可见的 ASCII 字符",
+            ));
         }
         if !(1..=120).contains(&self.penalty.result_days) {
             return Err(invalid("penalty.result_days", "应为 1–120 个工作日"));

@@ -93,7 +93,9 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
             .find(|(n, _)| n == unit)
             .map(|(_, id)| *id)
             .unwrap_or(root);
-        let id = store::create_user(&mut tx, username, display, &hash, false).await?;
+        // The demo password is published in the README: each account must change it
+        // at its first sign-in.
+        let id = store::create_user(&mut tx, username, display, &hash, true).await?;
         store::set_grants(
             &mut tx,
             id,

@@ -56,7 +56,7 @@ pub async fn list(
     let (rows, total) = store::list_users(&state.db, filter, page).await?;
     let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
     let grants = store::grants_of(&state.db, &ids).await?;
-    let t = crate::clock::now();
+    let max = i64::from(state.settings.security.login_max_failures);
     let users = rows
         .into_iter()
         .map(|r| {
@@ -71,7 +71,7 @@ pub async fn list(
                 .unwrap_or_default();
             UserView {
                 id: r.id,
-                locked: r.locked_until.is_some_and(|l| l > t),
+                locked: r.failed_logins >= max,
                 username: r.username,
                 display_name: r.display_name,
                 active: r.active,
@@ -317,7 +317,7 @@ pub async fn edit_form(
     render(&UserFormPage {
         layout,
         user_id: Some(id),
-        locked: target.locked_until.is_some_and(|l| l > crate::clock::now()),
+        locked: target.failed_logins >= i64::from(state.settings.security.login_max_failures),
         username: target.username,
         display_name: target.display_name,
         active: target.active,
@@ -381,6 +381,7 @@ pub async fn update(
     store::set_grants(&mut tx, id, &grants).await?;
     if !input.active {
         store::delete_sessions_of(&mut tx, id, None).await?;
+        crate::auth::tokens::revoke_all_of(&mut tx, &user.actor(), id, "停用账号").await?;
     }
     let action = if target.active && !input.active {
         "user.disable"
@@ -413,16 +414,22 @@ pub async fn reset_password(
     let mut tx = state.db.begin().await?;
     store::set_password(&mut tx, id, &hash, true).await?;
     let ended = store::delete_sessions_of(&mut tx, id, None).await?;
+    let revoked =
+        crate::auth::tokens::revoke_all_of(&mut tx, &user.actor(), id, "管理员重置密码").await?;
     audit::append(
         &mut tx,
         &user.actor(),
         "user.password_reset",
         "user",
         Some(id.to_string()),
-        format!("管理员重置密码（下次登录须修改），结束会话 {ended} 个；账号锁定已解除"),
+        format!(
+            "管理员重置密码（下次登录须修改），结束会话 {ended} 个，吊销 API 令牌 {revoked} 个；登录失败计数已清零"
+        ),
     )
     .await?;
     tx.commit().await?;
+    // The growing login delays of this account end too (kept in memory: this node).
+    state.limiter.login_clear_account(&target.username);
     render(&OneTimePasswordPage {
         layout,
         user_id: id,

@@ -53,7 +53,8 @@ impl CurrentUser {
 pub async fn load_session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     if let Some(token) = crate::web::cookie(req.headers(), SESSION_COOKIE) {
         let hash = store::token_hash(&token);
-        match store::session_user(&state.db, &hash).await {
+        let max_age = chrono::Duration::hours(i64::from(state.settings.security.session_max_hours));
+        match store::session_user(&state.db, &hash, max_age).await {
             Ok(Some(su)) => {
                 let ttl = chrono::Duration::hours(i64::from(state.settings.security.session_hours));
                 // Slide the expiry at most once a minute to keep writes rare.

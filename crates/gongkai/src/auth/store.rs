@@ -130,33 +130,16 @@ pub async fn set_password(tx: &mut Tx, id: i64, hash: &str, must_change: bool) -
     Ok(())
 }
 
-/// Count a failed login; lock the account when the count reaches `max`.
-/// Returns the lock expiry when this failure locked it.
-pub async fn record_failed_login(
-    tx: &mut Tx,
-    id: i64,
-    max: u32,
-    lock_minutes: u32,
-) -> sqlx::Result<Option<DateTime<Utc>>> {
-    let failures: i64 = with_tx!(tx, |c| {
+/// Count a failed login of an account (shown in the back office); returns the
+/// failures in a row. The account is not locked for everyone: the growing delay is
+/// per client address, in memory (`web::ratelimit`).
+pub async fn record_failed_login(tx: &mut Tx, id: i64) -> sqlx::Result<i64> {
+    with_tx!(tx, |c| {
         sqlx::query_scalar("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = $1 RETURNING failed_logins")
             .bind(id)
             .fetch_one(&mut **c)
             .await
-    })?;
-    if failures >= i64::from(max) {
-        let until = now() + Duration::minutes(i64::from(lock_minutes));
-        with_tx!(tx, |c| {
-            sqlx::query("UPDATE users SET locked_until = $1, failed_logins = 0 WHERE id = $2")
-                .bind(until)
-                .bind(id)
-                .execute(&mut **c)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
-        return Ok(Some(until));
-    }
-    Ok(None)
+    })
 }
 
 pub async fn record_login(tx: &mut Tx, id: i64) -> sqlx::Result<()> {
@@ -400,16 +383,23 @@ pub struct SessionUser {
     pub last_seen_at: DateTime<Utc>,
 }
 
-/// The active user of a live session, if any.
-pub async fn session_user(db: &Db, hash: &str) -> sqlx::Result<Option<SessionUser>> {
+/// The active user of a live session, if any: not idle past its expiry and not
+/// older than `max_age` since sign-in, however active.
+pub async fn session_user(
+    db: &Db,
+    hash: &str,
+    max_age: Duration,
+) -> sqlx::Result<Option<SessionUser>> {
+    let t = now();
     with_db!(db, |p| {
         sqlx::query_as(
             "SELECT u.id AS user_id, u.username, u.display_name, u.must_change_password, s.last_seen_at \
              FROM sessions s JOIN users u ON u.id = s.user_id \
-             WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = TRUE",
+             WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.created_at > $3 AND u.active = TRUE",
         )
         .bind(hash)
-        .bind(now())
+        .bind(t)
+        .bind(t - max_age)
         .fetch_optional(p)
         .await
     })

@@ -1,6 +1,9 @@
 //! API tokens for other systems: `Authorization: Bearer <token>` acts as the staff
 //! account the token was issued for, with its roles; every change is audited under
-//! that account. Administrators issue (shown once) and revoke tokens.
+//! that account. Administrators issue (shown once) and revoke tokens, each for the
+//! users in their own scope. A token expires `security.api_token_days` after issue,
+//! and all of a user's tokens are revoked when the password is reset or changed or
+//! the account is disabled.
 
 use std::sync::Arc;
 
@@ -8,10 +11,13 @@ use askama::Template;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 
 use super::roles::Permission;
+use super::scope::Scope;
 use super::{CurrentUser, Staff, store};
+use crate::audit::Actor;
+use crate::db::Tx;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
@@ -50,16 +56,23 @@ impl FromRequestParts<AppState> for ApiUser {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or(AppError::Unauthorized)?;
         let hash = store::token_hash(token);
-        let row: Option<(i64, String, String)> = with_db!(&state.db, |p| {
+        type Row = (i64, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+        let row: Option<Row> = with_db!(&state.db, |p| {
             sqlx::query_as(
-                "SELECT u.id, u.username, u.display_name FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                "SELECT u.id, u.username, u.display_name, t.created_at, t.expires_at \
+                 FROM api_tokens t JOIN users u ON u.id = t.user_id \
                  WHERE t.token_hash = $1 AND t.revoked = FALSE AND u.active = TRUE",
             )
             .bind(&hash)
             .fetch_optional(p)
             .await
         })?;
-        let (id, username, display_name) = row.ok_or(AppError::Unauthorized)?;
+        let (id, username, display_name, created_at, expires_at) =
+            row.ok_or(AppError::Unauthorized)?;
+        let days = state.settings.security.api_token_days;
+        if expiry(created_at, expires_at, days) <= crate::clock::now() {
+            return Err(AppError::Unauthorized);
+        }
         with_db!(&state.db, |p| sqlx::query(
             "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2"
         )
@@ -82,12 +95,53 @@ impl FromRequestParts<AppState> for ApiUser {
     }
 }
 
+/// When a token stops working: its own expiry, or for a token issued before
+/// tokens had one, `days` after issue.
+pub fn expiry(
+    created_at: DateTime<Utc>,
+    expires_at: Option<DateTime<Utc>>,
+    days: u32,
+) -> DateTime<Utc> {
+    expires_at.unwrap_or(created_at + Duration::days(i64::from(days)))
+}
+
+/// Revoke every live token of a user, in the caller's transaction, with an audit
+/// entry when there were any; returns how many.
+pub async fn revoke_all_of(
+    tx: &mut Tx,
+    actor: &Actor,
+    user_id: i64,
+    reason: &str,
+) -> sqlx::Result<u64> {
+    let n = with_tx!(tx, |c| sqlx::query(
+        "UPDATE api_tokens SET revoked = TRUE WHERE user_id = $1 AND revoked = FALSE"
+    )
+    .bind(user_id)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))?;
+    if n > 0 {
+        audit::append(
+            tx,
+            actor,
+            "token.revoke_all",
+            "user",
+            Some(user_id.to_string()),
+            format!("{reason}，吊销该用户的 API 令牌 {n} 个"),
+        )
+        .await?;
+    }
+    Ok(n)
+}
+
 #[derive(Debug, sqlx::FromRow)]
 pub struct TokenRow {
     pub id: i64,
     pub name: String,
+    pub user_id: i64,
     pub username: String,
     pub created_at: DateTime<Utc>,
+    pub expires_at: Option<DateTime<Utc>>,
     pub last_used_at: Option<DateTime<Utc>>,
     pub revoked: bool,
 }
@@ -101,29 +155,79 @@ impl TokenRow {
     }
 }
 
+/// A token as listed: its row, when it expires and whether it has.
+pub struct TokenView {
+    pub row: TokenRow,
+    pub expires: String,
+    pub expired: bool,
+}
+
 #[derive(Template)]
 #[template(path = "auth/templates/tokens.html")]
 struct TokensPage {
     layout: Layout,
-    tokens: Vec<TokenRow>,
+    tokens: Vec<TokenView>,
     new_token: String,
     error: String,
+}
+
+/// The tokens of users within `scope` (a token is in scope when its owner is:
+/// all the owner's grants are in the administrator's units), newest first.
+async fn tokens_in_scope(state: &AppState, scope: &Scope) -> Result<Vec<TokenView>, AppError> {
+    let cols = "t.id, t.name, t.user_id, u.username, t.created_at, t.expires_at, t.last_used_at, t.revoked";
+    let rows: Vec<TokenRow> = match scope.filter() {
+        None => {
+            let sql = format!(
+                "SELECT {cols} FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id DESC LIMIT 200"
+            );
+            with_db!(&state.db, |p| sqlx::query_as(&sql).fetch_all(p).await)?
+        }
+        Some([]) => Vec::new(),
+        Some(ids) => {
+            // Narrow in SQL to owners with a grant in scope, then check all grants.
+            let list = ids
+                .iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",");
+            let sql = format!(
+                "SELECT {cols} FROM api_tokens t JOIN users u ON u.id = t.user_id \
+                 WHERE t.user_id IN (SELECT user_id FROM user_roles WHERE unit_id IN ({list})) \
+                 ORDER BY t.id DESC LIMIT 500"
+            );
+            with_db!(&state.db, |p| sqlx::query_as(&sql).fetch_all(p).await)?
+        }
+    };
+    let mut owners: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
+    owners.sort_unstable();
+    owners.dedup();
+    let grants = store::grants_of(&state.db, &owners).await?;
+    let days = state.settings.security.api_token_days;
+    let now = crate::clock::now();
+    Ok(rows
+        .into_iter()
+        .filter(|r| scope.covers(grants.get(&r.user_id).map_or(&[][..], Vec::as_slice)))
+        .take(200)
+        .map(|row| {
+            let until = expiry(row.created_at, row.expires_at, days);
+            TokenView {
+                expires: crate::clock::fmt_local(&until),
+                expired: until <= now,
+                row,
+            }
+        })
+        .collect())
 }
 
 async fn page(
     state: &AppState,
     layout: Layout,
+    admin: &CurrentUser,
     new_token: String,
     error: String,
 ) -> Result<Response, AppError> {
-    let tokens: Vec<TokenRow> = with_db!(&state.db, |p| {
-        sqlx::query_as(
-            "SELECT t.id, t.name, u.username, t.created_at, t.last_used_at, t.revoked FROM api_tokens t \
-             JOIN users u ON u.id = t.user_id ORDER BY t.id DESC LIMIT 200",
-        )
-        .fetch_all(p)
-        .await
-    })?;
+    let scope = Scope::of(state, admin, Permission::ManageUsers).await?;
+    let tokens = tokens_in_scope(state, &scope).await?;
     let status = if error.is_empty() {
         axum::http::StatusCode::OK
     } else {
@@ -141,8 +245,12 @@ async fn page(
         .into_response())
 }
 
-pub async fn list(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
-    page(&state, layout, String::new(), String::new()).await
+pub async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(admin): Staff,
+) -> Result<Response, AppError> {
+    page(&state, layout, &admin, String::new(), String::new()).await
 }
 
 /// Issue a token for a user (by username); the token is shown once.
@@ -158,6 +266,7 @@ pub async fn create(
         return page(
             &state,
             layout,
+            &admin,
             String::new(),
             "请填写令牌用途（不超过 60 字），如“全市公文库同步”".into(),
         )
@@ -170,26 +279,31 @@ pub async fn create(
         return page(
             &state,
             layout,
+            &admin,
             String::new(),
             format!("找不到启用的用户“{username}”"),
         )
         .await;
     };
-    let scope = crate::auth::scope::Scope::of(&state, &admin, Permission::ManageUsers).await?;
+    let scope = Scope::of(&state, &admin, Permission::ManageUsers).await?;
     if !scope.covers(&store::grants(&state.db, user.id).await?) {
         return Err(AppError::Forbidden);
     }
     use rand::Rng;
     let raw: [u8; 32] = rand::rng().random();
     let token = format!("gk_{}", hex::encode(raw));
+    let now = crate::clock::now();
+    let days = state.settings.security.api_token_days;
+    let expires = now + Duration::days(i64::from(days));
     let mut tx = state.db.begin().await?;
     let id: i64 = with_tx!(&mut tx, |c| {
-        sqlx::query_scalar("INSERT INTO api_tokens (name, token_hash, user_id, created_by, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id")
+        sqlx::query_scalar("INSERT INTO api_tokens (name, token_hash, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
             .bind(&name)
             .bind(store::token_hash(&token))
             .bind(user.id)
             .bind(admin.id)
-            .bind(crate::clock::now())
+            .bind(now)
+            .bind(expires)
             .fetch_one(&mut **c)
             .await
     })?;
@@ -199,11 +313,15 @@ pub async fn create(
         "token.create",
         "api_token",
         Some(id.to_string()),
-        format!("为 {} 签发 API 令牌“{name}”", user.username),
+        format!(
+            "为 {} 签发 API 令牌“{name}”，有效期至 {}",
+            user.username,
+            crate::clock::fmt_local(&expires)
+        ),
     )
     .await?;
     tx.commit().await?;
-    page(&state, layout, token, String::new()).await
+    page(&state, layout, &admin, token, String::new()).await
 }
 
 pub async fn revoke(
@@ -211,6 +329,19 @@ pub async fn revoke(
     Staff(admin): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
+    // Only a token whose owner is in the administrator's scope; another unit's
+    // token is answered as if it did not exist.
+    let owner: Option<i64> = with_db!(&state.db, |p| sqlx::query_scalar(
+        "SELECT user_id FROM api_tokens WHERE id = $1"
+    )
+    .bind(id)
+    .fetch_optional(p)
+    .await)?;
+    let owner = owner.ok_or(AppError::NotFound)?;
+    let scope = Scope::of(&state, &admin, Permission::ManageUsers).await?;
+    if !scope.covers(&store::grants(&state.db, owner).await?) {
+        return Err(AppError::NotFound);
+    }
     let mut tx = state.db.begin().await?;
     let n = with_tx!(&mut tx, |c| sqlx::query(
         "UPDATE api_tokens SET revoked = TRUE WHERE id = $1 AND revoked = FALSE"

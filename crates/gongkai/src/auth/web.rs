@@ -90,6 +90,8 @@ pub async fn login(
             "请输入用户名和密码",
         );
     }
+    // Every attempt counts against the address, successful ones too: signing in to
+    // one's own account does not buy another round of guesses.
     if !state.limiter.check(
         "login",
         &ip,
@@ -102,20 +104,24 @@ pub async fn login(
             "登录尝试过于频繁，请5分钟后再试",
         );
     }
+    // After `login_max_failures` failures in a row for this account from this
+    // address, the next attempt from here waits a growing delay. An attempt inside
+    // the delay is answered exactly like a wrong password (and for unknown usernames
+    // the same way), so the answer tells nothing about the account, and nobody can
+    // lock a colleague out: other addresses are not delayed.
+    let cap = std::time::Duration::from_secs(u64::from(sec.login_lock_minutes) * 60);
+    // (No password is checked inside the delay; the address already knows it failed.)
+    if !state.limiter.login_wait(&username, &ip).is_zero() {
+        return fail(layout, StatusCode::UNAUTHORIZED, "用户名或密码错误");
+    }
     let user = store::find_by_username(&state.db, &username).await?;
     let Some(user) = user else {
         let _ = password::verify(form.password.clone(), dummy_hash().await?).await?;
+        state
+            .limiter
+            .login_failed(&username, &ip, sec.login_max_failures, cap);
         return fail(layout, StatusCode::UNAUTHORIZED, "用户名或密码错误");
     };
-    if let Some(until) = user.locked_until
-        && until > crate::clock::now()
-    {
-        let msg = format!(
-            "连续登录失败次数过多，账号已临时锁定，请于 {} 后再试",
-            crate::clock::fmt_local(&until)
-        );
-        return fail(layout, StatusCode::FORBIDDEN, &msg);
-    }
     let ok = password::verify(form.password.clone(), user.password_hash.clone()).await?;
     let actor = Actor {
         id: Some(user.id),
@@ -123,16 +129,14 @@ pub async fn login(
         ip: Some(ip.clone()),
     };
     if !ok || !user.active {
+        let (in_a_row, delay) =
+            state
+                .limiter
+                .login_failed(&username, &ip, sec.login_max_failures, cap);
         if user.active {
             let mut tx = state.db.begin().await?;
-            let locked = store::record_failed_login(
-                &mut tx,
-                user.id,
-                sec.login_max_failures,
-                sec.login_lock_minutes,
-            )
-            .await?;
-            if locked.is_some() {
+            store::record_failed_login(&mut tx, user.id).await?;
+            if in_a_row == sec.login_max_failures {
                 audit::append(
                     &mut tx,
                     &actor,
@@ -140,8 +144,9 @@ pub async fn login(
                     "user",
                     Some(user.id.to_string()),
                     format!(
-                        "连续 {} 次登录失败，锁定 {} 分钟",
-                        sec.login_max_failures, sec.login_lock_minutes
+                        "从 {ip} 连续 {in_a_row} 次登录失败：该地址此后每次尝试须等待 {} 秒起、逐次加倍的延迟（最长 {} 分钟）",
+                        delay.as_secs(),
+                        sec.login_lock_minutes
                     ),
                 )
                 .await?;
@@ -173,7 +178,7 @@ pub async fn login(
     if let Some(old) = layout.user.as_ref() {
         store::delete_session(&state.db, &old.session_hash).await?;
     }
-    state.limiter.reset("login", &ip);
+    state.limiter.login_succeeded(&username, &ip);
 
     let target = if user.must_change_password {
         "/admin/password".to_string()
@@ -249,11 +254,50 @@ pub async fn change_password(
     State(state): State<AppState>,
     layout: Layout,
     Staff(user): Staff,
+    ClientIp(ip): ClientIp,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
+    // The current password is a password guess like a login: the same limits apply,
+    // per address (every attempt) and per account (wrong current passwords).
+    let sec = &state.settings.security;
+    let account_window = std::time::Duration::from_secs(u64::from(sec.login_lock_minutes) * 60);
+    let account = user.id.to_string();
+    if state.limiter.exhausted(
+        "password_change",
+        &account,
+        sec.login_max_failures,
+        account_window,
+    ) || !state.limiter.check(
+        "login",
+        &ip,
+        sec.login_attempts_per_ip,
+        std::time::Duration::from_secs(300),
+    ) {
+        let mut errors = BTreeMap::new();
+        errors.insert(
+            "current".to_string(),
+            format!(
+                "尝试过于频繁，请 {} 分钟后再试",
+                sec.login_lock_minutes.max(5)
+            ),
+        );
+        let page = PasswordPage {
+            layout,
+            errors,
+            done: false,
+            forced: user.must_change_password,
+        };
+        return Ok((StatusCode::TOO_MANY_REQUESTS, render(&page)?).into_response());
+    }
     let mut errors = BTreeMap::new();
     let row = store::get_user(&state.db, user.id).await?;
     if !password::verify(form.current.clone(), row.password_hash.clone()).await? {
+        state.limiter.check(
+            "password_change",
+            &account,
+            sec.login_max_failures,
+            account_window,
+        );
         errors.insert("current".to_string(), "当前密码不正确".to_string());
     }
     if let Err(m) = password::check_policy(&form.new_password, &user.username) {
@@ -280,13 +324,15 @@ pub async fn change_password(
     let mut tx = state.db.begin().await?;
     store::set_password(&mut tx, user.id, &hash, false).await?;
     let ended = store::delete_sessions_of(&mut tx, user.id, Some(&user.session_hash)).await?;
+    let revoked =
+        super::tokens::revoke_all_of(&mut tx, &user.actor(), user.id, "本人修改密码").await?;
     audit::append(
         &mut tx,
         &user.actor(),
         "user.password_change",
         "user",
         Some(user.id.to_string()),
-        format!("本人修改密码，结束其他会话 {ended} 个"),
+        format!("本人修改密码，结束其他会话 {ended} 个，吊销 API 令牌 {revoked} 个"),
     )
     .await?;
     tx.commit().await?;

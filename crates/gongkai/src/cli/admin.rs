@@ -88,6 +88,7 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
             let mut tx = db.begin().await?;
             store::set_password(&mut tx, user.id, &hash, true).await?;
             store::delete_sessions_of(&mut tx, user.id, None).await?;
+            crate::auth::tokens::revoke_all_of(&mut tx, &actor, user.id, "命令行重置密码").await?;
             crate::audit::append(
                 &mut tx,
                 &actor,
@@ -148,6 +149,7 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
             let mut tx = db.begin().await?;
             store::update_user(&mut tx, user.id, &user.display_name, false).await?;
             let n = store::delete_sessions_of(&mut tx, user.id, None).await?;
+            crate::auth::tokens::revoke_all_of(&mut tx, &actor, user.id, "命令行停用账号").await?;
             crate::audit::append(
                 &mut tx,
                 &actor,

@@ -1,7 +1,9 @@
 //! CSRF protection for every state-changing request.
 //!
 //! Double-submit token: a random value in an HttpOnly, SameSite=Lax cookie that
-//! each form repeats in a hidden `csrf_token` field (or an `X-CSRF-Token` header).
+//! each form repeats in a hidden `csrf_token` field of its body — urlencoded or
+//! multipart (uploads) — or in an `X-CSRF-Token` header. Never in the query string,
+//! where it would reach access logs and `Referer` headers.
 //! In addition a request whose `Origin` (or `Sec-Fetch-Site`) shows another site
 //! is refused. Under `/api/` writes are authenticated by bearer tokens only (never
 //! by the session cookie), so there is no ambient credential to forge and the check
@@ -106,8 +108,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     res
 }
 
-/// Find the submitted token in the header, the query string or a urlencoded
-/// body, and give back the request with its body intact.
+/// Find the submitted token in the header or the body (urlencoded or multipart),
+/// and give back the request with its body intact. The query string does not count.
 async fn check_token(req: Request, token: &str, limit: usize) -> Result<(bool, Request), Response> {
     if let Some(h) = req
         .headers()
@@ -117,31 +119,57 @@ async fn check_token(req: Request, token: &str, limit: usize) -> Result<(bool, R
         let ok = ct_eq(h, token);
         return Ok((ok, req));
     }
-    if let Some(q) = req.uri().query()
-        && let Ok(pairs) = serde_urlencoded::from_str::<Vec<(String, String)>>(q)
-        && let Some((_, v)) = pairs.iter().find(|(k, _)| k == FIELD)
-    {
-        let ok = ct_eq(v, token);
-        return Ok((ok, req));
-    }
-    let is_form = req
+    let content_type = req
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if !is_form {
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_form = content_type.starts_with("application/x-www-form-urlencoded");
+    let is_multipart = content_type.starts_with("multipart/form-data");
+    if !is_form && !is_multipart {
         return Ok((false, req));
     }
     let (parts, body) = req.into_parts();
+    // Upload routes raise the body limit (`middleware::body_limit`, applied outside
+    // this layer), so the limit given here only bounds urlencoded forms.
+    let limit = if is_multipart { usize::MAX } else { limit };
     let bytes = match axum::body::to_bytes(body, limit).await {
         Ok(b) => b,
         Err(_) => return Err(AppError::PayloadTooLarge.into_response()),
     };
-    let ok = serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
-        .ok()
-        .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FIELD))
-        .is_some_and(|(_, v)| ct_eq(&v, token));
+    let ok = if is_multipart {
+        multipart_token(&parts, bytes.clone())
+            .await
+            .is_some_and(|v| ct_eq(&v, token))
+    } else {
+        serde_urlencoded::from_bytes::<Vec<(String, String)>>(&bytes)
+            .ok()
+            .and_then(|pairs| pairs.into_iter().find(|(k, _)| k == FIELD))
+            .is_some_and(|(_, v)| ct_eq(&v, token))
+    };
     Ok((ok, Request::from_parts(parts, Body::from(bytes))))
+}
+
+/// The `csrf_token` field of a multipart body, read with the same parser the
+/// handlers use (other fields are skipped without being kept).
+async fn multipart_token(
+    parts: &axum::http::request::Parts,
+    bytes: axum::body::Bytes,
+) -> Option<String> {
+    use axum::extract::{FromRequest, Multipart};
+    let mut builder = Request::builder();
+    if let Some(ct) = parts.headers.get(header::CONTENT_TYPE) {
+        builder = builder.header(header::CONTENT_TYPE, ct);
+    }
+    let req = builder.body(Body::from(bytes)).ok()?;
+    let mut form = Multipart::from_request(req, &()).await.ok()?;
+    while let Ok(Some(field)) = form.next_field().await {
+        if field.name() == Some(FIELD) {
+            return field.text().await.ok();
+        }
+    }
+    None
 }
 
 #[cfg(test)]

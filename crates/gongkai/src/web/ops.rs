@@ -1,10 +1,11 @@
 //! Operations endpoints: liveness, readiness, Prometheus metrics.
 
 use axum::extract::State;
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 
 use crate::state::AppState;
+use crate::web::ClientIp;
 
 pub async fn healthz() -> &'static str {
     "ok"
@@ -24,7 +25,37 @@ pub async fn readyz(State(state): State<AppState>) -> impl IntoResponse {
 /// than keeping the count it had when it last had some.
 const JOB_STATES: [&str; 4] = ["queued", "running", "done", "failed"];
 
-pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
+/// Whether a metrics scrape may be answered: from a loopback address (as the client
+/// address is determined, i.e. `X-Forwarded-For` behind a trusted proxy), or with
+/// `Authorization: Bearer <server.metrics_token>` when that is set.
+fn may_scrape(state: &AppState, ip: &str, headers: &HeaderMap) -> bool {
+    if ip
+        .parse::<std::net::IpAddr>()
+        .is_ok_and(|a| a.to_canonical().is_loopback())
+    {
+        return true;
+    }
+    let token = &state.settings.server.metrics_token;
+    !token.is_empty()
+        && headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .is_some_and(|t| crate::web::csrf::ct_eq(t.trim(), token))
+}
+
+pub async fn metrics(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    headers: HeaderMap,
+) -> Response {
+    if !may_scrape(&state, &ip, &headers) {
+        return (
+            StatusCode::FORBIDDEN,
+            "metrics are available to local clients only",
+        )
+            .into_response();
+    }
     let m = &state.metrics;
     m.set_gauge(
         "gongkai_uptime_seconds",
@@ -51,4 +82,5 @@ pub async fn metrics(State(state): State<AppState>) -> impl IntoResponse {
         )],
         m.render(),
     )
+        .into_response()
 }

@@ -106,7 +106,9 @@ async fn wrong_password_and_lockout(b: Backend) {
             401
         );
     }
-    // Fifth failure locks the account.
+    // The fifth failure starts a delay for bob from this address. An attempt inside
+    // it, even with the right password, is answered exactly like a wrong password:
+    // nothing tells that the account exists or is delayed.
     assert_eq!(
         app.login("bob", "Wrong-password-9").await.status().as_u16(),
         401
@@ -114,10 +116,11 @@ async fn wrong_password_and_lockout(b: Backend) {
     let r = app.login("bob", PASSWORD).await;
     assert_eq!(
         r.status().as_u16(),
-        403,
-        "locked even with the right password"
+        401,
+        "delayed even with the right password, answered as a wrong password"
     );
-    assert!(r.text().await.expect("body").contains("临时锁定"));
+    let html = r.text().await.expect("body");
+    assert!(html.contains("用户名或密码错误") && !html.contains("锁定"));
     let locked: Vec<String> = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
         "SELECT action FROM audit_log WHERE action = 'login_locked'"
     )
@@ -125,7 +128,13 @@ async fn wrong_password_and_lockout(b: Backend) {
     .await)
     .expect("audit");
     assert_eq!(locked.len(), 1);
-    // An administrator's reset unlocks it and forces a new password.
+    let failed = gongkai::auth::store::find_by_username(&app.db, "bob")
+        .await
+        .expect("q")
+        .expect("bob")
+        .failed_logins;
+    assert_eq!(failed, 5, "failures counted for the back office");
+    // An administrator's reset ends the delay and forces a new password.
     let (admin, token, r) = app.client_login("root", PASSWORD).await;
     assert_eq!(r.status().as_u16(), 303);
     let bob_id = gongkai::auth::store::find_by_username(&app.db, "bob")

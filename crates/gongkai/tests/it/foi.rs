@@ -205,7 +205,8 @@ async fn portal_application_receipt_and_progress(b: Backend) {
                     reqwest::multipart::Part::bytes(bytes).file_name(name),
                 );
             app.client
-                .post(app.url(&format!("/ysqgk/attachments?csrf_token={csrf}")))
+                .post(app.url("/ysqgk/attachments"))
+                .header("x-csrf-token", csrf.as_str())
                 .multipart(form)
                 .send()
                 .await

@@ -23,7 +23,8 @@ pub async fn upload(
         form = form.text("unit_id", u.to_string());
     }
     app.client
-        .post(app.url(&format!("{path}?csrf_token={csrf}")))
+        .post(app.url(path))
+        .header("x-csrf-token", csrf.as_str())
         .multipart(form)
         .send()
         .await

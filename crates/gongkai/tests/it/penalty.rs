@@ -298,7 +298,8 @@ async fn restricted_cases_are_never_published_and_imports_report_every_row(b: Ba
                     reqwest::multipart::Part::bytes(csv.into_bytes()).file_name("cases.csv"),
                 );
             app.client
-                .post(app.url(&format!("/admin/penalties/import?csrf_token={csrf}")))
+                .post(app.url("/admin/penalties/import"))
+                .header("x-csrf-token", csrf.as_str())
                 .multipart(form)
                 .send()
                 .await

@@ -23,7 +23,8 @@ async fn attachments_checked_by_content(b: Backend) {
         let part = reqwest::multipart::Part::bytes(bytes).file_name(name);
         let form = reqwest::multipart::Form::new().part("file", part);
         app.client
-            .post(app.url(&format!("/admin/docs/{id}/attachments?csrf_token={token}")))
+            .post(app.url(&format!("/admin/docs/{id}/attachments")))
+            .header("x-csrf-token", token.as_str())
             .multipart(form)
             .send()
     };

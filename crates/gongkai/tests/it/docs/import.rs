@@ -102,7 +102,8 @@ async fn catalogue_import(b: Backend) {
             form = form.text("valid_only", "on");
         }
         app.client
-            .post(app.url(&format!("/admin/docs/import?csrf_token={token}")))
+            .post(app.url("/admin/docs/import"))
+            .header("x-csrf-token", token.as_str())
             .multipart(form)
             .send()
     };

@@ -154,7 +154,8 @@ async fn interpretation_media(b: Backend) {
             reqwest::multipart::Part::bytes(bytes).file_name(name),
         );
         app.client
-            .post(app.url(&format!("{path}?csrf_token={token}")))
+            .post(app.url(&path))
+            .header("x-csrf-token", token.as_str())
             .multipart(form)
             .send()
     };
