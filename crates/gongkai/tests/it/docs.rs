@@ -1032,8 +1032,25 @@ async fn revisions_keep_editions_and_feed_the_library(b: Backend) {
     assert_eq!(r.status().as_u16(), 303);
     let (_, page) = app.get_text(&format!("/xxgk/documents/{id}")).await;
     assert!(
+        !page.contains("修订后的正文"),
+        "the revision waits for a reviewer"
+    );
+    app.post("/admin/logout", &[]).await;
+    app.login_ok("rev").await;
+    let r = app
+        .post(&format!("/admin/docs/{id}/revision/approve"), &[])
+        .await;
+    assert_eq!(
+        r.status().as_u16(),
+        303,
+        "the reviewer approves the revision"
+    );
+    app.post("/admin/logout", &[]).await;
+    app.login_ok("pub").await;
+    let (_, page) = app.get_text(&format!("/xxgk/documents/{id}")).await;
+    assert!(
         page.contains("修订后的正文"),
-        "the public sees the revision"
+        "the public sees the approved revision"
     );
     let editions: Vec<(i64, String)> = with_db!(&app.db, |p| {
         sqlx::query_as(
@@ -1525,6 +1542,7 @@ fn xlsx(rows: &[&[&str]]) -> Vec<u8> {
 async fn catalogue_import(b: Backend) {
     let app = spawn(b).await;
     app.user("pub", &[Role::Publisher]).await;
+    app.user("rev", &[Role::Reviewer]).await;
     app.login_ok("pub").await;
     let token = app.csrf().await;
     let r = app.get("/admin/docs/import/template.xlsx").await;
@@ -1613,7 +1631,30 @@ async fn catalogue_import(b: Backend) {
         .await
         .expect("q")
         .expect("imported with its 索引号");
-    assert_eq!(a.state(), DocState::Published);
+    // Imported rows are sent for review like any document; a reviewer publishes them.
+    assert_eq!(a.state(), DocState::Review);
+    assert_eq!(
+        app.get_text(&format!("/xxgk/documents/{}", a.id)).await.0,
+        404,
+        "not public before review"
+    );
+    let (reviewer, rev_token, r) = app.client_login("rev", PASSWORD).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let ids: Vec<i64> = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT id FROM documents ORDER BY id"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("ids");
+    for id in ids {
+        let r = reviewer
+            .post(app.url(&format!("/admin/docs/{id}/publish")))
+            .form(&[("csrf_token", rev_token.as_str())])
+            .send()
+            .await
+            .expect("publish");
+        assert_eq!(r.status().as_u16(), 303, "the reviewer publishes {id}");
+    }
     assert_eq!(
         app.get_text(&format!("/xxgk/documents/{}", a.id)).await.0,
         200,
