@@ -22,15 +22,19 @@ use crate::web::Choice;
 use crate::web::form::Fields;
 use crate::web::{Layout, Pager, render};
 
-/// The document, if the user's units cover it (documents of outside bodies need a
-/// global scope).
+/// The document, if the user's units for `perm` cover it (documents of outside
+/// bodies need a global scope). `perm` is the route's own permission: viewing
+/// needs Content, writing PublishContent and reviewing ReviewContent, each in the
+/// units where the user holds it (a publisher of one unit who reviews another may
+/// not write in the second nor review in the first).
 pub(crate) async fn load(
     state: &AppState,
     user: &CurrentUser,
     id: i64,
+    perm: Permission,
 ) -> Result<(DocRow, Scope), AppError> {
     let doc = store::get(&state.db, id).await?;
-    let scope = Scope::of(state, user, Permission::Content).await?;
+    let scope = Scope::of(state, user, perm).await?;
     if !scope.covers_unit(doc.issuer_unit_id) {
         return Err(AppError::Forbidden);
     }
@@ -153,6 +157,19 @@ struct ShowPage {
     can_review: bool,
     blocker: String,
     message: String,
+    revision: Option<RevisionView>,
+}
+
+/// A pending revision of a published document, as the reviewer sees it.
+pub struct RevisionView {
+    pub id: i64,
+    pub note: String,
+    pub minor: bool,
+    pub when: String,
+    pub title: String,
+    pub body_html: String,
+    /// Why this user may not approve it (empty when they may).
+    pub blocker: String,
 }
 
 #[derive(Deserialize)]
@@ -167,12 +184,13 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<ShowQuery>,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::Content).await?;
     let topics = store::topics(&state.db).await?;
     let interp = store::interpretation_of(&state.db, id).await?;
     let blocker = model::publish_blocker(
         doc.state(),
         doc.author_id,
+        doc.last_editor_id,
         user.id,
         doc.needs_interpretation,
         interp.as_ref().map(|i| i.state()),
@@ -190,13 +208,39 @@ pub async fn show(
         Some("index") => "索引号已更改。",
         Some("superseded") => "已标注为已被新版本替代。",
         Some("scheduled") => "已审核通过，将在设定的时间自动发布。",
-        Some("revised") => "修订已保存，并记入版本历史。",
+        Some("revised") => "修订已送审：审核通过后替换门户上的已发布版本，并记入版本历史。",
+        Some("revision_approved") => "修订已审核通过并发布，已记入版本历史。",
+        Some("revision_returned") => "修订已退回，门户上仍为原已发布版本。",
         Some("converted") => "已转为主动公开。",
         Some("kept") => "已记录审查结论和下次审查日期。",
         _ => "",
     };
+    let revision = match store::pending_revision(&state.db, id).await? {
+        Some(r) if doc.state() == DocState::Published => {
+            let revised = r.input().map(|i| doc.with_input(&i));
+            Some(RevisionView {
+                id: r.id,
+                note: r.change_note.clone(),
+                minor: r.minor,
+                when: crate::clock::fmt_local(&r.created_at),
+                title: revised
+                    .as_ref()
+                    .map(|d| d.title.clone())
+                    .unwrap_or_default(),
+                body_html: revised
+                    .as_ref()
+                    .map(|d| DocView::new(d, &topics, crate::clock::today()).body_html)
+                    .unwrap_or_default(),
+                blocker: model::revision_blocker(doc.state(), doc.author_id, r.editor_id, user.id)
+                    .unwrap_or("")
+                    .to_string(),
+            })
+        }
+        _ => None,
+    };
     render(&ShowPage {
         layout,
+        revision,
         attachments: super::attachments::of_document(&state.db, id).await?,
         editions: store::editions(&state.db, id).await?,
         can_change_index: user.can(Permission::ManageUsers),
@@ -461,13 +505,24 @@ pub async fn edit_form(
     Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, scope) = load(&state, &user, id, Permission::PublishContent).await?;
     if !matches!(doc.state(), DocState::Draft | DocState::Published) {
         return Err(AppError::Conflict(
             "只有草稿或已发布的文件可以修改；已送审的文件请先退回".into(),
         ));
     }
-    let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
+    // A published document with a pending revision: continue from the revision.
+    let pending = if doc.state() == DocState::Published {
+        store::pending_revision(&state.db, id)
+            .await?
+            .and_then(|r| r.input())
+    } else {
+        None
+    };
+    let doc = match &pending {
+        Some(i) => doc.with_input(i),
+        None => doc,
+    };
     let ground = doc.disclosure_ground.clone().unwrap_or_default();
     let sel = Selected {
         unit: doc.issuer_unit_id,
@@ -492,7 +547,8 @@ pub async fn edit_form(
 }
 
 /// Save a draft, or revise a published document: a revision needs a change note
-/// (or the minor-change flag) and becomes a new edition in the history.
+/// (or the minor-change flag) and waits for a reviewer; once approved it becomes a
+/// new edition in the history (`workflow::update`).
 pub async fn update(
     State(state): State<AppState>,
     layout: Layout,
@@ -500,14 +556,13 @@ pub async fn update(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, scope) = load(&state, &user, id, Permission::PublishContent).await?;
     let published = doc.state() == DocState::Published;
     if !published && doc.state() != DocState::Draft {
         return Err(AppError::Conflict(
             "只有草稿或已发布的文件可以修改；已送审的文件请先退回".into(),
         ));
     }
-    let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
     let (input, mut errors) = form::parse(&fields, unit_name(&scope));
     let note = fields.get("change_note");
     let minor = fields.checked("minor");

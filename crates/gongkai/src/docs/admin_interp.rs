@@ -12,6 +12,7 @@ use super::model::{DocState, InterpForm};
 use super::store;
 use super::views;
 use crate::auth::Staff;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::Choice;
@@ -43,7 +44,7 @@ pub async fn interp_form(
     Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::PublishContent).await?;
     let existing = store::interpretation_of(&state.db, id).await?;
     let (title, body, form) = match &existing {
         Some(i) => (i.title.clone(), i.body.clone(), i.form.clone()),
@@ -73,7 +74,7 @@ pub async fn interp_save(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::PublishContent).await?;
     if !matches!(doc.state(), DocState::Draft | DocState::Review) {
         return Err(AppError::Conflict(
             "文件已发布或撤回，解读不能再修改".into(),
@@ -119,7 +120,7 @@ pub async fn interp_approve(
     Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let interp = store::interpretation_of(&state.db, id)
         .await?
         .ok_or_else(|| AppError::Conflict("该文件还没有解读材料".into()))?;

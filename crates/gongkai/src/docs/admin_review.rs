@@ -24,7 +24,7 @@ pub async fn submit(
     Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::PublishContent).await?;
     if !super::workflow::submit(&state.db, &doc, &user).await? {
         return Err(AppError::Conflict("只有草稿可以送审".into()));
     }
@@ -37,7 +37,7 @@ pub async fn return_to_author(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let note = fields.get("note");
     if note.is_empty() {
         return Err(AppError::field("note", "请填写退回意见"));
@@ -56,7 +56,7 @@ pub async fn publish(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let when = fields.get("publish_at");
     if !when.is_empty() {
         let at = chrono::NaiveDateTime::parse_from_str(&when, "%Y-%m-%dT%H:%M")
@@ -76,13 +76,44 @@ pub async fn publish(
     Ok(Redirect::to(&format!("/admin/docs/{id}?msg=published")).into_response())
 }
 
+/// Approve the pending revision of a published document (the one shown, by its
+/// id in the form): it replaces the published text as a new edition.
+pub async fn approve_revision(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
+    let revision = fields.get("revision").parse::<i64>().ok();
+    super::workflow::approve_revision(&state.db, &doc, revision, &user).await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=revision_approved")).into_response())
+}
+
+/// Return (discard) the pending revision with a note; the published text stays.
+pub async fn return_revision(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
+    let note = fields.get("note");
+    if note.is_empty() {
+        return Err(AppError::field("note", "请填写退回意见"));
+    }
+    let revision = fields.get("revision").parse::<i64>().ok();
+    super::workflow::return_revision(&state.db, &doc, revision, &note, &user).await?;
+    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=revision_returned")).into_response())
+}
+
 pub async fn withdraw(
     State(state): State<AppState>,
     Staff(user): Staff,
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let reason = fields.get("reason");
     if reason.is_empty() || reason.chars().count() > 500 {
         return Err(AppError::field("reason", "请填写撤回理由（不超过 500 字）"));
@@ -100,7 +131,7 @@ pub async fn set_validity(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     if !doc.normative {
         return Err(AppError::Conflict("只有行政规范性文件有有效性".into()));
     }
@@ -140,7 +171,7 @@ pub async fn supersede(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let newer = store::find_by_index_no(&state.db, &fields.get("replacement"))
         .await?
         .filter(|d| d.state() == DocState::Published && d.id != id)
@@ -161,7 +192,7 @@ pub async fn change_index_no(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::ManageUsers).await?;
     let new = model::IndexNo::parse(&fields.get("index_no"))
         .map_err(|m| AppError::field("index_no", m))?;
     if store::find_by_index_no(&state.db, &new.to_string())
@@ -244,7 +275,7 @@ pub async fn conversion_decide(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let (doc, _) = load(&state, &user, id).await?;
+    let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     if doc.state() != DocState::Published || doc.disclosure == Disclosure::Proactive.code() {
         return Err(AppError::Conflict("该文件不在转化公开审查范围内".into()));
     }

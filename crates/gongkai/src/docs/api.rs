@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::portal::is_public;
 use super::store::{self, DocRow, PublicFilter};
+use crate::auth::roles::Permission::PublishContent;
 use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -283,23 +284,12 @@ pub async fn update(
     Json(body): Json<DocWrite>,
 ) -> Result<Json<DocState>, AppError> {
     api.require(crate::auth::roles::Permission::PublishContent)?;
-    let (doc, _) = super::admin::load(&state, &api.0, id).await?;
+    let (doc, _) = super::admin::load(&state, &api.0, id, PublishContent).await?;
     if doc.state() != super::model::DocState::Draft {
         return Err(AppError::Conflict("只有草稿可以经 API 修改".into()));
     }
     let input = checked(&state, &api.0, &body).await?;
-    let mut tx = state.db.begin().await?;
-    store::update(&mut tx, id, &input).await?;
-    crate::audit::append(
-        &mut tx,
-        &api.0.actor(),
-        "doc.update",
-        "document",
-        Some(id.to_string()),
-        format!("经 API 修改《{}》", input.title),
-    )
-    .await?;
-    tx.commit().await?;
+    super::workflow::update_draft(&state.db, &doc, &input, &api.0, "api").await?;
     state_of(&state, id).await
 }
 
@@ -312,7 +302,7 @@ pub async fn submit(
     Path(id): Path<i64>,
 ) -> Result<Json<DocState>, AppError> {
     api.require(crate::auth::roles::Permission::PublishContent)?;
-    let (doc, _) = super::admin::load(&state, &api.0, id).await?;
+    let (doc, _) = super::admin::load(&state, &api.0, id, PublishContent).await?;
     if !super::workflow::submit(&state.db, &doc, &api.0).await? {
         return Err(AppError::Conflict("只有草稿可以送审".into()));
     }
@@ -329,7 +319,13 @@ pub async fn publish(
     Path(id): Path<i64>,
 ) -> Result<Json<DocState>, AppError> {
     api.require(crate::auth::roles::Permission::ReviewContent)?;
-    let (doc, _) = super::admin::load(&state, &api.0, id).await?;
+    let (doc, _) = super::admin::load(
+        &state,
+        &api.0,
+        id,
+        crate::auth::roles::Permission::ReviewContent,
+    )
+    .await?;
     super::workflow::publish(&state.db, &doc, api.0.id, &api.0.actor()).await?;
     state_of(&state, id).await
 }

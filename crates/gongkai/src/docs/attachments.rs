@@ -10,10 +10,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
-use super::model::DocState;
+use super::model::{self, DocState};
 use super::store;
 use crate::audit;
 use crate::auth::Staff;
+use crate::auth::roles::Permission;
 use crate::db::{Db, Tx};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -288,7 +289,7 @@ async fn insert(
     })
 }
 
-/// Upload one file to a draft or a document under review.
+/// Upload one file to a draft (an interpretation's media: also while in review).
 pub async fn upload(
     state: State<AppState>,
     staff: Staff,
@@ -315,20 +316,15 @@ async fn upload_for(
     mut form: Multipart,
     purpose: Purpose,
 ) -> Result<Response, AppError> {
-    let doc = store::get(&state.db, id).await?;
-    let scope = crate::auth::scope::Scope::of(
-        &state,
-        &user,
-        crate::auth::roles::Permission::PublishContent,
-    )
-    .await?;
-    if !scope.covers_unit(doc.issuer_unit_id) {
-        return Err(AppError::Forbidden);
-    }
-    if !matches!(doc.state(), DocState::Draft | DocState::Review) {
-        return Err(AppError::Conflict(
-            "只能给草稿或送审中的文件添加附件".into(),
-        ));
+    let (doc, _) = super::admin::load(&state, &user, id, Permission::PublishContent).await?;
+    // Checked again in the transaction that stores the file.
+    let early = match purpose {
+        Purpose::Interpretation => (!matches!(doc.state(), DocState::Draft | DocState::Review))
+            .then_some("文件已发布或撤回，解读材料不能再修改"),
+        Purpose::Document | Purpose::Identity => model::content_change_blocker(doc.state()),
+    };
+    if let Some(why) = early {
+        return Err(AppError::Conflict(why.into()));
     }
     let max = state.settings.docs.max_attachment_bytes;
     let mut saved = None;
@@ -345,6 +341,7 @@ async fn upload_for(
         let kind = check(&name, &bytes, max, purpose).map_err(|m| AppError::field("file", &m))?;
         let sha = write_blob(&state.settings.files_dir(), &bytes).await?;
         let mut tx = state.db.begin().await?;
+        super::workflow::attachments_changing(&mut tx, &doc, purpose, &user).await?;
         let stored = Stored {
             name: &name,
             kind,
@@ -384,20 +381,15 @@ pub async fn remove(
     UrlPath(aid): UrlPath<i64>,
 ) -> Result<Response, AppError> {
     let a = get(&state.db, aid).await?;
-    let doc = store::get(&state.db, a.document_id).await?;
-    let scope = crate::auth::scope::Scope::of(
-        &state,
-        &user,
-        crate::auth::roles::Permission::PublishContent,
-    )
-    .await?;
-    if !scope.covers_unit(doc.issuer_unit_id) {
-        return Err(AppError::Forbidden);
-    }
-    if !matches!(doc.state(), DocState::Draft | DocState::Review) {
-        return Err(AppError::Conflict("已发布文件的附件不能删除".into()));
-    }
+    let (doc, _) =
+        super::admin::load(&state, &user, a.document_id, Permission::PublishContent).await?;
+    let purpose = if a.purpose == Purpose::Interpretation.code() {
+        Purpose::Interpretation
+    } else {
+        Purpose::Document
+    };
     let mut tx = state.db.begin().await?;
+    super::workflow::attachments_changing(&mut tx, &doc, purpose, &user).await?;
     with_tx!(&mut tx, |c| sqlx::query(
         "DELETE FROM attachments WHERE id = $1"
     )

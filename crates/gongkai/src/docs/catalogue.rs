@@ -1,6 +1,8 @@
 //! Importing a document catalogue from .xlsx: a template to download, every row
 //! checked, a report of each rejected row and why; nothing is imported from a file
-//! with errors unless the user asked to import the valid rows.
+//! with errors unless the user asked to import the valid rows. Imported rows are
+//! documents like any other: created as sent for review with the importer as
+//! author, issued by one of the importer's units, published only by a reviewer.
 
 use std::collections::HashSet;
 
@@ -10,10 +12,11 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 
-use super::model::{Column, Disclosure, DocNo, DocState, Genre, Ground, IndexNo};
+use super::model::{Column, Disclosure, DocNo, Genre, Ground, IndexNo};
 use super::store::{self, DocInput, Topic};
-use crate::audit;
 use crate::auth::Staff;
+use crate::auth::roles::Permission;
+use crate::auth::scope::Scope;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -56,11 +59,14 @@ fn date(v: &str) -> Option<NaiveDate> {
         .ok()
 }
 
-/// Check the rows of a sheet (the first row is the header).
+/// Check the rows of a sheet (the first row is the header). `issuer_unit` finds
+/// the unit the importer may publish for by its name (发文机构); a row naming
+/// any other body is rejected.
 pub fn check_rows(
     cells: &[Vec<String>],
     topics: &[Topic],
     existing_index: &HashSet<String>,
+    issuer_unit: impl Fn(&str) -> Option<i64>,
 ) -> Result<(Vec<Row>, Vec<Rejected>), String> {
     let Some(header) = cells.first() else {
         return Err("表格是空的".into());
@@ -108,9 +114,16 @@ pub fn check_rows(
             },
         };
         let issuer = get(2);
-        if issuer.is_empty() {
+        let issuer_unit_id = if issuer.is_empty() {
             p.push("发文机构为空".into());
-        }
+            None
+        } else {
+            let unit = issuer_unit(&issuer);
+            if unit.is_none() {
+                p.push(format!("发文机构“{issuer}”不是您有权发布信息的本机关单位"));
+            }
+            unit
+        };
         let written_on = date(&get(3));
         if written_on.is_none() {
             p.push(format!("成文日期“{}”无法识别（应如 2023-04-10）", get(3)));
@@ -209,6 +222,7 @@ pub fn check_rows(
             index_no,
             input: DocInput {
                 title,
+                issuer_unit_id,
                 issuer_name: issuer,
                 disclosure: disclosure.unwrap_or_default(),
                 disclosure_ground: ground,
@@ -361,59 +375,32 @@ pub async fn upload(
     };
     let topics = store::topics(&state.db).await?;
     let existing = existing_index_numbers(&state.db).await?;
-    let (rows, rejected) = match check_rows(&cells, &topics, &existing) {
+    let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
+    let units = scope.in_scope_units();
+    let issuer_unit = |name: &str| units.iter().find(|u| u.name == name).map(|u| u.id);
+    let (rows, rejected) = match check_rows(&cells, &topics, &existing, issuer_unit) {
         Ok(v) => v,
         Err(m) => return fail(layout, m),
     };
     let valid = rows.len();
     let mut imported = 0;
     if rejected.is_empty() || valid_only {
-        let mut tx = state.db.begin().await?;
-        let today = crate::clock::today();
-        for r in &rows {
+        let mut docs = Vec::with_capacity(rows.len());
+        for r in rows {
             let index = match &r.index_no {
-                Some(i) => {
-                    let parsed = IndexNo::parse(i).map_err(|m| AppError::BadRequest(m.into()))?;
-                    store::note_index_no(&mut tx, &parsed).await?;
-                    i.clone()
-                }
-                None => {
-                    let year = r
-                        .input
-                        .written_on
-                        .map(|d| chrono::Datelike::year(&d))
-                        .unwrap_or(chrono::Datelike::year(&today));
-                    store::next_index_no(&mut tx, &state.site.org_code, year)
-                        .await?
-                        .to_string()
-                }
+                Some(i) => Some(IndexNo::parse(i).map_err(|m| AppError::BadRequest(m.into()))?),
+                None => None,
             };
-            let id = store::create(
-                &mut tx,
-                &r.input,
-                &index,
-                Some(user.id),
-                DocState::Published,
-            )
-            .await?;
-            if r.input.disclosure == Disclosure::Proactive.code() {
-                store::record_change(&mut tx, id, "published", crate::clock::now()).await?;
-            }
-            imported += 1;
+            docs.push((r.input, index));
         }
-        audit::append(
-            &mut tx,
-            &user.actor(),
-            "doc.import",
-            "document",
-            None,
-            format!(
-                "从 Excel 导入公文目录 {imported} 件（跳过有错误的 {} 行）",
-                rejected.len()
-            ),
+        imported = super::workflow::import_catalogue(
+            &state.db,
+            &state.site.org_code,
+            &docs,
+            rejected.len(),
+            &user,
         )
         .await?;
-        tx.commit().await?;
     }
     let status = if rejected.is_empty() {
         StatusCode::OK
@@ -513,7 +500,8 @@ mod tests {
                 "",
             ],
         ]);
-        let (ok, bad) = check_rows(&cells, &topics, &existing).expect("checked");
+        let ours = |name: &str| (name == "上海市城市管理行政执法局" || name == "某处").then_some(1);
+        let (ok, bad) = check_rows(&cells, &topics, &existing, ours).expect("checked");
         assert_eq!(ok.len(), 2);
         assert_eq!(ok[0].input.doc_no.as_deref(), Some("沪城管执〔2023〕1号"));
         assert_eq!(
@@ -541,9 +529,26 @@ mod tests {
         assert_eq!(bad[1].line, 5);
         assert!(bad[1].problems.iter().any(|p| p.contains("法定理由")));
         assert!(
-            check_rows(&sheet(&[&["名称"]]), &topics, &existing).is_err(),
+            check_rows(&sheet(&[&["名称"]]), &topics, &existing, ours).is_err(),
             "missing columns"
         );
+        let outside: &[&str] = &[
+            "外单位文件",
+            "",
+            "上海市人民政府",
+            "2023-04-10",
+            "",
+            "通知",
+            "",
+            "主动公开",
+            "",
+            "",
+            "",
+        ];
+        let (ok, bad) =
+            check_rows(&sheet(&[&HEADERS, outside]), &topics, &existing, ours).expect("checked");
+        assert!(ok.is_empty(), "an issuer outside the importer's units");
+        assert!(bad[0].problems.iter().any(|p| p.contains("上海市人民政府")));
     }
 
     #[test]

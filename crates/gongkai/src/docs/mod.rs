@@ -191,6 +191,18 @@ pub fn routes() -> Routes {
             Some(post(crate::docs::admin_review::publish)),
         )
         .staff(
+            "/admin/docs/{id}/revision/approve",
+            Permission::ReviewContent,
+            None,
+            Some(post(crate::docs::admin_review::approve_revision)),
+        )
+        .staff(
+            "/admin/docs/{id}/revision/return",
+            Permission::ReviewContent,
+            None,
+            Some(post(crate::docs::admin_review::return_revision)),
+        )
+        .staff(
             "/admin/docs/{id}/withdraw",
             Permission::ReviewContent,
             None,

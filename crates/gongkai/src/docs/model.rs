@@ -318,9 +318,12 @@ pub fn publication_deadline(
 }
 
 /// Why a document may not be published by this reviewer now, if it may not.
+/// Four eyes: neither its author nor whoever changed it last (who may be another
+/// publisher holding the 审核人 role too) may publish it.
 pub fn publish_blocker(
     state: DocState,
     author_id: Option<i64>,
+    last_editor_id: Option<i64>,
     reviewer_id: i64,
     needs_interpretation: bool,
     interpretation: Option<InterpState>,
@@ -331,8 +334,44 @@ pub fn publish_blocker(
     if author_id == Some(reviewer_id) {
         return Some("发布须由起草人以外的审核人审核");
     }
+    if last_editor_id == Some(reviewer_id) {
+        return Some("发布须由起草人和最后修改人以外的审核人审核");
+    }
     if needs_interpretation && interpretation != Some(InterpState::Approved) {
         return Some("该文件需要政策解读：解读材料审定后才能与文件同步发布");
+    }
+    None
+}
+
+/// Why a document's content (its fields, text and attachments) may not be changed
+/// directly, if it may not. Only drafts change: a document in review is what the
+/// reviewer reviews (and may already have approved for a set time), so changing it
+/// means returning it first, which cancels any approval; a published document
+/// changes only through a revision that a reviewer approves.
+pub fn content_change_blocker(state: DocState) -> Option<&'static str> {
+    match state {
+        DocState::Draft => None,
+        DocState::Review => Some(
+            "送审中的文件不能修改或增删附件；如需修改，请审核人退回后再改（已审核通过的定时发布随之取消）",
+        ),
+        DocState::Published => Some("已发布的文件只能通过修订修改，修订经审核后生效"),
+        DocState::Withdrawn | DocState::Superseded => Some("已撤回或已被替代的文件不能修改"),
+    }
+}
+
+/// Why this reviewer may not approve a pending revision of a published document:
+/// not by the document's author, nor by whoever wrote the revision.
+pub fn revision_blocker(
+    state: DocState,
+    author_id: Option<i64>,
+    reviser_id: Option<i64>,
+    reviewer_id: i64,
+) -> Option<&'static str> {
+    if state != DocState::Published {
+        return Some("只有已发布文件的修订需要审核");
+    }
+    if author_id == Some(reviewer_id) || reviser_id == Some(reviewer_id) {
+        return Some("修订须由起草人和修订人以外的审核人审核");
     }
     None
 }
@@ -524,20 +563,61 @@ mod tests {
     #[test]
     fn publishing_rules() {
         use DocState::*;
-        assert_eq!(publish_blocker(Review, Some(1), 2, false, None), None);
-        assert!(
-            publish_blocker(Review, Some(2), 2, false, None).is_some(),
-            "not the author"
-        );
-        assert!(publish_blocker(Draft, Some(1), 2, false, None).is_some());
-        assert!(
-            publish_blocker(Review, Some(1), 2, true, None).is_some(),
-            "needs its interpretation"
-        );
-        assert!(publish_blocker(Review, Some(1), 2, true, Some(InterpState::Draft)).is_some());
         assert_eq!(
-            publish_blocker(Review, Some(1), 2, true, Some(InterpState::Approved)),
+            publish_blocker(Review, Some(1), Some(1), 2, false, None),
             None
         );
+        assert_eq!(publish_blocker(Review, None, None, 2, false, None), None);
+        assert!(
+            publish_blocker(Review, Some(2), Some(2), 2, false, None).is_some(),
+            "not the author"
+        );
+        assert!(
+            publish_blocker(Review, Some(1), Some(2), 2, false, None).is_some(),
+            "not the last editor"
+        );
+        assert!(publish_blocker(Draft, Some(1), Some(1), 2, false, None).is_some());
+        assert!(
+            publish_blocker(Review, Some(1), Some(1), 2, true, None).is_some(),
+            "needs its interpretation"
+        );
+        assert!(
+            publish_blocker(Review, Some(1), Some(1), 2, true, Some(InterpState::Draft)).is_some()
+        );
+        assert_eq!(
+            publish_blocker(
+                Review,
+                Some(1),
+                Some(1),
+                2,
+                true,
+                Some(InterpState::Approved)
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn only_drafts_change_directly() {
+        use DocState::*;
+        assert_eq!(content_change_blocker(Draft), None);
+        for s in [Review, Published, Withdrawn, Superseded] {
+            assert!(content_change_blocker(s).is_some(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn revision_rules() {
+        use DocState::*;
+        assert_eq!(revision_blocker(Published, Some(1), Some(2), 3), None);
+        assert!(
+            revision_blocker(Published, Some(1), Some(2), 2).is_some(),
+            "reviser"
+        );
+        assert!(
+            revision_blocker(Published, Some(1), Some(2), 1).is_some(),
+            "author"
+        );
+        assert!(revision_blocker(Withdrawn, Some(1), Some(2), 3).is_some());
     }
 }

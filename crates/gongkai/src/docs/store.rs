@@ -47,12 +47,15 @@ pub struct DocRow {
     pub published_at: Option<DateTime<Utc>>,
     pub publish_at: Option<DateTime<Utc>>,
     pub conversion_due: Option<NaiveDate>,
+    /// Who changed the fields or attachments last (the author on creation): counts
+    /// as an author for the four-eyes rule.
+    pub last_editor_id: Option<i64>,
 }
 
 pub const DOC_COLS: &str = "id, title, issuer_unit_id, issuer_name, disclosure, disclosure_ground, index_no, doc_no, \
     written_on, published_on, genre, topic_id, column_kind, normative, provisional, effective_on, valid_until, \
     validity_reason, validity, validity_decision, replaced_by, needs_interpretation, body, state, review_note, \
-    withdraw_reason, withdraw_public, author_id, reviewer_id, created_at, updated_at, published_at, publish_at, conversion_due";
+    withdraw_reason, withdraw_public, author_id, reviewer_id, created_at, updated_at, published_at, publish_at, conversion_due, last_editor_id";
 
 /// Which documents are public, as a condition on the unqualified columns of
 /// `documents`: published and proactively disclosed (the public lists, their
@@ -75,6 +78,30 @@ impl DocRow {
     pub fn column(&self) -> Column {
         self.column_kind
     }
+    /// This document with the fields of `d` (a revision as it will be published).
+    pub fn with_input(&self, d: &DocInput) -> DocRow {
+        let mut r = self.clone();
+        r.title = d.title.clone();
+        r.issuer_unit_id = d.issuer_unit_id;
+        r.issuer_name = d.issuer_name.clone();
+        r.disclosure = d.disclosure.clone();
+        r.disclosure_ground = d.disclosure_ground.clone();
+        r.doc_no = d.doc_no.clone();
+        r.written_on = d.written_on;
+        r.published_on = d.published_on;
+        r.genre = Genre::parse(&d.genre).unwrap_or(self.genre);
+        r.topic_id = d.topic_id;
+        r.column_kind = Column::parse(&d.column_kind).unwrap_or(self.column_kind);
+        r.normative = d.normative;
+        r.provisional = d.provisional;
+        r.effective_on = d.effective_on;
+        r.valid_until = d.valid_until;
+        r.validity_reason = d.validity_reason.clone();
+        r.needs_interpretation = d.needs_interpretation;
+        r.body = d.body.clone();
+        r
+    }
+
     /// The validity today, for normative documents.
     pub fn validity_today(&self, today: NaiveDate) -> Option<Validity> {
         if !self.normative {
@@ -88,8 +115,9 @@ impl DocRow {
     }
 }
 
-/// Everything a document form sets (validated by `super::form`).
-#[derive(Debug, Clone, Default)]
+/// Everything a document form sets (validated by `super::form`); stored as JSON
+/// for a pending revision.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
 pub struct DocInput {
     pub title: String,
     pub issuer_unit_id: Option<i64>,
@@ -112,10 +140,12 @@ pub struct DocInput {
 }
 
 pub use super::store_editions::{
-    Edition, add_edition, editions, next_index_no, note_index_no, set_index_no,
+    Edition, Revision, add_edition, delete_revision, editions, next_index_no, note_index_no,
+    pending_revision, save_revision, set_index_no,
 };
 pub use super::store_interp::{
-    InterpRow, approve_interpretation, get_interpretation, interpretation_of, save_interpretation,
+    InterpRow, approve_interpretation, get_interpretation, interpretation_of,
+    reopen_interpretation, save_interpretation,
 };
 pub use super::store_lists::{
     FacetCache, Facets, PublicFilter, expiring, list_public, list_staff, public_facets,
@@ -137,8 +167,8 @@ pub async fn create(
         sqlx::query_scalar(
             "INSERT INTO documents (title, issuer_unit_id, issuer_name, disclosure, disclosure_ground, index_no, doc_no, \
              written_on, published_on, genre, topic_id, column_kind, normative, provisional, effective_on, valid_until, \
-             validity_reason, validity, needs_interpretation, body, state, author_id, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23) \
+             validity_reason, validity, needs_interpretation, body, state, author_id, last_editor_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $22, $23, $23) \
              RETURNING id",
         )
         .bind(&d.title)
@@ -169,15 +199,24 @@ pub async fn create(
     })
 }
 
-pub async fn update(tx: &mut Tx, id: i64, d: &DocInput) -> sqlx::Result<()> {
+/// Write a document's fields as changed by `editor` (its new last editor); `false`
+/// when it was no longer in `expected` (a draft, or published for an approved
+/// revision).
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    d: &DocInput,
+    editor: Option<i64>,
+    expected: DocState,
+) -> sqlx::Result<bool> {
     let t = now();
-    with_tx!(tx, |c| {
+    let n = with_tx!(tx, |c| {
         sqlx::query(
             "UPDATE documents SET title = $1, issuer_unit_id = $2, issuer_name = $3, disclosure = $4, disclosure_ground = $5, \
              doc_no = $6, written_on = $7, published_on = $8, genre = $9, topic_id = $10, column_kind = $11, normative = $12, \
              provisional = $13, effective_on = $14, valid_until = $15, validity_reason = $16, \
              validity = CASE WHEN $12 THEN COALESCE(validity, 'valid') ELSE NULL END, needs_interpretation = $17, body = $18, \
-             updated_at = $19 WHERE id = $20",
+             updated_at = $19, last_editor_id = $21 WHERE id = $20 AND state = $22",
         )
         .bind(&d.title)
         .bind(d.issuer_unit_id)
@@ -199,11 +238,31 @@ pub async fn update(tx: &mut Tx, id: i64, d: &DocInput) -> sqlx::Result<()> {
         .bind(&d.body)
         .bind(t)
         .bind(id)
+        .bind(editor)
+        .bind(expected.code())
         .execute(&mut **c)
         .await
         .map(|r| r.rows_affected())
     })?;
-    Ok(())
+    Ok(n == 1)
+}
+
+/// Mark `editor` as the last to change a draft (its attachments); `false` when it
+/// is no longer a draft. Run in the transaction that makes the change.
+pub async fn touch_draft(tx: &mut Tx, id: i64, editor: i64) -> sqlx::Result<bool> {
+    let t = now();
+    let n = with_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE documents SET last_editor_id = $1, updated_at = $2 WHERE id = $3 AND state = 'draft'",
+        )
+        .bind(editor)
+        .bind(t)
+        .bind(id)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
 }
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<DocRow> {
@@ -219,7 +278,9 @@ pub async fn find_by_index_no(db: &Db, index_no: &str) -> sqlx::Result<Option<Do
         .await)
 }
 
-/// Move a document from one state to another; `false` when it was not in `from`.
+/// Move a document between draft and review; `false` when it was not in `from`.
+/// Any approval for a set time is cancelled: a returned document is approved
+/// afresh after its next submission.
 pub async fn transition(
     tx: &mut Tx,
     id: i64,
@@ -229,7 +290,7 @@ pub async fn transition(
 ) -> sqlx::Result<bool> {
     let t = now();
     let n = with_tx!(tx, |c| {
-        sqlx::query("UPDATE documents SET state = $1, review_note = $2, updated_at = $3 WHERE id = $4 AND state = $5")
+        sqlx::query("UPDATE documents SET state = $1, review_note = $2, updated_at = $3, publish_at = NULL WHERE id = $4 AND state = $5")
             .bind(to.code())
             .bind(note)
             .bind(t)

@@ -1,4 +1,5 @@
-//! Queries for 索引号 counters and the edition history of published documents.
+//! Queries for 索引号 counters, the edition history of published documents and
+//! their pending (not yet approved) revisions.
 
 use chrono::{DateTime, Utc};
 
@@ -117,4 +118,83 @@ pub async fn set_index_no(tx: &mut Tx, id: i64, index_no: &IndexNo) -> sqlx::Res
             .map(|r| r.rows_affected())
     })?;
     Ok(())
+}
+
+/// A pending revision of a published document: the new fields as JSON, waiting for
+/// a reviewer. The published row is untouched until the revision is approved.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Revision {
+    pub id: i64,
+    pub document_id: i64,
+    pub input: String,
+    pub change_note: String,
+    pub minor: bool,
+    pub editor_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Revision {
+    /// The revised fields (`None` when the stored JSON cannot be read).
+    pub fn input(&self) -> Option<super::store::DocInput> {
+        serde_json::from_str(&self.input).ok()
+    }
+}
+
+pub async fn pending_revision(db: &Db, document_id: i64) -> sqlx::Result<Option<Revision>> {
+    with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT id, document_id, input, change_note, minor, editor_id, created_at \
+             FROM document_revisions WHERE document_id = $1",
+        )
+        .bind(document_id)
+        .fetch_optional(p)
+        .await
+    })
+}
+
+/// Store the pending revision of a document, replacing an earlier one (which gets
+/// a new id, so an approval of the earlier one no longer matches).
+pub async fn save_revision(
+    tx: &mut Tx,
+    document_id: i64,
+    input: &super::store::DocInput,
+    note: &str,
+    minor: bool,
+    editor_id: i64,
+) -> sqlx::Result<i64> {
+    let json = serde_json::to_string(input).unwrap_or_default();
+    with_tx!(tx, |c| {
+        sqlx::query("DELETE FROM document_revisions WHERE document_id = $1")
+            .bind(document_id)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    let t = now();
+    with_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO document_revisions (document_id, input, change_note, minor, editor_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+        )
+        .bind(document_id)
+        .bind(&json)
+        .bind(note)
+        .bind(minor)
+        .bind(editor_id)
+        .bind(t)
+        .fetch_one(&mut **c)
+        .await
+    })
+}
+
+/// Remove a pending revision by id; `false` when it is no longer the pending one.
+pub async fn delete_revision(tx: &mut Tx, id: i64) -> sqlx::Result<bool> {
+    let n = with_tx!(tx, |c| {
+        sqlx::query("DELETE FROM document_revisions WHERE id = $1")
+            .bind(id)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
+    })?;
+    Ok(n == 1)
 }

@@ -84,3 +84,22 @@ pub async fn approve_interpretation(tx: &mut Tx, id: i64, reviewer: i64) -> sqlx
     })?;
     Ok(n == 1)
 }
+
+/// The media of an interpretation changed: an approved one goes back to draft, with
+/// `editor` as its author (who may not approve it). Run in the changing transaction.
+pub async fn reopen_interpretation(tx: &mut Tx, document_id: i64, editor: i64) -> sqlx::Result<()> {
+    let t = now();
+    with_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE interpretations SET state = 'draft', approved_by = NULL, author_id = $1, updated_at = $2 \
+             WHERE document_id = $3 AND state IN ('draft', 'approved')",
+        )
+        .bind(editor)
+        .bind(t)
+        .bind(document_id)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}

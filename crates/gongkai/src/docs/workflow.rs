@@ -5,6 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
+use super::attachments::Purpose;
 use super::model::{self, DocState, IndexNo, InterpForm, InterpState, Validity};
 use super::store::{self, DocInput, DocRow, InterpRow};
 use crate::audit::{self, Actor, change_summary};
@@ -34,6 +35,7 @@ pub async fn publish(
     if let Some(why) = model::publish_blocker(
         doc.state(),
         doc.author_id,
+        doc.last_editor_id,
         reviewer_id,
         doc.needs_interpretation,
         interp.as_ref().map(|i| i.state()),
@@ -162,6 +164,7 @@ pub async fn schedule(
     if let Some(why) = model::publish_blocker(
         doc.state(),
         doc.author_id,
+        doc.last_editor_id,
         reviewer.id,
         doc.needs_interpretation,
         interp.as_ref().map(|i| i.state()),
@@ -189,8 +192,11 @@ pub async fn schedule(
     Ok(())
 }
 
-/// Save a draft, or revise a published document: the revision becomes a new
-/// edition (its note, or 细微修改 when `note` is empty) and a change record.
+/// Save a draft, or propose a revision of a published document. Only drafts are
+/// written directly (`model::content_change_blocker`), and the editor becomes the
+/// draft's last editor, who may not publish it. A published document keeps its
+/// published edition on the portal: the revision is stored apart
+/// (`document_revisions`) until a reviewer approves it (`approve_revision`).
 pub async fn update(
     db: &Db,
     doc: &DocRow,
@@ -198,49 +204,265 @@ pub async fn update(
     note: &str,
     minor: bool,
     user: &CurrentUser,
-) -> sqlx::Result<()> {
-    let id = doc.id;
+) -> Result<(), PublishError> {
+    if doc.state() == DocState::Published {
+        return propose_revision(db, doc, input, note, minor, user).await;
+    }
+    update_draft(db, doc, input, user, "page").await
+}
+
+/// Write a draft's fields (from the form or the API, `how`), audited.
+pub async fn update_draft(
+    db: &Db,
+    doc: &DocRow,
+    input: &DocInput,
+    user: &CurrentUser,
+    how: &str,
+) -> Result<(), PublishError> {
+    if let Some(why) = model::content_change_blocker(doc.state()) {
+        return Err(PublishError::Blocked(why));
+    }
     let mut tx = db.begin().await?;
-    store::update(&mut tx, id, input).await?;
+    if !store::update(&mut tx, doc.id, input, Some(user.id), DocState::Draft).await? {
+        return Err(PublishError::Changed);
+    }
+    let before = json!({"title": doc.title, "doc_no": doc.doc_no, "valid_until": doc.valid_until});
+    let after = json!({"title": input.title, "doc_no": input.doc_no, "valid_until": input.valid_until, "via": how});
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.update",
+        "document",
+        Some(doc.id.to_string()),
+        change_summary(Some(before), Some(after)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Store a revision of a published document for review (replacing an earlier
+/// pending one); the portal keeps showing the published edition.
+pub async fn propose_revision(
+    db: &Db,
+    doc: &DocRow,
+    input: &DocInput,
+    note: &str,
+    minor: bool,
+    user: &CurrentUser,
+) -> Result<(), PublishError> {
+    if doc.state() != DocState::Published {
+        return Err(PublishError::Blocked("只有已发布的文件可以修订"));
+    }
+    let note = if note.is_empty() {
+        "细微修改"
+    } else {
+        note
+    };
+    let mut tx = db.begin().await?;
+    store::save_revision(&mut tx, doc.id, input, note, minor, user.id).await?;
     let before = json!({"title": doc.title, "doc_no": doc.doc_no, "valid_until": doc.valid_until});
     let after =
         json!({"title": input.title, "doc_no": input.doc_no, "valid_until": input.valid_until});
-    if doc.state() == DocState::Published {
-        let mut revised = doc.clone();
-        revised.title = input.title.clone();
-        revised.body = input.body.clone();
-        revised.doc_no = input.doc_no.clone();
-        let note = if note.is_empty() {
-            "细微修改"
-        } else {
-            note
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.revision_submit",
+        "document",
+        Some(doc.id.to_string()),
+        format!(
+            "修订送审：{note}；{}",
+            change_summary(Some(before), Some(after))
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A reviewer approves the pending revision `revision_id` (the one they saw, when
+/// given): it becomes the published text, a new edition and a change record.
+/// Not by the document's author nor by the reviser (`model::revision_blocker`).
+pub async fn approve_revision(
+    db: &Db,
+    doc: &DocRow,
+    revision_id: Option<i64>,
+    reviewer: &CurrentUser,
+) -> Result<i64, PublishError> {
+    let rev = store::pending_revision(db, doc.id)
+        .await?
+        .ok_or(PublishError::Blocked("该文件没有待审核的修订"))?;
+    if revision_id.is_some_and(|r| r != rev.id) {
+        return Err(PublishError::Changed);
+    }
+    if let Some(why) =
+        model::revision_blocker(doc.state(), doc.author_id, rev.editor_id, reviewer.id)
+    {
+        return Err(PublishError::Blocked(why));
+    }
+    let input = rev
+        .input()
+        .ok_or(PublishError::Blocked("修订内容无法读取，请退回后重新修订"))?;
+    let mut tx = db.begin().await?;
+    if !store::delete_revision(&mut tx, rev.id).await?
+        || !store::update(&mut tx, doc.id, &input, rev.editor_id, DocState::Published).await?
+    {
+        return Err(PublishError::Changed);
+    }
+    let revised = doc.with_input(&input);
+    let edition = store::add_edition(
+        &mut tx,
+        &revised,
+        &rev.change_note,
+        rev.minor,
+        rev.editor_id,
+    )
+    .await?;
+    store::record_change(&mut tx, doc.id, "updated", crate::clock::now()).await?;
+    let before = json!({"title": doc.title, "doc_no": doc.doc_no, "valid_until": doc.valid_until});
+    let after =
+        json!({"title": input.title, "doc_no": input.doc_no, "valid_until": input.valid_until});
+    audit::append(
+        &mut tx,
+        &reviewer.actor(),
+        "doc.revise",
+        "document",
+        Some(doc.id.to_string()),
+        format!(
+            "审核通过修订，发布第 {edition} 版：{}；{}",
+            rev.change_note,
+            change_summary(Some(before), Some(after))
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(edition)
+}
+
+/// A reviewer returns (discards) the pending revision with a note; the published
+/// edition stays.
+pub async fn return_revision(
+    db: &Db,
+    doc: &DocRow,
+    revision_id: Option<i64>,
+    note: &str,
+    reviewer: &CurrentUser,
+) -> Result<(), PublishError> {
+    let rev = store::pending_revision(db, doc.id)
+        .await?
+        .ok_or(PublishError::Blocked("该文件没有待审核的修订"))?;
+    if revision_id.is_some_and(|r| r != rev.id) {
+        return Err(PublishError::Changed);
+    }
+    let mut tx = db.begin().await?;
+    if !store::delete_revision(&mut tx, rev.id).await? {
+        return Err(PublishError::Changed);
+    }
+    audit::append(
+        &mut tx,
+        &reviewer.actor(),
+        "doc.revision_return",
+        "document",
+        Some(doc.id.to_string()),
+        format!("退回《{}》的修订（{}）：{note}", doc.title, rev.change_note),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// In the transaction that adds or removes an attachment: check that the document
+/// may change now and record who changed it. A document's own attachments change
+/// only while it is a draft (`model::content_change_blocker`: after submission,
+/// and so after approval, the reviewer must return it first); the uploader becomes
+/// its last editor. Media of the interpretation change while the document is a
+/// draft or in review, and send an approved interpretation back to draft (to be
+/// approved again, by someone other than the uploader).
+pub async fn attachments_changing(
+    tx: &mut crate::db::Tx,
+    doc: &DocRow,
+    purpose: Purpose,
+    user: &CurrentUser,
+) -> Result<(), PublishError> {
+    match purpose {
+        Purpose::Interpretation => {
+            if !matches!(doc.state(), DocState::Draft | DocState::Review) {
+                return Err(PublishError::Blocked(
+                    "文件已发布或撤回，解读材料不能再修改",
+                ));
+            }
+            store::reopen_interpretation(tx, doc.id, user.id).await?;
+            Ok(())
+        }
+        Purpose::Document | Purpose::Identity => {
+            if let Some(why) = model::content_change_blocker(doc.state()) {
+                return Err(PublishError::Blocked(why));
+            }
+            if !store::touch_draft(tx, doc.id, user.id).await? {
+                return Err(PublishError::Changed);
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Import checked catalogue rows as documents sent for review, with the importer
+/// as their author (and last editor, so they cannot publish them): nothing goes
+/// public before a reviewer publishes it. Rows carry their 索引号, or get the next
+/// one of their 成文 year.
+pub async fn import_catalogue(
+    db: &Db,
+    org_code: &str,
+    rows: &[(DocInput, Option<IndexNo>)],
+    skipped: usize,
+    user: &CurrentUser,
+) -> sqlx::Result<usize> {
+    let mut tx = db.begin().await?;
+    let today = crate::clock::today();
+    for (input, index_no) in rows {
+        let index = match index_no {
+            Some(i) => {
+                store::note_index_no(&mut tx, i).await?;
+                i.to_string()
+            }
+            None => {
+                let year = input
+                    .written_on
+                    .map(|d| chrono::Datelike::year(&d))
+                    .unwrap_or(chrono::Datelike::year(&today));
+                store::next_index_no(&mut tx, org_code, year)
+                    .await?
+                    .to_string()
+            }
         };
-        let edition = store::add_edition(&mut tx, &revised, note, minor, Some(user.id)).await?;
-        store::record_change(&mut tx, id, "updated", crate::clock::now()).await?;
+        let id = store::create(&mut tx, input, &index, Some(user.id), DocState::Review).await?;
         audit::append(
             &mut tx,
             &user.actor(),
-            "doc.revise",
+            "doc.create",
             "document",
             Some(id.to_string()),
-            format!(
-                "第 {edition} 版：{note}；{}",
-                change_summary(Some(before), Some(after))
+            change_summary(
+                None,
+                Some(json!({"title": input.title, "index_no": index, "doc_no": input.doc_no, "via": "catalogue", "state": "review"})),
             ),
         )
         .await?;
-    } else {
-        audit::append(
-            &mut tx,
-            &user.actor(),
-            "doc.update",
-            "document",
-            Some(id.to_string()),
-            change_summary(Some(before), Some(after)),
-        )
-        .await?;
     }
-    tx.commit().await
+    audit::append(
+        &mut tx,
+        &user.actor(),
+        "doc.import",
+        "document",
+        None,
+        format!(
+            "从 Excel 导入公文目录 {} 件，均已送审（跳过有错误的 {skipped} 行）",
+            rows.len()
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows.len())
 }
 
 /// Return a document in review to its author with a note; `false` when it was

@@ -89,8 +89,25 @@ async fn revisions_keep_editions_and_feed_the_library(b: Backend) {
     assert_eq!(r.status().as_u16(), 303);
     let (_, page) = app.get_text(&format!("/xxgk/documents/{id}")).await;
     assert!(
+        !page.contains("修订后的正文"),
+        "the revision waits for a reviewer"
+    );
+    app.post("/admin/logout", &[]).await;
+    app.login_ok("rev").await;
+    let r = app
+        .post(&format!("/admin/docs/{id}/revision/approve"), &[])
+        .await;
+    assert_eq!(
+        r.status().as_u16(),
+        303,
+        "the reviewer approves the revision"
+    );
+    app.post("/admin/logout", &[]).await;
+    app.login_ok("pub").await;
+    let (_, page) = app.get_text(&format!("/xxgk/documents/{id}")).await;
+    assert!(
         page.contains("修订后的正文"),
-        "the public sees the revision"
+        "the public sees the approved revision"
     );
     let editions: Vec<(i64, String)> = with_db!(&app.db, |p| {
         sqlx::query_as(

@@ -6,7 +6,7 @@ use gongkai::docs::store;
 use gongkai::with_db;
 
 use crate::both;
-use crate::common::{Backend, spawn};
+use crate::common::{Backend, PASSWORD, spawn};
 
 use super::fixture_jsonl;
 
@@ -88,6 +88,7 @@ async fn demo_import_is_idempotent(b: Backend) {
 async fn catalogue_import(b: Backend) {
     let app = spawn(b).await;
     app.user("pub", &[Role::Publisher]).await;
+    app.user("rev", &[Role::Reviewer]).await;
     app.login_ok("pub").await;
     let token = app.csrf().await;
     let r = app.get("/admin/docs/import/template.xlsx").await;
@@ -177,7 +178,30 @@ async fn catalogue_import(b: Backend) {
         .await
         .expect("q")
         .expect("imported with its 索引号");
-    assert_eq!(a.state(), DocState::Published);
+    // Imported rows are sent for review like any document; a reviewer publishes them.
+    assert_eq!(a.state(), DocState::Review);
+    assert_eq!(
+        app.get_text(&format!("/xxgk/documents/{}", a.id)).await.0,
+        404,
+        "not public before review"
+    );
+    let (reviewer, rev_token, r) = app.client_login("rev", PASSWORD).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let ids: Vec<i64> = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT id FROM documents ORDER BY id"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("ids");
+    for id in ids {
+        let r = reviewer
+            .post(app.url(&format!("/admin/docs/{id}/publish")))
+            .form(&[("csrf_token", rev_token.as_str())])
+            .send()
+            .await
+            .expect("publish");
+        assert_eq!(r.status().as_u16(), 303, "the reviewer publishes {id}");
+    }
     assert_eq!(
         app.get_text(&format!("/xxgk/documents/{}", a.id)).await.0,
         200,
