@@ -41,7 +41,8 @@ async fn import(app: &TestApp, bytes: Vec<u8>, valid_only: bool) -> (u16, String
     }
     let r = app
         .client
-        .post(app.url(&format!("/admin/docs/import?csrf_token={token}")))
+        .post(app.url("/admin/docs/import"))
+        .header("x-csrf-token", token.as_str())
         .multipart(form)
         .send()
         .await
@@ -277,7 +278,8 @@ async fn no_attachment_changes_after_approval(b: Backend) {
     );
     let r = app
         .client
-        .post(app.url(&format!("/admin/docs/{id}/attachments?csrf_token={token}")))
+        .post(app.url(&format!("/admin/docs/{id}/attachments")))
+        .header("x-csrf-token", token.as_str())
         .multipart(form)
         .send()
         .await
