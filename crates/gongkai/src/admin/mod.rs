@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 
 use crate::auth::Staff;
-use crate::auth::roles::{Permission, Role};
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::routes::Routes;
@@ -113,7 +113,9 @@ async fn dashboard(
             .fetch_one(p)
             .await
     })?;
-    let is_admin = user.grants.iter().any(|g| g.role == Role::Admin);
+    // The overview counts the whole city (and links to city-wide pages): for
+    // administrators at the root unit only.
+    let is_admin = user.can(Permission::ManageJobs);
     render(&DashboardPage {
         layout,
         grants,

@@ -190,7 +190,19 @@ impl VerifyReport {
 
 /// Walk the whole chain in order and report every break.
 pub async fn verify(db: &Db) -> sqlx::Result<VerifyReport> {
+    verify_for(db, None).await
+}
+
+/// Walk the whole chain (a chain can only be checked whole) and report the breaks
+/// at entries by `actors` (None: every entry, and the chain head). Breaks
+/// elsewhere are only counted, without their entries.
+pub async fn verify_for(db: &Db, actors: Option<&[i64]>) -> sqlx::Result<VerifyReport> {
     let mut report = VerifyReport::default();
+    let mut hidden = 0usize;
+    let visible = |e: &Entry| match actors {
+        None => true,
+        Some(ids) => e.actor_id.is_some_and(|a| ids.contains(&a)),
+    };
     let mut expected_seq = 1i64;
     let mut prev_hash = GENESIS.to_string();
     let mut after = 0i64;
@@ -202,33 +214,41 @@ pub async fn verify(db: &Db) -> sqlx::Result<VerifyReport> {
             break;
         }
         for e in &batch {
-            report.checked += 1;
+            let mut problems = Vec::new();
             if e.seq != expected_seq {
                 if e.seq > expected_seq {
-                    report
-                        .problems
-                        .push(format!("第 {expected_seq}–{} 条缺失（被删除）", e.seq - 1));
+                    problems.push(format!("第 {expected_seq}–{} 条缺失（被删除）", e.seq - 1));
                 } else {
-                    report
-                        .problems
-                        .push(format!("第 {} 条序号重复或乱序（被插入）", e.seq));
+                    problems.push(format!("第 {} 条序号重复或乱序（被插入）", e.seq));
                 }
             }
             if e.prev_hash != prev_hash {
-                report.problems.push(format!(
+                problems.push(format!(
                     "第 {} 条的前一条哈希不符（前一条被改动、删除，或本条被插入）",
                     e.seq
                 ));
             }
             if entry_hash(e) != e.hash {
-                report
-                    .problems
-                    .push(format!("第 {} 条内容被改动（哈希不符）", e.seq));
+                problems.push(format!("第 {} 条内容被改动（哈希不符）", e.seq));
+            }
+            if visible(e) {
+                report.checked += 1;
+                report.problems.append(&mut problems);
+            } else {
+                hidden += problems.len();
             }
             prev_hash = e.hash.clone();
             expected_seq = e.seq + 1;
             after = e.seq;
         }
+    }
+    if actors.is_some() {
+        if hidden > 0 {
+            report.problems.push(format!(
+                "本单位范围以外的条目有 {hidden} 处问题，请联系市局系统管理员"
+            ));
+        }
+        return Ok(report);
     }
     let head: (i64, String) = with_db!(db, |p| sqlx::query_as(
         "SELECT seq, hash FROM audit_head WHERE id = 1"
@@ -270,11 +290,15 @@ pub struct Filter {
     #[serde(default)]
     pub to: String,
     pub page: Option<i64>,
+    /// Only entries by these users (None: all entries). Set from the viewer's
+    /// scope, never from the query string.
+    #[serde(skip)]
+    pub only_actors: Option<Vec<i64>>,
 }
 
 impl Filter {
     fn conditions(&self) -> Where {
-        let mut w = Where::new();
+        let mut w = only_actors(self.only_actors.as_deref());
         if !self.actor.trim().is_empty() {
             w.push(
                 "actor LIKE ?",
@@ -309,22 +333,41 @@ impl Filter {
     }
 }
 
+/// The condition for entries by `actors` (ids are integers: written inline).
+fn only_actors(actors: Option<&[i64]>) -> Where {
+    let mut w = Where::new();
+    match actors {
+        None => {}
+        Some([]) => w.raw("1 = 0"),
+        Some(ids) => w.raw(format!(
+            "actor_id IN ({})",
+            ids.iter()
+                .map(|i| i.to_string())
+                .collect::<Vec<_>>()
+                .join(",")
+        )),
+    }
+    w
+}
+
 /// Newest first, filtered and paginated.
 pub async fn list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<Entry>, i64)> {
     crate::db::page_where(db, COLS, "audit_log", &f.conditions(), "seq DESC", page).await
 }
 
-/// The distinct actions and object types, for the filter form.
-pub async fn distinct_values(db: &Db) -> sqlx::Result<(Vec<String>, Vec<String>)> {
+/// The distinct actions and object types of the entries by `actors` (None: all),
+/// for the filter form.
+pub async fn distinct_values(
+    db: &Db,
+    actors: Option<&[i64]>,
+) -> sqlx::Result<(Vec<String>, Vec<String>)> {
+    let clause = only_actors(actors).clause();
+    let actions_sql = format!("SELECT DISTINCT action FROM audit_log{clause} ORDER BY action");
+    let types_sql =
+        format!("SELECT DISTINCT object_type FROM audit_log{clause} ORDER BY object_type");
     with_db!(db, |p| {
-        let actions: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT action FROM audit_log ORDER BY action")
-                .fetch_all(p)
-                .await?;
-        let types: Vec<String> =
-            sqlx::query_scalar("SELECT DISTINCT object_type FROM audit_log ORDER BY object_type")
-                .fetch_all(p)
-                .await?;
+        let actions: Vec<String> = sqlx::query_scalar(&actions_sql).fetch_all(p).await?;
+        let types: Vec<String> = sqlx::query_scalar(&types_sql).fetch_all(p).await?;
         Ok((actions, types))
     })
 }

@@ -31,13 +31,19 @@ pub struct CurrentUser {
     pub display_name: String,
     pub must_change_password: bool,
     pub grants: Vec<Grant>,
+    /// The root units among the grants' units: city-wide permissions need a grant
+    /// at one of them.
+    pub root_units: Vec<i64>,
     pub session_hash: String,
     pub ip: String,
 }
 
 impl CurrentUser {
+    /// Whether the user holds `perm` somewhere; a city-wide permission
+    /// (`Permission::city_wide`) only through a grant at a root unit. What the
+    /// permission reaches is `scope::Scope::of`.
     pub fn can(&self, perm: Permission) -> bool {
-        roles::has_permission(&self.grants, perm)
+        roles::has_permission(&self.grants, perm, &self.root_units)
     }
 
     pub fn actor(&self) -> Actor {
@@ -63,8 +69,14 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                 {
                     tracing::warn!(error = %e, "could not extend session");
                 }
-                match store::grants(&state.db, su.user_id).await {
-                    Ok(grants) => {
+                let access = match store::grants(&state.db, su.user_id).await {
+                    Ok(grants) => store::root_units_of(&state.db, su.user_id)
+                        .await
+                        .map(|roots| (grants, roots)),
+                    Err(e) => Err(e),
+                };
+                match access {
+                    Ok((grants, root_units)) => {
                         let (mut parts, body) = req.into_parts();
                         let ip = crate::web::client_ip(&state, &parts);
                         parts.extensions.insert(Arc::new(CurrentUser {
@@ -73,6 +85,7 @@ pub async fn load_session(State(state): State<AppState>, mut req: Request, next:
                             display_name: su.display_name,
                             must_change_password: su.must_change_password,
                             grants,
+                            root_units,
                             session_hash: hash,
                             ip,
                         }));

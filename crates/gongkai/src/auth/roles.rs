@@ -68,11 +68,12 @@ impl Role {
                 ManageJobs,
                 ManageTopics,
                 ManageCalendar,
+                ManageSearch,
                 Content,
             ],
             Role::Publisher => &[Dashboard, Content, PublishContent],
             Role::Reviewer => &[Dashboard, Content, ReviewContent],
-            Role::FoiHandler => &[Dashboard, HandleFoi],
+            Role::FoiHandler => &[Dashboard, HandleFoi, ManageFoiTemplates],
             Role::Enforcer => &[Dashboard, HandleEnforcement],
             Role::InteractHandler => &[Dashboard, HandleInteraction],
         }
@@ -92,11 +93,15 @@ pub enum Permission {
     ManageTopics,
     /// Add a year's holiday schedule to the working-day calendar.
     ManageCalendar,
+    /// Site search administration: synonyms, the query log, index rebuilds.
+    ManageSearch,
     /// See the document library of one's units (信息发布员 and 审核人).
     Content,
     PublishContent,
     ReviewContent,
     HandleFoi,
+    /// Edit the reply letter templates all 依申请公开 handlers use.
+    ManageFoiTemplates,
     HandleEnforcement,
     HandleInteraction,
 }
@@ -111,13 +116,30 @@ impl Permission {
             Permission::ManageJobs => "后台任务",
             Permission::ManageTopics => "主题分类",
             Permission::ManageCalendar => "工作日日历",
+            Permission::ManageSearch => "站内搜索管理",
             Permission::Content => "公文库",
             Permission::PublishContent => "信息发布",
             Permission::ReviewContent => "内容审核",
             Permission::HandleFoi => "依申请公开办理",
+            Permission::ManageFoiTemplates => "依申请公开文书模板",
             Permission::HandleEnforcement => "执法公示",
             Permission::HandleInteraction => "政民互动办理",
         }
+    }
+
+    /// City-wide permissions act on what the whole city shares (the 主题分类 tree,
+    /// the working-day calendar, background jobs, site search, the FOI letter
+    /// templates): only a grant at a root unit (a unit without parent) gives them.
+    /// A role that lists one of them holds it in a district unit in name only.
+    pub fn city_wide(self) -> bool {
+        matches!(
+            self,
+            Permission::ManageTopics
+                | Permission::ManageCalendar
+                | Permission::ManageJobs
+                | Permission::ManageSearch
+                | Permission::ManageFoiTemplates
+        )
     }
 }
 
@@ -180,12 +202,20 @@ pub struct UnitNode {
     pub parent_id: Option<i64>,
 }
 
+/// Whether `grant` gives `perm`: its role lists the permission and, for a city-wide
+/// permission, the grant is held at a root unit (`is_root`).
+pub fn grant_allows(grant: &Grant, perm: Permission, is_root: impl Fn(i64) -> bool) -> bool {
+    grant.role.permissions().contains(&perm) && (!perm.city_wide() || is_root(grant.unit_id))
+}
+
 /// The units in which `grants` allow `perm`, with every unit below them.
-/// A grant in a unit covers that unit's whole subtree.
+/// A grant in a unit covers that unit's whole subtree; a city-wide permission
+/// counts only grants at root units.
 pub fn scope_for(grants: &[Grant], perm: Permission, units: &[UnitNode]) -> Vec<i64> {
+    let is_root = |id: i64| units.iter().any(|u| u.id == id && u.parent_id.is_none());
     let roots: Vec<i64> = grants
         .iter()
-        .filter(|g| g.role.permissions().contains(&perm))
+        .filter(|g| grant_allows(g, perm, is_root))
         .map(|g| g.unit_id)
         .collect();
     let mut out: Vec<i64> = Vec::new();
@@ -209,8 +239,12 @@ pub fn scope_for(grants: &[Grant], perm: Permission, units: &[UnitNode]) -> Vec<
     out
 }
 
-pub fn has_permission(grants: &[Grant], perm: Permission) -> bool {
-    grants.iter().any(|g| g.role.permissions().contains(&perm))
+/// Whether any grant gives `perm` (`root_units`: the root units among the grants'
+/// units, which city-wide permissions require).
+pub fn has_permission(grants: &[Grant], perm: Permission, root_units: &[i64]) -> bool {
+    grants
+        .iter()
+        .any(|g| grant_allows(g, perm, |id| root_units.contains(&id)))
 }
 
 #[cfg(test)]
@@ -273,5 +307,51 @@ mod tests {
         assert_eq!(scope_for(&g, Permission::PublishContent, &units), vec![4]);
         assert_eq!(scope_for(&g, Permission::Dashboard, &units), vec![2, 3, 4]);
         assert!(scope_for(&[], Permission::Dashboard, &units).is_empty());
+    }
+
+    #[test]
+    fn city_wide_permissions_need_a_grant_at_a_root_unit() {
+        let units = vec![
+            UnitNode {
+                id: 1,
+                parent_id: None,
+            },
+            UnitNode {
+                id: 2,
+                parent_id: Some(1),
+            },
+        ];
+        let district = vec![Grant {
+            unit_id: 2,
+            role: Role::Admin,
+        }];
+        let root = vec![Grant {
+            unit_id: 1,
+            role: Role::Admin,
+        }];
+        for perm in [
+            Permission::ManageTopics,
+            Permission::ManageCalendar,
+            Permission::ManageJobs,
+            Permission::ManageSearch,
+        ] {
+            assert!(perm.city_wide());
+            assert!(!has_permission(&district, perm, &[]), "{perm:?}");
+            assert!(scope_for(&district, perm, &units).is_empty(), "{perm:?}");
+            assert!(has_permission(&root, perm, &[1]), "{perm:?}");
+            assert_eq!(scope_for(&root, perm, &units), vec![1, 2]);
+        }
+        // Audit and user management stay per unit: a district admin has them for its subtree.
+        for perm in [Permission::ViewAudit, Permission::ManageUsers] {
+            assert!(!perm.city_wide());
+            assert!(has_permission(&district, perm, &[]));
+            assert_eq!(scope_for(&district, perm, &units), vec![2]);
+        }
+        let foi = vec![Grant {
+            unit_id: 2,
+            role: Role::FoiHandler,
+        }];
+        assert!(has_permission(&foi, Permission::HandleFoi, &[]));
+        assert!(!has_permission(&foi, Permission::ManageFoiTemplates, &[]));
     }
 }

@@ -204,6 +204,39 @@ pub async fn grants(db: &Db, user_id: i64) -> sqlx::Result<Vec<Grant>> {
     Ok(to_grants(rows))
 }
 
+/// The root units (units without parent) in which the user holds a grant: the
+/// grants that give city-wide permissions (`Permission::city_wide`).
+pub async fn root_units_of(db: &Db, user_id: i64) -> sqlx::Result<Vec<i64>> {
+    with_db!(db, |p| {
+        sqlx::query_scalar(
+            "SELECT DISTINCT r.unit_id FROM user_roles r JOIN units u ON u.id = r.unit_id
+             WHERE r.user_id = $1 AND u.parent_id IS NULL ORDER BY r.unit_id",
+        )
+        .bind(user_id)
+        .fetch_all(p)
+        .await
+    })
+}
+
+/// Users who hold at least one grant and all of whose grants are in `unit_ids`
+/// (the users an administrator of those units answers for).
+pub async fn users_only_in(db: &Db, unit_ids: &[i64]) -> sqlx::Result<Vec<i64>> {
+    if unit_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = unit_ids
+        .iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "SELECT DISTINCT user_id FROM user_roles WHERE user_id NOT IN
+           (SELECT user_id FROM user_roles WHERE unit_id NOT IN ({list}))
+         ORDER BY user_id"
+    );
+    with_db!(db, |p| sqlx::query_scalar(&sql).fetch_all(p).await)
+}
+
 /// Active users holding `role` in `unit_id`: (id, display name).
 pub async fn users_with_role_in(
     db: &Db,

@@ -82,6 +82,7 @@ impl FromRequestParts<AppState> for ApiUser {
         .await
         .map(|r| r.rows_affected()))?;
         let grants = store::grants(&state.db, id).await?;
+        let root_units = store::root_units_of(&state.db, id).await?;
         let ip = crate::web::client_ip(state, parts);
         Ok(ApiUser(Arc::new(CurrentUser {
             id,
@@ -89,6 +90,7 @@ impl FromRequestParts<AppState> for ApiUser {
             display_name,
             must_change_password: false,
             grants,
+            root_units,
             session_hash: String::new(),
             ip,
         })))

@@ -88,6 +88,8 @@ struct ListPage {
     pager: Pager,
     status: String,
     statuses: &'static [Status],
+    /// The letter templates are shared by the whole city: edited from a root unit only.
+    can_edit_templates: bool,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +141,7 @@ pub async fn list(
         .unwrap_or_default();
     render(&ListPage {
         layout,
+        can_edit_templates: user.can(Permission::ManageFoiTemplates),
         sections: vec![
             ("已逾期", "overdue", overdue),
             ("5个工作日内到期", "due-soon", due_soon),

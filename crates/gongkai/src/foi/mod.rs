@@ -68,13 +68,13 @@ pub fn routes() -> Routes {
         )
         .staff(
             "/admin/foi/templates",
-            Permission::HandleFoi,
+            Permission::ManageFoiTemplates,
             Some(get(crate::foi::admin_letters::templates)),
             None,
         )
         .staff(
             "/admin/foi/templates/{kind}",
-            Permission::HandleFoi,
+            Permission::ManageFoiTemplates,
             None,
             Some(post(crate::foi::admin_letters::save_template)),
         )

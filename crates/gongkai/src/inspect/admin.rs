@@ -1,5 +1,10 @@
 //! Back-office pages of 双随机、一公开: directories, items, plans, commit → reveal,
 //! results.
+//!
+//! A plan belongs to a unit, and its draws and results with it: every page and
+//! action on a plan or draw checks the unit against the user's
+//! `HandleEnforcement` scope (`plan_in_scope`, `draw_in_scope`); lists show only
+//! plans and draws in scope. The directories and the item list are shared.
 
 use std::collections::BTreeMap;
 
@@ -34,6 +39,18 @@ struct AdminPage {
     errors: Vec<String>,
 }
 
+impl AdminPage {
+    /// The name of a plan's unit (its units are in scope, so in `units`).
+    fn unit_name<T: std::borrow::Borrow<Option<i64>>>(&self, id: T) -> String {
+        let id = *id.borrow();
+        self.units
+            .iter()
+            .find(|(u, _)| Some(*u) == id)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    }
+}
+
 #[derive(Deserialize)]
 pub struct Msg {
     pub msg: Option<String>,
@@ -47,7 +64,9 @@ async fn admin_page(
     errors: Vec<String>,
 ) -> Result<AdminPage, AppError> {
     let scope = Scope::of(state, user, Permission::HandleEnforcement).await?;
-    let (items, plans, draws) = listings(&state.db).await?;
+    let (items, mut plans, mut draws) = listings(&state.db).await?;
+    plans.retain(|(p, _)| scope.covers_unit(p.unit_id));
+    draws.retain(|(d, _)| plans.iter().any(|(p, _)| p.id == d.plan_id));
     Ok(AdminPage {
         layout,
         entities: store::entities(&state.db).await?.len(),
@@ -308,11 +327,52 @@ pub async fn add_item(
     Ok(Redirect::to("/admin/inspect?msg=item").into_response())
 }
 
+/// The plan `plan_id`, when its unit is in the user's scope (403 otherwise).
+async fn plan_in_scope(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    plans: &[PlanRow],
+    plan_id: i64,
+) -> Result<PlanRow, AppError> {
+    let plan = plans
+        .iter()
+        .find(|p| p.id == plan_id)
+        .ok_or(AppError::NotFound)?;
+    let scope = Scope::of(state, user, Permission::HandleEnforcement).await?;
+    if scope.covers_unit(plan.unit_id) {
+        Ok(plan.clone())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The draw `id`, when its plan's unit is in the user's scope (403 otherwise).
+async fn draw_in_scope(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    id: i64,
+) -> Result<DrawRow, AppError> {
+    let d = store::draw(&state.db, id).await?;
+    plan_in_scope(state, user, &store::plans(&state.db).await?, d.plan_id).await?;
+    Ok(d)
+}
+
 pub async fn add_plan(
     State(state): State<AppState>,
     Staff(user): Staff,
     fields: Fields,
 ) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
+    // The unit chosen in the form, or the first unit the user handles enforcement in.
+    let unit_id = match fields.get("unit_id").trim() {
+        "" => user
+            .grants
+            .iter()
+            .map(|g| g.unit_id)
+            .find(|u| scope.contains(*u)),
+        u => u.parse::<i64>().ok().filter(|u| scope.contains(*u)),
+    }
+    .ok_or_else(|| AppError::field("unit_id", "请选择本人所属范围内的机构"))?;
     let num = |k: &str, lo: i64, hi: i64, label: &str| -> Result<i64, AppError> {
         fields
             .get(k)
@@ -329,6 +389,7 @@ pub async fn add_plan(
     }
     let plan = PlanRow {
         id: 0,
+        unit_id: Some(unit_id),
         year: num("year", 2000, 2100, "年度")?,
         item_id,
         ratio_permille: num("ratio_permille", 1, 1000, "抽查比例（‰）")?,
@@ -360,10 +421,7 @@ pub async fn commit(
     Path(plan_id): Path<i64>,
 ) -> Result<Response, AppError> {
     let plans = store::plans(&state.db).await?;
-    let plan = plans
-        .iter()
-        .find(|p| p.id == plan_id)
-        .ok_or(AppError::NotFound)?;
+    let plan = &plan_in_scope(&state, &user, &plans, plan_id).await?;
     let items = store::items(&state.db).await?;
     let item = items
         .iter()
@@ -401,9 +459,10 @@ struct DrawPage {
 pub async fn draw_page(
     State(state): State<AppState>,
     layout: Layout,
+    Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let d = store::draw(&state.db, id).await?;
+    let d = draw_in_scope(&state, &user, id).await?;
     let rows = drawn_rows(
         &state,
         &d,
@@ -426,7 +485,7 @@ pub async fn reveal(
     Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let d = store::draw(&state.db, id).await?;
+    let d = draw_in_scope(&state, &user, id).await?;
     if d.state != "committed" {
         return Err(AppError::Conflict("本次抽取已经完成，记录不可更改".into()));
     }
@@ -444,7 +503,7 @@ pub async fn save_result(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let d = store::draw(&state.db, id).await?;
+    let d = draw_in_scope(&state, &user, id).await?;
     let rec: draw::Record = d
         .record_json
         .as_deref()

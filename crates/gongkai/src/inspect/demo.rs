@@ -59,6 +59,7 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
     let item_id = store::add_item(db, &item, &actor).await.map_err(e)?;
     let plan = PlanRow {
         id: 0,
+        unit_id: Some(unit),
         year: chrono::Datelike::year(&crate::clock::today()).into(),
         item_id,
         ratio_permille: 100,

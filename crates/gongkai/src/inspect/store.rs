@@ -55,6 +55,9 @@ pub struct ItemRow {
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PlanRow {
     pub id: i64,
+    /// The unit the plan (and its draws and results) belongs to; None only for
+    /// data without a root unit to assign it to (a global scope covers it).
+    pub unit_id: Option<i64>,
     pub year: i64,
     pub item_id: i64,
     pub ratio_permille: i64,
@@ -125,7 +128,7 @@ pub async fn items(db: &Db) -> sqlx::Result<Vec<ItemRow>> {
 pub async fn plans(db: &Db) -> sqlx::Result<Vec<PlanRow>> {
     with_db!(db, |p| {
         sqlx::query_as(
-            "SELECT id, year, item_id, ratio_permille, high_risk_factor, per_entity, exclude_own, strata, required_strata, schedule
+            "SELECT id, unit_id, year, item_id, ratio_permille, high_risk_factor, per_entity, exclude_own, strata, required_strata, schedule
              FROM inspect_plans ORDER BY year DESC, id",
         )
         .fetch_all(p)
@@ -286,8 +289,8 @@ pub async fn add_plan(db: &Db, p: &PlanRow, actor: &Actor) -> Result<i64, AppErr
     let mut tx = db.begin().await?;
     let id: i64 = with_tx!(&mut tx, |x| {
         sqlx::query_scalar(
-            "INSERT INTO inspect_plans (year, item_id, ratio_permille, high_risk_factor, per_entity, exclude_own, strata, required_strata, schedule, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            "INSERT INTO inspect_plans (year, item_id, ratio_permille, high_risk_factor, per_entity, exclude_own, strata, required_strata, schedule, created_at, unit_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(p.year)
         .bind(p.item_id)
@@ -299,6 +302,7 @@ pub async fn add_plan(db: &Db, p: &PlanRow, actor: &Actor) -> Result<i64, AppErr
         .bind(&p.required_strata)
         .bind(&p.schedule)
         .bind(crate::clock::now())
+        .bind(p.unit_id)
         .fetch_one(&mut **x)
         .await
     })?;

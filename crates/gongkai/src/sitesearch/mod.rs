@@ -103,15 +103,15 @@ pub fn routes() -> crate::web::routes::Routes {
         .public("/api/v1/search", get(web::api))
         .staff(
             "/admin/search",
-            Permission::ManageTopics,
+            Permission::ManageSearch,
             Some(get(crate::sitesearch::admin::page)),
             Some(post(crate::sitesearch::admin::save)),
         )
         .staff(
             "/admin/search/rebuild",
-            Permission::ManageTopics,
+            Permission::ManageSearch,
             None,
             Some(post(crate::sitesearch::admin::rebuild)),
         )
-        .nav(83, "/admin/search", "站内搜索", Permission::ManageTopics)
+        .nav(83, "/admin/search", "站内搜索", Permission::ManageSearch)
 }

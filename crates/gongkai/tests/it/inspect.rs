@@ -310,6 +310,7 @@ pub async fn committed_draw(app: &TestApp) -> i64 {
         .expect("item");
     let plan = gongkai::inspect::store::PlanRow {
         id: 0,
+        unit_id: Some(app.root_unit),
         year: 2026,
         item_id,
         ratio_permille: 100,
