@@ -86,7 +86,7 @@ pub async fn approve_revision(
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let revision = fields.get("revision").parse::<i64>().ok();
-    super::workflow::approve_revision(&state.db, &doc, revision, &user).await?;
+    super::revisions::approve_revision(&state.db, &doc, revision, &user).await?;
     Ok(Redirect::to(&format!("/admin/docs/{id}?msg=revision_approved")).into_response())
 }
 
@@ -103,7 +103,7 @@ pub async fn return_revision(
         return Err(AppError::field("note", "请填写退回意见"));
     }
     let revision = fields.get("revision").parse::<i64>().ok();
-    super::workflow::return_revision(&state.db, &doc, revision, &note, &user).await?;
+    super::revisions::return_revision(&state.db, &doc, revision, &note, &user).await?;
     Ok(Redirect::to(&format!("/admin/docs/{id}?msg=revision_returned")).into_response())
 }
 

@@ -14,6 +14,7 @@ pub mod jobs;
 pub mod model;
 pub mod portal;
 pub mod push;
+pub mod revisions;
 pub mod richtext;
 pub mod store;
 pub mod store_editions;
