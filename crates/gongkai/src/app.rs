@@ -78,7 +78,8 @@ pub fn router(state: AppState) -> Router {
             state.clone(),
             crate::web::middleware::render_errors,
         ))
-        .layer(axum::middleware::from_fn(
+        .layer(from_fn_with_state(
+            state.clone(),
             crate::web::middleware::security_headers,
         ))
         .layer(from_fn_with_state(

@@ -70,6 +70,8 @@ use crate::state::AppState;
         crate::foi::service::DeadlineView,
         crate::foi::service::EventView,
         crate::penalty::portal::PublicCase,
+        crate::penalty::portal::WithdrawnCase,
+        crate::penalty::portal::PublicView,
         crate::penalty::portal::PublicList,
         crate::penalty::portal::Created,
         crate::sitesearch::web::SearchHit,

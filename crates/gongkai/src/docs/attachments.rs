@@ -185,6 +185,20 @@ fn blob_path(files: &Path, sha: &str) -> PathBuf {
     files.join(&sha[..2]).join(sha)
 }
 
+/// Delete a stored file (once no row refers to it; the caller checks). A file
+/// already gone is fine; other failures are logged, never fatal.
+pub async fn remove_blob(files: &Path, sha: &str) {
+    if sha.len() < 3 || !sha.bytes().all(|b| b.is_ascii_hexdigit()) {
+        tracing::warn!(file.sha256 = sha, "not a stored file name, not deleted");
+        return;
+    }
+    match tokio::fs::remove_file(blob_path(files, sha)).await {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => tracing::error!(file.sha256 = sha, error = %e, "stored file not deleted"),
+    }
+}
+
 /// Store bytes once under their SHA-256 (written to a temporary name, then renamed);
 /// returns the hash.
 pub async fn write_blob(files: &Path, bytes: &[u8]) -> anyhow::Result<String> {
@@ -410,8 +424,26 @@ pub async fn remove(
     Ok(Redirect::to(&format!("/admin/docs/{}", doc.id)).into_response())
 }
 
-async fn send(state: &AppState, a: &Attachment) -> Result<Response, AppError> {
-    send_blob(state, &a.sha256, &a.file_name, &a.mime).await
+/// How a download may be cached.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Caching {
+    /// An attachment of a public document: the browser may keep it a few minutes.
+    Public,
+    /// Staff downloads (drafts, FOI files with personal data): never stored.
+    NoStore,
+}
+
+impl Caching {
+    fn header(self) -> &'static str {
+        match self {
+            Caching::Public => "private, max-age=300",
+            Caching::NoStore => "no-store",
+        }
+    }
+}
+
+async fn send(state: &AppState, a: &Attachment, caching: Caching) -> Result<Response, AppError> {
+    send_blob(state, &a.sha256, &a.file_name, &a.mime, caching).await
 }
 
 /// Send a stored file as a download named `file_name`.
@@ -420,6 +452,7 @@ pub async fn send_blob(
     sha: &str,
     file_name: &str,
     mime: &str,
+    caching: Caching,
 ) -> Result<Response, AppError> {
     let bytes = tokio::fs::read(blob_path(&state.settings.files_dir(), sha))
         .await
@@ -445,7 +478,7 @@ pub async fn send_blob(
         [
             (header::CONTENT_TYPE, mime.to_string()),
             (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, max-age=300".into()),
+            (header::CACHE_CONTROL, caching.header().to_string()),
         ],
         bytes,
     )
@@ -470,7 +503,7 @@ pub async fn download(
             return Err(AppError::NotFound);
         }
     }
-    send(&state, &a).await
+    send(&state, &a, Caching::Public).await
 }
 
 /// Staff download of any attachment of a document in their scope.
@@ -487,7 +520,7 @@ pub async fn staff_download(
     if !scope.covers_unit(doc.issuer_unit_id) {
         return Err(AppError::Forbidden);
     }
-    send(&state, &a).await
+    send(&state, &a, Caching::NoStore).await
 }
 
 #[cfg(test)]

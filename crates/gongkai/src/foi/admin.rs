@@ -520,5 +520,12 @@ pub async fn file(
     if f.case_id != case.id {
         return Err(AppError::NotFound);
     }
-    crate::docs::attachments::send_blob(&state, &f.sha256, &f.file_name, &f.mime).await
+    crate::docs::attachments::send_blob(
+        &state,
+        &f.sha256,
+        &f.file_name,
+        &f.mime,
+        crate::docs::attachments::Caching::NoStore,
+    )
+    .await
 }

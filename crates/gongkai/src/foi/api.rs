@@ -33,10 +33,12 @@ pub struct Submitted {
 }
 
 /// Submit an application online. Send an `Idempotency-Key` header so that a retried
-/// request never creates a second case.
+/// request never creates a second case; the key is bound to the application's
+/// content, and the same key with other content is refused (409).
 #[utoipa::path(post, path = "/api/v1/foi/applications", tag = "foi", request_body = ApplicationForm,
     params(("Idempotency-Key" = Option<String>, Header, description = "重试时保持不变的唯一键")),
-    responses((status = 201, body = Submitted), (status = 200, body = Submitted, description = "同一键已提交过"),
+    responses((status = 201, body = Submitted), (status = 200, body = Submitted, description = "同一键、同一内容已提交过"),
+        (status = 409, body = crate::api::ErrorBody, description = "同一键已用于内容不同的申请"),
         (status = 422, body = crate::api::ErrorBody), (status = 429, body = crate::api::ErrorBody)))]
 pub async fn submit(
     State(state): State<AppState>,

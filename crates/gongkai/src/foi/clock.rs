@@ -112,6 +112,58 @@ pub enum Event {
 }
 
 impl Event {
+    /// The event with its free text removed, for erasure after the retention period:
+    /// what the clock and table 三 need (the kind, periods, parties as categories,
+    /// whether a party objected, days, amounts, the outcome and its ground) stays;
+    /// names, opinions, reasons, notes, items and tracking numbers are emptied.
+    pub fn scrubbed(&self) -> Event {
+        match self.clone() {
+            Event::CorrectionRequested { period_days, .. } => Event::CorrectionRequested {
+                items: String::new(),
+                period_days,
+            },
+            Event::ConsultationStarted { party, .. } => Event::ConsultationStarted {
+                party,
+                name: String::new(),
+            },
+            Event::ConsultationAnswered {
+                consultation,
+                objects,
+                ..
+            } => Event::ConsultationAnswered {
+                consultation,
+                objects,
+                opinion: String::new(),
+            },
+            Event::ExtensionApproved {
+                days, notified_on, ..
+            } => Event::ExtensionApproved {
+                approver: String::new(),
+                days,
+                notified_on,
+                reason: String::new(),
+            },
+            Event::FeeNoticeIssued { method, amount, .. } => Event::FeeNoticeIssued {
+                method,
+                amount,
+                detail: String::new(),
+            },
+            Event::Replied {
+                outcome, ground, ..
+            } => Event::Replied {
+                outcome,
+                ground,
+                note: String::new(),
+            },
+            Event::Mailed { .. } => Event::Mailed {
+                tracking: String::new(),
+            },
+            other => other,
+        }
+    }
+}
+
+impl Event {
     pub fn code(&self) -> &'static str {
         match self {
             Event::Submitted => "submitted",

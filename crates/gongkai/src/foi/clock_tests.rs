@@ -469,3 +469,60 @@ fn a_period_running_into_a_year_without_calendar_data_is_an_error() {
     // How far the count got: 12-16..18, 21..25, 28..31 are 12 working days.
     assert_eq!(l.clock.counted_through(&l.cal, d("2026-12-31")), Ok(12));
 }
+
+#[test]
+fn scrubbing_keeps_what_the_clock_needs_and_drops_the_free_text() {
+    let events = [
+        Event::CorrectionRequested {
+            items: "请补充身份证复印件（张三）".into(),
+            period_days: 15,
+        },
+        Event::ConsultationStarted {
+            party: Party::ThirdParty,
+            name: "王五 13900001111".into(),
+        },
+        Event::ConsultationAnswered {
+            consultation: 2,
+            objects: true,
+            opinion: "王五不同意公开".into(),
+        },
+        Event::ExtensionApproved {
+            approver: "李局长".into(),
+            days: 20,
+            notified_on: d("2026-03-20"),
+            reason: "涉及张三隐私".into(),
+        },
+        Event::FeeNoticeIssued {
+            method: "pages".into(),
+            amount: 100,
+            detail: "张三 500页".into(),
+        },
+        Event::Replied {
+            outcome: "granted".into(),
+            ground: Some("art_27".into()),
+            note: "寄往张三家".into(),
+        },
+        Event::Mailed {
+            tracking: "SF1234567890".into(),
+        },
+        Event::Archived,
+    ];
+    for e in &events {
+        let s = e.scrubbed();
+        assert_eq!(s.code(), e.code());
+        let json = serde_json::to_string(&s).expect("json");
+        for secret in ["张三", "王五", "李局长", "1390000", "SF123"] {
+            assert!(!json.contains(secret), "{json}");
+        }
+        let back: Event = serde_json::from_str(&json).expect("still an event");
+        assert_eq!(back, s);
+    }
+    assert!(matches!(
+        events[3].scrubbed(),
+        Event::ExtensionApproved { days: 20, .. }
+    ));
+    assert!(matches!(
+        events[5].scrubbed(),
+        Event::Replied { ref outcome, ground: Some(_), .. } if outcome == "granted"
+    ));
+}

@@ -14,6 +14,7 @@ pub mod report;
 #[cfg(test)]
 mod clock_tests;
 pub mod input;
+pub mod retention;
 pub mod store;
 
 /// The cached `outcome` column ("withheld:third_party") back to its table row.
@@ -151,7 +152,9 @@ pub async fn daily(state: &AppState) -> anyhow::Result<()> {
     let before = today
         .with_year(chrono::Datelike::year(&today) - years)
         .unwrap_or(today);
-    let erased = store::anonymise_archived_before(&state.db, before).await?;
+    let erased =
+        retention::anonymise_archived_before(&state.db, &state.settings.files_dir(), before)
+            .await?;
     tracing::info!(
         foi.reminders = raised,
         foi.anonymised = erased,

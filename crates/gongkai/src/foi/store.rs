@@ -101,15 +101,19 @@ pub struct Created {
     pub new: bool,
 }
 
-/// Insert a case with its first event (网上提交 or 登记收件), idempotently by key.
+/// Insert a case with its first event (网上提交 or 登记收件), idempotently by key:
+/// the key is bound to the hash of the payload ([`NewCase::payload_hash`]); the same
+/// key with the same payload returns the earlier case, with another payload (or on a
+/// case stored before hashes were kept) a conflict that reveals nothing of it.
 pub async fn create(
     db: &Db,
     c: &NewCase,
     idempotency_key: Option<&str>,
     actor: &Actor,
 ) -> Result<Created, AppError> {
+    let hash = c.payload_hash();
     if let Some(k) = idempotency_key
-        && let Some(found) = by_idempotency_key(db, k).await?
+        && let Some(found) = by_idempotency_key(db, k, &hash).await?
     {
         return Ok(found);
     }
@@ -139,8 +143,8 @@ pub async fn create(
             "INSERT INTO foi_cases (receipt_no, query_code, idempotency_key, unit_id, channel, applicant_kind,
                applicant_name, id_kind, id_number, legal_rep, contact_name, phone, email, address, postcode,
                info_title, info_doc_no, info_description, purpose, delivery_form, delivery_method, status,
-               received_on, created_at, updated_at)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$24)
+               received_on, created_at, updated_at, idempotency_hash)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$24,$25)
              RETURNING id",
         )
         .bind(&placeholder)
@@ -167,6 +171,7 @@ pub async fn create(
         .bind(clock_after.status.code())
         .bind(clock_after.received_on)
         .bind(now)
+        .bind(idempotency_key.map(|_| hash.as_str()))
         .fetch_one(&mut **x)
         .await
     });
@@ -176,7 +181,7 @@ pub async fn create(
             drop(tx);
             // A concurrent submission with the same key won the race.
             if let Some(k) = idempotency_key
-                && let Some(found) = by_idempotency_key(db, k).await?
+                && let Some(found) = by_idempotency_key(db, k, &hash).await?
             {
                 return Ok(found);
             }
@@ -213,21 +218,29 @@ pub async fn create(
     })
 }
 
-async fn by_idempotency_key(db: &Db, key: &str) -> sqlx::Result<Option<Created>> {
-    let row: Option<(i64, String, String)> = with_db!(db, |p| {
+/// The case an earlier submission with `key` created, if its payload hash is `hash`;
+/// a conflict (without anything of that case) if the key came with another payload.
+async fn by_idempotency_key(db: &Db, key: &str, hash: &str) -> Result<Option<Created>, AppError> {
+    let row: Option<(i64, String, String, Option<String>)> = with_db!(db, |p| {
         sqlx::query_as(
-            "SELECT id, receipt_no, query_code FROM foi_cases WHERE idempotency_key = $1",
+            "SELECT id, receipt_no, query_code, idempotency_hash FROM foi_cases WHERE idempotency_key = $1",
         )
         .bind(key)
         .fetch_optional(p)
         .await
     })?;
-    Ok(row.map(|(id, receipt_no, query_code)| Created {
-        id,
-        receipt_no,
-        query_code,
-        new: false,
-    }))
+    match row {
+        None => Ok(None),
+        Some((id, receipt_no, query_code, Some(stored))) if stored == hash => Ok(Some(Created {
+            id,
+            receipt_no,
+            query_code,
+            new: false,
+        })),
+        Some(_) => Err(AppError::Conflict(
+            "该 Idempotency-Key（防重复提交键）已用于另一份内容不同的申请，未予登记；如需提交新的申请，请重新打开申请页面或使用新的键".into(),
+        )),
+    }
 }
 
 async fn insert_event(
@@ -572,22 +585,6 @@ pub async fn save_template(
     )
     .await?;
     tx.commit().await
-}
-
-/// Erase the personal data of cases archived before `before` (retention), keeping
-/// the statistics columns. Returns how many were anonymised.
-pub async fn anonymise_archived_before(db: &Db, before: NaiveDate) -> sqlx::Result<u64> {
-    with_db!(db, |p| {
-        sqlx::query(
-            "UPDATE foi_cases SET applicant_name = '（已按保存期限删除）', id_number = '', legal_rep = '',
-               contact_name = '', phone = '', email = '', address = '', postcode = '', anonymised = TRUE
-             WHERE status = 'archived' AND anonymised = FALSE AND concluded_on < $1",
-        )
-        .bind(before)
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected())
-    })
 }
 
 /// Record a reminder once per case, kind and deadline; 1 when it is new.

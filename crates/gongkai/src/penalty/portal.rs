@@ -8,8 +8,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
-use super::model::{self, PenaltyState, ViolationType, WithdrawKind};
-use super::store::{self, CaseRow, Filter};
+use super::model::ViolationType;
+use super::store::{self, Filter};
 use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -67,68 +67,7 @@ impl ListQuery {
     }
 }
 
-/// A published case as the public sees it.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct PublicCase {
-    pub id: i64,
-    /// 决定书文号
-    pub decision_no: String,
-    /// 当事人（自然人已去标识化）
-    pub party: String,
-    /// 统一社会信用代码（法人或其他组织）
-    pub credit_code: String,
-    pub facts: String,
-    pub basis: String,
-    pub penalty_kind: String,
-    pub penalty_content: String,
-    /// 罚款金额（元）
-    pub fine: String,
-    pub decided_on: chrono::NaiveDate,
-    pub authority: String,
-    pub violation_type: String,
-    pub district: String,
-    pub published_on: Option<chrono::NaiveDate>,
-    /// 决定书全文（去标识化）
-    pub text: String,
-    /// 已撤回时的原因
-    pub withdrawn: Option<String>,
-}
-
-fn public(c: &CaseRow) -> PublicCase {
-    PublicCase {
-        id: c.id,
-        decision_no: c.decision_no.clone(),
-        party: c.masked_party.clone(),
-        credit_code: if c.natural() {
-            String::new()
-        } else {
-            c.credit_code.clone()
-        },
-        facts: c.masked_facts.clone(),
-        basis: c.basis.clone(),
-        penalty_kind: c.kind_label().into(),
-        penalty_content: c.penalty_content.clone(),
-        fine: model::yuan(c.fine_cents),
-        decided_on: c.decided_on,
-        authority: c.authority.clone(),
-        violation_type: c.violation_label().into(),
-        district: c.district.clone(),
-        published_on: c.published_on,
-        text: c.masked_text.clone(),
-        withdrawn: (c.state() == PenaltyState::Withdrawn).then(|| {
-            format!(
-                "本案公示信息已于{}撤回。原因：{}。{}",
-                c.withdrawn_on.map(|d| d.to_string()).unwrap_or_default(),
-                c.withdraw_kind
-                    .as_deref()
-                    .and_then(WithdrawKind::parse)
-                    .map(|k| k.label())
-                    .unwrap_or(""),
-                c.withdraw_reason.clone().unwrap_or_default()
-            )
-        }),
-    }
-}
+pub use super::store::{PublicCase, PublicView, WithdrawnCase};
 
 #[derive(Template)]
 #[template(path = "penalty/templates/portal_list.html")]
@@ -155,7 +94,7 @@ pub async fn list(
     let f = q.filter();
     render(&ListPage {
         layout,
-        rows: rows.iter().map(public).collect(),
+        rows: store::published_only(&rows),
         pager: Pager::new(page, total, q.query_string()),
         year: f.year.map(|y| y.to_string()).unwrap_or_default(),
         violation: f.violation.unwrap_or_default(),
@@ -174,16 +113,7 @@ pub async fn list(
 #[template(path = "penalty/templates/portal_case.html")]
 struct CasePage {
     layout: Layout,
-    c: PublicCase,
-}
-
-/// A published case, or a withdrawn one's reason where it was; nothing else.
-async fn visible(state: &AppState, id: i64) -> Result<CaseRow, AppError> {
-    let c = store::get(&state.db, id).await?;
-    match c.state() {
-        PenaltyState::Published | PenaltyState::Withdrawn if c.published_on.is_some() => Ok(c),
-        _ => Err(AppError::NotFound),
-    }
+    view: PublicView,
 }
 
 pub async fn case(
@@ -191,10 +121,9 @@ pub async fn case(
     layout: Layout,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let c = visible(&state, id).await?;
     render(&CasePage {
         layout,
-        c: public(&c),
+        view: store::public_case(&state.db, id).await?,
     })
 }
 
@@ -232,7 +161,7 @@ pub async fn export(
     for (i, h) in head.iter().enumerate() {
         ws.write_string(0, i as u16, *h).map_err(x)?;
     }
-    for (r, c) in rows.iter().map(public).enumerate() {
+    for (r, c) in store::published_only(&rows).into_iter().enumerate() {
         let r = (r + 1) as u32;
         for (i, v) in [
             c.decision_no,
@@ -317,18 +246,18 @@ pub async fn api_list(
     Ok(Json(PublicList {
         total,
         page: page.number,
-        items: rows.iter().map(public).collect(),
+        items: store::published_only(&rows),
     }))
 }
 
-/// One published (or withdrawn, with the reason) case.
+/// One published case; a withdrawn one only by its number and the withdrawal notice.
 #[utoipa::path(get, path = "/api/v1/penalties/{id}", tag = "penalties", params(("id" = i64, Path, description = "案件编号")),
-    responses((status = 200, body = PublicCase), (status = 404, body = crate::api::ErrorBody)))]
+    responses((status = 200, body = PublicView), (status = 404, body = crate::api::ErrorBody)))]
 pub async fn api_case(
     State(state): State<AppState>,
     Path(id): Path<i64>,
-) -> Result<Json<PublicCase>, AppError> {
-    Ok(Json(public(&visible(&state, id).await?)))
+) -> Result<Json<PublicView>, AppError> {
+    Ok(Json(store::public_case(&state.db, id).await?))
 }
 
 /// The created case: pending until a second person confirms its masking.

@@ -188,9 +188,122 @@ pub struct Filter {
 
 /// Which cases are public, as a condition on the unqualified columns of
 /// `penalty_cases`: published ones; withdrawn and expired cases leave the public list,
-/// its filters and site search (a withdrawn case's page still shows the reason,
-/// `portal::visible`).
+/// its filters, the export and site search. What the public sees of one case is
+/// [`public_view`]: a withdrawn case only by its number and the withdrawal notice.
 pub const PUBLIC: &str = "state = 'published'";
+
+/// A published case as the public sees it (masked columns only).
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct PublicCase {
+    pub id: i64,
+    /// 决定书文号
+    pub decision_no: String,
+    /// 当事人（自然人已去标识化）
+    pub party: String,
+    /// 统一社会信用代码（法人或其他组织）
+    pub credit_code: String,
+    pub facts: String,
+    pub basis: String,
+    pub penalty_kind: String,
+    pub penalty_content: String,
+    /// 罚款金额（元）
+    pub fine: String,
+    pub decided_on: NaiveDate,
+    pub authority: String,
+    pub violation_type: String,
+    pub district: String,
+    pub published_on: Option<NaiveDate>,
+    /// 决定书全文（去标识化）
+    pub text: String,
+    /// 公示中的案件恒为空；已撤回的案件只返回 WithdrawnCase
+    pub withdrawn: Option<String>,
+}
+
+/// A withdrawn case as the public sees it: its number and the withdrawal notice,
+/// nothing about the party or the facts.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct WithdrawnCase {
+    pub id: i64,
+    /// 决定书文号
+    pub decision_no: String,
+    /// 撤回说明（日期与原因）
+    pub withdrawn: String,
+}
+
+/// What the public may see of one case.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum PublicView {
+    Published(Box<PublicCase>),
+    Withdrawn(WithdrawnCase),
+}
+
+/// The one rule for what of a case is public: a published case by its masked
+/// columns; a withdrawn case that had been published only by its number and the
+/// withdrawal notice; anything else (pending, confirmed, expired, never published)
+/// not at all. Pages, the API, the export and search all go through this or
+/// [`PUBLIC`].
+pub fn public_view(c: &CaseRow) -> Option<PublicView> {
+    match c.state() {
+        PenaltyState::Published if c.published_on.is_some() => {
+            Some(PublicView::Published(Box::new(PublicCase {
+                id: c.id,
+                decision_no: c.decision_no.clone(),
+                party: c.masked_party.clone(),
+                credit_code: if c.natural() {
+                    String::new()
+                } else {
+                    c.credit_code.clone()
+                },
+                facts: c.masked_facts.clone(),
+                basis: c.basis.clone(),
+                penalty_kind: c.kind_label().into(),
+                penalty_content: c.penalty_content.clone(),
+                fine: model::yuan(c.fine_cents),
+                decided_on: c.decided_on,
+                authority: c.authority.clone(),
+                violation_type: c.violation_label().into(),
+                district: c.district.clone(),
+                published_on: c.published_on,
+                text: c.masked_text.clone(),
+                withdrawn: None,
+            })))
+        }
+        PenaltyState::Withdrawn if c.published_on.is_some() => {
+            Some(PublicView::Withdrawn(WithdrawnCase {
+                id: c.id,
+                decision_no: c.decision_no.clone(),
+                withdrawn: format!(
+                    "本案公示信息已于{}撤回。原因：{}。{}",
+                    c.withdrawn_on.map(|d| d.to_string()).unwrap_or_default(),
+                    c.withdraw_kind
+                        .as_deref()
+                        .and_then(model::WithdrawKind::parse)
+                        .map(|k| k.label())
+                        .unwrap_or(""),
+                    c.withdraw_reason.clone().unwrap_or_default()
+                ),
+            }))
+        }
+        _ => None,
+    }
+}
+
+/// The published cases among `rows`, as the public sees them (list, export).
+pub fn published_only(rows: &[CaseRow]) -> Vec<PublicCase> {
+    rows.iter()
+        .filter_map(|c| match public_view(c) {
+            Some(PublicView::Published(p)) => Some(*p),
+            _ => None,
+        })
+        .collect()
+}
+
+/// One case as the public sees it, or 404.
+pub async fn public_case(db: &Db, id: i64) -> Result<PublicView, AppError> {
+    let c = get(db, id).await?;
+    public_view(&c).ok_or(AppError::NotFound)
+}
 
 /// Published cases ([`PUBLIC`]) for the portal list.
 pub async fn public_list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<CaseRow>, i64)> {
@@ -504,4 +617,82 @@ pub async fn lift_number(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod public_view_tests {
+    use super::*;
+
+    fn row(state: PenaltyState) -> CaseRow {
+        let d = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+        CaseRow {
+            id: 7,
+            unit_id: 1,
+            decision_no: "黄城管罚〔2026〕7号".into(),
+            party_kind: "natural".into(),
+            party_name: "张三".into(),
+            credit_code: String::new(),
+            legal_rep: String::new(),
+            facts: "张三占道经营".into(),
+            basis: "某条例第二十一条".into(),
+            penalty_kind: model::PenaltyKind::Fine,
+            penalty_content: "罚款500元".into(),
+            fine_cents: 50_000,
+            decided_on: d,
+            authority: "某执法局".into(),
+            violation_type: "street_vending".into(),
+            district: "黄浦区".into(),
+            full_text: String::new(),
+            masked_party: "张某某".into(),
+            masked_facts: "张某某占道经营".into(),
+            masked_text: "决定书全文".into(),
+            maskings: "[]".into(),
+            restriction: String::new(),
+            state,
+            created_by: None,
+            confirmed_by: None,
+            published_on: Some(d),
+            retention_until: None,
+            withdrawn_on: Some(d),
+            withdraw_kind: Some("revoked".into()),
+            withdraw_reason: Some("复议撤销".into()),
+            event_on: Some(d),
+            created_at: chrono::Utc::now(),
+        }
+    }
+
+    #[test]
+    fn a_withdrawn_case_shows_only_its_number_and_the_notice() {
+        let Some(PublicView::Withdrawn(w)) = public_view(&row(PenaltyState::Withdrawn)) else {
+            panic!("withdrawn view expected");
+        };
+        assert_eq!(w.decision_no, "黄城管罚〔2026〕7号");
+        assert!(w.withdrawn.contains("复议撤销"));
+        let json = serde_json::to_value(PublicView::Withdrawn(w)).expect("json");
+        let keys: Vec<&String> = json.as_object().expect("object").keys().collect();
+        assert_eq!(keys, ["decision_no", "id", "withdrawn"]);
+        assert!(!json.to_string().contains("张某某"));
+    }
+
+    #[test]
+    fn only_published_and_withdrawn_cases_are_public() {
+        assert!(matches!(
+            public_view(&row(PenaltyState::Published)),
+            Some(PublicView::Published(p)) if p.facts == "张某某占道经营" && p.withdrawn.is_none()
+        ));
+        for s in [
+            PenaltyState::Pending,
+            PenaltyState::Confirmed,
+            PenaltyState::Expired,
+        ] {
+            assert!(public_view(&row(s)).is_none(), "{s:?}");
+        }
+        let mut never = row(PenaltyState::Withdrawn);
+        never.published_on = None;
+        assert!(public_view(&never).is_none());
+        assert_eq!(
+            published_only(&[row(PenaltyState::Published), row(PenaltyState::Withdrawn)]).len(),
+            1
+        );
+    }
 }

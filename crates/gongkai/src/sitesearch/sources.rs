@@ -336,3 +336,61 @@ impl Source {
         }
     }
 }
+
+/// Whether `url` has the shape of an address this module gives a hit: a public page
+/// of an indexed kind (`/xxgk/documents/{id}`, `/xxgk/interpretations/{id}`,
+/// `/laws/{id}` with an optional `#a{ordinal}`, `/enforcement/penalties/{id}`,
+/// `/enforcement/random/results`). `/search/go` redirects only to these.
+pub fn is_hit_url(url: &str) -> bool {
+    fn number(s: &str) -> bool {
+        !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit())
+    }
+    if url == "/enforcement/random/results" {
+        return true;
+    }
+    if let Some(rest) = url.strip_prefix("/laws/") {
+        return match rest.split_once('#') {
+            Some((law, anchor)) => number(law) && anchor.strip_prefix('a').is_some_and(number),
+            None => number(rest),
+        };
+    }
+    [
+        "/xxgk/documents/",
+        "/xxgk/interpretations/",
+        "/enforcement/penalties/",
+    ]
+    .iter()
+    .any(|prefix| url.strip_prefix(prefix).is_some_and(number))
+}
+
+#[cfg(test)]
+mod hit_url_tests {
+    use super::is_hit_url;
+
+    #[test]
+    fn only_addresses_of_hits() {
+        for ok in [
+            "/xxgk/documents/12",
+            "/xxgk/interpretations/3",
+            "/laws/4",
+            "/laws/4#a17",
+            "/enforcement/penalties/5",
+            "/enforcement/random/results",
+        ] {
+            assert!(is_hit_url(ok), "{ok}");
+        }
+        for bad in [
+            "/admin/users",
+            "/xxgk/documents/",
+            "/xxgk/documents/1/../../admin",
+            "/xxgk/documents/1?x=//evil",
+            "/laws/4#b1",
+            "/laws/x",
+            "//evil.example",
+            "/\t/evil.example",
+            "/enforcement/penalties/5/edit",
+        ] {
+            assert!(!is_hit_url(bad), "{bad}");
+        }
+    }
+}

@@ -370,10 +370,14 @@ pub struct Go {
     pub to: Option<String>,
 }
 
-/// A result link: records the click-through, then goes to the (site-local) address.
+/// A result link: records the click-through, then goes to the address of a search
+/// hit (a public page of an indexed kind); anything else is 404.
 pub async fn go(State(state): State<AppState>, Query(g): Query<Go>) -> Result<Response, AppError> {
     let to = g.to.unwrap_or_default();
-    let Some(path) = crate::web::safe_return_path(&to) else {
+    // Only a plain site path (no control characters, no `//host`) of a kind the index
+    // holds: the addresses `sources` gives its hits, nothing else on the site.
+    let Some(path) = crate::web::safe_return_path(&to).filter(|p| super::sources::is_hit_url(p))
+    else {
         return Err(AppError::NotFound);
     };
     if let Some(q) = g.q.as_deref().filter(|q| !q.trim().is_empty()) {

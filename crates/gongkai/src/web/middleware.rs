@@ -96,11 +96,37 @@ pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next)
     next.run(req).await
 }
 
-/// Security headers on every response.
-pub async fn security_headers(req: Request, next: Next) -> Response {
-    let docs = req.uri().path().starts_with("/api/v1/docs");
+/// Whether responses under `path` may hold personal data or staff-only content and
+/// must never be stored by a browser or proxy: the back office, the FOI API (cases,
+/// receipts with query codes), and the applicant's FOI pages (receipt, progress,
+/// uploads).
+pub fn no_store_path(path: &str) -> bool {
+    let under = |prefix: &str| {
+        path == prefix
+            || path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    under("/admin") || under("/api/v1/foi") || under("/ysqgk")
+}
+
+/// Security headers on every response; HSTS when the site is served over https;
+/// `Cache-Control: no-store` on [`no_store_path`]s (over whatever a handler set).
+pub async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let docs = path.starts_with("/api/v1/docs");
+    let no_store = no_store_path(path);
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if state.settings.server.public_url.starts_with("https://") {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    if no_store {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     let csp = if docs {
         // Swagger UI (served from the binary) needs inline styles.
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; \
@@ -209,4 +235,31 @@ pub async fn not_found() -> crate::error::AppError {
 pub fn panic_response(_: Box<dyn std::any::Any + Send + 'static>) -> Response<Body> {
     tracing::error!("handler panicked");
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
+}
+
+#[cfg(test)]
+mod no_store_tests {
+    use super::no_store_path;
+
+    #[test]
+    fn back_office_and_foi_are_never_stored() {
+        for p in [
+            "/admin",
+            "/admin/foi/3",
+            "/admin/attachments/1",
+            "/api/v1/foi/cases/1",
+            "/api/v1/foi/applications",
+            "/ysqgk/progress",
+        ] {
+            assert!(no_store_path(p), "{p}");
+        }
+        for p in [
+            "/",
+            "/administration",
+            "/xxgk/attachments/1",
+            "/api/v1/documents",
+        ] {
+            assert!(!no_store_path(p), "{p}");
+        }
+    }
 }

@@ -187,12 +187,22 @@ pub fn set_cookie(name: &str, value: &str, max_age_secs: Option<i64>, secure: bo
 }
 
 /// A path we may redirect to: local, absolute-path only (no `//host`, no scheme).
+///
+/// A plain same-site path: one leading `/` followed by a path segment (never `//`),
+/// then only printable ASCII without backslashes — no control characters (browsers
+/// strip tabs and newlines, so `/\t/evil` would become `//evil`), no spaces, no
+/// non-ASCII, no `\` (read as `/` by browsers), and no `.`/`..` segments.
 pub fn safe_return_path(p: &str) -> Option<&str> {
-    let ok = p.starts_with('/')
+    let path = p.split(['?', '#']).next().unwrap_or("");
+    let ok = p.len() <= 512
+        && p.starts_with('/')
         && !p.starts_with("//")
-        && !p.starts_with("/\\")
-        && !p.contains(['\r', '\n'])
-        && p.len() <= 512;
+        && p.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+        && !path
+            .split('/')
+            .any(|seg| seg == "." || seg == ".." || seg.eq_ignore_ascii_case("%2e%2e"))
+        && !path.to_ascii_lowercase().contains("%2f")
+        && !path.to_ascii_lowercase().contains("%5c");
     ok.then_some(p)
 }
 
@@ -299,6 +309,22 @@ mod tests {
         assert_eq!(safe_return_path("https://evil.example"), None);
         assert_eq!(safe_return_path("/\\evil"), None);
         assert_eq!(safe_return_path("/a\r\nSet-Cookie: x"), None);
+        // Browsers strip tabs and newlines: "/\t/evil.example" is "//evil.example".
+        assert_eq!(safe_return_path("/\t/evil.example"), None);
+        assert_eq!(safe_return_path("/\n/evil.example"), None);
+        assert_eq!(safe_return_path("/\u{0}/x"), None);
+        assert_eq!(safe_return_path("/a\\b"), None);
+        assert_eq!(safe_return_path("\\\\evil.example"), None);
+        assert_eq!(safe_return_path("/ /evil.example"), None);
+        assert_eq!(safe_return_path("/xxgk/../admin"), None);
+        assert_eq!(safe_return_path("/%2F%2Fevil.example"), None);
+        assert_eq!(safe_return_path("/\u{3000}evil"), None);
+        assert_eq!(safe_return_path(""), None);
+        assert_eq!(
+            safe_return_path("/xxgk/documents?q=%E5%A4%84%E7%BD%9A&page=2"),
+            Some("/xxgk/documents?q=%E5%A4%84%E7%BD%9A&page=2")
+        );
+        assert_eq!(safe_return_path("/laws/4#a17"), Some("/laws/4#a17"));
     }
 
     #[test]
