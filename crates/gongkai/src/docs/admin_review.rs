@@ -28,7 +28,7 @@ pub async fn submit(
     if !super::workflow::submit(&state.db, &doc, &user).await? {
         return Err(AppError::Conflict("只有草稿可以送审".into()));
     }
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=submitted")).into_response())
+    Ok(back(id, "submitted"))
 }
 
 pub async fn return_to_author(
@@ -38,14 +38,11 @@ pub async fn return_to_author(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
-    let note = fields.get("note");
-    if note.is_empty() {
-        return Err(AppError::field("note", "请填写退回意见"));
-    }
+    let note = return_note(&fields)?;
     if !super::workflow::return_to_author(&state.db, &doc, &note, &user).await? {
         return Err(AppError::Conflict("只有送审中的文件可以退回".into()));
     }
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=returned")).into_response())
+    Ok(back(id, "returned"))
 }
 
 /// Publish now, or — with `publish_at` (Beijing time, in the future) — approve
@@ -70,10 +67,10 @@ pub async fn publish(
             return Err(AppError::field("publish_at", "定时发布时间应晚于现在"));
         }
         super::workflow::schedule(&state.db, &doc, at, &user).await?;
-        return Ok(Redirect::to(&format!("/admin/docs/{id}?msg=scheduled")).into_response());
+        return Ok(back(id, "scheduled"));
     }
     super::workflow::publish(&state.db, &doc, user.id, &user.actor()).await?;
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=published")).into_response())
+    Ok(back(id, "published"))
 }
 
 /// Approve the pending revision of a published document (the one shown, by its
@@ -87,7 +84,7 @@ pub async fn approve_revision(
     let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let revision = fields.get("revision").parse::<i64>().ok();
     super::revisions::approve_revision(&state.db, &doc, revision, &user).await?;
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=revision_approved")).into_response())
+    Ok(back(id, "revision_approved"))
 }
 
 /// Return (discard) the pending revision with a note; the published text stays.
@@ -98,13 +95,10 @@ pub async fn return_revision(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
-    let note = fields.get("note");
-    if note.is_empty() {
-        return Err(AppError::field("note", "请填写退回意见"));
-    }
+    let note = return_note(&fields)?;
     let revision = fields.get("revision").parse::<i64>().ok();
     super::revisions::return_revision(&state.db, &doc, revision, &note, &user).await?;
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=revision_returned")).into_response())
+    Ok(back(id, "revision_returned"))
 }
 
 pub async fn withdraw(
@@ -122,7 +116,7 @@ pub async fn withdraw(
     if !super::workflow::withdraw(&state.db, &doc, &reason, public, &user).await? {
         return Err(AppError::Conflict("只有已发布的文件可以撤回".into()));
     }
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=withdrawn")).into_response())
+    Ok(back(id, "withdrawn"))
 }
 
 pub async fn set_validity(
@@ -160,7 +154,7 @@ pub async fn set_validity(
         _ => return Err(AppError::field("validity", "请选择废止或已修改")),
     };
     super::workflow::set_validity(&state.db, &doc, v, &decision, replaced_by, &user).await?;
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=validity")).into_response())
+    Ok(back(id, "validity"))
 }
 
 /// Mark a published document 已被新版本替代 by another published document (by 索引号).
@@ -181,7 +175,7 @@ pub async fn supersede(
             "只有已发布的文件可以标注为已被新版本替代".into(),
         ));
     }
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=superseded")).into_response())
+    Ok(back(id, "superseded"))
 }
 
 /// Change a document's 索引号 (系统管理员 only; audited, and announced to the
@@ -202,7 +196,7 @@ pub async fn change_index_no(
         return Err(AppError::field("index_no", "该索引号已被其他文件使用"));
     }
     super::workflow::change_index_no(&state.db, &doc, &new, &user).await?;
-    Ok(Redirect::to(&format!("/admin/docs/{id}?msg=index")).into_response())
+    Ok(back(id, "index"))
 }
 
 pub struct ConversionRow {
@@ -377,4 +371,18 @@ pub async fn warnings(
         late,
         expiring,
     })
+}
+
+/// Back to the document's page with a message code.
+fn back(id: i64, msg: &str) -> Response {
+    Redirect::to(&format!("/admin/docs/{id}?msg={msg}")).into_response()
+}
+
+/// The note a return needs (to the author, or of a revision).
+fn return_note(fields: &Fields) -> Result<String, AppError> {
+    let note = fields.get("note");
+    if note.is_empty() {
+        return Err(AppError::field("note", "请填写退回意见"));
+    }
+    Ok(note)
 }
