@@ -139,44 +139,9 @@ async fn search(b: Backend) {
 }
 
 async fn penalties(b: Backend) {
-    use gongkai::penalty::model::PenaltyState;
-    use gongkai::penalty::store::{self, Change};
     let app = spawn(b).await;
     let id = crate::penalty::case(&app, "黄城管罚〔2026〕88号").await;
-    let actor = gongkai::audit::Actor::cli();
-    let c = store::get(&app.db, id).await.expect("case");
-    store::change(
-        &app.db,
-        &c,
-        PenaltyState::Pending,
-        Change::Confirm {
-            party: c.masked_party.clone(),
-            facts: c.masked_facts.clone(),
-            text: c.masked_text.clone(),
-            by: None,
-        },
-        "penalty.confirm",
-        "确认".into(),
-        &actor,
-    )
-    .await
-    .expect("confirm");
-    let c = store::get(&app.db, id).await.expect("case");
-    let today = gongkai::clock::today();
-    store::change(
-        &app.db,
-        &c,
-        PenaltyState::Confirmed,
-        Change::Publish {
-            on: today,
-            until: today + chrono::Duration::days(90),
-        },
-        "penalty.publish",
-        "公开".into(),
-        &actor,
-    )
-    .await
-    .expect("publish");
+    crate::penalty::confirm_and_publish(&app, id).await;
     assert_json_snapshot!("penalties", ok_json(&app, "/api/v1/penalties").await, {
         ".items[].id" => "[id]",
         ".items[].published_on" => "[today]",

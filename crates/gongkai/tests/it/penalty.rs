@@ -479,3 +479,43 @@ async fn penalty_api_registers_a_masked_pending_case(b: Backend) {
         .expect("json");
     assert_eq!(v["total"], 0);
 }
+
+/// Confirm the masking of a registered case and publish it for 90 days.
+pub async fn confirm_and_publish(app: &crate::common::TestApp, id: i64) {
+    use gongkai::penalty::model::PenaltyState;
+    use gongkai::penalty::store::{self, Change};
+    let actor = gongkai::audit::Actor::cli();
+    let c = store::get(&app.db, id).await.expect("case");
+    store::change(
+        &app.db,
+        &c,
+        PenaltyState::Pending,
+        Change::Confirm {
+            party: c.masked_party.clone(),
+            facts: c.masked_facts.clone(),
+            text: c.masked_text.clone(),
+            by: None,
+        },
+        "penalty.confirm",
+        "确认".into(),
+        &actor,
+    )
+    .await
+    .expect("confirm");
+    let c = store::get(&app.db, id).await.expect("case");
+    let today = gongkai::clock::today();
+    store::change(
+        &app.db,
+        &c,
+        PenaltyState::Confirmed,
+        Change::Publish {
+            on: today,
+            until: today + chrono::Duration::days(90),
+        },
+        "penalty.publish",
+        "公开".into(),
+        &actor,
+    )
+    .await
+    .expect("publish");
+}

@@ -260,40 +260,9 @@ async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(
         0,
         "a case not yet published is not in the index"
     );
-    let c = store::get(&app.db, id).await.expect("case");
+    crate::penalty::confirm_and_publish(&app, id).await;
     let actor = gongkai::audit::Actor::cli();
-    store::change(
-        &app.db,
-        &c,
-        PenaltyState::Pending,
-        Change::Confirm {
-            party: c.masked_party.clone(),
-            facts: c.masked_facts.clone(),
-            text: c.masked_text.clone(),
-            by: None,
-        },
-        "penalty.confirm",
-        "确认".into(),
-        &actor,
-    )
-    .await
-    .expect("confirm");
-    let c = store::get(&app.db, id).await.expect("case");
     let today = gongkai::clock::today();
-    store::change(
-        &app.db,
-        &c,
-        PenaltyState::Confirmed,
-        Change::Publish {
-            on: today,
-            until: today + chrono::Duration::days(90),
-        },
-        "penalty.publish",
-        "公开".into(),
-        &actor,
-    )
-    .await
-    .expect("publish");
     gongkai::sitesearch::sync(&app.db, &s).await.expect("sync");
     let v = search("黄城管罚〔2026〕88号").await;
     assert_eq!(v["hits"][0]["kind"], "处罚", "{v}");

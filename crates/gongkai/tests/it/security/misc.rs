@@ -53,39 +53,8 @@ async fn published_then_withdrawn_penalty(app: &TestApp) -> i64 {
     use gongkai::penalty::store::{self, Change};
     let id = crate::penalty::case(app, "黄城管罚〔2026〕99号").await;
     let actor = gongkai::audit::Actor::cli();
-    let c = store::get(&app.db, id).await.expect("case");
-    store::change(
-        &app.db,
-        &c,
-        PenaltyState::Pending,
-        Change::Confirm {
-            party: c.masked_party.clone(),
-            facts: c.masked_facts.clone(),
-            text: c.masked_text.clone(),
-            by: None,
-        },
-        "penalty.confirm",
-        "确认".into(),
-        &actor,
-    )
-    .await
-    .expect("confirm");
-    let c = store::get(&app.db, id).await.expect("case");
+    crate::penalty::confirm_and_publish(app, id).await;
     let today = gongkai::clock::today();
-    store::change(
-        &app.db,
-        &c,
-        PenaltyState::Confirmed,
-        Change::Publish {
-            on: today,
-            until: today + chrono::Duration::days(90),
-        },
-        "penalty.publish",
-        "公开".into(),
-        &actor,
-    )
-    .await
-    .expect("publish");
     let c = store::get(&app.db, id).await.expect("case");
     store::change(
         &app.db,
