@@ -43,6 +43,11 @@ pub struct FoiSettings {
     /// Years an archived application keeps the applicant's personal data; after
     /// that the daily job erases it and keeps only the statistics.
     pub retention_years: u32,
+    /// The CJK font whose subset letter PDFs embed (an OpenType file or collection);
+    /// empty: Noto Serif CJK SC from Debian's fonts-noto-cjk. Without a font the PDF
+    /// names the reader's STSong-Light instead (logged).
+    #[serde(default)]
+    pub letter_font: String,
 }
 
 /// Push of change records to the city-wide document library.
@@ -249,6 +254,7 @@ impl Default for Settings {
             },
             foi: FoiSettings {
                 retention_years: 10,
+                letter_font: String::new(),
             },
             penalty: PenaltySettings {
                 small_fine_yuan: 1000,

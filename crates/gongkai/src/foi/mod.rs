@@ -29,6 +29,8 @@ pub mod admin;
 pub mod admin_letters;
 pub mod admin_report;
 pub mod api;
+pub mod letter_doc;
+pub mod letter_settings;
 pub mod letters;
 pub mod portal;
 pub mod service;
@@ -78,6 +80,18 @@ pub fn routes() -> Routes {
             Permission::ManageFoiTemplates,
             None,
             Some(post(crate::foi::admin_letters::save_template)),
+        )
+        .staff(
+            "/admin/foi/letter-settings",
+            Permission::ManageUnits,
+            Some(get(crate::foi::admin_letters::settings_page)),
+            None,
+        )
+        .staff(
+            "/admin/foi/letter-settings/{unit}",
+            Permission::ManageUnits,
+            None,
+            Some(post(crate::foi::admin_letters::save_settings)),
         )
         .staff(
             "/admin/foi/report",

@@ -10,6 +10,7 @@ mod cli;
 mod common;
 mod docs;
 mod foi;
+mod foi_letters;
 mod inspect;
 mod jobs;
 mod laws;
