@@ -161,7 +161,7 @@ mod tests {
         assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "{doc}");
         assert!(doc.contains(r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#));
         // 22 lines of 28 characters: 225 mm / 22 = 580 twips; 156 mm / 28 in 3号.
-        assert!(doc.contains(r#"<w:docGrid w:type="linesAndChars" w:linePitch="580" w:charSpace="-847"/>"#));
+        assert!(doc.contains(r#"<w:docGrid w:type="linesAndChars" w:linePitch="580" w:charSpace="-848"/>"#));
         // Title 2号 (44 half-points) 小标宋; body 3号 (32) 仿宋.
         assert!(doc.contains(&format!(r#"w:eastAsia="{TITLE_FONT}"/><w:sz w:val="44"/>"#)));
         assert!(doc.contains(&format!(r#"w:eastAsia="{BODY_FONT}"/><w:sz w:val="32"/>"#)));

@@ -90,7 +90,7 @@ fn no_line_start(c: char) -> bool {
 
 /// The advance of `c` in points at `size`: full-width characters of the body keep
 /// to the 28-character grid, the rest use the font's own advance (`em`).
-fn advance(c: char, size: f32, title_face: bool, em: f32) -> f32 {
+fn advance(size: f32, title_face: bool, em: f32) -> f32 {
     if !title_face && em >= 0.9 {
         char_pitch() * size / BODY_PT
     } else {
@@ -98,8 +98,15 @@ fn advance(c: char, size: f32, title_face: bool, em: f32) -> f32 {
     }
 }
 
+/// Characters that must not end a line (避尾点): opening brackets and quotes.
+fn no_line_end(c: char) -> bool {
+    "（《「『【“‘(".contains(c)
+}
+
 /// Break `text` into lines no wider than `width` (a hanging punctuation mark may
-/// exceed it); each line with its advances.
+/// exceed it); each line with its advances. An opening bracket never ends a line
+/// and a run of ASCII letters and digits (a number, an application code) is not
+/// split unless it is longer than a line.
 pub fn wrap(
     text: &str,
     width: f32,
@@ -107,19 +114,40 @@ pub fn wrap(
     adv: &dyn Fn(char) -> f32,
 ) -> Vec<(String, Vec<f32>)> {
     let mut lines = Vec::new();
-    let (mut line, mut advs) = (String::new(), Vec::new());
+    let (mut line, mut advs): (Vec<char>, Vec<f32>) = (Vec::new(), Vec::new());
     let mut used = first_indent;
     for c in text.chars() {
         let w = adv(c);
         if used + w > width + 0.01 && !line.is_empty() && !no_line_start(c) {
-            lines.push((std::mem::take(&mut line), std::mem::take(&mut advs)));
-            used = 0.0;
+            // Carry to the next line: a trailing opening bracket, or the ASCII word
+            // that `c` continues.
+            let mut keep = line.len();
+            if c.is_ascii_alphanumeric() {
+                while keep > 0 && line[keep - 1].is_ascii_alphanumeric() {
+                    keep -= 1;
+                }
+                if keep == 0 {
+                    keep = line.len();
+                }
+            }
+            while keep > 1 && no_line_end(line[keep - 1]) {
+                keep -= 1;
+            }
+            let carry: Vec<char> = line.split_off(keep);
+            let carry_w: Vec<f32> = advs.split_off(keep);
+            lines.push((
+                std::mem::take(&mut line).into_iter().collect::<String>(),
+                std::mem::take(&mut advs),
+            ));
+            used = carry_w.iter().sum();
+            line = carry;
+            advs = carry_w;
         }
         line.push(c);
         advs.push(w);
         used += w;
     }
-    lines.push((line, advs));
+    lines.push((line.into_iter().collect(), advs));
     lines
 }
 
@@ -137,7 +165,7 @@ pub fn lay_out(letter: &Letter, em: &dyn Fn(char, bool) -> f32) -> Laid {
     let mut page = 0usize;
     for (pi, p) in letter.paras.iter().enumerate() {
         let text: String = p.text.chars().filter(|c| !c.is_control()).collect();
-        let adv = |c: char| advance(c, p.size, p.title_face, em(c, p.title_face));
+        let adv = |c: char| advance(p.size, p.title_face, em(c, p.title_face));
         let indent = if p.align == Align::Body {
             2.0 * char_pitch() * p.size / BODY_PT
         } else {
@@ -171,12 +199,14 @@ pub fn lay_out(letter: &Letter, em: &dyn Fn(char, bool) -> f32) -> Laid {
                         .map(|q| {
                             q.text
                                 .chars()
-                                .map(|c| advance(c, q.size, q.title_face, em(c, q.title_face)))
+                                .map(|c| advance(q.size, q.title_face, em(c, q.title_face)))
                                 .sum::<f32>()
                         })
                         .unwrap_or(w);
                     let cx = right - 4.0 * char_pitch() - date_w / 2.0;
-                    out.seals.push((page, cx, top + pitch * 0.3));
+                    // The seal's centre a little above the date: the signature and the date
+                    // sit just below it (居印章中心偏下).
+                    out.seals.push((page, cx, top + pitch * 0.8));
                     (cx - w / 2.0).min(right - w).max(left)
                 }
             };
@@ -308,9 +338,20 @@ mod tests {
 
     #[test]
     fn punctuation_never_starts_a_line() {
-        let text = format!("{}，后文", "国".repeat(26));
+        let text = format!("{}，后文", "国".repeat(28));
         let lines = wrap(&text, type_w(), 0.0, &|_| char_pitch());
         assert!(lines.iter().all(|(l, _)| !l.starts_with('，')));
         assert!(lines[0].0.ends_with('，'));
+        // An opening bracket moves to the next line, a number is not split.
+        let text = format!("{}（后文", "国".repeat(27));
+        let lines = wrap(&text, type_w(), 0.0, &|_| char_pitch());
+        assert_eq!(lines[0].0.chars().count(), 27);
+        assert!(lines[1].0.starts_with('（'));
+        let text = format!("{}YSQ2026000007号", "国".repeat(24));
+        let lines = wrap(&text, type_w(), 0.0, &|c| {
+            if c.is_ascii() { 8.0 } else { char_pitch() }
+        });
+        assert!(lines[1].0.starts_with("YSQ2026000007"), "{lines:?}");
+        assert_eq!(lines[1].0.chars().count(), lines[1].1.len());
     }
 }

@@ -210,6 +210,34 @@ pub async fn issue(
     Ok((number, on))
 }
 
+/// Demo settings for `serve --demo`: the root organ answers to 上海市人民政府, each
+/// district bureau to its district's government.
+pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
+    let units = crate::auth::store::all_units(db).await?;
+    for u in units.iter().filter(|u| is_organ(u)) {
+        let (review, pattern) = if u.parent_id.is_none() {
+            ("上海市人民政府".to_string(), "沪城管执依复〔{year}〕{n}号".to_string())
+        } else {
+            let district = match u.name.find('区') {
+                Some(i) => &u.name[..i + '区'.len_utf8()],
+                None => u.name.as_str(),
+            };
+            (
+                format!("{district}人民政府"),
+                format!("{district}城管依复〔{{year}}〕{{n}}号"),
+            )
+        };
+        let s = LetterSettings {
+            unit_id: u.id,
+            signer: u.name.clone(),
+            review_organ: review,
+            number_pattern: pattern,
+        };
+        save(db, &s, &Actor::system()).await?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
