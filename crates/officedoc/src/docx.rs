@@ -33,10 +33,17 @@ fn grid_chars(s: &str) -> f32 {
     s.chars().map(crate::builtin::char_em).sum()
 }
 
-/// `<w:pgMar>` and `<w:docGrid>` of the section, from [`layout`].
+/// Character spacing of 3号 body runs, in twentieths of a point: 16 pt characters
+/// set 0.25 pt closer fit 28 to the 156 mm line (a character grid would do the same
+/// in Word, but LibreOffice gives a 16 pt character two cells of a 15.8 pt grid).
+pub fn body_char_spacing() -> i32 {
+    ((char_pitch() - layout::BODY_PT) * 20.0).floor() as i32
+}
+
+/// `<w:pgMar>` and the line grid of the section, from [`layout`].
 pub fn section_properties() -> String {
     format!(
-        r#"<w:sectPr><w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="linesAndChars" w:linePitch="{}" w:charSpace="{}"/></w:sectPr>"#,
+        r#"<w:sectPr><w:pgSz w:w="{}" w:h="{}"/><w:pgMar w:top="{}" w:right="{}" w:bottom="{}" w:left="{}" w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="{}"/></w:sectPr>"#,
         twips(layout::PAGE_W_MM),
         twips(layout::PAGE_H_MM),
         twips(layout::MARGIN_TOP_MM),
@@ -44,8 +51,6 @@ pub fn section_properties() -> String {
         twips(layout::MARGIN_BOTTOM_MM),
         twips(layout::MARGIN_LEFT_MM),
         (line_pitch() * 20.0).round() as i32,
-        // Character pitch minus the 3号 size, in 1/4096 pt.
-        ((char_pitch() - layout::BODY_PT) * 4096.0).round() as i32,
     )
 }
 
@@ -76,8 +81,13 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, Error> {
         };
         let half_points = (p.size * 2.0).round() as u32;
         let font = if p.title_face { TITLE_FONT } else { BODY_FONT };
+        let tight = if p.title_face {
+            String::new()
+        } else {
+            format!(r#"<w:spacing w:val="{}"/>"#, body_char_spacing())
+        };
         body.push_str(&format!(
-            r#"<w:p><w:pPr><w:spacing w:line="{line}" w:lineRule="exact"/>{ind}<w:jc w:val="{jc}"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{font}"/><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr><w:spacing w:line="{line}" w:lineRule="exact"/>{ind}<w:jc w:val="{jc}"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{font}"/>{tight}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
             xml_escape(&p.text)
         ));
     }
@@ -89,7 +99,7 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, Error> {
     // The default run is 3号仿宋, so that the character grid is counted in 3号.
     let styles = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{BODY_FONT}"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:snapToGrid w:val="1"/></w:pPr></w:pPrDefault></w:docDefaults></w:styles>"#
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{BODY_FONT}"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:snapToGrid w:val="0"/></w:pPr></w:pPrDefault></w:docDefaults></w:styles>"#
     );
     let core = format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -160,16 +170,21 @@ mod tests {
         // Margins 37/26/35/28 mm, A4.
         assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "{doc}");
         assert!(doc.contains(r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#));
-        // 22 lines of 28 characters: 225 mm / 22 = 580 twips; 156 mm / 28 in 3号.
-        assert!(doc.contains(r#"<w:docGrid w:type="linesAndChars" w:linePitch="580" w:charSpace="-848"/>"#));
+        // 22 lines of 28 characters: 225 mm / 22 = 580 twips a line; 3号 characters
+        // 0.25 pt closer, so 28 × 15.75 pt fit the 156 mm (442.2 pt) line.
+        assert!(doc.contains(r#"<w:docGrid w:type="lines" w:linePitch="580"/>"#));
+        assert!(doc.contains(r#"<w:spacing w:line="580" w:lineRule="exact"/>"#));
+        assert_eq!(body_char_spacing(), -5);
+        assert!(28.0 * (16.0 + body_char_spacing() as f32 / 20.0) <= layout::pt(156.0));
+        assert!(28.0 * (16.0 + body_char_spacing() as f32 / 20.0) > layout::pt(156.0) - 16.0);
         // Title 2号 (44 half-points) 小标宋; body 3号 (32) 仿宋.
         assert!(doc.contains(&format!(r#"w:eastAsia="{TITLE_FONT}"/><w:sz w:val="44"/>"#)));
-        assert!(doc.contains(&format!(r#"w:eastAsia="{BODY_FONT}"/><w:sz w:val="32"/>"#)));
+        assert!(doc.contains(&format!(r#"w:eastAsia="{BODY_FONT}"/><w:spacing w:val="-5"/><w:sz w:val="32"/>"#)));
         assert!(!doc.contains(r#"w:val="28"/>"#), "no 14 pt text");
         assert!(doc.contains("&amp; &lt;确认&gt;"));
         // Date four characters (4 × 316 twips) from the right; the signer, two
         // characters longer than the date, centred on it.
-        assert!(doc.contains(r#"<w:ind w:right="1264"/><w:jc w:val="right"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="仿宋_GB2312"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr><w:t xml:space="preserve">2026年3月9日"#));
+        assert!(doc.contains(r#"<w:ind w:right="1264"/><w:jc w:val="right"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="仿宋_GB2312"/><w:spacing w:val="-5"/><w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr><w:t xml:space="preserve">2026年3月9日"#));
         let styles = part(&bytes, "word/styles.xml");
         assert!(styles.contains(r#"<w:sz w:val="32"/>"#));
     }

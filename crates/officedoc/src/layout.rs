@@ -213,7 +213,7 @@ pub fn lay_out(letter: &Letter, em: &dyn Fn(char, bool) -> f32) -> Laid {
             // Justify full body lines (not the last of a paragraph).
             if p.align == Align::Body && i + 1 < n && advs.len() > 1 {
                 let room = right - x - w;
-                if room > 0.0 && room < p.size {
+                if room > 0.0 && room < 2.5 * p.size {
                     let k = advs.len() - 1;
                     for a in advs.iter_mut().take(k) {
                         *a += room / k as f32;

@@ -1,14 +1,12 @@
 //! What the pages and the API share: access to a case, its clock, the event parser,
-//! letter variables, and the case view.
+//! and the case view.
 
-use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::clock::{self, Clock, Dated, Event, Party};
 use super::fee;
-use super::letters::{self, LetterKind};
 use super::model::{DeliveryForm, DeliveryMethod, Ground, IdKind, Outcome};
 use super::store::{self, CaseRow, EventRow};
 use crate::auth::CurrentUser;

@@ -250,7 +250,7 @@ async fn each_letter_type_renders_to_png_with_an_embedded_font(b: Backend) {
             name: "某某餐饮有限公司".into(),
         }),
         ("2026-03-10", Event::ConsultationAnswered {
-            consultation: 3,
+            consultation: 4,
             objects: false,
             opinion: "同意".into(),
         }),
