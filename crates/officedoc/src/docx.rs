@@ -76,7 +76,10 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, Error> {
                     .map(|q| grid_chars(&q.text))
                     .unwrap_or(0.0);
                 let extra = ((date - grid_chars(&p.text)) / 2.0 * c as f32).round() as i32;
-                ("right", format!(r#"<w:ind w:right="{}"/>"#, (4 * c + extra).max(0)))
+                (
+                    "right",
+                    format!(r#"<w:ind w:right="{}"/>"#, (4 * c + extra).max(0)),
+                )
             }
         };
         let half_points = (p.size * 2.0).round() as u32;
@@ -168,7 +171,10 @@ mod tests {
         assert!(bytes.starts_with(b"PK"));
         let doc = part(&bytes, "word/document.xml");
         // Margins 37/26/35/28 mm, A4.
-        assert!(doc.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#), "{doc}");
+        assert!(
+            doc.contains(r#"<w:pgSz w:w="11906" w:h="16838"/>"#),
+            "{doc}"
+        );
         assert!(doc.contains(r#"w:top="2098" w:right="1474" w:bottom="1984" w:left="1587""#));
         // 22 lines of 28 characters: 225 mm / 22 = 580 twips a line; 3号 characters
         // 0.25 pt closer, so 28 × 15.75 pt fit the 156 mm (442.2 pt) line.
@@ -179,7 +185,9 @@ mod tests {
         assert!(28.0 * (16.0 + body_char_spacing() as f32 / 20.0) > layout::pt(156.0) - 16.0);
         // Title 2号 (44 half-points) 小标宋; body 3号 (32) 仿宋.
         assert!(doc.contains(&format!(r#"w:eastAsia="{TITLE_FONT}"/><w:sz w:val="44"/>"#)));
-        assert!(doc.contains(&format!(r#"w:eastAsia="{BODY_FONT}"/><w:spacing w:val="-5"/><w:sz w:val="32"/>"#)));
+        assert!(doc.contains(&format!(
+            r#"w:eastAsia="{BODY_FONT}"/><w:spacing w:val="-5"/><w:sz w:val="32"/>"#
+        )));
         assert!(!doc.contains(r#"w:val="28"/>"#), "no 14 pt text");
         assert!(doc.contains("&amp; &lt;确认&gt;"));
         // Date four characters (4 × 316 twips) from the right; the signer, two

@@ -13,8 +13,7 @@ use crate::{Error, Font, Fonts, Letter};
 
 fn krilla_font(f: &Font) -> Result<krilla::text::Font, Error> {
     let data: krilla::Data = f.data.clone().into();
-    krilla::text::Font::new(data, f.index)
-        .ok_or_else(|| Error::Pdf("字体文件无法读取".into()))
+    krilla::text::Font::new(data, f.index).ok_or_else(|| Error::Pdf("字体文件无法读取".into()))
 }
 
 fn glyphs(line: &Line, font: &Font) -> Vec<KrillaGlyph> {
@@ -104,6 +103,5 @@ pub fn pdf(letter: &Letter, fonts: &Fonts) -> Result<Vec<u8>, Error> {
         surface.finish();
         page.finish();
     }
-    doc.finish()
-        .map_err(|e| Error::Pdf(format!("{e:?}")))
+    doc.finish().map_err(|e| Error::Pdf(format!("{e:?}")))
 }

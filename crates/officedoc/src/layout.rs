@@ -238,10 +238,7 @@ pub fn lay_out(letter: &Letter, em: &dyn Fn(char, bool) -> f32) -> Laid {
         // 双页码居左空一字.
         for pg in 0..out.pages {
             let text = format!("— {} —", pg + 1);
-            let advs: Vec<f32> = text
-                .chars()
-                .map(|c| em(c, false) * PAGE_NO_PT)
-                .collect();
+            let advs: Vec<f32> = text.chars().map(|c| em(c, false) * PAGE_NO_PT).collect();
             let w: f32 = advs.iter().sum();
             let x = if pg % 2 == 0 {
                 right - PAGE_NO_PT - w
@@ -303,15 +300,26 @@ mod tests {
         assert_eq!(laid.lines[0].text.chars().count(), 26);
         assert_eq!(laid.lines[1].text.chars().count(), 28);
         assert!(close(laid.lines[1].width(), type_w()));
-        let on_first = laid.lines.iter().filter(|l| l.page == 0 && l.size == BODY_PT).count();
+        let on_first = laid
+            .lines
+            .iter()
+            .filter(|l| l.page == 0 && l.size == BODY_PT)
+            .count();
         assert_eq!(on_first, 22);
         assert!(laid.pages >= 2);
         // Lines of the first page sit on the grid, 225 mm / 22 apart.
-        assert!(close(laid.lines[1].baseline - laid.lines[0].baseline, line_pitch()));
+        assert!(close(
+            laid.lines[1].baseline - laid.lines[0].baseline,
+            line_pitch()
+        ));
         // The first line lies inside the top margin's end.
         assert!(laid.lines[0].baseline > pt(MARGIN_TOP_MM));
         // Page numbers on both pages, odd right and even left.
-        let nos: Vec<_> = laid.lines.iter().filter(|l| l.text.starts_with('—')).collect();
+        let nos: Vec<_> = laid
+            .lines
+            .iter()
+            .filter(|l| l.text.starts_with('—'))
+            .collect();
         assert_eq!(nos.len(), laid.pages);
         assert!(nos[0].x > nos[1].x);
     }

@@ -36,11 +36,17 @@ fn the_pdf_embeds_a_subset_of_the_font() {
     };
     // The SC face of the collection, not the JP one at index 0.
     assert_ne!(f.index(), 0);
-    let fonts = Fonts { body: f, title: None };
+    let fonts = Fonts {
+        body: f,
+        title: None,
+    };
     let bytes = officedoc::pdf(&letter(), Some(&fonts)).expect("pdf");
     let text = String::from_utf8_lossy(&bytes);
     assert!(text.starts_with("%PDF-"));
-    assert!(text.contains("/FontFile3") || text.contains("/FontFile2"), "a font program is embedded");
+    assert!(
+        text.contains("/FontFile3") || text.contains("/FontFile2"),
+        "a font program is embedded"
+    );
     assert!(text.contains("/ToUnicode"));
     // A subset: the collection is ~25 MB, the letter a few tens of kilobytes.
     assert!(bytes.len() < 200_000, "{} bytes", bytes.len());
@@ -55,7 +61,10 @@ fn the_pdf_embeds_a_subset_of_the_font() {
             .unwrap_or_else(|| panic!("{listing}"));
         let cols: Vec<&str> = line.split_whitespace().collect();
         assert!(line.contains('+'), "subset tag: {line}");
-        assert!(cols.windows(3).any(|w| w == ["yes", "yes", "yes"]), "{line}");
+        assert!(
+            cols.windows(3).any(|w| w == ["yes", "yes", "yes"]),
+            "{line}"
+        );
     }
 }
 
@@ -70,9 +79,7 @@ fn without_a_font_the_pdf_names_stsong() {
 #[test]
 fn a_face_that_is_not_there_is_none() {
     assert!(Font::from_bytes(b"not a font".to_vec(), "Noto Serif CJK SC").is_none());
-    if let Ok(bytes) =
-        std::fs::read("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
-    {
+    if let Ok(bytes) = std::fs::read("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc") {
         assert!(Font::from_bytes(bytes, "No Such Family").is_none());
     }
 }

@@ -16,6 +16,7 @@
 //! - from memory alone (no copy of the notice found): 2004, 2005, 2008 国庆, 2015
 //!   (incl. the 抗战胜利70周年 notice), 2018, 2019 (all but 劳动节), 2020 (incl. the
 //!   春节 extension of 国办发明电〔2020〕1号), 2021, 2022.
+//!
 //! The two days found wrong in the data and corrected: 2016-10-09 (worked, 2016 国庆
 //! notice: "10月8日（星期六）、10月9日（星期日）上班") and 2016-12-30 (a working Friday:
 //! 2017 元旦 notice: "1月1日放假，1月2日（星期一）补休").
@@ -292,7 +293,13 @@ const NOTICES: &[Notice] = &[
             ("2015-09-26", "2015-09-27"),
             ("2015-10-01", "2015-10-07"),
         ],
-        &["2015-01-04", "2015-02-15", "2015-02-28", "2015-09-06", "2015-10-10"],
+        &[
+            "2015-01-04",
+            "2015-02-15",
+            "2015-02-28",
+            "2015-09-06",
+            "2015-10-10",
+        ],
     ),
     // 元旦1月1日，与周末连休；春节2月7日至13日，2月6日、14日上班；清明4月4日，与周末连休；
     // 劳动节5月1日，5月2日补休；端午6月9日至11日，6月12日上班；中秋9月15日至17日，9月18日
@@ -489,20 +496,32 @@ fn check(year: i32) {
         let mut x = d(a);
         assert!(x <= d(b), "{a}..{b}");
         while x <= d(b) {
-            assert_eq!(cal.is_workday(x), Ok(false), "{x} is a rest day ({year} notice)");
+            assert_eq!(
+                cal.is_workday(x),
+                Ok(false),
+                "{x} is a rest day ({year} notice)"
+            );
             x += Duration::days(1);
         }
     }
     for w in works {
         let w = d(w);
         assert!(is_weekend(w), "{w} is a weekend day worked ({year} notice)");
-        assert_eq!(cal.is_workday(w), Ok(true), "{w} is a make-up working day ({year} notice)");
+        assert_eq!(
+            cal.is_workday(w),
+            Ok(true),
+            "{w} is a make-up working day ({year} notice)"
+        );
     }
     let special = all_special();
     let mut x = d(&format!("{year}-01-01"));
     while x.year() == year {
         if !special.contains(&x) {
-            assert_eq!(cal.is_workday(x), Ok(!is_weekend(x)), "{x} has no special arrangement");
+            assert_eq!(
+                cal.is_workday(x),
+                Ok(!is_weekend(x)),
+                "{x} has no special arrangement"
+            );
         }
         x += Duration::days(1);
     }

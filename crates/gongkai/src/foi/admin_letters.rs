@@ -8,8 +8,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::admin::Msg;
-use super::letters::LetterKind;
 use super::letter_settings::{self, LetterSettings};
+use super::letters::LetterKind;
 use super::{letter_doc, service, store};
 use crate::auth::Staff;
 use crate::auth::roles::Permission;

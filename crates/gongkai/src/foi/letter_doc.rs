@@ -67,11 +67,13 @@ pub async fn prepare(
     let (number, date) = match (organ, is_due(kind, l)) {
         (Some(o), true) => {
             let (n, on) =
-                letter_settings::issue(&state.db, l.case.id, kind.code(), o, today, actor)
-                    .await?;
+                letter_settings::issue(&state.db, l.case.id, kind.code(), o, today, actor).await?;
             (n, on)
         }
-        (None, true) => ("（文号格式未设置，请管理员在“文书署名与文号”中设置）".into(), today),
+        (None, true) => (
+            "（文号格式未设置，请管理员在“文书署名与文号”中设置）".into(),
+            today,
+        ),
         (_, false) => ("（草稿，未编号）".into(), today),
     };
     let review = organ.map(|o| o.review_organ.as_str()).unwrap_or("");
@@ -113,7 +115,10 @@ pub fn variables(
             .map(cn_date)
             .unwrap_or_else(|| "（尚未确认收到）".into()),
     );
-    v.insert("申请内容", request_text(&l.case).trim_end_matches('。').to_string());
+    v.insert(
+        "申请内容",
+        request_text(&l.case).trim_end_matches('。').to_string(),
+    );
     v.insert("机关", signer.to_string());
     v.insert("日期", cn_date(date));
     v.insert("复议机关", review_organ.to_string());
@@ -249,4 +254,35 @@ pub async fn fonts(state: &AppState) -> Option<officedoc::Fonts> {
         .flatten();
     let _ = cell.0.set(loaded);
     cell.0.get().cloned().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_font_file_means_the_non_embedded_fallback() {
+        assert!(load_fonts("/nonexistent/font.ttc").is_none());
+    }
+
+    #[test]
+    fn the_debian_noto_serif_cjk_sc_face_is_found_with_its_bold_title_face() {
+        if !std::path::Path::new(DEFAULT_FONTS[0]).exists() {
+            assert!(std::env::var("CI").is_err(), "CI installs fonts-noto-cjk");
+            return;
+        }
+        let f = load_fonts("").expect("fonts-noto-cjk");
+        assert_ne!(f.body.index(), 0, "the SC face, not the JP one");
+        assert!(
+            f.title.is_some(),
+            "NotoSerifCJK-Bold.ttc beside the regular file"
+        );
+    }
+
+    #[test]
+    fn sentences_end_once() {
+        assert_eq!(sentence("见附件"), "见附件。");
+        assert_eq!(sentence("见附件。"), "见附件。");
+        assert_eq!(sentence("  "), "");
+    }
 }

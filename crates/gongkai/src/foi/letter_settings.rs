@@ -216,7 +216,10 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     let units = crate::auth::store::all_units(db).await?;
     for u in units.iter().filter(|u| is_organ(u)) {
         let (review, pattern) = if u.parent_id.is_none() {
-            ("上海市人民政府".to_string(), "沪城管执依复〔{year}〕{n}号".to_string())
+            (
+                "上海市人民政府".to_string(),
+                "沪城管执依复〔{year}〕{n}号".to_string(),
+            )
         } else {
             let district = match u.name.find('区') {
                 Some(i) => &u.name[..i + '区'.len_utf8()],

@@ -50,7 +50,11 @@ const TIAOLI: &str = "《中华人民共和国政府信息公开条例》";
 /// How the letter addresses the applicant: 您 to a natural person, 贵单位 to a
 /// legal person or other organisation.
 pub fn address(kind: ApplicantKind) -> &'static str {
-    if kind.is_natural() { "您" } else { "贵单位" }
+    if kind.is_natural() {
+        "您"
+    } else {
+        "贵单位"
+    }
 }
 
 /// The specific ground of a refusal in the words of the 条例, with its article.
@@ -163,13 +167,9 @@ pub fn remedy(you: &str, review_organ: &str) -> String {
 /// organ).
 pub fn consultation_basis(party_is_agency: bool) -> String {
     if party_is_agency {
-        format!(
-            "该政府信息由本机关与贵机关共同制作，根据{TIAOLI}第三十四条的规定，"
-        )
+        format!("该政府信息由本机关与贵机关共同制作，根据{TIAOLI}第三十四条的规定，")
     } else {
-        format!(
-            "该政府信息公开可能损害第三方合法权益，根据{TIAOLI}第三十二条的规定，"
-        )
+        format!("该政府信息公开可能损害第三方合法权益，根据{TIAOLI}第三十二条的规定，")
     }
 }
 
@@ -304,10 +304,17 @@ mod tests {
         let mut v = BTreeMap::new();
         v.insert("申请人", "张某".to_string());
         assert_eq!(fill("{申请人}：{不存在}{", &v), "张某：{不存在}{");
-        let l = letter("告知书", Some("沪城管执依复〔2026〕1号"), "张某：\n正文。。\n>附注\n>某局\n>2026年3月9日");
+        let l = letter(
+            "告知书",
+            Some("沪城管执依复〔2026〕1号"),
+            "张某：\n正文。。\n>附注\n>某局\n>2026年3月9日",
+        );
         let aligns: Vec<_> = l.paras.iter().map(|p| p.align).collect();
         use officedoc::Align::*;
-        assert_eq!(aligns, [Center, Right, Left, Body, Right, Left, Signer, Date]);
+        assert_eq!(
+            aligns,
+            [Center, Right, Left, Body, Right, Left, Signer, Date]
+        );
         assert_eq!(l.paras[1].text, "沪城管执依复〔2026〕1号");
         assert_eq!(l.paras[3].text, "正文。");
         assert_eq!(l.paras[6].text, "某局");
@@ -344,16 +351,27 @@ mod tests {
         }
         // A refusal names the specific ground and its article.
         let t = decision(Outcome::Withheld, Some(Ground::ThirdParty), "贵单位");
-        assert!(t.contains("商业秘密、个人隐私") && t.contains("第十五条") && t.contains("第三十六条第三项"), "{t}");
+        assert!(
+            t.contains("商业秘密、个人隐私")
+                && t.contains("第十五条")
+                && t.contains("第三十六条第三项"),
+            "{t}"
+        );
         let t = decision(Outcome::Partial, Some(Ground::EnforcementFile), "您");
-        assert!(t.contains("行政执法案卷") && t.contains("第十六条第二款") && t.contains("第三十七条"), "{t}");
+        assert!(
+            t.contains("行政执法案卷") && t.contains("第十六条第二款") && t.contains("第三十七条"),
+            "{t}"
+        );
     }
 
     #[test]
     fn the_remedy_names_the_review_organ_and_both_time_limits() {
         let r = remedy("您", "上海市人民政府");
         assert!(r.contains("六十日内向上海市人民政府申请行政复议"), "{r}");
-        assert!(r.contains("行政诉讼法》第四十六条") && r.contains("六个月内"), "{r}");
+        assert!(
+            r.contains("行政诉讼法》第四十六条") && r.contains("六个月内"),
+            "{r}"
+        );
         assert!(remedy("您", " ").contains("复议机关未设置"));
     }
 

@@ -136,7 +136,12 @@ pub fn routes() -> Routes {
             None,
         )
         .nav(20, "/admin/foi", "依申请公开", Permission::HandleFoi)
-        .nav(82, "/admin/foi/letter-settings", "文书署名与文号", Permission::ManageUnits)
+        .nav(
+            82,
+            "/admin/foi/letter-settings",
+            "文书署名与文号",
+            Permission::ManageUnits,
+        )
 }
 
 /// The daily job: reminders for cases due within 5 working days or overdue, and

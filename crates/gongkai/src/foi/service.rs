@@ -1,7 +1,6 @@
 //! What the pages and the API share: access to a case, its clock, the event parser,
 //! and the case view.
 
-
 use chrono::NaiveDate;
 use serde::Serialize;
 

@@ -102,10 +102,13 @@ both!(
 
 async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
     let app = spawn(b).await;
-    let district = app.unit("某区城市管理行政执法局", Some(app.root_unit)).await;
+    let district = app
+        .unit("某区城市管理行政执法局", Some(app.root_unit))
+        .await;
     app.user("boss", &[Role::Admin]).await;
     app.user("handler", &[Role::FoiHandler]).await;
-    app.user_in("district_admin", &[Role::Admin], district).await;
+    app.user_in("district_admin", &[Role::Admin], district)
+        .await;
     let year = gongkai::clock::today().year();
 
     // A case before the organ is set up: the letter says so, visibly.
@@ -113,25 +116,52 @@ async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
     event(&app, early, "2026-03-20", replied("not_held", None, "")).await;
     app.login_ok("handler").await;
     let doc = docx_text(&app, &format!("/admin/foi/{early}/letters/reply.docx")).await;
-    assert!(doc.contains("文号格式未设置") && doc.contains("复议机关未设置"), "{doc}");
+    assert!(
+        doc.contains("文号格式未设置") && doc.contains("复议机关未设置"),
+        "{doc}"
+    );
     // Only an administrator sets the organ's letters, within their units.
     assert_eq!(
-        settings(&app, app.root_unit, "上海市城市管理行政执法局", "上海市人民政府", "沪城管执依复〔{year}〕{n}号").await,
+        settings(
+            &app,
+            app.root_unit,
+            "上海市城市管理行政执法局",
+            "上海市人民政府",
+            "沪城管执依复〔{year}〕{n}号"
+        )
+        .await,
         403
     );
     app.login_ok("district_admin").await;
     assert_eq!(
-        settings(&app, app.root_unit, "上海市城市管理行政执法局", "上海市人民政府", "{n}").await,
+        settings(
+            &app,
+            app.root_unit,
+            "上海市城市管理行政执法局",
+            "上海市人民政府",
+            "{n}"
+        )
+        .await,
         403
     );
     assert_eq!(
-        settings(&app, district, "某区城市管理行政执法局", "某区人民政府", "沪某城管依复〔{year}〕{n}号").await,
+        settings(
+            &app,
+            district,
+            "某区城市管理行政执法局",
+            "某区人民政府",
+            "沪某城管依复〔{year}〕{n}号"
+        )
+        .await,
         303
     );
     app.login_ok("boss").await;
     let (s, html) = app.get_text("/admin/foi/letter-settings").await;
     assert_eq!(s, 200);
-    assert!(html.contains("某区人民政府") && html.contains("尚未设置"), "{html}");
+    assert!(
+        html.contains("某区人民政府") && html.contains("尚未设置"),
+        "{html}"
+    );
     let r = app
         .post(
             &format!("/admin/foi/letter-settings/{}", app.root_unit),
@@ -145,7 +175,14 @@ async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
     assert_eq!(r.status().as_u16(), 422);
     assert!(r.text().await.expect("body").contains("须含序号 {n}"));
     assert_eq!(
-        settings(&app, app.root_unit, "上海市城市管理行政执法局", "上海市人民政府", "沪城管执依复〔{year}〕{n}号").await,
+        settings(
+            &app,
+            app.root_unit,
+            "上海市城市管理行政执法局",
+            "上海市人民政府",
+            "沪城管执依复〔{year}〕{n}号"
+        )
+        .await,
         303
     );
     let (n,): (i64,) = gongkai::with_db!(&app.db, |p| sqlx::query_as(
@@ -159,17 +196,43 @@ async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
     // A natural person: 您; the decision in prose with the article and the ground;
     // the remedy to the organ's 复议机关; signed by the organ; numbered 1.
     let a = case(&app, app.root_unit, ApplicantKind::Natural, "李四").await;
-    event(&app, a, "2026-03-20", replied("partial", Some("process"), "见附件。")).await;
-    let b2 = case(&app, app.root_unit, ApplicantKind::Commercial, "某某餐饮有限公司").await;
-    event(&app, b2, "2026-03-20", replied("withheld", Some("third_party"), "")).await;
+    event(
+        &app,
+        a,
+        "2026-03-20",
+        replied("partial", Some("process"), "见附件。"),
+    )
+    .await;
+    let b2 = case(
+        &app,
+        app.root_unit,
+        ApplicantKind::Commercial,
+        "某某餐饮有限公司",
+    )
+    .await;
+    event(
+        &app,
+        b2,
+        "2026-03-20",
+        replied("withheld", Some("third_party"), ""),
+    )
+    .await;
     let draft = case(&app, app.root_unit, ApplicantKind::Natural, "王五").await;
     app.login_ok("handler").await;
     let doc = docx_text(&app, &format!("/admin/foi/{a}/letters/reply.docx")).await;
     let first = format!("沪城管执依复〔{year}〕1号");
     assert!(doc.contains(&first), "{doc}");
-    assert!(doc.contains("收到您提出的") && !doc.contains("您（单位）"), "{doc}");
-    assert!(doc.contains("第三十七条") && doc.contains("过程性信息") && doc.contains("第十六条第二款"));
-    assert!(!doc.contains("部分公开（区分处理，第三十七条）"), "never the dropdown label");
+    assert!(
+        doc.contains("收到您提出的") && !doc.contains("您（单位）"),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("第三十七条") && doc.contains("过程性信息") && doc.contains("第十六条第二款")
+    );
+    assert!(
+        !doc.contains("部分公开（区分处理，第三十七条）"),
+        "never the dropdown label"
+    );
     assert!(!doc.contains("。。"), "{doc}");
     assert!(doc.contains("六十日内向上海市人民政府申请行政复议") && doc.contains("第四十六条"));
     assert!(doc.contains(">上海市城市管理行政执法局<") && !doc.contains("法制处"));
@@ -179,7 +242,10 @@ async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
     assert!(again.contains(&first));
     let doc = docx_text(&app, &format!("/admin/foi/{b2}/letters/reply.docx")).await;
     assert!(doc.contains(&format!("沪城管执依复〔{year}〕2号")), "{doc}");
-    assert!(doc.contains("收到贵单位提出的") && doc.contains("商业秘密、个人隐私"), "{doc}");
+    assert!(
+        doc.contains("收到贵单位提出的") && doc.contains("商业秘密、个人隐私"),
+        "{doc}"
+    );
     // A letter whose step is not recorded yet is a draft and takes no number.
     let doc = docx_text(&app, &format!("/admin/foi/{draft}/letters/reply.docx")).await;
     assert!(doc.contains("草稿，未编号"));
@@ -188,7 +254,8 @@ async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
     assert!(doc.contains(&format!("沪城管执依复〔{year}〕3号")), "{doc}");
 
     // Another organ has its own sequence and signs its own letters.
-    app.user_in("district_handler", &[Role::FoiHandler], district).await;
+    app.user_in("district_handler", &[Role::FoiHandler], district)
+        .await;
     let c = case(&app, district, ApplicantKind::Natural, "赵六").await;
     event(&app, c, "2026-03-20", replied("not_held", None, "")).await;
     app.login_ok("district_handler").await;
@@ -222,10 +289,7 @@ fn png_dir(b: Backend) -> std::path::PathBuf {
 }
 
 fn tool(name: &str) -> bool {
-    std::process::Command::new(name)
-        .arg("-v")
-        .output()
-        .is_ok()
+    std::process::Command::new(name).arg("-v").output().is_ok()
 }
 
 async fn each_letter_type_renders_to_png_with_an_embedded_font(b: Backend) {
@@ -234,37 +298,59 @@ async fn each_letter_type_renders_to_png_with_an_embedded_font(b: Backend) {
     app.user("handler", &[Role::FoiHandler]).await;
     app.login_ok("boss").await;
     assert_eq!(
-        settings(&app, app.root_unit, "上海市城市管理行政执法局", "上海市人民政府", "沪城管执依复〔{year}〕{n}号").await,
+        settings(
+            &app,
+            app.root_unit,
+            "上海市城市管理行政执法局",
+            "上海市人民政府",
+            "沪城管执依复〔{year}〕{n}号"
+        )
+        .await,
         303
     );
     // One case through correction, consultation, extension, fee and reply.
     let id = case(&app, app.root_unit, ApplicantKind::Natural, "李四").await;
     let steps = [
-        ("2026-03-03", Event::CorrectionRequested {
-            items: "请写明所需信息的文件名称或者文号、形成时间。".into(),
-            period_days: 15,
-        }),
+        (
+            "2026-03-03",
+            Event::CorrectionRequested {
+                items: "请写明所需信息的文件名称或者文号、形成时间。".into(),
+                period_days: 15,
+            },
+        ),
         ("2026-03-05", Event::CorrectionReceived),
-        ("2026-03-06", Event::ConsultationStarted {
-            party: Party::ThirdParty,
-            name: "某某餐饮有限公司".into(),
-        }),
-        ("2026-03-10", Event::ConsultationAnswered {
-            consultation: 4,
-            objects: false,
-            opinion: "同意".into(),
-        }),
-        ("2026-03-20", Event::ExtensionApproved {
-            approver: "办公室主任王某".into(),
-            days: 20,
-            notified_on: d("2026-03-20"),
-            reason: "需要调取档案".into(),
-        }),
-        ("2026-03-23", Event::FeeNoticeIssued {
-            method: "pages".into(),
-            amount: 100,
-            detail: "按量收费：31页至60页".into(),
-        }),
+        (
+            "2026-03-06",
+            Event::ConsultationStarted {
+                party: Party::ThirdParty,
+                name: "某某餐饮有限公司".into(),
+            },
+        ),
+        (
+            "2026-03-10",
+            Event::ConsultationAnswered {
+                consultation: 4,
+                objects: false,
+                opinion: "同意".into(),
+            },
+        ),
+        (
+            "2026-03-20",
+            Event::ExtensionApproved {
+                approver: "办公室主任王某".into(),
+                days: 20,
+                notified_on: d("2026-03-20"),
+                reason: "需要调取档案".into(),
+            },
+        ),
+        (
+            "2026-03-23",
+            Event::FeeNoticeIssued {
+                method: "pages".into(),
+                amount: 100,
+                detail: "按量收费：31页至60页".into(),
+            },
+        ),
         ("2026-03-25", Event::FeePaid),
         ("2026-04-10", replied("partial", Some("third_party"), "")),
     ];
@@ -317,9 +403,17 @@ async fn each_letter_type_renders_to_png_with_an_embedded_font(b: Backend) {
             .arg(dir.join(kind.code()))
             .output()
             .expect("pdftoppm");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let png = std::fs::read(dir.join(format!("{}.png", kind.code()))).expect("png");
-        assert!(png.starts_with(b"\x89PNG") && png.len() > 5_000, "{}", kind.code());
+        assert!(
+            png.starts_with(b"\x89PNG") && png.len() > 5_000,
+            "{}",
+            kind.code()
+        );
         // The text is there to copy: poppler reads it back.
         let text = std::process::Command::new("pdftotext")
             .args(["-layout"])
@@ -328,6 +422,10 @@ async fn each_letter_type_renders_to_png_with_an_embedded_font(b: Backend) {
             .output()
             .expect("pdftotext");
         let text = String::from_utf8_lossy(&text.stdout).replace(' ', "");
-        assert!(text.contains("上海市城市管理行政执法局"), "{}: {text}", kind.code());
+        assert!(
+            text.contains("上海市城市管理行政执法局"),
+            "{}: {text}",
+            kind.code()
+        );
     }
 }
