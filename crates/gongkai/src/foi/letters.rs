@@ -121,7 +121,7 @@ pub fn decision(outcome: Outcome, ground: Option<Ground>, you: &str) -> String {
             "{you}申请获取的信息本机关没有现成的政府信息，需要对现有政府信息进行加工、分析才能形成。根据{TIAOLI}第三十八条的规定，本机关不予提供。"
         ),
         Outcome::StillUnclear => format!(
-            "本机关已通知{you}补正申请，补正后申请内容仍不明确，本机关无法确定{you}所需的政府信息。根据{TIAOLI}第二十九条第二款、第三十条的规定，本机关不予处理。"
+            "本机关已通知{you}补正申请，{you}补正后的申请内容仍不明确，本机关无法确定{you}所需的政府信息。根据{TIAOLI}第二十九条第二款、第三十条的规定，本机关不予处理。"
         ),
         Outcome::Petition => format!(
             "{you}的申请实为以政府信息公开申请的形式进行信访、投诉、举报等活动。根据{TIAOLI}第三十九条第一款的规定，本机关不作为政府信息公开申请处理，{you}可以通过相应渠道提出。"
