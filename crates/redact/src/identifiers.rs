@@ -2,8 +2,9 @@
 //! vehicle plates.
 
 use crate::patterns::{
-    bare_phone_re, card_re, date_ok, digit_adjacent, email_re, id_check_ok, id_re,
-    is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, plate_re, preceded_by,
+    ascii_digit, ascii_digits, bare_phone_re, card_re, date_ok, digit_adjacent, email_re,
+    id_check_ok, id_re, is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, plate_re,
+    preceded_by,
 };
 use crate::{Finder, Kind};
 
@@ -11,37 +12,22 @@ impl Finder<'_> {
     pub(super) fn id_cards(&mut self) {
         for m in id_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if is_ascii_alnum_at(self.text, s, true) || is_ascii_alnum_at(self.text, e, false) {
-                continue;
-            }
-            let v = m.as_str();
-            if preceded_by(self.text, s, &["信用代码", "注册号", "执法证"], 14) {
-                continue;
-            }
-            if v.len() == 18 {
-                let ok =
-                    id_check_ok(v) && date_ok(num(&v[6..10]), num(&v[10..12]), num(&v[12..14]));
-                if ok {
-                    let rep = format!("{}********{}", &v[..6], &v[14..]);
-                    self.push(
-                        Kind::IdCard,
-                        s,
-                        e,
-                        rep,
-                        "18位身份证号（校验码有效），隐去出生日期（第7–14位）",
-                    );
-                }
-            } else if date_ok(1900 + num(&v[6..8]), num(&v[8..10]), num(&v[10..12]))
-                && preceded_by(self.text, s, &["身份证", "公民身份号码", "证件号"], 12)
+            let wide = |c: Option<char>| c.is_some_and(|c| ascii_digit(c).is_some() || c == '＊');
+            if is_ascii_alnum_at(self.text, s, true)
+                || is_ascii_alnum_at(self.text, e, false)
+                || wide(self.text[..s].chars().next_back())
+                || wide(self.text[e..].chars().next())
             {
-                let rep = format!("{}******{}", &v[..6], &v[12..]);
-                self.push(
-                    Kind::IdCard,
-                    s,
-                    e,
-                    rep,
-                    "15位旧身份证号，隐去出生日期（第7–12位）",
-                );
+                continue;
+            }
+            if preceded_by(self.text, s, &["信用代码", "注册号", "执法证", "执业证"], 14) {
+                continue;
+            }
+            let chars: Vec<char> = m.as_str().chars().collect();
+            if let Some((rep, reason)) = id_masking(&chars, || {
+                preceded_by(self.text, s, &["身份证", "公民身份", "证件号", "身份号码"], 12)
+            }) {
+                self.push(Kind::IdCard, s, e, rep, reason);
             }
         }
     }
@@ -81,10 +67,14 @@ impl Finder<'_> {
             if digit_adjacent(self.text, s, e) {
                 continue;
             }
-            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+            let (number, ext) = split_extension(m.as_str());
+            let digits = ascii_digits(number);
+            if digits.len() < 11 {
+                continue;
+            }
             let local = &digits[digits.len() - 11..];
             let prefix = if digits.len() > 11 { "+86 " } else { "" };
-            let rep = format!("{prefix}{}****{}", &local[..3], &local[7..]);
+            let rep = format!("{prefix}{}****{}{}", &local[..3], &local[7..], ext_mask(ext));
             self.push(Kind::Phone, s, e, rep, "手机号码，隐去中间4位");
         }
         for m in landline_re().find_iter(self.text) {
@@ -92,7 +82,7 @@ impl Finder<'_> {
             if digit_adjacent(self.text, s, e) {
                 continue;
             }
-            let v = m.as_str();
+            let (v, ext) = split_extension(m.as_str());
             // Keep the area code as written, mask all but the last 4 digits of the number.
             let split = v
                 .char_indices()
@@ -105,13 +95,21 @@ impl Finder<'_> {
                         4
                     }
                 });
-            let (area, number) = v.split_at(split.min(v.len()));
-            let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+            let split = split.min(v.len());
+            if !v.is_char_boundary(split) {
+                continue;
+            }
+            let (area, number) = v.split_at(split);
+            let digits: Vec<char> = ascii_digits(number).chars().collect();
             if digits.len() < 7 {
                 continue;
             }
             let keep: String = digits[digits.len() - 4..].iter().collect();
-            let rep = format!("{area}{}{keep}", "*".repeat(digits.len() - 4));
+            let rep = format!(
+                "{area}{}{keep}{}",
+                "*".repeat(digits.len() - 4),
+                ext_mask(ext)
+            );
             self.push(Kind::Phone, s, e, rep, "固定电话号码，保留区号和后4位");
         }
         for c in bare_phone_re().captures_iter(self.text) {
@@ -120,8 +118,17 @@ impl Finder<'_> {
             if digit_adjacent(self.text, s, e) {
                 continue;
             }
-            let v = m.as_str();
-            let rep = format!("{}{}", "*".repeat(v.len() - 4), &v[v.len() - 4..]);
+            let (v, ext) = split_extension(m.as_str());
+            let digits = ascii_digits(v);
+            if digits.len() < 7 {
+                continue;
+            }
+            let rep = format!(
+                "{}{}{}",
+                "*".repeat(digits.len() - 4),
+                &digits[digits.len() - 4..],
+                ext_mask(ext)
+            );
             self.push(Kind::Phone, s, e, rep, "电话号码（无区号），保留后4位");
         }
     }
@@ -167,4 +174,125 @@ impl Finder<'_> {
             );
         }
     }
+}
+
+/// A number and its 转 extension (the extension may be empty).
+fn split_extension(v: &str) -> (&str, &str) {
+    match v.find('转') {
+        Some(i) => (&v[..i], &v[i + '转'.len_utf8()..]),
+        None => (v, ""),
+    }
+}
+
+/// An extension is masked whole: 转****.
+fn ext_mask(ext: &str) -> String {
+    if ext.is_empty() {
+        String::new()
+    } else {
+        format!("转{}", "*".repeat(ext.chars().count()))
+    }
+}
+
+/// Province codes of GB/T 2260 (the first two digits of a 身份证号).
+fn province_ok(d: &[char]) -> bool {
+    let code: String = d.iter().take(2).collect();
+    matches!(
+        code.as_str(),
+        "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34"
+            | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51"
+            | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82"
+    )
+}
+
+/// The masked form of a 身份证号 found as `chars` (18 or 15 characters of digits and
+/// mask marks), with the reason; `None` when it is not one. Whole numbers and numbers
+/// masked in part at the source are brought to the same form: the first 6 digits, the
+/// birth date as asterisks, the last 4 (3) characters with any mark shown as `*`.
+/// `context` says whether an identity-document word stands before it.
+pub(crate) fn id_masking(
+    chars: &[char],
+    context: impl Fn() -> bool,
+) -> Option<(String, &'static str)> {
+    let n = chars.len();
+    if n != 18 && n != 15 {
+        return None;
+    }
+    // A mark is a masked digit; x/X is the check character when it is last and the
+    // only mark.
+    let is_mark = |i: usize, c: char| match c {
+        '*' | '＊' | '×' => true,
+        'x' | 'X' => !(n == 18 && i == 17),
+        _ => false,
+    };
+    let marks: Vec<bool> = chars.iter().enumerate().map(|(i, c)| is_mark(i, *c)).collect();
+    let any_mark = marks.iter().any(|m| *m);
+    let digits: Vec<char> = chars.iter().filter_map(|c| ascii_digit(*c)).collect();
+    let head: String = chars[..6]
+        .iter()
+        .map(|c| ascii_digit(*c).unwrap_or('*'))
+        .collect();
+    let tail_len = if n == 18 { 4 } else { 3 };
+    let tail: String = chars[n - tail_len..]
+        .iter()
+        .enumerate()
+        .map(|(j, c)| match ascii_digit(*c) {
+            Some(d) => d,
+            None if n == 18 && j == 3 && matches!(c, 'x' | 'X') && !any_mark => 'X',
+            None => '*',
+        })
+        .collect();
+    let rep = format!("{head}{}{tail}", "*".repeat(n - 6 - tail_len));
+    if any_mark {
+        // Masked in part at the source: at least the region or the birth date shows.
+        let x_last = n == 18 && matches!(chars[17], 'x' | 'X');
+        let all_x = chars.iter().all(|c| matches!(c, 'x' | 'X'));
+        if digits.len() < 6 || all_x {
+            return None;
+        }
+        // The characters other than marks must be digits (x/X last aside).
+        let ok = chars.iter().enumerate().all(|(i, c)| {
+            marks[i] || ascii_digit(*c).is_some() || (x_last && i == 17)
+        });
+        if !ok {
+            return None;
+        }
+        // Plausible: a province code in front, or a birth year visible.
+        let lead: Vec<char> = chars[..2].to_vec();
+        let year_ok = n == 18
+            && chars[6..10].iter().all(|c| ascii_digit(*c).is_some())
+            && matches!(ascii_digit(chars[6]), Some('1' | '2'));
+        if !(province_ok(&lead) || year_ok || context()) {
+            return None;
+        }
+        return Some((
+            rep,
+            "部分已遮蔽的身份证号，统一为只保留前6位和后4位（出生日期隐去）",
+        ));
+    }
+    if digits.len() != n && !(n == 18 && digits.len() == 17) {
+        return None;
+    }
+    let plain: String = chars
+        .iter()
+        .map(|c| ascii_digit(*c).unwrap_or('X'))
+        .collect();
+    if n == 18 {
+        let date = date_ok(num(&plain[6..10]), num(&plain[10..12]), num(&plain[12..14]));
+        if !date {
+            return None;
+        }
+        if id_check_ok(&plain) {
+            return Some((rep, "18位身份证号（校验码有效），隐去出生日期（第7–14位）"));
+        }
+        if province_ok(chars) {
+            return Some((
+                rep,
+                "18位身份证号（地区码与出生日期有效，校验码不符），隐去出生日期（第7–14位）",
+            ));
+        }
+        return None;
+    }
+    let date = date_ok(1900 + num(&plain[6..8]), num(&plain[8..10]), num(&plain[10..12]));
+    (date && context() && digits.len() == 15)
+        .then_some((rep, "15位旧身份证号，隐去出生日期（第7–12位）"))
 }

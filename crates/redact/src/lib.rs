@@ -23,6 +23,8 @@ mod addresses;
 mod identifiers;
 mod names;
 mod patterns;
+mod persons;
+mod sensitive;
 
 use std::collections::BTreeSet;
 
@@ -41,9 +43,49 @@ pub enum Kind {
     Plate,
     Address,
     Name,
+    /// A written-out birth date (1985年3月12日出生).
+    BirthDate,
+    /// Health: diagnoses, conditions, disability (PIPL 第二十八条, sensitive).
+    Health,
+    /// Religious belief (PIPL 第二十八条, sensitive).
+    Religion,
+    /// Details of a minor: age under 14/18, school, class (PIPL 第二十八条, sensitive).
+    Minor,
 }
 
 impl Kind {
+    /// Every kind, for reports and evaluations.
+    pub const ALL: [Kind; 11] = [
+        Kind::IdCard,
+        Kind::BankCard,
+        Kind::Phone,
+        Kind::Email,
+        Kind::Plate,
+        Kind::Address,
+        Kind::Name,
+        Kind::BirthDate,
+        Kind::Health,
+        Kind::Religion,
+        Kind::Minor,
+    ];
+
+    /// The snake_case name used in JSON (`id_card`, `birth_date` …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::IdCard => "id_card",
+            Kind::BankCard => "bank_card",
+            Kind::Phone => "phone",
+            Kind::Email => "email",
+            Kind::Plate => "plate",
+            Kind::Address => "address",
+            Kind::Name => "name",
+            Kind::BirthDate => "birth_date",
+            Kind::Health => "health",
+            Kind::Religion => "religion",
+            Kind::Minor => "minor",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::IdCard => "身份证号",
@@ -53,6 +95,10 @@ impl Kind {
             Kind::Plate => "车牌号",
             Kind::Address => "住址",
             Kind::Name => "自然人姓名",
+            Kind::BirthDate => "出生日期",
+            Kind::Health => "健康信息（敏感个人信息）",
+            Kind::Religion => "宗教信仰（敏感个人信息）",
+            Kind::Minor => "未成年人信息（敏感个人信息）",
         }
     }
 
@@ -64,8 +110,12 @@ impl Kind {
             Kind::Email => 2,
             Kind::Phone => 3,
             Kind::Plate => 4,
-            Kind::Name => 5,
-            Kind::Address => 6,
+            Kind::BirthDate => 5,
+            Kind::Name => 6,
+            Kind::Health => 7,
+            Kind::Religion => 8,
+            Kind::Minor => 9,
+            Kind::Address => 10,
         }
     }
 }
@@ -141,6 +191,10 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.phones();
     f.plates();
     f.addresses();
+    f.birth_dates();
+    f.health();
+    f.religion();
+    f.minors();
     let mut names = f.role_names(&officers);
     names.extend(
         opts.parties
@@ -148,6 +202,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
     );
+    names.extend(persons::context_names(text, &names, &officers));
     f.known_names(&names, &officers);
     // Resolve overlaps: earlier start first, then priority, then longer.
     let mut found = f.found;

@@ -37,26 +37,43 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// Words that introduce enforcement officers acting in office (their names stay).
-const OFFICER_WORDS: &[&str] = &["执法人员", "承办人", "办案人员", "检查人员", "执法队员"];
+const OFFICER_WORDS: &[&str] = &[
+    "执法人员",
+    "承办人",
+    "承办人员",
+    "经办人",
+    "办案人员",
+    "办案人",
+    "检查人员",
+    "调查人员",
+    "执法队员",
+    "记录人",
+    "询问人",
+    "送达人",
+    "审核人",
+    "审批人",
+];
 
 /// Characters that end a given name (they follow names in decisions, and are rarely
 /// part of one).
-const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂";
+const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂称说";
 
 /// Words that end a given name when they follow it (律师 in 王五律师).
 const NAME_STOP_WORDS: &[&str] = &[
     "律师", "先生", "女士", "同志", "出生", "民族", "汉族", "个体", "工商", "已经", "现住", "户籍",
     "家庭", "地址", "电话", "手机", "号码", "联系", "营业", "执照", "统一", "社会", "信用", "负责",
     "法定", "代表", "委托", "代理", "证号", "执法", "公司", "对其", "未按", "擅自", "违反", "违法",
+    "签字", "签名", "陈述", "证实", "表示", "承认", "供述", "到场", "在场", "年龄", "现年", "今年",
+    "出具", "提供", "确认", "同意", "驾驶", "经营", "所有", "名下", "承租", "租赁", "使用",
 ];
 
-fn stop_at(s: &str) -> bool {
+pub(crate) fn stop_at(s: &str) -> bool {
     s.chars().next().is_some_and(|c| NAME_STOP.contains(c))
         || NAME_STOP_WORDS.iter().any(|w| s.starts_with(w))
 }
 
 /// Place words that end a name found by a known party's name (张三路 is a road).
-const PLACE_AFTER: &str = "路街道巷桥村镇乡弄区县市省湾港园";
+pub(crate) const PLACE_AFTER: &str = "路街道巷桥村镇乡弄区县市省湾港园";
 
 impl Finder<'_> {
     /// Names after role words; returns the names found.
@@ -124,14 +141,14 @@ impl Finder<'_> {
 
 /// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
 /// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
-fn masked_name(name: &str) -> String {
+pub(crate) fn masked_name(name: &str) -> String {
     let surname_len = surname_of(name)
         .map(str::len)
         .unwrap_or_else(|| name.chars().next().map(char::len_utf8).unwrap_or(0));
     format!("{}某某", &name[..surname_len])
 }
 
-fn surname_of(name: &str) -> Option<&'static str> {
+pub(crate) fn surname_of(name: &str) -> Option<&'static str> {
     if let Some(c) = COMPOUND_SURNAMES.iter().find(|c| name.starts_with(**c)) {
         return Some(c);
     }
@@ -143,7 +160,7 @@ fn surname_of(name: &str) -> Option<&'static str> {
 /// A natural person's name at the start of `s`: a surname and one or two given-name
 /// characters, ended by a stop character, punctuation or a non-Chinese character.
 /// An organisation name (longer, or ending in 公司/店/厂…) is not a person's name.
-fn person_name(s: &str) -> Option<String> {
+pub(crate) fn person_name(s: &str) -> Option<String> {
     let surname = surname_of(s)?;
     let rest = &s[surname.len()..];
     let mut given = String::new();
@@ -183,9 +200,41 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
                 .take_while(|c| !matches!(c, '。' | '；' | ';' | '\n'))
                 .take(60)
                 .collect();
-            for part in clause.split(['、', '，', ',', ' ', '：', ':', '（', '）', '(', ')']) {
+            for part in clause.split(['、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '和', '及']) {
                 if let Some(n) = person_name(part.trim()) {
                     out.push(n);
+                }
+            }
+        }
+    }
+    // A name with an 执法证号 right after it: 吴敏（执法证号31001234）.
+    let mut from = 0;
+    while let Some(i) = text[from..].find("执法证") {
+        let at = from + i;
+        from = at + "执法证".len();
+        let before: String = text[..at]
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let parts: Vec<&str> = before
+            .split(['、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '。', '；'])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if let Some(last) = parts.last() {
+            // The name is the end of the last part: 执法人员吴敏 → 吴敏.
+            let cs: Vec<(usize, char)> = last.char_indices().collect();
+            for k in cs.len().saturating_sub(4)..cs.len() {
+                let tail = &last[cs[k].0..];
+                if let Some(n) = person_name(tail)
+                    && n.len() == tail.len()
+                {
+                    out.push(n);
+                    break;
                 }
             }
         }
