@@ -10,18 +10,100 @@ const BODIES: &[&str] = &[
     "执法局", "执法大队", "执法中队",
 ];
 
-const ROAD_WORDS: &[&str] = &["大道", "胡同", "路", "街", "巷", "道"];
+const ROAD_WORDS: &[&str] = &["大道", "胡同", "路", "街", "巷", "道", "大街"];
+
+/// Address words that may introduce an organisation's address too: masked only for a
+/// natural person (identity cues before them, no company cue closer).
+const SHARED_WORDS: &[&str] = &["住所", "地址", "送达地址", "通讯地址", "联系地址", "通信地址"];
+
+/// Whether the address at byte `at` belongs to a natural person: in the ~120
+/// characters before it a person cue (身份证, 性别, 出生, 你的) stands after any company
+/// cue (信用代码, 公司, 法定代表人, 本机关).
+fn natural_person_before(text: &str, at: usize) -> bool {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(120)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let window = &text[start..at];
+    let last = |words: &[&str]| words.iter().filter_map(|w| window.rfind(w)).max();
+    let person = last(&["身份证", "公民身份", "性别", "出生", "你的", "其本人", "男，", "女，"]);
+    let company = last(&[
+        "信用代码", "公司", "法定代表人", "本机关", "本局", "我局", "经营场所", "单位", "注册号",
+        "（个体", "店",
+    ]);
+    match (person, company) {
+        (Some(p), Some(c)) => p > c,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Where the part below road level begins in `addr`: after the last road (a road
+/// followed by 街道 names a sub-district, and the search goes on after it); without a
+/// road, after the 镇/乡/街道, else after the last 区/县.
+fn below_road(addr: &str) -> Option<usize> {
+    let mut from = 0;
+    let mut cut = None;
+    loop {
+        let next = ROAD_WORDS
+            .iter()
+            .filter_map(|w| addr[from..].find(w).map(|i| from + i + w.len()))
+            .min();
+        let Some(mut c) = next else { break };
+        if addr[..c].ends_with('街') && addr[c..].starts_with('道') {
+            c += '道'.len_utf8();
+            cut = Some(c);
+            from = c;
+            continue;
+        }
+        if addr[c..].starts_with("街道") {
+            c += "街道".len();
+            cut = Some(c);
+            from = c;
+            continue;
+        }
+        return Some(c);
+    }
+    cut.or_else(|| {
+        ["镇", "乡"]
+            .iter()
+            .filter_map(|w| addr.find(w).map(|i| i + w.len()))
+            .min()
+    })
+    .or_else(|| {
+        ["区", "县"]
+            .iter()
+            .filter_map(|w| addr.find(w).map(|i| i + w.len()))
+            .max()
+    })
+}
 
 impl Finder<'_> {
     pub(super) fn addresses(&mut self) {
         for c in address_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
             let addr = m.as_str();
-            let trigger = c.get(0).map(|w| &self.text[w.start()..m.start()]).unwrap_or("");
+            let Some(whole) = c.get(0) else { continue };
+            let trigger = self.text[whole.start()..m.start()]
+                .trim_end_matches(['：', ':', ' ', '（', '(', '为', '是', '在', '于']);
             // 住 alone: not 住所 (an organisation's seat), 住宿, 住院, 住房, 住户.
-            if trigger.starts_with('住')
-                && !trigger.starts_with("住址")
-                && addr.chars().next().is_some_and(|c| "所宿院房户宅".contains(c))
+            if trigger == "住" && addr.chars().next().is_some_and(|c| "所宿院房户宅".contains(c))
+            {
+                continue;
+            }
+            // 居住, 入住 … are verbs; 住 alone must follow punctuation or a name.
+            if trigger == "住"
+                && self.text[..whole.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| "居入暂常同留".contains(c))
+            {
+                continue;
+            }
+            if SHARED_WORDS.iter().any(|w| trigger.ends_with(w))
+                && !natural_person_before(self.text, whole.start())
             {
                 continue;
             }
@@ -29,36 +111,44 @@ impl Finder<'_> {
             if BODIES.iter().any(|b| addr.contains(b)) {
                 continue;
             }
-            // Keep up to the end of the first road word; without one, up to 区/县/镇/乡.
-            let cut = ROAD_WORDS
-                .iter()
-                .filter_map(|w| addr.find(w).map(|i| i + w.len()))
-                .min()
-                .or_else(|| {
-                    ["区", "县", "镇", "乡"]
-                        .iter()
-                        .filter_map(|w| addr.find(w).map(|i| i + w.len()))
-                        .max()
-                });
-            let Some(cut) = cut else { continue };
+            let Some(cut) = below_road(addr) else { continue };
+            self.mask_address(m.start() + cut, &addr[cut..]);
+        }
+        // 莘松三村58号202室（你的住所）: the address before the words.
+        for c in own_home_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let addr = m.as_str();
+            let Some(cut) = below_road(addr) else { continue };
+            // 沿线 after a road: the place goes on.
             let mut cut = cut;
-            // 南京东路街道: the 街道 (a sub-district) is part of the place name.
-            if addr[..cut].ends_with('街') && addr[cut..].starts_with('道') {
-                cut += '道'.len_utf8();
+            if addr[cut..].starts_with("沿线") {
+                cut += "沿线".len();
             }
-            let tail = addr[cut..].trim_end();
-            if tail.is_empty() || tail.chars().all(|c| c == '*') {
-                continue;
-            }
-            let s = m.start() + cut;
-            let e = s + tail.len();
-            self.push(
-                Kind::Address,
-                s,
-                e,
-                "***".into(),
-                "自然人住址，隐去街道（路）以下的门牌信息",
-            );
+            self.mask_address(m.start() + cut, &addr[cut..]);
         }
     }
+
+    fn mask_address(&mut self, s: usize, tail: &str) {
+        let tail = tail.trim_end();
+        if tail.is_empty() || tail.chars().all(|c| c == '*') {
+            return;
+        }
+        self.push(
+            Kind::Address,
+            s,
+            s + tail.len(),
+            "***".into(),
+            "自然人住址，隐去街道（路）以下的门牌信息",
+        );
+    }
+}
+
+fn own_home_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"([^，。；;,\n（(]{4,40})[（(](?:你|您|其|当事人)的?(?:住所|住处|住宅|家|居所|房屋)[）)]",
+        )
+        .expect("constant pattern")
+    })
 }

@@ -2,9 +2,9 @@
 //! vehicle plates.
 
 use crate::patterns::{
-    ascii_digit, ascii_digits, bare_phone_re, card_re, date_ok, digit_adjacent, email_re,
-    id_check_ok, id_re, is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, plate_re,
-    preceded_by,
+    account_re, ascii_digit, ascii_digits, bare_phone_re, card_re, certificate_re, date_ok,
+    digit_adjacent, email_re, id_check_ok, id_re, is_ascii_alnum_at, landline_re, luhn_ok,
+    masked_mobile_re, mobile_re, num, plate_re, preceded_by,
 };
 use crate::{Finder, Kind};
 
@@ -45,6 +45,9 @@ impl Finder<'_> {
             if digits.len() == 18 && id_check_ok(&digits) {
                 continue; // an identity number, found above
             }
+            if preceded_by(self.text, s, &["编号", "案号", "文号", "单号", "流水号", "户名"], 12) {
+                continue; // a case number or the agency's account
+            }
             let rep = format!(
                 "{}{}{}",
                 &digits[..4],
@@ -64,7 +67,11 @@ impl Finder<'_> {
     pub(super) fn phones(&mut self) {
         for m in mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e) {
+            if digit_adjacent(self.text, s, e) || spaced_digits_adjacent(self.text, s, e) {
+                continue;
+            }
+            // An 11-digit 执法证号 that looks like a mobile.
+            if preceded_by(self.text, s, &["执法证", "证号", "编号", "证件号"], 6) {
                 continue;
             }
             let (number, ext) = split_extension(m.as_str());
@@ -74,26 +81,47 @@ impl Finder<'_> {
             }
             let local = &digits[digits.len() - 11..];
             let prefix = if digits.len() > 11 { "+86 " } else { "" };
-            let rep = format!("{prefix}{}****{}{}", &local[..3], &local[7..], ext_mask(ext));
-            self.push(Kind::Phone, s, e, rep, "手机号码，隐去中间4位");
+            let rep = format!("{prefix}{}********{}", &local[..3], ext_mask(ext));
+            self.push(Kind::Phone, s, e, rep, "手机号码，只保留前3位");
+        }
+        // Mobiles masked in part at the source (138****6675) still show 7 digits.
+        for m in masked_mobile_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            if digit_adjacent(self.text, s, e) {
+                continue;
+            }
+            let head: String = ascii_digits(m.as_str()).chars().take(3).collect();
+            self.push(
+                Kind::Phone,
+                s,
+                e,
+                format!("{head}********"),
+                "部分已遮蔽的手机号码，统一为只保留前3位",
+            );
         }
         for m in landline_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e) {
+            if digit_adjacent(self.text, s, e)
+                || spaced_digits_adjacent(self.text, s, e)
+                || agency_phone(self.text, s)
+            {
                 continue;
             }
             let (v, ext) = split_extension(m.as_str());
             // Keep the area code as written, mask all but the last 4 digits of the number.
             let split = v
                 .char_indices()
-                .find(|(i, c)| *i > 2 && (*c == '-' || *c == ' ' || *c == ')' || *c == '）'))
+                .skip(2)
+                .find(|(_, c)| matches!(c, '-' | '－' | ' ' | ')' | '）'))
                 .map(|(i, c)| i + c.len_utf8())
                 .unwrap_or_else(|| {
-                    if v.starts_with("01") || v.starts_with("02") {
+                    let d = ascii_digits(v);
+                    let n = if d.starts_with("01") || d.starts_with("02") {
                         3
                     } else {
                         4
-                    }
+                    };
+                    v.char_indices().nth(n).map(|(i, _)| i).unwrap_or(v.len())
                 });
             let split = split.min(v.len());
             if !v.is_char_boundary(split) {
@@ -115,7 +143,7 @@ impl Finder<'_> {
         for c in bare_phone_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e) {
+            if digit_adjacent(self.text, s, e) || agency_phone(self.text, s) {
                 continue;
             }
             let (v, ext) = split_extension(m.as_str());
@@ -130,6 +158,33 @@ impl Finder<'_> {
                 ext_mask(ext)
             );
             self.push(Kind::Phone, s, e, rep, "电话号码（无区号），保留后4位");
+        }
+    }
+
+    /// WeChat, QQ, 抖音 … accounts, and personal certificate numbers.
+    pub(super) fn accounts(&mut self) {
+        for c in account_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            self.push(
+                Kind::Account,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "个人的社交账号（微信、QQ、抖音等），隐去",
+            );
+        }
+        for c in certificate_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let v = m.as_str();
+            let keep: String = v.chars().take(4).collect();
+            let rep = format!("{keep}{}", "*".repeat(v.chars().count().saturating_sub(4)));
+            self.push(
+                Kind::Certificate,
+                m.start(),
+                m.end(),
+                rep,
+                "个人证件号码（从业资格证、驾驶证、护照等），只保留前4位",
+            );
         }
     }
 
@@ -174,6 +229,31 @@ impl Finder<'_> {
             );
         }
     }
+}
+
+/// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).
+fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
+    let mut b = text[..s].chars().rev();
+    let mut a = text[e..].chars();
+    let sp = |c: Option<char>| c.is_some_and(|c| c == ' ');
+    let dg = |c: Option<char>| c.is_some_and(|c| ascii_digit(c).is_some());
+    (sp(b.next()) && dg(b.next())) || (sp(a.next()) && dg(a.next()))
+}
+
+/// The agency's own numbers (本机关, 本局联系人, 咨询电话, 监督电话, 热线): they stay.
+fn agency_phone(text: &str, s: usize) -> bool {
+    let clause_start = text[..s]
+        .rfind(['。', '\n'])
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let clause = text.get(clause_start..s).unwrap_or("");
+    [
+        "本机关", "本局", "我局", "本委", "我委", "咨询电话", "监督电话", "举报电话", "投诉电话",
+        "热线", "服务电话", "公示单位", "办公电话", "值班电话",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+        || clause.trim_start().starts_with("联系人")
 }
 
 /// A number and its 转 extension (the extension may be empty).

@@ -43,6 +43,10 @@ pub enum Kind {
     Plate,
     Address,
     Name,
+    /// A social account (微信号, QQ, 抖音号 …).
+    Account,
+    /// A personal certificate number (从业资格证, 驾驶证, 护照 …).
+    Certificate,
     /// A written-out birth date (1985年3月12日出生).
     BirthDate,
     /// Health: diagnoses, conditions, disability (PIPL 第二十八条, sensitive).
@@ -55,7 +59,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, for reports and evaluations.
-    pub const ALL: [Kind; 11] = [
+    pub const ALL: [Kind; 13] = [
         Kind::IdCard,
         Kind::BankCard,
         Kind::Phone,
@@ -67,6 +71,8 @@ impl Kind {
         Kind::Health,
         Kind::Religion,
         Kind::Minor,
+        Kind::Account,
+        Kind::Certificate,
     ];
 
     /// The snake_case name used in JSON (`id_card`, `birth_date` …).
@@ -83,6 +89,8 @@ impl Kind {
             Kind::Health => "health",
             Kind::Religion => "religion",
             Kind::Minor => "minor",
+            Kind::Account => "account",
+            Kind::Certificate => "certificate",
         }
     }
 
@@ -99,6 +107,8 @@ impl Kind {
             Kind::Health => "健康信息（敏感个人信息）",
             Kind::Religion => "宗教信仰（敏感个人信息）",
             Kind::Minor => "未成年人信息（敏感个人信息）",
+            Kind::Account => "社交账号",
+            Kind::Certificate => "证件号码",
         }
     }
 
@@ -115,6 +125,8 @@ impl Kind {
             Kind::Health => 7,
             Kind::Religion => 8,
             Kind::Minor => 9,
+            Kind::Account => 3,
+            Kind::Certificate => 1,
             Kind::Address => 10,
         }
     }
@@ -190,6 +202,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.emails();
     f.phones();
     f.plates();
+    f.accounts();
     f.addresses();
     f.birth_dates();
     f.health();

@@ -28,6 +28,24 @@ pub(crate) fn mobile_re() -> &'static Regex {
         r"(?:[+＋]?[8８][6６][-－\s]?)?[1１][3-9３-９](?:[-－\s]?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
     )
 }
+pub(crate) fn masked_mobile_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"[1１][3-9３-９][0-9０-９][*＊]{4}[0-9０-９]{4}")
+}
+pub(crate) fn account_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:微信号|微信|QQ号码|QQ号|QQ|qq号|抖音号|抖音|快手号|微博账号|微博|支付宝账号|支付宝)(?:账号|号码|号)?(?:为|是)?[：:\s]*([A-Za-z0-9_\-]{5,30})",
+    )
+}
+pub(crate) fn certificate_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:从业资格证|驾驶证|机动车驾驶证|护照|港澳通行证|居住证|社会保障卡|社保卡)(?:号码|号|编号)?(?:为|是)?[：:\s]*([0-9A-Za-z]{8,20})",
+    )
+}
 pub(crate) fn landline_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -57,7 +75,7 @@ pub(crate) fn address_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:家庭住址|现住址|户籍地址|户籍所在地|户籍地|居住地址|居住地|经常居住地|家住|暂住|现住|住址|住)(?:为|是|在|于)?[：:\s]*([^，。；;,\n）)]+)",
+        r"(?:家庭住址|现住址|户籍地址|户籍所在地|户籍地|居住地址|居住地|经常居住地|家住|暂住|现住|住址|送达地址|通讯地址|联系地址|通信地址|住宅小区内|住宅内|住处|住宅|住所地|住所|地址|住)(?:为|是|在|于)?[：:\s（(]*([^，。；;,\n）)]+)",
     )
 }
 

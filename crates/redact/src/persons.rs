@@ -23,7 +23,7 @@ const NOT_PERSON_AFTER: &[&str] = &[
     "公司", "有限", "集团", "中心", "委员会", "办事处", "街道", "学校", "医院", "银行", "分局",
     "大队", "中队", "市场", "广场", "大厦", "小区", "花园", "新村", "公寓", "商城", "酒店", "宾馆",
     "饭店", "餐厅", "超市", "工作室", "事务所", "研究", "合作社", "居委", "村委", "大道", "公路",
-    "牌", "品牌", "体", "式", "型",
+    "牌", "品牌", "体", "式", "型", "社区",
 ];
 
 /// What follows a person's name in a decision.
@@ -34,8 +34,22 @@ const CUE_AFTER: &[&str] = &[
     "本人", "（系", "，系",
 ];
 
-/// What precedes a person's name.
-const CUE_BEFORE: &[&str] = &["姓名", "名叫", "名为", "经查，", "经查", "查明，", "查明"];
+/// What precedes a person's name (a colon may stand between).
+const CUE_BEFORE: &[&str] = &[
+    "姓名", "名叫", "名为", "经查，", "经查", "查明，", "查明", "店员", "员工", "雇工", "保安",
+    "邻居", "配偶", "之妻", "之夫", "其妻", "其夫", "丈夫", "妻子", "儿子", "女儿", "其子", "其女",
+    "之子", "之女", "外孙", "外孙女", "孙子", "孙女", "之孙", "儿媳", "女婿", "父亲", "母亲", "其父",
+    "其母", "合伙人", "司机", "乘客", "项目经理", "管理员", "收银员", "店长", "老板", "厨师",
+    "服务员", "租户", "房东", "亲属", "同事", "朋友", "见证人", "在场人", "在场人员", "签收人",
+    "受托人", "当事人之", "监护人", "技术负责人", "负责人", "工作人员", "同住人", "雇主", "帮工",
+];
+
+/// Characters a person's given name does not contain here: places, bodies, function
+/// words, numerals written as in amounts.
+const NOT_IN_NAME: &str = "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅城管其之的了在是和与及或共壹贰叁肆伍陆柒捌玖拾佰仟万元";
+
+/// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
+const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某";
 
 /// Separators in a list of persons.
 const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟', '，'];
@@ -60,13 +74,67 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
     {
         return false;
     }
+    let given = &name[surname.len()..];
+    if given.chars().any(|c| NOT_IN_NAME.contains(c))
+        || name.chars().next_back().is_some_and(|c| NOT_LAST.contains(c))
+    {
+        return false;
+    }
     let after = &text[start + name.len()..];
     if after.chars().next().is_some_and(|c| PLACE_AFTER.contains(c))
         || NOT_PERSON_AFTER.iter().any(|w| after.starts_with(w))
     {
         return false;
     }
+    if sign_follows(text, start + name.len()) {
+        return false;
+    }
+    // Part of an officer's longer name (朱红 in 朱红卫).
+    if officers
+        .iter()
+        .any(|o| o.len() > name.len() && text[start..].starts_with(o.as_str()))
+    {
+        return false;
+    }
     true
+}
+
+/// Whether a shop or company sign goes on after byte `end` (阿香米线店,
+/// 文斌建材有限公司): the name is part of the sign.
+pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
+    let clause: String = text[end..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(8)
+        .collect();
+    !clause.is_empty()
+        && (clause.contains("公司")
+            || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
+                .iter()
+                .any(|w| clause.ends_with(w)))
+}
+
+/// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
+/// relative or an employee before it; a quotation; an addressee line (仝瑞：); an
+/// identity number right after it (a table row).
+fn has_cue(text: &str, s: usize, e: usize) -> bool {
+    let after = &text[e..];
+    let before = text[..s].trim_end_matches(['：', ':', ' ', '　']);
+    if CUE_AFTER.iter().any(|w| after.starts_with(w))
+        || CUE_BEFORE.iter().any(|w| before.ends_with(w))
+        || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
+    {
+        return true;
+    }
+    // An addressee: the name alone on its line, then a colon.
+    let line_start = text[..s].is_empty() || text[..s].ends_with('\n');
+    if line_start && (after.starts_with("：\n") || after.starts_with(":\n")) {
+        return true;
+    }
+    // A table row or a list: the name, then an identity number.
+    let rest = after.trim_start_matches(['|', '｜', '，', ',', '（', '(', ' ', '\t']);
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits >= 14 && rest.len() >= digits
 }
 
 /// Names of natural persons found by part of speech and by context; `known` are the
@@ -103,7 +171,10 @@ pub(crate) fn context_names(
         {
             name = &name[..name.len() - c.len_utf8()];
         }
-        if plausible(text, t.byte_start, name, officers) {
+        let oov = !jieba().has_word(name);
+        if plausible(text, t.byte_start, name, officers)
+            && (oov || has_cue(text, t.byte_start, t.byte_start + name.len()))
+        {
             found.insert(name.to_string());
         }
     }
@@ -116,16 +187,41 @@ pub(crate) fn context_names(
         if !plausible(text, s, &name, officers) {
             continue;
         }
-        let after = &text[s + name.len()..];
-        let before = &text[..s];
-        let cue = CUE_AFTER.iter().any(|w| after.starts_with(w))
-            || CUE_BEFORE.iter().any(|w| before.ends_with(w))
-            || (before.ends_with('“') && after.starts_with('”'));
-        if cue {
+        if has_cue(text, s, s + name.len()) {
             found.insert(name);
         }
     }
-    // 3. Lists: a name next to a known one across 、/和/与/及.
+    // 3. Names masked in part at the source that still show part of the given name
+    //    (庞*霞): brought to surname + 某某.
+    for &s in &starts {
+        let rest = &text[s..];
+        let Some(surname) = surname_of(rest) else {
+            continue;
+        };
+        let after = &rest[surname.len()..];
+        let stars = after.len() - after.trim_start_matches(['*', '＊', '×']).len();
+        if stars == 0 {
+            continue;
+        }
+        let tail = &after[stars..];
+        let given: String = tail
+            .chars()
+            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .take(2)
+            .collect();
+        let given = match person_name(&format!("{surname}{given}")) {
+            Some(n) if given.starts_with(&n[surname.len()..]) => n[surname.len()..].to_string(),
+            _ => String::new(),
+        };
+        let before_ok = text[..s]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c) || CUE_BEFORE.iter().any(|w| text[..s].ends_with(w)) || "人：:".contains(c));
+        if !given.is_empty() && before_ok {
+            found.insert(format!("{surname}{}{given}", &after[..stars]));
+        }
+    }
+    // 4. Lists: a name next to a known one across 、/和/与/及.
     let mut all: BTreeSet<String> = known.iter().chain(found.iter()).cloned().collect();
     loop {
         let mut added = Vec::new();
@@ -156,6 +252,9 @@ pub(crate) fn context_names(
             found.insert(n);
         }
     }
+    // 文斌 found inside 柯文斌: only the whole name.
+    let whole: Vec<String> = found.iter().chain(known.iter()).cloned().collect();
+    found.retain(|n| !whole.iter().any(|w| w.len() > n.len() && w.ends_with(n.as_str())));
     found
 }
 
