@@ -317,7 +317,10 @@ pub(crate) fn id_masking(
         .enumerate()
         .map(|(j, c)| match ascii_digit(*c) {
             Some(d) => d,
-            None if n == 18 && j == 3 && matches!(c, 'x' | 'X') && !any_mark => 'X',
+            // The check character X stays, unless the x is one of a run of marks (xxxx).
+            None if n == 18 && j == 3 && matches!(c, 'x' | 'X') && !matches!(chars[16], 'x' | 'X') => {
+                'X'
+            }
             None => '*',
         })
         .collect();

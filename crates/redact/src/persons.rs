@@ -49,10 +49,17 @@ const CUE_BEFORE: &[&str] = &[
 const NOT_IN_NAME: &str = "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅城管其之的了在是和与及或共壹贰叁肆伍陆柒捌玖拾佰仟万元";
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
-const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某";
+const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊";
 
 /// Separators in a list of persons.
-const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟', '，'];
+const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];
+
+/// Common words that begin with a surname character.
+const COMMON_WORDS: &[&str] = &[
+    "公民", "公司", "公众", "公安", "公告", "公开", "公示", "公共", "公路", "平方", "金额", "文书", "文号",
+    "明显", "明确", "高度", "高速", "全部", "全体", "安全", "方式", "方面", "向其", "于次日",
+    "时许", "车辆", "车主", "成立", "成本", "现场", "宁波", "江苏", "黄浦", "万元",
+];
 
 fn chars(s: &str) -> usize {
     s.chars().count()
@@ -65,7 +72,12 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
     };
     let n = chars(name);
     let s = chars(surname);
-    if n <= s || n > s + 2 || name.contains('某') || officers.contains(name) {
+    if n <= s
+        || n > s + 2
+        || name.contains('某')
+        || officers.contains(name)
+        || COMMON_WORDS.contains(&name)
+    {
         return false;
     }
     if !name
@@ -114,13 +126,29 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
                 .any(|w| clause.ends_with(w)))
 }
 
+/// Whether byte `s` lies inside a quoted statement (证人王丽称：“…”).
+fn in_statement(text: &str, s: usize) -> bool {
+    let before: String = text[..s].chars().rev().take(80).collect();
+    let Some(open) = before.find(['“', '"', '「']) else {
+        return false;
+    };
+    // No closing quote between the opening one and the name.
+    if before[..open].contains(['”', '」']) {
+        return false;
+    }
+    let ahead: String = before[open..].chars().skip(1).take(4).collect();
+    ["：称", ":称", "称", "：说", "说", "：述陈", "：实证", "述陈", "：道"]
+        .iter()
+        .any(|w| ahead.starts_with(w))
+}
+
 /// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
 /// relative or an employee before it; a quotation; an addressee line (仝瑞：); an
 /// identity number right after it (a table row).
 fn has_cue(text: &str, s: usize, e: usize) -> bool {
     let after = &text[e..];
     let before = text[..s].trim_end_matches(['：', ':', ' ', '　']);
-    if CUE_AFTER.iter().any(|w| after.starts_with(w))
+    if (CUE_AFTER.iter().any(|w| after.starts_with(w)) && !after.starts_with("，住所"))
         || CUE_BEFORE.iter().any(|w| before.ends_with(w))
         || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
     {
@@ -171,9 +199,17 @@ pub(crate) fn context_names(
         {
             name = &name[..name.len() - c.len_utf8()];
         }
+        // 赵六于 → 赵六: a stop character ends the name.
+        if let Some(n) = person_name(&text[t.byte_start..])
+            && name.starts_with(n.as_str())
+        {
+            name = &name[..n.len()];
+        }
         let oov = !jieba().has_word(name);
         if plausible(text, t.byte_start, name, officers)
-            && (oov || has_cue(text, t.byte_start, t.byte_start + name.len()))
+            && (oov
+                || has_cue(text, t.byte_start, t.byte_start + name.len())
+                || in_statement(text, t.byte_start))
         {
             found.insert(name.to_string());
         }
