@@ -73,10 +73,22 @@ fn below_road(addr: &str) -> Option<usize> {
             .min()
     })
     .or_else(|| {
-        ["区", "县"]
-            .iter()
-            .filter_map(|w| addr.find(w).map(|i| i + w.len()))
-            .max()
+        // The district: the first 区/县 that is not 小区, 社区, 园区 …
+        addr.char_indices()
+            .filter(|(i, c)| {
+                (*c == '区' || *c == '县')
+                    && !addr[..*i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| "小社园街景校厂东西南北".contains(p))
+            })
+            .map(|(i, c)| i + c.len_utf8())
+            .next()
+    })
+    .or_else(|| {
+        // No level word at all (住幸福小区5栋302室): all of it is below road level.
+        let below = ["号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓"];
+        below.iter().any(|w| addr.contains(w)).then_some(0)
     })
 }
 
@@ -89,17 +101,24 @@ impl Finder<'_> {
             let trigger = self.text[whole.start()..m.start()]
                 .trim_end_matches(['：', ':', ' ', '（', '(', '为', '是', '在', '于']);
             // 住 alone: not 住所 (an organisation's seat), 住宿, 住院, 住房, 住户.
-            if trigger == "住" && addr.chars().next().is_some_and(|c| "所宿院房户宅".contains(c))
+            if trigger == "住"
+                && addr.chars().next().is_some_and(|c| "所宿院房户宅建".contains(c))
             {
                 continue;
             }
-            // 居住, 入住 … are verbs; 住 alone must follow punctuation or a name.
+            // 居住, 入住, 挡住 …: verbs, not an address.
             if trigger == "住"
                 && self.text[..whole.start()]
                     .chars()
                     .next_back()
-                    .is_some_and(|c| "居入暂常同留".contains(c))
+                    .is_some_and(|c| "居入暂常同留借租挡拦抓记停站".contains(c))
             {
+                continue;
+            }
+            // Inside a law's title (《住宅室内装饰装修管理办法》).
+            let open = self.text[..whole.start()].rfind('《');
+            let close = self.text[..whole.start()].rfind('》');
+            if open.is_some_and(|o| close.is_none_or(|c| c < o)) {
                 continue;
             }
             if SHARED_WORDS.iter().any(|w| trigger.ends_with(w))

@@ -1,6 +1,8 @@
 //! Identifiers: 居民身份证号, bank card numbers, phone numbers, e-mail addresses and
 //! vehicle plates.
 
+use std::collections::BTreeSet;
+
 use crate::patterns::{
     account_re, ascii_digit, ascii_digits, bare_phone_re, card_re, certificate_re, date_ok,
     digit_adjacent, email_re, id_check_ok, id_re, is_ascii_alnum_at, landline_re, luhn_ok,
@@ -64,7 +66,7 @@ impl Finder<'_> {
         }
     }
 
-    pub(super) fn phones(&mut self) {
+    pub(super) fn phones(&mut self, officers: &BTreeSet<String>) {
         for m in mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
             if digit_adjacent(self.text, s, e) || spaced_digits_adjacent(self.text, s, e) {
@@ -72,6 +74,11 @@ impl Finder<'_> {
             }
             // An 11-digit 执法证号 that looks like a mobile.
             if preceded_by(self.text, s, &["执法证", "证号", "编号", "证件号"], 6) {
+                continue;
+            }
+            // 刘洋（13010220057）: an officer's number after the officer's name.
+            let before = self.text[..s].trim_end_matches(['（', '(', ' ', '：', ':', '　']);
+            if officers.iter().any(|o| before.ends_with(o.as_str())) {
                 continue;
             }
             let (number, ext) = split_extension(m.as_str());

@@ -200,7 +200,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.id_cards();
     f.bank_cards();
     f.emails();
-    f.phones();
+    f.phones(&officers);
     f.plates();
     f.accounts();
     f.addresses();

@@ -15,7 +15,7 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 }
 
 /// A date: 1985年3月12日, 一九八五年三月十二日, 1985-03-12, 1985.3.12, 1985/03/12.
-const DATE: &str = r"(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|[0-9]{4}[-./][0-9]{1,2}(?:[-./][0-9]{1,2})?|[12][0-9]{7}";
+const DATE: &str = r"(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|[0-9]{4}[-./][0-9]{1,2}(?:[-./][0-9]{1,2})?|[12][0-9]{7}|(?:[12][0-9]{3}|[一][九][〇○零一二三四五六七八九]{2})\s*年";
 
 fn birth_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -43,6 +43,15 @@ fn health_re() -> &'static Regex {
 fn history_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"(?:有|具有|存在)([^，。；;,、\n有]{1,12}?)(?:病史|疾病史)")
+}
+
+/// Conditions named without a health word before them (透析, 尿毒症 …).
+fn condition_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:血液透析|腹膜透析|透析|尿毒症|化疗|放疗|癌症|白血病|艾滋病|HIV感染|乙型肝炎|乙肝|肺结核|抑郁症|精神分裂症|精神障碍|精神疾病|癫痫|脑梗死?|脑溢血|偏瘫|瘫痪|截肢|失明|聋哑|心脏病|高血压|糖尿病|阿尔茨海默病|认知障碍|智力障碍|怀孕[0-9一二三四五六七八九十]*个?月?|妊娠期?)",
+    )
 }
 
 /// Disability: its kind and grade, and a 残疾人证 number.
@@ -146,6 +155,21 @@ impl Finder<'_> {
                     "健康信息（疾病、诊断）属敏感个人信息（个人信息保护法第二十八条），隐去",
                 );
             }
+        }
+        for m in condition_re().find_iter(self.text) {
+            // Inside a law's title (《艾滋病防治条例》) it is no one's health.
+            let open = self.text[..m.start()].rfind('《');
+            let close = self.text[..m.start()].rfind('》');
+            if open.is_some_and(|o| close.is_none_or(|c| c < o)) {
+                continue;
+            }
+            self.push(
+                Kind::Health,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "健康信息（疾病、治疗）属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
         }
         for m in disability_re().find_iter(self.text) {
             self.push(
