@@ -12,6 +12,12 @@ const BODIES: &[&str] = &[
 
 const ROAD_WORDS: &[&str] = &["大道", "胡同", "路", "街", "巷", "道", "大街"];
 
+/// Words that end an address (what follows is something else).
+const ADDRESS_ENDS: &[&str] = &[
+    "统一社会信用代码", "信用代码", "身份证", "公民身份", "电话", "手机", "联系", "法定代表人",
+    "违反", "《", "〔", "[", "某某", "称",
+];
+
 /// Address words that may introduce an organisation's address too: masked only for a
 /// natural person (identity cues before them, no company cue closer).
 const SHARED_WORDS: &[&str] = &["住所", "地址", "送达地址", "通讯地址", "联系地址", "通信地址"];
@@ -96,7 +102,14 @@ impl Finder<'_> {
     pub(super) fn addresses(&mut self) {
         for c in address_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
+            // An address ends before a code, a citation or the next particular.
             let addr = m.as_str();
+            let end = ADDRESS_ENDS
+                .iter()
+                .filter_map(|w| addr.find(w))
+                .min()
+                .unwrap_or(addr.len());
+            let addr = &addr[..end];
             let Some(whole) = c.get(0) else { continue };
             let trigger = self.text[whole.start()..m.start()]
                 .trim_end_matches(['：', ':', ' ', '（', '(', '为', '是', '在', '于']);
@@ -150,6 +163,17 @@ impl Finder<'_> {
     fn mask_address(&mut self, s: usize, tail: &str) {
         let tail = tail.trim_end();
         if tail.is_empty() || tail.chars().all(|c| c == '*') {
+            return;
+        }
+        // Below road level there is a number, a building or a village.
+        let digit = tail.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let place = [
+            "号", "弄", "室", "栋", "幢", "楼", "组", "单元", "村", "小区", "苑", "公寓", "大厦",
+            "社区", "新村", "花园", "里", "巷", "院",
+        ]
+        .iter()
+        .any(|w| tail.contains(w));
+        if !digit && !place {
             return;
         }
         self.push(
