@@ -300,7 +300,7 @@ mod tests {
         assert_eq!(m.party, "张某某");
         assert_eq!(
             m.facts,
-            "当事人张某某于2026年3月2日在南京东路占道经营，手机138****5678。"
+            "当事人张某某于2026年3月2日在南京东路占道经营，手机138********。"
         );
         assert_eq!(m.maskings.len(), 2);
         let org = mask(

@@ -349,7 +349,7 @@ fn redact_reads_standard_input() {
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "当事人：张某某，手机138****5678。执法人员：王建国（执法证号：31001234）。"
+        "当事人：张某某，手机138********。执法人员：王建国（执法证号：31001234）。"
     );
     let (code, out) = run(
         &["--json", "--party", "胡大海"],
