@@ -69,6 +69,7 @@ fn form(decision_no: &str) -> Vec<(&'static str, String)> {
 }
 
 both!(
+    demo_cases_publish_no_birth_date_or_home_address,
     penalty_api_registers_a_masked_pending_case,
     penalty_case_from_registration_to_withdrawal,
     restricted_cases_are_never_published_and_imports_report_every_row,
@@ -518,4 +519,48 @@ pub async fn confirm_and_publish(app: &crate::common::TestApp, id: i64) {
     )
     .await
     .expect("publish");
+}
+
+/// The demo cases (penalty/demo.rs) carry a birth date, a home address, a half-masked
+/// identity number and a neighbour's name in their source text: the public pages and
+/// the API show none of it.
+async fn demo_cases_publish_no_birth_date_or_home_address(b: Backend) {
+    let app = spawn(b).await;
+    gongkai::penalty::demo::seed(&app.db, app.root_unit, Default::default())
+        .await
+        .expect("demo");
+    let leaks = [
+        "1985年3月12日",
+        "19850312",
+        "518弄",
+        "12号302室",
+        "13800001111",
+        "演示人员甲",
+        "钱多多",
+    ];
+    let list = app.get_json("/api/v1/penalties").await;
+    let items = list["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(items.len(), 3, "{list}");
+    let mut pages = vec![
+        app.get_text("/enforcement/penalties").await.1,
+        list.to_string(),
+    ];
+    for it in &items {
+        let id = it["id"].as_i64().expect("id");
+        pages.push(app.get_json(&format!("/api/v1/penalties/{id}")).await.to_string());
+        let (status, html) = app.get_text(&format!("/enforcement/penalties/{id}")).await;
+        assert_eq!(status, 200);
+        pages.push(html);
+    }
+    for page in &pages {
+        for leak in leaks {
+            assert!(!page.contains(leak), "“{leak}” published: {page}");
+        }
+    }
+    // The natural person's case is there, masked: road kept, birth date and number gone.
+    let all = pages.join("\n");
+    assert!(all.contains("福州路***"), "{all}");
+    assert!(all.contains("****年**月**日"), "{all}");
+    assert!(all.contains("310101************"), "{all}");
+    assert!(all.contains("王建国"), "the officer stays: {all}");
 }
