@@ -79,17 +79,12 @@ fn main() -> ExitCode {
         }
         i += 1;
     }
-    let path = file.unwrap_or_else(|| {
-        format!("{}/eval/{split}.jsonl", env!("CARGO_MANIFEST_DIR"))
-    });
+    let path = file.unwrap_or_else(|| format!("{}/eval/{split}.jsonl", env!("CARGO_MANIFEST_DIR")));
     let Ok(data) = std::fs::read_to_string(&path) else {
         eprintln!("无法读取 {path}");
         return ExitCode::FAILURE;
     };
-    let (Ok(ids), Ok(mobiles)) = (
-        Regex::new(r"\d{17}[\dXx]"),
-        Regex::new(r"1[3-9]\d{9}"),
-    ) else {
+    let (Ok(ids), Ok(mobiles)) = (Regex::new(r"\d{17}[\dXx]"), Regex::new(r"1[3-9]\d{9}")) else {
         return ExitCode::FAILURE;
     };
     let mut mask_engine: BTreeMap<String, Tally> = BTreeMap::new();
@@ -117,7 +112,12 @@ fn main() -> ExitCode {
         let r = redact(text, &Options::default());
         for m in &r.maskings {
             if show {
-                println!("MASK  {id} [{}] “{}” → “{}”", m.kind.key(), m.original, m.replacement);
+                println!(
+                    "MASK  {id} [{}] “{}” → “{}”",
+                    m.kind.key(),
+                    m.original,
+                    m.replacement
+                );
             }
             *found_kinds.entry(m.kind.key()).or_default() += 1;
         }
@@ -146,12 +146,20 @@ fn main() -> ExitCode {
         }
     }
     println!("split {split}: {docs} documents ({path})");
-    println!("{:<14} {:<16} {:<16}", "mask kind", "redact", "regex baseline");
+    println!(
+        "{:<14} {:<16} {:<16}",
+        "mask kind", "redact", "regex baseline"
+    );
     for (k, t) in &mask_engine {
         let b = mask_base.get(k).copied().unwrap_or_default();
         println!("{k:<14} {:<16} {:<16}", t.show(), b.show());
     }
-    println!("{:<14} {:<16} {:<16}", "keep", keep_engine.show(), keep_base.show());
+    println!(
+        "{:<14} {:<16} {:<16}",
+        "keep",
+        keep_engine.show(),
+        keep_base.show()
+    );
     println!("maskings by kind (redact): {found_kinds:?}");
     ExitCode::SUCCESS
 }

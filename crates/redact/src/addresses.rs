@@ -6,21 +6,49 @@ use crate::{Finder, Kind};
 /// Road-level words in an address: what follows them is below street level.
 /// Bodies named in an address slot: these are not homes.
 const BODIES: &[&str] = &[
-    "办事处", "居委会", "居民委员会", "村委会", "村民委员会", "人民政府", "派出所", "管理委员会",
-    "执法局", "执法大队", "执法中队",
+    "办事处",
+    "居委会",
+    "居民委员会",
+    "村委会",
+    "村民委员会",
+    "人民政府",
+    "派出所",
+    "管理委员会",
+    "执法局",
+    "执法大队",
+    "执法中队",
 ];
 
 const ROAD_WORDS: &[&str] = &["大道", "胡同", "路", "街", "巷", "道", "大街"];
 
 /// Words that end an address (what follows is something else).
 const ADDRESS_ENDS: &[&str] = &[
-    "统一社会信用代码", "信用代码", "身份证", "公民身份", "电话", "手机", "联系", "法定代表人",
-    "违反", "《", "〔", "[", "某某", "称",
+    "统一社会信用代码",
+    "信用代码",
+    "身份证",
+    "公民身份",
+    "电话",
+    "手机",
+    "联系",
+    "法定代表人",
+    "违反",
+    "《",
+    "〔",
+    "[",
+    "某某",
+    "称",
 ];
 
 /// Address words that may introduce an organisation's address too: masked only for a
 /// natural person (identity cues before them, no company cue closer).
-const SHARED_WORDS: &[&str] = &["住所", "地址", "送达地址", "通讯地址", "联系地址", "通信地址"];
+const SHARED_WORDS: &[&str] = &[
+    "住所",
+    "地址",
+    "送达地址",
+    "通讯地址",
+    "联系地址",
+    "通信地址",
+];
 
 /// Whether the address at byte `at` belongs to a natural person: in the ~120
 /// characters before it a person cue (身份证, 性别, 出生, 你的) stands after any company
@@ -34,10 +62,28 @@ fn natural_person_before(text: &str, at: usize) -> bool {
         .unwrap_or(0);
     let window = &text[start..at];
     let last = |words: &[&str]| words.iter().filter_map(|w| window.rfind(w)).max();
-    let person = last(&["身份证", "公民身份", "性别", "出生", "你的", "其本人", "男，", "女，"]);
+    let person = last(&[
+        "身份证",
+        "公民身份",
+        "性别",
+        "出生",
+        "你的",
+        "其本人",
+        "男，",
+        "女，",
+    ]);
     let company = last(&[
-        "信用代码", "公司", "法定代表人", "本机关", "本局", "我局", "经营场所", "单位", "注册号",
-        "（个体", "店",
+        "信用代码",
+        "公司",
+        "法定代表人",
+        "本机关",
+        "本局",
+        "我局",
+        "经营场所",
+        "单位",
+        "注册号",
+        "（个体",
+        "店",
     ]);
     match (person, company) {
         (Some(p), Some(c)) => p > c,
@@ -93,7 +139,9 @@ fn below_road(addr: &str) -> Option<usize> {
     })
     .or_else(|| {
         // No level word at all (住幸福小区5栋302室): all of it is below road level.
-        let below = ["号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓"];
+        let below = [
+            "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓",
+        ];
         below.iter().any(|w| addr.contains(w)).then_some(0)
     })
 }
@@ -115,7 +163,10 @@ impl Finder<'_> {
                 .trim_end_matches(['：', ':', ' ', '（', '(', '为', '是', '在', '于']);
             // 住 alone: not 住所 (an organisation's seat), 住宿, 住院, 住房, 住户.
             if trigger == "住"
-                && addr.chars().next().is_some_and(|c| "所宿院房户宅建".contains(c))
+                && addr
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "所宿院房户宅建".contains(c))
             {
                 continue;
             }
@@ -143,14 +194,18 @@ impl Finder<'_> {
             if BODIES.iter().any(|b| addr.contains(b)) {
                 continue;
             }
-            let Some(cut) = below_road(addr) else { continue };
+            let Some(cut) = below_road(addr) else {
+                continue;
+            };
             self.mask_address(m.start() + cut, &addr[cut..]);
         }
         // 莘松三村58号202室（你的住所）: the address before the words.
         for c in own_home_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
             let addr = m.as_str();
-            let Some(cut) = below_road(addr) else { continue };
+            let Some(cut) = below_road(addr) else {
+                continue;
+            };
             // 沿线 after a road: the place goes on.
             let mut cut = cut;
             if addr[cut..].starts_with("沿线") {
@@ -166,7 +221,9 @@ impl Finder<'_> {
             return;
         }
         // Below road level there is a number, a building or a village.
-        let digit = tail.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let digit = tail
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
         let place = [
             "号", "弄", "室", "栋", "幢", "楼", "组", "单元", "村", "小区", "苑", "公寓", "大厦",
             "社区", "新村", "花园", "里", "巷", "院",

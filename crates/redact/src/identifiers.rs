@@ -22,12 +22,22 @@ impl Finder<'_> {
             {
                 continue;
             }
-            if preceded_by(self.text, s, &["信用代码", "注册号", "执法证", "执业证"], 14) {
+            if preceded_by(
+                self.text,
+                s,
+                &["信用代码", "注册号", "执法证", "执业证"],
+                14,
+            ) {
                 continue;
             }
             let chars: Vec<char> = m.as_str().chars().collect();
             if let Some((rep, reason)) = id_masking(&chars, || {
-                preceded_by(self.text, s, &["身份证", "公民身份", "证件号", "身份号码"], 12)
+                preceded_by(
+                    self.text,
+                    s,
+                    &["身份证", "公民身份", "证件号", "身份号码"],
+                    12,
+                )
             }) {
                 self.push(Kind::IdCard, s, e, rep, reason);
             }
@@ -47,7 +57,12 @@ impl Finder<'_> {
             if digits.len() == 18 && id_check_ok(&digits) {
                 continue; // an identity number, found above
             }
-            if preceded_by(self.text, s, &["编号", "案号", "文号", "单号", "流水号", "户名"], 12) {
+            if preceded_by(
+                self.text,
+                s,
+                &["编号", "案号", "文号", "单号", "流水号", "户名"],
+                12,
+            ) {
                 continue; // a case number or the agency's account
             }
             let rep = format!(
@@ -255,8 +270,20 @@ fn agency_phone(text: &str, s: usize) -> bool {
         .unwrap_or(0);
     let clause = text.get(clause_start..s).unwrap_or("");
     [
-        "本机关", "本局", "我局", "本委", "我委", "咨询电话", "监督电话", "举报电话", "投诉电话",
-        "热线", "服务电话", "公示单位", "办公电话", "值班电话",
+        "本机关",
+        "本局",
+        "我局",
+        "本委",
+        "我委",
+        "咨询电话",
+        "监督电话",
+        "举报电话",
+        "投诉电话",
+        "热线",
+        "服务电话",
+        "公示单位",
+        "办公电话",
+        "值班电话",
     ]
     .iter()
     .any(|w| clause.contains(w))
@@ -285,9 +312,39 @@ fn province_ok(d: &[char]) -> bool {
     let code: String = d.iter().take(2).collect();
     matches!(
         code.as_str(),
-        "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34"
-            | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51"
-            | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82"
+        "11" | "12"
+            | "13"
+            | "14"
+            | "15"
+            | "21"
+            | "22"
+            | "23"
+            | "31"
+            | "32"
+            | "33"
+            | "34"
+            | "35"
+            | "36"
+            | "37"
+            | "41"
+            | "42"
+            | "43"
+            | "44"
+            | "45"
+            | "46"
+            | "50"
+            | "51"
+            | "52"
+            | "53"
+            | "54"
+            | "61"
+            | "62"
+            | "63"
+            | "64"
+            | "65"
+            | "71"
+            | "81"
+            | "82"
     )
 }
 
@@ -311,7 +368,11 @@ pub(crate) fn id_masking(
         'x' | 'X' => !(n == 18 && i == 17),
         _ => false,
     };
-    let marks: Vec<bool> = chars.iter().enumerate().map(|(i, c)| is_mark(i, *c)).collect();
+    let marks: Vec<bool> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| is_mark(i, *c))
+        .collect();
     let any_mark = marks.iter().any(|m| *m);
     let digits: Vec<char> = chars.iter().filter_map(|c| ascii_digit(*c)).collect();
     let head: String = chars[..6]
@@ -325,7 +386,11 @@ pub(crate) fn id_masking(
         .map(|(j, c)| match ascii_digit(*c) {
             Some(d) => d,
             // The check character X stays, unless the x is one of a run of marks (xxxx).
-            None if n == 18 && j == 3 && matches!(c, 'x' | 'X') && !matches!(chars[16], 'x' | 'X') => {
+            None if n == 18
+                && j == 3
+                && matches!(c, 'x' | 'X')
+                && !matches!(chars[16], 'x' | 'X') =>
+            {
                 'X'
             }
             None => '*',
@@ -340,9 +405,10 @@ pub(crate) fn id_masking(
             return None;
         }
         // The characters other than marks must be digits (x/X last aside).
-        let ok = chars.iter().enumerate().all(|(i, c)| {
-            marks[i] || ascii_digit(*c).is_some() || (x_last && i == 17)
-        });
+        let ok = chars
+            .iter()
+            .enumerate()
+            .all(|(i, c)| marks[i] || ascii_digit(*c).is_some() || (x_last && i == 17));
         if !ok {
             return None;
         }
@@ -382,7 +448,11 @@ pub(crate) fn id_masking(
         }
         return None;
     }
-    let date = date_ok(1900 + num(&plain[6..8]), num(&plain[8..10]), num(&plain[10..12]));
+    let date = date_ok(
+        1900 + num(&plain[6..8]),
+        num(&plain[8..10]),
+        num(&plain[10..12]),
+    );
     (date && context() && digits.len() == 15)
         .then_some((rep, "15位旧身份证号，隐去出生日期（第7–12位）"))
 }

@@ -65,8 +65,8 @@ const NAME_STOP_WORDS: &[&str] = &[
     "家庭", "地址", "电话", "手机", "号码", "联系", "营业", "执照", "统一", "社会", "信用", "负责",
     "法定", "代表", "委托", "代理", "证号", "执法", "公司", "对其", "未按", "擅自", "违反", "违法",
     "签字", "签名", "陈述", "证实", "表示", "承认", "供述", "到场", "在场", "年龄", "现年", "今年",
-    "出具", "提供", "确认", "同意", "驾驶", "经营", "所有", "名下", "承租", "租赁", "使用",
-    "共同", "一起", "协助", "代为", "发现", "报告", "提交", "负责", "均在", "二人", "均",
+    "出具", "提供", "确认", "同意", "驾驶", "经营", "所有", "名下", "承租", "租赁", "使用", "共同",
+    "一起", "协助", "代为", "发现", "报告", "提交", "负责", "均在", "二人", "均",
 ];
 
 pub(crate) fn stop_at(s: &str) -> bool {
@@ -204,9 +204,18 @@ pub(crate) fn person_name(s: &str) -> Option<String> {
 /// own in the notice) rather than a party's.
 pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches([' ', '　']);
-    ["本局", "我局", "本机关", "本委", "我委", "本单位", "承办机关", "办案机构"]
-        .iter()
-        .any(|w| before.ends_with(w))
+    [
+        "本局",
+        "我局",
+        "本机关",
+        "本委",
+        "我委",
+        "本单位",
+        "承办机关",
+        "办案机构",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
         || before.is_empty()
         || before.ends_with(['。', '\n', '；'])
 }
@@ -260,7 +269,9 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
             .rev()
             .collect();
         let parts: Vec<&str> = before
-            .split(['、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '。', '；'])
+            .split([
+                '、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '。', '；',
+            ])
             .map(str::trim)
             .filter(|p| !p.is_empty())
             .collect();

@@ -20,28 +20,153 @@ fn jieba() -> &'static Jieba {
 
 /// What follows a place or an organisation, not a person (张江路, 王家宅村, 李宁公司).
 const NOT_PERSON_AFTER: &[&str] = &[
-    "公司", "有限", "集团", "中心", "委员会", "办事处", "街道", "学校", "医院", "银行", "分局",
-    "大队", "中队", "市场", "广场", "大厦", "小区", "花园", "新村", "公寓", "商城", "酒店", "宾馆",
-    "饭店", "餐厅", "超市", "工作室", "事务所", "研究", "合作社", "居委", "村委", "大道", "公路",
-    "牌", "品牌", "体", "式", "型", "社区",
+    "公司",
+    "有限",
+    "集团",
+    "中心",
+    "委员会",
+    "办事处",
+    "街道",
+    "学校",
+    "医院",
+    "银行",
+    "分局",
+    "大队",
+    "中队",
+    "市场",
+    "广场",
+    "大厦",
+    "小区",
+    "花园",
+    "新村",
+    "公寓",
+    "商城",
+    "酒店",
+    "宾馆",
+    "饭店",
+    "餐厅",
+    "超市",
+    "工作室",
+    "事务所",
+    "研究",
+    "合作社",
+    "居委",
+    "村委",
+    "大道",
+    "公路",
+    "牌",
+    "品牌",
+    "体",
+    "式",
+    "型",
+    "社区",
 ];
 
 /// What follows a person's name in a decision.
 const CUE_AFTER: &[&str] = &[
-    "男", "女", "（男", "（女", "(男", "(女", "，男", "，女", ",男", ",女", "，身份证", "（身份证",
-    "(身份证", "，公民身份", "（公民身份", "，年龄", "，现年", "，住", "，户籍", "，家住", "，电话",
-    "，手机", "，联系电话", "签字", "签名", "称", "说", "证实", "陈述", "系", "到场", "在场",
-    "本人", "（系", "，系",
+    "男",
+    "女",
+    "（男",
+    "（女",
+    "(男",
+    "(女",
+    "，男",
+    "，女",
+    ",男",
+    ",女",
+    "，身份证",
+    "（身份证",
+    "(身份证",
+    "，公民身份",
+    "（公民身份",
+    "，年龄",
+    "，现年",
+    "，住",
+    "，户籍",
+    "，家住",
+    "，电话",
+    "，手机",
+    "，联系电话",
+    "签字",
+    "签名",
+    "称",
+    "说",
+    "证实",
+    "陈述",
+    "系",
+    "到场",
+    "在场",
+    "本人",
+    "（系",
+    "，系",
 ];
 
 /// What precedes a person's name (a colon may stand between).
 const CUE_BEFORE: &[&str] = &[
-    "姓名", "名叫", "名为", "经查，", "经查", "查明，", "查明", "店员", "员工", "雇工", "保安",
-    "邻居", "配偶", "之妻", "之夫", "其妻", "其夫", "丈夫", "妻子", "儿子", "女儿", "其子", "其女",
-    "之子", "之女", "外孙", "外孙女", "孙子", "孙女", "之孙", "儿媳", "女婿", "父亲", "母亲", "其父",
-    "其母", "合伙人", "司机", "乘客", "项目经理", "管理员", "收银员", "店长", "老板", "厨师",
-    "服务员", "租户", "房东", "亲属", "同事", "朋友", "见证人", "在场人", "在场人员", "签收人",
-    "受托人", "当事人之", "监护人", "技术负责人", "负责人", "工作人员", "同住人", "雇主", "帮工",
+    "姓名",
+    "名叫",
+    "名为",
+    "经查，",
+    "经查",
+    "查明，",
+    "查明",
+    "店员",
+    "员工",
+    "雇工",
+    "保安",
+    "邻居",
+    "配偶",
+    "之妻",
+    "之夫",
+    "其妻",
+    "其夫",
+    "丈夫",
+    "妻子",
+    "儿子",
+    "女儿",
+    "其子",
+    "其女",
+    "之子",
+    "之女",
+    "外孙",
+    "外孙女",
+    "孙子",
+    "孙女",
+    "之孙",
+    "儿媳",
+    "女婿",
+    "父亲",
+    "母亲",
+    "其父",
+    "其母",
+    "合伙人",
+    "司机",
+    "乘客",
+    "项目经理",
+    "管理员",
+    "收银员",
+    "店长",
+    "老板",
+    "厨师",
+    "服务员",
+    "租户",
+    "房东",
+    "亲属",
+    "同事",
+    "朋友",
+    "见证人",
+    "在场人",
+    "在场人员",
+    "签收人",
+    "受托人",
+    "当事人之",
+    "监护人",
+    "技术负责人",
+    "负责人",
+    "工作人员",
+    "同住人",
+    "雇主",
+    "帮工",
 ];
 
 /// Characters a person's given name does not contain here: places, bodies, function
@@ -56,9 +181,40 @@ const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];
 
 /// Common words that begin with a surname character.
 const COMMON_WORDS: &[&str] = &[
-    "公民", "公司", "公众", "公安", "公告", "公开", "公示", "公共", "公路", "平方", "金额", "文书", "文号",
-    "明显", "明确", "高度", "高速", "全部", "全体", "安全", "方式", "方面", "向其", "于次日",
-    "时许", "车辆", "车主", "成立", "成本", "现场", "宁波", "江苏", "黄浦", "万元",
+    "公民",
+    "公司",
+    "公众",
+    "公安",
+    "公告",
+    "公开",
+    "公示",
+    "公共",
+    "公路",
+    "平方",
+    "金额",
+    "文书",
+    "文号",
+    "明显",
+    "明确",
+    "高度",
+    "高速",
+    "全部",
+    "全体",
+    "安全",
+    "方式",
+    "方面",
+    "向其",
+    "于次日",
+    "时许",
+    "车辆",
+    "车主",
+    "成立",
+    "成本",
+    "现场",
+    "宁波",
+    "江苏",
+    "黄浦",
+    "万元",
 ];
 
 fn chars(s: &str) -> usize {
@@ -80,20 +236,23 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
     {
         return false;
     }
-    if !name
-        .chars()
-        .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
-    {
+    if !name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
         return false;
     }
     let given = &name[surname.len()..];
     if given.chars().any(|c| NOT_IN_NAME.contains(c))
-        || name.chars().next_back().is_some_and(|c| NOT_LAST.contains(c))
+        || name
+            .chars()
+            .next_back()
+            .is_some_and(|c| NOT_LAST.contains(c))
     {
         return false;
     }
     let after = &text[start + name.len()..];
-    if after.chars().next().is_some_and(|c| PLACE_AFTER.contains(c))
+    if after
+        .chars()
+        .next()
+        .is_some_and(|c| PLACE_AFTER.contains(c))
         || NOT_PERSON_AFTER.iter().any(|w| after.starts_with(w))
     {
         return false;
@@ -137,9 +296,19 @@ fn in_statement(text: &str, s: usize) -> bool {
         return false;
     }
     let ahead: String = before[open..].chars().skip(1).take(4).collect();
-    ["：称", ":称", "称", "：说", "说", "：述陈", "：实证", "述陈", "：道"]
-        .iter()
-        .any(|w| ahead.starts_with(w))
+    [
+        "：称",
+        ":称",
+        "称",
+        "：说",
+        "说",
+        "：述陈",
+        "：实证",
+        "述陈",
+        "：道",
+    ]
+    .iter()
+    .any(|w| ahead.starts_with(w))
 }
 
 /// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
@@ -249,10 +418,11 @@ pub(crate) fn context_names(
             Some(n) if given.starts_with(&n[surname.len()..]) => n[surname.len()..].to_string(),
             _ => String::new(),
         };
-        let before_ok = text[..s]
-            .chars()
-            .next_back()
-            .is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c) || CUE_BEFORE.iter().any(|w| text[..s].ends_with(w)) || "人：:".contains(c));
+        let before_ok = text[..s].chars().next_back().is_none_or(|c| {
+            !('\u{4e00}'..='\u{9fff}').contains(&c)
+                || CUE_BEFORE.iter().any(|w| text[..s].ends_with(w))
+                || "人：:".contains(c)
+        });
         if !given.is_empty() && before_ok {
             found.insert(format!("{surname}{}{given}", &after[..stars]));
         }
@@ -290,7 +460,11 @@ pub(crate) fn context_names(
     }
     // 文斌 found inside 柯文斌: only the whole name.
     let whole: Vec<String> = found.iter().chain(known.iter()).cloned().collect();
-    found.retain(|n| !whole.iter().any(|w| w.len() > n.len() && w.ends_with(n.as_str())));
+    found.retain(|n| {
+        !whole
+            .iter()
+            .any(|w| w.len() > n.len() && w.ends_with(n.as_str()))
+    });
     found
 }
 

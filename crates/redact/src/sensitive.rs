@@ -26,7 +26,9 @@ fn birth_before_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        &format!(r"(?:出生日期|出生年月日|出生年月|出生时间|出生于|生于|生日)(?:为|是)?[：:\s]*({DATE})"),
+        &format!(
+            r"(?:出生日期|出生年月日|出生年月|出生时间|出生于|生于|生日)(?:为|是)?[：:\s]*({DATE})"
+        ),
     )
 }
 
@@ -42,7 +44,10 @@ fn health_re() -> &'static Regex {
 /// 有高血压病史, 有精神病史: the condition before 病史.
 fn history_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"(?:有|具有|存在)([^，。；;,、\n有]{1,12}?)(?:病史|疾病史)")
+    re(
+        &R,
+        r"(?:有|具有|存在)([^，。；;,、\n有]{1,12}?)(?:病史|疾病史)",
+    )
 }
 
 /// Conditions named without a health word before them (透析, 尿毒症 …).

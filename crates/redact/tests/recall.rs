@@ -40,7 +40,10 @@ fn half_masked_identity_numbers_take_the_same_form() {
         ("身份证号32050619890327xxxx。", "320506************"),
         ("身份证号码32050619620715××××。", "320506************"),
         ("身份证号：32130219780612****，", "321302************"),
-        ("身份证号３１０１０１１９８５０３１２＊＊＊＊。", "310101************"),
+        (
+            "身份证号３１０１０１１９８５０３１２＊＊＊＊。",
+            "310101************",
+        ),
     ] {
         let r = masked(src);
         assert!(r.text.contains(want), "{src} → {}", r.text);
@@ -95,7 +98,11 @@ fn written_out_birth_dates_are_masked() {
         "（一九八五年三月十二日出生）",
     ] {
         let r = masked(src);
-        assert!(kinds(&r).contains(&Kind::BirthDate), "{src}: {:?}", r.maskings);
+        assert!(
+            kinds(&r).contains(&Kind::BirthDate),
+            "{src}: {:?}",
+            r.maskings
+        );
     }
     let r = masked("本决定自2024年5月6日生效。");
     assert!(r.maskings.is_empty(), "{:?}", r.maskings);
@@ -104,11 +111,25 @@ fn written_out_birth_dates_are_masked() {
 #[test]
 fn home_addresses_below_road_level_and_bodies_stay() {
     let r = masked("马云飞，男，住上海市黄浦区福州路518弄12号302室。");
-    assert!(r.text.contains("福州路") && !r.text.contains("518弄"), "{}", r.text);
+    assert!(
+        r.text.contains("福州路") && !r.text.contains("518弄"),
+        "{}",
+        r.text
+    );
     let r = masked("住址：上海市徐汇区枫林路街道东安路562弄3号601室。");
-    assert!(r.text.contains("枫林路街道东安路") && !r.text.contains("562弄"), "{}", r.text);
-    let r = masked("当事人：邸振江，身份证号：130608198704020894\n住所：保定市清苑区东闾乡东闾村三组45号");
-    assert!(r.text.contains("东闾乡") && !r.text.contains("三组45号"), "{}", r.text);
+    assert!(
+        r.text.contains("枫林路街道东安路") && !r.text.contains("562弄"),
+        "{}",
+        r.text
+    );
+    let r = masked(
+        "当事人：邸振江，身份证号：130608198704020894\n住所：保定市清苑区东闾乡东闾村三组45号",
+    );
+    assert!(
+        r.text.contains("东闾乡") && !r.text.contains("三组45号"),
+        "{}",
+        r.text
+    );
     // An organisation's seat and a 街道办事处 stay.
     let text = "当事人：南京鑫源食品贸易有限公司，住所：南京市秦淮区中山南路412号。居住地所在的麦子店街道办事处转来举报。";
     assert_eq!(masked(text).text, text);
@@ -160,7 +181,10 @@ fn the_development_set_is_fully_masked() {
             }
         }
         for k in doc["keep"].as_array().expect("keep") {
-            let t = k.as_str().or_else(|| k["text"].as_str()).expect("keep text");
+            let t = k
+                .as_str()
+                .or_else(|| k["text"].as_str())
+                .expect("keep text");
             keeps += 1;
             if out.contains(t) {
                 kept += 1;
