@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use crate::patterns::{
-    account_re, ascii_digit, ascii_digits, bare_phone_re, card_re, certificate_re, date_ok,
-    digit_adjacent, email_re, id_check_ok, id_re, is_ascii_alnum_at, landline_re, luhn_ok,
-    masked_mobile_re, mobile_re, num, plate_re, preceded_by,
+    account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
+    certificate_re, date_ok, digit_adjacent, email_re, id_check_ok, id_re, is_ascii_alnum_at,
+    landline_re, luhn_ok, masked_mobile_re, mobile_re, num, plate_re, preceded_by,
 };
 use crate::{Finder, Kind};
 
@@ -44,7 +44,58 @@ impl Finder<'_> {
         }
     }
 
+    /// A number after a bank word (卡号, 账户 …), Luhn-valid or not; the agency's or
+    /// the 财政局's collection account stays.
+    fn bank_accounts(&mut self) {
+        for c in account_number_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let (s, e) = (m.start(), m.end());
+            if digit_adjacent(self.text, s, e) {
+                continue;
+            }
+            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+            if !(12..=21).contains(&digits.len()) {
+                continue;
+            }
+            let clause_start = self.text[..s]
+                .rfind(['。', '\n', '；'])
+                .map(|i| i + self.text[i..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(0);
+            let clause = &self.text[clause_start..s];
+            if [
+                "财政",
+                "国库",
+                "本局",
+                "本机关",
+                "指定账户",
+                "户名",
+                "非税",
+                "代收",
+                "缴款",
+            ]
+            .iter()
+            .any(|w| clause.contains(w))
+            {
+                continue;
+            }
+            let rep = format!(
+                "{}{}{}",
+                &digits[..4],
+                "*".repeat(digits.len() - 8),
+                &digits[digits.len() - 4..]
+            );
+            self.push(
+                Kind::BankCard,
+                s,
+                e,
+                rep,
+                "个人银行账号，只保留前4位和后4位",
+            );
+        }
+    }
+
     pub(super) fn bank_cards(&mut self) {
+        self.bank_accounts();
         for m in card_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
             if digit_adjacent(self.text, s, e) {
@@ -186,7 +237,9 @@ impl Finder<'_> {
     /// WeChat, QQ, 抖音 … accounts, and personal certificate numbers.
     pub(super) fn accounts(&mut self) {
         for c in account_re().captures_iter(self.text) {
-            let Some(m) = c.get(1) else { continue };
+            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+                continue;
+            };
             self.push(
                 Kind::Account,
                 m.start(),

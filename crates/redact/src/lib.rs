@@ -56,6 +56,8 @@ pub enum Kind {
     Account,
     /// A personal certificate number (从业资格证, 驾驶证, 护照 …).
     Certificate,
+    /// Text a reviewer marked by hand as personal (not a name).
+    Manual,
     /// A written-out birth date (1985年3月12日出生).
     BirthDate,
     /// Health: diagnoses, conditions, disability (PIPL 第二十八条, sensitive).
@@ -68,7 +70,7 @@ pub enum Kind {
 
 impl Kind {
     /// Every kind, for reports and evaluations.
-    pub const ALL: [Kind; 13] = [
+    pub const ALL: [Kind; 14] = [
         Kind::IdCard,
         Kind::BankCard,
         Kind::Phone,
@@ -82,6 +84,7 @@ impl Kind {
         Kind::Minor,
         Kind::Account,
         Kind::Certificate,
+        Kind::Manual,
     ];
 
     /// The snake_case name used in JSON (`id_card`, `birth_date` …).
@@ -100,6 +103,7 @@ impl Kind {
             Kind::Minor => "minor",
             Kind::Account => "account",
             Kind::Certificate => "certificate",
+            Kind::Manual => "manual",
         }
     }
 
@@ -118,6 +122,7 @@ impl Kind {
             Kind::Minor => "未成年人信息（敏感个人信息）",
             Kind::Account => "社交账号",
             Kind::Certificate => "证件号码",
+            Kind::Manual => "人工补充遮蔽",
         }
     }
 
@@ -136,6 +141,7 @@ impl Kind {
             Kind::Minor => 9,
             Kind::Account => 3,
             Kind::Certificate => 1,
+            Kind::Manual => 0,
             Kind::Address => 10,
         }
     }
@@ -167,6 +173,9 @@ pub struct Options {
     pub parties: Vec<String>,
     /// Names of enforcement officers acting in office: never masked.
     pub officers: Vec<String>,
+    /// Other text a reviewer marked as personal: masked whole (`***`) wherever it
+    /// appears. A name given here belongs in `parties`.
+    pub extra: Vec<String>,
 }
 
 /// The masking list: every finding, overlapping ones included, before the overlaps
@@ -226,6 +235,25 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     );
     names.extend(persons::context_names(text, &names, &officers));
     f.known_names(&names, &officers);
+    for x in opts
+        .extra
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(x) {
+            let s = from + i;
+            from = s + x.len();
+            f.push(
+                Kind::Manual,
+                s,
+                s + x.len(),
+                "***".into(),
+                "审核人员补充遮蔽的个人信息",
+            );
+        }
+    }
     // Resolve overlaps: earlier start first, then priority, then longer.
     let mut found = f.found;
     found.sort_by(|a, b| {

@@ -32,6 +32,16 @@ fn birth_before_re() -> &'static Regex {
     )
 }
 
+/// A full date right after 男/女 or right before 汉族/…族: a birth date in a party's
+/// particulars even without 出生 (张三，男，1985年3月12日，汉族).
+fn birth_particulars_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:(?:男|女)[，,、\s]*|[，,、]\s*)((?:[12][0-9]{3})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[12][0-9]{3}[-./][0-9]{1,2}[-./][0-9]{1,2})([，,、\s]*(?:汉族|[^\s，,。]{1,3}族))?",
+    )
+}
+
 /// What follows a health word: the condition, up to punctuation.
 fn health_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -55,7 +65,7 @@ fn condition_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:血液透析|腹膜透析|透析|尿毒症|化疗|放疗|癌症|白血病|艾滋病|HIV感染|乙型肝炎|乙肝|肺结核|抑郁症|精神分裂症|精神障碍|精神疾病|癫痫|脑梗死?|脑溢血|偏瘫|瘫痪|截肢|失明|聋哑|心脏病|高血压|糖尿病|阿尔茨海默病|认知障碍|智力障碍|怀孕[0-9一二三四五六七八九十]*个?月?|妊娠期?)",
+        r"(?:(?:听力|视力|言语|肢体|智力|精神)障碍|(?:系|为|是)残疾人|因病住院|住院治疗|血液透析|腹膜透析|透析|尿毒症|化疗|放疗|癌症|白血病|艾滋病|HIV感染|乙型肝炎|乙肝|肺结核|抑郁症|精神分裂症|精神障碍|精神疾病|癫痫|脑梗死?|脑溢血|偏瘫|瘫痪|截肢|失明|聋哑|心脏病|高血压|糖尿病|阿尔茨海默病|认知障碍|智力障碍|怀孕[0-9一二三四五六七八九十]*个?月?|妊娠期?)",
     )
 }
 
@@ -82,7 +92,7 @@ fn school_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:就读于|就读|在读于|在读)([^，。；;,、\n）)]{2,20})|([^，。；;,、\n系为是的]{2,20}?(?:小学|中学|初中|高中|学校|幼儿园)(?:[^，。；;,、\n]{0,8}?[年班级])?)(?:的)?(?:在校)?学生",
+        r"(?:就读于|就读|在读于|在读)([^，。；;,、\n）)]{2,20})|([^，。；;,、\n系为是的]{2,20}?(?:小学|中学|初中|高中|学校|幼儿园)(?:[^，。；;,、\n]{0,8}?[年班级])?)(?:的)?(?:在校)?学生|在([^，。；;,、\n]{2,20}?(?:小学|中学|学校|幼儿园)[^，。；;,、\n]{0,8}?)(?:读书|上学|就读)",
     )
 }
 
@@ -109,6 +119,7 @@ fn chinese_number(s: &str) -> u32 {
 
 impl Finder<'_> {
     pub(super) fn birth_dates(&mut self) {
+        self.birth_particulars();
         for r in [birth_after_re(), birth_before_re()] {
             for c in r.captures_iter(self.text) {
                 let Some(m) = c.get(1) else { continue };
@@ -132,6 +143,28 @@ impl Finder<'_> {
                     "自然人的出生日期（与身份证号中隐去的出生日期相同），整体隐去",
                 );
             }
+        }
+    }
+
+    fn birth_particulars(&mut self) {
+        for c in birth_particulars_re().captures_iter(self.text) {
+            let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let gender = whole.as_str().starts_with('男') || whole.as_str().starts_with('女');
+            let nation = c.get(2).is_some();
+            let year = num(&m.as_str()[..4]);
+            // Only old enough to be a birth date (event dates are recent).
+            if !(gender || nation) || year > 2016 {
+                continue;
+            }
+            self.push(
+                Kind::BirthDate,
+                m.start(),
+                m.end(),
+                masked_date(m.as_str()),
+                "当事人基本情况中的出生日期，整体隐去",
+            );
         }
     }
 
@@ -204,7 +237,7 @@ impl Finder<'_> {
 
     pub(super) fn minors(&mut self) {
         for c in school_re().captures_iter(self.text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
                 continue;
             };
             if m.as_str().contains("大学") || m.as_str().contains("学院") {

@@ -243,6 +243,7 @@ fn twenty_decisions_are_masked_as_expected() {
         let opts = Options {
             parties: c.parties.iter().map(|s| s.to_string()).collect(),
             officers: Vec::new(),
+            extra: Vec::new(),
         };
         let r = redact(c.text, &opts);
         for g in c.gone {
@@ -286,6 +287,7 @@ fn a_known_party_is_surname_plus_two_mou_wherever_it_appears() {
         &Options {
             parties: vec!["张三".into()],
             officers: vec![],
+            extra: vec![],
         },
     );
     assert_eq!(r.text, "经查，张某某在南京东路占道经营。张三路不是人名。");
@@ -299,6 +301,7 @@ fn officers_named_by_the_caller_stay() {
         &Options {
             parties: vec![],
             officers: vec!["刘强".into()],
+            extra: vec![],
         },
     );
     assert!(r.text.contains("王某某"));

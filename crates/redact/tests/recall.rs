@@ -161,6 +161,22 @@ fn the_cli_kinds_serialise_in_snake_case() {
     }
 }
 
+#[test]
+fn particulars_bank_accounts_and_nicknames() {
+    let r = masked(
+        "当事人：张三，男，1985年3月12日，汉族。个人账户6214 8324 4026 8599 521，微信昵称“大漠孤烟”。",
+    );
+    let k = kinds(&r);
+    for want in [Kind::BirthDate, Kind::BankCard, Kind::Account] {
+        assert!(k.contains(&want), "{want:?} in {:?}", r.maskings);
+    }
+    // A recent date after 女 is an event, not a birth date; the 财政局's account stays.
+    let text = "当事人：某公司，罚款缴至户名上海市财政局，账号3201 0188 0000 5026 1178。";
+    assert_eq!(masked(text).text, text);
+    let r = masked("女，2024年5月8日在福州路设摊。");
+    assert!(!kinds(&r).contains(&Kind::BirthDate), "{:?}", r.maskings);
+}
+
 /// The annotated development half: every mask item caught, keep at least 0.98.
 #[test]
 fn the_development_set_is_fully_masked() {
