@@ -583,7 +583,8 @@ async fn reviewer_sees_each_masking_and_adds_a_missed_one(b: Backend) {
     )
     .bind(id)
     .execute(p)
-    .await)
+    .await
+    .map(|r| r.rows_affected()))
     .expect("facts");
     let (_, html) = app.get_text(&format!("/admin/penalties/{id}")).await;
     assert!(html.contains("<mark title=\"自然人姓名\">张三"), "{html}");
