@@ -611,7 +611,7 @@ async fn reviewer_sees_each_masking_and_adds_a_missed_one(b: Backend) {
     assert!(c.masked_facts.contains("大某某") && c.masked_facts.contains("编号***"));
     assert!(!c.masked_facts.contains("13812345678") && c.masked_facts.contains("张某某"));
     let summaries: Vec<String> = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
-        "SELECT summary FROM audit_log WHERE action = 'penalty.mask_add' ORDER BY id"
+        "SELECT summary FROM audit_log WHERE action = 'penalty.mask_add'"
     )
     .fetch_all(p)
     .await)
