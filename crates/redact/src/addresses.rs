@@ -4,38 +4,251 @@ use crate::patterns::address_re;
 use crate::{Finder, Kind};
 
 /// Road-level words in an address: what follows them is below street level.
-const ROAD_WORDS: &[&str] = &["大道", "胡同", "路", "街", "巷", "道"];
+/// Bodies named in an address slot: these are not homes.
+const BODIES: &[&str] = &[
+    "办事处",
+    "居委会",
+    "居民委员会",
+    "村委会",
+    "村民委员会",
+    "人民政府",
+    "派出所",
+    "管理委员会",
+    "执法局",
+    "执法大队",
+    "执法中队",
+];
+
+const ROAD_WORDS: &[&str] = &["大道", "胡同", "路", "街", "巷", "道", "大街"];
+
+/// Words that end an address (what follows is something else).
+const ADDRESS_ENDS: &[&str] = &[
+    "统一社会信用代码",
+    "信用代码",
+    "身份证",
+    "公民身份",
+    "电话",
+    "手机",
+    "联系",
+    "法定代表人",
+    "违反",
+    "《",
+    "〔",
+    "[",
+    "某某",
+    "称",
+];
+
+/// Address words that may introduce an organisation's address too: masked only for a
+/// natural person (identity cues before them, no company cue closer).
+const SHARED_WORDS: &[&str] = &[
+    "住所",
+    "地址",
+    "送达地址",
+    "通讯地址",
+    "联系地址",
+    "通信地址",
+];
+
+/// Whether the address at byte `at` belongs to a natural person: in the ~120
+/// characters before it a person cue (身份证, 性别, 出生, 你的) stands after any company
+/// cue (信用代码, 公司, 法定代表人, 本机关).
+fn natural_person_before(text: &str, at: usize) -> bool {
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .nth(120)
+        .map(|(i, _)| i)
+        .unwrap_or(0);
+    let window = &text[start..at];
+    let last = |words: &[&str]| words.iter().filter_map(|w| window.rfind(w)).max();
+    let person = last(&[
+        "身份证",
+        "公民身份",
+        "性别",
+        "出生",
+        "你的",
+        "其本人",
+        "男，",
+        "女，",
+    ]);
+    let company = last(&[
+        "信用代码",
+        "公司",
+        "法定代表人",
+        "本机关",
+        "本局",
+        "我局",
+        "经营场所",
+        "单位",
+        "注册号",
+        "（个体",
+        "店",
+    ]);
+    match (person, company) {
+        (Some(p), Some(c)) => p > c,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
+
+/// Where the part below road level begins in `addr`: after the last road (a road
+/// followed by 街道 names a sub-district, and the search goes on after it); without a
+/// road, after the 镇/乡/街道, else after the last 区/县.
+fn below_road(addr: &str) -> Option<usize> {
+    let mut from = 0;
+    let mut cut = None;
+    loop {
+        let next = ROAD_WORDS
+            .iter()
+            .filter_map(|w| addr[from..].find(w).map(|i| from + i + w.len()))
+            .min();
+        let Some(mut c) = next else { break };
+        if addr[..c].ends_with('街') && addr[c..].starts_with('道') {
+            c += '道'.len_utf8();
+            cut = Some(c);
+            from = c;
+            continue;
+        }
+        if addr[c..].starts_with("街道") {
+            c += "街道".len();
+            cut = Some(c);
+            from = c;
+            continue;
+        }
+        return Some(c);
+    }
+    cut.or_else(|| {
+        ["镇", "乡"]
+            .iter()
+            .filter_map(|w| addr.find(w).map(|i| i + w.len()))
+            .min()
+    })
+    .or_else(|| {
+        // The district: the first 区/县 that is not 小区, 社区, 园区 …
+        addr.char_indices()
+            .filter(|(i, c)| {
+                (*c == '区' || *c == '县')
+                    && !addr[..*i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| "小社园街景校厂东西南北".contains(p))
+            })
+            .map(|(i, c)| i + c.len_utf8())
+            .next()
+    })
+    .or_else(|| {
+        // No level word at all (住幸福小区5栋302室): all of it is below road level.
+        let below = [
+            "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓",
+        ];
+        below.iter().any(|w| addr.contains(w)).then_some(0)
+    })
+}
 
 impl Finder<'_> {
     pub(super) fn addresses(&mut self) {
         for c in address_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
+            // An address ends before a code, a citation or the next particular.
             let addr = m.as_str();
-            // Keep up to the end of the first road word; without one, up to 区/县/镇/乡.
-            let cut = ROAD_WORDS
+            let end = ADDRESS_ENDS
                 .iter()
-                .filter_map(|w| addr.find(w).map(|i| i + w.len()))
+                .filter_map(|w| addr.find(w))
                 .min()
-                .or_else(|| {
-                    ["区", "县", "镇", "乡"]
-                        .iter()
-                        .filter_map(|w| addr.find(w).map(|i| i + w.len()))
-                        .max()
-                });
-            let Some(cut) = cut else { continue };
-            let tail = addr[cut..].trim_end();
-            if tail.is_empty() || tail.chars().all(|c| c == '*') {
+                .unwrap_or(addr.len());
+            let addr = &addr[..end];
+            let Some(whole) = c.get(0) else { continue };
+            let trigger = self.text[whole.start()..m.start()]
+                .trim_end_matches(['：', ':', ' ', '（', '(', '为', '是', '在', '于']);
+            // 住 alone: not 住所 (an organisation's seat), 住宿, 住院, 住房, 住户.
+            if trigger == "住"
+                && addr
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "所宿院房户宅建".contains(c))
+            {
                 continue;
             }
-            let s = m.start() + cut;
-            let e = s + tail.len();
-            self.push(
-                Kind::Address,
-                s,
-                e,
-                "***".into(),
-                "自然人住址，隐去街道（路）以下的门牌信息",
-            );
+            // 居住, 入住, 挡住 …: verbs, not an address.
+            if trigger == "住"
+                && self.text[..whole.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| "居入暂常同留借租挡拦抓记停站".contains(c))
+            {
+                continue;
+            }
+            // Inside a law's title (《住宅室内装饰装修管理办法》).
+            let open = self.text[..whole.start()].rfind('《');
+            let close = self.text[..whole.start()].rfind('》');
+            if open.is_some_and(|o| close.is_none_or(|c| c < o)) {
+                continue;
+            }
+            if SHARED_WORDS.iter().any(|w| trigger.ends_with(w))
+                && !natural_person_before(self.text, whole.start())
+            {
+                continue;
+            }
+            // A body, not a home: 街道办事处, 居委会, 村委会 …
+            if BODIES.iter().any(|b| addr.contains(b)) {
+                continue;
+            }
+            let Some(cut) = below_road(addr) else {
+                continue;
+            };
+            self.mask_address(m.start() + cut, &addr[cut..]);
+        }
+        // 莘松三村58号202室（你的住所）: the address before the words.
+        for c in own_home_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let addr = m.as_str();
+            let Some(cut) = below_road(addr) else {
+                continue;
+            };
+            // 沿线 after a road: the place goes on.
+            let mut cut = cut;
+            if addr[cut..].starts_with("沿线") {
+                cut += "沿线".len();
+            }
+            self.mask_address(m.start() + cut, &addr[cut..]);
         }
     }
+
+    fn mask_address(&mut self, s: usize, tail: &str) {
+        let tail = tail.trim_end();
+        if tail.is_empty() || tail.chars().all(|c| c == '*') {
+            return;
+        }
+        // Below road level there is a number, a building or a village.
+        let digit = tail
+            .chars()
+            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let place = [
+            "号", "弄", "室", "栋", "幢", "楼", "组", "单元", "村", "小区", "苑", "公寓", "大厦",
+            "社区", "新村", "花园", "里", "巷", "院",
+        ]
+        .iter()
+        .any(|w| tail.contains(w));
+        if !digit && !place {
+            return;
+        }
+        self.push(
+            Kind::Address,
+            s,
+            s + tail.len(),
+            "***".into(),
+            "自然人住址，隐去街道（路）以下的门牌信息",
+        );
+    }
+}
+
+fn own_home_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"([^，。；;,\n（(]{4,40})[（(](?:你|您|其|当事人)的?(?:住所|住处|住宅|家|居所|房屋)[）)]",
+        )
+        .expect("constant pattern")
+    })
 }

@@ -1,9 +1,12 @@
 //! Identifiers: 居民身份证号, bank card numbers, phone numbers, e-mail addresses and
 //! vehicle plates.
 
+use std::collections::BTreeSet;
+
 use crate::patterns::{
-    bare_phone_re, card_re, date_ok, digit_adjacent, email_re, id_check_ok, id_re,
-    is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, plate_re, preceded_by,
+    account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
+    certificate_re, date_ok, digit_adjacent, email_re, id_check_ok, id_re, is_ascii_alnum_at,
+    landline_re, luhn_ok, masked_mobile_re, mobile_re, num, plate_re, preceded_by,
 };
 use crate::{Finder, Kind};
 
@@ -11,42 +14,88 @@ impl Finder<'_> {
     pub(super) fn id_cards(&mut self) {
         for m in id_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if is_ascii_alnum_at(self.text, s, true) || is_ascii_alnum_at(self.text, e, false) {
-                continue;
-            }
-            let v = m.as_str();
-            if preceded_by(self.text, s, &["信用代码", "注册号", "执法证"], 14) {
-                continue;
-            }
-            if v.len() == 18 {
-                let ok =
-                    id_check_ok(v) && date_ok(num(&v[6..10]), num(&v[10..12]), num(&v[12..14]));
-                if ok {
-                    let rep = format!("{}********{}", &v[..6], &v[14..]);
-                    self.push(
-                        Kind::IdCard,
-                        s,
-                        e,
-                        rep,
-                        "18位身份证号（校验码有效），隐去出生日期（第7–14位）",
-                    );
-                }
-            } else if date_ok(1900 + num(&v[6..8]), num(&v[8..10]), num(&v[10..12]))
-                && preceded_by(self.text, s, &["身份证", "公民身份号码", "证件号"], 12)
+            let wide = |c: Option<char>| c.is_some_and(|c| ascii_digit(c).is_some() || c == '＊');
+            if is_ascii_alnum_at(self.text, s, true)
+                || is_ascii_alnum_at(self.text, e, false)
+                || wide(self.text[..s].chars().next_back())
+                || wide(self.text[e..].chars().next())
             {
-                let rep = format!("{}******{}", &v[..6], &v[12..]);
-                self.push(
-                    Kind::IdCard,
+                continue;
+            }
+            if preceded_by(
+                self.text,
+                s,
+                &["信用代码", "注册号", "执法证", "执业证"],
+                14,
+            ) {
+                continue;
+            }
+            let chars: Vec<char> = m.as_str().chars().collect();
+            if let Some((rep, reason)) = id_masking(&chars, || {
+                preceded_by(
+                    self.text,
                     s,
-                    e,
-                    rep,
-                    "15位旧身份证号，隐去出生日期（第7–12位）",
-                );
+                    &["身份证", "公民身份", "证件号", "身份号码"],
+                    12,
+                )
+            }) {
+                self.push(Kind::IdCard, s, e, rep, reason);
             }
         }
     }
 
+    /// A number after a bank word (卡号, 账户 …), Luhn-valid or not; the agency's or
+    /// the 财政局's collection account stays.
+    fn bank_accounts(&mut self) {
+        for c in account_number_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let (s, e) = (m.start(), m.end());
+            if digit_adjacent(self.text, s, e) {
+                continue;
+            }
+            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
+            if !(12..=21).contains(&digits.len()) {
+                continue;
+            }
+            let clause_start = self.text[..s]
+                .rfind(['。', '\n', '；'])
+                .map(|i| i + self.text[i..].chars().next().map_or(1, char::len_utf8))
+                .unwrap_or(0);
+            let clause = &self.text[clause_start..s];
+            if [
+                "财政",
+                "国库",
+                "本局",
+                "本机关",
+                "指定账户",
+                "户名",
+                "非税",
+                "代收",
+                "缴款",
+            ]
+            .iter()
+            .any(|w| clause.contains(w))
+            {
+                continue;
+            }
+            let rep = format!(
+                "{}{}{}",
+                &digits[..4],
+                "*".repeat(digits.len() - 8),
+                &digits[digits.len() - 4..]
+            );
+            self.push(
+                Kind::BankCard,
+                s,
+                e,
+                rep,
+                "个人银行账号，只保留前4位和后4位",
+            );
+        }
+    }
+
     pub(super) fn bank_cards(&mut self) {
+        self.bank_accounts();
         for m in card_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
             if digit_adjacent(self.text, s, e) {
@@ -58,6 +107,14 @@ impl Finder<'_> {
             }
             if digits.len() == 18 && id_check_ok(&digits) {
                 continue; // an identity number, found above
+            }
+            if preceded_by(
+                self.text,
+                s,
+                &["编号", "案号", "文号", "单号", "流水号", "户名"],
+                12,
+            ) {
+                continue; // a case number or the agency's account
             }
             let rep = format!(
                 "{}{}{}",
@@ -75,54 +132,134 @@ impl Finder<'_> {
         }
     }
 
-    pub(super) fn phones(&mut self) {
+    pub(super) fn phones(&mut self, officers: &BTreeSet<String>) {
         for m in mobile_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            if digit_adjacent(self.text, s, e) || spaced_digits_adjacent(self.text, s, e) {
+                continue;
+            }
+            // An 11-digit 执法证号 that looks like a mobile.
+            if preceded_by(self.text, s, &["执法证", "证号", "编号", "证件号"], 6) {
+                continue;
+            }
+            // 刘洋（13010220057）: an officer's number after the officer's name.
+            let before = self.text[..s].trim_end_matches(['（', '(', ' ', '：', ':', '　']);
+            if officers.iter().any(|o| before.ends_with(o.as_str())) {
+                continue;
+            }
+            let (number, ext) = split_extension(m.as_str());
+            let digits = ascii_digits(number);
+            if digits.len() < 11 {
+                continue;
+            }
+            let local = &digits[digits.len() - 11..];
+            let prefix = if digits.len() > 11 { "+86 " } else { "" };
+            let rep = format!("{prefix}{}********{}", &local[..3], ext_mask(ext));
+            self.push(Kind::Phone, s, e, rep, "手机号码，只保留前3位");
+        }
+        // Mobiles masked in part at the source (138****6675) still show 7 digits.
+        for m in masked_mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
             if digit_adjacent(self.text, s, e) {
                 continue;
             }
-            let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-            let local = &digits[digits.len() - 11..];
-            let prefix = if digits.len() > 11 { "+86 " } else { "" };
-            let rep = format!("{prefix}{}****{}", &local[..3], &local[7..]);
-            self.push(Kind::Phone, s, e, rep, "手机号码，隐去中间4位");
+            let head: String = ascii_digits(m.as_str()).chars().take(3).collect();
+            self.push(
+                Kind::Phone,
+                s,
+                e,
+                format!("{head}********"),
+                "部分已遮蔽的手机号码，统一为只保留前3位",
+            );
         }
         for m in landline_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e) {
+            if digit_adjacent(self.text, s, e)
+                || spaced_digits_adjacent(self.text, s, e)
+                || agency_phone(self.text, s)
+            {
                 continue;
             }
-            let v = m.as_str();
+            let (v, ext) = split_extension(m.as_str());
             // Keep the area code as written, mask all but the last 4 digits of the number.
             let split = v
                 .char_indices()
-                .find(|(i, c)| *i > 2 && (*c == '-' || *c == ' ' || *c == ')' || *c == '）'))
+                .skip(2)
+                .find(|(_, c)| matches!(c, '-' | '－' | ' ' | ')' | '）'))
                 .map(|(i, c)| i + c.len_utf8())
                 .unwrap_or_else(|| {
-                    if v.starts_with("01") || v.starts_with("02") {
+                    let d = ascii_digits(v);
+                    let n = if d.starts_with("01") || d.starts_with("02") {
                         3
                     } else {
                         4
-                    }
+                    };
+                    v.char_indices().nth(n).map(|(i, _)| i).unwrap_or(v.len())
                 });
-            let (area, number) = v.split_at(split.min(v.len()));
-            let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+            let split = split.min(v.len());
+            if !v.is_char_boundary(split) {
+                continue;
+            }
+            let (area, number) = v.split_at(split);
+            let digits: Vec<char> = ascii_digits(number).chars().collect();
             if digits.len() < 7 {
                 continue;
             }
             let keep: String = digits[digits.len() - 4..].iter().collect();
-            let rep = format!("{area}{}{keep}", "*".repeat(digits.len() - 4));
+            let rep = format!(
+                "{area}{}{keep}{}",
+                "*".repeat(digits.len() - 4),
+                ext_mask(ext)
+            );
             self.push(Kind::Phone, s, e, rep, "固定电话号码，保留区号和后4位");
         }
         for c in bare_phone_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e) {
+            if digit_adjacent(self.text, s, e) || agency_phone(self.text, s) {
                 continue;
             }
-            let v = m.as_str();
-            let rep = format!("{}{}", "*".repeat(v.len() - 4), &v[v.len() - 4..]);
+            let (v, ext) = split_extension(m.as_str());
+            let digits = ascii_digits(v);
+            if digits.len() < 7 {
+                continue;
+            }
+            let rep = format!(
+                "{}{}{}",
+                "*".repeat(digits.len() - 4),
+                &digits[digits.len() - 4..],
+                ext_mask(ext)
+            );
             self.push(Kind::Phone, s, e, rep, "电话号码（无区号），保留后4位");
+        }
+    }
+
+    /// WeChat, QQ, 抖音 … accounts, and personal certificate numbers.
+    pub(super) fn accounts(&mut self) {
+        for c in account_re().captures_iter(self.text) {
+            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+                continue;
+            };
+            self.push(
+                Kind::Account,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "个人的社交账号（微信、QQ、抖音等），隐去",
+            );
+        }
+        for c in certificate_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let v = m.as_str();
+            let keep: String = v.chars().take(4).collect();
+            let rep = format!("{keep}{}", "*".repeat(v.chars().count().saturating_sub(4)));
+            self.push(
+                Kind::Certificate,
+                m.start(),
+                m.end(),
+                rep,
+                "个人证件号码（从业资格证、驾驶证、护照等），只保留前4位",
+            );
         }
     }
 
@@ -167,4 +304,208 @@ impl Finder<'_> {
             );
         }
     }
+}
+
+/// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).
+fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
+    let mut b = text[..s].chars().rev();
+    let mut a = text[e..].chars();
+    let sp = |c: Option<char>| c.is_some_and(|c| c == ' ');
+    let dg = |c: Option<char>| c.is_some_and(|c| ascii_digit(c).is_some());
+    (sp(b.next()) && dg(b.next())) || (sp(a.next()) && dg(a.next()))
+}
+
+/// The agency's own numbers (本机关, 本局联系人, 咨询电话, 监督电话, 热线): they stay.
+fn agency_phone(text: &str, s: usize) -> bool {
+    let clause_start = text[..s]
+        .rfind(['。', '\n'])
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let clause = text.get(clause_start..s).unwrap_or("");
+    [
+        "本机关",
+        "本局",
+        "我局",
+        "本委",
+        "我委",
+        "咨询电话",
+        "监督电话",
+        "举报电话",
+        "投诉电话",
+        "热线",
+        "服务电话",
+        "公示单位",
+        "办公电话",
+        "值班电话",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+        || clause.trim_start().starts_with("联系人")
+}
+
+/// A number and its 转 extension (the extension may be empty).
+fn split_extension(v: &str) -> (&str, &str) {
+    match v.find('转') {
+        Some(i) => (&v[..i], &v[i + '转'.len_utf8()..]),
+        None => (v, ""),
+    }
+}
+
+/// An extension is masked whole: 转****.
+fn ext_mask(ext: &str) -> String {
+    if ext.is_empty() {
+        String::new()
+    } else {
+        format!("转{}", "*".repeat(ext.chars().count()))
+    }
+}
+
+/// Province codes of GB/T 2260 (the first two digits of a 身份证号).
+fn province_ok(d: &[char]) -> bool {
+    let code: String = d.iter().take(2).collect();
+    matches!(
+        code.as_str(),
+        "11" | "12"
+            | "13"
+            | "14"
+            | "15"
+            | "21"
+            | "22"
+            | "23"
+            | "31"
+            | "32"
+            | "33"
+            | "34"
+            | "35"
+            | "36"
+            | "37"
+            | "41"
+            | "42"
+            | "43"
+            | "44"
+            | "45"
+            | "46"
+            | "50"
+            | "51"
+            | "52"
+            | "53"
+            | "54"
+            | "61"
+            | "62"
+            | "63"
+            | "64"
+            | "65"
+            | "71"
+            | "81"
+            | "82"
+    )
+}
+
+/// The masked form of a 身份证号 found as `chars` (18 or 15 characters of digits and
+/// mask marks), with the reason; `None` when it is not one. Whole numbers and numbers
+/// masked in part at the source are brought to the same form: the first 6 digits, the
+/// birth date as asterisks, the last 4 (3) characters with any mark shown as `*`.
+/// `context` says whether an identity-document word stands before it.
+pub(crate) fn id_masking(
+    chars: &[char],
+    context: impl Fn() -> bool,
+) -> Option<(String, &'static str)> {
+    let n = chars.len();
+    if n != 18 && n != 15 {
+        return None;
+    }
+    // A mark is a masked digit; x/X is the check character when it is last and the
+    // only mark.
+    let is_mark = |i: usize, c: char| match c {
+        '*' | '＊' | '×' => true,
+        'x' | 'X' => !(n == 18 && i == 17),
+        _ => false,
+    };
+    let marks: Vec<bool> = chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| is_mark(i, *c))
+        .collect();
+    let any_mark = marks.iter().any(|m| *m);
+    let digits: Vec<char> = chars.iter().filter_map(|c| ascii_digit(*c)).collect();
+    let head: String = chars[..6]
+        .iter()
+        .map(|c| ascii_digit(*c).unwrap_or('*'))
+        .collect();
+    let tail_len = if n == 18 { 4 } else { 3 };
+    let tail: String = chars[n - tail_len..]
+        .iter()
+        .enumerate()
+        .map(|(j, c)| match ascii_digit(*c) {
+            Some(d) => d,
+            // The check character X stays, unless the x is one of a run of marks (xxxx).
+            None if n == 18
+                && j == 3
+                && matches!(c, 'x' | 'X')
+                && !matches!(chars[16], 'x' | 'X') =>
+            {
+                'X'
+            }
+            None => '*',
+        })
+        .collect();
+    let rep = format!("{head}{}{tail}", "*".repeat(n - 6 - tail_len));
+    if any_mark {
+        // Masked in part at the source: at least the region or the birth date shows.
+        let x_last = n == 18 && matches!(chars[17], 'x' | 'X');
+        let all_x = chars.iter().all(|c| matches!(c, 'x' | 'X'));
+        if digits.len() < 6 || all_x {
+            return None;
+        }
+        // The characters other than marks must be digits (x/X last aside).
+        let ok = chars
+            .iter()
+            .enumerate()
+            .all(|(i, c)| marks[i] || ascii_digit(*c).is_some() || (x_last && i == 17));
+        if !ok {
+            return None;
+        }
+        // Plausible: a province code in front, or a birth year visible.
+        let lead: Vec<char> = chars[..2].to_vec();
+        let year_ok = n == 18
+            && chars[6..10].iter().all(|c| ascii_digit(*c).is_some())
+            && matches!(ascii_digit(chars[6]), Some('1' | '2'));
+        if !(province_ok(&lead) || year_ok || context()) {
+            return None;
+        }
+        return Some((
+            rep,
+            "部分已遮蔽的身份证号，统一为只保留前6位和后4位（出生日期隐去）",
+        ));
+    }
+    if digits.len() != n && !(n == 18 && digits.len() == 17) {
+        return None;
+    }
+    let plain: String = chars
+        .iter()
+        .map(|c| ascii_digit(*c).unwrap_or('X'))
+        .collect();
+    if n == 18 {
+        let date = date_ok(num(&plain[6..10]), num(&plain[10..12]), num(&plain[12..14]));
+        if !date {
+            return None;
+        }
+        if id_check_ok(&plain) {
+            return Some((rep, "18位身份证号（校验码有效），隐去出生日期（第7–14位）"));
+        }
+        if province_ok(chars) {
+            return Some((
+                rep,
+                "18位身份证号（地区码与出生日期有效，校验码不符），隐去出生日期（第7–14位）",
+            ));
+        }
+        return None;
+    }
+    let date = date_ok(
+        1900 + num(&plain[6..8]),
+        num(&plain[8..10]),
+        num(&plain[10..12]),
+    );
+    (date && context() && digits.len() == 15)
+        .then_some((rep, "15位旧身份证号，隐去出生日期（第7–12位）"))
 }

@@ -1,28 +1,39 @@
 //! Find and mask personal information in Chinese administrative texts such as
 //! 行政处罚决定书, and say exactly what was masked and why.
 //!
-//! Masked: 居民身份证号 (18 digits with a valid check character, and the old 15-digit
-//! form; birth date hidden), mobile and landline numbers (+86, spaces, dashes, 区号),
-//! bank card numbers (Luhn-valid), vehicle plates (new-energy included), e-mail
-//! addresses, natural persons' names — given as parties, or after role words (当事人,
-//! 法定代表人, 负责人, 委托代理人, 联系人, 证人 …), compound surnames included, shown as
-//! surname + 某某 — and home
-//! addresses below street level.
+//! Masked: 居民身份证号 (18 digits, and the old 15-digit form; numbers the source
+//! masked in part — `*`, `x`, `X`, `×`, `＊` in the birth date or the last four — are
+//! brought to the same form: first 6, asterisks, last 4), mobile and landline numbers
+//! (+86, spaces, dashes, full-width digits, 转 extensions; a mobile keeps its first 3
+//! digits), bank card numbers (Luhn-valid), vehicle plates, e-mail addresses, social
+//! accounts (微信, QQ, 抖音), personal certificate numbers, natural persons' names —
+//! after role words, by jieba's `nr` tag, by context (男/女, 身份证, 称, 系, 姓名, a
+//! relative or an employee before it, a list with a known name, a quoted statement),
+//! masked everywhere in the document and shown as surname + 某某 — written-out birth
+//! dates, home addresses below road level, and sensitive personal information
+//! (个人信息保护法 第二十八条): health (diagnoses, conditions, disability), religion,
+//! minors' ages and schools, each with its own [`Kind`] and reason.
 //!
 //! Left alone: 统一社会信用代码, 文号, amounts, dates, law names and article numbers,
-//! organisation names, road names that contain a surname (欧阳路), and enforcement
-//! officers acting in office with their 执法证号.
+//! organisation names and shop signs, an organisation's 住所, 街道/镇 as bodies, road
+//! names that contain a surname (欧阳路), enforcement officers acting in office with
+//! their 执法证号 (执法人员, 经办人, 承办人员 …), and the agency's own contact person and
+//! numbers.
 //!
 //! [`redact`] is idempotent: masking masked text changes nothing.
 //!
 //! Modules: `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, e-mail, plates), `addresses`, `names` (surnames, role
-//! words, officers); here the types, the masking list and the resolution of overlaps.
+//! (身份证号, cards, phones, accounts, e-mail, plates), `addresses`, `names` (surnames,
+//! role words, officers), `persons` (names without a role word), `sensitive` (health,
+//! religion, minors, birth dates); here the types, the masking list and the resolution
+//! of overlaps. `examples/eval.rs` measures recall and keep on an annotated set.
 
 mod addresses;
 mod identifiers;
 mod names;
 mod patterns;
+mod persons;
+mod sensitive;
 
 use std::collections::BTreeSet;
 
@@ -41,9 +52,61 @@ pub enum Kind {
     Plate,
     Address,
     Name,
+    /// A social account (微信号, QQ, 抖音号 …).
+    Account,
+    /// A personal certificate number (从业资格证, 驾驶证, 护照 …).
+    Certificate,
+    /// Text a reviewer marked by hand as personal (not a name).
+    Manual,
+    /// A written-out birth date (1985年3月12日出生).
+    BirthDate,
+    /// Health: diagnoses, conditions, disability (PIPL 第二十八条, sensitive).
+    Health,
+    /// Religious belief (PIPL 第二十八条, sensitive).
+    Religion,
+    /// Details of a minor: age under 14/18, school, class (PIPL 第二十八条, sensitive).
+    Minor,
 }
 
 impl Kind {
+    /// Every kind, for reports and evaluations.
+    pub const ALL: [Kind; 14] = [
+        Kind::IdCard,
+        Kind::BankCard,
+        Kind::Phone,
+        Kind::Email,
+        Kind::Plate,
+        Kind::Address,
+        Kind::Name,
+        Kind::BirthDate,
+        Kind::Health,
+        Kind::Religion,
+        Kind::Minor,
+        Kind::Account,
+        Kind::Certificate,
+        Kind::Manual,
+    ];
+
+    /// The snake_case name used in JSON (`id_card`, `birth_date` …).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::IdCard => "id_card",
+            Kind::BankCard => "bank_card",
+            Kind::Phone => "phone",
+            Kind::Email => "email",
+            Kind::Plate => "plate",
+            Kind::Address => "address",
+            Kind::Name => "name",
+            Kind::BirthDate => "birth_date",
+            Kind::Health => "health",
+            Kind::Religion => "religion",
+            Kind::Minor => "minor",
+            Kind::Account => "account",
+            Kind::Certificate => "certificate",
+            Kind::Manual => "manual",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::IdCard => "身份证号",
@@ -53,6 +116,13 @@ impl Kind {
             Kind::Plate => "车牌号",
             Kind::Address => "住址",
             Kind::Name => "自然人姓名",
+            Kind::BirthDate => "出生日期",
+            Kind::Health => "健康信息（敏感个人信息）",
+            Kind::Religion => "宗教信仰（敏感个人信息）",
+            Kind::Minor => "未成年人信息（敏感个人信息）",
+            Kind::Account => "社交账号",
+            Kind::Certificate => "证件号码",
+            Kind::Manual => "人工补充遮蔽",
         }
     }
 
@@ -64,8 +134,15 @@ impl Kind {
             Kind::Email => 2,
             Kind::Phone => 3,
             Kind::Plate => 4,
-            Kind::Name => 5,
-            Kind::Address => 6,
+            Kind::BirthDate => 5,
+            Kind::Name => 6,
+            Kind::Health => 7,
+            Kind::Religion => 8,
+            Kind::Minor => 9,
+            Kind::Account => 3,
+            Kind::Certificate => 1,
+            Kind::Manual => 0,
+            Kind::Address => 10,
         }
     }
 }
@@ -96,6 +173,9 @@ pub struct Options {
     pub parties: Vec<String>,
     /// Names of enforcement officers acting in office: never masked.
     pub officers: Vec<String>,
+    /// Other text a reviewer marked as personal: masked whole (`***`) wherever it
+    /// appears. A name given here belongs in `parties`.
+    pub extra: Vec<String>,
 }
 
 /// The masking list: every finding, overlapping ones included, before the overlaps
@@ -138,9 +218,14 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.id_cards();
     f.bank_cards();
     f.emails();
-    f.phones();
+    f.phones(&officers);
     f.plates();
+    f.accounts();
     f.addresses();
+    f.birth_dates();
+    f.health();
+    f.religion();
+    f.minors();
     let mut names = f.role_names(&officers);
     names.extend(
         opts.parties
@@ -148,7 +233,27 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
     );
+    names.extend(persons::context_names(text, &names, &officers));
     f.known_names(&names, &officers);
+    for x in opts
+        .extra
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+    {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(x) {
+            let s = from + i;
+            from = s + x.len();
+            f.push(
+                Kind::Manual,
+                s,
+                s + x.len(),
+                "***".into(),
+                "审核人员补充遮蔽的个人信息",
+            );
+        }
+    }
     // Resolve overlaps: earlier start first, then priority, then longer.
     let mut found = f.found;
     found.sort_by(|a, b| {

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::{Finder, Kind};
 
 /// Common single-character surnames (百家姓 order of frequency, the first few hundred).
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜";
 
 /// Compound surnames.
 const COMPOUND_SURNAMES: &[&str] = &[
@@ -37,26 +37,45 @@ const ROLE_WORDS: &[&str] = &[
 ];
 
 /// Words that introduce enforcement officers acting in office (their names stay).
-const OFFICER_WORDS: &[&str] = &["执法人员", "承办人", "办案人员", "检查人员", "执法队员"];
+const OFFICER_WORDS: &[&str] = &[
+    "执法人员",
+    "承办人",
+    "承办人员",
+    "经办人",
+    "办案人员",
+    "办案人",
+    "检查人员",
+    "调查人员",
+    "调查人",
+    "执法队员",
+    "记录人",
+    "询问人",
+    "送达人",
+    "审核人",
+    "审批人",
+];
 
 /// Characters that end a given name (they follow names in decisions, and are rarely
 /// part of one).
-const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂";
+const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂称说";
 
 /// Words that end a given name when they follow it (律师 in 王五律师).
 const NAME_STOP_WORDS: &[&str] = &[
     "律师", "先生", "女士", "同志", "出生", "民族", "汉族", "个体", "工商", "已经", "现住", "户籍",
     "家庭", "地址", "电话", "手机", "号码", "联系", "营业", "执照", "统一", "社会", "信用", "负责",
     "法定", "代表", "委托", "代理", "证号", "执法", "公司", "对其", "未按", "擅自", "违反", "违法",
+    "签字", "签名", "陈述", "证实", "表示", "承认", "供述", "到场", "在场", "年龄", "现年", "今年",
+    "出具", "提供", "确认", "同意", "驾驶", "经营", "所有", "名下", "承租", "租赁", "使用", "共同",
+    "一起", "协助", "代为", "发现", "报告", "提交", "负责", "均在", "二人", "均",
 ];
 
-fn stop_at(s: &str) -> bool {
+pub(crate) fn stop_at(s: &str) -> bool {
     s.chars().next().is_some_and(|c| NAME_STOP.contains(c))
         || NAME_STOP_WORDS.iter().any(|w| s.starts_with(w))
 }
 
 /// Place words that end a name found by a known party's name (张三路 is a road).
-const PLACE_AFTER: &str = "路街道巷桥村镇乡弄区县市省湾港园";
+pub(crate) const PLACE_AFTER: &str = "路街道巷桥村镇乡弄区县市省湾港园";
 
 impl Finder<'_> {
     /// Names after role words; returns the names found.
@@ -67,6 +86,9 @@ impl Finder<'_> {
             while let Some(i) = self.text[from..].find(role) {
                 let at = from + i + role.len();
                 from = at;
+                if *role == "联系人" && agency_contact(self.text, at - role.len()) {
+                    continue;
+                }
                 // A longer role word may contain this one (委托代理人 ⊃ 代理人): skip when the
                 // word is itself preceded by the rest of a longer role.
                 let rest = &self.text[at..];
@@ -110,6 +132,15 @@ impl Finder<'_> {
                 {
                     continue; // 张三路 is a road
                 }
+                if officers
+                    .iter()
+                    .any(|o| o.len() > name.len() && self.text[s..].starts_with(o.as_str()))
+                {
+                    continue; // 朱红 inside the officer 朱红卫
+                }
+                if crate::persons::sign_follows(self.text, e) {
+                    continue; // 文斌 in 厦门文斌建材有限公司
+                }
                 self.push(
                     Kind::Name,
                     s,
@@ -124,14 +155,14 @@ impl Finder<'_> {
 
 /// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
 /// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
-fn masked_name(name: &str) -> String {
+pub(crate) fn masked_name(name: &str) -> String {
     let surname_len = surname_of(name)
         .map(str::len)
         .unwrap_or_else(|| name.chars().next().map(char::len_utf8).unwrap_or(0));
     format!("{}某某", &name[..surname_len])
 }
 
-fn surname_of(name: &str) -> Option<&'static str> {
+pub(crate) fn surname_of(name: &str) -> Option<&'static str> {
     if let Some(c) = COMPOUND_SURNAMES.iter().find(|c| name.starts_with(**c)) {
         return Some(c);
     }
@@ -143,7 +174,7 @@ fn surname_of(name: &str) -> Option<&'static str> {
 /// A natural person's name at the start of `s`: a surname and one or two given-name
 /// characters, ended by a stop character, punctuation or a non-Chinese character.
 /// An organisation name (longer, or ending in 公司/店/厂…) is not a person's name.
-fn person_name(s: &str) -> Option<String> {
+pub(crate) fn person_name(s: &str) -> Option<String> {
     let surname = surname_of(s)?;
     let rest = &s[surname.len()..];
     let mut given = String::new();
@@ -169,6 +200,26 @@ fn person_name(s: &str) -> Option<String> {
     ends_well.then(|| format!("{surname}{given}"))
 }
 
+/// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its
+/// own in the notice) rather than a party's.
+pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '　']);
+    [
+        "本局",
+        "我局",
+        "本机关",
+        "本委",
+        "我委",
+        "本单位",
+        "承办机关",
+        "办案机构",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        || before.is_empty()
+        || before.ends_with(['。', '\n', '；'])
+}
+
 /// Officers named after officer words in the text itself (执法人员：王某某、李某某).
 pub(super) fn officer_names(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -180,12 +231,60 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
             // Up to the end of the clause: names separated by 、，and spaces.
             let clause: String = text[at..]
                 .chars()
-                .take_while(|c| !matches!(c, '。' | '；' | ';' | '\n'))
+                .take_while(|c| !matches!(c, '。' | '\n'))
                 .take(60)
                 .collect();
-            for part in clause.split(['、', '，', ',', ' ', '：', ':', '（', '）', '(', ')']) {
+            for part in clause.split([
+                '、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '和', '及', '；', ';',
+            ]) {
                 if let Some(n) = person_name(part.trim()) {
                     out.push(n);
+                }
+            }
+        }
+    }
+    // The agency's own contact person (本局联系人：胡斌).
+    let mut from = 0;
+    while let Some(i) = text[from..].find("联系人") {
+        let at = from + i;
+        from = at + "联系人".len();
+        if agency_contact(text, at) {
+            let rest = text[from..].trim_start_matches(['：', ':', ' ', '　']);
+            if let Some(n) = person_name(rest) {
+                out.push(n);
+            }
+        }
+    }
+    // A name with an 执法证号 right after it: 吴敏（执法证号31001234）.
+    let mut from = 0;
+    while let Some(i) = text[from..].find("执法证") {
+        let at = from + i;
+        from = at + "执法证".len();
+        let before: String = text[..at]
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let parts: Vec<&str> = before
+            .split([
+                '、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '。', '；',
+            ])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if let Some(last) = parts.last() {
+            // The name is the end of the last part: 执法人员吴敏 → 吴敏.
+            let cs: Vec<(usize, char)> = last.char_indices().collect();
+            for k in cs.len().saturating_sub(4)..cs.len() {
+                let tail = &last[cs[k].0..];
+                if let Some(n) = person_name(tail)
+                    && n.len() == tail.len()
+                {
+                    out.push(n);
+                    break;
                 }
             }
         }

@@ -13,7 +13,8 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 
 pub(crate) fn id_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"\d{17}[\dXx]|\d{15}")
+    // Digits (ASCII or full-width) and the marks sources mask with (* ＊ × x X).
+    re(&R, r"[0-9０-９*＊×Xx]{15,18}")
 }
 pub(crate) fn card_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -21,20 +22,50 @@ pub(crate) fn card_re() -> &'static Regex {
 }
 pub(crate) fn mobile_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}")
+    // Any single space or dash between the 11 digits; full-width digits too.
+    re(
+        &R,
+        r"(?:[+＋]?[8８][6６][-－\s]?)?[1１][3-9３-９](?:[-－\s]?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
+    )
+}
+pub(crate) fn masked_mobile_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"[1１][3-9３-９][0-9０-９][*＊]{4}[0-9０-９]{4}")
+}
+pub(crate) fn account_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r#"(?:微信号|微信|QQ号码|QQ号|QQ|qq号|抖音号|抖音|快手号|快手|小红书号|微博账号|微博|支付宝账号|支付宝)(?:账号|号码|号)?(?:为|是)?[：:\s]*([A-Za-z0-9_\-]{5,30})|(?:微信昵称|抖音昵称|快手昵称|昵称|网名)(?:为|是)?[：:\s]*[“"「]?([^，。；;,、\s”"」（(]{1,20})"#,
+    )
+}
+/// Numbers after a bank word, Luhn-valid or not.
+pub(crate) fn account_number_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:银行卡号|银行卡|卡号|银行账号|银行账户|收款账号|收款账户|个人账户|账号|账户)(?:为|是)?[：:\s]*([0-9][0-9 ]{14,26}[0-9])",
+    )
+}
+pub(crate) fn certificate_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:从业资格证|驾驶证|机动车驾驶证|护照|港澳通行证|居住证|社会保障卡|社保卡)(?:号码|号|编号)?(?:为|是)?[：:\s]*([0-9A-Za-z]{8,20})",
+    )
 }
 pub(crate) fn landline_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:\(0\d{2,3}\)|（0\d{2,3}）|0\d{2,3})[-\s]?\d{7,8}(?:-\d{1,4})?",
+        r"(?:\([0０][0-9０-９]{2,3}\)|（[0０][0-9０-９]{2,3}）|[0０][0-9０-９]{2,3})[-－\s]?[0-9０-９]{3,4}[-－\s]?[0-9０-９]{4}(?:(?:-|转)[0-9０-９]{1,6})?",
     )
 }
 pub(crate) fn bare_phone_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:电话|手机|联系方式|联系电话|手机号码|电话号码)[：:\s]*(\d{7,8})",
+        r"(?:电话|手机|联系方式|联系电话|手机号码|电话号码|座机|固话)(?:号码|号)?(?:为|是)?[：:\s]*([0-9０-９]{3,4}[-－\s]?[0-9０-９]{4}(?:转[0-9０-９]{1,6})?)",
     )
 }
 pub(crate) fn email_re() -> &'static Regex {
@@ -52,8 +83,22 @@ pub(crate) fn address_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:家庭住址|现住址|户籍地址|户籍所在地|居住地址|居住地|现住|住址)(?:为|是)?[：:\s]*([^，。；;,\n）)]+)",
+        r"(?:家庭住址|现住址|户籍地址|户籍所在地|户籍地|居住地址|居住地|经常居住地|家住|暂住|现住|住址|居住于|居住在|现居住|现居|送达地址|通讯地址|联系地址|通信地址|住宅小区内|住宅内|住所地|住所|地址|住)(?:为|是|在|于)?[：:\s（(]*([^，。；;,\n）)]+)",
     )
+}
+
+/// A digit, ASCII or full-width, as an ASCII digit.
+pub(crate) fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(u32::from(c) - u32::from('０') + u32::from('0')),
+        _ => None,
+    }
+}
+
+/// The digits of `s` (ASCII or full-width) as ASCII.
+pub(crate) fn ascii_digits(s: &str) -> String {
+    s.chars().filter_map(ascii_digit).collect()
 }
 
 pub(crate) fn is_ascii_alnum_at(text: &str, i: usize, before: bool) -> bool {
@@ -68,7 +113,7 @@ pub(crate) fn is_ascii_alnum_at(text: &str, i: usize, before: bool) -> bool {
 pub(crate) fn digit_adjacent(text: &str, start: usize, end: usize) -> bool {
     let b = text[..start].chars().next_back();
     let a = text[end..].chars().next();
-    b.is_some_and(|c| c.is_ascii_digit()) || a.is_some_and(|c| c.is_ascii_digit())
+    b.is_some_and(|c| ascii_digit(c).is_some()) || a.is_some_and(|c| ascii_digit(c).is_some())
 }
 
 /// GB 11643 check character.

@@ -395,7 +395,12 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 eprintln!("错误：无法读取标准输入（须为 UTF-8 文本）：{e}");
                 return Ok(ExitCode::FAILURE);
             }
-            let r = redact::redact(&text, &redact::Options { parties, officers });
+            let opts = redact::Options {
+                parties,
+                officers,
+                extra: Vec::new(),
+            };
+            let r = redact::redact(&text, &opts);
             if json {
                 println!("{}", serde_json::to_string_pretty(&r)?);
             } else {

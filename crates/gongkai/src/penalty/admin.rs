@@ -202,6 +202,7 @@ pub async fn create(
 #[template(path = "penalty/templates/admin_show.html")]
 struct ShowPage {
     layout: Layout,
+    cmp: super::review::Comparison,
     c: CaseRow,
     state: PenaltyState,
     maskings: Vec<redact::Masking>,
@@ -214,7 +215,7 @@ struct ShowPage {
     can_confirm: bool,
 }
 
-fn case_in_scope(scope: &Scope, c: &CaseRow) -> Result<(), AppError> {
+pub(crate) fn case_in_scope(scope: &Scope, c: &CaseRow) -> Result<(), AppError> {
     if scope.contains(c.unit_id) {
         Ok(())
     } else {
@@ -233,8 +234,10 @@ pub async fn show(
     let c = store::get(&state.db, id).await?;
     case_in_scope(&scope, &c)?;
     let maskings: Vec<redact::Masking> = serde_json::from_str(&c.maskings).unwrap_or_default();
+    let cmp = super::review::comparison(&state.db, &c).await?;
     render(&ShowPage {
         layout,
+        cmp,
         state: c.state(),
         maskings,
         fine: model::yuan(c.fine_cents),

@@ -16,7 +16,7 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
             true,
             "演示人员甲",
             "",
-            "当事人演示人员甲于{d}在黄浦区南京东路步行街设摊经营，经劝阻拒不改正，手机13800001111。",
+            "当事人演示人员甲（男，1985年3月12日出生，住上海市黄浦区福州路518弄12号302室）于{d}在黄浦区南京东路步行街设摊经营，经劝阻拒不改正，手机13800001111。",
             PenaltyKind::Fine,
             "罚款人民币200元",
             20_000,
@@ -77,7 +77,19 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
             authority: format!("上海市{district}城市管理行政执法局"),
             violation_type: violation,
             district: district.into(),
-            full_text: String::new(),
+            // The natural person's decision as served: birth date, identity number
+            // (masked in part at the source), home address, a neighbour named without a
+            // role word. None of it may reach a public page or the API.
+            full_text: if natural {
+                format!(
+                    "当事人：演示人员甲，男，1985年3月12日出生，身份证号31010119850312****，\
+                     住上海市黄浦区福州路518弄12号302室，手机13800001111。\n经查，当事人于{}在黄浦区南京东路步行街设摊经营，\
+                     邻居钱多多称其已多次设摊。执法人员：王建国（执法证号31001234）。",
+                    decided.format("%Y年%-m月%-d日")
+                )
+            } else {
+                String::new()
+            },
             restriction: None,
         };
         let mut tx = db.begin().await?;

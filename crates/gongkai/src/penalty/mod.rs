@@ -7,6 +7,7 @@ pub mod demo;
 pub mod input;
 pub mod model;
 pub mod portal;
+pub mod review;
 pub mod store;
 
 use axum::routing::{get, post};
@@ -59,6 +60,12 @@ pub fn routes() -> Routes {
             Permission::HandleEnforcement,
             None,
             Some(post(crate::penalty::admin::confirm)),
+        )
+        .staff(
+            "/admin/penalties/{id}/mask",
+            Permission::HandleEnforcement,
+            None,
+            Some(post(crate::penalty::review::add_mask)),
         )
         .staff(
             "/admin/penalties/{id}/publish",

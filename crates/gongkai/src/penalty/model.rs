@@ -154,6 +154,17 @@ pub fn mask(
     facts: &str,
     full_text: &str,
 ) -> Masked {
+    mask_with(natural, party_name, legal_rep, &[], facts, full_text)
+}
+
+/// What a reviewer added by hand, as `redact` options: a person's name (2–4 Chinese
+/// characters) becomes a known party, anything else is masked whole.
+pub fn options_with(
+    natural: bool,
+    party_name: &str,
+    legal_rep: &str,
+    extra: &[String],
+) -> redact::Options {
     let mut parties = Vec::new();
     if natural {
         parties.push(party_name.trim().to_string());
@@ -161,10 +172,32 @@ pub fn mask(
     if !legal_rep.trim().is_empty() {
         parties.push(legal_rep.trim().to_string());
     }
-    let opts = redact::Options {
+    let mut rest = Vec::new();
+    for x in extra.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        let n = x.chars().count();
+        if (2..=4).contains(&n) && x.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+            parties.push(x.to_string());
+        } else {
+            rest.push(x.to_string());
+        }
+    }
+    redact::Options {
         parties,
         officers: Vec::new(),
-    };
+        extra: rest,
+    }
+}
+
+/// [`mask`] with the texts a reviewer added (known parties of this document).
+pub fn mask_with(
+    natural: bool,
+    party_name: &str,
+    legal_rep: &str,
+    extra: &[String],
+    facts: &str,
+    full_text: &str,
+) -> Masked {
+    let opts = options_with(natural, party_name, legal_rep, extra);
     let party = if natural {
         redact::redact(party_name, &opts).text
     } else {
@@ -182,6 +215,55 @@ pub fn mask(
     }
 }
 
+/// A piece of a text on the comparison page: masked pieces carry their kind.
+pub struct Segment {
+    pub text: String,
+    pub kind: Option<&'static str>,
+}
+
+/// The original and the masked text cut at every masking, for highlighting both
+/// columns of the comparison page.
+pub fn segments(r: &redact::Redacted, original: &str) -> (Vec<Segment>, Vec<Segment>) {
+    let (mut orig, mut masked) = (Vec::new(), Vec::new());
+    let mut at = 0;
+    for m in &r.maskings {
+        if m.start < at || m.end > original.len() {
+            continue;
+        }
+        let plain = &original[at..m.start];
+        if !plain.is_empty() {
+            orig.push(Segment {
+                text: plain.into(),
+                kind: None,
+            });
+            masked.push(Segment {
+                text: plain.into(),
+                kind: None,
+            });
+        }
+        orig.push(Segment {
+            text: m.original.clone(),
+            kind: Some(m.kind.label()),
+        });
+        masked.push(Segment {
+            text: m.replacement.clone(),
+            kind: Some(m.kind.label()),
+        });
+        at = m.end;
+    }
+    if at < original.len() {
+        orig.push(Segment {
+            text: original[at..].into(),
+            kind: None,
+        });
+        masked.push(Segment {
+            text: original[at..].into(),
+            kind: None,
+        });
+    }
+    (orig, masked)
+}
+
 /// What is still personal in a text a reviewer edited: the maskings `redact` would
 /// add to it (empty when it is clean).
 pub fn leftover(text: &str, natural: bool, party_name: &str) -> Vec<redact::Masking> {
@@ -195,6 +277,7 @@ pub fn leftover(text: &str, natural: bool, party_name: &str) -> Vec<redact::Mask
         &redact::Options {
             parties,
             officers: Vec::new(),
+            extra: Vec::new(),
         },
     )
     .maskings
@@ -300,7 +383,7 @@ mod tests {
         assert_eq!(m.party, "张某某");
         assert_eq!(
             m.facts,
-            "当事人张某某于2026年3月2日在南京东路占道经营，手机138****5678。"
+            "当事人张某某于2026年3月2日在南京东路占道经营，手机138********。"
         );
         assert_eq!(m.maskings.len(), 2);
         let org = mask(
@@ -314,6 +397,31 @@ mod tests {
         assert_eq!(org.facts, "法定代表人李某某。");
         assert!(leftover("当事人张某某。", true, "张三").is_empty());
         assert_eq!(leftover("联系张三", true, "张三").len(), 1);
+    }
+
+    #[test]
+    fn hand_added_text_and_highlight_segments() {
+        let extra = vec!["大刀哥".to_string(), "A-17".to_string()];
+        let o = options_with(true, "张三", "", &extra);
+        assert_eq!(o.parties, vec!["张三".to_string(), "大刀哥".to_string()]);
+        assert_eq!(o.extra, vec!["A-17".to_string()]);
+        let text = "张三与大刀哥在A-17号摊位，手机13812345678。";
+        let r = redact::redact(text, &o);
+        let (orig, masked) = segments(&r, text);
+        let joined = |v: &[Segment]| v.iter().map(|s| s.text.as_str()).collect::<String>();
+        assert_eq!(joined(&orig), text);
+        assert_eq!(joined(&masked), r.text);
+        let marked: Vec<&str> = orig
+            .iter()
+            .filter(|s| s.kind.is_some())
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(marked, vec!["张三", "大刀哥", "A-17", "13812345678"]);
+        assert!(
+            !r.text.contains("大刀哥") && !r.text.contains("A-17"),
+            "{}",
+            r.text
+        );
     }
 
     #[test]

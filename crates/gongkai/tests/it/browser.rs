@@ -670,7 +670,7 @@ async fn penalty_masking_confirmed_and_published(b: Backend) {
         .expect("goto");
     let t = page_text(&c).await;
     assert!(
-        t.contains("张某某") && t.contains("138****5678") && t.contains("自动去标识化处理 2 处"),
+        t.contains("张某某") && t.contains("138********") && t.contains("自动去标识化处理 2 处"),
         "{t}"
     );
     shot(&c, &format!("penalty-compare-{tag}")).await;

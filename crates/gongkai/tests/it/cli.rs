@@ -349,7 +349,7 @@ fn redact_reads_standard_input() {
     assert_eq!(code, 0);
     assert_eq!(
         out,
-        "当事人：张某某，手机138****5678。执法人员：王建国（执法证号：31001234）。"
+        "当事人：张某某，手机138********。执法人员：王建国（执法证号：31001234）。"
     );
     let (code, out) = run(
         &["--json", "--party", "胡大海"],
@@ -360,6 +360,22 @@ fn redact_reads_standard_input() {
     assert_eq!(v["text"], "经查，胡某某在虹口区四川北路占道。");
     assert_eq!(v["maskings"][0]["kind"], "name");
     assert_eq!(v["maskings"][0]["original"], "胡大海");
+    // The kinds added for issue 16 are reported by name.
+    let (code, out) = run(
+        &["--json"],
+        "当事人：马金宝，男，1962年10月10日出生，信仰伊斯兰教，患有糖尿病，身份证号12010119621010****。",
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let kinds: Vec<&str> = v["maskings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|m| m["kind"].as_str())
+        .collect();
+    for k in ["name", "birth_date", "religion", "health", "id_card"] {
+        assert!(kinds.contains(&k), "{k} in {kinds:?}");
+    }
 }
 
 #[test]

@@ -69,6 +69,8 @@ fn form(decision_no: &str) -> Vec<(&'static str, String)> {
 }
 
 both!(
+    demo_cases_publish_no_birth_date_or_home_address,
+    reviewer_sees_each_masking_and_adds_a_missed_one,
     penalty_api_registers_a_masked_pending_case,
     penalty_case_from_registration_to_withdrawal,
     restricted_cases_are_never_published_and_imports_report_every_row,
@@ -107,7 +109,7 @@ async fn penalty_case_from_registration_to_withdrawal(b: Backend) {
         html.contains("李某某")
             && html.contains("310115********123X")
             && html.contains("沪A*****")
-            && html.contains("漕溪路***")
+            && html.contains("漕溪路<mark title=\"住址\">***")
     );
     assert!(html.contains("自动去标识化处理 4 处"), "{html}");
     // The registrar cannot confirm their own masking.
@@ -518,4 +520,118 @@ pub async fn confirm_and_publish(app: &crate::common::TestApp, id: i64) {
     )
     .await
     .expect("publish");
+}
+
+/// The demo cases (penalty/demo.rs) carry a birth date, a home address, a half-masked
+/// identity number and a neighbour's name in their source text: the public pages and
+/// the API show none of it.
+async fn demo_cases_publish_no_birth_date_or_home_address(b: Backend) {
+    let app = spawn(b).await;
+    gongkai::penalty::demo::seed(&app.db, app.root_unit, Default::default())
+        .await
+        .expect("demo");
+    let leaks = [
+        "1985年3月12日",
+        "19850312",
+        "518弄",
+        "12号302室",
+        "13800001111",
+        "演示人员甲",
+        "钱多多",
+    ];
+    let list = app.get_json("/api/v1/penalties").await;
+    let items = list["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(items.len(), 3, "{list}");
+    let mut pages = vec![
+        app.get_text("/enforcement/penalties").await.1,
+        list.to_string(),
+    ];
+    for it in &items {
+        let id = it["id"].as_i64().expect("id");
+        pages.push(
+            app.get_json(&format!("/api/v1/penalties/{id}"))
+                .await
+                .to_string(),
+        );
+        let (status, html) = app.get_text(&format!("/enforcement/penalties/{id}")).await;
+        assert_eq!(status, 200);
+        pages.push(html);
+    }
+    for page in &pages {
+        for leak in leaks {
+            assert!(!page.contains(leak), "“{leak}” published: {page}");
+        }
+    }
+    // The natural person's case is there, masked: road kept, birth date and number gone.
+    let all = pages.join("\n");
+    assert!(all.contains("福州路***"), "{all}");
+    assert!(all.contains("****年**月**日"), "{all}");
+    assert!(all.contains("310101************"), "{all}");
+    assert!(all.contains("王建国"), "the officer stays: {all}");
+}
+
+/// The comparison page marks every masking in both columns with its kind; what the
+/// reviewer adds by hand is masked everywhere, remembered for the case and audited
+/// (without the personal text), and never reaches the public page.
+async fn reviewer_sees_each_masking_and_adds_a_missed_one(b: Backend) {
+    let app = spawn(b).await;
+    app.user("rev", &[Role::Enforcer]).await;
+    app.login_ok("rev").await;
+    let id = case(&app, "黄城管罚〔2026〕77号").await;
+    let (_, html) = app.get_text(&format!("/admin/penalties/{id}")).await;
+    assert!(html.contains("<mark title=\"自然人姓名\">张三"), "{html}");
+    assert!(html.contains("<mark title=\"自然人姓名\">张某某"), "{html}");
+    assert!(
+        html.contains("<mark title=\"电话号码\">138********"),
+        "{html}"
+    );
+    assert!(html.contains("补充遮蔽的文字"));
+    // A text the automatic masking misses (a nickname, a stall number).
+    gongkai::with_db!(&app.db, |p| sqlx::query(
+        "UPDATE penalty_cases SET facts = facts || '摊位由大刀哥看管，雨棚编号A-17。' WHERE id = $1"
+    )
+    .bind(id)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
+    .expect("facts");
+    let path = format!("/admin/penalties/{id}/mask");
+    let r = app.post(&path, &[("extra", "原文里没有")]).await;
+    assert_eq!(r.status().as_u16(), 422);
+    let r = app.post(&path, &[("extra", "大刀哥")]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let r = app.post(&path, &[("extra", "A-17")]).await;
+    assert_eq!(r.status().as_u16(), 303);
+    let c = store::get(&app.db, id).await.expect("case");
+    assert!(
+        !c.masked_facts.contains("大刀哥") && !c.masked_facts.contains("A-17"),
+        "{}",
+        c.masked_facts
+    );
+    assert!(c.masked_facts.contains("大某某") && c.masked_facts.contains("编号***"));
+    assert!(!c.masked_facts.contains("13812345678") && c.masked_facts.contains("张某某"));
+    let summaries: Vec<String> = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT summary FROM audit_log WHERE action = 'penalty.mask_add'"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("audit");
+    assert_eq!(summaries.len(), 2, "{summaries:?}");
+    assert!(
+        summaries
+            .iter()
+            .all(|s| !s.contains("大刀哥") && s.contains("77号"))
+    );
+    let (_, html) = app
+        .get_text(&format!("/admin/penalties/{id}?msg=masked"))
+        .await;
+    assert!(html.contains("本案人工补充 2 项"), "{html}");
+    confirm_and_publish(&app, id).await;
+    let r = app.post(&path, &[("extra", "张三")]).await;
+    assert_eq!(r.status().as_u16(), 409, "only a case under review");
+    let (_, public) = app.get_text(&format!("/enforcement/penalties/{id}")).await;
+    assert!(
+        !public.contains("大刀哥") && public.contains("大某某"),
+        "{public}"
+    );
 }

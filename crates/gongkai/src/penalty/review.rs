@@ -1,0 +1,165 @@
+//! The comparison page of a case under review: each masking highlighted in both
+//! columns with its kind, and what the confirming officer adds by hand (a missed name
+//! or other personal text), remembered as a known party of that document, the case
+//! masked again, audited.
+
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+
+use super::model::{self, PenaltyState, Segment};
+use super::store::{self, CaseRow};
+use crate::audit::{self, Actor};
+use crate::auth::Staff;
+use crate::auth::roles::Permission;
+use crate::auth::scope::Scope;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::web::form::Fields;
+use crate::{with_db, with_tx};
+
+/// The most a reviewer may add to one case, and the longest text.
+const MAX_ITEMS: usize = 50;
+const MAX_CHARS: usize = 100;
+
+/// Both columns of the comparison, cut at every masking. A column is highlighted
+/// only while the stored masked text is still the automatic one (a reviewer's
+/// edits are shown as they are).
+pub struct Comparison {
+    pub facts_orig: Vec<Segment>,
+    pub facts_masked: Vec<Segment>,
+    pub text_orig: Vec<Segment>,
+    pub text_masked: Vec<Segment>,
+    pub highlighted: bool,
+    pub extras: Vec<String>,
+}
+
+/// The hand-added texts of a case (one a line).
+pub async fn extras(db: &Db, id: i64) -> Result<Vec<String>, AppError> {
+    let raw: Option<String> = with_db!(db, |p| {
+        sqlx::query_scalar("SELECT extra_masks FROM penalty_cases WHERE id = $1")
+            .bind(id)
+            .fetch_optional(p)
+            .await
+    })?;
+    Ok(raw
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect())
+}
+
+pub async fn comparison(db: &Db, c: &CaseRow) -> Result<Comparison, AppError> {
+    let extras = extras(db, c.id).await?;
+    let opts = model::options_with(c.natural(), &c.party_name, &c.legal_rep, &extras);
+    let f = redact::redact(&c.facts, &opts);
+    let t = redact::redact(&c.full_text, &opts);
+    let highlighted = f.text == c.masked_facts && t.text == c.masked_text;
+    let (facts_orig, facts_masked) = model::segments(&f, &c.facts);
+    let (text_orig, text_masked) = model::segments(&t, &c.full_text);
+    Ok(Comparison {
+        facts_orig,
+        facts_masked,
+        text_orig,
+        text_masked,
+        highlighted,
+        extras,
+    })
+}
+
+/// Remember `item` as personal text of this case and mask the case again.
+pub async fn add(db: &Db, c: &CaseRow, item: &str, actor: &Actor) -> Result<usize, AppError> {
+    let mut items = extras(db, c.id).await?;
+    if !items.iter().any(|x| x == item) {
+        items.push(item.to_string());
+    }
+    let m = model::mask_with(
+        c.natural(),
+        &c.party_name,
+        &c.legal_rep,
+        &items,
+        &c.facts,
+        &c.full_text,
+    );
+    let maskings = serde_json::to_string(&m.maskings).map_err(anyhow::Error::from)?;
+    let now = crate::clock::now();
+    let mut tx = db.begin().await?;
+    let changed = with_tx!(&mut tx, |x| {
+        sqlx::query(
+            "UPDATE penalty_cases SET masked_party = $1, masked_facts = $2, masked_text = $3, maskings = $4,
+               extra_masks = $5, updated_at = $6 WHERE id = $7 AND state = 'pending'",
+        )
+        .bind(&m.party)
+        .bind(&m.facts)
+        .bind(&m.text)
+        .bind(&maskings)
+        .bind(items.join("\n"))
+        .bind(now)
+        .bind(c.id)
+        .execute(&mut **x)
+        .await
+        .map(|r| r.rows_affected())
+    })?;
+    if changed == 0 {
+        return Err(AppError::Conflict("只有待确认的案件可以补充遮蔽".into()));
+    }
+    // The audit log names the case and the count, never the personal text itself.
+    audit::append(
+        &mut tx,
+        actor,
+        "penalty.mask_add",
+        "penalty_case",
+        Some(c.id.to_string()),
+        format!(
+            "为处罚案件 {} 人工补充遮蔽 1 项（共 {} 项，去标识化 {} 处）",
+            c.decision_no,
+            items.len(),
+            m.maskings.len()
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(m.maskings.len())
+}
+
+/// POST /admin/penalties/{id}/mask: the text the officer selected or typed in
+/// “补充遮蔽的文字”. It must occur in the case's texts.
+pub async fn add_mask(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
+    let c = store::get(&state.db, id).await?;
+    super::admin::case_in_scope(&scope, &c)?;
+    if c.state() != PenaltyState::Pending {
+        return Err(AppError::Conflict("只有待确认的案件可以补充遮蔽".into()));
+    }
+    let item = fields.get("extra").trim().to_string();
+    if item.is_empty() || item.chars().count() > MAX_CHARS || item.contains('\n') {
+        return Err(AppError::field(
+            "extra",
+            "请填写或选中要补充遮蔽的文字（一行，不超过100字）",
+        ));
+    }
+    if ![&c.party_name, &c.facts, &c.full_text]
+        .iter()
+        .any(|t| t.contains(item.as_str()))
+    {
+        return Err(AppError::field(
+            "extra",
+            "原文中没有这段文字，请从原文中选取",
+        ));
+    }
+    if extras(&state.db, id).await?.len() >= MAX_ITEMS {
+        return Err(AppError::field(
+            "extra",
+            "补充遮蔽的项目过多，请直接修改公开文本",
+        ));
+    }
+    add(&state.db, &c, &item, &user.actor()).await?;
+    Ok(Redirect::to(&format!("/admin/penalties/{id}?msg=masked")).into_response())
+}

@@ -1,0 +1,165 @@
+//! Recall and keep of `redact` on an annotated set, beside a plain regex baseline.
+//!
+//! ```text
+//! cargo run -p redact --example eval -- [--split dev|test] [--file PATH] [--misses] [--show]
+//! ```
+//!
+//! Each line of the set: `{"id","split","genre","text","mask":[{"text","kind"}],"keep":[…]}`.
+//! A mask item is caught when no occurrence of its text remains in the output; a keep
+//! item is kept when it still appears verbatim. The set is `crates/redact/eval/<split>.jsonl`
+//! (see `crates/redact/eval/SOURCE.md`). Tune on dev only; test is run once, at the end.
+
+use std::collections::BTreeMap;
+use std::process::ExitCode;
+
+use redact::{Options, redact};
+use regex::Regex;
+use serde_json::Value;
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    hit: usize,
+    all: usize,
+}
+
+impl Tally {
+    fn add(&mut self, ok: bool) {
+        self.all += 1;
+        if ok {
+            self.hit += 1;
+        }
+    }
+    fn show(self) -> String {
+        let r = if self.all == 0 {
+            1.0
+        } else {
+            self.hit as f64 / self.all as f64
+        };
+        format!("{:>3}/{:<3} {r:.3}", self.hit, self.all)
+    }
+}
+
+/// The baseline: 18-digit identity numbers and 11-digit mobiles, nothing else.
+fn baseline(text: &str, ids: &Regex, mobiles: &Regex) -> String {
+    let t = ids.replace_all(text, "******************");
+    mobiles.replace_all(&t, "***********").into_owned()
+}
+
+fn item_text(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Object(o) => o.get("text").and_then(Value::as_str).map(str::to_string),
+        _ => None,
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut split = "dev".to_string();
+    let mut file = None;
+    let mut misses = false;
+    let mut show = false;
+    let mut i = 0;
+    while i < args.len() {
+        match args[i].as_str() {
+            "--split" => {
+                i += 1;
+                split = args.get(i).cloned().unwrap_or_default();
+            }
+            "--file" => {
+                i += 1;
+                file = args.get(i).cloned();
+            }
+            "--misses" => misses = true,
+            "--show" => show = true,
+            other => {
+                eprintln!("未知参数：{other}");
+                return ExitCode::FAILURE;
+            }
+        }
+        i += 1;
+    }
+    let path = file.unwrap_or_else(|| format!("{}/eval/{split}.jsonl", env!("CARGO_MANIFEST_DIR")));
+    let Ok(data) = std::fs::read_to_string(&path) else {
+        eprintln!("无法读取 {path}");
+        return ExitCode::FAILURE;
+    };
+    let (Ok(ids), Ok(mobiles)) = (Regex::new(r"\d{17}[\dXx]"), Regex::new(r"1[3-9]\d{9}")) else {
+        return ExitCode::FAILURE;
+    };
+    let mut mask_engine: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut mask_base: BTreeMap<String, Tally> = BTreeMap::new();
+    let (mut keep_engine, mut keep_base) = (Tally::default(), Tally::default());
+    let mut docs = 0;
+    let mut found_kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+    for (n, line) in data.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let doc: Value = match serde_json::from_str(line) {
+            Ok(v) => v,
+            Err(e) => {
+                eprintln!("第 {} 行不是 JSON：{e}", n + 1);
+                return ExitCode::FAILURE;
+            }
+        };
+        if doc["split"].as_str().is_some_and(|s| s != split) {
+            continue;
+        }
+        docs += 1;
+        let id = doc["id"].as_str().unwrap_or("?");
+        let text = doc["text"].as_str().unwrap_or_default();
+        let r = redact(text, &Options::default());
+        for m in &r.maskings {
+            if show {
+                println!(
+                    "MASK  {id} [{}] “{}” → “{}”",
+                    m.kind.key(),
+                    m.original,
+                    m.replacement
+                );
+            }
+            *found_kinds.entry(m.kind.key()).or_default() += 1;
+        }
+        let b = baseline(text, &ids, &mobiles);
+        for item in doc["mask"].as_array().into_iter().flatten() {
+            let Some(t) = item_text(item) else { continue };
+            let kind = item["kind"].as_str().unwrap_or("?").to_string();
+            let caught = !r.text.contains(&t);
+            mask_engine.entry(kind.clone()).or_default().add(caught);
+            mask_engine.entry("(all)".into()).or_default().add(caught);
+            let bc = !b.contains(&t);
+            mask_base.entry(kind.clone()).or_default().add(bc);
+            mask_base.entry("(all)".into()).or_default().add(bc);
+            if misses && !caught {
+                println!("MISS  {id} [{kind}] “{t}”");
+            }
+        }
+        for item in doc["keep"].as_array().into_iter().flatten() {
+            let Some(t) = item_text(item) else { continue };
+            let kept = r.text.contains(&t);
+            keep_engine.add(kept);
+            keep_base.add(b.contains(&t));
+            if misses && !kept {
+                println!("LOST  {id} “{t}”");
+            }
+        }
+    }
+    println!("split {split}: {docs} documents ({path})");
+    println!(
+        "{:<14} {:<16} {:<16}",
+        "mask kind", "redact", "regex baseline"
+    );
+    for (k, t) in &mask_engine {
+        let b = mask_base.get(k).copied().unwrap_or_default();
+        println!("{k:<14} {:<16} {:<16}", t.show(), b.show());
+    }
+    println!(
+        "{:<14} {:<16} {:<16}",
+        "keep",
+        keep_engine.show(),
+        keep_base.show()
+    );
+    println!("maskings by kind (redact): {found_kinds:?}");
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,496 @@
+//! Natural persons named without a role word: in running text ("经查，张三于…"), in a
+//! list of those present, after 与/和/及, in quotation marks, in a witness statement.
+//!
+//! Two sources, both ending in the same check ([`plausible`]): jieba's part-of-speech
+//! tag `nr` (a person's name), and context cues around a surname (男/女, 身份证, 年龄,
+//! 住, 电话, 签字, 称, 系 after it; 姓名, 经查 before it; a list with a known name in it).
+//! Every name found is then masked wherever it appears in the document.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use jieba_rs::Jieba;
+
+use crate::names::{PLACE_AFTER, person_name, surname_of};
+
+fn jieba() -> &'static Jieba {
+    static J: OnceLock<Jieba> = OnceLock::new();
+    J.get_or_init(Jieba::new)
+}
+
+/// What follows a place or an organisation, not a person (张江路, 王家宅村, 李宁公司).
+const NOT_PERSON_AFTER: &[&str] = &[
+    "公司",
+    "有限",
+    "集团",
+    "中心",
+    "委员会",
+    "办事处",
+    "街道",
+    "学校",
+    "医院",
+    "银行",
+    "分局",
+    "大队",
+    "中队",
+    "市场",
+    "广场",
+    "大厦",
+    "小区",
+    "花园",
+    "新村",
+    "公寓",
+    "商城",
+    "酒店",
+    "宾馆",
+    "饭店",
+    "餐厅",
+    "超市",
+    "工作室",
+    "事务所",
+    "研究",
+    "合作社",
+    "居委",
+    "村委",
+    "大道",
+    "公路",
+    "牌",
+    "品牌",
+    "体",
+    "式",
+    "型",
+    "社区",
+];
+
+/// What follows a person's name in a decision.
+const CUE_AFTER: &[&str] = &[
+    "男",
+    "女",
+    "（男",
+    "（女",
+    "(男",
+    "(女",
+    "，男",
+    "，女",
+    ",男",
+    ",女",
+    "，身份证",
+    "（身份证",
+    "(身份证",
+    "，公民身份",
+    "（公民身份",
+    "，年龄",
+    "，现年",
+    "，住",
+    "，户籍",
+    "，家住",
+    "，电话",
+    "，手机",
+    "，联系电话",
+    "签字",
+    "签名",
+    "称",
+    "说",
+    "证实",
+    "陈述",
+    "系",
+    "到场",
+    "在场",
+    "本人",
+    "（系",
+    "，系",
+];
+
+/// What precedes a person's name (a colon may stand between).
+const CUE_BEFORE: &[&str] = &[
+    "姓名",
+    "名叫",
+    "名为",
+    "经查，",
+    "经查",
+    "查明，",
+    "查明",
+    "店员",
+    "员工",
+    "雇工",
+    "保安",
+    "邻居",
+    "配偶",
+    "之妻",
+    "之夫",
+    "其妻",
+    "其夫",
+    "丈夫",
+    "妻子",
+    "儿子",
+    "女儿",
+    "其子",
+    "其女",
+    "之子",
+    "之女",
+    "外孙",
+    "外孙女",
+    "孙子",
+    "孙女",
+    "之孙",
+    "儿媳",
+    "女婿",
+    "父亲",
+    "母亲",
+    "其父",
+    "其母",
+    "合伙人",
+    "司机",
+    "乘客",
+    "项目经理",
+    "管理员",
+    "收银员",
+    "店长",
+    "老板",
+    "厨师",
+    "服务员",
+    "租户",
+    "房东",
+    "亲属",
+    "同事",
+    "朋友",
+    "见证人",
+    "在场人",
+    "在场人员",
+    "签收人",
+    "受托人",
+    "当事人之",
+    "监护人",
+    "技术负责人",
+    "负责人",
+    "工作人员",
+    "同住人",
+    "雇主",
+    "帮工",
+];
+
+/// Characters a person's given name does not contain here: places, bodies, function
+/// words, numerals written as in amounts.
+const NOT_IN_NAME: &str = "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅城管其之的了在是和与及或共壹贰叁肆伍陆柒捌玖拾佰仟万元";
+
+/// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
+const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊";
+
+/// Separators in a list of persons.
+const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];
+
+/// Common words that begin with a surname character.
+const COMMON_WORDS: &[&str] = &[
+    "公民",
+    "公司",
+    "公众",
+    "公安",
+    "公告",
+    "公开",
+    "公示",
+    "公共",
+    "公路",
+    "平方",
+    "金额",
+    "文书",
+    "文号",
+    "明显",
+    "明确",
+    "高度",
+    "高速",
+    "全部",
+    "全体",
+    "安全",
+    "方式",
+    "方面",
+    "向其",
+    "于次日",
+    "时许",
+    "车辆",
+    "车主",
+    "成立",
+    "成本",
+    "现场",
+    "宁波",
+    "江苏",
+    "黄浦",
+    "万元",
+];
+
+fn chars(s: &str) -> usize {
+    s.chars().count()
+}
+
+/// Whether `name` at byte `start` of `text` can be a natural person's name.
+fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) -> bool {
+    let Some(surname) = surname_of(name) else {
+        return false;
+    };
+    let n = chars(name);
+    let s = chars(surname);
+    if n <= s
+        || n > s + 2
+        || name.contains('某')
+        || officers.contains(name)
+        || COMMON_WORDS.contains(&name)
+    {
+        return false;
+    }
+    if !name.chars().all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) {
+        return false;
+    }
+    let given = &name[surname.len()..];
+    if given.chars().any(|c| NOT_IN_NAME.contains(c))
+        || name
+            .chars()
+            .next_back()
+            .is_some_and(|c| NOT_LAST.contains(c))
+    {
+        return false;
+    }
+    let after = &text[start + name.len()..];
+    if after
+        .chars()
+        .next()
+        .is_some_and(|c| PLACE_AFTER.contains(c))
+        || NOT_PERSON_AFTER.iter().any(|w| after.starts_with(w))
+    {
+        return false;
+    }
+    if sign_follows(text, start + name.len()) {
+        return false;
+    }
+    // Part of an officer's longer name (朱红 in 朱红卫).
+    if officers
+        .iter()
+        .any(|o| o.len() > name.len() && text[start..].starts_with(o.as_str()))
+    {
+        return false;
+    }
+    true
+}
+
+/// Whether a shop or company sign goes on after byte `end` (阿香米线店,
+/// 文斌建材有限公司): the name is part of the sign.
+pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
+    let clause: String = text[end..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(8)
+        .collect();
+    !clause.is_empty()
+        && (clause.contains("公司")
+            || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
+                .iter()
+                .any(|w| clause.ends_with(w)))
+}
+
+/// Whether byte `s` lies inside a quoted statement (证人王丽称：“…”).
+fn in_statement(text: &str, s: usize) -> bool {
+    let before: String = text[..s].chars().rev().take(80).collect();
+    let Some(open) = before.find(['“', '"', '「']) else {
+        return false;
+    };
+    // No closing quote between the opening one and the name.
+    if before[..open].contains(['”', '」']) {
+        return false;
+    }
+    let ahead: String = before[open..].chars().skip(1).take(4).collect();
+    [
+        "：称",
+        ":称",
+        "称",
+        "：说",
+        "说",
+        "：述陈",
+        "：实证",
+        "述陈",
+        "：道",
+    ]
+    .iter()
+    .any(|w| ahead.starts_with(w))
+}
+
+/// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
+/// relative or an employee before it; a quotation; an addressee line (仝瑞：); an
+/// identity number right after it (a table row).
+fn has_cue(text: &str, s: usize, e: usize) -> bool {
+    let after = &text[e..];
+    let before = text[..s].trim_end_matches(['：', ':', ' ', '　']);
+    if (CUE_AFTER.iter().any(|w| after.starts_with(w)) && !after.starts_with("，住所"))
+        || CUE_BEFORE.iter().any(|w| before.ends_with(w))
+        || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
+    {
+        return true;
+    }
+    // An addressee: the name alone on its line, then a colon.
+    let line_start = text[..s].is_empty() || text[..s].ends_with('\n');
+    if line_start && (after.starts_with("：\n") || after.starts_with(":\n")) {
+        return true;
+    }
+    // A table row or a list: the name, then an identity number.
+    let rest = after.trim_start_matches(['|', '｜', '，', ',', '（', '(', ' ', '\t']);
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits >= 14 && rest.len() >= digits
+}
+
+/// Names of natural persons found by part of speech and by context; `known` are the
+/// names already found (by role words or given by the caller).
+pub(crate) fn context_names(
+    text: &str,
+    known: &BTreeSet<String>,
+    officers: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let mut found: BTreeSet<String> = BTreeSet::new();
+    // 1. jieba: words tagged nr.
+    let tags = jieba().tag(text, true);
+    for (i, t) in tags.iter().enumerate() {
+        if !(t.tag == "nr" || t.tag == "nrfg") {
+            continue;
+        }
+        let mut end = t.byte_end;
+        // 周/nr 大伟/nr: a surname on its own joins the word after it.
+        if surname_of(t.word).is_some_and(|s| s.len() == t.word.len())
+            && let Some(next) = tags.get(i + 1)
+            && (1..=2).contains(&chars(next.word))
+            && next
+                .word
+                .chars()
+                .all(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        {
+            end = next.byte_end;
+        }
+        let mut name = &text[t.byte_start..end];
+        // 刘芳称 → 刘芳.
+        if chars(name) > 2
+            && let Some(c) = name.chars().next_back()
+            && "称说等".contains(c)
+        {
+            name = &name[..name.len() - c.len_utf8()];
+        }
+        // 赵六于 → 赵六: a stop character ends the name.
+        if let Some(n) = person_name(&text[t.byte_start..])
+            && name.starts_with(n.as_str())
+        {
+            name = &name[..n.len()];
+        }
+        let oov = !jieba().has_word(name);
+        if plausible(text, t.byte_start, name, officers)
+            && (oov
+                || has_cue(text, t.byte_start, t.byte_start + name.len())
+                || in_statement(text, t.byte_start))
+        {
+            found.insert(name.to_string());
+        }
+    }
+    // 2. Context cues around a surname.
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    for &s in &starts {
+        let Some(name) = person_name(&text[s..]) else {
+            continue;
+        };
+        if !plausible(text, s, &name, officers) {
+            continue;
+        }
+        if has_cue(text, s, s + name.len()) {
+            found.insert(name);
+        }
+    }
+    // 3. Names masked in part at the source that still show part of the given name
+    //    (庞*霞): brought to surname + 某某.
+    for &s in &starts {
+        let rest = &text[s..];
+        let Some(surname) = surname_of(rest) else {
+            continue;
+        };
+        let after = &rest[surname.len()..];
+        let stars = after.len() - after.trim_start_matches(['*', '＊', '×']).len();
+        if stars == 0 {
+            continue;
+        }
+        let tail = &after[stars..];
+        let given: String = tail
+            .chars()
+            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .take(2)
+            .collect();
+        let given = match person_name(&format!("{surname}{given}")) {
+            Some(n) if given.starts_with(&n[surname.len()..]) => n[surname.len()..].to_string(),
+            _ => String::new(),
+        };
+        let before_ok = text[..s].chars().next_back().is_none_or(|c| {
+            !('\u{4e00}'..='\u{9fff}').contains(&c)
+                || CUE_BEFORE.iter().any(|w| text[..s].ends_with(w))
+                || "人：:".contains(c)
+        });
+        if !given.is_empty() && before_ok {
+            found.insert(format!("{surname}{}{given}", &after[..stars]));
+        }
+    }
+    // 4. Lists: a name next to a known one across 、/和/与/及.
+    let mut all: BTreeSet<String> = known.iter().chain(found.iter()).cloned().collect();
+    loop {
+        let mut added = Vec::new();
+        for &s in &starts {
+            let Some(name) = person_name(&text[s..]) else {
+                continue;
+            };
+            if all.contains(&name) || !plausible(text, s, &name, officers) {
+                continue;
+            }
+            let after = &text[s + name.len()..];
+            let before = &text[..s];
+            let next_known = after
+                .strip_prefix(LIST_SEP)
+                .is_some_and(|rest| all.iter().any(|k| rest.starts_with(k.as_str())));
+            let prev_known = before
+                .strip_suffix(LIST_SEP)
+                .is_some_and(|rest| all.iter().any(|k| rest.ends_with(k.as_str())));
+            if next_known || prev_known {
+                added.push(name);
+            }
+        }
+        if added.is_empty() {
+            break;
+        }
+        for n in added {
+            all.insert(n.clone());
+            found.insert(n);
+        }
+    }
+    // 文斌 found inside 柯文斌: only the whole name.
+    let whole: Vec<String> = found.iter().chain(known.iter()).cloned().collect();
+    found.retain(|n| {
+        !whole
+            .iter()
+            .any(|w| w.len() > n.len() && w.ends_with(n.as_str()))
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> BTreeSet<String> {
+        context_names(text, &BTreeSet::new(), &BTreeSet::new())
+    }
+
+    #[test]
+    fn names_in_running_text_lists_and_statements() {
+        let n = names("经查，张建国于2023年5月6日在黄浦区河南中路占道经营。");
+        assert!(n.contains("张建国"), "{n:?}");
+        let n = names("在场人员有王小明、李红和赵刚。");
+        for x in ["王小明", "李红", "赵刚"] {
+            assert!(n.contains(x), "{x} in {n:?}");
+        }
+        let n = names("证人刘芳称：“我看见陈志强把垃圾倒在路边。”");
+        assert!(n.contains("刘芳") && n.contains("陈志强"), "{n:?}");
+    }
+
+    #[test]
+    fn places_and_organisations_are_not_names() {
+        let n = names("黄浦区南京东路街道办事处在张江路对李宁公司门店进行检查。");
+        assert!(n.is_empty(), "{n:?}");
+    }
+}

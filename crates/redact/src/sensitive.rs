@@ -1,0 +1,315 @@
+//! Sensitive personal information (个人信息保护法 第二十八条): health (diagnoses,
+//! conditions, disability), religious belief, minors' details; and birth dates
+//! written out next to a person, which would undo the masking of the birth date in
+//! the identity number.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::patterns::{ascii_digits, num};
+use crate::{Finder, Kind};
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("constant pattern"))
+}
+
+/// A date: 1985年3月12日, 一九八五年三月十二日, 1985-03-12, 1985.3.12, 1985/03/12.
+const DATE: &str = r"(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|[0-9]{4}[-./][0-9]{1,2}(?:[-./][0-9]{1,2})?|[12][0-9]{7}|(?:[12][0-9]{3}|[一][九][〇○零一二三四五六七八九]{2})\s*年";
+
+fn birth_after_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, &format!(r"({DATE})\s*(?:出生|生人|生)"))
+}
+
+fn birth_before_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        &format!(
+            r"(?:出生日期|出生年月日|出生年月|出生时间|出生于|生于|生日)(?:为|是)?[：:\s]*({DATE})"
+        ),
+    )
+}
+
+/// A full date right after 男/女 or right before 汉族/…族: a birth date in a party's
+/// particulars even without 出生 (张三，男，1985年3月12日，汉族).
+fn birth_particulars_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:(?:男|女)[，,、\s]*|[，,、]\s*)((?:[12][0-9]{3})\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[12][0-9]{3}[-./][0-9]{1,2}[-./][0-9]{1,2})([，,、\s]*(?:汉族|[^\s，,。]{1,3}族))?",
+    )
+}
+
+/// What follows a health word: the condition, up to punctuation.
+fn health_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:确诊患有|被诊断为|诊断为|诊断患有|确诊为|患有|罹患|身患|既往病史|既往史|病史)(?:为|是)?[：:\s]*([^，。；;,、\n（）()“”]{1,20})",
+    )
+}
+
+/// 有高血压病史, 有精神病史: the condition before 病史.
+fn history_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:有|具有|存在)([^，。；;,、\n有]{1,12}?)(?:病史|疾病史)",
+    )
+}
+
+/// Conditions named without a health word before them (透析, 尿毒症 …).
+fn condition_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:(?:听力|视力|言语|肢体|智力|精神)障碍|(?:系|为|是)残疾人|因病住院|住院治疗|血液透析|腹膜透析|透析|尿毒症|化疗|放疗|癌症|白血病|艾滋病|HIV感染|乙型肝炎|乙肝|肺结核|抑郁症|精神分裂症|精神障碍|精神疾病|癫痫|脑梗死?|脑溢血|偏瘫|瘫痪|截肢|失明|聋哑|心脏病|高血压|糖尿病|阿尔茨海默病|认知障碍|智力障碍|怀孕[0-9一二三四五六七八九十]*个?月?|妊娠期?)",
+    )
+}
+
+/// Disability: its kind and grade, and a 残疾人证 number.
+fn disability_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:肢体|视力|听力|言语|智力|精神|多重)残疾(?:[一二三四1-4]级)?|残疾(?:等级)?(?:为)?[一二三四1-4]级|(?:残疾人证|残疾证)(?:号|号码)?(?:为)?[：:\s]*[0-9Xx]{17,22}",
+    )
+}
+
+/// Religion: 信仰伊斯兰教, 宗教信仰：佛教, 系基督徒.
+fn religion_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:宗教信仰|信仰|信奉|皈依)(?:为|是)?[：:\s]*((?:伊斯兰|基督|天主|东正|佛|道|犹太|印度)教|[^，。；;,、\n]{1,6}?教)|(?:基督徒|穆斯林|天主教徒|佛教徒|道教徒|伊斯兰教徒)",
+    )
+}
+
+/// A minor's school and class, and an age under 18.
+fn school_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:就读于|就读|在读于|在读)([^，。；;,、\n）)]{2,20})|([^，。；;,、\n系为是的]{2,20}?(?:小学|中学|初中|高中|学校|幼儿园)(?:[^，。；;,、\n]{0,8}?[年班级])?)(?:的)?(?:在校)?学生|在([^，。；;,、\n]{2,20}?(?:小学|中学|学校|幼儿园)[^，。；;,、\n]{0,8}?)(?:读书|上学|就读)",
+    )
+}
+
+fn age_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})(?:周)?岁(?:[0-9０-９]{1,2}个月)?",
+    )
+}
+
+fn chinese_number(s: &str) -> u32 {
+    let d = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        ['十'] => 10,
+        ['十', b] => 10 + d(*b).unwrap_or(0),
+        [a, '十'] => d(*a).unwrap_or(0) * 10,
+        [a, '十', b] => d(*a).unwrap_or(0) * 10 + d(*b).unwrap_or(0),
+        [a] => d(*a).unwrap_or(0),
+        _ => 99,
+    }
+}
+
+impl Finder<'_> {
+    pub(super) fn birth_dates(&mut self) {
+        self.birth_particulars();
+        for r in [birth_after_re(), birth_before_re()] {
+            for c in r.captures_iter(self.text) {
+                let Some(m) = c.get(1) else { continue };
+                let whole = c.get(0).map(|w| w.end()).unwrap_or(m.end());
+                // 生 alone: not 生效, 生产, 生活 …
+                if self.text[..whole].ends_with('生')
+                    && !self.text[..whole].ends_with("出生")
+                    && self.text[whole..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| !"，,。；;)）、 ".contains(n))
+                {
+                    continue;
+                }
+                let rep = masked_date(m.as_str());
+                self.push(
+                    Kind::BirthDate,
+                    m.start(),
+                    m.end(),
+                    rep,
+                    "自然人的出生日期（与身份证号中隐去的出生日期相同），整体隐去",
+                );
+            }
+        }
+    }
+
+    fn birth_particulars(&mut self) {
+        for c in birth_particulars_re().captures_iter(self.text) {
+            let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let gender = whole.as_str().starts_with('男') || whole.as_str().starts_with('女');
+            let nation = c.get(2).is_some();
+            let year = num(&m.as_str()[..4]);
+            // Only old enough to be a birth date (event dates are recent).
+            if !(gender || nation) || year > 2016 {
+                continue;
+            }
+            self.push(
+                Kind::BirthDate,
+                m.start(),
+                m.end(),
+                masked_date(m.as_str()),
+                "当事人基本情况中的出生日期，整体隐去",
+            );
+        }
+    }
+
+    pub(super) fn health(&mut self) {
+        for r in [health_re(), history_re()] {
+            for c in r.captures_iter(self.text) {
+                let Some(m) = c.get(1) else { continue };
+                let v = m.as_str().trim();
+                if v.is_empty() || v.chars().all(|c| c == '*') {
+                    continue;
+                }
+                // Stop at a clause word: 患有糖尿病的当事人 → 糖尿病.
+                let cut = ["的", "等", "，", "并", "且", "而", "但", "后", "多年", "史"]
+                    .iter()
+                    .filter_map(|w| v.find(w))
+                    .filter(|i| *i > 0)
+                    .min()
+                    .unwrap_or(v.len());
+                let v = &v[..cut];
+                let s = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+                self.push(
+                    Kind::Health,
+                    s,
+                    s + v.len(),
+                    "***".into(),
+                    "健康信息（疾病、诊断）属敏感个人信息（个人信息保护法第二十八条），隐去",
+                );
+            }
+        }
+        for m in condition_re().find_iter(self.text) {
+            // Inside a law's title (《艾滋病防治条例》) it is no one's health.
+            let open = self.text[..m.start()].rfind('《');
+            let close = self.text[..m.start()].rfind('》');
+            if open.is_some_and(|o| close.is_none_or(|c| c < o)) {
+                continue;
+            }
+            self.push(
+                Kind::Health,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "健康信息（疾病、治疗）属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+        for m in disability_re().find_iter(self.text) {
+            self.push(
+                Kind::Health,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "残疾情况或残疾人证号属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+    }
+
+    pub(super) fn religion(&mut self) {
+        for c in religion_re().captures_iter(self.text) {
+            let Some(m) = c.get(1).or_else(|| c.get(0)) else {
+                continue;
+            };
+            self.push(
+                Kind::Religion,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "宗教信仰属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+    }
+
+    pub(super) fn minors(&mut self) {
+        for c in school_re().captures_iter(self.text) {
+            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
+                continue;
+            };
+            if m.as_str().contains("大学") || m.as_str().contains("学院") {
+                continue;
+            }
+            self.push(
+                Kind::Minor,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "未成年人的就读学校、年级、班级属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+        for m in age_re().find_iter(self.text) {
+            let v = m.as_str();
+            let number: String = v.chars().take_while(|c| *c != '周' && *c != '岁').collect();
+            let age = if ascii_digits(&number).len() == number.chars().count() {
+                num(&ascii_digits(&number))
+            } else {
+                chinese_number(&number)
+            };
+            // A digit before (2023岁 is not an age) or an adult age: left alone.
+            let before = self.text[..m.start()].chars().next_back();
+            if age >= 18 || before.is_some_and(|c| c.is_ascii_digit() || c == '第') {
+                continue;
+            }
+            // A rule about ages (不满十四周岁的, 已满十四周岁不满十八周岁), not a person's age.
+            let prefix: String = self.text[..m.start()].chars().rev().take(3).collect();
+            let after = &self.text[m.end()..];
+            if prefix.contains('满')
+                || prefix.contains('至')
+                || prefix.contains('到')
+                || ["以下", "以上", "以内", "不满", "的未成年人", "至", "到"]
+                    .iter()
+                    .any(|w| after.starts_with(w))
+            {
+                continue;
+            }
+            self.push(
+                Kind::Minor,
+                m.start(),
+                m.end(),
+                "**岁".into(),
+                "未成年人的年龄属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+    }
+}
+
+/// `****年**月**日`: the first run of digits as 4 asterisks, every later one as 2,
+/// whatever their width, so the form reveals nothing.
+fn masked_date(s: &str) -> String {
+    let mut out = String::new();
+    let mut in_run = false;
+    let mut runs = 0;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let digit = c.is_ascii_digit()
+            || ('０'..='９').contains(&c)
+            || "〇○零一二三四五六七八九十".contains(c);
+        if digit {
+            if !in_run {
+                out.push_str(if runs == 0 { "****" } else { "**" });
+                runs += 1;
+            }
+            in_run = true;
+        } else {
+            in_run = false;
+            out.push(c);
+        }
+    }
+    out
+}
