@@ -26,6 +26,7 @@
 //! - `snippet`: the highlighted HTML [`snippet`].
 
 mod analysis;
+pub mod baseline;
 mod collect;
 mod index;
 mod large;

@@ -89,19 +89,13 @@ impl SearchIndex {
         let compact: String = loose.chars().filter(|c| !c.is_whitespace()).collect();
         let exact = (!compact.is_empty() && compact.chars().count() <= 40).then_some(compact);
         let want = q.offset + q.limit.max(1);
-        let depth = if q.group {
-            (want * PER_GROUP).clamp(want, GROUP_DEPTH.max(want))
-        } else {
-            want
-        };
+        // The same depth grouping or not: whether a reading finds few is judged on it.
+        let depth = (want * PER_GROUP).clamp(want, GROUP_DEPTH.max(want));
         let mut groupers = Groupers::default();
+        // Few: fewer distinct groups (laws; an item of no group counts alone) among the
+        // best hits than RELAX_BELOW, grouping or not, so that both ways rank the same.
         let few = |f: &Fruit, g: &mut Groupers| -> bool {
-            let n = if q.group {
-                g.distinct(&searcher, self.f.group, &f.top)
-            } else {
-                f.total
-            };
-            n < RELAX_BELOW
+            g.distinct(&searcher, self.f.group, &f.top) < RELAX_BELOW
         };
         // The readings, strictest first.
         let mut fruits: Vec<Fruit> = Vec::new();
