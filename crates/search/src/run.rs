@@ -30,6 +30,7 @@ const GROUP_DEPTH: usize = 2_000;
 
 impl SearchIndex {
     /// One reading of the query: the best `depth` hits, the total and the facets.
+    #[allow(clippy::too_many_arguments)] // the reading and the query's fixed parts
     fn pass(
         &self,
         searcher: &Searcher,
