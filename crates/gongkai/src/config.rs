@@ -169,6 +169,13 @@ pub struct SiteSettings {
     pub police_record: String,
     /// 索引号中的机构代码 (e.g. MB2F300040)
     pub org_code: String,
+    /// 本站所在地区：站内搜索把本地区和全国适用的法规排在其他地区之前
+    #[serde(default = "default_region")]
+    pub region: String,
+}
+
+fn default_region() -> String {
+    "上海".into()
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -227,6 +234,7 @@ impl Default for Settings {
                 icp: "沪ICP备00000000号".into(),
                 police_record: "沪公网安备31000000000000号".into(),
                 org_code: "MB2F300040".into(),
+                region: default_region(),
             },
             security: SecuritySettings {
                 login_max_failures: 5,

@@ -16,11 +16,16 @@ use tantivy::store::StoreReader;
 use tantivy::{DocAddress, DocId, Score, SegmentOrdinal, SegmentReader, TantivyDocument};
 
 /// The facets, in the order of [`FACETS`].
-pub const FACETS: [&str; 6] = ["kind", "year", "topic", "issuer", "level", "validity"];
+pub const FACETS: [&str; 7] = [
+    "kind", "year", "topic", "issuer", "level", "validity", "region",
+];
 const YEAR: usize = 1;
 const VALIDITY: usize = 5;
-/// The string facets kept as fast fields (kind, topic, issuer, level).
-const STR_FACETS: [usize; 4] = [0, 2, 3, 4];
+/// The string facets kept as fast fields (kind, topic, issuer, level, region).
+const STR_FACETS: [usize; 5] = [0, 2, 3, 4, 6];
+const STR_NAMES: [&str; 5] = ["kind", "topic", "issuer", "level", "region"];
+/// The place of the region among the string facets.
+const REGION: usize = 4;
 
 /// How many documents a quoted phrase is checked against at most (reading stored
 /// text); past this the counts are marked as not exact.
@@ -30,15 +35,22 @@ pub struct Facetted {
     pub want: usize,
     pub newest_first: bool,
     /// Required value per facet (validity: "有效" when lapsed texts are excluded).
-    pub filters: [Option<String>; 6],
+    pub filters: [Option<String>; 7],
     pub phrases: Vec<String>,
     pub shown: [Field; 3],
+    /// The regions ranked first (empty: all are).
+    pub home: Vec<String>,
 }
 
-/// Sort key of a hit: current before lapsed, then score or date, then older doc first.
+/// Sort key of a hit: current before lapsed, the home regions (and items of no
+/// region) before other regions, hits of a stricter reading of the query before those
+/// only a relaxed one finds, then score or date, then older doc first.
 #[derive(Clone, Copy, PartialEq)]
 pub struct Key {
     pub current: bool,
+    pub home: bool,
+    /// Higher: found by a stricter reading of the query (see `SearchIndex::search`).
+    pub tier: u8,
     value: f64,
     pub addr: DocAddress,
     /// Carried along, not part of the order.
@@ -66,6 +78,8 @@ impl Ord for Key {
     fn cmp(&self, other: &Self) -> Ordering {
         self.current
             .cmp(&other.current)
+            .then(self.home.cmp(&other.home))
+            .then(self.tier.cmp(&other.tier))
             .then(self.value.total_cmp(&other.value))
             .then(other.addr.cmp(&self.addr))
     }
@@ -90,7 +104,7 @@ pub struct Fruit {
     /// Best first, with the score.
     pub top: Vec<Key>,
     pub total: usize,
-    pub facets: [BTreeMap<String, usize>; 6],
+    pub facets: [BTreeMap<String, usize>; 7],
     pub exact: bool,
 }
 
@@ -98,15 +112,17 @@ pub struct Seg {
     seg: SegmentOrdinal,
     want: usize,
     newest_first: bool,
-    strs: [Option<StrColumn>; 4],
+    strs: [Option<StrColumn>; 5],
     /// The ordinal each string filter needs in this segment (`Some(None)`: a value this
     /// segment does not have, so nothing passes).
-    str_filters: [Option<Option<u64>>; 4],
+    str_filters: [Option<Option<u64>>; 5],
+    /// The ordinals of the home regions in this segment (`None`: every item is home).
+    home: Option<Vec<u64>>,
     year_filter: Option<u64>,
     exclude_lapsed: bool,
     date: Column<u64>,
     lapsed: Column<u64>,
-    str_counts: [Vec<usize>; 4],
+    str_counts: [Vec<usize>; 5],
     years: BTreeMap<u64, usize>,
     validity: [usize; 2],
     total: usize,
@@ -124,11 +140,10 @@ impl Collector for Facetted {
 
     fn for_segment(&self, seg: SegmentOrdinal, reader: &SegmentReader) -> tantivy::Result<Seg> {
         let ff = reader.fast_fields();
-        let names = ["kind", "topic", "issuer", "level"];
-        let mut strs: [Option<StrColumn>; 4] = [None, None, None, None];
-        let mut str_filters: [Option<Option<u64>>; 4] = [None; 4];
-        let mut str_counts: [Vec<usize>; 4] = Default::default();
-        for (i, name) in names.iter().enumerate() {
+        let mut strs: [Option<StrColumn>; 5] = [None, None, None, None, None];
+        let mut str_filters: [Option<Option<u64>>; 5] = [None; 5];
+        let mut str_counts: [Vec<usize>; 5] = Default::default();
+        for (i, name) in STR_NAMES.iter().enumerate() {
             let col = ff.str(name)?;
             if let Some(want) = &self.filters[STR_FACETS[i]] {
                 str_filters[i] = Some(match &col {
@@ -139,8 +154,23 @@ impl Collector for Facetted {
             str_counts[i] = vec![0; col.as_ref().map(|c| c.num_terms()).unwrap_or(0)];
             strs[i] = col;
         }
+        let home = if self.home.is_empty() {
+            None
+        } else {
+            let mut ords = Vec::new();
+            if let Some(c) = &strs[REGION] {
+                // Items of no region are home too.
+                for h in self.home.iter().map(String::as_str).chain([""]) {
+                    if let Some(o) = c.dictionary().term_ord(h)? {
+                        ords.push(o);
+                    }
+                }
+            }
+            Some(ords)
+        };
         Ok(Seg {
             seg,
+            home,
             want: self.want,
             newest_first: self.newest_first,
             strs,
@@ -228,10 +258,10 @@ impl SegmentCollector for Seg {
     type Fruit = Fruit;
 
     fn collect(&mut self, doc: DocId, score: Score) {
-        let mut ords = [None; 4];
+        let mut ords = [None; 5];
         let mut fails = 0usize;
         let mut failed = usize::MAX;
-        for i in 0..4 {
+        for i in 0..5 {
             ords[i] = self.str_ord(i, doc);
             if let Some(want) = self.str_filters[i]
                 && (want.is_none() || ords[i] != want)
@@ -257,7 +287,7 @@ impl SegmentCollector for Seg {
             return;
         }
         let counts = |facet: usize| fails == 0 || failed == facet;
-        for i in 0..4 {
+        for i in 0..5 {
             if counts(STR_FACETS[i])
                 && let Some(o) = ords[i]
                 && let Some(n) = self.str_counts[i].get_mut(o as usize)
@@ -280,8 +310,14 @@ impl SegmentCollector for Seg {
         } else {
             f64::from(score)
         };
+        let home = match (&self.home, ords[REGION]) {
+            (Some(home), Some(o)) => home.contains(&o),
+            _ => true,
+        };
         let key = Key {
             current: !lapsed,
+            home,
+            tier: 0,
             value,
             addr: DocAddress::new(self.seg, doc),
             score,
@@ -297,7 +333,7 @@ impl SegmentCollector for Seg {
     }
 
     fn harvest(self) -> Fruit {
-        let mut facets: [BTreeMap<String, usize>; 6] = Default::default();
+        let mut facets: [BTreeMap<String, usize>; 7] = Default::default();
         for (i, counts) in self.str_counts.iter().enumerate() {
             let Some(col) = &self.strs[i] else { continue };
             for (ord, n) in counts.iter().enumerate() {

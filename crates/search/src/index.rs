@@ -9,14 +9,13 @@ use std::sync::Mutex;
 use tantivy::query::{BooleanQuery, Occur, Query as TQuery, TermQuery};
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions, Value,
+    TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term, doc};
 
 use crate::analysis::{Synonyms, analyzer, default_synonyms, normalize};
-use crate::plan::{Group, RESCORE_DEPTH};
-use crate::{Doc, Facets, Hit, MAX_QUERY_CHARS, Query, Result, Results, collect, large, snippet};
+use crate::{Doc, Query, Result, collect};
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {
@@ -37,6 +36,8 @@ pub(crate) struct Fields {
     pub(crate) topic: Field,
     pub(crate) issuer: Field,
     pub(crate) level: Field,
+    pub(crate) region: Field,
+    pub(crate) group: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -62,6 +63,8 @@ fn schema() -> (Schema, Fields) {
         topic: b.add_text_field("topic", STRING | STORED | FAST),
         issuer: b.add_text_field("issuer", STRING | STORED | FAST),
         level: b.add_text_field("level", STRING | STORED | FAST),
+        region: b.add_text_field("region", STRING | STORED | FAST),
+        group: b.add_text_field("group", STRING | STORED | FAST),
     };
     (b.build(), f)
 }
@@ -202,6 +205,8 @@ impl SearchIndex {
             self.f.topic => d.topic,
             self.f.issuer => d.issuer,
             self.f.level => d.level,
+            self.f.region => d.region,
+            self.f.group => d.group,
         )
     }
 
@@ -253,14 +258,16 @@ impl SearchIndex {
                 q.issuer.clone(),
                 q.level.clone(),
                 q.exclude_lapsed.then(|| "有效".to_string()),
+                q.region.clone(),
             ],
             phrases: phrases.to_vec(),
             shown: [self.f.title_shown, self.f.number_shown, self.f.body_shown],
+            home: q.home.clone(),
         }
     }
 
     /// Run one query: the page of hits, the total and the facets in one pass.
-    fn collect(
+    pub(crate) fn collect(
         &self,
         searcher: &tantivy::Searcher,
         scoring: Box<dyn TQuery>,
@@ -292,130 +299,6 @@ impl SearchIndex {
         let mut fac = self.facetted(q, phrases);
         fac.want = fac.want.max(depth);
         Ok(searcher.search(&query, &fac)?)
-    }
-
-    /// Search. Never fails on odd input: any string gives results or an empty page.
-    pub fn search(&self, q: &Query) -> Result<Results> {
-        let raw: String = q
-            .text
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(MAX_QUERY_CHARS)
-            .collect();
-        let text = normalize(&raw);
-        // Quoted phrases must appear exactly; the rest is scored by words.
-        let mut phrases = Vec::new();
-        let mut loose = String::new();
-        for (i, part) in text.split(['"', '“', '”']).enumerate() {
-            if i % 2 == 1 && !part.trim().is_empty() {
-                phrases.push(part.trim().to_string());
-            }
-            loose.push_str(part);
-            loose.push(' ');
-        }
-        let (groups, corrected) = self.groups(&loose);
-        let words: Vec<String> = groups.iter().cloned().flat_map(Group::all_terms).collect();
-        let searcher = self.reader.searcher();
-        let compact: String = loose.chars().filter(|c| !c.is_whitespace()).collect();
-        let exact = (!compact.is_empty() && compact.chars().count() <= 40).then_some(compact);
-        let mut found = None;
-        // Most of the words first; any of them when that finds nothing.
-        for relaxed in [false, true] {
-            if relaxed && groups.len() < 2 {
-                break;
-            }
-            let Some(plan) = self.scoring(&searcher, &groups, exact.as_deref(), relaxed) else {
-                return Ok(Results {
-                    exact: true,
-                    ..Default::default()
-                });
-            };
-            let large = match &plan.flat {
-                Some(flat) if phrases.is_empty() && !q.newest_first => {
-                    self.collect_large(&searcher, &plan.main, flat.as_ref(), q)?
-                }
-                _ => None,
-            };
-            let f = match large {
-                Some(f) => f,
-                None if !plan.rescore.is_empty() && !q.newest_first => {
-                    let want = q.offset + q.limit.max(1);
-                    let f = self.collect(&searcher, plan.main, &phrases, q, RESCORE_DEPTH)?;
-                    large::rescore(&searcher, &plan.rescore, f, want)?
-                }
-                None => self.collect(&searcher, plan.main, &phrases, q, 0)?,
-            };
-            let done = f.total > 0;
-            found = Some(f);
-            if done {
-                break;
-            }
-        }
-        let Some(found) = found else {
-            return Ok(Results {
-                exact: true,
-                ..Default::default()
-            });
-        };
-        let mut hits = Vec::new();
-        for key in found.top.into_iter().skip(q.offset).take(q.limit.max(1)) {
-            let d: TantivyDocument = searcher.doc(key.addr)?;
-            let s = |f: Field| {
-                d.get_first(f)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            let snippet = snippet(&s(self.f.body_shown), &words, 120);
-            hits.push(Hit {
-                id: s(self.f.id),
-                kind: s(self.f.kind),
-                title: s(self.f.title_shown),
-                number: s(self.f.number_shown),
-                url: s(self.f.url),
-                snippet,
-                lapsed: !key.current,
-                score: key.score,
-                date: d
-                    .get_first(self.f.date)
-                    .and_then(|v| v.as_u64())
-                    .unwrap_or(0),
-                topic: s(self.f.topic),
-                issuer: s(self.f.issuer),
-                level: s(self.f.level),
-            });
-        }
-        let suggestions = if hits.is_empty() {
-            words
-                .iter()
-                .filter(|w| w.chars().count() >= 2)
-                .filter(|w| {
-                    [self.f.title, self.f.body]
-                        .into_iter()
-                        .any(|f| searcher.doc_freq(&Term::from_field_text(f, w)).unwrap_or(0) > 0)
-                })
-                .take(5)
-                .cloned()
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let [kind, year, topic, issuer, level, validity] = found.facets;
-        Ok(Results {
-            total: found.total,
-            exact: found.exact,
-            hits,
-            facets: Facets {
-                kind,
-                year,
-                topic,
-                issuer,
-                level,
-                validity,
-            },
-            suggestions,
-            corrected,
-        })
     }
 }
 

@@ -20,14 +20,18 @@
 //!   synonyms, corrections), common and rare words, the scoring query.
 //! - `large`: large results: the page by block-max WAND with counts estimated from a
 //!   sample, and rescoring the best candidates with the common words.
+//! - `run`: [`SearchIndex::search`]: strict to relaxed readings merged in tiers,
+//!   grouping by law, the hits.
 //! - `collect`: the collector: page, total and multi-select facet counts in one pass.
 //! - `snippet`: the highlighted HTML [`snippet`].
 
 mod analysis;
+pub mod baseline;
 mod collect;
 mod index;
 mod large;
 mod plan;
+mod run;
 mod snippet;
 #[cfg(test)]
 mod testing;
@@ -37,7 +41,7 @@ use std::collections::BTreeMap;
 pub use analysis::{DOMAIN_WORDS, STOP_WORDS, correct, default_synonyms, normalize, word_bounds};
 pub use collect::{FACETS, PHRASE_CHECK_LIMIT};
 pub use index::SearchIndex;
-pub use plan::{LARGE_RESULT, PART_WEIGHT, RESCORE_DEPTH};
+pub use plan::{LARGE_RESULT, PART_WEIGHT, RELAX_BELOW, RESCORE_DEPTH};
 pub use snippet::snippet;
 
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +85,11 @@ pub struct Doc {
     pub issuer: String,
     /// 法规层级 (法律, 行政法规 …) or another kind-specific class (违法类型):
     pub level: String,
+    /// 适用地区 (全国, 上海, 山东 …); empty: not tied to a region (ranked as local).
+    pub region: String,
+    /// Items of one group (the articles of one law: `law:3`) are shown together when
+    /// a query asks for grouping; empty: the item is its own group.
+    pub group: String,
 }
 
 /// What to search for.
@@ -93,6 +102,14 @@ pub struct Query {
     pub topic: Option<String>,
     pub issuer: Option<String>,
     pub level: Option<String>,
+    /// Filter on 适用地区 (exact value as listed in [`Facets::region`]).
+    pub region: Option<String>,
+    /// The regions ranked first (the site's own and 全国); items of any other region
+    /// come after them, still found. Empty: no region ranks before another.
+    pub home: Vec<String>,
+    /// One hit per group (the best article of each law), with the others of the group
+    /// counted and listed in [`Hit::related`]; `offset` and `limit` count groups.
+    pub group: bool,
     /// Leave out lapsed texts altogether.
     pub exclude_lapsed: bool,
     pub newest_first: bool,
@@ -115,7 +132,26 @@ pub struct Hit {
     pub topic: String,
     pub issuer: String,
     pub level: String,
+    pub region: String,
+    pub group: String,
+    /// When grouping: the other matching items of the group, best first (at most
+    /// [`RELATED_SHOWN`]) …
+    pub related: Vec<Related>,
+    /// … and how many there are in all (at least `related.len()`).
+    pub more: usize,
 }
+
+/// Another matching item of a hit's group (another article of the same law).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Related {
+    pub id: String,
+    pub number: String,
+    pub url: String,
+    pub snippet: String,
+}
+
+/// How many other items of a group a grouped hit lists.
+pub const RELATED_SHOWN: usize = 5;
 
 /// Counts per value of each facet, each taken with all other filters applied (so a
 /// tab or list shows what choosing that value would give).
@@ -132,6 +168,8 @@ pub struct Facets {
     pub level: BTreeMap<String, usize>,
     /// 有效性: 有效 / 失效
     pub validity: BTreeMap<String, usize>,
+    /// 适用地区
+    pub region: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -147,11 +185,17 @@ pub struct Results {
     pub suggestions: Vec<String>,
     /// Words searched in place of a typo (占到经营 → 占道经营).
     pub corrected: Vec<String>,
+    /// When grouping: how many groups the hits fall in (at least; exact when
+    /// `exact`), for paging by group.
+    pub groups: usize,
+    /// True when the query as typed found few hits and was relaxed (a word left out,
+    /// then any word): the hits matching more of it still come first.
+    pub relaxed: bool,
 }
 
 /// Changes whenever the analysis (segmentation, folding, schema) changes: an index
 /// built by another version is rebuilt.
-pub const INDEX_VERSION: u32 = 4;
+pub const INDEX_VERSION: u32 = 5;
 
 /// The longest query the engine looks at (characters); the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;

@@ -75,6 +75,7 @@ use crate::state::AppState;
         crate::penalty::portal::PublicList,
         crate::penalty::portal::Created,
         crate::sitesearch::web::SearchHit,
+        crate::sitesearch::web::RelatedHit,
         crate::sitesearch::web::SearchResults,
         crate::sitesearch::web::SearchFacets
     ))

@@ -5,6 +5,7 @@
 use std::time::Duration;
 
 mod docs;
+pub mod eval;
 mod foi;
 mod judgments;
 mod search;

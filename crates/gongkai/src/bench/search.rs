@@ -51,29 +51,64 @@ pub async fn search(
     count: usize,
     requests: usize,
     keep: Option<&std::path::Path>,
+    eval_dir: &std::path::Path,
+    split: &str,
 ) -> anyhow::Result<()> {
     use std::collections::HashSet;
     use std::str::FromStr;
     let queries = search_queries()?;
+    let graded = match super::eval::load(eval_dir, split) {
+        Ok(g) => Some(g),
+        Err(e) => {
+            println!("（盲评查询未读到，跳过法规级评测：{e:#}）");
+            None
+        }
+    };
+    // The articles as the site indexes them (`sitesearch::law_doc`), with the law's
+    // metadata from the index CSV beside the folder.
+    let meta = laws
+        .parent()
+        .map(|p| p.join("laws-index.csv"))
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .map(|t| crate::laws::store::read_index(&t))
+        .unwrap_or_default();
     let mut articles: Vec<search::Doc> = Vec::new();
-    for f in crate::laws::store::law_files(laws) {
+    for (law_id, f) in crate::laws::store::law_files(laws).into_iter().enumerate() {
         let Ok(text) = std::fs::read_to_string(&f) else {
             continue;
         };
         let Some(law) = crate::laws::parse::parse(&text) else {
             continue;
         };
+        let rel = f
+            .strip_prefix(laws)
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let m = meta.get(&rel).cloned().unwrap_or_default();
         for a in law.articles {
-            articles.push(search::Doc {
-                id: format!("{}:{}", articles.len(), a.ordinal),
-                kind: "法规".into(),
-                title: law.title.clone(),
-                number: a.number.clone(),
-                body: a.text.clone(),
-                ..Default::default()
-            });
+            articles.push(crate::sitesearch::law_doc(
+                crate::sitesearch::LawMeta {
+                    id: law_id as i64,
+                    title: &law.title,
+                    expired: m.expired,
+                    publish: m.publish,
+                    level: &m.level,
+                    category: &m.category,
+                    path: &rel,
+                },
+                a.ordinal as i64,
+                &a.number,
+                &a.heading,
+                a.text.clone(),
+            ));
         }
     }
+    let article_at: std::collections::HashMap<String, usize> = articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.clone(), i))
+        .collect();
     anyhow::ensure!(!articles.is_empty(), "{} 中没有法规文件", laws.display());
     const ISSUERS: [&str; 6] = [
         "市城管执法局",
@@ -102,6 +137,7 @@ pub async fn search(
                 topic: TOPICS[i % TOPICS.len()].into(),
                 issuer: ISSUERS[i % ISSUERS.len()].into(),
                 level: String::new(),
+                ..Default::default()
             }
         })
         .collect();
@@ -143,6 +179,21 @@ pub async fn search(
     );
     // Per engine: the ranked article indexes of each judged query.
     let mut rankings: Vec<(&str, Vec<Vec<usize>>)> = Vec::new();
+    // Per engine: the ranked law titles of each graded query.
+    let mut law_rankings: Vec<(&str, Vec<Vec<String>>)> = Vec::new();
+    // As the page asks: the site's region first, grouped by law.
+    let page_query = |text: &str, kind: Option<&str>, group: bool, page: i64| {
+        crate::sitesearch::web::engine_query(
+            &crate::sitesearch::web::SearchQuery {
+                q: text.into(),
+                kind: kind.map(str::to_string),
+                page: Some(page),
+                ..Default::default()
+            },
+            "上海",
+            group,
+        )
+    };
     for (name, docs) in [
         ("法规条文（本引擎）", &articles),
         ("生成文档（本引擎）", &generated),
@@ -162,11 +213,7 @@ pub async fn search(
         for round in 0..=requests.max(1) {
             for j in &queries {
                 let t = Instant::now();
-                let r = idx.search(&search::Query {
-                    text: j.query.into(),
-                    limit: 10,
-                    ..Default::default()
-                })?;
+                let r = idx.search(&page_query(j.query, None, true, 1))?;
                 timings.record(round, t.elapsed(), j.query);
                 std::hint::black_box(r);
             }
@@ -175,19 +222,38 @@ pub async fn search(
         if std::ptr::eq(docs, &articles) {
             let mut ranked = Vec::new();
             for j in &queries {
-                let r = idx.search(&search::Query {
-                    text: j.query.into(),
-                    limit: 10,
-                    ..Default::default()
-                })?;
+                let r = idx.search(&page_query(j.query, None, false, 1))?;
                 ranked.push(
                     r.hits
                         .iter()
-                        .filter_map(|h| h.id.split(':').next().and_then(|i| i.parse().ok()))
+                        .filter_map(|h| article_at.get(&h.id).copied())
                         .collect(),
                 );
             }
             rankings.push(("本引擎", ranked));
+            if let Some(graded) = &graded {
+                let mut ranked = Vec::new();
+                for g in graded {
+                    // `/api/v1/search?kind=法规&group=law`, pages 1 and 2 (two laws
+                    // may share a title).
+                    let mut titles = Vec::new();
+                    for page in [1, 2] {
+                        let r = idx.search(&page_query(&g.query, Some("法规"), true, page))?;
+                        titles.extend(r.hits.into_iter().map(|h| h.title));
+                    }
+                    ranked.push(super::eval::distinct_titles(titles));
+                }
+                law_rankings.push(("本引擎", ranked));
+                let base = search::baseline::Baseline::build(articles.iter().cloned())?;
+                let mut ranked = Vec::new();
+                for g in graded {
+                    let ids = base.search(&g.query, 300)?;
+                    ranked.push(super::eval::distinct_titles(ids.iter().filter_map(|id| {
+                        article_at.get(id).map(|i| articles[*i].title.clone())
+                    })));
+                }
+                law_rankings.push(("jieba+BM25", ranked));
+            }
         }
         drop(idx);
     }
@@ -269,6 +335,28 @@ pub async fn search(
                 );
             }
             rankings.push(("FTS5 trigram", ranked));
+            if let Some(graded) = &graded {
+                let mut ranked = Vec::new();
+                for g in graded {
+                    let rows = match fts5_match(&g.query) {
+                        Some(m) => {
+                            sqlx::query_scalar::<_, i64>(
+                                "SELECT rowid FROM t WHERE t MATCH $1 ORDER BY bm25(t, 3.0, 2.0, 1.0) LIMIT 300",
+                            )
+                            .bind(&m)
+                            .fetch_all(&pool)
+                            .await?
+                        }
+                        None => Vec::new(),
+                    };
+                    ranked.push(super::eval::distinct_titles(
+                        rows.into_iter()
+                            .filter_map(|r| articles.get((r - 1) as usize))
+                            .map(|a| a.title.clone()),
+                    ));
+                }
+                law_rankings.push(("FTS5 trigram", ranked));
+            }
         }
         pool.close().await;
     }
@@ -325,6 +413,18 @@ pub async fn search(
             print!("  {engine} {n:.2}");
         }
         println!();
+    }
+    if let Some(graded) = &graded {
+        println!();
+        println!(
+            "法规级盲评（{split} 半，{} 条查询；按法规去重后前 10 名，nDCG@10 增益 2^等级−1，召回率按 min(相关法规数, 10) 计；本引擎经 /api/v1/search?kind=法规&group=law 同一路径，本站地区“上海”）",
+            graded.len()
+        );
+        super::eval::report(graded, &law_rankings);
+        if split == "dev" {
+            println!();
+            super::eval::per_query(graded, &law_rankings);
+        }
     }
     if temp {
         let _ = std::fs::remove_dir_all(&dir);

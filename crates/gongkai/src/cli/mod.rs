@@ -162,6 +162,13 @@ pub enum BenchCommand {
         /// Keep the built indexes in this folder and reuse them on the next run.
         #[arg(long)]
         keep: Option<PathBuf>,
+        /// The folder of the blind law-level evaluation (dev.tsv, test.tsv); default
+        /// crates/gongkai/bench/search-eval of this source tree.
+        #[arg(long)]
+        eval: Option<PathBuf>,
+        /// Which half of it to measure: dev (tuning) or test (the held-out report).
+        #[arg(long, default_value = "dev")]
+        split: String,
     },
     /// 依申请公开: deadline dashboard, table 三 and case-page latency with many cases.
     Foi {
@@ -315,8 +322,15 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             count,
             requests,
             keep,
+            eval,
+            split,
         }) => {
-            crate::bench::search(&laws, count, requests, keep.as_deref()).await?;
+            anyhow::ensure!(
+                matches!(split.as_str(), "dev" | "test"),
+                "--split 应为 dev 或 test"
+            );
+            let eval = eval.unwrap_or_else(crate::bench::eval::default_dir);
+            crate::bench::search(&laws, count, requests, keep.as_deref(), &eval, &split).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Foi {

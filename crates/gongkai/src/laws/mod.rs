@@ -3,6 +3,7 @@
 //! arrives with the search engine (issue 4); the list filters by level, validity and title.
 
 pub mod parse;
+pub mod region;
 pub mod store;
 pub mod web;
 

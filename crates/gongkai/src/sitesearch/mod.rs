@@ -40,7 +40,9 @@ pub mod web;
 use std::sync::Arc;
 
 pub use generations::{Cursor, Generation, SiteSearch, build, build_if_new, reindex};
-pub use sources::{Batch, Rows, documents, inspection_results, law_articles, penalty_cases};
+pub use sources::{
+    Batch, LawMeta, Rows, documents, inspection_results, law_articles, law_doc, penalty_cases,
+};
 pub use sync::sync;
 
 use crate::state::AppState;

@@ -85,6 +85,8 @@ pub async fn documents(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
                 topic: topic.clone().unwrap_or_default(),
                 issuer: issuer.clone(),
                 level: String::new(),
+                region: String::new(),
+                group: String::new(),
             },
         )
         .collect();
@@ -110,6 +112,8 @@ pub async fn documents(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
             topic: parent.and_then(|p| p.8.clone()).unwrap_or_default(),
             issuer: parent.map(|p| p.7.clone()).unwrap_or_default(),
             level: String::new(),
+            region: String::new(),
+            group: String::new(),
         });
     }
     Ok(Batch {
@@ -129,12 +133,16 @@ type ArticleTuple = (
     bool,
     Option<NaiveDate>,
     String,
+    String,
+    String,
 );
 
-/// Law articles as search documents (title 法规名, number 第X条).
+/// Law articles as search documents (title 法规名, number 第X条), grouped by law
+/// (`law:{id}`), with the law's 适用地区 (`laws::region`).
 pub async fn law_articles(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
     let sql = format!(
-        "SELECT a.id, a.law_id, a.ordinal, a.number, a.heading, a.text, l.title, l.expired, l.publish, l.level
+        "SELECT a.id, a.law_id, a.ordinal, a.number, a.heading, a.text, l.title, l.expired, l.publish, l.level,
+                l.category, l.path
          FROM law_articles a JOIN laws l ON l.id = a.law_id WHERE 1 = 1{}",
         rows.sql("a.id")
     );
@@ -143,27 +151,65 @@ pub async fn law_articles(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
     let docs = rows
         .into_iter()
         .map(
-            |(_, law, ordinal, number, heading, text, title, expired, publish, level)| {
-                search::Doc {
-                    id: format!("law:{law}:{ordinal}"),
-                    kind: "法规".into(),
-                    title,
-                    number: if heading.is_empty() {
-                        number
-                    } else {
-                        format!("{number} {heading}")
+            |(_, law, ordinal, number, heading, text, title, expired, publish, level, category, path)| {
+                law_doc(
+                    LawMeta {
+                        id: law,
+                        title: &title,
+                        expired,
+                        publish,
+                        level: &level,
+                        category: &category,
+                        path: &path,
                     },
-                    body: text,
-                    url: format!("/laws/{law}#a{ordinal}"),
-                    date: date_key(publish),
-                    lapsed: expired,
-                    level,
-                    ..Default::default()
-                }
+                    ordinal,
+                    &number,
+                    &heading,
+                    text,
+                )
             },
         )
         .collect();
     Ok(Batch { docs, last })
+}
+
+/// What an article's search document takes from its law.
+pub struct LawMeta<'a> {
+    pub id: i64,
+    pub title: &'a str,
+    pub expired: bool,
+    pub publish: Option<NaiveDate>,
+    pub level: &'a str,
+    pub category: &'a str,
+    pub path: &'a str,
+}
+
+/// One law article as a search document (also what `gongkai bench search` indexes).
+pub fn law_doc(
+    law: LawMeta<'_>,
+    ordinal: i64,
+    number: &str,
+    heading: &str,
+    text: String,
+) -> search::Doc {
+    search::Doc {
+        id: format!("law:{}:{ordinal}", law.id),
+        kind: "法规".into(),
+        title: law.title.to_string(),
+        number: if heading.is_empty() {
+            number.to_string()
+        } else {
+            format!("{number} {heading}")
+        },
+        body: text,
+        url: format!("/laws/{}#a{ordinal}", law.id),
+        date: date_key(law.publish),
+        lapsed: law.expired,
+        level: law.level.to_string(),
+        region: crate::laws::region::of(law.title, law.level, law.category, law.path),
+        group: format!("law:{}", law.id),
+        ..Default::default()
+    }
 }
 
 type PenaltyTuple = (
@@ -214,6 +260,8 @@ pub async fn penalty_cases(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
                     topic: String::new(),
                     issuer: authority,
                     level: violation,
+                    region: String::new(),
+                    group: String::new(),
                 }
             },
         )
@@ -267,6 +315,8 @@ pub async fn inspection_results(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> 
                     topic: String::new(),
                     issuer: district,
                     level: outcome,
+                    region: String::new(),
+                    group: String::new(),
                 }
             },
         )

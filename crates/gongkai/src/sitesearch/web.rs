@@ -27,6 +27,11 @@ pub struct SearchQuery {
     pub issuer: Option<String>,
     /// 法规层级（法律、行政法规、地方性法规…）或违法类型
     pub level: Option<String>,
+    /// 适用地区（全国、上海、山东…）
+    pub region: Option<String>,
+    /// law：同一法规的条款合并为一条结果（最相关的条款在前，其余计数列出）。
+    /// 搜索页默认合并；none：不合并
+    pub group: Option<String>,
     /// 1：不含已失效、已废止的文本
     pub current: Option<String>,
     /// date：按日期从新到旧
@@ -48,6 +53,22 @@ pub struct SearchHit {
     pub lapsed: bool,
     /// 日期（YYYYMMDD，未知为 0）
     pub date: u64,
+    /// 适用地区（法规；其他类型为空）
+    pub region: String,
+    /// 按法规合并时：同一法规其余相关条款的条数
+    pub more: usize,
+    /// 按法规合并时：同一法规其余相关条款（最多 5 条）
+    pub related: Vec<RelatedHit>,
+}
+
+/// 同一法规的另一相关条款。
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RelatedHit {
+    /// 条号
+    pub number: String,
+    pub url: String,
+    /// 含 <b> 标记的摘要（已转义）
+    pub snippet: String,
 }
 
 /// 各分面每个取值的命中数；每个分面按其余筛选条件计数。
@@ -65,6 +86,8 @@ pub struct SearchFacets {
     pub level: std::collections::BTreeMap<String, usize>,
     /// 有效性：有效 / 失效
     pub validity: std::collections::BTreeMap<String, usize>,
+    /// 适用地区
+    pub region: std::collections::BTreeMap<String, usize>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -80,12 +103,16 @@ pub struct SearchResults {
     pub suggestions: Vec<String>,
     /// 按错别字纠正后检索的词（如“占到经营”按“占道经营”）
     pub corrected: Vec<String>,
+    /// 按法规合并时的结果条数（法规数，分页按此计）；不合并时同 total
+    pub groups: usize,
+    /// 按原词命中太少，已放宽（去掉信息量最小的词，再任一词命中）；命中词多的仍在前
+    pub relaxed: bool,
 }
 
 const PAGE_SIZE: usize = 10;
 
-async fn run(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppError> {
-    let r = run_query(state, q)?;
+async fn run(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchResults, AppError> {
+    let r = run_query(state, q, group)?;
     if !q.q.trim().is_empty() && q.page.unwrap_or(1) <= 1 {
         super::admin::log_query(
             &state.db,
@@ -102,35 +129,37 @@ async fn run(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppErro
     Ok(r)
 }
 
-fn run_query(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppError> {
+/// The engine's query for the parameters of the page or the API on a site of
+/// `site_region`, grouping by law when `group` (the page unless `group=none`; the API
+/// with `group=law`). `gongkai bench search` asks through this too.
+pub fn engine_query(q: &SearchQuery, site_region: &str, group: bool) -> search::Query {
     let page = q.page.unwrap_or(1).clamp(1, 100);
-    let Some(s) = crate::sitesearch::index(state) else {
-        return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
-    };
     let given = |v: &Option<String>| {
         v.as_deref()
             .map(str::trim)
             .filter(|v| !v.is_empty())
             .map(|v| v.chars().take(100).collect::<String>())
     };
-    let query = search::Query {
+    search::Query {
         text: q.q.clone(),
         kind: q.kind.clone().filter(|k| KINDS.contains(&k.as_str())),
         year: given(&q.year).and_then(|y| y.parse().ok()),
         topic: given(&q.topic),
         issuer: given(&q.issuer),
         level: given(&q.level),
+        region: given(&q.region),
+        home: crate::laws::region::home(site_region, &q.q),
+        group,
         exclude_lapsed: q.current.as_deref() == Some("1"),
         newest_first: q.sort.as_deref() == Some("date"),
         offset: (page as usize - 1) * PAGE_SIZE,
         limit: PAGE_SIZE,
-    };
-    let r = s
-        .current()
-        .index
-        .search(&query)
-        .map_err(anyhow::Error::from)?;
-    Ok(SearchResults {
+    }
+}
+
+/// The engine's results as the API gives them.
+pub fn results(r: search::Results, page: i64) -> SearchResults {
+    SearchResults {
         total: r.total,
         page,
         hits: r
@@ -144,6 +173,17 @@ fn run_query(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppErro
                 snippet: h.snippet,
                 lapsed: h.lapsed,
                 date: h.date,
+                region: h.region,
+                more: h.more,
+                related: h
+                    .related
+                    .into_iter()
+                    .map(|a| RelatedHit {
+                        number: a.number,
+                        url: a.url,
+                        snippet: a.snippet,
+                    })
+                    .collect(),
             })
             .collect(),
         facets: SearchFacets {
@@ -153,11 +193,28 @@ fn run_query(state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppErro
             issuer: r.facets.issuer,
             level: r.facets.level,
             validity: r.facets.validity,
+            region: r.facets.region,
         },
         exact: r.exact,
         suggestions: r.suggestions,
         corrected: r.corrected,
-    })
+        groups: r.groups,
+        relaxed: r.relaxed,
+    }
+}
+
+fn run_query(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchResults, AppError> {
+    let Some(s) = crate::sitesearch::index(state) else {
+        return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
+    };
+    let query = engine_query(q, &state.site.region, group);
+    let page = q.page.unwrap_or(1).clamp(1, 100);
+    let r = s
+        .current()
+        .index
+        .search(&query)
+        .map_err(anyhow::Error::from)?;
+    Ok(results(r, page))
 }
 
 /// Search everything public, with the portal's filters.
@@ -167,7 +224,8 @@ pub async fn api(
     State(state): State<AppState>,
     Query(q): Query<SearchQuery>,
 ) -> Result<Json<SearchResults>, AppError> {
-    Ok(Json(run(&state, &q).await?))
+    let group = q.group.as_deref() == Some("law");
+    Ok(Json(run(&state, &q, group).await?))
 }
 
 /// One facet of the results page: its values as links that set or clear it.
@@ -248,6 +306,16 @@ pub async fn page(
         ("topic", opt(&q.topic)),
         ("issuer", opt(&q.issuer)),
         ("level", opt(&q.level)),
+        ("region", opt(&q.region)),
+        (
+            "group",
+            if q.group.as_deref() == Some("none") {
+                "none"
+            } else {
+                ""
+            }
+            .into(),
+        ),
         (
             "current",
             if q.current.as_deref() == Some("1") {
@@ -282,7 +350,8 @@ pub async fn page(
             .0
             .iter()
             .filter(|(k, v)| {
-                ["kind", "year", "topic", "issuer", "level"].contains(k) && !v.is_empty()
+                ["kind", "year", "topic", "issuer", "level", "region", "group"].contains(k)
+                    && !v.is_empty()
             })
             .map(|(k, v)| (*k, v.clone()))
             .collect(),
@@ -291,7 +360,8 @@ pub async fn page(
         current_count: 0,
     };
     if !text.is_empty() {
-        match run(&state, &q).await {
+        let group = q.group.as_deref() != Some("none");
+        match run(&state, &q, group).await {
             Ok(r) => {
                 page.tabs = KINDS
                     .iter()
@@ -317,6 +387,7 @@ pub async fn page(
                     ("topic", "主题分类", &r.facets.topic, false),
                     ("issuer", issuer_label, &r.facets.issuer, false),
                     ("level", level_label, &r.facets.level, false),
+                    ("region", "适用地区", &r.facets.region, false),
                 ] {
                     let selected = params
                         .0
@@ -352,7 +423,7 @@ pub async fn page(
                 if this > 1 {
                     page.prev = format!("{}&page={}", params.link("page", ""), this - 1);
                 }
-                if (this as usize) * PAGE_SIZE < r.total && this < 100 {
+                if (this as usize) * PAGE_SIZE < r.groups && this < 100 {
                     page.next = format!("{}&page={}", params.link("page", ""), this + 1);
                 }
                 page.results = Some(r);

@@ -809,3 +809,58 @@ async fn search_from_the_header_with_facets(b: Backend) {
     }
     c.close().await.expect("close");
 }
+
+both!(search_for_zhandao_shows_the_shanghai_regulation_first_page);
+
+/// 占道经营 typed in the header box: twelve other regions' rules repeat the word in
+/// their titles, yet 上海市市容环境卫生管理条例 is on the first page (the site's region
+/// first), each law once, its other articles expanding in place.
+async fn search_for_zhandao_shows_the_shanghai_regulation_first_page(b: Backend) {
+    if !browser_available() {
+        return;
+    }
+    let app = spawn(b).await;
+    crate::search::region_laws(&app).await;
+    let (_driver, c) = start_driver().await;
+    c.goto(&app.url("/")).await.expect("goto");
+    c.find(Locator::Css("#site-q"))
+        .await
+        .expect("header box")
+        .send_keys("占道经营")
+        .await
+        .expect("type");
+    c.find(Locator::Css("header form[role=search] button"))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+    wait_path(&c, "/search").await;
+    let first_page: Vec<String> = {
+        let mut out = Vec::new();
+        for e in c
+            .find_all(Locator::Css("ol.search-results > li h2 a"))
+            .await
+            .expect("results")
+        {
+            out.push(e.text().await.expect("text"));
+        }
+        out
+    };
+    assert!(
+        first_page.iter().any(|t| t == "上海市市容环境卫生管理条例"),
+        "{first_page:?}"
+    );
+    let distinct: std::collections::HashSet<&String> = first_page.iter().collect();
+    assert_eq!(distinct.len(), first_page.len(), "one entry per law");
+    // The other articles of a law open in place (no script needed: <details>).
+    let summary = c
+        .find(Locator::Css("details.related summary"))
+        .await
+        .expect("summary");
+    summary.click().await.expect("open");
+    let open = js(&c, "return document.querySelector('details.related').open").await;
+    assert_eq!(open, serde_json::json!(true));
+    shot(&c, &format!("{}-search-region", b.name())).await;
+    c.close().await.expect("close");
+}

@@ -456,3 +456,176 @@ async fn random_inspection_results_are_searchable(b: Backend) {
     assert_eq!(v["total"], 1);
     assert_eq!(v["facets"]["level"]["未发现问题"], 1, "{v}");
 }
+
+/// Laws of several regions for the ranking tests: 上海市市容环境卫生管理条例 (上海),
+/// 城市市容和环境卫生管理条例 (全国), and twelve other regions' 占道经营 rules whose
+/// titles and articles repeat the word, so that they would fill the first page if the
+/// site's region did not come first. Imported with an index CSV carrying the corpus'
+/// category paths; the search index is built.
+pub(crate) async fn region_laws(app: &crate::common::TestApp) {
+    let root = tempfile::tempdir().expect("dir");
+    let dir = root.path().join("laws");
+    let mut csv = String::from("path,title,level,publish,valid_from,expired,category\n");
+    let mut add = |path: &str, title: &str, level: &str, category: &str, body: &str| {
+        let file = dir.join(path);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("dir");
+        std::fs::write(&file, format!("# {title}\n\n<!-- INFO END -->\n\n{body}\n")).expect("law");
+        csv.push_str(&format!("{path},{title},{level},2020-01-01,2020-01-01,0,{category}\n"));
+    };
+    add(
+        "上海地方法规/地方性法规/上海/市容条例.md",
+        "上海市市容环境卫生管理条例",
+        "地方性法规",
+        "上海地方法规/地方性法规/上海",
+        "第二十五条 任何单位和个人不得占用道路、桥梁、人行天桥、地下通道及其他公共场所设摊经营、兜售物品。\n\n第四十九条 违反本条例规定，擅自设摊经营的，由城管执法部门责令改正，可以处罚款。\n\n第五十条 城管执法部门应当公布举报电话。",
+    );
+    add(
+        "行政法规/城市市容条例.md",
+        "城市市容和环境卫生管理条例",
+        "行政法规",
+        "行政法规",
+        "第十四条 未经城市人民政府市容环境卫生行政主管部门批准，不得占用道路设摊经营。",
+    );
+    for (i, (province, city)) in [
+        ("重庆", "重庆市"),
+        ("山东", "潍坊市"),
+        ("山东", "济南市"),
+        ("山东", "聊城市"),
+        ("河南", "焦作市"),
+        ("河南", "郑州市"),
+        ("浙江", "杭州市"),
+        ("浙江", "宁波市"),
+        ("广东", "广州市"),
+        ("广东", "深圳市"),
+        ("北京", "北京市"),
+        ("河南", "洛阳市"),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        add(
+            &format!("{province}地方法规/地方性法规/{province}/占道{i}.md"),
+            &format!("{city}占道经营管理办法"),
+            "地方性法规",
+            &format!("{province}地方法规/地方性法规/{province}"),
+            "第一条 为规范占道经营行为，制定本办法。\n\n第二条 本办法所称占道经营，是指占用道路从事经营活动。\n\n第三条 擅自占道经营的，处罚款。",
+        );
+    }
+    let index = root.path().join("laws-index.csv");
+    std::fs::write(&index, csv).expect("csv");
+    gongkai::laws::import_dir(&app.db, &dir, Some(&index), false)
+        .await
+        .expect("import");
+    let s = gongkai::sitesearch::start(&app.state).expect("search");
+    gongkai::sitesearch::reindex(&app.db, &s)
+        .await
+        .expect("reindex");
+}
+
+both!(the_sites_region_and_national_laws_come_first_with_a_region_facet);
+
+async fn the_sites_region_and_national_laws_come_first_with_a_region_facet(b: Backend) {
+    let app = spawn(b).await;
+    region_laws(&app).await;
+    // 占道经营, 法规
+    let v = app
+        .get_json("/api/v1/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&kind=%E6%B3%95%E8%A7%84")
+        .await;
+    let hits = v["hits"].as_array().expect("hits");
+    let regions: Vec<&str> = hits.iter().map(|h| h["region"].as_str().expect("region")).collect();
+    let local = regions
+        .iter()
+        .take_while(|r| ["上海", "全国"].contains(r))
+        .count();
+    assert!(local >= 2, "上海 and 全国 first: {regions:?}");
+    assert!(regions[local..].iter().all(|r| !["上海", "全国"].contains(r)));
+    assert!(
+        hits.iter().any(|h| h["title"] == "上海市市容环境卫生管理条例"),
+        "{hits:?}"
+    );
+    // Other regions are still found, and offered as a facet.
+    assert_eq!(v["facets"]["region"]["上海"], 2);
+    assert_eq!(v["facets"]["region"]["山东"], 9);
+    // The facet filters: 适用地区 = 重庆 (%E9%87%8D%E5%BA%86).
+    let v = app
+        .get_json("/api/v1/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&region=%E9%87%8D%E5%BA%86")
+        .await;
+    let hits = v["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty() && hits.iter().all(|h| h["region"] == "重庆"));
+    assert_eq!(v["facets"]["region"]["上海"], 2, "the other values stay offered");
+    // A query naming a region ranks that region's texts with the site's own:
+    // 重庆占道经营
+    let v = app
+        .get_json("/api/v1/search?q=%E9%87%8D%E5%BA%86%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&kind=%E6%B3%95%E8%A7%84")
+        .await;
+    assert_eq!(v["hits"][0]["title"], "重庆市占道经营管理办法");
+    // The page shows the facet.
+    let (status, html) = app.get_text("/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("适用地区") && html.contains("重庆（3）"), "{html}");
+}
+
+both!(article_hits_are_grouped_by_law);
+
+async fn article_hits_are_grouped_by_law(b: Backend) {
+    let app = spawn(b).await;
+    region_laws(&app).await;
+    // Ungrouped, one law's articles take several places.
+    let q = "/api/v1/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&kind=%E6%B3%95%E8%A7%84";
+    let v = app.get_json(q).await;
+    let law = |h: &serde_json::Value| h["url"].as_str().expect("url").split('#').next().map(str::to_string);
+    let laws: Vec<Option<String>> = v["hits"].as_array().expect("hits").iter().map(law).collect();
+    let distinct: std::collections::HashSet<&Option<String>> = laws.iter().collect();
+    assert!(distinct.len() < laws.len(), "several articles of one law: {laws:?}");
+    // group=law: one hit per law, the others counted and listed.
+    let v = app.get_json(&format!("{q}&group=law")).await;
+    let hits = v["hits"].as_array().expect("hits");
+    let laws: Vec<Option<String>> = hits.iter().map(law).collect();
+    let distinct: std::collections::HashSet<&Option<String>> = laws.iter().collect();
+    assert_eq!(distinct.len(), laws.len(), "{laws:?}");
+    assert_eq!(hits.len(), 10);
+    assert_eq!(v["groups"], 14);
+    let other = hits
+        .iter()
+        .find(|h| h["title"] == "重庆市占道经营管理办法")
+        .or_else(|| hits.iter().find(|h| h["region"] != "上海" && h["region"] != "全国"))
+        .expect("another region's law");
+    assert_eq!(other["more"], 2, "{other}");
+    assert_eq!(other["related"].as_array().expect("related").len(), 2);
+    // Page 2 holds the rest of the laws.
+    let v = app.get_json(&format!("{q}&group=law&page=2")).await;
+    assert_eq!(v["hits"].as_array().expect("hits").len(), 4);
+    // The page groups by default and expands in place without script.
+    let (_, html) = app.get_text("/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5").await;
+    assert!(html.contains("<details") && html.contains("本法规另有 2 条相关条款"), "{html}");
+}
+
+both!(few_hits_are_relaxed_and_known_words_are_not_corrected);
+
+async fn few_hits_are_relaxed_and_known_words_are_not_corrected(b: Backend) {
+    let app = spawn(b).await;
+    region_laws(&app).await;
+    // 设摊经营 兜售: only 上海's article 25 has both; the query is relaxed (the rarer
+    // word alone, then either), so the national regulation is found after it.
+    let v = app
+        .get_json("/api/v1/search?q=%E8%AE%BE%E6%91%8A%E7%BB%8F%E8%90%A5%20%E5%85%9C%E5%94%AE")
+        .await;
+    assert_eq!(v["relaxed"], true);
+    assert_eq!(v["hits"][0]["title"], "上海市市容环境卫生管理条例");
+    assert_eq!(v["hits"][0]["number"], "第二十五条");
+    assert!(
+        v["hits"].as_array().expect("hits").iter().any(|h| h["title"] == "城市市容和环境卫生管理条例"),
+        "{v}"
+    );
+    // 城管执法局电话: words that exist are never "corrected" (执法局 ≠ 执法证).
+    let v = app
+        .get_json("/api/v1/search?q=%E5%9F%8E%E7%AE%A1%E6%89%A7%E6%B3%95%E5%B1%80%E7%94%B5%E8%AF%9D")
+        .await;
+    assert_eq!(v["corrected"], serde_json::json!([]));
+    assert!(v["total"].as_u64().expect("total") > 0);
+    // A typo found nowhere is still corrected: 占到经营 → 占道经营.
+    let v = app
+        .get_json("/api/v1/search?q=%E5%8D%A0%E5%88%B0%E7%BB%8F%E8%90%A5")
+        .await;
+    assert_eq!(v["corrected"], serde_json::json!(["占道经营"]));
+}
