@@ -15,6 +15,8 @@ mod jobs;
 mod laws;
 mod penalty;
 mod portal;
+mod portal_home;
+mod axe;
 mod routes;
 mod search;
 mod security;
