@@ -268,7 +268,10 @@ mod tests {
     #[test]
     fn algorithm_page_is_the_published_algorithm() {
         let html = super::algorithm_html();
-        assert!(html.contains("<h2>算法</h2>") && html.contains("Fisher–Yates"), "{html}");
+        assert!(
+            html.contains("<h2>算法</h2>") && html.contains("Fisher–Yates"),
+            "{html}"
+        );
         assert!(html.starts_with("<h2>"), "starts at the first section");
         assert!(!html.contains("docs/DRAW.md"));
     }

@@ -196,7 +196,10 @@ mod tests {
     #[test]
     fn robots_names_the_sitemap_and_keeps_out_of_the_back_office() {
         let t = robots_txt("https://gk.example.gov.cn/");
-        assert!(t.contains("Sitemap: https://gk.example.gov.cn/sitemap.xml\n"), "{t}");
+        assert!(
+            t.contains("Sitemap: https://gk.example.gov.cn/sitemap.xml\n"),
+            "{t}"
+        );
         assert!(t.contains("Disallow: /admin\n"));
         assert!(t.starts_with("User-agent: *\n"));
     }

@@ -398,7 +398,10 @@ mod tests {
     fn navigation_marks_the_closest_entry() {
         assert_eq!(current_nav("/"), Some("/"));
         assert_eq!(current_nav("/xxgk/proactive"), Some("/xxgk"));
-        assert_eq!(current_nav("/xxgk/interpretations/3"), Some("/xxgk/interpretations"));
+        assert_eq!(
+            current_nav("/xxgk/interpretations/3"),
+            Some("/xxgk/interpretations")
+        );
         assert_eq!(current_nav("/laws/12"), Some("/laws"));
         assert_eq!(current_nav("/lawsuit"), None);
         assert_eq!(current_nav("/sitemap"), None);
@@ -407,7 +410,12 @@ mod tests {
     #[test]
     fn pager_past_the_last_page_is_not_found() {
         let page = |n| crate::db::Page::new(Some(n), Some(20));
-        assert_eq!(Pager::checked(page(4), 61, String::new()).map(|p| p.total_pages).ok(), Some(4));
+        assert_eq!(
+            Pager::checked(page(4), 61, String::new())
+                .map(|p| p.total_pages)
+                .ok(),
+            Some(4)
+        );
         assert!(matches!(
             Pager::checked(page(5), 61, String::new()),
             Err(AppError::NotFound)

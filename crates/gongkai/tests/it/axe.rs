@@ -84,8 +84,7 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
     let app = spawn(Backend::Sqlite).await;
     gongkai::demo::seed(&app.db).await.expect("demo");
     let (doc, interp) =
-        crate::portal_home::published_with_interpretation(&app, "关于加强占道经营治理的通知")
-            .await;
+        crate::portal_home::published_with_interpretation(&app, "关于加强占道经营治理的通知").await;
     let root = tempfile::tempdir().expect("dir");
     let dir = root.path().join("laws");
     std::fs::create_dir_all(dir.join("地方性法规")).expect("dir");
@@ -169,11 +168,14 @@ async fn apply(c: &Client, app: &TestApp) -> String {
         .await
         .expect("receipt");
     let text = |id: &'static str| async move {
-        js(c, &format!("return document.getElementById('{id}').innerText;"))
-            .await
-            .as_str()
-            .unwrap_or_default()
-            .to_string()
+        js(
+            c,
+            &format!("return document.getElementById('{id}').innerText;"),
+        )
+        .await
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
     };
     let no = text("receipt-no").await;
     let code = text("query-code").await;
@@ -193,9 +195,25 @@ async fn every_public_page_passes_axe_at_desktop_and_phone_width() {
     let progress = apply(&c, &app).await;
     let receipt = axe_violations(&c).await;
     if !receipt.is_empty() {
-        failures.push(format!("1366 px /ysqgk/apply (receipt):\n  {}", receipt.join("\n  ")));
+        failures.push(format!(
+            "1366 px /ysqgk/apply (receipt):\n  {}",
+            receipt.join("\n  ")
+        ));
     }
     pages.push(progress);
+    // The harness finds a violation when there is one: an image without a text
+    // alternative, added to a page that passes.
+    c.goto(&app.url("/")).await.expect("goto");
+    js(
+        &c,
+        "document.querySelector('main').insertAdjacentHTML('beforeend', '<img src=\"/static/logo.svg\">');",
+    )
+    .await;
+    let planted = axe_violations(&c).await;
+    assert!(
+        planted.iter().any(|v| v.starts_with("image-alt")),
+        "axe reports a planted violation: {planted:?}"
+    );
     for (w, h) in WIDTHS {
         c.set_window_size(w, h).await.expect("resize");
         for path in &pages {
@@ -206,6 +224,11 @@ async fn every_public_page_passes_axe_at_desktop_and_phone_width() {
                 failures.push(format!("{w} px {path}:\n  {}", v.join("\n  ")));
             }
             if w < 500 {
+                let inner = js(&c, "return window.innerWidth;").await;
+                assert!(
+                    inner.as_f64().unwrap_or(0.0) <= f64::from(w),
+                    "the phone viewport is {inner} px wide"
+                );
                 let over = js(
                     &c,
                     "return document.documentElement.scrollWidth - window.innerWidth;",
@@ -254,7 +277,10 @@ async fn home_to_every_navigation_entry_and_the_site_map() {
         .iter()
         .filter_map(|v| v.as_str().map(str::to_string))
         .collect();
-    assert!(hrefs.len() >= 7 && hrefs.contains(&"/laws".to_string()), "{hrefs:?}");
+    assert!(
+        hrefs.len() >= 7 && hrefs.contains(&"/laws".to_string()),
+        "{hrefs:?}"
+    );
     let check = |c: Client, what: String| async move {
         let title = c.title().await.expect("title");
         let text = js(&c, "return document.body.innerText;").await;
@@ -279,7 +305,11 @@ async fn home_to_every_navigation_entry_and_the_site_map() {
             "var a = document.querySelector('nav.main-nav a[aria-current=page]'); return a && a.getAttribute('href');",
         )
         .await;
-        assert_eq!(current.as_str(), Some(href.as_str()), "{href} marked current");
+        assert_eq!(
+            current.as_str(),
+            Some(href.as_str()),
+            "{href} marked current"
+        );
     }
     // Home → 网站地图 (footer) → every link on it.
     c.goto(&app.url("/")).await.expect("home");

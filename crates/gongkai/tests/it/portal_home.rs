@@ -97,7 +97,10 @@ async fn home_lists_the_latest_and_links_every_column(b: Backend) {
         "/sitemap",
         "/xxgk/proactive",
     ] {
-        assert!(home.contains(&format!("href=\"{href}\"")), "home links {href}");
+        assert!(
+            home.contains(&format!("href=\"{href}\"")),
+            "home links {href}"
+        );
     }
     assert!(
         home.contains(
@@ -162,7 +165,12 @@ async fn site_map_robots_and_favicon(b: Backend) {
 
     let r = app.get("/robots.txt").await;
     assert_eq!(r.status().as_u16(), 200);
-    assert!(r.headers()["content-type"].to_str().unwrap_or("").starts_with("text/plain"));
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .unwrap_or("")
+            .starts_with("text/plain")
+    );
     let robots = r.text().await.expect("body");
     let base = app.state.settings.server.public_url.trim_end_matches('/');
     assert!(
@@ -223,7 +231,10 @@ fn breadcrumb_steps(html: &str) -> Vec<String> {
                     _ => {}
                 }
             }
-            out.trim().trim_start_matches("aria-label=\"当前位置\"").trim().to_string()
+            out.trim()
+                .trim_start_matches("aria-label=\"当前位置\"")
+                .trim()
+                .to_string()
         })
         .collect()
 }
@@ -308,7 +319,11 @@ async fn bad_ids_and_pages_past_the_end_are_404(b: Backend) {
         assert!(!body.contains("第 99 /"), "{path}");
     }
     // The first page of an empty list is still a page.
-    for path in ["/xxgk/proactive?page=1", "/laws?page=1", "/enforcement/penalties"] {
+    for path in [
+        "/xxgk/proactive?page=1",
+        "/laws?page=1",
+        "/enforcement/penalties",
+    ] {
         assert_eq!(app.get(path).await.status(), 200, "{path}");
     }
 }
