@@ -488,7 +488,7 @@ pub async fn send_blob(
 /// Public download: only attachments of public documents.
 pub async fn download(
     State(state): State<AppState>,
-    UrlPath(aid): UrlPath<i64>,
+    crate::web::PathId(aid): crate::web::PathId,
 ) -> Result<Response, AppError> {
     let a = get(&state.db, aid).await?;
     let doc = store::get(&state.db, a.document_id).await?;

@@ -2,7 +2,7 @@
 //! with the header table, print view, interpretations.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 
 use super::model::{Column, Disclosure, DocState, InterpState, Validity};
@@ -13,7 +13,7 @@ use crate::error::AppError;
 use crate::portal::{SECTIONS, Section};
 use crate::state::AppState;
 use crate::web::Choice;
-use crate::web::{Layout, Pager, render};
+use crate::web::{Layout, Pager, PathId, render};
 
 /// A document is public when published and proactively disclosed.
 /// A superseded document stays readable at its address (pointing to its
@@ -98,7 +98,7 @@ pub async fn list_page(
         section: section(slug),
         sections: &SECTIONS,
         items,
-        pager: Pager::new(page, total, format!("{q}&")),
+        pager: Pager::checked(page, total, format!("{q}&"))?,
         years: years
             .iter()
             .map(|y| Choice {
@@ -250,7 +250,7 @@ async fn public_doc(
 pub async fn document(
     State(state): State<AppState>,
     layout: Layout,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
     public_doc(&state, layout, id, false).await
 }
@@ -258,7 +258,7 @@ pub async fn document(
 pub async fn document_print(
     State(state): State<AppState>,
     layout: Layout,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
     public_doc(&state, layout, id, true).await
 }
@@ -275,7 +275,7 @@ struct InterpPage {
 pub async fn interpretation(
     State(state): State<AppState>,
     layout: Layout,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
     let i = store::get_interpretation(&state.db, id).await?;
     let d = store::get(&state.db, i.document_id).await?;

@@ -144,8 +144,8 @@ pub use super::store_editions::{
     pending_revision, save_revision, set_index_no,
 };
 pub use super::store_interp::{
-    InterpRow, approve_interpretation, get_interpretation, interpretation_of,
-    reopen_interpretation, save_interpretation,
+    InterpRow, PublicInterpItem, approve_interpretation, get_interpretation, interpretation_of,
+    list_public_interpretations, reopen_interpretation, save_interpretation,
 };
 pub use super::store_lists::{
     FacetCache, Facets, PublicFilter, expiring, list_public, list_staff, public_facets,

@@ -103,3 +103,32 @@ pub async fn reopen_interpretation(tx: &mut Tx, document_id: i64, editor: i64) -
     })?;
     Ok(())
 }
+
+/// One line of the public 政策解读 list: the interpretation and its document.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublicInterpItem {
+    pub id: i64,
+    pub title: String,
+    pub document_id: i64,
+    pub doc_title: String,
+    pub published_on: Option<chrono::NaiveDate>,
+}
+
+/// Published interpretations of public documents, newest document first, one page
+/// of them and the total (the 政策解读 list and the home page).
+pub async fn list_public_interpretations(
+    db: &Db,
+    page: crate::db::Page,
+) -> sqlx::Result<(Vec<PublicInterpItem>, i64)> {
+    let mut w = crate::db::Where::new();
+    w.raw("i.state = 'published' AND d.state = 'published' AND d.disclosure = 'proactive'");
+    crate::db::page_where(
+        db,
+        "i.id AS id, i.title AS title, d.id AS document_id, d.title AS doc_title, d.published_on AS published_on",
+        "interpretations i JOIN documents d ON d.id = i.document_id",
+        &w,
+        "d.published_on DESC, i.id DESC",
+        page,
+    )
+    .await
+}

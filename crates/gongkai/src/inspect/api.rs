@@ -1,6 +1,6 @@
 //! JSON of 双随机、一公开: a draw's record (the download on the portal and the API).
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
@@ -12,7 +12,7 @@ use crate::state::AppState;
 /// commitment (never the seed).
 pub async fn record_json(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    crate::web::PathId(id): crate::web::PathId,
 ) -> Result<Response, AppError> {
     let d = store::draw(&state.db, id).await?;
     let body = match d.record_json {
@@ -46,6 +46,9 @@ pub async fn record_json(
 #[utoipa::path(get, path = "/api/v1/draws/{id}", tag = "inspections", params(("id" = i64, Path, description = "抽取编号")),
     responses((status = 200, description = "抽取记录：version、input、input_hash、commitment，抽取后另有 seed、result、result_hash"),
         (status = 404, body = crate::api::ErrorBody)))]
-pub async fn api_draw(state: State<AppState>, id: Path<i64>) -> Result<Response, AppError> {
+pub async fn api_draw(
+    state: State<AppState>,
+    id: crate::web::PathId,
+) -> Result<Response, AppError> {
     record_json(state, id).await
 }

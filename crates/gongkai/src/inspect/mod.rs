@@ -27,6 +27,11 @@ pub fn routes() -> Routes {
             get(portal::verify_form).post(portal::verify),
         )
         .public("/enforcement/random/results", get(portal::results))
+        .public("/enforcement/random/algorithm", get(portal::algorithm))
+        .public(
+            "/enforcement/random/verify_draw.py",
+            get(portal::verify_script),
+        )
         .public("/api/v1/draws/{id}", get(api::api_draw))
         .staff(
             "/admin/inspect",

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -63,7 +63,7 @@ struct PortalDrawPage {
 pub async fn portal_draw(
     State(state): State<AppState>,
     layout: Layout,
-    Path(id): Path<i64>,
+    crate::web::PathId(id): crate::web::PathId,
 ) -> Result<Response, AppError> {
     let d = store::draw(&state.db, id).await?;
     let rows = drawn_rows(
@@ -74,6 +74,56 @@ pub async fn portal_draw(
         &store::results(&state.db).await?,
     );
     render(&PortalDrawPage { layout, d, rows })
+}
+
+/// The public explanation of the draw algorithm: the text of docs/DRAW.md from its
+/// first section on (its opening paragraph names source files, which the page
+/// replaces with the downloadable verifier).
+const DRAW_DOC: &str = include_str!("../../../../docs/DRAW.md");
+
+/// The verifier that anyone can run with only Python's standard library.
+const VERIFY_SCRIPT: &str = include_str!("../../../../scripts/verify_draw.py");
+
+/// The algorithm section of DRAW.md as HTML (trusted text compiled into the binary).
+pub fn algorithm_html() -> String {
+    let from = DRAW_DOC.find("\n## ").map(|i| i + 1).unwrap_or(0);
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new(&DRAW_DOC[from..]));
+    html
+}
+
+#[derive(Template)]
+#[template(path = "inspect/templates/portal_algorithm.html")]
+struct AlgorithmPage {
+    layout: Layout,
+    body: String,
+}
+
+/// 抽取算法说明: how a draw is made and how anyone can check it.
+pub async fn algorithm(layout: Layout) -> Result<Response, AppError> {
+    render(&AlgorithmPage {
+        layout,
+        body: algorithm_html(),
+    })
+}
+
+/// The standalone verifier script, as a download.
+pub async fn verify_script() -> Response {
+    use axum::response::IntoResponse;
+    (
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "text/x-python; charset=utf-8",
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                "attachment; filename=\"verify_draw.py\"",
+            ),
+        ],
+        VERIFY_SCRIPT,
+    )
+        .into_response()
 }
 
 #[derive(Template)]
@@ -211,4 +261,18 @@ pub async fn results(
         district,
         districts,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn algorithm_page_is_the_published_algorithm() {
+        let html = super::algorithm_html();
+        assert!(
+            html.contains("<h2>算法</h2>") && html.contains("Fisher–Yates"),
+            "{html}"
+        );
+        assert!(html.starts_with("<h2>"), "starts at the first section");
+        assert!(!html.contains("docs/DRAW.md"));
+    }
 }

@@ -1,7 +1,7 @@
 //! Public pages of the 法规库.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -10,7 +10,7 @@ use super::store::{self, ArticleRow, Filter, LawRow};
 use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::{Layout, Pager, render};
+use crate::web::{Layout, Pager, PathId, render};
 
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
@@ -66,7 +66,7 @@ pub async fn list(
     render(&ListPage {
         layout,
         rows,
-        pager: Pager::new(page, total, base),
+        pager: Pager::checked(page, total, base)?,
         levels: store::levels(&state.db).await?,
         level: f.level.unwrap_or_default(),
         validity,
@@ -86,7 +86,7 @@ struct LawPage {
 pub async fn law(
     State(state): State<AppState>,
     layout: Layout,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
 ) -> Result<Response, AppError> {
     let law = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
     let articles = store::articles(&state.db, id).await?;

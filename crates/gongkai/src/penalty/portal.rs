@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
@@ -95,7 +95,7 @@ pub async fn list(
     render(&ListPage {
         layout,
         rows: store::published_only(&rows),
-        pager: Pager::new(page, total, q.query_string()),
+        pager: Pager::checked(page, total, q.query_string())?,
         year: f.year.map(|y| y.to_string()).unwrap_or_default(),
         violation: f.violation.unwrap_or_default(),
         district: f.district.unwrap_or_default(),
@@ -119,7 +119,7 @@ struct CasePage {
 pub async fn case(
     State(state): State<AppState>,
     layout: Layout,
-    Path(id): Path<i64>,
+    crate::web::PathId(id): crate::web::PathId,
 ) -> Result<Response, AppError> {
     render(&CasePage {
         layout,
@@ -223,7 +223,7 @@ pub async fn numbers(
     render(&NumbersPage {
         layout,
         rows,
-        pager: Pager::new(page, total, String::new()),
+        pager: Pager::checked(page, total, String::new())?,
     })
 }
 
@@ -255,7 +255,7 @@ pub async fn api_list(
     responses((status = 200, body = PublicView), (status = 404, body = crate::api::ErrorBody)))]
 pub async fn api_case(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    crate::web::PathId(id): crate::web::PathId,
 ) -> Result<Json<PublicView>, AppError> {
     Ok(Json(store::public_case(&state.db, id).await?))
 }

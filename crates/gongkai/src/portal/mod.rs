@@ -1,5 +1,7 @@
-//! The public portal: home page, the 政府信息公开 column, and the sections whose
-//! content arrives with later modules (they say so plainly).
+//! The public portal: home page, the 政府信息公开 column, 政策解读 list, 网站地图,
+//! robots.txt, and 政民互动 (which says plainly what exists today).
+
+pub mod home;
 
 use askama::Template;
 use axum::extract::Path;
@@ -14,21 +16,14 @@ use crate::web::{Layout, render};
 /// The home page and the portal's columns.
 pub fn routes() -> Routes {
     Routes::new()
-        .public("/", get(home))
+        .public("/", get(home::home))
+        .public("/sitemap", get(home::site_map))
+        .public("/robots.txt", get(home::robots))
         .public("/xxgk", get(xxgk))
+        .public("/xxgk/interpretations", get(home::interpretations))
         .public("/xxgk/{section}", get(xxgk_section))
         .public("/interact", get(interact))
         .public("/enforcement", get(enforcement))
-}
-
-#[derive(Template)]
-#[template(path = "portal/templates/home.html")]
-struct HomePage {
-    layout: Layout,
-}
-
-pub async fn home(layout: Layout) -> Result<Response, AppError> {
-    render(&HomePage { layout })
 }
 
 /// The four standard sections of the 政府信息公开 column.
@@ -106,27 +101,14 @@ pub fn section_page(layout: Layout, slug: &str) -> Result<Response, AppError> {
 }
 
 #[derive(Template)]
-#[template(path = "portal/templates/placeholder.html")]
-struct PlaceholderPage {
+#[template(path = "portal/templates/interact.html")]
+struct InteractPage {
     layout: Layout,
-    title: &'static str,
-    about: &'static str,
-    items: &'static [&'static str],
 }
 
+/// 政民互动: what can be done online today, and what is not offered (plainly).
 pub async fn interact(layout: Layout) -> Result<Response, AppError> {
-    render(&PlaceholderPage {
-        layout,
-        title: "政民互动",
-        about: "网民留言、意见征集、在线访谈、公众开放日报名和依申请公开在线申请将在此提供。",
-        items: &[
-            "网民留言：尚未开通",
-            "意见征集：尚未开通",
-            "在线访谈：尚未开通",
-            "公众开放日报名：尚未开通",
-            "政府信息公开申请：已开通，请见导航栏“依申请公开”",
-        ],
-    })
+    render(&InteractPage { layout })
 }
 
 #[derive(Template)]

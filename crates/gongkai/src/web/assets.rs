@@ -38,3 +38,16 @@ pub async fn serve(Path(name): Path<String>) -> Result<Response, AppError> {
     )
         .into_response())
 }
+
+/// `/favicon.ico`, which browsers and crawlers ask for whatever the page says: the
+/// site's emblem (the pages link it as `<link rel="icon">`).
+pub async fn favicon() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        include_bytes!("../../static/logo.svg").as_slice(),
+    )
+        .into_response()
+}

@@ -59,7 +59,43 @@ pub struct Layout {
     pub admin_nav: Vec<NavItem>,
 }
 
+/// The portal's main navigation: address and label, in display order.
+pub const PORTAL_NAV: [(&str, &str); 7] = [
+    ("/", "首页"),
+    ("/xxgk", "政府信息公开"),
+    ("/xxgk/interpretations", "政策解读"),
+    ("/laws", "法规库"),
+    ("/ysqgk", "依申请公开"),
+    ("/enforcement", "执法公示"),
+    ("/interact", "政民互动"),
+];
+
+/// The main-navigation entry that contains `path`: the longest matching prefix
+/// (so `/xxgk/interpretations/3` is 政策解读, not 政府信息公开).
+pub fn current_nav(path: &str) -> Option<&'static str> {
+    PORTAL_NAV
+        .iter()
+        .map(|(href, _)| *href)
+        .filter(|href| {
+            if *href == "/" {
+                path == "/"
+            } else {
+                path == *href || path.starts_with(&format!("{href}/"))
+            }
+        })
+        .max_by_key(|href| href.len())
+}
+
 impl Layout {
+    /// The main navigation with the entry of the current page marked.
+    pub fn portal_nav(&self) -> Vec<(&'static str, &'static str, bool)> {
+        let cur = current_nav(&self.path);
+        PORTAL_NAV
+            .iter()
+            .map(|(href, label)| (*href, *label, cur == Some(*href)))
+            .collect()
+    }
+
     /// Whether the current path is inside `prefix` (for `aria-current`).
     pub fn in_section(&self, prefix: &str) -> bool {
         if prefix == "/" {
@@ -231,6 +267,20 @@ impl Pager {
             base_query,
         }
     }
+    /// The pager of a public list: a page past the last one is an address that does
+    /// not exist (404), like any other unknown address, rather than an empty page
+    /// saying "第 99 / 4 页".
+    pub fn checked(
+        page: crate::db::Page,
+        total: i64,
+        base_query: String,
+    ) -> Result<Pager, AppError> {
+        let p = Pager::new(page, total, base_query);
+        if p.number > p.total_pages {
+            return Err(AppError::NotFound);
+        }
+        Ok(p)
+    }
     pub fn has_prev(&self) -> bool {
         self.number > 1
     }
@@ -242,6 +292,22 @@ impl Pager {
     }
     pub fn next(&self) -> i64 {
         self.number + 1
+    }
+}
+
+/// A numeric id from a one-parameter path (`/xxgk/documents/{id}`): an id that
+/// is not a number names no page, so it is 404 like an unknown id, not 400.
+#[derive(Debug, Clone, Copy)]
+pub struct PathId(pub i64);
+
+impl<S: Send + Sync> FromRequestParts<S> for PathId {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        axum::extract::Path::<i64>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Path(id)| PathId(id))
+            .map_err(|_| AppError::NotFound)
     }
 }
 
@@ -293,6 +359,7 @@ pub fn routes() -> routes::Routes {
     routes::Routes::new()
         .public("/prefs/elder", post(prefs::toggle_elder))
         .public("/static/{name}", get(assets::serve))
+        .public("/favicon.ico", get(assets::favicon))
         .public("/healthz", get(ops::healthz))
         .public("/readyz", get(ops::readyz))
         .public("/metrics", get(ops::metrics))
@@ -325,6 +392,37 @@ mod tests {
             Some("/xxgk/documents?q=%E5%A4%84%E7%BD%9A&page=2")
         );
         assert_eq!(safe_return_path("/laws/4#a17"), Some("/laws/4#a17"));
+    }
+
+    #[test]
+    fn navigation_marks_the_closest_entry() {
+        assert_eq!(current_nav("/"), Some("/"));
+        assert_eq!(current_nav("/xxgk/proactive"), Some("/xxgk"));
+        assert_eq!(
+            current_nav("/xxgk/interpretations/3"),
+            Some("/xxgk/interpretations")
+        );
+        assert_eq!(current_nav("/laws/12"), Some("/laws"));
+        assert_eq!(current_nav("/lawsuit"), None);
+        assert_eq!(current_nav("/sitemap"), None);
+    }
+
+    #[test]
+    fn pager_past_the_last_page_is_not_found() {
+        let page = |n| crate::db::Page::new(Some(n), Some(20));
+        assert_eq!(
+            Pager::checked(page(4), 61, String::new())
+                .map(|p| p.total_pages)
+                .ok(),
+            Some(4)
+        );
+        assert!(matches!(
+            Pager::checked(page(5), 61, String::new()),
+            Err(AppError::NotFound)
+        ));
+        // An empty list still has its first page.
+        assert!(Pager::checked(page(1), 0, String::new()).is_ok());
+        assert!(Pager::checked(page(2), 0, String::new()).is_err());
     }
 
     #[test]

@@ -15,7 +15,7 @@ use crate::common::{Backend, PASSWORD, spawn};
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-fn browser_available() -> bool {
+pub fn browser_available() -> bool {
     let ok = std::path::Path::new(CHROMEDRIVER).exists() && std::path::Path::new(CHROMIUM).exists();
     if !ok {
         if std::env::var("CI").is_ok() {
@@ -30,7 +30,7 @@ fn browser_available() -> bool {
     ok
 }
 
-struct Driver {
+pub struct Driver {
     child: Child,
     url: String,
     _profile: tempfile::TempDir,
@@ -43,7 +43,7 @@ impl Drop for Driver {
     }
 }
 
-async fn start_driver() -> (Driver, Client) {
+pub async fn start_driver() -> (Driver, Client) {
     gongkai::init_crypto();
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
@@ -95,7 +95,7 @@ fn shot_path(name: &str) -> std::path::PathBuf {
     dir.join(format!("{name}.png"))
 }
 
-async fn shot(c: &Client, name: &str) {
+pub async fn shot(c: &Client, name: &str) {
     let png = c.screenshot().await.expect("screenshot");
     assert!(
         png.len() > 1000 && png.starts_with(b"\x89PNG"),
@@ -104,7 +104,7 @@ async fn shot(c: &Client, name: &str) {
     std::fs::write(shot_path(name), png).expect("write screenshot");
 }
 
-async fn wait_path(c: &Client, path: &str) {
+pub async fn wait_path(c: &Client, path: &str) {
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let url = c.current_url().await.expect("url");
@@ -116,12 +116,12 @@ async fn wait_path(c: &Client, path: &str) {
     }
 }
 
-async fn js(c: &Client, script: &str) -> serde_json::Value {
+pub async fn js(c: &Client, script: &str) -> serde_json::Value {
     c.execute(script, vec![]).await.expect("script")
 }
 
 /// Type into each field (by CSS selector) and click the main form's submit button.
-async fn fill_and_submit(c: &Client, fields: &[(&str, &str)]) {
+pub async fn fill_and_submit(c: &Client, fields: &[(&str, &str)]) {
     for (selector, text) in fields {
         c.find(Locator::Css(selector))
             .await
@@ -508,7 +508,7 @@ async fn submit_form(c: &Client, form: &str, fields: &[(&str, &str)]) {
     }
 }
 
-async fn page_text(c: &Client) -> String {
+pub async fn page_text(c: &Client) -> String {
     js(c, "return document.querySelector('main').innerText;")
         .await
         .as_str()

@@ -1,4 +1,6 @@
 //! The public portal shell, errors, headers, health, metrics and the API document.
+//! The home page, navigation, 网站地图 and the citizen-facing details are in
+//! `portal_home.rs`.
 
 use crate::both;
 use crate::common::{Backend, spawn, spawn_with};
@@ -25,6 +27,10 @@ async fn public_pages_have_the_shell(b: Backend) {
         "/interact",
         "/enforcement",
         "/search?q=占道经营",
+        "/sitemap",
+        "/xxgk/interpretations",
+        "/laws",
+        "/enforcement/random/algorithm",
     ] {
         let (status, html) = app.get_text(path).await;
         assert_eq!(status, 200, "{path}");
@@ -55,8 +61,8 @@ async fn public_pages_have_the_shell(b: Backend) {
     }
     let (_, interact) = app.get_text("/interact").await;
     assert!(
-        interact.contains("尚在建设中"),
-        "placeholder says plainly what is not available"
+        interact.contains("本网站目前不受理网上留言") && interact.contains("/ysqgk/apply"),
+        "政民互动 says plainly what exists and what does not"
     );
     let (_, search) = app
         .get_text("/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
@@ -83,6 +89,10 @@ async fn errors_render_as_html_or_json(b: Backend) {
     );
     let html = r.text().await.expect("body");
     assert!(html.contains("页面不存在") && html.contains("返回首页"));
+    assert!(
+        !html.contains("not_found") && !html.contains("错误代码"),
+        "no English error code on the page"
+    );
     assert!(
         html.contains("role=\"search\""),
         "error page keeps the portal shell"
