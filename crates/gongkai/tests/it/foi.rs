@@ -1,5 +1,7 @@
 //! 依申请公开 over HTTP, on both backends.
 
+mod intake;
+
 use gongkai::auth::roles::Role;
 use gongkai::foi::clock::Event;
 use gongkai::foi::input::NewCase;
@@ -71,7 +73,7 @@ pub async fn case_file(app: &TestApp, case_id: i64) -> i64 {
         .id
 }
 
-fn valid_form(unit: &str) -> Vec<(&'static str, String)> {
+pub fn valid_form(unit: &str) -> Vec<(&'static str, String)> {
     vec![
         ("unit_id", unit.to_string()),
         ("applicant_kind", "natural".into()),
@@ -761,7 +763,7 @@ async fn table_three_for_a_generated_year(b: Backend) {
     assert!(r.bytes().await.expect("xlsx").starts_with(b"PK"));
 }
 
-fn between(s: &str, start: &str, end: &str) -> String {
+pub fn between(s: &str, start: &str, end: &str) -> String {
     let i = s.find(start).map(|i| i + start.len()).unwrap_or(0);
     let rest = &s[i..];
     rest[..rest.find(end).unwrap_or(rest.len())].to_string()
