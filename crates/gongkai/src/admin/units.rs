@@ -122,11 +122,7 @@ fn page(
             )
         })
         .collect();
-    let mut offices = vec![Choice::new(
-        "self",
-        "本机构",
-        f.foi_office == Some(None),
-    )];
+    let mut offices = vec![Choice::new("self", "本机构", f.foi_office == Some(None))];
     offices.extend(
         tree_order(&scope.units)
             .into_iter()

@@ -158,7 +158,11 @@ pub async fn list(
             .as_ref()
             .map(|s| format!("status={s}&"))
             .unwrap_or_default();
-        (cases.iter().map(|c| row(&state, c, None)).collect(), total, base)
+        (
+            cases.iter().map(|c| row(&state, c, None)).collect(),
+            total,
+            base,
+        )
     };
     render(&ListPage {
         layout,
@@ -447,7 +451,9 @@ pub async fn show(
     let handlers = service::handlers_of(&state, &l.case).await?;
     let cal = crate::workdays::calendar(&state);
     let correction_notice = match l.clock.correction_notice_due(&cal) {
-        Some(Ok(d)) => format!("补正通知须于 {d} 前发出（条例第三十条：收到申请之日起7个工作日内，一次性告知）"),
+        Some(Ok(d)) => format!(
+            "补正通知须于 {d} 前发出（条例第三十条：收到申请之日起7个工作日内，一次性告知）"
+        ),
         Some(Err(e)) => format!("补正通知的最后期限无法计算：{e}"),
         None => String::new(),
     };
@@ -566,12 +572,9 @@ pub async fn assign(
         .get("handler_id")
         .parse()
         .map_err(|_| AppError::field("handler_id", "请选择办理人"))?;
-    let (_, name) = handlers
-        .iter()
-        .find(|(i, _)| *i == hid)
-        .ok_or_else(|| {
-            AppError::field("handler_id", "办理人须为办理机构或受理机关的依申请办理人")
-        })?;
+    let (_, name) = handlers.iter().find(|(i, _)| *i == hid).ok_or_else(|| {
+        AppError::field("handler_id", "办理人须为办理机构或受理机关的依申请办理人")
+    })?;
     store::assign(&state.db, &case, hid, name, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/foi/{id}?msg=assigned")).into_response())
 }

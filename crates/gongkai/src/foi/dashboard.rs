@@ -148,7 +148,10 @@ pub async fn for_user(
 /// The daily record: on `today` (from 1 November while next year is missing), the
 /// number of open cases whose deadline cannot be computed, once a day. Returns the
 /// number when the condition holds.
-pub async fn record_calendar(state: &AppState, today: NaiveDate) -> Result<Option<usize>, AppError> {
+pub async fn record_calendar(
+    state: &AppState,
+    today: NaiveDate,
+) -> Result<Option<usize>, AppError> {
     let cal = crate::workdays::calendar(state);
     let Some(year) = missing_next_year(&cal, today) else {
         return Ok(None);
@@ -203,7 +206,10 @@ mod tests {
             Some(last + 1)
         );
         // A year whose successor is in the calendar: no banner.
-        assert_eq!(missing_next_year(&cal, d(&format!("{}-11-15", last - 1))), None);
+        assert_eq!(
+            missing_next_year(&cal, d(&format!("{}-11-15", last - 1))),
+            None
+        );
     }
 
     #[test]
@@ -222,7 +228,8 @@ mod tests {
         .expect("arrived");
         // Received Monday 2026-03-02: the notice is due on the 7th working day, 03-11.
         assert_eq!(
-            c.correction_notice_due(&cal).map(|r| r.expect("computable")),
+            c.correction_notice_due(&cal)
+                .map(|r| r.expect("computable")),
             Some(d("2026-03-11"))
         );
         assert_eq!(correction_closing(&cal, &c, d("2026-03-06")), None);

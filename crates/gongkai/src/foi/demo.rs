@@ -81,10 +81,7 @@ async fn routing(db: &Db, office: i64) -> anyhow::Result<i64> {
     let hash = crate::auth::password::hash(crate::demo::DEMO_PASSWORD.to_string()).await?;
     let mut tx = db.begin().await?;
     auth::set_foi_routing(&mut tx, root, true, Some(office)).await?;
-    for u in units
-        .iter()
-        .filter(|u| u.kind == UnitKind::District.code())
-    {
+    for u in units.iter().filter(|u| u.kind == UnitKind::District.code()) {
         auth::set_foi_routing(&mut tx, u.id, true, Some(u.id)).await?;
         let Some((username, name, _)) = DISTRICT_HANDLERS.iter().find(|h| h.2 == u.name) else {
             continue;

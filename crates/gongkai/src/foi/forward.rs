@@ -49,11 +49,17 @@ pub fn check_origin(
     let mut e = std::collections::BTreeMap::new();
     let platform = f.platform.trim().to_string();
     if platform.is_empty() || platform.chars().count() > 30 {
-        e.insert("platform".into(), "请填写转来的平台名称（不超过30字）".into());
+        e.insert(
+            "platform".into(),
+            "请填写转来的平台名称（不超过30字）".into(),
+        );
     }
     let reference = f.platform_ref.trim().to_string();
     if reference.is_empty() || reference.chars().count() > 60 {
-        e.insert("platform_ref".into(), "请填写该平台上的申请编号（不超过60字）".into());
+        e.insert(
+            "platform_ref".into(),
+            "请填写该平台上的申请编号（不超过60字）".into(),
+        );
     }
     let submitted = DateTime::<FixedOffset>::parse_from_rfc3339(f.submitted_at.trim()).ok();
     let submitted_on = submitted.map(|t| t.with_timezone(&crate::clock::beijing()).date_naive());
@@ -77,7 +83,10 @@ pub fn check_origin(
                 None
             }
             Ok(d) if submitted_on.is_some_and(|s| d < s) => {
-                e.insert("confirmed_on".into(), "确认日期不能早于申请人提交之日".into());
+                e.insert(
+                    "confirmed_on".into(),
+                    "确认日期不能早于申请人提交之日".into(),
+                );
                 None
             }
             Ok(d) => Some(d),

@@ -414,7 +414,17 @@ mod tests {
         for bad in ["online", "email", "", "In_Person"] {
             f.channel = bad.into();
             let e = check(&f, &[1], true, today).expect_err(bad);
-            assert!(e["channel"].starts_with(if bad.is_empty() { "请选择" } else if bad == "online" { "网上申请" } else { "申请渠道无效" }), "{bad}: {}", e["channel"]);
+            assert!(
+                e["channel"].starts_with(if bad.is_empty() {
+                    "请选择"
+                } else if bad == "online" {
+                    "网上申请"
+                } else {
+                    "申请渠道无效"
+                }),
+                "{bad}: {}",
+                e["channel"]
+            );
         }
         for good in ["in_person", "registered_post", "ordinary_letter", "fax"] {
             f.channel = good.into();

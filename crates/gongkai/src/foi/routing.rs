@@ -85,10 +85,7 @@ mod tests {
             unit(6, true, Some(6), false), // disabled organ
             unit(7, true, None, true),     // bad data: no office
         ];
-        let ids: Vec<(i64, i64)> = organs(&units)
-            .iter()
-            .map(|o| (o.id, o.office_id))
-            .collect();
+        let ids: Vec<(i64, i64)> = organs(&units).iter().map(|o| (o.id, o.office_id)).collect();
         assert_eq!(ids, vec![(1, 2), (3, 3)]);
     }
 }

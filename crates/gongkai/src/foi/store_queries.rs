@@ -101,4 +101,3 @@ pub async fn raise_reminder(
         .map(|r| r.rows_affected())
     })
 }
-

@@ -57,13 +57,21 @@ async fn every_accepted_application_reaches_someone_who_can_act(b: Backend) {
     let options = between(&html, "<select id=\"unit_id\"", "</select>");
     assert!(options.contains("上海市城市管理行政执法局"), "{options}");
     assert!(options.contains("黄浦区城管执法局"));
-    assert!(!options.contains("法制处") && !options.contains("办公室"), "{options}");
+    assert!(
+        !options.contains("法制处") && !options.contains("办公室"),
+        "{options}"
+    );
     // A department cannot be chosen, on any path.
     for unit in [office, general] {
         let form = valid_form(&unit.to_string());
         let r = app.post("/ysqgk/apply", &form_pairs(&form)).await;
         assert_eq!(r.status().as_u16(), 422);
-        assert!(r.text().await.expect("body").contains("所选机构不受理依申请公开申请"));
+        assert!(
+            r.text()
+                .await
+                .expect("body")
+                .contains("所选机构不受理依申请公开申请")
+        );
     }
     // An accepting organ without an office is refused by the database.
     let mut tx = app.db.begin().await.expect("tx");
@@ -103,7 +111,12 @@ async fn every_accepted_application_reaches_someone_who_can_act(b: Backend) {
         .send()
         .await
         .expect("staff");
-    assert_eq!(r.status().as_u16(), 303, "{}", r.text().await.unwrap_or_default());
+    assert_eq!(
+        r.status().as_u16(),
+        303,
+        "{}",
+        r.text().await.unwrap_or_default()
+    );
     // 4. a forwarding platform, to the district bureau.
     let token = api_token(&app, "gateway").await;
     let r = reqwest::Client::new()
@@ -134,25 +147,49 @@ async fn every_accepted_application_reaches_someone_who_can_act(b: Backend) {
         // Someone who can act sees it in their list and on a page with the event forms.
         let mut actors = Vec::new();
         for (name, c) in handlers {
-            let r = c.get(app.url(&format!("/admin/foi/{id}"))).send().await.expect("get");
-            if r.status().as_u16() == 200 && r.text().await.expect("body").contains("id=\"act-h\"") {
+            let r = c
+                .get(app.url(&format!("/admin/foi/{id}")))
+                .send()
+                .await
+                .expect("get");
+            if r.status().as_u16() == 200 && r.text().await.expect("body").contains("id=\"act-h\"")
+            {
                 let list = c.get(app.url("/admin/foi")).send().await.expect("list");
-                assert!(list.text().await.expect("body").contains(no.as_str()), "{name} lists {no}");
+                assert!(
+                    list.text().await.expect("body").contains(no.as_str()),
+                    "{name} lists {no}"
+                );
                 actors.push(name);
             }
         }
-        assert_eq!(actors.len(), 1, "{no}: acted on by exactly its office: {actors:?}");
+        assert_eq!(
+            actors.len(),
+            1,
+            "{no}: acted on by exactly its office: {actors:?}"
+        );
     }
     // The organ's administrator sees (read only) what the organ received.
     let (boss, _, _) = app.client_login("boss", PASSWORD).await;
     let (hp_admin, _, _) = app.client_login("hp_admin", PASSWORD).await;
     for ((id, unit, _, no), _) in cases.iter().zip(expected) {
-        let r = boss.get(app.url(&format!("/admin/foi/{id}"))).send().await.expect("get");
+        let r = boss
+            .get(app.url(&format!("/admin/foi/{id}")))
+            .send()
+            .await
+            .expect("get");
         assert_eq!(r.status().as_u16(), 200, "the bureau's admin sees {no}");
         let html = r.text().await.expect("body");
         assert!(html.contains("您可以查看本申请") && !html.contains("id=\"act-h\""));
-        let r = hp_admin.get(app.url(&format!("/admin/foi/{id}"))).send().await.expect("get");
-        assert_eq!(r.status().as_u16(), if *unit == district { 200 } else { 403 }, "{no}");
+        let r = hp_admin
+            .get(app.url(&format!("/admin/foi/{id}")))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(
+            r.status().as_u16(),
+            if *unit == district { 200 } else { 403 },
+            "{no}"
+        );
         let r = boss
             .post(app.url(&format!("/admin/foi/{id}/events")))
             .form(&[("kind", "receipt_confirmed"), ("on", "2026-03-02")])
@@ -163,7 +200,10 @@ async fn every_accepted_application_reaches_someone_who_can_act(b: Backend) {
     }
     let list = boss.get(app.url("/admin/foi")).send().await.expect("list");
     let html = list.text().await.expect("body");
-    assert!(cases.iter().all(|c| html.contains(c.3.as_str())), "the bureau's admin lists all");
+    assert!(
+        cases.iter().all(|c| html.contains(c.3.as_str())),
+        "the bureau's admin lists all"
+    );
 
     // The units page configures it: accepting needs an office.
     let (admin, csrf, _) = app.client_login("boss", PASSWORD).await;
@@ -180,7 +220,10 @@ async fn every_accepted_application_reaches_someone_who_can_act(b: Backend) {
         if accepts {
             f.push(("accepts_foi", "on".into()));
         }
-        admin.post(app.url(&format!("/admin/units/{general}"))).form(&f).send()
+        admin
+            .post(app.url(&format!("/admin/units/{general}")))
+            .form(&f)
+            .send()
     };
     let r = edit(true, "").await.expect("post");
     assert_eq!(r.status().as_u16(), 422);
@@ -189,7 +232,9 @@ async fn every_accepted_application_reaches_someone_who_can_act(b: Backend) {
     assert_eq!(r.status().as_u16(), 422, "an office outside the organ");
     let r = edit(true, "self").await.expect("post");
     assert_eq!(r.status().as_u16(), 303);
-    let u = gongkai::auth::store::get_unit(&app.db, general).await.expect("unit");
+    let u = gongkai::auth::store::get_unit(&app.db, general)
+        .await
+        .expect("unit");
     assert!(u.accepts_foi && u.foi_office_id == Some(general));
     let (_, html) = app.get_text("/ysqgk/apply").await;
     assert!(between(&html, "<select id=\"unit_id\"", "</select>").contains("办公室"));
@@ -217,9 +262,11 @@ async fn staff_may_not_register_an_online_or_unknown_channel(b: Backend) {
         assert_eq!(r.status().as_u16(), 422, "{channel}");
         assert!(r.text().await.expect("body").contains(message), "{channel}");
     }
-    let n: i64 = gongkai::with_db!(&app.db, |p| sqlx::query_scalar("SELECT COUNT(*) FROM foi_cases")
-        .fetch_one(p)
-        .await)
+    let n: i64 = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT COUNT(*) FROM foi_cases"
+    )
+    .fetch_one(p)
+    .await)
     .expect("count");
     assert_eq!(n, 0, "nothing stored as in_person");
 }
@@ -247,8 +294,18 @@ async fn forwarded_applications_start_the_clock_on_the_confirmation_date(b: Back
         }
         r.send()
     };
-    assert_eq!(send(None, &body).await.expect("post").status().as_u16(), 401);
-    assert_eq!(send(Some(&handler), &body).await.expect("post").status().as_u16(), 403);
+    assert_eq!(
+        send(None, &body).await.expect("post").status().as_u16(),
+        401
+    );
+    assert_eq!(
+        send(Some(&handler), &body)
+            .await
+            .expect("post")
+            .status()
+            .as_u16(),
+        403
+    );
     let r = send(Some(&gateway), &body).await.expect("post");
     assert_eq!(r.status().as_u16(), 201);
     let first: serde_json::Value = r.json().await.expect("json");
@@ -260,10 +317,20 @@ async fn forwarded_applications_start_the_clock_on_the_confirmation_date(b: Back
     assert_eq!(again["new"], false);
     let mut other = body.clone();
     other["confirmed_on"] = "2026-03-05".into();
-    assert_eq!(send(Some(&gateway), &other).await.expect("post").status().as_u16(), 409);
+    assert_eq!(
+        send(Some(&gateway), &other)
+            .await
+            .expect("post")
+            .status()
+            .as_u16(),
+        409
+    );
 
     let no = first["receipt_no"].as_str().expect("no");
-    let case = gongkai::foi::store::by_receipt(&app.db, no).await.expect("db").expect("case");
+    let case = gongkai::foi::store::by_receipt(&app.db, no)
+        .await
+        .expect("db")
+        .expect("case");
     assert_eq!(case.channel.code(), "online");
     assert_eq!(case.forwarded_by.as_deref(), Some("一网通办"));
     assert_eq!(
@@ -271,7 +338,11 @@ async fn forwarded_applications_start_the_clock_on_the_confirmation_date(b: Back
         Some("2026-03-01T14:30:00+00:00".to_string()),
         "the original submission time"
     );
-    assert_eq!(case.received_on, Some(d("2026-03-04")), "Art. 31: the confirmation day");
+    assert_eq!(
+        case.received_on,
+        Some(d("2026-03-04")),
+        "Art. 31: the confirmation day"
+    );
     let detail = c
         .get(app.url(&format!("/api/v1/foi/cases/{}", case.id)))
         .bearer_auth(&handler)
@@ -288,7 +359,12 @@ async fn forwarded_applications_start_the_clock_on_the_confirmation_date(b: Back
         .as_array()
         .expect("events")
         .iter()
-        .map(|e| (e["kind"].as_str().unwrap_or("").into(), e["on"].as_str().unwrap_or("").into()))
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap_or("").into(),
+                e["on"].as_str().unwrap_or("").into(),
+            )
+        })
         .collect();
     assert_eq!(
         events,
@@ -308,11 +384,18 @@ async fn forwarded_applications_start_the_clock_on_the_confirmation_date(b: Back
         .await
         .expect("db")
         .expect("case");
-    assert_eq!((case.status.as_str(), case.received_on), ("awaiting_confirmation", None));
+    assert_eq!(
+        (case.status.as_str(), case.received_on),
+        ("awaiting_confirmation", None)
+    );
 
     // Dates the law cannot use are refused, in Chinese.
     for (field, value, message) in [
-        ("confirmed_on", "2026-02-28", "确认日期不能早于申请人提交之日"),
+        (
+            "confirmed_on",
+            "2026-02-28",
+            "确认日期不能早于申请人提交之日",
+        ),
         ("submitted_at", "2026-03-01", "RFC 3339"),
         ("confirmed_on", "2999-01-01", "确认日期不能晚于今天"),
     ] {
@@ -322,7 +405,13 @@ async fn forwarded_applications_start_the_clock_on_the_confirmation_date(b: Back
         let r = send(Some(&gateway), &bad).await.expect("post");
         assert_eq!(r.status().as_u16(), 422, "{field}={value}");
         let v: serde_json::Value = r.json().await.expect("json");
-        assert!(v["error"]["fields"][field].as_str().unwrap_or("").contains(message), "{v}");
+        assert!(
+            v["error"]["fields"][field]
+                .as_str()
+                .unwrap_or("")
+                .contains(message),
+            "{v}"
+        );
     }
     // The OpenAPI document describes it.
     let doc = app.get_json("/api/v1/openapi.json").await;
@@ -348,7 +437,11 @@ async fn correction_notice_due_is_shown_and_listed_until_sent(b: Backend) {
     let cal = gongkai::workdays::calendar(&app.state);
     let today = gongkai::clock::today();
     // Received 6 working days before the next working day: one day of the window left.
-    let next = if cal.is_workday(today).expect("cal") { today } else { cal.add_workdays(today, 1).expect("cal") };
+    let next = if cal.is_workday(today).expect("cal") {
+        today
+    } else {
+        cal.add_workdays(today, 1).expect("cal")
+    };
     let soon_day = back(&cal, next, 6);
     let soon = super::case(&app, &soon_day.to_string()).await;
     let fresh = super::case(&app, &today.to_string()).await;
@@ -360,18 +453,54 @@ async fn correction_notice_due_is_shown_and_listed_until_sent(b: Backend) {
     let page = |id: i64| {
         let c = c.clone();
         let url = app.url(&format!("/admin/foi/{id}"));
-        async move { c.get(url).send().await.expect("get").text().await.expect("body") }
+        async move {
+            c.get(url)
+                .send()
+                .await
+                .expect("get")
+                .text()
+                .await
+                .expect("body")
+        }
     };
-    assert!(page(fresh).await.contains(&format!("补正通知须于 {fresh_due} 前发出")));
-    assert!(page(soon).await.contains(&format!("补正通知须于 {soon_due} 前发出")));
+    assert!(
+        page(fresh)
+            .await
+            .contains(&format!("补正通知须于 {fresh_due} 前发出"))
+    );
+    assert!(
+        page(soon)
+            .await
+            .contains(&format!("补正通知须于 {soon_due} 前发出"))
+    );
     // Listed on the dashboard and by the list filter: the closing one only.
-    let dash = c.get(app.url("/admin")).send().await.expect("get").text().await.expect("body");
+    let dash = c
+        .get(app.url("/admin"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
     let (soon_no, fresh_no) = (receipt(&app, soon).await, receipt(&app, fresh).await);
     let section = between(&dash, "id=\"h-foi-correction\"", "</section>");
-    assert!(section.contains(&soon_no) && !section.contains(&fresh_no), "{section}");
-    let list = c.get(app.url("/admin/foi?due=correction")).send().await.expect("get").text().await.expect("body");
+    assert!(
+        section.contains(&soon_no) && !section.contains(&fresh_no),
+        "{section}"
+    );
+    let list = c
+        .get(app.url("/admin/foi?due=correction"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
     let table = between(&list, "id=\"all-h\"", "</table>");
-    assert!(table.contains(&soon_no) && !table.contains(&fresh_no), "{table}");
+    assert!(
+        table.contains(&soon_no) && !table.contains(&fresh_no),
+        "{table}"
+    );
     // Sending the notice ends it.
     let r = c
         .post(app.url(&format!("/admin/foi/{soon}/events")))
@@ -387,7 +516,14 @@ async fn correction_notice_due_is_shown_and_listed_until_sent(b: Backend) {
         .expect("post");
     assert_eq!(r.status().as_u16(), 303);
     assert!(!page(soon).await.contains("补正通知须于"));
-    let dash = c.get(app.url("/admin")).send().await.expect("get").text().await.expect("body");
+    let dash = c
+        .get(app.url("/admin"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
     assert!(!between(&dash, "id=\"h-foi-correction\"", "</section>").contains(&soon_no));
 }
 
@@ -399,11 +535,13 @@ async fn receipt(app: &TestApp, id: i64) -> String {
 }
 
 async fn drop_year(app: &TestApp, y: i32) {
-    gongkai::with_db!(&app.db, |p| sqlx::query("DELETE FROM workday_years WHERE year = $1")
-        .bind(i64::from(y))
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected()))
+    gongkai::with_db!(&app.db, |p| sqlx::query(
+        "DELETE FROM workday_years WHERE year = $1"
+    )
+    .bind(i64::from(y))
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
     .expect("delete");
     gongkai::workdays::reload(&app.state).await.expect("reload");
 }
@@ -437,7 +575,10 @@ async fn missing_calendar_banner_from_1_november(b: Backend) {
         username: "u".into(),
         display_name: "u".into(),
         must_change_password: false,
-        grants: vec![gongkai::auth::roles::Grant { unit_id: app.root_unit, role }],
+        grants: vec![gongkai::auth::roles::Grant {
+            unit_id: app.root_unit,
+            role,
+        }],
         root_units: vec![app.root_unit],
         session_hash: String::new(),
         ip: "127.0.0.1".into(),
@@ -448,17 +589,33 @@ async fn missing_calendar_banner_from_1_november(b: Backend) {
     super::case(&app, "2026-12-20").await;
     super::case(&app, "2026-03-02").await;
     let on = d;
-    assert_eq!(banner(&app, &boss, "2026-10-31").await, None, "not before 1 November");
+    assert_eq!(
+        banner(&app, &boss, "2026-10-31").await,
+        None,
+        "not before 1 November"
+    );
     let b = banner(&app, &boss, "2026-11-01").await.expect("banner");
     assert_eq!((b.year, b.open_cases), (2027, 1));
-    assert_eq!(banner(&app, &foi, "2026-11-01").await, None, "administrators only");
+    assert_eq!(
+        banner(&app, &foi, "2026-11-01").await,
+        None,
+        "administrators only"
+    );
 
     // The daily job records it once a day.
-    gongkai::foi::daily_on(&app.state, on("2026-10-31")).await.expect("daily");
+    gongkai::foi::daily_on(&app.state, on("2026-10-31"))
+        .await
+        .expect("daily");
     assert!(alerts(&app).await.is_empty());
-    gongkai::foi::daily_on(&app.state, on("2026-11-02")).await.expect("daily");
-    gongkai::foi::daily_on(&app.state, on("2026-11-02")).await.expect("daily again");
-    gongkai::foi::daily_on(&app.state, on("2026-11-03")).await.expect("next day");
+    gongkai::foi::daily_on(&app.state, on("2026-11-02"))
+        .await
+        .expect("daily");
+    gongkai::foi::daily_on(&app.state, on("2026-11-02"))
+        .await
+        .expect("daily again");
+    gongkai::foi::daily_on(&app.state, on("2026-11-03"))
+        .await
+        .expect("next day");
     assert_eq!(
         alerts(&app).await,
         vec![(on("2026-11-02"), 2027, 1), (on("2026-11-03"), 2027, 1)]
@@ -481,14 +638,30 @@ async fn missing_calendar_banner_from_1_november(b: Backend) {
     let today = gongkai::clock::today();
     drop_year(&app, today.year() + 1).await;
     let (c, _, _) = app.client_login("boss", PASSWORD).await;
-    let html = c.get(app.url("/admin")).send().await.expect("get").text().await.expect("body");
-    assert_eq!(html.contains("id=\"foi-calendar-banner\""), today.month() >= 11, "{today}");
+    let html = c
+        .get(app.url("/admin"))
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body");
+    assert_eq!(
+        html.contains("id=\"foi-calendar-banner\""),
+        today.month() >= 11,
+        "{today}"
+    );
 }
 
 async fn progress_lookup_accepts_lower_case(b: Backend) {
     let app = spawn(b).await;
     let form = valid_form(&app.root_unit.to_string());
-    let html = app.post("/ysqgk/apply", &form_pairs(&form)).await.text().await.expect("body");
+    let html = app
+        .post("/ysqgk/apply", &form_pairs(&form))
+        .await
+        .text()
+        .await
+        .expect("body");
     let no = between(&html, "<dd id=\"receipt-no\">", "<");
     let code = between(&html, "<dd id=\"query-code\">", "<");
     assert!(code.chars().any(|c| c.is_ascii_alphabetic()) || code.len() == 8);
@@ -510,6 +683,8 @@ async fn progress_lookup_accepts_lower_case(b: Backend) {
         ))
         .await;
     assert_eq!(v["receipt_no"], no.as_str());
-    let (_, html) = app.get_text(&format!("/ysqgk/progress?no={no}&code=zzzzzzzz")).await;
+    let (_, html) = app
+        .get_text(&format!("/ysqgk/progress?no={no}&code=zzzzzzzz"))
+        .await;
     assert!(html.contains("申请编号或查询码不正确"));
 }
