@@ -111,7 +111,11 @@ pub async fn bootstrap(db: &Db, site: &SiteSettings) -> anyhow::Result<Option<(S
                 sort_order: 0,
                 active: true,
             };
-            store::create_unit(&mut tx, &input).await?
+            let id = store::create_unit(&mut tx, &input).await?;
+            // 依申请公开: the organ accepts applications, handled by itself until an
+            // administrator names its FOI office (as the 0020 migration does).
+            store::set_foi_routing(&mut tx, id, true, Some(id)).await?;
+            id
         }
     };
     let password = crate::auth::password::generate();

@@ -81,6 +81,7 @@ struct DashboardPage {
     failed_jobs: i64,
     audit_entries: i64,
     is_admin: bool,
+    foi: crate::foi::dashboard::FoiDashboard,
 }
 
 async fn dashboard(
@@ -124,5 +125,6 @@ async fn dashboard(
         failed_jobs,
         audit_entries,
         is_admin,
+        foi: crate::foi::dashboard::for_user(&state, &user, crate::clock::today()).await?,
     })
 }

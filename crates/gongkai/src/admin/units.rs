@@ -26,6 +26,8 @@ pub struct UnitLine {
     pub active: bool,
     pub depth: usize,
     pub editable: bool,
+    /// "受理，由 法制处 办理" for an organ that accepts 依申请公开 applications.
+    pub foi: String,
 }
 
 #[derive(Template)]
@@ -51,6 +53,11 @@ pub async fn list(
             active: u.active,
             depth,
             editable: scope.contains(u.id),
+            foi: match (u.accepts_foi, u.foi_office_id) {
+                (true, Some(o)) if o == u.id => "受理，由本机构办理".into(),
+                (true, Some(o)) => format!("受理，由{}办理", scope.unit_name(o)),
+                _ => String::new(),
+            },
         })
         .collect();
     render(&UnitsPage { layout, units })
@@ -68,6 +75,8 @@ struct UnitFormPage {
     kinds: Vec<Choice>,
     parents: Vec<Choice>,
     allow_root: bool,
+    accepts_foi: bool,
+    offices: Vec<Choice>,
     errors: BTreeMap<String, String>,
     saved: bool,
 }
@@ -85,6 +94,9 @@ struct Form {
     code: String,
     sort_order: String,
     active: bool,
+    /// 受理依申请公开 and the FOI office (`Some(None)`: the unit itself).
+    accepts_foi: bool,
+    foi_office: Option<Option<i64>>,
 }
 
 fn page(
@@ -110,6 +122,19 @@ fn page(
             )
         })
         .collect();
+    let mut offices = vec![Choice::new("self", "本机构", f.foi_office == Some(None))];
+    offices.extend(
+        tree_order(&scope.units)
+            .into_iter()
+            .filter(|(u, _)| scope.contains(u.id) && u.active && Some(u.id) != unit_id)
+            .map(|(u, depth)| {
+                Choice::new(
+                    u.id,
+                    format!("{}{}", "　".repeat(depth), u.name),
+                    f.foi_office == Some(Some(u.id)),
+                )
+            }),
+    );
     UnitFormPage {
         layout,
         unit_id,
@@ -120,6 +145,8 @@ fn page(
         kinds,
         parents,
         allow_root: scope.global,
+        accepts_foi: f.accepts_foi,
+        offices,
         errors,
         saved,
     }
@@ -138,6 +165,8 @@ pub async fn new_form(
         code: String::new(),
         sort_order: "0".into(),
         active: true,
+        accepts_foi: false,
+        foi_office: None,
     };
     render(&page(layout, &scope, None, f, BTreeMap::new(), false))
 }
@@ -178,6 +207,33 @@ fn parse(fields: &Fields, scope: &Scope, unit_id: Option<i64>) -> (Form, BTreeMa
         errors.insert("sort_order".into(), "排序号应为整数".into());
     }
     let active = unit_id.is_none() || fields.checked("active");
+    let accepts_foi = fields.checked("accepts_foi");
+    let office_raw = fields.get("foi_office_id");
+    let foi_office = match office_raw.as_str() {
+        "" => None,
+        "self" => Some(None),
+        v => Some(v.parse::<i64>().ok().filter(|o| Some(*o) != unit_id)),
+    };
+    if accepts_foi {
+        match foi_office {
+            None => {
+                errors.insert(
+                    "foi_office_id".into(),
+                    "受理依申请公开的机关须指定办理机构（其依申请办理人接收和分配申请）".into(),
+                );
+            }
+            Some(Some(o))
+                if !scope.contains(o)
+                    || unit_id.is_none_or(|id| !is_descendant(&scope.units, o, id)) =>
+            {
+                errors.insert(
+                    "foi_office_id".into(),
+                    "办理机构须为本机构或其下级机构，且在您的管理范围内".into(),
+                );
+            }
+            _ => {}
+        }
+    }
     (
         Form {
             name,
@@ -186,6 +242,8 @@ fn parse(fields: &Fields, scope: &Scope, unit_id: Option<i64>) -> (Form, BTreeMa
             code,
             sort_order,
             active,
+            accepts_foi,
+            foi_office,
         },
         errors,
     )
@@ -213,7 +271,8 @@ fn is_descendant(units: &[UnitRow], node: i64, ancestor: i64) -> bool {
 
 fn describe(f: &Form, scope: &Scope) -> serde_json::Value {
     json!({"name": f.name, "kind": f.kind.map(|k| k.label()), "parent": f.parent_id.map(|p| scope.unit_name(p)),
-        "code": f.code, "sort_order": f.sort_order, "active": f.active})
+        "code": f.code, "sort_order": f.sort_order, "active": f.active, "accepts_foi": f.accepts_foi,
+        "foi_office": f.foi_office.filter(|_| f.accepts_foi).map(|o| o.map(|o| scope.unit_name(o)).unwrap_or_else(|| "本机构".into()))})
 }
 
 pub async fn create(
@@ -268,12 +327,18 @@ async fn save(
         }
         Err(e) => return Err(e.into()),
     };
+    let office = f
+        .foi_office
+        .filter(|_| f.accepts_foi)
+        .map(|o| o.unwrap_or(id));
+    store::set_foi_routing(&mut tx, id, f.accepts_foi, office).await?;
     let (action, before) = match unit_id {
         None => ("unit.create", None),
         Some(id) => {
             let old = scope.units.iter().find(|u| u.id == id);
             ("unit.update", old.map(|u| json!({"name": u.name, "kind": u.kind_label(), "parent": u.parent_id.map(|p| scope.unit_name(p)),
-                "code": u.code, "sort_order": u.sort_order, "active": u.active})))
+                "code": u.code, "sort_order": u.sort_order, "active": u.active, "accepts_foi": u.accepts_foi,
+                "foi_office": u.foi_office_id.filter(|_| u.accepts_foi).map(|o| if o == u.id { "本机构".into() } else { scope.unit_name(o) })})))
         }
     };
     audit::append(
@@ -309,6 +374,10 @@ pub async fn edit_form(
         code: u.code.unwrap_or_default(),
         sort_order: u.sort_order.to_string(),
         active: u.active,
+        accepts_foi: u.accepts_foi,
+        foi_office: u
+            .foi_office_id
+            .map(|o| if o == u.id { None } else { Some(o) }),
     };
     render(&page(
         layout,
@@ -349,6 +418,8 @@ mod tests {
             code: None,
             sort_order: 0,
             active: true,
+            accepts_foi: false,
+            foi_office_id: None,
         }
     }
 

@@ -18,16 +18,19 @@ pub enum Role {
     Enforcer,
     /// 互动办理人
     InteractHandler,
+    /// 申请转递平台（一网通办、12345 等转来依申请公开申请的系统账号，仅用 API）
+    FoiForwarder,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    pub const ALL: [Role; 7] = [
         Role::Admin,
         Role::Publisher,
         Role::Reviewer,
         Role::FoiHandler,
         Role::Enforcer,
         Role::InteractHandler,
+        Role::FoiForwarder,
     ];
 
     pub fn code(self) -> &'static str {
@@ -38,6 +41,7 @@ impl Role {
             Role::FoiHandler => "foi_handler",
             Role::Enforcer => "enforcer",
             Role::InteractHandler => "interact_handler",
+            Role::FoiForwarder => "foi_forwarder",
         }
     }
 
@@ -49,6 +53,7 @@ impl Role {
             Role::FoiHandler => "依申请办理人",
             Role::Enforcer => "执法人员",
             Role::InteractHandler => "互动办理人",
+            Role::FoiForwarder => "申请转递平台",
         }
     }
 
@@ -70,12 +75,14 @@ impl Role {
                 ManageCalendar,
                 ManageSearch,
                 Content,
+                ViewFoi,
             ],
             Role::Publisher => &[Dashboard, Content, PublishContent],
             Role::Reviewer => &[Dashboard, Content, ReviewContent],
-            Role::FoiHandler => &[Dashboard, HandleFoi, ManageFoiTemplates],
+            Role::FoiHandler => &[Dashboard, ViewFoi, HandleFoi, ManageFoiTemplates],
             Role::Enforcer => &[Dashboard, HandleEnforcement],
             Role::InteractHandler => &[Dashboard, HandleInteraction],
+            Role::FoiForwarder => &[Dashboard, ForwardFoi],
         }
     }
 }
@@ -100,6 +107,10 @@ pub enum Permission {
     PublishContent,
     ReviewContent,
     HandleFoi,
+    /// See the 依申请公开 cases of one's units (administrators read, handlers act).
+    ViewFoi,
+    /// Record applications forwarded by another platform (the forwarding API).
+    ForwardFoi,
     /// Edit the reply letter templates all 依申请公开 handlers use.
     ManageFoiTemplates,
     HandleEnforcement,
@@ -121,6 +132,8 @@ impl Permission {
             Permission::PublishContent => "信息发布",
             Permission::ReviewContent => "内容审核",
             Permission::HandleFoi => "依申请公开办理",
+            Permission::ViewFoi => "依申请公开查看",
+            Permission::ForwardFoi => "依申请公开转递",
             Permission::ManageFoiTemplates => "依申请公开文书模板",
             Permission::HandleEnforcement => "执法公示",
             Permission::HandleInteraction => "政民互动办理",

@@ -36,6 +36,10 @@ pub struct UnitRow {
     pub code: Option<String>,
     pub sort_order: i64,
     pub active: bool,
+    /// 受理依申请公开: an administrative organ that accepts information requests.
+    pub accepts_foi: bool,
+    /// The organ's designated FOI office (required when `accepts_foi`).
+    pub foi_office_id: Option<i64>,
 }
 
 impl UnitRow {
@@ -303,7 +307,8 @@ pub async fn set_grants(tx: &mut Tx, user_id: i64, grants: &[Grant]) -> sqlx::Re
 
 // ---- units -------------------------------------------------------------------------
 
-const UNIT_COLS: &str = "id, name, kind, parent_id, code, sort_order, active";
+const UNIT_COLS: &str =
+    "id, name, kind, parent_id, code, sort_order, active, accepts_foi, foi_office_id";
 
 pub async fn all_units(db: &Db) -> sqlx::Result<Vec<UnitRow>> {
     let sql = format!("SELECT {UNIT_COLS} FROM units ORDER BY sort_order, id");
@@ -367,6 +372,26 @@ pub async fn update_unit(tx: &mut Tx, id: i64, u: &UnitInput<'_>) -> sqlx::Resul
         .bind(id)
         .execute(&mut **c)
         .await.map(|r| r.rows_affected())
+    })?;
+    Ok(())
+}
+
+/// Set whether a unit accepts 依申请公开 applications and its FOI office (the
+/// database refuses `accepts` without an office).
+pub async fn set_foi_routing(
+    tx: &mut Tx,
+    id: i64,
+    accepts: bool,
+    office: Option<i64>,
+) -> sqlx::Result<()> {
+    with_tx!(tx, |c| {
+        sqlx::query("UPDATE units SET accepts_foi = $1, foi_office_id = $2 WHERE id = $3")
+            .bind(accepts)
+            .bind(office)
+            .bind(id)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
     })?;
     Ok(())
 }

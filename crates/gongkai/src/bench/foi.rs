@@ -48,6 +48,7 @@ pub async fn foi(opts: Options) -> anyhow::Result<()> {
         },
     )
     .await?;
+    crate::auth::store::set_foi_routing(&mut tx, unit, true, Some(unit)).await?;
     tx.commit().await?;
     let state = AppState::new(settings, db.clone());
     crate::workdays::reload(&state).await?;

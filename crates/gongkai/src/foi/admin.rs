@@ -23,6 +23,7 @@ use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Choice, Layout, Pager, choices, render};
 
+#[derive(Clone)]
 pub struct Row {
     pub id: i64,
     pub receipt_no: String,
@@ -90,12 +91,17 @@ struct ListPage {
     statuses: &'static [Status],
     /// The letter templates are shared by the whole city: edited from a root unit only.
     can_edit_templates: bool,
+    /// 依申请办理人 register applications; administrators only read.
+    can_register: bool,
+    only_correction: bool,
 }
 
 #[derive(Deserialize)]
 pub struct ListQuery {
     pub status: Option<String>,
     pub page: Option<i64>,
+    /// `correction`: only the cases whose 补正 window closes within 2 working days.
+    pub due: Option<String>,
 }
 
 /// Dashboard: due within 5 working days, overdue, waiting on the applicant; then all cases.
@@ -105,8 +111,10 @@ pub async fn list(
     Staff(user): Staff,
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
-    let scope = Scope::of(&state, &user, Permission::HandleFoi).await?;
+    let scope = Scope::of(&state, &user, Permission::ViewFoi).await?;
     let open = store::open_cases(&state.db, scope.filter()).await?;
+    let today = crate::clock::today();
+    let mut correction = vec![];
     let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
     let logs = store::events_of(&state.db, &ids).await?;
     let cal = crate::workdays::calendar(&state);
@@ -118,6 +126,9 @@ pub async fn list(
             continue;
         };
         let r = row(&state, c, Some(&clock));
+        if let Some((due, _)) = super::dashboard::correction_closing(&cal, &clock, today) {
+            correction.push((due, row(&state, c, Some(&clock))));
+        }
         let left = service::deadline_view(&state, &clock).days_left;
         if matches!(clock.deadline(&cal), Some(Err(_))) {
             uncomputable.push(r);
@@ -131,18 +142,39 @@ pub async fn list(
             due_soon.push(r);
         }
     }
+    correction.sort_by_key(|(due, r)| (*due, r.id));
+    let correction: Vec<Row> = correction.into_iter().map(|(_, r)| r).collect();
     let status = q.status.clone().filter(|s| Status::parse(s).is_some());
     let page = Page::new(q.page, None);
-    let (cases, total) = store::list(&state.db, scope.filter(), status.as_deref(), page).await?;
-    let case_rows = cases.iter().map(|c| row(&state, c, None)).collect();
-    let base = status
-        .as_ref()
-        .map(|s| format!("status={s}&"))
-        .unwrap_or_default();
+    let only_correction = q.due.as_deref() == Some("correction");
+    let (case_rows, total, base) = if only_correction {
+        let rows: Vec<Row> = correction.iter().map(Row::clone).collect();
+        let n = rows.len() as i64;
+        (rows, n, "due=correction&".to_string())
+    } else {
+        let (cases, total) =
+            store::list(&state.db, scope.filter(), status.as_deref(), page).await?;
+        let base = status
+            .as_ref()
+            .map(|s| format!("status={s}&"))
+            .unwrap_or_default();
+        (
+            cases.iter().map(|c| row(&state, c, None)).collect(),
+            total,
+            base,
+        )
+    };
     render(&ListPage {
         layout,
         can_edit_templates: user.can(Permission::ManageFoiTemplates),
+        can_register: user.can(Permission::HandleFoi),
+        only_correction,
         sections: vec![
+            (
+                "补正通知将到期（2个工作日内须发出）",
+                "correction-due",
+                correction,
+            ),
             ("已逾期", "overdue", overdue),
             ("5个工作日内到期", "due-soon", due_soon),
             ("等待申请人（补正或缴费）", "waiting", waiting),
@@ -170,14 +202,10 @@ pub struct FormChoices {
     pub channels: Vec<Choice>,
 }
 
-pub async fn form_choices(state: &AppState) -> Result<FormChoices, AppError> {
-    let units = crate::auth::store::all_units(&state.db)
-        .await?
-        .into_iter()
-        .filter(|u| u.active)
-        .map(|u| (u.id, u.name))
-        .collect();
-    Ok(FormChoices {
+/// The form's choices; `organs`: the 受理机关 offered ([`super::routing`]).
+pub fn form_choices(organs: Vec<super::routing::Organ>) -> FormChoices {
+    let units = organs.into_iter().map(|o| (o.id, o.name)).collect();
+    FormChoices {
         units,
         kinds: choices(
             ApplicantKind::ALL,
@@ -192,7 +220,19 @@ pub async fn form_choices(state: &AppState) -> Result<FormChoices, AppError> {
             DeliveryMethod::label,
         ),
         channels: choices(&Channel::ALL[1..], Channel::code, Channel::label),
-    })
+    }
+}
+
+/// The organs a member of staff registers applications for.
+async fn staff_organs(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+) -> Result<Vec<super::routing::Organ>, AppError> {
+    let scope = Scope::of(state, user, Permission::HandleFoi).await?;
+    Ok(super::routing::for_scope(
+        super::routing::accepting(state).await?,
+        &scope,
+    ))
 }
 
 /// A text input of the application form.
@@ -272,7 +312,11 @@ impl NewPage {
     }
 }
 
-pub async fn new_form(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
     let f = ApplicationForm {
         arrived_on: crate::clock::today().to_string(),
         ..Default::default()
@@ -280,7 +324,7 @@ pub async fn new_form(State(state): State<AppState>, layout: Layout) -> Result<R
     let (people, contacts) = text_fields(&f, &Default::default());
     render(&NewPage {
         layout,
-        c: form_choices(&state).await?,
+        c: form_choices(staff_organs(&state, &user).await?),
         f,
         errors: Default::default(),
         people,
@@ -296,12 +340,10 @@ pub async fn create(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let f = form_from(&fields);
-    let scope = Scope::of(&state, &user, Permission::HandleFoi).await?;
-    match input::check(&f, &scope.ids, true, crate::clock::today()) {
-        Ok(mut c) => {
-            if c.channel == Channel::Online {
-                c.channel = Channel::InPerson;
-            }
+    let organs = staff_organs(&state, &user).await?;
+    let ids: Vec<i64> = organs.iter().map(|o| o.id).collect();
+    match input::check(&f, &ids, true, crate::clock::today()) {
+        Ok(c) => {
             let key = Some(fields.get("idempotency_key")).filter(|k| !k.is_empty());
             let created = store::create(&state.db, &c, key.as_deref(), &user.actor()).await?;
             Ok(Redirect::to(&format!("/admin/foi/{}", created.id)).into_response())
@@ -310,7 +352,7 @@ pub async fn create(
             let (people, contacts) = text_fields(&f, &errors);
             let page = NewPage {
                 layout,
-                c: form_choices(&state).await?,
+                c: form_choices(organs),
                 f,
                 errors,
                 people,
@@ -366,6 +408,15 @@ struct ShowPage {
     warnings: Vec<String>,
     events: Vec<EventView>,
     consultations: Vec<OpenConsult>,
+    /// "补正通知须于 X 前发出" while the notice may still be sent.
+    correction_notice: String,
+    /// The organ applied to and the FOI office the case was routed to.
+    organ: String,
+    office: String,
+    /// Forwarded by another platform: "一网通办（编号 …），申请人于 … 提交".
+    forwarded: String,
+    /// A 依申请办理人 of the case acts on it; an administrator only reads.
+    can_act: bool,
     objection: bool,
     extension_used: bool,
     correction_used: bool,
@@ -393,15 +444,35 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(m): Query<Msg>,
 ) -> Result<Response, AppError> {
-    let case = service::case_for(&state, &user, id).await?;
+    let case = service::case_visible(&state, &user, id).await?;
+    let can_act = service::case_for(&state, &user, id).await.is_ok();
     let l = service::load(&state, case).await?;
     let repeats = service::repeats(&state, &l.case).await?;
-    let handlers = crate::auth::store::users_with_role_in(
-        &state.db,
-        l.case.unit_id,
-        crate::auth::roles::Role::FoiHandler,
-    )
-    .await?;
+    let handlers = service::handlers_of(&state, &l.case).await?;
+    let cal = crate::workdays::calendar(&state);
+    let correction_notice = match l.clock.correction_notice_due(&cal) {
+        Some(Ok(d)) => format!(
+            "补正通知须于 {d} 前发出（条例第三十条：收到申请之日起7个工作日内，一次性告知）"
+        ),
+        Some(Err(e)) => format!("补正通知的最后期限无法计算：{e}"),
+        None => String::new(),
+    };
+    let units = crate::auth::store::all_units(&state.db).await?;
+    let name = |id: i64| {
+        units
+            .iter()
+            .find(|u| u.id == id)
+            .map(|u| u.name.clone())
+            .unwrap_or_default()
+    };
+    let forwarded = match (&l.case.forwarded_by, &l.case.submitted_at) {
+        (Some(p), Some(t)) => format!(
+            "由{p}转来（对方编号 {}），申请人于 {} 在该平台提交",
+            l.case.forwarded_ref.as_deref().unwrap_or(""),
+            crate::clock::fmt_local(t)
+        ),
+        _ => String::new(),
+    };
     let handler = l
         .case
         .handler_id
@@ -446,6 +517,11 @@ pub async fn show(
             })
             .collect(),
         objection: c.objection,
+        correction_notice,
+        organ: name(l.case.unit_id),
+        office: name(l.case.office_id),
+        forwarded,
+        can_act,
         extension_used: c.extension.is_some(),
         correction_used: c.correction_used,
         outcomes: Outcome::replies()
@@ -491,20 +567,14 @@ pub async fn assign(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let case = service::case_for(&state, &user, id).await?;
-    let handlers = crate::auth::store::users_with_role_in(
-        &state.db,
-        case.unit_id,
-        crate::auth::roles::Role::FoiHandler,
-    )
-    .await?;
+    let handlers = service::handlers_of(&state, &case).await?;
     let hid: i64 = fields
         .get("handler_id")
         .parse()
         .map_err(|_| AppError::field("handler_id", "请选择办理人"))?;
-    let (_, name) = handlers
-        .iter()
-        .find(|(i, _)| *i == hid)
-        .ok_or_else(|| AppError::field("handler_id", "办理人须为本机构的依申请办理人"))?;
+    let (_, name) = handlers.iter().find(|(i, _)| *i == hid).ok_or_else(|| {
+        AppError::field("handler_id", "办理人须为办理机构或受理机关的依申请办理人")
+    })?;
     store::assign(&state.db, &case, hid, name, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/foi/{id}?msg=assigned")).into_response())
 }

@@ -63,11 +63,10 @@ pub async fn submit(
             "Idempotency-Key 不能超过100个字符".into(),
         ));
     }
-    let units: Vec<i64> = crate::auth::store::all_units(&state.db)
+    let units: Vec<i64> = super::routing::accepting(&state)
         .await?
         .into_iter()
-        .filter(|u| u.active)
-        .map(|u| u.id)
+        .map(|o| o.id)
         .collect();
     let c = input::check(&f, &units, false, crate::clock::today()).map_err(AppError::validation)?;
     let actor = crate::audit::Actor {

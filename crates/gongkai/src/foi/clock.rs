@@ -415,6 +415,20 @@ impl Clock {
         })
     }
 
+    /// The last day for the one 补正 notice (Art. 30: within 7 working days of
+    /// receipt), shown from receipt until the notice is sent or the reply is given.
+    /// `Err` when the calendar lacks the year.
+    pub fn correction_notice_due(
+        &self,
+        cal: &Calendar,
+    ) -> Option<Result<NaiveDate, workday::Error>> {
+        if self.correction_used || self.replied_on.is_some() || !self.status.is_open() {
+            return None;
+        }
+        let start = self.start?;
+        Some(cal.add_workdays(start, CORRECTION_NOTICE_DAYS))
+    }
+
     /// The period in working days (20, plus an extension).
     pub fn period(&self) -> u32 {
         REPLY_DAYS + self.extension.as_ref().map(|e| e.0).unwrap_or(0)

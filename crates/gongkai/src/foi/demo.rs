@@ -59,9 +59,65 @@ fn case(
     }
 }
 
-/// Five applications: unconfirmed, consulting, waiting for a correction, replied
-/// and closed, and one overdue. Dates are counted back from today on the calendar.
-pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
+/// The demo's 依申请办理人 of the district bureaus: (username, name, bureau).
+pub const DISTRICT_HANDLERS: [(&str, &str, &str); 3] = [
+    ("huangpu_foi", "黄依申", "黄浦区城管执法局"),
+    ("xuhui_foi", "徐依申", "徐汇区城管执法局"),
+    ("pudong_foi", "浦依申", "浦东新区城管执法局"),
+];
+
+/// Routing of the demo (issue 13): the bureau accepts applications and routes them
+/// to `office` (法制处); each district bureau accepts and handles its own, with a
+/// 依申请办理人 account each. Returns the bureau (the root unit).
+async fn routing(db: &Db, office: i64) -> anyhow::Result<i64> {
+    use crate::auth::roles::{Grant, Role, UnitKind};
+    use crate::auth::store as auth;
+    let units = auth::all_units(db).await?;
+    let root = units
+        .iter()
+        .find(|u| u.parent_id.is_none())
+        .map(|u| u.id)
+        .unwrap_or(office);
+    let hash = crate::auth::password::hash(crate::demo::DEMO_PASSWORD.to_string()).await?;
+    let mut tx = db.begin().await?;
+    auth::set_foi_routing(&mut tx, root, true, Some(office)).await?;
+    for u in units.iter().filter(|u| u.kind == UnitKind::District.code()) {
+        auth::set_foi_routing(&mut tx, u.id, true, Some(u.id)).await?;
+        let Some((username, name, _)) = DISTRICT_HANDLERS.iter().find(|h| h.2 == u.name) else {
+            continue;
+        };
+        if auth::find_by_username(db, username).await?.is_some() {
+            continue;
+        }
+        let id = auth::create_user(&mut tx, username, name, &hash, true).await?;
+        auth::set_grants(
+            &mut tx,
+            id,
+            &[Grant {
+                unit_id: u.id,
+                role: Role::FoiHandler,
+            }],
+        )
+        .await?;
+    }
+    crate::audit::append(
+        &mut tx,
+        &Actor::system(),
+        "demo.foi_routing",
+        "system",
+        None,
+        "演示：市局受理的依申请公开申请由法制处办理，各区局受理并办理本局的申请".into(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(root)
+}
+
+/// Five applications to the bureau, routed to its FOI office `office`:
+/// unconfirmed, consulting, waiting for a correction, replied and closed, and one
+/// overdue. Dates are counted back from today on the calendar.
+pub async fn seed(db: &Db, office: i64) -> anyhow::Result<()> {
+    let unit = routing(db, office).await?;
     let cal = crate::workdays::load(db).await?;
     let today = crate::clock::today();
     // The working day `n` working days before today.

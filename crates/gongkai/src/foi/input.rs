@@ -130,6 +130,20 @@ fn text(
     v.to_string()
 }
 
+/// Why a channel sent by staff is refused: empty, unknown, or 网上申请 (which only
+/// the applicant makes, through the portal or the API, and which needs the Art. 31
+/// confirmation — registering it as anything else would move the clock).
+pub fn staff_channel_error(channel: &str) -> Option<&'static str> {
+    match Channel::parse(channel.trim()) {
+        _ if channel.trim().is_empty() => Some("请选择申请渠道"),
+        None => Some("申请渠道无效：请选择当面提交、挂号信/EMS 邮寄、平信邮寄或传真"),
+        Some(Channel::Online) => Some(
+            "网上申请由申请人在门户网站或通过接口提交，不能由工作人员登记；请选择当面提交、挂号信/EMS 邮寄、平信邮寄或传真",
+        ),
+        Some(_) => None,
+    }
+}
+
 /// Check a submission. `staff` allows the channel and arrival date; the public form
 /// is always 网上申请 received today.
 pub fn check(
@@ -139,14 +153,15 @@ pub fn check(
     today: NaiveDate,
 ) -> Result<NewCase, BTreeMap<String, String>> {
     let mut e = BTreeMap::new();
-    let unit_id = f
-        .unit_id
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|u| units.contains(u));
-    if unit_id.is_none() {
+    let parsed = f.unit_id.trim().parse::<i64>().ok();
+    let unit_id = parsed.filter(|u| units.contains(u));
+    if parsed.is_none() {
         e.insert("unit_id".into(), "请选择受理机关".into());
+    } else if unit_id.is_none() {
+        e.insert(
+            "unit_id".into(),
+            "所选机构不受理依申请公开申请，请从列表中选择受理机关".into(),
+        );
     }
     let kind = ApplicantKind::parse(&f.applicant_kind);
     if kind.is_none() {
@@ -255,9 +270,9 @@ pub fn check(
         _ => {}
     }
     let (channel, arrived_on) = if staff {
-        let ch = Channel::parse(&f.channel);
-        if ch.is_none() {
-            e.insert("channel".into(), "请选择申请渠道".into());
+        let ch = Channel::parse(&f.channel).filter(|c| *c != Channel::Online);
+        if let Some(m) = staff_channel_error(&f.channel) {
+            e.insert("channel".into(), m.into());
         }
         let on = NaiveDate::parse_from_str(f.arrived_on.trim(), "%Y-%m-%d").ok();
         match on {
@@ -389,6 +404,33 @@ mod tests {
         assert_eq!(e["arrived_on"], "收件日期不能晚于今天");
         let e = check(&ApplicationForm::default(), &[1], false, today).expect_err("empty");
         assert!(e.len() >= 6);
+    }
+
+    #[test]
+    fn staff_may_not_register_online_or_unknown_channels() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 2).expect("date");
+        let mut f = form();
+        f.arrived_on = "2026-03-02".into();
+        for bad in ["online", "email", "", "In_Person"] {
+            f.channel = bad.into();
+            let e = check(&f, &[1], true, today).expect_err(bad);
+            assert!(
+                e["channel"].starts_with(if bad.is_empty() {
+                    "请选择"
+                } else if bad == "online" {
+                    "网上申请"
+                } else {
+                    "申请渠道无效"
+                }),
+                "{bad}: {}",
+                e["channel"]
+            );
+        }
+        for good in ["in_person", "registered_post", "ordinary_letter", "fax"] {
+            f.channel = good.into();
+            let c = check(&f, &[1], true, today).expect(good);
+            assert_eq!(c.channel.code(), good);
+        }
     }
 
     #[test]

@@ -15,7 +15,10 @@ pub mod report;
 mod clock_tests;
 pub mod input;
 pub mod retention;
+pub mod routing;
 pub mod store;
+mod store_files;
+mod store_queries;
 
 /// The cached `outcome` column ("withheld:third_party") back to its table row.
 pub fn parse_outcome(s: &str) -> Option<model::Row> {
@@ -29,6 +32,8 @@ pub mod admin;
 pub mod admin_letters;
 pub mod admin_report;
 pub mod api;
+pub mod dashboard;
+pub mod forward;
 pub mod letter_doc;
 pub mod letter_settings;
 pub mod letters;
@@ -53,13 +58,14 @@ pub fn routes() -> Routes {
         )
         .public("/api/v1/foi/applications", post(api::submit))
         .public("/api/v1/foi/applications/{no}", get(api::progress))
+        .public("/api/v1/foi/forwarded", post(forward::submit))
         .public("/api/v1/foi/cases", get(api::cases))
         .public("/api/v1/foi/cases/{id}", get(api::case))
         .public("/api/v1/foi/cases/{id}/events", post(api::add_event))
         .public("/api/v1/foi/report/{year}", get(api::report))
         .staff(
             "/admin/foi",
-            Permission::HandleFoi,
+            Permission::ViewFoi,
             Some(get(crate::foi::admin::list)),
             None,
         )
@@ -107,7 +113,7 @@ pub fn routes() -> Routes {
         )
         .staff(
             "/admin/foi/{id}",
-            Permission::HandleFoi,
+            Permission::ViewFoi,
             Some(get(crate::foi::admin::show)),
             None,
         )
@@ -135,7 +141,7 @@ pub fn routes() -> Routes {
             Some(get(crate::foi::admin_letters::letter)),
             None,
         )
-        .nav(20, "/admin/foi", "依申请公开", Permission::HandleFoi)
+        .nav(20, "/admin/foi", "依申请公开", Permission::ViewFoi)
         .nav(
             82,
             "/admin/foi/letter-settings",
@@ -145,10 +151,19 @@ pub fn routes() -> Routes {
 }
 
 /// The daily job: reminders for cases due within 5 working days or overdue, and
-/// erasure of personal data past the retention period. Logs counts only.
+/// erasure of personal data past the retention period; from 1 November while next
+/// year's working days are missing, the count of open cases without a computable
+/// deadline (`dashboard::record_calendar`). Logs counts only.
 pub async fn daily(state: &AppState) -> anyhow::Result<()> {
+    daily_on(state, crate::clock::today()).await
+}
+
+/// [`daily`] as if today were `today`.
+pub async fn daily_on(state: &AppState, today: chrono::NaiveDate) -> anyhow::Result<()> {
     let cal = crate::workdays::calendar(state);
-    let today = crate::clock::today();
+    dashboard::record_calendar(state, today)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let open = store::open_cases(&state.db, None).await?;
     let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
     let logs = store::events_of(&state.db, &ids).await?;

@@ -54,7 +54,7 @@ pub async fn apply_form(
     let (people, contacts) = text_fields(&f, &Default::default());
     render(&ApplyPage {
         layout,
-        c: form_choices(&state).await?,
+        c: form_choices(super::routing::accepting(&state).await?),
         f,
         errors: Default::default(),
         people,
@@ -95,12 +95,8 @@ pub async fn apply(
         return Err(AppError::RateLimited);
     }
     let f = form_from(&fields);
-    let units: Vec<i64> = crate::auth::store::all_units(&state.db)
-        .await?
-        .into_iter()
-        .filter(|u| u.active)
-        .map(|u| u.id)
-        .collect();
+    let organs = super::routing::accepting(&state).await?;
+    let units: Vec<i64> = organs.iter().map(|o| o.id).collect();
     let key = fields.get("idempotency_key");
     match input::check(&f, &units, false, crate::clock::today()) {
         Ok(c) => {
@@ -117,7 +113,7 @@ pub async fn apply(
             let (people, contacts) = text_fields(&f, &errors);
             let page = ApplyPage {
                 layout,
-                c: form_choices(&state).await?,
+                c: form_choices(organs),
                 f,
                 errors,
                 people,
@@ -162,6 +158,33 @@ pub struct ProgressStep {
     pub label: String,
 }
 
+/// A receipt number or query code as typed: letters in either case, spaces and
+/// hyphens ignored, full-width letters and digits folded (what phones and IMEs send).
+pub fn normalise_code(s: &str) -> String {
+    s.chars()
+        .filter_map(|c| {
+            let c = match c {
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                _ => c,
+            };
+            (!c.is_whitespace() && c != '-').then(|| c.to_ascii_uppercase())
+        })
+        .collect()
+}
+
+/// The case with this receipt number and query code, compared after
+/// [`normalise_code`]; both must match (no hint which one is wrong).
+async fn by_number_and_code(
+    state: &AppState,
+    no: &str,
+    code: &str,
+) -> Result<store::CaseRow, AppError> {
+    store::by_receipt(&state.db, &normalise_code(no))
+        .await?
+        .filter(|c| crate::web::csrf::ct_eq(&c.query_code, &normalise_code(code)))
+        .ok_or_else(|| AppError::BadRequest("申请编号或查询码不正确".into()))
+}
+
 /// Look a case up by number and code; both must match (no hint which one is wrong).
 pub async fn progress_of(
     state: &AppState,
@@ -175,10 +198,7 @@ pub async fn progress_of(
     {
         return Err(AppError::RateLimited);
     }
-    let case = store::by_receipt(&state.db, no.trim()).await?;
-    let case = case
-        .filter(|c| crate::web::csrf::ct_eq(&c.query_code, &code.trim().to_uppercase()))
-        .ok_or_else(|| AppError::BadRequest("申请编号或查询码不正确".into()))?;
+    let case = by_number_and_code(state, no, code).await?;
     let l = service::load(state, case).await?;
     let dl = service::deadline_view(state, &l.clock);
     Ok(Progress {
@@ -291,10 +311,7 @@ pub async fn upload(
             _ => {}
         }
     }
-    let case = store::by_receipt(&state.db, no.trim())
-        .await?
-        .filter(|c| crate::web::csrf::ct_eq(&c.query_code, &code.trim().to_uppercase()))
-        .ok_or_else(|| AppError::BadRequest("申请编号或查询码不正确".into()))?;
+    let case = by_number_and_code(&state, &no, &code).await?;
     let status = super::clock::Status::parse(&case.status);
     if !status.is_some_and(super::clock::Status::is_open) {
         return Err(AppError::Conflict("申请已办结，不能再上传材料".into()));
@@ -326,4 +343,14 @@ pub async fn upload(
         case.receipt_no, case.query_code
     ))
     .into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn codes_are_compared_in_upper_case_without_spaces() {
+        assert_eq!(super::normalise_code(" ysq2026000007 "), "YSQ2026000007");
+        assert_eq!(super::normalise_code("ab3d-ef 7h"), "AB3DEF7H");
+        assert_eq!(super::normalise_code("ａｂ３ｄ"), "AB3D");
+    }
 }

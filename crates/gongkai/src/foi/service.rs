@@ -14,14 +14,47 @@ use crate::auth::scope::Scope;
 use crate::error::AppError;
 use crate::state::AppState;
 
-/// Load a case the user may handle: FOI roles of the handling unit only.
+/// Load a case the user may handle: 依申请办理人 whose units cover its FOI office
+/// or its organ.
 pub async fn case_for(state: &AppState, user: &CurrentUser, id: i64) -> Result<CaseRow, AppError> {
+    case_with(state, user, id, Permission::HandleFoi).await
+}
+
+/// Load a case the user may see: handlers as in [`case_for`], and administrators
+/// of its organ or office (read only).
+pub async fn case_visible(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+) -> Result<CaseRow, AppError> {
+    case_with(state, user, id, Permission::ViewFoi).await
+}
+
+async fn case_with(
+    state: &AppState,
+    user: &CurrentUser,
+    id: i64,
+    perm: Permission,
+) -> Result<CaseRow, AppError> {
     let case = store::get(&state.db, id).await?;
-    let scope = Scope::of(state, user, Permission::HandleFoi).await?;
-    if !scope.contains(case.unit_id) {
+    let scope = Scope::of(state, user, perm).await?;
+    if !user.can(perm) || !super::routing::in_scope(&scope, case.unit_id, case.office_id) {
         return Err(AppError::Forbidden);
     }
     Ok(case)
+}
+
+/// The 依申请办理人 a case may be assigned to: those of its FOI office, then of its
+/// organ, each once.
+pub async fn handlers_of(state: &AppState, case: &CaseRow) -> Result<Vec<(i64, String)>, AppError> {
+    let role = crate::auth::roles::Role::FoiHandler;
+    let mut out = crate::auth::store::users_with_role_in(&state.db, case.office_id, role).await?;
+    for h in crate::auth::store::users_with_role_in(&state.db, case.unit_id, role).await? {
+        if !out.iter().any(|(i, _)| *i == h.0) {
+            out.push(h);
+        }
+    }
+    Ok(out)
 }
 
 pub struct Loaded {

@@ -10,7 +10,6 @@ use rand::Rng;
 use super::clock::{self, Clock, Dated, Event};
 use super::input::NewCase;
 use super::model::{ApplicantKind, Channel};
-use super::report::CaseFacts;
 use crate::audit::{self, Actor};
 use crate::db::{Db, Page, id_list};
 use crate::error::AppError;
@@ -22,6 +21,8 @@ pub struct CaseRow {
     pub receipt_no: String,
     pub query_code: String,
     pub unit_id: i64,
+    /// The FOI office the application was routed to at creation.
+    pub office_id: i64,
     pub handler_id: Option<i64>,
     pub channel: Channel,
     pub applicant_kind: ApplicantKind,
@@ -46,6 +47,10 @@ pub struct CaseRow {
     pub concluded_on: Option<NaiveDate>,
     pub anonymised: bool,
     pub created_at: DateTime<Utc>,
+    /// Forwarded by another platform: its name, its number, the original submission.
+    pub forwarded_by: Option<String>,
+    pub forwarded_ref: Option<String>,
+    pub submitted_at: Option<DateTime<Utc>>,
 }
 
 impl CaseRow {
@@ -57,7 +62,7 @@ impl CaseRow {
     }
 }
 
-const COLS: &str = "id, receipt_no, query_code, unit_id, handler_id, channel, applicant_kind, applicant_name, id_kind, id_number, legal_rep, contact_name, phone, email, address, postcode, info_title, info_doc_no, info_description, purpose, delivery_form, delivery_method, status, outcome, received_on, concluded_on, anonymised, created_at";
+pub(super) const COLS: &str = "id, receipt_no, query_code, unit_id, office_id, handler_id, channel, applicant_kind, applicant_name, id_kind, id_number, legal_rep, contact_name, phone, email, address, postcode, info_title, info_doc_no, info_description, purpose, delivery_form, delivery_method, status, outcome, received_on, concluded_on, anonymised, created_at, forwarded_by, forwarded_ref, submitted_at";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct EventRow {
@@ -101,17 +106,88 @@ pub struct Created {
     pub new: bool,
 }
 
+/// An application forwarded by another platform (一网通办, 12345).
+#[derive(Debug, Clone)]
+pub struct Forwarded {
+    /// The platform's name.
+    pub platform: String,
+    /// The application's number on that platform.
+    pub reference: String,
+    /// When the applicant submitted it there.
+    pub submitted_at: DateTime<Utc>,
+    /// The day the organ and the applicant confirmed it (Art. 31: the receipt date).
+    pub confirmed_on: Option<NaiveDate>,
+}
+
+/// The FOI office an application to `organ` is routed to: the organ must accept
+/// applications and be active, and its office must be active.
+pub async fn route(db: &Db, organ: i64) -> Result<i64, AppError> {
+    let office: Option<i64> = with_db!(db, |p| {
+        sqlx::query_scalar(
+            "SELECT u.foi_office_id FROM units u JOIN units o ON o.id = u.foi_office_id
+             WHERE u.id = $1 AND u.accepts_foi AND u.active AND o.active",
+        )
+        .bind(organ)
+        .fetch_optional(p)
+        .await
+    })?;
+    office.ok_or_else(|| {
+        AppError::field(
+            "unit_id",
+            "所选机关不受理依申请公开申请或尚未指定办理机构，请选择受理机关",
+        )
+    })
+}
+
 /// Insert a case with its first event (网上提交 or 登记收件), idempotently by key:
 /// the key is bound to the hash of the payload ([`NewCase::payload_hash`]); the same
 /// key with the same payload returns the earlier case, with another payload (or on a
 /// case stored before hashes were kept) a conflict that reveals nothing of it.
+/// The case is routed to its organ's FOI office ([`route`]) or refused.
 pub async fn create(
     db: &Db,
     c: &NewCase,
     idempotency_key: Option<&str>,
     actor: &Actor,
 ) -> Result<Created, AppError> {
-    let hash = c.payload_hash();
+    create_with(db, c, None, idempotency_key, actor).await
+}
+
+/// [`create`] for a forwarded application: the original submission time is kept,
+/// and a confirmation date, when given, is recorded as 确认收到 on that day so that
+/// the reply period runs from it (Art. 31).
+pub async fn create_forwarded(
+    db: &Db,
+    c: &NewCase,
+    fwd: &Forwarded,
+    idempotency_key: Option<&str>,
+    actor: &Actor,
+) -> Result<Created, AppError> {
+    create_with(db, c, Some(fwd), idempotency_key, actor).await
+}
+
+async fn create_with(
+    db: &Db,
+    c: &NewCase,
+    fwd: Option<&Forwarded>,
+    idempotency_key: Option<&str>,
+    actor: &Actor,
+) -> Result<Created, AppError> {
+    let hash = match fwd {
+        None => c.payload_hash(),
+        Some(f) => {
+            use sha2::{Digest, Sha256};
+            let extra = format!(
+                "{}|{}|{}|{}|{}",
+                c.payload_hash(),
+                f.platform,
+                f.reference,
+                f.submitted_at.timestamp_micros(),
+                f.confirmed_on.map(|d| d.to_string()).unwrap_or_default()
+            );
+            hex::encode(Sha256::digest(extra.as_bytes()))
+        }
+    };
     if let Some(k) = idempotency_key
         && let Some(found) = by_idempotency_key(db, k, &hash).await?
     {
@@ -120,31 +196,39 @@ pub async fn create(
     let now = crate::clock::now();
     let code = query_code();
     let placeholder = format!("pending-{}", query_code());
+    let office = route(db, c.unit_id).await?;
     let first = if c.channel == Channel::Online {
         Event::Submitted
     } else {
         Event::Arrived
     };
+    let mut log = vec![Dated {
+        seq: 1,
+        on: c.arrived_on,
+        event: first.clone(),
+    }];
+    if let Some(on) = fwd.and_then(|f| f.confirmed_on) {
+        log.push(Dated {
+            seq: 2,
+            on,
+            event: Event::ReceiptConfirmed,
+        });
+    }
     let cal = workday::Calendar::default();
     let mut clock_after = Clock::new(c.channel);
-    clock::apply(
-        &cal,
-        &mut clock_after,
-        &Dated {
-            seq: 1,
-            on: c.arrived_on,
-            event: first.clone(),
-        },
-    )
-    .map_err(AppError::BadRequest)?;
+    for d in &log {
+        clock::apply(&cal, &mut clock_after, d).map_err(AppError::BadRequest)?;
+    }
     let mut tx = db.begin().await?;
     let inserted: sqlx::Result<i64> = with_tx!(&mut tx, |x| {
         sqlx::query_scalar(
             "INSERT INTO foi_cases (receipt_no, query_code, idempotency_key, unit_id, channel, applicant_kind,
                applicant_name, id_kind, id_number, legal_rep, contact_name, phone, email, address, postcode,
                info_title, info_doc_no, info_description, purpose, delivery_form, delivery_method, status,
-               received_on, created_at, updated_at, idempotency_hash)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$24,$25)
+               received_on, created_at, updated_at, idempotency_hash, office_id, forwarded_by, forwarded_ref,
+               submitted_at)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$24,$25,
+               $26,$27,$28,$29)
              RETURNING id",
         )
         .bind(&placeholder)
@@ -172,6 +256,10 @@ pub async fn create(
         .bind(clock_after.received_on)
         .bind(now)
         .bind(idempotency_key.map(|_| hash.as_str()))
+        .bind(office)
+        .bind(fwd.map(|f| f.platform.as_str()))
+        .bind(fwd.map(|f| f.reference.as_str()))
+        .bind(fwd.map(|f| f.submitted_at))
         .fetch_one(&mut **x)
         .await
     });
@@ -199,14 +287,24 @@ pub async fn create(
             .await
             .map(|r| r.rows_affected())
     })?;
-    insert_event(&mut tx, id, 1, c.arrived_on, &first, actor).await?;
+    for d in &log {
+        insert_event(&mut tx, id, d.seq, d.on, &d.event, actor).await?;
+    }
+    let via = fwd
+        .map(|f| format!("，由{}转来（{}）", f.platform, f.reference))
+        .unwrap_or_default();
     audit::append(
         &mut tx,
         actor,
         "foi.create",
         "foi_case",
         Some(id.to_string()),
-        format!("{}：{}（{}）", first.label(), receipt_no, c.channel.label()),
+        format!(
+            "{}：{}（{}{via}）",
+            first.label(),
+            receipt_no,
+            c.channel.label()
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -418,6 +516,12 @@ pub async fn assign(
     Ok(())
 }
 
+/// A case belongs to the units of its organ and of its FOI office.
+fn in_units(units: &[i64]) -> String {
+    let l = id_list(units);
+    format!("(unit_id IN ({l}) OR office_id IN ({l}))")
+}
+
 /// Cases of the given units (None: all), optionally only open ones, newest first.
 pub async fn list(
     db: &Db,
@@ -427,7 +531,7 @@ pub async fn list(
 ) -> sqlx::Result<(Vec<CaseRow>, i64)> {
     let mut wh = vec!["1=1".to_string()];
     if let Some(u) = units {
-        wh.push(format!("unit_id IN ({})", id_list(u)));
+        wh.push(in_units(u));
     }
     if status.is_some() {
         wh.push("status = $1".into());
@@ -462,84 +566,12 @@ pub async fn list(
 /// Every open case of the given units (for the deadline dashboard and reminders).
 pub async fn open_cases(db: &Db, units: Option<&[i64]>) -> sqlx::Result<Vec<CaseRow>> {
     let unit_filter = units
-        .map(|u| format!(" AND unit_id IN ({})", id_list(u)))
+        .map(|u| format!(" AND {}", in_units(u)))
         .unwrap_or_default();
     let sql = format!(
         "SELECT {COLS} FROM foi_cases WHERE status IN ('awaiting_confirmation','in_progress','awaiting_correction','consulting','awaiting_fee'){unit_filter} ORDER BY id"
     );
     with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })
-}
-
-/// Earlier cases of the same applicant (by identity number), for repeat detection.
-pub async fn same_applicant(db: &Db, case: &CaseRow) -> sqlx::Result<Vec<CaseRow>> {
-    let sql = format!(
-        "SELECT {COLS} FROM foi_cases WHERE id_number = $1 AND id <> $2 AND id < $2 ORDER BY id DESC LIMIT 50"
-    );
-    with_db!(db, |p| {
-        sqlx::query_as(&sql)
-            .bind(&case.id_number)
-            .bind(case.id)
-            .fetch_all(p)
-            .await
-    })
-}
-
-/// How many applications this applicant made in the calendar month of `on`, up to
-/// and including this case (for the 按件 fee).
-pub async fn nth_in_month(db: &Db, case: &CaseRow, on: NaiveDate) -> sqlx::Result<i64> {
-    use chrono::Datelike;
-    let first = on.with_day(1).unwrap_or(on);
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(first);
-    with_db!(db, |p| {
-        sqlx::query_scalar(
-            "SELECT COUNT(*) FROM foi_cases WHERE id_number = $1 AND received_on >= $2 AND received_on < $3 AND id <= $4",
-        )
-        .bind(&case.id_number)
-        .bind(first)
-        .bind(next)
-        .bind(case.id)
-        .fetch_one(p)
-        .await
-    })
-}
-
-/// The facts table 三 needs, for every case received up to the end of `year`.
-pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
-    let last = NaiveDate::from_ymd_opt(year, 12, 31);
-    let first = NaiveDate::from_ymd_opt(year, 1, 1);
-    type FactRow = (
-        i64,
-        String,
-        String,
-        Option<NaiveDate>,
-        Option<NaiveDate>,
-        Option<String>,
-    );
-    let rows: Vec<FactRow> = with_db!(db, |p| {
-        sqlx::query_as(
-                "SELECT id, receipt_no, applicant_kind, received_on, concluded_on, outcome FROM foi_cases
-                 WHERE received_on IS NOT NULL AND (received_on <= $1 OR concluded_on >= $2) ORDER BY id",
-            )
-            .bind(last)
-            .bind(first)
-            .fetch_all(p)
-            .await
-    })?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, receipt_no, kind, received_on, concluded_on, outcome)| CaseFacts {
-                id,
-                receipt_no,
-                kind: ApplicantKind::parse(&kind).unwrap_or(ApplicantKind::OtherOrg),
-                received_on,
-                concluded_on,
-                row: outcome.as_deref().and_then(super::parse_outcome),
-            },
-        )
-        .collect())
 }
 
 /// Letter templates stored by administrators (kind → (title, body)).
@@ -587,98 +619,5 @@ pub async fn save_template(
     tx.commit().await
 }
 
-/// Record a reminder once per case, kind and deadline; 1 when it is new.
-pub async fn raise_reminder(
-    db: &Db,
-    case_id: i64,
-    kind: &str,
-    due_on: NaiveDate,
-) -> sqlx::Result<u64> {
-    with_db!(db, |p| {
-        sqlx::query(
-            "INSERT INTO foi_reminders (case_id, kind, due_on, created_at) VALUES ($1, $2, $3, $4)
-             ON CONFLICT (case_id, kind, due_on) DO NOTHING",
-        )
-        .bind(case_id)
-        .bind(kind)
-        .bind(due_on)
-        .bind(crate::clock::now())
-        .execute(p)
-        .await
-        .map(|r| r.rows_affected())
-    })
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct FileRow {
-    pub id: i64,
-    pub case_id: i64,
-    pub file_name: String,
-    pub mime: String,
-    pub size: i64,
-    pub sha256: String,
-    pub created_at: DateTime<Utc>,
-}
-
-pub async fn files(db: &Db, case_id: i64) -> sqlx::Result<Vec<FileRow>> {
-    with_db!(db, |p| {
-        sqlx::query_as(
-            "SELECT id, case_id, file_name, mime, size, sha256, created_at FROM foi_files WHERE case_id = $1 ORDER BY id",
-        )
-        .bind(case_id)
-        .fetch_all(p)
-        .await
-    })
-}
-
-pub async fn file(db: &Db, id: i64) -> Result<FileRow, AppError> {
-    let row: Option<FileRow> = with_db!(db, |p| {
-        sqlx::query_as(
-            "SELECT id, case_id, file_name, mime, size, sha256, created_at FROM foi_files WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(p)
-        .await
-    })?;
-    row.ok_or(AppError::NotFound)
-}
-
-pub async fn add_file(
-    db: &Db,
-    case: &CaseRow,
-    name: &str,
-    mime: &str,
-    size: usize,
-    sha: &str,
-    actor: &Actor,
-) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    with_tx!(&mut tx, |x| {
-        sqlx::query(
-            "INSERT INTO foi_files (case_id, file_name, mime, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(case.id)
-        .bind(name)
-        .bind(mime)
-        .bind(size as i64)
-        .bind(sha)
-        .bind(crate::clock::now())
-        .execute(&mut **x)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        "foi.file",
-        "foi_case",
-        Some(case.id.to_string()),
-        format!(
-            "{}：收到申请材料（{size} 字节，SHA-256 {sha}）",
-            case.receipt_no
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
+pub use super::store_files::{FileRow, add_file, file, files};
+pub use super::store_queries::{nth_in_month, raise_reminder, report_facts, same_applicant};

@@ -215,6 +215,10 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Settings)) -> 
     )
     .await
     .expect("root unit");
+    // The bureau accepts 依申请公开 applications and handles them itself.
+    store::set_foi_routing(&mut tx, root_unit, true, Some(root_unit))
+        .await
+        .expect("foi routing");
     tx.commit().await.expect("commit");
     let state = AppState::new(settings, db.clone());
     future_calendar_years(&state).await;

@@ -1,5 +1,7 @@
 //! 依申请公开 over HTTP, on both backends.
 
+mod intake;
+
 use gongkai::auth::roles::Role;
 use gongkai::foi::clock::Event;
 use gongkai::foi::input::NewCase;
@@ -71,7 +73,7 @@ pub async fn case_file(app: &TestApp, case_id: i64) -> i64 {
         .id
 }
 
-fn valid_form(unit: &str) -> Vec<(&'static str, String)> {
+pub fn valid_form(unit: &str) -> Vec<(&'static str, String)> {
     vec![
         ("unit_id", unit.to_string()),
         ("applicant_kind", "natural".into()),
@@ -258,8 +260,9 @@ async fn staff_run_a_case_and_the_rules_refuse_what_the_law_does_not_allow(b: Ba
     app.user("boss", &[Role::Admin]).await;
     let id = case(&app, "2026-03-02").await;
 
-    // Only the FOI roles of the handling unit see the applicant.
-    for (who, status) in [("other_handler", 403), ("boss", 403)] {
+    // The FOI roles of the handling unit and the organ's administrators (read
+    // only) see the applicant; a handler of another unit does not.
+    for (who, status) in [("other_handler", 403), ("boss", 200)] {
         let (c, _, _) = app.client_login(who, crate::common::PASSWORD).await;
         let r = c
             .get(app.url(&format!("/admin/foi/{id}")))
@@ -761,7 +764,7 @@ async fn table_three_for_a_generated_year(b: Backend) {
     assert!(r.bytes().await.expect("xlsx").starts_with(b"PK"));
 }
 
-fn between(s: &str, start: &str, end: &str) -> String {
+pub fn between(s: &str, start: &str, end: &str) -> String {
     let i = s.find(start).map(|i| i + start.len()).unwrap_or(0);
     let rest = &s[i..];
     rest[..rest.find(end).unwrap_or(rest.len())].to_string()
