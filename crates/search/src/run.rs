@@ -101,19 +101,15 @@ impl SearchIndex {
         // The readings, strictest first.
         let mut fruits: Vec<Fruit> = Vec::new();
         let mut reading = groups.clone();
-        loop {
-            let Some(f) = self.pass(
-                &searcher,
-                &reading,
-                exact.as_deref(),
-                false,
-                &phrases,
-                q,
-                depth,
-            )?
-            else {
-                break;
-            };
+        while let Some(f) = self.pass(
+            &searcher,
+            &reading,
+            exact.as_deref(),
+            false,
+            &phrases,
+            q,
+            depth,
+        )? {
             let enough = !few(&f, &mut groupers);
             fruits.push(f);
             if enough || reading.len() < 2 {
