@@ -101,30 +101,47 @@ impl SearchIndex {
         // The readings, strictest first.
         let mut fruits: Vec<Fruit> = Vec::new();
         let mut reading = groups.clone();
-        loop {
-            let Some(f) = self.pass(&searcher, &reading, exact.as_deref(), false, &phrases, q, depth)?
-            else {
-                break;
-            };
+        while let Some(f) = self.pass(
+            &searcher,
+            &reading,
+            exact.as_deref(),
+            false,
+            &phrases,
+            q,
+            depth,
+        )? {
             let enough = !few(&f, &mut groupers);
             fruits.push(f);
             if enough || reading.len() < 2 {
                 break;
             }
             // Leave out the least informative word.
-            if let Some(i) = (0..reading.len()).max_by_key(|i| self.group_df(&searcher, &reading[*i]))
+            if let Some(i) =
+                (0..reading.len()).max_by_key(|i| self.group_df(&searcher, &reading[*i]))
             {
                 reading.remove(i);
             }
         }
         let relaxed_more = fruits.last().is_some_and(|f| few(f, &mut groupers)) && groups.len() > 1;
         if relaxed_more
-            && let Some(f) = self.pass(&searcher, &groups, exact.as_deref(), true, &phrases, q, depth)?
+            && let Some(f) = self.pass(
+                &searcher,
+                &groups,
+                exact.as_deref(),
+                true,
+                &phrases,
+                q,
+                depth,
+            )?
         {
             fruits.push(f);
         }
         let relaxed = fruits.len() > 1;
-        let Some(widest) = fruits.iter().map(|f| f.total).enumerate().max_by_key(|(_, t)| *t)
+        let Some(widest) = fruits
+            .iter()
+            .map(|f| f.total)
+            .enumerate()
+            .max_by_key(|(_, t)| *t)
         else {
             return Ok(Results {
                 exact: true,
@@ -321,9 +338,27 @@ mod tests {
     fn laws() -> SearchIndex {
         let i = SearchIndex::in_memory().expect("index");
         let mut docs = vec![
-            law("c1", "cq", "重庆市市容环境卫生管理条例", "重庆", "禁止占道经营。占道经营的，处以罚款。"),
-            law("s1", "sh", "上海市市容环境卫生管理条例", "上海", "不得占用道路设摊经营，不得占道经营。"),
-            law("n1", "gj", "城市市容和环境卫生管理条例", "全国", "占道经营应当经批准。"),
+            law(
+                "c1",
+                "cq",
+                "重庆市市容环境卫生管理条例",
+                "重庆",
+                "禁止占道经营。占道经营的，处以罚款。",
+            ),
+            law(
+                "s1",
+                "sh",
+                "上海市市容环境卫生管理条例",
+                "上海",
+                "不得占用道路设摊经营，不得占道经营。",
+            ),
+            law(
+                "n1",
+                "gj",
+                "城市市容和环境卫生管理条例",
+                "全国",
+                "占道经营应当经批准。",
+            ),
         ];
         // One law matching with many articles.
         for k in 0..8 {
@@ -378,11 +413,18 @@ mod tests {
         let groups: Vec<&str> = r.hits.iter().map(|h| h.group.as_str()).collect();
         assert_eq!(groups.len(), 3);
         assert_eq!(
-            groups.iter().collect::<std::collections::HashSet<_>>().len(),
+            groups
+                .iter()
+                .collect::<std::collections::HashSet<_>>()
+                .len(),
             3,
             "{groups:?}"
         );
-        let wf = r.hits.iter().find(|h| h.group == "law:wf").expect("weifang");
+        let wf = r
+            .hits
+            .iter()
+            .find(|h| h.group == "law:wf")
+            .expect("weifang");
         assert_eq!(wf.more, 7);
         assert_eq!(wf.related.len(), RELATED_SHOWN);
         assert!(wf.related.iter().all(|a| a.url.starts_with("/laws/wf#a")));
@@ -469,6 +511,9 @@ mod tests {
         assert_eq!(ids(&r)[0], "a");
         i.set_synonyms(default_synonyms());
         let r = i.search(&q("占到经营")).expect("s");
-        assert!(r.corrected.is_empty(), "占道经营 is found nowhere: no correction");
+        assert!(
+            r.corrected.is_empty(),
+            "占道经营 is found nowhere: no correction"
+        );
     }
 }

@@ -126,7 +126,11 @@ pub fn report(queries: &[Graded], rankings: &[(&str, Vec<Vec<String>>)]) {
     styles.push("全部");
     print!("{:<10} {:>5}", "类型", "查询");
     for (engine, _) in rankings {
-        print!(" {:>22} {:>18}", format!("{engine} nDCG@10"), format!("{engine} R@10"));
+        print!(
+            " {:>22} {:>18}",
+            format!("{engine} nDCG@10"),
+            format!("{engine} R@10")
+        );
     }
     println!();
     for style in styles {
@@ -166,12 +170,17 @@ mod tests {
 
     #[test]
     fn parses_and_scores_graded_law_rankings() {
-        let q = parse("id\tstyle\tquery\tjudged\n# note\nK1\t关键词\t占道经营\t甲条例=3|乙办法=1|丙=0\n")
-            .expect("parses");
+        let q = parse(
+            "id\tstyle\tquery\tjudged\n# note\nK1\t关键词\t占道经营\t甲条例=3|乙办法=1|丙=0\n",
+        )
+        .expect("parses");
         assert_eq!(q.len(), 1);
         assert_eq!(q[0].grades.get("甲条例"), Some(&3));
         let s = |v: &[&str]| v.iter().map(|t| t.to_string()).collect::<Vec<_>>();
-        assert_eq!(ndcg_recall(&s(&["甲条例", "乙办法"]), &q[0].grades), (1.0, 1.0));
+        assert_eq!(
+            ndcg_recall(&s(&["甲条例", "乙办法"]), &q[0].grades),
+            (1.0, 1.0)
+        );
         assert_eq!(ndcg_recall(&s(&["丙", "丁"]), &q[0].grades), (0.0, 0.0));
         let (n, r) = ndcg_recall(&s(&["乙办法", "甲条例"]), &q[0].grades);
         assert!(n < 1.0 && n > 0.5, "{n}");

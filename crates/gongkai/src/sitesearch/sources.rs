@@ -151,7 +151,20 @@ pub async fn law_articles(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
     let docs = rows
         .into_iter()
         .map(
-            |(_, law, ordinal, number, heading, text, title, expired, publish, level, category, path)| {
+            |(
+                _,
+                law,
+                ordinal,
+                number,
+                heading,
+                text,
+                title,
+                expired,
+                publish,
+                level,
+                category,
+                path,
+            )| {
                 law_doc(
                     LawMeta {
                         id: law,

@@ -350,7 +350,10 @@ pub async fn page(
             .0
             .iter()
             .filter(|(k, v)| {
-                ["kind", "year", "topic", "issuer", "level", "region", "group"].contains(k)
+                [
+                    "kind", "year", "topic", "issuer", "level", "region", "group",
+                ]
+                .contains(k)
                     && !v.is_empty()
             })
             .map(|(k, v)| (*k, v.clone()))

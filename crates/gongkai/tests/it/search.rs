@@ -470,7 +470,9 @@ pub(crate) async fn region_laws(app: &crate::common::TestApp) {
         let file = dir.join(path);
         std::fs::create_dir_all(file.parent().expect("parent")).expect("dir");
         std::fs::write(&file, format!("# {title}\n\n<!-- INFO END -->\n\n{body}\n")).expect("law");
-        csv.push_str(&format!("{path},{title},{level},2020-01-01,2020-01-01,0,{category}\n"));
+        csv.push_str(&format!(
+            "{path},{title},{level},2020-01-01,2020-01-01,0,{category}\n"
+        ));
     };
     add(
         "上海地方法规/地方性法规/上海/市容条例.md",
@@ -532,15 +534,23 @@ async fn the_sites_region_and_national_laws_come_first_with_a_region_facet(b: Ba
         .get_json("/api/v1/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&kind=%E6%B3%95%E8%A7%84")
         .await;
     let hits = v["hits"].as_array().expect("hits");
-    let regions: Vec<&str> = hits.iter().map(|h| h["region"].as_str().expect("region")).collect();
+    let regions: Vec<&str> = hits
+        .iter()
+        .map(|h| h["region"].as_str().expect("region"))
+        .collect();
     let local = regions
         .iter()
         .take_while(|r| ["上海", "全国"].contains(r))
         .count();
     assert!(local >= 2, "上海 and 全国 first: {regions:?}");
-    assert!(regions[local..].iter().all(|r| !["上海", "全国"].contains(r)));
     assert!(
-        hits.iter().any(|h| h["title"] == "上海市市容环境卫生管理条例"),
+        regions[local..]
+            .iter()
+            .all(|r| !["上海", "全国"].contains(r))
+    );
+    assert!(
+        hits.iter()
+            .any(|h| h["title"] == "上海市市容环境卫生管理条例"),
         "{hits:?}"
     );
     // Other regions are still found, and offered as a facet.
@@ -552,7 +562,10 @@ async fn the_sites_region_and_national_laws_come_first_with_a_region_facet(b: Ba
         .await;
     let hits = v["hits"].as_array().expect("hits");
     assert!(!hits.is_empty() && hits.iter().all(|h| h["region"] == "重庆"));
-    assert_eq!(v["facets"]["region"]["上海"], 2, "the other values stay offered");
+    assert_eq!(
+        v["facets"]["region"]["上海"], 2,
+        "the other values stay offered"
+    );
     // A query naming a region ranks that region's texts with the site's own:
     // 重庆占道经营
     let v = app
@@ -560,9 +573,14 @@ async fn the_sites_region_and_national_laws_come_first_with_a_region_facet(b: Ba
         .await;
     assert_eq!(v["hits"][0]["title"], "重庆市占道经营管理办法");
     // The page shows the facet.
-    let (status, html) = app.get_text("/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5").await;
+    let (status, html) = app
+        .get_text("/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5")
+        .await;
     assert_eq!(status, 200);
-    assert!(html.contains("适用地区") && html.contains("重庆（3）"), "{html}");
+    assert!(
+        html.contains("适用地区") && html.contains("重庆（3）"),
+        "{html}"
+    );
 }
 
 both!(article_hits_are_grouped_by_law);
@@ -573,10 +591,25 @@ async fn article_hits_are_grouped_by_law(b: Backend) {
     // Ungrouped, one law's articles take several places.
     let q = "/api/v1/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&kind=%E6%B3%95%E8%A7%84";
     let v = app.get_json(q).await;
-    let law = |h: &serde_json::Value| h["url"].as_str().expect("url").split('#').next().map(str::to_string);
-    let laws: Vec<Option<String>> = v["hits"].as_array().expect("hits").iter().map(law).collect();
+    let law = |h: &serde_json::Value| {
+        h["url"]
+            .as_str()
+            .expect("url")
+            .split('#')
+            .next()
+            .map(str::to_string)
+    };
+    let laws: Vec<Option<String>> = v["hits"]
+        .as_array()
+        .expect("hits")
+        .iter()
+        .map(law)
+        .collect();
     let distinct: std::collections::HashSet<&Option<String>> = laws.iter().collect();
-    assert!(distinct.len() < laws.len(), "several articles of one law: {laws:?}");
+    assert!(
+        distinct.len() < laws.len(),
+        "several articles of one law: {laws:?}"
+    );
     // group=law: one hit per law, the others counted and listed.
     let v = app.get_json(&format!("{q}&group=law")).await;
     let hits = v["hits"].as_array().expect("hits");
@@ -588,7 +621,10 @@ async fn article_hits_are_grouped_by_law(b: Backend) {
     let other = hits
         .iter()
         .find(|h| h["title"] == "重庆市占道经营管理办法")
-        .or_else(|| hits.iter().find(|h| h["region"] != "上海" && h["region"] != "全国"))
+        .or_else(|| {
+            hits.iter()
+                .find(|h| h["region"] != "上海" && h["region"] != "全国")
+        })
         .expect("another region's law");
     assert_eq!(other["more"], 2, "{other}");
     assert_eq!(other["related"].as_array().expect("related").len(), 2);
@@ -596,8 +632,13 @@ async fn article_hits_are_grouped_by_law(b: Backend) {
     let v = app.get_json(&format!("{q}&group=law&page=2")).await;
     assert_eq!(v["hits"].as_array().expect("hits").len(), 4);
     // The page groups by default and expands in place without script.
-    let (_, html) = app.get_text("/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5").await;
-    assert!(html.contains("<details") && html.contains("本法规另有 2 条相关条款"), "{html}");
+    let (_, html) = app
+        .get_text("/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5")
+        .await;
+    assert!(
+        html.contains("<details") && html.contains("本法规另有 2 条相关条款"),
+        "{html}"
+    );
 }
 
 both!(few_hits_are_relaxed_and_known_words_are_not_corrected);
@@ -614,12 +655,18 @@ async fn few_hits_are_relaxed_and_known_words_are_not_corrected(b: Backend) {
     assert_eq!(v["hits"][0]["title"], "上海市市容环境卫生管理条例");
     assert_eq!(v["hits"][0]["number"], "第二十五条");
     assert!(
-        v["hits"].as_array().expect("hits").iter().any(|h| h["title"] == "城市市容和环境卫生管理条例"),
+        v["hits"]
+            .as_array()
+            .expect("hits")
+            .iter()
+            .any(|h| h["title"] == "城市市容和环境卫生管理条例"),
         "{v}"
     );
     // 城管执法局电话: words that exist are never "corrected" (执法局 ≠ 执法证).
     let v = app
-        .get_json("/api/v1/search?q=%E5%9F%8E%E7%AE%A1%E6%89%A7%E6%B3%95%E5%B1%80%E7%94%B5%E8%AF%9D")
+        .get_json(
+            "/api/v1/search?q=%E5%9F%8E%E7%AE%A1%E6%89%A7%E6%B3%95%E5%B1%80%E7%94%B5%E8%AF%9D",
+        )
         .await;
     assert_eq!(v["corrected"], serde_json::json!([]));
     assert!(v["total"].as_u64().expect("total") > 0);
