@@ -13,6 +13,8 @@ mod foi;
 mod inspect;
 mod jobs;
 mod laws;
+mod openapi;
+mod demo;
 mod penalty;
 mod portal;
 mod routes;
