@@ -121,8 +121,10 @@ pub fn describe(status: &str) -> &'static str {
 
 impl utoipa::Modify for ResponseDescriptions {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        use utoipa::openapi::RefOr;
-        for item in openapi.paths.paths.values_mut() {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{RefOr, Required};
+        let mut ids = std::collections::HashSet::new();
+        for (path, item) in openapi.paths.paths.iter_mut() {
             let ops = [
                 &mut item.get,
                 &mut item.put,
@@ -134,6 +136,26 @@ impl utoipa::Modify for ResponseDescriptions {
                 &mut item.trace,
             ];
             for op in ops.into_iter().flatten() {
+                // Query structs (`IntoParams`) default to `in: path`: a parameter not in the
+                // path template is a query parameter, and optional.
+                for p in op.parameters.iter_mut().flatten() {
+                    if let RefOr::T(p) = p
+                        && p.parameter_in == ParameterIn::Path
+                        && !path.contains(&format!("{{{}}}", p.name))
+                    {
+                        p.parameter_in = ParameterIn::Query;
+                        p.required = Required::False;
+                    }
+                }
+                // Operation ids are unique (two handlers named `submit`).
+                if let Some(id) = op.operation_id.clone()
+                    && !ids.insert(id.clone())
+                {
+                    let tag = op.tags.iter().flatten().next().cloned().unwrap_or_default();
+                    let unique = format!("{tag}_{id}");
+                    ids.insert(unique.clone());
+                    op.operation_id = Some(unique);
+                }
                 for (status, response) in op.responses.responses.iter_mut() {
                     if let RefOr::T(r) = response
                         && r.description.trim().is_empty()

@@ -60,10 +60,7 @@ async fn load_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
             "已载入演示账号（密码均为 {pw}，首次登录须修改）：{}",
             crate::demo::USERNAMES.join("、")
         ),
-        None => println!(
-            "演示账号此前已载入：{}",
-            crate::demo::USERNAMES.join("、")
-        ),
+        None => println!("演示账号此前已载入：{}", crate::demo::USERNAMES.join("、")),
     }
     let dir = settings
         .demo_data_dir()
@@ -86,7 +83,10 @@ async fn load_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
                 println!("  重复合并：{dropped} → {kept}");
             }
             if s.merged.len() > 5 {
-                println!("  ……（共 {} 件，见审计日志与 gongkai laws import 的输出）", s.merged.len());
+                println!(
+                    "  ……（共 {} 件，见审计日志与 gongkai laws import 的输出）",
+                    s.merged.len()
+                );
             }
         }
         None => println!("法规库：{} 中没有法规文件，未导入。", dir.display()),

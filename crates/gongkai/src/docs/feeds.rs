@@ -112,7 +112,10 @@ type Local = chrono::DateTime<chrono::FixedOffset>;
 /// moment of publishing when that fell on the same day; midnight otherwise, as for an
 /// imported document), `updated` the latest approved revision, else `published`. Never
 /// the moment of an import or of an internal change such as a validity update.
-pub fn entry_dates(d: &store::DocRow, revised: Option<chrono::DateTime<chrono::Utc>>) -> (Local, Local) {
+pub fn entry_dates(
+    d: &store::DocRow,
+    revised: Option<chrono::DateTime<chrono::Utc>>,
+) -> (Local, Local) {
     let tz = crate::clock::beijing();
     let at = d.published_at.map(|t| t.with_timezone(&tz));
     let published = match (d.published_on, at) {

@@ -59,23 +59,19 @@ impl Summary {
 
 /// The markdown files of a folder, each with its row of the index.
 pub fn folder<'a>(dir: &'a Path, index: &'a HashMap<String, Meta>) -> Entries<'a> {
-    Box::new(
-        super::store::law_files(dir)
-            .into_iter()
-            .map(move |f| {
-                let path = f
-                    .strip_prefix(dir)
-                    .unwrap_or(&f)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                let bytes = std::fs::read(&f).with_context(|| format!("无法读取 {}", f.display()))?;
-                Ok(Entry {
-                    meta: index.get(&path).cloned().unwrap_or_default(),
-                    path,
-                    text: String::from_utf8_lossy(&bytes).into_owned(),
-                })
-            }),
-    )
+    Box::new(super::store::law_files(dir).into_iter().map(move |f| {
+        let path = f
+            .strip_prefix(dir)
+            .unwrap_or(&f)
+            .to_string_lossy()
+            .replace('\\', "/");
+        let bytes = std::fs::read(&f).with_context(|| format!("无法读取 {}", f.display()))?;
+        Ok(Entry {
+            meta: index.get(&path).cloned().unwrap_or_default(),
+            path,
+            text: String::from_utf8_lossy(&bytes).into_owned(),
+        })
+    }))
 }
 
 #[derive(serde::Deserialize)]
@@ -242,11 +238,13 @@ async fn set_level(tx: &mut Tx, path: &str, level: &str, expired: bool) -> sqlx:
 
 async fn remove(tx: &mut Tx, path: &str) -> sqlx::Result<()> {
     with_tx!(tx, |x| {
-        sqlx::query("DELETE FROM law_articles WHERE law_id IN (SELECT id FROM laws WHERE path = $1)")
-            .bind(path)
-            .execute(&mut **x)
-            .await
-            .map(|r| r.rows_affected())
+        sqlx::query(
+            "DELETE FROM law_articles WHERE law_id IN (SELECT id FROM laws WHERE path = $1)",
+        )
+        .bind(path)
+        .execute(&mut **x)
+        .await
+        .map(|r| r.rows_affected())
     })?;
     with_tx!(tx, |x| {
         sqlx::query("DELETE FROM laws WHERE path = $1")

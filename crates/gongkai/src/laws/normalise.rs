@@ -135,7 +135,7 @@ pub fn plan(candidates: &[Candidate]) -> Plan {
                 out.dropped.insert(path.to_string(), newest.to_string());
                 // Copies dropped in favour of the undated one follow it to the newest.
                 for kept in out.dropped.values_mut() {
-                    if kept == path {
+                    if kept.as_str() == *path {
                         *kept = newest.to_string();
                     }
                 }
@@ -190,7 +190,10 @@ mod tests {
         assert_eq!(level("", "行政法规/x.md", ""), "行政法规");
         assert_eq!(level("", "宪法/宪法.md", ""), "宪法");
         let sh = "DLC/上海地方法规/地方性法规/上海/上海市市容环境卫生管理条例(2018-12-20).md";
-        assert_eq!(level("地方性法规", sh, "上海市人民代表大会常务委员会通过"), "地方性法规");
+        assert_eq!(
+            level("地方性法规", sh, "上海市人民代表大会常务委员会通过"),
+            "地方性法规"
+        );
         assert_eq!(level("", sh, ""), "地方性法规");
         assert_eq!(
             level("地方性法规", sh, "2020年1月1日上海市人民政府令第25号公布"),
@@ -209,8 +212,14 @@ mod tests {
             key("中华人民共和国广告法", "行政法/广告法(2021-04-29).md")
         );
         assert_eq!(
-            key("最高人民法院 最高人民检察院关于x的解释", "司法解释/最高人民法院 最高人民检察院关于x的解释(2019-01-31).md"),
-            key("最高人民法院、最高人民检察院关于x的解释", "司法解释/最高人民法院、最高人民检察院关于x的解释.md")
+            key(
+                "最高人民法院 最高人民检察院关于x的解释",
+                "司法解释/最高人民法院 最高人民检察院关于x的解释(2019-01-31).md"
+            ),
+            key(
+                "最高人民法院、最高人民检察院关于x的解释",
+                "司法解释/最高人民法院、最高人民检察院关于x的解释.md"
+            )
         );
         assert_ne!(
             key("中华人民共和国民法典", "民法典/总则.md"),
@@ -222,34 +231,77 @@ mod tests {
     fn duplicates_are_dropped_and_old_versions_superseded() {
         let p = plan(&[
             // The corpus' two 广告法: one without index metadata and dates.
-            c("经济法/广告法(2021-04-29).md", "中华人民共和国广告法", None, false),
-            c("行政法/广告法(2021-04-29).md", "中华人民共和国广告法", Some("2021-04-29"), true),
+            c(
+                "经济法/广告法(2021-04-29).md",
+                "中华人民共和国广告法",
+                None,
+                false,
+            ),
+            c(
+                "行政法/广告法(2021-04-29).md",
+                "中华人民共和国广告法",
+                Some("2021-04-29"),
+                true,
+            ),
             // Two copies of the same date.
-            c("宪法相关法/居民身份证法(2011-10-29).md", "中华人民共和国居民身份证法", Some("2011-10-29"), true),
-            c("行政法/居民身份证法(2011-10-29).md", "中华人民共和国居民身份证法", Some("2011-10-29"), false),
+            c(
+                "宪法相关法/居民身份证法(2011-10-29).md",
+                "中华人民共和国居民身份证法",
+                Some("2011-10-29"),
+                true,
+            ),
+            c(
+                "行政法/居民身份证法(2011-10-29).md",
+                "中华人民共和国居民身份证法",
+                Some("2011-10-29"),
+                false,
+            ),
             // Versions.
-            c("DLC/a/上海市优化营商环境条例(2020-04-10).md", "上海市优化营商环境条例", Some("2020-04-10"), true),
-            c("DLC/a/上海市优化营商环境条例(2024-09-27).md", "上海市优化营商环境条例", Some("2024-09-27"), true),
-            c("DLC/a/上海市优化营商环境条例.md", "上海市优化营商环境条例", None, true),
+            c(
+                "DLC/a/上海市优化营商环境条例(2020-04-10).md",
+                "上海市优化营商环境条例",
+                Some("2020-04-10"),
+                true,
+            ),
+            c(
+                "DLC/a/上海市优化营商环境条例(2024-09-27).md",
+                "上海市优化营商环境条例",
+                Some("2024-09-27"),
+                true,
+            ),
+            c(
+                "DLC/a/上海市优化营商环境条例.md",
+                "上海市优化营商环境条例",
+                None,
+                true,
+            ),
             // Not duplicates.
             c("民法典/总则.md", "中华人民共和国民法典", None, false),
             c("民法典/物权编.md", "中华人民共和国民法典", None, false),
         ]);
         assert_eq!(
-            p.dropped.get("经济法/广告法(2021-04-29).md").map(String::as_str),
+            p.dropped
+                .get("经济法/广告法(2021-04-29).md")
+                .map(String::as_str),
             Some("行政法/广告法(2021-04-29).md")
         );
         assert_eq!(
-            p.dropped.get("行政法/居民身份证法(2011-10-29).md").map(String::as_str),
+            p.dropped
+                .get("行政法/居民身份证法(2011-10-29).md")
+                .map(String::as_str),
             Some("宪法相关法/居民身份证法(2011-10-29).md")
         );
         assert_eq!(
-            p.dropped.get("DLC/a/上海市优化营商环境条例.md").map(String::as_str),
+            p.dropped
+                .get("DLC/a/上海市优化营商环境条例.md")
+                .map(String::as_str),
             Some("DLC/a/上海市优化营商环境条例(2024-09-27).md")
         );
         assert_eq!(p.dropped.len(), 3);
         assert_eq!(
-            p.superseded.get("DLC/a/上海市优化营商环境条例(2020-04-10).md").map(String::as_str),
+            p.superseded
+                .get("DLC/a/上海市优化营商环境条例(2020-04-10).md")
+                .map(String::as_str),
             Some("DLC/a/上海市优化营商环境条例(2024-09-27).md")
         );
         assert_eq!(p.superseded.len(), 1);

@@ -1,6 +1,7 @@
 //! Storage and import of the 法规库.
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -65,6 +66,30 @@ pub fn read_index(text: &str) -> HashMap<String, Meta> {
             ))
         })
         .collect()
+}
+
+/// The law files of a folder (markdown, without the corpus' README and template), sorted.
+pub fn law_files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "md") {
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+                if !matches!(name, "README.md" | "_index.md" | "法律法规模版.md") {
+                    out.push(p);
+                }
+            }
+        }
+    }
+    out.sort();
+    out
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

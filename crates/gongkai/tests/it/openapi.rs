@@ -18,7 +18,8 @@ fn problems(doc: &Value) -> Vec<String> {
     let mut bad = |at: &str, what: &str| out.push(format!("{at}: {what}"));
     let version = doc["openapi"].as_str().unwrap_or_default();
     let parts: Vec<&str> = version.split('.').collect();
-    if !(parts.len() == 3 && parts[0] == "3" && parts[1] == "1" && parts[2].parse::<u32>().is_ok()) {
+    if !(parts.len() == 3 && parts[0] == "3" && parts[1] == "1" && parts[2].parse::<u32>().is_ok())
+    {
         bad("openapi", "must be 3.1.x");
     }
     for k in ["title", "version"] {
@@ -26,16 +27,29 @@ fn problems(doc: &Value) -> Vec<String> {
             bad("info", &format!("{k} is required"));
         }
     }
-    if doc.get("paths").is_none() && doc.get("components").is_none() && doc.get("webhooks").is_none() {
+    if doc.get("paths").is_none()
+        && doc.get("components").is_none()
+        && doc.get("webhooks").is_none()
+    {
         bad("/", "one of paths, components, webhooks is required");
     }
     let schemes: HashSet<String> = doc["components"]["securitySchemes"]
         .as_object()
         .map(|m| m.keys().cloned().collect())
         .unwrap_or_default();
-    for (name, schema) in doc["components"]["schemas"].as_object().into_iter().flatten() {
-        if !name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
-            bad(&format!("components.schemas.{name}"), "name must match ^[a-zA-Z0-9._-]+$");
+    for (name, schema) in doc["components"]["schemas"]
+        .as_object()
+        .into_iter()
+        .flatten()
+    {
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
+            bad(
+                &format!("components.schemas.{name}"),
+                "name must match ^[a-zA-Z0-9._-]+$",
+            );
         }
         if !(schema.is_object() || schema.is_boolean()) {
             bad(&format!("components.schemas.{name}"), "must be a schema");
@@ -66,9 +80,7 @@ fn problems(doc: &Value) -> Vec<String> {
                         let code_ok = status == "default"
                             || (status.len() == 3
                                 && matches!(status.as_bytes()[0], b'1'..=b'5')
-                                && status[1..]
-                                    .chars()
-                                    .all(|c| c.is_ascii_digit() || c == 'X'));
+                                && status[1..].chars().all(|c| c.is_ascii_digit() || c == 'X'));
                         if !code_ok {
                             bad(&at, &format!("response key {status} is not a status code"));
                         }
@@ -77,7 +89,10 @@ fn problems(doc: &Value) -> Vec<String> {
                         }
                         for (media, content) in resp["content"].as_object().into_iter().flatten() {
                             if !content.is_object() {
-                                bad(&at, &format!("response {status} content {media} must be an object"));
+                                bad(
+                                    &at,
+                                    &format!("response {status} content {media} must be an object"),
+                                );
                             }
                         }
                     }
@@ -119,7 +134,10 @@ fn problems(doc: &Value) -> Vec<String> {
                 }
             }
             if in_path != template {
-                bad(&at, &format!("path parameters {in_path:?} ≠ template {template:?}"));
+                bad(
+                    &at,
+                    &format!("path parameters {in_path:?} ≠ template {template:?}"),
+                );
             }
             for req in op["security"].as_array().into_iter().flatten() {
                 for scheme in req.as_object().into_iter().flatten().map(|(k, _)| k) {
@@ -161,7 +179,12 @@ fn collect_refs(v: &Value, out: &mut Vec<String>) {
 fn openapi_document_is_valid_openapi_3_1() {
     let doc = serde_json::to_value(gongkai::api::ApiDoc::openapi()).expect("json");
     let found = problems(&doc);
-    assert!(found.is_empty(), "{} problems:\n{}", found.len(), found.join("\n"));
+    assert!(
+        found.is_empty(),
+        "{} problems:\n{}",
+        found.len(),
+        found.join("\n")
+    );
     // The document describes the API: not an empty shell passing vacuously.
     assert!(doc["paths"].as_object().is_some_and(|p| p.len() >= 15));
 }
