@@ -81,8 +81,8 @@ pub struct DocSettings {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct DemoSettings {
-    /// The shared folder with `seed/` and `data/` that `serve --demo` imports from.
-    /// Empty: `../shared` when it exists.
+    /// A folder with `seed/` and `data/` that `serve --demo` imports from instead of
+    /// the repository's `crates/gongkai/demo-data`.
     pub data_dir: PathBuf,
 }
 
@@ -92,6 +92,7 @@ pub struct ServerSettings {
     /// Address to listen on.
     pub bind: String,
     /// The public address of the site, used for links and to decide `Secure` cookies.
+    /// Empty: the address served (`follow_bind`).
     pub public_url: String,
     /// Largest request body accepted, in bytes (uploads have their own limit).
     pub max_body_bytes: usize,
@@ -212,7 +213,7 @@ impl Default for Settings {
         Settings {
             server: ServerSettings {
                 bind: "127.0.0.1:8080".into(),
-                public_url: "http://127.0.0.1:8080".into(),
+                public_url: String::new(),
                 max_body_bytes: 2 * 1024 * 1024,
                 trust_proxy: false,
                 metrics_token: String::new(),
@@ -310,7 +311,8 @@ impl Settings {
             .bind
             .parse::<SocketAddr>()
             .map_err(|_| invalid("server.bind", "应为 IP:端口，例如 127.0.0.1:8080"))?;
-        if !(self.server.public_url.starts_with("http://")
+        if !(self.server.public_url.is_empty()
+            || self.server.public_url.starts_with("http://")
             || self.server.public_url.starts_with("https://"))
         {
             return Err(invalid(
@@ -428,13 +430,32 @@ impl Settings {
         }
     }
 
-    /// Where `serve --demo` finds the seed document and the real data sets.
-    pub fn demo_data_dir(&self) -> Option<PathBuf> {
-        if !self.demo.data_dir.as_os_str().is_empty() {
-            return Some(self.demo.data_dir.clone());
+    /// An empty `server.public_url` becomes the address actually served: `served` (the
+    /// listener's address, so `--bind 127.0.0.1:0` gives the real port) or `bind`;
+    /// an unspecified IP (0.0.0.0, ::) is written as loopback.
+    pub fn follow_bind(&mut self, served: Option<SocketAddr>) {
+        if !self.server.public_url.trim().is_empty() {
+            return;
         }
-        let default = PathBuf::from("../shared");
-        default.exists().then_some(default)
+        let addr = served.or_else(|| self.server.bind.parse().ok());
+        self.server.public_url = match addr {
+            Some(mut a) => {
+                if a.ip().is_unspecified() {
+                    a.set_ip(match a {
+                        SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+                        SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+                    });
+                }
+                format!("http://{a}")
+            }
+            None => format!("http://{}", self.server.bind),
+        };
+    }
+
+    /// Where `serve --demo` finds the seed document and the real data sets.
+    /// Empty `demo.data_dir`: `None`, the repository's own demo data.
+    pub fn demo_data_dir(&self) -> Option<PathBuf> {
+        (!self.demo.data_dir.as_os_str().is_empty()).then(|| self.demo.data_dir.clone())
     }
 
     pub fn files_dir(&self) -> PathBuf {
@@ -502,6 +523,25 @@ mod tests {
                 .to_string()
                 .contains("site.org_code")
         );
+    }
+
+    #[test]
+    fn public_url_follows_the_address_served() {
+        let mut s = Settings::default();
+        s.server.bind = "0.0.0.0:9123".into();
+        s.follow_bind(None);
+        assert_eq!(s.server.public_url, "http://127.0.0.1:9123");
+        let mut s = Settings::default();
+        s.server.bind = "127.0.0.1:0".into();
+        s.follow_bind("127.0.0.1:40123".parse().ok());
+        assert_eq!(s.server.public_url, "http://127.0.0.1:40123");
+        // Configured: kept whatever is served.
+        let mut s = Settings::default();
+        s.server.public_url = "https://gk.example.gov.cn".into();
+        s.follow_bind("127.0.0.1:40123".parse().ok());
+        assert_eq!(s.server.public_url, "https://gk.example.gov.cn");
+        s.server.public_url = "ftp://x".into();
+        assert!(s.validate().is_err());
     }
 
     #[test]

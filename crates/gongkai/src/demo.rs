@@ -1,5 +1,8 @@
-//! Demo content for `serve --demo`: an organisation tree and one account per role.
-//! Later modules add their own demo content here.
+//! Demo content for `serve --demo`: an organisation tree, the accounts each workflow
+//! needs (two reviewers, two enforcement officers), each capability's demo cases, and
+//! the documents and laws of the repository's `demo-data/` folder (`load_content`).
+
+use std::path::{Path, PathBuf};
 
 use crate::audit::{self, Actor};
 use crate::auth::roles::{Grant, Role, UnitKind};
@@ -10,11 +13,13 @@ use crate::with_db;
 /// The shared password of the demo accounts (demo data only; each must change it).
 pub const DEMO_PASSWORD: &str = "Demo-2026-gongkai";
 
-pub const USERNAMES: [&str; 6] = [
+pub const USERNAMES: [&str; 8] = [
     "publisher",
     "reviewer",
+    "reviewer2",
     "foi",
     "enforcer",
+    "enforcer2",
     "interact",
     "huangpu_admin",
 ];
@@ -32,8 +37,12 @@ const UNITS: &[(&str, UnitKind, &str)] = &[
 const USERS: &[(&str, &str, &str, Role)] = &[
     ("publisher", "王发布", "办公室", Role::Publisher),
     ("reviewer", "李审核", "办公室", Role::Reviewer),
+    // Every two-person step has its second person: a reviewer other than the one
+    // who edited a revision, an officer other than the one who registered a case.
+    ("reviewer2", "吴复核", "办公室", Role::Reviewer),
     ("foi", "张依申", "法制处", Role::FoiHandler),
     ("enforcer", "陈执法", "执法总队", Role::Enforcer),
+    ("enforcer2", "周执法", "执法总队", Role::Enforcer),
     ("interact", "刘互动", "办公室", Role::InteractHandler),
     ("huangpu_admin", "赵管理", "黄浦区城管执法局", Role::Admin),
 ];
@@ -150,4 +159,46 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
         tracing::warn!(error = %e, "双随机 demo data not loaded");
     }
     Ok(Some(DEMO_PASSWORD))
+}
+
+/// The demo data kept in the repository (`crates/gongkai/demo-data`, see its SOURCE.md).
+pub fn builtin_dir() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/demo-data"))
+}
+
+/// What `load_content` imported.
+#[derive(Debug)]
+pub struct Loaded {
+    /// 种子文件 1 件，国务院政策文件 60 件
+    pub documents: String,
+    pub laws: Option<crate::laws::import::Summary>,
+}
+
+/// Import the demo documents and laws from `dir` (`builtin_dir()` or a shared folder
+/// with `seed/` and `data/`): the seed document and the gov.cn documents, then the
+/// laws from `data/laws.jsonl.zst` or else `data/laws/` with `data/laws-index.csv`,
+/// streamed. Re-running imports only what is new.
+pub async fn load_content(db: &Db, dir: &Path, show: bool) -> anyhow::Result<Loaded> {
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "未找到演示数据目录 {}（源码仓库的 crates/gongkai/demo-data 随仓库提供；也可用 --demo-data 指定含 seed/ 与 data/ 的目录）",
+            dir.display()
+        );
+    }
+    let root = store::all_units(db)
+        .await?
+        .into_iter()
+        .find(|u| u.parent_id.is_none())
+        .map(|u| u.id);
+    let documents = crate::docs::import::demo(db, dir, root).await?;
+    let bundle = dir.join("data/laws.jsonl.zst");
+    let folder = dir.join("data/laws");
+    let laws = if bundle.is_file() {
+        Some(crate::laws::import_bundle(db, &bundle, show).await?)
+    } else if folder.is_dir() {
+        Some(crate::laws::import_dir(db, &folder, None, show).await?)
+    } else {
+        None
+    };
+    Ok(Loaded { documents, laws })
 }

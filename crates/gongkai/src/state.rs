@@ -39,7 +39,8 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(settings: Settings, db: Db) -> AppState {
+    pub fn new(mut settings: Settings, db: Db) -> AppState {
+        settings.follow_bind(None);
         AppState(Arc::new(Inner {
             site: Arc::new(settings.site.clone()),
             settings,

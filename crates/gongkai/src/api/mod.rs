@@ -43,7 +43,7 @@ use crate::state::AppState;
         crate::inspect::api::api_draw,
         crate::sitesearch::web::api
     ),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &ResponseDescriptions),
     components(schemas(
         SiteSettings,
         Unit,
@@ -95,6 +95,79 @@ impl utoipa::Modify for BearerAuth {
             "bearer",
             SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
         );
+    }
+}
+
+/// Every response object needs a `description` (OpenAPI 3.1, 4.8.17.1): the
+/// handlers' annotations give status and body, this fills the text by status.
+pub struct ResponseDescriptions;
+
+/// The description of a response with this status code.
+pub fn describe(status: &str) -> &'static str {
+    match status {
+        "200" => "成功",
+        "201" => "已创建",
+        "204" => "成功，无内容",
+        "400" => "请求参数有误",
+        "401" => "未登录或 API 令牌无效",
+        "403" => "无权进行此操作",
+        "404" => "未找到",
+        "409" => "与当前状态冲突",
+        "413" => "请求内容过大",
+        "422" => "提交的内容未通过校验（fields 列出各字段的问题）",
+        "429" => "请求过于频繁，请稍后再试",
+        "500" => "服务器内部错误",
+        "503" => "服务暂不可用",
+        _ => "响应",
+    }
+}
+
+impl utoipa::Modify for ResponseDescriptions {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::ParameterIn;
+        use utoipa::openapi::{RefOr, Required};
+        let mut ids = std::collections::HashSet::new();
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let ops = [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.options,
+                &mut item.head,
+                &mut item.patch,
+                &mut item.trace,
+            ];
+            for op in ops.into_iter().flatten() {
+                // Query structs (`IntoParams`) default to `in: path`: a parameter not in the
+                // path template is a query parameter, and optional.
+                for p in op.parameters.iter_mut().flatten() {
+                    if let RefOr::T(p) = p
+                        && p.parameter_in == ParameterIn::Path
+                        && !path.contains(&format!("{{{}}}", p.name))
+                    {
+                        p.parameter_in = ParameterIn::Query;
+                        p.required = Required::False;
+                    }
+                }
+                // Operation ids are unique (two handlers named `submit`).
+                if let Some(id) = op.operation_id.clone()
+                    && !ids.insert(id.clone())
+                {
+                    let tag = op.tags.iter().flatten().next().cloned().unwrap_or_default();
+                    let unique = format!("{tag}_{id}");
+                    ids.insert(unique.clone());
+                    op.operation_id = Some(unique);
+                }
+                for (status, response) in op.responses.responses.iter_mut() {
+                    if let RefOr::T(r) = response
+                        && r.description.trim().is_empty()
+                    {
+                        r.description = describe(status).to_string();
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -38,7 +38,7 @@ pub enum Command {
         /// Listen address, overriding server.bind.
         #[arg(long)]
         bind: Option<String>,
-        /// The shared folder with seed/ and data/ for --demo (default ../shared).
+        /// A folder with seed/ and data/ for --demo (default: the repository's demo-data).
         #[arg(long)]
         demo_data: Option<PathBuf>,
     },
@@ -244,12 +244,22 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// Colour codes in the log only on a terminal, and not when `NO_COLOR` is set: a log
+/// redirected to a file (`serve > serve.log 2>&1`) stays plain text.
+fn colour(terminal: bool, no_color: Option<std::ffi::OsString>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
 fn init_tracing() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("gongkai=info,tower_http=warn,sqlx=warn"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(colour(
+            std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            std::env::var_os("NO_COLOR"),
+        ))
         .with_writer(std::io::stderr)
         .try_init();
 }
@@ -389,14 +399,10 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
             let summary = crate::laws::import_dir(&db, &dir, index.as_deref(), true).await?;
-            println!(
-                "法规导入完成：新增 {}，更新 {}，未变 {}，非法规文件 {}；条文 {} 条。",
-                summary.added,
-                summary.updated,
-                summary.unchanged,
-                summary.not_laws,
-                summary.articles
-            );
+            println!("法规导入完成：{}。", summary.line());
+            for (dropped, kept) in &summary.merged {
+                println!("  重复合并：{dropped} → {kept}");
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Redact {
@@ -446,5 +452,16 @@ pub fn progress(done: usize, total: usize) {
     );
     if done >= total {
         eprintln!();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn colour_only_on_a_terminal_without_no_color() {
+        assert!(super::colour(true, None));
+        assert!(!super::colour(false, None));
+        assert!(!super::colour(true, Some("1".into())));
+        assert!(super::colour(true, Some("".into())));
     }
 }

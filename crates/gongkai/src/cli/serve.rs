@@ -4,7 +4,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::open;
-use crate::auth::store;
 use crate::config::Settings;
 use crate::db::Db;
 use crate::state::AppState;
@@ -42,54 +41,60 @@ pub(super) async fn serve(
             return Ok(ExitCode::FAILURE);
         }
     };
+    let addr = listener.local_addr()?;
+    settings.follow_bind(Some(addr));
     println!(
-        "gongkai 已启动：http://{}/ （后台 /admin，Ctrl-C 停止）",
-        listener.local_addr()?
+        "gongkai 已启动：http://{addr}/ （后台 /admin，Ctrl-C 停止；站点地址 {}）",
+        settings.server.public_url
     );
     crate::app::serve(AppState::new(settings, db), listener).await?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// `serve --demo`: the demo accounts, the demo documents from the shared folder (when
-/// found) and, in the background, its laws.
+/// `serve --demo`: the demo accounts and cases, then the documents and laws of the
+/// repository's demo data (or `--demo-data DIR`), imported before the server starts
+/// so that the first page served already has them (the search index builds at start).
 async fn load_demo(db: &Db, settings: &Settings) -> anyhow::Result<()> {
     match crate::demo::seed(db).await? {
         Some(pw) => println!(
-            "已载入演示数据。演示账号（密码均为 {pw}）：{}",
+            "已载入演示账号（密码均为 {pw}，首次登录须修改）：{}",
             crate::demo::USERNAMES.join("、")
         ),
-        None => println!("演示账号此前已载入。"),
+        None => println!("演示账号此前已载入：{}", crate::demo::USERNAMES.join("、")),
     }
-    match settings.demo_data_dir() {
-        Some(dir) => {
-            let root = store::all_units(db)
-                .await?
-                .into_iter()
-                .find(|u| u.parent_id.is_none())
-                .map(|u| u.id);
-            let summary = crate::docs::import::demo(db, &dir, root).await?;
-            println!("演示公文：{summary}（来自 {}）", dir.display());
-            let laws = dir.join("data/laws");
-            if laws.is_dir() {
-                // The 3.5k laws import in the background; pages fill as it goes
-                // and a restart resumes where it stopped.
-                println!("正在后台导入法规库（{}）…", laws.display());
-                let db = db.clone();
-                tokio::spawn(async move {
-                    match crate::laws::import_dir(&db, &laws, None, false).await {
-                        Ok(s) => tracing::info!(
-                            laws.added = s.added,
-                            laws.updated = s.updated,
-                            laws.articles = s.articles,
-                            "demo laws imported"
-                        ),
-                        Err(e) => tracing::warn!(error = %e, "demo laws import failed"),
-                    }
-                });
+    let dir = settings
+        .demo_data_dir()
+        .unwrap_or_else(crate::demo::builtin_dir);
+    let started = std::time::Instant::now();
+    println!("正在导入演示公文和法规库（{}）…", dir.display());
+    let show = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let loaded = match crate::demo::load_content(db, &dir, show).await {
+        Ok(l) => l,
+        Err(e) => {
+            println!("{e:#}；演示公文和法规库未导入。");
+            return Ok(());
+        }
+    };
+    println!("演示公文：{}", loaded.documents);
+    match &loaded.laws {
+        Some(s) => {
+            println!("法规库：{}", s.line());
+            for (dropped, kept) in s.merged.iter().take(5) {
+                println!("  重复合并：{dropped} → {kept}");
+            }
+            if s.merged.len() > 5 {
+                println!(
+                    "  ……（共 {} 件，见审计日志与 gongkai laws import 的输出）",
+                    s.merged.len()
+                );
             }
         }
-        None => println!("未找到演示公文目录（../shared），跳过公文导入；可用 --demo-data 指定。"),
+        None => println!("法规库：{} 中没有法规文件，未导入。", dir.display()),
     }
+    println!(
+        "演示数据就绪，用时 {:.1} 秒（搜索索引在启动后建立）。",
+        started.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

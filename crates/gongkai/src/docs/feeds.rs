@@ -106,6 +106,35 @@ pub fn xml_escape(s: &str) -> String {
     out
 }
 
+type Local = chrono::DateTime<chrono::FixedOffset>;
+
+/// A document's dates for machines, in Beijing time: `published` is its 发布日期 (the
+/// moment of publishing when that fell on the same day; midnight otherwise, as for an
+/// imported document), `updated` the latest approved revision, else `published`. Never
+/// the moment of an import or of an internal change such as a validity update.
+pub fn entry_dates(
+    d: &store::DocRow,
+    revised: Option<chrono::DateTime<chrono::Utc>>,
+) -> (Local, Local) {
+    let tz = crate::clock::beijing();
+    let at = d.published_at.map(|t| t.with_timezone(&tz));
+    let published = match (d.published_on, at) {
+        (Some(day), Some(at)) if at.date_naive() == day => at,
+        (Some(day), _) => day
+            .and_time(chrono::NaiveTime::MIN)
+            .and_local_timezone(tz)
+            .single()
+            .unwrap_or_else(|| d.updated_at.with_timezone(&tz)),
+        (None, Some(at)) => at,
+        (None, None) => d.updated_at.with_timezone(&tz),
+    };
+    let updated = revised
+        .map(|t| t.with_timezone(&tz))
+        .filter(|t| *t > published)
+        .unwrap_or(published);
+    (published, updated)
+}
+
 #[derive(Deserialize)]
 pub struct FeedQuery {
     topic: Option<i64>,
@@ -146,11 +175,16 @@ pub async fn atom(
         ),
         None => format!("{} · 法定主动公开内容", state.site.name),
     };
-    let updated = docs
+    let revised = store::last_revisions(&state.db).await?;
+    let dated: Vec<_> = docs
         .iter()
-        .filter_map(|d| d.published_at)
+        .map(|d| (d, entry_dates(d, revised.get(&d.id).copied())))
+        .collect();
+    let updated = dated
+        .iter()
+        .map(|(_, (_, u))| *u)
         .max()
-        .unwrap_or_else(chrono::Utc::now);
+        .unwrap_or_else(|| chrono::Utc::now().with_timezone(&crate::clock::beijing()));
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n",
     );
@@ -162,9 +196,8 @@ pub async fn atom(
         updated.to_rfc3339(),
         xml_escape(&state.site.sponsor)
     ));
-    for d in &docs {
+    for (d, (published, updated)) in &dated {
         let url = format!("{base}/xxgk/documents/{}", d.id);
-        let when = d.published_at.unwrap_or(d.updated_at).to_rfc3339();
         let summary = format!(
             "{}　{}　{}",
             d.issuer_name,
@@ -172,10 +205,12 @@ pub async fn atom(
             d.index_no
         );
         xml.push_str(&format!(
-            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{when}</updated>\n<published>{when}</published>\n<summary>{}</summary>\n</entry>\n",
+            "<entry>\n<title>{}</title>\n<id>{}</id>\n<link href=\"{}\"/>\n<updated>{}</updated>\n<published>{}</published>\n<summary>{}</summary>\n</entry>\n",
             xml_escape(&d.title),
             xml_escape(&url),
             xml_escape(&url),
+            updated.to_rfc3339(),
+            published.to_rfc3339(),
             xml_escape(&summary)
         ));
     }
@@ -206,6 +241,7 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError
             xml_escape(&format!("{base}{p}"))
         ));
     }
+    let revised = store::last_revisions(&state.db).await?;
     for column in ["general", "annual_report", "guide", "rules"] {
         let f = PublicFilter {
             column: Some(column.into()),
@@ -223,7 +259,8 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError
         )
         .await?;
         for d in docs {
-            let lastmod = d.updated_at.format("%Y-%m-%d");
+            let (_, updated) = entry_dates(&d, revised.get(&d.id).copied());
+            let lastmod = updated.format("%Y-%m-%d");
             xml.push_str(&format!(
                 "<url><loc>{base}/xxgk/documents/{}</loc><lastmod>{lastmod}</lastmod></url>\n",
                 d.id

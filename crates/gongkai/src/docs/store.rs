@@ -140,8 +140,8 @@ pub struct DocInput {
 }
 
 pub use super::store_editions::{
-    Edition, Revision, add_edition, delete_revision, editions, next_index_no, note_index_no,
-    pending_revision, save_revision, set_index_no,
+    Edition, Revision, add_edition, delete_revision, editions, last_revisions, next_index_no,
+    note_index_no, pending_revision, save_revision, set_index_no,
 };
 pub use super::store_interp::{
     InterpRow, PublicInterpItem, approve_interpretation, get_interpretation, interpretation_of,

@@ -198,3 +198,18 @@ pub async fn delete_revision(tx: &mut Tx, id: i64) -> sqlx::Result<bool> {
     })?;
     Ok(n == 1)
 }
+
+/// When each revised document's latest revision was published (editions after the
+/// first), for the `updated` dates of the Atom feed and the sitemap.
+pub async fn last_revisions(
+    db: &Db,
+) -> sqlx::Result<std::collections::HashMap<i64, DateTime<Utc>>> {
+    let rows: Vec<(i64, DateTime<Utc>)> = with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT document_id, MAX(created_at) FROM document_editions WHERE edition > 1 GROUP BY document_id",
+        )
+        .fetch_all(p)
+        .await
+    })?;
+    Ok(rows.into_iter().collect())
+}

@@ -2,6 +2,8 @@
 //! with a chapter outline and an anchor per article. Article-level full-text search
 //! arrives with the search engine (issue 4); the list filters by level, validity and title.
 
+pub mod import;
+pub mod normalise;
 pub mod parse;
 pub mod region;
 pub mod store;
@@ -25,7 +27,7 @@ pub async fn import_dir(
     dir: &std::path::Path,
     index: Option<&std::path::Path>,
     show: bool,
-) -> anyhow::Result<store::Summary> {
+) -> anyhow::Result<import::Summary> {
     let index_path = index
         .map(std::path::Path::to_path_buf)
         .or_else(|| dir.parent().map(|p| p.join("laws-index.csv")));
@@ -34,23 +36,57 @@ pub async fn import_dir(
         .and_then(|p| std::fs::read_to_string(p).ok())
         .map(|t| store::read_index(&t))
         .unwrap_or_default();
-    let progress = |done: usize, total: usize| {
+    let candidates = import::candidates(import::folder(dir, &meta))?;
+    let plan = normalise::plan(&candidates);
+    let summary = import::import(
+        db,
+        import::folder(dir, &meta),
+        &plan,
+        candidates.len(),
+        &progress(show),
+    )
+    .await?;
+    audit(db, &summary).await?;
+    Ok(summary)
+}
+
+/// Import the demo bundle (`laws.jsonl.zst`, see `demo-data/SOURCE.md`), streamed.
+pub async fn import_bundle(
+    db: &crate::db::Db,
+    file: &std::path::Path,
+    show: bool,
+) -> anyhow::Result<import::Summary> {
+    let candidates = import::candidates(import::bundle(file)?)?;
+    let plan = normalise::plan(&candidates);
+    let summary = import::import(
+        db,
+        import::bundle(file)?,
+        &plan,
+        candidates.len(),
+        &progress(show),
+    )
+    .await?;
+    audit(db, &summary).await?;
+    Ok(summary)
+}
+
+fn progress(show: bool) -> impl Fn(usize, usize) + Sync {
+    move |done: usize, total: usize| {
         if show && (done.is_multiple_of(50) || done == total) {
             crate::cli::progress(done, total);
         }
-    };
-    let summary = store::import(db, dir, &meta, &progress).await?;
+    }
+}
+
+async fn audit(db: &crate::db::Db, s: &import::Summary) -> anyhow::Result<()> {
     crate::audit::append_now(
         db,
         &crate::audit::Actor::cli(),
         "laws.import",
         "laws",
         None,
-        format!(
-            "导入法规库：新增 {}，更新 {}，未变 {}",
-            summary.added, summary.updated, summary.unchanged
-        ),
+        format!("导入法规库：{}", s.line()),
     )
     .await?;
-    Ok(summary)
+    Ok(())
 }

@@ -4,11 +4,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
-use sha2::{Digest, Sha256};
 
-use super::parse::{self, Heading};
+use super::parse::Heading;
 use crate::db::{Db, Page};
-use crate::{with_db, with_tx};
+use crate::with_db;
 
 #[derive(Debug, Clone, Default)]
 pub struct Meta {
@@ -69,16 +68,7 @@ pub fn read_index(text: &str) -> HashMap<String, Meta> {
         .collect()
 }
 
-/// What an import did.
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Summary {
-    pub added: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub not_laws: usize,
-    pub articles: usize,
-}
-
+/// The law files of a folder (markdown, without the corpus' README and template), sorted.
 pub fn law_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
@@ -100,125 +90,6 @@ pub fn law_files(dir: &Path) -> Vec<PathBuf> {
     }
     out.sort();
     out
-}
-
-/// Import a folder: new files are added, changed files (by SHA-256) replaced, the
-/// rest left alone — so a re-run is cheap and an interrupted run resumes. Each file
-/// is its own transaction. `progress(done, total)` is called after each file.
-pub async fn import(
-    db: &Db,
-    dir: &Path,
-    index: &HashMap<String, Meta>,
-    progress: &(dyn Fn(usize, usize) + Sync),
-) -> anyhow::Result<Summary> {
-    let files = law_files(dir);
-    let existing: Vec<(String, String)> = with_db!(db, |p| {
-        sqlx::query_as("SELECT path, sha256 FROM laws")
-            .fetch_all(p)
-            .await
-    })?;
-    let existing: HashMap<String, String> = existing.into_iter().collect();
-    let mut s = Summary::default();
-    for (i, f) in files.iter().enumerate() {
-        let rel = f
-            .strip_prefix(dir)
-            .unwrap_or(f)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let bytes = std::fs::read(f)?;
-        let sha = hex::encode(Sha256::digest(&bytes));
-        if existing.get(&rel) == Some(&sha) {
-            s.unchanged += 1;
-            progress(i + 1, files.len());
-            continue;
-        }
-        let text = String::from_utf8_lossy(&bytes);
-        let Some(law) = parse::parse(&text) else {
-            s.not_laws += 1;
-            progress(i + 1, files.len());
-            continue;
-        };
-        let mut meta = index.get(&rel).cloned().unwrap_or_default();
-        if meta.level.is_empty() {
-            meta.level = rel.split('/').next().unwrap_or_default().to_string();
-        }
-        let outline = serde_json::to_string(&law.outline)?;
-        let now = crate::clock::now();
-        let mut tx = db.begin().await?;
-        let id: i64 = with_tx!(&mut tx, |x| {
-            sqlx::query_scalar(
-                "INSERT INTO laws (path, title, level, publish, valid_from, expired, category, doc_number, info, outline, articles, sha256, imported_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-                 ON CONFLICT (path) DO UPDATE SET title = excluded.title, level = excluded.level, publish = excluded.publish,
-                   valid_from = excluded.valid_from, expired = excluded.expired, category = excluded.category,
-                   doc_number = excluded.doc_number, info = excluded.info, outline = excluded.outline,
-                   articles = excluded.articles, sha256 = excluded.sha256, imported_at = excluded.imported_at
-                 RETURNING id",
-            )
-            .bind(&rel)
-            .bind(&law.title)
-            .bind(&meta.level)
-            .bind(meta.publish)
-            .bind(meta.valid_from)
-            .bind(meta.expired)
-            .bind(&meta.category)
-            .bind(&meta.doc_number)
-            .bind(law.info.join("\n"))
-            .bind(&outline)
-            .bind(law.articles.len() as i64)
-            .bind(&sha)
-            .bind(now)
-            .fetch_one(&mut **x)
-            .await
-        })?;
-        with_tx!(&mut tx, |x| {
-            sqlx::query("DELETE FROM law_articles WHERE law_id = $1")
-                .bind(id)
-                .execute(&mut **x)
-                .await
-                .map(|r| r.rows_affected())
-        })?;
-        for chunk in law.articles.chunks(100) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|k| {
-                    let b = k * 5;
-                    format!(
-                        "(${}, ${}, ${}, ${}, ${})",
-                        b + 1,
-                        b + 2,
-                        b + 3,
-                        b + 4,
-                        b + 5
-                    )
-                })
-                .collect();
-            let sql = format!(
-                "INSERT INTO law_articles (law_id, ordinal, number, heading, text) VALUES {}",
-                values.join(", ")
-            );
-            with_tx!(&mut tx, |x| {
-                let mut q = sqlx::query(&sql);
-                for a in chunk {
-                    q = q
-                        .bind(id)
-                        .bind(a.ordinal as i64)
-                        .bind(&a.number)
-                        .bind(&a.heading)
-                        .bind(&a.text);
-                }
-                q.execute(&mut **x).await.map(|r| r.rows_affected())
-            })?;
-        }
-        tx.commit().await?;
-        s.articles += law.articles.len();
-        if existing.contains_key(&rel) {
-            s.updated += 1;
-        } else {
-            s.added += 1;
-        }
-        progress(i + 1, files.len());
-    }
-    Ok(s)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
