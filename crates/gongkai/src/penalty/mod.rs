@@ -8,6 +8,8 @@ pub mod input;
 pub mod model;
 pub mod portal;
 pub mod store;
+#[cfg(test)]
+mod store_tests;
 
 use axum::routing::{get, post};
 
