@@ -1,5 +1,6 @@
 //! The back office's own pages: the dashboard, user and unit management.
 
+pub mod dashboard;
 pub mod units;
 pub mod users;
 
@@ -76,6 +77,7 @@ pub struct GrantView {
 struct DashboardPage {
     layout: Layout,
     grants: Vec<GrantView>,
+    todos: Vec<dashboard::TodoGroup>,
     users: i64,
     units: i64,
     failed_jobs: i64,
@@ -117,9 +119,11 @@ async fn dashboard(
     // The overview counts the whole city (and links to city-wide pages): for
     // administrators at the root unit only.
     let is_admin = user.can(Permission::ManageJobs);
+    let todos = dashboard::todos(&state, &user).await?;
     render(&DashboardPage {
         layout,
         grants,
+        todos,
         users,
         units: units.len() as i64,
         failed_jobs,

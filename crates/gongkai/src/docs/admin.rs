@@ -379,9 +379,14 @@ async fn form_page(
     errors: Errors,
 ) -> Result<FormPage, AppError> {
     let topics = store::topics(&state.db).await?;
-    let mut units: Vec<Choice> = scope
-        .in_scope_units()
-        .iter()
+    // 发文机构: the organs of the units in scope (the bureau, a 区局), not departments.
+    let in_scope: Vec<i64> = crate::auth::scope::tree_order(&scope.units)
+        .into_iter()
+        .map(|(u, _)| u.id)
+        .filter(|id| scope.contains(*id))
+        .collect();
+    let mut units: Vec<Choice> = super::issuer::issuing_organs(&scope.units, &in_scope)
+        .into_iter()
         .map(|u| Choice {
             value: u.id.to_string(),
             label: u.name.clone(),
@@ -415,7 +420,7 @@ pub async fn new_form(
     Staff(user): Staff,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
-    let first_unit = user.grants.first().map(|g| g.unit_id);
+    let first_unit = organ_id(&scope, user.grants.first().map(|g| g.unit_id));
     let sel = Selected {
         unit: first_unit,
         genre: "notice",
@@ -438,8 +443,20 @@ pub async fn new_form(
     )
 }
 
-fn unit_name(scope: &Scope) -> impl Fn(i64) -> Option<String> + '_ {
-    move |id| scope.contains(id).then(|| scope.unit_name(id))
+/// The 发文机构 chosen → the owning unit in scope and the organ's name; `current`
+/// is the document's unit when editing.
+pub fn issuer(scope: &Scope, current: Option<i64>) -> impl Fn(i64) -> Option<(i64, String)> + '_ {
+    let in_scope: Vec<i64> = crate::auth::scope::tree_order(&scope.units)
+        .into_iter()
+        .map(|(u, _)| u.id)
+        .filter(|id| scope.contains(*id))
+        .collect();
+    move |id| super::issuer::resolve(&scope.units, &in_scope, id, current)
+}
+
+/// The organ shown as chosen for a stored unit.
+fn organ_id(scope: &Scope, unit: Option<i64>) -> Option<i64> {
+    unit.and_then(|u| super::issuer::organ_of(&scope.units, u).map(|o| o.id))
 }
 
 async fn invalid(
@@ -481,7 +498,7 @@ pub async fn create(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
-    let (input, errors) = form::parse(&fields, unit_name(&scope));
+    let (input, errors) = form::parse(&fields, issuer(&scope, None));
     if !errors.is_empty() {
         return invalid(
             &state,
@@ -525,7 +542,7 @@ pub async fn edit_form(
     };
     let ground = doc.disclosure_ground.clone().unwrap_or_default();
     let sel = Selected {
-        unit: doc.issuer_unit_id,
+        unit: organ_id(&scope, doc.issuer_unit_id),
         genre: doc.genre.code(),
         disclosure: &doc.disclosure,
         ground: &ground,
@@ -563,7 +580,7 @@ pub async fn update(
             "只有草稿或已发布的文件可以修改；已送审的文件请先退回".into(),
         ));
     }
-    let (input, mut errors) = form::parse(&fields, unit_name(&scope));
+    let (input, mut errors) = form::parse(&fields, issuer(&scope, doc.issuer_unit_id));
     let note = fields.get("change_note");
     let minor = fields.checked("minor");
     if published && note.is_empty() && !minor {

@@ -237,9 +237,7 @@ async fn checked(
     let scope =
         crate::auth::scope::Scope::of(state, user, crate::auth::roles::Permission::PublishContent)
             .await?;
-    let (input, errors) = super::form::parse(&body.fields(), |id| {
-        scope.contains(id).then(|| scope.unit_name(id))
-    });
+    let (input, errors) = super::form::parse(&body.fields(), super::admin::issuer(&scope, None));
     if errors.is_empty() {
         Ok(input)
     } else {

@@ -58,6 +58,10 @@ impl Kind {
         matches!(self, Kind::Mp4 | Kind::Webm)
     }
 
+    pub fn is_image(self) -> bool {
+        matches!(self, Kind::Png | Kind::Jpeg | Kind::Gif)
+    }
+
     pub fn mime(self) -> &'static str {
         match self {
             Kind::Pdf => "application/pdf",
@@ -147,6 +151,37 @@ pub fn check(file_name: &str, bytes: &[u8], max: usize, purpose: Purpose) -> Res
     Ok(kind)
 }
 
+/// The description of an interpretation's image or video (an image's `alt` text):
+/// required for an image, at most 200 characters, and never just its file name
+/// (a screen reader would read out "一图读懂.png"). A document's attachments take
+/// none: their link names the file.
+pub fn media_description(
+    kind: Kind,
+    purpose: Purpose,
+    file_name: &str,
+    text: &str,
+) -> Result<String, String> {
+    if purpose != Purpose::Interpretation {
+        return Ok(String::new());
+    }
+    let text = text.trim();
+    if text.is_empty() {
+        return if kind.is_image() {
+            Err("请填写图片说明：用一两句话说明图片表达的内容，供无法看到图片的读者使用".into())
+        } else {
+            Ok(String::new())
+        };
+    }
+    if text.chars().count() > 200 {
+        return Err("说明不能超过 200 字".into());
+    }
+    let stem = file_name.rsplit_once('.').map_or(file_name, |(s, _)| s);
+    if text == file_name || text == stem {
+        return Err("说明不能只写文件名，请描述图片表达的内容".into());
+    }
+    Ok(text.to_string())
+}
+
 /// Whose attachment: the document's, or its interpretation's (图解, 视频 …).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -225,6 +260,8 @@ pub struct Attachment {
     pub sha256: String,
     pub created_at: DateTime<Utc>,
     pub purpose: String,
+    /// An interpretation image's alt text (empty for documents' files).
+    pub description: String,
 }
 
 impl Attachment {
@@ -245,7 +282,8 @@ impl Attachment {
     }
 }
 
-const COLS: &str = "id, document_id, file_name, kind, mime, size, sha256, created_at, purpose";
+const COLS: &str =
+    "id, document_id, file_name, kind, mime, size, sha256, created_at, purpose, description";
 
 pub async fn of_document(db: &Db, document_id: i64) -> sqlx::Result<Vec<Attachment>> {
     of(db, document_id, Purpose::Document).await
@@ -274,6 +312,7 @@ struct Stored<'a> {
     kind: Kind,
     size: usize,
     sha: &'a str,
+    description: &'a str,
 }
 
 async fn insert(
@@ -286,8 +325,8 @@ async fn insert(
     let t = crate::clock::now();
     with_tx!(tx, |c| {
         sqlx::query_scalar(
-            "INSERT INTO attachments (document_id, file_name, kind, mime, size, sha256, uploaded_by, created_at, purpose) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO attachments (document_id, file_name, kind, mime, size, sha256, uploaded_by, created_at, purpose, description) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(document_id)
         .bind(f.name)
@@ -298,6 +337,7 @@ async fn insert(
         .bind(by)
         .bind(t)
         .bind(purpose.code())
+        .bind(f.description)
         .fetch_one(&mut **c)
         .await
     })
@@ -342,17 +382,30 @@ async fn upload_for(
     }
     let max = state.settings.docs.max_attachment_bytes;
     let mut saved = None;
+    // The description (an image's alt text) may come before or after the files.
+    let mut description = String::new();
+    let mut files = Vec::new();
     while let Some(field) = form
         .next_field()
         .await
         .map_err(|_| AppError::PayloadTooLarge)?
     {
-        if field.name() != Some("file") {
-            continue;
+        match field.name() {
+            Some("file") => {
+                let name = clean_name(field.file_name().unwrap_or("附件"));
+                let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                files.push((name, bytes));
+            }
+            Some("description") => {
+                description = field.text().await.map_err(|_| AppError::PayloadTooLarge)?;
+            }
+            _ => {}
         }
-        let name = clean_name(field.file_name().unwrap_or("附件"));
-        let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+    }
+    for (name, bytes) in files {
         let kind = check(&name, &bytes, max, purpose).map_err(|m| AppError::field("file", &m))?;
+        let description = media_description(kind, purpose, &name, &description)
+            .map_err(|m| AppError::field("description", &m))?;
         let sha = write_blob(&state.settings.files_dir(), &bytes).await?;
         let mut tx = state.db.begin().await?;
         super::workflow::attachments_changing(&mut tx, &doc, purpose, &user).await?;
@@ -361,6 +414,7 @@ async fn upload_for(
             kind,
             size: bytes.len(),
             sha: &sha,
+            description: &description,
         };
         let aid = insert(&mut tx, id, purpose, &stored, user.id).await?;
         audit::append(
@@ -577,6 +631,33 @@ mod tests {
             )
             .is_ok(),
             "WPS spreadsheet"
+        );
+    }
+
+    #[test]
+    fn interpretation_images_need_a_description() {
+        let i = Purpose::Interpretation;
+        assert!(media_description(Kind::Png, i, "一图读懂.png", "  ").is_err());
+        assert!(media_description(Kind::Png, i, "一图读懂.png", "一图读懂.png").is_err());
+        assert!(media_description(Kind::Png, i, "一图读懂.png", "一图读懂").is_err());
+        assert!(media_description(Kind::Jpeg, i, "a.jpg", &"长".repeat(201)).is_err());
+        assert_eq!(
+            media_description(
+                Kind::Png,
+                i,
+                "一图读懂.png",
+                " 办理流程：申请、受理、答复三步 "
+            ),
+            Ok("办理流程：申请、受理、答复三步".to_string())
+        );
+        // A video may go without; a document's file takes none.
+        assert_eq!(
+            media_description(Kind::Mp4, i, "v.mp4", ""),
+            Ok(String::new())
+        );
+        assert_eq!(
+            media_description(Kind::Png, Purpose::Document, "图.png", "说明"),
+            Ok(String::new())
         );
     }
 

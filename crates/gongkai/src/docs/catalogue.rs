@@ -60,13 +60,14 @@ fn date(v: &str) -> Option<NaiveDate> {
 }
 
 /// Check the rows of a sheet (the first row is the header). `issuer_unit` finds
-/// the unit the importer may publish for by its name (发文机构); a row naming
-/// any other body is rejected.
+/// by its name (发文机构) the unit the importer may publish for and the issuing
+/// organ's name stored for it (`issuer::resolve`); a row naming any other body is
+/// rejected.
 pub fn check_rows(
     cells: &[Vec<String>],
     topics: &[Topic],
     existing_index: &HashSet<String>,
-    issuer_unit: impl Fn(&str) -> Option<i64>,
+    issuer_unit: impl Fn(&str) -> Option<(i64, String)>,
 ) -> Result<(Vec<Row>, Vec<Rejected>), String> {
     let Some(header) = cells.first() else {
         return Err("表格是空的".into());
@@ -114,15 +115,17 @@ pub fn check_rows(
             },
         };
         let issuer = get(2);
-        let issuer_unit_id = if issuer.is_empty() {
+        let (issuer_unit_id, issuer) = if issuer.is_empty() {
             p.push("发文机构为空".into());
-            None
+            (None, issuer)
         } else {
-            let unit = issuer_unit(&issuer);
-            if unit.is_none() {
-                p.push(format!("发文机构“{issuer}”不是您有权发布信息的本机关单位"));
+            match issuer_unit(&issuer) {
+                Some((unit, organ)) => (Some(unit), organ),
+                None => {
+                    p.push(format!("发文机构“{issuer}”不是您有权发布信息的本机关单位"));
+                    (None, issuer)
+                }
             }
-            unit
         };
         let written_on = date(&get(3));
         if written_on.is_none() {
@@ -376,8 +379,16 @@ pub async fn upload(
     let topics = store::topics(&state.db).await?;
     let existing = existing_index_numbers(&state.db).await?;
     let scope = Scope::of(&state, &user, Permission::PublishContent).await?;
-    let units = scope.in_scope_units();
-    let issuer_unit = |name: &str| units.iter().find(|u| u.name == name).map(|u| u.id);
+    // 发文机构 by name: an organ the importer may issue for (the bureau, a 区局), or
+    // one of their units (stored under its organ's name).
+    let resolve = super::admin::issuer(&scope, None);
+    let issuer_unit = |name: &str| {
+        scope
+            .units
+            .iter()
+            .filter(|u| u.name == name)
+            .find_map(|u| resolve(u.id))
+    };
     let (rows, rejected) = match check_rows(&cells, &topics, &existing, issuer_unit) {
         Ok(v) => v,
         Err(m) => return fail(layout, m),
@@ -500,7 +511,10 @@ mod tests {
                 "",
             ],
         ]);
-        let ours = |name: &str| (name == "上海市城市管理行政执法局" || name == "某处").then_some(1);
+        let ours = |name: &str| {
+            (name == "上海市城市管理行政执法局" || name == "某处")
+                .then(|| (1, "上海市城市管理行政执法局".to_string()))
+        };
         let (ok, bad) = check_rows(&cells, &topics, &existing, ours).expect("checked");
         assert_eq!(ok.len(), 2);
         assert_eq!(ok[0].input.doc_no.as_deref(), Some("沪城管执〔2023〕1号"));

@@ -24,8 +24,10 @@ fn date(f: &Fields, name: &str, label: &str, errors: &mut Errors) -> Option<Naiv
     }
 }
 
-/// Read the form. `unit_ok` says whether a unit id is one the user may issue for.
-pub fn parse(f: &Fields, unit_ok: impl Fn(i64) -> Option<String>) -> (DocInput, Errors) {
+/// Read the form. `unit_ok` turns a chosen 发文机构 id into the owning unit and the
+/// issuing organ's name, or `None` when the user may not issue for it
+/// (`issuer::resolve`).
+pub fn parse(f: &Fields, unit_ok: impl Fn(i64) -> Option<(i64, String)>) -> (DocInput, Errors) {
     let mut e = Errors::new();
     let title = f.get("title");
     if title.is_empty() || title.chars().count() > 200 {
@@ -43,11 +45,7 @@ pub fn parse(f: &Fields, unit_ok: impl Fn(i64) -> Option<String>) -> (DocInput, 
             }
             (None, name)
         }
-        v => match v
-            .parse::<i64>()
-            .ok()
-            .and_then(|id| unit_ok(id).map(|n| (id, n)))
-        {
+        v => match v.parse::<i64>().ok().and_then(&unit_ok) {
             Some((id, name)) => (Some(id), name),
             None => {
                 e.insert(
@@ -171,8 +169,8 @@ mod tests {
         )
     }
 
-    fn unit(id: i64) -> Option<String> {
-        (id == 1).then(|| "上海市城市管理行政执法局".to_string())
+    fn unit(id: i64) -> Option<(i64, String)> {
+        (id == 1).then(|| (2, "上海市城市管理行政执法局".to_string()))
     }
 
     #[test]
@@ -191,6 +189,7 @@ mod tests {
         assert!(e.is_empty(), "{e:?}");
         assert_eq!(d.doc_no.as_deref(), Some("沪城管执〔2023〕47号"));
         assert_eq!(d.issuer_name, "上海市城市管理行政执法局");
+        assert_eq!(d.issuer_unit_id, Some(2), "owned by the unit resolved");
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod catalogue;
 pub mod feeds;
 pub mod form;
 pub mod import;
+pub mod issuer;
 pub mod jobs;
 pub mod model;
 pub mod portal;

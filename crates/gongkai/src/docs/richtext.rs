@@ -1,7 +1,8 @@
 //! Document bodies as sanitised rich text.
 //!
 //! Staff write plain text with a few marks — `**加粗**`, `## 小标题`, lists (`- `, `1. `),
-//! tables (`| a | b |`), links — rendered by a CommonMark parser. Nothing the writer
+//! tables (`| a | b |`, the first row is the header; the `| --- |` line under it is
+//! optional), links — rendered by a CommonMark parser. Nothing the writer
 //! types can become markup of its own: raw HTML is shown as text, links only to
 //! http(s), site paths or anchors, no images (attachments are separate). Every line
 //! is a paragraph, as in government documents (and in imported texts).
@@ -26,12 +27,45 @@ fn block_kind(line: &str) -> Option<u8> {
     }
 }
 
+/// A table's `| --- | --- |` line (dashes, colons, spaces between pipes).
+fn is_separator_row(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|')
+        && t.contains('-')
+        && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// The cells of a table row written `| a | b |` (leading and closing pipe required,
+/// so a paragraph that merely starts with a pipe stays text); `None` otherwise.
+fn row_cells(line: &str) -> Option<usize> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    Some(inner.split('|').count())
+}
+
+/// The separator line to add under the first row of a table written without one
+/// (as the editor's hint shows it: `| 甲 | 乙 |`): the first row becomes the header.
+/// `None` when the row is not a table row or the table already has its separator.
+fn missing_separator(first: &str, next: Option<&str>) -> Option<String> {
+    if is_separator_row(first) || next.is_some_and(is_separator_row) {
+        return None;
+    }
+    let cells = row_cells(first)?;
+    Some(format!("|{}", " --- |".repeat(cells)))
+}
+
 /// One line, one paragraph, except inside tables and lists.
 fn paragraphs_per_line(body: &str) -> String {
     let lines: Vec<&str> = body.lines().collect();
     let mut out = String::with_capacity(body.len() + lines.len());
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
+        let starts_table = block_kind(line) == Some(1)
+            && (i == 0 || lines.get(i - 1).and_then(|p| block_kind(p)) != Some(1));
+        if starts_table && let Some(sep) = missing_separator(line, lines.get(i + 1).copied()) {
+            out.push('\n');
+            out.push_str(&sep);
+        }
         let same_block = block_kind(line)
             .is_some_and(|k| lines.get(i + 1).and_then(|n| block_kind(n)) == Some(k));
         if same_block {
@@ -159,6 +193,52 @@ mod tests {
         );
         assert!(h.contains("<li>甲</li>\n<li>乙</li>"), "{h}");
         assert!(h.contains("<table>") && h.contains("<td>罚款</td>"), "{h}");
+    }
+
+    #[test]
+    fn tables_without_separator_take_the_first_row_as_header() {
+        // As the editor's hint shows it: no `| --- |` line.
+        let h = to_html("说明如下：\n| 项目 | 数量 |\n| 罚款 | 3 |\n| 警告 | 1 |\n之后的段落。");
+        assert!(h.contains("<table>"), "{h}");
+        assert!(
+            h.contains("<th>项目</th>") && h.contains("<th>数量</th>"),
+            "{h}"
+        );
+        assert!(
+            h.contains("<td>罚款</td>") && h.contains("<td>1</td>"),
+            "{h}"
+        );
+        assert!(!h.contains("| 项目"), "no literal pipes: {h}");
+        assert!(h.contains("<p>之后的段落。</p>"), "{h}");
+        // One row alone is a header-only table.
+        let one = to_html("| 甲 | 乙 |");
+        assert!(
+            one.contains("<th>甲</th>") && one.contains("<th>乙</th>"),
+            "{one}"
+        );
+        // With the separator, nothing is added (one header row, not two).
+        let with = to_html("| 甲 | 乙 |\n| --- | --- |\n| 1 | 2 |");
+        assert_eq!(with.matches("<tr>").count(), 2, "{with}");
+        assert!(with.contains("<td>1</td>"), "{with}");
+        // Two tables separated by text each get their header.
+        let two = to_html("| 甲 |\n| 1 |\n文字\n| 乙 |\n| 2 |");
+        assert_eq!(two.matches("<table>").count(), 2, "{two}");
+        assert!(two.contains("<th>乙</th>"), "{two}");
+        // A paragraph that only starts with a pipe is not a table.
+        let text = to_html("|注意事项");
+        assert!(!text.contains("<table>"), "{text}");
+    }
+
+    #[test]
+    fn separator_rule() {
+        assert!(super::is_separator_row("| --- | :---: |"));
+        assert!(!super::is_separator_row("| 甲 | 乙 |"));
+        assert_eq!(
+            super::missing_separator("| 甲 | 乙 | 丙 |", Some("| 1 | 2 | 3 |")).as_deref(),
+            Some("| --- | --- | --- |")
+        );
+        assert_eq!(super::missing_separator("| 甲 |", Some("| --- |")), None);
+        assert_eq!(super::missing_separator("| 甲", None), None);
     }
 
     #[test]

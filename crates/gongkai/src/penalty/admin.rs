@@ -43,6 +43,8 @@ struct ListPage {
 pub struct PageQuery {
     pub page: Option<i64>,
     pub msg: Option<String>,
+    /// The case list: only cases in this state (the dashboard's links).
+    pub state: Option<String>,
 }
 
 fn deadline_warning(state: &AppState, c: &CaseRow) -> String {
@@ -78,7 +80,8 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
     let page = Page::new(q.page, None);
-    let (cases, total) = store::list(&state.db, scope.filter(), page).await?;
+    let only = q.state.as_deref().and_then(PenaltyState::parse);
+    let (cases, total) = store::list(&state.db, scope.filter(), only, page).await?;
     let rows = cases
         .iter()
         .map(|c| ListRow {
@@ -93,7 +96,12 @@ pub async fn list(
     render(&ListPage {
         layout,
         rows,
-        pager: Pager::new(page, total, String::new()),
+        pager: Pager::new(
+            page,
+            total,
+            only.map(|s| format!("state={}&", s.code()))
+                .unwrap_or_default(),
+        ),
     })
 }
 
@@ -110,6 +118,10 @@ struct NewPage {
 }
 
 impl NewPage {
+    /// Whether a 处罚种类 checkbox was checked (values keep them joined by commas).
+    fn kind_checked(&self, code: &str) -> bool {
+        self.v("penalty_kind").split(',').any(|c| c == code)
+    }
     fn v(&self, k: &str) -> &str {
         self.values.get(k).map(String::as_str).unwrap_or("")
     }
@@ -162,7 +174,8 @@ pub async fn create(
     let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
     let values: BTreeMap<String, String> = FIELDS
         .iter()
-        .map(|(k, _)| (k.to_string(), fields.get(k)))
+        // 处罚种类 are checkboxes: every checked one, joined by commas.
+        .map(|(k, _)| (k.to_string(), fields.all(k).join(",")))
         .chain([("unit_id".to_string(), fields.get("unit_id"))])
         .collect();
     let unit_id = fields
@@ -171,7 +184,7 @@ pub async fn create(
         .ok()
         .filter(|u| scope.contains(*u));
     let checked = input::check(
-        &|k| fields.get(k),
+        &|k| values.get(k).cloned().unwrap_or_default(),
         unit_id.unwrap_or(0),
         crate::clock::today(),
     );
@@ -331,8 +344,12 @@ pub async fn publish(
         return Err(AppError::Conflict("去标识化文本确认后才能公开".into()));
     }
     let today = crate::clock::today();
-    let kind = c.penalty_kind;
-    let until = model::retention_until(today, kind, c.fine_cents, (&state.settings.penalty).into());
+    let until = model::retention_until(
+        today,
+        &c.penalty_kind,
+        c.fine_cents,
+        (&state.settings.penalty).into(),
+    );
     store::change(
         &state.db,
         &c,

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::model::{self, PenaltyKind, PenaltyState, ViolationType};
+use super::model::{self, PenaltyKind, PenaltyKinds, PenaltyState, ViolationType};
 use super::store::{self, Change, NewCase};
 use crate::audit::Actor;
 use crate::db::Db;
@@ -70,7 +70,7 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
             },
             facts: facts.replace("{d}", &decided.format("%Y年%-m月%-d日").to_string()),
             basis: "《上海市市容环境卫生管理条例》及相关规定".into(),
-            penalty_kind: kind,
+            penalty_kind: PenaltyKinds::new([kind]),
             penalty_content: content.into(),
             fine_cents: fine,
             decided_on: decided,
@@ -126,7 +126,7 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
             PenaltyState::Confirmed,
             Change::Publish {
                 on,
-                until: model::retention_until(on, kind, fine, retention),
+                until: model::retention_until(on, &PenaltyKinds::new([kind]), fine, retention),
             },
             "penalty.publish",
             "演示数据：公开".into(),

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::model::{PenaltyKind, Restriction, ViolationType, parse_yuan};
+use super::model::{PenaltyKinds, Restriction, ViolationType, kinds_problems, parse_yuan};
 use super::store::NewCase;
 use crate::ids::CreditCode;
 
@@ -84,13 +84,15 @@ pub fn check(
             }
         }
     }
-    let penalty_kind = {
-        let v = get("penalty_kind");
-        PenaltyKind::parse(v.trim()).or_else(|| PenaltyKind::from_label(v.trim()))
+    // Several kinds: form checkboxes arrive joined by commas, an import cell or the
+    // API may list codes or labels ("警告、罚款").
+    let penalty_kind = match PenaltyKinds::parse(&get("penalty_kind")) {
+        Ok(k) => Some(k),
+        Err(m) => {
+            e.insert("penalty_kind".into(), m);
+            None
+        }
     };
-    if penalty_kind.is_none() {
-        e.insert("penalty_kind".into(), "请选择处罚种类".into());
-    }
     let violation_type = {
         let v = get("violation_type");
         ViolationType::parse(v.trim()).or_else(|| ViolationType::from_label(v.trim()))
@@ -117,8 +119,10 @@ pub fn check(
     if fine_cents.is_none() {
         e.insert("fine".into(), "罚款金额应为不小于 0 的数字（元）".into());
     }
-    if penalty_kind == Some(PenaltyKind::Fine) && fine_cents == Some(0) {
-        e.insert("fine".into(), "处罚种类为罚款的，请填写罚款金额".into());
+    if let (Some(kinds), Some(fine)) = (&penalty_kind, fine_cents) {
+        for (field, m) in kinds_problems(kinds, fine) {
+            e.entry(field.to_string()).or_insert(m);
+        }
     }
     let decided_on = date(&get("decided_on"));
     match decided_on {

@@ -9,6 +9,8 @@ pub mod model;
 pub mod portal;
 pub mod review;
 pub mod store;
+#[cfg(test)]
+mod store_tests;
 
 use axum::routing::{get, post};
 

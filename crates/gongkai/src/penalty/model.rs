@@ -22,6 +22,152 @@ code_enum!(
     }
 );
 
+/// The 处罚种类 of one decision: a set (a decision often imposes several, 警告 and
+/// 罚款, 罚款 and 没收), kept in the order of [`PenaltyKind::ALL`]. Stored as the
+/// codes joined by commas in the `penalty_kind` column (a single code, as stored
+/// before sets, reads back as a set of one).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PenaltyKinds(Vec<PenaltyKind>);
+
+/// What separates kinds typed in one cell (an import, the API).
+const KIND_SEPARATORS: &[char] = &[',', '，', '、', ';', '；', '/', ' ', '　', '+', '＋'];
+
+impl PenaltyKinds {
+    /// A set from kinds in any order, without duplicates.
+    pub fn new(kinds: impl IntoIterator<Item = PenaltyKind>) -> PenaltyKinds {
+        let mut v: Vec<PenaltyKind> = kinds.into_iter().collect();
+        v.sort_by_key(|k| PenaltyKind::ALL.iter().position(|a| a == k));
+        v.dedup();
+        PenaltyKinds(v)
+    }
+
+    /// Read kinds from codes or labels separated by commas, 顿号 or semicolons
+    /// ("警告、罚款", "warning,fine"). Labels that contain a 顿号 themselves
+    /// ("没收违法所得、没收非法财物") are matched whole first. `Err` names the part
+    /// that is not a kind.
+    pub fn parse(text: &str) -> Result<PenaltyKinds, String> {
+        let mut rest = text.trim_start_matches(KIND_SEPARATORS);
+        let mut kinds = Vec::new();
+        while !rest.is_empty() {
+            // Longest label or code first, so a label is never cut at its 顿号.
+            let mut best: Option<(PenaltyKind, usize)> = None;
+            for k in PenaltyKind::ALL {
+                for word in [k.label(), k.code()] {
+                    let ends = rest.strip_prefix(word).is_some_and(|after| {
+                        after.is_empty() || after.starts_with(KIND_SEPARATORS)
+                    });
+                    if ends && best.is_none_or(|(_, n)| word.len() > n) {
+                        best = Some((*k, word.len()));
+                    }
+                }
+            }
+            let Some((kind, n)) = best else {
+                let part: String = rest.split(KIND_SEPARATORS).next().unwrap_or(rest).into();
+                return Err(format!("“{part}”不是处罚种类"));
+            };
+            kinds.push(kind);
+            rest = rest[n..].trim_start_matches(KIND_SEPARATORS);
+        }
+        Ok(PenaltyKinds::new(kinds))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn contains(&self, k: PenaltyKind) -> bool {
+        self.0.contains(&k)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = PenaltyKind> + '_ {
+        self.0.iter().copied()
+    }
+
+    /// The stored form: codes joined by commas.
+    pub fn code(&self) -> String {
+        self.0
+            .iter()
+            .map(|k| k.code())
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// As shown: labels joined by "；" (a label may contain a 顿号).
+    pub fn label(&self) -> String {
+        self.0
+            .iter()
+            .map(|k| k.label())
+            .collect::<Vec<_>>()
+            .join("；")
+    }
+
+    pub fn labels(&self) -> Vec<String> {
+        self.0.iter().map(|k| k.label().to_string()).collect()
+    }
+}
+
+/// What makes a set of kinds and a fine amount inconsistent, by field: at least one
+/// kind; 罚款 needs an amount and an amount needs 罚款; 暂扣 and 吊销 of a licence
+/// exclude each other; 其他 stands alone only with a description elsewhere, so it
+/// is allowed with the rest.
+pub fn kinds_problems(kinds: &PenaltyKinds, fine_cents: i64) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if kinds.is_empty() {
+        out.push(("penalty_kind", "请至少选择一种处罚种类".to_string()));
+        return out;
+    }
+    let fine = kinds.contains(PenaltyKind::Fine);
+    if fine && fine_cents <= 0 {
+        out.push(("fine", "处罚种类含罚款的，请填写罚款金额".to_string()));
+    }
+    if !fine && fine_cents > 0 {
+        out.push((
+            "fine",
+            "填写了罚款金额，请在处罚种类中选择“罚款”，或清空金额".to_string(),
+        ));
+    }
+    if kinds.contains(PenaltyKind::Suspension) && kinds.contains(PenaltyKind::Revocation) {
+        out.push((
+            "penalty_kind",
+            "暂扣许可证件与吊销许可证件不能同时适用，请核对".to_string(),
+        ));
+    }
+    out
+}
+
+// Stored as TEXT (the codes joined by commas) on both backends; an unknown code read
+// back is an error, never a silent default.
+impl<DB: sqlx::Database> sqlx::Type<DB> for PenaltyKinds
+where
+    str: sqlx::Type<DB>,
+{
+    fn type_info() -> DB::TypeInfo {
+        <str as sqlx::Type<DB>>::type_info()
+    }
+    fn compatible(ty: &DB::TypeInfo) -> bool {
+        <str as sqlx::Type<DB>>::compatible(ty)
+    }
+}
+
+impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for PenaltyKinds
+where
+    &'r str: sqlx::Decode<'r, DB>,
+{
+    fn decode(
+        value: <DB as sqlx::Database>::ValueRef<'r>,
+    ) -> Result<Self, sqlx::error::BoxDynError> {
+        let stored = <&'r str as sqlx::Decode<'r, DB>>::decode(value)?;
+        stored
+            .split(',')
+            .map(|c| {
+                PenaltyKind::parse(c.trim())
+                    .ok_or_else(|| format!("PenaltyKinds: unknown code {c:?}").into())
+            })
+            .collect::<Result<Vec<_>, sqlx::error::BoxDynError>>()
+            .map(PenaltyKinds::new)
+    }
+}
+
 code_enum!(
     /// 违法类型 (city management)
     ViolationType {
@@ -117,19 +263,20 @@ impl From<&crate::config::PenaltySettings> for Retention {
     }
 }
 
-/// The last day on the portal: short for only 通报批评/警告 or a fine of at most the
-/// small-fine amount, long otherwise.
+/// The last day on the portal: short when every kind is 通报批评, 警告 or a fine of
+/// at most the small-fine amount, long otherwise (one heavier kind makes it long).
 pub fn retention_until(
     published_on: NaiveDate,
-    kind: PenaltyKind,
+    kinds: &PenaltyKinds,
     fine_cents: i64,
     r: Retention,
 ) -> NaiveDate {
-    let light = match kind {
-        PenaltyKind::Criticism | PenaltyKind::Warning => true,
-        PenaltyKind::Fine => fine_cents <= r.small_fine_yuan * 100,
-        _ => false,
-    };
+    let light = !kinds.is_empty()
+        && kinds.iter().all(|kind| match kind {
+            PenaltyKind::Criticism | PenaltyKind::Warning => true,
+            PenaltyKind::Fine => fine_cents <= r.small_fine_yuan * 100,
+            _ => false,
+        });
     let months = if light { r.short_months } else { r.long_months };
     published_on
         .checked_add_months(Months::new(months))
@@ -341,24 +488,84 @@ mod tests {
         );
     }
 
+    fn one(k: PenaltyKind) -> PenaltyKinds {
+        PenaltyKinds::new([k])
+    }
+
+    #[test]
+    fn several_kinds_parse_from_codes_or_labels() {
+        use PenaltyKind::*;
+        let both = PenaltyKinds::new([Fine, Warning]);
+        assert_eq!(both.code(), "warning,fine", "kept in the order of the law");
+        assert_eq!(both.label(), "警告；罚款");
+        assert_eq!(PenaltyKinds::parse("fine,warning"), Ok(both.clone()));
+        assert_eq!(PenaltyKinds::parse("警告、罚款"), Ok(both.clone()));
+        assert_eq!(PenaltyKinds::parse(" 罚款；警告；罚款 "), Ok(both));
+        // A label with its own 顿号 is matched whole.
+        assert_eq!(
+            PenaltyKinds::parse("罚款、没收违法所得、没收非法财物"),
+            Ok(PenaltyKinds::new([Fine, Confiscation]))
+        );
+        assert_eq!(PenaltyKinds::parse("fine"), Ok(one(Fine)));
+        assert_eq!(PenaltyKinds::parse(""), Ok(PenaltyKinds::default()));
+        assert_eq!(
+            PenaltyKinds::parse("警告、拘留"),
+            Err("“拘留”不是处罚种类".to_string())
+        );
+        // "罚款金" is not 罚款 followed by something.
+        assert!(PenaltyKinds::parse("罚款金").is_err());
+    }
+
+    #[test]
+    fn kinds_and_fine_must_agree() {
+        use PenaltyKind::*;
+        let fields = |k: &PenaltyKinds, f: i64| -> Vec<&str> {
+            kinds_problems(k, f).into_iter().map(|(f, _)| f).collect()
+        };
+        assert_eq!(fields(&PenaltyKinds::default(), 0), ["penalty_kind"]);
+        assert_eq!(fields(&PenaltyKinds::new([Warning, Fine]), 0), ["fine"]);
+        assert_eq!(fields(&one(Warning), 20_000), ["fine"]);
+        assert!(fields(&PenaltyKinds::new([Warning, Fine]), 20_000).is_empty());
+        assert!(fields(&PenaltyKinds::new([Fine, Confiscation]), 1).is_empty());
+        assert_eq!(
+            fields(&PenaltyKinds::new([Suspension, Revocation]), 0),
+            ["penalty_kind"]
+        );
+    }
+
+    #[test]
+    fn retention_of_several_kinds_follows_the_heaviest() {
+        use PenaltyKind::*;
+        let p = d("2026-03-02");
+        let r = Retention::default();
+        assert_eq!(
+            retention_until(p, &PenaltyKinds::new([Warning, Fine]), 50_000, r),
+            d("2026-06-02")
+        );
+        assert_eq!(
+            retention_until(p, &PenaltyKinds::new([Warning, Confiscation]), 0, r),
+            d("2029-03-02")
+        );
+    }
+
     #[test]
     fn retention_is_short_for_light_penalties() {
         let p = d("2026-03-02");
         let r = Retention::default();
         assert_eq!(
-            retention_until(p, PenaltyKind::Criticism, 0, r),
+            retention_until(p, &one(PenaltyKind::Criticism), 0, r),
             d("2026-06-02")
         );
         assert_eq!(
-            retention_until(p, PenaltyKind::Fine, 50_000, r),
+            retention_until(p, &one(PenaltyKind::Fine), 50_000, r),
             d("2026-06-02")
         );
         assert_eq!(
-            retention_until(p, PenaltyKind::Fine, 100_001, r),
+            retention_until(p, &one(PenaltyKind::Fine), 100_001, r),
             d("2029-03-02")
         );
         assert_eq!(
-            retention_until(p, PenaltyKind::Revocation, 0, r),
+            retention_until(p, &one(PenaltyKind::Revocation), 0, r),
             d("2029-03-02")
         );
         let six = Retention {
@@ -366,7 +573,7 @@ mod tests {
             ..r
         };
         assert_eq!(
-            retention_until(p, PenaltyKind::Warning, 0, six),
+            retention_until(p, &one(PenaltyKind::Warning), 0, six),
             d("2026-09-02")
         );
     }

@@ -290,6 +290,12 @@ pub async fn api_create(
         match body.get(k) {
             Some(serde_json::Value::String(s)) => s.clone(),
             Some(serde_json::Value::Number(n)) => n.to_string(),
+            // Several 处罚种类 may come as a list of codes or labels.
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_str())
+                .collect::<Vec<_>>()
+                .join(","),
             _ => String::new(),
         }
     };

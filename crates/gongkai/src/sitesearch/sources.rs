@@ -256,8 +256,8 @@ pub async fn penalty_cases(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
                 let violation = crate::penalty::model::ViolationType::parse(&violation)
                     .map(|v| v.label().to_string())
                     .unwrap_or(violation);
-                let kind = crate::penalty::model::PenaltyKind::parse(&kind)
-                    .map(|k| k.label().to_string())
+                let kind = crate::penalty::model::PenaltyKinds::parse(&kind)
+                    .map(|k| k.label())
                     .unwrap_or(kind);
                 search::Doc {
                     id: format!("penalty:{id}"),

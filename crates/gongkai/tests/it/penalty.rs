@@ -3,7 +3,7 @@
 //! suspended numbers. Personal data never reaches a public page, the API or export.
 
 use gongkai::auth::roles::Role;
-use gongkai::penalty::model::{PenaltyKind, ViolationType};
+use gongkai::penalty::model::{PenaltyKind, PenaltyKinds, ViolationType};
 use gongkai::penalty::store::{self, NewCase};
 
 use crate::both;
@@ -20,7 +20,7 @@ pub async fn case(app: &TestApp, decision_no: &str) -> i64 {
         legal_rep: String::new(),
         facts: "当事人张三于2026年3月2日在黄浦区南京东路占道经营，联系电话13812345678。".into(),
         basis: "《上海市市容环境卫生管理条例》第二十一条、第四十二条".into(),
-        penalty_kind: PenaltyKind::Fine,
+        penalty_kind: PenaltyKinds::new([PenaltyKind::Fine]),
         penalty_content: "罚款人民币500元".into(),
         fine_cents: 50_000,
         decided_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).expect("date"),
@@ -51,7 +51,7 @@ pub async fn number(app: &TestApp) -> i64 {
     .expect("number")
 }
 
-fn form(decision_no: &str) -> Vec<(&'static str, String)> {
+pub fn form(decision_no: &str) -> Vec<(&'static str, String)> {
     vec![
         ("decision_no", decision_no.into()),
         ("party_kind", "natural".into()),

@@ -148,6 +148,19 @@ async fn interpretation_media(b: Backend) {
     )
     .await;
     let token = app.csrf().await;
+    let described = |name: &'static str, bytes: Vec<u8>, path: String, text: &'static str| {
+        let form = reqwest::multipart::Form::new()
+            .text("description", text)
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(name),
+            );
+        app.client
+            .post(app.url(&path))
+            .header("x-csrf-token", token.as_str())
+            .multipart(form)
+            .send()
+    };
     let upload = |name: &'static str, bytes: Vec<u8>, path: String| {
         let form = reqwest::multipart::Form::new().part(
             "file",
@@ -162,12 +175,26 @@ async fn interpretation_media(b: Backend) {
     let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR".to_vec();
     let mp4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00isommp42".to_vec();
     let ipath = format!("/admin/docs/{id}/interpretation/attachments");
-    assert_eq!(
-        upload("一图读懂.png", png, ipath.clone())
+    // An image needs a description (its alt text), and not its file name.
+    for (text, why) in [("", "请填写图片说明"), ("一图读懂.png", "不能只写文件名")]
+    {
+        let r = described("一图读懂.png", png.clone(), ipath.clone(), text)
             .await
-            .expect("up")
-            .status()
-            .as_u16(),
+            .expect("up");
+        assert_eq!(r.status().as_u16(), 422, "{text:?}");
+        assert!(r.text().await.expect("body").contains(why));
+    }
+    assert_eq!(
+        described(
+            "一图读懂.png",
+            png,
+            ipath.clone(),
+            "执法流程：立案、调查、决定三步"
+        )
+        .await
+        .expect("up")
+        .status()
+        .as_u16(),
         303
     );
     assert_eq!(
@@ -187,6 +214,10 @@ async fn interpretation_media(b: Backend) {
         .get_text(&format!("/admin/docs/{id}/interpretation"))
         .await;
     assert!(form.contains("一图读懂.png") && form.contains("解读视频.mp4"));
+    assert!(
+        form.contains("执法流程：立案、调查、决定三步"),
+        "the description listed"
+    );
     let ids: Vec<i64> = with_db!(&app.db, |p| sqlx::query_scalar(
         "SELECT id FROM attachments WHERE purpose = 'interpretation' ORDER BY id"
     )
@@ -223,10 +254,14 @@ async fn interpretation_media(b: Backend) {
     let (_, page) = app.get_text(&format!("/xxgk/interpretations/{iid}")).await;
     assert!(
         page.contains(&format!(
-            "<img src=\"/xxgk/attachments/{}\" alt=\"一图读懂.png\">",
+            "<img src=\"/xxgk/attachments/{}\" alt=\"执法流程：立案、调查、决定三步\">",
             ids[0]
         )),
         "{page}"
+    );
+    assert!(
+        !page.contains("alt=\"一图读懂.png\""),
+        "never the file name"
     );
     assert!(page.contains(&format!(
         "<video controls preload=\"metadata\" src=\"/xxgk/attachments/{}\">",

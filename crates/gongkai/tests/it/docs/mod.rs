@@ -8,6 +8,7 @@ mod attachments;
 mod feeds;
 mod import;
 mod interpretations;
+mod issuer;
 mod portal;
 mod validity;
 mod workflow;
@@ -65,7 +66,7 @@ pub async fn attachment(app: &TestApp, doc_id: i64) -> i64 {
 }
 
 /// The new-document form of the back office, filled in for `unit`.
-fn doc_form<'a>(unit: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
+pub fn doc_form<'a>(unit: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("title", title),
         ("issuer_unit_id", unit),
