@@ -24,6 +24,8 @@ async fn several_kinds_from_form_to_portal_api_and_export(b: Backend) {
         .filter(|(k, _)| *k != "penalty_kind" && *k != "fine")
         .chain([("unit_id", unit)])
         .collect();
+    let app = &app;
+    let base = &base;
     let post = |kinds: &[&'static str], fine: &'static str| {
         let mut f: Vec<(&str, &str)> = base.iter().map(|(k, v)| (*k, v.as_str())).collect();
         f.extend(kinds.iter().map(|k| ("penalty_kind", *k)));
