@@ -84,6 +84,8 @@ mod tests {
             code: None,
             sort_order: 0,
             active: true,
+            accepts_foi: false,
+            foi_office_id: None,
         }
     }
 

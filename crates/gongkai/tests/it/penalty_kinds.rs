@@ -24,6 +24,8 @@ async fn several_kinds_from_form_to_portal_api_and_export(b: Backend) {
         .filter(|(k, _)| *k != "penalty_kind" && *k != "fine")
         .chain([("unit_id", unit)])
         .collect();
+    let app = &app;
+    let base = &base;
     let post = |kinds: &[&'static str], fine: &'static str| {
         let mut f: Vec<(&str, &str)> = base.iter().map(|(k, v)| (*k, v.as_str())).collect();
         f.extend(kinds.iter().map(|k| ("penalty_kind", *k)));
@@ -64,7 +66,7 @@ async fn several_kinds_from_form_to_portal_api_and_export(b: Backend) {
         .expect("id");
     let (_, show) = app.get_text(&path).await;
     assert!(show.contains("警告；罚款："), "{show}");
-    crate::penalty::confirm_and_publish(&app, id).await;
+    crate::penalty::confirm_and_publish(app, id).await;
     let (_, public) = app.get_text(&format!("/enforcement/penalties/{id}")).await;
     assert!(public.contains("<dd>警告；罚款</dd>"), "{public}");
     let json = app.get_json(&format!("/api/v1/penalties/{id}")).await;

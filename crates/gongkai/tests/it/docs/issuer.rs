@@ -187,7 +187,8 @@ async fn old_department_issuers_take_their_organs_name(b: Backend) {
         "the same step on both backends"
     );
     with_db!(&app.db, |p| sqlx::query(step).execute(p).await.map(|_| ())).expect("step");
-    let name = |id| async move { store::get(&app.db, id).await.expect("doc").issuer_name };
+    let db = &app.db;
+    let name = |id| async move { store::get(db, id).await.expect("doc").issuer_name };
     assert_eq!(name(a).await, "上海市城市管理行政执法局");
     assert_eq!(name(c).await, "黄浦区城管执法局");
     assert_eq!(
