@@ -112,7 +112,7 @@ pub fn check_origin(
 
 /// Record an application forwarded by another platform. The clock starts on the
 /// confirmation date when one is given (Art. 31), else the case awaits 确认收到.
-#[utoipa::path(post, path = "/api/v1/foi/forwarded", tag = "foi", request_body = ForwardedApplication,
+#[utoipa::path(post, path = "/api/v1/foi/forwarded", tag = "foi", operation_id = "foi_forwarded_submit", request_body = ForwardedApplication,
     params(("Idempotency-Key" = Option<String>, Header, description = "重试时保持不变的唯一键；不填时以平台名称和平台编号为键")),
     security(("bearer" = [])),
     responses((status = 201, body = Submitted, description = "已登记"),

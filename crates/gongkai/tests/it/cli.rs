@@ -262,7 +262,7 @@ fn serve_demo_fills_a_fresh_directory() {
         (printed, ())
     };
     assert!(
-        printed.contains("已载入演示数据") && printed.contains("huangpu_admin"),
+        printed.contains("已载入演示账号") && printed.contains("huangpu_admin"),
         "{printed}"
     );
 }

@@ -105,6 +105,12 @@ async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
     let district = app
         .unit("某区城市管理行政执法局", Some(app.root_unit))
         .await;
+    // The district bureau accepts applications and handles them itself.
+    let mut tx = app.db.begin().await.expect("tx");
+    gongkai::auth::store::set_foi_routing(&mut tx, district, true, Some(district))
+        .await
+        .expect("route");
+    tx.commit().await.expect("commit");
     app.user("boss", &[Role::Admin]).await;
     app.user("handler", &[Role::FoiHandler]).await;
     app.user_in("district_admin", &[Role::Admin], district)
