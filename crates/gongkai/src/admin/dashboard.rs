@@ -209,26 +209,16 @@ pub async fn todos(state: &AppState, user: &CurrentUser) -> Result<Vec<TodoGroup
 /// 依申请公开: overdue, due within 5 working days (cases waiting on the applicant or
 /// not yet confirmed as received are not running), and open cases without a handler.
 async fn foi(state: &AppState, user: &CurrentUser) -> Result<TodoGroup, AppError> {
-    use crate::foi::clock::{Status, replay};
+    use crate::foi::clock::Status;
     let s = Scope::of(state, user, Permission::HandleFoi).await?;
     let open = match s.filter() {
         Some([]) => Vec::new(),
-        f => crate::foi::store::open_cases(&state.db, f).await?,
-    };
-    let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
-    let logs = if ids.is_empty() {
-        Default::default()
-    } else {
-        crate::foi::store::events_of(&state.db, &ids).await?
+        f => crate::foi::dashboard::open_clocks(state, f).await?,
     };
     let cal = crate::workdays::calendar(state);
     let today = crate::clock::today();
     let (mut overdue, mut due_soon) = (0, 0);
-    for c in &open {
-        let log = logs.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
-        let Ok(clock) = replay(&cal, c.channel, log) else {
-            continue;
-        };
+    for (_, clock) in &open {
         if clock.status == Status::AwaitingConfirmation || clock.status.waiting_on_applicant() {
             continue;
         }
@@ -238,7 +228,7 @@ async fn foi(state: &AppState, user: &CurrentUser) -> Result<TodoGroup, AppError
             _ => {}
         }
     }
-    let unassigned = open.iter().filter(|c| c.handler_id.is_none()).count() as i64;
+    let unassigned = open.iter().filter(|(c, _)| c.handler_id.is_none()).count() as i64;
     Ok(TodoGroup {
         title: "依申请公开",
         items: vec![

@@ -43,6 +43,13 @@ pub struct UnitRow {
 }
 
 impl UnitRow {
+    /// Whether the unit is an administrative organ (行政机关) acting in its own name:
+    /// the root unit or a district bureau (区局). Departments and corps act in the name
+    /// of the organ above them (documents they issue, letters they sign).
+    pub fn is_organ(&self) -> bool {
+        self.parent_id.is_none() || UnitKind::parse(&self.kind) == Some(UnitKind::District)
+    }
+
     pub fn kind_label(&self) -> &'static str {
         UnitKind::parse(&self.kind)
             .map(|k| k.label())

@@ -4,13 +4,7 @@
 //! a unit in their scope (which decides who may see and change it), and shows the
 //! organ's name on the portal and in the export. Pure functions.
 
-use crate::auth::roles::UnitKind;
 use crate::auth::store::UnitRow;
-
-/// Whether a unit issues documents in its own name: the root unit or a 区局.
-pub fn is_organ(u: &UnitRow) -> bool {
-    u.parent_id.is_none() || u.kind == UnitKind::District.code()
-}
 
 fn find(units: &[UnitRow], id: i64) -> Option<&UnitRow> {
     units.iter().find(|u| u.id == id)
@@ -21,7 +15,7 @@ fn find(units: &[UnitRow], id: i64) -> Option<&UnitRow> {
 pub fn organ_of(units: &[UnitRow], id: i64) -> Option<&UnitRow> {
     let mut at = find(units, id)?;
     for _ in 0..32 {
-        if is_organ(at) {
+        if at.is_organ() {
             return Some(at);
         }
         at = find(units, at.parent_id?)?;
@@ -59,7 +53,7 @@ pub fn resolve(
     let organ = organ_of(units, chosen)?;
     let belongs =
         |id: i64| in_scope.contains(&id) && organ_of(units, id).map(|o| o.id) == Some(organ.id);
-    let owner = if !is_organ(unit) {
+    let owner = if !unit.is_organ() {
         in_scope.contains(&chosen).then_some(chosen)
     } else if let Some(c) = current.filter(|c| belongs(*c)) {
         Some(c)
@@ -74,6 +68,7 @@ pub fn resolve(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::roles::UnitKind;
 
     fn u(id: i64, name: &str, kind: UnitKind, parent: Option<i64>) -> UnitRow {
         UnitRow {

@@ -112,24 +112,18 @@ pub async fn list(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::ViewFoi).await?;
-    let open = store::open_cases(&state.db, scope.filter()).await?;
+    let open = super::dashboard::open_clocks(&state, scope.filter()).await?;
     let today = crate::clock::today();
     let mut correction = vec![];
-    let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
-    let logs = store::events_of(&state.db, &ids).await?;
     let cal = crate::workdays::calendar(&state);
     let (mut overdue, mut due_soon, mut waiting, mut unconfirmed, mut uncomputable) =
         (vec![], vec![], vec![], vec![], vec![]);
-    for c in &open {
-        let log = logs.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
-        let Ok(clock) = super::clock::replay(&cal, c.channel(), log) else {
-            continue;
-        };
-        let r = row(&state, c, Some(&clock));
-        if let Some((due, _)) = super::dashboard::correction_closing(&cal, &clock, today) {
-            correction.push((due, row(&state, c, Some(&clock))));
+    for (c, clock) in &open {
+        let r = row(&state, c, Some(clock));
+        if let Some((due, _)) = super::dashboard::correction_closing(&cal, clock, today) {
+            correction.push((due, r.clone()));
         }
-        let left = service::deadline_view(&state, &clock).days_left;
+        let left = service::deadline_view(&state, clock).days_left;
         if matches!(clock.deadline(&cal), Some(Err(_))) {
             uncomputable.push(r);
         } else if clock.status == Status::AwaitingConfirmation {

@@ -160,9 +160,7 @@ pub async fn settings_page(
     let organs = tree_order(&scope.units)
         .into_iter()
         .filter(|(u, _)| {
-            scope.contains(u.id)
-                && u.active
-                && (letter_settings::is_organ(u) || stored.contains_key(&u.id))
+            scope.contains(u.id) && u.active && (u.is_organ() || stored.contains_key(&u.id))
         })
         .map(|(u, _)| match stored.get(&u.id) {
             Some(s) => OrganView {

@@ -68,11 +68,12 @@ pub fn correction_closing(cal: &Calendar, c: &Clock, today: NaiveDate) -> Option
     (left <= CORRECTION_ALERT_DAYS).then_some((due, left))
 }
 
-/// Open cases of `units` with their clocks (cases whose log fails to replay are skipped).
-async fn open_clocks(
-    state: &AppState,
-    units: Option<&[i64]>,
-) -> Result<Vec<(CaseRow, Clock)>, AppError> {
+/// Open cases with their clocks.
+pub type OpenClocks = Vec<(CaseRow, Clock)>;
+
+/// Open cases of `units` with their clocks, in two queries (cases whose log fails to
+/// replay are skipped). The case list, the dashboards and the daily job read it.
+pub async fn open_clocks(state: &AppState, units: Option<&[i64]>) -> Result<OpenClocks, AppError> {
     let open = store::open_cases(&state.db, units).await?;
     let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
     let logs = store::events_of(&state.db, &ids).await?;
@@ -94,31 +95,37 @@ pub async fn correction_due(
     today: NaiveDate,
 ) -> Result<Vec<CorrectionDue>, AppError> {
     let cal = crate::workdays::calendar(state);
-    let mut out: Vec<CorrectionDue> = open_clocks(state, units)
-        .await?
-        .into_iter()
+    Ok(corrections(&cal, &open_clocks(state, units).await?, today))
+}
+
+/// Of loaded open cases, those whose 补正 window closes soon, soonest first.
+fn corrections(cal: &Calendar, open: &[(CaseRow, Clock)], today: NaiveDate) -> Vec<CorrectionDue> {
+    let mut out: Vec<CorrectionDue> = open
+        .iter()
         .filter_map(|(c, k)| {
-            let (due, days_left) = correction_closing(&cal, &k, today)?;
+            let (due, days_left) = correction_closing(cal, k, today)?;
             Some(CorrectionDue {
                 id: c.id,
-                receipt_no: c.receipt_no,
+                receipt_no: c.receipt_no.clone(),
                 due,
                 days_left,
             })
         })
         .collect();
     out.sort_by_key(|d| (d.due, d.id));
-    Ok(out)
+    out
 }
 
 /// How many open cases of `units` have a deadline that cannot be computed.
 pub async fn uncomputable(state: &AppState, units: Option<&[i64]>) -> Result<usize, AppError> {
     let cal = crate::workdays::calendar(state);
-    Ok(open_clocks(state, units)
-        .await?
-        .iter()
-        .filter(|(_, k)| matches!(k.deadline(&cal), Some(Err(_))))
-        .count())
+    Ok(count_uncomputable(&cal, &open_clocks(state, units).await?))
+}
+
+fn count_uncomputable(cal: &Calendar, open: &[(CaseRow, Clock)]) -> usize {
+    open.iter()
+        .filter(|(_, k)| matches!(k.deadline(cal), Some(Err(_))))
+        .count()
 }
 
 /// The dashboard items of `user` on `today`.
@@ -128,19 +135,26 @@ pub async fn for_user(
     today: NaiveDate,
 ) -> Result<FoiDashboard, AppError> {
     let mut d = FoiDashboard::default();
+    let cal = crate::workdays::calendar(state);
+    // The open cases are read once per distinct scope, not once per item.
+    let mut handled: Option<(Option<Vec<i64>>, OpenClocks)> = None;
     if user.can(Permission::HandleFoi) {
         let scope = Scope::of(state, user, Permission::HandleFoi).await?;
+        let open = open_clocks(state, scope.filter()).await?;
         d.handles = true;
-        d.correction_due = correction_due(state, scope.filter(), today).await?;
+        d.correction_due = corrections(&cal, &open, today);
+        handled = Some((scope.filter().map(<[i64]>::to_vec), open));
     }
     let is_admin = user.grants.iter().any(|g| g.role == Role::Admin);
-    let cal = crate::workdays::calendar(state);
     if let (true, Some(year)) = (is_admin, missing_next_year(&cal, today)) {
         let scope = Scope::of(state, user, Permission::ViewFoi).await?;
-        d.banner = Some(CalendarBanner {
-            year,
-            open_cases: uncomputable(state, scope.filter()).await?,
-        });
+        let open_cases = match &handled {
+            Some((units, open)) if units.as_deref() == scope.filter() => {
+                count_uncomputable(&cal, open)
+            }
+            _ => count_uncomputable(&cal, &open_clocks(state, scope.filter()).await?),
+        };
+        d.banner = Some(CalendarBanner { year, open_cases });
     }
     Ok(d)
 }

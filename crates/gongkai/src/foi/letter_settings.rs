@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 
 use crate::audit::{self, Actor};
-use crate::auth::roles::UnitKind;
 use crate::auth::store::UnitRow;
 use crate::db::Db;
 use crate::{with_db, with_tx};
@@ -44,12 +43,6 @@ pub fn format_number(pattern: &str, year: i32, n: i64) -> String {
         .replace("{n}", &n.to_string())
 }
 
-/// An organ (行政机关) among the units: a root unit or a district bureau; departments
-/// and corps act in the name of the organ above them.
-pub fn is_organ(u: &UnitRow) -> bool {
-    u.parent_id.is_none() || UnitKind::parse(&u.kind) == Some(UnitKind::District)
-}
-
 /// The organ a unit belongs to: the nearest unit, itself or above, that has letter
 /// settings, else the nearest organ.
 pub fn organ_of(
@@ -77,7 +70,7 @@ pub fn organ_of(
         .or_else(|| {
             ids.iter()
                 .copied()
-                .find(|id| by_id.get(id).is_some_and(|u| is_organ(u)))
+                .find(|id| by_id.get(id).is_some_and(|u| u.is_organ()))
         })
 }
 
@@ -214,7 +207,7 @@ pub async fn issue(
 /// district bureau to its district's government.
 pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
     let units = crate::auth::store::all_units(db).await?;
-    for u in units.iter().filter(|u| is_organ(u)) {
+    for u in units.iter().filter(|u| u.is_organ()) {
         let (review, pattern) = if u.parent_id.is_none() {
             (
                 "上海市人民政府".to_string(),
@@ -244,6 +237,7 @@ pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::auth::roles::UnitKind;
 
     fn unit(id: i64, parent: Option<i64>, kind: &str) -> UnitRow {
         UnitRow {

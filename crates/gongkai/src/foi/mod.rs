@@ -164,15 +164,11 @@ pub async fn daily_on(state: &AppState, today: chrono::NaiveDate) -> anyhow::Res
     dashboard::record_calendar(state, today)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let open = store::open_cases(&state.db, None).await?;
-    let ids: Vec<i64> = open.iter().map(|c| c.id).collect();
-    let logs = store::events_of(&state.db, &ids).await?;
+    let open = dashboard::open_clocks(state, None)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut raised = 0u64;
-    for c in &open {
-        let log = logs.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
-        let Ok(clock) = clock::replay(&cal, c.channel(), log) else {
-            continue;
-        };
+    for (c, clock) in &open {
         let Some(Ok(dl)) = clock.deadline(&cal) else {
             continue;
         };
