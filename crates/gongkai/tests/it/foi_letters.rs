@@ -100,6 +100,18 @@ both!(
     each_letter_type_renders_to_png_with_an_embedded_font,
 );
 
+/// The bureau's letter settings as the demo has them; the status of the POST.
+async fn bureau_settings(app: &TestApp) -> u16 {
+    settings(
+        app,
+        app.root_unit,
+        "上海市城市管理行政执法局",
+        "上海市人民政府",
+        "沪城管执依复〔{year}〕{n}号",
+    )
+    .await
+}
+
 async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
     let app = spawn(b).await;
     let district = app
@@ -127,17 +139,7 @@ async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
         "{doc}"
     );
     // Only an administrator sets the organ's letters, within their units.
-    assert_eq!(
-        settings(
-            &app,
-            app.root_unit,
-            "上海市城市管理行政执法局",
-            "上海市人民政府",
-            "沪城管执依复〔{year}〕{n}号"
-        )
-        .await,
-        403
-    );
+    assert_eq!(bureau_settings(&app).await, 403);
     app.login_ok("district_admin").await;
     assert_eq!(
         settings(
@@ -180,17 +182,7 @@ async fn letters_are_signed_and_numbered_by_the_organ(b: Backend) {
         .await;
     assert_eq!(r.status().as_u16(), 422);
     assert!(r.text().await.expect("body").contains("须含序号 {n}"));
-    assert_eq!(
-        settings(
-            &app,
-            app.root_unit,
-            "上海市城市管理行政执法局",
-            "上海市人民政府",
-            "沪城管执依复〔{year}〕{n}号"
-        )
-        .await,
-        303
-    );
+    assert_eq!(bureau_settings(&app).await, 303);
     let (n,): (i64,) = gongkai::with_db!(&app.db, |p| sqlx::query_as(
         "SELECT COUNT(*) FROM audit_log WHERE action = 'foi.letter_settings'"
     )
@@ -303,17 +295,7 @@ async fn each_letter_type_renders_to_png_with_an_embedded_font(b: Backend) {
     app.user("boss", &[Role::Admin]).await;
     app.user("handler", &[Role::FoiHandler]).await;
     app.login_ok("boss").await;
-    assert_eq!(
-        settings(
-            &app,
-            app.root_unit,
-            "上海市城市管理行政执法局",
-            "上海市人民政府",
-            "沪城管执依复〔{year}〕{n}号"
-        )
-        .await,
-        303
-    );
+    assert_eq!(bureau_settings(&app).await, 303);
     // One case through correction, consultation, extension, fee and reply.
     let id = case(&app, app.root_unit, ApplicantKind::Natural, "李四").await;
     let steps = [

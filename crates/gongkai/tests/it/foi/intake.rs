@@ -43,6 +43,25 @@ fn form_pairs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a 
     form.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
+/// A staff entry of a valid application to the bureau, arrived today, by `channel`.
+async fn staff_entry(
+    app: &TestApp,
+    client: &reqwest::Client,
+    csrf: &str,
+    channel: &str,
+) -> reqwest::Response {
+    let mut form = valid_form(&app.root_unit.to_string());
+    form.push(("channel", channel.into()));
+    form.push(("arrived_on", gongkai::clock::today().to_string()));
+    form.push(("csrf_token", csrf.into()));
+    client
+        .post(app.url("/admin/foi/new"))
+        .form(&form_pairs(&form))
+        .send()
+        .await
+        .expect("staff entry")
+}
+
 async fn every_accepted_application_reaches_someone_who_can_act(b: Backend) {
     let app = spawn(b).await;
     let (office, general, district) = organs(&app).await;
@@ -101,16 +120,7 @@ async fn every_accepted_application_reaches_someone_who_can_act(b: Backend) {
     assert_eq!(r.status().as_u16(), 201);
     // 3. staff entry by the 法制处 handler (a letter to the bureau).
     let (fzc, csrf, _) = app.client_login("fzc_foi", PASSWORD).await;
-    let mut form = valid_form(&app.root_unit.to_string());
-    form.push(("channel", "registered_post".into()));
-    form.push(("arrived_on", gongkai::clock::today().to_string()));
-    form.push(("csrf_token", csrf.clone()));
-    let r = fzc
-        .post(app.url("/admin/foi/new"))
-        .form(&form_pairs(&form))
-        .send()
-        .await
-        .expect("staff");
+    let r = staff_entry(&app, &fzc, &csrf, "registered_post").await;
     assert_eq!(
         r.status().as_u16(),
         303,
@@ -249,16 +259,7 @@ async fn staff_may_not_register_an_online_or_unknown_channel(b: Backend) {
         ("carrier_pigeon", "申请渠道无效"),
         ("", "请选择申请渠道"),
     ] {
-        let mut form = valid_form(&app.root_unit.to_string());
-        form.push(("channel", channel.into()));
-        form.push(("arrived_on", gongkai::clock::today().to_string()));
-        form.push(("csrf_token", csrf.clone()));
-        let r = c
-            .post(app.url("/admin/foi/new"))
-            .form(&form_pairs(&form))
-            .send()
-            .await
-            .expect("post");
+        let r = staff_entry(&app, &c, &csrf, channel).await;
         assert_eq!(r.status().as_u16(), 422, "{channel}");
         assert!(r.text().await.expect("body").contains(message), "{channel}");
     }
