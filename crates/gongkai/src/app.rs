@@ -2,6 +2,7 @@
 //! bootstrap of the first administrator, and the server. The only module that
 //! names every capability.
 
+use crate::audit::KernelAction;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -53,10 +54,32 @@ pub fn install_jobs(state: &AppState) {
     });
 }
 
+/// Every capability's audit actions as (code, label).
+pub fn audit_actions() -> Vec<(String, String)> {
+    fn all<A: crate::audit::Action>(all: &[A], out: &mut Vec<(String, String)>) {
+        out.extend(
+            all.iter()
+                .map(|a| (a.code().into_owned(), a.label().into_owned())),
+        );
+    }
+    let mut out = Vec::new();
+    all(crate::audit::KernelAction::ALL, &mut out);
+    all(crate::docs::DocAction::ALL, &mut out);
+    all(crate::foi::FoiAction::ALL, &mut out);
+    all(crate::penalty::PenaltyAction::ALL, &mut out);
+    all(crate::inspect::InspectAction::ALL, &mut out);
+    all(crate::laws::LawsAction::ALL, &mut out);
+    all(crate::sitesearch::SearchAction::ALL, &mut out);
+    all(crate::workdays::WorkdayAction::ALL, &mut out);
+    all(crate::demo::DemoAction::ALL, &mut out);
+    out
+}
+
 /// The whole application router: the routes inside the middleware stack. Also
 /// registers the job handlers, so a node that serves can run jobs.
 pub fn router(state: AppState) -> Router {
     install_jobs(&state);
+    crate::audit::labels(&state).register(audit_actions());
     let (routes, nav) = routes().into_parts();
     let _ = state.nav.set(nav);
     let max_body = state.settings.server.max_body_bytes;
@@ -133,7 +156,7 @@ pub async fn bootstrap(db: &Db, site: &SiteSettings) -> anyhow::Result<Option<(S
     crate::audit::append(
         &mut tx,
         &crate::audit::Actor::system(),
-        "system.bootstrap",
+        KernelAction::Bootstrap,
         "user",
         Some(id.to_string()),
         "空数据库：创建首个系统管理员 admin".into(),
@@ -197,4 +220,22 @@ async fn shutdown_signal() {
         _ = term => {}
     }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_audit_action_has_one_code_and_a_label() {
+        let mut seen = std::collections::HashSet::new();
+        for (code, label) in super::audit_actions() {
+            let ok = code.split('.').count() <= 2
+                && code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.');
+            assert!(ok, "action code {code:?} is not area.verb");
+            assert!(!label.is_empty(), "{code} has no label");
+            assert!(seen.insert(code.clone()), "{code} named twice");
+        }
+        assert!(seen.len() > 60, "{}", seen.len());
+    }
 }

@@ -10,6 +10,13 @@ use crate::auth::{password, store};
 use crate::db::Db;
 use crate::with_db;
 
+audit_actions!(
+    /// What 演示数据 writes to the audit log.
+    DemoAction {
+        Seed = ("demo.seed", "载入演示数据"),
+    }
+);
+
 /// The shared password of the demo accounts (demo data only; each must change it).
 pub const DEMO_PASSWORD: &str = "Demo-2026-gongkai";
 
@@ -125,7 +132,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     audit::append(
         &mut tx,
         &actor,
-        "demo.seed",
+        DemoAction::Seed,
         "system",
         None,
         format!(

@@ -51,7 +51,7 @@ macro_rules! code_enum {
                 &self,
                 buf: &mut <DB as sqlx::Database>::ArgumentBuffer<'q>,
             ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
-                <&'q str as sqlx::Encode<'q, DB>>::encode(self.code(), buf)
+                <&'q str as sqlx::Encode<'q, DB>>::encode($name::code(*self), buf)
             }
         }
         impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $name where &'r str: sqlx::Decode<'r, DB> {
@@ -61,7 +61,19 @@ macro_rules! code_enum {
             }
         }
         impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.label()) }
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str($name::label(*self)) }
+        }
+    };
+}
+
+/// The actions a capability writes to the audit log: a [`code_enum!`] that is also an
+/// [`audit::Action`]. Codes are `area.verb` ("doc.publish"); labels are Chinese.
+macro_rules! audit_actions {
+    ($(#[$m:meta])* $name:ident { $($variant:ident = ($code:literal, $label:literal)),* $(,)? }) => {
+        code_enum!($(#[$m])* $name { $($variant = ($code, $label)),* });
+        impl $crate::audit::Action for $name {
+            fn code(&self) -> std::borrow::Cow<'static, str> { std::borrow::Cow::Borrowed($name::code(*self)) }
+            fn label(&self) -> std::borrow::Cow<'static, str> { std::borrow::Cow::Borrowed($name::label(*self)) }
         }
     };
 }

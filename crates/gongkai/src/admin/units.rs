@@ -1,5 +1,6 @@
 //! Organisation units (市局处室, 区局, 执法总队…) as a tree.
 
+use crate::audit::KernelAction;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -333,10 +334,10 @@ async fn save(
         .map(|o| o.unwrap_or(id));
     store::set_foi_routing(&mut tx, id, f.accepts_foi, office).await?;
     let (action, before) = match unit_id {
-        None => ("unit.create", None),
+        None => (KernelAction::UnitCreate, None),
         Some(id) => {
             let old = scope.units.iter().find(|u| u.id == id);
-            ("unit.update", old.map(|u| json!({"name": u.name, "kind": u.kind_label(), "parent": u.parent_id.map(|p| scope.unit_name(p)),
+            (KernelAction::UnitUpdate, old.map(|u| json!({"name": u.name, "kind": u.kind_label(), "parent": u.parent_id.map(|p| scope.unit_name(p)),
                 "code": u.code, "sort_order": u.sort_order, "active": u.active, "accepts_foi": u.accepts_foi,
                 "foi_office": u.foi_office_id.filter(|_| u.accepts_foi).map(|o| if o == u.id { "本机构".into() } else { scope.unit_name(o) })})))
         }

@@ -1,6 +1,7 @@
 //! User management: list, create (with a one-time password), edit roles, disable,
 //! reset password. An administrator acts only on users of units in their scope.
 
+use crate::audit::KernelAction;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -275,7 +276,7 @@ pub async fn create(
     audit::append(
         &mut tx,
         &user.actor(),
-        "user.create",
+        KernelAction::UserCreate,
         "user",
         Some(id.to_string()),
         change_summary(None, Some(after)),
@@ -384,9 +385,9 @@ pub async fn update(
         crate::auth::tokens::revoke_all_of(&mut tx, &user.actor(), id, "停用账号").await?;
     }
     let action = if target.active && !input.active {
-        "user.disable"
+        KernelAction::UserDisable
     } else {
-        "user.update"
+        KernelAction::UserUpdate
     };
     audit::append(
         &mut tx,
@@ -419,7 +420,7 @@ pub async fn reset_password(
     audit::append(
         &mut tx,
         &user.actor(),
-        "user.password_reset",
+        KernelAction::PasswordReset,
         "user",
         Some(id.to_string()),
         format!(

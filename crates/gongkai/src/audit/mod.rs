@@ -7,6 +7,8 @@
 
 pub mod web;
 
+use std::borrow::Cow;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -14,6 +16,72 @@ use sha2::{Digest, Sha256};
 use crate::clock::now;
 use crate::db::{Arg, Db, Page, Tx, Where};
 use crate::{with_db, with_tx};
+
+/// What an audit entry says was done. Each capability names its actions in one enum
+/// made with `audit_actions!` (a `code_enum!` whose codes go into the log), so an
+/// action is never a free string; the kernel's own are [`KernelAction`]. The code is
+/// stored in the entry and hashed into the chain; the label is what people read.
+pub trait Action {
+    fn code(&self) -> Cow<'static, str>;
+    fn label(&self) -> Cow<'static, str>;
+}
+
+audit_actions!(
+    /// What the kernel itself audits: sign-in, users, units, API tokens, jobs, set-up.
+    KernelAction {
+        Login = ("login", "登录"),
+        Logout = ("logout", "退出"),
+        LoginLocked = ("login_locked", "账号锁定"),
+        UserCreate = ("user.create", "新建用户"),
+        UserUpdate = ("user.update", "修改用户"),
+        UserDisable = ("user.disable", "停用用户"),
+        PasswordReset = ("user.password_reset", "重置密码"),
+        PasswordChange = ("user.password_change", "修改密码"),
+        UnitCreate = ("unit.create", "新建机构"),
+        UnitUpdate = ("unit.update", "修改机构"),
+        TokenCreate = ("token.create", "创建 API 令牌"),
+        TokenRevoke = ("token.revoke", "吊销 API 令牌"),
+        TokenRevokeAll = ("token.revoke_all", "吊销全部 API 令牌"),
+        JobRetry = ("job.retry", "重试任务"),
+        Bootstrap = ("system.bootstrap", "初始化"),
+    }
+);
+
+/// The labels of every action code, filled at start-up by the wiring (`app.rs`)
+/// from each capability's enum: the log stores codes, people read labels.
+#[derive(Default)]
+pub struct Labels(std::sync::RwLock<std::collections::HashMap<String, String>>);
+
+impl Labels {
+    /// Learn the labels of `actions` (code, label).
+    pub fn register(&self, actions: impl IntoIterator<Item = (String, String)>) {
+        let mut map = match self.0.write() {
+            Ok(m) => m,
+            Err(p) => p.into_inner(),
+        };
+        map.extend(actions);
+    }
+
+    /// The label of `code`; the code itself when no capability named it.
+    pub fn label(&self, code: &str) -> String {
+        let map = match self.0.read() {
+            Ok(m) => m,
+            Err(p) => p.into_inner(),
+        };
+        map.get(code).cloned().unwrap_or_else(|| code.to_string())
+    }
+}
+
+/// This node's action labels, with the kernel's own registered.
+pub fn labels(state: &crate::state::AppState) -> std::sync::Arc<Labels> {
+    let l = state.part::<Labels>();
+    l.register(
+        KernelAction::ALL
+            .iter()
+            .map(|a| (a.code().to_string(), a.label().to_string())),
+    );
+    l
+}
 
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -104,7 +172,7 @@ pub fn change_summary(
 pub async fn append(
     tx: &mut Tx,
     actor: &Actor,
-    action: &str,
+    action: impl Action,
     object_type: &str,
     object_id: Option<String>,
     summary: String,
@@ -122,7 +190,7 @@ pub async fn append(
         actor_id: actor.id,
         actor: actor.name.clone(),
         ip: actor.ip.clone(),
-        action: action.to_string(),
+        action: action.code().into_owned(),
         object_type: object_type.to_string(),
         object_id,
         summary,
@@ -164,7 +232,7 @@ pub async fn append(
 pub async fn append_now(
     db: &Db,
     actor: &Actor,
-    action: &str,
+    action: impl Action,
     object_type: &str,
     object_id: Option<String>,
     summary: String,
@@ -416,26 +484,6 @@ pub fn to_xlsx(entries: &[Entry]) -> anyhow::Result<Vec<u8>> {
     ws.set_column_width(1, 28)?;
     ws.set_column_width(8, 60)?;
     Ok(wb.save_to_buffer()?)
-}
-
-/// Human label for an action code.
-pub fn action_label(action: &str) -> &str {
-    match action {
-        "login" => "登录",
-        "logout" => "退出",
-        "login_locked" => "账号锁定",
-        "user.create" => "新建用户",
-        "user.update" => "修改用户",
-        "user.password_reset" => "重置密码",
-        "user.password_change" => "修改密码",
-        "user.disable" => "停用用户",
-        "unit.create" => "新建机构",
-        "unit.update" => "修改机构",
-        "job.retry" => "重试任务",
-        "system.bootstrap" => "初始化",
-        "demo.seed" => "载入演示数据",
-        other => other,
-    }
 }
 
 /// Browsing, verifying and exporting the audit log.

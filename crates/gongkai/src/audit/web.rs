@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-use super::{Entry, Filter, VerifyReport, action_label};
+use super::{Entry, Filter, Labels, VerifyReport, labels};
 use crate::auth::roles::Permission;
 use crate::auth::scope::Scope;
 use crate::auth::{CurrentUser, Staff, store};
@@ -31,14 +31,14 @@ pub struct EntryView {
     pub summary: String,
 }
 
-impl From<Entry> for EntryView {
-    fn from(e: Entry) -> Self {
+impl EntryView {
+    fn new(e: Entry, labels: &Labels) -> Self {
         EntryView {
             seq: e.seq,
             at: crate::clock::fmt_local(&e.at),
             actor: e.actor,
             ip: e.ip.unwrap_or_default(),
-            action: action_label(&e.action).to_string(),
+            action: labels.label(&e.action),
             object: match e.object_id {
                 Some(id) => format!("{} #{id}", e.object_type),
                 None => e.object_type,
@@ -93,11 +93,12 @@ async fn page(
 ) -> Result<Response, AppError> {
     let page = Page::new(filter.page, Some(50));
     let (rows, total) = super::list(&state.db, &filter, page).await?;
+    let names = labels(state);
     let (actions, types) = super::distinct_values(&state.db, filter.only_actors.as_deref()).await?;
     let actions = actions
         .into_iter()
         .map(|a| Choice {
-            label: action_label(&a).to_string(),
+            label: names.label(&a),
             selected: a == filter.action,
             value: a,
         })
@@ -115,7 +116,10 @@ async fn page(
         layout,
         actions,
         types,
-        entries: rows.into_iter().map(EntryView::from).collect(),
+        entries: rows
+            .into_iter()
+            .map(|e| EntryView::new(e, &names))
+            .collect(),
         pager: Pager::new(page, total, format!("{q}&")),
         export_query: q,
         filter,

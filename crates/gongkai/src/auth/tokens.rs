@@ -5,6 +5,7 @@
 //! and all of a user's tokens are revoked when the password is reset or changed or
 //! the account is disabled.
 
+use crate::audit::KernelAction;
 use std::sync::Arc;
 
 use askama::Template;
@@ -126,7 +127,7 @@ pub async fn revoke_all_of(
         audit::append(
             tx,
             actor,
-            "token.revoke_all",
+            KernelAction::TokenRevokeAll,
             "user",
             Some(user_id.to_string()),
             format!("{reason}，吊销该用户的 API 令牌 {n} 个"),
@@ -312,7 +313,7 @@ pub async fn create(
     audit::append(
         &mut tx,
         &admin.actor(),
-        "token.create",
+        KernelAction::TokenCreate,
         "api_token",
         Some(id.to_string()),
         format!(
@@ -358,7 +359,7 @@ pub async fn revoke(
     audit::append(
         &mut tx,
         &admin.actor(),
-        "token.revoke",
+        KernelAction::TokenRevoke,
         "api_token",
         Some(id.to_string()),
         "吊销 API 令牌".into(),

@@ -1,5 +1,6 @@
 //! Login, logout and password change pages.
 
+use crate::audit::KernelAction;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -140,7 +141,7 @@ pub async fn login(
                 audit::append(
                     &mut tx,
                     &actor,
-                    "login_locked",
+                    KernelAction::LoginLocked,
                     "user",
                     Some(user.id.to_string()),
                     format!(
@@ -167,7 +168,7 @@ pub async fn login(
     audit::append(
         &mut tx,
         &actor,
-        "login",
+        KernelAction::Login,
         "user",
         Some(user.id.to_string()),
         "登录成功".into(),
@@ -203,7 +204,7 @@ pub async fn logout(State(state): State<AppState>, layout: Layout) -> Result<Res
         audit::append_now(
             &state.db,
             &user.actor(),
-            "logout",
+            KernelAction::Logout,
             "user",
             Some(user.id.to_string()),
             "退出登录".into(),
@@ -329,7 +330,7 @@ pub async fn change_password(
     audit::append(
         &mut tx,
         &user.actor(),
-        "user.password_change",
+        KernelAction::PasswordChange,
         "user",
         Some(user.id.to_string()),
         format!("本人修改密码，结束其他会话 {ended} 个，吊销 API 令牌 {revoked} 个"),

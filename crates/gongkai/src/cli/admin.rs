@@ -1,5 +1,6 @@
 //! Administration commands: `check-config`, `user`, `audit verify`, `backup`, `restore`.
 
+use crate::audit::KernelAction;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -70,7 +71,7 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
             crate::audit::append(
                 &mut tx,
                 &actor,
-                "user.create",
+                KernelAction::UserCreate,
                 "user",
                 Some(id.to_string()),
                 crate::audit::change_summary(None, Some(after)),
@@ -92,7 +93,7 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
             crate::audit::append(
                 &mut tx,
                 &actor,
-                "user.password_reset",
+                KernelAction::PasswordReset,
                 "user",
                 Some(user.id.to_string()),
                 "命令行重置密码（下次登录须修改）".into(),
@@ -153,7 +154,7 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
             crate::audit::append(
                 &mut tx,
                 &actor,
-                "user.disable",
+                KernelAction::UserDisable,
                 "user",
                 Some(user.id.to_string()),
                 crate::audit::change_summary(

@@ -2,6 +2,7 @@
 //! content rather than their name, stored once by SHA-256, downloaded with the
 //! original Chinese file name.
 
+use crate::docs::DocAction;
 use std::path::{Path, PathBuf};
 
 use axum::extract::{Multipart, Path as UrlPath, State};
@@ -420,7 +421,7 @@ async fn upload_for(
         audit::append(
             &mut tx,
             &user.actor(),
-            "doc.attach",
+            DocAction::Attach,
             "document",
             Some(id.to_string()),
             format!(
@@ -468,7 +469,7 @@ pub async fn remove(
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.detach",
+        DocAction::Detach,
         "document",
         Some(doc.id.to_string()),
         format!("删除附件“{}”", a.file_name),

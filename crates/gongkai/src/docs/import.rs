@@ -1,6 +1,7 @@
 //! Importing documents: the seed work plan and the gov.cn policy documents, as demo
 //! content. Read at run time from a folder; the repository holds none of it.
 
+use crate::docs::DocAction;
 use std::path::Path;
 
 use anyhow::Context;
@@ -200,7 +201,7 @@ pub async fn demo(db: &Db, shared: &Path, issuer_unit_id: Option<i64>) -> anyhow
     audit::append_now(
         db,
         &Actor::system(),
-        "doc.import",
+        DocAction::Import,
         "document",
         None,
         format!("导入演示公文：{summary}"),

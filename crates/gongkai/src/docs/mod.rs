@@ -32,6 +32,34 @@ use crate::auth::roles::Permission;
 use crate::state::AppState;
 use crate::web::routes::Routes;
 
+audit_actions!(
+    /// What 公文库、解读与专题 writes to the audit log.
+    DocAction {
+        Create = ("doc.create", "新建公文"),
+        Update = ("doc.update", "修改公文"),
+        Submit = ("doc.submit", "提交审核"),
+        Return = ("doc.return", "退回修改"),
+        Schedule = ("doc.schedule", "定时发布"),
+        Publish = ("doc.publish", "发布公文"),
+        Withdraw = ("doc.withdraw", "撤回公文"),
+        Supersede = ("doc.supersede", "标注被替代"),
+        Validity = ("doc.validity", "修改有效性"),
+        IndexNo = ("doc.index_no", "编制索引号"),
+        Conversion = ("doc.conversion", "附件转换"),
+        Import = ("doc.import", "导入公文"),
+        Attach = ("doc.attach", "上传附件"),
+        Detach = ("doc.detach", "删除附件"),
+        Revise = ("doc.revise", "修订已发布公文"),
+        RevisionSubmit = ("doc.revision_submit", "提交修订"),
+        RevisionReturn = ("doc.revision_return", "退回修订"),
+        InterpSave = ("interp.save", "保存解读"),
+        InterpApprove = ("interp.approve", "审核解读"),
+        InterpPublish = ("interp.publish", "发布解读"),
+        TopicCreate = ("topic.create", "新建专题"),
+        TopicRename = ("topic.rename", "重命名专题"),
+    }
+);
+
 /// The 公文库's public pages, back office and API.
 pub fn routes() -> Routes {
     Routes::new()

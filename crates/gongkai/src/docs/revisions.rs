@@ -1,6 +1,7 @@
 //! Revisions of published documents: proposed by a publisher, kept beside the
 //! published edition, and published only when a reviewer approves them.
 
+use crate::docs::DocAction;
 use serde_json::json;
 
 use super::model::{self, DocState};
@@ -36,7 +37,7 @@ pub(super) async fn propose_revision(
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.revision_submit",
+        DocAction::RevisionSubmit,
         "document",
         Some(doc.id.to_string()),
         format!(
@@ -94,7 +95,7 @@ pub async fn approve_revision(
     audit::append(
         &mut tx,
         &reviewer.actor(),
-        "doc.revise",
+        DocAction::Revise,
         "document",
         Some(doc.id.to_string()),
         format!(
@@ -130,7 +131,7 @@ pub async fn return_revision(
     audit::append(
         &mut tx,
         &reviewer.actor(),
-        "doc.revision_return",
+        DocAction::RevisionReturn,
         "document",
         Some(doc.id.to_string()),
         format!("退回《{}》的修订（{}）：{note}", doc.title, rev.change_note),

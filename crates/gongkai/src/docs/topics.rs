@@ -1,5 +1,6 @@
 //! The 主题分类 tree, editable by administrators (seeded with the national list).
 
+use crate::docs::DocAction;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -100,7 +101,7 @@ pub async fn create(
     audit::append(
         &mut tx,
         &user.actor(),
-        "topic.create",
+        DocAction::TopicCreate,
         "topic",
         Some(id.to_string()),
         format!(
@@ -138,7 +139,7 @@ pub async fn rename(
     audit::append(
         &mut tx,
         &user.actor(),
-        "topic.rename",
+        DocAction::TopicRename,
         "topic",
         Some(id.to_string()),
         format!("主题分类“{}”改名为“{name}”", topic.name),

@@ -2,6 +2,7 @@
 //! Publishing is shared by the reviewer's button and the scheduled-publishing job;
 //! the back-office handlers in `admin*.rs` validate the form and call the rest.
 
+use crate::docs::DocAction;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::json;
 
@@ -51,7 +52,7 @@ pub async fn publish(
     audit::append(
         &mut tx,
         actor,
-        "doc.publish",
+        DocAction::Publish,
         "document",
         Some(doc.id.to_string()),
         format!("发布《{}》（{}）", doc.title, doc.index_no),
@@ -61,7 +62,7 @@ pub async fn publish(
         audit::append(
             &mut tx,
             actor,
-            "interp.publish",
+            DocAction::InterpPublish,
             "interpretation",
             Some(i.id.to_string()),
             format!("与文件同步发布解读《{}》", i.title),
@@ -103,7 +104,7 @@ pub async fn create_draft(
     audit::append(
         &mut tx,
         &author.actor(),
-        "doc.create",
+        DocAction::Create,
         "document",
         Some(id.to_string()),
         summary,
@@ -122,7 +123,7 @@ pub async fn submit(db: &Db, doc: &DocRow, author: &CurrentUser) -> sqlx::Result
     audit::append(
         &mut tx,
         &author.actor(),
-        "doc.submit",
+        DocAction::Submit,
         "document",
         Some(doc.id.to_string()),
         format!("送审《{}》", doc.title),
@@ -178,7 +179,7 @@ pub async fn schedule(
     audit::append(
         &mut tx,
         &reviewer.actor(),
-        "doc.schedule",
+        DocAction::Schedule,
         "document",
         Some(doc.id.to_string()),
         format!(
@@ -231,7 +232,7 @@ pub async fn update_draft(
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.update",
+        DocAction::Update,
         "document",
         Some(doc.id.to_string()),
         change_summary(Some(before), Some(after)),
@@ -309,7 +310,7 @@ pub async fn import_catalogue(
         audit::append(
             &mut tx,
             &user.actor(),
-            "doc.create",
+            DocAction::Create,
             "document",
             Some(id.to_string()),
             change_summary(
@@ -322,7 +323,7 @@ pub async fn import_catalogue(
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.import",
+        DocAction::Import,
         "document",
         None,
         format!(
@@ -358,7 +359,7 @@ pub async fn return_to_author(
     audit::append(
         &mut tx,
         &reviewer.actor(),
-        "doc.return",
+        DocAction::Return,
         "document",
         Some(doc.id.to_string()),
         format!("退回《{}》：{note}", doc.title),
@@ -384,7 +385,7 @@ pub async fn withdraw(
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.withdraw",
+        DocAction::Withdraw,
         "document",
         Some(doc.id.to_string()),
         format!(
@@ -412,7 +413,7 @@ pub async fn set_validity(
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.validity",
+        DocAction::Validity,
         "document",
         Some(doc.id.to_string()),
         change_summary(
@@ -442,7 +443,7 @@ pub async fn supersede(
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.supersede",
+        DocAction::Supersede,
         "document",
         Some(doc.id.to_string()),
         format!(
@@ -469,7 +470,7 @@ pub async fn change_index_no(
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.index_no",
+        DocAction::IndexNo,
         "document",
         Some(doc.id.to_string()),
         change_summary(
@@ -509,7 +510,7 @@ pub async fn decide_conversion(
     audit::append(
         &mut tx,
         &user.actor(),
-        "doc.conversion",
+        DocAction::Conversion,
         "document",
         Some(doc.id.to_string()),
         summary,
@@ -533,7 +534,7 @@ pub async fn save_interpretation(
     audit::append(
         &mut tx,
         &user.actor(),
-        "interp.save",
+        DocAction::InterpSave,
         "interpretation",
         Some(iid.to_string()),
         format!("保存《{}》的解读《{title}》", doc.title),
@@ -557,7 +558,7 @@ pub async fn approve_interpretation(
     audit::append(
         &mut tx,
         &reviewer.actor(),
-        "interp.approve",
+        DocAction::InterpApprove,
         "interpretation",
         Some(interp.id.to_string()),
         format!("审定《{}》的解读", doc.title),

@@ -1,6 +1,7 @@
 //! Demo applications for `serve --demo`, at different stages of the clock, with
 //! fictitious applicants (identity numbers generated with valid check characters).
 
+use crate::foi::FoiAction;
 use chrono::NaiveDate;
 
 use super::clock::{Event, Party};
@@ -103,7 +104,7 @@ async fn routing(db: &Db, office: i64) -> anyhow::Result<i64> {
     crate::audit::append(
         &mut tx,
         &Actor::system(),
-        "demo.foi_routing",
+        FoiAction::DemoRouting,
         "system",
         None,
         "演示：市局受理的依申请公开申请由法制处办理，各区局受理并办理本局的申请".into(),

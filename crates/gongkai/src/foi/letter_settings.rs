@@ -2,6 +2,7 @@
 //! of its letter numbers) and the numbering of letters: one sequence per organ and
 //! year, a number given once per case and letter kind, in one transaction.
 
+use crate::foi::FoiAction;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -109,7 +110,7 @@ pub async fn save(db: &Db, s: &LetterSettings, actor: &Actor) -> sqlx::Result<()
     audit::append(
         &mut tx,
         actor,
-        "foi.letter_settings",
+        FoiAction::LetterSettings,
         "unit",
         Some(s.unit_id.to_string()),
         format!(
@@ -193,7 +194,7 @@ pub async fn issue(
     audit::append(
         &mut tx,
         actor,
-        "foi.letter_number",
+        FoiAction::LetterNumber,
         "foi_case",
         Some(case_id.to_string()),
         format!("文书编号 {number}（{kind}）"),

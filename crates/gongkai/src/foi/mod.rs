@@ -46,6 +46,65 @@ use crate::auth::roles::Permission;
 use crate::state::AppState;
 use crate::web::routes::Routes;
 
+audit_actions!(
+    /// What 依申请公开 writes to the audit log: the case's events (`foi.<event>`) and
+    /// the office's other changes.
+    FoiAction {
+        Create = ("foi.create", "登记申请"),
+        Assign = ("foi.assign", "分派承办"),
+        Template = ("foi.template", "修改文书模板"),
+        File = ("foi.file", "上传案卷材料"),
+        Erase = ("foi.erase", "到期删除个人信息"),
+        LetterNumber = ("foi.letter_number", "编制文书文号"),
+        LetterSettings = ("foi.letter_settings", "修改文书设置"),
+        DemoRouting = ("demo.foi_routing", "演示数据：受理机构"),
+        Submitted = ("foi.submitted", "网上提交"),
+        Arrived = ("foi.arrived", "登记收件"),
+        ReceiptConfirmed = ("foi.receipt_confirmed", "确认收到申请"),
+        CorrectionRequested = ("foi.correction_requested", "发出补正通知"),
+        CorrectionReceived = ("foi.correction_received", "收到补正后的申请"),
+        GivenUp = ("foi.given_up", "逾期未补正，视为放弃"),
+        ConsultationStarted = ("foi.consultation_started", "发出征求意见函"),
+        ConsultationAnswered = ("foi.consultation_answered", "收到征求意见答复"),
+        ConsultationTimedOut = ("foi.consultation_timed_out", "征求意见期满未答复"),
+        ExtensionApproved = ("foi.extension_approved", "批准延期答复"),
+        FeeNoticeIssued = ("foi.fee_notice_issued", "发出收费通知"),
+        FeePaid = ("foi.fee_paid", "申请人缴费"),
+        FeeExpired = ("foi.fee_expired", "逾期未缴费"),
+        Replied = ("foi.replied", "作出答复"),
+        Mailed = ("foi.mailed", "寄出答复"),
+        Delivered = ("foi.delivered", "答复送达"),
+        Closed = ("foi.closed", "办结"),
+        Archived = ("foi.archived", "归档"),
+    }
+);
+
+impl From<&clock::Event> for FoiAction {
+    fn from(e: &clock::Event) -> Self {
+        use clock::Event as E;
+        match e {
+            E::Submitted => FoiAction::Submitted,
+            E::Arrived => FoiAction::Arrived,
+            E::ReceiptConfirmed => FoiAction::ReceiptConfirmed,
+            E::CorrectionRequested { .. } => FoiAction::CorrectionRequested,
+            E::CorrectionReceived => FoiAction::CorrectionReceived,
+            E::GivenUp => FoiAction::GivenUp,
+            E::ConsultationStarted { .. } => FoiAction::ConsultationStarted,
+            E::ConsultationAnswered { .. } => FoiAction::ConsultationAnswered,
+            E::ConsultationTimedOut { .. } => FoiAction::ConsultationTimedOut,
+            E::ExtensionApproved { .. } => FoiAction::ExtensionApproved,
+            E::FeeNoticeIssued { .. } => FoiAction::FeeNoticeIssued,
+            E::FeePaid => FoiAction::FeePaid,
+            E::FeeExpired => FoiAction::FeeExpired,
+            E::Replied { .. } => FoiAction::Replied,
+            E::Mailed { .. } => FoiAction::Mailed,
+            E::Delivered => FoiAction::Delivered,
+            E::Closed => FoiAction::Closed,
+            E::Archived => FoiAction::Archived,
+        }
+    }
+}
+
 /// 依申请公开: the public form and progress lookup, the back office, the API.
 pub fn routes() -> Routes {
     Routes::new()

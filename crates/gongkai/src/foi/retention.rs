@@ -2,6 +2,7 @@
 //! `foi.retention_years` after it concluded): the personal data of a case goes, the
 //! statistics stay. Run by the daily job ([`super::daily`]).
 
+use crate::foi::FoiAction;
 use chrono::NaiveDate;
 
 use super::clock::Event;
@@ -100,7 +101,7 @@ pub async fn erase_case(
     audit::append(
         &mut tx,
         actor,
-        "foi.erase",
+        FoiAction::Erase,
         "foi_case",
         Some(id.to_string()),
         format!(

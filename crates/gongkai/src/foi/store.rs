@@ -2,6 +2,7 @@
 //! the new event through `clock::check` inside the transaction, rewrites the cached
 //! status columns from the result and writes the audit entry.
 
+use crate::foi::FoiAction;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -296,7 +297,7 @@ async fn create_with(
     audit::append(
         &mut tx,
         actor,
-        "foi.create",
+        FoiAction::Create,
         "foi_case",
         Some(id.to_string()),
         format!(
@@ -475,7 +476,7 @@ pub async fn append(
     audit::append(
         &mut tx,
         actor,
-        &format!("foi.{}", event.code()),
+        FoiAction::from(&event),
         "foi_case",
         Some(case.id.to_string()),
         format!("{}：{}（{}）", case.receipt_no, event.label(), on),
@@ -506,7 +507,7 @@ pub async fn assign(
     audit::append(
         &mut tx,
         actor,
-        "foi.assign",
+        FoiAction::Assign,
         "foi_case",
         Some(case.id.to_string()),
         format!("{} 分配给 {name}", case.receipt_no),
@@ -610,7 +611,7 @@ pub async fn save_template(
     audit::append(
         &mut tx,
         actor,
-        "foi.template",
+        FoiAction::Template,
         "foi_letter_template",
         Some(kind.into()),
         format!("修改文书模板“{title}”"),

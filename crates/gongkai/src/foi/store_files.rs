@@ -1,5 +1,6 @@
 //! Files sent with an application (identity documents and other papers).
 
+use crate::foi::FoiAction;
 use chrono::{DateTime, Utc};
 
 use super::store::CaseRow;
@@ -69,7 +70,7 @@ pub async fn add_file(
     audit::append(
         &mut tx,
         actor,
-        "foi.file",
+        FoiAction::File,
         "foi_case",
         Some(case.id.to_string()),
         format!(

@@ -13,6 +13,19 @@ use axum::routing::{get, post};
 use crate::auth::roles::Permission;
 use crate::web::routes::Routes;
 
+audit_actions!(
+    /// What 双随机抽查 writes to the audit log.
+    InspectAction {
+        Entities = ("inspect.entities", "导入检查对象"),
+        Inspectors = ("inspect.inspectors", "导入执法人员"),
+        Item = ("inspect.item", "保存抽查事项"),
+        Plan = ("inspect.plan", "保存抽查计划"),
+        Commit = ("inspect.commit", "承诺抽取种子"),
+        Draw = ("inspect.draw", "随机抽取"),
+        Result = ("inspect.result", "登记检查结果"),
+    }
+);
+
 /// 双随机、一公开: public draws and results, verification, the back office, the API.
 pub fn routes() -> Routes {
     Routes::new()

@@ -1,5 +1,6 @@
 //! Storage of the 双随机 directories, items, plans, draws and results.
 
+use crate::inspect::InspectAction;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -206,7 +207,7 @@ pub async fn upsert_entities(
     audit::append(
         &mut tx,
         actor,
-        "inspect.entities",
+        InspectAction::Entities,
         "inspect_entities",
         None,
         format!("导入检查对象 {} 个", rows.len()),
@@ -247,7 +248,7 @@ pub async fn upsert_inspectors(
     audit::append(
         &mut tx,
         actor,
-        "inspect.inspectors",
+        InspectAction::Inspectors,
         "inspect_inspectors",
         None,
         format!("导入执法检查人员 {} 名", rows.len()),
@@ -275,7 +276,7 @@ pub async fn add_item(db: &Db, i: &ItemRow, actor: &Actor) -> Result<i64, AppErr
     audit::append(
         &mut tx,
         actor,
-        "inspect.item",
+        InspectAction::Item,
         "inspect_item",
         Some(id.to_string()),
         format!("新增抽查事项“{}”", i.name),
@@ -309,7 +310,7 @@ pub async fn add_plan(db: &Db, p: &PlanRow, actor: &Actor) -> Result<i64, AppErr
     audit::append(
         &mut tx,
         actor,
-        "inspect.plan",
+        InspectAction::Plan,
         "inspect_plan",
         Some(id.to_string()),
         format!("新增{}年度抽查计划", p.year),
@@ -346,7 +347,7 @@ pub async fn commit_draw(
     audit::append(
         &mut tx,
         actor,
-        "inspect.commit",
+        InspectAction::Commit,
         "inspect_draw",
         Some(id.to_string()),
         format!(
@@ -387,7 +388,7 @@ pub async fn reveal_draw(
     audit::append(
         &mut tx,
         actor,
-        "inspect.draw",
+        InspectAction::Draw,
         "inspect_draw",
         Some(d.id.to_string()),
         format!(
@@ -432,7 +433,7 @@ pub async fn save_result(
     audit::append(
         &mut tx,
         actor,
-        "inspect.result",
+        InspectAction::Result,
         "inspect_draw",
         Some(draw_id.to_string()),
         format!("登记抽查结果：{credit_code} {outcome}（{inspected_on}）"),

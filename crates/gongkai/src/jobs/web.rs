@@ -1,5 +1,6 @@
 //! The back-office list of background jobs, with retry for failed ones.
 
+use crate::audit::KernelAction;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -109,7 +110,7 @@ pub async fn retry(
     crate::audit::append(
         &mut tx,
         &user.actor(),
-        "job.retry",
+        KernelAction::JobRetry,
         "job",
         Some(id.to_string()),
         "重新排队失败任务".into(),

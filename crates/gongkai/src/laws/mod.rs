@@ -13,6 +13,13 @@ use axum::routing::get;
 
 use crate::web::routes::Routes;
 
+audit_actions!(
+    /// What 法规库 writes to the audit log.
+    LawsAction {
+        Import = ("laws.import", "导入法规"),
+    }
+);
+
 /// 法规库: the public list and law pages.
 pub fn routes() -> Routes {
     Routes::new()
@@ -82,7 +89,7 @@ async fn audit(db: &crate::db::Db, s: &import::Summary) -> anyhow::Result<()> {
     crate::audit::append_now(
         db,
         &crate::audit::Actor::cli(),
-        "laws.import",
+        LawsAction::Import,
         "laws",
         None,
         format!("导入法规库：{}", s.line()),

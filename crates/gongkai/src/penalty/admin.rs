@@ -1,6 +1,7 @@
 //! Back office of 执法公示: penalty cases (register, import, confirm the masking,
 //! publish, withdraw) and suspended numbers.
 
+use crate::penalty::PenaltyAction;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -318,7 +319,7 @@ pub async fn confirm(
             text,
             by: Some(user.id),
         },
-        "penalty.confirm",
+        PenaltyAction::Confirm,
         format!("确认处罚案件 {} 的去标识化文本", c.decision_no),
         &user.actor(),
     )
@@ -355,7 +356,7 @@ pub async fn publish(
         &c,
         PenaltyState::Confirmed,
         store::Change::Publish { on: today, until },
-        "penalty.publish",
+        PenaltyAction::Publish,
         format!("公开处罚案件 {}（公示至 {until}）", c.decision_no),
         &user.actor(),
     )
@@ -400,7 +401,7 @@ pub async fn withdraw(
             reason: reason.clone(),
             event_on,
         },
-        "penalty.withdraw",
+        PenaltyAction::Withdraw,
         format!("撤回处罚案件 {}：{}", c.decision_no, kind.label()),
         &user.actor(),
     )

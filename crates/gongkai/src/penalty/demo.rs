@@ -1,5 +1,6 @@
 //! Demo penalty cases and suspended numbers for `serve --demo` (fictitious parties).
 
+use crate::penalty::PenaltyAction;
 use chrono::NaiveDate;
 
 use super::model::{self, PenaltyKind, PenaltyKinds, PenaltyState, ViolationType};
@@ -110,7 +111,7 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
                 text: row.masked_text.clone(),
                 by: None,
             },
-            "penalty.confirm",
+            PenaltyAction::Confirm,
             "演示数据：确认去标识化".into(),
             &actor,
         )
@@ -128,7 +129,7 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
                 on,
                 until: model::retention_until(on, &PenaltyKinds::new([kind]), fine, retention),
             },
-            "penalty.publish",
+            PenaltyAction::Publish,
             "演示数据：公开".into(),
             &actor,
         )

@@ -18,6 +18,19 @@ use crate::auth::roles::Permission;
 use crate::state::AppState;
 use crate::web::routes::Routes;
 
+audit_actions!(
+    /// What 行政处罚公示 writes to the audit log.
+    PenaltyAction {
+        Create = ("penalty.create", "登记处罚案件"),
+        Confirm = ("penalty.confirm", "确认去标识化文本"),
+        Publish = ("penalty.publish", "公开处罚案件"),
+        Withdraw = ("penalty.withdraw", "撤回处罚案件"),
+        MaskAdd = ("penalty.mask_add", "增加遮蔽"),
+        NumberSuspend = ("number.suspend", "暂停通讯工具号码"),
+        NumberLift = ("number.lift", "恢复通讯工具号码"),
+    }
+);
+
 /// 执法公示: public case lists, the back office, the API.
 pub fn routes() -> Routes {
     Routes::new()

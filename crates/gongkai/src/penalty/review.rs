@@ -3,6 +3,7 @@
 //! or other personal text), remembered as a known party of that document, the case
 //! masked again, audited.
 
+use crate::penalty::PenaltyAction;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -109,7 +110,7 @@ pub async fn add(db: &Db, c: &CaseRow, item: &str, actor: &Actor) -> Result<usiz
     audit::append(
         &mut tx,
         actor,
-        "penalty.mask_add",
+        PenaltyAction::MaskAdd,
         "penalty_case",
         Some(c.id.to_string()),
         format!(

@@ -1,5 +1,6 @@
 //! Storage of penalty cases and suspended numbers.
 
+use crate::penalty::PenaltyAction;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{self, PenaltyState};
@@ -156,7 +157,7 @@ pub async fn insert(
     audit::append(
         tx,
         actor,
-        "penalty.create",
+        PenaltyAction::Create,
         "penalty_case",
         Some(id.to_string()),
         format!(
@@ -421,7 +422,7 @@ pub async fn change(
     case: &CaseRow,
     from: PenaltyState,
     change: Change,
-    action: &str,
+    action: PenaltyAction,
     summary: String,
     actor: &Actor,
 ) -> Result<(), AppError> {
@@ -582,7 +583,7 @@ pub async fn add_number(
     audit::append(
         &mut tx,
         actor,
-        "number.suspend",
+        PenaltyAction::NumberSuspend,
         "suspended_number",
         Some(id.to_string()),
         format!("暂停通讯工具号码 {masked}（{on}）"),
@@ -621,7 +622,7 @@ pub async fn lift_number(
     audit::append(
         &mut tx,
         actor,
-        "number.lift",
+        PenaltyAction::NumberLift,
         "suspended_number",
         Some(id.to_string()),
         format!("恢复通讯工具号码（{on}）：{reason}"),

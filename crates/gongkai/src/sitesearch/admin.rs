@@ -1,5 +1,6 @@
 //! Query log and synonyms in the back office, to tune search.
 
+use crate::sitesearch::SearchAction;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -179,7 +180,7 @@ pub async fn save(
     crate::audit::append(
         &mut tx,
         &user.actor(),
-        "search.synonyms",
+        SearchAction::Synonyms,
         "search",
         None,
         format!(
@@ -213,7 +214,7 @@ pub async fn rebuild(
     crate::audit::append(
         &mut tx,
         &user.actor(),
-        "search.rebuild",
+        SearchAction::Rebuild,
         "search",
         None,
         "重建站内搜索索引".into(),

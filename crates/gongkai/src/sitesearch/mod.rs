@@ -47,6 +47,14 @@ pub use sync::sync;
 
 use crate::state::AppState;
 
+audit_actions!(
+    /// What 站内搜索 writes to the audit log.
+    SearchAction {
+        Rebuild = ("search.rebuild", "重建索引"),
+        Synonyms = ("search.synonyms", "修改同义词"),
+    }
+);
+
 /// Where this node keeps its index once `start` has opened it.
 #[derive(Default)]
 pub struct IndexSlot(std::sync::OnceLock<Arc<SiteSearch>>);

@@ -18,6 +18,13 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::routes::Routes;
 
+audit_actions!(
+    /// What 工作日历 writes to the audit log.
+    WorkdayAction {
+        Save = ("workday.save", "保存工作日历"),
+    }
+);
+
 /// The current calendar, shared and swapped whole on reload; it starts with the
 /// built-in years.
 pub struct CalendarCell(RwLock<Arc<Calendar>>);
@@ -128,7 +135,7 @@ pub async fn save(db: &Db, text: &str, actor: &Actor) -> Result<Vec<i32>, Vec<St
             audit::append(
                 &mut tx,
                 actor,
-                "workday.save",
+                WorkdayAction::Save,
                 "workday_year",
                 Some(s.year.to_string()),
                 format!("录入{}年节假日安排（{}个节日）", s.year, s.holidays.len()),

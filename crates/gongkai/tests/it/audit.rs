@@ -19,7 +19,7 @@ async fn write(db: &Db, n: usize) {
         audit::append_now(
             db,
             &Actor::system(),
-            "unit.update",
+            gongkai::audit::KernelAction::UnitUpdate,
             "unit",
             Some(i.to_string()),
             format!("第{i}次"),
@@ -141,7 +141,7 @@ async fn append_rolls_back_with_its_change(b: Backend) {
     audit::append(
         &mut tx,
         &Actor::system(),
-        "unit.create",
+        gongkai::audit::KernelAction::UnitCreate,
         "unit",
         None,
         "不会提交".into(),

@@ -498,7 +498,7 @@ pub async fn confirm_and_publish(app: &crate::common::TestApp, id: i64) {
             text: c.masked_text.clone(),
             by: None,
         },
-        "penalty.confirm",
+        gongkai::penalty::PenaltyAction::Confirm,
         "确认".into(),
         &actor,
     )
@@ -514,7 +514,7 @@ pub async fn confirm_and_publish(app: &crate::common::TestApp, id: i64) {
             on: today,
             until: today + chrono::Duration::days(90),
         },
-        "penalty.publish",
+        gongkai::penalty::PenaltyAction::Publish,
         "公开".into(),
         &actor,
     )

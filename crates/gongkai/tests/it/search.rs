@@ -316,7 +316,7 @@ async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(
             reason: "复议撤销".into(),
             event_on: today,
         },
-        "penalty.withdraw",
+        gongkai::penalty::PenaltyAction::Withdraw,
         "撤回".into(),
         &actor,
     )

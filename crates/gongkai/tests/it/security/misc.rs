@@ -66,7 +66,7 @@ async fn published_then_withdrawn_penalty(app: &TestApp) -> i64 {
             reason: "复议决定撤销".into(),
             event_on: today,
         },
-        "penalty.withdraw",
+        gongkai::penalty::PenaltyAction::Withdraw,
         "撤回".into(),
         &actor,
     )
