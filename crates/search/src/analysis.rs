@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, TextAnalyzer};
+use tantivy::tokenizer::{
+    LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
 
 /// The synonym and abbreviation dictionary: a query containing a key also searches
 /// for its value.
@@ -120,8 +122,60 @@ pub(crate) fn jieba() -> &'static jieba_rs::Jieba {
     })
 }
 
+/// Jieba's search-mode words as tantivy tokens (position = the word's first
+/// character). Holds no dictionary of its own: tantivy clones a tokenizer per field
+/// and indexing thread, and a tokenizer owning a `Jieba` (as `tantivy_jieba`'s does)
+/// copied the 30 MB dictionary each time.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Words;
+
+pub(crate) struct WordStream<'a> {
+    text: &'a str,
+    words: Vec<jieba_rs::Token<'a>>,
+    next: usize,
+    token: Token,
+}
+
+impl Tokenizer for Words {
+    type TokenStream<'a> = WordStream<'a>;
+
+    fn token_stream<'a>(&mut self, text: &'a str) -> WordStream<'a> {
+        WordStream {
+            text,
+            words: jieba().tokenize(text, jieba_rs::TokenizeMode::Search, true),
+            next: 0,
+            token: Token::default(),
+        }
+    }
+}
+
+impl TokenStream for WordStream<'_> {
+    fn advance(&mut self) -> bool {
+        let Some(w) = self.words.get(self.next) else {
+            return false;
+        };
+        // `w.word` is a slice of `text`: its byte offset is the distance between them.
+        self.token.offset_from = w.word.as_ptr() as usize - self.text.as_ptr() as usize;
+        self.token.offset_to = self.token.offset_from + w.word.len();
+        self.token.position = w.start;
+        self.token.position_length = w.end - w.start;
+        self.token.text.clear();
+        self.token.text.push_str(w.word);
+        self.next += 1;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        &self.token
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
 pub(crate) fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::with_jieba(jieba().clone()))
+    TextAnalyzer::builder(Words)
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
         .build()
