@@ -195,7 +195,7 @@ pub struct Results {
 
 /// Changes whenever the analysis (segmentation, folding, schema) changes: an index
 /// built by another version is rebuilt.
-pub const INDEX_VERSION: u32 = 5;
+pub const INDEX_VERSION: u32 = 6;
 
 /// The longest query the engine looks at (characters); the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;

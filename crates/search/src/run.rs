@@ -11,7 +11,6 @@
 
 use std::collections::HashMap;
 
-use tantivy::columnar::StrColumn;
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -96,7 +95,7 @@ impl SearchIndex {
         // Few: fewer distinct groups (laws; an item of no group counts alone) among the
         // best hits than RELAX_BELOW, grouping or not, so that both ways rank the same.
         let few = |f: &Fruit, g: &mut Groupers| -> bool {
-            g.distinct(&searcher, self.f.group, &f.top) < RELAX_BELOW
+            g.distinct(&searcher, self.f.group_key, &f.top) < RELAX_BELOW
         };
         // The readings, strictest first.
         let mut fruits: Vec<Fruit> = Vec::new();
@@ -171,11 +170,11 @@ impl SearchIndex {
         ordered.sort_by(|a, b| b.cmp(a));
         // One entry per group (or per hit): the best key, then the others.
         let pages: Vec<Vec<Key>> = if q.group {
-            let mut at: HashMap<String, usize> = HashMap::new();
+            let mut at: HashMap<u64, usize> = HashMap::new();
             let mut out: Vec<Vec<Key>> = Vec::new();
             for k in ordered {
-                let g = groupers.group(&searcher, self.f.group, k.addr);
-                if g.is_empty() {
+                let g = groupers.group(&searcher, self.f.group_key, k.addr);
+                if g == 0 {
                     out.push(vec![k]);
                 } else if let Some(i) = at.get(&g) {
                     out[*i].push(k);
@@ -278,26 +277,22 @@ impl SearchIndex {
 
 /// The group column of each segment, opened once per search.
 #[derive(Default)]
-struct Groupers(HashMap<u32, Option<StrColumn>>);
+struct Groupers(HashMap<u32, Option<tantivy::columnar::Column<u64>>>);
 
 impl Groupers {
-    fn group(&mut self, searcher: &Searcher, field: Field, addr: DocAddress) -> String {
+    /// The group key of a hit (0: no group).
+    fn group(&mut self, searcher: &Searcher, field: Field, addr: DocAddress) -> u64 {
         let col = self.0.entry(addr.segment_ord).or_insert_with(|| {
             let name = searcher.schema().get_field_name(field).to_string();
             searcher
                 .segment_reader(addr.segment_ord)
                 .fast_fields()
-                .str(&name)
+                .u64(&name)
                 .ok()
-                .flatten()
         });
-        let mut s = String::new();
-        if let Some(c) = col
-            && let Some(o) = c.ords().first(addr.doc_id)
-        {
-            let _ = c.ord_to_str(o, &mut s);
-        }
-        s
+        col.as_ref()
+            .and_then(|c| c.first(addr.doc_id))
+            .unwrap_or(0)
     }
 
     /// How many groups the keys fall in (an item of no group is its own).
@@ -305,11 +300,11 @@ impl Groupers {
         let mut seen = std::collections::HashSet::new();
         let mut alone = 0;
         for k in keys {
-            let g = self.group(searcher, field, k.addr);
-            if g.is_empty() {
-                alone += 1;
-            } else {
-                seen.insert(g);
+            match self.group(searcher, field, k.addr) {
+                0 => alone += 1,
+                g => {
+                    seen.insert(g);
+                }
             }
         }
         seen.len() + alone
