@@ -93,6 +93,8 @@ pub struct SearchIndex {
     pub(crate) writer: Mutex<IndexWriter>,
     pub(crate) f: Fields,
     pub(crate) synonyms: Mutex<Synonyms>,
+    /// Question words linked to legal terms (`learn_related`).
+    pub(crate) related: Mutex<crate::related::Links>,
 }
 
 impl SearchIndex {
@@ -110,6 +112,7 @@ impl SearchIndex {
             writer: Mutex::new(writer),
             f,
             synonyms: Mutex::new(Synonyms::new(default_synonyms())),
+            related: Mutex::new(Default::default()),
         })
     }
 

@@ -31,6 +31,7 @@ mod collect;
 mod index;
 mod large;
 mod plan;
+mod related;
 mod run;
 mod snippet;
 #[cfg(test)]

@@ -15,6 +15,9 @@ pub(crate) struct Group {
     pub(crate) terms: Vec<(String, f32)>,
     /// Synonyms of several words that must occur together.
     pub(crate) together: Vec<Vec<String>>,
+    /// Terms linked to the word from question–answer pairs (see `related`): further
+    /// alternatives, weighted lower than the word.
+    pub(crate) related: Vec<(String, f32)>,
 }
 
 impl Group {
@@ -124,7 +127,7 @@ impl SearchIndex {
             .iter()
             .map(|w| Group {
                 terms: vec![((*w).clone(), 1.0)],
-                together: Vec::new(),
+                ..Default::default()
             })
             .collect();
         for t in &tokens {
@@ -164,6 +167,7 @@ impl SearchIndex {
                         groups.push(Group {
                             terms: key_whole.drain(..).map(|w| (w, 1.0)).collect(),
                             together: key_together,
+                            ..Default::default()
                         });
                         groups.len() - 1
                     }
@@ -172,6 +176,17 @@ impl SearchIndex {
                     groups[at].add(w, 1.0);
                 }
                 groups[at].together.extend(together);
+            }
+        }
+        if let Ok(links) = self.related.lock() {
+            for g in &mut groups {
+                if let Some(terms) = links.get(g.main()) {
+                    g.related = terms
+                        .iter()
+                        .filter(|(t, _)| !g.terms.iter().any(|(w, _)| w == t))
+                        .cloned()
+                        .collect();
+                }
             }
         }
         (groups, corrections.into_iter().map(|(w, _)| w).collect())
@@ -271,6 +286,9 @@ impl SearchIndex {
         }
         if !parts.is_empty() {
             clauses.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+        }
+        for (w, weight) in &g.related {
+            clauses.extend(self.term_clauses(w, *weight));
         }
         for words in &g.together {
             let all: Vec<(Occur, Box<dyn TQuery>)> = words

@@ -207,6 +207,7 @@ pub async fn search(
             idx.replace_all(docs.iter().cloned())?;
             Some(t.elapsed().as_secs_f64())
         };
+        idx.learn_related(&crate::sitesearch::faq_pairs());
         let mut timings = Timings::default();
         // One untimed round first, so that both engines are measured with the index in
         // the page cache (a reused index may have been read from disk).

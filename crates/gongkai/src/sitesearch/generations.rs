@@ -64,6 +64,9 @@ pub(super) const CURSOR: &str = "cursor.json";
 fn open_generation(root: &Path, name: &str) -> Result<Generation, search::Error> {
     let dir = root.join(name);
     let index = search::SearchIndex::open_or_create(&dir)?;
+    // Citizens' words linked to legal terms, by what this index holds (an empty new
+    // generation learns when it is adopted after its build).
+    index.learn_related(&super::faq_pairs());
     let cursor: Option<Cursor> = std::fs::read_to_string(dir.join(CURSOR))
         .ok()
         .and_then(|t| serde_json::from_str(&t).ok());

@@ -72,6 +72,22 @@ pub fn index(state: &AppState) -> Option<Arc<SiteSearch>> {
 
 /// Open this node's index, build it if empty and follow the database. Searches
 /// answer "not available" until this has run.
+/// The FAQ bank shipped with gongkai (`demo-data/data/faq.jsonl`) as (question,
+/// answer): the engine links the words of citizens' questions to the legal terms of
+/// the answers (`search::SearchIndex::learn_related`), instead of a hand-made list.
+pub fn faq_pairs() -> Vec<(String, String)> {
+    #[derive(serde::Deserialize)]
+    struct Faq {
+        question: String,
+        answer: String,
+    }
+    include_str!("../../demo-data/data/faq.jsonl")
+        .lines()
+        .filter_map(|l| serde_json::from_str::<Faq>(l).ok())
+        .map(|f| (f.question, f.answer))
+        .collect()
+}
+
 pub fn start(state: &AppState) -> anyhow::Result<Arc<SiteSearch>> {
     let s = Arc::new(SiteSearch::open(&state.settings.search_dir())?);
     state.part::<IndexSlot>().set(s.clone());
