@@ -42,7 +42,7 @@ pub struct Scratch {
     ctx: Vec<f32>,
     tmp: Vec<f32>,
     mid: Vec<f32>,
-    aq: Vec<i8>,
+    aq: Vec<i16>,
     ad: Vec<f32>,
     prob: Vec<f32>,
     pool: Vec<f32>,
@@ -152,9 +152,7 @@ impl Encoder {
             let nbf = tf / QK;
             kernels::quantize_rows(&s.x[..th], hid, &mut s.aq[..th], &mut s.ad[..nbh]);
             kernels::matmul(&ly.fi, &s.aq[..th], &s.ad[..nbh], t_len, &mut s.mid[..tf]);
-            for v in &mut s.mid[..tf] {
-                *v = kernels::gelu(*v);
-            }
+            kernels::gelu_in_place(&mut s.mid[..tf]);
             kernels::quantize_rows(&s.mid[..tf], h.ff, &mut s.aq[..tf], &mut s.ad[..nbf]);
             kernels::matmul(&ly.fo, &s.aq[..tf], &s.ad[..nbf], t_len, &mut s.tmp[..th]);
             kernels::add_layernorm(&mut s.x[..th], Some(&s.tmp[..th]), &ly.oln_w, &ly.oln_b, hid, h.eps);

@@ -53,8 +53,9 @@ pub fn dequantize_q4_row(blocks: &[u8], out: &mut [f32]) {
     }
 }
 
-/// Expand a Q4_0 row to centred int8 values (`q - 8`, in -8..=7) and its block scales.
-pub fn expand_q4_row(blocks: &[u8], values: &mut [i8], scales: &mut [f32]) {
+/// Expand a Q4_0 row to centred values (`q - 8`, in -8..=7; kept as i16 so that the
+/// products need no widening) and its block scales.
+pub fn expand_q4_row(blocks: &[u8], values: &mut [i16], scales: &mut [f32]) {
     for ((blk, v), s) in blocks
         .chunks_exact(Q4_BLOCK_BYTES)
         .zip(values.chunks_exact_mut(QK))
@@ -62,8 +63,8 @@ pub fn expand_q4_row(blocks: &[u8], values: &mut [i8], scales: &mut [f32]) {
     {
         *s = fp16_to_f32(u16::from_le_bytes([blk[0], blk[1]]));
         for (j, &q) in blk[2..].iter().enumerate() {
-            v[j] = (q & 0x0f) as i8 - 8;
-            v[j + 16] = (q >> 4) as i8 - 8;
+            v[j] = i16::from(q & 0x0f) - 8;
+            v[j + 16] = i16::from(q >> 4) - 8;
         }
     }
 }
@@ -71,7 +72,7 @@ pub fn expand_q4_row(blocks: &[u8], values: &mut [i8], scales: &mut [f32]) {
 /// Quantise activations `x` (`rows` × `nin`) to int8 per 32-value block:
 /// `scale = max|x| / 127`, `q = round_half_even(x / scale)` clamped to -128..=127
 /// (`lrintf` under the default rounding mode, as e5.c).
-pub fn quantize_rows(x: &[f32], nin: usize, q: &mut [i8], scales: &mut [f32]) {
+pub fn quantize_rows(x: &[f32], nin: usize, q: &mut [i16], scales: &mut [f32]) {
     for ((xb, qb), s) in x
         .chunks_exact(QK)
         .zip(q.chunks_exact_mut(QK))
@@ -81,26 +82,33 @@ pub fn quantize_rows(x: &[f32], nin: usize, q: &mut [i8], scales: &mut [f32]) {
         let d = amax / 127.0;
         let id = if d > 0.0 { 1.0 / d } else { 0.0 };
         for (o, &v) in qb.iter_mut().zip(xb) {
-            *o = (v * id).round_ties_even().clamp(-128.0, 127.0) as i8;
+            *o = round_half_even(v * id).clamp(-128.0, 127.0) as i16;
         }
         *s = d;
     }
     debug_assert_eq!(x.len() % nin, 0);
 }
 
-/// A weight matrix `[nout, nin]`: centred int8 values and one scale per 32-value block.
+/// `x` rounded to the nearest integer, ties to even, for |x| < 2²² (the quantised
+/// values are within ±128): adding and subtracting 1.5·2²³ leaves no fraction bits, and
+/// the FPU rounds to nearest-even. Same result as `lrintf`, without a libm call.
+#[inline(always)]
+fn round_half_even(x: f32) -> f32 {
+    const MAGIC: f32 = 12_582_912.0;
+    (x + MAGIC) - MAGIC
+}
+
+/// A weight matrix `[nout, nin]`: centred 4-bit values and one scale per 32-value block.
 pub struct QMatrix {
     pub nout: usize,
     pub nin: usize,
-    pub values: Vec<i8>,
+    pub values: Vec<i16>,
     pub scales: Vec<f32>,
     pub bias: Vec<f32>,
 }
 
 #[inline(always)]
-fn dot_block(w: &[i8], a: &[i8]) -> i32 {
-    let w: &[i8; QK] = w.try_into().unwrap_or(&[0; QK]);
-    let a: &[i8; QK] = a.try_into().unwrap_or(&[0; QK]);
+fn dot_block(w: &[i16; QK], a: &[i16; QK]) -> i32 {
     let mut s = 0i32;
     for j in 0..QK {
         s += i32::from(w[j]) * i32::from(a[j]);
@@ -108,43 +116,74 @@ fn dot_block(w: &[i8], a: &[i8]) -> i32 {
     s
 }
 
+/// Rows of output computed together (each activation block loaded once for them).
+const RB: usize = 2;
+/// Tokens computed together (each weight block loaded once for them).
+const TB: usize = 2;
+
 /// `y[t, o] = bias[o] + Σ_blocks w_scale · a_scale · ⟨w_block, a_block⟩` for `rows` tokens.
 /// `aq`/`ad` are the activations quantised by [`quantize_rows`]; `y` has `rows × nout`.
-pub fn matmul(m: &QMatrix, aq: &[i8], ad: &[f32], rows: usize, y: &mut [f32]) {
-    let nin = m.nin;
+/// Tiles of `RB` rows × `TB` tokens keep their accumulators in registers.
+pub fn matmul(m: &QMatrix, aq: &[i16], ad: &[f32], rows: usize, y: &mut [f32]) {
+    let (nin, nout) = (m.nin, m.nout);
     let nb = nin / QK;
-    const TB: usize = 4;
-    for o in 0..m.nout {
-        let wrow = &m.values[o * nin..(o + 1) * nin];
-        let wsc = &m.scales[o * nb..(o + 1) * nb];
-        let bias = m.bias[o];
-        let mut t0 = 0;
-        while t0 + TB <= rows {
-            let mut acc = [0f32; TB];
-            for b in 0..nb {
-                let wb = &wrow[b * QK..(b + 1) * QK];
-                for (k, acc) in acc.iter_mut().enumerate() {
-                    let t = t0 + k;
-                    let ab = &aq[t * nin + b * QK..t * nin + (b + 1) * QK];
-                    let s = dot_block(wb, ab);
-                    *acc += wsc[b] * ad[t * nb + b] * s as f32;
+    let (wblocks, _) = m.values.as_chunks::<QK>();
+    let (ablocks, _) = aq[..rows * nin].as_chunks::<QK>();
+    let ad = &ad[..rows * nb];
+    let y = &mut y[..rows * nout];
+    let mut o = 0;
+    while o < nout {
+        let rb = RB.min(nout - o);
+        let mut t = 0;
+        while t < rows {
+            let tb = TB.min(rows - t);
+            if rb == RB && tb == TB {
+                tile::<RB, TB>(wblocks, &m.scales, ablocks, ad, nb, o, t, &m.bias, y, nout);
+            } else {
+                for r in 0..rb {
+                    for k in 0..tb {
+                        tile::<1, 1>(wblocks, &m.scales, ablocks, ad, nb, o + r, t + k, &m.bias, y, nout);
+                    }
                 }
             }
-            for (k, acc) in acc.iter().enumerate() {
-                y[(t0 + k) * m.nout + o] = bias + acc;
-            }
-            t0 += TB;
+            t += tb;
         }
-        for t in t0..rows {
-            let mut acc = 0f32;
-            for b in 0..nb {
-                let s = dot_block(
-                    &wrow[b * QK..(b + 1) * QK],
-                    &aq[t * nin + b * QK..t * nin + (b + 1) * QK],
-                );
-                acc += wsc[b] * ad[t * nb + b] * s as f32;
+        o += rb;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+#[inline(always)]
+fn tile<const R: usize, const T: usize>(
+    wblocks: &[[i16; QK]],
+    wscales: &[f32],
+    ablocks: &[[i16; QK]],
+    ad: &[f32],
+    nb: usize,
+    o: usize,
+    t: usize,
+    bias: &[f32],
+    y: &mut [f32],
+    nout: usize,
+) {
+    let w: [&[[i16; QK]]; R] = std::array::from_fn(|r| &wblocks[(o + r) * nb..(o + r + 1) * nb]);
+    let ws: [&[f32]; R] = std::array::from_fn(|r| &wscales[(o + r) * nb..(o + r + 1) * nb]);
+    let a: [&[[i16; QK]]; T] = std::array::from_fn(|k| &ablocks[(t + k) * nb..(t + k + 1) * nb]);
+    let da: [&[f32]; T] = std::array::from_fn(|k| &ad[(t + k) * nb..(t + k + 1) * nb]);
+    let mut acc = [[0f32; T]; R];
+    for b in 0..nb {
+        for r in 0..R {
+            let wb = &w[r][b];
+            let sw = ws[r][b];
+            for k in 0..T {
+                let s = dot_block(wb, &a[k][b]);
+                acc[r][k] += sw * da[k][b] * s as f32;
             }
-            y[t * m.nout + o] = bias + acc;
+        }
+    }
+    for r in 0..R {
+        for k in 0..T {
+            y[(t + k) * nout + o + r] = bias[o + r] + acc[r][k];
         }
     }
 }
@@ -166,9 +205,30 @@ pub fn add_layernorm(x: &mut [f32], y: Option<&[f32]>, w: &[f32], b: &[f32], h: 
     }
 }
 
-/// Exact GELU, `0.5·x·(1 + erf(x/√2))`.
-pub fn gelu(x: f32) -> f32 {
-    0.5 * x * (1.0 + libm::erff(x * std::f32::consts::FRAC_1_SQRT_2))
+/// GELU, `0.5·x·(1 + erf(x/√2))`, over a slice. erf is a branch-free rational
+/// approximation (the one of Eigen and XLA for f32, |error| < 1e-6 against libm's
+/// `erff`, tested) so that the loop vectorises; e5.c calls `erff`.
+pub fn gelu_in_place(v: &mut [f32]) {
+    for x in v {
+        *x = 0.5 * *x * (1.0 + erf(*x * std::f32::consts::FRAC_1_SQRT_2));
+    }
+}
+
+#[inline(always)]
+fn erf(x: f32) -> f32 {
+    let x = x.clamp(-4.0, 4.0);
+    let x2 = x * x;
+    let mut p = x2 * -2.726_142_3e-10 + 2.770_681_4e-8;
+    p = p * x2 + -2.101_024e-6;
+    p = p * x2 + -5.692_506_4e-5;
+    p = p * x2 + -7.349_906_3e-4;
+    p = p * x2 + -2.954_600_1e-3;
+    p = p * x2 + -1.609_603_3e-2;
+    let mut q = x2 * -1.456_607_2e-5 + -2.133_740_6e-4;
+    q = q * x2 + -1.682_827e-3;
+    q = q * x2 + -7.373_329_3e-3;
+    q = q * x2 + -1.426_474e-2;
+    x * p / q
 }
 
 #[cfg(test)]
@@ -226,7 +286,7 @@ mod tests {
             );
         }
         let x: Vec<f32> = (0..rows * nin).map(|i| ((i * 37 % 101) as f32 - 50.0) / 25.0).collect();
-        let mut aq = vec![0i8; rows * nin];
+        let mut aq = vec![0i16; rows * nin];
         let mut ad = vec![0f32; rows * nin / QK];
         quantize_rows(&x, nin, &mut aq, &mut ad);
         let mut y = vec![0f32; rows * nout];
@@ -250,7 +310,7 @@ mod tests {
         x[0] = 127.0;
         x[1] = 2.5;
         x[2] = -3.5;
-        let mut q = vec![0i8; 64];
+        let mut q = vec![0i16; 64];
         let mut d = vec![0f32; 2];
         quantize_rows(&x, 64, &mut q, &mut d);
         assert_eq!((q[0], q[1], q[2]), (127, 2, -4));
@@ -260,8 +320,21 @@ mod tests {
 
     #[test]
     fn gelu_values() {
-        assert!((gelu(1.0) - 0.841_344_7).abs() < 1e-6);
-        assert!((gelu(-1.0) + 0.158_655_3).abs() < 1e-6);
-        assert_eq!(gelu(0.0), 0.0);
+        let mut v = [1.0, -1.0, 0.0, 5.0, -5.0];
+        gelu_in_place(&mut v);
+        assert!((v[0] - 0.841_344_7).abs() < 1e-6);
+        assert!((v[1] + 0.158_655_3).abs() < 1e-6);
+        assert_eq!(v[2], 0.0);
+        assert!((v[3] - 5.0).abs() < 1e-5 && v[4].abs() < 1e-5);
+    }
+
+    #[test]
+    fn erf_matches_libm() {
+        let mut worst = 0f32;
+        for i in -600_000..=600_000 {
+            let x = i as f32 * 1e-5;
+            worst = worst.max((erf(x) - libm::erff(x)).abs());
+        }
+        assert!(worst < 1e-6, "max |erf - erff| = {worst}");
     }
 }
