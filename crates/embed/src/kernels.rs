@@ -170,14 +170,26 @@ fn tile<const R: usize, const T: usize>(
     let ws: [&[f32]; R] = std::array::from_fn(|r| &wscales[(o + r) * nb..(o + r + 1) * nb]);
     let a: [&[[i16; QK]]; T] = std::array::from_fn(|k| &ablocks[(t + k) * nb..(t + k + 1) * nb]);
     let da: [&[f32]; T] = std::array::from_fn(|k| &ad[(t + k) * nb..(t + k + 1) * nb]);
+    if w.iter().any(|w| w.len() != nb)
+        || ws.iter().any(|w| w.len() != nb)
+        || a.iter().any(|a| a.len() != nb)
+        || da.iter().any(|a| a.len() != nb)
+    {
+        return;
+    }
     let mut acc = [[0f32; T]; R];
     for b in 0..nb {
+        let mut s = [[0i32; T]; R];
+        let mut sc = [[0f32; T]; R];
         for r in 0..R {
-            let wb = &w[r][b];
-            let sw = ws[r][b];
             for k in 0..T {
-                let s = dot_block(wb, &a[k][b]);
-                acc[r][k] += sw * da[k][b] * s as f32;
+                s[r][k] = dot_block(&w[r][b], &a[k][b]);
+                sc[r][k] = ws[r][b] * da[k][b];
+            }
+        }
+        for r in 0..R {
+            for k in 0..T {
+                acc[r][k] += s[r][k] as f32 * sc[r][k];
             }
         }
     }
