@@ -40,7 +40,12 @@ fn percentiles(v: &[f64]) -> (f64, f64, f64, f64) {
     let mut s = v.to_vec();
     s.sort_by(f64::total_cmp);
     let pct = |p: f64| s[((s.len() as f64 * p).ceil() as usize).clamp(1, s.len()) - 1];
-    (pct(0.5), pct(0.99), pct(1.0), v.iter().sum::<f64>() / v.len() as f64)
+    (
+        pct(0.5),
+        pct(0.99),
+        pct(1.0),
+        v.iter().sum::<f64>() / v.len() as f64,
+    )
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -54,7 +59,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let peak_load = rss_kib("VmHWM:");
 
     let questions: Vec<&str> = QUESTIONS.lines().filter(|l| !l.is_empty()).collect();
-    let tokens: Vec<usize> = questions.iter().map(|q| model.token_ids(&format!("query: {q}")).len()).collect();
+    let tokens: Vec<usize> = questions
+        .iter()
+        .map(|q| model.token_ids(&format!("query: {q}")).len())
+        .collect();
     for q in &questions {
         std::hint::black_box(model.embed_query(q));
     }
@@ -72,21 +80,39 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     tk.sort_unstable();
     println!("model        {}", path.display());
     println!("load         {:.0} ms", load.as_secs_f64() * 1000.0);
-    println!("RSS          {:.1} MiB after load (peak while loading {:.1} MiB), {:.1} MiB after the run",
-        rss_loaded as f64 / 1024.0, peak_load as f64 / 1024.0, rss_kib("VmRSS:") as f64 / 1024.0);
-    println!("questions    {} × {rounds} round(s), tokens per question: median {}, max {}",
-        questions.len(), tk[tk.len() / 2], tk[tk.len() - 1]);
+    println!(
+        "RSS          {:.1} MiB after load (peak while loading {:.1} MiB), {:.1} MiB after the run",
+        rss_loaded as f64 / 1024.0,
+        peak_load as f64 / 1024.0,
+        rss_kib("VmRSS:") as f64 / 1024.0
+    );
+    println!(
+        "questions    {} × {rounds} round(s), tokens per question: median {}, max {}",
+        questions.len(),
+        tk[tk.len() / 2],
+        tk[tk.len() - 1]
+    );
     let (p50, p99, max, mean) = percentiles(&wall);
-    println!("latency      p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms, mean {mean:.1} ms (wall clock, one thread)");
+    println!(
+        "latency      p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms, mean {mean:.1} ms (wall clock, one thread)"
+    );
     let (p50, p99, max, mean) = percentiles(&cpu);
-    println!("on-CPU time  p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms, mean {mean:.1} ms (excludes waiting for a core)");
+    println!(
+        "on-CPU time  p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms, mean {mean:.1} ms (excludes waiting for a core)"
+    );
     if rounds > 1 {
         let n = questions.len();
         let best: Vec<f64> = (0..n)
-            .map(|i| (0..rounds).map(|r| cpu[r * n + i]).fold(f64::INFINITY, f64::min))
+            .map(|i| {
+                (0..rounds)
+                    .map(|r| cpu[r * n + i])
+                    .fold(f64::INFINITY, f64::min)
+            })
             .collect();
         let (p50, p99, max, mean) = percentiles(&best);
-        println!("best of {rounds}    p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms, mean {mean:.1} ms (on-CPU, fastest round of each question)");
+        println!(
+            "best of {rounds}    p50 {p50:.1} ms, p99 {p99:.1} ms, max {max:.1} ms, mean {mean:.1} ms (on-CPU, fastest round of each question)"
+        );
     }
     Ok(())
 }

@@ -51,7 +51,14 @@ pub struct Scratch {
 impl Scratch {
     fn fit(&mut self, t: usize, h: &Header) {
         let th = t * h.hidden;
-        for b in [&mut self.x, &mut self.q, &mut self.k, &mut self.v, &mut self.ctx, &mut self.tmp] {
+        for b in [
+            &mut self.x,
+            &mut self.q,
+            &mut self.k,
+            &mut self.v,
+            &mut self.ctx,
+            &mut self.tmp,
+        ] {
             b.resize(th, 0.0);
         }
         self.mid.resize(t * h.ff, 0.0);
@@ -108,7 +115,13 @@ impl Encoder {
             h,
             word: p.q4("emb.word", h.vocab * hd)?.to_vec(),
             pos: p.f32s("emb.pos", h.max_pos * hd)?,
-            typ: p.f32s("emb.type", p.tensors.iter().find(|(n, _)| n == "emb.type").map_or(hd, |(_, t)| t.count))?,
+            typ: p.f32s(
+                "emb.type",
+                p.tensors
+                    .iter()
+                    .find(|(n, _)| n == "emb.type")
+                    .map_or(hd, |(_, t)| t.count),
+            )?,
             eln_w: p.f32s("emb.ln.w", hd)?,
             eln_b: p.f32s("emb.ln.b", hd)?,
             layers,
@@ -146,7 +159,14 @@ impl Encoder {
             attention(s, t_len, hid, hd, scale);
             kernels::quantize_rows(&s.ctx[..th], hid, &mut s.aq[..th], &mut s.ad[..nbh]);
             kernels::matmul(&ly.ao, &s.aq[..th], &s.ad[..nbh], t_len, &mut s.tmp[..th]);
-            kernels::add_layernorm(&mut s.x[..th], Some(&s.tmp[..th]), &ly.aln_w, &ly.aln_b, hid, h.eps);
+            kernels::add_layernorm(
+                &mut s.x[..th],
+                Some(&s.tmp[..th]),
+                &ly.aln_w,
+                &ly.aln_b,
+                hid,
+                h.eps,
+            );
 
             let tf = t_len * h.ff;
             let nbf = tf / QK;
@@ -155,7 +175,14 @@ impl Encoder {
             kernels::gelu_in_place(&mut s.mid[..tf]);
             kernels::quantize_rows(&s.mid[..tf], h.ff, &mut s.aq[..tf], &mut s.ad[..nbf]);
             kernels::matmul(&ly.fo, &s.aq[..tf], &s.ad[..nbf], t_len, &mut s.tmp[..th]);
-            kernels::add_layernorm(&mut s.x[..th], Some(&s.tmp[..th]), &ly.oln_w, &ly.oln_b, hid, h.eps);
+            kernels::add_layernorm(
+                &mut s.x[..th],
+                Some(&s.tmp[..th]),
+                &ly.oln_w,
+                &ly.oln_b,
+                hid,
+                h.eps,
+            );
         }
 
         // mean over the window's tokens, then weighted into `out`

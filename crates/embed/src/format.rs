@@ -113,13 +113,31 @@ pub fn parse(buf: &[u8]) -> Result<Parsed<'_>, Error> {
     let _type_vocab = c.count("type vocabulary size")?;
     let eps = c.f32()?;
     let qk = c.count("block size")?;
-    if qk != QK || hidden == 0 || heads == 0 || hidden % heads != 0 || hidden % QK != 0 || ff % QK != 0 {
-        return Err(bad(format!("unsupported shape: H {hidden}, heads {heads}, FF {ff}, QK {qk}")));
+    if qk != QK
+        || hidden == 0
+        || heads == 0
+        || hidden % heads != 0
+        || hidden % QK != 0
+        || ff % QK != 0
+    {
+        return Err(bad(format!(
+            "unsupported shape: H {hidden}, heads {heads}, FF {ff}, QK {qk}"
+        )));
     }
     if max_pos < 3 || layers == 0 {
-        return Err(bad(format!("unsupported shape: {layers} layers, {max_pos} positions")));
+        return Err(bad(format!(
+            "unsupported shape: {layers} layers, {max_pos} positions"
+        )));
     }
-    let header = Header { hidden, layers, heads, ff, vocab, max_pos, eps };
+    let header = Header {
+        hidden,
+        layers,
+        heads,
+        ff,
+        vocab,
+        max_pos,
+        eps,
+    };
 
     let pieces = c.count("piece count")?;
     let bos = c.count("bos")?;
@@ -141,12 +159,17 @@ pub fn parse(buf: &[u8]) -> Result<Parsed<'_>, Error> {
         .map(|b| f32::from_le_bytes([b[0], b[1], b[2], b[3]]))
         .collect();
     let blob = c.take(blob_len)?.to_vec();
-    if offsets.windows(2).any(|w| w[0] > w[1]) || offsets.last().map(|&o| o as usize) > Some(blob_len) {
+    if offsets.windows(2).any(|w| w[0] > w[1])
+        || offsets.last().map(|&o| o as usize) > Some(blob_len)
+    {
         return Err(bad("piece offsets out of order or past the blob"));
     }
     let n_norm = c.count("normalisation entries")?;
     let norm_bytes = c.u32()? as usize;
-    let mut nc = Cursor { buf: c.take(norm_bytes)?, pos: 0 };
+    let mut nc = Cursor {
+        buf: c.take(norm_bytes)?,
+        pos: 0,
+    };
     let mut norm = Vec::with_capacity(n_norm);
     for _ in 0..n_norm {
         let cp = nc.u32()?;
@@ -185,12 +208,25 @@ pub fn parse(buf: &[u8]) -> Result<Parsed<'_>, Error> {
             1 => count / QK * Q4_BLOCK_BYTES,
             d => return Err(bad(format!("tensor {name}: unknown dtype {d}"))),
         };
-        if expect != len || (dtype == 1 && count % QK != 0) {
-            return Err(bad(format!("tensor {name}: {len} bytes for {count} values of dtype {dtype}")));
+        if expect != len || (dtype == 1 && !count.is_multiple_of(QK)) {
+            return Err(bad(format!(
+                "tensor {name}: {len} bytes for {count} values of dtype {dtype}"
+            )));
         }
-        tensors.push((name, Tensor { dtype, count, bytes }));
+        tensors.push((
+            name,
+            Tensor {
+                dtype,
+                count,
+                bytes,
+            },
+        ));
     }
-    Ok(Parsed { header, tokenizer, tensors })
+    Ok(Parsed {
+        header,
+        tokenizer,
+        tensors,
+    })
 }
 
 impl<'a> Parsed<'a> {

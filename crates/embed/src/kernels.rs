@@ -44,7 +44,10 @@ pub fn fp16_to_f32(h: u16) -> f32 {
 /// Dequantise one Q4_0 row (`nin` values, `nin / 32` blocks of 18 bytes) into `out`.
 /// Byte `j` of a block holds value `j` in its low nibble and value `j + 16` in its high one.
 pub fn dequantize_q4_row(blocks: &[u8], out: &mut [f32]) {
-    for (blk, o) in blocks.chunks_exact(Q4_BLOCK_BYTES).zip(out.chunks_exact_mut(QK)) {
+    for (blk, o) in blocks
+        .chunks_exact(Q4_BLOCK_BYTES)
+        .zip(out.chunks_exact_mut(QK))
+    {
         let d = fp16_to_f32(u16::from_le_bytes([blk[0], blk[1]]));
         for (j, &q) in blk[2..].iter().enumerate() {
             o[j] = f32::from(i16::from(q & 0x0f) - 8) * d;
@@ -142,7 +145,18 @@ pub fn matmul(m: &QMatrix, aq: &[i16], ad: &[f32], rows: usize, y: &mut [f32]) {
             } else {
                 for r in 0..rb {
                     for k in 0..tb {
-                        tile::<1, 1>(wblocks, &m.scales, ablocks, ad, nb, o + r, t + k, &m.bias, y, nout);
+                        tile::<1, 1>(
+                            wblocks,
+                            &m.scales,
+                            ablocks,
+                            ad,
+                            nb,
+                            o + r,
+                            t + k,
+                            &m.bias,
+                            y,
+                            nout,
+                        );
                     }
                 }
             }
@@ -297,7 +311,9 @@ mod tests {
                 &mut m.scales[o * nin / QK..(o + 1) * nin / QK],
             );
         }
-        let x: Vec<f32> = (0..rows * nin).map(|i| ((i * 37 % 101) as f32 - 50.0) / 25.0).collect();
+        let x: Vec<f32> = (0..rows * nin)
+            .map(|i| ((i * 37 % 101) as f32 - 50.0) / 25.0)
+            .collect();
         let mut aq = vec![0i16; rows * nin];
         let mut ad = vec![0f32; rows * nin / QK];
         quantize_rows(&x, nin, &mut aq, &mut ad);
@@ -308,9 +324,15 @@ mod tests {
             for o in 0..nout {
                 let xq = |i: usize| f32::from(aq[t * nin + i]) * ad[(t * nin + i) / QK];
                 let exact: f32 = (0..nin).map(|i| xq(i) * wf[o * nin + i]).sum::<f32>() + o as f32;
-                let float: f32 = (0..nin).map(|i| x[t * nin + i] * wf[o * nin + i]).sum::<f32>() + o as f32;
+                let float: f32 = (0..nin)
+                    .map(|i| x[t * nin + i] * wf[o * nin + i])
+                    .sum::<f32>()
+                    + o as f32;
                 let got = y[t * nout + o];
-                assert!((got - exact).abs() < 1e-4 * (1.0 + exact.abs()), "t{t} o{o}: {got} vs {exact}");
+                assert!(
+                    (got - exact).abs() < 1e-4 * (1.0 + exact.abs()),
+                    "t{t} o{o}: {got} vs {exact}"
+                );
                 assert!((got - float).abs() < 0.5, "t{t} o{o}: {got} vs {float}");
             }
         }

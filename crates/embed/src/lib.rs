@@ -200,7 +200,10 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_model() {
-        assert!(matches!(Model::from_bytes(b"GGUF0000"), Err(Error::Format(_))));
+        assert!(matches!(
+            Model::from_bytes(b"GGUF0000"),
+            Err(Error::Format(_))
+        ));
         assert!(matches!(Model::from_bytes(b"E5S1"), Err(Error::Format(_))));
         let missing = Model::load(Path::new("/nonexistent/e5-small-q4.bin"));
         assert!(matches!(missing, Err(Error::Io { .. })));

@@ -170,14 +170,14 @@ impl Tokenizer {
                 if len > self.max_piece_bytes {
                     break;
                 }
-                if let Some(idx) = self.lookup(&buf[b0..starts[e]]) {
-                    if idx != self.unk {
-                        let sc = best[i] + self.scores[idx as usize];
-                        if sc > best[e] {
-                            best[e] = sc;
-                            piece[e] = idx;
-                            from[e] = i;
-                        }
+                if let Some(idx) = self.lookup(&buf[b0..starts[e]])
+                    && idx != self.unk
+                {
+                    let sc = best[i] + self.scores[idx as usize];
+                    if sc > best[e] {
+                        best[e] = sc;
+                        piece[e] = idx;
+                        from[e] = i;
                     }
                 }
             }
@@ -191,7 +191,11 @@ impl Tokenizer {
         let mut ids = Vec::new();
         let mut i = n;
         while i > 0 {
-            ids.push(if piece[i] == u32::MAX { self.unk } else { piece[i] });
+            ids.push(if piece[i] == u32::MAX {
+                self.unk
+            } else {
+                piece[i]
+            });
             i = from[i];
         }
         ids.reverse();

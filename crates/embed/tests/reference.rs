@@ -6,6 +6,7 @@
 //! why and pass — except under `CI`, where a missing model is a failure.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use embed::{Model, cosine};
 
@@ -13,7 +14,13 @@ const SENTENCES: &str = include_str!("fixtures/sentences.tsv");
 const TOKENS: &str = include_str!("fixtures/reference.tokens");
 const VECTORS: &[u8] = include_bytes!("fixtures/reference.f32");
 
-fn model() -> Option<Model> {
+/// The model, loaded once for all tests of this file.
+fn model() -> Option<&'static Model> {
+    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+    MODEL.get_or_init(load).as_ref()
+}
+
+fn load() -> Option<Model> {
     match std::env::var_os("GONGKAI_E5_MODEL").map(PathBuf::from) {
         Some(path) => match Model::load(&path) {
             Ok(m) => Some(m),
@@ -94,7 +101,10 @@ fn prefixes_and_similarity() {
     assert_ne!(q, m.embed_passage("路灯坏了找谁修"));
     let near = m.embed_passage("城市道路照明设施损坏的报修渠道");
     let far = m.embed_passage("个人所得税年度汇算的办理时间");
-    assert!(cosine(&q, &near) > cosine(&q, &far), "a street-light question is nearer to street lights");
+    assert!(
+        cosine(&q, &near) > cosine(&q, &far),
+        "a street-light question is nearer to street lights"
+    );
     // the same text twice gives the same vector (scratch reuse leaves nothing behind)
     let long = "很长的投诉内容".repeat(100);
     let _ = m.embed_passage(&long);
