@@ -115,13 +115,8 @@ impl Encoder {
             h,
             word: p.q4("emb.word", h.vocab * hd)?.to_vec(),
             pos: p.f32s("emb.pos", h.max_pos * hd)?,
-            typ: p.f32s(
-                "emb.type",
-                p.tensors
-                    .iter()
-                    .find(|(n, _)| n == "emb.type")
-                    .map_or(hd, |(_, t)| t.count),
-            )?,
+            // token type 0 only: the first row of the type embeddings
+            typ: p.f32s("emb.type", h.type_vocab * hd)?[..hd].to_vec(),
             eln_w: p.f32s("emb.ln.w", hd)?,
             eln_b: p.f32s("emb.ln.b", hd)?,
             layers,

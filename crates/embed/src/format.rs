@@ -20,6 +20,7 @@ pub struct Header {
     pub ff: usize,
     pub vocab: usize,
     pub max_pos: usize,
+    pub type_vocab: usize,
     pub eps: f32,
 }
 
@@ -110,7 +111,7 @@ pub fn parse(buf: &[u8]) -> Result<Parsed<'_>, Error> {
     let ff = c.count("FF size")?;
     let vocab = c.count("vocabulary size")?;
     let max_pos = c.count("position count")?;
-    let _type_vocab = c.count("type vocabulary size")?;
+    let type_vocab = c.count("type vocabulary size")?;
     let eps = c.f32()?;
     let qk = c.count("block size")?;
     if qk != QK
@@ -124,7 +125,7 @@ pub fn parse(buf: &[u8]) -> Result<Parsed<'_>, Error> {
             "unsupported shape: H {hidden}, heads {heads}, FF {ff}, QK {qk}"
         )));
     }
-    if max_pos < 3 || layers == 0 {
+    if max_pos < 3 || layers == 0 || type_vocab == 0 {
         return Err(bad(format!(
             "unsupported shape: {layers} layers, {max_pos} positions"
         )));
@@ -136,6 +137,7 @@ pub fn parse(buf: &[u8]) -> Result<Parsed<'_>, Error> {
         ff,
         vocab,
         max_pos,
+        type_vocab,
         eps,
     };
 
@@ -170,7 +172,7 @@ pub fn parse(buf: &[u8]) -> Result<Parsed<'_>, Error> {
         buf: c.take(norm_bytes)?,
         pos: 0,
     };
-    let mut norm = Vec::with_capacity(n_norm);
+    let mut norm = Vec::with_capacity(n_norm.min(norm_bytes / 5));
     for _ in 0..n_norm {
         let cp = nc.u32()?;
         let n = nc.u8()?;
@@ -191,7 +193,7 @@ pub fn parse(buf: &[u8]) -> Result<Parsed<'_>, Error> {
     };
 
     let n_dir = c.count("tensor count")?;
-    let mut tensors = Vec::with_capacity(n_dir);
+    let mut tensors = Vec::with_capacity(n_dir.min(buf.len() / 23));
     for _ in 0..n_dir {
         let nl = c.u16()? as usize;
         let name = String::from_utf8_lossy(c.take(nl)?).into_owned();

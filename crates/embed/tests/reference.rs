@@ -172,3 +172,19 @@ fn concurrent_calls_give_the_same_vectors() {
         }
     });
 }
+
+#[test]
+fn truncated_or_damaged_files_are_errors() {
+    let Some(m) = model() else { return };
+    assert_eq!(m.dim(), 384);
+    let path = std::env::var_os("GONGKAI_E5_MODEL")
+        .map(PathBuf::from)
+        .expect("model path");
+    let bytes = std::fs::read(path).expect("read model");
+    for cut in [3, 100, 4_000_000, 4_638_260, 60_000_000, bytes.len() - 1] {
+        assert!(Model::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    let mut bad = bytes.clone();
+    bad[4] = 2; // version
+    assert!(Model::from_bytes(&bad).is_err());
+}
