@@ -32,7 +32,9 @@ pub(crate) type Links = HashMap<String, Vec<(String, f32)>>;
 fn content(w: &str) -> bool {
     w.chars().count() >= 2
         && !STOP_WORDS.contains(&w)
-        && !w.chars().all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
+        && !w
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation())
         && w.chars().any(char::is_alphanumeric)
 }
 
@@ -46,11 +48,7 @@ impl SearchIndex {
             let df = searcher
                 .doc_freq(&Term::from_field_text(self.f.body, w))
                 .unwrap_or(0) as f64;
-            if df == 0.0 {
-                0.0
-            } else {
-                (n / df).ln()
-            }
+            if df == 0.0 { 0.0 } else { (n / df).ln() }
         };
         let questions: Vec<HashSet<String>> = pairs
             .iter()
@@ -68,6 +66,20 @@ impl SearchIndex {
             }
         }
         let generic = (pairs.len() as f64 * GENERIC_SHARE).max(3.0) as usize;
+        let knob = |k: &str, d: f64| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(d)
+        };
+        let weight = knob("GK_REL_W", f64::from(RELATED_WEIGHT)) as f32;
+        let max_share = knob("GK_REL_MAXDF", 1.0);
+        let per_word = knob("GK_REL_PER", PER_WORD as f64) as usize;
+        let body_df = |w: &str| {
+            searcher
+                .doc_freq(&Term::from_field_text(self.f.body, w))
+                .unwrap_or(0) as f64
+        };
         let mut support: BTreeMap<String, HashMap<String, f64>> = BTreeMap::new();
         for ((_, answer), q) in pairs.iter().zip(&questions) {
             let mut tf: HashMap<String, usize> = HashMap::new();
@@ -87,7 +99,9 @@ impl SearchIndex {
             scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             scored.truncate(PER_ANSWER);
             for word in q {
-                if in_questions.get(word.as_str()).copied().unwrap_or(0) > generic {
+                if in_questions.get(word.as_str()).copied().unwrap_or(0) > generic
+                    || body_df(word) / n > max_share
+                {
                     continue;
                 }
                 let e = support.entry(word.clone()).or_default();
@@ -101,16 +115,9 @@ impl SearchIndex {
             .filter_map(|(word, terms)| {
                 let mut terms: Vec<(String, f64)> = terms.into_iter().collect();
                 terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                terms.truncate(PER_WORD);
-                (!terms.is_empty()).then(|| {
-                    (
-                        word,
-                        terms
-                            .into_iter()
-                            .map(|(t, _)| (t, RELATED_WEIGHT))
-                            .collect(),
-                    )
-                })
+                terms.truncate(per_word);
+                (!terms.is_empty())
+                    .then(|| (word, terms.into_iter().map(|(t, _)| (t, weight)).collect()))
             })
             .collect();
         let count = links.len();
@@ -125,7 +132,10 @@ impl SearchIndex {
         self.related
             .lock()
             .ok()
-            .and_then(|l| l.get(word).map(|v| v.iter().map(|(t, _)| t.clone()).collect()))
+            .and_then(|l| {
+                l.get(word)
+                    .map(|v| v.iter().map(|(t, _)| t.clone()).collect())
+            })
             .unwrap_or_default()
     }
 
@@ -165,11 +175,19 @@ mod tests {
     fn a_question_word_finds_the_terms_its_answers_use() {
         let i = SearchIndex::in_memory().expect("index");
         let mut docs = vec![
-            doc("1", "大气污染防治条例", "餐饮服务业经营者应当安装油烟净化设施。"),
+            doc(
+                "1",
+                "大气污染防治条例",
+                "餐饮服务业经营者应当安装油烟净化设施。",
+            ),
             doc("2", "市容环境卫生管理条例", "不得占用道路设摊经营。"),
         ];
         for k in 0..30 {
-            docs.push(doc(&format!("f{k}"), "其他规定", &format!("第{k}条 其他事项的规定。")));
+            docs.push(doc(
+                &format!("f{k}"),
+                "其他规定",
+                &format!("第{k}条 其他事项的规定。"),
+            ));
         }
         i.replace_all(docs).expect("index");
         assert!(
@@ -182,7 +200,10 @@ mod tests {
         )]);
         assert!(learned >= 1);
         let linked = i.related_terms("熏人");
-        assert!(linked.iter().any(|t| t == "油烟" || t == "净化"), "{linked:?}");
+        assert!(
+            linked.iter().any(|t| t == "油烟" || t == "净化"),
+            "{linked:?}"
+        );
         assert!(ids(&i.search(&q("熏人")).expect("s")).contains(&"1".to_string()));
         // A link adds matches; it never outranks the word itself.
         let r = i.search(&q("设摊")).expect("s");

@@ -100,18 +100,38 @@ impl SearchIndex {
         // The readings, strictest first.
         let mut fruits: Vec<Fruit> = Vec::new();
         let mut reading = groups.clone();
+        // The strict reading asks for the words themselves; the terms linked to them
+        // (see `related`) join the looser readings, so that they add hits where the
+        // words alone find few and never outrank what the words find.
+        let unlinked: Vec<Group> = groups
+            .iter()
+            .cloned()
+            .map(|mut g| {
+                g.related.clear();
+                g
+            })
+            .collect();
+        let mut first = true;
         while let Some(f) = self.pass(
             &searcher,
-            &reading,
+            if first { &unlinked } else { &reading },
             exact.as_deref(),
             false,
             &phrases,
             q,
             depth,
         )? {
+            let was_first = std::mem::replace(&mut first, false);
             let enough = !few(&f, &mut groupers);
             fruits.push(f);
-            if enough || reading.len() < 2 {
+            if enough {
+                break;
+            }
+            // The same words again with their linked terms, before leaving any out.
+            if was_first && reading.iter().any(|g| !g.related.is_empty()) {
+                continue;
+            }
+            if reading.len() < 2 {
                 break;
             }
             // Leave out the least informative word.
@@ -290,9 +310,7 @@ impl Groupers {
                 .u64(&name)
                 .ok()
         });
-        col.as_ref()
-            .and_then(|c| c.first(addr.doc_id))
-            .unwrap_or(0)
+        col.as_ref().and_then(|c| c.first(addr.doc_id)).unwrap_or(0)
     }
 
     /// How many groups the keys fall in (an item of no group is its own).

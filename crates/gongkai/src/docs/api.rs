@@ -1,7 +1,8 @@
 //! `/api/v1/documents`: the public document list (same filters as the portal) and one document.
 
+use crate::web::PathId;
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use serde::Serialize;
 
 use super::portal::is_public;
@@ -109,7 +110,7 @@ pub async fn list(
     responses((status = 200, body = DocDetail), (status = 404, body = crate::api::ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
 ) -> Result<Json<DocDetail>, AppError> {
     let d = store::get(&state.db, id).await?;
     if !is_public(&d) {
@@ -278,7 +279,7 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     api: crate::auth::tokens::ApiUser,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
     Json(body): Json<DocWrite>,
 ) -> Result<Json<DocState>, AppError> {
     api.require(crate::auth::roles::Permission::PublishContent)?;
@@ -297,7 +298,7 @@ pub async fn update(
 pub async fn submit(
     State(state): State<AppState>,
     api: crate::auth::tokens::ApiUser,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
 ) -> Result<Json<DocState>, AppError> {
     api.require(crate::auth::roles::Permission::PublishContent)?;
     let (doc, _) = super::admin::load(&state, &api.0, id, PublishContent).await?;
@@ -314,7 +315,7 @@ pub async fn submit(
 pub async fn publish(
     State(state): State<AppState>,
     api: crate::auth::tokens::ApiUser,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
 ) -> Result<Json<DocState>, AppError> {
     api.require(crate::auth::roles::Permission::ReviewContent)?;
     let (doc, _) = super::admin::load(

@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::web::PathId;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -165,7 +166,7 @@ pub async fn cases(
 pub async fn case(
     State(state): State<AppState>,
     api: ApiUser,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
 ) -> Result<Json<CaseDetail>, AppError> {
     api.require(Permission::HandleFoi)?;
     let c = service::case_for(&state, &api.0, id).await?;
@@ -182,7 +183,7 @@ pub async fn case(
 pub async fn add_event(
     State(state): State<AppState>,
     api: ApiUser,
-    Path(id): Path<i64>,
+    PathId(id): PathId,
     Json(body): Json<BTreeMap<String, serde_json::Value>>,
 ) -> Result<Json<CaseDetail>, AppError> {
     api.require(Permission::HandleFoi)?;

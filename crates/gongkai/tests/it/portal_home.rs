@@ -298,6 +298,8 @@ async fn bad_ids_and_pages_past_the_end_are_404(b: Backend) {
         "/enforcement/random/draws/abc/record.json",
         "/api/v1/penalties/abc",
         "/api/v1/draws/abc",
+        "/api/v1/documents/abc",
+        "/api/v1/documents/99999",
     ] {
         let (status, body) = app.get_text(path).await;
         assert_eq!(status, 404, "{path}");
