@@ -42,6 +42,29 @@ impl Finder<'_> {
                 self.push(Kind::IdCard, s, e, rep, reason);
             }
         }
+        // Split by spaces (330106 19821102 451X, 4201 0319 7606 1522 31): 18 characters
+        // once the spaces are gone, with a valid date and check character.
+        for m in spaced_id_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            if digit_adjacent(self.text, s, e) || is_ascii_alnum_at(self.text, e, false) {
+                continue;
+            }
+            let plain: String = m.as_str().chars().filter(|c| *c != ' ').collect();
+            if plain.len() != 18 || !id_check_ok(&plain.to_uppercase()) {
+                continue;
+            }
+            if !date_ok(num(&plain[6..10]), num(&plain[10..12]), num(&plain[12..14])) {
+                continue;
+            }
+            let rep = format!("{}{}", &plain[..6], "*".repeat(12));
+            self.push(
+                Kind::IdCard,
+                s,
+                e,
+                rep,
+                "以空格分隔的18位身份证号（校验码有效），只保留前6位",
+            );
+        }
     }
 
     /// A number after a bank word (卡号, 账户 …), Luhn-valid or not; the agency's or
@@ -306,6 +329,13 @@ impl Finder<'_> {
     }
 }
 
+fn spaced_id_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"[0-9]{2,8}(?: [0-9]{2,8}){2,6}[Xx]?").expect("constant pattern")
+    })
+}
+
 /// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).
 fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
     let mut b = text[..s].chars().rev();
@@ -473,9 +503,21 @@ pub(crate) fn id_masking(
         if !(province_ok(&lead) || year_ok || context()) {
             return None;
         }
+        // Masked in part already. The form this crate publishes (6 digits, the birth
+        // date as marks, the last 4) stays as it is; any other form after an identity
+        // word is brought to the region code alone, since how much the source hid is
+        // not known.
+        let canonical = (0..n).all(|i| (6..n - tail_len).contains(&i) == marks[i])
+            && !marks[n - tail_len..].iter().any(|m| *m);
+        // Other forms (a bank card's 4+marks+4) stay unless an identity word stands before.
+        let rep = if canonical || !context() {
+            rep
+        } else {
+            format!("{head}{}", "*".repeat(n - 6))
+        };
         return Some((
             rep,
-            "部分已遮蔽的身份证号，统一为只保留前6位和后4位（出生日期隐去）",
+            "部分已遮蔽的身份证号，统一为只保留前6位（遮蔽方式不同于本系统时，末位一并隐去）",
         ));
     }
     if digits.len() != n && !(n == 18 && digits.len() == 17) {

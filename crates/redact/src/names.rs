@@ -34,6 +34,15 @@ const ROLE_WORDS: &[&str] = &[
     "驾驶员",
     "实际经营人",
     "被检查人",
+    "被询问人",
+    "被调查人",
+    "受送达人",
+    "见证人",
+    "收件人",
+    "代收人",
+    "签收人",
+    "翻译人员",
+    "翻译",
 ];
 
 /// Words that introduce enforcement officers acting in office (their names stay).
@@ -228,6 +237,14 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
         while let Some(i) = text[from..].find(w) {
             let at = from + i + w.len();
             from = at;
+            // 被询问人, 受送达人, 被调查人 are the persons the officers deal with.
+            if text[..at - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '被' | '受'))
+            {
+                continue;
+            }
             // Up to the end of the clause: names separated by 、，and spaces.
             let clause: String = text[at..]
                 .chars()

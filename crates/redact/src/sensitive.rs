@@ -83,7 +83,17 @@ fn religion_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:宗教信仰|信仰|信奉|皈依)(?:为|是)?[：:\s]*((?:伊斯兰|基督|天主|东正|佛|道|犹太|印度)教|[^，。；;,、\n]{1,6}?教)|(?:基督徒|穆斯林|天主教徒|佛教徒|道教徒|伊斯兰教徒)",
+        r"(?:宗教信仰|信仰|信奉|皈依)(?:为|是)?[：:\s]*((?:伊斯兰|基督|天主|东正|佛|道|犹太|印度)教|[^，。；;,、\n]{1,6}?教)|(?:基督徒|穆斯林|天主教徒|佛教徒|道教徒|伊斯兰教徒)|((?:藏传|汉传|南传)?佛教|伊斯兰教|基督教|天主教|道教)(?:的)?(?:信众|信徒|教徒)",
+    )
+}
+
+/// The 56 ethnic groups, as a person's particular: after 民族 or standing alone between
+/// separators (（蒙古族，…), never in a place name (宁夏回族自治区).
+fn ethnicity_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:^|[：:，,（(、\s　])((?:汉|蒙古|回|藏|维吾尔|苗|彝|壮|布依|朝鲜|满|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|高山|拉祜|水|东乡|纳西|景颇|柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺)族)(?:$|[，,。；;）)、\s　])",
     )
 }
 
@@ -222,7 +232,7 @@ impl Finder<'_> {
 
     pub(super) fn religion(&mut self) {
         for c in religion_re().captures_iter(self.text) {
-            let Some(m) = c.get(1).or_else(|| c.get(0)) else {
+            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(0)) else {
                 continue;
             };
             self.push(
@@ -231,6 +241,19 @@ impl Finder<'_> {
                 m.end(),
                 "***".into(),
                 "宗教信仰属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+    }
+
+    pub(super) fn ethnicity(&mut self) {
+        for c in ethnicity_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            self.push(
+                Kind::Ethnicity,
+                m.start(),
+                m.end(),
+                "**".into(),
+                "民族属个人信息，公开文书无需载明，隐去",
             );
         }
     }
