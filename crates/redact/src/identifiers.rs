@@ -158,7 +158,10 @@ impl Finder<'_> {
     pub(super) fn phones(&mut self, officers: &BTreeSet<String>) {
         for m in mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e) || spaced_digits_adjacent(self.text, s, e) {
+            if digit_adjacent(self.text, s, e)
+                || spaced_digits_adjacent(self.text, s, e)
+                || doc_number_at(self.text, s)
+            {
                 continue;
             }
             // An 11-digit 执法证号 that looks like a mobile.
@@ -200,6 +203,7 @@ impl Finder<'_> {
             if digit_adjacent(self.text, s, e)
                 || spaced_digits_adjacent(self.text, s, e)
                 || agency_phone(self.text, s)
+                || doc_number_at(self.text, s)
             {
                 continue;
             }
@@ -371,6 +375,32 @@ fn agency_phone(text: &str, s: usize) -> bool {
     .iter()
     .any(|w| clause.contains(w))
         || clause.trim_start().starts_with("联系人")
+        || signature_follows(text, s)
+}
+
+/// Digits right after 〔2024〕 or 第 are a document's serial number (沪市监静处〔2024〕0620…号).
+fn doc_number_at(text: &str, s: usize) -> bool {
+    text[..s]
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '〕' | ']' | '］' | '第'))
+}
+
+/// Whether the line after the number's line is the agency's signature (…管理局,
+/// …委员会): a 联系电话 just above it is the agency's.
+fn signature_follows(text: &str, s: usize) -> bool {
+    let Some(nl) = text[s..].find('\n') else {
+        return false;
+    };
+    let next = text[s + nl + 1..]
+        .split('\n')
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    next.chars().count() <= 30
+        && ["局", "委员会", "大队", "支队", "执法队", "政府", "办事处", "中心"]
+            .iter()
+            .any(|w| next.ends_with(w))
 }
 
 /// A number and its 转 extension (the extension may be empty).

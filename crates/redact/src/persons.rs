@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-use crate::names::{PLACE_AFTER, person_name, surname_of};
+use crate::names::{NAME_STOP, PLACE_AFTER, person_name, surname_of};
 
 fn jieba() -> &'static Jieba {
     static J: OnceLock<Jieba> = OnceLock::new();
@@ -302,6 +302,29 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
         .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
         .take(8)
         .collect();
+    // A document number's prefix (金卫医罚〔2024〕) or a place (张江高科技园区): the
+    // characters run on, without a word that ends a name, into 〔 or a place word.
+    let run: String = text[end..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !NAME_STOP.contains(*c))
+        .take(8)
+        .collect();
+    let next = text[end + run.len()..].chars().next();
+    if next.is_some_and(|c| matches!(c, '〔' | '［' | '[' | '（' | '('))
+        && text[end + run.len()..]
+            .chars()
+            .skip(1)
+            .take(4)
+            .all(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    if ["园区", "公园", "开发区", "工业区", "景区", "新区", "大街", "大道", "广场"]
+        .iter()
+        .any(|w| run.contains(w))
+    {
+        return true;
+    }
     !clause.is_empty()
         && (clause.contains("公司")
             || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
