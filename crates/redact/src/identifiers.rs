@@ -183,6 +183,27 @@ impl Finder<'_> {
             let rep = format!("{prefix}{}********{}", &local[..3], ext_mask(ext));
             self.push(Kind::Phone, s, e, rep, "手机号码，只保留前3位");
         }
+        // Numbers with a foreign country code (+852 6123 4578, +39 …): only the code stays.
+        for m in intl_phone_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            if digit_adjacent(self.text, s, e) || m.as_str().starts_with("+86") {
+                continue;
+            }
+            let v = m.as_str();
+            let code_end = v
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| !c.is_ascii_digit())
+                .map_or(v.len().min(4), |(i, _)| i);
+            let code = &v[..code_end];
+            self.push(
+                Kind::Phone,
+                s,
+                e,
+                format!("{code} ********"),
+                "境外电话号码，只保留国家或地区代码",
+            );
+        }
         // Mobiles masked in part at the source (138****6675) still show 7 digits.
         for m in masked_mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
@@ -331,6 +352,14 @@ impl Finder<'_> {
             );
         }
     }
+}
+
+fn intl_phone_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"\+[1-9][0-9]{0,2}[- ][0-9]{2,5}(?:[- ]?[0-9]{2,5}){1,3}")
+            .expect("constant pattern")
+    })
 }
 
 fn spaced_id_re() -> &'static regex::Regex {

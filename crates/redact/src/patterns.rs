@@ -36,7 +36,7 @@ pub(crate) fn account_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r#"(?:微信号|微信|QQ号码|QQ号|QQ|qq号|抖音号|抖音|快手号|快手|小红书号|微博账号|微博|支付宝账号|支付宝)(?:账号|号码|号)?(?:为|是)?[：:\s]*([A-Za-z0-9_\-]{5,30})|(?:微信昵称|抖音昵称|快手昵称|昵称|网名)(?:为|是)?[：:\s]*[“"「]?([^，。；;,、\s”"」（(]{1,20})"#,
+        r#"(?:微信号|微信|QQ号码|QQ号|QQ|qq号|抖音号|抖音|快手号|快手|小红书号|微博账号|微博|支付宝账号|支付宝)[（(]?(?:账号|号码|号)?(?:为|是)?[：:\s]*([A-Za-z0-9_\-]{5,30})|(?:微信昵称|抖音昵称|快手昵称|昵称|网名)(?:为|是)?[：:\s]*[“"「]?([^，。；;,、\s”"」（(]{1,20})"#,
     )
 }
 /// Numbers after a bank word, Luhn-valid or not.
@@ -51,7 +51,7 @@ pub(crate) fn certificate_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:从业资格证|驾驶证|机动车驾驶证|护照|港澳通行证|居住证|社会保障卡|社保卡)(?:号码|号|编号)?(?:为|是)?[：:\s]*([0-9A-Za-z]{8,20})",
+        r"(?:从业资格证|驾驶证|机动车驾驶证|护照|通行证|回乡证|台胞证|居住证|社会保障卡|社保卡|证件号码|证件号)(?:号码|号|编号)?(?:为|是)?[，,：:\s]*(?:证件号码|号码|证号)?[：:\s]*([0-9A-Za-z]{8,20})",
     )
 }
 pub(crate) fn landline_re() -> &'static Regex {
@@ -76,7 +76,7 @@ pub(crate) fn plate_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?(?:[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{5})",
+        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?(?:[A-HJ-NP-Z0-9]{6}|[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{5})",
     )
 }
 pub(crate) fn address_re() -> &'static Regex {
