@@ -443,6 +443,27 @@ pub(crate) fn context_names(
             found.insert(name);
         }
     }
+    // 2b. After a cue word (其丈夫, 其兄, 商户代表) a name may run straight into a
+    //     verb (龙金患…, 李杜分户): the first word jieba cuts there is the name.
+    for &s in &starts {
+        let before = text[..s].trim_end_matches(['：', ':']);
+        if !CUE_BEFORE.iter().any(|w| before.ends_with(w)) || surname_of(&text[s..]).is_none() {
+            continue;
+        }
+        let window: String = text[s..].chars().take(10).collect();
+        let words = jieba().cut(&window, true);
+        let Some(first) = words.first() else { continue };
+        let mut name = first.word.to_string();
+        if surname_of(&name).is_some_and(|x| x.len() == name.len())
+            && let Some(next) = words.get(1)
+            && (1..=2).contains(&chars(next.word))
+        {
+            name.push_str(next.word);
+        }
+        if (2..=4).contains(&chars(&name)) && plausible(text, s, &name, officers) {
+            found.insert(name);
+        }
+    }
     // 3. Names masked in part at the source that still show part of the given name
     //    (庞*霞): brought to surname + 某某.
     for &s in &starts {
@@ -490,9 +511,14 @@ pub(crate) fn context_names(
             let next_known = after
                 .strip_prefix(LIST_SEP)
                 .is_some_and(|rest| all.iter().any(|k| rest.starts_with(k.as_str())));
-            let prev_known = before
-                .strip_suffix(LIST_SEP)
-                .is_some_and(|rest| all.iter().any(|k| rest.ends_with(k.as_str())));
+            // A note in brackets may stand between (覃某（网格员，电话…）、李某).
+            let prev_known = before.strip_suffix(LIST_SEP).is_some_and(|rest| {
+                let rest = match rest.strip_suffix(['）', ')']) {
+                    Some(r) => r.rfind(['（', '(']).map_or(rest, |o| &r[..o]),
+                    None => rest,
+                };
+                all.iter().any(|k| rest.ends_with(k.as_str()))
+            });
             if next_known || prev_known {
                 added.push(name);
             }
