@@ -103,7 +103,7 @@ impl Finder<'_> {
                 let rest = &self.text[at..];
                 let rest = rest.trim_start_matches(['：', ':', ' ', '　', '为', '是']);
                 let offset = self.text.len() - rest.len();
-                if let Some(name) = person_name(rest)
+                if let Some(name) = person_name(rest).or_else(|| particulars_name(rest))
                     && !officers.contains(&name)
                     && !name.contains('某')
                 {
@@ -118,6 +118,33 @@ impl Finder<'_> {
                     names.insert(name);
                 }
             }
+        }
+        // A notice addressed to a person: the line opens with the name and the
+        // particulars in brackets (巴特尔（蒙古族，一九七四年…出生…）).
+        let mut at = 0;
+        for line in self.text.split_inclusive('\n') {
+            let s = at;
+            at += line.len();
+            let rest = line.trim_start_matches([' ', '　']);
+            let offset = s + line.len() - rest.len();
+            let Some(name) = particulars_name(rest) else {
+                continue;
+            };
+            if name.contains('人')
+                || ROLE_WORDS.iter().chain(OFFICER_WORDS).any(|w| name.contains(w))
+                || !rest[name.len()..].starts_with(['（', '('])
+                || officers.contains(&name)
+            {
+                continue;
+            }
+            self.push(
+                Kind::Name,
+                offset,
+                offset + name.len(),
+                masked_name(&name),
+                "行首后随身份事项的自然人姓名，保留首字",
+            );
+            names.insert(name);
         }
         names
     }
@@ -207,6 +234,36 @@ pub(crate) fn person_name(s: &str) -> Option<String> {
         .next()
         .is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c) || stop_at(after));
     ends_well.then(|| format!("{surname}{given}"))
+}
+
+/// A name whose surname is not in the list (汉口, 巴特尔) standing alone after a role
+/// word: 2–5 characters up to a space, comma or bracket, with a person's particulars
+/// (性别, 身份证, 出生 …) right after it.
+fn particulars_name(rest: &str) -> Option<String> {
+    let run: String = rest
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '·')
+        .collect();
+    let n = run.chars().count();
+    if !(2..=5).contains(&n) || run.contains('某') || run.starts_with('·') {
+        return None;
+    }
+    if run.chars().any(|c| "区市县省镇乡村路街号室局处委办队厅公司店厂中心本无不同".contains(c)) {
+        return None;
+    }
+    let after = &rest[run.len()..];
+    if !after
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, ' ' | '　' | '，' | ',' | '（' | '(' | '\t'))
+    {
+        return None;
+    }
+    let soon: String = after.chars().take(14).collect();
+    ["性别", "男", "女", "身份证", "出生", "民族", "族", "证件", "护照", "住"]
+        .iter()
+        .any(|w| soon.contains(w))
+        .then_some(run)
 }
 
 /// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its
