@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use crate::patterns::{
     account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
-    certificate_re, date_ok, digit_adjacent, email_re, id_check_ok, id_re, is_ascii_alnum_at,
-    landline_re, luhn_ok, masked_mobile_re, mobile_re, num, plate_re, preceded_by,
+    certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, id_check_ok, id_re,
+    intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, masked_mobile_re, mobile_re, num,
+    plate_re, preceded_by, signature_follows, spaced_id_re,
 };
 use crate::{Finder, Kind};
 
@@ -354,21 +355,6 @@ impl Finder<'_> {
     }
 }
 
-fn intl_phone_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(r"\+[1-9][0-9]{0,2}[- ][0-9]{2,5}(?:[- ]?[0-9]{2,5}){1,3}")
-            .expect("constant pattern")
-    })
-}
-
-fn spaced_id_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(r"[0-9]{2,8}(?: [0-9]{2,8}){2,6}[Xx]?").expect("constant pattern")
-    })
-}
-
 /// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).
 fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
     let mut b = text[..s].chars().rev();
@@ -405,31 +391,6 @@ fn agency_phone(text: &str, s: usize) -> bool {
     .any(|w| clause.contains(w))
         || clause.trim_start().starts_with("联系人")
         || signature_follows(text, s)
-}
-
-/// Digits right after 〔2024〕 or 第 are a document's serial number (沪市监静处〔2024〕0620…号).
-fn doc_number_at(text: &str, s: usize) -> bool {
-    text[..s]
-        .chars()
-        .next_back()
-        .is_some_and(|c| matches!(c, '〕' | ']' | '］' | '第'))
-}
-
-/// Whether the line after the number's line is the agency's signature (…管理局,
-/// …委员会): a 联系电话 just above it is the agency's.
-fn signature_follows(text: &str, s: usize) -> bool {
-    let Some(nl) = text[s..].find('\n') else {
-        return false;
-    };
-    let next = text[s + nl + 1..]
-        .split('\n')
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    next.chars().count() <= 30
-        && ["局", "委员会", "大队", "支队", "执法队", "政府", "办事处", "中心"]
-            .iter()
-            .any(|w| next.ends_with(w))
 }
 
 /// A number and its 转 extension (the extension may be empty).

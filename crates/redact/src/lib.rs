@@ -143,7 +143,7 @@ impl Kind {
             Kind::Name => 6,
             Kind::Health => 7,
             Kind::Religion => 8,
-            Kind::Ethnicity => 8,
+            Kind::Ethnicity => 5,
             Kind::Minor => 9,
             Kind::Account => 3,
             Kind::Certificate => 1,

@@ -131,7 +131,10 @@ impl Finder<'_> {
                 continue;
             };
             if name.contains('人')
-                || ROLE_WORDS.iter().chain(OFFICER_WORDS).any(|w| name.contains(w))
+                || ROLE_WORDS
+                    .iter()
+                    .chain(OFFICER_WORDS)
+                    .any(|w| name.contains(w))
                 || !rest[name.len()..].starts_with(['（', '('])
                 || officers.contains(&name)
             {
@@ -237,7 +240,7 @@ pub(crate) fn person_name(s: &str) -> Option<String> {
 }
 
 /// A name whose surname is not in the list (汉口, 巴特尔) standing alone after a role
-/// word: 2–5 characters up to a space, comma or bracket, with a person's particulars
+/// word: 2–5 characters (up to 12 with a middle dot) up to a space, comma or bracket, with a person's particulars
 /// (性别, 身份证, 出生 …) right after it.
 fn particulars_name(rest: &str) -> Option<String> {
     let run: String = rest
@@ -245,10 +248,14 @@ fn particulars_name(rest: &str) -> Option<String> {
         .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '·')
         .collect();
     let n = run.chars().count();
-    if !(2..=5).contains(&n) || run.contains('某') || run.starts_with('·') {
+    let max = if run.contains('·') { 12 } else { 5 };
+    if !(2..=max).contains(&n) || run.contains('某') || run.starts_with('·') {
         return None;
     }
-    if run.chars().any(|c| "区市县省镇乡村路街号室局处委办队厅公司店厂中心本无不同".contains(c)) {
+    if run
+        .chars()
+        .any(|c| "区市县省镇乡村路街号室局处委办队厅公司店厂中心本无不同".contains(c))
+    {
         return None;
     }
     let after = &rest[run.len()..];
@@ -260,10 +267,21 @@ fn particulars_name(rest: &str) -> Option<String> {
         return None;
     }
     let soon: String = after.chars().take(14).collect();
-    ["性别", "男", "女", "身份证", "出生", "民族", "族", "证件", "护照", "住"]
-        .iter()
-        .any(|w| soon.contains(w))
-        .then_some(run)
+    [
+        "性别",
+        "男",
+        "女",
+        "身份证",
+        "出生",
+        "民族",
+        "族",
+        "证件",
+        "护照",
+        "住",
+    ]
+    .iter()
+    .any(|w| soon.contains(w))
+    .then_some(run)
 }
 
 /// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its

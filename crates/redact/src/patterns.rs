@@ -87,6 +87,55 @@ pub(crate) fn address_re() -> &'static Regex {
     )
 }
 
+pub(crate) fn intl_phone_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"\+[1-9][0-9]{0,2}[- ][0-9]{2,5}(?:[- ]?[0-9]{2,5}){1,3}")
+            .expect("constant pattern")
+    })
+}
+
+pub(crate) fn spaced_id_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"[0-9]{2,8}(?: [0-9]{1,8}){2,6}[Xx]?").expect("constant pattern")
+    })
+}
+
+/// Digits right after 〔2024〕 or 第 are a document's serial number (沪市监静处〔2024〕0620…号).
+pub(crate) fn doc_number_at(text: &str, s: usize) -> bool {
+    text[..s]
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '〕' | ']' | '］' | '第'))
+}
+
+/// Whether the line after the number's line is the agency's signature (…管理局,
+/// …委员会): a 联系电话 just above it is the agency's.
+pub(crate) fn signature_follows(text: &str, s: usize) -> bool {
+    let Some(nl) = text[s..].find('\n') else {
+        return false;
+    };
+    let next = text[s + nl + 1..]
+        .split('\n')
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    next.chars().count() <= 30
+        && [
+            "局",
+            "委员会",
+            "大队",
+            "支队",
+            "执法队",
+            "政府",
+            "办事处",
+            "中心",
+        ]
+        .iter()
+        .any(|w| next.ends_with(w))
+}
+
 /// A digit, ASCII or full-width, as an ASCII digit.
 pub(crate) fn ascii_digit(c: char) -> Option<char> {
     match c {

@@ -319,9 +319,19 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     {
         return true;
     }
-    if ["园区", "公园", "开发区", "工业区", "景区", "新区", "大街", "大道", "广场"]
-        .iter()
-        .any(|w| run.contains(w))
+    if [
+        "园区",
+        "公园",
+        "开发区",
+        "工业区",
+        "景区",
+        "新区",
+        "大街",
+        "大道",
+        "广场",
+    ]
+    .iter()
+    .any(|w| run.contains(w))
     {
         return true;
     }
