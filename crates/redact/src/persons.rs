@@ -191,6 +191,8 @@ const CUE_BEFORE: &[&str] = &[
     "病人",
     "翻译",
     "叫",
+    "答：是",
+    "答:是",
 ];
 
 /// Characters a person's given name does not contain here: places, bodies, function
@@ -340,6 +342,26 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
             || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
                 .iter()
                 .any(|w| clause.ends_with(w)))
+}
+
+/// A longer name led by a surname (乌云其木格, Mongolian and Tibetan names), only
+/// for a list next to a known name: 4–5 characters ending at 等, 称 or punctuation
+/// (其 may stand in them: 其木格).
+fn long_name(text: &str, s: usize) -> Option<String> {
+    surname_of(&text[s..])?;
+    let run: String = text[s..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !"等称说".contains(*c))
+        .collect();
+    let n = chars(&run);
+    ((4..=5).contains(&n)
+        && !run.contains('某')
+        && !run.chars().any(|c| {
+            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或".contains(c)
+                || NAME_STOP.contains(c)
+        })
+        && !NOT_PERSON_AFTER.iter().any(|w| run.contains(w)))
+    .then_some(run)
 }
 
 /// Whether byte `s` lies inside a quoted statement (证人王丽称：“…”).
@@ -510,10 +532,13 @@ pub(crate) fn context_names(
     loop {
         let mut added = Vec::new();
         for &s in &starts {
-            let Some(name) = person_name(&text[s..]) else {
+            let Some(name) = person_name(&text[s..])
+                .filter(|n| plausible(text, s, n, officers))
+                .or_else(|| long_name(text, s))
+            else {
                 continue;
             };
-            if all.contains(&name) || !plausible(text, s, &name, officers) {
+            if all.contains(&name) {
                 continue;
             }
             let after = &text[s + name.len()..];

@@ -110,3 +110,11 @@ fn cancers_and_what_a_quack_claims_to_cure_are_health() {
     assert!(!r.text.contains("胃癌"), "{}", r.text);
     assert!(!r.text.contains("颈椎病"), "{}", r.text);
 }
+
+#[test]
+fn a_long_name_next_to_a_known_one_and_an_answer_naming_someone() {
+    let r = masked("证人王海、巴音其其格等称，当事人在此经营。");
+    assert!(!r.text.contains("巴音其其格"), "{}", r.text);
+    let r = masked("问：现场负责人是谁？\n答：是蒋文涛，他今天不在。");
+    assert!(!r.text.contains("蒋文涛"), "{}", r.text);
+}
