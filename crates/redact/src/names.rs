@@ -284,6 +284,28 @@ fn particulars_name(rest: &str) -> Option<String> {
     .then_some(run)
 }
 
+/// A longer name led by a surname (乌云其木格, Mongolian and Tibetan names), only
+/// for a list next to a known name: 4–5 characters ending at 等, 称 or punctuation
+/// (其 may stand in them: 其木格).
+pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
+    surname_of(&text[s..])?;
+    let run: String = text[s..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !"等称说".contains(*c))
+        .collect();
+    let n = run.chars().count();
+    ((4..=5).contains(&n)
+        && !run.contains('某')
+        && !run.chars().any(|c| {
+            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或".contains(c)
+                || NAME_STOP.contains(c)
+        })
+        && !crate::persons::NOT_PERSON_AFTER
+            .iter()
+            .any(|w| run.contains(w)))
+    .then_some(run)
+}
+
 /// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its
 /// own in the notice) rather than a party's.
 pub(crate) fn agency_contact(text: &str, at: usize) -> bool {

@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-use crate::names::{NAME_STOP, PLACE_AFTER, person_name, surname_of};
+use crate::names::{NAME_STOP, PLACE_AFTER, long_name, person_name, surname_of};
 
 fn jieba() -> &'static Jieba {
     static J: OnceLock<Jieba> = OnceLock::new();
@@ -19,7 +19,7 @@ fn jieba() -> &'static Jieba {
 }
 
 /// What follows a place or an organisation, not a person (张江路, 王家宅村, 李宁公司).
-const NOT_PERSON_AFTER: &[&str] = &[
+pub(crate) const NOT_PERSON_AFTER: &[&str] = &[
     "公司",
     "有限",
     "集团",
@@ -342,26 +342,6 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
             || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
                 .iter()
                 .any(|w| clause.ends_with(w)))
-}
-
-/// A longer name led by a surname (乌云其木格, Mongolian and Tibetan names), only
-/// for a list next to a known name: 4–5 characters ending at 等, 称 or punctuation
-/// (其 may stand in them: 其木格).
-fn long_name(text: &str, s: usize) -> Option<String> {
-    surname_of(&text[s..])?;
-    let run: String = text[s..]
-        .chars()
-        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !"等称说".contains(*c))
-        .collect();
-    let n = chars(&run);
-    ((4..=5).contains(&n)
-        && !run.contains('某')
-        && !run.chars().any(|c| {
-            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或".contains(c)
-                || NAME_STOP.contains(c)
-        })
-        && !NOT_PERSON_AFTER.iter().any(|w| run.contains(w)))
-    .then_some(run)
 }
 
 /// Whether byte `s` lies inside a quoted statement (证人王丽称：“…”).
