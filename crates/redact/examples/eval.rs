@@ -1,13 +1,14 @@
 //! Recall and keep of `redact` on an annotated set, beside a plain regex baseline.
 //!
 //! ```text
-//! cargo run -p redact --example eval -- [--split dev|test] [--file PATH] [--misses] [--show]
+//! cargo run -p redact --example eval -- [--eval DIR] [--split dev|test] [--file PATH] [--misses] [--show]
 //! ```
 //!
 //! Each line of the set: `{"id","split","genre","text","mask":[{"text","kind"}],"keep":[…]}`.
 //! A mask item is caught when no occurrence of its text remains in the output; a keep
-//! item is kept when it still appears verbatim. The set is `crates/redact/eval/<split>.jsonl`
-//! (see `crates/redact/eval/SOURCE.md`). Tune on dev only; test is run once, at the end.
+//! item is kept when it still appears verbatim. The set is `DIR/<split>.jsonl`, by default
+//! `crates/redact/eval` (see its `SOURCE.md`); the second blind set is `--eval crates/redact/eval2`.
+//! Tune on dev only; test is run once, at the end.
 
 use std::collections::BTreeMap;
 use std::process::ExitCode;
@@ -57,6 +58,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut split = "dev".to_string();
     let mut file = None;
+    let mut dir = format!("{}/eval", env!("CARGO_MANIFEST_DIR"));
     let mut misses = false;
     let mut show = false;
     let mut i = 0;
@@ -65,6 +67,10 @@ fn main() -> ExitCode {
             "--split" => {
                 i += 1;
                 split = args.get(i).cloned().unwrap_or_default();
+            }
+            "--eval" => {
+                i += 1;
+                dir = args.get(i).cloned().unwrap_or_default();
             }
             "--file" => {
                 i += 1;
@@ -79,7 +85,7 @@ fn main() -> ExitCode {
         }
         i += 1;
     }
-    let path = file.unwrap_or_else(|| format!("{}/eval/{split}.jsonl", env!("CARGO_MANIFEST_DIR")));
+    let path = file.unwrap_or_else(|| format!("{}/{split}.jsonl", dir.trim_end_matches('/')));
     let Ok(data) = std::fs::read_to_string(&path) else {
         eprintln!("无法读取 {path}");
         return ExitCode::FAILURE;

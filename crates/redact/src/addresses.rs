@@ -48,6 +48,8 @@ const SHARED_WORDS: &[&str] = &[
     "通讯地址",
     "联系地址",
     "通信地址",
+    "送达地点",
+    "收件地址",
 ];
 
 /// Whether the address at byte `at` belongs to a natural person: in the ~120
@@ -71,6 +73,13 @@ fn natural_person_before(text: &str, at: usize) -> bool {
         "其本人",
         "男，",
         "女，",
+        "通行证",
+        "护照",
+        "居住证",
+        "证件号码",
+        "受送达人",
+        "收件人",
+        "被询问人",
     ]);
     let company = last(&[
         "信用代码",
@@ -199,6 +208,19 @@ impl Finder<'_> {
             };
             self.mask_address(m.start() + cut, &addr[cut..]);
         }
+        // 位于…象山村7组21号的自建房, 在…12号楼104室其住所内: a place named as a
+        // person's home by the noun after it.
+        for c in home_noun_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let addr = m.as_str();
+            if BODIES.iter().any(|b| addr.contains(b)) {
+                continue;
+            }
+            let Some(cut) = below_road(addr) else {
+                continue;
+            };
+            self.mask_address(m.start() + cut, &addr[cut..]);
+        }
         // 莘松三村58号202室（你的住所）: the address before the words.
         for c in own_home_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
@@ -248,6 +270,16 @@ fn own_home_re() -> &'static regex::Regex {
     R.get_or_init(|| {
         regex::Regex::new(
             r"([^，。；;,\n（(]{4,40})[（(](?:你|您|其|当事人)的?(?:住所|住处|住宅|家|居所|房屋)[）)]",
+        )
+        .expect("constant pattern")
+    })
+}
+
+fn home_noun_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:位于|在)([^，。；;,、\n（(在于]{4,40}?)(?:的)?(?:其|你|您|当事人)?(?:的)?(?:自建房屋?|自住房屋?|住宅|住房|住所|住处|居所|家中|家里|家)",
         )
         .expect("constant pattern")
     })

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 
 use crate::patterns::{
     account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
-    certificate_re, date_ok, digit_adjacent, email_re, id_check_ok, id_re, is_ascii_alnum_at,
-    landline_re, luhn_ok, masked_mobile_re, mobile_re, num, plate_re, preceded_by,
+    certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, id_check_ok, id_re,
+    intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, masked_mobile_re, mobile_re, num,
+    plate_re, preceded_by, signature_follows, spaced_id_re,
 };
 use crate::{Finder, Kind};
 
@@ -41,6 +42,29 @@ impl Finder<'_> {
             }) {
                 self.push(Kind::IdCard, s, e, rep, reason);
             }
+        }
+        // Split by spaces (330106 19821102 451X, 4201 0319 7606 1522 31): 18 characters
+        // once the spaces are gone, with a valid date and check character.
+        for m in spaced_id_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            if digit_adjacent(self.text, s, e) || is_ascii_alnum_at(self.text, e, false) {
+                continue;
+            }
+            let plain: String = m.as_str().chars().filter(|c| *c != ' ').collect();
+            if plain.len() != 18 || !id_check_ok(&plain.to_uppercase()) {
+                continue;
+            }
+            if !date_ok(num(&plain[6..10]), num(&plain[10..12]), num(&plain[12..14])) {
+                continue;
+            }
+            let rep = format!("{}{}", &plain[..6], "*".repeat(12));
+            self.push(
+                Kind::IdCard,
+                s,
+                e,
+                rep,
+                "以空格分隔的18位身份证号（校验码有效），只保留前6位",
+            );
         }
     }
 
@@ -135,7 +159,10 @@ impl Finder<'_> {
     pub(super) fn phones(&mut self, officers: &BTreeSet<String>) {
         for m in mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e) || spaced_digits_adjacent(self.text, s, e) {
+            if digit_adjacent(self.text, s, e)
+                || spaced_digits_adjacent(self.text, s, e)
+                || doc_number_at(self.text, s)
+            {
                 continue;
             }
             // An 11-digit 执法证号 that looks like a mobile.
@@ -157,6 +184,27 @@ impl Finder<'_> {
             let rep = format!("{prefix}{}********{}", &local[..3], ext_mask(ext));
             self.push(Kind::Phone, s, e, rep, "手机号码，只保留前3位");
         }
+        // Numbers with a foreign country code (+852 6123 4578, +39 …): only the code stays.
+        for m in intl_phone_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            if digit_adjacent(self.text, s, e) || m.as_str().starts_with("+86") {
+                continue;
+            }
+            let v = m.as_str();
+            let code_end = v
+                .char_indices()
+                .skip(1)
+                .find(|(_, c)| !c.is_ascii_digit())
+                .map_or(v.len().min(4), |(i, _)| i);
+            let code = &v[..code_end];
+            self.push(
+                Kind::Phone,
+                s,
+                e,
+                format!("{code} ********"),
+                "境外电话号码，只保留国家或地区代码",
+            );
+        }
         // Mobiles masked in part at the source (138****6675) still show 7 digits.
         for m in masked_mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
@@ -177,6 +225,7 @@ impl Finder<'_> {
             if digit_adjacent(self.text, s, e)
                 || spaced_digits_adjacent(self.text, s, e)
                 || agency_phone(self.text, s)
+                || doc_number_at(self.text, s)
             {
                 continue;
             }
@@ -341,6 +390,7 @@ fn agency_phone(text: &str, s: usize) -> bool {
     .iter()
     .any(|w| clause.contains(w))
         || clause.trim_start().starts_with("联系人")
+        || signature_follows(text, s)
 }
 
 /// A number and its 转 extension (the extension may be empty).
@@ -473,9 +523,21 @@ pub(crate) fn id_masking(
         if !(province_ok(&lead) || year_ok || context()) {
             return None;
         }
+        // Masked in part already. The form this crate publishes (6 digits, the birth
+        // date as marks, the last 4) stays as it is; any other form after an identity
+        // word is brought to the region code alone, since how much the source hid is
+        // not known.
+        let canonical = (0..n).all(|i| (6..n - tail_len).contains(&i) == marks[i])
+            && !marks[n - tail_len..].iter().any(|m| *m);
+        // Other forms (a bank card's 4+marks+4) stay unless an identity word stands before.
+        let rep = if canonical || !context() {
+            rep
+        } else {
+            format!("{head}{}", "*".repeat(n - 6))
+        };
         return Some((
             rep,
-            "部分已遮蔽的身份证号，统一为只保留前6位和后4位（出生日期隐去）",
+            "部分已遮蔽的身份证号，统一为只保留前6位（遮蔽方式不同于本系统时，末位一并隐去）",
         ));
     }
     if digits.len() != n && !(n == 18 && digits.len() == 17) {

@@ -64,13 +64,15 @@ pub enum Kind {
     Health,
     /// Religious belief (PIPL 第二十八条, sensitive).
     Religion,
+    /// Ethnic group (民族：汉族), personal data published decisions do not need.
+    Ethnicity,
     /// Details of a minor: age under 14/18, school, class (PIPL 第二十八条, sensitive).
     Minor,
 }
 
 impl Kind {
     /// Every kind, for reports and evaluations.
-    pub const ALL: [Kind; 14] = [
+    pub const ALL: [Kind; 15] = [
         Kind::IdCard,
         Kind::BankCard,
         Kind::Phone,
@@ -81,6 +83,7 @@ impl Kind {
         Kind::BirthDate,
         Kind::Health,
         Kind::Religion,
+        Kind::Ethnicity,
         Kind::Minor,
         Kind::Account,
         Kind::Certificate,
@@ -100,6 +103,7 @@ impl Kind {
             Kind::BirthDate => "birth_date",
             Kind::Health => "health",
             Kind::Religion => "religion",
+            Kind::Ethnicity => "ethnicity",
             Kind::Minor => "minor",
             Kind::Account => "account",
             Kind::Certificate => "certificate",
@@ -119,6 +123,7 @@ impl Kind {
             Kind::BirthDate => "出生日期",
             Kind::Health => "健康信息（敏感个人信息）",
             Kind::Religion => "宗教信仰（敏感个人信息）",
+            Kind::Ethnicity => "民族",
             Kind::Minor => "未成年人信息（敏感个人信息）",
             Kind::Account => "社交账号",
             Kind::Certificate => "证件号码",
@@ -138,6 +143,7 @@ impl Kind {
             Kind::Name => 6,
             Kind::Health => 7,
             Kind::Religion => 8,
+            Kind::Ethnicity => 5,
             Kind::Minor => 9,
             Kind::Account => 3,
             Kind::Certificate => 1,
@@ -225,6 +231,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.birth_dates();
     f.health();
     f.religion();
+    f.ethnicity();
     f.minors();
     let mut names = f.role_names(&officers);
     names.extend(

@@ -34,6 +34,15 @@ const ROLE_WORDS: &[&str] = &[
     "驾驶员",
     "实际经营人",
     "被检查人",
+    "被询问人",
+    "被调查人",
+    "受送达人",
+    "见证人",
+    "收件人",
+    "代收人",
+    "签收人",
+    "翻译人员",
+    "翻译",
 ];
 
 /// Words that introduce enforcement officers acting in office (their names stay).
@@ -57,7 +66,7 @@ const OFFICER_WORDS: &[&str] = &[
 
 /// Characters that end a given name (they follow names in decisions, and are rarely
 /// part of one).
-const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂称说";
+pub(crate) const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂称说";
 
 /// Words that end a given name when they follow it (律师 in 王五律师).
 const NAME_STOP_WORDS: &[&str] = &[
@@ -94,7 +103,7 @@ impl Finder<'_> {
                 let rest = &self.text[at..];
                 let rest = rest.trim_start_matches(['：', ':', ' ', '　', '为', '是']);
                 let offset = self.text.len() - rest.len();
-                if let Some(name) = person_name(rest)
+                if let Some(name) = person_name(rest).or_else(|| particulars_name(rest))
                     && !officers.contains(&name)
                     && !name.contains('某')
                 {
@@ -109,6 +118,36 @@ impl Finder<'_> {
                     names.insert(name);
                 }
             }
+        }
+        // A notice addressed to a person: the line opens with the name and the
+        // particulars in brackets (巴特尔（蒙古族，一九七四年…出生…）).
+        let mut at = 0;
+        for line in self.text.split_inclusive('\n') {
+            let s = at;
+            at += line.len();
+            let rest = line.trim_start_matches([' ', '　']);
+            let offset = s + line.len() - rest.len();
+            let Some(name) = particulars_name(rest) else {
+                continue;
+            };
+            if name.contains('人')
+                || ROLE_WORDS
+                    .iter()
+                    .chain(OFFICER_WORDS)
+                    .any(|w| name.contains(w))
+                || !rest[name.len()..].starts_with(['（', '('])
+                || officers.contains(&name)
+            {
+                continue;
+            }
+            self.push(
+                Kind::Name,
+                offset,
+                offset + name.len(),
+                masked_name(&name),
+                "行首后随身份事项的自然人姓名，保留首字",
+            );
+            names.insert(name);
         }
         names
     }
@@ -200,6 +239,73 @@ pub(crate) fn person_name(s: &str) -> Option<String> {
     ends_well.then(|| format!("{surname}{given}"))
 }
 
+/// A name whose surname is not in the list (汉口, 巴特尔) standing alone after a role
+/// word: 2–5 characters (up to 12 with a middle dot) up to a space, comma or bracket, with a person's particulars
+/// (性别, 身份证, 出生 …) right after it.
+fn particulars_name(rest: &str) -> Option<String> {
+    let run: String = rest
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '·')
+        .collect();
+    let n = run.chars().count();
+    let max = if run.contains('·') { 12 } else { 5 };
+    if !(2..=max).contains(&n) || run.contains('某') || run.starts_with('·') {
+        return None;
+    }
+    if run
+        .chars()
+        .any(|c| "区市县省镇乡村路街号室局处委办队厅公司店厂中心本无不同".contains(c))
+    {
+        return None;
+    }
+    let after = &rest[run.len()..];
+    if !after
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, ' ' | '　' | '，' | ',' | '（' | '(' | '\t'))
+    {
+        return None;
+    }
+    let soon: String = after.chars().take(14).collect();
+    [
+        "性别",
+        "男",
+        "女",
+        "身份证",
+        "出生",
+        "民族",
+        "族",
+        "证件",
+        "护照",
+        "住",
+    ]
+    .iter()
+    .any(|w| soon.contains(w))
+    .then_some(run)
+}
+
+/// A longer name led by a surname (乌云其木格, Mongolian and Tibetan names), only
+/// for a list next to a known name: 4–5 characters ending at 等, 称 or punctuation
+/// (其 may stand in them: 其木格).
+pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
+    surname_of(&text[s..])?;
+    let run: String = text[s..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !"等称说".contains(*c))
+        .collect();
+    let n = run.chars().count();
+    ((4..=5).contains(&n)
+        && !run.contains('某')
+        && !run.chars().any(|c| {
+            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或".contains(c)
+                || NAME_STOP.contains(c)
+        })
+        && !crate::persons::NOT_PERSON_AFTER
+            .iter()
+            .any(|w| run.contains(w)))
+    .then_some(run)
+}
+
 /// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its
 /// own in the notice) rather than a party's.
 pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
@@ -228,6 +334,14 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
         while let Some(i) = text[from..].find(w) {
             let at = from + i + w.len();
             from = at;
+            // 被询问人, 受送达人, 被调查人 are the persons the officers deal with.
+            if text[..at - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '被' | '受'))
+            {
+                continue;
+            }
             // Up to the end of the clause: names separated by 、，and spaces.
             let clause: String = text[at..]
                 .chars()

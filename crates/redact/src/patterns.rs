@@ -36,7 +36,7 @@ pub(crate) fn account_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r#"(?:微信号|微信|QQ号码|QQ号|QQ|qq号|抖音号|抖音|快手号|快手|小红书号|微博账号|微博|支付宝账号|支付宝)(?:账号|号码|号)?(?:为|是)?[：:\s]*([A-Za-z0-9_\-]{5,30})|(?:微信昵称|抖音昵称|快手昵称|昵称|网名)(?:为|是)?[：:\s]*[“"「]?([^，。；;,、\s”"」（(]{1,20})"#,
+        r#"(?:微信号|微信|QQ号码|QQ号|QQ|qq号|抖音号|抖音|快手号|快手|小红书号|微博账号|微博|支付宝账号|支付宝)[（(]?(?:账号|号码|号)?(?:为|是)?[：:\s]*([A-Za-z0-9_\-]{5,30})|(?:微信昵称|抖音昵称|快手昵称|昵称|网名)(?:为|是)?[：:\s]*[“"「]?([^，。；;,、\s”"」（(]{1,20})"#,
     )
 }
 /// Numbers after a bank word, Luhn-valid or not.
@@ -51,7 +51,7 @@ pub(crate) fn certificate_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:从业资格证|驾驶证|机动车驾驶证|护照|港澳通行证|居住证|社会保障卡|社保卡)(?:号码|号|编号)?(?:为|是)?[：:\s]*([0-9A-Za-z]{8,20})",
+        r"(?:从业资格证|驾驶证|机动车驾驶证|护照|通行证|回乡证|台胞证|居住证|社会保障卡|社保卡|证件号码|证件号)(?:号码|号|编号)?(?:为|是)?[，,：:\s]*(?:证件号码|号码|证号)?[：:\s]*([0-9A-Za-z]{8,20})",
     )
 }
 pub(crate) fn landline_re() -> &'static Regex {
@@ -76,15 +76,64 @@ pub(crate) fn plate_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?(?:[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{5})",
+        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?(?:[A-HJ-NP-Z0-9]{6}|[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{5})",
     )
 }
 pub(crate) fn address_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:家庭住址|现住址|户籍地址|户籍所在地|户籍地|居住地址|居住地|经常居住地|家住|暂住|现住|住址|居住于|居住在|现居住|现居|送达地址|通讯地址|联系地址|通信地址|住宅小区内|住宅内|住所地|住所|地址|住)(?:为|是|在|于)?[：:\s（(]*([^，。；;,\n）)]+)",
+        r"(?:家庭住址|现住址|户籍地址|户籍所在地|户籍地|居住地址|居住地|经常居住地|家住|暂住|现住|住址|居住于|居住在|现居住|现居|送达地址|送达地点|收件地址|通讯地址|联系地址|通信地址|住宅小区内|住宅内|住所地|住所|地址|住)(?:为|是|在|于)?[：:\s（(]*([^，。；;,\n）)]+)",
     )
+}
+
+pub(crate) fn intl_phone_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"\+[1-9][0-9]{0,2}[- ][0-9]{2,5}(?:[- ]?[0-9]{2,5}){1,3}")
+            .expect("constant pattern")
+    })
+}
+
+pub(crate) fn spaced_id_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"[0-9]{2,8}(?: [0-9]{1,8}){2,6}[Xx]?").expect("constant pattern")
+    })
+}
+
+/// Digits right after 〔2024〕 or 第 are a document's serial number (沪市监静处〔2024〕0620…号).
+pub(crate) fn doc_number_at(text: &str, s: usize) -> bool {
+    text[..s]
+        .chars()
+        .next_back()
+        .is_some_and(|c| matches!(c, '〕' | ']' | '］' | '第'))
+}
+
+/// Whether the line after the number's line is the agency's signature (…管理局,
+/// …委员会): a 联系电话 just above it is the agency's.
+pub(crate) fn signature_follows(text: &str, s: usize) -> bool {
+    let Some(nl) = text[s..].find('\n') else {
+        return false;
+    };
+    let next = text[s + nl + 1..]
+        .split('\n')
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    next.chars().count() <= 30
+        && [
+            "局",
+            "委员会",
+            "大队",
+            "支队",
+            "执法队",
+            "政府",
+            "办事处",
+            "中心",
+        ]
+        .iter()
+        .any(|w| next.ends_with(w))
 }
 
 /// A digit, ASCII or full-width, as an ASCII digit.

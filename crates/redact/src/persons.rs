@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
-use crate::names::{PLACE_AFTER, person_name, surname_of};
+use crate::names::{NAME_STOP, PLACE_AFTER, long_name, person_name, surname_of};
 
 fn jieba() -> &'static Jieba {
     static J: OnceLock<Jieba> = OnceLock::new();
@@ -19,7 +19,7 @@ fn jieba() -> &'static Jieba {
 }
 
 /// What follows a place or an organisation, not a person (张江路, 王家宅村, 李宁公司).
-const NOT_PERSON_AFTER: &[&str] = &[
+pub(crate) const NOT_PERSON_AFTER: &[&str] = &[
     "公司",
     "有限",
     "集团",
@@ -167,6 +167,32 @@ const CUE_BEFORE: &[&str] = &[
     "同住人",
     "雇主",
     "帮工",
+    "其兄",
+    "其弟",
+    "其姐",
+    "其妹",
+    "表哥",
+    "表弟",
+    "表姐",
+    "表妹",
+    "堂兄",
+    "堂弟",
+    "哥哥",
+    "弟弟",
+    "姐姐",
+    "妹妹",
+    "同伴",
+    "代表",
+    "电工",
+    "工人",
+    "人员",
+    "就诊者",
+    "患者",
+    "病人",
+    "翻译",
+    "叫",
+    "答：是",
+    "答:是",
 ];
 
 /// Characters a person's given name does not contain here: places, bodies, function
@@ -278,6 +304,39 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
         .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
         .take(8)
         .collect();
+    // A document number's prefix (金卫医罚〔2024〕) or a place (张江高科技园区): the
+    // characters run on, without a word that ends a name, into 〔 or a place word.
+    let run: String = text[end..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !NAME_STOP.contains(*c))
+        .take(8)
+        .collect();
+    let next = text[end + run.len()..].chars().next();
+    if next.is_some_and(|c| matches!(c, '〔' | '［' | '[' | '（' | '('))
+        && text[end + run.len()..]
+            .chars()
+            .skip(1)
+            .take(4)
+            .all(|c| c.is_ascii_digit())
+    {
+        return true;
+    }
+    if [
+        "园区",
+        "公园",
+        "开发区",
+        "工业区",
+        "景区",
+        "新区",
+        "大街",
+        "大道",
+        "广场",
+    ]
+    .iter()
+    .any(|w| run.contains(w))
+    {
+        return true;
+    }
     !clause.is_empty()
         && (clause.contains("公司")
             || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
@@ -396,6 +455,27 @@ pub(crate) fn context_names(
             found.insert(name);
         }
     }
+    // 2b. After a cue word (其丈夫, 其兄, 商户代表) a name may run straight into a
+    //     verb (龙金患…, 李杜分户): the first word jieba cuts there is the name.
+    for &s in &starts {
+        let before = text[..s].trim_end_matches(['：', ':']);
+        if !CUE_BEFORE.iter().any(|w| before.ends_with(w)) || surname_of(&text[s..]).is_none() {
+            continue;
+        }
+        let window: String = text[s..].chars().take(10).collect();
+        let words = jieba().cut(&window, true);
+        let Some(first) = words.first() else { continue };
+        let mut name = first.word.to_string();
+        if surname_of(&name).is_some_and(|x| x.len() == name.len())
+            && let Some(next) = words.get(1)
+            && (1..=2).contains(&chars(next.word))
+        {
+            name.push_str(next.word);
+        }
+        if (2..=4).contains(&chars(&name)) && plausible(text, s, &name, officers) {
+            found.insert(name);
+        }
+    }
     // 3. Names masked in part at the source that still show part of the given name
     //    (庞*霞): brought to surname + 某某.
     for &s in &starts {
@@ -432,10 +512,13 @@ pub(crate) fn context_names(
     loop {
         let mut added = Vec::new();
         for &s in &starts {
-            let Some(name) = person_name(&text[s..]) else {
+            let Some(name) = person_name(&text[s..])
+                .filter(|n| plausible(text, s, n, officers))
+                .or_else(|| long_name(text, s))
+            else {
                 continue;
             };
-            if all.contains(&name) || !plausible(text, s, &name, officers) {
+            if all.contains(&name) {
                 continue;
             }
             let after = &text[s + name.len()..];
@@ -443,9 +526,14 @@ pub(crate) fn context_names(
             let next_known = after
                 .strip_prefix(LIST_SEP)
                 .is_some_and(|rest| all.iter().any(|k| rest.starts_with(k.as_str())));
-            let prev_known = before
-                .strip_suffix(LIST_SEP)
-                .is_some_and(|rest| all.iter().any(|k| rest.ends_with(k.as_str())));
+            // A note in brackets may stand between (覃某（网格员，电话…）、李某).
+            let prev_known = before.strip_suffix(LIST_SEP).is_some_and(|rest| {
+                let rest = match rest.strip_suffix(['）', ')']) {
+                    Some(r) => r.rfind(['（', '(']).map_or(rest, |o| &r[..o]),
+                    None => rest,
+                };
+                all.iter().any(|k| rest.ends_with(k.as_str()))
+            });
             if next_known || prev_known {
                 added.push(name);
             }
