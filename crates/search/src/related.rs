@@ -9,6 +9,8 @@
 //! not linked at all. At query time a linked word's group also matches its terms, at
 //! [`RELATED_WEIGHT`] (see `plan::Group::related`): 油烟 in a citizen's question also
 //! finds the articles on 餐饮服务 and 大气污染 that answered such questions before.
+//! The links join a query's looser readings only (see `run.rs`): they add hits where
+//! the words alone find few and never outrank what the words find.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -66,20 +68,6 @@ impl SearchIndex {
             }
         }
         let generic = (pairs.len() as f64 * GENERIC_SHARE).max(3.0) as usize;
-        let knob = |k: &str, d: f64| {
-            std::env::var(k)
-                .ok()
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(d)
-        };
-        let weight = knob("GK_REL_W", f64::from(RELATED_WEIGHT)) as f32;
-        let max_share = knob("GK_REL_MAXDF", 1.0);
-        let per_word = knob("GK_REL_PER", PER_WORD as f64) as usize;
-        let body_df = |w: &str| {
-            searcher
-                .doc_freq(&Term::from_field_text(self.f.body, w))
-                .unwrap_or(0) as f64
-        };
         let mut support: BTreeMap<String, HashMap<String, f64>> = BTreeMap::new();
         for ((_, answer), q) in pairs.iter().zip(&questions) {
             let mut tf: HashMap<String, usize> = HashMap::new();
@@ -99,9 +87,7 @@ impl SearchIndex {
             scored.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
             scored.truncate(PER_ANSWER);
             for word in q {
-                if in_questions.get(word.as_str()).copied().unwrap_or(0) > generic
-                    || body_df(word) / n > max_share
-                {
+                if in_questions.get(word.as_str()).copied().unwrap_or(0) > generic {
                     continue;
                 }
                 let e = support.entry(word.clone()).or_default();
@@ -115,9 +101,16 @@ impl SearchIndex {
             .filter_map(|(word, terms)| {
                 let mut terms: Vec<(String, f64)> = terms.into_iter().collect();
                 terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                terms.truncate(per_word);
-                (!terms.is_empty())
-                    .then(|| (word, terms.into_iter().map(|(t, _)| (t, weight)).collect()))
+                terms.truncate(PER_WORD);
+                (!terms.is_empty()).then(|| {
+                    (
+                        word,
+                        terms
+                            .into_iter()
+                            .map(|(t, _)| (t, RELATED_WEIGHT))
+                            .collect(),
+                    )
+                })
             })
             .collect();
         let count = links.len();

@@ -99,10 +99,9 @@ impl SearchIndex {
         };
         // The readings, strictest first.
         let mut fruits: Vec<Fruit> = Vec::new();
-        let mut reading = groups.clone();
-        // The strict reading asks for the words themselves; the terms linked to them
-        // (see `related`) join the looser readings, so that they add hits where the
-        // words alone find few and never outrank what the words find.
+        // The readings ask for the words themselves; the terms linked to them (see
+        // `related`) join only when those still find few, so that they add hits and
+        // never outrank what the words find.
         let unlinked: Vec<Group> = groups
             .iter()
             .cloned()
@@ -111,27 +110,19 @@ impl SearchIndex {
                 g
             })
             .collect();
-        let mut first = true;
+        let mut reading = unlinked;
         while let Some(f) = self.pass(
             &searcher,
-            if first { &unlinked } else { &reading },
+            &reading,
             exact.as_deref(),
             false,
             &phrases,
             q,
             depth,
         )? {
-            let was_first = std::mem::replace(&mut first, false);
             let enough = !few(&f, &mut groupers);
             fruits.push(f);
-            if enough {
-                break;
-            }
-            // The same words again with their linked terms, before leaving any out.
-            if was_first && reading.iter().any(|g| !g.related.is_empty()) {
-                continue;
-            }
-            if reading.len() < 2 {
+            if enough || reading.len() < 2 {
                 break;
             }
             // Leave out the least informative word.
@@ -140,6 +131,20 @@ impl SearchIndex {
             {
                 reading.remove(i);
             }
+        }
+        if fruits.last().is_some_and(|f| few(f, &mut groupers))
+            && groups.iter().any(|g| !g.related.is_empty())
+            && let Some(f) = self.pass(
+                &searcher,
+                &groups,
+                exact.as_deref(),
+                false,
+                &phrases,
+                q,
+                depth,
+            )?
+        {
+            fruits.push(f);
         }
         let relaxed_more = fruits.last().is_some_and(|f| few(f, &mut groupers)) && groups.len() > 1;
         if relaxed_more
