@@ -26,6 +26,7 @@ pub fn routes() -> Routes {
         .merge(crate::docs::routes())
         .merge(crate::foi::routes())
         .merge(crate::penalty::routes())
+        .merge(crate::push::routes())
         .merge(crate::inspect::routes())
         .merge(crate::laws::routes())
         .merge(crate::sitesearch::routes())
@@ -48,6 +49,7 @@ pub fn install_jobs(state: &AppState) {
         Box::pin(crate::docs::jobs::validity_expire(s))
     });
     register(state, Kind::FoiDaily, |s| Box::pin(crate::foi::daily(s)));
+    register(state, Kind::PolicyPush, |s| Box::pin(crate::push::job(s)));
     register(state, Kind::PenaltyExpire, |s| {
         Box::pin(crate::penalty::daily(s))
     });
