@@ -155,20 +155,22 @@ impl Applicability {
             TagKind::Industry,
             self.industries.iter().map(|c| tree().label(c)).collect(),
         );
-        push(TagKind::District, labels(&self.districts, District::parse));
-        push(TagKind::Scale, labels(&self.scales, Scale::parse));
-        push(TagKind::Subject, labels(&self.subjects, Subject::parse));
-        push(TagKind::Theme, labels(&self.themes, Theme::parse));
+        push(TagKind::District, labels(&self.districts, District::ALL, District::code));
+        push(TagKind::Scale, labels(&self.scales, Scale::ALL, Scale::code));
+        push(TagKind::Subject, labels(&self.subjects, Subject::ALL, Subject::code));
+        push(TagKind::Theme, labels(&self.themes, Theme::ALL, Theme::code));
         out
     }
 }
 
-fn labels<T: std::fmt::Display>(
+/// The labels of the codes in `set`, in the enum's own order (大型, 中型, 小型, 微型).
+fn labels<T: Copy + std::fmt::Display>(
     set: &BTreeSet<&'static str>,
-    parse: fn(&str) -> Option<T>,
+    all: &[T],
+    code: fn(T) -> &'static str,
 ) -> Vec<String> {
-    set.iter()
-        .filter_map(|c| parse(c))
+    all.iter()
+        .filter(|t| set.contains(code(**t)))
         .map(|t| t.to_string())
         .collect()
 }
@@ -246,7 +248,7 @@ pub fn matches(a: &Applicability, in_force: bool, p: &Profile) -> Option<Why> {
         // Limited only by themes the profile did not narrow: name them.
         why.push(format!(
             "主题：{}",
-            labels(&a.themes, Theme::parse).join("、")
+            labels(&a.themes, Theme::ALL, Theme::code).join("、")
         ));
     }
     Some(why)
