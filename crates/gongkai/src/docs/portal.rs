@@ -215,8 +215,7 @@ async fn document_page(
             None
         };
     let attachments = super::attachments::of_document(&state.db, d.id).await?;
-    let (applicability, exemptions) =
-        crate::push::document_applicability(&state.db, d.id).await?;
+    let (applicability, exemptions) = crate::push::document_applicability(&state.db, d.id).await?;
     render(&DocPage {
         applicability,
         exemptions,

@@ -40,7 +40,12 @@ impl TagsPage {
     }
 }
 
-fn checks<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: fn(T) -> &'static str, on: &std::collections::BTreeSet<&'static str>) -> Vec<Choice> {
+fn checks<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    on: &std::collections::BTreeSet<&'static str>,
+) -> Vec<Choice> {
     all.iter()
         .map(|&x| Choice::new(code(x), label(x), on.contains(code(x))))
         .collect()
@@ -82,7 +87,7 @@ pub async fn tags_form(
     Path(id): Path<i64>,
     Query(q): Query<MsgQuery>,
 ) -> Result<Response, AppError> {
-    let (d, _) = crate::docs::admin::load(&state, &user, id, Permission::Content).await?;
+    let (d, _) = crate::docs::admin::load(&state, &user, id, Permission::PublishContent).await?;
     let a = store::tags_of(&state.db, DOCUMENT, id).await?;
     let items = store::exemptions_of(&state.db, id).await?;
     let message = if q.msg.as_deref() == Some("saved") {

@@ -149,7 +149,11 @@ pub async fn api_matches(
     let p = match r {
         Some(Ok(p)) => p,
         Some(Err(e)) => return Err(AppError::validation(e)),
-        None => return Err(AppError::BadRequest("请给出 division、district、scale".into())),
+        None => {
+            return Err(AppError::BadRequest(
+                "请给出 division、district、scale".into(),
+            ));
+        }
     };
     let policies = policies_for(&state.db, &p, crate::clock::today())
         .await?

@@ -120,7 +120,13 @@ pub async fn deliver_one(state: &AppState, m: &Message) -> anyhow::Result<bool> 
         _ => s.state == "active",
     };
     if !wanted {
-        store::finish(&state.db, m.id, "failed", Some("订阅已取消或状态已变，未发送")).await?;
+        store::finish(
+            &state.db,
+            m.id,
+            "failed",
+            Some("订阅已取消或状态已变，未发送"),
+        )
+        .await?;
         return Ok(false);
     }
     let mail = compose(state, m).await?;

@@ -57,35 +57,169 @@ const POLICIES: [Policy; 3] = [
 ];
 
 const EXEMPTIONS: [(&str, &str, &str); 6] = [
-    ("擅自设置户外招牌，面积较小且不影响安全", "首次发现，在责令期限内改正", "《中华人民共和国行政处罚法》第三十三条第一款"),
-    ("门前责任区内堆放物品，影响市容", "首次发现，当场改正", "《中华人民共和国行政处罚法》第三十三条第一款"),
-    ("未按规定分类投放生活垃圾（单位）", "首次发现，当场改正，未造成危害后果", "《中华人民共和国行政处罚法》第三十三条第一款"),
-    ("车辆运输散体物料未采取密闭措施，少量泄漏", "首次发现，当场清理", "《中华人民共和国行政处罚法》第三十三条第一款"),
-    ("施工工地出入口未设置冲洗设施", "首次发现，在责令期限内改正", "《中华人民共和国行政处罚法》第三十三条第一款"),
-    ("店招店牌破损、污浊，未及时维护", "首次发现，在责令期限内修复", "《中华人民共和国行政处罚法》第三十三条第一款"),
+    (
+        "擅自设置户外招牌，面积较小且不影响安全",
+        "首次发现，在责令期限内改正",
+        "《中华人民共和国行政处罚法》第三十三条第一款",
+    ),
+    (
+        "门前责任区内堆放物品，影响市容",
+        "首次发现，当场改正",
+        "《中华人民共和国行政处罚法》第三十三条第一款",
+    ),
+    (
+        "未按规定分类投放生活垃圾（单位）",
+        "首次发现，当场改正，未造成危害后果",
+        "《中华人民共和国行政处罚法》第三十三条第一款",
+    ),
+    (
+        "车辆运输散体物料未采取密闭措施，少量泄漏",
+        "首次发现，当场清理",
+        "《中华人民共和国行政处罚法》第三十三条第一款",
+    ),
+    (
+        "施工工地出入口未设置冲洗设施",
+        "首次发现，在责令期限内改正",
+        "《中华人民共和国行政处罚法》第三十三条第一款",
+    ),
+    (
+        "店招店牌破损、污浊，未及时维护",
+        "首次发现，在责令期限内修复",
+        "《中华人民共和国行政处罚法》第三十三条第一款",
+    ),
 ];
 
 /// (title, gives, conditions, how to apply, basis policy index, article, tags)
-type MeasureRow = (&'static str, &'static str, &'static str, &'static str, usize, &'static str, &'static [(&'static str, &'static str)]);
+type MeasureRow = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    usize,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
-const SMALL_FOOD: &[(&str, &str)] = &[("industry", "13"), ("industry", "14"), ("industry", "15"), ("scale", "small"), ("scale", "micro")];
+const SMALL_FOOD: &[(&str, &str)] = &[
+    ("industry", "13"),
+    ("industry", "14"),
+    ("industry", "15"),
+    ("scale", "small"),
+    ("scale", "micro"),
+];
 const FOOD_ALL: &[(&str, &str)] = &[("industry", "13"), ("industry", "14"), ("industry", "15")];
 const FOOD_PUDONG: &[(&str, &str)] = &[("industry", "14"), ("district", "310115")];
 const ANY_BUSINESS: &[(&str, &str)] = &[("subject", "enterprise"), ("subject", "individual")];
 
 const MEASURES: [MeasureRow; 12] = [
-    ("食品生产许可告知承诺", "材料齐全、符合法定形式的当场办结", "小型、微型食品生产企业", "“一网通办”企业专属网页在线申请，材料：申请书、承诺书", 0, "第一条", SMALL_FOOD),
-    ("免费合规指导", "首次申请许可前上门提供一次合规指导", "首次申请食品生产许可的小微企业", "拨打 12345 或在线预约", 0, "第二条", SMALL_FOOD),
-    ("户外招牌设置绿色通道", "招牌设置方案 3 个工作日内答复", "新建小微食品生产企业", "向所在区城管执法局提交设置方案", 0, "第三条", SMALL_FOOD),
-    ("轻微违法首违不罚：户外招牌", "首次轻微违法、及时改正的不予处罚", "各类市场主体", "执法人员现场告知，无需申请", 1, "清单第 1 项", ANY_BUSINESS),
-    ("轻微违法首违不罚：门前堆物", "首次发现、当场改正的不予处罚", "各类市场主体", "执法人员现场告知，无需申请", 1, "清单第 2 项", ANY_BUSINESS),
-    ("轻微违法首违不罚：垃圾分类", "首次发现、当场改正的不予处罚", "各类市场主体", "执法人员现场告知，无需申请", 1, "清单第 3 项", ANY_BUSINESS),
-    ("轻微违法首违不罚：散体物料运输", "首次发现、当场清理的不予处罚", "各类市场主体", "执法人员现场告知，无需申请", 1, "清单第 4 项", ANY_BUSINESS),
-    ("门前责任书在线签订", "无需到场，在线签订门前责任区责任书", "浦东新区内的食品制造企业", "“一网通办”在线办理", 2, "全文", FOOD_PUDONG),
-    ("门前责任区告知承诺", "以承诺代替现场核查", "浦东新区内的食品制造企业", "在线提交承诺书", 2, "全文", FOOD_PUDONG),
-    ("食品生产企业执法检查“综合查一次”", "同一企业同一时段的多项检查合并进行", "食品生产单位", "无需申请", 0, "第一条", FOOD_ALL),
-    ("执法检查结果线上反馈", "检查结果 5 个工作日内在线反馈", "食品生产单位", "“一网通办”企业专属网页查看", 0, "第二条", FOOD_ALL),
-    ("信用修复指导", "轻微失信记录修复的全程指导", "食品生产单位", "向所在区城管执法局申请", 1, "全文", FOOD_ALL),
+    (
+        "食品生产许可告知承诺",
+        "材料齐全、符合法定形式的当场办结",
+        "小型、微型食品生产企业",
+        "“一网通办”企业专属网页在线申请，材料：申请书、承诺书",
+        0,
+        "第一条",
+        SMALL_FOOD,
+    ),
+    (
+        "免费合规指导",
+        "首次申请许可前上门提供一次合规指导",
+        "首次申请食品生产许可的小微企业",
+        "拨打 12345 或在线预约",
+        0,
+        "第二条",
+        SMALL_FOOD,
+    ),
+    (
+        "户外招牌设置绿色通道",
+        "招牌设置方案 3 个工作日内答复",
+        "新建小微食品生产企业",
+        "向所在区城管执法局提交设置方案",
+        0,
+        "第三条",
+        SMALL_FOOD,
+    ),
+    (
+        "轻微违法首违不罚：户外招牌",
+        "首次轻微违法、及时改正的不予处罚",
+        "各类市场主体",
+        "执法人员现场告知，无需申请",
+        1,
+        "清单第 1 项",
+        ANY_BUSINESS,
+    ),
+    (
+        "轻微违法首违不罚：门前堆物",
+        "首次发现、当场改正的不予处罚",
+        "各类市场主体",
+        "执法人员现场告知，无需申请",
+        1,
+        "清单第 2 项",
+        ANY_BUSINESS,
+    ),
+    (
+        "轻微违法首违不罚：垃圾分类",
+        "首次发现、当场改正的不予处罚",
+        "各类市场主体",
+        "执法人员现场告知，无需申请",
+        1,
+        "清单第 3 项",
+        ANY_BUSINESS,
+    ),
+    (
+        "轻微违法首违不罚：散体物料运输",
+        "首次发现、当场清理的不予处罚",
+        "各类市场主体",
+        "执法人员现场告知，无需申请",
+        1,
+        "清单第 4 项",
+        ANY_BUSINESS,
+    ),
+    (
+        "门前责任书在线签订",
+        "无需到场，在线签订门前责任区责任书",
+        "浦东新区内的食品制造企业",
+        "“一网通办”在线办理",
+        2,
+        "全文",
+        FOOD_PUDONG,
+    ),
+    (
+        "门前责任区告知承诺",
+        "以承诺代替现场核查",
+        "浦东新区内的食品制造企业",
+        "在线提交承诺书",
+        2,
+        "全文",
+        FOOD_PUDONG,
+    ),
+    (
+        "食品生产企业执法检查“综合查一次”",
+        "同一企业同一时段的多项检查合并进行",
+        "食品生产单位",
+        "无需申请",
+        0,
+        "第一条",
+        FOOD_ALL,
+    ),
+    (
+        "执法检查结果线上反馈",
+        "检查结果 5 个工作日内在线反馈",
+        "食品生产单位",
+        "“一网通办”企业专属网页查看",
+        0,
+        "第二条",
+        FOOD_ALL,
+    ),
+    (
+        "信用修复指导",
+        "轻微失信记录修复的全程指导",
+        "食品生产单位",
+        "向所在区城管执法局申请",
+        1,
+        "全文",
+        FOOD_ALL,
+    ),
 ];
 
 fn tags(rows: &[(&'static str, &'static str)]) -> Applicability {
@@ -189,9 +323,13 @@ pub async fn generate_enterprises(db: &Db, n: usize, seed: u64) -> anyhow::Resul
         .filter(|i| i.level() == 4)
         .map(|i| i.code)
         .collect();
-    let mut x = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
     let mut next = move || {
-        x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (x >> 33) as usize
     };
     let mut ids = Vec::with_capacity(n);
@@ -200,12 +338,19 @@ pub async fn generate_enterprises(db: &Db, n: usize, seed: u64) -> anyhow::Resul
         for &i in chunk {
             // One in four in food manufacturing (13–15), the rest anywhere.
             let industry = if next() % 4 == 0 {
-                let food: Vec<&&str> = classes.iter().filter(|c| c.starts_with("13") || c.starts_with("14") || c.starts_with("15")).collect();
+                let food: Vec<&&str> = classes
+                    .iter()
+                    .filter(|c| c.starts_with("13") || c.starts_with("14") || c.starts_with("15"))
+                    .collect();
                 *food[next() % food.len()]
             } else {
                 classes[next() % classes.len()]
             };
-            let body = format!("91310{:03}MA{:07}", next() % 1000, (seed as usize * 1_000_003 + i) % 10_000_000);
+            let body = format!(
+                "91310{:03}MA{:07}",
+                next() % 1000,
+                (seed as usize * 1_000_003 + i) % 10_000_000
+            );
             let code = crate::ids::credit_code_with_check(&body[..17]).unwrap_or_default();
             let s = NewSubscriber {
                 credit_code: code,
@@ -214,7 +359,9 @@ pub async fn generate_enterprises(db: &Db, n: usize, seed: u64) -> anyhow::Resul
                 industries: industry.into(),
                 district: District::ALL[next() % District::ALL.len()].code().into(),
                 scale: Scale::ALL[next() % Scale::ALL.len()].code().into(),
-                subject: Subject::ALL[if next() % 5 == 0 { 1 } else { 0 }].code().into(),
+                subject: Subject::ALL[if next() % 5 == 0 { 1 } else { 0 }]
+                    .code()
+                    .into(),
                 themes: String::new(),
             };
             let token = super::service::random_token();

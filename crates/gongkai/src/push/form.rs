@@ -78,7 +78,12 @@ pub fn tags(f: &Fields) -> Result<(Applicability, Vec<Exemption>), Errors> {
 
 pub fn exemptions(raw: &str) -> Result<Vec<Exemption>, String> {
     let mut out = Vec::new();
-    for (n, line) in raw.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+    for (n, line) in raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .enumerate()
+    {
         let parts: Vec<&str> = line.split(['|', '｜']).map(str::trim).collect();
         if parts.len() != 3 || parts.iter().any(|p| p.is_empty()) {
             return Err(format!(
@@ -138,7 +143,13 @@ fn industry(f: &Fields, e: &mut Errors) -> Vec<String> {
     vec![held]
 }
 
-fn choice<T>(f: &Fields, name: &str, parse: fn(&str) -> Option<T>, msg: &str, e: &mut Errors) -> Option<T> {
+fn choice<T>(
+    f: &Fields,
+    name: &str,
+    parse: fn(&str) -> Option<T>,
+    msg: &str,
+    e: &mut Errors,
+) -> Option<T> {
     let v = parse(&f.get(name));
     if v.is_none() {
         e.insert(name.into(), msg.into());
@@ -157,7 +168,11 @@ pub fn profile(f: &Fields) -> Result<Profile, Errors> {
     } else {
         choice(f, "subject", Subject::parse, "主体类型无效", &mut e)
     };
-    let themes = f.all("theme").iter().filter_map(|t| Theme::parse(t)).collect();
+    let themes = f
+        .all("theme")
+        .iter()
+        .filter_map(|t| Theme::parse(t))
+        .collect();
     match (district, scale, subject) {
         (Some(district), Some(scale), Some(subject)) if e.is_empty() => Ok(Profile {
             industries,
@@ -179,7 +194,9 @@ fn email_ok(s: &str) -> bool {
         && !domain.starts_with('.')
         && !domain.ends_with('.')
         && s.len() <= 254
-        && s.chars().all(|c| c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\\'))
+        && s.chars().all(|c| {
+            c.is_ascii_graphic() && !matches!(c, '<' | '>' | '(' | ')' | ',' | ';' | '"' | '\\')
+        })
         && s.matches('@').count() == 1
 }
 
@@ -232,7 +249,11 @@ mod tests {
     use super::*;
 
     fn fields(v: &[(&str, &str)]) -> Fields {
-        Fields(v.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect())
+        Fields(
+            v.iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect(),
+        )
     }
 
     #[test]
@@ -243,7 +264,10 @@ mod tests {
         assert_eq!(ok[0].legal_basis, "《条例》第十条");
         assert!(exemptions("只有一项").is_err());
         assert!(exemptions("a | | c").is_err());
-        assert_eq!(exemptions_text(&ok), "未按规定设置标识 | 首次违法且及时改正 | 《条例》第十条");
+        assert_eq!(
+            exemptions_text(&ok),
+            "未按规定设置标识 | 首次违法且及时改正 | 《条例》第十条"
+        );
     }
 
     #[test]
@@ -266,13 +290,23 @@ mod tests {
         .expect_err("not under 13");
         assert!(e.contains_key("industry"));
         let e = profile(&fields(&[("division", "")])).expect_err("empty");
-        assert!(e.contains_key("division") && e.contains_key("district") && e.contains_key("scale"));
+        assert!(
+            e.contains_key("division") && e.contains_key("district") && e.contains_key("scale")
+        );
     }
 
     #[test]
     fn emails_are_checked() {
         assert!(email_ok("a.b@example.cn"));
-        for bad in ["", "a", "a@b", "a@@b.cn", "a b@c.cn", "a@b.cn\r\nBcc: x@y.cn", "<a@b.cn>"] {
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "a@@b.cn",
+            "a b@c.cn",
+            "a@b.cn\r\nBcc: x@y.cn",
+            "<a@b.cn>",
+        ] {
             assert!(!email_ok(bad), "{bad:?}");
         }
     }

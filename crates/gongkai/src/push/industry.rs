@@ -116,7 +116,10 @@ mod tests {
         assert!(t.covers("14", "1431"));
         assert!(t.covers("C", "1431"));
         assert!(t.covers("1431", "1431"));
-        assert!(!t.covers("1431", "14"), "a narrower policy does not reach a broad holder");
+        assert!(
+            !t.covers("1431", "14"),
+            "a narrower policy does not reach a broad holder"
+        );
         assert!(!t.covers("13", "1431"));
         assert!(t.ancestors_or_self("ZZ").is_empty());
         assert_eq!(t.label("14"), "14 食品制造业");

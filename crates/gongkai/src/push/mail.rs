@@ -70,7 +70,10 @@ pub fn header_safe(s: &str) -> bool {
 
 /// The message as sent (CRLF line ends, not yet dot-stuffed).
 pub fn compose(m: &Mail, from: &str, from_name: &str) -> String {
-    let boundary = format!("=_gongkai_{}", base64(m.message_id.as_bytes()).replace(['=', '+', '/'], ""));
+    let boundary = format!(
+        "=_gongkai_{}",
+        base64(m.message_id.as_bytes()).replace(['=', '+', '/'], "")
+    );
     let date = chrono::Utc::now().to_rfc2822();
     let mut h = vec![
         format!("From: {} <{from}>", encoded_word(from_name)),
@@ -156,10 +159,14 @@ async fn session(host: &str, port: u16, from: &str, m: &Mail, data: &str) -> Res
         (format!("RCPT TO:<{}>\r\n", m.to), &[250, 251]),
     ];
     for (cmd, ok) in steps {
-        wr.write_all(cmd.as_bytes()).await.map_err(|e| tmp(e.to_string()))?;
+        wr.write_all(cmd.as_bytes())
+            .await
+            .map_err(|e| tmp(e.to_string()))?;
         expect(reply(&mut rd).await.map_err(tmp)?, ok)?;
     }
-    wr.write_all(b"DATA\r\n").await.map_err(|e| tmp(e.to_string()))?;
+    wr.write_all(b"DATA\r\n")
+        .await
+        .map_err(|e| tmp(e.to_string()))?;
     expect(reply(&mut rd).await.map_err(tmp)?, &[354])?;
     // Dot-stuffing (RFC 5321 §4.5.2), then the end marker.
     let mut body = String::with_capacity(data.len() + 16);
@@ -171,7 +178,9 @@ async fn session(host: &str, port: u16, from: &str, m: &Mail, data: &str) -> Res
         body.push_str("\r\n");
     }
     body.push_str(".\r\n");
-    wr.write_all(body.as_bytes()).await.map_err(|e| tmp(e.to_string()))?;
+    wr.write_all(body.as_bytes())
+        .await
+        .map_err(|e| tmp(e.to_string()))?;
     expect(reply(&mut rd).await.map_err(tmp)?, &[250])?;
     let _ = wr.write_all(b"QUIT\r\n").await;
     Ok(())
@@ -192,7 +201,13 @@ pub async fn send(
     let data = compose(m, &settings.from, from_name);
     tokio::time::timeout(
         Duration::from_secs(60),
-        session(&settings.smtp_host, settings.smtp_port, &settings.from, m, &data),
+        session(
+            &settings.smtp_host,
+            settings.smtp_port,
+            &settings.from,
+            m,
+            &data,
+        ),
     )
     .await
     .unwrap_or_else(|_| {

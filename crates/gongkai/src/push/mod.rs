@@ -59,7 +59,7 @@ pub fn routes() -> Routes {
         )
         .staff(
             "/admin/push/documents/{id}/tags",
-            Permission::Content,
+            Permission::PublishContent,
             Some(get(admin::tags_form)),
             Some(post(admin::tags_save)),
         )

@@ -121,7 +121,11 @@ impl Applicability {
     /// `(kind, code)` rows, the stored form.
     pub fn rows(&self) -> Vec<(TagKind, String)> {
         let mut out: Vec<(TagKind, String)> = Vec::new();
-        out.extend(self.industries.iter().map(|c| (TagKind::Industry, c.clone())));
+        out.extend(
+            self.industries
+                .iter()
+                .map(|c| (TagKind::Industry, c.clone())),
+        );
         for (k, set) in [
             (TagKind::District, &self.districts),
             (TagKind::Scale, &self.scales),
@@ -155,10 +159,22 @@ impl Applicability {
             TagKind::Industry,
             self.industries.iter().map(|c| tree().label(c)).collect(),
         );
-        push(TagKind::District, labels(&self.districts, District::ALL, District::code));
-        push(TagKind::Scale, labels(&self.scales, Scale::ALL, Scale::code));
-        push(TagKind::Subject, labels(&self.subjects, Subject::ALL, Subject::code));
-        push(TagKind::Theme, labels(&self.themes, Theme::ALL, Theme::code));
+        push(
+            TagKind::District,
+            labels(&self.districts, District::ALL, District::code),
+        );
+        push(
+            TagKind::Scale,
+            labels(&self.scales, Scale::ALL, Scale::code),
+        );
+        push(
+            TagKind::Subject,
+            labels(&self.subjects, Subject::ALL, Subject::code),
+        );
+        push(
+            TagKind::Theme,
+            labels(&self.themes, Theme::ALL, Theme::code),
+        );
         out
     }
 }
@@ -211,7 +227,11 @@ pub fn matches(a: &Applicability, in_force: bool, p: &Profile) -> Option<Why> {
         if pol == held {
             why.push(format!("行业：{}", t.label(pol)));
         } else {
-            why.push(format!("行业：{}（含贵单位的 {}）", t.label(pol), t.label(held)));
+            why.push(format!(
+                "行业：{}（含贵单位的 {}）",
+                t.label(pol),
+                t.label(held)
+            ));
         }
     }
     if !a.districts.is_empty() {

@@ -45,7 +45,10 @@ fn each_dimension_excludes() {
     let a = food_pudong_small();
     let ok = profile("1431", District::Pudong, Scale::Small);
     assert!(matches(&a, true, &ok).is_some());
-    assert!(matches(&a, false, &ok).is_none(), "lapsed policies never match");
+    assert!(
+        matches(&a, false, &ok).is_none(),
+        "lapsed policies never match"
+    );
     assert!(matches(&a, true, &profile("1310", District::Pudong, Scale::Small)).is_none());
     assert!(matches(&a, true, &profile("1431", District::Xuhui, Scale::Small)).is_none());
     assert!(matches(&a, true, &profile("1431", District::Pudong, Scale::Large)).is_none());
@@ -88,8 +91,7 @@ fn unknown_codes_are_dropped_and_rows_round_trip() {
     assert!(!a.is_targeted());
     let b = food_pudong_small();
     let rows = b.rows();
-    let back =
-        Applicability::from_rows(rows.iter().map(|(k, c)| (k.code(), c.as_str())));
+    let back = Applicability::from_rows(rows.iter().map(|(k, c)| (k.code(), c.as_str())));
     assert_eq!(back, b);
     assert_eq!(b.display()[0], ("行业", "14 食品制造业".to_string()));
 }
@@ -194,7 +196,10 @@ fn bench_one_policy_over_100k() {
         .collect();
     let a = food_pudong_small();
     let start = std::time::Instant::now();
-    let n = subs.iter().filter(|p| matches(&a, true, p).is_some()).count();
+    let n = subs
+        .iter()
+        .filter(|p| matches(&a, true, p).is_some())
+        .count();
     let took = start.elapsed();
     println!("matched {n} of {} in {took:?}", subs.len());
     assert!(n > 0);

@@ -128,12 +128,7 @@ pub async fn subscribe(db: &Db, s: &NewSubscriber, ip: &str) -> Result<i64, AppE
 }
 
 /// Confirm (`pending → active`) or cancel (`* → cancelled`) by the subscriber's link.
-pub async fn change_state(
-    db: &Db,
-    s: &Subscriber,
-    to: &str,
-    ip: &str,
-) -> Result<bool, AppError> {
+pub async fn change_state(db: &Db, s: &Subscriber, to: &str, ip: &str) -> Result<bool, AppError> {
     let mut tx = db.begin().await?;
     let changed = store::set_state(&mut tx, s.id, &s.state, to).await?;
     if changed {

@@ -111,7 +111,11 @@ pub async fn exemptions_of(db: &Db, document_id: i64) -> sqlx::Result<Vec<Exempt
     })
 }
 
-pub async fn set_exemptions(tx: &mut Tx, document_id: i64, items: &[Exemption]) -> sqlx::Result<()> {
+pub async fn set_exemptions(
+    tx: &mut Tx,
+    document_id: i64,
+    items: &[Exemption],
+) -> sqlx::Result<()> {
     with_tx!(tx, |c| {
         sqlx::query("DELETE FROM push_exemptions WHERE document_id = $1")
             .bind(document_id)
@@ -211,7 +215,10 @@ pub async fn update_subscriber(tx: &mut Tx, id: i64, s: &NewSubscriber) -> sqlx:
 
 pub async fn subscriber_by_token(db: &Db, token: &str) -> sqlx::Result<Option<Subscriber>> {
     let sql = format!("SELECT {SUB_COLS} FROM push_subscribers WHERE token = $1");
-    with_db!(db, |p| sqlx::query_as(&sql).bind(token).fetch_optional(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(token)
+        .fetch_optional(p)
+        .await)
 }
 
 pub async fn subscriber(db: &Db, id: i64) -> sqlx::Result<Subscriber> {
@@ -390,7 +397,10 @@ pub async fn messages_of_subscriber(db: &Db, subscriber_id: i64) -> sqlx::Result
     let sql = format!(
         "SELECT {MSG_COLS} FROM push_messages WHERE subscriber_id = $1 ORDER BY id DESC LIMIT 200"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).bind(subscriber_id).fetch_all(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(subscriber_id)
+        .fetch_all(p)
+        .await)
 }
 
 /// Per policy: matched (queued at all), sent, failed, opened.
@@ -416,7 +426,10 @@ pub async fn policy_stats(db: &Db, document_id: Option<i64>) -> sqlx::Result<Vec
          SUM(CASE WHEN opened_at IS NOT NULL THEN 1 ELSE 0 END) AS opened \
          FROM push_messages WHERE kind = 'policy' {filter} GROUP BY document_id ORDER BY document_id DESC LIMIT 500"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).bind(document_id).fetch_all(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(document_id)
+        .fetch_all(p)
+        .await)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

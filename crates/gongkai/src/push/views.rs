@@ -37,7 +37,9 @@ impl ProfileChoices {
                     .all
                     .iter()
                     .filter(|i| i.parent == Some(sec.code))
-                    .map(|i| Choice::new(i.code, format!("{} {}", i.code, i.name), i.code == division))
+                    .map(|i| {
+                        Choice::new(i.code, format!("{} {}", i.code, i.name), i.code == division)
+                    })
                     .collect();
                 (format!("{} {}", sec.code, sec.name), opts)
             })
@@ -91,7 +93,11 @@ impl ProfileChoices {
         if held != division {
             v.push(("industry".into(), held.clone()));
         }
-        v.extend(p.themes.iter().map(|th| ("theme".to_string(), th.code().to_string())));
+        v.extend(
+            p.themes
+                .iter()
+                .map(|th| ("theme".to_string(), th.code().to_string())),
+        );
         crate::web::form::Fields(v)
     }
 }
@@ -161,15 +167,18 @@ pub async fn measures(
 ) -> sqlx::Result<Vec<MeasureView>> {
     let rows = store::measures_of(db, theme_id).await?;
     let basis_ids: Vec<i64> = rows.iter().filter_map(|m| m.basis_document_id).collect();
-    let basis: BTreeMap<i64, crate::docs::store::DocRow> = crate::docs::store::get_many(db, &basis_ids)
-        .await?
-        .into_iter()
-        .map(|d| (d.id, d))
-        .collect();
+    let basis: BTreeMap<i64, crate::docs::store::DocRow> =
+        crate::docs::store::get_many(db, &basis_ids)
+            .await?
+            .into_iter()
+            .map(|d| (d.id, d))
+            .collect();
     let mut out = Vec::new();
     for m in rows {
         let base_ok = match m.basis_document_id {
-            Some(id) => basis.get(&id).is_some_and(|d| super::service::in_force(d, today)),
+            Some(id) => basis
+                .get(&id)
+                .is_some_and(|d| super::service::in_force(d, today)),
             None => true,
         };
         let force = base_ok && m.valid_until.is_none_or(|v| v >= today);

@@ -36,7 +36,10 @@ pub fn credit_code() -> String {
 }
 
 async fn state_of(app: &TestApp, id: i64) -> String {
-    push_store::subscriber(&app.db, id).await.expect("sub").state
+    push_store::subscriber(&app.db, id)
+        .await
+        .expect("sub")
+        .state
 }
 
 async fn subscribe_confirm_deliver_open_unsubscribe(b: Backend) {
@@ -45,7 +48,11 @@ async fn subscribe_confirm_deliver_open_unsubscribe(b: Backend) {
     };
     let app = with_smtp(b, smtp.port).await;
     let code = credit_code();
-    let bad = format!("{}{}", &code[..17], if code.ends_with('0') { '1' } else { '0' });
+    let bad = format!(
+        "{}{}",
+        &code[..17],
+        if code.ends_with('0') { '1' } else { '0' }
+    );
     let mut form = vec![
         ("credit_code", bad.as_str()),
         ("name", "上海某某食品有限公司"),
@@ -76,8 +83,17 @@ async fn subscribe_confirm_deliver_open_unsubscribe(b: Backend) {
     gongkai::push::job(&app.state).await.expect("job");
     let got = smtp.messages();
     assert_eq!(got.len(), 1);
-    assert_eq!(got[0].header("To").as_deref(), Some("<boss@food.example.cn>"));
-    assert!(got[0].text.contains("https://gk.example.cn/push/confirm?t="), "{}", got[0].text);
+    assert_eq!(
+        got[0].header("To").as_deref(),
+        Some("<boss@food.example.cn>")
+    );
+    assert!(
+        got[0]
+            .text
+            .contains("https://gk.example.cn/push/confirm?t="),
+        "{}",
+        got[0].text
+    );
     let token = token_after(&got[0].text, "/push/confirm?t=").to_string();
     // A policy published before confirming is not sent to a pending subscription.
     let (status, html) = app.get_text(&format!("/push/confirm?t={token}")).await;
@@ -95,14 +111,22 @@ async fn subscribe_confirm_deliver_open_unsubscribe(b: Backend) {
     let m = &got[1];
     assert_eq!(
         m.header("List-Unsubscribe"),
-        Some(format!("<https://gk.example.cn/api/v1/push/unsubscribe?t={token}>"))
+        Some(format!(
+            "<https://gk.example.cn/api/v1/push/unsubscribe?t={token}>"
+        ))
     );
     assert_eq!(
         m.header("List-Unsubscribe-Post").as_deref(),
         Some("List-Unsubscribe=One-Click")
     );
-    assert!(m.header("Message-ID").is_some_and(|id| id.ends_with("@example.gov.cn>")));
-    assert!(m.header("Subject").is_some_and(|s| s.starts_with("=?UTF-8?B?")));
+    assert!(
+        m.header("Message-ID")
+            .is_some_and(|id| id.ends_with("@example.gov.cn>"))
+    );
+    assert!(
+        m.header("Subject")
+            .is_some_and(|s| s.starts_with("=?UTF-8?B?"))
+    );
     assert!(m.text.contains("浦东小微食品企业扶持措施"), "{}", m.text);
     assert!(m.text.contains("为什么推送给您：行业：14 食品制造业（含贵单位的 1431 米、面制品制造）；区：浦东新区；规模：微型"));
     assert!(m.html.contains("查看政策及适用说明"));
@@ -119,8 +143,13 @@ async fn subscribe_confirm_deliver_open_unsubscribe(b: Backend) {
     assert_eq!(status, 200);
     assert!(html.contains("浦东小微食品企业扶持措施") && html.contains("为什么适用"));
     assert!(html.contains("<td>已发送</td>"), "{html}");
-    let stats = push_store::policy_stats(&app.db, Some(doc)).await.expect("stats");
-    assert_eq!((stats[0].matched, stats[0].sent, stats[0].opened), (1, 1, 1));
+    let stats = push_store::policy_stats(&app.db, Some(doc))
+        .await
+        .expect("stats");
+    assert_eq!(
+        (stats[0].matched, stats[0].sent, stats[0].opened),
+        (1, 1, 1)
+    );
 
     // Running again sends nothing twice.
     gongkai::push::job(&app.state).await.expect("job");
@@ -140,7 +169,9 @@ async fn subscribe_confirm_deliver_open_unsubscribe(b: Backend) {
     gongkai::push::job(&app.state).await.expect("job");
     assert_eq!(smtp.messages().len(), 2, "nothing after unsubscribing");
     // Unknown tokens find nothing.
-    let (status, _) = app.get_text(&format!("/push/me?t={}", "0".repeat(48))).await;
+    let (status, _) = app
+        .get_text(&format!("/push/me?t={}", "0".repeat(48)))
+        .await;
     assert_eq!(status, 404);
     // The audit log has the subscription's steps, without the e-mail address.
     let summaries: Vec<String> = with_db!(&app.db, |p| sqlx::query_scalar(
@@ -150,7 +181,11 @@ async fn subscribe_confirm_deliver_open_unsubscribe(b: Backend) {
     .await)
     .expect("audit");
     assert_eq!(summaries.len(), 3, "{summaries:?}");
-    assert!(summaries.iter().all(|s| !s.contains("boss@") && !s.contains("某某食品")));
+    assert!(
+        summaries
+            .iter()
+            .all(|s| !s.contains("boss@") && !s.contains("某某食品"))
+    );
 }
 
 async fn counts(app: &TestApp) -> (i64, i64, i64) {
@@ -194,7 +229,10 @@ async fn worker_killed_mid_batch_loses_nothing(b: Backend) {
     let _ = worker.await;
     let (queued, sending, sent) = counts(&app).await;
     assert_eq!(queued + sending + sent, 150, "nothing lost");
-    assert!(sent >= 40 && queued > 0, "killed mid-batch: {queued} {sending} {sent}");
+    assert!(
+        sent >= 40 && queued > 0,
+        "killed mid-batch: {queued} {sending} {sent}"
+    );
     assert!(sending <= 1);
     // The next run takes the queued ones now, and the cut-off one once it is stale.
     gongkai::push::deliver::run(&app.state).await.expect("run");
@@ -213,7 +251,11 @@ async fn worker_killed_mid_batch_loses_nothing(b: Backend) {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 150, "every message arrived");
-    assert!(got.len() <= 151, "at most the cut-off one twice: {}", got.len());
+    assert!(
+        got.len() <= 151,
+        "at most the cut-off one twice: {}",
+        got.len()
+    );
 }
 
 async fn connection_failures_are_retried_then_failed(b: Backend) {
@@ -229,7 +271,10 @@ async fn connection_failures_are_retried_then_failed(b: Backend) {
     let doc = tagged_policy(&app, "营商环境措施", &[("theme", "business")]).await;
     gongkai::push::job(&app.state).await.expect("job");
     let row = || async {
-        with_db!(&app.db, |p| sqlx::query_as::<_, (String, i64, Option<String>)>(
+        with_db!(&app.db, |p| sqlx::query_as::<
+            _,
+            (String, i64, Option<String>),
+        >(
             "SELECT state, attempts, last_error FROM push_messages WHERE document_id = $1"
         )
         .bind(doc)
@@ -256,6 +301,8 @@ async fn connection_failures_are_retried_then_failed(b: Backend) {
         assert_eq!(row().await.1, n);
     }
     assert_eq!(row().await.0, "failed", "given up after 5 attempts");
-    let stats = push_store::policy_stats(&app.db, Some(doc)).await.expect("stats");
+    let stats = push_store::policy_stats(&app.db, Some(doc))
+        .await
+        .expect("stats");
     assert_eq!((stats[0].sent, stats[0].failed), (0, 1));
 }

@@ -80,7 +80,10 @@ async fn tags_are_approved_with_the_document(b: Backend) {
     // The public page shows the tags and the list.
     let (status, html) = app.get_text(&format!("/xxgk/documents/{id}")).await;
     assert_eq!(status, 200);
-    assert!(html.contains("适用对象") && html.contains("14 食品制造业"), "{html}");
+    assert!(
+        html.contains("适用对象") && html.contains("14 食品制造业"),
+        "{html}"
+    );
     assert!(html.contains("浦东新区") && html.contains("小型、微型"));
     assert!(html.contains("轻微违法行为免罚清单") && html.contains("擅自设置户外招牌"));
     // Published: the tags are locked (they change with a new draft only).
@@ -101,7 +104,12 @@ async fn tags_are_approved_with_the_document(b: Backend) {
         )
         .await;
     assert_eq!(r.status().as_u16(), 422);
-    assert!(r.text().await.expect("body").contains("ZZ9 不在 GB/T 4754-2017 中"));
+    assert!(
+        r.text()
+            .await
+            .expect("body")
+            .contains("ZZ9 不在 GB/T 4754-2017 中")
+    );
     let none = push_store::tags_of(&app.db, push_store::DOCUMENT, draft)
         .await
         .expect("tags");
@@ -151,7 +159,11 @@ async fn generated_enterprises_match_exactly(b: Backend) {
         .map(|r| r.0)
         .collect();
     expected.sort_unstable();
-    assert!(expected.len() > 5, "the generated set has matches: {}", expected.len());
+    assert!(
+        expected.len() > 5,
+        "the generated set has matches: {}",
+        expected.len()
+    );
     let mut got: Vec<i64> = with_db!(&app.db, |p| sqlx::query_scalar(
         "SELECT subscriber_id FROM push_messages WHERE document_id = $1 AND kind = 'policy' ORDER BY subscriber_id"
     )
@@ -195,7 +207,10 @@ async fn generated_enterprises_match_exactly(b: Backend) {
         0
     );
     let d = store::get(&app.db, lapsed).await.expect("doc");
-    assert!(!gongkai::push::service::in_force(&d, gongkai::clock::today()));
+    assert!(!gongkai::push::service::in_force(
+        &d,
+        gongkai::clock::today()
+    ));
 }
 
 async fn self_check_and_theme_pages(b: Backend) {
@@ -207,7 +222,10 @@ async fn self_check_and_theme_pages(b: Backend) {
     let q = "division=14&industry=1431&district=310115&scale=micro";
     let (status, html) = app.get_text(&format!("/push/check?{q}")).await;
     assert_eq!(status, 200);
-    assert!(html.contains("关于支持小微食品生产企业发展的若干措施"), "{html}");
+    assert!(
+        html.contains("关于支持小微食品生产企业发展的若干措施"),
+        "{html}"
+    );
     assert!(html.contains("浦东新区食品生产单位门前责任区管理便利措施"));
     assert!(html.contains("为什么适用：行业：14 食品制造业（含贵单位的 1431 米、面制品制造）"));
     // A large one in 徐汇: not the 小微 nor the 浦东 measures.
@@ -222,7 +240,11 @@ async fn self_check_and_theme_pages(b: Backend) {
         .collect();
     assert_eq!(titles, vec!["城市管理领域轻微违法行为免罚清单（演示）"]);
     let measures = json["measures"].as_array().expect("measures");
-    assert!(measures.iter().all(|m| !m["title"].as_str().unwrap_or("").contains("门前责任书")));
+    assert!(
+        measures
+            .iter()
+            .all(|m| !m["title"].as_str().unwrap_or("").contains("门前责任书"))
+    );
     assert!(!measures.is_empty());
     // Missing answers: field errors, no results.
     let r = app.get("/api/v1/push/matches?division=14").await;
