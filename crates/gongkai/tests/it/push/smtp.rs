@@ -92,7 +92,7 @@ impl SmtpServer {
             .map(|a| a.port())
             .expect("free port");
         let dir = tempfile::tempdir().expect("maildir");
-        let child = Command::new("python3")
+        let mut child = Command::new("python3")
             .args([
                 "-m",
                 "aiosmtpd",
@@ -113,6 +113,8 @@ impl SmtpServer {
             }
             std::thread::sleep(Duration::from_millis(100));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("aiosmtpd did not start");
     }
 
