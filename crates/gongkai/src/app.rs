@@ -27,6 +27,7 @@ pub fn routes() -> Routes {
         .merge(crate::docs::routes())
         .merge(crate::foi::routes())
         .merge(crate::penalty::routes())
+        .merge(crate::push::routes())
         .merge(crate::inspect::routes())
         .merge(crate::laws::routes())
         .merge(crate::sitesearch::routes())
@@ -49,6 +50,7 @@ pub fn install_jobs(state: &AppState) {
         Box::pin(crate::docs::jobs::validity_expire(s))
     });
     register(state, Kind::FoiDaily, |s| Box::pin(crate::foi::daily(s)));
+    register(state, Kind::PolicyPush, |s| Box::pin(crate::push::job(s)));
     register(state, Kind::PenaltyExpire, |s| {
         Box::pin(crate::penalty::daily(s))
     });
@@ -72,6 +74,7 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::sitesearch::SearchAction::ALL, &mut out);
     all(crate::workdays::WorkdayAction::ALL, &mut out);
     all(crate::demo::DemoAction::ALL, &mut out);
+    all(crate::push::PushAction::ALL, &mut out);
     out
 }
 

@@ -21,6 +21,34 @@ pub struct Settings {
     pub push: PushSettings,
     pub foi: FoiSettings,
     pub penalty: PenaltySettings,
+    /// Outgoing mail (政策精准推送); absent in older files: mail off.
+    #[serde(default)]
+    pub mail: MailSettings,
+}
+
+/// Outgoing mail through an SMTP relay (plain SMTP to a relay on the intranet or
+/// loopback; the relay does TLS and DKIM). Empty `smtp_host`: mail is off and
+/// messages wait in the outbox.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MailSettings {
+    pub smtp_host: String,
+    pub smtp_port: u16,
+    /// The sender address (`From`, `MAIL FROM`).
+    pub from: String,
+    /// At most this many messages per minute (per node).
+    pub per_minute: u32,
+}
+
+impl Default for MailSettings {
+    fn default() -> Self {
+        MailSettings {
+            smtp_host: String::new(),
+            smtp_port: 25,
+            from: "noreply@example.gov.cn".into(),
+            per_minute: 120,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -265,6 +293,7 @@ impl Default for Settings {
                 retention_years: 10,
                 letter_font: String::new(),
             },
+            mail: MailSettings::default(),
             penalty: PenaltySettings {
                 small_fine_yuan: 1000,
                 short_months: 3,
@@ -411,6 +440,9 @@ impl Settings {
                     "启用推送时须设置至少 16 个字符的签名密钥",
                 ));
             }
+        }
+        if !self.mail.from.contains('@') || self.mail.from.contains(['\r', '\n', ' ', '<', '>']) {
+            return Err(invalid("mail.from", "应为一个电子邮箱地址"));
         }
         if self.jobs.poll_ms < 50 {
             return Err(invalid("jobs.poll_ms", "不得小于 50"));

@@ -165,6 +165,9 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     if let Err(e) = crate::inspect::demo::seed(db, corps).await {
         tracing::warn!(error = %e, "双随机 demo data not loaded");
     }
+    if let Err(e) = crate::push::demo::seed(db, root, 300).await {
+        tracing::warn!(error = %e, "政策精准推送 demo data not loaded");
+    }
     Ok(Some(DEMO_PASSWORD))
 }
 

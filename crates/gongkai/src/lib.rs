@@ -99,6 +99,7 @@ pub mod jobs;
 pub mod laws;
 pub mod penalty;
 pub mod portal;
+pub mod push;
 pub mod sitesearch;
 pub mod state;
 pub mod table;

@@ -158,6 +158,8 @@ struct ShowPage {
     blocker: String,
     message: String,
     revision: Option<RevisionView>,
+    /// 政策精准推送: the applicability tags (edited on their own page).
+    applicability: Vec<(&'static str, String)>,
 }
 
 /// A pending revision of a published document, as the reviewer sees it.
@@ -238,7 +240,9 @@ pub async fn show(
         }
         _ => None,
     };
+    let (applicability, _) = crate::push::document_applicability(&state.db, id).await?;
     render(&ShowPage {
+        applicability,
         layout,
         revision,
         attachments: super::attachments::of_document(&state.db, id).await?,

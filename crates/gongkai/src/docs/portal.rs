@@ -183,6 +183,9 @@ struct DocPage {
     interp_id: Option<i64>,
     replaced_by: Option<i64>,
     print: bool,
+    /// 政策精准推送: applicability tags and 免罚清单 items (a hook).
+    applicability: Vec<(&'static str, String)>,
+    exemptions: Vec<crate::push::store::Exemption>,
 }
 
 #[derive(Template)]
@@ -212,7 +215,10 @@ async fn document_page(
             None
         };
     let attachments = super::attachments::of_document(&state.db, d.id).await?;
+    let (applicability, exemptions) = crate::push::document_applicability(&state.db, d.id).await?;
     render(&DocPage {
+        applicability,
+        exemptions,
         layout,
         doc,
         attachments,
@@ -270,6 +276,7 @@ struct InterpPage {
     media: Vec<super::attachments::Attachment>,
     interp: InterpView,
     doc_title: String,
+    applicability: Vec<(&'static str, String)>,
 }
 
 pub async fn interpretation(
@@ -285,7 +292,9 @@ pub async fn interpretation(
     let media =
         super::attachments::of(&state.db, d.id, super::attachments::Purpose::Interpretation)
             .await?;
+    let (applicability, _) = crate::push::document_applicability(&state.db, d.id).await?;
     render(&InterpPage {
+        applicability,
         layout,
         media,
         interp: InterpView::new(&i),

@@ -28,6 +28,7 @@ code_enum!(
         PenaltyExpire = ("penalty_expire", "处罚公示期满撤下"),
         ScheduledPublish = ("scheduled_publish", "定时发布"),
         PushChanges = ("push_changes", "向市级文件库推送"),
+        PolicyPush = ("policy_push", "政策精准推送：匹配与发送"),
     }
 );
 
@@ -74,13 +75,14 @@ fn handler(state: &AppState, kind: Kind) -> Option<Handler> {
 }
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(Kind, i64); 6] = [
+const PERIODIC: [(Kind, i64); 7] = [
     (FOI_DAILY, 24 * 3600),
     (PENALTY_EXPIRE, 24 * 3600),
     (SESSION_CLEANUP, 3600),
     (VALIDITY_EXPIRE, 24 * 3600),
     (SCHEDULED_PUBLISH, 60),
     (PUSH_CHANGES, 60),
+    (Kind::PolicyPush, 60),
 ];
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]

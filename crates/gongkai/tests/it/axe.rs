@@ -103,6 +103,19 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
     let law = first_id(&app, "/laws", "/laws/").await;
     let case = first_id(&app, "/enforcement/penalties", "/enforcement/penalties/").await;
     let draw = first_id(&app, "/enforcement/random", "/enforcement/random/draws/").await;
+    // 政策精准推送: a demo subscriber's personal page and the demo 免罚清单.
+    let token: String = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT token FROM push_subscribers ORDER BY id LIMIT 1"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("subscriber");
+    let exempt: i64 = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT document_id FROM push_exemptions LIMIT 1"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("免罚清单");
     let pages = vec![
         "/".to_string(),
         "/xxgk".into(),
@@ -132,6 +145,15 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         "/ysqgk/deadline".into(),
         "/interact".into(),
         "/sitemap".into(),
+        "/push/check".into(),
+        "/push/check?division=14&industry=1431&district=310115&scale=micro".into(),
+        "/push/check?division=14".into(),
+        "/push/subscribe".into(),
+        format!("/push/me?t={token}"),
+        format!("/xxgk/documents/{exempt}"),
+        "/themes".into(),
+        "/themes/food-production".into(),
+        "/themes/food-production?division=14&district=310104&scale=large".into(),
         "/no-such-page".into(),
     ];
     (app, pages)

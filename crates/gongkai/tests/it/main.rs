@@ -22,6 +22,7 @@ mod penalty;
 mod penalty_kinds;
 mod portal;
 mod portal_home;
+mod push;
 mod routes;
 mod search;
 mod security;

@@ -49,7 +49,9 @@ async fn every_route_every_role(b: Backend) {
             path.replace("{id}", &doomed_attachment.to_string())
         } else if path.starts_with("/admin/attachments/{id}") {
             path.replace("{id}", &attachment_id.to_string())
-        } else if path.starts_with("/admin/docs/{id}") {
+        } else if path.starts_with("/admin/docs/{id}")
+            || path.starts_with("/admin/push/documents/{id}")
+        {
             path.replace("{id}", &doc_id.to_string())
         } else if path.starts_with("/admin/units/{id}") {
             path.replace("{id}", &app.root_unit.to_string())

@@ -1,0 +1,142 @@
+//! A real SMTP server for the tests: Python's aiosmtpd (`python3 -m aiosmtpd`) on a
+//! free loopback port, storing every message in a Maildir. Skipped with a note when
+//! aiosmtpd is missing, required under CI (`.ci/run` installs it).
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+pub struct SmtpServer {
+    child: Child,
+    pub port: u16,
+    dir: tempfile::TempDir,
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A received message: headers as raw text, the text and HTML parts decoded.
+pub struct Received {
+    pub raw: String,
+    pub text: String,
+    pub html: String,
+}
+
+impl Received {
+    pub fn header(&self, name: &str) -> Option<String> {
+        let head = self.raw.split("\n\n").next().unwrap_or_default();
+        head.lines()
+            .find(|l| {
+                l.len() > name.len()
+                    && l[..name.len()].eq_ignore_ascii_case(name)
+                    && l.as_bytes()[name.len()] == b':'
+            })
+            .map(|l| l[name.len() + 1..].trim().to_string())
+    }
+}
+
+fn b64_decode(s: &str) -> Vec<u8> {
+    let val = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        } as u32)
+    };
+    let bits: Vec<u32> = s.bytes().filter_map(val).collect();
+    let mut out = Vec::new();
+    for chunk in bits.chunks(4) {
+        let n = chunk.iter().fold(0u32, |a, v| (a << 6) | v) << (6 * (4 - chunk.len()));
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        out.extend_from_slice(&bytes[..chunk.len().saturating_sub(1)]);
+    }
+    out
+}
+
+fn part(raw: &str, ct: &str) -> String {
+    let Some(i) = raw.find(&format!("Content-Type: {ct}")) else {
+        return String::new();
+    };
+    let rest = &raw[i..];
+    let body_start = rest.find("\n\n").map(|j| j + 2).unwrap_or(0);
+    let body = &rest[body_start..];
+    let end = body.find("--").unwrap_or(body.len());
+    String::from_utf8_lossy(&b64_decode(&body[..end])).into_owned()
+}
+
+impl SmtpServer {
+    /// Start aiosmtpd, or `None` (with the reason printed) when it is not installed.
+    pub fn start() -> Option<SmtpServer> {
+        let ok = Command::new("python3")
+            .args(["-c", "import aiosmtpd"])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+        if !ok {
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "aiosmtpd is required under CI (pip install aiosmtpd)"
+            );
+            eprintln!("skipped: python3 -m aiosmtpd not available");
+            return None;
+        }
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .map(|a| a.port())
+            .expect("free port");
+        let dir = tempfile::tempdir().expect("maildir");
+        let mut child = Command::new("python3")
+            .args([
+                "-m",
+                "aiosmtpd",
+                "-n",
+                "-l",
+                &format!("127.0.0.1:{port}"),
+                "-c",
+                "aiosmtpd.handlers.Mailbox",
+            ])
+            .arg(dir.path().join("mail"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start aiosmtpd");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Some(SmtpServer { child, port, dir });
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        panic!("aiosmtpd did not start");
+    }
+
+    /// Every message received so far, oldest first.
+    pub fn messages(&self) -> Vec<Received> {
+        let new: PathBuf = self.dir.path().join("mail").join("new");
+        let mut files: Vec<_> = std::fs::read_dir(&new)
+            .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort_by_key(|p| std::fs::metadata(p).and_then(|m| m.modified()).ok());
+        files
+            .iter()
+            .map(|p| {
+                let raw = std::fs::read_to_string(p)
+                    .expect("message")
+                    .replace("\r\n", "\n");
+                Received {
+                    text: part(&raw, "text/plain"),
+                    html: part(&raw, "text/html"),
+                    raw,
+                }
+            })
+            .collect()
+    }
+}
