@@ -26,6 +26,7 @@ pub fn routes() -> Routes {
         .merge(crate::docs::routes())
         .merge(crate::foi::routes())
         .merge(crate::penalty::routes())
+        .merge(crate::interact::routes())
         .merge(crate::inspect::routes())
         .merge(crate::laws::routes())
         .merge(crate::sitesearch::routes())
@@ -50,6 +51,9 @@ pub fn install_jobs(state: &AppState) {
     register(state, Kind::FoiDaily, |s| Box::pin(crate::foi::daily(s)));
     register(state, Kind::PenaltyExpire, |s| {
         Box::pin(crate::penalty::daily(s))
+    });
+    register(state, Kind::InteractDaily, |s| {
+        Box::pin(crate::interact::daily(s))
     });
 }
 

@@ -28,6 +28,7 @@ code_enum!(
         PenaltyExpire = ("penalty_expire", "处罚公示期满撤下"),
         ScheduledPublish = ("scheduled_publish", "定时发布"),
         PushChanges = ("push_changes", "向市级文件库推送"),
+        InteractDaily = ("interact_daily", "政民互动每日任务"),
     }
 );
 
@@ -37,6 +38,8 @@ pub const SESSION_CLEANUP: Kind = Kind::SessionCleanup;
 pub const VALIDITY_EXPIRE: Kind = Kind::ValidityExpire;
 pub const FOI_DAILY: Kind = Kind::FoiDaily;
 pub const PENALTY_EXPIRE: Kind = Kind::PenaltyExpire;
+/// Daily: 政民互动 retention of writers' personal data.
+pub const INTERACT_DAILY: Kind = Kind::InteractDaily;
 /// Every minute: publish documents approved for a time that has come.
 pub const SCHEDULED_PUBLISH: Kind = Kind::ScheduledPublish;
 /// Every minute (when `push.endpoint` is set): deliver change records to the
@@ -74,9 +77,10 @@ fn handler(state: &AppState, kind: Kind) -> Option<Handler> {
 }
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(Kind, i64); 6] = [
+const PERIODIC: [(Kind, i64); 7] = [
     (FOI_DAILY, 24 * 3600),
     (PENALTY_EXPIRE, 24 * 3600),
+    (INTERACT_DAILY, 24 * 3600),
     (SESSION_CLEANUP, 3600),
     (VALIDITY_EXPIRE, 24 * 3600),
     (SCHEDULED_PUBLISH, 60),

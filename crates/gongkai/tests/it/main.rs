@@ -15,6 +15,8 @@ mod docs;
 mod foi;
 mod foi_letters;
 mod inspect;
+mod interact;
+mod interact_consult;
 mod jobs;
 mod laws;
 mod openapi;
