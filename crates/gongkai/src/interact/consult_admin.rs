@@ -141,6 +141,13 @@ struct ShowPage {
     msg: String,
 }
 
+impl ShowPage {
+    /// Whether comment `x` carries the decision `code`.
+    fn decided(&self, x: &CommentRow, code: &str) -> bool {
+        x.decision.is_some_and(|d| d.code() == code)
+    }
+}
+
 async fn in_scope(
     state: &AppState,
     user: &crate::auth::CurrentUser,

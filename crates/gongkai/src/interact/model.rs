@@ -200,8 +200,8 @@ pub fn read_answer(s: &str) -> Option<i64> {
     let digit = |c: char| DIGITS.iter().position(|d| d.starts_with(c)).map(|p| p as i64);
     let cs: Vec<char> = t.chars().collect();
     match cs.as_slice() {
-        [d] => digit(*d),
         ['十'] => Some(10),
+        [d] => digit(*d),
         ['十', d] => digit(*d).map(|d| 10 + d),
         _ => None,
     }

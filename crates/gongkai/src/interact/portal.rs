@@ -84,9 +84,15 @@ struct ListPage {
     rows: Vec<PublicRow>,
     pager: Pager,
     kinds: &'static [MessageKind],
-    units: Vec<(i64, String)>,
+    units: Vec<crate::web::Choice>,
     f: PublicFilter,
     year: String,
+}
+
+impl ListPage {
+    fn kind_selected(&self, code: &str) -> bool {
+        self.f.kind.is_some_and(|k| k.code() == code)
+    }
 }
 
 pub async fn list(
@@ -102,7 +108,11 @@ pub async fn list(
         rows,
         pager: Pager::checked(page, total, q.query_string())?,
         kinds: MessageKind::ALL,
-        units: receiving_units(&state).await?,
+        units: receiving_units(&state)
+            .await?
+            .into_iter()
+            .map(|(id, name)| crate::web::Choice::new(id, name, f.unit_id == Some(id)))
+            .collect(),
         year: f.year.map(|y| y.to_string()).unwrap_or_default(),
         f,
     })
@@ -153,9 +163,11 @@ impl WritePage {
 
 /// A new arithmetic question, stored for one use within 30 minutes.
 pub async fn new_challenge(state: &AppState) -> Result<(String, String), AppError> {
-    use rand::Rng as _;
-    let mut rng = rand::rng();
-    let (a, b): (u8, u8) = (rng.random_range(2..=9), rng.random_range(2..=9));
+    let (a, b): (u8, u8) = {
+        use rand::Rng as _;
+        let mut rng = rand::rng();
+        (rng.random_range(2..=9), rng.random_range(2..=9))
+    };
     let token = crate::web::csrf::new_token();
     let expires = crate::clock::now() + chrono::TimeDelta::minutes(30);
     store::add_challenge(&state.db, &token, i64::from(a + b), expires).await?;

@@ -103,6 +103,15 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
     let law = first_id(&app, "/laws", "/laws/").await;
     let case = first_id(&app, "/enforcement/penalties", "/enforcement/penalties/").await;
     let draw = first_id(&app, "/enforcement/random", "/enforcement/random/draws/").await;
+    let letter = first_id(&app, "/interact/messages", "/interact/messages/").await;
+    let (_, consultations) = app.get_text("/interact/consultations").await;
+    let consultation_ids: Vec<String> = consultations
+        .split("href=\"/interact/consultations/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|s| format!("/interact/consultations/{s}"))
+        .collect();
+    assert_eq!(consultation_ids.len(), 2, "demo: an open and a closed consultation");
     let pages = vec![
         "/".to_string(),
         "/xxgk".into(),
@@ -131,6 +140,13 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         "/ysqgk/progress".into(),
         "/ysqgk/deadline".into(),
         "/interact".into(),
+        "/interact/messages".into(),
+        "/interact/messages/new".into(),
+        "/interact/messages/progress?no=LYDEMO0001&code=DEMO0001".into(),
+        format!("/interact/messages/{letter}"),
+        "/interact/consultations".into(),
+        consultation_ids[0].clone(),
+        consultation_ids[1].clone(),
         "/sitemap".into(),
         "/no-such-page".into(),
     ];

@@ -147,6 +147,7 @@ async fn a_consultation_collects_comments_per_article_and_publishes_adoption(b: 
             .bind(id)
             .execute(p)
             .await
+            .map(|r| r.rows_affected())
     })
     .expect("close");
     let r = app

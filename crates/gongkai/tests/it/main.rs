@@ -16,6 +16,7 @@ mod foi;
 mod foi_letters;
 mod inspect;
 mod interact;
+mod interact_browser;
 mod interact_consult;
 mod jobs;
 mod laws;
