@@ -347,9 +347,13 @@ async fn each_address_is_limited(b: Backend) {
 
 async fn not_accepted_and_transferred_letters(b: Backend) {
     let app = spawn(b).await;
-    let district = app.unit("黄浦区城管执法局", Some(app.root_unit)).await;
     let (_, a) = post_api(&app, &api_letter("转办事项", "黄浦区某路段占道经营问题请处理。", "13800003333")).await;
     let (_, r) = post_api(&app, &api_letter("不予受理", "请求撤销法院判决，已在诉讼中。", "13800004444")).await;
+    // With a second receiving organ, the unit must be chosen.
+    let district = app.unit("黄浦区城管执法局", Some(app.root_unit)).await;
+    let (s, e) = post_api(&app, &api_letter("未选单位", "没有选择受理单位的留言。", "13800005555")).await;
+    assert_eq!(s, 422);
+    assert_eq!(e["error"]["fields"]["unit_id"], "请选择受理单位");
     let id_of = |v: &serde_json::Value| {
         v["receipt_no"].as_str().unwrap_or("")[6..].parse::<i64>().unwrap_or(0)
     };
