@@ -43,7 +43,12 @@ const USERS: &[(&str, &str, &str, Role)] = &[
     ("foi", "张依申", "法制处", Role::FoiHandler),
     ("enforcer", "陈执法", "执法总队", Role::Enforcer),
     ("enforcer2", "周执法", "执法总队", Role::Enforcer),
-    ("interact", "刘互动", "上海市城市管理行政执法局", Role::InteractHandler),
+    (
+        "interact",
+        "刘互动",
+        "上海市城市管理行政执法局",
+        Role::InteractHandler,
+    ),
     ("huangpu_admin", "赵管理", "黄浦区城管执法局", Role::Admin),
 ];
 

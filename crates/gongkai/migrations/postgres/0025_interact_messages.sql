@@ -31,6 +31,9 @@ CREATE TABLE interact_messages (
     masked_reply     TEXT NOT NULL DEFAULT '',
     published_on     DATE,
     anonymised       BOOLEAN NOT NULL DEFAULT FALSE,
+    rating           TEXT,
+    rating_comment   TEXT NOT NULL DEFAULT '',
+    reopened         BOOLEAN NOT NULL DEFAULT FALSE,
     created_at       TIMESTAMPTZ NOT NULL,
     updated_at       TIMESTAMPTZ NOT NULL
 );

@@ -209,10 +209,7 @@ fn required(fields: &Fields, name: &str, label: &str, max: usize) -> Result<Stri
         return Err(AppError::field(name, &format!("请填写{label}")));
     }
     if v.chars().count() > max {
-        return Err(AppError::field(
-            name,
-            &format!("{label}不能超过{max}字"),
-        ));
+        return Err(AppError::field(name, &format!("{label}不能超过{max}字")));
     }
     Ok(v)
 }

@@ -202,7 +202,10 @@ pub async fn decide(
     let d = Decision::parse(fields.get("decision").trim())
         .ok_or_else(|| AppError::field("decision", "请选择采纳情况"))?;
     consult_service::decide(&state, &c, comment, d, &fields.get("reason"), &user.actor()).await?;
-    Ok(Redirect::to(&format!("/admin/consultations/{id}?msg=decided#c-{comment}")).into_response())
+    Ok(Redirect::to(&format!(
+        "/admin/consultations/{id}?msg=decided#c-{comment}"
+    ))
+    .into_response())
 }
 
 pub async fn feedback(

@@ -66,7 +66,9 @@ pub fn least_close(
         ConsultKind::MajorDecision => {
             Some(opens + TimeDelta::days(i64::from(s.major_decision_days.max(1)) - 1))
         }
-        ConsultKind::Normative => Some(cal.add_workdays(opens, s.normative_workdays.saturating_sub(1))?),
+        ConsultKind::Normative => {
+            Some(cal.add_workdays(opens, s.normative_workdays.saturating_sub(1))?)
+        }
         ConsultKind::Other => None,
     })
 }
@@ -224,11 +226,19 @@ mod tests {
             .collect();
         assert_eq!(
             arts,
-            vec![(1, "第一条"), (2, "第二条"), (3, "第三条"), (12, "第十二条")]
+            vec![
+                (1, "第一条"),
+                (2, "第二条"),
+                (3, "第三条"),
+                (12, "第十二条")
+            ]
         );
         let third = b.iter().find(|x| x.article == Some(3)).expect("article 3");
         assert!(third.text.contains("公示许可内容"), "{third:?}");
-        assert!(b.iter().any(|x| x.article.is_none() && x.text.starts_with("第二章")));
+        assert!(
+            b.iter()
+                .any(|x| x.article.is_none() && x.text.starts_with("第二章"))
+        );
         assert_eq!(b[0].article, None);
     }
 

@@ -270,7 +270,11 @@ pub struct ApiOpinion {
     pub reason: String,
 }
 
-async fn api_item(state: &AppState, c: ConsultRow, detail: bool) -> Result<ApiConsultation, AppError> {
+async fn api_item(
+    state: &AppState,
+    c: ConsultRow,
+    detail: bool,
+) -> Result<ApiConsultation, AppError> {
     let comments = store::comments(&state.db, c.id).await?;
     let phase = Phase::of(c.opens_on, c.closes_on, crate::clock::today());
     let feedback = match (detail, c.feedback_on) {
@@ -288,7 +292,10 @@ async fn api_item(state: &AppState, c: ConsultRow, detail: bool) -> Result<ApiCo
                     .map(|x| ApiOpinion {
                         article: x.article,
                         content: x.masked_content.clone(),
-                        decision: x.decision.map(|d| d.label().to_string()).unwrap_or_default(),
+                        decision: x
+                            .decision
+                            .map(|d| d.label().to_string())
+                            .unwrap_or_default(),
                         reason: x.reason.clone(),
                     })
                     .collect(),

@@ -34,7 +34,11 @@ pub fn check_new(
         e.insert("kind".into(), "请选择征集类型".into());
     }
     let draft = text(&mut e, "draft", &f.get("draft"), "草案文本", true, 60_000);
-    if !draft.is_empty() && !consult_model::blocks(&draft).iter().any(|b| b.article.is_some()) {
+    if !draft.is_empty()
+        && !consult_model::blocks(&draft)
+            .iter()
+            .any(|b| b.article.is_some())
+    {
         e.insert(
             "draft".into(),
             "草案中没有找到“第X条”，请按条文格式填写（每条另起一行，以“第一条”等开头）".into(),
@@ -95,7 +99,12 @@ pub fn check_new(
     }
 }
 
-pub async fn create(state: &AppState, c: &NewConsult, user: i64, actor: &Actor) -> Result<i64, AppError> {
+pub async fn create(
+    state: &AppState,
+    c: &NewConsult,
+    user: i64,
+    actor: &Actor,
+) -> Result<i64, AppError> {
     let mut tx = state.db.begin().await?;
     let id = store::insert(&mut tx, c, Some(user)).await?;
     audit::append(
@@ -129,18 +138,28 @@ pub fn check_comment(
     match Phase::of(c.opens_on, c.closes_on, today) {
         Phase::Open => {}
         Phase::NotYet => {
-            e.insert("content".into(), format!("本次意见征集{}开始，尚不能提交意见", c.opens_on));
+            e.insert(
+                "content".into(),
+                format!("本次意见征集{}开始，尚不能提交意见", c.opens_on),
+            );
             return Err(e);
         }
         Phase::Closed => {
-            e.insert("content".into(), format!("本次意见征集已于{}截止，不再接收意见", c.closes_on));
+            e.insert(
+                "content".into(),
+                format!("本次意见征集已于{}截止，不再接收意见", c.closes_on),
+            );
             return Err(e);
         }
     }
     let blocks = consult_model::blocks(&c.draft);
     let article = match get("article").trim() {
         "" | "0" => None,
-        a => match a.parse::<u32>().ok().filter(|n| blocks.iter().any(|b| b.article == Some(*n))) {
+        a => match a
+            .parse::<u32>()
+            .ok()
+            .filter(|n| blocks.iter().any(|b| b.article == Some(*n)))
+        {
             Some(n) => Some(i64::from(n)),
             None => {
                 e.insert("article".into(), "所选条文不存在，请重新选择".into());
@@ -186,7 +205,12 @@ pub fn check_comment(
 
 /// Store a comment; the same text from the same phone again is not stored twice.
 /// Returns whether it was new.
-pub async fn comment(state: &AppState, c: &ConsultRow, n: &NewComment, actor: &Actor) -> Result<bool, AppError> {
+pub async fn comment(
+    state: &AppState,
+    c: &ConsultRow,
+    n: &NewComment,
+    actor: &Actor,
+) -> Result<bool, AppError> {
     let earlier = store::comments_from(&state.db, c.id, &n.phone).await?;
     if earlier
         .iter()
@@ -277,10 +301,14 @@ pub async fn publish_feedback(
     }
     let summary = summary.trim();
     if summary.is_empty() || summary.chars().count() > 5000 {
-        return Err(AppError::field("feedback", "请填写采纳情况说明（不超过5000字）"));
+        return Err(AppError::field(
+            "feedback",
+            "请填写采纳情况说明（不超过5000字）",
+        ));
     }
     let mut tx = state.db.begin().await?;
-    let n = store::publish_feedback(&mut tx, c.id, summary, crate::clock::today(), document_id).await?;
+    let n =
+        store::publish_feedback(&mut tx, c.id, summary, crate::clock::today(), document_id).await?;
     if n == 0 {
         return Err(AppError::Conflict("采纳情况已公布".into()));
     }
@@ -290,7 +318,11 @@ pub async fn publish_feedback(
         "interact.consultation.feedback",
         "interact_consultation",
         Some(c.id.to_string()),
-        format!("公布意见征集“{}”的采纳情况（{}条意见）", c.title, comments.len()),
+        format!(
+            "公布意见征集“{}”的采纳情况（{}条意见）",
+            c.title,
+            comments.len()
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -24,7 +24,8 @@ pub struct ConsultRow {
     pub created_at: DateTime<Utc>,
 }
 
-const COLS: &str = "id, unit_id, title, kind, draft, explanation, opens_on, closes_on, short_reason, contact,
+const COLS: &str =
+    "id, unit_id, title, kind, draft, explanation, opens_on, closes_on, short_reason, contact,
   document_id, feedback, feedback_on, created_at";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -42,7 +43,8 @@ pub struct CommentRow {
     pub created_at: DateTime<Utc>,
 }
 
-const COMMENT_COLS: &str = "id, consultation_id, article, passage, content, masked_content, name, phone,
+const COMMENT_COLS: &str =
+    "id, consultation_id, article, passage, content, masked_content, name, phone,
   decision, reason, created_at";
 
 /// What a new consultation holds.
@@ -85,7 +87,10 @@ pub async fn insert(tx: &mut Tx, c: &NewConsult, user: Option<i64>) -> sqlx::Res
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<ConsultRow>> {
     let sql = format!("SELECT {COLS} FROM interact_consultations WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
 }
 
 /// Consultations, newest first; `public`: only those already open or closed.

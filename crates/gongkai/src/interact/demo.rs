@@ -143,9 +143,27 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
     };
     let cid = consult_store::insert(&mut tx, &closed, None).await?;
     let comments = [
-        (Some(3), "执法证件", "建议夜间检查同时佩戴执法记录仪并全程记录。", Decision::Adopted, ""),
-        (None, "", "建议明确夜间的时间范围。", Decision::Partly, "时间范围依照噪声污染防治法的规定，在第二条中引用。"),
-        (Some(1), "", "建议删除本条。", Decision::NotAdopted, "第一条说明立法目的，应当保留。"),
+        (
+            Some(3),
+            "执法证件",
+            "建议夜间检查同时佩戴执法记录仪并全程记录。",
+            Decision::Adopted,
+            "",
+        ),
+        (
+            None,
+            "",
+            "建议明确夜间的时间范围。",
+            Decision::Partly,
+            "时间范围依照噪声污染防治法的规定，在第二条中引用。",
+        ),
+        (
+            Some(1),
+            "",
+            "建议删除本条。",
+            Decision::NotAdopted,
+            "第一条说明立法目的，应当保留。",
+        ),
     ];
     for (article, passage, content, d, reason) in comments {
         let n = NewComment {

@@ -104,7 +104,10 @@ pub fn check(f: &MessageForm, units: &[i64]) -> Result<NewMessage, BTreeMap<Stri
     let unit_id = match f.unit_id.trim().parse::<i64>() {
         Ok(u) if units.contains(&u) => Some(u),
         Ok(_) => {
-            e.insert("unit_id".into(), "所选单位不受理留言，请从列表中选择".into());
+            e.insert(
+                "unit_id".into(),
+                "所选单位不受理留言，请从列表中选择".into(),
+            );
             None
         }
         Err(_) if units.len() == 1 && f.unit_id.trim().is_empty() => units.first().copied(),

@@ -36,6 +36,7 @@ pub fn routes() -> Routes {
             get(portal::write_form).post(portal::write),
         )
         .public("/interact/messages/progress", get(portal::progress))
+        .public("/interact/messages/rate", post(portal::rate))
         .public("/interact/messages/{id}", get(portal::letter))
         .public("/api/v1/messages", get(api::list).post(api::submit))
         .public("/api/v1/messages/{no}", get(api::progress))
@@ -101,7 +102,12 @@ pub fn routes() -> Routes {
             None,
             Some(post(crate::interact::admin::act)),
         )
-        .nav(40, "/admin/interact", "网民留言", Permission::HandleInteraction)
+        .nav(
+            40,
+            "/admin/interact",
+            "网民留言",
+            Permission::HandleInteraction,
+        )
         .nav(
             41,
             "/admin/consultations",

@@ -55,8 +55,24 @@ code_enum!(
         Answered = ("answered", "答复（不公开）"),
         Rejected = ("rejected", "不予受理"),
         Merged = ("merged", "收到重复留言"),
+        Rated = ("rated", "留言人评价"),
+        Reopened = ("reopened", "留言人不满意，重新办理"),
     }
 );
+
+code_enum!(
+    /// The writer's rating of the reply.
+    Rating {
+        Satisfied = ("satisfied", "满意"),
+        Fair = ("fair", "基本满意"),
+        Unsatisfied = ("unsatisfied", "不满意"),
+    }
+);
+
+/// What a rating does: 不满意 reopens the letter for a second reply, once.
+pub fn reopens(rating: Rating, already_reopened: bool) -> bool {
+    rating == Rating::Unsatisfied && !already_reopened
+}
 
 code_enum!(
     /// Why a letter is not accepted (docs/RULES.md).
@@ -197,7 +213,12 @@ pub fn read_answer(s: &str) -> Option<i64> {
     if let Ok(n) = t.parse::<i64>() {
         return Some(n);
     }
-    let digit = |c: char| DIGITS.iter().position(|d| d.starts_with(c)).map(|p| p as i64);
+    let digit = |c: char| {
+        DIGITS
+            .iter()
+            .position(|d| d.starts_with(c))
+            .map(|p| p as i64)
+    };
     let cs: Vec<char> = t.chars().collect();
     match cs.as_slice() {
         ['十'] => Some(10),
@@ -296,6 +317,14 @@ mod tests {
         assert!(!r.text.contains("张伟"), "{}", r.text);
         assert!(!r.text.contains("13912345678"), "{}", r.text);
         assert!(!r.maskings.is_empty());
+    }
+
+    #[test]
+    fn only_the_first_unsatisfied_rating_reopens() {
+        assert!(reopens(Rating::Unsatisfied, false));
+        assert!(!reopens(Rating::Unsatisfied, true));
+        assert!(!reopens(Rating::Fair, false));
+        assert!(!reopens(Rating::Satisfied, false));
     }
 
     #[test]

@@ -318,10 +318,7 @@ pub async fn write(
     match (answer, expected) {
         (Some(a), Some(e)) if a == e => {}
         (_, None) => {
-            errors.insert(
-                "answer".into(),
-                "验证问题已过期，请回答下面的新问题".into(),
-            );
+            errors.insert("answer".into(), "验证问题已过期，请回答下面的新问题".into());
         }
         _ => {
             errors.insert(
@@ -339,8 +336,7 @@ pub async fn write(
     };
     let mut uploads = Vec::new();
     for ((name, bytes), kind) in files.iter().zip(kinds) {
-        let sha =
-            crate::docs::attachments::write_blob(&state.settings.files_dir(), bytes).await?;
+        let sha = crate::docs::attachments::write_blob(&state.settings.files_dir(), bytes).await?;
         uploads.push(Upload {
             name: name.clone(),
             mime: kind.mime(),
@@ -364,6 +360,9 @@ pub struct ProgressQuery {
     pub no: Option<String>,
     /// 查询码
     pub code: Option<String>,
+    #[serde(default)]
+    #[param(ignore)]
+    pub msg: Option<String>,
 }
 
 /// What the writer sees of a letter: status, dates, steps, and the reply once given.
@@ -384,6 +383,10 @@ pub struct MessageProgress {
     pub merged_into: String,
     /// 办理节点
     pub steps: Vec<MessageStep>,
+    /// 可以评价本次答复（凭查询码）
+    pub can_rate: bool,
+    /// 留言人的评价
+    pub rating: String,
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
@@ -421,6 +424,8 @@ pub async fn progress_of(
         None => (own.clone(), String::new()),
     };
     let answered = matches!(m.status, MessageStatus::Published | MessageStatus::Answered);
+    let can_rate = answered && m.rating.is_none() && own.duplicate_of.is_none();
+    let rating = m.rating.map(|r| r.label().to_string()).unwrap_or_default();
     let steps = store::steps(&state.db, m.id).await?;
     Ok(MessageProgress {
         receipt_no: own.receipt_no,
@@ -439,7 +444,46 @@ pub async fn progress_of(
                 label: s.action.label().into(),
             })
             .collect(),
+        can_rate,
+        rating,
     })
+}
+
+/// The writer rates the reply (form: `no`, `code`, `rating`, `comment`).
+pub async fn rate(
+    State(state): State<AppState>,
+    ClientIp(ip): ClientIp,
+    crate::web::form::Fields(pairs): crate::web::form::Fields,
+) -> Result<Response, AppError> {
+    let get = |k: &str| {
+        pairs
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let (no, code) = (get("no"), get("code"));
+    let p = progress_of(&state, &no, &code, &ip).await?;
+    let rating = super::model::Rating::parse(&get("rating"))
+        .ok_or_else(|| AppError::field("rating", "请选择满意、基本满意或不满意"))?;
+    let comment = get("comment");
+    if comment.chars().count() > 500 {
+        return Err(AppError::field("comment", "评价意见不能超过500字"));
+    }
+    if !p.merged_into.is_empty() {
+        return Err(AppError::Conflict("请用原留言的编号和查询码评价".into()));
+    }
+    let m = store::by_receipt(&state.db, &p.receipt_no)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    service::rate(&state, &m, rating, &comment, &public_actor(&ip, "网站")).await?;
+    let q = serde_urlencoded::to_string([
+        ("no", no.as_str()),
+        ("code", code.as_str()),
+        ("msg", "rated"),
+    ])
+    .unwrap_or_default();
+    Ok(axum::response::Redirect::to(&format!("/interact/messages/progress?{q}")).into_response())
 }
 
 #[derive(Template)]
@@ -447,7 +491,9 @@ pub async fn progress_of(
 struct ProgressPage {
     layout: Layout,
     no: String,
+    code: String,
     error: String,
+    msg: String,
     p: Option<MessageProgress>,
 }
 
@@ -461,7 +507,9 @@ pub async fn progress(
     let mut page = ProgressPage {
         layout,
         no: no.clone(),
+        code: q.code.clone().unwrap_or_default(),
         error: String::new(),
+        msg: q.msg.clone().unwrap_or_default(),
         p: None,
     };
     if let (false, Some(code)) = (no.is_empty(), q.code.as_deref()) {

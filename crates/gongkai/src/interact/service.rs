@@ -166,14 +166,22 @@ pub enum Action {
     /// 签收
     Sign,
     /// 转办 to another unit, with a note for it.
-    Transfer { unit_id: i64, unit_name: String, note: String },
+    Transfer {
+        unit_id: i64,
+        unit_name: String,
+        note: String,
+    },
     /// Extend the reply period once (reason required).
     Extend { reason: String },
     /// Draft the reply; `withhold` is why it is not to be published (empty: publish
     /// when the writer agreed). The public texts are masked again from the originals.
     Draft { reply: String, withhold: String },
     /// A second person approves the draft, with the public texts as reviewed.
-    Approve { subject: String, content: String, reply: String },
+    Approve {
+        subject: String,
+        content: String,
+        reply: String,
+    },
     /// The reviewer sends the draft back.
     Return { note: String },
     /// 不予受理 with the reason and, for 非本机关职责, whose remit it is.
@@ -197,137 +205,133 @@ pub async fn act(
     let today = crate::clock::today();
     let cfg = &state.settings.interact;
     let mut tx = state.db.begin().await?;
-    let (from, set, args, step, note, summary): (
-        Vec<S>,
-        &str,
-        Vec<Arg>,
-        Step,
-        String,
-        String,
-    ) = match action {
-        Action::Sign => (
-            vec![S::Submitted],
-            "status = 'handling', signed_on = $2",
-            vec![Arg::Date(today)],
-            Step::Signed,
-            String::new(),
-            format!("签收留言 {}", m.receipt_no),
-        ),
-        Action::Transfer {
-            unit_id,
-            unit_name,
-            note,
-        } => (
-            vec![S::Submitted, S::Handling],
-            "status = 'handling', unit_id = $2, signed_on = COALESCE(signed_on, $3)",
-            vec![Arg::Int(*unit_id), Arg::Date(today)],
-            Step::Transferred,
-            format!("转至{unit_name}：{note}"),
-            format!("留言 {} 转办至{unit_name}", m.receipt_no),
-        ),
-        Action::Extend { reason } => {
-            if m.extended {
-                return Err(bad("答复期限只能延长一次"));
-            }
-            let cal = crate::workdays::calendar(state);
-            let due = model::reply_due(&cal, cfg, m.submitted_on, true)?;
-            (
-                vec![S::Handling, S::Review],
-                "extended = TRUE, extension_reason = $2, reply_due = $3",
-                vec![Arg::Text(reason.clone()), Arg::Date(due)],
-                Step::Extended,
-                format!("延长至{due}：{reason}"),
-                format!("留言 {} 答复期限延长至{due}", m.receipt_no),
-            )
-        }
-        Action::Draft { reply, withhold } => {
-            let withhold = if m.consent {
-                withhold.clone()
-            } else {
-                "留言人不同意公开".to_string()
-            };
-            let name = &m.writer_name;
-            (
-                vec![S::Handling],
-                "status = 'review', reply = $2, withhold_reason = $3, drafted_by = $4,
-                 masked_subject = $5, masked_content = $6, masked_reply = $7",
-                vec![
-                    Arg::Text(reply.clone()),
-                    Arg::Text(withhold),
-                    Arg::Int(user),
-                    Arg::Text(model::masked(&m.subject, name).text),
-                    Arg::Text(model::masked(&m.content, name).text),
-                    Arg::Text(model::masked(reply, name).text),
-                ],
-                Step::Drafted,
+    let (from, set, args, step, note, summary): (Vec<S>, &str, Vec<Arg>, Step, String, String) =
+        match action {
+            Action::Sign => (
+                vec![S::Submitted],
+                "status = 'handling', signed_on = $2",
+                vec![Arg::Date(today)],
+                Step::Signed,
                 String::new(),
-                format!("拟写留言 {} 的答复", m.receipt_no),
-            )
-        }
-        Action::Approve {
-            subject,
-            content,
-            reply,
-        } => {
-            if m.drafted_by == Some(user) {
-                return Err(bad("答复须由拟写人以外的另一名工作人员审核"));
-            }
-            let publish = m.consent && m.withhold_reason.is_empty();
-            let (set, step) = if publish {
+                format!("签收留言 {}", m.receipt_no),
+            ),
+            Action::Transfer {
+                unit_id,
+                unit_name,
+                note,
+            } => (
+                vec![S::Submitted, S::Handling],
+                "status = 'handling', unit_id = $2, signed_on = COALESCE(signed_on, $3)",
+                vec![Arg::Int(*unit_id), Arg::Date(today)],
+                Step::Transferred,
+                format!("转至{unit_name}：{note}"),
+                format!("留言 {} 转办至{unit_name}", m.receipt_no),
+            ),
+            Action::Extend { reason } => {
+                if m.extended {
+                    return Err(bad("答复期限只能延长一次"));
+                }
+                let cal = crate::workdays::calendar(state);
+                let due = model::reply_due(&cal, cfg, m.submitted_on, true)?;
                 (
+                    vec![S::Handling, S::Review],
+                    "extended = TRUE, extension_reason = $2, reply_due = $3",
+                    vec![Arg::Text(reason.clone()), Arg::Date(due)],
+                    Step::Extended,
+                    format!("延长至{due}：{reason}"),
+                    format!("留言 {} 答复期限延长至{due}", m.receipt_no),
+                )
+            }
+            Action::Draft { reply, withhold } => {
+                let withhold = if m.consent {
+                    withhold.clone()
+                } else {
+                    "留言人不同意公开".to_string()
+                };
+                let name = &m.writer_name;
+                (
+                    vec![S::Handling],
+                    "status = 'review', reply = $2, withhold_reason = $3, drafted_by = $4,
+                 masked_subject = $5, masked_content = $6, masked_reply = $7",
+                    vec![
+                        Arg::Text(reply.clone()),
+                        Arg::Text(withhold),
+                        Arg::Int(user),
+                        Arg::Text(model::masked(&m.subject, name).text),
+                        Arg::Text(model::masked(&m.content, name).text),
+                        Arg::Text(model::masked(reply, name).text),
+                    ],
+                    Step::Drafted,
+                    String::new(),
+                    format!("拟写留言 {} 的答复", m.receipt_no),
+                )
+            }
+            Action::Approve {
+                subject,
+                content,
+                reply,
+            } => {
+                if m.drafted_by == Some(user) {
+                    return Err(bad("答复须由拟写人以外的另一名工作人员审核"));
+                }
+                let publish = m.consent && m.withhold_reason.is_empty();
+                let (set, step) = if publish {
+                    (
                     "status = 'published', reviewed_by = $2, replied_on = $3, published_on = $3,
                      masked_subject = $4, masked_content = $5, masked_reply = $6",
                     Step::Published,
                 )
-            } else {
-                (
-                    "status = 'answered', reviewed_by = $2, replied_on = $3,
-                     masked_subject = $4, masked_content = $5, masked_reply = $6",
-                    Step::Answered,
-                )
-            };
-            (
-                vec![S::Review],
-                set,
-                vec![
-                    Arg::Int(user),
-                    Arg::Date(today),
-                    Arg::Text(subject.clone()),
-                    Arg::Text(content.clone()),
-                    Arg::Text(reply.clone()),
-                ],
-                step,
-                String::new(),
-                format!("审核通过留言 {} 的答复（{}）", m.receipt_no, step.label()),
-            )
-        }
-        Action::Return { note } => (
-            vec![S::Review],
-            "status = 'handling'",
-            vec![],
-            Step::Returned,
-            note.clone(),
-            format!("退回留言 {} 的答复", m.receipt_no),
-        ),
-        Action::Reject { reason, note } => (
-            vec![S::Submitted, S::Handling],
-            "status = 'rejected', reject_reason = $2, replied_on = $3",
-            vec![
-                Arg::Text(if note.is_empty() {
-                    reason.label().to_string()
                 } else {
-                    format!("{}：{note}", reason.label())
-                }),
-                Arg::Date(today),
-            ],
-            Step::Rejected,
-            note.clone(),
-            format!("留言 {} 不予受理（{}）", m.receipt_no, reason.label()),
-        ),
-    };
+                    (
+                        "status = 'answered', reviewed_by = $2, replied_on = $3,
+                     masked_subject = $4, masked_content = $5, masked_reply = $6",
+                        Step::Answered,
+                    )
+                };
+                (
+                    vec![S::Review],
+                    set,
+                    vec![
+                        Arg::Int(user),
+                        Arg::Date(today),
+                        Arg::Text(subject.clone()),
+                        Arg::Text(content.clone()),
+                        Arg::Text(reply.clone()),
+                    ],
+                    step,
+                    String::new(),
+                    format!("审核通过留言 {} 的答复（{}）", m.receipt_no, step.label()),
+                )
+            }
+            Action::Return { note } => (
+                vec![S::Review],
+                "status = 'handling'",
+                vec![],
+                Step::Returned,
+                note.clone(),
+                format!("退回留言 {} 的答复", m.receipt_no),
+            ),
+            Action::Reject { reason, note } => (
+                vec![S::Submitted, S::Handling],
+                "status = 'rejected', reject_reason = $2, replied_on = $3",
+                vec![
+                    Arg::Text(if note.is_empty() {
+                        reason.label().to_string()
+                    } else {
+                        format!("{}：{note}", reason.label())
+                    }),
+                    Arg::Date(today),
+                ],
+                Step::Rejected,
+                note.clone(),
+                format!("留言 {} 不予受理（{}）", m.receipt_no, reason.label()),
+            ),
+        };
     let n = store::update(&mut tx, m.id, &from, set, args).await?;
     if n == 0 {
-        return Err(bad("留言状态已变化（可能已由他人处理），请刷新页面后再操作"));
+        return Err(bad(
+            "留言状态已变化（可能已由他人处理），请刷新页面后再操作",
+        ));
     }
     store::add_step(&mut tx, m.id, today, step, &note, &actor.name).await?;
     audit::append(
@@ -341,6 +345,84 @@ pub async fn act(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The writer rates a reply with the query code (once per reply). 不满意 the first
+/// time reopens the letter for a second reply on a fresh clock (off the portal until
+/// it is published again); later ratings are kept. Returns whether it reopened.
+pub async fn rate(
+    state: &AppState,
+    m: &MessageRow,
+    rating: model::Rating,
+    comment: &str,
+    actor: &Actor,
+) -> Result<bool, AppError> {
+    use MessageStatus as S;
+    if !matches!(m.status, S::Published | S::Answered) {
+        return Err(bad("答复后才能评价"));
+    }
+    if m.rating.is_some() {
+        return Err(bad("您已评价过本次答复"));
+    }
+    let today = crate::clock::today();
+    let reopen = model::reopens(rating, m.reopened);
+    let mut tx = state.db.begin().await?;
+    let n = if reopen {
+        let cal = crate::workdays::calendar(state);
+        let due = model::reply_due(&cal, &state.settings.interact, today, false)?;
+        store::update(
+            &mut tx,
+            m.id,
+            &[S::Published, S::Answered],
+            "status = 'handling', reopened = TRUE, published_on = NULL, replied_on = NULL,
+             drafted_by = NULL, reviewed_by = NULL, reply_due = $2, rating_comment = $3",
+            vec![Arg::Date(due), Arg::Text(comment.to_string())],
+        )
+        .await?
+    } else {
+        store::update(
+            &mut tx,
+            m.id,
+            &[S::Published, S::Answered],
+            "rating = $2, rating_comment = $3",
+            vec![
+                Arg::Text(rating.code().into()),
+                Arg::Text(comment.to_string()),
+            ],
+        )
+        .await?
+    };
+    if n == 0 {
+        return Err(bad("留言状态已变化，请刷新页面后再评价"));
+    }
+    store::add_step(
+        &mut tx,
+        m.id,
+        today,
+        Step::Rated,
+        rating.label(),
+        &actor.name,
+    )
+    .await?;
+    if reopen {
+        store::add_step(&mut tx, m.id, today, Step::Reopened, "", &actor.name).await?;
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        "interact.rated",
+        "interact_message",
+        Some(m.id.to_string()),
+        format!(
+            "留言 {} 的答复评价：{}{}",
+            m.receipt_no,
+            rating.label(),
+            if reopen { "，重新办理" } else { "" }
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(reopen)
 }
 
 /// Erase the writer's name, phone and e-mail of letters closed before `before`

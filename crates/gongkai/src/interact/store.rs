@@ -38,12 +38,15 @@ pub struct MessageRow {
     pub masked_reply: String,
     pub published_on: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
+    pub rating: Option<super::model::Rating>,
+    pub rating_comment: String,
+    pub reopened: bool,
 }
 
 pub const COLS: &str = "id, receipt_no, query_code, kind, subject, content, writer_name, phone, email, consent,
   unit_id, status, duplicate_of, submitted_on, sign_due, reply_due, signed_on, extended, extension_reason, reply,
   drafted_by, reviewed_by, replied_on, reject_reason, withhold_reason, masked_subject, masked_content,
-  masked_reply, published_on, created_at";
+  masked_reply, published_on, created_at, rating, rating_comment, reopened";
 
 /// What the portal may read of a published letter: masked texts only.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -60,7 +63,8 @@ pub struct PublicRow {
     pub replied_on: Option<NaiveDate>,
 }
 
-const PUBLIC_COLS: &str = "m.id, m.receipt_no, m.kind, m.unit_id, u.name AS unit_name, m.masked_subject,
+const PUBLIC_COLS: &str =
+    "m.id, m.receipt_no, m.kind, m.unit_id, u.name AS unit_name, m.masked_subject,
   m.masked_content, m.masked_reply, m.submitted_on, m.replied_on";
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -82,12 +86,18 @@ pub struct FileRow {
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<MessageRow>> {
     let sql = format!("SELECT {COLS} FROM interact_messages WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
 }
 
 pub async fn by_receipt(db: &Db, no: &str) -> sqlx::Result<Option<MessageRow>> {
     let sql = format!("SELECT {COLS} FROM interact_messages WHERE receipt_no = $1");
-    with_db!(db, |p| sqlx::query_as(&sql).bind(no).fetch_optional(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(no)
+        .fetch_optional(p)
+        .await)
 }
 
 /// Letters from `phone` since `since`, newest first (rate limit, duplicates).
@@ -191,7 +201,10 @@ pub async fn published_one(db: &Db, id: i64) -> sqlx::Result<Option<PublicRow>> 
         "SELECT {PUBLIC_COLS} FROM interact_messages m JOIN units u ON u.id = m.unit_id
          WHERE m.id = $1 AND m.status = 'published'"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).bind(id).fetch_optional(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
 }
 
 pub async fn steps(db: &Db, id: i64) -> sqlx::Result<Vec<StepRow>> {
@@ -293,13 +306,15 @@ pub async fn add_challenge(
             .bind(now)
             .execute(p)
             .await?;
-        sqlx::query("INSERT INTO interact_challenges (token, answer, expires_at) VALUES ($1, $2, $3)")
-            .bind(token)
-            .bind(answer)
-            .bind(expires)
-            .execute(p)
-            .await
-            .map(|_| ())
+        sqlx::query(
+            "INSERT INTO interact_challenges (token, answer, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token)
+        .bind(answer)
+        .bind(expires)
+        .execute(p)
+        .await
+        .map(|_| ())
     })
 }
 

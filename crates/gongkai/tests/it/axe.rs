@@ -111,7 +111,11 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         .filter_map(|s| s.split('"').next())
         .map(|s| format!("/interact/consultations/{s}"))
         .collect();
-    assert_eq!(consultation_ids.len(), 2, "demo: an open and a closed consultation");
+    assert_eq!(
+        consultation_ids.len(),
+        2,
+        "demo: an open and a closed consultation"
+    );
     let pages = vec![
         "/".to_string(),
         "/xxgk".into(),

@@ -33,7 +33,8 @@ pub async fn count(db: &Db, sql: &str) -> i64 {
     with_db!(db, |p| sqlx::query_scalar::<_, i64>(sql).fetch_one(p).await).expect("count")
 }
 
-const CONTENT: &str = "我是张伟，电话13912345678。小区门口夜间施工噪声扰民，已经持续两周，请尽快处理。";
+const CONTENT: &str =
+    "我是张伟，电话13912345678。小区门口夜间施工噪声扰民，已经持续两周，请尽快处理。";
 
 /// Post the letter form (multipart) with `fields` over the defaults; the challenge
 /// answered right unless `answer` is given.
@@ -130,26 +131,36 @@ async fn a_letter_is_answered_reviewed_and_published_masked(b: Backend) {
     assert!(no.starts_with("LY"), "{html}");
     assert_eq!(code.len(), 8);
     let id: i64 = count(&app.db, "SELECT MAX(id) FROM interact_messages").await;
-    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM interact_message_files").await, 1);
+    assert_eq!(
+        count(&app.db, "SELECT COUNT(*) FROM interact_message_files").await,
+        1
+    );
     // Progress: by number and code; a wrong code says so in Chinese, with no hint.
     let (s, page) = app
         .get_text(&format!("/interact/messages/progress?no={no}&code={code}"))
         .await;
     assert_eq!(s, 200);
-    assert!(page.contains("待签收") && page.contains("答复期限"), "{page}");
+    assert!(
+        page.contains("待签收") && page.contains("答复期限"),
+        "{page}"
+    );
     let (_, wrong) = app
-        .get_text(&format!("/interact/messages/progress?no={no}&code=WRONG234"))
+        .get_text(&format!(
+            "/interact/messages/progress?no={no}&code=WRONG234"
+        ))
         .await;
     assert!(wrong.contains("留言编号或查询码不正确"));
-    let api = app
-        .get(&format!("/api/v1/messages/{no}?code=nope"))
-        .await;
+    let api = app.get(&format!("/api/v1/messages/{no}?code=nope")).await;
     assert_eq!(api.status().as_u16(), 400);
     // Two handlers: one drafts, the other reviews.
     let a = staff(&app, "hudong1").await;
     let b2 = staff(&app, "hudong2").await;
     let (_, list) = {
-        let r = a.0.get(app.url("/admin/interact")).send().await.expect("list");
+        let r =
+            a.0.get(app.url("/admin/interact"))
+                .send()
+                .await
+                .expect("list");
         (r.status().as_u16(), r.text().await.unwrap_or_default())
     };
     assert!(list.contains(&no) && list.contains("签收"), "{list}");
@@ -167,40 +178,62 @@ async fn a_letter_is_answered_reviewed_and_published_masked(b: Backend) {
         &a,
         id,
         "approve",
-        &[("masked_subject", "x"), ("masked_content", "x"), ("masked_reply", "x")],
+        &[
+            ("masked_subject", "x"),
+            ("masked_content", "x"),
+            ("masked_reply", "x"),
+        ],
     )
     .await;
     assert_eq!(s, 409, "the drafter cannot approve");
     assert!(body.contains("另一名工作人员审核"), "{body}");
     // The reviewer sees the side-by-side and approves the masked texts as proposed.
-    let show = b2
-        .0
-        .get(app.url(&format!("/admin/interact/{id}")))
-        .send()
-        .await
-        .expect("show")
-        .text()
-        .await
-        .expect("body");
-    assert!(show.contains("去标识化对照") && show.contains("<mark"), "{show}");
+    let show =
+        b2.0.get(app.url(&format!("/admin/interact/{id}")))
+            .send()
+            .await
+            .expect("show")
+            .text()
+            .await
+            .expect("body");
+    assert!(
+        show.contains("去标识化对照") && show.contains("<mark"),
+        "{show}"
+    );
     let field = |name: &str| -> String {
         let start = format!("name=\"{name}\"");
         let after = show.split(&start).nth(1).expect("field");
         let raw = if name == "masked_subject" {
-            after.split("value=\"").nth(1).and_then(|s| s.split('"').next())
+            after
+                .split("value=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
         } else {
-            after.split('>').nth(1).and_then(|s| s.split("</textarea").next())
+            after
+                .split('>')
+                .nth(1)
+                .and_then(|s| s.split("</textarea").next())
         };
-        raw.unwrap_or("").replace("&#x2a;", "*").replace("&#42;", "*")
+        raw.unwrap_or("")
+            .replace("&#x2a;", "*")
+            .replace("&#42;", "*")
     };
-    let (ms, mc, mr) = (field("masked_subject"), field("masked_content"), field("masked_reply"));
+    let (ms, mc, mr) = (
+        field("masked_subject"),
+        field("masked_content"),
+        field("masked_reply"),
+    );
     assert!(!mc.contains("张伟") && !mc.contains("13912345678"), "{mc}");
     let (s, _) = act(
         &app,
         &b2,
         id,
         "approve",
-        &[("masked_subject", &ms), ("masked_content", &mc), ("masked_reply", &mr)],
+        &[
+            ("masked_subject", &ms),
+            ("masked_content", &mc),
+            ("masked_reply", &mr),
+        ],
     )
     .await;
     assert_eq!(s, 303);
@@ -213,7 +246,10 @@ async fn a_letter_is_answered_reviewed_and_published_masked(b: Backend) {
     let json = app.get_json("/api/v1/messages").await;
     assert_eq!(json["total"], 1);
     for text in [&public, &letter, &json.to_string()] {
-        assert!(!text.contains("张伟") && !text.contains("13912345678"), "{text}");
+        assert!(
+            !text.contains("张伟") && !text.contains("13912345678"),
+            "{text}"
+        );
     }
     let p = app
         .get_json(&format!("/api/v1/messages/{no}?code={code}"))
@@ -228,15 +264,103 @@ async fn a_letter_is_answered_reviewed_and_published_masked(b: Backend) {
     .await;
     assert_eq!(audited, 4, "submit, sign, draft, publish");
     // The search filter finds it; a page past the last is 404.
-    let (_, found) = app.get_text("/interact/messages?q=%E5%99%AA%E5%A3%B0").await;
+    let (_, found) = app
+        .get_text("/interact/messages?q=%E5%99%AA%E5%A3%B0")
+        .await;
     assert!(found.contains(&format!("/interact/messages/{id}")));
-    assert_eq!(app.get("/interact/messages?page=9").await.status().as_u16(), 404);
+    assert_eq!(
+        app.get("/interact/messages?page=9").await.status().as_u16(),
+        404
+    );
+    // The writer rates with the code: 不满意 reopens it once (off the portal), the
+    // second reply is rated for good.
+    let rate = |rating: &'static str| {
+        let (no, code) = (no.clone(), code.clone());
+        let app = &app;
+        async move {
+            app.post(
+                "/interact/messages/rate",
+                &[
+                    ("no", &no),
+                    ("code", &code),
+                    ("rating", rating),
+                    ("comment", ""),
+                ],
+            )
+            .await
+        }
+    };
+    let r = app
+        .post(
+            "/interact/messages/rate",
+            &[("no", &no), ("code", "WRONG234"), ("rating", "satisfied")],
+        )
+        .await;
+    assert_eq!(r.status().as_u16(), 400, "wrong code");
+    assert_eq!(rate("unsatisfied").await.status().as_u16(), 303);
+    let p = app
+        .get_json(&format!("/api/v1/messages/{no}?code={code}"))
+        .await;
+    assert_eq!(p["status"], "handling", "{p}");
+    assert_eq!(
+        app.get(&format!("/interact/messages/{id}"))
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
+    let r = rate("satisfied").await;
+    assert_eq!(r.status().as_u16(), 409, "nothing to rate while reopened");
+    assert!(
+        r.text()
+            .await
+            .unwrap_or_default()
+            .contains("答复后才能评价")
+    );
+    assert_eq!(
+        act(&app, &a, id, "draft", &[("reply", "再次答复：已复查。")])
+            .await
+            .0,
+        303
+    );
+    let (s, _) = act(
+        &app,
+        &b2,
+        id,
+        "approve",
+        &[
+            ("masked_subject", &ms),
+            ("masked_content", &mc),
+            ("masked_reply", "再次答复：已复查。"),
+        ],
+    )
+    .await;
+    assert_eq!(s, 303);
+    assert_eq!(
+        rate("unsatisfied").await.status().as_u16(),
+        303,
+        "kept, not reopened twice"
+    );
+    let p = app
+        .get_json(&format!("/api/v1/messages/{no}?code={code}"))
+        .await;
+    assert_eq!(p["status"], "published");
+    assert_eq!(p["rating"], "不满意");
+    let r = rate("satisfied").await;
+    assert_eq!(r.status().as_u16(), 409);
+    assert!(r.text().await.unwrap_or_default().contains("已评价过"));
 }
 
 async fn bad_letters_are_refused_in_chinese_and_nothing_is_lost(b: Backend) {
     let app = spawn(b).await;
     let long = "长".repeat(3001);
-    let r = write(&app, &[("content", &long), ("subject", "保留的标题")], vec![], None).await;
+    let r = write(
+        &app,
+        &[("content", &long), ("subject", "保留的标题")],
+        vec![],
+        None,
+    )
+    .await;
     assert_eq!(r.status().as_u16(), 422);
     let html = r.text().await.expect("body");
     assert!(html.contains("留言内容不能超过3000字"), "oversize");
@@ -246,16 +370,31 @@ async fn bad_letters_are_refused_in_chinese_and_nothing_is_lost(b: Backend) {
     let html = r.text().await.expect("body");
     assert!(html.contains("验证问题回答不正确"), "wrong answer");
     assert!(html.contains(CONTENT), "content kept");
-    let r = write(&app, &[], vec![("照片.png", b"not an image".to_vec())], None).await;
+    let r = write(
+        &app,
+        &[],
+        vec![("照片.png", b"not an image".to_vec())],
+        None,
+    )
+    .await;
     assert_eq!(r.status().as_u16(), 422);
     assert!(r.text().await.expect("body").contains("附件“照片.png”"));
     let r = write(&app, &[("phone", "abc"), ("kind", "")], vec![], None).await;
     let html = r.text().await.expect("body");
     assert!(html.contains("请选择留言类型") && html.contains("联系电话只能包含数字"));
     // Each question is used up by one submission, right or wrong.
-    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM interact_challenges").await, 4);
-    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM interact_messages").await, 0);
-    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM interact_message_files").await, 0);
+    assert_eq!(
+        count(&app.db, "SELECT COUNT(*) FROM interact_challenges").await,
+        4
+    );
+    assert_eq!(
+        count(&app.db, "SELECT COUNT(*) FROM interact_messages").await,
+        0
+    );
+    assert_eq!(
+        count(&app.db, "SELECT COUNT(*) FROM interact_message_files").await,
+        0
+    );
     // The API answers bad input with field errors in Chinese.
     let r = app
         .client
@@ -310,21 +449,42 @@ async fn duplicates_are_linked_and_each_phone_is_limited(b: Backend) {
     assert_eq!(progress["merged_into"], first["receipt_no"]);
     // Duplicates are not work: the back office lists one letter.
     assert_eq!(
-        count(&app.db, "SELECT COUNT(*) FROM interact_messages WHERE status <> 'duplicate'").await,
+        count(
+            &app.db,
+            "SELECT COUNT(*) FROM interact_messages WHERE status <> 'duplicate'"
+        )
+        .await,
         1
     );
     for (i, subject) in ["占道经营", "噪声"].iter().enumerate() {
         let (s, _) = post_api(
             &app,
-            &api_letter(subject, &format!("第{i}件不同的留言，内容各不相同：{subject}问题。"), "13800001111"),
+            &api_letter(
+                subject,
+                &format!("第{i}件不同的留言，内容各不相同：{subject}问题。"),
+                "13800001111",
+            ),
         )
         .await;
         assert_eq!(s, 201);
     }
-    let (s, e) = post_api(&app, &api_letter("第四件", "又一件完全不同的留言内容。", "13800001111")).await;
+    let (s, e) = post_api(
+        &app,
+        &api_letter("第四件", "又一件完全不同的留言内容。", "13800001111"),
+    )
+    .await;
     assert_eq!(s, 400, "{e}");
-    assert!(e["error"]["message"].as_str().unwrap_or("").contains("24小时内最多提交3件"));
-    let (s, _) = post_api(&app, &api_letter("别的电话", "另一个电话的留言内容。", "13800002222")).await;
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("24小时内最多提交3件")
+    );
+    let (s, _) = post_api(
+        &app,
+        &api_letter("别的电话", "另一个电话的留言内容。", "13800002222"),
+    )
+    .await;
     assert_eq!(s, 201, "another phone is not limited");
 }
 
@@ -333,41 +493,100 @@ async fn each_address_is_limited(b: Backend) {
     for i in 0..2 {
         let (s, _) = post_api(
             &app,
-            &api_letter("标题", &format!("第{i}件留言的具体内容"), &format!("1380000{i:04}")),
+            &api_letter(
+                "标题",
+                &format!("第{i}件留言的具体内容"),
+                &format!("1380000{i:04}"),
+            ),
         )
         .await;
         assert_eq!(s, 201);
     }
-    let (s, e) = post_api(&app, &api_letter("标题", "第三件留言的具体内容", "13800009999")).await;
+    let (s, e) = post_api(
+        &app,
+        &api_letter("标题", "第三件留言的具体内容", "13800009999"),
+    )
+    .await;
     assert_eq!(s, 429);
-    assert!(e["error"]["message"].as_str().unwrap_or("").contains("操作过于频繁"));
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap_or("")
+            .contains("操作过于频繁")
+    );
     let r = write(&app, &[], vec![], None).await;
     assert_eq!(r.status().as_u16(), 429, "the form shares the limit");
 }
 
 async fn not_accepted_and_transferred_letters(b: Backend) {
     let app = spawn(b).await;
-    let (_, a) = post_api(&app, &api_letter("转办事项", "黄浦区某路段占道经营问题请处理。", "13800003333")).await;
-    let (_, r) = post_api(&app, &api_letter("不予受理", "请求撤销法院判决，已在诉讼中。", "13800004444")).await;
+    let (_, a) = post_api(
+        &app,
+        &api_letter(
+            "转办事项",
+            "黄浦区某路段占道经营问题请处理。",
+            "13800003333",
+        ),
+    )
+    .await;
+    let (_, r) = post_api(
+        &app,
+        &api_letter("不予受理", "请求撤销法院判决，已在诉讼中。", "13800004444"),
+    )
+    .await;
     // With a second receiving organ, the unit must be chosen.
     let district = app.unit("黄浦区城管执法局", Some(app.root_unit)).await;
-    let (s, e) = post_api(&app, &api_letter("未选单位", "没有选择受理单位的留言。", "13800005555")).await;
+    let (s, e) = post_api(
+        &app,
+        &api_letter("未选单位", "没有选择受理单位的留言。", "13800005555"),
+    )
+    .await;
     assert_eq!(s, 422);
     assert_eq!(e["error"]["fields"]["unit_id"], "请选择受理单位");
     let id_of = |v: &serde_json::Value| {
-        v["receipt_no"].as_str().unwrap_or("")[6..].parse::<i64>().unwrap_or(0)
+        v["receipt_no"].as_str().unwrap_or("")[6..]
+            .parse::<i64>()
+            .unwrap_or(0)
     };
     let h = staff(&app, "hudong").await;
-    let (s, body) = act(&app, &h, id_of(&a), "transfer", &[("unit_id", &district.to_string()), ("note", "")]).await;
+    let (s, body) = act(
+        &app,
+        &h,
+        id_of(&a),
+        "transfer",
+        &[("unit_id", &district.to_string()), ("note", "")],
+    )
+    .await;
     assert_eq!(s, 422);
     assert!(body.contains("请填写转办说明"));
     let d = district.to_string();
-    let (s, _) = act(&app, &h, id_of(&a), "transfer", &[("unit_id", &d), ("note", "请黄浦区局核查")]).await;
+    let (s, _) = act(
+        &app,
+        &h,
+        id_of(&a),
+        "transfer",
+        &[("unit_id", &d), ("note", "请黄浦区局核查")],
+    )
+    .await;
     assert_eq!(s, 303);
-    let (s, body) = act(&app, &h, id_of(&r), "reject", &[("reason", "not_remit"), ("note", "")]).await;
+    let (s, body) = act(
+        &app,
+        &h,
+        id_of(&r),
+        "reject",
+        &[("reason", "not_remit"), ("note", "")],
+    )
+    .await;
     assert_eq!(s, 422);
     assert!(body.contains("有权处理的机关"));
-    let (s, _) = act(&app, &h, id_of(&r), "reject", &[("reason", "in_proceedings"), ("note", "")]).await;
+    let (s, _) = act(
+        &app,
+        &h,
+        id_of(&r),
+        "reject",
+        &[("reason", "in_proceedings"), ("note", "")],
+    )
+    .await;
     assert_eq!(s, 303);
     let p = app
         .get_json(&format!(
@@ -381,8 +600,18 @@ async fn not_accepted_and_transferred_letters(b: Backend) {
     // A handler of the district sees the transferred letter, not the other one.
     app.user_in("hp", &[Role::InteractHandler], district).await;
     let (c, hp_csrf, _) = app.client_login("hp", crate::common::PASSWORD).await;
-    let list = c.get(app.url("/admin/interact")).send().await.expect("list").text().await.expect("body");
-    assert!(list.contains("转办事项") && !list.contains("不予受理"), "{list}");
+    let list = c
+        .get(app.url("/admin/interact"))
+        .send()
+        .await
+        .expect("list")
+        .text()
+        .await
+        .expect("body");
+    assert!(
+        list.contains("转办事项") && !list.contains(r["receipt_no"].as_str().unwrap_or("?")),
+        "{list}"
+    );
     // Extended once, with a reason; not twice. (The root handler's scope covers
     // the district.)
     let (s, _) = act(&app, &h, id_of(&a), "extend", &[("reason", "需现场核查")]).await;

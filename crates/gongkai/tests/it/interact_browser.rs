@@ -12,11 +12,14 @@ use crate::common::{Backend, PASSWORD, TestApp, spawn};
 use crate::interact::{challenge, count};
 
 async fn text_of(c: &Client, id: &str) -> String {
-    js(c, &format!("return document.getElementById('{id}').innerText;"))
-        .await
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
+    js(
+        c,
+        &format!("return document.getElementById('{id}').innerText;"),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
 }
 
 async fn click(c: &Client, css: &str) {
@@ -64,7 +67,10 @@ async fn a_citizen_letter_is_answered_and_published_in_the_browser() {
         &c,
         &[
             ("#subject", "南京东路夜间占道经营"),
-            ("#content", "我是王小明，手机13612345678。南京东路每晚有流动摊贩占道经营，请处理。"),
+            (
+                "#content",
+                "我是王小明，手机13612345678。南京东路每晚有流动摊贩占道经营，请处理。",
+            ),
             ("#name", "王小明"),
             ("#phone", "13612345678"),
             ("#answer", &answer),
@@ -83,7 +89,9 @@ async fn a_citizen_letter_is_answered_and_published_in_the_browser() {
     login(&c, &app, "hudong1").await;
     c.goto(&app.url("/admin/interact")).await.expect("goto");
     wait_text(&c, &no).await;
-    c.goto(&app.url(&format!("/admin/interact/{id}"))).await.expect("goto");
+    c.goto(&app.url(&format!("/admin/interact/{id}")))
+        .await
+        .expect("goto");
     click(&c, "#form-sign button").await;
     wait_text(&c, "操作已完成").await;
     c.find(Locator::Css("#reply"))
@@ -96,25 +104,28 @@ async fn a_citizen_letter_is_answered_and_published_in_the_browser() {
     wait_text(&c, "答复须由拟写人以外").await;
     // Handler 2: the side-by-side, then approval.
     login(&c, &app, "hudong2").await;
-    c.goto(&app.url(&format!("/admin/interact/{id}"))).await.expect("goto");
+    c.goto(&app.url(&format!("/admin/interact/{id}")))
+        .await
+        .expect("goto");
     wait_text(&c, "去标识化对照").await;
     shot(&c, "interact-review-1366").await;
     click(&c, "#form-approve button").await;
     wait_text(&c, "已答复并公开").await;
     // The citizen: progress with the code, then the public page.
     c.delete_all_cookies().await.expect("log out");
-    c.goto(&app.url(&format!(
-        "/interact/messages/progress?no={no}&code={code}"
-    )))
-    .await
-    .expect("goto");
+    c.goto(&app.url(&format!("/interact/messages/progress?no={no}&code={code}")))
+        .await
+        .expect("goto");
     wait_text(&c, "已答复并公开").await;
     c.goto(&app.url(&format!("/interact/messages/{id}")))
         .await
         .expect("goto");
     let public = page_text(&c).await;
     assert!(public.contains("已安排夜间巡查"), "{public}");
-    assert!(!public.contains("王小明") && !public.contains("13612345678"), "{public}");
+    assert!(
+        !public.contains("王小明") && !public.contains("13612345678"),
+        "{public}"
+    );
     for w in [1366, 390] {
         c.set_window_size(w, 900).await.expect("resize");
         shot(&c, &format!("interact-letter-{w}")).await;

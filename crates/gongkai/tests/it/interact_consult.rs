@@ -90,7 +90,10 @@ async fn a_consultation_collects_comments_per_article_and_publishes_adoption(b: 
     // The portal shows the draft article by article, with a link per article.
     let (s, page) = app.get_text(&format!("/interact/consultations/{id}")).await;
     assert_eq!(s, 200);
-    assert!(page.contains("id=\"art-3\"") && page.contains("对第三条提意见"), "{page}");
+    assert!(
+        page.contains("id=\"art-3\"") && page.contains("对第三条提意见"),
+        "{page}"
+    );
     // A comment on article 3 quoting a passage of it; name left out.
     let (s, _) = comment(
         &app,
@@ -98,7 +101,10 @@ async fn a_consultation_collects_comments_per_article_and_publishes_adoption(b: 
         &[
             ("article", "3"),
             ("passage", "应当牢固安全"),
-            ("content", "建议明确检查周期，例如每年至少一次。我的电话13700001234。"),
+            (
+                "content",
+                "建议明确检查周期，例如每年至少一次。我的电话13700001234。",
+            ),
             ("phone", "13700001234"),
         ],
     )
@@ -108,33 +114,71 @@ async fn a_consultation_collects_comments_per_article_and_publishes_adoption(b: 
     let (s, body) = comment(
         &app,
         id,
-        &[("article", "3"), ("passage", "制定本规定"), ("content", "意见"), ("phone", "")],
+        &[
+            ("article", "3"),
+            ("passage", "制定本规定"),
+            ("content", "意见"),
+            ("phone", ""),
+        ],
     )
     .await;
     assert_eq!(s, 422);
     assert!(body.contains("引用的原文须是所选条文中的一段文字") && body.contains("请填写联系电话"));
-    let (s, body) = comment(&app, id, &[("article", "9"), ("content", "意见"), ("phone", "13700001234")]).await;
+    let (s, body) = comment(
+        &app,
+        id,
+        &[
+            ("article", "9"),
+            ("content", "意见"),
+            ("phone", "13700001234"),
+        ],
+    )
+    .await;
     assert_eq!(s, 422);
     assert!(body.contains("所选条文不存在"));
     // The same comment twice is stored once.
     let again = [
         ("article", "3"),
         ("passage", ""),
-        ("content", "建议明确检查周期，例如每年至少一次。我的电话13700001234。"),
+        (
+            "content",
+            "建议明确检查周期，例如每年至少一次。我的电话13700001234。",
+        ),
         ("phone", "13700001234"),
     ];
     let (s, _) = comment(&app, id, &again).await;
     assert_eq!(s, 303);
-    let (s, _) = comment(&app, id, &[("article", ""), ("content", "赞成全文。"), ("phone", "13700005678"), ("name", "王五")]).await;
+    let (s, _) = comment(
+        &app,
+        id,
+        &[
+            ("article", ""),
+            ("content", "赞成全文。"),
+            ("phone", "13700005678"),
+            ("name", "王五"),
+        ],
+    )
+    .await;
     assert_eq!(s, 303);
-    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM interact_comments").await, 2);
+    assert_eq!(
+        count(&app.db, "SELECT COUNT(*) FROM interact_comments").await,
+        2
+    );
     // Deciding before the close is refused.
     let cids: Vec<i64> = with_db!(&app.db, |p| {
-        sqlx::query_scalar("SELECT id FROM interact_comments ORDER BY id").fetch_all(p).await
+        sqlx::query_scalar("SELECT id FROM interact_comments ORDER BY id")
+            .fetch_all(p)
+            .await
     })
     .expect("ids");
     let path = format!("/admin/consultations/{id}/comments/{}", cids[0]);
-    let (s, _, body) = staff_post(&app, &who, &path, &[("decision", "adopted"), ("reason", "")]).await;
+    let (s, _, body) = staff_post(
+        &app,
+        &who,
+        &path,
+        &[("decision", "adopted"), ("reason", "")],
+    )
+    .await;
     assert_eq!(s, 409);
     assert!(body.contains("征集截止后才能处理意见"));
     // Close it (yesterday): comments are refused, decisions allowed.
@@ -158,16 +202,40 @@ async fn a_consultation_collects_comments_per_article_and_publishes_adoption(b: 
         .await;
     assert_eq!(r.status().as_u16(), 422);
     assert!(r.text().await.unwrap_or_default().contains("已于"));
-    let (s, _, body) = staff_post(&app, &who, &format!("/admin/consultations/{id}/feedback"), &[("feedback", "说明")]).await;
+    let (s, _, body) = staff_post(
+        &app,
+        &who,
+        &format!("/admin/consultations/{id}/feedback"),
+        &[("feedback", "说明")],
+    )
+    .await;
     assert_eq!(s, 409, "all comments decided first");
     assert!(body.contains("还有2条意见未标明采纳情况"));
-    let (s, _, body) = staff_post(&app, &who, &path, &[("decision", "not_adopted"), ("reason", "")]).await;
+    let (s, _, body) = staff_post(
+        &app,
+        &who,
+        &path,
+        &[("decision", "not_adopted"), ("reason", "")],
+    )
+    .await;
     assert_eq!(s, 422);
     assert!(body.contains("请填写理由"));
-    let (s, _, _) = staff_post(&app, &who, &path, &[("decision", "partly"), ("reason", "检查周期另行规定")]).await;
+    let (s, _, _) = staff_post(
+        &app,
+        &who,
+        &path,
+        &[("decision", "partly"), ("reason", "检查周期另行规定")],
+    )
+    .await;
     assert_eq!(s, 303);
     let path2 = format!("/admin/consultations/{id}/comments/{}", cids[1]);
-    let (s, _, _) = staff_post(&app, &who, &path2, &[("decision", "adopted"), ("reason", "")]).await;
+    let (s, _, _) = staff_post(
+        &app,
+        &who,
+        &path2,
+        &[("decision", "adopted"), ("reason", "")],
+    )
+    .await;
     assert_eq!(s, 303);
     let (s, _, _) = staff_post(
         &app,
@@ -178,8 +246,16 @@ async fn a_consultation_collects_comments_per_article_and_publishes_adoption(b: 
     .await;
     assert_eq!(s, 303);
     let (_, page) = app.get_text(&format!("/interact/consultations/{id}")).await;
-    assert!(page.contains("意见采纳情况") && page.contains("部分采纳 1 条") && page.contains("检查周期另行规定"), "{page}");
-    assert!(!page.contains("13700001234") && !page.contains("王五"), "no personal data");
+    assert!(
+        page.contains("意见采纳情况")
+            && page.contains("部分采纳 1 条")
+            && page.contains("检查周期另行规定"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("13700001234") && !page.contains("王五"),
+        "no personal data"
+    );
     let json = app.get_json(&format!("/api/v1/consultations/{id}")).await;
     assert_eq!(json["feedback"]["partly"], 1);
     assert!(json["articles"].as_array().is_some_and(|a| a.len() >= 4));
@@ -187,12 +263,22 @@ async fn a_consultation_collects_comments_per_article_and_publishes_adoption(b: 
     let list = app.get_json("/api/v1/consultations").await;
     assert_eq!(list["total"], 1);
     assert_eq!(
-        count(&app.db, "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'interact.%'").await,
+        count(
+            &app.db,
+            "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'interact.%'"
+        )
+        .await,
         6,
         "create, 2 comments, 2 decisions, feedback"
     );
     // A consultation not yet open is not on the portal.
-    assert_eq!(app.get("/interact/consultations/999").await.status().as_u16(), 404);
+    assert_eq!(
+        app.get("/interact/consultations/999")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
 }
 
 both!(a_consultation_collects_comments_per_article_and_publishes_adoption);
