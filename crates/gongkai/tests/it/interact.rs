@@ -625,6 +625,68 @@ async fn not_accepted_and_transferred_letters(b: Backend) {
     assert_eq!(s, 404);
 }
 
+/// A letter with one file, for the route tests: (letter id, file id).
+pub async fn letter_with_file(app: &TestApp) -> (i64, i64) {
+    use gongkai::interact::form::NewMessage;
+    use gongkai::interact::model::MessageKind;
+    use gongkai::interact::service::{Upload, submit};
+    let sha = gongkai::docs::attachments::write_blob(&app.state.settings.files_dir(), PNG)
+        .await
+        .expect("blob");
+    let m = NewMessage {
+        kind: MessageKind::Consult,
+        unit_id: app.root_unit,
+        subject: "路由测试留言".into(),
+        content: "路由测试留言的内容。".into(),
+        name: "测试".into(),
+        phone: "13800000000".into(),
+        email: String::new(),
+        consent: true,
+    };
+    let file = Upload {
+        name: "a.png".into(),
+        mime: "image/png",
+        size: PNG.len(),
+        sha256: sha,
+    };
+    let c = submit(&app.state, &m, &[file], &gongkai::audit::Actor::system())
+        .await
+        .expect("letter");
+    let f = count(&app.db, "SELECT MAX(id) FROM interact_message_files").await;
+    (c.id, f)
+}
+
+/// A consultation with one comment, for the route tests: (consultation id, comment id).
+pub async fn consultation_with_comment(app: &TestApp) -> (i64, i64) {
+    use gongkai::interact::consult_model::ConsultKind;
+    use gongkai::interact::consult_store::{NewComment, NewConsult, insert, insert_comment};
+    let today = gongkai::clock::today();
+    let mut tx = app.db.begin().await.expect("tx");
+    let c = NewConsult {
+        unit_id: app.root_unit,
+        title: "路由测试征集".into(),
+        kind: ConsultKind::Other,
+        draft: "第一条　测试。".into(),
+        explanation: String::new(),
+        opens_on: today,
+        closes_on: today,
+        short_reason: String::new(),
+        contact: "测试".into(),
+    };
+    let id = insert(&mut tx, &c, None).await.expect("consultation");
+    let n = NewComment {
+        article: Some(1),
+        passage: String::new(),
+        content: "意见".into(),
+        masked_content: "意见".into(),
+        name: String::new(),
+        phone: "13800000000".into(),
+    };
+    let cid = insert_comment(&mut tx, id, &n).await.expect("comment");
+    tx.commit().await.expect("commit");
+    (id, cid)
+}
+
 both!(
     a_letter_is_answered_reviewed_and_published_masked,
     bad_letters_are_refused_in_chinese_and_nothing_is_lost,
