@@ -162,6 +162,7 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         kinds,
         [
             jobs::FOI_DAILY,
+            jobs::INTERACT_DAILY,
             jobs::PENALTY_EXPIRE,
             jobs::SCHEDULED_PUBLISH,
             jobs::SESSION_CLEANUP,
