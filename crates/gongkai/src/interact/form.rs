@@ -131,7 +131,8 @@ pub fn check(f: &MessageForm, units: &[i64]) -> Result<NewMessage, BTreeMap<Stri
         }
     };
     let email = text(&mut e, "email", &f.email, "电子邮箱", false, 100);
-    if !email.is_empty() && !(email.contains('@') && email.contains('.') && !email.contains(' ')) {
+    let email_ok = email.contains('@') && email.contains('.') && !email.contains(' ');
+    if !email.is_empty() && !email_ok {
         e.insert("email".into(), "电子邮箱格式不正确".into());
     }
     let consent = match f.consent.trim() {
