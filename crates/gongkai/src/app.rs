@@ -28,6 +28,7 @@ pub fn routes() -> Routes {
         .merge(crate::foi::routes())
         .merge(crate::penalty::routes())
         .merge(crate::push::routes())
+        .merge(crate::interact::routes())
         .merge(crate::inspect::routes())
         .merge(crate::laws::routes())
         .merge(crate::sitesearch::routes())
@@ -54,6 +55,9 @@ pub fn install_jobs(state: &AppState) {
     register(state, Kind::PenaltyExpire, |s| {
         Box::pin(crate::penalty::daily(s))
     });
+    register(state, Kind::InteractDaily, |s| {
+        Box::pin(crate::interact::daily(s))
+    });
 }
 
 /// Every capability's audit actions as (code, label).
@@ -75,6 +79,7 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::workdays::WorkdayAction::ALL, &mut out);
     all(crate::demo::DemoAction::ALL, &mut out);
     all(crate::push::PushAction::ALL, &mut out);
+    all(crate::interact::InteractAction::ALL, &mut out);
     out
 }
 

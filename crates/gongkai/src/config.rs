@@ -24,6 +24,8 @@ pub struct Settings {
     /// Outgoing mail (政策精准推送); absent in older files: mail off.
     #[serde(default)]
     pub mail: MailSettings,
+    #[serde(default)]
+    pub interact: InteractSettings,
 }
 
 /// Outgoing mail through an SMTP relay (plain SMTP to a relay on the intranet or
@@ -47,6 +49,40 @@ impl Default for MailSettings {
             smtp_port: 25,
             from: "noreply@example.gov.cn".into(),
             per_minute: 120,
+        }
+    }
+}
+
+/// 政民互动 (defaults from docs/RULES.md § 政民互动; every figure configurable).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct InteractSettings {
+    /// Working days to 签收 a letter after it arrives.
+    pub sign_days: u32,
+    /// Working days to reply to a letter after it arrives.
+    pub reply_days: u32,
+    /// The reply period after its one extension (with a recorded reason).
+    pub extended_days: u32,
+    /// Letters one phone number may send in 24 hours.
+    pub per_phone_per_day: u32,
+    /// Years after closing a letter keeps the writer's name, phone and e-mail.
+    pub retention_years: u32,
+    /// Least calendar days a 重大行政决策 draft is open for comments.
+    pub major_decision_days: u32,
+    /// Least working days a 行政规范性文件 draft is open for comments.
+    pub normative_workdays: u32,
+}
+
+impl Default for InteractSettings {
+    fn default() -> InteractSettings {
+        InteractSettings {
+            sign_days: 1,
+            reply_days: 5,
+            extended_days: 15,
+            per_phone_per_day: 5,
+            retention_years: 3,
+            major_decision_days: 30,
+            normative_workdays: 7,
         }
     }
 }
@@ -300,6 +336,7 @@ impl Default for Settings {
                 long_months: 36,
                 result_days: 20,
             },
+            interact: InteractSettings::default(),
         }
     }
 }

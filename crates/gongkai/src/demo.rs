@@ -50,7 +50,12 @@ const USERS: &[(&str, &str, &str, Role)] = &[
     ("foi", "张依申", "法制处", Role::FoiHandler),
     ("enforcer", "陈执法", "执法总队", Role::Enforcer),
     ("enforcer2", "周执法", "执法总队", Role::Enforcer),
-    ("interact", "刘互动", "办公室", Role::InteractHandler),
+    (
+        "interact",
+        "刘互动",
+        "上海市城市管理行政执法局",
+        Role::InteractHandler,
+    ),
     ("huangpu_admin", "赵管理", "黄浦区城管执法局", Role::Admin),
 ];
 
@@ -167,6 +172,9 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     }
     if let Err(e) = crate::push::demo::seed(db, root, 300).await {
         tracing::warn!(error = %e, "政策精准推送 demo data not loaded");
+    }
+    if let Err(e) = crate::interact::demo::seed(db, root).await {
+        tracing::warn!(error = %e, "政民互动 demo content not loaded");
     }
     Ok(Some(DEMO_PASSWORD))
 }

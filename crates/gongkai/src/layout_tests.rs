@@ -30,6 +30,7 @@ const ABOVE_KERNEL: &[&str] = &[
     "docs",
     "foi",
     "inspect",
+    "interact",
     "laws",
     "penalty",
     "portal",

@@ -95,6 +95,7 @@ pub mod error;
 pub mod foi;
 pub mod ids;
 pub mod inspect;
+pub mod interact;
 pub mod jobs;
 pub mod laws;
 pub mod penalty;

@@ -29,6 +29,7 @@ code_enum!(
         ScheduledPublish = ("scheduled_publish", "定时发布"),
         PushChanges = ("push_changes", "向市级文件库推送"),
         PolicyPush = ("policy_push", "政策精准推送：匹配与发送"),
+        InteractDaily = ("interact_daily", "政民互动每日任务"),
     }
 );
 
@@ -38,6 +39,8 @@ pub const SESSION_CLEANUP: Kind = Kind::SessionCleanup;
 pub const VALIDITY_EXPIRE: Kind = Kind::ValidityExpire;
 pub const FOI_DAILY: Kind = Kind::FoiDaily;
 pub const PENALTY_EXPIRE: Kind = Kind::PenaltyExpire;
+/// Daily: 政民互动 retention of writers' personal data.
+pub const INTERACT_DAILY: Kind = Kind::InteractDaily;
 /// Every minute: publish documents approved for a time that has come.
 pub const SCHEDULED_PUBLISH: Kind = Kind::ScheduledPublish;
 /// Every minute (when `push.endpoint` is set): deliver change records to the
@@ -75,9 +78,10 @@ fn handler(state: &AppState, kind: Kind) -> Option<Handler> {
 }
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(Kind, i64); 7] = [
+const PERIODIC: [(Kind, i64); 8] = [
     (FOI_DAILY, 24 * 3600),
     (PENALTY_EXPIRE, 24 * 3600),
+    (INTERACT_DAILY, 24 * 3600),
     (SESSION_CLEANUP, 3600),
     (VALIDITY_EXPIRE, 24 * 3600),
     (SCHEDULED_PUBLISH, 60),

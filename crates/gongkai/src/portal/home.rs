@@ -144,7 +144,11 @@ pub const SITE_MAP: &[MapGroup] = &[
     MapGroup {
         title: "政民互动",
         href: "/interact",
-        links: &[],
+        links: &[
+            ("/interact/messages", "网民留言"),
+            ("/interact/messages/new", "我要留言"),
+            ("/interact/consultations", "意见征集"),
+        ],
     },
     MapGroup {
         title: "站内搜索与订阅",

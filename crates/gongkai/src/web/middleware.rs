@@ -98,8 +98,8 @@ pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next)
 
 /// Whether responses under `path` may hold personal data or staff-only content and
 /// must never be stored by a browser or proxy: the back office, the FOI API (cases,
-/// receipts with query codes), and the applicant's FOI pages (receipt, progress,
-/// uploads).
+/// receipts with query codes), the applicant's FOI pages (receipt, progress,
+/// uploads), and a letter writer's receipt and progress (page and API).
 pub fn no_store_path(path: &str) -> bool {
     let under = |prefix: &str| {
         path == prefix
@@ -107,7 +107,12 @@ pub fn no_store_path(path: &str) -> bool {
                 .strip_prefix(prefix)
                 .is_some_and(|rest| rest.starts_with('/'))
     };
-    under("/admin") || under("/api/v1/foi") || under("/ysqgk")
+    under("/admin")
+        || under("/api/v1/foi")
+        || under("/ysqgk")
+        || under("/interact/messages/new")
+        || under("/interact/messages/progress")
+        || path.starts_with("/api/v1/messages/")
 }
 
 /// Security headers on every response; HSTS when the site is served over https;

@@ -116,6 +116,19 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
     .fetch_one(p)
     .await)
     .expect("免罚清单");
+    let letter = first_id(&app, "/interact/messages", "/interact/messages/").await;
+    let (_, consultations) = app.get_text("/interact/consultations").await;
+    let consultation_ids: Vec<String> = consultations
+        .split("href=\"/interact/consultations/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|s| format!("/interact/consultations/{s}"))
+        .collect();
+    assert_eq!(
+        consultation_ids.len(),
+        2,
+        "demo: an open and a closed consultation"
+    );
     let pages = vec![
         "/".to_string(),
         "/xxgk".into(),
@@ -144,6 +157,13 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         "/ysqgk/progress".into(),
         "/ysqgk/deadline".into(),
         "/interact".into(),
+        "/interact/messages".into(),
+        "/interact/messages/new".into(),
+        "/interact/messages/progress?no=LYDEMO0001&code=DEMO0001".into(),
+        format!("/interact/messages/{letter}"),
+        "/interact/consultations".into(),
+        consultation_ids[0].clone(),
+        consultation_ids[1].clone(),
         "/sitemap".into(),
         "/push/check".into(),
         "/push/check?division=14&industry=1431&district=310115&scale=micro".into(),

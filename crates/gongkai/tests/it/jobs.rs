@@ -162,6 +162,7 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         kinds,
         [
             jobs::FOI_DAILY,
+            jobs::INTERACT_DAILY,
             jobs::PENALTY_EXPIRE,
             jobs::SCHEDULED_PUBLISH,
             jobs::SESSION_CLEANUP,
@@ -170,8 +171,9 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         .map(|k| k.code().to_string()),
         "one of each periodic job"
     );
-    // Six workers race for five jobs: each job is claimed once.
-    let (a, b2, c, d, e, f) = tokio::join!(
+    // Seven workers race for six jobs: each job is claimed once.
+    let (a, b2, c, d, e, f, g) = tokio::join!(
+        jobs::claim(&app.db),
         jobs::claim(&app.db),
         jobs::claim(&app.db),
         jobs::claim(&app.db),
@@ -186,14 +188,15 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         d.expect("claim"),
         e.expect("claim"),
         f.expect("claim"),
+        g.expect("claim"),
     ]
     .into_iter()
     .flatten()
     .map(|j| j.id)
     .collect();
-    assert_eq!(ids.len(), 5, "five jobs, five claims");
+    assert_eq!(ids.len(), 6, "six jobs, six claims");
     ids.sort_unstable();
     ids.dedup();
-    assert_eq!(ids.len(), 5, "no job claimed twice");
+    assert_eq!(ids.len(), 6, "no job claimed twice");
     assert!(jobs::claim(&app.db).await.expect("claim").is_none());
 }

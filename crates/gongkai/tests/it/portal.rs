@@ -61,7 +61,10 @@ async fn public_pages_have_the_shell(b: Backend) {
     }
     let (_, interact) = app.get_text("/interact").await;
     assert!(
-        interact.contains("本网站目前不受理网上留言") && interact.contains("/ysqgk/apply"),
+        interact.contains("/interact/messages/new")
+            && interact.contains("/interact/consultations")
+            && interact.contains("/ysqgk/apply")
+            && !interact.contains("不受理网上留言"),
         "政民互动 says plainly what exists and what does not"
     );
     let (_, search) = app

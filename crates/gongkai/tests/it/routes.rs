@@ -31,6 +31,8 @@ async fn every_route_every_role(b: Backend) {
     let penalty_id = crate::penalty::case(&app, "沪城管罚〔2026〕路由1号").await;
     let number_id = crate::penalty::number(&app).await;
     let draw_id = crate::inspect::committed_draw(&app).await;
+    let (letter_id, letter_file) = crate::interact::letter_with_file(&app).await;
+    let (consult_id, comment_id) = crate::interact::consultation_with_comment(&app).await;
     let concrete = |path: &str| -> String {
         if path.starts_with("/admin/inspect/") {
             path.replace("{id}", &draw_id.to_string())
@@ -43,6 +45,13 @@ async fn every_route_every_role(b: Backend) {
                 .replace("{kind}", "reply")
                 .replace("{file}", "reply.pdf")
                 .replace("{file_id}", &file_id.to_string())
+        } else if path.starts_with("/admin/interact/") {
+            path.replace("{id}", &letter_id.to_string())
+                .replace("{file_id}", &letter_file.to_string())
+                .replace("{action}", "sign")
+        } else if path.starts_with("/admin/consultations/") {
+            path.replace("{id}", &consult_id.to_string())
+                .replace("{comment}", &comment_id.to_string())
         } else if path.starts_with("/admin/workdays/") {
             path.replace("{year}", "2026")
         } else if path == "/admin/attachments/{id}/delete" {

@@ -1,0 +1,348 @@
+//! SQL of 网民留言, each statement written once for both engines.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::model::{MessageKind, MessageStatus};
+use crate::db::{Arg, Db, Page, Tx, Where, page_where};
+use crate::{with_db, with_tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct MessageRow {
+    pub id: i64,
+    pub receipt_no: String,
+    pub query_code: String,
+    pub kind: MessageKind,
+    pub subject: String,
+    pub content: String,
+    pub writer_name: String,
+    pub phone: String,
+    pub email: String,
+    pub consent: bool,
+    pub unit_id: i64,
+    pub status: MessageStatus,
+    pub duplicate_of: Option<i64>,
+    pub submitted_on: NaiveDate,
+    pub sign_due: Option<NaiveDate>,
+    pub reply_due: Option<NaiveDate>,
+    pub signed_on: Option<NaiveDate>,
+    pub extended: bool,
+    pub extension_reason: String,
+    pub reply: String,
+    pub drafted_by: Option<i64>,
+    pub reviewed_by: Option<i64>,
+    pub replied_on: Option<NaiveDate>,
+    pub reject_reason: String,
+    pub withhold_reason: String,
+    pub masked_subject: String,
+    pub masked_content: String,
+    pub masked_reply: String,
+    pub published_on: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub rating: Option<super::model::Rating>,
+    pub rating_comment: String,
+    pub reopened: bool,
+}
+
+pub const COLS: &str = "id, receipt_no, query_code, kind, subject, content, writer_name, phone, email, consent,
+  unit_id, status, duplicate_of, submitted_on, sign_due, reply_due, signed_on, extended, extension_reason, reply,
+  drafted_by, reviewed_by, replied_on, reject_reason, withhold_reason, masked_subject, masked_content,
+  masked_reply, published_on, created_at, rating, rating_comment, reopened";
+
+/// What the portal may read of a published letter: masked texts only.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PublicRow {
+    pub id: i64,
+    pub receipt_no: String,
+    pub kind: MessageKind,
+    pub unit_id: i64,
+    pub unit_name: String,
+    pub masked_subject: String,
+    pub masked_content: String,
+    pub masked_reply: String,
+    pub submitted_on: NaiveDate,
+    pub replied_on: Option<NaiveDate>,
+}
+
+const PUBLIC_COLS: &str =
+    "m.id, m.receipt_no, m.kind, m.unit_id, u.name AS unit_name, m.masked_subject,
+  m.masked_content, m.masked_reply, m.submitted_on, m.replied_on";
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StepRow {
+    pub on_date: NaiveDate,
+    pub action: super::model::Step,
+    pub note: String,
+    pub actor: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct FileRow {
+    pub id: i64,
+    pub name: String,
+    pub mime: String,
+    pub size: i64,
+    pub sha256: String,
+}
+
+pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<MessageRow>> {
+    let sql = format!("SELECT {COLS} FROM interact_messages WHERE id = $1");
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
+}
+
+pub async fn by_receipt(db: &Db, no: &str) -> sqlx::Result<Option<MessageRow>> {
+    let sql = format!("SELECT {COLS} FROM interact_messages WHERE receipt_no = $1");
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(no)
+        .fetch_optional(p)
+        .await)
+}
+
+/// Letters from `phone` since `since`, newest first (rate limit, duplicates).
+pub async fn recent_from(
+    db: &Db,
+    phone: &str,
+    since: DateTime<Utc>,
+) -> sqlx::Result<Vec<MessageRow>> {
+    let sql = format!(
+        "SELECT {COLS} FROM interact_messages WHERE phone = $1 AND created_at >= $2 ORDER BY id DESC"
+    );
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(phone)
+        .bind(since)
+        .fetch_all(p)
+        .await)
+}
+
+/// The back-office list: letters of `units` (None: all), optionally in one status,
+/// duplicates left out; oldest deadline first.
+pub async fn list(
+    db: &Db,
+    units: Option<&[i64]>,
+    status: Option<MessageStatus>,
+    open_only: bool,
+    page: Page,
+) -> sqlx::Result<(Vec<MessageRow>, i64)> {
+    let mut w = Where::new();
+    w.raw("status <> 'duplicate'");
+    if let Some(u) = units {
+        w.raw(format!("unit_id IN ({})", crate::db::id_list(u)));
+    }
+    if let Some(s) = status {
+        w.push("status = ?", Arg::Text(s.code().into()));
+    }
+    if open_only {
+        w.raw("status IN ('submitted', 'handling', 'review')");
+    }
+    page_where(
+        db,
+        COLS,
+        "interact_messages",
+        &w,
+        "CASE WHEN status IN ('submitted','handling','review') THEN 0 ELSE 1 END, reply_due, id DESC",
+        page,
+    )
+    .await
+}
+
+/// Filters of the public list.
+#[derive(Debug, Clone, Default)]
+pub struct PublicFilter {
+    pub kind: Option<MessageKind>,
+    pub unit_id: Option<i64>,
+    pub year: Option<i32>,
+    pub q: String,
+}
+
+pub async fn published(
+    db: &Db,
+    f: &PublicFilter,
+    page: Page,
+) -> sqlx::Result<(Vec<PublicRow>, i64)> {
+    let mut w = Where::new();
+    w.raw("m.status = 'published'");
+    if let Some(k) = f.kind {
+        w.push("m.kind = ?", Arg::Text(k.code().into()));
+    }
+    if let Some(u) = f.unit_id {
+        w.push("m.unit_id = ?", Arg::Int(u));
+    }
+    if let Some(y) = f.year
+        && let (Some(a), Some(b)) = (
+            NaiveDate::from_ymd_opt(y, 1, 1),
+            NaiveDate::from_ymd_opt(y, 12, 31),
+        )
+    {
+        w.push("m.replied_on >= ?", Arg::Date(a));
+        w.push("m.replied_on <= ?", Arg::Date(b));
+    }
+    if !f.q.is_empty() {
+        let like = format!("%{}%", f.q.replace(['%', '_'], ""));
+        w.push(
+            "(m.masked_subject LIKE ? OR m.masked_content LIKE ? OR m.masked_reply LIKE ?)",
+            Arg::Text(like),
+        );
+    }
+    page_where(
+        db,
+        PUBLIC_COLS,
+        "interact_messages m JOIN units u ON u.id = m.unit_id",
+        &w,
+        "m.replied_on DESC, m.id DESC",
+        page,
+    )
+    .await
+}
+
+pub async fn published_one(db: &Db, id: i64) -> sqlx::Result<Option<PublicRow>> {
+    let sql = format!(
+        "SELECT {PUBLIC_COLS} FROM interact_messages m JOIN units u ON u.id = m.unit_id
+         WHERE m.id = $1 AND m.status = 'published'"
+    );
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(p)
+        .await)
+}
+
+pub async fn steps(db: &Db, id: i64) -> sqlx::Result<Vec<StepRow>> {
+    with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT on_date, action, note, actor FROM interact_message_steps WHERE message_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(p)
+        .await
+    })
+}
+
+pub async fn files(db: &Db, id: i64) -> sqlx::Result<Vec<FileRow>> {
+    with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT id, name, mime, size, sha256 FROM interact_message_files WHERE message_id = $1 ORDER BY id",
+        )
+        .bind(id)
+        .fetch_all(p)
+        .await
+    })
+}
+
+/// Record a step of a letter inside the caller's transaction.
+pub async fn add_step(
+    tx: &mut Tx,
+    id: i64,
+    on: NaiveDate,
+    step: super::model::Step,
+    note: &str,
+    actor: &str,
+) -> sqlx::Result<()> {
+    let now = crate::clock::now();
+    with_tx!(tx, |c| {
+        sqlx::query(
+            "INSERT INTO interact_message_steps (message_id, on_date, action, note, actor, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(id)
+        .bind(on)
+        .bind(step.code())
+        .bind(note)
+        .bind(actor)
+        .bind(now)
+        .execute(&mut **c)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// One-statement update of a letter's columns inside a transaction: `set` is a
+/// fixed SQL fragment with `$2…` placeholders bound from `args`; `$1` is the id.
+/// Returns the rows changed (0: the letter was not in `from` status any more).
+pub async fn update(
+    tx: &mut Tx,
+    id: i64,
+    from: &[super::model::MessageStatus],
+    set: &str,
+    args: Vec<Arg>,
+) -> sqlx::Result<u64> {
+    let states = from
+        .iter()
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "UPDATE interact_messages SET {set}, updated_at = ${} WHERE id = $1 AND status IN ({states})",
+        args.len() + 2
+    );
+    let now = crate::clock::now();
+    with_tx!(tx, |c| {
+        let mut q = sqlx::query(&sql).bind(id);
+        for a in &args {
+            q = match a {
+                Arg::Text(s) => q.bind(s.clone()),
+                Arg::Int(i) => q.bind(*i),
+                Arg::Date(d) => q.bind(*d),
+                Arg::Time(t) => q.bind(*t),
+            };
+        }
+        q.bind(now)
+            .execute(&mut **c)
+            .await
+            .map(|r| r.rows_affected())
+    })
+}
+
+/// Store a new challenge and forget expired ones.
+pub async fn add_challenge(
+    db: &Db,
+    token: &str,
+    answer: i64,
+    expires: DateTime<Utc>,
+) -> sqlx::Result<()> {
+    let now = crate::clock::now();
+    with_db!(db, |p| {
+        sqlx::query("DELETE FROM interact_challenges WHERE expires_at < $1")
+            .bind(now)
+            .execute(p)
+            .await?;
+        sqlx::query(
+            "INSERT INTO interact_challenges (token, answer, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token)
+        .bind(answer)
+        .bind(expires)
+        .execute(p)
+        .await
+        .map(|_| ())
+    })
+}
+
+/// Take a challenge (one use): its answer if it exists and has not expired.
+pub async fn take_challenge(db: &Db, token: &str) -> sqlx::Result<Option<i64>> {
+    let now = crate::clock::now();
+    with_db!(db, |p| {
+        sqlx::query_scalar(
+            "DELETE FROM interact_challenges WHERE token = $1 AND expires_at >= $2 RETURNING answer",
+        )
+        .bind(token)
+        .bind(now)
+        .fetch_optional(p)
+        .await
+    })
+}
+
+/// Counts for the public statistics: letters received and closed in a period.
+pub async fn counts_between(db: &Db, from: NaiveDate, to: NaiveDate) -> sqlx::Result<(i64, i64)> {
+    with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT COUNT(*),
+               COALESCE(SUM(CASE WHEN status IN ('published','answered','rejected') THEN 1 ELSE 0 END), 0)
+             FROM interact_messages WHERE status <> 'duplicate' AND submitted_on >= $1 AND submitted_on <= $2",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_one(p)
+        .await
+    })
+}

@@ -1,0 +1,134 @@
+//! 网民留言 in real Chromium: a citizen writes a letter (answering the question,
+//! no script needed), one handler 签收 and drafts the reply, a second approves it,
+//! and the citizen follows it with the code and reads it on the portal — masked.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, Locator};
+use gongkai::auth::roles::Role;
+
+use crate::browser::{browser_available, fill_and_submit, js, page_text, shot, start_driver};
+use crate::common::{Backend, PASSWORD, TestApp, spawn};
+use crate::interact::{challenge, count};
+
+async fn text_of(c: &Client, id: &str) -> String {
+    js(
+        c,
+        &format!("return document.getElementById('{id}').innerText;"),
+    )
+    .await
+    .as_str()
+    .unwrap_or_default()
+    .to_string()
+}
+
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .expect("button")
+        .click()
+        .await
+        .expect("click");
+}
+
+async fn wait_text(c: &Client, needle: &str) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !page_text(c).await.contains(needle) {
+        assert!(Instant::now() < deadline, "page never showed {needle}");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+async fn login(c: &Client, app: &TestApp, user: &str) {
+    c.delete_all_cookies().await.expect("log out");
+    c.goto(&app.url("/admin/login")).await.expect("goto");
+    fill_and_submit(c, &[("#username", user), ("#password", PASSWORD)]).await;
+    crate::browser::wait_path(c, "/admin").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_letter_is_answered_and_published_in_the_browser() {
+    if !browser_available() {
+        return;
+    }
+    let app = spawn(Backend::Sqlite).await;
+    app.user("hudong1", &[Role::InteractHandler]).await;
+    app.user("hudong2", &[Role::InteractHandler]).await;
+    let (_driver, c) = start_driver().await;
+    c.set_window_size(1366, 900).await.expect("resize");
+    c.goto(&app.url("/interact")).await.expect("goto");
+    click(&c, "main a[href='/interact/messages/new']").await;
+    crate::browser::wait_path(&c, "/interact/messages/new").await;
+    let html = c.source().await.expect("source");
+    let (_, answer) = challenge(&app, &html).await;
+    js(&c, "document.getElementById('kind').value = 'complaint';").await;
+    shot(&c, "interact-write-1366").await;
+    fill_and_submit(
+        &c,
+        &[
+            ("#subject", "南京东路夜间占道经营"),
+            (
+                "#content",
+                "我是王小明，手机13612345678。南京东路每晚有流动摊贩占道经营，请处理。",
+            ),
+            ("#name", "王小明"),
+            ("#phone", "13612345678"),
+            ("#answer", &answer),
+        ],
+    )
+    .await;
+    c.wait()
+        .for_element(Locator::Css("#receipt-no"))
+        .await
+        .expect("receipt");
+    let no = text_of(&c, "receipt-no").await;
+    let code = text_of(&c, "query-code").await;
+    shot(&c, "interact-receipt-1366").await;
+    let id = count(&app.db, "SELECT MAX(id) FROM interact_messages").await;
+    // Handler 1: 签收, then the reply.
+    login(&c, &app, "hudong1").await;
+    c.goto(&app.url("/admin/interact")).await.expect("goto");
+    wait_text(&c, &no).await;
+    c.goto(&app.url(&format!("/admin/interact/{id}")))
+        .await
+        .expect("goto");
+    click(&c, "#form-sign button").await;
+    wait_text(&c, "操作已完成").await;
+    c.find(Locator::Css("#reply"))
+        .await
+        .expect("reply")
+        .send_keys("王小明您好：已安排夜间巡查，劝离摊贩5户。")
+        .await
+        .expect("type");
+    click(&c, "#form-draft button").await;
+    wait_text(&c, "答复须由拟写人以外").await;
+    // Handler 2: the side-by-side, then approval.
+    login(&c, &app, "hudong2").await;
+    c.goto(&app.url(&format!("/admin/interact/{id}")))
+        .await
+        .expect("goto");
+    wait_text(&c, "去标识化对照").await;
+    shot(&c, "interact-review-1366").await;
+    click(&c, "#form-approve button").await;
+    wait_text(&c, "已答复并公开").await;
+    // The citizen: progress with the code, then the public page.
+    c.delete_all_cookies().await.expect("log out");
+    c.goto(&app.url(&format!("/interact/messages/progress?no={no}&code={code}")))
+        .await
+        .expect("goto");
+    wait_text(&c, "已答复并公开").await;
+    c.goto(&app.url(&format!("/interact/messages/{id}")))
+        .await
+        .expect("goto");
+    let public = page_text(&c).await;
+    assert!(public.contains("已安排夜间巡查"), "{public}");
+    assert!(
+        !public.contains("王小明") && !public.contains("13612345678"),
+        "{public}"
+    );
+    for w in [1366, 390] {
+        c.set_window_size(w, 900).await.expect("resize");
+        shot(&c, &format!("interact-letter-{w}")).await;
+    }
+    c.close().await.expect("close");
+}
