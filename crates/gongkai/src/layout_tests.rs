@@ -106,3 +106,34 @@ fn no_source_file_over_700_lines() {
         long.join("\n")
     );
 }
+
+/// Handlers extract, call a service and render: the audit entry is written in
+/// the service layer (`service.rs`, `workflow.rs`), never in a handler file.
+#[test]
+fn handlers_write_no_audit_entries() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let handler = |f: &Path| {
+        f.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| ["admin.rs", "portal.rs", "api.rs", "web.rs"].contains(&n))
+    };
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    for f in files.iter().filter(|f| handler(f)) {
+        checked += 1;
+        let text = std::fs::read_to_string(f).expect("read source");
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("audit::append") {
+                bad.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(checked > 10, "found the handler files ({checked})");
+    assert!(
+        bad.is_empty(),
+        "handlers write audit entries (move them into the capability's service):\n{}",
+        bad.join("\n")
+    );
+}

@@ -1,6 +1,5 @@
 //! Organisation units (市局处室, 区局, 执法总队…) as a tree.
 
-use crate::audit::KernelAction;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -9,10 +8,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde_json::json;
 
-use crate::audit::{self, change_summary};
 use crate::auth::Staff;
 use crate::auth::roles::{Permission, UnitKind};
 use crate::auth::scope::{Scope, tree_order};
+use crate::auth::service;
 use crate::auth::store::{self, UnitInput, UnitRow};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -314,12 +313,24 @@ async fn save(
         sort_order: f.sort_order.parse().unwrap_or(0),
         active: f.active,
     };
-    let mut tx = state.db.begin().await?;
-    let result = match unit_id {
-        None => store::create_unit(&mut tx, &input).await,
-        Some(id) => store::update_unit(&mut tx, id, &input).await.map(|_| id),
+    let before = unit_id.and_then(|id| scope.units.iter().find(|u| u.id == id)).map(|u| json!({"name": u.name, "kind": u.kind_label(), "parent": u.parent_id.map(|p| scope.unit_name(p)),
+        "code": u.code, "sort_order": u.sort_order, "active": u.active, "accepts_foi": u.accepts_foi,
+        "foi_office": u.foi_office_id.filter(|_| u.accepts_foi).map(|o| if o == u.id { "本机构".into() } else { scope.unit_name(o) })}));
+    let foi = service::FoiRouting {
+        accepts_foi: f.accepts_foi,
+        office: f.foi_office.filter(|_| f.accepts_foi),
     };
-    let id = match result {
+    let saved = service::save_unit(
+        &state.db,
+        &user.actor(),
+        unit_id,
+        &input,
+        foi,
+        before,
+        describe(&f, scope),
+    )
+    .await;
+    let id = match saved {
         Ok(id) => id,
         Err(e) if crate::db::is_unique_violation(&e) => {
             let mut errors = BTreeMap::new();
@@ -328,30 +339,6 @@ async fn save(
         }
         Err(e) => return Err(e.into()),
     };
-    let office = f
-        .foi_office
-        .filter(|_| f.accepts_foi)
-        .map(|o| o.unwrap_or(id));
-    store::set_foi_routing(&mut tx, id, f.accepts_foi, office).await?;
-    let (action, before) = match unit_id {
-        None => (KernelAction::UnitCreate, None),
-        Some(id) => {
-            let old = scope.units.iter().find(|u| u.id == id);
-            (KernelAction::UnitUpdate, old.map(|u| json!({"name": u.name, "kind": u.kind_label(), "parent": u.parent_id.map(|p| scope.unit_name(p)),
-                "code": u.code, "sort_order": u.sort_order, "active": u.active, "accepts_foi": u.accepts_foi,
-                "foi_office": u.foi_office_id.filter(|_| u.accepts_foi).map(|o| if o == u.id { "本机构".into() } else { scope.unit_name(o) })})))
-        }
-    };
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        action,
-        "unit",
-        Some(id.to_string()),
-        change_summary(before, Some(describe(&f, scope))),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(Redirect::to(&format!("/admin/units/{id}?saved=1")).into_response())
 }
 

@@ -1,7 +1,6 @@
 //! User management: list, create (with a one-time password), edit roles, disable,
 //! reset password. An administrator acts only on users of units in their scope.
 
-use crate::audit::KernelAction;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -11,9 +10,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::json;
 
-use crate::audit::{self, change_summary};
 use crate::auth::roles::{Grant, Permission, Role};
 use crate::auth::scope::Scope;
+use crate::auth::service;
 use crate::auth::store::{self, UnitRow, UserRow};
 use crate::auth::{Staff, password};
 use crate::db::Page;
@@ -260,29 +259,25 @@ pub async fn create(
         .iter()
         .map(|r| Grant { unit_id, role: *r })
         .collect();
-    let mut tx = state.db.begin().await?;
-    let id = match store::create_user(&mut tx, &input.username, &input.display_name, &hash, true)
-        .await
-    {
+    let after = json!({"username": input.username, "display_name": input.display_name,
+        "unit": scope.unit_name(unit_id), "roles": input.roles.iter().map(|r| r.label()).collect::<Vec<_>>()});
+    let created = service::create_user(
+        &state.db,
+        &user.actor(),
+        &input.username,
+        &input.display_name,
+        &hash,
+        &grants,
+        after,
+    )
+    .await;
+    let id = match created {
         Ok(id) => id,
         Err(e) if crate::db::is_unique_violation(&e) => {
             return Err(AppError::field("username", "该用户名已被使用"));
         }
         Err(e) => return Err(e.into()),
     };
-    store::set_grants(&mut tx, id, &grants).await?;
-    let after = json!({"username": input.username, "display_name": input.display_name,
-        "unit": scope.unit_name(unit_id), "roles": input.roles.iter().map(|r| r.label()).collect::<Vec<_>>()});
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        KernelAction::UserCreate,
-        "user",
-        Some(id.to_string()),
-        change_summary(None, Some(after)),
-    )
-    .await?;
-    tx.commit().await?;
     render(&OneTimePasswordPage {
         layout,
         user_id: id,
@@ -377,28 +372,21 @@ pub async fn update(
     };
     let before = describe(&target.display_name, target.active, &old_grants);
     let after = describe(&input.display_name, input.active, &grants);
-    let mut tx = state.db.begin().await?;
-    store::update_user(&mut tx, id, &input.display_name, input.active).await?;
-    store::set_grants(&mut tx, id, &grants).await?;
-    if !input.active {
-        store::delete_sessions_of(&mut tx, id, None).await?;
-        crate::auth::tokens::revoke_all_of(&mut tx, &user.actor(), id, "停用账号").await?;
-    }
-    let action = if target.active && !input.active {
-        KernelAction::UserDisable
-    } else {
-        KernelAction::UserUpdate
+    let change = service::UserChange {
+        was_active: target.active,
+        before,
+        after,
     };
-    audit::append(
-        &mut tx,
+    service::update_user(
+        &state.db,
         &user.actor(),
-        action,
-        "user",
-        Some(id.to_string()),
-        change_summary(Some(before), Some(after)),
+        id,
+        &input.display_name,
+        input.active,
+        &grants,
+        change,
     )
     .await?;
-    tx.commit().await?;
     Ok(Redirect::to(&format!("/admin/users/{id}?saved=1")).into_response())
 }
 
@@ -412,23 +400,7 @@ pub async fn reset_password(
     let (target, _) = load_target(&state, &scope, id).await?;
     let pw = password::generate();
     let hash = password::hash(pw.clone()).await?;
-    let mut tx = state.db.begin().await?;
-    store::set_password(&mut tx, id, &hash, true).await?;
-    let ended = store::delete_sessions_of(&mut tx, id, None).await?;
-    let revoked =
-        crate::auth::tokens::revoke_all_of(&mut tx, &user.actor(), id, "管理员重置密码").await?;
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        KernelAction::PasswordReset,
-        "user",
-        Some(id.to_string()),
-        format!(
-            "管理员重置密码（下次登录须修改），结束会话 {ended} 个，吊销 API 令牌 {revoked} 个；登录失败计数已清零"
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    service::reset_password(&state.db, &user.actor(), id, &hash).await?;
     // The growing login delays of this account end too (kept in memory: this node).
     state.limiter.login_clear_account(&target.username);
     render(&OneTimePasswordPage {

@@ -28,8 +28,8 @@ use crate::state::AppState;
         crate::docs::api::update,
         crate::docs::api::submit,
         crate::docs::api::publish,
-        crate::workdays::web::api_year,
-        crate::workdays::web::api_add,
+        crate::workdays::api::api_year,
+        crate::workdays::api::api_add,
         crate::foi::api::submit,
         crate::foi::forward::submit,
         crate::foi::api::progress,
@@ -49,7 +49,7 @@ use crate::state::AppState;
         crate::interact::api::submit,
         crate::interact::consult_portal::api_list,
         crate::interact::consult_portal::api_one,
-        crate::sitesearch::web::api
+        crate::sitesearch::portal::api
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     components(schemas(
@@ -65,10 +65,10 @@ use crate::state::AppState;
         crate::docs::feeds::ChangeList,
         crate::docs::api::DocDetail,
         crate::docs::api::DocList,
-        crate::workdays::web::WorkdayYear,
-        crate::workdays::web::WorkdayDate,
-        crate::workdays::web::AddResult,
-        crate::workdays::web::SkippedDate,
+        crate::workdays::api::WorkdayYear,
+        crate::workdays::api::WorkdayDate,
+        crate::workdays::api::AddResult,
+        crate::workdays::api::SkippedDate,
         crate::foi::input::ApplicationForm,
         crate::foi::api::Submitted,
         crate::foi::forward::ForwardedApplication,
@@ -101,10 +101,10 @@ use crate::state::AppState;
         crate::interact::consult_portal::ApiFeedback,
         crate::interact::consult_portal::ApiOpinion,
         crate::interact::consult_portal::ConsultationList,
-        crate::sitesearch::web::SearchHit,
-        crate::sitesearch::web::RelatedHit,
-        crate::sitesearch::web::SearchResults,
-        crate::sitesearch::web::SearchFacets
+        crate::sitesearch::portal::SearchHit,
+        crate::sitesearch::portal::RelatedHit,
+        crate::sitesearch::portal::SearchResults,
+        crate::sitesearch::portal::SearchFacets
     ))
 )]
 pub struct ApiDoc;

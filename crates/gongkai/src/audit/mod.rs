@@ -5,7 +5,7 @@
 //! transaction, so `verify` finds altered, inserted and deleted rows (including the
 //! newest). The database also refuses UPDATE and DELETE on `audit_log`.
 
-pub mod web;
+pub mod admin;
 
 use std::borrow::Cow;
 
@@ -494,19 +494,19 @@ pub fn routes() -> crate::web::routes::Routes {
         .staff(
             "/admin/audit",
             Permission::ViewAudit,
-            Some(get(crate::audit::web::list)),
+            Some(get(crate::audit::admin::list)),
             None,
         )
         .staff(
             "/admin/audit/verify",
             Permission::ViewAudit,
-            Some(get(crate::audit::web::verify)),
+            Some(get(crate::audit::admin::verify)),
             None,
         )
         .staff(
             "/admin/audit/export.xlsx",
             Permission::ViewAudit,
-            Some(get(crate::audit::web::export)),
+            Some(get(crate::audit::admin::export)),
             None,
         )
         .nav(86, "/admin/audit", "审计日志", Permission::ViewAudit)

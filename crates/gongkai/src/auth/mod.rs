@@ -3,6 +3,7 @@
 pub mod password;
 pub mod roles;
 pub mod scope;
+pub mod service;
 pub mod store;
 pub mod tokens;
 pub mod web;

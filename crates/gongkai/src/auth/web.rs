@@ -1,6 +1,5 @@
 //! Login, logout and password change pages.
 
-use crate::audit::KernelAction;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -12,7 +11,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{CurrentUser, SESSION_COOKIE, Staff, password, store};
-use crate::audit::{self, Actor};
+use crate::audit::Actor;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{ClientIp, Layout, render};
@@ -135,24 +134,14 @@ pub async fn login(
                 .limiter
                 .login_failed(&username, &ip, sec.login_max_failures, cap);
         if user.active {
-            let mut tx = state.db.begin().await?;
-            store::record_failed_login(&mut tx, user.id).await?;
-            if in_a_row == sec.login_max_failures {
-                audit::append(
-                    &mut tx,
-                    &actor,
-                    KernelAction::LoginLocked,
-                    "user",
-                    Some(user.id.to_string()),
-                    format!(
-                        "从 {ip} 连续 {in_a_row} 次登录失败：该地址此后每次尝试须等待 {} 秒起、逐次加倍的延迟（最长 {} 分钟）",
-                        delay.as_secs(),
-                        sec.login_lock_minutes
-                    ),
+            let locked = (in_a_row == sec.login_max_failures).then(|| {
+                format!(
+                    "从 {ip} 连续 {in_a_row} 次登录失败：该地址此后每次尝试须等待 {} 秒起、逐次加倍的延迟（最长 {} 分钟）",
+                    delay.as_secs(),
+                    sec.login_lock_minutes
                 )
-                .await?;
-            }
-            tx.commit().await?;
+            });
+            super::service::login_failed(&state.db, &actor, user.id, locked).await?;
         }
         return fail(layout, StatusCode::UNAUTHORIZED, "用户名或密码错误");
     }
@@ -162,19 +151,7 @@ pub async fn login(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     let ttl = chrono::Duration::hours(i64::from(sec.session_hours));
-    let mut tx = state.db.begin().await?;
-    store::record_login(&mut tx, user.id).await?;
-    let token = store::create_session(&mut tx, user.id, ttl, &ip, ua).await?;
-    audit::append(
-        &mut tx,
-        &actor,
-        KernelAction::Login,
-        "user",
-        Some(user.id.to_string()),
-        "登录成功".into(),
-    )
-    .await?;
-    tx.commit().await?;
+    let token = super::service::login(&state.db, &actor, user.id, ttl, &ip, ua).await?;
     // A fresh token on every login: an old session cookie (fixation) is dropped.
     if let Some(old) = layout.user.as_ref() {
         store::delete_session(&state.db, &old.session_hash).await?;
@@ -200,16 +177,7 @@ pub async fn login(
 
 pub async fn logout(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
     if let Some(user) = layout.user {
-        store::delete_session(&state.db, &user.session_hash).await?;
-        audit::append_now(
-            &state.db,
-            &user.actor(),
-            KernelAction::Logout,
-            "user",
-            Some(user.id.to_string()),
-            "退出登录".into(),
-        )
-        .await?;
+        super::service::logout(&state.db, &user.actor(), user.id, &user.session_hash).await?;
     }
     let cookie =
         crate::web::set_cookie(SESSION_COOKIE, "", Some(0), state.settings.secure_cookies());
@@ -322,21 +290,14 @@ pub async fn change_password(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response());
     }
     let hash = password::hash(form.new_password).await?;
-    let mut tx = state.db.begin().await?;
-    store::set_password(&mut tx, user.id, &hash, false).await?;
-    let ended = store::delete_sessions_of(&mut tx, user.id, Some(&user.session_hash)).await?;
-    let revoked =
-        super::tokens::revoke_all_of(&mut tx, &user.actor(), user.id, "本人修改密码").await?;
-    audit::append(
-        &mut tx,
+    super::service::change_own_password(
+        &state.db,
         &user.actor(),
-        KernelAction::PasswordChange,
-        "user",
-        Some(user.id.to_string()),
-        format!("本人修改密码，结束其他会话 {ended} 个，吊销 API 令牌 {revoked} 个"),
+        user.id,
+        &hash,
+        &user.session_hash,
     )
     .await?;
-    tx.commit().await?;
     let mut layout = layout;
     if let Some(u) = layout.user.as_ref() {
         let mut u: CurrentUser = (**u).clone();

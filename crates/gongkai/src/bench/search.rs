@@ -183,8 +183,8 @@ pub async fn search(
     let mut law_rankings: Vec<(&str, Vec<Vec<String>>)> = Vec::new();
     // As the page asks: the site's region first, grouped by law.
     let page_query = |text: &str, kind: Option<&str>, group: bool, page: i64| {
-        crate::sitesearch::web::engine_query(
-            &crate::sitesearch::web::SearchQuery {
+        crate::sitesearch::portal::engine_query(
+            &crate::sitesearch::portal::SearchQuery {
                 q: text.into(),
                 kind: kind.map(str::to_string),
                 page: Some(page),

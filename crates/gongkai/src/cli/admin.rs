@@ -1,13 +1,12 @@
 //! Administration commands: `check-config`, `user`, `audit verify`, `backup`, `restore`.
 
-use crate::audit::KernelAction;
 use std::path::Path;
 use std::process::ExitCode;
 
 use super::{UserCommand, connect, open};
 use crate::audit::Actor;
 use crate::auth::roles::{Grant, Role};
-use crate::auth::{password, store};
+use crate::auth::{password, service, store};
 use crate::config::Settings;
 use crate::db::Db;
 
@@ -56,8 +55,6 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
             }
             let pw = password::generate();
             let hash = password::hash(pw.clone()).await?;
-            let mut tx = db.begin().await?;
-            let id = store::create_user(&mut tx, &username, &name, &hash, true).await?;
             let grants: Vec<Grant> = roles
                 .iter()
                 .map(|r| Grant {
@@ -65,19 +62,10 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
                     role: *r,
                 })
                 .collect();
-            store::set_grants(&mut tx, id, &grants).await?;
             let after = serde_json::json!({"username": username, "display_name": name, "unit": unit.name,
                 "roles": roles.iter().map(|r| r.label()).collect::<Vec<_>>()});
-            crate::audit::append(
-                &mut tx,
-                &actor,
-                KernelAction::UserCreate,
-                "user",
-                Some(id.to_string()),
-                crate::audit::change_summary(None, Some(after)),
-            )
-            .await?;
-            tx.commit().await?;
+            let id =
+                service::create_user(db, &actor, &username, &name, &hash, &grants, after).await?;
             println!("已创建用户 {username}（#{id}）。初始密码：{pw}　（首次登录后须修改）");
         }
         UserCommand::Passwd { username } => {
@@ -86,20 +74,7 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
                 .ok_or_else(|| anyhow::anyhow!("找不到用户：{username}"))?;
             let pw = password::generate();
             let hash = password::hash(pw.clone()).await?;
-            let mut tx = db.begin().await?;
-            store::set_password(&mut tx, user.id, &hash, true).await?;
-            store::delete_sessions_of(&mut tx, user.id, None).await?;
-            crate::auth::tokens::revoke_all_of(&mut tx, &actor, user.id, "命令行重置密码").await?;
-            crate::audit::append(
-                &mut tx,
-                &actor,
-                KernelAction::PasswordReset,
-                "user",
-                Some(user.id.to_string()),
-                "命令行重置密码（下次登录须修改）".into(),
-            )
-            .await?;
-            tx.commit().await?;
+            service::reset_password_cli(db, &actor, user.id, &hash).await?;
             println!("已重置 {username} 的密码。新密码：{pw}　（登录后须修改）");
         }
         UserCommand::List => {
@@ -147,23 +122,7 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
             let user = store::find_by_username(db, &username)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("找不到用户：{username}"))?;
-            let mut tx = db.begin().await?;
-            store::update_user(&mut tx, user.id, &user.display_name, false).await?;
-            let n = store::delete_sessions_of(&mut tx, user.id, None).await?;
-            crate::auth::tokens::revoke_all_of(&mut tx, &actor, user.id, "命令行停用账号").await?;
-            crate::audit::append(
-                &mut tx,
-                &actor,
-                KernelAction::UserDisable,
-                "user",
-                Some(user.id.to_string()),
-                crate::audit::change_summary(
-                    Some(serde_json::json!({"active": user.active})),
-                    Some(serde_json::json!({"active": false})),
-                ),
-            )
-            .await?;
-            tx.commit().await?;
+            let n = service::disable_cli(db, &actor, &user).await?;
             println!("已停用 {username}，结束会话 {n} 个。");
         }
     }

@@ -15,7 +15,7 @@ pub(super) async fn workdays(db: &crate::db::Db, cmd: WorkdaysCommand) -> anyhow
                     return Ok(ExitCode::FAILURE);
                 }
             };
-            match crate::workdays::save(db, &text, &crate::audit::Actor::cli()).await {
+            match crate::workdays::service::save(db, &text, &crate::audit::Actor::cli()).await {
                 Ok(years) => {
                     let list: Vec<String> = years.iter().map(i32::to_string).collect();
                     println!(

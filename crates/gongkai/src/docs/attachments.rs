@@ -2,7 +2,6 @@
 //! content rather than their name, stored once by SHA-256, downloaded with the
 //! original Chinese file name.
 
-use crate::docs::DocAction;
 use std::path::{Path, PathBuf};
 
 use axum::extract::{Multipart, Path as UrlPath, State};
@@ -13,7 +12,6 @@ use sha2::{Digest, Sha256};
 
 use super::model::{self, DocState};
 use super::store;
-use crate::audit;
 use crate::auth::Staff;
 use crate::auth::roles::Permission;
 use crate::db::{Db, Tx};
@@ -308,15 +306,23 @@ async fn get(db: &Db, id: i64) -> sqlx::Result<Attachment> {
 }
 
 /// A file as stored: its clean name, kind, size and hash.
-struct Stored<'a> {
-    name: &'a str,
-    kind: Kind,
-    size: usize,
-    sha: &'a str,
-    description: &'a str,
+pub struct Stored<'a> {
+    pub name: &'a str,
+    pub kind: Kind,
+    pub size: usize,
+    pub sha: &'a str,
+    pub description: &'a str,
 }
 
-async fn insert(
+pub(super) async fn delete(tx: &mut Tx, id: i64) -> sqlx::Result<u64> {
+    with_tx!(tx, |c| sqlx::query("DELETE FROM attachments WHERE id = $1")
+        .bind(id)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected()))
+}
+
+pub(super) async fn insert(
     tx: &mut Tx,
     document_id: i64,
     purpose: Purpose,
@@ -408,8 +414,6 @@ async fn upload_for(
         let description = media_description(kind, purpose, &name, &description)
             .map_err(|m| AppError::field("description", &m))?;
         let sha = write_blob(&state.settings.files_dir(), &bytes).await?;
-        let mut tx = state.db.begin().await?;
-        super::workflow::attachments_changing(&mut tx, &doc, purpose, &user).await?;
         let stored = Stored {
             name: &name,
             kind,
@@ -417,21 +421,7 @@ async fn upload_for(
             sha: &sha,
             description: &description,
         };
-        let aid = insert(&mut tx, id, purpose, &stored, user.id).await?;
-        audit::append(
-            &mut tx,
-            &user.actor(),
-            DocAction::Attach,
-            "document",
-            Some(id.to_string()),
-            format!(
-                "上传附件“{name}”（{}，{} 字节，SHA-256 {sha}）",
-                kind.code(),
-                bytes.len()
-            ),
-        )
-        .await?;
-        tx.commit().await?;
+        let aid = super::service::attach(&state.db, &doc, purpose, &user, &stored).await?;
         saved = Some(aid);
     }
     saved.ok_or_else(|| AppError::field("file", "请选择要上传的文件"))?;
@@ -457,25 +447,7 @@ pub async fn remove(
     } else {
         Purpose::Document
     };
-    let mut tx = state.db.begin().await?;
-    super::workflow::attachments_changing(&mut tx, &doc, purpose, &user).await?;
-    with_tx!(&mut tx, |c| sqlx::query(
-        "DELETE FROM attachments WHERE id = $1"
-    )
-    .bind(aid)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::Detach,
-        "document",
-        Some(doc.id.to_string()),
-        format!("删除附件“{}”", a.file_name),
-    )
-    .await?;
-    tx.commit().await?;
+    super::service::detach(&state.db, &doc, purpose, &user, &a).await?;
     Ok(Redirect::to(&format!("/admin/docs/{}", doc.id)).into_response())
 }
 
@@ -527,7 +499,7 @@ pub async fn send_blob(
         .collect();
     let disposition = format!(
         "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
-        crate::audit::web::percent_encode(file_name)
+        crate::audit::admin::percent_encode(file_name)
     );
     Ok((
         [

@@ -287,7 +287,7 @@ pub async fn template_download() -> Result<Response, AppError> {
                 header::CONTENT_DISPOSITION,
                 format!(
                     "attachment; filename=\"catalogue.xlsx\"; filename*=UTF-8''{}",
-                    crate::audit::web::percent_encode("公文目录导入模板.xlsx")
+                    crate::audit::admin::percent_encode("公文目录导入模板.xlsx")
                 ),
             ),
         ],

@@ -309,7 +309,7 @@ pub async fn xlsx_response(rows: Vec<[String; 10]>, file_name: &str) -> Result<R
         .map_err(anyhow::Error::from)??;
     let disposition = format!(
         "attachment; filename=\"documents.xlsx\"; filename*=UTF-8''{}",
-        crate::audit::web::percent_encode(file_name)
+        crate::audit::admin::percent_encode(file_name)
     );
     Ok((
         [

@@ -17,6 +17,7 @@ pub mod portal;
 pub mod push;
 pub mod revisions;
 pub mod richtext;
+pub mod service;
 pub mod store;
 pub mod store_editions;
 pub mod store_interp;

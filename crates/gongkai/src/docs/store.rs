@@ -152,7 +152,8 @@ pub use super::store_lists::{
     unpublished_proactive,
 };
 pub use super::store_topics::{
-    NATIONAL_TOPICS, Topic, seed_topics, topic_by_path, topic_path, topic_subtree, topics,
+    NATIONAL_TOPICS, Topic, create_topic, rename_topic, seed_topics, topic_by_path, topic_path,
+    topic_subtree, topics,
 };
 
 pub async fn create(

@@ -139,3 +139,33 @@ pub async fn seed_topics(db: &Db) -> sqlx::Result<()> {
     }
     tx.commit().await
 }
+
+/// A new topic below `parent` (None = top level), sorted after the existing ones.
+pub async fn create_topic(
+    tx: &mut Tx,
+    parent: Option<i64>,
+    name: &str,
+    sort_order: i64,
+) -> sqlx::Result<i64> {
+    with_tx!(tx, |c| {
+        sqlx::query_scalar(
+            "INSERT INTO topics (parent_id, name, sort_order) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(parent)
+        .bind(name)
+        .bind(sort_order)
+        .fetch_one(&mut **c)
+        .await
+    })
+}
+
+pub async fn rename_topic(tx: &mut Tx, id: i64, name: &str) -> sqlx::Result<u64> {
+    with_tx!(tx, |c| sqlx::query(
+        "UPDATE topics SET name = $1 WHERE id = $2"
+    )
+    .bind(name)
+    .bind(id)
+    .execute(&mut **c)
+    .await
+    .map(|r| r.rows_affected()))
+}

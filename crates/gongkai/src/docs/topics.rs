@@ -1,6 +1,5 @@
 //! The 主题分类 tree, editable by administrators (seeded with the national list).
 
-use crate::docs::DocAction;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -14,7 +13,6 @@ use crate::state::AppState;
 use crate::web::Choice;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
-use crate::{audit, with_tx};
 
 #[derive(Template)]
 #[template(path = "docs/templates/admin_topics.html")]
@@ -87,30 +85,7 @@ pub async fn create(
     if let Err(m) = check_name(&all, &name, parent, None) {
         return page(&state, layout, m, name, parent).await;
     }
-    let mut tx = state.db.begin().await?;
-    let id: i64 = with_tx!(&mut tx, |c| {
-        sqlx::query_scalar(
-            "INSERT INTO topics (parent_id, name, sort_order) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(parent)
-        .bind(&name)
-        .bind(all.len() as i64 + 100)
-        .fetch_one(&mut **c)
-        .await
-    })?;
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::TopicCreate,
-        "topic",
-        Some(id.to_string()),
-        format!(
-            "新增主题分类“{}”",
-            store::topic_path(&all, parent) + " › " + &name
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    super::service::create_topic(&state.db, &user.actor(), &all, parent, &name).await?;
     Ok(Redirect::to("/admin/topics").into_response())
 }
 
@@ -127,24 +102,6 @@ pub async fn rename(
     if let Err(m) = check_name(&all, &name, topic.parent_id, Some(id)) {
         return page(&state, layout, m, name, topic.parent_id).await;
     }
-    let mut tx = state.db.begin().await?;
-    with_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE topics SET name = $1 WHERE id = $2"
-    )
-    .bind(&name)
-    .bind(id)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::TopicRename,
-        "topic",
-        Some(id.to_string()),
-        format!("主题分类“{}”改名为“{name}”", topic.name),
-    )
-    .await?;
-    tx.commit().await?;
+    super::service::rename_topic(&state.db, &user.actor(), topic, &name).await?;
     Ok(Redirect::to("/admin/topics").into_response())
 }

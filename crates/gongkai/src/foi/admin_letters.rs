@@ -54,7 +54,7 @@ pub async fn letter(
                 format!(
                     "attachment; filename=\"{}.{ext}\"; filename*=UTF-8''{}",
                     l.case.receipt_no,
-                    crate::audit::web::percent_encode(&name)
+                    crate::audit::admin::percent_encode(&name)
                 ),
             ),
         ],

@@ -71,7 +71,7 @@ impl ListQuery {
             out.push_str(&format!("year={y}&"));
         }
         if !f.q.is_empty() {
-            out.push_str(&format!("q={}&", crate::audit::web::percent_encode(&f.q)));
+            out.push_str(&format!("q={}&", crate::audit::admin::percent_encode(&f.q)));
         }
         out
     }

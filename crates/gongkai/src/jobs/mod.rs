@@ -2,7 +2,8 @@
 //! the change that needs them, claimed safely (`FOR UPDATE SKIP LOCKED` on
 //! PostgreSQL; SQLite has one writer), retried with exponential backoff.
 
-pub mod web;
+pub mod admin;
+pub mod service;
 
 use std::time::Duration as StdDuration;
 
@@ -365,14 +366,14 @@ pub fn routes() -> crate::web::routes::Routes {
         .staff(
             "/admin/jobs",
             Permission::ManageJobs,
-            Some(get(crate::jobs::web::list)),
+            Some(get(crate::jobs::admin::list)),
             None,
         )
         .staff(
             "/admin/jobs/{id}/retry",
             Permission::ManageJobs,
             None,
-            Some(post(crate::jobs::web::retry)),
+            Some(post(crate::jobs::admin::retry)),
         )
         .nav(87, "/admin/jobs", "后台任务", Permission::ManageJobs)
 }

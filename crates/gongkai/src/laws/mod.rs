@@ -5,9 +5,9 @@
 pub mod import;
 pub mod normalise;
 pub mod parse;
+pub mod portal;
 pub mod region;
 pub mod store;
-pub mod web;
 
 use axum::routing::get;
 
@@ -23,8 +23,8 @@ audit_actions!(
 /// 法规库: the public list and law pages.
 pub fn routes() -> Routes {
     Routes::new()
-        .public("/laws", get(web::list))
-        .public("/laws/{id}", get(web::law))
+        .public("/laws", get(portal::list))
+        .public("/laws/{id}", get(portal::law))
 }
 
 /// Import a laws folder with its index CSV (given, or `DIR/../laws-index.csv`),

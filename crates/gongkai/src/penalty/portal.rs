@@ -60,7 +60,7 @@ impl ListQuery {
             ("q", f.q),
         ] {
             if let Some(v) = v {
-                parts.push(format!("{k}={}", crate::audit::web::percent_encode(&v)));
+                parts.push(format!("{k}={}", crate::audit::admin::percent_encode(&v)));
             }
         }
         parts.iter().map(|p| format!("{p}&")).collect()

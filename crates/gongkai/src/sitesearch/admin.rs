@@ -1,6 +1,5 @@
 //! Query log and synonyms in the back office, to tune search.
 
-use crate::sitesearch::SearchAction;
 use std::collections::BTreeMap;
 
 use askama::Template;
@@ -14,7 +13,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
-use crate::{with_db, with_tx};
+use crate::with_db;
 
 /// Log a query, de-identified first (a phone number or ID typed into the box never
 /// reaches the log). Failures are logged and ignored: search must not fail for it.
@@ -157,39 +156,7 @@ pub async fn save(
     for k in search::default_synonyms().keys() {
         map.entry(k.clone()).or_default();
     }
-    let mut tx = state.db.begin().await?;
-    with_tx!(&mut tx, |x| {
-        sqlx::query("DELETE FROM search_synonyms")
-            .execute(&mut **x)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    for (k, v) in &map {
-        with_tx!(&mut tx, |x| {
-            sqlx::query(
-                "INSERT INTO search_synonyms (term, expands_to, updated_at) VALUES ($1, $2, $3)",
-            )
-            .bind(k)
-            .bind(v)
-            .bind(crate::clock::now())
-            .execute(&mut **x)
-            .await
-            .map(|r| r.rows_affected())
-        })?;
-    }
-    crate::audit::append(
-        &mut tx,
-        &user.actor(),
-        SearchAction::Synonyms,
-        "search",
-        None,
-        format!(
-            "修改同义词词典（{} 条）",
-            map.values().filter(|v| !v.is_empty()).count()
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    super::service::save_synonyms(&state.db, &user.actor(), &map).await?;
     if let Some(s) = crate::sitesearch::index(&state) {
         s.current()
             .index
@@ -210,17 +177,7 @@ pub async fn rebuild(
     if s.building() {
         return Err(AppError::Conflict("索引正在重建，请稍后再试".into()));
     }
-    let mut tx = state.db.begin().await?;
-    crate::audit::append(
-        &mut tx,
-        &user.actor(),
-        SearchAction::Rebuild,
-        "search",
-        None,
-        "重建站内搜索索引".into(),
-    )
-    .await?;
-    tx.commit().await?;
+    super::service::rebuild_requested(&state.db, &user.actor()).await?;
     let db = state.db.clone();
     tokio::spawn(async move {
         match super::reindex(&db, &s).await {

@@ -33,9 +33,10 @@
 
 pub mod admin;
 mod generations;
+pub mod portal;
+pub mod service;
 mod sources;
 mod sync;
-pub mod web;
 
 use std::sync::Arc;
 
@@ -124,9 +125,9 @@ pub fn routes() -> crate::web::routes::Routes {
     use crate::auth::roles::Permission;
     use axum::routing::{get, post};
     crate::web::routes::Routes::new()
-        .public("/search", get(web::page))
-        .public("/search/go", get(web::go))
-        .public("/api/v1/search", get(web::api))
+        .public("/search", get(portal::page))
+        .public("/search/go", get(portal::go))
+        .public("/api/v1/search", get(portal::api))
         .staff(
             "/admin/search",
             Permission::ManageSearch,

@@ -5,14 +5,17 @@
 //! Every node keeps the calendar in memory and reloads it from the database after
 //! each change it makes and every five minutes (changes made on other nodes).
 
-pub mod web;
+pub mod admin;
+pub mod api;
+pub mod portal;
+pub mod service;
+pub mod store;
 
 use std::sync::{Arc, RwLock};
 
 use chrono::{DateTime, Utc};
 use workday::{Calendar, YearSchedule};
 
-use crate::audit::{self, Actor};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -108,50 +111,6 @@ pub async fn reload(state: &AppState) -> sqlx::Result<()> {
     Ok(())
 }
 
-/// Save the schedules in `text` (one or more years), replacing those years, audited.
-pub async fn save(db: &Db, text: &str, actor: &Actor) -> Result<Vec<i32>, Vec<String>> {
-    let parsed =
-        workday::parse(text).map_err(|e| e.iter().map(|e| e.to_string()).collect::<Vec<_>>())?;
-    let years: Vec<i32> = parsed.iter().map(|s| s.year).collect();
-    let result: sqlx::Result<()> = async {
-        let mut tx = db.begin().await?;
-        for s in &parsed {
-            let t = s.to_text();
-            let now = crate::clock::now();
-            crate::with_tx!(&mut tx, |c| {
-                sqlx::query(
-                    "INSERT INTO workday_years (year, schedule, updated_at, updated_by) VALUES ($1, $2, $3, $4)
-                     ON CONFLICT (year) DO UPDATE SET schedule = excluded.schedule,
-                       updated_at = excluded.updated_at, updated_by = excluded.updated_by",
-                )
-                .bind(i64::from(s.year))
-                .bind(&t)
-                .bind(now)
-                .bind(&actor.name)
-                .execute(&mut **c)
-                .await
-                .map(|r| r.rows_affected())
-            })?;
-            audit::append(
-                &mut tx,
-                actor,
-                WorkdayAction::Save,
-                "workday_year",
-                Some(s.year.to_string()),
-                format!("录入{}年节假日安排（{}个节日）", s.year, s.holidays.len()),
-            )
-            .await?;
-        }
-        tx.commit().await
-    }
-    .await;
-    result.map_err(|e| {
-        tracing::error!(error = %e, "saving calendar failed");
-        vec!["保存失败，请稍后重试".to_string()]
-    })?;
-    Ok(years)
-}
-
 /// Reload the calendar every five minutes so that a year added on another node
 /// arrives here too.
 pub fn spawn_refresh(state: AppState) {
@@ -172,19 +131,19 @@ pub fn routes() -> Routes {
     use crate::auth::roles::Permission;
     use axum::routing::{get, post};
     Routes::new()
-        .public("/ysqgk/deadline", get(web::calculator))
-        .public("/api/v1/workdays/add", get(web::api_add))
-        .public("/api/v1/workdays/{year}", get(web::api_year))
+        .public("/ysqgk/deadline", get(portal::calculator))
+        .public("/api/v1/workdays/add", get(api::api_add))
+        .public("/api/v1/workdays/{year}", get(api::api_year))
         .staff(
             "/admin/workdays",
             Permission::ManageCalendar,
-            Some(get(crate::workdays::web::admin_list)),
-            Some(post(crate::workdays::web::admin_save)),
+            Some(get(crate::workdays::admin::admin_list)),
+            Some(post(crate::workdays::admin::admin_save)),
         )
         .staff(
             "/admin/workdays/{year}",
             Permission::ManageCalendar,
-            Some(get(crate::workdays::web::admin_year)),
+            Some(get(crate::workdays::admin::admin_year)),
             None,
         )
         .nav(

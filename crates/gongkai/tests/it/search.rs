@@ -187,7 +187,7 @@ async fn search_finds_public_content_only_and_follows_changes(b: Backend) {
     assert!(
         kinds
             .iter()
-            .all(|k| k.is_empty() || gongkai::sitesearch::web::KINDS.contains(&k.as_str())),
+            .all(|k| k.is_empty() || gongkai::sitesearch::portal::KINDS.contains(&k.as_str())),
         "{kinds:?}"
     );
     assert!(
@@ -250,7 +250,7 @@ async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(
         async move {
             app.get_json(&format!(
                 "/api/v1/search?q={}",
-                gongkai::audit::web::percent_encode(q)
+                gongkai::audit::admin::percent_encode(q)
             ))
             .await
         }

@@ -58,10 +58,13 @@ pub async fn list(
     let (rows, total) = store::list(&state.db, &f, page).await?;
     let mut base = format!("validity={validity}&");
     if let Some(l) = &f.level {
-        base.push_str(&format!("level={}&", crate::audit::web::percent_encode(l)));
+        base.push_str(&format!(
+            "level={}&",
+            crate::audit::admin::percent_encode(l)
+        ));
     }
     if let Some(t) = &f.q {
-        base.push_str(&format!("q={}&", crate::audit::web::percent_encode(t)));
+        base.push_str(&format!("q={}&", crate::audit::admin::percent_encode(t)));
     }
     render(&ListPage {
         layout,

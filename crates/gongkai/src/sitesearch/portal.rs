@@ -273,7 +273,7 @@ impl Params {
                 first = false;
                 out.push_str(k);
                 out.push('=');
-                out.push_str(&crate::audit::web::percent_encode(v));
+                out.push_str(&crate::audit::admin::percent_encode(v));
             }
         };
         for (k, v) in &self.0 {

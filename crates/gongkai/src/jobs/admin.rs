@@ -1,6 +1,5 @@
 //! The back-office list of background jobs, with retry for failed ones.
 
-use crate::audit::KernelAction;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -103,19 +102,8 @@ pub async fn retry(
     Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let mut tx = state.db.begin().await?;
-    if !super::retry(&mut tx, id).await? {
+    if !super::service::retry(&state.db, &user.actor(), id).await? {
         return Err(AppError::Conflict("该任务不存在或不是失败状态".into()));
     }
-    crate::audit::append(
-        &mut tx,
-        &user.actor(),
-        KernelAction::JobRetry,
-        "job",
-        Some(id.to_string()),
-        "重新排队失败任务".into(),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(Redirect::to("/admin/jobs?state=queued").into_response())
 }
