@@ -21,6 +21,22 @@ pub struct Settings {
     pub push: PushSettings,
     pub foi: FoiSettings,
     pub penalty: PenaltySettings,
+    pub cache: CacheSettings,
+}
+
+/// HTTP caching of public pages and the in-process cache of rendered pages.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSettings {
+    /// `Cache-Control` of anonymous public pages (browsers, nginx, a CDN).
+    pub page_cache_control: String,
+    /// Memory for rendered public pages (and their gzip encoding) in this process,
+    /// in bytes; 0 turns the in-process cache off (the HTTP headers stay).
+    pub page_cache_bytes: usize,
+    /// Seconds a rendered page is reused at most, whatever happened: the bound for
+    /// changes that reach this node by no feed (another node's edits of content
+    /// outside the search index).
+    pub page_ttl_secs: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -271,6 +287,11 @@ impl Default for Settings {
                 long_months: 36,
                 result_days: 20,
             },
+            cache: CacheSettings {
+                page_cache_control: "public, max-age=60, stale-while-revalidate=600".into(),
+                page_cache_bytes: 64 * 1024 * 1024,
+                page_ttl_secs: 300,
+            },
         }
     }
 }
@@ -318,6 +339,12 @@ impl Settings {
             return Err(invalid(
                 "server.public_url",
                 "应以 http:// 或 https:// 开头",
+            ));
+        }
+        if axum::http::HeaderValue::from_str(&self.cache.page_cache_control).is_err() {
+            return Err(invalid(
+                "cache.page_cache_control",
+                "应为合法的 Cache-Control 头部值",
             ));
         }
         if self.server.max_body_bytes < 1024 {
