@@ -72,6 +72,14 @@ pub fn start(state: &AppState) -> anyhow::Result<Arc<SiteSearch>> {
 }
 
 fn spawn(state: AppState, search: Arc<SiteSearch>) {
+    let log_state = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            admin::flush_log(&log_state).await;
+        }
+    });
     tokio::spawn(async move {
         if let Ok(map) = admin::effective_synonyms(&state.db).await {
             search.current().index.set_synonyms(map);

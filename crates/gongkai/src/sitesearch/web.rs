@@ -12,7 +12,7 @@ use crate::web::{Layout, render};
 
 pub const KINDS: [&str; 5] = ["文件", "解读", "法规", "处罚", "抽查"];
 
-#[derive(Deserialize, utoipa::IntoParams, Default)]
+#[derive(Deserialize, utoipa::IntoParams, Default, Clone)]
 pub struct SearchQuery {
     /// 关键词；用英文或中文引号括起的词组须完全匹配
     #[serde(default)]
@@ -112,10 +112,17 @@ pub struct SearchResults {
 const PAGE_SIZE: usize = 10;
 
 async fn run(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchResults, AppError> {
-    let r = run_query(state, q, group)?;
+    // The engine works on a blocking thread: a search never holds up the requests
+    // the runtime's workers serve meanwhile (pages, static files).
+    let r = {
+        let (state, q) = (state.clone(), q.clone());
+        tokio::task::spawn_blocking(move || run_query(&state, &q, group))
+            .await
+            .map_err(anyhow::Error::from)??
+    };
     if !q.q.trim().is_empty() && q.page.unwrap_or(1) <= 1 {
         super::admin::log_query(
-            &state.db,
+            state,
             q.q.trim(),
             // Only a known type is logged, never what was typed in its place.
             q.kind
@@ -123,8 +130,7 @@ async fn run(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchRes
                 .filter(|k| KINDS.contains(k))
                 .unwrap_or(""),
             r.total,
-        )
-        .await;
+        );
     }
     Ok(r)
 }
@@ -455,6 +461,7 @@ pub async fn go(State(state): State<AppState>, Query(g): Query<Go>) -> Result<Re
         return Err(AppError::NotFound);
     };
     if let Some(q) = g.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        super::admin::flush_log(&state).await;
         super::admin::log_click(&state.db, q.trim(), path).await;
     }
     Ok(axum::response::Redirect::to(path).into_response())
