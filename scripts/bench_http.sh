@@ -11,13 +11,15 @@
 # Usage: scripts/bench_http.sh [seconds per run, default 10]
 # Environment: GONGKAI (binary), THREADS (wrk -t, default 2), CONNS (wrk -c,
 #   default 32), GONGKAI__CACHE__PAGE_CACHE_BYTES=0 to measure without the
-#   in-process page cache, QUERY (search words, default 占道经营).
+#   in-process page cache, QUERIES (search words, space-separated; the search
+#   run cycles through them, so no single query is measured alone).
 set -euo pipefail
 
 DUR="${1:-10}"
 THREADS="${THREADS:-2}"
 CONNS="${CONNS:-32}"
-QUERY="${QUERY:-占道经营}"
+QUERIES="${QUERIES:-占道经营 行政处罚 违法建筑 城市管理 信息公开 罚款 噪声 户外广告 生活垃圾 执法公示 占到经营 市容环境}"
+QUERY="${QUERIES%% *}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 GONGKAI="${GONGKAI:-${CARGO_TARGET_DIR:-$ROOT/target}/release/gongkai}"
 for tool in wrk nginx curl python3; do
@@ -86,10 +88,24 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 NG="http://127.0.0.1:$NG_PORT"
 sleep 0.5
 
-# run NAME URL → "req/s p50_ms p99_ms"
+# The search mix: each request the next query of $QUERIES.
+python3 - "$WORK/search.lua" $QUERIES <<'PY'
+import sys, urllib.parse
+paths = ["/search?q=" + urllib.parse.quote(q) for q in sys.argv[2:]]
+with open(sys.argv[1], "w") as f:
+    f.write("local paths = {" + ",".join('"%s"' % p for p in paths) + "}\n")
+    f.write("local i = 0\nrequest = function()\n  i = i % #paths + 1\n")
+    f.write("  return wrk.format(\"GET\", paths[i])\nend\n")
+PY
+
+# run NAME URL [LUA] → "req/s p50_ms p99_ms non-2xx"
 run() {
   local out
-  out="$(wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --latency "$2")"
+  if [ -n "${3:-}" ]; then
+    out="$(wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --latency -s "$3" "$2")"
+  else
+    out="$(wrk -t"$THREADS" -c"$CONNS" -d"${DUR}s" --latency "$2")"
+  fi
   python3 - "$out" <<'PY'
 import re, sys
 out = sys.argv[1]
@@ -109,16 +125,17 @@ printf "%-28s %10s %9s %9s %6s\n" "page" "req/s" "p50 ms" "p99 ms" "non-2xx"
 declare -A R
 for spec in "gk_doc|$GK$DOC" "ng_doc|$NG/doc.html" "gk_list|$GK/xxgk/proactive" \
             "ng_list|$NG/proactive.html" "gk_list_p2|$GK/xxgk/proactive?page=2" \
-            "gk_filter|$GK/xxgk/proactive?genre=notice" "gk_search|$GK/search?q=$Q" \
-            "gk_laws|$GK/laws"; do
-  name="${spec%%|*}"; url="${spec#*|}"
-  res="$(run "$name" "$url")"
+            "gk_filter|$GK/xxgk/proactive?genre=notice" "gk_search_mix|$GK/search|$WORK/search.lua" \
+            "gk_search_one|$GK/search?q=$Q" "gk_laws|$GK/laws"; do
+  name="${spec%%|*}"; rest="${spec#*|}"; url="${rest%%|*}"; lua=""
+  [ "$rest" != "$url" ] && lua="${rest#*|}"
+  res="$(run "$name" "$url" "$lua")"
   R[$name]="$res"
   read -r rps p50 p99 bad <<<"$res"
   printf "%-28s %10s %9s %9s %6s\n" "$name" "$rps" "$p50" "$p99" "$bad"
 done
 
-python3 - "${R[gk_doc]}" "${R[ng_doc]}" "${R[gk_list]}" "${R[ng_list]}" "${R[gk_search]}" <<'PY'
+python3 - "${R[gk_doc]}" "${R[ng_doc]}" "${R[gk_list]}" "${R[ng_list]}" "${R[gk_search_mix]}" <<'PY'
 import sys
 f = [list(map(float, a.split())) for a in sys.argv[1:]]
 gk_doc, ng_doc, gk_list, ng_list, search = f

@@ -20,7 +20,12 @@ use crate::{with_db, with_tx};
 /// (every 2 seconds, when 256 are waiting, and before the log is read or a click
 /// is recorded). Holds at most 10 000 (more are not logged).
 #[derive(Default)]
-pub struct PendingLog(std::sync::Mutex<Vec<(String, String, usize, chrono::DateTime<chrono::Utc>)>>);
+pub struct PendingLog(
+    std::sync::Mutex<Vec<(String, String, usize, chrono::DateTime<chrono::Utc>)>>,
+    /// One flush at a time: a flush returns only after the rows taken before it are
+    /// written (a click recorded after it finds its query).
+    tokio::sync::Mutex<()>,
+);
 
 const PENDING_MAX: usize = 10_000;
 const FLUSH_AT: usize = 256;
@@ -49,7 +54,9 @@ pub fn log_query(state: &AppState, q: &str, kind: &str, results: usize) {
 
 /// Write the waiting queries to `search_log`, de-identified, in one transaction.
 pub async fn flush_log(state: &AppState) {
-    let rows = match state.part::<PendingLog>().0.lock() {
+    let pending = state.part::<PendingLog>();
+    let _one = pending.1.lock().await;
+    let rows = match pending.0.lock() {
         Ok(mut v) => std::mem::take(&mut *v),
         Err(_) => return,
     };

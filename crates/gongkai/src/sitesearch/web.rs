@@ -40,7 +40,7 @@ pub struct SearchQuery {
 }
 
 /// One search result.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, Clone)]
 pub struct SearchHit {
     pub kind: String,
     pub title: String,
@@ -62,7 +62,7 @@ pub struct SearchHit {
 }
 
 /// 同一法规的另一相关条款。
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, Clone)]
 pub struct RelatedHit {
     /// 条号
     pub number: String,
@@ -72,7 +72,7 @@ pub struct RelatedHit {
 }
 
 /// 各分面每个取值的命中数；每个分面按其余筛选条件计数。
-#[derive(Serialize, utoipa::ToSchema, Default)]
+#[derive(Serialize, utoipa::ToSchema, Default, Clone)]
 pub struct SearchFacets {
     /// 类型
     pub kind: std::collections::BTreeMap<String, usize>,
@@ -90,7 +90,7 @@ pub struct SearchFacets {
     pub region: std::collections::BTreeMap<String, usize>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, Clone)]
 pub struct SearchResults {
     pub total: usize,
     pub page: i64,
@@ -215,12 +215,52 @@ fn run_query(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchRes
     };
     let query = engine_query(q, &state.site.region, group);
     let page = q.page.unwrap_or(1).clamp(1, 100);
-    let r = s
-        .current()
-        .index
-        .search(&query)
-        .map_err(anyhow::Error::from)?;
-    Ok(results(r, page))
+    // The same question in the same state of the index has the same answer: the
+    // results are kept while nothing changed (the page cache's generation, moved
+    // by every write on this node and every sync that brought changes).
+    // Off with the page cache (`cache.page_cache_bytes = 0`).
+    let g = s.current();
+    let keep = state.settings.cache.page_cache_bytes > 0;
+    let generation = crate::web::pagecache::pages(state).generation();
+    let key = {
+        let cursor = g.cursor.lock().map(|c| c.clone()).unwrap_or_default();
+        format!("{}|{cursor:?}|{query:?}", g.name)
+    };
+    let kept = state.part::<ResultCache>();
+    if keep && let Some(r) = kept.get(&key, generation) {
+        return Ok(r);
+    }
+    let r = g.index.search(&query).map_err(anyhow::Error::from)?;
+    let r = results(r, page);
+    if keep {
+        kept.put(key, generation, r.clone());
+    }
+    Ok(r)
+}
+
+/// Results of recent searches on this node, for the generation they were found in.
+#[derive(Default)]
+pub struct ResultCache(std::sync::Mutex<std::collections::HashMap<String, (u64, SearchResults)>>);
+
+/// Searches kept at most (a few tens of kB each).
+const RESULTS_KEPT: usize = 2000;
+
+impl ResultCache {
+    fn get(&self, key: &str, generation: u64) -> Option<SearchResults> {
+        let m = self.0.lock().ok()?;
+        m.get(key)
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, r)| r.clone())
+    }
+
+    fn put(&self, key: String, generation: u64, r: SearchResults) {
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() >= RESULTS_KEPT || m.values().next().is_some_and(|(g, _)| *g != generation) {
+                m.clear();
+            }
+            m.insert(key, (generation, r));
+        }
+    }
 }
 
 /// Search everything public, with the portal's filters.

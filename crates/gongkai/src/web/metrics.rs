@@ -49,7 +49,10 @@ impl Default for Metrics {
             describe_counter!(REQUESTS, "HTTP requests by method, route and status.");
             describe_histogram!(LATENCY, "Request latency by route.");
             describe_counter!(JOBS, "Background jobs run, by kind and outcome.");
-            describe_counter!(PAGE_CACHE, "Public pages served from the page cache (hit) or rendered (miss).");
+            describe_counter!(
+                PAGE_CACHE,
+                "Public pages served from the page cache (hit) or rendered (miss)."
+            );
         });
         Metrics {
             recorder,

@@ -76,6 +76,8 @@ pub struct Entry {
     content_type: HeaderValue,
     body: Bytes,
     gzip: Option<Bytes>,
+    /// The route that rendered it, for the request metrics of a kept page.
+    route: Option<axum::extract::MatchedPath>,
 }
 
 impl Entry {
@@ -92,7 +94,8 @@ impl PageCache {
     /// Start a new generation: every kept page is dropped.
     pub fn invalidate(&self) {
         self.generation.fetch_add(1, Ordering::AcqRel);
-        self.changed_at.store(Utc::now().timestamp(), Ordering::Release);
+        self.changed_at
+            .store(Utc::now().timestamp(), Ordering::Release);
         let mut s = write(&self.store);
         s.entries.clear();
         s.order.clear();
@@ -295,8 +298,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     let cfg = &state.settings.cache;
     let signed_in = crate::web::cookie(req.headers(), crate::auth::SESSION_COOKIE).is_some();
-    let elder = crate::web::cookie(req.headers(), crate::web::prefs::ELDER_COOKIE).as_deref()
-        == Some("1");
+    let elder =
+        crate::web::cookie(req.headers(), crate::web::prefs::ELDER_COOKIE).as_deref() == Some("1");
     let key = format!(
         "{}{}?{}",
         if elder { 'E' } else { '-' },
@@ -311,7 +314,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let today = crate::clock::today();
     if keep && let Some(e) = cache.get(&key, cfg.page_ttl_secs, today) {
         state.metrics.record_page_cache(true);
-        return respond(&e, req.headers(), head, &cache_control);
+        let mut res = respond(&e, req.headers(), head, &cache_control);
+        if let Some(route) = &e.route {
+            res.extensions_mut().insert(route.clone());
+        }
+        return res;
     }
     let generation = cache.generation();
     let modified = cache.changed_at.load(Ordering::Acquire);
@@ -366,6 +373,10 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8")),
         gzip: gzip(&body),
         body,
+        route: parts
+            .extensions
+            .get::<axum::extract::MatchedPath>()
+            .cloned(),
     });
     if keep {
         state.metrics.record_page_cache(false);
@@ -468,6 +479,7 @@ mod tests {
             content_type: HeaderValue::from_static("text/html"),
             body: Bytes::from(vec![b'x'; n]),
             gzip: None,
+            route: None,
         })
     }
 

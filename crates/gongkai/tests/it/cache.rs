@@ -181,7 +181,10 @@ async fn back_office_and_forms_are_not_stored(b: Backend) {
     // the same origin.
     let r = client
         .post(app.url("/admin/login"))
-        .form(&[("username", "admin1"), ("password", crate::common::PASSWORD)])
+        .form(&[
+            ("username", "admin1"),
+            ("password", crate::common::PASSWORD),
+        ])
         .send()
         .await
         .expect("post");
