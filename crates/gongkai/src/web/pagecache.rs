@@ -350,7 +350,12 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         );
         return res;
     }
-    if res.status() != StatusCode::OK {
+    // Only a complete page of known, bounded size is hashed and kept (a streamed or
+    // very large body passes through as it is).
+    let bounded = axum::body::HttpBody::size_hint(res.body())
+        .upper()
+        .is_some_and(|n| n <= MAX_PAGE as u64);
+    if res.status() != StatusCode::OK || !bounded {
         return res;
     }
     let (parts, body) = res.into_parts();
