@@ -21,11 +21,14 @@ use crate::{with_db, with_tx};
 /// is recorded). Holds at most 10 000 (more are not logged).
 #[derive(Default)]
 pub struct PendingLog(
-    std::sync::Mutex<Vec<(String, String, usize, chrono::DateTime<chrono::Utc>)>>,
+    std::sync::Mutex<Vec<PendingQuery>>,
     /// One flush at a time: a flush returns only after the rows taken before it are
     /// written (a click recorded after it finds its query).
     tokio::sync::Mutex<()>,
 );
+
+/// A query waiting for the log: as typed, its type, results, when.
+type PendingQuery = (String, String, usize, chrono::DateTime<chrono::Utc>);
 
 const PENDING_MAX: usize = 10_000;
 const FLUSH_AT: usize = 256;
