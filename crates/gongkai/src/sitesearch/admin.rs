@@ -70,7 +70,13 @@ pub async fn flush_log(state: &AppState) {
         let mut tx = state.db.begin().await?;
         for (q, kind, results, at) in &rows {
             let masked = redact::redact(q, &redact::Options::default()).text;
-            let masked: String = masked.chars().take(100).collect();
+            // No control characters (PostgreSQL text cannot hold NUL, and one bad row
+            // would lose the batch).
+            let masked: String = masked
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(100)
+                .collect();
             with_tx!(&mut tx, |x| {
                 sqlx::query(
                     "INSERT INTO search_log (query, kind, results, at) VALUES ($1, $2, $3, $4)",
