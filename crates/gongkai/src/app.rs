@@ -111,6 +111,10 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(from_fn_with_state(
             state.clone(),
+            crate::web::pagecache::layer,
+        ))
+        .layer(from_fn_with_state(
+            state.clone(),
             crate::web::middleware::security_headers,
         ))
         .layer(from_fn_with_state(

@@ -26,6 +26,7 @@ pub struct Settings {
     pub mail: MailSettings,
     #[serde(default)]
     pub interact: InteractSettings,
+    pub cache: CacheSettings,
 }
 
 /// Outgoing mail through an SMTP relay (plain SMTP to a relay on the intranet or
@@ -85,6 +86,21 @@ impl Default for InteractSettings {
             normative_workdays: 7,
         }
     }
+}
+
+/// HTTP caching of public pages and the in-process cache of rendered pages.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CacheSettings {
+    /// `Cache-Control` of anonymous public pages (browsers, nginx, a CDN).
+    pub page_cache_control: String,
+    /// Memory for rendered public pages (and their gzip encoding) in this process,
+    /// in bytes; 0 turns the in-process cache off (the HTTP headers stay).
+    pub page_cache_bytes: usize,
+    /// Seconds a rendered page is reused at most, whatever happened: the bound for
+    /// changes that reach this node by no feed (another node's edits of content
+    /// outside the search index).
+    pub page_ttl_secs: u64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -337,6 +353,11 @@ impl Default for Settings {
                 result_days: 20,
             },
             interact: InteractSettings::default(),
+            cache: CacheSettings {
+                page_cache_control: "public, max-age=60, stale-while-revalidate=600".into(),
+                page_cache_bytes: 64 * 1024 * 1024,
+                page_ttl_secs: 300,
+            },
         }
     }
 }
@@ -384,6 +405,12 @@ impl Settings {
             return Err(invalid(
                 "server.public_url",
                 "应以 http:// 或 https:// 开头",
+            ));
+        }
+        if axum::http::HeaderValue::from_str(&self.cache.page_cache_control).is_err() {
+            return Err(invalid(
+                "cache.page_cache_control",
+                "应为合法的 Cache-Control 头部值",
             ));
         }
         if self.server.max_body_bytes < 1024 {

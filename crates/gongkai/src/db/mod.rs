@@ -313,6 +313,26 @@ where
         + Send
         + Unpin,
 {
+    page_where_known(db, cols, from, w, order, page, None).await
+}
+
+/// [`page_where`], without the `COUNT(*)` when the caller already knows the total
+/// (a count kept from an earlier page of the same filter).
+pub async fn page_where_known<T>(
+    db: &Db,
+    cols: &str,
+    from: &str,
+    w: &Where,
+    order: &str,
+    page: Page,
+    known_total: Option<i64>,
+) -> sqlx::Result<(Vec<T>, i64)>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
     let clause = w.clause();
     let n = w.args.len();
     let sql = format!(
@@ -345,7 +365,10 @@ where
             }
         }
         let rows = q.bind(page.size).bind(page.offset()).fetch_all(p).await?;
-        let total = cq.fetch_one(p).await?;
+        let total = match known_total {
+            Some(t) => t,
+            None => cq.fetch_one(p).await?,
+        };
         Ok((rows, total))
     })
 }

@@ -68,7 +68,14 @@ pub async fn list_page(
         .unwrap_or_default();
     let page = Page::new(f.page, None);
     let t = crate::clock::today();
-    let (docs, total) = store::list_public(&state.db, &f, &topic_ids, page, t).await?;
+    // Totals are kept with the page cache (off when it is off).
+    let (docs, total) = if state.settings.cache.page_cache_bytes > 0 {
+        let generation = crate::web::pagecache::pages(state).generation();
+        let counts = state.part::<store::CountCache>();
+        store::list_public_counted(&state.db, &f, &topic_ids, page, t, &counts, generation).await?
+    } else {
+        store::list_public(&state.db, &f, &topic_ids, page, t).await?
+    };
     let items = docs
         .iter()
         .map(|d| {

@@ -148,8 +148,8 @@ pub use super::store_interp::{
     list_public_interpretations, reopen_interpretation, save_interpretation,
 };
 pub use super::store_lists::{
-    FacetCache, Facets, PublicFilter, expiring, list_public, list_staff, public_facets,
-    unpublished_proactive,
+    CountCache, FacetCache, Facets, PublicFilter, expiring, list_public, list_public_counted,
+    list_staff, public_facets, unpublished_proactive,
 };
 pub use super::store_topics::{
     NATIONAL_TOPICS, Topic, create_topic, rename_topic, seed_topics, topic_by_path, topic_path,

@@ -84,6 +84,67 @@ pub async fn list_public(
     .await
 }
 
+/// Totals of the public list per filter, for the state of the data they were
+/// counted in (the page cache's generation): the exact `COUNT(*)` is the main cost
+/// of a list page at 100k documents, and every page of a filter has the same one.
+#[derive(Default)]
+pub struct CountCache(std::sync::Mutex<std::collections::HashMap<String, (u64, i64)>>);
+
+impl CountCache {
+    fn get(&self, key: &str, generation: u64) -> Option<i64> {
+        let m = self.0.lock().ok()?;
+        m.get(key)
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, n)| *n)
+    }
+
+    fn put(&self, key: String, generation: u64, total: i64) {
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() >= 4096 || m.values().next().is_some_and(|(g, _)| *g != generation) {
+                m.clear();
+            }
+            m.insert(key, (generation, total));
+        }
+    }
+}
+
+/// [`list_public`] with the total taken from `counts` when this filter was counted
+/// in `generation` (and counted and kept otherwise).
+pub async fn list_public_counted(
+    db: &Db,
+    f: &PublicFilter,
+    topic_ids: &[i64],
+    page: Page,
+    today: NaiveDate,
+    counts: &CountCache,
+    generation: u64,
+) -> sqlx::Result<(Vec<DocRow>, i64)> {
+    let w = public_where(f, topic_ids, today);
+    let key = format!(
+        "{:?}|{:?}|{today}",
+        PublicFilter {
+            page: None,
+            ..f.clone()
+        },
+        topic_ids
+    );
+    let known = counts.get(&key, generation);
+    let (rows, total) = crate::db::page_where_known(
+        db,
+        DOC_COLS,
+        "documents",
+        &w,
+        "published_on DESC, id DESC",
+        page,
+        known,
+    )
+    .await?;
+    if known.is_none() {
+        counts.put(key, generation, total);
+    }
+    Ok((rows, total))
+}
+
 /// Facets cached in memory for a minute: reading them scans every public
 /// document, too slow to do on each list request at 100k documents.
 #[derive(Default)]

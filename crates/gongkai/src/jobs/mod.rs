@@ -234,6 +234,8 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
         Ok(()) => {
             complete(&state.db, job.id).await?;
             state.metrics.record_job(&job.kind, "done");
+            // Scheduled publication, expiry …: public pages may have changed.
+            crate::web::pagecache::invalidate(state);
         }
         Err(e) => {
             let outcome = fail(&state.db, &job, &format!("{e:#}")).await?;

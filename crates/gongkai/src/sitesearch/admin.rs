@@ -14,22 +14,86 @@ use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
 use crate::with_db;
+use crate::with_tx;
 
-/// Log a query, de-identified first (a phone number or ID typed into the box never
-/// reaches the log). Failures are logged and ignored: search must not fail for it.
-pub async fn log_query(db: &Db, q: &str, kind: &str, results: usize) {
-    let masked = redact::redact(q, &redact::Options::default()).text;
-    let masked: String = masked.chars().take(100).collect();
-    let r: sqlx::Result<u64> = with_db!(db, |p| {
-        sqlx::query("INSERT INTO search_log (query, kind, results, at) VALUES ($1, $2, $3, $4)")
-            .bind(&masked)
-            .bind(kind)
-            .bind(results as i64)
-            .bind(crate::clock::now())
-            .execute(p)
-            .await
-            .map(|r| r.rows_affected())
-    });
+/// Queries searched on this node and not yet written to the log: a search answers
+/// without writing to the database; [`flush_log`] writes them in one transaction
+/// (every 2 seconds, when 256 are waiting, and before the log is read or a click
+/// is recorded). Holds at most 10 000 (more are not logged).
+#[derive(Default)]
+pub struct PendingLog(
+    std::sync::Mutex<Vec<PendingQuery>>,
+    /// One flush at a time: a flush returns only after the rows taken before it are
+    /// written (a click recorded after it finds its query).
+    tokio::sync::Mutex<()>,
+);
+
+/// A query waiting for the log: as typed, its type, results, when.
+type PendingQuery = (String, String, usize, chrono::DateTime<chrono::Utc>);
+
+const PENDING_MAX: usize = 10_000;
+const FLUSH_AT: usize = 256;
+
+/// Log a query (de-identified when written: a phone number or ID typed into the
+/// box never reaches the log). Search must not fail for it.
+pub fn log_query(state: &AppState, q: &str, kind: &str, results: usize) {
+    let pending = state.part::<PendingLog>();
+    let n = match pending.0.lock() {
+        Ok(mut v) if v.len() < PENDING_MAX => {
+            v.push((
+                q.chars().take(200).collect(),
+                kind.to_string(),
+                results,
+                crate::clock::now(),
+            ));
+            v.len()
+        }
+        _ => return,
+    };
+    if n == FLUSH_AT {
+        let state = state.clone();
+        tokio::spawn(async move { flush_log(&state).await });
+    }
+}
+
+/// Write the waiting queries to `search_log`, de-identified, in one transaction.
+pub async fn flush_log(state: &AppState) {
+    let pending = state.part::<PendingLog>();
+    let _one = pending.1.lock().await;
+    let rows = match pending.0.lock() {
+        Ok(mut v) => std::mem::take(&mut *v),
+        Err(_) => return,
+    };
+    if rows.is_empty() {
+        return;
+    }
+    let write = async {
+        let mut tx = state.db.begin().await?;
+        for (q, kind, results, at) in &rows {
+            let masked = redact::redact(q, &redact::Options::default()).text;
+            // No control characters (PostgreSQL text cannot hold NUL, and one bad row
+            // would lose the batch).
+            let masked: String = masked
+                .chars()
+                .filter(|c| !c.is_control())
+                .take(100)
+                .collect();
+            with_tx!(&mut tx, |x| {
+                sqlx::query(
+                    "INSERT INTO search_log (query, kind, results, at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(&masked)
+                .bind(kind)
+                .bind(*results as i64)
+                .bind(*at)
+                .execute(&mut **x)
+                .await
+                .map(|r| r.rows_affected())
+            })?;
+        }
+        tx.commit().await
+    };
+    let r: sqlx::Result<()> = write.await;
     if let Err(e) = r {
         tracing::warn!(error = %e, "search log write failed");
     }
@@ -103,6 +167,7 @@ pub async fn page(
     layout: Layout,
     q: axum::extract::Query<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
+    flush_log(&state).await;
     let map = effective_synonyms(&state.db).await?;
     let (items, generation, building) = match crate::sitesearch::index(&state) {
         Some(s) => {

@@ -97,6 +97,14 @@ pub fn start(state: &AppState) -> anyhow::Result<Arc<SiteSearch>> {
 }
 
 fn spawn(state: AppState, search: Arc<SiteSearch>) {
+    let log_state = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            admin::flush_log(&log_state).await;
+        }
+    });
     tokio::spawn(async move {
         if let Ok(map) = admin::effective_synonyms(&state.db).await {
             search.current().index.set_synonyms(map);
@@ -109,7 +117,7 @@ fn spawn(state: AppState, search: Arc<SiteSearch>) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(30));
         loop {
             tick.tick().await;
-            if let Err(e) = sync(&state.db, &search).await {
+            if let Err(e) = follow(&state, &search).await {
                 tracing::warn!(error = %e, "search sync failed");
             }
             // Synonyms edited on another node.
@@ -118,6 +126,23 @@ fn spawn(state: AppState, search: Arc<SiteSearch>) {
             }
         }
     });
+}
+
+/// One step of the follow loop: apply what changed since the last sync and, when
+/// anything did (on this node or another), drop this node's rendered pages
+/// (`web::pagecache`): the page cache follows the same feeds as the index.
+pub async fn follow(state: &AppState, search: &SiteSearch) -> anyhow::Result<usize> {
+    let mark = |s: &SiteSearch| {
+        let g = s.current();
+        let c = g.cursor.lock().map(|c| c.clone()).unwrap_or_default();
+        (g.name.clone(), c)
+    };
+    let before = mark(search);
+    let n = sync(&state.db, search).await?;
+    if n > 0 || mark(search) != before {
+        crate::web::pagecache::invalidate(state);
+    }
+    Ok(n)
 }
 
 /// The search page, the search API, and the search administration.

@@ -12,7 +12,7 @@ use crate::web::{Layout, render};
 
 pub const KINDS: [&str; 5] = ["文件", "解读", "法规", "处罚", "抽查"];
 
-#[derive(Deserialize, utoipa::IntoParams, Default)]
+#[derive(Deserialize, utoipa::IntoParams, Default, Clone)]
 pub struct SearchQuery {
     /// 关键词；用英文或中文引号括起的词组须完全匹配
     #[serde(default)]
@@ -40,7 +40,7 @@ pub struct SearchQuery {
 }
 
 /// One search result.
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, Clone)]
 pub struct SearchHit {
     pub kind: String,
     pub title: String,
@@ -62,7 +62,7 @@ pub struct SearchHit {
 }
 
 /// 同一法规的另一相关条款。
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, Clone)]
 pub struct RelatedHit {
     /// 条号
     pub number: String,
@@ -72,7 +72,7 @@ pub struct RelatedHit {
 }
 
 /// 各分面每个取值的命中数；每个分面按其余筛选条件计数。
-#[derive(Serialize, utoipa::ToSchema, Default)]
+#[derive(Serialize, utoipa::ToSchema, Default, Clone)]
 pub struct SearchFacets {
     /// 类型
     pub kind: std::collections::BTreeMap<String, usize>,
@@ -90,7 +90,7 @@ pub struct SearchFacets {
     pub region: std::collections::BTreeMap<String, usize>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
+#[derive(Serialize, utoipa::ToSchema, Clone)]
 pub struct SearchResults {
     pub total: usize,
     pub page: i64,
@@ -112,10 +112,17 @@ pub struct SearchResults {
 const PAGE_SIZE: usize = 10;
 
 async fn run(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchResults, AppError> {
-    let r = run_query(state, q, group)?;
+    // The engine works on a blocking thread: a search never holds up the requests
+    // the runtime's workers serve meanwhile (pages, static files).
+    let r = {
+        let (state, q) = (state.clone(), q.clone());
+        tokio::task::spawn_blocking(move || run_query(&state, &q, group))
+            .await
+            .map_err(anyhow::Error::from)??
+    };
     if !q.q.trim().is_empty() && q.page.unwrap_or(1) <= 1 {
         super::admin::log_query(
-            &state.db,
+            state,
             q.q.trim(),
             // Only a known type is logged, never what was typed in its place.
             q.kind
@@ -123,8 +130,7 @@ async fn run(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchRes
                 .filter(|k| KINDS.contains(k))
                 .unwrap_or(""),
             r.total,
-        )
-        .await;
+        );
     }
     Ok(r)
 }
@@ -209,12 +215,52 @@ fn run_query(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchRes
     };
     let query = engine_query(q, &state.site.region, group);
     let page = q.page.unwrap_or(1).clamp(1, 100);
-    let r = s
-        .current()
-        .index
-        .search(&query)
-        .map_err(anyhow::Error::from)?;
-    Ok(results(r, page))
+    // The same question in the same state of the index has the same answer: the
+    // results are kept while nothing changed (the page cache's generation, moved
+    // by every write on this node and every sync that brought changes).
+    // Off with the page cache (`cache.page_cache_bytes = 0`).
+    let g = s.current();
+    let keep = state.settings.cache.page_cache_bytes > 0;
+    let generation = crate::web::pagecache::pages(state).generation();
+    let key = {
+        let cursor = g.cursor.lock().map(|c| c.clone()).unwrap_or_default();
+        format!("{}|{cursor:?}|{query:?}", g.name)
+    };
+    let kept = state.part::<ResultCache>();
+    if keep && let Some(r) = kept.get(&key, generation) {
+        return Ok(r);
+    }
+    let r = g.index.search(&query).map_err(anyhow::Error::from)?;
+    let r = results(r, page);
+    if keep {
+        kept.put(key, generation, r.clone());
+    }
+    Ok(r)
+}
+
+/// Results of recent searches on this node, for the generation they were found in.
+#[derive(Default)]
+pub struct ResultCache(std::sync::Mutex<std::collections::HashMap<String, (u64, SearchResults)>>);
+
+/// Searches kept at most (a few tens of kB each).
+const RESULTS_KEPT: usize = 2000;
+
+impl ResultCache {
+    fn get(&self, key: &str, generation: u64) -> Option<SearchResults> {
+        let m = self.0.lock().ok()?;
+        m.get(key)
+            .filter(|(g, _)| *g == generation)
+            .map(|(_, r)| r.clone())
+    }
+
+    fn put(&self, key: String, generation: u64, r: SearchResults) {
+        if let Ok(mut m) = self.0.lock() {
+            if m.len() >= RESULTS_KEPT || m.values().next().is_some_and(|(g, _)| *g != generation) {
+                m.clear();
+            }
+            m.insert(key, (generation, r));
+        }
+    }
 }
 
 /// Search everything public, with the portal's filters.
@@ -455,6 +501,7 @@ pub async fn go(State(state): State<AppState>, Query(g): Query<Go>) -> Result<Re
         return Err(AppError::NotFound);
     };
     if let Some(q) = g.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        super::admin::flush_log(&state).await;
         super::admin::log_click(&state.db, q.trim(), path).await;
     }
     Ok(axum::response::Redirect::to(path).into_response())

@@ -8,6 +8,13 @@
 //! is refused. Under `/api/` writes are authenticated by bearer tokens only (never
 //! by the session cookie), so there is no ambient credential to forge and the check
 //! does not apply.
+//!
+//! The cookie is set only on a response whose page used the token (a page with a
+//! form): the token marks itself used when a template prints it. Pages without a
+//! form set no cookie, so browsers, nginx and CDNs may share them. The 长者模式
+//! button (`/prefs/elder`, on every page, changing nothing but a display
+//! preference) carries no token; it needs proof of the same origin instead
+//! (`Origin` naming this host, or `Sec-Fetch-Site: same-origin`).
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -21,9 +28,62 @@ use crate::state::AppState;
 pub const COOKIE: &str = "gk_csrf";
 pub const FIELD: &str = "csrf_token";
 
-/// The token for forms on this page.
-#[derive(Debug, Clone)]
-pub struct CsrfToken(pub String);
+/// The token for forms on this page. Printing it (`{{ layout.csrf }}`) or reading
+/// it marks it used, and only then does the response set the cookie.
+#[derive(Debug, Clone, Default)]
+pub struct CsrfToken {
+    value: String,
+    used: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl CsrfToken {
+    pub fn new(value: String) -> CsrfToken {
+        CsrfToken {
+            value,
+            used: Default::default(),
+        }
+    }
+
+    /// The token, for a form: the response will set the cookie if needed.
+    pub fn value(&self) -> &str {
+        self.used.store(true, std::sync::atomic::Ordering::Relaxed);
+        &self.value
+    }
+
+    /// Whether a form of this response carries the token.
+    pub fn used(&self) -> bool {
+        self.used.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+impl std::fmt::Display for CsrfToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.value())
+    }
+}
+
+/// Marks a response whose page carries the CSRF token: it is personal (the token
+/// matches one visitor's cookie) and must not be stored by a shared cache.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenUsed;
+
+/// Paths whose POST needs no token, only proof of the same origin: the 长者模式
+/// toggle, a display preference present on every page.
+const ORIGIN_ONLY: &[&str] = &["/prefs/elder"];
+
+/// Positive proof that a request comes from a page of this site: a browser's
+/// `Sec-Fetch-Site: same-origin`, or an `Origin` naming this host (browsers send
+/// `Origin` with every POST).
+fn proven_same_origin(req: &Request) -> bool {
+    let site = req
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok());
+    if site == Some("same-origin") {
+        return true;
+    }
+    req.headers().contains_key(header::ORIGIN) && same_origin(req)
+}
 
 pub fn new_token() -> String {
     use rand::Rng;
@@ -82,7 +142,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     // browsers cannot add the Authorization header cross-site without CORS, which is
     // not offered.
     let api = req.uri().path().starts_with("/api/");
-    if unsafe_method && !api {
+    let origin_only = ORIGIN_ONLY.contains(&req.uri().path()) && proven_same_origin(&req);
+    if unsafe_method && !api && !origin_only {
         if is_new || !same_origin(&req) {
             return AppError::Csrf.into_response();
         }
@@ -97,9 +158,13 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         req = rebuilt;
     }
 
-    req.extensions_mut().insert(CsrfToken(token.clone()));
+    let csrf = CsrfToken::new(token.clone());
+    req.extensions_mut().insert(csrf.clone());
     let mut res = next.run(req).await;
-    if is_new {
+    if csrf.used() {
+        res.extensions_mut().insert(TokenUsed);
+    }
+    if is_new && csrf.used() {
         let c = crate::web::set_cookie(COOKIE, &token, None, state.settings.secure_cookies());
         if let Ok(v) = HeaderValue::from_str(&c) {
             res.headers_mut().append(header::SET_COOKIE, v);
@@ -183,5 +248,14 @@ mod tests {
         assert!(!ct_eq("abc", "ab"));
         assert_eq!(new_token().len(), 64);
         assert_ne!(new_token(), new_token());
+    }
+
+    #[test]
+    fn printing_the_token_marks_it_used() {
+        let t = CsrfToken::new("ab".into());
+        let copy = t.clone();
+        assert!(!t.used());
+        assert_eq!(format!("{copy}"), "ab");
+        assert!(t.used(), "a clone shares the mark");
     }
 }

@@ -21,6 +21,7 @@ use metrics_exporter_prometheus::{
 const REQUESTS: &str = "gongkai_http_requests_total";
 const LATENCY: &str = "gongkai_http_request_duration_seconds";
 const JOBS: &str = "gongkai_jobs_total";
+const PAGE_CACHE: &str = "gongkai_page_cache_total";
 const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 10.0];
 /// Histogram samples wait in the recorder until drained into their buckets, which
 /// `render` does; drain them every so many requests too, so that a node nobody
@@ -48,6 +49,10 @@ impl Default for Metrics {
             describe_counter!(REQUESTS, "HTTP requests by method, route and status.");
             describe_histogram!(LATENCY, "Request latency by route.");
             describe_counter!(JOBS, "Background jobs run, by kind and outcome.");
+            describe_counter!(
+                PAGE_CACHE,
+                "Public pages served from the page cache (hit) or rendered (miss)."
+            );
         });
         Metrics {
             recorder,
@@ -67,6 +72,12 @@ impl Metrics {
         if self.observed.fetch_add(1, Ordering::Relaxed) % UPKEEP_EVERY == UPKEEP_EVERY - 1 {
             self.handle.run_upkeep();
         }
+    }
+
+    pub fn record_page_cache(&self, hit: bool) {
+        metrics::with_local_recorder(&self.recorder, || {
+            counter!(PAGE_CACHE, "result" => if hit { "hit" } else { "miss" }).increment(1);
+        });
     }
 
     pub fn record_job(&self, kind: &str, outcome: &'static str) {

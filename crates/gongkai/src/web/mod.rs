@@ -7,6 +7,7 @@ pub mod form;
 pub mod metrics;
 pub mod middleware;
 pub mod ops;
+pub mod pagecache;
 pub mod prefs;
 pub mod ratelimit;
 pub mod routes;
@@ -52,7 +53,9 @@ pub struct NavItem {
 pub struct Layout {
     pub site: Arc<SiteSettings>,
     pub elder: bool,
-    pub csrf: String,
+    /// The CSRF token of this page's forms (`{{ layout.csrf }}`); printing it makes
+    /// the response set the cookie and keeps shared caches from storing the page.
+    pub csrf: csrf::CsrfToken,
     pub user: Option<Arc<CurrentUser>>,
     pub path: String,
     pub query: String,
@@ -112,6 +115,11 @@ impl Layout {
             .unwrap_or("")
     }
 
+    /// The address of a static asset with its content hash (served `immutable`).
+    pub fn asset(&self, name: &str) -> String {
+        assets::url(name)
+    }
+
     pub fn elder_label(&self) -> &'static str {
         if self.elder {
             "关闭长者模式"
@@ -129,8 +137,8 @@ pub fn layout_from_parts(state: &AppState, parts: &Parts) -> Layout {
     let csrf = parts
         .extensions
         .get::<csrf::CsrfToken>()
-        .map(|t| t.0.clone())
-        .or_else(|| cookie(&parts.headers, csrf::COOKIE))
+        .cloned()
+        .or_else(|| cookie(&parts.headers, csrf::COOKIE).map(csrf::CsrfToken::new))
         .unwrap_or_default();
     let user = parts.extensions.get::<Arc<CurrentUser>>().cloned();
     let path = parts.uri.path().to_string();

@@ -183,6 +183,9 @@ pub fn settings_for(tdb: &TestDb) -> Settings {
     s.database.max_connections = 4;
     s.storage.data_dir = tdb.dir.path().to_path_buf();
     s.jobs.run_in_server = false;
+    // Tests write to the database behind the app's back (as another node would):
+    // the in-process page cache is off unless a test turns it on (tests/it/cache.rs).
+    s.cache.page_cache_bytes = 0;
     s
 }
 
@@ -283,7 +286,8 @@ impl TestApp {
         if let Some(t) = cookie_value(&self.jar, &self.base, "gk_csrf") {
             return t;
         }
-        self.get("/").await;
+        // Only a page with a form sets the cookie.
+        self.get("/admin/login").await;
         cookie_value(&self.jar, &self.base, "gk_csrf").expect("csrf cookie set")
     }
 

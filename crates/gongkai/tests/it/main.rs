@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod axe;
 mod browser;
+mod cache;
 mod cli;
 mod common;
 mod dashboard;

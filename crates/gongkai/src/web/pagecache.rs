@@ -1,0 +1,511 @@
+//! Public pages at the speed of static files.
+//!
+//! For every GET of a public HTML page (not the back office, the API, the FOI
+//! pages, search or static files) this layer
+//! - answers `304 Not Modified` to `If-None-Match` / `If-Modified-Since`;
+//! - sends `ETag` (a hash of the bytes), `Last-Modified` (when this node last saw
+//!   a change), `Cache-Control` (`cache.page_cache_control`) and `Vary: Cookie,
+//!   Accept-Encoding` (a page differs with the 长者模式 cookie) on anonymous pages
+//!   without a form; a page with a form (it carries a CSRF token) or that sets a
+//!   cookie gets `no-store`; a signed-in visitor gets `private, no-cache`;
+//! - keeps the rendered page, and its gzip encoding, in memory
+//!   (`cache.page_cache_bytes`) keyed by path, query and 长者模式, for anonymous
+//!   visitors.
+//!
+//! The kept pages belong to a generation. [`invalidate`] starts a new one: every
+//! successful write under `/admin` or `/api/` on this node, every job the worker
+//! ran, and every search sync that brought changes of other nodes (the document
+//! change feed, penalty and inspection updates, law imports). A page is reused at
+//! most `cache.page_ttl_secs` and never past the day it was rendered on (validity
+//! is shown as of today).
+
+use std::collections::{HashMap, VecDeque};
+use std::io::Write;
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use chrono::{DateTime, NaiveDate, Utc};
+use sha2::{Digest, Sha256};
+
+use crate::state::AppState;
+
+/// Largest page kept (bytes); bigger ones are served but not kept.
+const MAX_PAGE: usize = 4 * 1024 * 1024;
+const VARY: &str = "Cookie, Accept-Encoding";
+
+/// This node's rendered public pages.
+pub struct PageCache {
+    generation: AtomicU64,
+    /// When the current generation began (Unix seconds): the pages' Last-Modified.
+    changed_at: AtomicI64,
+    store: RwLock<Store>,
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache {
+            generation: AtomicU64::new(0),
+            changed_at: AtomicI64::new(Utc::now().timestamp()),
+            store: RwLock::new(Store::default()),
+        }
+    }
+}
+
+#[derive(Default)]
+struct Store {
+    entries: HashMap<String, Arc<Entry>>,
+    /// Keys in the order they were stored: the oldest leave first.
+    order: VecDeque<String>,
+    bytes: usize,
+}
+
+/// One rendered page.
+pub struct Entry {
+    generation: u64,
+    born: Instant,
+    day: NaiveDate,
+    modified: i64,
+    etag: String,
+    last_modified: HeaderValue,
+    content_type: HeaderValue,
+    body: Bytes,
+    gzip: Option<Bytes>,
+    /// The route that rendered it, for the request metrics of a kept page.
+    route: Option<axum::extract::MatchedPath>,
+}
+
+impl Entry {
+    fn size(&self, key: &str) -> usize {
+        self.body.len() + self.gzip.as_ref().map_or(0, Bytes::len) + key.len() + 256
+    }
+}
+
+impl PageCache {
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Start a new generation: every kept page is dropped.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        self.changed_at
+            .store(Utc::now().timestamp(), Ordering::Release);
+        let mut s = write(&self.store);
+        s.entries.clear();
+        s.order.clear();
+        s.bytes = 0;
+    }
+
+    /// How many pages are kept and their size in bytes.
+    pub fn stats(&self) -> (usize, usize) {
+        let s = read(&self.store);
+        (s.entries.len(), s.bytes)
+    }
+
+    fn get(&self, key: &str, ttl_secs: u64, today: NaiveDate) -> Option<Arc<Entry>> {
+        let e = read(&self.store).entries.get(key).cloned()?;
+        (e.generation == self.generation()
+            && e.day == today
+            && e.born.elapsed().as_secs() < ttl_secs)
+            .then_some(e)
+    }
+
+    fn put(&self, key: String, e: Arc<Entry>, budget: usize) {
+        let size = e.size(&key);
+        if size > budget / 4 || e.generation != self.generation() {
+            return;
+        }
+        let mut s = write(&self.store);
+        if let Some(old) = s.entries.remove(&key) {
+            s.bytes = s.bytes.saturating_sub(old.size(&key));
+        }
+        while s.bytes + size > budget {
+            let Some(k) = s.order.pop_front() else { break };
+            if let Some(old) = s.entries.remove(&k) {
+                s.bytes = s.bytes.saturating_sub(old.size(&k));
+            }
+        }
+        s.bytes += size;
+        s.order.push_back(key.clone());
+        s.entries.insert(key, e);
+        // Keys replaced in place leave stale names behind; keep the queue bounded.
+        if s.order.len() > 2 * s.entries.len() + 64 {
+            let Store { entries, order, .. } = &mut *s;
+            order.retain(|k| entries.contains_key(k));
+        }
+    }
+}
+
+fn read<T>(l: &RwLock<T>) -> std::sync::RwLockReadGuard<'_, T> {
+    l.read().unwrap_or_else(|p| p.into_inner())
+}
+
+fn write<T>(l: &RwLock<T>) -> std::sync::RwLockWriteGuard<'_, T> {
+    l.write().unwrap_or_else(|p| p.into_inner())
+}
+
+/// This node's page cache.
+pub fn pages(state: &AppState) -> Arc<PageCache> {
+    state.part::<PageCache>()
+}
+
+/// Drop every kept page on this node: something public may have changed.
+pub fn invalidate(state: &AppState) {
+    pages(state).invalidate();
+}
+
+/// Whether GETs of `path` are public pages this layer handles.
+pub fn page_path(path: &str) -> bool {
+    let under = |prefix: &str| {
+        path == prefix
+            || path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('/'))
+    };
+    !(crate::web::middleware::no_store_path(path)
+        || under("/api")
+        || under("/static")
+        || under("/search") // each search is logged for the query statistics
+        || under("/prefs")
+        || matches!(path, "/healthz" | "/readyz" | "/metrics" | "/favicon.ico"))
+}
+
+/// Whether a successful request changes what public pages show: a write in the
+/// back office or through the API.
+fn is_write(method: &Method, path: &str) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+        && (path.starts_with("/admin/") || path.starts_with("/api/"))
+        && !matches!(path, "/admin/login" | "/admin/logout" | "/admin/password")
+}
+
+fn accepts_gzip(h: &HeaderMap) -> bool {
+    h.get_all(header::ACCEPT_ENCODING)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            let coding = parts.next().unwrap_or("");
+            let q_zero = parts.any(|p| {
+                p.strip_prefix("q=")
+                    .and_then(|q| q.parse::<f32>().ok())
+                    .is_some_and(|q| q <= 0.0)
+            });
+            (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !q_zero
+        })
+}
+
+/// `If-None-Match` names this ETag (or `*`); weak comparison, as for GET.
+fn etag_matches(h: &HeaderMap, etag: &str) -> Option<bool> {
+    let v = h.get(header::IF_NONE_MATCH)?.to_str().ok()?;
+    Some(v.split(',').map(str::trim).any(|t| {
+        t == "*" || t.strip_prefix("W/").unwrap_or(t) == etag.strip_prefix("W/").unwrap_or(etag)
+    }))
+}
+
+pub fn http_date(secs: i64) -> String {
+    DateTime::<Utc>::from_timestamp(secs, 0)
+        .unwrap_or_default()
+        .format("%a, %d %b %Y %H:%M:%S GMT")
+        .to_string()
+}
+
+fn parse_http_date(v: &str) -> Option<i64> {
+    DateTime::parse_from_rfc2822(v).ok().map(|d| d.timestamp())
+}
+
+/// Whether the client's copy is current: `If-None-Match` decides when present,
+/// else `If-Modified-Since`.
+fn not_modified(h: &HeaderMap, etag: &str, modified: i64) -> bool {
+    if let Some(m) = etag_matches(h, etag) {
+        return m;
+    }
+    h.get(header::IF_MODIFIED_SINCE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(parse_http_date)
+        .is_some_and(|since| modified <= since)
+}
+
+fn gzip(body: &[u8]) -> Option<Bytes> {
+    if body.len() < 1024 {
+        return None;
+    }
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    enc.write_all(body).ok()?;
+    enc.finish().ok().map(Bytes::from)
+}
+
+/// The response for a kept page, shaped by this request's headers.
+fn respond(e: &Entry, req: &HeaderMap, head: bool, cache_control: &HeaderValue) -> Response {
+    let gz = e.gzip.as_ref().filter(|_| accepts_gzip(req));
+    let etag = if gz.is_some() {
+        format!("\"{}-gz\"", e.etag)
+    } else {
+        format!("\"{}\"", e.etag)
+    };
+    let mut res = if not_modified(req, &etag, e.modified) {
+        StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        let body = gz.unwrap_or(&e.body).clone();
+        let mut r = if head {
+            let len = body.len();
+            let mut r = Response::new(Body::empty());
+            r.headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(len));
+            r
+        } else {
+            Response::new(Body::from(body))
+        };
+        r.headers_mut()
+            .insert(header::CONTENT_TYPE, e.content_type.clone());
+        if gz.is_some() {
+            r.headers_mut()
+                .insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
+        }
+        r
+    };
+    let h = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&etag) {
+        h.insert(header::ETAG, v);
+    }
+    h.insert(header::LAST_MODIFIED, e.last_modified.clone());
+    h.insert(header::CACHE_CONTROL, cache_control.clone());
+    h.insert(header::VARY, HeaderValue::from_static(VARY));
+    res
+}
+
+/// The layer; sits inside the security headers and outside everything that reads
+/// the database, so a kept page costs a lookup.
+pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let method = req.method().clone();
+    if !matches!(method, Method::GET | Method::HEAD) {
+        let write = is_write(&method, path);
+        let res = next.run(req).await;
+        if write && (res.status().is_success() || res.status().is_redirection()) {
+            invalidate(&state);
+        }
+        return res;
+    }
+    if !page_path(path) {
+        return next.run(req).await;
+    }
+    let cfg = &state.settings.cache;
+    let signed_in = crate::web::cookie(req.headers(), crate::auth::SESSION_COOKIE).is_some();
+    let elder =
+        crate::web::cookie(req.headers(), crate::web::prefs::ELDER_COOKIE).as_deref() == Some("1");
+    let key = format!(
+        "{}{}?{}",
+        if elder { 'E' } else { '-' },
+        path,
+        req.uri().query().unwrap_or("")
+    );
+    let head = method == Method::HEAD;
+    let cache = pages(&state);
+    let cache_control = HeaderValue::from_str(&cfg.page_cache_control)
+        .unwrap_or(HeaderValue::from_static("no-cache"));
+    let keep = !signed_in && cfg.page_cache_bytes > 0;
+    let today = crate::clock::today();
+    if keep && let Some(e) = cache.get(&key, cfg.page_ttl_secs, today) {
+        state.metrics.record_page_cache(true);
+        let mut res = respond(&e, req.headers(), head, &cache_control);
+        if let Some(route) = &e.route {
+            res.extensions_mut().insert(route.clone());
+        }
+        return res;
+    }
+    let generation = cache.generation();
+    let modified = cache.changed_at.load(Ordering::Acquire);
+    let req_headers = req.headers().clone();
+    let mut res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    let personal = res
+        .extensions()
+        .get::<crate::web::csrf::TokenUsed>()
+        .is_some()
+        || res.headers().contains_key(header::SET_COOKIE);
+    let h = res.headers_mut();
+    if h.contains_key(header::CACHE_CONTROL) || !html {
+        return res; // the handler decided, or not a page
+    }
+    if personal {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        return res;
+    }
+    h.insert(header::VARY, HeaderValue::from_static(VARY));
+    if signed_in {
+        h.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+        return res;
+    }
+    // Only a complete page of known, bounded size is hashed and kept (a streamed or
+    // very large body passes through as it is).
+    let bounded = axum::body::HttpBody::size_hint(res.body())
+        .upper()
+        .is_some_and(|n| n <= MAX_PAGE as u64);
+    if res.status() != StatusCode::OK || !bounded {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let body = match axum::body::to_bytes(body, MAX_PAGE).await {
+        Ok(b) => b,
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let entry = Arc::new(Entry {
+        generation,
+        born: Instant::now(),
+        day: today,
+        modified,
+        etag: hex::encode(&Sha256::digest(&body)[..12]),
+        last_modified: HeaderValue::from_str(&http_date(modified))
+            .unwrap_or(HeaderValue::from_static("")),
+        content_type: parts
+            .headers
+            .get(header::CONTENT_TYPE)
+            .cloned()
+            .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8")),
+        gzip: gzip(&body),
+        body,
+        route: parts
+            .extensions
+            .get::<axum::extract::MatchedPath>()
+            .cloned(),
+    });
+    if keep {
+        state.metrics.record_page_cache(false);
+        cache.put(key, entry.clone(), cfg.page_cache_bytes);
+    }
+    let mut out = respond(&entry, &req_headers, head, &cache_control);
+    // Headers the handler set beyond the body's own (Content-Language, Link …).
+    for (k, v) in parts.headers.iter() {
+        if !out.headers().contains_key(k) && k != header::CONTENT_LENGTH {
+            out.headers_mut().insert(k.clone(), v.clone());
+        }
+    }
+    *out.extensions_mut() = parts.extensions;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(header::HeaderName, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.append(k.clone(), HeaderValue::from_str(v).expect("value"));
+        }
+        h
+    }
+
+    #[test]
+    fn which_paths_are_pages() {
+        for p in ["/", "/xxgk", "/xxgk/documents/3", "/laws/1", "/enforcement"] {
+            assert!(page_path(p), "{p}");
+        }
+        for p in [
+            "/admin",
+            "/admin/docs",
+            "/api/v1/documents",
+            "/static/app.css",
+            "/search",
+            "/ysqgk/apply",
+            "/metrics",
+            "/prefs/elder",
+        ] {
+            assert!(!page_path(p), "{p}");
+        }
+        assert!(page_path("/searching"));
+    }
+
+    #[test]
+    fn conditional_requests() {
+        let etag = "\"abc\"";
+        assert!(not_modified(
+            &headers(&[(header::IF_NONE_MATCH, "\"x\", \"abc\"")]),
+            etag,
+            0
+        ));
+        assert!(not_modified(
+            &headers(&[(header::IF_NONE_MATCH, "W/\"abc\"")]),
+            etag,
+            0
+        ));
+        assert!(!not_modified(
+            &headers(&[(header::IF_NONE_MATCH, "\"x\"")]),
+            etag,
+            0
+        ));
+        let t = 1_700_000_000;
+        let ims = |s: i64| headers(&[(header::IF_MODIFIED_SINCE, &http_date(s))]);
+        assert!(not_modified(&ims(t), etag, t));
+        assert!(not_modified(&ims(t + 5), etag, t));
+        assert!(!not_modified(&ims(t - 1), etag, t));
+        // If-None-Match wins over If-Modified-Since.
+        let mut h = ims(t);
+        h.insert(header::IF_NONE_MATCH, HeaderValue::from_static("\"x\""));
+        assert!(!not_modified(&h, etag, t));
+        assert!(!not_modified(&HeaderMap::new(), etag, t));
+    }
+
+    #[test]
+    fn gzip_only_when_accepted() {
+        assert!(accepts_gzip(&headers(&[(
+            header::ACCEPT_ENCODING,
+            "gzip, deflate, br"
+        )])));
+        assert!(!accepts_gzip(&headers(&[(
+            header::ACCEPT_ENCODING,
+            "gzip;q=0, br"
+        )])));
+        assert!(!accepts_gzip(&HeaderMap::new()));
+    }
+
+    fn entry(generation: u64, n: usize) -> Arc<Entry> {
+        Arc::new(Entry {
+            generation,
+            born: Instant::now(),
+            day: NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+            modified: 0,
+            etag: "e".into(),
+            last_modified: HeaderValue::from_static("x"),
+            content_type: HeaderValue::from_static("text/html"),
+            body: Bytes::from(vec![b'x'; n]),
+            gzip: None,
+            route: None,
+        })
+    }
+
+    #[test]
+    fn generations_ttl_and_memory_bound() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let c = PageCache::default();
+        c.put("a".into(), entry(0, 100), 10_000);
+        assert!(c.get("a", 60, day).is_some());
+        assert!(c.get("a", 0, day).is_none(), "older than the TTL");
+        assert!(c.get("a", 60, day.succ_opt().expect("day")).is_none());
+        c.invalidate();
+        assert!(c.get("a", 60, day).is_none(), "a new generation");
+        c.put("old".into(), entry(0, 100), 10_000);
+        assert_eq!(c.stats().0, 0, "rendered before the change: not kept");
+        for i in 0..20 {
+            c.put(format!("k{i}"), entry(1, 1000), 10_000);
+        }
+        let (n, bytes) = c.stats();
+        assert!(bytes <= 10_000 && n < 20 && n > 0, "{n} {bytes}");
+        assert!(c.get("k19", 60, day).is_some(), "the newest stays");
+        assert!(c.get("k0", 60, day).is_none(), "the oldest left");
+    }
+}
