@@ -27,6 +27,7 @@ pub fn routes() -> Routes {
         .merge(crate::foi::routes())
         .merge(crate::penalty::routes())
         .merge(crate::inspect::routes())
+        .merge(crate::orders::routes())
         .merge(crate::laws::routes())
         .merge(crate::sitesearch::routes())
         .merge(crate::workdays::routes())

@@ -85,6 +85,7 @@ pub mod ids;
 pub mod inspect;
 pub mod jobs;
 pub mod laws;
+pub mod orders;
 pub mod penalty;
 pub mod portal;
 pub mod sitesearch;
