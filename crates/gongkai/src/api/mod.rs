@@ -41,7 +41,14 @@ use crate::state::AppState;
         crate::penalty::portal::api_case,
         crate::penalty::portal::api_create,
         crate::inspect::api::api_draw,
-        crate::sitesearch::web::api
+        crate::sitesearch::web::api,
+        crate::orders::open311::discovery,
+        crate::orders::open311::services,
+        crate::orders::open311::service_definition,
+        crate::orders::open311::post_request,
+        crate::orders::open311::token,
+        crate::orders::open311_requests::requests,
+        crate::orders::open311_requests::request
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     components(schemas(
@@ -79,7 +86,18 @@ use crate::state::AppState;
         crate::sitesearch::web::SearchHit,
         crate::sitesearch::web::RelatedHit,
         crate::sitesearch::web::SearchResults,
-        crate::sitesearch::web::SearchFacets
+        crate::sitesearch::web::SearchFacets,
+        crate::orders::open311::GeoError,
+        crate::orders::open311::Discovery,
+        crate::orders::open311::Endpoint,
+        crate::orders::open311::GeoService,
+        crate::orders::open311::ServiceDefinition,
+        crate::orders::open311::Attribute,
+        crate::orders::open311::AttributeValue,
+        crate::orders::open311::PostForm,
+        crate::orders::open311::Posted,
+        crate::orders::open311::TokenAnswer,
+        crate::orders::open311_requests::GeoRequest
     ))
 )]
 pub struct ApiDoc;

@@ -12,9 +12,11 @@ pub mod admin;
 pub mod admin_import;
 pub mod admin_services;
 pub mod dashboard;
+pub mod demo;
 pub mod form;
 pub mod model;
 pub mod open311;
+pub mod open311_requests;
 pub mod portal;
 pub mod service;
 pub mod stats;
@@ -41,9 +43,12 @@ pub fn routes() -> Routes {
         )
         .public(
             "/open311/v2/requests.json",
-            get(open311::requests).post(open311::post_request),
+            get(open311_requests::requests).post(open311::post_request),
         )
-        .public("/open311/v2/requests/{file}", get(open311::request))
+        .public(
+            "/open311/v2/requests/{file}",
+            get(open311_requests::request),
+        )
         .public("/open311/v2/tokens/{file}", get(open311::token))
         .staff("/admin/orders", H, Some(get(admin::list)), None)
         .staff(

@@ -204,6 +204,15 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<OrderRow>> {
         .await)
 }
 
+/// An order read inside a transaction.
+pub async fn get_in(tx: &mut Tx, id: i64) -> sqlx::Result<Option<OrderRow>> {
+    let sql = format!("SELECT {COLS} FROM work_orders WHERE id = $1");
+    with_tx!(tx, |c| sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut **c)
+        .await)
+}
+
 /// What an insert needs besides the checked order.
 pub struct Insert<'a> {
     pub order: &'a NewOrder,
