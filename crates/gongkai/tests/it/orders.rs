@@ -39,6 +39,34 @@ fn order(no: Option<&str>, source: Source, received_on: chrono::NaiveDate) -> Ne
     }
 }
 
+/// An order of the root unit with a screenshot: (order id, file id), for the
+/// route walk.
+pub async fn fixture(app: &TestApp) -> (i64, i64) {
+    let mut o = order(Some("ROUTE-1"), Source::Hotline, gongkai::clock::today());
+    o.service_code = "website_error".into();
+    let shot =
+        gongkai::orders::service::check_image("shot.png", png().into(), 1 << 20, "screenshot")
+            .expect("image");
+    let c = gongkai::orders::service::create(
+        &app.state,
+        &o,
+        Some(app.root_unit),
+        Some(shot),
+        &gongkai::audit::Actor::cli(),
+    )
+    .await
+    .expect("order");
+    let f = count(
+        app,
+        &format!(
+            "SELECT MAX(id) FROM work_order_files WHERE order_id = {}",
+            c.id
+        ),
+    )
+    .await;
+    (c.id, f)
+}
+
 pub async fn count(app: &TestApp, sql: &str) -> i64 {
     gongkai::with_db!(&app.db, |p| sqlx::query_scalar::<_, i64>(sql)
         .fetch_one(p)
