@@ -204,7 +204,7 @@ pub fn check(
             "出错页面网址",
             source == Source::SiteForm,
         );
-        if !url.is_empty() && !(url.starts_with("http://") || url.starts_with("https://")) {
+        if !(url.is_empty() || url.starts_with("http://") || url.starts_with("https://")) {
             e.insert(
                 "page_url".into(),
                 "网址应以 http:// 或 https:// 开头".into(),

@@ -60,6 +60,7 @@ pub struct JurisdictionQuery {
 }
 
 /// A jurisdiction_id other than ours: 404 as the standard says.
+#[allow(clippy::result_large_err)] // the error is the finished response
 pub(super) fn check_jurisdiction(state: &AppState, j: Option<&str>) -> Result<(), Response> {
     match j.map(str::trim).filter(|j| !j.is_empty()) {
         Some(j) if j != jurisdiction(state) => Err(error(
@@ -71,6 +72,7 @@ pub(super) fn check_jurisdiction(state: &AppState, j: Option<&str>) -> Result<()
 }
 
 /// `name.json` → `name`; other formats are not offered.
+#[allow(clippy::result_large_err)] // the error is the finished response
 pub(super) fn json_name(file: &str) -> Result<&str, Response> {
     file.strip_suffix(".json").ok_or_else(|| {
         error(
