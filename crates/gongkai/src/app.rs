@@ -30,6 +30,7 @@ pub fn routes() -> Routes {
         .merge(crate::push::routes())
         .merge(crate::interact::routes())
         .merge(crate::inspect::routes())
+        .merge(crate::orders::routes())
         .merge(crate::laws::routes())
         .merge(crate::sitesearch::routes())
         .merge(crate::workdays::routes())
@@ -80,6 +81,7 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::demo::DemoAction::ALL, &mut out);
     all(crate::push::PushAction::ALL, &mut out);
     all(crate::interact::InteractAction::ALL, &mut out);
+    all(crate::orders::OrderAction::ALL, &mut out);
     out
 }
 

@@ -167,6 +167,14 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     if let Err(e) = crate::penalty::demo::seed(db, corps, Default::default()).await {
         tracing::warn!(error = %e, "penalty demo cases not loaded");
     }
+    let office = ids
+        .iter()
+        .find(|(n, _)| *n == "办公室")
+        .map(|(_, id)| *id)
+        .unwrap_or(root);
+    if let Err(e) = crate::orders::demo::seed(db, office, 200).await {
+        tracing::warn!(error = %e, "诉求工单 demo orders not loaded");
+    }
     if let Err(e) = crate::inspect::demo::seed(db, corps).await {
         tracing::warn!(error = %e, "双随机 demo data not loaded");
     }

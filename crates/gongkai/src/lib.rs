@@ -98,6 +98,7 @@ pub mod inspect;
 pub mod interact;
 pub mod jobs;
 pub mod laws;
+pub mod orders;
 pub mod penalty;
 pub mod portal;
 pub mod push;

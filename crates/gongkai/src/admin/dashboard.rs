@@ -122,6 +122,9 @@ pub async fn todos(state: &AppState, user: &CurrentUser) -> Result<Vec<TodoGroup
     if user.can(Permission::HandleFoi) {
         groups.push(foi(state, user).await?);
     }
+    if user.can(Permission::HandleInteraction) {
+        groups.push(crate::orders::dashboard::todos(state, user).await?);
+    }
     if user.can(Permission::HandleEnforcement) {
         let s = Scope::of(state, user, Permission::HandleEnforcement).await?;
         // Four eyes: a case waits for a confirmation by someone other than its author.

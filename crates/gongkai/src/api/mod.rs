@@ -49,7 +49,14 @@ use crate::state::AppState;
         crate::interact::api::submit,
         crate::interact::consult_portal::api_list,
         crate::interact::consult_portal::api_one,
-        crate::sitesearch::portal::api
+        crate::sitesearch::portal::api,
+        crate::orders::open311::discovery,
+        crate::orders::open311::services,
+        crate::orders::open311::service_definition,
+        crate::orders::open311::post_request,
+        crate::orders::open311::token,
+        crate::orders::open311_requests::requests,
+        crate::orders::open311_requests::request
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     components(schemas(
@@ -104,7 +111,18 @@ use crate::state::AppState;
         crate::sitesearch::portal::SearchHit,
         crate::sitesearch::portal::RelatedHit,
         crate::sitesearch::portal::SearchResults,
-        crate::sitesearch::portal::SearchFacets
+        crate::sitesearch::portal::SearchFacets,
+        crate::orders::open311::GeoError,
+        crate::orders::open311::Discovery,
+        crate::orders::open311::Endpoint,
+        crate::orders::open311::GeoService,
+        crate::orders::open311::ServiceDefinition,
+        crate::orders::open311::Attribute,
+        crate::orders::open311::AttributeValue,
+        crate::orders::open311::PostForm,
+        crate::orders::open311::Posted,
+        crate::orders::open311::TokenAnswer,
+        crate::orders::open311_requests::GeoRequest
     ))
 )]
 pub struct ApiDoc;

@@ -56,46 +56,56 @@ impl FromRequestParts<AppState> for ApiUser {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or(AppError::Unauthorized)?;
-        let hash = store::token_hash(token);
-        type Row = (i64, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
-        let row: Option<Row> = with_db!(&state.db, |p| {
-            sqlx::query_as(
-                "SELECT u.id, u.username, u.display_name, t.created_at, t.expires_at \
+        let ip = crate::web::client_ip(state, parts);
+        Ok(ApiUser(user_for_token(state, token, ip).await?))
+    }
+}
+
+/// The account behind an API token (live, not expired, account active), acting
+/// from `ip`: the bearer extractor and APIs that take the token elsewhere (the
+/// Open311 `api_key`) share it.
+pub async fn user_for_token(
+    state: &AppState,
+    token: &str,
+    ip: String,
+) -> Result<Arc<CurrentUser>, AppError> {
+    let hash = store::token_hash(token);
+    type Row = (i64, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
+    let row: Option<Row> = with_db!(&state.db, |p| {
+        sqlx::query_as(
+            "SELECT u.id, u.username, u.display_name, t.created_at, t.expires_at \
                  FROM api_tokens t JOIN users u ON u.id = t.user_id \
                  WHERE t.token_hash = $1 AND t.revoked = FALSE AND u.active = TRUE",
-            )
-            .bind(&hash)
-            .fetch_optional(p)
-            .await
-        })?;
-        let (id, username, display_name, created_at, expires_at) =
-            row.ok_or(AppError::Unauthorized)?;
-        let days = state.settings.security.api_token_days;
-        if expiry(created_at, expires_at, days) <= crate::clock::now() {
-            return Err(AppError::Unauthorized);
-        }
-        with_db!(&state.db, |p| sqlx::query(
-            "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2"
         )
-        .bind(crate::clock::now())
         .bind(&hash)
-        .execute(p)
+        .fetch_optional(p)
         .await
-        .map(|r| r.rows_affected()))?;
-        let grants = store::grants(&state.db, id).await?;
-        let root_units = store::root_units_of(&state.db, id).await?;
-        let ip = crate::web::client_ip(state, parts);
-        Ok(ApiUser(Arc::new(CurrentUser {
-            id,
-            username: format!("{username}（API）"),
-            display_name,
-            must_change_password: false,
-            grants,
-            root_units,
-            session_hash: String::new(),
-            ip,
-        })))
+    })?;
+    let (id, username, display_name, created_at, expires_at) = row.ok_or(AppError::Unauthorized)?;
+    let days = state.settings.security.api_token_days;
+    if expiry(created_at, expires_at, days) <= crate::clock::now() {
+        return Err(AppError::Unauthorized);
     }
+    with_db!(&state.db, |p| sqlx::query(
+        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2"
+    )
+    .bind(crate::clock::now())
+    .bind(&hash)
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))?;
+    let grants = store::grants(&state.db, id).await?;
+    let root_units = store::root_units_of(&state.db, id).await?;
+    Ok(Arc::new(CurrentUser {
+        id,
+        username: format!("{username}（API）"),
+        display_name,
+        must_change_password: false,
+        grants,
+        root_units,
+        session_hash: String::new(),
+        ip,
+    }))
 }
 
 /// When a token stops working: its own expiry, or for a token issued before

@@ -473,7 +473,7 @@ async fn policy_with_interpretation_published_together(b: Backend) {
 both!(foi_case_end_to_end);
 
 /// Fill the fields of one form (by CSS selector) and press its submit button.
-async fn submit_form(c: &Client, form: &str, fields: &[(&str, &str)]) {
+pub async fn submit_form(c: &Client, form: &str, fields: &[(&str, &str)]) {
     for (name, text) in fields {
         c.find(Locator::Css(&format!("{form} [name={name}]")))
             .await

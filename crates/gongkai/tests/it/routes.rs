@@ -33,8 +33,12 @@ async fn every_route_every_role(b: Backend) {
     let draw_id = crate::inspect::committed_draw(&app).await;
     let (letter_id, letter_file) = crate::interact::letter_with_file(&app).await;
     let (consult_id, comment_id) = crate::interact::consultation_with_comment(&app).await;
+    let (order_id, order_file) = crate::orders::fixture(&app).await;
     let concrete = |path: &str| -> String {
-        if path.starts_with("/admin/inspect/") {
+        if path.starts_with("/admin/orders/") {
+            path.replace("{id}", &order_id.to_string())
+                .replace("{file_id}", &order_file.to_string())
+        } else if path.starts_with("/admin/inspect/") {
             path.replace("{id}", &draw_id.to_string())
         } else if path.starts_with("/admin/penalties/") {
             path.replace("{id}", &penalty_id.to_string())
