@@ -33,6 +33,8 @@ pub fn routes() -> Routes {
         .merge(crate::audit::routes())
         .merge(crate::jobs::routes())
         .merge(crate::api::routes())
+        .merge(crate::sitecheck::routes())
+        .merge(crate::annual::routes())
 }
 
 /// Register every capability's job handlers on this node.
@@ -48,6 +50,9 @@ pub fn install_jobs(state: &AppState) {
         Box::pin(crate::docs::jobs::validity_expire(s))
     });
     register(state, Kind::FoiDaily, |s| Box::pin(crate::foi::daily(s)));
+    register(state, Kind::SiteCheck, |s| {
+        Box::pin(crate::sitecheck::job(s, router))
+    });
     register(state, Kind::PenaltyExpire, |s| {
         Box::pin(crate::penalty::daily(s))
     });

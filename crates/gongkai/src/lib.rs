@@ -67,6 +67,7 @@ macro_rules! code_enum {
 }
 
 pub mod admin;
+pub mod annual;
 pub mod api;
 pub mod app;
 pub mod audit;
@@ -87,6 +88,7 @@ pub mod jobs;
 pub mod laws;
 pub mod penalty;
 pub mod portal;
+pub mod sitecheck;
 pub mod sitesearch;
 pub mod state;
 pub mod table;

@@ -28,6 +28,7 @@ code_enum!(
         PenaltyExpire = ("penalty_expire", "处罚公示期满撤下"),
         ScheduledPublish = ("scheduled_publish", "定时发布"),
         PushChanges = ("push_changes", "向市级文件库推送"),
+        SiteCheck = ("site_check", "网站巡检"),
     }
 );
 
@@ -42,6 +43,8 @@ pub const SCHEDULED_PUBLISH: Kind = Kind::ScheduledPublish;
 /// Every minute (when `push.endpoint` is set): deliver change records to the
 /// city-wide document library.
 pub const PUSH_CHANGES: Kind = Kind::PushChanges;
+/// Daily (and on demand): the portal's links and columns are checked.
+pub const SITE_CHECK: Kind = Kind::SiteCheck;
 
 /// What runs a job: a capability's function boxed by the wiring.
 pub type Handler = for<'a> fn(
@@ -74,7 +77,8 @@ fn handler(state: &AppState, kind: Kind) -> Option<Handler> {
 }
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(Kind, i64); 6] = [
+const PERIODIC: [(Kind, i64); 7] = [
+    (SITE_CHECK, 24 * 3600),
     (FOI_DAILY, 24 * 3600),
     (PENALTY_EXPIRE, 24 * 3600),
     (SESSION_CLEANUP, 3600),
