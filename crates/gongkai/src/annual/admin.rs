@@ -24,7 +24,7 @@ pub struct YearQuery {
     pub msg: Option<String>,
 }
 
-fn year_or_last(y: Option<i32>) -> i32 {
+pub fn year_or_last(y: Option<i32>) -> i32 {
     y.filter(|y| (2008..=2100).contains(y))
         .unwrap_or_else(|| chrono::Datelike::year(&crate::clock::today()) - 1)
 }
@@ -116,13 +116,25 @@ async fn report_page(
     let blockers = report::blockers(&c, &draft);
     let mut anomalies: Vec<(String, String, String)> = Vec::new();
     for a in &c.two.anomalies {
-        anomalies.push((format!("/admin/docs/{}", a.member.id), a.member.label.clone(), a.reason.clone()));
+        anomalies.push((
+            format!("/admin/docs/{}", a.member.id),
+            a.member.label.clone(),
+            a.reason.clone(),
+        ));
     }
     for a in &c.three.anomalies {
-        anomalies.push((format!("/admin/foi/{}", a.id), a.receipt_no.clone(), a.reason.clone()));
+        anomalies.push((
+            format!("/admin/foi/{}", a.id),
+            a.receipt_no.clone(),
+            a.reason.clone(),
+        ));
     }
     for a in &c.four.anomalies {
-        anomalies.push((format!("/admin/foi/{}", a.member.id), a.member.label.clone(), a.reason.clone()));
+        anomalies.push((
+            format!("/admin/foi/{}", a.member.id),
+            a.member.label.clone(),
+            a.reason.clone(),
+        ));
     }
     let four = ProceedingKind::ALL
         .iter()
@@ -154,7 +166,15 @@ pub async fn page(
     layout: Layout,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    report_page(&state, layout, year_or_last(q.year), None, q.msg.unwrap_or_default(), String::new()).await
+    report_page(
+        &state,
+        layout,
+        year_or_last(q.year),
+        None,
+        q.msg.unwrap_or_default(),
+        String::new(),
+    )
+    .await
 }
 
 fn draft_from(f: &Fields) -> Result<Draft, String> {
@@ -206,16 +226,22 @@ pub async fn save(
     let year = i32::try_from(d.year).unwrap_or(2000);
     service::save_draft(&state, &d, &user).await?;
     if f.get("action") != "document" {
-        return Ok(Redirect::to(&format!("/admin/annual?year={year}&msg=草稿已保存")).into_response());
+        return Ok(
+            Redirect::to(&format!("/admin/annual?year={year}&msg=草稿已保存")).into_response(),
+        );
     }
-    d.document_id = store::draft(&state.db, year).await?.and_then(|x| x.document_id);
+    d.document_id = store::draft(&state.db, year)
+        .await?
+        .and_then(|x| x.document_id);
     let c = report::compute(&state, year).await?;
     match service::to_document(&state, &c, &d, &user).await {
         Ok(id) => Ok(Redirect::to(&format!(
             "/admin/annual?year={year}&msg=已写入年报文件草稿（文件{id}），请在公文库送审发布"
         ))
         .into_response()),
-        Err(AppError::Conflict(e)) => report_page(&state, layout, year, Some(d), String::new(), e).await,
+        Err(AppError::Conflict(e)) => {
+            report_page(&state, layout, year, Some(d), String::new(), e).await
+        }
         Err(e) => Err(e),
     }
 }
@@ -313,8 +339,16 @@ async fn proceedings_page(
         case_id: id,
         receipt_no: case.receipt_no,
         rows: store::proceedings_of(&state.db, id).await?,
-        kinds: choices(ProceedingKind::ALL, ProceedingKind::code, ProceedingKind::label),
-        outcomes: choices(ProceedingOutcome::ALL, ProceedingOutcome::code, ProceedingOutcome::label),
+        kinds: choices(
+            ProceedingKind::ALL,
+            ProceedingKind::code,
+            ProceedingKind::label,
+        ),
+        outcomes: choices(
+            ProceedingOutcome::ALL,
+            ProceedingOutcome::code,
+            ProceedingOutcome::label,
+        ),
         can_act,
         error,
     })

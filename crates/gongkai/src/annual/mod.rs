@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod model;
+pub mod output;
 pub mod report;
 pub mod service;
 pub mod store;
@@ -37,6 +38,18 @@ pub fn routes() -> Routes {
             None,
         )
         .staff(
+            "/admin/annual/report.docx",
+            Permission::ViewFoi,
+            Some(get(output::docx)),
+            None,
+        )
+        .staff(
+            "/admin/annual/report.pdf",
+            Permission::ViewFoi,
+            Some(get(output::pdf)),
+            None,
+        )
+        .staff(
             "/admin/annual/preview",
             Permission::ViewFoi,
             Some(get(admin::preview)),
@@ -60,10 +73,5 @@ pub fn routes() -> Routes {
             None,
             Some(post(admin::set_outcome)),
         )
-        .nav(
-            25,
-            "/admin/annual",
-            "政府信息公开年报",
-            Permission::ViewFoi,
-        )
+        .nav(25, "/admin/annual", "政府信息公开年报", Permission::ViewFoi)
 }

@@ -99,7 +99,11 @@ pub fn table_four(year: i32, all: &[ProceedingFacts]) -> TableFour {
         if p.outcome != ProceedingOutcome::Pending && p.concluded_on.is_none() {
             t.anomalies.push(Anomaly {
                 member: member.clone(),
-                reason: format!("{}已有结果“{}”但没有审结日期", p.kind.label(), p.outcome.label()),
+                reason: format!(
+                    "{}已有结果“{}”但没有审结日期",
+                    p.kind.label(),
+                    p.outcome.label()
+                ),
             });
         }
         if p.concluded_on.is_some_and(|d| d < p.filed_on) {
@@ -172,8 +176,7 @@ pub struct IssueLine {
 impl IssueLine {
     /// 上年现行有效 + 本年制发 − 本年废止 − 本年失效或修改 = 本年现行有效.
     pub fn balanced(&self) -> bool {
-        self.in_force_before + self.issued - self.repealed - self.lapsed_or_amended
-            == self.in_force
+        self.in_force_before + self.issued - self.repealed - self.lapsed_or_amended == self.in_force
     }
 }
 

@@ -32,7 +32,14 @@ fn table_four_counts_by_filing_year_and_result_at_year_end() {
         p(2, 11, Review, "2026-05-01", Corrected, Some("2026-07-01")),
         // Concluded after the year's end: still 尚未审结 in 2026.
         p(3, 12, Review, "2026-11-01", Upheld, Some("2027-01-20")),
-        p(4, 10, SuitAfterReview, "2026-05-01", Other, Some("2026-09-01")),
+        p(
+            4,
+            10,
+            SuitAfterReview,
+            "2026-05-01",
+            Other,
+            Some("2026-09-01"),
+        ),
         p(5, 13, SuitDirect, "2026-06-01", Pending, None),
         // Filed the year before: not in 2026.
         p(6, 14, Review, "2025-12-30", Upheld, Some("2026-01-10")),
@@ -57,7 +64,14 @@ fn table_four_names_inconsistent_records() {
     use ProceedingKind::*;
     use ProceedingOutcome::*;
     let all = vec![
-        p(1, 20, SuitAfterReview, "2026-03-01", Upheld, Some("2026-06-01")),
+        p(
+            1,
+            20,
+            SuitAfterReview,
+            "2026-03-01",
+            Upheld,
+            Some("2026-06-01"),
+        ),
         p(2, 21, Review, "2026-03-01", Corrected, None),
         p(3, 22, Review, "2026-03-01", Upheld, Some("2026-02-01")),
     ];
@@ -86,9 +100,24 @@ fn table_two_issued_repealed_in_force_and_balance() {
     let docs = vec![
         doc(1, false, Some("2024-03-01"), None),
         doc(2, false, Some("2026-03-01"), None),
-        doc(3, false, Some("2023-01-01"), Some(("2026-06-01", Ended::Repealed))),
-        doc(4, false, Some("2021-01-01"), Some(("2026-01-01", Ended::Lapsed))),
-        doc(5, false, Some("2026-02-01"), Some(("2026-10-01", Ended::Amended))),
+        doc(
+            3,
+            false,
+            Some("2023-01-01"),
+            Some(("2026-06-01", Ended::Repealed)),
+        ),
+        doc(
+            4,
+            false,
+            Some("2021-01-01"),
+            Some(("2026-01-01", Ended::Lapsed)),
+        ),
+        doc(
+            5,
+            false,
+            Some("2026-02-01"),
+            Some(("2026-10-01", Ended::Amended)),
+        ),
         doc(6, true, Some("2026-04-01"), None),
         doc(7, false, Some("2027-01-05"), None),
     ];
@@ -124,7 +153,12 @@ fn table_two_issued_repealed_in_force_and_balance() {
 fn table_two_flags_documents_that_cannot_be_placed() {
     let docs = vec![
         doc(1, false, None, None),
-        doc(2, false, Some("2026-05-01"), Some(("2025-06-01", Ended::Repealed))),
+        doc(
+            2,
+            false,
+            Some("2026-05-01"),
+            Some(("2025-06-01", Ended::Repealed)),
+        ),
     ];
     let t = table_two(2026, &docs, &[]);
     assert_eq!(t.anomalies.len(), 2);

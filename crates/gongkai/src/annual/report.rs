@@ -186,7 +186,12 @@ pub fn body(c: &Computed, d: &Draft) -> String {
     out.push(format!("| --- | --- |{}", " --- |".repeat(cols.len())));
     for l in crate::foi::admin_report::report_lines(&c.three) {
         let nums: Vec<String> = l.counts.iter().map(|n| cell(*n)).collect();
-        out.push(format!("| {} | {} | {} |", l.group, l.label, nums.join(" | ")));
+        out.push(format!(
+            "| {} | {} | {} |",
+            l.group,
+            l.label,
+            nums.join(" | ")
+        ));
     }
     out.push("## 四、政府信息公开行政复议、行政诉讼情况".to_string());
     out.push("| 类别 | 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |".into());

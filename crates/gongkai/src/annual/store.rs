@@ -31,29 +31,28 @@ pub async fn doc_facts(db: &Db) -> sqlx::Result<Vec<DocFacts>> {
     })?;
     Ok(rows
         .into_iter()
-        .map(|(id, title, doc_no, written, published, until, validity, changed)| {
-            let rule = doc_no.as_deref().is_some_and(|n| n.contains("令第"));
-            let ended = match (validity.as_deref(), changed) {
-                (Some("repealed"), Some(c)) => Some((c, Ended::Repealed)),
-                (Some("amended"), Some(c)) => Some((c, Ended::Amended)),
-                _ => until.and_then(|u| u.succ_opt()).map(|d| (d, Ended::Lapsed)),
-            };
-            DocFacts {
-                id,
-                title,
-                rule,
-                issued_on: written.or(published),
-                ended,
-            }
-        })
+        .map(
+            |(id, title, doc_no, written, published, until, validity, changed)| {
+                let rule = doc_no.as_deref().is_some_and(|n| n.contains("令第"));
+                let ended = match (validity.as_deref(), changed) {
+                    (Some("repealed"), Some(c)) => Some((c, Ended::Repealed)),
+                    (Some("amended"), Some(c)) => Some((c, Ended::Amended)),
+                    _ => until.and_then(|u| u.succ_opt()).map(|d| (d, Ended::Lapsed)),
+                };
+                DocFacts {
+                    id,
+                    title,
+                    rule,
+                    issued_on: written.or(published),
+                    ended,
+                }
+            },
+        )
         .collect())
 }
 
 /// Penalty decisions of `year`: (id, 决定书文号, decided_on, fine in cents).
-pub async fn penalty_facts(
-    db: &Db,
-    year: i32,
-) -> sqlx::Result<Vec<(i64, String, NaiveDate, i64)>> {
+pub async fn penalty_facts(db: &Db, year: i32) -> sqlx::Result<Vec<(i64, String, NaiveDate, i64)>> {
     let first = NaiveDate::from_ymd_opt(year, 1, 1);
     let last = NaiveDate::from_ymd_opt(year, 12, 31);
     with_db!(db, |p| {
@@ -104,7 +103,10 @@ pub async fn proceedings(db: &Db) -> sqlx::Result<Vec<ProceedingRow>> {
 
 pub async fn proceedings_of(db: &Db, case_id: i64) -> sqlx::Result<Vec<ProceedingRow>> {
     let sql = format!("{PROC_SELECT} WHERE p.case_id = $1 ORDER BY p.filed_on, p.id");
-    with_db!(db, |p| sqlx::query_as(&sql).bind(case_id).fetch_all(p).await)
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(case_id)
+        .fetch_all(p)
+        .await)
 }
 
 pub struct ProceedingInput {

@@ -212,14 +212,20 @@ struct ColumnsPage {
     error: String,
 }
 
-async fn columns_page(state: &AppState, layout: Layout, error: String) -> Result<Response, AppError> {
+async fn columns_page(
+    state: &AppState,
+    layout: Layout,
+    error: String,
+) -> Result<Response, AppError> {
     let today = crate::clock::today();
     let mut columns = Vec::new();
     for c in store::columns(&state.db).await? {
         let last = store::last_update(&state.db, &c).await?;
         let (st, failing) = match super::model::freshness(c.rule(), last, today) {
             super::model::Freshness::Fresh { until } => (format!("正常（{until}前需更新）"), false),
-            super::model::Freshness::Stale { since } => (format!("未按期更新（自{since}起）"), true),
+            super::model::Freshness::Stale { since } => {
+                (format!("未按期更新（自{since}起）"), true)
+            }
             super::model::Freshness::Empty => ("栏目为空".to_string(), true),
         };
         columns.push(ColumnView {

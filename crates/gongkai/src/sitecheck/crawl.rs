@@ -147,7 +147,8 @@ impl Site {
 
 /// HTML pages and XML (the sitemap) are read; everything else only has its status checked.
 fn is_text(content_type: &str) -> bool {
-    content_type.starts_with("text/html") || content_type.contains("xml")
+    let ct = content_type.to_ascii_lowercase();
+    ct.starts_with("text/html") || ct.starts_with("application/xml") || ct.starts_with("text/xml")
 }
 
 fn header(h: &axum::http::HeaderMap, name: &str) -> Option<String> {

@@ -197,7 +197,7 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, Option<String>)>)> {
                         (&html[j..e], e)
                     }
                 };
-                attrs.push((an, Some(v.replace("&amp;", "&"))));
+                attrs.push((an, Some(decode_entities(v))));
                 j = next;
             } else if !an.is_empty() {
                 attrs.push((an, None));
@@ -211,6 +211,47 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, Option<String>)>)> {
             i += 1;
         }
     }
+    out
+}
+
+/// Character references in an attribute value: the named ones templates write
+/// (`&amp;` `&lt;` `&gt;` `&quot;` `&apos;`) and numeric ones (`&#38;`, `&#x26;`).
+pub fn decode_entities(v: &str) -> String {
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        let end = tail.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let name = &tail[1..e];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(c);
+                rest = &tail[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
     out
 }
 

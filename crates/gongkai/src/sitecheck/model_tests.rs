@@ -83,7 +83,10 @@ fn page_facts_read_links_images_title_and_resources() {
     let mixed: Vec<_> = f.resources.iter().filter(|r| is_mixed(r)).collect();
     assert_eq!(
         mixed,
-        vec!["http://cdn.example.com/a.css", "http://img.example.com/c.png"]
+        vec![
+            "http://cdn.example.com/a.css",
+            "http://img.example.com/c.png"
+        ]
     );
     assert_eq!(page_facts("<html><title></title></html>").title, None);
     assert_eq!(page_facts("<p>no head</p>").title, None);
@@ -95,7 +98,10 @@ fn links_are_classified_relative_to_the_page() {
     let c = |h: &str| classify(h, "/xxgk/documents/5?x=1", &own);
     assert_eq!(c("/a#b"), Target::Internal("/a".into()));
     assert_eq!(c("print"), Target::Internal("/xxgk/documents/print".into()));
-    assert_eq!(c("?page=2"), Target::Internal("/xxgk/documents/5?page=2".into()));
+    assert_eq!(
+        c("?page=2"),
+        Target::Internal("/xxgk/documents/5?page=2".into())
+    );
     assert_eq!(
         c("https://www.example.gov.cn/xxgk"),
         Target::Internal("/xxgk".into())
@@ -111,6 +117,17 @@ fn links_are_classified_relative_to_the_page() {
     assert_eq!(c("#top"), Target::Skip);
     assert_eq!(c("mailto:a@b.cn"), Target::Skip);
     assert_eq!(c("tel:12345"), Target::Skip);
+}
+
+#[test]
+fn attribute_values_are_decoded_as_templates_escape_them() {
+    assert_eq!(decode_entities("?a=1&#38;b=2&amp;c=&#x26;"), "?a=1&b=2&c=&");
+    assert_eq!(
+        decode_entities("&#60;x&#62; &quot;q&quot; & alone &zz;"),
+        "<x> \"q\" & alone &zz;"
+    );
+    let f = page_facts(r#"<a href="/xxgk/proactive.xlsx?year=&#38;topic=">x</a>"#);
+    assert_eq!(f.links, vec!["/xxgk/proactive.xlsx?year=&topic="]);
 }
 
 #[test]

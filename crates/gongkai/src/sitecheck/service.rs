@@ -90,14 +90,7 @@ pub async fn run_check(state: &AppState, site: Site, trigger: &str) -> anyhow::R
         own.push(base.clone());
     }
     own.retain(|o| !o.is_empty());
-    let outcome = crawl::crawl(
-        site,
-        crawl::external_client()?,
-        seeds(),
-        own,
-        limits(state),
-    )
-    .await;
+    let outcome = crawl::crawl(site, crawl::external_client()?, seeds(), own, limits(state)).await;
     let mut findings = outcome.findings;
     findings.extend(column_findings(db, crate::clock::today()).await?);
     let before: HashSet<(String, String)> = store::previous_failures(db, run_id)

@@ -62,7 +62,8 @@ async fn publish(app: &TestApp, body: &str) -> i64 {
     .bind(body)
     .bind(id)
     .execute(p)
-    .await)
+    .await
+    .map(|r| r.rows_affected()))
     .expect("body");
     let mut tx = app.db.begin().await.expect("tx");
     gongkai::docs::store::transition(&mut tx, id, DocState::Draft, DocState::Review, None)
@@ -76,11 +77,11 @@ async fn publish(app: &TestApp, body: &str) -> i64 {
     id
 }
 
-fn broken(findings: &[store::FindingRow]) -> BTreeSet<(FindingKind, String)> {
+fn broken(findings: &[store::FindingRow]) -> BTreeSet<(&'static str, String)> {
     findings
         .iter()
         .filter(|f| f.kind.is_link())
-        .map(|f| (f.kind, f.url.clone()))
+        .map(|f| (f.kind.code(), f.url.clone()))
         .collect()
 }
 
@@ -122,12 +123,12 @@ async fn crawler_finds_every_planted_break_and_nothing_else(b: Backend) {
     let (findings, _) = store::findings(&app.db, run.id, gongkai::db::Page::new(None, Some(200)))
         .await
         .expect("findings");
-    let expected: BTreeSet<(FindingKind, String)> = [
-        (FindingKind::BrokenInternal, "/xxgk/no-such-page".to_string()),
-        (FindingKind::BrokenAttachment, "/xxgk/attachments/999999".into()),
-        (FindingKind::ExternalError, format!("{out}/fail")),
-        (FindingKind::ExternalTimeout, format!("{out}/slow")),
-        (FindingKind::RedirectLoop, format!("{out}/loop-a")),
+    let expected: BTreeSet<(&'static str, String)> = [
+        ("broken_internal", "/xxgk/no-such-page".to_string()),
+        ("broken_attachment", "/xxgk/attachments/999999".into()),
+        ("external_error", format!("{out}/fail")),
+        ("external_timeout", format!("{out}/slow")),
+        ("redirect_loop", format!("{out}/loop-a")),
     ]
     .into_iter()
     .collect();
@@ -139,9 +140,10 @@ async fn crawler_finds_every_planted_break_and_nothing_else(b: Backend) {
     }
     // The portal's own pages all have a title; nothing is mixed content.
     assert!(
-        !findings
-            .iter()
-            .any(|f| matches!(f.kind, FindingKind::MissingTitle | FindingKind::MixedContent)),
+        !findings.iter().any(|f| matches!(
+            f.kind,
+            FindingKind::MissingTitle | FindingKind::MixedContent
+        )),
         "{findings:?}"
     );
     // Columns: the general one was just updated; the four others are empty.
@@ -167,7 +169,9 @@ async fn crawler_finds_every_planted_break_and_nothing_else(b: Backend) {
 
     // The report page lists the failures, the export is a workbook, the
     // dashboard warns.
-    let (status, html) = app.get_text(&format!("/admin/sitecheck/runs/{}", run.id)).await;
+    let (status, html) = app
+        .get_text(&format!("/admin/sitecheck/runs/{}", run.id))
+        .await;
     assert_eq!(status, 200);
     assert!(html.contains("/xxgk/no-such-page") && html.contains("外部链接超时"));
     let x = app
@@ -176,12 +180,18 @@ async fn crawler_finds_every_planted_break_and_nothing_else(b: Backend) {
     assert_eq!(x.status(), 200);
     assert!(x.bytes().await.expect("xlsx").starts_with(b"PK"));
     let (_, dash) = app.get_text("/admin").await;
-    assert!(dash.contains("网站巡检发现 9 项不合格"), "dashboard warning");
+    assert!(
+        dash.contains("网站巡检发现 9 项不合格"),
+        "dashboard warning"
+    );
 
     // A rule change is audited; over loopback HTTP the second run finds the same
     // breaks, none of them new, and the stale column.
     let cols = store::columns(&app.db).await.expect("cols");
-    let general = cols.iter().find(|c| c.path == "/xxgk/proactive").expect("general");
+    let general = cols
+        .iter()
+        .find(|c| c.path == "/xxgk/proactive")
+        .expect("general");
     let r = app
         .post(
             &format!("/admin/sitecheck/columns/{}", general.id),
@@ -203,7 +213,8 @@ async fn crawler_finds_every_planted_break_and_nothing_else(b: Backend) {
     .bind(gongkai::clock::today() - chrono::Duration::days(3))
     .bind(doc)
     .execute(p)
-    .await)
+    .await
+    .map(|r| r.rows_affected()))
     .expect("age");
     let site = Site::Http {
         base: app.base.clone(),
@@ -212,7 +223,9 @@ async fn crawler_finds_every_planted_break_and_nothing_else(b: Backend) {
             .build()
             .expect("client"),
     };
-    let second = service::run_check(&app.state, site, "daily").await.expect("run");
+    let second = service::run_check(&app.state, site, "daily")
+        .await
+        .expect("run");
     let (again, _) = store::findings(&app.db, second, gongkai::db::Page::new(None, Some(200)))
         .await
         .expect("findings");
@@ -221,7 +234,7 @@ async fn crawler_finds_every_planted_break_and_nothing_else(b: Backend) {
     assert_eq!(new.len(), 1, "only the stale column is new: {new:?}");
     assert_eq!(new[0].kind, FindingKind::StaleColumn);
     let actions: Vec<String> = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
-        "SELECT action FROM audit_log WHERE action LIKE 'sitecheck.%' ORDER BY id"
+        "SELECT action FROM audit_log WHERE action LIKE 'sitecheck.%' ORDER BY seq"
     )
     .fetch_all(p)
     .await)
