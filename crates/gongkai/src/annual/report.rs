@@ -155,12 +155,13 @@ fn cell(n: i64) -> String {
 /// The report as the rich text of the 年报 document (headings, the tables as
 /// `| … |` rows).
 pub fn body(c: &Computed, d: &Draft) -> String {
-    let mut out = Vec::new();
-    out.push("## 一、总体情况".to_string());
-    out.push(d.overview.trim().to_string());
-    out.push("## 二、主动公开政府信息情况".to_string());
-    out.push("| 第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数 |".into());
-    out.push("| --- | --- | --- | --- |".into());
+    let mut out: Vec<String> = vec![
+        "## 一、总体情况".into(),
+        d.overview.trim().to_string(),
+        "## 二、主动公开政府信息情况".into(),
+        "| 第二十条第（一）项 | 本年制发件数 | 本年废止件数 | 现行有效件数 |".into(),
+        "| --- | --- | --- | --- |".into(),
+    ];
     for (name, l) in [("规章", c.two.rules), ("行政规范性文件", c.two.normative)] {
         out.push(format!(
             "| {name} | {} | {} | {} |",

@@ -142,7 +142,10 @@ pub struct PageFacts {
 
 /// One tag: its lower-case name and attributes (names lower-cased, entities in
 /// values decoded for `&amp;`).
-fn tags(html: &str) -> Vec<(String, Vec<(String, Option<String>)>)> {
+/// An attribute: its name and value (`None` when written without `=`).
+type Attr = (String, Option<String>);
+
+fn tags(html: &str) -> Vec<(String, Vec<Attr>)> {
     let mut out = Vec::new();
     let b = html.as_bytes();
     let mut i = 0;
@@ -255,7 +258,7 @@ pub fn decode_entities(v: &str) -> String {
     out
 }
 
-fn attr<'a>(attrs: &'a [(String, Option<String>)], name: &str) -> Option<&'a str> {
+fn attr<'a>(attrs: &'a [Attr], name: &str) -> Option<&'a str> {
     attrs
         .iter()
         .find(|(n, _)| n == name)
