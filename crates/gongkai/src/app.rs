@@ -37,6 +37,8 @@ pub fn routes() -> Routes {
         .merge(crate::audit::routes())
         .merge(crate::jobs::routes())
         .merge(crate::api::routes())
+        .merge(crate::sitecheck::routes())
+        .merge(crate::annual::routes())
 }
 
 /// Register every capability's job handlers on this node.
@@ -53,6 +55,9 @@ pub fn install_jobs(state: &AppState) {
     });
     register(state, Kind::FoiDaily, |s| Box::pin(crate::foi::daily(s)));
     register(state, Kind::PolicyPush, |s| Box::pin(crate::push::job(s)));
+    register(state, Kind::SiteCheck, |s| {
+        Box::pin(crate::sitecheck::job(s, router))
+    });
     register(state, Kind::PenaltyExpire, |s| {
         Box::pin(crate::penalty::daily(s))
     });
@@ -82,6 +87,8 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::push::PushAction::ALL, &mut out);
     all(crate::interact::InteractAction::ALL, &mut out);
     all(crate::orders::OrderAction::ALL, &mut out);
+    all(crate::annual::AnnualAction::ALL, &mut out);
+    all(crate::sitecheck::SitecheckAction::ALL, &mut out);
     out
 }
 

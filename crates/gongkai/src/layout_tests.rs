@@ -21,6 +21,7 @@ const KERNEL: &[&str] = &[
 /// The capabilities and the wiring above them.
 const ABOVE_KERNEL: &[&str] = &[
     "admin",
+    "annual",
     "api",
     "app",
     "backup",
@@ -34,6 +35,7 @@ const ABOVE_KERNEL: &[&str] = &[
     "laws",
     "penalty",
     "portal",
+    "sitecheck",
     "sitesearch",
     "workdays",
 ];

@@ -79,6 +79,7 @@ macro_rules! audit_actions {
 }
 
 pub mod admin;
+pub mod annual;
 pub mod api;
 pub mod app;
 pub mod audit;
@@ -102,6 +103,7 @@ pub mod orders;
 pub mod penalty;
 pub mod portal;
 pub mod push;
+pub mod sitecheck;
 pub mod sitesearch;
 pub mod state;
 pub mod table;

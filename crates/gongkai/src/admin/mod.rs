@@ -84,6 +84,8 @@ struct DashboardPage {
     audit_entries: i64,
     is_admin: bool,
     foi: crate::foi::dashboard::FoiDashboard,
+    /// The last site check's failures (run, failures, new ones), for administrators.
+    sitecheck: Option<(i64, i64, i64)>,
 }
 
 async fn dashboard(
@@ -120,7 +122,13 @@ async fn dashboard(
     // administrators at the root unit only.
     let is_admin = user.can(Permission::ManageJobs);
     let todos = dashboard::todos(&state, &user).await?;
+    let sitecheck = if is_admin {
+        crate::sitecheck::admin::failing_summary(&state).await?
+    } else {
+        None
+    };
     render(&DashboardPage {
+        sitecheck,
         layout,
         grants,
         todos,

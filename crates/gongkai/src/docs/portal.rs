@@ -91,21 +91,28 @@ pub async fn list_page(
         })
         .collect();
     let (years, issuers) = state.part::<store::FacetCache>().get(&state.db).await?;
-    let q = serde_urlencoded::to_string([
+    // Only the filters that are set: an empty `year=` does not parse as a number
+    // (the export link and the pager would answer 400; found by 网站巡检).
+    let params: Vec<(&str, String)> = [
         ("year", f.year.map(|y| y.to_string()).unwrap_or_default()),
         ("topic", f.topic.map(|y| y.to_string()).unwrap_or_default()),
         ("genre", f.genre.clone().unwrap_or_default()),
         ("issuer", f.issuer.clone().unwrap_or_default()),
         ("validity", f.validity.clone().unwrap_or_default()),
-    ])
-    .unwrap_or_default();
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .collect();
+    let q = serde_urlencoded::to_string(params)
+        .map(|q| if q.is_empty() { q } else { format!("{q}&") })
+        .unwrap_or_default();
     let sel = |v: &Option<String>| v.clone().unwrap_or_default();
     render(&ListPage {
         layout,
         section: section(slug),
         sections: &SECTIONS,
         items,
-        pager: Pager::checked(page, total, format!("{q}&"))?,
+        pager: Pager::checked(page, total, q)?,
         years: years
             .iter()
             .map(|y| Choice {

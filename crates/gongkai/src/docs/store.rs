@@ -382,14 +382,15 @@ pub async fn set_validity(
     record_change(tx, id, "updated", t).await?;
     let n = with_tx!(tx, |c| {
         sqlx::query(
-            "UPDATE documents SET validity = $1, validity_decision = $2, replaced_by = $3, updated_at = $4 \
-             WHERE id = $5 AND normative = TRUE",
+            "UPDATE documents SET validity = $1, validity_decision = $2, replaced_by = $3, updated_at = $4, \
+             validity_changed_on = $6 WHERE id = $5 AND normative = TRUE",
         )
         .bind(v.code())
         .bind(decision)
         .bind(replaced_by)
         .bind(t)
         .bind(id)
+        .bind(crate::clock::today())
         .execute(&mut **c)
         .await
         .map(|r| r.rows_affected())

@@ -31,6 +31,7 @@ code_enum!(
         PushChanges = ("push_changes", "向市级文件库推送"),
         PolicyPush = ("policy_push", "政策精准推送：匹配与发送"),
         InteractDaily = ("interact_daily", "政民互动每日任务"),
+        SiteCheck = ("site_check", "网站巡检"),
     }
 );
 
@@ -47,6 +48,8 @@ pub const SCHEDULED_PUBLISH: Kind = Kind::ScheduledPublish;
 /// Every minute (when `push.endpoint` is set): deliver change records to the
 /// city-wide document library.
 pub const PUSH_CHANGES: Kind = Kind::PushChanges;
+/// Daily (and on demand): the portal's links and columns are checked.
+pub const SITE_CHECK: Kind = Kind::SiteCheck;
 
 /// What runs a job: a capability's function boxed by the wiring.
 pub type Handler = for<'a> fn(
@@ -79,7 +82,8 @@ fn handler(state: &AppState, kind: Kind) -> Option<Handler> {
 }
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(Kind, i64); 8] = [
+const PERIODIC: [(Kind, i64); 9] = [
+    (SITE_CHECK, 24 * 3600),
     (FOI_DAILY, 24 * 3600),
     (PENALTY_EXPIRE, 24 * 3600),
     (INTERACT_DAILY, 24 * 3600),

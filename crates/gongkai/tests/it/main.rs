@@ -2,6 +2,7 @@
 //! One binary for all of them keeps link time down.
 
 mod admin;
+mod annual;
 mod api_snapshots;
 mod audit;
 mod auth;
@@ -33,5 +34,6 @@ mod push;
 mod routes;
 mod search;
 mod security;
+mod sitecheck;
 mod storage;
 mod workdays;

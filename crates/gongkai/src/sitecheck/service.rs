@@ -1,0 +1,186 @@
+//! Running a check (crawl + column freshness, stored with what is new since the
+//! last run) and the staff changes (a run started by hand, a column rule edited),
+//! each audited in its transaction.
+
+use super::SitecheckAction;
+use std::collections::HashSet;
+use std::sync::RwLock;
+
+use super::crawl::{self, Found, Limits, Site};
+use super::model::{self, FindingKind, Freshness};
+use super::store::{self, ColumnInput, Totals};
+use crate::audit::{self, Actor};
+use crate::db::Db;
+use crate::state::AppState;
+
+/// The crawler's limits on this node (defaults in [`Limits`]; tests shorten the
+/// external timeout).
+#[derive(Default)]
+pub struct Tuning(RwLock<Option<Limits>>);
+
+pub fn limits(state: &AppState) -> Limits {
+    let t = state.part::<Tuning>();
+    let guard = match t.0.read() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    guard.clone().unwrap_or_default()
+}
+
+pub fn set_limits(state: &AppState, l: Limits) {
+    let t = state.part::<Tuning>();
+    let mut guard = match t.0.write() {
+        Ok(g) => g,
+        Err(p) => p.into_inner(),
+    };
+    *guard = Some(l);
+}
+
+/// The seeds of a crawl: the home page, the HTML site map and sitemap.xml.
+pub fn seeds() -> Vec<String> {
+    vec!["/".into(), "/sitemap".into(), "/sitemap.xml".into()]
+}
+
+/// The columns past their update rule, or empty, on `today`.
+pub async fn column_findings(db: &Db, today: chrono::NaiveDate) -> sqlx::Result<Vec<Found>> {
+    let mut out = Vec::new();
+    for c in store::columns(db).await?.into_iter().filter(|c| c.active) {
+        let last = store::last_update(db, &c).await?;
+        let rule = c.rule();
+        let found = |kind, detail: String| Found {
+            kind,
+            url: c.path.clone(),
+            page: c.name.clone(),
+            status: None,
+            detail,
+        };
+        match model::freshness(rule, last, today) {
+            Freshness::Fresh { .. } => {}
+            Freshness::Stale { since } => out.push(found(
+                FindingKind::StaleColumn,
+                format!(
+                    "最近更新{}，规则为{}，自{since}起未按期更新",
+                    last.map(|d| d.to_string()).unwrap_or_default(),
+                    rule.describe()
+                ),
+            )),
+            Freshness::Empty => out.push(found(
+                FindingKind::EmptyColumn,
+                "栏目没有任何已发布的内容".into(),
+            )),
+        }
+    }
+    Ok(out)
+}
+
+/// Run a check now against `site`: the queued run if there is one, else a new
+/// one of `trigger`. Returns the run's id.
+pub async fn run_check(state: &AppState, site: Site, trigger: &str) -> anyhow::Result<i64> {
+    let db = &state.db;
+    let run_id = match store::pending_run(db).await? {
+        Some(id) => id,
+        None => {
+            let mut tx = db.begin().await?;
+            let id = store::open_run(&mut tx, trigger).await?;
+            tx.commit().await?;
+            id
+        }
+    };
+    let mut own = vec![state.settings.server.public_url.clone()];
+    if let Site::Http { base, .. } = &site {
+        own.push(base.clone());
+    }
+    own.retain(|o| !o.is_empty());
+    let outcome = crawl::crawl(site, crawl::external_client()?, seeds(), own, limits(state)).await;
+    let mut findings = outcome.findings;
+    findings.extend(column_findings(db, crate::clock::today()).await?);
+    let before: HashSet<(String, String)> = store::previous_failures(db, run_id)
+        .await?
+        .into_iter()
+        .collect();
+    let marked: Vec<(Found, bool)> = findings
+        .into_iter()
+        .map(|f| {
+            let new = !before.contains(&(f.kind.code().to_string(), f.url.clone()));
+            (f, new)
+        })
+        .collect();
+    let totals = Totals {
+        pages: outcome.pages as i64,
+        links: outcome.links as i64,
+        externals: outcome.externals as i64,
+        note: String::new(),
+    };
+    let mut tx = db.begin().await?;
+    store::finish_run(&mut tx, run_id, &marked, &totals).await?;
+    tx.commit().await?;
+    let failures = marked.iter().filter(|(f, _)| f.kind.is_failure()).count();
+    tracing::info!(
+        sitecheck.run = run_id,
+        sitecheck.pages = outcome.pages,
+        sitecheck.failures = failures,
+        "site check finished"
+    );
+    Ok(run_id)
+}
+
+/// A run started from the back office: queued for the job, audited.
+pub async fn queue_run(state: &AppState, actor: &Actor) -> anyhow::Result<i64> {
+    let mut tx = state.db.begin().await?;
+    let id = store::open_run(&mut tx, "manual").await?;
+    crate::jobs::enqueue(
+        &mut tx,
+        crate::jobs::Kind::SiteCheck,
+        &serde_json::json!({ "run": id }),
+        crate::clock::now(),
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        actor,
+        SitecheckAction::Queue,
+        "sitecheck_run",
+        Some(id.to_string()),
+        "手动启动网站巡检".into(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Add (`id` None) or change a column rule, audited.
+pub async fn save_column(
+    db: &Db,
+    id: Option<i64>,
+    c: &ColumnInput,
+    actor: &Actor,
+) -> anyhow::Result<i64> {
+    let mut tx = db.begin().await?;
+    let id = match id {
+        Some(id) => {
+            if !store::update_column(&mut tx, id, c).await? {
+                anyhow::bail!("栏目不存在");
+            }
+            id
+        }
+        None => store::add_column(&mut tx, c).await?,
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        SitecheckAction::Column,
+        "sitecheck_column",
+        Some(id.to_string()),
+        format!(
+            "栏目“{}”（{}）：每{}{}更新，{}",
+            c.name,
+            c.path,
+            c.every_n,
+            c.every_unit.label(),
+            if c.active { "检查" } else { "不检查" }
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
