@@ -29,6 +29,7 @@ pub fn routes() -> Routes {
         .merge(crate::inspect::routes())
         .merge(crate::laws::routes())
         .merge(crate::sitesearch::routes())
+        .merge(crate::qa::routes())
         .merge(crate::workdays::routes())
         .merge(crate::audit::routes())
         .merge(crate::jobs::routes())

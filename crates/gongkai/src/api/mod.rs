@@ -41,7 +41,8 @@ use crate::state::AppState;
         crate::penalty::portal::api_case,
         crate::penalty::portal::api_create,
         crate::inspect::api::api_draw,
-        crate::sitesearch::web::api
+        crate::sitesearch::web::api,
+        crate::qa::api::api
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     components(schemas(
@@ -79,7 +80,11 @@ use crate::state::AppState;
         crate::sitesearch::web::SearchHit,
         crate::sitesearch::web::RelatedHit,
         crate::sitesearch::web::SearchResults,
-        crate::sitesearch::web::SearchFacets
+        crate::sitesearch::web::SearchFacets,
+        crate::qa::service::Answered,
+        crate::qa::service::AnswerItem,
+        crate::qa::service::SourceLink,
+        crate::qa::service::Suggestion
     ))
 )]
 pub struct ApiDoc;
