@@ -201,8 +201,8 @@ pub fn qa(dir: &Path, split: &str, grid: bool) -> anyhow::Result<()> {
         println!("未答对（dev）：{}", misses.join("；"));
     }
     if grid {
-        for aw in [0.0f32, 0.15, 0.3, 0.5] {
-            for db in [0.3f32, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6] {
+        for aw in [0.0f32, 0.3] {
+            for db in [0.15f32, 0.2, 0.25, 0.3, 0.35] {
                 let p = Params {
                     answer_weight: aw,
                     decline_below: db,

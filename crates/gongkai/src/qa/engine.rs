@@ -137,7 +137,7 @@ impl Default for Params {
     fn default() -> Params {
         Params {
             answer_weight: 0.3,
-            decline_below: 0.5,
+            decline_below: 0.3,
             semantic_weight: 0.5,
             semantic_decline_below: 0.82,
         }

@@ -22,6 +22,7 @@ mod penalty;
 mod penalty_kinds;
 mod portal;
 mod portal_home;
+mod qa;
 mod routes;
 mod search;
 mod security;
