@@ -33,15 +33,18 @@ pub struct Question {
 
 impl Question {
     fn ok(&self, faq_id: &str) -> bool {
-        self.answer_ids.iter().chain(&self.also_ok).any(|a| a == faq_id)
+        self.answer_ids
+            .iter()
+            .chain(&self.also_ok)
+            .any(|a| a == faq_id)
     }
 }
 
 /// Read the questions of one split.
 pub fn read(dir: &Path, split: &str) -> anyhow::Result<Vec<Question>> {
     let path = dir.join("questions.jsonl");
-    let text = std::fs::read_to_string(&path)
-        .with_context(|| format!("读取 {} 失败", path.display()))?;
+    let text =
+        std::fs::read_to_string(&path).with_context(|| format!("读取 {} 失败", path.display()))?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -53,7 +56,11 @@ pub fn read(dir: &Path, split: &str) -> anyhow::Result<Vec<Question>> {
             out.push(q);
         }
     }
-    anyhow::ensure!(!out.is_empty(), "{} 中没有 {split} 部分的问题", path.display());
+    anyhow::ensure!(
+        !out.is_empty(),
+        "{} 中没有 {split} 部分的问题",
+        path.display()
+    );
     Ok(out)
 }
 
@@ -77,7 +84,10 @@ impl Figures {
         Self::rate(self.top1, self.answerable)
     }
     pub fn overall(&self) -> f64 {
-        Self::rate(self.top1 + self.declined_oos, self.answerable + self.out_of_scope)
+        Self::rate(
+            self.top1 + self.declined_oos,
+            self.answerable + self.out_of_scope,
+        )
     }
     fn line(&self, name: &str) -> String {
         let s = Stats {
@@ -153,7 +163,12 @@ fn baseline(questions: &[Question]) -> anyhow::Result<Figures> {
 /// The assistant's index over the bundled bank, the site's built-in synonyms, no model.
 pub fn bundled_index(params: Params) -> anyhow::Result<Index> {
     let synonyms: Vec<(String, String)> = search::default_synonyms().into_iter().collect();
-    Ok(Index::build(crate::qa::model::bundled()?, &synonyms, None, params))
+    Ok(Index::build(
+        crate::qa::model::bundled()?,
+        &synonyms,
+        None,
+        params,
+    ))
 }
 
 /// `gongkai bench qa`: print the figures of the assistant and the baseline; with
@@ -193,8 +208,20 @@ pub fn qa(dir: &Path, split: &str, grid: bool) -> anyhow::Result<()> {
         .filter(|q| !q.decline)
         .filter_map(|q| {
             let o = index.ask(&q.q, 1);
-            let got = o.ranked.first().map(|r| index.entries[r.entry].faq_id.as_str()).unwrap_or("-");
-            (o.declined || !q.ok(got)).then(|| format!("{} {}→{}{}", q.id, q.answer_ids.join(","), got, if o.declined { "(拒)" } else { "" }))
+            let got = o
+                .ranked
+                .first()
+                .map(|r| index.entries[r.entry].faq_id.as_str())
+                .unwrap_or("-");
+            (o.declined || !q.ok(got)).then(|| {
+                format!(
+                    "{} {}→{}{}",
+                    q.id,
+                    q.answer_ids.join(","),
+                    got,
+                    if o.declined { "(拒)" } else { "" }
+                )
+            })
         })
         .collect();
     if split == "dev" && !misses.is_empty() {

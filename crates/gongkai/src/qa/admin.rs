@@ -11,8 +11,8 @@ use serde::Deserialize;
 
 use super::form::EntryForm;
 use super::model::sources_text;
-use super::store::{self, EntryRow, QuestionRow, VersionRow};
 use super::service;
+use super::store::{self, EntryRow, QuestionRow, VersionRow};
 use crate::auth::Staff;
 use crate::db::Page;
 use crate::error::AppError;
@@ -106,7 +106,9 @@ pub async fn new_form(
         ..Default::default()
     };
     if let Some(id) = nq.from {
-        let q = store::question(&state.db, id).await?.ok_or(AppError::NotFound)?;
+        let q = store::question(&state.db, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         form.question = q.question;
     }
     render(&EditPage {

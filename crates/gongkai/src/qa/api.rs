@@ -31,8 +31,15 @@ pub async fn api(
     if q.q.trim().is_empty() {
         return Err(AppError::BadRequest("请提供问题（参数 q）".into()));
     }
-    let limit = state.settings.security.public_form_per_minute.saturating_mul(30);
-    if !state.limiter.check("qa_api", &ip, limit, Duration::from_secs(60)) {
+    let limit = state
+        .settings
+        .security
+        .public_form_per_minute
+        .saturating_mul(30);
+    if !state
+        .limiter
+        .check("qa_api", &ip, limit, Duration::from_secs(60))
+    {
         return Err(AppError::RateLimited);
     }
     Ok(Json(service::ask(&state, &q.q, true).await?))

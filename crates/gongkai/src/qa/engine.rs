@@ -66,7 +66,10 @@ impl Bm25 {
                 *tf.entry(t).or_default() += 1;
             }
             for (t, n) in tf {
-                postings.entry(t.to_string()).or_default().push((i as u32, n));
+                postings
+                    .entry(t.to_string())
+                    .or_default()
+                    .push((i as u32, n));
             }
         }
         let len: Vec<f32> = docs.iter().map(|d| d.len() as f32).collect();
@@ -136,8 +139,8 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Params {
         Params {
-            answer_weight: 0.3,
-            decline_below: 0.3,
+            answer_weight: 0.0,
+            decline_below: 0.25,
             semantic_weight: 0.5,
             semantic_decline_below: 0.82,
         }
@@ -361,9 +364,24 @@ mod tests {
 
     fn bank() -> Vec<Entry> {
         vec![
-            entry("a", "占用道路摆摊设点经营是否违法？", "违法，责令改正，可处罚款。", &["路边摆地摊犯法吗"]),
-            entry("b", "建筑工地夜间可以施工吗？", "夜间不得施工，抢修除外。", &["工地半夜干活合法吗"]),
-            entry("c", "遛狗时不清理宠物粪便会被罚款吗？", "会，责令改正并处罚款。", &["狗屎不捡罚不罚"]),
+            entry(
+                "a",
+                "占用道路摆摊设点经营是否违法？",
+                "违法，责令改正，可处罚款。",
+                &["路边摆地摊犯法吗"],
+            ),
+            entry(
+                "b",
+                "建筑工地夜间可以施工吗？",
+                "夜间不得施工，抢修除外。",
+                &["工地半夜干活合法吗"],
+            ),
+            entry(
+                "c",
+                "遛狗时不清理宠物粪便会被罚款吗？",
+                "会，责令改正并处罚款。",
+                &["狗屎不捡罚不罚"],
+            ),
         ]
     }
 
@@ -376,7 +394,11 @@ mod tests {
 
     #[test]
     fn bm25_prefers_rarer_terms_and_shorter_documents() {
-        let docs = vec![grams("摆摊罚款"), grams("罚款"), grams("罚款罚款罚款很多很多其他的字")];
+        let docs = vec![
+            grams("摆摊罚款"),
+            grams("罚款"),
+            grams("罚款罚款罚款很多很多其他的字"),
+        ];
         let b = Bm25::build(&docs);
         assert!(b.idf("摆摊") > b.idf("罚款"));
         let s = b.scores(&grams("摆摊"));

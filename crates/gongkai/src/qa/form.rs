@@ -47,10 +47,11 @@ impl EntryForm {
             errors.insert("sources".into(), e);
             Vec::new()
         });
-        let paraphrases = parse_paraphrases(&self.paraphrases, &self.question).unwrap_or_else(|e| {
-            errors.insert("paraphrases".into(), e);
-            Vec::new()
-        });
+        let paraphrases =
+            parse_paraphrases(&self.paraphrases, &self.question).unwrap_or_else(|e| {
+                errors.insert("paraphrases".into(), e);
+                Vec::new()
+            });
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -70,7 +71,11 @@ mod tests {
     use super::*;
 
     fn fields(v: &[(&str, &str)]) -> Fields {
-        Fields(v.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect())
+        Fields(
+            v.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+        )
     }
 
     #[test]

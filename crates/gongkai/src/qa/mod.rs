@@ -147,5 +147,10 @@ pub fn routes() -> Routes {
             None,
             Some(post(admin::dismiss)),
         )
-        .nav(62, "/admin/qa", "智能小城问答库", Permission::HandleInteraction)
+        .nav(
+            62,
+            "/admin/qa",
+            "智能小城问答库",
+            Permission::HandleInteraction,
+        )
 }

@@ -148,9 +148,18 @@ pub fn parse_sources(text: &str) -> Result<Vec<Source>, String> {
             continue;
         }
         let parts: Vec<&str> = line.split(['|', '｜']).map(str::trim).collect();
-        let bad = || format!("来源第 {} 行格式不对：应为“法规名 | 第X条”或“标题 | 链接”", i + 1);
+        let bad = || {
+            format!(
+                "来源第 {} 行格式不对：应为“法规名 | 第X条”或“标题 | 链接”",
+                i + 1
+            )
+        };
         match parts.as_slice() {
-            [title, url] if url.starts_with('/') || url.starts_with("https://") || url.starts_with("http://") => {
+            [title, url]
+                if url.starts_with('/')
+                    || url.starts_with("https://")
+                    || url.starts_with("http://") =>
+            {
                 if title.is_empty() || url.contains(char::is_whitespace) {
                     return Err(bad());
                 }

@@ -57,12 +57,23 @@ pub async fn page(
     ClientIp(ip): ClientIp,
     Query(a): Query<AskQuery>,
 ) -> Result<Response, AppError> {
-    let q: String = a.q.trim().chars().take(super::model::MAX_QUESTION_CHARS).collect();
+    let q: String =
+        a.q.trim()
+            .chars()
+            .take(super::model::MAX_QUESTION_CHARS)
+            .collect();
     let result = if q.is_empty() {
         None
     } else {
-        let limit = state.settings.security.public_form_per_minute.saturating_mul(10);
-        if !state.limiter.check("qa_ask", &ip, limit, Duration::from_secs(60)) {
+        let limit = state
+            .settings
+            .security
+            .public_form_per_minute
+            .saturating_mul(10);
+        if !state
+            .limiter
+            .check("qa_ask", &ip, limit, Duration::from_secs(60))
+        {
             return Err(AppError::RateLimited);
         }
         Some(service::ask(&state, &q, true).await?)
@@ -90,7 +101,10 @@ pub async fn feedback(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let limit = state.settings.security.public_form_per_minute;
-    if !state.limiter.check("qa_feedback", &ip, limit, Duration::from_secs(60)) {
+    if !state
+        .limiter
+        .check("qa_feedback", &ip, limit, Duration::from_secs(60))
+    {
         return Err(AppError::RateLimited);
     }
     let id: i64 = fields
@@ -111,6 +125,10 @@ pub async fn feedback(
         (true, true) => "useful",
         (true, false) => "useless",
     };
-    let q: String = fields.get("q").chars().take(super::model::MAX_QUESTION_CHARS).collect();
+    let q: String = fields
+        .get("q")
+        .chars()
+        .take(super::model::MAX_QUESTION_CHARS)
+        .collect();
     Ok(Redirect::to(&format!("/qa?q={}&thanks={thanks}", percent_encode(&q))).into_response())
 }

@@ -210,7 +210,12 @@ pub async fn seed(db: &Db) -> Result<usize, AppError> {
 
 /// Create an entry (its faq id the next in the series); `from` marks the question it
 /// was made from as handled. Returns the new row id.
-pub async fn create(db: &Db, actor: &Actor, mut e: Entry, from: Option<i64>) -> Result<i64, AppError> {
+pub async fn create(
+    db: &Db,
+    actor: &Actor,
+    mut e: Entry,
+    from: Option<i64>,
+) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     e.faq_id = store::next_faq_id(&mut tx).await?;
     let id = store::insert(&mut tx, &e, &actor.name)
@@ -225,7 +230,13 @@ pub async fn create(db: &Db, actor: &Actor, mut e: Entry, from: Option<i64>) -> 
         "qa.create",
         "qa_entry",
         Some(e.faq_id.clone()),
-        format!("新建问答 {}：{}{}", e.faq_id, e.question, from.map(|q| format!("（来自提问 {q}）")).unwrap_or_default()),
+        format!(
+            "新建问答 {}：{}{}",
+            e.faq_id,
+            e.question,
+            from.map(|q| format!("（来自提问 {q}）"))
+                .unwrap_or_default()
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -242,9 +253,13 @@ pub async fn update(
     active: bool,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    let old = store::get_tx(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let old = store::get_tx(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if !store::update(&mut tx, id, version, e, active, &actor.name).await? {
-        return Err(AppError::Conflict("该问答已被他人修改，请重新打开后再改".into()));
+        return Err(AppError::Conflict(
+            "该问答已被他人修改，请重新打开后再改".into(),
+        ));
     }
     let mut changed = Vec::new();
     for (label, a, b) in [
@@ -260,7 +275,11 @@ pub async fn update(
         changed.push("来源".into());
     }
     if old.paraphrase_list() != e.paraphrases {
-        changed.push(format!("相似问法（{} → {} 条）", old.paraphrase_list().len(), e.paraphrases.len()));
+        changed.push(format!(
+            "相似问法（{} → {} 条）",
+            old.paraphrase_list().len(),
+            e.paraphrases.len()
+        ));
     }
     if old.active != active {
         changed.push(if active { "启用" } else { "停用" }.into());
@@ -271,7 +290,16 @@ pub async fn update(
         "qa.update",
         "qa_entry",
         Some(old.faq_id.clone()),
-        format!("修改问答 {} 为第 {} 版：{}", old.faq_id, version + 1, if changed.is_empty() { "无内容变化".into() } else { changed.join("、") }),
+        format!(
+            "修改问答 {} 为第 {} 版：{}",
+            old.faq_id,
+            version + 1,
+            if changed.is_empty() {
+                "无内容变化".into()
+            } else {
+                changed.join("、")
+            }
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -279,12 +307,25 @@ pub async fn update(
 }
 
 /// One click: the asked question becomes a 相似问法 of entry `entry_id`.
-pub async fn add_paraphrase(db: &Db, actor: &Actor, question_id: i64, entry_id: i64) -> Result<String, AppError> {
-    let q = store::question(db, question_id).await?.ok_or(AppError::NotFound)?;
+pub async fn add_paraphrase(
+    db: &Db,
+    actor: &Actor,
+    question_id: i64,
+    entry_id: i64,
+) -> Result<String, AppError> {
+    let q = store::question(db, question_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut tx = db.begin().await?;
-    let row = store::get_tx(&mut tx, entry_id).await?.ok_or(AppError::NotFound)?;
+    let row = store::get_tx(&mut tx, entry_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut e = row.to_entry();
-    let text: String = q.question.chars().take(super::model::MAX_PARAPHRASE_CHARS).collect();
+    let text: String = q
+        .question
+        .chars()
+        .take(super::model::MAX_PARAPHRASE_CHARS)
+        .collect();
     if !e.paraphrases.contains(&text) && e.question != text {
         e.paraphrases.push(text.clone());
     }
@@ -298,7 +339,11 @@ pub async fn add_paraphrase(db: &Db, actor: &Actor, question_id: i64, entry_id: 
         "qa.paraphrase",
         "qa_entry",
         Some(row.faq_id.clone()),
-        format!("把提问 {question_id} 加为 {} 的相似问法（第 {} 版）", row.faq_id, row.version + 1),
+        format!(
+            "把提问 {question_id} 加为 {} 的相似问法（第 {} 版）",
+            row.faq_id,
+            row.version + 1
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -101,7 +101,11 @@ pub async fn list(db: &Db, q: &str, page: Page) -> sqlx::Result<(Vec<EntryRow>, 
         sqlx::query_as(&sql).bind(q).bind(&like).fetch_all(p).await
     })?;
     let (total,): (i64,) = with_db!(db, |p| {
-        sqlx::query_as(&count).bind(q).bind(&like).fetch_one(p).await
+        sqlx::query_as(&count)
+            .bind(q)
+            .bind(&like)
+            .fetch_one(p)
+            .await
     })?;
     Ok((rows, total))
 }
@@ -338,7 +342,12 @@ pub async fn question_stats(db: &Db) -> sqlx::Result<(i64, i64, i64, i64)> {
 }
 
 /// A law's page and the article's position on it, for a source link.
-pub async fn law_link(db: &Db, law: &str, path: &str, article: &str) -> sqlx::Result<Option<(i64, Option<i64>)>> {
+pub async fn law_link(
+    db: &Db,
+    law: &str,
+    path: &str,
+    article: &str,
+) -> sqlx::Result<Option<(i64, Option<i64>)>> {
     let found: Option<(i64,)> = with_db!(db, |p| {
         sqlx::query_as(
             "SELECT id FROM laws WHERE path = $1 OR (title = $2 AND NOT expired) ORDER BY (path = $1) DESC, id DESC LIMIT 1",
