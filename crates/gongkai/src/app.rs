@@ -33,6 +33,7 @@ pub fn routes() -> Routes {
         .merge(crate::orders::routes())
         .merge(crate::laws::routes())
         .merge(crate::sitesearch::routes())
+        .merge(crate::qa::routes())
         .merge(crate::workdays::routes())
         .merge(crate::audit::routes())
         .merge(crate::jobs::routes())
@@ -89,6 +90,7 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::orders::OrderAction::ALL, &mut out);
     all(crate::annual::AnnualAction::ALL, &mut out);
     all(crate::sitecheck::SitecheckAction::ALL, &mut out);
+    all(crate::qa::QaAction::ALL, &mut out);
     out
 }
 

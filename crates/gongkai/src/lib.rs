@@ -21,7 +21,7 @@
 //!
 //! The capabilities: `portal` (home and columns), `docs` (公文库 and 政策解读),
 //! `foi` (依申请公开), `penalty` (执法公示), `inspect` (双随机、一公开), `laws`
-//! (法规库), `sitesearch` (site search), `workdays` (the working-day calendar),
+//! (法规库), `qa` (智能小城, the Q&A assistant), `sitesearch` (site search), `workdays` (the working-day calendar),
 //! `admin` (dashboard, users, units), `api` (the OpenAPI document).
 //!
 //! The wiring above them: `app` (the router made of every capability's routes,
@@ -103,6 +103,7 @@ pub mod orders;
 pub mod penalty;
 pub mod portal;
 pub mod push;
+pub mod qa;
 pub mod sitecheck;
 pub mod sitesearch;
 pub mod state;

@@ -56,7 +56,8 @@ use crate::state::AppState;
         crate::orders::open311::post_request,
         crate::orders::open311::token,
         crate::orders::open311_requests::requests,
-        crate::orders::open311_requests::request
+        crate::orders::open311_requests::request,
+        crate::qa::api::api
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     components(schemas(
@@ -122,7 +123,11 @@ use crate::state::AppState;
         crate::orders::open311::PostForm,
         crate::orders::open311::Posted,
         crate::orders::open311::TokenAnswer,
-        crate::orders::open311_requests::GeoRequest
+        crate::orders::open311_requests::GeoRequest,
+        crate::qa::service::Answered,
+        crate::qa::service::AnswerItem,
+        crate::qa::service::SourceLink,
+        crate::qa::service::Suggestion
     ))
 )]
 pub struct ApiDoc;

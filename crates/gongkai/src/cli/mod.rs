@@ -170,6 +170,19 @@ pub enum BenchCommand {
         #[arg(long, default_value = "dev")]
         split: String,
     },
+    /// 智能小城: top-1, top-3, declines and latency on a held-out question set, with
+    /// the jieba + BM25 baseline beside it.
+    Qa {
+        /// The folder of the evaluation set (questions.jsonl).
+        #[arg(long, default_value = "/work/eval/qa")]
+        eval: PathBuf,
+        /// Which half: dev (tuning) or test (the held-out report).
+        #[arg(long, default_value = "dev")]
+        split: String,
+        /// Also print the figures over a grid of parameters (dev only).
+        #[arg(long)]
+        grid: bool,
+    },
     /// 依申请公开: deadline dashboard, table 三 and case-page latency with many cases.
     Foi {
         /// How many applications to generate.
@@ -341,6 +354,14 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             );
             let eval = eval.unwrap_or_else(crate::bench::eval::default_dir);
             crate::bench::search(&laws, count, requests, keep.as_deref(), &eval, &split).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Qa { eval, split, grid }) => {
+            anyhow::ensure!(
+                matches!(split.as_str(), "dev" | "test"),
+                "--split 应为 dev 或 test"
+            );
+            crate::bench::qa(&eval, &split, grid)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Foi {

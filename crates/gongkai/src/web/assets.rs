@@ -24,6 +24,16 @@ const ASSETS: &[(&str, &str, &[u8])] = &[
         include_bytes!("../../static/app.js"),
     ),
     (
+        "qa.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/qa.js"),
+    ),
+    (
+        "xiaocheng.svg",
+        "image/svg+xml",
+        include_bytes!("../../static/xiaocheng.svg"),
+    ),
+    (
         "logo.svg",
         "image/svg+xml",
         include_bytes!("../../static/logo.svg"),

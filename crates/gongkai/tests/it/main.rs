@@ -31,6 +31,7 @@ mod penalty_kinds;
 mod portal;
 mod portal_home;
 mod push;
+mod qa;
 mod routes;
 mod search;
 mod security;
