@@ -143,6 +143,8 @@ impl SearchIndex {
                 q,
                 depth,
             )?
+            // Only when the links found more: a reading that adds nothing is no relaxation.
+            && fruits.last().is_none_or(|l| f.total > l.total)
         {
             fruits.push(f);
         }

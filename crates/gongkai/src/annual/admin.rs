@@ -249,7 +249,9 @@ pub async fn save(
 #[derive(Deserialize)]
 pub struct RecordsQuery {
     pub year: Option<i32>,
+    #[serde(default)]
     pub table: String,
+    #[serde(default)]
     pub line: String,
     #[serde(default)]
     pub col: String,
@@ -270,6 +272,10 @@ pub async fn records(
     layout: Layout,
     Query(q): Query<RecordsQuery>,
 ) -> Result<Response, AppError> {
+    // Reached from a figure of the report; without one, the report itself.
+    if q.table.is_empty() {
+        return Ok(axum::response::Redirect::to("/admin/annual").into_response());
+    }
     let year = year_or_last(q.year);
     let c = report::compute(&state, year).await?;
     let members = report::members(&c, &q.table, &q.line, &q.col);

@@ -148,6 +148,18 @@ pub const SITE_MAP: &[MapGroup] = &[
             ("/interact/messages", "网民留言"),
             ("/interact/messages/new", "我要留言"),
             ("/interact/consultations", "意见征集"),
+            ("/qa", "智能小城问答"),
+            ("/zhaocuo", "我为政府网站找错"),
+            ("/gongdan/stats", "诉求工单办理统计"),
+        ],
+    },
+    MapGroup {
+        title: "政策服务",
+        href: "/push/check",
+        links: &[
+            ("/push/check", "政策自查"),
+            ("/push/subscribe", "政策订阅"),
+            ("/themes", "集成式发布"),
         ],
     },
     MapGroup {

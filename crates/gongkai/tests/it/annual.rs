@@ -442,7 +442,7 @@ async fn annual_report_counts_equal_hand_counts_and_publish(b: Backend) {
         "no applicant names on the public report"
     );
     let actions: Vec<String> = with_db!(&app.db, |p| sqlx::query_scalar(
-        "SELECT action FROM audit_log WHERE action LIKE 'annual.%' OR action LIKE 'foi.proceeding.%' ORDER BY seq"
+        "SELECT action FROM audit_log WHERE action LIKE 'annual.%' OR action LIKE 'foi.proceeding_%' ORDER BY seq"
     )
     .fetch_all(p)
     .await)

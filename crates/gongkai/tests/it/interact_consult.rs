@@ -265,7 +265,7 @@ async fn a_consultation_collects_comments_per_article_and_publishes_adoption(b: 
     assert_eq!(
         count(
             &app.db,
-            "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'interact.%'"
+            "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'consult.%'"
         )
         .await,
         6,
