@@ -257,6 +257,10 @@ pub fn new_client(jar: Arc<Jar>) -> reqwest::Client {
     reqwest::Client::builder()
         .cookie_provider(jar)
         .redirect(Policy::none())
+        // No reuse of connections: a server that refuses an oversized upload (413)
+        // answers before reading the body and closes the connection, and the next
+        // request sent on it would fail with "IncompleteMessage".
+        .pool_max_idle_per_host(0)
         .build()
         .expect("client")
 }
