@@ -83,7 +83,7 @@ pub async fn list(
     render(&UsersPage {
         layout,
         users,
-        pager: Pager::new(page, total, String::new()),
+        pager: Pager::checked(page, total, String::new())?,
     })
 }
 

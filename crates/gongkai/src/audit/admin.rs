@@ -120,7 +120,7 @@ async fn page(
             .into_iter()
             .map(|e| EntryView::new(e, &names))
             .collect(),
-        pager: Pager::new(page, total, format!("{q}&")),
+        pager: Pager::checked(page, total, format!("{q}&"))?,
         export_query: q,
         filter,
         report,

@@ -109,7 +109,7 @@ pub async fn list(
         layout,
         tabs,
         rows,
-        pager: Pager::new(page, total, base),
+        pager: Pager::checked(page, total, base)?,
         can_create: user.can(Permission::PublishContent),
     })
 }

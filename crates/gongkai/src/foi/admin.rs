@@ -180,7 +180,7 @@ pub async fn list(
             ),
         ],
         cases: case_rows,
-        pager: Pager::new(page, total, base),
+        pager: Pager::checked(page, total, base)?,
         status: status.unwrap_or_default(),
         statuses: Status::ALL,
     })

@@ -107,7 +107,7 @@ pub async fn list(
     render(&ListPage {
         layout,
         rows,
-        pager: Pager::new(page, total, base),
+        pager: Pager::checked(page, total, base)?,
         statuses: MessageStatus::ALL,
         status: status.map(|s| s.code().to_string()).unwrap_or_default(),
         open,

@@ -54,7 +54,7 @@ pub async fn list(
                 (c, p)
             })
             .collect(),
-        pager: Pager::new(page, total, String::new()),
+        pager: Pager::checked(page, total, String::new())?,
     })
 }
 

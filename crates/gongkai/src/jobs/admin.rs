@@ -93,7 +93,7 @@ pub async fn list(
         layout,
         tabs,
         jobs,
-        pager: Pager::new(page, total, format!("state={current}&")),
+        pager: Pager::checked(page, total, format!("state={current}&"))?,
     })
 }
 

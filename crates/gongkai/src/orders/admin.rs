@@ -145,7 +145,7 @@ pub async fn list(
     render(&ListPage {
         layout,
         rows,
-        pager: Pager::new(page, total, base),
+        pager: Pager::checked(page, total, base)?,
         view,
         status: crate::web::choices_selected(
             Status::ALL,

@@ -97,12 +97,12 @@ pub async fn list(
     render(&ListPage {
         layout,
         rows,
-        pager: Pager::new(
+        pager: Pager::checked(
             page,
             total,
             only.map(|s| format!("state={}&", s.code()))
                 .unwrap_or_default(),
-        ),
+        )?,
     })
 }
 
@@ -585,7 +585,7 @@ pub async fn numbers(
     render(&NumbersPage {
         layout,
         rows,
-        pager: Pager::new(page, total, String::new()),
+        pager: Pager::checked(page, total, String::new())?,
         units: scope
             .in_scope_units()
             .into_iter()

@@ -11,8 +11,20 @@ both!(
     scoped_admin_sees_only_their_units,
     units_tree_and_validation,
     cannot_lock_yourself_out,
-    user_list_is_paginated
+    user_list_is_paginated,
+    back_office_pages_past_the_end_are_404
 );
+
+async fn back_office_pages_past_the_end_are_404(b: Backend) {
+    let app = spawn(b).await;
+    app.user("root", &[Role::Admin]).await;
+    app.login_ok("root").await;
+    for list in ["/admin/users", "/admin/audit", "/admin/jobs", "/admin/docs"] {
+        assert_eq!(app.get(list).await.status().as_u16(), 200, "{list}");
+        let past = format!("{list}?page=99");
+        assert_eq!(app.get(&past).await.status().as_u16(), 404, "{past}");
+    }
+}
 
 async fn create_user_validates_and_shows_password_once(b: Backend) {
     let app = spawn(b).await;
