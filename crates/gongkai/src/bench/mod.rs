@@ -8,12 +8,14 @@ mod docs;
 pub mod eval;
 mod foi;
 mod judgments;
+pub mod push;
 pub mod qa;
 mod search;
 
 pub use docs::docs;
 pub use foi::foi;
 pub use judgments::{Judged, search_queries};
+pub use push::push;
 pub use qa::qa;
 pub use search::{ndcg_recall_at_10, search};
 

@@ -183,6 +183,15 @@ pub enum BenchCommand {
         #[arg(long)]
         grid: bool,
     },
+    /// 政策精准推送: one policy matched against many generated subscriptions.
+    Push {
+        /// How many subscriptions to generate.
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+        /// How many times to match them.
+        #[arg(long, default_value_t = 20)]
+        rounds: usize,
+    },
     /// 依申请公开: deadline dashboard, table 三 and case-page latency with many cases.
     Foi {
         /// How many applications to generate.
@@ -362,6 +371,10 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 "--split 应为 dev 或 test"
             );
             crate::bench::qa(&eval, &split, grid)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Push { count, rounds }) => {
+            crate::bench::push(count, rounds);
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Foi {

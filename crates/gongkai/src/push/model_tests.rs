@@ -178,29 +178,3 @@ proptest! {
         }
     }
 }
-
-/// The benchmark of the issue: one policy over 100 000 subscriptions. Not a timed
-/// test: `cargo test -p gongkai --release --lib push::model::tests::bench -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn bench_one_policy_over_100k() {
-    let codes: Vec<&str> = tree().all.iter().map(|i| i.code).collect();
-    let subs: Vec<Profile> = (0..100_000usize)
-        .map(|i| Profile {
-            industries: vec![codes[(i * 7919) % codes.len()].to_string()],
-            district: District::ALL[i % District::ALL.len()],
-            scale: Scale::ALL[(i / 3) % Scale::ALL.len()],
-            subject: Subject::ALL[(i / 7) % Subject::ALL.len()],
-            themes: vec![],
-        })
-        .collect();
-    let a = food_pudong_small();
-    let start = std::time::Instant::now();
-    let n = subs
-        .iter()
-        .filter(|p| matches(&a, true, p).is_some())
-        .count();
-    let took = start.elapsed();
-    println!("matched {n} of {} in {took:?}", subs.len());
-    assert!(n > 0);
-}
