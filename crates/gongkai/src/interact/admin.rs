@@ -203,17 +203,6 @@ pub async fn show(
     })
 }
 
-fn required(fields: &Fields, name: &str, label: &str, max: usize) -> Result<String, AppError> {
-    let v = fields.get(name).trim().to_string();
-    if v.is_empty() {
-        return Err(AppError::field(name, &format!("请填写{label}")));
-    }
-    if v.chars().count() > max {
-        return Err(AppError::field(name, &format!("{label}不能超过{max}字")));
-    }
-    Ok(v)
-}
-
 /// One handler for every action: `/admin/interact/{id}/{action}`.
 pub async fn act(
     State(state): State<AppState>,
@@ -234,11 +223,11 @@ pub async fn act(
             Action::Transfer {
                 unit_id,
                 unit_name: scope.unit_name(unit_id),
-                note: required(&fields, "note", "转办说明", 500)?,
+                note: fields.required("note", "转办说明", 500)?,
             }
         }
         "extend" => Action::Extend {
-            reason: required(&fields, "reason", "延期理由", 500)?,
+            reason: fields.required("reason", "延期理由", 500)?,
         },
         "draft" => {
             let withhold = fields.get("withhold").trim().to_string();
@@ -246,17 +235,17 @@ pub async fn act(
                 return Err(AppError::field("withhold", "不公开理由不能超过200字"));
             }
             Action::Draft {
-                reply: required(&fields, "reply", "答复内容", 5000)?,
+                reply: fields.required("reply", "答复内容", 5000)?,
                 withhold,
             }
         }
         "approve" => Action::Approve {
-            subject: required(&fields, "masked_subject", "公开标题", 100)?,
-            content: required(&fields, "masked_content", "公开留言内容", 4000)?,
-            reply: required(&fields, "masked_reply", "公开答复内容", 6000)?,
+            subject: fields.required("masked_subject", "公开标题", 100)?,
+            content: fields.required("masked_content", "公开留言内容", 4000)?,
+            reply: fields.required("masked_reply", "公开答复内容", 6000)?,
         },
         "return" => Action::Return {
-            note: required(&fields, "note", "退回理由", 500)?,
+            note: fields.required("note", "退回理由", 500)?,
         },
         "reject" => {
             let reason = RejectReason::parse(fields.get("reason").trim())

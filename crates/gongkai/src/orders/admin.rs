@@ -389,17 +389,6 @@ pub async fn show(
     })
 }
 
-fn required(fields: &Fields, name: &str, label: &str, max: usize) -> Result<String, AppError> {
-    let v = fields.get(name);
-    if v.is_empty() {
-        return Err(AppError::field(name, &format!("请填写{label}")));
-    }
-    if v.chars().count() > max {
-        return Err(AppError::field(name, &format!("{label}不能超过{max}个字")));
-    }
-    Ok(v)
-}
-
 /// One workflow step (`action` = accept, transfer, return, note, finish, visit).
 pub async fn act(
     State(state): State<AppState>,
@@ -424,14 +413,14 @@ pub async fn act(
             Action::Transfer { to }
         }
         "return" => Action::Return {
-            reason: required(&fields, "reason", "退回理由", 500)?,
+            reason: fields.required("reason", "退回理由", 500)?,
         },
         "note" => Action::Note {
-            note: required(&fields, "note", "办理情况", 2000)?,
+            note: fields.required("note", "办理情况", 2000)?,
         },
         "finish" => Action::Finish {
-            result: required(&fields, "result", "办理结果", 2000)?,
-            reply: required(&fields, "reply", "答复内容", 2000)?,
+            result: fields.required("result", "办理结果", 2000)?,
+            reply: fields.required("reply", "答复内容", 2000)?,
         },
         "visit" => Action::Visit {
             satisfaction: Satisfaction::parse(&fields.get("satisfaction"))

@@ -27,6 +27,30 @@ impl Fields {
             .collect()
     }
 
+    /// The value of `name`, which must be given and at most `max` characters; the
+    /// error names the field by `label` (请填写…, …不能超过 N 字).
+    pub fn required(
+        &self,
+        name: &str,
+        label: &str,
+        max: usize,
+    ) -> Result<String, crate::error::AppError> {
+        let v = self.get(name);
+        if v.is_empty() {
+            return Err(crate::error::AppError::field(
+                name,
+                &format!("请填写{label}"),
+            ));
+        }
+        if v.chars().count() > max {
+            return Err(crate::error::AppError::field(
+                name,
+                &format!("{label}不能超过{max}字"),
+            ));
+        }
+        Ok(v)
+    }
+
     pub fn checked(&self, name: &str) -> bool {
         matches!(self.get(name).as_str(), "on" | "1" | "true")
     }
