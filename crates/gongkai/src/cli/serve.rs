@@ -47,7 +47,12 @@ pub(super) async fn serve(
         "gongkai 已启动：http://{addr}/ （后台 /admin，Ctrl-C 停止；站点地址 {}）",
         settings.server.public_url
     );
-    crate::app::serve(AppState::new(settings, db), listener).await?;
+    let state = AppState::new(settings, db);
+    // 智能小城's semantic channel: loaded in the background (with --demo, installed
+    // first when missing); until then, or without a model file, answers are lexical.
+    let fetch = demo && state.settings.demo.fetch_model;
+    tokio::spawn(crate::qa::semantic::start(state.clone(), fetch));
+    crate::app::serve(state, listener).await?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -20,6 +20,7 @@ pub mod engine;
 pub mod form;
 pub mod model;
 pub mod portal;
+pub mod semantic;
 pub mod service;
 pub mod store;
 
@@ -98,6 +99,10 @@ pub async fn index(state: &AppState) -> Result<Arc<Index>, AppError> {
         .collect();
     let syn: Vec<(String, String)> = stamp.2.clone().into_iter().collect();
     let embedder = a.embedder.get().cloned();
+    if let Some(e) = &embedder {
+        // New or edited texts get their vector now, stored for every node and restart.
+        semantic::ensure_vectors(&state.db, &entries, e, &a.vectors).await?;
+    }
     let state2 = state.clone();
     let idx = tokio::task::spawn_blocking(move || {
         let a = state2.part::<Assistant>();

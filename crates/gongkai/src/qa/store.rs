@@ -369,3 +369,34 @@ pub async fn law_link(
     })?;
     Ok(Some((law_id, ordinal.map(|(o,)| o))))
 }
+
+/// The stored sentence vectors of one model: (text hash, vector in hex).
+pub async fn vectors(db: &Db, model: &str) -> sqlx::Result<Vec<(String, String)>> {
+    with_db!(db, |p| {
+        sqlx::query_as("SELECT text_hash, vector FROM qa_vectors WHERE model = $1")
+            .bind(model)
+            .fetch_all(p)
+            .await
+    })
+}
+
+/// Store sentence vectors (text hash, vector in hex) of one model; a vector stored
+/// already (by another node at the same time) is kept.
+pub async fn save_vectors(db: &Db, model: &str, rows: &[(String, String)]) -> sqlx::Result<()> {
+    let mut tx = db.begin().await?;
+    for (hash, vector) in rows {
+        with_tx!(&mut tx, |c| {
+            sqlx::query(
+                "INSERT INTO qa_vectors (model, text_hash, vector) VALUES ($1, $2, $3)
+                 ON CONFLICT (model, text_hash) DO NOTHING",
+            )
+            .bind(model)
+            .bind(hash)
+            .bind(vector)
+            .execute(&mut **c)
+            .await
+            .map(|_| ())
+        })?;
+    }
+    tx.commit().await
+}

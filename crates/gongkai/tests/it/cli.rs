@@ -242,6 +242,8 @@ fn serve_demo_fills_a_fresh_directory() {
     let dir = tempfile::tempdir().expect("dir");
     let mut c = gongkai(dir.path());
     c.args(["serve", "--demo", "--bind", "127.0.0.1:0"]);
+    // No model download from a test (the model's own tests use GONGKAI_E5_MODEL).
+    c.env("GONGKAI__DEMO__FETCH_MODEL", "false");
     let (printed, _) = {
         let mut child = c
             .stdout(Stdio::piped())
