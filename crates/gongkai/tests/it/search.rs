@@ -422,7 +422,7 @@ async fn random_inspection_results_are_searchable(b: Backend) {
     .await
     .map(|r| r.rows_affected()))
     .expect("entity");
-    gongkai::inspect::store::save_result(
+    gongkai::inspect::service::save_result(
         &app.db,
         draw,
         "91310101MA1FPX1234",
@@ -440,7 +440,7 @@ async fn random_inspection_results_are_searchable(b: Backend) {
     assert_eq!(v["hits"][0]["kind"], "抽查", "{v}");
     assert_eq!(v["facets"]["level"]["发现问题已责令整改"], 1, "{v}");
     // A corrected result replaces the indexed one at the next sync.
-    gongkai::inspect::store::save_result(
+    gongkai::inspect::service::save_result(
         &app.db,
         draw,
         "91310101MA1FPX1234",
