@@ -8,6 +8,7 @@ pub mod input;
 pub mod model;
 pub mod portal;
 pub mod review;
+pub mod service;
 pub mod store;
 #[cfg(test)]
 mod store_tests;

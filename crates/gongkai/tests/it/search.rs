@@ -239,6 +239,7 @@ both!(penalty_cases_are_searchable_once_published_and_never_by_personal_data);
 
 async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(b: Backend) {
     use gongkai::penalty::model::PenaltyState;
+    use gongkai::penalty::service;
     use gongkai::penalty::store::{self, Change};
     let app = spawn(b).await;
     let s = gongkai::sitesearch::start(&app.state).expect("search");
@@ -308,7 +309,7 @@ async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(
     assert!(!html.contains("13812345678") && !html.contains("张三于"));
     // Withdrawal takes it out at the next sync.
     let c = store::get(&app.db, id).await.expect("case");
-    store::change(
+    service::change(
         &app.db,
         &c,
         PenaltyState::Published,
