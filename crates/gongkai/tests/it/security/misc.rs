@@ -271,7 +271,7 @@ async fn retention_erases_files_free_text_and_event_data(b: Backend) {
     assert!(blob.exists());
     let case = gongkai::foi::store::get(&app.db, old).await.expect("case");
     let cal = gongkai::workdays::calendar(&app.state);
-    gongkai::foi::store::append(
+    gongkai::foi::case_service::append(
         &app.db,
         &cal,
         &case,
