@@ -309,8 +309,8 @@ pub async fn create_token(
     expires: DateTime<Utc>,
 ) -> sqlx::Result<i64> {
     let mut tx = db.begin().await?;
-    let id = super::store_tokens::insert(&mut tx, name, hash, user.0, admin.id, now, expires)
-        .await?;
+    let id =
+        super::store_tokens::insert(&mut tx, name, hash, user.0, admin.id, now, expires).await?;
     audit::append(
         &mut tx,
         &admin.actor(),

@@ -8,11 +8,11 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::case_service;
 use super::clock::Status;
 use super::input::{self, ApplicationForm};
 use super::letters::LetterKind;
 use super::model::{ApplicantKind, Channel, DeliveryForm, DeliveryMethod, Ground, IdKind, Outcome};
-use super::case_service;
 use super::service::{self, DeadlineView, EventView};
 use super::store::{self, CaseRow};
 use crate::auth::Staff;
@@ -340,7 +340,8 @@ pub async fn create(
     match input::check(&f, &ids, true, crate::clock::today()) {
         Ok(c) => {
             let key = Some(fields.get("idempotency_key")).filter(|k| !k.is_empty());
-            let created = case_service::create(&state.db, &c, key.as_deref(), &user.actor()).await?;
+            let created =
+                case_service::create(&state.db, &c, key.as_deref(), &user.actor()).await?;
             Ok(Redirect::to(&format!("/admin/foi/{}", created.id)).into_response())
         }
         Err(errors) => {

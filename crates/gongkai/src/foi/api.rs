@@ -10,10 +10,10 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
 
+use super::case_service;
 use super::input::{self, ApplicationForm};
 use super::portal::{Progress, ProgressQuery, progress_of};
 use super::report;
-use super::case_service;
 use super::service::{self, CaseDetail};
 use super::store;
 use crate::auth::roles::Permission;

@@ -181,7 +181,9 @@ pub async fn seed(db: &Db, office: i64) -> anyhow::Result<()> {
         let actor = &actor;
         async move {
             let c = store::get(db, id).await?;
-            case_service::append(db, cal, &c, on, ev, actor).await.map(|_| ())
+            case_service::append(db, cal, &c, on, ev, actor)
+                .await
+                .map(|_| ())
         }
     };
     add(

@@ -8,8 +8,8 @@ use std::sync::{Arc, OnceLock};
 use chrono::NaiveDate;
 
 use super::clock::{self, Event, Party};
-use super::letter_settings::{self, LetterSettings};
 use super::letter_service;
+use super::letter_settings::{self, LetterSettings};
 use super::letters::{self, LetterKind};
 use super::model::{Ground, Outcome};
 use super::service::{Loaded, cn_date, deadline_view, request_text};

@@ -33,8 +33,8 @@ pub fn parse_outcome(s: &str) -> Option<model::Row> {
 pub mod admin;
 pub mod admin_letters;
 pub mod admin_report;
-pub mod case_service;
 pub mod api;
+pub mod case_service;
 pub mod dashboard;
 pub mod forward;
 pub mod letter_doc;

@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::admin::{FormChoices, TextField, form_choices, form_from, text_fields};
-use super::input::{self, ApplicationForm};
 use super::case_service;
+use super::input::{self, ApplicationForm};
 use super::service;
 use super::store;
 use crate::audit::Actor;
@@ -102,7 +102,8 @@ pub async fn apply(
     match input::check(&f, &units, false, crate::clock::today()) {
         Ok(c) => {
             let key = Some(key).filter(|k| !k.is_empty() && k.len() <= 100);
-            let created = case_service::create(&state.db, &c, key.as_deref(), &public_actor(&ip)).await?;
+            let created =
+                case_service::create(&state.db, &c, key.as_deref(), &public_actor(&ip)).await?;
             render(&ReceiptPage {
                 layout,
                 receipt_no: created.receipt_no,

@@ -15,9 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::service::{
-    self, DrawnRow, OUTCOMES, drawn_rows, input_for, listings, outcome_label,
-};
+use super::service::{self, DrawnRow, OUTCOMES, drawn_rows, input_for, listings, outcome_label};
 use super::store::{self, DrawRow, EntityRow, InspectorRow, ItemRow, PlanRow};
 use crate::auth::Staff;
 use crate::auth::roles::Permission;

@@ -10,6 +10,7 @@ pub mod portal;
 pub mod review;
 pub mod service;
 pub mod store;
+mod store_numbers;
 #[cfg(test)]
 mod store_tests;
 

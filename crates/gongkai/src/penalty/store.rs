@@ -101,7 +101,8 @@ pub async fn insert(
     m: &model::Masked,
     by: Option<i64>,
 ) -> sqlx::Result<i64> {
-    let maskings = serde_json::to_string(&m.maskings).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let maskings =
+        serde_json::to_string(&m.maskings).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let now = crate::clock::now();
     with_tx!(tx, |x| {
         sqlx::query_scalar(
@@ -456,16 +457,6 @@ pub async fn change(
     Ok(changed > 0)
 }
 
-pub async fn number_unit(db: &Db, id: i64) -> Result<i64, AppError> {
-    let u: Option<i64> = with_db!(db, |p| {
-        sqlx::query_scalar("SELECT unit_id FROM suspended_numbers WHERE id = $1")
-            .bind(id)
-            .fetch_optional(p)
-            .await
-    })?;
-    u.ok_or(AppError::NotFound)
-}
-
 /// Take cases whose public period ended off the portal (daily job).
 pub async fn expire(db: &Db, today: NaiveDate) -> sqlx::Result<u64> {
     with_db!(db, |p| {
@@ -478,79 +469,6 @@ pub async fn expire(db: &Db, today: NaiveDate) -> sqlx::Result<u64> {
         .await
         .map(|r| r.rows_affected())
     })
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct NumberRow {
-    pub id: i64,
-    pub unit_id: i64,
-    pub number: String,
-    pub masked: String,
-    pub suspended_on: NaiveDate,
-    pub reason: String,
-    pub status: String,
-    pub lifted_on: Option<NaiveDate>,
-    pub lift_reason: Option<String>,
-}
-
-pub async fn numbers(db: &Db, page: Page) -> sqlx::Result<(Vec<NumberRow>, i64)> {
-    let sql = format!(
-        "SELECT id, unit_id, number, masked, suspended_on, reason, status, lifted_on, lift_reason FROM suspended_numbers
-         ORDER BY suspended_on DESC, id DESC LIMIT {} OFFSET {}",
-        page.size,
-        page.offset()
-    );
-    let rows: Vec<NumberRow> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
-    let total: i64 = with_db!(db, |p| {
-        sqlx::query_scalar("SELECT COUNT(*) FROM suspended_numbers")
-            .fetch_one(p)
-            .await
-    })?;
-    Ok((rows, total))
-}
-
-pub async fn add_number(
-    tx: &mut Tx,
-    unit_id: i64,
-    number: &str,
-    masked: &str,
-    on: NaiveDate,
-    reason: &str,
-) -> sqlx::Result<i64> {
-    let now = crate::clock::now();
-    with_tx!(tx, |x| {
-        sqlx::query_scalar(
-            "INSERT INTO suspended_numbers (unit_id, number, masked, suspended_on, reason, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'suspended', $6, $6) RETURNING id",
-        )
-        .bind(unit_id)
-        .bind(number)
-        .bind(masked)
-        .bind(on)
-        .bind(reason)
-        .bind(now)
-        .fetch_one(&mut **x)
-        .await
-    })
-}
-
-/// Lift a suspended number on `on` (not before it was suspended); false when it is
-/// not suspended or `on` is too early.
-pub async fn lift_number(tx: &mut Tx, id: i64, on: NaiveDate, reason: &str) -> sqlx::Result<bool> {
-    let n = with_tx!(tx, |x| {
-        sqlx::query(
-            "UPDATE suspended_numbers SET status = 'lifted', lifted_on = $1, lift_reason = $2, updated_at = $3
-             WHERE id = $4 AND status = 'suspended' AND suspended_on <= $1",
-        )
-        .bind(on)
-        .bind(reason)
-        .bind(crate::clock::now())
-        .bind(id)
-        .execute(&mut **x)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
-    Ok(n > 0)
 }
 
 /// The hand-added texts of a case (one a line).
@@ -578,7 +496,8 @@ pub async fn set_masks(
     m: &model::Masked,
     extras: &[String],
 ) -> sqlx::Result<bool> {
-    let maskings = serde_json::to_string(&m.maskings).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let maskings =
+        serde_json::to_string(&m.maskings).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let changed = with_tx!(tx, |x| {
         sqlx::query(
             "UPDATE penalty_cases SET masked_party = $1, masked_facts = $2, masked_text = $3, maskings = $4,
@@ -597,3 +516,5 @@ pub async fn set_masks(
     })?;
     Ok(changed > 0)
 }
+
+pub use super::store_numbers::{NumberRow, add_number, lift_number, number_unit, numbers};
