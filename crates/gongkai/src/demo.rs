@@ -156,7 +156,7 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     if let Err(e) = crate::foi::demo::seed(db, foi_unit).await {
         tracing::warn!(error = %e, "依申请公开 demo cases not loaded");
     }
-    if let Err(e) = crate::foi::letter_settings::seed_demo(db).await {
+    if let Err(e) = crate::foi::letter_service::seed_demo(db).await {
         tracing::warn!(error = %e, "依申请公开 demo letter settings not loaded");
     }
     let corps = ids

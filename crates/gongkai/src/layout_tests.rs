@@ -1,5 +1,6 @@
 //! Rules about the shape of the code, checked on the source tree: the kernel
-//! names no capability, and no source file grows past 700 lines.
+//! names no capability, no source file grows past 700 lines, and audit entries are
+//! written in the service layer only (neither in handlers nor in stores).
 
 use std::path::{Path, PathBuf};
 
@@ -136,6 +137,51 @@ fn handlers_write_no_audit_entries() {
     assert!(
         bad.is_empty(),
         "handlers write audit entries (move them into the capability's service):\n{}",
+        bad.join("\n")
+    );
+}
+
+/// Stores are SQL only: the change and its audit entry are one transaction of the
+/// capability's service layer, so no `store.rs` or `store_*.rs` (nor the older SQL
+/// files named below) writes an audit entry.
+#[test]
+fn stores_write_no_audit_entries() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    const SQL_FILES: &[&str] = &[
+        "foi/letter_settings.rs",
+        "foi/retention.rs",
+        "penalty/review.rs",
+        "docs/revisions.rs",
+        "auth/tokens.rs",
+    ];
+    let store = |f: &Path| {
+        let named = f
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n == "store.rs" || (n.starts_with("store_") && n.ends_with(".rs")));
+        let listed = f.strip_prefix(&src).is_ok_and(|rel| {
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            SQL_FILES.contains(&rel.as_str())
+        });
+        named || listed
+    };
+    let mut checked = 0;
+    let mut bad = Vec::new();
+    for f in files.iter().filter(|f| store(f)) {
+        checked += 1;
+        let text = std::fs::read_to_string(f).expect("read source");
+        for (n, line) in text.lines().enumerate() {
+            if line.contains("audit::append") {
+                bad.push(format!("{}:{}: {}", f.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(checked > 20, "found the store files ({checked})");
+    assert!(
+        bad.is_empty(),
+        "stores write audit entries (move the transaction and the entry into the capability's service):\n{}",
         bad.join("\n")
     );
 }

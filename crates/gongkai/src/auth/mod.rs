@@ -5,6 +5,7 @@ pub mod roles;
 pub mod scope;
 pub mod service;
 pub mod store;
+pub mod store_tokens;
 pub mod tokens;
 pub mod web;
 

@@ -2,12 +2,13 @@
 //! audit entry. The handlers (`auth::web`, `admin::users`, `admin::units`) check
 //! the form and call these; `auth::store` holds the SQL.
 
+use chrono::{DateTime, Utc};
 use serde_json::Value;
 
 use super::roles::Grant;
 use super::store::{self, UnitInput};
 use crate::audit::{self, Actor, KernelAction, change_summary};
-use crate::db::Db;
+use crate::db::{Db, Tx};
 
 /// A failed password for an active account: count it, and when this failure
 /// starts the delays, say so in the audit log (`locked` is the entry's text).
@@ -84,7 +85,7 @@ pub async fn change_own_password(
     let mut tx = db.begin().await?;
     store::set_password(&mut tx, user_id, hash, false).await?;
     let ended = store::delete_sessions_of(&mut tx, user_id, Some(keep_session)).await?;
-    let revoked = super::tokens::revoke_all_of(&mut tx, actor, user_id, "本人修改密码").await?;
+    let revoked = revoke_tokens_of(&mut tx, actor, user_id, "本人修改密码").await?;
     audit::append(
         &mut tx,
         actor,
@@ -147,7 +148,7 @@ pub async fn update_user(
     store::set_grants(&mut tx, id, grants).await?;
     if !active {
         store::delete_sessions_of(&mut tx, id, None).await?;
-        super::tokens::revoke_all_of(&mut tx, actor, id, "停用账号").await?;
+        revoke_tokens_of(&mut tx, actor, id, "停用账号").await?;
     }
     let action = if change.was_active && !active {
         KernelAction::UserDisable
@@ -171,7 +172,7 @@ pub async fn reset_password(db: &Db, actor: &Actor, id: i64, hash: &str) -> sqlx
     let mut tx = db.begin().await?;
     store::set_password(&mut tx, id, hash, true).await?;
     let ended = store::delete_sessions_of(&mut tx, id, None).await?;
-    let revoked = super::tokens::revoke_all_of(&mut tx, actor, id, "管理员重置密码").await?;
+    let revoked = revoke_tokens_of(&mut tx, actor, id, "管理员重置密码").await?;
     audit::append(
         &mut tx,
         actor,
@@ -237,7 +238,7 @@ pub async fn reset_password_cli(db: &Db, actor: &Actor, id: i64, hash: &str) -> 
     let mut tx = db.begin().await?;
     store::set_password(&mut tx, id, hash, true).await?;
     store::delete_sessions_of(&mut tx, id, None).await?;
-    super::tokens::revoke_all_of(&mut tx, actor, id, "命令行重置密码").await?;
+    revoke_tokens_of(&mut tx, actor, id, "命令行重置密码").await?;
     audit::append(
         &mut tx,
         actor,
@@ -256,7 +257,7 @@ pub async fn disable_cli(db: &Db, actor: &Actor, user: &store::UserRow) -> sqlx:
     let mut tx = db.begin().await?;
     store::update_user(&mut tx, user.id, &user.display_name, false).await?;
     let n = store::delete_sessions_of(&mut tx, user.id, None).await?;
-    super::tokens::revoke_all_of(&mut tx, actor, user.id, "命令行停用账号").await?;
+    revoke_tokens_of(&mut tx, actor, user.id, "命令行停用账号").await?;
     audit::append(
         &mut tx,
         actor,
@@ -271,4 +272,77 @@ pub async fn disable_cli(db: &Db, actor: &Actor, user: &store::UserRow) -> sqlx:
     .await?;
     tx.commit().await?;
     Ok(n)
+}
+
+/// Revoke every live token of a user, in the caller's transaction, with an audit
+/// entry when there were any; returns how many.
+pub async fn revoke_tokens_of(
+    tx: &mut Tx,
+    actor: &Actor,
+    user_id: i64,
+    reason: &str,
+) -> sqlx::Result<u64> {
+    let n = super::store_tokens::revoke_all_of(tx, user_id).await?;
+    if n > 0 {
+        audit::append(
+            tx,
+            actor,
+            KernelAction::TokenRevokeAll,
+            "user",
+            Some(user_id.to_string()),
+            format!("{reason}，吊销该用户的 API 令牌 {n} 个"),
+        )
+        .await?;
+    }
+    Ok(n)
+}
+
+/// Issue an API token (stored by its hash) for `user` (id, username) by `admin`,
+/// audited.
+pub async fn create_token(
+    db: &Db,
+    admin: &super::CurrentUser,
+    name: &str,
+    hash: &str,
+    user: (i64, &str),
+    now: DateTime<Utc>,
+    expires: DateTime<Utc>,
+) -> sqlx::Result<i64> {
+    let mut tx = db.begin().await?;
+    let id =
+        super::store_tokens::insert(&mut tx, name, hash, user.0, admin.id, now, expires).await?;
+    audit::append(
+        &mut tx,
+        &admin.actor(),
+        KernelAction::TokenCreate,
+        "api_token",
+        Some(id.to_string()),
+        format!(
+            "为 {} 签发 API 令牌“{name}”，有效期至 {}",
+            user.1,
+            crate::clock::fmt_local(&expires)
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Revoke one API token, audited; false when it was not live.
+pub async fn revoke_token(db: &Db, actor: &Actor, id: i64) -> sqlx::Result<bool> {
+    let mut tx = db.begin().await?;
+    if !super::store_tokens::revoke(&mut tx, id).await? {
+        return Ok(false);
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        KernelAction::TokenRevoke,
+        "api_token",
+        Some(id.to_string()),
+        "吊销 API 令牌".into(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
 }

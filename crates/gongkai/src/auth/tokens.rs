@@ -5,7 +5,6 @@
 //! and all of a user's tokens are revoked when the password is reset or changed or
 //! the account is disabled.
 
-use crate::audit::KernelAction;
 use std::sync::Arc;
 
 use askama::Template;
@@ -16,14 +15,12 @@ use chrono::{DateTime, Duration, Utc};
 
 use super::roles::Permission;
 use super::scope::Scope;
-use super::{CurrentUser, Staff, store};
-use crate::audit::Actor;
-use crate::db::Tx;
+use super::{CurrentUser, Staff, store, store_tokens};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
-use crate::{audit, with_db, with_tx};
+use crate::with_db;
 
 /// The user behind a bearer token on an API request.
 pub struct ApiUser(pub Arc<CurrentUser>);
@@ -70,30 +67,13 @@ pub async fn user_for_token(
     ip: String,
 ) -> Result<Arc<CurrentUser>, AppError> {
     let hash = store::token_hash(token);
-    type Row = (i64, String, String, DateTime<Utc>, Option<DateTime<Utc>>);
-    let row: Option<Row> = with_db!(&state.db, |p| {
-        sqlx::query_as(
-            "SELECT u.id, u.username, u.display_name, t.created_at, t.expires_at \
-                 FROM api_tokens t JOIN users u ON u.id = t.user_id \
-                 WHERE t.token_hash = $1 AND t.revoked = FALSE AND u.active = TRUE",
-        )
-        .bind(&hash)
-        .fetch_optional(p)
-        .await
-    })?;
+    let row = store_tokens::user_of(&state.db, &hash).await?;
     let (id, username, display_name, created_at, expires_at) = row.ok_or(AppError::Unauthorized)?;
     let days = state.settings.security.api_token_days;
     if expiry(created_at, expires_at, days) <= crate::clock::now() {
         return Err(AppError::Unauthorized);
     }
-    with_db!(&state.db, |p| sqlx::query(
-        "UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2"
-    )
-    .bind(crate::clock::now())
-    .bind(&hash)
-    .execute(p)
-    .await
-    .map(|r| r.rows_affected()))?;
+    store_tokens::touch(&state.db, &hash).await?;
     let grants = store::grants(&state.db, id).await?;
     let root_units = store::root_units_of(&state.db, id).await?;
     Ok(Arc::new(CurrentUser {
@@ -116,35 +96,6 @@ pub fn expiry(
     days: u32,
 ) -> DateTime<Utc> {
     expires_at.unwrap_or(created_at + Duration::days(i64::from(days)))
-}
-
-/// Revoke every live token of a user, in the caller's transaction, with an audit
-/// entry when there were any; returns how many.
-pub async fn revoke_all_of(
-    tx: &mut Tx,
-    actor: &Actor,
-    user_id: i64,
-    reason: &str,
-) -> sqlx::Result<u64> {
-    let n = with_tx!(tx, |c| sqlx::query(
-        "UPDATE api_tokens SET revoked = TRUE WHERE user_id = $1 AND revoked = FALSE"
-    )
-    .bind(user_id)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    if n > 0 {
-        audit::append(
-            tx,
-            actor,
-            KernelAction::TokenRevokeAll,
-            "user",
-            Some(user_id.to_string()),
-            format!("{reason}，吊销该用户的 API 令牌 {n} 个"),
-        )
-        .await?;
-    }
-    Ok(n)
 }
 
 #[derive(Debug, sqlx::FromRow)]
@@ -308,32 +259,16 @@ pub async fn create(
     let now = crate::clock::now();
     let days = state.settings.security.api_token_days;
     let expires = now + Duration::days(i64::from(days));
-    let mut tx = state.db.begin().await?;
-    let id: i64 = with_tx!(&mut tx, |c| {
-        sqlx::query_scalar("INSERT INTO api_tokens (name, token_hash, user_id, created_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id")
-            .bind(&name)
-            .bind(store::token_hash(&token))
-            .bind(user.id)
-            .bind(admin.id)
-            .bind(now)
-            .bind(expires)
-            .fetch_one(&mut **c)
-            .await
-    })?;
-    audit::append(
-        &mut tx,
-        &admin.actor(),
-        KernelAction::TokenCreate,
-        "api_token",
-        Some(id.to_string()),
-        format!(
-            "为 {} 签发 API 令牌“{name}”，有效期至 {}",
-            user.username,
-            crate::clock::fmt_local(&expires)
-        ),
+    super::service::create_token(
+        &state.db,
+        &admin,
+        &name,
+        &store::token_hash(&token),
+        (user.id, &user.username),
+        now,
+        expires,
     )
     .await?;
-    tx.commit().await?;
     page(&state, layout, &admin, token, String::new()).await
 }
 
@@ -344,37 +279,14 @@ pub async fn revoke(
 ) -> Result<Response, AppError> {
     // Only a token whose owner is in the administrator's scope; another unit's
     // token is answered as if it did not exist.
-    let owner: Option<i64> = with_db!(&state.db, |p| sqlx::query_scalar(
-        "SELECT user_id FROM api_tokens WHERE id = $1"
-    )
-    .bind(id)
-    .fetch_optional(p)
-    .await)?;
+    let owner = store_tokens::owner(&state.db, id).await?;
     let owner = owner.ok_or(AppError::NotFound)?;
     let scope = Scope::of(&state, &admin, Permission::ManageUsers).await?;
     if !scope.covers(&store::grants(&state.db, owner).await?) {
         return Err(AppError::NotFound);
     }
-    let mut tx = state.db.begin().await?;
-    let n = with_tx!(&mut tx, |c| sqlx::query(
-        "UPDATE api_tokens SET revoked = TRUE WHERE id = $1 AND revoked = FALSE"
-    )
-    .bind(id)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected()))?;
-    if n == 0 {
+    if !super::service::revoke_token(&state.db, &admin.actor(), id).await? {
         return Err(AppError::NotFound);
     }
-    audit::append(
-        &mut tx,
-        &admin.actor(),
-        KernelAction::TokenRevoke,
-        "api_token",
-        Some(id.to_string()),
-        "吊销 API 令牌".into(),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(Redirect::to("/admin/tokens").into_response())
 }

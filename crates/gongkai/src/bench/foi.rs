@@ -119,7 +119,7 @@ pub async fn foi(opts: Options) -> anyhow::Result<()> {
         let mut at = on;
         if rng.below(4) == 0 {
             at = step(at, 2)?;
-            crate::foi::store::append(
+            crate::foi::case_service::append(
                 &db,
                 &cal,
                 &row,
@@ -135,7 +135,7 @@ pub async fn foi(opts: Options) -> anyhow::Result<()> {
             events += 1;
             let answer = step(at, 1 + rng.below(10) as u32)?;
             if answer > at {
-                crate::foi::store::append(
+                crate::foi::case_service::append(
                     &db,
                     &cal,
                     &row,
@@ -157,7 +157,7 @@ pub async fn foi(opts: Options) -> anyhow::Result<()> {
         let reply = step(at, 1 + rng.below(25) as u32)?;
         if reply < today && rng.below(5) > 0 {
             let o = outcomes[rng.below(outcomes.len())];
-            let done = crate::foi::store::append(
+            let done = crate::foi::case_service::append(
                 &db,
                 &cal,
                 &row,
@@ -172,7 +172,7 @@ pub async fn foi(opts: Options) -> anyhow::Result<()> {
             .await;
             if done.is_ok() {
                 events += 1;
-                crate::foi::store::append(&db, &cal, &row, reply, Event::Closed, &actor)
+                crate::foi::case_service::append(&db, &cal, &row, reply, Event::Closed, &actor)
                     .await
                     .map_err(|e| anyhow::anyhow!("{e}"))?;
                 events += 1;
@@ -265,7 +265,7 @@ async fn store_case(
     c: &crate::foi::input::NewCase,
     actor: &crate::audit::Actor,
 ) -> anyhow::Result<i64> {
-    Ok(crate::foi::store::create(db, c, None, actor)
+    Ok(crate::foi::case_service::create(db, c, None, actor)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?
         .id)

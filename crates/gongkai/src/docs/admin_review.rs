@@ -83,7 +83,7 @@ pub async fn approve_revision(
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let revision = fields.get("revision").parse::<i64>().ok();
-    super::revisions::approve_revision(&state.db, &doc, revision, &user).await?;
+    super::revision_service::approve_revision(&state.db, &doc, revision, &user).await?;
     Ok(back(id, "revision_approved"))
 }
 
@@ -97,7 +97,7 @@ pub async fn return_revision(
     let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let note = return_note(&fields)?;
     let revision = fields.get("revision").parse::<i64>().ok();
-    super::revisions::return_revision(&state.db, &doc, revision, &note, &user).await?;
+    super::revision_service::return_revision(&state.db, &doc, revision, &note, &user).await?;
     Ok(back(id, "revision_returned"))
 }
 

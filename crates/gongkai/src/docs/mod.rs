@@ -15,7 +15,7 @@ pub mod jobs;
 pub mod model;
 pub mod portal;
 pub mod push;
-pub mod revisions;
+pub mod revision_service;
 pub mod richtext;
 pub mod service;
 pub mod store;

@@ -207,7 +207,7 @@ pub async fn update(
     user: &CurrentUser,
 ) -> Result<(), PublishError> {
     if doc.state() == DocState::Published {
-        return super::revisions::propose_revision(db, doc, input, note, minor, user).await;
+        return super::revision_service::propose_revision(db, doc, input, note, minor, user).await;
     }
     update_draft(db, doc, input, user, "page").await
 }

@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::case_service;
 use super::clock::Status;
 use super::input::{self, ApplicationForm};
 use super::letters::LetterKind;
@@ -339,7 +340,8 @@ pub async fn create(
     match input::check(&f, &ids, true, crate::clock::today()) {
         Ok(c) => {
             let key = Some(fields.get("idempotency_key")).filter(|k| !k.is_empty());
-            let created = store::create(&state.db, &c, key.as_deref(), &user.actor()).await?;
+            let created =
+                case_service::create(&state.db, &c, key.as_deref(), &user.actor()).await?;
             Ok(Redirect::to(&format!("/admin/foi/{}", created.id)).into_response())
         }
         Err(errors) => {
@@ -550,7 +552,7 @@ pub async fn add_event(
     .await?;
     let (on, ev) = service::parse_event(&|k| fields.get(k), nth)?;
     let cal = crate::workdays::calendar(&state);
-    store::append(&state.db, &cal, &case, on, ev, &user.actor()).await?;
+    case_service::append(&state.db, &cal, &case, on, ev, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/foi/{id}?msg=saved#clock")).into_response())
 }
 
@@ -569,7 +571,7 @@ pub async fn assign(
     let (_, name) = handlers.iter().find(|(i, _)| *i == hid).ok_or_else(|| {
         AppError::field("handler_id", "办理人须为办理机构或受理机关的依申请办理人")
     })?;
-    store::assign(&state.db, &case, hid, name, &user.actor()).await?;
+    case_service::assign(&state.db, &case, hid, name, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/foi/{id}?msg=assigned")).into_response())
 }
 

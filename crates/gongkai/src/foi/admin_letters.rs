@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::admin::Msg;
 use super::letter_settings::{self, LetterSettings};
 use super::letters::LetterKind;
-use super::{letter_doc, service, store};
+use super::{letter_doc, letter_service, service, store};
 use crate::auth::Staff;
 use crate::auth::roles::Permission;
 use crate::auth::scope::{Scope, tree_order};
@@ -127,7 +127,7 @@ pub async fn save_template(
     if body.trim().is_empty() || body.chars().count() > 10_000 {
         return Err(AppError::field("body", "正文应为 1–10000 字"));
     }
-    store::save_template(&state.db, kind.code(), &title, &body, &user.actor()).await?;
+    letter_service::save_template(&state.db, kind.code(), &title, &body, &user.actor()).await?;
     Ok(Redirect::to("/admin/foi/templates?msg=saved").into_response())
 }
 
@@ -215,6 +215,6 @@ pub async fn save_settings(
         review_organ,
         number_pattern,
     };
-    letter_settings::save(&state.db, &s, &user.actor()).await?;
+    letter_service::save_settings(&state.db, &s, &user.actor()).await?;
     Ok(Redirect::to("/admin/foi/letter-settings?msg=saved").into_response())
 }

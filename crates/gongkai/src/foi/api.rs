@@ -10,6 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use serde::Serialize;
 
+use super::case_service;
 use super::input::{self, ApplicationForm};
 use super::portal::{Progress, ProgressQuery, progress_of};
 use super::report;
@@ -75,7 +76,7 @@ pub async fn submit(
         name: "申请人（API）".into(),
         ip: Some(ip),
     };
-    let created = store::create(&state.db, &c, key, &actor).await?;
+    let created = case_service::create(&state.db, &c, key, &actor).await?;
     let status = if created.new {
         StatusCode::CREATED
     } else {
@@ -204,7 +205,7 @@ pub async fn add_event(
     .await?;
     let (on, ev) = service::parse_event(&get, nth)?;
     let cal = crate::workdays::calendar(&state);
-    store::append(&state.db, &cal, &case, on, ev, &api.0.actor()).await?;
+    case_service::append(&state.db, &cal, &case, on, ev, &api.0.actor()).await?;
     let c = store::get(&state.db, id).await?;
     let l = service::load(&state, c).await?;
     Ok(Json(service::detail(&state, &l)))

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use super::clock::{Event, Party};
 use super::input::NewCase;
 use super::model::{ApplicantKind, Channel, DeliveryForm, DeliveryMethod, IdKind};
-use super::store;
+use super::{case_service, store};
 use crate::audit::Actor;
 use crate::db::Db;
 
@@ -174,14 +174,16 @@ pub async fn seed(db: &Db, office: i64) -> anyhow::Result<()> {
     ];
     let mut ids = Vec::new();
     for c in &specs {
-        ids.push(store::create(db, c, None, &actor).await?.id);
+        ids.push(case_service::create(db, c, None, &actor).await?.id);
     }
     let add = |id: i64, on: NaiveDate, ev: Event| {
         let cal = &cal;
         let actor = &actor;
         async move {
             let c = store::get(db, id).await?;
-            store::append(db, cal, &c, on, ev, actor).await.map(|_| ())
+            case_service::append(db, cal, &c, on, ev, actor)
+                .await
+                .map(|_| ())
         }
     };
     add(

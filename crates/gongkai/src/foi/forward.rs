@@ -17,9 +17,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 
 use super::api::Submitted;
+use super::case_service;
 use super::input::{self, ApplicationForm};
 use super::model::Channel;
-use super::store::{self, Forwarded};
+use super::store::Forwarded;
 use crate::auth::roles::Permission;
 use crate::auth::tokens::ApiUser;
 use crate::error::AppError;
@@ -150,7 +151,8 @@ pub async fn submit(
             "Idempotency-Key 不能超过100个字符".into(),
         ));
     }
-    let created = store::create_forwarded(&state.db, &c, &fwd, Some(&key), &api.0.actor()).await?;
+    let created =
+        case_service::create_forwarded(&state.db, &c, &fwd, Some(&key), &api.0.actor()).await?;
     Ok((
         if created.new {
             StatusCode::CREATED

@@ -8,6 +8,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::NaiveDate;
 
 use super::clock::{self, Event, Party};
+use super::letter_service;
 use super::letter_settings::{self, LetterSettings};
 use super::letters::{self, LetterKind};
 use super::model::{Ground, Outcome};
@@ -67,7 +68,7 @@ pub async fn prepare(
     let (number, date) = match (organ, is_due(kind, l)) {
         (Some(o), true) => {
             let (n, on) =
-                letter_settings::issue(&state.db, l.case.id, kind.code(), o, today, actor).await?;
+                letter_service::issue(&state.db, l.case.id, kind.code(), o, today, actor).await?;
             (n, on)
         }
         (None, true) => (

@@ -1,15 +1,14 @@
 //! Per-organ letter settings (the name the organ signs with, its 复议机关, the pattern
 //! of its letter numbers) and the numbering of letters: one sequence per organ and
-//! year, a number given once per case and letter kind, in one transaction.
+//! year, a number given once per case and letter kind. The rules and the SQL; the
+//! audited changes are in `letter_service`.
 
-use crate::foi::FoiAction;
 use std::collections::HashMap;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::audit::{self, Actor};
 use crate::auth::store::UnitRow;
-use crate::db::Db;
+use crate::db::{Db, Tx};
 use crate::{with_db, with_tx};
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -86,10 +85,9 @@ pub async fn all(db: &Db) -> sqlx::Result<HashMap<i64, LetterSettings>> {
     Ok(rows.into_iter().map(|r| (r.unit_id, r)).collect())
 }
 
-/// Save an organ's settings (audited).
-pub async fn save(db: &Db, s: &LetterSettings, actor: &Actor) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
-    with_tx!(&mut tx, |x| {
+/// Insert or replace an organ's settings.
+pub async fn upsert(tx: &mut Tx, s: &LetterSettings, by: &str) -> sqlx::Result<()> {
+    with_tx!(tx, |x| {
         sqlx::query(
             "INSERT INTO foi_letter_settings (unit_id, signer, review_organ, number_pattern, updated_at, updated_by)
              VALUES ($1, $2, $3, $4, $5, $6)
@@ -102,24 +100,11 @@ pub async fn save(db: &Db, s: &LetterSettings, actor: &Actor) -> sqlx::Result<()
         .bind(&s.review_organ)
         .bind(&s.number_pattern)
         .bind(crate::clock::now())
-        .bind(&actor.name)
+        .bind(by)
         .execute(&mut **x)
         .await
-        .map(|r| r.rows_affected())
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        FoiAction::LetterSettings,
-        "unit",
-        Some(s.unit_id.to_string()),
-        format!(
-            "设置依申请公开文书：署名“{}”，复议机关“{}”，文号格式“{}”",
-            s.signer, s.review_organ, s.number_pattern
-        ),
-    )
-    .await?;
-    tx.commit().await
+        .map(|_| ())
+    })
 }
 
 /// The number (and date) already given to this case's letter of this kind.
@@ -137,102 +122,54 @@ pub async fn issued(
     })
 }
 
-/// Give the case's letter of `kind` its number: the next of the organ's sequence
-/// for the year of `on`, in one transaction with the audit entry. A letter that
-/// already has a number keeps it.
-pub async fn issue(
-    db: &Db,
-    case_id: i64,
-    kind: &str,
-    organ: &LetterSettings,
-    on: NaiveDate,
-    actor: &Actor,
-) -> sqlx::Result<(String, NaiveDate)> {
-    if let Some(n) = issued(db, case_id, kind).await? {
-        return Ok(n);
-    }
-    let year = on.year();
-    let mut tx = db.begin().await?;
-    let n: i64 = with_tx!(&mut tx, |x| {
+/// The next number of an organ's sequence for `year`.
+pub async fn next_number(tx: &mut Tx, unit_id: i64, year: i32) -> sqlx::Result<i64> {
+    with_tx!(tx, |x| {
         sqlx::query_scalar(
             "INSERT INTO foi_letter_sequences (unit_id, year, last_n) VALUES ($1, $2, 1)
              ON CONFLICT (unit_id, year) DO UPDATE SET last_n = foi_letter_sequences.last_n + 1
              RETURNING last_n",
         )
-        .bind(organ.unit_id)
+        .bind(unit_id)
         .bind(i64::from(year))
         .fetch_one(&mut **x)
         .await
-    })?;
-    let number = format_number(&organ.number_pattern, year, n);
-    let inserted = with_tx!(&mut tx, |x| {
+    })
+}
+
+/// A numbered letter of a case.
+pub struct NewLetter<'a> {
+    pub case_id: i64,
+    pub kind: &'a str,
+    pub unit_id: i64,
+    pub year: i32,
+    pub n: i64,
+    pub number: &'a str,
+    pub on: NaiveDate,
+    pub by: &'a str,
+}
+
+/// Record a letter's number; a unique violation means the case's letter of this
+/// kind was numbered meanwhile.
+pub async fn insert_letter(tx: &mut Tx, l: &NewLetter<'_>) -> sqlx::Result<()> {
+    with_tx!(tx, |x| {
         sqlx::query(
             "INSERT INTO foi_letters (case_id, kind, unit_id, year, n, number, issued_on, issued_at, issued_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
-        .bind(case_id)
-        .bind(kind)
-        .bind(organ.unit_id)
-        .bind(i64::from(year))
-        .bind(n)
-        .bind(&number)
-        .bind(on)
+        .bind(l.case_id)
+        .bind(l.kind)
+        .bind(l.unit_id)
+        .bind(i64::from(l.year))
+        .bind(l.n)
+        .bind(l.number)
+        .bind(l.on)
         .bind(crate::clock::now())
-        .bind(&actor.name)
+        .bind(l.by)
         .execute(&mut **x)
         .await
-        .map(|r| r.rows_affected())
-    });
-    if let Err(e) = inserted {
-        // Another request numbered the same letter first: keep its number.
-        drop(tx);
-        return match issued(db, case_id, kind).await? {
-            Some(n) => Ok(n),
-            None => Err(e),
-        };
-    }
-    audit::append(
-        &mut tx,
-        actor,
-        FoiAction::LetterNumber,
-        "foi_case",
-        Some(case_id.to_string()),
-        format!("文书编号 {number}（{kind}）"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((number, on))
-}
-
-/// Demo settings for `serve --demo`: the root organ answers to 上海市人民政府, each
-/// district bureau to its district's government.
-pub async fn seed_demo(db: &Db) -> anyhow::Result<()> {
-    let units = crate::auth::store::all_units(db).await?;
-    for u in units.iter().filter(|u| u.is_organ()) {
-        let (review, pattern) = if u.parent_id.is_none() {
-            (
-                "上海市人民政府".to_string(),
-                "沪城管执依复〔{year}〕{n}号".to_string(),
-            )
-        } else {
-            let district = match u.name.find('区') {
-                Some(i) => &u.name[..i + '区'.len_utf8()],
-                None => u.name.as_str(),
-            };
-            (
-                format!("{district}人民政府"),
-                format!("{district}城管依复〔{{year}}〕{{n}}号"),
-            )
-        };
-        let s = LetterSettings {
-            unit_id: u.id,
-            signer: u.name.clone(),
-            review_organ: review,
-            number_pattern: pattern,
-        };
-        save(db, &s, &Actor::system()).await?;
-    }
-    Ok(())
+        .map(|_| ())
+    })
 }
 
 #[cfg(test)]

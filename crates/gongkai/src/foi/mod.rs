@@ -3,8 +3,10 @@
 //!
 //! Pure rules: `model` (vocabulary, table rows), `clock` (events → status and
 //! deadline with its arithmetic), `fee` (国办函〔2020〕109号), `report` (table 三),
-//! `letters` (letter texts from templates). Storage in `store`; pages in `portal` and
-//! `admin` (+ `admin_letters`, `admin_report`); JSON in `api`.
+//! `letters` (letter texts from templates). SQL in `store` (+ `store_files`,
+//! `store_queries`, `store_retention`, `letter_settings`); the audited changes in
+//! `case_service` and `letter_service`; pages in `portal` and `admin` (+
+//! `admin_letters`, `admin_report`); JSON in `api`.
 
 pub mod clock;
 pub mod fee;
@@ -14,11 +16,11 @@ pub mod report;
 #[cfg(test)]
 mod clock_tests;
 pub mod input;
-pub mod retention;
 pub mod routing;
 pub mod store;
 mod store_files;
 mod store_queries;
+pub mod store_retention;
 
 /// The cached `outcome` column ("withheld:third_party") back to its table row.
 pub fn parse_outcome(s: &str) -> Option<model::Row> {
@@ -32,9 +34,11 @@ pub mod admin;
 pub mod admin_letters;
 pub mod admin_report;
 pub mod api;
+pub mod case_service;
 pub mod dashboard;
 pub mod forward;
 pub mod letter_doc;
+pub mod letter_service;
 pub mod letter_settings;
 pub mod letters;
 pub mod portal;
@@ -243,7 +247,7 @@ pub async fn daily_on(state: &AppState, today: chrono::NaiveDate) -> anyhow::Res
         .with_year(chrono::Datelike::year(&today) - years)
         .unwrap_or(today);
     let erased =
-        retention::anonymise_archived_before(&state.db, &state.settings.files_dir(), before)
+        case_service::anonymise_archived_before(&state.db, &state.settings.files_dir(), before)
             .await?;
     tracing::info!(
         foi.reminders = raised,

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::admin::{FormChoices, TextField, form_choices, form_from, text_fields};
+use super::case_service;
 use super::input::{self, ApplicationForm};
 use super::service;
 use super::store;
@@ -101,7 +102,8 @@ pub async fn apply(
     match input::check(&f, &units, false, crate::clock::today()) {
         Ok(c) => {
             let key = Some(key).filter(|k| !k.is_empty() && k.len() <= 100);
-            let created = store::create(&state.db, &c, key.as_deref(), &public_actor(&ip)).await?;
+            let created =
+                case_service::create(&state.db, &c, key.as_deref(), &public_actor(&ip)).await?;
             render(&ReceiptPage {
                 layout,
                 receipt_no: created.receipt_no,
@@ -328,7 +330,7 @@ pub async fn upload(
     let kind =
         check(&name, &bytes, max, Purpose::Identity).map_err(|m| AppError::field("file", &m))?;
     let sha = write_blob(&state.settings.files_dir(), &bytes).await?;
-    store::add_file(
+    case_service::add_file(
         &state.db,
         &case,
         &name,

@@ -3,7 +3,7 @@
 //! (`units.accepts_foi`); each organ names its FOI office (`units.foi_office_id`),
 //! whose 依申请办理人 see and assign what the organ receives. Only such organs are
 //! offered or accepted, at every entry (portal, back office, API, forwarding), and
-//! `store::route` refuses the rest; the database refuses an accepting organ without
+//! `case_service::route` refuses the rest; the database refuses an accepting organ without
 //! an office and a case without one.
 
 use crate::auth::scope::Scope;

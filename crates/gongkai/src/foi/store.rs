@@ -1,18 +1,16 @@
-//! Storage of cases and their event logs. Appending an event replays the log with
-//! the new event through `clock::check` inside the transaction, rewrites the cached
-//! status columns from the result and writes the audit entry.
+//! Storage of cases and their event logs (SQL only). The changes — creating a case,
+//! appending a checked event, assigning — are transactions of `case_service`, which
+//! also writes their audit entries.
 
-use crate::foi::FoiAction;
 use std::collections::HashMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rand::Rng;
 
-use super::clock::{self, Clock, Dated, Event};
+use super::clock::{Clock, Dated, Event};
 use super::input::NewCase;
 use super::model::{ApplicantKind, Channel};
-use crate::audit::{self, Actor};
-use crate::db::{Db, Page, id_list};
+use crate::audit::Actor;
+use crate::db::{Db, Page, Tx, id_list};
 use crate::error::AppError;
 use crate::{with_db, with_tx};
 
@@ -88,15 +86,6 @@ impl EventRow {
     }
 }
 
-/// An unambiguous query code (no 0/O, 1/I/L).
-fn query_code() -> String {
-    const A: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut rng = rand::rng();
-    (0..8)
-        .map(|_| A[rng.random_range(0..A.len())] as char)
-        .collect()
-}
-
 /// Created case: its number and the query code for the applicant.
 #[derive(Debug, Clone)]
 pub struct Created {
@@ -121,9 +110,9 @@ pub struct Forwarded {
 }
 
 /// The FOI office an application to `organ` is routed to: the organ must accept
-/// applications and be active, and its office must be active.
-pub async fn route(db: &Db, organ: i64) -> Result<i64, AppError> {
-    let office: Option<i64> = with_db!(db, |p| {
+/// applications and be active, and its office must be active (None otherwise).
+pub async fn office_for(db: &Db, organ: i64) -> sqlx::Result<Option<i64>> {
+    with_db!(db, |p| {
         sqlx::query_scalar(
             "SELECT u.foi_office_id FROM units u JOIN units o ON o.id = u.foi_office_id
              WHERE u.id = $1 AND u.accepts_foi AND u.active AND o.active",
@@ -131,97 +120,28 @@ pub async fn route(db: &Db, organ: i64) -> Result<i64, AppError> {
         .bind(organ)
         .fetch_optional(p)
         .await
-    })?;
-    office.ok_or_else(|| {
-        AppError::field(
-            "unit_id",
-            "所选机关不受理依申请公开申请或尚未指定办理机构，请选择受理机关",
-        )
     })
 }
 
-/// Insert a case with its first event (网上提交 or 登记收件), idempotently by key:
-/// the key is bound to the hash of the payload ([`NewCase::payload_hash`]); the same
-/// key with the same payload returns the earlier case, with another payload (or on a
-/// case stored before hashes were kept) a conflict that reveals nothing of it.
-/// The case is routed to its organ's FOI office ([`route`]) or refused.
-pub async fn create(
-    db: &Db,
-    c: &NewCase,
-    idempotency_key: Option<&str>,
-    actor: &Actor,
-) -> Result<Created, AppError> {
-    create_with(db, c, None, idempotency_key, actor).await
+/// What a new case row holds besides the application itself.
+pub struct CaseInsert<'a> {
+    /// Replaced by the receipt number once the id is known ([`set_receipt_no`]).
+    pub placeholder: &'a str,
+    pub query_code: &'a str,
+    pub idempotency_key: Option<&'a str>,
+    pub idempotency_hash: Option<&'a str>,
+    /// The status and receipt date after the first events.
+    pub status: &'a str,
+    pub received_on: Option<NaiveDate>,
+    pub office_id: i64,
+    pub forwarded: Option<&'a Forwarded>,
+    pub now: DateTime<Utc>,
 }
 
-/// [`create`] for a forwarded application: the original submission time is kept,
-/// and a confirmation date, when given, is recorded as 确认收到 on that day so that
-/// the reply period runs from it (Art. 31).
-pub async fn create_forwarded(
-    db: &Db,
-    c: &NewCase,
-    fwd: &Forwarded,
-    idempotency_key: Option<&str>,
-    actor: &Actor,
-) -> Result<Created, AppError> {
-    create_with(db, c, Some(fwd), idempotency_key, actor).await
-}
-
-async fn create_with(
-    db: &Db,
-    c: &NewCase,
-    fwd: Option<&Forwarded>,
-    idempotency_key: Option<&str>,
-    actor: &Actor,
-) -> Result<Created, AppError> {
-    let hash = match fwd {
-        None => c.payload_hash(),
-        Some(f) => {
-            use sha2::{Digest, Sha256};
-            let extra = format!(
-                "{}|{}|{}|{}|{}",
-                c.payload_hash(),
-                f.platform,
-                f.reference,
-                f.submitted_at.timestamp_micros(),
-                f.confirmed_on.map(|d| d.to_string()).unwrap_or_default()
-            );
-            hex::encode(Sha256::digest(extra.as_bytes()))
-        }
-    };
-    if let Some(k) = idempotency_key
-        && let Some(found) = by_idempotency_key(db, k, &hash).await?
-    {
-        return Ok(found);
-    }
-    let now = crate::clock::now();
-    let code = query_code();
-    let placeholder = format!("pending-{}", query_code());
-    let office = route(db, c.unit_id).await?;
-    let first = if c.channel == Channel::Online {
-        Event::Submitted
-    } else {
-        Event::Arrived
-    };
-    let mut log = vec![Dated {
-        seq: 1,
-        on: c.arrived_on,
-        event: first.clone(),
-    }];
-    if let Some(on) = fwd.and_then(|f| f.confirmed_on) {
-        log.push(Dated {
-            seq: 2,
-            on,
-            event: Event::ReceiptConfirmed,
-        });
-    }
-    let cal = workday::Calendar::default();
-    let mut clock_after = Clock::new(c.channel);
-    for d in &log {
-        clock::apply(&cal, &mut clock_after, d).map_err(AppError::BadRequest)?;
-    }
-    let mut tx = db.begin().await?;
-    let inserted: sqlx::Result<i64> = with_tx!(&mut tx, |x| {
+/// Insert a case row; a unique violation means the idempotency key was taken.
+pub async fn insert_case(tx: &mut Tx, c: &NewCase, r: &CaseInsert<'_>) -> sqlx::Result<i64> {
+    let fwd = r.forwarded;
+    with_tx!(tx, |x| {
         sqlx::query_scalar(
             "INSERT INTO foi_cases (receipt_no, query_code, idempotency_key, unit_id, channel, applicant_kind,
                applicant_name, id_kind, id_number, legal_rep, contact_name, phone, email, address, postcode,
@@ -232,9 +152,9 @@ async fn create_with(
                $26,$27,$28,$29)
              RETURNING id",
         )
-        .bind(&placeholder)
-        .bind(&code)
-        .bind(idempotency_key)
+        .bind(r.placeholder)
+        .bind(r.query_code)
+        .bind(r.idempotency_key)
         .bind(c.unit_id)
         .bind(c.channel.code())
         .bind(c.applicant_kind.code())
@@ -253,97 +173,49 @@ async fn create_with(
         .bind(&c.purpose)
         .bind(c.delivery_form.code())
         .bind(c.delivery_method.code())
-        .bind(clock_after.status.code())
-        .bind(clock_after.received_on)
-        .bind(now)
-        .bind(idempotency_key.map(|_| hash.as_str()))
-        .bind(office)
+        .bind(r.status)
+        .bind(r.received_on)
+        .bind(r.now)
+        .bind(r.idempotency_hash)
+        .bind(r.office_id)
         .bind(fwd.map(|f| f.platform.as_str()))
         .bind(fwd.map(|f| f.reference.as_str()))
         .bind(fwd.map(|f| f.submitted_at))
         .fetch_one(&mut **x)
         .await
-    });
-    let id = match inserted {
-        Ok(id) => id,
-        Err(e) if crate::db::is_unique_violation(&e) => {
-            drop(tx);
-            // A concurrent submission with the same key won the race.
-            if let Some(k) = idempotency_key
-                && let Some(found) = by_idempotency_key(db, k, &hash).await?
-            {
-                return Ok(found);
-            }
-            return Err(e.into());
-        }
-        Err(e) => return Err(e.into()),
-    };
-    let year = chrono::Datelike::year(&c.arrived_on);
-    let receipt_no = format!("YSQ{year}{id:06}");
-    with_tx!(&mut tx, |x| {
-        sqlx::query("UPDATE foi_cases SET receipt_no = $1 WHERE id = $2")
-            .bind(&receipt_no)
-            .bind(id)
-            .execute(&mut **x)
-            .await
-            .map(|r| r.rows_affected())
-    })?;
-    for d in &log {
-        insert_event(&mut tx, id, d.seq, d.on, &d.event, actor).await?;
-    }
-    let via = fwd
-        .map(|f| format!("，由{}转来（{}）", f.platform, f.reference))
-        .unwrap_or_default();
-    audit::append(
-        &mut tx,
-        actor,
-        FoiAction::Create,
-        "foi_case",
-        Some(id.to_string()),
-        format!(
-            "{}：{}（{}{via}）",
-            first.label(),
-            receipt_no,
-            c.channel.label()
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Created {
-        id,
-        receipt_no,
-        query_code: code,
-        new: true,
     })
 }
 
-/// The case an earlier submission with `key` created, if its payload hash is `hash`;
-/// a conflict (without anything of that case) if the key came with another payload.
-async fn by_idempotency_key(db: &Db, key: &str, hash: &str) -> Result<Option<Created>, AppError> {
-    let row: Option<(i64, String, String, Option<String>)> = with_db!(db, |p| {
+pub async fn set_receipt_no(tx: &mut Tx, id: i64, receipt_no: &str) -> sqlx::Result<()> {
+    with_tx!(tx, |x| {
+        sqlx::query("UPDATE foi_cases SET receipt_no = $1 WHERE id = $2")
+            .bind(receipt_no)
+            .bind(id)
+            .execute(&mut **x)
+            .await
+            .map(|_| ())
+    })
+}
+
+/// The case stored with an idempotency key: (id, receipt number, query code, the
+/// payload hash it was stored with).
+pub type KeyedCase = (i64, String, String, Option<String>);
+
+pub async fn by_idempotency_key(db: &Db, key: &str) -> sqlx::Result<Option<KeyedCase>> {
+    with_db!(db, |p| {
         sqlx::query_as(
             "SELECT id, receipt_no, query_code, idempotency_hash FROM foi_cases WHERE idempotency_key = $1",
         )
         .bind(key)
         .fetch_optional(p)
         .await
-    })?;
-    match row {
-        None => Ok(None),
-        Some((id, receipt_no, query_code, Some(stored))) if stored == hash => Ok(Some(Created {
-            id,
-            receipt_no,
-            query_code,
-            new: false,
-        })),
-        Some(_) => Err(AppError::Conflict(
-            "该 Idempotency-Key（防重复提交键）已用于另一份内容不同的申请，未予登记；如需提交新的申请，请重新打开申请页面或使用新的键".into(),
-        )),
-    }
+    })
 }
 
-async fn insert_event(
-    tx: &mut crate::db::Tx,
+/// Insert one event of a case's log; a unique violation means another request
+/// appended event `seq` first.
+pub async fn insert_event(
+    tx: &mut Tx,
     case_id: i64,
     seq: u32,
     on: NaiveDate,
@@ -422,43 +294,13 @@ pub fn dated(rows: &[EventRow]) -> Vec<Dated> {
     rows.iter().filter_map(EventRow::dated).collect()
 }
 
-/// Append an event after checking it against the log; returns the new clock.
-pub async fn append(
-    db: &Db,
-    cal: &workday::Calendar,
-    case: &CaseRow,
-    on: NaiveDate,
-    event: Event,
-    actor: &Actor,
-) -> Result<Clock, AppError> {
-    let rows = events(db, case.id).await?;
-    let log = dated(&rows);
-    let before = clock::replay(cal, case.channel(), &log).map_err(AppError::Conflict)?;
-    if before.status.read_only() && !matches!(event, Event::Archived) {
-        return Err(AppError::Conflict("本申请已办结，案卷只读".into()));
-    }
-    let seq = log.last().map(|d| d.seq).unwrap_or(0) + 1;
-    let dated_event = Dated {
-        seq,
-        on,
-        event: event.clone(),
-    };
-    let after = clock::check(cal, &before, &dated_event, crate::clock::today())
-        .map_err(AppError::BadRequest)?;
-    let mut tx = db.begin().await?;
-    if let Err(e) = insert_event(&mut tx, case.id, seq, on, &event, actor).await {
-        if crate::db::is_unique_violation(&e) {
-            return Err(AppError::Conflict(
-                "案卷刚被他人更新，请刷新页面后重试".into(),
-            ));
-        }
-        return Err(e.into());
-    }
+/// Rewrite the cached status columns of a case from its clock.
+pub async fn set_status(tx: &mut Tx, case_id: i64, after: &Clock) -> sqlx::Result<()> {
     let outcome = after.outcome.map(|(o, g)| match g {
         Some(g) => format!("{}:{}", o.code(), g.code()),
         None => o.code().to_string(),
     });
-    with_tx!(&mut tx, |x| {
+    with_tx!(tx, |x| {
         sqlx::query(
             "UPDATE foi_cases SET status = $1, outcome = $2, received_on = $3, concluded_on = $4, updated_at = $5
              WHERE id = $6",
@@ -468,53 +310,23 @@ pub async fn append(
         .bind(after.received_on)
         .bind(after.concluded_on)
         .bind(crate::clock::now())
-        .bind(case.id)
+        .bind(case_id)
         .execute(&mut **x)
         .await
-        .map(|r| r.rows_affected())
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        FoiAction::from(&event),
-        "foi_case",
-        Some(case.id.to_string()),
-        format!("{}：{}（{}）", case.receipt_no, event.label(), on),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(after)
+        .map(|_| ())
+    })
 }
 
-/// Assign the case to a handler, audited.
-pub async fn assign(
-    db: &Db,
-    case: &CaseRow,
-    handler: i64,
-    name: &str,
-    actor: &Actor,
-) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    with_tx!(&mut tx, |x| {
+pub async fn set_handler(tx: &mut Tx, case_id: i64, handler: i64) -> sqlx::Result<()> {
+    with_tx!(tx, |x| {
         sqlx::query("UPDATE foi_cases SET handler_id = $1, updated_at = $2 WHERE id = $3")
             .bind(handler)
             .bind(crate::clock::now())
-            .bind(case.id)
+            .bind(case_id)
             .execute(&mut **x)
             .await
-            .map(|r| r.rows_affected())
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        FoiAction::Assign,
-        "foi_case",
-        Some(case.id.to_string()),
-        format!("{} 分配给 {name}", case.receipt_no),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+            .map(|_| ())
+    })
 }
 
 /// A case belongs to the units of its organ and of its FOI office.
@@ -586,14 +398,13 @@ pub async fn templates(db: &Db) -> sqlx::Result<HashMap<String, (String, String)
 }
 
 pub async fn save_template(
-    db: &Db,
+    tx: &mut Tx,
     kind: &str,
     title: &str,
     body: &str,
-    actor: &Actor,
+    by: &str,
 ) -> sqlx::Result<()> {
-    let mut tx = db.begin().await?;
-    with_tx!(&mut tx, |x| {
+    with_tx!(tx, |x| {
         sqlx::query(
             "INSERT INTO foi_letter_templates (kind, title, body, updated_at, updated_by) VALUES ($1, $2, $3, $4, $5)
              ON CONFLICT (kind) DO UPDATE SET title = excluded.title, body = excluded.body,
@@ -603,22 +414,12 @@ pub async fn save_template(
         .bind(title)
         .bind(body)
         .bind(crate::clock::now())
-        .bind(&actor.name)
+        .bind(by)
         .execute(&mut **x)
         .await
-        .map(|r| r.rows_affected())
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        FoiAction::Template,
-        "foi_letter_template",
-        Some(kind.into()),
-        format!("修改文书模板“{title}”"),
-    )
-    .await?;
-    tx.commit().await
+        .map(|_| ())
+    })
 }
 
-pub use super::store_files::{FileRow, add_file, file, files};
+pub use super::store_files::{FileRow, file, files, insert_file};
 pub use super::store_queries::{nth_in_month, raise_reminder, report_facts, same_applicant};

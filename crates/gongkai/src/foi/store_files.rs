@@ -1,11 +1,8 @@
 //! Files sent with an application (identity documents and other papers).
 
-use crate::foi::FoiAction;
 use chrono::{DateTime, Utc};
 
-use super::store::CaseRow;
-use crate::audit::{self, Actor};
-use crate::db::Db;
+use crate::db::{Db, Tx};
 use crate::error::AppError;
 use crate::{with_db, with_tx};
 
@@ -43,21 +40,19 @@ pub async fn file(db: &Db, id: i64) -> Result<FileRow, AppError> {
     row.ok_or(AppError::NotFound)
 }
 
-pub async fn add_file(
-    db: &Db,
-    case: &CaseRow,
+pub async fn insert_file(
+    tx: &mut Tx,
+    case_id: i64,
     name: &str,
     mime: &str,
     size: usize,
     sha: &str,
-    actor: &Actor,
-) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    with_tx!(&mut tx, |x| {
+) -> sqlx::Result<()> {
+    with_tx!(tx, |x| {
         sqlx::query(
             "INSERT INTO foi_files (case_id, file_name, mime, size, sha256, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
         )
-        .bind(case.id)
+        .bind(case_id)
         .bind(name)
         .bind(mime)
         .bind(size as i64)
@@ -65,20 +60,6 @@ pub async fn add_file(
         .bind(crate::clock::now())
         .execute(&mut **x)
         .await
-        .map(|r| r.rows_affected())
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        FoiAction::File,
-        "foi_case",
-        Some(case.id.to_string()),
-        format!(
-            "{}：收到申请材料（{size} 字节，SHA-256 {sha}）",
-            case.receipt_no
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+        .map(|_| ())
+    })
 }

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use super::service::{DrawnRow, OUTCOMES, drawn_rows, input_for, listings, outcome_label};
+use super::service::{self, DrawnRow, OUTCOMES, drawn_rows, input_for, listings, outcome_label};
 use super::store::{self, DrawRow, EntityRow, InspectorRow, ItemRow, PlanRow};
 use crate::auth::Staff;
 use crate::auth::roles::Permission;
@@ -226,7 +226,7 @@ pub async fn import_entities(
         errors.insert(0, "名录有错误，未导入任何一行：".into());
         return refuse(&state, layout, &user, errors).await;
     }
-    let n = store::upsert_entities(&state.db, &rows, &user.actor()).await?;
+    let n = service::upsert_entities(&state.db, &rows, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/inspect?msg=entities-{n}")).into_response())
 }
 
@@ -295,7 +295,7 @@ pub async fn import_inspectors(
         errors.insert(0, "名录有错误，未导入任何一行：".into());
         return refuse(&state, layout, &user, errors).await;
     }
-    let n = store::upsert_inspectors(&state.db, &rows, &user.actor()).await?;
+    let n = service::upsert_inspectors(&state.db, &rows, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/inspect?msg=inspectors-{n}")).into_response())
 }
 
@@ -323,7 +323,7 @@ pub async fn add_item(
     if !errors.is_empty() {
         return Err(AppError::validation(errors));
     }
-    store::add_item(&state.db, &item, &user.actor()).await?;
+    service::add_item(&state.db, &item, &user.actor()).await?;
     Ok(Redirect::to("/admin/inspect?msg=item").into_response())
 }
 
@@ -409,7 +409,7 @@ pub async fn add_plan(
             .collect(),
         schedule: fields.get("schedule").trim().chars().take(200).collect(),
     };
-    store::add_plan(&state.db, &plan, &user.actor()).await?;
+    service::add_plan(&state.db, &plan, &user.actor()).await?;
     Ok(Redirect::to("/admin/inspect?msg=plan").into_response())
 }
 
@@ -442,7 +442,7 @@ pub async fn commit(
     if let Err(e) = draw::run(&input, &seed) {
         return refuse(&state, layout, &user, vec![format!("无法抽取：{e}")]).await;
     }
-    let id = store::commit_draw(&state.db, plan_id, &input, &seed, &user.actor()).await?;
+    let id = service::commit_draw(&state.db, plan_id, &input, &seed, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/inspect/draws/{id}")).into_response())
 }
 
@@ -493,7 +493,7 @@ pub async fn reveal(
     let seed = draw::parse_seed(&d.seed).map_err(|e| AppError::Conflict(e.to_string()))?;
     let record =
         draw::record(input, &seed).map_err(|e| AppError::Conflict(format!("无法抽取：{e}")))?;
-    store::reveal_draw(&state.db, &d, &record, &user.actor()).await?;
+    service::reveal_draw(&state.db, &d, &record, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/inspect/draws/{id}")).into_response())
 }
 
@@ -522,6 +522,6 @@ pub async fn save_result(
         .filter(|d| *d <= crate::clock::today())
         .ok_or_else(|| AppError::field("inspected_on", "请填写检查结束日期（不晚于今天）"))?;
     let note: String = fields.get("note").trim().chars().take(500).collect();
-    store::save_result(&state.db, id, &code, &outcome, on, &note, &user.actor()).await?;
+    service::save_result(&state.db, id, &code, &outcome, on, &note, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/inspect/draws/{id}")).into_response())
 }

@@ -1,5 +1,6 @@
 //! Demo directories, an item, a plan and a completed draw for `serve --demo`.
 
+use super::service;
 use super::store::{self, EntityRow, InspectorRow, ItemRow, PlanRow};
 use crate::audit::Actor;
 use crate::db::Db;
@@ -30,7 +31,7 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
             })
         })
         .collect();
-    store::upsert_entities(db, &entities, &actor)
+    service::upsert_entities(db, &entities, &actor)
         .await
         .map_err(e)?;
     let inspectors: Vec<InspectorRow> = (0..9)
@@ -45,7 +46,7 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
             active: true,
         })
         .collect();
-    store::upsert_inspectors(db, &inspectors, &actor)
+    service::upsert_inspectors(db, &inspectors, &actor)
         .await
         .map_err(e)?;
     let item = ItemRow {
@@ -56,7 +57,7 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
         method: "现场检查".into(),
         frequency: "每年一次".into(),
     };
-    let item_id = store::add_item(db, &item, &actor).await.map_err(e)?;
+    let item_id = service::add_item(db, &item, &actor).await.map_err(e)?;
     let plan = PlanRow {
         id: 0,
         unit_id: Some(unit),
@@ -70,7 +71,7 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
         required_strata: districts.join(","),
         schedule: "第四季度".into(),
     };
-    let plan_id = store::add_plan(db, &plan, &actor).await.map_err(e)?;
+    let plan_id = service::add_plan(db, &plan, &actor).await.map_err(e)?;
     let plans = store::plans(db).await?;
     let plan = plans
         .iter()
@@ -90,17 +91,17 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
     );
     let mut seed = [0u8; 32];
     rand::Rng::fill(&mut rand::rng(), &mut seed);
-    let id = store::commit_draw(db, plan_id, &input, &seed, &actor)
+    let id = service::commit_draw(db, plan_id, &input, &seed, &actor)
         .await
         .map_err(e)?;
     let d = store::draw(db, id).await.map_err(e)?;
     let record = draw::record(input, &seed)?;
-    store::reveal_draw(db, &d, &record, &actor)
+    service::reveal_draw(db, &d, &record, &actor)
         .await
         .map_err(e)?;
     let today = crate::clock::today();
     for (a, outcome) in record.result.iter().zip(["ok", "rectify"]) {
-        store::save_result(
+        service::save_result(
             db,
             id,
             &a.entity,

@@ -1,10 +1,16 @@
 //! What the pages of 双随机、一公开 share, outside the handlers: the result outcomes,
 //! the frozen draw input built from the directories, the listings joined in memory,
-//! and the rows of a drawn draw with their results.
+//! the rows of a drawn draw with their results, and every change: each in one
+//! transaction with its audit entry (the SQL is in `store.rs`).
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
+
+use super::InspectAction;
 use super::store::{self, DrawRow, EntityRow, InspectorRow, ItemRow, PlanRow};
+use crate::audit::{self, Actor};
+use crate::db::Db;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -193,4 +199,169 @@ pub fn drawn_rows(
             }
         })
         .collect()
+}
+
+/// Upsert entities by 统一社会信用代码 (an import), audited; returns how many.
+pub async fn upsert_entities(
+    db: &Db,
+    rows: &[EntityRow],
+    actor: &Actor,
+) -> Result<usize, AppError> {
+    let mut tx = db.begin().await?;
+    store::upsert_entities(&mut tx, rows).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        InspectAction::Entities,
+        "inspect_entities",
+        None,
+        format!("导入检查对象 {} 个", rows.len()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
+/// Upsert inspectors by 执法证号 (an import), audited; returns how many.
+pub async fn upsert_inspectors(
+    db: &Db,
+    rows: &[InspectorRow],
+    actor: &Actor,
+) -> Result<usize, AppError> {
+    let mut tx = db.begin().await?;
+    store::upsert_inspectors(&mut tx, rows).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        InspectAction::Inspectors,
+        "inspect_inspectors",
+        None,
+        format!("导入执法检查人员 {} 名", rows.len()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(rows.len())
+}
+
+pub async fn add_item(db: &Db, i: &ItemRow, actor: &Actor) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
+    let id = store::add_item(&mut tx, i).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        InspectAction::Item,
+        "inspect_item",
+        Some(id.to_string()),
+        format!("新增抽查事项“{}”", i.name),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn add_plan(db: &Db, p: &PlanRow, actor: &Actor) -> Result<i64, AppError> {
+    let mut tx = db.begin().await?;
+    let id = store::add_plan(&mut tx, p).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        InspectAction::Plan,
+        "inspect_plan",
+        Some(id.to_string()),
+        format!("新增{}年度抽查计划", p.year),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Freeze the input and publish the commitment (the seed stays secret until drawn).
+pub async fn commit_draw(
+    db: &Db,
+    plan_id: i64,
+    input: &draw::Input,
+    seed: &[u8; 32],
+    actor: &Actor,
+) -> Result<i64, AppError> {
+    let input_json = serde_json::to_string(input).map_err(anyhow::Error::from)?;
+    let commitment = draw::commitment(seed);
+    let mut tx = db.begin().await?;
+    let id = store::insert_draw(
+        &mut tx,
+        plan_id,
+        &input_json,
+        &input.hash_hex(),
+        &commitment,
+        seed,
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        actor,
+        InspectAction::Commit,
+        "inspect_draw",
+        Some(id.to_string()),
+        format!(
+            "冻结抽取名单并公布承诺值 {}（名单哈希 {}）",
+            commitment,
+            input.hash_hex()
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Reveal the seed and store the record; a drawn record never changes.
+pub async fn reveal_draw(
+    db: &Db,
+    d: &DrawRow,
+    record: &draw::Record,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    let json = serde_json::to_string(record).map_err(anyhow::Error::from)?;
+    let mut tx = db.begin().await?;
+    if !store::set_drawn(&mut tx, d.id, &json, &record.result_hash).await? {
+        return Err(AppError::Conflict("本次抽取已经完成，记录不可更改".into()));
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        InspectAction::Draw,
+        "inspect_draw",
+        Some(d.id.to_string()),
+        format!(
+            "揭示种子并抽取：{} 个检查对象，结果哈希 {}",
+            record.result.len(),
+            record.result_hash
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Record (or correct before publication) the result for one drawn entity.
+pub async fn save_result(
+    db: &Db,
+    draw_id: i64,
+    credit_code: &str,
+    outcome: &str,
+    inspected_on: NaiveDate,
+    note: &str,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    store::upsert_result(&mut tx, draw_id, credit_code, outcome, inspected_on, note).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        InspectAction::Result,
+        "inspect_draw",
+        Some(draw_id.to_string()),
+        format!("登记抽查结果：{credit_code} {outcome}（{inspected_on}）"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

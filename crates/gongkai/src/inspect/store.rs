@@ -1,12 +1,10 @@
 //! Storage of the 双随机 directories, items, plans, draws and results.
 
-use crate::inspect::InspectAction;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use crate::audit::{self, Actor};
-use crate::db::Db;
+use crate::db::{Db, Tx};
 use crate::error::AppError;
 use crate::{with_db, with_tx};
 
@@ -173,16 +171,11 @@ pub async fn public_results(db: &Db) -> sqlx::Result<Vec<ResultRow>> {
     with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })
 }
 
-/// Upsert entities by 统一社会信用代码 (an import), audited; returns how many.
-pub async fn upsert_entities(
-    db: &Db,
-    rows: &[EntityRow],
-    actor: &Actor,
-) -> Result<usize, AppError> {
-    let mut tx = db.begin().await?;
+/// Upsert entities by 统一社会信用代码 (an import).
+pub async fn upsert_entities(tx: &mut Tx, rows: &[EntityRow]) -> sqlx::Result<()> {
     let now = crate::clock::now();
     for e in rows {
-        with_tx!(&mut tx, |x| {
+        with_tx!(&mut *tx, |x| {
             sqlx::query(
                 "INSERT INTO inspect_entities (name, credit_code, entity_type, district, address, risk, complaints, penalties, active, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, TRUE, $9)
@@ -204,28 +197,14 @@ pub async fn upsert_entities(
             .map(|r| r.rows_affected())
         })?;
     }
-    audit::append(
-        &mut tx,
-        actor,
-        InspectAction::Entities,
-        "inspect_entities",
-        None,
-        format!("导入检查对象 {} 个", rows.len()),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(rows.len())
+    Ok(())
 }
 
-pub async fn upsert_inspectors(
-    db: &Db,
-    rows: &[InspectorRow],
-    actor: &Actor,
-) -> Result<usize, AppError> {
-    let mut tx = db.begin().await?;
+/// Upsert inspectors by 执法证号 (an import).
+pub async fn upsert_inspectors(tx: &mut Tx, rows: &[InspectorRow]) -> sqlx::Result<()> {
     let now = crate::clock::now();
     for i in rows {
-        with_tx!(&mut tx, |x| {
+        with_tx!(&mut *tx, |x| {
             sqlx::query(
                 "INSERT INTO inspect_inspectors (name, cert_no, unit_id, district, fields, conflicts, active, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
@@ -245,22 +224,11 @@ pub async fn upsert_inspectors(
             .map(|r| r.rows_affected())
         })?;
     }
-    audit::append(
-        &mut tx,
-        actor,
-        InspectAction::Inspectors,
-        "inspect_inspectors",
-        None,
-        format!("导入执法检查人员 {} 名", rows.len()),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(rows.len())
+    Ok(())
 }
 
-pub async fn add_item(db: &Db, i: &ItemRow, actor: &Actor) -> Result<i64, AppError> {
-    let mut tx = db.begin().await?;
-    let id: i64 = with_tx!(&mut tx, |x| {
+pub async fn add_item(tx: &mut Tx, i: &ItemRow) -> sqlx::Result<i64> {
+    with_tx!(tx, |x| {
         sqlx::query_scalar(
             "INSERT INTO inspect_items (name, basis, subject_type, method, frequency, created_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
@@ -272,23 +240,11 @@ pub async fn add_item(db: &Db, i: &ItemRow, actor: &Actor) -> Result<i64, AppErr
         .bind(crate::clock::now())
         .fetch_one(&mut **x)
         .await
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        InspectAction::Item,
-        "inspect_item",
-        Some(id.to_string()),
-        format!("新增抽查事项“{}”", i.name),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+    })
 }
 
-pub async fn add_plan(db: &Db, p: &PlanRow, actor: &Actor) -> Result<i64, AppError> {
-    let mut tx = db.begin().await?;
-    let id: i64 = with_tx!(&mut tx, |x| {
+pub async fn add_plan(tx: &mut Tx, p: &PlanRow) -> sqlx::Result<i64> {
+    with_tx!(tx, |x| {
         sqlx::query_scalar(
             "INSERT INTO inspect_plans (year, item_id, ratio_permille, high_risk_factor, per_entity, exclude_own, strata, required_strata, schedule, created_at, unit_id)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -306,114 +262,67 @@ pub async fn add_plan(db: &Db, p: &PlanRow, actor: &Actor) -> Result<i64, AppErr
         .bind(p.unit_id)
         .fetch_one(&mut **x)
         .await
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        InspectAction::Plan,
-        "inspect_plan",
-        Some(id.to_string()),
-        format!("新增{}年度抽查计划", p.year),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+    })
 }
 
-/// Freeze the input and publish the commitment (the seed stays secret until drawn).
-pub async fn commit_draw(
-    db: &Db,
+/// Insert a committed draw: the frozen input (JSON), its hash, the commitment and
+/// the secret seed.
+pub async fn insert_draw(
+    tx: &mut Tx,
     plan_id: i64,
-    input: &draw::Input,
+    input_json: &str,
+    input_hash: &str,
+    commitment: &str,
     seed: &[u8; 32],
-    actor: &Actor,
-) -> Result<i64, AppError> {
-    let input_json = serde_json::to_string(input).map_err(anyhow::Error::from)?;
-    let mut tx = db.begin().await?;
-    let id: i64 = with_tx!(&mut tx, |x| {
+) -> sqlx::Result<i64> {
+    with_tx!(tx, |x| {
         sqlx::query_scalar(
             "INSERT INTO inspect_draws (plan_id, state, input_json, input_hash, commitment, seed, committed_at)
              VALUES ($1, 'committed', $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(plan_id)
-        .bind(&input_json)
-        .bind(input.hash_hex())
-        .bind(draw::commitment(seed))
+        .bind(input_json)
+        .bind(input_hash)
+        .bind(commitment)
         .bind(hex::encode(seed))
         .bind(crate::clock::now())
         .fetch_one(&mut **x)
         .await
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        InspectAction::Commit,
-        "inspect_draw",
-        Some(id.to_string()),
-        format!(
-            "冻结抽取名单并公布承诺值 {}（名单哈希 {}）",
-            draw::commitment(seed),
-            input.hash_hex()
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+    })
 }
 
-/// Reveal the seed and store the record; a drawn record never changes.
-pub async fn reveal_draw(
-    db: &Db,
-    d: &DrawRow,
-    record: &draw::Record,
-    actor: &Actor,
-) -> Result<(), AppError> {
-    let json = serde_json::to_string(record).map_err(anyhow::Error::from)?;
-    let mut tx = db.begin().await?;
-    let n = with_tx!(&mut tx, |x| {
+/// Store the record of a committed draw; false when it was drawn already.
+pub async fn set_drawn(
+    tx: &mut Tx,
+    draw_id: i64,
+    record_json: &str,
+    result_hash: &str,
+) -> sqlx::Result<bool> {
+    let n = with_tx!(tx, |x| {
         sqlx::query(
             "UPDATE inspect_draws SET state = 'drawn', record_json = $1, result_hash = $2, drawn_at = $3 WHERE id = $4 AND state = 'committed'",
         )
-        .bind(&json)
-        .bind(&record.result_hash)
+        .bind(record_json)
+        .bind(result_hash)
         .bind(crate::clock::now())
-        .bind(d.id)
+        .bind(draw_id)
         .execute(&mut **x)
         .await
         .map(|r| r.rows_affected())
     })?;
-    if n == 0 {
-        return Err(AppError::Conflict("本次抽取已经完成，记录不可更改".into()));
-    }
-    audit::append(
-        &mut tx,
-        actor,
-        InspectAction::Draw,
-        "inspect_draw",
-        Some(d.id.to_string()),
-        format!(
-            "揭示种子并抽取：{} 个检查对象，结果哈希 {}",
-            record.result.len(),
-            record.result_hash
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(n > 0)
 }
 
-/// Record (or correct before publication) the result for one drawn entity.
-pub async fn save_result(
-    db: &Db,
+/// Insert or correct the result for one drawn entity.
+pub async fn upsert_result(
+    tx: &mut Tx,
     draw_id: i64,
     credit_code: &str,
     outcome: &str,
     inspected_on: NaiveDate,
     note: &str,
-    actor: &Actor,
-) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    with_tx!(&mut tx, |x| {
+) -> sqlx::Result<()> {
+    with_tx!(tx, |x| {
         sqlx::query(
             "INSERT INTO inspect_results (draw_id, credit_code, outcome, inspected_on, note, published, created_at, updated_at)
              VALUES ($1, $2, $3, $4, $5, TRUE, $6, $6)
@@ -428,19 +337,8 @@ pub async fn save_result(
         .bind(crate::clock::now())
         .execute(&mut **x)
         .await
-        .map(|r| r.rows_affected())
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        InspectAction::Result,
-        "inspect_draw",
-        Some(draw_id.to_string()),
-        format!("登记抽查结果：{credit_code} {outcome}（{inspected_on}）"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+        .map(|_| ())
+    })
 }
 
 /// The team each entity had in the last drawn draw of the same item (to avoid the

@@ -13,6 +13,7 @@ use serde::Deserialize;
 
 use super::input::{self, FIELDS};
 use super::model::{self, PenaltyKind, PenaltyState, Restriction, ViolationType, WithdrawKind};
+use super::service;
 use super::store::{self, CaseRow};
 use crate::auth::Staff;
 use crate::auth::roles::Permission;
@@ -192,7 +193,7 @@ pub async fn create(
     let result = match (unit_id, checked) {
         (Some(_), Ok(c)) => {
             let mut tx = state.db.begin().await?;
-            match store::insert(&mut tx, &c, Some(user.id), &user.actor()).await {
+            match service::insert(&mut tx, &c, Some(user.id), &user.actor()).await {
                 Ok(id) => {
                     tx.commit().await?;
                     return Ok(Redirect::to(&format!("/admin/penalties/{id}")).into_response());
@@ -309,7 +310,7 @@ pub async fn confirm(
             ));
         }
     }
-    store::change(
+    service::change(
         &state.db,
         &c,
         PenaltyState::Pending,
@@ -351,7 +352,7 @@ pub async fn publish(
         c.fine_cents,
         (&state.settings.penalty).into(),
     );
-    store::change(
+    service::change(
         &state.db,
         &c,
         PenaltyState::Confirmed,
@@ -391,7 +392,7 @@ pub async fn withdraw(
             "日期应在作出决定之日和今天之间",
         ));
     }
-    store::change(
+    service::change(
         &state.db,
         &c,
         PenaltyState::Published,
@@ -553,7 +554,7 @@ pub async fn import(
     if page.rejected.is_empty() {
         let mut tx = state.db.begin().await?;
         for c in &ok {
-            store::insert(&mut tx, c, Some(user.id), &user.actor()).await?;
+            service::insert(&mut tx, c, Some(user.id), &user.actor()).await?;
         }
         tx.commit().await?;
         page.imported = ok.len();
@@ -624,7 +625,7 @@ pub async fn add_number(
     if reason.is_empty() || reason.chars().count() > 200 {
         return Err(AppError::field("reason", "请写明暂停原因（200字以内）"));
     }
-    store::add_number(&state.db, unit, &number, on, &reason, &user.actor()).await?;
+    service::add_number(&state.db, unit, &number, on, &reason, &user.actor()).await?;
     Ok(Redirect::to("/admin/numbers").into_response())
 }
 
@@ -646,6 +647,6 @@ pub async fn lift_number(
     if !scope.contains(store::number_unit(&state.db, id).await?) {
         return Err(AppError::Forbidden);
     }
-    store::lift_number(&state.db, id, on, &reason, &user.actor()).await?;
+    service::lift_number(&state.db, id, on, &reason, &user.actor()).await?;
     Ok(Redirect::to("/admin/numbers").into_response())
 }

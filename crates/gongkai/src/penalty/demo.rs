@@ -4,6 +4,7 @@ use crate::penalty::PenaltyAction;
 use chrono::NaiveDate;
 
 use super::model::{self, PenaltyKind, PenaltyKinds, PenaltyState, ViolationType};
+use super::service;
 use super::store::{self, Change, NewCase};
 use crate::audit::Actor;
 use crate::db::Db;
@@ -94,14 +95,14 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
             restriction: None,
         };
         let mut tx = db.begin().await?;
-        let id = store::insert(&mut tx, &c, None, &actor)
+        let id = service::insert(&mut tx, &c, None, &actor)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         tx.commit().await?;
         let row = store::get(db, id)
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
-        store::change(
+        service::change(
             db,
             &row,
             PenaltyState::Pending,
@@ -121,7 +122,7 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         let on = day(ago - 3);
-        store::change(
+        service::change(
             db,
             &row,
             PenaltyState::Confirmed,
@@ -136,7 +137,7 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     }
-    store::add_number(
+    service::add_number(
         db,
         unit,
         "13800002222",
@@ -146,7 +147,7 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
     )
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let lifted = store::add_number(
+    let lifted = service::add_number(
         db,
         unit,
         "13900003333",
@@ -156,7 +157,7 @@ pub async fn seed(db: &Db, unit: i64, retention: model::Retention) -> anyhow::Re
     )
     .await
     .map_err(|e| anyhow::anyhow!("{e}"))?;
-    store::lift_number(db, lifted, day(30), "当事人已接受处理并整改", &actor)
+    service::lift_number(db, lifted, day(30), "当事人已接受处理并整改", &actor)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(())

@@ -8,7 +8,9 @@ pub mod input;
 pub mod model;
 pub mod portal;
 pub mod review;
+pub mod service;
 pub mod store;
+mod store_numbers;
 #[cfg(test)]
 mod store_tests;
 

@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 
 use super::model::ViolationType;
+use super::service;
 use super::store::{self, Filter};
 use crate::db::Page;
 use crate::error::AppError;
@@ -307,7 +308,7 @@ pub async fn api_create(
     let c =
         super::input::check(&get, unit_id, crate::clock::today()).map_err(AppError::validation)?;
     let mut tx = state.db.begin().await?;
-    let id = store::insert(&mut tx, &c, Some(api.0.id), &api.0.actor()).await?;
+    let id = service::insert(&mut tx, &c, Some(api.0.id), &api.0.actor()).await?;
     tx.commit().await?;
     let row = store::get(&state.db, id).await?;
     let maskings = serde_json::from_str::<Vec<serde_json::Value>>(&row.maskings)

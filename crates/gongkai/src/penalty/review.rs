@@ -1,15 +1,13 @@
 //! The comparison page of a case under review: each masking highlighted in both
 //! columns with its kind, and what the confirming officer adds by hand (a missed name
 //! or other personal text), remembered as a known party of that document, the case
-//! masked again, audited.
+//! masked again, audited ([`super::service::add_mask`]).
 
-use crate::penalty::PenaltyAction;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::model::{self, PenaltyState, Segment};
 use super::store::{self, CaseRow};
-use crate::audit::{self, Actor};
 use crate::auth::Staff;
 use crate::auth::roles::Permission;
 use crate::auth::scope::Scope;
@@ -17,7 +15,6 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::{with_db, with_tx};
 
 /// The most a reviewer may add to one case, and the longest text.
 const MAX_ITEMS: usize = 50;
@@ -35,25 +32,8 @@ pub struct Comparison {
     pub extras: Vec<String>,
 }
 
-/// The hand-added texts of a case (one a line).
-pub async fn extras(db: &Db, id: i64) -> Result<Vec<String>, AppError> {
-    let raw: Option<String> = with_db!(db, |p| {
-        sqlx::query_scalar("SELECT extra_masks FROM penalty_cases WHERE id = $1")
-            .bind(id)
-            .fetch_optional(p)
-            .await
-    })?;
-    Ok(raw
-        .unwrap_or_default()
-        .lines()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect())
-}
-
 pub async fn comparison(db: &Db, c: &CaseRow) -> Result<Comparison, AppError> {
-    let extras = extras(db, c.id).await?;
+    let extras = store::extras(db, c.id).await?;
     let opts = model::options_with(c.natural(), &c.party_name, &c.legal_rep, &extras);
     let f = redact::redact(&c.facts, &opts);
     let t = redact::redact(&c.full_text, &opts);
@@ -68,61 +48,6 @@ pub async fn comparison(db: &Db, c: &CaseRow) -> Result<Comparison, AppError> {
         highlighted,
         extras,
     })
-}
-
-/// Remember `item` as personal text of this case and mask the case again.
-pub async fn add(db: &Db, c: &CaseRow, item: &str, actor: &Actor) -> Result<usize, AppError> {
-    let mut items = extras(db, c.id).await?;
-    if !items.iter().any(|x| x == item) {
-        items.push(item.to_string());
-    }
-    let m = model::mask_with(
-        c.natural(),
-        &c.party_name,
-        &c.legal_rep,
-        &items,
-        &c.facts,
-        &c.full_text,
-    );
-    let maskings = serde_json::to_string(&m.maskings).map_err(anyhow::Error::from)?;
-    let now = crate::clock::now();
-    let mut tx = db.begin().await?;
-    let changed = with_tx!(&mut tx, |x| {
-        sqlx::query(
-            "UPDATE penalty_cases SET masked_party = $1, masked_facts = $2, masked_text = $3, maskings = $4,
-               extra_masks = $5, updated_at = $6 WHERE id = $7 AND state = 'pending'",
-        )
-        .bind(&m.party)
-        .bind(&m.facts)
-        .bind(&m.text)
-        .bind(&maskings)
-        .bind(items.join("\n"))
-        .bind(now)
-        .bind(c.id)
-        .execute(&mut **x)
-        .await
-        .map(|r| r.rows_affected())
-    })?;
-    if changed == 0 {
-        return Err(AppError::Conflict("只有待确认的案件可以补充遮蔽".into()));
-    }
-    // The audit log names the case and the count, never the personal text itself.
-    audit::append(
-        &mut tx,
-        actor,
-        PenaltyAction::MaskAdd,
-        "penalty_case",
-        Some(c.id.to_string()),
-        format!(
-            "为处罚案件 {} 人工补充遮蔽 1 项（共 {} 项，去标识化 {} 处）",
-            c.decision_no,
-            items.len(),
-            m.maskings.len()
-        ),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(m.maskings.len())
 }
 
 /// POST /admin/penalties/{id}/mask: the text the officer selected or typed in
@@ -155,12 +80,12 @@ pub async fn add_mask(
             "原文中没有这段文字，请从原文中选取",
         ));
     }
-    if extras(&state.db, id).await?.len() >= MAX_ITEMS {
+    if store::extras(&state.db, id).await?.len() >= MAX_ITEMS {
         return Err(AppError::field(
             "extra",
             "补充遮蔽的项目过多，请直接修改公开文本",
         ));
     }
-    add(&state.db, &c, &item, &user.actor()).await?;
+    super::service::add_mask(&state.db, &c, &item, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/penalties/{id}?msg=masked")).into_response())
 }

@@ -1,11 +1,9 @@
 //! Storage of penalty cases and suspended numbers.
 
-use crate::penalty::PenaltyAction;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{self, PenaltyState};
-use crate::audit::{self, Actor};
-use crate::db::{Db, Page};
+use crate::db::{Db, Page, Tx};
 use crate::error::AppError;
 use crate::{with_db, with_tx};
 
@@ -96,23 +94,17 @@ pub async fn decision_exists(db: &Db, decision_no: &str) -> sqlx::Result<bool> {
     Ok(n > 0)
 }
 
-/// Insert a case with its automatic masking (state: pending confirmation), audited.
+/// Insert a case with its masked texts `m` (state: pending confirmation).
 pub async fn insert(
     tx: &mut crate::db::Tx,
     c: &NewCase,
+    m: &model::Masked,
     by: Option<i64>,
-    actor: &Actor,
-) -> Result<i64, AppError> {
-    let m = model::mask(
-        c.natural,
-        &c.party_name,
-        &c.legal_rep,
-        &c.facts,
-        &c.full_text,
-    );
-    let maskings = serde_json::to_string(&m.maskings).map_err(anyhow::Error::from)?;
+) -> sqlx::Result<i64> {
+    let maskings =
+        serde_json::to_string(&m.maskings).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
     let now = crate::clock::now();
-    let res: sqlx::Result<i64> = with_tx!(tx, |x| {
+    with_tx!(tx, |x| {
         sqlx::query_scalar(
             "INSERT INTO penalty_cases (unit_id, decision_no, party_kind, party_name, credit_code, legal_rep, facts,
                basis, penalty_kind, penalty_content, fine_cents, decided_on, authority, violation_type, district,
@@ -146,28 +138,7 @@ pub async fn insert(
         .bind(now)
         .fetch_one(&mut **x)
         .await
-    });
-    let id = match res {
-        Ok(id) => id,
-        Err(e) if crate::db::is_unique_violation(&e) => {
-            return Err(AppError::field("decision_no", "该决定书文号已登记"));
-        }
-        Err(e) => return Err(e.into()),
-    };
-    audit::append(
-        tx,
-        actor,
-        PenaltyAction::Create,
-        "penalty_case",
-        Some(id.to_string()),
-        format!(
-            "登记处罚案件 {}（自动去标识化 {} 处）",
-            c.decision_no,
-            m.maskings.len()
-        ),
-    )
-    .await?;
-    Ok(id)
+    })
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<CaseRow, AppError> {
@@ -416,25 +387,22 @@ pub enum Change {
     },
 }
 
-/// Apply a change guarded by the current state, audited, in one transaction.
+/// Apply a change guarded by the current state `from`; false when the state had
+/// changed meanwhile.
 pub async fn change(
-    db: &Db,
-    case: &CaseRow,
+    tx: &mut Tx,
+    case_id: i64,
     from: PenaltyState,
-    change: Change,
-    action: PenaltyAction,
-    summary: String,
-    actor: &Actor,
-) -> Result<(), AppError> {
+    change: &Change,
+) -> sqlx::Result<bool> {
     let now = crate::clock::now();
-    let mut tx = db.begin().await?;
-    let changed = match &change {
+    let changed = match change {
         Change::Confirm {
             party,
             facts,
             text,
             by,
-        } => with_tx!(&mut tx, |x| {
+        } => with_tx!(&mut *tx, |x| {
             sqlx::query(
                 "UPDATE penalty_cases SET state = 'confirmed', masked_party = $1, masked_facts = $2, masked_text = $3,
                    confirmed_by = $4, confirmed_at = $5, updated_at = $5 WHERE id = $6 AND state = $7",
@@ -444,13 +412,13 @@ pub async fn change(
             .bind(text)
             .bind(by)
             .bind(now)
-            .bind(case.id)
+            .bind(case_id)
             .bind(from.code())
             .execute(&mut **x)
             .await
             .map(|r| r.rows_affected())
         })?,
-        Change::Publish { on, until } => with_tx!(&mut tx, |x| {
+        Change::Publish { on, until } => with_tx!(&mut *tx, |x| {
             sqlx::query(
                 "UPDATE penalty_cases SET state = 'published', published_on = $1, retention_until = $2, updated_at = $3
                  WHERE id = $4 AND state = $5",
@@ -458,7 +426,7 @@ pub async fn change(
             .bind(on)
             .bind(until)
             .bind(now)
-            .bind(case.id)
+            .bind(case_id)
             .bind(from.code())
             .execute(&mut **x)
             .await
@@ -469,7 +437,7 @@ pub async fn change(
             kind,
             reason,
             event_on,
-        } => with_tx!(&mut tx, |x| {
+        } => with_tx!(&mut *tx, |x| {
             sqlx::query(
                 "UPDATE penalty_cases SET state = 'withdrawn', withdrawn_on = $1, withdraw_kind = $2, withdraw_reason = $3,
                    event_on = $4, updated_at = $5 WHERE id = $6 AND state = $7",
@@ -479,37 +447,14 @@ pub async fn change(
             .bind(reason)
             .bind(event_on)
             .bind(now)
-            .bind(case.id)
+            .bind(case_id)
             .bind(from.code())
             .execute(&mut **x)
             .await
             .map(|r| r.rows_affected())
         })?,
     };
-    if changed == 0 {
-        return Err(AppError::Conflict("案件状态已变化，请刷新后重试".into()));
-    }
-    audit::append(
-        &mut tx,
-        actor,
-        action,
-        "penalty_case",
-        Some(case.id.to_string()),
-        summary,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-pub async fn number_unit(db: &Db, id: i64) -> Result<i64, AppError> {
-    let u: Option<i64> = with_db!(db, |p| {
-        sqlx::query_scalar("SELECT unit_id FROM suspended_numbers WHERE id = $1")
-            .bind(id)
-            .fetch_optional(p)
-            .await
-    })?;
-    u.ok_or(AppError::NotFound)
+    Ok(changed > 0)
 }
 
 /// Take cases whose public period ended off the portal (daily job).
@@ -526,108 +471,50 @@ pub async fn expire(db: &Db, today: NaiveDate) -> sqlx::Result<u64> {
     })
 }
 
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct NumberRow {
-    pub id: i64,
-    pub unit_id: i64,
-    pub number: String,
-    pub masked: String,
-    pub suspended_on: NaiveDate,
-    pub reason: String,
-    pub status: String,
-    pub lifted_on: Option<NaiveDate>,
-    pub lift_reason: Option<String>,
-}
-
-pub async fn numbers(db: &Db, page: Page) -> sqlx::Result<(Vec<NumberRow>, i64)> {
-    let sql = format!(
-        "SELECT id, unit_id, number, masked, suspended_on, reason, status, lifted_on, lift_reason FROM suspended_numbers
-         ORDER BY suspended_on DESC, id DESC LIMIT {} OFFSET {}",
-        page.size,
-        page.offset()
-    );
-    let rows: Vec<NumberRow> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
-    let total: i64 = with_db!(db, |p| {
-        sqlx::query_scalar("SELECT COUNT(*) FROM suspended_numbers")
-            .fetch_one(p)
+/// The hand-added texts of a case (one a line).
+pub async fn extras(db: &Db, id: i64) -> sqlx::Result<Vec<String>> {
+    let raw: Option<String> = with_db!(db, |p| {
+        sqlx::query_scalar("SELECT extra_masks FROM penalty_cases WHERE id = $1")
+            .bind(id)
+            .fetch_optional(p)
             .await
     })?;
-    Ok((rows, total))
+    Ok(raw
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect())
 }
 
-pub async fn add_number(
-    db: &Db,
-    unit_id: i64,
-    number: &str,
-    on: NaiveDate,
-    reason: &str,
-    actor: &Actor,
-) -> Result<i64, AppError> {
-    let masked = model::mask_number(number);
-    let now = crate::clock::now();
-    let mut tx = db.begin().await?;
-    let id: i64 = with_tx!(&mut tx, |x| {
-        sqlx::query_scalar(
-            "INSERT INTO suspended_numbers (unit_id, number, masked, suspended_on, reason, status, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, 'suspended', $6, $6) RETURNING id",
-        )
-        .bind(unit_id)
-        .bind(number)
-        .bind(&masked)
-        .bind(on)
-        .bind(reason)
-        .bind(now)
-        .fetch_one(&mut **x)
-        .await
-    })?;
-    audit::append(
-        &mut tx,
-        actor,
-        PenaltyAction::NumberSuspend,
-        "suspended_number",
-        Some(id.to_string()),
-        format!("暂停通讯工具号码 {masked}（{on}）"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-pub async fn lift_number(
-    db: &Db,
-    id: i64,
-    on: NaiveDate,
-    reason: &str,
-    actor: &Actor,
-) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let n = with_tx!(&mut tx, |x| {
+/// Store a pending case masked again with the hand-added `extras`; false when the
+/// case is no longer pending.
+pub async fn set_masks(
+    tx: &mut Tx,
+    case_id: i64,
+    m: &model::Masked,
+    extras: &[String],
+) -> sqlx::Result<bool> {
+    let maskings =
+        serde_json::to_string(&m.maskings).map_err(|e| sqlx::Error::Encode(Box::new(e)))?;
+    let changed = with_tx!(tx, |x| {
         sqlx::query(
-            "UPDATE suspended_numbers SET status = 'lifted', lifted_on = $1, lift_reason = $2, updated_at = $3
-             WHERE id = $4 AND status = 'suspended' AND suspended_on <= $1",
+            "UPDATE penalty_cases SET masked_party = $1, masked_facts = $2, masked_text = $3, maskings = $4,
+               extra_masks = $5, updated_at = $6 WHERE id = $7 AND state = 'pending'",
         )
-        .bind(on)
-        .bind(reason)
+        .bind(&m.party)
+        .bind(&m.facts)
+        .bind(&m.text)
+        .bind(&maskings)
+        .bind(extras.join("\n"))
         .bind(crate::clock::now())
-        .bind(id)
+        .bind(case_id)
         .execute(&mut **x)
         .await
         .map(|r| r.rows_affected())
     })?;
-    if n == 0 {
-        return Err(AppError::Conflict(
-            "该号码不在暂停状态，或恢复日期早于暂停日期".into(),
-        ));
-    }
-    audit::append(
-        &mut tx,
-        actor,
-        PenaltyAction::NumberLift,
-        "suspended_number",
-        Some(id.to_string()),
-        format!("恢复通讯工具号码（{on}）：{reason}"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(changed > 0)
 }
+
+pub use super::store_numbers::{NumberRow, add_number, lift_number, number_unit, numbers};

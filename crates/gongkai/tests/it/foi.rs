@@ -41,7 +41,7 @@ fn new_case(app: &TestApp, on: &str, kind: ApplicantKind, id_number: &str) -> Ne
 /// A case handed in at the counter of the root unit on `on`.
 pub async fn case(app: &TestApp, on: &str) -> i64 {
     let c = new_case(app, on, ApplicantKind::Natural, "11010519491231002X");
-    gongkai::foi::store::create(&app.db, &c, None, &gongkai::audit::Actor::cli())
+    gongkai::foi::case_service::create(&app.db, &c, None, &gongkai::audit::Actor::cli())
         .await
         .expect("case")
         .id
@@ -56,7 +56,7 @@ pub async fn case_file(app: &TestApp, case_id: i64) -> i64 {
     let case = gongkai::foi::store::get(&app.db, case_id)
         .await
         .expect("case");
-    gongkai::foi::store::add_file(
+    gongkai::foi::case_service::add_file(
         &app.db,
         &case,
         "身份证.pdf",
@@ -650,7 +650,7 @@ async fn table_three_for_a_generated_year(b: Backend) {
         };
         let mut nc = new_case(&app, &start.to_string(), k, &id_number);
         nc.info_description = format!("第{i}号申请的信息");
-        let created = gongkai::foi::store::create(&app.db, &nc, None, &actor)
+        let created = gongkai::foi::case_service::create(&app.db, &nc, None, &actor)
             .await
             .expect("case");
         let row = gongkai::foi::store::get(&app.db, created.id)
@@ -679,7 +679,7 @@ async fn table_three_for_a_generated_year(b: Backend) {
         };
         let today = gongkai::clock::today();
         let reply_on = reply_on.min(today);
-        gongkai::foi::store::append(
+        gongkai::foi::case_service::append(
             &app.db,
             &cal,
             &row,

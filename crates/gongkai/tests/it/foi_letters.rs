@@ -48,7 +48,7 @@ async fn case(app: &TestApp, unit: i64, kind: ApplicantKind, name: &str) -> i64 
         delivery_method: DeliveryMethod::Post,
         arrived_on: d("2026-03-02"),
     };
-    gongkai::foi::store::create(&app.db, &c, None, &Actor::cli())
+    gongkai::foi::case_service::create(&app.db, &c, None, &Actor::cli())
         .await
         .expect("case")
         .id
@@ -57,7 +57,7 @@ async fn case(app: &TestApp, unit: i64, kind: ApplicantKind, name: &str) -> i64 
 async fn event(app: &TestApp, id: i64, on: &str, e: Event) {
     let cal = gongkai::workdays::calendar(&app.state);
     let case = gongkai::foi::store::get(&app.db, id).await.expect("case");
-    gongkai::foi::store::append(&app.db, &cal, &case, d(on), e, &Actor::cli())
+    gongkai::foi::case_service::append(&app.db, &cal, &case, d(on), e, &Actor::cli())
         .await
         .expect("event");
 }

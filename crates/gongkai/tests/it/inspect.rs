@@ -305,7 +305,7 @@ pub async fn committed_draw(app: &TestApp) -> i64 {
         method: "现场检查".into(),
         frequency: "每年一次".into(),
     };
-    let item_id = gongkai::inspect::store::add_item(&app.db, &item, &actor)
+    let item_id = gongkai::inspect::service::add_item(&app.db, &item, &actor)
         .await
         .expect("item");
     let plan = gongkai::inspect::store::PlanRow {
@@ -321,7 +321,7 @@ pub async fn committed_draw(app: &TestApp) -> i64 {
         required_strata: String::new(),
         schedule: String::new(),
     };
-    let plan_id = gongkai::inspect::store::add_plan(&app.db, &plan, &actor)
+    let plan_id = gongkai::inspect::service::add_plan(&app.db, &plan, &actor)
         .await
         .expect("plan");
     let input = draw::Input {
@@ -342,7 +342,7 @@ pub async fn committed_draw(app: &TestApp) -> i64 {
         inspectors: vec![],
         previous: Default::default(),
     };
-    gongkai::inspect::store::commit_draw(&app.db, plan_id, &input, &[7u8; 32], &actor)
+    gongkai::inspect::service::commit_draw(&app.db, plan_id, &input, &[7u8; 32], &actor)
         .await
         .expect("draw")
 }

@@ -4,6 +4,7 @@
 
 use gongkai::auth::roles::Role;
 use gongkai::penalty::model::{PenaltyKind, PenaltyKinds, ViolationType};
+use gongkai::penalty::service;
 use gongkai::penalty::store::{self, NewCase};
 
 use crate::both;
@@ -31,7 +32,7 @@ pub async fn case(app: &TestApp, decision_no: &str) -> i64 {
         restriction: None,
     };
     let mut tx = app.db.begin().await.expect("tx");
-    let id = store::insert(&mut tx, &c, None, &gongkai::audit::Actor::cli())
+    let id = service::insert(&mut tx, &c, None, &gongkai::audit::Actor::cli())
         .await
         .expect("case");
     tx.commit().await.expect("commit");
@@ -39,7 +40,7 @@ pub async fn case(app: &TestApp, decision_no: &str) -> i64 {
 }
 
 pub async fn number(app: &TestApp) -> i64 {
-    store::add_number(
+    service::add_number(
         &app.db,
         app.root_unit,
         "13912345678",
@@ -485,10 +486,11 @@ async fn penalty_api_registers_a_masked_pending_case(b: Backend) {
 /// Confirm the masking of a registered case and publish it for 90 days.
 pub async fn confirm_and_publish(app: &crate::common::TestApp, id: i64) {
     use gongkai::penalty::model::PenaltyState;
+    use gongkai::penalty::service;
     use gongkai::penalty::store::{self, Change};
     let actor = gongkai::audit::Actor::cli();
     let c = store::get(&app.db, id).await.expect("case");
-    store::change(
+    service::change(
         &app.db,
         &c,
         PenaltyState::Pending,
@@ -506,7 +508,7 @@ pub async fn confirm_and_publish(app: &crate::common::TestApp, id: i64) {
     .expect("confirm");
     let c = store::get(&app.db, id).await.expect("case");
     let today = gongkai::clock::today();
-    store::change(
+    service::change(
         &app.db,
         &c,
         PenaltyState::Confirmed,

@@ -239,6 +239,7 @@ both!(penalty_cases_are_searchable_once_published_and_never_by_personal_data);
 
 async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(b: Backend) {
     use gongkai::penalty::model::PenaltyState;
+    use gongkai::penalty::service;
     use gongkai::penalty::store::{self, Change};
     let app = spawn(b).await;
     let s = gongkai::sitesearch::start(&app.state).expect("search");
@@ -308,7 +309,7 @@ async fn penalty_cases_are_searchable_once_published_and_never_by_personal_data(
     assert!(!html.contains("13812345678") && !html.contains("张三于"));
     // Withdrawal takes it out at the next sync.
     let c = store::get(&app.db, id).await.expect("case");
-    store::change(
+    service::change(
         &app.db,
         &c,
         PenaltyState::Published,
@@ -422,7 +423,7 @@ async fn random_inspection_results_are_searchable(b: Backend) {
     .await
     .map(|r| r.rows_affected()))
     .expect("entity");
-    gongkai::inspect::store::save_result(
+    gongkai::inspect::service::save_result(
         &app.db,
         draw,
         "91310101MA1FPX1234",
@@ -440,7 +441,7 @@ async fn random_inspection_results_are_searchable(b: Backend) {
     assert_eq!(v["hits"][0]["kind"], "抽查", "{v}");
     assert_eq!(v["facets"]["level"]["发现问题已责令整改"], 1, "{v}");
     // A corrected result replaces the indexed one at the next sync.
-    gongkai::inspect::store::save_result(
+    gongkai::inspect::service::save_result(
         &app.db,
         draw,
         "91310101MA1FPX1234",

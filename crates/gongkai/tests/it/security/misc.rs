@@ -50,13 +50,14 @@ async fn search_go_redirects_only_to_public_site_paths(b: Backend) {
 
 async fn published_then_withdrawn_penalty(app: &TestApp) -> i64 {
     use gongkai::penalty::model::PenaltyState;
+    use gongkai::penalty::service;
     use gongkai::penalty::store::{self, Change};
     let id = crate::penalty::case(app, "黄城管罚〔2026〕99号").await;
     let actor = gongkai::audit::Actor::cli();
     crate::penalty::confirm_and_publish(app, id).await;
     let today = gongkai::clock::today();
     let c = store::get(&app.db, id).await.expect("case");
-    store::change(
+    service::change(
         &app.db,
         &c,
         PenaltyState::Published,
@@ -270,7 +271,7 @@ async fn retention_erases_files_free_text_and_event_data(b: Backend) {
     assert!(blob.exists());
     let case = gongkai::foi::store::get(&app.db, old).await.expect("case");
     let cal = gongkai::workdays::calendar(&app.state);
-    gongkai::foi::store::append(
+    gongkai::foi::case_service::append(
         &app.db,
         &cal,
         &case,

@@ -1,5 +1,6 @@
 //! Revisions of published documents: proposed by a publisher, kept beside the
-//! published edition, and published only when a reviewer approves them.
+//! published edition, and published only when a reviewer approves them. Each step
+//! is one transaction with its audit entry (the SQL is in `store_editions.rs`).
 
 use crate::docs::DocAction;
 use serde_json::json;
