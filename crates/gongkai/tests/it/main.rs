@@ -38,3 +38,4 @@ mod security;
 mod sitecheck;
 mod storage;
 mod workdays;
+mod anchors;
