@@ -66,7 +66,9 @@ pub fn install_jobs(state: &AppState) {
     register(state, Kind::InteractDaily, |s| {
         Box::pin(crate::interact::daily(s))
     });
-    register(state, Kind::AuditAnchor, |s| Box::pin(crate::anchors::daily(s)));
+    register(state, Kind::AuditAnchor, |s| {
+        Box::pin(crate::anchors::daily(s))
+    });
 }
 
 /// Every capability's audit actions as (code, label).

@@ -431,7 +431,10 @@ impl Settings {
                 .map_err(|_| invalid("database.url", "应以 sqlite: 或 postgres:// 开头"))?;
         }
         if crate::db::SqliteSync::parse(&self.database.sqlite_synchronous).is_none() {
-            return Err(invalid("database.sqlite_synchronous", "应为 full 或 normal"));
+            return Err(invalid(
+                "database.sqlite_synchronous",
+                "应为 full 或 normal",
+            ));
         }
         if self.database.max_connections == 0 {
             return Err(invalid("database.max_connections", "至少为 1"));

@@ -53,10 +53,9 @@ impl Place {
                 pg: None,
             }),
             Backend::Postgres => {
-                let admin = opts
-                    .postgres_url
-                    .clone()
-                    .context("PostgreSQL 需要 --postgres-url（或环境变量 GONGKAI_TEST_POSTGRES）")?;
+                let admin = opts.postgres_url.clone().context(
+                    "PostgreSQL 需要 --postgres-url（或环境变量 GONGKAI_TEST_POSTGRES）",
+                )?;
                 let db_name = format!(
                     "gongkai_crash_{}_{}_{name}",
                     std::process::id(),
@@ -87,7 +86,11 @@ impl Place {
 
     async fn drop_database(&self) {
         if let Some((admin, name)) = &self.pg
-            && let Err(e) = pg_admin(admin, &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await
+            && let Err(e) = pg_admin(
+                admin,
+                &format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            )
+            .await
         {
             eprintln!("（未能删除数据库 {name}：{e:#}）");
         }
@@ -167,7 +170,8 @@ async fn prepare(place: &Place) -> anyhow::Result<Access> {
         let raw: [u8; 32] = rand::random();
         let token = format!("gk_{}", hex::encode(raw));
         let now = crate::clock::now();
-        crate::with_db!(&db, |p| sqlx::query(
+        crate::with_db!(&db, |p| {
+            sqlx::query(
             "INSERT INTO api_tokens (name, token_hash, user_id, created_by, created_at, expires_at) \
              VALUES ($1, $2, $3, $3, $4, $5)"
         )
@@ -178,7 +182,8 @@ async fn prepare(place: &Place) -> anyhow::Result<Access> {
         .bind(now + chrono::Duration::days(1))
         .execute(p)
         .await
-        .map(|_| ()))?;
+        .map(|_| ())
+        })?;
         tokens.push(token);
     }
     db.close().await;
@@ -456,7 +461,14 @@ async fn foi(client: &reqwest::Client, base: &str, a: &Access, tag: &str) -> Out
         "id_number": "91350100M000100Y43", "legal_rep": "赵某", "phone": "021-5555 6666",
         "info_description": marker, "delivery_form": "paper", "delivery_method": "in_person"
     });
-    match post(client, format!("{base}/api/v1/foi/applications"), None, Some(body)).await {
+    match post(
+        client,
+        format!("{base}/api/v1/foi/applications"),
+        None,
+        Some(body),
+    )
+    .await
+    {
         Ok(v) => Outcome::Acked(vec![Receipt {
             what: What::Foi,
             key: text(&v, "receipt_no"),
@@ -492,7 +504,14 @@ async fn penalty(client: &reqwest::Client, base: &str, a: &Access, tag: &str) ->
         "penalty_kind": "fine", "penalty_content": "罚款人民币2000元", "fine": "2000",
         "decided_on": "2026-03-02", "authority": "上海市徐汇区城市管理行政执法局", "district": "徐汇区"
     });
-    match post(client, format!("{base}/api/v1/penalties"), Some(&a.staff_token), Some(body)).await {
+    match post(
+        client,
+        format!("{base}/api/v1/penalties"),
+        Some(&a.staff_token),
+        Some(body),
+    )
+    .await
+    {
         Ok(v) => Outcome::Acked(vec![Receipt {
             what: What::Penalty,
             key: text(&v, "id"),
@@ -515,7 +534,14 @@ async fn document(
     let body = serde_json::json!({"title": title, "issuer_unit_id": a.unit, "disclosure": "proactive",
         "doc_no": format!("沪城管执〔2026〕{n}号"), "written_on": "2026-03-02", "genre": "notice",
         "body": format!("压力测试正文{tag}。")});
-    let v = match post(client, format!("{base}/api/v1/documents"), Some(&a.staff_token), Some(body)).await {
+    let v = match post(
+        client,
+        format!("{base}/api/v1/documents"),
+        Some(&a.staff_token),
+        Some(body),
+    )
+    .await
+    {
         Ok(v) => v,
         Err(o) => return o,
     };

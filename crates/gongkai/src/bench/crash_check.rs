@@ -193,21 +193,27 @@ async fn nothing_half_written(db: &Db) -> anyhow::Result<bool> {
             ok = false;
         }
     }
-    println!(
-        "  写了一半的记录：{}",
-        if ok { "无" } else { "有（见上）" }
-    );
+    println!("  写了一半的记录：{}", if ok { "无" } else { "有（见上）" });
     Ok(ok)
 }
 
 /// `gongkai audit verify` on a place (the real command).
 async fn audit_verify(place: &Place, dir: &Path) -> anyhow::Result<bool> {
-    let out = place.command(dir)?.arg("audit").arg("verify").output().await?;
+    let out = place
+        .command(dir)?
+        .arg("audit")
+        .arg("verify")
+        .output()
+        .await?;
     let said = String::from_utf8_lossy(&out.stdout);
     let first = said.lines().next().unwrap_or_default();
     println!(
         "  gongkai audit verify：{}（{first}）",
-        if out.status.success() { "通过" } else { "失败" }
+        if out.status.success() {
+            "通过"
+        } else {
+            "失败"
+        }
     );
     if !out.status.success() {
         print!("{said}{}", String::from_utf8_lossy(&out.stderr));
@@ -238,12 +244,7 @@ async fn search_catches_up(base: &str, receipts: &[Receipt]) -> anyhow::Result<b
                 &format!("{base}/api/v1/search"),
                 &[("q", format!("\"{}\"", r.marker))],
             )?;
-            let v: serde_json::Value = client
-                .get(url)
-                .send()
-                .await?
-                .json()
-                .await?;
+            let v: serde_json::Value = client.get(url).send().await?.json().await?;
             let hit = v["hits"].as_array().is_some_and(|hits| {
                 hits.iter()
                     .any(|h| h["title"].as_str() == Some(r.marker.as_str()))

@@ -23,6 +23,7 @@ pub(super) async fn check_config(settings: &Settings) -> anyhow::Result<ExitCode
         crate::db::url_for_log(&settings.database_url()),
         db.backend().name()
     );
+    println!("提交持久性：{}", db.durability().await?);
     println!("数据目录：{}", settings.storage.data_dir.display());
     println!(
         "网站名称：{}　机构代码：{}",
@@ -178,12 +179,18 @@ async fn check_anchors(db: &Db, from: &str) -> anyhow::Result<bool> {
             .map_err(|e| anyhow::anyhow!("无法读取锚点文件 {from}：{e}"))?
     };
     let (problems, n) = crate::anchors::check(db, &text).await?;
-    anyhow::ensure!(n > 0, "{from} 中没有找到锚点（应为 /audit/anchors.atom 或其副本）");
+    anyhow::ensure!(
+        n > 0,
+        "{from} 中没有找到锚点（应为 /audit/anchors.atom 或其副本）"
+    );
     if problems.is_empty() {
         println!("与 {n} 个已发布的锚点一致。");
         return Ok(true);
     }
-    println!("与已发布的锚点不符（核对 {n} 个，{} 处问题）：", problems.len());
+    println!(
+        "与已发布的锚点不符（核对 {n} 个，{} 处问题）：",
+        problems.len()
+    );
     for p in &problems {
         println!("  - {p}");
     }

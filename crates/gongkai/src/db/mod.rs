@@ -239,6 +239,32 @@ impl Db {
         })
     }
 
+    /// What an acknowledged commit survives, as the engine reports it:
+    /// `synchronous = FULL|NORMAL|…` (SQLite) or `synchronous_commit = on|off|…`
+    /// (PostgreSQL).
+    pub async fn durability(&self) -> sqlx::Result<String> {
+        match self {
+            Db::Sqlite(p) => {
+                let n: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                    .fetch_one(p)
+                    .await?;
+                let name = match n {
+                    0 => "OFF",
+                    1 => "NORMAL",
+                    2 => "FULL",
+                    _ => "EXTRA",
+                };
+                Ok(format!("synchronous = {name}"))
+            }
+            Db::Postgres(p) => {
+                let v: String = sqlx::query_scalar("SHOW synchronous_commit")
+                    .fetch_one(p)
+                    .await?;
+                Ok(format!("synchronous_commit = {v}"))
+            }
+        }
+    }
+
     /// A cheap round trip, for `/readyz`.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         with_db!(self, |p| sqlx::query("SELECT 1")

@@ -99,11 +99,13 @@ async fn rewrite_from(db: &Db, seq: i64) {
         .expect("rewrite");
         prev = e.hash;
     }
-    with_db!(db, |p| sqlx::query("UPDATE audit_head SET hash = $1 WHERE id = 1")
-        .bind(&prev)
-        .execute(p)
-        .await
-        .map(|_| ()))
+    with_db!(db, |p| sqlx::query(
+        "UPDATE audit_head SET hash = $1 WHERE id = 1"
+    )
+    .bind(&prev)
+    .execute(p)
+    .await
+    .map(|_| ()))
     .expect("head");
 }
 
@@ -138,7 +140,10 @@ async fn verify_with_anchors_detects_a_rewritten_chain(b: Backend) {
             .is_ok_and(|c| c.starts_with("application/atom+xml"))
     );
     let feed = r.text().await.expect("feed");
-    assert!(feed.contains(&format!("seq={head_seq} hash={head_hash}")), "{feed}");
+    assert!(
+        feed.contains(&format!("seq={head_seq} hash={head_hash}")),
+        "{feed}"
+    );
     let saved = app.tdb.dir.path().join("anchors.atom");
     std::fs::write(&saved, &feed).expect("save");
     let saved = saved.to_str().expect("path").to_string();
@@ -159,7 +164,10 @@ async fn verify_with_anchors_detects_a_rewritten_chain(b: Backend) {
     assert!(problems.iter().all(|p| p.contains("改写")), "{problems:?}");
     let (code, out) = cli_verify(&app, &saved).await;
     assert_eq!(code, 1, "{out}");
-    assert!(out.contains("与已发布的锚点不符") && out.contains("改写"), "{out}");
+    assert!(
+        out.contains("与已发布的锚点不符") && out.contains("改写"),
+        "{out}"
+    );
     // Fetched over HTTP from the portal: the same.
     let (code, out) = cli_verify(&app, &app.url("/audit/anchors.atom")).await;
     assert_eq!(code, 1, "{out}");
