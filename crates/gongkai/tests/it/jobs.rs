@@ -161,6 +161,7 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
     assert_eq!(
         kinds,
         [
+            jobs::Kind::AuditAnchor,
             jobs::FOI_DAILY,
             jobs::INTERACT_DAILY,
             jobs::PENALTY_EXPIRE,
