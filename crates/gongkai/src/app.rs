@@ -40,6 +40,7 @@ pub fn routes() -> Routes {
         .merge(crate::api::routes())
         .merge(crate::sitecheck::routes())
         .merge(crate::annual::routes())
+        .merge(crate::anchors::routes())
 }
 
 /// Register every capability's job handlers on this node.
@@ -64,6 +65,9 @@ pub fn install_jobs(state: &AppState) {
     });
     register(state, Kind::InteractDaily, |s| {
         Box::pin(crate::interact::daily(s))
+    });
+    register(state, Kind::AuditAnchor, |s| {
+        Box::pin(crate::anchors::daily(s))
     });
 }
 

@@ -216,6 +216,14 @@ pub struct DatabaseSettings {
     /// `sqlite:PATH` or `postgres://…`. Empty means `sqlite:<data_dir>/gongkai.db`.
     pub url: String,
     pub max_connections: u32,
+    /// SQLite only: `full` (default; a commit survives a power loss) or `normal`
+    /// (survives a process crash; the last commits may be lost on a power loss).
+    #[serde(default = "default_sync")]
+    pub sqlite_synchronous: String,
+}
+
+fn default_sync() -> String {
+    "full".into()
 }
 
 impl std::fmt::Debug for DatabaseSettings {
@@ -223,6 +231,7 @@ impl std::fmt::Debug for DatabaseSettings {
         f.debug_struct("DatabaseSettings")
             .field("url", &crate::db::url_for_log(&self.url))
             .field("max_connections", &self.max_connections)
+            .field("sqlite_synchronous", &self.sqlite_synchronous)
             .finish()
     }
 }
@@ -313,6 +322,7 @@ impl Default for Settings {
             database: DatabaseSettings {
                 url: String::new(),
                 max_connections: 8,
+                sqlite_synchronous: default_sync(),
             },
             storage: StorageSettings {
                 data_dir: PathBuf::from("gongkai-data"),
@@ -434,6 +444,12 @@ impl Settings {
             crate::db::Backend::from_url(&self.database.url)
                 .map_err(|_| invalid("database.url", "应以 sqlite: 或 postgres:// 开头"))?;
         }
+        if crate::db::SqliteSync::parse(&self.database.sqlite_synchronous).is_none() {
+            return Err(invalid(
+                "database.sqlite_synchronous",
+                "应为 full 或 normal",
+            ));
+        }
         if self.database.max_connections == 0 {
             return Err(invalid("database.max_connections", "至少为 1"));
         }
@@ -540,6 +556,12 @@ impl Settings {
         }
     }
 
+    /// How SQLite syncs commits (validated; `full` if unreadable).
+    pub fn sqlite_sync(&self) -> crate::db::SqliteSync {
+        crate::db::SqliteSync::parse(&self.database.sqlite_synchronous)
+            .unwrap_or(crate::db::SqliteSync::Full)
+    }
+
     /// An empty `server.public_url` becomes the address actually served: `served` (the
     /// listener's address, so `--bind 127.0.0.1:0` gives the real port) or `bind`;
     /// an unspecified IP (0.0.0.0, ::) is written as loopback.
@@ -632,6 +654,15 @@ mod tests {
                 .expect_err("invalid")
                 .to_string()
                 .contains("database.url")
+        );
+
+        let mut s = Settings::default();
+        s.database.sqlite_synchronous = "off".into();
+        assert!(
+            s.validate()
+                .expect_err("invalid")
+                .to_string()
+                .contains("database.sqlite_synchronous")
         );
 
         let mut s = Settings::default();

@@ -24,6 +24,8 @@
 //! (法规库), `qa` (智能小城, the Q&A assistant), `sitesearch` (site search), `workdays` (the working-day calendar),
 //! `admin` (dashboard, users, units), `api` (the OpenAPI document).
 //!
+//! `anchors` publishes the audit chain's head daily (`/audit/anchors`).
+//!
 //! The wiring above them: `app` (the router made of every capability's routes,
 //! bootstrap, serve), `cli` (the `gongkai` command), `demo`, `backup`, `bench`.
 
@@ -79,6 +81,7 @@ macro_rules! audit_actions {
 }
 
 pub mod admin;
+pub mod anchors;
 pub mod annual;
 pub mod api;
 pub mod app;

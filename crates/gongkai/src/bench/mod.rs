@@ -1,9 +1,11 @@
-//! `gongkai bench docs|foi|search`: benchmarks on generated data. Each command lives
+//! `gongkai bench docs|foi|search|writes|crash|…`: benchmarks on generated data. Each command lives
 //! in its own file; the helpers they share (options, percentiles, the deterministic
 //! random numbers, report lines, peak memory) are here.
 
 use std::time::Duration;
 
+mod crash;
+mod crash_check;
 mod docs;
 pub mod eval;
 mod foi;
@@ -11,13 +13,16 @@ mod judgments;
 pub mod push;
 pub mod qa;
 mod search;
+mod writes;
 
+pub use crash::{CrashOptions, crash};
 pub use docs::docs;
 pub use foi::foi;
 pub use judgments::{Judged, search_queries};
 pub use push::push;
 pub use qa::qa;
 pub use search::{ndcg_recall_at_10, search};
+pub use writes::writes;
 
 /// Options of `bench docs` and `bench foi`.
 pub struct Options {

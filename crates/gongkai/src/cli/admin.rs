@@ -23,6 +23,7 @@ pub(super) async fn check_config(settings: &Settings) -> anyhow::Result<ExitCode
         crate::db::url_for_log(&settings.database_url()),
         db.backend().name()
     );
+    println!("提交持久性：{}", db.durability().await?);
     println!("数据目录：{}", settings.storage.data_dir.display());
     println!(
         "网站名称：{}　机构代码：{}",
@@ -130,11 +131,19 @@ pub(super) async fn user_command(db: &Db, cmd: UserCommand) -> anyhow::Result<Ex
 }
 
 /// `gongkai audit verify`: check the hash chain; a broken chain is a failure.
-pub(super) async fn audit_verify(db: &Db) -> anyhow::Result<ExitCode> {
+pub(super) async fn audit_verify(db: &Db, anchors: Option<&str>) -> anyhow::Result<ExitCode> {
     let report = crate::audit::verify(db).await?;
+    let anchored = match anchors {
+        Some(from) => check_anchors(db, from).await?,
+        None => true,
+    };
     if report.ok() {
         println!("审计日志完整：共 {} 条，哈希链无断裂。", report.checked);
-        Ok(ExitCode::SUCCESS)
+        Ok(if anchored {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::FAILURE
+        })
     } else {
         println!(
             "审计日志被篡改：检查 {} 条，发现 {} 处问题：",
@@ -146,6 +155,46 @@ pub(super) async fn audit_verify(db: &Db) -> anyhow::Result<ExitCode> {
         }
         Ok(ExitCode::FAILURE)
     }
+}
+
+/// `audit verify --anchors`: the published anchors (a file, or fetched from a URL)
+/// against the chain; prints what it found, false on any difference.
+async fn check_anchors(db: &Db, from: &str) -> anyhow::Result<bool> {
+    let text = if from.starts_with("http://") || from.starts_with("https://") {
+        let r = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(30))
+            .build()?
+            .get(from)
+            .send()
+            .await
+            .map_err(|e| anyhow::anyhow!("无法获取已发布的锚点 {from}：{e}"))?;
+        anyhow::ensure!(
+            r.status().is_success(),
+            "无法获取已发布的锚点 {from}：HTTP {}",
+            r.status()
+        );
+        r.text().await?
+    } else {
+        std::fs::read_to_string(from)
+            .map_err(|e| anyhow::anyhow!("无法读取锚点文件 {from}：{e}"))?
+    };
+    let (problems, n) = crate::anchors::check(db, &text).await?;
+    anyhow::ensure!(
+        n > 0,
+        "{from} 中没有找到锚点（应为 /audit/anchors.atom 或其副本）"
+    );
+    if problems.is_empty() {
+        println!("与 {n} 个已发布的锚点一致。");
+        return Ok(true);
+    }
+    println!(
+        "与已发布的锚点不符（核对 {n} 个，{} 处问题）：",
+        problems.len()
+    );
+    for p in &problems {
+        println!("  - {p}");
+    }
+    Ok(false)
 }
 
 /// `gongkai backup DIR`.

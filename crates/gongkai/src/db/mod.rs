@@ -57,6 +57,36 @@ pub fn url_for_log(url: &str) -> String {
     }
 }
 
+/// How SQLite syncs its write-ahead log (`database.sqlite_synchronous`).
+///
+/// `Full`: every commit is fsynced before it is acknowledged, so a commit survives
+/// a power loss or an OS crash. `Normal`: the log is fsynced only at checkpoints; a
+/// commit survives a crash of the process but the last ones may be lost on a power
+/// loss. PostgreSQL keeps its own `synchronous_commit = on` (the default), which
+/// promises what `Full` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SqliteSync {
+    Full,
+    Normal,
+}
+
+impl SqliteSync {
+    pub fn parse(s: &str) -> Option<SqliteSync> {
+        match s {
+            "full" => Some(SqliteSync::Full),
+            "normal" => Some(SqliteSync::Normal),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SqliteSync::Full => "full",
+            SqliteSync::Normal => "normal",
+        }
+    }
+}
+
 /// The connection pool of the configured backend.
 #[derive(Clone, Debug)]
 pub enum Db {
@@ -98,15 +128,38 @@ static POSTGRES_MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations
 
 impl Db {
     /// Connect to the database at `url`. For SQLite the file (and its folder) is
-    /// created if missing; WAL, foreign keys and a busy timeout are switched on.
+    /// created if missing; WAL with `synchronous = FULL`, foreign keys and a busy
+    /// timeout are switched on.
     pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<Db> {
+        Db::connect_with(url, max_connections, SqliteSync::Full).await
+    }
+
+    /// [`Db::connect`] with the configured durability of SQLite commits.
+    pub async fn connect_settings(settings: &crate::config::Settings) -> anyhow::Result<Db> {
+        Db::connect_with(
+            &settings.database_url(),
+            settings.database.max_connections,
+            settings.sqlite_sync(),
+        )
+        .await
+    }
+
+    /// [`Db::connect`] with SQLite's `synchronous` setting given (PostgreSQL: unused).
+    pub async fn connect_with(
+        url: &str,
+        max_connections: u32,
+        sync: SqliteSync,
+    ) -> anyhow::Result<Db> {
         match Backend::from_url(url)? {
             Backend::Sqlite => {
                 let opts = SqliteConnectOptions::from_str(url)
                     .with_context(|| format!("SQLite 地址无效：{}", url_for_log(url)))?
                     .create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
+                    .synchronous(match sync {
+                        SqliteSync::Full => SqliteSynchronous::Full,
+                        SqliteSync::Normal => SqliteSynchronous::Normal,
+                    })
                     .foreign_keys(true)
                     .busy_timeout(Duration::from_secs(10));
                 if let Some(parent) = opts.get_filename().parent()
@@ -184,6 +237,32 @@ impl Db {
             Db::Sqlite(p) => Tx::Sqlite(p.begin().await?),
             Db::Postgres(p) => Tx::Postgres(p.begin().await?),
         })
+    }
+
+    /// What an acknowledged commit survives, as the engine reports it:
+    /// `synchronous = FULL|NORMAL|…` (SQLite) or `synchronous_commit = on|off|…`
+    /// (PostgreSQL).
+    pub async fn durability(&self) -> sqlx::Result<String> {
+        match self {
+            Db::Sqlite(p) => {
+                let n: i64 = sqlx::query_scalar("PRAGMA synchronous")
+                    .fetch_one(p)
+                    .await?;
+                let name = match n {
+                    0 => "OFF",
+                    1 => "NORMAL",
+                    2 => "FULL",
+                    _ => "EXTRA",
+                };
+                Ok(format!("synchronous = {name}"))
+            }
+            Db::Postgres(p) => {
+                let v: String = sqlx::query_scalar("SHOW synchronous_commit")
+                    .fetch_one(p)
+                    .await?;
+                Ok(format!("synchronous_commit = {v}"))
+            }
+        }
     }
 
     /// A cheap round trip, for `/readyz`.

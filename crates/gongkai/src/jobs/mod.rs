@@ -32,6 +32,7 @@ code_enum!(
         PolicyPush = ("policy_push", "政策精准推送：匹配与发送"),
         InteractDaily = ("interact_daily", "政民互动每日任务"),
         SiteCheck = ("site_check", "网站巡检"),
+        AuditAnchor = ("audit_anchor", "记录审计日志锚点"),
     }
 );
 
@@ -82,7 +83,7 @@ fn handler(state: &AppState, kind: Kind) -> Option<Handler> {
 }
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(Kind, i64); 9] = [
+const PERIODIC: [(Kind, i64); 10] = [
     (SITE_CHECK, 24 * 3600),
     (FOI_DAILY, 24 * 3600),
     (PENALTY_EXPIRE, 24 * 3600),
@@ -92,6 +93,7 @@ const PERIODIC: [(Kind, i64); 9] = [
     (SCHEDULED_PUBLISH, 60),
     (PUSH_CHANGES, 60),
     (Kind::PolicyPush, 60),
+    (Kind::AuditAnchor, 24 * 3600),
 ];
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]

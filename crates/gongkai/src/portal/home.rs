@@ -169,6 +169,7 @@ pub const SITE_MAP: &[MapGroup] = &[
             ("/search", "站内搜索"),
             ("/xxgk/feed.atom", "最新公开文件订阅（Atom）"),
             ("/sitemap.xml", "供搜索引擎读取的站点地图（XML）"),
+            ("/audit/anchors", "审计日志锚点（每日链头）"),
         ],
     },
 ];

@@ -96,6 +96,9 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
     gongkai::laws::import_dir(&app.db, &dir, None, false)
         .await
         .expect("laws");
+    gongkai::anchors::store::record(&app.db, gongkai::clock::today(), gongkai::clock::now())
+        .await
+        .expect("anchor");
     let s = gongkai::sitesearch::start(&app.state).expect("search");
     gongkai::sitesearch::reindex(&app.db, &s)
         .await
@@ -180,6 +183,7 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         "/themes".into(),
         "/themes/food-production".into(),
         "/themes/food-production?division=14&district=310104&scale=large".into(),
+        "/audit/anchors".into(),
         "/no-such-page".into(),
     ];
     (app, pages)

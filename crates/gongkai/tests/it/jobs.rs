@@ -161,6 +161,7 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
     assert_eq!(
         kinds,
         [
+            jobs::Kind::AuditAnchor,
             jobs::FOI_DAILY,
             jobs::INTERACT_DAILY,
             jobs::PENALTY_EXPIRE,
@@ -173,7 +174,7 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         .map(|k| k.code().to_string()),
         "one of each periodic job"
     );
-    // Seven workers race for eight jobs: seven claims, no job claimed twice.
+    // Seven workers race for nine jobs: seven claims, no job claimed twice.
     let (a, b2, c, d, e, f, g) = tokio::join!(
         jobs::claim(&app.db),
         jobs::claim(&app.db),
@@ -205,5 +206,10 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         .expect("claim")
         .expect("the eighth job");
     assert!(!ids.contains(&last.id));
+    let ninth = jobs::claim(&app.db)
+        .await
+        .expect("claim")
+        .expect("the ninth job");
+    assert!(!ids.contains(&ninth.id) && ninth.id != last.id);
     assert!(jobs::claim(&app.db).await.expect("claim").is_none());
 }

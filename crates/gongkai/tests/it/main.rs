@@ -2,6 +2,7 @@
 //! One binary for all of them keeps link time down.
 
 mod admin;
+mod anchors;
 mod annual;
 mod api_snapshots;
 mod audit;

@@ -41,9 +41,36 @@ async fn sqlite_pragmas_are_set() {
         .await
         .expect("pragma");
     assert!(timeout >= 5000);
+    // A commit survives a power loss by default; `normal` is the configured choice.
+    assert_eq!(
+        db.durability().await.expect("durability"),
+        "synchronous = FULL"
+    );
+    let mut s = settings_for(&tdb);
+    s.database.sqlite_synchronous = "normal".into();
+    let normal = Db::connect_settings(&s).await.expect("connect");
+    assert_eq!(
+        normal.durability().await.expect("durability"),
+        "synchronous = NORMAL"
+    );
+}
+
+/// An acknowledged commit is on disk: SQLite FULL by default, PostgreSQL's
+/// synchronous_commit left on.
+async fn commits_are_durable_by_default(b: Backend) {
+    let tdb = TestDb::new(b);
+    let db = Db::connect_settings(&settings_for(&tdb))
+        .await
+        .expect("connect");
+    let expected = match b {
+        Backend::Sqlite => "synchronous = FULL",
+        Backend::Postgres => "synchronous_commit = on",
+    };
+    assert_eq!(db.durability().await.expect("durability"), expected);
 }
 
 both!(
+    commits_are_durable_by_default,
     migrations_are_idempotent_and_counted,
     backup_and_restore_round_trip
 );
