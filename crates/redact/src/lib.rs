@@ -29,8 +29,11 @@
 //! of overlaps. `examples/eval.rs` measures recall and keep on an annotated set.
 
 mod addresses;
+mod conditions;
 mod identifiers;
+mod informal;
 mod names;
+mod numbers;
 mod patterns;
 mod persons;
 mod sensitive;
@@ -68,11 +71,13 @@ pub enum Kind {
     Ethnicity,
     /// Details of a minor: age under 14/18, school, class (PIPL 第二十八条, sensitive).
     Minor,
+    /// An adult's age (现年六十岁), which gives back the masked birth year.
+    Age,
 }
 
 impl Kind {
     /// Every kind, for reports and evaluations.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 16] = [
         Kind::IdCard,
         Kind::BankCard,
         Kind::Phone,
@@ -85,6 +90,7 @@ impl Kind {
         Kind::Religion,
         Kind::Ethnicity,
         Kind::Minor,
+        Kind::Age,
         Kind::Account,
         Kind::Certificate,
         Kind::Manual,
@@ -105,6 +111,7 @@ impl Kind {
             Kind::Religion => "religion",
             Kind::Ethnicity => "ethnicity",
             Kind::Minor => "minor",
+            Kind::Age => "age",
             Kind::Account => "account",
             Kind::Certificate => "certificate",
             Kind::Manual => "manual",
@@ -125,6 +132,7 @@ impl Kind {
             Kind::Religion => "宗教信仰（敏感个人信息）",
             Kind::Ethnicity => "民族",
             Kind::Minor => "未成年人信息（敏感个人信息）",
+            Kind::Age => "年龄",
             Kind::Account => "社交账号",
             Kind::Certificate => "证件号码",
             Kind::Manual => "人工补充遮蔽",
@@ -145,6 +153,7 @@ impl Kind {
             Kind::Religion => 8,
             Kind::Ethnicity => 5,
             Kind::Minor => 9,
+            Kind::Age => 9,
             Kind::Account => 3,
             Kind::Certificate => 1,
             Kind::Manual => 0,
@@ -226,6 +235,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.emails();
     f.phones(&officers);
     f.plates();
+    f.written_numbers();
     f.accounts();
     f.addresses();
     f.birth_dates();
@@ -233,6 +243,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.religion();
     f.ethnicity();
     f.minors();
+    f.plain_conditions();
     let mut names = f.role_names(&officers);
     names.extend(
         opts.parties
@@ -240,7 +251,13 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
     );
+    names.extend(
+        informal::informal_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
     names.extend(persons::context_names(text, &names, &officers));
+    f.informal_references();
     f.known_names(&names, &officers);
     for x in opts
         .extra

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::{Finder, Kind};
 
 /// Common single-character surnames (百家姓 order of frequency, the first few hundred).
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜贝郏忻闾靖弓竺糜禤鄂";
 
 /// Compound surnames.
 const COMPOUND_SURNAMES: &[&str] = &[
@@ -43,6 +43,13 @@ const ROLE_WORDS: &[&str] = &[
     "签收人",
     "翻译人员",
     "翻译",
+    "申请人",
+    "被申请人",
+    "来电人",
+    "留言人",
+    "反映人",
+    "被执行人",
+    "第三人",
 ];
 
 /// Words that introduce enforcement officers acting in office (their names stay).
@@ -62,6 +69,16 @@ const OFFICER_WORDS: &[&str] = &[
     "送达人",
     "审核人",
     "审批人",
+    // Heads of the agency and by-lines of its staff: published in office.
+    "局长",
+    "大队长",
+    "支队长",
+    "中队长",
+    "听证主持人",
+    "主持人",
+    "供稿",
+    "撰稿",
+    "通讯员",
 ];
 
 /// Characters that end a given name (they follow names in decisions, and are rarely
@@ -103,7 +120,9 @@ impl Finder<'_> {
                 let rest = &self.text[at..];
                 let rest = rest.trim_start_matches(['：', ':', ' ', '　', '为', '是']);
                 let offset = self.text.len() - rest.len();
-                if let Some(name) = person_name(rest).or_else(|| particulars_name(rest))
+                if let Some(name) = person_name(rest)
+                    .or_else(|| particulars_name(rest))
+                    .or_else(|| crate::informal::latin_name(rest))
                     && !officers.contains(&name)
                     && !name.contains('某')
                 {
@@ -195,6 +214,9 @@ impl Finder<'_> {
 /// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
 /// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
 pub(crate) fn masked_name(name: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return "某某".into(); // a name in Latin letters: nothing of it stays
+    }
     let surname_len = surname_of(name)
         .map(str::len)
         .unwrap_or_else(|| name.chars().next().map(char::len_utf8).unwrap_or(0));
@@ -249,7 +271,11 @@ fn particulars_name(rest: &str) -> Option<String> {
         .collect();
     let n = run.chars().count();
     let max = if run.contains('·') { 12 } else { 5 };
-    if !(2..=max).contains(&n) || run.contains('某') || run.starts_with('·') {
+    if !(2..=max).contains(&n)
+        || run.contains('某')
+        || run.starts_with(['·', '之', '其', '系', '的'])
+        || crate::persons::cue_inside(&run)
+    {
         return None;
     }
     if run
@@ -302,7 +328,8 @@ pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
         })
         && !crate::persons::NOT_PERSON_AFTER
             .iter()
-            .any(|w| run.contains(w)))
+            .any(|w| run.contains(w))
+        && !crate::persons::cue_inside(&run))
     .then_some(run)
 }
 
@@ -349,7 +376,7 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
                 .take(60)
                 .collect();
             for part in clause.split([
-                '、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '和', '及', '；', ';',
+                '、', '，', ',', ' ', '　', '：', ':', '（', '）', '(', ')', '和', '及', '；', ';',
             ]) {
                 if let Some(n) = person_name(part.trim()) {
                     out.push(n);

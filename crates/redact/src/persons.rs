@@ -191,6 +191,25 @@ const CUE_BEFORE: &[&str] = &[
     "病人",
     "翻译",
     "叫",
+    "老公",
+    "老婆",
+    "爱人",
+    "媳妇",
+    "独子",
+    "独女",
+    "公公",
+    "婆婆",
+    "岳父",
+    "岳母",
+    "舅舅",
+    "侄子",
+    "外甥",
+    "前妻",
+    "前夫",
+    "门卫",
+    "保姆",
+    "车主",
+    "干部",
     "答：是",
     "答:是",
 ];
@@ -337,6 +356,13 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     {
         return true;
     }
+    // A clause with a time or a verb in it is what the person does (平时负责看店).
+    if ["时", "负责", "在", "看店", "开店"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return false;
+    }
     !clause.is_empty()
         && (clause.contains("公司")
             || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
@@ -391,6 +417,63 @@ fn has_cue(text: &str, s: usize, e: usize) -> bool {
     let rest = after.trim_start_matches(['|', '｜', '，', ',', '（', '(', ' ', '\t']);
     let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
     digits >= 14 && rest.len() >= digits
+}
+
+/// Whether a cue word (邻居, 其妻) stands inside `run`: it is not one name.
+pub(crate) fn cue_inside(run: &str) -> bool {
+    CUE_BEFORE
+        .iter()
+        .any(|w| w.chars().count() >= 2 && run.contains(w))
+}
+
+/// Whether jieba's dictionary has `word` as an ordinary word, not a person's name
+/// (平方米, 方案, 房屋, 安排): a weak cue (系, 称, a phone after it) is not enough.
+pub(crate) fn dictionary_word(word: &str) -> bool {
+    if !jieba().has_word(word) {
+        return false;
+    }
+    let tags = jieba().tag(word, false);
+    tags.len() == 1 && !tags[0].tag.starts_with("nr")
+}
+
+/// A cue that only a person has: particulars (男/女, 身份证, 住, 年龄) or a signature
+/// after the name, 姓名 before it.
+fn strong_cue(text: &str, s: usize, e: usize) -> bool {
+    let after = text[e..].trim_start_matches(['，', ',', '（', '(', ' ']);
+    let before = text[..s].trim_end_matches(['：', ':', ' ', '　']);
+    [
+        "男", "女", "身份证", "公民身份", "年龄", "现年", "住", "户籍", "家住", "签字", "签名",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w) && !after.starts_with("住所"))
+        || ["姓名", "名叫", "名为"].iter().any(|w| before.ends_with(w))
+        || described_as_person(after)
+        // A relative or an employee before it (另一店员夏天).
+        || CUE_BEFORE.iter().any(|w| {
+            w.chars().count() >= 2
+                && !["经查", "经查，", "查明", "查明，", "人员", "代表"].contains(w)
+                && before.ends_with(w)
+        })
+        // An addressee: the name alone on its line, then a colon (江南：).
+        || ((text[..s].is_empty() || text[..s].ends_with('\n'))
+            && (text[e..].starts_with("：\n") || text[e..].starts_with(":\n")))
+}
+
+/// 系 followed by what a person is (系当事人之女, 系相邻店铺的店员, 系邻居), not by
+/// what a thing is (房屋系临时储物间, 系首次发现).
+fn described_as_person(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('系') else {
+        return false;
+    };
+    let clause: String = rest
+        .chars()
+        .take_while(|c| !"，,。；;）)\n".contains(*c))
+        .take(30)
+        .collect();
+    clause
+        .chars()
+        .next_back()
+        .is_some_and(|c| "人员者妻夫子女儿母父兄弟姐妹邻居主工长师生友".contains(c))
 }
 
 /// Names of natural persons found by part of speech and by context; `known` are the
@@ -451,7 +534,15 @@ pub(crate) fn context_names(
         if !plausible(text, s, &name, officers) {
             continue;
         }
-        if has_cue(text, s, s + name.len()) {
+        // 平方米: the character before makes a word with the candidate.
+        let word_before = text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(|c| jieba().has_word(&format!("{c}{name}")));
+        if has_cue(text, s, s + name.len())
+            && !word_before
+            && (!dictionary_word(&name) || strong_cue(text, s, s + name.len()))
+        {
             found.insert(name);
         }
     }
@@ -472,7 +563,10 @@ pub(crate) fn context_names(
         {
             name.push_str(next.word);
         }
-        if (2..=4).contains(&chars(&name)) && plausible(text, s, &name, officers) {
+        if (2..=4).contains(&chars(&name))
+            && plausible(text, s, &name, officers)
+            && !dictionary_word(&name)
+        {
             found.insert(name);
         }
     }
