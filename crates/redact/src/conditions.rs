@@ -2,8 +2,9 @@
 //! than as a form records it: conditions named plainly (哮喘, 肾病, 腰椎间盘突出, 心脏
 //! 不好, 怀有身孕, 住过一次院), the hospital or department where it was treated,
 //! belief stated with 信 (信伊斯兰教的, 信了佛教) or as a practice (去清真寺做礼拜),
-//! and an adult's age (现年六十岁, 今年七十三了), which gives back the birth year that
-//! the masking of the birth date hides.
+//! an adult's age (现年六十岁, 今年七十三了), which gives back the birth year that
+//! the masking of the birth date hides, and social assistance or hardship (享受最低
+//! 生活保障, 家庭经济困难).
 
 use std::sync::OnceLock;
 
@@ -34,7 +35,15 @@ fn belief_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"信(?:了|奉了)?((?:伊斯兰|基督|天主|东正|佛|道)教)|(?:去|到|在)([^，。；;\n]{0,12}?(?:清真寺|教堂|礼拜堂|寺|庙|道观|佛堂)[^，。；;\n]{0,4}?(?:做礼拜|礼拜|烧香|拜佛|念经|做弥撒|祷告|做佛事))",
+        r"信(?:了|奉了)?((?:伊斯兰|基督|天主|东正|佛|道)教)|(?:去|到|在)([^，。；;\n]{0,12}?(?:清真寺|教堂|礼拜堂|天主堂|寺|庙|道观|佛堂|堂)[^，。；;\n]{0,4}?(?:做礼拜|礼拜|烧香|拜佛|念经|做弥撒|祷告|做佛事))",
+    )
+}
+
+fn welfare_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"享受[^，。；;\n]{0,6}?(?:最低生活保障|低保|特困人员救助供养)|低保户|低保对象|低保家庭|特困供养人员|(?:家庭|生活|经济)(?:经济)?困难",
     )
 }
 
@@ -105,6 +114,18 @@ impl Finder<'_> {
                 m.end(),
                 "***".into(),
                 "宗教信仰及宗教活动属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+        for m in welfare_re().find_iter(text) {
+            if in_title(text, m.start()) {
+                continue;
+            }
+            self.push(
+                Kind::Welfare,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "享受社会救助或家庭经济困难属个人的财产与身份状况，隐去",
             );
         }
         for c in stated_age_re().captures_iter(text) {

@@ -97,6 +97,26 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
             }
             continue;
         }
+        // 其妻昭君, 其兄李杜: after a relative, the first word if it is a name (tagged
+        // nr, or unknown to the dictionary, or led by a surname).
+        if KIN.iter().any(|w| text[..i].ends_with(w)) && c != '小' && c != '阿' && han(c) {
+            let window: String = text[i..].chars().take(8).collect();
+            let tags = crate::persons::tag(&window);
+            if let Some((word, tag)) = tags.first() {
+                let n = word.chars().count();
+                let named = tag.starts_with("nr") || surname_of(word).is_some();
+                if (2..=3).contains(&n)
+                    && word.chars().all(han)
+                    && !word.chars().any(|c| NAME_STOP.contains(c))
+                    && (named || !crate::persons::known_word(word))
+                    && !crate::persons::dictionary_word(word)
+                    && surname_of(word).is_none_or(|x| x.len() < word.len())
+                    && !window[word.len()..].starts_with('某')
+                {
+                    out.insert(word.clone());
+                }
+            }
+        }
         // 其妻小芳, 老公阿四: 小/阿 and one character after a relative.
         if (c == '小' || c == '阿') && KIN.iter().any(|w| text[..i].ends_with(w)) {
             let Some(&(_, g)) = chars.get(k + 1) else {

@@ -73,11 +73,13 @@ pub enum Kind {
     Minor,
     /// An adult's age (现年六十岁), which gives back the masked birth year.
     Age,
+    /// Social assistance or hardship (享受最低生活保障, 家庭经济困难).
+    Welfare,
 }
 
 impl Kind {
     /// Every kind, for reports and evaluations.
-    pub const ALL: [Kind; 16] = [
+    pub const ALL: [Kind; 17] = [
         Kind::IdCard,
         Kind::BankCard,
         Kind::Phone,
@@ -91,6 +93,7 @@ impl Kind {
         Kind::Ethnicity,
         Kind::Minor,
         Kind::Age,
+        Kind::Welfare,
         Kind::Account,
         Kind::Certificate,
         Kind::Manual,
@@ -112,6 +115,7 @@ impl Kind {
             Kind::Ethnicity => "ethnicity",
             Kind::Minor => "minor",
             Kind::Age => "age",
+            Kind::Welfare => "welfare",
             Kind::Account => "account",
             Kind::Certificate => "certificate",
             Kind::Manual => "manual",
@@ -133,6 +137,7 @@ impl Kind {
             Kind::Ethnicity => "民族",
             Kind::Minor => "未成年人信息（敏感个人信息）",
             Kind::Age => "年龄",
+            Kind::Welfare => "社会救助、经济困难情况",
             Kind::Account => "社交账号",
             Kind::Certificate => "证件号码",
             Kind::Manual => "人工补充遮蔽",
@@ -154,6 +159,7 @@ impl Kind {
             Kind::Ethnicity => 5,
             Kind::Minor => 9,
             Kind::Age => 9,
+            Kind::Welfare => 9,
             Kind::Account => 3,
             Kind::Certificate => 1,
             Kind::Manual => 0,

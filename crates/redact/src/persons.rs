@@ -219,7 +219,7 @@ const CUE_BEFORE: &[&str] = &[
 const NOT_IN_NAME: &str = "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅城管其之的了在是和与及或共壹贰叁肆伍陆柒捌玖拾佰仟万元";
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
-const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊";
+const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊人";
 
 /// Separators in a list of persons.
 const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];
@@ -424,6 +424,20 @@ pub(crate) fn cue_inside(run: &str) -> bool {
     CUE_BEFORE
         .iter()
         .any(|w| w.chars().count() >= 2 && run.contains(w))
+}
+
+/// The words of `s` with their part-of-speech tags.
+pub(crate) fn tag(s: &str) -> Vec<(String, String)> {
+    jieba()
+        .tag(s, true)
+        .into_iter()
+        .map(|t| (t.word.to_string(), t.tag.to_string()))
+        .collect()
+}
+
+/// Whether jieba's dictionary knows `word`.
+pub(crate) fn known_word(word: &str) -> bool {
+    jieba().has_word(word)
 }
 
 /// Whether jieba's dictionary has `word` as an ordinary word, not a person's name
