@@ -30,6 +30,7 @@
 
 mod addresses;
 mod conditions;
+mod cues;
 mod identifiers;
 mod informal;
 mod names;

@@ -274,7 +274,7 @@ fn particulars_name(rest: &str) -> Option<String> {
     if !(2..=max).contains(&n)
         || run.contains('某')
         || run.starts_with(['·', '之', '其', '系', '的'])
-        || crate::persons::cue_inside(&run)
+        || crate::cues::cue_inside(&run)
     {
         return None;
     }
@@ -329,7 +329,7 @@ pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
         && !crate::persons::NOT_PERSON_AFTER
             .iter()
             .any(|w| run.contains(w))
-        && !crate::persons::cue_inside(&run))
+        && !crate::cues::cue_inside(&run))
     .then_some(run)
 }
 
