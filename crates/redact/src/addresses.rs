@@ -171,7 +171,11 @@ fn below_road(addr: &str) -> Option<usize> {
         let below = [
             "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓",
         ];
-        below.iter().any(|w| addr.contains(w)).then_some(0)
+        (below.iter().any(|w| addr.contains(w))
+            && addr
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+        .then_some(0)
     })
 }
 

@@ -42,6 +42,9 @@ const KIN: &[&str] = &[
     "其姐", "其妹", "之妻", "之夫", "之子", "之女",
 ];
 
+/// Characters of a place or a number masked at the source (**路**弄**号), not a name.
+const NOT_GIVEN: &str = "路街道巷弄号室楼栋幢村组区市县镇乡元年月日时分岁周某";
+
 fn han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
@@ -96,6 +99,34 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
                 out.insert(name.to_string());
             }
             continue;
+        }
+        // **豪, ＊晓彤: a name the source masked but for part of the given name, after a
+        // colon, a list separator or a bracket.
+        if (c == '*' || c == '＊')
+            && text[..i].chars().next_back().is_none_or(|p| {
+                "：:、，,（(\n ".contains(p) || KIN.iter().any(|w| text[..i].ends_with(w))
+            })
+        {
+            let stars = chars[k..]
+                .iter()
+                .take_while(|(_, c)| *c == '*' || *c == '＊')
+                .count();
+            let given: String = chars[k + stars..]
+                .iter()
+                .take_while(|(_, c)| han(*c))
+                .take(3)
+                .map(|(_, c)| *c)
+                .collect();
+            let n = given.chars().count();
+            if (1..=2).contains(&stars)
+                && (1..=2).contains(&n)
+                && !given
+                    .chars()
+                    .any(|c| NAME_STOP.contains(c) || NOT_GIVEN.contains(c))
+            {
+                let e = chars.get(k + stars + n).map_or(text.len(), |(j, _)| *j);
+                out.insert(text[i..e].to_string());
+            }
         }
         // 其妻昭君, 其兄李杜: after a relative, the first word if it is a name (tagged
         // nr, or unknown to the dictionary, or led by a surname).

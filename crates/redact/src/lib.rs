@@ -3,30 +3,43 @@
 //!
 //! Masked: 居民身份证号 (18 digits, and the old 15-digit form; numbers the source
 //! masked in part — `*`, `x`, `X`, `×`, `＊` in the birth date or the last four — are
-//! brought to the same form: first 6, asterisks, last 4), mobile and landline numbers
-//! (+86, spaces, dashes, full-width digits, 转 extensions; a mobile keeps its first 3
-//! digits), bank card numbers (Luhn-valid), vehicle plates, e-mail addresses, social
-//! accounts (微信, QQ, 抖音), personal certificate numbers, natural persons' names —
-//! after role words, by jieba's `nr` tag, by context (男/女, 身份证, 称, 系, 姓名, a
-//! relative or an employee before it, a list with a known name, a quoted statement),
+//! brought to the same form: first 6, asterisks, last 4; a 残疾人证号, the ID and two
+//! digits), mobile and landline numbers (+86, spaces, dashes, full-width digits,
+//! Chinese numerals as dictated, 转 extensions, a last four given alone; a mobile keeps
+//! its first 3 digits), bank card numbers (Luhn-valid, or grouped by fours after a
+//! bank's name), vehicle plates of private persons, e-mail addresses, social accounts
+//! (微信 and its spellings, QQ, 抖音, nicknames), personal certificate numbers (a
+//! lawyer's 执业证号 too), natural persons' names — whatever their role (当事人,
+//! 经营者, a company's 法定代表人, 委托代理人 and lawyers, 申请人, 来电人, witnesses,
+//! relatives), after role words, by jieba's `nr` tag, by context (男/女, 身份证, 称, 系,
+//! 姓名, a relative or an employee before it, a list with a known name, a quoted
+//! statement), informally named (姓戴, 孙师傅, 其妻小芳, 丹尼尔·奥卡福, Latin letters),
 //! masked everywhere in the document and shown as surname + 某某 — written-out birth
-//! dates, home addresses below road level, and sensitive personal information
-//! (个人信息保护法 第二十八条): health (diagnoses, conditions, disability), religion,
-//! minors' ages and schools, each with its own [`Kind`] and reason.
+//! dates, adults' ages (they give back the birth year), home addresses below road
+//! level (a home found once is masked wherever its lane and number recur), social
+//! assistance and hardship, and sensitive personal information (个人信息保护法
+//! 第二十八条): health (diagnoses, conditions in plain words, disability, the hospital
+//! a condition was treated at), religion (belief and practice), minors' ages and
+//! schools, each with its own [`Kind`] and reason.
 //!
 //! Left alone: 统一社会信用代码, 文号, amounts, dates, law names and article numbers,
-//! organisation names and shop signs, an organisation's 住所, 街道/镇 as bodies, road
-//! names that contain a surname (欧阳路), enforcement officers acting in office with
-//! their 执法证号 (执法人员, 经办人, 承办人员 …), and the agency's own contact person and
-//! numbers.
+//! organisation names and shop signs, an organisation's 住所 and a business's
+//! 经营地址, 街道/镇 as bodies, road names that contain a surname (欧阳路), enforcement
+//! officers acting in office with their 执法证号 (执法人员, 经办人, 承办人员 …), the
+//! agency's head (局长, 中队长) and the by-lines of its staff (供稿), the agency's own
+//! contact person, numbers and collection accounts, organisations' switchboards
+//! (中队, 居委会, 律师事务所), and company vehicles' plates.
 //!
 //! [`redact`] is idempotent: masking masked text changes nothing.
 //!
 //! Modules: `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, accounts, e-mail, plates), `addresses`, `names` (surnames,
-//! role words, officers), `persons` (names without a role word), `sensitive` (health,
-//! religion, minors, birth dates); here the types, the masking list and the resolution
-//! of overlaps. `examples/eval.rs` measures recall and keep on an annotated set.
+//! (身份证号, cards, phones, accounts, e-mail, plates), `numbers` (numbers as letters
+//! write them), `addresses`, `names` (surnames, role words, officers), `persons` (names
+//! without a role word) and `cues` (the context around them), `informal` (names as
+//! letters write them), `sensitive` (health, religion, minors, birth dates) and
+//! `conditions` (the same in plain words, ages, hardship); here the types, the masking
+//! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
+//! an annotated set.
 
 mod addresses;
 mod conditions;

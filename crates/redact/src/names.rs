@@ -214,7 +214,7 @@ impl Finder<'_> {
 /// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
 /// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
 pub(crate) fn masked_name(name: &str) -> String {
-    if name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+    if name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*' || c == '＊') {
         return "某某".into(); // a name in Latin letters: nothing of it stays
     }
     let surname_len = surname_of(name)

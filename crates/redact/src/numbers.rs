@@ -39,6 +39,16 @@ fn twenty_re() -> &'static Regex {
     re(&R, r"[0-9]{17}[0-9Xx][0-9]{2}")
 }
 
+/// A Hong Kong or Macao identity card (A123456(7), 1234567(8)) and a Taiwan one
+/// (A123456789, after an identity word).
+fn other_id_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"[A-Z]{1,2}[0-9]{6}[（(][0-9A][）)]|[157][0-9]{6}[（(][0-9][）)]|[A-Z][12][0-9]{8}",
+    )
+}
+
 fn grouped_card_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -110,6 +120,32 @@ impl Finder<'_> {
                 e,
                 format!("{}{}", &v[..6], "*".repeat(14)),
                 "含身份证号的证件号码（如残疾人证号：身份证号加2位），只保留前6位",
+            );
+        }
+        for m in other_id_re().find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let ascii_around = text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+                || text[e..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphanumeric());
+            // The Taiwan form is plain letters and digits: only after an identity word.
+            let bracketed = m.as_str().ends_with([')', '）']);
+            if ascii_around
+                || (!bracketed && !preceded_by(text, s, &["身份证", "身份号码", "证件号"], 12))
+            {
+                continue;
+            }
+            let head: String = m.as_str().chars().take(1).collect();
+            self.push(
+                Kind::IdCard,
+                s,
+                e,
+                format!("{head}{}", "*".repeat(m.as_str().chars().count() - 1)),
+                "港澳台居民身份证号码，只保留首字符",
             );
         }
         // A card grouped by fours after a bank's name or an account word: personal,

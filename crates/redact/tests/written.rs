@@ -213,3 +213,15 @@ fn masking_twice_changes_nothing_on_the_later_sets() {
         }
     }
 }
+
+#[test]
+fn hong_kong_ids_and_names_the_source_masked_but_for_a_given_name() {
+    assert_gone(
+        "当事人：**强，香港居民，香港身份证号码Y654321(3)。在场人：＊晓彤。",
+        &["**强", "Y654321(3)", "＊晓彤"],
+        &["香港居民"],
+    );
+    // Our own masks are left as they are (住***, **岁, ***信众).
+    let once = masked("其外孙（**岁，就读于***）与***信众在场。").text;
+    assert_eq!(masked(&once).text, once);
+}
