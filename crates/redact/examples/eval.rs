@@ -10,7 +10,8 @@
 //! Each line of the set: `{"id","split","genre","text","mask":[{"text","kind"}],"keep":[…]}`.
 //! A mask item is caught when no occurrence of its text remains in the output; a keep
 //! item is kept when it still appears verbatim. The set is `DIR/<split>.jsonl`, by default
-//! `crates/redact/eval` (see its `SOURCE.md`); the second blind set is `--eval crates/redact/eval2`.
+//! `crates/redact/eval` (see its `SOURCE.md`); the second and third blind sets are
+//! `--eval crates/redact/eval2` and `--eval crates/redact/eval3`.
 //! Tune on dev only; test is run once, at the end.
 
 use std::collections::BTreeMap;

@@ -169,7 +169,8 @@ fn below_road(addr: &str) -> Option<usize> {
     .or_else(|| {
         // No level word at all (住幸福小区5栋302室): all of it is below road level.
         let below = [
-            "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓",
+            "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓", "对门",
+            "隔壁",
         ];
         (below.iter().any(|w| addr.contains(w))
             && addr

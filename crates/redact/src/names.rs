@@ -196,8 +196,13 @@ impl Finder<'_> {
                 {
                     continue; // 朱红 inside the officer 朱红卫
                 }
-                if crate::persons::sign_follows(self.text, e) {
-                    continue; // 文斌 in 厦门文斌建材有限公司
+                // 文斌 in 厦门文斌建材有限公司: a company's registered name stays. A shop sign
+                // that repeats an operator's full name (张小妹面馆) would name the person
+                // the masking hides: the name goes, the rest of the sign stays.
+                if crate::persons::sign_follows(self.text, e)
+                    && (name.chars().count() < 3 || company_follows(self.text, e))
+                {
+                    continue;
                 }
                 self.push(
                     Kind::Name,
@@ -209,6 +214,18 @@ impl Finder<'_> {
             }
         }
     }
+}
+
+/// Whether a company's name goes on after byte `end` (…建材有限公司, …集团).
+fn company_follows(text: &str, end: usize) -> bool {
+    let clause: String = text[end..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(12)
+        .collect();
+    ["公司", "集团", "有限", "合作社", "事务所"]
+        .iter()
+        .any(|w| clause.contains(w))
 }
 
 /// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the

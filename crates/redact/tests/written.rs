@@ -225,3 +225,21 @@ fn hong_kong_ids_and_names_the_source_masked_but_for_a_given_name() {
     let once = masked("其外孙（**岁，就读于***）与***信众在场。").text;
     assert_eq!(masked(&once).text, once);
 }
+
+#[test]
+fn a_shop_sign_that_repeats_the_operators_full_name_a_company_name_stays() {
+    assert_gone(
+        "经营者：费小梅，女，身份证号320502197903211236。当事人在“费小梅馄饨铺”门前占道。另查，费小梅与上海费小梅餐饮管理有限公司无关。",
+        &["“费小梅馄饨铺"],
+        &["馄饨铺", "上海费小梅餐饮管理有限公司"],
+    );
+}
+
+#[test]
+fn free_form_homes_stays_in_hospital_and_congregations() {
+    assert_gone(
+        "见证人：邻居（住对门702）。当事人系孕妇，上月住院期间由其女照看；其母是圣三一堂的信徒，每周在家做佛事。医院住院部门前停车。",
+        &["对门702", "孕妇", "住院期间", "圣三一堂", "做佛事"],
+        &["住院部门前"],
+    );
+}
