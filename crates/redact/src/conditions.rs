@@ -43,7 +43,7 @@ fn welfare_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"享受[^，。；;\n]{0,6}?(?:最低生活保障|低保|特困人员救助供养)|低保户|低保对象|低保家庭|特困供养人员|(?:家庭|生活|经济)(?:经济)?困难",
+        r"享受[^，。；;\n]{0,6}?(?:最低生活保障|低保|特困人员救助供养)|低保户|低保对象|低保家庭|特困供养人员|(?:家庭|家里|家中)(?:经济|生活)?(?:十分|非常|较为)?困难|生活困难",
     )
 }
 
@@ -126,7 +126,13 @@ impl Finder<'_> {
             );
         }
         for m in welfare_re().find_iter(text) {
-            if in_title(text, m.start()) {
+            // A rule, not a person's state (确有经济困难的，可以申请分期缴纳).
+            let before: String = text[..m.start()].chars().rev().take(6).collect();
+            if in_title(text, m.start())
+                || ["有确", "如", "若", "对"]
+                    .iter()
+                    .any(|w| before.contains(w))
+            {
                 continue;
             }
             self.push(

@@ -125,6 +125,12 @@ impl Finder<'_> {
                     .or_else(|| crate::informal::latin_name(rest))
                     && !officers.contains(&name)
                     && !name.contains('某')
+                    // 申请人应当在…: an ordinary word running on into the sentence.
+                    && !(crate::persons::dictionary_word(&name)
+                        && rest[name.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
                 {
                     let rep = masked_name(&name);
                     self.push(

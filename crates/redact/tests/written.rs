@@ -243,3 +243,12 @@ fn free_form_homes_stays_in_hospital_and_congregations() {
         &["住院部门前"],
     );
 }
+
+#[test]
+fn boilerplate_about_hardship_and_applicants_stays() {
+    assert_gone(
+        "当事人确有经济困难，需要延期或者分期缴纳罚款的，可以向本机关提出申请。申请人应当在收到本告知书之日起五日内提出。",
+        &[],
+        &["确有经济困难", "申请人应当在"],
+    );
+}
