@@ -1,13 +1,17 @@
 //! Recall and keep of `redact` on an annotated set, beside a plain regex baseline.
 //!
 //! ```text
-//! cargo run -p redact --example eval -- [--eval DIR] [--split dev|test] [--file PATH] [--misses] [--show]
+//! cargo run -p redact --example eval -- [--eval DIR] [--split dev|test] [--file PATH] [--misses] [--show] [--time N]
 //! ```
+//!
+//! `--time N` masks every document of the split N more times and prints the time per
+//! document (run it with `--release`: the masker runs on every published page).
 //!
 //! Each line of the set: `{"id","split","genre","text","mask":[{"text","kind"}],"keep":[…]}`.
 //! A mask item is caught when no occurrence of its text remains in the output; a keep
 //! item is kept when it still appears verbatim. The set is `DIR/<split>.jsonl`, by default
-//! `crates/redact/eval` (see its `SOURCE.md`); the second blind set is `--eval crates/redact/eval2`.
+//! `crates/redact/eval` (see its `SOURCE.md`); the second and third blind sets are
+//! `--eval crates/redact/eval2` and `--eval crates/redact/eval3`.
 //! Tune on dev only; test is run once, at the end.
 
 use std::collections::BTreeMap;
@@ -61,6 +65,7 @@ fn main() -> ExitCode {
     let mut dir = format!("{}/eval", env!("CARGO_MANIFEST_DIR"));
     let mut misses = false;
     let mut show = false;
+    let mut rounds = 0usize;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -75,6 +80,10 @@ fn main() -> ExitCode {
             "--file" => {
                 i += 1;
                 file = args.get(i).cloned();
+            }
+            "--time" => {
+                i += 1;
+                rounds = args.get(i).and_then(|v| v.parse().ok()).unwrap_or(0);
             }
             "--misses" => misses = true,
             "--show" => show = true,
@@ -98,6 +107,7 @@ fn main() -> ExitCode {
     let (mut keep_engine, mut keep_base) = (Tally::default(), Tally::default());
     let mut docs = 0;
     let mut found_kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut texts: Vec<String> = Vec::new();
     for (n, line) in data.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
@@ -116,6 +126,7 @@ fn main() -> ExitCode {
         let id = doc["id"].as_str().unwrap_or("?");
         let text = doc["text"].as_str().unwrap_or_default();
         let r = redact(text, &Options::default());
+        texts.push(text.to_string());
         for m in &r.maskings {
             if show {
                 println!(
@@ -167,5 +178,20 @@ fn main() -> ExitCode {
         keep_base.show()
     );
     println!("maskings by kind (redact): {found_kinds:?}");
+    if rounds > 0 && !texts.is_empty() {
+        let started = std::time::Instant::now();
+        let mut masked = 0usize;
+        for _ in 0..rounds {
+            for t in &texts {
+                masked += redact(t, &Options::default()).maskings.len();
+            }
+        }
+        let per_doc = started.elapsed().as_secs_f64() * 1000.0 / (rounds * texts.len()) as f64;
+        let chars: usize = texts.iter().map(|t| t.chars().count()).sum::<usize>() / texts.len();
+        println!(
+            "time: {per_doc:.3} ms per document (mean {chars} characters; {rounds} rounds of {} documents, {masked} maskings)",
+            texts.len()
+        );
+    }
     ExitCode::SUCCESS
 }

@@ -42,6 +42,7 @@ const ADDRESS_ENDS: &[&str] = &[
 /// Address words that may introduce an organisation's address too: masked only for a
 /// natural person (identity cues before them, no company cue closer).
 const SHARED_WORDS: &[&str] = &[
+    "住所地",
     "住所",
     "地址",
     "送达地址",
@@ -80,6 +81,12 @@ fn natural_person_before(text: &str, at: usize) -> bool {
         "受送达人",
         "收件人",
         "被询问人",
+        "身份号码",
+        "来电人",
+        "来电号码",
+        "女士",
+        "先生",
+        "市民",
     ]);
     let company = last(&[
         "信用代码",
@@ -95,10 +102,23 @@ fn natural_person_before(text: &str, at: usize) -> bool {
         "店",
     ]);
     match (person, company) {
-        (Some(p), Some(c)) => p > c,
+        (Some(p), Some(c)) => p > c || flat_follows(&text[at..]),
         (Some(_), None) => true,
         _ => false,
     }
+}
+
+/// Whether the address at the start of `rest` goes down to a flat (…弄…号…室, …号…
+/// 室): with a person's particulars nearby such an address is a home even after a
+/// company word (a 个体工商户's 经营场所 stands before its operator's 送达地址).
+fn flat_follows(rest: &str) -> bool {
+    let addr: String = rest
+        .chars()
+        .take_while(|c| !"，。；;,\n（(".contains(*c))
+        .take(40)
+        .collect();
+    addr.find('号')
+        .is_some_and(|i| addr[i..].contains('室') || addr[i..].contains('户'))
 }
 
 /// Where the part below road level begins in `addr`: after the last road (a road
@@ -149,9 +169,14 @@ fn below_road(addr: &str) -> Option<usize> {
     .or_else(|| {
         // No level word at all (住幸福小区5栋302室): all of it is below road level.
         let below = [
-            "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓",
+            "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓", "对门",
+            "隔壁",
         ];
-        below.iter().any(|w| addr.contains(w)).then_some(0)
+        (below.iter().any(|w| addr.contains(w))
+            && addr
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+        .then_some(0)
     })
 }
 
@@ -170,6 +195,28 @@ impl Finder<'_> {
             let Some(whole) = c.get(0) else { continue };
             let trigger = self.text[whole.start()..m.start()]
                 .trim_end_matches(['：', ':', ' ', '（', '(', '为', '是', '在', '于']);
+            // A business's address (经营地址, 营业场所地址, 注册地址) is not a home.
+            if ["经营", "营业", "注册", "办公", "生产", "经营场所"]
+                .iter()
+                .any(|w| self.text[..whole.start()].ends_with(w))
+            {
+                continue;
+            }
+            // A note in brackets after it: (公司) marks a business; another note ends it.
+            let addr = match addr.find(['（', '(']) {
+                Some(b) => {
+                    let note = &addr[b..];
+                    if ["公司", "经营", "门店", "店）", "店)"]
+                        .iter()
+                        .any(|w| note.contains(w))
+                        || note.trim_start_matches(['（', '(']).starts_with("单位")
+                    {
+                        continue;
+                    }
+                    &addr[..b]
+                }
+                None => addr,
+            };
             // 住 alone: not 住所 (an organisation's seat), 住宿, 住院, 住房, 住户.
             if trigger == "住"
                 && addr
@@ -235,6 +282,68 @@ impl Finder<'_> {
             }
             self.mask_address(m.start() + cut, &addr[cut..]);
         }
+        // 当事人将其所有的…1888弄34号2003室房屋: a natural person's own dwelling.
+        if party_is_person(self.text) {
+            for c in owned_home_re().captures_iter(self.text) {
+                let Some(m) = c.get(1) else { continue };
+                let addr = m.as_str();
+                let Some(cut) = below_road(addr) else {
+                    continue;
+                };
+                self.mask_address(m.start() + cut, &addr[cut..]);
+            }
+        }
+        // 齐贤村8组农户: a village group named as farmers' homes.
+        for c in village_home_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            self.push(
+                Kind::Address,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "农户（自然人）住址中的村、组，隐去",
+            );
+        }
+        self.spread_homes();
+    }
+
+    /// A home found once is a home everywhere in the document: its lane and house
+    /// number (730弄6号) is masked wherever it recurs (仙霞路730弄6号楼顶).
+    fn spread_homes(&mut self) {
+        let keys: std::collections::BTreeSet<String> = self
+            .found
+            .iter()
+            .filter(|m| m.kind == Kind::Address)
+            .filter_map(|m| {
+                let i = m.original.find('号')?;
+                let key = &m.original[..i + '号'.len_utf8()];
+                // Two numbers (弄 and 号): specific enough to be the same building.
+                let groups = key
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|g| !g.is_empty())
+                    .count();
+                (groups >= 2 && key.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                    .then(|| key.to_string())
+            })
+            .collect();
+        for key in keys {
+            let mut from = 0;
+            while let Some(i) = self.text[from..].find(key.as_str()) {
+                let s = from + i;
+                let e = s + key.len();
+                from = e;
+                if crate::patterns::digit_adjacent(self.text, s, e) {
+                    continue;
+                }
+                self.push(
+                    Kind::Address,
+                    s,
+                    e,
+                    "***".into(),
+                    "同一文书中已认定为自然人住址的门牌，各处一并隐去",
+                );
+            }
+        }
     }
 
     fn mask_address(&mut self, s: usize, tail: &str) {
@@ -269,7 +378,7 @@ fn own_home_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([^，。；;,\n（(]{4,40})[（(](?:你|您|其|当事人)的?(?:住所|住处|住宅|家|居所|房屋)[）)]",
+            r"([^，。；;,\n（(：:]{4,40})[（(](?:(?:你|您|其|当事人)的?(?:住所|住处|住宅|家|居所|房屋)|个人|家|住宅|家庭住址|住址|户籍地|居住地)[）)]",
         )
         .expect("constant pattern")
     })
@@ -280,6 +389,35 @@ fn home_noun_re() -> &'static regex::Regex {
     R.get_or_init(|| {
         regex::Regex::new(
             r"(?:位于|在)([^，。；;,、\n（(在于]{4,40}?)(?:的)?(?:其|你|您|当事人)?(?:的)?(?:自建房屋?|自住房屋?|住宅|住房|住所|住处|居所|家中|家里|家)",
+        )
+        .expect("constant pattern")
+    })
+}
+
+/// Whether the party of the document is a natural person: particulars of a person and
+/// no organisation code.
+fn party_is_person(text: &str) -> bool {
+    ["身份证", "公民身份", "性别"]
+        .iter()
+        .any(|w| text.contains(w))
+        && !text.contains("信用代码")
+}
+
+fn owned_home_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:其|当事人|你|您)(?:所有|名下|承租|租住|居住|自住)的([^，。；;,、\n（(]{4,40}?)(?:房屋|住房|房间|住宅|公寓)",
+        )
+        .expect("constant pattern")
+    })
+}
+
+fn village_home_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"([\p{Han}&&[^镇乡区县市街道路的在]]{1,5}村[0-9一二三四五六七八九十]{1,3}(?:组|队))(?:的)?(?:农户|村民|居民|住户)",
         )
         .expect("constant pattern")
     })

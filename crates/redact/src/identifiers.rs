@@ -333,8 +333,15 @@ impl Finder<'_> {
     pub(super) fn plates(&mut self) {
         for m in plate_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if is_ascii_alnum_at(self.text, e, false) {
-                continue;
+            if is_ascii_alnum_at(self.text, e, false)
+                || preceded_by(
+                    self.text,
+                    s,
+                    &["公司名下", "单位名下", "公司所属", "公司所有"],
+                    20,
+                )
+            {
+                continue; // a company's vehicle
             }
             let head: String = m.as_str().chars().take(2).collect();
             let rest = m
@@ -386,10 +393,18 @@ fn agency_phone(text: &str, s: usize) -> bool {
         "公示单位",
         "办公电话",
         "值班电话",
+        // An organisation's switchboard: the 中队, a 居委会, a law firm.
+        "中队",
+        "大队",
+        "居委会",
+        "村委会",
+        "事务所",
     ]
     .iter()
     .any(|w| clause.contains(w))
-        || clause.trim_start().starts_with("联系人")
+        || clause
+            .trim_start_matches([' ', '　', '（', '('])
+            .starts_with("联系人")
         || signature_follows(text, s)
 }
 

@@ -3,34 +3,51 @@
 //!
 //! Masked: 居民身份证号 (18 digits, and the old 15-digit form; numbers the source
 //! masked in part — `*`, `x`, `X`, `×`, `＊` in the birth date or the last four — are
-//! brought to the same form: first 6, asterisks, last 4), mobile and landline numbers
-//! (+86, spaces, dashes, full-width digits, 转 extensions; a mobile keeps its first 3
-//! digits), bank card numbers (Luhn-valid), vehicle plates, e-mail addresses, social
-//! accounts (微信, QQ, 抖音), personal certificate numbers, natural persons' names —
-//! after role words, by jieba's `nr` tag, by context (男/女, 身份证, 称, 系, 姓名, a
-//! relative or an employee before it, a list with a known name, a quoted statement),
+//! brought to the same form: first 6, asterisks, last 4; a 残疾人证号, the ID and two
+//! digits), mobile and landline numbers (+86, spaces, dashes, full-width digits,
+//! Chinese numerals as dictated, 转 extensions, a last four given alone; a mobile keeps
+//! its first 3 digits), bank card numbers (Luhn-valid, or grouped by fours after a
+//! bank's name), vehicle plates of private persons, e-mail addresses, social accounts
+//! (微信 and its spellings, QQ, 抖音, nicknames), personal certificate numbers (a
+//! lawyer's 执业证号 too), natural persons' names — whatever their role (当事人,
+//! 经营者, a company's 法定代表人, 委托代理人 and lawyers, 申请人, 来电人, witnesses,
+//! relatives), after role words, by jieba's `nr` tag, by context (男/女, 身份证, 称, 系,
+//! 姓名, a relative or an employee before it, a list with a known name, a quoted
+//! statement), informally named (姓戴, 孙师傅, 其妻小芳, 丹尼尔·奥卡福, Latin letters),
 //! masked everywhere in the document and shown as surname + 某某 — written-out birth
-//! dates, home addresses below road level, and sensitive personal information
-//! (个人信息保护法 第二十八条): health (diagnoses, conditions, disability), religion,
-//! minors' ages and schools, each with its own [`Kind`] and reason.
+//! dates, adults' ages (they give back the birth year), home addresses below road
+//! level (a home found once is masked wherever its lane and number recur), social
+//! assistance and hardship, and sensitive personal information (个人信息保护法
+//! 第二十八条): health (diagnoses, conditions in plain words, disability, the hospital
+//! a condition was treated at), religion (belief and practice), minors' ages and
+//! schools, each with its own [`Kind`] and reason.
 //!
 //! Left alone: 统一社会信用代码, 文号, amounts, dates, law names and article numbers,
-//! organisation names and shop signs, an organisation's 住所, 街道/镇 as bodies, road
-//! names that contain a surname (欧阳路), enforcement officers acting in office with
-//! their 执法证号 (执法人员, 经办人, 承办人员 …), and the agency's own contact person and
-//! numbers.
+//! organisation names and shop signs, an organisation's 住所 and a business's
+//! 经营地址, 街道/镇 as bodies, road names that contain a surname (欧阳路), enforcement
+//! officers acting in office with their 执法证号 (执法人员, 经办人, 承办人员 …), the
+//! agency's head (局长, 中队长) and the by-lines of its staff (供稿), the agency's own
+//! contact person, numbers and collection accounts, organisations' switchboards
+//! (中队, 居委会, 律师事务所), and company vehicles' plates.
 //!
 //! [`redact`] is idempotent: masking masked text changes nothing.
 //!
 //! Modules: `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, accounts, e-mail, plates), `addresses`, `names` (surnames,
-//! role words, officers), `persons` (names without a role word), `sensitive` (health,
-//! religion, minors, birth dates); here the types, the masking list and the resolution
-//! of overlaps. `examples/eval.rs` measures recall and keep on an annotated set.
+//! (身份证号, cards, phones, accounts, e-mail, plates), `numbers` (numbers as letters
+//! write them), `addresses`, `names` (surnames, role words, officers), `persons` (names
+//! without a role word) and `cues` (the context around them), `informal` (names as
+//! letters write them), `sensitive` (health, religion, minors, birth dates) and
+//! `conditions` (the same in plain words, ages, hardship); here the types, the masking
+//! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
+//! an annotated set.
 
 mod addresses;
+mod conditions;
+mod cues;
 mod identifiers;
+mod informal;
 mod names;
+mod numbers;
 mod patterns;
 mod persons;
 mod sensitive;
@@ -68,11 +85,15 @@ pub enum Kind {
     Ethnicity,
     /// Details of a minor: age under 14/18, school, class (PIPL 第二十八条, sensitive).
     Minor,
+    /// An adult's age (现年六十岁), which gives back the masked birth year.
+    Age,
+    /// Social assistance or hardship (享受最低生活保障, 家庭经济困难).
+    Welfare,
 }
 
 impl Kind {
     /// Every kind, for reports and evaluations.
-    pub const ALL: [Kind; 15] = [
+    pub const ALL: [Kind; 17] = [
         Kind::IdCard,
         Kind::BankCard,
         Kind::Phone,
@@ -85,6 +106,8 @@ impl Kind {
         Kind::Religion,
         Kind::Ethnicity,
         Kind::Minor,
+        Kind::Age,
+        Kind::Welfare,
         Kind::Account,
         Kind::Certificate,
         Kind::Manual,
@@ -105,6 +128,8 @@ impl Kind {
             Kind::Religion => "religion",
             Kind::Ethnicity => "ethnicity",
             Kind::Minor => "minor",
+            Kind::Age => "age",
+            Kind::Welfare => "welfare",
             Kind::Account => "account",
             Kind::Certificate => "certificate",
             Kind::Manual => "manual",
@@ -125,6 +150,8 @@ impl Kind {
             Kind::Religion => "宗教信仰（敏感个人信息）",
             Kind::Ethnicity => "民族",
             Kind::Minor => "未成年人信息（敏感个人信息）",
+            Kind::Age => "年龄",
+            Kind::Welfare => "社会救助、经济困难情况",
             Kind::Account => "社交账号",
             Kind::Certificate => "证件号码",
             Kind::Manual => "人工补充遮蔽",
@@ -145,6 +172,8 @@ impl Kind {
             Kind::Religion => 8,
             Kind::Ethnicity => 5,
             Kind::Minor => 9,
+            Kind::Age => 9,
+            Kind::Welfare => 9,
             Kind::Account => 3,
             Kind::Certificate => 1,
             Kind::Manual => 0,
@@ -226,6 +255,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.emails();
     f.phones(&officers);
     f.plates();
+    f.written_numbers();
     f.accounts();
     f.addresses();
     f.birth_dates();
@@ -233,6 +263,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.religion();
     f.ethnicity();
     f.minors();
+    f.plain_conditions();
     let mut names = f.role_names(&officers);
     names.extend(
         opts.parties
@@ -240,7 +271,13 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
             .map(|s| s.trim().to_string())
             .filter(|s| !s.is_empty()),
     );
+    names.extend(
+        informal::informal_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
     names.extend(persons::context_names(text, &names, &officers));
+    f.informal_references();
     f.known_names(&names, &officers);
     for x in opts
         .extra

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::{Finder, Kind};
 
 /// Common single-character surnames (百家姓 order of frequency, the first few hundred).
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜贝郏忻闾靖弓竺糜禤鄂";
 
 /// Compound surnames.
 const COMPOUND_SURNAMES: &[&str] = &[
@@ -43,6 +43,13 @@ const ROLE_WORDS: &[&str] = &[
     "签收人",
     "翻译人员",
     "翻译",
+    "申请人",
+    "被申请人",
+    "来电人",
+    "留言人",
+    "反映人",
+    "被执行人",
+    "第三人",
 ];
 
 /// Words that introduce enforcement officers acting in office (their names stay).
@@ -62,6 +69,16 @@ const OFFICER_WORDS: &[&str] = &[
     "送达人",
     "审核人",
     "审批人",
+    // Heads of the agency and by-lines of its staff: published in office.
+    "局长",
+    "大队长",
+    "支队长",
+    "中队长",
+    "听证主持人",
+    "主持人",
+    "供稿",
+    "撰稿",
+    "通讯员",
 ];
 
 /// Characters that end a given name (they follow names in decisions, and are rarely
@@ -103,9 +120,17 @@ impl Finder<'_> {
                 let rest = &self.text[at..];
                 let rest = rest.trim_start_matches(['：', ':', ' ', '　', '为', '是']);
                 let offset = self.text.len() - rest.len();
-                if let Some(name) = person_name(rest).or_else(|| particulars_name(rest))
+                if let Some(name) = person_name(rest)
+                    .or_else(|| particulars_name(rest))
+                    .or_else(|| crate::informal::latin_name(rest))
                     && !officers.contains(&name)
                     && !name.contains('某')
+                    // 申请人应当在…: an ordinary word running on into the sentence.
+                    && !(crate::persons::dictionary_word(&name)
+                        && rest[name.len()..]
+                            .chars()
+                            .next()
+                            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
                 {
                     let rep = masked_name(&name);
                     self.push(
@@ -177,8 +202,13 @@ impl Finder<'_> {
                 {
                     continue; // 朱红 inside the officer 朱红卫
                 }
-                if crate::persons::sign_follows(self.text, e) {
-                    continue; // 文斌 in 厦门文斌建材有限公司
+                // 文斌 in 厦门文斌建材有限公司: a company's registered name stays. A shop sign
+                // that repeats an operator's full name (张小妹面馆) would name the person
+                // the masking hides: the name goes, the rest of the sign stays.
+                if crate::persons::sign_follows(self.text, e)
+                    && (name.chars().count() < 3 || company_follows(self.text, e))
+                {
+                    continue;
                 }
                 self.push(
                     Kind::Name,
@@ -192,9 +222,24 @@ impl Finder<'_> {
     }
 }
 
+/// Whether a company's name goes on after byte `end` (…建材有限公司, …集团).
+fn company_follows(text: &str, end: usize) -> bool {
+    let clause: String = text[end..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(12)
+        .collect();
+    ["公司", "集团", "有限", "合作社", "事务所"]
+        .iter()
+        .any(|w| clause.contains(w))
+}
+
 /// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
 /// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
 pub(crate) fn masked_name(name: &str) -> String {
+    if name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*' || c == '＊') {
+        return "某某".into(); // a name in Latin letters: nothing of it stays
+    }
     let surname_len = surname_of(name)
         .map(str::len)
         .unwrap_or_else(|| name.chars().next().map(char::len_utf8).unwrap_or(0));
@@ -249,7 +294,11 @@ fn particulars_name(rest: &str) -> Option<String> {
         .collect();
     let n = run.chars().count();
     let max = if run.contains('·') { 12 } else { 5 };
-    if !(2..=max).contains(&n) || run.contains('某') || run.starts_with('·') {
+    if !(2..=max).contains(&n)
+        || run.contains('某')
+        || run.starts_with(['·', '之', '其', '系', '的'])
+        || crate::cues::cue_inside(&run)
+    {
         return None;
     }
     if run
@@ -302,7 +351,8 @@ pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
         })
         && !crate::persons::NOT_PERSON_AFTER
             .iter()
-            .any(|w| run.contains(w)))
+            .any(|w| run.contains(w))
+        && !crate::cues::cue_inside(&run))
     .then_some(run)
 }
 
@@ -349,7 +399,7 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
                 .take(60)
                 .collect();
             for part in clause.split([
-                '、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '和', '及', '；', ';',
+                '、', '，', ',', ' ', '　', '：', ':', '（', '）', '(', ')', '和', '及', '；', ';',
             ]) {
                 if let Some(n) = person_name(part.trim()) {
                     out.push(n);

@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 
 use jieba_rs::Jieba;
 
+use crate::cues::{COMMON_WORDS, CUE_BEFORE, LIST_SEP, NOT_IN_NAME, NOT_LAST, has_cue, strong_cue};
 use crate::names::{NAME_STOP, PLACE_AFTER, long_name, person_name, surname_of};
 
 fn jieba() -> &'static Jieba {
@@ -60,187 +61,6 @@ pub(crate) const NOT_PERSON_AFTER: &[&str] = &[
     "式",
     "型",
     "社区",
-];
-
-/// What follows a person's name in a decision.
-const CUE_AFTER: &[&str] = &[
-    "男",
-    "女",
-    "（男",
-    "（女",
-    "(男",
-    "(女",
-    "，男",
-    "，女",
-    ",男",
-    ",女",
-    "，身份证",
-    "（身份证",
-    "(身份证",
-    "，公民身份",
-    "（公民身份",
-    "，年龄",
-    "，现年",
-    "，住",
-    "，户籍",
-    "，家住",
-    "，电话",
-    "，手机",
-    "，联系电话",
-    "签字",
-    "签名",
-    "称",
-    "说",
-    "证实",
-    "陈述",
-    "系",
-    "到场",
-    "在场",
-    "本人",
-    "（系",
-    "，系",
-];
-
-/// What precedes a person's name (a colon may stand between).
-const CUE_BEFORE: &[&str] = &[
-    "姓名",
-    "名叫",
-    "名为",
-    "经查，",
-    "经查",
-    "查明，",
-    "查明",
-    "店员",
-    "员工",
-    "雇工",
-    "保安",
-    "邻居",
-    "配偶",
-    "之妻",
-    "之夫",
-    "其妻",
-    "其夫",
-    "丈夫",
-    "妻子",
-    "儿子",
-    "女儿",
-    "其子",
-    "其女",
-    "之子",
-    "之女",
-    "外孙",
-    "外孙女",
-    "孙子",
-    "孙女",
-    "之孙",
-    "儿媳",
-    "女婿",
-    "父亲",
-    "母亲",
-    "其父",
-    "其母",
-    "合伙人",
-    "司机",
-    "乘客",
-    "项目经理",
-    "管理员",
-    "收银员",
-    "店长",
-    "老板",
-    "厨师",
-    "服务员",
-    "租户",
-    "房东",
-    "亲属",
-    "同事",
-    "朋友",
-    "见证人",
-    "在场人",
-    "在场人员",
-    "签收人",
-    "受托人",
-    "当事人之",
-    "监护人",
-    "技术负责人",
-    "负责人",
-    "工作人员",
-    "同住人",
-    "雇主",
-    "帮工",
-    "其兄",
-    "其弟",
-    "其姐",
-    "其妹",
-    "表哥",
-    "表弟",
-    "表姐",
-    "表妹",
-    "堂兄",
-    "堂弟",
-    "哥哥",
-    "弟弟",
-    "姐姐",
-    "妹妹",
-    "同伴",
-    "代表",
-    "电工",
-    "工人",
-    "人员",
-    "就诊者",
-    "患者",
-    "病人",
-    "翻译",
-    "叫",
-    "答：是",
-    "答:是",
-];
-
-/// Characters a person's given name does not contain here: places, bodies, function
-/// words, numerals written as in amounts.
-const NOT_IN_NAME: &str = "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅城管其之的了在是和与及或共壹贰叁肆伍陆柒捌玖拾佰仟万元";
-
-/// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
-const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊";
-
-/// Separators in a list of persons.
-const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];
-
-/// Common words that begin with a surname character.
-const COMMON_WORDS: &[&str] = &[
-    "公民",
-    "公司",
-    "公众",
-    "公安",
-    "公告",
-    "公开",
-    "公示",
-    "公共",
-    "公路",
-    "平方",
-    "金额",
-    "文书",
-    "文号",
-    "明显",
-    "明确",
-    "高度",
-    "高速",
-    "全部",
-    "全体",
-    "安全",
-    "方式",
-    "方面",
-    "向其",
-    "于次日",
-    "时许",
-    "车辆",
-    "车主",
-    "成立",
-    "成本",
-    "现场",
-    "宁波",
-    "江苏",
-    "黄浦",
-    "万元",
 ];
 
 fn chars(s: &str) -> usize {
@@ -337,6 +157,13 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     {
         return true;
     }
+    // A clause with a time or a verb in it is what the person does (平时负责看店).
+    if ["时", "负责", "在", "看店", "开店"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return false;
+    }
     !clause.is_empty()
         && (clause.contains("公司")
             || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
@@ -370,27 +197,28 @@ fn in_statement(text: &str, s: usize) -> bool {
     .any(|w| ahead.starts_with(w))
 }
 
-/// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
-/// relative or an employee before it; a quotation; an addressee line (仝瑞：); an
-/// identity number right after it (a table row).
-fn has_cue(text: &str, s: usize, e: usize) -> bool {
-    let after = &text[e..];
-    let before = text[..s].trim_end_matches(['：', ':', ' ', '　']);
-    if (CUE_AFTER.iter().any(|w| after.starts_with(w)) && !after.starts_with("，住所"))
-        || CUE_BEFORE.iter().any(|w| before.ends_with(w))
-        || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
-    {
-        return true;
+/// The words of `s` with their part-of-speech tags.
+pub(crate) fn tag(s: &str) -> Vec<(String, String)> {
+    jieba()
+        .tag(s, true)
+        .into_iter()
+        .map(|t| (t.word.to_string(), t.tag.to_string()))
+        .collect()
+}
+
+/// Whether jieba's dictionary knows `word`.
+pub(crate) fn known_word(word: &str) -> bool {
+    jieba().has_word(word)
+}
+
+/// Whether jieba's dictionary has `word` as an ordinary word, not a person's name
+/// (平方米, 方案, 房屋, 安排): a weak cue (系, 称, a phone after it) is not enough.
+pub(crate) fn dictionary_word(word: &str) -> bool {
+    if !jieba().has_word(word) {
+        return false;
     }
-    // An addressee: the name alone on its line, then a colon.
-    let line_start = text[..s].is_empty() || text[..s].ends_with('\n');
-    if line_start && (after.starts_with("：\n") || after.starts_with(":\n")) {
-        return true;
-    }
-    // A table row or a list: the name, then an identity number.
-    let rest = after.trim_start_matches(['|', '｜', '，', ',', '（', '(', ' ', '\t']);
-    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
-    digits >= 14 && rest.len() >= digits
+    let tags = jieba().tag(word, false);
+    tags.len() == 1 && !tags[0].tag.starts_with("nr")
 }
 
 /// Names of natural persons found by part of speech and by context; `known` are the
@@ -451,7 +279,15 @@ pub(crate) fn context_names(
         if !plausible(text, s, &name, officers) {
             continue;
         }
-        if has_cue(text, s, s + name.len()) {
+        // 平方米: the character before makes a word with the candidate.
+        let word_before = text[..s]
+            .chars()
+            .next_back()
+            .is_some_and(|c| jieba().has_word(&format!("{c}{name}")));
+        if has_cue(text, s, s + name.len())
+            && !word_before
+            && (!dictionary_word(&name) || strong_cue(text, s, s + name.len()))
+        {
             found.insert(name);
         }
     }
@@ -472,7 +308,10 @@ pub(crate) fn context_names(
         {
             name.push_str(next.word);
         }
-        if (2..=4).contains(&chars(&name)) && plausible(text, s, &name, officers) {
+        if (2..=4).contains(&chars(&name))
+            && plausible(text, s, &name, officers)
+            && !dictionary_word(&name)
+        {
             found.insert(name);
         }
     }

@@ -120,9 +120,10 @@ const CASES: &[Case] = &[
     Case {
         text: "委托代理人：周文，上海某某律师事务所律师，执业证号13101201510123456。当事人周杰（身份证号320583199202153544）对违法事实无异议。",
         parties: &[],
-        gone: &["周杰", "周文", "19920215"],
+        // The lawyer's name is masked, so is the 执业证号 that would name the lawyer again.
+        gone: &["周杰", "周文", "19920215", "13101201510123456"],
         kept: &["周某某", "上海某某律师事务所", "320583********3544"],
-        kinds: &[(Kind::Name, 2), (Kind::IdCard, 1)],
+        kinds: &[(Kind::Name, 2), (Kind::IdCard, 1), (Kind::Certificate, 1)],
     },
     Case {
         text: "当事人：上海某建筑工程有限公司，法定代表人：吴敏，负责人：郑强。该公司承建的项目夜间施工噪声超标，\

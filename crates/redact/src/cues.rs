@@ -1,0 +1,272 @@
+//! Context cues around a person's name: what follows it (男/女, 身份证, 称, 系 …),
+//! what precedes it (姓名, a relative, an employee), and how strong a cue is.
+
+/// What follows a person's name in a decision.
+pub(crate) const CUE_AFTER: &[&str] = &[
+    "男",
+    "女",
+    "（男",
+    "（女",
+    "(男",
+    "(女",
+    "，男",
+    "，女",
+    ",男",
+    ",女",
+    "，身份证",
+    "（身份证",
+    "(身份证",
+    "，公民身份",
+    "（公民身份",
+    "，年龄",
+    "，现年",
+    "，住",
+    "，户籍",
+    "，家住",
+    "，电话",
+    "，手机",
+    "，联系电话",
+    "签字",
+    "签名",
+    "称",
+    "说",
+    "证实",
+    "陈述",
+    "系",
+    "到场",
+    "在场",
+    "本人",
+    "（系",
+    "，系",
+];
+
+/// What precedes a person's name (a colon may stand between).
+pub(crate) const CUE_BEFORE: &[&str] = &[
+    "姓名",
+    "名叫",
+    "名为",
+    "经查，",
+    "经查",
+    "查明，",
+    "查明",
+    "店员",
+    "员工",
+    "雇工",
+    "保安",
+    "邻居",
+    "配偶",
+    "之妻",
+    "之夫",
+    "其妻",
+    "其夫",
+    "丈夫",
+    "妻子",
+    "儿子",
+    "女儿",
+    "其子",
+    "其女",
+    "之子",
+    "之女",
+    "外孙",
+    "外孙女",
+    "孙子",
+    "孙女",
+    "之孙",
+    "儿媳",
+    "女婿",
+    "父亲",
+    "母亲",
+    "其父",
+    "其母",
+    "合伙人",
+    "司机",
+    "乘客",
+    "项目经理",
+    "管理员",
+    "收银员",
+    "店长",
+    "老板",
+    "厨师",
+    "服务员",
+    "租户",
+    "房东",
+    "亲属",
+    "同事",
+    "朋友",
+    "见证人",
+    "在场人",
+    "在场人员",
+    "签收人",
+    "受托人",
+    "当事人之",
+    "监护人",
+    "技术负责人",
+    "负责人",
+    "工作人员",
+    "同住人",
+    "雇主",
+    "帮工",
+    "其兄",
+    "其弟",
+    "其姐",
+    "其妹",
+    "表哥",
+    "表弟",
+    "表姐",
+    "表妹",
+    "堂兄",
+    "堂弟",
+    "哥哥",
+    "弟弟",
+    "姐姐",
+    "妹妹",
+    "同伴",
+    "代表",
+    "电工",
+    "工人",
+    "人员",
+    "就诊者",
+    "患者",
+    "病人",
+    "翻译",
+    "叫",
+    "老公",
+    "老婆",
+    "爱人",
+    "媳妇",
+    "独子",
+    "独女",
+    "公公",
+    "婆婆",
+    "岳父",
+    "岳母",
+    "舅舅",
+    "侄子",
+    "外甥",
+    "前妻",
+    "前夫",
+    "门卫",
+    "保姆",
+    "车主",
+    "干部",
+    "答：是",
+    "答:是",
+];
+
+/// Characters a person's given name does not contain here: places, bodies, function
+/// words, numerals written as in amounts.
+pub(crate) const NOT_IN_NAME: &str = "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅城管其之的了在是和与及或共壹贰叁肆伍陆柒捌玖拾佰仟万元";
+
+/// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
+pub(crate) const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊人";
+
+/// Separators in a list of persons.
+pub(crate) const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];
+
+/// Common words that begin with a surname character.
+pub(crate) const COMMON_WORDS: &[&str] = &[
+    "公民",
+    "公司",
+    "公众",
+    "公安",
+    "公告",
+    "公开",
+    "公示",
+    "公共",
+    "公路",
+    "平方",
+    "金额",
+    "文书",
+    "文号",
+    "明显",
+    "明确",
+    "高度",
+    "高速",
+    "全部",
+    "全体",
+    "安全",
+    "方式",
+    "方面",
+    "向其",
+    "于次日",
+    "时许",
+    "车辆",
+    "车主",
+    "成立",
+    "成本",
+    "现场",
+    "宁波",
+    "江苏",
+    "黄浦",
+    "万元",
+];
+
+/// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
+/// relative or an employee before it; a quotation; an addressee line (仝瑞：); an
+/// identity number right after it (a table row).
+pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
+    let after = &text[e..];
+    let before = text[..s].trim_end_matches(['：', ':', ' ', '　']);
+    if (CUE_AFTER.iter().any(|w| after.starts_with(w)) && !after.starts_with("，住所"))
+        || CUE_BEFORE.iter().any(|w| before.ends_with(w))
+        || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
+    {
+        return true;
+    }
+    // An addressee: the name alone on its line, then a colon.
+    let line_start = text[..s].is_empty() || text[..s].ends_with('\n');
+    if line_start && (after.starts_with("：\n") || after.starts_with(":\n")) {
+        return true;
+    }
+    // A table row or a list: the name, then an identity number.
+    let rest = after.trim_start_matches(['|', '｜', '，', ',', '（', '(', ' ', '\t']);
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits >= 14 && rest.len() >= digits
+}
+
+/// Whether a cue word (邻居, 其妻) stands inside `run`: it is not one name.
+pub(crate) fn cue_inside(run: &str) -> bool {
+    CUE_BEFORE
+        .iter()
+        .any(|w| w.chars().count() >= 2 && run.contains(w))
+}
+
+/// A cue that only a person has: particulars (男/女, 身份证, 住, 年龄) or a signature
+/// after the name, 姓名 before it.
+pub(crate) fn strong_cue(text: &str, s: usize, e: usize) -> bool {
+    let after = text[e..].trim_start_matches(['，', ',', '（', '(', ' ']);
+    let before = text[..s].trim_end_matches(['：', ':', ' ', '　']);
+    [
+        "男", "女", "身份证", "公民身份", "年龄", "现年", "住", "户籍", "家住", "签字", "签名",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w) && !after.starts_with("住所"))
+        || ["姓名", "名叫", "名为"].iter().any(|w| before.ends_with(w))
+        || described_as_person(after)
+        // A relative or an employee before it (另一店员夏天).
+        || CUE_BEFORE.iter().any(|w| {
+            w.chars().count() >= 2
+                && !["经查", "经查，", "查明", "查明，", "人员", "代表"].contains(w)
+                && before.ends_with(w)
+        })
+        // An addressee: the name alone on its line, then a colon (江南：).
+        || ((text[..s].is_empty() || text[..s].ends_with('\n'))
+            && (text[e..].starts_with("：\n") || text[e..].starts_with(":\n")))
+}
+
+/// 系 followed by what a person is (系当事人之女, 系相邻店铺的店员, 系邻居), not by
+/// what a thing is (房屋系临时储物间, 系首次发现).
+fn described_as_person(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('系') else {
+        return false;
+    };
+    let clause: String = rest
+        .chars()
+        .take_while(|c| !"，,。；;）)\n".contains(*c))
+        .take(30)
+        .collect();
+    clause
+        .chars()
+        .next_back()
+        .is_some_and(|c| "人员者妻夫子女儿母父兄弟姐妹邻居主工长师生友".contains(c))
+}
