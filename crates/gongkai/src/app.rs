@@ -40,6 +40,7 @@ pub fn routes() -> Routes {
         .merge(crate::api::routes())
         .merge(crate::sitecheck::routes())
         .merge(crate::annual::routes())
+        .merge(crate::events::routes())
 }
 
 /// Register every capability's job handlers on this node.
@@ -91,6 +92,7 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::annual::AnnualAction::ALL, &mut out);
     all(crate::sitecheck::SitecheckAction::ALL, &mut out);
     all(crate::qa::QaAction::ALL, &mut out);
+    all(crate::events::EventAction::ALL, &mut out);
     out
 }
 

@@ -57,7 +57,10 @@ use crate::state::AppState;
         crate::orders::open311::token,
         crate::orders::open311_requests::requests,
         crate::orders::open311_requests::request,
-        crate::qa::api::api
+        crate::qa::api::api,
+        crate::events::api::list,
+        crate::events::api::one,
+        crate::events::api::register
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     components(schemas(
@@ -127,7 +130,12 @@ use crate::state::AppState;
         crate::qa::service::Answered,
         crate::qa::service::AnswerItem,
         crate::qa::service::SourceLink,
-        crate::qa::service::Suggestion
+        crate::qa::service::Suggestion,
+        crate::events::api::ApiEvent,
+        crate::events::api::RegistrationForm,
+        crate::events::api::Registered,
+        crate::events::view::SessionView,
+        crate::draws::DrawView
     ))
 )]
 pub struct ApiDoc;

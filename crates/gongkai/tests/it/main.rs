@@ -14,6 +14,7 @@ mod common;
 mod dashboard;
 mod demo;
 mod docs;
+mod events;
 mod foi;
 mod foi_letters;
 mod inspect;
