@@ -41,6 +41,7 @@ pub fn routes() -> Routes {
         .merge(crate::sitecheck::routes())
         .merge(crate::annual::routes())
         .merge(crate::events::routes())
+        .merge(crate::meetings::routes())
 }
 
 /// Register every capability's job handlers on this node.
@@ -93,6 +94,7 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::sitecheck::SitecheckAction::ALL, &mut out);
     all(crate::qa::QaAction::ALL, &mut out);
     all(crate::events::EventAction::ALL, &mut out);
+    all(crate::meetings::MeetingAction::ALL, &mut out);
     out
 }
 

@@ -101,6 +101,7 @@ pub mod inspect;
 pub mod interact;
 pub mod jobs;
 pub mod laws;
+pub mod meetings;
 pub mod orders;
 pub mod penalty;
 pub mod portal;

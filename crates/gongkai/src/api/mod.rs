@@ -60,7 +60,9 @@ use crate::state::AppState;
         crate::qa::api::api,
         crate::events::api::list,
         crate::events::api::one,
-        crate::events::api::register
+        crate::events::api::register,
+        crate::meetings::api::list,
+        crate::meetings::api::one
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     components(schemas(
@@ -135,7 +137,11 @@ use crate::state::AppState;
         crate::events::api::RegistrationForm,
         crate::events::api::Registered,
         crate::events::view::SessionView,
-        crate::draws::DrawView
+        crate::draws::DrawView,
+        crate::meetings::view::MeetingView,
+        crate::meetings::view::SeatView,
+        crate::meetings::view::TopicView,
+        crate::meetings::view::OpinionView
     ))
 )]
 pub struct ApiDoc;
