@@ -508,7 +508,7 @@ async fn an_oversubscribed_session_is_drawn_with_a_beacon_and_verified(b: Backen
         .filter(|r| r.status == RegStatus::Confirmed)
         .map(|r| r.group_size)
         .sum();
-    assert!(seated <= 2 && seated >= 1);
+    assert!((1..=2).contains(&seated));
     for p in &rec.result {
         let r = regs
             .iter()
