@@ -422,9 +422,9 @@ pub async fn commit(
     Path(plan_id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let beacon = crate::draws::beacon_source(&fields)?;
     let plans = store::plans(&state.db).await?;
     let plan = &plan_in_scope(&state, &user, &plans, plan_id).await?;
+    let beacon = crate::draws::beacon_source(&fields)?;
     let items = store::items(&state.db).await?;
     let item = items
         .iter()
