@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Independent verifier of a gongkai 双随机 draw record (algorithm gongkai-draw-v1).
+"""Independent verifier of a gongkai draw record: 双随机 (gongkai-draw-v1) or a sortition of
+people for seats (gongkai-sortition-v1), with or without a public beacon.
 
 Usage: python3 verify_draw.py record.json   — exits 0 and prints 验证通过 when the
 seed matches the commitment, the input lists match their hash and re-running the
@@ -18,6 +19,8 @@ def canonical(inp):
     out = ["gongkai-draw-v1", "task:" + clean(p["task"]),
            "ratio_permille:%d" % p["ratio_permille"], "high_risk_factor:%d" % p["high_risk_factor"],
            "per_entity:%d" % p["per_entity"], "exclude_own_district:%d" % (1 if p["exclude_own_district"] else 0)]
+    if p.get("beacon") is not None:
+        out.append("beacon:" + clean(p["beacon"]))
     out += ["required_stratum:" + s for s in sorted(clean(s) for s in p["required_strata"])]
     for e in sorted(inp["entities"], key=lambda e: e["id"].encode()):
         out.append("entity:%s\t%s\t%s\t%d" % (clean(e["id"]), clean(e["stratum"]), clean(e["district"]), 1 if e["high_risk"] else 0))
@@ -75,13 +78,65 @@ def run(inp, seed):
         out.append({"entity": e["id"], "stratum": clean(e["stratum"]), "inspectors": team})
     return out
 
+def final_seed(secret, beacon, value):
+    """SHA-256(secret ‖ beacon value) when the commitment named a beacon; else the secret."""
+    value = clean(value) if value is not None else ""
+    if beacon is None:
+        if value:
+            raise ValueError("承诺时没有指定公开信标，不能使用信标值")
+        return secret
+    if not value:
+        raise ValueError("承诺时指定了公开信标，记录中缺少信标值")
+    return hashlib.sha256(secret + value.encode("utf-8")).digest()
+
+def sortition_canonical(inp):
+    out = ["gongkai-sortition-v1", "task:" + clean(inp["task"])]
+    if inp.get("beacon") is not None:
+        out.append("beacon:" + clean(inp["beacon"]))
+    for name, seats in sorted((clean(s["stratum"]).encode(), s["seats"]) for s in inp["strata"]):
+        out.append("stratum:%s\t%d" % (name.decode(), seats))
+    for cid, st, size in sorted((clean(c["id"]).encode(), clean(c["stratum"]).encode(), c["size"]) for c in inp["candidates"]):
+        out.append("candidate:%s\t%s\t%d" % (cid.decode(), st.decode(), size))
+    return ("\n".join(out) + "\n").encode("utf-8")
+
+def sortition_run(inp, seed):
+    stream = Stream(seed, hashlib.sha256(sortition_canonical(inp)).digest())
+    out = []
+    for name, seats in sorted((clean(s["stratum"]).encode(), s["seats"]) for s in inp["strata"]):
+        members = sorted((clean(c["id"]).encode(), max(1, c["size"])) for c in inp["candidates"]
+                         if clean(c["stratum"]).encode() == name)
+        stream.shuffle(members)
+        left = seats
+        for cid, size in members:
+            selected = size <= left
+            if selected:
+                left -= size
+            out.append({"id": cid.decode(), "stratum": name.decode(), "selected": selected})
+    return out
+
+def is_sortition(record):
+    return record.get("version") == "gongkai-sortition-v1"
+
+def run_record(record):
+    secret = bytes.fromhex(record["seed"])
+    if is_sortition(record):
+        seed = final_seed(secret, record["input"].get("beacon"), record.get("beacon_value"))
+        return sortition_run(record["input"], seed)
+    seed = final_seed(secret, record["input"]["params"].get("beacon"), record.get("beacon_value"))
+    return run(record["input"], seed)
+
 def verify(record):
     seed = bytes.fromhex(record["seed"])
     if hashlib.sha256(seed).hexdigest() != record["commitment"].strip().lower():
         return "种子与事先公布的承诺值不符"
-    if hashlib.sha256(canonical(record["input"])).hexdigest() != record["input_hash"].strip().lower():
+    text = sortition_canonical(record["input"]) if is_sortition(record) else canonical(record["input"])
+    if hashlib.sha256(text).hexdigest() != record["input_hash"].strip().lower():
         return "输入名单与事先公布的哈希不符"
-    if run(record["input"], seed) != record["result"]:
+    try:
+        again = run_record(record)
+    except ValueError as e:
+        return str(e)
+    if again != record["result"]:
         return "重新抽取的结果与公布的结果不同"
     return None
 
@@ -92,6 +147,9 @@ if __name__ == "__main__":
     if problem:
         print("验证失败：" + problem)
         sys.exit(1)
-    for a in run(rec["input"], bytes.fromhex(rec["seed"])):
-        print(a["entity"] + "\t" + ",".join(a["inspectors"]))
+    for a in run_record(rec):
+        if is_sortition(rec):
+            print(a["id"] + "\t" + a["stratum"] + "\t" + ("中选" if a["selected"] else "候补"))
+        else:
+            print(a["entity"] + "\t" + ",".join(a["inspectors"]))
     print("验证通过")

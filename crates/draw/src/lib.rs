@@ -28,6 +28,8 @@
 
 use std::collections::BTreeMap;
 
+pub mod sortition;
+
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
@@ -67,6 +69,10 @@ pub struct Params {
     pub exclude_own_district: bool,
     /// Strata that must not be empty (the plan's strata); empty means none required.
     pub required_strata: Vec<String>,
+    /// The public beacon named at commitment time (e.g. “中国福利彩票双色球 第2027015期开奖号码”);
+    /// its value, unknown then, is mixed into the seed at the draw. None for older records.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beacon: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -114,9 +120,15 @@ pub enum Error {
     InputMismatch,
     #[error("重新抽取的结果与公布的结果不同（第 {0} 项起不一致）")]
     ResultMismatch(usize),
+    #[error("承诺时指定了公开信标，抽取时须填写信标值（如开奖号码）")]
+    BeaconMissing,
+    #[error("承诺时没有指定公开信标，不能使用信标值")]
+    BeaconUnexpected,
+    #[error("分层“{0}”不在席位表中")]
+    UnknownStratum(String),
 }
 
-fn clean(s: &str) -> String {
+pub(crate) fn clean(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_control())
         .collect::<String>()
@@ -136,6 +148,9 @@ impl Input {
             p.per_entity,
             u8::from(p.exclude_own_district)
         );
+        if let Some(b) = &p.beacon {
+            out.push_str(&format!("beacon:{}\n", clean(b)));
+        }
         let mut strata: Vec<String> = p.required_strata.iter().map(|s| clean(s)).collect();
         strata.sort();
         for s in strata {
@@ -184,6 +199,27 @@ impl Input {
 /// `SHA-256(seed)` as hex: the commitment published before the draw.
 pub fn commitment(seed: &[u8; 32]) -> String {
     hex::encode(Sha256::digest(seed))
+}
+
+/// The seed a draw runs with: the committed secret alone (records without a beacon), or
+/// `SHA-256(secret ‖ UTF-8 of the cleaned beacon value)` when the commitment named a beacon.
+pub fn final_seed(
+    secret: &[u8; 32],
+    beacon: Option<&str>,
+    value: Option<&str>,
+) -> Result<[u8; 32], Error> {
+    let value = value.map(clean).filter(|v| !v.is_empty());
+    match (beacon, value) {
+        (None, None) => Ok(*secret),
+        (None, Some(_)) => Err(Error::BeaconUnexpected),
+        (Some(_), None) => Err(Error::BeaconMissing),
+        (Some(_), Some(v)) => {
+            let mut h = Sha256::new();
+            h.update(secret);
+            h.update(v.as_bytes());
+            Ok(h.finalize().into())
+        }
+    }
 }
 
 pub fn parse_seed(hex_seed: &str) -> Result<[u8; 32], Error> {
@@ -369,22 +405,31 @@ pub struct Record {
     pub input: Input,
     pub input_hash: String,
     pub commitment: String,
-    /// Revealed after the draw.
+    /// The committed secret, revealed after the draw.
     pub seed: String,
+    /// The beacon's value, recorded at the draw (only when the input names a beacon).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub beacon_value: Option<String>,
     pub result: Vec<Assignment>,
     pub result_hash: String,
 }
 
 /// Check a published record: the seed matches the commitment, the input matches its
-/// hash, and re-running the draw gives the identical result.
+/// hash, and re-running the draw (with the beacon's value mixed in when the input names
+/// a beacon) gives the identical result.
 pub fn verify(record: &Record) -> Result<(), Error> {
-    let seed = parse_seed(&record.seed)?;
-    if commitment(&seed) != record.commitment.trim().to_lowercase() {
+    let secret = parse_seed(&record.seed)?;
+    if commitment(&secret) != record.commitment.trim().to_lowercase() {
         return Err(Error::CommitmentMismatch);
     }
     if record.input.hash_hex() != record.input_hash.trim().to_lowercase() {
         return Err(Error::InputMismatch);
     }
+    let seed = final_seed(
+        &secret,
+        record.input.params.beacon.as_deref(),
+        record.beacon_value.as_deref(),
+    )?;
     let again = run(&record.input, &seed)?;
     if let Some(i) =
         (0..again.len().max(record.result.len())).find(|i| again.get(*i) != record.result.get(*i))
@@ -394,14 +439,26 @@ pub fn verify(record: &Record) -> Result<(), Error> {
     Ok(())
 }
 
-/// Make the record of a draw (the seed is revealed in it).
+/// Make the record of a draw without a beacon (the seed is revealed in it).
 pub fn record(input: Input, seed: &[u8; 32]) -> Result<Record, Error> {
-    let result = run(&input, seed)?;
+    record_with_beacon(input, seed, None)
+}
+
+/// Make the record of a draw: the committed secret is revealed, and when the input
+/// names a beacon its value (known only now) is recorded and mixed into the seed.
+pub fn record_with_beacon(
+    input: Input,
+    secret: &[u8; 32],
+    beacon_value: Option<&str>,
+) -> Result<Record, Error> {
+    let seed = final_seed(secret, input.params.beacon.as_deref(), beacon_value)?;
+    let result = run(&input, &seed)?;
     Ok(Record {
         version: VERSION.into(),
         input_hash: input.hash_hex(),
-        commitment: commitment(seed),
-        seed: hex::encode(seed),
+        commitment: commitment(secret),
+        seed: hex::encode(secret),
+        beacon_value: beacon_value.map(clean).filter(|v| !v.is_empty()),
         result_hash: result_hash(&result),
         result,
         input,

@@ -3,7 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use draw::{Entity, Error, Input, Inspector, Params, Record, record, run, verify};
+use draw::sortition::{self, AnyRecord, Candidate, Seats, SortitionInput};
+use draw::{
+    Entity, Error, Input, Inspector, Params, Record, record, record_with_beacon, run, verify,
+};
 use sha2::Digest;
 
 fn seed(i: u64) -> [u8; 32] {
@@ -20,6 +23,7 @@ fn input(n_entities: usize, n_inspectors: usize) -> Input {
             per_entity: 2,
             exclude_own_district: true,
             required_strata: vec!["黄浦区".into(), "徐汇区".into()],
+            beacon: None,
         },
         entities: (0..n_entities)
             .map(|i| Entity {
@@ -239,8 +243,15 @@ fn the_python_verifier_agrees() {
         "913100000000000010".into(),
         vec!["31000001".into(), "31000002".into()],
     );
-    for s in 0..5 {
-        let rec: Record = record(inp.clone(), &seed(900 + s)).expect("record");
+    for s in 0..6 {
+        // Half of the records name a beacon (its value mixed into the seed), half do not.
+        let mut inp = inp.clone();
+        let value = (s % 2 == 1).then(|| format!("03 07 12 19 25 31 + {s:02}"));
+        if value.is_some() {
+            inp.params.beacon = Some("中国福利彩票双色球 第2027015期开奖号码".into());
+        }
+        let rec: Record =
+            record_with_beacon(inp, &seed(900 + s), value.as_deref()).expect("record");
         let path = dir.join(format!("r{s}.json"));
         std::fs::write(&path, serde_json::to_string(&rec).expect("json")).expect("write");
         let out = std::process::Command::new("python3")
@@ -264,6 +275,198 @@ fn the_python_verifier_agrees() {
         // A tampered record fails in Python too.
         let mut bad = rec.clone();
         bad.result.swap(0, 1);
+        std::fs::write(&path, serde_json::to_string(&bad).expect("json")).expect("write");
+        let out = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(&path)
+            .output()
+            .expect("run");
+        assert!(!out.status.success());
+        assert!(String::from_utf8_lossy(&out.stdout).contains("验证失败"));
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_beacon_is_named_at_commitment_and_its_value_changes_the_draw() {
+    let mut inp = input(60, 9);
+    inp.params.beacon = Some("中国福利彩票双色球 第2027015期开奖号码".into());
+    // Naming the beacon changes the committed input text (and so its hash).
+    assert!(
+        inp.canonical()
+            .contains("beacon:中国福利彩票双色球 第2027015期开奖号码\n")
+    );
+    assert_ne!(inp.hash_hex(), input(60, 9).hash_hex());
+    assert_eq!(
+        record_with_beacon(inp.clone(), &seed(1), None),
+        Err(Error::BeaconMissing)
+    );
+    let a = record_with_beacon(inp.clone(), &seed(1), Some("01 02 03 04 05 06 + 07")).expect("a");
+    let b = record_with_beacon(inp.clone(), &seed(1), Some("01 02 03 04 05 06 + 08")).expect("b");
+    assert_ne!(a.result, b.result, "another beacon value, another draw");
+    assert_eq!(
+        a.commitment, b.commitment,
+        "the commitment is the secret's alone"
+    );
+    assert_eq!(verify(&a), Ok(()));
+    // The seed is SHA-256(secret ‖ value): the secret alone does not give the result.
+    assert_ne!(Ok(a.result.clone()), run(&inp, &seed(1)));
+    let mut changed = a.clone();
+    changed.beacon_value = Some("01 02 03 04 05 06 + 09".into());
+    assert!(matches!(verify(&changed), Err(Error::ResultMismatch(_))));
+    let mut dropped = a.clone();
+    dropped.beacon_value = None;
+    assert_eq!(verify(&dropped), Err(Error::BeaconMissing));
+    // Swapping the named source afterwards breaks the input hash.
+    let mut renamed = a;
+    renamed.input.params.beacon = Some("另一期".into());
+    assert_eq!(verify(&renamed), Err(Error::InputMismatch));
+    // A record without a beacon (before beacons existed) keeps verifying, and its JSON
+    // has no beacon fields.
+    let old = record(input(60, 9), &seed(1)).expect("old");
+    assert_eq!(verify(&old), Ok(()));
+    let json = serde_json::to_string(&old).expect("json");
+    assert!(!json.contains("beacon"));
+    let mut injected = old;
+    injected.beacon_value = Some("1".into());
+    assert_eq!(verify(&injected), Err(Error::BeaconUnexpected));
+}
+
+fn people(strata: &[(&str, u32, usize)]) -> SortitionInput {
+    SortitionInput {
+        task: "第八届7·15城管公众开放日 上午场".into(),
+        beacon: Some("上海市公证处公开摇号 2027-07-10".into()),
+        strata: strata
+            .iter()
+            .map(|(s, n, _)| Seats {
+                stratum: (*s).into(),
+                seats: *n,
+            })
+            .collect(),
+        candidates: strata
+            .iter()
+            .flat_map(|(s, _, n)| {
+                (0..*n).map(move |i| Candidate {
+                    id: format!("{s}-{i:03}"),
+                    stratum: (*s).into(),
+                    size: 1 + (i % 3) as u32,
+                })
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn a_sortition_fills_the_seats_of_each_stratum_and_orders_the_waitlist() {
+    let inp = people(&[("公众代表", 10, 12), ("人大代表", 2, 5), ("新闻媒体", 3, 1)]);
+    let rec = sortition::record(inp.clone(), &seed(3), Some("12 19 27")).expect("record");
+    assert_eq!(sortition::verify(&rec), Ok(()));
+    assert_eq!(rec.result.len(), 18, "every candidate once");
+    for (s, seats) in [("公众代表", 10u32), ("人大代表", 2), ("新闻媒体", 3)] {
+        let taken: u32 = rec
+            .result
+            .iter()
+            .filter(|p| p.stratum == s && p.selected)
+            .map(|p| {
+                inp.candidates
+                    .iter()
+                    .find(|c| c.id == p.id)
+                    .map_or(0, |c| c.size)
+            })
+            .sum();
+        assert!(taken <= seats, "{s}: {taken} > {seats}");
+    }
+    // The single 新闻媒体 candidate (size 1) fits its 3 seats.
+    assert!(
+        rec.result
+            .iter()
+            .any(|p| p.stratum == "新闻媒体" && p.selected)
+    );
+    // Tampering is caught; a different secret gives a different order.
+    let mut bad = rec.clone();
+    bad.result.swap(0, 1);
+    assert!(matches!(
+        sortition::verify(&bad),
+        Err(Error::ResultMismatch(_))
+    ));
+    let other = sortition::record(inp.clone(), &seed(4), Some("12 19 27")).expect("other");
+    assert_ne!(other.result, rec.result);
+    let mut unknown = inp;
+    unknown.candidates[0].stratum = "没有的类别".into();
+    assert_eq!(
+        sortition::record(unknown, &seed(3), Some("1")),
+        Err(Error::UnknownStratum("没有的类别".into()))
+    );
+    // Either kind of record is read and verified from its JSON.
+    let any: AnyRecord =
+        serde_json::from_str(&serde_json::to_string(&rec).expect("json")).expect("any");
+    assert!(matches!(any, AnyRecord::Sortition(_)));
+    assert_eq!(any.verify(), Ok(()));
+    let old = record(input(30, 9), &seed(1)).expect("old");
+    let any: AnyRecord =
+        serde_json::from_str(&serde_json::to_string(&old).expect("json")).expect("any");
+    assert!(matches!(any, AnyRecord::Draw(_)));
+}
+
+#[test]
+fn the_python_verifier_agrees_on_sortitions() {
+    if std::process::Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        assert!(std::env::var("CI").is_err(), "python3 is required in CI");
+        eprintln!("python3 not found: skipping the sortition cross-check");
+        return;
+    }
+    let script =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scripts/verify_draw.py");
+    let dir = std::env::temp_dir().join(format!("sortition-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("dir");
+    for s in 0..4 {
+        let mut inp = people(&[
+            ("公众代表", 6, 9 + s),
+            ("小微企业/民营企业代表", 2, 4),
+            ("专家学者", 1, 0),
+        ]);
+        if s == 3 {
+            inp.beacon = None;
+        }
+        inp.candidates[1].id = " 公众代表-001\t".into(); // cleaned like the Rust side
+        let value = (s != 3).then(|| format!("08 16 21 + {s}"));
+        let rec = sortition::record(inp, &seed(700 + s as u64), value.as_deref()).expect("rec");
+        let path = dir.join(format!("s{s}.json"));
+        std::fs::write(&path, serde_json::to_string(&rec).expect("json")).expect("write");
+        let out = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(&path)
+            .output()
+            .expect("run");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "python: {text}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let expected: String = rec
+            .result
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}\t{}\t{}\n",
+                    p.id,
+                    p.stratum,
+                    if p.selected { "中选" } else { "候补" }
+                )
+            })
+            .collect::<String>()
+            + "验证通过\n";
+        assert_eq!(text, expected);
+        let mut bad = rec.clone();
+        bad.beacon_value = Some("99".into());
+        if s == 3 {
+            bad.result.swap(0, 1);
+        }
         std::fs::write(&path, serde_json::to_string(&bad).expect("json")).expect("write");
         let out = std::process::Command::new("python3")
             .arg(&script)

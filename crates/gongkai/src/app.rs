@@ -41,6 +41,8 @@ pub fn routes() -> Routes {
         .merge(crate::sitecheck::routes())
         .merge(crate::annual::routes())
         .merge(crate::anchors::routes())
+        .merge(crate::events::routes())
+        .merge(crate::meetings::routes())
 }
 
 /// Register every capability's job handlers on this node.
@@ -95,6 +97,8 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::annual::AnnualAction::ALL, &mut out);
     all(crate::sitecheck::SitecheckAction::ALL, &mut out);
     all(crate::qa::QaAction::ALL, &mut out);
+    all(crate::events::EventAction::ALL, &mut out);
+    all(crate::meetings::MeetingAction::ALL, &mut out);
     out
 }
 

@@ -184,6 +184,12 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     if let Err(e) = crate::interact::demo::seed(db, root).await {
         tracing::warn!(error = %e, "政民互动 demo content not loaded");
     }
+    if let Err(e) = crate::events::demo::seed(db, root).await {
+        tracing::warn!(error = %e, "公众开放日 demo event not loaded");
+    }
+    if let Err(e) = crate::meetings::demo::seed(db, root).await {
+        tracing::warn!(error = %e, "会议公开 demo meeting not loaded");
+    }
     Ok(Some(DEMO_PASSWORD))
 }
 

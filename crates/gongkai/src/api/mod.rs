@@ -57,7 +57,12 @@ use crate::state::AppState;
         crate::orders::open311::token,
         crate::orders::open311_requests::requests,
         crate::orders::open311_requests::request,
-        crate::qa::api::api
+        crate::qa::api::api,
+        crate::events::api::list,
+        crate::events::api::one,
+        crate::events::api::register,
+        crate::meetings::api::list,
+        crate::meetings::api::one
     ),
     modifiers(&BearerAuth, &ResponseDescriptions),
     components(schemas(
@@ -127,7 +132,16 @@ use crate::state::AppState;
         crate::qa::service::Answered,
         crate::qa::service::AnswerItem,
         crate::qa::service::SourceLink,
-        crate::qa::service::Suggestion
+        crate::qa::service::Suggestion,
+        crate::events::api::ApiEvent,
+        crate::events::api::RegistrationForm,
+        crate::events::api::Registered,
+        crate::events::view::SessionView,
+        crate::draws::DrawView,
+        crate::meetings::view::MeetingView,
+        crate::meetings::view::SeatView,
+        crate::meetings::view::TopicView,
+        crate::meetings::view::OpinionView
     ))
 )]
 pub struct ApiDoc;

@@ -21,17 +21,31 @@ pub(super) fn draw_command(cmd: DrawCommand) -> anyhow::Result<ExitCode> {
         Ok(ExitCode::FAILURE)
     };
     match cmd {
-        DrawCommand::Commit { input, seed_out } => {
-            let input: draw::Input = match read_json(&input, "抽取名单") {
+        DrawCommand::Commit {
+            input: path,
+            seed_out,
+            beacon,
+        } => {
+            let mut input: draw::Input = match read_json(&path, "抽取名单") {
                 Ok(i) => i,
                 Err(m) => return fail(m),
             };
+            if let Some(b) = beacon {
+                input.params.beacon = Some(b);
+            }
             let mut seed = [0u8; 32];
             rand::Rng::fill(&mut rand::rng(), &mut seed);
             if seed_out.exists() {
                 return fail(format!("{} 已存在，不覆盖已有的种子", seed_out.display()));
             }
             std::fs::write(&seed_out, hex::encode(seed))?;
+            if input.params.beacon.is_some() {
+                std::fs::write(&path, serde_json::to_string_pretty(&input)?)?;
+                println!(
+                    "beacon: {}",
+                    input.params.beacon.as_deref().unwrap_or_default()
+                );
+            }
             println!("input_hash: {}", input.hash_hex());
             println!("commitment: {}", draw::commitment(&seed));
             eprintln!(
@@ -40,7 +54,12 @@ pub(super) fn draw_command(cmd: DrawCommand) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        DrawCommand::Reveal { input, seed, out } => {
+        DrawCommand::Reveal {
+            input,
+            seed,
+            out,
+            beacon_value,
+        } => {
             let input: draw::Input = match read_json(&input, "抽取名单") {
                 Ok(i) => i,
                 Err(m) => return fail(m),
@@ -50,7 +69,7 @@ pub(super) fn draw_command(cmd: DrawCommand) -> anyhow::Result<ExitCode> {
                 Ok(Err(e)) => return fail(e.to_string()),
                 Err(e) => return fail(format!("无法读取种子文件：{e}")),
             };
-            match draw::record(input, &seed) {
+            match draw::record_with_beacon(input, &seed, beacon_value.as_deref()) {
                 Ok(rec) => {
                     std::fs::write(&out, serde_json::to_string_pretty(&rec)?)?;
                     println!(
@@ -64,15 +83,20 @@ pub(super) fn draw_command(cmd: DrawCommand) -> anyhow::Result<ExitCode> {
             }
         }
         DrawCommand::Verify { record } => {
-            let rec: draw::Record = match read_json(&record, "抽取记录") {
+            let rec: draw::sortition::AnyRecord = match read_json(&record, "抽取记录") {
                 Ok(r) => r,
                 Err(m) => return fail(m),
             };
-            match draw::verify(&rec) {
+            match rec.verify() {
                 Ok(()) => {
                     println!(
-                        "验证通过：种子与承诺值相符，名单与哈希相符，重新抽取结果与公布结果一致（{} 个检查对象）。",
-                        rec.result.len()
+                        "验证通过：种子与承诺值相符，名单与哈希相符，重新抽取结果与公布结果一致（{} 个{}）。",
+                        rec.selected(),
+                        if matches!(rec, draw::sortition::AnyRecord::Draw(_)) {
+                            "检查对象"
+                        } else {
+                            "中选"
+                        }
                     );
                     Ok(ExitCode::SUCCESS)
                 }

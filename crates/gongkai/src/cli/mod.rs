@@ -124,6 +124,10 @@ pub enum DrawCommand {
         input: PathBuf,
         #[arg(long)]
         seed_out: PathBuf,
+        /// The public beacon whose value does not exist yet (e.g. “中国福利彩票双色球
+        /// 第2027015期开奖号码”); written into the input file, so its hash names it.
+        #[arg(long)]
+        beacon: Option<String>,
     },
     /// After publishing the commitment: run the draw with the seed and write the
     /// public record (input, hashes, commitment, revealed seed, result).
@@ -133,8 +137,11 @@ pub enum DrawCommand {
         seed: PathBuf,
         #[arg(long)]
         out: PathBuf,
+        /// The beacon's value, when the input names a beacon.
+        #[arg(long)]
+        beacon_value: Option<String>,
     },
-    /// Check a published record from public data only.
+    /// Check a published record (双随机 or sortition) from public data only.
     Verify { record: PathBuf },
 }
 

@@ -413,15 +413,18 @@ pub async fn add_plan(
     Ok(Redirect::to("/admin/inspect?msg=plan").into_response())
 }
 
-/// Freeze the lists and publish the commitment of a new secret seed.
+/// Freeze the lists and publish the commitment of a new secret seed, naming the
+/// public beacon whose future value will be mixed into it.
 pub async fn commit(
     State(state): State<AppState>,
     layout: Layout,
     Staff(user): Staff,
     Path(plan_id): Path<i64>,
+    fields: Fields,
 ) -> Result<Response, AppError> {
     let plans = store::plans(&state.db).await?;
     let plan = &plan_in_scope(&state, &user, &plans, plan_id).await?;
+    let beacon = crate::draws::beacon_source(&fields)?;
     let items = store::items(&state.db).await?;
     let item = items
         .iter()
@@ -429,15 +432,15 @@ pub async fn commit(
         .ok_or(AppError::NotFound)?;
     let draws = store::draws(&state.db).await?;
     let previous = store::previous_teams(&draws, &plans, plan.item_id);
-    let input = input_for(
+    let mut input = input_for(
         plan,
         item,
         &store::entities(&state.db).await?,
         &store::inspectors(&state.db).await?,
         previous,
     );
-    let mut seed = [0u8; 32];
-    rand::Rng::fill(&mut rand::rng(), &mut seed);
+    input.params.beacon = Some(beacon);
+    let seed = crate::draws::new_secret();
     // Refuse before anything is published when the draw cannot satisfy its rules.
     if let Err(e) = draw::run(&input, &seed) {
         return refuse(&state, layout, &user, vec![format!("无法抽取：{e}")]).await;
@@ -454,6 +457,8 @@ struct DrawPage {
     rows: Vec<DrawnRow>,
     outcomes: &'static [(&'static str, &'static str)],
     today: String,
+    beacon: Option<String>,
+    beacon_value: Option<String>,
 }
 
 pub async fn draw_page(
@@ -472,6 +477,8 @@ pub async fn draw_page(
     );
     render(&DrawPage {
         layout,
+        beacon: crate::draws::named_beacon(&d.input_json),
+        beacon_value: crate::draws::recorded_value(d.record_json.as_deref()),
         d,
         rows,
         outcomes: OUTCOMES,
@@ -484,6 +491,7 @@ pub async fn reveal(
     State(state): State<AppState>,
     Staff(user): Staff,
     Path(id): Path<i64>,
+    fields: Fields,
 ) -> Result<Response, AppError> {
     let d = draw_in_scope(&state, &user, id).await?;
     if d.state != "committed" {
@@ -491,8 +499,9 @@ pub async fn reveal(
     }
     let input: draw::Input = serde_json::from_str(&d.input_json).map_err(anyhow::Error::from)?;
     let seed = draw::parse_seed(&d.seed).map_err(|e| AppError::Conflict(e.to_string()))?;
-    let record =
-        draw::record(input, &seed).map_err(|e| AppError::Conflict(format!("无法抽取：{e}")))?;
+    let value = crate::draws::beacon_value(&fields, input.params.beacon.is_some())?;
+    let record = draw::record_with_beacon(input, &seed, value.as_deref())
+        .map_err(|e| AppError::Conflict(format!("无法抽取：{e}")))?;
     service::reveal_draw(&state.db, &d, &record, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/inspect/draws/{id}")).into_response())
 }

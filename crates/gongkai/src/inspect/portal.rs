@@ -58,6 +58,8 @@ struct PortalDrawPage {
     layout: Layout,
     d: DrawRow,
     rows: Vec<DrawnRow>,
+    beacon: Option<String>,
+    beacon_value: Option<String>,
 }
 
 pub async fn portal_draw(
@@ -73,7 +75,13 @@ pub async fn portal_draw(
         &store::inspectors(&state.db).await?,
         &store::results(&state.db).await?,
     );
-    render(&PortalDrawPage { layout, d, rows })
+    render(&PortalDrawPage {
+        layout,
+        beacon: crate::draws::named_beacon(&d.input_json),
+        beacon_value: crate::draws::recorded_value(d.record_json.as_deref()),
+        d,
+        rows,
+    })
 }
 
 /// The public explanation of the draw algorithm: the text of docs/DRAW.md from its
@@ -156,17 +164,22 @@ pub async fn verify(
         return Err(AppError::RateLimited);
     }
     let record = fields.get("record");
-    let outcome = match serde_json::from_str::<draw::Record>(&record) {
+    let outcome = match serde_json::from_str::<draw::sortition::AnyRecord>(&record) {
         Err(_) => (
             false,
             "记录不是有效的抽取记录 JSON（请粘贴“下载抽取记录”得到的完整内容）".to_string(),
         ),
-        Ok(r) => match draw::verify(&r) {
+        Ok(r) => match r.verify() {
             Ok(()) => (
                 true,
                 format!(
-                    "验证通过：种子与承诺值相符，名单与哈希相符，重新抽取的结果与公布结果一致（{} 个检查对象）。",
-                    r.result.len()
+                    "验证通过：种子与承诺值相符，名单与哈希相符，重新抽取的结果与公布结果一致（{} 个{}中选）。",
+                    r.selected(),
+                    if matches!(r, draw::sortition::AnyRecord::Draw(_)) {
+                        "检查对象"
+                    } else {
+                        "名额"
+                    }
                 ),
             ),
             Err(e) => (false, format!("验证失败：{e}")),

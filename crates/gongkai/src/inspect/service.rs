@@ -54,6 +54,7 @@ pub fn input_for(
                 .filter(|s| !s.is_empty())
                 .map(str::to_string)
                 .collect(),
+            beacon: None,
         },
         entities: entities
             .iter()

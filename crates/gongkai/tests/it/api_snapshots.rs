@@ -213,7 +213,12 @@ async fn draws(b: Backend) {
         )
         .await;
     assert_eq!(r.status().as_u16(), 303);
-    let r = app.post("/admin/inspect/plans/1/commit", &[]).await;
+    let r = app
+        .post(
+            "/admin/inspect/plans/1/commit",
+            &[("beacon", "中国福利彩票双色球 第2027015期开奖号码")],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 303);
     let id: i64 = location(&r)
         .rsplit('/')
@@ -221,7 +226,10 @@ async fn draws(b: Backend) {
         .and_then(|s| s.parse().ok())
         .expect("id");
     let r = app
-        .post(&format!("/admin/inspect/draws/{id}/reveal"), &[])
+        .post(
+            &format!("/admin/inspect/draws/{id}/reveal"),
+            &[("beacon_value", "03 09 14 22 27 31 + 05")],
+        )
         .await;
     assert_eq!(r.status().as_u16(), 303);
     // The seed is random: what it decides (who is drawn, who inspects) is redacted;

@@ -186,6 +186,24 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         "/audit/anchors".into(),
         "/no-such-page".into(),
     ];
+    let mut pages = pages;
+    // 公众开放日 and 会议公开 (demo: the 7·15 open day, an opened 局长办公会).
+    let event = first_id(&app, "/interact/events", "/interact/events/").await;
+    let meeting = first_id(&app, "/interact/meetings", "/interact/meetings/").await;
+    let waiting: String = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT code FROM event_registrations WHERE status = 'waitlisted' ORDER BY id LIMIT 1"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("a waitlisted demo registration");
+    pages.extend([
+        "/interact/events".to_string(),
+        format!("/interact/events/{event}"),
+        format!("/interact/events/{event}/report"),
+        format!("/interact/events/registration?code={waiting}"),
+        "/interact/meetings".into(),
+        format!("/interact/meetings/{meeting}"),
+    ]);
     (app, pages)
 }
 

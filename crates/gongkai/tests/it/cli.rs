@@ -437,4 +437,42 @@ fn draw_commit_reveal_verify_on_a_fresh_machine() {
     let (code, stdout, _) = out(gongkai(dir.path()).args(["draw", "verify"]).arg(&record));
     assert_eq!(code, 1);
     assert!(stdout.contains("种子与事先公布的承诺值不符"), "{stdout}");
+
+    // With a public beacon: named at commitment (written into the input), its value
+    // entered at the reveal and mixed into the seed; verify recomputes it.
+    let seed = dir.path().join("seed2.secret");
+    let (code, stdout, err) = out(gongkai(dir.path())
+        .args(["draw", "commit"])
+        .arg(&input_path)
+        .arg("--seed-out")
+        .arg(&seed)
+        .args(["--beacon", "中国福利彩票双色球 第2027015期开奖号码"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.contains("beacon: 中国福利彩票双色球 第2027015期开奖号码"));
+    let (code, _, err) = out(gongkai(dir.path())
+        .args(["draw", "reveal"])
+        .arg(&input_path)
+        .arg("--seed")
+        .arg(&seed)
+        .arg("--out")
+        .arg(&record));
+    assert_ne!(code, 0, "the beacon's value is required: {err}");
+    let (code, _, err) = out(gongkai(dir.path())
+        .args(["draw", "reveal"])
+        .arg(&input_path)
+        .arg("--seed")
+        .arg(&seed)
+        .args(["--beacon-value", "03 09 14 22 27 31 + 05"])
+        .arg("--out")
+        .arg(&record));
+    assert_eq!(code, 0, "{err}");
+    let (code, stdout, _) = out(gongkai(dir.path()).args(["draw", "verify"]).arg(&record));
+    assert_eq!(code, 0, "{stdout}");
+    let mut rec: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&record).expect("read")).expect("json");
+    assert_eq!(rec["beacon_value"], "03 09 14 22 27 31 + 05");
+    rec["beacon_value"] = serde_json::Value::String("03 09 14 22 27 31 + 06".into());
+    std::fs::write(&record, rec.to_string()).expect("write");
+    let (code, stdout, _) = out(gongkai(dir.path()).args(["draw", "verify"]).arg(&record));
+    assert_eq!(code, 1, "another beacon value, another draw: {stdout}");
 }

@@ -120,7 +120,7 @@ async fn random_inspection_from_directories_to_verified_results(b: Backend) {
         .await;
     assert_eq!(r.status().as_u16(), 303);
     // Two inspectors, own district excluded: too few for 黄浦区 entities — refused, nothing published.
-    let r = app.post("/admin/inspect/plans/1/commit", &[]).await;
+    let r = app.post("/admin/inspect/plans/1/commit", BEACON).await;
     assert_eq!(r.status().as_u16(), 422);
     assert!(
         r.text()
@@ -145,7 +145,7 @@ async fn random_inspection_from_directories_to_verified_results(b: Backend) {
     )
     .await;
     assert_eq!(r.status().as_u16(), 303);
-    let r = app.post("/admin/inspect/plans/1/commit", &[]).await;
+    let r = app.post("/admin/inspect/plans/1/commit", BEACON).await;
     assert_eq!(r.status().as_u16(), 303);
     let draw_path = location(&r);
     let id: i64 = draw_path
@@ -176,9 +176,13 @@ async fn random_inspection_from_directories_to_verified_results(b: Backend) {
     let r = app
         .post(&format!("/admin/inspect/draws/{id}/reveal"), &[])
         .await;
+    assert_eq!(r.status().as_u16(), 422, "the beacon's value is required");
+    let r = app
+        .post(&format!("/admin/inspect/draws/{id}/reveal"), BEACON_VALUE)
+        .await;
     assert_eq!(r.status().as_u16(), 303);
     let r = app
-        .post(&format!("/admin/inspect/draws/{id}/reveal"), &[])
+        .post(&format!("/admin/inspect/draws/{id}/reveal"), BEACON_VALUE)
         .await;
     assert_eq!(r.status().as_u16(), 409, "a drawn record never changes");
     let record = app
@@ -197,6 +201,19 @@ async fn random_inspection_from_directories_to_verified_results(b: Backend) {
     assert_eq!(api, rec);
     assert_eq!(draw::verify(&rec), Ok(()));
     assert_eq!(rec.seed, seed);
+    // The beacon named at commitment is in the hashed input; its value, entered at the
+    // draw, is recorded and mixed into the seed (the stored secret alone does not give it).
+    assert_eq!(rec.input.params.beacon.as_deref(), Some(BEACON[0].1));
+    assert_eq!(rec.beacon_value.as_deref(), Some(BEACON_VALUE[0].1));
+    let secret = draw::parse_seed(&seed).expect("seed");
+    assert_ne!(
+        draw::run(&rec.input, &secret).ok(),
+        Some(rec.result.clone())
+    );
+    let (_, page) = app
+        .get_text(&format!("/enforcement/random/draws/{id}"))
+        .await;
+    assert!(page.contains(BEACON[0].1) && page.contains(BEACON_VALUE[0].1));
     // 20 entities per district, 10 %, high-risk (every 5th, plus complaint records) doubled.
     assert!(rec.result.len() >= 4, "{:?}", rec.result);
     for a in &rec.result {
@@ -326,6 +343,7 @@ pub async fn committed_draw(app: &TestApp) -> i64 {
         .expect("plan");
     let input = draw::Input {
         params: draw::Params {
+            beacon: None,
             task: "t".into(),
             ratio_permille: 100,
             high_risk_factor: 1,
@@ -346,3 +364,6 @@ pub async fn committed_draw(app: &TestApp) -> i64 {
         .await
         .expect("draw")
 }
+
+const BEACON: &[(&str, &str)] = &[("beacon", "中国福利彩票双色球 第2027015期开奖号码")];
+const BEACON_VALUE: &[(&str, &str)] = &[("beacon_value", "03 09 14 22 27 31 + 05")];

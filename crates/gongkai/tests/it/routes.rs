@@ -34,6 +34,8 @@ async fn every_route_every_role(b: Backend) {
     let (letter_id, letter_file) = crate::interact::letter_with_file(&app).await;
     let (consult_id, comment_id) = crate::interact::consultation_with_comment(&app).await;
     let (order_id, order_file) = crate::orders::fixture(&app).await;
+    let event_id = crate::events::fixture(&app).await;
+    let meeting_id = crate::meetings::fixture(&app).await;
     // A finished site-check run for /admin/sitecheck/runs/{id}.
     let run_id: i64 = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
         "INSERT INTO sitecheck_runs (trigger_kind, started_at, finished_at) VALUES ('manual', $1, $1) RETURNING id"
@@ -48,6 +50,12 @@ async fn every_route_every_role(b: Backend) {
             "/admin/annual/records?table=three&line=received".to_string()
         } else if path.starts_with("/admin/sitecheck/runs/") {
             path.replace("{id}", &run_id.to_string())
+        } else if path.starts_with("/admin/meetings/") {
+            path.replace("{id}", &meeting_id.to_string())
+                .replace("{opinion}", "1")
+                .replace("{topic}", "1")
+        } else if path.starts_with("/admin/events/") {
+            path.replace("{id}", &event_id.to_string())
         } else if path.starts_with("/admin/orders/") {
             path.replace("{id}", &order_id.to_string())
                 .replace("{file_id}", &order_file.to_string())

@@ -269,24 +269,33 @@ async fn district_enforcer_cannot_act_on_another_units_draws(b: Backend) {
         .await;
     assert_eq!(r.status().as_u16(), 303);
     assert_eq!(
-        app.post("/admin/inspect/plans/1/commit", &[])
-            .await
-            .status()
-            .as_u16(),
+        app.post(
+            "/admin/inspect/plans/1/commit",
+            &[("beacon", "中国福利彩票双色球 第2027015期开奖号码")]
+        )
+        .await
+        .status()
+        .as_u16(),
         303
     );
     assert_eq!(
-        app.post("/admin/inspect/draws/1/reveal", &[])
-            .await
-            .status()
-            .as_u16(),
+        app.post(
+            "/admin/inspect/draws/1/reveal",
+            &[("beacon_value", "03 09 14 22 27 31 + 05")]
+        )
+        .await
+        .status()
+        .as_u16(),
         303
     );
     assert_eq!(
-        app.post("/admin/inspect/plans/1/commit", &[])
-            .await
-            .status()
-            .as_u16(),
+        app.post(
+            "/admin/inspect/plans/1/commit",
+            &[("beacon", "中国福利彩票双色球 第2027015期开奖号码")]
+        )
+        .await
+        .status()
+        .as_u16(),
         303
     );
     let record: String = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
