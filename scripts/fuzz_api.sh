@@ -9,11 +9,11 @@
 #
 # Needs: python3 with schemathesis (pinned in .ci/run), curl. GONGKAI: the binary
 # (default: built with cargo, debug profile). MAX_EXAMPLES (per operation, default
-# 25) and SEED (default 24) bound and fix the run: about 3-5 minutes on 2 cores.
+# 50) and SEED (default 24) bound and fix the run: about 3-5 minutes on 2 cores.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-MAX_EXAMPLES="${MAX_EXAMPLES:-25}"
+MAX_EXAMPLES="${MAX_EXAMPLES:-50}"
 SEED="${SEED:-24}"
 PORT="${PORT:-18190}"
 command -v schemathesis >/dev/null || { echo "missing: schemathesis (pip install schemathesis)"; exit 2; }

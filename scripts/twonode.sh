@@ -19,9 +19,12 @@
 #      kind has two queued/running jobs, nothing stuck in `running`;
 #   4. the search indexes converge: the document published on B is found on A
 #      (asked directly, not through nginx) after A restarts, within the sync interval.
+#   5. the 政策精准推送 outbox: companies subscribe through nginx while A is down;
+#      the worker sends each confirmation once to a real SMTP server (aiosmtpd):
+#      mails received = messages marked sent, every Message-ID distinct.
 # Exit status 0 only when all hold. Bounded: about 2-3 minutes.
 #
-# Needs: nginx, psql, python3, curl, a PostgreSQL server (PG, default
+# Needs: nginx, psql, python3 (with aiosmtpd), curl, a PostgreSQL server (PG, default
 # postgres://postgres@127.0.0.1:5432). GONGKAI: the binary (default: built with
 # cargo into $CARGO_TARGET_DIR or target/, debug profile).
 set -euo pipefail
@@ -45,9 +48,9 @@ WORK="$(mktemp -d)"
 DB="gongkai_twonode_$$"
 PORT_A="${PORT_A:-18181}"; PORT_B="${PORT_B:-18182}"; NG_PORT="${NG_PORT:-18180}"
 NG="http://127.0.0.1:$NG_PORT"
-PID_A=""; PID_B=""; PID_W=""
+PID_A=""; PID_B=""; PID_W=""; PID_SMTP=""; SMTP_PORT="${SMTP_PORT:-18183}"
 cleanup() {
-  for p in $PID_A $PID_B $PID_W; do kill "$p" 2>/dev/null || true; done
+  for p in $PID_A $PID_B $PID_W $PID_SMTP; do kill "$p" 2>/dev/null || true; done
   [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
   sleep 1
   psql -q "$PG/postgres" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
@@ -71,6 +74,8 @@ export GONGKAI__SERVER__PUBLIC_URL="$NG"
 # The load comes from one address; the per-address form limit would refuse it.
 export GONGKAI__SECURITY__PUBLIC_FORM_PER_MINUTE=1000000
 export RUST_LOG="${RUST_LOG:-warn}"
+# 政策精准推送 mail goes to a real SMTP server (aiosmtpd, a Maildir).
+export GONGKAI__MAIL__SMTP_HOST=127.0.0.1 GONGKAI__MAIL__SMTP_PORT="$SMTP_PORT" GONGKAI__MAIL__PER_MINUTE=1000
 "$GONGKAI" migrate >"$WORK/migrate.log" 2>&1 || { cat "$WORK/migrate.log"; exit 1; }
 
 start_node() { # start_node NAME PORT → sets PID_<NAME>
@@ -88,6 +93,8 @@ start_node() { # start_node NAME PORT → sets PID_<NAME>
 echo "== node A :$PORT_A, node B :$PORT_B, worker"
 start_node A "$PORT_A"   # the first start creates the administrator on the empty database
 start_node B "$PORT_B"
+python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$WORK/mail" &
+PID_SMTP=$!
 "$GONGKAI" worker >"$WORK/worker.log" 2>&1 &
 PID_W=$!
 
@@ -135,10 +142,10 @@ nginx -c "$WORK/nginx.conf" -p "$WORK"
 for _ in $(seq 1 40); do curl -fsS "$NG/readyz" >/dev/null 2>&1 && break; sleep 0.25; done
 
 echo "== staff: gongkai user add, then sign-in, password change and API tokens through nginx"
-useradd() { "$GONGKAI" user add "$1" --name "$2" --unit 1 --role "$3" | sed -n 's/.*初始密码：\([^　 ]*\).*/\1/p'; }
-ADM_PW="$(useradd adm24 运维管理员 admin)"
-useradd pub24 信息发布员 publisher >/dev/null
-useradd rev24 审核人 reviewer >/dev/null
+gk_user() { "$GONGKAI" user add "$1" --name "$2" --unit 1 --role "$3" | sed -n 's/.*初始密码：\([^　 ]*\).*/\1/p'; }
+ADM_PW="$(gk_user adm24 运维管理员 admin)"
+gk_user pub24 信息发布员 publisher >/dev/null
+gk_user rev24 审核人 reviewer >/dev/null
 mapfile -t TOKENS < <(python3 "$ROOT/scripts/gk_staff.py" "$NG" adm24 "$ADM_PW" "Scale-24-$$-gongkai" pub24 rev24)
 [ "${#TOKENS[@]}" = 2 ] || { echo "could not issue tokens"; exit 1; }
 
@@ -162,6 +169,9 @@ DOC_ID="$(python3 -c 'import json,sys;print(json.load(open(sys.argv[1])).get("id
 s2=$(api "${TOKENS[0]}" POST "/api/v1/documents/$DOC_ID/submit")
 s3=$(api "${TOKENS[1]}" POST "/api/v1/documents/$DOC_ID/publish")
 T_PUB="$(date +%s)"
+# And companies subscribe to 政策精准推送 (one confirmation mail each, in the outbox).
+SUBS_WANTED=10
+SUBS="$(python3 "$ROOT/scripts/twonode_push.py" subscribe "$NG" "$SUBS_WANTED")"
 wait "$PID_LOAD"
 
 echo "== node A restarts (same search_dir: its index is behind by the document published on B)"
@@ -185,6 +195,8 @@ PY
 )
 check "requests after the kill" "$([ "$after_kill" = 0 ] && echo 1 || echo 0)" \
   "$after_kill failed after the kill; $failed failed of $total in all"
+cut="$(grep -E "upstream: \"http://127.0.0.1:$PORT_A" "$WORK/nginx-error.log" | grep -E "while (reading response header|connecting) (from|to) upstream" || true)"
+echo "  info    nginx passed $(printf '%s' "$cut" | grep -c . || true) requests that node A failed on to node B ($(printf '%s' "$cut" | grep -c '"POST ' || true) of them POSTs cut by the kill)"
 check "load ran" "$([ "$ok" -ge 20 ] && echo 1 || echo 0)" "$ok acknowledged applications ($again answered as a retry of an earlier submission)"
 
 psql -q "$PG/$DB" >/dev/null <<EOF
@@ -223,6 +235,18 @@ check "search indexes converge" "$([ "$found_a" != 0 ] && [ "$found_b" != 0 ] &&
   "found on node B after ${found_b/#0/never (${SYNC_WAIT}s)}, on restarted node A after ${found_a/#0/never (${SYNC_WAIT}s)} (from publication)"
 page_a=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT_A/xxgk/documents/$DOC_ID")
 check "document page on node A" "$([ "$page_a" = 200 ] && echo 1 || echo 0)" "HTTP $page_a"
+
+# The outbox: the worker's policy_push job (every 60 s) sends each message once.
+for _ in $(seq 1 100); do
+  [ "$(q "SELECT COUNT(*) FROM push_messages WHERE state IN ('queued', 'sending')")" = 0 ] && break
+  sleep 1
+done
+sent=$(q "SELECT COUNT(*) FROM push_messages WHERE state = 'sent'")
+other=$(q "SELECT COUNT(*) FROM push_messages WHERE state <> 'sent'")
+read -r mails ids < <(python3 "$ROOT/scripts/twonode_push.py" maildir "$WORK/mail")
+check "outbox delivered each mail once" \
+  "$([ "$SUBS" = "$SUBS_WANTED" ] && [ "$sent" = "$SUBS_WANTED" ] && [ "$other" = 0 ] && [ "$mails" = "$sent" ] && [ "$ids" = "$mails" ] && echo 1 || echo 0)" \
+  "$SUBS of $SUBS_WANTED subscriptions accepted through node B; $sent messages sent, $other not; the SMTP server received $mails mails with $ids distinct Message-IDs"
 
 if [ "$fails" -gt 0 ]; then
   echo "== $fails check(s) failed; logs:"; tail -n 20 "$WORK"/node-*.log "$WORK/worker.log" "$WORK/nginx-error.log"
