@@ -57,6 +57,8 @@ TOKEN="$(python3 "$ROOT/scripts/gk_staff.py" "$BASE" fuzz24 "$PW" "Fuzz-24-$$-go
 
 echo "== schemathesis $(schemathesis --version 2>/dev/null | tail -1): every operation, -n $MAX_EXAMPLES, seed $SEED"
 set +e
+# From the temporary folder: schemathesis keeps a .schemathesis/ folder in its working directory.
+cd "$WORK"
 schemathesis run "$BASE/api/v1/openapi.json" --url "$BASE" \
   -H "Authorization: Bearer $TOKEN" \
   --checks not_a_server_error,response_schema_conformance \
@@ -65,6 +67,13 @@ schemathesis run "$BASE/api/v1/openapi.json" --url "$BASE" \
   --report junit --report-junit-path "$WORK/junit.xml"
 rc=$?
 set -e
+# What the staff token's writes changed (audit entries of fuzz24 beyond the sign-in steps).
+python3 - "$WORK/data/gongkai.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute("SELECT action, COUNT(*) FROM audit_log WHERE actor_id = (SELECT id FROM users WHERE username = 'fuzz24') AND action NOT IN ('login', 'user.password_change', 'token.create') GROUP BY action").fetchall()
+print("== staff writes accepted through the API (audit entries of fuzz24):", ", ".join(f"{a}×{n}" for a, n in rows) or "none")
+PY
 if [ "$rc" != 0 ]; then
   echo "== schemathesis failed (exit $rc); server log:"
   grep -E "ERROR|panick" "$WORK/serve.log" | tail -n 30 || true
