@@ -99,7 +99,7 @@ async fn submit(db: &Db, unit: i64, i: usize) -> anyhow::Result<()> {
         arrived_on: crate::clock::today(),
     };
     let actor = crate::audit::Actor::system();
-    crate::foi::store::create(db, &c, None, &actor)
+    crate::foi::case_service::create(db, &c, None, &actor)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(())

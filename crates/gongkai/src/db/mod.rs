@@ -319,8 +319,10 @@ impl Page {
         }
     }
 
+    /// Rows to skip; saturates, so a page number far past the end (an API caller's
+    /// `page=9223372036854775806`) reads an empty page instead of overflowing.
     pub fn offset(&self) -> i64 {
-        (self.number - 1) * self.size
+        (self.number - 1).saturating_mul(self.size)
     }
 
     pub fn total_pages(&self, total: i64) -> i64 {
