@@ -43,6 +43,26 @@ pub fn new_secret() -> [u8; 32] {
     seed
 }
 
+/// A commitment for a draw whose applications close at `closes_at`: refused once they
+/// have closed (the commitment must be public before anyone knows who applied).
+/// Returns the commitment and the secret (hex) to store until the draw.
+pub fn commit_before(
+    closes_at: chrono::DateTime<chrono::Utc>,
+    refused: &str,
+) -> Result<(String, String), AppError> {
+    if crate::clock::now() >= closes_at {
+        return Err(AppError::Conflict(refused.into()));
+    }
+    let secret = new_secret();
+    Ok((draw::commitment(&secret), hex::encode(secret)))
+}
+
+/// The stored secret of a committed draw, or `missing` as a conflict when none was committed.
+pub fn stored_secret(secret_hex: Option<&str>, missing: &str) -> Result<[u8; 32], AppError> {
+    let h = secret_hex.ok_or_else(|| AppError::Conflict(missing.into()))?;
+    draw::parse_seed(h).map_err(|e| AppError::Conflict(e.to_string()))
+}
+
 /// The beacon named in a stored 双随机 input or sortition input (JSON), if any.
 pub fn named_beacon(input_json: &str) -> Option<String> {
     let v: serde_json::Value = serde_json::from_str(input_json).ok()?;

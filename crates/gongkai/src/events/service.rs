@@ -199,16 +199,11 @@ pub async fn commit_draw(
     beacon: &str,
     actor: &Actor,
 ) -> Result<(), AppError> {
-    if crate::clock::now() >= event.closes_at {
-        return Err(AppError::Conflict(
-            "报名已截止：抽签须在截止前公布承诺值".into(),
-        ));
-    }
-    let secret = crate::draws::new_secret();
-    let commitment = draw::commitment(&secret);
+    let (commitment, secret) =
+        crate::draws::commit_before(event.closes_at, "报名已截止：抽签须在截止前公布承诺值")?;
     let mut tx = db.begin().await?;
     store::lock_session(&mut tx, s.id).await?;
-    if store::commit_draw(&mut tx, s.id, beacon, &commitment, &hex::encode(secret)).await? == 0 {
+    if store::commit_draw(&mut tx, s.id, beacon, &commitment, &secret).await? == 0 {
         return Err(AppError::Conflict("本场次已公布抽签承诺值".into()));
     }
     store::all_to_applied(&mut tx, s.id).await?;
@@ -273,11 +268,7 @@ pub async fn reveal_draw(
     let s = store::lock_session(&mut tx, s.id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let secret = s
-        .draw_secret
-        .as_deref()
-        .ok_or_else(|| AppError::Conflict("本场次没有公布抽签承诺值".into()))
-        .and_then(|h| draw::parse_seed(h).map_err(|e| AppError::Conflict(e.to_string())))?;
+    let secret = crate::draws::stored_secret(s.draw_secret.as_deref(), "本场次没有公布抽签承诺值")?;
     if s.draw_record.is_some() {
         return Err(AppError::Conflict("本场次已抽签，记录不可更改".into()));
     }
@@ -289,9 +280,11 @@ pub async fn reveal_draw(
     if store::save_draw(&mut tx, s.id, &json).await? == 0 {
         return Err(AppError::Conflict("本场次已抽签，记录不可更改".into()));
     }
+    let by_draw_id: std::collections::HashMap<String, &store::RegRow> =
+        regs.iter().map(|r| (model::draw_id(r.id), r)).collect();
     let mut seated = 0;
     for (pos, pick) in record.result.iter().enumerate() {
-        let Some(r) = regs.iter().find(|r| model::draw_id(r.id) == pick.id) else {
+        let Some(r) = by_draw_id.get(&pick.id) else {
             continue;
         };
         let status = if pick.selected {

@@ -113,15 +113,10 @@ pub async fn commit_draw(
     beacon: &str,
     actor: &Actor,
 ) -> Result<(), AppError> {
-    if crate::clock::now() >= m.apply_closes_at {
-        return Err(AppError::Conflict(
-            "报名已截止：抽选须在截止前公布承诺值".into(),
-        ));
-    }
-    let secret = crate::draws::new_secret();
-    let commitment = draw::commitment(&secret);
+    let (commitment, secret) =
+        crate::draws::commit_before(m.apply_closes_at, "报名已截止：抽选须在截止前公布承诺值")?;
     let mut tx = db.begin().await?;
-    if store::commit_draw(&mut tx, m.id, beacon, &commitment, &hex::encode(secret)).await? == 0 {
+    if store::commit_draw(&mut tx, m.id, beacon, &commitment, &secret).await? == 0 {
         return Err(AppError::Conflict("已公布抽选承诺值".into()));
     }
     audit::append(
@@ -187,11 +182,7 @@ pub async fn reveal_draw(
     if crate::clock::now() < m.apply_closes_at {
         return Err(AppError::Conflict("报名截止后才能抽选".into()));
     }
-    let secret = m
-        .draw_secret
-        .as_deref()
-        .ok_or_else(|| AppError::Conflict("没有公布抽选承诺值".into()))
-        .and_then(|h| draw::parse_seed(h).map_err(|e| AppError::Conflict(e.to_string())))?;
+    let secret = crate::draws::stored_secret(m.draw_secret.as_deref(), "没有公布抽选承诺值")?;
     let seats = store::seats(db, m.id).await?;
     let apps = store::applications(db, m.id).await?;
     let record = draw::sortition::record(draw_input(m, &seats, &apps), &secret, Some(beacon_value))
@@ -201,8 +192,10 @@ pub async fn reveal_draw(
     if store::save_draw(&mut tx, m.id, &json).await? == 0 {
         return Err(AppError::Conflict("已抽选，记录不可更改".into()));
     }
+    let by_draw_id: std::collections::HashMap<String, &ApplicationRow> =
+        apps.iter().map(|a| (model::draw_id(a.id), a)).collect();
     for pick in &record.result {
-        if let Some(a) = apps.iter().find(|a| model::draw_id(a.id) == pick.id) {
+        if let Some(a) = by_draw_id.get(&pick.id) {
             let st = if pick.selected {
                 AppStatus::Selected
             } else {
