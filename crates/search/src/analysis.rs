@@ -7,33 +7,43 @@ use tantivy::tokenizer::{
     LowerCaser, RemoveLongFilter, TextAnalyzer, Token, TokenStream, Tokenizer,
 };
 
-/// The synonym and abbreviation dictionary: a query containing a key also searches
-/// for its value.
+/// The synonym and abbreviation dictionary (`data/synonyms.txt`): a query containing a
+/// key also searches for its value.
 pub fn default_synonyms() -> BTreeMap<String, String> {
-    [
-        ("违建", "违法建筑"),
-        ("摆摊", "设摊"),
-        ("小广告", "非法小广告"),
-        ("城管", "城市管理"),
-        ("乱搭建", "违法搭建"),
-        ("渣土", "建筑垃圾"),
-        ("违章建筑", "违法建筑"),
-        ("晚上", "夜间"),
-        ("太吵", "噪声"),
-        ("吵闹", "噪声"),
-        ("不服", "行政复议 行政诉讼"),
-        ("乱贴", "张贴"),
-        ("罚多少", "罚款"),
-        ("门口", "门前"),
-        ("撒漏", "遗撒"),
-        ("占道经营", "设摊经营"),
-        ("饭店", "餐饮"),
-        ("餐馆", "餐饮"),
-        ("路边", "道路"),
-    ]
-    .into_iter()
-    .map(|(a, b)| (a.to_string(), b.to_string()))
-    .collect()
+    // The file is part of the crate and checked by a test: it always parses.
+    parse_synonyms(include_str!("../data/synonyms.txt")).unwrap_or_default()
+}
+
+/// The longest key and expansion of a synonym line, in characters.
+pub const SYNONYM_KEY_MAX: usize = 20;
+pub const SYNONYM_VALUE_MAX: usize = 40;
+
+/// Parse a synonym list: one `词=扩展为` per line (`＝` also), blank lines and `#`
+/// comments skipped; an empty right side is kept (it switches a built-in entry off).
+/// The error names the line, in Chinese.
+pub fn parse_synonyms(text: &str) -> Result<BTreeMap<String, String>, String> {
+    let mut map = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((k, v)) = line.split_once(['=', '＝']) else {
+            return Err(format!("第{}行应写成“词=扩展为”", i + 1));
+        };
+        let (k, v) = (k.trim(), v.trim());
+        if k.is_empty()
+            || k.chars().count() > SYNONYM_KEY_MAX
+            || v.chars().count() > SYNONYM_VALUE_MAX
+        {
+            return Err(format!(
+                "第{}行：词不能为空，长度不超过{SYNONYM_KEY_MAX}字，扩展不超过{SYNONYM_VALUE_MAX}字",
+                i + 1
+            ));
+        }
+        map.insert(k.to_string(), v.to_string());
+    }
+    Ok(map)
 }
 
 /// Fold full-width ASCII to half-width, ideographic spaces to spaces, 繁体 to 简体
@@ -374,6 +384,28 @@ pub const STOP_WORDS: &[&str] = &[
 mod tests {
     use super::*;
     use crate::testing::{ids, index, q};
+
+    #[test]
+    fn the_built_in_synonym_file_parses_and_bad_lines_are_named() {
+        let text = include_str!("../data/synonyms.txt");
+        let map = parse_synonyms(text).expect("built-in list");
+        assert!(map.len() >= 100, "{}", map.len());
+        assert!(map.values().all(|v| !v.trim().is_empty()));
+        assert_eq!(
+            map.get("电瓶车").map(String::as_str),
+            Some("电动自行车 非机动车")
+        );
+        assert_eq!(default_synonyms(), map);
+        assert_eq!(
+            parse_synonyms("# 注释\n\n违建=违法建筑\n摆摊 设摊"),
+            Err("第4行应写成“词=扩展为”".to_string())
+        );
+        assert!(parse_synonyms(&format!("{}=x", "字".repeat(21))).is_err());
+        assert_eq!(
+            parse_synonyms("摆摊＝").expect("switch off").get("摆摊"),
+            Some(&String::new())
+        );
+    }
 
     #[test]
     fn words_inside_longer_words_and_mixed_numbers() {

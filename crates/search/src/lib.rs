@@ -39,7 +39,9 @@ mod testing;
 
 use std::collections::BTreeMap;
 
-pub use analysis::{DOMAIN_WORDS, STOP_WORDS, correct, default_synonyms, normalize, word_bounds};
+pub use analysis::{
+    DOMAIN_WORDS, STOP_WORDS, correct, default_synonyms, normalize, parse_synonyms, word_bounds,
+};
 pub use collect::{FACETS, PHRASE_CHECK_LIMIT};
 pub use index::SearchIndex;
 pub use plan::{LARGE_RESULT, PART_WEIGHT, RELAX_BELOW, RESCORE_DEPTH};

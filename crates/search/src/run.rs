@@ -94,8 +94,18 @@ impl SearchIndex {
         let mut groupers = Groupers::default();
         // Few: fewer distinct groups (laws; an item of no group counts alone) among the
         // best hits than RELAX_BELOW, grouping or not, so that both ways rank the same.
+        // Only the hits that rank first count (current, of the home regions or of no
+        // region): ten other cities' regulations with every word must not stop the
+        // looser reading that finds the site's own regulation, which words it
+        // differently.
         let few = |f: &Fruit, g: &mut Groupers| -> bool {
-            g.distinct(&searcher, self.f.group_key, &f.top) < RELAX_BELOW
+            let first: Vec<Key> = f
+                .top
+                .iter()
+                .filter(|k| k.current && k.home)
+                .copied()
+                .collect();
+            g.distinct(&searcher, self.f.group_key, &first) < RELAX_BELOW
         };
         // The readings, strictest first.
         let mut fruits: Vec<Fruit> = Vec::new();
@@ -210,6 +220,9 @@ impl SearchIndex {
                     out.push(vec![k]);
                 }
             }
+            if !q.newest_first {
+                rank_groups(&mut out);
+            }
             out
         } else {
             ordered.into_iter().map(|k| vec![k]).collect()
@@ -300,6 +313,36 @@ impl SearchIndex {
             more: 0,
         })
     }
+}
+
+/// Order groups (laws) by their best hit's class (current, home region, reading) and
+/// then by the scores of their best articles together: a law that answers the question
+/// in several articles is more likely the one that governs it than a law with one
+/// passing mention. The second and third best articles of the same reading add a half
+/// and a quarter of their scores. The hits inside a group keep their order.
+fn rank_groups(groups: &mut [Vec<Key>]) {
+    let weights = [1.0f32, 0.5, 0.25];
+    let agg = |g: &[Key]| -> f32 {
+        let Some(best) = g.first() else { return 0.0 };
+        g.iter()
+            .filter(|k| k.tier == best.tier && k.current == best.current && k.home == best.home)
+            .zip(weights)
+            .map(|(k, w)| k.score * w)
+            .sum()
+    };
+    groups.sort_by_cached_key(|g| {
+        let best = g.first();
+        (
+            std::cmp::Reverse(best.map(|b| (b.current, b.home, b.tier))),
+            std::cmp::Reverse(ordered_float(agg(g))),
+        )
+    });
+}
+
+/// An `f32` as a key that sorts like the number (scores are finite).
+fn ordered_float(x: f32) -> i64 {
+    let b = x.to_bits() as i32;
+    i64::from(if b < 0 { !(b & i32::MAX) } else { b })
 }
 
 /// The group column of each segment, opened once per search.

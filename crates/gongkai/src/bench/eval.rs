@@ -161,6 +161,12 @@ pub fn per_query(queries: &[Graded], rankings: &[(&str, Vec<Vec<String>>)]) {
             print!("  {engine} {:.2}", ndcg_recall(&ranked[i], &q.grades).0);
         }
         println!();
+        // The first engine's top five, with their grades (dev only: for tuning).
+        if let Some((_, ranked)) = rankings.first() {
+            for t in ranked[i].iter().take(5) {
+                println!("        {} {t}", q.grades.get(t).copied().unwrap_or(0));
+            }
+        }
     }
 }
 

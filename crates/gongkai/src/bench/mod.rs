@@ -21,7 +21,7 @@ pub use foi::foi;
 pub use judgments::{Judged, search_queries};
 pub use push::push;
 pub use qa::qa;
-pub use search::{ndcg_recall_at_10, search};
+pub use search::{SearchFiles, ndcg_recall_at_10, search};
 pub use writes::writes;
 
 /// Options of `bench docs` and `bench foi`.

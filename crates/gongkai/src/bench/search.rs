@@ -40,6 +40,14 @@ fn fts5_match(q: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" AND "))
 }
 
+/// Where `gongkai bench search` reads the laws and the judged queries, and keeps its
+/// indexes.
+pub struct SearchFiles<'a> {
+    pub laws: &'a std::path::Path,
+    pub keep: Option<&'a std::path::Path>,
+    pub eval: &'a std::path::Path,
+}
+
 /// `gongkai bench search`: build rate, latency and peak memory of the search engine
 /// on (a) the laws at article level and (b) `count` documents generated from the law
 /// texts, against SQLite FTS5 (trigram) on the same documents and queries; then the
@@ -47,13 +55,17 @@ fn fts5_match(q: &str) -> Option<String> {
 /// indexes are kept in that folder and reused by the next run when they hold the same
 /// number of items (the build columns then say so).
 pub async fn search(
-    laws: &std::path::Path,
+    files: SearchFiles<'_>,
     count: usize,
     requests: usize,
-    keep: Option<&std::path::Path>,
-    eval_dir: &std::path::Path,
     split: &str,
+    synonyms: std::collections::BTreeMap<String, String>,
 ) -> anyhow::Result<()> {
+    let SearchFiles {
+        laws,
+        keep,
+        eval: eval_dir,
+    } = files;
     use std::collections::HashSet;
     use std::str::FromStr;
     let queries = search_queries()?;
@@ -207,6 +219,7 @@ pub async fn search(
             idx.replace_all(docs.iter().cloned())?;
             Some(t.elapsed().as_secs_f64())
         };
+        idx.set_synonyms(synonyms.clone());
         idx.learn_related(&crate::sitesearch::faq_pairs());
         let mut timings = Timings::default();
         // One untimed round first, so that both engines are measured with the index in

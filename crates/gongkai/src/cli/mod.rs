@@ -180,6 +180,10 @@ pub enum BenchCommand {
         /// Which half of it to measure: dev (tuning) or test (the held-out report).
         #[arg(long, default_value = "dev")]
         split: String,
+        /// Extra synonyms (`词=扩展为` per line, as on the back-office search page)
+        /// laid over the built-in list, to try a list before saving it.
+        #[arg(long)]
+        synonyms: Option<PathBuf>,
     },
     /// 智能小城: top-1, top-3, declines and latency on a held-out question set, with
     /// the jieba + BM25 baseline beside it.
@@ -402,13 +406,26 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             keep,
             eval,
             split,
+            synonyms,
         }) => {
             anyhow::ensure!(
                 matches!(split.as_str(), "dev" | "test"),
                 "--split 应为 dev 或 test"
             );
             let eval = eval.unwrap_or_else(crate::bench::eval::default_dir);
-            crate::bench::search(&laws, count, requests, keep.as_deref(), &eval, &split).await?;
+            let mut map = search::default_synonyms();
+            if let Some(path) = synonyms {
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| anyhow::anyhow!("读取 {}：{e}", path.display()))?;
+                map.extend(search::parse_synonyms(&text).map_err(anyhow::Error::msg)?);
+                map.retain(|_, v| !v.is_empty());
+            }
+            let files = crate::bench::SearchFiles {
+                laws: &laws,
+                keep: keep.as_deref(),
+                eval: &eval,
+            };
+            crate::bench::search(files, count, requests, &split, map).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bench(BenchCommand::Qa {

@@ -196,27 +196,7 @@ pub async fn save(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let text = fields.get("synonyms");
-    let mut map = BTreeMap::new();
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() {
-            continue;
-        }
-        let Some((k, v)) = line.split_once(['=', '＝']) else {
-            return Err(AppError::field(
-                "synonyms",
-                &format!("第{}行应写成“词=扩展为”", i + 1),
-            ));
-        };
-        let (k, v) = (k.trim(), v.trim());
-        if k.is_empty() || k.chars().count() > 20 || v.chars().count() > 40 {
-            return Err(AppError::field(
-                "synonyms",
-                &format!("第{}行：词不能为空，长度不超过20字，扩展不超过40字", i + 1),
-            ));
-        }
-        map.insert(k.to_string(), v.to_string());
-    }
+    let mut map = search::parse_synonyms(&text).map_err(|e| AppError::field("synonyms", &e))?;
     // Built-in entries left out of the text are switched off (stored with an empty expansion).
     for k in search::default_synonyms().keys() {
         map.entry(k.clone()).or_default();
