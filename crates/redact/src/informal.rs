@@ -29,6 +29,9 @@ const ADDRESS_FORMS: &[&str] = &[
     "老四",
     "老五",
     "老六",
+    "先生",
+    "女士",
+    "小姐",
 ];
 
 /// Surname characters that are far more often a word of their own before a form of
@@ -104,7 +107,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
         // colon, a list separator or a bracket.
         if (c == '*' || c == '＊')
             && text[..i].chars().next_back().is_none_or(|p| {
-                "：:、，,（(\n ".contains(p) || KIN.iter().any(|w| text[..i].ends_with(w))
+                "：:、，,（(\n “\"「".contains(p) || KIN.iter().any(|w| text[..i].ends_with(w))
             })
         {
             let stars = chars[k..]
@@ -206,6 +209,16 @@ impl Finder<'_> {
             if crate::persons::sign_follows(text, e) {
                 continue; // 王师傅面馆
             }
+            // 先生/女士 after a full name (李文华先生): the surname is the name's last
+            // character, not a surname used alone.
+            if ["先生", "女士", "小姐"].contains(form)
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| han(p) && !"的位叫是向给找和与及被让请称对".contains(p))
+            {
+                continue;
+            }
             self.push(
                 Kind::Name,
                 i,
@@ -213,6 +226,80 @@ impl Finder<'_> {
                 format!("{surname}某某"),
                 "姓氏加称谓指称的自然人（如“某师傅”“某老太”），保留姓氏",
             );
+        }
+    }
+
+    /// A given name or a pet name after 名叫/叫做 (名叫晓彤，男的叫小慧), and the given
+    /// name of a person already named in full used alone (张建国 …, 建国称): masked as
+    /// 某某, since a given name keeps nothing of the surname to show.
+    pub(super) fn given_names(&mut self, names: &BTreeSet<String>, officers: &BTreeSet<String>) {
+        let text = self.text;
+        let boundary_after = |e: usize| {
+            text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !han(c) || NAME_STOP.contains(c) || "讲告让说称也还".contains(c))
+        };
+        for w in ["名叫", "名字叫", "叫做", "叫"] {
+            let mut from = 0;
+            while let Some(k) = text[from..].find(w) {
+                let s = from + k + w.len();
+                from = s;
+                let run: String = text[s..].chars().take_while(|c| han(*c)).take(4).collect();
+                let n = run.chars().count();
+                let pet = run.starts_with(['小', '阿']) && n == 2;
+                // 名叫 and 叫做 name a person; 叫 alone only a pet name (叫小慧).
+                let given = w != "叫" && n == 2 && surname_of(&run).is_none();
+                if !(pet || given)
+                    || run.chars().any(|c| NAME_STOP.contains(c) || NOT_GIVEN.contains(c))
+                    || !text[s + run.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| "，,。、；;）)”\"」 \n".contains(c))
+                {
+                    continue;
+                }
+                self.push(
+                    Kind::Name,
+                    s,
+                    s + run.len(),
+                    "某某".into(),
+                    "只写名字或小名的自然人，隐去",
+                );
+            }
+        }
+        for name in names {
+            let Some(surname) = surname_of(name) else {
+                continue;
+            };
+            let given = &name[surname.len()..];
+            if given.chars().count() != 2
+                || !given.chars().all(han)
+                || officers.contains(name)
+                || crate::persons::dictionary_word(given)
+                || officers.iter().any(|o| o.contains(given))
+            {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(k) = text[from..].find(given) {
+                let s = from + k;
+                let e = s + given.len();
+                from = e;
+                let before_ok = text[..s].chars().next_back().is_none_or(|c| {
+                    !han(c) || "叫称和与及跟同向给对让被找问".contains(c)
+                });
+                if text[..s].ends_with(surname) || !before_ok || !boundary_after(e) {
+                    continue;
+                }
+                self.push(
+                    Kind::Name,
+                    s,
+                    e,
+                    "某某".into(),
+                    "文书中已出现全名的自然人单独以名字指称，隐去",
+                );
+            }
         }
     }
 }

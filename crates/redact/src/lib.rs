@@ -278,6 +278,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     );
     names.extend(persons::context_names(text, &names, &officers));
     f.informal_references();
+    f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     for x in opts
         .extra

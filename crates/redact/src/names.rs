@@ -50,6 +50,15 @@ const ROLE_WORDS: &[&str] = &[
     "反映人",
     "被执行人",
     "第三人",
+    // Who holds or rents a dwelling, and who committed the act.
+    "房屋权利人",
+    "权利人",
+    "产权人",
+    "房屋所有人",
+    "承租人",
+    "出租人",
+    "违法行为人",
+    "行为人",
 ];
 
 /// Words that introduce enforcement officers acting in office (their names stay).
@@ -69,6 +78,7 @@ const OFFICER_WORDS: &[&str] = &[
     "送达人",
     "审核人",
     "审批人",
+    "承办",
     // Heads of the agency and by-lines of its staff: published in office.
     "局长",
     "大队长",
@@ -93,6 +103,9 @@ const NAME_STOP_WORDS: &[&str] = &[
     "签字", "签名", "陈述", "证实", "表示", "承认", "供述", "到场", "在场", "年龄", "现年", "今年",
     "出具", "提供", "确认", "同意", "驾驶", "经营", "所有", "名下", "承租", "租赁", "使用", "共同",
     "一起", "协助", "代为", "发现", "报告", "提交", "负责", "均在", "二人", "均",
+    // Verbs of a statement and words for a pair of persons (刘汉和刘江山兄弟).
+    "申辩", "辩称", "声称", "自称", "反映", "要求", "请求", "兄弟", "姐妹", "夫妇", "夫妻", "父子",
+    "母女", "母子", "父女", "两人", "三人", "一家",
 ];
 
 pub(crate) fn stop_at(s: &str) -> bool {
@@ -373,7 +386,35 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
     .iter()
     .any(|w| before.ends_with(w))
         || before.is_empty()
-        || before.ends_with(['。', '\n', '；'])
+        || before.ends_with(['。', '；'])
+        || (before.ends_with('\n') && !after_party_header(before))
+}
+
+/// Whether the line before (`before` ends with its newline) belongs to a party's
+/// particulars (法定代表人：…, 统一社会信用代码：…): a 联系人 line right under them is
+/// the party's contact, not the agency's.
+fn after_party_header(before: &str) -> bool {
+    let prev = before
+        .trim_end()
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches([' ', '　']);
+    [
+        "当事人",
+        "法定代表人",
+        "负责人",
+        "统一社会信用代码",
+        "经营场所",
+        "经营者",
+        "住所",
+        "地址",
+        "委托代理人",
+        "申请人",
+        "被检查人",
+    ]
+    .iter()
+    .any(|w| prev.starts_with(w))
 }
 
 /// Officers named after officer words in the text itself (执法人员：王某某、李某某).
@@ -407,6 +448,7 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
             }
         }
     }
+    out.extend(officer_columns(text));
     // The agency's own contact person (本局联系人：胡斌).
     let mut from = 0;
     while let Some(i) = text[from..].find("联系人") {
@@ -450,6 +492,39 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
                     out.push(n);
                     break;
                 }
+            }
+        }
+    }
+    out
+}
+
+/// Officers in a table: the cells under a column headed by an officer word
+/// (序号｜单位｜检查人员, then 1｜某公司｜王平、李红) name officers acting in office.
+fn officer_columns(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut column: Option<(usize, usize)> = None; // (index, number of cells)
+    for line in text.lines() {
+        if !line.contains(['｜', '|']) {
+            column = None;
+            continue;
+        }
+        let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
+        if let Some(i) = cells
+            .iter()
+            .position(|c| OFFICER_WORDS.iter().any(|w| c.ends_with(w)))
+        {
+            column = Some((i, cells.len()));
+            continue;
+        }
+        let Some((i, n)) = column else { continue };
+        if cells.len() != n {
+            continue;
+        }
+        for part in cells[i].split(['、', '，', ',', ' ', '　', '；', ';']) {
+            if let Some(name) = person_name(part.trim())
+                && name.len() == part.trim().len()
+            {
+                out.push(name);
             }
         }
     }

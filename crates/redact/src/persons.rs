@@ -61,6 +61,9 @@ pub(crate) const NOT_PERSON_AFTER: &[&str] = &[
     "式",
     "型",
     "社区",
+    "律师事务所",
+    "家园",
+    "物业",
 ];
 
 fn chars(s: &str) -> usize {
@@ -122,7 +125,7 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     let clause: String = text[end..]
         .chars()
         .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .take(8)
+        .take(12)
         .collect();
     // A document number's prefix (金卫医罚〔2024〕) or a place (张江高科技园区): the
     // characters run on, without a word that ends a name, into 〔 or a place word.
@@ -164,8 +167,20 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     {
         return false;
     }
+    // An estate, a market or a mall named after the word (海欣家园, 芦淞服饰城三楼): the
+    // short run of characters after it holds a place word.
+    let head: String = run.chars().take(4).collect();
+    if ["家园", "花园", "小区", "苑", "城", "公寓", "大厦", "名邸", "公馆", "新村"]
+        .iter()
+        .any(|w| head.contains(w))
+        && !head.contains("城管")
+    {
+        return true;
+    }
     !clause.is_empty()
         && (clause.contains("公司")
+            || clause.contains("有限")
+            || clause.contains("事务所")
             || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
                 .iter()
                 .any(|w| clause.ends_with(w)))
