@@ -38,6 +38,7 @@ pub(crate) const CUE_AFTER: &[&str] = &[
     "本人",
     "（系",
     "，系",
+    "见证",
 ];
 
 /// What precedes a person's name (a colon may stand between).
@@ -175,6 +176,8 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "店主",
     "摊主",
     "业务员",
+    "律师",
+    "领班",
 ];
 
 /// Characters a person's given name does not contain here: places, bodies, function

@@ -32,6 +32,7 @@ const ADDRESS_FORMS: &[&str] = &[
     "先生",
     "女士",
     "小姐",
+    "律师",
 ];
 
 /// Surname characters that are far more often a word of their own before a form of
@@ -68,12 +69,118 @@ pub(crate) fn latin_name(rest: &str) -> Option<String> {
     .then(|| run.to_string())
 }
 
+/// Words that introduce a nickname in quotation marks (外号"大胖").
+const NICKNAME_WORDS: &[&str] = &["外号", "绰号", "小名", "诨名", "人称"];
+
+/// A person named by a form of address or a nickname with the real name in brackets
+/// after it (老包（包永年）, 钱先生（钱卫东）, "小安徽"（何安）, 倪阿大（大名倪国良）): both
+/// name the person. Also nicknames after 外号/绰号.
+fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
+    for (i, c) in text.char_indices() {
+        if c != '（' && c != '(' {
+            continue;
+        }
+        let inner_start = i + c.len_utf8();
+        let Some(close) = text[inner_start..].find(['）', ')']) else {
+            continue;
+        };
+        let inner = &text[inner_start..inner_start + close];
+        let inner = ["大名", "实名", "真名", "本名", "原名", "全名", "即"]
+            .iter()
+            .find_map(|w| inner.strip_prefix(w))
+            .unwrap_or(inner)
+            .trim_start_matches(['：', ':']);
+        let Some(name) = crate::names::person_name(inner).filter(|n| n.len() == inner.len())
+        else {
+            continue;
+        };
+        if name.contains('某') {
+            continue;
+        }
+        let surname = surname_of(&name).unwrap_or("");
+        let before = &text[..i];
+        // A nickname in quotation marks right before the bracket.
+        if let Some(q) = before.strip_suffix(['”', '"', '」']) {
+            let nick: String = q
+                .chars()
+                .rev()
+                .take_while(|c| han(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if (1..=5).contains(&nick.chars().count()) && q[..q.len() - nick.len()].ends_with(['“', '"', '「']) {
+                out.insert(nick);
+            }
+            out.insert(name);
+            continue;
+        }
+        let run: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|c| han(*c))
+            .take(5)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        // The reference: from the surname (or 老/小/阿 before it) to the bracket.
+        let Some(pos) = run.iter().rposition(|c| surname.starts_with(*c)) else {
+            continue;
+        };
+        let mut from = pos;
+        if from > 0 && "老小阿大".contains(run[from - 1]) {
+            from -= 1;
+        }
+        if run.last() == Some(&'氏') && from > 0 {
+            from -= 1; // 邢王氏（王翠英）
+        }
+        let reference: String = run[from..].iter().collect();
+        if reference.chars().count() >= 2 {
+            out.insert(reference);
+        }
+        out.insert(name);
+    }
+    for w in NICKNAME_WORDS {
+        let mut from = 0;
+        while let Some(k) = text[from..].find(w) {
+            let s = from + k + w.len();
+            from = s;
+            let rest = text[s..].trim_start_matches(['叫', '是', '为', '：', ':']);
+            let Some(q) = rest.strip_prefix(['“', '"', '「']) else {
+                continue;
+            };
+            let nick: String = q.chars().take_while(|c| han(*c)).take(6).collect();
+            if (1..=5).contains(&nick.chars().count()) && q[nick.len()..].starts_with(['”', '"', '」']) {
+                out.insert(nick);
+            }
+        }
+    }
+}
+
 /// Names found informally in `text`, to be masked wherever they appear: transliterated
 /// names with a middle dot, given names and pet names after a relative.
 pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
+    bracketed_names(text, &mut out);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
+        // 邢王氏, 倪杨氏杨梅芳: a married woman named by both surnames and 氏, and the
+        // full name right after it.
+        if c == '氏'
+            && k >= 2
+            && surname_of(&text[chars[k - 2].0..]).is_some_and(|x| x.len() == chars[k - 2].1.len_utf8())
+            && surname_of(&text[chars[k - 1].0..]).is_some_and(|x| x.len() == chars[k - 1].1.len_utf8())
+            && chars.get(k + 1).is_none_or(|(_, n)| !"宗族家集企".contains(*n))
+        {
+            out.insert(text[chars[k - 2].0..i + c.len_utf8()].to_string());
+            let rest = &text[i + c.len_utf8()..];
+            if let Some(n) = crate::names::person_name(rest)
+                && n.starts_with(chars[k - 1].1)
+            {
+                out.insert(n);
+            }
+        }
         // 丹尼尔·奥卡福: Han characters on both sides of a middle dot, outside a title.
         if c == '·' {
             let start = chars[..k]
@@ -171,7 +278,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
 impl Finder<'_> {
     /// 姓戴 (a surname alone) and 孙师傅, 龚老太, 戴老三 (a surname and a form of
     /// address): the person is as identifiable as by a name.
-    pub(super) fn informal_references(&mut self) {
+    pub(super) fn informal_references(&mut self, officers: &BTreeSet<String>) {
         let text = self.text;
         let mut from = 0;
         while let Some(i) = text[from..].find('姓') {
@@ -211,7 +318,7 @@ impl Finder<'_> {
             }
             // 先生/女士 after a full name (李文华先生): the surname is the name's last
             // character, not a surname used alone.
-            if ["先生", "女士", "小姐"].contains(form)
+            if ["先生", "女士", "小姐", "律师"].contains(form)
                 && text[..i]
                     .chars()
                     .next_back()
@@ -225,6 +332,48 @@ impl Finder<'_> {
                 e,
                 format!("{surname}某某"),
                 "姓氏加称谓指称的自然人（如“某师傅”“某老太”），保留姓氏",
+            );
+        }
+        self.familiar_names(officers);
+    }
+
+    /// 小陆, 老包: 小/老 and a surname, as colleagues and neighbours call a person, when
+    /// the two characters are not a word of their own (小区, 老师, 小时) and stand apart.
+    fn familiar_names(&mut self, officers: &BTreeSet<String>) {
+        let text = self.text;
+        for (i, c) in text.char_indices() {
+            if c != '小' && c != '老' {
+                continue;
+            }
+            let s = i + c.len_utf8();
+            let Some(surname) = surname_of(&text[s..]).filter(|x| x.chars().count() == 1) else {
+                continue;
+            };
+            let e = s + surname.len();
+            let word = &text[i..e];
+            // An officer of that surname in the document may be the one so called.
+            if surname.chars().any(|x| FUNCTION_SURNAMES.contains(x))
+                || crate::persons::dictionary_word(word)
+                || officers.iter().any(|o| o.starts_with(surname))
+            {
+                continue;
+            }
+            let after_ok = text[e..].chars().next().is_none_or(|n| {
+                !han(n) || (NAME_STOP.contains(n) && n != '某') || "说讲让叫跟也还同家".contains(n)
+            });
+            let before_ok = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| !han(p) || "叫理长班是和跟找给问对让友请被管".contains(p));
+            if !(after_ok && before_ok) {
+                continue;
+            }
+            self.push(
+                Kind::Name,
+                i,
+                e,
+                "某某".into(),
+                "以“小”“老”加姓氏指称的自然人，隐去",
             );
         }
     }

@@ -277,7 +277,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(persons::context_names(text, &names, &officers));
-    f.informal_references();
+    f.informal_references(&officers);
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     for x in opts

@@ -73,6 +73,7 @@ const OFFICER_WORDS: &[&str] = &[
     "调查人员",
     "调查人",
     "执法队员",
+    "协管员",
     "记录人",
     "询问人",
     "送达人",
@@ -89,6 +90,11 @@ const OFFICER_WORDS: &[&str] = &[
     "供稿",
     "撰稿",
     "通讯员",
+    // Office holders named in their public role.
+    "人大代表",
+    "政协委员",
+    "科长",
+    "处长",
 ];
 
 /// Characters that end a given name (they follow names in decisions, and are rarely
@@ -455,9 +461,14 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
         let at = from + i;
         from = at + "联系人".len();
         if agency_contact(text, at) {
+            // 联系人：本局法制科 汪婷: the name may follow the unit.
             let rest = text[from..].trim_start_matches(['：', ':', ' ', '　']);
-            if let Some(n) = person_name(rest) {
-                out.push(n);
+            let line = rest.split('\n').next().unwrap_or("");
+            for part in std::iter::once(rest).chain(line.split([' ', '　']).skip(1)) {
+                if let Some(n) = person_name(part.trim_start()) {
+                    out.push(n);
+                    break;
+                }
             }
         }
     }
@@ -515,6 +526,22 @@ fn officer_columns(text: &str) -> Vec<String> {
         {
             column = Some((i, cells.len()));
             continue;
+        }
+        // A row whose other cell names a public office (局长, 区司法局副局长): the
+        // name in it is an official's.
+        let official = cells.iter().any(|c| {
+            ["局长", "科长", "处长", "队长", "所长", "书记", "人大代表", "政协委员"]
+                .iter()
+                .any(|w| c.ends_with(w))
+        });
+        if official {
+            for c in &cells {
+                if let Some(name) = person_name(c)
+                    && name.len() == c.len()
+                {
+                    out.push(name);
+                }
+            }
         }
         let Some((i, n)) = column else { continue };
         if cells.len() != n {
