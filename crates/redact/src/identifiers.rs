@@ -222,7 +222,14 @@ impl Finder<'_> {
         }
         for m in landline_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e)
+            // Part of a code (JZ-0602-20240819-0007, HP-YSQ-…): not a phone.
+            let code = self.text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == '-' || c.is_ascii_alphabetic())
+                || self.text[e..].starts_with('-');
+            if code
+                || digit_adjacent(self.text, s, e)
                 || spaced_digits_adjacent(self.text, s, e)
                 || agency_phone(self.text, s)
                 || doc_number_at(self.text, s)
@@ -340,6 +347,7 @@ impl Finder<'_> {
                     &["公司名下", "单位名下", "公司所属", "公司所有"],
                     20,
                 )
+                || company_vehicle(self.text, s, e)
             {
                 continue; // a company's vehicle
             }
@@ -360,6 +368,38 @@ impl Finder<'_> {
             );
         }
     }
+}
+
+/// Whether the plate at `s..e` is a company's vehicle: the company just before it
+/// (该公司自卸车沪D…), named as its keeper in the sentence after it (车牌沪F…，行驶证上
+/// 是…有限公司的), or the party's own vehicle (当事人所属…) when the party is an
+/// organisation. A private car (私家车) never is.
+fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
+    let before: String = text[..s]
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if before.contains("私家车") || before.contains("个人") {
+        return false;
+    }
+    let sentence: String = text[e..]
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '？' | '?' | '\n' | '；'))
+        .take(40)
+        .collect();
+    let org_party = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("当事人"))
+        .is_some_and(|l| ["公司", "有限", "集团", "合作社"].iter().any(|w| l.contains(w)));
+    ["公司", "单位"].iter().any(|w| before.contains(w))
+        || ["公司的", "公司名下", "公司所有", "单位的"]
+            .iter()
+            .any(|w| sentence.contains(w))
+        || (org_party && before.contains("当事人"))
 }
 
 /// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).
@@ -405,7 +445,29 @@ fn agency_phone(text: &str, s: usize) -> bool {
         || clause
             .trim_start_matches([' ', '　', '（', '('])
             .starts_with("联系人")
-        || signature_follows(text, s)
+        // A unit of an organisation right before it (法制科 021-…), or the agency
+        // named in a note after it (021-…（本局法制科）).
+        || ["科", "处", "股", "办公室", "办", "中心"]
+            .iter()
+            .any(|w| clause.trim_end_matches([' ', '　', '：', ':']).ends_with(w))
+        || ["本局", "我局", "本机关"].iter().any(|w| {
+            text[s..]
+                .chars()
+                .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
+                .take(8)
+                .collect::<String>()
+                .starts_with(['（', '('])
+                && text[s..]
+                    .chars()
+                    .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
+                    .take(8)
+                    .collect::<String>()
+                    .contains(w)
+        })
+        || (signature_follows(text, s)
+            && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
+                .iter()
+                .any(|w| clause.contains(w)))
 }
 
 /// A number and its 转 extension (the extension may be empty).

@@ -25,7 +25,7 @@ pub(crate) fn mobile_re() -> &'static Regex {
     // Any single space or dash between the 11 digits; full-width digits too.
     re(
         &R,
-        r"(?:[+＋]?[8８][6６][-－\s]?)?[1１][3-9３-９](?:[-－\s]?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
+        r"(?:(?:[+＋]|00)?[8８][6６][-－\s]?)?[1１][3-9３-９](?:[-－\s]?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
     )
 }
 pub(crate) fn masked_mobile_re() -> &'static Regex {
@@ -58,7 +58,7 @@ pub(crate) fn landline_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:\([0０][0-9０-９]{2,3}\)|（[0０][0-9０-９]{2,3}）|[0０][0-9０-９]{2,3})[-－\s]?[0-9０-９]{3,4}[-－\s]?[0-9０-９]{4}(?:(?:-|转)[0-9０-９]{1,6})?",
+        r"(?:\([0０][0-9０-９]{2,3}\)|（[0０][0-9０-９]{2,3}）|[0０][0-9０-９]{2,3})[-－—\s]?[0-9０-９]{3,4}[-－\s]?[0-9０-９]{4}(?:(?:-|转)[0-9０-９]{1,6})?",
     )
 }
 pub(crate) fn bare_phone_re() -> &'static Regex {
@@ -121,7 +121,9 @@ pub(crate) fn signature_follows(text: &str, s: usize) -> bool {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
+    // A labelled line (答复单位：…局) is not a signature.
     next.chars().count() <= 30
+        && !next.contains(['：', ':'])
         && [
             "局",
             "委员会",
