@@ -39,6 +39,23 @@ const ADDRESS_FORMS: &[&str] = &[
 /// address (和师傅说, 向阿姨借).
 const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同";
 
+/// Words of 小/老 and a surname character that are no one's name.
+const NOT_FAMILIAR: &[&str] = &[
+    "小区", "小时", "小于", "小车", "小包", "小计", "小商", "小路", "小麦", "小米", "小白", "小康",
+    "小组", "小巷", "小贩", "小型", "小额", "小吃", "小店", "小城", "小镇", "小桥", "小农",
+    "小国", "小家", "小钱", "小费", "小门", "小窗", "小屋", "小院", "小楼",
+    "小山", "小河", "小湖", "小树", "小花", "小草", "小牛", "小羊",
+    "小鸡", "小猪", "小鹿", "小熊", "小虎", "小雨", "小雪", "小风", "小满",
+    "小暑", "小寒", "小品", "小事", "小数", "小学", "小心", "小孩", "小姐", "小伙", "小将", "小兵",
+    "老师", "老公", "老房", "老街", "老城", "老宅", "老乡", "老年", "老化", "老实", "老板",
+    "老总", "老百", "老家", "老人", "老汉", "老伴", "老兵", "老区", "老路", "老车",
+    "老屋", "老厂", "老店", "老字", "老干", "老龄", "老旧", "老法", "老式", "老款", "老国",
+    "老城", "老沪", "老上", "老小", "老少", "老幼", "老弱", "老病", "老母", "老父", "老夫", "老妻",
+    "老爷", "老太", "老伯", "老大", "老二", "老三", "老四", "老五", "老六", "老七", "老八", "老九",
+    "老十", "老牌", "老酒", "老汤", "老火", "老窝", "老巢", "老本", "老底", "老成",
+    "老练", "老手", "老友", "老生", "老面", "老虎", "老鼠", "老鹰", "老牛", "老狗",
+];
+
 /// Relatives and the like after which a given name or a pet name follows (其妻小芳).
 const KIN: &[&str] = &[
     "其妻", "其夫", "妻子", "丈夫", "老公", "老婆", "爱人", "媳妇", "儿子", "女儿", "其子", "其女",
@@ -353,7 +370,7 @@ impl Finder<'_> {
             let word = &text[i..e];
             // An officer of that surname in the document may be the one so called.
             if surname.chars().any(|x| FUNCTION_SURNAMES.contains(x))
-                || crate::persons::dictionary_word(word)
+                || NOT_FAMILIAR.contains(&word)
                 || officers.iter().any(|o| o.starts_with(surname))
             {
                 continue;
@@ -387,7 +404,7 @@ impl Finder<'_> {
             text[e..]
                 .chars()
                 .next()
-                .is_none_or(|c| !han(c) || NAME_STOP.contains(c) || "讲告让说称也还".contains(c))
+                .is_none_or(|c| !han(c) || NAME_STOP.contains(c) || "讲告让说称也还本".contains(c))
         };
         for w in ["名叫", "名字叫", "叫做", "叫"] {
             let mut from = 0;

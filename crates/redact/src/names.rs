@@ -114,6 +114,11 @@ const NAME_STOP_WORDS: &[&str] = &[
     "母女", "母子", "父女", "两人", "三人", "一家",
 ];
 
+/// Whether a word that ends a name (证实, 申辩, 律师) stands at the start of `s`.
+pub(crate) fn stop_word_at(s: &str) -> bool {
+    NAME_STOP_WORDS.iter().any(|w| s.starts_with(w))
+}
+
 pub(crate) fn stop_at(s: &str) -> bool {
     s.chars().next().is_some_and(|c| NAME_STOP.contains(c))
         || NAME_STOP_WORDS.iter().any(|w| s.starts_with(w))
@@ -365,7 +370,7 @@ pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
     ((4..=5).contains(&n)
         && !run.contains('某')
         && !run.chars().any(|c| {
-            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或".contains(c)
+            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或人".contains(c)
                 || NAME_STOP.contains(c)
         })
         && !crate::persons::NOT_PERSON_AFTER

@@ -64,6 +64,7 @@ pub(crate) const NOT_PERSON_AFTER: &[&str] = &[
     "律师事务所",
     "家园",
     "物业",
+    "公安",
 ];
 
 fn chars(s: &str) -> usize {
@@ -109,6 +110,21 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
     if sign_follows(text, start + name.len()) {
         return false;
     }
+    // A road named after the word (华青南路, 淀山湖大道).
+    let rest = after.trim_start_matches(['东', '西', '南', '北', '中']);
+    if rest.len() < after.len() && rest.chars().next().is_some_and(|c| PLACE_AFTER.contains(c)) {
+        return false;
+    }
+    // The first character closes a cue word before it (仓管杨柳: 管杨柳 is no name).
+    if let Some(first) = name.chars().next() {
+        let upto = &text[..start + first.len_utf8()];
+        if CUE_BEFORE
+            .iter()
+            .any(|w| w.chars().count() >= 2 && upto.ends_with(w))
+        {
+            return false;
+        }
+    }
     // Part of an officer's longer name (朱红 in 朱红卫).
     if officers
         .iter()
@@ -122,6 +138,11 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
 /// Whether a shop or company sign goes on after byte `end` (阿香米线店,
 /// 文斌建材有限公司): the name is part of the sign.
 pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
+    // A word that ends a name (赵鹏、谭静证实该宣传由公司统一制作): what follows is the
+    // sentence, not a sign.
+    if crate::names::stop_word_at(&text[end..]) && !text[end..].starts_with("律师事务所") {
+        return false;
+    }
     let clause: String = text[end..]
         .chars()
         .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
@@ -295,10 +316,14 @@ pub(crate) fn context_names(
             continue;
         }
         // 平方米: the character before makes a word with the candidate.
-        let word_before = text[..s]
-            .chars()
-            .next_back()
-            .is_some_and(|c| jieba().has_word(&format!("{c}{name}")));
+        let cue_before = CUE_BEFORE
+            .iter()
+            .any(|w| text[..s].trim_end_matches(['：', ':']).ends_with(w));
+        let word_before = !cue_before
+            && text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| jieba().has_word(&format!("{c}{name}")));
         if has_cue(text, s, s + name.len())
             && !word_before
             && (!dictionary_word(&name) || strong_cue(text, s, s + name.len()))
