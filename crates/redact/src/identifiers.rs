@@ -99,6 +99,7 @@ impl Finder<'_> {
             ]
             .iter()
             .any(|w| clause.contains(w))
+                && !crate::numbers::refund(clause)
             {
                 continue;
             }

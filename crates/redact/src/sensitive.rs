@@ -15,7 +15,7 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
 }
 
 /// A date: 1985年3月12日, 一九八五年三月十二日, 1985-03-12, 1985.3.12, 1985/03/12.
-const DATE: &str = r"(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2})\s*月(?:\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|[0-9]{4}[-./][0-9]{1,2}(?:[-./][0-9]{1,2})?|[12][0-9]{7}|(?:[12][0-9]{3}|[一][九][〇○零一二三四五六七八九]{2})\s*年";
+const DATE: &str = r"(?:[0-9０-９]{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,2}|元)\s*月(?:\s*(?:[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?|[0-9]{4}[-./][0-9]{1,2}(?:[-./][0-9]{1,2})?|[12][0-9]{7}|(?:[12][0-9]{3}|[一][九][〇○零一二三四五六七八九]{2})\s*年";
 
 fn birth_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -27,7 +27,7 @@ fn birth_before_re() -> &'static Regex {
     re(
         &R,
         &format!(
-            r"(?:出生日期|出生年月日|出生年月|出生时间|出生于|生于|生日)(?:为|是)?[：:\s]*({DATE})"
+            r"(?:出生日期|出生年月日|出生年月|出生时间|出生于|生于|生日)(?:为|是)?[：:\s]*({DATE}|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
         ),
     )
 }
@@ -144,7 +144,12 @@ impl Finder<'_> {
                 {
                     continue;
                 }
-                let rep = masked_date(m.as_str());
+                // A year named by the sexagenary cycle (壬寅年) gives it back too.
+                let rep = if m.as_str().starts_with(|c| "甲乙丙丁戊己庚辛壬癸".contains(c)) {
+                    "****年".to_string()
+                } else {
+                    masked_date(m.as_str())
+                };
                 self.push(
                     Kind::BirthDate,
                     m.start(),
@@ -329,7 +334,7 @@ fn masked_date(s: &str) -> String {
         }
         let digit = c.is_ascii_digit()
             || ('０'..='９').contains(&c)
-            || "〇○零一二三四五六七八九十".contains(c);
+            || "〇○零一二三四五六七八九十元".contains(c);
         if digit {
             if !in_run {
                 out.push_str(if runs == 0 { "****" } else { "**" });
