@@ -104,6 +104,8 @@ fn natural_person_before(text: &str, at: usize) -> bool {
     match (person, company) {
         (Some(p), Some(c)) => p > c || flat_follows(&text[at..]),
         (Some(_), None) => true,
+        // No cue either way: a flat (…号…室/户) is a home, not premises.
+        (None, None) => flat_follows(&text[at..]),
         _ => false,
     }
 }
@@ -277,7 +279,14 @@ impl Finder<'_> {
             let Some(cut) = below_road(addr) else {
                 continue;
             };
-            self.mask_address(m.start() + cut, &addr[cut..]);
+            // A village's 宅基地 without a group or a number names no one's home.
+            let tail = &addr[cut..];
+            if c.get(0).is_some_and(|w| w.as_str().ends_with("宅基地"))
+                && !tail.chars().any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            {
+                continue;
+            }
+            self.mask_address(m.start() + cut, tail);
         }
         // 莘松三村58号202室（你的住所）: the address before the words.
         for c in own_home_re().captures_iter(self.text) {
@@ -466,7 +475,7 @@ fn home_noun_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"(?:位于|在)([^，。；;,、\n在于]{4,40}?)(?:的)?(?:其|你|您|当事人)?(?:的)?(?:自建房屋?|自住房屋?|住宅|住房|住所|住处|居所|家中|家里|自家宅?|家|宅基地)",
+            r"(?:位于|在)([^，。；;,、\n在于]{4,40}?)(?:的)?(?:其|你|您|当事人)?(?:的)?(?:自建房屋?|自住房屋?|住宅|住房|住所|住处|居所|家中|家里|自家宅?|宅基地|(?:其|你|您|当事人|自己)的?家)",
         )
         .expect("constant pattern")
     })

@@ -419,6 +419,7 @@ fn agency_phone(text: &str, s: usize) -> bool {
         .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     let clause = text.get(clause_start..s).unwrap_or("");
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
     [
         "本机关",
         "本局",
@@ -451,24 +452,23 @@ fn agency_phone(text: &str, s: usize) -> bool {
         || ["科", "处", "股", "办公室", "办", "中心"]
             .iter()
             .any(|w| clause.trim_end_matches([' ', '　', '：', ':']).ends_with(w))
-        || ["本局", "我局", "本机关"].iter().any(|w| {
-            text[s..]
-                .chars()
-                .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
-                .take(8)
-                .collect::<String>()
-                .starts_with(['（', '('])
-                && text[s..]
-                    .chars()
-                    .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
-                    .take(8)
-                    .collect::<String>()
-                    .contains(w)
-        })
+        || agency_note_after(text, s)
         || (signature_follows(text, s)
             && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
                 .iter()
-                .any(|w| clause.contains(w)))
+                .any(|w| text[line_start..s].contains(w)))
+}
+
+/// Whether a note in brackets right after the number at `s` names the agency
+/// (021-52562340（本局法制科）).
+fn agency_note_after(text: &str, s: usize) -> bool {
+    let note: String = text[s..]
+        .chars()
+        .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
+        .take(8)
+        .collect();
+    note.starts_with(['（', '('])
+        && ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
 }
 
 /// A number and its 转 extension (the extension may be empty).

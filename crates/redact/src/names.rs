@@ -525,9 +525,13 @@ fn officer_columns(text: &str) -> Vec<String> {
             continue;
         }
         let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
+        let has_name = cells
+            .iter()
+            .any(|c| person_name(c).is_some_and(|n| n.len() == c.len()));
         if let Some(i) = cells
             .iter()
             .position(|c| OFFICER_WORDS.iter().any(|w| c.ends_with(w)))
+            .filter(|_| !has_name)
         {
             column = Some((i, cells.len()));
             continue;
@@ -574,5 +578,18 @@ mod tests {
         assert_eq!(person_name("上海某某餐饮有限公司"), None);
         assert_eq!(person_name("王五律师"), Some("王五".into()));
         assert_eq!(person_name("李"), None);
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn officials_in_tables() {
+        let text = "序号｜姓名｜单位/身份｜联系方式\n1｜刘德明｜局长｜—\n2｜王秀云｜区司法局副局长｜—\n3｜陈小红｜社会监督员｜13800000000\n";
+        let o = officer_names(text);
+        assert!(o.contains(&"刘德明".to_string()) && o.contains(&"王秀云".to_string()), "{o:?}");
+        assert!(!o.contains(&"陈小红".to_string()), "{o:?}");
     }
 }
