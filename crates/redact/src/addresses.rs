@@ -110,6 +110,49 @@ fn natural_person_before(text: &str, at: usize) -> bool {
     }
 }
 
+/// Endings of an organisation's name.
+const ORG_ENDS: &[&str] = &[
+    "公司", "局", "政府", "委员会", "事务所", "中心", "医院", "学校", "银行", "大队", "支队", "中队",
+    "办事处", "合作社", "协会",
+];
+
+/// Whether the address word at `at` gives an organisation's seat: its own line names an
+/// organisation before it (被申请人：…执法局，住所地…), or its label is a role whose
+/// line names one (受送达人地址 after 受送达人：…有限公司) — with no person's particulars
+/// in between.
+fn organisation_seat(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    // The sentence the word stands in (the line may hold several).
+    let sentence_start = text[line_start..at]
+        .rfind('。')
+        .map_or(line_start, |i| line_start + i + '。'.len_utf8());
+    let line = &text[sentence_start..at];
+    let person = ["男", "女", "身份证", "出生", "公民身份"];
+    let names_org = |s: &str| {
+        let org = ORG_ENDS
+            .iter()
+            .filter_map(|w| s.rfind(w))
+            .filter(|&i| !s[..i].ends_with(['本', '我']))
+            .max();
+        org.is_some_and(|o| !person.iter().any(|p| s[o..].contains(p)))
+    };
+    if names_org(line) {
+        return true;
+    }
+    let label = line.trim_matches([' ', '　']);
+    if label.chars().count() >= 2 && label.ends_with('人') {
+        let key = format!("{label}：");
+        if let Some(i) = text[..line_start].rfind(&key) {
+            let value: String = text[i + key.len()..]
+                .chars()
+                .take_while(|c| !matches!(c, '\n' | '，' | '。'))
+                .collect();
+            return names_org(&value);
+        }
+    }
+    false
+}
+
 /// Whether the address at the start of `rest` goes down to a flat (…弄…号…室, …号…
 /// 室): with a person's particulars nearby such an address is a home even after a
 /// company word (a 个体工商户's 经营场所 stands before its operator's 送达地址).
@@ -255,7 +298,8 @@ impl Finder<'_> {
                 continue;
             }
             if SHARED_WORDS.iter().any(|w| trigger.ends_with(w))
-                && !natural_person_before(self.text, whole.start())
+                && (!natural_person_before(self.text, whole.start())
+                    || organisation_seat(self.text, whole.start()))
             {
                 continue;
             }

@@ -294,7 +294,7 @@ impl Finder<'_> {
     /// WeChat, QQ, 抖音 … accounts, and personal certificate numbers.
     pub(super) fn accounts(&mut self) {
         for c in account_re().captures_iter(self.text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
                 continue;
             };
             self.push(
