@@ -242,7 +242,7 @@ impl Finder<'_> {
             let split = v
                 .char_indices()
                 .skip(2)
-                .find(|(_, c)| matches!(c, '-' | '－' | ' ' | ')' | '）'))
+                .find(|(_, c)| matches!(c, '-' | '－' | '—' | ' ' | ')' | '）'))
                 .map(|(i, c)| i + c.len_utf8())
                 .unwrap_or_else(|| {
                     let d = ascii_digits(v);

@@ -144,9 +144,11 @@ impl Finder<'_> {
                 let rest = &self.text[at..];
                 let rest = rest.trim_start_matches(['：', ':', ' ', '　', '为', '是']);
                 let offset = self.text.len() - rest.len();
+                let colon = self.text[at..].starts_with(['：', ':']);
                 if let Some(name) = person_name(rest)
                     .or_else(|| particulars_name(rest))
                     .or_else(|| crate::informal::latin_name(rest))
+                    .or_else(|| colon.then(|| unlisted_name(rest)).flatten())
                     && !officers.contains(&name)
                     && !name.contains('某')
                     // 申请人应当在…: an ordinary word running on into the sentence.
@@ -311,7 +313,7 @@ pub(crate) fn person_name(s: &str) -> Option<String> {
 /// A name whose surname is not in the list (汉口, 巴特尔) standing alone after a role
 /// word: 2–5 characters (up to 12 with a middle dot) up to a space, comma or bracket, with a person's particulars
 /// (性别, 身份证, 出生 …) right after it.
-fn particulars_name(rest: &str) -> Option<String> {
+pub(crate) fn particulars_name(rest: &str) -> Option<String> {
     let run: String = rest
         .chars()
         .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '·')
@@ -354,6 +356,26 @@ fn particulars_name(rest: &str) -> Option<String> {
     ]
     .iter()
     .any(|w| soon.contains(w))
+    .then_some(run)
+}
+
+/// A name whose surname is not in the list (次仁卓玛, 帕提古丽) after a role word and a
+/// colon: 2–4 characters jieba does not know as a word, then a bracket, a comma or the
+/// end of the line.
+fn unlisted_name(rest: &str) -> Option<String> {
+    let run: String = rest
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    let n = run.chars().count();
+    let after = rest[run.len()..].chars().next();
+    ((2..=4).contains(&n)
+        && after.is_none_or(|c| "（(，,\n 　".contains(c))
+        && !run.chars().any(|c| {
+            crate::cues::NOT_IN_NAME.contains(c) || "某本无不未详同人员".contains(c)
+        })
+        && !crate::cues::cue_inside(&run)
+        && !crate::persons::known_word(&run))
     .then_some(run)
 }
 

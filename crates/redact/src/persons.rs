@@ -335,7 +335,16 @@ pub(crate) fn context_names(
     //     verb (龙金患…, 李杜分户): the first word jieba cuts there is the name.
     for &s in &starts {
         let before = text[..s].trim_end_matches(['：', ':']);
-        if !CUE_BEFORE.iter().any(|w| before.ends_with(w)) || surname_of(&text[s..]).is_none() {
+        if !CUE_BEFORE.iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
+        // A name outside the surname list with particulars after it (患者帕提古丽（维吾尔族…）).
+        if surname_of(&text[s..]).is_none() {
+            if let Some(name) = crate::names::particulars_name(&text[s..])
+                && !officers.contains(&name)
+            {
+                found.insert(name);
+            }
             continue;
         }
         let window: String = text[s..].chars().take(10).collect();
