@@ -408,7 +408,10 @@ impl Finder<'_> {
                 continue;
             };
             let addr = m.as_str();
-            if BODIES.iter().any(|b| addr.contains(b)) {
+            // 彭浦新村 in 彭浦新村街道 names a sub-district, not a village.
+            if BODIES.iter().any(|b| addr.contains(b))
+                || ["街道", "镇", "路"].iter().any(|w| text[m.end()..].starts_with(w))
+            {
                 continue;
             }
             let Some(cut) = below_road(addr) else {
@@ -591,7 +594,7 @@ fn residents_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([^，。；;,、\n（(：:]{2,30}?(?:弄|号|组|室))的?(?:居民|住户|村民)|(?:居民|住户|村民)[，,]\s*([^，。；;,、\n（()）]{2,30}?(?:号|弄|室))|(?:我|我们|他|她|他们|你|您|其|自己)家(?:就|也)?(?:住)?在([^，。；;,、\n（(]{2,30}?(?:号|弄|室|组|村))",
+            r"([^，。；;,、\n（(：:]{2,30}?(?:弄|号|组|室))的?(?:居民|住户|村民)|(?:居民|住户|村民)[，,]\s*([^，。；;,、\n（()）]{2,30}(?:号|弄|室))|(?:我|我们|他|她|他们|你|您|其|自己)家(?:就|也)?(?:住)?在([^，。；;,、\n（(]{2,30}(?:号|弄|室|组|村))",
         )
         .expect("constant pattern")
     })

@@ -271,7 +271,12 @@ impl Finder<'_> {
             let health = ["病", "症", "失眠", "抑郁", "焦虑", "医", "药", "痛", "炎"]
                 .iter()
                 .any(|w| window.contains(&w.chars().rev().collect::<String>()));
-            if !(whole.as_str().starts_with("服") || health) || in_title(text, m.start()) {
+            // 吃了安定也睡不着: after 吃 the medicine is followed by 也/都/还/才.
+            let eaten_medicine = health
+                && ["也", "都", "还", "才"]
+                    .iter()
+                    .any(|w| text[m.end()..].starts_with(w));
+            if !(whole.as_str().starts_with("服") || eaten_medicine) || in_title(text, m.start()) {
                 continue;
             }
             self.push(

@@ -411,7 +411,11 @@ impl Finder<'_> {
             while let Some(k) = text[from..].find(w) {
                 let s = from + k + w.len();
                 from = s;
-                let run: String = text[s..].chars().take_while(|c| han(*c)).take(4).collect();
+                let run: String = text[s..]
+                    .chars()
+                    .take_while(|c| han(*c) && !"的是在".contains(*c))
+                    .take(4)
+                    .collect();
                 let n = run.chars().count();
                 let pet = run.starts_with(['小', '阿']) && n == 2;
                 // 名叫 and 叫做 name a person; 叫 alone only a pet name (叫小慧).
@@ -421,7 +425,7 @@ impl Finder<'_> {
                     || !text[s + run.len()..]
                         .chars()
                         .next()
-                        .is_none_or(|c| "，,。、；;）)”\"」 \n".contains(c))
+                        .is_none_or(|c| "，,。、；;）)”\"」 \n的".contains(c))
                 {
                     continue;
                 }

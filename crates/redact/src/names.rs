@@ -156,7 +156,9 @@ impl Finder<'_> {
                         && rest[name.len()..]
                             .chars()
                             .next()
-                            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+                            .is_some_and(|c| {
+                                ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '*' || c == '＊'
+                            }))
                 {
                     let rep = masked_name(&name);
                     self.push(
@@ -549,7 +551,10 @@ fn officer_columns(text: &str) -> Vec<String> {
         let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
         let has_name = cells
             .iter()
-            .any(|c| person_name(c).is_some_and(|n| n.len() == c.len()));
+            .any(|c| {
+                person_name(c).is_some_and(|n| n.len() == c.len())
+                    && !crate::persons::dictionary_word(c)
+            });
         if let Some(i) = cells
             .iter()
             .position(|c| OFFICER_WORDS.iter().any(|w| c.ends_with(w)))

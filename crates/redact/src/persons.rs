@@ -99,10 +99,12 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
         return false;
     }
     let after = &text[start + name.len()..];
-    if after
-        .chars()
-        .next()
-        .is_some_and(|c| PLACE_AFTER.contains(c))
+    // 由覃 before 某某: a word before a name masked already.
+    if after.starts_with('某')
+        || after
+            .chars()
+            .next()
+            .is_some_and(|c| PLACE_AFTER.contains(c))
         || NOT_PERSON_AFTER.iter().any(|w| after.starts_with(w))
     {
         return false;
