@@ -112,8 +112,21 @@ fn natural_person_before(text: &str, at: usize) -> bool {
 
 /// Endings of an organisation's name.
 const ORG_ENDS: &[&str] = &[
-    "公司", "局", "政府", "委员会", "事务所", "中心", "医院", "学校", "银行", "大队", "支队", "中队",
-    "办事处", "合作社", "协会",
+    "公司",
+    "局",
+    "政府",
+    "委员会",
+    "事务所",
+    "中心",
+    "医院",
+    "学校",
+    "银行",
+    "大队",
+    "支队",
+    "中队",
+    "办事处",
+    "合作社",
+    "协会",
 ];
 
 /// Whether the address word at `at` gives an organisation's seat: its own line names an
@@ -219,7 +232,9 @@ fn below_road(addr: &str) -> Option<usize> {
         ];
         (below.iter().any(|w| addr.contains(w))
             && addr.chars().any(|c| {
-                c.is_ascii_digit() || ('０'..='９').contains(&c) || "一二三四五六七八九十".contains(c)
+                c.is_ascii_digit()
+                    || ('０'..='９').contains(&c)
+                    || "一二三四五六七八九十".contains(c)
             }))
         .then_some(0)
     })
@@ -326,7 +341,9 @@ impl Finder<'_> {
             // A village's 宅基地 without a group or a number names no one's home.
             let tail = &addr[cut..];
             if c.get(0).is_some_and(|w| w.as_str().ends_with("宅基地"))
-                && !tail.chars().any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+                && !tail
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
             {
                 continue;
             }
@@ -383,7 +400,8 @@ impl Finder<'_> {
         for re in [relative_flat_re(), owner_flat_re(), lane_flat_re()] {
             for c in re.captures_iter(text) {
                 let Some(m) = c.get(1) else { continue };
-                if !flat_like(m.as_str()) || crate::patterns::digit_adjacent(text, m.start(), m.end())
+                if !flat_like(m.as_str())
+                    || crate::patterns::digit_adjacent(text, m.start(), m.end())
                 {
                     continue;
                 }
@@ -391,7 +409,9 @@ impl Finder<'_> {
                 // (公司) note after it.
                 let clause_start = text[..m.start()]
                     .rfind(['。', '\n', '；', '，'])
-                    .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+                    .map_or(0, |i| {
+                        i + text[i..].chars().next().map_or(1, char::len_utf8)
+                    });
                 let clause = &text[clause_start..m.start()];
                 let note: String = text[m.end()..].chars().take(6).collect();
                 if ["公司", "经营", "门店", "营业", "办公"]
@@ -410,7 +430,9 @@ impl Finder<'_> {
             let addr = m.as_str();
             // 彭浦新村 in 彭浦新村街道 names a sub-district, not a village.
             if BODIES.iter().any(|b| addr.contains(b))
-                || ["街道", "镇", "路"].iter().any(|w| text[m.end()..].starts_with(w))
+                || ["街道", "镇", "路"]
+                    .iter()
+                    .any(|w| text[m.end()..].starts_with(w))
             {
                 continue;
             }
@@ -605,6 +627,7 @@ fn residents_re() -> &'static regex::Regex {
 fn flat_like(v: &str) -> bool {
     let digits = v.chars().filter(char::is_ascii_digit).count();
     let numbered = ["号", "栋", "幢", "弄"].iter().any(|w| v.contains(w));
-    let cn_floor = v.ends_with(['楼', '层', '室']) && v.chars().any(|c| "一二三四五六七八九十".contains(c));
+    let cn_floor =
+        v.ends_with(['楼', '层', '室']) && v.chars().any(|c| "一二三四五六七八九十".contains(c));
     digits >= 3 || (numbered && v.chars().count() >= 4) || (cn_floor && v.chars().count() >= 3)
 }

@@ -395,7 +395,11 @@ fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
     let org_party = text
         .lines()
         .find(|l| l.trim_start().starts_with("当事人"))
-        .is_some_and(|l| ["公司", "有限", "集团", "合作社"].iter().any(|w| l.contains(w)));
+        .is_some_and(|l| {
+            ["公司", "有限", "集团", "合作社"]
+                .iter()
+                .any(|w| l.contains(w))
+        });
     ["公司", "单位"].iter().any(|w| before.contains(w))
         || ["公司的", "公司名下", "公司所有", "单位的"]
             .iter()
@@ -467,8 +471,7 @@ fn agency_note_after(text: &str, s: usize) -> bool {
         .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
         .take(8)
         .collect();
-    note.starts_with(['（', '('])
-        && ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
+    note.starts_with(['（', '(']) && ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
 }
 
 /// A number and its 转 extension (the extension may be empty).

@@ -37,23 +37,22 @@ const ADDRESS_FORMS: &[&str] = &[
 
 /// Surname characters that are far more often a word of their own before a form of
 /// address (和师傅说, 向阿姨借).
-const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同";
+const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同由经";
 
 /// Words of 小/老 and a surname character that are no one's name.
 const NOT_FAMILIAR: &[&str] = &[
     "小区", "小时", "小于", "小车", "小包", "小计", "小商", "小路", "小麦", "小米", "小白", "小康",
-    "小组", "小巷", "小贩", "小型", "小额", "小吃", "小店", "小城", "小镇", "小桥", "小农",
-    "小国", "小家", "小钱", "小费", "小门", "小窗", "小屋", "小院", "小楼",
-    "小山", "小河", "小湖", "小树", "小花", "小草", "小牛", "小羊",
-    "小鸡", "小猪", "小鹿", "小熊", "小虎", "小雨", "小雪", "小风", "小满",
-    "小暑", "小寒", "小品", "小事", "小数", "小学", "小心", "小孩", "小姐", "小伙", "小将", "小兵",
-    "老师", "老公", "老房", "老街", "老城", "老宅", "老乡", "老年", "老化", "老实", "老板",
-    "老总", "老百", "老家", "老人", "老汉", "老伴", "老兵", "老区", "老路", "老车",
-    "老屋", "老厂", "老店", "老字", "老干", "老龄", "老旧", "老法", "老式", "老款", "老国",
-    "老城", "老沪", "老上", "老小", "老少", "老幼", "老弱", "老病", "老母", "老父", "老夫", "老妻",
-    "老爷", "老太", "老伯", "老大", "老二", "老三", "老四", "老五", "老六", "老七", "老八", "老九",
-    "老十", "老牌", "老酒", "老汤", "老火", "老窝", "老巢", "老本", "老底", "老成",
-    "老练", "老手", "老友", "老生", "老面", "老虎", "老鼠", "老鹰", "老牛", "老狗",
+    "小组", "小巷", "小贩", "小型", "小额", "小吃", "小店", "小城", "小镇", "小桥", "小农", "小国",
+    "小家", "小钱", "小费", "小门", "小窗", "小屋", "小院", "小楼", "小山", "小河", "小湖", "小树",
+    "小花", "小草", "小牛", "小羊", "小鸡", "小猪", "小鹿", "小熊", "小虎", "小雨", "小雪", "小风",
+    "小满", "小暑", "小寒", "小品", "小事", "小数", "小学", "小心", "小孩", "小姐", "小伙", "小将",
+    "小兵", "老师", "老公", "老房", "老街", "老城", "老宅", "老乡", "老年", "老化", "老实", "老板",
+    "老总", "老百", "老家", "老人", "老汉", "老伴", "老兵", "老区", "老路", "老车", "老屋", "老厂",
+    "老店", "老字", "老干", "老龄", "老旧", "老法", "老式", "老款", "老国", "老城", "老沪", "老上",
+    "老小", "老少", "老幼", "老弱", "老病", "老母", "老父", "老夫", "老妻", "老爷", "老太", "老伯",
+    "老大", "老二", "老三", "老四", "老五", "老六", "老七", "老八", "老九", "老十", "老牌", "老酒",
+    "老汤", "老火", "老窝", "老巢", "老本", "老底", "老成", "老练", "老手", "老友", "老生", "老面",
+    "老虎", "老鼠", "老鹰", "老牛", "老狗",
 ];
 
 /// Relatives and the like after which a given name or a pet name follows (其妻小芳).
@@ -107,8 +106,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             .find_map(|w| inner.strip_prefix(w))
             .unwrap_or(inner)
             .trim_start_matches(['：', ':']);
-        let Some(name) = crate::names::person_name(inner).filter(|n| n.len() == inner.len())
-        else {
+        let Some(name) = crate::names::person_name(inner).filter(|n| n.len() == inner.len()) else {
             continue;
         };
         if name.contains('某') {
@@ -126,7 +124,9 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
                 .into_iter()
                 .rev()
                 .collect();
-            if (1..=5).contains(&nick.chars().count()) && q[..q.len() - nick.len()].ends_with(['“', '"', '「']) {
+            if (1..=5).contains(&nick.chars().count())
+                && q[..q.len() - nick.len()].ends_with(['“', '"', '「'])
+            {
                 out.insert(nick);
             }
             out.insert(name);
@@ -168,7 +168,9 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
                 continue;
             };
             let nick: String = q.chars().take_while(|c| han(*c)).take(6).collect();
-            if (1..=5).contains(&nick.chars().count()) && q[nick.len()..].starts_with(['”', '"', '」']) {
+            if (1..=5).contains(&nick.chars().count())
+                && q[nick.len()..].starts_with(['”', '"', '」'])
+            {
                 out.insert(nick);
             }
         }
@@ -186,9 +188,13 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
         // full name right after it.
         if c == '氏'
             && k >= 2
-            && surname_of(&text[chars[k - 2].0..]).is_some_and(|x| x.len() == chars[k - 2].1.len_utf8())
-            && surname_of(&text[chars[k - 1].0..]).is_some_and(|x| x.len() == chars[k - 1].1.len_utf8())
-            && chars.get(k + 1).is_none_or(|(_, n)| !"宗族家集企".contains(*n))
+            && surname_of(&text[chars[k - 2].0..])
+                .is_some_and(|x| x.len() == chars[k - 2].1.len_utf8())
+            && surname_of(&text[chars[k - 1].0..])
+                .is_some_and(|x| x.len() == chars[k - 1].1.len_utf8())
+            && chars
+                .get(k + 1)
+                .is_none_or(|(_, n)| !"宗族家集企".contains(*n))
         {
             out.insert(text[chars[k - 2].0..i + c.len_utf8()].to_string());
             let rest = &text[i + c.len_utf8()..];
@@ -421,7 +427,9 @@ impl Finder<'_> {
                 // 名叫 and 叫做 name a person; 叫 alone only a pet name (叫小慧).
                 let given = w != "叫" && n == 2 && surname_of(&run).is_none();
                 if !(pet || given)
-                    || run.chars().any(|c| NAME_STOP.contains(c) || NOT_GIVEN.contains(c))
+                    || run
+                        .chars()
+                        .any(|c| NAME_STOP.contains(c) || NOT_GIVEN.contains(c))
                     || !text[s + run.len()..]
                         .chars()
                         .next()
@@ -456,9 +464,10 @@ impl Finder<'_> {
                 let s = from + k;
                 let e = s + given.len();
                 from = e;
-                let before_ok = text[..s].chars().next_back().is_none_or(|c| {
-                    !han(c) || "叫称和与及跟同向给对让被找问".contains(c)
-                });
+                let before_ok = text[..s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !han(c) || "叫称和与及跟同向给对让被找问".contains(c));
                 if text[..s].ends_with(surname) || !before_ok || !boundary_after(e) {
                     continue;
                 }

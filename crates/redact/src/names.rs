@@ -373,9 +373,9 @@ fn unlisted_name(rest: &str) -> Option<String> {
     let after = rest[run.len()..].chars().next();
     ((2..=4).contains(&n)
         && after.is_none_or(|c| "（(，,\n 　".contains(c))
-        && !run.chars().any(|c| {
-            crate::cues::NOT_IN_NAME.contains(c) || "某本无不未详同人员".contains(c)
-        })
+        && !run
+            .chars()
+            .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "某本无不未详同人员".contains(c))
         && !crate::cues::cue_inside(&run)
         && !crate::persons::known_word(&run))
     .then_some(run)
@@ -549,12 +549,10 @@ fn officer_columns(text: &str) -> Vec<String> {
             continue;
         }
         let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
-        let has_name = cells
-            .iter()
-            .any(|c| {
-                person_name(c).is_some_and(|n| n.len() == c.len())
-                    && !crate::persons::dictionary_word(c)
-            });
+        let has_name = cells.iter().any(|c| {
+            person_name(c).is_some_and(|n| n.len() == c.len())
+                && !crate::persons::dictionary_word(c)
+        });
         if let Some(i) = cells
             .iter()
             .position(|c| OFFICER_WORDS.iter().any(|w| c.ends_with(w)))
@@ -566,9 +564,18 @@ fn officer_columns(text: &str) -> Vec<String> {
         // A row whose other cell names a public office (局长, 区司法局副局长): the
         // name in it is an official's.
         let official = cells.iter().any(|c| {
-            ["局长", "科长", "处长", "队长", "所长", "书记", "人大代表", "政协委员"]
-                .iter()
-                .any(|w| c.ends_with(w))
+            [
+                "局长",
+                "科长",
+                "处长",
+                "队长",
+                "所长",
+                "书记",
+                "人大代表",
+                "政协委员",
+            ]
+            .iter()
+            .any(|w| c.ends_with(w))
         });
         if official {
             for c in &cells {
@@ -616,7 +623,10 @@ mod table_tests {
     fn officials_in_tables() {
         let text = "序号｜姓名｜单位/身份｜联系方式\n1｜刘德明｜局长｜—\n2｜王秀云｜区司法局副局长｜—\n3｜陈小红｜社会监督员｜13800000000\n";
         let o = officer_names(text);
-        assert!(o.contains(&"刘德明".to_string()) && o.contains(&"王秀云".to_string()), "{o:?}");
+        assert!(
+            o.contains(&"刘德明".to_string()) && o.contains(&"王秀云".to_string()),
+            "{o:?}"
+        );
         assert!(!o.contains(&"陈小红".to_string()), "{o:?}");
     }
 }

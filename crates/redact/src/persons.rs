@@ -193,9 +193,11 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     // An estate, a market or a mall named after the word (海欣家园, 芦淞服饰城三楼): the
     // short run of characters after it holds a place word.
     let head: String = run.chars().take(4).collect();
-    if ["家园", "花园", "小区", "苑", "城", "公寓", "大厦", "名邸", "公馆", "新村"]
-        .iter()
-        .any(|w| head.contains(w))
+    if [
+        "家园", "花园", "小区", "苑", "城", "公寓", "大厦", "名邸", "公馆", "新村",
+    ]
+    .iter()
+    .any(|w| head.contains(w))
         && !head.contains("城管")
     {
         return true;

@@ -145,7 +145,10 @@ impl Finder<'_> {
                     continue;
                 }
                 // A year named by the sexagenary cycle (壬寅年) gives it back too.
-                let rep = if m.as_str().starts_with(|c| "甲乙丙丁戊己庚辛壬癸".contains(c)) {
+                let rep = if m
+                    .as_str()
+                    .starts_with(|c| "甲乙丙丁戊己庚辛壬癸".contains(c))
+                {
                     "****年".to_string()
                 } else {
                     masked_date(m.as_str())

@@ -19,7 +19,12 @@ fn gone(text: &str, items: &[&str]) {
 fn kept(text: &str, items: &[&str]) {
     let r = masked(text);
     for i in items {
-        assert!(r.text.contains(i), "{i} lost in {} ({:?})", r.text, r.maskings);
+        assert!(
+            r.text.contains(i),
+            "{i} lost in {} ({:?})",
+            r.text,
+            r.maskings
+        );
     }
 }
 
@@ -37,17 +42,17 @@ fn free_form_homes_are_masked() {
     gone("核实系清河路88弄居民李某某。", &["88弄"]);
     gone("居民，凤城路1200弄6号）", &["1200弄6号"]);
     gone("我们家就在塘湾村九组，老人天天走这条路。", &["塘湾村九组"]);
-    gone(
-        "地点：普安路街道安顺路212弄3号702室。",
-        &["212弄3号702室"],
-    );
+    gone("地点：普安路街道安顺路212弄3号702室。", &["212弄3号702室"]);
     // A flat named once in a bracketed note is masked where it recurs.
     gone(
         "诉求地址：东方路100弄5号楼（来电人住该楼1102室）。楼上施工，1102室漏水。",
         &["1102室"],
     );
     // A village's 宅基地 with a group and a number is a home.
-    gone("你在青松镇东湾村六组二十号宅基地上搭建", &["东湾村六组二十号"]);
+    gone(
+        "你在青松镇东湾村六组二十号宅基地上搭建",
+        &["东湾村六组二十号"],
+    );
 }
 
 #[test]
@@ -90,7 +95,10 @@ fn given_names_familiar_forms_and_real_names_in_brackets() {
     gone("承租人“小河南”（何宏）确认。", &["小河南", "何宏"]);
     gone("当事人配偶潘陈氏陈美华旁听。", &["潘陈氏", "陈美华"]);
     gone("是物业经理小祁同意的。", &["小祁"]);
-    kept("三小时后复查小区内道路，老师们已离开。", &["小时", "小区", "老师"]);
+    kept(
+        "三小时后复查小区内道路，老师们已离开。",
+        &["小时", "小区", "老师"],
+    );
     gone("网民“闵行小韦”留言：", &["闵行小韦"]);
     // A name outside the surname list after a role and a colon, or a cue and particulars.
     gone("翻译人员：达瓦卓嘎（大学生）", &["达瓦卓嘎"]);
@@ -133,10 +141,7 @@ fn officials_and_party_contacts() {
     let r = masked("序号｜姓名｜单位/身份\n1｜毕德昌｜局长\n2｜靳秀云｜社会监督员\n");
     assert!(r.text.contains("毕德昌"), "{}", r.text);
     assert!(!r.text.contains("靳秀云"), "{}", r.text);
-    kept(
-        "区人大代表：汤晓岚\n法制科科长邰明",
-        &["汤晓岚", "邰明"],
-    );
+    kept("区人大代表：汤晓岚\n法制科科长邰明", &["汤晓岚", "邰明"]);
 }
 
 #[test]
@@ -167,8 +172,14 @@ fn conditions_medicines_and_belief_in_plain_words() {
         assert!(!r.text.contains(g), "{g} in {}", r.text);
     }
     assert!(r.maskings.iter().all(|m| m.kind == Kind::Health));
-    kept("入口设轮椅通道，症状不明显的，吃了饭再去。", &["轮椅通道", "症状", "吃了饭"]);
-    gone("他是基督徒，每周日去怀恩堂。她自己信佛。", &["怀恩堂", "信佛"]);
+    kept(
+        "入口设轮椅通道，症状不明显的，吃了饭再去。",
+        &["轮椅通道", "症状", "吃了饭"],
+    );
+    gone(
+        "他是基督徒，每周日去怀恩堂。她自己信佛。",
+        &["怀恩堂", "信佛"],
+    );
     kept("中午去食堂吃饭。", &["食堂"]);
     gone("老板夫妇都是东乡族，人很好。", &["东乡族"]);
     kept("住宁夏回族自治区银川市。", &["宁夏回族自治区"]);
@@ -207,7 +218,10 @@ fn phones_of_parties_and_of_organisations() {
         "检查联系人：法制科 021-65120001。联系电话：021-52560001（本局法制科）",
         &["021-65120001", "021-52560001"],
     );
-    kept("执法记录仪视频摘要（编号：JZ-0602-20240101-0007）", &["JZ-0602-20240101-0007"]);
+    kept(
+        "执法记录仪视频摘要（编号：JZ-0602-20240101-0007）",
+        &["JZ-0602-20240101-0007"],
+    );
 }
 
 #[test]
