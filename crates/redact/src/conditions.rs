@@ -57,6 +57,16 @@ fn bare_age_re() -> &'static Regex {
     )
 }
 
+/// A criminal record as people tell it: a sentence passed or served (因为酒驾被判过拘役
+/// 四个月, 判处有期徒刑一年, 刑满释放, 在外地服刑). An administrative penalty is not one.
+fn criminal_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:(?:因为?|由于)[^，。；;\n]{1,8}?)?(?:被判(?:过|处)?|判处|判了|获刑)[^，。；;\n]{0,4}?(?:拘役|有期徒刑|无期徒刑|徒刑|缓刑|管制)(?:[一二三四五六七八九十两0-9]+(?:年|个月|月))*|刑满释放|(?:正在|在外地|在)?服刑|坐过牢|蹲过监狱",
+    )
+}
+
 fn welfare_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -282,6 +292,18 @@ impl Finder<'_> {
             );
         }
         self.places_of_worship();
+        for m in criminal_re().find_iter(text) {
+            if in_title(text, m.start()) {
+                continue;
+            }
+            self.push(
+                Kind::Criminal,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "个人的犯罪记录属敏感个人信息，隐去",
+            );
+        }
         for m in welfare_re().find_iter(text) {
             // A rule, not a person's state (确有经济困难的，可以申请分期缴纳).
             let before: String = text[..m.start()].chars().rev().take(6).collect();

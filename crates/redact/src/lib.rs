@@ -96,11 +96,13 @@ pub enum Kind {
     Age,
     /// Social assistance or hardship (享受最低生活保障, 家庭经济困难).
     Welfare,
+    /// A criminal record: a sentence served or passed (被判过拘役四个月, 刑满释放).
+    Criminal,
 }
 
 impl Kind {
     /// Every kind, for reports and evaluations.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::IdCard,
         Kind::BankCard,
         Kind::Phone,
@@ -115,6 +117,7 @@ impl Kind {
         Kind::Minor,
         Kind::Age,
         Kind::Welfare,
+        Kind::Criminal,
         Kind::Account,
         Kind::Certificate,
         Kind::Manual,
@@ -137,6 +140,7 @@ impl Kind {
             Kind::Minor => "minor",
             Kind::Age => "age",
             Kind::Welfare => "welfare",
+            Kind::Criminal => "criminal",
             Kind::Account => "account",
             Kind::Certificate => "certificate",
             Kind::Manual => "manual",
@@ -159,6 +163,7 @@ impl Kind {
             Kind::Minor => "未成年人信息（敏感个人信息）",
             Kind::Age => "年龄",
             Kind::Welfare => "社会救助、经济困难情况",
+            Kind::Criminal => "犯罪记录（敏感个人信息）",
             Kind::Account => "社交账号",
             Kind::Certificate => "证件号码",
             Kind::Manual => "人工补充遮蔽",
@@ -181,6 +186,7 @@ impl Kind {
             Kind::Minor => 9,
             Kind::Age => 9,
             Kind::Welfare => 9,
+            Kind::Criminal => 9,
             Kind::Account => 3,
             Kind::Certificate => 1,
             Kind::Manual => 0,

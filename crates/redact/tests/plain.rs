@@ -244,3 +244,15 @@ fn refunds_and_cards_named_by_the_bank() {
         &["3100 0001 2345 6789 0"],
     );
 }
+
+#[test]
+fn criminal_records_are_masked_administrative_penalties_stay() {
+    let r = masked("答：2018年因为醉驾被判过拘役三个月，之后没有。其兄刑满释放后回乡。");
+    assert!(!r.text.contains("拘役三个月"), "{}", r.text);
+    assert!(!r.text.contains("刑满释放"), "{}", r.text);
+    assert!(r.maskings.iter().any(|m| m.kind == Kind::Criminal));
+    kept(
+        "经查，当事人曾于2023年6月因同类行为被责令改正，并处罚款。",
+        &["因同类行为被责令改正"],
+    );
+}
