@@ -104,8 +104,66 @@ fn natural_person_before(text: &str, at: usize) -> bool {
     match (person, company) {
         (Some(p), Some(c)) => p > c || flat_follows(&text[at..]),
         (Some(_), None) => true,
+        // No cue either way: a flat (…号…室/户) is a home, not premises.
+        (None, None) => flat_follows(&text[at..]),
         _ => false,
     }
+}
+
+/// Endings of an organisation's name.
+const ORG_ENDS: &[&str] = &[
+    "公司",
+    "局",
+    "政府",
+    "委员会",
+    "事务所",
+    "中心",
+    "医院",
+    "学校",
+    "银行",
+    "大队",
+    "支队",
+    "中队",
+    "办事处",
+    "合作社",
+    "协会",
+];
+
+/// Whether the address word at `at` gives an organisation's seat: its own line names an
+/// organisation before it (被申请人：…执法局，住所地…), or its label is a role whose
+/// line names one (受送达人地址 after 受送达人：…有限公司) — with no person's particulars
+/// in between.
+fn organisation_seat(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    // The sentence the word stands in (the line may hold several).
+    let sentence_start = text[line_start..at]
+        .rfind('。')
+        .map_or(line_start, |i| line_start + i + '。'.len_utf8());
+    let line = &text[sentence_start..at];
+    let person = ["男", "女", "身份证", "出生", "公民身份"];
+    let names_org = |s: &str| {
+        let org = ORG_ENDS
+            .iter()
+            .filter_map(|w| s.rfind(w))
+            .filter(|&i| !s[..i].ends_with(['本', '我']))
+            .max();
+        org.is_some_and(|o| !person.iter().any(|p| s[o..].contains(p)))
+    };
+    if names_org(line) {
+        return true;
+    }
+    let label = line.trim_matches([' ', '　']);
+    if label.chars().count() >= 2 && label.ends_with('人') {
+        let key = format!("{label}：");
+        if let Some(i) = text[..line_start].rfind(&key) {
+            let value: String = text[i + key.len()..]
+                .chars()
+                .take_while(|c| !matches!(c, '\n' | '，' | '。'))
+                .collect();
+            return names_org(&value);
+        }
+    }
+    false
 }
 
 /// Whether the address at the start of `rest` goes down to a flat (…弄…号…室, …号…
@@ -173,17 +231,31 @@ fn below_road(addr: &str) -> Option<usize> {
             "隔壁",
         ];
         (below.iter().any(|w| addr.contains(w))
-            && addr
-                .chars()
-                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+            && addr.chars().any(|c| {
+                c.is_ascii_digit()
+                    || ('０'..='９').contains(&c)
+                    || "一二三四五六七八九十".contains(c)
+            }))
         .then_some(0)
     })
 }
 
 impl Finder<'_> {
     pub(super) fn addresses(&mut self) {
-        for c in address_re().captures_iter(self.text) {
-            let Some(m) = c.get(1) else { continue };
+        let mut pos = 0;
+        while let Some(c) = address_re().captures_at(self.text, pos) {
+            let (Some(m), Some(whole)) = (c.get(1), c.get(0)) else {
+                break;
+            };
+            // A note in brackets may hold a home of its own (…13号楼（来电人住该楼1201室）):
+            // the search goes on inside it.
+            pos = match m.as_str().find(['（', '(']) {
+                Some(b) => m.start() + b + 1,
+                None => whole.end().max(pos + 1),
+            };
+            while !self.text.is_char_boundary(pos) {
+                pos += 1;
+            }
             // An address ends before a code, a citation or the next particular.
             let addr = m.as_str();
             let end = ADDRESS_ENDS
@@ -192,7 +264,6 @@ impl Finder<'_> {
                 .min()
                 .unwrap_or(addr.len());
             let addr = &addr[..end];
-            let Some(whole) = c.get(0) else { continue };
             let trigger = self.text[whole.start()..m.start()]
                 .trim_end_matches(['：', ':', ' ', '（', '(', '为', '是', '在', '于']);
             // A business's address (经营地址, 营业场所地址, 注册地址) is not a home.
@@ -242,7 +313,8 @@ impl Finder<'_> {
                 continue;
             }
             if SHARED_WORDS.iter().any(|w| trigger.ends_with(w))
-                && !natural_person_before(self.text, whole.start())
+                && (!natural_person_before(self.text, whole.start())
+                    || organisation_seat(self.text, whole.start()))
             {
                 continue;
             }
@@ -266,7 +338,16 @@ impl Finder<'_> {
             let Some(cut) = below_road(addr) else {
                 continue;
             };
-            self.mask_address(m.start() + cut, &addr[cut..]);
+            // A village's 宅基地 without a group or a number names no one's home.
+            let tail = &addr[cut..];
+            if c.get(0).is_some_and(|w| w.as_str().ends_with("宅基地"))
+                && !tail
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            {
+                continue;
+            }
+            self.mask_address(m.start() + cut, tail);
         }
         // 莘松三村58号202室（你的住所）: the address before the words.
         for c in own_home_re().captures_iter(self.text) {
@@ -304,7 +385,62 @@ impl Finder<'_> {
                 "农户（自然人）住址中的村、组，隐去",
             );
         }
+        self.free_form_homes();
         self.spread_homes();
+    }
+
+    /// Homes as letters and records write them: a flat next to the writer's (同楼602,
+    /// 对门601, 楼下1201室, 隔壁二十八号一楼), a flat named by who lives in it (1302室
+    /// 业主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
+    /// a place before or after 居民/住户/村民 (西门路301弄居民; 居民，中山北路2111弄7号),
+    /// and a place after 我家在 (我们家就在…新南村十二组).
+    fn free_form_homes(&mut self) {
+        let text = self.text;
+        let reason = "自然人住址（邻里、来信中以门牌、室号指称的住处），隐去";
+        for re in [relative_flat_re(), owner_flat_re(), lane_flat_re()] {
+            for c in re.captures_iter(text) {
+                let Some(m) = c.get(1) else { continue };
+                if !flat_like(m.as_str())
+                    || crate::patterns::digit_adjacent(text, m.start(), m.end())
+                {
+                    continue;
+                }
+                // A business's premises: a company or shop named in the clause, or a
+                // (公司) note after it.
+                let clause_start = text[..m.start()]
+                    .rfind(['。', '\n', '；', '，'])
+                    .map_or(0, |i| {
+                        i + text[i..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let clause = &text[clause_start..m.start()];
+                let note: String = text[m.end()..].chars().take(6).collect();
+                if ["公司", "经营", "门店", "营业", "办公"]
+                    .iter()
+                    .any(|w| clause.contains(w) || note.contains(w))
+                {
+                    continue;
+                }
+                self.push(Kind::Address, m.start(), m.end(), "***".into(), reason);
+            }
+        }
+        for c in residents_re().captures_iter(text) {
+            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
+                continue;
+            };
+            let addr = m.as_str();
+            // 彭浦新村 in 彭浦新村街道 names a sub-district, not a village.
+            if BODIES.iter().any(|b| addr.contains(b))
+                || ["街道", "镇", "路"]
+                    .iter()
+                    .any(|w| text[m.end()..].starts_with(w))
+            {
+                continue;
+            }
+            let Some(cut) = below_road(addr) else {
+                continue;
+            };
+            self.mask_address(m.start() + cut, &addr[cut..]);
+        }
     }
 
     /// A home found once is a home everywhere in the document: its lane and house
@@ -326,6 +462,26 @@ impl Finder<'_> {
                     .then(|| key.to_string())
             })
             .collect();
+        // The whole home as found (望新村6组118号) and a flat's room (1201室) recur too.
+        let mut keys = keys;
+        for m in self.found.iter().filter(|m| m.kind == Kind::Address) {
+            let v = m.original.trim_start_matches(['该', '楼']);
+            if v.chars().count() >= 5 && v.chars().any(|c| c.is_ascii_digit()) {
+                keys.insert(v.to_string());
+            }
+            let room: String = v
+                .chars()
+                .rev()
+                .skip_while(|c| *c != '室')
+                .take_while(|c| *c == '室' || c.is_ascii_digit())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if room.chars().count() >= 4 {
+                keys.insert(room);
+            }
+        }
         for key in keys {
             let mut from = 0;
             while let Some(i) = self.text[from..].find(key.as_str()) {
@@ -388,7 +544,7 @@ fn home_noun_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"(?:位于|在)([^，。；;,、\n（(在于]{4,40}?)(?:的)?(?:其|你|您|当事人)?(?:的)?(?:自建房屋?|自住房屋?|住宅|住房|住所|住处|居所|家中|家里|家)",
+            r"(?:位于|在)([^，。；;,、\n在于]{4,40}?)(?:的)?(?:其|你|您|当事人)?(?:的)?(?:自建房屋?|自住房屋?|住宅|住房|住所|住处|居所|家中|家里|自家宅?|宅基地|(?:其|你|您|当事人|自己)的?家)",
         )
         .expect("constant pattern")
     })
@@ -421,4 +577,57 @@ fn village_home_re() -> &'static regex::Regex {
         )
         .expect("constant pattern")
     })
+}
+
+/// A number as addresses write it: digits or Chinese numerals.
+const N: &str = "[0-9０-９一二三四五六七八九十百〇零]{1,5}";
+
+fn relative_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(&format!(
+            r"(?:同楼|对门|隔壁|楼上|楼下|同层|该楼|本楼|同单元|同弄)的?((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|户|楼|层)?)"
+        ))
+        .expect("constant pattern")
+    })
+}
+
+fn owner_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(&format!(
+            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N})的?(?:那户|那套|业主|住户|房东|租户|居民|人家)"
+        ))
+        .expect("constant pattern")
+    })
+}
+
+fn lane_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(&format!(
+            r"({N}弄{N}(?:号楼|号|栋|幢)[甲乙丙]?{N}(?:室|楼|层|户)?)"
+        ))
+        .expect("constant pattern")
+    })
+}
+
+fn residents_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"([^，。；;,、\n（(：:]{2,30}?(?:弄|号|组|室))的?(?:居民|住户|村民)|(?:居民|住户|村民)[，,]\s*([^，。；;,、\n（()）]{2,30}(?:号|弄|室))|(?:我|我们|他|她|他们|你|您|其|自己)家(?:就|也)?(?:住)?在([^，。；;,、\n（(]{2,30}(?:号|弄|室|组|村))",
+        )
+        .expect("constant pattern")
+    })
+}
+
+/// Whether a flat found by the patterns above is specific: a room of three digits
+/// or more, or a house and a flat or floor (28号一楼, 7号楼102).
+fn flat_like(v: &str) -> bool {
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let numbered = ["号", "栋", "幢", "弄"].iter().any(|w| v.contains(w));
+    let cn_floor =
+        v.ends_with(['楼', '层', '室']) && v.chars().any(|c| "一二三四五六七八九十".contains(c));
+    digits >= 3 || (numbered && v.chars().count() >= 4) || (cn_floor && v.chars().count() >= 3)
 }

@@ -20,7 +20,7 @@ fn plain_condition_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:腰椎|颈椎|胸椎)?(?:椎)?间盘突出|(?:腰椎|颈椎)病|[\p{Han}]{0,4}骨折|哮喘|(?:心脏|肾脏|肝脏|肾|肝|肺|胃|冠心|心血管|脑血管|皮肤|眼)(?:疾)?病|(?:肝|肾|肺|胃|关节|支气管|鼻|咽|皮)炎|慢性[\p{Han}]{1,5}?(?:炎|病)|早产|流产|怀有身孕|身孕|(?:HIV|艾滋病)(?:抗体)?阳性|长期住院|住过(?:一次|两次|几次)?院|住院(?:[了过]|期间|治疗|观察|至今)?|孕妇|哺乳期|(?:心脏|身体|肾|肝|腰|腿|眼睛|耳朵)(?:也|一直|很|都|特别|非常)?不好|中风|帕金森病?|痛风|持有?《?[^》，。]{0,12}残疾人?证》?|(?:肢体|视力|听力|言语|智力|精神|多重)[一二三四1-4]级残疾",
+        r"(?:腰椎|颈椎|胸椎)?(?:椎)?间盘突出|(?:腰椎|颈椎)病|[\p{Han}]{0,4}骨折|哮喘|(?:心脏|肾脏|肝脏|肾|肝|肺|胃|冠心|心血管|脑血管|皮肤|眼)(?:疾)?病|(?:肝|肾|肺|胃|关节|支气管|鼻|咽|皮)炎|慢性[\p{Han}]{1,5}?(?:炎|病)|早产|流产|怀有身孕|身孕|(?:HIV|艾滋病)(?:抗体)?阳性|长期住院|住过(?:一次|两次|几次)?院|住院(?:[了过]|期间|治疗|观察|至今)?|孕妇|哺乳期|(?:心脏|身体|肾|肝|腰|腿|眼睛|耳朵)(?:也|一直|很|都|特别|非常)?不好|中风|帕金森病?|痛风|持有?《?[^》，。]{0,12}残疾人?证》?|(?:肢体|视力|听力|言语|智力|精神|多重)[一二三四1-4]级残疾|(?:行动|行走|腿脚|走路)(?:很|十分|非常)?(?:不便|不好)|(?:坐|靠|用|依靠)轮椅(?:出行)?|轮椅出行|耳朵背|耳背|失聪|[\p{Han}]{1,4}(?:坏死|衰竭)|(?:装了|放了|安了|做了)[\p{Han}]{0,3}支架|心脏支架|起搏器|[\p{Han}]{1,4}症(?:[和及、与][\p{Han}]{1,4}症)*|(?:刚)?(?:从)?[\p{Han}]{0,14}?(?:医院|卫生中心)出院|出院",
     )
 }
 
@@ -35,7 +35,35 @@ fn belief_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"信(?:了|奉了)?((?:伊斯兰|基督|天主|东正|佛|道)教)|(?:去|到|在)([^，。；;\n]{0,12}?(?:清真寺|教堂|礼拜堂|天主堂|寺|庙|道观|佛堂|堂)[^，。；;\n]{0,4}?(?:做礼拜|礼拜|烧香|拜佛|念经|做弥撒|祷告|做佛事))|([\p{Han}&&[^是为系的在其之了]]{1,6}(?:堂|寺|清真寺|教堂))(?:的)?(?:信徒|教友|信众|会友)|做佛事|做礼拜|做弥撒|受洗",
+        r"信(?:了|奉了)?((?:伊斯兰|基督|天主|东正|佛|道)教)|(?:去|到|在)([^，。；;\n]{0,12}?(?:清真寺|教堂|礼拜堂|天主堂|寺|庙|道观|佛堂|堂)[^，。；;\n]{0,4}?(?:做礼拜|礼拜|烧香|拜佛|念经|做弥撒|祷告|做佛事))|([\p{Han}&&[^是为系的在其之了]]{1,6}(?:堂|寺|清真寺|教堂))(?:的)?(?:信徒|教友|信众|会友)|做佛事|做礼拜|做弥撒|受洗|信佛|信基督|信耶稣|信主|吃斋念佛",
+    )
+}
+
+/// A medicine a person takes (长期服用多巴丝肼, 吃了安定也睡不着) gives away the condition.
+fn medicine_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:服用|服食|吃了|在吃|吃着)(?:着|了)?([\p{Han}A-Za-z]{2,6}?)(?:[，。；;、）)\s]|也|都|等|来|治疗|控制|维持|$)",
+    )
+}
+
+/// An adult's age without a cue word (张三，男，45岁；七十多岁；约60岁).
+fn bare_age_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:约|大约)?(?:[0-9０-９]{1,3}|[一二三四五六七八九十]{1,4})(?:多|来|几)?(?:周)?岁(?:左右)?",
+    )
+}
+
+/// A criminal record as people tell it: a sentence passed or served (因为酒驾被判过拘役
+/// 四个月, 判处有期徒刑一年, 刑满释放, 在外地服刑). An administrative penalty is not one.
+fn criminal_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:(?:因为?|由于)[^，。；;\n]{1,8}?)?(?:被判(?:过|处)?|判处|判了|获刑)[^，。；;\n]{0,4}?(?:拘役|有期徒刑|无期徒刑|徒刑|缓刑|管制)(?:[一二三四五六七八九十两0-9]+(?:年|个月|月))*|刑满释放|(?:正在|在外地|在)?服刑|坐过牢|蹲过监狱",
     )
 }
 
@@ -43,7 +71,7 @@ fn welfare_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"享受[^，。；;\n]{0,6}?(?:最低生活保障|低保|特困人员救助供养)|低保户|低保对象|低保家庭|特困供养人员|(?:家庭|家里|家中)(?:经济|生活)?(?:十分|非常|较为)?困难|生活困难",
+        r"享受[^，。；;\n]{0,6}?(?:最低生活保障|低保|特困人员救助供养)|低保户|低保对象|低保家庭|特困供养人员|(?:家庭|家里|家中)(?:经济|生活)?(?:十分|非常|较为)?困难|生活困难|低保",
     )
 }
 
@@ -51,8 +79,136 @@ fn stated_age_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:现年|今年|年龄|年已|已经|年仅)[：:\s]*((?:[0-9]{2,3}|[一二三四五六七八九十]{2,4})(?:周岁|岁|了))",
+        r"(?:现年|今年|年龄|年已|已经|年仅)[：:\s]*((?:[0-9]{2,3}|[一二三四五六七八九十]{2,4})(?:周岁|岁|了))|(?:现年|今年)((?:[0-9]{2,3}|[一二三四五六七八九十]{2,4}))[，,。；;]",
     )
+}
+
+/// A church named alone after 去/到/上 (周日去沐恩堂) where the sentence speaks of belief.
+fn worship_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:去|到|上|在)([\p{Han}]{1,4}(?:堂|教堂|礼拜堂|清真寺))",
+    )
+}
+
+/// Halls that are not places of worship.
+const NOT_WORSHIP: &[&str] = &[
+    "食堂", "礼堂", "课堂", "澡堂", "学堂", "祠堂", "会堂", "天堂", "殿堂", "讲堂", "大堂", "厅堂",
+    "弄堂", "草堂", "书堂", "茶堂",
+];
+
+impl Finder<'_> {
+    fn places_of_worship(&mut self) {
+        let text = self.text;
+        for c in worship_re().captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            let v = m.as_str();
+            if NOT_WORSHIP.iter().any(|w| v.ends_with(w)) || in_title(text, m.start()) {
+                continue;
+            }
+            let sentence_start = text[..m.start()]
+                .rfind(['。', '\n', '！', '？'])
+                .map_or(0, |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+            let window: String = text[sentence_start.min(m.start())..m.start()]
+                .chars()
+                .rev()
+                .take(40)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let belief = [
+                "基督",
+                "天主",
+                "教徒",
+                "信徒",
+                "礼拜",
+                "弥撒",
+                "教会",
+                "主日",
+                "周日",
+                "星期天",
+                "星期日",
+                "礼拜天",
+                "信主",
+                "牧师",
+                "神父",
+                "穆斯林",
+                "伊斯兰",
+            ]
+            .iter()
+            .any(|w| window.contains(w));
+            if !(belief || v.ends_with("教堂") || v.ends_with("礼拜堂") || v.ends_with("清真寺"))
+            {
+                continue;
+            }
+            self.push(
+                Kind::Religion,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "个人参加宗教活动的场所可推知宗教信仰（敏感个人信息），隐去",
+            );
+        }
+    }
+}
+
+/// Whether the age at `s..e` is an adult's own (张三，45岁；七十多岁) rather than a
+/// rule about ages (年满六十周岁的, 70岁以上老人) or a minor's (masked as such).
+fn person_age(text: &str, s: usize, e: usize) -> bool {
+    let v = &text[s..e];
+    let number: String = v
+        .chars()
+        .skip_while(|c| "约大".contains(*c))
+        .take_while(|c| !"多来几周岁".contains(*c))
+        .collect();
+    let digits = crate::patterns::ascii_digits(&number);
+    let age = if digits.chars().count() == number.chars().count() {
+        crate::patterns::num(&digits)
+    } else {
+        let d = |c: char| "零一二三四五六七八九".find(c).map(|i| (i / 3) as u32);
+        match number.chars().collect::<Vec<_>>().as_slice() {
+            ['十'] => 10,
+            ['十', b] => 10 + d(*b).unwrap_or(0),
+            [a, '十'] => d(*a).unwrap_or(0) * 10,
+            [a, '十', b] => d(*a).unwrap_or(0) * 10 + d(*b).unwrap_or(0),
+            [a] => d(*a).unwrap_or(0),
+            _ => 0,
+        }
+    };
+    if !(18..=120).contains(&age) || in_title(text, s) {
+        return false;
+    }
+    let prefix: String = text[..s].chars().rev().take(3).collect();
+    let before = text[..s].chars().next_back();
+    let after = &text[e..];
+    !(before.is_some_and(|c| c.is_ascii_digit() || "第-—~～至到".contains(c))
+        || ["满", "超过", "逾", "高于", "低于", "不足"]
+            .iter()
+            .any(|w| prefix.contains(&w.chars().rev().collect::<String>()))
+        || [
+            "以上",
+            "以下",
+            "以内",
+            "及以上",
+            "至",
+            "到",
+            "-",
+            "—",
+            "~",
+            "～",
+            "老人",
+            "的老人",
+            "的人",
+            "的未成年",
+            "月",
+            "生日",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w)))
 }
 
 /// Whether byte `s` lies inside a title (《…》): a law's name is no one's health.
@@ -70,8 +226,18 @@ impl Finder<'_> {
             if in_title(text, m.start()) && !m.as_str().starts_with('持') {
                 continue;
             }
-            // 住院部, 住院楼: a hospital's building, not a stay.
-            if m.as_str().starts_with("住院") && text[m.end()..].starts_with(['部', '楼']) {
+            // 住院部, 住院楼: a hospital's building, not a stay; 轮椅通道, 症状: not a
+            // person's condition.
+            let v = m.as_str();
+            let next = &text[m.end()..];
+            if (v.starts_with("住院") && next.starts_with(['部', '楼']))
+                || (v.contains("轮椅")
+                    && ["通道", "坡道", "车位", "租借", "借用"]
+                        .iter()
+                        .any(|w| next.starts_with(w)))
+                || (v.ends_with('症') && next.starts_with(['状', '下']))
+                || v.starts_with("对症")
+            {
                 continue;
             }
             ends.push(m.end());
@@ -125,6 +291,19 @@ impl Finder<'_> {
                 "宗教信仰及宗教活动属敏感个人信息（个人信息保护法第二十八条），隐去",
             );
         }
+        self.places_of_worship();
+        for m in criminal_re().find_iter(text) {
+            if in_title(text, m.start()) {
+                continue;
+            }
+            self.push(
+                Kind::Criminal,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "个人的犯罪记录属敏感个人信息，隐去",
+            );
+        }
         for m in welfare_re().find_iter(text) {
             // A rule, not a person's state (确有经济困难的，可以申请分期缴纳).
             let before: String = text[..m.start()].chars().rev().take(6).collect();
@@ -143,8 +322,47 @@ impl Finder<'_> {
                 "享受社会救助或家庭经济困难属个人的财产与身份状况，隐去",
             );
         }
+        for c in medicine_re().captures_iter(text) {
+            let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            // 服用 is taking medicine; 吃 only where a condition is spoken of just before.
+            let window: String = text[..whole.start()].chars().rev().take(30).collect();
+            let health = ["病", "症", "失眠", "抑郁", "焦虑", "医", "药", "痛", "炎"]
+                .iter()
+                .any(|w| window.contains(&w.chars().rev().collect::<String>()));
+            // 吃了安定也睡不着: after 吃 the medicine is followed by 也/都/还/才.
+            let eaten_medicine = health
+                && ["也", "都", "还", "才"]
+                    .iter()
+                    .any(|w| text[m.end()..].starts_with(w));
+            if !(whole.as_str().starts_with("服") || eaten_medicine) || in_title(text, m.start()) {
+                continue;
+            }
+            self.push(
+                Kind::Health,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "服用的药物可推知健康状况（敏感个人信息），隐去",
+            );
+        }
+        for m in bare_age_re().find_iter(text) {
+            if !person_age(text, m.start(), m.end()) {
+                continue;
+            }
+            self.push(
+                Kind::Age,
+                m.start(),
+                m.end(),
+                "**岁".into(),
+                "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
+            );
+        }
         for c in stated_age_re().captures_iter(text) {
-            let Some(m) = c.get(1) else { continue };
+            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+                continue;
+            };
             self.push(
                 Kind::Age,
                 m.start(),

@@ -38,6 +38,7 @@ pub(crate) const CUE_AFTER: &[&str] = &[
     "本人",
     "（系",
     "，系",
+    "见证",
 ];
 
 /// What precedes a person's name (a colon may stand between).
@@ -151,14 +152,40 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "干部",
     "答：是",
     "答:是",
+    // Relatives as a letter names them, neighbours, buyers, schoolmates, staff.
+    "我爸",
+    "我妈",
+    "爸爸",
+    "妈妈",
+    "爷爷",
+    "奶奶",
+    "外公",
+    "外婆",
+    "老伴",
+    "村民",
+    "居民",
+    "购房人",
+    "购买人",
+    "消费者",
+    "受害人",
+    "同学",
+    "仓管",
+    "会计",
+    "出纳",
+    "前台",
+    "店主",
+    "摊主",
+    "业务员",
+    "律师",
+    "领班",
 ];
 
 /// Characters a person's given name does not contain here: places, bodies, function
 /// words, numerals written as in amounts.
-pub(crate) const NOT_IN_NAME: &str = "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅城管其之的了在是和与及或共壹贰叁肆伍陆柒捌玖拾佰仟万元";
+pub(crate) const NOT_IN_NAME: &str = "区市县省镇乡村路街巷弄号室楼院幢局处委办队厅城管其之的了在是和与及或共壹贰叁肆伍陆柒捌玖拾佰仟万元";
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
-pub(crate) const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊人";
+pub(crate) const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊人段员";
 
 /// Separators in a list of persons.
 pub(crate) const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];
@@ -199,6 +226,7 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "江苏",
     "黄浦",
     "万元",
+    "楼栋",
 ];
 
 /// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a

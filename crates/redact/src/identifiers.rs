@@ -99,6 +99,7 @@ impl Finder<'_> {
             ]
             .iter()
             .any(|w| clause.contains(w))
+                && !crate::numbers::refund(clause)
             {
                 continue;
             }
@@ -222,7 +223,14 @@ impl Finder<'_> {
         }
         for m in landline_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e)
+            // Part of a code (JZ-0602-20240819-0007, HP-YSQ-…): not a phone.
+            let code = self.text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == '-' || c.is_ascii_alphabetic())
+                || self.text[e..].starts_with('-');
+            if code
+                || digit_adjacent(self.text, s, e)
                 || spaced_digits_adjacent(self.text, s, e)
                 || agency_phone(self.text, s)
                 || doc_number_at(self.text, s)
@@ -234,7 +242,7 @@ impl Finder<'_> {
             let split = v
                 .char_indices()
                 .skip(2)
-                .find(|(_, c)| matches!(c, '-' | '－' | ' ' | ')' | '）'))
+                .find(|(_, c)| matches!(c, '-' | '－' | '—' | ' ' | ')' | '）'))
                 .map(|(i, c)| i + c.len_utf8())
                 .unwrap_or_else(|| {
                     let d = ascii_digits(v);
@@ -286,7 +294,7 @@ impl Finder<'_> {
     /// WeChat, QQ, 抖音 … accounts, and personal certificate numbers.
     pub(super) fn accounts(&mut self) {
         for c in account_re().captures_iter(self.text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
                 continue;
             };
             self.push(
@@ -340,6 +348,7 @@ impl Finder<'_> {
                     &["公司名下", "单位名下", "公司所属", "公司所有"],
                     20,
                 )
+                || company_vehicle(self.text, s, e)
             {
                 continue; // a company's vehicle
             }
@@ -362,6 +371,42 @@ impl Finder<'_> {
     }
 }
 
+/// Whether the plate at `s..e` is a company's vehicle: the company just before it
+/// (该公司自卸车沪D…), named as its keeper in the sentence after it (车牌沪F…，行驶证上
+/// 是…有限公司的), or the party's own vehicle (当事人所属…) when the party is an
+/// organisation. A private car (私家车) never is.
+fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
+    let before: String = text[..s]
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if before.contains("私家车") || before.contains("个人") {
+        return false;
+    }
+    let sentence: String = text[e..]
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '？' | '?' | '\n' | '；'))
+        .take(40)
+        .collect();
+    let org_party = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("当事人"))
+        .is_some_and(|l| {
+            ["公司", "有限", "集团", "合作社"]
+                .iter()
+                .any(|w| l.contains(w))
+        });
+    ["公司", "单位"].iter().any(|w| before.contains(w))
+        || ["公司的", "公司名下", "公司所有", "单位的"]
+            .iter()
+            .any(|w| sentence.contains(w))
+        || (org_party && before.contains("当事人"))
+}
+
 /// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).
 fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
     let mut b = text[..s].chars().rev();
@@ -378,6 +423,7 @@ fn agency_phone(text: &str, s: usize) -> bool {
         .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     let clause = text.get(clause_start..s).unwrap_or("");
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
     [
         "本机关",
         "本局",
@@ -405,7 +451,27 @@ fn agency_phone(text: &str, s: usize) -> bool {
         || clause
             .trim_start_matches([' ', '　', '（', '('])
             .starts_with("联系人")
-        || signature_follows(text, s)
+        // A unit of an organisation right before it (法制科 021-…), or the agency
+        // named in a note after it (021-…（本局法制科）).
+        || ["科", "处", "股", "办公室", "办", "中心"]
+            .iter()
+            .any(|w| clause.trim_end_matches([' ', '　', '：', ':']).ends_with(w))
+        || agency_note_after(text, s)
+        || (signature_follows(text, s)
+            && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
+                .iter()
+                .any(|w| text[line_start..s].contains(w)))
+}
+
+/// Whether a note in brackets right after the number at `s` names the agency
+/// (021-52562340（本局法制科）).
+fn agency_note_after(text: &str, s: usize) -> bool {
+    let note: String = text[s..]
+        .chars()
+        .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
+        .take(8)
+        .collect();
+    note.starts_with(['（', '(']) && ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
 }
 
 /// A number and its 转 extension (the extension may be empty).

@@ -29,11 +29,31 @@ const ADDRESS_FORMS: &[&str] = &[
     "老四",
     "老五",
     "老六",
+    "先生",
+    "女士",
+    "小姐",
+    "律师",
 ];
 
 /// Surname characters that are far more often a word of their own before a form of
 /// address (和师傅说, 向阿姨借).
-const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同";
+const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同由经";
+
+/// Words of 小/老 and a surname character that are no one's name.
+const NOT_FAMILIAR: &[&str] = &[
+    "小区", "小时", "小于", "小车", "小包", "小计", "小商", "小路", "小麦", "小米", "小白", "小康",
+    "小组", "小巷", "小贩", "小型", "小额", "小吃", "小店", "小城", "小镇", "小桥", "小农", "小国",
+    "小家", "小钱", "小费", "小门", "小窗", "小屋", "小院", "小楼", "小山", "小河", "小湖", "小树",
+    "小花", "小草", "小牛", "小羊", "小鸡", "小猪", "小鹿", "小熊", "小虎", "小雨", "小雪", "小风",
+    "小满", "小暑", "小寒", "小品", "小事", "小数", "小学", "小心", "小孩", "小姐", "小伙", "小将",
+    "小兵", "老师", "老公", "老房", "老街", "老城", "老宅", "老乡", "老年", "老化", "老实", "老板",
+    "老总", "老百", "老家", "老人", "老汉", "老伴", "老兵", "老区", "老路", "老车", "老屋", "老厂",
+    "老店", "老字", "老干", "老龄", "老旧", "老法", "老式", "老款", "老国", "老城", "老沪", "老上",
+    "老小", "老少", "老幼", "老弱", "老病", "老母", "老父", "老夫", "老妻", "老爷", "老太", "老伯",
+    "老大", "老二", "老三", "老四", "老五", "老六", "老七", "老八", "老九", "老十", "老牌", "老酒",
+    "老汤", "老火", "老窝", "老巢", "老本", "老底", "老成", "老练", "老手", "老友", "老生", "老面",
+    "老虎", "老鼠", "老鹰", "老牛", "老狗",
+];
 
 /// Relatives and the like after which a given name or a pet name follows (其妻小芳).
 const KIN: &[&str] = &[
@@ -65,12 +85,125 @@ pub(crate) fn latin_name(rest: &str) -> Option<String> {
     .then(|| run.to_string())
 }
 
+/// Words that introduce a nickname in quotation marks (外号"大胖").
+const NICKNAME_WORDS: &[&str] = &["外号", "绰号", "小名", "诨名", "人称"];
+
+/// A person named by a form of address or a nickname with the real name in brackets
+/// after it (老包（包永年）, 钱先生（钱卫东）, "小安徽"（何安）, 倪阿大（大名倪国良）): both
+/// name the person. Also nicknames after 外号/绰号.
+fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
+    for (i, c) in text.char_indices() {
+        if c != '（' && c != '(' {
+            continue;
+        }
+        let inner_start = i + c.len_utf8();
+        let Some(close) = text[inner_start..].find(['）', ')']) else {
+            continue;
+        };
+        let inner = &text[inner_start..inner_start + close];
+        let inner = ["大名", "实名", "真名", "本名", "原名", "全名", "即"]
+            .iter()
+            .find_map(|w| inner.strip_prefix(w))
+            .unwrap_or(inner)
+            .trim_start_matches(['：', ':']);
+        let Some(name) = crate::names::person_name(inner).filter(|n| n.len() == inner.len()) else {
+            continue;
+        };
+        if name.contains('某') {
+            continue;
+        }
+        let surname = surname_of(&name).unwrap_or("");
+        let before = &text[..i];
+        // A nickname in quotation marks right before the bracket.
+        if let Some(q) = before.strip_suffix(['”', '"', '」']) {
+            let nick: String = q
+                .chars()
+                .rev()
+                .take_while(|c| han(*c))
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if (1..=5).contains(&nick.chars().count())
+                && q[..q.len() - nick.len()].ends_with(['“', '"', '「'])
+            {
+                out.insert(nick);
+            }
+            out.insert(name);
+            continue;
+        }
+        let run: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|c| han(*c))
+            .take(5)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        // The reference: from the surname (or 老/小/阿 before it) to the bracket.
+        let Some(pos) = run.iter().rposition(|c| surname.starts_with(*c)) else {
+            continue;
+        };
+        let mut from = pos;
+        if from > 0 && "老小阿大".contains(run[from - 1]) {
+            from -= 1;
+        }
+        if run.last() == Some(&'氏') && from > 0 {
+            from -= 1; // 邢王氏（王翠英）
+        }
+        let reference: String = run[from..].iter().collect();
+        if reference.chars().count() >= 2 {
+            out.insert(reference);
+        }
+        out.insert(name);
+    }
+    for w in NICKNAME_WORDS {
+        let mut from = 0;
+        while let Some(k) = text[from..].find(w) {
+            let s = from + k + w.len();
+            from = s;
+            let rest = text[s..].trim_start_matches(['叫', '是', '为', '：', ':']);
+            let Some(q) = rest.strip_prefix(['“', '"', '「']) else {
+                continue;
+            };
+            let nick: String = q.chars().take_while(|c| han(*c)).take(6).collect();
+            if (1..=5).contains(&nick.chars().count())
+                && q[nick.len()..].starts_with(['”', '"', '」'])
+            {
+                out.insert(nick);
+            }
+        }
+    }
+}
+
 /// Names found informally in `text`, to be masked wherever they appear: transliterated
 /// names with a middle dot, given names and pet names after a relative.
 pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
+    bracketed_names(text, &mut out);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
+        // 邢王氏, 倪杨氏杨梅芳: a married woman named by both surnames and 氏, and the
+        // full name right after it.
+        if c == '氏'
+            && k >= 2
+            && surname_of(&text[chars[k - 2].0..])
+                .is_some_and(|x| x.len() == chars[k - 2].1.len_utf8())
+            && surname_of(&text[chars[k - 1].0..])
+                .is_some_and(|x| x.len() == chars[k - 1].1.len_utf8())
+            && chars
+                .get(k + 1)
+                .is_none_or(|(_, n)| !"宗族家集企".contains(*n))
+        {
+            out.insert(text[chars[k - 2].0..i + c.len_utf8()].to_string());
+            let rest = &text[i + c.len_utf8()..];
+            if let Some(n) = crate::names::person_name(rest)
+                && n.starts_with(chars[k - 1].1)
+            {
+                out.insert(n);
+            }
+        }
         // 丹尼尔·奥卡福: Han characters on both sides of a middle dot, outside a title.
         if c == '·' {
             let start = chars[..k]
@@ -104,7 +237,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
         // colon, a list separator or a bracket.
         if (c == '*' || c == '＊')
             && text[..i].chars().next_back().is_none_or(|p| {
-                "：:、，,（(\n ".contains(p) || KIN.iter().any(|w| text[..i].ends_with(w))
+                "：:、，,（(\n “\"「".contains(p) || KIN.iter().any(|w| text[..i].ends_with(w))
             })
         {
             let stars = chars[k..]
@@ -168,7 +301,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
 impl Finder<'_> {
     /// 姓戴 (a surname alone) and 孙师傅, 龚老太, 戴老三 (a surname and a form of
     /// address): the person is as identifiable as by a name.
-    pub(super) fn informal_references(&mut self) {
+    pub(super) fn informal_references(&mut self, officers: &BTreeSet<String>) {
         let text = self.text;
         let mut from = 0;
         while let Some(i) = text[from..].find('姓') {
@@ -206,6 +339,16 @@ impl Finder<'_> {
             if crate::persons::sign_follows(text, e) {
                 continue; // 王师傅面馆
             }
+            // 先生/女士 after a full name (李文华先生): the surname is the name's last
+            // character, not a surname used alone.
+            if ["先生", "女士", "小姐", "律师"].contains(form)
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| han(p) && !"的位叫是向给找和与及被让请称对".contains(p))
+            {
+                continue;
+            }
             self.push(
                 Kind::Name,
                 i,
@@ -213,6 +356,129 @@ impl Finder<'_> {
                 format!("{surname}某某"),
                 "姓氏加称谓指称的自然人（如“某师傅”“某老太”），保留姓氏",
             );
+        }
+        self.familiar_names(officers);
+    }
+
+    /// 小陆, 老包: 小/老 and a surname, as colleagues and neighbours call a person, when
+    /// the two characters are not a word of their own (小区, 老师, 小时) and stand apart.
+    fn familiar_names(&mut self, officers: &BTreeSet<String>) {
+        let text = self.text;
+        for (i, c) in text.char_indices() {
+            if c != '小' && c != '老' {
+                continue;
+            }
+            let s = i + c.len_utf8();
+            let Some(surname) = surname_of(&text[s..]).filter(|x| x.chars().count() == 1) else {
+                continue;
+            };
+            let e = s + surname.len();
+            let word = &text[i..e];
+            // An officer of that surname in the document may be the one so called.
+            if surname.chars().any(|x| FUNCTION_SURNAMES.contains(x))
+                || NOT_FAMILIAR.contains(&word)
+                || officers.iter().any(|o| o.starts_with(surname))
+            {
+                continue;
+            }
+            let after_ok = text[e..].chars().next().is_none_or(|n| {
+                !han(n) || (NAME_STOP.contains(n) && n != '某') || "说讲让叫跟也还同家".contains(n)
+            });
+            let before_ok = text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|p| !han(p) || "叫理长班是和跟找给问对让友请被管".contains(p));
+            if !(after_ok && before_ok) {
+                continue;
+            }
+            self.push(
+                Kind::Name,
+                i,
+                e,
+                "某某".into(),
+                "以“小”“老”加姓氏指称的自然人，隐去",
+            );
+        }
+    }
+
+    /// A given name or a pet name after 名叫/叫做 (名叫晓彤，男的叫小慧), and the given
+    /// name of a person already named in full used alone (张建国 …, 建国称): masked as
+    /// 某某, since a given name keeps nothing of the surname to show.
+    pub(super) fn given_names(&mut self, names: &BTreeSet<String>, officers: &BTreeSet<String>) {
+        let text = self.text;
+        let boundary_after = |e: usize| {
+            text[e..]
+                .chars()
+                .next()
+                .is_none_or(|c| !han(c) || NAME_STOP.contains(c) || "讲告让说称也还本".contains(c))
+        };
+        for w in ["名叫", "名字叫", "叫做", "叫"] {
+            let mut from = 0;
+            while let Some(k) = text[from..].find(w) {
+                let s = from + k + w.len();
+                from = s;
+                let run: String = text[s..]
+                    .chars()
+                    .take_while(|c| han(*c) && !"的是在".contains(*c))
+                    .take(4)
+                    .collect();
+                let n = run.chars().count();
+                let pet = run.starts_with(['小', '阿']) && n == 2;
+                // 名叫 and 叫做 name a person; 叫 alone only a pet name (叫小慧).
+                let given = w != "叫" && n == 2 && surname_of(&run).is_none();
+                if !(pet || given)
+                    || run
+                        .chars()
+                        .any(|c| NAME_STOP.contains(c) || NOT_GIVEN.contains(c))
+                    || !text[s + run.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| "，,。、；;）)”\"」 \n的".contains(c))
+                {
+                    continue;
+                }
+                self.push(
+                    Kind::Name,
+                    s,
+                    s + run.len(),
+                    "某某".into(),
+                    "只写名字或小名的自然人，隐去",
+                );
+            }
+        }
+        for name in names {
+            let Some(surname) = surname_of(name) else {
+                continue;
+            };
+            let given = &name[surname.len()..];
+            if given.chars().count() != 2
+                || !given.chars().all(han)
+                || officers.contains(name)
+                || crate::persons::dictionary_word(given)
+                || officers.iter().any(|o| o.contains(given))
+            {
+                continue;
+            }
+            let mut from = 0;
+            while let Some(k) = text[from..].find(given) {
+                let s = from + k;
+                let e = s + given.len();
+                from = e;
+                let before_ok = text[..s]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !han(c) || "叫称和与及跟同向给对让被找问".contains(c));
+                if text[..s].ends_with(surname) || !before_ok || !boundary_after(e) {
+                    continue;
+                }
+                self.push(
+                    Kind::Name,
+                    s,
+                    e,
+                    "某某".into(),
+                    "文书中已出现全名的自然人单独以名字指称，隐去",
+                );
+            }
         }
     }
 }

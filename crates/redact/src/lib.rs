@@ -13,13 +13,17 @@
 //! 经营者, a company's 法定代表人, 委托代理人 and lawyers, 申请人, 来电人, witnesses,
 //! relatives), after role words, by jieba's `nr` tag, by context (男/女, 身份证, 称, 系,
 //! 姓名, a relative or an employee before it, a list with a known name, a quoted
-//! statement), informally named (姓戴, 孙师傅, 其妻小芳, 丹尼尔·奥卡福, Latin letters),
-//! masked everywhere in the document and shown as surname + 某某 — written-out birth
-//! dates, adults' ages (they give back the birth year), home addresses below road
-//! level (a home found once is masked wherever its lane and number recur), social
+//! statement), informally named (姓戴, 孙师傅, 龚先生, 物业经理小陆, 其妻小芳, 名叫晓彤,
+//! 老包（包永年）, 外号"大胖", 邢王氏, 丹尼尔·奥卡福, Latin letters), the given name
+//! alone after the full name, masked everywhere in the document and shown as the
+//! surname and 某某 (a given name alone as 某某) — written-out birth dates, adults' ages with or
+//! without a cue word (they give back the birth year), home addresses below road level
+//! and homes written freely (同楼602, 1302室业主, 400弄2号601室 in any numerals, 西门路
+//! 301弄居民; a home found once is masked wherever it or its room recurs), social
 //! assistance and hardship, and sensitive personal information (个人信息保护法
-//! 第二十八条): health (diagnoses, conditions in plain words, disability, the hospital
-//! a condition was treated at), religion (belief and practice), minors' ages and
+//! 第二十八条): health (diagnoses, conditions in plain words, medicines taken,
+//! disability, the hospital a condition was treated at), religion (belief, practice,
+//! a church named alone where the sentence speaks of belief), minors' ages and
 //! schools, each with its own [`Kind`] and reason.
 //!
 //! Left alone: 统一社会信用代码, 文号, amounts, dates, law names and article numbers,
@@ -28,7 +32,10 @@
 //! officers acting in office with their 执法证号 (执法人员, 经办人, 承办人员 …), the
 //! agency's head (局长, 中队长) and the by-lines of its staff (供稿), the agency's own
 //! contact person, numbers and collection accounts, organisations' switchboards
-//! (中队, 居委会, 律师事务所), and company vehicles' plates.
+//! (中队, 居委会, 律师事务所) and numbers after an organisation's unit (法制科 021-…),
+//! an organisation's seat (住所地 after its name), officials in a table with their
+//! office (局长) and officers under an officer column, estates and malls (海欣家园), and
+//! company vehicles' plates (该公司自卸车…, 行驶证上是…公司的).
 //!
 //! [`redact`] is idempotent: masking masked text changes nothing.
 //!
@@ -89,11 +96,13 @@ pub enum Kind {
     Age,
     /// Social assistance or hardship (享受最低生活保障, 家庭经济困难).
     Welfare,
+    /// A criminal record: a sentence served or passed (被判过拘役四个月, 刑满释放).
+    Criminal,
 }
 
 impl Kind {
     /// Every kind, for reports and evaluations.
-    pub const ALL: [Kind; 17] = [
+    pub const ALL: [Kind; 18] = [
         Kind::IdCard,
         Kind::BankCard,
         Kind::Phone,
@@ -108,6 +117,7 @@ impl Kind {
         Kind::Minor,
         Kind::Age,
         Kind::Welfare,
+        Kind::Criminal,
         Kind::Account,
         Kind::Certificate,
         Kind::Manual,
@@ -130,6 +140,7 @@ impl Kind {
             Kind::Minor => "minor",
             Kind::Age => "age",
             Kind::Welfare => "welfare",
+            Kind::Criminal => "criminal",
             Kind::Account => "account",
             Kind::Certificate => "certificate",
             Kind::Manual => "manual",
@@ -152,6 +163,7 @@ impl Kind {
             Kind::Minor => "未成年人信息（敏感个人信息）",
             Kind::Age => "年龄",
             Kind::Welfare => "社会救助、经济困难情况",
+            Kind::Criminal => "犯罪记录（敏感个人信息）",
             Kind::Account => "社交账号",
             Kind::Certificate => "证件号码",
             Kind::Manual => "人工补充遮蔽",
@@ -174,6 +186,7 @@ impl Kind {
             Kind::Minor => 9,
             Kind::Age => 9,
             Kind::Welfare => 9,
+            Kind::Criminal => 9,
             Kind::Account => 3,
             Kind::Certificate => 1,
             Kind::Manual => 0,
@@ -277,7 +290,8 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(persons::context_names(text, &names, &officers));
-    f.informal_references();
+    f.informal_references(&officers);
+    f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     for x in opts
         .extra

@@ -50,6 +50,15 @@ const ROLE_WORDS: &[&str] = &[
     "反映人",
     "被执行人",
     "第三人",
+    // Who holds or rents a dwelling, and who committed the act.
+    "房屋权利人",
+    "权利人",
+    "产权人",
+    "房屋所有人",
+    "承租人",
+    "出租人",
+    "违法行为人",
+    "行为人",
 ];
 
 /// Words that introduce enforcement officers acting in office (their names stay).
@@ -64,11 +73,13 @@ const OFFICER_WORDS: &[&str] = &[
     "调查人员",
     "调查人",
     "执法队员",
+    "协管员",
     "记录人",
     "询问人",
     "送达人",
     "审核人",
     "审批人",
+    "承办",
     // Heads of the agency and by-lines of its staff: published in office.
     "局长",
     "大队长",
@@ -79,6 +90,11 @@ const OFFICER_WORDS: &[&str] = &[
     "供稿",
     "撰稿",
     "通讯员",
+    // Office holders named in their public role.
+    "人大代表",
+    "政协委员",
+    "科长",
+    "处长",
 ];
 
 /// Characters that end a given name (they follow names in decisions, and are rarely
@@ -93,7 +109,15 @@ const NAME_STOP_WORDS: &[&str] = &[
     "签字", "签名", "陈述", "证实", "表示", "承认", "供述", "到场", "在场", "年龄", "现年", "今年",
     "出具", "提供", "确认", "同意", "驾驶", "经营", "所有", "名下", "承租", "租赁", "使用", "共同",
     "一起", "协助", "代为", "发现", "报告", "提交", "负责", "均在", "二人", "均",
+    // Verbs of a statement and words for a pair of persons (刘汉和刘江山兄弟).
+    "申辩", "辩称", "声称", "自称", "反映", "要求", "请求", "兄弟", "姐妹", "夫妇", "夫妻", "父子",
+    "母女", "母子", "父女", "两人", "三人", "一家",
 ];
+
+/// Whether a word that ends a name (证实, 申辩, 律师) stands at the start of `s`.
+pub(crate) fn stop_word_at(s: &str) -> bool {
+    NAME_STOP_WORDS.iter().any(|w| s.starts_with(w))
+}
 
 pub(crate) fn stop_at(s: &str) -> bool {
     s.chars().next().is_some_and(|c| NAME_STOP.contains(c))
@@ -120,9 +144,11 @@ impl Finder<'_> {
                 let rest = &self.text[at..];
                 let rest = rest.trim_start_matches(['：', ':', ' ', '　', '为', '是']);
                 let offset = self.text.len() - rest.len();
+                let colon = self.text[at..].starts_with(['：', ':']);
                 if let Some(name) = person_name(rest)
                     .or_else(|| particulars_name(rest))
                     .or_else(|| crate::informal::latin_name(rest))
+                    .or_else(|| colon.then(|| unlisted_name(rest)).flatten())
                     && !officers.contains(&name)
                     && !name.contains('某')
                     // 申请人应当在…: an ordinary word running on into the sentence.
@@ -130,7 +156,9 @@ impl Finder<'_> {
                         && rest[name.len()..]
                             .chars()
                             .next()
-                            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+                            .is_some_and(|c| {
+                                ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '*' || c == '＊'
+                            }))
                 {
                     let rep = masked_name(&name);
                     self.push(
@@ -287,7 +315,7 @@ pub(crate) fn person_name(s: &str) -> Option<String> {
 /// A name whose surname is not in the list (汉口, 巴特尔) standing alone after a role
 /// word: 2–5 characters (up to 12 with a middle dot) up to a space, comma or bracket, with a person's particulars
 /// (性别, 身份证, 出生 …) right after it.
-fn particulars_name(rest: &str) -> Option<String> {
+pub(crate) fn particulars_name(rest: &str) -> Option<String> {
     let run: String = rest
         .chars()
         .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || *c == '·')
@@ -333,6 +361,26 @@ fn particulars_name(rest: &str) -> Option<String> {
     .then_some(run)
 }
 
+/// A name whose surname is not in the list (次仁卓玛, 帕提古丽) after a role word and a
+/// colon: 2–4 characters jieba does not know as a word, then a bracket, a comma or the
+/// end of the line.
+fn unlisted_name(rest: &str) -> Option<String> {
+    let run: String = rest
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .collect();
+    let n = run.chars().count();
+    let after = rest[run.len()..].chars().next();
+    ((2..=4).contains(&n)
+        && after.is_none_or(|c| "（(，,\n 　".contains(c))
+        && !run
+            .chars()
+            .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "某本无不未详同人员".contains(c))
+        && !crate::cues::cue_inside(&run)
+        && !crate::persons::known_word(&run))
+    .then_some(run)
+}
+
 /// A longer name led by a surname (乌云其木格, Mongolian and Tibetan names), only
 /// for a list next to a known name: 4–5 characters ending at 等, 称 or punctuation
 /// (其 may stand in them: 其木格).
@@ -346,7 +394,7 @@ pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
     ((4..=5).contains(&n)
         && !run.contains('某')
         && !run.chars().any(|c| {
-            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或".contains(c)
+            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或人".contains(c)
                 || NAME_STOP.contains(c)
         })
         && !crate::persons::NOT_PERSON_AFTER
@@ -373,7 +421,35 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
     .iter()
     .any(|w| before.ends_with(w))
         || before.is_empty()
-        || before.ends_with(['。', '\n', '；'])
+        || before.ends_with(['。', '；'])
+        || (before.ends_with('\n') && !after_party_header(before))
+}
+
+/// Whether the line before (`before` ends with its newline) belongs to a party's
+/// particulars (法定代表人：…, 统一社会信用代码：…): a 联系人 line right under them is
+/// the party's contact, not the agency's.
+fn after_party_header(before: &str) -> bool {
+    let prev = before
+        .trim_end()
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches([' ', '　']);
+    [
+        "当事人",
+        "法定代表人",
+        "负责人",
+        "统一社会信用代码",
+        "经营场所",
+        "经营者",
+        "住所",
+        "地址",
+        "委托代理人",
+        "申请人",
+        "被检查人",
+    ]
+    .iter()
+    .any(|w| prev.starts_with(w))
 }
 
 /// Officers named after officer words in the text itself (执法人员：王某某、李某某).
@@ -407,15 +483,21 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
             }
         }
     }
+    out.extend(officer_columns(text));
     // The agency's own contact person (本局联系人：胡斌).
     let mut from = 0;
     while let Some(i) = text[from..].find("联系人") {
         let at = from + i;
         from = at + "联系人".len();
         if agency_contact(text, at) {
+            // 联系人：本局法制科 汪婷: the name may follow the unit.
             let rest = text[from..].trim_start_matches(['：', ':', ' ', '　']);
-            if let Some(n) = person_name(rest) {
-                out.push(n);
+            let line = rest.split('\n').next().unwrap_or("");
+            for part in std::iter::once(rest).chain(line.split([' ', '　']).skip(1)) {
+                if let Some(n) = person_name(part.trim_start()) {
+                    out.push(n);
+                    break;
+                }
             }
         }
     }
@@ -456,6 +538,69 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
     out
 }
 
+/// Officers in a table: the cells under a column headed by an officer word
+/// (序号｜单位｜检查人员, then 1｜某公司｜王平、李红) name officers acting in office.
+fn officer_columns(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut column: Option<(usize, usize)> = None; // (index, number of cells)
+    for line in text.lines() {
+        if !line.contains(['｜', '|']) {
+            column = None;
+            continue;
+        }
+        let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
+        let has_name = cells.iter().any(|c| {
+            person_name(c).is_some_and(|n| n.len() == c.len())
+                && !crate::persons::dictionary_word(c)
+        });
+        if let Some(i) = cells
+            .iter()
+            .position(|c| OFFICER_WORDS.iter().any(|w| c.ends_with(w)))
+            .filter(|_| !has_name)
+        {
+            column = Some((i, cells.len()));
+            continue;
+        }
+        // A row whose other cell names a public office (局长, 区司法局副局长): the
+        // name in it is an official's.
+        let official = cells.iter().any(|c| {
+            [
+                "局长",
+                "科长",
+                "处长",
+                "队长",
+                "所长",
+                "书记",
+                "人大代表",
+                "政协委员",
+            ]
+            .iter()
+            .any(|w| c.ends_with(w))
+        });
+        if official {
+            for c in &cells {
+                if let Some(name) = person_name(c)
+                    && name.len() == c.len()
+                {
+                    out.push(name);
+                }
+            }
+        }
+        let Some((i, n)) = column else { continue };
+        if cells.len() != n {
+            continue;
+        }
+        for part in cells[i].split(['、', '，', ',', ' ', '　', '；', ';']) {
+            if let Some(name) = person_name(part.trim())
+                && name.len() == part.trim().len()
+            {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -467,5 +612,21 @@ mod tests {
         assert_eq!(person_name("上海某某餐饮有限公司"), None);
         assert_eq!(person_name("王五律师"), Some("王五".into()));
         assert_eq!(person_name("李"), None);
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn officials_in_tables() {
+        let text = "序号｜姓名｜单位/身份｜联系方式\n1｜刘德明｜局长｜—\n2｜王秀云｜区司法局副局长｜—\n3｜陈小红｜社会监督员｜13800000000\n";
+        let o = officer_names(text);
+        assert!(
+            o.contains(&"刘德明".to_string()) && o.contains(&"王秀云".to_string()),
+            "{o:?}"
+        );
+        assert!(!o.contains(&"陈小红".to_string()), "{o:?}");
     }
 }

@@ -70,6 +70,14 @@ const AGENCY_ACCOUNT: &[&str] = &[
     "缴款",
 ];
 
+/// A refund goes back to the payer: the account it goes to is the person's own, even
+/// when the clause calls it 指定账户 and gives a 户名.
+pub(crate) fn refund(clause: &str) -> bool {
+    ["退还", "退回", "退款", "返还", "退至"]
+        .iter()
+        .any(|w| clause.contains(w))
+}
+
 impl Finder<'_> {
     pub(super) fn written_numbers(&mut self) {
         let text = self.text;
@@ -155,7 +163,22 @@ impl Finder<'_> {
             if digit_adjacent(text, s, e) {
                 continue;
             }
-            if !preceded_by(text, s, &["银行", "卡号", "账户", "账号", "信用社"], 16) {
+            if !preceded_by(
+                text,
+                s,
+                &[
+                    "银行",
+                    "卡号",
+                    "账户",
+                    "账号",
+                    "信用社",
+                    "行卡",
+                    "储蓄卡",
+                    "借记卡",
+                    "信用卡",
+                ],
+                16,
+            ) {
                 continue;
             }
             let clause_start = text[..s].rfind(['。', '\n', '；']).map_or(0, |i| {
@@ -166,6 +189,7 @@ impl Finder<'_> {
             if AGENCY_ACCOUNT
                 .iter()
                 .any(|w| clause.contains(w) || note.contains(w))
+                && !refund(clause)
             {
                 continue;
             }

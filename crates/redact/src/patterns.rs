@@ -25,7 +25,7 @@ pub(crate) fn mobile_re() -> &'static Regex {
     // Any single space or dash between the 11 digits; full-width digits too.
     re(
         &R,
-        r"(?:[+＋]?[8８][6６][-－\s]?)?[1１][3-9３-９](?:[-－\s]?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
+        r"(?:(?:[+＋]|00)?[8８][6６][-－\s]?)?[1１][3-9３-９](?:[-－\s]?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
     )
 }
 pub(crate) fn masked_mobile_re() -> &'static Regex {
@@ -36,7 +36,7 @@ pub(crate) fn account_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r#"(?:微信号|微信|[Vv]信|[Vv][Xx]|薇信|威信|QQ号码|QQ号|QQ|qq号|抖音号|抖音|快手号|快手|小红书号|微博账号|微博|支付宝账号|支付宝)[（(]?(?:账号|号码|号)?(?:为|是)?[：:\s]*([A-Za-z0-9_\-]{5,30})|(?:微信昵称|微信名|抖音昵称|抖音名|快手昵称|昵称|网名|用户名)(?:为|是)?[：:\s]*[“"「]?([^，。；;,、\s”"」（(]{1,20})"#,
+        r#"(?:微信号|微信|[Vv]信|[Vv][Xx]|薇信|威信|QQ号码|QQ号|QQ|qq号|抖音号|抖音|快手号|快手|小红书号|微博账号|微博|支付宝账号|支付宝)[（(]?(?:账号|号码|号)?(?:为|是)?[：:\s]*([A-Za-z0-9_\-]{5,30})|(?:微信昵称|微信名|抖音昵称|抖音名|快手昵称|昵称|网名|用户名)(?:为|是)?[：:\s]*[“"「]?([^，。；;,、\s”"」（(]{1,20})|(?:网民|网友)[“"「]([^，。；;,、\s”"」（(]{1,20})[”"」]"#,
     )
 }
 /// Numbers after a bank word, Luhn-valid or not.
@@ -58,7 +58,7 @@ pub(crate) fn landline_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:\([0０][0-9０-９]{2,3}\)|（[0０][0-9０-９]{2,3}）|[0０][0-9０-９]{2,3})[-－\s]?[0-9０-９]{3,4}[-－\s]?[0-9０-９]{4}(?:(?:-|转)[0-9０-９]{1,6})?",
+        r"(?:\([0０][0-9０-９]{2,3}\)|（[0０][0-9０-９]{2,3}）|[0０][0-9０-９]{2,3})[-－—\s]?[0-9０-９]{3,4}[-－\s]?[0-9０-９]{4}(?:(?:-|转)[0-9０-９]{1,6})?",
     )
 }
 pub(crate) fn bare_phone_re() -> &'static Regex {
@@ -121,7 +121,9 @@ pub(crate) fn signature_follows(text: &str, s: usize) -> bool {
         .map(str::trim)
         .find(|l| !l.is_empty())
         .unwrap_or("");
+    // A labelled line (答复单位：…局) is not a signature.
     next.chars().count() <= 30
+        && !next.contains(['：', ':'])
         && [
             "局",
             "委员会",

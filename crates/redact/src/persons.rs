@@ -61,6 +61,10 @@ pub(crate) const NOT_PERSON_AFTER: &[&str] = &[
     "式",
     "型",
     "社区",
+    "律师事务所",
+    "家园",
+    "物业",
+    "公安",
 ];
 
 fn chars(s: &str) -> usize {
@@ -95,16 +99,33 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
         return false;
     }
     let after = &text[start + name.len()..];
-    if after
-        .chars()
-        .next()
-        .is_some_and(|c| PLACE_AFTER.contains(c))
+    // 由覃 before 某某: a word before a name masked already.
+    if after.starts_with('某')
+        || after
+            .chars()
+            .next()
+            .is_some_and(|c| PLACE_AFTER.contains(c))
         || NOT_PERSON_AFTER.iter().any(|w| after.starts_with(w))
     {
         return false;
     }
     if sign_follows(text, start + name.len()) {
         return false;
+    }
+    // A road named after the word (华青南路, 淀山湖大道).
+    let rest = after.trim_start_matches(['东', '西', '南', '北', '中']);
+    if rest.len() < after.len() && rest.chars().next().is_some_and(|c| PLACE_AFTER.contains(c)) {
+        return false;
+    }
+    // The first character closes a cue word before it (仓管杨柳: 管杨柳 is no name).
+    if let Some(first) = name.chars().next() {
+        let upto = &text[..start + first.len_utf8()];
+        if CUE_BEFORE
+            .iter()
+            .any(|w| w.chars().count() >= 2 && upto.ends_with(w))
+        {
+            return false;
+        }
     }
     // Part of an officer's longer name (朱红 in 朱红卫).
     if officers
@@ -119,10 +140,15 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
 /// Whether a shop or company sign goes on after byte `end` (阿香米线店,
 /// 文斌建材有限公司): the name is part of the sign.
 pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
+    // A word that ends a name (赵鹏、谭静证实该宣传由公司统一制作): what follows is the
+    // sentence, not a sign.
+    if crate::names::stop_word_at(&text[end..]) && !text[end..].starts_with("律师事务所") {
+        return false;
+    }
     let clause: String = text[end..]
         .chars()
         .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .take(8)
+        .take(12)
         .collect();
     // A document number's prefix (金卫医罚〔2024〕) or a place (张江高科技园区): the
     // characters run on, without a word that ends a name, into 〔 or a place word.
@@ -164,8 +190,22 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     {
         return false;
     }
+    // An estate, a market or a mall named after the word (海欣家园, 芦淞服饰城三楼): the
+    // short run of characters after it holds a place word.
+    let head: String = run.chars().take(4).collect();
+    if [
+        "家园", "花园", "小区", "苑", "城", "公寓", "大厦", "名邸", "公馆", "新村",
+    ]
+    .iter()
+    .any(|w| head.contains(w))
+        && !head.contains("城管")
+    {
+        return true;
+    }
     !clause.is_empty()
         && (clause.contains("公司")
+            || clause.contains("有限")
+            || clause.contains("事务所")
             || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
                 .iter()
                 .any(|w| clause.ends_with(w)))
@@ -280,10 +320,14 @@ pub(crate) fn context_names(
             continue;
         }
         // 平方米: the character before makes a word with the candidate.
-        let word_before = text[..s]
-            .chars()
-            .next_back()
-            .is_some_and(|c| jieba().has_word(&format!("{c}{name}")));
+        let cue_before = CUE_BEFORE
+            .iter()
+            .any(|w| text[..s].trim_end_matches(['：', ':']).ends_with(w));
+        let word_before = !cue_before
+            && text[..s]
+                .chars()
+                .next_back()
+                .is_some_and(|c| jieba().has_word(&format!("{c}{name}")));
         if has_cue(text, s, s + name.len())
             && !word_before
             && (!dictionary_word(&name) || strong_cue(text, s, s + name.len()))
@@ -295,7 +339,16 @@ pub(crate) fn context_names(
     //     verb (龙金患…, 李杜分户): the first word jieba cuts there is the name.
     for &s in &starts {
         let before = text[..s].trim_end_matches(['：', ':']);
-        if !CUE_BEFORE.iter().any(|w| before.ends_with(w)) || surname_of(&text[s..]).is_none() {
+        if !CUE_BEFORE.iter().any(|w| before.ends_with(w)) {
+            continue;
+        }
+        // A name outside the surname list with particulars after it (患者帕提古丽（维吾尔族…）).
+        if surname_of(&text[s..]).is_none() {
+            if let Some(name) = crate::names::particulars_name(&text[s..])
+                && !officers.contains(&name)
+            {
+                found.insert(name);
+            }
             continue;
         }
         let window: String = text[s..].chars().take(10).collect();

@@ -198,13 +198,16 @@ fn adults_ages_and_hardship() {
     assert!(r.maskings.iter().any(|m| m.kind == Kind::Welfare));
 }
 
-/// Masking the masked text changes nothing, on the development halves of the later
-/// sets too (their texts are full of the informal forms above).
+/// Masking the masked text changes nothing, on both halves of every set too (their texts are full of the informal forms above).
 #[test]
 fn masking_twice_changes_nothing_on_the_later_sets() {
     for data in [
+        include_str!("../eval/dev.jsonl"),
+        include_str!("../eval/test.jsonl"),
         include_str!("../eval2/dev.jsonl"),
+        include_str!("../eval2/test.jsonl"),
         include_str!("../eval3/dev.jsonl"),
+        include_str!("../eval3/test.jsonl"),
     ] {
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
             let doc: serde_json::Value = serde_json::from_str(line).expect("jsonl");
