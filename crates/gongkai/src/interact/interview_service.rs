@@ -365,3 +365,32 @@ pub async fn answer(
     tx.commit().await?;
     Ok(())
 }
+
+/// The daily job's share: erase askers' names and phones of interviews finished
+/// before `before` (the retention period of 网民留言 applies). Returns the count.
+pub async fn anonymise_finished_before(
+    state: &AppState,
+    before: chrono::DateTime<chrono::Utc>,
+) -> Result<u64, AppError> {
+    let mut tx = state.db.begin().await?;
+    let n = store::anonymise_finished_before(&mut tx, before).await?;
+    if n > 0 {
+        let actor = Actor {
+            id: None,
+            name: "系统".into(),
+            ip: None,
+        };
+        let detail = format!("删除{n}条访谈提问的提问人个人信息（保存期满）");
+        audit::append(
+            &mut tx,
+            &actor,
+            InterviewAction::Anonymise,
+            "interact_interview_question",
+            None,
+            detail,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(n)
+}

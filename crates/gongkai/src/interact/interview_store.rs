@@ -391,3 +391,19 @@ pub async fn answer(tx: &mut Tx, id: i64, answer: &str) -> sqlx::Result<u64> {
         .map(|r| r.rows_affected())
     })
 }
+
+/// Erase askers' names and phones of interviews finished before `before`.
+pub async fn anonymise_finished_before(tx: &mut Tx, before: DateTime<Utc>) -> sqlx::Result<u64> {
+    with_tx!(tx, |x| {
+        sqlx::query(
+            "UPDATE interact_interview_questions SET name = '', phone = ''
+             WHERE (name <> '' OR phone <> '') AND interview_id IN
+               (SELECT id FROM interact_interviews WHERE state = $1 AND finished_at < $2)",
+        )
+        .bind(InterviewState::Finished.code())
+        .bind(before)
+        .execute(&mut **x)
+        .await
+        .map(|r| r.rows_affected())
+    })
+}

@@ -73,6 +73,7 @@ audit_actions!(
         QuestionApprove = ("interview.question_approve", "提问审核通过"),
         QuestionReject = ("interview.question_reject", "提问审核不通过"),
         QuestionAnswer = ("interview.question_answer", "答复网友提问"),
+        Anonymise = ("interview.anonymise", "删除提问人个人信息"),
     }
 );
 
@@ -231,8 +232,9 @@ fn interview_routes() -> Routes {
         .nav(42, "/admin/interviews", "在线访谈", h)
 }
 
-/// The daily job's share: erase writers' personal data past the retention period
-/// (`interact.retention_years` after closing). Logs counts only.
+/// The daily job's share: erase writers' and askers' personal data past the
+/// retention period (`interact.retention_years` after closing or finishing). Logs
+/// counts only.
 pub async fn daily(state: &AppState) -> anyhow::Result<()> {
     let years = i32::try_from(state.settings.interact.retention_years).unwrap_or(3);
     let today = crate::clock::today();
@@ -241,6 +243,18 @@ pub async fn daily(state: &AppState) -> anyhow::Result<()> {
     let n = service::anonymise_closed_before(state, before)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    tracing::info!(interact.anonymised = n, "政民互动 daily job");
+    let cutoff = before
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(crate::clock::beijing()).single())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(crate::clock::now);
+    let asked = interview_service::anonymise_finished_before(state, cutoff)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    tracing::info!(
+        interact.anonymised = n,
+        interact.questions_anonymised = asked,
+        "政民互动 daily job"
+    );
     Ok(())
 }

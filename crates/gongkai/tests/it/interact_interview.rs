@@ -458,7 +458,82 @@ async fn questions_share_the_address_limit(b: Backend) {
     );
 }
 
+async fn askers_data_is_erased_after_the_retention_period(b: Backend) {
+    let app = spawn(b).await;
+    let (id, _) = fixture(&app).await;
+    let (recent, _) = fixture(&app).await;
+    assert_eq!(
+        ask(
+            &app,
+            id,
+            &[
+                ("content", "老访谈的提问"),
+                ("name", "王五"),
+                ("phone", "13700001111")
+            ],
+            None
+        )
+        .await
+        .0,
+        303
+    );
+    assert_eq!(
+        ask(
+            &app,
+            recent,
+            &[
+                ("content", "新访谈的提问"),
+                ("name", "赵六"),
+                ("phone", "13700002222")
+            ],
+            None
+        )
+        .await
+        .0,
+        303
+    );
+    let long_ago = gongkai::clock::now() - chrono::TimeDelta::days(4 * 366);
+    let yesterday = gongkai::clock::now() - chrono::TimeDelta::days(1);
+    for (iv, at) in [(id, long_ago), (recent, yesterday)] {
+        with_db!(&app.db, |p| {
+            sqlx::query(
+                "UPDATE interact_interviews SET state = 'finished', finished_at = $1 WHERE id = $2",
+            )
+            .bind(at)
+            .bind(iv)
+            .execute(p)
+            .await
+            .map(|r| r.rows_affected())
+        })
+        .expect("finish");
+    }
+    gongkai::interact::daily(&app.state).await.expect("daily");
+    let kept = "SELECT COUNT(*) FROM interact_interview_questions WHERE phone <> '' OR name <> ''";
+    assert_eq!(
+        count(&app.db, kept).await,
+        1,
+        "only the recent asker's data is kept"
+    );
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT COUNT(*) FROM interact_interview_questions WHERE phone = '13700002222'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &app.db,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'interview.anonymise'"
+        )
+        .await,
+        1
+    );
+}
+
 both!(
+    askers_data_is_erased_after_the_retention_period,
     an_interview_takes_questions_goes_live_and_keeps_its_record,
     bad_questions_are_refused_in_chinese_and_nothing_is_saved,
     questions_share_the_address_limit,
