@@ -236,6 +236,12 @@ const TRANSCRIPT: [(&str, &str); 4] = [
     ),
 ];
 
+/// 10:00 Beijing time `days` from today.
+fn at_ten(days: i64) -> Option<chrono::DateTime<chrono::Utc>> {
+    let day = crate::clock::today() + TimeDelta::days(days);
+    crate::events::form::parse_local(&format!("{day} 10:00"))
+}
+
 /// A past interview (transcript, answered questions, video link) and an upcoming one.
 async fn seed_interviews(tx: &mut crate::db::Tx, unit: i64) -> anyhow::Result<()> {
     use super::interview_model::{InterviewState, QuestionStatus};
@@ -245,7 +251,7 @@ async fn seed_interviews(tx: &mut crate::db::Tx, unit: i64) -> anyhow::Result<()
         unit_id: unit,
         title: "夜间施工噪声治理在线访谈".into(),
         summary: "市城管执法局副局长演示人员甲介绍夜间施工噪声治理措施，并回答网友提问。".into(),
-        scheduled_at: now - TimeDelta::days(14),
+        scheduled_at: at_ten(-14).unwrap_or(now),
     };
     let id = istore::insert(tx, &past, None).await?;
     istore::insert_guest(tx, id, "演示人员甲", "市城管执法局副局长", None).await?;
@@ -288,7 +294,7 @@ async fn seed_interviews(tx: &mut crate::db::Tx, unit: i64) -> anyhow::Result<()
         unit_id: unit,
         title: "户外招牌设施安全管理在线访谈".into(),
         summary: "市城管执法局相关处室负责人介绍户外招牌设施安全检查，欢迎网友提前提问。".into(),
-        scheduled_at: now + TimeDelta::days(7),
+        scheduled_at: at_ten(7).unwrap_or(now),
     };
     let id = istore::insert(tx, &next, None).await?;
     istore::insert_guest(tx, id, "演示人员乙", "市城管执法局市容执法处处长", None).await?;
