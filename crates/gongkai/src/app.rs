@@ -93,6 +93,7 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::demo::DemoAction::ALL, &mut out);
     all(crate::push::PushAction::ALL, &mut out);
     all(crate::interact::InteractAction::ALL, &mut out);
+    all(crate::interact::InterviewAction::ALL, &mut out);
     all(crate::orders::OrderAction::ALL, &mut out);
     all(crate::annual::AnnualAction::ALL, &mut out);
     all(crate::sitecheck::SitecheckAction::ALL, &mut out);

@@ -1,5 +1,6 @@
 //! Demo 政民互动 content for `serve --demo` (fictitious writers): answered and open
-//! letters, a closed consultation with its adoption report, an open one.
+//! letters, a closed consultation with its adoption report, an open one; a past
+//! 在线访谈 with its transcript and answered questions, and an upcoming one.
 
 use super::InteractAction;
 use chrono::{NaiveDate, TimeDelta};
@@ -198,15 +199,104 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
         contact: "法制处，电话 021-00000000".into(),
     };
     consult_store::insert(&mut tx, &open, None).await?;
+    seed_interviews(&mut tx, unit).await?;
     audit::append(
         &mut tx,
         &actor,
         InteractAction::Demo,
         "interact_message",
         None,
-        format!("载入政民互动演示内容：留言{}件、意见征集2项", LETTERS.len()),
+        format!(
+            "载入政民互动演示内容：留言{}件、意见征集2项、在线访谈2期",
+            LETTERS.len()
+        ),
     )
     .await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The past interview's transcript: (speaker, text).
+const TRANSCRIPT: [(&str, &str); 4] = [
+    (
+        "主持人",
+        "各位网友大家好！今天我们邀请到市城管执法局副局长演示人员甲，就夜间施工噪声治理与大家在线交流。",
+    ),
+    (
+        "演示人员甲",
+        "大家好！夜间施工噪声是市民反映较多的问题。今年以来，我们推行夜间施工“一地一档”，对投诉集中的工地实行夜间巡查全覆盖。",
+    ),
+    (
+        "主持人",
+        "有网友问，晚上十点以后工地还在施工，应该怎么反映？",
+    ),
+    (
+        "演示人员甲",
+        "可以拨打12345市民服务热线，或者在本网站“网民留言”反映，请写明工地位置和时间。我们接到后当晚安排巡查，查实的依法处理。",
+    ),
+];
+
+/// 10:00 Beijing time `days` from today.
+fn at_ten(days: i64) -> Option<chrono::DateTime<chrono::Utc>> {
+    let day = crate::clock::today() + TimeDelta::days(days);
+    crate::events::form::parse_local(&format!("{day} 10:00"))
+}
+
+/// A past interview (transcript, answered questions, video link) and an upcoming one.
+async fn seed_interviews(tx: &mut crate::db::Tx, unit: i64) -> anyhow::Result<()> {
+    use super::interview_model::{InterviewState, QuestionStatus};
+    use super::interview_store::{self as istore, NewInterview, NewQuestion};
+    let now = crate::clock::now();
+    let past = NewInterview {
+        unit_id: unit,
+        title: "夜间施工噪声治理在线访谈".into(),
+        summary: "市城管执法局副局长演示人员甲介绍夜间施工噪声治理措施，并回答网友提问。".into(),
+        scheduled_at: at_ten(-14).unwrap_or(now),
+    };
+    let id = istore::insert(tx, &past, None).await?;
+    istore::insert_guest(tx, id, "演示人员甲", "市城管执法局副局长", None).await?;
+    istore::set_state(tx, id, InterviewState::Upcoming, InterviewState::Live, None).await?;
+    for (i, (speaker, text)) in TRANSCRIPT.iter().enumerate() {
+        let at = past.scheduled_at + TimeDelta::minutes(i64::try_from(i).unwrap_or(0) * 3);
+        istore::insert_post(tx, id, speaker, text, None, at).await?;
+    }
+    let questions = [
+        (
+            "小区旁边的工地经常半夜运渣土，能不能管一管？",
+            "渣土运输车辆夜间作业须按核准的时间和路线行驶。我们将会同交警部门加强夜间检查，对违规运输依法查处。",
+        ),
+        (
+            "夜间施工许可的信息在哪里可以查到？",
+            "经批准的夜间施工，施工单位应当在工地门口公示许可内容；也可以在本网站“政府信息公开”栏目查询。",
+        ),
+    ];
+    for (q, a) in questions {
+        let n = NewQuestion {
+            content: q.into(),
+            masked_content: q.into(),
+            name: String::new(),
+            phone: "13900007777".into(),
+        };
+        let qid = istore::insert_question(tx, id, &n).await?;
+        istore::set_question_status(tx, qid, QuestionStatus::Pending, QuestionStatus::Approved)
+            .await?;
+        istore::answer(tx, qid, a).await?;
+    }
+    istore::set_state(
+        tx,
+        id,
+        InterviewState::Live,
+        InterviewState::Finished,
+        Some("https://video.example.cn/interviews/demo-night-noise"),
+    )
+    .await?;
+    let next = NewInterview {
+        unit_id: unit,
+        title: "户外招牌设施安全管理在线访谈".into(),
+        summary: "市城管执法局相关处室负责人介绍户外招牌设施安全检查，欢迎网友提前提问。".into(),
+        scheduled_at: at_ten(7).unwrap_or(now),
+    };
+    let id = istore::insert(tx, &next, None).await?;
+    istore::insert_guest(tx, id, "演示人员乙", "市城管执法局市容执法处处长", None).await?;
     Ok(())
 }

@@ -5,7 +5,9 @@
 //! Pure rules in `model` (letters) and `consult_model` (consultations); checked
 //! input in `form`; SQL in `store` and `consult_store`; transactions with their
 //! audit entries in `service` and `consult_service`; pages in `portal`, `admin`,
-//! `consult_portal` and `consult_admin`; JSON in `api`.
+//! `consult_portal` and `consult_admin`; JSON in `api`. 在线访谈 (an interview
+//! announced, held live with its transcript, then kept as a record with the
+//! answered questions and a video link) lives in `interview_*`.
 
 pub mod admin;
 pub mod api;
@@ -16,6 +18,11 @@ pub mod consult_service;
 pub mod consult_store;
 pub mod demo;
 pub mod form;
+pub mod interview_admin;
+pub mod interview_model;
+pub mod interview_portal;
+pub mod interview_service;
+pub mod interview_store;
 pub mod model;
 pub mod portal;
 pub mod service;
@@ -50,6 +57,23 @@ audit_actions!(
         ConsultComment = ("consult.comment", "收到征集意见"),
         ConsultDecide = ("consult.decide", "处理征集意见"),
         ConsultFeedback = ("consult.feedback", "公布采纳情况"),
+    }
+);
+
+audit_actions!(
+    /// What 在线访谈 writes to the audit log (`interview.*`).
+    InterviewAction {
+        Create = ("interview.create", "发布在线访谈预告"),
+        Guest = ("interview.guest", "添加访谈嘉宾"),
+        Start = ("interview.start", "开始在线访谈"),
+        Post = ("interview.post", "发布访谈文字实录"),
+        Finish = ("interview.finish", "结束在线访谈"),
+        Video = ("interview.video", "设置访谈视频链接"),
+        Question = ("interview.question", "收到网友提问"),
+        QuestionApprove = ("interview.question_approve", "提问审核通过"),
+        QuestionReject = ("interview.question_reject", "提问审核不通过"),
+        QuestionAnswer = ("interview.question_answer", "答复网友提问"),
+        Anonymise = ("interview.anonymise", "删除提问人个人信息"),
     }
 );
 
@@ -124,6 +148,7 @@ pub fn routes() -> Routes {
             None,
             Some(post(crate::interact::consult_admin::feedback)),
         )
+        .merge(interview_routes())
         .staff(
             "/admin/interact",
             Permission::HandleInteraction,
@@ -162,8 +187,54 @@ pub fn routes() -> Routes {
         )
 }
 
-/// The daily job's share: erase writers' personal data past the retention period
-/// (`interact.retention_years` after closing). Logs counts only.
+/// 在线访谈: public pages, the API, the back office.
+fn interview_routes() -> Routes {
+    use interview_admin as a;
+    use interview_portal as p;
+    let h = Permission::HandleInteraction;
+    Routes::new()
+        .public("/interact/interviews", get(p::list))
+        .public("/interact/interviews/{id}", get(p::show))
+        .public(
+            "/interact/interviews/{id}/questions",
+            get(p::ask_form).post(p::ask),
+        )
+        .public("/interact/interviews/{id}/images/{image}", get(p::image))
+        .public("/api/v1/interviews", get(p::api_list))
+        .public("/api/v1/interviews/{id}", get(p::api_one))
+        .staff(
+            "/admin/interviews",
+            h,
+            Some(get(a::list)),
+            Some(post(a::create)),
+        )
+        .staff("/admin/interviews/{id}", h, Some(get(a::show)), None)
+        .staff("/admin/interviews/{id}/state", h, None, Some(post(a::step)))
+        .staff(
+            "/admin/interviews/{id}/video",
+            h,
+            None,
+            Some(post(a::video)),
+        )
+        .staff(
+            "/admin/interviews/{id}/guests",
+            h,
+            None,
+            Some(post(a::guest)),
+        )
+        .staff("/admin/interviews/{id}/posts", h, None, Some(post(a::post)))
+        .staff(
+            "/admin/interviews/{id}/questions/{q}",
+            h,
+            None,
+            Some(post(a::question)),
+        )
+        .nav(42, "/admin/interviews", "在线访谈", h)
+}
+
+/// The daily job's share: erase writers' and askers' personal data past the
+/// retention period (`interact.retention_years` after closing or finishing). Logs
+/// counts only.
 pub async fn daily(state: &AppState) -> anyhow::Result<()> {
     let years = i32::try_from(state.settings.interact.retention_years).unwrap_or(3);
     let today = crate::clock::today();
@@ -172,6 +243,18 @@ pub async fn daily(state: &AppState) -> anyhow::Result<()> {
     let n = service::anonymise_closed_before(state, before)
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    tracing::info!(interact.anonymised = n, "政民互动 daily job");
+    let cutoff = before
+        .and_hms_opt(0, 0, 0)
+        .and_then(|t| t.and_local_timezone(crate::clock::beijing()).single())
+        .map(|t| t.with_timezone(&chrono::Utc))
+        .unwrap_or_else(crate::clock::now);
+    let asked = interview_service::anonymise_finished_before(state, cutoff)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    tracing::info!(
+        interact.anonymised = n,
+        interact.questions_anonymised = asked,
+        "政民互动 daily job"
+    );
     Ok(())
 }

@@ -204,6 +204,24 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         "/interact/meetings".into(),
         format!("/interact/meetings/{meeting}"),
     ]);
+    // 在线访谈 (demo: a finished one with its record, an upcoming one).
+    let (_, interviews) = app.get_text("/interact/interviews").await;
+    let interview_ids: Vec<String> = interviews
+        .split("href=\"/interact/interviews/")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .map(|s| format!("/interact/interviews/{s}"))
+        .collect();
+    assert_eq!(
+        interview_ids.len(),
+        2,
+        "demo: a past and an upcoming interview"
+    );
+    pages.push("/interact/interviews".into());
+    for i in &interview_ids {
+        pages.push(i.clone());
+        pages.push(format!("{i}/questions"));
+    }
     (app, pages)
 }
 

@@ -36,6 +36,7 @@ async fn every_route_every_role(b: Backend) {
     let (order_id, order_file) = crate::orders::fixture(&app).await;
     let event_id = crate::events::fixture(&app).await;
     let meeting_id = crate::meetings::fixture(&app).await;
+    let (interview_id, question_id) = crate::interact_interview::fixture(&app).await;
     // A finished site-check run for /admin/sitecheck/runs/{id}.
     let run_id: i64 = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
         "INSERT INTO sitecheck_runs (trigger_kind, started_at, finished_at) VALUES ('manual', $1, $1) RETURNING id"
@@ -74,6 +75,9 @@ async fn every_route_every_role(b: Backend) {
             path.replace("{id}", &letter_id.to_string())
                 .replace("{file_id}", &letter_file.to_string())
                 .replace("{action}", "sign")
+        } else if path.starts_with("/admin/interviews/") {
+            path.replace("{id}", &interview_id.to_string())
+                .replace("{q}", &question_id.to_string())
         } else if path.starts_with("/admin/consultations/") {
             path.replace("{id}", &consult_id.to_string())
                 .replace("{comment}", &comment_id.to_string())
