@@ -307,8 +307,12 @@ pub async fn admin_xlsx(
     let mut wb = Workbook::new();
     for (title, lines) in [("按月", &t.by_month), ("按单位", &t.by_unit)] {
         let ws = wb.add_worksheet().set_name(title).map_err(x)?;
-        ws.write_string(0, 0, format!("网民留言办理统计（{}年，{}）", t.year, t.unit_name))
-            .map_err(x)?;
+        ws.write_string(
+            0,
+            0,
+            format!("网民留言办理统计（{}年，{}）", t.year, t.unit_name),
+        )
+        .map_err(x)?;
         for (c, h) in HEAD.iter().enumerate() {
             ws.write_string(1, c as u16, *h).map_err(x)?;
         }

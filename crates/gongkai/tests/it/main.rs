@@ -23,6 +23,7 @@ mod inspect;
 mod interact;
 mod interact_browser;
 mod interact_consult;
+mod interact_stats;
 mod jobs;
 mod laws;
 mod meetings;
