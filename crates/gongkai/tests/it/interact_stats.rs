@@ -82,6 +82,7 @@ async fn dates(
         .bind(id)
         .execute(p)
         .await
+        .map(|_| ())
     })
     .expect("dates");
 }
@@ -209,7 +210,9 @@ async fn figures(b: Backend) {
     let months = sheet(&mut wb, "按月");
     assert_eq!(months[1][6], "平均办理天数（自然日）");
     assert_eq!(months.len(), 2 + 12 + 1, "title, head, 12 months, total");
-    let strs = |r: &[String]| r.iter().map(String::as_str).collect::<Vec<_>>();
+    fn strs(r: &[String]) -> Vec<&str> {
+        r.iter().map(String::as_str).collect()
+    }
     assert_eq!(
         strs(&months[4]),
         [
