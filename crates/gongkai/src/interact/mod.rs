@@ -26,6 +26,7 @@ pub mod interview_store;
 pub mod model;
 pub mod portal;
 pub mod service;
+pub mod stats;
 pub mod store;
 
 use axum::routing::{get, post};
@@ -107,6 +108,7 @@ pub fn routes() -> Routes {
         )
         .public("/interact/messages/progress", get(portal::progress))
         .public("/interact/messages/rate", post(portal::rate))
+        .public("/interact/messages/stats", get(stats::public_page))
         .public("/interact/messages/{id}", get(portal::letter))
         .public("/api/v1/messages", get(api::list).post(api::submit))
         .public("/api/v1/messages/{no}", get(api::progress))
@@ -156,6 +158,18 @@ pub fn routes() -> Routes {
             None,
         )
         .staff(
+            "/admin/interact/stats",
+            Permission::HandleInteraction,
+            Some(get(crate::interact::stats::admin_page)),
+            None,
+        )
+        .staff(
+            "/admin/interact/stats.xlsx",
+            Permission::HandleInteraction,
+            Some(get(crate::interact::stats::admin_xlsx)),
+            None,
+        )
+        .staff(
             "/admin/interact/{id}",
             Permission::HandleInteraction,
             Some(get(crate::interact::admin::show)),
@@ -183,6 +197,12 @@ pub fn routes() -> Routes {
             41,
             "/admin/consultations",
             "意见征集",
+            Permission::HandleInteraction,
+        )
+        .nav(
+            44,
+            "/admin/interact/stats",
+            "留言统计",
             Permission::HandleInteraction,
         )
 }

@@ -346,3 +346,38 @@ pub async fn counts_between(db: &Db, from: NaiveDate, to: NaiveDate) -> sqlx::Re
         .await
     })
 }
+
+/// One letter as the statistics see it: no text, no personal data.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StatsRow {
+    pub unit_id: i64,
+    pub kind: MessageKind,
+    pub status: MessageStatus,
+    pub submitted_on: NaiveDate,
+    pub replied_on: Option<NaiveDate>,
+    pub reply_due: Option<NaiveDate>,
+    pub rating: Option<super::model::Rating>,
+}
+
+/// Letters received from `from` to `to` (inclusive) of `units` (None: all),
+/// duplicates left out (they are counted in their original).
+pub async fn stats_rows(
+    db: &Db,
+    from: NaiveDate,
+    to: NaiveDate,
+    units: Option<&[i64]>,
+) -> sqlx::Result<Vec<StatsRow>> {
+    let unit_filter = units
+        .map(|u| format!(" AND unit_id IN ({})", crate::db::id_list(u)))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT unit_id, kind, status, submitted_on, replied_on, reply_due, rating FROM interact_messages
+         WHERE status <> 'duplicate' AND submitted_on >= $1 AND submitted_on <= $2{unit_filter}
+         ORDER BY submitted_on, id"
+    );
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(from)
+        .bind(to)
+        .fetch_all(p)
+        .await)
+}

@@ -168,6 +168,7 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         "/interact".into(),
         "/interact/messages".into(),
         "/interact/messages/new".into(),
+        "/interact/messages/stats".into(),
         "/interact/messages/progress?no=LYDEMO0001&code=DEMO0001".into(),
         format!("/interact/messages/{letter}"),
         "/interact/consultations".into(),
