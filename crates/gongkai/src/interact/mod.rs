@@ -252,12 +252,23 @@ fn interview_routes() -> Routes {
         .nav(42, "/admin/interviews", "在线访谈", h)
 }
 
-/// The daily job's share: erase writers' and askers' personal data past the
-/// retention period (`interact.retention_years` after closing or finishing). Logs
+/// The daily job's share: reminders for letters whose 签收 or reply deadline is
+/// due within 1 working day or overdue, once per letter and deadline
+/// (`interact_reminders`, for the receiving unit's handlers); erase writers' and
+/// askers' personal data past the retention period (`interact.retention_years` after closing or finishing). Logs
 /// counts only.
 pub async fn daily(state: &AppState) -> anyhow::Result<()> {
-    let years = i32::try_from(state.settings.interact.retention_years).unwrap_or(3);
+    let cal = crate::workdays::calendar(state);
     let today = crate::clock::today();
+    let mut raised = 0u64;
+    for m in store::open_letters(&state.db).await? {
+        for (deadline, kind, due) in
+            model::reminders(&cal, today, m.status, m.sign_due, m.reply_due)
+        {
+            raised += store::raise_reminder(&state.db, &m, deadline, kind, due).await?;
+        }
+    }
+    let years = i32::try_from(state.settings.interact.retention_years).unwrap_or(3);
     let before = chrono::Datelike::with_year(&today, chrono::Datelike::year(&today) - years)
         .unwrap_or(today);
     let n = service::anonymise_closed_before(state, before)
@@ -272,6 +283,7 @@ pub async fn daily(state: &AppState) -> anyhow::Result<()> {
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
     tracing::info!(
+        interact.reminders = raised,
         interact.anonymised = n,
         interact.questions_anonymised = asked,
         "政民互动 daily job"

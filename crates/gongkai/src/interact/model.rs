@@ -135,6 +135,32 @@ pub fn urgency(cal: &Calendar, today: NaiveDate, due: NaiveDate, soon: i64) -> U
     }
 }
 
+/// The deadlines of an open letter that call for a reminder today — due within
+/// 1 working day or overdue — as (deadline, kind, due date): the 签收 deadline
+/// while the letter waits to be signed, the reply deadline while it is open.
+pub fn reminders(
+    cal: &Calendar,
+    today: NaiveDate,
+    status: MessageStatus,
+    sign_due: Option<NaiveDate>,
+    reply_due: Option<NaiveDate>,
+) -> Vec<(&'static str, &'static str, NaiveDate)> {
+    let mut out = Vec::new();
+    let sign = (status == MessageStatus::Submitted)
+        .then_some(sign_due)
+        .flatten();
+    let reply = status.is_open().then_some(reply_due).flatten();
+    for (deadline, due) in [("sign", sign), ("reply", reply)] {
+        let Some(due) = due else { continue };
+        match urgency(cal, today, due, 1) {
+            Urgency::Overdue => out.push((deadline, "overdue", due)),
+            Urgency::DueSoon => out.push((deadline, "due_soon", due)),
+            Urgency::OnTime => {}
+        }
+    }
+    out
+}
+
 /// A text reduced to what matters for comparing letters: letters, digits and CJK
 /// characters, lower case (spaces, punctuation and line breaks dropped).
 pub fn normalise(text: &str) -> Vec<char> {
@@ -262,6 +288,34 @@ mod tests {
             reply_due(&cal, &custom, d("2025-06-09"), false).ok(),
             Some(d("2025-06-12"))
         );
+    }
+
+    #[test]
+    fn reminders_for_the_deadlines_of_open_letters_only() {
+        let cal = workday::builtin();
+        let today = d("2025-06-13");
+        let (soon, late, far) = (d("2025-06-16"), d("2025-06-10"), d("2025-06-30"));
+        let r = reminders(
+            &cal,
+            today,
+            MessageStatus::Submitted,
+            Some(late),
+            Some(soon),
+        );
+        assert_eq!(
+            r,
+            vec![("sign", "overdue", late), ("reply", "due_soon", soon)]
+        );
+        let r = reminders(&cal, today, MessageStatus::Handling, Some(late), Some(far));
+        assert!(r.is_empty(), "signed: no 签收 reminder; reply not due yet");
+        let r = reminders(
+            &cal,
+            today,
+            MessageStatus::Published,
+            Some(late),
+            Some(late),
+        );
+        assert!(r.is_empty(), "closed letters have no clock");
     }
 
     #[test]

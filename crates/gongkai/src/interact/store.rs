@@ -100,6 +100,40 @@ pub async fn by_receipt(db: &Db, no: &str) -> sqlx::Result<Option<MessageRow>> {
         .await)
 }
 
+/// Every open letter (the daily job's reminders).
+pub async fn open_letters(db: &Db) -> sqlx::Result<Vec<MessageRow>> {
+    let sql = format!(
+        "SELECT {COLS} FROM interact_messages WHERE status IN ('submitted','handling','review') ORDER BY id"
+    );
+    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+}
+
+/// Record a reminder for the handlers of `unit_id` once per letter, deadline and
+/// due date (as `foi::store::raise_reminder`); 1 when it is new.
+pub async fn raise_reminder(
+    db: &Db,
+    m: &MessageRow,
+    deadline: &str,
+    kind: &str,
+    due_on: NaiveDate,
+) -> sqlx::Result<u64> {
+    with_db!(db, |p| {
+        sqlx::query(
+            "INSERT INTO interact_reminders (message_id, unit_id, deadline, kind, due_on, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (message_id, deadline, due_on) DO NOTHING",
+        )
+        .bind(m.id)
+        .bind(m.unit_id)
+        .bind(deadline)
+        .bind(kind)
+        .bind(due_on)
+        .bind(crate::clock::now())
+        .execute(p)
+        .await
+        .map(|r| r.rows_affected())
+    })
+}
+
 /// Letters from `phone` since `since`, newest first (rate limit, duplicates).
 pub async fn recent_from(
     db: &Db,

@@ -1,7 +1,8 @@
 //! 网民留言 statistics on both backends: letters seeded through the real service
 //! (submit, 签收, 拟写, 审核, 不予受理, 评价 — a first 不满意 reopens and is not kept),
 //! then moved to last year's March and May (the clock is real); the back office
-//! figures by month and unit, the .xlsx export, and the public monthly page.
+//! figures by month and unit, the .xlsx export, and the public monthly page. And
+//! the daily job's deadline reminders, raised once per letter and deadline.
 
 use chrono::{Datelike, NaiveDate};
 use gongkai::audit::Actor;
@@ -275,4 +276,60 @@ async fn figures(b: Backend) {
     assert_eq!(s, 400);
 }
 
-both!(figures);
+async fn set_due(app: &TestApp, id: i64, sign: NaiveDate, reply: NaiveDate) {
+    with_db!(&app.db, |p| {
+        sqlx::query("UPDATE interact_messages SET sign_due = $1, reply_due = $2 WHERE id = $3")
+            .bind(sign)
+            .bind(reply)
+            .bind(id)
+            .execute(p)
+            .await
+            .map(|_| ())
+    })
+    .expect("due dates");
+}
+
+async fn daily_job_raises_deadline_reminders_once(b: Backend) {
+    let app = spawn(b).await;
+    let root = app.root_unit;
+    let second = app.unit("提醒测试二局", Some(root)).await;
+    let a = app.user("remind_a", &[Role::InteractHandler]).await;
+    let bb = app.user("remind_b", &[Role::InteractHandler]).await;
+    let today = gongkai::clock::today();
+    let days = |n: i64| today + chrono::Duration::days(n);
+    // Not signed, 签收 deadline ten days ago: overdue.
+    let late = letter(&app, root, 1).await;
+    set_due(&app, late, days(-10), days(30)).await;
+    // Signed in the second unit, reply due today: due within 1 working day.
+    let soon = letter(&app, second, 2).await;
+    act(&app, soon, Action::Sign, a).await;
+    set_due(&app, soon, days(-10), today).await;
+    // Not due yet; and a published letter whose old deadlines no longer count.
+    let calm = letter(&app, root, 3).await;
+    set_due(&app, calm, days(30), days(30)).await;
+    let done = letter(&app, root, 4).await;
+    answer(&app, done, true, a, bb).await;
+    set_due(&app, done, days(-10), days(-5)).await;
+
+    gongkai::interact::daily(&app.state).await.expect("daily");
+    gongkai::interact::daily(&app.state)
+        .await
+        .expect("daily again");
+    let rows: Vec<(i64, i64, String, String)> = with_db!(&app.db, |p| sqlx::query_as(
+        "SELECT message_id, unit_id, deadline, kind FROM interact_reminders ORDER BY message_id"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("reminders");
+    let row = |id: i64, unit: i64, d: &str, k: &str| (id, unit, d.to_string(), k.to_string());
+    assert_eq!(
+        rows,
+        vec![
+            row(late, root, "sign", "overdue"),
+            row(soon, second, "reply", "due_soon"),
+        ],
+        "one reminder per letter and deadline, for the receiving unit"
+    );
+}
+
+both!(figures, daily_job_raises_deadline_reminders_once);
