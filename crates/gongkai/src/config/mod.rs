@@ -363,6 +363,9 @@ impl Settings {
         if self.penalty.small_fine_yuan < 0 {
             return Err(invalid("penalty.small_fine_yuan", "不能为负数"));
         }
+        self.interact
+            .check_reply_days_by_kind()
+            .map_err(|m| invalid("interact.reply_days_by_kind", &m))?;
         if !(1..=100).contains(&self.foi.retention_years) {
             return Err(invalid("foi.retention_years", "应为 1–100 年"));
         }
@@ -524,6 +527,19 @@ mod tests {
         );
 
         let mut s = Settings::default();
+        s.interact.reply_days_by_kind.insert("表扬".into(), 3);
+        let e = s.validate().expect_err("unknown type").to_string();
+        assert!(
+            e.contains("interact.reply_days_by_kind") && e.contains("表扬"),
+            "{e}"
+        );
+        let mut s = Settings::default();
+        s.interact.reply_days_by_kind.insert("投诉".into(), 0);
+        assert!(s.validate().is_err(), "0 days");
+        s.interact.reply_days_by_kind.insert("投诉".into(), 3);
+        assert!(s.validate().is_ok());
+
+        let mut s = Settings::default();
         s.site.org_code = "mb-1".into();
         assert!(
             s.validate()
@@ -567,6 +583,14 @@ mod tests {
         std::fs::write(&file, "[site]\nname = \"测试网站\"\n").expect("write");
         let s = Settings::load(Some(&file)).expect("loads");
         assert_eq!(s.site.name, "测试网站");
+        let types = "[interact]\nreply_days_by_kind = { \"投诉\" = 3, \"咨询\" = 4 }\n";
+        std::fs::write(&file, types).expect("write");
+        let s = Settings::load(Some(&file)).expect("loads");
+        assert_eq!(s.interact.reply_days_by_kind.get("投诉"), Some(&3));
+        std::fs::write(&file, "[interact]\nreply_days_by_kind = { \"表扬\" = 3 }\n")
+            .expect("write");
+        let e = Settings::load(Some(&file)).expect_err("unknown type");
+        assert!(e.to_string().contains("interact.reply_days_by_kind"), "{e}");
         std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -1,6 +1,7 @@
 //! The settings sections of the capabilities (mail, 政民互动, cache, 行政处罚, 依申请公开,
 //! push, 公文, demo); the kernel's own sections are in `config`.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use serde::{Deserialize, Serialize};
@@ -40,6 +41,9 @@ pub struct InteractSettings {
     pub reply_days: u32,
     /// The reply period after its one extension (with a recorded reason).
     pub extended_days: u32,
+    /// Reply periods of some letter types instead of `reply_days`, keyed by the
+    /// type's name: `reply_days_by_kind = { "投诉" = 5, "咨询" = 3 }`.
+    pub reply_days_by_kind: BTreeMap<String, u32>,
     /// Letters one phone number may send in 24 hours.
     pub per_phone_per_day: u32,
     /// Years after closing a letter keeps the writer's name, phone and e-mail.
@@ -56,11 +60,37 @@ impl Default for InteractSettings {
             sign_days: 1,
             reply_days: 5,
             extended_days: 15,
+            reply_days_by_kind: BTreeMap::new(),
             per_phone_per_day: 5,
             retention_years: 3,
             major_decision_days: 30,
             normative_workdays: 7,
         }
+    }
+}
+
+impl InteractSettings {
+    /// The names `reply_days_by_kind` accepts (the labels of `interact::model::MessageKind`).
+    pub const KINDS: [&'static str; 4] = ["咨询", "投诉", "建议", "求助"];
+
+    /// What is wrong with `reply_days_by_kind`: an unknown type name, or a period
+    /// of 0 or beyond the extended period.
+    pub fn check_reply_days_by_kind(&self) -> Result<(), String> {
+        for (kind, days) in &self.reply_days_by_kind {
+            if !Self::KINDS.contains(&kind.as_str()) {
+                return Err(format!(
+                    "未知的留言类型“{kind}”，应为 {} 之一",
+                    Self::KINDS.join("、")
+                ));
+            }
+            if *days == 0 || *days > self.extended_days {
+                return Err(format!(
+                    "“{kind}”的答复期限应为 1 到 {}（interact.extended_days）个工作日",
+                    self.extended_days
+                ));
+            }
+        }
+        Ok(())
     }
 }
 

@@ -113,7 +113,7 @@ pub async fn seed(db: &Db, unit: i64) -> anyhow::Result<()> {
             .bind(l.status.code())
             .bind(on)
             .bind(model::sign_due(&cal, &cfg, on).ok())
-            .bind(model::reply_due(&cal, &cfg, on, false).ok())
+            .bind(model::reply_due(&cal, &cfg, l.kind, on, false).ok())
             .bind((l.status != MessageStatus::Submitted).then_some(on))
             .bind(l.reply)
             .bind(replied_on)

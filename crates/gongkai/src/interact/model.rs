@@ -92,17 +92,27 @@ pub fn sign_due(
     cal.add_workdays(submitted, s.sign_days)
 }
 
-/// The last day to reply, before or after the one extension.
+/// Working days to reply to a letter of `kind`: its `interact.reply_days_by_kind`
+/// entry, else `interact.reply_days`.
+pub fn reply_days(s: &InteractSettings, kind: MessageKind) -> u32 {
+    s.reply_days_by_kind
+        .get(kind.label())
+        .copied()
+        .unwrap_or(s.reply_days)
+}
+
+/// The last day to reply to a letter of `kind`, before or after the one extension.
 pub fn reply_due(
     cal: &Calendar,
     s: &InteractSettings,
+    kind: MessageKind,
     submitted: NaiveDate,
     extended: bool,
 ) -> Result<NaiveDate, workday::Error> {
     let n = if extended {
         s.extended_days
     } else {
-        s.reply_days
+        reply_days(s, kind)
     };
     cal.add_workdays(submitted, n)
 }
@@ -270,14 +280,14 @@ mod tests {
         // the National Day holiday (9-28 and 10-11 are make-up working days).
         let fri = d("2025-09-26");
         assert_eq!(sign_due(&cal, &s, fri).ok(), Some(d("2025-09-28")));
-        let due = reply_due(&cal, &s, fri, false).ok();
+        let due = reply_due(&cal, &s, MessageKind::Consult, fri, false).ok();
         assert_eq!(due, cal.add_workdays(fri, 5).ok());
         assert!(due > Some(d("2025-10-08")), "{due:?}");
-        let ext = reply_due(&cal, &s, fri, true).ok();
+        let ext = reply_due(&cal, &s, MessageKind::Consult, fri, true).ok();
         assert_eq!(ext, cal.add_workdays(fri, 15).ok());
         // A plain week: Monday + 5 working days is the next Monday.
         assert_eq!(
-            reply_due(&cal, &s, d("2025-06-09"), false).ok(),
+            reply_due(&cal, &s, MessageKind::Consult, d("2025-06-09"), false).ok(),
             Some(d("2025-06-16"))
         );
         let custom = InteractSettings {
@@ -285,9 +295,29 @@ mod tests {
             ..InteractSettings::default()
         };
         assert_eq!(
-            reply_due(&cal, &custom, d("2025-06-09"), false).ok(),
+            reply_due(&cal, &custom, MessageKind::Consult, d("2025-06-09"), false).ok(),
             Some(d("2025-06-12"))
         );
+    }
+
+    #[test]
+    fn reply_periods_per_letter_type() {
+        let cal = workday::builtin();
+        let mut s = InteractSettings::default();
+        s.reply_days_by_kind.insert("投诉".into(), 3);
+        let mon = d("2025-06-09");
+        let complaint = reply_due(&cal, &s, MessageKind::Complaint, mon, false).ok();
+        assert_eq!(complaint, Some(d("2025-06-12")));
+        let consult = reply_due(&cal, &s, MessageKind::Consult, mon, false).ok();
+        assert_eq!(
+            consult,
+            cal.add_workdays(mon, 5).ok(),
+            "others keep reply_days"
+        );
+        let extended = reply_due(&cal, &s, MessageKind::Complaint, mon, true).ok();
+        assert_eq!(extended, cal.add_workdays(mon, 15).ok());
+        let labels: Vec<&str> = MessageKind::ALL.iter().map(|k| k.label()).collect();
+        assert_eq!(labels, InteractSettings::KINDS, "the names settings accept");
     }
 
     #[test]

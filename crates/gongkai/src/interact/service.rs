@@ -77,7 +77,7 @@ pub async fn submit(
         None => (
             MessageStatus::Submitted,
             model::sign_due(&cal, cfg, today).ok(),
-            model::reply_due(&cal, cfg, today, false).ok(),
+            model::reply_due(&cal, cfg, m.kind, today, false).ok(),
         ),
     };
     let code = query_code();
@@ -233,7 +233,7 @@ pub async fn act(
                     return Err(bad("答复期限只能延长一次"));
                 }
                 let cal = crate::workdays::calendar(state);
-                let due = model::reply_due(&cal, cfg, m.submitted_on, true)?;
+                let due = model::reply_due(&cal, cfg, m.kind, m.submitted_on, true)?;
                 (
                     vec![S::Handling, S::Review],
                     "extended = TRUE, extension_reason = $2, reply_due = $3",
@@ -370,7 +370,7 @@ pub async fn rate(
     let mut tx = state.db.begin().await?;
     let n = if reopen {
         let cal = crate::workdays::calendar(state);
-        let due = model::reply_due(&cal, &state.settings.interact, today, false)?;
+        let due = model::reply_due(&cal, &state.settings.interact, m.kind, today, false)?;
         store::update(
             &mut tx,
             m.id,
