@@ -275,8 +275,7 @@ pub async fn ask(
     q: &NewQuestion,
     actor: &Actor,
 ) -> Result<bool, AppError> {
-    let earlier = store::questions(&state.db, iv.id, None).await?;
-    if earlier.iter().any(|x| x.content == q.content) {
+    if store::question_asked(&state.db, iv.id, &q.content).await? {
         return Ok(false);
     }
     let mut tx = state.db.begin().await?;
@@ -375,11 +374,7 @@ pub async fn anonymise_finished_before(
     let mut tx = state.db.begin().await?;
     let n = store::anonymise_finished_before(&mut tx, before).await?;
     if n > 0 {
-        let actor = Actor {
-            id: None,
-            name: "系统".into(),
-            ip: None,
-        };
+        let actor = Actor::system();
         let detail = format!("删除{n}条访谈提问的提问人个人信息（保存期满）");
         audit::append(
             &mut tx,

@@ -340,6 +340,18 @@ pub async fn questions(
         .await)
 }
 
+/// Whether this interview already has a question with exactly this text.
+pub async fn question_asked(db: &Db, interview: i64, content: &str) -> sqlx::Result<bool> {
+    with_db!(db, |p| sqlx::query_scalar::<_, i64>(
+        "SELECT COUNT(*) FROM interact_interview_questions WHERE interview_id = $1 AND content = $2"
+    )
+    .bind(interview)
+    .bind(content)
+    .fetch_one(p)
+    .await)
+    .map(|n| n > 0)
+}
+
 pub async fn question(db: &Db, interview: i64, id: i64) -> sqlx::Result<Option<QuestionRow>> {
     let sql = format!(
         "SELECT {QUESTION_COLS} FROM interact_interview_questions WHERE id = $1 AND interview_id = $2"

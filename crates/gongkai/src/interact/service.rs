@@ -444,11 +444,7 @@ pub async fn anonymise_closed_before(state: &AppState, before: NaiveDate) -> Res
     if n > 0 {
         audit::append(
             &mut tx,
-            &Actor {
-                id: None,
-                name: "系统".into(),
-                ip: None,
-            },
+            &Actor::system(),
             InteractAction::Anonymise,
             "interact_message",
             None,

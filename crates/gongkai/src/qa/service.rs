@@ -184,11 +184,7 @@ fn site_results(state: &AppState, q: &str) -> Vec<Suggestion> {
 /// entries that exist are left alone. Returns how many were added.
 pub async fn seed(db: &Db) -> Result<usize, AppError> {
     let bank = super::model::bundled()?;
-    let actor = Actor {
-        id: None,
-        name: "系统".into(),
-        ip: None,
-    };
+    let actor = Actor::system();
     let mut tx = db.begin().await?;
     let mut n = 0;
     for e in &bank {
