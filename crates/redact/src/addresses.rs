@@ -385,6 +385,20 @@ impl Finder<'_> {
                 "农户（自然人）住址中的村、组，隐去",
             );
         }
+        // 联东村17组 (a village group: a few dozen households) and 淞南九村121号 (an
+        // estate's house): a home wherever they stand; the village or estate stays.
+        for c in village_group_re().captures_iter(self.text) {
+            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+                continue;
+            };
+            self.push(
+                Kind::Address,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "自然人住址中的村民小组或新村门牌，隐去",
+            );
+        }
         self.free_form_homes();
         self.spread_homes();
     }
@@ -564,6 +578,16 @@ fn owned_home_re() -> &'static regex::Regex {
     R.get_or_init(|| {
         regex::Regex::new(
             r"(?:其|当事人|你|您)(?:所有|名下|承租|租住|居住|自住)的([^，。；;,、\n（(]{4,40}?)(?:房屋|住房|房间|住宅|公寓)",
+        )
+        .expect("constant pattern")
+    })
+}
+
+fn village_group_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"[\p{Han}&&[^镇乡区县市街道路的在]]{1,5}村([0-9一二三四五六七八九十]{1,3}组(?:[0-9]{1,4}号)?)(?:[^委长]|$)|[\p{Han}]{2,4}[一二三四五六七八九十]{1,3}村([0-9]{1,4}号(?:楼?[0-9]{1,4}室)?)",
         )
         .expect("constant pattern")
     })

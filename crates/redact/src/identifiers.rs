@@ -36,7 +36,7 @@ impl Finder<'_> {
                 preceded_by(
                     self.text,
                     s,
-                    &["身份证", "公民身份", "证件号", "身份号码"],
+                    &["身份证", "公民身份", "证件号", "身份号码", "十五位", "15位"],
                     12,
                 )
             }) {
@@ -120,14 +120,28 @@ impl Finder<'_> {
     }
 
     pub(super) fn bank_cards(&mut self) {
+        const CARD_WORDS: &[&str] = &["银行卡", "卡号", "储蓄卡", "借记卡", "信用卡"];
         self.bank_accounts();
         for m in card_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
             if digit_adjacent(self.text, s, e) {
                 continue;
             }
+            // Part of a longer code (a 统一社会信用代码 ends in a letter): no card.
+            if self.text[e..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+                || preceded_by(self.text, s, &["信用代码", "代码"], 8)
+            {
+                continue;
+            }
             let digits: String = m.as_str().chars().filter(char::is_ascii_digit).collect();
-            if !(16..=19).contains(&digits.len()) || !luhn_ok(&digits) {
+            // A number written as a card (grouped) right after a bank or card word is a
+            // card even when its check digit is off (a typo does not make it public).
+            let named =
+                m.as_str().contains([' ', '-']) && preceded_by(self.text, s, CARD_WORDS, 12);
+            if !(16..=19).contains(&digits.len()) || !(luhn_ok(&digits) || named) {
                 continue;
             }
             if digits.len() == 18 && id_check_ok(&digits) {
@@ -152,7 +166,11 @@ impl Finder<'_> {
                 s,
                 e,
                 rep,
-                "银行卡号（Luhn 校验有效），只保留前4位和后4位",
+                if luhn_ok(&digits) {
+                    "银行卡号（Luhn 校验有效），只保留前4位和后4位"
+                } else {
+                    "银行卡号（紧随“银行卡”等字样），只保留前4位和后4位"
+                },
             );
         }
     }
@@ -192,6 +210,17 @@ impl Finder<'_> {
                 continue;
             }
             let v = m.as_str();
+            // 852-9123 4567 without a plus: only where a phone is named.
+            if !v.starts_with('+')
+                && !preceded_by(
+                    self.text,
+                    s,
+                    &["电话", "手机", "联系", "号码", "香港", "澳门"],
+                    10,
+                )
+            {
+                continue;
+            }
             let code_end = v
                 .char_indices()
                 .skip(1)
@@ -306,7 +335,9 @@ impl Finder<'_> {
             );
         }
         for c in certificate_re().captures_iter(self.text) {
-            let Some(m) = c.get(1) else { continue };
+            let Some(m) = c.iter().skip(1).flatten().next() else {
+                continue;
+            };
             let v = m.as_str();
             let keep: String = v.chars().take(4).collect();
             let rep = format!("{keep}{}", "*".repeat(v.chars().count().saturating_sub(4)));
@@ -315,7 +346,7 @@ impl Finder<'_> {
                 m.start(),
                 m.end(),
                 rep,
-                "个人证件号码（从业资格证、驾驶证、护照等），只保留前4位",
+                "个人证件号码（从业资格证、驾驶证、护照、不动产权证等），只保留前4位",
             );
         }
     }
@@ -405,6 +436,16 @@ fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
             .iter()
             .any(|w| sentence.contains(w))
         || (org_party && before.contains("当事人"))
+        || belongs_to_company(&sentence)
+}
+
+/// …沪BK3371、沪BK3372属上海申城渣土运输有限公司: the sentence says whose the vehicle is.
+fn belongs_to_company(sentence: &str) -> bool {
+    sentence.find('属').is_some_and(|i| {
+        let rest: String = sentence[i..].chars().take(24).collect();
+        let rest = rest.split(['，', ',']).next().unwrap_or("");
+        ["公司", "单位", "集团"].iter().any(|w| rest.contains(w))
+    })
 }
 
 /// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).

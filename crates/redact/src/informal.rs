@@ -86,7 +86,14 @@ pub(crate) fn latin_name(rest: &str) -> Option<String> {
 }
 
 /// Words that introduce a nickname in quotation marks (外号"大胖").
-const NICKNAME_WORDS: &[&str] = &["外号", "绰号", "小名", "诨名", "人称"];
+const NICKNAME_WORDS: &[&str] = &[
+    "外号", "绰号", "小名", "诨名", "人称", "叫他", "叫她", "喊他", "喊她", "称他", "称她",
+];
+
+/// A character of a nickname: Chinese, or Latin letters (阿May).
+fn nick_char(c: char) -> bool {
+    han(c) || c.is_ascii_alphabetic()
+}
 
 /// A person named by a form of address or a nickname with the real name in brackets
 /// after it (老包（包永年）, 钱先生（钱卫东）, "小安徽"（何安）, 倪阿大（大名倪国良）): both
@@ -101,11 +108,22 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             continue;
         };
         let inner = &text[inner_start..inner_start + close];
-        let inner = ["大名", "实名", "真名", "本名", "原名", "全名", "即"]
-            .iter()
-            .find_map(|w| inner.strip_prefix(w))
-            .unwrap_or(inner)
-            .trim_start_matches(['：', ':']);
+        // （陆金娣，武定坊居民）: the name is the first part of the note.
+        let inner = inner.split(['，', ',', '、']).next().unwrap_or(inner);
+        let inner = [
+            "大名",
+            "实名",
+            "真名",
+            "本名",
+            "原名",
+            "全名",
+            "中文名",
+            "即",
+        ]
+        .iter()
+        .find_map(|w| inner.strip_prefix(w))
+        .unwrap_or(inner)
+        .trim_start_matches(['：', ':']);
         let Some(name) = crate::names::person_name(inner).filter(|n| n.len() == inner.len()) else {
             continue;
         };
@@ -119,7 +137,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             let nick: String = q
                 .chars()
                 .rev()
-                .take_while(|c| han(*c))
+                .take_while(|c| nick_char(*c))
                 .collect::<Vec<_>>()
                 .into_iter()
                 .rev()
@@ -129,6 +147,25 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             {
                 out.insert(nick);
             }
+            out.insert(name);
+            continue;
+        }
+        // Thomas Müller（中文名：穆同）: a name in Latin letters right before the bracket.
+        let latin: String = before
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic() && !han(*c) || *c == ' ' || *c == '-' || *c == '.')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let latin = latin.trim();
+        if latin.split_whitespace().count() >= 2
+            && latin
+                .split_whitespace()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            out.insert(latin.to_string());
             out.insert(name);
             continue;
         }
@@ -158,6 +195,15 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
         }
         out.insert(name);
     }
+    // 真名刘建军, 大名叫倪国良: the real name named outright.
+    for w in ["真名", "大名", "本名", "原名", "实名", "全名"] {
+        for (i, _) in text.match_indices(w) {
+            let rest = text[i + w.len()..].trim_start_matches(['叫', '是', '为', '：', ':']);
+            if let Some(name) = crate::names::person_name(rest).filter(|n| !n.contains('某')) {
+                out.insert(name);
+            }
+        }
+    }
     for w in NICKNAME_WORDS {
         let mut from = 0;
         while let Some(k) = text[from..].find(w) {
@@ -167,7 +213,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             let Some(q) = rest.strip_prefix(['“', '"', '「']) else {
                 continue;
             };
-            let nick: String = q.chars().take_while(|c| han(*c)).take(6).collect();
+            let nick: String = q.chars().take_while(|c| nick_char(*c)).take(6).collect();
             if (1..=5).contains(&nick.chars().count())
                 && q[nick.len()..].starts_with(['”', '"', '」'])
             {
@@ -177,11 +223,50 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+/// A full name with 先生/女士/同志 at the start of a line or after punctuation, as a
+/// letter addresses its reader (宁小川先生：) or a note names someone (，李建国先生反映).
+fn addressed_names(text: &str, out: &mut BTreeSet<String>) {
+    let titles = ["先生", "女士", "同志"];
+    for i in titles
+        .iter()
+        .flat_map(|t| text.match_indices(t).map(|(i, _)| i))
+    {
+        let before = &text[..i];
+        let run: String = before
+            .chars()
+            .rev()
+            .take_while(|c| han(*c))
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        // The run must be the whole name: 2–4 characters from a line start or punctuation.
+        if !(2..=4).contains(&run.chars().count()) {
+            continue;
+        }
+        let start = i - run.len();
+        let opens = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !han(c) && !c.is_alphanumeric());
+        if !opens {
+            continue;
+        }
+        if let Some(name) = crate::names::person_name(&text[start..])
+            .filter(|n| n.len() == run.len() && !n.contains('某'))
+        {
+            out.insert(name);
+        }
+    }
+}
+
 /// Names found informally in `text`, to be masked wherever they appear: transliterated
 /// names with a middle dot, given names and pet names after a relative.
 pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     bracketed_names(text, &mut out);
+    addressed_names(text, &mut out);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         // 邢王氏, 倪杨氏杨梅芳: a married woman named by both surnames and 氏, and the

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::{Finder, Kind};
 
 /// Common single-character surnames (百家姓 order of frequency, the first few hundred).
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜贝郏忻闾靖弓竺糜禤鄂";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜贝郏忻闾靖弓竺糜禤鄂萧阎丘贲钮";
 
 /// Compound surnames.
 const COMPOUND_SURNAMES: &[&str] = &[
@@ -87,6 +87,16 @@ const OFFICER_WORDS: &[&str] = &[
     "中队长",
     "听证主持人",
     "主持人",
+    "听证员",
+    "记录员",
+    "书记员",
+    // Officials of a street office, experts invited in their role.
+    "街道：副主任",
+    "街道：主任",
+    "街道副主任",
+    "街道主任",
+    "教授",
+    "研究员",
     "供稿",
     "撰稿",
     "通讯员",
@@ -233,7 +243,11 @@ impl Finder<'_> {
                 // 文斌 in 厦门文斌建材有限公司: a company's registered name stays. A shop sign
                 // that repeats an operator's full name (张小妹面馆) would name the person
                 // the masking hides: the name goes, the rest of the sign stays.
-                if crate::persons::sign_follows(self.text, e)
+                // 龙晓鹏称设置审批由公司…: a verb after the name ends it; no sign follows.
+                let said =
+                    self.text[e..].starts_with(['称', '说']) || stop_word_at(&self.text[e..]);
+                if !said
+                    && crate::persons::sign_follows(self.text, e)
                     && (name.chars().count() < 3 || company_follows(self.text, e))
                 {
                     continue;
@@ -453,6 +467,17 @@ fn after_party_header(before: &str) -> bool {
 }
 
 /// Officers named after officer words in the text itself (执法人员：王某某、李某某).
+/// A unit of a government body and a name after a space (本局法制科 汪婷).
+fn agency_unit_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:本局|我局|本机关|[\p{Han}]{1,12}?(?:执法局|管理局|委员会|街道办事处|大队|支队))[\p{Han}]{0,8}?(?:科|室|处|中队|所|办)[ 　]+([\p{Han}]{2,4})",
+        )
+        .expect("constant pattern")
+    })
+}
+
 pub(super) fn officer_names(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     for w in OFFICER_WORDS {
@@ -499,6 +524,13 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
                     break;
                 }
             }
+        }
+    }
+    // A name after the agency's own unit and a space: 记录：本局办公室 易晨,
+    // 联系人：区城管执法局研究室 管文.
+    for c in agency_unit_re().captures_iter(text) {
+        if let Some(n) = c.get(1).and_then(|m| person_name(m.as_str())) {
+            out.push(n);
         }
     }
     // A name with an 执法证号 right after it: 吴敏（执法证号31001234）.

@@ -25,7 +25,7 @@ pub(crate) fn mobile_re() -> &'static Regex {
     // Any single space or dash between the 11 digits; full-width digits too.
     re(
         &R,
-        r"(?:(?:[+＋]|00)?[8８][6６][-－\s]?)?[1１][3-9３-９](?:[-－\s]?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
+        r"(?:(?:[+＋]|00)?[8８][6６][-－\s]?)?[1１][-－\s]?[3-9３-９](?:[-－\s]?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
     )
 }
 pub(crate) fn masked_mobile_re() -> &'static Regex {
@@ -51,7 +51,7 @@ pub(crate) fn certificate_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:从业资格证|律师执业证|执业证|驾驶证|机动车驾驶证|护照|通行证|回乡证|台胞证|居住证|社会保障卡|社保卡|证件号码|证件号)(?:号码|号|编号)?(?:为|是)?[，,：:\s]*(?:证件号码|号码|证号)?[：:\s]*([0-9A-Za-z]{8,20})",
+        r"(?:从业资格证|律师执业证|执业证|驾驶证|机动车驾驶证|护照|通行证|回乡证|台胞证|居住证|社会保障卡|社保卡|证件号码|证件号)(?:号码|号|编号)?(?:为|是)?[，,：:\s]*(?:证件号码|号码|证号)?[：:\s]*([0-9A-Za-z]{8,20})|不动产权第\s*([0-9]{5,12})\s*号|(?:房产证|房屋所有权证)(?:号|编号)?[：:\s]*([0-9A-Za-z]{6,20})",
     )
 }
 pub(crate) fn landline_re() -> &'static Regex {
@@ -90,7 +90,9 @@ pub(crate) fn address_re() -> &'static Regex {
 pub(crate) fn intl_phone_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"\+[1-9][0-9]{0,2}[- ][0-9]{2,5}(?:[- ]?[0-9]{2,5}){1,3}")
+        regex::Regex::new(
+            r"\+[1-9][0-9]{0,2}[- ][0-9]{2,5}(?:[- ]?[0-9]{2,5}){1,3}|(?:00)?85[23][- ][5-9][0-9]{3}[- ]?[0-9]{4}",
+        )
             .expect("constant pattern")
     })
 }

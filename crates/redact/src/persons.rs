@@ -112,6 +112,11 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
     if sign_follows(text, start + name.len()) {
         return false;
     }
+    // An estate named after the word (古龙三村, 田林十二村, 长白二村).
+    let numeral = after.trim_start_matches(|c: char| "一二三四五六七八九十0123456789".contains(c));
+    if numeral.len() < after.len() && numeral.starts_with(['村', '弄', '坊', '街', '号']) {
+        return false;
+    }
     // A road named after the word (华青南路, 淀山湖大道).
     let rest = after.trim_start_matches(['东', '西', '南', '北', '中']);
     if rest.len() < after.len() && rest.chars().next().is_some_and(|c| PLACE_AFTER.contains(c)) {

@@ -1,0 +1,17 @@
+//! Masks standard input and prints each masking (kind, original, reason), then the
+//! masked text: `echo 文本 | cargo run -p redact --example mask`.
+
+use std::io::Read;
+
+use redact::{Options, redact};
+
+fn main() -> std::io::Result<()> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text)?;
+    let out = redact(&text, &Options::default());
+    for m in &out.maskings {
+        println!("{:<12} {:<24} {}", m.kind.key(), m.original, m.reason);
+    }
+    println!("{}", out.text);
+    Ok(())
+}
