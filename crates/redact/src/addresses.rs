@@ -388,7 +388,7 @@ impl Finder<'_> {
         // 联东村17组 (a village group: a few dozen households) and 淞南九村121号 (an
         // estate's house): a home wherever they stand; the village or estate stays.
         for c in village_group_re().captures_iter(self.text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
                 continue;
             };
             self.push(
@@ -411,7 +411,12 @@ impl Finder<'_> {
     fn free_form_homes(&mut self) {
         let text = self.text;
         let reason = "自然人住址（邻里、来信中以门牌、室号指称的住处），隐去";
-        for re in [relative_flat_re(), owner_flat_re(), lane_flat_re()] {
+        for re in [
+            relative_flat_re(),
+            owner_flat_re(),
+            lane_flat_re(),
+            unit_flat_re(),
+        ] {
             for c in re.captures_iter(text) {
                 let Some(m) = c.get(1) else { continue };
                 if !flat_like(m.as_str())
@@ -428,9 +433,15 @@ impl Finder<'_> {
                     });
                 let clause = &text[clause_start..m.start()];
                 let note: String = text[m.end()..].chars().take(6).collect();
-                if ["公司", "经营", "门店", "营业", "办公"]
+                // An organisation's registered seat (住所：… when the party is one).
+                let seat = ["住所", "注册地"]
                     .iter()
-                    .any(|w| clause.contains(w) || note.contains(w))
+                    .any(|w| clause.trim_start_matches([' ', '　']).starts_with(w))
+                    && !party_is_person(text);
+                if seat
+                    || ["公司", "经营", "门店", "营业", "办公"]
+                        .iter()
+                        .any(|w| clause.contains(w) || note.contains(w))
                 {
                     continue;
                 }
@@ -587,7 +598,7 @@ fn village_group_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"[\p{Han}&&[^镇乡区县市街道路的在]]{1,5}村([0-9一二三四五六七八九十]{1,3}组(?:[0-9]{1,4}号)?)(?:[^委长]|$)|[\p{Han}]{2,4}[一二三四五六七八九十]{1,3}村([0-9]{1,4}号(?:楼?[0-9]{1,4}室)?)",
+            r"(?:[\p{Han}&&[^镇乡区县市街道路的在]]{1,5}村|居委会|社区)([0-9一二三四五六七八九十]{1,3}组(?:[0-9]{1,4}号)?)(?:[^委长]|$)|村委会([\p{Han}]{1,4}村)|[\p{Han}]{2,4}[一二三四五六七八九十]{1,3}村([0-9]{1,4}号(?:楼?[0-9]{1,4}室)?)",
         )
         .expect("constant pattern")
     })
@@ -622,6 +633,18 @@ fn owner_flat_re() -> &'static regex::Regex {
         regex::Regex::new(&format!(
             r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N})的?(?:那户|那套|业主|住户|房东|租户|居民|人家)"
         ))
+        .expect("constant pattern")
+    })
+}
+
+/// A flat by building, entrance and room (27幢202室, 3幢1单元1701室, 78幢甲单元), or a
+/// house number with a room (37号302室): a dwelling unless a business is named.
+fn unit_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"([0-9]{1,4}(?:幢|栋|号楼)(?:[0-9]{1,2}|[甲乙丙丁])单元(?:[0-9]{2,5}室)?|[0-9]{1,4}(?:幢|栋)[0-9]{3,5}室|[0-9]{1,5}号[0-9]{3,5}室)",
+        )
         .expect("constant pattern")
     })
 }

@@ -55,6 +55,8 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "雇工",
     "保安",
     "邻居",
+    "师傅",
+    "工友",
     "配偶",
     "之妻",
     "之夫",
@@ -185,7 +187,7 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
 pub(crate) const NOT_IN_NAME: &str = "第区市县省镇乡村路街巷弄号室楼院幢局处委办队厅城管其之的了在是和与及或共壹贰叁肆伍陆柒捌玖拾佰仟万元";
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
-pub(crate) const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊人段员";
+pub(crate) const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊人段员园";
 
 /// Separators in a list of persons.
 pub(crate) const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];

@@ -31,13 +31,15 @@ const ADDRESS_FORMS: &[&str] = &[
     "老六",
     "先生",
     "女士",
+    "姐",
+    "哥",
     "小姐",
     "律师",
 ];
 
 /// Surname characters that are far more often a word of their own before a form of
 /// address (和师傅说, 向阿姨借).
-const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同由经";
+const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同由经师表堂";
 
 /// Words of 小/老 and a surname character that are no one's name.
 const NOT_FAMILIAR: &[&str] = &[
@@ -241,6 +243,27 @@ fn addressed_names(text: &str, out: &mut BTreeSet<String>) {
             .into_iter()
             .rev()
             .collect();
+        // Daniel Kowalski 先生：a name in Latin letters.
+        if run.is_empty() {
+            let latin: String = before
+                .trim_end_matches(' ')
+                .chars()
+                .rev()
+                .take_while(|c| c.is_alphabetic() && !han(*c) || *c == ' ' || *c == '-')
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let latin = latin.trim();
+            if latin.split_whitespace().count() >= 2
+                && latin
+                    .split_whitespace()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+            {
+                out.insert(latin.to_string());
+            }
+            continue;
+        }
         // The run must be the whole name: 2–4 characters from a line start or punctuation.
         if !(2..=4).contains(&run.chars().count()) {
             continue;
@@ -469,10 +492,9 @@ impl Finder<'_> {
             let after_ok = text[e..].chars().next().is_none_or(|n| {
                 !han(n) || (NAME_STOP.contains(n) && n != '某') || "说讲让叫跟也还同家".contains(n)
             });
-            let before_ok = text[..i]
-                .chars()
-                .next_back()
-                .is_none_or(|p| !han(p) || "叫理长班是和跟找给问对让友请被管".contains(p));
+            let before_ok = text[..i].chars().next_back().is_none_or(|p| {
+                !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们".contains(p)
+            });
             if !(after_ok && before_ok) {
                 continue;
             }

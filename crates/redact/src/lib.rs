@@ -278,6 +278,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
     f.minors();
     f.plain_conditions();
     let mut names = f.role_names(&officers);
+    names.extend(f.spaced_names(&officers));
     names.extend(
         opts.parties
             .iter()

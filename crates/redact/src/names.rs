@@ -18,6 +18,8 @@ const COMPOUND_SURNAMES: &[&str] = &[
 /// Words after which a natural person's name follows.
 const ROLE_WORDS: &[&str] = &[
     "当事人",
+    "该男子",
+    "该女子",
     "法定代表人",
     "负责人",
     "委托代理人",
@@ -139,6 +141,59 @@ pub(crate) const PLACE_AFTER: &str = "路街道巷桥村镇乡弄区县市省湾
 
 impl Finder<'_> {
     /// Names after role words; returns the names found.
+    /// Names typed with a space between the characters, as scans and forms print them
+    /// (姓 名：刘 建 国): masked where they stand, and the joined name returned so that it
+    /// is masked wherever else it appears (签名：刘建国).
+    pub(super) fn spaced_names(&mut self, officers: &BTreeSet<String>) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        for label in spaced_name_re().find_iter(self.text) {
+            let Some(m) = spaced_run_re().find(&self.text[label.end()..]) else {
+                continue;
+            };
+            let (ms, me) = (label.end() + m.start(), label.end() + m.end());
+            let m = SpanText {
+                start: ms,
+                end: me,
+                text: &self.text[ms..me],
+            };
+            let after = self.text[m.end()..].chars().next();
+            let next2: String = self.text[m.end()..].chars().take(2).collect();
+            let ends = after.is_none_or(|c| !matches!(c, ' ' | '　'))
+                || next2.chars().all(|c| matches!(c, ' ' | '　'))
+                || next2.ends_with(|c: char| !('\u{4e00}'..='\u{9fff}').contains(&c))
+                || ["性", "民族", "年龄", "出生", "身份", "住", "联系", "电话"]
+                    .iter()
+                    .any(|w| {
+                        self.text[m.end()..]
+                            .trim_start_matches([' ', '　'])
+                            .starts_with(w)
+                    });
+            if !ends {
+                continue;
+            }
+            let joined: String = m
+                .as_str()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '　'))
+                .collect();
+            let Some(name) = person_name(&joined).filter(|n| *n == joined) else {
+                continue;
+            };
+            if officers.contains(&name) {
+                continue;
+            }
+            self.push(
+                Kind::Name,
+                m.start(),
+                m.end(),
+                masked_name(&name),
+                "以空格分隔书写的自然人姓名，保留姓氏",
+            );
+            names.insert(name);
+        }
+        names
+    }
+
     pub(super) fn role_names(&mut self, officers: &BTreeSet<String>) -> BTreeSet<String> {
         let mut names = BTreeSet::new();
         for role in ROLE_WORDS {
@@ -437,6 +492,10 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         || before.is_empty()
         || before.ends_with(['。', '；'])
         || (before.ends_with('\n') && !after_party_header(before))
+        // The imprint of an internal document (抄送/印发/共印…, then 联系人).
+        || ["抄送", "印发", "共印"]
+            .iter()
+            .any(|w| before.rsplit('\n').next().unwrap_or("").contains(w))
 }
 
 /// Whether the line before (`before` ends with its newline) belongs to a party's
@@ -467,6 +526,52 @@ fn after_party_header(before: &str) -> bool {
 }
 
 /// Officers named after officer words in the text itself (执法人员：王某某、李某某).
+fn spaced_name_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:姓\s?名|当事人|被询问人|申请人|签\s?名|负责人|联系人|代理人|证人)[：:][ 　]*",
+        )
+        .expect("constant pattern")
+    })
+}
+
+/// Two to four Chinese characters with an ASCII space between each, at the start (a
+/// full-width space separates fields: 刘 建 国　性别).
+fn spaced_run_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| regex::Regex::new(r"^[\p{Han}](?: [\p{Han}]){1,3}").expect("constant pattern"))
+}
+
+/// A found span of the text (what `regex::Match` gives, for an offset search).
+struct SpanText<'a> {
+    start: usize,
+    end: usize,
+    text: &'a str,
+}
+
+impl SpanText<'_> {
+    fn start(&self) -> usize {
+        self.start
+    }
+    fn end(&self) -> usize {
+        self.end
+    }
+    fn as_str(&self) -> &str {
+        self.text
+    }
+}
+
+fn agency_party_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:法定代表人|委托代理人|负责人|代理人)[：:][ 　]*([\p{Han}]{2,4})[，,][ 　]*(?:职务[：:][ 　]*)?[^\n。；，,]{0,20}?(?:局长|科长|处长|队长)",
+        )
+        .expect("constant pattern")
+    })
+}
+
 /// A unit of a government body and a name after a space (本局法制科 汪婷).
 fn agency_unit_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -526,6 +631,13 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
             }
         }
     }
+    // The agency as a party (复议, 诉讼): 法定代表人：王立新，职务：局长; 委托代理人：邹明，
+    // …城市管理局法制科科长.
+    for c in agency_party_re().captures_iter(text) {
+        if let Some(n) = c.get(1).and_then(|m| person_name(m.as_str())) {
+            out.push(n);
+        }
+    }
     // A name after the agency's own unit and a space: 记录：本局办公室 易晨,
     // 联系人：区城管执法局研究室 管文.
     for c in agency_unit_re().captures_iter(text) {
@@ -556,14 +668,26 @@ pub(super) fn officer_names(text: &str) -> Vec<String> {
         if let Some(last) = parts.last() {
             // The name is the end of the last part: 执法人员吴敏 → 吴敏.
             let cs: Vec<(usize, char)> = last.char_indices().collect();
+            let mut found = false;
             for k in cs.len().saturating_sub(4)..cs.len() {
                 let tail = &last[cs[k].0..];
                 if let Some(n) = person_name(tail)
                     && n.len() == tail.len()
                 {
                     out.push(n);
+                    found = true;
                     break;
                 }
+            }
+            // 乌云其其格（执法证号…）: a name off the surname list, whole between separators.
+            if !found
+                && (2..=6).contains(&cs.len())
+                && cs
+                    .iter()
+                    .all(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
+                && !OFFICER_WORDS.iter().any(|w| last.contains(w))
+            {
+                out.push((*last).to_string());
             }
         }
     }

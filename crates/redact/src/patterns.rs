@@ -51,7 +51,7 @@ pub(crate) fn certificate_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:从业资格证|律师执业证|执业证|驾驶证|机动车驾驶证|护照|通行证|回乡证|台胞证|居住证|社会保障卡|社保卡|证件号码|证件号)(?:号码|号|编号)?(?:为|是)?[，,：:\s]*(?:证件号码|号码|证号)?[：:\s]*([0-9A-Za-z]{8,20})|不动产权第\s*([0-9]{5,12})\s*号|(?:房产证|房屋所有权证)(?:号|编号)?[：:\s]*([0-9A-Za-z]{6,20})",
+        r"(?:从业资格证|律师执业证|执业证|驾驶证|机动车驾驶证|护照|通行证|回乡证|台胞证|居住证|社会保障卡|社保卡|证件号码|证件号)(?:号码|号|编号)?(?:为|是)?[，,：:\s]*(?:证件号码|号码|证号)?[：:\s]*([0-9A-Za-z]{8,20})|不动产权第\s*([0-9]{5,12})\s*号|(?:低保证|低保卡|残疾证|残疾人证|特困证|救助证)[^，。；0-9\n]{0,6}?([0-9][0-9-]{6,24}[0-9])|(?:房产证|房屋所有权证)(?:号|编号)?[：:\s]*([0-9A-Za-z]{6,20})",
     )
 }
 pub(crate) fn landline_re() -> &'static Regex {
@@ -100,7 +100,8 @@ pub(crate) fn intl_phone_re() -> &'static regex::Regex {
 pub(crate) fn spaced_id_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"[0-9]{2,8}(?: [0-9]{1,8}){2,6}[Xx]?").expect("constant pattern")
+        regex::Regex::new(r"[0-9](?: [0-9]){16} [0-9Xx]|[0-9]{2,8}(?: [0-9]{1,8}){2,6}[Xx]?")
+            .expect("constant pattern")
     })
 }
 

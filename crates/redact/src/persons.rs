@@ -99,6 +99,10 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
         return false;
     }
     let after = &text[start + name.len()..];
+    // 渣土车鲁B·D5827: the province of a plate, not a given name.
+    if after.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
     // 由覃 before 某某: a word before a name masked already.
     if after.starts_with('某')
         || after

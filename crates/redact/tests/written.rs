@@ -208,6 +208,10 @@ fn masking_twice_changes_nothing_on_the_later_sets() {
         include_str!("../eval2/test.jsonl"),
         include_str!("../eval3/dev.jsonl"),
         include_str!("../eval3/test.jsonl"),
+        include_str!("../eval4/dev.jsonl"),
+        include_str!("../eval4/test.jsonl"),
+        include_str!("../eval5/dev.jsonl"),
+        include_str!("../eval5/test.jsonl"),
     ] {
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
             let doc: serde_json::Value = serde_json::from_str(line).expect("jsonl");
