@@ -154,7 +154,8 @@ pub struct ReminderRow {
     pub created_at: DateTime<Utc>,
 }
 
-const REMINDER_COLS: &str = "r.message_id, m.receipt_no, m.subject, m.unit_id, r.deadline, r.due_on, r.created_at";
+const REMINDER_COLS: &str =
+    "r.message_id, m.receipt_no, m.subject, m.unit_id, r.deadline, r.due_on, r.created_at";
 
 const OPEN_REMINDERS: &str = "interact_reminders r JOIN interact_messages m ON m.id = r.message_id";
 

@@ -60,8 +60,7 @@ pub async fn interviews(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
         public_interview(),
         rows.sql("i.id")
     );
-    let rows: Vec<InterviewTuple> =
-        with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
+    let rows: Vec<InterviewTuple> = with_db!(db, |p| { sqlx::query_as(&sql).fetch_all(p).await })?;
     let last = rows.iter().map(|r| r.0).max();
     let ids = id_list(&rows.iter().map(|r| r.0).collect::<Vec<_>>());
     let mut text: HashMap<i64, Vec<String>> = HashMap::new();
@@ -72,7 +71,9 @@ pub async fn interviews(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
     let guests: Vec<(i64, String, String)> =
         with_db!(db, |p| { sqlx::query_as(&gsql).fetch_all(p).await })?;
     for (iv, name, job) in guests {
-        text.entry(iv).or_default().push(format!("嘉宾：{name}，{job}"));
+        text.entry(iv)
+            .or_default()
+            .push(format!("嘉宾：{name}，{job}"));
     }
     let psql = format!(
         "SELECT interview_id, speaker, content FROM interact_interview_posts
@@ -81,7 +82,9 @@ pub async fn interviews(db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
     let posts: Vec<(i64, String, String)> =
         with_db!(db, |p| { sqlx::query_as(&psql).fetch_all(p).await })?;
     for (iv, speaker, content) in posts {
-        text.entry(iv).or_default().push(format!("{speaker}：{content}"));
+        text.entry(iv)
+            .or_default()
+            .push(format!("{speaker}：{content}"));
     }
     // Only what the public page shows: approved questions, by their masked text,
     // with an answer (unanswered ones are not part of the record searched).

@@ -144,8 +144,8 @@ pub(super) async fn laws_imported_at(db: &Db) -> sqlx::Result<Option<DateTime<Ut
 
 /// Apply what changed since the last sync: documents from the change feed, penalty
 /// cases, inspection results, letters and interviews by `updated_at`, laws when an
-/// import ran. Switches first to a generation
-/// built meanwhile. Returns how many items were updated.
+/// import ran. Switches first to a generation built meanwhile. Returns how many items
+/// were updated.
 pub async fn sync(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
     let _one = s.sync_lock.lock().await;
     s.adopt(db).await?;

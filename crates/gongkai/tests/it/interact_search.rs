@@ -44,7 +44,13 @@ fn urlencoding(s: &str) -> String {
 /// A letter written, signed, answered with `REPLY` and approved for publication by
 /// a second handler with the masked texts as proposed; its id.
 async fn published_letter(app: &TestApp) -> i64 {
-    let r = write(app, &[("email", "zhangwei.noise@example.com")], vec![], None).await;
+    let r = write(
+        app,
+        &[("email", "zhangwei.noise@example.com")],
+        vec![],
+        None,
+    )
+    .await;
     assert_eq!(r.status().as_u16(), 200);
     let id = count(&app.db, "SELECT MAX(id) FROM interact_messages").await;
     let a = staff(app, "sou1").await;
@@ -85,17 +91,25 @@ async fn a_published_letter_is_searchable_until_withdrawn(b: Backend) {
         .expect("reindex");
     let id = published_letter(&app).await;
     // The index follows publication (the letters' `updated_at` feed).
-    gongkai::sitesearch::sync(&app.db, &idx).await.expect("sync");
+    gongkai::sitesearch::sync(&app.db, &idx)
+        .await
+        .expect("sync");
     let (n, hits) = search(&app, "隔音屏障", "留言").await;
     assert_eq!(n, 1, "{hits}");
     assert!(hits.contains(&format!("/interact/messages/{id}")), "{hits}");
     let (_, page) = app.get_text("/search?q=隔音屏障").await;
-    assert!(page.contains("留言（1）") && page.contains("访谈（0）"), "{page}");
+    assert!(
+        page.contains("留言（1）") && page.contains("访谈（0）"),
+        "{page}"
+    );
     let (_, tab) = app
         .get_text(&format!("/search?q=隔音屏障&kind={}", urlencoding("留言")))
         .await;
-    let link = format!("to=%2Finteract%2Fmessages%2F{id}");
-    assert!(tab.contains(&link) && tab.contains("夜间施工噪声扰民"), "{tab}");
+    let link = format!("to=/interact/messages/{id}\"");
+    assert!(
+        tab.contains(&link) && tab.contains("夜间施工噪声扰民"),
+        "{tab}"
+    );
     let r = app
         .get(&format!("/search/go?q=x&to=%2Finteract%2Fmessages%2F{id}"))
         .await;
@@ -138,7 +152,9 @@ async fn a_published_letter_is_searchable_until_withdrawn(b: Backend) {
         .await,
         1
     );
-    gongkai::sitesearch::sync(&app.db, &idx).await.expect("sync");
+    gongkai::sitesearch::sync(&app.db, &idx)
+        .await
+        .expect("sync");
     let (n, hits) = search(&app, "隔音屏障", "留言").await;
     assert_eq!(n, 0, "{hits}");
     assert_eq!(
@@ -171,9 +187,15 @@ async fn a_finished_interview_is_searchable(b: Backend) {
             scheduled_at: gongkai::clock::now(),
         };
         let id = iv::insert(&mut tx, &n, None).await.expect("interview");
-        iv::set_state(&mut tx, id, InterviewState::Upcoming, InterviewState::Live, None)
-            .await
-            .expect("live");
+        iv::set_state(
+            &mut tx,
+            id,
+            InterviewState::Upcoming,
+            InterviewState::Live,
+            None,
+        )
+        .await
+        .expect("live");
         iv::insert_post(
             &mut tx,
             id,
@@ -200,12 +222,22 @@ async fn a_finished_interview_is_searchable(b: Backend) {
         let q2 = iv::insert_question(&mut tx, id, &asked("广告：代办执照", "广告：代办执照"))
             .await
             .expect("q2");
-        iv::set_question_status(&mut tx, q1, QuestionStatus::Pending, QuestionStatus::Approved)
-            .await
-            .expect("approve");
-        iv::set_question_status(&mut tx, q2, QuestionStatus::Pending, QuestionStatus::Rejected)
-            .await
-            .expect("reject");
+        iv::set_question_status(
+            &mut tx,
+            q1,
+            QuestionStatus::Pending,
+            QuestionStatus::Approved,
+        )
+        .await
+        .expect("approve");
+        iv::set_question_status(
+            &mut tx,
+            q2,
+            QuestionStatus::Pending,
+            QuestionStatus::Rejected,
+        )
+        .await
+        .expect("reject");
         iv::answer(&mut tx, q1, "定时定点投放点每天早晚各开放两小时。")
             .await
             .expect("answer");
@@ -214,16 +246,31 @@ async fn a_finished_interview_is_searchable(b: Backend) {
     }
     // The first one finishes; the second is still live.
     let mut tx = app.db.begin().await.expect("tx");
-    iv::set_state(&mut tx, ids[0], InterviewState::Live, InterviewState::Finished, None)
-        .await
-        .expect("finish");
+    iv::set_state(
+        &mut tx,
+        ids[0],
+        InterviewState::Live,
+        InterviewState::Finished,
+        None,
+    )
+    .await
+    .expect("finish");
     tx.commit().await.expect("commit");
-    gongkai::sitesearch::sync(&app.db, &idx).await.expect("sync");
+    gongkai::sitesearch::sync(&app.db, &idx)
+        .await
+        .expect("sync");
     let (n, hits) = search(&app, "湿垃圾", "访谈").await;
     assert_eq!(n, 1, "only the finished interview: {hits}");
-    assert!(hits.contains(&format!("/interact/interviews/{}", ids[0])), "{hits}");
+    assert!(
+        hits.contains(&format!("/interact/interviews/{}", ids[0])),
+        "{hits}"
+    );
     assert_eq!(search(&app, "早晚各开放", "访谈").await.0, 1, "answers");
-    assert_eq!(search(&app, "代办执照", "访谈").await.0, 0, "rejected questions");
+    assert_eq!(
+        search(&app, "代办执照", "访谈").await.0,
+        0,
+        "rejected questions"
+    );
     let docs = gongkai::sitesearch::interviews(&app.db, Rows::All)
         .await
         .expect("docs")
@@ -237,12 +284,15 @@ async fn a_finished_interview_is_searchable(b: Backend) {
         .get_text(&format!("/search?q=湿垃圾&kind={}", urlencoding("访谈")))
         .await;
     assert!(
-        page.contains(&format!("to=%2Finteract%2Finterviews%2F{}", ids[0]))
+        page.contains(&format!("to=/interact/interviews/{}\"", ids[0]))
             && page.contains("访谈（1）"),
         "{page}"
     );
     let r = app
-        .get(&format!("/search/go?q=x&to=%2Finteract%2Finterviews%2F{}", ids[0]))
+        .get(&format!(
+            "/search/go?q=x&to=%2Finteract%2Finterviews%2F{}",
+            ids[0]
+        ))
         .await;
     assert_eq!(location(&r), format!("/interact/interviews/{}", ids[0]));
     // An answer given after the end reaches the index (the questions feed).
@@ -259,14 +309,21 @@ async fn a_finished_interview_is_searchable(b: Backend) {
     )
     .await
     .expect("late");
-    iv::set_question_status(&mut tx, late, QuestionStatus::Pending, QuestionStatus::Approved)
-        .await
-        .expect("approve");
+    iv::set_question_status(
+        &mut tx,
+        late,
+        QuestionStatus::Pending,
+        QuestionStatus::Approved,
+    )
+    .await
+    .expect("approve");
     iv::answer(&mut tx, late, "大件垃圾可拨打居委会电话预约上门清运。")
         .await
         .expect("answer");
     tx.commit().await.expect("commit");
-    gongkai::sitesearch::sync(&app.db, &idx).await.expect("sync");
+    gongkai::sitesearch::sync(&app.db, &idx)
+        .await
+        .expect("sync");
     assert_eq!(search(&app, "上门清运", "访谈").await.0, 1);
 }
 
@@ -296,7 +353,10 @@ async fn reminders_show_for_the_units_handlers_only(b: Backend) {
     }
     // Both letters must be signed within 1 working day: the daily job reminds.
     gongkai::interact::daily(&app.state).await.expect("daily");
-    assert_eq!(count(&app.db, "SELECT COUNT(*) FROM interact_reminders").await, 2);
+    assert_eq!(
+        count(&app.db, "SELECT COUNT(*) FROM interact_reminders").await,
+        2
+    );
     app.user_in("dongqu", &[Role::InteractHandler], east).await;
     app.user_in("xiqu", &[Role::InteractHandler], west).await;
     app.user_in("bianji", &[Role::Publisher], east).await;
