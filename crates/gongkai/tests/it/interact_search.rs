@@ -137,6 +137,55 @@ async fn a_published_letter_is_searchable_until_withdrawn(b: Backend) {
     }
     let (n, _) = search(&app, "zhangwei", "留言").await;
     assert_eq!(n, 0, "the e-mail address is never indexed");
+    // Reopened (the writer is not satisfied): out of the index until answered again.
+    let m = gongkai::interact::store::get(&app.db, id)
+        .await
+        .expect("get")
+        .expect("letter");
+    let reopened = gongkai::interact::service::rate(
+        &app.state,
+        &m,
+        gongkai::interact::model::Rating::Unsatisfied,
+        "噪声仍然存在",
+        &gongkai::audit::Actor::cli(),
+    )
+    .await
+    .expect("rate");
+    assert!(reopened);
+    gongkai::sitesearch::sync(&app.db, &idx)
+        .await
+        .expect("sync");
+    assert_eq!(search(&app, "隔音屏障", "留言").await.0, 0, "reopened");
+    let (client, csrf, _) = app.client_login("sou1", crate::common::PASSWORD).await;
+    let second = "张伟您好：复查发现噪声仍超标，已责令施工单位更换低噪声设备。";
+    let drafted = act(&app, &(client, csrf), id, "draft", &[("reply", second)]).await;
+    assert_eq!(drafted.0, 303, "{}", drafted.1);
+    let m = gongkai::interact::store::get(&app.db, id)
+        .await
+        .expect("get")
+        .expect("letter");
+    let (client, csrf, _) = app.client_login("sou2", crate::common::PASSWORD).await;
+    let (s, body) = act(
+        &app,
+        &(client, csrf),
+        id,
+        "approve",
+        &[
+            ("masked_subject", &m.masked_subject),
+            ("masked_content", &m.masked_content),
+            ("masked_reply", &m.masked_reply),
+        ],
+    )
+    .await;
+    assert_eq!(s, 303, "{body}");
+    gongkai::sitesearch::sync(&app.db, &idx)
+        .await
+        .expect("sync");
+    assert_eq!(
+        search(&app, "低噪声设备", "留言").await.0,
+        1,
+        "published again"
+    );
     // Withdrawn from publication: off the portal and out of the index.
     let who = staff(&app, "sou3").await;
     let (s, body) = act(&app, &who, id, "unpublish", &[("reason", "")]).await;
@@ -155,7 +204,7 @@ async fn a_published_letter_is_searchable_until_withdrawn(b: Backend) {
     gongkai::sitesearch::sync(&app.db, &idx)
         .await
         .expect("sync");
-    let (n, hits) = search(&app, "隔音屏障", "留言").await;
+    let (n, hits) = search(&app, "低噪声设备", "留言").await;
     assert_eq!(n, 0, "{hits}");
     assert_eq!(
         app.get(&format!("/interact/messages/{id}"))
@@ -168,7 +217,7 @@ async fn a_published_letter_is_searchable_until_withdrawn(b: Backend) {
     gongkai::sitesearch::reindex(&app.db, &idx)
         .await
         .expect("reindex");
-    assert_eq!(search(&app, "隔音屏障", "留言").await.0, 0);
+    assert_eq!(search(&app, "低噪声设备", "留言").await.0, 0);
 }
 
 async fn a_finished_interview_is_searchable(b: Backend) {
