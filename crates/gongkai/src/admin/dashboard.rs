@@ -124,6 +124,25 @@ pub async fn todos(state: &AppState, user: &CurrentUser) -> Result<Vec<TodoGroup
     }
     if user.can(Permission::HandleInteraction) {
         groups.push(crate::orders::dashboard::todos(state, user).await?);
+        let s = Scope::of(state, user, Permission::HandleInteraction).await?;
+        let reminded = match s.filter() {
+            Some([]) => 0,
+            f => {
+                let one = crate::db::Page::new(Some(1), Some(1));
+                crate::interact::store::open_reminders(&state.db, f, one)
+                    .await?
+                    .1
+            }
+        };
+        groups.push(TodoGroup {
+            title: "网民留言",
+            items: vec![todo(
+                "签收或答复期限已到或将到的留言",
+                reminded,
+                "/admin#interact-reminders",
+                true,
+            )],
+        });
     }
     if user.can(Permission::HandleEnforcement) {
         let s = Scope::of(state, user, Permission::HandleEnforcement).await?;

@@ -5,7 +5,7 @@ pub mod units;
 pub mod users;
 
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 
@@ -84,14 +84,23 @@ struct DashboardPage {
     audit_entries: i64,
     is_admin: bool,
     foi: crate::foi::dashboard::FoiDashboard,
+    /// 网民留言 reminders of the user's units (`interact/templates/dashboard_reminders.html`).
+    reminders: crate::interact::reminders::DashboardReminders,
     /// The last site check's failures (run, failures, new ones), for administrators.
     sitecheck: Option<(i64, i64, i64)>,
+}
+
+#[derive(serde::Deserialize)]
+struct DashboardQuery {
+    /// The page of the 网民留言 reminders.
+    rpage: Option<i64>,
 }
 
 async fn dashboard(
     State(state): State<AppState>,
     layout: Layout,
     Staff(user): Staff,
+    Query(q): Query<DashboardQuery>,
 ) -> Result<Response, AppError> {
     let units = crate::auth::store::all_units(&state.db).await?;
     let grants = user
@@ -138,5 +147,6 @@ async fn dashboard(
         audit_entries,
         is_admin,
         foi: crate::foi::dashboard::for_user(&state, &user, crate::clock::today()).await?,
+        reminders: crate::interact::reminders::for_user(&state, &user, q.rpage).await?,
     })
 }

@@ -30,6 +30,8 @@ pub struct ListRow {
     pub status: &'static str,
     pub due: String,
     pub urgent: bool,
+    /// The open reminders of the daily job for this letter (`reminders::ReminderView::marker`).
+    pub reminders: Vec<String>,
 }
 
 #[derive(Template)]
@@ -80,6 +82,13 @@ pub async fn list(
     let status = q.status.as_deref().and_then(MessageStatus::parse);
     let open = q.open.as_deref() == Some("1");
     let (msgs, total) = store::list(&state.db, scope.filter(), status, open, page).await?;
+    let ids: Vec<i64> = msgs.iter().map(|m| m.id).collect();
+    let today = crate::clock::today();
+    let mut reminded: std::collections::HashMap<i64, Vec<String>> = Default::default();
+    for r in store::open_reminders_of(&state.db, &ids).await? {
+        let marker = super::reminders::ReminderView::of(&r, today).marker();
+        reminded.entry(r.message_id).or_default().push(marker);
+    }
     let rows = msgs
         .iter()
         .map(|m| {
@@ -94,6 +103,7 @@ pub async fn list(
                 status: m.status.label(),
                 due,
                 urgent,
+                reminders: reminded.remove(&m.id).unwrap_or_default(),
             }
         })
         .collect();
@@ -262,6 +272,9 @@ pub async fn act(
             }
             Action::Reject { reason, note }
         }
+        "unpublish" => Action::Unpublish {
+            reason: fields.required("reason", "撤回公开的理由", 200)?,
+        },
         _ => return Err(AppError::NotFound),
     };
     service::act(&state, &m, &a, user.id, &user.actor()).await?;

@@ -25,6 +25,7 @@ pub mod interview_service;
 pub mod interview_store;
 pub mod model;
 pub mod portal;
+pub mod reminders;
 pub mod service;
 pub mod stats;
 pub mod store;
@@ -54,6 +55,7 @@ audit_actions!(
         Merged = ("interact.merged", "收到重复留言"),
         Rated = ("interact.rated", "留言人评价"),
         Reopened = ("interact.reopened", "重新办理留言"),
+        Unpublished = ("interact.unpublished", "撤回公开的留言"),
         ConsultCreate = ("consult.create", "发布意见征集"),
         ConsultComment = ("consult.comment", "收到征集意见"),
         ConsultDecide = ("consult.decide", "处理征集意见"),
@@ -94,6 +96,7 @@ impl From<model::Step> for InteractAction {
             S::Merged => InteractAction::Merged,
             S::Rated => InteractAction::Rated,
             S::Reopened => InteractAction::Reopened,
+            S::Unpublished => InteractAction::Unpublished,
         }
     }
 }

@@ -57,6 +57,7 @@ code_enum!(
         Merged = ("merged", "收到重复留言"),
         Rated = ("rated", "留言人评价"),
         Reopened = ("reopened", "留言人不满意，重新办理"),
+        Unpublished = ("unpublished", "撤回公开"),
     }
 );
 

@@ -187,6 +187,9 @@ pub enum Action {
     Return { note: String },
     /// 不予受理 with the reason and, for 非本机关职责, whose remit it is.
     Reject { reason: RejectReason, note: String },
+    /// Take a published letter off the portal (and site search), with the reason; it
+    /// stays answered.
+    Unpublish { reason: String },
 }
 
 fn bad(m: &str) -> AppError {
@@ -326,6 +329,14 @@ pub async fn act(
                 Step::Rejected,
                 note.clone(),
                 format!("留言 {} 不予受理（{}）", m.receipt_no, reason.label()),
+            ),
+            Action::Unpublish { reason } => (
+                vec![S::Published],
+                "status = 'answered', published_on = NULL, withhold_reason = $2",
+                vec![Arg::Text(reason.clone())],
+                Step::Unpublished,
+                reason.clone(),
+                format!("撤回留言 {} 的公开：{reason}", m.receipt_no),
             ),
         };
     let n = store::update(&mut tx, m.id, &from, set, args).await?;

@@ -63,7 +63,11 @@ pub struct PublicRow {
     pub replied_on: Option<NaiveDate>,
 }
 
-const PUBLIC_COLS: &str =
+/// Which letters are public (the portal's list and page, site search): published
+/// ones, read through [`PUBLIC_COLS`] only (`m` is `interact_messages`, `u` its unit).
+pub const PUBLIC: &str = "m.status = 'published'";
+
+pub const PUBLIC_COLS: &str =
     "m.id, m.receipt_no, m.kind, m.unit_id, u.name AS unit_name, m.masked_subject,
   m.masked_content, m.masked_reply, m.submitted_on, m.replied_on";
 
@@ -134,6 +138,68 @@ pub async fn raise_reminder(
     })
 }
 
+/// A reminder still open: its letter is open and the deadline it was raised for is
+/// still the letter's current one (签收 while not signed, the reply deadline while
+/// not answered; an extension or a reopening brings a new deadline and a new
+/// reminder).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ReminderRow {
+    pub message_id: i64,
+    pub receipt_no: String,
+    pub subject: String,
+    pub unit_id: i64,
+    /// `sign` | `reply`
+    pub deadline: String,
+    pub due_on: NaiveDate,
+    pub created_at: DateTime<Utc>,
+}
+
+const REMINDER_COLS: &str =
+    "r.message_id, m.receipt_no, m.subject, m.unit_id, r.deadline, r.due_on, r.created_at";
+
+const OPEN_REMINDERS: &str = "interact_reminders r JOIN interact_messages m ON m.id = r.message_id";
+
+fn open_reminder_filter(units: Option<&[i64]>) -> Where {
+    let mut w = Where::new();
+    w.raw(
+        "((r.deadline = 'sign' AND m.status = 'submitted' AND m.sign_due = r.due_on)
+          OR (r.deadline = 'reply' AND m.status IN ('submitted','handling','review') AND m.reply_due = r.due_on))",
+    );
+    // The letter's current unit: a transferred letter's reminders go with it.
+    if let Some(u) = units {
+        w.raw(format!("m.unit_id IN ({})", crate::db::id_list(u)));
+    }
+    w
+}
+
+/// Open reminders of letters of `units` (None: all), earliest deadline first.
+pub async fn open_reminders(
+    db: &Db,
+    units: Option<&[i64]>,
+    page: Page,
+) -> sqlx::Result<(Vec<ReminderRow>, i64)> {
+    page_where(
+        db,
+        REMINDER_COLS,
+        OPEN_REMINDERS,
+        &open_reminder_filter(units),
+        "r.due_on, r.message_id, r.deadline",
+        page,
+    )
+    .await
+}
+
+/// Open reminders of the letters `ids` (the markers of the back-office list).
+pub async fn open_reminders_of(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<ReminderRow>> {
+    let w = open_reminder_filter(None);
+    let sql = format!(
+        "SELECT {REMINDER_COLS} FROM {OPEN_REMINDERS}{} AND r.message_id IN ({}) ORDER BY r.due_on",
+        w.clause(),
+        crate::db::id_list(ids)
+    );
+    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+}
+
 /// Letters from `phone` since `since`, newest first (rate limit, duplicates).
 pub async fn recent_from(
     db: &Db,
@@ -196,7 +262,7 @@ pub async fn published(
     page: Page,
 ) -> sqlx::Result<(Vec<PublicRow>, i64)> {
     let mut w = Where::new();
-    w.raw("m.status = 'published'");
+    w.raw(PUBLIC);
     if let Some(k) = f.kind {
         w.push("m.kind = ?", Arg::Text(k.code().into()));
     }
@@ -233,7 +299,7 @@ pub async fn published(
 pub async fn published_one(db: &Db, id: i64) -> sqlx::Result<Option<PublicRow>> {
     let sql = format!(
         "SELECT {PUBLIC_COLS} FROM interact_messages m JOIN units u ON u.id = m.unit_id
-         WHERE m.id = $1 AND m.status = 'published'"
+         WHERE m.id = $1 AND {PUBLIC}"
     );
     with_db!(db, |p| sqlx::query_as(&sql)
         .bind(id)

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::sources::Source;
-use super::sync::{Feed, laws_imported_at, max_change, sync_locked};
+use super::sync::{FEEDS, Feed, laws_imported_at, max_change, sync_locked};
 use crate::db::Db;
 
 /// How far a generation has followed the database.
@@ -30,6 +30,12 @@ pub struct Cursor {
     /// `MAX(inspect_results.updated_at)` applied.
     #[serde(default)]
     pub inspections_at: Option<DateTime<Utc>>,
+    /// When the letters' public content last changed, as applied (`MAX(updated_at)`).
+    #[serde(default)]
+    pub letters_at: Option<DateTime<Utc>>,
+    /// When the interviews' public record last changed, as applied.
+    #[serde(default)]
+    pub interviews_at: Option<DateTime<Utc>>,
 }
 
 /// Rows of a feed applied within its look-back window: (id, updated_at).
@@ -44,7 +50,7 @@ pub struct Generation {
     pub built: bool,
     pub(super) cursor: Mutex<Cursor>,
     /// Rows applied within the look-back window, per feed (id, updated_at).
-    pub(super) recent: Mutex<[Applied; 2]>,
+    pub(super) recent: Mutex<[Applied; FEEDS]>,
 }
 
 /// This node's search: the current generation, swapped when a rebuild completes.
@@ -77,7 +83,7 @@ fn open_generation(root: &Path, name: &str) -> Result<Generation, search::Error>
             .as_ref()
             .is_some_and(|c| c.version == search::INDEX_VERSION),
         cursor: Mutex::new(cursor.unwrap_or_default()),
-        recent: Mutex::new([Vec::new(), Vec::new()]),
+        recent: Mutex::new(Default::default()),
     })
 }
 
@@ -241,6 +247,8 @@ pub async fn build(
         laws_at: laws_imported_at(db).await?,
         penalties_at: Feed::Penalties.updated_at(db).await?,
         inspections_at: Feed::Inspections.updated_at(db).await?,
+        letters_at: Feed::Letters.updated_at(db).await?,
+        interviews_at: Feed::Interviews.updated_at(db).await?,
     };
     let mut total = 0usize;
     for source in Source::ALL {

@@ -5,12 +5,13 @@
 //! document change feed (`document_changes`, written in the same transaction as
 //! publication and withdrawal; the same cursor the city library pulls), the penalty
 //! cases' `updated_at` (set by the same statement that publishes, withdraws or expires
-//! a case; likewise random-inspection results) and the laws' import time. Only public
-//! content is indexed: published proactive documents, their published
-//! interpretations, laws, published penalty cases (masked columns only) and published
-//! random-inspection results — each by its capability's rule of what is public
-//! (`docs::store::PUBLIC` and `PUBLIC_INTERPRETATION`, `penalty::store::PUBLIC`,
-//! `inspect::store::PUBLIC`). Adding a content type means one function returning
+//! a case; likewise random-inspection results, letters and interviews) and the laws'
+//! import time. Only public content is indexed: published proactive documents, their
+//! published interpretations, laws, published penalty cases (masked columns only),
+//! published random-inspection results, published letters (masked columns only) and
+//! finished interviews (no asker's name) — each by its capability's rule of what is
+//! public (`docs::store::PUBLIC` and `PUBLIC_INTERPRETATION`, `penalty::store::PUBLIC`,
+//! `inspect::store::PUBLIC`, `interact::store::PUBLIC`). Adding a content type means one function returning
 //! `search::Doc`s from the database, a `Source` of the rebuild and a feed in `sync`.
 //!
 //! The index lives in a generation directory named in the file `CURRENT`. A rebuild
@@ -26,7 +27,8 @@
 //!   [`reindex`].
 //! - `sources`: one function per content type returning `search::Doc`s
 //!   ([`documents`], [`law_articles`], [`penalty_cases`], [`inspection_results`]) and
-//!   the keyset paging ([`Rows`]) a rebuild reads them with.
+//!   the keyset paging ([`Rows`]) a rebuild reads them with; `sources_interact`:
+//!   [`letters`] and [`interviews`].
 //! - `sync`: the follow loop: the document change feed, the `updated_at` feeds, the
 //!   laws' import time ([`sync`]).
 //! - `web`, `admin`: the search page and API, the administrators' page.
@@ -36,6 +38,7 @@ mod generations;
 pub mod portal;
 pub mod service;
 mod sources;
+mod sources_interact;
 mod sync;
 
 use std::sync::Arc;
@@ -44,6 +47,7 @@ pub use generations::{Cursor, Generation, SiteSearch, build, build_if_new, reind
 pub use sources::{
     Batch, LawMeta, Rows, documents, inspection_results, law_articles, law_doc, penalty_cases,
 };
+pub use sources_interact::{interviews, letters};
 pub use sync::sync;
 
 use crate::state::AppState;

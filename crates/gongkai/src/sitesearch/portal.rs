@@ -10,14 +10,14 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::{Layout, render};
 
-pub const KINDS: [&str; 5] = ["文件", "解读", "法规", "处罚", "抽查"];
+pub const KINDS: [&str; 7] = ["文件", "解读", "法规", "处罚", "抽查", "留言", "访谈"];
 
 #[derive(Deserialize, utoipa::IntoParams, Default, Clone)]
 pub struct SearchQuery {
     /// 关键词；用英文或中文引号括起的词组须完全匹配
     #[serde(default)]
     pub q: String,
-    /// 文件 | 解读 | 法规 | 处罚 | 抽查
+    /// 文件 | 解读 | 法规 | 处罚 | 抽查 | 留言 | 访谈
     pub kind: Option<String>,
     /// 年份（发布、公布或决定日期）
     pub year: Option<String>,
@@ -429,6 +429,8 @@ pub async fn page(
                     "处罚" => ("执法机关", "违法类型"),
                     "法规" => ("发文机构", "法规层级"),
                     "抽查" => ("区", "检查结果"),
+                    "留言" => ("答复单位", "留言类型"),
+                    "访谈" => ("主办单位", "类别"),
                     _ => ("发文机构 / 执法机关", "类别"),
                 };
                 for (key, label, counts, newest_first) in [

@@ -1,7 +1,8 @@
 //! The public content of each type as `search::Doc`s, read from the database: one
 //! function per type, and the keyset paging a rebuild reads them with. What is
 //! public is each capability's rule (`docs::store::PUBLIC`, `penalty::store::PUBLIC`,
-//! `inspect::store::PUBLIC`), not restated here.
+//! `inspect::store::PUBLIC`, `interact::store::PUBLIC`), not restated here. 政民互动's
+//! letters and interviews are in `sources_interact`.
 
 use chrono::NaiveDate;
 
@@ -11,7 +12,7 @@ use crate::inspect::store::PUBLIC as PUBLIC_INSPECTION;
 use crate::penalty::store::PUBLIC as PUBLIC_PENALTY;
 use crate::with_db;
 
-fn date_key(d: Option<NaiveDate>) -> u64 {
+pub(super) fn date_key(d: Option<NaiveDate>) -> u64 {
     d.map(|d| d.format("%Y%m%d").to_string().parse().unwrap_or(0))
         .unwrap_or(0)
 }
@@ -31,7 +32,7 @@ pub(super) const PAGE: i64 = 5_000;
 
 impl Rows<'_> {
     /// The condition (and order and limit for a page) on the row id column `col`.
-    fn sql(self, col: &str) -> String {
+    pub(super) fn sql(self, col: &str) -> String {
         match self {
             Rows::All => String::new(),
             Rows::Ids(i) => format!(" AND {col} IN ({})", crate::db::id_list(i)),
@@ -344,14 +345,18 @@ pub(super) enum Source {
     Laws,
     Penalties,
     Inspections,
+    Letters,
+    Interviews,
 }
 
 impl Source {
-    pub(super) const ALL: [Source; 4] = [
+    pub(super) const ALL: [Source; 6] = [
         Source::Documents,
         Source::Laws,
         Source::Penalties,
         Source::Inspections,
+        Source::Letters,
+        Source::Interviews,
     ];
 
     pub(super) async fn read(self, db: &Db, rows: Rows<'_>) -> sqlx::Result<Batch> {
@@ -360,6 +365,8 @@ impl Source {
             Source::Laws => law_articles(db, rows).await,
             Source::Penalties => penalty_cases(db, rows).await,
             Source::Inspections => inspection_results(db, rows).await,
+            Source::Letters => super::sources_interact::letters(db, rows).await,
+            Source::Interviews => super::sources_interact::interviews(db, rows).await,
         }
     }
 
@@ -375,6 +382,14 @@ impl Source {
             Source::Inspections => {
                 format!("SELECT COUNT(*) FROM inspect_results WHERE {PUBLIC_INSPECTION}")
             }
+            Source::Letters => format!(
+                "SELECT COUNT(*) FROM interact_messages m WHERE {}",
+                crate::interact::store::PUBLIC
+            ),
+            Source::Interviews => format!(
+                "SELECT COUNT(*) FROM interact_interviews i WHERE {}",
+                super::sources_interact::public_interview()
+            ),
         };
         with_db!(db, |p| { sqlx::query_scalar(&sql).fetch_one(p).await })
     }
@@ -403,7 +418,8 @@ impl Source {
 /// Whether `url` has the shape of an address this module gives a hit: a public page
 /// of an indexed kind (`/xxgk/documents/{id}`, `/xxgk/interpretations/{id}`,
 /// `/laws/{id}` with an optional `#a{ordinal}`, `/enforcement/penalties/{id}`,
-/// `/enforcement/random/results`). `/search/go` redirects only to these.
+/// `/enforcement/random/results`, `/interact/messages/{id}`,
+/// `/interact/interviews/{id}`). `/search/go` redirects only to these.
 pub fn is_hit_url(url: &str) -> bool {
     fn number(s: &str) -> bool {
         !s.is_empty() && s.len() <= 18 && s.bytes().all(|b| b.is_ascii_digit())
@@ -421,6 +437,8 @@ pub fn is_hit_url(url: &str) -> bool {
         "/xxgk/documents/",
         "/xxgk/interpretations/",
         "/enforcement/penalties/",
+        "/interact/messages/",
+        "/interact/interviews/",
     ]
     .iter()
     .any(|prefix| url.strip_prefix(prefix).is_some_and(number))
@@ -439,6 +457,8 @@ mod hit_url_tests {
             "/laws/4#a17",
             "/enforcement/penalties/5",
             "/enforcement/random/results",
+            "/interact/messages/7",
+            "/interact/interviews/8",
         ] {
             assert!(is_hit_url(ok), "{ok}");
         }
@@ -452,6 +472,9 @@ mod hit_url_tests {
             "//evil.example",
             "/\t/evil.example",
             "/enforcement/penalties/5/edit",
+            "/interact/messages/new",
+            "/interact/messages/progress",
+            "/interact/interviews/8/questions",
         ] {
             assert!(!is_hit_url(bad), "{bad}");
         }

@@ -1,11 +1,12 @@
 //! Following the database: the document change feed (`document_changes`), the
-//! `updated_at` feeds of penalty cases and inspection results, and the laws' import
-//! time, applied to the current generation.
+//! `updated_at` feeds of penalty cases, inspection results, letters and interviews,
+//! and the laws' import time, applied to the current generation.
 
 use chrono::{DateTime, Utc};
 
 use super::generations::{CURSOR, Cursor, Generation, SiteSearch};
 use super::sources::{PAGE, Rows, Source, documents, law_articles};
+use super::sources_interact::INTERVIEW_CHANGES;
 use crate::db::Db;
 use crate::with_db;
 
@@ -16,20 +17,41 @@ use crate::with_db;
 pub(super) enum Feed {
     Penalties,
     Inspections,
+    /// 网民留言: `updated_at` is set by every change of a letter's status (publishing,
+    /// reopening, withdrawal from publication).
+    Letters,
+    /// 在线访谈: the interview row and its questions and guests (`INTERVIEW_CHANGES`).
+    Interviews,
 }
 
+/// How many feeds there are (`Generation::recent` keeps one list per feed).
+pub(super) const FEEDS: usize = 4;
+
 impl Feed {
-    fn table(self) -> &'static str {
-        match self {
+    pub(super) const ALL: [Feed; FEEDS] = [
+        Feed::Penalties,
+        Feed::Inspections,
+        Feed::Letters,
+        Feed::Interviews,
+    ];
+
+    /// The rows of this feed as `(id, t)`: when each row's public content last changed.
+    fn changes(self) -> String {
+        let table = match self {
             Feed::Penalties => "penalty_cases",
             Feed::Inspections => "inspect_results",
-        }
+            Feed::Letters => "interact_messages",
+            Feed::Interviews => return INTERVIEW_CHANGES.to_string(),
+        };
+        format!("SELECT id, updated_at AS t FROM {table}")
     }
 
     fn prefix(self) -> &'static str {
         match self {
             Feed::Penalties => "penalty",
             Feed::Inspections => "inspect",
+            Feed::Letters => "letter",
+            Feed::Interviews => "interview",
         }
     }
 
@@ -37,6 +59,8 @@ impl Feed {
         match self {
             Feed::Penalties => &mut c.penalties_at,
             Feed::Inspections => &mut c.inspections_at,
+            Feed::Letters => &mut c.letters_at,
+            Feed::Interviews => &mut c.interviews_at,
         }
     }
 
@@ -44,12 +68,14 @@ impl Feed {
         let source = match self {
             Feed::Penalties => Source::Penalties,
             Feed::Inspections => Source::Inspections,
+            Feed::Letters => Source::Letters,
+            Feed::Interviews => Source::Interviews,
         };
         Ok(source.read(db, Rows::Ids(ids)).await?.docs)
     }
 
     pub(super) async fn updated_at(self, db: &Db) -> sqlx::Result<Option<DateTime<Utc>>> {
-        let sql = format!("SELECT MAX(updated_at) FROM {}", self.table());
+        let sql = format!("SELECT MAX(t) FROM ({}) c", self.changes());
         with_db!(db, |p| { sqlx::query_scalar(&sql).fetch_one(p).await })
     }
 
@@ -67,8 +93,8 @@ impl Feed {
             .map(|t| t - chrono::Duration::seconds(60))
             .unwrap_or(DateTime::<Utc>::UNIX_EPOCH);
         let sql = format!(
-            "SELECT id, updated_at FROM {} WHERE updated_at > $1",
-            self.table()
+            "SELECT id, MAX(t) FROM ({}) c WHERE t > $1 GROUP BY id",
+            self.changes()
         );
         let changed: Vec<(i64, DateTime<Utc>)> = with_db!(db, |p| {
             sqlx::query_as(&sql).bind(from).fetch_all(p).await
@@ -117,8 +143,9 @@ pub(super) async fn laws_imported_at(db: &Db) -> sqlx::Result<Option<DateTime<Ut
 }
 
 /// Apply what changed since the last sync: documents from the change feed, penalty
-/// cases by `updated_at`, laws when an import ran. Switches first to a generation
-/// built meanwhile. Returns how many items were updated.
+/// cases, inspection results, letters and interviews by `updated_at`, laws when an
+/// import ran. Switches first to a generation built meanwhile. Returns how many items
+/// were updated.
 pub async fn sync(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
     let _one = s.sync_lock.lock().await;
     s.adopt(db).await?;
@@ -145,7 +172,7 @@ pub(super) async fn sync_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize
         cursor.changes = last;
         touched = true;
     }
-    for feed in [Feed::Penalties, Feed::Inspections] {
+    for feed in Feed::ALL {
         let (written, changed) = feed.follow(db, &g, &mut cursor).await?;
         n += written;
         touched |= changed;

@@ -146,6 +146,8 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         "/laws".into(),
         format!("/laws/{law}"),
         "/search?q=占道经营".into(),
+        "/search?q=占道经营&kind=留言".into(),
+        "/search?q=夜间施工噪声&kind=访谈".into(),
         "/qa".into(),
         "/qa?q=在路边摆地摊犯法吗".into(),
         "/qa?q=护照过期了去哪里续签".into(),

@@ -38,7 +38,7 @@ const CONTENT: &str =
 
 /// Post the letter form (multipart) with `fields` over the defaults; the challenge
 /// answered right unless `answer` is given.
-async fn write(
+pub async fn write(
     app: &TestApp,
     fields: &[(&str, &str)],
     files: Vec<(&str, Vec<u8>)>,
@@ -94,14 +94,14 @@ fn between<'a>(html: &'a str, id: &str) -> &'a str {
 
 const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\0\0\0\0IEND\xaeB`\x82";
 
-async fn staff(app: &TestApp, name: &str) -> (reqwest::Client, String) {
+pub async fn staff(app: &TestApp, name: &str) -> (reqwest::Client, String) {
     app.user(name, &[Role::InteractHandler]).await;
     let (client, csrf, r) = app.client_login(name, crate::common::PASSWORD).await;
     assert_eq!(r.status().as_u16(), 303, "login {name}");
     (client, csrf)
 }
 
-async fn act(
+pub async fn act(
     app: &TestApp,
     who: &(reqwest::Client, String),
     id: i64,

@@ -24,6 +24,7 @@ mod interact;
 mod interact_browser;
 mod interact_consult;
 mod interact_interview;
+mod interact_search;
 mod interact_stats;
 mod jobs;
 mod laws;
