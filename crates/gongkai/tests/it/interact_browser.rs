@@ -1,6 +1,7 @@
 //! 网民留言 in real Chromium: a citizen writes a letter (answering the question,
 //! no script needed), one handler 签收 and drafts the reply, a second approves it,
-//! and the citizen follows it with the code and reads it on the portal — masked.
+//! and the citizen follows it with the code, rates the reply and reads it on the
+//! portal — masked. A citizen comments on article 3 of an open draft.
 
 use std::time::{Duration, Instant};
 
@@ -117,6 +118,22 @@ async fn a_citizen_letter_is_answered_and_published_in_the_browser() {
         .await
         .expect("goto");
     wait_text(&c, "已答复并公开").await;
+    // The citizen rates the reply with the code (the form is on the progress page).
+    click(&c, "#form-rate input[value='fair']").await;
+    c.find(Locator::Css("#comment"))
+        .await
+        .expect("comment")
+        .send_keys("处理及时，希望持续巡查。")
+        .await
+        .expect("type");
+    click(&c, "#form-rate button").await;
+    wait_text(&c, "感谢您的评价").await;
+    let rated = count(
+        &app.db,
+        &format!("SELECT COUNT(*) FROM interact_messages WHERE id = {id} AND rating = 'fair'"),
+    )
+    .await;
+    assert_eq!(rated, 1, "the rating is stored");
     c.goto(&app.url(&format!("/interact/messages/{id}")))
         .await
         .expect("goto");
@@ -130,5 +147,70 @@ async fn a_citizen_letter_is_answered_and_published_in_the_browser() {
         c.set_window_size(w, 900).await.expect("resize");
         shot(&c, &format!("interact-letter-{w}")).await;
     }
+    c.close().await.expect("close");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_citizen_comments_on_article_3_of_an_open_draft_in_the_browser() {
+    if !browser_available() {
+        return;
+    }
+    let app = spawn(Backend::Sqlite).await;
+    app.user("zhengji", &[Role::InteractHandler]).await;
+    let (client, csrf, _) = app.client_login("zhengji", PASSWORD).await;
+    let today = gongkai::clock::today();
+    let unit = app.root_unit.to_string();
+    let opens = today.to_string();
+    let closes = (today + chrono::TimeDelta::days(40)).to_string();
+    let draft = "关于规范户外招牌设施的规定（征求意见稿）\n第一条　为了规范户外招牌设施，制定本规定。\n第二条　本规定适用于本市。\n第三条　设置户外招牌应当牢固安全。\n第四条　本规定自发布之日起施行。";
+    let r = client
+        .post(app.url("/admin/consultations/new"))
+        .form(&[
+            ("unit_id", unit.as_str()),
+            ("title", "关于规范户外招牌设施的规定（征求意见稿）"),
+            ("kind", "major_decision"),
+            ("draft", draft),
+            ("opens_on", opens.as_str()),
+            ("closes_on", closes.as_str()),
+            ("contact", "法制处 021-00000000"),
+            ("csrf_token", csrf.as_str()),
+        ])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status().as_u16(), 303, "draft published");
+    let id = count(&app.db, "SELECT MAX(id) FROM interact_consultations").await;
+    let (_driver, c) = start_driver().await;
+    c.set_window_size(1366, 900).await.expect("resize");
+    c.goto(&app.url(&format!("/interact/consultations/{id}")))
+        .await
+        .expect("goto");
+    // The link under article 3 preselects it in the form.
+    click(&c, "#art-3 a").await;
+    wait_text(&c, "提出意见").await;
+    let chosen = js(&c, "return document.getElementById('article').value;").await;
+    assert_eq!(chosen.as_str(), Some("3"), "article 3 preselected");
+    let html = c.source().await.expect("source");
+    let (_, answer) = challenge(&app, &html).await;
+    fill_and_submit(
+        &c,
+        &[
+            ("#passage", "应当牢固安全"),
+            ("#content", "建议明确检查周期，例如每年至少检查一次。"),
+            ("#phone", "13700001234"),
+            ("#answer", &answer),
+        ],
+    )
+    .await;
+    wait_text(&c, "意见已提交").await;
+    shot(&c, "consult-commented-1366").await;
+    let stored = count(
+        &app.db,
+        &format!(
+            "SELECT COUNT(*) FROM interact_comments WHERE consultation_id = {id} AND article = 3 AND passage = '应当牢固安全'"
+        ),
+    )
+    .await;
+    assert_eq!(stored, 1, "one comment on article 3 with the quoted passage");
     c.close().await.expect("close");
 }
