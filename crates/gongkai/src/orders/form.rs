@@ -497,7 +497,10 @@ mod tests {
             ..Default::default()
         };
         let o = check_pushed(&p, Source::Hotline, &services(), today()).expect("valid");
-        assert_eq!(o.received_on, NaiveDate::from_ymd_opt(2026, 11, 27).expect("d"));
+        assert_eq!(
+            o.received_on,
+            NaiveDate::from_ymd_opt(2026, 11, 27).expect("d")
+        );
         assert_eq!(o.due, NaiveDate::from_ymd_opt(2026, 12, 10));
         let late = PushedOrder {
             deadline: "2026-11-26".into(),

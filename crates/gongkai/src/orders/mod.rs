@@ -12,8 +12,8 @@
 
 pub mod admin;
 pub mod admin_import;
-pub mod api;
 pub mod admin_services;
+pub mod api;
 pub mod dashboard;
 pub mod demo;
 pub mod form;

@@ -396,7 +396,10 @@ pub async fn receive(
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("工单 {no} 未找到")))
     };
     let no = o.source_no.clone().unwrap_or_default();
-    if store::by_source_no(&state.db, o.source, &no).await?.is_some() {
+    if store::by_source_no(&state.db, o.source, &no)
+        .await?
+        .is_some()
+    {
         return Ok((existing(no).await?, false));
     }
     match create(state, o, None, None, actor).await {
