@@ -212,5 +212,10 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         .expect("claim")
         .expect("the ninth job");
     assert!(!ids.contains(&ninth.id) && ninth.id != last.id);
+    let tenth = jobs::claim(&app.db)
+        .await
+        .expect("claim")
+        .expect("the tenth job");
+    assert!(!ids.contains(&tenth.id) && ![last.id, ninth.id].contains(&tenth.id));
     assert!(jobs::claim(&app.db).await.expect("claim").is_none());
 }
