@@ -205,12 +205,34 @@ impl OrderSettings {
     /// What is wrong with the section, as (key, message).
     pub fn check(&self) -> Result<(), (&'static str, &'static str)> {
         let u = &self.push_back_url;
-        if !u.is_empty() && !(u.starts_with("http://") || u.starts_with("https://")) {
+        if !u.is_empty() && !u.starts_with("http://") && !u.starts_with("https://") {
             return Err(("orders.push_back_url", "应以 http:// 或 https:// 开头"));
         }
         if !self.push_back_key.is_empty() && self.push_back_key.len() < 16 {
             return Err(("orders.push_back_key", "签名密钥至少 16 个字符"));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_push_back_settings_are_checked() {
+        let mut o = OrderSettings::default();
+        assert_eq!(o.check(), Ok(()), "off by default");
+        o.push_back_url = "ftp://x".into();
+        assert_eq!(o.check().map_err(|e| e.0), Err("orders.push_back_url"));
+        o.push_back_url = "https://12345.example.gov.cn/results".into();
+        o.push_back_key = "short".into();
+        assert_eq!(o.check().map_err(|e| e.0), Err("orders.push_back_key"));
+        o.push_back_key = "0123456789abcdef".into();
+        assert_eq!(o.check(), Ok(()));
+        assert!(
+            !format!("{o:?}").contains("0123456789abcdef"),
+            "key not logged"
+        );
     }
 }
