@@ -448,6 +448,23 @@ pub async fn act(
     Ok(Redirect::to(&format!("/admin/orders/{id}")).into_response())
 }
 
+/// Send a failed result back to the source platform again (`pushback_id`).
+pub async fn repush(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let scope = scope(&state, &user).await?;
+    let o = order_for(&state, &scope, id).await?;
+    let pid = fields
+        .get("pushback_id")
+        .parse::<i64>()
+        .map_err(|_| AppError::BadRequest("缺少回传记录编号".into()))?;
+    service::retry_push_back(&state, &o, pid, &user.actor()).await?;
+    Ok(Redirect::to(&format!("/admin/orders/{id}")).into_response())
+}
+
 /// An on-site photo for an order being handled (multipart `file`).
 pub async fn photo(
     State(state): State<AppState>,

@@ -51,6 +51,7 @@ audit_actions!(
         Visited = ("order.visited", "回访"),
         Reopened = ("order.reopened", "不满意重办"),
         Closed = ("order.closed", "关闭工单"),
+        Repush = ("order.repush", "重新回传结果"),
     }
 );
 
@@ -124,6 +125,12 @@ pub fn routes() -> Routes {
         )
         .staff("/admin/orders/{id}", H, Some(get(admin::show)), None)
         .staff("/admin/orders/{id}/act", H, None, Some(post(admin::act)))
+        .staff(
+            "/admin/orders/{id}/repush",
+            H,
+            None,
+            Some(post(admin::repush)),
+        )
         .staff(
             "/admin/orders/{id}/photo",
             H,

@@ -412,3 +412,28 @@ pub async fn receive(
         Err(e) => Err(e),
     }
 }
+
+/// Send a failed result again (staff, from the order page): back in the queue with
+/// the same delivery id, audited.
+pub async fn retry_push_back(
+    state: &AppState,
+    order: &OrderRow,
+    push_back_id: i64,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    let mut tx = state.db.begin().await?;
+    if !store_outbox::requeue_failed(&mut tx, push_back_id, order.id).await? {
+        return Err(AppError::Conflict("只有推送失败的结果才能重新推送".into()));
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        OrderAction::Repush,
+        "work_order",
+        Some(order.id.to_string()),
+        format!("重新回传工单 {} 的结果", order.source_no),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -148,6 +148,23 @@ pub async fn finish_push_back(
     })
 }
 
+/// Put a failed result of `order_id` back in the queue, due now, its attempts
+/// counted afresh (same delivery id); false when it is not failed.
+pub async fn requeue_failed(tx: &mut Tx, id: i64, order_id: i64) -> sqlx::Result<bool> {
+    with_tx!(tx, |c| {
+        sqlx::query(
+            "UPDATE order_pushbacks SET state = 'pending', attempts = 0, next_at = $1, last_error = '' \
+             WHERE id = $2 AND order_id = $3 AND state = 'failed'",
+        )
+        .bind(now())
+        .bind(id)
+        .bind(order_id)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected() == 1)
+    })
+}
+
 /// Every order on the clock (the daily job's reminders).
 pub async fn running(db: &Db) -> sqlx::Result<Vec<OrderRow>> {
     let sql = format!(

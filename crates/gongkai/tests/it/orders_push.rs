@@ -399,7 +399,44 @@ async fn results_go_back_once_to_a_real_receiver(b: Backend) {
     .await;
     assert_eq!(failed, 1, "the second 办结 is a new result, failed at last");
     let (_, page) = app.get_text(&format!("/admin/orders/{hotline}")).await;
-    assert!(page.contains("推送失败"));
+    assert!(page.contains("推送失败") && page.contains("重新推送"));
+    // Staff send it again once the platform is back: same delivery id, audited.
+    let pid = count(
+        &app,
+        &format!("SELECT MAX(id) FROM order_pushbacks WHERE order_id = {hotline}"),
+    )
+    .await
+    .to_string();
+    let sent = app
+        .post(
+            &format!("/admin/orders/{hotline}/repush"),
+            &[("pushback_id", pid.as_str())],
+        )
+        .await;
+    assert_eq!(sent.status().as_u16(), 303);
+    let again = app
+        .post(
+            &format!("/admin/orders/{hotline}/repush"),
+            &[("pushback_id", pid.as_str())],
+        )
+        .await;
+    assert_eq!(again.status().as_u16(), 409, "only a failed result");
+    fail.store(false, Ordering::SeqCst);
+    assert_eq!(
+        gongkai::orders::pushback::deliver_due(&app.state, gongkai::clock::now())
+            .await
+            .expect("deliver"),
+        (1, 0)
+    );
+    assert_eq!(got.lock().expect("lock").len(), 3);
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM audit_log WHERE action = 'order.repush'"
+        )
+        .await,
+        1
+    );
 }
 
 async fn daily_job_records_reminders_once_and_the_list_shows_them(b: Backend) {
