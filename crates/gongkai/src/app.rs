@@ -71,6 +71,12 @@ pub fn install_jobs(state: &AppState) {
     register(state, Kind::AuditAnchor, |s| {
         Box::pin(crate::anchors::daily(s))
     });
+    register(state, Kind::OrdersDaily, |s| {
+        Box::pin(crate::orders::daily(s))
+    });
+    register(state, Kind::OrdersPushBack, |s| {
+        Box::pin(crate::orders::pushback::job(s))
+    });
 }
 
 /// Every capability's audit actions as (code, label).

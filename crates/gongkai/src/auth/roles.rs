@@ -20,10 +20,12 @@ pub enum Role {
     InteractHandler,
     /// 申请转递平台（一网通办、12345 等转来依申请公开申请的系统账号，仅用 API）
     FoiForwarder,
+    /// 工单接入平台（12345 平台、Open311 客户端等推送诉求工单的系统账号，仅用 API）
+    OrderPlatform,
 }
 
 impl Role {
-    pub const ALL: [Role; 7] = [
+    pub const ALL: [Role; 8] = [
         Role::Admin,
         Role::Publisher,
         Role::Reviewer,
@@ -31,6 +33,7 @@ impl Role {
         Role::Enforcer,
         Role::InteractHandler,
         Role::FoiForwarder,
+        Role::OrderPlatform,
     ];
 
     pub fn code(self) -> &'static str {
@@ -42,6 +45,7 @@ impl Role {
             Role::Enforcer => "enforcer",
             Role::InteractHandler => "interact_handler",
             Role::FoiForwarder => "foi_forwarder",
+            Role::OrderPlatform => "order_platform",
         }
     }
 
@@ -54,6 +58,7 @@ impl Role {
             Role::Enforcer => "执法人员",
             Role::InteractHandler => "互动办理人",
             Role::FoiForwarder => "申请转递平台",
+            Role::OrderPlatform => "工单接入平台",
         }
     }
 
@@ -83,6 +88,7 @@ impl Role {
             Role::Enforcer => &[Dashboard, HandleEnforcement],
             Role::InteractHandler => &[Dashboard, HandleInteraction],
             Role::FoiForwarder => &[Dashboard, ForwardFoi],
+            Role::OrderPlatform => &[Dashboard, SubmitOrders],
         }
     }
 }
@@ -115,6 +121,8 @@ pub enum Permission {
     ManageFoiTemplates,
     HandleEnforcement,
     HandleInteraction,
+    /// Push work orders in through the API (the 12345 platform, Open311 clients).
+    SubmitOrders,
 }
 
 impl Permission {
@@ -137,6 +145,7 @@ impl Permission {
             Permission::ManageFoiTemplates => "依申请公开文书模板",
             Permission::HandleEnforcement => "执法公示",
             Permission::HandleInteraction => "政民互动办理",
+            Permission::SubmitOrders => "诉求工单接入",
         }
     }
 

@@ -29,6 +29,8 @@ pub struct Settings {
     pub mail: MailSettings,
     #[serde(default)]
     pub interact: InteractSettings,
+    #[serde(default)]
+    pub orders: OrderSettings,
     pub cache: CacheSettings,
 }
 
@@ -235,6 +237,7 @@ impl Default for Settings {
                 result_days: 20,
             },
             interact: InteractSettings::default(),
+            orders: OrderSettings::default(),
             cache: CacheSettings {
                 page_cache_control: "public, max-age=60, stale-while-revalidate=600".into(),
                 page_cache_bytes: 64 * 1024 * 1024,
@@ -366,6 +369,7 @@ impl Settings {
         self.interact
             .check_reply_days_by_kind()
             .map_err(|m| invalid("interact.reply_days_by_kind", &m))?;
+        self.orders.check().map_err(|(k, m)| invalid(k, m))?;
         if !(1..=100).contains(&self.foi.retention_years) {
             return Err(invalid("foi.retention_years", "应为 1–100 年"));
         }

@@ -1,5 +1,5 @@
 //! The settings sections of the capabilities (mail, 政民互动, cache, 行政处罚, 依申请公开,
-//! push, 公文, demo); the kernel's own sections are in `config`.
+//! push, 公文, demo, 诉求工单); the kernel's own sections are in `config`.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -178,4 +178,61 @@ pub struct DemoSettings {
 
 fn default_true() -> bool {
     true
+}
+
+/// 诉求工单: where results go back to the platform an order came from (12345, the
+/// national 我为政府网站找错 platform).
+#[derive(Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields, default)]
+pub struct OrderSettings {
+    /// Where the minute job POSTs each 办结 / 退回 result (JSON); empty: results are
+    /// only recorded (the order page shows them as waiting).
+    pub push_back_url: String,
+    /// Key of the HMAC-SHA256 signature in `X-Gongkai-Signature`; empty: unsigned.
+    pub push_back_key: String,
+}
+
+impl std::fmt::Debug for OrderSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OrderSettings")
+            .field("push_back_url", &self.push_back_url)
+            .field("push_back_key", &"***")
+            .finish()
+    }
+}
+
+impl OrderSettings {
+    /// What is wrong with the section, as (key, message).
+    pub fn check(&self) -> Result<(), (&'static str, &'static str)> {
+        let u = &self.push_back_url;
+        if !u.is_empty() && !u.starts_with("http://") && !u.starts_with("https://") {
+            return Err(("orders.push_back_url", "应以 http:// 或 https:// 开头"));
+        }
+        if !self.push_back_key.is_empty() && self.push_back_key.len() < 16 {
+            return Err(("orders.push_back_key", "签名密钥至少 16 个字符"));
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_push_back_settings_are_checked() {
+        let mut o = OrderSettings::default();
+        assert_eq!(o.check(), Ok(()), "off by default");
+        o.push_back_url = "ftp://x".into();
+        assert_eq!(o.check().map_err(|e| e.0), Err("orders.push_back_url"));
+        o.push_back_url = "https://12345.example.gov.cn/results".into();
+        o.push_back_key = "short".into();
+        assert_eq!(o.check().map_err(|e| e.0), Err("orders.push_back_key"));
+        o.push_back_key = "0123456789abcdef".into();
+        assert_eq!(o.check(), Ok(()));
+        assert!(
+            !format!("{o:?}").contains("0123456789abcdef"),
+            "key not logged"
+        );
+    }
 }

@@ -33,6 +33,8 @@ code_enum!(
         InteractDaily = ("interact_daily", "政民互动每日任务"),
         SiteCheck = ("site_check", "网站巡检"),
         AuditAnchor = ("audit_anchor", "记录审计日志锚点"),
+        OrdersDaily = ("orders_daily", "诉求工单每日提醒"),
+        OrdersPushBack = ("orders_push_back", "诉求工单结果回传"),
     }
 );
 
@@ -83,7 +85,7 @@ fn handler(state: &AppState, kind: Kind) -> Option<Handler> {
 }
 
 /// Periodic jobs and how often they run (seconds).
-const PERIODIC: [(Kind, i64); 10] = [
+const PERIODIC: [(Kind, i64); 12] = [
     (SITE_CHECK, 24 * 3600),
     (FOI_DAILY, 24 * 3600),
     (PENALTY_EXPIRE, 24 * 3600),
@@ -94,6 +96,8 @@ const PERIODIC: [(Kind, i64); 10] = [
     (PUSH_CHANGES, 60),
     (Kind::PolicyPush, 60),
     (Kind::AuditAnchor, 24 * 3600),
+    (Kind::OrdersDaily, 24 * 3600),
+    (Kind::OrdersPushBack, 60),
 ];
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
@@ -262,7 +266,9 @@ pub async fn run_once(state: &AppState) -> anyhow::Result<bool> {
 /// Make sure each periodic job is queued once, due one interval after its last run.
 pub async fn schedule_periodic(db: &Db, settings: &crate::config::Settings) -> sqlx::Result<()> {
     for (kind, every) in PERIODIC {
-        if kind == PUSH_CHANGES && settings.push.endpoint.is_empty() {
+        if kind == PUSH_CHANGES && settings.push.endpoint.is_empty()
+            || kind == Kind::OrdersPushBack && settings.orders.push_back_url.is_empty()
+        {
             continue;
         }
         let pending: i64 = with_db!(db, |p| {

@@ -14,6 +14,7 @@ use super::form;
 use super::model::{self, Action, Satisfaction, Source, Status, Timing};
 use super::service;
 use super::store::{self, EventRow, FileRow, Filter, OrderRow};
+use super::store_outbox::{self, PushBackRow};
 use crate::auth::roles::Permission;
 use crate::auth::scope::Scope;
 use crate::auth::{CurrentUser, Staff};
@@ -58,6 +59,8 @@ pub struct ListRow {
     pub received_on: String,
     pub timing: String,
     pub overdue: bool,
+    /// The reminders the daily job recorded ("签收已逾期（2026-12-01）").
+    pub reminders: Vec<String>,
 }
 
 #[derive(Template)]
@@ -115,10 +118,18 @@ pub async fn list(
     };
     let (orders, total) = store::list(&state.db, &f, page).await?;
     let names = service_names(&state).await?;
+    let ids: Vec<i64> = orders.iter().map(|o| o.id).collect();
+    let mut reminders = store_outbox::reminders_of(&state.db, &ids).await?;
     let rows = orders
         .iter()
         .map(|o| {
             let t = timing(&state, o);
+            let reminders = reminders
+                .remove(&o.id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(d, k, due)| model::reminder_label(&d, k == "overdue", due))
+                .collect();
             ListRow {
                 id: o.id,
                 source_no: o.source_no.clone(),
@@ -129,6 +140,7 @@ pub async fn list(
                 received_on: o.received_on.to_string(),
                 timing: t.map(Timing::label).unwrap_or_default(),
                 overdue: t.is_some_and(Timing::overdue),
+                reminders,
             }
         })
         .collect();
@@ -297,6 +309,8 @@ struct ShowPage {
     overdue: bool,
     events: Vec<(EventRow, String)>,
     files: Vec<FileRow>,
+    push_backs: Vec<PushBackRow>,
+    push_back_on: bool,
     units: Vec<(i64, String)>,
     satisfactions: Vec<Choice>,
     can: Vec<&'static str>,
@@ -377,6 +391,8 @@ pub async fn show(
         overdue: t.is_some_and(Timing::overdue),
         events,
         files: store::files(&state.db, id).await?,
+        push_backs: store_outbox::push_backs_of(&state.db, id).await?,
+        push_back_on: !state.settings.orders.push_back_url.is_empty(),
         units: all
             .iter()
             .filter(|u| u.active && u.id != o.unit_id)
@@ -429,6 +445,23 @@ pub async fn act(
         _ => return Err(AppError::BadRequest("未知的操作".into())),
     };
     service::act(&state, &o, action, &user.actor()).await?;
+    Ok(Redirect::to(&format!("/admin/orders/{id}")).into_response())
+}
+
+/// Send a failed result back to the source platform again (`pushback_id`).
+pub async fn repush(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(id): Path<i64>,
+    fields: Fields,
+) -> Result<Response, AppError> {
+    let scope = scope(&state, &user).await?;
+    let o = order_for(&state, &scope, id).await?;
+    let pid = fields
+        .get("pushback_id")
+        .parse::<i64>()
+        .map_err(|_| AppError::BadRequest("缺少回传记录编号".into()))?;
+    service::retry_push_back(&state, &o, pid, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/orders/{id}")).into_response())
 }
 

@@ -104,6 +104,7 @@ pub async fn seed(db: &Db, unit: i64, n: usize) -> anyhow::Result<usize> {
             page_url: String::new(),
             error_type: None,
             received_on,
+            due: None,
         };
         let days = model::default_days(o.source, urgency);
         let Ok((accept_due, finish_due)) = model::deadlines(&cal, received_on, days) else {

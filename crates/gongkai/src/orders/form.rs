@@ -26,6 +26,8 @@ pub struct NewOrder {
     pub page_url: String,
     pub error_type: Option<ErrorType>,
     pub received_on: NaiveDate,
+    /// The 办结 deadline the source platform set (a 12345 push), instead of ours.
+    pub due: Option<NaiveDate>,
 }
 
 /// The fields of the forms and the import columns (key, column label).
@@ -238,7 +240,134 @@ pub fn check(
         page_url,
         error_type,
         received_on,
+        due: None,
     })
+}
+
+/// A work order pushed by a source platform (`POST /api/v1/orders/12345`): every
+/// field optional in the type so that a missing one is named in Chinese.
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct PushedOrder {
+    /// 平台工单编号（同一平台内唯一；重复推送返回已有工单，不会重复登记）
+    pub order_no: String,
+    /// 平台受理（派单）时间，RFC 3339 带时区，如 2026-12-01T09:15:00+08:00
+    pub received_at: String,
+    /// 诉求类别：服务目录的代码或名称，如 street_vending 或“占道经营”
+    pub category: String,
+    /// 诉求内容
+    pub content: String,
+    pub location: PushedLocation,
+    /// 诉求人联系方式（只在后台显示，不公开）
+    pub contact: PushedContact,
+    /// 平台规定的办结时限（YYYY-MM-DD）；不填按本站设置的工作日时限
+    pub deadline: String,
+    /// 紧急程度：normal/一般 或 urgent/紧急；不填为一般
+    pub urgency: String,
+    /// 找错工单：出错页面网址
+    pub page_url: String,
+    /// 找错工单：错误类型（typo、broken_link、outdated、unreachable、other 或中文名称）
+    pub error_type: String,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct PushedLocation {
+    pub address: String,
+    /// 所属区（按区分派承办单位）
+    pub district: String,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(default)]
+pub struct PushedContact {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+}
+
+/// Check a pushed order: the shared check, plus the platform's time (not in the
+/// future) and its 办结 deadline (not before the order was received).
+pub fn check_pushed(
+    p: &PushedOrder,
+    source: Source,
+    services: &[(String, String)],
+    today: NaiveDate,
+) -> Result<NewOrder, Errors> {
+    let mut e = Errors::new();
+    let received = chrono::DateTime::parse_from_rfc3339(p.received_at.trim())
+        .ok()
+        .map(|t| t.with_timezone(&crate::clock::beijing()).date_naive());
+    match received {
+        None => {
+            e.insert(
+                "received_at".into(),
+                "请填写平台受理时间（RFC 3339，带时区，如 2026-12-01T09:15:00+08:00）".into(),
+            );
+        }
+        Some(d) if d > today => {
+            e.insert("received_at".into(), "平台受理时间不能晚于今天".into());
+        }
+        _ => {}
+    }
+    let due = match p.deadline.trim() {
+        "" => None,
+        t => match NaiveDate::parse_from_str(t, "%Y-%m-%d") {
+            Ok(d) if received.is_some_and(|r| d < r) => {
+                e.insert("deadline".into(), "办结时限不能早于平台受理日期".into());
+                None
+            }
+            Ok(d) => Some(d),
+            Err(_) => {
+                e.insert("deadline".into(), "办结时限应写作 YYYY-MM-DD".into());
+                None
+            }
+        },
+    };
+    let coord = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+    let received_on = received.filter(|d| *d <= today).unwrap_or(today);
+    let get = |k: &str| match k {
+        "source_no" => p.order_no.clone(),
+        "service" => p.category.clone(),
+        "description" => p.content.clone(),
+        "address" => p.location.address.clone(),
+        "district" => p.location.district.clone(),
+        "lat" => coord(p.location.lat),
+        "lon" => coord(p.location.lon),
+        "contact_name" => p.contact.name.clone(),
+        "contact_phone" => p.contact.phone.clone(),
+        "contact_email" => p.contact.email.clone(),
+        "urgency" => p.urgency.clone(),
+        "received_on" => received_on.to_string(),
+        "page_url" => p.page_url.clone(),
+        "error_type" => p.error_type.clone(),
+        _ => String::new(),
+    };
+    let checked = check(&get, source, services, today);
+    // The API's own names for the fields the shared check reports.
+    let rename = |k: String| match k.as_str() {
+        "source_no" => "order_no".to_string(),
+        "service" => "category".into(),
+        "description" => "content".into(),
+        "address" | "district" | "lat" | "lon" => format!("location.{k}"),
+        "contact_name" => "contact.name".into(),
+        "contact_phone" => "contact.phone".into(),
+        "contact_email" => "contact.email".into(),
+        _ => k,
+    };
+    match checked {
+        Ok(mut o) if e.is_empty() => {
+            o.due = due;
+            Ok(o)
+        }
+        Ok(_) => Err(e),
+        Err(more) => {
+            e.extend(more.into_iter().map(|(k, m)| (rename(k), m)));
+            Err(e)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -345,5 +474,39 @@ mod tests {
         )
         .expect_err("invalid");
         assert_eq!(e["lat"], "经度和纬度应同时填写");
+    }
+    #[test]
+    fn a_pushed_order_names_its_problems_with_the_api_field_names() {
+        let p = PushedOrder {
+            received_at: "2026-12-05T09:00:00+08:00".into(),
+            deadline: "2026-11-01".into(),
+            category: "乱停车".into(),
+            ..Default::default()
+        };
+        let e = check_pushed(&p, Source::Hotline, &services(), today()).expect_err("invalid");
+        assert_eq!(e["received_at"], "平台受理时间不能晚于今天");
+        assert_eq!(e["order_no"], "请填写工单编号");
+        assert_eq!(e["content"], "请填写诉求内容");
+        assert_eq!(e["category"], "诉求类别“乱停车”不在服务目录中");
+        let p = PushedOrder {
+            order_no: "SH12345-001".into(),
+            received_at: "2026-11-27T09:00:00+08:00".into(),
+            category: "占道经营".into(),
+            content: "夜市占道".into(),
+            deadline: "2026-12-10".into(),
+            ..Default::default()
+        };
+        let o = check_pushed(&p, Source::Hotline, &services(), today()).expect("valid");
+        assert_eq!(
+            o.received_on,
+            NaiveDate::from_ymd_opt(2026, 11, 27).expect("d")
+        );
+        assert_eq!(o.due, NaiveDate::from_ymd_opt(2026, 12, 10));
+        let late = PushedOrder {
+            deadline: "2026-11-26".into(),
+            ..p
+        };
+        let e = check_pushed(&late, Source::Hotline, &services(), today()).expect_err("early");
+        assert_eq!(e["deadline"], "办结时限不能早于平台受理日期");
     }
 }

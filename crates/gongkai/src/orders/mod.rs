@@ -6,21 +6,27 @@
 //! Pure rules in `model` (workflow, deadlines) and `form` (checks); SQL in `store`;
 //! transactions with their audit entries in `service`; pages in `admin`
 //! (+ `admin_import`, `admin_services`), `portal` (找错 form, progress, statistics)
-//! and `open311` (the GeoReport v2 API); `dashboard` gives the to-do counts.
+//! and `open311` (the GeoReport v2 API, `open311_xml` its XML); `api` receives
+//! orders pushed by the 12345 platform, `pushback` sends results back;
+//! `dashboard` gives the to-do counts; `daily` raises the reminders.
 
 pub mod admin;
 pub mod admin_import;
 pub mod admin_services;
+pub mod api;
 pub mod dashboard;
 pub mod demo;
 pub mod form;
 pub mod model;
 pub mod open311;
 pub mod open311_requests;
+pub mod open311_xml;
 pub mod portal;
+pub mod pushback;
 pub mod service;
 pub mod stats;
 pub mod store;
+pub mod store_outbox;
 
 use axum::routing::{get, post};
 
@@ -45,6 +51,7 @@ audit_actions!(
         Visited = ("order.visited", "回访"),
         Reopened = ("order.reopened", "不满意重办"),
         Closed = ("order.closed", "关闭工单"),
+        Repush = ("order.repush", "重新回传结果"),
     }
 );
 
@@ -88,6 +95,9 @@ pub fn routes() -> Routes {
             get(open311_requests::request),
         )
         .public("/open311/v2/tokens/{file}", get(open311::token))
+        .public("/open311/v2/services.xml", get(open311_xml::services))
+        .public("/open311/v2/requests.xml", get(open311_xml::requests))
+        .public("/api/v1/orders/{platform}", post(api::push))
         .staff("/admin/orders", H, Some(get(admin::list)), None)
         .staff(
             "/admin/orders/new",
@@ -116,6 +126,12 @@ pub fn routes() -> Routes {
         .staff("/admin/orders/{id}", H, Some(get(admin::show)), None)
         .staff("/admin/orders/{id}/act", H, None, Some(post(admin::act)))
         .staff(
+            "/admin/orders/{id}/repush",
+            H,
+            None,
+            Some(post(admin::repush)),
+        )
+        .staff(
             "/admin/orders/{id}/photo",
             H,
             None,
@@ -128,4 +144,30 @@ pub fn routes() -> Routes {
             None,
         )
         .nav(40, "/admin/orders", "诉求工单", H)
+}
+
+/// The daily job: 签收 and 办结 reminders for orders due within
+/// [`model::DUE_SOON_DAYS`] working days or overdue, once per order, deadline and
+/// due date (`order_reminders`, for the unit's handlers; the order list shows
+/// them). Logs the count only.
+pub async fn daily(state: &crate::state::AppState) -> anyhow::Result<()> {
+    daily_on(state, crate::clock::today()).await
+}
+
+/// The daily job as of `today` (tests).
+pub async fn daily_on(
+    state: &crate::state::AppState,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<()> {
+    let cal = crate::workdays::calendar(state);
+    let mut raised = 0u64;
+    for o in store_outbox::running(&state.db).await? {
+        for (deadline, overdue, due) in
+            model::reminders(&cal, today, o.status, o.accept_due, o.finish_due)
+        {
+            raised += store_outbox::raise_reminder(&state.db, &o, deadline, overdue, due).await?;
+        }
+    }
+    tracing::info!(orders.reminders = raised, "诉求工单 daily job");
+    Ok(())
 }

@@ -270,6 +270,76 @@ pub fn rate(part: i64, whole: i64) -> String {
     }
 }
 
+code_enum!(
+    /// A deadline the daily job reminds of.
+    Deadline {
+        Accept = ("accept", "签收"),
+        Finish = ("finish", "办结"),
+    }
+);
+
+/// The deadlines of an order that call for a reminder today — due within
+/// [`DUE_SOON_DAYS`] working days or overdue — as (deadline, overdue?, due date):
+/// 签收 while the order waits to be signed for, 办结 while it is on the clock.
+pub fn reminders(
+    cal: &Calendar,
+    today: NaiveDate,
+    status: Status,
+    accept_due: NaiveDate,
+    finish_due: NaiveDate,
+) -> Vec<(Deadline, bool, NaiveDate)> {
+    let accept = (status == Status::Received).then_some(accept_due);
+    let finish = status.is_running().then_some(finish_due);
+    [(Deadline::Accept, accept), (Deadline::Finish, finish)]
+        .into_iter()
+        .filter_map(|(d, due)| {
+            let due = due?;
+            match timing(cal, due, today).ok()? {
+                t if t.overdue() => Some((d, true, due)),
+                t if t.due_soon() => Some((d, false, due)),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+/// A reminder as the list shows it: "签收逾期（2026-12-01）".
+pub fn reminder_label(deadline: &str, overdue: bool, due: NaiveDate) -> String {
+    let d = Deadline::parse(deadline).map(Deadline::label).unwrap_or("");
+    if overdue {
+        format!("{d}已逾期（{due}）")
+    } else {
+        format!("{d}即将到期（{due}）")
+    }
+}
+
+/// The result an order's step sends back to the platform it came from: only for
+/// orders that carry that platform's number (12345, the national 找错 platform),
+/// and only on 办结 (the result and the reply) and 退回 (the reason).
+pub fn push_back(source: Source, event: EventKind) -> bool {
+    source.external() && matches!(event, EventKind::Finished | EventKind::Returned)
+}
+
+code_enum!(
+    /// How a result's delivery stands.
+    PushState {
+        Pending = ("pending", "待推送"),
+        Sending = ("sending", "推送中"),
+        Sent = ("sent", "已推送"),
+        Failed = ("failed", "推送失败"),
+    }
+);
+
+/// Attempts before a result is given up as failed (then listed on the order page).
+pub const PUSH_ATTEMPTS: i64 = 8;
+
+/// Wait before the attempt after `attempts` failed ones: 1, 2, 4 … minutes,
+/// at most 6 hours.
+pub fn push_delay(attempts: i64) -> chrono::Duration {
+    let minutes = 1i64 << attempts.clamp(0, 20);
+    chrono::Duration::minutes(minutes.min(360))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -427,5 +497,48 @@ mod tests {
         assert_eq!(Status::Finished.open311(), "open");
         assert_eq!(Status::Returned.open311(), "closed");
         assert!(Source::Hotline.external() && !Source::SiteForm.external());
+    }
+    #[test]
+    fn reminders_only_for_running_deadlines_near_or_past() {
+        let cal = workday::builtin();
+        let today = d(2026, 11, 30);
+        let r = reminders(
+            &cal,
+            today,
+            Status::Received,
+            d(2026, 11, 27),
+            d(2026, 12, 1),
+        );
+        assert_eq!(
+            r,
+            vec![
+                (Deadline::Accept, true, d(2026, 11, 27)),
+                (Deadline::Finish, false, d(2026, 12, 1))
+            ]
+        );
+        let r = reminders(
+            &cal,
+            today,
+            Status::Accepted,
+            d(2026, 11, 27),
+            d(2026, 12, 31),
+        );
+        assert!(r.is_empty(), "signed: no 签收 reminder; 办结 not due yet");
+        assert!(reminders(&cal, today, Status::Finished, today, today).is_empty());
+        assert_eq!(
+            reminder_label("accept", true, d(2026, 11, 27)),
+            "签收已逾期（2026-11-27）"
+        );
+    }
+
+    #[test]
+    fn results_go_back_to_external_platforms_only() {
+        assert!(push_back(Source::Hotline, EventKind::Finished));
+        assert!(push_back(Source::SiteError, EventKind::Returned));
+        assert!(!push_back(Source::Hotline, EventKind::Accepted));
+        assert!(!push_back(Source::SiteForm, EventKind::Finished));
+        assert_eq!(push_delay(0), chrono::Duration::minutes(1));
+        assert_eq!(push_delay(3), chrono::Duration::minutes(8));
+        assert_eq!(push_delay(30), chrono::Duration::minutes(360));
     }
 }

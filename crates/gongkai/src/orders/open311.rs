@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use super::form;
 use super::model::Source;
+use super::open311_xml::Format;
 use super::service;
 use super::store::{self, ServiceRow};
 use crate::audit::Actor;
@@ -29,21 +30,13 @@ pub struct GeoError {
     pub description: String,
 }
 
-/// The error array with its status.
+/// The error array with its status (JSON).
 pub fn error(status: StatusCode, description: &str) -> Response {
-    (
-        status,
-        Json(vec![GeoError {
-            code: status.as_u16(),
-            description: description.to_string(),
-        }]),
-    )
-        .into_response()
+    Format::Json.error(status, description)
 }
 
 pub(super) fn internal(e: impl std::fmt::Display) -> Response {
-    tracing::error!(error = %e, "open311");
-    error(StatusCode::INTERNAL_SERVER_ERROR, "系统出现错误")
+    Format::Json.internal(e)
 }
 
 /// This site's jurisdiction_id: the host of the public address.
@@ -61,9 +54,13 @@ pub struct JurisdictionQuery {
 
 /// A jurisdiction_id other than ours: 404 as the standard says.
 #[allow(clippy::result_large_err)] // the error is the finished response
-pub(super) fn check_jurisdiction(state: &AppState, j: Option<&str>) -> Result<(), Response> {
+pub(super) fn check_jurisdiction(
+    state: &AppState,
+    j: Option<&str>,
+    fmt: Format,
+) -> Result<(), Response> {
     match j.map(str::trim).filter(|j| !j.is_empty()) {
-        Some(j) if j != jurisdiction(state) => Err(error(
+        Some(j) if j != jurisdiction(state) => Err(fmt.error(
             StatusCode::NOT_FOUND,
             &format!("jurisdiction_id “{j}” 不是本站（{}）", jurisdiction(state)),
         )),
@@ -71,13 +68,13 @@ pub(super) fn check_jurisdiction(state: &AppState, j: Option<&str>) -> Result<()
     }
 }
 
-/// `name.json` → `name`; other formats are not offered.
+/// `name.json` / `name.xml` → (name, format); other formats are not offered.
 #[allow(clippy::result_large_err)] // the error is the finished response
-pub(super) fn json_name(file: &str) -> Result<&str, Response> {
-    file.strip_suffix(".json").ok_or_else(|| {
+pub(super) fn split_name(file: &str) -> Result<(&str, Format), Response> {
+    Format::split(file).ok_or_else(|| {
         error(
             StatusCode::NOT_FOUND,
-            "只提供 JSON 格式（地址以 .json 结尾）",
+            "只提供 JSON 和 XML 格式（地址以 .json 或 .xml 结尾）",
         )
     })
 }
@@ -114,7 +111,7 @@ pub async fn discovery(State(state): State<AppState>) -> Json<Discovery> {
             url: format!("{base}/open311/v2"),
             changeset: "2026-12-01T00:00:00+08:00".into(),
             kind: "production".into(),
-            formats: vec!["application/json".into()],
+            formats: vec!["application/json".into(), "text/xml".into()],
         }],
     })
 }
@@ -147,16 +144,26 @@ fn geo_service(s: &ServiceRow) -> GeoService {
 /// The services requests may be filed under (the editable service list).
 #[utoipa::path(get, path = "/open311/v2/services.json", tag = "open311", params(JurisdictionQuery),
     responses((status = 200, body = Vec<GeoService>), (status = 404, body = Vec<GeoError>)))]
-pub async fn services(
+pub async fn services(state: State<AppState>, q: Query<JurisdictionQuery>) -> Response {
+    services_as(state, q, Format::Json).await
+}
+
+/// The service list in either format.
+pub async fn services_as(
     State(state): State<AppState>,
     Query(q): Query<JurisdictionQuery>,
+    fmt: Format,
 ) -> Response {
-    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref()) {
+    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref(), fmt) {
         return r;
     }
     match store::services(&state.db, true).await {
-        Ok(list) => Json(list.iter().map(geo_service).collect::<Vec<_>>()).into_response(),
-        Err(e) => internal(e),
+        Ok(list) => fmt.body(
+            "services",
+            "service",
+            &list.iter().map(geo_service).collect::<Vec<_>>(),
+        ),
+        Err(e) => fmt.internal(e),
     }
 }
 
@@ -219,7 +226,7 @@ pub fn attributes(code: &str) -> Vec<Attribute> {
     ]
 }
 
-/// A service's definition (its attributes).
+/// A service's definition (its attributes); `{service_code}.xml` gives the same in XML.
 #[utoipa::path(get, path = "/open311/v2/services/{service_code}.json", tag = "open311",
     params(("service_code" = String, Path, description = "服务代码"), JurisdictionQuery),
     responses((status = 200, body = ServiceDefinition), (status = 404, body = Vec<GeoError>)))]
@@ -228,24 +235,27 @@ pub async fn service_definition(
     Path(file): Path<String>,
     Query(q): Query<JurisdictionQuery>,
 ) -> Response {
-    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref()) {
-        return r;
-    }
-    let code = match json_name(&file) {
+    let (code, fmt) = match split_name(&file) {
         Ok(c) => c,
         Err(r) => return r,
     };
+    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref(), fmt) {
+        return r;
+    }
     match store::service(&state.db, code).await {
-        Ok(Some(s)) if s.active => Json(ServiceDefinition {
-            attributes: attributes(&s.code),
-            service_code: s.code,
-        })
-        .into_response(),
-        Ok(_) => error(
+        Ok(Some(s)) if s.active => fmt.body(
+            "service_definition",
+            "",
+            &ServiceDefinition {
+                attributes: attributes(&s.code),
+                service_code: s.code,
+            },
+        ),
+        Ok(_) => fmt.error(
             StatusCode::NOT_FOUND,
             &format!("service_code “{code}” 不存在"),
         ),
-        Err(e) => internal(e),
+        Err(e) => fmt.internal(e),
     }
 }
 
@@ -307,7 +317,7 @@ pub async fn post_request(
             .map(|(_, v)| v.trim().to_string())
             .unwrap_or_default()
     };
-    if let Err(r) = check_jurisdiction(&state, Some(&f("jurisdiction_id"))) {
+    if let Err(r) = check_jurisdiction(&state, Some(&f("jurisdiction_id")), Format::Json) {
         return r;
     }
     let key = f("api_key");
@@ -319,6 +329,12 @@ pub async fn post_request(
         Err(AppError::Unauthorized) => return error(StatusCode::FORBIDDEN, "api_key 无效或已过期"),
         Err(e) => return internal(e),
     };
+    if !user.can(crate::auth::roles::Permission::SubmitOrders) {
+        return error(
+            StatusCode::FORBIDDEN,
+            "api_key 所属账号不是“工单接入平台”，无权提交诉求",
+        );
+    }
     let code = f("service_code");
     let services = match store::service_names(&state.db).await {
         Ok(s) => s,
@@ -413,20 +429,23 @@ pub async fn token(
     Path(file): Path<String>,
     Query(q): Query<JurisdictionQuery>,
 ) -> Response {
-    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref()) {
-        return r;
-    }
-    let t = match json_name(&file) {
+    let (t, fmt) = match split_name(&file) {
         Ok(t) => t,
         Err(r) => return r,
     };
+    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref(), fmt) {
+        return r;
+    }
     match store::by_token(&state.db, t).await {
-        Ok(Some(o)) => Json(vec![TokenAnswer {
-            service_request_id: o.source_no,
-            token: o.token,
-        }])
-        .into_response(),
-        Ok(None) => error(StatusCode::NOT_FOUND, "token 不存在"),
-        Err(e) => internal(e),
+        Ok(Some(o)) => fmt.body(
+            "service_requests",
+            "request",
+            &vec![TokenAnswer {
+                service_request_id: o.source_no,
+                token: o.token,
+            }],
+        ),
+        Ok(None) => fmt.error(StatusCode::NOT_FOUND, "token 不存在"),
+        Err(e) => fmt.internal(e),
     }
 }

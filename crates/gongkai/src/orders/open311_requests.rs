@@ -4,15 +4,15 @@
 
 use std::collections::BTreeMap;
 
-use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::Status;
-use super::open311::{GeoError, JurisdictionQuery, check_jurisdiction, error, internal, json_name};
+use super::open311::{GeoError, JurisdictionQuery, check_jurisdiction, split_name};
+use super::open311_xml::Format;
 use super::store::{self, Filter, OrderRow};
 use crate::db::Page;
 use crate::error::AppError;
@@ -124,13 +124,22 @@ async fn lookup_maps(
 #[utoipa::path(get, path = "/open311/v2/requests.json", tag = "open311", params(RequestsQuery),
     responses((status = 200, body = Vec<GeoRequest>), (status = 400, body = Vec<GeoError>),
         (status = 404, body = Vec<GeoError>)))]
-pub async fn requests(State(state): State<AppState>, Query(q): Query<RequestsQuery>) -> Response {
-    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref()) {
+pub async fn requests(state: State<AppState>, q: Query<RequestsQuery>) -> Response {
+    requests_as(state, q, Format::Json).await
+}
+
+/// Requests by filter in either format.
+pub async fn requests_as(
+    State(state): State<AppState>,
+    Query(q): Query<RequestsQuery>,
+    fmt: Format,
+) -> Response {
+    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref(), fmt) {
         return r;
     }
     let (services, units) = match lookup_maps(&state).await {
         Ok(m) => m,
-        Err(e) => return internal(e),
+        Err(e) => return fmt.internal(e),
     };
     if let Some(ids) = q
         .service_request_id
@@ -147,10 +156,10 @@ pub async fn requests(State(state): State<AppState>, Query(q): Query<RequestsQue
             match store::by_no(&state.db, id).await {
                 Ok(Some(o)) => out.push(geo_request(&o, &services, &units)),
                 Ok(None) => {}
-                Err(e) => return internal(e),
+                Err(e) => return fmt.internal(e),
             }
         }
-        return Json(out).into_response();
+        return fmt.body("service_requests", "request", &out);
     }
     let mut times = [None, None];
     for (i, (v, end)) in [(&q.start_date, false), (&q.end_date, true)]
@@ -161,7 +170,7 @@ pub async fn requests(State(state): State<AppState>, Query(q): Query<RequestsQue
             match parse_time(v, end) {
                 Some(t) => times[i] = Some(t),
                 None => {
-                    return error(
+                    return fmt.error(
                         StatusCode::BAD_REQUEST,
                         &format!("日期“{v}”应为 ISO 8601 格式"),
                     );
@@ -178,7 +187,7 @@ pub async fn requests(State(state): State<AppState>, Query(q): Query<RequestsQue
         Some("open") => Some(false),
         Some("closed") => Some(true),
         Some(s) => {
-            return error(
+            return fmt.error(
                 StatusCode::BAD_REQUEST,
                 &format!("status “{s}” 应为 open 或 closed"),
             );
@@ -217,14 +226,14 @@ pub async fn requests(State(state): State<AppState>, Query(q): Query<RequestsQue
         .await
         {
             Ok((rows, _)) => out.extend(rows.iter().map(|o| geo_request(o, &services, &units))),
-            Err(e) => return internal(e),
+            Err(e) => return fmt.internal(e),
         }
     }
     out.truncate(1000);
-    Json(out).into_response()
+    fmt.body("service_requests", "request", &out)
 }
 
-/// One request by its id.
+/// One request by its id (`{id}.xml`: the same in XML).
 #[utoipa::path(get, path = "/open311/v2/requests/{service_request_id}.json", tag = "open311",
     params(("service_request_id" = String, Path, description = "工单编号"), JurisdictionQuery),
     responses((status = 200, body = Vec<GeoRequest>), (status = 404, body = Vec<GeoError>)))]
@@ -233,23 +242,27 @@ pub async fn request(
     Path(file): Path<String>,
     Query(q): Query<JurisdictionQuery>,
 ) -> Response {
-    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref()) {
-        return r;
-    }
-    let id = match json_name(&file) {
+    let (id, fmt) = match split_name(&file) {
         Ok(t) => t,
         Err(r) => return r,
     };
+    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref(), fmt) {
+        return r;
+    }
     let (services, units) = match lookup_maps(&state).await {
         Ok(m) => m,
-        Err(e) => return internal(e),
+        Err(e) => return fmt.internal(e),
     };
     match store::by_no(&state.db, id).await {
-        Ok(Some(o)) => Json(vec![geo_request(&o, &services, &units)]).into_response(),
-        Ok(None) => error(
+        Ok(Some(o)) => fmt.body(
+            "service_requests",
+            "request",
+            &vec![geo_request(&o, &services, &units)],
+        ),
+        Ok(None) => fmt.error(
             StatusCode::NOT_FOUND,
             &format!("service_request_id “{id}” 不存在"),
         ),
-        Err(e) => internal(e),
+        Err(e) => fmt.internal(e),
     }
 }

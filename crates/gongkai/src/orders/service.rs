@@ -7,6 +7,7 @@ use rand::Rng;
 use super::form::NewOrder;
 use super::model::{self, Action, EventKind, Status};
 use super::store::{self, OrderRow};
+use super::store_outbox;
 use crate::audit::{self, Actor};
 use crate::error::AppError;
 use crate::state::AppState;
@@ -122,7 +123,12 @@ pub async fn create_in(
     };
     let days = store::days(&state.db, o.source, o.urgency).await?;
     let cal = crate::workdays::calendar(state);
-    let (accept_due, finish_due) = model::deadlines(&cal, o.received_on, days)?;
+    let (mut accept_due, mut finish_due) = model::deadlines(&cal, o.received_on, days)?;
+    if let Some(due) = o.due {
+        // The source platform's own 办结 deadline (a 12345 push) is the one to keep.
+        finish_due = due;
+        accept_due = accept_due.min(due);
+    }
     let public = public_text(&o.description, &o.contact_name);
     let query_code = code(8);
     let token = code(16);
@@ -287,6 +293,15 @@ pub async fn act(
         )
         .await?;
     }
+    if model::push_back(o.source, action.event()) {
+        let text = match &action {
+            Action::Finish { result, reply } => format!("办理结果：{result}\n答复：{reply}"),
+            Action::Return { reason } => format!("退回理由：{reason}"),
+            _ => String::new(),
+        };
+        let delivery = format!("{}-{}-{}", o.source.prefix(), o.id, code(12));
+        store_outbox::queue_push_back(&mut tx, &o, action.event(), &text, &delivery).await?;
+    }
     audit::append(
         &mut tx,
         actor,
@@ -366,4 +381,59 @@ pub fn check_image(
         }),
         _ => Err("只能上传 PNG、JPEG 或 GIF 图片（按文件内容判断）".into()),
     }
+}
+
+/// An order pushed by a source platform: created, or the one already received
+/// under that number (`false`): a repeated push never makes a second order.
+pub async fn receive(
+    state: &AppState,
+    o: &NewOrder,
+    actor: &Actor,
+) -> Result<(OrderRow, bool), AppError> {
+    let existing = |no: String| async move {
+        store::by_source_no(&state.db, o.source, &no)
+            .await?
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("工单 {no} 未找到")))
+    };
+    let no = o.source_no.clone().unwrap_or_default();
+    if store::by_source_no(&state.db, o.source, &no)
+        .await?
+        .is_some()
+    {
+        return Ok((existing(no).await?, false));
+    }
+    match create(state, o, None, None, actor).await {
+        Ok(c) => Ok((existing(c.source_no).await?, true)),
+        // Two pushes of one number at once: the loser returns the winner's order.
+        Err(AppError::Conflict(m)) => match store::by_source_no(&state.db, o.source, &no).await? {
+            Some(old) => Ok((old, false)),
+            None => Err(AppError::Conflict(m)),
+        },
+        Err(e) => Err(e),
+    }
+}
+
+/// Send a failed result again (staff, from the order page): back in the queue with
+/// the same delivery id, audited.
+pub async fn retry_push_back(
+    state: &AppState,
+    order: &OrderRow,
+    push_back_id: i64,
+    actor: &Actor,
+) -> Result<(), AppError> {
+    let mut tx = state.db.begin().await?;
+    if !store_outbox::requeue_failed(&mut tx, push_back_id, order.id).await? {
+        return Err(AppError::Conflict("只有推送失败的结果才能重新推送".into()));
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        OrderAction::Repush,
+        "work_order",
+        Some(order.id.to_string()),
+        format!("重新回传工单 {} 的结果", order.source_no),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

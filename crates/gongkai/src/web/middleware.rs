@@ -190,8 +190,11 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
                 .get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or("");
-            if ct.starts_with("text/html") || ct.starts_with("application/json") {
-                return res; // already rendered by us
+            if ["text/html", "application/json", "text/xml"]
+                .iter()
+                .any(|t| ct.starts_with(t))
+            {
+                return res; // already rendered by us (text/xml: the Open311 error list)
             }
             ErrorInfo::from_status(status)
         }

@@ -164,6 +164,7 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
             jobs::Kind::AuditAnchor,
             jobs::FOI_DAILY,
             jobs::INTERACT_DAILY,
+            jobs::Kind::OrdersDaily,
             jobs::PENALTY_EXPIRE,
             jobs::Kind::PolicyPush,
             jobs::SCHEDULED_PUBLISH,
@@ -174,7 +175,7 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         .map(|k| k.code().to_string()),
         "one of each periodic job"
     );
-    // Seven workers race for nine jobs: seven claims, no job claimed twice.
+    // Seven workers race for ten jobs: seven claims, no job claimed twice.
     let (a, b2, c, d, e, f, g) = tokio::join!(
         jobs::claim(&app.db),
         jobs::claim(&app.db),
@@ -211,5 +212,10 @@ async fn periodic_schedule_is_deduplicated(b: Backend) {
         .expect("claim")
         .expect("the ninth job");
     assert!(!ids.contains(&ninth.id) && ninth.id != last.id);
+    let tenth = jobs::claim(&app.db)
+        .await
+        .expect("claim")
+        .expect("the tenth job");
+    assert!(!ids.contains(&tenth.id) && ![last.id, ninth.id].contains(&tenth.id));
     assert!(jobs::claim(&app.db).await.expect("claim").is_none());
 }

@@ -33,6 +33,7 @@ mod openapi;
 mod orders;
 mod orders_browser;
 mod orders_open311;
+mod orders_push;
 mod penalty;
 mod penalty_kinds;
 mod portal;

@@ -36,6 +36,7 @@ fn order(no: Option<&str>, source: Source, received_on: chrono::NaiveDate) -> Ne
         page_url: String::new(),
         error_type: None,
         received_on,
+        due: None,
     }
 }
 

@@ -72,8 +72,10 @@ fn georeport_error(v: &Value, code: u16) {
 
 async fn open311_endpoints_follow_georeport_v2(b: Backend) {
     let app = spawn(b).await;
-    app.user("fms", &[Role::InteractHandler]).await;
+    app.user("fms", &[Role::OrderPlatform]).await;
+    app.user("hd", &[Role::InteractHandler]).await;
     let key = crate::foi::api_token(&app, "fms").await;
+    let staff_key = crate::foi::api_token(&app, "hd").await;
     let d = app.get_json("/open311/v2/discovery.json").await;
     assert_eq!(
         d["endpoints"][0]["specification"],
@@ -121,6 +123,15 @@ async fn open311_endpoints_follow_georeport_v2(b: Backend) {
     let (s, v) = post311(&app, &with(&[("api_key", "wrong")])).await;
     assert_eq!(s, 403);
     georeport_error(&v, 403);
+    // A valid token whose account is not a 工单接入平台 may not file requests.
+    let (s, v) = post311(&app, &join(&base, &[("api_key", staff_key.as_str())])).await;
+    assert_eq!(s, 403, "{v}");
+    georeport_error(&v, 403);
+    assert!(
+        v[0]["description"]
+            .as_str()
+            .is_some_and(|d| d.contains("工单接入平台"))
+    );
     let mut unknown = join(&base, &[("api_key", key.as_str())]);
     unknown[0] = ("service_code", "flying_cars");
     let (s, v) = post311(&app, &unknown).await;
@@ -189,9 +200,106 @@ async fn open311_endpoints_follow_georeport_v2(b: Backend) {
     let r = app.get("/open311/v2/requests/NOPE.json").await;
     assert_eq!(r.status().as_u16(), 404);
     georeport_error(&r.json().await.expect("json"), 404);
-    let r = app.get(&format!("/open311/v2/requests/{id}.xml")).await;
+    let r = app.get(&format!("/open311/v2/requests/{id}.csv")).await;
     assert_eq!(r.status().as_u16(), 404);
+    // The XML variants carry the same data as the JSON ones.
+    xml_matches(&app, "/open311/v2/services", "services", "service").await;
+    xml_matches(
+        &app,
+        "/open311/v2/services/website_error",
+        "service_definition",
+        "",
+    )
+    .await;
+    xml_matches(&app, "/open311/v2/requests", "service_requests", "request").await;
+    xml_matches(
+        &app,
+        &format!("/open311/v2/requests/{id}"),
+        "service_requests",
+        "request",
+    )
+    .await;
+    let r = app.get("/open311/v2/requests/NOPE.xml").await;
+    assert_eq!(r.status().as_u16(), 404);
+    let body = r.text().await.expect("body");
+    assert!(
+        body.contains("<errors><error><code>404</code><description>"),
+        "{body}"
+    );
+    let r = app.get("/open311/v2/requests.xml?status=maybe").await;
+    assert_eq!(r.status().as_u16(), 400);
+    let body = r.text().await.expect("body");
+    assert!(body.contains("<errors><error><code>400</code>"), "{body}");
     // Documented in the OpenAPI document.
     let doc = app.get_json("/api/v1/openapi.json").await;
     assert!(doc["paths"]["/open311/v2/requests.json"]["post"].is_object());
+    assert!(doc["paths"]["/open311/v2/requests.xml"]["get"].is_object());
+}
+
+/// Text as it appears between tags.
+fn xml_text(v: &Value) -> String {
+    let s = match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// Every value of the JSON answer appears as its element in the XML answer, in
+/// the GeoReport shape (`root`, one `item` per entry, lists of `attribute`/`value`).
+async fn xml_matches(app: &TestApp, base: &str, root: &str, item: &str) {
+    let json = app.get_json(&format!("{base}.json")).await;
+    let r = app.get(&format!("{base}.xml")).await;
+    assert_eq!(r.status().as_u16(), 200, "{base}.xml");
+    assert!(
+        r.headers()["content-type"]
+            .to_str()
+            .is_ok_and(|c| c.starts_with("text/xml"))
+    );
+    let xml = r.text().await.expect("xml");
+    assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"));
+    assert!(xml.contains(&format!("<{root}>")) && xml.trim_end().ends_with(&format!("</{root}>")));
+    fn walk(v: &Value, xml: &str) {
+        match v {
+            Value::Array(list) => {
+                for x in list {
+                    walk(x, xml);
+                }
+            }
+            Value::Object(m) => {
+                for (k, x) in m {
+                    match x {
+                        Value::Array(_) | Value::Object(_) => {
+                            assert!(xml.contains(&format!("<{k}>")), "<{k}> missing");
+                            walk(x, xml);
+                        }
+                        leaf => {
+                            let el = format!("<{k}>{}</{k}>", xml_text(leaf));
+                            assert!(xml.contains(&el), "{el} missing in {xml}");
+                        }
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    walk(&json, &xml);
+    if let Some(list) = json.as_array() {
+        assert!(!list.is_empty(), "{base}: something to compare");
+        assert_eq!(
+            xml.matches(&format!("<{item}>")).count(),
+            list.len(),
+            "{base}"
+        );
+    }
+    if root == "service_definition" {
+        let attrs = json["attributes"].as_array().map_or(0, Vec::len);
+        assert_eq!(xml.matches("<attribute>").count(), attrs);
+        assert!(xml.contains("<values><value><key>typo</key>"));
+    }
 }
