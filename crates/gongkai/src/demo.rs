@@ -56,6 +56,13 @@ const USERS: &[(&str, &str, &str, Role)] = &[
         "上海市城市管理行政执法局",
         Role::InteractHandler,
     ),
+    // A letter's reply is approved by a handler other than its drafter.
+    (
+        "interact2",
+        "孙互动",
+        "上海市城市管理行政执法局",
+        Role::InteractHandler,
+    ),
     ("huangpu_admin", "赵管理", "黄浦区城管执法局", Role::Admin),
 ];
 
