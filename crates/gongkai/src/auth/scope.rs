@@ -63,6 +63,24 @@ impl Scope {
             .collect()
     }
 
+    /// The units in scope as a form's choices: (id, name).
+    pub fn unit_choices(&self) -> Vec<(i64, String)> {
+        self.unit_choices_where(|_| true)
+    }
+
+    /// The active units in scope as a form's choices (for what is created new).
+    pub fn active_unit_choices(&self) -> Vec<(i64, String)> {
+        self.unit_choices_where(|u| u.active)
+    }
+
+    fn unit_choices_where(&self, keep: impl Fn(&UnitRow) -> bool) -> Vec<(i64, String)> {
+        self.units
+            .iter()
+            .filter(|u| self.contains(u.id) && keep(u))
+            .map(|u| (u.id, u.name.clone()))
+            .collect()
+    }
+
     pub fn unit_name(&self, id: i64) -> String {
         self.units
             .iter()

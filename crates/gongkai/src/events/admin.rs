@@ -57,11 +57,7 @@ pub async fn list(
             .into_iter()
             .filter(|e| scope.contains(e.unit_id))
             .collect(),
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
         audiences: Audience::ALL,
     })
 }

@@ -59,11 +59,7 @@ pub async fn list(
             .into_iter()
             .filter(|m| scope.contains(m.unit_id))
             .collect(),
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
         bodies: Body::ALL,
         categories: Category::ALL,
     })
