@@ -119,16 +119,12 @@ struct NewPage {
     units: Vec<(i64, String)>,
 }
 
+form_page!(NewPage: v, err);
+
 impl NewPage {
     /// Whether a 处罚种类 checkbox was checked (values keep them joined by commas).
     fn kind_checked(&self, code: &str) -> bool {
         self.v("penalty_kind").split(',').any(|c| c == code)
-    }
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
     }
 }
 
@@ -151,11 +147,7 @@ async fn new_page(
             ViolationType::label,
         ),
         restrictions: choices(Restriction::ALL, Restriction::code, Restriction::label),
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
     })
 }
 
@@ -427,11 +419,7 @@ impl ImportPage {
     fn new(layout: Layout, scope: &Scope, done: bool) -> ImportPage {
         ImportPage {
             layout,
-            units: scope
-                .in_scope_units()
-                .into_iter()
-                .map(|u| (u.id, u.name))
-                .collect(),
+            units: scope.unit_choices(),
             columns: FIELDS
                 .iter()
                 .map(|(_, l)| *l)
@@ -587,11 +575,7 @@ pub async fn numbers(
         layout,
         rows,
         pager: Pager::checked(page, total, String::new())?,
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
         today: crate::clock::today().to_string(),
     })
 }
