@@ -71,9 +71,15 @@ pub(super) fn check_jurisdiction(state: &AppState, j: Option<&str>) -> Result<()
     }
 }
 
-/// `name.json` → `name`; other formats are not offered.
+/// `name.json` asked of this jurisdiction → `name`; other formats are not offered,
+/// and another jurisdiction_id is 404.
 #[allow(clippy::result_large_err)] // the error is the finished response
-pub(super) fn json_name(file: &str) -> Result<&str, Response> {
+pub(super) fn json_name<'a>(
+    state: &AppState,
+    q: &JurisdictionQuery,
+    file: &'a str,
+) -> Result<&'a str, Response> {
+    check_jurisdiction(state, q.jurisdiction_id.as_deref())?;
     file.strip_suffix(".json").ok_or_else(|| {
         error(
             StatusCode::NOT_FOUND,
@@ -228,10 +234,7 @@ pub async fn service_definition(
     Path(file): Path<String>,
     Query(q): Query<JurisdictionQuery>,
 ) -> Response {
-    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref()) {
-        return r;
-    }
-    let code = match json_name(&file) {
+    let code = match json_name(&state, &q, &file) {
         Ok(c) => c,
         Err(r) => return r,
     };
@@ -413,10 +416,7 @@ pub async fn token(
     Path(file): Path<String>,
     Query(q): Query<JurisdictionQuery>,
 ) -> Response {
-    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref()) {
-        return r;
-    }
-    let t = match json_name(&file) {
+    let t = match json_name(&state, &q, &file) {
         Ok(t) => t,
         Err(r) => return r,
     };

@@ -233,10 +233,7 @@ pub async fn request(
     Path(file): Path<String>,
     Query(q): Query<JurisdictionQuery>,
 ) -> Response {
-    if let Err(r) = check_jurisdiction(&state, q.jurisdiction_id.as_deref()) {
-        return r;
-    }
-    let id = match json_name(&file) {
+    let id = match json_name(&state, &q, &file) {
         Ok(t) => t,
         Err(r) => return r,
     };
