@@ -63,6 +63,25 @@ impl Scope {
             .collect()
     }
 
+    /// The unit a form names in `unit_id` for something new: a unit of this scope,
+    /// else an error on the field (`missing` when none was chosen, `outside` when
+    /// the one chosen lies outside the scope).
+    pub fn chosen_unit(
+        &self,
+        fields: &crate::web::form::Fields,
+        missing: &str,
+        outside: &str,
+    ) -> Result<i64, AppError> {
+        let unit: i64 = fields
+            .get("unit_id")
+            .parse()
+            .map_err(|_| AppError::field("unit_id", missing))?;
+        if !self.contains(unit) {
+            return Err(AppError::field("unit_id", outside));
+        }
+        Ok(unit)
+    }
+
     /// The units in scope as a form's choices: (id, name).
     pub fn unit_choices(&self) -> Vec<(i64, String)> {
         self.unit_choices_where(|_| true)
