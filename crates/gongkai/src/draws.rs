@@ -2,8 +2,10 @@
 //! meeting seats): the public beacon named at commitment and entered at the draw, and a
 //! fresh secret. The algorithms are in `crates/draw`; docs/DRAW.md explains them.
 
+use crate::db::Tx;
 use crate::error::AppError;
 use crate::web::form::Fields;
+use crate::with_tx;
 
 /// The longest beacon source or value accepted (characters).
 pub const BEACON_MAX: usize = 200;
@@ -61,6 +63,94 @@ pub fn commit_before(
 pub fn stored_secret(secret_hex: Option<&str>, missing: &str) -> Result<[u8; 32], AppError> {
     let h = secret_hex.ok_or_else(|| AppError::Conflict(missing.into()))?;
     draw::parse_seed(h).map_err(|e| AppError::Conflict(e.to_string()))
+}
+
+/// Record a commitment in the draw columns (`draw_beacon`, `draw_commitment`,
+/// `draw_secret`, `draw_committed_at`) of row `id` of `table` (a capability's own
+/// table, named by its store), once: 0 rows when one was already committed.
+pub async fn store_commitment(
+    tx: &mut Tx,
+    table: &'static str,
+    id: i64,
+    beacon: &str,
+    commitment: &str,
+    secret: &str,
+) -> sqlx::Result<u64> {
+    let sql = format!(
+        "UPDATE {table} SET draw_beacon = $1, draw_commitment = $2, draw_secret = $3,
+           draw_committed_at = $4 WHERE id = $5 AND draw_commitment IS NULL"
+    );
+    with_tx!(tx, |c| sqlx::query(&sql)
+        .bind(beacon)
+        .bind(commitment)
+        .bind(secret)
+        .bind(crate::clock::now())
+        .bind(id)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected()))
+}
+
+/// Record a draw (`draw_record`, `drawn_at`) of row `id` of `table`, once: 0 rows when
+/// it was already drawn.
+pub async fn store_record(
+    tx: &mut Tx,
+    table: &'static str,
+    id: i64,
+    record: &str,
+) -> sqlx::Result<u64> {
+    let sql = format!(
+        "UPDATE {table} SET draw_record = $1, drawn_at = $2 WHERE id = $3 AND draw_record IS NULL"
+    );
+    with_tx!(tx, |c| sqlx::query(&sql)
+        .bind(record)
+        .bind(crate::clock::now())
+        .bind(id)
+        .execute(&mut **c)
+        .await
+        .map(|r| r.rows_affected()))
+}
+
+/// Draw: the sortition record of `input` with the committed secret and the beacon's
+/// value, and its JSON to store. `verb` names the draw in the refusal (抽签, 抽选).
+pub fn sortition(
+    input: draw::sortition::SortitionInput,
+    secret: &[u8; 32],
+    beacon_value: &str,
+    verb: &str,
+) -> Result<(draw::sortition::SortitionRecord, String), AppError> {
+    let record = draw::sortition::record(input, secret, Some(beacon_value))
+        .map_err(|e| AppError::Conflict(format!("无法{verb}：{e}")))?;
+    let json = serde_json::to_string(&record).map_err(anyhow::Error::from)?;
+    Ok((record, json))
+}
+
+/// The public record of a draw (JSON) from its stored columns: before the draw only
+/// the beacon and the commitment; 404 before a commitment.
+pub fn record_response(
+    record: Option<&str>,
+    commitment: Option<&str>,
+    beacon: Option<&str>,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse;
+    let body = match (record, commitment) {
+        (Some(r), _) => r.to_string(),
+        (None, Some(c)) => serde_json::json!({
+            "version": draw::sortition::SORTITION_VERSION,
+            "beacon": beacon,
+            "commitment": c,
+        })
+        .to_string(),
+        (None, None) => return Err(AppError::NotFound),
+    };
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            "application/json; charset=utf-8",
+        )],
+        body,
+    )
+        .into_response())
 }
 
 /// The beacon named in a stored 双随机 input or sortition input (JSON), if any.

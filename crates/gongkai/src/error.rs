@@ -84,6 +84,12 @@ impl AppError {
     }
 }
 
+/// The outcome of a guarded write (an UPDATE whose WHERE names the state it expects):
+/// Ok when it changed a row, else `refused` (the row is gone, or was changed meanwhile).
+pub fn changed(rows: u64, refused: AppError) -> Result<()> {
+    if rows == 0 { Err(refused) } else { Ok(()) }
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         match e {

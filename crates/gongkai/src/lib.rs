@@ -80,6 +80,21 @@ macro_rules! audit_actions {
     };
 }
 
+/// The lookups a form page's template calls, from the page's `values` (what was typed)
+/// and `errors` (by field) maps: `v("field")` and `err("field")`, "" when absent. Name
+/// those the template uses: `form_page!(NewPage: v, err);`.
+macro_rules! form_page {
+    ($page:ident: $($lookup:ident),+) => {
+        impl $page { $(form_page!(@ $lookup);)+ }
+    };
+    (@ v) => {
+        fn v(&self, field: &str) -> &str { self.values.get(field).map_or("", String::as_str) }
+    };
+    (@ err) => {
+        fn err(&self, field: &str) -> &str { $crate::web::field_error(&self.errors, field) }
+    };
+}
+
 pub mod admin;
 pub mod anchors;
 pub mod annual;

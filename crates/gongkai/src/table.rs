@@ -104,6 +104,37 @@ pub fn required_columns<'a>(
     }
 }
 
+/// Column positions by key, the header naming each column by its label (`fields`:
+/// key, label); refused with the label of the first `required` key without a column.
+pub fn labelled_columns<'a>(
+    header: &[String],
+    fields: &[(&'a str, &'a str)],
+    required: &[&'a str],
+) -> Result<std::collections::BTreeMap<&'a str, usize>, &'a str> {
+    let col: std::collections::BTreeMap<&str, usize> = fields
+        .iter()
+        .filter_map(|(k, label)| {
+            header
+                .iter()
+                .position(|h| h.trim() == *label)
+                .map(|i| (*k, i))
+        })
+        .collect();
+    match required.iter().find(|r| !col.contains_key(*r)) {
+        Some(r) => Err(fields.iter().find(|(k, _)| k == r).map_or(*r, |(_, l)| *l)),
+        None => Ok(col),
+    }
+}
+
+/// The labels of `fields` (key, label), as a form lists the expected columns.
+pub fn labels(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(_, l)| *l)
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
 /// The trimmed cell of `row` under column `name` (empty when absent).
 pub fn cell(row: &[String], col: &std::collections::BTreeMap<&str, usize>, name: &str) -> String {
     col.get(name)

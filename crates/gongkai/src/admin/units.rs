@@ -81,11 +81,7 @@ struct UnitFormPage {
     saved: bool,
 }
 
-impl UnitFormPage {
-    fn err(&self, field: &str) -> &str {
-        crate::web::field_error(&self.errors, field)
-    }
-}
+form_page!(UnitFormPage: err);
 
 struct Form {
     name: String,

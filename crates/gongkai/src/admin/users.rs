@@ -127,11 +127,7 @@ struct UserFormPage {
     locked: bool,
 }
 
-impl UserFormPage {
-    fn err(&self, field: &str) -> &str {
-        crate::web::field_error(&self.errors, field)
-    }
-}
+form_page!(UserFormPage: err);
 
 #[derive(Template)]
 #[template(path = "admin/templates/user_password.html")]

@@ -228,6 +228,22 @@ pub async fn append(
     Ok(seq)
 }
 
+/// The last step of an audited transaction: append the entry of the change made in
+/// `tx` to object `object_id` (of `object_type`), then commit the two together.
+pub async fn commit(
+    mut tx: Tx,
+    actor: &Actor,
+    action: impl Action,
+    object_type: &str,
+    object_id: impl std::fmt::Display,
+    summary: String,
+) -> sqlx::Result<i64> {
+    let id = Some(object_id.to_string());
+    let seq = append(&mut tx, actor, action, object_type, id, summary).await?;
+    tx.commit().await?;
+    Ok(seq)
+}
+
 /// Append in a transaction of its own (for events that change nothing else).
 pub async fn append_now(
     db: &Db,

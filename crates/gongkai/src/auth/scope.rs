@@ -63,6 +63,43 @@ impl Scope {
             .collect()
     }
 
+    /// The unit a form names in `unit_id` for something new: a unit of this scope,
+    /// else an error on the field (`missing` when none was chosen, `outside` when
+    /// the one chosen lies outside the scope).
+    pub fn chosen_unit(
+        &self,
+        fields: &crate::web::form::Fields,
+        missing: &str,
+        outside: &str,
+    ) -> Result<i64, AppError> {
+        let unit: i64 = fields
+            .get("unit_id")
+            .parse()
+            .map_err(|_| AppError::field("unit_id", missing))?;
+        if !self.contains(unit) {
+            return Err(AppError::field("unit_id", outside));
+        }
+        Ok(unit)
+    }
+
+    /// The units in scope as a form's choices: (id, name).
+    pub fn unit_choices(&self) -> Vec<(i64, String)> {
+        self.unit_choices_where(|_| true)
+    }
+
+    /// The active units in scope as a form's choices (for what is created new).
+    pub fn active_unit_choices(&self) -> Vec<(i64, String)> {
+        self.unit_choices_where(|u| u.active)
+    }
+
+    fn unit_choices_where(&self, keep: impl Fn(&UnitRow) -> bool) -> Vec<(i64, String)> {
+        self.units
+            .iter()
+            .filter(|u| self.contains(u.id) && keep(u))
+            .map(|u| (u.id, u.name.clone()))
+            .collect()
+    }
+
     pub fn unit_name(&self, id: i64) -> String {
         self.units
             .iter()

@@ -46,16 +46,8 @@ pub async fn login(
     let mut tx = db.begin().await?;
     store::record_login(&mut tx, user_id).await?;
     let token = store::create_session(&mut tx, user_id, ttl, ip, user_agent).await?;
-    audit::append(
-        &mut tx,
-        actor,
-        KernelAction::Login,
-        "user",
-        Some(user_id.to_string()),
-        "登录成功".into(),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = "登录成功".to_string();
+    audit::commit(tx, actor, KernelAction::Login, "user", user_id, summary).await?;
     Ok(token)
 }
 
@@ -86,16 +78,17 @@ pub async fn change_own_password(
     store::set_password(&mut tx, user_id, hash, false).await?;
     let ended = store::delete_sessions_of(&mut tx, user_id, Some(keep_session)).await?;
     let revoked = revoke_tokens_of(&mut tx, actor, user_id, "本人修改密码").await?;
-    audit::append(
-        &mut tx,
+    let summary = format!("本人修改密码，结束其他会话 {ended} 个，吊销 API 令牌 {revoked} 个");
+    audit::commit(
+        tx,
         actor,
         KernelAction::PasswordChange,
         "user",
-        Some(user_id.to_string()),
-        format!("本人修改密码，结束其他会话 {ended} 个，吊销 API 令牌 {revoked} 个"),
+        user_id,
+        summary,
     )
     .await?;
-    tx.commit().await
+    Ok(())
 }
 
 /// A new account with its grants. A duplicate username is the store's unique
@@ -112,16 +105,8 @@ pub async fn create_user(
     let mut tx = db.begin().await?;
     let id = store::create_user(&mut tx, username, display_name, hash, true).await?;
     store::set_grants(&mut tx, id, grants).await?;
-    audit::append(
-        &mut tx,
-        actor,
-        KernelAction::UserCreate,
-        "user",
-        Some(id.to_string()),
-        change_summary(None, Some(after)),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = change_summary(None, Some(after));
+    audit::commit(tx, actor, KernelAction::UserCreate, "user", id, summary).await?;
     Ok(id)
 }
 
@@ -155,16 +140,9 @@ pub async fn update_user(
     } else {
         KernelAction::UserUpdate
     };
-    audit::append(
-        &mut tx,
-        actor,
-        action,
-        "user",
-        Some(id.to_string()),
-        change_summary(Some(change.before), Some(change.after)),
-    )
-    .await?;
-    tx.commit().await
+    let summary = change_summary(Some(change.before), Some(change.after));
+    audit::commit(tx, actor, action, "user", id, summary).await?;
+    Ok(())
 }
 
 /// An administrator sets a one-time password: sessions end, tokens are revoked.
@@ -173,18 +151,11 @@ pub async fn reset_password(db: &Db, actor: &Actor, id: i64, hash: &str) -> sqlx
     store::set_password(&mut tx, id, hash, true).await?;
     let ended = store::delete_sessions_of(&mut tx, id, None).await?;
     let revoked = revoke_tokens_of(&mut tx, actor, id, "管理员重置密码").await?;
-    audit::append(
-        &mut tx,
-        actor,
-        KernelAction::PasswordReset,
-        "user",
-        Some(id.to_string()),
-        format!(
-            "管理员重置密码（下次登录须修改），结束会话 {ended} 个，吊销 API 令牌 {revoked} 个；登录失败计数已清零"
-        ),
-    )
-    .await?;
-    tx.commit().await
+    let summary = format!(
+        "管理员重置密码（下次登录须修改），结束会话 {ended} 个，吊销 API 令牌 {revoked} 个；登录失败计数已清零"
+    );
+    audit::commit(tx, actor, KernelAction::PasswordReset, "user", id, summary).await?;
+    Ok(())
 }
 
 /// Whether a unit answers FOI requests, and which office handles them
@@ -220,16 +191,8 @@ pub async fn save_unit(
         None => KernelAction::UnitCreate,
         Some(_) => KernelAction::UnitUpdate,
     };
-    audit::append(
-        &mut tx,
-        actor,
-        action,
-        "unit",
-        Some(id.to_string()),
-        change_summary(before, Some(after)),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = change_summary(before, Some(after));
+    audit::commit(tx, actor, action, "unit", id, summary).await?;
     Ok(id)
 }
 
@@ -239,16 +202,9 @@ pub async fn reset_password_cli(db: &Db, actor: &Actor, id: i64, hash: &str) -> 
     store::set_password(&mut tx, id, hash, true).await?;
     store::delete_sessions_of(&mut tx, id, None).await?;
     revoke_tokens_of(&mut tx, actor, id, "命令行重置密码").await?;
-    audit::append(
-        &mut tx,
-        actor,
-        KernelAction::PasswordReset,
-        "user",
-        Some(id.to_string()),
-        "命令行重置密码（下次登录须修改）".into(),
-    )
-    .await?;
-    tx.commit().await
+    let summary = "命令行重置密码（下次登录须修改）".to_string();
+    audit::commit(tx, actor, KernelAction::PasswordReset, "user", id, summary).await?;
+    Ok(())
 }
 
 /// `gongkai user disable`: the account stops, its sessions end (their number is
@@ -258,19 +214,19 @@ pub async fn disable_cli(db: &Db, actor: &Actor, user: &store::UserRow) -> sqlx:
     store::update_user(&mut tx, user.id, &user.display_name, false).await?;
     let n = store::delete_sessions_of(&mut tx, user.id, None).await?;
     revoke_tokens_of(&mut tx, actor, user.id, "命令行停用账号").await?;
-    audit::append(
-        &mut tx,
+    let summary = change_summary(
+        Some(serde_json::json!({"active": user.active})),
+        Some(serde_json::json!({"active": false})),
+    );
+    audit::commit(
+        tx,
         actor,
         KernelAction::UserDisable,
         "user",
-        Some(user.id.to_string()),
-        change_summary(
-            Some(serde_json::json!({"active": user.active})),
-            Some(serde_json::json!({"active": false})),
-        ),
+        user.id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(n)
 }
 
@@ -311,20 +267,20 @@ pub async fn create_token(
     let mut tx = db.begin().await?;
     let id =
         super::store_tokens::insert(&mut tx, name, hash, user.0, admin.id, now, expires).await?;
-    audit::append(
-        &mut tx,
+    let summary = format!(
+        "为 {} 签发 API 令牌“{name}”，有效期至 {}",
+        user.1,
+        crate::clock::fmt_local(&expires)
+    );
+    audit::commit(
+        tx,
         &admin.actor(),
         KernelAction::TokenCreate,
         "api_token",
-        Some(id.to_string()),
-        format!(
-            "为 {} 签发 API 令牌“{name}”，有效期至 {}",
-            user.1,
-            crate::clock::fmt_local(&expires)
-        ),
+        id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -334,15 +290,15 @@ pub async fn revoke_token(db: &Db, actor: &Actor, id: i64) -> sqlx::Result<bool>
     if !super::store_tokens::revoke(&mut tx, id).await? {
         return Ok(false);
     }
-    audit::append(
-        &mut tx,
+    let summary = "吊销 API 令牌".to_string();
+    audit::commit(
+        tx,
         actor,
         KernelAction::TokenRevoke,
         "api_token",
-        Some(id.to_string()),
-        "吊销 API 令牌".into(),
+        id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }

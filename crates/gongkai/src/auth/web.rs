@@ -193,11 +193,7 @@ struct PasswordPage {
     forced: bool,
 }
 
-impl PasswordPage {
-    fn err(&self, field: &str) -> &str {
-        crate::web::field_error(&self.errors, field)
-    }
-}
+form_page!(PasswordPage: err);
 
 pub async fn password_form(layout: Layout, Staff(user): Staff) -> Result<Response, AppError> {
     let forced = user.must_change_password;

@@ -9,8 +9,7 @@ use axum::body::Body;
 use axum::http::Request;
 use tower::ServiceExt;
 
-use super::{Options, PHRASES, Rng, Stats, tempfile_dir};
-use crate::config::Settings;
+use super::{Options, PHRASES, Rng, Stats};
 use crate::db::Db;
 use crate::docs::model::{DocState, Genre};
 use crate::docs::store::{self, DocInput};
@@ -103,24 +102,7 @@ async fn timed(app: &axum::Router, uri: &str) -> anyhow::Result<Duration> {
 }
 
 pub async fn docs(opts: Options) -> anyhow::Result<()> {
-    let dir = tempfile_dir()?;
-    let mut settings = Settings::default();
-    settings.storage.data_dir = dir.clone();
-    settings.jobs.run_in_server = false;
-    if let Some(u) = &opts.database_url {
-        settings.database.url = u.clone();
-    }
-    let db = Db::connect(&settings.database_url(), 8).await?;
-    db.migrate().await?;
-    let existing: i64 = crate::with_db!(&db, |p| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM documents"
-    )
-    .fetch_one(p)
-    .await)?;
-    anyhow::ensure!(
-        existing == 0,
-        "基准测试需要一个空数据库（当前已有 {existing} 件文件）"
-    );
+    let (dir, settings, db) = super::empty_database(&opts, "documents", "文件").await?;
     eprintln!(
         "数据库：{}；生成 {} 件文件…",
         db.backend().name(),

@@ -4,8 +4,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 
-use super::{Options, PHRASES, Rng, Stats, tempfile_dir};
-use crate::config::Settings;
+use super::{Options, PHRASES, Rng, Stats};
 use crate::db::Db;
 use crate::state::AppState;
 
@@ -17,39 +16,8 @@ pub async fn foi(opts: Options) -> anyhow::Result<()> {
     use crate::foi::model::{
         ApplicantKind, Channel, DeliveryForm, DeliveryMethod, IdKind, Outcome,
     };
-    let dir = tempfile_dir()?;
-    let mut settings = Settings::default();
-    settings.storage.data_dir = dir.clone();
-    settings.jobs.run_in_server = false;
-    if let Some(u) = &opts.database_url {
-        settings.database.url = u.clone();
-    }
-    let db = Db::connect(&settings.database_url(), 8).await?;
-    db.migrate().await?;
-    let existing: i64 = crate::with_db!(&db, |p| sqlx::query_scalar(
-        "SELECT COUNT(*) FROM foi_cases"
-    )
-    .fetch_one(p)
-    .await)?;
-    anyhow::ensure!(
-        existing == 0,
-        "基准测试需要一个空数据库（当前已有 {existing} 件申请）"
-    );
-    let mut tx = db.begin().await?;
-    let unit = crate::auth::store::create_unit(
-        &mut tx,
-        &crate::auth::store::UnitInput {
-            name: "基准测试机关",
-            kind: crate::auth::roles::UnitKind::Other,
-            parent_id: None,
-            code: None,
-            sort_order: 0,
-            active: true,
-        },
-    )
-    .await?;
-    crate::auth::store::set_foi_routing(&mut tx, unit, true, Some(unit)).await?;
-    tx.commit().await?;
+    let (dir, settings, db) = super::empty_database(&opts, "foi_cases", "申请").await?;
+    let unit = super::writes::setup_unit(&db).await?;
     let state = AppState::new(settings, db.clone());
     crate::workdays::reload(&state).await?;
     let cal = crate::workdays::calendar(&state);

@@ -83,6 +83,32 @@ fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
     Ok(dir)
 }
 
+/// What `bench docs` and `bench foi` start from: a fresh data folder, and the database
+/// of `--database-url` (SQLite in the folder by default), migrated and refused unless
+/// `table` is empty (`rows` names what it holds, in the message).
+async fn empty_database(
+    opts: &Options,
+    table: &str,
+    rows: &str,
+) -> anyhow::Result<(std::path::PathBuf, crate::config::Settings, crate::db::Db)> {
+    let dir = tempfile_dir()?;
+    let mut settings = crate::config::Settings::default();
+    settings.storage.data_dir = dir.clone();
+    settings.jobs.run_in_server = false;
+    if let Some(u) = &opts.database_url {
+        settings.database.url = u.clone();
+    }
+    let db = crate::db::Db::connect(&settings.database_url(), 8).await?;
+    db.migrate().await?;
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    let existing: i64 = crate::with_db!(&db, |p| sqlx::query_scalar(&sql).fetch_one(p).await)?;
+    anyhow::ensure!(
+        existing == 0,
+        "基准测试需要一个空数据库（当前已有 {existing} 件{rows}）"
+    );
+    Ok((dir, settings, db))
+}
+
 /// Query times of one engine in `bench search`, round 0 being the untimed warm-up.
 #[derive(Default)]
 struct Timings {

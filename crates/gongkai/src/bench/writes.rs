@@ -55,7 +55,8 @@ pub async fn writes(count: usize) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn setup_unit(db: &Db) -> anyhow::Result<i64> {
+/// The one receiving unit of the benchmarks' applications (routed to itself).
+pub(super) async fn setup_unit(db: &Db) -> anyhow::Result<i64> {
     let mut tx = db.begin().await?;
     let unit = crate::auth::store::create_unit(
         &mut tx,

@@ -276,11 +276,7 @@ struct FormPage {
     topics: Vec<Choice>,
 }
 
-impl FormPage {
-    fn err(&self, field: &str) -> &str {
-        crate::web::field_error(&self.errors, field)
-    }
-}
+form_page!(FormPage: err);
 
 /// The raw values shown in the form (what the user typed, kept on errors).
 #[derive(Default)]

@@ -32,11 +32,7 @@ struct InterpPage {
     errors: Errors,
 }
 
-impl InterpPage {
-    fn err(&self, field: &str) -> &str {
-        crate::web::field_error(&self.errors, field)
-    }
-}
+form_page!(InterpPage: err);
 
 pub async fn interp_form(
     State(state): State<AppState>,

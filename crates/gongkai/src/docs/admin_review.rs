@@ -25,10 +25,8 @@ pub async fn submit(
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id, Permission::PublishContent).await?;
-    if !super::workflow::submit(&state.db, &doc, &user).await? {
-        return Err(AppError::Conflict("只有草稿可以送审".into()));
-    }
-    Ok(back(id, "submitted"))
+    let applied = super::workflow::submit(&state.db, &doc, &user).await?;
+    stepped(applied, id, "submitted", "只有草稿可以送审")
 }
 
 pub async fn return_to_author(
@@ -39,10 +37,8 @@ pub async fn return_to_author(
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
     let note = return_note(&fields)?;
-    if !super::workflow::return_to_author(&state.db, &doc, &note, &user).await? {
-        return Err(AppError::Conflict("只有送审中的文件可以退回".into()));
-    }
-    Ok(back(id, "returned"))
+    let applied = super::workflow::return_to_author(&state.db, &doc, &note, &user).await?;
+    stepped(applied, id, "returned", "只有送审中的文件可以退回")
 }
 
 /// Publish now, or — with `publish_at` (Beijing time, in the future) — approve
@@ -113,10 +109,8 @@ pub async fn withdraw(
         return Err(AppError::field("reason", "请填写撤回理由（不超过 500 字）"));
     }
     let public = fields.checked("public");
-    if !super::workflow::withdraw(&state.db, &doc, &reason, public, &user).await? {
-        return Err(AppError::Conflict("只有已发布的文件可以撤回".into()));
-    }
-    Ok(back(id, "withdrawn"))
+    let applied = super::workflow::withdraw(&state.db, &doc, &reason, public, &user).await?;
+    stepped(applied, id, "withdrawn", "只有已发布的文件可以撤回")
 }
 
 pub async fn set_validity(
@@ -138,9 +132,7 @@ pub async fn set_validity(
         }
         Some(Validity::Amended) => {
             let idx = fields.get("replaced_by");
-            let newer = store::find_by_index_no(&state.db, &idx)
-                .await?
-                .filter(|d| d.state() == DocState::Published && d.id != id);
+            let newer = published_other(&state, &idx, id).await?;
             match newer {
                 Some(n) => (Validity::Amended, Some(n.id)),
                 None => {
@@ -157,6 +149,18 @@ pub async fn set_validity(
     Ok(back(id, "validity"))
 }
 
+/// The published document with 索引号 `index_no`, when it is another than `id` (what
+/// replaces or amends document `id`).
+async fn published_other(
+    state: &AppState,
+    index_no: &str,
+    id: i64,
+) -> Result<Option<store::DocRow>, AppError> {
+    Ok(store::find_by_index_no(&state.db, index_no)
+        .await?
+        .filter(|d| d.state() == DocState::Published && d.id != id))
+}
+
 /// Mark a published document 已被新版本替代 by another published document (by 索引号).
 /// A normative document is also marked 已修改.
 pub async fn supersede(
@@ -166,16 +170,16 @@ pub async fn supersede(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let (doc, _) = load(&state, &user, id, Permission::ReviewContent).await?;
-    let newer = store::find_by_index_no(&state.db, &fields.get("replacement"))
+    let newer = published_other(&state, &fields.get("replacement"), id)
         .await?
-        .filter(|d| d.state() == DocState::Published && d.id != id)
         .ok_or_else(|| AppError::field("replacement", "请填写已发布的新版本文件的索引号"))?;
-    if !super::workflow::supersede(&state.db, &doc, &newer, &user).await? {
-        return Err(AppError::Conflict(
-            "只有已发布的文件可以标注为已被新版本替代".into(),
-        ));
-    }
-    Ok(back(id, "superseded"))
+    let applied = super::workflow::supersede(&state.db, &doc, &newer, &user).await?;
+    stepped(
+        applied,
+        id,
+        "superseded",
+        "只有已发布的文件可以标注为已被新版本替代",
+    )
 }
 
 /// Change a document's 索引号 (系统管理员 only; audited, and announced to the
@@ -374,6 +378,15 @@ pub async fn warnings(
 }
 
 /// Back to the document's page with a message code.
+/// After a workflow step: back to the document with message `msg`, or `refused`
+/// (409) when the step did not apply (the document was not in the state it needs).
+fn stepped(applied: bool, id: i64, msg: &str, refused: &str) -> Result<Response, AppError> {
+    if !applied {
+        return Err(AppError::Conflict(refused.into()));
+    }
+    Ok(back(id, msg))
+}
+
 fn back(id: i64, msg: &str) -> Response {
     Redirect::to(&format!("/admin/docs/{id}?msg={msg}")).into_response()
 }

@@ -11,7 +11,26 @@ use super::model::{self, DocState, IndexNo, InterpForm, InterpState, Validity};
 use super::store::{self, DocInput, DocRow, InterpRow};
 use crate::audit::{self, Actor, change_summary};
 use crate::auth::CurrentUser;
-use crate::db::Db;
+use crate::db::{Db, Tx};
+
+/// The last step of a staff change: its audit entry on the document (or, for an
+/// interpretation's actions, the interpretation) `id`, then commit.
+async fn commit(
+    tx: Tx,
+    actor: &Actor,
+    action: DocAction,
+    id: i64,
+    summary: String,
+) -> sqlx::Result<()> {
+    let kind = match action {
+        DocAction::InterpSave | DocAction::InterpApprove | DocAction::InterpPublish => {
+            "interpretation"
+        }
+        _ => "document",
+    };
+    audit::commit(tx, actor, action, kind, id, summary).await?;
+    Ok(())
+}
 
 /// Why a publication did not happen.
 #[derive(Debug, thiserror::Error)]
@@ -101,16 +120,7 @@ pub async fn create_draft(
             serde_json::json!({"title": input.title, "index_no": index_no.to_string(), "doc_no": input.doc_no, "via": how}),
         ),
     );
-    audit::append(
-        &mut tx,
-        &author.actor(),
-        DocAction::Create,
-        "document",
-        Some(id.to_string()),
-        summary,
-    )
-    .await?;
-    tx.commit().await?;
+    commit(tx, &author.actor(), DocAction::Create, id, summary).await?;
     Ok(id)
 }
 
@@ -120,16 +130,8 @@ pub async fn submit(db: &Db, doc: &DocRow, author: &CurrentUser) -> sqlx::Result
     if !store::transition(&mut tx, doc.id, DocState::Draft, DocState::Review, None).await? {
         return Ok(false);
     }
-    audit::append(
-        &mut tx,
-        &author.actor(),
-        DocAction::Submit,
-        "document",
-        Some(doc.id.to_string()),
-        format!("送审《{}》", doc.title),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!("送审《{}》", doc.title);
+    commit(tx, &author.actor(), DocAction::Submit, doc.id, summary).await?;
     Ok(true)
 }
 
@@ -176,20 +178,12 @@ pub async fn schedule(
     if !store::schedule(&mut tx, doc.id, reviewer.id, at).await? {
         return Err(PublishError::Blocked("只有送审中的文件可以定时发布"));
     }
-    audit::append(
-        &mut tx,
-        &reviewer.actor(),
-        DocAction::Schedule,
-        "document",
-        Some(doc.id.to_string()),
-        format!(
-            "审核通过《{}》，定时于 {} 发布",
-            doc.title,
-            crate::clock::fmt_local(&at)
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!(
+        "审核通过《{}》，定时于 {} 发布",
+        doc.title,
+        crate::clock::fmt_local(&at)
+    );
+    commit(tx, &reviewer.actor(), DocAction::Schedule, doc.id, summary).await?;
     Ok(())
 }
 
@@ -229,16 +223,8 @@ pub async fn update_draft(
     }
     let before = json!({"title": doc.title, "doc_no": doc.doc_no, "valid_until": doc.valid_until});
     let after = json!({"title": input.title, "doc_no": input.doc_no, "valid_until": input.valid_until, "via": how});
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::Update,
-        "document",
-        Some(doc.id.to_string()),
-        change_summary(Some(before), Some(after)),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = change_summary(Some(before), Some(after));
+    commit(tx, &user.actor(), DocAction::Update, doc.id, summary).await?;
     Ok(())
 }
 
@@ -356,16 +342,8 @@ pub async fn return_to_author(
     {
         return Ok(false);
     }
-    audit::append(
-        &mut tx,
-        &reviewer.actor(),
-        DocAction::Return,
-        "document",
-        Some(doc.id.to_string()),
-        format!("退回《{}》：{note}", doc.title),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!("退回《{}》：{note}", doc.title);
+    commit(tx, &reviewer.actor(), DocAction::Return, doc.id, summary).await?;
     Ok(true)
 }
 
@@ -382,20 +360,12 @@ pub async fn withdraw(
     if !store::withdraw(&mut tx, doc.id, reason, public).await? {
         return Ok(false);
     }
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::Withdraw,
-        "document",
-        Some(doc.id.to_string()),
-        format!(
-            "撤回《{}》（{}理由）：{reason}",
-            doc.title,
-            if public { "公开" } else { "内部" }
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!(
+        "撤回《{}》（{}理由）：{reason}",
+        doc.title,
+        if public { "公开" } else { "内部" }
+    );
+    commit(tx, &user.actor(), DocAction::Withdraw, doc.id, summary).await?;
     Ok(true)
 }
 
@@ -410,19 +380,11 @@ pub async fn set_validity(
 ) -> sqlx::Result<()> {
     let mut tx = db.begin().await?;
     store::set_validity(&mut tx, doc.id, v, decision, replaced_by).await?;
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::Validity,
-        "document",
-        Some(doc.id.to_string()),
-        change_summary(
-            Some(json!({"validity": doc.validity})),
-            Some(json!({"validity": v.code(), "decision": decision, "replaced_by": replaced_by})),
-        ),
-    )
-    .await?;
-    tx.commit().await
+    let summary = change_summary(
+        Some(json!({"validity": doc.validity})),
+        Some(json!({"validity": v.code(), "decision": decision, "replaced_by": replaced_by})),
+    );
+    commit(tx, &user.actor(), DocAction::Validity, doc.id, summary).await
 }
 
 /// Mark `doc` 已被新版本替代 by `newer` (and 已修改 when normative); `false` when
@@ -440,19 +402,11 @@ pub async fn supersede(
     if doc.normative {
         store::set_validity(&mut tx, doc.id, Validity::Amended, "", Some(newer.id)).await?;
     }
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::Supersede,
-        "document",
-        Some(doc.id.to_string()),
-        format!(
-            "《{}》已被新版本《{}》（{}）替代",
-            doc.title, newer.title, newer.index_no
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!(
+        "《{}》已被新版本《{}》（{}）替代",
+        doc.title, newer.title, newer.index_no
+    );
+    commit(tx, &user.actor(), DocAction::Supersede, doc.id, summary).await?;
     Ok(true)
 }
 
@@ -467,19 +421,11 @@ pub async fn change_index_no(
     let mut tx = db.begin().await?;
     store::set_index_no(&mut tx, doc.id, new).await?;
     store::record_change(&mut tx, doc.id, "updated", crate::clock::now()).await?;
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::IndexNo,
-        "document",
-        Some(doc.id.to_string()),
-        change_summary(
-            Some(json!({"index_no": doc.index_no})),
-            Some(json!({"index_no": new.to_string()})),
-        ),
-    )
-    .await?;
-    tx.commit().await
+    let summary = change_summary(
+        Some(json!({"index_no": doc.index_no})),
+        Some(json!({"index_no": new.to_string()})),
+    );
+    commit(tx, &user.actor(), DocAction::IndexNo, doc.id, summary).await
 }
 
 /// Record a 转化公开 decision: convert to proactive disclosure, or keep with a
@@ -507,16 +453,7 @@ pub async fn decide_conversion(
             next_review.map(|d| d.to_string()).unwrap_or_default()
         )
     };
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::Conversion,
-        "document",
-        Some(doc.id.to_string()),
-        summary,
-    )
-    .await?;
-    tx.commit().await
+    commit(tx, &user.actor(), DocAction::Conversion, doc.id, summary).await
 }
 
 /// Create or replace the interpretation of `doc` (it needs approval again).
@@ -531,16 +468,8 @@ pub async fn save_interpretation(
     let mut tx = db.begin().await?;
     let iid = store::save_interpretation(&mut tx, doc.id, title, form.code(), body, Some(user.id))
         .await?;
-    audit::append(
-        &mut tx,
-        &user.actor(),
-        DocAction::InterpSave,
-        "interpretation",
-        Some(iid.to_string()),
-        format!("保存《{}》的解读《{title}》", doc.title),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!("保存《{}》的解读《{title}》", doc.title);
+    commit(tx, &user.actor(), DocAction::InterpSave, iid, summary).await?;
     Ok(iid)
 }
 
@@ -555,16 +484,15 @@ pub async fn approve_interpretation(
     if !store::approve_interpretation(&mut tx, interp.id, reviewer.id).await? {
         return Ok(false);
     }
-    audit::append(
-        &mut tx,
+    let summary = format!("审定《{}》的解读", doc.title);
+    commit(
+        tx,
         &reviewer.actor(),
         DocAction::InterpApprove,
-        "interpretation",
-        Some(interp.id.to_string()),
-        format!("审定《{}》的解读", doc.title),
+        interp.id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 

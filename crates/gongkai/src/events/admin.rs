@@ -57,11 +57,7 @@ pub async fn list(
             .into_iter()
             .filter(|e| scope.contains(e.unit_id))
             .collect(),
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
         audiences: Audience::ALL,
     })
 }
@@ -71,13 +67,11 @@ pub async fn create(
     Staff(user): Staff,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let unit: i64 = fields
-        .get("unit_id")
-        .parse()
-        .map_err(|_| AppError::field("unit_id", "请选择主办单位"))?;
-    if !scope(&state, &user).await?.contains(unit) {
-        return Err(AppError::field("unit_id", "只能为本单位及下级单位创建活动"));
-    }
+    let unit = scope(&state, &user).await?.chosen_unit(
+        &fields,
+        "请选择主办单位",
+        "只能为本单位及下级单位创建活动",
+    )?;
     let (e, sessions) = form::event(&fields, unit)?;
     let id = service::create(&state.db, &e, &sessions, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/events/{id}")).into_response())

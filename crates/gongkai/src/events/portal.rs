@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -19,19 +18,11 @@ use super::{form, qr, service};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{ClientIp, Layout, PathId, render};
+use crate::web::{ClientIp, Layout, PathId, refused, render};
 
 /// The per-address limit of the registration and cancellation forms.
 pub fn check_ip(state: &AppState, ip: &str) -> Result<(), AppError> {
-    let limit = state.settings.security.public_form_per_minute;
-    if state
-        .limiter
-        .check("events_register", ip, limit, Duration::from_secs(60))
-    {
-        Ok(())
-    } else {
-        Err(AppError::RateLimited)
-    }
+    crate::web::ratelimit::public_form(state, "events_register", ip)
 }
 
 #[derive(Template)]
@@ -67,13 +58,9 @@ struct EventPage {
     message: String,
 }
 
+form_page!(EventPage: v, err);
+
 impl EventPage {
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
-    }
     fn programme(&self) -> Vec<&str> {
         self.e
             .programme
@@ -151,10 +138,7 @@ pub async fn register(
 ) -> Result<Response, AppError> {
     check_ip(&state, &ip)?;
     let e = view::published(&state.db, id).await?;
-    let values: BTreeMap<String, String> = FIELDS
-        .iter()
-        .map(|k| (k.to_string(), fields.get(k).chars().take(100).collect()))
-        .collect();
+    let values = fields.values(&FIELDS, 100);
     let g = |k: &str| values.get(k).cloned().unwrap_or_default();
     let result = match form::registration(
         &g("session_id"),
@@ -174,15 +158,12 @@ pub async fn register(
             code,
             status,
         }),
-        Err(AppError::Validation { fields, .. }) => {
-            let page = event_page(&state, layout, e, values, fields, String::new()).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        Err(err) => {
+            refused(err, |errors, msg| {
+                event_page(&state, layout, e, values, errors, msg)
+            })
+            .await
         }
-        Err(AppError::Conflict(m)) => {
-            let page = event_page(&state, layout, e, values, BTreeMap::new(), m).await?;
-            Ok((StatusCode::CONFLICT, render(&page)?).into_response())
-        }
-        Err(other) => Err(other),
     }
 }
 
@@ -315,21 +296,11 @@ pub async fn draw_json(
         .await?
         .ok_or(AppError::NotFound)?;
     view::published(&state.db, s.event_id).await?;
-    let body = match (&s.draw_record, &s.draw_commitment) {
-        (Some(r), _) => r.clone(),
-        (None, Some(c)) => serde_json::json!({
-            "version": draw::sortition::SORTITION_VERSION,
-            "beacon": s.draw_beacon,
-            "commitment": c,
-        })
-        .to_string(),
-        (None, None) => return Err(AppError::NotFound),
-    };
-    Ok((
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        body,
+    crate::draws::record_response(
+        s.draw_record.as_deref(),
+        s.draw_commitment.as_deref(),
+        s.draw_beacon.as_deref(),
     )
-        .into_response())
 }
 
 #[derive(Template)]

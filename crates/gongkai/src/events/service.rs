@@ -7,7 +7,7 @@ use super::model::{self, RegStatus, Selection};
 use super::store::{self, EventRow, NewEvent, SessionRow};
 use crate::audit::{self, Actor};
 use crate::db::Db;
-use crate::error::AppError;
+use crate::error::{AppError, changed};
 
 /// A new event with its sessions (place, start, capacity).
 pub async fn create(
@@ -21,61 +21,34 @@ pub async fn create(
     for (place, at, cap) in sessions {
         store::insert_session(&mut tx, id, place, *at, *cap).await?;
     }
-    audit::append(
-        &mut tx,
-        actor,
-        EventAction::Create,
-        "event",
-        Some(id.to_string()),
-        format!("新建活动“{}”（{} 个场次）", e.title, sessions.len()),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!("新建活动“{}”（{} 个场次）", e.title, sessions.len());
+    audit::commit(tx, actor, EventAction::Create, "event", id, summary).await?;
     Ok(id)
 }
 
 pub async fn publish(db: &Db, id: i64, published: bool, actor: &Actor) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    if store::set_published(&mut tx, id, published).await? == 0 {
-        return Err(AppError::NotFound);
-    }
-    audit::append(
-        &mut tx,
-        actor,
-        if published {
-            EventAction::Publish
-        } else {
-            EventAction::Withdraw
-        },
-        "event",
-        Some(id.to_string()),
-        if published {
-            "发布活动"
-        } else {
-            "撤回活动"
-        }
-        .into(),
-    )
-    .await?;
-    tx.commit().await?;
+    changed(
+        store::set_published(&mut tx, id, published).await?,
+        AppError::NotFound,
+    )?;
+    let (action, summary) = if published {
+        (EventAction::Publish, "发布活动")
+    } else {
+        (EventAction::Withdraw, "撤回活动")
+    };
+    audit::commit(tx, actor, action, "event", id, summary.into()).await?;
     Ok(())
 }
 
 pub async fn save_report(db: &Db, id: i64, report: &str, actor: &Actor) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    if store::set_report(&mut tx, id, report).await? == 0 {
-        return Err(AppError::NotFound);
-    }
-    audit::append(
-        &mut tx,
-        actor,
-        EventAction::Report,
-        "event",
-        Some(id.to_string()),
-        format!("保存活动报告（{} 字）", report.chars().count()),
-    )
-    .await?;
-    tx.commit().await?;
+    changed(
+        store::set_report(&mut tx, id, report).await?,
+        AppError::NotFound,
+    )?;
+    let summary = format!("保存活动报告（{} 字）", report.chars().count());
+    audit::commit(tx, actor, EventAction::Report, "event", id, summary).await?;
     Ok(())
 }
 
@@ -203,20 +176,21 @@ pub async fn commit_draw(
         crate::draws::commit_before(event.closes_at, "报名已截止：抽签须在截止前公布承诺值")?;
     let mut tx = db.begin().await?;
     store::lock_session(&mut tx, s.id).await?;
-    if store::commit_draw(&mut tx, s.id, beacon, &commitment, &secret).await? == 0 {
-        return Err(AppError::Conflict("本场次已公布抽签承诺值".into()));
-    }
+    changed(
+        store::commit_draw(&mut tx, s.id, beacon, &commitment, &secret).await?,
+        AppError::Conflict("本场次已公布抽签承诺值".into()),
+    )?;
     store::all_to_applied(&mut tx, s.id).await?;
-    audit::append(
-        &mut tx,
+    let summary = format!("改为公开抽签，承诺值 {commitment}，公开信标：{beacon}");
+    audit::commit(
+        tx,
         actor,
         EventAction::Commit,
         "event_session",
-        Some(s.id.to_string()),
-        format!("改为公开抽签，承诺值 {commitment}，公开信标：{beacon}"),
+        s.id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -274,12 +248,11 @@ pub async fn reveal_draw(
     }
     let regs = store::regs_in(&mut tx, s.id).await?;
     let input = draw_input(event, &s, &regs);
-    let record = draw::sortition::record(input, &secret, Some(beacon_value))
-        .map_err(|e| AppError::Conflict(format!("无法抽签：{e}")))?;
-    let json = serde_json::to_string(&record).map_err(anyhow::Error::from)?;
-    if store::save_draw(&mut tx, s.id, &json).await? == 0 {
-        return Err(AppError::Conflict("本场次已抽签，记录不可更改".into()));
-    }
+    let (record, json) = crate::draws::sortition(input, &secret, beacon_value, "抽签")?;
+    changed(
+        store::save_draw(&mut tx, s.id, &json).await?,
+        AppError::Conflict("本场次已抽签，记录不可更改".into()),
+    )?;
     let by_draw_id: std::collections::HashMap<String, &store::RegRow> =
         regs.iter().map(|r| (model::draw_id(r.id), r)).collect();
     let mut seated = 0;
@@ -296,21 +269,13 @@ pub async fn reveal_draw(
         store::set_status(&mut tx, r.id, status, pos as i64 + 1).await?;
     }
     store::add_seats(&mut tx, s.id, seated).await?;
-    audit::append(
-        &mut tx,
-        actor,
-        EventAction::Draw,
-        "event_session",
-        Some(s.id.to_string()),
-        format!(
-            "公开抽签：{} 份报名，{} 人获得名额，结果哈希 {}",
-            record.result.len(),
-            seated,
-            record.result_hash
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!(
+        "公开抽签：{} 份报名，{} 人获得名额，结果哈希 {}",
+        record.result.len(),
+        seated,
+        record.result_hash
+    );
+    audit::commit(tx, actor, EventAction::Draw, "event_session", s.id, summary).await?;
     Ok(())
 }
 
@@ -335,18 +300,19 @@ pub async fn check_in(db: &Db, code: &str, actor: &Actor) -> Result<store::RegRo
         ));
     }
     let mut tx = db.begin().await?;
-    if store::check_in(&mut tx, code).await? == 0 {
-        return Err(AppError::field("code", "重复签到：该确认码已签到"));
-    }
-    audit::append(
-        &mut tx,
+    changed(
+        store::check_in(&mut tx, code).await?,
+        AppError::field("code", "重复签到：该确认码已签到"),
+    )?;
+    let summary = format!("现场签到（{} 人）", r.group_size);
+    audit::commit(
+        tx,
         actor,
         EventAction::CheckIn,
         "event_registration",
-        Some(r.id.to_string()),
-        format!("现场签到（{} 人）", r.group_size),
+        r.id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(r)
 }

@@ -375,34 +375,12 @@ pub async fn commit_draw(
     commitment: &str,
     secret: &str,
 ) -> sqlx::Result<u64> {
-    with_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE event_sessions SET draw_beacon = $1, draw_commitment = $2, draw_secret = $3, draw_committed_at = $4
-         WHERE id = $5 AND draw_commitment IS NULL"
-    )
-    .bind(beacon)
-    .bind(commitment)
-    .bind(secret)
-    .bind(crate::clock::now())
-    .bind(session_id)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected())
-    })
+    crate::draws::store_commitment(tx, "event_sessions", session_id, beacon, commitment, secret)
+        .await
 }
 
 pub async fn save_draw(tx: &mut Tx, session_id: i64, record: &str) -> sqlx::Result<u64> {
-    with_tx!(tx, |c| {
-        sqlx::query(
-        "UPDATE event_sessions SET draw_record = $1, drawn_at = $2 WHERE id = $3 AND draw_record IS NULL"
-    )
-    .bind(record)
-    .bind(crate::clock::now())
-    .bind(session_id)
-    .execute(&mut **c)
-    .await
-    .map(|r| r.rows_affected())
-    })
+    crate::draws::store_record(tx, "event_sessions", session_id, record).await
 }
 
 /// Mark arrival once; false when the code is unknown, not confirmed or already in.

@@ -301,11 +301,7 @@ struct NewPage {
     contacts: Vec<TextField>,
 }
 
-impl NewPage {
-    fn err(&self, name: &str) -> &str {
-        self.errors.get(name).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(NewPage: err);
 
 pub async fn new_form(
     State(state): State<AppState>,

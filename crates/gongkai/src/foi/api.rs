@@ -2,7 +2,6 @@
 //! operations (bearer token of a 依申请办理人).
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use crate::web::PathId;
 use axum::Json;
@@ -48,13 +47,7 @@ pub async fn submit(
     headers: HeaderMap,
     Json(f): Json<ApplicationForm>,
 ) -> Result<(StatusCode, Json<Submitted>), AppError> {
-    let limit = state.settings.security.public_form_per_minute;
-    if !state
-        .limiter
-        .check("foi_apply", &ip, limit, Duration::from_secs(60))
-    {
-        return Err(AppError::RateLimited);
-    }
+    crate::web::ratelimit::public_form(&state, "foi_apply", &ip)?;
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())

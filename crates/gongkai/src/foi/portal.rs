@@ -41,11 +41,7 @@ struct ApplyPage {
     key: String,
 }
 
-impl ApplyPage {
-    fn err(&self, name: &str) -> &str {
-        self.errors.get(name).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(ApplyPage: err);
 
 pub async fn apply_form(
     State(state): State<AppState>,
@@ -88,13 +84,7 @@ pub async fn apply(
     ClientIp(ip): ClientIp,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let limit = state.settings.security.public_form_per_minute;
-    if !state
-        .limiter
-        .check("foi_apply", &ip, limit, Duration::from_secs(60))
-    {
-        return Err(AppError::RateLimited);
-    }
+    crate::web::ratelimit::public_form(&state, "foi_apply", &ip)?;
     let f = form_from(&fields);
     let organs = super::routing::accepting(&state).await?;
     let units: Vec<i64> = organs.iter().map(|o| o.id).collect();

@@ -74,11 +74,7 @@ async fn admin_page(
         draws,
         plans,
         items,
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
         msg,
         errors,
     })

@@ -7,7 +7,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
 use super::consult_model::{self, ConsultKind, Decision, Phase};
 use super::consult_service;
@@ -19,7 +18,7 @@ use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{Layout, Pager, render};
+use crate::web::{Layout, PageQuery, Pager, render};
 
 #[derive(Template)]
 #[template(path = "interact/templates/consult_admin_list.html")]
@@ -27,12 +26,6 @@ struct ListPage {
     layout: Layout,
     rows: Vec<(ConsultRow, &'static str)>,
     pager: Pager,
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    pub page: Option<i64>,
-    pub msg: Option<String>,
 }
 
 pub async fn list(
@@ -68,23 +61,7 @@ struct NewPage {
     units: Vec<(i64, String)>,
 }
 
-impl NewPage {
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
-    }
-}
-
-fn scope_units(scope: &Scope) -> Vec<(i64, String)> {
-    scope
-        .in_scope_units()
-        .into_iter()
-        .filter(|u| u.active)
-        .map(|u| (u.id, u.name))
-        .collect()
-}
+form_page!(NewPage: v, err);
 
 pub async fn new_form(
     State(state): State<AppState>,
@@ -97,7 +74,7 @@ pub async fn new_form(
         values: BTreeMap::new(),
         errors: BTreeMap::new(),
         kinds: ConsultKind::ALL,
-        units: scope_units(&scope),
+        units: scope.active_unit_choices(),
     })
 }
 
@@ -108,7 +85,7 @@ pub async fn create(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::HandleInteraction).await?;
-    let units = scope_units(&scope);
+    let units = scope.active_unit_choices();
     let ids: Vec<i64> = units.iter().map(|u| u.0).collect();
     match consult_service::check_new(&state, &fields, &ids) {
         Ok(c) => {

@@ -14,12 +14,11 @@ use serde::{Deserialize, Serialize};
 use super::consult_model::{self, Block, Decision, Phase};
 use super::consult_service;
 use super::consult_store::{self as store, CommentRow, ConsultRow};
-use super::model;
-use super::portal::{check_ip, new_challenge, public_actor};
+use super::portal::{check_challenge, check_ip, new_challenge, public_actor};
 use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::{ClientIp, Layout, Pager, PathId, render};
+use crate::web::{ClientIp, Layout, PageQuery, Pager, PathId, render};
 
 pub struct ListItem {
     pub c: ConsultRow,
@@ -32,11 +31,6 @@ struct ListPage {
     layout: Layout,
     rows: Vec<ListItem>,
     pager: Pager,
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    pub page: Option<i64>,
 }
 
 pub async fn list(
@@ -112,14 +106,7 @@ struct ShowPage {
     msg: String,
 }
 
-impl ShowPage {
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(ShowPage: v, err);
 
 #[derive(Deserialize)]
 pub struct ShowQuery {
@@ -194,15 +181,7 @@ pub async fn comment(
     let values: BTreeMap<String, String> = pairs.into_iter().collect();
     let checked = consult_service::check_comment(&c, &values, crate::clock::today());
     let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
-    let token = values.get("challenge").cloned().unwrap_or_default();
-    let expected = super::store::take_challenge(&state.db, token.trim()).await?;
-    let answer = model::read_answer(values.get("answer").map(String::as_str).unwrap_or(""));
-    if expected.is_none() || answer != expected {
-        errors.insert(
-            "answer".into(),
-            "验证问题回答不正确或已过期，请回答新的问题".into(),
-        );
-    }
+    check_challenge(&state, &values, &mut errors).await?;
     match checked {
         Ok(n) if errors.is_empty() => {
             let new = consult_service::comment(&state, &c, &n, &public_actor(&ip, "网站")).await?;

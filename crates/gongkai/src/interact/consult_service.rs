@@ -108,22 +108,22 @@ pub async fn create(
 ) -> Result<i64, AppError> {
     let mut tx = state.db.begin().await?;
     let id = store::insert(&mut tx, c, Some(user)).await?;
-    audit::append(
-        &mut tx,
+    let summary = format!(
+        "发布意见征集“{}”（{}，{}至{}）",
+        c.title,
+        c.kind.label(),
+        c.opens_on,
+        c.closes_on
+    );
+    audit::commit(
+        tx,
         actor,
         InteractAction::ConsultCreate,
         "interact_consultation",
-        Some(id.to_string()),
-        format!(
-            "发布意见征集“{}”（{}，{}至{}）",
-            c.title,
-            c.kind.label(),
-            c.opens_on,
-            c.closes_on
-        ),
+        id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -226,20 +226,20 @@ pub async fn comment(
     }
     let mut tx = state.db.begin().await?;
     let id = store::insert_comment(&mut tx, c.id, n).await?;
-    audit::append(
-        &mut tx,
+    let summary = format!(
+        "意见征集“{}”收到{}意见",
+        c.title,
+        n.article.map(|a| format!("第{a}条的")).unwrap_or_default()
+    );
+    audit::commit(
+        tx,
         actor,
         InteractAction::ConsultComment,
         "interact_comment",
-        Some(id.to_string()),
-        format!(
-            "意见征集“{}”收到{}意见",
-            c.title,
-            n.article.map(|a| format!("第{a}条的")).unwrap_or_default()
-        ),
+        id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(true)
 }
 
@@ -269,16 +269,16 @@ pub async fn decide(
     if store::decide(&mut tx, c.id, comment, d, reason.trim()).await? == 0 {
         return Err(AppError::NotFound);
     }
-    audit::append(
-        &mut tx,
+    let summary = format!("意见征集“{}”的意见{comment}：{}", c.title, d.label());
+    audit::commit(
+        tx,
         actor,
         InteractAction::ConsultDecide,
         "interact_comment",
-        Some(comment.to_string()),
-        format!("意见征集“{}”的意见{comment}：{}", c.title, d.label()),
+        comment,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -313,19 +313,19 @@ pub async fn publish_feedback(
     if n == 0 {
         return Err(AppError::Conflict("采纳情况已公布".into()));
     }
-    audit::append(
-        &mut tx,
+    let summary = format!(
+        "公布意见征集“{}”的采纳情况（{}条意见）",
+        c.title,
+        comments.len()
+    );
+    audit::commit(
+        tx,
         actor,
         InteractAction::ConsultFeedback,
         "interact_consultation",
-        Some(c.id.to_string()),
-        format!(
-            "公布意见征集“{}”的采纳情况（{}条意见）",
-            c.title,
-            comments.len()
-        ),
+        c.id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

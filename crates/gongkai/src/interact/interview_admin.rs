@@ -8,7 +8,6 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
 use super::interview_model::{Move, QuestionStatus};
 use super::interview_service;
@@ -21,7 +20,7 @@ use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{Layout, Pager, render};
+use crate::web::{Layout, PageQuery, Pager, render};
 
 #[derive(Template)]
 #[template(path = "interact/templates/interview_admin_list.html")]
@@ -34,29 +33,7 @@ struct ListPage {
     errors: BTreeMap<String, String>,
 }
 
-impl ListPage {
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
-    }
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    pub page: Option<i64>,
-    pub msg: Option<String>,
-}
-
-fn scope_units(scope: &Scope) -> Vec<(i64, String)> {
-    scope
-        .in_scope_units()
-        .into_iter()
-        .filter(|u| u.active)
-        .map(|u| (u.id, u.name))
-        .collect()
-}
+form_page!(ListPage: v, err);
 
 async fn list_page(
     state: &AppState,
@@ -71,7 +48,7 @@ async fn list_page(
         layout,
         rows,
         pager: Pager::checked(page, total, String::new())?,
-        units: scope_units(scope),
+        units: scope.active_unit_choices(),
         values,
         errors,
     })
@@ -104,7 +81,7 @@ pub async fn create(
     fields: Fields,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::HandleInteraction).await?;
-    let ids: Vec<i64> = scope_units(&scope).iter().map(|u| u.0).collect();
+    let ids: Vec<i64> = scope.active_unit_choices().iter().map(|u| u.0).collect();
     match interview_service::check_new(&fields, &ids) {
         Ok(n) => {
             let id = interview_service::create(&state, &n, user.id, &user.actor()).await?;

@@ -16,12 +16,11 @@ use serde::{Deserialize, Serialize};
 use super::interview_model::{self as rules, InterviewState, QuestionStatus};
 use super::interview_service;
 use super::interview_store::{self as store, GuestRow, InterviewRow, PostRow, QuestionRow};
-use super::model;
-use super::portal::{check_ip, new_challenge, public_actor};
+use super::portal::{check_challenge, check_ip, new_challenge, public_actor};
 use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::web::{ClientIp, Layout, Pager, PathId, render};
+use crate::web::{ClientIp, Layout, PageQuery, Pager, PathId, render};
 
 #[derive(Template)]
 #[template(path = "interact/templates/interview_list.html")]
@@ -29,11 +28,6 @@ struct ListPage {
     layout: Layout,
     rows: Vec<InterviewRow>,
     pager: Pager,
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    pub page: Option<i64>,
 }
 
 pub async fn list(
@@ -118,14 +112,7 @@ struct AskPage {
     max: usize,
 }
 
-impl AskPage {
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(AskPage: v, err);
 
 #[derive(Deserialize)]
 pub struct AskQuery {
@@ -184,15 +171,7 @@ pub async fn ask(
     let checked = interview_service::check_question(&iv, &values);
     let mut errors = checked.as_ref().err().cloned().unwrap_or_default();
     if rules::takes_questions(iv.state) {
-        let token = values.get("challenge").cloned().unwrap_or_default();
-        let expected = super::store::take_challenge(&state.db, token.trim()).await?;
-        let answer = model::read_answer(values.get("answer").map(String::as_str).unwrap_or(""));
-        if expected.is_none() || answer != expected {
-            errors.insert(
-                "answer".into(),
-                "验证问题回答不正确或已过期，请回答新的问题".into(),
-            );
-        }
+        check_challenge(&state, &values, &mut errors).await?;
     }
     match checked {
         Ok(n) if errors.is_empty() => {

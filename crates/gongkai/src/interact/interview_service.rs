@@ -10,7 +10,7 @@ use super::interview_store::{self as store, InterviewRow, NewInterview, NewQuest
 use super::service::Upload;
 use crate::audit::{self, Actor};
 use crate::db::Tx;
-use crate::error::AppError;
+use crate::error::{AppError, changed};
 use crate::state::AppState;
 use crate::web::form::Fields;
 
@@ -52,16 +52,32 @@ pub fn check_new(f: &Fields, units: &[i64]) -> Result<NewInterview, BTreeMap<Str
     }
 }
 
-async fn log(
-    tx: &mut Tx,
+/// The last step of every staff change: its audit entry on object `id`, whose kind
+/// the action implies, then commit.
+async fn commit(
+    tx: Tx,
     actor: &Actor,
     action: InterviewAction,
-    kind: &str,
     id: i64,
     detail: String,
 ) -> Result<(), AppError> {
-    audit::append(tx, actor, action, kind, Some(id.to_string()), detail).await?;
+    let kind = match action {
+        InterviewAction::Guest => "interact_interview_guest",
+        InterviewAction::Post => "interact_interview_post",
+        InterviewAction::Question
+        | InterviewAction::QuestionApprove
+        | InterviewAction::QuestionReject
+        | InterviewAction::QuestionAnswer
+        | InterviewAction::Anonymise => "interact_interview_question",
+        _ => "interact_interview",
+    };
+    audit::commit(tx, actor, action, kind, id, detail).await?;
     Ok(())
+}
+
+/// A step's guarded write changed nothing: someone else acted first.
+fn stale(what: &str) -> AppError {
+    AppError::Conflict(format!("{what}，请刷新页面"))
 }
 
 pub async fn create(
@@ -74,16 +90,7 @@ pub async fn create(
     let id = store::insert(&mut tx, n, Some(user)).await?;
     let when = crate::clock::fmt_local(&n.scheduled_at);
     let detail = format!("发布在线访谈预告“{}”（{when}）", n.title);
-    log(
-        &mut tx,
-        actor,
-        InterviewAction::Create,
-        "interact_interview",
-        id,
-        detail,
-    )
-    .await?;
-    tx.commit().await?;
+    commit(tx, actor, InterviewAction::Create, id, detail).await?;
     Ok(id)
 }
 
@@ -107,17 +114,7 @@ pub async fn add_guest(
     let photo_id = add_image(&mut tx, iv.id, photo).await?;
     let gid = store::insert_guest(&mut tx, iv.id, name, job_title, photo_id).await?;
     let detail = format!("在线访谈“{}”添加嘉宾{name}（{job_title}）", iv.title);
-    log(
-        &mut tx,
-        actor,
-        InterviewAction::Guest,
-        "interact_interview_guest",
-        gid,
-        detail,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    commit(tx, actor, InterviewAction::Guest, gid, detail).await
 }
 
 /// Start or finish the interview; finishing may set the video link.
@@ -135,17 +132,14 @@ pub async fn step(
     };
     let video = video.filter(|v| !v.is_empty());
     let mut tx = state.db.begin().await?;
-    if store::set_state(&mut tx, iv.id, iv.state, to, video.as_deref()).await? == 0 {
-        return Err(AppError::Conflict("访谈状态已变化，请刷新页面".into()));
-    }
+    let rows = store::set_state(&mut tx, iv.id, iv.state, to, video.as_deref()).await?;
+    changed(rows, stale("访谈状态已变化"))?;
     let (action, verb) = match m {
         Move::Start => (InterviewAction::Start, "开始"),
         Move::Finish => (InterviewAction::Finish, "结束"),
     };
     let detail = format!("{verb}在线访谈“{}”", iv.title);
-    log(&mut tx, actor, action, "interact_interview", iv.id, detail).await?;
-    tx.commit().await?;
-    Ok(())
+    commit(tx, actor, action, iv.id, detail).await
 }
 
 /// Set (or clear) the video link of a finished interview.
@@ -166,17 +160,7 @@ pub async fn set_video(
     } else {
         format!("设置在线访谈“{}”的视频链接：{url}", iv.title)
     };
-    log(
-        &mut tx,
-        actor,
-        InterviewAction::Video,
-        "interact_interview",
-        iv.id,
-        detail,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    commit(tx, actor, InterviewAction::Video, iv.id, detail).await
 }
 
 /// Post a transcript entry while live: speaker, text, an optional image.
@@ -207,16 +191,7 @@ pub async fn post(
     let now = crate::clock::now();
     let pid = store::insert_post(&mut tx, iv.id, &speaker, &content, image_id, now).await?;
     let detail = format!("在线访谈“{}”发布文字实录（{speaker}）", iv.title);
-    log(
-        &mut tx,
-        actor,
-        InterviewAction::Post,
-        "interact_interview_post",
-        pid,
-        detail,
-    )
-    .await?;
-    tx.commit().await?;
+    commit(tx, actor, InterviewAction::Post, pid, detail).await?;
     Ok(pid)
 }
 
@@ -281,16 +256,7 @@ pub async fn ask(
     let mut tx = state.db.begin().await?;
     let qid = store::insert_question(&mut tx, iv.id, q).await?;
     let detail = format!("在线访谈“{}”收到网友提问", iv.title);
-    log(
-        &mut tx,
-        actor,
-        InterviewAction::Question,
-        "interact_interview_question",
-        qid,
-        detail,
-    )
-    .await?;
-    tx.commit().await?;
+    commit(tx, actor, InterviewAction::Question, qid, detail).await?;
     Ok(true)
 }
 
@@ -305,25 +271,14 @@ pub async fn moderate(
     rules::moderate(q.status, to, q.answered_at.is_some())
         .map_err(|e| AppError::Conflict(e.into()))?;
     let mut tx = state.db.begin().await?;
-    if store::set_question_status(&mut tx, q.id, q.status, to).await? == 0 {
-        return Err(AppError::Conflict("该提问已被处理，请刷新页面".into()));
-    }
+    let rows = store::set_question_status(&mut tx, q.id, q.status, to).await?;
+    changed(rows, stale("该提问已被处理"))?;
     let action = match to {
         QuestionStatus::Approved => InterviewAction::QuestionApprove,
         _ => InterviewAction::QuestionReject,
     };
     let detail = format!("在线访谈“{}”的提问{}：{}", iv.title, q.id, to.label());
-    log(
-        &mut tx,
-        actor,
-        action,
-        "interact_interview_question",
-        q.id,
-        detail,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    commit(tx, actor, action, q.id, detail).await
 }
 
 /// Mark an approved question answered with the answer text.
@@ -348,21 +303,12 @@ pub async fn answer(
         return Err(AppError::validation(e));
     }
     let mut tx = state.db.begin().await?;
-    if store::answer(&mut tx, q.id, &answer).await? == 0 {
-        return Err(AppError::Conflict("该提问已被处理，请刷新页面".into()));
-    }
+    changed(
+        store::answer(&mut tx, q.id, &answer).await?,
+        stale("该提问已被处理"),
+    )?;
     let detail = format!("在线访谈“{}”答复提问{}", iv.title, q.id);
-    log(
-        &mut tx,
-        actor,
-        InterviewAction::QuestionAnswer,
-        "interact_interview_question",
-        q.id,
-        detail,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    commit(tx, actor, InterviewAction::QuestionAnswer, q.id, detail).await
 }
 
 /// The daily job's share: erase askers' names and phones of interviews finished

@@ -155,11 +155,7 @@ struct WritePage {
     max_mb: usize,
 }
 
-impl WritePage {
-    fn err(&self, name: &str) -> &str {
-        self.errors.get(name).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(WritePage: err);
 
 /// A new arithmetic question, stored for one use within 30 minutes.
 pub async fn new_challenge(state: &AppState) -> Result<(String, String), AppError> {
@@ -172,6 +168,26 @@ pub async fn new_challenge(state: &AppState) -> Result<(String, String), AppErro
     let expires = crate::clock::now() + chrono::TimeDelta::minutes(30);
     store::add_challenge(&state.db, &token, i64::from(a + b), expires).await?;
     Ok((model::question(a, b), token))
+}
+
+/// Check the answer to the question a public form carried (fields `challenge` and
+/// `answer`; the question is used up either way): a wrong or expired answer is an
+/// error under `answer`.
+pub async fn check_challenge(
+    state: &AppState,
+    values: &BTreeMap<String, String>,
+    errors: &mut BTreeMap<String, String>,
+) -> Result<(), AppError> {
+    let token = values.get("challenge").map_or("", |t| t.trim());
+    let expected = store::take_challenge(&state.db, token).await?;
+    let answer = model::read_answer(values.get("answer").map_or("", String::as_str));
+    if expected.is_none() || answer != expected {
+        errors.insert(
+            "answer".into(),
+            "验证问题回答不正确或已过期，请回答新的问题".into(),
+        );
+    }
+    Ok(())
 }
 
 async fn write_page(
@@ -225,15 +241,7 @@ pub fn public_actor(ip: &str, via: &str) -> Actor {
 
 /// The per-address limit of the portal form and the API (one bucket for both).
 pub fn check_ip(state: &AppState, ip: &str) -> Result<(), AppError> {
-    let limit = state.settings.security.public_form_per_minute;
-    if state
-        .limiter
-        .check("interact_message", ip, limit, Duration::from_secs(60))
-    {
-        Ok(())
-    } else {
-        Err(AppError::RateLimited)
-    }
+    crate::web::ratelimit::public_form(state, "interact_message", ip)
 }
 
 /// Read the multipart form: text fields and content-checked files (written to the

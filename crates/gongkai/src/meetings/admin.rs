@@ -59,11 +59,7 @@ pub async fn list(
             .into_iter()
             .filter(|m| scope.contains(m.unit_id))
             .collect(),
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
         bodies: Body::ALL,
         categories: Category::ALL,
     })
@@ -74,16 +70,9 @@ pub async fn create(
     Staff(user): Staff,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let unit: i64 = fields
-        .get("unit_id")
-        .parse()
-        .map_err(|_| AppError::field("unit_id", "请选择单位"))?;
-    if !Scope::of(&state, &user, Permission::HandleInteraction)
+    let unit = Scope::of(&state, &user, Permission::HandleInteraction)
         .await?
-        .contains(unit)
-    {
-        return Err(AppError::field("unit_id", "只能为本单位及下级单位创建"));
-    }
+        .chosen_unit(&fields, "请选择单位", "只能为本单位及下级单位创建")?;
     let (m, topics, seats) = form::meeting(&fields, unit)?;
     let id = service::create(&state.db, &m, &topics, &seats, &user.actor()).await?;
     Ok(Redirect::to(&format!("/admin/meetings/{id}")).into_response())

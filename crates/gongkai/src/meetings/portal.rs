@@ -3,12 +3,10 @@
 //! the draw record.
 
 use std::collections::BTreeMap;
-use std::time::Duration;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chrono::Datelike;
 use serde::Deserialize;
 
@@ -20,7 +18,7 @@ use super::view::{self, MeetingView};
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{ClientIp, Layout, PathId, render};
+use crate::web::{ClientIp, Layout, PathId, refused, render};
 
 #[derive(Deserialize)]
 pub struct YearQuery {
@@ -81,14 +79,7 @@ struct ShowPage {
     message: String,
 }
 
-impl ShowPage {
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(ShowPage: v, err);
 
 async fn show_page(
     state: &AppState,
@@ -146,15 +137,7 @@ const FIELDS: [&str; 7] = [
 ];
 
 pub fn check_ip(state: &AppState, ip: &str) -> Result<(), AppError> {
-    let limit = state.settings.security.public_form_per_minute;
-    if state
-        .limiter
-        .check("meetings_apply", ip, limit, Duration::from_secs(60))
-    {
-        Ok(())
-    } else {
-        Err(AppError::RateLimited)
-    }
+    crate::web::ratelimit::public_form(state, "meetings_apply", ip)
 }
 
 #[derive(Template)]
@@ -175,10 +158,7 @@ pub async fn apply(
 ) -> Result<Response, AppError> {
     check_ip(&state, &ip)?;
     let m = view::published(&state.db, id).await?;
-    let values: BTreeMap<String, String> = FIELDS
-        .iter()
-        .map(|k| (k.to_string(), fields.get(k).chars().take(600).collect()))
-        .collect();
+    let values = fields.values(&FIELDS, 600);
     let get = |k: &str| values.get(k).cloned().unwrap_or_default();
     let result = match form::application(&get) {
         Ok(a) => service::apply(&state.db, &m, &a).await,
@@ -191,15 +171,12 @@ pub async fn apply(
             title: m.title,
             number: model::draw_id(app_id),
         }),
-        Err(AppError::Validation { fields, .. }) => {
-            let page = show_page(&state, layout, &m, values, fields, String::new()).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
+        Err(e) => {
+            refused(e, |errors, msg| {
+                show_page(&state, layout, &m, values, errors, msg)
+            })
+            .await
         }
-        Err(AppError::Conflict(msg)) => {
-            let page = show_page(&state, layout, &m, values, BTreeMap::new(), msg).await?;
-            Ok((StatusCode::CONFLICT, render(&page)?).into_response())
-        }
-        Err(e) => Err(e),
     }
 }
 
@@ -209,19 +186,9 @@ pub async fn draw_json(
     PathId(id): PathId,
 ) -> Result<Response, AppError> {
     let m = view::published(&state.db, id).await?;
-    let body = match (&m.draw_record, &m.draw_commitment) {
-        (Some(r), _) => r.clone(),
-        (None, Some(c)) => serde_json::json!({
-            "version": draw::sortition::SORTITION_VERSION,
-            "beacon": m.draw_beacon,
-            "commitment": c,
-        })
-        .to_string(),
-        (None, None) => return Err(AppError::NotFound),
-    };
-    Ok((
-        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
-        body,
+    crate::draws::record_response(
+        m.draw_record.as_deref(),
+        m.draw_commitment.as_deref(),
+        m.draw_beacon.as_deref(),
     )
-        .into_response())
 }

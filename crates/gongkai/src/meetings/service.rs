@@ -6,7 +6,7 @@ use super::model::{self, Adoption, AppStatus, Category};
 use super::store::{self, ApplicationRow, MeetingRow, NewMeeting, SeatRow};
 use crate::audit::{self, Actor};
 use crate::db::Db;
-use crate::error::AppError;
+use crate::error::{AppError, changed};
 
 /// A new meeting with its topics (title, document link) and seats per category.
 pub async fn create(
@@ -24,39 +24,31 @@ pub async fn create(
     for (c, n) in seats {
         store::add_seats(&mut tx, id, *c, *n).await?;
     }
-    audit::append(
-        &mut tx,
-        actor,
-        MeetingAction::Create,
-        "meeting",
-        Some(id.to_string()),
-        format!("新建会议公开“{}”（{} 个议题）", m.title, topics.len()),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!("新建会议公开“{}”（{} 个议题）", m.title, topics.len());
+    audit::commit(tx, actor, MeetingAction::Create, "meeting", id, summary).await?;
     Ok(id)
 }
 
 pub async fn publish(db: &Db, id: i64, published: bool, actor: &Actor) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    if store::set_published(&mut tx, id, published).await? == 0 {
-        return Err(AppError::NotFound);
-    }
-    audit::append(
-        &mut tx,
+    changed(
+        store::set_published(&mut tx, id, published).await?,
+        AppError::NotFound,
+    )?;
+    let summary = if published {
+        "发布会议公开"
+    } else {
+        "撤回会议公开"
+    };
+    audit::commit(
+        tx,
         actor,
         MeetingAction::Publish,
         "meeting",
-        Some(id.to_string()),
-        if published {
-            "发布会议公开"
-        } else {
-            "撤回会议公开"
-        }
-        .into(),
+        id,
+        summary.into(),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -116,19 +108,12 @@ pub async fn commit_draw(
     let (commitment, secret) =
         crate::draws::commit_before(m.apply_closes_at, "报名已截止：抽选须在截止前公布承诺值")?;
     let mut tx = db.begin().await?;
-    if store::commit_draw(&mut tx, m.id, beacon, &commitment, &secret).await? == 0 {
-        return Err(AppError::Conflict("已公布抽选承诺值".into()));
-    }
-    audit::append(
-        &mut tx,
-        actor,
-        MeetingAction::Commit,
-        "meeting",
-        Some(m.id.to_string()),
-        format!("公布抽选承诺值 {commitment}，公开信标：{beacon}"),
-    )
-    .await?;
-    tx.commit().await?;
+    changed(
+        store::commit_draw(&mut tx, m.id, beacon, &commitment, &secret).await?,
+        AppError::Conflict("已公布抽选承诺值".into()),
+    )?;
+    let summary = format!("公布抽选承诺值 {commitment}，公开信标：{beacon}");
+    audit::commit(tx, actor, MeetingAction::Commit, "meeting", m.id, summary).await?;
     Ok(())
 }
 
@@ -185,13 +170,13 @@ pub async fn reveal_draw(
     let secret = crate::draws::stored_secret(m.draw_secret.as_deref(), "没有公布抽选承诺值")?;
     let seats = store::seats(db, m.id).await?;
     let apps = store::applications(db, m.id).await?;
-    let record = draw::sortition::record(draw_input(m, &seats, &apps), &secret, Some(beacon_value))
-        .map_err(|e| AppError::Conflict(format!("无法抽选：{e}")))?;
-    let json = serde_json::to_string(&record).map_err(anyhow::Error::from)?;
+    let input = draw_input(m, &seats, &apps);
+    let (record, json) = crate::draws::sortition(input, &secret, beacon_value, "抽选")?;
     let mut tx = db.begin().await?;
-    if store::save_draw(&mut tx, m.id, &json).await? == 0 {
-        return Err(AppError::Conflict("已抽选，记录不可更改".into()));
-    }
+    changed(
+        store::save_draw(&mut tx, m.id, &json).await?,
+        AppError::Conflict("已抽选，记录不可更改".into()),
+    )?;
     let by_draw_id: std::collections::HashMap<String, &ApplicationRow> =
         apps.iter().map(|a| (model::draw_id(a.id), a)).collect();
     for pick in &record.result {
@@ -204,21 +189,13 @@ pub async fn reveal_draw(
             store::set_app_status(&mut tx, a.id, st).await?;
         }
     }
-    audit::append(
-        &mut tx,
-        actor,
-        MeetingAction::Draw,
-        "meeting",
-        Some(m.id.to_string()),
-        format!(
-            "分类别公开抽选：{} 人报名，{} 人抽中，结果哈希 {}",
-            record.result.len(),
-            record.result.iter().filter(|p| p.selected).count(),
-            record.result_hash
-        ),
-    )
-    .await?;
-    tx.commit().await?;
+    let summary = format!(
+        "分类别公开抽选：{} 人报名，{} 人抽中，结果哈希 {}",
+        record.result.len(),
+        record.result.iter().filter(|p| p.selected).count(),
+        record.result_hash
+    );
+    audit::commit(tx, actor, MeetingAction::Draw, "meeting", m.id, summary).await?;
     Ok(())
 }
 
@@ -234,16 +211,16 @@ pub async fn attendance(
     for a in apps.iter().filter(|a| a.status == AppStatus::Selected) {
         store::set_attended(&mut tx, meeting, a.id, attended.contains(&a.id)).await?;
     }
-    audit::append(
-        &mut tx,
+    let summary = format!("登记列席情况：{} 人到会", attended.len());
+    audit::commit(
+        tx,
         actor,
         MeetingAction::Attendance,
         "meeting",
-        Some(meeting.to_string()),
-        format!("登记列席情况：{} 人到会", attended.len()),
+        meeting,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -254,16 +231,16 @@ pub async fn add_opinion(
 ) -> Result<i64, AppError> {
     let mut tx = db.begin().await?;
     let id = store::insert_opinion(&mut tx, o).await?;
-    audit::append(
-        &mut tx,
+    let summary = format!("登记列席人员意见（{}）", o.adoption.label());
+    audit::commit(
+        tx,
         actor,
         MeetingAction::Opinion,
         "meeting_opinion",
-        Some(id.to_string()),
-        format!("登记列席人员意见（{}）", o.adoption.label()),
+        id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -276,19 +253,18 @@ pub async fn adopt(
     actor: &Actor,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    if store::set_adoption(&mut tx, meeting, id, adoption, reason).await? == 0 {
-        return Err(AppError::NotFound);
-    }
-    audit::append(
-        &mut tx,
+    let rows = store::set_adoption(&mut tx, meeting, id, adoption, reason).await?;
+    changed(rows, AppError::NotFound)?;
+    let summary = format!("意见处理：{}", adoption.label());
+    audit::commit(
+        tx,
         actor,
         MeetingAction::Adopt,
         "meeting_opinion",
-        Some(id.to_string()),
-        format!("意见处理：{}", adoption.label()),
+        id,
+        summary,
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -301,18 +277,16 @@ pub async fn decide(
     actor: &Actor,
 ) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
-    if store::set_decision(&mut tx, meeting, topic, decision, url).await? == 0 {
-        return Err(AppError::NotFound);
-    }
-    audit::append(
-        &mut tx,
+    let rows = store::set_decision(&mut tx, meeting, topic, decision, url).await?;
+    changed(rows, AppError::NotFound)?;
+    audit::commit(
+        tx,
         actor,
         MeetingAction::Decide,
         "meeting_topic",
-        Some(topic.to_string()),
+        topic,
         "登记议题决定".into(),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

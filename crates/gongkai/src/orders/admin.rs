@@ -186,14 +186,7 @@ struct NewPage {
     units: Vec<(i64, String)>,
 }
 
-impl NewPage {
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(NewPage: v, err);
 
 async fn new_page(
     state: &AppState,
@@ -217,11 +210,7 @@ async fn new_page(
             model::Urgency::code,
             model::Urgency::label,
         ),
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
     })
 }
 

@@ -2,7 +2,7 @@
 //! any bad row (or a number already registered, or repeated in the file) imports
 //! nothing and every such row is listed with its problems.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use askama::Template;
 use axum::extract::{Multipart, State};
@@ -33,11 +33,7 @@ impl ImportPage {
     fn new(layout: Layout, done: bool) -> ImportPage {
         ImportPage {
             layout,
-            columns: FIELDS
-                .iter()
-                .map(|(_, l)| *l)
-                .collect::<Vec<_>>()
-                .join("、"),
+            columns: crate::table::labels(FIELDS),
             imported: 0,
             rejected: Vec::new(),
             error: String::new(),
@@ -59,25 +55,11 @@ pub async fn check_rows(
     let Some(header) = cells.first() else {
         return Ok(Err(vec![(1, "表格是空的".into())]));
     };
-    let col: BTreeMap<&str, usize> = FIELDS
-        .iter()
-        .filter_map(|(k, label)| {
-            header
-                .iter()
-                .position(|h| h.trim() == *label)
-                .map(|i| (*k, i))
-        })
-        .collect();
-    for required in ["source_no", "service", "description"] {
-        if !col.contains_key(required) {
-            let label = FIELDS
-                .iter()
-                .find(|(k, _)| *k == required)
-                .map(|(_, l)| *l)
-                .unwrap_or(required);
-            return Ok(Err(vec![(1, format!("缺少必需的列“{label}”"))]));
-        }
-    }
+    let required = ["source_no", "service", "description"];
+    let col = match crate::table::labelled_columns(header, FIELDS, &required) {
+        Ok(col) => col,
+        Err(label) => return Ok(Err(vec![(1, format!("缺少必需的列“{label}”"))])),
+    };
     let services = store::service_names(&state.db).await?;
     let today = crate::clock::today();
     let (mut ok, mut bad, mut seen) = (Vec::new(), Vec::new(), HashSet::new());

@@ -38,14 +38,7 @@ struct FormPage {
     types: Vec<Choice>,
 }
 
-impl FormPage {
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(FormPage: v, err);
 
 #[derive(Deserialize)]
 pub struct FormQuery {
@@ -97,13 +90,7 @@ pub async fn submit(
     ClientIp(ip): ClientIp,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let limit = state.settings.security.public_form_per_minute;
-    if !state
-        .limiter
-        .check("orders_site_form", &ip, limit, Duration::from_secs(60))
-    {
-        return Err(AppError::RateLimited);
-    }
+    crate::web::ratelimit::public_form(&state, "orders_site_form", &ip)?;
     let mut values = BTreeMap::new();
     let mut shot = None;
     while let Some(field) = multipart

@@ -119,16 +119,12 @@ struct NewPage {
     units: Vec<(i64, String)>,
 }
 
+form_page!(NewPage: v, err);
+
 impl NewPage {
     /// Whether a 处罚种类 checkbox was checked (values keep them joined by commas).
     fn kind_checked(&self, code: &str) -> bool {
         self.v("penalty_kind").split(',').any(|c| c == code)
-    }
-    fn v(&self, k: &str) -> &str {
-        self.values.get(k).map(String::as_str).unwrap_or("")
-    }
-    fn err(&self, k: &str) -> &str {
-        self.errors.get(k).map(String::as_str).unwrap_or("")
     }
 }
 
@@ -151,11 +147,7 @@ async fn new_page(
             ViolationType::label,
         ),
         restrictions: choices(Restriction::ALL, Restriction::code, Restriction::label),
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
     })
 }
 
@@ -230,12 +222,18 @@ struct ShowPage {
     can_confirm: bool,
 }
 
-pub(crate) fn case_in_scope(scope: &Scope, c: &CaseRow) -> Result<(), AppError> {
-    if scope.contains(c.unit_id) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
+/// A case the user may act on (403 outside the enforcement scope).
+pub(crate) async fn case_for(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    id: i64,
+) -> Result<CaseRow, AppError> {
+    let scope = Scope::of(state, user, Permission::HandleEnforcement).await?;
+    let c = store::get(&state.db, id).await?;
+    if !scope.contains(c.unit_id) {
+        return Err(AppError::Forbidden);
     }
+    Ok(c)
 }
 
 pub async fn show(
@@ -245,9 +243,7 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
-    let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
-    let c = store::get(&state.db, id).await?;
-    case_in_scope(&scope, &c)?;
+    let c = case_for(&state, &user, id).await?;
     let maskings: Vec<redact::Masking> = serde_json::from_str(&c.maskings).unwrap_or_default();
     let cmp = super::review::comparison(&state.db, &c).await?;
     render(&ShowPage {
@@ -276,9 +272,7 @@ pub async fn confirm(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
-    let c = store::get(&state.db, id).await?;
-    case_in_scope(&scope, &c)?;
+    let c = case_for(&state, &user, id).await?;
     if c.created_by == Some(user.id) {
         return Err(AppError::Conflict(
             "去标识化须由登记人以外的人员确认".into(),
@@ -333,9 +327,7 @@ pub async fn publish(
     Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
-    let c = store::get(&state.db, id).await?;
-    case_in_scope(&scope, &c)?;
+    let c = case_for(&state, &user, id).await?;
     if let Some(r) = Restriction::parse(&c.restriction) {
         return Err(AppError::Conflict(format!(
             "本案{}，依法不予公开",
@@ -371,9 +363,7 @@ pub async fn withdraw(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
-    let c = store::get(&state.db, id).await?;
-    case_in_scope(&scope, &c)?;
+    let c = case_for(&state, &user, id).await?;
     let kind = WithdrawKind::parse(&fields.get("kind"))
         .ok_or_else(|| AppError::field("kind", "请选择撤回原因"))?;
     let reason = fields.get("reason").trim().to_string();
@@ -427,16 +417,8 @@ impl ImportPage {
     fn new(layout: Layout, scope: &Scope, done: bool) -> ImportPage {
         ImportPage {
             layout,
-            units: scope
-                .in_scope_units()
-                .into_iter()
-                .map(|u| (u.id, u.name))
-                .collect(),
-            columns: FIELDS
-                .iter()
-                .map(|(_, l)| *l)
-                .collect::<Vec<_>>()
-                .join("、"),
+            units: scope.unit_choices(),
+            columns: crate::table::labels(FIELDS),
             imported: 0,
             rejected: Vec::new(),
             error: String::new(),
@@ -496,16 +478,7 @@ pub async fn import(
     let Some(header) = cells.first() else {
         return fail(page, "表格是空的".into());
     };
-    let col: BTreeMap<&str, usize> = FIELDS
-        .iter()
-        .filter_map(|(k, label)| {
-            header
-                .iter()
-                .position(|h| h.trim() == *label)
-                .map(|i| (*k, i))
-        })
-        .collect();
-    for required in [
+    let required = [
         "decision_no",
         "party_kind",
         "party_name",
@@ -513,17 +486,14 @@ pub async fn import(
         "basis",
         "penalty_kind",
         "decided_on",
-    ] {
-        if !col.contains_key(required) {
-            let label = FIELDS
-                .iter()
-                .find(|(k, _)| *k == required)
-                .map(|(_, l)| *l)
-                .unwrap_or(required);
+    ];
+    let col = match crate::table::labelled_columns(header, FIELDS, &required) {
+        Ok(col) => col,
+        Err(label) => {
             let columns = page.columns.clone();
             return fail(page, format!("缺少必需的列“{label}”（列名：{columns}）"));
         }
-    }
+    };
     let today = crate::clock::today();
     let mut ok = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -587,11 +557,7 @@ pub async fn numbers(
         layout,
         rows,
         pager: Pager::checked(page, total, String::new())?,
-        units: scope
-            .in_scope_units()
-            .into_iter()
-            .map(|u| (u.id, u.name))
-            .collect(),
+        units: scope.unit_choices(),
         today: crate::clock::today().to_string(),
     })
 }

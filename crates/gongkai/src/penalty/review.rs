@@ -9,8 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use super::model::{self, PenaltyState, Segment};
 use super::store::{self, CaseRow};
 use crate::auth::Staff;
-use crate::auth::roles::Permission;
-use crate::auth::scope::Scope;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -58,9 +56,7 @@ pub async fn add_mask(
     Path(id): Path<i64>,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
-    let c = store::get(&state.db, id).await?;
-    super::admin::case_in_scope(&scope, &c)?;
+    let c = super::admin::case_for(&state, &user, id).await?;
     if c.state() != PenaltyState::Pending {
         return Err(AppError::Conflict("只有待确认的案件可以补充遮蔽".into()));
     }

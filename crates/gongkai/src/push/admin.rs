@@ -34,11 +34,7 @@ struct TagsPage {
     message: &'static str,
 }
 
-impl TagsPage {
-    fn err(&self, name: &str) -> &str {
-        self.errors.get(name).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(TagsPage: err);
 
 fn checks<T: Copy>(
     all: &[T],

@@ -45,11 +45,7 @@ struct CheckPage {
     themes: Vec<ThemeHits>,
 }
 
-impl CheckPage {
-    fn err(&self, name: &str) -> &str {
-        self.errors.get(name).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(CheckPage: err);
 
 async fn theme_hits(state: &AppState, p: &Profile) -> Result<Vec<ThemeHits>, AppError> {
     let mut out = Vec::new();
@@ -225,11 +221,7 @@ struct ThemePage {
     print: bool,
 }
 
-impl ThemePage {
-    fn err(&self, name: &str) -> &str {
-        self.errors.get(name).map(String::as_str).unwrap_or("")
-    }
-}
+form_page!(ThemePage: err);
 
 /// A theme page: every measure in force, or (with answers) those that apply, each with why.
 pub async fn theme(

@@ -2,8 +2,6 @@
 //! personal page (what applies and why, what was sent, change, cancel), the
 //! tracked link and one-click unsubscribe (RFC 8058).
 
-use std::time::Duration;
-
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -40,15 +38,7 @@ pub async fn by_token(state: &AppState, t: Option<&str>) -> Result<Subscriber, A
 }
 
 fn limited(state: &AppState, bucket: &'static str, ip: &str) -> Result<(), AppError> {
-    let limit = state.settings.security.public_form_per_minute;
-    if state
-        .limiter
-        .check(bucket, ip, limit, Duration::from_secs(60))
-    {
-        Ok(())
-    } else {
-        Err(AppError::RateLimited)
-    }
+    crate::web::ratelimit::public_form(state, bucket, ip)
 }
 
 #[derive(Template)]
@@ -60,10 +50,9 @@ struct SubscribePage {
     errors: Errors,
 }
 
+form_page!(SubscribePage: err);
+
 impl SubscribePage {
-    fn err(&self, name: &str) -> &str {
-        self.errors.get(name).map(String::as_str).unwrap_or("")
-    }
     fn v(&self, name: &str) -> String {
         self.f.get(name)
     }
@@ -175,10 +164,9 @@ struct MePage {
     message: &'static str,
 }
 
+form_page!(MePage: err);
+
 impl MePage {
-    fn err(&self, name: &str) -> &str {
-        self.errors.get(name).map(String::as_str).unwrap_or("")
-    }
     fn v(&self, name: &str) -> String {
         self.f.get(name)
     }

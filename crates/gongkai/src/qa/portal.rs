@@ -100,13 +100,7 @@ pub async fn feedback(
     ClientIp(ip): ClientIp,
     fields: Fields,
 ) -> Result<Response, AppError> {
-    let limit = state.settings.security.public_form_per_minute;
-    if !state
-        .limiter
-        .check("qa_feedback", &ip, limit, Duration::from_secs(60))
-    {
-        return Err(AppError::RateLimited);
-    }
+    crate::web::ratelimit::public_form(&state, "qa_feedback", &ip)?;
     let id: i64 = fields
         .get("id")
         .parse()

@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 
 use super::model::{Source, Unit};
 use super::service;
@@ -15,7 +14,7 @@ use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{Choice, Layout, Pager, choices_selected, render};
+use crate::web::{Choice, Layout, PageQuery, Pager, choices_selected, render};
 
 pub struct RunView {
     pub id: i64,
@@ -59,12 +58,6 @@ struct RunsPage {
     runs: Vec<RunView>,
     pager: Pager,
     msg: String,
-}
-
-#[derive(Deserialize)]
-pub struct PageQuery {
-    pub page: Option<i64>,
-    pub msg: Option<String>,
 }
 
 pub async fn runs(

@@ -51,6 +51,14 @@ impl Fields {
         Ok(v)
     }
 
+    /// The fields `names`, each cut to `max` characters: what a refused form shows back.
+    pub fn values(&self, names: &[&str], max: usize) -> std::collections::BTreeMap<String, String> {
+        names
+            .iter()
+            .map(|k| (k.to_string(), self.get(k).chars().take(max).collect()))
+            .collect()
+    }
+
     pub fn checked(&self, name: &str) -> bool {
         matches!(self.get(name).as_str(), "on" | "1" | "true")
     }

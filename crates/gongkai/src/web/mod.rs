@@ -30,6 +30,26 @@ pub fn render<T: Template>(t: &T) -> Result<Response, AppError> {
     Ok(Html(t.render()?).into_response())
 }
 
+/// A public form refused by its checks, shown again by `page` (given the errors by
+/// field and a message): with its fields' errors (422) or the conflict's message
+/// (409). Other errors pass on.
+pub async fn refused<T, F, Fut>(e: AppError, page: F) -> Result<Response, AppError>
+where
+    T: Template,
+    F: FnOnce(std::collections::BTreeMap<String, String>, String) -> Fut,
+    Fut: std::future::Future<Output = Result<T, AppError>>,
+{
+    use axum::http::StatusCode;
+    let (status, errors, message) = match e {
+        AppError::Validation { fields, .. } => {
+            (StatusCode::UNPROCESSABLE_ENTITY, fields, String::new())
+        }
+        AppError::Conflict(m) => (StatusCode::CONFLICT, Default::default(), m),
+        other => return Err(other),
+    };
+    Ok((status, render(&page(errors, message).await?)?).into_response())
+}
+
 /// The message for one field of a form's errors ("" when it has none); form pages
 /// expose it to their templates as `err("field")`.
 pub fn field_error<'a>(
@@ -254,6 +274,14 @@ pub fn safe_return_path(p: &str) -> Option<&str> {
 #[derive(Debug, serde::Deserialize)]
 pub struct SavedQuery {
     pub saved: Option<String>,
+}
+
+/// The query of a paged list: the page number, and (after a redirect) the code of the
+/// message to show.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct PageQuery {
+    pub page: Option<i64>,
+    pub msg: Option<String>,
 }
 
 /// Page numbers for a pager: the current page, total pages and links.

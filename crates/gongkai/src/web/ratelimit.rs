@@ -16,6 +16,24 @@ type Windows = HashMap<(&'static str, String), (Instant, u32)>;
 /// (account, client address) → (failures in a row, no attempt before this instant).
 type Delays = HashMap<(String, String), (u32, Instant)>;
 
+/// A public form's limit per client address (`security.public_form_per_minute` in
+/// `bucket`, per minute): refused as 429 beyond it.
+pub fn public_form(
+    state: &crate::state::AppState,
+    bucket: &'static str,
+    ip: &str,
+) -> Result<(), crate::error::AppError> {
+    let limit = state.settings.security.public_form_per_minute;
+    if state
+        .limiter
+        .check(bucket, ip, limit, Duration::from_secs(60))
+    {
+        Ok(())
+    } else {
+        Err(crate::error::AppError::RateLimited)
+    }
+}
+
 #[derive(Default)]
 pub struct RateLimiter {
     windows: Mutex<Windows>,

@@ -211,6 +211,9 @@ async fn a_citizen_comments_on_article_3_of_an_open_draft_in_the_browser() {
         ),
     )
     .await;
-    assert_eq!(stored, 1, "one comment on article 3 with the quoted passage");
+    assert_eq!(
+        stored, 1,
+        "one comment on article 3 with the quoted passage"
+    );
     c.close().await.expect("close");
 }
