@@ -55,15 +55,18 @@ mod identifiers;
 mod informal;
 mod names;
 mod numbers;
+mod officers;
 mod patterns;
 mod persons;
 mod sensitive;
+mod spaced;
+mod whose;
 
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use names::officer_names;
+use officers::officer_names;
 
 /// What kind of personal information a masking hides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

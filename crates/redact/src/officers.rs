@@ -1,0 +1,315 @@
+//! Officers and agency staff acting in office, whose names stay: after officer words,
+//! in table columns, before an 执法证号, after the agency's own unit, the agency as a
+//! party; and whether a 联系人 is the agency's.
+
+use crate::names::person_name;
+
+/// Words that introduce enforcement officers acting in office (their names stay).
+pub(crate) const OFFICER_WORDS: &[&str] = &[
+    "执法人员",
+    "承办人",
+    "承办人员",
+    "经办人",
+    "办案人员",
+    "办案人",
+    "检查人员",
+    "调查人员",
+    "调查人",
+    "执法队员",
+    "协管员",
+    "记录人",
+    "询问人",
+    "送达人",
+    "审核人",
+    "审批人",
+    "承办",
+    // Heads of the agency and by-lines of its staff: published in office.
+    "局长",
+    "大队长",
+    "支队长",
+    "中队长",
+    "听证主持人",
+    "主持人",
+    "听证员",
+    "记录员",
+    "书记员",
+    // Officials of a street office, experts invited in their role.
+    "街道：副主任",
+    "街道：主任",
+    "街道副主任",
+    "街道主任",
+    "教授",
+    "研究员",
+    "供稿",
+    "撰稿",
+    "通讯员",
+    // Office holders named in their public role.
+    "人大代表",
+    "政协委员",
+    "科长",
+    "处长",
+];
+
+/// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its
+/// own in the notice) rather than a party's.
+pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end_matches([' ', '　']);
+    [
+        "本局",
+        "我局",
+        "本机关",
+        "本委",
+        "我委",
+        "本单位",
+        "承办机关",
+        "办案机构",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
+        || before.is_empty()
+        || before.ends_with(['。', '；'])
+        || (before.ends_with('\n') && !after_party_header(before))
+        // The imprint of an internal document (抄送/印发/共印…, then 联系人).
+        || ["抄送", "印发", "共印"]
+            .iter()
+            .any(|w| before.rsplit('\n').next().unwrap_or("").contains(w))
+}
+
+/// Whether the line before (`before` ends with its newline) belongs to a party's
+/// particulars (法定代表人：…, 统一社会信用代码：…): a 联系人 line right under them is
+/// the party's contact, not the agency's.
+fn after_party_header(before: &str) -> bool {
+    let prev = before
+        .trim_end()
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches([' ', '　']);
+    [
+        "当事人",
+        "法定代表人",
+        "负责人",
+        "统一社会信用代码",
+        "经营场所",
+        "经营者",
+        "住所",
+        "地址",
+        "委托代理人",
+        "申请人",
+        "被检查人",
+    ]
+    .iter()
+    .any(|w| prev.starts_with(w))
+}
+
+fn agency_party_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:法定代表人|委托代理人|负责人|代理人)[：:][ 　]*([\p{Han}]{2,4})[，,][ 　]*(?:职务[：:][ 　]*)?[^\n。；，,]{0,20}?(?:局长|科长|处长|队长)",
+        )
+        .expect("constant pattern")
+    })
+}
+
+/// A unit of a government body and a name after a space (本局法制科 汪婷).
+fn agency_unit_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:本局|我局|本机关|[\p{Han}]{1,12}?(?:执法局|管理局|委员会|街道办事处|大队|支队))[\p{Han}]{0,8}?(?:科|室|处|中队|所|办)[ 　]+([\p{Han}]{2,4})",
+        )
+        .expect("constant pattern")
+    })
+}
+
+/// Officers named after officer words in the text itself (执法人员：王某某、李某某).
+pub(crate) fn officer_names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in OFFICER_WORDS {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(w) {
+            let at = from + i + w.len();
+            from = at;
+            // 被询问人, 受送达人, 被调查人 are the persons the officers deal with.
+            if text[..at - w.len()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| matches!(c, '被' | '受'))
+            {
+                continue;
+            }
+            // Up to the end of the clause: names separated by 、，and spaces.
+            let clause: String = text[at..]
+                .chars()
+                .take_while(|c| !matches!(c, '。' | '\n'))
+                .take(60)
+                .collect();
+            for part in clause.split([
+                '、', '，', ',', ' ', '　', '：', ':', '（', '）', '(', ')', '和', '及', '；', ';',
+            ]) {
+                if let Some(n) = person_name(part.trim()) {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    out.extend(officer_columns(text));
+    // The agency's own contact person (本局联系人：胡斌).
+    let mut from = 0;
+    while let Some(i) = text[from..].find("联系人") {
+        let at = from + i;
+        from = at + "联系人".len();
+        if agency_contact(text, at) {
+            // 联系人：本局法制科 汪婷: the name may follow the unit.
+            let rest = text[from..].trim_start_matches(['：', ':', ' ', '　']);
+            let line = rest.split('\n').next().unwrap_or("");
+            for part in std::iter::once(rest).chain(line.split([' ', '　']).skip(1)) {
+                if let Some(n) = person_name(part.trim_start()) {
+                    out.push(n);
+                    break;
+                }
+            }
+        }
+    }
+    // The agency as a party (复议, 诉讼): 法定代表人：王立新，职务：局长; 委托代理人：邹明，
+    // …城市管理局法制科科长.
+    for c in agency_party_re().captures_iter(text) {
+        if let Some(n) = c.get(1).and_then(|m| person_name(m.as_str())) {
+            out.push(n);
+        }
+    }
+    // A name after the agency's own unit and a space: 记录：本局办公室 易晨,
+    // 联系人：区城管执法局研究室 管文.
+    for c in agency_unit_re().captures_iter(text) {
+        if let Some(n) = c.get(1).and_then(|m| person_name(m.as_str())) {
+            out.push(n);
+        }
+    }
+    // A name with an 执法证号 right after it: 吴敏（执法证号31001234）.
+    let mut from = 0;
+    while let Some(i) = text[from..].find("执法证") {
+        let at = from + i;
+        from = at + "执法证".len();
+        let before: String = text[..at]
+            .chars()
+            .rev()
+            .take(12)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let parts: Vec<&str> = before
+            .split([
+                '、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '。', '；',
+            ])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if let Some(last) = parts.last() {
+            // The name is the end of the last part: 执法人员吴敏 → 吴敏.
+            let cs: Vec<(usize, char)> = last.char_indices().collect();
+            let mut found = false;
+            for k in cs.len().saturating_sub(4)..cs.len() {
+                let tail = &last[cs[k].0..];
+                if let Some(n) = person_name(tail)
+                    && n.len() == tail.len()
+                {
+                    out.push(n);
+                    found = true;
+                    break;
+                }
+            }
+            // 乌云其其格（执法证号…）: a name off the surname list, whole between separators.
+            if !found
+                && (2..=6).contains(&cs.len())
+                && cs
+                    .iter()
+                    .all(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
+                && !OFFICER_WORDS.iter().any(|w| last.contains(w))
+            {
+                out.push((*last).to_string());
+            }
+        }
+    }
+    out
+}
+
+/// Officers in a table: the cells under a column headed by an officer word
+/// (序号｜单位｜检查人员, then 1｜某公司｜王平、李红) name officers acting in office.
+fn officer_columns(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut column: Option<(usize, usize)> = None; // (index, number of cells)
+    for line in text.lines() {
+        if !line.contains(['｜', '|']) {
+            column = None;
+            continue;
+        }
+        let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
+        let has_name = cells.iter().any(|c| {
+            person_name(c).is_some_and(|n| n.len() == c.len())
+                && !crate::persons::dictionary_word(c)
+        });
+        if let Some(i) = cells
+            .iter()
+            .position(|c| OFFICER_WORDS.iter().any(|w| c.ends_with(w)))
+            .filter(|_| !has_name)
+        {
+            column = Some((i, cells.len()));
+            continue;
+        }
+        // A row whose other cell names a public office (局长, 区司法局副局长): the
+        // name in it is an official's.
+        let official = cells.iter().any(|c| {
+            [
+                "局长",
+                "科长",
+                "处长",
+                "队长",
+                "所长",
+                "书记",
+                "人大代表",
+                "政协委员",
+            ]
+            .iter()
+            .any(|w| c.ends_with(w))
+        });
+        if official {
+            for c in &cells {
+                if let Some(name) = person_name(c)
+                    && name.len() == c.len()
+                {
+                    out.push(name);
+                }
+            }
+        }
+        let Some((i, n)) = column else { continue };
+        if cells.len() != n {
+            continue;
+        }
+        for part in cells[i].split(['、', '，', ',', ' ', '　', '；', ';']) {
+            if let Some(name) = person_name(part.trim())
+                && name.len() == part.trim().len()
+            {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    #[test]
+    fn officials_in_tables() {
+        let text = "序号｜姓名｜单位/身份｜联系方式\n1｜刘德明｜局长｜—\n2｜王秀云｜区司法局副局长｜—\n3｜陈小红｜社会监督员｜13800000000\n";
+        let o = officer_names(text);
+        assert!(
+            o.contains(&"刘德明".to_string()) && o.contains(&"王秀云".to_string()),
+            "{o:?}"
+        );
+        assert!(!o.contains(&"陈小红".to_string()), "{o:?}");
+    }
+}

@@ -1,0 +1,215 @@
+//! Whose a number, a plate or an account is: the agency's own (its notes, imprint and
+//! contact lines), an organisation's (a company managing a place, a company's vehicle,
+//! an account held by an organisation) — those stay — or a natural person's.
+
+use crate::patterns::{ascii_digit, plate_re, signature_follows};
+
+/// Whether the plate at `s..e` is a company's vehicle: the company just before it
+/// (该公司自卸车沪D…), named as its keeper in the sentence after it (车牌沪F…，行驶证上
+/// 是…有限公司的), or the party's own vehicle (当事人所属…) when the party is an
+/// organisation. A private car (私家车) never is.
+pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
+    // In a list of plates (…渣土车鲁B·D5827、鲁B·D5863) the words before the list count.
+    let mut head = s;
+    while let Some(prev) = text[..head].strip_suffix('、') {
+        match plate_re().find_iter(prev).last() {
+            Some(p) if p.end() == prev.len() => head = p.start(),
+            _ => break,
+        }
+    }
+    let before: String = text[..head]
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // 粤A·0T958（广州羊城出租汽车有限公司出租车）: the note after the plate names its keeper.
+    if let Some(note) = text[e..].strip_prefix(['（', '(']) {
+        let note: String = note
+            .chars()
+            .take_while(|c| !matches!(c, '）' | ')'))
+            .take(30)
+            .collect();
+        if ["公司", "集团", "单位"].iter().any(|w| note.contains(w))
+            && !["个人", "私家"].iter().any(|w| note.contains(w))
+        {
+            return true;
+        }
+    }
+    if before.contains("私家车") || before.contains("个人") {
+        return false;
+    }
+    let sentence: String = text[e..]
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '？' | '?' | '\n' | '；'))
+        .take(40)
+        .collect();
+    let org_party = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("当事人"))
+        .is_some_and(|l| {
+            ["公司", "有限", "集团", "合作社"]
+                .iter()
+                .any(|w| l.contains(w))
+        });
+    ["公司", "单位"].iter().any(|w| before.contains(w))
+        || ["公司的", "公司名下", "公司所有", "单位的"]
+            .iter()
+            .any(|w| sentence.contains(w))
+        || (org_party && before.contains("当事人"))
+        || belongs_to_company(&sentence)
+}
+
+/// …沪BK3371、沪BK3372属上海申城渣土运输有限公司: the sentence says whose the vehicle is.
+fn belongs_to_company(sentence: &str) -> bool {
+    sentence.find('属').is_some_and(|i| {
+        let rest: String = sentence[i..].chars().take(24).collect();
+        let rest = rest.split(['，', ',']).next().unwrap_or("");
+        ["公司", "单位", "集团"].iter().any(|w| rest.contains(w))
+    })
+}
+
+/// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).
+pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
+    let mut b = text[..s].chars().rev();
+    let mut a = text[e..].chars();
+    let sp = |c: Option<char>| c.is_some_and(|c| c == ' ');
+    let dg = |c: Option<char>| c.is_some_and(|c| ascii_digit(c).is_some());
+    (sp(b.next()) && dg(b.next())) || (sp(a.next()) && dg(a.next()))
+}
+
+/// 户名：上海市财政局… — the account holder named in the clause is an organisation; a
+/// person's name after 户名 (户名马秀兰) makes the account a person's.
+pub(crate) fn organisation_holder(clause: &str) -> bool {
+    let Some(i) = clause.find("户名") else {
+        return false;
+    };
+    let holder = clause[i + "户名".len()..].trim_start_matches(['：', ':', ' ', '　', '为']);
+    let holder = holder.split(['，', ',', '；', '。']).next().unwrap_or("");
+    crate::names::person_name(holder).is_none_or(|n| n.len() != holder.len())
+}
+
+/// The line is the agency's own note: a bracket right under the date or the agency's
+/// name at the end of a letter (（地址：…，联系电话…）), the agency's name with its
+/// contact in brackets (…执法局（地址：…，联系电话：…）), or the imprint of an internal
+/// document (抄送/印发/共印…).
+fn agency_block(text: &str, line_start: usize) -> bool {
+    const BODY_ENDS: &[&str] = &[
+        "局",
+        "委员会",
+        "政府",
+        "大队",
+        "支队",
+        "中心",
+        "办公室",
+        "街道办事处",
+    ];
+    let line = text[line_start..].split('\n').next().unwrap_or("");
+    let trimmed = line.trim_start_matches([' ', '　']);
+    if ["抄送", "印发", "共印"].iter().any(|w| line.contains(w)) {
+        return true;
+    }
+    if let Some(i) = trimmed.find(['（', '('])
+        && i > 0
+        && BODY_ENDS.iter().any(|w| trimmed[..i].ends_with(w))
+        && !trimmed[..i].contains(['，', '：', ':', '。'])
+    {
+        return true;
+    }
+    if !trimmed.starts_with(['（', '(']) {
+        return false;
+    }
+    let prev = text[..line_start.saturating_sub(1)]
+        .lines()
+        .rev()
+        .map(|l| l.trim_matches([' ', '　']))
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let date = prev.ends_with('日') && prev.contains('年') && prev.chars().count() <= 12;
+    date || BODY_ENDS.iter().any(|w| prev.ends_with(w))
+}
+
+/// 由大连昆明街市场服务有限公司统一管理，联系电话…: a company's number, named by the
+/// company just before it (no person in between).
+fn managed_by_company(clause: &str) -> bool {
+    let Some(i) = clause.rfind("公司") else {
+        return false;
+    };
+    let between = &clause[i + "公司".len()..];
+    between.chars().count() <= 12
+        && ![
+            "员工",
+            "经理",
+            "负责人",
+            "联系人",
+            "代表",
+            "职工",
+            "老板",
+            "店长",
+            "主管",
+        ]
+        .iter()
+        .any(|w| between.contains(w))
+}
+
+/// The agency's own numbers (本机关, 本局联系人, 咨询电话, 监督电话, 热线): they stay.
+pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
+    let clause_start = text[..s]
+        .rfind(['。', '\n'])
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    let clause = text.get(clause_start..s).unwrap_or("");
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    [
+        "本机关",
+        "本局",
+        "我局",
+        "本委",
+        "我委",
+        "咨询电话",
+        "监督电话",
+        "举报电话",
+        "投诉电话",
+        "热线",
+        "服务电话",
+        "公示单位",
+        "办公电话",
+        "值班电话",
+        // An organisation's switchboard: the 中队, a 居委会, a law firm.
+        "中队",
+        "大队",
+        "居委会",
+        "村委会",
+        "事务所",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+        || clause
+            .trim_start_matches([' ', '　', '（', '('])
+            .starts_with("联系人")
+        // A unit of an organisation right before it (法制科 021-…), or the agency
+        // named in a note after it (021-…（本局法制科）).
+        || ["科", "处", "股", "办公室", "办", "中心"]
+            .iter()
+            .any(|w| clause.trim_end_matches([' ', '　', '：', ':']).ends_with(w))
+        || agency_note_after(text, s)
+        || agency_block(text, line_start)
+        || managed_by_company(clause)
+        || (signature_follows(text, s)
+            && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
+                .iter()
+                .any(|w| text[line_start..s].contains(w)))
+}
+
+/// Whether a note in brackets right after the number at `s` names the agency
+/// (021-52562340（本局法制科）).
+fn agency_note_after(text: &str, s: usize) -> bool {
+    let note: String = text[s..]
+        .chars()
+        .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
+        .take(8)
+        .collect();
+    note.starts_with(['（', '(']) && ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
+}
