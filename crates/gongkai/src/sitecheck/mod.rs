@@ -1,10 +1,12 @@
 //! 网站巡检: the portal checks itself. A crawler job (daily, and on demand from the
 //! back office) walks the public pages over the live router in-process, checks
 //! internal links, attachments and external links, titles, image alt texts, mixed
-//! content and page sizes, and the column update rules; each run is kept with
+//! content and page sizes, the column update rules, and the text of each page
+//! (文号, dates, listed wrong wordings, unmasked personal data); each run is kept with
 //! what is new since the previous one.
 
 pub mod admin;
+pub mod content;
 pub mod crawl;
 pub mod model;
 pub mod service;

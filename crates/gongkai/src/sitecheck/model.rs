@@ -20,6 +20,10 @@ code_enum!(
         Slow = ("slow", "页面响应缓慢"),
         StaleColumn = ("stale_column", "栏目未按期更新"),
         EmptyColumn = ("empty_column", "栏目为空"),
+        DocNumber = ("doc_number", "文号格式不规范"),
+        BadDate = ("bad_date", "日期错误或前后矛盾"),
+        Wording = ("wording", "错别字或不当表述"),
+        PersonalData = ("personal_data", "个人信息未遮蔽"),
     }
 );
 
@@ -37,6 +41,17 @@ impl FindingKind {
                 | FindingKind::ExternalUnreachable
                 | FindingKind::StaleColumn
                 | FindingKind::EmptyColumn
+        )
+    }
+
+    /// The content checks of a page's text (warnings for an editor).
+    pub fn is_content(self) -> bool {
+        matches!(
+            self,
+            FindingKind::DocNumber
+                | FindingKind::BadDate
+                | FindingKind::Wording
+                | FindingKind::PersonalData
         )
     }
 
