@@ -88,6 +88,8 @@ struct DashboardPage {
     reminders: crate::interact::reminders::DashboardReminders,
     /// The last site check's failures (run, failures, new ones), for administrators.
     sitecheck: Option<(i64, i64, i64)>,
+    /// The last site check's content warnings (run, all, unmasked personal data).
+    sitecheck_content: Option<(i64, i64, i64)>,
 }
 
 #[derive(serde::Deserialize)]
@@ -131,13 +133,17 @@ async fn dashboard(
     // administrators at the root unit only.
     let is_admin = user.can(Permission::ManageJobs);
     let todos = dashboard::todos(&state, &user).await?;
-    let sitecheck = if is_admin {
-        crate::sitecheck::admin::failing_summary(&state).await?
+    let (sitecheck, sitecheck_content) = if is_admin {
+        (
+            crate::sitecheck::admin::failing_summary(&state).await?,
+            crate::sitecheck::admin::content_summary(&state).await?,
+        )
     } else {
-        None
+        (None, None)
     };
     render(&DashboardPage {
         sitecheck,
+        sitecheck_content,
         layout,
         grants,
         todos,

@@ -220,6 +220,7 @@ impl Default for Settings {
             docs: DocSettings {
                 conversion_interval_days: 365,
                 max_attachment_bytes: 20 * 1024 * 1024,
+                wordings_file: PathBuf::new(),
             },
             push: PushSettings {
                 endpoint: String::new(),

@@ -162,6 +162,10 @@ pub struct DocSettings {
     pub conversion_interval_days: u32,
     /// Largest attachment accepted, in bytes.
     pub max_attachment_bytes: usize,
+    /// 网站巡检's list of wrong wordings (`wrong<TAB>right<TAB>note<TAB>exceptions`);
+    /// empty: the built-in list (`src/sitecheck/wordings.tsv`).
+    #[serde(default)]
+    pub wordings_file: PathBuf,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

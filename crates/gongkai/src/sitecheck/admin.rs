@@ -27,6 +27,7 @@ pub struct RunView {
     pub failures: i64,
     pub new_failures: i64,
     pub warnings: i64,
+    pub note: String,
 }
 
 fn view(r: &RunRow) -> RunView {
@@ -48,6 +49,7 @@ fn view(r: &RunRow) -> RunView {
         failures: r.failures,
         new_failures: r.new_failures,
         warnings: r.warnings,
+        note: r.note.clone(),
     }
 }
 
@@ -314,4 +316,14 @@ pub async fn failing_summary(state: &AppState) -> sqlx::Result<Option<(i64, i64,
         .await?
         .filter(|r| r.failures > 0)
         .map(|r| (r.id, r.failures, r.new_failures)))
+}
+
+/// The last finished run's content warnings (run, all, unmasked personal data),
+/// when there are any.
+pub async fn content_summary(state: &AppState) -> sqlx::Result<Option<(i64, i64, i64)>> {
+    let Some(r) = store::last_finished(&state.db).await? else {
+        return Ok(None);
+    };
+    let (all, personal) = store::content_counts(&state.db, r.id).await?;
+    Ok((all > 0).then_some((r.id, all, personal)))
 }

@@ -184,11 +184,7 @@ fn doc_numbers(text: &str, today: NaiveDate, out: &mut Vec<Issue>) {
         }
         // 机关代字 before the bracket.
         let mut p = k;
-        while p > 0
-            && is_cjk(chars[p - 1].1)
-            && !STOP.contains(&chars[p - 1].1)
-            && k - p < 10
-        {
+        while p > 0 && is_cjk(chars[p - 1].1) && !STOP.contains(&chars[p - 1].1) && k - p < 10 {
             p -= 1;
         }
         let agency = p < k;
@@ -220,7 +216,10 @@ fn doc_numbers(text: &str, today: NaiveDate, out: &mut Vec<Issue>) {
         let number: String = chars[k + 6..q].iter().map(|(_, d)| *d).collect();
         let next = chars.get(q).map(|(_, d)| *d);
         let has_hao = next == Some('号');
-        let listed = matches!(next, Some('、' | '，' | ',' | '和' | '至' | '-' | '—' | '~'));
+        let listed = matches!(
+            next,
+            Some('、' | '，' | ',' | '和' | '至' | '-' | '—' | '~')
+        );
         let end_idx = if has_hao { q + 1 } else { q };
         let s = chars[p].0;
         let e = chars.get(end_idx).map_or(text.len(), |(i, _)| *i);
@@ -267,7 +266,11 @@ fn date_at(text: &str, i: usize) -> Option<(i32, u32, u32, usize)> {
         return None;
     }
     let num = |at: usize, max: usize| {
-        let n = b[at..].iter().take(max).take_while(|c| c.is_ascii_digit()).count();
+        let n = b[at..]
+            .iter()
+            .take(max)
+            .take_while(|c| c.is_ascii_digit())
+            .count();
         (n > 0).then(|| (text[at..at + n].parse::<u32>().ok(), at + n))
     };
     let (y, j) = num(i, 4)?;
@@ -300,7 +303,9 @@ fn date_at(text: &str, i: usize) -> Option<(i32, u32, u32, usize)> {
             k + mark.len()
         }
         None => {
-            if b.get(k).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'/') {
+            if b.get(k)
+                .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'/')
+            {
                 return None;
             }
             k
@@ -337,7 +342,11 @@ fn all_dates(text: &str) -> Vec<(usize, usize, i32, u32, u32)> {
 }
 
 /// The date written right after `label` (成文日期：2024年3月1日).
-fn labelled(text: &str, labels: &[&str], found: &[(usize, usize, i32, u32, u32)]) -> Option<(NaiveDate, usize, usize)> {
+fn labelled(
+    text: &str,
+    labels: &[&str],
+    found: &[(usize, usize, i32, u32, u32)],
+) -> Option<(NaiveDate, usize, usize)> {
     labels.iter().find_map(|l| {
         let at = text.find(l)? + l.len();
         let gap = text[at..]

@@ -38,7 +38,10 @@ fn doc_number_brackets_hao_leading_zero_and_future_year() {
     assert_eq!(k.len(), 1);
     assert!(k[0].1.contains("缺少“号”"), "{k:?}");
     let k = kinds("见沪城管规〔2024〕03号");
-    assert!(k[0].1.contains("虚位") && k[0].1.contains("〔2024〕3号"), "{k:?}");
+    assert!(
+        k[0].1.contains("虚位") && k[0].1.contains("〔2024〕3号"),
+        "{k:?}"
+    );
     let k = kinds("见沪城管规〔2027〕3号");
     assert_eq!(k.len(), 1);
     assert!(k[0].1.contains("晚于今年"), "{k:?}");
@@ -95,7 +98,10 @@ fn main_text_reads_the_main_element() {
     let html = "<html><head><title>t</title><style>p{}</style></head><body><nav>按排</nav>\
                 <main id=\"main\"><h1>标题</h1><p>第一段&amp;</p><script>var a='既使';</script><p>第二段</p></main></body></html>";
     let t = main_text(html);
-    assert!(t.contains("标题") && t.contains("第一段&") && t.contains("第二段"), "{t}");
+    assert!(
+        t.contains("标题") && t.contains("第一段&") && t.contains("第二段"),
+        "{t}"
+    );
     assert!(!t.contains("按排") && !t.contains("既使"), "{t}");
 }
 

@@ -16,7 +16,15 @@ use tokio::sync::Mutex;
 use tokio::task::JoinSet;
 use tower::ServiceExt;
 
+use super::content::{self, Wording};
 use super::model::{self, FindingKind, Target};
+
+/// What the content checks of each page's text need.
+#[derive(Debug, Clone)]
+pub struct ContentRules {
+    pub wordings: Vec<Wording>,
+    pub today: chrono::NaiveDate,
+}
 
 /// Paths the crawler never requests: the back office, the API, sign-in and the
 /// search box (whose queries would pollute the search log).
@@ -239,6 +247,7 @@ pub async fn crawl(
     seeds: Vec<String>,
     own_origins: Vec<String>,
     limits: Limits,
+    rules: &ContentRules,
 ) -> Outcome {
     let own = Arc::new(own_origins);
     let l = Arc::new(limits);
@@ -325,6 +334,7 @@ pub async fn crawl(
                 } else {
                     out.pages += 1;
                     check_page(&path, &html, got.bytes, &l, &mut out.findings);
+                    check_text(&path, &html, rules, &mut out.findings);
                     model::page_facts(&html).links
                 };
                 for href in &links {
@@ -391,6 +401,24 @@ fn check_page(path: &str, html: &str, bytes: usize, l: &Limits, out: &mut Vec<Fo
             path,
             format!("{} KB，超过 {} KB", bytes / 1024, l.max_page_bytes / 1024),
         );
+    }
+}
+
+/// The content checks of one page's main text. The print view repeats the
+/// document page's text and is left out.
+fn check_text(path: &str, html: &str, rules: &ContentRules, out: &mut Vec<Found>) {
+    if path.split('?').next().unwrap_or("").ends_with("/print") {
+        return;
+    }
+    let text = content::main_text(html);
+    for issue in content::check(&text, &rules.wordings, rules.today) {
+        out.push(Found {
+            kind: issue.kind,
+            url: path.to_string(),
+            page: path.to_string(),
+            status: None,
+            detail: issue.detail(),
+        });
     }
 }
 

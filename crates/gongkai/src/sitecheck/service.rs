@@ -6,6 +6,7 @@ use super::SitecheckAction;
 use std::collections::HashSet;
 use std::sync::RwLock;
 
+use super::content::{self, Wording};
 use super::crawl::{self, Found, Limits, Site};
 use super::model::{self, FindingKind, Freshness};
 use super::store::{self, ColumnInput, Totals};
@@ -34,6 +35,23 @@ pub fn set_limits(state: &AppState, l: Limits) {
         Err(p) => p.into_inner(),
     };
     *guard = Some(l);
+}
+
+/// The wrong-wordings list: the file configured in `docs.wordings_file`, else the
+/// built-in one; a file that cannot be read falls back to the built-in list and
+/// says so in the run's note.
+pub fn wordings(state: &AppState) -> (Vec<Wording>, String) {
+    let path = &state.settings.docs.wordings_file;
+    if path.as_os_str().is_empty() {
+        return (content::default_wordings(), String::new());
+    }
+    match std::fs::read_to_string(path) {
+        Ok(src) => (content::parse_wordings(&src), String::new()),
+        Err(e) => (
+            content::default_wordings(),
+            format!("错别字表 {} 无法读取（{e}），已使用内置表", path.display()),
+        ),
+    }
 }
 
 /// The seeds of a crawl: the home page, the HTML site map and sitemap.xml.
@@ -91,7 +109,20 @@ pub async fn run_check(state: &AppState, site: Site, trigger: &str) -> anyhow::R
         own.push(base.clone());
     }
     own.retain(|o| !o.is_empty());
-    let outcome = crawl::crawl(site, crawl::external_client()?, seeds(), own, limits(state)).await;
+    let (wordings, note) = wordings(state);
+    let rules = crawl::ContentRules {
+        wordings,
+        today: crate::clock::today(),
+    };
+    let outcome = crawl::crawl(
+        site,
+        crawl::external_client()?,
+        seeds(),
+        own,
+        limits(state),
+        &rules,
+    )
+    .await;
     let mut findings = outcome.findings;
     findings.extend(column_findings(db, crate::clock::today()).await?);
     let before: HashSet<(String, String)> = store::previous_failures(db, run_id)
@@ -109,7 +140,7 @@ pub async fn run_check(state: &AppState, site: Site, trigger: &str) -> anyhow::R
         pages: outcome.pages as i64,
         links: outcome.links as i64,
         externals: outcome.externals as i64,
-        note: String::new(),
+        note,
     };
     let mut tx = db.begin().await?;
     store::finish_run(&mut tx, run_id, &marked, &totals).await?;

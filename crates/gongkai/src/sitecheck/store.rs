@@ -186,6 +186,25 @@ pub async fn last_finished(db: &Db) -> sqlx::Result<Option<RunRow>> {
     with_db!(db, |p| sqlx::query_as(&sql).fetch_optional(p).await)
 }
 
+/// A run's content warnings: all of them, and those of unmasked personal data.
+pub async fn content_counts(db: &Db, run_id: i64) -> sqlx::Result<(i64, i64)> {
+    let kinds = FindingKind::ALL
+        .iter()
+        .filter(|k| k.is_content())
+        .map(|k| format!("'{}'", k.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN kind = $2 THEN 1 ELSE 0 END), 0) \
+         FROM sitecheck_findings WHERE run_id = $1 AND kind IN ({kinds})"
+    );
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(run_id)
+        .bind(FindingKind::PersonalData)
+        .fetch_one(p)
+        .await)
+}
+
 /// A run's findings: new failures first, then other failures, then warnings.
 pub async fn findings(db: &Db, run_id: i64, page: Page) -> sqlx::Result<(Vec<FindingRow>, i64)> {
     let failures = FindingKind::ALL

@@ -44,5 +44,6 @@ mod routes;
 mod search;
 mod security;
 mod sitecheck;
+mod sitecheck_content;
 mod storage;
 mod workdays;

@@ -53,7 +53,7 @@ async fn outside() -> String {
     format!("http://{addr}")
 }
 
-async fn publish(app: &TestApp, body: &str) -> i64 {
+pub(crate) async fn publish(app: &TestApp, body: &str) -> i64 {
     let id = crate::docs::draft(app, "关于网站巡检测试的通知", false).await;
     let rev = app.user("sc_reviewer", &[Role::Reviewer]).await;
     gongkai::with_db!(&app.db, |p| sqlx::query(
