@@ -25,7 +25,8 @@ pub struct Wording {
     pub except: Vec<String>,
 }
 
-/// Read a wordings list: `wrong<TAB>right<TAB>note<TAB>exceptions`, `#` comments.
+/// Read a wordings list: `wrong<TAB>right<TAB>note<TAB>exceptions` (separated by
+/// ASCII commas, so an exception may end in a Chinese comma: `必需，`), `#` comments.
 pub fn parse_wordings(src: &str) -> Vec<Wording> {
     src.lines()
         .map(str::trim_end)
@@ -38,7 +39,7 @@ pub fn parse_wordings(src: &str) -> Vec<Wording> {
             let except = cols
                 .next()
                 .unwrap_or("")
-                .split([',', '，'])
+                .split(',')
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
                 .collect();
@@ -423,7 +424,16 @@ fn reported(m: &redact::Masking) -> bool {
         redact::Kind::IdCard | redact::Kind::BankCard => true,
         redact::Kind::Phone => {
             let d: String = m.original.chars().filter(char::is_ascii_digit).collect();
-            d.len() >= 11 && d[d.len() - 11..].starts_with('1')
+            // A mobile number: 13x, 14[5-9], 15x–19x (144… in a statistics table is not).
+            let b = d.as_bytes();
+            let n = b.len();
+            n >= 11
+                && b[n - 11] == b'1'
+                && match b[n - 10] {
+                    b'3' | b'5'..=b'9' => true,
+                    b'4' => b[n - 9] >= b'5',
+                    _ => false,
+                }
         }
         _ => false,
     }

@@ -404,10 +404,15 @@ fn check_page(path: &str, html: &str, bytes: usize, l: &Limits, out: &mut Vec<Fo
     }
 }
 
+/// Pages whose text is not the site's own writing (laws as enacted, quoted from
+/// the national database): the content checks leave them out.
+pub const CONTENT_SKIP_PREFIXES: [&str; 1] = ["/laws/"];
+
 /// The content checks of one page's main text. The print view repeats the
 /// document page's text and is left out.
 fn check_text(path: &str, html: &str, rules: &ContentRules, out: &mut Vec<Found>) {
-    if path.split('?').next().unwrap_or("").ends_with("/print") {
+    let bare = path.split('?').next().unwrap_or("");
+    if bare.ends_with("/print") || CONTENT_SKIP_PREFIXES.iter().any(|p| bare.starts_with(p)) {
         return;
     }
     let text = content::main_text(html);
