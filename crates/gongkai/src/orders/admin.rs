@@ -72,6 +72,8 @@ struct ListPage {
     view: String,
     status: Vec<Choice>,
     sources: Vec<Choice>,
+    /// The default date of the day's results download.
+    today: String,
 }
 
 #[derive(Deserialize)]
@@ -171,6 +173,7 @@ pub async fn list(
             Source::label,
             source.map(Source::code).unwrap_or(""),
         ),
+        today: today.to_string(),
     })
 }
 

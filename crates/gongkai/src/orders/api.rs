@@ -27,7 +27,8 @@ pub fn platform_of(source: Source) -> &'static str {
     }
 }
 
-fn source_of(platform: &str) -> Option<Source> {
+/// The source of a platform name in a path or query (12345, zhaocuo).
+pub fn source_of(platform: &str) -> Option<Source> {
     match platform {
         "12345" => Some(Source::Hotline),
         "zhaocuo" => Some(Source::SiteError),

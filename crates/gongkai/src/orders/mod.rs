@@ -5,13 +5,14 @@
 //!
 //! Pure rules in `model` (workflow, deadlines) and `form` (checks); SQL in `store`;
 //! transactions with their audit entries in `service`; pages in `admin`
-//! (+ `admin_import`, `admin_services`), `portal` (找错 form, progress, statistics)
+//! (+ `admin_import`, `admin_services`, `admin_results` the day's results as .xlsx), `portal` (找错 form, progress, statistics)
 //! and `open311` (the GeoReport v2 API, `open311_xml` its XML); `api` receives
 //! orders pushed by the 12345 platform, `pushback` sends results back;
 //! `dashboard` gives the to-do counts; `daily` raises the reminders.
 
 pub mod admin;
 pub mod admin_import;
+pub mod admin_results;
 pub mod admin_services;
 pub mod api;
 pub mod dashboard;
@@ -110,6 +111,12 @@ pub fn routes() -> Routes {
             H,
             Some(get(admin_import::import_form)),
             Some(post(admin_import::import).layer(axum::extract::DefaultBodyLimit::disable())),
+        )
+        .staff(
+            "/admin/orders/results.xlsx",
+            H,
+            Some(get(admin_results::results_xlsx)),
+            None,
         )
         .staff(
             "/admin/orders/services",

@@ -80,6 +80,44 @@ pub async fn push_backs_of(db: &Db, order_id: i64) -> sqlx::Result<Vec<PushBackR
         .await)
 }
 
+/// A result with the unit that handles its order (the day's results export).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ResultRow {
+    #[sqlx(flatten)]
+    pub push: PushBackRow,
+    pub unit_id: i64,
+}
+
+/// The results of `source`'s orders recorded in `[from, to)`, of orders of these
+/// units (None: all), oldest first.
+pub async fn results_between(
+    db: &Db,
+    source: Source,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+    units: Option<&[i64]>,
+) -> sqlx::Result<Vec<ResultRow>> {
+    let cols = PB_COLS
+        .split(", ")
+        .map(|c| format!("p.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let unit_filter = units
+        .map(|u| format!(" AND o.unit_id IN ({})", crate::db::id_list(u)))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT {cols}, o.unit_id FROM order_pushbacks p JOIN work_orders o ON o.id = p.order_id \
+         WHERE p.source = $1 AND p.result_at >= $2 AND p.result_at < $3{unit_filter} \
+         ORDER BY p.result_at, p.id"
+    );
+    with_db!(db, |p| sqlx::query_as(&sql)
+        .bind(source)
+        .bind(from)
+        .bind(to)
+        .fetch_all(p)
+        .await)
+}
+
 /// Claim the next result due at `at` (pending and due, or left `sending` by a
 /// worker that died before `stale`; none of `exclude`) by a guarded update; it is sent with the same
 /// delivery id whoever sends it.

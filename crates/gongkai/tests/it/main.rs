@@ -34,6 +34,7 @@ mod orders;
 mod orders_browser;
 mod orders_open311;
 mod orders_push;
+mod orders_results;
 mod penalty;
 mod penalty_kinds;
 mod portal;
