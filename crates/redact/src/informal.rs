@@ -153,21 +153,8 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             continue;
         }
         // Thomas Müller（中文名：穆同）: a name in Latin letters right before the bracket.
-        let latin: String = before
-            .chars()
-            .rev()
-            .take_while(|c| c.is_alphabetic() && !han(*c) || *c == ' ' || *c == '-' || *c == '.')
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        let latin = latin.trim();
-        if latin.split_whitespace().count() >= 2
-            && latin
-                .split_whitespace()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        {
-            out.insert(latin.to_string());
+        if let Some(latin) = latin_name_before(before) {
+            out.insert(latin);
             out.insert(name);
             continue;
         }
@@ -225,6 +212,27 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+/// A name in Latin letters (two or more capitalised words) right before a position:
+/// Thomas Müller（中文名：穆同）, Daniel Kowalski 先生.
+fn latin_name_before(before: &str) -> Option<String> {
+    let latin: String = before
+        .trim_end_matches(' ')
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() && !han(*c) || *c == ' ' || *c == '-' || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let latin = latin.trim();
+    let words = latin.split_whitespace();
+    (words.clone().count() >= 2
+        && words
+            .clone()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+    .then(|| latin.to_string())
+}
+
 /// A full name with 先生/女士/同志 at the start of a line or after punctuation, as a
 /// letter addresses its reader (宁小川先生：) or a note names someone (，李建国先生反映).
 fn addressed_names(text: &str, out: &mut BTreeSet<String>) {
@@ -245,22 +253,8 @@ fn addressed_names(text: &str, out: &mut BTreeSet<String>) {
             .collect();
         // Daniel Kowalski 先生：a name in Latin letters.
         if run.is_empty() {
-            let latin: String = before
-                .trim_end_matches(' ')
-                .chars()
-                .rev()
-                .take_while(|c| c.is_alphabetic() && !han(*c) || *c == ' ' || *c == '-')
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let latin = latin.trim();
-            if latin.split_whitespace().count() >= 2
-                && latin
-                    .split_whitespace()
-                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-            {
-                out.insert(latin.to_string());
+            if let Some(latin) = latin_name_before(before) {
+                out.insert(latin);
             }
             continue;
         }

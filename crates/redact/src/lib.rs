@@ -53,6 +53,7 @@ mod conditions;
 mod cues;
 mod identifiers;
 mod informal;
+mod layout;
 mod names;
 mod numbers;
 mod officers;
@@ -254,7 +255,35 @@ impl Finder<'_> {
 }
 
 /// Find and mask personal information in `text`.
+///
+/// The finders run on the text with its layout artefacts undone (names padded with
+/// spaces, lines broken mid-sentence: see `layout`); the maskings are mapped back onto
+/// `text`, where they cover the padding or the line break too.
 pub fn redact(text: &str, opts: &Options) -> Redacted {
+    let joined = layout::join(text);
+    let mut kept = find(&joined.text, opts);
+    for m in &mut kept {
+        let (s, e) = joined.span(m.start, m.end);
+        m.start = s;
+        m.end = e;
+        m.original = text[s..e].to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for m in &kept {
+        out.push_str(&text[at..m.start]);
+        out.push_str(&m.replacement);
+        at = m.end;
+    }
+    out.push_str(&text[at..]);
+    Redacted {
+        text: out,
+        maskings: kept,
+    }
+}
+
+/// Every masking of `text`, overlaps resolved, in text order.
+fn find(text: &str, opts: &Options) -> Vec<Masking> {
     let officers: BTreeSet<String> = opts
         .officers
         .iter()
@@ -340,16 +369,5 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
             _ => kept.push(m),
         }
     }
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for m in &kept {
-        out.push_str(&text[at..m.start]);
-        out.push_str(&m.replacement);
-        at = m.end;
-    }
-    out.push_str(&text[at..]);
-    Redacted {
-        text: out,
-        maskings: kept,
-    }
+    kept
 }

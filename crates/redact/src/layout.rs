@@ -1,0 +1,240 @@
+//! Layout artefacts undone before anything is looked for: a name padded with spaces to
+//! line up with longer ones (当事人：汪  敏, 司马  宏, 邱　实), and a line broken in the
+//! middle of a sentence, as text taken from a PDF or a scan keeps it (许建业、\n甘露;
+//! 后江街\n88号). The finders see the joined text; every masking is then mapped back
+//! onto the original, where it covers the padding or the line break too.
+
+use crate::names::surname_of;
+
+fn han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The text with layout artefacts removed, and for each byte offset of it (and its
+/// end) the byte offset in the original.
+pub(crate) struct Joined {
+    pub text: String,
+    /// `orig[i]` is the original offset of the character that starts at byte `i` of
+    /// `text`; `orig[text.len()]` is the original's length.
+    orig: Vec<usize>,
+}
+
+impl Joined {
+    /// The original span of the joined span `start..end`.
+    pub fn span(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.orig[start];
+        // The end: just after the last character of the span in the original.
+        let e = if end == start {
+            s
+        } else {
+            let last = self.text[..end]
+                .chars()
+                .next_back()
+                .map_or(0, char::len_utf8);
+            self.orig[end - last] + last
+        };
+        (s, e)
+    }
+}
+
+/// Whether the whitespace run `ws` between `before` (the text up to it) and `after`
+/// (the text from its end) is a layout artefact to remove.
+fn artefact(before: &str, ws: &str, after: &str) -> bool {
+    let Some(a) = before.chars().next_back() else {
+        return false;
+    };
+    let Some(b) = after.chars().next() else {
+        return false;
+    };
+    if ws.contains('\n') {
+        return broken_line(before, ws, after);
+    }
+    if !han(a) || !han(b) || ws.contains('\t') {
+        return false;
+    }
+    padded_name(before, ws, after)
+}
+
+/// 汪  敏, 司马  宏, 邱　实, 何 静: a surname standing alone, then spaces, then the
+/// given name. Two or more spaces (or a full-width one) pad a name wherever it stands;
+/// a single ASCII space only where the surname starts a field (after punctuation, a
+/// colon or the line start), since running text may list names with one space
+/// between them (王明 李强).
+fn padded_name(before: &str, ws: &str, after: &str) -> bool {
+    let n = ws.chars().count();
+    let ascii = ws.chars().all(|c| c == ' ');
+    let full = ws.chars().all(|c| c == '\u{3000}');
+    if !(ascii && (1..=4).contains(&n) || full && n == 1) {
+        return false;
+    }
+    // The surname: the last one or two characters before the spaces; `lead` is the
+    // character before it.
+    let rev: Vec<char> = before.chars().rev().take(3).collect();
+    let two: String = rev.iter().take(2).rev().collect();
+    let one: String = rev.iter().take(1).collect();
+    let lead = match surname_of(&two) {
+        Some(s) if s.chars().count() == 2 => rev.get(2).copied(),
+        _ if surname_of(&one).is_some() => rev.get(1).copied(),
+        _ => return false,
+    };
+    // The given name: one or two characters, then something that is not a character
+    // of the name (a word after it is allowed: 汪  敏在场, 汪  敏称).
+    let given: usize = after.chars().take_while(|c| han(*c)).take(3).count();
+    if given == 0 {
+        return false;
+    }
+    let starts_field = lead.is_none_or(|c| !han(c));
+    // A full-width space after a lone character that ends a field value (男　民族) is
+    // a separator, not padding: only a surname that starts a field is padded so.
+    if full {
+        return starts_field && given <= 2;
+    }
+    if n >= 2 {
+        return true;
+    }
+    starts_field && given <= 2
+}
+
+/// A line broken in the middle of a sentence: the line does not end a sentence or a
+/// field, and the next line goes on with the sentence (not a new field 住址：, not a
+/// new paragraph indented with a full-width space).
+fn broken_line(before: &str, ws: &str, after: &str) -> bool {
+    // One line break, perhaps with spaces of a hanging indent after it.
+    if ws.matches('\n').count() != 1 || ws.contains('\u{3000}') || ws.contains('\t') {
+        return false;
+    }
+    let Some(a) = before.trim_end_matches([' ', '\r']).chars().next_back() else {
+        return false;
+    };
+    let Some(b) = after.chars().next() else {
+        return false;
+    };
+    // The line ends inside a sentence: after a character, a digit or a list mark.
+    if !(han(a) || a.is_ascii_digit() || "、，,".contains(a)) {
+        return false;
+    }
+    if !(han(b) || b.is_ascii_digit()) {
+        return false;
+    }
+    // After a number only its unit goes on (155弄\n7号, 3号楼\n2单元); a new line of
+    // words after a number (电话：010-65001234\n北京市…局) is a new line.
+    if a.is_ascii_digit() && !"号弄栋幢室楼层单元户之附座".contains(b) {
+        return false;
+    }
+    // A number on the next line goes on only as a house number (镇邦路\n36号之2); a
+    // date or a figure starts a new line (…执法局\n2026年2月24日).
+    if b.is_ascii_digit() {
+        let unit = after
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .chars()
+            .next();
+        if !unit.is_some_and(|u| "号弄栋幢室楼层单元户之附座-".contains(u)) {
+            return false;
+        }
+    }
+    // The next line is a new field or heading (身份证号：…, 乙方（签字）：…, 二、…).
+    let head: String = after.chars().take(14).collect();
+    if head.split(['：', ':']).next().is_some_and(|label| {
+        label.len() < head.len() && !label.contains(['，', '。', '、', ',', '；'])
+    }) {
+        return false;
+    }
+    if head.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
+        && head.chars().nth(1).is_some_and(|c| c == '、')
+    {
+        return false;
+    }
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let n = line.trim().chars().count();
+    // Short lines (titles, names, a signature) end where they end; a wrapped line is
+    // as long as the lines around it.
+    n >= 16 || "、，,".contains(a)
+}
+
+/// Join the text: remove every layout artefact.
+pub(crate) fn join(text: &str) -> Joined {
+    let mut out = String::with_capacity(text.len());
+    let mut orig = Vec::with_capacity(text.len() + 1);
+    let mut i = 0;
+    let bytes = text.len();
+    while i < bytes {
+        let rest = &text[i..];
+        let ws_len = rest
+            .char_indices()
+            .find(|(_, c)| !matches!(c, ' ' | '\u{3000}' | '\n' | '\r' | '\t'))
+            .map_or(rest.len(), |(k, _)| k);
+        if ws_len > 0 && artefact(&text[..i], &rest[..ws_len], &rest[ws_len..]) {
+            i += ws_len;
+            continue;
+        }
+        let step = if ws_len > 0 {
+            ws_len
+        } else {
+            rest.chars().next().map_or(1, char::len_utf8)
+        };
+        for (k, c) in text[i..i + step].char_indices() {
+            let at = out.len();
+            out.push(c);
+            orig.resize(out.len(), usize::MAX);
+            orig[at] = i + k;
+        }
+        i += step;
+    }
+    orig.push(bytes);
+    Joined { text: out, orig }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn joined(s: &str) -> String {
+        join(s).text
+    }
+
+    #[test]
+    fn padded_names_are_joined() {
+        assert_eq!(joined("当事人：汪  敏　性别：男"), "当事人：汪敏　性别：男");
+        assert_eq!(joined("车间主任汪  敏在场"), "车间主任汪敏在场");
+        assert_eq!(joined("被询问人：司马  宏"), "被询问人：司马宏");
+        assert_eq!(joined("（覃  勇、杨  春燕）"), "（覃勇、杨春燕）");
+        assert_eq!(
+            joined("执法人员：邱\u{3000}实（12010311852）"),
+            "执法人员：邱实（12010311852）"
+        );
+    }
+
+    #[test]
+    fn separators_stay() {
+        // Names listed with one space, fields separated by full-width spaces.
+        assert_eq!(joined("执法人员王明 李强到场"), "执法人员王明 李强到场");
+        assert_eq!(joined("性别：男　民族：汉族"), "性别：男　民族：汉族");
+        assert_eq!(joined("姓名\t雷春生\t性别"), "姓名\t雷春生\t性别");
+        assert_eq!(joined("2栋 18C"), "2栋 18C");
+    }
+
+    #[test]
+    fn broken_lines_are_joined_and_fields_are_not() {
+        let t = "当日值班员工包括许建业、\n甘露、沈一鸣三人，均称未接到停产通知。";
+        assert_eq!(joined(t), t.replace('\n', ""));
+        let t = "你反映：居住在思明区中华街道镇邦路\n36号之2的邻居长期在楼顶加盖铁皮屋";
+        assert_eq!(joined(t), t.replace('\n', ""));
+        let form = "出生日期：1979年11月4日\n身份证号码：310101197911042831\n住址：上海市";
+        assert_eq!(joined(form), form);
+        let head = "上海市黄浦区城市管理行政执法局\n行政处罚决定书\n第2103202412000371号";
+        assert_eq!(joined(head), head);
+        let para = "违法事实清楚。\n\u{3000}\u{3000}二、依据";
+        assert_eq!(joined(para), para);
+    }
+
+    #[test]
+    fn spans_map_back_over_the_removed_whitespace() {
+        let t = "当事人：汪  敏称";
+        let j = join(t);
+        let s = j.text.find("汪敏").expect("joined");
+        let (a, b) = j.span(s, s + "汪敏".len());
+        assert_eq!(&t[a..b], "汪  敏");
+        let (a, b) = j.span(0, j.text.len());
+        assert_eq!(&t[a..b], t);
+    }
+}
