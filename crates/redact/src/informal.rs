@@ -212,6 +212,36 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+/// The bounds of a name with a middle dot at byte `dot`, from the widest Han run
+/// `s..e` around it: a relative or a role before it (妻子古丽娜尔·艾买提) and the
+/// words of the sentence after it (买买提江·阿布都拉照看摊位) are not part of it.
+fn dotted_bounds(text: &str, s: usize, dot: usize, e: usize) -> (usize, usize) {
+    let left = &text[s..dot];
+    let mut from = s;
+    for w in crate::cues::CUE_BEFORE.iter().chain(KIN) {
+        if let Some(k) = left.rfind(w) {
+            from = from.max(s + k + w.len());
+        }
+    }
+    for (k, c) in left.char_indices() {
+        if "与和及的是由她他其为对向同跟".contains(c) {
+            from = from.max(s + k + c.len_utf8());
+        }
+    }
+    let after = dot + '·'.len_utf8();
+    let mut to = after;
+    for w in crate::persons::cut(&text[after..e]) {
+        let n = w.chars().count();
+        if n >= 2 && crate::persons::dictionary_word(&w)
+            || n == 1 && "的在是和与及称说当共等".contains(w.as_str())
+        {
+            break;
+        }
+        to += w.len();
+    }
+    (from, to.max(after))
+}
+
 /// A name in Latin letters (two or more capitalised words) right before a position:
 /// Thomas Müller（中文名：穆同）, Daniel Kowalski 先生.
 fn latin_name_before(before: &str) -> Option<String> {
@@ -329,8 +359,9 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
             if open.is_some_and(|o| close.is_none_or(|c| c < o)) {
                 continue;
             }
+            let (s, e) = dotted_bounds(text, s, i, e);
             let name = text[s..e].trim_end_matches('·');
-            if name.len() > i - s + '·'.len_utf8() {
+            if name.len() > i - s + '·'.len_utf8() && i - s >= 2 * '·'.len_utf8() {
                 out.insert(name.to_string());
             }
             continue;
@@ -548,18 +579,28 @@ impl Finder<'_> {
             }
         }
         for name in names {
-            let Some(surname) = surname_of(name) else {
-                continue;
+            // 艾尔肯·吐尔逊 is called 艾尔肯: the part before the dot, as a given name.
+            let (surname, given) = match name.split_once('·') {
+                Some((first, _)) if first.chars().count() >= 2 && first.chars().all(han) => {
+                    ("", first)
+                }
+                _ => match surname_of(name) {
+                    Some(s) => (s, &name[s.len()..]),
+                    None => continue,
+                },
             };
-            let given = &name[surname.len()..];
-            if given.chars().count() != 2
+            if !(2..=4).contains(&given.chars().count())
+                || surname.is_empty() && given.chars().count() < 3
+                || !surname.is_empty() && given.chars().count() != 2
                 || !given.chars().all(han)
                 || officers.contains(name)
-                || crate::persons::dictionary_word(given)
                 || officers.iter().any(|o| o.contains(given))
             {
                 continue;
             }
+            // A given name that is also a word (国强, 建华) only where a person acts
+            // right after it at the start of a clause (国强当场表示, 建华称).
+            let word = crate::persons::dictionary_word(given);
             let mut from = 0;
             while let Some(k) = text[from..].find(given) {
                 let s = from + k;
@@ -569,7 +610,18 @@ impl Finder<'_> {
                     .chars()
                     .next_back()
                     .is_none_or(|c| !han(c) || "叫称和与及跟同向给对让被找问".contains(c));
-                if text[..s].ends_with(surname) || !before_ok || !boundary_after(e) {
+                if !surname.is_empty() && text[..s].ends_with(surname) || !before_ok {
+                    continue;
+                }
+                let clause_start = text[..s].chars().next_back().is_none_or(|c| !han(c));
+                let acts = clause_start
+                    && [
+                        "称", "说", "表示", "承认", "当场", "陈述", "提出", "认为", "回答", "拒绝",
+                        "同意", "辩称", "介绍", "答", "于", "在",
+                    ]
+                    .iter()
+                    .any(|v| text[e..].starts_with(v));
+                if !(acts || !word && boundary_after(e)) {
                     continue;
                 }
                 self.push(

@@ -123,6 +123,66 @@ fn agency_unit_re() -> &'static regex::Regex {
     })
 }
 
+/// The names listed right after an officer word (：王明、李强（执法证号…）于…): the list
+/// ends at the first part that is neither a name nor a certificate number, so that a
+/// sentence going on after the word (执法人员当场予以劝阻，周文斌称…) names no officer.
+fn listed_officers(clause: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in clause.split([
+        '、', '，', ',', ' ', '　', '：', ':', '（', '）', '(', ')', '和', '及', '；', ';',
+    ]) {
+        let here = at;
+        at += part.len()
+            + clause[at + part.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        // Chen Lu（陈璐，执法证号…）: a name in Latin letters spans a space.
+        if part.starts_with(|c: char| c.is_ascii_uppercase()) {
+            if let Some(n) = crate::informal::latin_name(&clause[here..]) {
+                out.push(n);
+            }
+            continue;
+        }
+        let part = part.trim();
+        // 阿不都热合曼·吾斯曼: a name with a middle dot.
+        if part.contains('·')
+            && part
+                .chars()
+                .all(|c| c == '·' || ('\u{4e00}'..='\u{9fff}').contains(&c))
+        {
+            out.push(part.to_string());
+            continue;
+        }
+        if part.is_empty()
+            || part
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '—' | '）' | ')'))
+            || ["证", "号", "编号", "均", "两名", "二人", "2人", "等"]
+                .iter()
+                .any(|w| part.contains(w) && person_name(part).is_none())
+            // 撰稿：某镇中队　郦明哲: the officer's unit before the name.
+            || [
+                "中队", "大队", "支队", "科", "局", "所", "室", "处", "站", "办", "街道", "组",
+            ]
+            .iter()
+            .any(|w| part.ends_with(w) && person_name(part).is_none())
+        {
+            continue;
+        }
+        let Some(n) = person_name(part) else {
+            break;
+        };
+        let goes_on = part.len() > n.len();
+        out.push(n);
+        if goes_on {
+            break; // 李强于2024年…: the sentence goes on after the last name
+        }
+    }
+    out
+}
+
 /// Officers named after officer words in the text itself (执法人员：王某某、李某某).
 pub(crate) fn officer_names(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -145,13 +205,7 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                 .take_while(|c| !matches!(c, '。' | '\n'))
                 .take(60)
                 .collect();
-            for part in clause.split([
-                '、', '，', ',', ' ', '　', '：', ':', '（', '）', '(', ')', '和', '及', '；', ';',
-            ]) {
-                if let Some(n) = person_name(part.trim()) {
-                    out.push(n);
-                }
-            }
+            out.extend(listed_officers(&clause));
         }
     }
     out.extend(officer_columns(text));

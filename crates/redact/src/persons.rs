@@ -255,6 +255,15 @@ pub(crate) fn tag(s: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The words of `s` as jieba cuts them.
+pub(crate) fn cut(s: &str) -> Vec<String> {
+    jieba()
+        .cut(s, true)
+        .into_iter()
+        .map(|w| w.word.to_string())
+        .collect()
+}
+
 /// Whether jieba's dictionary knows `word`.
 pub(crate) fn known_word(word: &str) -> bool {
     jieba().has_word(word)
