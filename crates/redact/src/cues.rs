@@ -75,6 +75,9 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "孙子",
     "孙女",
     "之孙",
+    "其孙",
+    "其孙子",
+    "其孙女",
     "儿媳",
     "女婿",
     "父亲",
@@ -238,7 +241,7 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
 /// identity number right after it (a table row).
 pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
     let after = &text[e..];
-    let before = text[..s].trim_end_matches(['：', ':', ' ', '　']);
+    let before = text[..s].trim_end_matches(['：', ':', ' ', '　', '\t', '│', '|']);
     if (CUE_AFTER.iter().any(|w| after.starts_with(w)) && !after.starts_with("，住所"))
         || CUE_BEFORE.iter().any(|w| before.ends_with(w))
         || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
@@ -253,7 +256,13 @@ pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
     // A table row or a list: the name, then an identity number.
     let rest = after.trim_start_matches(['|', '｜', '，', ',', '（', '(', ' ', '\t']);
     let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
-    digits >= 14 && rest.len() >= digits
+    if digits >= 14 && rest.len() >= digits {
+        return true;
+    }
+    // The name, then an age or a birth date: 周小川（10岁）, 谷满仓，1982年11月30日生.
+    let unit: String = rest.chars().skip(digits).take(12).collect();
+    (1..=3).contains(&digits) && unit.starts_with('岁')
+        || digits == 4 && unit.starts_with('年') && unit.contains('生')
 }
 
 /// Whether a cue word (邻居, 其妻) stands inside `run`: it is not one name.
@@ -267,7 +276,7 @@ pub(crate) fn cue_inside(run: &str) -> bool {
 /// after the name, 姓名 before it.
 pub(crate) fn strong_cue(text: &str, s: usize, e: usize) -> bool {
     let after = text[e..].trim_start_matches(['，', ',', '（', '(', ' ']);
-    let before = text[..s].trim_end_matches(['：', ':', ' ', '　']);
+    let before = text[..s].trim_end_matches(['：', ':', ' ', '　', '\t', '│', '|']);
     [
         "男", "女", "身份证", "公民身份", "年龄", "现年", "住", "户籍", "家住", "签字", "签名",
     ]

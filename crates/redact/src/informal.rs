@@ -242,6 +242,26 @@ fn dotted_bounds(text: &str, s: usize, dot: usize, e: usize) -> (usize, usize) {
     (from, to.max(after))
 }
 
+/// A name in Latin letters after a relative, an employee or a role (家政服务员Maria
+/// SANTOS, 其妻Anna Kowalska); and the family name of every Latin name found, where it
+/// stands alone (SMITH在询问中称).
+fn latin_after_cues(text: &str, out: &mut BTreeSet<String>) {
+    for (i, _) in text.match_indices(|c: char| c.is_ascii_uppercase()) {
+        let before = text[..i].trim_end_matches([' ', '：', ':']);
+        if before.ends_with(|c: char| c.is_ascii_alphabetic())
+            || !crate::cues::CUE_BEFORE
+                .iter()
+                .chain(KIN)
+                .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        if let Some(n) = latin_name(&text[i..]) {
+            out.insert(n);
+        }
+    }
+}
+
 /// A name in Latin letters (two or more capitalised words) right before a position:
 /// Thomas Müller（中文名：穆同）, Daniel Kowalski 先生.
 fn latin_name_before(before: &str) -> Option<String> {
@@ -314,6 +334,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     bracketed_names(text, &mut out);
     addressed_names(text, &mut out);
+    latin_after_cues(text, &mut out);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         // 邢王氏, 倪杨氏杨梅芳: a married woman named by both surnames and 氏, and the
@@ -576,6 +597,30 @@ impl Finder<'_> {
                     "某某".into(),
                     "只写名字或小名的自然人，隐去",
                 );
+            }
+        }
+        // John Michael SMITH is called SMITH: the family name of a Latin name alone.
+        for name in names.iter().filter(|n| n.contains(' ') && n.is_ascii()) {
+            let Some(f) = name.split(' ').next_back().filter(|w| w.len() >= 3) else {
+                continue;
+            };
+            if officers.contains(name) {
+                continue;
+            }
+            for (k, _) in text.match_indices(f) {
+                let prev = text[..k].chars().next_back();
+                let next = text[k + f.len()..].chars().next();
+                if prev.is_none_or(|c| !c.is_ascii_alphabetic() && c != ' ')
+                    && next.is_none_or(|c| !c.is_ascii_alphabetic())
+                {
+                    self.push(
+                        Kind::Name,
+                        k,
+                        k + f.len(),
+                        "某某".into(),
+                        "文书中已出现全名的自然人单独以姓氏指称，隐去",
+                    );
+                }
             }
         }
         for name in names {

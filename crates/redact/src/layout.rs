@@ -75,7 +75,15 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     let lead = match surname_of(&two) {
         Some(s) if s.chars().count() == 2 => rev.get(2).copied(),
         _ if surname_of(&one).is_some() => rev.get(1).copied(),
-        _ => return false,
+        // A surname outside the list (经营者：荀  建军): a lone character after a colon
+        // or a bracket, padded with two or more spaces, then one or two characters.
+        _ => {
+            let given = after.chars().take_while(|c| han(*c)).count();
+            return rev.get(1).is_some_and(|c| "：:（(".contains(*c))
+                && ascii
+                && n >= 2
+                && (1..=2).contains(&given);
+        }
     };
     // The given name: one or two characters, then something that is not a character
     // of the name (a word after it is allowed: 汪  敏在场, 汪  敏称).
