@@ -264,6 +264,18 @@ impl Finder<'_> {
                 .min()
                 .unwrap_or(addr.len());
             let addr = &addr[..end];
+            // 36号之2的邻居…: after a house number, 的 and a word that is no part of an
+            // address end it.
+            let addr = match addr.match_indices('的').find(|(k, _)| {
+                addr[..*k]
+                    .chars()
+                    .rev()
+                    .take(4)
+                    .any(|c| c.is_ascii_digit() || "号室户楼层*".contains(c))
+            }) {
+                Some((k, _)) => &addr[..k],
+                None => addr,
+            };
             let trigger = self.text[whole.start()..m.start()]
                 .trim_end_matches(['：', ':', ' ', '（', '(', '为', '是', '在', '于']);
             // A business's address (经营地址, 营业场所地址, 注册地址) is not a home.

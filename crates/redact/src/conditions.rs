@@ -79,7 +79,7 @@ fn stated_age_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:现年|今年|年龄|年已|已经|年仅)[：:\s]*((?:[0-9]{2,3}|[一二三四五六七八九十]{2,4})(?:周岁|岁|了))|(?:现年|今年)((?:[0-9]{2,3}|[一二三四五六七八九十]{2,4}))[，,。；;]",
+        r"(?:现年|今年|年龄|年已|已经|年仅)[：:\s]*((?:[0-9]{2,3}|[一二三四五六七八九十]{2,4})(?:周岁|岁|了))|(?:现年|今年)((?:[0-9]{2,3}|[一二三四五六七八九十]{2,4}))[，,。；;]|年\s*龄[：:\s]*([0-9]{1,3})(?:[^0-9岁周年月日个]|$)",
     )
 }
 
@@ -364,14 +364,16 @@ impl Finder<'_> {
             );
         }
         for c in stated_age_re().captures_iter(text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
                 continue;
             };
+            // 年龄：47 in a form: the number alone, masked as a number.
+            let bare = c.get(3).is_some();
             self.push(
                 Kind::Age,
                 m.start(),
                 m.end(),
-                "**岁".into(),
+                if bare { "**".into() } else { "**岁".into() },
                 "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
             );
         }

@@ -52,7 +52,24 @@ fn artefact(before: &str, ws: &str, after: &str) -> bool {
     if !han(a) || !han(b) || ws.contains('\t') {
         return false;
     }
-    padded_name(before, ws, after)
+    padded_label(before, after) || padded_name(before, ws, after)
+}
+
+/// 住　　　所：, 姓　　名：, 负 责 人：: a field label spread over the width of a longer
+/// one. The characters before the spaces start the line (or follow another space) and
+/// the colon comes within three characters after them.
+fn padded_label(before: &str, after: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let word = line.rsplit([' ', '\u{3000}']).next().unwrap_or(line);
+    let lead_ok = word.chars().count() <= 2
+        && line.trim_start_matches([' ', '\u{3000}']).chars().count() <= word.chars().count() + 6;
+    let head: String = after.chars().take(4).collect();
+    let colon = head.find(['：', ':']).is_some_and(|k| {
+        head[..k]
+            .chars()
+            .all(|c| han(c) || matches!(c, ' ' | '\u{3000}'))
+    });
+    lead_ok && colon
 }
 
 /// 汪  敏, 司马  宏, 邱　实, 何 静: a surname standing alone, then spaces, then the
@@ -209,6 +226,20 @@ mod tests {
         assert_eq!(
             joined("执法人员：邱\u{3000}实（12010311852）"),
             "执法人员：邱实（12010311852）"
+        );
+    }
+
+    #[test]
+    fn padded_labels_are_joined() {
+        assert_eq!(
+            joined("住\u{3000}\u{3000}\u{3000}所：某区某路1号"),
+            "住所：某区某路1号"
+        );
+        assert_eq!(joined("负 责 人：某某"), "负责人：某某");
+        // A value before a label on the same line is not a label.
+        assert_eq!(
+            joined("性别：男\u{3000}\u{3000}年龄：47"),
+            "性别：男\u{3000}\u{3000}年龄：47"
         );
     }
 

@@ -101,3 +101,22 @@ fn conditions_by_their_endings() {
         &["肿瘤医院", "结核病防治所"],
     );
 }
+
+#[test]
+fn ages_in_forms_short_birth_years_schools_gatherings_and_homes_before_的() {
+    gone(
+        "被询问人：米建设　　性别：男　　年龄：58　　民族：汉族",
+        &["58"],
+    );
+    gone("在场人：雷老五（店员，85年生），", &["85年生"]);
+    gone("其子今年12岁，在市第三中学读初一。", &["第三中学"]);
+    gone("每周在家中组织天主教家庭聚会。", &["天主教家庭聚会"]);
+    let r = out("居住在江宁区东山街道竹山路18号之3的邻居反映噪声，竹山路18号之3楼顶有违建。");
+    assert!(!r.contains("18号之3"), "{r}");
+    assert!(r.contains("的邻居反映噪声"), "{r}");
+    // 住　　所：an organisation's seat, spread over the width of a longer label.
+    stays(
+        "当事人：某某建材有限公司\n住\u{3000}\u{3000}\u{3000}所：南京市江宁区竹山路18号",
+        &["竹山路18号"],
+    );
+}
