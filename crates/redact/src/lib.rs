@@ -39,7 +39,8 @@
 //!
 //! [`redact`] is idempotent: masking masked text changes nothing.
 //!
-//! Modules: `patterns` (regular expressions and check characters), `identifiers`
+//! Modules: `layout` (names padded with spaces and lines broken mid-sentence, undone
+//! before anything is looked for), `patterns` (regular expressions and check characters), `identifiers`
 //! (身份证号, cards, phones, accounts, e-mail, plates), `numbers` (numbers as letters
 //! write them), `addresses`, `names` (surnames, role words, officers), `persons` (names
 //! without a role word) and `cues` (the context around them), `informal` (names as
