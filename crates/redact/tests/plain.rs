@@ -3,30 +3,10 @@
 //! conditions in plain words, and what must stay (company vehicles, organisations'
 //! seats and numbers, officials). None of them is taken from an evaluation set.
 
-use redact::{Kind, Options, redact};
+mod common;
 
-fn masked(text: &str) -> redact::Redacted {
-    redact(text, &Options::default())
-}
-
-fn gone(text: &str, items: &[&str]) {
-    let r = masked(text);
-    for i in items {
-        assert!(!r.text.contains(i), "{i} left in {}", r.text);
-    }
-}
-
-fn kept(text: &str, items: &[&str]) {
-    let r = masked(text);
-    for i in items {
-        assert!(
-            r.text.contains(i),
-            "{i} lost in {} ({:?})",
-            r.text,
-            r.maskings
-        );
-    }
-}
+use common::*;
+use redact::Kind;
 
 #[test]
 fn free_form_homes_are_masked() {
@@ -110,7 +90,7 @@ fn given_names_familiar_forms_and_real_names_in_brackets() {
 }
 
 #[test]
-fn what_is_not_a_name_stays() {
+fn what_is_not_a_name_kept() {
     kept(
         "代理人：冯一帆（上海某衡律师事务所律师）",
         &["上海某衡律师事务所"],

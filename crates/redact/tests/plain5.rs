@@ -7,25 +7,9 @@
 //! street officials, experts, the agency's own staff after its unit). None of the
 //! sentences is taken from an evaluation set.
 
-use redact::{Options, redact};
+mod common;
 
-fn out(text: &str) -> String {
-    redact(text, &Options::default()).text
-}
-
-fn gone(text: &str, items: &[&str]) {
-    let r = out(text);
-    for i in items {
-        assert!(!r.contains(i), "{i} left in {r}");
-    }
-}
-
-fn kept(text: &str, items: &[&str]) {
-    let r = out(text);
-    for i in items {
-        assert!(r.contains(i), "{i} lost in {r}");
-    }
-}
+use common::*;
 
 #[test]
 fn phones_spaced_digit_by_digit_and_hong_kong_numbers() {

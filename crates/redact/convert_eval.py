@@ -1,8 +1,10 @@
-"""Turns the writer's files (src/dev.jsonl, src/test.jsonl: parallel "mask"/"classes"
-lists) into the form examples/eval.rs reads (dev.jsonl, test.jsonl: mask items as
-{"text", "kind"} and a "split" field). Nothing is changed but the shape."""
-import json, pathlib
-here = pathlib.Path(__file__).parent
+"""Turns a blind writer's files (DIR/src/dev.jsonl, DIR/src/test.jsonl: parallel "mask"/"classes"
+lists) into the form examples/eval.rs reads (DIR/dev.jsonl, DIR/test.jsonl: mask items as
+{"text", "kind"} and a "split" field). Nothing is changed but the shape.
+Usage: python3 crates/redact/convert_eval.py crates/redact/eval6"""
+import json, pathlib, sys
+
+here = pathlib.Path(sys.argv[1])
 for split in ("dev", "test"):
     out = []
     for line in (here / "src" / f"{split}.jsonl").read_text(encoding="utf-8").splitlines():
