@@ -3,8 +3,11 @@
 //! (aiosmtpd), worker death mid-batch, failure and retry, unsubscribe, 政策自查,
 //! theme pages.
 
+mod bounces;
 mod delivery;
+mod platforms;
 pub mod smtp;
+mod themes_admin;
 
 use gongkai::auth::roles::Role;
 use gongkai::docs::store;
