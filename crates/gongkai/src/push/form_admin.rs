@@ -382,15 +382,14 @@ mod tests {
             assert!(e.contains_key(k), "{k}");
         }
         assert!(theme(&fields(&[("slug", "Food Pro"), ("title", "食品")])).is_err());
-        assert_eq!(
+        assert!(
             theme(&fields(&[
                 ("slug", "food-2027"),
                 ("title", "食品生产"),
                 ("published", "on")
             ]))
             .expect("theme")
-            .published,
-            true
+            .published
         );
     }
 }
