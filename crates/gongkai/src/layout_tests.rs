@@ -6,8 +6,18 @@ use std::path::{Path, PathBuf};
 
 /// The kernel: what every capability may use. It must not use them.
 const KERNEL: &[&str] = &[
-    "config", "db", "error.rs", "clock.rs", "ids.rs", "table.rs", "web", "auth", "audit", "jobs",
+    "config",
+    "db",
+    "error.rs",
+    "clock.rs",
+    "ids.rs",
+    "table.rs",
+    "web",
+    "auth",
+    "audit",
+    "jobs",
     "state.rs",
+    "webhook.rs",
 ];
 
 /// The capabilities and the wiring above them.

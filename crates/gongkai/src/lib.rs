@@ -18,6 +18,8 @@
 //!   API tokens.
 //! - `audit`: the hash-chained audit log.
 //! - `jobs`: the job queue and its worker.
+//! - `webhook`: signed JSON pushes (HMAC-SHA256, delivery id, backoff) shared by
+//!   every capability that pushes to another system.
 //!
 //! The capabilities: `portal` (home and columns), `docs` (公文库 and 政策解读),
 //! `foi` (依申请公开), `penalty` (执法公示), `inspect` (双随机、一公开), `laws`
@@ -130,6 +132,7 @@ pub mod sitesearch;
 pub mod state;
 pub mod table;
 pub mod web;
+pub mod webhook;
 pub mod workdays;
 
 #[cfg(test)]

@@ -2,14 +2,13 @@
 //!
 //! The change records (`document_changes`) are sent in order, in batches, as JSON
 //! to `push.endpoint`, signed with HMAC-SHA256 over the body
-//! (`X-Gongkai-Signature: sha256=<hex>`). A cursor in `meta` remembers what was
+//! (`X-Gongkai-Signature: sha256=<hex>`, `crate::webhook`, shared with the other pushes). A cursor in `meta` remembers what was
 //! delivered, so nothing is lost or reordered: a failed delivery is retried with
 //! backoff by the job runner, shows in the back office's failed-jobs list after its
 //! last attempt (the dead-letter list) and can be sent again from there. The same
 //! records can be pulled with `GET /api/v1/documents/changes?since=`.
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use super::store;
 use crate::state::AppState;
@@ -17,27 +16,6 @@ use crate::{with_db, with_tx};
 
 const CURSOR_KEY: &str = "push_cursor";
 const BATCH: i64 = 100;
-
-/// HMAC-SHA256 (RFC 2104).
-pub fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut k = [0u8; 64];
-    if key.len() > 64 {
-        k[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        k[..key.len()].copy_from_slice(key);
-    }
-    let mut inner = Sha256::new();
-    inner.update(k.map(|b| b ^ 0x36));
-    inner.update(message);
-    let mut outer = Sha256::new();
-    outer.update(k.map(|b| b ^ 0x5c));
-    outer.update(inner.finalize());
-    outer.finalize().into()
-}
-
-pub fn signature(key: &str, body: &[u8]) -> String {
-    format!("sha256={}", hex::encode(hmac_sha256(key.as_bytes(), body)))
-}
 
 #[derive(Serialize)]
 struct Batch<'a> {
@@ -75,11 +53,7 @@ pub async fn run(state: &AppState) -> anyhow::Result<usize> {
     if endpoint.is_empty() {
         return Ok(0);
     }
-    crate::init_crypto();
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(20))
-        .user_agent(concat!("gongkai/", env!("CARGO_PKG_VERSION")))
-        .build()?;
+    let client = crate::webhook::client()?;
     let mut sent = 0;
     loop {
         let since = cursor(state).await?;
@@ -92,49 +66,11 @@ pub async fn run(state: &AppState) -> anyhow::Result<usize> {
             source: &state.site.org_code,
             changes,
         })?;
-        let res = client
-            .post(endpoint)
-            .header("content-type", "application/json")
-            .header(
-                "x-gongkai-signature",
-                signature(&state.settings.push.hmac_key, &body),
-            )
-            .body(body)
-            .send()
+        crate::webhook::post(&client, endpoint, &state.settings.push.hmac_key, None, body)
             .await
-            .map_err(|e| anyhow::anyhow!("推送失败：{e}"))?;
-        anyhow::ensure!(
-            res.status().is_success(),
-            "公文库接收端返回 {}",
-            res.status()
-        );
+            .map_err(|e| anyhow::anyhow!("推送到公文库失败：{e}"))?;
         set_cursor(state, last).await?;
         sent += rows.len();
     }
     Ok(sent)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hmac_matches_rfc4231() {
-        // RFC 4231 test case 2.
-        let mac = hmac_sha256(b"Jefe", b"what do ya want for nothing?");
-        assert_eq!(
-            hex::encode(mac),
-            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
-        );
-        // Test case 6: a key longer than the block size.
-        let key = [0xaa_u8; 131];
-        let mac = hmac_sha256(
-            &key,
-            b"Test Using Larger Than Block-Size Key - Hash Key First",
-        );
-        assert_eq!(
-            hex::encode(mac),
-            "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"
-        );
-    }
 }

@@ -333,13 +333,6 @@ code_enum!(
 /// Attempts before a result is given up as failed (then listed on the order page).
 pub const PUSH_ATTEMPTS: i64 = 8;
 
-/// Wait before the attempt after `attempts` failed ones: 1, 2, 4 … minutes,
-/// at most 6 hours.
-pub fn push_delay(attempts: i64) -> chrono::Duration {
-    let minutes = 1i64 << attempts.clamp(0, 20);
-    chrono::Duration::minutes(minutes.min(360))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,8 +530,5 @@ mod tests {
         assert!(push_back(Source::SiteError, EventKind::Returned));
         assert!(!push_back(Source::Hotline, EventKind::Accepted));
         assert!(!push_back(Source::SiteForm, EventKind::Finished));
-        assert_eq!(push_delay(0), chrono::Duration::minutes(1));
-        assert_eq!(push_delay(3), chrono::Duration::minutes(8));
-        assert_eq!(push_delay(30), chrono::Duration::minutes(360));
     }
 }

@@ -4,7 +4,7 @@
 //! `orders.push_back_url` with `X-Delivery-Id` (the same id on every attempt, so
 //! the receiver drops repeats) and, with `orders.push_back_key`, an HMAC-SHA256
 //! signature `X-Gongkai-Signature: sha256=<hex>` over the body (as the document
-//! push). A failure is retried after 1, 2, 4 … minutes; after
+//! push; the sending is `crate::webhook`'s). A failure is retried after 1, 2, 4 … minutes; after
 //! [`model::PUSH_ATTEMPTS`] attempts the row is `failed`. The order page shows
 //! every row's state. Without a URL the rows are only recorded.
 
@@ -58,11 +58,7 @@ pub async fn deliver_due(state: &AppState, at: DateTime<Utc>) -> anyhow::Result<
     if url.is_empty() {
         return Ok((0, 0));
     }
-    crate::init_crypto();
-    let client = reqwest::Client::builder()
-        .timeout(std::time::Duration::from_secs(20))
-        .user_agent(concat!("gongkai/", env!("CARGO_PKG_VERSION")))
-        .build()?;
+    let client = crate::webhook::client()?;
     let (mut sent, mut missed) = (0, 0);
     let stale = crate::clock::now() - Duration::minutes(STALE_MINUTES);
     // Each row is tried once per call: a failed one waits for its next time.
@@ -81,7 +77,7 @@ pub async fn deliver_due(state: &AppState, at: DateTime<Utc>) -> anyhow::Result<
                 } else {
                     (
                         PushState::Pending,
-                        crate::clock::now() + model::push_delay(r.attempts - 1),
+                        crate::clock::now() + crate::webhook::delay(r.attempts - 1),
                     )
                 };
                 tracing::warn!(order = r.order_id, attempt = r.attempts, error = %e, "工单结果回传失败");
@@ -100,27 +96,15 @@ async fn send(
     r: &PushBackRow,
 ) -> Result<(), String> {
     let body = serde_json::to_vec(&payload(r, &state.site.org_code)).map_err(|e| e.to_string())?;
-    let mut req = client
-        .post(url)
-        .header("content-type", "application/json")
-        .header("x-delivery-id", &r.delivery_id);
-    let key = &state.settings.orders.push_back_key;
-    if !key.is_empty() {
-        req = req.header(
-            "x-gongkai-signature",
-            crate::docs::push::signature(key, &body),
-        );
-    }
-    let res = req
-        .body(body)
-        .send()
-        .await
-        .map_err(|e| format!("连接接收端失败：{e}"))?;
-    if res.status().is_success() {
-        Ok(())
-    } else {
-        Err(format!("接收端返回 {}", res.status()))
-    }
+    crate::webhook::post(
+        client,
+        url,
+        &state.settings.orders.push_back_key,
+        Some(&r.delivery_id),
+        body,
+    )
+    .await
+    .map_err(|e| e.message)
 }
 
 /// The minute job.

@@ -36,7 +36,7 @@ struct TagsPage {
 
 form_page!(TagsPage: err);
 
-fn checks<T: Copy>(
+pub(super) fn checks<T: Copy>(
     all: &[T],
     code: fn(T) -> &'static str,
     label: fn(T) -> &'static str,
@@ -141,13 +141,12 @@ struct OverviewPage {
     mail_on: bool,
 }
 
-/// Per policy: matched, sent, failed, opened; subscriptions by state. The figures
-/// name no enterprise.
-pub async fn overview(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
+/// The figures per policy with the policies' titles.
+pub async fn stat_rows(state: &AppState) -> Result<Vec<StatRow>, AppError> {
     let stats = store::policy_stats(&state.db, None).await?;
     let ids: Vec<i64> = stats.iter().map(|s| s.document_id).collect();
     let docs = crate::docs::store::get_many(&state.db, &ids).await?;
-    let rows = stats
+    Ok(stats
         .into_iter()
         .map(|s| StatRow {
             title: docs
@@ -157,18 +156,17 @@ pub async fn overview(State(state): State<AppState>, layout: Layout) -> Result<R
                 .unwrap_or_default(),
             s,
         })
-        .collect();
+        .collect())
+}
+
+/// Per policy: matched, sent, failed, bounced, opened; subscriptions by state. The
+/// figures name no enterprise.
+pub async fn overview(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
+    let rows = stat_rows(&state).await?;
     let subscribers = store::count_subscribers(&state.db)
         .await?
         .into_iter()
-        .map(|(k, n)| {
-            let label = match k.as_str() {
-                "active" => "已生效",
-                "pending" => "待确认",
-                _ => "已退订",
-            };
-            (label.to_string(), n)
-        })
+        .map(|(k, n)| (super::admin_delivery::state_label(&k).to_string(), n))
         .collect();
     render(&OverviewPage {
         layout,

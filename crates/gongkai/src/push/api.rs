@@ -1,7 +1,7 @@
 //! JSON API of 政策精准推送: subscribe (a platform registering an enterprise's
 //! wish, double opt-in by mail as on the page) and the delivery figures per policy.
 //! The matches (政策自查) are `check::api_matches`; one-click unsubscribe is
-//! `portal::one_click`.
+//! `portal::one_click`. The mail relay reports bounces to `bounce`.
 
 use axum::Json;
 use axum::extract::{Query, State};
@@ -113,4 +113,76 @@ pub async fn stats(
 ) -> Result<Json<Vec<PolicyStats>>, AppError> {
     user.require(Permission::Content)?;
     Ok(Json(store::policy_stats(&state.db, q.document_id).await?))
+}
+
+/// A bounce the mail relay received for one of our messages (its DSN parsed by the
+/// relay): the Message-ID we sent, the status and the diagnostic.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct BounceReport {
+    /// 退信所指的 Message-ID，如 `<push-12-1a2b3c4d@example.gov.cn>`
+    pub message_id: String,
+    /// DSN 状态码，如 5.1.1；4.x.x 为暂时性失败，不记为退信
+    pub status: String,
+    /// 诊断信息（可选）
+    #[serde(default)]
+    pub diagnostic: String,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct BounceResult {
+    /// bounced：已记录；ignored：暂时性失败或已记录过
+    pub result: String,
+}
+
+/// Record a bounce reported by the mail relay (token of a 公文库 user): a permanent
+/// status (5.x.x) marks the message bounced and counts against the subscriber, who is
+/// suspended after repeated bounces; a temporary one (4.x.x) is ignored.
+#[utoipa::path(post, path = "/api/v1/push/bounces", tag = "政策精准推送",
+    request_body = BounceReport, security(("bearer" = [])),
+    responses((status = 200, body = BounceResult), (status = 401, body = crate::api::ErrorBody),
+        (status = 403, body = crate::api::ErrorBody), (status = 404, body = crate::api::ErrorBody),
+        (status = 422, body = crate::api::ErrorBody)))]
+pub async fn bounce(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Json(r): Json<BounceReport>,
+) -> Result<Json<BounceResult>, AppError> {
+    user.require(Permission::Content)?;
+    let id = super::model::message_of(&r.message_id).ok_or_else(|| {
+        AppError::validation(
+            [(
+                "message_id".to_string(),
+                "不是本站推送消息的 Message-ID".to_string(),
+            )]
+            .into(),
+        )
+    })?;
+    let permanent = match r.status.trim().chars().next() {
+        Some('5') => true,
+        Some('4') => false,
+        _ => {
+            return Err(AppError::validation(
+                [(
+                    "status".to_string(),
+                    "状态码应为 4.x.x 或 5.x.x".to_string(),
+                )]
+                .into(),
+            ));
+        }
+    };
+    let m = super::store_platforms::message(&state.db, id.0)
+        .await?
+        .filter(|m| m.open_token.starts_with(&id.1))
+        .ok_or(AppError::NotFound)?;
+    let bounced = permanent
+        && super::service::bounce(
+            &state.db,
+            &user.0.actor(),
+            m.id,
+            &format!("{} {}", r.status.trim(), r.diagnostic.trim()),
+        )
+        .await?;
+    Ok(Json(BounceResult {
+        result: if bounced { "bounced" } else { "ignored" }.into(),
+    }))
 }

@@ -3,7 +3,11 @@
 //! killed between claiming and recording leaves the message `sending`; after
 //! `service::stale_after` it is claimed again and sent with the same Message-ID, so
 //! nothing is lost and a receiver drops the repeat. Temporary failures go back to
-//! the queue (up to `MAX_ATTEMPTS`), permanent ones (5xx) are `failed` with the answer.
+//! the queue after a backoff (`crate::webhook::delay`, up to `MAX_ATTEMPTS`),
+//! permanent ones are `failed` with the answer; a mail whose recipient the server
+//! refuses for good (5xx to RCPT TO) is `bounced` and counts against the subscriber
+//! (`service::bounce`). Webhook messages go to the subscriber's platform
+//! (`platform`), each channel with its own per-run limit.
 
 use super::mail::{self, Mail};
 use super::store::{self, Message};
@@ -45,7 +49,7 @@ pub async fn compose(state: &AppState, m: &Message) -> anyhow::Result<Mail> {
     let site = &state.site.name;
     let me = format!("{base}/push/me?t={}", s.token);
     let unsubscribe = format!("{base}/api/v1/push/unsubscribe?t={}", s.token);
-    let message_id = format!("push-{}-{}@{}", m.id, &m.open_token[..8], host_of(state));
+    let message_id = format!("{}@{}", m.delivery_id(), host_of(state));
     if m.kind == "confirm" {
         let link = format!("{base}/push/confirm?t={}", s.token);
         return Ok(Mail {
@@ -91,58 +95,112 @@ pub async fn compose(state: &AppState, m: &Message) -> anyhow::Result<Mail> {
     })
 }
 
-/// Deliver the outbox until it is empty or the per-minute limit is reached. Mail
-/// off (no `mail.smtp_host`): messages wait.
+/// Webhook messages sent per run at most.
+pub const WEBHOOK_PER_RUN: usize = 600;
+
+/// Deliver the outbox until it is empty or each channel's per-run limit is
+/// reached; returns how many were delivered. Mail off (no `mail.smtp_host`): mail waits; webhooks still go.
 pub async fn run(state: &AppState) -> anyhow::Result<usize> {
-    let settings = state.settings.mail.clone();
-    if settings.smtp_host.is_empty() {
-        return Ok(0);
-    }
-    let mut sent = 0usize;
-    while sent < settings.per_minute as usize {
+    let mail_limit = if state.settings.mail.smtp_host.is_empty() {
+        0
+    } else {
+        state.settings.mail.per_minute as usize
+    };
+    let client = crate::webhook::client()?;
+    let (mut mails, mut hooks, mut delivered) = (0usize, 0usize, 0usize);
+    loop {
+        let mut channels = Vec::new();
+        if mails < mail_limit {
+            channels.push("email");
+        }
+        if hooks < WEBHOOK_PER_RUN {
+            channels.push("webhook");
+        }
         let t = crate::clock::now();
         let stale = t - super::service::stale_after();
-        let Some(m) = store::claim(&state.db, stale, t - super::service::retry_after()).await?
-        else {
+        let Some(m) = store::claim(&state.db, stale, t, &channels).await? else {
             break;
         };
-        sent += usize::from(deliver_one(state, &m).await?);
+        delivered += usize::from(deliver_one(state, &client, &m).await?);
+        if m.channel == "webhook" {
+            hooks += 1;
+        } else {
+            mails += 1;
+        }
     }
-    Ok(sent)
+    Ok(delivered)
+}
+
+/// The outcome of an attempt that did not succeed.
+struct Miss {
+    permanent: bool,
+    bounce: bool,
+    message: String,
 }
 
 /// Send one claimed message; true when sent.
-pub async fn deliver_one(state: &AppState, m: &Message) -> anyhow::Result<bool> {
+pub async fn deliver_one(
+    state: &AppState,
+    client: &reqwest::Client,
+    m: &Message,
+) -> anyhow::Result<bool> {
     let s = store::subscriber(&state.db, m.subscriber_id).await?;
-    // A cancelled subscription gets nothing more (a confirmation only while pending).
-    let wanted = match m.kind.as_str() {
-        "confirm" => s.state == "pending",
-        _ => s.state == "active",
-    };
-    if !wanted {
+    // A cancelled or suspended subscription gets nothing more (a confirmation only
+    // while pending).
+    if !super::platform::wanted(m, &s) {
         store::finish(
             &state.db,
             m.id,
             "failed",
             Some("订阅已取消或状态已变，未发送"),
+            None,
         )
         .await?;
         return Ok(false);
     }
-    let mail = compose(state, m).await?;
-    match mail::send(&state.settings.mail, &state.site.name, &mail).await {
+    let outcome = if m.channel == "webhook" {
+        super::platform::send(state, client, m, &s)
+            .await
+            .map_err(|e| Miss {
+                permanent: e.permanent(),
+                bounce: false,
+                message: e.message,
+            })
+    } else {
+        let mail = compose(state, m).await?;
+        mail::send(&state.settings.mail, &state.site.name, &mail)
+            .await
+            .map_err(|e| Miss {
+                permanent: e.permanent,
+                bounce: e.bounce,
+                message: e.message,
+            })
+    };
+    match outcome {
         Ok(()) => {
-            store::finish(&state.db, m.id, "sent", None).await?;
+            store::finish(&state.db, m.id, "sent", None, None).await?;
+            super::store_platforms::clear_bounces(&state.db, s.id).await?;
             Ok(true)
         }
+        Err(e) if e.bounce => {
+            tracing::warn!(message = m.id, error = %e.message, "push mail bounced");
+            store::finish(&state.db, m.id, "failed", Some(&e.message), None).await?;
+            super::service::bounce(&state.db, &crate::audit::Actor::system(), m.id, &e.message)
+                .await?;
+            Ok(false)
+        }
         Err(e) => {
-            let next = if e.permanent || m.attempts >= MAX_ATTEMPTS {
-                "failed"
+            let retry = !e.permanent && m.attempts < MAX_ATTEMPTS;
+            let (next, at) = if retry {
+                (
+                    "queued",
+                    Some(crate::clock::now() + crate::webhook::delay(m.attempts - 1)),
+                )
             } else {
-                "queued"
+                ("failed", None)
             };
-            tracing::warn!(message = m.id, error = %e.message, "push mail not delivered");
-            store::finish(&state.db, m.id, next, Some(&e.message)).await?;
+            tracing::warn!(message = m.id, channel = %m.channel, error = %e.message, "push message not delivered");
+            store::finish(&state.db, m.id, next, Some(&e.message), at).await?;
             Ok(false)
         }
     }

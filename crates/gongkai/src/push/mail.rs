@@ -125,16 +125,19 @@ async fn reply(r: &mut BufReader<tokio::net::tcp::OwnedReadHalf>) -> Result<(u16
     }
 }
 
-/// Why a delivery failed: `permanent` for a 5xx answer (retrying will not help).
+/// Why a delivery failed: `permanent` for a 5xx answer (retrying will not help),
+/// `bounce` when that answer refused the recipient (RCPT TO): the address is bad.
 #[derive(Debug)]
 pub struct SendError {
     pub permanent: bool,
+    pub bounce: bool,
     pub message: String,
 }
 
 async fn session(host: &str, port: u16, from: &str, m: &Mail, data: &str) -> Result<(), SendError> {
     let tmp = |message: String| SendError {
         permanent: false,
+        bounce: false,
         message,
     };
     let stream = TcpStream::connect((host, port))
@@ -142,27 +145,29 @@ async fn session(host: &str, port: u16, from: &str, m: &Mail, data: &str) -> Res
         .map_err(|e| tmp(format!("无法连接 SMTP 服务器：{e}")))?;
     let (rd, mut wr) = stream.into_split();
     let mut rd = BufReader::new(rd);
-    let expect = |got: (u16, String), ok: &[u16]| {
+    let expect_at = |got: (u16, String), ok: &[u16], rcpt: bool| {
         if ok.contains(&got.0) {
             Ok(())
         } else {
             Err(SendError {
                 permanent: got.0 >= 500,
+                bounce: rcpt && got.0 >= 500,
                 message: got.1,
             })
         }
     };
+    let expect = |got: (u16, String), ok: &[u16]| expect_at(got, ok, false);
     expect(reply(&mut rd).await.map_err(tmp)?, &[220])?;
-    let steps: [(String, &[u16]); 3] = [
-        ("EHLO gongkai\r\n".into(), &[250]),
-        (format!("MAIL FROM:<{from}>\r\n"), &[250]),
-        (format!("RCPT TO:<{}>\r\n", m.to), &[250, 251]),
+    let steps: [(String, &[u16], bool); 3] = [
+        ("EHLO gongkai\r\n".into(), &[250], false),
+        (format!("MAIL FROM:<{from}>\r\n"), &[250], false),
+        (format!("RCPT TO:<{}>\r\n", m.to), &[250, 251], true),
     ];
-    for (cmd, ok) in steps {
+    for (cmd, ok, rcpt) in steps {
         wr.write_all(cmd.as_bytes())
             .await
             .map_err(|e| tmp(e.to_string()))?;
-        expect(reply(&mut rd).await.map_err(tmp)?, ok)?;
+        expect_at(reply(&mut rd).await.map_err(tmp)?, ok, rcpt)?;
     }
     wr.write_all(b"DATA\r\n")
         .await
@@ -195,6 +200,7 @@ pub async fn send(
     if !header_safe(&m.to) || !header_safe(&m.subject) || m.to.contains(['<', '>', ' ']) {
         return Err(SendError {
             permanent: true,
+            bounce: false,
             message: "收件地址或主题含非法字符".into(),
         });
     }
@@ -213,6 +219,7 @@ pub async fn send(
     .unwrap_or_else(|_| {
         Err(SendError {
             permanent: false,
+            bounce: false,
             message: "SMTP 会话超时".into(),
         })
     })

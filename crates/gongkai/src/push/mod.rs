@@ -2,20 +2,28 @@
 //! GB/T 4754-2017, districts, scale, subject types, themes) approved with the
 //! document, 轻微违法行为免罚清单 items, enterprise subscriptions with double opt-in,
 //! the matcher that queues one message per policy and recipient, the outbox worker
-//! (SMTP), the personal page, 政策自查, and theme pages of structured measures.
+//! (SMTP, or a signed webhook to a platform such as 随申办·企业云), bounces, the
+//! personal page, 政策自查, theme pages of structured measures and their editor.
 
 pub mod admin;
+pub mod admin_delivery;
+pub mod admin_themes;
 pub mod api;
 pub mod check;
 pub mod deliver;
 pub mod demo;
 pub mod form;
+pub mod form_admin;
 pub mod industry;
 pub mod mail;
 pub mod model;
+pub mod platform;
 pub mod portal;
 pub mod service;
+pub mod service_admin;
 pub mod store;
+pub mod store_platforms;
+pub mod store_themes;
 pub mod views;
 
 use axum::routing::{get, post};
@@ -33,6 +41,15 @@ audit_actions!(
         Confirm = ("push.confirm", "确认订阅"),
         Unsubscribe = ("push.unsubscribe", "退订"),
         Update = ("push.update", "修改订阅条件"),
+        Bounce = ("push.bounce", "记录退信"),
+        Suspend = ("push.suspend", "多次退信暂停订阅"),
+        Resume = ("push.resume", "恢复订阅"),
+        Retry = ("push.retry", "重新发送推送消息"),
+        Platform = ("push.platform", "登记推送平台"),
+        Import = ("push.import", "导入平台推送企业"),
+        Theme = ("push.theme", "编辑集成式发布主题"),
+        Measure = ("push.measure", "编辑政策措施"),
+        MeasureDelete = ("push.measure_delete", "删除政策措施"),
     }
 );
 
@@ -62,6 +79,7 @@ pub fn routes() -> Routes {
         .public("/api/v1/push/matches", get(check::api_matches))
         .public("/api/v1/push/subscriptions", post(api::subscribe))
         .public("/api/v1/push/stats", get(api::stats))
+        .public("/api/v1/push/bounces", post(api::bounce))
         .staff(
             "/admin/push",
             Permission::Content,
@@ -73,6 +91,108 @@ pub fn routes() -> Routes {
             Permission::PublishContent,
             Some(get(admin::tags_form)),
             Some(post(admin::tags_save)),
+        )
+        .staff(
+            "/admin/push/figures.xlsx",
+            Permission::Content,
+            Some(get(admin_delivery::figures_xlsx)),
+            None,
+        )
+        .staff(
+            "/admin/push/subscribers",
+            Permission::Content,
+            Some(get(admin_delivery::subscribers)),
+            None,
+        )
+        .staff(
+            "/admin/push/subscribers.xlsx",
+            Permission::Content,
+            Some(get(admin_delivery::subscribers_xlsx)),
+            None,
+        )
+        .staff(
+            "/admin/push/subscribers/{id}",
+            Permission::Content,
+            Some(get(admin_delivery::subscriber)),
+            None,
+        )
+        .staff(
+            "/admin/push/subscribers/{id}/resume",
+            Permission::PublishContent,
+            None,
+            Some(post(admin_delivery::resume)),
+        )
+        .staff(
+            "/admin/push/failed",
+            Permission::Content,
+            Some(get(admin_delivery::failed)),
+            None,
+        )
+        .staff(
+            "/admin/push/messages/{id}/retry",
+            Permission::PublishContent,
+            None,
+            Some(post(admin_delivery::retry)),
+        )
+        .staff(
+            "/admin/push/messages/{id}/bounce",
+            Permission::PublishContent,
+            None,
+            Some(post(admin_delivery::bounce)),
+        )
+        .staff(
+            "/admin/push/platforms",
+            Permission::ManageJobs,
+            Some(get(admin_delivery::platforms)),
+            Some(post(admin_delivery::platform_create)),
+        )
+        .staff(
+            "/admin/push/platforms/{id}",
+            Permission::ManageJobs,
+            Some(get(admin_delivery::platform_form)),
+            Some(post(admin_delivery::platform_save)),
+        )
+        .staff(
+            "/admin/push/import",
+            Permission::PublishContent,
+            Some(get(admin_delivery::import_form)),
+            Some(post(admin_delivery::import)),
+        )
+        .staff(
+            "/admin/push/themes",
+            Permission::PublishContent,
+            Some(get(admin_themes::themes)),
+            Some(post(admin_themes::theme_create)),
+        )
+        .staff(
+            "/admin/push/themes/{id}",
+            Permission::PublishContent,
+            Some(get(admin_themes::theme_form)),
+            Some(post(admin_themes::theme_save)),
+        )
+        .staff(
+            "/admin/push/themes/{id}/measures/new",
+            Permission::PublishContent,
+            Some(get(admin_themes::measure_new)),
+            None,
+        )
+        .staff(
+            "/admin/push/themes/{id}/measures",
+            Permission::PublishContent,
+            None,
+            Some(post(admin_themes::measure_create)),
+        )
+        .staff(
+            "/admin/push/measures/{id}",
+            Permission::PublishContent,
+            Some(get(admin_themes::measure_form)),
+            Some(post(admin_themes::measure_save)),
+        )
+        .staff(
+            "/admin/push/measures/{id}/delete",
+            Permission::PublishContent,
+            None,
+            Some(post(admin_themes::measure_delete)),
         )
         .nav(25, "/admin/push", "政策精准推送", Permission::Content)
 }

@@ -283,6 +283,21 @@ pub fn split_codes(s: &str) -> Vec<&str> {
     s.split_whitespace().collect()
 }
 
+/// The message a Message-ID (`<push-{id}-{token8}@host>`, angle brackets optional)
+/// or delivery id names: (id, the first 8 characters of its open token).
+pub fn message_of(message_id: &str) -> Option<(i64, String)> {
+    let s = message_id
+        .trim()
+        .trim_start_matches('<')
+        .trim_end_matches('>');
+    let local = s.split('@').next()?;
+    let rest = local.strip_prefix("push-")?;
+    let (id, token) = rest.split_once('-')?;
+    let id: i64 = id.parse().ok().filter(|n| *n > 0)?;
+    (token.len() == 8 && token.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| (id, token.to_string()))
+}
+
 #[cfg(test)]
 #[path = "model_tests.rs"]
 mod tests;

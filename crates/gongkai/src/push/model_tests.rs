@@ -178,3 +178,22 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn message_ids_name_their_message() {
+    assert_eq!(
+        message_of("<push-12-1a2b3c4d@example.gov.cn>"),
+        Some((12, "1a2b3c4d".to_string()))
+    );
+    assert_eq!(message_of("push-7-deadbeef"), Some((7, "deadbeef".into())));
+    for bad in [
+        "",
+        "<x@y>",
+        "push-0-1a2b3c4d",
+        "push-a-1a2b3c4d",
+        "push-1-xyz",
+        "push-1-1a2b3c4d5",
+    ] {
+        assert_eq!(message_of(bad), None, "{bad}");
+    }
+}

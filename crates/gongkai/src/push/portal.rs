@@ -210,11 +210,7 @@ async fn me_page(
                 .find(|d| Some(d.id) == m.document_id)
                 .map(|d| d.title.clone())
                 .unwrap_or_default(),
-            state: match m.state.as_str() {
-                "sent" => "已发送",
-                "failed" => "发送失败",
-                _ => "待发送",
-            },
+            state: m.state_label(),
             when: crate::clock::fmt_local(&m.sent_at.unwrap_or(m.created_at)),
             opened: m.opened_at.is_some(),
         })
@@ -232,6 +228,7 @@ async fn me_page(
         state_label: match s.state.as_str() {
             "active" => "已生效",
             "pending" => "待确认（请打开确认邮件中的链接）",
+            "suspended" => "因邮件多次被退回已暂停，请联系我们更正邮箱后恢复",
             _ => "已退订",
         },
         c: ProfileChoices::new(&f),

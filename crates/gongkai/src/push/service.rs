@@ -185,6 +185,15 @@ pub fn recipients<'a>(
         .collect()
 }
 
+/// The channel a subscriber is reached by.
+pub fn channel_of(s: &Subscriber) -> &'static str {
+    if s.channel == "webhook" {
+        "webhook"
+    } else {
+        "email"
+    }
+}
+
 /// Match one document against every active subscription and queue one message per
 /// recipient (idempotent: a second run queues nothing new). Returns how many were queued.
 pub async fn match_document(db: &Db, document_id: i64) -> anyhow::Result<usize> {
@@ -203,11 +212,11 @@ pub async fn match_document(db: &Db, document_id: i64) -> anyhow::Result<usize> 
             let fresh = store::queue(
                 &mut tx,
                 &NewMessage {
-                    dedupe_key: format!("policy:{document_id}:{}:email", s.id),
+                    dedupe_key: format!("policy:{document_id}:{}:{}", s.id, channel_of(s)),
                     kind: "policy",
                     subscriber_id: s.id,
                     document_id: Some(document_id),
-                    channel: "email",
+                    channel: channel_of(s),
                     why: why.join("；"),
                     open_token: random_token(),
                 },
@@ -265,4 +274,98 @@ pub fn stale_after() -> Duration {
 /// A message whose attempt failed for a temporary reason waits this long.
 pub fn retry_after() -> Duration {
     Duration::minutes(1)
+}
+
+/// Bounces in a row after which a subscription is suspended.
+pub const BOUNCE_LIMIT: i64 = 3;
+
+/// A message refused for good by the recipient's mail server (the SMTP answer at
+/// sending, a staff member reading the relay's report, or the relay's callback):
+/// marked bounced, counted against the subscriber, who is suspended at
+/// [`BOUNCE_LIMIT`]. False when the message was neither sent nor failed (a bounce
+/// counts once).
+pub async fn bounce(
+    db: &Db,
+    actor: &Actor,
+    message_id: i64,
+    reason: &str,
+) -> Result<bool, AppError> {
+    let m = super::store_platforms::message(db, message_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let reason: String = reason.trim().chars().take(500).collect();
+    let reason = if reason.is_empty() {
+        "退信".to_string()
+    } else {
+        reason
+    };
+    let mut tx = db.begin().await?;
+    if !super::store_platforms::mark_bounced(&mut tx, m.id, &reason).await? {
+        return Ok(false);
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        PushAction::Bounce,
+        "push_message",
+        Some(m.id.to_string()),
+        format!("推送消息 #{} 退信：{reason}", m.id),
+    )
+    .await?;
+    if super::store_platforms::count_bounce(&mut tx, m.subscriber_id, BOUNCE_LIMIT).await? {
+        audit::append(
+            &mut tx,
+            actor,
+            PushAction::Suspend,
+            "push_subscriber",
+            Some(m.subscriber_id.to_string()),
+            format!(
+                "企业订阅 #{} 连续 {BOUNCE_LIMIT} 次退信，暂停推送",
+                m.subscriber_id
+            ),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Send a failed or bounced message again (staff, from the failed-deliveries list).
+pub async fn retry(db: &Db, actor: &Actor, message_id: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    if !super::store_platforms::requeue(&mut tx, message_id).await? {
+        return Err(AppError::Conflict(
+            "只有发送失败或退信的消息可以重新发送".into(),
+        ));
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        PushAction::Retry,
+        "push_message",
+        Some(message_id.to_string()),
+        format!("推送消息 #{message_id} 重新发送"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A suspended subscription active again (staff, after the address was fixed).
+pub async fn resume(db: &Db, actor: &Actor, subscriber_id: i64) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    if !super::store_platforms::resume(&mut tx, subscriber_id).await? {
+        return Err(AppError::Conflict("只有暂停的订阅可以恢复".into()));
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        PushAction::Resume,
+        "push_subscriber",
+        Some(subscriber_id.to_string()),
+        format!("企业订阅 #{subscriber_id} 恢复推送"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

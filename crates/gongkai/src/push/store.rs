@@ -156,11 +156,17 @@ pub struct Subscriber {
     pub token: String,
     pub created_at: DateTime<Utc>,
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// email, or webhook (through `platform_id`).
+    pub channel: String,
+    pub platform_id: Option<i64>,
+    /// Bounces since the last delivered mail.
+    pub bounces: i64,
 }
 
-const SUB_COLS: &str = "id, credit_code, name, email, industries, district, scale, subject, themes, state, token, created_at, confirmed_at";
+pub(crate) const SUB_COLS: &str = "id, credit_code, name, email, industries, district, scale, subject, themes, state, token, created_at, confirmed_at, channel, platform_id, bounces";
 
 /// What a subscription form sets.
+#[derive(Debug, Clone)]
 pub struct NewSubscriber {
     pub credit_code: String,
     pub name: String,
@@ -299,6 +305,7 @@ pub async fn queue(tx: &mut Tx, m: &NewMessage<'_>) -> sqlx::Result<bool> {
 pub struct Message {
     pub id: i64,
     pub kind: String,
+    pub channel: String,
     pub subscriber_id: i64,
     pub document_id: Option<i64>,
     pub why: String,
@@ -309,27 +316,59 @@ pub struct Message {
     pub created_at: DateTime<Utc>,
     pub sent_at: Option<DateTime<Utc>>,
     pub opened_at: Option<DateTime<Utc>>,
+    pub bounced_at: Option<DateTime<Utc>>,
 }
 
-const MSG_COLS: &str = "id, kind, subscriber_id, document_id, why, state, open_token, attempts, last_error, created_at, sent_at, opened_at";
+impl Message {
+    /// The id a receiver sees on every attempt: the mail's Message-ID local part and
+    /// a platform's `X-Delivery-Id`.
+    pub fn delivery_id(&self) -> String {
+        format!("push-{}-{}", self.id, &self.open_token[..8])
+    }
 
-/// Claim one due message: queued (a retry only once its last attempt is older than
-/// `retry`), or `sending` for longer than `stale` (its worker died between claiming
-/// and recording the outcome). The claim is a guarded update, so two workers never
-/// both take a message.
+    pub fn state_label(&self) -> &'static str {
+        match self.state.as_str() {
+            "queued" => "待发送",
+            "sending" => "发送中",
+            "sent" => "已发送",
+            "bounced" => "退信",
+            _ => "发送失败",
+        }
+    }
+
+    pub fn created(&self) -> String {
+        crate::clock::fmt_local(&self.created_at)
+    }
+}
+
+pub(crate) const MSG_COLS: &str = "id, kind, channel, subscriber_id, document_id, why, state, open_token, attempts, last_error, created_at, sent_at, opened_at, bounced_at";
+
+/// Claim one due message of one of `channels`: queued and due (`next_at`, set by
+/// the backoff after a failed attempt), or `sending` for longer than `stale` (its
+/// worker died between claiming and recording the outcome). The claim is a guarded
+/// update, so two workers never both take a message.
 pub async fn claim(
     db: &Db,
     stale: DateTime<Utc>,
-    retry: DateTime<Utc>,
+    at: DateTime<Utc>,
+    channels: &[&'static str],
 ) -> sqlx::Result<Option<Message>> {
+    let list = channels
+        .iter()
+        .map(|c| format!("'{c}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if list.is_empty() {
+        return Ok(None);
+    }
     let sql = format!(
-        "SELECT {MSG_COLS} FROM push_messages WHERE (state = 'queued' AND (claimed_at IS NULL OR claimed_at < $2)) \
-         OR (state = 'sending' AND claimed_at < $1) ORDER BY id LIMIT 1"
+        "SELECT {MSG_COLS} FROM push_messages WHERE ((state = 'queued' AND (next_at IS NULL OR next_at <= $2)) \
+         OR (state = 'sending' AND claimed_at < $1)) AND channel IN ({list}) ORDER BY id LIMIT 1"
     );
     let Some(m): Option<Message> = with_db!(db, |p| {
         sqlx::query_as(&sql)
             .bind(stale)
-            .bind(retry)
+            .bind(at)
             .fetch_optional(p)
             .await
     })?
@@ -355,16 +394,28 @@ pub async fn claim(
     }))
 }
 
-/// Record the outcome of a delivery attempt: sent, back to queued (retry) or failed.
-pub async fn finish(db: &Db, id: i64, state: &str, error: Option<&str>) -> sqlx::Result<()> {
-    let sent = (state == "sent").then(now);
+/// Record the outcome of a delivery attempt: sent, back to queued until `next_at`
+/// (retry), failed or bounced.
+pub async fn finish(
+    db: &Db,
+    id: i64,
+    state: &str,
+    error: Option<&str>,
+    next_at: Option<DateTime<Utc>>,
+) -> sqlx::Result<()> {
+    let t = now();
+    let sent = (state == "sent").then_some(t);
+    let bounced = (state == "bounced").then_some(t);
     with_db!(db, |p| {
         sqlx::query(
-            "UPDATE push_messages SET state = $1, last_error = $2, sent_at = COALESCE($3, sent_at) WHERE id = $4 AND state = 'sending'",
+            "UPDATE push_messages SET state = $1, last_error = $2, sent_at = COALESCE($3, sent_at), \
+             bounced_at = COALESCE($4, bounced_at), next_at = $5 WHERE id = $6 AND state = 'sending'",
         )
         .bind(state)
         .bind(error)
         .bind(sent)
+        .bind(bounced)
+        .bind(next_at)
         .bind(id)
         .execute(p)
         .await
@@ -403,13 +454,15 @@ pub async fn messages_of_subscriber(db: &Db, subscriber_id: i64) -> sqlx::Result
         .await)
 }
 
-/// Per policy: matched (queued at all), sent, failed, opened.
+/// Per policy: matched (queued at all), sent (delivered), failed, bounced, opened.
 #[derive(Debug, Clone, sqlx::FromRow, Serialize, utoipa::ToSchema)]
 pub struct PolicyStats {
     pub document_id: i64,
     pub matched: i64,
     pub sent: i64,
     pub failed: i64,
+    /// 退信：收件服务器永久拒收
+    pub bounced: i64,
     pub opened: i64,
 }
 
@@ -423,6 +476,7 @@ pub async fn policy_stats(db: &Db, document_id: Option<i64>) -> sqlx::Result<Vec
         "SELECT document_id, COUNT(*) AS matched, \
          SUM(CASE WHEN state = 'sent' THEN 1 ELSE 0 END) AS sent, \
          SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed, \
+         SUM(CASE WHEN state = 'bounced' THEN 1 ELSE 0 END) AS bounced, \
          SUM(CASE WHEN opened_at IS NOT NULL THEN 1 ELSE 0 END) AS opened \
          FROM push_messages WHERE kind = 'policy' {filter} GROUP BY document_id ORDER BY document_id DESC LIMIT 500"
     );

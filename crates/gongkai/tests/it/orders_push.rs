@@ -187,7 +187,7 @@ async fn receiver() -> (String, Received, Arc<AtomicBool>) {
 
 /// The body's signature as the sender should have made it.
 fn hex_sha(body: &[u8]) -> String {
-    gongkai::docs::push::signature(KEY, body)
+    gongkai::webhook::signature(KEY, body)
 }
 
 const KEY: &str = "push-back-key-0123456789";

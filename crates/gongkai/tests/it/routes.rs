@@ -37,6 +37,8 @@ async fn every_route_every_role(b: Backend) {
     let event_id = crate::events::fixture(&app).await;
     let meeting_id = crate::meetings::fixture(&app).await;
     let (interview_id, question_id) = crate::interact_interview::fixture(&app).await;
+    let (push_sub, push_platform, push_theme, push_measure, push_doomed, push_message) =
+        crate::push::fixture(&app).await;
     // A finished site-check run for /admin/sitecheck/runs/{id}.
     let run_id: i64 = gongkai::with_db!(&app.db, |p| sqlx::query_scalar(
         "INSERT INTO sitecheck_runs (trigger_kind, started_at, finished_at) VALUES ('manual', $1, $1) RETURNING id"
@@ -87,6 +89,18 @@ async fn every_route_every_role(b: Backend) {
             path.replace("{id}", &doomed_attachment.to_string())
         } else if path.starts_with("/admin/attachments/{id}") {
             path.replace("{id}", &attachment_id.to_string())
+        } else if path.starts_with("/admin/push/subscribers/{id}") {
+            path.replace("{id}", &push_sub.to_string())
+        } else if path.starts_with("/admin/push/platforms/{id}") {
+            path.replace("{id}", &push_platform.to_string())
+        } else if path.starts_with("/admin/push/themes/{id}") {
+            path.replace("{id}", &push_theme.to_string())
+        } else if path == "/admin/push/measures/{id}/delete" {
+            path.replace("{id}", &push_doomed.to_string())
+        } else if path.starts_with("/admin/push/measures/{id}") {
+            path.replace("{id}", &push_measure.to_string())
+        } else if path.starts_with("/admin/push/messages/{id}") {
+            path.replace("{id}", &push_message.to_string())
         } else if path.starts_with("/admin/docs/{id}")
             || path.starts_with("/admin/push/documents/{id}")
         {

@@ -298,7 +298,7 @@ async fn push_to_the_city_library(b: Backend) {
         let (sig, body) = &batches[0];
         assert_eq!(
             sig,
-            &gongkai::docs::push::signature(KEY, body),
+            &gongkai::webhook::signature(KEY, body),
             "HMAC over the body"
         );
         let v: serde_json::Value = serde_json::from_slice(body).expect("json");

@@ -289,10 +289,11 @@ async fn connection_failures_are_retried_then_failed(b: Backend) {
     gongkai::push::deliver::run(&app.state).await.expect("run");
     assert_eq!(row().await.1, 1);
     for n in 2..=5 {
+        // The backoff (1, 2, 4 … minutes) has passed.
         with_db!(&app.db, |p| sqlx::query(
-            "UPDATE push_messages SET claimed_at = $1"
+            "UPDATE push_messages SET next_at = $1"
         )
-        .bind(gongkai::clock::now() - chrono::Duration::minutes(2))
+        .bind(gongkai::clock::now() - chrono::Duration::seconds(1))
         .execute(p)
         .await
         .map(|r| r.rows_affected()))

@@ -3,8 +3,11 @@
 //! (aiosmtpd), worker death mid-batch, failure and retry, unsubscribe, 政策自查,
 //! theme pages.
 
+mod bounces;
 mod delivery;
+mod platforms;
 pub mod smtp;
+mod themes_admin;
 
 use gongkai::auth::roles::Role;
 use gongkai::docs::store;
@@ -39,6 +42,80 @@ pub async fn tagged_policy(app: &TestApp, title: &str, tags: &[(&str, &str)]) ->
     assert_eq!(r.status().as_u16(), 303, "published");
     app.post("/admin/logout", &[]).await;
     id
+}
+
+/// Ids for the back-office routes: (subscriber, platform, theme, measure, a measure
+/// to delete, message).
+pub async fn fixture(app: &TestApp) -> (i64, i64, i64, i64, i64, i64) {
+    use gongkai::push::store_platforms;
+    let s = push_store::NewSubscriber {
+        credit_code: gongkai::ids::credit_code_with_check("91310115MA1K4CR0X").expect("code"),
+        name: "路由测试企业".into(),
+        email: String::new(),
+        industries: "1431".into(),
+        district: "310115".into(),
+        scale: "small".into(),
+        subject: "enterprise".into(),
+        themes: String::new(),
+    };
+    let mut tx = app.db.begin().await.expect("tx");
+    let platform = store_platforms::insert_platform(
+        &mut tx,
+        "路由测试平台",
+        "https://p.example.cn/push",
+        "0123456789abcdef",
+    )
+    .await
+    .expect("platform");
+    let sub = store_platforms::insert_platform_subscriber(&mut tx, &s, platform, &"7".repeat(48))
+        .await
+        .expect("subscriber");
+    push_store::queue(
+        &mut tx,
+        &push_store::NewMessage {
+            dedupe_key: "routes:1".into(),
+            kind: "confirm",
+            subscriber_id: sub,
+            document_id: None,
+            channel: "webhook",
+            why: String::new(),
+            open_token: "8".repeat(48),
+        },
+    )
+    .await
+    .expect("message");
+    let theme = push_store::insert_theme(&mut tx, "routes", "路由测试主题", "")
+        .await
+        .expect("theme");
+    let mut measures = Vec::new();
+    for title in ["路由测试措施", "待删除的措施"] {
+        let m = push_store::Measure {
+            id: 0,
+            theme_id: theme,
+            seq: 1,
+            title: title.into(),
+            gives: "补贴".into(),
+            conditions: String::new(),
+            how_to_apply: String::new(),
+            contact: String::new(),
+            basis_document_id: None,
+            basis_article: String::new(),
+            valid_until: None,
+        };
+        measures.push(
+            push_store::insert_measure(&mut tx, &m)
+                .await
+                .expect("measure"),
+        );
+    }
+    tx.commit().await.expect("commit");
+    let message: i64 = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT id FROM push_messages WHERE dedupe_key = 'routes:1'"
+    )
+    .fetch_one(p)
+    .await)
+    .expect("message id");
+    (sub, platform, theme, measures[0], measures[1], message)
 }
 
 pub const SMALL_FOOD_PUDONG: &[(&str, &str)] = &[

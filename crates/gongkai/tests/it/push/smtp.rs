@@ -71,9 +71,34 @@ fn part(raw: &str, ct: &str) -> String {
     String::from_utf8_lossy(&b64_decode(&body[..end])).into_owned()
 }
 
+/// An aiosmtpd handler that stores mail as `Mailbox` does but refuses recipients
+/// by their address.
+const REJECTING: &str = r#"
+from aiosmtpd.handlers import Mailbox
+
+class Rejecting(Mailbox):
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("gone"):
+            return "550 5.1.1 <%s>: Recipient address rejected: User unknown" % address
+        if address.startswith("busy"):
+            return "451 4.3.0 Mailbox busy, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+"#;
+
 impl SmtpServer {
     /// Start aiosmtpd, or `None` (with the reason printed) when it is not installed.
     pub fn start() -> Option<SmtpServer> {
+        SmtpServer::start_with(false)
+    }
+
+    /// As `start`, but the server refuses some recipients at RCPT TO: `gone…`
+    /// addresses for good (550 5.1.1, a bounce), `busy…` ones for now (451).
+    pub fn start_rejecting() -> Option<SmtpServer> {
+        SmtpServer::start_with(true)
+    }
+
+    fn start_with(rejecting: bool) -> Option<SmtpServer> {
         let ok = Command::new("python3")
             .args(["-c", "import aiosmtpd"])
             .status()
@@ -92,6 +117,12 @@ impl SmtpServer {
             .map(|a| a.port())
             .expect("free port");
         let dir = tempfile::tempdir().expect("maildir");
+        std::fs::write(dir.path().join("rejecting.py"), REJECTING).expect("handler");
+        let handler = if rejecting {
+            "rejecting.Rejecting"
+        } else {
+            "aiosmtpd.handlers.Mailbox"
+        };
         let mut child = Command::new("python3")
             .args([
                 "-m",
@@ -100,9 +131,10 @@ impl SmtpServer {
                 "-l",
                 &format!("127.0.0.1:{port}"),
                 "-c",
-                "aiosmtpd.handlers.Mailbox",
+                handler,
             ])
             .arg(dir.path().join("mail"))
+            .env("PYTHONPATH", dir.path())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
