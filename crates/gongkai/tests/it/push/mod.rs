@@ -4,7 +4,8 @@
 //! theme pages.
 
 mod bounces;
-mod delivery;
+mod browser;
+pub mod delivery;
 mod platforms;
 pub mod smtp;
 mod themes_admin;
