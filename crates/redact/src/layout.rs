@@ -14,6 +14,8 @@ fn han(c: char) -> bool {
 /// end) the byte offset in the original.
 pub(crate) struct Joined {
     pub text: String,
+    /// Where a name padded with spaces starts in `text` (汪  敏 → 汪敏): a name.
+    pub padded: Vec<usize>,
     /// `orig[i]` is the original offset of the character that starts at byte `i` of
     /// `text`; `orig[text.len()]` is the original's length.
     orig: Vec<usize>,
@@ -117,7 +119,16 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     if n >= 2 {
         return true;
     }
-    starts_field && given <= 2
+    // One space: a name at the start of a field, not text spaced letter by letter
+    // (岳 麓 区 望 城 坡: the character after the given name is spaced again).
+    let spaced_on = after
+        .chars()
+        .skip(given)
+        .take(2)
+        .collect::<String>()
+        .starts_with(|c: char| c == ' ')
+        && after.chars().nth(given + 1).is_some_and(han);
+    starts_field && given <= 2 && !spaced_on
 }
 
 /// A line broken in the middle of a sentence: the line does not end a sentence or a
@@ -125,8 +136,22 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
 /// new paragraph indented with a full-width space).
 fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     // One line break, perhaps with spaces of a hanging indent after it.
-    if ws.matches('\n').count() != 1 || ws.contains('\u{3000}') || ws.contains('\t') {
+    if ws.matches('\n').count() != 1 || ws.contains('\t') {
         return false;
+    }
+    // A field's value going on under itself (住址：…花园街道\n　　　　　海城街17号…): an
+    // indent deeper than a paragraph's two characters, after a line that is a field.
+    let indent: usize = ws.rsplit('\n').next().map_or(0, |t| {
+        t.chars().map(|c| if c == '\u{3000}' { 2 } else { 1 }).sum()
+    });
+    if ws.contains('\u{3000}') || indent > 0 {
+        let line = before.rsplit('\n').next().unwrap_or(before);
+        let field = line
+            .split_once(['：', ':'])
+            .is_some_and(|(label, _)| label.trim().chars().count() <= 10);
+        if indent < 6 || !field {
+            return false;
+        }
     }
     let Some(a) = before.trim_end_matches([' ', '\r']).chars().next_back() else {
         return false;
@@ -176,10 +201,41 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     n >= 16 || "、，,".contains(a)
 }
 
+/// The names that were padded with spaces (`Joined::padded`), read off the joined
+/// text: the surname and the given name up to where the name ends (周一鸣一同到 →
+/// 周一鸣: jieba's first word after the surname when the characters run on).
+pub(crate) fn padded_names(joined: &Joined) -> Vec<String> {
+    let mut out = Vec::new();
+    for &p in &joined.padded {
+        let rest = &joined.text[p..];
+        let surname = surname_of(rest)
+            .map(str::len)
+            .unwrap_or_else(|| rest.chars().next().map_or(0, char::len_utf8));
+        let after = &rest[surname..];
+        let run: String = after.chars().take_while(|c| han(*c)).take(3).collect();
+        let given = match run.chars().count() {
+            0 => continue,
+            1 | 2 => run,
+            _ => {
+                let words = crate::persons::cut(&after.chars().take(8).collect::<String>());
+                match words.first() {
+                    Some(w) if (1..=2).contains(&w.chars().count()) && w.chars().all(han) => {
+                        w.clone()
+                    }
+                    _ => run.chars().take(1).collect(),
+                }
+            }
+        };
+        out.push(format!("{}{given}", &rest[..surname]));
+    }
+    out
+}
+
 /// Join the text: remove every layout artefact.
 pub(crate) fn join(text: &str) -> Joined {
     let mut out = String::with_capacity(text.len());
     let mut orig = Vec::with_capacity(text.len() + 1);
+    let mut padded = Vec::new();
     let mut i = 0;
     let bytes = text.len();
     while i < bytes {
@@ -189,6 +245,25 @@ pub(crate) fn join(text: &str) -> Joined {
             .find(|(_, c)| !matches!(c, ' ' | '\u{3000}' | '\n' | '\r' | '\t'))
             .map_or(rest.len(), |(k, _)| k);
         if ws_len > 0 && artefact(&text[..i], &rest[..ws_len], &rest[ws_len..]) {
+            if !rest[..ws_len].contains('\n')
+                && rest[..ws_len].chars().count() >= 2
+                && padded_name(&text[..i], &rest[..ws_len], &rest[ws_len..])
+            {
+                // The surname: the one or two characters before the spaces.
+                let two: String = out
+                    .chars()
+                    .rev()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let back = match surname_of(&two) {
+                    Some(s) if s.chars().count() == 2 => s.len(),
+                    _ => out.chars().next_back().map_or(0, char::len_utf8),
+                };
+                padded.push(out.len() - back);
+            }
             i += ws_len;
             continue;
         }
@@ -206,7 +281,11 @@ pub(crate) fn join(text: &str) -> Joined {
         i += step;
     }
     orig.push(bytes);
-    Joined { text: out, orig }
+    Joined {
+        text: out,
+        padded,
+        orig,
+    }
 }
 
 #[cfg(test)]
@@ -227,6 +306,23 @@ mod tests {
             joined("执法人员：邱\u{3000}实（12010311852）"),
             "执法人员：邱实（12010311852）"
         );
+    }
+
+    #[test]
+    fn padded_names_are_known_as_names() {
+        let j = join("与同学顾晨阳、周  一鸣一同到平江路，住的是江  南一家。当事人：汪  敏　性别");
+        assert_eq!(padded_names(&j), ["周一鸣", "江南", "汪敏"]);
+    }
+
+    #[test]
+    fn hanging_indents_of_a_field_are_joined_paragraphs_are_not() {
+        let t = "住址：昆明市五华区篆塘路绿荫小区\n\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}3幢2单元501号\n联系电话：1";
+        assert_eq!(
+            joined(t),
+            "住址：昆明市五华区篆塘路绿荫小区3幢2单元501号\n联系电话：1"
+        );
+        let t = "当事人：某某建材有限公司\n\u{3000}\u{3000}经查，当事人";
+        assert_eq!(joined(t), t);
     }
 
     #[test]

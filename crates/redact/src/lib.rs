@@ -262,7 +262,7 @@ impl Finder<'_> {
 /// `text`, where they cover the padding or the line break too.
 pub fn redact(text: &str, opts: &Options) -> Redacted {
     let joined = layout::join(text);
-    let mut kept = find(&joined.text, opts);
+    let mut kept = find(&joined.text, opts, &layout::padded_names(&joined));
     for m in &mut kept {
         let (s, e) = joined.span(m.start, m.end);
         m.start = s;
@@ -284,7 +284,7 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
 }
 
 /// Every masking of `text`, overlaps resolved, in text order.
-fn find(text: &str, opts: &Options) -> Vec<Masking> {
+fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     let officers: BTreeSet<String> = opts
         .officers
         .iter()
@@ -312,6 +312,13 @@ fn find(text: &str, opts: &Options) -> Vec<Masking> {
     f.plain_conditions();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
+    // Names padded with spaces to line up with longer ones: only names are padded so.
+    names.extend(
+        padded
+            .iter()
+            .filter(|n| n.chars().count() >= 2 && !officers.contains(*n))
+            .cloned(),
+    );
     names.extend(
         opts.parties
             .iter()
