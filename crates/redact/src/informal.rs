@@ -242,6 +242,37 @@ fn dotted_bounds(text: &str, s: usize, dot: usize, e: usize) -> (usize, usize) {
     (from, to.max(after))
 }
 
+/// A name told after 叫/姓名为 with a person's particulars after it (一名叫其其格，女，
+/// 40岁左右; 经核实姓名为敖其尔，系…的外甥): any two to four characters, surname or not.
+fn named_with_particulars(text: &str, out: &mut BTreeSet<String>) {
+    for w in ["名叫", "叫做", "姓名为", "姓名是", "名字叫", "名为", "叫"] {
+        for (i, _) in text.match_indices(w) {
+            let rest = &text[i + w.len()..];
+            let run: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
+            let after = &rest[run.len()..];
+            if (2..=4).contains(&run.chars().count())
+                && !run.contains('某')
+                && [
+                    "，男",
+                    "，女",
+                    ",男",
+                    ",女",
+                    "（男",
+                    "（女",
+                    "，系",
+                    "，今年",
+                    "，现年",
+                    "，年龄",
+                ]
+                .iter()
+                .any(|c| after.starts_with(c))
+            {
+                out.insert(run);
+            }
+        }
+    }
+}
+
 /// A name in Latin letters after a relative, an employee or a role (家政服务员Maria
 /// SANTOS, 其妻Anna Kowalska); and the family name of every Latin name found, where it
 /// stands alone (SMITH在询问中称).
@@ -335,6 +366,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     bracketed_names(text, &mut out);
     addressed_names(text, &mut out);
     latin_after_cues(text, &mut out);
+    named_with_particulars(text, &mut out);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         // 邢王氏, 倪杨氏杨梅芳: a married woman named by both surnames and 氏, and the

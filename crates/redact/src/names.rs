@@ -194,10 +194,18 @@ impl Finder<'_> {
                 let s = from + i;
                 let e = s + name.len();
                 from = e;
-                if self.text[e..]
-                    .chars()
-                    .next()
-                    .is_some_and(|c| PLACE_AFTER.contains(c))
+                // Another person's name right after it (赵二强区月称, 赵二强区某某称) is
+                // no road or district.
+                let name_follows = names
+                    .iter()
+                    .any(|k| k != name && self.text[e..].starts_with(k.as_str()))
+                    || surname_of(&self.text[e..])
+                        .is_some_and(|x| self.text[e + x.len()..].starts_with("某某"));
+                if !name_follows
+                    && self.text[e..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| PLACE_AFTER.contains(c))
                 {
                     continue; // 张三路 is a road
                 }

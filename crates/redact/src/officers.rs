@@ -159,7 +159,7 @@ fn listed_officers(clause: &str) -> Vec<String> {
             || part
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '—' | '）' | ')'))
-            || ["证", "号", "编号", "均", "两名", "二人", "2人", "等"]
+            || ["证", "号", "编号", "均", "两名", "二人", "2人", "等", "签名", "签字", "盖章"]
                 .iter()
                 .any(|w| part.contains(w) && person_name(part).is_none())
             // 撰稿：某镇中队　郦明哲: the officer's unit before the name.

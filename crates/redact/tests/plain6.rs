@@ -104,3 +104,34 @@ fn ages_in_forms_short_birth_years_schools_gatherings_and_homes_before_的() {
         &["竹山路18号"],
     );
 }
+
+#[test]
+fn rules_added_on_the_spent_test_half_of_the_sixth_set() {
+    // A field's value under a hanging indent; a name padded with spaces in running text.
+    gone(
+        "住址：昆明市五华区篆塘路绿荫小区\n\u{3000}\u{3000}\u{3000}\u{3000}\u{3000}3幢2单元501号\n联系电话：0871-1",
+        &["3幢2单元501号"],
+    );
+    gone("与同学顾晨阳、谢  一鸣一同到平江路游玩。", &["一鸣"]);
+    // A name told after 叫 or 姓名为 with particulars after it; relatives.
+    gone("现场一名帮工叫萨仁图雅，女，40岁左右。", &["萨仁图雅"]);
+    gone("经核实姓名为敖其尔，系其外甥。", &["敖其尔"]);
+    gone("你的兄弟关振邦在现场称土地系分配所得。", &["关振邦"]);
+    // Handles written in small letters.
+    gone(
+        "wx: jwb_beijing；qq: 40928817",
+        &["jwb_beijing", "40928817"],
+    );
+    // Officers in a signature line.
+    kept(
+        "执法人员（签名）：于\u{3000}洋 31011580233\u{3000}\u{3000}任小平 31011580412",
+        &["任小平"],
+    );
+    gone(
+        "其丈夫去年因工伤致二级伤残，本人患有注意缺陷多动障碍，老人患包虫病，父亲心衰。",
+        &["二级伤残", "多动障碍", "包虫病", "心衰"],
+    );
+    kept("设有无障碍通道，已清除障碍物。", &["无障碍通道", "障碍物"]);
+    gone("当事人系苏州市第十六中学初一学生。", &["第十六中学初一"]);
+    gone("他家孩子在长江路小学念五年级。", &["长江路小学"]);
+}
