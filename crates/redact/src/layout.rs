@@ -126,7 +126,7 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
         .skip(given)
         .take(2)
         .collect::<String>()
-        .starts_with(|c: char| c == ' ')
+        .starts_with(' ')
         && after.chars().nth(given + 1).is_some_and(han);
     starts_field && given <= 2 && !spaced_on
 }
