@@ -631,15 +631,17 @@ impl Finder<'_> {
                 );
             }
         }
-        // John Michael SMITH is called SMITH: the family name of a Latin name alone.
+        // John Michael SMITH is called SMITH, Michael Thompson is called Michael: the
+        // family or the first name of a Latin name alone.
         for name in names.iter().filter(|n| n.contains(' ') && n.is_ascii()) {
-            let Some(f) = name.split(' ').next_back().filter(|w| w.len() >= 3) else {
-                continue;
-            };
             if officers.contains(name) {
                 continue;
             }
-            for (k, _) in text.match_indices(f) {
+            let words: Vec<&str> = name.split(' ').filter(|w| w.len() >= 3).collect();
+            for (k, f) in words
+                .iter()
+                .flat_map(|f| text.match_indices(*f).map(move |(k, _)| (k, *f)))
+            {
                 let prev = text[..k].chars().next_back();
                 let next = text[k + f.len()..].chars().next();
                 if prev.is_none_or(|c| !c.is_ascii_alphabetic() && c != ' ')

@@ -135,3 +135,16 @@ fn rules_added_on_the_spent_test_half_of_the_sixth_set() {
     gone("当事人系苏州市第十六中学初一学生。", &["第十六中学初一"]);
     gone("他家孩子在长江路小学念五年级。", &["长江路小学"]);
 }
+
+#[test]
+fn rules_added_on_the_seventh_set_dev_half() {
+    gone(
+        "其患有糖尿病，需每日注射胰岛素，家中备有制氧机，长期居家吸氧，在神经内科就诊。",
+        &["胰岛素", "制氧机", "吸氧", "神经内科就诊"],
+    );
+    gone("是徒弟鲍小川在看店。", &["鲍小川"]);
+    gone(
+        "当事人：Daniel  Kowalski，男，波兰籍。Daniel本人到场确认。",
+        &["Daniel", "Kowalski"],
+    );
+}
