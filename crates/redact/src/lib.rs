@@ -54,6 +54,7 @@ mod conditions;
 mod cues;
 mod identifiers;
 mod informal;
+mod latin;
 mod layout;
 mod names;
 mod numbers;

@@ -114,7 +114,7 @@ impl Finder<'_> {
                 let colon = self.text[at..].starts_with(['：', ':']);
                 if let Some(name) = person_name(rest)
                     .or_else(|| particulars_name(rest))
-                    .or_else(|| crate::informal::latin_name(rest))
+                    .or_else(|| crate::latin::latin_name(rest))
                     .or_else(|| colon.then(|| unlisted_name(rest)).flatten())
                     && !officers.contains(&name)
                     && !name.contains('某')

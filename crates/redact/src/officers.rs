@@ -140,7 +140,7 @@ fn listed_officers(clause: &str) -> Vec<String> {
                 .map_or(0, char::len_utf8);
         // Chen Lu（陈璐，执法证号…）: a name in Latin letters spans a space.
         if part.starts_with(|c: char| c.is_ascii_uppercase()) {
-            if let Some(n) = crate::informal::latin_name(&clause[here..]) {
+            if let Some(n) = crate::latin::latin_name(&clause[here..]) {
                 out.push(n);
             }
             continue;

@@ -1,0 +1,97 @@
+//! Names outside the usual Chinese form: in Latin letters (after a role word, after a
+//! relative or an employee, before 先生 or a bracket) and names told after 叫/姓名为
+//! with a person's particulars, surname or not.
+
+use std::collections::BTreeSet;
+
+fn han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// A name in Latin letters at the start of `rest` (after a role word): two to four
+/// words, each led by a capital, up to a bracket or punctuation.
+pub(crate) fn latin_name(rest: &str) -> Option<String> {
+    let run: &str = rest
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.')))
+        .map_or(rest, |(i, _)| &rest[..i]);
+    let run = run.trim_end();
+    let words: Vec<&str> = run.split(' ').filter(|w| !w.is_empty()).collect();
+    ((2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_ascii_uppercase())))
+    .then(|| run.to_string())
+}
+
+/// A name told after 叫/姓名为 with a person's particulars after it (一名叫其其格，女，
+/// 40岁左右; 经核实姓名为敖其尔，系…的外甥): any two to four characters, surname or not.
+pub(crate) fn named_with_particulars(text: &str, out: &mut BTreeSet<String>) {
+    for w in ["名叫", "叫做", "姓名为", "姓名是", "名字叫", "名为", "叫"] {
+        for (i, _) in text.match_indices(w) {
+            let rest = &text[i + w.len()..];
+            let run: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
+            let after = &rest[run.len()..];
+            if (2..=4).contains(&run.chars().count())
+                && !run.contains('某')
+                && [
+                    "，男",
+                    "，女",
+                    ",男",
+                    ",女",
+                    "（男",
+                    "（女",
+                    "，系",
+                    "，今年",
+                    "，现年",
+                    "，年龄",
+                ]
+                .iter()
+                .any(|c| after.starts_with(c))
+            {
+                out.insert(run);
+            }
+        }
+    }
+}
+
+/// A name in Latin letters after a relative, an employee or a role (家政服务员Maria
+/// SANTOS, 其妻Anna Kowalska); and the family name of every Latin name found, where it
+/// stands alone (SMITH在询问中称).
+pub(crate) fn latin_after_cues(text: &str, out: &mut BTreeSet<String>) {
+    for (i, _) in text.match_indices(|c: char| c.is_ascii_uppercase()) {
+        let before = text[..i].trim_end_matches([' ', '：', ':']);
+        if before.ends_with(|c: char| c.is_ascii_alphabetic())
+            || !crate::cues::CUE_BEFORE
+                .iter()
+                .chain(crate::informal::KIN)
+                .any(|w| before.ends_with(w))
+        {
+            continue;
+        }
+        if let Some(n) = latin_name(&text[i..]) {
+            out.insert(n);
+        }
+    }
+}
+
+/// A name in Latin letters (two or more capitalised words) right before a position:
+/// Thomas Müller（中文名：穆同）, Daniel Kowalski 先生.
+pub(crate) fn latin_name_before(before: &str) -> Option<String> {
+    let latin: String = before
+        .trim_end_matches(' ')
+        .chars()
+        .rev()
+        .take_while(|c| c.is_alphabetic() && !han(*c) || *c == ' ' || *c == '-' || *c == '.')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let latin = latin.trim();
+    let words = latin.split_whitespace();
+    (words.clone().count() >= 2
+        && words
+            .clone()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
+    .then(|| latin.to_string())
+}
