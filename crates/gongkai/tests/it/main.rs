@@ -46,5 +46,6 @@ mod search;
 mod security;
 mod sitecheck;
 mod sitecheck_content;
+mod sitecheck_reports;
 mod storage;
 mod workdays;
