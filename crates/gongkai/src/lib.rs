@@ -129,6 +129,7 @@ pub mod sitecheck;
 pub mod sitesearch;
 pub mod state;
 pub mod table;
+pub mod training;
 pub mod web;
 pub mod workdays;
 

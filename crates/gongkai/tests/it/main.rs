@@ -48,4 +48,5 @@ mod sitecheck;
 mod sitecheck_content;
 mod sitecheck_reports;
 mod storage;
+mod training;
 mod workdays;

@@ -1,0 +1,60 @@
+//! 培训记录: the 政府信息公开 training sessions (date, topic, audience, attendance,
+//! organiser) kept in the back office, with an .xlsx export. The annual report's
+//! 其他需要报告的事项 is drafted from the year's sessions, and warns when the year has
+//! none (the seed asks for at least one a year).
+
+pub mod admin;
+pub mod model;
+pub mod service;
+pub mod store;
+
+use axum::routing::{get, post};
+
+use crate::auth::roles::Permission;
+use crate::web::routes::Routes;
+
+audit_actions!(
+    /// What 培训记录 writes to the audit log.
+    TrainingAction {
+        Create = ("training.create", "登记培训"),
+        Update = ("training.update", "修改培训记录"),
+        Delete = ("training.delete", "删除培训记录"),
+    }
+);
+
+/// The back-office pages: those who see the annual report see the sessions; FOI
+/// handlers (who draft the report) record them.
+pub fn routes() -> Routes {
+    Routes::new()
+        .staff(
+            "/admin/trainings",
+            Permission::ViewFoi,
+            Some(get(admin::list)),
+            None,
+        )
+        .staff(
+            "/admin/trainings/export.xlsx",
+            Permission::ViewFoi,
+            Some(get(admin::export)),
+            None,
+        )
+        .staff(
+            "/admin/trainings/new",
+            Permission::HandleFoi,
+            Some(get(admin::new_form)),
+            Some(post(admin::create)),
+        )
+        .staff(
+            "/admin/trainings/{id}",
+            Permission::HandleFoi,
+            Some(get(admin::edit_form)),
+            Some(post(admin::update)),
+        )
+        .staff(
+            "/admin/trainings/{id}/delete",
+            Permission::HandleFoi,
+            None,
+            Some(post(admin::delete)),
+        )
+        .nav(26, "/admin/trainings", "培训记录", Permission::ViewFoi)
+}
