@@ -41,6 +41,7 @@ pub fn routes() -> Routes {
         .merge(crate::sitecheck::routes())
         .merge(crate::annual::routes())
         .merge(crate::training::routes())
+        .merge(crate::mobile::routes())
         .merge(crate::anchors::routes())
         .merge(crate::events::routes())
         .merge(crate::meetings::routes())

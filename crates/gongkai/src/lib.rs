@@ -120,6 +120,7 @@ pub mod interact;
 pub mod jobs;
 pub mod laws;
 pub mod meetings;
+pub mod mobile;
 pub mod orders;
 pub mod penalty;
 pub mod portal;

@@ -58,3 +58,55 @@ pub fn routes() -> Routes {
         )
         .nav(26, "/admin/trainings", "培训记录", Permission::ViewFoi)
 }
+
+/// Demo sessions: two last year (the year the annual report opens on) and one this
+/// year, so the demo report is drafted from them.
+pub async fn seed_demo(db: &crate::db::Db) -> anyhow::Result<()> {
+    use chrono::Datelike;
+    let today = crate::clock::today();
+    let y = today.year();
+    let sessions = [
+        (
+            y - 1,
+            3,
+            15,
+            "新修订《政府信息公开条例》解读",
+            "各处室、各区局信息公开联络员",
+            42,
+        ),
+        (
+            y - 1,
+            9,
+            20,
+            "依申请公开答复文书规范与案例",
+            "法制处及依申请公开办理人员",
+            18,
+        ),
+        (
+            y,
+            4,
+            10,
+            "政府网站内容检查与个人信息保护",
+            "信息发布员、审核人",
+            26,
+        ),
+    ];
+    let mut tx = db.begin().await?;
+    for (year, m, d, topic, audience, n) in sessions {
+        let Some(held_on) = chrono::NaiveDate::from_ymd_opt(year, m, d).filter(|d| *d <= today)
+        else {
+            continue;
+        };
+        let t = model::TrainingInput {
+            held_on,
+            topic: topic.into(),
+            audience: audience.into(),
+            attendance: n,
+            organiser: "办公室".into(),
+            note: String::new(),
+        };
+        store::insert(&mut tx, &t, None).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}

@@ -29,6 +29,7 @@ mod interact_stats;
 mod jobs;
 mod laws;
 mod meetings;
+mod mobile;
 mod openapi;
 mod orders;
 mod orders_browser;
