@@ -29,6 +29,7 @@ const ABOVE_KERNEL: &[&str] = &[
     "interact",
     "laws",
     "meetings",
+    "mobile",
     "orders",
     "penalty",
     "portal",
@@ -36,6 +37,7 @@ const ABOVE_KERNEL: &[&str] = &[
     "qa",
     "sitecheck",
     "sitesearch",
+    "training",
     "workdays",
 ];
 

@@ -247,7 +247,7 @@ pub async fn show(
                     .to_string(),
                 checks: revised
                     .as_ref()
-                    .map(|d| checks::run(&state, &doc_text(d).as_text()))
+                    .map(|d| checks::run(&state, &checks::doc_text(d).as_text()))
                     .unwrap_or_default(),
             })
         }
@@ -256,7 +256,7 @@ pub async fn show(
     let (applicability, _) = crate::push::document_applicability(&state.db, id).await?;
     let checked = matches!(doc.state(), DocState::Draft | DocState::Review);
     let doc_checks = if checked {
-        checks::run(&state, &doc_text(&doc).as_text())
+        checks::run(&state, &checks::doc_text(&doc).as_text())
     } else {
         Vec::new()
     };
@@ -289,38 +289,6 @@ pub async fn show(
         blocker,
         message: message.to_string(),
     })
-}
-
-/// A document's header fields and body as owned strings, for the content checks.
-pub(crate) struct DocText {
-    title: String,
-    doc_no: String,
-    written_on: String,
-    published_on: String,
-    body: String,
-}
-
-impl DocText {
-    pub(crate) fn as_text(&self) -> checks::Text<'_> {
-        checks::Text {
-            title: &self.title,
-            doc_no: &self.doc_no,
-            written_on: &self.written_on,
-            published_on: &self.published_on,
-            body: &self.body,
-        }
-    }
-}
-
-pub(crate) fn doc_text(d: &DocRow) -> DocText {
-    let ymd = |x: Option<chrono::NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
-    DocText {
-        title: d.title.clone(),
-        doc_no: d.doc_no.clone().unwrap_or_default(),
-        written_on: ymd(d.written_on),
-        published_on: ymd(d.published_on),
-        body: d.body.clone(),
-    }
 }
 
 #[derive(Template)]

@@ -77,6 +77,38 @@ pub fn run(state: &crate::state::AppState, t: &Text<'_>) -> Vec<CheckView> {
     check(t, &words, crate::clock::today())
 }
 
+/// A document's header fields and body as owned strings, for the content checks.
+pub struct DocText {
+    title: String,
+    doc_no: String,
+    written_on: String,
+    published_on: String,
+    body: String,
+}
+
+impl DocText {
+    pub fn as_text(&self) -> Text<'_> {
+        Text {
+            title: &self.title,
+            doc_no: &self.doc_no,
+            written_on: &self.written_on,
+            published_on: &self.published_on,
+            body: &self.body,
+        }
+    }
+}
+
+pub fn doc_text(d: &super::store::DocRow) -> DocText {
+    let ymd = |x: Option<NaiveDate>| x.map(|d| d.to_string()).unwrap_or_default();
+    DocText {
+        title: d.title.clone(),
+        doc_no: d.doc_no.clone().unwrap_or_default(),
+        written_on: ymd(d.written_on),
+        published_on: ymd(d.published_on),
+        body: d.body.clone(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

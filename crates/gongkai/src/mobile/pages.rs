@@ -254,7 +254,7 @@ mod tests {
     fn calculator_input_is_checked() {
         assert!(deadline_input("2026-03-02", "20").is_ok());
         assert_eq!(
-            deadline_input("2026/3/2", "20").unwrap_err(),
+            deadline_input("2026/3/2", "20").expect_err("bad date"),
             "请选择起算日期"
         );
         assert!(deadline_input("2026-03-02", "0").is_err());

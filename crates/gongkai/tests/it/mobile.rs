@@ -30,13 +30,13 @@ fn atom_entries(xml: &str) -> Vec<(String, String, String)> {
                 }
                 path.push(name);
             }
-            Event::Empty(e) => {
-                if e.name().0 == "category" && path.last().map(String::as_str) == Some("entry") {
-                    for a in e.attributes() {
-                        let a = a.expect("attribute");
-                        if a.key.0 == "term" {
-                            cur.2 = a.value.to_string();
-                        }
+            Event::Empty(e)
+                if e.name().0 == "category" && path.last().map(String::as_str) == Some("entry") =>
+            {
+                for a in e.attributes() {
+                    let a = a.expect("attribute");
+                    if a.key.0 == "term" {
+                        cur.2 = a.value.to_string();
                     }
                 }
             }
