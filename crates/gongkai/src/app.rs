@@ -40,6 +40,8 @@ pub fn routes() -> Routes {
         .merge(crate::api::routes())
         .merge(crate::sitecheck::routes())
         .merge(crate::annual::routes())
+        .merge(crate::training::routes())
+        .merge(crate::mobile::routes())
         .merge(crate::anchors::routes())
         .merge(crate::events::routes())
         .merge(crate::meetings::routes())
@@ -102,6 +104,7 @@ pub fn audit_actions() -> Vec<(String, String)> {
     all(crate::interact::InterviewAction::ALL, &mut out);
     all(crate::orders::OrderAction::ALL, &mut out);
     all(crate::annual::AnnualAction::ALL, &mut out);
+    all(crate::training::TrainingAction::ALL, &mut out);
     all(crate::sitecheck::SitecheckAction::ALL, &mut out);
     all(crate::qa::QaAction::ALL, &mut out);
     all(crate::events::EventAction::ALL, &mut out);

@@ -197,6 +197,9 @@ pub async fn seed(db: &Db) -> anyhow::Result<Option<&'static str>> {
     if let Err(e) = crate::meetings::demo::seed(db, root).await {
         tracing::warn!(error = %e, "会议公开 demo meeting not loaded");
     }
+    if let Err(e) = crate::training::seed_demo(db).await {
+        tracing::warn!(error = %e, "培训记录 demo sessions not loaded");
+    }
     Ok(Some(DEMO_PASSWORD))
 }
 

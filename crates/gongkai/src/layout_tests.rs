@@ -39,6 +39,7 @@ const ABOVE_KERNEL: &[&str] = &[
     "interact",
     "laws",
     "meetings",
+    "mobile",
     "orders",
     "penalty",
     "portal",
@@ -46,6 +47,7 @@ const ABOVE_KERNEL: &[&str] = &[
     "qa",
     "sitecheck",
     "sitesearch",
+    "training",
     "workdays",
 ];
 

@@ -47,6 +47,7 @@ struct ReportPage {
     four: Vec<FourRow>,
     draft: Draft,
     blockers: Vec<String>,
+    warnings: Vec<String>,
     anomalies: Vec<(String, String, String)>,
     msg: String,
     error: String,
@@ -114,6 +115,7 @@ async fn report_page(
         None => draft_or_default(state, &c).await?,
     };
     let blockers = report::blockers(&c, &draft);
+    let warnings = report::warnings(&c);
     let mut anomalies: Vec<(String, String, String)> = Vec::new();
     for a in &c.two.anomalies {
         anomalies.push((
@@ -155,6 +157,7 @@ async fn report_page(
         c,
         draft,
         blockers,
+        warnings,
         anomalies,
         msg,
         error,
@@ -283,6 +286,7 @@ pub async fn records(
         "two" => "表二".to_string(),
         "three" => "表三".to_string(),
         "four" => "表四".to_string(),
+        "training" => "培训记录".to_string(),
         _ => return Err(AppError::NotFound),
     };
     render(&RecordsPage {

@@ -22,6 +22,9 @@ pub struct Computed {
     pub penalties: Vec<(i64, String, NaiveDate, i64)>,
     pub cases: Vec<CaseFacts>,
     pub proceedings: Vec<model::ProceedingFacts>,
+    /// The year's 政府信息公开 training sessions (培训记录).
+    pub trainings: Vec<crate::training::store::TrainingRow>,
+    pub training: crate::training::model::Summary,
 }
 
 pub async fn compute(state: &AppState, year: i32) -> anyhow::Result<Computed> {
@@ -33,7 +36,11 @@ pub async fn compute(state: &AppState, year: i32) -> anyhow::Result<Computed> {
         .iter()
         .map(|p| p.facts())
         .collect();
+    let trainings = crate::training::store::list(&state.db, Some(year)).await?;
+    let training = crate::training::admin::summary_of(&trainings);
     Ok(Computed {
+        trainings,
+        training,
         year,
         two: model::table_two(year, &docs, &penalties),
         three: crate::foi::report::table_three(year, &cases),
@@ -66,8 +73,9 @@ pub fn default_draft(c: &Computed, organ: &str) -> Draft {
         ),
         problems: format!("{FILL_IN}（存在的主要问题，以及上一年度问题的改进情况）"),
         other_matters: format!(
-            "本年度依据《政府信息公开信息处理费管理办法》收取信息处理费{}元。\n{FILL_IN}（会议公开、政府开放日、网民留言办理、政府信息公开工作培训等情况）",
-            0
+            "本年度依据《政府信息公开信息处理费管理办法》收取信息处理费{}元。\n{}\n{FILL_IN}（会议公开、政府开放日、网民留言办理等情况）",
+            0,
+            crate::training::model::report_sentence(c.year, &c.training)
         ),
         ..Default::default()
     }
@@ -104,6 +112,19 @@ pub fn members(c: &Computed, table: &str, line: &str, col: &str) -> Vec<(String,
         .into_iter()
         .map(case)
         .collect(),
+        "training" => c
+            .trainings
+            .iter()
+            .map(|t| {
+                (
+                    format!("/admin/trainings/{}", t.id),
+                    Member {
+                        id: t.id,
+                        label: format!("{} {}（{}人）", t.held_on, t.topic, t.attendance),
+                    },
+                )
+            })
+            .collect(),
         "three" => three_members(c, line, col.parse().unwrap_or(6))
             .into_iter()
             .map(case)
@@ -206,6 +227,14 @@ pub fn body(c: &Computed, d: &Draft) -> String {
     out.push("## 六、其他需要报告的事项".to_string());
     out.push(d.other_matters.trim().to_string());
     out.join("\n")
+}
+
+/// What staff should look at without it stopping the report: a year without any
+/// 政府信息公开 training session.
+pub fn warnings(c: &Computed) -> Vec<String> {
+    crate::training::model::warning(c.year, &c.training)
+        .into_iter()
+        .collect()
 }
 
 /// Why the report cannot go out yet (an invariant broken, text left to fill in).

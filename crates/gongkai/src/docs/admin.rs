@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
+use super::checks::{self, CheckView};
 use super::form::{self, Errors};
 use super::model::{self, DocState};
 use super::store::{self, DocInput, DocRow};
@@ -160,6 +161,12 @@ struct ShowPage {
     revision: Option<RevisionView>,
     /// 政策精准推送: the applicability tags (edited on their own page).
     applicability: Vec<(&'static str, String)>,
+    /// Content checks of a draft or a document in review (warnings, not blocks).
+    checks: Vec<CheckView>,
+    /// Whether the checks were run (the document is not yet published).
+    checked: bool,
+    /// Content checks of the interpretation before it is published.
+    interp_checks: Vec<CheckView>,
 }
 
 /// A pending revision of a published document, as the reviewer sees it.
@@ -172,6 +179,8 @@ pub struct RevisionView {
     pub body_html: String,
     /// Why this user may not approve it (empty when they may).
     pub blocker: String,
+    /// Content checks of the revised text (warnings).
+    pub checks: Vec<CheckView>,
 }
 
 #[derive(Deserialize)]
@@ -236,13 +245,37 @@ pub async fn show(
                 blocker: model::revision_blocker(doc.state(), doc.author_id, r.editor_id, user.id)
                     .unwrap_or("")
                     .to_string(),
+                checks: revised
+                    .as_ref()
+                    .map(|d| checks::run(&state, &checks::doc_text(d).as_text()))
+                    .unwrap_or_default(),
             })
         }
         _ => None,
     };
     let (applicability, _) = crate::push::document_applicability(&state.db, id).await?;
+    let checked = matches!(doc.state(), DocState::Draft | DocState::Review);
+    let doc_checks = if checked {
+        checks::run(&state, &checks::doc_text(&doc).as_text())
+    } else {
+        Vec::new()
+    };
+    let interp_checks = match &interp {
+        Some(i) if i.published_at.is_none() => checks::run(
+            &state,
+            &checks::Text {
+                title: &i.title,
+                body: &i.body,
+                ..Default::default()
+            },
+        ),
+        _ => Vec::new(),
+    };
     render(&ShowPage {
         applicability,
+        checks: doc_checks,
+        checked,
+        interp_checks,
         layout,
         revision,
         attachments: super::attachments::of_document(&state.db, id).await?,
@@ -274,6 +307,8 @@ struct FormPage {
     grounds: Vec<Choice>,
     columns: Vec<Choice>,
     topics: Vec<Choice>,
+    /// Content checks of the values shown (warnings; saving is not blocked).
+    checks: Vec<CheckView>,
 }
 
 form_page!(FormPage: err);
@@ -398,7 +433,22 @@ async fn form_page(
         label: "外单位（在下方填写名称）".into(),
         selected: sel.unit.is_none() && !f.issuer_name.is_empty(),
     });
+    let checks = if f.title.is_empty() && f.body.is_empty() {
+        Vec::new()
+    } else {
+        checks::run(
+            state,
+            &checks::Text {
+                title: &f.title,
+                doc_no: &f.doc_no,
+                written_on: &f.written_on,
+                published_on: &f.published_on,
+                body: &f.body,
+            },
+        )
+    };
     Ok(FormPage {
+        checks,
         layout,
         doc_id: target.doc_id,
         index_no: target.index_no,

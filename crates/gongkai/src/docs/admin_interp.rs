@@ -30,6 +30,22 @@ struct InterpPage {
     body: String,
     forms: Vec<Choice>,
     errors: Errors,
+    /// Content checks of the text shown (warnings, not blocks).
+    checks: Vec<super::checks::CheckView>,
+}
+
+fn interp_checks(state: &AppState, title: &str, body: &str) -> Vec<super::checks::CheckView> {
+    if body.is_empty() {
+        return Vec::new();
+    }
+    super::checks::run(
+        state,
+        &super::checks::Text {
+            title,
+            body,
+            ..Default::default()
+        },
+    )
 }
 
 form_page!(InterpPage: err);
@@ -51,6 +67,7 @@ pub async fn interp_form(
         ),
     };
     render(&InterpPage {
+        checks: interp_checks(&state, &title, &body),
         layout,
         media: super::attachments::of(&state.db, id, super::attachments::Purpose::Interpretation)
             .await?,
@@ -91,6 +108,7 @@ pub async fn interp_save(
     }
     let (Some(form), true) = (form, errors.is_empty()) else {
         let page = InterpPage {
+            checks: interp_checks(&state, &title, &body),
             layout,
             media: super::attachments::of(
                 &state.db,

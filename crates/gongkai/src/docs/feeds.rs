@@ -235,6 +235,8 @@ pub async fn sitemap(State(state): State<AppState>) -> Result<Response, AppError
         "/xxgk/rules",
         "/xxgk/proactive",
         "/xxgk/annual-reports",
+        "/m/bianmin",
+        "/m/fagui",
     ] {
         xml.push_str(&format!(
             "<url><loc>{}</loc></url>\n",

@@ -7,6 +7,7 @@ pub mod admin_review;
 pub mod api;
 pub mod attachments;
 pub mod catalogue;
+pub mod checks;
 pub mod feeds;
 pub mod form;
 pub mod import;

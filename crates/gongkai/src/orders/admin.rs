@@ -306,6 +306,19 @@ struct ShowPage {
     units: Vec<(i64, String)>,
     satisfactions: Vec<Choice>,
     can: Vec<&'static str>,
+    /// 找错: what the last 网站巡检 run found on the reported page.
+    site_check: Option<SiteCheck>,
+}
+
+/// The crawler's latest findings for a 找错 report's page.
+pub struct SiteCheck {
+    pub run_id: i64,
+    pub finished: String,
+    pub key: String,
+    /// May open the run's report (网站巡检 is for administrators).
+    pub can_open_run: bool,
+    /// (kind, failure, address, page, detail)
+    pub rows: Vec<(&'static str, bool, String, String, String)>,
 }
 
 impl ShowPage {
@@ -372,7 +385,33 @@ pub async fn show(
         .filter(|(_, a)| model::step(o.status, o.reopened, a).is_ok())
         .map(|(n, _)| *n)
         .collect();
+    let site_check = if o.page_url.is_empty() {
+        None
+    } else {
+        crate::sitecheck::service::latest_for_url(&state, &o.page_url)
+            .await?
+            .map(|f| SiteCheck {
+                run_id: f.run_id,
+                finished: f.finished,
+                key: f.key,
+                can_open_run: user.can(crate::auth::roles::Permission::ManageJobs),
+                rows: f
+                    .rows
+                    .iter()
+                    .map(|r| {
+                        (
+                            r.kind.label(),
+                            r.kind.is_failure(),
+                            r.url.clone(),
+                            r.page.clone(),
+                            r.detail.clone(),
+                        )
+                    })
+                    .collect(),
+            })
+    };
     render(&ShowPage {
+        site_check,
         service: service_names(&state)
             .await?
             .get(&o.service_code)

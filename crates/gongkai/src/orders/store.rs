@@ -502,3 +502,32 @@ pub async fn list(db: &Db, f: &Filter, page: Page) -> sqlx::Result<(Vec<OrderRow
     )
     .await
 }
+
+/// An open 找错 report (national platform or our own form) that names a page.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SiteReport {
+    pub id: i64,
+    pub source_no: String,
+    pub page_url: String,
+    pub error_type: String,
+    pub status: Status,
+    pub received_on: NaiveDate,
+}
+
+/// The 找错 reports still being handled (待签收 or 办理中) that carry a page
+/// address, oldest first, at most 500.
+pub async fn open_site_reports(db: &Db) -> sqlx::Result<Vec<SiteReport>> {
+    with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT id, source_no, page_url, error_type, status, received_on FROM work_orders \
+             WHERE source IN ($1, $2) AND status IN ($3, $4) AND page_url <> '' \
+             ORDER BY received_on, id LIMIT 500",
+        )
+        .bind(Source::SiteError)
+        .bind(Source::SiteForm)
+        .bind(Status::Received)
+        .bind(Status::Accepted)
+        .fetch_all(p)
+        .await
+    })
+}

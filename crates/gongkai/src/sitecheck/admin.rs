@@ -112,6 +112,8 @@ struct RunPage {
     run: RunView,
     findings: Vec<FindingView>,
     pager: Pager,
+    /// Open 找错 reports per page, with this run's findings for the page.
+    reports: Vec<service::ReportGroup>,
 }
 
 pub async fn run(
@@ -128,6 +130,7 @@ pub async fn run(
         run: view(&r),
         findings: rows.iter().map(finding_view).collect(),
         pager: Pager::checked(page, total, String::new())?,
+        reports: service::open_reports(&state, id).await?,
     })
 }
 

@@ -396,6 +396,56 @@ pub fn sitemap_locs(xml: &str) -> Vec<String> {
         .collect()
 }
 
+/// The key a crawler finding and a 找错 report share for a page: the path (with its
+/// query) of a page on this site — given as a path or as a full address on one of
+/// `own` (the site's public addresses) — and the full address, without fragment,
+/// of a page elsewhere. A trailing slash is dropped (except the home page's).
+pub fn url_key(url: &str, own: &[String]) -> String {
+    let u = url.trim();
+    let u = u.split('#').next().unwrap_or("");
+    let host = |s: &str| {
+        s.split_once("://").map(|(_, r)| {
+            r.split(['/', '?'])
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
+    };
+    let path = if u.starts_with('/') && !u.starts_with("//") {
+        Some(u.to_string())
+    } else {
+        match host(u) {
+            Some(h) if !h.is_empty() && own.iter().any(|o| host(o).as_deref() == Some(&h)) => {
+                let rest = &u[u.find("://").map_or(0, |i| i + 3) + h.len()..];
+                Some(if rest.starts_with('/') {
+                    rest.to_string()
+                } else {
+                    format!("/{rest}")
+                })
+            }
+            _ => None,
+        }
+    };
+    match path {
+        Some(p) => {
+            let (p, q) = p
+                .split_once('?')
+                .map_or((p.as_str(), None), |(a, b)| (a, Some(b)));
+            let p = if p.len() > 1 {
+                p.trim_end_matches('/')
+            } else {
+                p
+            };
+            let p = if p.is_empty() { "/" } else { p };
+            match q {
+                Some(q) if !q.is_empty() => format!("{p}?{q}"),
+                _ => p.to_string(),
+            }
+        }
+        None => u.to_string(),
+    }
+}
+
 #[cfg(test)]
 #[path = "model_tests.rs"]
 mod tests;

@@ -138,3 +138,29 @@ fn sitemap_locations() {
         vec!["https://x.cn/", "https://x.cn/a?b=1&c=2"]
     );
 }
+
+#[test]
+fn url_keys_join_reports_and_findings() {
+    let own = vec!["https://cgzf.sh.gov.cn".to_string()];
+    assert_eq!(
+        url_key("https://cgzf.sh.gov.cn/xxgk/documents/5#top", &own),
+        "/xxgk/documents/5"
+    );
+    assert_eq!(url_key("HTTPS://CGZF.sh.gov.cn/xxgk/", &own), "/xxgk");
+    assert_eq!(url_key("https://cgzf.sh.gov.cn", &own), "/");
+    assert_eq!(url_key("https://cgzf.sh.gov.cn/?a=1", &own), "/?a=1");
+    assert_eq!(url_key("/laws?q=市容", &own), "/laws?q=市容");
+    assert_eq!(
+        url_key(" https://www.gov.cn/zhengce/ ", &own),
+        "https://www.gov.cn/zhengce/",
+        "another site's address is kept whole"
+    );
+    assert_eq!(
+        url_key("https://cgzf.sh.gov.cn.evil.example/xxgk", &own),
+        "https://cgzf.sh.gov.cn.evil.example/xxgk"
+    );
+    assert_eq!(
+        url_key("http://127.0.0.1:8080/a", &["http://127.0.0.1:8080".into()]),
+        "/a"
+    );
+}

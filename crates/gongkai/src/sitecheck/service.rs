@@ -215,3 +215,66 @@ pub async fn save_column(
     tx.commit().await?;
     Ok(id)
 }
+
+/// The addresses this site is reached at, for reading the page of a 找错 report.
+pub fn own_addresses(state: &AppState) -> Vec<String> {
+    let mut v = vec![state.settings.server.public_url.clone()];
+    v.retain(|o| !o.trim().is_empty());
+    v
+}
+
+/// The last finished run's findings about the page of a 找错 report.
+pub struct UrlFindings {
+    pub run_id: i64,
+    pub finished: String,
+    /// The page as the crawler names it (a path on this site).
+    pub key: String,
+    pub rows: Vec<store::FindingRow>,
+}
+
+/// The latest findings for `url` (none when no run has finished yet).
+pub async fn latest_for_url(state: &AppState, url: &str) -> anyhow::Result<Option<UrlFindings>> {
+    let Some(run) = store::last_finished(&state.db).await? else {
+        return Ok(None);
+    };
+    let key = model::url_key(url, &own_addresses(state));
+    let rows = store::findings_for(&state.db, run.id, &key).await?;
+    Ok(Some(UrlFindings {
+        run_id: run.id,
+        finished: run
+            .finished_at
+            .map(|t| crate::clock::fmt_local(&t))
+            .unwrap_or_default(),
+        key,
+        rows,
+    }))
+}
+
+/// The open 找错 reports about one page, with what a run found there.
+pub struct ReportGroup {
+    pub key: String,
+    pub orders: Vec<crate::orders::store::SiteReport>,
+    /// Findings of the run whose address is this page or that were found on it.
+    pub findings: usize,
+}
+
+/// The open 找错 reports grouped by page (pages with most reports first), each
+/// with the number of `run_id`'s findings for that page.
+pub async fn open_reports(state: &AppState, run_id: i64) -> anyhow::Result<Vec<ReportGroup>> {
+    let own = own_addresses(state);
+    let keys = store::finding_keys(&state.db, run_id).await?;
+    let mut groups: Vec<ReportGroup> = Vec::new();
+    for o in crate::orders::store::open_site_reports(&state.db).await? {
+        let key = model::url_key(&o.page_url, &own);
+        match groups.iter_mut().find(|g| g.key == key) {
+            Some(g) => g.orders.push(o),
+            None => groups.push(ReportGroup {
+                findings: keys.iter().filter(|(u, p)| *u == key || *p == key).count(),
+                key,
+                orders: vec![o],
+            }),
+        }
+    }
+    groups.sort_by(|a, b| b.orders.len().cmp(&a.orders.len()).then(a.key.cmp(&b.key)));
+    Ok(groups)
+}

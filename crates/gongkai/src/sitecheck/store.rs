@@ -346,3 +346,29 @@ pub async fn last_update(db: &Db, c: &ColumnRow) -> sqlx::Result<Option<NaiveDat
         }
     }
 }
+
+/// A run's findings about one page: those whose address is `key` or that were
+/// found on it (a broken link on the page), failures first, at most 100.
+pub async fn findings_for(db: &Db, run_id: i64, key: &str) -> sqlx::Result<Vec<FindingRow>> {
+    with_db!(db, |p| {
+        sqlx::query_as(
+            "SELECT id, run_id, kind, url, page, status, detail, is_new FROM sitecheck_findings \
+             WHERE run_id = $1 AND (url = $2 OR page = $2) ORDER BY kind, url, id LIMIT 100",
+        )
+        .bind(run_id)
+        .bind(key)
+        .fetch_all(p)
+        .await
+    })
+}
+
+/// A run's addresses and pages with the number of findings on each (for the 找错
+/// reports shown with a run).
+pub async fn finding_keys(db: &Db, run_id: i64) -> sqlx::Result<Vec<(String, String)>> {
+    with_db!(db, |p| {
+        sqlx::query_as("SELECT url, page FROM sitecheck_findings WHERE run_id = $1")
+            .bind(run_id)
+            .fetch_all(p)
+            .await
+    })
+}

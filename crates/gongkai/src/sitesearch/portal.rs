@@ -111,7 +111,11 @@ pub struct SearchResults {
 
 const PAGE_SIZE: usize = 10;
 
-async fn run(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchResults, AppError> {
+pub(crate) async fn run(
+    state: &AppState,
+    q: &SearchQuery,
+    group: bool,
+) -> Result<SearchResults, AppError> {
     // The engine works on a blocking thread: a search never holds up the requests
     // the runtime's workers serve meanwhile (pages, static files).
     let r = {

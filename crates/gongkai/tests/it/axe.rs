@@ -167,6 +167,13 @@ async fn portal_with_content() -> (TestApp, Vec<String>) {
         "/zhaocuo/progress".into(),
         "/gongdan/stats".into(),
         "/ysqgk/deadline".into(),
+        // 政务新媒体: the phone pages a 公众号 menu links to.
+        "/m/bianmin".into(),
+        "/m/bianmin?from=2026-09-30&days=20".into(),
+        "/m/bianmin?from=2026-09-30&days=0".into(),
+        "/m/fagui".into(),
+        "/m/fagui?q=擅自占用道路".into(),
+        "/m/fagui?q=没有这样的法规名称".into(),
         "/interact".into(),
         "/interact/messages".into(),
         "/interact/messages/new".into(),

@@ -47,10 +47,17 @@ async fn every_route_every_role(b: Backend) {
     .fetch_one(p)
     .await)
     .expect("run");
+    // 培训记录: one to open and edit, one the first allowed role deletes.
+    let training_id = crate::training::fixture(&app).await;
+    let doomed_training = crate::training::fixture(&app).await;
     let concrete = |path: &str| -> String {
         if path == "/admin/annual/records" {
             // Reached from a figure of the report (without one it redirects there).
             "/admin/annual/records?table=three&line=received".to_string()
+        } else if path == "/admin/trainings/{id}/delete" {
+            path.replace("{id}", &doomed_training.to_string())
+        } else if path.starts_with("/admin/trainings/") {
+            path.replace("{id}", &training_id.to_string())
         } else if path.starts_with("/admin/sitecheck/runs/") {
             path.replace("{id}", &run_id.to_string())
         } else if path.starts_with("/admin/meetings/") {

@@ -5,6 +5,7 @@
 
 mod api;
 mod attachments;
+mod content_checks;
 mod feeds;
 mod import;
 mod interpretations;
