@@ -270,7 +270,7 @@ pub fn goal_lines(document: Option<f64>, list: Option<f64>, search_p99_ms: f64) 
             "{name} ÷ nginx = {r:.2}（目标 ≥ {goal}：{}）",
             met(r >= goal)
         ),
-        None => format!("{name} ÷ nginx：未测（未安装 nginx）"),
+        None => format!("{name} ÷ nginx：未测（未安装 nginx 或 --no-nginx）"),
     };
     vec![
         ratio("文件页", document, 0.5),
@@ -300,6 +300,10 @@ pub fn nginx_config(prefix: &Path, www: &Path, port: u16, as_root: bool) -> Stri
     )
 }
 
+/// What a load connection asks next: (row index, path), from its random numbers and
+/// its request counter.
+type Next = Arc<dyn Fn(&mut Rng, usize) -> (usize, String) + Send + Sync>;
+
 /// Drive `connections` keep-alive connections for `dur`, each request's path and
 /// row drawn by `next` (row index, path); one histogram per row.
 async fn drive(
@@ -307,7 +311,7 @@ async fn drive(
     connections: usize,
     dur: Duration,
     rows: usize,
-    next: Arc<dyn Fn(&mut Rng, usize) -> (usize, String) + Send + Sync>,
+    next: Next,
 ) -> anyhow::Result<(Vec<Histogram>, Duration)> {
     let started = Instant::now();
     let deadline = started + dur;
