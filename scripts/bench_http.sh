@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Load benchmark of the public pages beside nginx, in one run on one machine
-# (issue 23). Starts `gongkai serve --demo` on a fresh data directory, saves the
-# bytes of the document page and of /xxgk/proactive, serves those same bytes from
-# nginx, and drives both with wrk over loopback. Prints req/s, p50/p99 and the
+# (issue 23). Superseded by `gongkai bench http` (generated data sets of 100k/1M
+# documents, a mixed workload with writes, RSS and cold start; no wrk needed);
+# kept for a quick wrk run on the demo data.
+# Starts `gongkai serve --demo` on a fresh data directory, saves the bytes of
+# the document page and of /xxgk/proactive, serves those same bytes from nginx, and drives both with wrk over loopback. Prints req/s, p50/p99 and the
 # ratio gongkai / nginx per page type against the goals:
 #   document page ≥ 0.5 × nginx, lists ≥ 0.3 × nginx, search p99 ≤ 50 ms.
 #

@@ -15,7 +15,8 @@ use crate::docs::model::{DocState, Genre};
 use crate::docs::store::{self, DocInput};
 use crate::state::AppState;
 
-async fn generate(db: &Db, n: usize) -> anyhow::Result<Vec<i64>> {
+/// Generate `n` published documents (deterministic), as `bench docs` and `bench http` use.
+pub(super) async fn generate(db: &Db, n: usize) -> anyhow::Result<Vec<i64>> {
     store::seed_topics(db).await?;
     let topics = store::topics(db).await?;
     let mut rng = Rng(0x2545_F491_4F6C_DD1D);

@@ -1,4 +1,4 @@
-//! `gongkai bench docs|foi|search|writes|crash|…`: benchmarks on generated data. Each command lives
+//! `gongkai bench docs|foi|search|writes|crash|http|…`: benchmarks on generated data. Each command lives
 //! in its own file; the helpers they share (options, percentiles, the deterministic
 //! random numbers, report lines, peak memory) are here.
 
@@ -9,6 +9,7 @@ mod crash_check;
 mod docs;
 pub mod eval;
 mod foi;
+mod http;
 mod judgments;
 pub mod push;
 pub mod qa;
@@ -18,6 +19,7 @@ mod writes;
 pub use crash::{CrashOptions, crash};
 pub use docs::docs;
 pub use foi::foi;
+pub use http::{HttpOptions, http};
 pub use judgments::{Judged, search_queries};
 pub use push::push;
 pub use qa::qa;

@@ -159,6 +159,31 @@ pub enum BenchCommand {
         #[arg(long)]
         database_url: Option<String>,
     },
+    /// The public pages over loopback HTTP under concurrent load (the real server as a
+    /// child process), beside nginx serving the same bytes when it is installed.
+    Http {
+        /// How many documents to generate.
+        #[arg(long, default_value_t = 100_000)]
+        count: usize,
+        /// Seconds of load per page type.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Concurrent keep-alive connections.
+        #[arg(long, default_value_t = 32)]
+        connections: usize,
+        /// Keep the data set in this folder and reuse it on the next run.
+        #[arg(long)]
+        keep: Option<PathBuf>,
+        /// A laws folder (markdown) to import into the data set.
+        #[arg(long)]
+        laws: Option<PathBuf>,
+        /// Writes (applications, messages) per second during the mixed phase.
+        #[arg(long, default_value_t = 4.0)]
+        writes: f64,
+        /// Leave nginx out even when it is installed.
+        #[arg(long)]
+        no_nginx: bool,
+    },
     /// Search: index build rate, query latency and memory against SQLite FTS5 (trigram).
     Search {
         /// The laws folder (markdown).
@@ -395,6 +420,27 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
                 count,
                 requests,
                 database_url,
+            })
+            .await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bench(BenchCommand::Http {
+            count,
+            seconds,
+            connections,
+            keep,
+            laws,
+            writes,
+            no_nginx,
+        }) => {
+            crate::bench::http(crate::bench::HttpOptions {
+                count,
+                seconds,
+                connections,
+                keep,
+                laws,
+                writes_per_second: writes,
+                no_nginx,
             })
             .await?;
             Ok(ExitCode::SUCCESS)

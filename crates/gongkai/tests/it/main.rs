@@ -8,6 +8,7 @@ mod api_snapshots;
 mod audit;
 mod auth;
 mod axe;
+mod bench_http;
 mod browser;
 mod cache;
 mod cli;
