@@ -1,0 +1,145 @@
+use super::*;
+
+fn workload(laws: Vec<i64>) -> Workload {
+    Workload {
+        doc_ids: vec![3, 5, 8],
+        law_ids: laws,
+        pages: 2,
+        genres: vec!["notice", "reply"],
+        years: (2020, 2021),
+    }
+}
+
+#[test]
+fn paths_stay_within_the_data_set() {
+    let w = workload(vec![42]);
+    let mut rng = Rng(7);
+    for n in 0..200 {
+        let d = w.path(Page::Document, &mut rng, n);
+        let id: i64 = d
+            .trim_start_matches("/xxgk/documents/")
+            .parse()
+            .expect("id");
+        assert!(w.doc_ids.contains(&id), "{d}");
+        let l = w.path(Page::List, &mut rng, n);
+        let page: usize = l
+            .trim_start_matches("/xxgk/proactive?page=")
+            .parse()
+            .expect("page");
+        assert!((1..=2).contains(&page), "{l}");
+        let f = w.path(Page::ListFiltered, &mut rng, n);
+        assert!(f.starts_with("/xxgk/proactive?genre="), "{f}");
+        assert!(f.contains("year=2020") || f.contains("year=2021"), "{f}");
+        assert!(f.ends_with("&page=1"), "three documents fill one page: {f}");
+        assert_eq!(w.path(Page::Law, &mut rng, n), "/laws/42");
+    }
+}
+
+#[test]
+fn filtered_lists_page_up_to_three_when_the_filters_hold_that_many() {
+    let mut w = workload(vec![]);
+    w.doc_ids = (1..=100_000).collect();
+    let mut rng = Rng(3);
+    let pages: std::collections::BTreeSet<String> = (0..300)
+        .map(|n| w.path(Page::ListFiltered, &mut rng, n))
+        .filter_map(|p| p.rsplit_once("&page=").map(|(_, n)| n.to_string()))
+        .collect();
+    assert_eq!(pages.into_iter().collect::<Vec<_>>(), ["1", "2", "3"]);
+}
+
+#[test]
+fn names_are_padded_by_display_width() {
+    assert_eq!(pad("ab", 4), "ab  ");
+    assert_eq!(pad("文件", 6), "文件  ");
+    assert_eq!(pad("文件页（同一页）", 4), "文件页（同一页）");
+}
+
+#[test]
+fn search_cycles_through_every_query() {
+    let w = workload(vec![]);
+    let mut rng = Rng(1);
+    let seen: std::collections::BTreeSet<String> = (0..QUERIES.len())
+        .map(|n| w.path(Page::Search, &mut rng, n))
+        .collect();
+    assert_eq!(seen.len(), QUERIES.len());
+    assert_eq!(
+        w.path(Page::Search, &mut rng, 0),
+        w.path(Page::Search, &mut rng, QUERIES.len())
+    );
+    assert!(seen.contains("/search?q=%E7%BD%9A%E6%AC%BE"), "{seen:?}"); // 罚款
+}
+
+#[test]
+fn the_mix_follows_its_weights_and_leaves_out_missing_laws() {
+    assert!(!workload(vec![]).mix().iter().any(|(p, _)| *p == Page::Law));
+    assert!(!workload(vec![]).pages().contains(&Page::Law));
+    let w = workload(vec![1]);
+    let mix = w.mix();
+    assert_eq!(mix.iter().map(|(_, wt)| wt).sum::<u32>(), 100);
+    let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+    let n = 20_000;
+    let docs = (0..n)
+        .filter(|_| pick(&mix, &mut rng) == Page::Document)
+        .count();
+    let laws = (0..n).filter(|_| pick(&mix, &mut rng) == Page::Law).count();
+    assert!((9_000..11_000).contains(&docs), "{docs}");
+    assert!((1_500..2_500).contains(&laws), "{laws}");
+    assert_eq!(pick(&[(Page::Search, 1)], &mut rng), Page::Search);
+}
+
+#[test]
+fn percentiles_are_nearest_rank() {
+    let mut h = Histogram::default();
+    assert_eq!(h.percentile_ms(0.99), 0.0);
+    for us in (1..=100).rev() {
+        h.record(Duration::from_micros(us * 1000));
+    }
+    assert_eq!(h.percentile_ms(0.5), 50.0);
+    assert_eq!(h.percentile_ms(0.99), 99.0);
+    assert_eq!(h.percentile_ms(1.0), 100.0);
+    let mut other = Histogram {
+        errors: 2,
+        ..Default::default()
+    };
+    other.record(Duration::from_secs(1));
+    h.merge(other);
+    assert_eq!(h.count(), 101);
+    assert_eq!(h.errors, 2);
+    assert_eq!(h.percentile_ms(1.0), 1000.0);
+    let row = Row {
+        name: String::new(),
+        hist: h,
+        elapsed: Duration::from_millis(500),
+    };
+    assert_eq!(row.rate(), 202.0);
+}
+
+#[test]
+fn goals_are_judged_against_the_issue() {
+    let l = goal_lines(Some(0.62), Some(0.25), 51.0);
+    assert_eq!(l[0], "文件页 ÷ nginx = 0.62（目标 ≥ 0.5：达到）");
+    assert_eq!(l[1], "列表页 ÷ nginx = 0.25（目标 ≥ 0.3：未达到）");
+    assert_eq!(l[2], "搜索 p99 = 51.0 ms（目标 ≤ 50 ms：未达到）");
+    let l = goal_lines(None, Some(0.3), 50.0);
+    assert!(l[0].contains("未测"), "{}", l[0]);
+    assert!(
+        l[1].ends_with("达到）") && !l[1].contains("未达到"),
+        "{}",
+        l[1]
+    );
+    assert!(!l[2].contains("未达到"), "{}", l[2]);
+}
+
+#[test]
+fn nginx_config_serves_the_folder_on_loopback_in_the_foreground() {
+    let c = nginx_config(Path::new("/tmp/p"), Path::new("/tmp/p/www"), 18081, false);
+    assert!(c.starts_with("daemon off;\n"), "{c}");
+    assert!(c.contains("listen 127.0.0.1:18081;"), "{c}");
+    assert!(c.contains("root /tmp/p/www;"), "{c}");
+    assert!(c.contains("pid /tmp/p/nginx.pid;"), "{c}");
+    assert!(c.contains("access_log off;"), "{c}");
+    assert!(c.contains("client_body_temp_path /tmp/p/body;"), "{c}");
+    assert!(!c.contains("user "), "{c}");
+    assert_eq!(c.matches('{').count(), c.matches('}').count(), "{c}");
+    assert!(nginx_config(Path::new("/p"), Path::new("/w"), 1, true).contains("user root;"));
+}
