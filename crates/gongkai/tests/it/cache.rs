@@ -128,6 +128,40 @@ async fn conditional_requests_answer_304(b: Backend) {
         .read_to_string(&mut out)
         .expect("gunzip");
     assert_eq!(out, body);
+    // brotli is preferred where the client takes it, again with its own ETag.
+    let r = client
+        .get(app.url("/xxgk"))
+        .header("accept-encoding", "gzip, deflate, br")
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(header(&r, "content-encoding"), "br");
+    let br_etag = header(&r, "etag").to_string();
+    assert!(br_etag != etag && br_etag.ends_with("-br\""), "{br_etag}");
+    let br = r.bytes().await.expect("body");
+    let mut out = String::new();
+    brotli::Decompressor::new(&br[..], 4096)
+        .read_to_string(&mut out)
+        .expect("brotli");
+    assert_eq!(out, body);
+    assert!(
+        br.len() < gz.len(),
+        "brotli {} < gzip {}",
+        br.len(),
+        gz.len()
+    );
+    let r = client
+        .get(app.url("/xxgk"))
+        .header("accept-encoding", "br")
+        .header("if-none-match", &br_etag)
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(
+        r.status().as_u16(),
+        304,
+        "the brotli copy revalidates on its ETag"
+    );
     // A page that is not cached in memory still answers 304 on its ETag.
     let app2 = crate::common::spawn(b).await;
     let r = app2.get("/laws").await;
