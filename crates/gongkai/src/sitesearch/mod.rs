@@ -114,7 +114,12 @@ fn spawn(state: AppState, search: Arc<SiteSearch>) {
             search.current().index.set_synonyms(map);
         }
         match build_if_new(&state.db, &search).await {
-            Ok(Some(n)) => tracing::info!(search.items = n, "search index built"),
+            Ok(Some(n)) => {
+                tracing::info!(search.items = n, "search index built");
+                // Pages rendered while the index was still being built (法规云搜索's
+                // fallback to law titles) are kept no longer.
+                crate::web::pagecache::invalidate(&state);
+            }
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "search index build failed"),
         }
