@@ -44,7 +44,7 @@
 //! (身份证号, cards, phones, accounts, e-mail, plates), `numbers` (numbers as letters
 //! write them), `addresses`, `names` (surnames, role words, officers), `persons` (names
 //! without a role word) and `cues` (the context around them), `informal` (names as
-//! letters write them), `sensitive` (health, religion, minors, birth dates) and
+//! letters write them), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates) and
 //! `conditions` (the same in plain words, ages, hardship); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
@@ -52,6 +52,7 @@
 mod addresses;
 mod conditions;
 mod cues;
+mod given;
 mod identifiers;
 mod informal;
 mod latin;

@@ -95,23 +95,13 @@ pub async fn import(
     Staff(user): Staff,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let (mut bytes, mut name) = (None, String::new());
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::PayloadTooLarge)?
-    {
-        if field.name() == Some("file") {
-            name = field.file_name().unwrap_or_default().to_lowercase();
-            bytes = Some(field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?);
-        }
-    }
+    let up = crate::web::form::Upload::read(&mut multipart).await?;
     let mut page = ImportPage::new(layout, true);
     let fail = |mut page: ImportPage, m: String| -> Result<Response, AppError> {
         page.error = m;
         Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
     };
-    let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
+    let Some((name, bytes)) = up.file() else {
         return fail(page, "请选择 .xlsx 或 .csv 文件".into());
     };
     let cells = match crate::table::read_upload(&name, bytes).await {

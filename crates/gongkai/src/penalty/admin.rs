@@ -445,30 +445,21 @@ pub async fn import(
     mut form: Multipart,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::HandleEnforcement).await?;
-    let (mut bytes, mut name, mut unit) = (None, String::new(), String::new());
-    while let Some(field) = form
-        .next_field()
-        .await
-        .map_err(|_| AppError::PayloadTooLarge)?
-    {
-        match field.name() {
-            Some("file") => {
-                name = field.file_name().unwrap_or_default().to_lowercase();
-                bytes = Some(field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?);
-            }
-            Some("unit_id") => unit = field.text().await.unwrap_or_default(),
-            _ => {}
-        }
-    }
+    let up = crate::web::form::Upload::read(&mut form).await?;
     let mut page = ImportPage::new(layout, &scope, true);
     let fail = |mut page: ImportPage, m: String| -> Result<Response, AppError> {
         page.error = m;
         Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
     };
-    let Some(unit_id) = unit.parse::<i64>().ok().filter(|u| scope.contains(*u)) else {
+    let Some(unit_id) = up
+        .field("unit_id")
+        .parse::<i64>()
+        .ok()
+        .filter(|u| scope.contains(*u))
+    else {
         return fail(page, "请选择执法机关所属机构".into());
     };
-    let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
+    let Some((name, bytes)) = up.file() else {
         return fail(page, "请选择 .xlsx 或 .csv 文件".into());
     };
     let cells = match crate::table::read_upload(&name, bytes).await {

@@ -185,26 +185,10 @@ pub async fn import(
     Staff(user): Staff,
     mut multipart: Multipart,
 ) -> Result<Response, AppError> {
-    let (mut bytes, mut name, mut platform) = (None, String::new(), String::new());
-    while let Some(field) = multipart
-        .next_field()
-        .await
-        .map_err(|_| AppError::PayloadTooLarge)?
-    {
-        match field.name() {
-            Some("file") => {
-                name = field.file_name().unwrap_or_default().to_lowercase();
-                bytes = Some(field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?);
-            }
-            Some("platform") => {
-                platform = field.text().await.map_err(|_| AppError::PayloadTooLarge)?;
-            }
-            _ => {}
-        }
-    }
+    let up = crate::web::form::Upload::read(&mut multipart).await?;
     let mut page = ImportPage::new(&state, layout).await?;
     page.done = true;
-    page.platform_id = platform.trim().parse().unwrap_or(0);
+    page.platform_id = up.field("platform").trim().parse().unwrap_or(0);
     let fail = |mut page: ImportPage, m: String| -> Result<Response, AppError> {
         page.error = m;
         Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
@@ -212,7 +196,7 @@ pub async fn import(
     if !page.platforms.iter().any(|p| p.id == page.platform_id) {
         return fail(page, "请选择推送平台".into());
     }
-    let Some(bytes) = bytes.filter(|b| !b.is_empty()) else {
+    let Some((name, bytes)) = up.file() else {
         return fail(page, "请选择 .xlsx 或 .csv 文件".into());
     };
     let cells = match crate::table::read_upload(&name, bytes).await {

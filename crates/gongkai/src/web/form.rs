@@ -74,3 +74,46 @@ impl<S: Send + Sync> FromRequest<S> for Fields {
         Ok(Fields(pairs))
     }
 }
+
+/// A back-office import form: the uploaded `file` (its name in lower case, for the
+/// .xlsx/.csv choice, and its bytes; `None` when no file field came) and every other
+/// field as text. A body over the limit or cut short is [`AppError::PayloadTooLarge`].
+pub struct Upload {
+    pub file: Option<(String, bytes::Bytes)>,
+    pub fields: std::collections::BTreeMap<String, String>,
+}
+
+impl Upload {
+    pub async fn read(form: &mut axum::extract::Multipart) -> Result<Upload, AppError> {
+        let mut up = Upload {
+            file: None,
+            fields: Default::default(),
+        };
+        while let Some(field) = form
+            .next_field()
+            .await
+            .map_err(|_| AppError::PayloadTooLarge)?
+        {
+            let key = field.name().unwrap_or_default().to_string();
+            if key == "file" {
+                let name = field.file_name().unwrap_or_default().to_lowercase();
+                let bytes = field.bytes().await.map_err(|_| AppError::PayloadTooLarge)?;
+                up.file = Some((name, bytes));
+            } else {
+                let text = field.text().await.map_err(|_| AppError::PayloadTooLarge)?;
+                up.fields.insert(key, text);
+            }
+        }
+        Ok(up)
+    }
+
+    /// A text field, empty when absent.
+    pub fn field(&self, key: &str) -> &str {
+        self.fields.get(key).map_or("", String::as_str)
+    }
+
+    /// The file's name and bytes, `None` when none was chosen (or it was empty).
+    pub fn file(self) -> Option<(String, bytes::Bytes)> {
+        self.file.filter(|(_, b)| !b.is_empty())
+    }
+}
