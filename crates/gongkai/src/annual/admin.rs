@@ -8,10 +8,12 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use super::model::{ProceedingKind, ProceedingOutcome};
+use super::organ::{self, Organ};
 use super::report::{self, Computed};
 use super::service;
 use super::store::{self, Draft, ProceedingInput, ProceedingRow};
 use crate::auth::Staff;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 use crate::foi::admin_report::ReportLine;
 use crate::state::AppState;
@@ -21,7 +23,38 @@ use crate::web::{Choice, Layout, choices, render};
 #[derive(Deserialize)]
 pub struct YearQuery {
     pub year: Option<i32>,
+    /// The organ whose report (the bureau, a 区局); the first in scope when absent.
+    pub organ: Option<i64>,
     pub msg: Option<String>,
+}
+
+/// The organs whose reports `user` may see with `perm` (tree order), and the one
+/// asked for (else the first); 404 when there is none.
+pub async fn organs_for(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    perm: Permission,
+    asked: Option<i64>,
+) -> Result<(Vec<Organ>, Organ), AppError> {
+    let scope = crate::auth::scope::Scope::of(state, user, perm).await?;
+    let in_scope: Vec<i64> = crate::auth::scope::tree_order(&scope.units)
+        .into_iter()
+        .map(|(u, _)| u.id)
+        .filter(|id| scope.contains(*id))
+        .collect();
+    let all = organ::choices(&scope.units, &in_scope);
+    let chosen = organ::chosen(&all, asked).ok_or(AppError::NotFound)?;
+    if asked.is_some_and(|a| a != chosen.id) {
+        return Err(AppError::NotFound);
+    }
+    Ok((all, chosen))
+}
+
+/// The organ choices of a select, `chosen` selected.
+pub fn organ_choices(all: &[Organ], chosen: i64) -> Vec<Choice> {
+    all.iter()
+        .map(|o| Choice::new(o.id, o.name.clone(), o.id == chosen))
+        .collect()
 }
 
 pub fn year_or_last(y: Option<i32>) -> i32 {
@@ -40,6 +73,10 @@ pub struct FourRow {
 struct ReportPage {
     layout: Layout,
     year: i32,
+    /// The organs whose reports the member of staff may see (a select when > 1).
+    organs: Vec<Choice>,
+    /// The figures in the saved 总体情况 are no longer the computed ones.
+    stale: bool,
     c: Computed,
     fines: String,
     columns: [&'static str; 7],
@@ -54,16 +91,21 @@ struct ReportPage {
 }
 
 impl ReportPage {
+    /// `&organ=…` for the links of this report.
+    fn q(&self) -> String {
+        format!("year={}&organ={}", self.year, self.c.organ.id)
+    }
+
     /// The 年报 document of the year, once written.
     fn doc_href(&self) -> Option<String> {
         self.draft.document_id.map(|id| format!("/admin/docs/{id}"))
     }
 }
 
-async fn draft_or_default(state: &AppState, c: &Computed) -> Result<Draft, AppError> {
-    Ok(match store::draft(&state.db, c.year).await? {
+pub async fn draft_or_default(state: &AppState, c: &Computed) -> Result<Draft, AppError> {
+    Ok(match store::draft(&state.db, c.year, c.organ.id).await? {
         Some(d) => d,
-        None => report::default_draft(c, &state.site.sponsor),
+        None => report::default_draft(c),
     })
 }
 
@@ -101,19 +143,27 @@ fn line_keys(c: &Computed) -> Vec<(usize, String, ReportLine)> {
     out
 }
 
+/// Whom a report page is for: the organ, and the organs to choose among.
+struct For {
+    organ: Organ,
+    organs: Vec<Organ>,
+}
+
 async fn report_page(
     state: &AppState,
     layout: Layout,
     year: i32,
+    who: For,
     draft: Option<Draft>,
     msg: String,
     error: String,
 ) -> Result<Response, AppError> {
-    let c = report::compute(state, year).await?;
+    let c = report::compute(state, year, &who.organ).await?;
     let draft = match draft {
         Some(d) => d,
         None => draft_or_default(state, &c).await?,
     };
+    let stale = report::figures_stale(&c, &draft.overview);
     let blockers = report::blockers(&c, &draft);
     let warnings = report::warnings(&c);
     let mut anomalies: Vec<(String, String, String)> = Vec::new();
@@ -150,6 +200,8 @@ async fn report_page(
     render(&ReportPage {
         layout,
         year,
+        organs: organ_choices(&who.organs, who.organ.id),
+        stale,
         fines: super::model::wan_yuan(c.two.fines_cents),
         columns: crate::foi::report::COLUMNS,
         lines: line_keys(&c),
@@ -167,12 +219,15 @@ async fn report_page(
 pub async fn page(
     State(state): State<AppState>,
     layout: Layout,
+    Staff(user): Staff,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
+    let (organs, organ) = organs_for(&state, &user, Permission::ViewFoi, q.organ).await?;
     report_page(
         &state,
         layout,
         year_or_last(q.year),
+        For { organ, organs },
         None,
         q.msg.unwrap_or_default(),
         String::new(),
@@ -180,7 +235,7 @@ pub async fn page(
     .await
 }
 
-fn draft_from(f: &Fields) -> Result<Draft, String> {
+fn draft_from(f: &Fields, organ_id: i64) -> Result<Draft, String> {
     let year: i32 = f.get("year").parse().map_err(|_| "年度有误".to_string())?;
     let num = |name: &str, label: &str| -> Result<i64, String> {
         let v = f.get(name);
@@ -201,6 +256,7 @@ fn draft_from(f: &Fields) -> Result<Draft, String> {
     };
     Ok(Draft {
         year: i64::from(year),
+        organ_id,
         overview: text("overview")?,
         problems: text("problems")?,
         other_matters: text("other_matters")?,
@@ -212,38 +268,51 @@ fn draft_from(f: &Fields) -> Result<Draft, String> {
     })
 }
 
-/// Save the draft; with `to_document`, also write it into the 年报 document.
+/// Save the draft; with `action=refresh`, first put the computed figures into
+/// 总体情况; with `action=document`, also write it into the 年报 document.
 pub async fn save(
     State(state): State<AppState>,
     layout: Layout,
     Staff(user): Staff,
     f: Fields,
 ) -> Result<Response, AppError> {
-    let mut d = match draft_from(&f) {
+    let asked = f.get("organ").parse().ok();
+    let (organs, organ) = organs_for(&state, &user, Permission::HandleFoi, asked).await?;
+    let who = For { organ, organs };
+    let mut d = match draft_from(&f, who.organ.id) {
         Ok(d) => d,
         Err(e) => {
             let year = year_or_last(f.get("year").parse().ok());
-            return report_page(&state, layout, year, None, String::new(), e).await;
+            return report_page(&state, layout, year, who, None, String::new(), e).await;
         }
     };
     let year = i32::try_from(d.year).unwrap_or(2000);
+    let back = format!("/admin/annual?year={year}&organ={}", who.organ.id);
+    let action = f.get("action");
+    if action == "refresh" {
+        let c = report::compute(&state, year, &who.organ).await?;
+        d.overview = report::refresh_figures(&c, &d.overview);
+    }
     service::save_draft(&state, &d, &user).await?;
-    if f.get("action") != "document" {
+    if action == "refresh" {
         return Ok(
-            Redirect::to(&format!("/admin/annual?year={year}&msg=草稿已保存")).into_response(),
+            Redirect::to(&format!("{back}&msg=已按最新数据更新总体情况中的数字")).into_response(),
         );
     }
-    d.document_id = store::draft(&state.db, year)
+    if action != "document" {
+        return Ok(Redirect::to(&format!("{back}&msg=草稿已保存")).into_response());
+    }
+    d.document_id = store::draft(&state.db, year, who.organ.id)
         .await?
         .and_then(|x| x.document_id);
-    let c = report::compute(&state, year).await?;
+    let c = report::compute(&state, year, &who.organ).await?;
     match service::to_document(&state, &c, &d, &user).await {
         Ok(id) => Ok(Redirect::to(&format!(
-            "/admin/annual?year={year}&msg=已写入年报文件草稿（文件{id}），请在公文库送审发布"
+            "{back}&msg=已写入年报文件草稿（文件{id}），请在公文库送审发布"
         ))
         .into_response()),
         Err(AppError::Conflict(e)) => {
-            report_page(&state, layout, year, Some(d), String::new(), e).await
+            report_page(&state, layout, year, who, Some(d), String::new(), e).await
         }
         Err(e) => Err(e),
     }
@@ -252,6 +321,7 @@ pub async fn save(
 #[derive(Deserialize)]
 pub struct RecordsQuery {
     pub year: Option<i32>,
+    pub organ: Option<i64>,
     #[serde(default)]
     pub table: String,
     #[serde(default)]
@@ -265,6 +335,7 @@ pub struct RecordsQuery {
 struct RecordsPage {
     layout: Layout,
     year: i32,
+    organ: Organ,
     what: String,
     members: Vec<(String, super::model::Member)>,
 }
@@ -273,14 +344,16 @@ struct RecordsPage {
 pub async fn records(
     State(state): State<AppState>,
     layout: Layout,
+    Staff(user): Staff,
     Query(q): Query<RecordsQuery>,
 ) -> Result<Response, AppError> {
     // Reached from a figure of the report; without one, the report itself.
     if q.table.is_empty() {
         return Ok(axum::response::Redirect::to("/admin/annual").into_response());
     }
+    let (_, organ) = organs_for(&state, &user, Permission::ViewFoi, q.organ).await?;
     let year = year_or_last(q.year);
-    let c = report::compute(&state, year).await?;
+    let c = report::compute(&state, year, &organ).await?;
     let members = report::members(&c, &q.table, &q.line, &q.col);
     let what = match q.table.as_str() {
         "two" => "表二".to_string(),
@@ -292,6 +365,7 @@ pub async fn records(
     render(&RecordsPage {
         layout,
         year,
+        organ,
         what,
         members,
     })
@@ -309,14 +383,16 @@ struct PreviewPage {
 pub async fn preview(
     State(state): State<AppState>,
     layout: Layout,
+    Staff(user): Staff,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
+    let (_, organ) = organs_for(&state, &user, Permission::ViewFoi, q.organ).await?;
     let year = year_or_last(q.year);
-    let c = report::compute(&state, year).await?;
+    let c = report::compute(&state, year, &organ).await?;
     let d = draft_or_default(&state, &c).await?;
     render(&PreviewPage {
         layout,
-        title: service::title(&state.site.sponsor, year),
+        title: service::title(&organ.name, year),
         body_html: crate::docs::richtext::to_html(&report::body(&c, &d)),
         blockers: report::blockers(&c, &d),
     })

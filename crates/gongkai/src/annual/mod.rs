@@ -7,6 +7,7 @@
 
 pub mod admin;
 pub mod model;
+pub mod organ;
 pub mod output;
 pub mod report;
 pub mod service;

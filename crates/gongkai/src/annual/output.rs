@@ -11,6 +11,8 @@ use super::admin::YearQuery;
 use super::model::{self, ProceedingKind};
 use super::report::{self, Computed};
 use super::store::Draft;
+use crate::auth::Staff;
+use crate::auth::roles::Permission;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -78,13 +80,16 @@ pub fn letter(c: &Computed, d: &Draft, organ: &str, date: &str) -> Letter {
     }
 }
 
-async fn file(state: &AppState, q: YearQuery, ext: &str) -> Result<Response, AppError> {
+async fn file(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    q: YearQuery,
+    ext: &str,
+) -> Result<Response, AppError> {
+    let (_, organ) = super::admin::organs_for(state, user, Permission::ViewFoi, q.organ).await?;
     let year = super::admin::year_or_last(q.year);
-    let c = report::compute(state, year).await?;
-    let d = match super::store::draft(&state.db, year).await? {
-        Some(d) => d,
-        None => report::default_draft(&c, &state.site.sponsor),
-    };
+    let c = report::compute(state, year, &organ).await?;
+    let d = super::admin::draft_or_default(state, &c).await?;
     let today = crate::clock::today();
     let date = format!(
         "{}年{}月{}日",
@@ -92,7 +97,7 @@ async fn file(state: &AppState, q: YearQuery, ext: &str) -> Result<Response, App
         chrono::Datelike::month(&today),
         chrono::Datelike::day(&today)
     );
-    let doc = letter(&c, &d, &state.site.sponsor, &date);
+    let doc = letter(&c, &d, &organ.name, &date);
     let (bytes, mime) = if ext == "pdf" {
         let fonts = crate::foi::letter_doc::fonts(state).await;
         (
@@ -110,7 +115,10 @@ async fn file(state: &AppState, q: YearQuery, ext: &str) -> Result<Response, App
             (header::CONTENT_TYPE, mime.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"annual-report-{year}.{ext}\""),
+                format!(
+                    "attachment; filename=\"annual-report-{year}-{}.{ext}\"",
+                    organ.id
+                ),
             ),
         ],
         bytes,
@@ -120,14 +128,16 @@ async fn file(state: &AppState, q: YearQuery, ext: &str) -> Result<Response, App
 
 pub async fn docx(
     State(state): State<AppState>,
+    Staff(user): Staff,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    file(&state, q, "docx").await
+    file(&state, &user, q, "docx").await
 }
 
 pub async fn pdf(
     State(state): State<AppState>,
+    Staff(user): Staff,
     Query(q): Query<YearQuery>,
 ) -> Result<Response, AppError> {
-    file(&state, q, "pdf").await
+    file(&state, &user, q, "pdf").await
 }

@@ -6,6 +6,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::model::{self, Member, TableFour, TableTwo};
+use super::organ::Organ;
 use super::store::{self, Draft};
 use crate::foi::report::{CaseFacts, TableThree};
 use crate::state::AppState;
@@ -15,6 +16,8 @@ pub const FILL_IN: &str = "【请填写】";
 
 pub struct Computed {
     pub year: i32,
+    /// The organ whose report it is.
+    pub organ: Organ,
     pub two: TableTwo,
     pub three: TableThree,
     pub four: TableFour,
@@ -27,18 +30,29 @@ pub struct Computed {
     pub training: crate::training::model::Summary,
 }
 
-pub async fn compute(state: &AppState, year: i32) -> anyhow::Result<Computed> {
-    let docs = store::doc_facts(&state.db).await?;
-    let penalties = store::penalty_facts(&state.db, year).await?;
-    let cases = crate::foi::store::report_facts(&state.db, year).await?;
-    let proceedings: Vec<model::ProceedingFacts> = store::proceedings(&state.db)
+/// The tables of `organ`'s report for `year`: only the records of its own units
+/// count (see `organ::Organ::counts`).
+pub async fn compute(state: &AppState, year: i32, organ: &Organ) -> anyhow::Result<Computed> {
+    let docs = store::doc_facts(&state.db, organ).await?;
+    let penalties = store::penalty_facts(&state.db, year, organ).await?;
+    let cases: Vec<CaseFacts> = crate::foi::store::report_facts(&state.db, year)
+        .await?
+        .into_iter()
+        .filter(|c| organ.counts(Some(c.unit_id)))
+        .collect();
+    let proceedings: Vec<model::ProceedingFacts> = store::proceedings(&state.db, organ)
         .await?
         .iter()
         .map(|p| p.facts())
         .collect();
-    let trainings = crate::training::store::list(&state.db, Some(year)).await?;
+    let trainings: Vec<_> = crate::training::store::list(&state.db, Some(year))
+        .await?
+        .into_iter()
+        .filter(|t| organ.counts_training(t.unit_id))
+        .collect();
     let training = crate::training::admin::summary_of(&trainings);
     Ok(Computed {
+        organ: organ.clone(),
         trainings,
         training,
         year,
@@ -52,24 +66,56 @@ pub async fn compute(state: &AppState, year: i32) -> anyhow::Result<Computed> {
     })
 }
 
-/// The first draft of the staff's text, with the computed figures in it.
-pub fn default_draft(c: &Computed, organ: &str) -> Draft {
+/// The sentence of 总体情况 that carries the computed figures (the first paragraph
+/// of the first draft; refreshed on request when the figures change).
+pub fn figures_sentence(c: &Computed) -> String {
     let t3 = &c.three;
     let reviews = c.four.cells[0][4];
     let suits = c.four.cells[1][4] + c.four.cells[2][4];
+    format!(
+        "{year}年，{organ}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外。\
+本年制发行政规范性文件{n}件，现行有效{f}件；作出行政处罚决定{p}件；新收政府信息公开申请{a}件，上年结转{b}件，\
+本年办结{d}件；因政府信息公开被申请行政复议{reviews}件、被提起行政诉讼{suits}件。",
+        organ = c.organ.name,
+        year = c.year,
+        n = c.two.normative.issued,
+        f = c.two.normative.in_force,
+        p = c.two.penalties,
+        a = t3.new[6],
+        b = t3.carried_in[6],
+        d = t3.total[6],
+    )
+}
+
+/// Whether a saved 总体情况 still opens with the figures sentence, but with
+/// figures that are no longer the computed ones (records changed after it was
+/// saved). Text that staff rewrote from the start is theirs and is not flagged.
+pub fn figures_stale(c: &Computed, overview: &str) -> bool {
+    let fresh = figures_sentence(c);
+    let lead = format!("{}年，{}认真贯彻落实", c.year, c.organ.name);
+    let first = overview.lines().next().unwrap_or_default().trim();
+    first.starts_with(&lead) && first != fresh
+}
+
+/// 总体情况 with its first line (the figures sentence) replaced by the computed one.
+pub fn refresh_figures(c: &Computed, overview: &str) -> String {
+    let rest: Vec<&str> = overview.lines().skip(1).collect();
+    let mut out = figures_sentence(c);
+    if !rest.is_empty() {
+        out.push('\n');
+        out.push_str(&rest.join("\n"));
+    }
+    out
+}
+
+/// The first draft of the staff's text, with the computed figures in it.
+pub fn default_draft(c: &Computed) -> Draft {
     Draft {
         year: i64::from(c.year),
+        organ_id: c.organ.id,
         overview: format!(
-            "{year}年，{organ}认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外。\
-本年制发行政规范性文件{n}件，现行有效{f}件；作出行政处罚决定{p}件；新收政府信息公开申请{a}件，上年结转{b}件，\
-本年办结{d}件；因政府信息公开被申请行政复议{reviews}件、被提起行政诉讼{suits}件。\n{FILL_IN}（主动公开、依申请公开、政府信息管理、平台建设、监督保障等方面的工作情况）",
-            year = c.year,
-            n = c.two.normative.issued,
-            f = c.two.normative.in_force,
-            p = c.two.penalties,
-            a = t3.new[6],
-            b = t3.carried_in[6],
-            d = t3.total[6],
+            "{}\n{FILL_IN}（主动公开、依申请公开、政府信息管理、平台建设、监督保障等方面的工作情况）",
+            figures_sentence(c)
         ),
         problems: format!("{FILL_IN}（存在的主要问题，以及上一年度问题的改进情况）"),
         other_matters: format!(
@@ -261,4 +307,56 @@ pub fn blockers(c: &Computed, d: &Draft) -> Vec<String> {
         }
     }
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn computed(penalties: usize) -> Computed {
+        let units = vec![crate::auth::store::UnitRow {
+            id: 1,
+            name: "某市城管执法局".into(),
+            kind: "other".into(),
+            parent_id: None,
+            code: None,
+            sort_order: 0,
+            active: true,
+            accepts_foi: true,
+            foi_office_id: Some(1),
+        }];
+        let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap_or_default();
+        let penalties: Vec<(i64, String, NaiveDate, i64)> = (0..penalties)
+            .map(|i| (i as i64, format!("罚{i}"), day, 100))
+            .collect();
+        Computed {
+            year: 2025,
+            organ: Organ::of(&units, 1).expect("organ"),
+            two: model::table_two(2025, &[], &penalties),
+            three: crate::foi::report::table_three(2025, &[]),
+            four: model::table_four(2025, &[]),
+            docs: Vec::new(),
+            penalties,
+            cases: Vec::new(),
+            proceedings: Vec::new(),
+            trainings: Vec::new(),
+            training: Default::default(),
+        }
+    }
+
+    #[test]
+    fn a_saved_overview_with_old_figures_is_flagged_and_refreshed() {
+        let then = computed(2);
+        let draft = default_draft(&then);
+        assert!(draft.overview.contains("作出行政处罚决定2件"));
+        assert!(!figures_stale(&then, &draft.overview), "fresh draft");
+        let now = computed(3);
+        assert!(figures_stale(&now, &draft.overview));
+        let refreshed = refresh_figures(&now, &draft.overview);
+        assert!(refreshed.contains("作出行政处罚决定3件"));
+        assert!(refreshed.ends_with(draft.overview.lines().nth(1).unwrap_or("?")));
+        assert!(!figures_stale(&now, &refreshed));
+        // Text rewritten by staff from the start is left alone.
+        assert!(!figures_stale(&now, "本局全年主动公开……"));
+    }
 }

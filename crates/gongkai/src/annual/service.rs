@@ -19,10 +19,10 @@ pub async fn save_draft(state: &AppState, d: &Draft, user: &CurrentUser) -> Resu
         &user.actor(),
         AnnualAction::Draft,
         "annual_report",
-        Some(d.year.to_string()),
+        Some(format!("{}/{}", d.year, d.organ_id)),
         format!(
-            "保存{}年度报告草稿（许可{}件，强制{}件，收费{}元）",
-            d.year, d.licences, d.coercions, d.fees_yuan
+            "保存{}年度报告草稿（机关{}；许可{}件，强制{}件，收费{}元）",
+            d.year, d.organ_id, d.licences, d.coercions, d.fees_yuan
         ),
     )
     .await?;
@@ -107,10 +107,11 @@ pub async fn to_document(
     if !blockers.is_empty() {
         return Err(AppError::Conflict(blockers.join("；")));
     }
-    let organ = state.site.sponsor.clone();
+    let organ = c.organ.name.clone();
     let input = DocInput {
         title: title(&organ, c.year),
         issuer_name: organ,
+        issuer_unit_id: Some(c.organ.id),
         disclosure: "proactive".into(),
         written_on: Some(crate::clock::today()),
         genre: "report".into(),
@@ -145,14 +146,17 @@ pub async fn to_document(
         }
     };
     let mut tx = state.db.begin().await?;
-    store::set_document(&mut tx, c.year, id).await?;
+    store::set_document(&mut tx, c.year, c.organ.id, id).await?;
     audit::append(
         &mut tx,
         &user.actor(),
         AnnualAction::Document,
         "annual_report",
-        Some(c.year.to_string()),
-        format!("{}年度报告写入年报文件（文件{id}），待送审发布", c.year),
+        Some(format!("{}/{}", c.year, c.organ.id)),
+        format!(
+            "{}{}年度报告写入年报文件（文件{id}），待送审发布",
+            c.organ.name, c.year
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -4,12 +4,14 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::model::{DocFacts, Ended, ProceedingFacts, ProceedingKind, ProceedingOutcome};
+use super::organ::Organ;
 use crate::clock::now;
 use crate::db::{Db, Tx};
 use crate::{with_db, with_tx};
 
 type DocRow = (
     i64,
+    Option<i64>,
     String,
     Option<String>,
     Option<NaiveDate>,
@@ -19,11 +21,12 @@ type DocRow = (
     Option<NaiveDate>,
 );
 
-/// 规章 (a 文号 in the decree form, …令第N号) and 行政规范性文件 that were published.
-pub async fn doc_facts(db: &Db) -> sqlx::Result<Vec<DocFacts>> {
+/// 规章 (a 文号 in the decree form, …令第N号) and 行政规范性文件 that were published
+/// by `organ`.
+pub async fn doc_facts(db: &Db, organ: &Organ) -> sqlx::Result<Vec<DocFacts>> {
     let rows: Vec<DocRow> = with_db!(db, |p| {
         sqlx::query_as(
-            "SELECT id, title, doc_no, written_on, published_on, valid_until, validity, validity_changed_on \
+            "SELECT id, issuer_unit_id, title, doc_no, written_on, published_on, valid_until, validity, validity_changed_on \
              FROM documents WHERE state = 'published' AND (normative = TRUE OR doc_no LIKE '%令第%') ORDER BY id",
         )
         .fetch_all(p)
@@ -31,8 +34,9 @@ pub async fn doc_facts(db: &Db) -> sqlx::Result<Vec<DocFacts>> {
     })?;
     Ok(rows
         .into_iter()
+        .filter(|r| organ.counts(r.1))
         .map(
-            |(id, title, doc_no, written, published, until, validity, changed)| {
+            |(id, _, title, doc_no, written, published, until, validity, changed)| {
                 let rule = doc_no.as_deref().is_some_and(|n| n.contains("令第"));
                 let ended = match (validity.as_deref(), changed) {
                     (Some("repealed"), Some(c)) => Some((c, Ended::Repealed)),
@@ -51,20 +55,29 @@ pub async fn doc_facts(db: &Db) -> sqlx::Result<Vec<DocFacts>> {
         .collect())
 }
 
-/// Penalty decisions of `year`: (id, 决定书文号, decided_on, fine in cents).
-pub async fn penalty_facts(db: &Db, year: i32) -> sqlx::Result<Vec<(i64, String, NaiveDate, i64)>> {
+/// Penalty decisions of `organ` in `year`: (id, 决定书文号, decided_on, fine in cents).
+pub async fn penalty_facts(
+    db: &Db,
+    year: i32,
+    organ: &Organ,
+) -> sqlx::Result<Vec<(i64, String, NaiveDate, i64)>> {
     let first = NaiveDate::from_ymd_opt(year, 1, 1);
     let last = NaiveDate::from_ymd_opt(year, 12, 31);
-    with_db!(db, |p| {
+    let rows: Vec<(i64, i64, String, NaiveDate, i64)> = with_db!(db, |p| {
         sqlx::query_as(
-            "SELECT id, decision_no, decided_on, fine_cents FROM penalty_cases \
+            "SELECT id, unit_id, decision_no, decided_on, fine_cents FROM penalty_cases \
              WHERE decided_on >= $1 AND decided_on <= $2 ORDER BY decided_on, id",
         )
         .bind(first)
         .bind(last)
         .fetch_all(p)
         .await
-    })
+    })?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| organ.counts(Some(r.1)))
+        .map(|(id, _, no, on, cents)| (id, no, on, cents))
+        .collect())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -77,6 +90,8 @@ pub struct ProceedingRow {
     pub outcome: ProceedingOutcome,
     pub concluded_on: Option<NaiveDate>,
     pub note: String,
+    /// The case's unit (whose organ reports the proceeding).
+    pub unit_id: i64,
 }
 
 impl ProceedingRow {
@@ -93,12 +108,17 @@ impl ProceedingRow {
     }
 }
 
-const PROC_SELECT: &str = "SELECT p.id, p.case_id, c.receipt_no, p.kind, p.filed_on, p.outcome, p.concluded_on, p.note \
+const PROC_SELECT: &str = "SELECT p.id, p.case_id, c.receipt_no, p.kind, p.filed_on, p.outcome, p.concluded_on, p.note, c.unit_id \
      FROM foi_proceedings p JOIN foi_cases c ON c.id = p.case_id";
 
-pub async fn proceedings(db: &Db) -> sqlx::Result<Vec<ProceedingRow>> {
+/// The proceedings over cases of `organ`.
+pub async fn proceedings(db: &Db, organ: &Organ) -> sqlx::Result<Vec<ProceedingRow>> {
     let sql = format!("{PROC_SELECT} ORDER BY p.filed_on, p.id");
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    let rows: Vec<ProceedingRow> = with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| organ.counts(Some(r.unit_id)))
+        .collect())
 }
 
 pub async fn proceedings_of(db: &Db, case_id: i64) -> sqlx::Result<Vec<ProceedingRow>> {
@@ -169,6 +189,8 @@ pub async fn set_outcome(
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct Draft {
     pub year: i64,
+    /// The organ whose report it is.
+    pub organ_id: i64,
     pub overview: String,
     pub problems: String,
     pub other_matters: String,
@@ -179,13 +201,14 @@ pub struct Draft {
     pub updated_at: Option<DateTime<Utc>>,
 }
 
-pub async fn draft(db: &Db, year: i32) -> sqlx::Result<Option<Draft>> {
+pub async fn draft(db: &Db, year: i32, organ_id: i64) -> sqlx::Result<Option<Draft>> {
     with_db!(db, |p| {
         sqlx::query_as(
-            "SELECT year, overview, problems, other_matters, licences, coercions, fees_yuan, document_id, updated_at \
-             FROM annual_reports WHERE year = $1",
+            "SELECT year, organ_id, overview, problems, other_matters, licences, coercions, fees_yuan, document_id, updated_at \
+             FROM annual_reports WHERE year = $1 AND organ_id = $2",
         )
         .bind(i64::from(year))
+        .bind(organ_id)
         .fetch_optional(p)
         .await
     })
@@ -196,7 +219,7 @@ pub async fn save_draft(tx: &mut Tx, d: &Draft, by: i64) -> sqlx::Result<()> {
     let n = with_tx!(tx, |c| {
         sqlx::query(
             "UPDATE annual_reports SET overview = $1, problems = $2, other_matters = $3, licences = $4, \
-             coercions = $5, fees_yuan = $6, updated_by = $7, updated_at = $8 WHERE year = $9",
+             coercions = $5, fees_yuan = $6, updated_by = $7, updated_at = $8 WHERE year = $9 AND organ_id = $10",
         )
         .bind(&d.overview)
         .bind(&d.problems)
@@ -207,6 +230,7 @@ pub async fn save_draft(tx: &mut Tx, d: &Draft, by: i64) -> sqlx::Result<()> {
         .bind(by)
         .bind(t)
         .bind(d.year)
+        .bind(d.organ_id)
         .execute(&mut **c)
         .await
         .map(|r| r.rows_affected())
@@ -214,10 +238,11 @@ pub async fn save_draft(tx: &mut Tx, d: &Draft, by: i64) -> sqlx::Result<()> {
     if n == 0 {
         with_tx!(tx, |c| {
             sqlx::query(
-                "INSERT INTO annual_reports (year, overview, problems, other_matters, licences, coercions, fees_yuan, updated_by, updated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO annual_reports (year, organ_id, overview, problems, other_matters, licences, coercions, fees_yuan, updated_by, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(d.year)
+            .bind(d.organ_id)
             .bind(&d.overview)
             .bind(&d.problems)
             .bind(&d.other_matters)
@@ -234,11 +259,17 @@ pub async fn save_draft(tx: &mut Tx, d: &Draft, by: i64) -> sqlx::Result<()> {
     Ok(())
 }
 
-pub async fn set_document(tx: &mut Tx, year: i32, document_id: i64) -> sqlx::Result<()> {
+pub async fn set_document(
+    tx: &mut Tx,
+    year: i32,
+    organ_id: i64,
+    document_id: i64,
+) -> sqlx::Result<()> {
     with_tx!(tx, |c| {
-        sqlx::query("UPDATE annual_reports SET document_id = $1 WHERE year = $2")
+        sqlx::query("UPDATE annual_reports SET document_id = $1 WHERE year = $2 AND organ_id = $3")
             .bind(document_id)
             .bind(i64::from(year))
+            .bind(organ_id)
             .execute(&mut **c)
             .await
             .map(|r| r.rows_affected())

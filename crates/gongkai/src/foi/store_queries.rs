@@ -49,6 +49,7 @@ pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
     let first = NaiveDate::from_ymd_opt(year, 1, 1);
     type FactRow = (
         i64,
+        i64,
         String,
         String,
         Option<NaiveDate>,
@@ -57,7 +58,7 @@ pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
     );
     let rows: Vec<FactRow> = with_db!(db, |p| {
         sqlx::query_as(
-                "SELECT id, receipt_no, applicant_kind, received_on, concluded_on, outcome FROM foi_cases
+                "SELECT id, unit_id, receipt_no, applicant_kind, received_on, concluded_on, outcome FROM foi_cases
                  WHERE received_on IS NOT NULL AND (received_on <= $1 OR concluded_on >= $2) ORDER BY id",
             )
             .bind(last)
@@ -68,8 +69,9 @@ pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
     Ok(rows
         .into_iter()
         .map(
-            |(id, receipt_no, kind, received_on, concluded_on, outcome)| CaseFacts {
+            |(id, unit_id, receipt_no, kind, received_on, concluded_on, outcome)| CaseFacts {
                 id,
+                unit_id,
                 receipt_no,
                 kind: ApplicantKind::parse(&kind).unwrap_or(ApplicantKind::OtherOrg),
                 received_on,

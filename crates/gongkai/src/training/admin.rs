@@ -59,9 +59,18 @@ struct ListPage {
     warning: Option<String>,
     can_edit: bool,
     msg: &'static str,
+    /// Unit names by id; sessions without an organ are the bureau's (`root`).
+    units: BTreeMap<i64, String>,
+    root: String,
 }
 
 impl ListPage {
+    fn organ(&self, t: &TrainingRow) -> &str {
+        t.unit_id
+            .and_then(|u| self.units.get(&u))
+            .unwrap_or(&self.root)
+    }
+
     fn is_year(&self, y: &i32) -> bool {
         self.year == Some(*y)
     }
@@ -91,7 +100,15 @@ pub async fn list(
         Some("deleted") => "培训记录已删除。",
         _ => "",
     };
+    let all = crate::auth::store::all_units(&state.db).await?;
+    let root = all
+        .iter()
+        .find(|u| u.parent_id.is_none())
+        .map(|u| u.name.clone())
+        .unwrap_or_default();
     render(&ListPage {
+        units: all.into_iter().map(|u| (u.id, u.name)).collect(),
+        root,
         warning: year.and_then(|y| model::warning(y, &summary)),
         layout,
         year,
@@ -108,19 +125,22 @@ pub async fn list(
 struct FormPage {
     layout: Layout,
     id: Option<i64>,
+    /// 所属机关: the organs in the user's scope, the one of the record chosen.
+    organs: Vec<crate::web::Choice>,
     values: BTreeMap<String, String>,
     errors: BTreeMap<String, String>,
 }
 
 form_page!(FormPage: v, err);
 
-const FIELDS: [&str; 6] = [
+const FIELDS: [&str; 7] = [
     "held_on",
     "topic",
     "audience",
     "attendance",
     "organiser",
     "note",
+    "unit_id",
 ];
 
 fn raw(f: &Fields) -> Raw {
@@ -131,20 +151,63 @@ fn raw(f: &Fields) -> Raw {
         attendance: f.get("attendance"),
         organiser: f.get("organiser"),
         note: f.get("note"),
+        unit_id: f.get("unit_id"),
     }
+}
+
+/// The organs a session may be counted for (those of the user's scope), the one
+/// named by `chosen` (else the first) selected.
+async fn organs(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    chosen: Option<i64>,
+) -> Result<Vec<crate::web::Choice>, AppError> {
+    let (all, organ) =
+        crate::annual::admin::organs_for(state, user, Permission::HandleFoi, None).await?;
+    let pick = chosen
+        .filter(|c| all.iter().any(|o| o.id == *c))
+        .unwrap_or(organ.id);
+    Ok(crate::annual::admin::organ_choices(&all, pick))
+}
+
+/// Parse the form; the organ must be one of the user's (none chosen: the first).
+async fn checked(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
+    f: &Fields,
+) -> Result<Result<model::TrainingInput, BTreeMap<String, String>>, AppError> {
+    let choices = organs(state, user, None).await?;
+    let mine = |u: i64| choices.iter().any(|c| c.value == u.to_string());
+    Ok(match model::parse(&raw(f), crate::clock::today()) {
+        Ok(mut t) => match t.unit_id {
+            None => {
+                t.unit_id = choices.first().and_then(|c| c.value.parse().ok());
+                Ok(t)
+            }
+            Some(u) if mine(u) => Ok(t),
+            Some(_) => Err(BTreeMap::from([(
+                "unit_id".to_string(),
+                "请选择所属机关（本人可管理的机关）".to_string(),
+            )])),
+        },
+        Err(e) => Err(e),
+    })
 }
 
 fn values_of(f: &Fields) -> BTreeMap<String, String> {
     FIELDS.iter().map(|k| (k.to_string(), f.get(k))).collect()
 }
 
-fn invalid(
+async fn invalid(
+    state: &AppState,
+    user: &crate::auth::CurrentUser,
     layout: Layout,
     id: Option<i64>,
     f: &Fields,
     errors: BTreeMap<String, String>,
 ) -> Result<Response, AppError> {
     let page = FormPage {
+        organs: organs(state, user, f.get("unit_id").parse().ok()).await?,
         layout,
         id,
         values: values_of(f),
@@ -153,10 +216,15 @@ fn invalid(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)?).into_response())
 }
 
-pub async fn new_form(layout: Layout) -> Result<Response, AppError> {
+pub async fn new_form(
+    State(state): State<AppState>,
+    layout: Layout,
+    Staff(user): Staff,
+) -> Result<Response, AppError> {
     let mut values = BTreeMap::new();
     values.insert("held_on".into(), crate::clock::today().to_string());
     render(&FormPage {
+        organs: organs(&state, &user, None).await?,
         layout,
         id: None,
         values,
@@ -170,22 +238,24 @@ pub async fn create(
     Staff(user): Staff,
     f: Fields,
 ) -> Result<Response, AppError> {
-    match model::parse(&raw(&f), crate::clock::today()) {
+    match checked(&state, &user, &f).await? {
         Ok(t) => {
             service::create(&state.db, &t, user.id, &user.actor()).await?;
             let y = t.held_on.year();
             Ok(Redirect::to(&format!("/admin/trainings?year={y}&msg=created")).into_response())
         }
-        Err(e) => invalid(layout, None, &f, e),
+        Err(e) => invalid(&state, &user, layout, None, &f, e).await,
     }
 }
 
 pub async fn edit_form(
     State(state): State<AppState>,
     layout: Layout,
+    Staff(user): Staff,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
     let t = store::get(&state.db, id).await?.ok_or(AppError::NotFound)?;
+    let organs = organs(&state, &user, t.unit_id).await?;
     let values = [
         ("held_on", t.held_on.to_string()),
         ("topic", t.topic),
@@ -198,6 +268,7 @@ pub async fn edit_form(
     .map(|(k, v)| (k.to_string(), v))
     .collect();
     render(&FormPage {
+        organs,
         layout,
         id: Some(id),
         values,
@@ -212,7 +283,7 @@ pub async fn update(
     Path(id): Path<i64>,
     f: Fields,
 ) -> Result<Response, AppError> {
-    match model::parse(&raw(&f), crate::clock::today()) {
+    match checked(&state, &user, &f).await? {
         Ok(t) => {
             if !service::update(&state.db, id, &t, &user.actor()).await? {
                 return Err(AppError::NotFound);
@@ -220,7 +291,7 @@ pub async fn update(
             let y = t.held_on.year();
             Ok(Redirect::to(&format!("/admin/trainings?year={y}&msg=updated")).into_response())
         }
-        Err(e) => invalid(layout, Some(id), &f, e),
+        Err(e) => invalid(&state, &user, layout, Some(id), &f, e).await,
     }
 }
 

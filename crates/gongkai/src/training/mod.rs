@@ -104,6 +104,7 @@ pub async fn seed_demo(db: &crate::db::Db) -> anyhow::Result<()> {
             attendance: n,
             organiser: "办公室".into(),
             note: String::new(),
+            unit_id: None,
         };
         store::insert(&mut tx, &t, None).await?;
     }

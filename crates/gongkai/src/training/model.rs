@@ -15,6 +15,8 @@ pub struct TrainingInput {
     pub attendance: i64,
     pub organiser: String,
     pub note: String,
+    /// The organ (the bureau, a 区局) whose annual report counts the session.
+    pub unit_id: Option<i64>,
 }
 
 /// The fields of the form, as typed.
@@ -26,6 +28,7 @@ pub struct Raw {
     pub attendance: String,
     pub organiser: String,
     pub note: String,
+    pub unit_id: String,
 }
 
 /// Check a session record; the errors are per field, in Chinese.
@@ -59,6 +62,16 @@ pub fn parse(r: &Raw, today: NaiveDate) -> Result<TrainingInput, BTreeMap<String
     let audience = text("audience", &r.audience, 200, "培训对象", true);
     let organiser = text("organiser", &r.organiser, 100, "组织单位", true);
     let note = text("note", &r.note, 2000, "备注", false);
+    let unit_id = match r.unit_id.trim() {
+        "" => None,
+        v => match v.parse::<i64>() {
+            Ok(id) => Some(id),
+            Err(_) => {
+                e.insert("unit_id".into(), "请选择所属机关".into());
+                None
+            }
+        },
+    };
     let attendance = match r.attendance.trim().parse::<i64>() {
         Ok(n) if (1..=100_000).contains(&n) => Some(n),
         _ => {
@@ -77,6 +90,7 @@ pub fn parse(r: &Raw, today: NaiveDate) -> Result<TrainingInput, BTreeMap<String
             attendance,
             organiser,
             note,
+            unit_id,
         }),
         _ => Err(e),
     }
@@ -148,6 +162,7 @@ mod tests {
             attendance: "35".into(),
             organiser: "办公室".into(),
             note: String::new(),
+            unit_id: "3".into(),
         }
     }
 
@@ -156,6 +171,24 @@ mod tests {
         let t = parse(&raw(), d("2026-12-03")).expect("ok");
         assert_eq!(t.attendance, 35);
         assert_eq!(t.held_on, d("2026-03-02"));
+        assert_eq!(t.unit_id, Some(3));
+        let none = parse(
+            &Raw {
+                unit_id: String::new(),
+                ..raw()
+            },
+            d("2026-12-03"),
+        )
+        .expect("ok");
+        assert_eq!(none.unit_id, None);
+        let bad = parse(
+            &Raw {
+                unit_id: "x".into(),
+                ..raw()
+            },
+            d("2026-12-03"),
+        );
+        assert!(bad.expect_err("bad unit").contains_key("unit_id"));
     }
 
     #[test]

@@ -15,12 +15,15 @@ pub struct TrainingRow {
     pub attendance: i64,
     pub organiser: String,
     pub note: String,
+    /// The organ whose annual report counts the session (None: entered before
+    /// sessions named it — the bureau's).
+    pub unit_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
 const COLS: &str =
-    "id, held_on, topic, audience, attendance, organiser, note, created_at, updated_at";
+    "id, held_on, topic, audience, attendance, organiser, note, unit_id, created_at, updated_at";
 
 /// The sessions held in `year` (all years when `None`), newest first.
 pub async fn list(db: &Db, year: Option<i32>) -> sqlx::Result<Vec<TrainingRow>> {
@@ -70,8 +73,8 @@ pub async fn insert(tx: &mut Tx, t: &TrainingInput, by: Option<i64>) -> sqlx::Re
     let at = crate::clock::now();
     with_tx!(tx, |c| {
         sqlx::query_scalar(
-            "INSERT INTO trainings (held_on, topic, audience, attendance, organiser, note, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+            "INSERT INTO trainings (held_on, topic, audience, attendance, organiser, note, created_by, created_at, updated_at, unit_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
         )
         .bind(t.held_on)
         .bind(&t.topic)
@@ -81,6 +84,7 @@ pub async fn insert(tx: &mut Tx, t: &TrainingInput, by: Option<i64>) -> sqlx::Re
         .bind(&t.note)
         .bind(by)
         .bind(at)
+        .bind(t.unit_id)
         .fetch_one(&mut **c)
         .await
     })
@@ -92,7 +96,7 @@ pub async fn update(tx: &mut Tx, id: i64, t: &TrainingInput) -> sqlx::Result<boo
     let n = with_tx!(tx, |c| {
         sqlx::query(
             "UPDATE trainings SET held_on = $1, topic = $2, audience = $3, attendance = $4, organiser = $5, \
-             note = $6, updated_at = $7 WHERE id = $8",
+             note = $6, updated_at = $7, unit_id = $8 WHERE id = $9",
         )
         .bind(t.held_on)
         .bind(&t.topic)
@@ -101,6 +105,7 @@ pub async fn update(tx: &mut Tx, id: i64, t: &TrainingInput) -> sqlx::Result<boo
         .bind(&t.organiser)
         .bind(&t.note)
         .bind(at)
+        .bind(t.unit_id)
         .bind(id)
         .execute(&mut **c)
         .await

@@ -41,6 +41,14 @@ async fn foi_case(
     id
 }
 
+/// The organ of unit `id` as the report sees it.
+pub async fn organ(app: &TestApp, id: i64) -> gongkai::annual::organ::Organ {
+    let units = gongkai::auth::store::all_units(&app.db)
+        .await
+        .expect("units");
+    gongkai::annual::organ::Organ::of(&units, id).expect("an organ")
+}
+
 async fn normative(app: &TestApp, title: &str, doc_no: &str, normative: bool, sql: &str) -> i64 {
     let id = crate::docs::draft(app, title, false).await;
     with_db!(&app.db, |p| sqlx::query(&format!(
@@ -218,7 +226,9 @@ async fn annual_report_counts_equal_hand_counts_and_publish(b: Backend) {
     penalty(&app, "沪城管罚〔2025〕2号", "2025-11-30", 120_000).await;
     penalty(&app, "沪城管罚〔2026〕1号", "2026-01-05", 99_999).await;
 
-    let c = report::compute(&app.state, 2025).await.expect("compute");
+    let c = report::compute(&app.state, 2025, &organ(&app, app.root_unit).await)
+        .await
+        .expect("compute");
     // 表二, by hand: 甲 issued and in force; 乙 repealed 2025-06-01; 丙 lapsed
     // 2025-05-01; before the year 乙 and 丙 were in force.
     assert_eq!(
@@ -311,7 +321,7 @@ async fn annual_report_counts_equal_hand_counts_and_publish(b: Backend) {
     assert!(recs.contains("计入的记录（2）"));
 
     // Not with text left to fill in; then a 年报 document, reviewed and published.
-    let draft = report::default_draft(&c, "测试局");
+    let draft = report::default_draft(&c);
     let r = app
         .post(
             "/admin/annual/draft",
@@ -345,7 +355,7 @@ async fn annual_report_counts_equal_hand_counts_and_publish(b: Backend) {
         )
         .await;
     assert!(r.status().is_redirection(), "{}", r.status());
-    let d = gongkai::annual::store::draft(&app.db, 2025)
+    let d = gongkai::annual::store::draft(&app.db, 2025, app.root_unit)
         .await
         .expect("q")
         .expect("draft");

@@ -4,6 +4,7 @@
 mod admin;
 mod anchors;
 mod annual;
+mod annual_organs;
 mod api_snapshots;
 mod audit;
 mod auth;

@@ -19,6 +19,7 @@ pub async fn fixture(app: &TestApp) -> i64 {
         attendance: 3,
         organiser: "办公室".into(),
         note: String::new(),
+        unit_id: None,
     };
     let mut tx = app.db.begin().await.expect("tx");
     let id = gongkai::training::store::insert(&mut tx, &t, None)
