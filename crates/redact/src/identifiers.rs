@@ -9,7 +9,9 @@ use crate::patterns::{
     intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, masked_mobile_re, mobile_re, num,
     plate_re, preceded_by, spaced_id_re,
 };
-use crate::whose::{agency_phone, company_vehicle, organisation_holder, spaced_digits_adjacent};
+use crate::whose::{
+    agency_phone, company_vehicle, organisation_holder, person_holder, spaced_digits_adjacent,
+};
 use crate::{Finder, Kind};
 
 impl Finder<'_> {
@@ -101,6 +103,7 @@ impl Finder<'_> {
             .any(|w| clause.contains(w))
                 || organisation_holder(clause))
                 && !crate::numbers::refund(clause)
+                && !person_holder(clause)
             {
                 continue;
             }
@@ -148,12 +151,18 @@ impl Finder<'_> {
             if digits.len() == 18 && id_check_ok(&digits) {
                 continue; // an identity number, found above
             }
+            let before = &self.text[self.text[..s]
+                .char_indices()
+                .rev()
+                .nth(29)
+                .map_or(0, |(i, _)| i)..s];
             if preceded_by(
                 self.text,
                 s,
                 &["编号", "案号", "文号", "单号", "流水号", "户名"],
                 12,
-            ) {
+            ) && !person_holder(before)
+            {
                 continue; // a case number or the agency's account
             }
             let rep = format!(

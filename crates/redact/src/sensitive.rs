@@ -109,6 +109,16 @@ fn school_re() -> &'static Regex {
     )
 }
 
+/// A pupil's grade wherever it stands (读三年级, （12岁，六年级）, 正读初三): only
+/// a minor has one.
+fn grade_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"[一二三四五六七八九]\s*年\s*级(?:\s*[（(]?[0-9０-９一二三四五六七八九十]{1,2}[）)]?\s*班)?|(?:[读念上]|在读|就读)((?:初|高)[一二三])",
+    )
+}
+
 fn age_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -290,6 +300,18 @@ impl Finder<'_> {
                 m.end(),
                 "***".into(),
                 "未成年人的就读学校、年级、班级属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+        for c in grade_re().captures_iter(self.text) {
+            let Some(m) = c.get(1).or_else(|| c.get(0)) else {
+                continue;
+            };
+            self.push(
+                Kind::Minor,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "未成年人的年级、班级属敏感个人信息（个人信息保护法第二十八条），隐去",
             );
         }
         for m in age_re().find_iter(self.text) {

@@ -83,12 +83,23 @@ pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
 /// 户名：上海市财政局… — the account holder named in the clause is an organisation; a
 /// person's name after 户名 (户名马秀兰) makes the account a person's.
 pub(crate) fn organisation_holder(clause: &str) -> bool {
-    let Some(i) = clause.find("户名") else {
-        return false;
-    };
+    holder(clause).is_some_and(|h| !is_person(h))
+}
+
+/// The clause names a natural person as the account holder (户名梁秋菊): the account
+/// is theirs even when it is the 指定账户 a payment goes to.
+pub(crate) fn person_holder(clause: &str) -> bool {
+    holder(clause).is_some_and(is_person)
+}
+
+fn holder(clause: &str) -> Option<&str> {
+    let i = clause.rfind("户名")?;
     let holder = clause[i + "户名".len()..].trim_start_matches(['：', ':', ' ', '　', '为']);
-    let holder = holder.split(['，', ',', '；', '。']).next().unwrap_or("");
-    crate::names::person_name(holder).is_none_or(|n| n.len() != holder.len())
+    Some(holder.split(['，', ',', '；', '。']).next().unwrap_or(""))
+}
+
+fn is_person(holder: &str) -> bool {
+    crate::names::person_name(holder).is_some_and(|n| n.len() == holder.len())
 }
 
 /// The line is the agency's own note: a bracket right under the date or the agency's
