@@ -47,6 +47,23 @@ pub fn pdf(letter: &Letter) -> Vec<u8> {
     for l in &laid.lines {
         pages[l.page].push_str(&show(l, ph));
     }
+    for (pg, content) in pages.iter_mut().enumerate() {
+        let rules: Vec<&layout::Rule> = laid.rules.iter().filter(|r| r.page == pg).collect();
+        if rules.is_empty() {
+            continue;
+        }
+        content.push_str(&format!("q {:.2} w 0 G 0 J\n", layout::RULE_PT));
+        for r in rules {
+            content.push_str(&format!(
+                "{:.2} {:.2} m {:.2} {:.2} l S\n",
+                r.x1,
+                ph - r.y1,
+                r.x2,
+                ph - r.y2
+            ));
+        }
+        content.push_str("Q\n");
+    }
     // Objects: 1 catalog, 2 pages, 3 font, 4 CID font, 5 descriptor, 6 info,
     // then a page and its content stream for each page.
     let mut objs: Vec<Vec<u8>> = Vec::new();

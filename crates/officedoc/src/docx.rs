@@ -12,7 +12,7 @@ pub const TITLE_FONT: &str = "方正小标宋简体";
 /// East Asian face of the body (GB/T 9704: 仿宋体).
 pub const BODY_FONT: &str = "仿宋_GB2312";
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -60,6 +60,14 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, Error> {
     let line = (line_pitch() * 20.0).round() as i32;
     let mut body = String::new();
     for (i, p) in letter.paras.iter().enumerate() {
+        if let Some(t) = &p.table {
+            body.push_str(&crate::table_docx::table_xml(t));
+            // Two tables in a row would merge, and the body must not end in one.
+            if letter.paras.get(i + 1).is_none_or(|q| q.table.is_some()) {
+                body.push_str("<w:p/>");
+            }
+            continue;
+        }
         let (jc, ind) = match p.align {
             Align::Body => (
                 "both",
@@ -89,8 +97,14 @@ pub fn docx(letter: &Letter) -> Result<Vec<u8>, Error> {
         } else {
             format!(r#"<w:spacing w:val="{}"/>"#, body_char_spacing())
         };
+        // A heading stays on the page of the table it introduces.
+        let keep = if letter.paras.get(i + 1).is_some_and(|q| q.table.is_some()) {
+            "<w:keepNext/>"
+        } else {
+            ""
+        };
         body.push_str(&format!(
-            r#"<w:p><w:pPr><w:spacing w:line="{line}" w:lineRule="exact"/>{ind}<w:jc w:val="{jc}"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{font}"/>{tight}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
+            r#"<w:p><w:pPr>{keep}<w:spacing w:line="{line}" w:lineRule="exact"/>{ind}<w:jc w:val="{jc}"/></w:pPr><w:r><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="{font}"/>{tight}<w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr><w:t xml:space="preserve">{}</w:t></w:r></w:p>"#,
             xml_escape(&p.text)
         ));
     }

@@ -83,6 +83,22 @@ pub fn pdf(letter: &Letter, fonts: &Fonts) -> Result<Vec<u8>, Error> {
                 false,
             );
         }
+        let mut pb = PathBuilder::new();
+        let mut any = false;
+        for r in laid.rules.iter().filter(|r| r.page == pg) {
+            pb.move_to(r.x1, r.y1);
+            pb.line_to(r.x2, r.y2);
+            any = true;
+        }
+        if let Some(path) = pb.finish().filter(|_| any) {
+            surface.set_fill(None);
+            surface.set_stroke(Some(Stroke {
+                paint: krilla::color::rgb::Color::new(0, 0, 0).into(),
+                width: layout::RULE_PT,
+                ..Stroke::default()
+            }));
+            surface.draw_path(&path);
+        }
         if letter.seal_mark {
             for &(_, cx, cy) in laid.seals.iter().filter(|s| s.0 == pg) {
                 if let Some(path) = circle(cx, cy, layout::pt(layout::SEAL_MM) / 2.0) {

@@ -74,10 +74,25 @@ impl Line {
     }
 }
 
+/// A thin black rule (the grid of a table): from (x1, y1) to (x2, y2), points from
+/// the left and top edges.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    pub page: usize,
+    pub x1: f32,
+    pub y1: f32,
+    pub x2: f32,
+    pub y2: f32,
+}
+
+/// Width of the rules of tables, points.
+pub const RULE_PT: f32 = 0.5;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Laid {
     pub pages: usize,
     pub lines: Vec<Line>,
+    pub rules: Vec<Rule>,
     /// Seal guides: (page, centre x, centre y from the top), points.
     pub seals: Vec<(usize, f32, f32)>,
 }
@@ -159,11 +174,23 @@ pub fn lay_out(letter: &Letter, em: &dyn Fn(char, bool) -> f32) -> Laid {
     let mut out = Laid {
         pages: 1,
         lines: Vec::new(),
+        rules: Vec::new(),
         seals: Vec::new(),
     };
     let mut row: u32 = 0;
     let mut page = 0usize;
     for (pi, p) in letter.paras.iter().enumerate() {
+        if let Some(t) = &p.table {
+            if row >= LINES_PER_PAGE {
+                page += 1;
+                row = 0;
+            }
+            let top = pt(MARGIN_TOP_MM) + row as f32 * pitch;
+            let end = crate::table_layout::place(t, &|c| em(c, false), &mut out, &mut page, top);
+            // The text after the table goes back onto the line grid.
+            row = ((end - pt(MARGIN_TOP_MM)) / pitch - 0.01).ceil().max(0.0) as u32;
+            continue;
+        }
         let text: String = p.text.chars().filter(|c| !c.is_control()).collect();
         let adv = |c: char| advance(p.size, p.title_face, em(c, p.title_face));
         let indent = if p.align == Align::Body {
@@ -177,6 +204,19 @@ pub fn lay_out(letter: &Letter, em: &dyn Fn(char, bool) -> f32) -> Laid {
         }
         let wrapped = wrap(&text, width, indent, &adv);
         let n = wrapped.len();
+        // A heading stays with the table that follows it (its header rows and
+        // first row): it goes to the next page with it.
+        if let Some(t) = letter.paras.get(pi + 1).and_then(|q| q.table.as_ref())
+            && p.align != Align::Body
+            && row > 0
+            && row + (n as u32) < LINES_PER_PAGE
+        {
+            let below = pt(MARGIN_TOP_MM) + (row + n as u32) as f32 * pitch;
+            let need = crate::table_layout::first_height(t, &|c| em(c, false));
+            if below + need > pt(MARGIN_TOP_MM) + type_h() + 0.01 {
+                row = LINES_PER_PAGE;
+            }
+        }
         for (i, (line, mut advs)) in wrapped.into_iter().enumerate() {
             if row >= LINES_PER_PAGE {
                 page += 1;

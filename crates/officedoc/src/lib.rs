@@ -7,7 +7,9 @@
 //! name centred over the date, the date four characters in from the right, the seal
 //! pressing on both (7.3.5.1).
 //!
-//! A [`Letter`] is a list of paragraphs. [`docx`] writes WordprocessingML with that
+//! A [`Letter`] is a list of paragraphs; a paragraph may instead hold a [`Table`]
+//! ([`Para::table`]): thin black rules, small type, cells spanning columns and rows,
+//! header rows repeated on each page the table continues on. [`docx`] writes WordprocessingML with that
 //! page set-up and a line/character grid, so Word and WPS lay it out themselves.
 //! [`pdf`] lays the lines out here and writes them with an embedded *subset* of the
 //! CJK font the caller hands in ([`Font`], e.g. Noto Serif CJK SC — this crate does
@@ -20,8 +22,12 @@ pub mod builtin;
 mod docx;
 mod embedded;
 pub mod layout;
+pub mod table;
+mod table_docx;
+mod table_layout;
 
 pub use docx::docx;
+pub use table::{Cell, Table};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -56,6 +62,9 @@ pub struct Para {
     pub size: f32,
     /// The title face (小标宋) rather than the body face (仿宋).
     pub title_face: bool,
+    /// A table in place of the text (see [`Para::table`]); `text`, `align`, `size`
+    /// and `title_face` are then unused.
+    pub table: Option<Table>,
 }
 
 impl Para {
@@ -66,6 +75,7 @@ impl Para {
             align: Align::Center,
             size: layout::TITLE_PT,
             title_face: true,
+            table: None,
         }
     }
     /// A body paragraph: 3号仿宋, justified, first line indented two characters.
@@ -75,6 +85,16 @@ impl Para {
             align: Align::Body,
             size: layout::BODY_PT,
             title_face: false,
+            table: None,
+        }
+    }
+    /// A table between paragraphs: ruled, in small type, breaking across pages
+    /// between rows with its header rows repeated.
+    pub fn table(table: Table) -> Para {
+        Para {
+            size: table.size,
+            table: Some(table),
+            ..Para::center("")
         }
     }
     pub fn left(text: impl Into<String>) -> Para {

@@ -422,7 +422,9 @@ async fn annual_report_counts_equal_hand_counts_and_publish(b: Backend) {
         let text = String::from_utf8_lossy(&text.stdout).replace([' ', '\n'], "");
         for want in [
             "2025年政府信息公开工作年度报告",
-            "行政复议：结果维持1",
+            // 表四's one row of figures: 复议 1 1 0 0 2, 直接起诉 0 0 0 1 1, 复议后起诉 0 0 0 1 1.
+            "110020001100011",
+            "未经复议直接起诉",
             "一是解读形式单一",
         ] {
             assert!(text.contains(want), "pdf has {want}: {text}");
