@@ -287,31 +287,25 @@ impl Finder<'_> {
     }
 
     pub(super) fn minors(&mut self) {
-        for c in school_re().captures_iter(self.text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
-                continue;
-            };
-            if m.as_str().contains("大学") || m.as_str().contains("学院") {
-                continue;
-            }
+        // The school (a university is no minor's) and, wherever it stands, the grade.
+        let schools = school_re()
+            .captures_iter(self.text)
+            .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+            .filter(|m| !m.as_str().contains("大学") && !m.as_str().contains("学院"));
+        let grades = grade_re()
+            .captures_iter(self.text)
+            .filter_map(|c| c.get(1).or_else(|| c.get(0)));
+        let found: Vec<(usize, usize)> = schools
+            .chain(grades)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        for (s, e) in found {
             self.push(
                 Kind::Minor,
-                m.start(),
-                m.end(),
+                s,
+                e,
                 "***".into(),
                 "未成年人的就读学校、年级、班级属敏感个人信息（个人信息保护法第二十八条），隐去",
-            );
-        }
-        for c in grade_re().captures_iter(self.text) {
-            let Some(m) = c.get(1).or_else(|| c.get(0)) else {
-                continue;
-            };
-            self.push(
-                Kind::Minor,
-                m.start(),
-                m.end(),
-                "***".into(),
-                "未成年人的年级、班级属敏感个人信息（个人信息保护法第二十八条），隐去",
             );
         }
         for m in age_re().find_iter(self.text) {

@@ -394,17 +394,12 @@ mod tests {
     use super::*;
 
     fn unit(id: i64, parent: Option<i64>) -> UnitRow {
-        UnitRow {
+        UnitRow::sample(
             id,
-            name: format!("u{id}"),
-            kind: "other".into(),
-            parent_id: parent,
-            code: None,
-            sort_order: 0,
-            active: true,
-            accepts_foi: false,
-            foi_office_id: None,
-        }
+            &format!("u{id}"),
+            crate::auth::roles::UnitKind::Other,
+            parent,
+        )
     }
 
     #[test]

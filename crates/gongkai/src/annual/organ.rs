@@ -74,17 +74,9 @@ mod tests {
     use super::*;
 
     fn unit(id: i64, kind: &str, parent: Option<i64>) -> UnitRow {
-        UnitRow {
-            id,
-            name: format!("单位{id}"),
-            kind: kind.into(),
-            parent_id: parent,
-            code: None,
-            sort_order: 0,
-            active: true,
-            accepts_foi: false,
-            foi_office_id: None,
-        }
+        let kind = crate::auth::roles::UnitKind::parse(kind)
+            .unwrap_or(crate::auth::roles::UnitKind::Other);
+        UnitRow::sample(id, &format!("单位{id}"), kind, parent)
     }
 
     /// 1 bureau ─ 2 办公室, 3 区局 ─ 4 区局中队, 5 区局 (inactive).

@@ -314,17 +314,12 @@ mod tests {
     use super::*;
 
     fn computed(penalties: usize) -> Computed {
-        let units = vec![crate::auth::store::UnitRow {
-            id: 1,
-            name: "某市城管执法局".into(),
-            kind: "other".into(),
-            parent_id: None,
-            code: None,
-            sort_order: 0,
-            active: true,
-            accepts_foi: true,
-            foi_office_id: Some(1),
-        }];
+        let units = vec![crate::auth::store::UnitRow::sample(
+            1,
+            "某市城管执法局",
+            crate::auth::roles::UnitKind::Other,
+            None,
+        )];
         let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap_or_default();
         let penalties: Vec<(i64, String, NaiveDate, i64)> = (0..penalties)
             .map(|i| (i as i64, format!("罚{i}"), day, 100))

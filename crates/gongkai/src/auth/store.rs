@@ -50,6 +50,22 @@ impl UnitRow {
         self.parent_id.is_none() || UnitKind::parse(&self.kind) == Some(UnitKind::District)
     }
 
+    /// A unit for the tests of rules over the unit tree (active, no FOI office).
+    #[cfg(test)]
+    pub fn sample(id: i64, name: &str, kind: UnitKind, parent_id: Option<i64>) -> UnitRow {
+        UnitRow {
+            id,
+            name: name.into(),
+            kind: kind.code().into(),
+            parent_id,
+            code: None,
+            sort_order: 0,
+            active: true,
+            accepts_foi: false,
+            foi_office_id: None,
+        }
+    }
+
     pub fn kind_label(&self) -> &'static str {
         UnitKind::parse(&self.kind)
             .map(|k| k.label())

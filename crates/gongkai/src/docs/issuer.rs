@@ -71,17 +71,7 @@ mod tests {
     use crate::auth::roles::UnitKind;
 
     fn u(id: i64, name: &str, kind: UnitKind, parent: Option<i64>) -> UnitRow {
-        UnitRow {
-            id,
-            name: name.into(),
-            kind: kind.code().into(),
-            parent_id: parent,
-            code: None,
-            sort_order: 0,
-            active: true,
-            accepts_foi: false,
-            foi_office_id: None,
-        }
+        UnitRow::sample(id, name, kind, parent)
     }
 
     fn tree() -> Vec<UnitRow> {

@@ -178,17 +178,8 @@ mod tests {
     use crate::auth::roles::UnitKind;
 
     fn unit(id: i64, parent: Option<i64>, kind: &str) -> UnitRow {
-        UnitRow {
-            id,
-            name: format!("u{id}"),
-            kind: kind.into(),
-            parent_id: parent,
-            code: None,
-            sort_order: 0,
-            active: true,
-            accepts_foi: false,
-            foi_office_id: None,
-        }
+        let kind = UnitKind::parse(kind).unwrap_or(UnitKind::Other);
+        UnitRow::sample(id, &format!("u{id}"), kind, parent)
     }
 
     #[test]
