@@ -136,20 +136,29 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
 /// new paragraph indented with a full-width space).
 fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     // One line break, perhaps with spaces of a hanging indent after it.
-    if ws.matches('\n').count() != 1 || ws.contains('\t') {
+    if ws.matches('\n').count() != 1 {
+        return false;
+    }
+    let lead = ws.rsplit('\n').next().unwrap_or("");
+    // A cell of a tab-separated table going on under itself, as an address does
+    // (住址\t…平山道\n\t阳光星期八家园5-2-701); never a second name in a cell.
+    let tab_cell = lead == "\t"
+        && before.rsplit('\n').next().is_some_and(|l| l.contains('\t'))
+        && address_tail(after);
+    if ws.contains('\t') && !tab_cell {
         return false;
     }
     // A field's value going on under itself (住址：…花园街道\n　　　　　海城街17号…): an
-    // indent deeper than a paragraph's two characters, after a line that is a field.
-    let indent: usize = ws.rsplit('\n').next().map_or(0, |t| {
-        t.chars().map(|c| if c == '\u{3000}' { 2 } else { 1 }).sum()
-    });
-    if ws.contains('\u{3000}') || indent > 0 {
-        let line = before.rsplit('\n').next().unwrap_or(before);
-        let field = line
-            .split_once(['：', ':'])
-            .is_some_and(|(label, _)| label.trim().chars().count() <= 10);
-        if indent < 6 || !field {
+    // indent deeper than a paragraph's two characters, after a line that is a field
+    // (or that goes on one); a house number goes on under any indent (民族大道\n  131号).
+    let indent: usize = lead
+        .chars()
+        .map(|c| if c == '\u{3000}' { 2 } else { 1 })
+        .sum();
+    let mut field_value = tab_cell;
+    if !tab_cell && (ws.contains('\u{3000}') || indent > 0) {
+        field_value = indent >= 6 && in_field(before);
+        if !field_value && !house_number(after) {
             return false;
         }
     }
@@ -183,7 +192,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         }
     }
     // The next line is a new field or heading (身份证号：…, 乙方（签字）：…, 二、…).
-    let head: String = after.chars().take(14).collect();
+    let head: String = after.chars().take_while(|c| *c != '\n').take(14).collect();
     if head.split(['：', ':']).next().is_some_and(|label| {
         label.len() < head.len() && !label.contains(['，', '。', '、', ',', '；'])
     }) {
@@ -194,11 +203,53 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     {
         return false;
     }
+    if field_value {
+        return true;
+    }
     let line = before.rsplit('\n').next().unwrap_or(before);
     let n = line.trim().chars().count();
     // Short lines (titles, names, a signature) end where they end; a wrapped line is
     // as long as the lines around it.
     n >= 16 || "、，,".contains(a)
+}
+
+/// The last line of `before` is a field (a short label and a colon), or goes on one
+/// under a deep indent (a value broken over three lines).
+fn in_field(before: &str) -> bool {
+    for line in before.rsplit('\n').take(4) {
+        let indent = line.len() - line.trim_start_matches([' ', '\u{3000}']).len();
+        let field = line
+            .split_once(['：', ':'])
+            .is_some_and(|(label, _)| label.trim().chars().count() <= 10);
+        if field || indent < 6 {
+            return field;
+        }
+    }
+    false
+}
+
+/// A house number at the start of a line (131号…, 12号楼…).
+fn house_number(after: &str) -> bool {
+    let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.len() < after.len() && rest.starts_with(['号', '弄', '栋', '幢'])
+}
+
+/// The start of a line reads as the rest of an address: numbers with a building,
+/// flat or group word, or numbers joined by dashes (5-2-701).
+fn address_tail(after: &str) -> bool {
+    let cell: String = after
+        .chars()
+        .take_while(|c| !matches!(c, '\t' | '\n' | '，' | '。' | '；'))
+        .take(30)
+        .collect();
+    let digits = cell
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    digits
+        && (cell.contains('-')
+            || ["号", "栋", "幢", "室", "单元", "层", "户", "弄", "组", "楼"]
+                .iter()
+                .any(|w| cell.contains(w)))
 }
 
 /// The names that were padded with spaces (`Joined::padded`), read off the joined

@@ -109,9 +109,10 @@ impl Finder<'_> {
                 // A longer role word may contain this one (委托代理人 ⊃ 代理人): skip when the
                 // word is itself preceded by the rest of a longer role.
                 let rest = &self.text[at..];
-                let rest = rest.trim_start_matches(['：', ':', ' ', '　', '为', '是']);
+                let rest = rest.trim_start_matches(['：', ':', ' ', '　', '\t', '为', '是']);
                 let offset = self.text.len() - rest.len();
-                let colon = self.text[at..].starts_with(['：', ':']);
+                // A tab is a table's cell border: the label's colon.
+                let colon = self.text[at..].starts_with(['：', ':', '\t']);
                 if let Some(name) = person_name(rest)
                     .or_else(|| particulars_name(rest))
                     .or_else(|| crate::latin::latin_name(rest))

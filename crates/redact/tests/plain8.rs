@@ -51,3 +51,25 @@ fn conditions_by_symptoms_stems_departments_and_parts() {
         &["传染病医院", "结核病防治所"],
     );
 }
+
+#[test]
+fn an_address_broken_over_lines_goes_on() {
+    // A tab-separated table cell going on under itself.
+    gone(
+        "姓名\t钱德胜\t性别\t男\n住址\t南开区学府街道卫津路\n\t翠堤小区3-1-502\n联系电话\t022-1234****",
+        &["3-1-502"],
+    );
+    // A field's value over three lines under a deep indent.
+    gone(
+        "现住址：合肥市蜀山区三里庵街道\n        长江西路9号院2号楼\n        3单元501室\n户籍地：安徽省",
+        &["9号院2号楼", "3单元501室"],
+    );
+    // A house number under a paragraph's indent.
+    gone(
+        "内容：我住在长沙市岳麓区望月湖街道枫林一路\n  88号望月小区5栋1102，楼下夜宵摊营业到凌晨。",
+        &["5栋1102"],
+    );
+    // A second name in a cell is not joined to the first; a tab is the label's colon.
+    let m = masked("当事人\t江海峰\n\t江海涛\t兄弟二人");
+    assert!(m.text.contains("江某某\n\t江某某"), "{}", m.text);
+}

@@ -22,7 +22,7 @@
 use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
@@ -75,19 +75,19 @@ pub struct Entry {
     last_modified: HeaderValue,
     content_type: HeaderValue,
     body: Bytes,
-    gzip: Option<Bytes>,
-    brotli: Option<Bytes>,
+    /// The encodings, made the first time a client asks for one (a page nobody
+    /// asks compressed never pays for it; `None` inside: too short to bother).
+    gzip: OnceLock<Option<Bytes>>,
+    brotli: OnceLock<Option<Bytes>>,
     /// The route that rendered it, for the request metrics of a kept page.
     route: Option<axum::extract::MatchedPath>,
 }
 
 impl Entry {
     fn size(&self, key: &str) -> usize {
-        self.body.len()
-            + self.gzip.as_ref().map_or(0, Bytes::len)
-            + self.brotli.as_ref().map_or(0, Bytes::len)
-            + key.len()
-            + 256
+        // The encodings come later; counted at what they may reach (together
+        // under half the page for HTML).
+        self.body.len() * 3 / 2 + key.len() + 256
     }
 }
 
@@ -252,14 +252,17 @@ fn not_modified(h: &HeaderMap, etag: &str, modified: i64) -> bool {
 }
 
 /// The brotli encoding of a page (quality 5: a tenth smaller than gzip for our
-/// HTML, at about gzip's cost; done once when the page is kept).
+/// HTML, at about gzip's cost; done once per kept page, when first asked for).
 fn brotli(body: &[u8]) -> Option<Bytes> {
     if body.len() < 1024 {
         return None;
     }
     let mut out = Vec::with_capacity(body.len() / 4);
+    // A window just large enough for the page: the encoder's tables (allocated and
+    // zeroed per page) scale with it; 4 MB of them was most of the cost.
+    let lgwin = (usize::BITS - body.len().leading_zeros()).clamp(16, 22);
     {
-        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 5, lgwin);
         enc.write_all(body).ok()?;
     }
     Some(Bytes::from(out))
@@ -277,11 +280,13 @@ fn gzip(body: &[u8]) -> Option<Bytes> {
 /// The response for a kept page, shaped by this request's headers.
 fn respond(e: &Entry, req: &HeaderMap, head: bool, cache_control: &HeaderValue) -> Response {
     // brotli where the client takes it, else gzip, else the page as it is.
-    let encoded = match (&e.brotli, &e.gzip) {
-        (Some(br), _) if accepts(req, "br") => Some(("br", br)),
-        (_, Some(gz)) if accepts(req, "gzip") => Some(("gzip", gz)),
-        _ => None,
-    };
+    let br = || e.brotli.get_or_init(|| brotli(&e.body)).as_ref();
+    let gz = || e.gzip.get_or_init(|| gzip(&e.body)).as_ref();
+    let encoded = accepts(req, "br")
+        .then(br)
+        .flatten()
+        .map(|b| ("br", b))
+        .or_else(|| accepts(req, "gzip").then(gz).flatten().map(|b| ("gzip", b)));
     let etag = match encoded {
         Some(("br", _)) => format!("\"{}-br\"", e.etag),
         Some(_) => format!("\"{}-gz\"", e.etag),
@@ -414,8 +419,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             .get(header::CONTENT_TYPE)
             .cloned()
             .unwrap_or(HeaderValue::from_static("text/html; charset=utf-8")),
-        gzip: gzip(&body),
-        brotli: brotli(&body),
+        gzip: OnceLock::new(),
+        brotli: OnceLock::new(),
         body,
         route: parts
             .extensions
@@ -550,8 +555,8 @@ mod tests {
             last_modified: HeaderValue::from_static("x"),
             content_type: HeaderValue::from_static("text/html"),
             body: Bytes::from(vec![b'x'; n]),
-            gzip: None,
-            brotli: None,
+            gzip: OnceLock::new(),
+            brotli: OnceLock::new(),
             route: None,
         })
     }
