@@ -41,7 +41,7 @@ pub async fn list(db: &Db, page: Page) -> sqlx::Result<(Vec<Anchor>, i64)> {
 /// Every anchor, newest first (the feed keeps them all).
 pub async fn all(db: &Db) -> sqlx::Result<Vec<Anchor>> {
     let sql = format!("SELECT {COLS} FROM audit_anchors ORDER BY day DESC");
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 /// The hash the audit log holds now at `seq` (None: no such entry).

@@ -23,6 +23,7 @@ pub(super) fn demo() -> (Computed, Draft) {
         let concluded = (i % 9 != 0).then(|| d("2025-06-20"));
         cases.push(CaseFacts {
             id: i,
+            unit_id: 1,
             receipt_no: format!("YSQ2025{i:06}"),
             kind: kinds[(i as usize * 7) % kinds.len()],
             received_on: Some(if i < 3 {
@@ -73,8 +74,15 @@ pub(super) fn demo() -> (Computed, Draft) {
         ..Default::default()
     };
     two.penalties = 1234;
+    let units = [crate::auth::store::UnitRow::sample(
+        1,
+        "上海市某某区城市管理行政执法局",
+        crate::auth::roles::UnitKind::District,
+        None,
+    )];
     let c = Computed {
         year: 2025,
+        organ: crate::annual::organ::Organ::of(&units, 1).expect("organ"),
         two,
         three,
         four: model::table_four(2025, &proceedings),
@@ -85,7 +93,7 @@ pub(super) fn demo() -> (Computed, Draft) {
         trainings: Vec::new(),
         training: Default::default(),
     };
-    let mut dr = report::default_draft(&c, "上海市某某区城市管理行政执法局");
+    let mut dr = report::default_draft(&c);
     dr.overview = "2025年，本局认真贯彻落实《中华人民共和国政府信息公开条例》，坚持以公开为常态、不公开为例外，全面推进决策、执行、管理、服务、结果公开。".into();
     dr.problems = "一是政策解读形式较为单一；二是依申请公开办理时限管理需进一步加强。".into();
     dr.licences = 56;

@@ -114,7 +114,7 @@ const PROC_SELECT: &str = "SELECT p.id, p.case_id, c.receipt_no, p.kind, p.filed
 /// The proceedings over cases of `organ`.
 pub async fn proceedings(db: &Db, organ: &Organ) -> sqlx::Result<Vec<ProceedingRow>> {
     let sql = format!("{PROC_SELECT} ORDER BY p.filed_on, p.id");
-    let rows: Vec<ProceedingRow> = with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)?;
+    let rows: Vec<ProceedingRow> = db.rows(&sql).await?;
     Ok(rows
         .into_iter()
         .filter(|r| organ.counts(Some(r.unit_id)))
@@ -123,10 +123,7 @@ pub async fn proceedings(db: &Db, organ: &Organ) -> sqlx::Result<Vec<ProceedingR
 
 pub async fn proceedings_of(db: &Db, case_id: i64) -> sqlx::Result<Vec<ProceedingRow>> {
     let sql = format!("{PROC_SELECT} WHERE p.case_id = $1 ORDER BY p.filed_on, p.id");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(case_id)
-        .fetch_all(p)
-        .await)
+    db.rows_by(&sql, case_id).await
 }
 
 pub struct ProceedingInput {

@@ -292,8 +292,7 @@ pub async fn verify_for(db: &Db, actors: Option<&[i64]>) -> sqlx::Result<VerifyR
     let mut after = 0i64;
     let sql = format!("SELECT {COLS} FROM audit_log WHERE seq > $1 ORDER BY seq LIMIT 1000");
     loop {
-        let batch: Vec<Entry> =
-            with_db!(db, |p| sqlx::query_as(&sql).bind(after).fetch_all(p).await)?;
+        let batch: Vec<Entry> = db.rows_by(&sql, after).await?;
         if batch.is_empty() {
             break;
         }

@@ -83,10 +83,7 @@ pub async fn count_users(db: &Db) -> sqlx::Result<i64> {
 
 pub async fn find_by_username(db: &Db, username: &str) -> sqlx::Result<Option<UserRow>> {
     let sql = format!("SELECT {USER_COLS} FROM users WHERE username = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(username)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, username).await
 }
 
 pub async fn get_user(db: &Db, id: i64) -> sqlx::Result<UserRow> {
@@ -296,7 +293,7 @@ pub async fn grants_of(db: &Db, user_ids: &[i64]) -> sqlx::Result<HashMap<i64, V
             .collect::<Vec<_>>()
             .join(",")
     );
-    let rows: Vec<(i64, i64, String)> = with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)?;
+    let rows: Vec<(i64, i64, String)> = db.rows(&sql).await?;
     for (user_id, unit_id, role) in rows {
         if let Some(role) = Role::parse(&role) {
             out.entry(user_id)
@@ -335,7 +332,7 @@ const UNIT_COLS: &str =
 
 pub async fn all_units(db: &Db) -> sqlx::Result<Vec<UnitRow>> {
     let sql = format!("SELECT {UNIT_COLS} FROM units ORDER BY sort_order, id");
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 pub async fn get_unit(db: &Db, id: i64) -> sqlx::Result<UnitRow> {

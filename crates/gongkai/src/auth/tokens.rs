@@ -20,7 +20,6 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
 use crate::web::{Layout, render};
-use crate::with_db;
 
 /// The user behind a bearer token on an API request.
 pub struct ApiUser(pub Arc<CurrentUser>);
@@ -144,7 +143,7 @@ async fn tokens_in_scope(state: &AppState, scope: &Scope) -> Result<Vec<TokenVie
             let sql = format!(
                 "SELECT {cols} FROM api_tokens t JOIN users u ON u.id = t.user_id ORDER BY t.id DESC LIMIT 200"
             );
-            with_db!(&state.db, |p| sqlx::query_as(&sql).fetch_all(p).await)?
+            state.db.rows(&sql).await?
         }
         Some([]) => Vec::new(),
         Some(ids) => {
@@ -159,7 +158,7 @@ async fn tokens_in_scope(state: &AppState, scope: &Scope) -> Result<Vec<TokenVie
                  WHERE t.user_id IN (SELECT user_id FROM user_roles WHERE unit_id IN ({list})) \
                  ORDER BY t.id DESC LIMIT 500"
             );
-            with_db!(&state.db, |p| sqlx::query_as(&sql).fetch_all(p).await)?
+            state.db.rows(&sql).await?
         }
     };
     let mut owners: Vec<i64> = rows.iter().map(|r| r.user_id).collect();

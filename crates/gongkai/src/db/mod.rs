@@ -5,6 +5,9 @@
 //! [`with_tx!`], which expand the same expression once per backend so that sqlx's
 //! full type support (chrono, bool) is kept. See docs/ARCHITECTURE.md.
 
+mod rows;
+pub use rows::Row;
+
 use std::str::FromStr;
 use std::time::Duration;
 

@@ -152,8 +152,8 @@ pub use super::store_lists::{
     list_staff, public_facets, unpublished_proactive,
 };
 pub use super::store_topics::{
-    NATIONAL_TOPICS, Topic, create_topic, rename_topic, seed_topics, topic_by_path, topic_path,
-    topic_subtree, topics,
+    NATIONAL_TOPICS, Topic, create_topic, public_topics, rename_topic, seed_topics, topic_by_path,
+    topic_path, topic_subtree, topics,
 };
 
 pub async fn create(
@@ -273,10 +273,7 @@ pub async fn get(db: &Db, id: i64) -> sqlx::Result<DocRow> {
 
 pub async fn find_by_index_no(db: &Db, index_no: &str) -> sqlx::Result<Option<DocRow>> {
     let sql = format!("SELECT {DOC_COLS} FROM documents WHERE index_no = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(index_no)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, index_no).await
 }
 
 /// Move a document between draft and review; `false` when it was not in `from`.
@@ -468,7 +465,7 @@ pub async fn get_many(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<DocRow>> {
         "SELECT {DOC_COLS} FROM documents WHERE id IN ({})",
         id_list(ids)
     );
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 /// A reviewer approves publication at a set time.
@@ -496,7 +493,7 @@ pub async fn due_scheduled(db: &Db, t: DateTime<Utc>) -> sqlx::Result<Vec<DocRow
     let sql = format!(
         "SELECT {DOC_COLS} FROM documents WHERE state = 'review' AND publish_at IS NOT NULL AND publish_at <= $1          AND reviewer_id IS NOT NULL ORDER BY publish_at LIMIT 100"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).bind(t).fetch_all(p).await)
+    db.rows_by(&sql, t).await
 }
 
 /// 转化公开: published documents not proactively disclosed (or never assessed)
@@ -512,7 +509,7 @@ pub async fn conversion_queue(
     let sql = format!(
         "SELECT {DOC_COLS} FROM documents WHERE state = 'published' AND disclosure <> 'proactive'          AND (conversion_due IS NULL OR conversion_due <= $1){unit_cond} ORDER BY written_on, id LIMIT 500"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).bind(today).fetch_all(p).await)
+    db.rows_by(&sql, today).await
 }
 
 /// Record a 转化公开 decision: convert (the document becomes public) or keep with

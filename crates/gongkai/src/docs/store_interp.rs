@@ -32,10 +32,7 @@ const INTERP_COLS: &str =
 
 pub async fn interpretation_of(db: &Db, document_id: i64) -> sqlx::Result<Option<InterpRow>> {
     let sql = format!("SELECT {INTERP_COLS} FROM interpretations WHERE document_id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(document_id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, document_id).await
 }
 
 pub async fn get_interpretation(db: &Db, id: i64) -> sqlx::Result<InterpRow> {

@@ -232,7 +232,7 @@ pub async fn unpublished_proactive(db: &Db, units: Option<&[i64]>) -> sqlx::Resu
         "SELECT {DOC_COLS} FROM documents WHERE disclosure = 'proactive' AND state IN ('draft', 'review') \
          AND written_on IS NOT NULL{unit_cond} ORDER BY written_on LIMIT 500"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 /// Published normative documents valid until a day in [today, until].

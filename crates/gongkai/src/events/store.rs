@@ -91,33 +91,24 @@ pub async fn events(db: &Db, published_only: bool) -> sqlx::Result<Vec<EventRow>
         ""
     };
     let sql = format!("SELECT {EVENT_COLS} FROM events {filter} ORDER BY opens_at DESC, id DESC");
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 pub async fn event(db: &Db, id: i64) -> sqlx::Result<Option<EventRow>> {
     let sql = format!("SELECT {EVENT_COLS} FROM events WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 pub async fn sessions(db: &Db, event_id: i64) -> sqlx::Result<Vec<SessionRow>> {
     let sql = format!(
         "SELECT {SESSION_COLS} FROM event_sessions WHERE event_id = $1 ORDER BY starts_at, id"
     );
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(event_id)
-        .fetch_all(p)
-        .await)
+    db.rows_by(&sql, event_id).await
 }
 
 pub async fn session(db: &Db, id: i64) -> sqlx::Result<Option<SessionRow>> {
     let sql = format!("SELECT {SESSION_COLS} FROM event_sessions WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 pub async fn insert_event(tx: &mut Tx, e: &NewEvent) -> sqlx::Result<i64> {
@@ -252,10 +243,7 @@ pub async fn insert_reg(tx: &mut Tx, r: &NewReg<'_>) -> sqlx::Result<i64> {
 
 pub async fn reg_by_code(db: &Db, code: &str) -> sqlx::Result<Option<RegRow>> {
     let sql = format!("SELECT {REG_COLS} FROM event_registrations WHERE code = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(code)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, code).await
 }
 
 /// Cancel a live registration by its code; returns it with the status it had (None:
@@ -362,10 +350,7 @@ pub async fn regs(db: &Db, session_id: i64) -> sqlx::Result<Vec<RegRow>> {
     let sql = format!(
         "SELECT {REG_COLS} FROM event_registrations WHERE session_id = $1 ORDER BY status, queue_pos, id"
     );
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(session_id)
-        .fetch_all(p)
-        .await)
+    db.rows_by(&sql, session_id).await
 }
 
 pub async fn commit_draw(

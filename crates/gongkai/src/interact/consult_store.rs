@@ -87,10 +87,7 @@ pub async fn insert(tx: &mut Tx, c: &NewConsult, user: Option<i64>) -> sqlx::Res
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<ConsultRow>> {
     let sql = format!("SELECT {COLS} FROM interact_consultations WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 /// Consultations, newest first; `public`: only those already open or closed.
@@ -122,7 +119,7 @@ pub async fn comments(db: &Db, id: i64) -> sqlx::Result<Vec<CommentRow>> {
     let sql = format!(
         "SELECT {COMMENT_COLS} FROM interact_comments WHERE consultation_id = $1 ORDER BY article, id"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).bind(id).fetch_all(p).await)
+    db.rows_by(&sql, id).await
 }
 
 /// Comments from `phone` on consultation `id` (a double submit).

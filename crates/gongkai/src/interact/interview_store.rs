@@ -113,10 +113,7 @@ pub async fn insert(tx: &mut Tx, n: &NewInterview, user: Option<i64>) -> sqlx::R
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<InterviewRow>> {
     let sql = format!("SELECT {COLS} FROM interact_interviews WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 /// Interviews, latest scheduled first; `units` limits to a staff scope.

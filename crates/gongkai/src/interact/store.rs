@@ -90,18 +90,12 @@ pub struct FileRow {
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<MessageRow>> {
     let sql = format!("SELECT {COLS} FROM interact_messages WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 pub async fn by_receipt(db: &Db, no: &str) -> sqlx::Result<Option<MessageRow>> {
     let sql = format!("SELECT {COLS} FROM interact_messages WHERE receipt_no = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(no)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, no).await
 }
 
 /// Every open letter (the daily job's reminders).
@@ -109,7 +103,7 @@ pub async fn open_letters(db: &Db) -> sqlx::Result<Vec<MessageRow>> {
     let sql = format!(
         "SELECT {COLS} FROM interact_messages WHERE status IN ('submitted','handling','review') ORDER BY id"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 /// Record a reminder for the handlers of `unit_id` once per letter, deadline and
@@ -197,7 +191,7 @@ pub async fn open_reminders_of(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<Reminde
         w.clause(),
         crate::db::id_list(ids)
     );
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 /// Letters from `phone` since `since`, newest first (rate limit, duplicates).
@@ -301,10 +295,7 @@ pub async fn published_one(db: &Db, id: i64) -> sqlx::Result<Option<PublicRow>> 
         "SELECT {PUBLIC_COLS} FROM interact_messages m JOIN units u ON u.id = m.unit_id
          WHERE m.id = $1 AND {PUBLIC}"
     );
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 pub async fn steps(db: &Db, id: i64) -> sqlx::Result<Vec<StepRow>> {

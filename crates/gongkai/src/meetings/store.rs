@@ -95,15 +95,12 @@ pub async fn meetings(db: &Db, published_only: bool) -> sqlx::Result<Vec<Meeting
         ""
     };
     let sql = format!("SELECT {COLS} FROM meetings {filter} ORDER BY held_at DESC, id DESC");
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 pub async fn meeting(db: &Db, id: i64) -> sqlx::Result<Option<MeetingRow>> {
     let sql = format!("SELECT {COLS} FROM meetings WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 pub async fn insert(tx: &mut Tx, m: &NewMeeting) -> sqlx::Result<i64> {
@@ -188,10 +185,7 @@ pub async fn applications(db: &Db, meeting: i64) -> sqlx::Result<Vec<Application
     let sql = format!(
         "SELECT {APP_COLS} FROM meeting_applications WHERE meeting_id = $1 ORDER BY category, id"
     );
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(meeting)
-        .fetch_all(p)
-        .await)
+    db.rows_by(&sql, meeting).await
 }
 
 pub async fn opinions(db: &Db, meeting: i64) -> sqlx::Result<Vec<OpinionRow>> {

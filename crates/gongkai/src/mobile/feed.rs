@@ -14,7 +14,6 @@ use crate::docs::feeds::{entry_dates, xml_escape};
 use crate::docs::store::{self, PublicFilter};
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::with_db;
 
 /// Entries in a feed at most.
 pub const MAX: usize = 50;
@@ -184,7 +183,7 @@ pub async fn entries(state: &AppState) -> Result<Vec<Entry>, AppError> {
          ORDER BY i.published_at DESC, i.id DESC LIMIT {MAX}",
         store::PUBLIC_INTERPRETATION
     );
-    let interps: Vec<InterpItem> = with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)?;
+    let interps: Vec<InterpItem> = db.rows(&sql).await?;
     for i in interps {
         let at = i.published_at.map(|t| t.with_timezone(&tz)).or_else(|| {
             i.published_on.and_then(|d| {

@@ -78,7 +78,7 @@ pub async fn services(db: &Db, active_only: bool) -> sqlx::Result<Vec<ServiceRow
             ""
         }
     );
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 /// Active services as `(code, name)`, for the checks.
@@ -182,26 +182,17 @@ pub async fn by_source_no(db: &Db, source: Source, no: &str) -> sqlx::Result<Opt
 /// Any order by its number (the numbers we give are unique across sources).
 pub async fn by_no(db: &Db, no: &str) -> sqlx::Result<Option<OrderRow>> {
     let sql = format!("SELECT {COLS} FROM work_orders WHERE source_no = $1 ORDER BY id LIMIT 1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(no)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, no).await
 }
 
 pub async fn by_token(db: &Db, token: &str) -> sqlx::Result<Option<OrderRow>> {
     let sql = format!("SELECT {COLS} FROM work_orders WHERE token = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(token)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, token).await
 }
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<OrderRow>> {
     let sql = format!("SELECT {COLS} FROM work_orders WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 /// An order read inside a transaction.

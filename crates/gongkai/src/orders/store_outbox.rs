@@ -74,10 +74,7 @@ pub async fn queue_push_back(
 /// The results of an order, oldest first (the order page).
 pub async fn push_backs_of(db: &Db, order_id: i64) -> sqlx::Result<Vec<PushBackRow>> {
     let sql = format!("SELECT {PB_COLS} FROM order_pushbacks WHERE order_id = $1 ORDER BY id");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(order_id)
-        .fetch_all(p)
-        .await)
+    db.rows_by(&sql, order_id).await
 }
 
 /// A result with the unit that handles its order (the day's results export).
@@ -208,7 +205,7 @@ pub async fn running(db: &Db) -> sqlx::Result<Vec<OrderRow>> {
     let sql = format!(
         "SELECT {COLS} FROM work_orders WHERE status IN ('received', 'accepted') ORDER BY id"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 /// Record a reminder for the unit's handlers once per order, deadline and due
@@ -249,8 +246,7 @@ pub async fn reminders_of(db: &Db, ids: &[i64]) -> sqlx::Result<BTreeMap<i64, Ve
         "SELECT order_id, deadline, kind, due_on FROM order_reminders WHERE order_id IN ({}) ORDER BY id",
         crate::db::id_list(ids)
     );
-    let rows: Vec<(i64, String, String, NaiveDate)> =
-        with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)?;
+    let rows: Vec<(i64, String, String, NaiveDate)> = db.rows(&sql).await?;
     let mut out: BTreeMap<i64, Vec<Reminder>> = BTreeMap::new();
     for (id, d, k, due) in rows {
         out.entry(id).or_default().push((d, k, due));

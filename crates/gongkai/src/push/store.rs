@@ -221,10 +221,7 @@ pub async fn update_subscriber(tx: &mut Tx, id: i64, s: &NewSubscriber) -> sqlx:
 
 pub async fn subscriber_by_token(db: &Db, token: &str) -> sqlx::Result<Option<Subscriber>> {
     let sql = format!("SELECT {SUB_COLS} FROM push_subscribers WHERE token = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(token)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, token).await
 }
 
 pub async fn subscriber(db: &Db, id: i64) -> sqlx::Result<Subscriber> {
@@ -258,7 +255,7 @@ pub async fn set_state(tx: &mut Tx, id: i64, from: &str, to: &str) -> sqlx::Resu
 /// The matcher's view of every active subscription.
 pub async fn active_subscribers(db: &Db) -> sqlx::Result<Vec<Subscriber>> {
     let sql = format!("SELECT {SUB_COLS} FROM push_subscribers WHERE state = 'active' ORDER BY id");
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 pub async fn count_subscribers(db: &Db) -> sqlx::Result<Vec<(String, i64)>> {
@@ -448,10 +445,7 @@ pub async fn messages_of_subscriber(db: &Db, subscriber_id: i64) -> sqlx::Result
     let sql = format!(
         "SELECT {MSG_COLS} FROM push_messages WHERE subscriber_id = $1 ORDER BY id DESC LIMIT 200"
     );
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(subscriber_id)
-        .fetch_all(p)
-        .await)
+    db.rows_by(&sql, subscriber_id).await
 }
 
 /// Per policy: matched (queued at all), sent (delivered), failed, bounced, opened.
@@ -480,10 +474,7 @@ pub async fn policy_stats(db: &Db, document_id: Option<i64>) -> sqlx::Result<Vec
          SUM(CASE WHEN opened_at IS NOT NULL THEN 1 ELSE 0 END) AS opened \
          FROM push_messages WHERE kind = 'policy' {filter} GROUP BY document_id ORDER BY document_id DESC LIMIT 500"
     );
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(document_id)
-        .fetch_all(p)
-        .await)
+    db.rows_by(&sql, document_id).await
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -23,15 +23,12 @@ const PLATFORM_COLS: &str = "id, name, url, secret, active";
 
 pub async fn platforms(db: &Db) -> sqlx::Result<Vec<Platform>> {
     let sql = format!("SELECT {PLATFORM_COLS} FROM push_platforms ORDER BY id");
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 pub async fn platform(db: &Db, id: i64) -> sqlx::Result<Option<Platform>> {
     let sql = format!("SELECT {PLATFORM_COLS} FROM push_platforms WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 pub async fn insert_platform(
@@ -140,15 +137,12 @@ pub async fn undelivered(db: &Db, limit: i64) -> sqlx::Result<Vec<Message>> {
     let sql = format!(
         "SELECT {MSG_COLS} FROM push_messages WHERE state IN ('failed', 'bounced') ORDER BY id DESC LIMIT $1"
     );
-    with_db!(db, |p| sqlx::query_as(&sql).bind(limit).fetch_all(p).await)
+    db.rows_by(&sql, limit).await
 }
 
 pub async fn message(db: &Db, id: i64) -> sqlx::Result<Option<Message>> {
     let sql = format!("SELECT {MSG_COLS} FROM push_messages WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 /// A failed or bounced message back to the queue, due now, its attempts counted
@@ -239,7 +233,7 @@ pub async fn resume(tx: &mut Tx, subscriber_id: i64) -> sqlx::Result<bool> {
 /// Every subscriber, oldest first (the .xlsx export).
 pub async fn all_subscribers(db: &Db) -> sqlx::Result<Vec<Subscriber>> {
     let sql = format!("SELECT {SUB_COLS} FROM push_subscribers ORDER BY id");
-    with_db!(db, |p| sqlx::query_as(&sql).fetch_all(p).await)
+    db.rows(&sql).await
 }
 
 /// When a message was sent, for display.

@@ -63,10 +63,7 @@ pub async fn years(db: &Db) -> sqlx::Result<Vec<i32>> {
 
 pub async fn get(db: &Db, id: i64) -> sqlx::Result<Option<TrainingRow>> {
     let sql = format!("SELECT {COLS} FROM trainings WHERE id = $1");
-    with_db!(db, |p| sqlx::query_as(&sql)
-        .bind(id)
-        .fetch_optional(p)
-        .await)
+    db.row_by(&sql, id).await
 }
 
 pub async fn insert(tx: &mut Tx, t: &TrainingInput, by: Option<i64>) -> sqlx::Result<i64> {

@@ -258,11 +258,10 @@ fn brotli(body: &[u8]) -> Option<Bytes> {
         return None;
     }
     let mut out = Vec::with_capacity(body.len() / 4);
-    // A window just large enough for the page: the encoder's tables (allocated and
-    // zeroed per page) scale with it; 4 MB of them was most of the cost.
-    let lgwin = (usize::BITS - body.len().leading_zeros()).clamp(16, 22);
+    // Window 22: smaller ones are no faster at quality 5, and 16 is twenty times
+    // slower in this encoder (6 ms a page against 0.33 ms, measured on a 6.5 kB page).
     {
-        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 5, lgwin);
+        let mut enc = brotli::CompressorWriter::new(&mut out, 4096, 5, 22);
         enc.write_all(body).ok()?;
     }
     Some(Bytes::from(out))
