@@ -30,7 +30,7 @@ fn vendored_axe_matches_its_source_note() {
 }
 
 /// Run axe on the current page; returns a readable list of violations.
-async fn axe_violations(c: &Client) -> Vec<String> {
+pub async fn axe_violations(c: &Client) -> Vec<String> {
     c.execute(AXE_JS, vec![]).await.expect("inject axe-core");
     let out = c
         .execute_async(
@@ -56,7 +56,7 @@ async fn axe_violations(c: &Client) -> Vec<String> {
         .unwrap_or_else(|| vec![format!("unexpected axe answer: {out}")])
 }
 
-async fn wait_loaded(c: &Client) {
+pub async fn wait_loaded(c: &Client) {
     let deadline = Instant::now() + Duration::from_secs(15);
     while js(c, "return document.readyState;").await != "complete" {
         assert!(Instant::now() < deadline, "page did not load");

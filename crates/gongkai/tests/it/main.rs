@@ -9,6 +9,7 @@ mod api_snapshots;
 mod audit;
 mod auth;
 mod axe;
+mod axe_admin;
 mod bench_http;
 mod browser;
 mod cache;
