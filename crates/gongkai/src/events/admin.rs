@@ -105,10 +105,11 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let e = event_for(&state, &user, id).await?;
     let sessions = view::sessions(&state.db, id).await?;
-    let mut regs = Vec::new();
-    for s in &sessions {
-        regs.push((s.id, store::regs(&state.db, s.id).await?));
-    }
+    let mut by_session = store::regs_of_event(&state.db, id).await?;
+    let regs = sessions
+        .iter()
+        .map(|s| (s.id, by_session.remove(&s.id).unwrap_or_default()))
+        .collect();
     render(&ShowPage {
         layout,
         closed: crate::clock::now() >= e.closes_at,

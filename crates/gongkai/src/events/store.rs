@@ -353,6 +353,22 @@ pub async fn regs(db: &Db, session_id: i64) -> sqlx::Result<Vec<RegRow>> {
     db.rows_by(&sql, session_id).await
 }
 
+/// The registrations of every session of an event, by session (one query).
+pub async fn regs_of_event(
+    db: &Db,
+    event_id: i64,
+) -> sqlx::Result<std::collections::HashMap<i64, Vec<RegRow>>> {
+    let sql = format!(
+        "SELECT {REG_COLS} FROM event_registrations WHERE session_id IN \
+         (SELECT id FROM event_sessions WHERE event_id = $1) ORDER BY status, queue_pos, id"
+    );
+    let mut by = std::collections::HashMap::new();
+    for r in db.rows_by::<RegRow>(&sql, event_id).await? {
+        by.entry(r.session_id).or_insert_with(Vec::new).push(r);
+    }
+    Ok(by)
+}
+
 pub async fn commit_draw(
     tx: &mut Tx,
     session_id: i64,

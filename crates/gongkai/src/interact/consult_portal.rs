@@ -249,12 +249,7 @@ pub struct ApiOpinion {
     pub reason: String,
 }
 
-async fn api_item(
-    state: &AppState,
-    c: ConsultRow,
-    detail: bool,
-) -> Result<ApiConsultation, AppError> {
-    let comments = store::comments(&state.db, c.id).await?;
+fn api_item(c: ConsultRow, comments: Vec<store::CommentRow>, detail: bool) -> ApiConsultation {
     let phase = Phase::of(c.opens_on, c.closes_on, crate::clock::today());
     let feedback = match (detail, c.feedback_on) {
         (true, Some(on)) => {
@@ -282,7 +277,7 @@ async fn api_item(
         }
         _ => None,
     };
-    Ok(ApiConsultation {
+    ApiConsultation {
         id: c.id,
         kind: c.kind.code().into(),
         opens_on: c.opens_on,
@@ -304,7 +299,7 @@ async fn api_item(
         }),
         feedback,
         title: c.title,
-    })
+    }
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -324,10 +319,15 @@ pub async fn api_list(
 ) -> Result<Json<ConsultationList>, AppError> {
     let page = Page::new(q.page, None);
     let (rows, total) = store::list(&state.db, None, Some(crate::clock::today()), page).await?;
-    let mut items = Vec::new();
-    for c in rows {
-        items.push(api_item(&state, c, false).await?);
-    }
+    let ids: Vec<i64> = rows.iter().map(|c| c.id).collect();
+    let mut comments = store::comments_of(&state.db, &ids).await?;
+    let items = rows
+        .into_iter()
+        .map(|c| {
+            let mine = comments.remove(&c.id).unwrap_or_default();
+            api_item(c, mine, false)
+        })
+        .collect();
     Ok(Json(ConsultationList {
         total,
         page: page.number,
@@ -344,5 +344,6 @@ pub async fn api_one(
     PathId(id): PathId,
 ) -> Result<Json<ApiConsultation>, AppError> {
     let c = published(&state, id).await?;
-    Ok(Json(api_item(&state, c, true).await?))
+    let comments = store::comments(&state.db, c.id).await?;
+    Ok(Json(api_item(c, comments, true)))
 }

@@ -122,6 +122,26 @@ pub async fn comments(db: &Db, id: i64) -> sqlx::Result<Vec<CommentRow>> {
     db.rows_by(&sql, id).await
 }
 
+/// The comments of several consultations by consultation: one query for a list
+/// (no query per item).
+pub async fn comments_of(
+    db: &Db,
+    ids: &[i64],
+) -> sqlx::Result<std::collections::HashMap<i64, Vec<CommentRow>>> {
+    let mut by = std::collections::HashMap::new();
+    if ids.is_empty() {
+        return Ok(by);
+    }
+    let sql = format!(
+        "SELECT {COMMENT_COLS} FROM interact_comments WHERE consultation_id IN ({}) ORDER BY article, id",
+        crate::db::id_list(ids)
+    );
+    for c in db.rows::<CommentRow>(&sql).await? {
+        by.entry(c.consultation_id).or_insert_with(Vec::new).push(c);
+    }
+    Ok(by)
+}
+
 /// Comments from `phone` on consultation `id` (a double submit).
 pub async fn comments_from(db: &Db, id: i64, phone: &str) -> sqlx::Result<Vec<CommentRow>> {
     let sql = format!(

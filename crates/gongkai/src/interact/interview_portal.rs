@@ -321,9 +321,11 @@ pub async fn api_list(
 ) -> Result<Json<InterviewList>, AppError> {
     let page = Page::new(q.page, None);
     let (rows, total) = store::list(&state.db, None, page).await?;
+    let ids: Vec<i64> = rows.iter().map(|iv| iv.id).collect();
+    let mut guests_by = store::guests_of(&state.db, &ids).await?;
     let mut items = Vec::new();
     for iv in rows {
-        let guests = store::guests(&state.db, iv.id).await?;
+        let guests = guests_by.remove(&iv.id).unwrap_or_default();
         let p = Published {
             iv,
             guests,

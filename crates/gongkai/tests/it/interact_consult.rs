@@ -263,6 +263,10 @@ async fn a_consultation_collects_comments_per_article_and_publishes_adoption(b: 
     let list = app.get_json("/api/v1/consultations").await;
     assert_eq!(list["total"], 1);
     assert_eq!(
+        list["items"][0]["comments"], 2,
+        "comment counts of the list's items, read for the whole page at once"
+    );
+    assert_eq!(
         count(
             &app.db,
             "SELECT COUNT(*) FROM audit_log WHERE action LIKE 'consult.%'"

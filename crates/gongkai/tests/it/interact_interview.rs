@@ -347,6 +347,10 @@ async fn an_interview_takes_questions_goes_live_and_keeps_its_record(b: Backend)
     );
     let list = app.get_json("/api/v1/interviews").await;
     assert_eq!(list["total"], 1);
+    assert_eq!(
+        list["items"][0]["guests"][0]["name"], "演示人员甲",
+        "guests of the list's items, read for the whole page at once"
+    );
     assert!(list["items"][0].get("transcript").is_none());
     assert_eq!(
         app.get("/api/v1/interviews/9999").await.status().as_u16(),
