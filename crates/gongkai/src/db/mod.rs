@@ -6,7 +6,7 @@
 //! full type support (chrono, bool) is kept. See docs/ARCHITECTURE.md.
 
 mod rows;
-pub use rows::Row;
+pub use rows::{Row, grouped};
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -72,3 +72,13 @@ impl Db {
             .await)
     }
 }
+
+/// Rows grouped by a key they carry (a list page's comments by consultation):
+/// what a query over `… IN (ids)` gives back, ready for each item.
+pub fn grouped<T>(rows: Vec<T>, key: impl Fn(&T) -> i64) -> std::collections::HashMap<i64, Vec<T>> {
+    let mut by = std::collections::HashMap::new();
+    for r in rows {
+        by.entry(key(&r)).or_insert_with(Vec::new).push(r);
+    }
+    by
+}

@@ -362,11 +362,10 @@ pub async fn regs_of_event(
         "SELECT {REG_COLS} FROM event_registrations WHERE session_id IN \
          (SELECT id FROM event_sessions WHERE event_id = $1) ORDER BY status, queue_pos, id"
     );
-    let mut by = std::collections::HashMap::new();
-    for r in db.rows_by::<RegRow>(&sql, event_id).await? {
-        by.entry(r.session_id).or_insert_with(Vec::new).push(r);
-    }
-    Ok(by)
+    Ok(crate::db::grouped(
+        db.rows_by(&sql, event_id).await?,
+        |r: &RegRow| r.session_id,
+    ))
 }
 
 pub async fn commit_draw(

@@ -128,18 +128,17 @@ pub async fn comments_of(
     db: &Db,
     ids: &[i64],
 ) -> sqlx::Result<std::collections::HashMap<i64, Vec<CommentRow>>> {
-    let mut by = std::collections::HashMap::new();
     if ids.is_empty() {
-        return Ok(by);
+        return Ok(Default::default());
     }
     let sql = format!(
         "SELECT {COMMENT_COLS} FROM interact_comments WHERE consultation_id IN ({}) ORDER BY article, id",
         crate::db::id_list(ids)
     );
-    for c in db.rows::<CommentRow>(&sql).await? {
-        by.entry(c.consultation_id).or_insert_with(Vec::new).push(c);
-    }
-    Ok(by)
+    Ok(crate::db::grouped(
+        db.rows(&sql).await?,
+        |c: &CommentRow| c.consultation_id,
+    ))
 }
 
 /// Comments from `phone` on consultation `id` (a double submit).

@@ -259,19 +259,17 @@ pub async fn guests_of(
     db: &Db,
     ids: &[i64],
 ) -> sqlx::Result<std::collections::HashMap<i64, Vec<GuestRow>>> {
-    let mut by = std::collections::HashMap::new();
     if ids.is_empty() {
-        return Ok(by);
+        return Ok(Default::default());
     }
     let sql = format!(
         "SELECT id, interview_id, name, job_title, photo_id FROM interact_interview_guests \
          WHERE interview_id IN ({}) ORDER BY id",
         crate::db::id_list(ids)
     );
-    for g in db.rows::<GuestRow>(&sql).await? {
-        by.entry(g.interview_id).or_insert_with(Vec::new).push(g);
-    }
-    Ok(by)
+    Ok(crate::db::grouped(db.rows(&sql).await?, |g: &GuestRow| {
+        g.interview_id
+    }))
 }
 
 pub async fn insert_post(

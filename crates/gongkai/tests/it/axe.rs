@@ -56,6 +56,14 @@ pub async fn axe_violations(c: &Client) -> Vec<String> {
         .unwrap_or_else(|| vec![format!("unexpected axe answer: {out}")])
 }
 
+/// Open `path` and run axe on it: the violations as one failure line, if any.
+pub async fn axe_at(c: &Client, app: &TestApp, path: &str, width: u32) -> Option<String> {
+    c.goto(&app.url(path)).await.expect("goto");
+    wait_loaded(c).await;
+    let v = axe_violations(c).await;
+    (!v.is_empty()).then(|| format!("{width} px {path}:\n  {}", v.join("\n  ")))
+}
+
 pub async fn wait_loaded(c: &Client) {
     let deadline = Instant::now() + Duration::from_secs(15);
     while js(c, "return document.readyState;").await != "complete" {
@@ -315,12 +323,7 @@ async fn every_public_page_passes_axe_at_desktop_and_phone_width() {
     for (w, h) in WIDTHS {
         c.set_window_size(w, h).await.expect("resize");
         for path in &pages {
-            c.goto(&app.url(path)).await.expect("goto");
-            wait_loaded(&c).await;
-            let v = axe_violations(&c).await;
-            if !v.is_empty() {
-                failures.push(format!("{w} px {path}:\n  {}", v.join("\n  ")));
-            }
+            failures.extend(axe_at(&c, &app, path, w).await);
             if w < 500 {
                 let inner = js(&c, "return window.innerWidth;").await;
                 assert!(

@@ -6,7 +6,7 @@
 
 use gongkai::auth::roles::Role;
 
-use crate::axe::{axe_violations, wait_loaded};
+use crate::axe::{axe_at, wait_loaded};
 use crate::browser::{browser_available, fill_and_submit, shot, start_driver, wait_path};
 use crate::common::{Backend, PASSWORD, spawn};
 
@@ -35,12 +35,7 @@ async fn annual_report_pages_pass_axe_at_desktop_and_phone_width() {
     for (w, h) in [(1366, 900), (390, 844)] {
         c.set_window_size(w, h).await.expect("resize");
         for path in &pages {
-            c.goto(&app.url(path)).await.expect("goto");
-            wait_loaded(&c).await;
-            let v = axe_violations(&c).await;
-            if !v.is_empty() {
-                failures.push(format!("{w} px {path}:\n  {}", v.join("\n  ")));
-            }
+            failures.extend(axe_at(&c, &app, path, w).await);
         }
         c.goto(&app.url(&pages[1])).await.expect("goto");
         wait_loaded(&c).await;
