@@ -7,7 +7,7 @@ use crate::patterns::{
     account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
     certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, id_check_ok, id_re,
     intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, masked_mobile_re, mobile_re, num,
-    plate_re, preceded_by, spaced_id_re,
+    plate_re, preceded_by, spaced_id_re, window_before,
 };
 use crate::whose::{
     agency_phone, company_vehicle, organisation_holder, person_holder, spaced_digits_adjacent,
@@ -151,17 +151,12 @@ impl Finder<'_> {
             if digits.len() == 18 && id_check_ok(&digits) {
                 continue; // an identity number, found above
             }
-            let before = &self.text[self.text[..s]
-                .char_indices()
-                .rev()
-                .nth(29)
-                .map_or(0, |(i, _)| i)..s];
             if preceded_by(
                 self.text,
                 s,
                 &["编号", "案号", "文号", "单号", "流水号", "户名"],
                 12,
-            ) && !person_holder(before)
+            ) && !person_holder(window_before(self.text, s, 30))
             {
                 continue; // a case number or the agency's account
             }

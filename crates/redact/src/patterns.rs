@@ -230,15 +230,21 @@ pub(crate) fn luhn_ok(digits: &str) -> bool {
 }
 
 pub(crate) fn preceded_by(text: &str, start: usize, words: &[&str], within_chars: usize) -> bool {
-    let before: String = text[..start]
-        .chars()
-        .rev()
-        .take(within_chars)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let before = window_before(text, start, within_chars);
     words.iter().any(|w| before.contains(w))
+}
+
+/// The `chars` characters of `text` before byte `start` (fewer at the start).
+pub(crate) fn window_before(text: &str, start: usize, chars: usize) -> &str {
+    if chars == 0 {
+        return "";
+    }
+    let from = text[..start]
+        .char_indices()
+        .rev()
+        .nth(chars.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    &text[from..start]
 }
 
 #[cfg(test)]

@@ -37,11 +37,7 @@ pub async fn organs_for(
     asked: Option<i64>,
 ) -> Result<(Vec<Organ>, Organ), AppError> {
     let scope = crate::auth::scope::Scope::of(state, user, perm).await?;
-    let in_scope: Vec<i64> = crate::auth::scope::tree_order(&scope.units)
-        .into_iter()
-        .map(|(u, _)| u.id)
-        .filter(|id| scope.contains(*id))
-        .collect();
+    let in_scope: Vec<i64> = scope.ids_in_tree_order();
     let all = organ::choices(&scope.units, &in_scope);
     let chosen = organ::chosen(&all, asked).ok_or(AppError::NotFound)?;
     if asked.is_some_and(|a| a != chosen.id) {

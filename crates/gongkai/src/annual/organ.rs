@@ -34,6 +34,16 @@ impl Organ {
         })
     }
 
+    /// The units whose records count.
+    pub fn members(&self) -> &[i64] {
+        &self.members
+    }
+
+    /// The same, for a query's `unit_id IN (…)`.
+    pub fn units_sql(&self) -> String {
+        crate::db::id_list(&self.members)
+    }
+
     /// Whether a record owned by `unit` counts in this organ's report (records of
     /// outside bodies, `None`, count in none).
     pub fn counts(&self, unit: Option<i64>) -> bool {

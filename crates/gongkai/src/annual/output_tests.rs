@@ -23,7 +23,6 @@ pub(super) fn demo() -> (Computed, Draft) {
         let concluded = (i % 9 != 0).then(|| d("2025-06-20"));
         cases.push(CaseFacts {
             id: i,
-            unit_id: 1,
             receipt_no: format!("YSQ2025{i:06}"),
             kind: kinds[(i as usize * 7) % kinds.len()],
             received_on: Some(if i < 3 {

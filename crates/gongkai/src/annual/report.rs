@@ -35,11 +35,7 @@ pub struct Computed {
 pub async fn compute(state: &AppState, year: i32, organ: &Organ) -> anyhow::Result<Computed> {
     let docs = store::doc_facts(&state.db, organ).await?;
     let penalties = store::penalty_facts(&state.db, year, organ).await?;
-    let cases: Vec<CaseFacts> = crate::foi::store::report_facts(&state.db, year)
-        .await?
-        .into_iter()
-        .filter(|c| organ.counts(Some(c.unit_id)))
-        .collect();
+    let cases = crate::foi::store::report_facts(&state.db, year, Some(organ.members())).await?;
     let proceedings: Vec<model::ProceedingFacts> = store::proceedings(&state.db, organ)
         .await?
         .iter()

@@ -11,7 +11,6 @@ use crate::{with_db, with_tx};
 
 type DocRow = (
     i64,
-    Option<i64>,
     String,
     Option<String>,
     Option<NaiveDate>,
@@ -24,19 +23,17 @@ type DocRow = (
 /// 规章 (a 文号 in the decree form, …令第N号) and 行政规范性文件 that were published
 /// by `organ`.
 pub async fn doc_facts(db: &Db, organ: &Organ) -> sqlx::Result<Vec<DocFacts>> {
-    let rows: Vec<DocRow> = with_db!(db, |p| {
-        sqlx::query_as(
-            "SELECT id, issuer_unit_id, title, doc_no, written_on, published_on, valid_until, validity, validity_changed_on \
-             FROM documents WHERE state = 'published' AND (normative = TRUE OR doc_no LIKE '%令第%') ORDER BY id",
-        )
-        .fetch_all(p)
-        .await
-    })?;
+    let sql = format!(
+        "SELECT id, title, doc_no, written_on, published_on, valid_until, validity, validity_changed_on \
+         FROM documents WHERE state = 'published' AND (normative = TRUE OR doc_no LIKE '%令第%') \
+         AND issuer_unit_id IN ({}) ORDER BY id",
+        organ.units_sql()
+    );
+    let rows: Vec<DocRow> = db.rows(&sql).await?;
     Ok(rows
         .into_iter()
-        .filter(|r| organ.counts(r.1))
         .map(
-            |(id, _, title, doc_no, written, published, until, validity, changed)| {
+            |(id, title, doc_no, written, published, until, validity, changed)| {
                 let rule = doc_no.as_deref().is_some_and(|n| n.contains("令第"));
                 let ended = match (validity.as_deref(), changed) {
                     (Some("repealed"), Some(c)) => Some((c, Ended::Repealed)),
@@ -63,21 +60,18 @@ pub async fn penalty_facts(
 ) -> sqlx::Result<Vec<(i64, String, NaiveDate, i64)>> {
     let first = NaiveDate::from_ymd_opt(year, 1, 1);
     let last = NaiveDate::from_ymd_opt(year, 12, 31);
-    let rows: Vec<(i64, i64, String, NaiveDate, i64)> = with_db!(db, |p| {
-        sqlx::query_as(
-            "SELECT id, unit_id, decision_no, decided_on, fine_cents FROM penalty_cases \
-             WHERE decided_on >= $1 AND decided_on <= $2 ORDER BY decided_on, id",
-        )
-        .bind(first)
-        .bind(last)
-        .fetch_all(p)
-        .await
-    })?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| organ.counts(Some(r.1)))
-        .map(|(id, _, no, on, cents)| (id, no, on, cents))
-        .collect())
+    let sql = format!(
+        "SELECT id, decision_no, decided_on, fine_cents FROM penalty_cases \
+         WHERE decided_on >= $1 AND decided_on <= $2 AND unit_id IN ({}) ORDER BY decided_on, id",
+        organ.units_sql()
+    );
+    with_db!(db, |p| {
+        sqlx::query_as(&sql)
+            .bind(first)
+            .bind(last)
+            .fetch_all(p)
+            .await
+    })
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -90,8 +84,6 @@ pub struct ProceedingRow {
     pub outcome: ProceedingOutcome,
     pub concluded_on: Option<NaiveDate>,
     pub note: String,
-    /// The case's unit (whose organ reports the proceeding).
-    pub unit_id: i64,
 }
 
 impl ProceedingRow {
@@ -108,17 +100,16 @@ impl ProceedingRow {
     }
 }
 
-const PROC_SELECT: &str = "SELECT p.id, p.case_id, c.receipt_no, p.kind, p.filed_on, p.outcome, p.concluded_on, p.note, c.unit_id \
+const PROC_SELECT: &str = "SELECT p.id, p.case_id, c.receipt_no, p.kind, p.filed_on, p.outcome, p.concluded_on, p.note \
      FROM foi_proceedings p JOIN foi_cases c ON c.id = p.case_id";
 
 /// The proceedings over cases of `organ`.
 pub async fn proceedings(db: &Db, organ: &Organ) -> sqlx::Result<Vec<ProceedingRow>> {
-    let sql = format!("{PROC_SELECT} ORDER BY p.filed_on, p.id");
-    let rows: Vec<ProceedingRow> = db.rows(&sql).await?;
-    Ok(rows
-        .into_iter()
-        .filter(|r| organ.counts(Some(r.unit_id)))
-        .collect())
+    let sql = format!(
+        "{PROC_SELECT} WHERE c.unit_id IN ({}) ORDER BY p.filed_on, p.id",
+        organ.units_sql()
+    );
+    db.rows(&sql).await
 }
 
 pub async fn proceedings_of(db: &Db, case_id: i64) -> sqlx::Result<Vec<ProceedingRow>> {

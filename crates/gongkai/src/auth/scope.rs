@@ -55,6 +55,15 @@ impl Scope {
         }
     }
 
+    /// The ids of the units in scope, parents before children (`tree_order`).
+    pub fn ids_in_tree_order(&self) -> Vec<i64> {
+        tree_order(&self.units)
+            .into_iter()
+            .map(|(u, _)| u.id)
+            .filter(|id| self.contains(*id))
+            .collect()
+    }
+
     pub fn in_scope_units(&self) -> Vec<UnitRow> {
         self.units
             .iter()

@@ -181,7 +181,7 @@ pub async fn foi(opts: Options) -> anyhow::Result<()> {
         std::hint::black_box(due);
         stats[0].samples.push(t.elapsed());
         let t = Instant::now();
-        let facts = crate::foi::store::report_facts(&db, year).await?;
+        let facts = crate::foi::store::report_facts(&db, year, None).await?;
         std::hint::black_box(crate::foi::report::table_three(year, &facts));
         stats[1].samples.push(t.elapsed());
     }

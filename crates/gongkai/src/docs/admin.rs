@@ -415,11 +415,7 @@ async fn form_page(
 ) -> Result<FormPage, AppError> {
     let topics = store::topics(&state.db).await?;
     // 发文机构: the organs of the units in scope (the bureau, a 区局), not departments.
-    let in_scope: Vec<i64> = crate::auth::scope::tree_order(&scope.units)
-        .into_iter()
-        .map(|(u, _)| u.id)
-        .filter(|id| scope.contains(*id))
-        .collect();
+    let in_scope: Vec<i64> = scope.ids_in_tree_order();
     let mut units: Vec<Choice> = super::issuer::issuing_organs(&scope.units, &in_scope)
         .into_iter()
         .map(|u| Choice {
@@ -496,11 +492,7 @@ pub async fn new_form(
 /// The 发文机构 chosen → the owning unit in scope and the organ's name; `current`
 /// is the document's unit when editing.
 pub fn issuer(scope: &Scope, current: Option<i64>) -> impl Fn(i64) -> Option<(i64, String)> + '_ {
-    let in_scope: Vec<i64> = crate::auth::scope::tree_order(&scope.units)
-        .into_iter()
-        .map(|(u, _)| u.id)
-        .filter(|id| scope.contains(*id))
-        .collect();
+    let in_scope: Vec<i64> = scope.ids_in_tree_order();
     move |id| super::issuer::resolve(&scope.units, &in_scope, id, current)
 }
 

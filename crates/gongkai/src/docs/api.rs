@@ -89,7 +89,7 @@ pub async fn list(
     State(state): State<AppState>,
     Query(f): Query<PublicFilter>,
 ) -> Result<Json<DocList>, AppError> {
-    let topics = store::public_topics(&state).await?;
+    let topics = super::topics::public_topics(&state).await?;
     let topic_ids = f
         .topic
         .map(|t| store::topic_subtree(&topics, t))
@@ -116,7 +116,7 @@ pub async fn get(
     if !is_public(&d) {
         return Err(AppError::NotFound);
     }
-    let topics = store::public_topics(&state).await?;
+    let topics = super::topics::public_topics(&state).await?;
     let interp = store::interpretation_of(&state.db, id)
         .await?
         .filter(|i| i.state() == super::model::InterpState::Published);

@@ -145,7 +145,7 @@ pub async fn atom(
     State(state): State<AppState>,
     Query(q): Query<FeedQuery>,
 ) -> Result<Response, AppError> {
-    let topics = store::public_topics(&state).await?;
+    let topics = super::topics::public_topics(&state).await?;
     let topic_ids = q
         .topic
         .map(|t| store::topic_subtree(&topics, t))
@@ -282,7 +282,7 @@ pub async fn list_xlsx(
     State(state): State<AppState>,
     Query(f): Query<PublicFilter>,
 ) -> Result<Response, AppError> {
-    let topics = store::public_topics(&state).await?;
+    let topics = super::topics::public_topics(&state).await?;
     let topic_ids = f
         .topic
         .map(|t| store::topic_subtree(&topics, t))

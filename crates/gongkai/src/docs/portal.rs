@@ -61,7 +61,7 @@ pub async fn list_page(
     f: PublicFilter,
     slug: &str,
 ) -> Result<Response, AppError> {
-    let topics_all = store::public_topics(state).await?;
+    let topics_all = super::topics::public_topics(state).await?;
     let topic_ids = f
         .topic
         .map(|t| store::topic_subtree(&topics_all, t))
@@ -217,7 +217,7 @@ async fn document_page(
     d: DocRow,
     print: bool,
 ) -> Result<Response, AppError> {
-    let topics = store::public_topics(state).await?;
+    let topics = super::topics::public_topics(state).await?;
     let interp = store::interpretation_of(&state.db, d.id)
         .await?
         .filter(|i| i.state() == InterpState::Published);

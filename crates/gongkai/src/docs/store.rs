@@ -152,8 +152,8 @@ pub use super::store_lists::{
     list_staff, public_facets, unpublished_proactive,
 };
 pub use super::store_topics::{
-    NATIONAL_TOPICS, Topic, create_topic, public_topics, rename_topic, seed_topics, topic_by_path,
-    topic_path, topic_subtree, topics,
+    NATIONAL_TOPICS, Topic, create_topic, rename_topic, seed_topics, topic_by_path, topic_path,
+    topic_subtree, topics,
 };
 
 pub async fn create(

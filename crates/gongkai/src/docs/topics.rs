@@ -105,3 +105,30 @@ pub async fn rename(
     super::service::rename_topic(&state.db, &user.actor(), topic, &name).await?;
     Ok(Redirect::to("/admin/topics").into_response())
 }
+
+/// The topic tree as the public pages read it: kept per node and read again when
+/// the page cache starts a new generation (any staff write; the change feed from
+/// other nodes), so a document page costs one query less.
+#[derive(Default)]
+pub struct PublicTopics(std::sync::RwLock<Option<(u64, std::sync::Arc<Vec<store::Topic>>)>>);
+
+pub async fn public_topics(
+    state: &crate::state::AppState,
+) -> sqlx::Result<std::sync::Arc<Vec<store::Topic>>> {
+    let generation = crate::web::pagecache::pages(state).generation();
+    let kept = state.part::<PublicTopics>();
+    let current = kept
+        .0
+        .read()
+        .ok()
+        .and_then(|k| k.clone())
+        .filter(|(g, _)| *g == generation);
+    if let Some((_, t)) = current {
+        return Ok(t);
+    }
+    let t = std::sync::Arc::new(store::topics(&state.db).await?);
+    if let Ok(mut k) = kept.0.write() {
+        *k = Some((generation, t.clone()));
+    }
+    Ok(t)
+}

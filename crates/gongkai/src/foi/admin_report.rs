@@ -114,7 +114,7 @@ pub async fn report_page(
     let year = q
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&crate::clock::today()));
-    let facts = store::report_facts(&state.db, year).await?;
+    let facts = store::report_facts(&state.db, year, None).await?;
     let t = report::table_three(year, &facts);
     render(&ReportPage {
         layout,
@@ -134,7 +134,7 @@ pub async fn report_xlsx(
     let year = q
         .year
         .unwrap_or_else(|| chrono::Datelike::year(&crate::clock::today()));
-    let t = report::table_three(year, &store::report_facts(&state.db, year).await?);
+    let t = report::table_three(year, &store::report_facts(&state.db, year, None).await?);
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     let bold = Format::new().set_bold();

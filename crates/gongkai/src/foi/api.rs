@@ -214,6 +214,6 @@ pub async fn report(
     Path(year): Path<i32>,
 ) -> Result<Json<report::TableThree>, AppError> {
     api.require(Permission::HandleFoi)?;
-    let facts = store::report_facts(&state.db, year).await?;
+    let facts = store::report_facts(&state.db, year, None).await?;
     Ok(Json(report::table_three(year, &facts)))
 }

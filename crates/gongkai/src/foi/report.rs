@@ -11,8 +11,6 @@ use super::model::{ApplicantKind, Row};
 #[derive(Debug, Clone)]
 pub struct CaseFacts {
     pub id: i64,
-    /// The unit the application was made to (whose organ reports it).
-    pub unit_id: i64,
     pub receipt_no: String,
     pub kind: ApplicantKind,
     pub received_on: Option<NaiveDate>,
@@ -159,7 +157,6 @@ mod tests {
     fn case(id: i64, kind: ApplicantKind, r: &str, c: Option<&str>, row: Option<Row>) -> CaseFacts {
         CaseFacts {
             id,
-            unit_id: 1,
             receipt_no: format!("YSQ{id}"),
             kind,
             received_on: Some(d(r)),
@@ -242,8 +239,7 @@ mod tests {
                 let received = base + chrono::Duration::days(*r);
                 CaseFacts {
                     id: i as i64,
-                    unit_id: 1,
-                    receipt_no: String::new(),
+                            receipt_no: String::new(),
                     kind: ApplicantKind::ALL[*k],
                     received_on: Some(received),
                     concluded_on: c.map(|c| received + chrono::Duration::days(c)),

@@ -43,12 +43,16 @@ pub async fn nth_in_month(db: &Db, case: &CaseRow, on: NaiveDate) -> sqlx::Resul
     })
 }
 
-/// The facts table 三 needs, for every case received up to the end of `year`.
-pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
+/// The facts table 三 needs, for every case received up to the end of `year` (made
+/// to one of `units` when given: an organ's own report).
+pub async fn report_facts(
+    db: &Db,
+    year: i32,
+    units: Option<&[i64]>,
+) -> sqlx::Result<Vec<CaseFacts>> {
     let last = NaiveDate::from_ymd_opt(year, 12, 31);
     let first = NaiveDate::from_ymd_opt(year, 1, 1);
     type FactRow = (
-        i64,
         i64,
         String,
         String,
@@ -56,11 +60,15 @@ pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
         Option<NaiveDate>,
         Option<String>,
     );
+    let unit_cond = units
+        .map(|u| format!(" AND unit_id IN ({})", crate::db::id_list(u)))
+        .unwrap_or_default();
+    let sql = format!(
+        "SELECT id, receipt_no, applicant_kind, received_on, concluded_on, outcome FROM foi_cases
+         WHERE received_on IS NOT NULL AND (received_on <= $1 OR concluded_on >= $2){unit_cond} ORDER BY id"
+    );
     let rows: Vec<FactRow> = with_db!(db, |p| {
-        sqlx::query_as(
-                "SELECT id, unit_id, receipt_no, applicant_kind, received_on, concluded_on, outcome FROM foi_cases
-                 WHERE received_on IS NOT NULL AND (received_on <= $1 OR concluded_on >= $2) ORDER BY id",
-            )
+        sqlx::query_as(&sql)
             .bind(last)
             .bind(first)
             .fetch_all(p)
@@ -69,9 +77,8 @@ pub async fn report_facts(db: &Db, year: i32) -> sqlx::Result<Vec<CaseFacts>> {
     Ok(rows
         .into_iter()
         .map(
-            |(id, unit_id, receipt_no, kind, received_on, concluded_on, outcome)| CaseFacts {
+            |(id, receipt_no, kind, received_on, concluded_on, outcome)| CaseFacts {
                 id,
-                unit_id,
                 receipt_no,
                 kind: ApplicantKind::parse(&kind).unwrap_or(ApplicantKind::OtherOrg),
                 received_on,
