@@ -6,6 +6,7 @@
 //! under 政府信息公开年报 like any document.
 
 pub mod admin;
+pub mod cli;
 pub mod model;
 pub mod organ;
 pub mod output;

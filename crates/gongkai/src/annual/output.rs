@@ -181,6 +181,25 @@ pub fn letter(c: &Computed, d: &Draft, organ: &str, date: &str) -> Letter {
     }
 }
 
+/// The computed report with its saved (or first) draft as .pdf or .docx.
+pub async fn render(state: &AppState, c: &Computed, pdf: bool) -> Result<Vec<u8>, AppError> {
+    let d = super::admin::draft_or_default(state, c).await?;
+    let today = crate::clock::today();
+    let date = format!(
+        "{}年{}月{}日",
+        chrono::Datelike::year(&today),
+        chrono::Datelike::month(&today),
+        chrono::Datelike::day(&today)
+    );
+    let doc = letter(c, &d, &c.organ.name, &date);
+    Ok(if pdf {
+        let fonts = crate::foi::letter_doc::fonts(state).await;
+        officedoc::pdf(&doc, fonts.as_ref()).map_err(anyhow::Error::from)?
+    } else {
+        officedoc::docx(&doc).map_err(anyhow::Error::from)?
+    })
+}
+
 async fn file(
     state: &AppState,
     user: &crate::auth::CurrentUser,
@@ -190,26 +209,11 @@ async fn file(
     let (_, organ) = super::admin::organs_for(state, user, Permission::ViewFoi, q.organ).await?;
     let year = super::admin::year_or_last(q.year);
     let c = report::compute(state, year, &organ).await?;
-    let d = super::admin::draft_or_default(state, &c).await?;
-    let today = crate::clock::today();
-    let date = format!(
-        "{}年{}月{}日",
-        chrono::Datelike::year(&today),
-        chrono::Datelike::month(&today),
-        chrono::Datelike::day(&today)
-    );
-    let doc = letter(&c, &d, &organ.name, &date);
-    let (bytes, mime) = if ext == "pdf" {
-        let fonts = crate::foi::letter_doc::fonts(state).await;
-        (
-            officedoc::pdf(&doc, fonts.as_ref()).map_err(anyhow::Error::from)?,
-            "application/pdf",
-        )
+    let bytes = render(state, &c, ext == "pdf").await?;
+    let mime = if ext == "pdf" {
+        "application/pdf"
     } else {
-        (
-            officedoc::docx(&doc).map_err(anyhow::Error::from)?,
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        )
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     };
     Ok((
         [

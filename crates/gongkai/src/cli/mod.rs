@@ -72,6 +72,18 @@ pub enum Command {
     Workdays(WorkdaysCommand),
     /// Rebuild this node's search index from the database.
     Reindex,
+    /// 政府信息公开工作年度报告: compute an organ's report and write it to .pdf or .docx.
+    Annual {
+        /// The year (default: last year).
+        #[arg(long)]
+        year: Option<i32>,
+        /// The organ's unit id (default: the bureau, the first root unit).
+        #[arg(long)]
+        organ: Option<i64>,
+        /// The file to write; .pdf or .docx.
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// 法规库: import a folder of laws in markdown.
     #[command(subcommand)]
     Laws(LawsCommand),
@@ -549,6 +561,14 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             admin::audit_verify(&db, anchors.as_deref()).await
         }
         Command::Draw(cmd) => draw::draw_command(cmd),
+        Command::Annual { year, organ, out } => {
+            let db = match open(&settings).await {
+                Ok(db) => db,
+                Err(code) => return Ok(code),
+            };
+            let state = crate::state::AppState::new(settings, db);
+            crate::annual::cli::export(&state, year, organ, &out).await
+        }
         Command::Reindex => {
             let db = match open(&settings).await {
                 Ok(db) => db,

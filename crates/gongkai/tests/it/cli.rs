@@ -476,3 +476,70 @@ fn draw_commit_reveal_verify_on_a_fresh_machine() {
     let (code, stdout, _) = out(gongkai(dir.path()).args(["draw", "verify"]).arg(&record));
     assert_eq!(code, 1, "another beacon value, another draw: {stdout}");
 }
+
+#[tokio::test]
+async fn annual_report_written_from_the_command_line() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (code, _, err) = out(gongkai(dir.path()).arg("migrate"));
+    assert_eq!(code, 0, "{err}");
+    let url = format!("sqlite:{}", dir.path().join("data/gongkai.db").display());
+    let db = gongkai::db::Db::connect(&url, 1).await.expect("db");
+    let mut tx = db.begin().await.expect("tx");
+    let root = gongkai::auth::store::create_unit(
+        &mut tx,
+        &gongkai::auth::store::UnitInput {
+            name: "测试市城管执法局",
+            kind: gongkai::auth::roles::UnitKind::Other,
+            parent_id: None,
+            code: None,
+            sort_order: 0,
+            active: true,
+        },
+    )
+    .await
+    .expect("unit");
+    tx.commit().await.expect("commit");
+    db.close().await;
+
+    // Bad input: a file type it cannot write, an organ that does not exist.
+    let (code, _, err) =
+        out(gongkai(dir.path()).args(["annual", "--year", "2025", "--out", "r.txt"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("须以 .pdf 或 .docx 结尾"), "{err}");
+    let (code, _, err) =
+        out(gongkai(dir.path()).args(["annual", "--organ", "999", "--out", "r.pdf"]));
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("没有编号为 999 的行政机关") && err.contains("测试市城管执法局"),
+        "{err}"
+    );
+    assert!(!dir.path().join("r.pdf").exists(), "nothing written");
+
+    for name in ["r.pdf", "r.docx"] {
+        let (code, stdout, err) = out(gongkai(dir.path()).args([
+            "annual",
+            "--year",
+            "2025",
+            "--organ",
+            &root.to_string(),
+            "--out",
+            name,
+        ]));
+        assert_eq!(code, 0, "{err}");
+        assert!(
+            stdout.contains("测试市城管执法局2025年政府信息公开工作年度报告"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("尚需处理"),
+            "the text is still to fill in: {stdout}"
+        );
+        let bytes = std::fs::read(dir.path().join(name)).expect("written");
+        let magic: &[u8] = if name.ends_with("pdf") {
+            b"%PDF"
+        } else {
+            b"PK"
+        };
+        assert!(bytes.starts_with(magic), "{name}");
+    }
+}
