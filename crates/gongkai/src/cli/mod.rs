@@ -9,6 +9,7 @@ use crate::config::Settings;
 use crate::db::{Backend, Db};
 
 mod admin;
+mod content;
 mod draw;
 mod qa;
 mod serve;
@@ -561,71 +562,16 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             admin::audit_verify(&db, anchors.as_deref()).await
         }
         Command::Draw(cmd) => draw::draw_command(cmd),
-        Command::Annual { year, organ, out } => {
-            let db = match open(&settings).await {
-                Ok(db) => db,
-                Err(code) => return Ok(code),
-            };
-            let state = crate::state::AppState::new(settings, db);
-            crate::annual::cli::export(&state, year, organ, &out).await
-        }
-        Command::Reindex => {
-            let db = match open(&settings).await {
-                Ok(db) => db,
-                Err(code) => return Ok(code),
-            };
-            let dir = settings.search_dir();
-            let t = std::time::Instant::now();
-            eprintln!("正在从数据库重建搜索索引（运行中的服务照常用旧索引回答）…");
-            let (name, n) =
-                crate::sitesearch::build(&db, &dir, &|done, total| progress(done, total)).await?;
-            println!(
-                "搜索索引已重建：{n} 项，用时 {:.1} 秒（{}）。运行中的服务在 30 秒内切换到新索引。",
-                t.elapsed().as_secs_f64(),
-                dir.join(name).display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Annual { year, organ, out } => content::annual(settings, year, organ, &out).await,
+        Command::Reindex => content::reindex(&settings).await,
         Command::Laws(LawsCommand::Import { dir, index }) => {
-            let db = match open(&settings).await {
-                Ok(db) => db,
-                Err(code) => return Ok(code),
-            };
-            if !dir.is_dir() {
-                eprintln!("错误：{} 不是目录", dir.display());
-                return Ok(ExitCode::FAILURE);
-            }
-            let summary = crate::laws::import_dir(&db, &dir, index.as_deref(), true).await?;
-            println!("法规导入完成：{}。", summary.line());
-            for (dropped, kept) in &summary.merged {
-                println!("  重复合并：{dropped} → {kept}");
-            }
-            Ok(ExitCode::SUCCESS)
+            content::laws_import(&settings, &dir, index.as_deref()).await
         }
         Command::Redact {
             json,
             parties,
             officers,
-        } => {
-            let mut text = String::new();
-            if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
-                eprintln!("错误：无法读取标准输入（须为 UTF-8 文本）：{e}");
-                return Ok(ExitCode::FAILURE);
-            }
-            let opts = redact::Options {
-                parties,
-                officers,
-                extra: Vec::new(),
-            };
-            let r = redact::redact(&text, &opts);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&r)?);
-            } else {
-                print!("{}", r.text);
-                eprintln!("共 {} 处去标识化处理。", r.maskings.len());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => content::redact(json, parties, officers),
         Command::Workdays(cmd) => {
             let db = match open(&settings).await {
                 Ok(db) => db,
