@@ -219,7 +219,7 @@ async fn worker_killed_mid_batch_loses_nothing(b: Backend) {
     );
     let state = app.state.clone();
     let worker = tokio::spawn(async move { gongkai::push::deliver::run(&state).await });
-    for _ in 0..300 {
+    for _ in 0..1500 {
         if smtp.messages().len() >= 40 {
             break;
         }
@@ -229,8 +229,10 @@ async fn worker_killed_mid_batch_loses_nothing(b: Backend) {
     let _ = worker.await;
     let (queued, sending, sent) = counts(&app).await;
     assert_eq!(queued + sending + sent, 150, "nothing lost");
+    // The server may hold the 40th message while our record of it is still
+    // `sending` (cut off between the server's 250 and the UPDATE).
     assert!(
-        sent >= 40 && queued > 0,
+        sent + sending >= 40 && queued > 0,
         "killed mid-batch: {queued} {sending} {sent}"
     );
     assert!(sending <= 1);
