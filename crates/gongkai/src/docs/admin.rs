@@ -253,7 +253,9 @@ pub async fn show(
         }
         _ => None,
     };
-    let (applicability, _) = crate::push::document_applicability(&state.db, id).await?;
+    let (applicability, _) =
+        crate::push::document_applicability(&state.db, id, crate::push::store::DocFlags::ASK)
+            .await?;
     let checked = matches!(doc.state(), DocState::Draft | DocState::Review);
     let doc_checks = if checked {
         checks::run(&state, &checks::doc_text(&doc).as_text())

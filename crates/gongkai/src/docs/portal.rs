@@ -183,7 +183,7 @@ pub async fn column_page(
     )
     .await?;
     match docs.first() {
-        Some(d) => document_page(state, layout, d.clone(), false).await,
+        Some(d) => public_doc(state, layout, d.id, false).await,
         None => crate::portal::section_page(layout, slug),
     }
 }
@@ -214,44 +214,50 @@ struct WithdrawnPage {
 async fn document_page(
     state: &AppState,
     layout: Layout,
-    d: DocRow,
+    page: store::PageRow,
     print: bool,
 ) -> Result<Response, AppError> {
     let topics = super::topics::public_topics(state).await?;
-    let interp = store::interpretation_of(&state.db, d.id)
-        .await?
-        .filter(|i| i.state() == InterpState::Published);
-    let doc = DocView::new(&d, &topics, crate::clock::today());
+    let d = &page.doc;
+    let doc = DocView::new(d, &topics, crate::clock::today());
     let replaced_by =
         if doc.validity_code == Validity::Amended.code() || d.state() == DocState::Superseded {
             d.replaced_by
         } else {
             None
         };
-    let attachments = super::attachments::of_document(&state.db, d.id).await?;
-    let (applicability, exemptions) = crate::push::document_applicability(&state.db, d.id).await?;
+    let attachments = if page.has_attachments {
+        super::attachments::of_document(&state.db, d.id).await?
+    } else {
+        Vec::new()
+    };
+    let (applicability, exemptions) =
+        crate::push::document_applicability(&state.db, d.id, page.push).await?;
     render(&DocPage {
         applicability,
         exemptions,
         layout,
         doc,
         attachments,
-        interp_id: interp.map(|i| i.id),
+        interp_id: page.interp_id,
         replaced_by,
         print,
     })
 }
 
+/// A document's public page: one read for the document and what its page has
+/// (see [`store::page_row`]), then only the lists it has.
 async fn public_doc(
     state: &AppState,
     layout: Layout,
     id: i64,
     print: bool,
 ) -> Result<Response, AppError> {
-    let d = store::get(&state.db, id).await?;
-    if is_public(&d) {
-        return document_page(state, layout, d, print).await;
+    let page = store::page_row(&state.db, id).await?;
+    if is_public(&page.doc) {
+        return document_page(state, layout, page, print).await;
     }
+    let d = page.doc;
     // A withdrawn document keeps its address and shows the public reason there.
     if d.state() == DocState::Withdrawn
         && d.disclosure == Disclosure::Proactive.code()
@@ -306,7 +312,9 @@ pub async fn interpretation(
     let media =
         super::attachments::of(&state.db, d.id, super::attachments::Purpose::Interpretation)
             .await?;
-    let (applicability, _) = crate::push::document_applicability(&state.db, d.id).await?;
+    let (applicability, _) =
+        crate::push::document_applicability(&state.db, d.id, crate::push::store::DocFlags::ASK)
+            .await?;
     render(&InterpPage {
         applicability,
         layout,

@@ -203,11 +203,25 @@ pub async fn job(state: &AppState) -> anyhow::Result<()> {
 }
 
 /// What the document pages show of a document's applicability: the tags as
-/// `(dimension, labels)` and the 免罚清单 items (a hook for `docs`).
+/// `(dimension, labels)` and the 免罚清单 items (a hook for `docs`). `has` says
+/// which of the two the document has (`DocFlags::ASK` when not known): what it
+/// has not is not asked for.
 pub async fn document_applicability(
     db: &Db,
     document_id: i64,
+    has: store::DocFlags,
 ) -> sqlx::Result<(Vec<(&'static str, String)>, Vec<store::Exemption>)> {
-    let a = store::tags_of(db, store::DOCUMENT, document_id).await?;
-    Ok((a.display(), store::exemptions_of(db, document_id).await?))
+    let tags = if has.has_tags {
+        store::tags_of(db, store::DOCUMENT, document_id)
+            .await?
+            .display()
+    } else {
+        Vec::new()
+    };
+    let exemptions = if has.has_exemptions {
+        store::exemptions_of(db, document_id).await?
+    } else {
+        Vec::new()
+    };
+    Ok((tags, exemptions))
 }

@@ -12,6 +12,28 @@ use crate::{with_db, with_tx};
 pub const DOCUMENT: &str = "document";
 pub const MEASURE: &str = "measure";
 
+/// Whether a document has applicability tags and 免罚清单 items: two columns
+/// (`has_tags`, `has_exemptions`) for a query over `documents`, so the document
+/// page asks for them only when there are some.
+pub const DOC_FLAGS_SQL: &str = "EXISTS (SELECT 1 FROM push_tags t WHERE t.object_type = 'document' \
+    AND t.object_id = documents.id) AS has_tags, \
+    EXISTS (SELECT 1 FROM push_exemptions e WHERE e.document_id = documents.id) AS has_exemptions";
+
+/// The two flags of [`DOC_FLAGS_SQL`].
+#[derive(Debug, Clone, Copy, Default, sqlx::FromRow)]
+pub struct DocFlags {
+    pub has_tags: bool,
+    pub has_exemptions: bool,
+}
+
+impl DocFlags {
+    /// Unknown: ask for both.
+    pub const ASK: DocFlags = DocFlags {
+        has_tags: true,
+        has_exemptions: true,
+    };
+}
+
 /// The tags of one object as an `Applicability`.
 pub async fn tags_of(db: &Db, object_type: &str, id: i64) -> sqlx::Result<Applicability> {
     let rows: Vec<(String, String)> = with_db!(db, |p| {
