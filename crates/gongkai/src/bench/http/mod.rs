@@ -135,6 +135,25 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
         }
         rows.push(row);
     }
+    // Document pages at random ids for one visitor at a time: the latency of a page
+    // without the queue of 32 connections on two cores.
+    let s = set.clone();
+    let (mut h, elapsed) = drive(
+        &base,
+        1,
+        dur,
+        1,
+        Arc::new(move |rng, n| (0, s.workload.path(Page::Document, rng, n))),
+    )
+    .await?;
+    let mut alone = Row {
+        name: "文件页（随机 id，单连接）".to_string(),
+        hist: h.remove(0),
+        elapsed,
+    };
+    alone.print();
+    let doc_alone_p99 = alone.hist.percentile_ms(0.99);
+    rows.push(alone);
     // One document page and the first list page: what nginx serves beside them.
     let one_doc = format!("/xxgk/documents/{}", w.doc_ids[0]);
     let c = client(1)?;
@@ -268,7 +287,12 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
         row.print();
     }
     println!("对照目标：");
-    for l in goal_lines(ratios.map(|r| r.0), ratios.map(|r| r.2), search_p99) {
+    for l in goal_lines(
+        ratios.map(|r| r.0),
+        ratios.map(|r| r.2),
+        search_p99,
+        doc_alone_p99,
+    ) {
         println!("  {l}");
     }
     if let Some((_, doc_one, _, list_one)) = ratios {
@@ -276,8 +300,10 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
             "  （同一页反复请求：文件页 ÷ nginx = {doc_one:.2}，列表第 1 页 ÷ nginx = {list_one:.2}）"
         );
     }
-    let (rss, hwm) = server.memory_mb();
-    println!("服务内存：VmRSS {rss:.0} MB（运行后），峰值 VmHWM {hwm:.0} MB");
+    let (rss, hwm, anon, file) = server.memory_mb();
+    println!(
+        "服务内存：VmRSS {rss:.0} MB（运行后；其中匿名 {anon:.0} MB，映射文件 {file:.0} MB——搜索索引），峰值 VmHWM {hwm:.0} MB"
+    );
     server.stop().await?;
     // A second start on the same data: the index is opened, not rebuilt.
     let (mut second, cold) = Server::start(&set, dir, port, run_dir.join("serve-2.log")).await?;
@@ -292,7 +318,7 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
             "直接打开，未重建"
         }
     );
-    let (rss2, _) = second.memory_mb();
+    let (rss2, ..) = second.memory_mb();
     println!("冷启动后内存：VmRSS {rss2:.0} MB");
     second.stop().await?;
     Ok(())

@@ -233,7 +233,8 @@ impl Server {
     }
 
     /// Resident memory now and at its peak (VmRSS, VmHWM), in MB.
-    pub(super) fn memory_mb(&self) -> (f64, f64) {
+    /// VmRSS, VmHWM, RssAnon and RssFile (the search index's mapped files) in MB.
+    pub(super) fn memory_mb(&self) -> (f64, f64, f64, f64) {
         let status =
             std::fs::read_to_string(format!("/proc/{}/status", self.pid)).unwrap_or_default();
         let field = |name: &str| {
@@ -245,7 +246,12 @@ impl Server {
                 .map(|kb| kb / 1024.0)
                 .unwrap_or(0.0)
         };
-        (field("VmRSS:"), field("VmHWM:"))
+        (
+            field("VmRSS:"),
+            field("VmHWM:"),
+            field("RssAnon:"),
+            field("RssFile:"),
+        )
     }
 
     /// Ctrl-C (SIGINT, the server's graceful stop), then SIGKILL after 15 s.
