@@ -14,11 +14,8 @@ use crate::web::PathId;
 #[utoipa::path(get, path = "/api/v1/meetings", tag = "meetings",
     responses((status = 200, body = Vec<MeetingView>)))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<MeetingView>>, AppError> {
-    let mut out = Vec::new();
-    for m in store::meetings(&state.db, true).await? {
-        out.push(view::view(&state.db, &m).await?);
-    }
-    Ok(Json(out))
+    let ms = store::meetings(&state.db, true).await?;
+    Ok(Json(view::views(&state.db, &ms).await?))
 }
 
 /// One published opened meeting.

@@ -1,9 +1,11 @@
 //! SQL of 会议公开, each statement written once for both engines.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 
 use super::model::{Adoption, AppStatus, Body, Category};
-use crate::db::{Db, Tx};
+use crate::db::{Db, Tx, grouped, id_list};
 use crate::{with_db, with_tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -43,6 +45,7 @@ pub struct TopicRow {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SeatRow {
+    pub meeting_id: i64,
     pub category: Category,
     pub seats: i64,
 }
@@ -160,42 +163,65 @@ pub async fn add_seats(
     .map(|_| ()))
 }
 
+/// One meeting's rows of a kind, out of the grouped form.
+fn one<T>(mut by: HashMap<i64, Vec<T>>, meeting: i64) -> Vec<T> {
+    by.remove(&meeting).unwrap_or_default()
+}
+
 pub async fn topics(db: &Db, meeting: i64) -> sqlx::Result<Vec<TopicRow>> {
-    with_db!(db, |p| {
-        sqlx::query_as(
+    Ok(one(topics_of(db, &[meeting]).await?, meeting))
+}
+
+/// The topics of several meetings (a list), one query.
+pub async fn topics_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<TopicRow>>> {
+    let sql = format!(
         "SELECT id, meeting_id, position, title, document_url, decision, decision_url FROM meeting_topics
-         WHERE meeting_id = $1 ORDER BY position, id"
-    )
-    .bind(meeting)
-    .fetch_all(p)
-    .await
-    })
+         WHERE meeting_id IN ({}) ORDER BY position, id",
+        id_list(ids)
+    );
+    Ok(grouped(db.rows(&sql).await?, |t: &TopicRow| t.meeting_id))
 }
 
 pub async fn seats(db: &Db, meeting: i64) -> sqlx::Result<Vec<SeatRow>> {
-    with_db!(db, |p| sqlx::query_as(
-        "SELECT category, seats FROM meeting_seats WHERE meeting_id = $1 ORDER BY category"
-    )
-    .bind(meeting)
-    .fetch_all(p)
-    .await)
+    Ok(one(seats_of(db, &[meeting]).await?, meeting))
+}
+
+pub async fn seats_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<SeatRow>>> {
+    let sql = format!(
+        "SELECT meeting_id, category, seats FROM meeting_seats WHERE meeting_id IN ({}) ORDER BY category",
+        id_list(ids)
+    );
+    Ok(grouped(db.rows(&sql).await?, |s: &SeatRow| s.meeting_id))
 }
 
 pub async fn applications(db: &Db, meeting: i64) -> sqlx::Result<Vec<ApplicationRow>> {
+    Ok(one(applications_of(db, &[meeting]).await?, meeting))
+}
+
+pub async fn applications_of(
+    db: &Db,
+    ids: &[i64],
+) -> sqlx::Result<HashMap<i64, Vec<ApplicationRow>>> {
     let sql = format!(
-        "SELECT {APP_COLS} FROM meeting_applications WHERE meeting_id = $1 ORDER BY category, id"
+        "SELECT {APP_COLS} FROM meeting_applications WHERE meeting_id IN ({}) ORDER BY category, id",
+        id_list(ids)
     );
-    db.rows_by(&sql, meeting).await
+    Ok(grouped(db.rows(&sql).await?, |a: &ApplicationRow| {
+        a.meeting_id
+    }))
 }
 
 pub async fn opinions(db: &Db, meeting: i64) -> sqlx::Result<Vec<OpinionRow>> {
-    with_db!(db, |p| sqlx::query_as(
+    Ok(one(opinions_of(db, &[meeting]).await?, meeting))
+}
+
+pub async fn opinions_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<OpinionRow>>> {
+    let sql = format!(
         "SELECT id, meeting_id, topic_id, application_id, content, adoption, reason, created_at
-         FROM meeting_opinions WHERE meeting_id = $1 ORDER BY topic_id, id"
-    )
-    .bind(meeting)
-    .fetch_all(p)
-    .await)
+         FROM meeting_opinions WHERE meeting_id IN ({}) ORDER BY topic_id, id",
+        id_list(ids)
+    );
+    Ok(grouped(db.rows(&sql).await?, |o: &OpinionRow| o.meeting_id))
 }
 
 pub async fn set_published(tx: &mut Tx, id: i64, published: bool) -> sqlx::Result<u64> {
