@@ -227,6 +227,20 @@ fn dotted_bounds(text: &str, s: usize, dot: usize, e: usize) -> (usize, usize) {
     (from, to.max(after))
 }
 
+/// Whether a dotted name is an estate's or a building's brand: a place word after it
+/// (小区, 花园, 业主委员会 …) or a place word ending its second part (和园, 雅苑).
+fn estate_brand(name: &str, after: &str) -> bool {
+    const PLACE_AFTER: &[&str] = &[
+        "小区", "花园", "家园", "广场", "大厦", "公寓", "社区", "业主", "物业", "项目", "楼盘",
+        "商业", "中心", "一期", "二期", "三期",
+    ];
+    PLACE_AFTER.iter().any(|w| after.starts_with(w))
+        || name
+            .rsplit('·')
+            .next()
+            .is_some_and(|p| p.ends_with(['园', '苑', '府', '城', '湾', '庭', '邸', '墅']))
+}
+
 /// A full name with 先生/女士/同志 at the start of a line or after punctuation, as a
 /// letter addresses its reader (宁小川先生：) or a note names someone (，李建国先生反映).
 fn addressed_names(text: &str, out: &mut BTreeSet<String>) {
@@ -327,6 +341,10 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
             }
             let (s, e) = dotted_bounds(text, s, i, e);
             let name = text[s..e].trim_end_matches('·');
+            // 光谷·和园小区, 万科·城市花园: an estate's or a building's brand, not a name.
+            if estate_brand(name, &text[e..]) {
+                continue;
+            }
             if name.len() > i - s + '·'.len_utf8() && i - s >= 2 * '·'.len_utf8() {
                 out.insert(name.to_string());
             }

@@ -53,6 +53,7 @@ mod addresses;
 mod conditions;
 mod cues;
 mod given;
+mod homes;
 mod identifiers;
 mod informal;
 mod latin;

@@ -240,11 +240,13 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             out.push(n);
         }
     }
-    // A name with an 执法证号 right after it: 吴敏（执法证号31001234）.
-    let mut from = 0;
-    while let Some(i) = text[from..].find("执法证") {
-        let at = from + i;
-        from = at + "执法证".len();
+    // A name with an 执法证号 (or another badge of office: 警号, 监察证号, 执法监督证号,
+    // 工作人员证号, 调查员证号) right after it: 吴敏（执法证号31001234）.
+    for (at, word) in badges(text) {
+        // Other than 执法证, only in brackets right after the name: 邵斌（警号082615）.
+        if word != "执法证" && !text[..at].ends_with(['（', '(']) {
+            continue;
+        }
         let before: String = text[..at]
             .chars()
             .rev()
@@ -286,6 +288,28 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             }
         }
     }
+    out
+}
+
+/// Words of a certificate that only an official in office carries, with the number
+/// after them: a name right before one (in brackets) is an officer's.
+const BADGES: &[&str] = &[
+    "执法证",
+    "警号",
+    "监察证",
+    "执法监督证",
+    "工作人员证号",
+    "调查员证号",
+    "检查员证号",
+];
+
+/// Byte offsets of every badge word in `text`, with the word.
+fn badges(text: &str) -> Vec<(usize, &'static str)> {
+    let mut out: Vec<(usize, &'static str)> = BADGES
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(move |(i, _)| (i, *w)))
+        .collect();
+    out.sort_unstable();
     out
 }
 
