@@ -41,7 +41,17 @@ impl Finder<'_> {
                     .iter()
                     .any(|w| clause.trim_start_matches([' ', '　']).starts_with(w))
                     && !party_is_person(text);
+                // 7栋2单元电梯, 3号楼2单元楼道: a shared part of the building, no flat.
+                let shared_part = !m.as_str().ends_with(['室', '户'])
+                    && !["住", "家"].iter().any(|w| clause.contains(w))
+                    && [
+                        "电梯", "楼道", "楼梯", "门口", "门前", "外墙", "楼顶", "屋顶", "单元门",
+                        "大堂", "管道", "消防", "地下", "入口", "出口", "信报箱",
+                    ]
+                    .iter()
+                    .any(|w| note.starts_with(w));
                 if seat
+                    || shared_part
                     || ["公司", "经营", "门店", "营业", "办公"]
                         .iter()
                         .any(|w| clause.contains(w) || note.contains(w))

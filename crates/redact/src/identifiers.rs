@@ -10,7 +10,8 @@ use crate::patterns::{
     plate_re, preceded_by, spaced_id_re, window_before,
 };
 use crate::whose::{
-    agency_phone, company_vehicle, organisation_holder, person_holder, spaced_digits_adjacent,
+    agency_phone, company_vehicle, person_holder, public_account, spaced_digits_adjacent,
+    treasury_account,
 };
 use crate::{Finder, Kind};
 
@@ -84,27 +85,7 @@ impl Finder<'_> {
             if !(12..=21).contains(&digits.len()) {
                 continue;
             }
-            let clause_start = self.text[..s]
-                .rfind(['。', '\n', '；'])
-                .map(|i| i + self.text[i..].chars().next().map_or(1, char::len_utf8))
-                .unwrap_or(0);
-            let clause = &self.text[clause_start..s];
-            if ([
-                "财政",
-                "国库",
-                "本局",
-                "本机关",
-                "指定账户",
-                "非税",
-                "代收",
-                "缴款",
-            ]
-            .iter()
-            .any(|w| clause.contains(w))
-                || organisation_holder(clause))
-                && !crate::numbers::refund(clause)
-                && !person_holder(clause)
-            {
+            if public_account(self.text, s) {
                 continue;
             }
             let rep = format!(
@@ -150,6 +131,11 @@ impl Finder<'_> {
             }
             if digits.len() == 18 && id_check_ok(&digits) {
                 continue; // an identity number, found above
+            }
+            // A Luhn-valid number may be the 财政局's collection account (收款人：…财政局
+            // 非税收入专户，账号…): the clause says whose it is.
+            if treasury_account(self.text, s) {
+                continue;
             }
             if preceded_by(
                 self.text,

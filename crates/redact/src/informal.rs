@@ -6,7 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::latin::{latin_after_cues, latin_name_before, named_with_particulars};
+use crate::latin::{
+    latin_after_cues, latin_name_before, latin_with_nationality, named_with_particulars,
+};
 use crate::names::{NAME_STOP, surname_of};
 use crate::{Finder, Kind};
 
@@ -195,6 +197,40 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
+    // 被称为“八大关老王”, 大家叫作“卖瓜的刘叔”: after 称为 only a nickname shaped as a
+    // form of address (老/小/阿 and a surname, a surname and 哥/姐/叔 …), not a term
+    // (以下称为“甲方”) or a place's byname.
+    for w in ["称为", "称作", "叫作", "昵称", "唤作"] {
+        for (k, _) in text.match_indices(w) {
+            let Some(q) = text[k + w.len()..].strip_prefix(['“', '"', '「']) else {
+                continue;
+            };
+            let nick: String = q.chars().take_while(|c| nick_char(*c)).take(8).collect();
+            if q[nick.len()..].starts_with(['”', '"', '」']) && address_form(&nick) {
+                out.insert(nick);
+            }
+        }
+    }
+}
+
+/// Whether a nickname ends as a form of address: 老王, 小李, 阿强 (a surname after
+/// 老/小/阿), 刘叔, 王姐, 张大爷 (a surname before a kin title).
+fn address_form(nick: &str) -> bool {
+    let cs: Vec<char> = nick.chars().collect();
+    let n = cs.len();
+    if !(2..=8).contains(&n) {
+        return false;
+    }
+    let is_surname = |c: char| surname_of(&c.to_string()).is_some();
+    let prefixed = "老小阿".contains(cs[n - 2]) && is_surname(cs[n - 1]);
+    let titled = ["哥", "姐", "叔", "伯", "婆", "爷", "嫂", "姨", "大爷", "大妈"]
+        .iter()
+        .any(|t| {
+            nick.strip_suffix(t)
+                .and_then(|h| h.chars().next_back())
+                .is_some_and(is_surname)
+        });
+    prefixed || titled
 }
 
 /// The bounds of a name with a middle dot at byte `dot`, from the widest Han run
@@ -293,6 +329,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     bracketed_names(text, &mut out);
     addressed_names(text, &mut out);
     latin_after_cues(text, &mut out);
+    latin_with_nationality(text, &mut out);
     named_with_particulars(text, &mut out);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {

@@ -95,3 +95,23 @@ pub(crate) fn latin_name_before(before: &str) -> Option<String> {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
     .then(|| latin.to_string())
 }
+
+/// A name in Latin letters with a note on the person in brackets right after it: a
+/// nationality or a passport (Anna Kowalska（波兰籍，护照号…）, John Brown（英国籍租户）),
+/// as lists of residents and parties write foreigners.
+pub(crate) fn latin_with_nationality(text: &str, out: &mut BTreeSet<String>) {
+    for (i, _) in text.match_indices(['（', '(']) {
+        let note: String = text[i..]
+            .chars()
+            .skip(1)
+            .take_while(|c| !matches!(c, '）' | ')'))
+            .take(30)
+            .collect();
+        if !["籍", "护照", "外籍", "国人"].iter().any(|w| note.contains(w)) {
+            continue;
+        }
+        if let Some(latin) = latin_name_before(&text[..i]) {
+            out.insert(latin);
+        }
+    }
+}

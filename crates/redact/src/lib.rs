@@ -50,6 +50,7 @@
 //! an annotated set.
 
 mod addresses;
+mod clinical;
 mod conditions;
 mod cues;
 mod given;
@@ -313,6 +314,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.ethnicity();
     f.minors();
     f.plain_conditions();
+    f.clinical();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     // Names padded with spaces to line up with longer ones: only names are padded so.

@@ -54,6 +54,10 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
 /// own in the notice) rather than a party's.
 pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches([' ', '　']);
+    let line: String = text[at..].chars().take_while(|c| *c != '\n').collect();
+    if party_relative(&line) {
+        return false;
+    }
     [
         "本局",
         "我局",
@@ -73,6 +77,33 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         || ["抄送", "印发", "共印"]
             .iter()
             .any(|w| before.rsplit('\n').next().unwrap_or("").contains(w))
+}
+
+/// Whether the 联系人 clause names a party's relative or representative (联系人：周静
+/// （委托人孙女）, 联系人：其子王强): a private person, not the agency's contact.
+pub(crate) fn party_relative(clause: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "委托人", "当事人", "申请人", "户主", "业主", "房屋所有人", "孙女", "孙子", "儿子",
+        "女儿", "之子", "之女", "其子", "其女", "其妻", "其夫", "妻子", "丈夫", "配偶", "父亲",
+        "母亲", "家属", "亲属", "女婿", "儿媳", "外甥", "侄子", "侄女",
+    ];
+    let rest = clause
+        .trim_start_matches([' ', '　', '（', '('])
+        .trim_start_matches("联系人")
+        .trim_start_matches(['：', ':', ' ', '　']);
+    // The name's note in brackets (周静（委托人孙女）), or a kin word before the name.
+    let head: String = rest.chars().take(8).collect();
+    let note: String = rest
+        .chars()
+        .skip_while(|c| !matches!(c, '（' | '('))
+        .take_while(|c| !matches!(c, '）' | ')'))
+        .take(14)
+        .collect();
+    let near = rest.chars().take_while(|c| !matches!(c, '（' | '(')).count() <= 6;
+    (near && WORDS.iter().any(|w| note.contains(w)))
+        || ["其子", "其女", "其妻", "其夫", "之子", "之女"]
+            .iter()
+            .any(|w| head.starts_with(w))
 }
 
 /// Whether the line before (`before` ends with its newline) belongs to a party's
@@ -95,6 +126,7 @@ fn after_party_header(before: &str) -> bool {
         "住所",
         "地址",
         "委托代理人",
+        "委托人",
         "申请人",
         "被检查人",
     ]

@@ -59,6 +59,11 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
             .iter()
             .any(|w| sentence.contains(w))
         || (org_party && before.contains("当事人"))
+        // …京A·Q3128的重型自卸货车（登记所有人为当事人）: the party owns it.
+        || (org_party
+            && ["所有人为当事人", "属当事人", "当事人所有", "当事人名下"]
+                .iter()
+                .any(|w| sentence.contains(w)))
         || belongs_to_company(&sentence)
 }
 
@@ -80,9 +85,46 @@ pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
     (sp(b.next()) && dg(b.next())) || (sp(a.next()) && dg(a.next()))
 }
 
+/// Whether the account number at `s` is a public collection account: its clause names
+/// the 财政局, the 国库, a 非税 account, the agency or an organisation as holder (and
+/// is no refund to a person, names no person as holder).
+pub(crate) fn public_account(text: &str, s: usize) -> bool {
+    let clause = window_clause(text, s);
+    ([
+        "财政",
+        "国库",
+        "本局",
+        "本机关",
+        "指定账户",
+        "非税",
+        "代收",
+        "缴款",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+        || organisation_holder(clause))
+        && !crate::numbers::refund(clause)
+        && !person_holder(clause)
+}
+
+/// A Luhn-valid number in a clause naming the 财政局, the 国库 or a 非税 account (and no
+/// person as holder): the treasury's collection account, not a person's card.
+pub(crate) fn treasury_account(text: &str, s: usize) -> bool {
+    let clause = window_clause(text, s);
+    ["财政", "国库", "非税"].iter().any(|w| clause.contains(w)) && !person_holder(clause)
+}
+
+fn window_clause(text: &str, s: usize) -> &str {
+    let clause_start = text[..s]
+        .rfind(['。', '\n', '；'])
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    &text[clause_start..s]
+}
+
 /// 户名：上海市财政局… — the account holder named in the clause is an organisation; a
 /// person's name after 户名 (户名马秀兰) makes the account a person's.
-pub(crate) fn organisation_holder(clause: &str) -> bool {
+fn organisation_holder(clause: &str) -> bool {
     holder(clause).is_some_and(|h| !is_person(h))
 }
 
@@ -197,9 +239,11 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
     ]
     .iter()
     .any(|w| clause.contains(w))
-        || clause
+        || (clause
             .trim_start_matches([' ', '　', '（', '('])
             .starts_with("联系人")
+            && !crate::officers::party_relative(clause))
+        || body_before(clause)
         // A unit of an organisation right before it (法制科 021-…), or the agency
         // named in a note after it (021-…（本局法制科）).
         || ["科", "处", "股", "办公室", "办", "中心"]
@@ -212,6 +256,26 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
             && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
                 .iter()
                 .any(|w| text[line_start..s].contains(w)))
+}
+
+/// 社区电话010-…, …新时代文明实践站，电话0532-…: a body named right before the
+/// number (its 电话), in a clause that speaks of no one's home.
+fn body_before(clause: &str) -> bool {
+    let mut c = clause.trim_end_matches([' ', '　', '：', ':']);
+    for w in ["联系电话", "咨询电话", "电话"] {
+        if let Some(r) = c.strip_suffix(w) {
+            c = r;
+            break;
+        }
+    }
+    if c.len() == clause.trim_end_matches([' ', '　', '：', ':']).len() {
+        return false; // no 电话 right before the number
+    }
+    let c = c.trim_end_matches(['，', ',', ' ', '　']);
+    ["社区", "街道", "站", "办事处", "服务中心", "委员会", "居委会", "村委会"]
+        .iter()
+        .any(|w| c.ends_with(w))
+        && !["住", "家", "本人", "其"].iter().any(|w| clause.contains(w))
 }
 
 /// Whether a note in brackets right after the number at `s` names the agency
