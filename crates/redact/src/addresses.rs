@@ -87,6 +87,7 @@ fn natural_person_before(text: &str, at: usize) -> bool {
         "女士",
         "先生",
         "市民",
+        "姓名",
     ]);
     let company = last(&[
         "信用代码",
@@ -175,8 +176,14 @@ fn flat_follows(rest: &str) -> bool {
         .take_while(|c| !"，。；;,\n（(".contains(*c))
         .take(40)
         .collect();
-    addr.find('号')
-        .is_some_and(|i| addr[i..].contains('室') || addr[i..].contains('户'))
+    // 5号2-4-2, 28号院3-2-501: building, entrance and flat written with dashes.
+    let dashed = |t: &str| {
+        t.split(|c: char| !c.is_ascii_digit() && c != '-')
+            .any(|g| g.split('-').filter(|d| !d.is_empty()).count() >= 3)
+    };
+    addr.find('号').is_some_and(|i| {
+        addr[i..].contains('室') || addr[i..].contains('户') || dashed(&addr[i..])
+    })
 }
 
 /// Where the part below road level begins in `addr`: after the last road (a road
@@ -400,7 +407,12 @@ impl Finder<'_> {
         // 联东村17组 (a village group: a few dozen households) and 淞南九村121号 (an
         // estate's house): a home wherever they stand; the village or estate stays.
         for c in village_group_re().captures_iter(self.text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
+            let Some(m) = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .or_else(|| c.get(4))
+            else {
                 continue;
             };
             self.push(
@@ -487,7 +499,7 @@ fn village_group_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"(?:[\p{Han}&&[^镇乡区县市街道路的在]]{1,5}村|居委会|社区)([0-9一二三四五六七八九十]{1,3}组(?:[0-9]{1,4}号)?)(?:[^委长]|$)|村委会([\p{Han}]{1,4}村)|[\p{Han}]{2,4}[一二三四五六七八九十]{1,3}村([0-9]{1,4}号(?:楼?[0-9]{1,4}室)?)",
+            r"(?:[\p{Han}&&[^镇乡区县市街道路的在]]{1,5}村|居委会|社区)([0-9一二三四五六七八九十]{1,3}组(?:[0-9]{1,4}号)?)(?:[^委长]|$)|村委会([\p{Han}]{1,4}村)|[\p{Han}]{2,4}[一二三四五六七八九十]{1,3}村([0-9]{1,4}号(?:楼?[0-9]{1,4}室)?)|(?:^|[^第0-9一二三四五六七八九十])([0-9]{1,2}组[0-9]{1,4}号)(?:[^0-9楼院文令]|$)",
         )
         .expect("constant pattern")
     })

@@ -16,14 +16,49 @@ fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("constant pattern"))
 }
 
-/// A medicine named by the stem of its international name, with its form if given.
+/// A medicine named by the stem of its international name (the characters before the
+/// stem are found by `drug_start`), a whole name, or a form of medicine alone.
 fn drug_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[\p{Han}]{1,4}?(?:唑仑|西泮|洛芬|曲林|西汀|西酞普兰|氮平|硫平|培酮|帕明|高辛|塞米|噻嗪|沙星|拉唑|替丁|格列[\p{Han}]|苯妥英|丙戊酸|卡马西平|左旋多巴|多巴丝肼|华法林|阿司匹林|氯吡格雷)(?:钠|钾|缓释片|肠溶片|分散片|混悬液|口服液|注射液|颗粒|胶囊|片)?|[\p{Han}]{2,6}?(?:混悬液|缓释片|肠溶片|口服液|滴眼液)",
+        r"(唑仑|西泮|洛芬|曲林|西汀|氮平|硫平|培酮|帕明|高辛|塞米|米松|尼松|噻嗪|沙星|拉唑|替丁|格列[\p{Han}])|(阿司匹林|华法林|氯吡格雷|苯妥英|丙戊酸|卡马西平|左旋多巴|多巴丝肼|西酞普兰)|(混悬液|缓释片|肠溶片|口服液|滴眼液)",
     )
 }
+
+/// The form after a medicine's name (布洛芬混悬液, 丙戊酸钠缓释片).
+fn drug_form_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"^(?:磷酸钠|钠|钾|缓释片|肠溶片|分散片|混悬液|口服液|注射液|颗粒|胶囊|片)",
+    )
+}
+
+/// Characters that do not begin a medicine's name: verbs and words before it (服用,
+/// 靠吃, 开具, 每日).
+const NOT_DRUG: &str = "用服吃在开具予给和及与的了着是为等年期靠药每日天次粒片停加换";
+
+/// Where the medicine whose stem starts at `at` begins: up to four characters back,
+/// at least `min`; None if fewer.
+fn drug_start(text: &str, at: usize, min: usize) -> Option<usize> {
+    let mut start = at;
+    let mut n = 0;
+    for c in text[..at].chars().rev().take(4) {
+        if !('\u{4e00}'..='\u{9fff}').contains(&c) || NOT_DRUG.contains(c) {
+            break;
+        }
+        start -= c.len_utf8();
+        n += 1;
+    }
+    (n >= min).then_some(start)
+}
+
+/// Words of a sentence about medicines as goods (seized, sold, stocked), not taken.
+const DRUG_TRADE: &[&str] = &[
+    "查获", "扣押", "销售", "购进", "进货", "库存", "批发", "零售", "经营", "生产", "标签",
+    "广告", "假药", "劣药", "没收", "药品", "货架", "处方药",
+];
 
 /// A lesion of a named organ or tissue, a sense lost, seizures, deafness, delayed
 /// development, a positive test for an infection, childbirth.
@@ -52,10 +87,32 @@ impl Finder<'_> {
     pub(super) fn clinical(&mut self) {
         let text = self.text;
         let mut spans: Vec<(usize, usize, &str)> = Vec::new();
-        for m in drug_re().find_iter(text) {
+        for c in drug_re().captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            let min = if c.get(1).is_some() {
+                1
+            } else if c.get(2).is_some() {
+                0
+            } else {
+                2
+            };
+            let Some(start) = drug_start(text, m.start(), min) else {
+                continue;
+            };
+            let end = m.end() + drug_form_re().find(&text[m.end()..]).map_or(0, |f| f.end());
+            let sentence_start = text[..start]
+                .rfind(['。', '\n', '；'])
+                .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
+            let sentence_end = text[end..].find(['。', '\n', '；']).map_or(text.len(), |i| end + i);
+            if DRUG_TRADE
+                .iter()
+                .any(|w| text[sentence_start..sentence_end].contains(w))
+            {
+                continue;
+            }
             spans.push((
-                m.start(),
-                m.end(),
+                start,
+                end,
                 "服用的药物可推知健康状况（敏感个人信息），隐去",
             ));
         }

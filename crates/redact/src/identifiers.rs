@@ -390,6 +390,38 @@ impl Finder<'_> {
                 "机动车号牌，只保留省份简称和发牌机关代号",
             );
         }
+        self.vins();
+    }
+
+    /// A vehicle identification number after its label (车辆识别代号：LGXCE…, 车架号…):
+    /// 17 letters and digits (no I, O, Q); a company's vehicle keeps it.
+    fn vins(&mut self) {
+        for w in ["车辆识别代号", "车辆识别代码", "车架号", "VIN码", "VIN"] {
+            for (i, _) in self.text.match_indices(w) {
+                let s = i + w.len();
+                let rest = self.text[s..].trim_start_matches(['：', ':', ' ', '为', '是']);
+                let s = self.text.len() - rest.len();
+                let vin: String = rest
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .take(18)
+                    .collect();
+                if vin.len() != 17
+                    || vin.contains(['I', 'O', 'Q'])
+                    || !vin.chars().any(|c| c.is_ascii_digit())
+                    || company_vehicle(self.text, s, s + 17)
+                {
+                    continue;
+                }
+                self.push(
+                    Kind::Plate,
+                    s,
+                    s + 17,
+                    format!("{}{}", &vin[..3], "*".repeat(14)),
+                    "车辆识别代号（车架号）指向车主，只保留前3位（制造厂代码）",
+                );
+            }
+        }
     }
 }
 

@@ -158,7 +158,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     let mut field_value = tab_cell;
     if !tab_cell && (ws.contains('\u{3000}') || indent > 0) {
         field_value = indent >= 6 && in_field(before);
-        if !field_value && !house_number(after) {
+        if !field_value && !house_number(after) && !address_goes_on(before, after) {
             return false;
         }
     }
@@ -226,6 +226,24 @@ fn in_field(before: &str) -> bool {
         }
     }
     false
+}
+
+/// A home address broken under a hanging indent (户籍所在地石家庄市长安区\n    谈固
+/// 街道…; 住…广安大街17号院\n    5-1-102): the clause of the line names an address and
+/// ends on a level of it (市, 区, 街道, 路, 号院 …), and the next line goes on with a
+/// place or a number.
+fn address_goes_on(before: &str, after: &str) -> bool {
+    let line = before.trim_end_matches([' ', '\r']);
+    let line = line.rsplit('\n').next().unwrap_or(line);
+    let clause = line.rsplit(['，', '。', '；', ',']).next().unwrap_or(line);
+    let named = ["住", "地址", "所在地", "户籍"]
+        .iter()
+        .any(|w| clause.contains(w));
+    let level = ["省", "市", "区", "县", "镇", "乡", "街道", "路", "街", "巷", "村", "号院", "号楼"]
+        .iter()
+        .any(|w| clause.ends_with(w));
+    let goes_on = after.starts_with(han) || address_tail(after);
+    named && level && goes_on
 }
 
 /// A house number at the start of a line (131号…, 12号楼…).
