@@ -181,9 +181,8 @@ fn flat_follows(rest: &str) -> bool {
         t.split(|c: char| !c.is_ascii_digit() && c != '-')
             .any(|g| g.split('-').filter(|d| !d.is_empty()).count() >= 3)
     };
-    addr.find('号').is_some_and(|i| {
-        addr[i..].contains('室') || addr[i..].contains('户') || dashed(&addr[i..])
-    })
+    addr.find('号')
+        .is_some_and(|i| addr[i..].contains('室') || addr[i..].contains('户') || dashed(&addr[i..]))
 }
 
 /// Where the part below road level begins in `addr`: after the last road (a road
@@ -426,7 +425,6 @@ impl Finder<'_> {
         self.free_form_homes();
         self.spread_homes();
     }
-
 
     pub(crate) fn mask_address(&mut self, s: usize, tail: &str) {
         let tail = tail.trim_end();

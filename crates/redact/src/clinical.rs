@@ -56,8 +56,24 @@ fn drug_start(text: &str, at: usize, min: usize) -> Option<usize> {
 
 /// Words of a sentence about medicines as goods (seized, sold, stocked), not taken.
 const DRUG_TRADE: &[&str] = &[
-    "查获", "扣押", "销售", "购进", "进货", "库存", "批发", "零售", "经营", "生产", "标签",
-    "广告", "假药", "劣药", "没收", "药品", "货架", "处方药",
+    "查获",
+    "扣押",
+    "销售",
+    "购进",
+    "进货",
+    "库存",
+    "批发",
+    "零售",
+    "经营",
+    "生产",
+    "标签",
+    "广告",
+    "假药",
+    "劣药",
+    "没收",
+    "药品",
+    "货架",
+    "处方药",
 ];
 
 /// A lesion of a named organ or tissue, a sense lost, seizures, deafness, delayed
@@ -100,21 +116,19 @@ impl Finder<'_> {
                 continue;
             };
             let end = m.end() + drug_form_re().find(&text[m.end()..]).map_or(0, |f| f.end());
-            let sentence_start = text[..start]
-                .rfind(['。', '\n', '；'])
-                .map_or(0, |i| i + text[i..].chars().next().map_or(1, char::len_utf8));
-            let sentence_end = text[end..].find(['。', '\n', '；']).map_or(text.len(), |i| end + i);
+            let sentence_start = text[..start].rfind(['。', '\n', '；']).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let sentence_end = text[end..]
+                .find(['。', '\n', '；'])
+                .map_or(text.len(), |i| end + i);
             if DRUG_TRADE
                 .iter()
                 .any(|w| text[sentence_start..sentence_end].contains(w))
             {
                 continue;
             }
-            spans.push((
-                start,
-                end,
-                "服用的药物可推知健康状况（敏感个人信息），隐去",
-            ));
+            spans.push((start, end, "服用的药物可推知健康状况（敏感个人信息），隐去"));
         }
         for m in lesion_re().find_iter(text) {
             spans.push((
@@ -156,7 +170,9 @@ impl Finder<'_> {
                 let start = text.len() - rest.len();
                 let item: String = rest
                     .chars()
-                    .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) || c.is_ascii_alphabetic())
+                    .take_while(|c| {
+                        ('\u{4e00}'..='\u{9fff}').contains(c) || c.is_ascii_alphabetic()
+                    })
                     .take(9)
                     .collect();
                 let after = &rest[item.len()..];
@@ -182,7 +198,9 @@ impl Finder<'_> {
 /// A word after a condition or a department that makes it an institution's name
 /// (肿瘤医院, 儿科门诊部, 结核病防治所), not a person's state.
 fn institution_after(next: &str) -> bool {
-    ["医院", "中心", "门诊", "诊所", "防治", "研究", "专科", "协会", "学会"]
-        .iter()
-        .any(|w| next.starts_with(w))
+    [
+        "医院", "中心", "门诊", "诊所", "防治", "研究", "专科", "协会", "学会",
+    ]
+    .iter()
+    .any(|w| next.starts_with(w))
 }

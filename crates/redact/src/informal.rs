@@ -223,13 +223,15 @@ fn address_form(nick: &str) -> bool {
     }
     let is_surname = |c: char| surname_of(&c.to_string()).is_some();
     let prefixed = "老小阿".contains(cs[n - 2]) && is_surname(cs[n - 1]);
-    let titled = ["哥", "姐", "叔", "伯", "婆", "爷", "嫂", "姨", "大爷", "大妈"]
-        .iter()
-        .any(|t| {
-            nick.strip_suffix(t)
-                .and_then(|h| h.chars().next_back())
-                .is_some_and(is_surname)
-        });
+    let titled = [
+        "哥", "姐", "叔", "伯", "婆", "爷", "嫂", "姨", "大爷", "大妈",
+    ]
+    .iter()
+    .any(|t| {
+        nick.strip_suffix(t)
+            .and_then(|h| h.chars().next_back())
+            .is_some_and(is_surname)
+    });
     prefixed || titled
 }
 

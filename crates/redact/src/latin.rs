@@ -107,7 +107,10 @@ pub(crate) fn latin_with_nationality(text: &str, out: &mut BTreeSet<String>) {
             .take_while(|c| !matches!(c, '）' | ')'))
             .take(30)
             .collect();
-        if !["籍", "护照", "外籍", "国人"].iter().any(|w| note.contains(w)) {
+        if !["籍", "护照", "外籍", "国人"]
+            .iter()
+            .any(|w| note.contains(w))
+        {
             continue;
         }
         if let Some(latin) = latin_name_before(&text[..i]) {

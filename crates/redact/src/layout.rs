@@ -239,9 +239,11 @@ fn address_goes_on(before: &str, after: &str) -> bool {
     let named = ["住", "地址", "所在地", "户籍"]
         .iter()
         .any(|w| clause.contains(w));
-    let level = ["省", "市", "区", "县", "镇", "乡", "街道", "路", "街", "巷", "村", "号院", "号楼"]
-        .iter()
-        .any(|w| clause.ends_with(w));
+    let level = [
+        "省", "市", "区", "县", "镇", "乡", "街道", "路", "街", "巷", "村", "号院", "号楼",
+    ]
+    .iter()
+    .any(|w| clause.ends_with(w));
     let goes_on = after.starts_with(han) || address_tail(after);
     named && level && goes_on
 }

@@ -83,9 +83,34 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
 /// （委托人孙女）, 联系人：其子王强): a private person, not the agency's contact.
 pub(crate) fn party_relative(clause: &str) -> bool {
     const WORDS: &[&str] = &[
-        "委托人", "当事人", "申请人", "户主", "业主", "房屋所有人", "孙女", "孙子", "儿子",
-        "女儿", "之子", "之女", "其子", "其女", "其妻", "其夫", "妻子", "丈夫", "配偶", "父亲",
-        "母亲", "家属", "亲属", "女婿", "儿媳", "外甥", "侄子", "侄女",
+        "委托人",
+        "当事人",
+        "申请人",
+        "户主",
+        "业主",
+        "房屋所有人",
+        "孙女",
+        "孙子",
+        "儿子",
+        "女儿",
+        "之子",
+        "之女",
+        "其子",
+        "其女",
+        "其妻",
+        "其夫",
+        "妻子",
+        "丈夫",
+        "配偶",
+        "父亲",
+        "母亲",
+        "家属",
+        "亲属",
+        "女婿",
+        "儿媳",
+        "外甥",
+        "侄子",
+        "侄女",
     ];
     let rest = clause
         .trim_start_matches([' ', '　', '（', '('])
@@ -99,7 +124,11 @@ pub(crate) fn party_relative(clause: &str) -> bool {
         .take_while(|c| !matches!(c, '）' | ')'))
         .take(14)
         .collect();
-    let near = rest.chars().take_while(|c| !matches!(c, '（' | '(')).count() <= 6;
+    let near = rest
+        .chars()
+        .take_while(|c| !matches!(c, '（' | '('))
+        .count()
+        <= 6;
     (near && WORDS.iter().any(|w| note.contains(w)))
         || ["其子", "其女", "其妻", "其夫", "之子", "之女"]
             .iter()

@@ -272,10 +272,21 @@ fn body_before(clause: &str) -> bool {
         return false; // no 电话 right before the number
     }
     let c = c.trim_end_matches(['，', ',', ' ', '　']);
-    ["社区", "街道", "站", "办事处", "服务中心", "委员会", "居委会", "村委会"]
-        .iter()
-        .any(|w| c.ends_with(w))
-        && !["住", "家", "本人", "其"].iter().any(|w| clause.contains(w))
+    [
+        "社区",
+        "街道",
+        "站",
+        "办事处",
+        "服务中心",
+        "委员会",
+        "居委会",
+        "村委会",
+    ]
+    .iter()
+    .any(|w| c.ends_with(w))
+        && !["住", "家", "本人", "其"]
+            .iter()
+            .any(|w| clause.contains(w))
 }
 
 /// Whether a note in brackets right after the number at `s` names the agency

@@ -1,0 +1,199 @@
+//! One invented sentence per rule added while tuning on the ninth blind set's dev half
+//! (issue 16): officers before any badge of office, identity numbers broken by one
+//! space, estate brands with a middle dot, the treasury's account, a party company's
+//! truck, a body's phone, a 联系人 who is a party's relative, shared parts of a
+//! building, Latin names with a nationality, nicknames after 称为, medicines by stem
+//! (but not as goods), lesions, senses lost, seizures, deafness, delayed development,
+//! positive tests, childbirth, clinical departments, religious practice, VINs,
+//! addresses under a hanging indent, flats with dashes, village groups. None of the
+//! sentences is taken from an evaluation set.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn officers_before_a_badge_of_office_stay() {
+    let text = "现场核查：区市场监管局 监察员 骆  明（监察证号330106-0412）、派出所 社区民警 单  伟（警号093318），评查组成员 费  琳（执法监督证号330106-J-002）。当事人 江  涛（身份证号320102198805123411）在场。";
+    kept(text, &["骆  明", "单  伟", "费  琳"]);
+    gone(text, &["江  涛", "320102198805123411"]);
+}
+
+#[test]
+fn an_id_broken_by_one_space_is_an_id() {
+    gone(
+        "笔录记载其身份证号为3201021988051234 11，与复印件一致。",
+        &["3201021988051234 11"],
+    );
+    gone(
+        "经核查系走失人员（11010519790923152 7），已通知家属。",
+        &["11010519790923152 7"],
+    );
+    kept("本案罚款2026 元已缴清。", &["2026 元"]);
+}
+
+#[test]
+fn an_estate_brand_with_a_middle_dot_is_no_name() {
+    kept(
+        "抄送：东湖街道办事处，锦绣·江南小区业主委员会",
+        &["锦绣·江南小区业主委员会"],
+    );
+    gone("摊主买买提·吐尔逊称其每日在此经营。", &["买买提·吐尔逊"]);
+}
+
+#[test]
+fn the_treasurys_account_stays_a_persons_card_goes() {
+    kept(
+        "罚款缴至指定银行（收款人：某县财政局非税收入汇缴专户，账号6222 0210 0012 3456 781）。",
+        &["6222 0210 0012 3456 781"],
+    );
+    gone(
+        "补助金发放至其本人银行卡（6222 0210 0012 3456 781）。",
+        &["6222 0210 0012 3456 781"],
+    );
+}
+
+#[test]
+fn a_party_companys_truck_stays() {
+    let company = "当事人：某市安达运输有限公司\n统一社会信用代码：91330106MA2XXXXXX1\n    执法人员发现车牌号为浙A·T5521的自卸车（登记所有人为当事人）未密闭运输。";
+    kept(company, &["浙A·T5521"]);
+    gone(
+        "当事人：蒋  军，男，身份证号320102198805123411。\n    其驾驶的小型轿车（浙A·T5521）停放在人行道上。",
+        &["浙A·T5521"],
+    );
+}
+
+#[test]
+fn a_bodys_phone_named_before_it_stays() {
+    kept(
+        "报名咨询：东城街道新时代文明实践站，电话0571-86001234；也可拨打社区电话0571-86005678。",
+        &["0571-86001234", "0571-86005678"],
+    );
+    gone(
+        "来电人家住东城社区，电话0571-8600 4321。",
+        &["0571-8600 4321"],
+    );
+}
+
+#[test]
+fn a_contact_who_is_a_partys_relative_is_masked() {
+    gone(
+        "委托人：庞  建国（房屋所有人）\n联系人：庞  晓雯（委托人之女）        电话：0574-8765 4321\n",
+        &["庞  晓雯", "0574-8765 4321"],
+    );
+    kept(
+        "附：本局联系人：法制科 汪婷，电话0574-87000000。",
+        &["汪婷", "0574-87000000"],
+    );
+}
+
+#[test]
+fn a_shared_part_of_a_building_is_no_home() {
+    kept(
+        "一、3号楼1单元电梯多次困人，物业未及时维修。",
+        &["3号楼1单元电梯"],
+    );
+    gone("投诉人住3幢2单元1201室，反映楼上噪声。", &["1201室"]);
+}
+
+#[test]
+fn a_latin_name_with_a_nationality_is_a_name() {
+    gone(
+        "到会：居民代表 俞  红、Maria Lopez（西班牙籍租户）、楼长陶  平。",
+        &["Maria Lopez"],
+    );
+    kept(
+        "会议使用 Tencent Meeting（线上）同步直播。",
+        &["Tencent Meeting"],
+    );
+}
+
+#[test]
+fn a_nickname_shaped_as_a_form_of_address_is_a_name() {
+    gone(
+        "他每天在巷口义务修车，被街坊称为“修车老陈”。",
+        &["修车老陈"],
+    );
+    kept("本协议中，出租方以下称为“甲方”。", &["甲方"]);
+}
+
+#[test]
+fn medicines_by_stem_are_health_but_not_as_goods() {
+    gone(
+        "其自述每晚服用阿普唑仑才能入睡，医生另开具帕罗西汀。",
+        &["阿普唑仑", "帕罗西汀"],
+    );
+    gone(
+        "其母长期服用卡马西平、苯巴比妥，家中另备对乙酰氨基酚混悬液。",
+        &["卡马西平", "苯巴比妥", "对乙酰氨基酚混悬液"],
+    );
+    kept(
+        "现场查获布洛芬缓释胶囊20盒、奥美拉唑肠溶片15盒，均无进货票据。",
+        &["布洛芬", "奥美拉唑"],
+    );
+}
+
+#[test]
+fn lesions_senses_seizures_and_tests_are_health() {
+    gone(
+        "申请人右眼视网膜脱离，另患颈椎管狭窄，听力基本丧失；其子高热惊厥，系先天性耳聋，智力发育迟缓。",
+        &[
+            "视网膜脱离",
+            "颈椎管狭窄",
+            "听力基本丧失",
+            "高热惊厥",
+            "先天性耳聋",
+            "发育迟缓",
+        ],
+    );
+    gone("登记表显示其梅毒螺旋体抗体阳性。", &["梅毒螺旋体抗体阳性"]);
+    gone("其儿媳在妇幼保健院待产。", &["待产"]);
+    kept(
+        "该路段道路狭窄，路面破裂处已修补。",
+        &["道路狭窄", "路面破裂"],
+    );
+}
+
+#[test]
+fn a_clinical_department_where_someone_is_treated_is_health() {
+    gone(
+        "其每周去市第一人民医院康复科做理疗，上月经儿科诊断为肺炎。",
+        &["康复科", "儿科"],
+    );
+    kept(
+        "市儿科医院与区卫健委医政科联合开展检查。",
+        &["市儿科医院", "医政科"],
+    );
+}
+
+#[test]
+fn religious_practice_is_religion() {
+    gone("其每周三晚在家中组织查经班，约十人参加。", &["查经班"]);
+    kept(
+        "执法人员检查经营场所，调查经过见笔录。",
+        &["检查经营场所", "调查经过"],
+    );
+}
+
+#[test]
+fn a_vin_after_its_label_is_masked() {
+    gone(
+        "车辆号牌：浙A·K2231  车辆识别代号：LSVAU2180N2123456",
+        &["LSVAU2180N2123456"],
+    );
+    kept("案件编号：HZ20260412000123456", &["HZ20260412000123456"]);
+}
+
+#[test]
+fn addresses_under_a_hanging_indent_and_with_dashes() {
+    gone(
+        "申请人：孔  燕，女，身份证号320102198805123411，户籍所在地杭州市西湖区\n    文新街道学院路77号院3-2-601，联系电话0571-8888 1234。",
+        &["77号院3-2-601"],
+    );
+    gone(
+        "用户姓名：  邹  平            燃气户号：3301 0002 1234\n用户地址：西湖区文新街道\n          学院路77号5-2-301\n",
+        &["5-2-301"],
+    );
+    gone("房屋倒塌（西山村 4组21号）", &["4组21号"]);
+    kept("评审第2组10号评委回避。", &["第2组10号"]);
+}
