@@ -304,6 +304,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.bank_cards();
     f.emails();
     f.phones(&officers);
+    f.spaced_phones();
     f.plates();
     f.written_numbers();
     f.accounts();
