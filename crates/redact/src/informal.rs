@@ -62,9 +62,50 @@ const NOT_FAMILIAR: &[&str] = &[
 
 /// Relatives and the like after which a given name or a pet name follows (其妻小芳).
 pub(crate) const KIN: &[&str] = &[
-    "其妻", "其夫", "妻子", "丈夫", "老公", "老婆", "爱人", "媳妇", "儿子", "女儿", "其子", "其女",
-    "儿媳", "女婿", "孙子", "孙女", "母亲", "父亲", "哥哥", "弟弟", "姐姐", "妹妹", "其兄", "其弟",
-    "其姐", "其妹", "之妻", "之夫", "之子", "之女",
+    "其妻",
+    "其夫",
+    "妻子",
+    "丈夫",
+    "老公",
+    "老婆",
+    "爱人",
+    "媳妇",
+    "儿子",
+    "女儿",
+    "其子",
+    "其女",
+    "儿媳",
+    "女婿",
+    "孙子",
+    "孙女",
+    "母亲",
+    "父亲",
+    "哥哥",
+    "弟弟",
+    "姐姐",
+    "妹妹",
+    "其兄",
+    "其弟",
+    "其姐",
+    "其妹",
+    "之妻",
+    "之夫",
+    "之子",
+    "之女",
+    "外甥",
+    "外甥女",
+    "外孙",
+    "外孙女",
+    "侄子",
+    "侄女",
+    "老伴儿",
+    "老伴",
+    "孙媳",
+    "舅舅",
+    "姑姑",
+    "姨妈",
+    "叔叔",
+    "伯伯",
 ];
 
 /// Characters of a place or a number masked at the source (**路**弄**号), not a name.
@@ -252,11 +293,19 @@ fn dotted_bounds(text: &str, s: usize, dot: usize, e: usize) -> (usize, usize) {
         }
     }
     let after = dot + '·'.len_utf8();
+    // 居住房屋·货币补偿: words of the language on the left, a heading, not a name.
+    let plain_words = crate::persons::cut(&text[from..dot])
+        .iter()
+        .any(|w| w.chars().count() >= 2 && crate::persons::dictionary_word(w));
     let mut to = after;
     for w in crate::persons::cut(&text[after..e]) {
         let n = w.chars().count();
-        if n >= 2 && crate::persons::dictionary_word(&w)
-            || n == 1 && "的在是和与及称说当共等".contains(w.as_str())
+        // The part after the dot is never empty: its first word (买买提) is the name's
+        // even when the dictionary knows it.
+        let first = to == after && !plain_words;
+        if !first
+            && (n >= 2 && crate::persons::dictionary_word(&w)
+                || n == 1 && "的在是和与及称说当共等".contains(w.as_str()))
         {
             break;
         }
@@ -419,7 +468,19 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
         }
         // 其妻昭君, 其兄李杜: after a relative, the first word if it is a name (tagged
         // nr, or unknown to the dictionary, or led by a surname).
-        if KIN.iter().any(|w| text[..i].ends_with(w)) && c != '小' && c != '阿' && han(c) {
+        // A relative's word that goes on (老伴|儿, 外孙|女) ends after this character.
+        let kin_goes_on = KIN.iter().any(|w| {
+            text[..i].ends_with(w)
+                && KIN
+                    .iter()
+                    .any(|w2| w2.len() > w.len() && text[i - w.len()..].starts_with(w2))
+        });
+        if KIN.iter().any(|w| text[..i].ends_with(w))
+            && !kin_goes_on
+            && c != '小'
+            && c != '阿'
+            && han(c)
+        {
             let window: String = text[i..].chars().take(8).collect();
             let tags = crate::persons::tag(&window);
             if let Some((word, tag)) = tags.first() {

@@ -115,6 +115,35 @@ pub(crate) fn latin_with_nationality(text: &str, out: &mut BTreeSet<String>) {
         }
         if let Some(latin) = latin_name_before(&text[..i]) {
             out.insert(latin);
+            continue;
+        }
+        // 其妻佐藤美咲（日本籍）, 金敏浩（韩国籍）: the Han characters before the bracket,
+        // after a relative or a role word, whatever the surname.
+        let run: String = text[..i]
+            .chars()
+            .rev()
+            .take_while(|c| han(*c))
+            .take(8)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let from = crate::cues::CUE_BEFORE
+            .iter()
+            .chain(crate::informal::KIN)
+            .filter_map(|w| run.rfind(w).map(|k| k + w.len()))
+            .max()
+            .unwrap_or(0);
+        let name = &run[from..];
+        let n = name.chars().count();
+        if (from > 0 || n == run.chars().count() && n <= 5)
+            && (2..=5).contains(&n)
+            && !["公司", "店", "厂", "所", "中心", "集团", "学校", "医院"]
+                .iter()
+                .any(|w| name.contains(w))
+            && !name.contains('某')
+        {
+            out.insert(name.to_string());
         }
     }
 }

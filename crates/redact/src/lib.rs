@@ -41,11 +41,12 @@
 //!
 //! Modules: `layout` (names padded with spaces and lines broken mid-sentence, undone
 //! before anything is looked for), `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, accounts, e-mail, plates), `numbers` (numbers as letters
-//! write them), `addresses`, `names` (surnames, role words, officers), `persons` (names
+//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `numbers` (numbers as letters
+//! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
 //! without a role word) and `cues` (the context around them), `informal` (names as
-//! letters write them), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates) and
-//! `conditions` (the same in plain words, ages, hardship); here the types, the masking
+//! letters write them), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
+//! `conditions` (the same in plain words, ages, hardship) and `clinical` (medicines by
+//! stem, lesions, departments); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
 
@@ -311,6 +312,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.addresses();
     f.birth_dates();
     f.health();
+    f.disability_numbers();
     f.religion();
     f.ethnicity();
     f.minors();

@@ -197,3 +197,51 @@ fn addresses_under_a_hanging_indent_and_with_dashes() {
     gone("房屋倒塌（西山村 4组21号）", &["4组21号"]);
     kept("评审第2组10号评委回避。", &["第2组10号"]);
 }
+
+#[test]
+fn phones_spaced_digit_by_digit_and_short_local_numbers() {
+    gone(
+        "联系电话：0 5 7 1 - 8 6 1 2 3 4 5 6，另有座机（0912）3215 678。",
+        &["0 5 7 1 - 8 6 1 2 3 4 5 6", "3215 678"],
+    );
+    kept("序号 1 2 3 4 5 对应五个检查项目。", &["1 2 3 4 5"]);
+}
+
+#[test]
+fn a_disability_number_and_category_in_a_table() {
+    gone(
+        " 1  │韦  秀兰  │45010219560312202943      │肢体二级  │ 100\n",
+        &["45010219560312202943", "肢体二级"],
+    );
+    kept("发放金额合计 450102195603 元。", &["450102195603"]);
+}
+
+#[test]
+fn a_specialist_hospital_where_someone_is_treated_is_health() {
+    gone("其父在省眼科医院住院治疗两周。", &["省眼科医院"]);
+    kept(
+        "活动地点：省眼科医院门前广场，由街道组织。",
+        &["省眼科医院门前广场"],
+    );
+}
+
+#[test]
+fn a_han_name_with_a_nationality_note_and_dotted_names() {
+    gone(
+        "其妻佐藤美咲（日本籍）系家庭主妇，其子阿卜杜拉·买买提在场。",
+        &["佐藤美咲", "美咲", "阿卜杜拉·买买提"],
+    );
+    kept("一、居住房屋·货币补偿", &["居住房屋·货币补偿"]);
+    kept("某某贸易公司（韩国籍股东投资）", &["某某贸易公司"]);
+}
+
+#[test]
+fn a_kindergarten_class_is_a_minors_detail() {
+    gone("其孙女（5岁）在东湖路幼儿园大班。", &["东湖路幼儿园大班"]);
+    kept("东湖路幼儿园门前道路已完成改造。", &["东湖路幼儿园"]);
+}
+
+#[test]
+fn a_relatives_word_that_goes_on_is_no_name() {
+    gone("其老伴儿柴桂芝协助扑灭。", &["柴桂芝", "桂芝"]);
+}
