@@ -348,6 +348,10 @@ impl Finder<'_> {
             let Some((user, domain)) = v.split_once('@') else {
                 continue;
             };
+            // A government body's mailbox stays.
+            if domain.ends_with(".gov.cn") || domain.ends_with(".gov") {
+                continue;
+            }
             let first: String = user.chars().take(1).collect();
             let rep = format!("{first}***@{domain}");
             self.push(

@@ -207,6 +207,14 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         return true;
     }
     let line = before.rsplit('\n').next().unwrap_or(before);
+    // 签名：贺某        2026年5月6日: a date set off by a wide gap ends a signature line.
+    if a == '日'
+        && line.rsplit("    ").next().is_some_and(|tail| {
+            tail.len() < line.len() && tail.contains('年') && tail.contains('月')
+        })
+    {
+        return false;
+    }
     let n = line.trim().chars().count();
     // Short lines (titles, names, a signature) end where they end; a wrapped line is
     // as long as the lines around it.
@@ -284,8 +292,14 @@ pub(crate) fn padded_names(joined: &Joined) -> Vec<String> {
             .unwrap_or_else(|| rest.chars().next().map_or(0, char::len_utf8));
         let after = &rest[surname..];
         let run: String = after.chars().take_while(|c| han(*c)).take(3).collect();
+        // 赵  强及班长…, 何  平将其…: a word of the sentence right after one given-name
+        // character (a name rarely ends in 及, 将, 把 …) ends the name.
+        let second = run.chars().nth(1);
         let given = match run.chars().count() {
             0 => continue,
+            2 | 3 if second.is_some_and(|c| "及将把被向从均也都已称说的是等".contains(c)) => {
+                run.chars().take(1).collect()
+            }
             1 | 2 => run,
             _ => {
                 let words = crate::persons::cut(&after.chars().take(8).collect::<String>());

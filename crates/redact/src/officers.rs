@@ -304,10 +304,19 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
     // A name with an 执法证号 (or another badge of office: 警号, 监察证号, 执法监督证号,
     // 工作人员证号, 调查员证号) right after it: 吴敏（执法证号31001234）.
     for (at, word) in badges(text) {
-        // Other than 执法证, only in brackets right after the name: 邵斌（警号082615）.
-        if word != "执法证" && !text[..at].ends_with(['（', '(']) {
+        // Other than 执法证, only in brackets right after the name, the badge perhaps
+        // qualified (邵斌（警号082615）, 孔祥瑞（房屋征收工作人员证号…）).
+        let qualifier: String = text[..at]
+            .chars()
+            .rev()
+            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .take(7)
+            .collect();
+        let opened = text[..at - qualifier.len()].ends_with(['（', '(']);
+        if word != "执法证" && !opened {
             continue;
         }
+        let at = if opened { at - qualifier.len() } else { at };
         let before: String = text[..at]
             .chars()
             .rev()

@@ -245,3 +245,34 @@ fn a_kindergarten_class_is_a_minors_detail() {
 fn a_relatives_word_that_goes_on_is_no_name() {
     gone("其老伴儿柴桂芝协助扑灭。", &["柴桂芝", "桂芝"]);
 }
+
+#[test]
+fn a_qualified_badge_marks_an_officer() {
+    let text = "工作人员：岑  立伟（房屋征收工作人员证号HZ-2026-031）\n被征收人：伍  海生，男，身份证号320102198805123411。";
+    kept(text, &["岑  立伟"]);
+    gone(text, &["伍  海生"]);
+}
+
+#[test]
+fn a_padded_name_ends_before_a_word_of_the_sentence() {
+    let r = out("工友尚  勇及班长鲍  平将其送医。");
+    assert!(r.contains("及班长") && r.contains("将其送医"), "{r}");
+    gone("工友尚  勇及班长鲍  平将其送医。", &["尚  勇", "鲍  平"]);
+}
+
+#[test]
+fn a_government_mailbox_stays_a_persons_goes() {
+    kept(
+        "材料可发送至区住建局邮箱 zjj_office@hz.gov.cn。",
+        &["zjj_office@hz.gov.cn"],
+    );
+    gone("申请人邮箱 liyan_1980@163.com。", &["liyan_1980@163.com"]);
+}
+
+#[test]
+fn a_signature_date_ends_its_line() {
+    kept(
+        "签名：尹  洁        2026年5月6日\n请到区住建局（电话0571-87451000）办理。",
+        &["0571-87451000"],
+    );
+}
