@@ -180,6 +180,15 @@ impl Kind {
         }
     }
 
+    /// Kinds masked whole as `***`, whose span may be trimmed where it runs into a
+    /// name before it.
+    fn trimmable(self) -> bool {
+        matches!(
+            self,
+            Kind::Health | Kind::Religion | Kind::Welfare | Kind::Criminal
+        )
+    }
+
     /// Which wins when two findings overlap (lower first).
     fn priority(self) -> u8 {
         match self {
@@ -361,8 +370,30 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             );
         }
     }
-    // Resolve overlaps: earlier start first, then priority, then longer.
+    // A condition or a place whose start runs into a name before it (黄美玉双眼白内障:
+    // 玉双眼白内障) starts after the name instead of losing to it.
     let mut found = f.found;
+    let name_spans: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|m| m.kind == Kind::Name)
+        .map(|m| (m.start, m.end))
+        .collect();
+    for m in found.iter_mut().filter(|m| m.kind.trimmable()) {
+        if let Some(&(_, ne)) = name_spans
+            .iter()
+            .find(|(ns, ne)| *ns < m.start && m.start < *ne && *ne < m.end)
+            && text[ne..m.end].chars().count() >= 2
+        {
+            // Words of the sentence between the name and the condition (因, 患 …) stay.
+            let rest =
+                text[ne..m.end].trim_start_matches(|c: char| "因患系为是有在和及与的".contains(c));
+            if rest.chars().count() >= 2 {
+                m.start = m.end - rest.len();
+                m.original = rest.to_string();
+            }
+        }
+    }
+    // Resolve overlaps: earlier start first, then priority, then longer.
     found.sort_by(|a, b| {
         a.start
             .cmp(&b.start)

@@ -276,3 +276,13 @@ fn a_signature_date_ends_its_line() {
         &["0571-87451000"],
     );
 }
+
+#[test]
+fn a_condition_running_into_a_name_before_it_starts_after_the_name() {
+    let r = out("其妻黄  美玉双眼白内障术后视物模糊。");
+    assert!(!r.contains("白内障") && !r.contains("美玉"), "{r}");
+    gone(
+        "申请人患有慢性肾功能不全（CKD 3期），每周透析。",
+        &["肾功能不全", "CKD 3期"],
+    );
+}
