@@ -52,6 +52,7 @@
 
 mod addresses;
 mod clinical;
+mod columns;
 mod conditions;
 mod cues;
 mod given;
@@ -329,6 +330,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.clinical();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
+    names.extend(columns::column_names(text, &officers));
     // Names padded with spaces to line up with longer ones: only names are padded so.
     names.extend(
         padded

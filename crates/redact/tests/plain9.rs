@@ -286,3 +286,19 @@ fn a_condition_running_into_a_name_before_it_starts_after_the_name() {
         &["肾功能不全", "CKD 3期"],
     );
 }
+
+#[test]
+fn a_column_headed_by_a_persons_role_holds_names() {
+    let text = "| 序号 | 商户名称 | 经营者 | 联系电话 |\n|---|---|---|---|\n| 1 | 城东区阿梅粉店 | 庾志刚 | 138 5001 2233 |\n| 2 | 城东区便民超市 | 阙  敏 | 0591-87112345 |\n";
+    gone(text, &["庾志刚", "阙  敏"]);
+    kept(text, &["商户名称", "城东区阿梅粉店", "城东区便民超市"]);
+}
+
+#[test]
+fn a_name_does_not_end_inside_a_word() {
+    kept(
+        "请核对文书名称及车主据实填写的内容。",
+        &["文书名称", "车主据实"],
+    );
+    gone("经询问，当事人秦  岭称不知情。", &["秦  岭"]);
+}
