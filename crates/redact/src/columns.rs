@@ -72,3 +72,77 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
     }
     out
 }
+
+/// The cells of a table line with their byte spans in `text` (the line starts at
+/// `at`), split at `│`, `|` and `｜`.
+fn cell_spans(line: &str, at: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if matches!(c, '│' | '|' | '｜') {
+            out.push((at + start, at + i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((at + start, at + line.len()));
+    out
+}
+
+/// The digits (and marks) of a cell, trimmed, with their span.
+fn id_part(text: &str, (s, e): (usize, usize)) -> Option<(usize, usize, &str)> {
+    let cell = &text[s..e];
+    let v = cell.trim_matches([' ', '　']);
+    let vs = s + (cell.len() - cell.trim_start_matches([' ', '　']).len());
+    let ok = !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '＊' | 'x' | 'X'));
+    ok.then_some((vs, vs + v.len(), v))
+}
+
+impl crate::Finder<'_> {
+    /// An identity number that wraps inside its table cell (│3205081946│ then
+    /// │****2029  │ on the next line): the two parts make 18 (or 15) characters that
+    /// read as an ID; both are masked.
+    pub(super) fn wrapped_cell_ids(&mut self) {
+        let text = self.text;
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        for line in text.split('\n') {
+            lines.push((at, line));
+            at += line.len() + 1;
+        }
+        for pair in lines.windows(2) {
+            let [(a_at, a), (b_at, b)] = pair else {
+                continue;
+            };
+            if !a.contains(['│', '|', '｜']) || !b.contains(['│', '|', '｜']) {
+                continue;
+            }
+            let (ca, cb) = (cell_spans(a, *a_at), cell_spans(b, *b_at));
+            if ca.len() != cb.len() {
+                continue;
+            }
+            for (x, y) in ca.iter().zip(&cb) {
+                let (Some((s1, e1, p1)), Some((s2, e2, p2))) =
+                    (id_part(text, *x), id_part(text, *y))
+                else {
+                    continue;
+                };
+                if p1.len() < 6 || p2.is_empty() {
+                    continue;
+                }
+                let chars: Vec<char> = p1.chars().chain(p2.chars()).collect();
+                let Some((rep, _)) = crate::identifiers::id_masking(&chars, || true) else {
+                    continue;
+                };
+                let (r1, r2): (String, String) = (
+                    rep.chars().take(p1.len()).collect(),
+                    rep.chars().skip(p1.len()).collect(),
+                );
+                let reason = "在表格单元格内折行的身份证号，按身份证号隐去";
+                self.push(crate::Kind::IdCard, s1, e1, r1, reason);
+                self.push(crate::Kind::IdCard, s2, e2, r2, reason);
+            }
+        }
+    }
+}

@@ -312,6 +312,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         found: Vec::new(),
     };
     f.id_cards();
+    f.wrapped_cell_ids();
     f.bank_cards();
     f.emails();
     f.phones(&officers);

@@ -302,3 +302,19 @@ fn a_name_does_not_end_inside_a_word() {
     );
     gone("经询问，当事人秦  岭称不知情。", &["秦  岭"]);
 }
+
+#[test]
+fn an_id_wrapped_inside_its_table_cell() {
+    let text = "│ 1 │ 龚  玉兰 │3201021988│ 女 │\n│   │          │05123411  │    │\n";
+    gone(text, &["3201021988", "05123411"]);
+    kept("│ 1 │ 合计 │2026│\n│   │      │0412│\n", &["2026", "0412"]);
+}
+
+#[test]
+fn an_injury_told_by_its_part_is_health() {
+    gone(
+        "其左小腿被犬只咬伤，另一名儿童被狗咬伤。",
+        &["左小腿被犬只咬伤", "被狗咬伤"],
+    );
+    kept("该处路面压实度不足，须返工。", &["压实度"]);
+}
