@@ -88,6 +88,12 @@ fn natural_person_before(text: &str, at: usize) -> bool {
         "先生",
         "市民",
         "姓名",
+        "户主",
+        "业主",
+        "燃气用户",
+        "住户",
+        "房屋所有人",
+        "被征收人",
     ]);
     let company = last(&[
         "信用代码",

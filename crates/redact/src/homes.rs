@@ -24,6 +24,7 @@ impl Finder<'_> {
                 let Some(m) = c.get(1) else { continue };
                 if !flat_like(m.as_str())
                     || crate::patterns::digit_adjacent(text, m.start(), m.end())
+                    || text[m.end()..].starts_with(['年', '月', '元', '万', '平', '号', '米'])
                 {
                     continue;
                 }
@@ -162,7 +163,7 @@ fn relative_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(&format!(
-            r"(?:同楼|对门|隔壁|楼上|楼下|同层|该楼|本楼|同单元|同弄)的?((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|户|楼|层)?)"
+            r"(?:同楼|对门|隔壁|楼上|楼下|同层|该楼|本楼|同单元|同弄|住在|家住)的?((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|户|楼|层)?)"
         ))
         .expect("constant pattern")
     })
@@ -172,7 +173,7 @@ fn owner_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(&format!(
-            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N})的?(?:那户|那套|业主|住户|房东|租户|居民|人家)"
+            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N}|[0-9]{{1,2}}[0-9][1-9])的?(?:那户|那套|业主|住户|房东|租户|居民|人家)"
         ))
         .expect("constant pattern")
     })
@@ -184,7 +185,7 @@ fn unit_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([0-9]{1,4}(?:幢|栋|号楼)(?:[0-9]{1,2}|[甲乙丙丁])单元(?:[0-9]{2,5}室)?|[0-9]{1,4}(?:幢|栋)[0-9]{3,5}室|[0-9]{1,5}号[0-9]{3,5}室)",
+            r"([0-9]{1,4}(?:幢|栋|号楼)(?:[0-9]{1,2}|[甲乙丙丁])单元(?:[0-9]{2,5}室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋)[0-9]{3,5}室|[0-9]{1,5}号[0-9]{3,5}室)",
         )
         .expect("constant pattern")
     })
