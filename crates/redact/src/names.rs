@@ -161,7 +161,19 @@ impl Finder<'_> {
             let Some(name) = particulars_name(rest) else {
                 continue;
             };
+            // 乙方（被征收人）：…: a label with its note and a colon, not a name.
+            let note_then_colon =
+                rest[name.len()..]
+                    .split_once(['）', ')'])
+                    .is_some_and(|(note, after)| {
+                        after.starts_with(['：', ':'])
+                            && ["人", "部门", "单位", "方"]
+                                .iter()
+                                .any(|w| note.contains(w))
+                    });
             if name.contains('人')
+                || note_then_colon
+                || ["甲方", "乙方", "丙方", "丁方"].contains(&name.as_str())
                 || ROLE_WORDS
                     .iter()
                     .chain(OFFICER_WORDS)

@@ -339,3 +339,11 @@ fn a_house_as_the_object_and_flats_told_freely() {
         &["300业主", "2026年"],
     );
 }
+
+#[test]
+fn a_party_label_with_its_note_is_no_name() {
+    let text = "甲方（征收部门）：某区房屋征收办公室\n乙方（被征收人）：卜  德明，身份证号320102198805123411\n";
+    kept(text, &["甲方（征收部门）", "乙方（被征收人）"]);
+    gone(text, &["卜  德明"]);
+    gone("阿斯楞（蒙古族，一九七四年三月出生）：\n", &["阿斯楞"]);
+}
