@@ -244,6 +244,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
             .starts_with("联系人")
             && !crate::officers::party_relative(clause))
         || body_before(clause)
+        || organisation_note(clause)
         // A unit of an organisation right before it (法制科 021-…), or the agency
         // named in a note after it (021-…（本局法制科）).
         || ["科", "处", "股", "办公室", "办", "中心"]
@@ -256,6 +257,41 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
             && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
                 .iter()
                 .any(|w| text[line_start..s].contains(w)))
+}
+
+/// …人民调解委员会（地址：…，电话022-…）: the number in a note on an organisation's
+/// address and phone, right after its name, that names no person.
+fn organisation_note(clause: &str) -> bool {
+    let Some(open) = clause.rfind(['（', '(']) else {
+        return false;
+    };
+    let note = &clause[open..];
+    let org = clause[..open].trim_end();
+    [
+        "局",
+        "委员会",
+        "政府",
+        "公司",
+        "中心",
+        "站",
+        "所",
+        "院",
+        "处",
+        "街道",
+        "社区",
+        "办事处",
+        "大队",
+        "中队",
+        "支队",
+        "协会",
+    ]
+    .iter()
+    .any(|w| org.ends_with(w))
+        && !note.contains(['）', ')'])
+        && (note.contains("地址") || note.contains("电话"))
+        && !["联系人", "经营者", "负责人", "代表人", "手机", "本人", "住"]
+            .iter()
+            .any(|w| note.contains(w))
 }
 
 /// 社区电话010-…, …新时代文明实践站，电话0532-…: a body named right before the
