@@ -301,8 +301,8 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             out.push(n);
         }
     }
-    // A name with an 执法证号 (or another badge of office: 警号, 监察证号, 执法监督证号,
-    // 工作人员证号, 调查员证号) right after it: 吴敏（执法证号31001234）.
+    // A name with an 执法证号 (or another badge of office: 警号, 监察证号, 监督员证号,
+    // 执法监督证号, 工作人员证号, 调查员证号) right after it: 吴敏（执法证号31001234）.
     for (at, word) in badges(text) {
         // Other than 执法证, only in brackets right after the name, the badge perhaps
         // qualified (邵斌（警号082615）, 孔祥瑞（房屋征收工作人员证号…）).
@@ -312,7 +312,8 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
             .take(7)
             .collect();
-        let opened = text[..at - qualifier.len()].ends_with(['（', '(']);
+        // In brackets, or after the name and a gap (孟飞  监察证号：…).
+        let opened = text[..at - qualifier.len()].ends_with(['（', '(', ' ', '　']);
         if word != "执法证" && !opened {
             continue;
         }
@@ -367,6 +368,7 @@ const BADGES: &[&str] = &[
     "执法证",
     "警号",
     "监察证",
+    "监督员证",
     "执法监督证",
     "工作人员证号",
     "调查员证号",

@@ -359,3 +359,10 @@ fn an_organisations_note_with_its_phone_stays() {
         &["022-2738 0022"],
     );
 }
+
+#[test]
+fn a_badge_after_a_gap_or_a_supervisors_badge_marks_an_officer() {
+    let text = "（劳动保障监察员：濮  飞  监察证号：12011126012）\n本委卫生监督员班  斌（监督员证号：36010226012）到场。\n当事人：仲  华，男。";
+    kept(text, &["濮  飞", "班  斌"]);
+    gone(text, &["仲  华"]);
+}
