@@ -366,3 +366,11 @@ fn a_badge_after_a_gap_or_a_supervisors_badge_marks_an_officer() {
     kept(text, &["濮  飞", "班  斌"]);
     gone(text, &["仲  华"]);
 }
+
+#[test]
+fn a_specialist_hospital_stay_and_fibrosis_are_health() {
+    gone(
+        "他上月在市胸科医院住了两周，医生说是肺纤维化。",
+        &["胸科医院", "肺纤维化"],
+    );
+}
