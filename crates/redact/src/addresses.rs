@@ -89,7 +89,6 @@ fn natural_person_before(text: &str, at: usize) -> bool {
         "市民",
         "姓名",
         "户主",
-        "业主",
         "燃气用户",
         "住户",
         "房屋所有人",

@@ -64,6 +64,11 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         let plain = (2..=4).contains(&count)
             && cell.chars().all(han)
             && !cell.contains('某')
+            // 万家超市, 老李面馆: a shop or a body in a party column, not a name.
+            && !cell.ends_with([
+                '店', '厂', '行', '社', '部', '馆', '所', '司', '院', '站', '场', '坊', '庄', '局',
+                '队', '城', '会', '市', '铺', '吧', '屋',
+            ])
             && !crate::persons::dictionary_word(cell);
         let named = person_name(cell).is_some_and(|p| p == *cell);
         if (named || plain) && !officers.contains(cell) {

@@ -374,3 +374,15 @@ fn a_specialist_hospital_stay_and_fibrosis_are_health() {
         &["胸科医院", "肺纤维化"],
     );
 }
+
+#[test]
+fn places_and_shops_near_the_new_rules_stay() {
+    kept(
+        "该公司坐落于高新区科技路88号，电脑屏幕破裂的样机已封存。",
+        &["科技路88号", "电脑屏幕破裂"],
+    );
+    kept(
+        "| 序号 | 当事人 | 罚款 |\n|---|---|---|\n| 1 | 万家超市 | 500 |\n",
+        &["万家超市"],
+    );
+}
