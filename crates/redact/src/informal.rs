@@ -288,7 +288,7 @@ fn dotted_bounds(text: &str, s: usize, dot: usize, e: usize) -> (usize, usize) {
         }
     }
     for (k, c) in left.char_indices() {
-        if "与和及的是由她他其为对向同跟".contains(c) {
+        if "与和及的是由她他其为对向同跟人员主户长".contains(c) {
             from = from.max(s + k + c.len_utf8());
         }
     }

@@ -169,7 +169,8 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         return false;
     };
     // The line ends inside a sentence: after a character, a digit or a list mark.
-    if !(han(a) || a.is_ascii_digit() || "、，,".contains(a)) {
+    // …热依拉·\n吐尔逊: a name with a middle dot goes on after the dot.
+    if !(han(a) || a.is_ascii_digit() || "、，,·".contains(a)) {
         return false;
     }
     if !(han(b) || b.is_ascii_digit()) {
@@ -218,7 +219,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     let n = line.trim().chars().count();
     // Short lines (titles, names, a signature) end where they end; a wrapped line is
     // as long as the lines around it.
-    n >= 16 || "、，,".contains(a)
+    n >= 16 || "、，,·".contains(a)
 }
 
 /// The last line of `before` is a field (a short label and a colon), or goes on one

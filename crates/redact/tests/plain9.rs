@@ -386,3 +386,9 @@ fn places_and_shops_near_the_new_rules_stay() {
         &["万家超市"],
     );
 }
+
+#[test]
+fn a_dotted_name_broken_after_its_dot() {
+    let r = out("现场另一证人热依拉·\n吐尔逊在场。");
+    assert!(r.contains("证人") && !r.contains("吐尔逊"), "{r}");
+}
