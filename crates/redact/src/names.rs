@@ -119,6 +119,9 @@ impl Finder<'_> {
                     .or_else(|| colon.then(|| unlisted_name(rest)).flatten())
                     && !officers.contains(&name)
                     && !name.contains('某')
+                    // 车主陈述：…, 居民反映…: a verb right after the role word is what
+                    // the person does, not their name.
+                    && !(rest.starts_with(name.as_str()) && verb(&name))
                     // 当事人陈述的…: a word jieba knows, right after the role word and
                     // running on into the sentence, is what the party does.
                     && !(!colon
@@ -418,4 +421,20 @@ mod tests {
         assert_eq!(person_name("王五律师"), Some("王五".into()));
         assert_eq!(person_name("李"), None);
     }
+}
+
+/// Whether `word` is one word of the dictionary tagged as a verb (陈述, 反映, 表示).
+pub(crate) fn verb(word: &str) -> bool {
+    // Verbs of telling that follow a person and begin with a surname's character.
+    const TELLING: &[&str] = &[
+        "陈述", "陈诉", "陈情", "介绍", "表示", "回忆", "承认", "解释", "辩称", "声称", "反映",
+        "举报", "投诉", "证实", "说明", "回答", "确认", "述称", "诉称", "反馈", "请求",
+    ];
+    if TELLING.contains(&word) {
+        return true;
+    }
+    let tags = crate::persons::tag(word);
+    crate::persons::dictionary_word(word)
+        && tags.len() == 1
+        && tags.first().is_some_and(|(_, t)| t.starts_with('v'))
 }

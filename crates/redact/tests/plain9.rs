@@ -392,3 +392,13 @@ fn a_dotted_name_broken_after_its_dot() {
     let r = out("现场另一证人热依拉·\n吐尔逊在场。");
     assert!(r.contains("证人") && !r.contains("吐尔逊"), "{r}");
 }
+
+#[test]
+fn a_verb_of_telling_after_a_role_is_no_name() {
+    kept("车主陈述：当天早上送孩子去医院。", &["车主陈述"]);
+    let r = out("邻居鲍静称不知情，车主陈伟：当天不在。");
+    assert!(
+        r.contains("称不知情") && !r.contains("鲍静") && !r.contains("陈伟"),
+        "{r}"
+    );
+}
