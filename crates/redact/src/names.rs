@@ -409,20 +409,6 @@ pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
     .then_some(run)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_after_role_words() {
-        assert_eq!(person_name("张三，男"), Some("张三".into()));
-        assert_eq!(person_name("欧阳娜娜（身份证"), Some("欧阳娜娜".into()));
-        assert_eq!(person_name("上海某某餐饮有限公司"), None);
-        assert_eq!(person_name("王五律师"), Some("王五".into()));
-        assert_eq!(person_name("李"), None);
-    }
-}
-
 /// Whether `word` is one word of the dictionary tagged as a verb (陈述, 反映, 表示).
 pub(crate) fn verb(word: &str) -> bool {
     // Verbs of telling that follow a person and begin with a surname's character.
@@ -437,4 +423,18 @@ pub(crate) fn verb(word: &str) -> bool {
     crate::persons::dictionary_word(word)
         && tags.len() == 1
         && tags.first().is_some_and(|(_, t)| t.starts_with('v'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_after_role_words() {
+        assert_eq!(person_name("张三，男"), Some("张三".into()));
+        assert_eq!(person_name("欧阳娜娜（身份证"), Some("欧阳娜娜".into()));
+        assert_eq!(person_name("上海某某餐饮有限公司"), None);
+        assert_eq!(person_name("王五律师"), Some("王五".into()));
+        assert_eq!(person_name("李"), None);
+    }
 }
