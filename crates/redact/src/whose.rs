@@ -333,5 +333,22 @@ fn agency_note_after(text: &str, s: usize) -> bool {
         .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
         .take(8)
         .collect();
-    note.starts_with(['（', '(']) && ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
+    if !note.starts_with(['（', '(']) {
+        return false;
+    }
+    // (区城管局法制科), (街道城管中队): a body's unit names the number as its own.
+    let inner: String = text[s..]
+        .chars()
+        .skip_while(|c| !matches!(c, '（' | '('))
+        .skip(1)
+        .take_while(|c| !matches!(c, '）' | ')'))
+        .take(20)
+        .collect();
+    ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
+        || (["局", "科", "中队", "大队", "委员会", "办事处", "中心", "站"]
+            .iter()
+            .any(|w| inner.ends_with(w))
+            && !["先生", "女士", "本人", "手机", "家", "住"]
+                .iter()
+                .any(|w| inner.contains(w)))
 }

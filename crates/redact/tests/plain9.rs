@@ -402,3 +402,15 @@ fn a_verb_of_telling_after_a_role_is_no_name() {
         "{r}"
     );
 }
+
+#[test]
+fn a_number_with_a_bodys_unit_in_brackets_after_it_stays() {
+    kept(
+        "联系电话：0571-8788 1234（区城管局法制科）",
+        &["0571-8788 1234"],
+    );
+    gone(
+        "联系电话：0571-8788 4321（申请人本人）",
+        &["0571-8788 4321"],
+    );
+}
