@@ -414,3 +414,11 @@ fn a_number_with_a_bodys_unit_in_brackets_after_it_stays() {
         &["0571-8788 4321"],
     );
 }
+
+#[test]
+fn a_school_before_上_and_a_grade_is_a_minors_detail() {
+    gone(
+        "他在东华小学上五年级的儿子周末也来帮忙。",
+        &["东华小学", "五年级"],
+    );
+}
