@@ -5,7 +5,7 @@ use crate::{Finder, Kind};
 
 /// Road-level words in an address: what follows them is below street level.
 /// Bodies named in an address slot: these are not homes.
-const BODIES: &[&str] = &[
+pub(crate) const BODIES: &[&str] = &[
     "办事处",
     "居委会",
     "居民委员会",
@@ -87,6 +87,12 @@ fn natural_person_before(text: &str, at: usize) -> bool {
         "女士",
         "先生",
         "市民",
+        "姓名",
+        "户主",
+        "燃气用户",
+        "住户",
+        "房屋所有人",
+        "被征收人",
     ]);
     let company = last(&[
         "信用代码",
@@ -175,14 +181,19 @@ fn flat_follows(rest: &str) -> bool {
         .take_while(|c| !"，。；;,\n（(".contains(*c))
         .take(40)
         .collect();
+    // 5号2-4-2, 28号院3-2-501: building, entrance and flat written with dashes.
+    let dashed = |t: &str| {
+        t.split(|c: char| !c.is_ascii_digit() && c != '-')
+            .any(|g| g.split('-').filter(|d| !d.is_empty()).count() >= 3)
+    };
     addr.find('号')
-        .is_some_and(|i| addr[i..].contains('室') || addr[i..].contains('户'))
+        .is_some_and(|i| addr[i..].contains('室') || addr[i..].contains('户') || dashed(&addr[i..]))
 }
 
 /// Where the part below road level begins in `addr`: after the last road (a road
 /// followed by 街道 names a sub-district, and the search goes on after it); without a
 /// road, after the 镇/乡/街道, else after the last 区/县.
-fn below_road(addr: &str) -> Option<usize> {
+pub(crate) fn below_road(addr: &str) -> Option<usize> {
     let mut from = 0;
     let mut cut = None;
     loop {
@@ -400,7 +411,12 @@ impl Finder<'_> {
         // 联东村17组 (a village group: a few dozen households) and 淞南九村121号 (an
         // estate's house): a home wherever they stand; the village or estate stays.
         for c in village_group_re().captures_iter(self.text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
+            let Some(m) = c
+                .get(1)
+                .or_else(|| c.get(2))
+                .or_else(|| c.get(3))
+                .or_else(|| c.get(4))
+            else {
                 continue;
             };
             self.push(
@@ -415,131 +431,7 @@ impl Finder<'_> {
         self.spread_homes();
     }
 
-    /// Homes as letters and records write them: a flat next to the writer's (同楼602,
-    /// 对门601, 楼下1201室, 隔壁二十八号一楼), a flat named by who lives in it (1302室
-    /// 业主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
-    /// a place before or after 居民/住户/村民 (西门路301弄居民; 居民，中山北路2111弄7号),
-    /// and a place after 我家在 (我们家就在…新南村十二组).
-    fn free_form_homes(&mut self) {
-        let text = self.text;
-        let reason = "自然人住址（邻里、来信中以门牌、室号指称的住处），隐去";
-        for re in [
-            relative_flat_re(),
-            owner_flat_re(),
-            lane_flat_re(),
-            unit_flat_re(),
-        ] {
-            for c in re.captures_iter(text) {
-                let Some(m) = c.get(1) else { continue };
-                if !flat_like(m.as_str())
-                    || crate::patterns::digit_adjacent(text, m.start(), m.end())
-                {
-                    continue;
-                }
-                // A business's premises: a company or shop named in the clause, or a
-                // (公司) note after it.
-                let clause_start = text[..m.start()]
-                    .rfind(['。', '\n', '；', '，'])
-                    .map_or(0, |i| {
-                        i + text[i..].chars().next().map_or(1, char::len_utf8)
-                    });
-                let clause = &text[clause_start..m.start()];
-                let note: String = text[m.end()..].chars().take(6).collect();
-                // An organisation's registered seat (住所：… when the party is one).
-                let seat = ["住所", "注册地"]
-                    .iter()
-                    .any(|w| clause.trim_start_matches([' ', '　']).starts_with(w))
-                    && !party_is_person(text);
-                if seat
-                    || ["公司", "经营", "门店", "营业", "办公"]
-                        .iter()
-                        .any(|w| clause.contains(w) || note.contains(w))
-                {
-                    continue;
-                }
-                self.push(Kind::Address, m.start(), m.end(), "***".into(), reason);
-            }
-        }
-        for c in residents_re().captures_iter(text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
-                continue;
-            };
-            let addr = m.as_str();
-            // 彭浦新村 in 彭浦新村街道 names a sub-district, not a village.
-            if BODIES.iter().any(|b| addr.contains(b))
-                || ["街道", "镇", "路"]
-                    .iter()
-                    .any(|w| text[m.end()..].starts_with(w))
-            {
-                continue;
-            }
-            let Some(cut) = below_road(addr) else {
-                continue;
-            };
-            self.mask_address(m.start() + cut, &addr[cut..]);
-        }
-    }
-
-    /// A home found once is a home everywhere in the document: its lane and house
-    /// number (730弄6号) is masked wherever it recurs (仙霞路730弄6号楼顶).
-    fn spread_homes(&mut self) {
-        let keys: std::collections::BTreeSet<String> = self
-            .found
-            .iter()
-            .filter(|m| m.kind == Kind::Address)
-            .filter_map(|m| {
-                let i = m.original.find('号')?;
-                let key = &m.original[..i + '号'.len_utf8()];
-                // Two numbers (弄 and 号): specific enough to be the same building.
-                let groups = key
-                    .split(|c: char| !c.is_ascii_digit())
-                    .filter(|g| !g.is_empty())
-                    .count();
-                (groups >= 2 && key.chars().next().is_some_and(|c| c.is_ascii_digit()))
-                    .then(|| key.to_string())
-            })
-            .collect();
-        // The whole home as found (望新村6组118号) and a flat's room (1201室) recur too.
-        let mut keys = keys;
-        for m in self.found.iter().filter(|m| m.kind == Kind::Address) {
-            let v = m.original.trim_start_matches(['该', '楼']);
-            if v.chars().count() >= 5 && v.chars().any(|c| c.is_ascii_digit()) {
-                keys.insert(v.to_string());
-            }
-            let room: String = v
-                .chars()
-                .rev()
-                .skip_while(|c| *c != '室')
-                .take_while(|c| *c == '室' || c.is_ascii_digit())
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            if room.chars().count() >= 4 {
-                keys.insert(room);
-            }
-        }
-        for key in keys {
-            let mut from = 0;
-            while let Some(i) = self.text[from..].find(key.as_str()) {
-                let s = from + i;
-                let e = s + key.len();
-                from = e;
-                if crate::patterns::digit_adjacent(self.text, s, e) {
-                    continue;
-                }
-                self.push(
-                    Kind::Address,
-                    s,
-                    e,
-                    "***".into(),
-                    "同一文书中已认定为自然人住址的门牌，各处一并隐去",
-                );
-            }
-        }
-    }
-
-    fn mask_address(&mut self, s: usize, tail: &str) {
+    pub(crate) fn mask_address(&mut self, s: usize, tail: &str) {
         let tail = tail.trim_end();
         if tail.is_empty() || tail.chars().all(|c| c == '*') {
             return;
@@ -589,7 +481,7 @@ fn home_noun_re() -> &'static regex::Regex {
 
 /// Whether the party of the document is a natural person: particulars of a person and
 /// no organisation code.
-fn party_is_person(text: &str) -> bool {
+pub(crate) fn party_is_person(text: &str) -> bool {
     ["身份证", "公民身份", "性别"]
         .iter()
         .any(|w| text.contains(w))
@@ -610,7 +502,7 @@ fn village_group_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"(?:[\p{Han}&&[^镇乡区县市街道路的在]]{1,5}村|居委会|社区)([0-9一二三四五六七八九十]{1,3}组(?:[0-9]{1,4}号)?)(?:[^委长]|$)|村委会([\p{Han}]{1,4}村)|[\p{Han}]{2,4}[一二三四五六七八九十]{1,3}村([0-9]{1,4}号(?:楼?[0-9]{1,4}室)?)",
+            r"(?:[\p{Han}&&[^镇乡区县市街道路的在]]{1,5}村|居委会|社区)([0-9一二三四五六七八九十]{1,3}组(?:[0-9]{1,4}号)?)(?:[^委长]|$)|村委会([\p{Han}]{1,4}村)|[\p{Han}]{2,4}[一二三四五六七八九十]{1,3}村([0-9]{1,4}号(?:楼?[0-9]{1,4}室)?)|(?:^|[^第0-9一二三四五六七八九十])([0-9]{1,2}组[0-9]{1,4}号)(?:[^0-9楼院文令]|$)",
         )
         .expect("constant pattern")
     })
@@ -624,69 +516,4 @@ fn village_home_re() -> &'static regex::Regex {
         )
         .expect("constant pattern")
     })
-}
-
-/// A number as addresses write it: digits or Chinese numerals.
-const N: &str = "[0-9０-９一二三四五六七八九十百〇零]{1,5}";
-
-fn relative_flat_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(&format!(
-            r"(?:同楼|对门|隔壁|楼上|楼下|同层|该楼|本楼|同单元|同弄)的?((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|户|楼|层)?)"
-        ))
-        .expect("constant pattern")
-    })
-}
-
-fn owner_flat_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(&format!(
-            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N})的?(?:那户|那套|业主|住户|房东|租户|居民|人家)"
-        ))
-        .expect("constant pattern")
-    })
-}
-
-/// A flat by building, entrance and room (27幢202室, 3幢1单元1701室, 78幢甲单元), or a
-/// house number with a room (37号302室): a dwelling unless a business is named.
-fn unit_flat_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(
-            r"([0-9]{1,4}(?:幢|栋|号楼)(?:[0-9]{1,2}|[甲乙丙丁])单元(?:[0-9]{2,5}室)?|[0-9]{1,4}(?:幢|栋)[0-9]{3,5}室|[0-9]{1,5}号[0-9]{3,5}室)",
-        )
-        .expect("constant pattern")
-    })
-}
-
-fn lane_flat_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(&format!(
-            r"({N}弄{N}(?:号楼|号|栋|幢)[甲乙丙]?{N}(?:室|楼|层|户)?)"
-        ))
-        .expect("constant pattern")
-    })
-}
-
-fn residents_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(
-            r"([^，。；;,、\n（(：:]{2,30}?(?:弄|号|组|室))的?(?:居民|住户|村民)|(?:居民|住户|村民)[，,]\s*([^，。；;,、\n（()）]{2,30}(?:号|弄|室))|(?:我|我们|他|她|他们|你|您|其|自己)家(?:就|也)?(?:住)?在([^，。；;,、\n（(]{2,30}(?:号|弄|室|组|村))",
-        )
-        .expect("constant pattern")
-    })
-}
-
-/// Whether a flat found by the patterns above is specific: a room of three digits
-/// or more, or a house and a flat or floor (28号一楼, 7号楼102).
-fn flat_like(v: &str) -> bool {
-    let digits = v.chars().filter(char::is_ascii_digit).count();
-    let numbered = ["号", "栋", "幢", "弄"].iter().any(|w| v.contains(w));
-    let cn_floor =
-        v.ends_with(['楼', '层', '室']) && v.chars().any(|c| "一二三四五六七八九十".contains(c));
-    digits >= 3 || (numbered && v.chars().count() >= 4) || (cn_floor && v.chars().count() >= 3)
 }

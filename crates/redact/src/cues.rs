@@ -57,6 +57,15 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "邻居",
     "师傅",
     "工友",
+    "徒弟",
+    "学徒",
+    "帮工",
+    "同事",
+    "室友",
+    "租客",
+    "房客",
+    "保姆",
+    "护工",
     "配偶",
     "之妻",
     "之夫",
@@ -260,7 +269,18 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
 pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
     let after = &text[e..];
     let before = text[..s].trim_end_matches(['：', ':', ' ', '　', '\t', '│', '|']);
-    if (CUE_AFTER.iter().any(|w| after.starts_with(w)) && !after.starts_with("，住所"))
+    // 商户名称, 人员关系: the last character and the cue make one word (名称, 关系).
+    let glued = |w: &str| {
+        w.chars().count() == 1
+            && text[..e].chars().next_back().is_some_and(|c| {
+                [
+                    "名称", "简称", "全称", "俗称", "统称", "号称", "关系", "体系", "派系", "据说",
+                    "听说",
+                ]
+                .contains(&format!("{c}{w}").as_str())
+            })
+    };
+    if (CUE_AFTER.iter().any(|w| after.starts_with(w) && !glued(w)) && !after.starts_with("，住所"))
         || CUE_BEFORE.iter().any(|w| before.ends_with(w))
         || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
     {

@@ -10,7 +10,8 @@ use crate::patterns::{
     plate_re, preceded_by, spaced_id_re, window_before,
 };
 use crate::whose::{
-    agency_phone, company_vehicle, organisation_holder, person_holder, spaced_digits_adjacent,
+    agency_phone, company_vehicle, person_holder, public_account, spaced_digits_adjacent,
+    treasury_account,
 };
 use crate::{Finder, Kind};
 
@@ -84,27 +85,7 @@ impl Finder<'_> {
             if !(12..=21).contains(&digits.len()) {
                 continue;
             }
-            let clause_start = self.text[..s]
-                .rfind(['。', '\n', '；'])
-                .map(|i| i + self.text[i..].chars().next().map_or(1, char::len_utf8))
-                .unwrap_or(0);
-            let clause = &self.text[clause_start..s];
-            if ([
-                "财政",
-                "国库",
-                "本局",
-                "本机关",
-                "指定账户",
-                "非税",
-                "代收",
-                "缴款",
-            ]
-            .iter()
-            .any(|w| clause.contains(w))
-                || organisation_holder(clause))
-                && !crate::numbers::refund(clause)
-                && !person_holder(clause)
-            {
+            if public_account(self.text, s) {
                 continue;
             }
             let rep = format!(
@@ -150,6 +131,11 @@ impl Finder<'_> {
             }
             if digits.len() == 18 && id_check_ok(&digits) {
                 continue; // an identity number, found above
+            }
+            // A Luhn-valid number may be the 财政局's collection account (收款人：…财政局
+            // 非税收入专户，账号…): the clause says whose it is.
+            if treasury_account(self.text, s) {
+                continue;
             }
             if preceded_by(
                 self.text,
@@ -362,6 +348,10 @@ impl Finder<'_> {
             let Some((user, domain)) = v.split_once('@') else {
                 continue;
             };
+            // A government body's mailbox stays.
+            if domain.ends_with(".gov.cn") || domain.ends_with(".gov") {
+                continue;
+            }
             let first: String = user.chars().take(1).collect();
             let rep = format!("{first}***@{domain}");
             self.push(
@@ -403,6 +393,38 @@ impl Finder<'_> {
                 rep,
                 "机动车号牌，只保留省份简称和发牌机关代号",
             );
+        }
+        self.vins();
+    }
+
+    /// A vehicle identification number after its label (车辆识别代号：LGXCE…, 车架号…):
+    /// 17 letters and digits (no I, O, Q); a company's vehicle keeps it.
+    fn vins(&mut self) {
+        for w in ["车辆识别代号", "车辆识别代码", "车架号", "VIN码", "VIN"] {
+            for (i, _) in self.text.match_indices(w) {
+                let s = i + w.len();
+                let rest = self.text[s..].trim_start_matches(['：', ':', ' ', '为', '是']);
+                let s = self.text.len() - rest.len();
+                let vin: String = rest
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .take(18)
+                    .collect();
+                if vin.len() != 17
+                    || vin.contains(['I', 'O', 'Q'])
+                    || !vin.chars().any(|c| c.is_ascii_digit())
+                    || company_vehicle(self.text, s, s + 17)
+                {
+                    continue;
+                }
+                self.push(
+                    Kind::Plate,
+                    s,
+                    s + 17,
+                    format!("{}{}", &vin[..3], "*".repeat(14)),
+                    "车辆识别代号（车架号）指向车主，只保留前3位（制造厂代码）",
+                );
+            }
         }
     }
 }

@@ -6,7 +6,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::latin::{latin_after_cues, latin_name_before, named_with_particulars};
+use crate::latin::{
+    latin_after_cues, latin_name_before, latin_with_nationality, named_with_particulars,
+};
 use crate::names::{NAME_STOP, surname_of};
 use crate::{Finder, Kind};
 
@@ -60,9 +62,50 @@ const NOT_FAMILIAR: &[&str] = &[
 
 /// Relatives and the like after which a given name or a pet name follows (其妻小芳).
 pub(crate) const KIN: &[&str] = &[
-    "其妻", "其夫", "妻子", "丈夫", "老公", "老婆", "爱人", "媳妇", "儿子", "女儿", "其子", "其女",
-    "儿媳", "女婿", "孙子", "孙女", "母亲", "父亲", "哥哥", "弟弟", "姐姐", "妹妹", "其兄", "其弟",
-    "其姐", "其妹", "之妻", "之夫", "之子", "之女",
+    "其妻",
+    "其夫",
+    "妻子",
+    "丈夫",
+    "老公",
+    "老婆",
+    "爱人",
+    "媳妇",
+    "儿子",
+    "女儿",
+    "其子",
+    "其女",
+    "儿媳",
+    "女婿",
+    "孙子",
+    "孙女",
+    "母亲",
+    "父亲",
+    "哥哥",
+    "弟弟",
+    "姐姐",
+    "妹妹",
+    "其兄",
+    "其弟",
+    "其姐",
+    "其妹",
+    "之妻",
+    "之夫",
+    "之子",
+    "之女",
+    "外甥",
+    "外甥女",
+    "外孙",
+    "外孙女",
+    "侄子",
+    "侄女",
+    "老伴儿",
+    "老伴",
+    "孙媳",
+    "舅舅",
+    "姑姑",
+    "姨妈",
+    "叔叔",
+    "伯伯",
 ];
 
 /// Characters of a place or a number masked at the source (**路**弄**号), not a name.
@@ -195,6 +238,42 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
+    // 被称为“八大关老王”, 大家叫作“卖瓜的刘叔”: after 称为 only a nickname shaped as a
+    // form of address (老/小/阿 and a surname, a surname and 哥/姐/叔 …), not a term
+    // (以下称为“甲方”) or a place's byname.
+    for w in ["称为", "称作", "叫作", "昵称", "唤作"] {
+        for (k, _) in text.match_indices(w) {
+            let Some(q) = text[k + w.len()..].strip_prefix(['“', '"', '「']) else {
+                continue;
+            };
+            let nick: String = q.chars().take_while(|c| nick_char(*c)).take(8).collect();
+            if q[nick.len()..].starts_with(['”', '"', '」']) && address_form(&nick) {
+                out.insert(nick);
+            }
+        }
+    }
+}
+
+/// Whether a nickname ends as a form of address: 老王, 小李, 阿强 (a surname after
+/// 老/小/阿), 刘叔, 王姐, 张大爷 (a surname before a kin title).
+fn address_form(nick: &str) -> bool {
+    let cs: Vec<char> = nick.chars().collect();
+    let n = cs.len();
+    if !(2..=8).contains(&n) {
+        return false;
+    }
+    let is_surname = |c: char| surname_of(&c.to_string()).is_some();
+    let prefixed = "老小阿".contains(cs[n - 2]) && is_surname(cs[n - 1]);
+    let titled = [
+        "哥", "姐", "叔", "伯", "婆", "爷", "嫂", "姨", "大爷", "大妈",
+    ]
+    .iter()
+    .any(|t| {
+        nick.strip_suffix(t)
+            .and_then(|h| h.chars().next_back())
+            .is_some_and(is_surname)
+    });
+    prefixed || titled
 }
 
 /// The bounds of a name with a middle dot at byte `dot`, from the widest Han run
@@ -209,22 +288,44 @@ fn dotted_bounds(text: &str, s: usize, dot: usize, e: usize) -> (usize, usize) {
         }
     }
     for (k, c) in left.char_indices() {
-        if "与和及的是由她他其为对向同跟".contains(c) {
+        if "与和及的是由她他其为对向同跟人员主户长".contains(c) {
             from = from.max(s + k + c.len_utf8());
         }
     }
     let after = dot + '·'.len_utf8();
+    // 居住房屋·货币补偿: words of the language on the left, a heading, not a name.
+    let plain_words = crate::persons::cut(&text[from..dot])
+        .iter()
+        .any(|w| w.chars().count() >= 2 && crate::persons::dictionary_word(w));
     let mut to = after;
     for w in crate::persons::cut(&text[after..e]) {
         let n = w.chars().count();
-        if n >= 2 && crate::persons::dictionary_word(&w)
-            || n == 1 && "的在是和与及称说当共等".contains(w.as_str())
+        // The part after the dot is never empty: its first word (买买提) is the name's
+        // even when the dictionary knows it.
+        let first = to == after && !plain_words;
+        if !first
+            && (n >= 2 && crate::persons::dictionary_word(&w)
+                || n == 1 && "的在是和与及称说当共等".contains(w.as_str()))
         {
             break;
         }
         to += w.len();
     }
     (from, to.max(after))
+}
+
+/// Whether a dotted name is an estate's or a building's brand: a place word after it
+/// (小区, 花园, 业主委员会 …) or a place word ending its second part (和园, 雅苑).
+fn estate_brand(name: &str, after: &str) -> bool {
+    const PLACE_AFTER: &[&str] = &[
+        "小区", "花园", "家园", "广场", "大厦", "公寓", "社区", "业主", "物业", "项目", "楼盘",
+        "商业", "中心", "一期", "二期", "三期",
+    ];
+    PLACE_AFTER.iter().any(|w| after.starts_with(w))
+        || name
+            .rsplit('·')
+            .next()
+            .is_some_and(|p| p.ends_with(['园', '苑', '府', '城', '湾', '庭', '邸', '墅']))
 }
 
 /// A full name with 先生/女士/同志 at the start of a line or after punctuation, as a
@@ -279,6 +380,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     bracketed_names(text, &mut out);
     addressed_names(text, &mut out);
     latin_after_cues(text, &mut out);
+    latin_with_nationality(text, &mut out);
     named_with_particulars(text, &mut out);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
@@ -327,6 +429,10 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
             }
             let (s, e) = dotted_bounds(text, s, i, e);
             let name = text[s..e].trim_end_matches('·');
+            // 光谷·和园小区, 万科·城市花园: an estate's or a building's brand, not a name.
+            if estate_brand(name, &text[e..]) {
+                continue;
+            }
             if name.len() > i - s + '·'.len_utf8() && i - s >= 2 * '·'.len_utf8() {
                 out.insert(name.to_string());
             }
@@ -362,7 +468,19 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
         }
         // 其妻昭君, 其兄李杜: after a relative, the first word if it is a name (tagged
         // nr, or unknown to the dictionary, or led by a surname).
-        if KIN.iter().any(|w| text[..i].ends_with(w)) && c != '小' && c != '阿' && han(c) {
+        // A relative's word that goes on (老伴|儿, 外孙|女) ends after this character.
+        let kin_goes_on = KIN.iter().any(|w| {
+            text[..i].ends_with(w)
+                && KIN
+                    .iter()
+                    .any(|w2| w2.len() > w.len() && text[i - w.len()..].starts_with(w2))
+        });
+        if KIN.iter().any(|w| text[..i].ends_with(w))
+            && !kin_goes_on
+            && c != '小'
+            && c != '阿'
+            && han(c)
+        {
             let window: String = text[i..].chars().take(8).collect();
             let tags = crate::persons::tag(&window);
             if let Some((word, tag)) = tags.first() {

@@ -95,3 +95,55 @@ pub(crate) fn latin_name_before(before: &str) -> Option<String> {
             .all(|w| w.chars().next().is_some_and(char::is_uppercase)))
     .then(|| latin.to_string())
 }
+
+/// A name in Latin letters with a note on the person in brackets right after it: a
+/// nationality or a passport (Anna Kowalska（波兰籍，护照号…）, John Brown（英国籍租户）),
+/// as lists of residents and parties write foreigners.
+pub(crate) fn latin_with_nationality(text: &str, out: &mut BTreeSet<String>) {
+    for (i, _) in text.match_indices(['（', '(']) {
+        let note: String = text[i..]
+            .chars()
+            .skip(1)
+            .take_while(|c| !matches!(c, '）' | ')'))
+            .take(30)
+            .collect();
+        if !["籍", "护照", "外籍", "国人"]
+            .iter()
+            .any(|w| note.contains(w))
+        {
+            continue;
+        }
+        if let Some(latin) = latin_name_before(&text[..i]) {
+            out.insert(latin);
+            continue;
+        }
+        // 其妻佐藤美咲（日本籍）, 金敏浩（韩国籍）: the Han characters before the bracket,
+        // after a relative or a role word, whatever the surname.
+        let run: String = text[..i]
+            .chars()
+            .rev()
+            .take_while(|c| han(*c))
+            .take(8)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let from = crate::cues::CUE_BEFORE
+            .iter()
+            .chain(crate::informal::KIN)
+            .filter_map(|w| run.rfind(w).map(|k| k + w.len()))
+            .max()
+            .unwrap_or(0);
+        let name = &run[from..];
+        let n = name.chars().count();
+        if (from > 0 || n == run.chars().count() && n <= 5)
+            && (2..=5).contains(&n)
+            && !["公司", "店", "厂", "所", "中心", "集团", "学校", "医院"]
+                .iter()
+                .any(|w| name.contains(w))
+            && !name.contains('某')
+        {
+            out.insert(name.to_string());
+        }
+    }
+}

@@ -158,7 +158,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     let mut field_value = tab_cell;
     if !tab_cell && (ws.contains('\u{3000}') || indent > 0) {
         field_value = indent >= 6 && in_field(before);
-        if !field_value && !house_number(after) {
+        if !field_value && !house_number(after) && !address_goes_on(before, after) {
             return false;
         }
     }
@@ -169,7 +169,8 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         return false;
     };
     // The line ends inside a sentence: after a character, a digit or a list mark.
-    if !(han(a) || a.is_ascii_digit() || "、，,".contains(a)) {
+    // …热依拉·\n吐尔逊: a name with a middle dot goes on after the dot.
+    if !(han(a) || a.is_ascii_digit() || "、，,·".contains(a)) {
         return false;
     }
     if !(han(b) || b.is_ascii_digit()) {
@@ -207,10 +208,18 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         return true;
     }
     let line = before.rsplit('\n').next().unwrap_or(before);
+    // 签名：贺某        2026年5月6日: a date set off by a wide gap ends a signature line.
+    if a == '日'
+        && line.rsplit("    ").next().is_some_and(|tail| {
+            tail.len() < line.len() && tail.contains('年') && tail.contains('月')
+        })
+    {
+        return false;
+    }
     let n = line.trim().chars().count();
     // Short lines (titles, names, a signature) end where they end; a wrapped line is
     // as long as the lines around it.
-    n >= 16 || "、，,".contains(a)
+    n >= 16 || "、，,·".contains(a)
 }
 
 /// The last line of `before` is a field (a short label and a colon), or goes on one
@@ -226,6 +235,26 @@ fn in_field(before: &str) -> bool {
         }
     }
     false
+}
+
+/// A home address broken under a hanging indent (户籍所在地石家庄市长安区\n    谈固
+/// 街道…; 住…广安大街17号院\n    5-1-102): the clause of the line names an address and
+/// ends on a level of it (市, 区, 街道, 路, 号院 …), and the next line goes on with a
+/// place or a number.
+fn address_goes_on(before: &str, after: &str) -> bool {
+    let line = before.trim_end_matches([' ', '\r']);
+    let line = line.rsplit('\n').next().unwrap_or(line);
+    let clause = line.rsplit(['，', '。', '；', ',']).next().unwrap_or(line);
+    let named = ["住", "地址", "所在地", "户籍"]
+        .iter()
+        .any(|w| clause.contains(w));
+    let level = [
+        "省", "市", "区", "县", "镇", "乡", "街道", "路", "街", "巷", "村", "号院", "号楼",
+    ]
+    .iter()
+    .any(|w| clause.ends_with(w));
+    let goes_on = after.starts_with(han) || address_tail(after);
+    named && level && goes_on
 }
 
 /// A house number at the start of a line (131号…, 12号楼…).
@@ -264,8 +293,14 @@ pub(crate) fn padded_names(joined: &Joined) -> Vec<String> {
             .unwrap_or_else(|| rest.chars().next().map_or(0, char::len_utf8));
         let after = &rest[surname..];
         let run: String = after.chars().take_while(|c| han(*c)).take(3).collect();
+        // 赵  强及班长…, 何  平将其…: a word of the sentence right after one given-name
+        // character (a name rarely ends in 及, 将, 把 …) ends the name.
+        let second = run.chars().nth(1);
         let given = match run.chars().count() {
             0 => continue,
+            2 | 3 if second.is_some_and(|c| "及将把被向从均也都已称说的是等".contains(c)) => {
+                run.chars().take(1).collect()
+            }
             1 | 2 => run,
             _ => {
                 let words = crate::persons::cut(&after.chars().take(8).collect::<String>());

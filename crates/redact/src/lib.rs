@@ -41,18 +41,22 @@
 //!
 //! Modules: `layout` (names padded with spaces and lines broken mid-sentence, undone
 //! before anything is looked for), `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, accounts, e-mail, plates), `numbers` (numbers as letters
-//! write them), `addresses`, `names` (surnames, role words, officers), `persons` (names
+//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `numbers` (numbers as letters
+//! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
 //! without a role word) and `cues` (the context around them), `informal` (names as
-//! letters write them), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates) and
-//! `conditions` (the same in plain words, ages, hardship); here the types, the masking
+//! letters write them), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
+//! `conditions` (the same in plain words, ages, hardship) and `clinical` (medicines by
+//! stem, lesions, departments); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
 
 mod addresses;
+mod clinical;
+mod columns;
 mod conditions;
 mod cues;
 mod given;
+mod homes;
 mod identifiers;
 mod informal;
 mod latin;
@@ -177,6 +181,15 @@ impl Kind {
         }
     }
 
+    /// Kinds masked whole as `***`, whose span may be trimmed where it runs into a
+    /// name before it.
+    fn trimmable(self) -> bool {
+        matches!(
+            self,
+            Kind::Health | Kind::Religion | Kind::Welfare | Kind::Criminal
+        )
+    }
+
     /// Which wins when two findings overlap (lower first).
     fn priority(self) -> u8 {
         match self {
@@ -299,21 +312,26 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         found: Vec::new(),
     };
     f.id_cards();
+    f.wrapped_cell_ids();
     f.bank_cards();
     f.emails();
     f.phones(&officers);
+    f.spaced_phones();
     f.plates();
     f.written_numbers();
     f.accounts();
     f.addresses();
     f.birth_dates();
     f.health();
+    f.disability_numbers();
     f.religion();
     f.ethnicity();
     f.minors();
     f.plain_conditions();
+    f.clinical();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
+    names.extend(columns::column_names(text, &officers));
     // Names padded with spaces to line up with longer ones: only names are padded so.
     names.extend(
         padded
@@ -355,8 +373,30 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             );
         }
     }
-    // Resolve overlaps: earlier start first, then priority, then longer.
+    // A condition or a place whose start runs into a name before it (黄美玉双眼白内障:
+    // 玉双眼白内障) starts after the name instead of losing to it.
     let mut found = f.found;
+    let name_spans: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|m| m.kind == Kind::Name)
+        .map(|m| (m.start, m.end))
+        .collect();
+    for m in found.iter_mut().filter(|m| m.kind.trimmable()) {
+        if let Some(&(_, ne)) = name_spans
+            .iter()
+            .find(|(ns, ne)| *ns < m.start && m.start < *ne && *ne < m.end)
+            && text[ne..m.end].chars().count() >= 2
+        {
+            // Words of the sentence between the name and the condition (因, 患 …) stay.
+            let rest =
+                text[ne..m.end].trim_start_matches(|c: char| "因患系为是有在和及与的".contains(c));
+            if rest.chars().count() >= 2 {
+                m.start = m.end - rest.len();
+                m.original = rest.to_string();
+            }
+        }
+    }
+    // Resolve overlaps: earlier start first, then priority, then longer.
     found.sort_by(|a, b| {
         a.start
             .cmp(&b.start)

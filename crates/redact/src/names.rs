@@ -119,6 +119,9 @@ impl Finder<'_> {
                     .or_else(|| colon.then(|| unlisted_name(rest)).flatten())
                     && !officers.contains(&name)
                     && !name.contains('某')
+                    // 车主陈述：…, 居民反映…: a verb right after the role word is what
+                    // the person does, not their name.
+                    && !(rest.starts_with(name.as_str()) && verb(&name))
                     // 当事人陈述的…: a word jieba knows, right after the role word and
                     // running on into the sentence, is what the party does.
                     && !(!colon
@@ -161,7 +164,19 @@ impl Finder<'_> {
             let Some(name) = particulars_name(rest) else {
                 continue;
             };
+            // 乙方（被征收人）：…: a label with its note and a colon, not a name.
+            let note_then_colon =
+                rest[name.len()..]
+                    .split_once(['）', ')'])
+                    .is_some_and(|(note, after)| {
+                        after.starts_with(['：', ':'])
+                            && ["人", "部门", "单位", "方"]
+                                .iter()
+                                .any(|w| note.contains(w))
+                    });
             if name.contains('人')
+                || note_then_colon
+                || ["甲方", "乙方", "丙方", "丁方"].contains(&name.as_str())
                 || ROLE_WORDS
                     .iter()
                     .chain(OFFICER_WORDS)
@@ -392,6 +407,22 @@ pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
             .any(|w| run.contains(w))
         && !crate::cues::cue_inside(&run))
     .then_some(run)
+}
+
+/// Whether `word` is one word of the dictionary tagged as a verb (陈述, 反映, 表示).
+pub(crate) fn verb(word: &str) -> bool {
+    // Verbs of telling that follow a person and begin with a surname's character.
+    const TELLING: &[&str] = &[
+        "陈述", "陈诉", "陈情", "介绍", "表示", "回忆", "承认", "解释", "辩称", "声称", "反映",
+        "举报", "投诉", "证实", "说明", "回答", "确认", "述称", "诉称", "反馈", "请求",
+    ];
+    if TELLING.contains(&word) {
+        return true;
+    }
+    let tags = crate::persons::tag(word);
+    crate::persons::dictionary_word(word)
+        && tags.len() == 1
+        && tags.first().is_some_and(|(_, t)| t.starts_with('v'))
 }
 
 #[cfg(test)]

@@ -54,6 +54,10 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
 /// own in the notice) rather than a party's.
 pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
     let before = text[..at].trim_end_matches([' ', '　']);
+    let line: String = text[at..].chars().take_while(|c| *c != '\n').collect();
+    if party_relative(&line) {
+        return false;
+    }
     [
         "本局",
         "我局",
@@ -73,6 +77,62 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         || ["抄送", "印发", "共印"]
             .iter()
             .any(|w| before.rsplit('\n').next().unwrap_or("").contains(w))
+}
+
+/// Whether the 联系人 clause names a party's relative or representative (联系人：周静
+/// （委托人孙女）, 联系人：其子王强): a private person, not the agency's contact.
+pub(crate) fn party_relative(clause: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "委托人",
+        "当事人",
+        "申请人",
+        "户主",
+        "业主",
+        "房屋所有人",
+        "孙女",
+        "孙子",
+        "儿子",
+        "女儿",
+        "之子",
+        "之女",
+        "其子",
+        "其女",
+        "其妻",
+        "其夫",
+        "妻子",
+        "丈夫",
+        "配偶",
+        "父亲",
+        "母亲",
+        "家属",
+        "亲属",
+        "女婿",
+        "儿媳",
+        "外甥",
+        "侄子",
+        "侄女",
+    ];
+    let rest = clause
+        .trim_start_matches([' ', '　', '（', '('])
+        .trim_start_matches("联系人")
+        .trim_start_matches(['：', ':', ' ', '　']);
+    // The name's note in brackets (周静（委托人孙女）), or a kin word before the name.
+    let head: String = rest.chars().take(8).collect();
+    let note: String = rest
+        .chars()
+        .skip_while(|c| !matches!(c, '（' | '('))
+        .take_while(|c| !matches!(c, '）' | ')'))
+        .take(14)
+        .collect();
+    let near = rest
+        .chars()
+        .take_while(|c| !matches!(c, '（' | '('))
+        .count()
+        <= 6;
+    (near && WORDS.iter().any(|w| note.contains(w)))
+        || ["其子", "其女", "其妻", "其夫", "之子", "之女"]
+            .iter()
+            .any(|w| head.starts_with(w))
 }
 
 /// Whether the line before (`before` ends with its newline) belongs to a party's
@@ -95,6 +155,7 @@ fn after_party_header(before: &str) -> bool {
         "住所",
         "地址",
         "委托代理人",
+        "委托人",
         "申请人",
         "被检查人",
     ]
@@ -240,11 +301,23 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             out.push(n);
         }
     }
-    // A name with an 执法证号 right after it: 吴敏（执法证号31001234）.
-    let mut from = 0;
-    while let Some(i) = text[from..].find("执法证") {
-        let at = from + i;
-        from = at + "执法证".len();
+    // A name with an 执法证号 (or another badge of office: 警号, 监察证号, 监督员证号,
+    // 执法监督证号, 工作人员证号, 调查员证号) right after it: 吴敏（执法证号31001234）.
+    for (at, word) in badges(text) {
+        // Other than 执法证, only in brackets right after the name, the badge perhaps
+        // qualified (邵斌（警号082615）, 孔祥瑞（房屋征收工作人员证号…）).
+        let qualifier: String = text[..at]
+            .chars()
+            .rev()
+            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .take(7)
+            .collect();
+        // In brackets, or after the name and a gap (孟飞  监察证号：…).
+        let opened = text[..at - qualifier.len()].ends_with(['（', '(', ' ', '　']);
+        if word != "执法证" && !opened {
+            continue;
+        }
+        let at = if opened { at - qualifier.len() } else { at };
         let before: String = text[..at]
             .chars()
             .rev()
@@ -286,6 +359,29 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             }
         }
     }
+    out
+}
+
+/// Words of a certificate that only an official in office carries, with the number
+/// after them: a name right before one (in brackets) is an officer's.
+const BADGES: &[&str] = &[
+    "执法证",
+    "警号",
+    "监察证",
+    "监督员证",
+    "执法监督证",
+    "工作人员证号",
+    "调查员证号",
+    "检查员证号",
+];
+
+/// Byte offsets of every badge word in `text`, with the word.
+fn badges(text: &str) -> Vec<(usize, &'static str)> {
+    let mut out: Vec<(usize, &'static str)> = BADGES
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(move |(i, _)| (i, *w)))
+        .collect();
+    out.sort_unstable();
     out
 }
 

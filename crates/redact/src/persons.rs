@@ -321,6 +321,7 @@ pub(crate) fn context_names(
         }
         let oov = !jieba().has_word(name);
         if plausible(text, t.byte_start, name, officers)
+            && !crate::names::verb(name)
             && (oov
                 || has_cue(text, t.byte_start, t.byte_start + name.len())
                 || in_statement(text, t.byte_start))
@@ -348,6 +349,8 @@ pub(crate) fn context_names(
                 .is_some_and(|c| jieba().has_word(&format!("{c}{name}")));
         if has_cue(text, s, s + name.len())
             && !word_before
+            // 车主陈述, 乙方陈述: a verb after the cue is what the person does.
+            && !crate::names::verb(&name)
             && (!dictionary_word(&name) || strong_cue(text, s, s + name.len()))
         {
             found.insert(name);
@@ -379,9 +382,17 @@ pub(crate) fn context_names(
         {
             name.push_str(next.word);
         }
+        // 陈静称 → 陈静: a verb of telling ends the name.
+        if chars(&name) > 2
+            && let Some(c) = name.chars().next_back()
+            && "称说等".contains(c)
+        {
+            name.pop();
+        }
         if (2..=4).contains(&chars(&name))
             && plausible(text, s, &name, officers)
             && !dictionary_word(&name)
+            && !crate::names::verb(&name)
         {
             found.insert(name);
         }

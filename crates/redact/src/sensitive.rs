@@ -77,8 +77,14 @@ fn disability_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:肢体|视力|听力|言语|智力|精神|多重)残疾(?:[一二三四1-4]级)?|残疾(?:等级)?(?:为)?[一二三四1-4]级|(?:残疾人证|残疾证)(?:号|号码)?(?:为)?[：:\s]*[0-9Xx]{17,22}",
+        r"(?:肢体|视力|听力|言语|智力|精神|多重)(?:残疾(?:[一二三四1-4]级)?|[一二三四]级)|残疾(?:等级)?(?:为)?[一二三四1-4]级|(?:残疾人证|残疾证)(?:号|号码)?(?:为)?[：:\s]*[0-9Xx]{17,22}",
     )
+}
+
+/// A 残疾人证号: 18 characters of an identity number, the category and the grade.
+fn disability_number_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"[0-9]{17}[0-9Xx][1-7][1-4]")
 }
 
 /// Religion: 信仰伊斯兰教, 宗教信仰：佛教, 系基督徒.
@@ -105,7 +111,7 @@ fn school_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:就读于|就读|在读于|在读)([^，。；;,、\n）)]{2,20})|([^，。；;,、\n系为是的]{2,20}?(?:小学|中学|初中|高中|学校|幼儿园)(?:[^，。；;,、\n]{0,8}?[年班级]|初[一二三]|高[一二三])?)(?:的)?(?:在校)?学生|在([^，。；;,、\n]{2,20}?(?:小学|中学|学校|幼儿园)[^，。；;,、\n]{0,8}?)(?:读书|上学|就读|[读念](?:小学|初中|高中|初[一二三]|高[一二三]|[一二三四五六]年级))",
+        r"(?:就读于|就读|在读于|在读)([^，。；;,、\n）)]{2,20})|([^，。；;,、\n系为是的]{2,20}?(?:小学|中学|初中|高中|学校|幼儿园)(?:[^，。；;,、\n]{0,8}?[年班级]|初[一二三]|高[一二三])?)(?:的)?(?:在校)?学生|在([^，。；;,、\n]{2,20}?(?:小学|中学|学校|幼儿园)[^，。；;,、\n]{0,8}?)(?:读书|上学|就读|[读念上](?:小学|初中|高中|初[一二三]|高[一二三]|[一二三四五六]年级))|([^，。；;,、\n（()）在于]{2,20}?幼儿园[^，。；;,、\n]{0,3}?(?:大|中|小|托)班)",
     )
 }
 
@@ -251,6 +257,32 @@ impl Finder<'_> {
         }
     }
 
+    /// A 残疾人证号 standing alone (a table column): an identity number and two digits
+    /// (category 1–7, grade 1–4); it gives the ID away whole.
+    pub(super) fn disability_numbers(&mut self) {
+        for m in disability_number_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            if crate::patterns::is_ascii_alnum_at(self.text, s, true)
+                || crate::patterns::is_ascii_alnum_at(self.text, e, false)
+            {
+                continue;
+            }
+            let id = m.as_str()[..18].to_uppercase();
+            if !crate::patterns::id_check_ok(&id)
+                || !crate::patterns::date_ok(num(&id[6..10]), num(&id[10..12]), num(&id[12..14]))
+            {
+                continue;
+            }
+            self.push(
+                Kind::IdCard,
+                s,
+                e,
+                format!("{}{}", &id[..6], "*".repeat(14)),
+                "残疾人证号（内含身份证号），只保留前6位",
+            );
+        }
+    }
+
     pub(super) fn religion(&mut self) {
         for c in religion_re().captures_iter(self.text) {
             let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(0)) else {
@@ -290,7 +322,12 @@ impl Finder<'_> {
         // The school (a university is no minor's) and, wherever it stands, the grade.
         let schools = school_re()
             .captures_iter(self.text)
-            .filter_map(|c| c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)))
+            .filter_map(|c| {
+                c.get(1)
+                    .or_else(|| c.get(2))
+                    .or_else(|| c.get(3))
+                    .or_else(|| c.get(4))
+            })
             .filter(|m| !m.as_str().contains("大学") && !m.as_str().contains("学院"));
         let grades = grade_re()
             .captures_iter(self.text)

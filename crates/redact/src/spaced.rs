@@ -1,5 +1,6 @@
 //! Names typed with a space between their characters, as scanned forms and OCR print
-//! them (姓 名：刘 建 国).
+//! them (姓 名：刘 建 国), and phone numbers spaced digit by digit (0 3 5 1 - 6 2 3 4
+//! 5 6 7 8, 1 3 9 0 …).
 
 use std::collections::BTreeSet;
 
@@ -53,6 +54,57 @@ impl Finder<'_> {
         }
         names
     }
+}
+
+impl Finder<'_> {
+    /// A phone number spaced digit by digit, as a form filled by hand or a dictated
+    /// number is typed: a landline keeps its area code, a mobile its first 3 digits.
+    pub(super) fn spaced_phones(&mut self) {
+        for m in spaced_phone_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            if crate::patterns::digit_adjacent(self.text, s, e) {
+                continue;
+            }
+            let digits = crate::patterns::ascii_digits(m.as_str());
+            let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+            let second = digits.chars().nth(1).unwrap_or('0');
+            let (rep, reason) = if digits.starts_with('1') && digits.len() == 11 && second >= '3' {
+                (
+                    format!("{}********", &digits[..3]),
+                    "逐位以空格分隔的手机号码，只保留前3位",
+                )
+            } else if digits.starts_with('0') && second != '0' && (10..=12).contains(&digits.len())
+            {
+                let area = if digits.starts_with("01") || digits.starts_with("02") {
+                    3
+                } else {
+                    4
+                };
+                (
+                    format!(
+                        "{}-{}{}",
+                        &digits[..area],
+                        "*".repeat(digits.len() - area - 4),
+                        &digits[digits.len() - 4..]
+                    ),
+                    "逐位以空格分隔的固定电话号码，保留区号和后4位",
+                )
+            } else {
+                continue;
+            };
+            self.push(Kind::Phone, s, e, rep, reason);
+        }
+    }
+}
+
+/// Digits spaced one by one (a dash between area code and number allowed): ten to
+/// twelve of them.
+fn spaced_phone_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"[0-9０-９](?:[ 　]?[-－][ 　]?[0-9０-９]|[ 　][0-9０-９]){9,11}")
+            .expect("constant pattern")
+    })
 }
 
 /// The labels after which a spaced name is looked for.

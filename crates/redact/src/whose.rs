@@ -59,6 +59,11 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
             .iter()
             .any(|w| sentence.contains(w))
         || (org_party && before.contains("当事人"))
+        // …京A·Q3128的重型自卸货车（登记所有人为当事人）: the party owns it.
+        || (org_party
+            && ["所有人为当事人", "属当事人", "当事人所有", "当事人名下"]
+                .iter()
+                .any(|w| sentence.contains(w)))
         || belongs_to_company(&sentence)
 }
 
@@ -80,9 +85,46 @@ pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
     (sp(b.next()) && dg(b.next())) || (sp(a.next()) && dg(a.next()))
 }
 
+/// Whether the account number at `s` is a public collection account: its clause names
+/// the 财政局, the 国库, a 非税 account, the agency or an organisation as holder (and
+/// is no refund to a person, names no person as holder).
+pub(crate) fn public_account(text: &str, s: usize) -> bool {
+    let clause = window_clause(text, s);
+    ([
+        "财政",
+        "国库",
+        "本局",
+        "本机关",
+        "指定账户",
+        "非税",
+        "代收",
+        "缴款",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+        || organisation_holder(clause))
+        && !crate::numbers::refund(clause)
+        && !person_holder(clause)
+}
+
+/// A Luhn-valid number in a clause naming the 财政局, the 国库 or a 非税 account (and no
+/// person as holder): the treasury's collection account, not a person's card.
+pub(crate) fn treasury_account(text: &str, s: usize) -> bool {
+    let clause = window_clause(text, s);
+    ["财政", "国库", "非税"].iter().any(|w| clause.contains(w)) && !person_holder(clause)
+}
+
+fn window_clause(text: &str, s: usize) -> &str {
+    let clause_start = text[..s]
+        .rfind(['。', '\n', '；'])
+        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+        .unwrap_or(0);
+    &text[clause_start..s]
+}
+
 /// 户名：上海市财政局… — the account holder named in the clause is an organisation; a
 /// person's name after 户名 (户名马秀兰) makes the account a person's.
-pub(crate) fn organisation_holder(clause: &str) -> bool {
+fn organisation_holder(clause: &str) -> bool {
     holder(clause).is_some_and(|h| !is_person(h))
 }
 
@@ -197,9 +239,12 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
     ]
     .iter()
     .any(|w| clause.contains(w))
-        || clause
+        || (clause
             .trim_start_matches([' ', '　', '（', '('])
             .starts_with("联系人")
+            && !crate::officers::party_relative(clause))
+        || body_before(clause)
+        || organisation_note(clause)
         // A unit of an organisation right before it (法制科 021-…), or the agency
         // named in a note after it (021-…（本局法制科）).
         || ["科", "处", "股", "办公室", "办", "中心"]
@@ -214,6 +259,72 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
                 .any(|w| text[line_start..s].contains(w)))
 }
 
+/// …人民调解委员会（地址：…，电话022-…）: the number in a note on an organisation's
+/// address and phone, right after its name, that names no person.
+fn organisation_note(clause: &str) -> bool {
+    let Some(open) = clause.rfind(['（', '(']) else {
+        return false;
+    };
+    let note = &clause[open..];
+    let org = clause[..open].trim_end();
+    [
+        "局",
+        "委员会",
+        "政府",
+        "公司",
+        "中心",
+        "站",
+        "所",
+        "院",
+        "处",
+        "街道",
+        "社区",
+        "办事处",
+        "大队",
+        "中队",
+        "支队",
+        "协会",
+    ]
+    .iter()
+    .any(|w| org.ends_with(w))
+        && !note.contains(['）', ')'])
+        && (note.contains("地址") || note.contains("电话"))
+        && !["联系人", "经营者", "负责人", "代表人", "手机", "本人", "住"]
+            .iter()
+            .any(|w| note.contains(w))
+}
+
+/// 社区电话010-…, …新时代文明实践站，电话0532-…: a body named right before the
+/// number (its 电话), in a clause that speaks of no one's home.
+fn body_before(clause: &str) -> bool {
+    let mut c = clause.trim_end_matches([' ', '　', '：', ':']);
+    for w in ["联系电话", "咨询电话", "电话"] {
+        if let Some(r) = c.strip_suffix(w) {
+            c = r;
+            break;
+        }
+    }
+    if c.len() == clause.trim_end_matches([' ', '　', '：', ':']).len() {
+        return false; // no 电话 right before the number
+    }
+    let c = c.trim_end_matches(['，', ',', ' ', '　']);
+    [
+        "社区",
+        "街道",
+        "站",
+        "办事处",
+        "服务中心",
+        "委员会",
+        "居委会",
+        "村委会",
+    ]
+    .iter()
+    .any(|w| c.ends_with(w))
+        && !["住", "家", "本人", "其"]
+            .iter()
+            .any(|w| clause.contains(w))
+}
+
 /// Whether a note in brackets right after the number at `s` names the agency
 /// (021-52562340（本局法制科）).
 fn agency_note_after(text: &str, s: usize) -> bool {
@@ -222,5 +333,22 @@ fn agency_note_after(text: &str, s: usize) -> bool {
         .skip_while(|c| !matches!(c, '（' | '(' | '，' | '。' | '\n'))
         .take(8)
         .collect();
-    note.starts_with(['（', '(']) && ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
+    if !note.starts_with(['（', '(']) {
+        return false;
+    }
+    // (区城管局法制科), (街道城管中队): a body's unit names the number as its own.
+    let inner: String = text[s..]
+        .chars()
+        .skip_while(|c| !matches!(c, '（' | '('))
+        .skip(1)
+        .take_while(|c| !matches!(c, '）' | ')'))
+        .take(20)
+        .collect();
+    ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
+        || (["局", "科", "中队", "大队", "委员会", "办事处", "中心", "站"]
+            .iter()
+            .any(|w| inner.ends_with(w))
+            && !["先生", "女士", "本人", "手机", "家", "住"]
+                .iter()
+                .any(|w| inner.contains(w)))
 }

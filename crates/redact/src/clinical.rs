@@ -1,0 +1,206 @@
+//! Health data in the words of medicine, as records and statements copy them from a
+//! doctor's note: medicines known by their stems (…唑仑, …洛芬, …曲林) and their forms
+//! (混悬液, 缓释片), medicines listed after the first one (服用呋塞米、地高辛), lesions of
+//! a named organ (腰椎管狭窄, 视网膜色素变性, 瘢痕挛缩), a sense lost (嗅觉基本丧失),
+//! seizures, deafness, delayed development, a positive test for an infection,
+//! childbirth (待产, 产检), and the clinical department a person is treated in
+//! (朝阳医院产科, 经手足外科诊断, 去医院康复科做康复).
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::{Finder, Kind};
+
+fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+    cell.get_or_init(|| Regex::new(pattern).expect("constant pattern"))
+}
+
+/// A medicine named by the stem of its international name (the characters before the
+/// stem are found by `drug_start`), a whole name, or a form of medicine alone.
+fn drug_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(唑仑|西泮|洛芬|曲林|西汀|氮平|硫平|培酮|帕明|高辛|塞米|米松|尼松|噻嗪|沙星|拉唑|替丁|格列[\p{Han}])|(阿司匹林|华法林|氯吡格雷|苯妥英|丙戊酸|卡马西平|左旋多巴|多巴丝肼|西酞普兰)|(混悬液|缓释片|肠溶片|口服液|滴眼液)",
+    )
+}
+
+/// The form after a medicine's name (布洛芬混悬液, 丙戊酸钠缓释片).
+fn drug_form_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"^(?:磷酸钠|钠|钾|缓释片|肠溶片|分散片|混悬液|口服液|注射液|颗粒|胶囊|片)",
+    )
+}
+
+/// Characters that do not begin a medicine's name: verbs and words before it (服用,
+/// 靠吃, 开具, 每日).
+const NOT_DRUG: &str = "用服吃在开具予给和及与的了着是为等年期靠药每日天次粒片停加换";
+
+/// Where the medicine whose stem starts at `at` begins: up to four characters back,
+/// at least `min`; None if fewer.
+fn drug_start(text: &str, at: usize, min: usize) -> Option<usize> {
+    let mut start = at;
+    let mut n = 0;
+    for c in text[..at].chars().rev().take(4) {
+        if !('\u{4e00}'..='\u{9fff}').contains(&c) || NOT_DRUG.contains(c) {
+            break;
+        }
+        start -= c.len_utf8();
+        n += 1;
+    }
+    (n >= min).then_some(start)
+}
+
+/// Words of a sentence about medicines as goods (seized, sold, stocked), not taken.
+const DRUG_TRADE: &[&str] = &[
+    "查获",
+    "扣押",
+    "销售",
+    "购进",
+    "进货",
+    "库存",
+    "批发",
+    "零售",
+    "经营",
+    "生产",
+    "标签",
+    "广告",
+    "假药",
+    "劣药",
+    "没收",
+    "药品",
+    "货架",
+    "处方药",
+];
+
+/// A lesion of a named organ or tissue, a sense lost, seizures, deafness, delayed
+/// development, a positive test for an infection, childbirth.
+fn lesion_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:腰椎管|颈椎管|椎管|冠状动脉|颈动脉|动脉|视网膜|视神经|黄斑|角膜|晶状体|玻璃体|心肌|心脏瓣膜|二尖瓣|主动脉瓣|脊髓|神经|腰椎|颈椎|胸椎|椎体|股骨头|半月板|韧带|肌腱|关节|瘢痕|疤痕)[\p{Han}]{0,3}?(?:狭窄|变性|病变|萎缩|脱离|挛缩|钙化|增生|积水|穿孔|破裂|畸形|撕裂|缺损|损伤|纤维化)|(?:肝|肾|肺|脑)(?:狭窄|变性|病变|萎缩|钙化|积水|穿孔|破裂|损伤|纤维化)|(?:嗅觉|听觉|视觉|味觉|听力|视力|记忆力|自理能力|语言能力)(?:基本|完全|部分|严重|明显)?(?:丧失|减退|缺失)|(?:高烧|高热|发烧|发热)?(?:抽搐|惊厥)|(?:神经性|感音神经性|传导性|突发性|老年性|先天性|混合性)?(?:耳聋|失聪)|(?:精神|智力|语言|生长|运动)?发育(?:迟滞|迟缓|落后)|(?:梅毒|淋病|艾滋病|HIV|乙肝|丙肝|结核)[\p{Han}A-Za-z]{0,14}?阳性|(?:慢性)?(?:肾|肝|心|肺|心肺|呼吸|甲状腺|卵巢)功能(?:不全|衰竭|减退|亢进|障碍|损害)(?:[（(][A-Z]{2,5}\s?[0-9一二三四五]期[）)])?|梅毒|淋病|尖锐湿疣|待产|临产|产检|剖宫产|坐月子|[左右双]?(?:手|脚|腿|小腿|大腿|手臂|胳膊|足|手指|肩|膝|头|面部|脸|腰|背|胸|腹|眼)部?(?:被[\p{Han}]{0,3}?)?(?:压|砸|烫|烧|割|扭|摔|撞|咬|抓|夹|刺|划|碾|轧|挫)伤|被(?:狗|犬|犬只|猫)咬伤",
+    )
+}
+
+/// A clinical department: where it is named, a person is treated for what it treats.
+const DEPARTMENT: &str = r"(?:产|妇产|妇|儿|新生儿|康复|精神|心理|肿瘤|放疗|化疗|手足外|手外|骨|创伤骨|脊柱外|关节外|神经内|神经外|心内|心血管内|心外|消化内|呼吸内|肾内|内分泌|血液|感染|传染|皮肤|眼|耳鼻喉|泌尿外|烧伤整形|烧伤|整形外|透析|疼痛|老年病|风湿免疫)科";
+
+/// A department after a hospital (朝阳医院产科), or after a verb of treatment (经手足外科
+/// 诊断, 转入康复科, 在儿科住院).
+fn department_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        &format!(r"(?:医院|卫生院|保健院|[经在去到至于]|转入|转至)({DEPARTMENT})"),
+    )
+}
+
+impl Finder<'_> {
+    pub(super) fn clinical(&mut self) {
+        let text = self.text;
+        let mut spans: Vec<(usize, usize, &str)> = Vec::new();
+        for c in drug_re().captures_iter(text) {
+            let Some(m) = c.get(0) else { continue };
+            let min = if c.get(1).is_some() {
+                1
+            } else if c.get(2).is_some() {
+                0
+            } else {
+                2
+            };
+            let Some(start) = drug_start(text, m.start(), min) else {
+                continue;
+            };
+            let end = m.end() + drug_form_re().find(&text[m.end()..]).map_or(0, |f| f.end());
+            let sentence_start = text[..start].rfind(['。', '\n', '；']).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let sentence_end = text[end..]
+                .find(['。', '\n', '；'])
+                .map_or(text.len(), |i| end + i);
+            if DRUG_TRADE
+                .iter()
+                .any(|w| text[sentence_start..sentence_end].contains(w))
+            {
+                continue;
+            }
+            spans.push((start, end, "服用的药物可推知健康状况（敏感个人信息），隐去"));
+        }
+        for m in lesion_re().find_iter(text) {
+            spans.push((
+                m.start(),
+                m.end(),
+                "健康信息（病变、症状、检验结果、生育）属敏感个人信息（个人信息保护法第二十八条），隐去",
+            ));
+        }
+        for c in department_re().captures_iter(text) {
+            // The department alone: the hospital before it is an organisation.
+            let Some(m) = c.get(1) else { continue };
+            spans.push((
+                m.start(),
+                m.end(),
+                "就医的科室可推知健康状况（敏感个人信息），隐去",
+            ));
+        }
+        for (s, e, reason) in spans {
+            if crate::conditions::in_title(text, s) || institution_after(&text[e..]) {
+                continue;
+            }
+            self.push(Kind::Health, s, e, "***".into(), reason);
+        }
+        self.listed_medicines();
+    }
+
+    /// 服用呋塞米、地高辛: the medicines listed after one already found, up to the end of
+    /// the list.
+    fn listed_medicines(&mut self) {
+        let text = self.text;
+        let ends: Vec<usize> = self
+            .found
+            .iter()
+            .filter(|m| m.kind == Kind::Health && m.reason.contains("药物"))
+            .map(|m| m.end)
+            .collect();
+        for mut e in ends {
+            while let Some(rest) = text[e..].strip_prefix(['、', '和', '及']) {
+                let start = text.len() - rest.len();
+                let item: String = rest
+                    .chars()
+                    .take_while(|c| {
+                        ('\u{4e00}'..='\u{9fff}').contains(c) || c.is_ascii_alphabetic()
+                    })
+                    .take(9)
+                    .collect();
+                let after = &rest[item.len()..];
+                let n = item.chars().count();
+                if !(2..=8).contains(&n)
+                    || !after.starts_with(['）', ')', '，', '。', '；', '、', '等'])
+                {
+                    break;
+                }
+                e = start + item.len();
+                self.push(
+                    Kind::Health,
+                    start,
+                    e,
+                    "***".into(),
+                    "服用的药物可推知健康状况（敏感个人信息），隐去",
+                );
+            }
+        }
+    }
+}
+
+/// A word after a condition or a department that makes it an institution's name
+/// (肿瘤医院, 儿科门诊部, 结核病防治所), not a person's state.
+fn institution_after(next: &str) -> bool {
+    [
+        "医院", "中心", "门诊", "诊所", "防治", "研究", "专科", "协会", "学会",
+    ]
+    .iter()
+    .any(|w| next.starts_with(w))
+}

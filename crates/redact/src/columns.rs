@@ -1,0 +1,153 @@
+//! Names in a table column headed by a person's role (姓名, 经营者, 责任人, 户主, 车主
+//! …): every cell under the header that reads as a name is one, whatever the
+//! dictionary makes of it (陈志刚 under 经营者 beside a shop sign 老陈烧烤).
+
+use std::collections::BTreeSet;
+
+use crate::names::person_name;
+
+/// Column headers that name natural persons.
+const PERSON_HEADERS: &[&str] = &[
+    "姓名",
+    "经营者",
+    "责任人",
+    "户主",
+    "申请人",
+    "当事人",
+    "车主",
+    "养犬人",
+    "业主",
+    "驾驶员",
+    "驾驶人",
+    "被征收人",
+    "救助对象",
+    "受助人",
+    "摊主",
+    "监护人",
+    "住户",
+    "被执行人",
+    "签收人",
+    "领车人",
+    "被救助人",
+];
+
+fn han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// The names under a person column of a table drawn with `│`, `|` or `｜`.
+pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut column: Option<(usize, usize)> = None; // (index, number of cells)
+    for line in text.lines() {
+        if !line.contains(['│', '|', '｜']) {
+            column = None;
+            continue;
+        }
+        let cells: Vec<String> = line
+            .split(['│', '|', '｜'])
+            .map(|c| c.chars().filter(|c| !matches!(c, ' ' | '　')).collect())
+            .collect();
+        if let Some(i) = cells
+            .iter()
+            .position(|c| PERSON_HEADERS.iter().any(|h| c == h))
+        {
+            column = Some((i, cells.len()));
+            continue;
+        }
+        let Some((i, n)) = column else { continue };
+        if cells.len() != n {
+            continue;
+        }
+        let cell = &cells[i];
+        let count = cell.chars().count();
+        let plain = (2..=4).contains(&count)
+            && cell.chars().all(han)
+            && !cell.contains('某')
+            // 万家超市, 老李面馆: a shop or a body in a party column, not a name.
+            && !cell.ends_with([
+                '店', '厂', '行', '社', '部', '馆', '所', '司', '院', '站', '场', '坊', '庄', '局',
+                '队', '城', '会', '市', '铺', '吧', '屋',
+            ])
+            && !crate::persons::dictionary_word(cell);
+        let named = person_name(cell).is_some_and(|p| p == *cell);
+        if (named || plain) && !officers.contains(cell) {
+            out.insert(cell.clone());
+        }
+    }
+    out
+}
+
+/// The cells of a table line with their byte spans in `text` (the line starts at
+/// `at`), split at `│`, `|` and `｜`.
+fn cell_spans(line: &str, at: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in line.char_indices() {
+        if matches!(c, '│' | '|' | '｜') {
+            out.push((at + start, at + i));
+            start = i + c.len_utf8();
+        }
+    }
+    out.push((at + start, at + line.len()));
+    out
+}
+
+/// The digits (and marks) of a cell, trimmed, with their span.
+fn id_part(text: &str, (s, e): (usize, usize)) -> Option<(usize, usize, &str)> {
+    let cell = &text[s..e];
+    let v = cell.trim_matches([' ', '　']);
+    let vs = s + (cell.len() - cell.trim_start_matches([' ', '　']).len());
+    let ok = !v.is_empty()
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '*' | '＊' | 'x' | 'X'));
+    ok.then_some((vs, vs + v.len(), v))
+}
+
+impl crate::Finder<'_> {
+    /// An identity number that wraps inside its table cell (│3205081946│ then
+    /// │****2029  │ on the next line): the two parts make 18 (or 15) characters that
+    /// read as an ID; both are masked.
+    pub(super) fn wrapped_cell_ids(&mut self) {
+        let text = self.text;
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        for line in text.split('\n') {
+            lines.push((at, line));
+            at += line.len() + 1;
+        }
+        for pair in lines.windows(2) {
+            let [(a_at, a), (b_at, b)] = pair else {
+                continue;
+            };
+            if !a.contains(['│', '|', '｜']) || !b.contains(['│', '|', '｜']) {
+                continue;
+            }
+            let (ca, cb) = (cell_spans(a, *a_at), cell_spans(b, *b_at));
+            if ca.len() != cb.len() {
+                continue;
+            }
+            for (x, y) in ca.iter().zip(&cb) {
+                let (Some((s1, e1, p1)), Some((s2, e2, p2))) =
+                    (id_part(text, *x), id_part(text, *y))
+                else {
+                    continue;
+                };
+                if p1.len() < 6 || p2.is_empty() {
+                    continue;
+                }
+                let chars: Vec<char> = p1.chars().chain(p2.chars()).collect();
+                let Some((rep, _)) = crate::identifiers::id_masking(&chars, || true) else {
+                    continue;
+                };
+                let (r1, r2): (String, String) = (
+                    rep.chars().take(p1.len()).collect(),
+                    rep.chars().skip(p1.len()).collect(),
+                );
+                let reason = "在表格单元格内折行的身份证号，按身份证号隐去";
+                self.push(crate::Kind::IdCard, s1, e1, r1, reason);
+                self.push(crate::Kind::IdCard, s2, e2, r2, reason);
+            }
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Homes written freely, as letters, records and neighbours name them (同楼602, 1302室
+//! 业主, 400弄2号601室, 西门路301弄居民), and a home found once masked wherever it
+//! recurs. Split from `addresses` (the address words and the road-level cut).
+
+use crate::addresses::{BODIES, below_road, party_is_person};
+use crate::{Finder, Kind};
+
+impl Finder<'_> {
+    /// Homes as letters and records write them: a flat next to the writer's (同楼602,
+    /// 对门601, 楼下1201室, 隔壁二十八号一楼), a flat named by who lives in it (1302室
+    /// 业主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
+    /// a place before or after 居民/住户/村民 (西门路301弄居民; 居民，中山北路2111弄7号),
+    /// and a place after 我家在 (我们家就在…新南村十二组).
+    pub(crate) fn free_form_homes(&mut self) {
+        let text = self.text;
+        let reason = "自然人住址（邻里、来信中以门牌、室号指称的住处），隐去";
+        for re in [
+            relative_flat_re(),
+            owner_flat_re(),
+            lane_flat_re(),
+            unit_flat_re(),
+        ] {
+            for c in re.captures_iter(text) {
+                let Some(m) = c.get(1) else { continue };
+                if !flat_like(m.as_str())
+                    || crate::patterns::digit_adjacent(text, m.start(), m.end())
+                    || text[m.end()..].starts_with(['年', '月', '元', '万', '平', '号', '米'])
+                {
+                    continue;
+                }
+                // A business's premises: a company or shop named in the clause, or a
+                // (公司) note after it.
+                let clause_start = text[..m.start()]
+                    .rfind(['。', '\n', '；', '，'])
+                    .map_or(0, |i| {
+                        i + text[i..].chars().next().map_or(1, char::len_utf8)
+                    });
+                let clause = &text[clause_start..m.start()];
+                let note: String = text[m.end()..].chars().take(6).collect();
+                // An organisation's registered seat (住所：… when the party is one).
+                let seat = ["住所", "注册地"]
+                    .iter()
+                    .any(|w| clause.trim_start_matches([' ', '　']).starts_with(w))
+                    && !party_is_person(text);
+                // 7栋2单元电梯, 3号楼2单元楼道: a shared part of the building, no flat.
+                let shared_part = !m.as_str().ends_with(['室', '户'])
+                    && !["住", "家"].iter().any(|w| clause.contains(w))
+                    && [
+                        "电梯",
+                        "楼道",
+                        "楼梯",
+                        "门口",
+                        "门前",
+                        "外墙",
+                        "楼顶",
+                        "屋顶",
+                        "单元门",
+                        "大堂",
+                        "管道",
+                        "消防",
+                        "地下",
+                        "入口",
+                        "出口",
+                        "信报箱",
+                    ]
+                    .iter()
+                    .any(|w| note.starts_with(w));
+                if seat
+                    || shared_part
+                    || ["公司", "经营", "门店", "营业", "办公"]
+                        .iter()
+                        .any(|w| clause.contains(w) || note.contains(w))
+                {
+                    continue;
+                }
+                self.push(Kind::Address, m.start(), m.end(), "***".into(), reason);
+            }
+        }
+        for c in residents_re().captures_iter(text) {
+            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
+                continue;
+            };
+            let addr = m.as_str();
+            // 彭浦新村 in 彭浦新村街道 names a sub-district, not a village.
+            if BODIES.iter().any(|b| addr.contains(b))
+                || ["街道", "镇", "路"]
+                    .iter()
+                    .any(|w| text[m.end()..].starts_with(w))
+            {
+                continue;
+            }
+            let Some(cut) = below_road(addr) else {
+                continue;
+            };
+            self.mask_address(m.start() + cut, &addr[cut..]);
+        }
+    }
+
+    /// A home found once is a home everywhere in the document: its lane and house
+    /// number (730弄6号) is masked wherever it recurs (仙霞路730弄6号楼顶).
+    pub(crate) fn spread_homes(&mut self) {
+        let keys: std::collections::BTreeSet<String> = self
+            .found
+            .iter()
+            .filter(|m| m.kind == Kind::Address)
+            .filter_map(|m| {
+                let i = m.original.find('号')?;
+                let key = &m.original[..i + '号'.len_utf8()];
+                // Two numbers (弄 and 号): specific enough to be the same building.
+                let groups = key
+                    .split(|c: char| !c.is_ascii_digit())
+                    .filter(|g| !g.is_empty())
+                    .count();
+                (groups >= 2 && key.chars().next().is_some_and(|c| c.is_ascii_digit()))
+                    .then(|| key.to_string())
+            })
+            .collect();
+        // The whole home as found (望新村6组118号) and a flat's room (1201室) recur too.
+        let mut keys = keys;
+        for m in self.found.iter().filter(|m| m.kind == Kind::Address) {
+            let v = m.original.trim_start_matches(['该', '楼']);
+            if v.chars().count() >= 5 && v.chars().any(|c| c.is_ascii_digit()) {
+                keys.insert(v.to_string());
+            }
+            let room: String = v
+                .chars()
+                .rev()
+                .skip_while(|c| *c != '室')
+                .take_while(|c| *c == '室' || c.is_ascii_digit())
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            if room.chars().count() >= 4 {
+                keys.insert(room);
+            }
+        }
+        for key in keys {
+            let mut from = 0;
+            while let Some(i) = self.text[from..].find(key.as_str()) {
+                let s = from + i;
+                let e = s + key.len();
+                from = e;
+                if crate::patterns::digit_adjacent(self.text, s, e) {
+                    continue;
+                }
+                self.push(
+                    Kind::Address,
+                    s,
+                    e,
+                    "***".into(),
+                    "同一文书中已认定为自然人住址的门牌，各处一并隐去",
+                );
+            }
+        }
+    }
+}
+
+/// A number as addresses write it: digits or Chinese numerals.
+const N: &str = "[0-9０-９一二三四五六七八九十百〇零]{1,5}";
+
+fn relative_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(&format!(
+            r"(?:同楼|对门|隔壁|楼上|楼下|同层|该楼|本楼|同单元|同弄|住在|家住)的?((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|户|楼|层)?)"
+        ))
+        .expect("constant pattern")
+    })
+}
+
+fn owner_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(&format!(
+            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N}|[0-9]{{1,2}}[0-9][1-9])的?(?:那户|那套|业主|住户|房东|租户|居民|人家)"
+        ))
+        .expect("constant pattern")
+    })
+}
+
+/// A flat by building, entrance and room (27幢202室, 3幢1单元1701室, 78幢甲单元), or a
+/// house number with a room (37号302室): a dwelling unless a business is named.
+fn unit_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"([0-9]{1,4}(?:幢|栋|号楼)(?:[0-9]{1,2}|[甲乙丙丁])单元(?:[0-9]{2,5}室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋)[0-9]{3,5}室|[0-9]{1,5}号[0-9]{3,5}室)",
+        )
+        .expect("constant pattern")
+    })
+}
+
+fn lane_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(&format!(
+            r"({N}弄{N}(?:号楼|号|栋|幢)[甲乙丙]?{N}(?:室|楼|层|户)?)"
+        ))
+        .expect("constant pattern")
+    })
+}
+
+fn residents_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"([^，。；;,、\n（(：:]{2,30}?(?:弄|号|组|室))的?(?:居民|住户|村民)|(?:居民|住户|村民)[，,]\s*([^，。；;,、\n（()）]{2,30}(?:号|弄|室))|(?:我|我们|他|她|他们|你|您|其|自己)家(?:就|也)?(?:住)?在([^，。；;,、\n（(]{2,30}(?:号|弄|室|组|村))",
+        )
+        .expect("constant pattern")
+    })
+}
+
+/// Whether a flat found by the patterns above is specific: a room of three digits
+/// or more, or a house and a flat or floor (28号一楼, 7号楼102).
+fn flat_like(v: &str) -> bool {
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    let numbered = ["号", "栋", "幢", "弄"].iter().any(|w| v.contains(w));
+    let cn_floor =
+        v.ends_with(['楼', '层', '室']) && v.chars().any(|c| "一二三四五六七八九十".contains(c));
+    digits >= 3 || (numbered && v.chars().count() >= 4) || (cn_floor && v.chars().count() >= 3)
+}
