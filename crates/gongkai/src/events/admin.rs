@@ -15,10 +15,11 @@ use super::{form, service};
 use crate::auth::roles::Permission;
 use crate::auth::scope::Scope;
 use crate::auth::{CurrentUser, Staff};
+use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{Layout, render};
+use crate::web::{Layout, PageQuery, Pager, render};
 
 async fn scope(state: &AppState, user: &CurrentUser) -> Result<Scope, AppError> {
     Scope::of(state, user, Permission::HandleInteraction).await
@@ -40,6 +41,7 @@ async fn event_for(state: &AppState, user: &CurrentUser, id: i64) -> Result<Even
 struct ListPage {
     layout: Layout,
     events: Vec<EventRow>,
+    pager: Pager,
     units: Vec<(i64, String)>,
     audiences: &'static [Audience],
 }
@@ -48,15 +50,15 @@ pub async fn list(
     State(state): State<AppState>,
     layout: Layout,
     Staff(user): Staff,
+    Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let scope = scope(&state, &user).await?;
+    let page = Page::new(q.page, None);
+    let (events, total) = store::events_page(&state.db, scope.filter(), false, page).await?;
     render(&ListPage {
         layout,
-        events: store::events(&state.db, false)
-            .await?
-            .into_iter()
-            .filter(|e| scope.contains(e.unit_id))
-            .collect(),
+        events,
+        pager: Pager::checked(page, total, String::new())?,
         units: scope.unit_choices(),
         audiences: Audience::ALL,
     })

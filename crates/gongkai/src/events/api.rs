@@ -31,9 +31,9 @@ pub struct ApiEvent {
     pub sessions: Vec<SessionView>,
 }
 
-async fn api_event(state: &AppState, e: EventRow) -> Result<ApiEvent, AppError> {
-    Ok(ApiEvent {
-        sessions: view::sessions(&state.db, e.id).await?,
+fn api_event(e: EventRow, sessions: Vec<SessionView>) -> ApiEvent {
+    ApiEvent {
+        sessions,
         open: view::is_open(&e),
         id: e.id,
         programme: e
@@ -51,18 +51,25 @@ async fn api_event(state: &AppState, e: EventRow) -> Result<ApiEvent, AppError> 
         opens_at: e.opens_at,
         closes_at: e.closes_at,
         report: e.report,
-    })
+    }
 }
 
 /// Published events, newest first, with their sessions.
 #[utoipa::path(get, path = "/api/v1/events", tag = "events",
     responses((status = 200, body = Vec<ApiEvent>)))]
 pub async fn list(State(state): State<AppState>) -> Result<Json<Vec<ApiEvent>>, AppError> {
-    let mut out = Vec::new();
-    for e in store::events(&state.db, true).await? {
-        out.push(api_event(&state, e).await?);
-    }
-    Ok(Json(out))
+    let events = store::events(&state.db, true).await?;
+    let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+    let mut sessions = view::sessions_of(&state.db, &ids).await?;
+    Ok(Json(
+        events
+            .into_iter()
+            .map(|e| {
+                let s = sessions.remove(&e.id).unwrap_or_default();
+                api_event(e, s)
+            })
+            .collect(),
+    ))
 }
 
 /// One published event with its sessions and draws.
@@ -74,7 +81,8 @@ pub async fn one(
     PathId(id): PathId,
 ) -> Result<Json<ApiEvent>, AppError> {
     let e = view::published(&state.db, id).await?;
-    Ok(Json(api_event(&state, e).await?))
+    let sessions = view::sessions(&state.db, e.id).await?;
+    Ok(Json(api_event(e, sessions)))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

@@ -15,10 +15,11 @@ use super::model::{self, RegStatus};
 use super::store::{self, EventRow};
 use super::view::{self, SessionView};
 use super::{form, qr, service};
+use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{ClientIp, Layout, PathId, refused, render};
+use crate::web::{ClientIp, Layout, PageQuery, Pager, PathId, refused, render};
 
 /// The per-address limit of the registration and cancellation forms.
 pub fn check_ip(state: &AppState, ip: &str) -> Result<(), AppError> {
@@ -30,11 +31,17 @@ pub fn check_ip(state: &AppState, ip: &str) -> Result<(), AppError> {
 struct ListPage {
     layout: Layout,
     events: Vec<(EventRow, String, bool)>,
+    pager: Pager,
 }
 
-pub async fn list(State(state): State<AppState>, layout: Layout) -> Result<Response, AppError> {
-    let events = store::events(&state.db, true)
-        .await?
+pub async fn list(
+    State(state): State<AppState>,
+    layout: Layout,
+    Query(q): Query<PageQuery>,
+) -> Result<Response, AppError> {
+    let page = Page::new(q.page, None);
+    let (rows, total) = store::events_page(&state.db, None, true, page).await?;
+    let events = rows
         .into_iter()
         .map(|e| {
             let when = crate::clock::fmt_local(&e.closes_at);
@@ -42,7 +49,11 @@ pub async fn list(State(state): State<AppState>, layout: Layout) -> Result<Respo
             (e, when, open)
         })
         .collect();
-    render(&ListPage { layout, events })
+    render(&ListPage {
+        layout,
+        events,
+        pager: Pager::checked(page, total, String::new())?,
+    })
 }
 
 #[derive(Template)]

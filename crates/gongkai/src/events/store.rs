@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 
 use super::model::{Audience, RegStatus, Selection};
-use crate::db::{Db, Tx};
+use crate::db::{Db, Page, Tx, Where, page_where};
 use crate::{with_db, with_tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -94,16 +94,49 @@ pub async fn events(db: &Db, published_only: bool) -> sqlx::Result<Vec<EventRow>
     db.rows(&sql).await
 }
 
+/// A page of events, newest first: of the units given (None: all), published only
+/// or all.
+pub async fn events_page(
+    db: &Db,
+    units: Option<&[i64]>,
+    published_only: bool,
+    page: Page,
+) -> sqlx::Result<(Vec<EventRow>, i64)> {
+    let mut w = Where::new();
+    if let Some(u) = units {
+        w.raw(format!("unit_id IN ({})", crate::db::id_list(u)));
+    }
+    if published_only {
+        w.raw("published = TRUE".to_string());
+    }
+    page_where(db, EVENT_COLS, "events", &w, "opens_at DESC, id DESC", page).await
+}
+
 pub async fn event(db: &Db, id: i64) -> sqlx::Result<Option<EventRow>> {
     let sql = format!("SELECT {EVENT_COLS} FROM events WHERE id = $1");
     db.row_by(&sql, id).await
 }
 
 pub async fn sessions(db: &Db, event_id: i64) -> sqlx::Result<Vec<SessionRow>> {
+    Ok(sessions_of(db, &[event_id])
+        .await?
+        .remove(&event_id)
+        .unwrap_or_default())
+}
+
+/// The sessions of several events (a list), grouped by event, one query.
+pub async fn sessions_of(
+    db: &Db,
+    ids: &[i64],
+) -> sqlx::Result<std::collections::HashMap<i64, Vec<SessionRow>>> {
     let sql = format!(
-        "SELECT {SESSION_COLS} FROM event_sessions WHERE event_id = $1 ORDER BY starts_at, id"
+        "SELECT {SESSION_COLS} FROM event_sessions WHERE event_id IN ({}) ORDER BY starts_at, id",
+        crate::db::id_list(ids)
     );
-    db.rows_by(&sql, event_id).await
+    Ok(crate::db::grouped(
+        db.rows(&sql).await?,
+        |s: &SessionRow| s.event_id,
+    ))
 }
 
 pub async fn session(db: &Db, id: i64) -> sqlx::Result<Option<SessionRow>> {
@@ -406,18 +439,16 @@ pub struct CountRow {
     pub arrived: i64,
 }
 
-pub async fn counts(db: &Db, event_id: i64) -> sqlx::Result<Vec<CountRow>> {
-    with_db!(db, |p| {
-        sqlx::query_as(
+/// The counts of every session of the events given.
+pub async fn counts_of(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<CountRow>> {
+    let sql = format!(
         "SELECT r.session_id, r.status, COUNT(*) AS regs, CAST(SUM(r.group_size) AS BIGINT) AS people,
            CAST(SUM(CASE WHEN r.checked_in_at IS NULL THEN 0 ELSE r.group_size END) AS BIGINT) AS arrived
          FROM event_registrations r JOIN event_sessions s ON s.id = r.session_id
-         WHERE s.event_id = $1 GROUP BY r.session_id, r.status"
-    )
-    .bind(event_id)
-    .fetch_all(p)
-    .await
-    })
+         WHERE s.event_id IN ({}) GROUP BY r.session_id, r.status",
+        crate::db::id_list(ids)
+    );
+    db.rows(&sql).await
 }
 
 /// The waitlist of a session in queue order, outside a transaction (the progress page).

@@ -47,33 +47,46 @@ pub fn draw_view(s: &SessionRow) -> Option<DrawView> {
 }
 
 pub async fn sessions(db: &Db, event_id: i64) -> Result<Vec<SessionView>, AppError> {
-    let counts = store::counts(db, event_id).await?;
+    Ok(sessions_of(db, &[event_id])
+        .await?
+        .remove(&event_id)
+        .unwrap_or_default())
+}
+
+/// The sessions of several events with their counts, grouped by event: two queries
+/// for a whole list.
+pub async fn sessions_of(
+    db: &Db,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Vec<SessionView>>, AppError> {
+    let counts = store::counts_of(db, ids).await?;
     let n = |sid: i64, st: RegStatus| {
         counts
             .iter()
             .find(|c| c.session_id == sid && c.status == st)
     };
-    Ok(store::sessions(db, event_id)
+    let view = |s: SessionRow| {
+        let confirmed = n(s.id, RegStatus::Confirmed).map_or(0, |c| c.people);
+        SessionView {
+            id: s.id,
+            place: s.place.clone(),
+            starts_at: crate::clock::fmt_local(&s.starts_at),
+            capacity: s.capacity,
+            confirmed,
+            remaining: (s.capacity - confirmed).max(0),
+            waitlisted: n(s.id, RegStatus::Waitlisted).map_or(0, |c| c.regs),
+            applied: n(s.id, RegStatus::Applied).map_or(0, |c| c.regs),
+            arrived: n(s.id, RegStatus::Confirmed).map_or(0, |c| c.arrived),
+            selection: s.selection.code().into(),
+            selection_label: s.selection.label().into(),
+            pending_draw: s.draw_commitment.is_some() && s.draw_record.is_none(),
+            draw: draw_view(&s),
+        }
+    };
+    Ok(store::sessions_of(db, ids)
         .await?
         .into_iter()
-        .map(|s| {
-            let confirmed = n(s.id, RegStatus::Confirmed).map_or(0, |c| c.people);
-            SessionView {
-                id: s.id,
-                place: s.place.clone(),
-                starts_at: crate::clock::fmt_local(&s.starts_at),
-                capacity: s.capacity,
-                confirmed,
-                remaining: (s.capacity - confirmed).max(0),
-                waitlisted: n(s.id, RegStatus::Waitlisted).map_or(0, |c| c.regs),
-                applied: n(s.id, RegStatus::Applied).map_or(0, |c| c.regs),
-                arrived: n(s.id, RegStatus::Confirmed).map_or(0, |c| c.arrived),
-                selection: s.selection.code().into(),
-                selection_label: s.selection.label().into(),
-                pending_draw: s.draw_commitment.is_some() && s.draw_record.is_none(),
-                draw: draw_view(&s),
-            }
-        })
+        .map(|(event, rows)| (event, rows.into_iter().map(view).collect()))
         .collect())
 }
 

@@ -4,7 +4,7 @@
 //! adoption, and the decision per topic.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::model::{Adoption, AppStatus, Body, Category};
@@ -14,10 +14,11 @@ use super::{form, service};
 use crate::auth::roles::Permission;
 use crate::auth::scope::Scope;
 use crate::auth::{CurrentUser, Staff};
+use crate::db::Page;
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::web::form::Fields;
-use crate::web::{Layout, render};
+use crate::web::{Layout, PageQuery, Pager, render};
 
 async fn meeting_for(
     state: &AppState,
@@ -41,6 +42,7 @@ async fn meeting_for(
 struct ListPage {
     layout: Layout,
     meetings: Vec<MeetingRow>,
+    pager: Pager,
     units: Vec<(i64, String)>,
     bodies: &'static [Body],
     categories: &'static [Category],
@@ -50,15 +52,15 @@ pub async fn list(
     State(state): State<AppState>,
     layout: Layout,
     Staff(user): Staff,
+    Query(q): Query<PageQuery>,
 ) -> Result<Response, AppError> {
     let scope = Scope::of(&state, &user, Permission::HandleInteraction).await?;
+    let page = Page::new(q.page, None);
+    let (meetings, total) = store::meetings_page(&state.db, scope.filter(), page).await?;
     render(&ListPage {
         layout,
-        meetings: store::meetings(&state.db, false)
-            .await?
-            .into_iter()
-            .filter(|m| scope.contains(m.unit_id))
-            .collect(),
+        meetings,
+        pager: Pager::checked(page, total, String::new())?,
         units: scope.unit_choices(),
         bodies: Body::ALL,
         categories: Category::ALL,

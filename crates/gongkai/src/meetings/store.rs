@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::model::{Adoption, AppStatus, Body, Category};
-use crate::db::{Db, Tx, grouped, id_list};
+use crate::db::{Db, Page, Tx, Where, grouped, id_list, page_where};
 use crate::{with_db, with_tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -99,6 +99,19 @@ pub async fn meetings(db: &Db, published_only: bool) -> sqlx::Result<Vec<Meeting
     };
     let sql = format!("SELECT {COLS} FROM meetings {filter} ORDER BY held_at DESC, id DESC");
     db.rows(&sql).await
+}
+
+/// A page of meetings, latest first, of the units given (None: all).
+pub async fn meetings_page(
+    db: &Db,
+    units: Option<&[i64]>,
+    page: Page,
+) -> sqlx::Result<(Vec<MeetingRow>, i64)> {
+    let mut w = Where::new();
+    if let Some(u) = units {
+        w.raw(format!("unit_id IN ({})", id_list(u)));
+    }
+    page_where(db, COLS, "meetings", &w, "held_at DESC, id DESC", page).await
 }
 
 pub async fn meeting(db: &Db, id: i64) -> sqlx::Result<Option<MeetingRow>> {

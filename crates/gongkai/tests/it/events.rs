@@ -18,6 +18,7 @@ both!(
     registration_limits_waitlist_promotion_and_check_in,
     two_cancellations_at_once_never_give_one_seat_twice,
     an_oversubscribed_session_is_drawn_with_a_beacon_and_verified,
+    lists_are_paged_and_the_back_office_list_is_scoped,
 );
 
 async fn app(b: Backend) -> TestApp {
@@ -573,4 +574,59 @@ pub fn python_verifies(record: &str, ok: bool) {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(text.contains(if ok { "验证通过" } else { "验证失败" }));
+}
+
+/// The public list and the back-office list come a page at a time (20 a page); the
+/// back office shows a district's staff only their district's events, filtered in SQL.
+async fn lists_are_paged_and_the_back_office_list_is_scoped(b: Backend) {
+    let app = app(b).await;
+    let district = app.unit("测试区城管执法局", Some(app.root_unit)).await;
+    let now = gongkai::clock::now();
+    let actor = gongkai::audit::Actor::cli();
+    for i in 0..23 {
+        let e = NewEvent {
+            title: format!("开放日第{i:02}期"),
+            description: String::new(),
+            programme: String::new(),
+            accessibility: String::new(),
+            audience: Audience::Anyone,
+            max_group: 2,
+            opens_at: now - Duration::hours(i64::from(i) + 1),
+            closes_at: now + Duration::days(1),
+            unit_id: if i == 0 { district } else { app.root_unit },
+        };
+        let sessions = vec![("地点".to_string(), now + Duration::days(3), 5)];
+        let id = service::create(&app.db, &e, &sessions, &actor)
+            .await
+            .expect("event");
+        service::publish(&app.db, id, true, &actor)
+            .await
+            .expect("publish");
+    }
+    // Newest first: 第00期 opened last hour, 第22期 23 hours ago.
+    let (status, page1) = app.get_text("/interact/events").await;
+    assert_eq!(status, 200);
+    assert!(page1.contains("开放日第00期") && page1.contains("开放日第19期"));
+    assert!(!page1.contains("开放日第20期"), "20 a page");
+    let (_, page2) = app.get_text("/interact/events?page=2").await;
+    assert!(page2.contains("开放日第22期") && !page2.contains("开放日第19期"));
+    let (_, admin2) = app.get_text("/admin/events?page=2").await;
+    assert!(admin2.contains("开放日第20期") && !admin2.contains("开放日第00期"));
+    // A district's staff see their own event only.
+    app.user_in("district-events", &[Role::InteractHandler], district)
+        .await;
+    app.login_ok("district-events").await;
+    let (status, mine) = app.get_text("/admin/events").await;
+    assert_eq!(status, 200);
+    assert!(mine.contains("开放日第00期") && !mine.contains("开放日第01期"));
+    // The API lists every published event with its sessions.
+    let (_, api) = app.get_text("/api/v1/events").await;
+    let v: serde_json::Value = serde_json::from_str(&api).expect("json");
+    let items = v.as_array().expect("array");
+    assert_eq!(items.len(), 23);
+    assert!(
+        items
+            .iter()
+            .all(|e| e["sessions"].as_array().map(Vec::len) == Some(1))
+    );
 }
