@@ -6,7 +6,7 @@
 //! full type support (chrono, bool) is kept. See docs/ARCHITECTURE.md.
 
 mod rows;
-pub use rows::{Row, grouped};
+pub use rows::{Row, grouped, rows_for};
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -82,3 +82,9 @@ pub fn grouped<T>(rows: Vec<T>, key: impl Fn(&T) -> i64) -> std::collections::Ha
     }
     by
 }
+
+/// One key's rows out of [`grouped`] rows (none: empty) — the one-item form of a
+/// list's batched query.
+pub fn rows_for<T>(mut by: std::collections::HashMap<i64, Vec<T>>, key: i64) -> Vec<T> {
+    by.remove(&key).unwrap_or_default()
+}

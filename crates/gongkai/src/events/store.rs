@@ -118,10 +118,10 @@ pub async fn event(db: &Db, id: i64) -> sqlx::Result<Option<EventRow>> {
 }
 
 pub async fn sessions(db: &Db, event_id: i64) -> sqlx::Result<Vec<SessionRow>> {
-    Ok(sessions_of(db, &[event_id])
-        .await?
-        .remove(&event_id)
-        .unwrap_or_default())
+    Ok(crate::db::rows_for(
+        sessions_of(db, &[event_id]).await?,
+        event_id,
+    ))
 }
 
 /// The sessions of several events (a list), grouped by event, one query.

@@ -47,10 +47,10 @@ pub fn draw_view(s: &SessionRow) -> Option<DrawView> {
 }
 
 pub async fn sessions(db: &Db, event_id: i64) -> Result<Vec<SessionView>, AppError> {
-    Ok(sessions_of(db, &[event_id])
-        .await?
-        .remove(&event_id)
-        .unwrap_or_default())
+    Ok(crate::db::rows_for(
+        sessions_of(db, &[event_id]).await?,
+        event_id,
+    ))
 }
 
 /// The sessions of several events with their counts, grouped by event: two queries

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::model::{Adoption, AppStatus, Body, Category};
-use crate::db::{Db, Page, Tx, Where, grouped, id_list, page_where};
+use crate::db::{Db, Page, Tx, Where, grouped, id_list, page_where, rows_for};
 use crate::{with_db, with_tx};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -176,13 +176,8 @@ pub async fn add_seats(
     .map(|_| ()))
 }
 
-/// One meeting's rows of a kind, out of the grouped form.
-fn one<T>(mut by: HashMap<i64, Vec<T>>, meeting: i64) -> Vec<T> {
-    by.remove(&meeting).unwrap_or_default()
-}
-
 pub async fn topics(db: &Db, meeting: i64) -> sqlx::Result<Vec<TopicRow>> {
-    Ok(one(topics_of(db, &[meeting]).await?, meeting))
+    Ok(rows_for(topics_of(db, &[meeting]).await?, meeting))
 }
 
 /// The topics of several meetings (a list), one query.
@@ -196,7 +191,7 @@ pub async fn topics_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<To
 }
 
 pub async fn seats(db: &Db, meeting: i64) -> sqlx::Result<Vec<SeatRow>> {
-    Ok(one(seats_of(db, &[meeting]).await?, meeting))
+    Ok(rows_for(seats_of(db, &[meeting]).await?, meeting))
 }
 
 pub async fn seats_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<SeatRow>>> {
@@ -208,7 +203,7 @@ pub async fn seats_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<Sea
 }
 
 pub async fn applications(db: &Db, meeting: i64) -> sqlx::Result<Vec<ApplicationRow>> {
-    Ok(one(applications_of(db, &[meeting]).await?, meeting))
+    Ok(rows_for(applications_of(db, &[meeting]).await?, meeting))
 }
 
 pub async fn applications_of(
@@ -225,7 +220,7 @@ pub async fn applications_of(
 }
 
 pub async fn opinions(db: &Db, meeting: i64) -> sqlx::Result<Vec<OpinionRow>> {
-    Ok(one(opinions_of(db, &[meeting]).await?, meeting))
+    Ok(rows_for(opinions_of(db, &[meeting]).await?, meeting))
 }
 
 pub async fn opinions_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<OpinionRow>>> {

@@ -1,26 +1,3 @@
-"""Build dev.jsonl / test.jsonl from the part files (split fixed in SPLIT.md: odd id -> dev, even -> test)."""
-import json, importlib
-PARTS = ["part1", "part2", "part3", "part4", "part5", "part6"]
-docs = []
-for p in PARTS:
-    try:
-        m = importlib.import_module(p)
-    except ModuleNotFoundError:
-        continue
-    docs.extend(m.DOCS)
-dev, test = [], []
-for d in docs:
-    seen = set(); mask = []; classes = []
-    for s, c in d["mask"]:
-        if s in seen: continue
-        seen.add(s); mask.append(s); classes.append(c)
-    keep = list(dict.fromkeys(d["keep"]))
-    o = {"id": d["id"], "genre": d["genre"], "text": d["text"], "mask": mask, "classes": classes, "keep": keep}
-    if d.get("note"): o["note"] = d["note"]
-    n = int(d["id"].split("-")[1])
-    (dev if n % 2 else test).append(o)
-for name, rows in (("dev.jsonl", dev), ("test.jsonl", test)):
-    with open(name, "w", encoding="utf-8") as f:
-        for o in sorted(rows, key=lambda o: o["id"]):
-            f.write(json.dumps(o, ensure_ascii=False) + "\n")
-print("dev", len(dev), "test", len(test))
+# The shared tool (crates/redact/evaltools/build.py); run inside this folder.
+import os, runpy
+runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "evaltools", "build.py"), run_name="__main__")
