@@ -376,6 +376,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     // A condition or a place whose start runs into a name before it (黄美玉双眼白内障:
     // 玉双眼白内障) starts after the name instead of losing to it.
     let mut found = f.found;
+    // A condition inside a quoted provision is the law's word (精神障碍的住院治疗…).
+    let provisions = patterns::quoted_provisions(text);
+    found.retain(|m| {
+        m.kind != Kind::Health || !provisions.iter().any(|&(s, e)| s <= m.start && m.end <= e)
+    });
     let name_spans: Vec<(usize, usize)> = found
         .iter()
         .filter(|m| m.kind == Kind::Name)

@@ -94,6 +94,47 @@ pub(crate) fn stop_at(s: &str) -> bool {
 /// Place words that end a name found by a known party's name (张三路 is a road).
 pub(crate) const PLACE_AFTER: &str = "路街道巷桥村镇乡弄区县市省湾港园";
 
+/// Whether a place's name goes on after a would-be name (王顶|堤菜市场, 李庄|屯农贸市场):
+/// a character of place names, then within two more characters a place or facility
+/// word. 张三路过 is no place: 过 is none of those words.
+pub(crate) fn place_follows(after: &str) -> bool {
+    const PLACE_CHAR: &str = "堤湖山岭坡塘庄屯营寨沟河湾港桥园村路街";
+    const FACILITY: &[&str] = &[
+        "菜市场",
+        "市场",
+        "农贸",
+        "集市",
+        "街道",
+        "社区",
+        "小区",
+        "公园",
+        "广场",
+        "商场",
+        "大街",
+        "路",
+        "村",
+        "站",
+        "码头",
+        "东门",
+        "西门",
+        "南门",
+        "北门",
+        "地铁",
+        "公交",
+    ];
+    let mut chars = after.chars();
+    if !chars.next().is_some_and(|c| PLACE_CHAR.contains(c)) {
+        return false;
+    }
+    let rest = chars.as_str();
+    (0..3).any(|skip| {
+        rest.char_indices()
+            .nth(skip)
+            .map(|(i, _)| &rest[i..])
+            .is_some_and(|r| FACILITY.iter().any(|w| r.starts_with(w)))
+    })
+}
+
 impl Finder<'_> {
     /// Names after role words; returns the names found.
     pub(super) fn role_names(&mut self, officers: &BTreeSet<String>) -> BTreeSet<String> {
@@ -119,6 +160,7 @@ impl Finder<'_> {
                     .or_else(|| colon.then(|| unlisted_name(rest)).flatten())
                     && !officers.contains(&name)
                     && !name.contains('某')
+                    && !(rest.starts_with(name.as_str()) && place_follows(&rest[name.len()..]))
                     // 车主陈述：…, 居民反映…: a verb right after the role word is what
                     // the person does, not their name.
                     && !(rest.starts_with(name.as_str()) && verb(&name))
@@ -218,12 +260,13 @@ impl Finder<'_> {
                     || surname_of(&self.text[e..])
                         .is_some_and(|x| self.text[e + x.len()..].starts_with("某某"));
                 if !name_follows
-                    && self.text[e..]
+                    && (self.text[e..]
                         .chars()
                         .next()
                         .is_some_and(|c| PLACE_AFTER.contains(c))
+                        || place_follows(&self.text[e..]))
                 {
-                    continue; // 张三路 is a road
+                    continue; // 张三路 is a road, 王顶堤菜市场 a market
                 }
                 if officers
                     .iter()

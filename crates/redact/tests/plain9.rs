@@ -422,3 +422,24 @@ fn a_school_before_上_and_a_grade_is_a_minors_detail() {
         &["东华小学", "五年级"],
     );
 }
+
+#[test]
+fn a_market_named_after_a_place_is_no_person() {
+    let text = "当事人在王顶堤菜市场东门外占道经营，另查明当事人孙  浩（身份证号320102198805123411）住南开区王顶堤街道。";
+    kept(text, &["王顶堤菜市场", "王顶堤街道"]);
+    gone(text, &["孙  浩"]);
+    // A market later in the sentence does not make the name before it a place.
+    gone("当事人王  强在菜市场东门外卖菜。", &["王  强"]);
+}
+
+#[test]
+fn a_condition_inside_a_quoted_provision_is_the_laws_word() {
+    let text = "《中华人民共和国精神卫生法》第三十条规定：“精神障碍的住院治疗实行自愿原则。”当事人之子称其母患有精神障碍，长期服药。";
+    kept(text, &["“精神障碍的住院治疗实行自愿原则。”"]);
+    assert!(
+        !redact::redact(text, &redact::Options::default())
+            .text
+            .contains("其母患有精神障碍"),
+        "the mother's condition goes"
+    );
+}
