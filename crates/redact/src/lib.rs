@@ -54,6 +54,7 @@ mod addresses;
 mod clinical;
 mod columns;
 mod conditions;
+mod cued;
 mod cues;
 mod given;
 mod homes;
@@ -347,6 +348,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     );
     names.extend(
         informal::informal_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
+    names.extend(
+        cued::cued_names(text)
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );

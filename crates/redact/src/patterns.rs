@@ -18,7 +18,11 @@ pub(crate) fn id_re() -> &'static Regex {
 }
 pub(crate) fn card_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?")
+    // Groups of four, or the bank's six-digit code apart from the rest (621700 2810…).
+    re(
+        &R,
+        r"\d{4}(?:[ -]?\d{4}){3}(?:[ -]?\d{1,3})?|\d{6}[ -]\d{10,13}",
+    )
 }
 pub(crate) fn mobile_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();

@@ -443,3 +443,10 @@ fn a_condition_inside_a_quoted_provision_is_the_laws_word() {
         "the mother's condition goes"
     );
 }
+
+#[test]
+fn a_patient_treated_and_a_worker_after_a_trade_title_are_named() {
+    let text = "卫生室医生为尚玉兰输液后，又为邵国平针灸；围墙由瓦工师傅邝永福带人砌筑。为方便治疗，诊室设在一楼。";
+    gone(text, &["尚玉兰", "邵国平", "邝永福"]);
+    kept(text, &["为方便治疗"]);
+}

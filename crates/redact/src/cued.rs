@@ -1,0 +1,108 @@
+//! Names known by what is done to or by the person, with no role word before them:
+//! a patient a clinic treats (为罗建平治疗腰腿痛, 给王芳输液) and a worker named after a
+//! trade's title (泥工师傅陈德胜带人做的, 电工师傅李强说). The name is a surname from the
+//! list and one or two characters, ending right where the cue's verb or particle begins.
+
+use std::collections::BTreeSet;
+
+use crate::names::surname_of;
+
+/// What a clinic does to a patient, after 为/给 and the patient's name.
+const TREATED: &[&str] = &[
+    "治疗",
+    "诊治",
+    "诊断",
+    "看病",
+    "开药",
+    "输液",
+    "针灸",
+    "打针",
+    "换药",
+    "做手术",
+    "手术",
+    "拔罐",
+    "推拿",
+    "按摩",
+    "正骨",
+    "接骨",
+    "缝合",
+    "包扎",
+    "复查",
+    "体检",
+];
+
+/// What follows a worker's name after a trade's title: a verb of doing or saying, or a
+/// particle or punctuation that closes the name.
+const AFTER_WORKER: &[&str] = &[
+    "带", "在", "说", "称", "是", "的", "和", "及", "与", "来", "去", "负责", "施工", "，", "。",
+    "、", "（", "(", "；",
+];
+
+/// Titles a worker is named after (泥工师傅, 电焊工师傅, 老师傅).
+const WORKER_TITLES: &[&str] = &["师傅"];
+
+pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for cue in ["为", "给"] {
+        names_after(text, cue, TREATED, &mut out);
+    }
+    for cue in WORKER_TITLES {
+        names_after(text, cue, AFTER_WORKER, &mut out);
+    }
+    out
+}
+
+/// Each `cue`, then a name, then one of `then`: the name.
+fn names_after(text: &str, cue: &str, then: &[&str], out: &mut BTreeSet<String>) {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(cue) {
+        let at = from + i + cue.len();
+        from = at;
+        // 为方便治疗, 给予治疗: an ordinary word is no name.
+        if let Some(name) = name_before(&text[at..], then)
+            && !crate::persons::dictionary_word(&name)
+        {
+            out.insert(name);
+        }
+    }
+}
+
+/// A surname and one or two characters at the start of `s`, followed by one of `then`
+/// (the longer name first: 罗建平治疗 before 罗建).
+fn name_before(s: &str, then: &[&str]) -> Option<String> {
+    let surname = surname_of(s)?;
+    let rest = &s[surname.len()..];
+    let given: Vec<(usize, char)> = rest.char_indices().take(2).collect();
+    for n in (1..=given.len()).rev() {
+        let chars = &given[..n];
+        if !chars
+            .iter()
+            .all(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
+        {
+            continue;
+        }
+        let end = chars[n - 1].0 + chars[n - 1].1.len_utf8();
+        let after = &rest[end..];
+        if then.iter().any(|w| after.starts_with(w)) {
+            return Some(format!("{surname}{}", &rest[..end]));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patients_and_workers() {
+        let got = cued_names("医生为罗建平治疗腰腿痛，给王芳输液；请的是泥工师傅陈德胜带人做的。");
+        assert!(
+            got.contains("罗建平") && got.contains("王芳") && got.contains("陈德胜"),
+            "{got:?}"
+        );
+        // Not after the cue: 为人民服务, 为民办实事 have no name and no treatment after.
+        assert!(cued_names("坚持为人民服务，为民办实事。").is_empty());
+        assert!(cued_names("为方便治疗，医院为何种手术备血。").is_empty());
+    }
+}
