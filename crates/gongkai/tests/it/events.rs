@@ -53,13 +53,7 @@ pub async fn event(app: &TestApp, capacities: &[i64]) -> (i64, Vec<i64>) {
         .enumerate()
         .map(|(i, c)| (format!("第{i}场地点"), now + Duration::days(10), *c))
         .collect();
-    let actor = gongkai::audit::Actor::cli();
-    let id = service::create(&app.db, &e, &sessions, &actor)
-        .await
-        .expect("event");
-    service::publish(&app.db, id, true, &actor)
-        .await
-        .expect("publish");
+    let id = published(app, &e, &sessions).await;
     let ids = store::sessions(&app.db, id)
         .await
         .expect("sessions")
@@ -67,6 +61,22 @@ pub async fn event(app: &TestApp, capacities: &[i64]) -> (i64, Vec<i64>) {
         .map(|s| s.id)
         .collect();
     (id, ids)
+}
+
+/// Create and publish an event with its sessions (service level); its id.
+async fn published(
+    app: &TestApp,
+    e: &NewEvent,
+    sessions: &[(String, chrono::DateTime<chrono::Utc>, i64)],
+) -> i64 {
+    let actor = gongkai::audit::Actor::cli();
+    let id = service::create(&app.db, e, sessions, &actor)
+        .await
+        .expect("event");
+    service::publish(&app.db, id, true, &actor)
+        .await
+        .expect("publish");
+    id
 }
 
 /// The event id of a published event (for the route walk).
@@ -582,7 +592,6 @@ async fn lists_are_paged_and_the_back_office_list_is_scoped(b: Backend) {
     let app = app(b).await;
     let district = app.unit("测试区城管执法局", Some(app.root_unit)).await;
     let now = gongkai::clock::now();
-    let actor = gongkai::audit::Actor::cli();
     for i in 0..23 {
         let e = NewEvent {
             title: format!("开放日第{i:02}期"),
@@ -595,13 +604,12 @@ async fn lists_are_paged_and_the_back_office_list_is_scoped(b: Backend) {
             closes_at: now + Duration::days(1),
             unit_id: if i == 0 { district } else { app.root_unit },
         };
-        let sessions = vec![("地点".to_string(), now + Duration::days(3), 5)];
-        let id = service::create(&app.db, &e, &sessions, &actor)
-            .await
-            .expect("event");
-        service::publish(&app.db, id, true, &actor)
-            .await
-            .expect("publish");
+        published(
+            &app,
+            &e,
+            &[("地点".to_string(), now + Duration::days(3), 5)],
+        )
+        .await;
     }
     // Newest first: 第00期 opened last hour, 第22期 23 hours ago.
     let (status, page1) = app.get_text("/interact/events").await;
