@@ -69,7 +69,11 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
                 '店', '厂', '行', '社', '部', '馆', '所', '司', '院', '站', '场', '坊', '庄', '局',
                 '队', '城', '会', '市', '铺', '吧', '屋',
             ])
-            && !crate::persons::dictionary_word(cell);
+            && !crate::persons::dictionary_word(cell)
+            // 已注销, 见附件, 不详: what a register writes where a name is missing.
+            && !["已", "见", "详", "无", "注销", "附件", "同上", "空", "暂"]
+                .iter()
+                .any(|w| cell.contains(w));
         let named = person_name(cell).is_some_and(|p| p == *cell);
         if (named || plain) && !officers.contains(cell) {
             out.insert(cell.clone());
@@ -140,9 +144,10 @@ impl crate::Finder<'_> {
                 let Some((rep, _)) = crate::identifiers::id_masking(&chars, || true) else {
                     continue;
                 };
+                let n1 = p1.chars().count();
                 let (r1, r2): (String, String) = (
-                    rep.chars().take(p1.len()).collect(),
-                    rep.chars().skip(p1.len()).collect(),
+                    rep.chars().take(n1).collect(),
+                    rep.chars().skip(n1).collect(),
                 );
                 let reason = "在表格单元格内折行的身份证号，按身份证号隐去";
                 self.push(crate::Kind::IdCard, s1, e1, r1, reason);

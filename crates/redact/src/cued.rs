@@ -52,12 +52,31 @@ pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
     out
 }
 
+/// Characters that make 为 part of a word (作为, 因为, 认为, 成为, 行为, 称为, 以为).
+const WORD_BEFORE_WEI: &str = "作因认成行称以更较最视被";
+
+/// Characters no given name is made of here: words of the sentence (们, 后, 时, 明 …).
+const NOT_GIVEN: &str =
+    "们我你他她它了后时就说看明过着的地得在和与及是也都这那些个查安来去把被让对向从于";
+
+/// Surname characters far more often a word of the sentence (和, 都, 查 …): a name
+/// with one of them must be tagged a person's name by jieba.
+const WORDLIKE_SURNAME: &str = "和都查来向于从把被让对安时明";
+
 /// Each `cue`, then a name, then one of `then`: the name.
 fn names_after(text: &str, cue: &str, then: &[&str], out: &mut BTreeSet<String>) {
     let mut from = 0;
     while let Some(i) = text[from..].find(cue) {
         let at = from + i + cue.len();
         from = at;
+        if cue == "为"
+            && text[..at - cue.len()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| WORD_BEFORE_WEI.contains(c))
+        {
+            continue;
+        }
         // 为方便治疗, 给予治疗: an ordinary word is no name.
         if let Some(name) = name_before(&text[at..], then)
             && !crate::persons::dictionary_word(&name)
@@ -81,10 +100,17 @@ fn name_before(s: &str, then: &[&str]) -> Option<String> {
         {
             continue;
         }
+        if chars.iter().any(|(_, c)| NOT_GIVEN.contains(*c)) {
+            continue;
+        }
         let end = chars[n - 1].0 + chars[n - 1].1.len_utf8();
         let after = &rest[end..];
+        let name = format!("{surname}{}", &rest[..end]);
+        if WORDLIKE_SURNAME.contains(surname) && !crate::persons::tagged_person(&name) {
+            continue;
+        }
         if then.iter().any(|w| after.starts_with(w)) {
-            return Some(format!("{surname}{}", &rest[..end]));
+            return Some(name);
         }
     }
     None
@@ -104,5 +130,14 @@ mod tests {
         // Not after the cue: 为人民服务, 为民办实事 have no name and no treatment after.
         assert!(cued_names("坚持为人民服务，为民办实事。").is_empty());
         assert!(cued_names("为方便治疗，医院为何种手术备血。").is_empty());
+        for s in [
+            "维修师傅查明的原因是线路老化。",
+            "师傅和我们说，明天再来。",
+            "师傅查看后，认为需要更换。",
+            "师傅安装时说不用另外收费。",
+            "该房屋作为康复治疗用房。",
+        ] {
+            assert!(cued_names(s).is_empty(), "{s}: {:?}", cued_names(s));
+        }
     }
 }

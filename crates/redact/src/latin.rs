@@ -142,6 +142,9 @@ pub(crate) fn latin_with_nationality(text: &str, out: &mut BTreeSet<String>) {
                 .iter()
                 .any(|w| name.contains(w))
             && !name.contains('某')
+            // 外国人（含外籍华人）: with no cue word before it, an ordinary word is no name.
+            && (from > 0
+                || !(crate::persons::dictionary_word(name) || name.ends_with(['人', '侨', '民'])))
         {
             out.insert(name.to_string());
         }

@@ -127,6 +127,11 @@ pub(crate) fn place_follows(after: &str) -> bool {
         return false;
     }
     let rest = chars.as_str();
+    // 王芳沟通…, 刘强营业的…: the place character begins an ordinary word.
+    let two: String = after.chars().take(2).collect();
+    if two.chars().count() == 2 && crate::persons::known_word(&two) {
+        return false;
+    }
     (0..3).any(|skip| {
         rest.char_indices()
             .nth(skip)

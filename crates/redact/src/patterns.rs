@@ -261,9 +261,9 @@ pub(crate) fn quoted_provisions(text: &str) -> Vec<(usize, usize)> {
         let open = from + i;
         let start = open + '“'.len_utf8();
         from = start;
-        let before = window_before(text, open, 4).trim_end_matches(['：', ':', '，', ',', ' ']);
-        let provision =
-            before.ends_with("规定") || before.ends_with('条') || before.ends_with('款');
+        let before = window_before(text, open, 14).trim_end_matches(['：', ':', '，', ',', ' ']);
+        // 规定：“…”, or a numbered article (第三十条：“…”); not a count (留言一条：“…”).
+        let provision = before.ends_with("规定") || numbered_article(before);
         if !provision {
             continue;
         }
@@ -277,6 +277,19 @@ pub(crate) fn quoted_provisions(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Whether `s` ends with a numbered article, paragraph or item: 第三十条, 第2款.
+fn numbered_article(s: &str) -> bool {
+    let Some(head) = s.strip_suffix(['条', '款', '项']) else {
+        return false;
+    };
+    let numeral: String = head
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_digit() || "〇零一二三四五六七八九十百".contains(*c))
+        .collect();
+    !numeral.is_empty() && head[..head.len() - numeral.len()].ends_with('第')
 }
 
 #[cfg(test)]

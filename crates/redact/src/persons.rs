@@ -269,6 +269,12 @@ pub(crate) fn known_word(word: &str) -> bool {
     jieba().has_word(word)
 }
 
+/// Whether jieba tags `word`, taken whole, as a person's name (nr…).
+pub(crate) fn tagged_person(word: &str) -> bool {
+    let tags = jieba().tag(word, false);
+    tags.len() == 1 && tags[0].tag.starts_with("nr")
+}
+
 /// Whether jieba's dictionary has `word` as an ordinary word, not a person's name
 /// (平方米, 方案, 房屋, 安排): a weak cue (系, 称, a phone after it) is not enough.
 pub(crate) fn dictionary_word(word: &str) -> bool {

@@ -111,7 +111,12 @@ pub(crate) fn public_account(text: &str, s: usize) -> bool {
 /// person as holder): the treasury's collection account, not a person's card.
 pub(crate) fn treasury_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
-    ["财政", "国库", "非税"].iter().any(|w| clause.contains(w)) && !person_holder(clause)
+    ["财政", "国库", "非税"].iter().any(|w| clause.contains(w))
+        && !person_holder(clause)
+        // 区财政局发放至其惠农一卡通，卡号…: paid to a person's own card.
+        && !["一卡通", "社保卡", "银行卡", "储蓄卡", "其", "本人", "个人"]
+            .iter()
+            .any(|w| clause.contains(w))
 }
 
 fn window_clause(text: &str, s: usize) -> &str {

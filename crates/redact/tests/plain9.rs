@@ -450,3 +450,19 @@ fn a_patient_treated_and_a_worker_after_a_trade_title_are_named() {
     gone(text, &["尚玉兰", "邵国平", "邝永福"]);
     kept(text, &["为方便治疗"]);
 }
+
+#[test]
+fn a_count_is_no_article_and_a_persons_card_stays_masked() {
+    // 一条 counts a message; the quoted words are the writer's, and her mother's condition goes.
+    gone(
+        "收到群众留言一条：“我母亲患有尿毒症，每周透析三次。”",
+        &["尿毒症"],
+    );
+    // Paid by the 财政局 to the person's own card: the card is theirs.
+    gone(
+        "耕地地力补贴已由区财政局发放至其惠农一卡通，卡号6228480402564890018。",
+        &["6228480402564890018"],
+    );
+    kept("适用对象：华侨、外国人（含外籍华人）。", &["外国人"]);
+    kept("该房屋作为康复治疗用房，另设康复科。", &["康复科"]);
+}
