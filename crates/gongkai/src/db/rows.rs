@@ -48,6 +48,16 @@ impl Db {
         crate::with_db!(self, |p| sqlx::query_as::<_, T>(sql).fetch_all(p).await)
     }
 
+    /// The rows of a statement made for one call (`… IN (3,17,42)` with the ids written
+    /// in): not kept among the connection's prepared statements, which it would only
+    /// push out.
+    pub async fn rows_once<T: Row>(&self, sql: &str) -> sqlx::Result<Vec<T>> {
+        crate::with_db!(self, |p| sqlx::query_as::<_, T>(sql)
+            .persistent(false)
+            .fetch_all(p)
+            .await)
+    }
+
     /// The row `sql` finds for one key (`… WHERE id = $1`), if any.
     pub async fn row_by<'q, T: Row>(
         &self,

@@ -134,7 +134,7 @@ pub async fn sessions_of(
         crate::db::id_list(ids)
     );
     Ok(crate::db::grouped(
-        db.rows(&sql).await?,
+        db.rows_once(&sql).await?,
         |s: &SessionRow| s.event_id,
     ))
 }
@@ -448,7 +448,7 @@ pub async fn counts_of(db: &Db, ids: &[i64]) -> sqlx::Result<Vec<CountRow>> {
          WHERE s.event_id IN ({}) GROUP BY r.session_id, r.status",
         crate::db::id_list(ids)
     );
-    db.rows(&sql).await
+    db.rows_once(&sql).await
 }
 
 /// The waitlist of a session in queue order, outside a transaction (the progress page).

@@ -136,7 +136,7 @@ pub async fn comments_of(
         crate::db::id_list(ids)
     );
     Ok(crate::db::grouped(
-        db.rows(&sql).await?,
+        db.rows_once(&sql).await?,
         |c: &CommentRow| c.consultation_id,
     ))
 }

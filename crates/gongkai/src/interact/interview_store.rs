@@ -267,9 +267,10 @@ pub async fn guests_of(
          WHERE interview_id IN ({}) ORDER BY id",
         crate::db::id_list(ids)
     );
-    Ok(crate::db::grouped(db.rows(&sql).await?, |g: &GuestRow| {
-        g.interview_id
-    }))
+    Ok(crate::db::grouped(
+        db.rows_once(&sql).await?,
+        |g: &GuestRow| g.interview_id,
+    ))
 }
 
 pub async fn insert_post(

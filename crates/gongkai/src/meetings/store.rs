@@ -187,7 +187,9 @@ pub async fn topics_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<To
          WHERE meeting_id IN ({}) ORDER BY position, id",
         id_list(ids)
     );
-    Ok(grouped(db.rows(&sql).await?, |t: &TopicRow| t.meeting_id))
+    Ok(grouped(db.rows_once(&sql).await?, |t: &TopicRow| {
+        t.meeting_id
+    }))
 }
 
 pub async fn seats(db: &Db, meeting: i64) -> sqlx::Result<Vec<SeatRow>> {
@@ -199,7 +201,9 @@ pub async fn seats_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<Sea
         "SELECT meeting_id, category, seats FROM meeting_seats WHERE meeting_id IN ({}) ORDER BY category",
         id_list(ids)
     );
-    Ok(grouped(db.rows(&sql).await?, |s: &SeatRow| s.meeting_id))
+    Ok(grouped(db.rows_once(&sql).await?, |s: &SeatRow| {
+        s.meeting_id
+    }))
 }
 
 pub async fn applications(db: &Db, meeting: i64) -> sqlx::Result<Vec<ApplicationRow>> {
@@ -214,7 +218,7 @@ pub async fn applications_of(
         "SELECT {APP_COLS} FROM meeting_applications WHERE meeting_id IN ({}) ORDER BY category, id",
         id_list(ids)
     );
-    Ok(grouped(db.rows(&sql).await?, |a: &ApplicationRow| {
+    Ok(grouped(db.rows_once(&sql).await?, |a: &ApplicationRow| {
         a.meeting_id
     }))
 }
@@ -229,7 +233,9 @@ pub async fn opinions_of(db: &Db, ids: &[i64]) -> sqlx::Result<HashMap<i64, Vec<
          FROM meeting_opinions WHERE meeting_id IN ({}) ORDER BY topic_id, id",
         id_list(ids)
     );
-    Ok(grouped(db.rows(&sql).await?, |o: &OpinionRow| o.meeting_id))
+    Ok(grouped(db.rows_once(&sql).await?, |o: &OpinionRow| {
+        o.meeting_id
+    }))
 }
 
 pub async fn set_published(tx: &mut Tx, id: i64, published: bool) -> sqlx::Result<u64> {

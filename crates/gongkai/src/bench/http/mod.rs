@@ -152,7 +152,8 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
         elapsed,
     };
     alone.print();
-    let doc_alone_p99 = alone.hist.percentile_ms(0.99);
+    let doc_alone_p99 =
+        (alone.hist.count() > 0 && alone.hist.errors == 0).then(|| alone.hist.percentile_ms(0.99));
     rows.push(alone);
     // One document page and the first list page: what nginx serves beside them.
     let one_doc = format!("/xxgk/documents/{}", w.doc_ids[0]);

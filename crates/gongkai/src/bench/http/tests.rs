@@ -116,7 +116,7 @@ fn percentiles_are_nearest_rank() {
 
 #[test]
 fn goals_are_judged_against_the_issue() {
-    let l = goal_lines(Some(0.62), Some(0.25), 51.0, 4.9);
+    let l = goal_lines(Some(0.62), Some(0.25), 51.0, Some(4.9));
     assert_eq!(l[0], "文件页 ÷ nginx = 0.62（目标 ≥ 0.5：达到）");
     assert_eq!(l[1], "列表页 ÷ nginx = 0.25（目标 ≥ 0.3：未达到）");
     assert_eq!(l[2], "搜索 p99 = 51.0 ms（目标 ≤ 50 ms：未达到）");
@@ -124,8 +124,10 @@ fn goals_are_judged_against_the_issue() {
         l[3],
         "文件页（随机 id，单连接）p99 = 4.9 ms（目标 ≤ 5 ms：达到）"
     );
-    let l = goal_lines(None, Some(0.3), 50.0, 5.1);
+    let l = goal_lines(None, Some(0.3), 50.0, Some(5.1));
     assert!(l[3].contains("未达到"), "{}", l[3]);
+    let none = goal_lines(None, None, 50.0, None);
+    assert!(none[3].contains("未测"), "{}", none[3]);
     assert!(l[0].contains("未测"), "{}", l[0]);
     assert!(
         l[1].ends_with("达到）") && !l[1].contains("未达到"),
