@@ -59,12 +59,13 @@ pub async fn sessions_of(
     db: &Db,
     ids: &[i64],
 ) -> Result<std::collections::HashMap<i64, Vec<SessionView>>, AppError> {
-    let counts = store::counts_of(db, ids).await?;
-    let n = |sid: i64, st: RegStatus| {
-        counts
-            .iter()
-            .find(|c| c.session_id == sid && c.status == st)
-    };
+    let counts: std::collections::HashMap<(i64, RegStatus), store::CountRow> =
+        store::counts_of(db, ids)
+            .await?
+            .into_iter()
+            .map(|c| ((c.session_id, c.status), c))
+            .collect();
+    let n = |sid: i64, st: RegStatus| counts.get(&(sid, st));
     let view = |s: SessionRow| {
         let confirmed = n(s.id, RegStatus::Confirmed).map_or(0, |c| c.people);
         SessionView {
