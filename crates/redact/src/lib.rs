@@ -60,6 +60,7 @@ mod given;
 mod homes;
 mod identifiers;
 mod informal;
+mod keeps;
 mod latin;
 mod layout;
 mod names;
@@ -69,6 +70,7 @@ mod patterns;
 mod persons;
 mod sensitive;
 mod spaced;
+mod staff;
 mod whose;
 
 use std::collections::BTreeSet;
@@ -307,6 +309,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .chain(officer_names(text))
+        .chain(staff::staff_names(text))
         .collect();
     let mut f = Finder {
         text,
@@ -386,6 +389,12 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     let provisions = patterns::quoted_provisions(text);
     found.retain(|m| {
         m.kind != Kind::Health || !provisions.iter().any(|&(s, e)| s <= m.start && m.end <= e)
+    });
+    // A would-be name inside a place, a road, a shop sign or an officer's name stays.
+    found.retain(|m| {
+        m.kind != Kind::Name
+            || !(keeps::not_a_person(text, m.start, m.end)
+                || keeps::inside_officer(text, m.start, m.end, &officers))
     });
     let name_spans: Vec<(usize, usize)> = found
         .iter()

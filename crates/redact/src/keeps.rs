@@ -1,0 +1,82 @@
+//! Would-be names that are part of something else, checked where each one stands: a
+//! building or a mall named after a word that looks like a name (方恒购物中心), the
+//! second road of a junction (中山路与彭刘杨路交叉口), a shop sign in quotes built on a
+//! nickname (“老关家熏酱”), and a piece of an officer's name (钟|文辉).
+
+/// Buildings and sites that a proper name stands before.
+const SITES: &[&str] = &[
+    "购物中心",
+    "商场",
+    "商城",
+    "大厦",
+    "广场",
+    "酒店",
+    "宾馆",
+    "饭店",
+    "超市",
+    "花园",
+    "公寓",
+    "小区",
+    "写字楼",
+];
+
+fn han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Whether the would-be name at `s..e` is part of a place, a road or a shop sign.
+pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
+    let after = &text[e..];
+    let before = &text[..s];
+    // 方恒购物中心, 金华大厦: a site named after it.
+    if SITES.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    // 中山路与彭刘杨路: after a road and 与/和/、, a road name goes on to 路/街/巷.
+    let junction = ["路", "街", "道", "巷"].iter().any(|r| {
+        ["与", "和", "、", "至"]
+            .iter()
+            .any(|j| before.ends_with(&format!("{r}{j}")))
+    });
+    if junction {
+        let mut rest = after;
+        for _ in 0..3 {
+            if ["路", "街", "巷", "大道"]
+                .iter()
+                .any(|r| rest.starts_with(r))
+            {
+                return true;
+            }
+            match rest.chars().next() {
+                Some(c) if han(c) => rest = &rest[c.len_utf8()..],
+                _ => break,
+            }
+        }
+    }
+    // “老关家熏酱”: a nickname and 家 opening a quoted shop sign.
+    let name = &text[s..e];
+    if (name.starts_with('老') || name.starts_with('小'))
+        && before.ends_with(['“', '"', '「', '《'])
+        && after.starts_with('家')
+        && after['家'.len_utf8()..].chars().next().is_some_and(han)
+    {
+        return true;
+    }
+    false
+}
+
+/// Whether `s..e` lies inside an occurrence of an officer's name (钟文辉 → 文辉).
+pub(crate) fn inside_officer<'a>(
+    text: &str,
+    s: usize,
+    e: usize,
+    officers: impl IntoIterator<Item = &'a String>,
+) -> bool {
+    officers.into_iter().any(|o| {
+        o.chars().count() >= 2
+            && o.len() > e - s
+            && text
+                .match_indices(o.as_str())
+                .any(|(os, _)| os <= s && e <= os + o.len())
+    })
+}
