@@ -20,6 +20,9 @@ const SITES: &[&str] = &[
     "写字楼",
 ];
 
+/// Characters that go on a sentence after a name (到, 在, 称 …), not a place's name.
+const VERBS: &str = "到去在向找来回至和与及的从经由被给对把往赴称说是为";
+
 fn han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
@@ -51,6 +54,40 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
                 Some(c) if han(c) => rest = &rest[c.len_utf8()..],
                 _ => break,
             }
+        }
+    }
+    // 翡翠华庭二期: a phase of an estate.
+    let mut cs = after.chars();
+    if cs
+        .next()
+        .is_some_and(|c| "一二三四五六七八九十123456789".contains(c))
+        && cs.next() == Some('期')
+    {
+        return true;
+    }
+    // 钟公庙街道: one or two more characters, then a street office, town or community.
+    let skip: String = after.chars().take_while(|c| han(*c)).take(2).collect();
+    if !skip.is_empty() && !skip.chars().any(|c| VERBS.contains(c)) {
+        let rest = &after[skip.len()..];
+        let first = after.chars().next().map_or(0, char::len_utf8);
+        if ["街道", "镇", "乡", "社区"]
+            .iter()
+            .any(|w| rest.starts_with(w) || after[first..].starts_with(w))
+        {
+            return true;
+        }
+    }
+    // 宁波鄞州阿俊建材商行: inside an unbroken run that ends in a firm's suffix.
+    if before.chars().next_back().is_some_and(han) {
+        let run: String = after.chars().take_while(|c| han(*c)).take(8).collect();
+        let firm = ["商行", "公司", "经营部", "门市部"]
+            .iter()
+            .filter_map(|w| run.find(w))
+            .min();
+        if let Some(at) = firm
+            && !run[..at].chars().any(|c| VERBS.contains(c))
+        {
+            return true;
         }
     }
     // “老关家熏酱”: a nickname and 家 opening a quoted shop sign.

@@ -188,6 +188,21 @@ pub(crate) fn public_phone(text: &str, s: usize) -> bool {
     {
         return true;
     }
+    // 执法人员：… on one line, 联系电话：… on the next: the officers' office number.
+    let prev_line = text[..line_start.saturating_sub(1)]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start();
+    if ["联系电话", "电话", "办公电话"]
+        .iter()
+        .any(|w| line.trim_start().starts_with(w))
+        && ["执法人员", "承办人", "经办人", "办案人员"]
+            .iter()
+            .any(|w| prev_line.starts_with(w))
+    {
+        return true;
+    }
     // The agency's signature: its name on a line, the date and the number on the next.
     let prev = text[..line_start.saturating_sub(1)]
         .rsplit('\n')
