@@ -90,8 +90,44 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
             return true;
         }
     }
-    // “老关家熏酱”: a nickname and 家 opening a quoted shop sign.
+    // “文姐酸辣粉”流动摊点, “…汤·秦淮人家的味道”招牌: a quoted sign before the
+    // word for a shop, a stall or a sign.
+    if let Some((qs, qe)) = quoted(text, s, e) {
+        let after_quote = &text[qe..];
+        if [
+            "门店",
+            "店",
+            "摊点",
+            "流动摊点",
+            "招牌",
+            "店招",
+            "餐馆",
+            "面馆",
+            "字号",
+            "商号",
+            "牌匾",
+            "广告",
+        ]
+        .iter()
+        .any(|w| after_quote.starts_with(w))
+        {
+            return true;
+        }
+        // A dotted would-be name inside a longer quoted phrase.
+        if name_has_dot(text, s, e) && text[qs..s].chars().any(han) && text[e..qe].chars().any(han)
+        {
+            return true;
+        }
+    }
+    // 天童花苑, 翠湖华庭: the last character of an estate's name after a place word.
     let name = &text[s..e];
+    if name.chars().count() == 2
+        && name.ends_with(['苑', '庭', '府', '邸'])
+        && before.chars().next_back().is_some_and(han)
+    {
+        return true;
+    }
+    // “老关家熏酱”: a nickname and 家 opening a quoted shop sign.
     if (name.starts_with('老') || name.starts_with('小'))
         && before.ends_with(['“', '"', '「', '《'])
         && after.starts_with('家')
@@ -116,4 +152,27 @@ pub(crate) fn inside_officer<'a>(
                 .match_indices(o.as_str())
                 .any(|(os, _)| os <= s && e <= os + o.len())
     })
+}
+
+fn name_has_dot(text: &str, s: usize, e: usize) -> bool {
+    text[s..e].contains('·')
+}
+
+/// The quoted phrase (“…” or "…") on the same line around `s..e`: the byte just after
+/// the opening quote and the byte of the closing one.
+fn quoted(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let open = text[line_start..s].rfind(['“', '"'])? + line_start;
+    let inside = open + text[open..].chars().next().map_or(1, char::len_utf8);
+    if text[inside..s].contains(['”', '\n']) {
+        return None;
+    }
+    let close = text[e..].find(['”', '"', '\n'])? + e;
+    if text[close..].starts_with('\n') || close - e > 30 {
+        return None;
+    }
+    Some((
+        inside,
+        close + text[close..].chars().next().map_or(1, char::len_utf8),
+    ))
 }
