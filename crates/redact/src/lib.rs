@@ -71,6 +71,7 @@ mod persons;
 mod sensitive;
 mod spaced;
 mod staff;
+mod tabled;
 mod whose;
 
 use std::collections::BTreeSet;
@@ -332,6 +333,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.ethnicity();
     f.minors();
     f.plain_conditions();
+    f.column_homes();
     f.clinical();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
