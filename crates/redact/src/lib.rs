@@ -58,6 +58,7 @@ mod cued;
 mod cues;
 mod given;
 mod homes;
+mod hospitals;
 mod identifiers;
 mod informal;
 mod keeps;
@@ -335,6 +336,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.plain_conditions();
     f.column_homes();
     f.clinical();
+    f.telling_hospitals();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     names.extend(columns::column_names(text, &officers));
