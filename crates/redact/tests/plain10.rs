@@ -170,3 +170,13 @@ fn hospitals_that_tell_a_condition_are_masked() {
         &["某省肿瘤医院"],
     );
 }
+
+#[test]
+fn hong_and_fu_are_surnames() {
+    let text = "到场：当事人傅建平及其儿子洪志远，二人称房屋系自住。";
+    gone(text, &["傅建平", "洪志远"]);
+    kept(
+        "武汉市洪山区洪山街道辖区内，洪水过后，傅家坡客运站附近洪湖路积水。",
+        &["洪山区洪山街道", "洪水过后", "傅家坡客运站", "洪湖路"],
+    );
+}
