@@ -124,6 +124,13 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     if name.chars().count() == 2
         && name.ends_with(['苑', '庭', '府', '邸'])
         && before.chars().next_back().is_some_and(han)
+        && (["小区", "社区", "物业", "业主", "”", "\""]
+            .iter()
+            .any(|w| after.starts_with(w))
+            || after
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
     {
         return true;
     }

@@ -180,3 +180,12 @@ fn hong_and_fu_are_surnames() {
         &["洪山区洪山街道", "洪水过后", "傅家坡客运站", "洪湖路"],
     );
 }
+
+#[test]
+fn a_given_name_like_an_estate_is_still_a_name() {
+    gone(
+        "当事人李庭在店外堆放杂物，员工李庭称系临时堆放。",
+        &["李庭称"],
+    );
+    kept("其居住的翠湖华庭3幢楼下有人占道。", &["翠湖华庭"]);
+}
