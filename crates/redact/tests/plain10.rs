@@ -189,3 +189,14 @@ fn a_given_name_like_an_estate_is_still_a_name() {
     );
     kept("其居住的翠湖华庭3幢楼下有人占道。", &["翠湖华庭"]);
 }
+
+#[test]
+fn a_familiar_name_after_a_trade_or_an_owner_is_masked() {
+    gone("答：当时我和伙计小吕在场，货是小吕搬的。", &["伙计小吕"]);
+    gone("摊主小樊称其每天傍晚在此经营。", &["小樊"]);
+    gone("现场有包工头小庞和安全员小甘。", &["小庞", "小甘"]);
+    kept(
+        "施工小区内的民主路路口，员工小时工资二十元。",
+        &["施工小区", "民主路", "小时工资"],
+    );
+}
