@@ -563,6 +563,9 @@ impl Finder<'_> {
                     .chars()
                     .next_back()
                     .is_some_and(|p| han(p) && !"的位叫是向给找和与及被让请称对".contains(p))
+                && !crate::keeps::PUBLIC_ROLES
+                    .iter()
+                    .any(|w| text[..i].ends_with(w))
             {
                 continue;
             }

@@ -3,6 +3,32 @@
 //! second road of a junction (中山路与彭刘杨路交叉口), a shop sign in quotes built on a
 //! nickname (“老关家熏酱”), and a piece of an officer's name (钟|文辉).
 
+/// Members of the public a letter or a work order speaks of (市民蒋先生, 业主王女士):
+/// the surname after them is a surname used alone, not a full name's last character.
+pub(crate) const PUBLIC_ROLES: &[&str] = &[
+    "市民",
+    "居民",
+    "村民",
+    "网民",
+    "群众",
+    "业主",
+    "住户",
+    "租户",
+    "商户",
+    "店主",
+    "摊主",
+    "游客",
+    "顾客",
+    "乘客",
+    "家属",
+    "来电人",
+    "来访人",
+    "投诉人",
+    "举报人",
+    "反映人",
+    "留言人",
+];
+
 /// Buildings and sites that a proper name stands before.
 const SITES: &[&str] = &[
     "购物中心",

@@ -200,3 +200,10 @@ fn a_familiar_name_after_a_trade_or_an_owner_is_masked() {
         &["施工小区", "民主路", "小时工资"],
     );
 }
+
+#[test]
+fn a_surname_and_title_after_a_member_of_the_public_is_masked() {
+    gone("工单摘要：市民柴先生来电称楼下夜间施工。", &["柴先生"]);
+    gone("业主阎女士反映楼道被占。", &["阎女士"]);
+    kept("特邀评议员王建民先生出席会议。", &["王建民先生"]);
+}
