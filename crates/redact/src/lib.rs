@@ -69,6 +69,7 @@ mod numbers;
 mod officers;
 mod patterns;
 mod persons;
+mod schooling;
 mod sensitive;
 mod spaced;
 mod staff;
@@ -333,6 +334,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.religion();
     f.ethnicity();
     f.minors();
+    f.coming_exams();
     f.plain_conditions();
     f.column_homes();
     f.clinical();

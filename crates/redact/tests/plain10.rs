@@ -207,3 +207,12 @@ fn a_surname_and_title_after_a_member_of_the_public_is_masked() {
     gone("业主阎女士反映楼道被占。", &["阎女士"]);
     kept("特邀评议员王建民先生出席会议。", &["王建民先生"]);
 }
+
+#[test]
+fn a_childs_coming_examination_is_a_minors_detail() {
+    gone(
+        "来电人称夜间施工影响休息，女儿明年高考，请求尽快处理。",
+        &["女儿明年高考"],
+    );
+    kept("本市中考期间（6月14日至16日）禁止夜间施工。", &["中考期间"]);
+}
