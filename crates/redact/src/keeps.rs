@@ -57,6 +57,11 @@ fn han(c: char) -> bool {
 pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     let after = &text[e..];
     let before = &text[..s];
+    // 和***反复 in masked text: a conjunction before a masking, not 和 the surname.
+    if text[s..e].contains('*') && text[s..e].starts_with(['和', '与', '及', '同', '跟', '向'])
+    {
+        return true;
+    }
     // 方恒购物中心, 金华大厦: a site named after it.
     if SITES.iter().any(|w| after.starts_with(w)) {
         return true;

@@ -73,6 +73,7 @@ mod schooling;
 mod sensitive;
 mod spaced;
 mod staff;
+mod states;
 mod tabled;
 mod whose;
 
@@ -338,6 +339,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.plain_conditions();
     f.column_homes();
     f.clinical();
+    f.plain_states();
     f.telling_hospitals();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));

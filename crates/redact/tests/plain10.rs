@@ -216,3 +216,10 @@ fn a_childs_coming_examination_is_a_minors_detail() {
     );
     kept("本市中考期间（6月14日至16日）禁止夜间施工。", &["中考期间"]);
 }
+
+#[test]
+fn health_in_plain_words_is_masked() {
+    let text = "来电人称其父亲常年卧床，本人严重失眠并伴有焦虑，妻子孕30周，随身带着降糖药。";
+    gone(text, &["卧床", "严重失眠", "焦虑", "孕30周", "降糖药"]);
+    kept(text, &["来电人", "父亲", "妻子"]);
+}
