@@ -57,6 +57,23 @@ fn han(c: char) -> bool {
 pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     let after = &text[e..];
     let before = &text[..s];
+    // 于二〇二四年十二月十日: a preposition before a date in Chinese numerals.
+    let numeral = |c: char| "〇零一二三四五六七八九十".contains(c);
+    let name = &text[s..e];
+    if name.chars().skip(1).all(numeral) {
+        let run: String = text[s..]
+            .chars()
+            .skip(1)
+            .take_while(|c| numeral(*c))
+            .collect();
+        if text[s..]
+            .chars()
+            .nth(1 + run.chars().count())
+            .is_some_and(|c| "年月日号".contains(c))
+        {
+            return true;
+        }
+    }
     // 和***反复 in masked text: a conjunction before a masking, not 和 the surname.
     if text[s..e].contains('*') && text[s..e].starts_with(['和', '与', '及', '同', '跟', '向'])
     {

@@ -223,3 +223,11 @@ fn health_in_plain_words_is_masked() {
     gone(text, &["卧床", "严重失眠", "焦虑", "孕30周", "降糖药"]);
     kept(text, &["来电人", "父亲", "妻子"]);
 }
+
+#[test]
+fn a_preposition_before_a_date_in_numerals_is_no_name() {
+    kept(
+        "责令当事人于二〇二五年三月五日前自行拆除。",
+        &["于二〇二五年三月五日前"],
+    );
+}
