@@ -563,6 +563,9 @@ impl Finder<'_> {
                     .chars()
                     .next_back()
                     .is_some_and(|p| han(p) && !"的位叫是向给找和与及被让请称对".contains(p))
+                && !crate::keeps::PUBLIC_ROLES
+                    .iter()
+                    .any(|w| text[..i].ends_with(w))
             {
                 continue;
             }
@@ -602,7 +605,7 @@ impl Finder<'_> {
                 !han(n) || (NAME_STOP.contains(n) && n != '某') || "说讲让叫跟也还同家".contains(n)
             });
             let before_ok = text[..i].chars().next_back().is_none_or(|p| {
-                !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们".contains(p)
+                !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头".contains(p)
             });
             if !(after_ok && before_ok) {
                 continue;

@@ -58,8 +58,10 @@ mod cued;
 mod cues;
 mod given;
 mod homes;
+mod hospitals;
 mod identifiers;
 mod informal;
+mod keeps;
 mod latin;
 mod layout;
 mod names;
@@ -67,8 +69,12 @@ mod numbers;
 mod officers;
 mod patterns;
 mod persons;
+mod schooling;
 mod sensitive;
 mod spaced;
+mod staff;
+mod states;
+mod tabled;
 mod whose;
 
 use std::collections::BTreeSet;
@@ -307,6 +313,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .chain(officer_names(text))
+        .chain(staff::staff_names(text))
         .collect();
     let mut f = Finder {
         text,
@@ -328,8 +335,12 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.religion();
     f.ethnicity();
     f.minors();
+    f.coming_exams();
     f.plain_conditions();
+    f.column_homes();
     f.clinical();
+    f.plain_states();
+    f.telling_hospitals();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     names.extend(columns::column_names(text, &officers));
@@ -386,6 +397,12 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     let provisions = patterns::quoted_provisions(text);
     found.retain(|m| {
         m.kind != Kind::Health || !provisions.iter().any(|&(s, e)| s <= m.start && m.end <= e)
+    });
+    // A would-be name inside a place, a road, a shop sign or an officer's name stays.
+    found.retain(|m| {
+        m.kind != Kind::Name
+            || !(keeps::not_a_person(text, m.start, m.end)
+                || keeps::inside_officer(text, m.start, m.end, &officers))
     });
     let name_spans: Vec<(usize, usize)> = found
         .iter()

@@ -187,7 +187,7 @@ fn agency_unit_re() -> &'static regex::Regex {
 /// The names listed right after an officer word (：王明、李强（执法证号…）于…): the list
 /// ends at the first part that is neither a name nor a certificate number, so that a
 /// sentence going on after the word (执法人员当场予以劝阻，周文斌称…) names no officer.
-fn listed_officers(clause: &str) -> Vec<String> {
+pub(crate) fn listed_officers(clause: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut at = 0;
     for part in clause.split([

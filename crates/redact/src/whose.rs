@@ -256,6 +256,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
             .iter()
             .any(|w| clause.trim_end_matches([' ', '　', '：', ':']).ends_with(w))
         || agency_note_after(text, s)
+        || crate::staff::public_phone(text, s)
         || agency_block(text, line_start)
         || managed_by_company(clause)
         || (signature_follows(text, s)

@@ -1,0 +1,67 @@
+//! Hospitals that tell a person's condition: a patient of a hospital's department (某某
+//! 医院精神科门诊患者), and a specialist hospital (脑科医院, 胸科医院, 精神卫生中心 …)
+//! whose papers on the person are cited (…脑科医院出具的诊断证明).
+
+use crate::{Finder, Kind};
+
+fn patient_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"[\p{Han}]{2,12}?(?:医院|卫生中心)[\p{Han}]{1,4}科(?:门诊|住院)?(?:患者|病人)",
+        )
+        .expect("constant pattern")
+    })
+}
+
+fn specialist_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"[\p{Han}]{2,10}?(?:脑科|胸科|肺科|肿瘤|精神病|精神卫生|传染病|结核病)(?:医院|中心)(?:出具|开具|的诊断|的病历|诊断证明|病历|门诊病历)",
+        )
+        .expect("constant pattern")
+    })
+}
+
+impl Finder<'_> {
+    /// A hospital's patient and a specialist hospital's papers: health data.
+    pub(super) fn telling_hospitals(&mut self) {
+        let text = self.text;
+        // Words of the sentence before the hospital's name stay (系, 提交了 …).
+        let lead = |m: &str| {
+            ["提交了", "提交", "系", "是", "在", "为", "了"]
+                .iter()
+                .filter_map(|w| m.rfind(w).map(|i| i + w.len()))
+                .filter(|&i| i < m.find("医院").or(m.find("中心")).unwrap_or(0))
+                .max()
+                .unwrap_or(0)
+        };
+        for m in patient_re().find_iter(text) {
+            let s = m.start() + lead(m.as_str());
+            self.push(
+                Kind::Health,
+                s,
+                m.end(),
+                "***".into(),
+                "就诊的医院科室可推知健康状况，属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+        for m in specialist_re().find_iter(text) {
+            let v = m.as_str();
+            let end = ["医院", "中心"]
+                .iter()
+                .filter_map(|w| v.find(w).map(|i| i + w.len()))
+                .min()
+                .unwrap_or(v.len());
+            let s = m.start() + lead(&v[..end]);
+            self.push(
+                Kind::Health,
+                s,
+                m.start() + end,
+                "***".into(),
+                "专科医院的名称可推知健康状况，属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+    }
+}

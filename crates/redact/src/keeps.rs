@@ -1,0 +1,233 @@
+//! Would-be names that are part of something else, checked where each one stands: a
+//! building or a mall named after a word that looks like a name (方恒购物中心), the
+//! second road of a junction (中山路与彭刘杨路交叉口), a shop sign in quotes built on a
+//! nickname (“老关家熏酱”), and a piece of an officer's name (钟|文辉).
+
+/// Members of the public a letter or a work order speaks of (市民蒋先生, 业主王女士):
+/// the surname after them is a surname used alone, not a full name's last character.
+pub(crate) const PUBLIC_ROLES: &[&str] = &[
+    "市民",
+    "居民",
+    "村民",
+    "网民",
+    "群众",
+    "业主",
+    "住户",
+    "租户",
+    "商户",
+    "店主",
+    "摊主",
+    "游客",
+    "顾客",
+    "乘客",
+    "家属",
+    "来电人",
+    "来访人",
+    "投诉人",
+    "举报人",
+    "反映人",
+    "留言人",
+];
+
+/// Buildings and sites that a proper name stands before.
+const SITES: &[&str] = &[
+    "购物中心",
+    "商场",
+    "商城",
+    "大厦",
+    "广场",
+    "酒店",
+    "宾馆",
+    "饭店",
+    "超市",
+    "花园",
+    "公寓",
+    "小区",
+    "写字楼",
+];
+
+/// Characters that go on a sentence after a name (到, 在, 称 …), not a place's name.
+const VERBS: &str = "到去在向找来回至和与及的从经由被给对把往赴称说是为";
+
+fn han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// Whether the would-be name at `s..e` is part of a place, a road or a shop sign.
+pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
+    let after = &text[e..];
+    let before = &text[..s];
+    // 于二〇二四年十二月十日: a preposition before a date in Chinese numerals.
+    let numeral = |c: char| "〇零一二三四五六七八九十".contains(c);
+    let name = &text[s..e];
+    if name.chars().skip(1).all(numeral) {
+        let run: String = text[s..]
+            .chars()
+            .skip(1)
+            .take_while(|c| numeral(*c))
+            .collect();
+        if text[s..]
+            .chars()
+            .nth(1 + run.chars().count())
+            .is_some_and(|c| "年月日号".contains(c))
+        {
+            return true;
+        }
+    }
+    // 和***反复 in masked text: a conjunction before a masking, not 和 the surname.
+    if text[s..e].contains('*') && text[s..e].starts_with(['和', '与', '及', '同', '跟', '向'])
+    {
+        return true;
+    }
+    // 方恒购物中心, 金华大厦: a site named after it.
+    if SITES.iter().any(|w| after.starts_with(w)) {
+        return true;
+    }
+    // 中山路与彭刘杨路: after a road and 与/和/、, a road name goes on to 路/街/巷.
+    let junction = ["路", "街", "道", "巷"].iter().any(|r| {
+        ["与", "和", "、", "至"]
+            .iter()
+            .any(|j| before.ends_with(&format!("{r}{j}")))
+    });
+    if junction {
+        let mut rest = after;
+        for _ in 0..3 {
+            if ["路", "街", "巷", "大道"]
+                .iter()
+                .any(|r| rest.starts_with(r))
+            {
+                return true;
+            }
+            match rest.chars().next() {
+                Some(c) if han(c) => rest = &rest[c.len_utf8()..],
+                _ => break,
+            }
+        }
+    }
+    // 翡翠华庭二期: a phase of an estate.
+    let mut cs = after.chars();
+    if cs
+        .next()
+        .is_some_and(|c| "一二三四五六七八九十123456789".contains(c))
+        && cs.next() == Some('期')
+    {
+        return true;
+    }
+    // 钟公庙街道: one or two more characters, then a street office, town or community.
+    let skip: String = after.chars().take_while(|c| han(*c)).take(2).collect();
+    if !skip.is_empty() && !skip.chars().any(|c| VERBS.contains(c)) {
+        let rest = &after[skip.len()..];
+        let first = after.chars().next().map_or(0, char::len_utf8);
+        if ["街道", "镇", "乡", "社区"]
+            .iter()
+            .any(|w| rest.starts_with(w) || after[first..].starts_with(w))
+        {
+            return true;
+        }
+    }
+    // 宁波鄞州阿俊建材商行: inside an unbroken run that ends in a firm's suffix.
+    if before.chars().next_back().is_some_and(han) {
+        let run: String = after.chars().take_while(|c| han(*c)).take(8).collect();
+        let firm = ["商行", "公司", "经营部", "门市部"]
+            .iter()
+            .filter_map(|w| run.find(w))
+            .min();
+        if let Some(at) = firm
+            && !run[..at].chars().any(|c| VERBS.contains(c))
+        {
+            return true;
+        }
+    }
+    // “文姐酸辣粉”流动摊点, “…汤·秦淮人家的味道”招牌: a quoted sign before the
+    // word for a shop, a stall or a sign.
+    if let Some((qs, qe)) = quoted(text, s, e) {
+        let after_quote = &text[qe..];
+        if [
+            "门店",
+            "店",
+            "摊点",
+            "流动摊点",
+            "招牌",
+            "店招",
+            "餐馆",
+            "面馆",
+            "字号",
+            "商号",
+            "牌匾",
+            "广告",
+        ]
+        .iter()
+        .any(|w| after_quote.starts_with(w))
+        {
+            return true;
+        }
+        // A dotted would-be name inside a longer quoted phrase.
+        if name_has_dot(text, s, e) && text[qs..s].chars().any(han) && text[e..qe].chars().any(han)
+        {
+            return true;
+        }
+    }
+    // 天童花苑, 翠湖华庭: the last character of an estate's name after a place word.
+    let name = &text[s..e];
+    if name.chars().count() == 2
+        && name.ends_with(['苑', '庭', '府', '邸'])
+        && before.chars().next_back().is_some_and(han)
+        && (["小区", "社区", "物业", "业主", "”", "\""]
+            .iter()
+            .any(|w| after.starts_with(w))
+            || after
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)))
+    {
+        return true;
+    }
+    // “老关家熏酱”: a nickname and 家 opening a quoted shop sign.
+    if (name.starts_with('老') || name.starts_with('小'))
+        && before.ends_with(['“', '"', '「', '《'])
+        && after.starts_with('家')
+        && after['家'.len_utf8()..].chars().next().is_some_and(han)
+    {
+        return true;
+    }
+    false
+}
+
+/// Whether `s..e` lies inside an occurrence of an officer's name (钟文辉 → 文辉).
+pub(crate) fn inside_officer<'a>(
+    text: &str,
+    s: usize,
+    e: usize,
+    officers: impl IntoIterator<Item = &'a String>,
+) -> bool {
+    officers.into_iter().any(|o| {
+        o.chars().count() >= 2
+            && o.len() > e - s
+            && text
+                .match_indices(o.as_str())
+                .any(|(os, _)| os <= s && e <= os + o.len())
+    })
+}
+
+fn name_has_dot(text: &str, s: usize, e: usize) -> bool {
+    text[s..e].contains('·')
+}
+
+/// The quoted phrase (“…” or "…") on the same line around `s..e`: the byte just after
+/// the opening quote and the byte of the closing one.
+fn quoted(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let open = text[line_start..s].rfind(['“', '"'])? + line_start;
+    let inside = open + text[open..].chars().next().map_or(1, char::len_utf8);
+    if text[inside..s].contains(['”', '\n']) {
+        return None;
+    }
+    let close = text[e..].find(['”', '"', '\n'])? + e;
+    if text[close..].starts_with('\n') || close - e > 30 {
+        return None;
+    }
+    Some((
+        inside,
+        close + text[close..].chars().next().map_or(1, char::len_utf8),
+    ))
+}

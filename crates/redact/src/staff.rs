@@ -1,0 +1,240 @@
+//! Public staff named in their role, and the numbers of public bodies: a community's
+//! or a street office's officials (居委会主任李红梅, 王芳（某某社区党委书记）), the
+//! recorder and the officers on duty (记录：, 值班：), grid workers (网格员), an
+//! enforcement team's contact and its members; the phone of an enforcement team (执法队
+//! 电话), of a unit named in a note (（某某社区，0574-…）), of an organisation before
+//! 电话 (…物业管理处｜电话 010-…) and the number under the agency's signature.
+
+use crate::names::person_name;
+use crate::officers::listed_officers;
+
+/// Words after which the names listed are public staff acting in their role.
+const STAFF_WORDS: &[&str] = &[
+    "记录：",
+    "记录:",
+    "值班：",
+    "值班:",
+    "值班人员",
+    "值班队员",
+    "网格员",
+    "居委会主任",
+    "居委会副主任",
+    "村委会主任",
+    "村委会副主任",
+    "社区主任",
+    "社区书记",
+    "党委书记",
+    "党支部书记",
+    "中队队员",
+    "大队队员",
+    "中队联系人",
+    "大队联系人",
+    "执法队联系人",
+];
+
+/// Public bodies whose office holders act in a public role.
+const BODIES: &[&str] = &[
+    "街道",
+    "社区",
+    "居委会",
+    "村委会",
+    "局",
+    "办事处",
+    "大队",
+    "中队",
+    "执法队",
+    "政府",
+    "委员会",
+    "党委",
+    "支部",
+    "派出所",
+];
+
+/// Titles of office held in a public body.
+const TITLES: &[&str] = &[
+    "主任",
+    "书记",
+    "局长",
+    "队长",
+    "科长",
+    "所长",
+    "站长",
+    "委员",
+    "干事",
+    "网格员",
+    "民警",
+    "组长",
+    "社工",
+];
+
+/// Public staff named in the text (居委会主任李红梅, 林某（某街道办事处副主任）).
+pub(crate) fn staff_names(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in STAFF_WORDS {
+        let mut from = 0;
+        while let Some(i) = text[from..].find(w) {
+            let at = from + i + w.len();
+            from = at;
+            if witness(text, at) {
+                continue;
+            }
+            let clause: String = text[at..]
+                .chars()
+                .take_while(|c| !matches!(c, '。' | '\n'))
+                .take(60)
+                .collect();
+            out.extend(listed_officers(&clause));
+        }
+    }
+    // A name with its office in brackets: 林晓（莲前街道办事处副主任）.
+    for (open, _) in text.match_indices('（') {
+        let inner: String = text[open + '（'.len_utf8()..]
+            .chars()
+            .take_while(|c| !matches!(c, '）' | '，' | ',' | '、' | '；' | '\n'))
+            .take(24)
+            .collect();
+        if !TITLES.iter().any(|t| inner.ends_with(t))
+            || !BODIES.iter().any(|b| inner.contains(b))
+            || witness(text, open)
+        {
+            continue;
+        }
+        let head: String = text[..open]
+            .chars()
+            .rev()
+            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .take(5)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if let Some(n) = person_name(&head)
+            && n.len() == head.len()
+        {
+            out.push(n);
+        }
+    }
+    out
+}
+
+/// Whether the line up to byte `at` names a witness (见证人：, 在场人): a witness
+/// signs as a private person, whatever office they hold.
+fn witness(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    ["见证人", "在场人", "见证："]
+        .iter()
+        .any(|w| text[line_start..at].contains(w))
+}
+
+/// Whether the landline at byte `s` is a public body's: an enforcement team's
+/// (执法队电话), a unit's in a note (（某某社区，0574-…）), an organisation's right
+/// before 电话, or the number on the agency's signature line.
+pub(crate) fn public_phone(text: &str, s: usize) -> bool {
+    // 0574-8730 2218（店）: the number noted as a shop's or an office's.
+    let tail = text[s..].trim_start_matches(|c: char| {
+        c.is_ascii_digit() || matches!(c, '-' | ' ' | '－' | '—' | '(' | ')')
+    });
+    if [
+        "（店）",
+        "(店)",
+        "（门店）",
+        "（单位）",
+        "（办公）",
+        "（办公室）",
+    ]
+    .iter()
+    .any(|w| tail.starts_with(w))
+    {
+        return true;
+    }
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..s];
+    // 执法队 (not 执法队员) in the clause before the number.
+    let clause = line.rsplit('。').next().unwrap_or(line);
+    if clause
+        .match_indices("执法队")
+        .any(|(i, w)| !clause[i + w.len()..].starts_with('员'))
+    {
+        return true;
+    }
+    // （鼓楼街道公园路社区，0574-…）: a unit in the note before the number.
+    if let Some(open) = clause.rfind(['（', '(']) {
+        let note = clause[open..]
+            .trim_start_matches(['（', '('])
+            .trim_end_matches([' ', '　', '，', ',', '：', ':'])
+            .trim_end_matches("联系电话")
+            .trim_end_matches("电话")
+            .trim_end_matches([' ', '　', '，', ',']);
+        if !note.contains(['）', ')'])
+            && ["社区", "街道", "居委会", "村委会", "办事处", "中队", "大队"]
+                .iter()
+                .any(|b| note.ends_with(b))
+        {
+            return true;
+        }
+    }
+    // …物业管理处｜电话 010-…: an organisation right before the word 电话.
+    let word = clause.trim_end_matches([' ', '　', '：', ':']);
+    let org = word
+        .trim_end_matches("联系电话")
+        .trim_end_matches("电话")
+        .trim_end_matches([' ', '　', '｜', '|', '，', ',']);
+    // Not where a person's home is named (家住某某社区，电话…).
+    if org.len() < word.len()
+        && !org.contains('住')
+        && ["管理处", "办事处", "局", "中心", "公司"]
+            .iter()
+            .any(|b| org.ends_with(b))
+    {
+        return true;
+    }
+    // 执法人员：… on one line, 联系电话：… on the next: the officers' office number.
+    let prev_line = text[..line_start.saturating_sub(1)]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start();
+    if ["联系电话", "电话", "办公电话"]
+        .iter()
+        .any(|w| line.trim_start().starts_with(w))
+        && ["执法人员", "承办人", "经办人", "办案人员"]
+            .iter()
+            .any(|w| prev_line.starts_with(w))
+    {
+        return true;
+    }
+    // The agency's signature: its name on a line, the date and the number on the next.
+    let prev = text[..line_start.saturating_sub(1)]
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim();
+    let dated = date_line_re().is_match(line.trim_start());
+    dated
+        && ["局", "政府", "委员会", "办事处", "中队", "大队", "执法队"]
+            .iter()
+            .any(|b| prev.ends_with(b))
+}
+
+/// A line that opens with a date (2026年3月16日, 二〇二六年三月十六日).
+fn date_line_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"^(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日")
+            .expect("constant pattern")
+    })
+}
+
+/// The start of a list of numbers that ends at byte `s` (14010525008、|14010525019):
+/// the first number's start, or `s` when no number and 、 come right before.
+pub(crate) fn list_head(text: &str, s: usize) -> usize {
+    let mut head = s;
+    while let Some(prev) = text[..head].strip_suffix(['、', ',', '，']) {
+        let digits = prev.len() - prev.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+        if digits < 6 {
+            break;
+        }
+        head = prev.len() - digits;
+    }
+    head
+}

@@ -1,0 +1,67 @@
+//! Homes in a table column headed 住址 (家庭住址, 现住址, 居住地址 …): every cell under
+//! the header is a person's home, masked below road level like a home in running text.
+//! Columns are split by tabs, `│`, `|` or `｜`; a row with another number of cells (a
+//! wrapped line) is passed over.
+
+use crate::Finder;
+use crate::addresses::below_road;
+
+/// Headers of a column of homes; an organisation's seat (经营地址, 注册地址) is none.
+const HOME_HEADERS: &[&str] = &[
+    "住址",
+    "家庭住址",
+    "现住址",
+    "居住地址",
+    "家庭地址",
+    "户籍地址",
+];
+
+const SEPARATORS: [char; 4] = ['\t', '│', '|', '｜'];
+
+/// The cells of `line` with their byte offsets in it, trimmed of spaces.
+fn cells(line: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for part in line.split(SEPARATORS) {
+        let lead = part.len() - part.trim_start_matches([' ', '　']).len();
+        out.push((at + lead, part.trim_matches([' ', '　'])));
+        at += part.len()
+            + line[at + part.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+    }
+    out
+}
+
+impl Finder<'_> {
+    /// Mask the homes under a 住址 column.
+    pub(super) fn column_homes(&mut self) {
+        let text = self.text;
+        let mut column: Option<(usize, usize)> = None; // (index, number of cells)
+        let mut start = 0;
+        for line in text.split('\n') {
+            let line_start = start;
+            start += line.len() + 1;
+            if !line.contains(SEPARATORS) {
+                column = None;
+                continue;
+            }
+            let row = cells(line);
+            if let Some(i) = row.iter().position(|(_, c)| HOME_HEADERS.contains(c)) {
+                column = Some((i, row.len()));
+                continue;
+            }
+            let Some((i, n)) = column else { continue };
+            if row.len() != n {
+                continue;
+            }
+            let Some(&(off, cell)) = row.get(i) else {
+                continue;
+            };
+            if let Some(cut) = below_road(cell) {
+                self.mask_address(line_start + off + cut, &cell[cut..]);
+            }
+        }
+    }
+}
