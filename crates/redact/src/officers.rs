@@ -261,12 +261,7 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                 continue;
             }
             // Up to the end of the clause: names separated by 、，and spaces.
-            let clause: String = text[at..]
-                .chars()
-                .take_while(|c| !matches!(c, '。' | '\n'))
-                .take(60)
-                .collect();
-            out.extend(listed_officers(&clause));
+            out.extend(listed_officers(&clause_after(text, at)));
         }
     }
     out.extend(officer_columns(text));
@@ -446,6 +441,16 @@ fn officer_columns(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// The clause that starts at byte `at`: up to 。 or the line's end, 60 characters at
+/// most (where a list of officers' names stands).
+pub(crate) fn clause_after(text: &str, at: usize) -> String {
+    text[at..]
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '\n'))
+        .take(60)
+        .collect()
 }
 
 #[cfg(test)]

@@ -78,12 +78,7 @@ pub(crate) fn staff_names(text: &str) -> Vec<String> {
             if witness(text, at) {
                 continue;
             }
-            let clause: String = text[at..]
-                .chars()
-                .take_while(|c| !matches!(c, '。' | '\n'))
-                .take(60)
-                .collect();
-            out.extend(listed_officers(&clause));
+            out.extend(listed_officers(&crate::officers::clause_after(text, at)));
         }
     }
     // A name with its office in brackets: 林晓（莲前街道办事处副主任）.
