@@ -10,11 +10,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::{Finder, Kind};
+use crate::patterns::re;
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("constant pattern"))
-}
+use crate::{Finder, Kind};
 
 /// A medicine named by the stem of its international name (the characters before the
 /// stem are found by `drug_start`), a whole name, or a form of medicine alone.
@@ -45,7 +43,7 @@ fn drug_start(text: &str, at: usize, min: usize) -> Option<usize> {
     let mut start = at;
     let mut n = 0;
     for c in text[..at].chars().rev().take(4) {
-        if !('\u{4e00}'..='\u{9fff}').contains(&c) || NOT_DRUG.contains(c) {
+        if !crate::patterns::han(c) || NOT_DRUG.contains(c) {
             break;
         }
         start -= c.len_utf8();
@@ -170,9 +168,7 @@ impl Finder<'_> {
                 let start = text.len() - rest.len();
                 let item: String = rest
                     .chars()
-                    .take_while(|c| {
-                        ('\u{4e00}'..='\u{9fff}').contains(c) || c.is_ascii_alphabetic()
-                    })
+                    .take_while(|c| crate::patterns::han(*c) || c.is_ascii_alphabetic())
                     .take(9)
                     .collect();
                 let after = &rest[item.len()..];

@@ -2,6 +2,7 @@
 //! …): every cell under the header that reads as a name is one, whatever the
 //! dictionary makes of it (陈志刚 under 经营者 beside a shop sign 老陈烧烤).
 
+use crate::patterns::han;
 use std::collections::BTreeSet;
 
 use crate::names::person_name;
@@ -30,10 +31,6 @@ const PERSON_HEADERS: &[&str] = &[
     "领车人",
     "被救助人",
 ];
-
-fn han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 /// The names under a person column of a table drawn with `│`, `|` or `｜`.
 pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<String> {

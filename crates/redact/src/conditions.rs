@@ -10,11 +10,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::{Finder, Kind};
+use crate::patterns::re;
 
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("constant pattern"))
-}
+use crate::{Finder, Kind};
 
 fn plain_condition_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();

@@ -56,7 +56,7 @@ pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
 const WORD_BEFORE_WEI: &str = "作因认成行称以更较最视被";
 
 /// Characters no given name is made of here: words of the sentence (们, 后, 时, 明 …).
-const NOT_GIVEN: &str =
+const SENTENCE_CHARS: &str =
     "们我你他她它了后时就说看明过着的地得在和与及是也都这那些个查安来去把被让对向从于";
 
 /// Surname characters far more often a word of the sentence (和, 都, 查 …): a name
@@ -94,13 +94,10 @@ fn name_before(s: &str, then: &[&str]) -> Option<String> {
     let given: Vec<(usize, char)> = rest.char_indices().take(2).collect();
     for n in (1..=given.len()).rev() {
         let chars = &given[..n];
-        if !chars
-            .iter()
-            .all(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
-        {
+        if !chars.iter().all(|(_, c)| crate::patterns::han(*c)) {
             continue;
         }
-        if chars.iter().any(|(_, c)| NOT_GIVEN.contains(*c)) {
+        if chars.iter().any(|(_, c)| SENTENCE_CHARS.contains(*c)) {
             continue;
         }
         let end = chars[n - 1].0 + chars[n - 1].1.len_utf8();

@@ -2,15 +2,12 @@
 //! already named in full (张建国 …, 建国称), of a dotted name (艾尔肯·吐尔逊 → 艾尔肯)
 //! and the first or family name of a Latin one.
 
+use crate::patterns::han;
 use std::collections::BTreeSet;
 
 use crate::informal::NOT_GIVEN;
 use crate::names::{NAME_STOP, surname_of};
 use crate::{Finder, Kind};
-
-fn han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 impl Finder<'_> {
     /// A given name or a pet name after 名叫/叫做 (名叫晓彤，男的叫小慧), and the given

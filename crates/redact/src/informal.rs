@@ -4,6 +4,7 @@
 //! a transliterated name with a middle dot (丹尼尔·奥卡福), a name in Latin letters
 //! after a role word (当事人：Daniel Okafor).
 
+use crate::patterns::han;
 use std::collections::BTreeSet;
 
 use crate::latin::{
@@ -110,10 +111,6 @@ pub(crate) const KIN: &[&str] = &[
 
 /// Characters of a place or a number masked at the source (**路**弄**号), not a name.
 pub(crate) const NOT_GIVEN: &str = "路街道巷弄号室楼栋幢村组区市县镇乡元年月日时分岁周某";
-
-fn han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 /// Words that introduce a nickname in quotation marks (外号"大胖").
 const NICKNAME_WORDS: &[&str] = &[

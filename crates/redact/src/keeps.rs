@@ -3,6 +3,8 @@
 //! second road of a junction (中山路与彭刘杨路交叉口), a shop sign in quotes built on a
 //! nickname (“老关家熏酱”), and a piece of an officer's name (钟|文辉).
 
+use crate::patterns::han;
+
 /// Members of the public a letter or a work order speaks of (市民蒋先生, 业主王女士):
 /// the surname after them is a surname used alone, not a full name's last character.
 pub(crate) const PUBLIC_ROLES: &[&str] = &[
@@ -48,10 +50,6 @@ const SITES: &[&str] = &[
 
 /// Characters that go on a sentence after a name (到, 在, 称 …), not a place's name.
 const VERBS: &str = "到去在向找来回至和与及的从经由被给对把往赴称说是为";
-
-fn han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 /// Whether the would-be name at `s..e` is part of a place, a road or a shop sign.
 pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {

@@ -2,11 +2,8 @@
 //! relative or an employee, before 先生 or a bracket) and names told after 叫/姓名为
 //! with a person's particulars, surname or not.
 
+use crate::patterns::han;
 use std::collections::BTreeSet;
-
-fn han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
 
 /// A name in Latin letters at the start of `rest` (after a role word): two to four
 /// words, each led by a capital, up to a bracket or punctuation.

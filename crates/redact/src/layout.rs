@@ -5,10 +5,7 @@
 //! onto the original, where it covers the padding or the line break too.
 
 use crate::names::surname_of;
-
-fn han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
-}
+use crate::patterns::han;
 
 /// The text with layout artefacts removed, and for each byte offset of it (and its
 /// end) the byte offset in the original.

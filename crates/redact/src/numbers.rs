@@ -8,12 +8,10 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
+use crate::patterns::re;
+
 use crate::patterns::{date_ok, digit_adjacent, id_check_ok, num, preceded_by};
 use crate::{Finder, Kind};
-
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
-    cell.get_or_init(|| Regex::new(pattern).expect("constant pattern"))
-}
 
 /// Chinese numerals as digits (幺 is 1 when a number is read out).
 const CN_DIGITS: &str = "零〇○一二三四五六七八九幺";

@@ -7,7 +7,12 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 /// The patterns are constants, compiled once (and checked by `patterns_compile`).
-fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
+/// A Han character of the basic block (what names, places and most words here are).
+pub(crate) fn han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+pub(crate) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("constant pattern"))
 }
 

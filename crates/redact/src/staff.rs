@@ -97,7 +97,7 @@ pub(crate) fn staff_names(text: &str) -> Vec<String> {
         let head: String = text[..open]
             .chars()
             .rev()
-            .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .take_while(|c| crate::patterns::han(*c))
             .take(5)
             .collect::<Vec<_>>()
             .into_iter()
