@@ -75,20 +75,23 @@ fn unreachable_postgres_exits_3_with_a_message() {
     assert!(!err.contains("panicked"));
 }
 
-#[tokio::test]
-async fn user_and_audit_commands() {
-    let dir = tempfile::tempdir().expect("dir");
-    let (code, stdout, err) = out(gongkai(dir.path()).arg("migrate"));
+/// `gongkai migrate` in a fresh data folder, then one top-level unit; its id.
+async fn migrated_with_unit(
+    dir: &std::path::Path,
+    name: &str,
+    kind: gongkai::auth::roles::UnitKind,
+) -> i64 {
+    let (code, stdout, err) = out(gongkai(dir).arg("migrate"));
     assert_eq!(code, 0, "{err}");
     assert!(stdout.contains("迁移完成"));
-    let url = format!("sqlite:{}", dir.path().join("data/gongkai.db").display());
+    let url = format!("sqlite:{}", dir.join("data/gongkai.db").display());
     let db = gongkai::db::Db::connect(&url, 1).await.expect("db");
     let mut tx = db.begin().await.expect("tx");
-    gongkai::auth::store::create_unit(
+    let id = gongkai::auth::store::create_unit(
         &mut tx,
         &gongkai::auth::store::UnitInput {
-            name: "法制处",
-            kind: gongkai::auth::roles::UnitKind::CityDept,
+            name,
+            kind,
             parent_id: None,
             code: None,
             sort_order: 0,
@@ -99,6 +102,18 @@ async fn user_and_audit_commands() {
     .expect("unit");
     tx.commit().await.expect("commit");
     db.close().await;
+    id
+}
+
+#[tokio::test]
+async fn user_and_audit_commands() {
+    let dir = tempfile::tempdir().expect("dir");
+    migrated_with_unit(
+        dir.path(),
+        "法制处",
+        gongkai::auth::roles::UnitKind::CityDept,
+    )
+    .await;
 
     let (code, stdout, err) = out(gongkai(dir.path()).args([
         "user",
@@ -158,6 +173,7 @@ async fn user_and_audit_commands() {
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("共 3 条"), "{stdout}");
     // Tamper with the file directly.
+    let url = format!("sqlite:{}", dir.path().join("data/gongkai.db").display());
     let db = gongkai::db::Db::connect(&url, 1).await.expect("db");
     gongkai::with_db!(&db, |p| {
         sqlx::query("DROP TRIGGER audit_log_no_update")
@@ -480,26 +496,12 @@ fn draw_commit_reveal_verify_on_a_fresh_machine() {
 #[tokio::test]
 async fn annual_report_written_from_the_command_line() {
     let dir = tempfile::tempdir().expect("dir");
-    let (code, _, err) = out(gongkai(dir.path()).arg("migrate"));
-    assert_eq!(code, 0, "{err}");
-    let url = format!("sqlite:{}", dir.path().join("data/gongkai.db").display());
-    let db = gongkai::db::Db::connect(&url, 1).await.expect("db");
-    let mut tx = db.begin().await.expect("tx");
-    let root = gongkai::auth::store::create_unit(
-        &mut tx,
-        &gongkai::auth::store::UnitInput {
-            name: "测试市城管执法局",
-            kind: gongkai::auth::roles::UnitKind::Other,
-            parent_id: None,
-            code: None,
-            sort_order: 0,
-            active: true,
-        },
+    let root = migrated_with_unit(
+        dir.path(),
+        "测试市城管执法局",
+        gongkai::auth::roles::UnitKind::Other,
     )
-    .await
-    .expect("unit");
-    tx.commit().await.expect("commit");
-    db.close().await;
+    .await;
 
     // Bad input: a file type it cannot write, an organ that does not exist.
     let (code, _, err) =
