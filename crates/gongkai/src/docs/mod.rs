@@ -23,6 +23,7 @@ pub mod store;
 pub mod store_editions;
 pub mod store_interp;
 pub mod store_lists;
+pub mod store_page;
 pub mod store_topics;
 pub mod topics;
 pub mod views;

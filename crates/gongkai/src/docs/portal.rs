@@ -214,7 +214,7 @@ struct WithdrawnPage {
 async fn document_page(
     state: &AppState,
     layout: Layout,
-    page: store::PageRow,
+    page: super::store_page::PageRow,
     print: bool,
 ) -> Result<Response, AppError> {
     let topics = super::topics::public_topics(state).await?;
@@ -246,14 +246,14 @@ async fn document_page(
 }
 
 /// A document's public page: one read for the document and what its page has
-/// (see [`store::page_row`]), then only the lists it has.
+/// (see [`super::store_page::page_row`]), then only the lists it has.
 async fn public_doc(
     state: &AppState,
     layout: Layout,
     id: i64,
     print: bool,
 ) -> Result<Response, AppError> {
-    let page = store::page_row(&state.db, id).await?;
+    let page = super::store_page::page_row(&state.db, id).await?;
     if is_public(&page.doc) {
         return document_page(state, layout, page, print).await;
     }
