@@ -379,6 +379,14 @@ impl Where {
     pub fn args(&self) -> &[Arg] {
         &self.args
     }
+
+    /// `{col} IN (…)` for a staff member's unit scope; nothing when the scope is
+    /// all units (`None`).
+    pub fn in_units(&mut self, col: &str, units: Option<&[i64]>) {
+        if let Some(u) = units {
+            self.raw(format!("{col} IN ({})", id_list(u)));
+        }
+    }
 }
 
 /// One page of `SELECT {cols} FROM {from}` filtered by `w` and sorted by `order`,

@@ -103,9 +103,7 @@ pub async fn events_page(
     page: Page,
 ) -> sqlx::Result<(Vec<EventRow>, i64)> {
     let mut w = Where::new();
-    if let Some(u) = units {
-        w.raw(format!("unit_id IN ({})", crate::db::id_list(u)));
-    }
+    w.in_units("unit_id", units);
     if published_only {
         w.raw("published = TRUE".to_string());
     }

@@ -98,9 +98,7 @@ pub async fn list(
     page: Page,
 ) -> sqlx::Result<(Vec<ConsultRow>, i64)> {
     let mut w = Where::new();
-    if let Some(u) = units {
-        w.raw(format!("unit_id IN ({})", crate::db::id_list(u)));
-    }
+    w.in_units("unit_id", units);
     if let Some(d) = public_on {
         w.push("opens_on <= ?", crate::db::Arg::Date(d));
     }

@@ -123,9 +123,7 @@ pub async fn list(
     page: Page,
 ) -> sqlx::Result<(Vec<InterviewRow>, i64)> {
     let mut w = Where::new();
-    if let Some(u) = units {
-        w.raw(format!("unit_id IN ({})", crate::db::id_list(u)));
-    }
+    w.in_units("unit_id", units);
     page_where(
         db,
         COLS,

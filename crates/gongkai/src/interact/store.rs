@@ -160,9 +160,7 @@ fn open_reminder_filter(units: Option<&[i64]>) -> Where {
           OR (r.deadline = 'reply' AND m.status IN ('submitted','handling','review') AND m.reply_due = r.due_on))",
     );
     // The letter's current unit: a transferred letter's reminders go with it.
-    if let Some(u) = units {
-        w.raw(format!("m.unit_id IN ({})", crate::db::id_list(u)));
-    }
+    w.in_units("m.unit_id", units);
     w
 }
 
@@ -221,9 +219,7 @@ pub async fn list(
 ) -> sqlx::Result<(Vec<MessageRow>, i64)> {
     let mut w = Where::new();
     w.raw("status <> 'duplicate'");
-    if let Some(u) = units {
-        w.raw(format!("unit_id IN ({})", crate::db::id_list(u)));
-    }
+    w.in_units("unit_id", units);
     if let Some(s) = status {
         w.push("status = ?", Arg::Text(s.code().into()));
     }

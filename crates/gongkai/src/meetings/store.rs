@@ -108,9 +108,7 @@ pub async fn meetings_page(
     page: Page,
 ) -> sqlx::Result<(Vec<MeetingRow>, i64)> {
     let mut w = Where::new();
-    if let Some(u) = units {
-        w.raw(format!("unit_id IN ({})", id_list(u)));
-    }
+    w.in_units("unit_id", units);
     page_where(db, COLS, "meetings", &w, "held_at DESC, id DESC", page).await
 }
 
