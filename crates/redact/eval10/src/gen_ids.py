@@ -1,0 +1,79 @@
+"""Generator for the invented identifiers of redact10 (seeded: seed 10, so the output is reproducible).
+IDs: GB 11643 check character, with the birth date and the sex digit (17th digit: odd = male, even =
+female) chosen to agree with the text; bank cards: Luhn; 统一社会信用代码: GB 11714 check on the
+organisation part and GB 32100 check character.
+
+The documents were written with markers, and `python3 gen_ids.py fill` replaced every marker in
+part*.py in place (same marker core -> same value, so one person's ID is identical wherever it appears):
+  «I:RRRRRR,YYYYMMDD,m|f[,s]»    18-digit ID for region RRRRRR, that birth date and sex
+                                 (",s" prints it as 6-8-4 with spaces, ",s4" in groups of 4)
+  «C:BIN,LEN,TAG[,s]»            Luhn-valid card of LEN digits starting with BIN (",s": groups of 4)
+  «U:PP,RRRRRR,TAG»              统一社会信用代码 with prefix PP (91 company, 92 个体工商户, 12 public body)
+The values made are written to ids_made.txt (marker core -> value). Half-masked and 15-digit forms in the
+texts were written by hand (they carry no check character to verify).
+`python3 gen_ids.py` alone prints ids_made.txt."""
+import random, re, sys, glob, os
+random.seed(10)
+W=[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2]; C="10X98765432"
+def idn(p17): return p17+C[sum(int(a)*b for a,b in zip(p17,W))%11]
+def luhn(body):
+    d=[int(c) for c in body][::-1]; s=0
+    for i,x in enumerate(d):
+        if i%2==0:
+            x*=2
+            if x>9:x-=9
+        s+=x
+    return body+str((10-s%10)%10)
+UA="0123456789ABCDEFGHJKLMNPQRTUWXY"; UW=[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28]
+OW=[3,7,9,10,5,8,4,2]
+def orgcode(body8):
+    v=lambda ch: int(ch) if ch.isdigit() else ord(ch)-55
+    r=11-sum(v(c)*w for c,w in zip(body8,OW))%11
+    return body8+("X" if r==10 else "0" if r==11 else str(r))
+def uscc(prefix2, region, body8):
+    s=prefix2+region+orgcode(body8)
+    if any(ch not in UA for ch in s): return None
+    r=31-sum(UA.index(ch)*w for ch,w in zip(s,UW))%31
+    return s+UA[0 if r==31 else r]
+def make_id(region, date, sex):
+    a=random.randint(0,99); b=random.choice([1,3,5,7,9] if sex=="m" else [0,2,4,6,8])
+    return idn(f"{region}{date}{a:02d}{b}")
+def make_card(bin_, n):
+    return luhn(bin_+"".join(random.choice("0123456789") for _ in range(int(n)-len(bin_)-1)))
+def make_uscc(pp, region):
+    while True:
+        body=("MA"+random.choice("0123456789ABCDEFGHJK")+"".join(random.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(5))) if random.random()<.75 else "".join(random.choice("0123456789") for _ in range(8))
+        u=uscc(pp,region,body)
+        if u: return u
+MARK=re.compile(r"«([ICU]):([^»]*)»")
+def fill():
+    made={}
+    if os.path.exists("ids_made.txt"):
+        for ln in open("ids_made.txt",encoding="utf-8"):
+            k,v=ln.rstrip("\n").split("\t"); made[k]=v
+    files=sorted(glob.glob("part*.py"), key=lambda p:int(p[4:-3]))
+    for fn in files:
+        src=open(fn,encoding="utf-8").read()
+        def rep(m):
+            kind,f=m.group(1),m.group(2).split(",")
+            if kind=="I":
+                core="I:"+",".join(f[:3])
+                if core not in made: made[core]=make_id(*f[:3])
+                v=made[core]
+                if f[3:]==["s4"]: return " ".join(v[i:i+4] for i in range(0,18,4))
+                return v[:6]+" "+v[6:14]+" "+v[14:] if f[3:]==["s"] else v
+            if kind=="C":
+                core="C:"+",".join(f[:3])
+                if core not in made: made[core]=make_card(f[0],f[1])
+                v=made[core]
+                return " ".join(v[i:i+4] for i in range(0,len(v),4)) if f[3:]==["s"] else v
+            core="U:"+",".join(f[:3])
+            if core not in made: made[core]=make_uscc(f[0],f[1])
+            return made[core]
+        new=MARK.sub(rep,src)
+        if new!=src: open(fn,"w",encoding="utf-8").write(new)
+    with open("ids_made.txt","w",encoding="utf-8") as o:
+        for k,v in made.items(): o.write(f"{k}\t{v}\n")
+if __name__=="__main__":
+    if sys.argv[1:]==["fill"]: fill()
+    print(open("ids_made.txt",encoding="utf-8").read() if os.path.exists("ids_made.txt") else "(nothing made yet)")
