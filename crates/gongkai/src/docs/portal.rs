@@ -253,7 +253,7 @@ async fn public_doc(
     id: i64,
     print: bool,
 ) -> Result<Response, AppError> {
-    let page = super::store_page::page_row(&state.db, id).await?;
+    let page = super::store_page::page_row_for(state, id).await?;
     if is_public(&page.doc) {
         return document_page(state, layout, page, print).await;
     }

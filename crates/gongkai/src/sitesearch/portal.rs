@@ -246,8 +246,9 @@ fn run_query(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchRes
 #[derive(Default)]
 pub struct ResultCache(std::sync::Mutex<std::collections::HashMap<String, (u64, SearchResults)>>);
 
-/// Searches kept at most (a few tens of kB each).
-const RESULTS_KEPT: usize = 2000;
+/// Searches kept at most (a few tens of kB each: with the facet lists, up to ~8 MB
+/// in all; 2 000 could hold 60 MB beside the page cache's budget).
+const RESULTS_KEPT: usize = 256;
 
 impl ResultCache {
     fn get(&self, key: &str, generation: u64) -> Option<SearchResults> {

@@ -402,6 +402,9 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     }
     let (parts, body) = res.into_parts();
     let body = match axum::body::to_bytes(body, MAX_PAGE).await {
+        // A kept page holds exactly its bytes: the rendered String's spare capacity
+        // (up to half again) would otherwise stay allocated as long as the page is kept.
+        Ok(b) if keep => Bytes::copy_from_slice(&b),
         Ok(b) => b,
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };

@@ -15,6 +15,7 @@ both!(
     rich_text_bodies,
     excel_export_and_topic_tree,
     staff_list_export,
+    fast_page_read_matches_the_pool,
 );
 
 async fn portal_filters_and_api(b: Backend) {
@@ -203,4 +204,59 @@ async fn staff_list_export(b: Backend) {
         .collect();
     assert_eq!(rows.len(), 3);
     assert!(rows.iter().skip(1).all(|r| r[8] == "草稿"));
+}
+
+/// The document page's read on the calling thread (SQLite, `db::fast`) gives what
+/// the pool's read gives, column for column, nulls and set values alike; PostgreSQL
+/// has no such path.
+async fn fast_page_read_matches_the_pool(b: Backend) {
+    let app = spawn(b).await;
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("docs.jsonl");
+    std::fs::write(&file, fixture_jsonl()).expect("write");
+    gongkai::docs::import::import_govcn(&app.db, &file)
+        .await
+        .expect("import");
+    let ids: Vec<i64> = with_db!(&app.db, |p| sqlx::query_scalar(
+        "SELECT id FROM documents ORDER BY id"
+    )
+    .fetch_all(p)
+    .await)
+    .expect("ids");
+    assert!(ids.len() >= 3);
+    // One document with every optional column set (the import leaves some empty).
+    with_db!(&app.db, |p| sqlx::query(
+        "UPDATE documents SET valid_until = $1, publish_at = $2, replaced_by = $3, \
+         validity = 'amended', validity_reason = '修改', review_note = '意见', withdraw_public = TRUE \
+         WHERE id = $4"
+    )
+    .bind(chrono::NaiveDate::from_ymd_opt(2030, 6, 30))
+    .bind(chrono::Utc::now())
+    .bind(ids[1])
+    .bind(ids[0])
+    .execute(p)
+    .await
+    .map(|r| r.rows_affected()))
+    .expect("update");
+    use gongkai::docs::store_page::{page_row, page_row_fast};
+    for id in ids {
+        let pooled = format!("{:?}", page_row(&app.db, id).await.expect("pool read"));
+        match (b, page_row_fast(&app.state, id)) {
+            (Backend::Sqlite, Some(fast)) => {
+                assert_eq!(
+                    format!("{:?}", fast.expect("fast read")),
+                    pooled,
+                    "document {id}"
+                );
+            }
+            (Backend::Postgres, None) => {}
+            (_, other) => panic!("unexpected fast path on {b:?}: {}", other.is_some()),
+        }
+    }
+    if b == Backend::Sqlite {
+        assert!(matches!(
+            page_row_fast(&app.state, 9_999_999),
+            Some(Err(rusqlite::Error::QueryReturnedNoRows))
+        ));
+    }
 }
