@@ -77,6 +77,9 @@ fn padded_label(before: &str, after: &str) -> bool {
 /// colon or the line start), since running text may list names with one space
 /// between them (王明 李强).
 fn padded_name(before: &str, ws: &str, after: &str) -> bool {
+    if second_of_padded(before, ws) {
+        return third_padded(before, ws, after);
+    }
     let n = ws.chars().count();
     let ascii = ws.chars().all(|c| c == ' ');
     let full = ws.chars().all(|c| c == '\u{3000}');
@@ -126,6 +129,40 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
         .starts_with(' ')
         && after.chars().nth(given + 1).is_some_and(han);
     starts_field && given <= 2 && !spaced_on
+}
+
+/// Whether the spaces `ws` follow the second character of a name padded evenly
+/// (閤  立|  新, 贺  平|  执法证号): the same padding (two or more spaces) stood
+/// between it and a first character that starts a field.
+fn second_of_padded(before: &str, ws: &str) -> bool {
+    if ws.chars().count() < 2 || !ws.chars().all(|c| c == ' ') {
+        return false;
+    }
+    let Some(first) = before
+        .strip_suffix(|c: char| han(c))
+        .and_then(|r| r.strip_suffix(ws))
+    else {
+        return false;
+    };
+    let Some(lead) = first.strip_suffix(|c: char| han(c)) else {
+        return false;
+    };
+    !lead.ends_with(' ')
+        && lead
+            .chars()
+            .next_back()
+            .is_none_or(|c| "：:（(、，,\n\u{3000}".contains(c))
+}
+
+/// 閤  立  新, 刘  占  奎: the third character of a name padded evenly, whatever the
+/// second one is, where it ends the name (贺  平  执法证号: 执 opens a word).
+fn third_padded(before: &str, ws: &str, after: &str) -> bool {
+    second_of_padded(before, ws)
+        && after.starts_with(han)
+        && after
+            .chars()
+            .nth(1)
+            .is_none_or(|c| !han(c) || crate::names::NAME_STOP.contains(c))
 }
 
 /// A line broken in the middle of a sentence: the line does not end a sentence or a
@@ -330,6 +367,7 @@ pub(crate) fn join(text: &str) -> Joined {
         if ws_len > 0 && artefact(&text[..i], &rest[..ws_len], &rest[ws_len..]) {
             if !rest[..ws_len].contains('\n')
                 && rest[..ws_len].chars().count() >= 2
+                && !second_of_padded(&text[..i], &rest[..ws_len])
                 && padded_name(&text[..i], &rest[..ws_len], &rest[ws_len..])
             {
                 // The surname: the one or two characters before the spaces.
@@ -406,6 +444,21 @@ mod tests {
         );
         let t = "当事人：某某建材有限公司\n\u{3000}\u{3000}经查，当事人";
         assert_eq!(joined(t), t);
+    }
+
+    #[test]
+    fn three_characters_padded_evenly_are_one_name() {
+        assert_eq!(joined("当事人：闫  立  诚\n性别"), "当事人：闫立诚\n性别");
+        // The surname is outside the list: the third character joins all the same.
+        let j = join("当事人：仉  书  勤          性别：男");
+        assert!(j.text.starts_with("当事人：仉书勤"), "{}", j.text);
+        assert_eq!(padded_names(&j), ["仉书勤"]);
+        // An officer before 执法证号: one name, not a second one starting at 平.
+        let j = join("执法人员：聂  平  执法证号1234");
+        assert_eq!(j.text, "执法人员：聂平  执法证号1234");
+        assert_eq!(padded_names(&j), ["聂平"]);
+        // A flat, then a name padded once: 室 starts no name.
+        assert_eq!(joined("501室  钱  秋月（签字）"), "501室  钱秋月（签字）");
     }
 
     #[test]

@@ -367,10 +367,16 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );
+    names.extend(
+        spaced::running_spaced_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
     names.extend(persons::context_names(text, &names, &officers));
     f.informal_references(&officers);
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
+    f.spaced_known_names(&names, &officers);
     for x in opts
         .extra
         .iter()

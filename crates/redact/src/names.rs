@@ -382,21 +382,39 @@ pub(crate) fn particulars_name(rest: &str) -> Option<String> {
     {
         return None;
     }
-    if run
-        .chars()
-        .any(|c| "区市县省镇乡村路街号室局处委办队厅公司店厂中心本无不同".contains(c))
-    {
+    // 阿不都热合曼·…: a transliterated name may hold 不 or 都; a place or a body's word
+    // is still none of its characters.
+    let not_in = if run.contains('·') {
+        "区市县省镇乡村路街号室局处委办队厅"
+    } else {
+        "区市县省镇乡村路街号室局处委办队厅公司店厂中心本无不同"
+    };
+    if run.chars().any(|c| not_in.contains(c)) {
         return None;
     }
     let after = &rest[run.len()..];
-    if !after
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, ' ' | '　' | '，' | ',' | '（' | '(' | '\t'))
+    // The particulars may open the next line under a hanging indent
+    // (当事人：某某·某某\n        （男，身份证号…）).
+    let wrapped = after.starts_with('\n')
+        && after
+            .trim_start_matches([' ', '　', '\n', '\r'])
+            .starts_with(['（', '(']);
+    if !wrapped
+        && !after
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, ' ' | '　' | '，' | ',' | '（' | '(' | '\t'))
     {
         return None;
     }
-    let soon: String = after.chars().take(14).collect();
+    let soon: String = if wrapped {
+        after.trim_start_matches([' ', '　', '\n', '\r'])
+    } else {
+        after
+    }
+    .chars()
+    .take(14)
+    .collect();
     [
         "性别",
         "男",
