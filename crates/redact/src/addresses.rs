@@ -214,7 +214,24 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             from = c;
             continue;
         }
-        return Some(c);
+        // 锦城大道999号环球中心附近 高攀路26号…: a landmark first, then the road of
+        // the home with its number; the home is below the later road.
+        let later = ROAD_WORDS
+            .iter()
+            .flat_map(|w| {
+                addr[c..]
+                    .match_indices(w)
+                    .map(move |(i, _)| c + i + w.len())
+            })
+            .filter(|&e| {
+                addr[e..]
+                    .chars()
+                    .next()
+                    // A number masked already (巷***) counts: masking twice changes nothing.
+                    .is_some_and(|d| d.is_ascii_digit() || ('０'..='９').contains(&d) || d == '*')
+            })
+            .max();
+        return Some(later.unwrap_or(c));
     }
     cut.or_else(|| {
         ["镇", "乡"]

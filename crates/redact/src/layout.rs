@@ -147,11 +147,9 @@ fn second_of_padded(before: &str, ws: &str) -> bool {
     let Some(lead) = first.strip_suffix(|c: char| han(c)) else {
         return false;
     };
-    !lead.ends_with(' ')
-        && lead
-            .chars()
-            .next_back()
-            .is_none_or(|c| "：:（(、，,\n\u{3000}".contains(c))
+    lead.chars()
+        .next_back()
+        .is_none_or(|c| "：:（(、，, \n\u{3000}".contains(c))
 }
 
 /// 閤  立  新, 刘  占  奎: the third character of a name padded evenly, whatever the
@@ -192,7 +190,12 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     let mut field_value = tab_cell;
     if !tab_cell && (ws.contains('\u{3000}') || indent > 0) {
         field_value = indent >= 6 && in_field(before);
-        if !field_value && !house_number(after) && !address_goes_on(before, after) {
+        let line = before.rsplit('\n').next().unwrap_or(before);
+        if !field_value
+            && !house_number(after)
+            && !address_goes_on(before, after)
+            && !estate_goes_on(line, after)
+        {
             return false;
         }
     }
@@ -222,7 +225,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .chars()
             .next();
-        if !unit.is_some_and(|u| "号弄栋幢室楼层单元户之附座-".contains(u)) {
+        if !unit.is_some_and(|u| "号弄栋幢室楼层单元户之附座-组队门".contains(u)) {
             return false;
         }
     }
@@ -252,8 +255,9 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     }
     let n = line.trim().chars().count();
     // Short lines (titles, names, a signature) end where they end; a wrapped line is
-    // as long as the lines around it.
-    n >= 16 || "、，,·".contains(a)
+    // as long as the lines around it. A home goes on under a short line too (住…清和
+    // 南街\n    富宁苑小区21号楼; 即某某小区\n12栋\n2门302).
+    n >= 16 || "、，,·".contains(a) || address_goes_on(before, after) || estate_goes_on(line, after)
 }
 
 /// The last line of `before` is a field (a short label and a colon), or goes on one
@@ -291,6 +295,19 @@ fn address_goes_on(before: &str, after: &str) -> bool {
     named && level && goes_on
 }
 
+/// A line that ends on an estate, a village's group or a building (…小区, …组,
+/// 12栋), and a next line that opens with the rest of a home (12栋…, 2门302, 24号).
+fn estate_goes_on(line: &str, after: &str) -> bool {
+    let line = line.trim_end_matches([' ', '\r']);
+    [
+        "小区", "新村", "家园", "花园", "公寓", "苑", "组", "队", "栋", "幢", "号楼", "号院",
+        "单元",
+    ]
+    .iter()
+    .any(|w| line.ends_with(w))
+        && address_tail(after)
+}
+
 /// A house number at the start of a line (131号…, 12号楼…).
 fn house_number(after: &str) -> bool {
     let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -310,9 +327,11 @@ fn address_tail(after: &str) -> bool {
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     digits
         && (cell.contains('-')
-            || ["号", "栋", "幢", "室", "单元", "层", "户", "弄", "组", "楼"]
-                .iter()
-                .any(|w| cell.contains(w)))
+            || [
+                "号", "栋", "幢", "室", "单元", "层", "户", "弄", "组", "楼", "门",
+            ]
+            .iter()
+            .any(|w| cell.contains(w)))
 }
 
 /// The names that were padded with spaces (`Joined::padded`), read off the joined

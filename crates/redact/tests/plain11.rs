@@ -79,3 +79,40 @@ fn a_given_name_alone_opening_a_quotation() {
         &["“凤霞米线店”"],
     );
 }
+
+#[test]
+fn a_home_wrapped_under_its_row_label_is_masked() {
+    let text = "│姓名      │ 祁  国庆                    │\n│住址      │某区某某街道长乐路9号        │\n│          │锦绣家园3栋                  │\n│          │2单元1402室                  │\n├──────────┼─────────────────────────────┤\n│联系电话  │ 0571-8888 1234              │";
+    gone(text, &["3栋", "2单元1402室"]);
+    kept(text, &["长乐路", "联系电话"]);
+}
+
+#[test]
+fn a_home_wrapped_over_short_lines_is_masked() {
+    gone(
+        "    你（住某区安居街道长青南街\n    丰和苑小区8号楼\n    2单元302室）于2025年5月在楼顶搭建棚屋。",
+        &["2单元302室"],
+    );
+    gone(
+        "投诉人 葛某（住光明路，即金桂小区\n7栋\n3门201）称油烟扰民。",
+        &["3门201"],
+    );
+    gone(
+        "户籍：某省某县青石镇白杨村委下坪村\n      5队17号\n联系电话：略",
+        &["5队17号"],
+    );
+}
+
+#[test]
+fn a_house_number_referred_back_to_is_masked() {
+    let text = "当事人：侯某某，住某区某街道柳巷\n          58号，身份证号略。\n经查，当事人在自家院内（即上述58号）搭建棚屋；同一院落58号-3的租户称不知情。";
+    gone(text, &["58号"]);
+    kept(text, &["柳巷"]);
+}
+
+#[test]
+fn a_landmark_before_the_road_of_the_home_stays() {
+    let text = "现住：某市某区某某街道\n  天府大道100号会展中心附近 桂溪路8号\n  3栋1单元201\n联系电话：略";
+    gone(text, &["3栋1单元201"]);
+    kept(text, &["天府大道100号会展中心"]);
+}
