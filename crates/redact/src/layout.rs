@@ -172,6 +172,9 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         return false;
     }
     let lead = ws.rsplit('\n').next().unwrap_or("");
+    if crate::idnumbers::number_broken(before, after) {
+        return true;
+    }
     // A cell of a tab-separated table going on under itself, as an address does
     // (住址\t…平山道\n\t阳光星期八家园5-2-701); never a second name in a cell.
     let tab_cell = lead == "\t"

@@ -60,6 +60,7 @@ mod given;
 mod homes;
 mod hospitals;
 mod identifiers;
+mod idnumbers;
 mod informal;
 mod keeps;
 mod latin;
@@ -321,6 +322,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     };
     f.id_cards();
     f.wrapped_cell_ids();
+    f.short_ids();
     f.bank_cards();
     f.emails();
     f.phones(&officers);

@@ -116,3 +116,39 @@ fn a_landmark_before_the_road_of_the_home_stays() {
     gone(text, &["3栋1单元201"]);
     kept(text, &["天府大道100号会展中心"]);
 }
+
+#[test]
+fn numbers_broken_over_two_lines_are_masked() {
+    // 320584198805123012 and 440306197501011233 carry valid check characters.
+    gone(
+        "身份证号：3205841988051230\n          12（复印件换行）",
+        &["19880512", "1230\n          12"],
+    );
+    gone(
+        "租户 某某 （男，身份证号4403061975\n01011233）。",
+        &["4403061975\n01011233", "0101"],
+    );
+    gone(
+        "3 | 某某 | 自然人 | 3205841988\n    ****3012 | 某罚〔2026〕第1号",
+        &["3205841988"],
+    );
+    gone(
+        "（联系人：其夫某某，电话139\n    0571 2268） | 自然人",
+        &["0571 2268"],
+    );
+    // A document number and an amount on two lines stay two numbers.
+    kept("罚款人民币5000\n元。", &["5000"]);
+}
+
+#[test]
+fn ids_cut_short_or_shown_only_in_part_of_the_region() {
+    let text = "序号 | 名称 | 证件号码 | 文号\n1 | 某某 | 32058419** | 某罚〔2026〕第2号";
+    gone(text, &["32058419**"]);
+    kept(text, &["某罚〔2026〕第2号"]);
+    gone(
+        "身份证号：3205**************（已隐去）",
+        &["3205**************"],
+    );
+    // Without an identity word, a masked phone stays a phone's business.
+    kept("联系电话：138****5678", &["联系电话"]);
+}
