@@ -152,3 +152,15 @@ fn ids_cut_short_or_shown_only_in_part_of_the_region() {
     // Without an identity word, a masked phone stays a phone's business.
     kept("联系电话：138****5678", &["联系电话"]);
 }
+
+#[test]
+fn a_school_before_its_grade_and_a_birth_year_ending_a_field() {
+    gone(
+        "其孙子陶某（2013年生，城关镇第二小学五年级）患哮喘。",
+        &["城关镇第二小学", "五年级"],
+    );
+    gone(
+        "经营者：某某    性别：男    1972年生\n身份证号：略",
+        &["1972年生"],
+    );
+}
