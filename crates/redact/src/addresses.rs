@@ -291,6 +291,21 @@ impl Finder<'_> {
                 .filter_map(|w| addr.find(w))
                 .min()
                 .unwrap_or(addr.len());
+            // A name masked inside an address with a road after it (住区0区某某系路):
+            // unmasked, the later road set the level and nothing before it was
+            // masked, so nothing is masked now either (masking twice changes nothing).
+            if addr[end..].starts_with("某某") {
+                let rest_end = ADDRESS_ENDS
+                    .iter()
+                    .filter(|w| **w != "某某")
+                    .filter_map(|w| addr.find(w))
+                    .min()
+                    .unwrap_or(addr.len())
+                    .max(end);
+                if ROAD_WORDS.iter().any(|r| addr[end..rest_end].contains(r)) {
+                    continue;
+                }
+            }
             let addr = &addr[..end];
             // 36号之2的邻居…: after a house number, 的 and a word that is no part of an
             // address end it.

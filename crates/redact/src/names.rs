@@ -257,11 +257,9 @@ impl Finder<'_> {
                 let s = from + i;
                 let e = s + name.len();
                 from = e;
-                // Another person's name right after it (赵二强区月称, 赵二强区某某称) is
-                // no road or district.
-                let name_follows = names
-                    .iter()
-                    .any(|k| k != name && self.text[e..].starts_with(k.as_str()))
+                // Another person's name right after it (赵二强区月称, 赵二强区某某称), or
+                // the same name again (区和区和, masked 区和区某某), is no road or district.
+                let name_follows = names.iter().any(|k| self.text[e..].starts_with(k.as_str()))
                     || surname_of(&self.text[e..])
                         .is_some_and(|x| self.text[e + x.len()..].starts_with("某某"));
                 if !name_follows
