@@ -291,18 +291,23 @@ impl Finder<'_> {
                 .filter_map(|w| addr.find(w))
                 .min()
                 .unwrap_or(addr.len());
-            // A name masked inside an address with a road after it (住区0区某某系路):
-            // unmasked, the later road set the level and nothing before it was
-            // masked, so nothing is masked now either (masking twice changes nothing).
+            // A name masked inside the address (住区0区某某系路, 住0号和某某女区) ends it
+            // here; unmasked, the address went on, and where nothing before the name
+            // was below road level nothing was masked: nothing is now either (masking
+            // twice changes nothing).
             if addr[end..].starts_with("某某") {
-                let rest_end = ADDRESS_ENDS
+                let full_end = ADDRESS_ENDS
                     .iter()
                     .filter(|w| **w != "某某")
                     .filter_map(|w| addr.find(w))
                     .min()
                     .unwrap_or(addr.len())
                     .max(end);
-                if ROAD_WORDS.iter().any(|r| addr[end..rest_end].contains(r)) {
+                let name_start = addr[..end]
+                    .char_indices()
+                    .next_back()
+                    .map_or(end, |(i, _)| i);
+                if below_road(&addr[..full_end]).is_none_or(|c| c >= name_start) {
                     continue;
                 }
             }
