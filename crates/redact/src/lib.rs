@@ -45,12 +45,15 @@
 //! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
 //! without a role word) and `cues` (the context around them), `informal` (names as
 //! letters write them), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
-//! `conditions` (the same in plain words, ages, hardship) and `clinical` (medicines by
-//! stem, lesions, departments); here the types, the masking
+//! `conditions` (the same in plain words, ages, hardship), `clinical` (medicines by
+//! stem, lesions, departments) and `ailments` (conditions across the body's systems in
+//! everyday and medical words, a failing sense or limb, an illness coming back, a
+//! specialist hospital where a person is treated); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
 
 mod addresses;
+mod ailments;
 mod clinical;
 mod columns;
 mod conditions;
@@ -343,6 +346,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.clinical();
     f.plain_states();
     f.telling_hospitals();
+    f.ailments();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     names.extend(columns::column_names(text, &officers));

@@ -19,8 +19,13 @@ fn stable(text: &str, keep: &[&str]) {
 fn a_name_inside_an_address_with_a_road_after_it_masks_the_same_twice() {
     // The input proptest found (citations_codes_and_numbers_stay): 区电 is taken for a
     // name inside 住区0区电系路; masked, 区某某 must not end the address early.
-    for filler in ["区0区月女路", "住区0区电系路", "区  和区和"] {
-        for name in ["赵丽", "王明"] {
+    for filler in [
+        "区0区月女路",
+        "住区0区电系路",
+        "区  和区和",
+        "住0号和年女区",
+    ] {
+        for name in ["赵丽", "王明", "欧七"] {
             let text = format!(
                 "沪城管执罚字〔2015〕第1号\n当事人：{name}，{filler}统一社会信用代码：91310101MA1FP8XK3W，违反《上海市市容环境卫生管理条例》第二十一条的规定。{name}{filler}称沪城管执罚字〔2015〕第1号。"
             );
@@ -34,4 +39,74 @@ fn a_name_inside_an_address_with_a_road_after_it_masks_the_same_twice() {
             );
         }
     }
+}
+
+#[test]
+fn named_conditions_across_body_systems_are_masked() {
+    gone(
+        "当事人称其父亲患有房颤，母亲有甲亢和白癜风，儿子面瘫刚好，自己有腰肌劳损。",
+        &["房颤", "甲亢", "白癜风", "面瘫", "腰肌劳损"],
+    );
+    gone(
+        "据其邻居讲，当事人的外孙女脑性瘫痪，老伴视网膜脱落后一直在家。",
+        &["脑性瘫痪", "视网膜脱落"],
+    );
+}
+
+#[test]
+fn a_sense_or_a_limb_that_fails_is_masked() {
+    gone(
+        "他母亲两只耳朵早就听不清了，父亲左腿也跛了，舅舅脑子经常糊涂。",
+        &["听不清", "跛了", "糊涂"],
+    );
+}
+
+#[test]
+fn an_organ_operated_on_and_an_illness_coming_back_are_masked() {
+    gone(
+        "当事人称其妻子去年子宫做过手术，本人断药后病情加重，上月又犯病住了院。",
+        &["子宫做过手术", "断药后病情加重", "犯病"],
+    );
+}
+
+#[test]
+fn a_condition_after_huan_is_masked_and_huan_in_words_stays() {
+    gone("当事人之女患渐冻人症，需人照料。", &["渐冻人症"]);
+    kept(
+        "该处存在安全隐患，整改后消除隐患。患者服务中心位于人民路。",
+        &["安全隐患", "消除隐患", "患者服务中心"],
+    );
+}
+
+#[test]
+fn a_specialist_hospital_where_a_person_is_treated_is_masked_everywhere() {
+    let text = "经查，当事人长期在宁波市康宁医院住院治疗。宁波市康宁医院于2026年3月2日出具证明。";
+    let r = out(text);
+    assert!(!r.contains("康宁医院"), "{r}");
+    gone(
+        "其丈夫正在浙江省肿瘤医院化疗，家中无人照看。",
+        &["浙江省肿瘤医院"],
+    );
+}
+
+#[test]
+fn health_words_in_laws_agencies_landmarks_and_firms_stay() {
+    kept(
+        "当事人在市肿瘤医院东门外摆摊，违反了《中华人民共和国传染病防治法》和《精神卫生法》。",
+        &[
+            "市肿瘤医院东门",
+            "《中华人民共和国传染病防治法》",
+            "《精神卫生法》",
+        ],
+    );
+    kept(
+        "执法人员会同区疾病预防控制中心、区残疾人联合会及杭州康复医疗器械有限公司进行检查，新冠肺炎疫情防控期间暂停营业。",
+        &[
+            "区疾病预防控制中心",
+            "区残疾人联合会",
+            "杭州康复医疗器械有限公司",
+            "新冠肺炎疫情防控",
+        ],
+    );
+    kept("当事人在儿童医院站公交站台旁张贴小广告。", &["儿童医院站"]);
 }
