@@ -206,7 +206,14 @@ impl Finder<'_> {
             }
             spans.push((m.start(), m.end()));
         }
-        for (s, e) in spans {
+        for (s, mut e) in spans {
+            // 小儿麻痹后遗症, 糖尿病并发症: the sequel goes with the condition.
+            if let Some(w) = ["后遗症", "并发症"]
+                .iter()
+                .find(|w| text[e..].starts_with(**w))
+            {
+                e += w.len();
+            }
             let next = &text[e..];
             if in_title(text, s) || NOT_AFTER.iter().any(|w| next.starts_with(w)) {
                 continue;

@@ -131,36 +131,49 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     starts_field && given <= 2 && !spaced_on
 }
 
-/// Whether the spaces `ws` follow the second character of a name padded evenly
-/// (閤  立|  新, 贺  平|  执法证号): the same padding (two or more spaces) stood
-/// between it and a first character that starts a field.
+/// Whether the spaces `ws` follow the second character of a padded name (閤  立|  新,
+/// 贺  平|  执法证号, and unevenly 霍  建| 新): two or more spaces stood between it and
+/// a first character that starts a field or is a surname (之子鲍  文| 杰联系), and
+/// `ws` is no wider than they.
 fn second_of_padded(before: &str, ws: &str) -> bool {
-    if ws.chars().count() < 2 || !ws.chars().all(|c| c == ' ') {
+    let n = ws.chars().count();
+    if n == 0 || !ws.chars().all(|c| c == ' ') {
         return false;
     }
-    let Some(first) = before
-        .strip_suffix(|c: char| han(c))
-        .and_then(|r| r.strip_suffix(ws))
-    else {
+    let Some(rest) = before.strip_suffix(|c: char| han(c)) else {
         return false;
     };
+    let first = rest.trim_end_matches(' ');
+    let gap = rest.len() - first.len();
+    if gap < 2 || n > gap {
+        return false;
+    }
     let Some(lead) = first.strip_suffix(|c: char| han(c)) else {
         return false;
     };
+    let surname = surname_of(&first[lead.len()..]).is_some();
     lead.chars()
         .next_back()
         .is_none_or(|c| "：:（(、，, \n\u{3000}".contains(c))
+        || surname
 }
 
-/// 閤  立  新, 刘  占  奎: the third character of a name padded evenly, whatever the
-/// second one is, where it ends the name (贺  平  执法证号: 执 opens a word).
+/// 閤  立  新, 刘  占  奎, 霍  建 新: the third character of a padded name, whatever
+/// the second one is, where it ends the name (贺  平  执法证号: 执 opens a word; 鲍
+/// 文 杰联系: 联系 follows a name).
 fn third_padded(before: &str, ws: &str, after: &str) -> bool {
+    let Some(third) = after.chars().next() else {
+        return false;
+    };
+    let next = &after[third.len_utf8()..];
     second_of_padded(before, ws)
-        && after.starts_with(han)
-        && after
+        && han(third)
+        && !crate::names::NAME_STOP.contains(third)
+        && (next
             .chars()
-            .nth(1)
+            .next()
             .is_none_or(|c| !han(c) || crate::names::NAME_STOP.contains(c))
+            || crate::names::stop_word_at(next))
 }
 
 /// A line broken in the middle of a sentence: the line does not end a sentence or a

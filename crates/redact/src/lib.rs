@@ -44,7 +44,8 @@
 //! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `numbers` (numbers as letters
 //! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
 //! without a role word) and `cues` (the context around them), `informal` (names as
-//! letters write them), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
+//! letters write them), `familiar` (小陆, 老包, and 老/小 or a trade title with the surname
+//! of a person named in the document), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
 //! `conditions` (the same in plain words, ages, hardship), `clinical` (medicines by
 //! stem, lesions, departments) and `ailments` (conditions across the body's systems in
 //! everyday and medical words, a failing sense or limb, an illness coming back, a
@@ -59,6 +60,7 @@ mod columns;
 mod conditions;
 mod cued;
 mod cues;
+mod familiar;
 mod given;
 mod homes;
 mod hospitals;
@@ -379,7 +381,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(persons::context_names(text, &names, &officers));
-    f.informal_references(&officers);
+    f.informal_references();
+    f.familiar_names(&names, &officers);
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     f.spaced_known_names(&names, &officers);

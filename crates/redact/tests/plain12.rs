@@ -110,3 +110,36 @@ fn health_words_in_laws_agencies_landmarks_and_firms_stay() {
     );
     kept("当事人在儿童医院站公交站台旁张贴小广告。", &["儿童医院站"]);
 }
+
+#[test]
+fn a_condition_s_sequel_goes_with_it() {
+    let text = "来信人称自己有脑震荡后遗症，走路不稳。";
+    let once = out(text);
+    assert!(!once.contains("后遗症"), "{once}");
+    assert_eq!(out(&once), once);
+}
+
+#[test]
+fn lao_or_xiao_and_a_named_person_s_surname_is_that_person() {
+    gone(
+        "当事人：卓文涛，男。邻居称“老卓心脏不好，不能生气”，保洁的小卓说没看见。",
+        &["老卓", "小卓"],
+    );
+    gone(
+        "现场负责人淡明远签字确认。工人称这事要问淡经理。",
+        &["淡经理"],
+    );
+    // A shop's sign on the nickname, and words of 小/老 (大小, 小高层), stay.
+    kept(
+        "当事人：高志强，男。其经营的“老高烤鱼”位于小高层住宅楼下，大小门头均未审批。",
+        &["“老高烤鱼”", "小高层", "大小门头"],
+    );
+}
+
+#[test]
+fn a_name_padded_unevenly_is_masked_whole() {
+    gone(
+        "当事人：甄  晓 航            性别：女\n施工由其子甄  立 国联系，工人蒋  云 飞、",
+        &["航", "甄  立 国", "国联系", "飞、"],
+    );
+}
