@@ -96,7 +96,9 @@ impl Finder<'_> {
                     None => continue,
                 },
             };
-            if !(2..=4).contains(&given.chars().count())
+            // A dotted name's first part may be long (阿不都热合曼·买买提 → 阿不都热合曼).
+            let most = if surname.is_empty() { 8 } else { 4 };
+            if !(2..=most).contains(&given.chars().count())
                 || surname.is_empty() && given.chars().count() < 3
                 || !surname.is_empty() && given.chars().count() != 2
                 || !given.chars().all(han)

@@ -113,11 +113,16 @@ impl Finder<'_> {
             if digit_adjacent(self.text, s, e) {
                 continue;
             }
-            // Part of a longer code (a 统一社会信用代码 ends in a letter): no card.
+            // Part of a longer code (a 统一社会信用代码 ends in a letter, a receipt number
+            // starts with one: FJ3501…): no card.
             if self.text[e..]
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_alphanumeric())
+                || self.text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
                 || preceded_by(self.text, s, &["信用代码", "代码"], 8)
             {
                 continue;

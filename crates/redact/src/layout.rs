@@ -96,8 +96,10 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
         _ if surname_of(&one).is_some() => rev.get(1).copied(),
         // A surname outside the list (经营者：荀  建军): a lone character after a colon
         // or a bracket, padded with two or more spaces, then one or two characters.
+        // A masking right after it (与  区***) counts as characters of the run, as
+        // the characters it hid did: masking twice changes nothing.
         _ => {
-            let given = after.chars().take_while(|c| han(*c)).count();
+            let given = after.chars().take_while(|c| han(*c) || *c == '*').count();
             return rev.get(1).is_some_and(|c| "：:（(".contains(*c))
                 && ascii
                 && n >= 2

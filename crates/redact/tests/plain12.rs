@@ -25,7 +25,7 @@ fn a_name_inside_an_address_with_a_road_after_it_masks_the_same_twice() {
         "区  和区和",
         "住0号和年女区",
     ] {
-        for name in ["赵丽", "王明", "欧七"] {
+        for name in ["赵丽", "王明", "欧七", "马二"] {
             let text = format!(
                 "沪城管执罚字〔2015〕第1号\n当事人：{name}，{filler}统一社会信用代码：91310101MA1FP8XK3W，违反《上海市市容环境卫生管理条例》第二十一条的规定。{name}{filler}称沪城管执罚字〔2015〕第1号。"
             );
@@ -141,5 +141,29 @@ fn a_name_padded_unevenly_is_masked_whole() {
     gone(
         "当事人：甄  晓 航            性别：女\n施工由其子甄  立 国联系，工人蒋  云 飞、",
         &["航", "甄  立 国", "国联系", "飞、"],
+    );
+}
+
+#[test]
+fn the_long_first_part_of_a_dotted_name_alone_is_masked() {
+    gone(
+        "当事人：阿卜杜克热木·艾合买提，男。据邻居介绍，阿卜杜克热木腰椎不好，常在店门口休息。",
+        &["阿卜杜克热木"],
+    );
+}
+
+#[test]
+fn a_full_name_after_a_relative_before_a_health_statement_is_masked() {
+    gone(
+        "当事人陈述：其妻郗晓燕刚生完孩子，其夫蔺春燕患腰椎病，故自行清运。",
+        &["郗晓燕", "蔺春燕"],
+    );
+}
+
+#[test]
+fn digits_after_letters_are_a_receipt_number_not_a_card() {
+    kept(
+        "当事人已缴清罚款，缴款凭证号：ZJ330106260512008818。",
+        &["ZJ330106260512008818"],
     );
 }
