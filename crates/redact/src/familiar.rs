@@ -100,10 +100,11 @@ impl Finder<'_> {
                 let next: String = text[e..].chars().take(1).collect();
                 // Inside a known full name (王小燕 when 燕 is someone's surname): no nickname.
                 if known.iter().any(|n| {
-                    n.find(x).is_some_and(|at| {
+                    n.match_indices(x).any(|(at, _)| {
                         at > 0
-                            && text[..k + at].ends_with(&n[..at])
-                            && text[k..].starts_with(&n[at..])
+                            && k >= at
+                            && text.is_char_boundary(k - at)
+                            && text[k - at..].starts_with(n.as_str())
                     })
                 }) {
                     continue;
