@@ -109,7 +109,8 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     // The given name: one or two characters, then something that is not a character
     // of the name (a word after it is allowed: 汪  敏在场, 汪  敏称).
     let given: usize = after.chars().take_while(|c| han(*c)).take(3).count();
-    if given == 0 {
+    // 路  统一社会信用代码: a word that ends names (统一, 联系, 电话 …) is no given name.
+    if given == 0 || crate::names::stop_word_at(after) {
         return false;
     }
     let starts_field = lead.is_none_or(|c| !han(c));
