@@ -275,6 +275,7 @@ impl Finder<'_> {
             let (Some(m), Some(whole)) = (c.get(1), c.get(0)) else {
                 break;
             };
+            let from = pos;
             // A note in brackets may hold a home of its own (…13号楼（来电人住该楼1201室）):
             // the search goes on inside it.
             pos = match m.as_str().find(['（', '(']) {
@@ -291,6 +292,11 @@ impl Finder<'_> {
                 .filter_map(|w| addr.find(w))
                 .min()
                 .unwrap_or(addr.len());
+            // The search goes on where the address ended (住称住号0: the second 住 opens
+            // an address of its own, as it does once the name before it is masked).
+            if end < addr.len() && m.start() + end > from {
+                pos = pos.min(m.start() + end);
+            }
             // A name masked inside the address (住区0区某某系路, 住0号和某某女区) ends it
             // here; unmasked, the address went on, and where nothing before the name
             // was below road level nothing was masked: nothing is now either (masking
