@@ -476,20 +476,7 @@ impl Finder<'_> {
 
     pub(crate) fn mask_address(&mut self, s: usize, tail: &str) {
         let tail = tail.trim_end();
-        if tail.is_empty() || tail.chars().all(|c| c == '*') {
-            return;
-        }
-        // Below road level there is a number, a building or a village.
-        let digit = tail
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        let place = [
-            "号", "弄", "室", "栋", "幢", "楼", "组", "单元", "村", "小区", "苑", "公寓", "大厦",
-            "社区", "新村", "花园", "里", "巷", "院",
-        ]
-        .iter()
-        .any(|w| tail.contains(w));
-        if !digit && !place {
+        if !home_tail(tail) {
             return;
         }
         self.push(
@@ -500,6 +487,23 @@ impl Finder<'_> {
             "自然人住址，隐去街道（路）以下的门牌信息",
         );
     }
+}
+
+/// Whether `tail` holds what lies below road level: a number, a building or a village.
+pub(crate) fn home_tail(tail: &str) -> bool {
+    if tail.is_empty() || tail.chars().all(|c| c == '*') {
+        return false;
+    }
+    let digit = tail
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let place = [
+        "号", "弄", "室", "栋", "幢", "楼", "组", "单元", "村", "小区", "苑", "公寓", "大厦",
+        "社区", "新村", "花园", "里", "巷", "院",
+    ]
+    .iter()
+    .any(|w| tail.contains(w));
+    digit || place
 }
 
 fn own_home_re() -> &'static regex::Regex {

@@ -447,6 +447,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .then(b.end.cmp(&a.end))
     });
     let mut kept: Vec<Masking> = Vec::new();
+    let mut tails: Vec<Masking> = Vec::new();
     for m in found {
         match kept.last() {
             Some(last) if m.start < last.end => {
@@ -454,13 +455,42 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
                 // higher-priority kind wins.
                 let m_covers = m.start <= last.start && m.end >= last.end;
                 let last_covers = last.start <= m.start && last.end >= m.end;
+                // A home that runs on past a name inside it keeps its part after the
+                // name, as it does once the name is masked (masking twice changes
+                // nothing).
                 if !last_covers && (m_covers || m.kind.priority() < last.kind.priority()) {
-                    kept.pop();
+                    let end = m.end;
+                    if let Some(lost) = kept.pop() {
+                        tails.extend(address_after(text, lost, end));
+                    }
                     kept.push(m);
+                } else {
+                    tails.extend(address_after(text, m, last.end));
                 }
             }
             _ => kept.push(m),
         }
     }
+    for a in tails {
+        if !kept.iter().any(|k| k.start < a.end && a.start < k.end) {
+            kept.push(a);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
     kept
+}
+
+/// The part of an address masking after byte `from` (where a name that overlaps it
+/// ends), if a home's details lie there.
+fn address_after(text: &str, mut a: Masking, from: usize) -> Option<Masking> {
+    if a.kind != Kind::Address || a.end <= from || from <= a.start {
+        return None;
+    }
+    let tail = &text[from..a.end];
+    if !addresses::home_tail(tail.trim_start_matches(|c: char| !c.is_alphanumeric())) {
+        return None;
+    }
+    a.start = from;
+    a.original = tail.to_string();
+    Some(a)
 }

@@ -25,7 +25,16 @@ fn a_name_inside_an_address_with_a_road_after_it_masks_the_same_twice() {
         "区  和区和",
         "住0号和年女区",
     ] {
-        for name in ["赵丽", "王明", "欧七", "马二", "王一华", "赵明", "王五"] {
+        for name in [
+            "赵丽",
+            "王明",
+            "欧七",
+            "马二",
+            "王一华",
+            "赵明",
+            "王五",
+            "王强",
+        ] {
             let text = format!(
                 "沪城管执罚字〔2015〕第1号\n当事人：{name}，{filler}统一社会信用代码：91310101MA1FP8XK3W，违反《上海市市容环境卫生管理条例》第二十一条的规定。{name}{filler}称沪城管执罚字〔2015〕第1号。"
             );
