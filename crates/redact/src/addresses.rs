@@ -214,7 +214,24 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             from = c;
             continue;
         }
-        return Some(c);
+        // 锦城大道999号环球中心附近 高攀路26号…: a landmark first, then the road of
+        // the home with its number; the home is below the later road.
+        let later = ROAD_WORDS
+            .iter()
+            .flat_map(|w| {
+                addr[c..]
+                    .match_indices(w)
+                    .map(move |(i, _)| c + i + w.len())
+            })
+            .filter(|&e| {
+                addr[e..]
+                    .chars()
+                    .next()
+                    // A number masked already (巷***) counts: masking twice changes nothing.
+                    .is_some_and(|d| d.is_ascii_digit() || ('０'..='９').contains(&d) || d == '*')
+            })
+            .max();
+        return Some(later.unwrap_or(c));
     }
     cut.or_else(|| {
         ["镇", "乡"]
@@ -258,6 +275,7 @@ impl Finder<'_> {
             let (Some(m), Some(whole)) = (c.get(1), c.get(0)) else {
                 break;
             };
+            let from = pos;
             // A note in brackets may hold a home of its own (…13号楼（来电人住该楼1201室）):
             // the search goes on inside it.
             pos = match m.as_str().find(['（', '(']) {
@@ -274,6 +292,31 @@ impl Finder<'_> {
                 .filter_map(|w| addr.find(w))
                 .min()
                 .unwrap_or(addr.len());
+            // The search goes on where the address ended (住称住号0: the second 住 opens
+            // an address of its own, as it does once the name before it is masked).
+            if end < addr.len() && m.start() + end > from {
+                pos = pos.min(m.start() + end);
+            }
+            // A name masked inside the address (住区0区某某系路, 住0号和某某女区) ends it
+            // here; unmasked, the address went on, and where nothing before the name
+            // was below road level nothing was masked: nothing is now either (masking
+            // twice changes nothing).
+            if addr[end..].starts_with("某某") {
+                let full_end = ADDRESS_ENDS
+                    .iter()
+                    .filter(|w| **w != "某某")
+                    .filter_map(|w| addr.find(w))
+                    .min()
+                    .unwrap_or(addr.len())
+                    .max(end);
+                let name_start = addr[..end]
+                    .char_indices()
+                    .next_back()
+                    .map_or(end, |(i, _)| i);
+                if below_road(&addr[..full_end]).is_none_or(|c| c >= name_start) {
+                    continue;
+                }
+            }
             let addr = &addr[..end];
             // 36号之2的邻居…: after a house number, 的 and a word that is no part of an
             // address end it.
@@ -433,20 +476,7 @@ impl Finder<'_> {
 
     pub(crate) fn mask_address(&mut self, s: usize, tail: &str) {
         let tail = tail.trim_end();
-        if tail.is_empty() || tail.chars().all(|c| c == '*') {
-            return;
-        }
-        // Below road level there is a number, a building or a village.
-        let digit = tail
-            .chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
-        let place = [
-            "号", "弄", "室", "栋", "幢", "楼", "组", "单元", "村", "小区", "苑", "公寓", "大厦",
-            "社区", "新村", "花园", "里", "巷", "院",
-        ]
-        .iter()
-        .any(|w| tail.contains(w));
-        if !digit && !place {
+        if !home_tail(tail) {
             return;
         }
         self.push(
@@ -457,6 +487,23 @@ impl Finder<'_> {
             "自然人住址，隐去街道（路）以下的门牌信息",
         );
     }
+}
+
+/// Whether `tail` holds what lies below road level: a number, a building or a village.
+pub(crate) fn home_tail(tail: &str) -> bool {
+    if tail.is_empty() || tail.chars().all(|c| c == '*') {
+        return false;
+    }
+    let digit = tail
+        .chars()
+        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    let place = [
+        "号", "弄", "室", "栋", "幢", "楼", "组", "单元", "村", "小区", "苑", "公寓", "大厦",
+        "社区", "新村", "花园", "里", "巷", "院",
+    ]
+    .iter()
+    .any(|w| tail.contains(w));
+    digit || place
 }
 
 fn own_home_re() -> &'static regex::Regex {

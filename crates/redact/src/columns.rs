@@ -138,7 +138,7 @@ impl crate::Finder<'_> {
                     continue;
                 }
                 let chars: Vec<char> = p1.chars().chain(p2.chars()).collect();
-                let Some((rep, _)) = crate::identifiers::id_masking(&chars, || true) else {
+                let Some((rep, _)) = crate::idnumbers::id_masking(&chars, || true) else {
                     continue;
                 };
                 let n1 = p1.chars().count();

@@ -241,8 +241,9 @@ impl Finder<'_> {
                         || text[..m.start()].ends_with('无')
                         || ["排除", "清除", "设置", "扫除", "消除"].iter().any(|w| v.starts_with(w))
                         || ["物", "设施", "通道", "坡道"].iter().any(|w| next.starts_with(w))))
-                // 肿瘤医院, 结核病防治所, 传染病科: an institution named after a condition.
-                || ["医院", "科", "研究", "防治", "中心", "专科", "门诊", "诊所", "防控"]
+                // 肿瘤医院, 结核病防治所, 传染病科: an institution named after a condition;
+                // 新冠肺炎疫情: an epidemic, no one's illness.
+                || ["医院", "科", "研究", "防治", "中心", "专科", "门诊", "诊所", "防控", "疫情", "疫苗"]
                     .iter()
                     .any(|w| next.trim_start_matches('病').starts_with(w))
             {

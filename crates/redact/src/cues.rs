@@ -214,7 +214,7 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
 
 /// Characters a person's given name does not contain here: places, bodies, function
 /// words, numerals written as in amounts.
-pub(crate) const NOT_IN_NAME: &str = "第区市县省镇乡村路街巷弄号室楼院幢局处委办队厅城管其之的了在是和与及或共她他它您壹贰叁肆伍陆柒捌玖拾佰仟万元";
+pub(crate) const NOT_IN_NAME: &str = "第区市县省镇乡村路街巷弄号室楼院幢局处委办队厅城管其之的了在是和与及或共她他它您你我壹贰叁肆伍陆柒捌玖拾佰仟万元";
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
 pub(crate) const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊人段员园";

@@ -89,10 +89,16 @@ impl Finder<'_> {
                 }
                 _ => match surname_of(name) {
                     Some(s) => (s, &name[s.len()..]),
+                    // A surname outside the list (閤立新): the first of three characters.
+                    None if name.chars().count() == 3 && name.chars().all(han) => {
+                        name.split_at(name.chars().next().map_or(0, char::len_utf8))
+                    }
                     None => continue,
                 },
             };
-            if !(2..=4).contains(&given.chars().count())
+            // A dotted name's first part may be long (阿不都热合曼·买买提 → 阿不都热合曼).
+            let most = if surname.is_empty() { 8 } else { 4 };
+            if !(2..=most).contains(&given.chars().count())
                 || surname.is_empty() && given.chars().count() < 3
                 || !surname.is_empty() && given.chars().count() != 2
                 || !given.chars().all(han)
@@ -124,7 +130,21 @@ impl Finder<'_> {
                     ]
                     .iter()
                     .any(|v| text[e..].starts_with(v));
-                if !(acts || !word && boundary_after(e)) {
+                // 那个人叫建新，: a naming verb before it names the person even when
+                // the given name is also a word. A given name the dictionary does not
+                // know opens a clause as its subject (“立新犯病时…).
+                let named = text[..s].ends_with('叫') && boundary_after(e);
+                // “建新说过…: a quotation opening with the given name as a word of its own.
+                let quoted = text[..s].ends_with(['“', '"', '「'])
+                    && crate::persons::cut(&text[s..].chars().take(8).collect::<String>())
+                        .first()
+                        .is_some_and(|w| w == given);
+                // “秀芬面馆”: a shop's sign built on the given name stays.
+                let sign = crate::persons::sign_follows(text, e);
+                if !(acts
+                    || named
+                    || !sign && (quoted || !word && (boundary_after(e) || clause_start)))
+                {
                     continue;
                 }
                 self.push(

@@ -135,6 +135,7 @@ impl Finder<'_> {
                 keys.insert(room);
             }
         }
+        self.spread_house_numbers();
         for key in keys {
             let mut from = 0;
             while let Some(i) = self.text[from..].find(key.as_str()) {
@@ -143,6 +144,58 @@ impl Finder<'_> {
                 from = e;
                 if crate::patterns::digit_adjacent(self.text, s, e) {
                     continue;
+                }
+                self.push(
+                    Kind::Address,
+                    s,
+                    e,
+                    "***".into(),
+                    "同一文书中已认定为自然人住址的门牌，各处一并隐去",
+                );
+            }
+        }
+    }
+}
+
+impl Finder<'_> {
+    /// The house number that ends a home found (…石关组24号, …大儒巷46号) recurs on its
+    /// own where the text refers back to it (即上述24号, 同一院落46号-2的租户): after a
+    /// word, not after a road, a village's group, 第 or a document number's bracket;
+    /// a sub-number after it (-2, 之2) goes with it.
+    fn spread_house_numbers(&mut self) {
+        let keys: std::collections::BTreeSet<String> = self
+            .found
+            .iter()
+            .filter(|m| m.kind == Kind::Address)
+            .filter_map(|m| {
+                let v = m.original.trim_end();
+                let head = v.strip_suffix('号')?;
+                let digits = head.len() - head.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+                (1..=4)
+                    .contains(&digits)
+                    .then(|| v[head.len() - digits..].to_string())
+            })
+            .collect();
+        let text = self.text;
+        for key in keys {
+            for (s, _) in text.match_indices(key.as_str()) {
+                let mut e = s + key.len();
+                if crate::patterns::digit_adjacent(text, s, e)
+                    || !text[..s].chars().next_back().is_some_and(|c| {
+                        crate::patterns::han(c) && !"第路街巷道弄里村组队楼栋幢号".contains(c)
+                    })
+                    || self
+                        .found
+                        .iter()
+                        .any(|m| m.kind == Kind::Address && m.start <= s && e <= m.end)
+                {
+                    continue;
+                }
+                let sub = text[e..]
+                    .strip_prefix(['-', '之', '－'])
+                    .map(|r| r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len());
+                if let Some(n) = sub.filter(|n| (1..=3).contains(n)) {
+                    e += text[e..].chars().next().map_or(0, char::len_utf8) + n;
                 }
                 self.push(
                     Kind::Address,
@@ -179,13 +232,14 @@ fn owner_flat_re() -> &'static regex::Regex {
     })
 }
 
-/// A flat by building, entrance and room (27幢202室, 3幢1单元1701室, 78幢甲单元), or a
+/// A flat by building, entrance and room (27幢202室, 3幢1单元1701室, 78幢甲单元, 5栋2门
+/// 301 as the north writes the entrance), or a
 /// house number with a room (37号302室): a dwelling unless a business is named.
 fn unit_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([0-9]{1,4}(?:幢|栋|号楼)(?:[0-9]{1,2}|[甲乙丙丁])单元(?:[0-9]{2,5}室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋)[0-9]{3,5}室|[0-9]{1,5}号[0-9]{3,5}室)",
+            r"([0-9]{1,4}(?:幢|栋|号楼)(?:[0-9]{1,2}|[甲乙丙丁])(?:单元|门)(?:[0-9]{2,5}室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋)[0-9]{3,5}室|[0-9]{1,5}号[0-9]{3,5}室)",
         )
         .expect("constant pattern")
     })

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use crate::idnumbers::id_masking;
 use crate::patterns::{
     account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
     certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, id_check_ok, id_re,
@@ -112,11 +113,16 @@ impl Finder<'_> {
             if digit_adjacent(self.text, s, e) {
                 continue;
             }
-            // Part of a longer code (a 统一社会信用代码 ends in a letter): no card.
+            // Part of a longer code (a 统一社会信用代码 ends in a letter, a receipt number
+            // starts with one: FJ3501…): no card.
             if self.text[e..]
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_ascii_alphanumeric())
+                || self.text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
                 || preceded_by(self.text, s, &["信用代码", "代码"], 8)
             {
                 continue;
@@ -446,166 +452,4 @@ fn ext_mask(ext: &str) -> String {
     } else {
         format!("转{}", "*".repeat(ext.chars().count()))
     }
-}
-
-/// Province codes of GB/T 2260 (the first two digits of a 身份证号).
-fn province_ok(d: &[char]) -> bool {
-    let code: String = d.iter().take(2).collect();
-    matches!(
-        code.as_str(),
-        "11" | "12"
-            | "13"
-            | "14"
-            | "15"
-            | "21"
-            | "22"
-            | "23"
-            | "31"
-            | "32"
-            | "33"
-            | "34"
-            | "35"
-            | "36"
-            | "37"
-            | "41"
-            | "42"
-            | "43"
-            | "44"
-            | "45"
-            | "46"
-            | "50"
-            | "51"
-            | "52"
-            | "53"
-            | "54"
-            | "61"
-            | "62"
-            | "63"
-            | "64"
-            | "65"
-            | "71"
-            | "81"
-            | "82"
-    )
-}
-
-/// The masked form of a 身份证号 found as `chars` (18 or 15 characters of digits and
-/// mask marks), with the reason; `None` when it is not one. Whole numbers and numbers
-/// masked in part at the source are brought to the same form: the first 6 digits, the
-/// birth date as asterisks, the last 4 (3) characters with any mark shown as `*`.
-/// `context` says whether an identity-document word stands before it.
-pub(crate) fn id_masking(
-    chars: &[char],
-    context: impl Fn() -> bool,
-) -> Option<(String, &'static str)> {
-    let n = chars.len();
-    if n != 18 && n != 15 {
-        return None;
-    }
-    // A mark is a masked digit; x/X is the check character when it is last and the
-    // only mark.
-    let is_mark = |i: usize, c: char| match c {
-        '*' | '＊' | '×' => true,
-        'x' | 'X' => !(n == 18 && i == 17),
-        _ => false,
-    };
-    let marks: Vec<bool> = chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| is_mark(i, *c))
-        .collect();
-    let any_mark = marks.iter().any(|m| *m);
-    let digits: Vec<char> = chars.iter().filter_map(|c| ascii_digit(*c)).collect();
-    let head: String = chars[..6]
-        .iter()
-        .map(|c| ascii_digit(*c).unwrap_or('*'))
-        .collect();
-    let tail_len = if n == 18 { 4 } else { 3 };
-    let tail: String = chars[n - tail_len..]
-        .iter()
-        .enumerate()
-        .map(|(j, c)| match ascii_digit(*c) {
-            Some(d) => d,
-            // The check character X stays, unless the x is one of a run of marks (xxxx).
-            None if n == 18
-                && j == 3
-                && matches!(c, 'x' | 'X')
-                && !matches!(chars[16], 'x' | 'X') =>
-            {
-                'X'
-            }
-            None => '*',
-        })
-        .collect();
-    let rep = format!("{head}{}{tail}", "*".repeat(n - 6 - tail_len));
-    if any_mark {
-        // Masked in part at the source: at least the region or the birth date shows.
-        let x_last = n == 18 && matches!(chars[17], 'x' | 'X');
-        let all_x = chars.iter().all(|c| matches!(c, 'x' | 'X'));
-        if digits.len() < 6 || all_x {
-            return None;
-        }
-        // The characters other than marks must be digits (x/X last aside).
-        let ok = chars
-            .iter()
-            .enumerate()
-            .all(|(i, c)| marks[i] || ascii_digit(*c).is_some() || (x_last && i == 17));
-        if !ok {
-            return None;
-        }
-        // Plausible: a province code in front, or a birth year visible.
-        let lead: Vec<char> = chars[..2].to_vec();
-        let year_ok = n == 18
-            && chars[6..10].iter().all(|c| ascii_digit(*c).is_some())
-            && matches!(ascii_digit(chars[6]), Some('1' | '2'));
-        if !(province_ok(&lead) || year_ok || context()) {
-            return None;
-        }
-        // Masked in part already. The form this crate publishes (6 digits, the birth
-        // date as marks, the last 4) stays as it is; any other form after an identity
-        // word is brought to the region code alone, since how much the source hid is
-        // not known.
-        let canonical = (0..n).all(|i| (6..n - tail_len).contains(&i) == marks[i])
-            && !marks[n - tail_len..].iter().any(|m| *m);
-        // Other forms (a bank card's 4+marks+4) stay unless an identity word stands before.
-        let rep = if canonical || !context() {
-            rep
-        } else {
-            format!("{head}{}", "*".repeat(n - 6))
-        };
-        return Some((
-            rep,
-            "部分已遮蔽的身份证号，统一为只保留前6位（遮蔽方式不同于本系统时，末位一并隐去）",
-        ));
-    }
-    if digits.len() != n && !(n == 18 && digits.len() == 17) {
-        return None;
-    }
-    let plain: String = chars
-        .iter()
-        .map(|c| ascii_digit(*c).unwrap_or('X'))
-        .collect();
-    if n == 18 {
-        let date = date_ok(num(&plain[6..10]), num(&plain[10..12]), num(&plain[12..14]));
-        if !date {
-            return None;
-        }
-        if id_check_ok(&plain) {
-            return Some((rep, "18位身份证号（校验码有效），隐去出生日期（第7–14位）"));
-        }
-        if province_ok(chars) {
-            return Some((
-                rep,
-                "18位身份证号（地区码与出生日期有效，校验码不符），隐去出生日期（第7–14位）",
-            ));
-        }
-        return None;
-    }
-    let date = date_ok(
-        1900 + num(&plain[6..8]),
-        num(&plain[8..10]),
-        num(&plain[10..12]),
-    );
-    (date && context() && digits.len() == 15)
-        .then_some((rep, "15位旧身份证号，隐去出生日期（第7–12位）"))
 }

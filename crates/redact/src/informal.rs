@@ -43,23 +43,7 @@ const ADDRESS_FORMS: &[&str] = &[
 
 /// Surname characters that are far more often a word of their own before a form of
 /// address (和师傅说, 向阿姨借).
-const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同由经师表堂";
-
-/// Words of 小/老 and a surname character that are no one's name.
-const NOT_FAMILIAR: &[&str] = &[
-    "小区", "小时", "小于", "小车", "小包", "小计", "小商", "小路", "小麦", "小米", "小白", "小康",
-    "小组", "小巷", "小贩", "小型", "小额", "小吃", "小店", "小城", "小镇", "小桥", "小农", "小国",
-    "小家", "小钱", "小费", "小门", "小窗", "小屋", "小院", "小楼", "小山", "小河", "小湖", "小树",
-    "小花", "小草", "小牛", "小羊", "小鸡", "小猪", "小鹿", "小熊", "小虎", "小雨", "小雪", "小风",
-    "小满", "小暑", "小寒", "小品", "小事", "小数", "小学", "小心", "小孩", "小姐", "小伙", "小将",
-    "小兵", "老师", "老公", "老房", "老街", "老城", "老宅", "老乡", "老年", "老化", "老实", "老板",
-    "老总", "老百", "老家", "老人", "老汉", "老伴", "老兵", "老区", "老路", "老车", "老屋", "老厂",
-    "老店", "老字", "老干", "老龄", "老旧", "老法", "老式", "老款", "老国", "老城", "老沪", "老上",
-    "老小", "老少", "老幼", "老弱", "老病", "老母", "老父", "老夫", "老妻", "老爷", "老太", "老伯",
-    "老大", "老二", "老三", "老四", "老五", "老六", "老七", "老八", "老九", "老十", "老牌", "老酒",
-    "老汤", "老火", "老窝", "老巢", "老本", "老底", "老成", "老练", "老手", "老友", "老生", "老面",
-    "老虎", "老鼠", "老鹰", "老牛", "老狗",
-];
+pub(crate) const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同由经师表堂";
 
 /// Relatives and the like after which a given name or a pet name follows (其妻小芳).
 pub(crate) const KIN: &[&str] = &[
@@ -492,6 +476,8 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
                     && !window[word.len()..].starts_with('某')
                 {
                     out.insert(word.clone());
+                } else if let Some(name) = kin_full_name(&text[i..]) {
+                    out.insert(name);
                 }
             }
         }
@@ -515,7 +501,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
 impl Finder<'_> {
     /// 姓戴 (a surname alone) and 孙师傅, 龚老太, 戴老三 (a surname and a form of
     /// address): the person is as identifiable as by a name.
-    pub(super) fn informal_references(&mut self, officers: &BTreeSet<String>) {
+    pub(super) fn informal_references(&mut self) {
         let text = self.text;
         let mut from = 0;
         while let Some(i) = text[from..].find('姓') {
@@ -574,46 +560,25 @@ impl Finder<'_> {
                 "姓氏加称谓指称的自然人（如“某师傅”“某老太”），保留姓氏",
             );
         }
-        self.familiar_names(officers);
     }
+}
 
-    /// 小陆, 老包: 小/老 and a surname, as colleagues and neighbours call a person, when
-    /// the two characters are not a word of their own (小区, 老师, 小时) and stand apart.
-    fn familiar_names(&mut self, officers: &BTreeSet<String>) {
-        let text = self.text;
-        for (i, c) in text.char_indices() {
-            if c != '小' && c != '老' {
-                continue;
-            }
-            let s = i + c.len_utf8();
-            let Some(surname) = surname_of(&text[s..]).filter(|x| x.chars().count() == 1) else {
-                continue;
-            };
-            let e = s + surname.len();
-            let word = &text[i..e];
-            // An officer of that surname in the document may be the one so called.
-            if surname.chars().any(|x| FUNCTION_SURNAMES.contains(x))
-                || NOT_FAMILIAR.contains(&word)
-                || officers.iter().any(|o| o.starts_with(surname))
-            {
-                continue;
-            }
-            let after_ok = text[e..].chars().next().is_none_or(|n| {
-                !han(n) || (NAME_STOP.contains(n) && n != '某') || "说讲让叫跟也还同家".contains(n)
-            });
-            let before_ok = text[..i].chars().next_back().is_none_or(|p| {
-                !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头".contains(p)
-            });
-            if !(after_ok && before_ok) {
-                continue;
-            }
-            self.push(
-                Kind::Name,
-                i,
-                e,
-                "某某".into(),
-                "以“小”“老”加姓氏指称的自然人，隐去",
-            );
-        }
-    }
+/// Words that follow a name after a relative (其妻蔺小燕刚做完手术, 其夫邓国华患…).
+const AFTER_KIN_NAME: &str = "刚患因已正曾也都一现身于在称说和与是还又才就将被把从常长今去前";
+
+/// A full name right after a relative that jieba does not cut as one: a listed surname,
+/// two given-name characters, then a word that follows a name (刚, 患, 因 …) or no
+/// character of a name.
+fn kin_full_name(rest: &str) -> Option<String> {
+    let surname = surname_of(rest).filter(|x| x.chars().count() == 1)?;
+    let given: String = rest[surname.len()..].chars().take(2).collect();
+    let next = rest[surname.len() + given.len()..].chars().next();
+    let ok = given.chars().count() == 2
+        && given
+            .chars()
+            .all(|c| han(c) && !NAME_STOP.contains(c) && !NOT_GIVEN.contains(c))
+        && next.is_none_or(|c| !han(c) || AFTER_KIN_NAME.contains(c))
+        && !crate::persons::dictionary_word(&given)
+        && !crate::persons::dictionary_word(&format!("{surname}{given}"));
+    ok.then(|| format!("{surname}{given}"))
 }

@@ -130,8 +130,10 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
             .iter()
             .filter_map(|w| run.find(w))
             .min();
+        // 童磊联系广告公司制作: a word that ends a name (联系, 委托) opens the sentence.
         if let Some(at) = firm
             && !run[..at].chars().any(|c| VERBS.contains(c))
+            && !crate::names::stop_word_at(after)
         {
             return true;
         }

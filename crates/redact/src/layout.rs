@@ -77,6 +77,9 @@ fn padded_label(before: &str, after: &str) -> bool {
 /// colon or the line start), since running text may list names with one space
 /// between them (王明 李强).
 fn padded_name(before: &str, ws: &str, after: &str) -> bool {
+    if second_of_padded(before, ws) {
+        return third_padded(before, ws, after);
+    }
     let n = ws.chars().count();
     let ascii = ws.chars().all(|c| c == ' ');
     let full = ws.chars().all(|c| c == '\u{3000}');
@@ -93,8 +96,10 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
         _ if surname_of(&one).is_some() => rev.get(1).copied(),
         // A surname outside the list (经营者：荀  建军): a lone character after a colon
         // or a bracket, padded with two or more spaces, then one or two characters.
+        // A masking right after it (与  区***) counts as characters of the run, as
+        // the characters it hid did: masking twice changes nothing.
         _ => {
-            let given = after.chars().take_while(|c| han(*c)).count();
+            let given = after.chars().take_while(|c| han(*c) || *c == '*').count();
             return rev.get(1).is_some_and(|c| "：:（(".contains(*c))
                 && ascii
                 && n >= 2
@@ -104,7 +109,8 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     // The given name: one or two characters, then something that is not a character
     // of the name (a word after it is allowed: 汪  敏在场, 汪  敏称).
     let given: usize = after.chars().take_while(|c| han(*c)).take(3).count();
-    if given == 0 {
+    // 路  统一社会信用代码: a word that ends names (统一, 联系, 电话 …) is no given name.
+    if given == 0 || crate::names::stop_word_at(after) {
         return false;
     }
     let starts_field = lead.is_none_or(|c| !han(c));
@@ -128,6 +134,51 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     starts_field && given <= 2 && !spaced_on
 }
 
+/// Whether the spaces `ws` follow the second character of a padded name (閤  立|  新,
+/// 贺  平|  执法证号, and unevenly 霍  建| 新): two or more spaces stood between it and
+/// a first character that starts a field or is a surname (之子鲍  文| 杰联系), and
+/// `ws` is no wider than they.
+fn second_of_padded(before: &str, ws: &str) -> bool {
+    let n = ws.chars().count();
+    if n == 0 || !ws.chars().all(|c| c == ' ') {
+        return false;
+    }
+    let Some(rest) = before.strip_suffix(|c: char| han(c)) else {
+        return false;
+    };
+    let first = rest.trim_end_matches(' ');
+    let gap = rest.len() - first.len();
+    if gap < 2 || n > gap {
+        return false;
+    }
+    let Some(lead) = first.strip_suffix(|c: char| han(c)) else {
+        return false;
+    };
+    let surname = surname_of(&first[lead.len()..]).is_some();
+    lead.chars()
+        .next_back()
+        .is_none_or(|c| "：:（(、，, \n\u{3000}".contains(c))
+        || surname
+}
+
+/// 閤  立  新, 刘  占  奎, 霍  建 新: the third character of a padded name, whatever
+/// the second one is, where it ends the name (贺  平  执法证号: 执 opens a word; 鲍
+/// 文 杰联系: 联系 follows a name).
+fn third_padded(before: &str, ws: &str, after: &str) -> bool {
+    let Some(third) = after.chars().next() else {
+        return false;
+    };
+    let next = &after[third.len_utf8()..];
+    second_of_padded(before, ws)
+        && han(third)
+        && !crate::names::NAME_STOP.contains(third)
+        && (next
+            .chars()
+            .next()
+            .is_none_or(|c| !han(c) || crate::names::NAME_STOP.contains(c))
+            || crate::names::stop_word_at(next))
+}
+
 /// A line broken in the middle of a sentence: the line does not end a sentence or a
 /// field, and the next line goes on with the sentence (not a new field 住址：, not a
 /// new paragraph indented with a full-width space).
@@ -137,6 +188,9 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         return false;
     }
     let lead = ws.rsplit('\n').next().unwrap_or("");
+    if crate::idnumbers::number_broken(before, after) {
+        return true;
+    }
     // A cell of a tab-separated table going on under itself, as an address does
     // (住址\t…平山道\n\t阳光星期八家园5-2-701); never a second name in a cell.
     let tab_cell = lead == "\t"
@@ -155,7 +209,12 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     let mut field_value = tab_cell;
     if !tab_cell && (ws.contains('\u{3000}') || indent > 0) {
         field_value = indent >= 6 && in_field(before);
-        if !field_value && !house_number(after) && !address_goes_on(before, after) {
+        let line = before.rsplit('\n').next().unwrap_or(before);
+        if !field_value
+            && !house_number(after)
+            && !address_goes_on(before, after)
+            && !estate_goes_on(line, after)
+        {
             return false;
         }
     }
@@ -185,7 +244,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
             .trim_start_matches(|c: char| c.is_ascii_digit())
             .chars()
             .next();
-        if !unit.is_some_and(|u| "号弄栋幢室楼层单元户之附座-".contains(u)) {
+        if !unit.is_some_and(|u| "号弄栋幢室楼层单元户之附座-组队门".contains(u)) {
             return false;
         }
     }
@@ -215,8 +274,9 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     }
     let n = line.trim().chars().count();
     // Short lines (titles, names, a signature) end where they end; a wrapped line is
-    // as long as the lines around it.
-    n >= 16 || "、，,·".contains(a)
+    // as long as the lines around it. A home goes on under a short line too (住…清和
+    // 南街\n    富宁苑小区21号楼; 即某某小区\n12栋\n2门302).
+    n >= 16 || "、，,·".contains(a) || address_goes_on(before, after) || estate_goes_on(line, after)
 }
 
 /// The last line of `before` is a field (a short label and a colon), or goes on one
@@ -254,6 +314,19 @@ fn address_goes_on(before: &str, after: &str) -> bool {
     named && level && goes_on
 }
 
+/// A line that ends on an estate, a village's group or a building (…小区, …组,
+/// 12栋), and a next line that opens with the rest of a home (12栋…, 2门302, 24号).
+fn estate_goes_on(line: &str, after: &str) -> bool {
+    let line = line.trim_end_matches([' ', '\r']);
+    [
+        "小区", "新村", "家园", "花园", "公寓", "苑", "组", "队", "栋", "幢", "号楼", "号院",
+        "单元",
+    ]
+    .iter()
+    .any(|w| line.ends_with(w))
+        && address_tail(after)
+}
+
 /// A house number at the start of a line (131号…, 12号楼…).
 fn house_number(after: &str) -> bool {
     let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -273,9 +346,11 @@ fn address_tail(after: &str) -> bool {
         .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     digits
         && (cell.contains('-')
-            || ["号", "栋", "幢", "室", "单元", "层", "户", "弄", "组", "楼"]
-                .iter()
-                .any(|w| cell.contains(w)))
+            || [
+                "号", "栋", "幢", "室", "单元", "层", "户", "弄", "组", "楼", "门",
+            ]
+            .iter()
+            .any(|w| cell.contains(w)))
 }
 
 /// The names that were padded with spaces (`Joined::padded`), read off the joined
@@ -330,6 +405,7 @@ pub(crate) fn join(text: &str) -> Joined {
         if ws_len > 0 && artefact(&text[..i], &rest[..ws_len], &rest[ws_len..]) {
             if !rest[..ws_len].contains('\n')
                 && rest[..ws_len].chars().count() >= 2
+                && !second_of_padded(&text[..i], &rest[..ws_len])
                 && padded_name(&text[..i], &rest[..ws_len], &rest[ws_len..])
             {
                 // The surname: the one or two characters before the spaces.
@@ -406,6 +482,21 @@ mod tests {
         );
         let t = "当事人：某某建材有限公司\n\u{3000}\u{3000}经查，当事人";
         assert_eq!(joined(t), t);
+    }
+
+    #[test]
+    fn three_characters_padded_evenly_are_one_name() {
+        assert_eq!(joined("当事人：闫  立  诚\n性别"), "当事人：闫立诚\n性别");
+        // The surname is outside the list: the third character joins all the same.
+        let j = join("当事人：仉  书  勤          性别：男");
+        assert!(j.text.starts_with("当事人：仉书勤"), "{}", j.text);
+        assert_eq!(padded_names(&j), ["仉书勤"]);
+        // An officer before 执法证号: one name, not a second one starting at 平.
+        let j = join("执法人员：聂  平  执法证号1234");
+        assert_eq!(j.text, "执法人员：聂平  执法证号1234");
+        assert_eq!(padded_names(&j), ["聂平"]);
+        // A flat, then a name padded once: 室 starts no name.
+        assert_eq!(joined("501室  钱  秋月（签字）"), "501室  钱秋月（签字）");
     }
 
     #[test]

@@ -44,22 +44,28 @@
 //! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `numbers` (numbers as letters
 //! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
 //! without a role word) and `cues` (the context around them), `informal` (names as
-//! letters write them), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
-//! `conditions` (the same in plain words, ages, hardship) and `clinical` (medicines by
-//! stem, lesions, departments); here the types, the masking
+//! letters write them), `familiar` (小陆, 老包, and 老/小 or a trade title with the surname
+//! of a person named in the document), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
+//! `conditions` (the same in plain words, ages, hardship), `clinical` (medicines by
+//! stem, lesions, departments) and `ailments` (conditions across the body's systems in
+//! everyday and medical words, a failing sense or limb, an illness coming back, a
+//! specialist hospital where a person is treated); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
 
 mod addresses;
+mod ailments;
 mod clinical;
 mod columns;
 mod conditions;
 mod cued;
 mod cues;
+mod familiar;
 mod given;
 mod homes;
 mod hospitals;
 mod identifiers;
+mod idnumbers;
 mod informal;
 mod keeps;
 mod latin;
@@ -321,6 +327,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     };
     f.id_cards();
     f.wrapped_cell_ids();
+    f.short_ids();
     f.bank_cards();
     f.emails();
     f.phones(&officers);
@@ -341,6 +348,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.clinical();
     f.plain_states();
     f.telling_hospitals();
+    f.ailments();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     names.extend(columns::column_names(text, &officers));
@@ -367,10 +375,17 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );
+    names.extend(
+        spaced::running_spaced_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
     names.extend(persons::context_names(text, &names, &officers));
-    f.informal_references(&officers);
+    f.informal_references();
+    f.familiar_names(&names, &officers);
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
+    f.spaced_known_names(&names, &officers);
     for x in opts
         .extra
         .iter()
@@ -432,6 +447,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .then(b.end.cmp(&a.end))
     });
     let mut kept: Vec<Masking> = Vec::new();
+    let mut tails: Vec<Masking> = Vec::new();
     for m in found {
         match kept.last() {
             Some(last) if m.start < last.end => {
@@ -439,13 +455,42 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
                 // higher-priority kind wins.
                 let m_covers = m.start <= last.start && m.end >= last.end;
                 let last_covers = last.start <= m.start && last.end >= m.end;
+                // A home that runs on past a name inside it keeps its part after the
+                // name, as it does once the name is masked (masking twice changes
+                // nothing).
                 if !last_covers && (m_covers || m.kind.priority() < last.kind.priority()) {
-                    kept.pop();
+                    let end = m.end;
+                    if let Some(lost) = kept.pop() {
+                        tails.extend(address_after(text, lost, end));
+                    }
                     kept.push(m);
+                } else {
+                    tails.extend(address_after(text, m, last.end));
                 }
             }
             _ => kept.push(m),
         }
     }
+    for a in tails {
+        if !kept.iter().any(|k| k.start < a.end && a.start < k.end) {
+            kept.push(a);
+        }
+    }
+    kept.sort_by_key(|m| m.start);
     kept
+}
+
+/// The part of an address masking after byte `from` (where a name that overlaps it
+/// ends), if a home's details lie there.
+fn address_after(text: &str, mut a: Masking, from: usize) -> Option<Masking> {
+    if a.kind != Kind::Address || a.end <= from || from <= a.start {
+        return None;
+    }
+    let tail = &text[from..a.end];
+    if !addresses::home_tail(tail.trim_start_matches(|c: char| !c.is_alphanumeric())) {
+        return None;
+    }
+    a.start = from;
+    a.original = tail.to_string();
+    Some(a)
 }

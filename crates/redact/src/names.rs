@@ -6,8 +6,11 @@ use std::collections::BTreeSet;
 use crate::officers::{OFFICER_WORDS, agency_contact};
 use crate::{Finder, Kind};
 
-/// Common single-character surnames (百家姓 order of frequency, the first few hundred).
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜贝郏忻闾靖弓竺糜禤鄂萧阎丘贲钮荀麴羿汲邴宓蓬韶莘濮宦庾暨殳夔毋桓赖贡弘禄沃蔚巢牧洪傅";
+/// Single-character surnames: the common ones in order of frequency, then rarer real
+/// ones checked against 百家姓 and regional lists (淡, 鱼, 税, 庹, 粘, 拜 …). Surnames
+/// that are far more often a word or a place's first character (水, 家, 东, 有, 法, 第,
+/// 凤 of 凤岭 …) are left out.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜贝郏忻闾靖弓竺糜禤鄂萧阎丘贲钮荀麴羿汲邴宓蓬韶莘濮宦庾暨殳夔毋桓赖贡弘禄沃蔚巢牧洪傅淡鱼昌滑仰郤堵宰慎汝钦郈墨税庹粘拜撒寸旷苍扶咸籍";
 
 /// Compound surnames.
 const COMPOUND_SURNAMES: &[&str] = &[
@@ -257,11 +260,9 @@ impl Finder<'_> {
                 let s = from + i;
                 let e = s + name.len();
                 from = e;
-                // Another person's name right after it (赵二强区月称, 赵二强区某某称) is
-                // no road or district.
-                let name_follows = names
-                    .iter()
-                    .any(|k| k != name && self.text[e..].starts_with(k.as_str()))
+                // Another person's name right after it (赵二强区月称, 赵二强区某某称), or
+                // the same name again (区和区和, masked 区和区某某), is no road or district.
+                let name_follows = names.iter().any(|k| self.text[e..].starts_with(k.as_str()))
                     || surname_of(&self.text[e..])
                         .is_some_and(|x| self.text[e + x.len()..].starts_with("某某"));
                 if !name_follows
@@ -382,21 +383,39 @@ pub(crate) fn particulars_name(rest: &str) -> Option<String> {
     {
         return None;
     }
-    if run
-        .chars()
-        .any(|c| "区市县省镇乡村路街号室局处委办队厅公司店厂中心本无不同".contains(c))
-    {
+    // 阿不都热合曼·…: a transliterated name may hold 不 or 都; a place or a body's word
+    // is still none of its characters.
+    let not_in = if run.contains('·') {
+        "区市县省镇乡村路街号室局处委办队厅"
+    } else {
+        "区市县省镇乡村路街号室局处委办队厅公司店厂中心本无不同"
+    };
+    if run.chars().any(|c| not_in.contains(c)) {
         return None;
     }
     let after = &rest[run.len()..];
-    if !after
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, ' ' | '　' | '，' | ',' | '（' | '(' | '\t'))
+    // The particulars may open the next line under a hanging indent
+    // (当事人：某某·某某\n        （男，身份证号…）).
+    let wrapped = after.starts_with('\n')
+        && after
+            .trim_start_matches([' ', '　', '\n', '\r'])
+            .starts_with(['（', '(']);
+    if !wrapped
+        && !after
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, ' ' | '　' | '，' | ',' | '（' | '(' | '\t'))
     {
         return None;
     }
-    let soon: String = after.chars().take(14).collect();
+    let soon: String = if wrapped {
+        after.trim_start_matches([' ', '　', '\n', '\r'])
+    } else {
+        after
+    }
+    .chars()
+    .take(14)
+    .collect();
     [
         "性别",
         "男",

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeSet;
 
-use crate::names::{masked_name, person_name};
+use crate::cues::NOT_IN_NAME;
+use crate::names::{NAME_STOP, masked_name, person_name, stop_at, surname_of};
+use crate::patterns::han;
 use crate::{Finder, Kind};
 
 impl Finder<'_> {
@@ -54,6 +56,132 @@ impl Finder<'_> {
         }
         names
     }
+}
+
+impl Finder<'_> {
+    /// Every spelling of a known name with spaces between its characters (文 志 刚,
+    /// 蒋秀 英, 韦  丽): a scan or a PDF spaces the same name differently in one document.
+    pub(super) fn spaced_known_names(
+        &mut self,
+        names: &BTreeSet<String>,
+        officers: &BTreeSet<String>,
+    ) {
+        for name in names {
+            let n = name.chars().count();
+            if !(2..=4).contains(&n)
+                || !name.chars().all(han)
+                || name.contains('某')
+                || officers.contains(name)
+            {
+                continue;
+            }
+            let pattern: Vec<String> = name
+                .chars()
+                .map(|c| regex::escape(&c.to_string()))
+                .collect();
+            let Ok(re) = regex::Regex::new(&pattern.join("[ 　]{0,3}")) else {
+                continue;
+            };
+            for m in re.find_iter(self.text) {
+                if !m.as_str().contains([' ', '　']) {
+                    continue;
+                }
+                self.push(
+                    Kind::Name,
+                    m.start(),
+                    m.end(),
+                    masked_name(name),
+                    "以空格分隔书写的自然人姓名，保留姓氏",
+                );
+            }
+        }
+    }
+}
+
+/// Names typed with one space between their characters in running text (其爱人 温 雅
+/// 琪 怀孕, 长子刘 磊 在部队, 当事人郜 丽及其邻居, 邱 振 东家住…): a surname, then one or
+/// two given-name characters each after a single space, where the spaced run is no
+/// longer than a name (岳 麓 区 望 城 坡 is text spaced letter by letter) and the name
+/// ends at a space, punctuation or a word that ends a name.
+pub(crate) fn running_spaced_names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for m in spaced_letters_re().find_iter(text) {
+        let all: Vec<char> = m.as_str().chars().filter(|c| *c != ' ').collect();
+        // The run may start with the last character of a word (其爱人 温 雅 琪): the
+        // surname is then the second letter.
+        let ends_word = text[..m.start()].chars().next_back().is_some_and(han);
+        let skip = usize::from(ends_word && surname_of(&all[0].to_string()).is_none());
+        let letters = &all[skip..];
+        if letters.len() < 2 {
+            continue;
+        }
+        let n = letters.len() - 1;
+        if letters.len() >= 5 || surname_of(&letters[0].to_string()).is_none() {
+            continue;
+        }
+        let after = &text[m.end()..];
+        // A heading spaced out on a line of its own (申 请 书) is no name.
+        let line_start = text[..m.start()].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = after.find('\n').map_or(text.len(), |i| m.end() + i);
+        if text[line_start..m.start()].trim().is_empty()
+            && text[m.end()..line_end].trim().is_empty()
+        {
+            continue;
+        }
+        let last_single = !after.starts_with(|c: char| han(c) || c.is_ascii_alphanumeric());
+        // The surname closes a word (长子刘 磊, 货车 吉A): only after a word for a
+        // person (当事人郜 丽及), or where a space closes the given name too.
+        let closes_word = !ends_word || skip == 1;
+        let before = &text[..m.start() + all[0].len_utf8()];
+        let before = before.strip_suffix(all[0]).unwrap_or(before);
+        let cued = crate::cues::CUE_BEFORE
+            .iter()
+            .chain(crate::informal::KIN)
+            .chain(&["当事人", "长子", "次子", "长女", "次女"])
+            .any(|w| before.ends_with(w));
+        let whole: String = letters.iter().collect();
+        if crate::persons::dictionary_word(&whole) {
+            continue;
+        }
+        for g in [2, 1] {
+            if g > n {
+                continue;
+            }
+            let given = &letters[1..=g];
+            if given
+                .iter()
+                .any(|c| NAME_STOP.contains(*c) || NOT_IN_NAME.contains(*c) || *c == '某')
+            {
+                continue;
+            }
+            let ends = if g < n {
+                // The next letter is a word ending a name, or opens a word (怀孕).
+                NAME_STOP.contains(letters[g + 1]) || (g + 1 == n && !last_single)
+            } else {
+                last_single || stop_at(after) || after.starts_with("家住")
+            };
+            if !ends {
+                continue;
+            }
+            if !closes_word && !cued && g == n {
+                continue;
+            }
+            let name: String = letters[..=g].iter().collect();
+            if !crate::persons::dictionary_word(&name)
+                && !crate::cues::COMMON_WORDS.contains(&name.as_str())
+            {
+                out.insert(name);
+            }
+            break;
+        }
+    }
+    out
+}
+
+/// Chinese characters with one ASCII space between each.
+fn spaced_letters_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(&R, r"\p{Han}(?: \p{Han})+")
 }
 
 impl Finder<'_> {

@@ -1,7 +1,8 @@
 //! Homes in a table column headed 住址 (家庭住址, 现住址, 居住地址 …): every cell under
 //! the header is a person's home, masked below road level like a home in running text.
 //! Columns are split by tabs, `│`, `|` or `｜`; a row with another number of cells (a
-//! wrapped line) is passed over.
+//! wrapped line) is passed over. A row labelled 住址 whose value wraps onto the rows
+//! under it (an empty label cell) has those rows masked as the rest of the home.
 
 use crate::Finder;
 use crate::addresses::below_road;
@@ -39,17 +40,42 @@ impl Finder<'_> {
     pub(super) fn column_homes(&mut self) {
         let text = self.text;
         let mut column: Option<(usize, usize)> = None; // (index, number of cells)
+        // A row labelled 住址 whose value wraps onto rows with an empty label cell:
+        // (index of the value, number of cells).
+        let mut labelled: Option<(usize, usize)> = None;
         let mut start = 0;
         for line in text.split('\n') {
             let line_start = start;
             start += line.len() + 1;
             if !line.contains(SEPARATORS) {
                 column = None;
+                labelled = None;
                 continue;
             }
             let row = cells(line);
+            if let Some((v, n)) = labelled {
+                let label_empty = row.get(v - 1).is_some_and(|(_, c)| c.is_empty());
+                match row.get(v) {
+                    Some(&(off, cell)) if row.len() == n && label_empty && !cell.is_empty() => {
+                        // The lines under the first hold the rest of the home: below
+                        // road level unless a road starts the line again.
+                        let cut = below_road(cell).unwrap_or(0);
+                        self.mask_address(line_start + off + cut, &cell[cut..]);
+                        continue;
+                    }
+                    _ => labelled = None,
+                }
+            }
             if let Some(i) = row.iter().position(|(_, c)| HOME_HEADERS.contains(c)) {
-                column = Some((i, row.len()));
+                // A label and its value alone on the row (│住址│…│), not a header row.
+                let filled = row.iter().filter(|(_, c)| !c.is_empty()).count();
+                let first = row.iter().position(|(_, c)| !c.is_empty()) == Some(i);
+                if first && filled == 2 && row.get(i + 1).is_some_and(|(_, c)| !c.is_empty()) {
+                    labelled = Some((i + 1, row.len()));
+                    column = None;
+                } else {
+                    column = Some((i, row.len()));
+                }
                 continue;
             }
             let Some((i, n)) = column else { continue };

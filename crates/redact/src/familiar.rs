@@ -1,0 +1,180 @@
+//! Persons called by 小/老 and a surname, as colleagues and neighbours call them (小陆,
+//! 老包), and — where the surname is that of a person already named in the document —
+//! also inside a sentence (“老鲍脑子不清楚”, 物业的小卢带人) and before a title (淡经理).
+
+use std::collections::BTreeSet;
+
+use crate::informal::FUNCTION_SURNAMES;
+use crate::names::{NAME_STOP, surname_of};
+use crate::patterns::han;
+use crate::{Finder, Kind};
+
+/// Words of 小/老 and a surname character that are no one's name.
+const NOT_FAMILIAR: &[&str] = &[
+    "小区", "小时", "小于", "小车", "小包", "小计", "小商", "小路", "小麦", "小米", "小白", "小康",
+    "小组", "小巷", "小贩", "小型", "小额", "小吃", "小店", "小城", "小镇", "小桥", "小农", "小国",
+    "小家", "小钱", "小费", "小门", "小窗", "小屋", "小院", "小楼", "小山", "小河", "小湖", "小树",
+    "小花", "小草", "小牛", "小羊", "小鸡", "小猪", "小鹿", "小熊", "小虎", "小雨", "小雪", "小风",
+    "小满", "小暑", "小寒", "小品", "小事", "小数", "小学", "小心", "小孩", "小姐", "小伙", "小将",
+    "小兵", "老师", "老公", "老房", "老街", "老城", "老宅", "老乡", "老年", "老化", "老实", "老板",
+    "老总", "老百", "老家", "老人", "老汉", "老伴", "老兵", "老区", "老路", "老车", "老屋", "老厂",
+    "老店", "老字", "老干", "老龄", "老旧", "老法", "老式", "老款", "老国", "老城", "老沪", "老上",
+    "老小", "老少", "老幼", "老弱", "老病", "老母", "老父", "老夫", "老妻", "老爷", "老太", "老伯",
+    "老大", "老二", "老三", "老四", "老五", "老六", "老七", "老八", "老九", "老十", "老牌", "老酒",
+    "老汤", "老火", "老窝", "老巢", "老本", "老底", "老成", "老练", "老手", "老友", "老生", "老面",
+    "老虎", "老鼠", "老鹰", "老牛", "老狗",
+];
+
+impl Finder<'_> {
+    /// 小陆, 老包: 小/老 and a surname, as colleagues and neighbours call a person, when
+    /// the two characters are not a word of their own (小区, 老师, 小时) and stand apart.
+    pub(super) fn familiar_names(&mut self, names: &BTreeSet<String>, officers: &BTreeSet<String>) {
+        self.nicknames_of_known(names, officers);
+        let text = self.text;
+        for (i, c) in text.char_indices() {
+            if c != '小' && c != '老' {
+                continue;
+            }
+            let s = i + c.len_utf8();
+            let Some(surname) = surname_of(&text[s..]).filter(|x| x.chars().count() == 1) else {
+                continue;
+            };
+            let e = s + surname.len();
+            let word = &text[i..e];
+            // An officer of that surname in the document may be the one so called.
+            if surname.chars().any(|x| FUNCTION_SURNAMES.contains(x))
+                || NOT_FAMILIAR.contains(&word)
+                || officers.iter().any(|o| o.starts_with(surname))
+            {
+                continue;
+            }
+            let after_ok = text[e..].chars().next().is_none_or(|n| {
+                !han(n) || (NAME_STOP.contains(n) && n != '某') || "说讲让叫跟也还同家".contains(n)
+            });
+            let before_ok = text[..i].chars().next_back().is_none_or(|p| {
+                !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头".contains(p)
+            });
+            if !(after_ok && before_ok) {
+                continue;
+            }
+            self.push(
+                Kind::Name,
+                i,
+                e,
+                "某某".into(),
+                "以“小”“老”加姓氏指称的自然人，隐去",
+            );
+        }
+    }
+
+    /// The surnames of persons already named here (淡晓东 → 淡): 老/小 and such a surname
+    /// (老鲍脑子不清楚, 物业的小卢带人) and such a surname before a title of trade (淡经理)
+    /// name that person, wherever they stand, unless they make a word (小高层, 老黄牛).
+    fn nicknames_of_known(&mut self, names: &BTreeSet<String>, officers: &BTreeSet<String>) {
+        let text = self.text;
+        let known: Vec<String> = self
+            .found
+            .iter()
+            .filter(|m| m.kind == Kind::Name)
+            .map(|m| m.original.replace([' ', '\u{3000}', '\n'], ""))
+            .chain(names.iter().cloned())
+            .filter(|n| (2..=4).contains(&n.chars().count()) && n.chars().all(han))
+            .filter(|n| !officers.contains(n))
+            .collect();
+        let surnames: BTreeSet<&str> = known
+            .iter()
+            .filter_map(|n| {
+                surname_of(n).or_else(|| {
+                    // A surname outside the list (淡晓东): the first of three characters.
+                    (n.chars().count() == 3)
+                        .then(|| n.char_indices().nth(1).map(|(i, _)| &n[..i]))?
+                })
+            })
+            .filter(|x| x.chars().count() == 1 && !x.chars().any(|c| FUNCTION_SURNAMES.contains(c)))
+            .filter(|x| !officers.iter().any(|o| o.starts_with(*x)))
+            .collect();
+        let word = |w: &str| crate::persons::dictionary_word(w);
+        for x in surnames {
+            for (k, _) in text.match_indices(x) {
+                let e = k + x.len();
+                let next: String = text[e..].chars().take(1).collect();
+                // Inside a known full name (王小燕 when 燕 is someone's surname): no nickname.
+                if known.iter().any(|n| {
+                    n.match_indices(x).any(|(at, _)| {
+                        at > 0
+                            && k >= at
+                            && text.is_char_boundary(k - at)
+                            && text[k - at..].starts_with(n.as_str())
+                    })
+                }) {
+                    continue;
+                }
+                let prev = text[..k].chars().next_back();
+                if let Some(p) = prev.filter(|p| *p == '老' || *p == '小') {
+                    let s = k - p.len_utf8();
+                    let nick = &text[s..e];
+                    let before = text[..s].chars().next_back();
+                    // 老王烧烤, 老顾眼镜店: a shop's sign built on the nickname stays.
+                    if NOT_FAMILIAR.contains(&nick)
+                        || crate::persons::sign_follows(text, e)
+                        || shop_sign(text, s, e)
+                        || before.is_some_and(|b| NOT_BEFORE_FAMILIAR.contains(b))
+                        || word(&format!("{x}{next}"))
+                        || word(&format!("{nick}{next}"))
+                        || word(nick)
+                    {
+                        continue;
+                    }
+                    self.push(
+                        Kind::Name,
+                        s,
+                        e,
+                        "某某".into(),
+                        "以“小”“老”加文书中已出现的自然人的姓氏指称该人，隐去",
+                    );
+                    continue;
+                }
+                if TRADE_TITLES.iter().any(|t| text[e..].starts_with(t)) {
+                    self.push(
+                        Kind::Name,
+                        k,
+                        e,
+                        "某".into(),
+                        "文书中已出现的自然人的姓氏加职务称呼指称该人，隐去姓氏",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Characters before 小/老 that make a word of them (大小, 从小, 养老, 古老 …).
+const NOT_BEFORE_FAMILIAR: &str = "大从最很太缩减弱矮较变狭细微短养古元敬年衰防终父遗月告倚";
+
+/// Titles of trade after a surname that stand for one person (淡经理, 鲍老板).
+const TRADE_TITLES: &[&str] = &[
+    "经理", "老板", "会计", "主管", "店长", "厂长", "医生", "护士",
+];
+
+/// Words of a shop's or a workshop's sign (老杨馄饨, 老姜门窗加工部).
+const SIGN_WORDS: &[&str] = &[
+    "店", "铺", "馆", "部", "厂", "行", "坊", "社", "公司", "中心", "超市", "餐", "饭", "酒",
+    "烧烤", "馄饨", "面", "粉", "门窗", "五金", "维修", "加工", "批发", "商",
+];
+
+/// Whether the nickname at `s..e` opens a sign: a short quotation (“老王烧烤”), or words
+/// of a shop running on after it.
+fn shop_sign(text: &str, s: usize, e: usize) -> bool {
+    let quoted = text[..s].ends_with(['“', '"', '「'])
+        && text[e..]
+            .chars()
+            .take(7)
+            .take_while(|c| han(*c) || matches!(c, '”' | '"' | '」'))
+            .any(|c| matches!(c, '”' | '"' | '」'));
+    let run: String = text[e..]
+        .chars()
+        .take_while(|c| han(*c) && (!NAME_STOP.contains(*c) || "店厂".contains(*c)))
+        .take(8)
+        .collect();
+    quoted || SIGN_WORDS.iter().any(|w| run.contains(w))
+}
