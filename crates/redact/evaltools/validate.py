@@ -6,15 +6,8 @@ import json, os, re, sys, collections
 SET = os.path.basename(os.path.dirname(os.getcwd()))
 PREFIX = "r" + SET.removeprefix("eval") + "-"
 CLASSES = {"name","address","id","phone","health","birth","ethnicity","plate","minor","age","welfare","contact","criminal","religion","bank","other"}
-W=[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2]; C="10X98765432"
-def idok(s): return C[sum(int(a)*b for a,b in zip(s[:17],W))%11]==s[17]
-def luhn(s):
-    d=[int(c) for c in s][::-1]; t=0
-    for i,x in enumerate(d):
-        if i%2: x*=2; x-= 9 if x>9 else 0
-        t+=x
-    return t%10==0
-UA="0123456789ABCDEFGHJKLMNPQRTUWXY"; UW=[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28]
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import W, C, UA, UW, id_ok as idok, luhn_ok as luhn
 errs=[]; ids=set()
 for half in ("dev","test"):
     cnt=collections.Counter(); nk=0; nd=0; chars=0

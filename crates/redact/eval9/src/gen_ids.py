@@ -4,27 +4,9 @@ and GB 32100 check character. `python3 gen_ids.py` prints the pools the document
 IDs per region (the documents use them roughly in this order), cards, and 统一社会信用代码 per region."""
 import random, sys
 random.seed(9)
-W=[7,9,10,5,8,4,2,1,6,3,7,9,10,5,8,4,2]; C="10X98765432"
-def idn(p17): return p17+C[sum(int(a)*b for a,b in zip(p17,W))%11]
-def luhn(body):
-    d=[int(c) for c in body][::-1]; s=0
-    for i,x in enumerate(d):
-        if i%2==0:
-            x*=2
-            if x>9:x-=9
-        s+=x
-    return body+str((10-s%10)%10)
-UA="0123456789ABCDEFGHJKLMNPQRTUWXY"; UW=[1,3,9,27,19,26,16,17,20,29,25,13,8,24,10,30,28]
-OW=[3,7,9,10,5,8,4,2]
-def orgcode(body8):
-    v=lambda ch: int(ch) if ch.isdigit() else ord(ch)-55
-    r=11-sum(v(c)*w for c,w in zip(body8,OW))%11
-    return body8+("X" if r==10 else "0" if r==11 else str(r))
-def uscc(prefix2, region, body8):
-    s=prefix2+region+orgcode(body8)
-    if any(ch not in UA for ch in s): return None
-    r=31-sum(UA.index(ch)*w for ch,w in zip(s,UW))%31
-    return s+UA[0 if r==31 else r]
+import os as _os, sys as _sys
+_sys.path.insert(0, _os.path.join(_os.path.dirname(_os.path.abspath(__file__)), "..", "..", "evaltools"))
+from checks import *  # idn, luhn, orgcode, uscc and their tables
 # one region per document (r9-01 … r9-40), plus home regions of people born elsewhere
 REGS=["310106","430111","320106","500103","330102","610103","440104","230102","110105","340104",
       "440304","370102","120104","350102","210102","530102","350203","410105","420111","320508",
