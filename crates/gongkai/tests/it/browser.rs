@@ -38,6 +38,18 @@ pub struct Driver {
 
 impl Drop for Driver {
     fn drop(&mut self) {
+        // The browser is chromedriver's child: a test that ends without closing its
+        // session (a failed assertion) would leave it running after chromedriver is
+        // killed. Its profile folder is this driver's own, so it names the processes.
+        let _ = Command::new("pkill")
+            .arg("-f")
+            .arg(format!(
+                "--user-data-dir={}",
+                self._profile.path().display()
+            ))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
