@@ -376,15 +376,6 @@ pub fn revision_blocker(
     None
 }
 
-/// Split plain text into paragraphs for display.
-pub fn paragraphs(body: &str) -> Vec<String> {
-    body.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -31,7 +31,6 @@ pub struct DocView {
     pub state: &'static str,
     pub state_code: String,
     pub needs_interpretation: bool,
-    pub paragraphs: Vec<String>,
     /// The body as sanitised HTML (see `richtext`).
     pub body_html: String,
     pub review_note: String,
@@ -81,7 +80,6 @@ impl DocView {
             state: d.state().label(),
             state_code: d.state.code().into(),
             needs_interpretation: d.needs_interpretation,
-            paragraphs: super::model::paragraphs(&d.body),
             body_html: super::richtext::to_html(&d.body),
             review_note: d.review_note.clone().unwrap_or_default(),
             withdraw_reason: d.withdraw_reason.clone().unwrap_or_default(),
@@ -99,7 +97,6 @@ pub struct InterpView {
     pub form: &'static str,
     pub state: &'static str,
     pub state_code: String,
-    pub paragraphs: Vec<String>,
     pub body_html: String,
     pub author_id: Option<i64>,
 }
@@ -113,7 +110,6 @@ impl InterpView {
             form: InterpForm::parse(&i.form).map(|f| f.label()).unwrap_or(""),
             state: i.state().label(),
             state_code: i.state.code().into(),
-            paragraphs: super::model::paragraphs(&i.body),
             body_html: super::richtext::to_html(&i.body),
             author_id: i.author_id,
         }
