@@ -8,7 +8,7 @@ use gongkai::with_db;
 use crate::both;
 use crate::common::{Backend, spawn};
 
-use super::{draft, fixture_jsonl, submit_as_pub};
+use super::{draft, import_fixture, submit_as_pub};
 
 both!(
     revisions_keep_editions_and_feed_the_library,
@@ -329,12 +329,7 @@ async fn push_to_the_city_library(b: Backend) {
 
 async fn atom_and_sitemap(b: Backend) {
     let app = spawn(b).await;
-    let dir = tempfile::tempdir().expect("dir");
-    let file = dir.path().join("docs.jsonl");
-    std::fs::write(&file, fixture_jsonl()).expect("write");
-    gongkai::docs::import::import_govcn(&app.db, &file)
-        .await
-        .expect("import");
+    import_fixture(&app).await;
     let r = app.get("/xxgk/feed.atom").await;
     assert_eq!(r.status().as_u16(), 200);
     assert!(

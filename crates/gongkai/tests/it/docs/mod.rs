@@ -84,6 +84,16 @@ pub fn doc_form<'a>(unit: &'a str, title: &'a str) -> Vec<(&'a str, &'a str)> {
 }
 
 /// Three documents in the format of the gov.cn dump.
+/// The fixture's documents imported through `import_govcn`, as the 公文库 import does.
+pub async fn import_fixture(app: &TestApp) {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("docs.jsonl");
+    std::fs::write(&file, fixture_jsonl()).expect("write");
+    gongkai::docs::import::import_govcn(&app.db, &file)
+        .await
+        .expect("import");
+}
+
 pub fn fixture_jsonl() -> String {
     let rows = [
         (

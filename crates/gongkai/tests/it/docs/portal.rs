@@ -8,7 +8,7 @@ use gongkai::with_db;
 use crate::both;
 use crate::common::{Backend, spawn};
 
-use super::{draft, fixture_jsonl};
+use super::{draft, import_fixture};
 
 both!(
     portal_filters_and_api,
@@ -20,12 +20,7 @@ both!(
 
 async fn portal_filters_and_api(b: Backend) {
     let app = spawn(b).await;
-    let dir = tempfile::tempdir().expect("dir");
-    let file = dir.path().join("docs.jsonl");
-    std::fs::write(&file, fixture_jsonl()).expect("write");
-    gongkai::docs::import::import_govcn(&app.db, &file)
-        .await
-        .expect("import");
+    import_fixture(&app).await;
     let (_, all) = app.get_text("/xxgk/proactive").await;
     assert!(all.contains("共 3 条"));
     let (_, y) = app.get_text("/xxgk/proactive?year=2018").await;
@@ -114,12 +109,7 @@ async fn rich_text_bodies(b: Backend) {
 
 async fn excel_export_and_topic_tree(b: Backend) {
     let app = spawn(b).await;
-    let dir = tempfile::tempdir().expect("dir");
-    let file = dir.path().join("docs.jsonl");
-    std::fs::write(&file, fixture_jsonl()).expect("write");
-    gongkai::docs::import::import_govcn(&app.db, &file)
-        .await
-        .expect("import");
+    import_fixture(&app).await;
     let r = app
         .get("/xxgk/proactive.xlsx?issuer=%E5%9B%BD%E5%8A%A1%E9%99%A2%E5%8A%9E%E5%85%AC%E5%8E%85")
         .await;
@@ -211,12 +201,7 @@ async fn staff_list_export(b: Backend) {
 /// has no such path.
 async fn fast_page_read_matches_the_pool(b: Backend) {
     let app = spawn(b).await;
-    let dir = tempfile::tempdir().expect("dir");
-    let file = dir.path().join("docs.jsonl");
-    std::fs::write(&file, fixture_jsonl()).expect("write");
-    gongkai::docs::import::import_govcn(&app.db, &file)
-        .await
-        .expect("import");
+    import_fixture(&app).await;
     let ids: Vec<i64> = with_db!(&app.db, |p| sqlx::query_scalar(
         "SELECT id FROM documents ORDER BY id"
     )
