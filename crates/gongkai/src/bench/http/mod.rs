@@ -108,7 +108,7 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
     let conns = opts.connections;
     header();
     let mut rows: Vec<Row> = Vec::new();
-    let mut search_p99 = 0.0;
+    let mut search_p99 = (0.0, 0.0);
     let mut doc_rate = 0.0;
     let mut list_rate = 0.0;
     for page in w.pages() {
@@ -128,7 +128,8 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
         };
         row.print();
         match page {
-            Page::Search => search_p99 = row.hist.percentile_ms(0.99),
+            Page::Search => search_p99.0 = row.hist.percentile_ms(0.99),
+            Page::SearchNew => search_p99.1 = row.hist.percentile_ms(0.99),
             Page::Document => doc_rate = row.rate(),
             Page::List => list_rate = row.rate(),
             _ => {}

@@ -84,14 +84,15 @@ pub(super) fn header() {
 pub(super) const NAME_WIDTH: usize = 40;
 
 /// The goals of issue 23, against the figures of one run: the document page ≥ 0.5 ×
-/// nginx, list pages ≥ 0.3 × nginx, search p99 ≤ 50 ms, a document page at a random
-/// id p99 ≤ 5 ms for one visitor at a time. A ratio is `None` when nginx was not
-/// measured, the p99 when no request of that row succeeded or any failed. One line
-/// per goal.
+/// nginx, list pages ≥ 0.3 × nginx, search p99 ≤ 50 ms (the 12-query cycle, which
+/// the caches answer after its first round, and searches new to the run, which the
+/// index answers), a document page at a random id p99 ≤ 5 ms for one visitor at a
+/// time. A ratio is `None` when nginx was not measured, the p99 when no request of
+/// that row succeeded or any failed. One line per goal.
 pub fn goal_lines(
     document: Option<f64>,
     list: Option<f64>,
-    search_p99_ms: f64,
+    (search_p99_ms, search_new_p99_ms): (f64, f64),
     document_alone_p99_ms: Option<f64>,
 ) -> Vec<String> {
     let met = |ok: bool| if ok { "达到" } else { "未达到" };
@@ -108,6 +109,10 @@ pub fn goal_lines(
         format!(
             "搜索 p99 = {search_p99_ms:.1} ms（目标 ≤ 50 ms：{}）",
             met(search_p99_ms <= 50.0)
+        ),
+        format!(
+            "搜索（每次新词组，由索引作答）p99 = {search_new_p99_ms:.1} ms（目标 ≤ 50 ms：{}）",
+            met(search_new_p99_ms <= 50.0)
         ),
         match document_alone_p99_ms {
             Some(p) => format!(

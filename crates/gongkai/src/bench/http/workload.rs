@@ -19,6 +19,18 @@ pub const QUERIES: [&str; 12] = [
     "随机抽查",
 ];
 
+/// Second words for searches nobody has made before in a run: each request of the
+/// `SearchNew` row pairs a query of [`QUERIES`] with one of these, so no cache (the
+/// page cache, the result cache) has its answer (720 pairs; a 5-second row at 1M
+/// documents asks a few hundred).
+pub const SECOND: [&str; 60] = [
+    "通知", "决定", "规定", "办法", "意见", "公告", "处罚", "整治", "管理", "检查", "街道", "市容",
+    "环境", "卫生", "执法", "许可", "建筑", "道路", "停车", "广告", "垃圾", "噪声", "扬尘", "绿化",
+    "占道", "摊贩", "餐饮", "油烟", "渣土", "施工", "违法", "拆除", "公示", "抽查", "信用", "投诉",
+    "举报", "答复", "年度", "报告", "工作", "要点", "计划", "方案", "标准", "规范", "细则", "实施",
+    "暂行", "修订", "废止", "解读", "政策", "服务", "便民", "社区", "物业", "燃气", "供水", "排水",
+];
+
 /// The page types of the benchmark.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Page {
@@ -30,6 +42,9 @@ pub enum Page {
     ListFiltered,
     /// `/search?q=…`, the next query of the cycle.
     Search,
+    /// `/search?q=… …`, a query of the cycle with a second word: a search not made
+    /// before in the run, answered by the index, not by a cache.
+    SearchNew,
     /// `/laws/{id}`, a random law.
     Law,
 }
@@ -41,6 +56,7 @@ impl Page {
             Page::List => "列表",
             Page::ListFiltered => "筛选列表",
             Page::Search => "搜索",
+            Page::SearchNew => "新搜索",
             Page::Law => "法规页",
         }
     }
@@ -51,6 +67,7 @@ impl Page {
             Page::List => "列表页（随机页码）",
             Page::ListFiltered => "筛选列表（体裁+年份）",
             Page::Search => "搜索（12 词轮换）",
+            Page::SearchNew => "搜索（每次新词组）",
             Page::Law => "法规页（随机）",
         }
     }
@@ -85,7 +102,13 @@ impl Workload {
 
     /// The page types measured one by one (laws only when there are some).
     pub fn pages(&self) -> Vec<Page> {
-        let mut p = vec![Page::Document, Page::List, Page::ListFiltered, Page::Search];
+        let mut p = vec![
+            Page::Document,
+            Page::List,
+            Page::ListFiltered,
+            Page::Search,
+            Page::SearchNew,
+        ];
         if !self.law_ids.is_empty() {
             p.push(Page::Law);
         }
@@ -117,6 +140,14 @@ impl Workload {
                 format!("/xxgk/proactive?genre={genre}&year={year}&page={page}")
             }
             Page::Search => format!("/search?q={}", urlencoding(QUERIES[n % QUERIES.len()])),
+            Page::SearchNew => format!(
+                "/search?q={}",
+                urlencoding(&format!(
+                    "{} {}",
+                    QUERIES[n % QUERIES.len()],
+                    SECOND[(n / QUERIES.len()) % SECOND.len()]
+                ))
+            ),
             Page::Law => format!("/laws/{}", self.law_ids[rng.below(self.law_ids.len())]),
         }
     }
