@@ -79,7 +79,10 @@ fn bench_http_measures_every_page_type_and_reuses_its_data_set() {
         assert!(out.contains("文件页 ÷ nginx：未测"), "{out}");
     }
     assert!(out.contains("搜索 p99 = "), "{out}");
-    assert!(out.contains("搜索（每次新词组，由索引作答）p99 = "), "{out}");
+    assert!(
+        out.contains("搜索（每次新词组，由索引作答）p99 = "),
+        "{out}"
+    );
     assert!(out.contains("服务内存：VmRSS "), "{out}");
     assert!(out.contains("索引直接打开，未重建"), "{out}");
     assert!(keep.join("bench-http.txt").is_file());
