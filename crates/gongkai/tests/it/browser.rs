@@ -43,10 +43,8 @@ impl Drop for Driver {
         // killed. Its profile folder is this driver's own, so it names the processes.
         let _ = Command::new("pkill")
             .arg("-f")
-            .arg(format!(
-                "--user-data-dir={}",
-                self._profile.path().display()
-            ))
+            // (without the leading dashes, which pkill would read as its own option)
+            .arg(format!("user-data-dir={}", self._profile.path().display()))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status();
