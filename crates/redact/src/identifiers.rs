@@ -43,7 +43,7 @@ impl Finder<'_> {
                     s,
                     &["身份证", "公民身份", "证件号", "身份号码", "十五位", "15位"],
                     12,
-                )
+                ) || crate::idnumbers::in_id_column(self.text, s)
             }) {
                 self.push(Kind::IdCard, s, e, rep, reason);
             }
@@ -56,7 +56,17 @@ impl Finder<'_> {
                 continue;
             }
             let plain: String = m.as_str().chars().filter(|c| *c != ' ').collect();
-            if plain.len() != 18 || !id_check_ok(&plain.to_uppercase()) {
+            if plain.len() != 18 {
+                continue;
+            }
+            if !id_check_ok(&plain.to_uppercase()) {
+                // Masked in part or copied by hand (a check character that does not
+                // hold): after an identity word it is still the person's number.
+                let chars: Vec<char> = plain.chars().collect();
+                let cued = || preceded_by(self.text, s, &["身份证", "证件号", "身份号码"], 12);
+                if let Some((rep, reason)) = cued().then(|| id_masking(&chars, cued)).flatten() {
+                    self.push(Kind::IdCard, s, e, rep, reason);
+                }
                 continue;
             }
             if !date_ok(num(&plain[6..10]), num(&plain[10..12]), num(&plain[12..14])) {
@@ -257,7 +267,24 @@ impl Finder<'_> {
                 .next_back()
                 .is_some_and(|c| c == '-' || c.is_ascii_alphabetic())
                 || self.text[e..].starts_with('-');
+            // Seven digits split four and three (0xxx—xxxx xxx) only right after a
+            // phone word: a contact line's number is often written so.
+            let four_three = m
+                .as_str()
+                .chars()
+                .rev()
+                .nth(3)
+                .is_some_and(|c| !c.is_ascii_digit())
+                && ascii_digits(m.as_str()).len() <= 11
+                && !m.as_str().starts_with(['(', '（'])
+                && !preceded_by(
+                    self.text,
+                    s,
+                    &["电话：", "电话:", "电话为", "手机：", "座机："],
+                    4,
+                );
             if code
+                || four_three
                 || digit_adjacent(self.text, s, e)
                 || spaced_digits_adjacent(self.text, s, e)
                 || agency_phone(self.text, s)

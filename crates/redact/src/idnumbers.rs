@@ -282,3 +282,19 @@ pub(crate) fn number_broken(before: &str, after: &str) -> bool {
         && digits[1..2].chars().all(|c| ('3'..='9').contains(&c))
         && !after[spaced.len()..].starts_with(|c: char| c.is_ascii_digit())
 }
+
+/// Whether byte `at` lies in a row of a pipe or box table (| or │ on its line) with an
+/// identity word (证件号码, 身份证号) in a header up to 1200 characters before it.
+pub(crate) fn in_id_column(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    if !text[line_start..line_end].contains(['|', '│', '｜']) {
+        return false;
+    }
+    let before = crate::patterns::window_before(text, line_start, 1200);
+    ["身份证", "证件号", "身份号码"].iter().any(|w| {
+        before
+            .lines()
+            .any(|l| l.contains(w) && l.contains(['|', '│', '｜']))
+    })
+}

@@ -1,0 +1,46 @@
+//! One invented sentence per rule added on the eleventh blind set's dev half
+//! (crates/redact/eval11, issue 16). None of the sentences is taken from an
+//! evaluation set.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn a_number_masked_at_the_source_in_an_id_column_goes() {
+    let text = "| 序号 | 当事人 | 身份证号码 | 事由 |\n|---|---|---|---|\n| 1 | 钱某 | 4201**********0637 | 占道经营 |\n";
+    gone(text, &["4201**********0637"]);
+    // The same form in a table without an identity column stays.
+    let other = "| 序号 | 单位 | 编号 | 事由 |\n|---|---|---|---|\n| 1 | 某公司 | 4201**********0637 | 占道经营 |\n";
+    kept(other, &["4201**********0637"]);
+}
+
+#[test]
+fn an_id_read_out_with_wide_gaps_goes() {
+    // A check character that does not hold, digits read out one by one.
+    let text = "当事人说：身份证号是370102 19750312 2  5  1  9，你们记一下。";
+    gone(text, &["370102 19750312 2  5  1  9"]);
+}
+
+#[test]
+fn an_id_grouped_by_fours_and_masked_in_part_goes() {
+    let text = "证件号：4201 0619 8809 **** 37，系本人提供。";
+    gone(text, &["4201 0619 8809 **** 37"]);
+    // Without an identity word, grouped numbers stay.
+    kept(
+        "货号：4201 0619 8809 **** 37，系本人提供。",
+        &["4201 0619 8809 **** 37"],
+    );
+}
+
+#[test]
+fn a_landline_with_its_seven_digits_split_four_and_three_goes() {
+    let text = "当事人住某村，电话：0871—3326 907，已告知权利。";
+    gone(text, &["3326 907"]);
+}
+
+#[test]
+fn a_contact_office_number_split_four_and_three_stays() {
+    let text = "联系人：某社区居委会 0871-3326 907；";
+    kept(text, &["0871-3326 907"]);
+}
