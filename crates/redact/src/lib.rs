@@ -81,6 +81,7 @@ mod spaced;
 mod staff;
 mod states;
 mod tabled;
+mod tibetan;
 mod whose;
 
 use std::collections::BTreeSet;
@@ -349,6 +350,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.plain_states();
     f.telling_hospitals();
     f.ailments();
+    f.tibetan_names(&officers);
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     names.extend(columns::column_names(text, &officers));

@@ -44,3 +44,19 @@ fn a_contact_office_number_split_four_and_three_stays() {
     let text = "联系人：某社区居委会 0871-3326 907；";
     kept(text, &["0871-3326 907"]);
 }
+
+#[test]
+fn tibetan_names_without_a_surname_go() {
+    let text =
+        "经查，其中索朗旺堆（男）在路口摆摊；车主白玛、其女小德吉在场；经营者罗布顿珠未办证。";
+    gone(text, &["索朗旺堆", "白玛", "小德吉", "罗布顿珠"]);
+    // A shop named after a name part stays.
+    kept("格桑甜品店门前占道经营。", &["格桑甜品店"]);
+}
+
+#[test]
+fn a_tibetan_officer_with_his_card_number_stays() {
+    let text = "送达人：平措多吉（执法证号：54010299001），受送达人：索朗旺堆。";
+    kept(text, &["平措多吉"]);
+    gone(text, &["索朗旺堆"]);
+}
