@@ -98,12 +98,13 @@ fn after_huan_re() -> &'static Regex {
 const NOT_HUAN_BEFORE: &str = "隐祸忧病后外内水防灾虫鼠疾";
 
 /// Specialist hospitals, by the end of their name: what they treat is the person's
-/// condition. (A children's hospital treats an age, not a condition: a place.)
+/// condition, and a hospital with its specialty in brackets (…医院（肺病专科）). (A
+/// children's hospital treats an age, not a condition: a place.)
 fn specialist_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[\p{Han}]{0,16}?(?:精神卫生中心|精神病医院|精神病院|精神专科医院|心理医院|肿瘤医院|肿瘤防治中心|肿瘤中心|癌症中心|传染病医院|传染病院|胸科医院|肺科医院|结核病医院|结核病防治所|眼科医院|眼科中心|耳鼻喉医院|口腔医院|皮肤病医院|皮肤病防治所|性病防治所|妇产医院|妇产科医院|康复医院|脑科医院|骨科医院|骨伤医院|男科医院|不孕不育医院|生殖中心|透析中心|戒毒医院|安宁医院|康宁医院)",
+        r"[\p{Han}]{0,16}?(?:精神卫生中心|精神病医院|精神病院|精神专科医院|心理医院|肿瘤医院|肿瘤防治中心|肿瘤中心|癌症中心|传染病医院|传染病院|胸科医院|肺科医院|结核病医院|结核病防治所|眼科医院|眼科中心|耳鼻喉医院|口腔医院|皮肤病医院|皮肤病防治所|性病防治所|妇产医院|妇产科医院|康复医院|脑科医院|骨科医院|骨伤医院|男科医院|不孕不育医院|生殖中心|透析中心|戒毒医院|安宁医院|康宁医院|医院[（(][\p{Han}]{1,6}专科(?:医院)?[）)])",
     )
 }
 

@@ -32,7 +32,12 @@ impl Finder<'_> {
         self.nicknames_of_known(names, officers);
         let text = self.text;
         for (i, c) in text.char_indices() {
-            if c != '小' && c != '老' {
+            // 大 and a surname only as a nickname given in quotes (叫“大孙”, 外号“大钟”).
+            let quoted_big = c == '大'
+                && ["叫“", "称“", "号“", "喊“", "叫做“"]
+                    .iter()
+                    .any(|w| text[..i].ends_with(w));
+            if c != '小' && c != '老' && !quoted_big {
                 continue;
             }
             let s = i + c.len_utf8();
@@ -42,7 +47,7 @@ impl Finder<'_> {
             let e = s + surname.len();
             let word = &text[i..e];
             // An officer of that surname in the document may be the one so called.
-            if surname.chars().any(|x| FUNCTION_SURNAMES.contains(x))
+            if (surname.chars().any(|x| FUNCTION_SURNAMES.contains(x)) && !quoted_big)
                 || NOT_FAMILIAR.contains(&word)
                 || officers.iter().any(|o| o.starts_with(surname))
             {
@@ -54,7 +59,8 @@ impl Finder<'_> {
             let before_ok = text[..i].chars().next_back().is_none_or(|p| {
                 !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头".contains(p)
             });
-            if !(after_ok && before_ok) {
+            let quote_closed = text[e..].starts_with('”');
+            if !((after_ok && before_ok) || (quoted_big && quote_closed)) {
                 continue;
             }
             self.push(

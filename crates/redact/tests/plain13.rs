@@ -60,3 +60,16 @@ fn a_tibetan_officer_with_his_card_number_stays() {
     kept(text, &["平措多吉"]);
     gone(text, &["索朗旺堆"]);
 }
+
+#[test]
+fn a_hospital_with_its_specialty_in_brackets_is_health() {
+    let text = "当事人称其正在某市第二人民医院（精神病专科）住院。";
+    gone(text, &["第二人民医院（精神病专科）"]);
+}
+
+#[test]
+fn a_nickname_of_da_and_a_surname_in_quotes_goes() {
+    let text = "邻居都叫他“大孙”，平时在菜场卖鱼。";
+    gone(text, &["大孙"]);
+    kept("这里是大孙庄村委会。", &["大孙庄"]);
+}
