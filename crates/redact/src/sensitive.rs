@@ -346,6 +346,23 @@ impl Finder<'_> {
                 "未成年人的就读学校、年级、班级属敏感个人信息（个人信息保护法第二十八条），隐去",
             );
         }
+        // An infant's age in months (5个月大的婴儿, 十个月的女婴).
+        for m in infant_re().find_iter(self.text) {
+            if self.text[..m.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_digit() || c == '第')
+            {
+                continue;
+            }
+            self.push(
+                Kind::Minor,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "未成年人（婴儿）的月龄属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
         for m in age_re().find_iter(self.text) {
             let v = m.as_str();
             let number: String = v.chars().take_while(|c| *c != '周' && *c != '岁').collect();
@@ -407,4 +424,13 @@ fn masked_date(s: &str) -> String {
         }
     }
     out
+}
+
+/// An infant's age in months and the word for the child.
+fn infant_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,2})个多?月大?的(?:婴儿|女婴|男婴|宝宝|孩子|儿子|女儿|小孩)",
+    )
 }

@@ -73,3 +73,10 @@ fn a_nickname_of_da_and_a_surname_in_quotes_goes() {
     gone(text, &["大孙"]);
     kept("这里是大孙庄村委会。", &["大孙庄"]);
 }
+
+#[test]
+fn an_infant_age_in_months_goes() {
+    let text = "投诉人称家中有一个五个月大的宝宝，夜间噪声影响休息。";
+    gone(text, &["五个月大的宝宝"]);
+    kept("整改期限为3个月，逾期不改的依法处理。", &["3个月"]);
+}
