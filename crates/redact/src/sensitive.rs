@@ -333,8 +333,13 @@ impl Finder<'_> {
         let grades = grade_re()
             .captures_iter(self.text)
             .filter_map(|c| c.get(1).or_else(|| c.get(0)));
+        // A child wearing a school's uniform (穿着…小学校服): the school is the child's.
+        let uniforms = uniform_re()
+            .captures_iter(self.text)
+            .filter_map(|c| c.get(1));
         let found: Vec<(usize, usize)> = schools
             .chain(grades)
+            .chain(uniforms)
             .map(|m| (m.start(), m.end()))
             .collect();
         for (s, e) in found {
@@ -432,5 +437,14 @@ fn infant_re() -> &'static regex::Regex {
     crate::patterns::re(
         &R,
         r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,2})个多?月大?的(?:婴儿|女婴|男婴|宝宝|孩子|儿子|女儿|小孩)",
+    )
+}
+
+/// A primary or secondary school named before 校服 after a verb of wearing.
+fn uniform_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:穿着|穿|身穿)([^，。；;,、\n（()）穿]{2,20}?(?:小学|中学|初级中学|高级中学|学校))的?校服",
     )
 }

@@ -80,3 +80,10 @@ fn an_infant_age_in_months_goes() {
     gone(text, &["五个月大的宝宝"]);
     kept("整改期限为3个月，逾期不改的依法处理。", &["3个月"]);
 }
+
+#[test]
+fn a_school_named_by_the_uniform_a_child_wears_goes() {
+    let text = "一名男孩（身穿某县实验中学校服）在摊位旁帮忙。";
+    gone(text, &["某县实验中学"]);
+    kept("执法人员身穿制服到场。", &["制服"]);
+}
