@@ -284,6 +284,40 @@ impl Finder<'_> {
     }
 
     pub(super) fn religion(&mut self) {
+        // A person's own words on where and how they worship (“我每周都去教堂做礼拜”).
+        const WORSHIP: &[&str] = &[
+            "清真寺",
+            "主麻",
+            "礼拜",
+            "教堂",
+            "弥撒",
+            "念经",
+            "封斋",
+            "斋月",
+            "受洗",
+            "拜佛",
+        ];
+        let text = self.text;
+        for (q, _) in text.match_indices('“') {
+            let s = q + '“'.len_utf8();
+            let Some(len) = text[s..].find('”') else {
+                continue;
+            };
+            let quote = &text[s..s + len];
+            if quote.starts_with('我')
+                && quote.chars().count() <= 60
+                && !quote.contains('\n')
+                && WORSHIP.iter().any(|w| quote.contains(w))
+            {
+                self.push(
+                    Kind::Religion,
+                    s,
+                    s + len,
+                    "***".into(),
+                    "本人所述的宗教活动可推知宗教信仰，属敏感个人信息（个人信息保护法第二十八条），隐去",
+                );
+            }
+        }
         for c in religion_re().captures_iter(self.text) {
             let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(0)) else {
                 continue;

@@ -87,3 +87,10 @@ fn a_school_named_by_the_uniform_a_child_wears_goes() {
     gone(text, &["某县实验中学"]);
     kept("执法人员身穿制服到场。", &["制服"]);
 }
+
+#[test]
+fn a_persons_own_words_on_worship_go() {
+    let text = "证人称，当事人说过“我每个星期天都去教堂做礼拜，没空管院子”。";
+    gone(text, &["教堂做礼拜"]);
+    kept("执法人员说“我们下周再来复查”。", &["我们下周再来复查"]);
+}
