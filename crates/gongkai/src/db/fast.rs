@@ -36,9 +36,10 @@ impl Readers {
     /// Readers of the SQLite file behind `url`; `None` for PostgreSQL, an in-memory
     /// database or a file that does not exist yet.
     pub fn for_url(url: &str) -> Option<Readers> {
-        if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
+        if super::Backend::from_url(url).ok()? != super::Backend::Sqlite {
             return None;
         }
+        // An in-memory database names no file, so `is_file` leaves it out too.
         let opts = SqliteConnectOptions::from_str(url).ok()?;
         let path = opts.get_filename().to_path_buf();
         path.is_file().then(|| Readers {
@@ -82,8 +83,10 @@ impl Readers {
 pub struct FastReads(OnceLock<Option<Readers>>);
 
 impl FastReads {
-    pub fn get(&self, url: &str) -> Option<&Readers> {
-        self.0.get_or_init(|| Readers::for_url(url)).as_ref()
+    /// The readers; `url` is asked for only the first time (it is formatted from the
+    /// settings, and this sits on the document page's path).
+    pub fn get(&self, url: impl FnOnce() -> String) -> Option<&Readers> {
+        self.0.get_or_init(|| Readers::for_url(&url())).as_ref()
     }
 }
 

@@ -17,7 +17,8 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
 
-/// Each SQLite connection's own page cache, in KiB (SQLite's default is 2 000):
+/// Each SQLite connection's own page cache (negative: in KiB; SQLite's default is
+/// -2000, about 2 MB):
 /// the operating system's file cache holds the database for all connections
 /// together, so a small cache per connection costs a `pread` now and then and keeps
 /// the server's memory flat as the pool grows.
@@ -181,7 +182,7 @@ impl Db {
                 }
                 // No ping before each acquire: a connection to a local file does not go
                 // stale, and the ping is one more hand-off to the connection's worker
-                // thread for every query (a fifth of a document page's CPU, measured).
+                // thread before every statement the pool runs.
                 let pool = SqlitePoolOptions::new()
                     .max_connections(max_connections.max(1))
                     .test_before_acquire(false)

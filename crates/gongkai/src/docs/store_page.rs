@@ -55,7 +55,7 @@ pub async fn page_row_for(state: &AppState, id: i64) -> sqlx::Result<PageRow> {
 /// exist (PostgreSQL, an in-memory database).
 pub fn page_row_fast(state: &AppState, id: i64) -> Option<rusqlite::Result<PageRow>> {
     let fast = state.part::<crate::db::fast::FastReads>();
-    let readers = fast.get(&state.settings.database_url())?;
+    let readers = fast.get(|| state.settings.database_url())?;
     Some(readers.read(|c| c.prepare_cached(&SQL)?.query_row([id], from_sqlite)))
 }
 
