@@ -7,83 +7,67 @@ use std::collections::BTreeMap;
 use tantivy::collector::TopDocs;
 use tantivy::query::{Query as TQuery, TermQuery};
 
+use crate::plan::{LARGE_RESULT, Plan};
+use crate::tree::{Node, Probe};
 use crate::{Query, Result, SearchIndex, collect};
 
 /// Documents looked at for the estimate.
 const SAMPLES: u64 = 8_192;
 
 impl SearchIndex {
-    /// A query matching a large part of the index: the best candidates of the flat
-    /// union by block-max WAND, put through the filters and ordered current first;
-    /// the total and facet counts estimated from an even sample of the documents
-    /// (`Results::exact` false). `None` when the filters leave too few candidates
-    /// (the caller then runs the exact pass).
+    /// A reading that may match a large part of the index (`Plan::bound`). The total
+    /// and the facet counts are estimated from an even sample of the documents, each
+    /// tested against `main`. When that estimate passes [`LARGE_RESULT`], the page
+    /// comes from the best candidates of the flat union by block-max WAND, each tested
+    /// against `main` and scored by it (and by the common words, see [`rescore`]), put
+    /// through the filters and ordered current first (`Results::exact` false). `None`
+    /// when the sample finds the reading small or the filters leave too few
+    /// candidates: the caller then runs the exact pass.
     pub(crate) fn collect_large(
         &self,
         searcher: &tantivy::Searcher,
-        main: &dyn TQuery,
-        flat: &dyn TQuery,
+        plan: &Plan,
         q: &Query,
     ) -> Result<Option<collect::Fruit>> {
         use tantivy::collector::{Collector, SegmentCollector};
-        use tantivy::{DocSet, TERMINATED};
         let fac = self.facetted(q, &[]);
+        let mut estimate = sample(searcher, &plan.main, &fac)?;
+        if estimate.total as u64 <= LARGE_RESULT {
+            return Ok(None);
+        }
         let want = fac.want;
         let cand = (want * 4 + 40).min(2000);
-        let top = searcher.search(flat, &TopDocs::with_limit(cand).order_by_score())?;
-        let mut segs: BTreeMap<u32, collect::Seg> = BTreeMap::new();
-        for (score, addr) in &top {
-            let seg = match segs.entry(addr.segment_ord) {
-                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::btree_map::Entry::Vacant(e) => e.insert(
-                    fac.for_segment(addr.segment_ord, searcher.segment_reader(addr.segment_ord))?,
-                ),
-            };
-            seg.collect(addr.doc_id, *score);
+        let top = searcher.search(
+            plan.flat.as_ref(),
+            &TopDocs::with_limit(cand).order_by_score(),
+        )?;
+        let mut by_segment: BTreeMap<u32, Vec<tantivy::DocId>> = BTreeMap::new();
+        for (_, addr) in &top {
+            by_segment
+                .entry(addr.segment_ord)
+                .or_default()
+                .push(addr.doc_id);
         }
-        let ranked = fac.merge_fruits(segs.into_values().map(|s| s.harvest()).collect())?;
+        let mut fruits = Vec::new();
+        for (ord, mut docs) in by_segment {
+            docs.sort_unstable();
+            let reader = searcher.segment_reader(ord);
+            let mut seg = fac.for_segment(ord, reader)?;
+            let mut probe = Probe::new(&plan.main, searcher, reader, true)?;
+            for doc in docs {
+                if let Some(score) = probe.at(doc) {
+                    seg.collect(doc, score);
+                }
+            }
+            fruits.push(seg.harvest());
+        }
+        let mut ranked = fac.merge_fruits(fruits)?;
+        if !plan.rescore.is_empty() {
+            ranked = rescore(searcher, &plan.rescore, ranked, want)?;
+        }
         if ranked.top.len() < want && top.len() == cand {
             return Ok(None);
         }
-        // The estimate: every step-th document of each segment, through the real query.
-        let weight = main.weight(tantivy::query::EnableScoring::disabled_from_searcher(
-            searcher,
-        ))?;
-        let max_docs: u64 = searcher
-            .segment_readers()
-            .iter()
-            .map(|r| u64::from(r.max_doc()))
-            .sum();
-        let step = (max_docs / SAMPLES).max(1) as u32;
-        let mut fruits = Vec::new();
-        for (ord, reader) in searcher.segment_readers().iter().enumerate() {
-            let mut seg = fac.for_segment(ord as u32, reader)?;
-            let mut scorer = weight.scorer(reader, 1.0)?;
-            let alive = reader.alive_bitset();
-            // One document at a pseudo-random place in each stretch of `step` (a fixed
-            // stride could fall in step with a pattern of the data).
-            let mut m = 0u32;
-            while let Some(t) = m
-                .checked_mul(step)
-                .map(|base| base + jitter(ord as u64, m) % step)
-                .filter(|t| *t < reader.max_doc())
-            {
-                if scorer.doc() < t {
-                    scorer.seek(t);
-                }
-                let d = scorer.doc();
-                if d == TERMINATED {
-                    break;
-                }
-                if d == t && alive.is_none_or(|a| a.is_alive(t)) {
-                    seg.collect(t, 0.0);
-                }
-                // Skip the stretches with no match.
-                m = if d > t { (d / step).max(m + 1) } else { m + 1 };
-            }
-            fruits.push(seg.harvest().scaled(step as usize));
-        }
-        let mut estimate = fac.merge_fruits(fruits)?;
         estimate.total = estimate
             .total
             .max(ranked.top.len())
@@ -92,6 +76,45 @@ impl SearchIndex {
         estimate.exact = false;
         Ok(Some(estimate))
     }
+}
+
+/// The counts of a reading estimated from about [`SAMPLES`] documents spread evenly
+/// over the index, each tested against it (the page left empty).
+fn sample(
+    searcher: &tantivy::Searcher,
+    main: &Node,
+    fac: &collect::Facetted,
+) -> Result<collect::Fruit> {
+    use tantivy::collector::{Collector, SegmentCollector};
+    let max_docs: u64 = searcher
+        .segment_readers()
+        .iter()
+        .map(|r| u64::from(r.max_doc()))
+        .sum();
+    let step = (max_docs / SAMPLES).max(1) as u32;
+    let mut fruits = Vec::new();
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut seg = fac.for_segment(ord as u32, reader)?;
+        let mut probe = Probe::new(main, searcher, reader, false)?;
+        let alive = reader.alive_bitset();
+        // One document at a pseudo-random place in each stretch of `step` (a fixed
+        // stride could fall in step with a pattern of the data).
+        let mut m = 0u32;
+        while let Some(t) = m
+            .checked_mul(step)
+            .map(|base| base + jitter(ord as u64, m) % step)
+            .filter(|t| *t < reader.max_doc())
+        {
+            if alive.is_none_or(|a| a.is_alive(t)) && probe.at(t).is_some() {
+                seg.collect(t, 0.0);
+            }
+            m += 1;
+        }
+        fruits.push(seg.harvest().scaled(step as usize));
+    }
+    let mut estimate = fac.merge_fruits(fruits)?;
+    estimate.top.clear();
+    Ok(estimate)
 }
 
 /// A deterministic pseudo-random number for sample `m` of segment `seg` (splitmix64).
@@ -162,14 +185,21 @@ mod tests {
             let docs = (0..LARGE).map(|k| Doc {
                 id: k.to_string(),
                 kind: if k % 2 == 0 { "文件" } else { "解读" }.into(),
-                title: format!("通知{k}"),
+                // One item with 经营 and nothing else, many times over.
+                title: if k == 777 {
+                    "经营".into()
+                } else {
+                    format!("通知{k}")
+                },
                 // The same words in every 文号, in this order in one only.
                 number: if k == 4321 {
                     "经营规范秩序".into()
                 } else {
                     "经营秩序规范".into()
                 },
-                body: if k % 1000 == 0 {
+                body: if k == 777 {
+                    "经营经营经营".into()
+                } else if k % 1000 == 0 {
                     "依法查处占道经营行为".into()
                 } else if k % 50 == 0 {
                     "规范经营秩序，查处占道".into()
@@ -221,6 +251,14 @@ mod tests {
         let r = i.search(&q("经营规范秩序")).expect("s");
         assert!(!r.exact);
         assert_eq!(r.hits[0].id, "4321", "{:?}", ids(&r));
+        // Both words of two must match: the item that is all 经营 ranks first for
+        // 经营 alone, and the flat union would rank it first for 经营 通知 too, but
+        // it has no 通知 (every other title has).
+        assert_eq!(ids(&i.search(&q("经营")).expect("s"))[0], "777");
+        let r = i.search(&q("经营 通知")).expect("s");
+        assert!(!r.exact);
+        assert_eq!(r.hits.len(), 10);
+        assert!(!ids(&r).contains(&"777".to_string()), "{:?}", ids(&r));
         // With a filter the page still holds only matching items.
         let mut only = q("经营");
         only.kind = Some("解读".into());

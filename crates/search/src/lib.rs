@@ -18,8 +18,11 @@
 //!   and [`SearchIndex::search`] (the exact pass, hits, suggestions).
 //! - `plan`: the query plan: one group of terms per word of the query (parts,
 //!   synonyms, corrections), common and rare words, the scoring query.
+//! - `tree`: a reading as a tree of weighted terms: tantivy's query, and the same
+//!   tree tested on chosen items from each term's postings.
 //! - `large`: large results: the page by block-max WAND with counts estimated from a
-//!   sample, and rescoring the best candidates with the common words.
+//!   sample, both tested against the reading's tree, and rescoring the best
+//!   candidates with the common words.
 //! - `run`: [`SearchIndex::search`]: strict to relaxed readings merged in tiers,
 //!   grouping by law, the hits.
 //! - `collect`: the collector: page, total and multi-select facet counts in one pass.
@@ -36,6 +39,7 @@ mod run;
 mod snippet;
 #[cfg(test)]
 mod testing;
+mod tree;
 
 use std::collections::BTreeMap;
 

@@ -2,12 +2,13 @@
 //! synonyms and corrections), and the scoring query built from them, common words
 //! set apart in a large index.
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query as TQuery, TermQuery};
+use tantivy::query::{Query as TQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
 use crate::SearchIndex;
 use crate::analysis::{STOP_WORDS, correct, normalize, word_bounds};
+use crate::tree::Node;
 
 /// One word of a query and the terms that stand for it, with their weights.
 #[derive(Debug, Clone, Default)]
@@ -45,11 +46,18 @@ pub const PART_WEIGHT: f32 = 0.3;
 
 /// The page and the counts of a query, as planned by `scoring`.
 pub(crate) struct Plan {
-    pub(crate) main: Box<dyn TQuery>,
-    /// Set when only common words matched a large part of the index.
-    pub(crate) flat: Option<Box<dyn TQuery>>,
-    /// The common words `main` leaves out, as (term query, boost): added to the score
-    /// of the best [`RESCORE_DEPTH`] candidates of `main`.
+    pub(crate) main: Node,
+    /// Every term `main` scores and the query's common words left to `rescore`, each
+    /// once with its highest weight, as one flat union: block-max WAND takes its best
+    /// items without visiting every match (see `collect_large`).
+    pub(crate) flat: Box<dyn TQuery>,
+    /// How many items `main`'s terms are found in, added up (at most the index's
+    /// size): past [`LARGE_RESULT`], `main` may match a large part of the index and
+    /// the sample decides.
+    pub(crate) bound: u64,
+    /// The query's common words `main` leaves out and the common terms linked to its
+    /// words, as (term query, boost): added to the score of the best
+    /// [`RESCORE_DEPTH`] candidates of `main`.
     pub(crate) rescore: Vec<(TermQuery, f32)>,
 }
 
@@ -61,8 +69,8 @@ pub const RELAX_BELOW: usize = 10;
 /// How many candidates are scored again with the common words.
 pub const RESCORE_DEPTH: usize = 500;
 
-/// Past this many estimated matches (of common words only), counts are estimated from
-/// a sample and the page comes from block-max WAND (see `collect_large`).
+/// Past this many matches (estimated on a sample), counts are estimated from the
+/// sample and the page comes from block-max WAND (see `collect_large`).
 pub const LARGE_RESULT: u64 = 50_000;
 
 /// An index smaller than this searches every word as given (see `scoring`).
@@ -250,17 +258,14 @@ impl SearchIndex {
     }
 
     /// One term in the title (×3), number (×2) or body (×1), weighted.
-    fn term_clauses(&self, w: &str, weight: f32) -> Vec<(Occur, Box<dyn TQuery>)> {
+    fn term_nodes(&self, w: &str, weight: f32) -> Vec<Node> {
         self.weighted_fields()
             .into_iter()
             .map(|(field, boost)| {
-                let q = TermQuery::new(
+                Node::Term(
                     Term::from_field_text(field, w),
                     IndexRecordOption::WithFreqs,
-                );
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(q), boost * weight)) as Box<dyn TQuery>,
+                    boost * weight,
                 )
             })
             .collect()
@@ -269,40 +274,35 @@ impl SearchIndex {
     /// One group: the word or one of its synonyms, or else all of its parts (so 随机抽查
     /// is found in 双随机一公开抽查, but 违法 alone does not match 违法建筑).
     /// Parts that are common words (违法, 建筑) are left to the word itself: their
-    /// conjunction would be costly and match too much.
-    fn group_query(&self, g: &Group, common: &dyn Fn(&str) -> bool) -> Box<dyn TQuery> {
-        let mut clauses: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
-        let mut parts: Vec<(Occur, Box<dyn TQuery>)> = Vec::new();
+    /// conjunction would be costly and match too much. The terms linked to the word
+    /// (see `related`) are further alternatives, the common ones left out: they would
+    /// make nearly every item a hit of the word.
+    fn group_node(&self, g: &Group, common: &dyn Fn(&str) -> bool) -> Node {
+        let mut any: Vec<Node> = Vec::new();
+        let mut parts: Vec<Node> = Vec::new();
         let common_parts = g.terms.iter().any(|(w, weight)| *weight < 1.0 && common(w));
         for (w, weight) in &g.terms {
             if *weight >= 1.0 {
-                clauses.extend(self.term_clauses(w, *weight));
+                any.extend(self.term_nodes(w, *weight));
             } else if !common_parts {
-                parts.push((
-                    Occur::Must,
-                    Box::new(BooleanQuery::new(self.term_clauses(w, *weight))),
-                ));
+                parts.push(Node::AtLeast(0, self.term_nodes(w, *weight)));
             }
         }
         if !parts.is_empty() {
-            clauses.push((Occur::Should, Box::new(BooleanQuery::new(parts))));
+            any.push(Node::All(parts));
         }
-        for (w, weight) in &g.related {
-            clauses.extend(self.term_clauses(w, *weight));
+        for (w, weight) in g.related.iter().filter(|(t, _)| !common(t)) {
+            any.extend(self.term_nodes(w, *weight));
         }
         for words in &g.together {
-            let all: Vec<(Occur, Box<dyn TQuery>)> = words
-                .iter()
-                .map(|w| {
-                    (
-                        Occur::Must,
-                        Box::new(BooleanQuery::new(self.term_clauses(w, 1.0))) as Box<dyn TQuery>,
-                    )
-                })
-                .collect();
-            clauses.push((Occur::Should, Box::new(BooleanQuery::new(all))));
+            any.push(Node::All(
+                words
+                    .iter()
+                    .map(|w| Node::AtLeast(0, self.term_nodes(w, 1.0)))
+                    .collect(),
+            ));
         }
-        Box::new(BooleanQuery::new(clauses))
+        Node::AtLeast(0, any)
     }
 
     /// The scoring part of a query: the groups SHOULD match (BM25, boosted per field):
@@ -358,82 +358,91 @@ impl SearchIndex {
                 (k * 3).div_ceil(5).max(2)
             }
         };
-        let any_of = |gs: &[&Group]| -> Box<dyn TQuery> {
-            let clauses: Vec<(Occur, Box<dyn TQuery>)> = gs
-                .iter()
-                .map(|g| (Occur::Should, self.group_query(g, &common)))
-                .collect();
-            Box::new(BooleanQuery::with_minimum_required_clauses(
-                clauses,
+        let any_of = |gs: &[&Group]| -> Node {
+            Node::AtLeast(
                 at_least(gs.len()),
-            ))
+                gs.iter().map(|g| self.group_node(g, &common)).collect(),
+            )
         };
         // Rare and common words: the rare ones decide the matches and a first order;
         // the best candidates are then scored with the common ones too (scoring the
-        // common words on every match would walk their long posting lists).
-        let (main, rescore) = if rare.is_empty() {
-            (any_of(&frequent), Vec::new())
+        // common words on every match would walk their long posting lists). So are
+        // the common terms linked to the words asked for: as alternatives they would
+        // make nearly every item a hit.
+        let (asked, left): (&[&Group], &[&Group]) = if rare.is_empty() {
+            (&frequent, &[])
         } else {
-            let extra: Vec<(TermQuery, f32)> = frequent
-                .iter()
-                .flat_map(|g| g.terms.iter().filter(|(_, w)| *w >= 1.0))
-                .flat_map(|(t, w)| {
-                    self.weighted_fields().into_iter().map(move |(f, boost)| {
-                        (
-                            TermQuery::new(
-                                Term::from_field_text(f, t),
-                                IndexRecordOption::WithFreqs,
-                            ),
-                            boost * w,
-                        )
-                    })
+            (&rare, &frequent)
+        };
+        let per_field = |(t, w): &(String, f32)| -> Vec<(TermQuery, f32)> {
+            self.weighted_fields()
+                .into_iter()
+                .map(|(f, boost)| {
+                    (
+                        TermQuery::new(Term::from_field_text(f, t), IndexRecordOption::WithFreqs),
+                        boost * w,
+                    )
                 })
-                .collect();
-            (any_of(&rare), extra)
+                .collect()
         };
-        // A query of common words only, matching a large part of the index: the page
-        // can come from a flat union of the words (block-max WAND skips most of it).
-        let mains: Vec<(&String, f32)> = groups
+        let left_words: Vec<(TermQuery, f32)> = left
             .iter()
-            .flat_map(|g| {
-                g.terms
-                    .iter()
-                    .filter(|(_, w)| *w >= 1.0)
-                    .map(|(t, w)| (t, *w))
-            })
+            .flat_map(|g| g.terms.iter().filter(|(_, w)| *w >= 1.0))
+            .flat_map(per_field)
             .collect();
-        let estimate: u64 = mains.iter().map(|(t, _)| df(t)).sum::<u64>().min(n);
+        let common_links: Vec<(TermQuery, f32)> = asked
+            .iter()
+            .flat_map(|g| g.related.iter().filter(|(t, _)| common(t)))
+            .flat_map(per_field)
+            .collect();
+        let main = any_of(asked);
         // A whole 文号 or 条号 typed as the query finds that document first.
-        let exact_clause = || -> Option<(Occur, Box<dyn TQuery>)> {
-            exact.map(|e| {
-                let q = TermQuery::new(
-                    Term::from_field_text(self.f.number_raw, e),
-                    IndexRecordOption::Basic,
-                );
-                (
-                    Occur::Should,
-                    Box::new(BoostQuery::new(Box::new(q), 20.0)) as Box<dyn TQuery>,
-                )
-            })
+        let main = match exact {
+            Some(e) => Node::AtLeast(
+                0,
+                vec![
+                    main,
+                    Node::Term(
+                        Term::from_field_text(self.f.number_raw, e),
+                        IndexRecordOption::Basic,
+                        20.0,
+                    ),
+                ],
+            ),
+            None => main,
         };
-        let flat = (rare.is_empty() && estimate > LARGE_RESULT).then(|| {
-            let clauses: Vec<(Occur, Box<dyn TQuery>)> = mains
-                .iter()
-                .flat_map(|(t, w)| self.term_clauses(t, *w))
-                .chain(exact_clause())
-                .collect();
-            Box::new(BooleanQuery::new(clauses)) as Box<dyn TQuery>
-        });
-        let with_exact = |query: Box<dyn TQuery>| -> Box<dyn TQuery> {
-            match exact_clause() {
-                Some(clause) => Box::new(BooleanQuery::new(vec![(Occur::Should, query), clause])),
-                None => query,
+        // Every term scored once, with its highest boost: the reading's and the
+        // query's common words (not the common links: weighted low, they would only
+        // blunt block-max WAND).
+        let mut terms: Vec<(Term, IndexRecordOption, f32)> = Vec::new();
+        let words = left_words
+            .iter()
+            .map(|(q, boost)| (q.term(), IndexRecordOption::WithFreqs, *boost));
+        for (t, opt, boost) in main.leaves().into_iter().chain(words) {
+            match terms.iter_mut().find(|(x, _, _)| x == t) {
+                Some(e) => e.2 = e.2.max(boost),
+                None => terms.push((t.clone(), opt, boost)),
             }
-        };
+        }
+        let bound = main
+            .leaves()
+            .iter()
+            .map(|(t, _, _)| searcher.doc_freq(t).unwrap_or(0))
+            .sum::<u64>()
+            .min(n);
+        let flat = Node::AtLeast(
+            0,
+            terms
+                .into_iter()
+                .map(|(t, opt, boost)| Node::Term(t, opt, boost))
+                .collect(),
+        )
+        .query();
         Some(Plan {
-            main: with_exact(main),
+            main,
             flat,
-            rescore,
+            bound,
+            rescore: left_words.into_iter().chain(common_links).collect(),
         })
     }
 }

@@ -202,4 +202,41 @@ mod tests {
         let r = i.search(&q("设摊")).expect("s");
         assert_eq!(ids(&r).first().map(String::as_str), Some("2"));
     }
+
+    /// In a large index a linked term found in most items (经营) does not make every
+    /// one of them a hit of the word: it only adds to the score of the items the word
+    /// and its other links find.
+    #[test]
+    fn a_common_linked_term_scores_and_does_not_match() {
+        let i = SearchIndex::in_memory().expect("index");
+        let docs = (0..20_000).map(|k| {
+            let mut body = format!("第{k}条 其他事项。");
+            if k % 4000 == 0 {
+                body.push_str("油烟");
+            }
+            if k % 250 < 2 {
+                body.push_str("餐饮");
+            }
+            // Every item as long as the others: 经营 or a word of no link.
+            body.push_str(if k % 5 != 0 { "经营" } else { "办理" });
+            doc(&k.to_string(), "规定", &body)
+        });
+        i.replace_all(docs).expect("index");
+        *i.related.lock().expect("links") = [(
+            "油烟".to_string(),
+            vec![
+                ("经营".to_string(), super::RELATED_WEIGHT),
+                ("餐饮".to_string(), super::RELATED_WEIGHT),
+            ],
+        )]
+        .into();
+        let mut query = q("油烟");
+        query.limit = 20;
+        let r = i.search(&query).expect("s");
+        assert_eq!(r.total, 160, "油烟 or 餐饮, not every item with 经营");
+        let found: Vec<usize> = ids(&r).iter().filter_map(|h| h.parse().ok()).collect();
+        // The word itself first, then the linked 餐饮 items with 经营 before those without.
+        assert!(found[..5].iter().all(|k| k % 4000 == 0), "{found:?}");
+        assert!(found[5..].iter().all(|k| k % 250 == 1), "{found:?}");
+    }
 }

@@ -16,7 +16,7 @@ use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 use crate::analysis::normalize;
 use crate::collect::{Fruit, Key};
-use crate::plan::{Group, RELAX_BELOW, RESCORE_DEPTH};
+use crate::plan::{Group, LARGE_RESULT, RELAX_BELOW, RESCORE_DEPTH};
 use crate::{
     Facets, Hit, MAX_QUERY_CHARS, Query, RELATED_SHOWN, Related, Result, Results, SearchIndex,
     large, snippet,
@@ -48,19 +48,18 @@ impl SearchIndex {
             limit: depth,
             ..q.clone()
         };
-        let large = match &plan.flat {
-            Some(flat) if phrases.is_empty() && !q.newest_first => {
-                self.collect_large(searcher, &plan.main, flat.as_ref(), &q)?
-            }
-            _ => None,
+        let large = if phrases.is_empty() && !q.newest_first && plan.bound > LARGE_RESULT {
+            self.collect_large(searcher, &plan, &q)?
+        } else {
+            None
         };
         Ok(Some(match large {
             Some(f) => f,
             None if !plan.rescore.is_empty() && !q.newest_first => {
-                let f = self.collect(searcher, plan.main, phrases, &q, RESCORE_DEPTH)?;
+                let f = self.collect(searcher, plan.main.query(), phrases, &q, RESCORE_DEPTH)?;
                 large::rescore(searcher, &plan.rescore, f, depth)?
             }
-            None => self.collect(searcher, plan.main, phrases, &q, 0)?,
+            None => self.collect(searcher, plan.main.query(), phrases, &q, 0)?,
         }))
     }
 
