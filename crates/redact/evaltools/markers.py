@@ -1,6 +1,6 @@
 """The marker filling of the evaluation sets whose documents were written with identifier markers
-(eval10, eval11), written once. A set's src/gen_ids.py seeds `random`, puts `evaltools` on sys.path and
-calls `main(fmt)` with its own layout rule for the values.
+(eval10, eval11, eval12), written once. A set's src/gen_ids.py seeds `random`, puts `evaltools` on
+sys.path and calls `main(fmt)` with its layout rule for the values (`layout` below is eval11's and eval12's).
 
 Markers (replaced in place in part*.py by `python3 gen_ids.py fill`; the same marker core gives the same
 value, so one person's ID is identical wherever it appears):
@@ -21,6 +21,18 @@ def make_uscc(pp, region):
         body=("MA"+random.choice("0123456789ABCDEFGHJK")+"".join(random.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(5))) if random.random()<.75 else "".join(random.choice("0123456789") for _ in range(8))
         u=uscc(pp,region,body)
         if u: return u
+FW=str.maketrans("0123456789X","０１２３４５６７８９Ｘ")
+def layout(kind, v, f):
+    """s = 6-8-4 with spaces, s4 = groups of 4, w = full-width digits, bK_N = a line break after K
+    characters followed by N spaces of indent; "" = as made."""
+    if not f: return v
+    if f=="s": return v[:6]+" "+v[6:14]+" "+v[14:]
+    if f=="s4": return " ".join(v[i:i+4] for i in range(0,len(v),4))
+    if f=="w": return v.translate(FW)
+    if f.startswith("b"):
+        k,_,n=f[1:].partition("_"); k=int(k)
+        return v[:k]+"\n"+" "*int(n or 0)+v[k:]
+    raise ValueError(f)
 MARK=re.compile(r"«([ICU]):([^»]*)»")
 def fill(fmt):
     """Replace every marker of part*.py; `fmt(kind, value, layout)` lays a value out ("" = as made)."""

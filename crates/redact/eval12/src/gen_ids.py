@@ -16,17 +16,7 @@ the texts were written by hand (they carry no check character to verify).
 `python3 gen_ids.py` alone prints ids_made.txt."""
 import os, random, sys
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "evaltools"))
-from markers import main  # the marker filling, shared with the other marker-written sets
+from markers import layout, main  # the marker filling and layout rule, shared with the other marker-written sets
 random.seed(12)
-FW=str.maketrans("0123456789X","０１２３４５６７８９Ｘ")
-def fmt(kind, v, f):
-    if not f: return v
-    if f=="s": return v[:6]+" "+v[6:14]+" "+v[14:]
-    if f=="s4": return " ".join(v[i:i+4] for i in range(0,len(v),4))
-    if f=="w": return v.translate(FW)
-    if f.startswith("b"):
-        k,_,n=f[1:].partition("_"); k=int(k)
-        return v[:k]+"\n"+" "*int(n or 0)+v[k:]
-    raise ValueError(f)
 if __name__=="__main__":
-    main(fmt)
+    main(layout)
