@@ -202,6 +202,18 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             .filter_map(|w| addr[from..].find(w).map(|i| from + i + w.len()))
             .min();
         let Some(mut c) = next else { break };
+        // 唐山市路北区, 台州市路桥区: a road word right after 市 that opens a
+        // district's name, not a road.
+        let w_start = addr[..c].char_indices().next_back().map_or(0, |(i, _)| i);
+        let district = addr[c..]
+            .char_indices()
+            .take(3)
+            .skip(1)
+            .any(|(i, ch)| ch == '区' && addr[c..c + i].chars().all(|h| h != '路'));
+        if addr[..w_start].ends_with('市') && district {
+            from = c;
+            continue;
+        }
         if addr[..c].ends_with('街') && addr[c..].starts_with('道') {
             c += '道'.len_utf8();
             cut = Some(c);
@@ -231,7 +243,10 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
                     .is_some_and(|d| d.is_ascii_digit() || ('０'..='９').contains(&d) || d == '*')
             })
             .max();
-        return Some(later.unwrap_or(c));
+        let c = later.unwrap_or(c);
+        // 荆沙路北京西路口的…, 武侯路与车站路交叉口: the crossing road is road level too.
+        let c = crossing_re().find(&addr[c..]).map_or(c, |m| c + m.end());
+        return Some(c);
     }
     cut.or_else(|| {
         ["镇", "乡"]
@@ -265,6 +280,16 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
                     || "一二三四五六七八九十".contains(c)
             }))
         .then_some(0)
+    })
+}
+
+/// A second road that meets the first one, right after it: 北京西路口(的),
+/// 与车站路交叉口.
+fn crossing_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"^(?:与|和)?\p{Han}{1,8}?(?:大道|大街|路|街)(?:交叉|十字|丁字)?路?口(?:的|处|附近|旁)?")
+            .expect("constant pattern")
     })
 }
 

@@ -275,6 +275,14 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // 住院期间（某市人民医院）: a general hospital after a mere stay, no
+            // department and no condition named, is a place.
+            let stay = ["住院期间", "住院时", "住院", "出院"]
+                .iter()
+                .any(|w| text[..whole.start()].ends_with(w));
+            if stay && !m.as_str().contains('科') {
+                continue;
+            }
             self.push(
                 Kind::Health,
                 m.start(),

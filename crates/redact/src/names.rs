@@ -190,6 +190,13 @@ impl Finder<'_> {
                             .is_some_and(|c| {
                                 ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '*' || c == '＊'
                             }))
+                    // 申请人信息（公民）: an ordinary word glued to the role word is a
+                    // heading, unless a person's particulars follow it.
+                    && !(offset == at
+                        && crate::persons::dictionary_word(&name)
+                        && !crate::cues::CUE_AFTER
+                            .iter()
+                            .any(|w| rest[name.len()..].starts_with(w)))
                 {
                     let rep = masked_name(&name);
                     self.push(

@@ -316,7 +316,7 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
         let before: String = text[..at]
             .chars()
             .rev()
-            .take(12)
+            .take(18)
             .collect::<Vec<_>>()
             .into_iter()
             .rev()
@@ -349,6 +349,18 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                     .iter()
                     .all(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
                 && !OFFICER_WORDS.iter().any(|w| last.contains(w))
+            {
+                out.push((*last).to_string());
+            }
+            // 艾尔肯·吐尔逊（执法证号…）: a transliterated name with a middle dot.
+            if !found
+                && last.contains('·')
+                && !last.starts_with('·')
+                && !last.ends_with('·')
+                && (3..=16).contains(&cs.len())
+                && cs
+                    .iter()
+                    .all(|(_, c)| *c == '·' || ('\u{4e00}'..='\u{9fff}').contains(c))
             {
                 out.push((*last).to_string());
             }

@@ -136,6 +136,8 @@ pub(crate) fn public_phone(text: &str, s: usize) -> bool {
         "（单位）",
         "（办公）",
         "（办公室）",
+        "（公司）",
+        "(公司)",
     ]
     .iter()
     .any(|w| tail.starts_with(w))

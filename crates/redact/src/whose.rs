@@ -55,7 +55,16 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
                 .any(|w| l.contains(w))
         });
     ["公司", "单位"].iter().any(|w| before.contains(w))
-        || ["公司的", "公司名下", "公司所有", "单位的"]
+        || [
+            "公司的",
+            "公司名下",
+            "公司所有",
+            "单位的",
+            "公司自有",
+            "单位自有",
+            "系公司",
+            "系单位",
+        ]
             .iter()
             .any(|w| sentence.contains(w))
         || (org_party && before.contains("当事人"))
@@ -259,10 +268,35 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         || crate::staff::public_phone(text, s)
         || agency_block(text, line_start)
         || managed_by_company(clause)
+        || officer_contact(clause)
         || (signature_follows(text, s)
             && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
                 .iter()
                 .any(|w| text[line_start..s].contains(w)))
+}
+
+/// 承办人：某某（执法证号…），电话…: the number given right after an officer's
+/// 执法证号 is the office's, unless a private person is named in between.
+fn officer_contact(clause: &str) -> bool {
+    let Some(i) = clause.rfind("执法证") else {
+        return false;
+    };
+    let between = &clause[i..];
+    between.chars().count() <= 40
+        && ![
+            "当事人",
+            "本人",
+            "手机",
+            "住",
+            "宅",
+            "家",
+            "申请人",
+            "投诉人",
+            "举报人",
+            "户主",
+        ]
+        .iter()
+        .any(|w| between.contains(w))
 }
 
 /// …人民调解委员会（地址：…，电话022-…）: the number in a note on an organisation's

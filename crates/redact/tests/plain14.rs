@@ -1,0 +1,74 @@
+//! One invented sentence per rule added on the twelfth blind set's dev half
+//! (crates/redact/eval12, issue 16). None of the sentences is taken from an
+//! evaluation set.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn an_office_number_after_an_officers_badge_stays() {
+    let text = "经办人：蒋文（执法证号32050117006），电话0512-6752318。";
+    kept(text, &["0512-6752318"]);
+    // A party's home number after the officer's clause still goes.
+    gone(
+        "执法人员蒋文（执法证号32050117006）询问当事人，其家中电话0512-6752318。",
+        &["0512-6752318"],
+    );
+}
+
+#[test]
+fn a_number_noted_as_a_companys_stays() {
+    kept(
+        "回访电话：0731-8521 447（公司），接听人为调度员。",
+        &["0731-8521 447"],
+    );
+}
+
+#[test]
+fn an_ordinary_word_glued_to_a_role_word_is_no_name() {
+    let text = "申请人信息（个人）\n姓名：郝明远\n依据《政府信息公开条例》办理。";
+    kept(text, &["政府信息公开条例", "申请人信息"]);
+    gone(text, &["郝明远"]);
+}
+
+#[test]
+fn an_officer_with_a_middle_dot_and_a_badge_stays() {
+    let text = "出席人员：阿依古丽·买买提（执法证号65010208117）、吴强（执法证号65010208120）。";
+    kept(text, &["阿依古丽·买买提"]);
+}
+
+#[test]
+fn a_general_hospital_after_a_stay_is_a_place() {
+    kept(
+        "该户主住院期间（安庆市第一人民医院）由其子代为办理。",
+        &["安庆市第一人民医院"],
+    );
+    // A department after a condition still goes.
+    gone(
+        "其患有哮喘（安庆市第一人民医院呼吸科）。",
+        &["安庆市第一人民医院呼吸科"],
+    );
+}
+
+#[test]
+fn a_companys_own_vehicle_keeps_its_plate() {
+    kept(
+        "车辆皖H·K3271系公司自有货车，司机已接受教育。",
+        &["皖H·K3271"],
+    );
+}
+
+#[test]
+fn a_district_named_with_a_road_word_is_no_road() {
+    let text = "户籍地址：唐山市路南区学院街道建设北路88号5栋301室。";
+    kept(text, &["唐山市路南区学院街道建设北路"]);
+    gone(text, &["5栋301室"]);
+}
+
+#[test]
+fn a_crossing_road_stays_with_the_road() {
+    let text = "我住江岸区解放大道黄浦路口的汇丰苑3栋1204，夜里很吵。";
+    kept(text, &["解放大道黄浦路口"]);
+    gone(text, &["3栋1204"]);
+}
