@@ -16,7 +16,13 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "调查人员",
     "调查人",
     "执法队员",
-    "协管员",
+    // An auxiliary (协管员) is the agency's officer only when named with the unit
+    // that employs them (城运中心协管员); alone, no badge, a private person.
+    "中心协管员",
+    "中队协管员",
+    "大队协管员",
+    "街道协管员",
+    "局协管员",
     "记录人",
     "询问人",
     "送达人",

@@ -72,3 +72,14 @@ fn a_crossing_road_stays_with_the_road() {
     kept(text, &["解放大道黄浦路口"]);
     gone(text, &["3栋1204"]);
 }
+
+#[test]
+fn an_auxiliary_alone_is_a_private_person() {
+    let text = "经查，协管员周立强、协管员马  成在劝导时推搡摊主，已停职处理。";
+    gone(text, &["周立强", "马  成"]);
+    // Named with the unit that employs them, the auxiliary is the agency's staff.
+    kept(
+        "“小周”系街道城运中心协管员周立强，已对其批评教育。",
+        &["周立强"],
+    );
+}
