@@ -31,15 +31,16 @@ pub(crate) fn card_re() -> &'static Regex {
 }
 pub(crate) fn mobile_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    // Any single space or dash between the 11 digits; full-width digits too.
+    // Any single space or dash between the 11 digits (or two spaces, a form's
+    // gap); full-width digits too.
     re(
         &R,
-        r"(?:(?:[+＋]|00)?[8８][6６][-－\s]?)?[1１][-－\s]?[3-9３-９](?:[-－\s]?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
+        r"(?:(?:[+＋]|00)?[8８][6６][-－\s]?)?[1１][-－\s]?[3-9３-９](?:(?:[-－\s]|  )?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
     )
 }
 pub(crate) fn masked_mobile_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"[1１][3-9３-９][0-9０-９][*＊]{4}[0-9０-９]{4}")
+    re(&R, r"[1１][3-9３-９][0-9０-９] ?[*＊]{4} ?[0-9０-９]{4}")
 }
 pub(crate) fn account_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();

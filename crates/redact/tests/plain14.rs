@@ -83,3 +83,19 @@ fn an_auxiliary_alone_is_a_private_person() {
         &["周立强"],
     );
 }
+
+#[test]
+fn a_mobile_with_wide_gaps_goes() {
+    gone(
+        "发布者实名李某，电话15906  318  742，已删除视频。",
+        &["15906  318  742", "318  742"],
+    );
+}
+
+#[test]
+fn a_mobile_masked_at_the_source_with_spaces_goes() {
+    gone(
+        "手机：159 **** 3187（已脱敏）。",
+        &["159 **** 3187", "3187"],
+    );
+}
