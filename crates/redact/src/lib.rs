@@ -75,6 +75,7 @@ mod numbers;
 mod officers;
 mod patterns;
 mod persons;
+mod records;
 mod schooling;
 mod sensitive;
 mod spaced;
@@ -348,6 +349,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.column_homes();
     f.clinical();
     f.plain_states();
+    f.criminal_records();
     f.telling_hospitals();
     f.ailments();
     f.tibetan_names(&officers);

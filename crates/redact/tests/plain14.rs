@@ -99,3 +99,20 @@ fn a_mobile_masked_at_the_source_with_spaces_goes() {
         &["159 **** 3187", "3187"],
     );
 }
+
+#[test]
+fn a_records_offence_and_sentence_fields_go() {
+    let text =
+        "姓名：格桑  罗布\n矫正类别：缓刑      罪名：盗窃罪\n原判刑罚：有期徒刑八个月，缓刑一年\n";
+    gone(text, &["盗窃罪", "有期徒刑八个月", "缓刑一年"]);
+    kept(text, &["矫正类别：缓刑"]);
+}
+
+#[test]
+fn an_offence_after_yin_fan_goes_but_the_law_stays() {
+    gone("其因犯交通肇事罪正在社区矫正。", &["交通肇事罪"]);
+    kept(
+        "违反本条例规定，构成犯罪的，依法追究刑事责任。",
+        &["构成犯罪的，依法追究刑事责任"],
+    );
+}
