@@ -501,7 +501,12 @@ impl Finder<'_> {
 
     pub(crate) fn mask_address(&mut self, s: usize, tail: &str) {
         let tail = tail.trim_end();
-        if !home_tail(tail) {
+        // 中山一路88号铺, …号门面: a shop's address, no one's home.
+        if !home_tail(tail)
+            || ["号铺", "商铺", "门面", "门市", "档口"]
+                .iter()
+                .any(|w| tail.ends_with(w))
+        {
             return;
         }
         self.push(

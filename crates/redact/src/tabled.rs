@@ -35,6 +35,18 @@ fn cells(line: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// A header of homes, alone or shared with another item (住址 / 联系方式).
+fn home_header(cell: &str) -> bool {
+    HOME_HEADERS.iter().any(|h| {
+        cell.strip_prefix(h).is_some_and(|rest| {
+            rest.is_empty()
+                || rest
+                    .trim_start_matches([' ', '　'])
+                    .starts_with(['/', '／', '、', '及', '和', '与'])
+        })
+    })
+}
+
 impl Finder<'_> {
     /// Mask the homes under a 住址 column.
     pub(super) fn column_homes(&mut self) {
@@ -66,7 +78,7 @@ impl Finder<'_> {
                     _ => labelled = None,
                 }
             }
-            if let Some(i) = row.iter().position(|(_, c)| HOME_HEADERS.contains(c)) {
+            if let Some(i) = row.iter().position(|(_, c)| home_header(c)) {
                 // A label and its value alone on the row (│住址│…│), not a header row.
                 let filled = row.iter().filter(|(_, c)| !c.is_empty()).count();
                 let first = row.iter().position(|(_, c)| !c.is_empty()) == Some(i);
@@ -85,6 +97,8 @@ impl Finder<'_> {
             let Some(&(off, cell)) = row.get(i) else {
                 continue;
             };
+            // 光复路16号101房；某某手机…: the home ends where another item begins.
+            let cell = cell.split(['；', ';']).next().unwrap_or(cell);
             if let Some(cut) = below_road(cell) {
                 self.mask_address(line_start + off + cut, &cell[cut..]);
             }

@@ -116,3 +116,16 @@ fn an_offence_after_yin_fan_goes_but_the_law_stays() {
         &["构成犯罪的，依法追究刑事责任"],
     );
 }
+
+#[test]
+fn a_column_of_homes_shared_with_contacts_is_masked() {
+    let text = "| 日期 | 对象 | 住址 / 联系方式 | 情况 |\n|---|---|---|---|\n| 6/2 | 丁  秀  梅 | 人民路27号之二501 | 噪音 |\n| 6/9 | 刘伟 | 新华街9号203房；刘伟手机 | 堆物 |\n| 6/9 | 某某粮油店 | 建设路12号铺 | 占道 |\n";
+    gone(text, &["27号之二501", "9号203房"]);
+    kept(text, &["人民路", "新华街", "建设路12号铺"]);
+}
+
+#[test]
+fn an_officers_office_number_on_the_officers_line_stays() {
+    let text = "走访人员：韦国安（执法证号45010211007）\n台账负责人：韦国安        联系电话：0771-5523118\n";
+    kept(text, &["0771-5523118"]);
+}
