@@ -37,6 +37,8 @@ const ADDRESS_ENDS: &[&str] = &[
     "[",
     "某某",
     "称",
+    "邮政编码",
+    "邮编",
 ];
 
 /// Address words that may introduce an organisation's address too: masked only for a
@@ -57,9 +59,11 @@ const SHARED_WORDS: &[&str] = &[
 /// characters before it a person cue (身份证, 性别, 出生, 你的) stands after any company
 /// cue (信用代码, 公司, 法定代表人, 本机关).
 fn natural_person_before(text: &str, at: usize) -> bool {
+    // 120 characters back, not counting the spaces of a form's layout.
     let start = text[..at]
         .char_indices()
         .rev()
+        .filter(|(_, c)| !c.is_whitespace())
         .nth(120)
         .map(|(i, _)| i)
         .unwrap_or(0);

@@ -129,3 +129,17 @@ fn an_officers_office_number_on_the_officers_line_stays() {
     let text = "走访人员：韦国安（执法证号45010211007）\n台账负责人：韦国安        联系电话：0771-5523118\n";
     kept(text, &["0771-5523118"]);
 }
+
+#[test]
+fn an_id_in_spaced_groups_broken_over_two_lines_goes() {
+    // 11010519491231002X split 110105 1949 1231 / 002X.
+    let text = "  证件号码：110105 1949 1231\n                          002X\n  联系电话：略\n";
+    gone(text, &["1949 1231", "002X"]);
+}
+
+#[test]
+fn a_form_home_below_a_padded_id_line_goes_and_the_postcode_stays() {
+    let text = "  证件号码：110105 1949 1231\n                                                  002X\n  联系电话：010-6521 7788\n  电子邮箱：abc_home@example.com\n  通信地址：北京市朝阳区三里屯街道工体北路\n            幸福花园7号楼3单元\n            502室              邮政编码：100027\n";
+    gone(text, &["7号楼3单元", "502室"]);
+    kept(text, &["工体北路", "邮政编码：100027"]);
+}
