@@ -143,3 +143,16 @@ fn a_form_home_below_a_padded_id_line_goes_and_the_postcode_stays() {
     gone(text, &["7号楼3单元", "502室"]);
     kept(text, &["工体北路", "邮政编码：100027"]);
 }
+
+#[test]
+fn worship_goes_and_a_district_church_stays() {
+    let text = "她每周日都到鼓楼区福音堂参加礼拜，孩子也跟着去。";
+    gone(text, &["参加礼拜"]);
+    kept(text, &["鼓楼区福音堂"]);
+    gone("他周五中午在清真寺参加聚礼，未在店。", &["清真寺参加聚礼"]);
+    gone(
+        "其母为佛教居士，每逢初一吃素礼佛。",
+        &["佛教居士", "吃素礼佛"],
+    );
+    gone("我们全家信天主，家中设有祈祷室。", &["设有祈祷室"]);
+}
