@@ -350,6 +350,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.clinical();
     f.plain_states();
     f.criminal_records();
+    f.symptoms();
     f.telling_hospitals();
     f.ailments();
     f.tibetan_names(&officers);

@@ -156,3 +156,21 @@ fn worship_goes_and_a_district_church_stays() {
     );
     gone("我们全家信天主，家中设有祈祷室。", &["设有祈祷室"]);
 }
+
+#[test]
+fn symptoms_treatment_and_an_infants_months_go() {
+    let text = "油烟进屋后，我女儿夜里咳嗽睡不着，我母亲反复头晕恶心，每天还要做康复训练、用雾化器；我爱人还在吃药。小儿子才10个月大。";
+    gone(
+        text,
+        &[
+            "夜里咳嗽睡不着",
+            "反复头晕恶心",
+            "做康复训练",
+            "雾化器",
+            "还在吃药",
+            "10个月大",
+        ],
+    );
+    // A plan's months stay.
+    kept("整治期为三个月，由街道组织实施。", &["三个月"]);
+}
