@@ -174,3 +174,16 @@ fn symptoms_treatment_and_an_infants_months_go() {
     // A plan's months stay.
     kept("整治期为三个月，由街道组织实施。", &["三个月"]);
 }
+
+#[test]
+fn a_name_before_a_birth_year_in_brackets_goes() {
+    let text = "居民谷秀芝（1949年生）每天绕行。";
+    gone(text, &["谷秀芝"]);
+}
+
+#[test]
+fn a_hui_surname_is_known() {
+    gone("其邻居纳玉梅（手机：略）搭建棚房。", &["纳玉梅"]);
+    // 消纳场所: no name.
+    kept("拟消纳场所系河道旁的低洼地。", &["消纳场所"]);
+}
