@@ -187,3 +187,11 @@ fn a_hui_surname_is_known() {
     // 消纳场所: no name.
     kept("拟消纳场所系河道旁的低洼地。", &["消纳场所"]);
 }
+
+#[test]
+fn a_drivers_name_goes() {
+    gone(
+        "该车系公司自有渣土车，驾驶员邵国强已接受教育。",
+        &["邵国强"],
+    );
+}
