@@ -29,6 +29,7 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "审核人",
     "审批人",
     "承办",
+    "经办",
     // Heads of the agency and by-lines of its staff: published in office.
     "局长",
     "大队长",
@@ -357,6 +358,21 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                 && !OFFICER_WORDS.iter().any(|w| last.contains(w))
             {
                 out.push((*last).to_string());
+            }
+            // 赵亮，该局工作人员（执法证号…）: the name in the part before the staff word.
+            if !found
+                && parts.len() >= 2
+                && ["该局", "本局", "该队", "本队", "该中心"]
+                    .iter()
+                    .any(|w| last.starts_with(w))
+                && ["工作人员", "执法人员", "干部", "职工"]
+                    .iter()
+                    .any(|w| last.ends_with(w))
+                && let Some(n) = person_name(parts[parts.len() - 2])
+                && n == parts[parts.len() - 2]
+            {
+                out.push(n);
+                found = true;
             }
             // 艾尔肯·吐尔逊（执法证号…）: a transliterated name with a middle dot.
             if !found

@@ -195,3 +195,16 @@ fn a_drivers_name_goes() {
         &["邵国强"],
     );
 }
+
+#[test]
+fn an_agent_described_as_the_agencys_staff_with_a_badge_stays() {
+    let text =
+        "委托代理人：钱  伟，该局工作人员（执法证号32010400071）。\n原告孙某诉被告某局一案。";
+    kept(text, &["钱  伟"]);
+}
+
+#[test]
+fn a_jingban_officer_with_a_number_stays() {
+    let text = "处罚机关：某市某区城市管理局（经办：邹  明 32030200384）";
+    kept(text, &["邹  明"]);
+}
