@@ -99,6 +99,9 @@ pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
 /// is no refund to a person, names no person as holder).
 pub(crate) fn public_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
+    if public_note_after(text, s) {
+        return true;
+    }
     ([
         "财政",
         "国库",
@@ -120,12 +123,33 @@ pub(crate) fn public_account(text: &str, s: usize) -> bool {
 /// person as holder): the treasury's collection account, not a person's card.
 pub(crate) fn treasury_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
+    if public_note_after(text, s) {
+        return true;
+    }
     ["财政", "国库", "非税"].iter().any(|w| clause.contains(w))
         && !person_holder(clause)
         // 区财政局发放至其惠农一卡通，卡号…: paid to a person's own card.
         && !["一卡通", "社保卡", "银行卡", "储蓄卡", "其", "本人", "个人"]
             .iter()
             .any(|w| clause.contains(w))
+}
+
+/// 6228…3647（政府非税收入专户）: a note right after the number says the account is
+/// a public collection account.
+fn public_note_after(text: &str, s: usize) -> bool {
+    let rest = text[s..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '-');
+    let Some(note) = rest.strip_prefix(['（', '(']) else {
+        return false;
+    };
+    let note: String = note
+        .chars()
+        .take_while(|c| !matches!(c, '）' | ')' | '\n'))
+        .take(20)
+        .collect();
+    ["非税", "财政", "国库", "专户", "罚没"]
+        .iter()
+        .any(|w| note.contains(w))
+        && !["个人", "本人", "其"].iter().any(|w| note.contains(w))
 }
 
 fn window_clause(text: &str, s: usize) -> &str {

@@ -208,3 +208,13 @@ fn a_jingban_officer_with_a_number_stays() {
     let text = "处罚机关：某市某区城市管理局（经办：邹  明 32030200384）";
     kept(text, &["邹  明"]);
 }
+
+#[test]
+fn an_account_noted_as_a_public_collection_account_stays() {
+    let text = "罚款缴至某银行某支行，账号：6222600260001072444（政府非税收入专户）。";
+    kept(text, &["6222600260001072444"]);
+    gone(
+        "赔偿款打入其本人银行卡，卡号6222600260001072444（本人账户）。",
+        &["6222600260001072444"],
+    );
+}
