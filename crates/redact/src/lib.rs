@@ -388,6 +388,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     names.extend(persons::context_names(text, &names, &officers));
     f.informal_references();
     f.familiar_names(&names, &officers);
+    names.extend(f.bracketed_full_names(&officers));
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     f.spaced_known_names(&names, &officers);

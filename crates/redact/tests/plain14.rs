@@ -218,3 +218,15 @@ fn an_account_noted_as_a_public_collection_account_stays() {
         &["6222600260001072444"],
     );
 }
+
+#[test]
+fn a_full_name_in_brackets_after_a_familiar_form_goes() {
+    let text = "是网格员刘姐（刘  玉  兰）让我先摆着，租客小宋（宋婷）也在场。";
+    gone(text, &["刘  玉  兰", "宋婷"]);
+}
+
+#[test]
+fn a_grid_worker_with_the_community_stays() {
+    let text = "记录：钟山社区网格员谭  芳，已上门核实。";
+    kept(text, &["谭  芳"]);
+}
