@@ -230,3 +230,9 @@ fn a_grid_worker_with_the_community_stays() {
     let text = "记录：钟山社区网格员谭  芳，已上门核实。";
     kept(text, &["谭  芳"]);
 }
+
+#[test]
+fn an_unquoted_nickname_after_waihao_goes() {
+    let text = "摊主叫孙建国，外号孙大个，每晚经营到凌晨。";
+    gone(text, &["孙建国", "孙大个"]);
+}
