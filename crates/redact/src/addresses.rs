@@ -39,6 +39,11 @@ const ADDRESS_ENDS: &[&str] = &[
     "称",
     "邮政编码",
     "邮编",
+    "加建",
+    "搭建",
+    "擅自",
+    "违法",
+    "违章",
 ];
 
 /// Address words that may introduce an organisation's address too: masked only for a
@@ -248,6 +253,8 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             })
             .max();
         let c = later.unwrap_or(c);
+        // 长江西路二段: the section of a road is road level.
+        let c = section_re().find(&addr[c..]).map_or(c, |m| c + m.end());
         // 荆沙路北京西路口的…, 武侯路与车站路交叉口: the crossing road is road level too.
         let c = crossing_re().find(&addr[c..]).map_or(c, |m| c + m.end());
         return Some(c);
@@ -284,6 +291,14 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
                     || "一二三四五六七八九十".contains(c)
             }))
         .then_some(0)
+    })
+}
+
+/// The section of a road right after it (二段, 3段).
+fn section_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"^[一二三四五六七八九十0-9]{1,3}段").expect("constant pattern")
     })
 }
 

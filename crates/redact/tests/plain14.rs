@@ -236,3 +236,15 @@ fn an_unquoted_nickname_after_waihao_goes() {
     let text = "摊主叫孙建国，外号孙大个，每晚经营到凌晨。";
     gone(text, &["孙建国", "孙大个"]);
 }
+
+#[test]
+fn the_addressees_building_after_ni_weiyu_goes_below_the_road_section() {
+    let text = "    本机关收到一份政府信息公开申请，要求公开本机关对你\n位于涪城区城厢街道临园路三段\n12号院2栋顶楼搭建彩钢棚的处理材料。";
+    gone(text, &["12号院2栋顶楼"]);
+    kept(text, &["临园路三段", "搭建彩钢棚的处理材料"]);
+    // A company's site stays.
+    kept(
+        "该公司位于临园路三段12号，已完成整改。",
+        &["临园路三段12号"],
+    );
+}
