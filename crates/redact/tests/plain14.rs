@@ -248,3 +248,13 @@ fn the_addressees_building_after_ni_weiyu_goes_below_the_road_section() {
         &["临园路三段12号"],
     );
 }
+
+#[test]
+fn the_hospital_treating_a_named_condition_goes() {
+    let text = "你以“女儿在漳州市第二医院住院治疗抑郁症”为由未拆除。";
+    gone(text, &["漳州市第二医院", "抑郁症"]);
+    kept(
+        "执法人员将老人送至漳州市第二医院，并通知其家属。",
+        &["漳州市第二医院"],
+    );
+}
