@@ -258,3 +258,9 @@ fn the_hospital_treating_a_named_condition_goes() {
         &["漳州市第二医院"],
     );
 }
+
+#[test]
+fn a_volunteer_and_the_volunteer_card_number_go() {
+    let text = "志愿者：韦小芳（志愿者证号ZYZ-4501-20230316），参加了清扫。";
+    gone(text, &["韦小芳", "ZYZ-4501-20230316"]);
+}
