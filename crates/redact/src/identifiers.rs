@@ -487,9 +487,11 @@ fn ext_mask(ext: &str) -> String {
 fn officer_on_line(text: &str, s: usize, officers: &BTreeSet<String>) -> bool {
     let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..s];
-    officers
-        .iter()
-        .any(|o| o.chars().count() >= 2 && line.contains(o.as_str()))
+    // Not in a table row: another column may hold a private person.
+    !line.contains(['|', '│', '｜', '\t'])
+        && officers
+            .iter()
+            .any(|o| o.chars().count() >= 2 && line.contains(o.as_str()))
         && ![
             "当事人",
             "本人",
