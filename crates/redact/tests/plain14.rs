@@ -264,3 +264,11 @@ fn a_volunteer_and_the_volunteer_card_number_go() {
     let text = "志愿者：韦小芳（志愿者证号ZYZ-4501-20230316），参加了清扫。";
     gone(text, &["韦小芳", "ZYZ-4501-20230316"]);
 }
+
+#[test]
+fn breathlessness_and_frequent_headaches_go() {
+    gone(
+        "烟气一来老人就喘不上气，孩子经常头疼。",
+        &["喘不上气", "经常头疼"],
+    );
+}
