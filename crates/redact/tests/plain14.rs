@@ -272,3 +272,16 @@ fn breathlessness_and_frequent_headaches_go() {
         &["喘不上气", "经常头疼"],
     );
 }
+
+#[test]
+fn a_staff_word_before_a_listed_name_is_no_part_of_it() {
+    let text = "队长带领协管员周立强、邓  成在人民路巡查。";
+    gone(text, &["周立强", "邓  成"]);
+    kept(text, &["协管员"]);
+}
+
+#[test]
+fn a_verb_and_zhong_before_cheng_is_no_name() {
+    let text = "你在陈述中称近期腰伤未愈，本局已予记录。";
+    kept(text, &["陈述中称"]);
+}
