@@ -298,7 +298,9 @@ fn dotted_bounds(text: &str, s: usize, dot: usize, e: usize) -> (usize, usize) {
         let first = to == after && !plain_words;
         if !first
             && (n >= 2 && crate::persons::dictionary_word(&w)
-                || n == 1 && "的在是和与及称说当共等".contains(w.as_str()))
+                || n == 1 && "的在是和与及称说当共等".contains(w.as_str())
+                // 买买提·艾力之女, 阿依努尔·吾斯曼称其: a relation or a telling verb.
+                || w.starts_with(['之', '称', '说']))
         {
             break;
         }

@@ -285,3 +285,10 @@ fn a_verb_and_zhong_before_cheng_is_no_name() {
     let text = "你在陈述中称近期腰伤未愈，本局已予记录。";
     kept(text, &["陈述中称"]);
 }
+
+#[test]
+fn a_relation_after_a_dotted_name_is_no_part_of_it() {
+    let r = masked("古丽（热合曼·吐尔逊之女，14岁）随父参会。");
+    assert!(r.text.contains("之女"), "{}", r.text);
+    assert!(!r.text.contains("吐尔逊"), "{}", r.text);
+}
