@@ -423,20 +423,14 @@ pub(crate) fn particulars_name(rest: &str) -> Option<String> {
     .chars()
     .take(14)
     .collect();
-    [
-        "性别",
-        "男",
-        "女",
-        "身份证",
-        "出生",
-        "民族",
-        "族",
-        "证件",
-        "护照",
-        "住",
-    ]
-    .iter()
-    .any(|w| soon.contains(w))
+    // 男/女 as a sex, not inside a word (女儿, 男子, 女士).
+    let sex = soon.char_indices().any(|(i, c)| {
+        (c == '男' || c == '女')
+            && !soon[i + c.len_utf8()..].starts_with(|n: char| "儿子士孩友方人童婴装厕".contains(n))
+    });
+    (sex || ["性别", "身份证", "出生", "民族", "族", "证件", "护照", "住"]
+        .iter()
+        .any(|w| soon.contains(w)))
     .then_some(run)
 }
 

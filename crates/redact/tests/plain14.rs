@@ -292,3 +292,9 @@ fn a_relation_after_a_dotted_name_is_no_part_of_it() {
     assert!(r.text.contains("之女"), "{}", r.text);
     assert!(!r.text.contains("吐尔逊"), "{}", r.text);
 }
+
+#[test]
+fn a_daughter_in_the_note_is_no_sex_particular() {
+    let r = masked("当事人出差期间（外地）由其女儿代为签收。");
+    assert!(r.text.contains("出差期间"), "{}", r.text);
+}
