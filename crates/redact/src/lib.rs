@@ -347,6 +347,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.coming_exams();
     f.plain_conditions();
     f.column_homes();
+    f.aligned_wraps();
     f.clinical();
     f.plain_states();
     f.criminal_records();

@@ -298,3 +298,10 @@ fn a_daughter_in_the_note_is_no_sex_particular() {
     let r = masked("当事人出差期间（外地）由其女儿代为签收。");
     assert!(r.text.contains("出差期间"), "{}", r.text);
 }
+
+#[test]
+fn a_home_wrapped_in_a_space_aligned_table_goes() {
+    let text = "序号  当事人        身份证号                 最后住址                  文书号\n1     陆建平        320102196805122518       玄武区梅园新村街道长江路    宁玄城罚〔2026〕7号\n                                               9号楼3单元402\n2     某某商贸有限公司  91320102MA1XXXXX0Q       玄武区中山路18号            宁玄城罚〔2026〕8号\n";
+    gone(text, &["9号楼3单元402"]);
+    kept(text, &["玄武区中山路18号", "长江路"]);
+}
