@@ -305,3 +305,8 @@ fn a_home_wrapped_in_a_space_aligned_table_goes() {
     gone(text, &["9号楼3单元402"]);
     kept(text, &["玄武区中山路18号", "长江路"]);
 }
+
+#[test]
+fn medicine_stopped_goes() {
+    gone("病历显示其已停药半年，现正常上班。", &["已停药"]);
+}
