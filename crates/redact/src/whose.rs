@@ -74,6 +74,33 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
                 .iter()
                 .any(|w| sentence.contains(w)))
         || belongs_to_company(&sentence)
+        || answered_company(text, e)
+}
+
+/// 问：…你驾驶的冀F·B7265…？ 答：是。车是公司的: the answer on the next line says
+/// the vehicle is a company's.
+fn answered_company(text: &str, e: usize) -> bool {
+    let Some(nl) = text[e..].find('\n') else {
+        return false;
+    };
+    let line_start = text[..e].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..e].trim_start().starts_with("问") {
+        return false;
+    }
+    let next = text[e + nl + 1..].split('\n').next().unwrap_or("");
+    let head: String = next.trim_start().chars().take(24).collect();
+    head.starts_with("答")
+        && [
+            "公司的",
+            "单位的",
+            "公司名下",
+            "单位名下",
+            "公司所有",
+            "公司自有",
+        ]
+        .iter()
+        .any(|w| head.contains(w))
+        && !["私家", "个人", "我自己"].iter().any(|w| head.contains(w))
 }
 
 /// …沪BK3371、沪BK3372属上海申城渣土运输有限公司: the sentence says whose the vehicle is.

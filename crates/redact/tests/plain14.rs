@@ -310,3 +310,13 @@ fn a_home_wrapped_in_a_space_aligned_table_goes() {
 fn medicine_stopped_goes() {
     gone("病历显示其已停药半年，现正常上班。", &["已停药"]);
 }
+
+#[test]
+fn a_plate_the_answer_says_is_a_companys_stays() {
+    let text = "问：你驾驶的晋A·D3318货车是否撒漏渣土？\n答：是。车是公司的，我只是司机。\n";
+    kept(text, &["晋A·D3318"]);
+    gone(
+        "问：你驾驶的晋A·D3318货车是否撒漏渣土？\n答：是。车是我自己的。\n",
+        &["晋A·D3318"],
+    );
+}
