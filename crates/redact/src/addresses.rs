@@ -37,6 +37,13 @@ const ADDRESS_ENDS: &[&str] = &[
     "[",
     "某某",
     "称",
+    "邮政编码",
+    "邮编",
+    "加建",
+    "搭建",
+    "擅自",
+    "违法",
+    "违章",
 ];
 
 /// Address words that may introduce an organisation's address too: masked only for a
@@ -57,9 +64,11 @@ const SHARED_WORDS: &[&str] = &[
 /// characters before it a person cue (身份证, 性别, 出生, 你的) stands after any company
 /// cue (信用代码, 公司, 法定代表人, 本机关).
 fn natural_person_before(text: &str, at: usize) -> bool {
+    // 120 characters back, not counting the spaces of a form's layout.
     let start = text[..at]
         .char_indices()
         .rev()
+        .filter(|(_, c)| !c.is_whitespace())
         .nth(120)
         .map(|(i, _)| i)
         .unwrap_or(0);
@@ -202,6 +211,18 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             .filter_map(|w| addr[from..].find(w).map(|i| from + i + w.len()))
             .min();
         let Some(mut c) = next else { break };
+        // 唐山市路北区, 台州市路桥区: a road word right after 市 that opens a
+        // district's name, not a road.
+        let w_start = addr[..c].char_indices().next_back().map_or(0, |(i, _)| i);
+        let district = addr[c..]
+            .char_indices()
+            .take(3)
+            .skip(1)
+            .any(|(i, ch)| ch == '区' && addr[c..c + i].chars().all(|h| h != '路'));
+        if addr[..w_start].ends_with('市') && district {
+            from = c;
+            continue;
+        }
         if addr[..c].ends_with('街') && addr[c..].starts_with('道') {
             c += '道'.len_utf8();
             cut = Some(c);
@@ -231,7 +252,12 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
                     .is_some_and(|d| d.is_ascii_digit() || ('０'..='９').contains(&d) || d == '*')
             })
             .max();
-        return Some(later.unwrap_or(c));
+        let c = later.unwrap_or(c);
+        // 长江西路二段: the section of a road is road level.
+        let c = section_re().find(&addr[c..]).map_or(c, |m| c + m.end());
+        // 荆沙路北京西路口的…, 武侯路与车站路交叉口: the crossing road is road level too.
+        let c = crossing_re().find(&addr[c..]).map_or(c, |m| c + m.end());
+        return Some(c);
     }
     cut.or_else(|| {
         ["镇", "乡"]
@@ -265,6 +291,24 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
                     || "一二三四五六七八九十".contains(c)
             }))
         .then_some(0)
+    })
+}
+
+/// The section of a road right after it (二段, 3段).
+fn section_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"^[一二三四五六七八九十0-9]{1,3}段").expect("constant pattern")
+    })
+}
+
+/// A second road that meets the first one, right after it: 北京西路口(的),
+/// 与车站路交叉口.
+fn crossing_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"^(?:与|和)?\p{Han}{1,8}?(?:大道|大街|路|街)(?:交叉|十字|丁字)?路?口(?:的|处|附近|旁)?")
+            .expect("constant pattern")
     })
 }
 
@@ -476,7 +520,12 @@ impl Finder<'_> {
 
     pub(crate) fn mask_address(&mut self, s: usize, tail: &str) {
         let tail = tail.trim_end();
-        if !home_tail(tail) {
+        // 中山一路88号铺, …号门面: a shop's address, no one's home.
+        if !home_tail(tail)
+            || ["号铺", "商铺", "门面", "门市", "档口"]
+                .iter()
+                .any(|w| tail.ends_with(w))
+        {
             return;
         }
         self.push(

@@ -33,7 +33,7 @@ fn belief_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"信(?:了|奉了)?((?:伊斯兰|基督|天主|东正|佛|道)教)|(?:去|到|在)([^，。；;\n]{0,12}?(?:清真寺|教堂|礼拜堂|天主堂|寺|庙|道观|佛堂|堂)[^，。；;\n]{0,4}?(?:做礼拜|礼拜|烧香|拜佛|念经|做弥撒|祷告|做佛事))|([\p{Han}&&[^是为系的在其之了]]{1,6}(?:堂|寺|清真寺|教堂))(?:的)?(?:信徒|教友|信众|会友)|做佛事|做礼拜|做弥撒|受洗|信佛|信基督|信耶稣|信主|吃斋念佛|(?:每日|每天|一天)?[五5]次礼拜|查经(?:聚会|班|会|活动)|团契(?:聚会)?|主日(?:礼拜|崇拜|学)",
+        r"信(?:了|奉了)?((?:伊斯兰|基督|天主|东正|佛|道)教)|(?:去|到|在)([^，。；;\n]{0,12}?(?:清真寺|教堂|礼拜堂|天主堂|寺|庙|道观|佛堂|堂)[^，。；;\n]{0,4}?(?:做礼拜|礼拜|烧香|拜佛|念经|做弥撒|祷告|做佛事|聚礼|转经|[晨晌晡昏宵]礼|主麻))|([\p{Han}&&[^是为系的在其之了]]{1,6}(?:堂|寺|清真寺|教堂))(?:的)?(?:信徒|教友|信众|会友)|做佛事|做礼拜|做弥撒|受洗|信佛|信基督|信耶稣|信主|吃斋念佛|(?:每日|每天|一天)?[五5]次礼拜|查经(?:聚会|班|会|活动)|团契(?:聚会)?|主日(?:礼拜|崇拜|学)|(?:佛教|道教)居士|吃素礼佛|礼佛|(?:设有|设了|供有|供着)(?:祈祷室|经堂|佛堂|佛龛|神龛)",
     )
 }
 
@@ -275,6 +275,14 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // 住院期间（某市人民医院）: a general hospital after a mere stay, no
+            // department and no condition named, is a place.
+            let stay = ["住院期间", "住院时", "住院", "出院"]
+                .iter()
+                .any(|w| text[..whole.start()].ends_with(w));
+            if stay && !m.as_str().contains('科') {
+                continue;
+            }
             self.push(
                 Kind::Health,
                 m.start(),
@@ -292,9 +300,31 @@ impl Finder<'_> {
             else {
                 continue;
             };
+            // 在城厢区基督教堂参加礼拜: a place of worship named with its district is a
+            // public place; the person's worship there goes.
+            let v = m.as_str();
+            let start = match [
+                "清真寺",
+                "教堂",
+                "礼拜堂",
+                "天主堂",
+                "寺",
+                "庙",
+                "道观",
+                "堂",
+            ]
+            .iter()
+            .filter_map(|w| v.find(w).map(|i| i + w.len()))
+            .min()
+            {
+                Some(k) if c.get(2).is_some() && v[..k].contains(['区', '县', '市']) => {
+                    m.start() + k
+                }
+                _ => m.start(),
+            };
             self.push(
                 Kind::Religion,
-                m.start(),
+                start,
                 m.end(),
                 "***".into(),
                 "宗教信仰及宗教活动属敏感个人信息（个人信息保护法第二十八条），隐去",

@@ -184,3 +184,25 @@ fn shop_sign(text: &str, s: usize, e: usize) -> bool {
         .collect();
     quoted || SIGN_WORDS.iter().any(|w| run.contains(w))
 }
+
+impl Finder<'_> {
+    /// 黄姐（黄丽萍）, 小马（马娅）: a familiar form masked as a name, then the full name
+    /// with the same surname in brackets: that name is the same person's.
+    pub(super) fn bracketed_full_names(&self, officers: &BTreeSet<String>) -> Vec<String> {
+        let mut out = Vec::new();
+        for m in self.found.iter().filter(|m| m.kind == Kind::Name) {
+            let Some(inner) = self.text[m.end..].strip_prefix(['（', '(']) else {
+                continue;
+            };
+            let Some(name) = crate::names::person_name(inner) else {
+                continue;
+            };
+            let closed = inner[name.len()..].starts_with(['）', ')']);
+            let surname = crate::names::surname_of(&name).unwrap_or("");
+            if closed && m.original.contains(surname) && !officers.contains(&name) {
+                out.push(name);
+            }
+        }
+        out
+    }
+}

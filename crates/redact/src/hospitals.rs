@@ -24,6 +24,12 @@ fn specialist_re() -> &'static regex::Regex {
     })
 }
 
+/// A hospital right before a stay or treatment (…医院住院治疗抑郁症).
+fn treated_at_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(&R, r"[\p{Han}]{2,12}?(?:医院|卫生院|卫生中心)(?:住院)?治疗")
+}
+
 impl Finder<'_> {
     /// A hospital's patient and a specialist hospital's papers: health data.
     pub(super) fn telling_hospitals(&mut self) {
@@ -45,6 +51,31 @@ impl Finder<'_> {
                 m.end(),
                 "***".into(),
                 "就诊的医院科室可推知健康状况，属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+        // 在某市第三医院住院治疗抑郁症: the hospital where a named condition is
+        // treated tells it too.
+        for m in treated_at_re().find_iter(text) {
+            let v = m.as_str();
+            let end = ["医院", "卫生院", "卫生中心"]
+                .iter()
+                .filter_map(|w| v.find(w).map(|i| i + w.len()))
+                .min()
+                .unwrap_or(v.len());
+            let treated = self
+                .found
+                .iter()
+                .any(|f| f.kind == Kind::Health && f.start == m.end());
+            if !treated {
+                continue;
+            }
+            let s = m.start() + lead(&v[..end]);
+            self.push(
+                Kind::Health,
+                s,
+                m.start() + end,
+                "***".into(),
+                "治疗所患疾病的医院可推知健康状况，属敏感个人信息（个人信息保护法第二十八条），隐去",
             );
         }
         for m in specialist_re().find_iter(text) {

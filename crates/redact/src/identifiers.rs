@@ -288,6 +288,7 @@ impl Finder<'_> {
                 || digit_adjacent(self.text, s, e)
                 || spaced_digits_adjacent(self.text, s, e)
                 || agency_phone(self.text, s)
+                || officer_on_line(self.text, s, officers)
                 || doc_number_at(self.text, s)
             {
                 continue;
@@ -479,4 +480,31 @@ fn ext_mask(ext: &str) -> String {
     } else {
         format!("转{}", "*".repeat(ext.chars().count()))
     }
+}
+
+/// 台账负责人：某某（an officer found elsewhere）  联系电话：0759-…: a landline on the
+/// line of an officer in office, no private person or home named on it, is the office's.
+fn officer_on_line(text: &str, s: usize, officers: &BTreeSet<String>) -> bool {
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..s];
+    // Not in a table row: another column may hold a private person.
+    !line.contains(['|', '│', '｜', '\t'])
+        && officers
+            .iter()
+            .any(|o| o.chars().count() >= 2 && line.contains(o.as_str()))
+        && ![
+            "当事人",
+            "本人",
+            "手机",
+            "住",
+            "宅",
+            "家",
+            "申请人",
+            "投诉人",
+            "举报人",
+            "户主",
+            "、",
+        ]
+        .iter()
+        .any(|w| line.contains(w))
 }

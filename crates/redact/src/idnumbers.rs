@@ -238,6 +238,44 @@ impl crate::Finder<'_> {
 /// Whether a line break falls inside a 身份证号 or a mobile number (…1990\n05163218,
 /// 5107031977\n    ****3536, 电话182\n    8161 0745): the characters on both sides
 /// make one number with a valid form.
+/// 证件号码：411303 1983 1106\n        2647: an identity number written in spaced
+/// groups whose last group went onto the next line; the groups make a valid ID.
+fn spaced_id_broken(before: &str, after: &str) -> bool {
+    let id_char = |c: char| c.is_ascii_digit() || "*＊×xX".contains(c);
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let tail: String = line
+        .chars()
+        .rev()
+        .take_while(|c| id_char(*c) || *c == ' ')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let tail = tail.trim_start();
+    if !tail.contains(' ') || tail.contains("  ") {
+        return false;
+    }
+    let lead = line[..line.len() - tail.len()].chars().next_back();
+    if lead.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let head: String = after
+        .chars()
+        .take_while(|c| id_char(*c) || *c == ' ')
+        .collect();
+    let head = head.trim_end();
+    let next = after[head.len()..].chars().next();
+    if head.is_empty() || head.contains("  ") || next.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return false;
+    }
+    let chars: Vec<char> = tail
+        .chars()
+        .chain(head.chars())
+        .filter(|c| *c != ' ')
+        .collect();
+    chars.len() == 18 && id_masking(&chars, || true).is_some()
+}
+
 pub(crate) fn number_broken(before: &str, after: &str) -> bool {
     let id_char = |c: char| c.is_ascii_digit() || "*＊×xX".contains(c);
     let tail: String = before
@@ -248,6 +286,9 @@ pub(crate) fn number_broken(before: &str, after: &str) -> bool {
         .into_iter()
         .rev()
         .collect();
+    if spaced_id_broken(before, after) {
+        return true;
+    }
     let lead = before[..before.len() - tail.len()].chars().next_back();
     if tail.chars().count() < 3 || lead.is_some_and(|c| c.is_ascii_alphanumeric()) {
         return false;

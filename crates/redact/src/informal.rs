@@ -209,6 +209,18 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             from = s;
             let rest = text[s..].trim_start_matches(['叫', '是', '为', '：', ':']);
             let Some(q) = rest.strip_prefix(['“', '"', '「']) else {
+                // 外号刘胖子）: unquoted, a short run of characters closed by punctuation.
+                let nick: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
+                let closed = rest[nick.len()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "，。、；）)".contains(c));
+                if ["外号", "绰号", "小名", "诨名"].contains(w)
+                    && (2..=4).contains(&nick.chars().count())
+                    && closed
+                {
+                    out.insert(nick);
+                }
                 continue;
             };
             let nick: String = q.chars().take_while(|c| nick_char(*c)).take(6).collect();
@@ -286,7 +298,9 @@ fn dotted_bounds(text: &str, s: usize, dot: usize, e: usize) -> (usize, usize) {
         let first = to == after && !plain_words;
         if !first
             && (n >= 2 && crate::persons::dictionary_word(&w)
-                || n == 1 && "的在是和与及称说当共等".contains(w.as_str()))
+                || n == 1 && "的在是和与及称说当共等".contains(w.as_str())
+                // 买买提·艾力之女, 阿依努尔·吾斯曼称其: a relation or a telling verb.
+                || w.starts_with(['之', '称', '说']))
         {
             break;
         }

@@ -77,6 +77,13 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     {
         return true;
     }
+    // 你在陈述中称, 复议申请中称: a word and 中 frame what was said, no name.
+    if let Some(head) = name.strip_suffix('中')
+        && head.chars().count() == 2
+        && crate::names::verb(head)
+    {
+        return true;
+    }
     // 方恒购物中心, 金华大厦: a site named after it.
     if SITES.iter().any(|w| after.starts_with(w)) {
         return true;

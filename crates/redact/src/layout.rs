@@ -302,11 +302,11 @@ fn address_goes_on(before: &str, after: &str) -> bool {
     let line = before.trim_end_matches([' ', '\r']);
     let line = line.rsplit('\n').next().unwrap_or(line);
     let clause = line.rsplit(['，', '。', '；', ',']).next().unwrap_or(line);
-    let named = ["住", "地址", "所在地", "户籍"]
+    let named = ["住", "地址", "所在地", "户籍", "位于"]
         .iter()
         .any(|w| clause.contains(w));
     let level = [
-        "省", "市", "区", "县", "镇", "乡", "街道", "路", "街", "巷", "村", "号院", "号楼",
+        "省", "市", "区", "县", "镇", "乡", "街道", "路", "街", "巷", "村", "号院", "号楼", "段",
     ]
     .iter()
     .any(|w| clause.ends_with(w));

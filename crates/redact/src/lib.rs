@@ -75,6 +75,7 @@ mod numbers;
 mod officers;
 mod patterns;
 mod persons;
+mod records;
 mod schooling;
 mod sensitive;
 mod spaced;
@@ -346,8 +347,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.coming_exams();
     f.plain_conditions();
     f.column_homes();
+    f.aligned_wraps();
     f.clinical();
     f.plain_states();
+    f.criminal_records();
+    f.symptoms();
     f.telling_hospitals();
     f.ailments();
     f.tibetan_names(&officers);
@@ -385,6 +389,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     names.extend(persons::context_names(text, &names, &officers));
     f.informal_references();
     f.familiar_names(&names, &officers);
+    names.extend(f.bracketed_full_names(&officers));
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     f.spaced_known_names(&names, &officers);

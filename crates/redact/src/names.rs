@@ -10,7 +10,7 @@ use crate::{Finder, Kind};
 /// ones checked against 百家姓 and regional lists (淡, 鱼, 税, 庹, 粘, 拜 …). Surnames
 /// that are far more often a word or a place's first character (水, 家, 东, 有, 法, 第,
 /// 凤 of 凤岭 …) are left out.
-const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜贝郏忻闾靖弓竺糜禤鄂萧阎丘贲钮荀麴羿汲邴宓蓬韶莘濮宦庾暨殳夔毋桓赖贡弘禄沃蔚巢牧洪傅淡鱼昌滑仰郤堵宰慎汝钦郈墨税庹粘拜撒寸旷苍扶咸籍";
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植衡富尧闭由禚蒯厍隗佴逄郦笪谯雒訾眭郗暴钭璩缑芈蹇矫郇酆蓟乜贝郏忻闾靖弓竺糜禤鄂萧阎丘贲钮荀麴羿汲邴宓蓬韶莘濮宦庾暨殳夔毋桓赖贡弘禄沃蔚巢牧洪傅淡鱼昌滑仰郤堵宰慎汝钦郈墨税庹粘拜撒寸旷苍扶咸籍纳";
 
 /// Compound surnames.
 const COMPOUND_SURNAMES: &[&str] = &[
@@ -190,6 +190,13 @@ impl Finder<'_> {
                             .is_some_and(|c| {
                                 ('\u{4e00}'..='\u{9fff}').contains(&c) || c == '*' || c == '＊'
                             }))
+                    // 申请人信息（公民）: an ordinary word glued to the role word is a
+                    // heading, unless a person's particulars follow it.
+                    && !(offset == at
+                        && crate::persons::dictionary_word(&name)
+                        && !crate::cues::CUE_AFTER
+                            .iter()
+                            .any(|w| rest[name.len()..].starts_with(w)))
                 {
                     let rep = masked_name(&name);
                     self.push(
@@ -416,20 +423,14 @@ pub(crate) fn particulars_name(rest: &str) -> Option<String> {
     .chars()
     .take(14)
     .collect();
-    [
-        "性别",
-        "男",
-        "女",
-        "身份证",
-        "出生",
-        "民族",
-        "族",
-        "证件",
-        "护照",
-        "住",
-    ]
-    .iter()
-    .any(|w| soon.contains(w))
+    // 男/女 as a sex, not inside a word (女儿, 男子, 女士).
+    let sex = soon.char_indices().any(|(i, c)| {
+        (c == '男' || c == '女')
+            && !soon[i + c.len_utf8()..].starts_with(|n: char| "儿子士孩友方人童婴装厕".contains(n))
+    });
+    (sex || ["性别", "身份证", "出生", "民族", "族", "证件", "护照", "住"]
+        .iter()
+        .any(|w| soon.contains(w)))
     .then_some(run)
 }
 
@@ -466,7 +467,7 @@ pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
     ((4..=5).contains(&n)
         && !run.contains('某')
         && !run.chars().any(|c| {
-            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或人".contains(c)
+            "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或人员".contains(c)
                 || NAME_STOP.contains(c)
         })
         && !crate::persons::NOT_PERSON_AFTER

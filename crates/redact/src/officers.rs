@@ -16,13 +16,20 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "调查人员",
     "调查人",
     "执法队员",
-    "协管员",
+    // An auxiliary (协管员) is the agency's officer only when named with the unit
+    // that employs them (城运中心协管员); alone, no badge, a private person.
+    "中心协管员",
+    "中队协管员",
+    "大队协管员",
+    "街道协管员",
+    "局协管员",
     "记录人",
     "询问人",
     "送达人",
     "审核人",
     "审批人",
     "承办",
+    "经办",
     // Heads of the agency and by-lines of its staff: published in office.
     "局长",
     "大队长",
@@ -316,7 +323,7 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
         let before: String = text[..at]
             .chars()
             .rev()
-            .take(12)
+            .take(18)
             .collect::<Vec<_>>()
             .into_iter()
             .rev()
@@ -349,6 +356,33 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                     .iter()
                     .all(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c))
                 && !OFFICER_WORDS.iter().any(|w| last.contains(w))
+            {
+                out.push((*last).to_string());
+            }
+            // 赵亮，该局工作人员（执法证号…）: the name in the part before the staff word.
+            if !found
+                && parts.len() >= 2
+                && ["该局", "本局", "该队", "本队", "该中心"]
+                    .iter()
+                    .any(|w| last.starts_with(w))
+                && ["工作人员", "执法人员", "干部", "职工"]
+                    .iter()
+                    .any(|w| last.ends_with(w))
+                && let Some(n) = person_name(parts[parts.len() - 2])
+                && n == parts[parts.len() - 2]
+            {
+                out.push(n);
+                found = true;
+            }
+            // 艾尔肯·吐尔逊（执法证号…）: a transliterated name with a middle dot.
+            if !found
+                && last.contains('·')
+                && !last.starts_with('·')
+                && !last.ends_with('·')
+                && (3..=16).contains(&cs.len())
+                && cs
+                    .iter()
+                    .all(|(_, c)| *c == '·' || ('\u{4e00}'..='\u{9fff}').contains(c))
             {
                 out.push((*last).to_string());
             }

@@ -173,6 +173,8 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
             .skip(1)
             .take(4)
             .all(|c| c.is_ascii_digit())
+        // 林某（1957年生）: a year with 年 after it is a birth date, not a 文号's year.
+        && text[end + run.len()..].chars().nth(5) != Some('年')
     {
         return true;
     }
@@ -353,8 +355,16 @@ pub(crate) fn context_names(
                 .chars()
                 .next_back()
                 .is_some_and(|c| jieba().has_word(&format!("{c}{name}")));
+        // 消纳场所: the surname closes a word before it and the given name is a word.
+        let split_words = !cue_before
+            && text[..s].chars().next_back().is_some_and(|c| {
+                surname_of(&name).is_some_and(|x| {
+                    jieba().has_word(&format!("{c}{x}")) && dictionary_word(&name[x.len()..])
+                })
+            });
         if has_cue(text, s, s + name.len())
             && !word_before
+            && !split_words
             // 车主陈述, 乙方陈述: a verb after the cue is what the person does.
             && !crate::names::verb(&name)
             && (!dictionary_word(&name) || strong_cue(text, s, s + name.len()))

@@ -16,7 +16,12 @@ const STAFF_WORDS: &[&str] = &[
     "值班:",
     "值班人员",
     "值班队员",
-    "网格员",
+    // A grid worker as a record's field (网格员：…) or named with the community or
+    // street office that employs them; in running text (网格员黄姐), a private person.
+    "网格员：",
+    "网格员:",
+    "社区网格员",
+    "街道网格员",
     "居委会主任",
     "居委会副主任",
     "村委会主任",
@@ -136,6 +141,8 @@ pub(crate) fn public_phone(text: &str, s: usize) -> bool {
         "（单位）",
         "（办公）",
         "（办公室）",
+        "（公司）",
+        "(公司)",
     ]
     .iter()
     .any(|w| tail.starts_with(w))

@@ -15,7 +15,48 @@ fn state_re() -> &'static regex::Regex {
     })
 }
 
+/// Symptoms with how often they come (反复头晕恶心, 晚上咳嗽睡不着), treatment at home
+/// (做理疗, 做康复训练, 用雾化器) and medicine still taken (还在吃药).
+fn symptom_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:晚上|夜里|整夜|反复|经常|一直|总是|时常)(?:头晕|恶心|咳嗽|胸闷|气喘|心慌|心悸|呕吐|头疼|头痛)(?:[、和]?(?:头晕|恶心|咳嗽|胸闷|气喘|心慌|心悸|呕吐|头疼|头痛|睡不着))*|呼吸困难|喘不上气|喘不过气|(?:头晕|咳嗽|胸闷|心慌)(?:恶心|睡不着|气喘)|(?:做|进行)(?:理疗|康复训练|康复理疗|针灸|推拿治疗)|(?:用|使用)?雾化器|做雾化|(?:还在|仍在|一直|长期|每天)(?:吃药|服药)|(?:已经?|自行|擅自)停药",
+    )
+}
+
+/// An infant's age in months (8个月大): a minor's detail.
+fn infant_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(&R, r"(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,3})个月大")
+}
+
 impl Finder<'_> {
+    /// Symptoms, treatment at home and an infant's age in months.
+    pub(super) fn symptoms(&mut self) {
+        for m in symptom_re().find_iter(self.text) {
+            if crate::conditions::in_title(self.text, m.start()) {
+                continue;
+            }
+            self.push(
+                Kind::Health,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "健康信息（症状、治疗）属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+        for m in infant_re().find_iter(self.text) {
+            self.push(
+                Kind::Minor,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "婴幼儿的月龄属未成年人信息，隐去",
+            );
+        }
+    }
+
     /// 长期卧床, 失眠, 孕28周 …: a person's state of health in plain words.
     pub(super) fn plain_states(&mut self) {
         for m in state_re().find_iter(self.text) {

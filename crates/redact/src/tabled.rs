@@ -35,6 +35,18 @@ fn cells(line: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// A header of homes, alone or shared with another item (住址 / 联系方式).
+fn home_header(cell: &str) -> bool {
+    HOME_HEADERS.iter().any(|h| {
+        cell.strip_prefix(h).is_some_and(|rest| {
+            rest.is_empty()
+                || rest
+                    .trim_start_matches([' ', '　'])
+                    .starts_with(['/', '／', '、', '及', '和', '与'])
+        })
+    })
+}
+
 impl Finder<'_> {
     /// Mask the homes under a 住址 column.
     pub(super) fn column_homes(&mut self) {
@@ -66,7 +78,7 @@ impl Finder<'_> {
                     _ => labelled = None,
                 }
             }
-            if let Some(i) = row.iter().position(|(_, c)| HOME_HEADERS.contains(c)) {
+            if let Some(i) = row.iter().position(|(_, c)| home_header(c)) {
                 // A label and its value alone on the row (│住址│…│), not a header row.
                 let filled = row.iter().filter(|(_, c)| !c.is_empty()).count();
                 let first = row.iter().position(|(_, c)| !c.is_empty()) == Some(i);
@@ -85,8 +97,101 @@ impl Finder<'_> {
             let Some(&(off, cell)) = row.get(i) else {
                 continue;
             };
+            // 光复路16号101房；某某手机…: the home ends where another item begins.
+            let cell = cell.split(['；', ';']).next().unwrap_or(cell);
             if let Some(cut) = below_road(cell) {
                 self.mask_address(line_start + off + cut, &cell[cut..]);
+            }
+        }
+    }
+}
+
+/// The cells of a line of a table aligned with spaces: (first column, column after the
+/// end, byte offset in the line, text), split at runs of two or more spaces.
+fn aligned_cells(line: &str) -> Vec<(usize, usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None; // (column, byte)
+    let mut gap = 0;
+    let mut last_end = (0, 0);
+    for (col, (b, c)) in line.char_indices().enumerate() {
+        if c == ' ' || c == '　' {
+            gap += 1;
+            if gap == 2
+                && let Some((sc, sb)) = start.take()
+            {
+                out.push((sc, last_end.0, sb, &line[sb..last_end.1]));
+            }
+            continue;
+        }
+        gap = 0;
+        if start.is_none() {
+            start = Some((col, b));
+        }
+        last_end = (col + 1, b + c.len_utf8());
+    }
+    if let Some((sc, sb)) = start {
+        out.push((sc, last_end.0, sb, &line[sb..last_end.1]));
+    }
+    out
+}
+
+/// A row of a person: an identity number (perhaps masked in part) in it.
+fn person_row(line: &str) -> bool {
+    let mut run = 0;
+    for c in line.chars() {
+        if c.is_ascii_digit() || "＊*xX".contains(c) {
+            run += 1;
+            if run >= 14 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+impl Finder<'_> {
+    /// A home in a table aligned with spaces (a 公告送达 list) whose cell wraps: under a
+    /// person's row, the piece right below a cell that ends on a road (…园林路 /
+    /// 五号楼2单元8层东) is the part below road level.
+    pub(super) fn aligned_wraps(&mut self) {
+        let text = self.text;
+        let mut prev: Option<(usize, &str)> = None;
+        let mut at = 0;
+        for line in text.split('\n') {
+            let line_at = at;
+            at += line.len() + 1;
+            let Some((_, above)) = prev.replace((line_at, line)) else {
+                continue;
+            };
+            if line.contains(SEPARATORS) || above.contains(SEPARATORS) || !person_row(above) {
+                continue;
+            }
+            let roads: Vec<(usize, usize)> = aligned_cells(above)
+                .into_iter()
+                .filter(|(_, _, _, t)| t.ends_with(['路', '街', '巷', '道', '村', '弄']))
+                .map(|(s, e, _, _)| (s, e))
+                .collect();
+            for (col, _, b, cell) in aligned_cells(line) {
+                let digits = cell.chars().any(|c| c.is_ascii_digit());
+                let flat = ["号", "楼", "栋", "幢", "单元", "层", "室", "户"]
+                    .iter()
+                    .any(|w| cell.contains(w));
+                if digits
+                    && flat
+                    && !cell.contains(['〔', '年', '：', ':'])
+                    // Padding taken out of a name in the row shifts its columns a little.
+                    && roads.iter().any(|&(s, e)| col + 6 >= s && col <= e + 6)
+                {
+                    self.push(
+                        crate::Kind::Address,
+                        line_at + b,
+                        line_at + b + cell.len(),
+                        "***".into(),
+                        "自然人住址（表格中折行的门牌部分），隐去",
+                    );
+                }
             }
         }
     }

@@ -55,7 +55,16 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
                 .any(|w| l.contains(w))
         });
     ["公司", "单位"].iter().any(|w| before.contains(w))
-        || ["公司的", "公司名下", "公司所有", "单位的"]
+        || [
+            "公司的",
+            "公司名下",
+            "公司所有",
+            "单位的",
+            "公司自有",
+            "单位自有",
+            "系公司",
+            "系单位",
+        ]
             .iter()
             .any(|w| sentence.contains(w))
         || (org_party && before.contains("当事人"))
@@ -65,6 +74,33 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
                 .iter()
                 .any(|w| sentence.contains(w)))
         || belongs_to_company(&sentence)
+        || answered_company(text, e)
+}
+
+/// 问：…你驾驶的冀F·B7265…？ 答：是。车是公司的: the answer on the next line says
+/// the vehicle is a company's.
+fn answered_company(text: &str, e: usize) -> bool {
+    let Some(nl) = text[e..].find('\n') else {
+        return false;
+    };
+    let line_start = text[..e].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..e].trim_start().starts_with("问") {
+        return false;
+    }
+    let next = text[e + nl + 1..].split('\n').next().unwrap_or("");
+    let head: String = next.trim_start().chars().take(24).collect();
+    head.starts_with("答")
+        && [
+            "公司的",
+            "单位的",
+            "公司名下",
+            "单位名下",
+            "公司所有",
+            "公司自有",
+        ]
+        .iter()
+        .any(|w| head.contains(w))
+        && !["私家", "个人", "我自己"].iter().any(|w| head.contains(w))
 }
 
 /// …沪BK3371、沪BK3372属上海申城渣土运输有限公司: the sentence says whose the vehicle is.
@@ -90,6 +126,9 @@ pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
 /// is no refund to a person, names no person as holder).
 pub(crate) fn public_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
+    if public_note_after(text, s) {
+        return true;
+    }
     ([
         "财政",
         "国库",
@@ -111,12 +150,33 @@ pub(crate) fn public_account(text: &str, s: usize) -> bool {
 /// person as holder): the treasury's collection account, not a person's card.
 pub(crate) fn treasury_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
+    if public_note_after(text, s) {
+        return true;
+    }
     ["财政", "国库", "非税"].iter().any(|w| clause.contains(w))
         && !person_holder(clause)
         // 区财政局发放至其惠农一卡通，卡号…: paid to a person's own card.
         && !["一卡通", "社保卡", "银行卡", "储蓄卡", "其", "本人", "个人"]
             .iter()
             .any(|w| clause.contains(w))
+}
+
+/// 6228…3647（政府非税收入专户）: a note right after the number says the account is
+/// a public collection account.
+fn public_note_after(text: &str, s: usize) -> bool {
+    let rest = text[s..].trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ' || c == '-');
+    let Some(note) = rest.strip_prefix(['（', '(']) else {
+        return false;
+    };
+    let note: String = note
+        .chars()
+        .take_while(|c| !matches!(c, '）' | ')' | '\n'))
+        .take(20)
+        .collect();
+    ["非税", "财政", "国库", "专户", "罚没"]
+        .iter()
+        .any(|w| note.contains(w))
+        && !["个人", "本人", "其"].iter().any(|w| note.contains(w))
 }
 
 fn window_clause(text: &str, s: usize) -> &str {
@@ -259,10 +319,35 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         || crate::staff::public_phone(text, s)
         || agency_block(text, line_start)
         || managed_by_company(clause)
+        || officer_contact(clause)
         || (signature_follows(text, s)
             && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
                 .iter()
                 .any(|w| text[line_start..s].contains(w)))
+}
+
+/// 承办人：某某（执法证号…），电话…: the number given right after an officer's
+/// 执法证号 is the office's, unless a private person is named in between.
+fn officer_contact(clause: &str) -> bool {
+    let Some(i) = clause.rfind("执法证") else {
+        return false;
+    };
+    let between = &clause[i..];
+    between.chars().count() <= 40
+        && ![
+            "当事人",
+            "本人",
+            "手机",
+            "住",
+            "宅",
+            "家",
+            "申请人",
+            "投诉人",
+            "举报人",
+            "户主",
+        ]
+        .iter()
+        .any(|w| between.contains(w))
 }
 
 /// …人民调解委员会（地址：…，电话022-…）: the number in a note on an organisation's

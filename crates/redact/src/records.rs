@@ -1,0 +1,71 @@
+//! A person's criminal record in a form or a register: the offence and the sentence
+//! in their fields (罪名：…罪, 原判刑罚：拘役三个月，缓刑六个月), an offence after 因犯
+//! (因犯盗窃罪), and a sentence with its term (有期徒刑一年六个月, 缓刑二年).
+
+use crate::{Finder, Kind};
+
+/// A labelled field of a record and its value, to the end of the line or a wide gap.
+fn field_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:罪名|原判刑罚|判处刑罚|判决刑罚|刑罚|原判刑期|刑期)[：:][ 　]*([^\n：:]{2,30}?)(?:[ 　]{2,}|[。；;\n]|$)",
+    )
+}
+
+/// An offence after 因犯/犯有/以…罪被判, and a sentence with its term.
+fn offence_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:因犯有?|以)(\p{Han}{2,12}?罪)|(?:拘役|有期徒刑|管制)[一二三四五六七八九十两半0-9]+(?:年|个月)(?:[一二三四五六七八九十两0-9]+个?月)?(?:[，,、]?缓刑[一二三四五六七八九十两半0-9]+(?:年|个月)(?:[一二三四五六七八九十两0-9]+个?月)?)?|缓刑[一二三四五六七八九十两半0-9]+(?:年|个月)",
+    )
+}
+
+impl Finder<'_> {
+    /// Offences and sentences of a person (社区矫正 records, a party's past).
+    pub(super) fn criminal_records(&mut self) {
+        let text = self.text;
+        let provisions = crate::patterns::quoted_provisions(text);
+        let quoted = |s: usize| provisions.iter().any(|&(a, b)| a <= s && s < b);
+        let mut spans = Vec::new();
+        for c in field_re().captures_iter(text) {
+            let Some(v) = c.get(1) else { continue };
+            let value = v.as_str().trim_end();
+            let sentence = ["拘役", "徒刑", "管制", "缓刑", "罚金", "死刑", "剥夺"]
+                .iter()
+                .any(|w| value.contains(w));
+            if !(value.ends_with('罪') || sentence) {
+                continue;
+            }
+            spans.push((v.start(), v.start() + value.len()));
+        }
+        for c in offence_re().captures_iter(text) {
+            let Some(m) = c.get(1).or_else(|| c.get(0)) else {
+                continue;
+            };
+            // 以…罪 only when a sentence or a charge follows (以盗窃罪被判…).
+            if c.get(1).is_some()
+                && text[c.get(0).map_or(0, |w| w.start())..].starts_with('以')
+                && !["被判", "判处", "被追究", "被起诉", "被提起"]
+                    .iter()
+                    .any(|w| text[m.end()..].starts_with(w))
+            {
+                continue;
+            }
+            spans.push((m.start(), m.end()));
+        }
+        for (s, e) in spans {
+            if quoted(s) || crate::conditions::in_title(text, s) {
+                continue;
+            }
+            self.push(
+                Kind::Criminal,
+                s,
+                e,
+                "***".into(),
+                "个人的犯罪记录（罪名、刑罚）属敏感个人信息，隐去",
+            );
+        }
+    }
+}
