@@ -1,6 +1,7 @@
-//! Large results: the page of a query of common words by block-max WAND with the
-//! counts estimated from a sample, and the rescoring of the best candidates of the
-//! rare words with the common ones.
+//! Large results: a reading that matches a large part of the index has its page from
+//! block-max WAND over the flat union of its terms and its counts estimated from a
+//! sample, both tested against the reading's tree (`tree.rs`); and the rescoring of
+//! the best candidates with the query's common words.
 
 use std::collections::BTreeMap;
 
@@ -8,21 +9,23 @@ use tantivy::collector::TopDocs;
 use tantivy::query::{Query as TQuery, TermQuery};
 
 use crate::plan::{LARGE_RESULT, Plan};
-use crate::tree::{Node, Probe};
+use crate::tree::{Node, Weighed};
 use crate::{Query, Result, SearchIndex, collect};
 
 /// Documents looked at for the estimate.
 const SAMPLES: u64 = 8_192;
 
 impl SearchIndex {
-    /// A reading that may match a large part of the index (`Plan::bound`). The total
-    /// and the facet counts are estimated from an even sample of the documents, each
-    /// tested against `main`. When that estimate passes [`LARGE_RESULT`], the page
-    /// comes from the best candidates of the flat union by block-max WAND, each tested
-    /// against `main` and scored by it (and by the common words, see [`rescore`]), put
-    /// through the filters and ordered current first (`Results::exact` false). `None`
-    /// when the sample finds the reading small or the filters leave too few
-    /// candidates: the caller then runs the exact pass.
+    /// A reading that may match a large part of the index (`Plan::bound`). An even
+    /// sample of the documents, each tested against `main`, tells how many match;
+    /// when that passes [`LARGE_RESULT`] (whatever the filters leave: the exact pass
+    /// would visit every match), the total and the facet counts are the sample's, and
+    /// the page comes from the best candidates of the flat union by block-max WAND
+    /// (and the item whose 文号 is the query), each tested against `main` and scored
+    /// by it and by the common words (see [`rescore`]), put through the filters and
+    /// ordered current first (`Results::exact` false). `None` when the sample finds
+    /// the reading small, or when too few candidates pass the test and the filters:
+    /// the caller then runs the exact pass.
     pub(crate) fn collect_large(
         &self,
         searcher: &tantivy::Searcher,
@@ -31,16 +34,22 @@ impl SearchIndex {
     ) -> Result<Option<collect::Fruit>> {
         use tantivy::collector::{Collector, SegmentCollector};
         let fac = self.facetted(q, &[]);
-        let mut estimate = sample(searcher, &plan.main, &fac)?;
-        if estimate.total as u64 <= LARGE_RESULT {
+        let (mut estimate, matches) = sample(searcher, &plan.main, &fac)?;
+        if matches <= LARGE_RESULT {
             return Ok(None);
         }
         let want = fac.want;
         let cand = (want * 4 + 40).min(2000);
-        let top = searcher.search(
+        let mut top = searcher.search(
             plan.flat.as_ref(),
             &TopDocs::with_limit(cand).order_by_score(),
         )?;
+        let from_flat = top.len();
+        if let Some(number) = &plan.number {
+            top.extend(
+                searcher.search(number.as_ref(), &TopDocs::with_limit(10).order_by_score())?,
+            );
+        }
         let mut by_segment: BTreeMap<u32, Vec<tantivy::DocId>> = BTreeMap::new();
         for (_, addr) in &top {
             by_segment
@@ -48,12 +57,19 @@ impl SearchIndex {
                 .or_default()
                 .push(addr.doc_id);
         }
+        // Every candidate kept until the common words have scored it.
+        let keep_all = collect::Facetted {
+            want: top.len(),
+            ..fac
+        };
+        let weighed = Weighed::new(&plan.main, searcher, true)?;
         let mut fruits = Vec::new();
         for (ord, mut docs) in by_segment {
             docs.sort_unstable();
+            docs.dedup();
             let reader = searcher.segment_reader(ord);
-            let mut seg = fac.for_segment(ord, reader)?;
-            let mut probe = Probe::new(&plan.main, searcher, reader, true)?;
+            let mut seg = keep_all.for_segment(ord, reader)?;
+            let mut probe = weighed.probe(reader)?;
             for doc in docs {
                 if let Some(score) = probe.at(doc) {
                     seg.collect(doc, score);
@@ -61,11 +77,12 @@ impl SearchIndex {
             }
             fruits.push(seg.harvest());
         }
-        let mut ranked = fac.merge_fruits(fruits)?;
+        let mut ranked = keep_all.merge_fruits(fruits)?;
         if !plan.rescore.is_empty() {
             ranked = rescore(searcher, &plan.rescore, ranked, want)?;
         }
-        if ranked.top.len() < want && top.len() == cand {
+        ranked.top.truncate(want);
+        if ranked.top.len() < want && from_flat == cand {
             return Ok(None);
         }
         estimate.total = estimate
@@ -79,12 +96,13 @@ impl SearchIndex {
 }
 
 /// The counts of a reading estimated from about [`SAMPLES`] documents spread evenly
-/// over the index, each tested against it (the page left empty).
+/// over the index, each tested against it (the page left empty), and how many items
+/// match it before the filters (estimated too).
 fn sample(
     searcher: &tantivy::Searcher,
     main: &Node,
     fac: &collect::Facetted,
-) -> Result<collect::Fruit> {
+) -> Result<(collect::Fruit, u64)> {
     use tantivy::collector::{Collector, SegmentCollector};
     let max_docs: u64 = searcher
         .segment_readers()
@@ -92,10 +110,12 @@ fn sample(
         .map(|r| u64::from(r.max_doc()))
         .sum();
     let step = (max_docs / SAMPLES).max(1) as u32;
+    let weighed = Weighed::new(main, searcher, false)?;
     let mut fruits = Vec::new();
+    let mut matches = 0u64;
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let mut seg = fac.for_segment(ord as u32, reader)?;
-        let mut probe = Probe::new(main, searcher, reader, false)?;
+        let mut probe = weighed.probe(reader)?;
         let alive = reader.alive_bitset();
         // One document at a pseudo-random place in each stretch of `step` (a fixed
         // stride could fall in step with a pattern of the data).
@@ -106,6 +126,7 @@ fn sample(
             .filter(|t| *t < reader.max_doc())
         {
             if alive.is_none_or(|a| a.is_alive(t)) && probe.at(t).is_some() {
+                matches += u64::from(step);
                 seg.collect(t, 0.0);
             }
             m += 1;
@@ -114,7 +135,7 @@ fn sample(
     }
     let mut estimate = fac.merge_fruits(fruits)?;
     estimate.top.clear();
-    Ok(estimate)
+    Ok((estimate, matches))
 }
 
 /// A deterministic pseudo-random number for sample `m` of segment `seg` (splitmix64).

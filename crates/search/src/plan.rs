@@ -51,6 +51,8 @@ pub(crate) struct Plan {
     /// once with its highest weight, as one flat union: block-max WAND takes its best
     /// items without visiting every match (see `collect_large`).
     pub(crate) flat: Box<dyn TQuery>,
+    /// The whole query as a 文号 or 条号 (see `main`), searched beside `flat`.
+    pub(crate) number: Option<Box<dyn TQuery>>,
     /// How many items `main`'s terms are found in, added up (at most the index's
     /// size): past [`LARGE_RESULT`], `main` may match a large part of the index and
     /// the sample decides.
@@ -65,6 +67,9 @@ pub(crate) struct Plan {
 /// is relaxed: the least informative word left out, then any word (see
 /// `SearchIndex::search`).
 pub const RELAX_BELOW: usize = 10;
+
+/// The boost of the whole query found as an item's 文号 or 条号.
+const EXACT_BOOST: f32 = 20.0;
 
 /// How many candidates are scored again with the common words.
 pub const RESCORE_DEPTH: usize = 500;
@@ -397,50 +402,54 @@ impl SearchIndex {
             .collect();
         let main = any_of(asked);
         // A whole 文号 or 条号 typed as the query finds that document first.
-        let main = match exact {
-            Some(e) => Node::AtLeast(
-                0,
-                vec![
-                    main,
-                    Node::Term(
-                        Term::from_field_text(self.f.number_raw, e),
-                        IndexRecordOption::Basic,
-                        20.0,
-                    ),
-                ],
-            ),
+        let number = exact.map(|e| {
+            (
+                Term::from_field_text(self.f.number_raw, e),
+                IndexRecordOption::Basic,
+                EXACT_BOOST,
+            )
+        });
+        let main = match &number {
+            Some((t, opt, boost)) => {
+                Node::AtLeast(0, vec![main, Node::Term(t.clone(), *opt, *boost)])
+            }
             None => main,
         };
-        // Every term scored once, with its highest boost: the reading's and the
-        // query's common words (not the common links: weighted low, they would only
-        // blunt block-max WAND).
-        let mut terms: Vec<(Term, IndexRecordOption, f32)> = Vec::new();
-        let words = left_words
+        // Every term of the words scored once, with its highest boost: the reading's
+        // and the query's common words (not the common links: weighted low, they would
+        // only blunt block-max WAND; not the whole 文号 either, read without
+        // frequencies: where it occurs, tantivy would walk the union instead).
+        let mut terms: Vec<(&Term, f32)> = Vec::new();
+        let leaves = main.leaves();
+        let words = left_words.iter().map(|(q, boost)| (q.term(), *boost));
+        let scored = leaves
             .iter()
-            .map(|(q, boost)| (q.term(), IndexRecordOption::WithFreqs, *boost));
-        for (t, opt, boost) in main.leaves().into_iter().chain(words) {
-            match terms.iter_mut().find(|(x, _, _)| x == t) {
-                Some(e) => e.2 = e.2.max(boost),
-                None => terms.push((t.clone(), opt, boost)),
+            .filter(|(_, opt, _)| *opt == IndexRecordOption::WithFreqs)
+            .map(|(t, _, boost)| (*t, *boost));
+        for (t, boost) in scored.chain(words) {
+            match terms.iter_mut().find(|(x, _)| *x == t) {
+                Some(e) => e.1 = e.1.max(boost),
+                None => terms.push((t, boost)),
             }
         }
-        let bound = main
-            .leaves()
-            .iter()
-            .map(|(t, _, _)| searcher.doc_freq(t).unwrap_or(0))
-            .sum::<u64>()
-            .min(n);
         let flat = Node::AtLeast(
             0,
             terms
                 .into_iter()
-                .map(|(t, opt, boost)| Node::Term(t, opt, boost))
+                .map(|(t, boost)| Node::Term(t.clone(), IndexRecordOption::WithFreqs, boost))
                 .collect(),
         )
         .query();
+        let number = number.map(|(t, opt, boost)| Node::Term(t, opt, boost).query());
+        let bound = leaves
+            .iter()
+            .map(|(t, _, _)| searcher.doc_freq(t).unwrap_or(0))
+            .sum::<u64>()
+            .min(n);
         Some(Plan {
             main,
             flat,
+            number,
             bound,
             rescore: left_words.into_iter().chain(common_links).collect(),
         })

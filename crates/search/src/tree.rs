@@ -5,7 +5,9 @@
 //! of 4 096 items from every posting list, so a few thousand seeks read the whole
 //! index; a term's postings skip by blocks.
 
-use tantivy::query::{BooleanQuery, BoostQuery, EnableScoring, Occur, Query as TQuery, TermQuery};
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, Query as TQuery, Scorer, TermQuery, Weight,
+};
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocId, DocSet, Score, Searcher, SegmentReader, Term};
 
@@ -22,7 +24,8 @@ pub(crate) enum Node {
 }
 
 impl Node {
-    /// The same query for tantivy (same structure, so the same matches and scores).
+    /// The same query for tantivy (same structure, so the same matches and scores;
+    /// the plan never builds an empty conjunction).
     pub(crate) fn query(&self) -> Box<dyn TQuery> {
         match self {
             Node::Term(t, opt, boost) => Box::new(BoostQuery::new(
@@ -40,9 +43,13 @@ impl Node {
                     Box::new(BooleanQuery::new(clauses))
                 }
             }
-            Node::All(children) => Box::new(BooleanQuery::new(
-                children.iter().map(|c| (Occur::Must, c.query())).collect(),
-            )),
+            Node::All(children) => {
+                // tantivy's empty conjunction matches nothing; `eval`'s would match all.
+                debug_assert!(!children.is_empty(), "an empty conjunction");
+                Box::new(BooleanQuery::new(
+                    children.iter().map(|c| (Occur::Must, c.query())).collect(),
+                ))
+            }
         }
     }
 
@@ -98,45 +105,55 @@ impl Node {
     }
 }
 
-/// A tree's terms in one segment, each with its own postings, visited at increasing
-/// items.
-pub(crate) struct Probe<'a> {
+/// A tree's terms weighed once for a search (each weight looks up its term's
+/// statistics in every segment), ready to probe one segment after another.
+pub(crate) struct Weighed<'a> {
     node: &'a Node,
-    scorers: Vec<Box<dyn tantivy::query::Scorer>>,
-    scores: Vec<Option<Score>>,
+    weights: Vec<(Box<dyn Weight>, f32)>,
 }
 
-impl<'a> Probe<'a> {
+impl<'a> Weighed<'a> {
     /// `scoring`: whether scores are wanted (else the postings are read without
-    /// frequencies and every score is 0).
-    pub(crate) fn new(
-        node: &'a Node,
-        searcher: &Searcher,
-        reader: &SegmentReader,
-        scoring: bool,
-    ) -> Result<Probe<'a>> {
+    /// frequencies and the scores mean nothing).
+    pub(crate) fn new(node: &'a Node, searcher: &Searcher, scoring: bool) -> Result<Weighed<'a>> {
         let enable = if scoring {
             EnableScoring::enabled_from_searcher(searcher)
         } else {
             EnableScoring::disabled_from_searcher(searcher)
         };
-        let scorers = node
+        let weights = node
             .leaves()
             .into_iter()
-            .map(|(t, opt, boost)| {
-                TermQuery::new(t.clone(), opt)
-                    .weight(enable)?
-                    .scorer(reader, boost)
-            })
+            .map(|(t, opt, boost)| Ok((TermQuery::new(t.clone(), opt).weight(enable)?, boost)))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        Ok(Weighed { node, weights })
+    }
+
+    /// The terms' postings in one segment.
+    pub(crate) fn probe(&self, reader: &SegmentReader) -> Result<Probe<'a>> {
+        let scorers = self
+            .weights
+            .iter()
+            .map(|(w, boost)| w.scorer(reader, *boost))
             .collect::<tantivy::Result<Vec<_>>>()?;
         let scores = vec![None; scorers.len()];
         Ok(Probe {
-            node,
+            node: self.node,
             scorers,
             scores,
         })
     }
+}
 
+/// A tree's terms in one segment, each with its own postings, visited at increasing
+/// items.
+pub(crate) struct Probe<'a> {
+    node: &'a Node,
+    scorers: Vec<Box<dyn Scorer>>,
+    scores: Vec<Option<Score>>,
+}
+
+impl Probe<'_> {
     /// Whether item `doc` matches and its score. Items must be asked in increasing order.
     pub(crate) fn at(&mut self, doc: DocId) -> Option<Score> {
         for (s, out) in self.scorers.iter_mut().zip(&mut self.scores) {
@@ -154,24 +171,36 @@ mod tests {
     use super::*;
     use crate::{Doc, SearchIndex};
 
-    /// The probe finds exactly tantivy's matches, with tantivy's scores.
+    /// The probe finds exactly tantivy's matches, with tantivy's scores, in every
+    /// segment; a term read without frequencies (the 文号 clause) and a minimum equal
+    /// to the number of children included.
     #[test]
     fn the_probe_agrees_with_tantivy() {
         let i = SearchIndex::in_memory().expect("index");
         let words = ["占道", "经营", "噪声", "渣土", "广告"];
-        let docs = (0..300).map(|k| Doc {
+        let doc = |k: usize| Doc {
             id: k.to_string(),
             kind: "文件".into(),
             title: words[k % 5].to_string(),
+            number: format!("沪城管〔2024〕{}号", k % 7),
             body: format!("{} {} {}", words[k % 3], words[k % 4], words[(k / 7) % 5]),
             ..Default::default()
-        });
-        i.upsert(docs).expect("add");
+        };
+        // Two commits: two segments.
+        i.upsert((0..150).map(doc)).expect("add");
+        i.commit().expect("commit");
+        i.upsert((150..300).map(doc)).expect("add");
         i.commit().expect("commit");
         let searcher = i.reader.searcher();
+        assert!(searcher.segment_readers().len() >= 2);
         let term = |f, w: &str| Term::from_field_text(f, w);
         let leaf = |f, w: &str, b| Node::Term(term(f, w), IndexRecordOption::WithFreqs, b);
         let (t, b) = (i.f.title, i.f.body);
+        let number = Node::Term(
+            term(i.f.number_raw, "沪城管〔2024〕3号"),
+            IndexRecordOption::Basic,
+            20.0,
+        );
         let trees = [
             Node::AtLeast(
                 2,
@@ -188,6 +217,8 @@ mod tests {
                     leaf(b, "噪声", 0.4),
                 ],
             ),
+            Node::AtLeast(2, vec![leaf(b, "经营", 1.0), leaf(b, "噪声", 1.0)]),
+            Node::AtLeast(0, vec![leaf(t, "渣土", 3.0), number]),
         ];
         for tree in &trees {
             let top = searcher
@@ -197,19 +228,21 @@ mod tests {
                 )
                 .expect("search");
             assert!(!top.is_empty());
-            let reader = searcher.segment_reader(0);
-            let mut probe = Probe::new(tree, &searcher, reader, true).expect("probe");
+            let weighed = Weighed::new(tree, &searcher, true).expect("weights");
             let mut found = Vec::new();
-            for doc in 0..reader.max_doc() {
-                if let Some(s) = probe.at(doc) {
-                    found.push((doc, s));
+            for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+                let mut probe = weighed.probe(reader).expect("probe");
+                for doc in 0..reader.max_doc() {
+                    if let Some(s) = probe.at(doc) {
+                        found.push((ord as u32, doc, s));
+                    }
                 }
             }
-            assert_eq!(found.len(), top.len());
+            assert_eq!(found.len(), top.len(), "{tree:?}");
             for (score, addr) in &top {
-                let (_, s) = found
+                let (_, _, s) = found
                     .iter()
-                    .find(|(d, _)| *d == addr.doc_id)
+                    .find(|(o, d, _)| *o == addr.segment_ord && *d == addr.doc_id)
                     .expect("same matches");
                 assert!((s - score).abs() < 1e-4, "{s} {score}");
             }
