@@ -492,19 +492,9 @@ fn officer_on_line(text: &str, s: usize, officers: &BTreeSet<String>) -> bool {
         && officers
             .iter()
             .any(|o| o.chars().count() >= 2 && line.contains(o.as_str()))
-        && ![
-            "当事人",
-            "本人",
-            "手机",
-            "住",
-            "宅",
-            "家",
-            "申请人",
-            "投诉人",
-            "举报人",
-            "户主",
-            "、",
-        ]
-        .iter()
-        .any(|w| line.contains(w))
+        // Nor a list of several persons (、).
+        && !line.contains('、')
+        && !crate::whose::PRIVATE_PERSON
+            .iter()
+            .any(|w| line.contains(w))
 }

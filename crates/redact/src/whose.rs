@@ -326,6 +326,20 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
                 .any(|w| text[line_start..s].contains(w)))
 }
 
+/// Words that name a private person or a home: a phone near them is not an office's.
+pub(crate) const PRIVATE_PERSON: [&str; 10] = [
+    "当事人",
+    "本人",
+    "手机",
+    "住",
+    "宅",
+    "家",
+    "申请人",
+    "投诉人",
+    "举报人",
+    "户主",
+];
+
 /// 承办人：某某（执法证号…），电话…: the number given right after an officer's
 /// 执法证号 is the office's, unless a private person is named in between.
 fn officer_contact(clause: &str) -> bool {
@@ -333,21 +347,7 @@ fn officer_contact(clause: &str) -> bool {
         return false;
     };
     let between = &clause[i..];
-    between.chars().count() <= 40
-        && ![
-            "当事人",
-            "本人",
-            "手机",
-            "住",
-            "宅",
-            "家",
-            "申请人",
-            "投诉人",
-            "举报人",
-            "户主",
-        ]
-        .iter()
-        .any(|w| between.contains(w))
+    between.chars().count() <= 40 && !PRIVATE_PERSON.iter().any(|w| between.contains(w))
 }
 
 /// …人民调解委员会（地址：…，电话022-…）: the number in a note on an organisation's
