@@ -1,12 +1,14 @@
 """The marker filling of the evaluation sets whose documents were written with identifier markers
-(eval10, eval11, eval12), written once. A set's src/gen_ids.py seeds `random`, puts `evaltools` on
-sys.path and calls `main(fmt)` with its layout rule for the values (`layout` below is eval11's and eval12's).
+(eval10 to eval13), written once. A set's src/gen_ids.py seeds `random`, puts `evaltools` on sys.path and
+calls `main(fmt)` with its layout rule for the values (`layout` below is eval11's, eval12's and eval13's).
 
 Markers (replaced in place in part*.py by `python3 gen_ids.py fill`; the same marker core gives the same
 value, so one person's ID is identical wherever it appears):
-  «I:RRRRRR,YYYYMMDD,m|f[,FMT]»   18-digit ID (GB 11643) for that region, birth date and sex
+  «I:RRRRRR,YYYYMMDD,m|f[,FMT]»   18-digit ID (GB 11643) for that region, birth date and sex (the
+                                  17th digit odd for a man, even for a woman)
   «C:BIN,LEN,TAG[,FMT]»           Luhn-valid card of LEN digits starting with BIN
-  «U:PP,RRRRRR,TAG»               统一社会信用代码 (GB 32100) with prefix PP
+  «U:PP,RRRRRR,TAG»               统一社会信用代码 (GB 32100; GB 11714 on the organisation part) with
+                                  prefix PP (91 company, 92 个体工商户, 12 public body)
 The values made are kept in ids_made.txt (marker core -> value); `python3 gen_ids.py` prints it."""
 import glob, os, random, re, sys
 from checks import idn, luhn, uscc

@@ -417,9 +417,7 @@ impl Finder<'_> {
                 continue;
             }
             // Inside a law's title (《住宅室内装饰装修管理办法》).
-            let open = self.text[..whole.start()].rfind('《');
-            let close = self.text[..whole.start()].rfind('》');
-            if open.is_some_and(|o| close.is_none_or(|c| c < o)) {
+            if crate::conditions::in_title(self.text, whole.start()) {
                 continue;
             }
             if SHARED_WORDS.iter().any(|w| trigger.ends_with(w))

@@ -209,7 +209,8 @@ fn person_age(text: &str, s: usize, e: usize) -> bool {
         .any(|w| after.starts_with(w)))
 }
 
-/// Whether byte `s` lies inside a title (《…》): a law's name is no one's health.
+/// Whether byte `s` lies inside a title (《…》): a law's name is no one's health,
+/// home or name.
 pub(crate) fn in_title(text: &str, s: usize) -> bool {
     let open = text[..s].rfind('《');
     let close = text[..s].rfind('》');

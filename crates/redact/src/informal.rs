@@ -417,9 +417,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
             let (Some(s), Some(e)) = (start, end) else {
                 continue;
             };
-            let open = text[..s].rfind('《');
-            let close = text[..s].rfind('》');
-            if open.is_some_and(|o| close.is_none_or(|c| c < o)) {
+            if crate::conditions::in_title(text, s) {
                 continue;
             }
             let (s, e) = dotted_bounds(text, s, i, e);

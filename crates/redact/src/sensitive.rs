@@ -233,9 +233,7 @@ impl Finder<'_> {
         }
         for m in condition_re().find_iter(self.text) {
             // Inside a law's title (《艾滋病防治条例》) it is no one's health.
-            let open = self.text[..m.start()].rfind('《');
-            let close = self.text[..m.start()].rfind('》');
-            if open.is_some_and(|o| close.is_none_or(|c| c < o)) {
+            if crate::conditions::in_title(self.text, m.start()) {
                 continue;
             }
             self.push(
