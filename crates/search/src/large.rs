@@ -41,14 +41,15 @@ impl SearchIndex {
         let want = fac.want;
         let cand = (want * 4 + 40).min(2000);
         let mut top = searcher.search(
-            plan.flat.as_ref(),
+            plan.flat.query().as_ref(),
             &TopDocs::with_limit(cand).order_by_score(),
         )?;
         let from_flat = top.len();
         if let Some(number) = &plan.number {
-            top.extend(
-                searcher.search(number.as_ref(), &TopDocs::with_limit(10).order_by_score())?,
-            );
+            top.extend(searcher.search(
+                number.query().as_ref(),
+                &TopDocs::with_limit(10).order_by_score(),
+            )?);
         }
         let mut by_segment: BTreeMap<u32, Vec<tantivy::DocId>> = BTreeMap::new();
         for (_, addr) in &top {

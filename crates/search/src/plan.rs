@@ -2,7 +2,7 @@
 //! synonyms and corrections), and the scoring query built from them, common words
 //! set apart in a large index.
 
-use tantivy::query::{Query as TQuery, TermQuery};
+use tantivy::query::TermQuery;
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{Searcher, Term};
 
@@ -50,9 +50,9 @@ pub(crate) struct Plan {
     /// Every term `main` scores and the query's common words left to `rescore`, each
     /// once with its highest weight, as one flat union: block-max WAND takes its best
     /// items without visiting every match (see `collect_large`).
-    pub(crate) flat: Box<dyn TQuery>,
+    pub(crate) flat: Node,
     /// The whole query as a 文号 or 条号 (see `main`), searched beside `flat`.
-    pub(crate) number: Option<Box<dyn TQuery>>,
+    pub(crate) number: Option<Node>,
     /// How many items `main`'s terms are found in, added up (at most the index's
     /// size): past [`LARGE_RESULT`], `main` may match a large part of the index and
     /// the sample decides.
@@ -432,15 +432,15 @@ impl SearchIndex {
                 None => terms.push((t, boost)),
             }
         }
+        // Turned into queries only when the reading proves large (`collect_large`).
         let flat = Node::AtLeast(
             0,
             terms
                 .into_iter()
                 .map(|(t, boost)| Node::Term(t.clone(), IndexRecordOption::WithFreqs, boost))
                 .collect(),
-        )
-        .query();
-        let number = number.map(|(t, opt, boost)| Node::Term(t, opt, boost).query());
+        );
+        let number = number.map(|(t, opt, boost)| Node::Term(t, opt, boost));
         let bound = leaves
             .iter()
             .map(|(t, _, _)| searcher.doc_freq(t).unwrap_or(0))
