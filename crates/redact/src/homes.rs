@@ -2,7 +2,8 @@
 //! 业主, 400弄2号601室, 西门路301弄居民), and a home found once masked wherever it
 //! recurs. Split from `addresses` (the address words and the road-level cut).
 
-use crate::addresses::{BODIES, below_road, party_is_person};
+use crate::addresses::{BODIES, party_is_person};
+use crate::roadlevel::below_road;
 use crate::{Finder, Kind};
 
 impl Finder<'_> {

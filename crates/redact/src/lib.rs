@@ -76,6 +76,7 @@ mod officers;
 mod patterns;
 mod persons;
 mod records;
+mod roadlevel;
 mod schooling;
 mod sensitive;
 mod spaced;

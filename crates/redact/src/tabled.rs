@@ -5,7 +5,7 @@
 //! under it (an empty label cell) has those rows masked as the rest of the home.
 
 use crate::Finder;
-use crate::addresses::below_road;
+use crate::roadlevel::below_road;
 
 /// Headers of a column of homes; an organisation's seat (经营地址, 注册地址) is none.
 const HOME_HEADERS: &[&str] = &[

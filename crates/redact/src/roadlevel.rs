@@ -1,0 +1,118 @@
+//! Where an address goes below road level: a home is kept down to its road and the
+//! rest is masked.
+
+/// Road-level words in an address: what follows them is below street level.
+const ROAD_WORDS: &[&str] = &["大道", "胡同", "路", "街", "巷", "道", "大街"];
+
+/// Where the part below road level begins in `addr`: after the last road (a road
+/// followed by 街道 names a sub-district, and the search goes on after it); without a
+/// road, after the 镇/乡/街道, else after the last 区/县.
+pub(crate) fn below_road(addr: &str) -> Option<usize> {
+    let mut from = 0;
+    let mut cut = None;
+    loop {
+        let next = ROAD_WORDS
+            .iter()
+            .filter_map(|w| addr[from..].find(w).map(|i| from + i + w.len()))
+            .min();
+        let Some(mut c) = next else { break };
+        // 唐山市路北区, 台州市路桥区: a road word right after 市 that opens a
+        // district's name, not a road.
+        let w_start = addr[..c].char_indices().next_back().map_or(0, |(i, _)| i);
+        let district = addr[c..]
+            .char_indices()
+            .take(3)
+            .skip(1)
+            .any(|(i, ch)| ch == '区' && addr[c..c + i].chars().all(|h| h != '路'));
+        if addr[..w_start].ends_with('市') && district {
+            from = c;
+            continue;
+        }
+        if addr[..c].ends_with('街') && addr[c..].starts_with('道') {
+            c += '道'.len_utf8();
+            cut = Some(c);
+            from = c;
+            continue;
+        }
+        if addr[c..].starts_with("街道") {
+            c += "街道".len();
+            cut = Some(c);
+            from = c;
+            continue;
+        }
+        // 锦城大道999号环球中心附近 高攀路26号…: a landmark first, then the road of
+        // the home with its number; the home is below the later road.
+        let later = ROAD_WORDS
+            .iter()
+            .flat_map(|w| {
+                addr[c..]
+                    .match_indices(w)
+                    .map(move |(i, _)| c + i + w.len())
+            })
+            .filter(|&e| {
+                addr[e..]
+                    .chars()
+                    .next()
+                    // A number masked already (巷***) counts: masking twice changes nothing.
+                    .is_some_and(|d| d.is_ascii_digit() || ('０'..='９').contains(&d) || d == '*')
+            })
+            .max();
+        let c = later.unwrap_or(c);
+        // 长江西路二段: the section of a road is road level.
+        let c = section_re().find(&addr[c..]).map_or(c, |m| c + m.end());
+        // 荆沙路北京西路口的…, 武侯路与车站路交叉口: the crossing road is road level too.
+        let c = crossing_re().find(&addr[c..]).map_or(c, |m| c + m.end());
+        return Some(c);
+    }
+    cut.or_else(|| {
+        ["镇", "乡"]
+            .iter()
+            .filter_map(|w| addr.find(w).map(|i| i + w.len()))
+            .min()
+    })
+    .or_else(|| {
+        // The district: the first 区/县 that is not 小区, 社区, 园区 …
+        addr.char_indices()
+            .filter(|(i, c)| {
+                (*c == '区' || *c == '县')
+                    && !addr[..*i]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|p| "小社园街景校厂东西南北".contains(p))
+            })
+            .map(|(i, c)| i + c.len_utf8())
+            .next()
+    })
+    .or_else(|| {
+        // No level word at all (住幸福小区5栋302室): all of it is below road level.
+        let below = [
+            "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓", "对门",
+            "隔壁",
+        ];
+        (below.iter().any(|w| addr.contains(w))
+            && addr.chars().any(|c| {
+                c.is_ascii_digit()
+                    || ('０'..='９').contains(&c)
+                    || "一二三四五六七八九十".contains(c)
+            }))
+        .then_some(0)
+    })
+}
+
+/// The section of a road right after it (二段, 3段).
+fn section_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"^[一二三四五六七八九十0-9]{1,3}段").expect("constant pattern")
+    })
+}
+
+/// A second road that meets the first one, right after it: 北京西路口(的),
+/// 与车站路交叉口.
+fn crossing_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"^(?:与|和)?\p{Han}{1,8}?(?:大道|大街|路|街)(?:交叉|十字|丁字)?路?口(?:的|处|附近|旁)?")
+            .expect("constant pattern")
+    })
+}
