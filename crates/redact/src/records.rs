@@ -1,6 +1,7 @@
 //! A person's criminal record in a form or a register: the offence and the sentence
 //! in their fields (罪名：…罪, 原判刑罚：拘役三个月，缓刑六个月), an offence after 因犯
-//! (因犯盗窃罪), and a sentence with its term (有期徒刑一年六个月, 缓刑二年).
+//! (因犯盗窃罪), and a sentence with its term (有期徒刑一年六个月, 缓刑二年). A field
+//! ends at a full stop, a semicolon, a comma (罪名：盗窃罪，…), a wide gap or the line end.
 
 use crate::{Finder, Kind};
 
@@ -9,7 +10,7 @@ fn field_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     crate::patterns::re(
         &R,
-        r"(?:罪名|原判刑罚|判处刑罚|判决刑罚|刑罚|原判刑期|刑期)[：:][ 　]*([^\n：:]{2,30}?)(?:[ 　]{2,}|[。；;\n]|$)",
+        r"(?:罪名|原判刑罚|判处刑罚|判决刑罚|刑罚|原判刑期|刑期)[：:][ 　]*([^\n：:]{2,30}?)(?:[ 　]{2,}|[。；;，,\n]|$)",
     )
 }
 
