@@ -56,6 +56,22 @@ impl Finder<'_> {
                 continue;
             }
             let plain: String = m.as_str().chars().filter(|c| *c != ' ').collect();
+            // The old 15-digit form split by spaces (411402 641219 031) after an identity word.
+            if plain.len() == 15 {
+                let chars: Vec<char> = plain.chars().collect();
+                let cued = || {
+                    preceded_by(
+                        self.text,
+                        s,
+                        &["身份证", "公民身份", "证件号", "身份号码"],
+                        12,
+                    )
+                };
+                if let Some((rep, reason)) = cued().then(|| id_masking(&chars, cued)).flatten() {
+                    self.push(Kind::IdCard, s, e, rep, reason);
+                }
+                continue;
+            }
             if plain.len() != 18 {
                 continue;
             }
@@ -274,7 +290,7 @@ impl Finder<'_> {
                 .chars()
                 .rev()
                 .nth(3)
-                .is_some_and(|c| !c.is_ascii_digit())
+                .is_some_and(|c| ascii_digit(c).is_none())
                 && ascii_digits(m.as_str()).len() <= 11
                 && !m.as_str().starts_with(['(', '（'])
                 && !preceded_by(
@@ -282,7 +298,15 @@ impl Finder<'_> {
                     s,
                     &["电话：", "电话:", "电话为", "手机：", "座机："],
                     4,
-                );
+                )
+                // …a person's contact (紧急联系人：母亲 某某 0830-…), a phone column's cell.
+                && !preceded_by(
+                    self.text,
+                    s,
+                    &["电话", "手机", "座机", "固话", "联系人", "联系方式"],
+                    16,
+                )
+                && !phone_cell(self.text, s);
             if code
                 || four_three
                 || digit_adjacent(self.text, s, e)
@@ -463,6 +487,25 @@ impl Finder<'_> {
             }
         }
     }
+}
+
+/// A number that opens a table cell in a row naming no organisation before it (a
+/// row of …合作社（93…） | — | 0354-… is the organisation's).
+fn phone_cell(text: &str, s: usize) -> bool {
+    let row = &text[text[..s].rfind('\n').map_or(0, |i| i + 1)..s];
+    row.trim_end_matches([' ', '　']).ends_with('|')
+        && ![
+            "公司",
+            "合作社",
+            "厂",
+            "商行",
+            "协会",
+            "中心",
+            "学校",
+            "医院",
+        ]
+        .iter()
+        .any(|w| row.contains(w))
 }
 
 /// A number and its 转 extension (the extension may be empty).

@@ -403,6 +403,8 @@ fn body_before(clause: &str) -> bool {
         "社区",
         "街道",
         "站",
+        // A place the agency runs (疏导点联系电话, 便民服务点电话).
+        "点",
         "办事处",
         "服务中心",
         "委员会",
@@ -436,6 +438,9 @@ fn agency_note_after(text: &str, s: usize) -> bool {
         .take(20)
         .collect();
     ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
+        // (店内座机), (门店电话): the shop's own line, not the person's.
+        || (["店内", "店里", "店铺", "门店", "铺面"].iter().any(|w| inner.starts_with(w))
+            && ["座机", "电话", "固话"].iter().any(|w| inner.ends_with(w)))
         || (["局", "科", "中队", "大队", "委员会", "办事处", "中心", "站"]
             .iter()
             .any(|w| inner.ends_with(w))

@@ -12,3 +12,65 @@ fn an_offence_field_ends_at_a_comma() {
     gone(text, &["诈骗罪"]);
     kept(text, &["2025年6月3日"]);
 }
+
+#[test]
+fn a_landline_split_four_and_three_after_a_contact_person_goes() {
+    gone(
+        "家属联系人：儿子 钱立伟 0519-6832 417，已签字确认。",
+        &["0519-6832 417", "6832 417"],
+    );
+}
+
+#[test]
+fn a_landline_split_four_and_three_in_a_phone_cell_goes() {
+    let text = "| 序号 | 户主 | 电话 | 事项 |\n| 1 | 钱立伟 | 0519-6832 417 | 堆放杂物 |\n";
+    gone(text, &["0519-6832 417"]);
+    // An organisation's row keeps its number.
+    let org = "| 2 | 武进区湖塘农机专业合作社 | 0519-6832 509 | 搭建棚架 |\n";
+    kept(org, &["0519-6832 509"]);
+}
+
+#[test]
+fn a_full_width_landline_goes() {
+    gone(
+        "当事人住所地电话０５１９－６８３ ２４１７，已告知。",
+        &["６８３ ２４１７", "２４１７"],
+    );
+}
+
+#[test]
+fn a_shops_own_line_noted_after_it_stays() {
+    let text = "联系方式：159 6120 3378（本人） 0519-6601234（门店座机）";
+    gone(text, &["159 6120 3378"]);
+    kept(text, &["0519-6601234"]);
+}
+
+#[test]
+fn a_place_the_agency_runs_keeps_its_number() {
+    kept("便民服务点联系电话：0519-6601288\n", &["0519-6601288"]);
+}
+
+#[test]
+fn an_old_id_split_by_spaces_goes() {
+    gone(
+        "公民身份号码：320402 580316 127；住常州市。",
+        &["320402 580316 127", "580316"],
+    );
+}
+
+#[test]
+fn an_id_split_ten_four_four_goes() {
+    // 320402 19580316 1279 written as ten, four and four digits.
+    gone(
+        "身份证号：3204021958 0316 1279\n",
+        &["0316", "3204021958 0316"],
+    );
+}
+
+#[test]
+fn an_id_with_unreadable_marks_inside_goes() {
+    gone(
+        "身份证号：320402 1958 0316 1X7X（复印件不清）",
+        &["1958 0316", "19580316"],
+    );
+}
