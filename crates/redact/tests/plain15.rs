@@ -74,3 +74,24 @@ fn an_id_with_unreadable_marks_inside_goes() {
         &["1958 0316", "19580316"],
     );
 }
+
+#[test]
+fn a_spaced_house_number_after_a_village_group_goes() {
+    gone("住湖塘镇西林村三组 17 号，电话未留。", &["17 号"]);
+}
+
+#[test]
+fn a_year_and_month_after_a_birth_field_goes() {
+    gone(
+        "姓名：钱立伟；出生：1957年8月；民族：汉族。",
+        &["1957年8月"],
+    );
+}
+
+#[test]
+fn a_mass_or_friday_prayer_goes() {
+    gone(
+        "其称每周参加弥撒，弥撒后才回家；其兄要求主麻日休息。",
+        &["弥撒", "主麻日"],
+    );
+}
