@@ -85,7 +85,7 @@ fn lesion_re() -> &'static Regex {
 }
 
 /// A clinical department: where it is named, a person is treated for what it treats.
-const DEPARTMENT: &str = r"(?:产|妇产|妇|儿|新生儿|康复|精神|心理|肿瘤|放疗|化疗|手足外|手外|骨|创伤骨|脊柱外|关节外|神经内|神经外|心内|心血管内|心外|消化内|呼吸内|肾内|内分泌|血液|感染|传染|皮肤|眼|耳鼻喉|泌尿外|烧伤整形|烧伤|整形外|透析|疼痛|老年病|风湿免疫)科";
+const DEPARTMENT: &str = r"(?:产|妇产|妇|儿|新生儿|康复|精神|心理|肿瘤|放疗|化疗|手足外|手外|骨|创伤骨|脊柱外|关节外|神经内|神经外|心内|心血管内|心外|消化内|呼吸内|肾内|内分泌|血液|感染|传染|皮肤|眼|耳鼻喉|泌尿外|烧伤整形|烧伤|整形外|透析|疼痛|老年病|风湿免疫|职业病)科";
 
 /// A department after a hospital (朝阳医院产科), or after a verb of treatment (经手足外科
 /// 诊断, 转入康复科, 在儿科住院).

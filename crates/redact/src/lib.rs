@@ -49,12 +49,14 @@
 //! `conditions` (the same in plain words, ages, hardship), `clinical` (medicines by
 //! stem, lesions, departments) and `ailments` (conditions across the body's systems in
 //! everyday and medical words, a failing sense or limb, an illness coming back, a
-//! specialist hospital where a person is treated); here the types, the masking
+//! specialist hospital where a person is treated), `care` (care a person depends on: 失能,
+//! 卧病在床, 鼻饲, a hand to walk, 手语翻译); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
 
 mod addresses;
 mod ailments;
+mod care;
 mod clinical;
 mod columns;
 mod conditions;
@@ -347,6 +349,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.minors();
     f.coming_exams();
     f.plain_conditions();
+    f.care_needs();
     f.column_homes();
     f.aligned_wraps();
     f.clinical();

@@ -95,3 +95,32 @@ fn a_mass_or_friday_prayer_goes() {
         &["弥撒", "主麻日"],
     );
 }
+
+#[test]
+fn care_a_person_depends_on_goes() {
+    let text = "其父钱老根（三级失能，卧床不起，靠鼻饲维持）由其照料；其妻居家氧疗，下床都要人扶。";
+    gone(text, &["三级失能", "卧床不起", "鼻饲", "氧疗", "要人扶"]);
+}
+
+#[test]
+fn signs_of_a_condition_in_plain_words_go() {
+    let text = "当事人称其双手一直发抖，近来记不住事，每周去医院做康复。";
+    gone(text, &["发抖", "记不住事", "康复"]);
+}
+
+#[test]
+fn a_deaf_party_and_a_sign_interpreter_go_but_the_association_stays() {
+    let text = "当事人系聋人，借助手语翻译陈述；翻译员由区聋人协会派出。";
+    gone(text, &["系聋人", "借助手语"]);
+    kept(text, &["聋人协会"]);
+}
+
+#[test]
+fn an_occupational_disease_department_goes() {
+    gone("当事人在武进人民医院职业病科住院治疗。", &["职业病科"]);
+}
+
+#[test]
+fn a_stay_in_a_detox_centre_goes() {
+    gone("其称女婿前年才从\n强制隔离戒毒所出来。", &["戒毒所"]);
+}
