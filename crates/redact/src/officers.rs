@@ -330,7 +330,7 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             .collect();
         let parts: Vec<&str> = before
             .split([
-                '、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '。', '；',
+                '、', '，', ',', ' ', '：', ':', '（', '）', '(', ')', '。', '；', '_', '＿',
             ])
             .map(str::trim)
             .filter(|p| !p.is_empty())

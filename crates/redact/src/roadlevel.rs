@@ -64,6 +64,9 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
         let c = crossing_re().find(&addr[c..]).map_or(c, |m| c + m.end());
         return Some(c);
     }
+    // 南关街道清河社区 清河小区…: a community named right after the sub-district is a
+    // body too; the home begins after it.
+    let cut = cut.map(|c| community_re().find(&addr[c..]).map_or(c, |m| c + m.end()));
     cut.or_else(|| {
         ["镇", "乡"]
             .iter()
@@ -96,6 +99,15 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
                     || "一二三四五六七八九十".contains(c)
             }))
         .then_some(0)
+    })
+}
+
+/// A 社区 or 居委会 right after a sub-district (清河社区, 东风居委会).
+fn community_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"^[\p{Han}&&[^区县市镇乡路街号楼室栋]]{1,6}?(?:社区|居委会|居民委员会)")
+            .expect("constant pattern")
     })
 }
 

@@ -124,3 +124,17 @@ fn an_occupational_disease_department_goes() {
 fn a_stay_in_a_detox_centre_goes() {
     gone("其称女婿前年才从\n强制隔离戒毒所出来。", &["戒毒所"]);
 }
+
+#[test]
+fn officers_written_in_a_forms_blanks_stay() {
+    let text = "当事人签名：__钱立伟__\n执法人员：__严晓峰__（执法证号32041201007） __陶 静__（执法证号32041201019）\n";
+    kept(text, &["严晓峰", "陶 静"]);
+    gone(text, &["钱立伟"]);
+}
+
+#[test]
+fn a_community_right_after_the_sub_district_stays_in_a_home() {
+    let text = "家庭住址：武进区湖塘街道花园社区\n      花园新村12-2-301\n";
+    kept(text, &["花园社区"]);
+    gone(text, &["12-2-301"]);
+}
