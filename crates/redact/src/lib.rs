@@ -41,7 +41,8 @@
 //!
 //! Modules: `layout` (names padded with spaces and lines broken mid-sentence, undone
 //! before anything is looked for), `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `numbers` (numbers as letters
+//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `localplates` (a city's own
+//! plates: e-bikes), `numbers` (numbers as letters
 //! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
 //! without a role word) and `cues` (the context around them), `informal` (names as
 //! letters write them), `familiar` (小陆, 老包, and 老/小 or a trade title with the surname
@@ -72,6 +73,7 @@ mod informal;
 mod keeps;
 mod latin;
 mod layout;
+mod localplates;
 mod names;
 mod numbers;
 mod officers;
@@ -338,6 +340,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.phones(&officers);
     f.spaced_phones();
     f.plates();
+    f.local_plates();
     f.written_numbers();
     f.accounts();
     f.addresses();

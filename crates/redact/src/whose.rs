@@ -74,7 +74,31 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
                 .iter()
                 .any(|w| sentence.contains(w)))
         || belongs_to_company(&sentence)
+        || owner_is_company(&sentence)
         || answered_company(text, e)
+}
+
+/// …，车辆所有人：某某土方工程有限公司: the owner named right after the plate is an
+/// organisation (not one a driver's own truck is only 挂靠 to).
+fn owner_is_company(sentence: &str) -> bool {
+    let Some(i) = ["所有人", "车主"]
+        .iter()
+        .filter_map(|w| sentence.find(w).map(|i| i + w.len()))
+        .min()
+    else {
+        return false;
+    };
+    let value: String = sentence[i..]
+        .trim_start_matches(['：', ':', '为', '是', ' ', '　'])
+        .chars()
+        .take_while(|c| !matches!(c, '，' | ',' | '。' | '；' | '（' | '(' | '、'))
+        .collect();
+    ["公司", "厂", "合作社", "集团", "中心", "车队"]
+        .iter()
+        .any(|w| value.ends_with(w))
+        && !["挂靠", "个人", "实际"]
+            .iter()
+            .any(|w| sentence.contains(w))
 }
 
 /// 问：…你驾驶的冀F·B7265…？ 答：是。车是公司的: the answer on the next line says

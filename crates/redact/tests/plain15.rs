@@ -138,3 +138,19 @@ fn a_community_right_after_the_sub_district_stays_in_a_home() {
     kept(text, &["花园社区"]);
     gone(text, &["12-2-301"]);
 }
+
+#[test]
+fn a_truck_whose_registered_owner_is_a_company_keeps_its_plate() {
+    let text = "车辆号牌：苏D·K3619（蓝牌轻型货车），车辆所有人：常州市通达物流有限公司\n";
+    kept(text, &["苏D·K3619"]);
+    // A driver's own truck only attached to a company: the plate goes.
+    let own = "车辆号牌：苏D·K3620，车辆所有人：钱立伟（挂靠常州市通达物流有限公司）\n";
+    gone(own, &["苏D·K3620"]);
+}
+
+#[test]
+fn a_citys_own_e_bike_plate_after_a_plate_word_goes() {
+    let text = "钱立伟（电动自行车号牌：常州B·\n40517）在人行道停车。";
+    gone(text, &["40517"]);
+    kept(text, &["人行道停车"]);
+}
