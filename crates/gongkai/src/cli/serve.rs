@@ -119,3 +119,51 @@ pub(super) async fn worker(settings: Settings) -> anyhow::Result<ExitCode> {
     let _ = worker.await;
     Ok(ExitCode::SUCCESS)
 }
+
+/// The environment variable glibc reads once, when the process starts.
+const ARENA_VAR: &str = "MALLOC_ARENA_MAX";
+
+/// Whether `serve` should start again with `MALLOC_ARENA_MAX=max`: asked for, on
+/// glibc, and not already set (by the environment, or by the first start).
+fn wants_fewer_arenas(max: u32, set: Option<&std::ffi::OsStr>) -> bool {
+    max > 0 && set.is_none() && cfg!(all(target_os = "linux", target_env = "gnu"))
+}
+
+/// `serve` with `server.malloc_arena_max`: replace this process by the same command
+/// with `MALLOC_ARENA_MAX` set (the code has no `unsafe` for `mallopt`; glibc reads
+/// the variable at start). Same process id, so a service manager sees no change.
+/// Returns only when it does not apply or the start fails (then the server goes on
+/// with glibc's default, said in the log).
+pub(super) fn limit_malloc_arenas(settings: &Settings) {
+    let max = settings.server.malloc_arena_max;
+    if !wants_fewer_arenas(max, std::env::var_os(ARENA_VAR).as_deref()) {
+        return;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let err = std::process::Command::new(exe)
+            .args(std::env::args_os().skip(1))
+            .env(ARENA_VAR, max.to_string())
+            .exec();
+        tracing::warn!("未能以 {ARENA_VAR}={max} 重新启动（{err}），按 glibc 默认继续");
+    }
+}
+
+#[cfg(test)]
+mod arena_tests {
+    use super::wants_fewer_arenas;
+
+    #[test]
+    fn arenas_are_limited_once_and_never_against_the_environment() {
+        let glibc = cfg!(all(target_os = "linux", target_env = "gnu"));
+        assert_eq!(wants_fewer_arenas(2, None), glibc);
+        assert!(!wants_fewer_arenas(0, None), "0 leaves glibc's default");
+        // Set by the environment, or by the first start: no second start.
+        assert!(!wants_fewer_arenas(2, Some("2".as_ref())));
+        assert!(!wants_fewer_arenas(2, Some("8".as_ref())));
+    }
+}

@@ -49,6 +49,11 @@ pub struct ServerSettings {
     /// `/metrics` answers loopback clients only; with a token, also any client that
     /// sends `Authorization: Bearer <token>` (remote scrapes).
     pub metrics_token: String,
+    /// `serve` on Linux with glibc: the most malloc arenas (glibc's per-thread
+    /// pools, which keep freed memory after a burst), set as `MALLOC_ARENA_MAX` by
+    /// starting the server again with it; 0 leaves glibc's default (8 per core). An
+    /// environment that sets `MALLOC_ARENA_MAX` itself wins.
+    pub malloc_arena_max: u32,
 }
 
 impl std::fmt::Debug for ServerSettings {
@@ -58,6 +63,7 @@ impl std::fmt::Debug for ServerSettings {
             .field("public_url", &self.public_url)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("trust_proxy", &self.trust_proxy)
+            .field("malloc_arena_max", &self.malloc_arena_max)
             .field(
                 "metrics_token",
                 &if self.metrics_token.is_empty() {
@@ -178,6 +184,7 @@ impl Default for Settings {
                 max_body_bytes: 2 * 1024 * 1024,
                 trust_proxy: false,
                 metrics_token: String::new(),
+                malloc_arena_max: 2,
             },
             database: DatabaseSettings {
                 url: String::new(),
