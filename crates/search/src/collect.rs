@@ -31,6 +31,7 @@ const REGION: usize = 4;
 /// text); past this the counts are marked as not exact.
 pub const PHRASE_CHECK_LIMIT: usize = 20_000;
 
+#[derive(Clone)]
 pub struct Facetted {
     pub want: usize,
     pub newest_first: bool,

@@ -31,15 +31,55 @@ impl SearchIndex {
         searcher: &tantivy::Searcher,
         plan: &Plan,
         q: &Query,
+        page: usize,
+        enough: &mut dyn FnMut(&collect::Fruit) -> bool,
     ) -> Result<Option<collect::Fruit>> {
-        use tantivy::collector::{Collector, SegmentCollector};
         let fac = self.facetted(q, &[]);
         let (mut estimate, matches) = sample(searcher, &plan.main, &fac)?;
         if matches <= LARGE_RESULT {
             return Ok(None);
         }
         let want = fac.want;
-        let cand = (want * 4 + 40).min(2000);
+        let full = (want * 4 + 40).min(2000);
+        // A small pool first: block-max WAND prunes far more for a short top-k. It is
+        // kept when its page and the relaxation's test (`enough`) come out as they
+        // would from the full pool; else the full pool.
+        let small = (page * 4 + 40).min(full);
+        let weighed = Weighed::new(&plan.main, searcher, true)?;
+        for cand in [small, full] {
+            let (ranked, from_flat) = self.candidates(searcher, plan, &weighed, &fac, cand)?;
+            if cand < full {
+                if !enough(&ranked) {
+                    continue;
+                }
+            } else if ranked.top.len() < want && from_flat == cand {
+                return Ok(None);
+            }
+            let mut ranked = ranked;
+            ranked.top.truncate(want);
+            estimate.total = estimate
+                .total
+                .max(ranked.top.len())
+                .min(searcher.num_docs() as usize);
+            estimate.top = ranked.top;
+            estimate.exact = false;
+            return Ok(Some(estimate));
+        }
+        Ok(None)
+    }
+
+    /// The best `cand` items of the flat union by block-max WAND (and the item whose
+    /// 文号 is the query), each tested against the reading and scored by it, then
+    /// rescored with the common words, best first; and how many the union gave.
+    fn candidates(
+        &self,
+        searcher: &tantivy::Searcher,
+        plan: &Plan,
+        weighed: &Weighed<'_>,
+        fac: &collect::Facetted,
+        cand: usize,
+    ) -> Result<(collect::Fruit, usize)> {
+        use tantivy::collector::{Collector, SegmentCollector};
         let mut top = searcher.search(
             plan.flat.query().as_ref(),
             &TopDocs::with_limit(cand).order_by_score(),
@@ -61,9 +101,8 @@ impl SearchIndex {
         // Every candidate kept until the common words have scored it.
         let keep_all = collect::Facetted {
             want: top.len(),
-            ..fac
+            ..fac.clone()
         };
-        let weighed = Weighed::new(&plan.main, searcher, true)?;
         let mut fruits = Vec::new();
         for (ord, mut docs) in by_segment {
             docs.sort_unstable();
@@ -80,19 +119,9 @@ impl SearchIndex {
         }
         let mut ranked = keep_all.merge_fruits(fruits)?;
         if !plan.rescore.is_empty() {
-            ranked = rescore(searcher, &plan.rescore, ranked, want)?;
+            ranked = rescore(searcher, &plan.rescore, ranked, fac.want)?;
         }
-        ranked.top.truncate(want);
-        if ranked.top.len() < want && from_flat == cand {
-            return Ok(None);
-        }
-        estimate.total = estimate
-            .total
-            .max(ranked.top.len())
-            .min(searcher.num_docs() as usize);
-        estimate.top = ranked.top;
-        estimate.exact = false;
-        Ok(Some(estimate))
+        Ok((ranked, from_flat))
     }
 }
 
@@ -286,6 +315,34 @@ mod tests {
         only.kind = Some("解读".into());
         let r = i.search(&only).expect("s");
         assert!(r.hits.iter().all(|h| h.kind == "解读") && r.hits.len() == 10);
+    }
+
+    /// The page from the small pool of candidates is the full pool's, when the small
+    /// one is taken (its items ranked first fill the page).
+    #[test]
+    fn the_small_pool_gives_the_full_pools_page() {
+        let i = large_index();
+        let searcher = i.reader.searcher();
+        for text in ["经营", "经营 通知", "规范 经营", "经营规范秩序"] {
+            let (groups, _) = i.groups(text);
+            let plan = i
+                .scoring(&searcher, &groups, Some(text), false)
+                .expect("plan");
+            let query = Query {
+                limit: 200,
+                ..q(text)
+            };
+            let page = |small: bool| {
+                let f = i
+                    .collect_large(&searcher, &plan, &query, 10, &mut |_| small)
+                    .expect("search")
+                    .expect("large");
+                f.top.iter().take(10).map(|k| k.addr).collect::<Vec<_>>()
+            };
+            let small = page(true);
+            assert_eq!(small.len(), 10, "{text}");
+            assert_eq!(small, page(false), "{text}");
+        }
     }
 
     proptest::proptest! {

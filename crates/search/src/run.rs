@@ -43,13 +43,26 @@ impl SearchIndex {
         let Some(plan) = self.scoring(searcher, groups, exact, relaxed) else {
             return Ok(None);
         };
+        let page = q.offset + q.limit.max(1);
         let q = Query {
             offset: 0,
             limit: depth,
             ..q.clone()
         };
         let large = if phrases.is_empty() && !q.newest_first && plan.bound > LARGE_RESULT {
-            self.collect_large(searcher, &plan, &q)?
+            // A smaller pool of candidates will do when it fills the page with groups
+            // ranked first and does not find "few" (`search`'s test for relaxing).
+            let mut groupers = Groupers::default();
+            let mut enough = |f: &Fruit| {
+                let first: Vec<Key> = f
+                    .top
+                    .iter()
+                    .filter(|k| k.current && k.home)
+                    .copied()
+                    .collect();
+                groupers.distinct(searcher, self.f.group_key, &first) >= page.max(RELAX_BELOW)
+            };
+            self.collect_large(searcher, &plan, &q, page, &mut enough)?
         } else {
             None
         };
