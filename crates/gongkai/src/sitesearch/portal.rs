@@ -116,13 +116,24 @@ pub(crate) async fn run(
     q: &SearchQuery,
     group: bool,
 ) -> Result<SearchResults, AppError> {
-    // The engine works on a blocking thread: a search never holds up the requests
-    // the runtime's workers serve meanwhile (pages, static files).
-    let r = {
-        let (state, q) = (state.clone(), q.clone());
-        tokio::task::spawn_blocking(move || run_query(&state, &q, group))
-            .await
-            .map_err(anyhow::Error::from)??
+    let Some(s) = crate::sitesearch::index(state) else {
+        return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
+    };
+    let asked = Asked::new(state, &s, q, group);
+    let r = match asked.kept(state) {
+        Some(r) => r,
+        None => {
+            // The engine works on a blocking thread (a search never holds up the
+            // pages the runtime's workers serve meanwhile), one search per core at a
+            // time, in the order they came: on two cores, 32 searches at once would
+            // each take 16 times as long, and a long one longer still.
+            let slots = state.part::<SearchSlots>();
+            let _slot = slots.0.acquire().await.map_err(anyhow::Error::from)?;
+            let (state, q) = (state.clone(), q.clone());
+            tokio::task::spawn_blocking(move || asked.answer(&state, &q))
+                .await
+                .map_err(anyhow::Error::from)??
+        }
     };
     if !q.q.trim().is_empty() && q.page.unwrap_or(1) <= 1 {
         super::admin::log_query(
@@ -213,33 +224,76 @@ pub fn results(r: search::Results, page: i64) -> SearchResults {
     }
 }
 
-fn run_query(state: &AppState, q: &SearchQuery, group: bool) -> Result<SearchResults, AppError> {
-    let Some(s) = crate::sitesearch::index(state) else {
-        return Err(AppError::Conflict("搜索服务正在启动，请稍后再试".into()));
-    };
-    let query = engine_query(q, &state.site.region, group);
-    let page = q.page.unwrap_or(1).clamp(1, 100);
-    // The same question in the same state of the index has the same answer: the
-    // results are kept while nothing changed (the page cache's generation, moved
-    // by every write on this node and every sync that brought changes).
-    // Off with the page cache (`cache.page_cache_bytes = 0`).
-    let g = s.current();
-    let keep = state.settings.cache.page_cache_bytes > 0;
-    let generation = crate::web::pagecache::pages(state).generation();
-    let key = {
-        let cursor = g.cursor.lock().map(|c| c.clone()).unwrap_or_default();
-        format!("{}|{cursor:?}|{query:?}", g.name)
-    };
-    let kept = state.part::<ResultCache>();
-    if keep && let Some(r) = kept.get(&key, generation) {
-        return Ok(r);
+/// A search as asked: the engine's query and the key of its answer in the
+/// [`ResultCache`].
+struct Asked {
+    generation_of_index: std::sync::Arc<crate::sitesearch::Generation>,
+    query: search::Query,
+    key: String,
+    generation: u64,
+    keep: bool,
+}
+
+impl Asked {
+    fn new(
+        state: &AppState,
+        s: &crate::sitesearch::SiteSearch,
+        q: &SearchQuery,
+        group: bool,
+    ) -> Asked {
+        let query = engine_query(q, &state.site.region, group);
+        // The same question in the same state of the index has the same answer: the
+        // results are kept while nothing changed (the page cache's generation, moved
+        // by every write on this node and every sync that brought changes).
+        // Off with the page cache (`cache.page_cache_bytes = 0`).
+        let g = s.current();
+        let key = {
+            let cursor = g.cursor.lock().map(|c| c.clone()).unwrap_or_default();
+            format!("{}|{cursor:?}|{query:?}", g.name)
+        };
+        Asked {
+            generation_of_index: g,
+            query,
+            key,
+            generation: crate::web::pagecache::pages(state).generation(),
+            keep: state.settings.cache.page_cache_bytes > 0,
+        }
     }
-    let r = g.index.search(&query).map_err(anyhow::Error::from)?;
-    let r = results(r, page);
-    if keep {
-        kept.put(key, generation, r.clone());
+
+    /// The answer kept from an earlier search, if any.
+    fn kept(&self, state: &AppState) -> Option<SearchResults> {
+        if !self.keep {
+            return None;
+        }
+        state.part::<ResultCache>().get(&self.key, self.generation)
     }
-    Ok(r)
+
+    /// Ask the index, and keep the answer.
+    fn answer(self, state: &AppState, q: &SearchQuery) -> Result<SearchResults, AppError> {
+        let page = q.page.unwrap_or(1).clamp(1, 100);
+        let r = self
+            .generation_of_index
+            .index
+            .search(&self.query)
+            .map_err(anyhow::Error::from)?;
+        let r = results(r, page);
+        if self.keep {
+            state
+                .part::<ResultCache>()
+                .put(self.key, self.generation, r.clone());
+        }
+        Ok(r)
+    }
+}
+
+/// One search at a time per core (see [`run`]); fair, so first come first served.
+pub struct SearchSlots(tokio::sync::Semaphore);
+
+impl Default for SearchSlots {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, usize::from);
+        SearchSlots(tokio::sync::Semaphore::new(cores))
+    }
 }
 
 /// Results of recent searches on this node, for the generation they were found in.
