@@ -51,7 +51,8 @@
 //! stem, lesions, departments) and `ailments` (conditions across the body's systems in
 //! everyday and medical words, a failing sense or limb, an illness coming back, a
 //! specialist hospital where a person is treated), `care` (care a person depends on: 失能,
-//! 卧病在床, 鼻饲, a hand to walk, 手语翻译); here the types, the masking
+//! 卧病在床, 鼻饲, a hand to walk, 手语翻译), `pupils` (a school named in a sentence
+//! that speaks of a child, and its grade); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
 
@@ -79,6 +80,7 @@ mod numbers;
 mod officers;
 mod patterns;
 mod persons;
+mod pupils;
 mod records;
 mod roadlevel;
 mod schooling;
@@ -350,6 +352,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.religion();
     f.ethnicity();
     f.minors();
+    f.pupils();
     f.coming_exams();
     f.plain_conditions();
     f.care_needs();

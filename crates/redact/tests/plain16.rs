@@ -36,3 +36,35 @@ fn a_date_on_the_next_line_stays_apart() {
     let text = "住所：吉安县敦厚镇井冈山路\n2026年3月4日";
     kept(text, &["2026年3月4日"]);
 }
+
+#[test]
+fn an_abbreviated_school_beside_a_child_goes_with_its_grade() {
+    let text = "其外孙女卢思语（宜宾三中高二）周末在店里帮忙。";
+    gone(text, &["宜宾三中", "高二"]);
+}
+
+#[test]
+fn a_school_in_a_bracket_with_a_childs_age_goes() {
+    let text = "其女儿方可馨（9岁，梧州市新兴第二小学）当时在场。";
+    gone(text, &["梧州市新兴第二小学"]);
+}
+
+#[test]
+fn a_grade_of_a_pupil_goes_without_a_school_name() {
+    let text = "其侄子系某中学初二学生，当日放学路过。";
+    gone(text, &["初二学生"]);
+}
+
+#[test]
+fn a_school_named_as_a_place_without_a_child_stays() {
+    let text = "当事人在桂林十八中东门外占道摆摊，经劝离后恢复。";
+    kept(text, &["桂林十八中"]);
+    let title = "依据《中小学幼儿园安全管理办法》第二条，其子在旁。";
+    kept(title, &["《中小学幼儿园安全管理办法》"]);
+}
+
+#[test]
+fn a_class_of_pupils_is_no_surname() {
+    let text = "当事人之女葛佳怡（江都中学高一（5）班学生，15岁）放学后帮忙。";
+    gone(text, &["葛佳怡", "江都中学", "高一（5）班"]);
+}
