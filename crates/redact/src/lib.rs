@@ -51,7 +51,8 @@
 //! stem, lesions, departments) and `ailments` (conditions across the body's systems in
 //! everyday and medical words, a failing sense or limb, an illness coming back, a
 //! specialist hospital where a person is treated), `care` (care a person depends on: 失能,
-//! 卧病在床, 鼻饲, a hand to walk, 手语翻译), `pupils` (a school named in a sentence
+//! 卧病在床, 鼻饲, a hand to walk, 手语翻译), `looseness` (names whose characters stand
+//! apart between spaces in running text: 干部 龚 红梅 称, 其子杞 俊), `pupils` (a school named in a sentence
 //! that speaks of a child, and its grade); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
@@ -75,6 +76,7 @@ mod keeps;
 mod latin;
 mod layout;
 mod localplates;
+mod looseness;
 mod names;
 mod numbers;
 mod officers;
@@ -393,6 +395,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     );
     names.extend(
         spaced::running_spaced_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
+    names.extend(
+        looseness::loose_spaced_names(text)
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );

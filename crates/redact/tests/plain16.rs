@@ -68,3 +68,34 @@ fn a_class_of_pupils_is_no_surname() {
     let text = "当事人之女葛佳怡（江都中学高一（5）班学生，15岁）放学后帮忙。";
     gone(text, &["葛佳怡", "江都中学", "高一（5）班"]);
 }
+
+#[test]
+fn a_surname_standing_apart_in_running_text_is_a_name() {
+    let text = "据护林员 毕 晓峰 说，火是傍晚烧起来的。";
+    gone(text, &["毕 晓峰", "晓峰"]);
+}
+
+#[test]
+fn a_spaced_name_before_a_field_is_cut_at_the_gap() {
+    let text = "法定代表人：伍 志 成    职务：经理\n伍志成当日未到场。";
+    gone(text, &["伍 志 成", "伍志成"]);
+    kept(text, &["职务"]);
+}
+
+#[test]
+fn a_name_after_a_relative_is_read_apart_even_with_a_rare_surname() {
+    let text = "当事人及其子訾 朋 当面承认，由訾朋负责看管。";
+    gone(text, &["訾 朋", "訾朋"]);
+}
+
+#[test]
+fn four_characters_each_apart_after_a_colon_are_a_name() {
+    let text = "来访人：吉 克 阿 果（彝族）    电话另附";
+    gone(text, &["吉 克 阿 果"]);
+}
+
+#[test]
+fn a_spaced_heading_or_label_is_no_name() {
+    let text = "行 政 处 罚 决 定 书\n住    址：某区某路\n性  别：男";
+    kept(text, &["行 政 处 罚 决 定 书", "住    址", "性  别"]);
+}
