@@ -41,7 +41,8 @@
 //!
 //! Modules: `layout` (names padded with spaces and lines broken mid-sentence, undone
 //! before anything is looked for), `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `localplates` (a city's own
+//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `idfields` (the value of an
+//! identity field in any shape: 2102 1119 7208 ××××, cut short), `localplates` (a city's own
 //! plates: e-bikes), `numbers` (numbers as letters
 //! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
 //! without a role word) and `cues` (the context around them), `informal` (names as
@@ -70,6 +71,7 @@ mod given;
 mod homes;
 mod hospitals;
 mod identifiers;
+mod idfields;
 mod idnumbers;
 mod informal;
 mod keeps;
@@ -339,6 +341,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.id_cards();
     f.wrapped_cell_ids();
     f.short_ids();
+    f.id_field_values();
     f.bank_cards();
     f.emails();
     f.phones(&officers);

@@ -99,3 +99,42 @@ fn a_spaced_heading_or_label_is_no_name() {
     let text = "行 政 处 罚 决 定 书\n住    址：某区某路\n性  别：男";
     kept(text, &["行 政 处 罚 决 定 书", "住    址", "性  别"]);
 }
+
+#[test]
+fn a_full_width_check_character_is_read_as_x() {
+    let text = "身份证号：４５０１０３１９８８０３１６１０９Ｘ。";
+    gone(
+        text,
+        &["４５０１０３１９８８０３１６１０９Ｘ", "１９８８０３１６"],
+    );
+    let half = "证件号码：４５０１０３１９８８０３１６＊＊１Ｘ\n住所：略";
+    gone(half, &["１９８８０３１６"]);
+}
+
+#[test]
+fn an_identity_field_value_grouped_or_cut_short_goes() {
+    gone(
+        "当事人黄某，身份证：4501 0319 8803 ××××，现住南宁。",
+        &["4501 0319 8803 ××××", "0319 8803"],
+    );
+    gone(
+        "身份证号：450103 198803 ＊＊＊＊ 27，电话另附。",
+        &["198803"],
+    );
+    gone(
+        "身份证号：__450103 19880316 2__（后三位未填写）",
+        &["19880316"],
+    );
+}
+
+#[test]
+fn a_fifteen_digit_number_spaced_in_an_identity_column_goes() {
+    let text = "| 序号 | 姓名 | 身份证号 | 地点 |\n| 1 | 蒙德才 | 450103 880316 271 | 江南区 |\n";
+    gone(text, &["450103 880316 271", "880316"]);
+}
+
+#[test]
+fn the_published_form_of_an_identity_number_stays_as_it_is() {
+    let text = "身份证号码：450103********201X，住所略。";
+    kept(text, &["450103********201X"]);
+}
