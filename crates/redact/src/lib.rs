@@ -52,7 +52,8 @@
 //! stem, lesions, departments) and `ailments` (conditions across the body's systems in
 //! everyday and medical words, a failing sense or limb, an illness coming back, a
 //! specialist hospital where a person is treated), `care` (care a person depends on: 失能,
-//! 卧病在床, 鼻饲, a hand to walk, 手语翻译), `looseness` (names whose characters stand
+//! 卧病在床, 鼻饲, a hand to walk, 手语翻译), `injuries` (health by families: any injury,
+//! treatment, a pregnancy's course, any ward after a hospital), `looseness` (names whose characters stand
 //! apart between spaces in running text: 干部 龚 红梅 称, 其子杞 俊), `pupils` (a school named in a sentence
 //! that speaks of a child, and its grade); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
@@ -74,6 +75,7 @@ mod identifiers;
 mod idfields;
 mod idnumbers;
 mod informal;
+mod injuries;
 mod keeps;
 mod latin;
 mod layout;
@@ -369,6 +371,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.symptoms();
     f.telling_hospitals();
     f.ailments();
+    f.injuries();
     f.tibetan_names(&officers);
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));

@@ -138,3 +138,50 @@ fn the_published_form_of_an_identity_number_stays_as_it_is() {
     let text = "身份证号码：450103********201X，住所略。";
     kept(text, &["450103********201X"]);
 }
+
+#[test]
+fn an_injury_of_any_body_part_goes() {
+    gone(
+        "其子在摊位旁被三轮车碰伤，额头两处裂伤。",
+        &["碰伤", "额头两处裂伤"],
+    );
+    gone(
+        "当日其母亲在楼梯口受了轻伤，脑子受了伤。",
+        &["受了轻伤", "脑子受了伤"],
+    );
+    // A question or a denial tells nothing of anyone.
+    kept("问：你有没有受伤？答：没有。", &["你有没有受伤"]);
+}
+
+#[test]
+fn a_treatment_on_a_person_goes() {
+    gone(
+        "当晚在市人民医院急诊清创缝合（5针），其父左髋置换术后行动不便。",
+        &["急诊清创缝合（5针）", "左髋置换术后"],
+    );
+    gone(
+        "她每周要去做高压氧，还在等病理结果。",
+        &["做高压氧", "病理结果"],
+    );
+}
+
+#[test]
+fn a_pregnancys_course_goes() {
+    gone(
+        "当事人称其孕吐反应严重（预产期2026年9月），鉴于当事人系孕期，从轻处罚。",
+        &["孕吐反应", "预产期2026年9月", "孕期"],
+    );
+}
+
+#[test]
+fn any_ward_after_a_hospital_goes_its_offices_stay() {
+    gone("其本人正在市第三人民医院结核科接受治疗。", &["结核科"]);
+    gone("老人入住区社会福利院安宁疗护病区。", &["安宁疗护病区"]);
+    kept("经市第三人民医院医务科核实，出具证明。", &["医务科"]);
+}
+
+#[test]
+fn injury_words_in_a_title_stay() {
+    let text = "依据《人体损伤程度鉴定标准》，鉴定为轻伤二级。";
+    kept(text, &["《人体损伤程度鉴定标准》"]);
+}
