@@ -45,7 +45,8 @@
 //! identity field in any shape: 2102 1119 7208 ××××, cut short), `localplates` (a city's own
 //! plates: e-bikes), `numbers` (numbers as letters
 //! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
-//! without a role word) and `cues` (the context around them), `informal` (names as
+//! without a role word) and `cues` (the context around them), `particulars` (a name
+//! found by the particulars after it: （男, （ID）, （系…之妻）), `informal` (names as
 //! letters write them), `familiar` (小陆, 老包, and 老/小 or a trade title with the surname
 //! of a person named in the document), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
 //! `conditions` (the same in plain words, ages, hardship), `clinical` (medicines by
@@ -84,6 +85,7 @@ mod looseness;
 mod names;
 mod numbers;
 mod officers;
+mod particulars;
 mod patterns;
 mod persons;
 mod pupils;
@@ -406,6 +408,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     );
     names.extend(
         looseness::loose_spaced_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
+    names.extend(
+        particulars::particular_names(text)
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );

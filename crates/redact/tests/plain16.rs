@@ -185,3 +185,30 @@ fn injury_words_in_a_title_stay() {
     let text = "依据《人体损伤程度鉴定标准》，鉴定为轻伤二级。";
     kept(text, &["《人体损伤程度鉴定标准》"]);
 }
+
+#[test]
+fn a_name_before_an_identity_number_in_brackets_goes_everywhere() {
+    let text = "该房屋由其儿子岑晓东（450103198803161090）代为签字。岑晓东另称不知情。";
+    gone(text, &["岑晓东"]);
+}
+
+#[test]
+fn a_name_of_any_surname_before_a_sex_goes() {
+    let text = "3.朗 杰，男，身份证号540102199001011234，摊主。";
+    gone(text, &["朗 杰"]);
+    let text = "赔偿请求人：其其格（系巴图之妻），女，手机另附。其其格称房内有药品。";
+    gone(text, &["其其格"]);
+}
+
+#[test]
+fn a_role_word_before_a_name_with_particulars_stays() {
+    let text = "课间，教师邵红英（女，1975年生）违反师德。邵红英已作检讨。";
+    gone(text, &["邵红英"]);
+    kept(text, &["教师"]);
+}
+
+#[test]
+fn a_document_number_in_brackets_after_a_word_is_no_identity_number() {
+    let text = "依据金卫医罚（2024）12号决定书，经查明。";
+    kept(text, &["金卫医罚（2024）12号"]);
+}
