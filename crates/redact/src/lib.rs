@@ -54,7 +54,9 @@
 //! everyday and medical words, a failing sense or limb, an illness coming back, a
 //! specialist hospital where a person is treated), `care` (care a person depends on: 失能,
 //! 卧病在床, 鼻饲, a hand to walk, 手语翻译), `injuries` (health by families: any injury,
-//! treatment, a pregnancy's course, any ward after a hospital), `looseness` (names whose characters stand
+//! treatment, a pregnancy's course, any ward after a hospital), `devotions` (religion
+//! by its practice: 诵经, 上香, 在寺院为僧), `bracketed` (a home in brackets right after a
+//! person, 户号), `looseness` (names whose characters stand
 //! apart between spaces in running text: 干部 龚 红梅 称, 其子杞 俊), `pupils` (a school named in a sentence
 //! that speaks of a child, and its grade); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
@@ -62,12 +64,14 @@
 
 mod addresses;
 mod ailments;
+mod bracketed;
 mod care;
 mod clinical;
 mod columns;
 mod conditions;
 mod cued;
 mod cues;
+mod devotions;
 mod familiar;
 mod given;
 mod homes;
@@ -359,6 +363,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.health();
     f.disability_numbers();
     f.religion();
+    f.devotions();
     f.ethnicity();
     f.minors();
     f.pupils();
@@ -420,6 +425,15 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.informal_references();
     f.familiar_names(&names, &officers);
     names.extend(f.bracketed_full_names(&officers));
+    for (s, e) in bracketed::bracketed_homes(text, &names) {
+        f.push(
+            Kind::Address,
+            s,
+            e,
+            "***".into(),
+            "自然人姓名后括号内的住址（楼栋、门牌、房号），隐去",
+        );
+    }
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     f.spaced_known_names(&names, &officers);

@@ -212,3 +212,29 @@ fn a_document_number_in_brackets_after_a_word_is_no_identity_number() {
     let text = "依据金卫医罚（2024）12号决定书，经查明。";
     kept(text, &["金卫医罚（2024）12号"]);
 }
+
+#[test]
+fn a_religious_practice_goes_a_temple_as_a_place_stays() {
+    let text = "其母信仰藏传佛教，每日诵经，家中设有经堂，供着转经筒。";
+    gone(text, &["每日诵经", "经堂", "转经筒"]);
+    gone("当事人每月初一到城隍庙上香。", &["上香"]);
+    gone(
+        "其子在寺院为僧，其兄系伊斯兰教阿訇。",
+        &["在寺院为僧", "伊斯兰教阿訇"],
+    );
+    kept("当事人在佛堂镇中心街摆摊。", &["佛堂镇"]);
+    kept("住古塔区保安街道士英街。", &["保安街道士英街"]);
+    kept("下个礼拜天复查。", &["礼拜天"]);
+}
+
+#[test]
+fn a_home_in_brackets_after_a_person_goes() {
+    let text = "楼下住户邝丽珍（7-3-602），电话另附；业主邝德明家（27号2单元301）院落占道。";
+    gone(text, &["7-3-602", "27号2单元301"]);
+    gone("违建户：邝德明，户号7-3-702，已告知。", &["7-3-702"]);
+    // A birth year, an amount or a count of households in brackets is no home.
+    kept(
+        "投诉人邝丽珍（代表本楼11户居民）反映。",
+        &["代表本楼11户居民"],
+    );
+}
