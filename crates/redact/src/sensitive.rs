@@ -28,8 +28,17 @@ fn birth_before_re() -> &'static Regex {
     re(
         &R,
         &format!(
-            r"(?:出生日期|出生年月日|出生年月|出生时间|出生于|生于|生日|出生[：:])(?:为|是)?[：:\s]*({DATE}|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
+            r"(?:出生日期|出生年月日|出生年月|出生年份|出生时间|出生于|生于|生日|出生[：:\s_　])(?:为|是)?[：:\s_　]*({DATE}|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
         ),
+    )
+}
+
+/// A lunar date in brackets right after a birth date (…生（农历正月廿二）).
+fn lunar_beside_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:日|月)(?:出)?生[（(]((?:农历|阴历)[^）)]{2,12})[）)]",
     )
 }
 
@@ -149,6 +158,7 @@ fn chinese_number(s: &str) -> u32 {
 impl Finder<'_> {
     pub(super) fn birth_dates(&mut self) {
         self.birth_particulars();
+        self.lunar_beside();
         for r in [birth_after_re(), birth_before_re()] {
             for c in r.captures_iter(self.text) {
                 let Some(m) = c.get(1) else { continue };
@@ -159,7 +169,7 @@ impl Finder<'_> {
                     && self.text[whole..]
                         .chars()
                         .next()
-                        .is_some_and(|n| !"，,。；;)）、 \n\t\u{3000}".contains(n))
+                        .is_some_and(|n| !"，,。；;)）(（、 \n\t\u{3000}".contains(n))
                 {
                     continue;
                 }
@@ -180,6 +190,20 @@ impl Finder<'_> {
                     "自然人的出生日期（与身份证号中隐去的出生日期相同），整体隐去",
                 );
             }
+        }
+    }
+
+    /// 1948年3月2日生（农历正月廿二）: the lunar date given beside a birth date is one too.
+    fn lunar_beside(&mut self) {
+        for c in lunar_beside_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            self.push(
+                Kind::BirthDate,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "自然人的出生日期（农历），整体隐去",
+            );
         }
     }
 
