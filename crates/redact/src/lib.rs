@@ -41,7 +41,8 @@
 //!
 //! Modules: `layout` (names padded with spaces and lines broken mid-sentence, undone
 //! before anything is looked for), `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `idfields` (the value of an
+//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `orgphones` (a number that is an
+//! organisation's by the structure of its line), `idfields` (the value of an
 //! identity field in any shape: 2102 1119 7208 ××××, cut short), `localplates` (a city's own
 //! plates: e-bikes), `numbers` (numbers as letters
 //! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
@@ -89,6 +90,7 @@ mod looseness;
 mod names;
 mod numbers;
 mod officers;
+mod orgphones;
 mod particulars;
 mod patterns;
 mod persons;

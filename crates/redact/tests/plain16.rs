@@ -254,3 +254,41 @@ fn a_birth_date_after_a_birth_label_goes_in_any_form() {
     );
     kept("本决定自2026年5月6日起生效。", &["2026年5月6日"]);
 }
+
+#[test]
+fn an_organisations_number_by_the_structure_of_its_line_stays() {
+    // Under a line that ends on an officer's badge.
+    kept(
+        "经办人：邝  强（执法证号45010320011）；\n联系电话：0771-5310 226。",
+        &["0771-5310 226"],
+    );
+    // With an officer's 证号 in the same clause.
+    kept(
+        "承办人员邝强，证号45010320011，联系电话0771-5310 227。",
+        &["0771-5310 227"],
+    );
+    // An invitation to call, a credit code on the line, a company's own letter.
+    kept("如有疑问，请拨打0771-5310 228。", &["0771-5310 228"]);
+    kept(
+        "   统一社会信用代码：91450103MA5KX1234Y    电话：0771-5310 229",
+        &["0771-5310 229"],
+    );
+    kept(
+        "我公司经营地址：南宁市某路1号，联系电话0771-5310 230。",
+        &["0771-5310 230"],
+    );
+    kept(
+        "南宁市江南区城市管理综合执法局，地址：南宁市某路2号，电话0771-5310 231。",
+        &["0771-5310 231"],
+    );
+}
+
+#[test]
+fn a_persons_number_near_an_organisation_still_goes() {
+    // An identity number is no officer's 证号; a person after the number owns it.
+    gone(
+        "买受人邝永健（身份证号450103198803161090，电话0771-5310 232）",
+        &["0771-5310 232"],
+    );
+    gone("请拨打0771-5310 2233联系吕光华本人。", &["0771-5310 2233"]);
+}
