@@ -65,7 +65,7 @@ impl Finder<'_> {
                         s,
                         &["身份证", "公民身份", "证件号", "身份号码"],
                         12,
-                    )
+                    ) || crate::idnumbers::in_id_column(self.text, s)
                 };
                 if let Some((rep, reason)) = cued().then(|| id_masking(&chars, cued)).flatten() {
                     self.push(Kind::IdCard, s, e, rep, reason);

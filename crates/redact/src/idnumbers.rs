@@ -63,7 +63,7 @@ pub(crate) fn id_masking(
     // only mark.
     let is_mark = |i: usize, c: char| match c {
         '*' | '＊' | '×' => true,
-        'x' | 'X' => !(n == 18 && i == 17),
+        'x' | 'X' | 'ｘ' | 'Ｘ' => !(n == 18 && i == 17),
         _ => false,
     };
     let marks: Vec<bool> = chars
@@ -86,8 +86,8 @@ pub(crate) fn id_masking(
             // The check character X stays, unless the x is one of a run of marks (xxxx).
             None if n == 18
                 && j == 3
-                && matches!(c, 'x' | 'X')
-                && !matches!(chars[16], 'x' | 'X') =>
+                && matches!(c, 'x' | 'X' | 'ｘ' | 'Ｘ')
+                && !matches!(chars[16], 'x' | 'X' | 'ｘ' | 'Ｘ') =>
             {
                 'X'
             }
@@ -97,7 +97,7 @@ pub(crate) fn id_masking(
     let rep = format!("{head}{}{tail}", "*".repeat(n - 6 - tail_len));
     if any_mark {
         // Masked in part at the source: at least the region or the birth date shows.
-        let x_last = n == 18 && matches!(chars[17], 'x' | 'X');
+        let x_last = n == 18 && matches!(chars[17], 'x' | 'X' | 'ｘ' | 'Ｘ');
         let all_x = chars.iter().all(|c| matches!(c, 'x' | 'X'));
         if all_x {
             return None;

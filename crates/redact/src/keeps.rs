@@ -84,6 +84,10 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     {
         return true;
     }
+    // 高二（3）班学生: a class and the word for its pupils, no surname 班.
+    if name.starts_with('班') && before.ends_with(['）', ')', '级']) {
+        return true;
+    }
     // 方恒购物中心, 金华大厦: a site named after it.
     if SITES.iter().any(|w| after.starts_with(w)) {
         return true;

@@ -221,9 +221,10 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     let Some(a) = before.trim_end_matches([' ', '\r']).chars().next_back() else {
         return false;
     };
-    let Some(b) = after.chars().next() else {
+    let Some(b) = after.chars().next().map(narrow_digit) else {
         return false;
     };
+    let a = narrow_digit(a);
     // The line ends inside a sentence: after a character, a digit or a list mark.
     // …热依拉·\n吐尔逊: a name with a middle dot goes on after the dot.
     if !(han(a) || a.is_ascii_digit() || "、，,·".contains(a)) {
@@ -241,7 +242,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     // date or a figure starts a new line (…执法局\n2026年2月24日).
     if b.is_ascii_digit() {
         let unit = after
-            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
             .chars()
             .next();
         if !unit.is_some_and(|u| "号弄栋幢室楼层单元户之附座-组队门".contains(u)) {
@@ -249,10 +250,14 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         }
     }
     // The next line is a new field or heading (身份证号：…, 乙方（签字）：…, 二、…).
+    // A line that opens with a house number goes on with a home, whatever field
+    // follows it on the same line (…家属院\n    8栋103    电话：…; 住…小组\n17号）称：).
     let head: String = after.chars().take_while(|c| *c != '\n').take(14).collect();
-    if head.split(['：', ':']).next().is_some_and(|label| {
-        label.len() < head.len() && !label.contains(['，', '。', '、', ',', '；'])
-    }) {
+    if !house_number(after)
+        && head.split(['：', ':']).next().is_some_and(|label| {
+            label.len() < head.len() && !label.contains(['，', '。', '、', ',', '；'])
+        })
+    {
         return false;
     }
     if head.starts_with(['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'])
@@ -300,11 +305,14 @@ fn in_field(before: &str) -> bool {
 /// place or a number.
 fn address_goes_on(before: &str, after: &str) -> bool {
     let line = before.trim_end_matches([' ', '\r']);
-    let line = line.rsplit('\n').next().unwrap_or(line);
     let clause = line.rsplit(['，', '。', '；', ',']).next().unwrap_or(line);
+    // The clause may have begun on an earlier line (家庭住址（张店区\n和平街道华光路
+    // 东二巷\n12号）): its last three lines, after the last end of a clause.
+    let lines: Vec<&str> = clause.rsplit('\n').take(3).collect();
+    let clause = lines.first().copied().unwrap_or(clause);
     let named = ["住", "地址", "所在地", "户籍", "位于"]
         .iter()
-        .any(|w| clause.contains(w));
+        .any(|w| lines.iter().any(|l| l.contains(w)));
     let level = [
         "省", "市", "区", "县", "镇", "乡", "街道", "路", "街", "巷", "村", "号院", "号楼", "段",
     ]
@@ -327,9 +335,18 @@ fn estate_goes_on(line: &str, after: &str) -> bool {
         && address_tail(after)
 }
 
+/// A full-width digit read as its ASCII one.
+fn narrow_digit(c: char) -> char {
+    if ('０'..='９').contains(&c) {
+        char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c)
+    } else {
+        c
+    }
+}
+
 /// A house number at the start of a line (131号…, 12号楼…).
 fn house_number(after: &str) -> bool {
-    let rest = after.trim_start_matches(|c: char| c.is_ascii_digit());
+    let rest = after.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
     rest.len() < after.len() && rest.starts_with(['号', '弄', '栋', '幢'])
 }
 

@@ -41,44 +41,60 @@
 //!
 //! Modules: `layout` (names padded with spaces and lines broken mid-sentence, undone
 //! before anything is looked for), `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `localplates` (a city's own
+//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `orgphones` (a number that is an
+//! organisation's by the structure of its line), `idfields` (the value of an
+//! identity field in any shape: 2102 1119 7208 ××××, cut short), `localplates` (a city's own
 //! plates: e-bikes), `numbers` (numbers as letters
 //! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
-//! without a role word) and `cues` (the context around them), `informal` (names as
+//! without a role word) and `cues` (the context around them), `particulars` (a name
+//! found by the particulars after it: （男, （ID）, （系…之妻）), `informal` (names as
 //! letters write them), `familiar` (小陆, 老包, and 老/小 or a trade title with the surname
 //! of a person named in the document), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
 //! `conditions` (the same in plain words, ages, hardship), `clinical` (medicines by
 //! stem, lesions, departments) and `ailments` (conditions across the body's systems in
 //! everyday and medical words, a failing sense or limb, an illness coming back, a
 //! specialist hospital where a person is treated), `care` (care a person depends on: 失能,
-//! 卧病在床, 鼻饲, a hand to walk, 手语翻译); here the types, the masking
+//! 卧病在床, 鼻饲, a hand to walk, 手语翻译), `injuries` (health by families: any injury,
+//! treatment, a pregnancy's course, any ward after a hospital), `devotions` (religion
+//! by its practice: 诵经, 上香, 在寺院为僧), `bracketed` (a home in brackets right after a
+//! person, 户号), `looseness` (names whose characters stand
+//! apart between spaces in running text: 干部 龚 红梅 称, 其子杞 俊), `pupils` (a school named in a sentence
+//! that speaks of a child, and its grade); here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
 
 mod addresses;
 mod ailments;
+mod bracketed;
 mod care;
 mod clinical;
 mod columns;
 mod conditions;
 mod cued;
 mod cues;
+mod devotions;
 mod familiar;
 mod given;
 mod homes;
 mod hospitals;
 mod identifiers;
+mod idfields;
 mod idnumbers;
 mod informal;
+mod injuries;
 mod keeps;
 mod latin;
 mod layout;
 mod localplates;
+mod looseness;
 mod names;
 mod numbers;
 mod officers;
+mod orgphones;
+mod particulars;
 mod patterns;
 mod persons;
+mod pupils;
 mod records;
 mod roadlevel;
 mod schooling;
@@ -335,6 +351,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.id_cards();
     f.wrapped_cell_ids();
     f.short_ids();
+    f.id_field_values();
     f.bank_cards();
     f.emails();
     f.phones(&officers);
@@ -348,8 +365,10 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.health();
     f.disability_numbers();
     f.religion();
+    f.devotions();
     f.ethnicity();
     f.minors();
+    f.pupils();
     f.coming_exams();
     f.plain_conditions();
     f.care_needs();
@@ -361,6 +380,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.symptoms();
     f.telling_hospitals();
     f.ailments();
+    f.injuries();
     f.tibetan_names(&officers);
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
@@ -393,10 +413,29 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );
+    names.extend(
+        looseness::loose_spaced_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
+    names.extend(
+        particulars::particular_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
     names.extend(persons::context_names(text, &names, &officers));
     f.informal_references();
     f.familiar_names(&names, &officers);
     names.extend(f.bracketed_full_names(&officers));
+    for (s, e) in bracketed::bracketed_homes(text, &names) {
+        f.push(
+            Kind::Address,
+            s,
+            e,
+            "***".into(),
+            "自然人姓名后括号内的住址（楼栋、门牌、房号），隐去",
+        );
+    }
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     f.spaced_known_names(&names, &officers);

@@ -19,7 +19,7 @@ pub(crate) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Rege
 pub(crate) fn id_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     // Digits (ASCII or full-width) and the marks sources mask with (* ＊ × x X).
-    re(&R, r"[0-9０-９*＊×Xx]{15,18}")
+    re(&R, r"[0-9０-９*＊×XxＸｘ]{15,18}")
 }
 pub(crate) fn card_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();

@@ -175,6 +175,15 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
             .all(|c| c.is_ascii_digit())
         // 林某（1957年生）: a year with 年 after it is a birth date, not a 文号's year.
         && text[end + run.len()..].chars().nth(5) != Some('年')
+        // 彭某（500103198509261828）: an identity number, not a 文号's year.
+        && !matches!(
+            text[end + run.len()..]
+                .chars()
+                .skip(1)
+                .take_while(|c| c.is_ascii_digit() || matches!(c, 'X' | 'x'))
+                .count(),
+            15 | 18
+        )
     {
         return true;
     }

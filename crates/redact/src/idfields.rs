@@ -1,0 +1,67 @@
+//! The value of an identity-number field, whatever its shape: after 身份证号, 公民身份
+//! 号码 or 证件号码 the digits that follow — grouped by spaces in any way (2102 1119
+//! 7208 ××××, 532901 197009 ＊＊＊＊ 31), cut short where the source was not filled in
+//! (632321 19910815 0), or blanked in part — are the person's number, even when they
+//! do not make 15 or 18 characters with a valid date. The region code stays, the rest
+//! goes.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::patterns::{ascii_digit, re};
+use crate::{Finder, Kind};
+
+fn field_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:身份证号码|身份证号|身份证件号码|公民身份号码|身份号码|身份证|证件号码)[ 　]*[：:]?[ 　]*_*[ 　]*([0-9０-９](?:[ 　]?[0-9０-９*＊×XxＸｘ]){7,21})",
+    )
+}
+
+impl Finder<'_> {
+    /// Identity numbers of any shape as the value of an identity field.
+    pub(super) fn id_field_values(&mut self) {
+        for c in field_re().captures_iter(self.text) {
+            let Some(v) = c.get(1) else {
+                continue;
+            };
+            let (s, mut e) = (v.start(), v.end());
+            let value = v.as_str().trim_end_matches([' ', '　']);
+            e -= v.as_str().len() - value.len();
+            // The value ends there: no letter or digit runs on (a code, a longer number).
+            if self.text[e..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphanumeric())
+            {
+                continue;
+            }
+            let chars: Vec<char> = value.chars().filter(|c| !matches!(c, ' ' | '　')).collect();
+            // An unbroken 15- or 18-character number is the identity finders' own (and
+            // the form they publish, 6 digits, marks, the last 4, stays as it is).
+            let spaced = chars.len() < value.chars().count();
+            if !(8..=18).contains(&chars.len()) || (!spaced && matches!(chars.len(), 15 | 18)) {
+                continue;
+            }
+            let head: String = chars
+                .iter()
+                .take(6)
+                .filter_map(|c| ascii_digit(*c))
+                .collect();
+            let rep = if head.chars().count() == 6 {
+                format!("{head}{}", "*".repeat(chars.len() - 6))
+            } else {
+                "*".repeat(chars.len())
+            };
+            self.push(
+                Kind::IdCard,
+                s,
+                e,
+                rep,
+                "身份证号栏内的号码（分组书写、残缺或部分遮蔽），只保留前6位",
+            );
+        }
+    }
+}

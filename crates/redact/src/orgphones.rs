@@ -1,0 +1,106 @@
+//! A number that belongs to an organisation by the structure of its line, whatever
+//! the organisation is called: the contact line under an officer's badge (…（执法证号
+//! …）；\n联系电话：…), a number given with an officer's 证号 in the same clause, an
+//! invitation to call (请拨打…), a line whose subject is an organisation (a 统一社会信用
+//! 代码 before the number on the line; 我公司…, 机关联系电话; an organisation named and
+//! then its 地址 and 电话), and a note after the number that names a body (（所）). No
+//! private person may be named between the organisation and the number.
+
+use crate::whose::PRIVATE_PERSON;
+
+/// Organisations' words that end their names.
+const BODIES: &[&str] = &[
+    "局",
+    "公司",
+    "厂",
+    "事务所",
+    "中心",
+    "委员会",
+    "办事处",
+    "残联",
+    "联合会",
+    "协会",
+    "中队",
+    "大队",
+    "支队",
+    "政府",
+    "医院",
+    "学校",
+];
+
+fn private_between(between: &str) -> bool {
+    PRIVATE_PERSON.iter().any(|w| between.contains(w))
+}
+
+pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..s];
+    let clause_start = line.rfind(['。', '；']).map_or(0, |i| i + '。'.len_utf8());
+    let clause = &line[clause_start..];
+    // An officer's 证号 earlier in the clause (承办人员某某，证号…，联系电话…).
+    if let Some(i) = clause.rfind("证号")
+        && !clause[..i].ends_with("身份")
+        && !clause[..i].ends_with("身份证")
+        && !private_between(&clause[i..])
+        && clause[i..].chars().count() <= 40
+    {
+        return true;
+    }
+    // The contact line right under a line that ends on an officer's badge.
+    let label = line.trim_start();
+    if (label.starts_with("联系电话") || label.starts_with("联系方式")) && line_start > 0 {
+        let prev_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        let prev = text[prev_start..line_start - 1].trim_end();
+        if prev.contains("执法证号") && !prev.ends_with('。') && !private_between(prev) {
+            return true;
+        }
+    }
+    // 请拨打…, 可致电…: the number offered to the public.
+    let rest = text[s..].split(['。', '\n']).next().unwrap_or("");
+    if ["请拨打", "可拨打", "请致电", "可致电", "拨打本"]
+        .iter()
+        .any(|w| clause.trim_end().ends_with(w) || clause.contains(w) && clause.len() < 60)
+        && !private_between(rest)
+    {
+        return true;
+    }
+    // The line's subject is an organisation.
+    if let Some(i) = line.find("信用代码")
+        && !private_between(&line[i..])
+    {
+        return true;
+    }
+    if [
+        "我公司",
+        "本公司",
+        "我单位",
+        "本单位",
+        "机关联系电话",
+        "机关电话",
+    ]
+    .iter()
+    .any(|w| clause.contains(w))
+        && !private_between(clause)
+    {
+        return true;
+    }
+    if let Some(addr) = clause.find("地址")
+        && BODIES.iter().any(|b| {
+            clause[..addr]
+                .trim_end_matches(['，', ',', '（', '('])
+                .ends_with(b)
+        })
+        && !private_between(&clause[addr..])
+    {
+        return true;
+    }
+    // 0597-…（所）: a note after the number names a body.
+    let after: String = text[s..]
+        .chars()
+        .skip_while(|c| c.is_ascii_digit() || "-－— ".contains(*c))
+        .take(5)
+        .collect();
+    ["（所）", "(所)", "（单位）", "（公司）", "（办公室）"]
+        .iter()
+        .any(|w| after.starts_with(w))
+}
