@@ -53,15 +53,8 @@ impl SearchIndex {
             // A smaller pool of candidates will do when it fills the page with groups
             // ranked first and does not find "few" (`search`'s test for relaxing).
             let mut groupers = Groupers::default();
-            let mut enough = |f: &Fruit| {
-                let first: Vec<Key> = f
-                    .top
-                    .iter()
-                    .filter(|k| k.current && k.home)
-                    .copied()
-                    .collect();
-                groupers.distinct(searcher, self.f.group_key, &first) >= page.max(RELAX_BELOW)
-            };
+            let mut enough =
+                |f: &Fruit| groupers.first(searcher, self.f.group_key, f) >= page.max(RELAX_BELOW);
             self.collect_large(searcher, &plan, &q, page, &mut enough)?
         } else {
             None
@@ -111,13 +104,7 @@ impl SearchIndex {
         // looser reading that finds the site's own regulation, which words it
         // differently.
         let few = |f: &Fruit, g: &mut Groupers| -> bool {
-            let first: Vec<Key> = f
-                .top
-                .iter()
-                .filter(|k| k.current && k.home)
-                .copied()
-                .collect();
-            g.distinct(&searcher, self.f.group_key, &first) < RELAX_BELOW
+            g.first(&searcher, self.f.group_key, f) < RELAX_BELOW
         };
         // The readings, strictest first.
         let mut fruits: Vec<Fruit> = Vec::new();
@@ -373,6 +360,18 @@ impl Groupers {
                 .ok()
         });
         col.as_ref().and_then(|c| c.first(addr.doc_id)).unwrap_or(0)
+    }
+
+    /// How many groups the hits that rank first (current, of the home regions or of
+    /// no region) fall in.
+    fn first(&mut self, searcher: &Searcher, field: Field, f: &Fruit) -> usize {
+        let first: Vec<Key> = f
+            .top
+            .iter()
+            .filter(|k| k.current && k.home)
+            .copied()
+            .collect();
+        self.distinct(searcher, field, &first)
     }
 
     /// How many groups the keys fall in (an item of no group is its own).
