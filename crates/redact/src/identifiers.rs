@@ -435,8 +435,9 @@ impl Finder<'_> {
                     20,
                 )
                 || company_vehicle(self.text, s, e)
+                || crate::agencies::agency_vehicle(self.text, s, e)
             {
-                continue; // a company's vehicle
+                continue; // a company's or an agency's vehicle
             }
             let head: String = m.as_str().chars().take(2).collect();
             let rest = m

@@ -64,6 +64,7 @@
 //! an annotated set.
 
 mod addresses;
+mod agencies;
 mod ailments;
 mod bracketed;
 mod care;
@@ -424,6 +425,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(persons::context_names(text, &names, &officers));
+    // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…).
+    names.retain(|n| !agencies::opens_doc_number(text, n));
     f.informal_references();
     f.familiar_names(&names, &officers);
     names.extend(f.bracketed_full_names(&officers));

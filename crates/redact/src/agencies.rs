@@ -1,0 +1,110 @@
+//! What belongs to an agency by the shape of the text around it, whatever the agency
+//! is called: the abbreviation that opens a 文号 (文综执保字〔2026〕…, 郑金公（治）犬告字
+//! 〔2026〕…) is the agency's, not a person's name wherever else it appears; a plate
+//! named as the agency's own vehicle (我局执法车辆（…）, 警车…) or in a table row whose
+//! holder is an organisation stays.
+
+use crate::patterns::han;
+
+/// Whether `name` opens a document number somewhere in `text`: the name, at most
+/// eight more characters of the number's prefix (Chinese or a bracketed note like
+/// （治）), then a bracketed four-digit year (〔2026〕, [2026], ［2026］).
+pub(crate) fn opens_doc_number(text: &str, name: &str) -> bool {
+    if name.is_empty() {
+        return false;
+    }
+    text.match_indices(name).any(|(i, _)| {
+        let rest = &text[i + name.len()..];
+        for (taken, (k, c)) in rest.char_indices().enumerate() {
+            if matches!(c, '〔' | '[' | '［') {
+                let year: String = rest[k + c.len_utf8()..].chars().take(5).collect();
+                return year.chars().take(4).all(|d| d.is_ascii_digit())
+                    && year.chars().nth(4).is_some_and(|d| "〕]］".contains(d));
+            }
+            if !(han(c) || matches!(c, '（' | '）' | '(' | ')')) || taken >= 8 {
+                return false;
+            }
+        }
+        false
+    })
+}
+
+/// Words before a plate that make it the agency's own vehicle.
+const AGENCY_VEHICLE: &[&str] = &[
+    "执法车",
+    "公务车",
+    "警车",
+    "巡逻车",
+    "我局车辆",
+    "本局车辆",
+    "我局的",
+    "单位车辆",
+];
+
+/// Whether the plate at `s..e` is an agency's vehicle (…我局执法车辆（苏H·…）) or sits
+/// in a table row whose only holder is an organisation (…| 某某商贸有限公司 |).
+pub(crate) fn agency_vehicle(text: &str, s: usize, _e: usize) -> bool {
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let before: String = text[line_start..s]
+        .chars()
+        .rev()
+        .take_while(|c| !matches!(c, '。' | '；' | '，' | ','))
+        .take(12)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    if AGENCY_VEHICLE.iter().any(|w| before.contains(w))
+        && !["私家", "个人"].iter().any(|w| before.contains(w))
+    {
+        return true;
+    }
+    let line_end = text[s..].find('\n').map_or(text.len(), |i| s + i);
+    let line = &text[line_start..line_end];
+    if !line.contains(['|', '│', '｜']) {
+        return false;
+    }
+    let cells: Vec<&str> = line
+        .split(['|', '│', '｜'])
+        .map(|c| c.trim_matches([' ', '　']))
+        .filter(|c| !c.is_empty())
+        .collect();
+    let org = |c: &str| {
+        ["有限公司", "公司", "合作社", "集团", "管理局", "中心"]
+            .iter()
+            .any(|w| c.ends_with(w))
+    };
+    cells.iter().any(|c| org(c)) && cells.iter().all(|c| org(c) || !has_person_mark(c))
+}
+
+/// A cell that speaks of a person (a name cue or the 某 of a masked name).
+fn has_person_mark(cell: &str) -> bool {
+    ["个人", "先生", "女士", "驾驶人", "车主"]
+        .iter()
+        .any(|w| cell.contains(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_doc_number_prefix_is_found() {
+        let t = "某某局\n文综执保字〔2026〕第019号\n存放于文综执暂存库";
+        assert!(opens_doc_number(t, "文综执"));
+        assert!(opens_doc_number(
+            "郑金公（治）犬告字〔2026〕第1号",
+            "郑金公"
+        ));
+        assert!(!opens_doc_number("当事人文小明于2026年", "文小明"));
+    }
+
+    #[test]
+    fn an_agency_vehicle_is_found() {
+        let t = "我局执法车辆（苏H·7A052）与私家车（苏H·D86K3）碰撞";
+        let s = t.find("苏H·7A052").unwrap_or(0);
+        assert!(agency_vehicle(t, s, s + 1));
+        let s = t.find("苏H·D86K3").unwrap_or(0);
+        assert!(!agency_vehicle(t, s, s + 1));
+    }
+}
