@@ -26,6 +26,9 @@ const BODIES: &[&str] = &[
     "政府",
     "医院",
     "学校",
+    "委",
+    "妇联",
+    "办公室",
 ];
 
 fn private_between(between: &str) -> bool {
@@ -94,6 +97,28 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
     {
         return true;
     }
+    // 区残联（朝阳区…路8号，联系电话…）: the number in a bracket right after a body.
+    if let Some(open) = clause.rfind(['（', '('])
+        && !clause[open..].contains(['）', ')'])
+        && BODIES.iter().any(|b| {
+            // The bracket may open a line: the body ends the line above.
+            let head = clause[..open].trim_start();
+            let above = text[..line_start].trim_end_matches(['\n', '\r']);
+            head.ends_with(b) || head.is_empty() && clause_start == 0 && above.ends_with(b)
+        })
+        && !private_between(&clause[open..])
+        // （联系人：屠明，电话…）: a person the body names is reached at the number.
+        && !["联系人", "经办人", "负责人", "代表人", "委托", "先生", "女士"]
+            .iter()
+            .any(|w| clause[open..].contains(w))
+    {
+        return true;
+    }
+    // A row of a form that holds an agency's opinion (推荐意见, 审核意见 …), its label
+    // on this line or on the lines of the same row above.
+    if opinion_row(text, line_start) && !private_between(clause) {
+        return true;
+    }
     // 0597-…（所）: a note after the number names a body.
     let after: String = text[s..]
         .chars()
@@ -103,4 +128,44 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
     ["（所）", "(所)", "（单位）", "（公司）", "（办公室）"]
         .iter()
         .any(|w| after.starts_with(w))
+}
+
+/// Whether the table row around the line at `line_start` is labelled as an agency's
+/// opinion (│推荐意见│…, │审核意见│…): the first cell of this line or of a line above
+/// in the same row (no rule line between) ends with 意见.
+fn opinion_row(text: &str, line_start: usize) -> bool {
+    let mut end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
+    let mut start = line_start;
+    for _ in 0..4 {
+        let line = &text[start..end];
+        if !line.contains(['│', '|', '｜']) || line.contains(['─', '┼', '├']) {
+            return false;
+        }
+        let first = line
+            .split(['│', '|', '｜'])
+            .map(|c| c.trim_matches([' ', '　']))
+            .find(|c| !c.is_empty());
+        match first {
+            Some(c) if c.ends_with("意见") && c.chars().count() <= 8 => return true,
+            Some(c) if line.trim_start().starts_with(['│', '|', '｜']) && !c.is_empty() => {
+                // The label cell is blank on a continued row only.
+                let label_blank = line
+                    .trim_start()
+                    .trim_start_matches(['│', '|', '｜'])
+                    .starts_with([' ', '　']);
+                if !label_blank {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        if start == 0 {
+            return false;
+        }
+        end = start - 1;
+        start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    }
+    false
 }

@@ -35,3 +35,29 @@ fn a_plate_in_a_row_held_by_a_company_stays() {
     kept(text, &["鄂F·M6650"]);
     gone(text, &["鄂F·K2231"]);
 }
+
+#[test]
+fn a_number_in_a_bracket_right_after_a_body_stays() {
+    let text = "对名单有异议的，请向县老龄委\n（城关镇南街9号，联系电话0937-6612380）反映。\
+                申请人蔺  秋  月，电话0937-6650417。";
+    kept(text, &["0937-6612380"]);
+    gone(text, &["0937-6650417"]);
+}
+
+#[test]
+fn the_number_in_a_forms_opinion_row_stays() {
+    let text = "┌──────┬────────────────────┐\n\
+                │申请人│司  徒  岚  电话：0951-5093127│\n\
+                ├──────┼────────────────────┤\n\
+                │审核意见│情况属实，同意上报。│\n\
+                │      │        联系电话：0951-5021664│\n\
+                └──────┴────────────────────┘";
+    kept(text, &["0951-5021664"]);
+    gone(text, &["0951-5093127"]);
+}
+
+#[test]
+fn a_number_in_a_bracket_after_a_body_that_names_its_contact_goes() {
+    let text = "投诉人：某某保洁服务有限公司（联系人：缪  文  静，电话0937-6612381）。";
+    gone(text, &["0937-6612381"]);
+}
