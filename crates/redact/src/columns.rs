@@ -79,6 +79,47 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
     out
 }
 
+/// The cells under a column headed by a birth date (出生年月, 出生日期, 生日) that hold
+/// a date alone (1996.03, 1994-11-02, 1978年10月): their spans, trimmed.
+pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut column: Option<(usize, usize)> = None;
+    let mut at = 0;
+    for line in text.split('\n') {
+        let line_at = at;
+        at += line.len() + 1;
+        if !line.contains(['│', '|', '｜']) {
+            column = None;
+            continue;
+        }
+        let cells = cell_spans(line, line_at);
+        if let Some(i) = cells.iter().position(|&(s, e)| {
+            let c = text[s..e].trim_matches([' ', '　']);
+            (c.starts_with("出生") || c == "生日") && c.chars().count() <= 5
+        }) {
+            column = Some((i, cells.len()));
+            continue;
+        }
+        let Some((i, n)) = column else { continue };
+        if cells.len() != n {
+            continue;
+        }
+        let (s, e) = cells[i];
+        let cell = &text[s..e];
+        let v = cell.trim_matches([' ', '　']);
+        let date = v.chars().take(4).all(|c| c.is_ascii_digit())
+            && v.chars().count() >= 6
+            && v.chars().nth(4).is_some_and(|c| "-./年".contains(c))
+            && v.chars()
+                .all(|c| c.is_ascii_digit() || "-./年月日".contains(c));
+        if date {
+            let vs = s + (cell.len() - cell.trim_start_matches([' ', '　']).len());
+            out.push((vs, vs + v.len()));
+        }
+    }
+    out
+}
+
 /// The cells of a table line with their byte spans in `text` (the line starts at
 /// `at`), split at `│`, `|` and `｜`.
 fn cell_spans(line: &str, at: usize) -> Vec<(usize, usize)> {

@@ -17,9 +17,15 @@ fn marker_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[（(][ 　]*(?:男|女|(?:[0-9]{17}[0-9Xx]|[0-9]{15})[）)]|[0-9]{4}[ 　]*年(?:[0-9]{1,2}月)?(?:出)?生|[0-9一二三四五六七八九十]{1,3}岁|系[^）)，,]{1,10}之[妻夫子女父母兄弟姐妹])|[，,][ 　]*(?:男|女)[ 　]*[，,（(。；]|[，,][ 　]*身份证",
+        r"[（(][ 　]*(?:男|女|(?:[0-9]{17}[0-9Xx]|[0-9]{15})[）)]|(?:公民)?身份证|[0-9]{6}[0-9*＊]{11}[0-9Xx*＊][）)，,]|[0-9]{4}[ 　]*年(?:[0-9]{1,2}月)?(?:出)?生|[0-9一二三四五六七八九十]{1,3}岁|系[^）)，,]{1,10}之[妻夫子女父母兄弟姐妹])|[，,][ 　]*(?:男|女)[ 　]*[，,（(。；]|[，,][ 　]*身份证",
     )
 }
+
+/// Words for a relative that the shared list leaves out (配偶, 长子, 次女 …).
+const MORE_KIN: &[&str] = &[
+    "配偶", "长子", "次子", "三子", "长女", "次女", "三女", "养子", "养女", "继子", "继女", "岳父",
+    "岳母", "公公", "婆婆", "祖父", "祖母", "爷爷", "奶奶", "外公", "外婆",
+];
 
 /// Words for a relative, a role or a party in front of a name.
 const FRONT: &[&str] = &[
@@ -90,15 +96,18 @@ pub(crate) fn particular_names(text: &str) -> BTreeSet<String> {
         let spaced = run.contains([' ', '　']);
         let mut joined: String = run.chars().filter(|c| han(*c)).collect();
         let mut stripped = false;
+        let mut kin = false;
         while joined.chars().count() > 3 {
             match FRONT
                 .iter()
                 .chain(crate::informal::KIN)
+                .chain(MORE_KIN)
                 .find(|w| joined.starts_with(**w))
             {
                 Some(w) => {
                     joined = joined[w.len()..].to_string();
                     stripped = true;
+                    kin |= crate::informal::KIN.contains(w) || MORE_KIN.contains(w);
                 }
                 None => break,
             }
@@ -125,12 +134,15 @@ pub(crate) fn particular_names(text: &str) -> BTreeSet<String> {
         let surnamed = surname_of(&joined).is_some();
         // A name with a listed surname (2–3 characters), or after a clean start and
         // before a sex any name of two to five (旦增, 才让东智).
+        // A run whose shape, not its characters, makes it a name (旦增, 其其格).
+        let free_form = clean_start && (!stripped && sex || kin && !surnamed);
         let ok = (surnamed && (2..=3).contains(&n))
-            || (sex && clean_start && !stripped && (2..=5).contains(&n) && (spaced || n >= 3));
+            || (sex && clean_start && !stripped && (2..=5).contains(&n) && (spaced || n >= 3))
+            // 配偶其其格（身份证号…）: a relative's word makes what follows a person's.
+            || (kin && clean_start && (3..=5).contains(&n));
         if !ok
             || joined.contains('某')
-            || (!(clean_start && !stripped && sex)
-                && joined.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c)))
+            || (!free_form && joined.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c)))
             || crate::persons::dictionary_word(&joined)
             || crate::cues::COMMON_WORDS.contains(&joined.as_str())
         {

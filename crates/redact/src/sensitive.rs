@@ -28,7 +28,7 @@ fn birth_before_re() -> &'static Regex {
     re(
         &R,
         &format!(
-            r"(?:出生日期|出生年月日|出生年月|出生年份|出生时间|出生于|生于|生日|出生[：:\s_　])(?:为|是)?[：:\s_　]*({DATE}|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
+            r"(?:出生日期|出生年月日|出生年月|出生年份|出生时间|出生于|生于|生日|出生[：:\s_　])(?:为|是)?[：:\s_　│｜|]*({DATE}|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
         ),
     )
 }
@@ -159,6 +159,16 @@ impl Finder<'_> {
     pub(super) fn birth_dates(&mut self) {
         self.birth_particulars();
         self.lunar_beside();
+        for (s, e) in crate::columns::birth_column_cells(self.text) {
+            let rep = masked_date(&self.text[s..e]);
+            self.push(
+                Kind::BirthDate,
+                s,
+                e,
+                rep,
+                "出生日期列中的自然人出生日期，整体隐去",
+            );
+        }
         for r in [birth_after_re(), birth_before_re()] {
             for c in r.captures_iter(self.text) {
                 let Some(m) = c.get(1) else { continue };

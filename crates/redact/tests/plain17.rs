@@ -61,3 +61,30 @@ fn a_number_in_a_bracket_after_a_body_that_names_its_contact_goes() {
     let text = "投诉人：某某保洁服务有限公司（联系人：缪  文  静，电话0937-6612381）。";
     gone(text, &["0937-6612381"]);
 }
+
+#[test]
+fn a_name_without_a_listed_surname_after_a_relatives_word_goes() {
+    let text = "继承人为：配偶乌日娜（身份证号150302196104****2X，电话另附），长女王  丹。";
+    gone(text, &["乌日娜"]);
+    kept(text, &["配偶"]);
+}
+
+#[test]
+fn a_birth_date_in_a_box_forms_label_cell_goes() {
+    let text = "│姓  名│柏  云  舟                │\n│出生年月│1979年6月              │";
+    gone(text, &["1979年6月"]);
+}
+
+#[test]
+fn a_birth_date_under_a_birth_column_goes() {
+    let text = "| 序号 | 姓名 | 出生年月 | 岗位 |\n|---|---|---|---|\n\
+                | 1 | 柯  立  夫 | 1983.09 | 保洁 |\n| 2 | 伍  小  禾 | 2001-12 | 巡查 |";
+    gone(text, &["1983.09", "2001-12"]);
+    kept(text, &["保洁", "巡查"]);
+}
+
+#[test]
+fn a_date_column_that_is_no_birth_stays() {
+    let text = "| 序号 | 姓名 | 入职日期 |\n| 1 | 柯  立  夫 | 2019.09 |";
+    kept(text, &["2019.09"]);
+}
