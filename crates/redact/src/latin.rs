@@ -147,3 +147,21 @@ pub(crate) fn latin_with_nationality(text: &str, out: &mut BTreeSet<String>) {
         }
     }
 }
+
+/// The same person's name in Latin letters in a bracket right after a known name
+/// (买买提·吐尔逊（MAIMAITI TUERXUN）, 李秉浩（Lee Byung-ho，韩国籍）).
+pub(crate) fn bracketed_latin(text: &str, names: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for name in names.iter().filter(|n| n.chars().count() >= 2) {
+        for (i, _) in text.match_indices(name.as_str()) {
+            let rest = &text[i + name.len()..];
+            let Some(inner) = rest.strip_prefix(['（', '(']) else {
+                continue;
+            };
+            if let Some(latin) = latin_name(inner.trim_start()) {
+                out.insert(latin);
+            }
+        }
+    }
+    out
+}

@@ -439,6 +439,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             "自然人姓名后括号内的住址（楼栋、门牌、房号），隐去",
         );
     }
+    let latin = latin::bracketed_latin(text, &names);
+    names.extend(latin);
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     f.spaced_known_names(&names, &officers);

@@ -88,3 +88,17 @@ fn a_date_column_that_is_no_birth_stays() {
     let text = "| 序号 | 姓名 | 入职日期 |\n| 1 | 柯  立  夫 | 2019.09 |";
     kept(text, &["2019.09"]);
 }
+
+#[test]
+fn a_latin_name_in_a_bracket_after_a_known_name_goes() {
+    let text =
+        "当事人：艾力·吾甫尔（AILI WUFUER），男。\n租户：朴  正  勋（Park Jung-hoon，韩国籍）";
+    gone(text, &["AILI WUFUER", "Park Jung-hoon"]);
+    kept(text, &["韩国籍"]);
+}
+
+#[test]
+fn a_latin_name_after_an_organisation_stays() {
+    let text = "委托单位：深圳市前海星桥贸易有限公司（Star Bridge Trading）";
+    kept(text, &["Star Bridge Trading"]);
+}
