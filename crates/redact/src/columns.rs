@@ -146,7 +146,94 @@ fn id_part(text: &str, (s, e): (usize, usize)) -> Option<(usize, usize, &str)> {
     ok.then_some((vs, vs + v.len(), v))
 }
 
+/// The digits of a phone cut by a cell's wrap: the trailing run of digits and spaces
+/// of the cell `a` (after a phone cue in the cell) and the leading run of `b`.
+fn wrapped_phone_parts(
+    text: &str,
+    (a_s, a_e): (usize, usize),
+    (b_s, b_e): (usize, usize),
+) -> Option<[(usize, usize); 2]> {
+    let a = text[a_s..a_e].trim_end_matches([' ', '　']);
+    let head = a.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let a_digits = &a[head.len()..];
+    let a_digits_start = a_s + head.len() + (a_digits.len() - a_digits.trim_start().len());
+    let a_digits = a_digits.trim_start();
+    if a_digits.is_empty() || !["电话", "手机", "联系"].iter().any(|w| head.contains(w)) {
+        return None;
+    }
+    let b = &text[b_s..b_e];
+    let b_lead = b.len() - b.trim_start_matches([' ', '　']).len();
+    let b = &b[b_lead..];
+    let run = b
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ' '))
+        .map_or(b, |(i, _)| &b[..i])
+        .trim_end();
+    let digits: String = a_digits
+        .chars()
+        .chain(run.chars())
+        .filter(char::is_ascii_digit)
+        .collect();
+    let mobile = digits.len() == 11
+        && digits.starts_with('1')
+        && digits[1..2].chars().all(|c| ('3'..='9').contains(&c));
+    (mobile && !run.is_empty()).then_some([
+        (a_digits_start, a_digits_start + a_digits.len()),
+        (b_s + b_lead, b_s + b_lead + run.len()),
+    ])
+}
+
 impl crate::Finder<'_> {
+    /// A mobile number cut by a table cell's wrap (│…电话：187    │ then
+    /// │        │8843 0279）…│): both parts go, the first 3 digits stay.
+    pub(super) fn wrapped_cell_phones(&mut self) {
+        let text = self.text;
+        let mut lines: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        for line in text.split('\n') {
+            lines.push((at, line));
+            at += line.len() + 1;
+        }
+        for pair in lines.windows(2) {
+            let [(a_at, a), (b_at, b)] = pair else {
+                continue;
+            };
+            if !a.contains(['│', '|', '｜']) || !b.contains(['│', '|', '｜']) {
+                continue;
+            }
+            let (ca, cb) = (cell_spans(a, *a_at), cell_spans(b, *b_at));
+            if ca.len() != cb.len() {
+                continue;
+            }
+            for (x, y) in ca.iter().zip(&cb) {
+                let Some(parts) = wrapped_phone_parts(text, *x, *y) else {
+                    continue;
+                };
+                let mut kept = 0;
+                for (s, e) in parts {
+                    let rep: String = text[s..e]
+                        .chars()
+                        .map(|c| match c {
+                            d if d.is_ascii_digit() && kept < 3 => {
+                                kept += 1;
+                                d
+                            }
+                            d if d.is_ascii_digit() => '*',
+                            other => other,
+                        })
+                        .collect();
+                    self.push(
+                        crate::Kind::Phone,
+                        s,
+                        e,
+                        rep,
+                        "在表格单元格内折行的手机号码，只保留前3位",
+                    );
+                }
+            }
+        }
+    }
+
     /// An identity number that wraps inside its table cell (│3205081946│ then
     /// │****2029  │ on the next line): the two parts make 18 (or 15) characters that
     /// read as an ID; both are masked.

@@ -357,6 +357,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.emails();
     f.phones(&officers);
     f.spaced_phones();
+    f.wrapped_cell_phones();
     f.plates();
     f.local_plates();
     f.written_numbers();

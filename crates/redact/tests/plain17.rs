@@ -102,3 +102,16 @@ fn a_latin_name_after_an_organisation_stays() {
     let text = "委托单位：深圳市前海星桥贸易有限公司（Star Bridge Trading）";
     kept(text, &["Star Bridge Trading"]);
 }
+
+#[test]
+fn a_mobile_cut_by_a_cells_wrap_goes() {
+    let text = "│经过│伤者之妻滕  芸（手机：159 06   │\n│    │71 2284）随车前往医院。    │";
+    gone(text, &["06   │", "71 2284"]);
+    kept(text, &["随车前往医院"]);
+}
+
+#[test]
+fn a_number_cut_by_a_cells_wrap_without_a_phone_cue_stays() {
+    let text = "│金额│罚款共计159     │\n│    │0671 2284元整   │";
+    kept(text, &["0671 2284"]);
+}
