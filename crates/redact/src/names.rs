@@ -69,7 +69,7 @@ const ROLE_WORDS: &[&str] = &[
 
 /// Characters that end a given name (they follow names in decisions, and are rarely
 /// part of one).
-pub(crate) const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂称说";
+pub(crate) const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂称说持";
 
 /// Words that end a given name when they follow it (律师 in 王五律师).
 const NAME_STOP_WORDS: &[&str] = &[

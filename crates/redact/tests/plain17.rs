@@ -115,3 +115,10 @@ fn a_number_cut_by_a_cells_wrap_without_a_phone_cue_stays() {
     let text = "│金额│罚款共计159     │\n│    │0671 2284元整   │";
     kept(text, &["0671 2284"]);
 }
+
+#[test]
+fn a_name_before_holding_documents_ends_at_the_verb() {
+    let text = "可委托丈夫廖文涛持双方身份证到我局代为签收。";
+    gone(text, &["廖文涛"]);
+    kept(text, &["持双方身份证"]);
+}
