@@ -188,48 +188,30 @@ impl crate::Finder<'_> {
     /// │        │8843 0279）…│): both parts go, the first 3 digits stay.
     pub(super) fn wrapped_cell_phones(&mut self) {
         let text = self.text;
-        let mut lines: Vec<(usize, &str)> = Vec::new();
-        let mut at = 0;
-        for line in text.split('\n') {
-            lines.push((at, line));
-            at += line.len() + 1;
-        }
-        for pair in lines.windows(2) {
-            let [(a_at, a), (b_at, b)] = pair else {
+        for (x, y) in stacked_cells(text) {
+            let Some(parts) = wrapped_phone_parts(text, x, y) else {
                 continue;
             };
-            if !a.contains(['│', '|', '｜']) || !b.contains(['│', '|', '｜']) {
-                continue;
-            }
-            let (ca, cb) = (cell_spans(a, *a_at), cell_spans(b, *b_at));
-            if ca.len() != cb.len() {
-                continue;
-            }
-            for (x, y) in ca.iter().zip(&cb) {
-                let Some(parts) = wrapped_phone_parts(text, *x, *y) else {
-                    continue;
-                };
-                let mut kept = 0;
-                for (s, e) in parts {
-                    let rep: String = text[s..e]
-                        .chars()
-                        .map(|c| match c {
-                            d if d.is_ascii_digit() && kept < 3 => {
-                                kept += 1;
-                                d
-                            }
-                            d if d.is_ascii_digit() => '*',
-                            other => other,
-                        })
-                        .collect();
-                    self.push(
-                        crate::Kind::Phone,
-                        s,
-                        e,
-                        rep,
-                        "在表格单元格内折行的手机号码，只保留前3位",
-                    );
-                }
+            let mut kept = 0;
+            for (s, e) in parts {
+                let rep: String = text[s..e]
+                    .chars()
+                    .map(|c| match c {
+                        d if d.is_ascii_digit() && kept < 3 => {
+                            kept += 1;
+                            d
+                        }
+                        d if d.is_ascii_digit() => '*',
+                        other => other,
+                    })
+                    .collect();
+                self.push(
+                    crate::Kind::Phone,
+                    s,
+                    e,
+                    rep,
+                    "在表格单元格内折行的手机号码，只保留前3位",
+                );
             }
         }
     }
@@ -239,45 +221,52 @@ impl crate::Finder<'_> {
     /// read as an ID; both are masked.
     pub(super) fn wrapped_cell_ids(&mut self) {
         let text = self.text;
-        let mut lines: Vec<(usize, &str)> = Vec::new();
-        let mut at = 0;
-        for line in text.split('\n') {
-            lines.push((at, line));
-            at += line.len() + 1;
-        }
-        for pair in lines.windows(2) {
-            let [(a_at, a), (b_at, b)] = pair else {
+        for (x, y) in stacked_cells(text) {
+            let (Some((s1, e1, p1)), Some((s2, e2, p2))) = (id_part(text, x), id_part(text, y))
+            else {
                 continue;
             };
-            if !a.contains(['│', '|', '｜']) || !b.contains(['│', '|', '｜']) {
+            if p1.len() < 6 || p2.is_empty() {
                 continue;
             }
-            let (ca, cb) = (cell_spans(a, *a_at), cell_spans(b, *b_at));
-            if ca.len() != cb.len() {
+            let chars: Vec<char> = p1.chars().chain(p2.chars()).collect();
+            let Some((rep, _)) = crate::idnumbers::id_masking(&chars, || true) else {
                 continue;
-            }
-            for (x, y) in ca.iter().zip(&cb) {
-                let (Some((s1, e1, p1)), Some((s2, e2, p2))) =
-                    (id_part(text, *x), id_part(text, *y))
-                else {
-                    continue;
-                };
-                if p1.len() < 6 || p2.is_empty() {
-                    continue;
-                }
-                let chars: Vec<char> = p1.chars().chain(p2.chars()).collect();
-                let Some((rep, _)) = crate::idnumbers::id_masking(&chars, || true) else {
-                    continue;
-                };
-                let n1 = p1.chars().count();
-                let (r1, r2): (String, String) = (
-                    rep.chars().take(n1).collect(),
-                    rep.chars().skip(n1).collect(),
-                );
-                let reason = "在表格单元格内折行的身份证号，按身份证号隐去";
-                self.push(crate::Kind::IdCard, s1, e1, r1, reason);
-                self.push(crate::Kind::IdCard, s2, e2, r2, reason);
-            }
+            };
+            let n1 = p1.chars().count();
+            let (r1, r2): (String, String) = (
+                rep.chars().take(n1).collect(),
+                rep.chars().skip(n1).collect(),
+            );
+            let reason = "在表格单元格内折行的身份证号，按身份证号隐去";
+            self.push(crate::Kind::IdCard, s1, e1, r1, reason);
+            self.push(crate::Kind::IdCard, s2, e2, r2, reason);
         }
     }
+}
+
+/// The cells of a table that stand one above the other on two lines next to each
+/// other (a cell's text wrapped onto the next line), as (upper, lower) byte spans:
+/// both lines drawn with │ or |, with as many cells.
+fn stacked_cells(text: &str) -> Vec<((usize, usize), (usize, usize))> {
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut at = 0;
+    for line in text.split('\n') {
+        lines.push((at, line));
+        at += line.len() + 1;
+    }
+    let mut out = Vec::new();
+    for pair in lines.windows(2) {
+        let [(a_at, a), (b_at, b)] = pair else {
+            continue;
+        };
+        if !a.contains(['│', '|', '｜']) || !b.contains(['│', '|', '｜']) {
+            continue;
+        }
+        let (ca, cb) = (cell_spans(a, *a_at), cell_spans(b, *b_at));
+        if ca.len() == cb.len() {
+            out.extend(ca.into_iter().zip(cb));
+        }
+    }
+    out
 }
