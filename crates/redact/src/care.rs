@@ -24,26 +24,17 @@ impl Finder<'_> {
     /// Care a person depends on, and the signs of a condition in plain words.
     pub(super) fn care_needs(&mut self) {
         let text = self.text;
-        for m in care_re().find_iter(text) {
-            let next = &text[m.end()..];
+        self.sensitive_words(
+            care_re(),
+            Kind::Health,
+            "健康信息（失能、照护需要、身体状况）属敏感个人信息（个人信息保护法第二十八条），隐去",
             // 聋人协会, 聋人学校: a body, not a person.
-            if m.as_str().ends_with('人')
-                && ["协会", "学校", "联合会", "之家", "服务"]
-                    .iter()
-                    .any(|w| next.starts_with(w))
-            {
-                continue;
-            }
-            if crate::conditions::in_title(text, m.start()) {
-                continue;
-            }
-            self.push(
-                Kind::Health,
-                m.start(),
-                m.end(),
-                "***".into(),
-                "健康信息（失能、照护需要、身体状况）属敏感个人信息（个人信息保护法第二十八条），隐去",
-            );
-        }
+            |m| {
+                m.as_str().ends_with('人')
+                    && ["协会", "学校", "联合会", "之家", "服务"]
+                        .iter()
+                        .any(|w| text[m.end()..].starts_with(w))
+            },
+        );
     }
 }

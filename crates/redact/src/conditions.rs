@@ -332,18 +332,12 @@ impl Finder<'_> {
             );
         }
         self.places_of_worship();
-        for m in criminal_re().find_iter(text) {
-            if in_title(text, m.start()) {
-                continue;
-            }
-            self.push(
-                Kind::Criminal,
-                m.start(),
-                m.end(),
-                "***".into(),
-                "个人的犯罪记录属敏感个人信息，隐去",
-            );
-        }
+        self.sensitive_words(
+            criminal_re(),
+            Kind::Criminal,
+            "个人的犯罪记录属敏感个人信息，隐去",
+            |_| false,
+        );
         for m in welfare_re().find_iter(text) {
             // A rule, not a person's state (确有经济困难的，可以申请分期缴纳).
             let before: String = text[..m.start()].chars().rev().take(6).collect();

@@ -265,19 +265,12 @@ impl Finder<'_> {
                 );
             }
         }
-        for m in condition_re().find_iter(self.text) {
-            // Inside a law's title (《艾滋病防治条例》) it is no one's health.
-            if crate::conditions::in_title(self.text, m.start()) {
-                continue;
-            }
-            self.push(
-                Kind::Health,
-                m.start(),
-                m.end(),
-                "***".into(),
-                "健康信息（疾病、治疗）属敏感个人信息（个人信息保护法第二十八条），隐去",
-            );
-        }
+        self.sensitive_words(
+            condition_re(),
+            Kind::Health,
+            "健康信息（疾病、治疗）属敏感个人信息（个人信息保护法第二十八条），隐去",
+            |_| false,
+        );
         for m in disability_re().find_iter(self.text) {
             self.push(
                 Kind::Health,

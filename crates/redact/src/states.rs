@@ -34,18 +34,12 @@ fn infant_re() -> &'static regex::Regex {
 impl Finder<'_> {
     /// Symptoms, treatment at home and an infant's age in months.
     pub(super) fn symptoms(&mut self) {
-        for m in symptom_re().find_iter(self.text) {
-            if crate::conditions::in_title(self.text, m.start()) {
-                continue;
-            }
-            self.push(
-                Kind::Health,
-                m.start(),
-                m.end(),
-                "***".into(),
-                "健康信息（症状、治疗）属敏感个人信息（个人信息保护法第二十八条），隐去",
-            );
-        }
+        self.sensitive_words(
+            symptom_re(),
+            Kind::Health,
+            "健康信息（症状、治疗）属敏感个人信息（个人信息保护法第二十八条），隐去",
+            |_| false,
+        );
         for m in infant_re().find_iter(self.text) {
             self.push(
                 Kind::Minor,
