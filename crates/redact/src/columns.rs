@@ -84,10 +84,7 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
 pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut column: Option<(usize, usize)> = None;
-    let mut at = 0;
-    for line in text.split('\n') {
-        let line_at = at;
-        at += line.len() + 1;
+    for (line_at, line) in lines_at(text) {
         if !line.contains(['│', '|', '｜']) {
             column = None;
             continue;
@@ -118,6 +115,15 @@ pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// The lines of `text` with the byte offset each starts at.
+pub(crate) fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split('\n').scan(0, |at, line| {
+        let start = *at;
+        *at += line.len() + 1;
+        Some((start, line))
+    })
 }
 
 /// The cells of a table line with their byte spans in `text` (the line starts at
@@ -249,12 +255,7 @@ impl crate::Finder<'_> {
 /// other (a cell's text wrapped onto the next line), as (upper, lower) byte spans:
 /// both lines drawn with │ or |, with as many cells.
 fn stacked_cells(text: &str) -> Vec<((usize, usize), (usize, usize))> {
-    let mut lines: Vec<(usize, &str)> = Vec::new();
-    let mut at = 0;
-    for line in text.split('\n') {
-        lines.push((at, line));
-        at += line.len() + 1;
-    }
+    let lines: Vec<(usize, &str)> = lines_at(text).collect();
     let mut out = Vec::new();
     for pair in lines.windows(2) {
         let [(a_at, a), (b_at, b)] = pair else {

@@ -55,10 +55,7 @@ impl Finder<'_> {
         // A row labelled 住址 whose value wraps onto rows with an empty label cell:
         // (index of the value, number of cells).
         let mut labelled: Option<(usize, usize)> = None;
-        let mut start = 0;
-        for line in text.split('\n') {
-            let line_start = start;
-            start += line.len() + 1;
+        for (line_start, line) in crate::columns::lines_at(text) {
             if !line.contains(SEPARATORS) {
                 column = None;
                 labelled = None;
@@ -158,10 +155,7 @@ impl Finder<'_> {
     pub(super) fn aligned_wraps(&mut self) {
         let text = self.text;
         let mut prev: Option<(usize, &str)> = None;
-        let mut at = 0;
-        for line in text.split('\n') {
-            let line_at = at;
-            at += line.len() + 1;
+        for (line_at, line) in crate::columns::lines_at(text) {
             let Some((_, above)) = prev.replace((line_at, line)) else {
                 continue;
             };
