@@ -7,16 +7,15 @@
 //! Every name found is then masked wherever it appears in the document.
 
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
 
-use jieba_rs::Jieba;
+use cnwords::Jieba;
 
 use crate::cues::{COMMON_WORDS, CUE_BEFORE, LIST_SEP, NOT_IN_NAME, NOT_LAST, has_cue, strong_cue};
 use crate::names::{NAME_STOP, PLACE_AFTER, long_name, person_name, surname_of};
 
+/// The process's one dictionary (search segments with the same copy).
 fn jieba() -> &'static Jieba {
-    static J: OnceLock<Jieba> = OnceLock::new();
-    J.get_or_init(Jieba::new)
+    cnwords::jieba()
 }
 
 /// What follows a place or an organisation, not a person (张江路, 王家宅村, 李宁公司).
