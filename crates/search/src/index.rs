@@ -124,7 +124,13 @@ impl SearchIndex {
     pub fn open_or_create(dir: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(dir)
             .map_err(|e| tantivy::TantivyError::SystemError(e.to_string()))?;
-        let mmap = tantivy::directory::MmapDirectory::open(dir)?;
+        // Random access: a search reads a few blocks of postings, positions and
+        // stored text here and there, so the kernel reads (and maps into this
+        // process) only what is touched instead of the pages around it.
+        let mmap = tantivy::directory::MmapDirectory::open_with_madvice(
+            dir,
+            tantivy::directory::Advice::Random,
+        )?;
         SearchIndex::with(Index::open_or_create(mmap, schema().0)?)
     }
 

@@ -62,6 +62,17 @@ pub async fn metrics(
         "Seconds since start.",
         state.started.elapsed().as_secs_f64(),
     );
+    let (pages, bytes) = crate::web::pagecache::pages(&state).stats();
+    m.set_gauge(
+        "gongkai_page_cache_pages",
+        "Rendered public pages kept in memory.",
+        pages as f64,
+    );
+    m.set_gauge(
+        "gongkai_page_cache_bytes",
+        "Memory counted for the kept pages (cache.page_cache_bytes bounds it).",
+        bytes as f64,
+    );
     if let Ok(counts) = crate::jobs::counts(&state.db).await {
         let absent = JOB_STATES
             .iter()

@@ -12,6 +12,12 @@
 //!   (`cache.page_cache_bytes`) keyed by path, query and 长者模式, for anonymous
 //!   visitors.
 //!
+//! A page is kept from its second request on ([`Doorkeeper`]): pages asked for once
+//! (a crawler walking a million documents, a visitor's one old notice) are served
+//! but do not fill the memory or push out the pages people read. When the budget is
+//! full the oldest page leaves first, unless it was served from memory since it was
+//! kept or last passed over (second chance, as in the CLOCK algorithm).
+//!
 //! The kept pages belong to a generation. [`invalidate`] starts a new one: every
 //! successful write under `/admin` or `/api/` on this node, every job the worker
 //! ran, and every search sync that brought changes of other nodes (the document
@@ -20,8 +26,9 @@
 //! is shown as of today).
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasher, Hasher};
 use std::io::Write;
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::Instant;
 
@@ -45,6 +52,7 @@ pub struct PageCache {
     /// When the current generation began (Unix seconds): the pages' Last-Modified.
     changed_at: AtomicI64,
     store: RwLock<Store>,
+    seen: Doorkeeper,
 }
 
 impl Default for PageCache {
@@ -53,7 +61,40 @@ impl Default for PageCache {
             generation: AtomicU64::new(0),
             changed_at: AtomicI64::new(Utc::now().timestamp()),
             store: RwLock::new(Store::default()),
+            seen: Doorkeeper::new(DOORKEEPER_SLOTS),
         }
+    }
+}
+
+/// How many recent first requests the doorkeeper remembers (8 bytes each).
+const DOORKEEPER_SLOTS: usize = 1 << 16;
+
+/// The pages asked for once lately, as hashes of their keys in a fixed table
+/// (one slot per hash, a newer key overwrites an older one): a page is kept when
+/// it is asked for again while its hash is still there. Lock-free and bounded; a
+/// forgotten page only costs one more rendering.
+struct Doorkeeper {
+    slots: Box<[AtomicU64]>,
+    hasher: std::collections::hash_map::RandomState,
+}
+
+impl Doorkeeper {
+    fn new(slots: usize) -> Self {
+        Doorkeeper {
+            slots: (0..slots.next_power_of_two())
+                .map(|_| AtomicU64::new(0))
+                .collect(),
+            hasher: std::collections::hash_map::RandomState::new(),
+        }
+    }
+
+    /// Whether `key` was asked for before (since it was last forgotten); records it.
+    fn second_request(&self, key: &str) -> bool {
+        let mut h = self.hasher.build_hasher();
+        h.write(key.as_bytes());
+        let hash = h.finish() | 1; // 0 marks an empty slot
+        let slot = &self.slots[(hash as usize) & (self.slots.len() - 1)];
+        slot.swap(hash, Ordering::Relaxed) == hash
     }
 }
 
@@ -81,6 +122,8 @@ pub struct Entry {
     brotli: OnceLock<Option<Bytes>>,
     /// The route that rendered it, for the request metrics of a kept page.
     route: Option<axum::extract::MatchedPath>,
+    /// Served from memory since it was kept or last passed over by eviction.
+    used: AtomicBool,
 }
 
 impl Entry {
@@ -118,10 +161,13 @@ impl PageCache {
         (e.generation == self.generation()
             && e.day == today
             && e.born.elapsed().as_secs() < ttl_secs)
-            .then_some(e)
+            .then(|| {
+                e.used.store(true, Ordering::Relaxed);
+                e
+            })
     }
 
-    fn put(&self, key: String, e: Arc<Entry>, budget: usize) {
+    fn put(&self, key: String, e: Arc<Entry>, budget: usize, ttl_secs: u64) {
         let size = e.size(&key);
         if size > budget / 4 || e.generation != self.generation() {
             return;
@@ -130,8 +176,36 @@ impl PageCache {
         if let Some(old) = s.entries.remove(&key) {
             s.bytes = s.bytes.saturating_sub(old.size(&key));
         }
+        // Pages past their time are never served again: those at the front leave
+        // now, so the memory held is what was asked for twice within the TTL.
+        let Store {
+            entries,
+            order,
+            bytes,
+        } = &mut *s;
+        while let Some(k) = order.front() {
+            if entries
+                .get(k)
+                .is_some_and(|old| old.born.elapsed().as_secs() < ttl_secs)
+            {
+                break;
+            }
+            if let Some(k) = order.pop_front()
+                && let Some(old) = entries.remove(&k)
+            {
+                *bytes = bytes.saturating_sub(old.size(&k));
+            }
+        }
+        // Each page passed over loses its mark, so this ends within two rounds.
         while s.bytes + size > budget {
             let Some(k) = s.order.pop_front() else { break };
+            if s.entries
+                .get(&k)
+                .is_some_and(|old| old.used.swap(false, Ordering::Relaxed))
+            {
+                s.order.push_back(k);
+                continue;
+            }
             if let Some(old) = s.entries.remove(&k) {
                 s.bytes = s.bytes.saturating_sub(old.size(&k));
             }
@@ -352,7 +426,7 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
     let cache = pages(&state);
     let cache_control = HeaderValue::from_str(&cfg.page_cache_control)
         .unwrap_or(HeaderValue::from_static("no-cache"));
-    let keep = !signed_in && cfg.page_cache_bytes > 0;
+    let mut keep = !signed_in && cfg.page_cache_bytes > 0;
     let today = crate::clock::today();
     if keep && let Some(e) = cache.get(&key, cfg.page_ttl_secs, today) {
         state.metrics.record_page_cache(true);
@@ -362,6 +436,8 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
         }
         return res;
     }
+    // A page is kept from its second request on.
+    keep = keep && cache.seen.second_request(&key);
     let generation = cache.generation();
     let modified = cache.changed_at.load(Ordering::Acquire);
     let req_headers = req.headers().clone();
@@ -428,10 +504,11 @@ pub async fn layer(State(state): State<AppState>, req: Request, next: Next) -> R
             .extensions
             .get::<axum::extract::MatchedPath>()
             .cloned(),
+        used: AtomicBool::new(false),
     });
     if keep {
         state.metrics.record_page_cache(false);
-        cache.put(key, entry.clone(), cfg.page_cache_bytes);
+        cache.put(key, entry.clone(), cfg.page_cache_bytes, cfg.page_ttl_secs);
     }
     let mut out = respond(&entry, &req_headers, head, &cache_control);
     // Headers the handler set beyond the body's own (Content-Language, Link …).
@@ -560,27 +637,63 @@ mod tests {
             gzip: OnceLock::new(),
             brotli: OnceLock::new(),
             route: None,
+            used: AtomicBool::new(false),
         })
+    }
+
+    #[test]
+    fn pages_are_kept_from_their_second_request() {
+        let d = Doorkeeper::new(1024);
+        assert!(!d.second_request("-/xxgk/documents/1?"));
+        assert!(d.second_request("-/xxgk/documents/1?"));
+        assert!(d.second_request("-/xxgk/documents/1?"), "and after");
+        assert!(
+            !d.second_request("E/xxgk/documents/1?"),
+            "长者模式 is another page"
+        );
+        // Other pages asked once are not taken for second requests, and after
+        // 100 000 of them a table of 1 024 slots has forgotten the first page.
+        let again = (2..100_002)
+            .filter(|i| d.second_request(&format!("-/xxgk/documents/{i}?")))
+            .count();
+        assert_eq!(again, 0);
+        assert!(!d.second_request("-/xxgk/documents/1?"), "forgotten");
+    }
+
+    #[test]
+    fn pages_served_from_memory_get_a_second_chance() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let c = PageCache::default();
+        c.put("hot".into(), entry(0, 1000), 10_000, 60);
+        for i in 0..40 {
+            assert!(c.get("hot", 60, day).is_some(), "round {i}");
+            c.put(format!("once{i}"), entry(0, 1000), 10_000, 60);
+        }
+        assert!(c.get("once0", 60, day).is_none(), "pages never reused left");
+        assert!(c.get("once39", 60, day).is_some());
     }
 
     #[test]
     fn generations_ttl_and_memory_bound() {
         let day = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
         let c = PageCache::default();
-        c.put("a".into(), entry(0, 100), 10_000);
+        c.put("a".into(), entry(0, 100), 10_000, 60);
         assert!(c.get("a", 60, day).is_some());
         assert!(c.get("a", 0, day).is_none(), "older than the TTL");
         assert!(c.get("a", 60, day.succ_opt().expect("day")).is_none());
         c.invalidate();
         assert!(c.get("a", 60, day).is_none(), "a new generation");
-        c.put("old".into(), entry(0, 100), 10_000);
+        c.put("old".into(), entry(0, 100), 10_000, 60);
         assert_eq!(c.stats().0, 0, "rendered before the change: not kept");
         for i in 0..20 {
-            c.put(format!("k{i}"), entry(1, 1000), 10_000);
+            c.put(format!("k{i}"), entry(1, 1000), 10_000, 60);
         }
         let (n, bytes) = c.stats();
         assert!(bytes <= 10_000 && n < 20 && n > 0, "{n} {bytes}");
         assert!(c.get("k19", 60, day).is_some(), "the newest stays");
         assert!(c.get("k0", 60, day).is_none(), "the oldest left");
+        // Pages past their time leave when the next page is kept.
+        c.put("late".into(), entry(1, 100), 10_000, 0);
+        assert_eq!(c.stats().0, 1, "only the page just kept");
     }
 }
