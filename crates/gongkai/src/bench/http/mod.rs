@@ -306,6 +306,12 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
     println!(
         "服务内存：VmRSS {rss:.0} MB（运行后；其中匿名 {anon:.0} MB，映射文件 {file:.0} MB——搜索索引），峰值 VmHWM {hwm:.0} MB"
     );
+    if let Some((pages, bytes)) = page_cache_of(&base).await {
+        println!(
+            "  其中页面缓存：{pages:.0} 页，计 {:.1} MB（上限 cache.page_cache_bytes，默认 64 MB；页面第二次被请求才保存）",
+            bytes / 1_048_576.0
+        );
+    }
     server.stop().await?;
     // A second start on the same data: the index is opened, not rebuilt.
     let (mut second, cold) = Server::start(&set, dir, port, run_dir.join("serve-2.log")).await?;
@@ -324,4 +330,25 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
     println!("冷启动后内存：VmRSS {rss2:.0} MB");
     second.stop().await?;
     Ok(())
+}
+
+/// The page cache's pages and bytes, as the server's `/metrics` reports them.
+async fn page_cache_of(base: &str) -> Option<(f64, f64)> {
+    let text = client(1)
+        .ok()?
+        .get(format!("{base}/metrics"))
+        .send()
+        .await
+        .ok()?
+        .text()
+        .await
+        .ok()?;
+    let gauge = |name: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.trim().parse().ok())
+    };
+    Some((
+        gauge("gongkai_page_cache_pages")?,
+        gauge("gongkai_page_cache_bytes")?,
+    ))
 }

@@ -16,6 +16,12 @@ pub(super) async fn drive(
     rows: usize,
     next: Next,
 ) -> anyhow::Result<(Vec<Histogram>, Duration)> {
+    // Each row draws its own numbers: with the same seeds a later row would ask for
+    // the pages an earlier one had asked for, and find them kept.
+    static ROWS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let salt = ROWS
+        .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        .wrapping_mul(0xD1B5_4A32_D192_ED03);
     let started = Instant::now();
     let deadline = started + dur;
     let mut tasks = Vec::new();
@@ -25,7 +31,7 @@ pub(super) async fn drive(
         let client = client(1)?;
         tasks.push(tokio::spawn(async move {
             let mut hists = vec![Histogram::default(); rows];
-            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((c as u64 + 1) * 0x2545_F491));
+            let mut rng = Rng(0x9E37_79B9_7F4A_7C15 ^ ((c as u64 + 1) * 0x2545_F491) ^ salt);
             let mut n = c;
             while Instant::now() < deadline {
                 let (row, path) = next(&mut rng, n);
