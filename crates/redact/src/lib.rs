@@ -71,6 +71,7 @@ mod care;
 mod clinical;
 mod columns;
 mod conditions;
+mod contacts;
 mod cued;
 mod cues;
 mod devotions;
