@@ -307,7 +307,8 @@ impl Finder<'_> {
             }
             if SHARED_WORDS.iter().any(|w| trigger.ends_with(w))
                 && (!natural_person_before(self.text, whole.start())
-                    || organisation_seat(self.text, whole.start()))
+                    || organisation_seat(self.text, whole.start())
+                    || crate::contacts::in_contact_block(self.text, whole.start()))
             {
                 continue;
             }

@@ -112,6 +112,42 @@ pub(crate) fn organisation_landline(text: &str, s: usize) -> bool {
     footer(line) || signature_block(text, line_start, line) || body_note(line) || table_row(text, s)
 }
 
+/// Whether byte `at` stands in an organisation's contact block: its own line, or one
+/// of the two lines right above it (no blank line between), holds a landline that is
+/// an organisation's, and its own line names no private person (监督电话：0990-…
+/// 电子邮箱：…; 联系电话：0438-…  地址：…路599号). An agency's mailbox and address there
+/// stay.
+pub(crate) fn in_contact_block(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    if private(&text[line_start..line_end]) {
+        return false;
+    }
+    let mut start = line_start;
+    let mut end = line_end;
+    for _ in 0..3 {
+        let line = &text[start..end];
+        if line.trim().is_empty() || private(line) {
+            return false;
+        }
+        // A landline of its own (not digits inside a longer number) that is an
+        // organisation's.
+        let organisation = crate::patterns::landline_re().find_iter(line).any(|m| {
+            !crate::patterns::digit_adjacent(text, start + m.start(), start + m.end())
+                && crate::whose::agency_phone(text, start + m.start())
+        });
+        if organisation {
+            return true;
+        }
+        if start == 0 {
+            return false;
+        }
+        end = start - 1;
+        start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    }
+    false
+}
+
 /// …局法制科   电话：…, …城市管理局   窗口电话：…: the body's name, then the label.
 fn footer(line: &str) -> bool {
     let clause_start = line.rfind(['。', '；', '，']).map_or(0, |i| {
@@ -277,6 +313,10 @@ mod tests {
         assert!(!at(
             "| 1 | 孙  立  群 | 某某建设工程有限公司 | 0375-4961207 |",
             "0375"
+        ));
+        assert!(in_contact_block(
+            "受理部门：局法制科\n联系电话：0438-6232180   地址：某市某路599号\n电子邮箱：abc@163.com",
+            101
         ));
         assert!(at("（平凉市柳湖公园管理所，电话0933-8213650）确认", "0933"));
     }

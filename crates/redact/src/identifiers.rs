@@ -412,6 +412,10 @@ impl Finder<'_> {
             if domain.ends_with(".gov.cn") || domain.ends_with(".gov") {
                 continue;
             }
+            // …and so does an agency's mailbox in its contact block (监督电话…  电子邮箱…).
+            if crate::contacts::in_contact_block(self.text, m.start()) {
+                continue;
+            }
             let first: String = user.chars().take(1).collect();
             let rep = format!("{first}***@{domain}");
             self.push(

@@ -56,3 +56,23 @@ fn a_table_row_of_an_organisation_keeps_its_landline() {
     kept(text, &["0375-2123456", "0375-2123457"]);
     gone(text, &["0375-2123458", "晓  东"]);
 }
+
+#[test]
+fn an_agencys_mailbox_and_address_in_its_contact_block_stay() {
+    let text = "    受理部门：局法制科        联系人：柏  松（执法证号22070221005）\n\
+                \x20   联系电话：0438-6123456         地址：某市某区江北大街599号\n\
+                \x20   电子邮箱：abcgjdc@163.com\n\
+                \x20   监督电话：0990-6123456        电子邮箱：xyzcgj@126.com";
+    kept(
+        text,
+        &["abcgjdc@163.com", "xyzcgj@126.com", "某市某区江北大街599号"],
+    );
+}
+
+#[test]
+fn a_persons_mailbox_and_address_stay_masked() {
+    let text = "受送达人：韦春生，身份证号：110101199001011234\n\
+                联系电话：0438-6123457   送达地址：某市某区江北大街599号3栋201室\n\
+                电子邮箱：weichunsheng@163.com";
+    gone(text, &["weichunsheng@163.com", "3栋201室", "0438-6123457"]);
+}
