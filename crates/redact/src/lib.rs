@@ -68,6 +68,7 @@ mod agencies;
 mod ailments;
 mod bracketed;
 mod care;
+mod certlists;
 mod clinical;
 mod columns;
 mod conditions;
@@ -363,6 +364,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         .filter(|s| !s.is_empty())
         .chain(officer_names(text))
         .chain(staff::staff_names(text))
+        .chain(certlists::listed_badge_holders(text))
         .collect();
     let mut f = Finder {
         text,
