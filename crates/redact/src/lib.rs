@@ -102,6 +102,7 @@ mod records;
 mod roadlevel;
 mod schooling;
 mod sensitive;
+mod signs;
 mod spaced;
 mod staff;
 mod states;
@@ -497,7 +498,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     found.retain(|m| {
         m.kind != Kind::Name
             || !(keeps::not_a_person(text, m.start, m.end)
-                || keeps::inside_officer(text, m.start, m.end, &officers))
+                || keeps::inside_officer(text, m.start, m.end, &officers)
+                || signs::given_in_sign(text, m.start, m.end, &names))
     });
     let name_spans: Vec<(usize, usize)> = found
         .iter()
