@@ -390,6 +390,14 @@ impl Finder<'_> {
                 continue;
             };
             let v = m.as_str();
+            // 志愿者编号BJ-ZY-0317: a number in the agency's own register (letters,
+            // dashes, a sequence) is no certificate a person carries.
+            if c.get(5).is_some()
+                && c.get(0).is_some_and(|w| !w.as_str().contains('证'))
+                && register_code(v)
+            {
+                continue;
+            }
             let keep: String = v.chars().take(4).collect();
             let rep = format!("{keep}{}", "*".repeat(v.chars().count().saturating_sub(4)));
             self.push(
@@ -545,4 +553,19 @@ fn officer_on_line(text: &str, s: usize, officers: &BTreeSet<String>) -> bool {
         && !crate::whose::PRIVATE_PERSON
             .iter()
             .any(|w| line.contains(w))
+}
+
+/// A number in an agency's own register (BJ-ZY-0317): segments of capital letters (the
+/// place, the register) joined by dashes, then a short sequence number.
+fn register_code(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    let Some((last, head)) = parts.split_last() else {
+        return false;
+    };
+    head.len() >= 2
+        && head
+            .iter()
+            .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase()))
+        && (2..=5).contains(&last.len())
+        && last.chars().all(|c| c.is_ascii_digit())
 }

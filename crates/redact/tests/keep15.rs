@@ -117,3 +117,11 @@ fn a_quoted_nickname_is_no_sign() {
     let text = "当事人：耿二虎（绰号“耿老二”），男。当事人：柳春花，女，微信名“春花手工粽”。";
     gone(text, &["耿老二", "二虎", "春花"]);
 }
+
+#[test]
+fn an_agencys_own_register_number_stays() {
+    let text = "第2号龙明安主动提出加入城管志愿者队伍，已登记志愿者编号TR-ZY-0419。\n\
+                当事人另持有志愿者证号ZJ33100209999。";
+    kept(text, &["TR-ZY-0419"]);
+    gone(text, &["ZJ33100209999"]);
+}
