@@ -312,6 +312,10 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // 当事人：…有限公司，统一社会信用代码…，房屋坐落：…: an organisation's building.
+            if trigger.ends_with("坐落") && organisation_seat(self.text, whole.start()) {
+                continue;
+            }
             // A body, not a home: 街道办事处, 居委会, 村委会 …
             if BODIES.iter().any(|b| addr.contains(b)) {
                 continue;

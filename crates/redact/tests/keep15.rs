@@ -125,3 +125,13 @@ fn an_agencys_own_register_number_stays() {
     kept(text, &["TR-ZY-0419"]);
     gone(text, &["ZJ33100209999"]);
 }
+
+#[test]
+fn an_organisations_building_stays_a_persons_flat_does_not() {
+    let text = "    1.当事人：龚  和  平，公民身份号码340603196212070594，房屋坐落：某区某街道\n\
+                \x20     淮河路丹桂小区15栋2单元1102室（违法建设：楼顶加建）；\n\
+                \x20   2.当事人：某某物业管理有限公司，统一社会信用代码91340603MA2JYE7Q9A，房屋坐落：某区\n\
+                \x20     淮河路丹桂小区物业楼西侧（违法建设：扩建车库）。";
+    kept(text, &["淮河路丹桂小区物业楼西侧"]);
+    gone(text, &["15栋2单元1102室"]);
+}
