@@ -100,6 +100,7 @@ mod persons;
 mod pupils;
 mod records;
 mod roadlevel;
+mod schoolbody;
 mod schooling;
 mod sensitive;
 mod signs;

@@ -135,3 +135,12 @@ fn an_organisations_building_stays_a_persons_flat_does_not() {
     kept(text, &["淮河路丹桂小区物业楼西侧"]);
     gone(text, &["15栋2单元1102室"]);
 }
+
+#[test]
+fn a_school_reporting_through_its_office_stays() {
+    let text = "16:45  临川市第三中学保卫科来电，称校门口有摊贩向学生兜售辣条，一名初一学生（韦  乐，12岁）\n\
+                吃后腹痛。\n\
+                17:10  家长来电，称其子就读的临川市第五中学保卫科来电通知其子（13岁）被摊贩推倒。";
+    kept(text, &["临川市第三中学"]);
+    gone(text, &["初一学生", "12岁", "临川市第五中学", "13岁"]);
+}
