@@ -158,6 +158,23 @@ fn footer(line: &str) -> bool {
         return false;
     };
     let head = head.trim_end_matches([' ', '　', '，', ',']);
+    // 请向…局法规科反映，电话：…: the clause before names the body to turn to.
+    if head.is_empty() && !private(clause) {
+        let before = line[..clause_start].trim_end_matches(['，', ',']);
+        let prev_start = before.rfind(['。', '；', '，']).map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let prev = &before[prev_start..];
+        if let Some(v) = ["联系", "反映", "咨询", "举报", "投诉", "提出"]
+            .iter()
+            .find_map(|w| prev.strip_suffix(w))
+            && ["向", "与"].iter().any(|w| v.contains(w))
+            && ends_with_body(v)
+            && !private(prev)
+        {
+            return true;
+        }
+    }
     // …执法局  地址：…路99号  电话：…: the body, its address, then the label.
     let body = match head.rfind("地址") {
         Some(i) => head[..i].trim_end_matches([' ', '　', '，', ',', '：', ':']),

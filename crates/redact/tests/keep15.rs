@@ -171,3 +171,12 @@ fn a_roster_of_badges_keeps_its_officers_and_numbers() {
     );
     gone(text, &["150 9022 6099"]);
 }
+
+#[test]
+fn a_body_to_turn_to_keeps_its_number() {
+    let text = "公示期间如有异议，请向某市某区城市管理局法规科反映，电话：0391-3123456；\
+                请与局政治处联系，联系电话：0474-8123456，电子邮箱：jnqcgj@163.com。\n\
+                如有疑问，请与当事人家属联系，电话：0474-8123457。";
+    kept(text, &["0391-3123456", "0474-8123456", "jnqcgj@163.com"]);
+    gone(text, &["0474-8123457"]);
+}
