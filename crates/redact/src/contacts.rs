@@ -109,7 +109,11 @@ pub(crate) fn organisation_landline(text: &str, s: usize) -> bool {
     if private(rest) {
         return false;
     }
-    footer(line) || signature_block(text, line_start, line) || body_note(line) || table_row(text, s)
+    body_after(rest)
+        || footer(line)
+        || signature_block(text, line_start, line)
+        || body_note(line)
+        || table_row(text, s)
 }
 
 /// Whether byte `at` stands in an organisation's contact block: its own line, or one
@@ -199,21 +203,45 @@ fn signature_block(text: &str, line_start: usize, line: &str) -> bool {
     if private(label) {
         return false;
     }
-    let mut names_body = false;
-    for above in text[..line_start - 1].rsplit('\n').take(3) {
-        let above = above.trim_matches([' ', '　', '\r']);
+    fn block_line(l: &str) -> Option<&str> {
+        let l = l.trim_matches([' ', '　', '\r']);
         // A sentence (…参加。) is no line of a signature block.
-        if above.is_empty() || private(above) || above.ends_with('。') {
-            break;
-        }
-        if above
-            .split([' ', '　', '（', '(', '：', ':'])
-            .any(|part| ends_with_body(part) && part.chars().count() >= 4)
-        {
-            names_body = true;
-        }
+        (!l.is_empty() && !l.ends_with('。')).then_some(l)
     }
-    names_body
+    let names_body = |l: &str| {
+        l.split([' ', '　', '（', '(', '：', ':'])
+            .any(|part| ends_with_body(part) && part.chars().count() >= 4)
+    };
+    let mut found = false;
+    for above in text[..line_start - 1].rsplit('\n').take(3) {
+        // A private person in the block (当事人：…，住…) makes the number theirs.
+        if private(above) {
+            return false;
+        }
+        let Some(l) = block_line(above) else { break };
+        found |= names_body(l);
+    }
+    // The body's name (and its seal) may stand under the contact line.
+    let below_start = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i + 1);
+    for below in text[below_start..].split('\n').take(2) {
+        let Some(l) = block_line(below) else { break };
+        if private(l) {
+            return false;
+        }
+        found |= names_body(l);
+    }
+    found
+}
+
+/// 联系电话：0578-…      丽水市…执法局: the body's name after the number on its line.
+fn body_after(rest: &str) -> bool {
+    let after = rest
+        .trim_start_matches(|c: char| c.is_ascii_digit() || "-－—转 ".contains(c))
+        .trim_start_matches([' ', '　']);
+    let name = after.split([' ', '　', '（', '(']).next().unwrap_or("");
+    name.chars().count() >= 4 && name.chars().all(han) && ends_with_body(name)
 }
 
 /// （平凉市柳湖公园管理所，电话…）: a note whose first part names a body; …局电话通知

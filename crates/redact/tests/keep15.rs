@@ -180,3 +180,19 @@ fn a_body_to_turn_to_keeps_its_number() {
     kept(text, &["0391-3123456", "0474-8123456", "jnqcgj@163.com"]);
     gone(text, &["0474-8123457"]);
 }
+
+#[test]
+fn a_bodys_name_beside_or_under_the_contact_line_makes_it_the_bodys() {
+    let text = "    特此证明。\n\n证明人：幸福社区居委会主任 苗淑芬\n联系电话：0436-3123456\n\
+                \x20                    某市某区新华街道幸福社区居民委员会（盖章）\n\
+                \x20                             2026年5月20日\n\n\
+                联系电话：0578-2123456                 某市某区综合行政执法局\n";
+    kept(text, &["0436-3123456", "0578-2123456"]);
+}
+
+#[test]
+fn a_persons_contact_line_above_a_body_stays_masked() {
+    let text = "当事人：苗淑芬，女，住某小区3号楼201室。\n联系电话：0436-3123457\n\
+                某市某区新华街道幸福社区居民委员会（盖章）";
+    gone(text, &["0436-3123457"]);
+}
