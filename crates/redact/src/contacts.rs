@@ -77,7 +77,12 @@ const PRIVATE: &[&str] = &[
 fn private(s: &str) -> bool {
     PRIVATE.iter().any(|w| s.contains(w))
         // 住 alone (住某路…), not 住所 (an organisation's seat).
-        || s.match_indices('住').any(|(i, _)| !s[i..].starts_with("住所"))
+        || s.match_indices('住').any(|(i, _)| {
+            // …住房和城乡建设局, 住建局: the body's name, not a home.
+            !["住所", "住建", "住房和", "住房城乡"]
+                .iter()
+                .any(|w| s[i..].starts_with(w))
+        })
 }
 
 /// Whether `s` ends with an organisation's name (a Han character before the ending).
