@@ -205,3 +205,11 @@ fn a_housing_bureau_is_no_home() {
     kept(text, &["0970-8123456", "0970-8123457"]);
     gone(text, &["0970-8123458"]);
 }
+
+#[test]
+fn a_law_firms_number_marked_as_such_stays() {
+    let text =
+        "申请人：雷  鸣，某某律师事务所律师\n联系电话：029-88123456（律所）  手机：139 9111 0000";
+    kept(text, &["029-88123456"]);
+    gone(text, &["139 9111 0000", "雷  鸣"]);
+}
