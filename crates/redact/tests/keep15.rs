@@ -213,3 +213,10 @@ fn a_law_firms_number_marked_as_such_stays() {
     kept(text, &["029-88123456"]);
     gone(text, &["139 9111 0000", "雷  鸣"]);
 }
+
+#[test]
+fn the_leader_on_duty_stays() {
+    let text = "2026年12月3日  值班人员：才让（执法证号63222319004）  带班领导：马  忠\n\
+                17:30  已转告各中队值班员，并报值班领导段永和。";
+    kept(text, &["马  忠", "段永和"]);
+}
