@@ -423,7 +423,26 @@ impl Finder<'_> {
                 continue;
             }
             // …and so does an agency's mailbox in its contact block (监督电话…  电子邮箱…).
-            if crate::contacts::in_contact_block(self.text, m.start()) {
+            if crate::contacts::in_contact_block(self.text, m.start())
+                || preceded_by(
+                    self.text,
+                    m.start(),
+                    &[
+                        "监督邮箱",
+                        "举报邮箱",
+                        "投诉邮箱",
+                        "公开邮箱",
+                        "本局邮箱",
+                        "我局邮箱",
+                        "本局电子邮箱",
+                        "我局电子邮箱",
+                        "机关邮箱",
+                        "监督电子邮箱",
+                        "举报电子邮箱",
+                    ],
+                    8,
+                )
+            {
                 continue;
             }
             let first: String = user.chars().take(1).collect();

@@ -220,3 +220,11 @@ fn the_leader_on_duty_stays() {
                 17:30  已转告各中队值班员，并报值班领导段永和。";
     kept(text, &["马  忠", "段永和"]);
 }
+
+#[test]
+fn a_mailbox_named_as_the_agencys_stays() {
+    let text = "公示期间，可通过监督邮箱：jdyx2026@163.com 或举报邮箱jbyx@126.com反映。\n\
+                当事人邮箱：dangshiren@163.com";
+    kept(text, &["jdyx2026@163.com", "jbyx@126.com"]);
+    gone(text, &["dangshiren@163.com"]);
+}
