@@ -72,6 +72,14 @@ const PRIVATE: &[&str] = &[
     "家属",
     "亲属",
     "身份证",
+    // A person's particulars on the line (姓名：…  性别：…  工作单位：…公司  电话：…).
+    "姓名",
+    "性别",
+    "工作单位",
+    "职业",
+    "出生",
+    "年龄",
+    "民族",
 ];
 
 fn private(s: &str) -> bool {

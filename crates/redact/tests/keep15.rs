@@ -228,3 +228,9 @@ fn a_mailbox_named_as_the_agencys_stays() {
     kept(text, &["jdyx2026@163.com", "jbyx@126.com"]);
     gone(text, &["dangshiren@163.com"]);
 }
+
+#[test]
+fn a_persons_workplace_above_the_contact_line_keeps_the_number_masked() {
+    let text = "被询问人：韦春生\n工作单位：某市某区某某局\n电话：0451-8123461";
+    gone(text, &["0451-8123461"]);
+}
