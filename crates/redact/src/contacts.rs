@@ -104,7 +104,7 @@ fn ends_with_body(s: &str) -> bool {
 /// Phone labels that may stand after a body's name (电话, 联系电话, 窗口电话 …).
 fn strip_label(s: &str) -> Option<&str> {
     let s = s.trim_end_matches([' ', '　', '：', ':']);
-    let s = s.strip_suffix("电话")?;
+    let s = s.strip_suffix("电话").or_else(|| s.strip_suffix("传真"))?;
     for q in ["联系", "窗口", "办公", "值班", "咨询", "服务", "受理"] {
         if let Some(r) = s.strip_suffix(q) {
             return Some(r);
@@ -174,7 +174,22 @@ fn footer(line: &str) -> bool {
     let Some(head) = strip_label(clause) else {
         return false;
     };
-    let head = head.trim_end_matches([' ', '　', '，', ',']);
+    let mut head = head.trim_end_matches([' ', '　', '，', ',']);
+    // …办公室   联系电话：0911-…   传真：…: the body's other numbers before this one.
+    for _ in 0..3 {
+        let t = head.trim_end_matches(|c: char| c.is_ascii_digit() || "-－— 　".contains(c));
+        if t.len() == head.len() {
+            break;
+        }
+        let t = t.trim_end_matches(['：', ':']);
+        let Some(r) = strip_label(t)
+            .or_else(|| t.strip_suffix("邮编"))
+            .or_else(|| t.strip_suffix("邮政编码"))
+        else {
+            break;
+        };
+        head = r.trim_end_matches([' ', '　', '，', ',']);
+    }
     // 请向…局法规科反映，电话：…: the clause before names the body to turn to.
     if head.is_empty() && !private(clause) {
         let before = line[..clause_start].trim_end_matches(['，', ',']);

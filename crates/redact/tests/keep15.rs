@@ -234,3 +234,12 @@ fn a_persons_workplace_above_the_contact_line_keeps_the_number_masked() {
     let text = "被询问人：韦春生\n工作单位：某市某区某某局\n电话：0451-8123461";
     gone(text, &["0451-8123461"]);
 }
+
+#[test]
+fn a_bodys_fax_and_phone_after_its_other_numbers_stay() {
+    let text = "某市某区城市管理执法局办公室   联系电话：0911-2123456   传真：0911-2123457\n\
+                某区城市管理执法局  地址：某市某区枣园路5号  邮编：716000  电话：0911-2123458\n\
+                当事人：韦春生  手机：139 1234 0000  传真：0911-2123459";
+    kept(text, &["0911-2123456", "0911-2123457", "0911-2123458"]);
+    gone(text, &["0911-2123459", "139 1234 0000"]);
+}
