@@ -1,5 +1,5 @@
-//! A school acting as a body: one of its offices opening a clause and reporting
-//! (…第二中学保卫科来电，称…, …小学德育处反映…). The school is then the caller, not a
+//! A school acting as a body: the school or one of its offices opening a clause and
+//! reporting (…第二中学保卫科来电，称…, …小学德育处反映…, …中学来电). The school is then the caller, not a
 //! child's detail, even where the sentence goes on to speak of a pupil; the pupil's
 //! grade and age stay masked. A school named after a child's word in the same clause
 //! (其子就读的…中学保卫科来电) stays the child's.
@@ -33,10 +33,17 @@ pub(crate) fn school_reports(sentence: &str, s: usize, e: usize) -> bool {
     if sentence[..e].ends_with('中') {
         after = after.strip_prefix('学').unwrap_or(after);
     }
-    let Some(rest) = OFFICES.iter().find_map(|o| after.strip_prefix(o)) else {
-        return false;
-    };
-    if !REPORTS.iter().any(|r| rest.starts_with(r)) {
+    // The office may be left out (…中学来电，称…), but not for a bare 称: …中学称 may
+    // open a pupil's statement.
+    let rest = OFFICES
+        .iter()
+        .find_map(|o| after.strip_prefix(o))
+        .unwrap_or(after);
+    let office = rest.len() < after.len();
+    if !REPORTS
+        .iter()
+        .any(|r| rest.starts_with(r) && (office || *r != "称"))
+    {
         return false;
     }
     // Nothing but a time, spaces or punctuation before it in the clause.

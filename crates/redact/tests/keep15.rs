@@ -243,3 +243,11 @@ fn a_bodys_fax_and_phone_after_its_other_numbers_stay() {
     kept(text, &["0911-2123456", "0911-2123457", "0911-2123458"]);
     gone(text, &["0911-2123459", "139 1234 0000"]);
 }
+
+#[test]
+fn a_school_calling_without_an_office_stays_a_pupil_calling_does_not() {
+    let text = "09:10  临川市第七中学来电，称校门口有摊贩向学生兜售辣条，一名初一学生（韦  乐，12岁）吃后腹痛。\n\
+                10:20  临川市第八中学初二学生韦小明来电，称被摊贩推倒。";
+    kept(text, &["临川市第七中学"]);
+    gone(text, &["临川市第八中学", "12岁"]);
+}
