@@ -307,8 +307,13 @@ impl Finder<'_> {
             }
             if SHARED_WORDS.iter().any(|w| trigger.ends_with(w))
                 && (!natural_person_before(self.text, whole.start())
-                    || organisation_seat(self.text, whole.start()))
+                    || organisation_seat(self.text, whole.start())
+                    || crate::contacts::in_contact_block(self.text, whole.start()))
             {
+                continue;
+            }
+            // 当事人：…有限公司，统一社会信用代码…，房屋坐落：…: an organisation's building.
+            if trigger.ends_with("坐落") && organisation_seat(self.text, whole.start()) {
                 continue;
             }
             // A body, not a home: 街道办事处, 居委会, 村委会 …

@@ -210,7 +210,9 @@ impl Finder<'_> {
             // An 11-digit 执法证号 that looks like a mobile.
             // …, also the later ones of a list (执法证号14010525008、14010525019).
             let head = crate::staff::list_head(self.text, s);
-            if preceded_by(self.text, head, &["执法证", "证号", "编号", "证件号"], 6) {
+            if preceded_by(self.text, head, &["执法证", "证号", "编号", "证件号"], 6)
+                || crate::certlists::roster_badge_at(self.text, s)
+            {
                 continue;
             }
             // 刘洋（13010220057）: an officer's number after the officer's name.
@@ -390,6 +392,14 @@ impl Finder<'_> {
                 continue;
             };
             let v = m.as_str();
+            // 志愿者编号BJ-ZY-0317: a number in the agency's own register (letters,
+            // dashes, a sequence) is no certificate a person carries.
+            if c.get(5).is_some()
+                && c.get(0).is_some_and(|w| !w.as_str().contains('证'))
+                && register_code(v)
+            {
+                continue;
+            }
             let keep: String = v.chars().take(4).collect();
             let rep = format!("{keep}{}", "*".repeat(v.chars().count().saturating_sub(4)));
             self.push(
@@ -410,6 +420,29 @@ impl Finder<'_> {
             };
             // A government body's mailbox stays.
             if domain.ends_with(".gov.cn") || domain.ends_with(".gov") {
+                continue;
+            }
+            // …and so does an agency's mailbox in its contact block (监督电话…  电子邮箱…).
+            if crate::contacts::in_contact_block(self.text, m.start())
+                || preceded_by(
+                    self.text,
+                    m.start(),
+                    &[
+                        "监督邮箱",
+                        "举报邮箱",
+                        "投诉邮箱",
+                        "公开邮箱",
+                        "本局邮箱",
+                        "我局邮箱",
+                        "本局电子邮箱",
+                        "我局电子邮箱",
+                        "机关邮箱",
+                        "监督电子邮箱",
+                        "举报电子邮箱",
+                    ],
+                    8,
+                )
+            {
                 continue;
             }
             let first: String = user.chars().take(1).collect();
@@ -541,4 +574,19 @@ fn officer_on_line(text: &str, s: usize, officers: &BTreeSet<String>) -> bool {
         && !crate::whose::PRIVATE_PERSON
             .iter()
             .any(|w| line.contains(w))
+}
+
+/// A number in an agency's own register (BJ-ZY-0317): segments of capital letters (the
+/// place, the register) joined by dashes, then a short sequence number.
+fn register_code(v: &str) -> bool {
+    let parts: Vec<&str> = v.split('-').collect();
+    let Some((last, head)) = parts.split_last() else {
+        return false;
+    };
+    head.len() >= 2
+        && head
+            .iter()
+            .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase()))
+        && (2..=5).contains(&last.len())
+        && last.chars().all(|c| c.is_ascii_digit())
 }

@@ -68,9 +68,11 @@ mod agencies;
 mod ailments;
 mod bracketed;
 mod care;
+mod certlists;
 mod clinical;
 mod columns;
 mod conditions;
+mod contacts;
 mod cued;
 mod cues;
 mod devotions;
@@ -98,8 +100,10 @@ mod persons;
 mod pupils;
 mod records;
 mod roadlevel;
+mod schoolbody;
 mod schooling;
 mod sensitive;
+mod signs;
 mod spaced;
 mod staff;
 mod states;
@@ -362,6 +366,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         .filter(|s| !s.is_empty())
         .chain(officer_names(text))
         .chain(staff::staff_names(text))
+        .chain(certlists::listed_badge_holders(text))
         .collect();
     let mut f = Finder {
         text,
@@ -494,7 +499,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     found.retain(|m| {
         m.kind != Kind::Name
             || !(keeps::not_a_person(text, m.start, m.end)
-                || keeps::inside_officer(text, m.start, m.end, &officers))
+                || keeps::inside_officer(text, m.start, m.end, &officers)
+                || signs::given_in_sign(text, m.start, m.end, &names))
     });
     let name_spans: Vec<(usize, usize)> = found
         .iter()

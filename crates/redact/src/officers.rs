@@ -35,6 +35,8 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "大队长",
     "支队长",
     "中队长",
+    "带班领导",
+    "值班领导",
     "听证主持人",
     "主持人",
     "听证员",
@@ -336,10 +338,20 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             .filter(|p| !p.is_empty())
             .collect();
         if let Some(last) = parts.last() {
+            // 3.周和（原执法证号…）: a list's numbering is no part of the name.
+            let unnumbered =
+                last.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | '．'));
+            let last = &unnumbered;
             // The name is the end of the last part: 执法人员吴敏 → 吴敏.
             let cs: Vec<(usize, char)> = last.char_indices().collect();
-            let mut found = false;
-            for k in cs.len().saturating_sub(4)..cs.len() {
+            // 努尔兰·哈孜汗  执法证号…: a dotted name is whole, not its last part.
+            let mut found = if let Some(n) = crate::certlists::dotted_name(last) {
+                out.push(n);
+                true
+            } else {
+                false
+            };
+            for k in (cs.len().saturating_sub(4)..cs.len()).filter(|_| !found) {
                 let tail = &last[cs[k].0..];
                 if let Some(n) = person_name(tail)
                     && n.len() == tail.len()

@@ -125,9 +125,17 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
         .skip_while(|c| c.is_ascii_digit() || "-－— ".contains(*c))
         .take(5)
         .collect();
-    ["（所）", "(所)", "（单位）", "（公司）", "（办公室）"]
-        .iter()
-        .any(|w| after.starts_with(w))
+    [
+        "（所）",
+        "(所)",
+        "（律所）",
+        "(律所)",
+        "（单位）",
+        "（公司）",
+        "（办公室）",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
 }
 
 /// Whether the table row around the line at `line_start` is labelled as an agency's

@@ -61,6 +61,9 @@ impl Finder<'_> {
                 {
                     continue;
                 }
+                if crate::schoolbody::school_reports(sentence, m.start(), m.end()) {
+                    continue;
+                }
                 found.push((start + m.start(), start + m.end()));
             }
         }
