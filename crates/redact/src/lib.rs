@@ -105,6 +105,7 @@ mod staff;
 mod states;
 mod tabled;
 mod tibetan;
+mod unsurnamed;
 mod whose;
 
 use std::collections::BTreeSet;
@@ -402,6 +403,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.ailments();
     f.injuries();
     f.tibetan_names(&officers);
+    f.unsurnamed_names(&officers);
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     names.extend(columns::column_names(text, &officers));
