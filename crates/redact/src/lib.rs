@@ -75,6 +75,7 @@ mod cued;
 mod cues;
 mod devotions;
 mod familiar;
+mod fieldnames;
 mod given;
 mod homes;
 mod hospitals;

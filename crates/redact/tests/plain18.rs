@@ -39,3 +39,26 @@ fn places_and_officers_with_name_parts_stay() {
         "经营地址：呼和浩特市赛罕区巴音路12号。执法人员：乌云其木格（执法证号15010212345）。";
     kept(text, &["呼和浩特市赛罕区巴音路12号", "乌云其木格"]);
 }
+
+#[test]
+fn a_name_after_a_label_runs_to_the_fields_end() {
+    // The last character is also a common word (和, 与, 同): the name runs to the comma.
+    let text = "当事人：汤永和，男，住所略。\n当事人签名：汤永和";
+    assert_eq!(
+        out(text),
+        "当事人：汤某某，男，住所略。\n当事人签名：汤某某"
+    );
+    let text = "委托代理人：鲁文与，律师。申请人：詹同      性别：女";
+    gone(text, &["文与", "鲁某某与", "詹同"]);
+    let text = "当事人：滕和平\n住址：略";
+    gone(text, &["和平"]);
+}
+
+#[test]
+fn a_padded_name_ending_in_a_common_word_is_one_name() {
+    let text = "当事人：符  安  和      性别：男\n签收人：符安和（本人）";
+    let o = out(text);
+    assert!(!o.contains('和'), "{o}");
+    // A list ended by 等 is no name's end.
+    kept("当事人：苗明等", &["等"]);
+}
