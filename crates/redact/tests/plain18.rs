@@ -62,3 +62,14 @@ fn a_padded_name_ending_in_a_common_word_is_one_name() {
     // A list ended by 等 is no name's end.
     kept("当事人：苗明等", &["等"]);
 }
+
+#[test]
+fn a_name_masked_one_character_short_goes_on_over_it() {
+    // The short name is followed by the same character each time: it is the name's.
+    let text = "维修工蒋立和与其徒弟到场。蒋立和与业主发生争执。";
+    let o = out(text);
+    assert!(!o.contains("立和") && !o.contains("某某和"), "{o}");
+    // Characters that follow names stay (说, 家, 联系).
+    let text = "执法人员：宁  伟（执法证号1234）。当事人之妻戚  梅联系了物业，戚梅说已整改。";
+    kept(text, &["联系了物业", "说已整改"]);
+}
