@@ -73,3 +73,21 @@ fn a_name_masked_one_character_short_goes_on_over_it() {
     let text = "执法人员：宁  伟（执法证号1234）。当事人之妻戚  梅联系了物业，戚梅说已整改。";
     kept(text, &["联系了物业", "说已整改"]);
 }
+
+#[test]
+fn a_home_is_kept_down_to_its_community_or_village_in_every_layout() {
+    // No sub-district: the town or district, then the village or community, stay.
+    let text = "当事人：邝  立  行，男，住某某县石门镇沙坪村三组17号。";
+    kept(text, &["石门镇沙坪村"]);
+    gone(text, &["三组17号"]);
+    let text = "当事人：邝  立  行，男，住某某市永宁区柳湾社区\n      柳湾村二组8号。";
+    kept(text, &["柳湾社区"]);
+    gone(text, &["二组8号"]);
+    // A community named after a road: the community stays, the building goes.
+    let text = "当事人：邝  立  行，男，住某某市西城街道和平路社区9号楼3单元402。";
+    kept(text, &["和平路社区"]);
+    gone(text, &["9号楼3单元402"]);
+    // An estate called a village is part of the home.
+    let text = "当事人：邝  立  行，男，住某某市东湖镇虹光新村5幢201室。";
+    gone(text, &["虹光新村5幢", "5幢201室"]);
+}
