@@ -195,7 +195,9 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         return false;
     }
     let lead = ws.rsplit('\n').next().unwrap_or("");
-    if crate::idnumbers::number_broken(before, after) {
+    if crate::idnumbers::number_broken(before, after)
+        || crate::wrapped::number_wrapped(before, after)
+    {
         return true;
     }
     // A cell of a tab-separated table going on under itself, as an address does

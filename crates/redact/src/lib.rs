@@ -109,6 +109,7 @@ mod tabled;
 mod tibetan;
 mod unsurnamed;
 mod whose;
+mod wrapped;
 
 use std::collections::BTreeSet;
 

@@ -91,3 +91,20 @@ fn a_home_is_kept_down_to_its_community_or_village_in_every_layout() {
     let text = "当事人：邝  立  行，男，住某某市东湖镇虹光新村5幢201室。";
     gone(text, &["虹光新村5幢", "5幢201室"]);
 }
+
+#[test]
+fn numbers_broken_over_two_lines_are_found_whole() {
+    let text = "违法车辆为小型货车（浙F·K8\n217），车主陆  敏。";
+    gone(text, &["K8\n217", "217"]);
+    let text = "申请人：陆  敏，联系电话：186 5512 0\n          397，住址略。";
+    gone(text, &["397"]);
+    let text = "申请人：陆  敏，电话：0571-8660\n  3112。";
+    gone(text, &["8660"]);
+    let text = "申请退款至本人账户，开户行某某银行，卡号62148301\n    23456781。";
+    gone(text, &["23456781"]);
+    let text = "当事人：陆  敏，护照号码：E372\n91845，出生日期略。";
+    gone(text, &["91845"]);
+    // Two numbers on two lines stay two: a date under a figure is no number's end.
+    let text = "罚款人民币500\n2026年3月1日";
+    kept(text, &["500\n2026年3月1日"]);
+}
