@@ -69,6 +69,7 @@ mod ailments;
 mod bracketed;
 mod care;
 mod clinical;
+mod closing;
 mod columns;
 mod conditions;
 mod cued;

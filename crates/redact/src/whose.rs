@@ -345,6 +345,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         || managed_by_company(clause)
         || officer_contact(clause)
         || crate::orgphones::organisation_phone(text, s)
+        || crate::closing::closing_landline(text, s)
         || (signature_follows(text, s)
             && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
                 .iter()

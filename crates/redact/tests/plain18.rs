@@ -108,3 +108,17 @@ fn numbers_broken_over_two_lines_are_found_whole() {
     let text = "罚款人民币500\n2026年3月1日";
     kept(text, &["500\n2026年3月1日"]);
 }
+
+#[test]
+fn the_agencys_landline_at_the_close_of_its_document_stays() {
+    let text = "当事人：邝  立  行，电话：0731-84562210。\n    本决定自送达之日起生效。\n联系电话：0731-85901234\n\
+                某某市某某区城市管理局\n2026年5月6日";
+    kept(text, &["0731-85901234"]);
+    gone(text, &["0731-84562210"]);
+    let text =
+        "如有异议，请向某某区城市管理局法规科反映，电话：0731-85907777；当事人：邝  立  行。";
+    kept(text, &["0731-85907777"]);
+    // A person's landline on the last line stays masked.
+    let text = "我反映的情况属实。\n来信人：邝  立  行    联系电话：0731-84560000";
+    gone(text, &["0731-84560000"]);
+}
