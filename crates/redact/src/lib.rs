@@ -91,6 +91,7 @@ mod layout;
 mod localplates;
 mod looseness;
 mod names;
+mod nouned;
 mod numbers;
 mod officers;
 mod orgphones;
@@ -426,6 +427,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     );
     names.extend(
         informal::informal_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
+    names.extend(
+        nouned::nouned_names(text)
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );

@@ -122,3 +122,16 @@ fn the_agencys_landline_at_the_close_of_its_document_stays() {
     let text = "我反映的情况属实。\n来信人：邝  立  行    联系电话：0731-84560000";
     gone(text, &["0731-84560000"]);
 }
+
+#[test]
+fn a_name_right_after_a_noun_for_a_person_goes() {
+    let text = "施工期间，当事人与相邻住户蓝国栋因围墙发生争执，围观群众古美珍用手机拍摄。";
+    gone(text, &["蓝国栋", "古美珍"]);
+    let text = "据查，垃圾系其表哥贝志鹏家装修所留；社区网格员 莫丽 到场，市民尤 晓 东（邮箱略）建议整改。";
+    gone(text, &["贝志鹏", "尤 晓 东"]);
+    // A word of the sentence after the noun is no name (投诉人应在…, 工人们).
+    kept(
+        "投诉人应在五日内补正。工人们已撤离。居民区内禁止烧烤。",
+        &["投诉人应在", "工人们", "居民区"],
+    );
+}
