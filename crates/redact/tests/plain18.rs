@@ -135,3 +135,23 @@ fn a_name_right_after_a_noun_for_a_person_goes() {
         &["投诉人应在", "工人们", "居民区"],
     );
 }
+
+#[test]
+fn a_home_named_by_living_there_goes() {
+    // 租住/居住 after a place, 居住的 before it, 居所 as a field.
+    let text = "本局查明，你目前在某区某某街道柳塘村41号租住。";
+    gone(text, &["41号"]);
+    let text = "你们居住的某区某某街道团结路东三巷27号院平房经鉴定为D级危房。";
+    gone(text, &["27号院"]);
+    let text = "申请人：童  立  行，台湾居民，大陆居所：某区某某街道老街19号三楼，联系电话略。";
+    gone(text, &["19号三楼"]);
+    let text = "驾驶员：我家就在后面湖东路那个翠湖家园8栋，不远。";
+    gone(text, &["翠湖家园8栋"]);
+}
+
+#[test]
+fn a_building_and_flat_of_a_home_recur_without_the_road() {
+    let text = "当事人：童  立  行，住江北区观音桥街道湖滨路88号翠湖苑3栋1702房。\n\
+                经查，当事人在翠湖苑3栋1702房阳台外加建铝合金结构。";
+    gone(text, &["3栋1702房"]);
+}
