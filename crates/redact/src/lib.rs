@@ -405,6 +405,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.criminal_records();
     f.symptoms();
     f.telling_hospitals();
+    f.mind_hospitals();
     f.ailments();
     f.injuries();
     f.tibetan_names(&officers);

@@ -155,3 +155,20 @@ fn a_building_and_flat_of_a_home_recur_without_the_road() {
                 经查，当事人在翠湖苑3栋1702房阳台外加建铝合金结构。";
     gone(text, &["3栋1702房"]);
 }
+
+#[test]
+fn a_numbered_hospital_where_a_mental_condition_is_treated_goes() {
+    let text = "经查，当事人患双相情感障碍多年，长期在某某市第三人民医院门诊治疗。";
+    gone(text, &["第三人民医院"]);
+    let text = "其子患有焦虑症，曾在宜州市第二专科医院住院。";
+    gone(text, &["第二专科医院"]);
+    // A university's general hospital stays; so does a numbered one with no such condition.
+    kept(
+        "申请人自述患有抑郁症，近期在湘南大学附属医院治疗。",
+        &["湘南大学附属医院"],
+    );
+    kept(
+        "当事人腿部骨折，在某某市第三人民医院住院。",
+        &["第三人民医院"],
+    );
+}
