@@ -78,6 +78,7 @@ mod devotions;
 mod familiar;
 mod fieldnames;
 mod given;
+mod handlers;
 mod homes;
 mod hospitals;
 mod identifiers;
@@ -361,12 +362,18 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
 
 /// Every masking of `text`, overlaps resolved, in text order.
 fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
+    // A company's or an applicant's 经办人 is no officer (委托经办人：…, 贵公司…经办人…).
+    let clerks = handlers::private_clerks(text);
     let officers: BTreeSet<String> = opts
         .officers
         .iter()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .chain(officer_names(text))
+        .chain(
+            officer_names(text)
+                .into_iter()
+                .filter(|n| !clerks.contains(n)),
+        )
         .chain(staff::staff_names(text))
         .collect();
     let mut f = Finder {
@@ -431,6 +438,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );
+    names.extend(clerks.iter().filter(|n| !officers.contains(*n)).cloned());
     names.extend(
         nouned::nouned_names(text)
             .into_iter()

@@ -172,3 +172,15 @@ fn a_numbered_hospital_where_a_mental_condition_is_treated_goes() {
         &["第三人民医院"],
     );
 }
+
+#[test]
+fn a_companys_or_an_applicants_clerk_is_no_officer() {
+    let text = "你单位提交的申请（委托经办人：柯晓雯，身份证号码略）收悉。";
+    gone(text, &["柯晓雯"]);
+    let text = "本机关收到贵公司的申请表（经办人伍  嘉  欣，联系电话略）。";
+    gone(text, &["伍  嘉  欣"]);
+    let text = "某某餐饮有限公司（盖章）\n经办人：容海霞（行政主管）  2026年6月3日";
+    gone(text, &["容海霞"]);
+    // The agency's own 经办人 with a badge stays.
+    kept("经办人：容海霞（执法证号44030021001）。", &["容海霞"]);
+}
