@@ -114,8 +114,17 @@ pub(crate) fn closing_landline(text: &str, s: usize) -> bool {
     let named = after_number.trim_matches(|c: char| c.is_whitespace() || "。；;，,".contains(c));
     let named_after =
         !named.is_empty() && BODIES.iter().any(|w| named.ends_with(w)) && signature_line(named);
-    // Nothing but the signature block after the line.
-    let closing = text[line_end..].lines().all(signature_line)
+    // Nothing but the signature block after the line, in the agency's own document (its
+    // name heads it or signs it): a citizen's letter may end on a contact line too.
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let agency_line = |l: &&str| {
+        let l = l.trim_matches(|c: char| c.is_whitespace() || "│┃|".contains(c));
+        !l.is_empty() && BODIES.iter().any(|w| l.ends_with(w)) && signature_line(l)
+    };
+    let agency_doc =
+        lines.iter().take(3).any(agency_line) || lines.iter().rev().take(8).any(agency_line);
+    let closing = agency_doc
+        && text[line_end..].lines().all(signature_line)
         && after_number
             .trim_matches(|c: char| c.is_whitespace() || "。；;".contains(c))
             .is_empty();

@@ -184,3 +184,9 @@ fn a_companys_or_an_applicants_clerk_is_no_officer() {
     // The agency's own 经办人 with a badge stays.
     kept("经办人：容海霞（执法证号44030021001）。", &["容海霞"]);
 }
+
+#[test]
+fn a_citizens_letter_ending_on_a_contact_line_keeps_it_masked() {
+    let text = "政府信息公开申请\n申请人：邝  立  行\n2026年5月1日\n联系电话：0571-88889999";
+    gone(text, &["0571-88889999"]);
+}
