@@ -137,3 +137,26 @@ pub(crate) fn closing_landline(text: &str, s: usize) -> bool {
     });
     named_after || closing || sent
 }
+
+/// Whether byte `s` lies in an open bracket that holds a person's particulars
+/// (（通讯地址：…；电子邮箱：…；联系电话：…）); an agency's own note gives a 联系地址.
+pub(crate) fn particulars_bracket(text: &str, s: usize) -> bool {
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line = &text[line_start..s];
+    let Some(open) = line.rfind(['（', '(']) else {
+        return false;
+    };
+    let inside = &line[open..];
+    !inside.contains(['）', ')'])
+        && [
+            "通讯地址",
+            "通信地址",
+            "身份证",
+            "住址",
+            "家住",
+            "户籍",
+            "现住",
+        ]
+        .iter()
+        .any(|w| inside.contains(w))
+}

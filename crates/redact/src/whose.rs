@@ -298,6 +298,11 @@ fn managed_by_company(clause: &str) -> bool {
 
 /// The agency's own numbers (本机关, 本局联系人, 咨询电话, 监督电话, 热线): they stay.
 pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
+    // A bracket of the applicant's particulars (…申请（通讯地址：…；联系电话：…）): the
+    // agency named before it sent nothing.
+    if crate::closing::particulars_bracket(text, s) {
+        return false;
+    }
     let clause_start = text[..s]
         .rfind(['。', '\n'])
         .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))

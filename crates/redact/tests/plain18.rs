@@ -190,3 +190,15 @@ fn a_citizens_letter_ending_on_a_contact_line_keeps_it_masked() {
     let text = "政府信息公开申请\n申请人：邝  立  行\n2026年5月1日\n联系电话：0571-88889999";
     gone(text, &["0571-88889999"]);
 }
+
+#[test]
+fn landlines_written_with_odd_spacing_go() {
+    gone(
+        "申请人：邝  立  行，电话：0797－8 1 2 3 6 4 7。",
+        &["8 1 2 3 6 4 7"],
+    );
+    gone("| 2 | 邝  立  行 | 0558-2253  447 | 满意 |", &["2253  447"]);
+    // The applicant's particulars in brackets after the agency's words are the applicant's.
+    let text = "本机关于2026年4月7日收到你提交的申请（通讯地址：某区某路1号；联系电话：021-5488 3106），申请公开…";
+    gone(text, &["5488 3106"]);
+}
