@@ -202,3 +202,16 @@ fn landlines_written_with_odd_spacing_go() {
     let text = "本机关于2026年4月7日收到你提交的申请（通讯地址：某区某路1号；联系电话：021-5488 3106），申请公开…";
     gone(text, &["5488 3106"]);
 }
+
+#[test]
+fn the_nearest_label_decides_whose_number_it_is() {
+    let text = "当事人安排未取得执业证书的邝  丽（身份证号：\n110105199003076523，护理员）上岗。";
+    gone(text, &["110105199003076523"]);
+    // 执业证 nearer than any identity word: the number is not taken for an ID.
+    let r = masked("未取得执业证书的邝  丽（110105199003076523，护理员）上岗。");
+    assert!(
+        !r.maskings.iter().any(|m| m.kind == redact::Kind::IdCard),
+        "{:?}",
+        r.maskings
+    );
+}
