@@ -215,3 +215,12 @@ fn the_nearest_label_decides_whose_number_it_is() {
         r.maskings
     );
 }
+
+#[test]
+fn foreign_residents_documents_go_grouped_or_not() {
+    gone(
+        "当事人：Anna Berg，护照号码：K 4471 9023\n住址略",
+        &["4471 9023"],
+    );
+    gone("外国人居留许可证号：YX4418203，电话略", &["4418203"]);
+}
