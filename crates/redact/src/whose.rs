@@ -204,10 +204,19 @@ fn public_note_after(text: &str, s: usize) -> bool {
 }
 
 fn window_clause(text: &str, s: usize) -> &str {
-    let clause_start = text[..s]
-        .rfind(['。', '\n', '；'])
-        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
+    let start_of = |end: usize| {
+        text[..end]
+            .rfind(['。', '\n', '；'])
+            .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0)
+    };
+    let clause_start = start_of(s);
+    // A line that holds only a label (账号：…) or the number itself goes on the clause
+    // that ends the line above (…非税收入汇缴结算户\n账号：…; 国库（账号\n6401…).
+    let own = text[clause_start..s].trim();
+    if own.chars().count() <= 6 && clause_start > 0 && text[..clause_start].ends_with('\n') {
+        return &text[start_of(clause_start - 1)..s];
+    }
     &text[clause_start..s]
 }
 

@@ -224,3 +224,14 @@ fn foreign_residents_documents_go_grouped_or_not() {
     );
     gone("外国人居留许可证号：YX4418203，电话略", &["4418203"]);
 }
+
+#[test]
+fn a_collection_account_on_the_line_under_its_holder_stays() {
+    let text = "罚款缴至：某某市某区财政局非税收入汇缴结算户\n    账号：51013506295664471234（某银行某支行）";
+    kept(text, &["51013506295664471234"]);
+    let text = "所得已上缴某区财政局国库（账号\n6401 0110 0000 2017 8912）。";
+    kept(text, &["6401 0110 0000 2017 8912"]);
+    // A person named as holder on the line above makes the card theirs.
+    let text = "退款至当事人账户，户名：邝立行\n卡号：6214830123456781";
+    gone(text, &["6214830123456781"]);
+}
