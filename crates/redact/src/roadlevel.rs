@@ -144,11 +144,11 @@ fn section_re() -> &'static regex::Regex {
 }
 
 /// A second road that meets the first one, right after it: 北京西路口(的),
-/// 与车站路交叉口.
+/// 与车站路交叉口, 与长江西路交口, 与解放路交汇处.
 fn crossing_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"^(?:与|和)?\p{Han}{1,8}?(?:大道|大街|路|街)(?:交叉|十字|丁字)?路?口(?:的|处|附近|旁)?")
+        regex::Regex::new(r"^(?:与|和)?\p{Han}{1,8}?(?:大道|大街|路|街)(?:(?:交叉|交汇|十字|丁字|交)?路?口|交汇处|交界处)(?:的|处|附近|旁)?")
             .expect("constant pattern")
     })
 }

@@ -235,3 +235,13 @@ fn a_collection_account_on_the_line_under_its_holder_stays() {
     let text = "退款至当事人账户，户名：邝立行\n卡号：6214830123456781";
     gone(text, &["6214830123456781"]);
 }
+
+#[test]
+fn a_crossing_road_in_a_home_stays_road_level() {
+    let text = "申请人：邝  立  行，住址：合肥市蜀山区三里庵街道潜山路与长江西路交口东南角某某小区7栋1单元2003室。";
+    kept(text, &["长江西路"]);
+    gone(text, &["2003室"]);
+    let text = "申请人：邝  立  行，住址：临沂市兰山区银雀山街道沂州路与解放路交汇处东北角金雀山小区12号楼3单元201。";
+    kept(text, &["解放路"]);
+    gone(text, &["3单元201"]);
+}
