@@ -245,3 +245,13 @@ fn a_crossing_road_in_a_home_stays_road_level() {
     kept(text, &["解放路"]);
     gone(text, &["3单元201"]);
 }
+
+#[test]
+fn a_name_cell_then_a_mobile_or_account_cell_is_a_person() {
+    let text = "| V-07 | 车春燕 | 137 5868 0499 | 单位志愿者 |";
+    gone(text, &["车春燕"]);
+    let text = "　　4　　 詹志远　　　qq: 40928817　　　　 夜班出租车司机";
+    gone(text, &["詹志远"]);
+    // In running text a number after a name does not make a place a person.
+    kept("请到江南路 13912345678 号门店办理", &["江南路"]);
+}
