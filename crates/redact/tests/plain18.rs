@@ -255,3 +255,10 @@ fn a_name_cell_then_a_mobile_or_account_cell_is_a_person() {
     // In running text a number after a name does not make a place a person.
     kept("请到江南路 13912345678 号门店办理", &["江南路"]);
 }
+
+#[test]
+fn an_inflammation_or_lesion_of_a_body_part_is_health() {
+    gone("当事人称其左手腱鞘炎反复发作，无法搬运。", &["腱鞘炎"]);
+    gone("术后第三天其女儿出现鼻部红肿化脓。", &["红肿化脓"]);
+    gone("被咬伤者右小腿撕裂伤，当晚已清创。", &["撕裂伤"]);
+}
