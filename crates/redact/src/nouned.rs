@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use crate::names::{stop_at, surname_of};
 use crate::patterns::han;
 
-/// Nouns for private persons after which a name follows.
+/// Nouns for private persons after which a name follows (and the kin words of
+/// `informal::KIN`: 其子梁浩正读初三).
 const PERSON_NOUNS: &[&str] = &[
     "住户",
     "业主",
@@ -67,10 +68,14 @@ const PERSON_NOUNS: &[&str] = &[
     "老人",
     "村医",
     "家属",
+    "孩子",
+    "小孩",
+    "男孩",
+    "女孩",
 ];
 
 /// Characters that may follow a name in running text.
-const AFTER: &str = "因用称说在是为家等与和及把被将向对从跟曾已正也都还又就才常今于到的了";
+const AFTER: &str = "因用称说在是为家等与和及把被将向对从跟曾已正也都还又就才常今于到的了亦同会现代干要能可应陪带随";
 
 /// Forms of address after a surname, found as such elsewhere (陈女士, 何婆婆).
 const TITLES: &[&str] = &[
@@ -102,10 +107,13 @@ fn name_at(text: &str, at: usize) -> Option<(String, usize)> {
     let mut p = at + surname.len();
     let mut given = String::new();
     let mut best = None;
+    // Spaced after the surname (郭 亮干的): the spacing shows where the name ends.
+    let mut padded = false;
     for _ in 0..2 {
         // One space may stand between the characters (何 静, 郝 晓 光).
         if text[p..].starts_with(' ') && !text[p + 1..].starts_with(' ') {
             p += 1;
+            padded = padded || given.is_empty();
         }
         let Some(c) = text[p..]
             .chars()
@@ -125,13 +133,17 @@ fn name_at(text: &str, at: usize) -> Option<(String, usize)> {
         // the sentence starting there (王丽称, 樊星使用), ends it.
         if best.is_some() {
             let word: String = text[p..].chars().take(2).collect();
-            if AFTER.contains(c) || stop_at(&text[p..]) || crate::persons::known_word(&word) {
+            if AFTER.contains(c)
+                || stop_at(&text[p..])
+                || crate::persons::known_word(&word)
+                || padded && !text[..p].ends_with(' ')
+            {
                 break;
             }
         }
         given.push(c);
         p += c.len_utf8();
-        if ends(text, p) {
+        if ends(text, p) || padded && !text[p..].starts_with(' ') {
             best = Some((format!("{surname}{given}"), p));
         }
     }
@@ -147,7 +159,7 @@ fn name_at(text: &str, at: usize) -> Option<(String, usize)> {
 /// Names right after a noun for a person.
 pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for noun in PERSON_NOUNS {
+    for noun in PERSON_NOUNS.iter().chain(crate::informal::KIN) {
         for (i, _) in text.match_indices(noun) {
             let mut at = i + noun.len();
             if text[at..].starts_with(' ') {

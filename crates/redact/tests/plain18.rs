@@ -283,3 +283,12 @@ fn a_lost_capacity_is_health() {
         &["不能辨认或者不能控制自己行为"],
     );
 }
+
+#[test]
+fn a_name_after_a_kin_word_or_a_child_goes_and_ends_where_it_ends() {
+    let text = "我老公是心衰病人，孩子晏欣怡今年中考。";
+    gone(text, &["晏欣怡"]);
+    let text = "赔偿请求人称，受伤期间由其女儿请假在医院护理，其子\n阚浩正读初三，家中无人照料。";
+    gone(text, &["阚浩"]);
+    kept(text, &["正读"]);
+}
