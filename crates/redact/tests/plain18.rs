@@ -292,3 +292,15 @@ fn a_name_after_a_kin_word_or_a_child_goes_and_ends_where_it_ends() {
     gone(text, &["阚浩"]);
     kept(text, &["正读"]);
 }
+
+#[test]
+fn a_practice_or_a_rite_by_a_faiths_custom_reveals_belief() {
+    gone("柴火是我母亲每天早上煨桑用的。", &["煨桑"]);
+    gone("每个月要回寨子赕佛几天。", &["赕佛"]);
+    gone(
+        "其父去世后按照伊斯兰教的习俗已于次日土葬。",
+        &["伊斯兰教的习俗"],
+    );
+    // A festival's or a place's custom is no faith's.
+    kept("按当地习俗燃放鞭炮。", &["按当地习俗"]);
+}
