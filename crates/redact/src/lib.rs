@@ -575,20 +575,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         }
     }
     kept.sort_by_key(|m| m.start);
-    // A name masked one character short goes on over the character left after it.
-    for i in 0..kept.len() {
-        if kept[i].kind != Kind::Name || !kept[i].replacement.ends_with("某某") {
-            continue;
-        }
-        let next_start = kept.get(i + 1).map_or(text.len(), |n| n.start);
-        if let Some(e) = runon::runs_on(text, kept[i].start, kept[i].end)
-            && e <= next_start
-        {
-            let m = &mut kept[i];
-            m.end = e;
-            m.original = text[m.start..e].to_string();
-        }
-    }
+    runon::carry_on(text, &mut kept);
     kept
 }
 

@@ -8,6 +8,7 @@
 
 use crate::names::{NAME_STOP, stop_at, surname_of};
 use crate::patterns::han;
+use crate::{Kind, Masking};
 
 /// Characters that follow a name rather than end it: particles, verbs of a
 /// statement, pronouns, forms of address, kin and place words (王芳说, 都叫他, 阿水伯,
@@ -48,4 +49,23 @@ pub(crate) fn runs_on(text: &str, start: usize, end: usize) -> Option<usize> {
     // Consistent: a character that ends names in running text (和) must itself be
     // followed by a name's end (梁志和与…); any other goes on (俞长根遮风…, twice).
     ((consistent && (ends || !stop)) || (!stop && ends)).then_some(after)
+}
+
+/// Carry every name masked one character short (`kept`: resolved, in text order) on
+/// over the character after it, where [`runs_on`] says the name goes on and no other
+/// masking starts before that character's end.
+pub(crate) fn carry_on(text: &str, kept: &mut [Masking]) {
+    for i in 0..kept.len() {
+        if kept[i].kind != Kind::Name || !kept[i].replacement.ends_with("某某") {
+            continue;
+        }
+        let next_start = kept.get(i + 1).map_or(text.len(), |n| n.start);
+        if let Some(e) = runs_on(text, kept[i].start, kept[i].end)
+            && e <= next_start
+        {
+            let m = &mut kept[i];
+            m.end = e;
+            m.original = text[m.start..e].to_string();
+        }
+    }
 }
