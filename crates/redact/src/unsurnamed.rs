@@ -260,6 +260,11 @@ const BEFORE: &[&str] = &[
     "儿媳",
     "女婿",
     "老伴",
+    "配偶",
+    "老婆",
+    "老公",
+    "爱人",
+    "委员",
 ];
 
 /// Characters that may follow a name in running text (punctuation aside).
@@ -330,16 +335,23 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     if parts == 0 {
         end = dotted_lead(text, at)?;
         lead = true;
+    } else if parts == 1 && text[at..end].chars().count() >= 4 {
+        // One long part (阿依努尔, 乌日娜) is a name only right after a kin or role word.
+        lead = true;
     } else if parts < 2 || text[at..end].chars().count() < 3 {
         return None;
     }
     let before = &text[..at];
     let before = before.strip_suffix('小').unwrap_or(before);
     let prev = before.chars().next_back();
+    let after_word = BEFORE.iter().any(|w| before.ends_with(w))
+        || crate::informal::KIN.iter().any(|w| before.ends_with(w));
     let left = prev.is_none_or(|c| !han(c))
-        || BEFORE.iter().any(|w| before.ends_with(w))
-        || crate::informal::KIN.iter().any(|w| before.ends_with(w))
+        || after_word
         || prev.is_some_and(|c| "人者主员是叫为和与及、".contains(c));
+    if parts == 1 && lead && !after_word {
+        return None;
+    }
     let next = text[end..].chars().next();
     let right = next.is_none_or(|c| !han(c) || AFTER.contains(c))
         || crate::names::stop_word_at(&text[end..]);

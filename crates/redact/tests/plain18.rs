@@ -304,3 +304,11 @@ fn a_practice_or_a_rite_by_a_faiths_custom_reveals_belief() {
     // A festival's or a place's custom is no faith's.
     kept("按当地习俗燃放鞭炮。", &["按当地习俗"]);
 }
+
+#[test]
+fn one_long_name_part_after_a_kin_word_goes_whole() {
+    let o = out("我老婆阿依努尔还在住院，其配偶阿依古丽·卡德尔患病。");
+    assert!(!o.contains("努尔") && !o.contains("德尔"), "{o}");
+    // Alone in running text, one part is no name.
+    kept("新疆阿依努尔餐饮有限公司", &["阿依努尔餐饮有限公司"]);
+}
