@@ -304,6 +304,34 @@ pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
     let unit: String = rest.chars().skip(digits).take(12).collect();
     (1..=3).contains(&digits) && unit.starts_with('岁')
         || digits == 4 && unit.starts_with('年') && unit.contains('生')
+        || contact_cell(after)
+}
+
+/// A row of a list or a table: the name's cell, then a cell that opens with a mobile
+/// (137 5868 0422, 139****7716) or a social account's label (qq:, 微信：).
+fn contact_cell(after: &str) -> bool {
+    let gap = after.len()
+        - after
+            .trim_start_matches(['|', '｜', '│', ' ', '　', '\t'])
+            .len();
+    let rest = &after[gap..];
+    // Only across a cell's border or a wide gap, not in running text.
+    if gap == 0 || !(after[..gap].contains(['|', '｜', '│', '\t', '　']) || gap >= 2) {
+        return false;
+    }
+    let mobile: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ' ' | '-' | '*'))
+        .filter(|c| !matches!(c, ' ' | '-'))
+        .collect();
+    let is_mobile = mobile.len() == 11
+        && mobile.starts_with('1')
+        && mobile[1..2].chars().all(|c| ('3'..='9').contains(&c));
+    let lower = rest.to_lowercase();
+    is_mobile
+        || ["qq", "wx", "微信", "wechat"]
+            .iter()
+            .any(|w| lower.starts_with(w))
 }
 
 /// Whether a cue word (邻居, 其妻) stands inside `run`: it is not one name.

@@ -10,8 +10,9 @@ impl Finder<'_> {
     /// Homes as letters and records write them: a flat next to the writer's (同楼602,
     /// 对门601, 楼下1201室, 隔壁二十八号一楼), a flat named by who lives in it (1302室
     /// 业主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
-    /// a place before or after 居民/住户/村民 (西门路301弄居民; 居民，中山北路2111弄7号),
-    /// and a place after 我家在 (我们家就在…新南村十二组).
+    /// a place before or after 居民/住户/村民 or before 租住/居住 (西门路301弄居民; 居民，
+    /// 中山北路2111弄7号; 横杨村58号租住), a place after 居住的/租住在 (你们居住的…34号院),
+    /// and a place after 我家在 (我们家就在…新南村十二组, …锦绣家园5栋).
     pub(crate) fn free_form_homes(&mut self) {
         let text = self.text;
         let reason = "自然人住址（邻里、来信中以门牌、室号指称的住处），隐去";
@@ -78,7 +79,7 @@ impl Finder<'_> {
             }
         }
         for c in residents_re().captures_iter(text) {
-            let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
+            let Some(m) = (1..=4).find_map(|i| c.get(i)) else {
                 continue;
             };
             let addr = m.as_str();
@@ -92,6 +93,12 @@ impl Finder<'_> {
             }
             let Some(cut) = below_road(addr) else {
                 continue;
+            };
+            // After 居住的 an estate's name stays; its building and flat go (其居住的翠湖
+            // 华庭|3幢).
+            let cut = match (c.get(4), addr.find(|c: char| c.is_ascii_digit())) {
+                (Some(_), Some(d)) => cut.max(d),
+                _ => cut,
             };
             self.mask_address(m.start() + cut, &addr[cut..]);
         }
@@ -116,7 +123,8 @@ impl Finder<'_> {
                     .then(|| key.to_string())
             })
             .collect();
-        // The whole home as found (望新村6组118号) and a flat's room (1201室) recur too.
+        // The whole home as found (望新村6组118号), a flat's room (1201室) and a building
+        // with its flat (7栋1503房) recur too.
         let mut keys = keys;
         for m in self.found.iter().filter(|m| m.kind == Kind::Address) {
             let v = m.original.trim_start_matches(['该', '楼']);
@@ -134,6 +142,10 @@ impl Finder<'_> {
                 .collect();
             if room.chars().count() >= 4 {
                 keys.insert(room);
+            }
+            // A building and a flat (7栋1503房, 5幢2单元302室) recur without the road.
+            if let Some(b) = building_flat_re().find(v) {
+                keys.insert(b.as_str().to_string());
             }
         }
         self.spread_house_numbers();
@@ -260,7 +272,7 @@ fn residents_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([^，。；;,、\n（(：:]{2,30}?(?:弄|号|组|室))的?(?:居民|住户|村民)|(?:居民|住户|村民)[，,]\s*([^，。；;,、\n（()）]{2,30}(?:号|弄|室))|(?:我|我们|他|她|他们|你|您|其|自己)家(?:就|也)?(?:住)?在([^，。；;,、\n（(]{2,30}(?:号|弄|室|组|村))",
+            r"([^，。；;,、\n（(：:]{2,30}?(?:弄|号|组|室|栋|幢))的?(?:居民|住户|村民|租住|暂住|居住)|(?:居民|住户|村民)[，,]\s*([^，。；;,、\n（()）]{2,30}(?:号|弄|室))|(?:我|我们|他|她|他们|你|您|其|自己)家(?:就|也)?(?:住)?在([^，。；;,、\n（(]{2,30}(?:号|弄|室|组|村|栋|幢))|(?:居住|租住|暂住)(?:的|在|于)([^，。；;,、\n（(]{2,30}?(?:号|弄|室|栋|幢))",
         )
         .expect("constant pattern")
     })
@@ -274,4 +286,13 @@ fn flat_like(v: &str) -> bool {
     let cn_floor =
         v.ends_with(['楼', '层', '室']) && v.chars().any(|c| "一二三四五六七八九十".contains(c));
     digits >= 3 || (numbered && v.chars().count() >= 4) || (cn_floor && v.chars().count() >= 3)
+}
+
+/// A building and a flat at the end of a home: 7栋1503房, 5幢2单元302室, 3号楼1单元501.
+fn building_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"[0-9]{1,3}(?:栋|幢|号楼|座)(?:[0-9]{1,2}单元)?[0-9]{3,4}(?:室|房|户)?$")
+            .expect("constant pattern")
+    })
 }

@@ -95,4 +95,71 @@ impl Finder<'_> {
             );
         }
     }
+
+    /// The hospital where a person is treated, in a sentence that names a mental
+    /// condition, when it is a numbered city hospital or a specialist one (长期在某市第四
+    /// 人民医院门诊治疗, 曾在某市第一专科医院住院): it tells the condition. A university's
+    /// or a general hospital stays.
+    pub(super) fn mind_hospitals(&mut self) {
+        let text = self.text;
+        for m in mind_treated_re().captures_iter(text) {
+            let Some(h) = m.get(1) else { continue };
+            let start = text[..h.start()].rfind(['。', '\n']).map_or(0, |i| {
+                i + text[i..].chars().next().map_or(1, char::len_utf8)
+            });
+            let end = text[h.end()..]
+                .find(['。', '\n'])
+                .map_or(text.len(), |i| h.end() + i);
+            let sentence = &text[start..end];
+            // A general or university hospital treats everything; a numbered city
+            // hospital or a specialist one is where such conditions are treated.
+            let name = h.as_str();
+            let numbered =
+                name.contains('第') && name.chars().any(|c| "一二三四五六七八九十".contains(c));
+            let special = ["专科", "精神", "心理", "康宁", "安定", "安康"]
+                .iter()
+                .any(|w| name.contains(w));
+            if !MIND.iter().any(|w| sentence.contains(w))
+                || !(numbered || special)
+                || name.contains("大学")
+                || name.contains("附属")
+            {
+                continue;
+            }
+            self.push(
+                Kind::Health,
+                h.start(),
+                h.end(),
+                "***".into(),
+                "治疗精神疾病的医院可推知健康状况，属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+    }
+}
+
+/// Words of a mental condition.
+const MIND: &[&str] = &[
+    "精神分裂",
+    "抑郁",
+    "双相",
+    "焦虑症",
+    "躁狂",
+    "精神障碍",
+    "精神疾病",
+    "精神病",
+    "痴呆",
+    "癫痫",
+    "强迫症",
+    "精神残疾",
+    "自闭症",
+    "孤独症",
+];
+
+/// A hospital right after 在/于/到 and before a visit, a stay or a treatment.
+fn mind_treated_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:在|于|到|至)([\p{Han}]{2,14}?(?:医院|卫生中心|专科医院))(?:门诊|住院|看病|就诊|治疗|复查|就医|康复|住过|）|\))",
+    )
 }

@@ -1,5 +1,6 @@
 //! Health by its families rather than by lists of diseases: an injury (any body part
 //! and any kind of wound — 左小腿两处贯通伤, 视神经挫伤, 划伤右腿, 受轻伤, 脑子受了伤),
+//! an inflammation or a lesion of a body part (右手腱鞘炎, 鼻部红肿化脓),
 //! a treatment or procedure on a person (急诊清创缝合（3针）, 右膝置换术后, 乳腺手术后
 //! 康复期, 做高压氧, 骨髓移植, 送急诊, 等病理结果), a pregnancy's course (孕期, 早孕反应,
 //! 预产期2026年6月), and any ward or clinical department named after a hospital (结核科,
@@ -19,7 +20,7 @@ fn injury_re() -> &'static Regex {
     re(
         &R,
         &format!(
-            r"(?:[左右双])?{BODY}(?:[\p{{Han}}]{{0,2}}?(?:两处|多处|一处))?(?:贯通伤|挫裂伤|挫伤|擦伤|划伤|裂伤|刺伤|割伤|烫伤|烧伤|咬伤|扭伤|损伤|外伤|骨折)|{BODY}受(?:了)?(?:点|轻|重)?伤|(?:撞|划|摔|烫|砸|碰|踢|抓)伤(?:了)?(?:[左右双]?{BODY})?|受(?:了)?(?:轻|重)伤|(?:轻|重)度?颅脑损伤|[\p{{Han}}]{{1,4}}性[\p{{Han}}]{{1,4}}损伤"
+            r"(?:[左右双])?{BODY}(?:[\p{{Han}}]{{0,2}}?(?:两处|多处|一处))?(?:贯通伤|挫裂伤|撕裂伤|挫伤|擦伤|划伤|裂伤|刺伤|割伤|烫伤|烧伤|咬伤|扭伤|压伤|冻伤|损伤|外伤|骨折)|(?:[左右双])?{BODY}(?:[\p{{Han}}]{{1,3}}?炎|(?:红肿|肿胀|化脓|溃烂|感染|出血|淤青)+)|{BODY}受(?:了)?(?:点|轻|重)?伤|(?:撞|划|摔|烫|砸|碰|踢|抓)伤(?:了)?(?:[左右双]?{BODY})?|受(?:了)?(?:轻|重)伤|(?:轻|重)度?颅脑损伤|[\p{{Han}}]{{1,4}}性[\p{{Han}}]{{1,4}}损伤"
         ),
     )
 }

@@ -169,9 +169,16 @@ fn third_padded(before: &str, ws: &str, after: &str) -> bool {
         return false;
     };
     let next = &after[third.len_utf8()..];
+    // A character that ends names in running text (和, 与, 在) is still the third of
+    // one where the field ends right after it (符  永  和      性别).
+    let field_end = next.is_empty()
+        || next.starts_with("  ")
+        || next.starts_with(|c: char| "\n\r\t\u{3000}，,、（(：:；;".contains(c));
+    let stop = crate::names::NAME_STOP.contains(third)
+        && ("男女性身住某等的".contains(third) || !field_end);
     second_of_padded(before, ws)
         && han(third)
-        && !crate::names::NAME_STOP.contains(third)
+        && !stop
         && (next
             .chars()
             .next()
@@ -188,7 +195,9 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         return false;
     }
     let lead = ws.rsplit('\n').next().unwrap_or("");
-    if crate::idnumbers::number_broken(before, after) {
+    if crate::idnumbers::number_broken(before, after)
+        || crate::wrapped::number_wrapped(before, after)
+    {
         return true;
     }
     // A cell of a tab-separated table going on under itself, as an address does

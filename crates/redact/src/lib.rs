@@ -70,6 +70,7 @@ mod bracketed;
 mod care;
 mod certlists;
 mod clinical;
+mod closing;
 mod columns;
 mod conditions;
 mod contacts;
@@ -77,7 +78,9 @@ mod cued;
 mod cues;
 mod devotions;
 mod familiar;
+mod fieldnames;
 mod given;
+mod handlers;
 mod homes;
 mod hospitals;
 mod identifiers;
@@ -91,6 +94,7 @@ mod layout;
 mod localplates;
 mod looseness;
 mod names;
+mod nouned;
 mod numbers;
 mod officers;
 mod orgphones;
@@ -100,6 +104,7 @@ mod persons;
 mod pupils;
 mod records;
 mod roadlevel;
+mod runon;
 mod schoolbody;
 mod schooling;
 mod sensitive;
@@ -109,7 +114,9 @@ mod staff;
 mod states;
 mod tabled;
 mod tibetan;
+mod unsurnamed;
 mod whose;
+mod wrapped;
 
 use std::collections::BTreeSet;
 
@@ -359,12 +366,18 @@ pub fn redact(text: &str, opts: &Options) -> Redacted {
 
 /// Every masking of `text`, overlaps resolved, in text order.
 fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
+    // A company's or an applicant's 经办人 is no officer (委托经办人：…, 贵公司…经办人…).
+    let clerks = handlers::private_clerks(text);
     let officers: BTreeSet<String> = opts
         .officers
         .iter()
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
-        .chain(officer_names(text))
+        .chain(
+            officer_names(text)
+                .into_iter()
+                .filter(|n| !clerks.contains(n)),
+        )
         .chain(staff::staff_names(text))
         .chain(certlists::listed_badge_holders(text))
         .collect();
@@ -404,9 +417,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.criminal_records();
     f.symptoms();
     f.telling_hospitals();
+    f.mind_hospitals();
     f.ailments();
     f.injuries();
     f.tibetan_names(&officers);
+    f.unsurnamed_names(&officers);
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     names.extend(columns::column_names(text, &officers));
@@ -425,6 +440,12 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     );
     names.extend(
         informal::informal_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
+    names.extend(clerks.iter().filter(|n| !officers.contains(*n)).cloned());
+    names.extend(
+        nouned::nouned_names(text)
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );
@@ -560,6 +581,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         }
     }
     kept.sort_by_key(|m| m.start);
+    runon::carry_on(text, &mut kept);
     kept
 }
 

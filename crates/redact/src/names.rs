@@ -162,7 +162,11 @@ impl Finder<'_> {
                 let offset = self.text.len() - rest.len();
                 // A tab is a table's cell border: the label's colon.
                 let colon = self.text[at..].starts_with(['：', ':', '\t']);
-                if let Some(name) = person_name(rest)
+                // After a colon the whole value of the field is the name (符永和，男).
+                if let Some(name) = colon
+                    .then(|| crate::fieldnames::field_name(rest))
+                    .flatten()
+                    .or_else(|| person_name(rest))
                     .or_else(|| particulars_name(rest))
                     .or_else(|| crate::latin::latin_name(rest))
                     .or_else(|| colon.then(|| unlisted_name(rest)).flatten())

@@ -16,6 +16,16 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             .filter_map(|w| addr[from..].find(w).map(|i| from + i + w.len()))
             .min();
         let Some(mut c) = next else { break };
+        // 樱前街社区, 北京路社区: a road's name that names a community, a body.
+        if let Some(k) = ["社区", "居委会", "居民委员会"]
+            .iter()
+            .find(|k| addr[c..].starts_with(**k))
+        {
+            c += k.len();
+            cut = Some(c);
+            from = c;
+            continue;
+        }
         // 唐山市路北区, 台州市路桥区: a road word right after 市 that opens a
         // district's name, not a road.
         let w_start = addr[..c].char_indices().next_back().map_or(0, |(i, _)| i);
@@ -64,9 +74,9 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
         let c = crossing_re().find(&addr[c..]).map_or(c, |m| c + m.end());
         return Some(c);
     }
-    // 南关街道清河社区 清河小区…: a community named right after the sub-district is a
-    // body too; the home begins after it.
-    let cut = cut.map(|c| community_re().find(&addr[c..]).map_or(c, |m| c + m.end()));
+    // 南关街道清河社区 清河小区…, 西湖镇王店村五组…: a community or an administrative
+    // village named right after the sub-district, town or district is a body too (as
+    // a road is kept); the home begins after it.
     cut.or_else(|| {
         ["镇", "乡"]
             .iter()
@@ -100,13 +110,27 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             }))
         .then_some(0)
     })
+    .map(|c| community_after(addr, c))
 }
 
-/// A 社区 or 居委会 right after a sub-district (清河社区, 东风居委会).
+/// The end of a community or an administrative village named at byte `c` of `addr`
+/// (清河社区, 东风居委会, 王店村, 白虎头村委会), or `c` itself. An estate called a
+/// village (虹桥新村) is part of the home.
+pub(crate) fn community_after(addr: &str, c: usize) -> usize {
+    match community_re().find(&addr[c..]) {
+        Some(m) if !m.as_str().ends_with("新村") && c + m.end() < addr.len() => c + m.end(),
+        _ => c,
+    }
+}
+
+/// A 社区, 居委会 or village right after a sub-district, town or district (清河社区,
+/// 东风居委会, 王店村).
 fn community_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"^[\p{Han}&&[^区县市镇乡路街号楼室栋]]{1,6}?(?:社区|居委会|居民委员会)")
+        regex::Regex::new(
+            r"^[\p{Han}&&[^区县市镇乡路街号楼室栋组]]{1,6}?(?:社区|居委会|居民委员会|村委会|村民委员会|嘎查|村)",
+        )
             .expect("constant pattern")
     })
 }
@@ -120,11 +144,11 @@ fn section_re() -> &'static regex::Regex {
 }
 
 /// A second road that meets the first one, right after it: 北京西路口(的),
-/// 与车站路交叉口.
+/// 与车站路交叉口, 与长江西路交口, 与解放路交汇处.
 fn crossing_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"^(?:与|和)?\p{Han}{1,8}?(?:大道|大街|路|街)(?:交叉|十字|丁字)?路?口(?:的|处|附近|旁)?")
+        regex::Regex::new(r"^(?:与|和)?\p{Han}{1,8}?(?:大道|大街|路|街)(?:(?:交叉|交汇|十字|丁字|交)?路?口|交汇处|交界处)(?:的|处|附近|旁)?")
             .expect("constant pattern")
     })
 }

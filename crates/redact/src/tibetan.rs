@@ -6,7 +6,7 @@ use crate::patterns::han;
 use crate::{Finder, Kind};
 
 /// Common parts of Tibetan given names, as transcribed in Chinese.
-const PARTS: &[&str] = &[
+pub(crate) const PARTS: &[&str] = &[
     "扎西", "次仁", "卓玛", "达娃", "旦增", "央金", "拉姆", "格桑", "平措", "多吉", "顿珠", "尼玛",
     "曲珍", "德吉", "普布", "边巴", "索朗", "洛桑", "阿旺", "益西", "仁增", "白玛", "米玛", "巴桑",
     "次旦", "旺堆", "罗布", "强巴", "群培", "卓嘎", "央宗", "旺姆", "贡布", "嘎玛", "拉巴", "普琼",

@@ -204,10 +204,19 @@ fn public_note_after(text: &str, s: usize) -> bool {
 }
 
 fn window_clause(text: &str, s: usize) -> &str {
-    let clause_start = text[..s]
-        .rfind(['。', '\n', '；'])
-        .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
-        .unwrap_or(0);
+    let start_of = |end: usize| {
+        text[..end]
+            .rfind(['。', '\n', '；'])
+            .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
+            .unwrap_or(0)
+    };
+    let clause_start = start_of(s);
+    // A line that holds only a label (账号：…) or the number itself goes on the clause
+    // that ends the line above (…非税收入汇缴结算户\n账号：…; 国库（账号\n6401…).
+    let own = text[clause_start..s].trim();
+    if own.chars().count() <= 6 && clause_start > 0 && text[..clause_start].ends_with('\n') {
+        return &text[start_of(clause_start - 1)..s];
+    }
     &text[clause_start..s]
 }
 
@@ -298,6 +307,11 @@ fn managed_by_company(clause: &str) -> bool {
 
 /// The agency's own numbers (本机关, 本局联系人, 咨询电话, 监督电话, 热线): they stay.
 pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
+    // A bracket of the applicant's particulars (…申请（通讯地址：…；联系电话：…）): the
+    // agency named before it sent nothing.
+    if crate::closing::particulars_bracket(text, s) {
+        return false;
+    }
     let clause_start = text[..s]
         .rfind(['。', '\n'])
         .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
@@ -346,6 +360,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         || officer_contact(clause)
         || crate::orgphones::organisation_phone(text, s)
         || crate::contacts::organisation_landline(text, s)
+        || crate::closing::closing_landline(text, s)
         || (signature_follows(text, s)
             && !["当事人", "经营者", "你的", "您的", "本人", "住址", "手机"]
                 .iter()

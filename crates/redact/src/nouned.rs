@@ -1,0 +1,174 @@
+//! A name right after a noun for a person in running text (相邻住户刘德福因…, 我表哥
+//! 吴建伟家…, 围观群众金美玉用手机…, 社区网格员 牛晓丽, 市民郝 晓 光（…）): the noun says
+//! a person is meant, and the name is a listed surname with one or two characters (single
+//! spaces may stand between them) that end where a name ends — punctuation, a bracket,
+//! the line's end, or a word that follows names (因, 家, 用, 称, 投诉 …).
+
+use std::collections::BTreeSet;
+
+use crate::names::{stop_at, surname_of};
+use crate::patterns::han;
+
+/// Nouns for private persons after which a name follows (and the kin words of
+/// `informal::KIN`: 其子梁浩正读初三).
+const PERSON_NOUNS: &[&str] = &[
+    "住户",
+    "业主",
+    "居民",
+    "村民",
+    "市民",
+    "群众",
+    "商户",
+    "摊主",
+    "摊贩",
+    "网格员",
+    "租户",
+    "房东",
+    "邻居",
+    "员工",
+    "工人",
+    "徒弟",
+    "学徒",
+    "帮工",
+    "同事",
+    "朋友",
+    "表哥",
+    "表姐",
+    "表弟",
+    "表妹",
+    "堂哥",
+    "堂姐",
+    "堂弟",
+    "堂妹",
+    "姐夫",
+    "妹夫",
+    "嫂子",
+    "弟媳",
+    "小舅子",
+    "大舅子",
+    "保姆",
+    "护工",
+    "保安",
+    "保洁员",
+    "清洁工",
+    "店员",
+    "厨师",
+    "服务员",
+    "雇工",
+    "举报人",
+    "投诉人",
+    "反映人",
+    "证人",
+    "路人",
+    "行人",
+    "乘客",
+    "患者",
+    "病人",
+    "学生",
+    "老人",
+    "村医",
+    "家属",
+    "孩子",
+    "小孩",
+    "男孩",
+    "女孩",
+];
+
+/// Characters that may follow a name in running text.
+const AFTER: &str = "因用称说在是为家等与和及把被将向对从跟曾已正也都还又就才常今于到的了亦同会现代干要能可应陪带随";
+
+/// Forms of address after a surname, found as such elsewhere (陈女士, 何婆婆).
+const TITLES: &[&str] = &[
+    "女士", "先生", "小姐", "婆婆", "大爷", "阿姨", "师傅", "老板", "大姐", "大哥", "大妈", "奶奶",
+    "爷爷", "叔", "姨", "哥", "姐",
+];
+
+/// Characters no given name holds here.
+const NOT_GIVEN: &str = "路街道巷弄号室楼栋幢村组区市县镇乡元年月日时分岁周某们等的了";
+
+/// Where a name ends well at byte `at` of `text`.
+fn ends(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    rest.chars()
+        .next()
+        .is_none_or(|c| !han(c) || AFTER.contains(c))
+        || stop_at(rest)
+        || [
+            "投诉", "举报", "反映", "报警", "拨打", "拍摄", "证明", "介绍", "得知", "同意",
+        ]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
+/// The name (spaces taken out) and its end, at byte `at` of `text`, right after a
+/// person noun.
+fn name_at(text: &str, at: usize) -> Option<(String, usize)> {
+    let surname = surname_of(&text[at..])?;
+    let mut p = at + surname.len();
+    let mut given = String::new();
+    let mut best = None;
+    // Spaced after the surname (郭 亮干的): the spacing shows where the name ends.
+    let mut padded = false;
+    for _ in 0..2 {
+        // One space may stand between the characters (何 静, 郝 晓 光).
+        if text[p..].starts_with(' ') && !text[p + 1..].starts_with(' ') {
+            p += 1;
+            padded = padded || given.is_empty();
+        }
+        let Some(c) = text[p..]
+            .chars()
+            .next()
+            .filter(|c| han(*c) && !NOT_GIVEN.contains(*c))
+        else {
+            break;
+        };
+        // A given name does not open with a word of the sentence (投诉人应在…).
+        if best.is_none()
+            && given.is_empty()
+            && "在是为把被将向对从跟曾已正也都还又就才常今于到的了用因称说等家".contains(c)
+        {
+            break;
+        }
+        // Where the name could end already, a word that follows names, or a word of
+        // the sentence starting there (王丽称, 樊星使用), ends it.
+        if best.is_some() {
+            let word: String = text[p..].chars().take(2).collect();
+            if AFTER.contains(c)
+                || stop_at(&text[p..])
+                || crate::persons::known_word(&word)
+                || padded && !text[..p].ends_with(' ')
+            {
+                break;
+            }
+        }
+        given.push(c);
+        p += c.len_utf8();
+        if ends(text, p) || padded && !text[p..].starts_with(' ') {
+            best = Some((format!("{surname}{given}"), p));
+        }
+    }
+    let (name, end) = best?;
+    let given = &name[surname.len()..];
+    (!crate::persons::dictionary_word(&name)
+        && !crate::informal::FUNCTION_SURNAMES.contains(surname)
+        && !given.chars().any(|c| "一二三四五六七八九十".contains(c))
+        && !TITLES.contains(&given))
+    .then_some((name, end))
+}
+
+/// Names right after a noun for a person.
+pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for noun in PERSON_NOUNS.iter().chain(crate::informal::KIN) {
+        for (i, _) in text.match_indices(noun) {
+            let mut at = i + noun.len();
+            if text[at..].starts_with(' ') {
+                at += 1;
+            }
+            if let Some((name, _)) = name_at(text, at) {
+                out.insert(name);
+            }
+        }
+    }
+    out
+}

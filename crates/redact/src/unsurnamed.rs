@@ -1,0 +1,446 @@
+//! Names without a Han surname, as Mongolian, Uyghur, Kazakh, Yi and Tibetan names are
+//! written in Chinese (乌云其木格, 阿依古丽·吐尔逊, 阿苏依莫, 白玛卓玛): a run of two or
+//! more common name parts (or parts joined by a middle dot) is a name wherever it
+//! stands apart or follows a kin or role word; it is masked whole, as 某某, and so is
+//! every later occurrence of it and of each of its parts used alone (次仁 after 拉姆次仁,
+//! 小扎西 after 扎西多吉).
+
+use std::collections::BTreeSet;
+
+use crate::patterns::han;
+use crate::{Finder, Kind};
+
+/// Common parts of names without a Han surname, as transcribed in Chinese (the
+/// Tibetan ones are `tibetan::PARTS`).
+const PARTS: &[&str] = &[
+    // Mongolian
+    "乌云",
+    "其木格",
+    "巴特尔",
+    "苏和",
+    "其其格",
+    "琪琪格",
+    "敖其尔",
+    "斯琴",
+    "图雅",
+    "格日勒",
+    "朝鲁",
+    "宝音",
+    "额尔敦",
+    "那仁",
+    "娜仁",
+    "巴雅尔",
+    "孟和",
+    "阿拉坦",
+    "布和",
+    "满都拉",
+    "萨仁",
+    "高娃",
+    "乌日娜",
+    "吉日嘎拉",
+    "特木尔",
+    "毕力格",
+    "额尔德尼",
+    "巴图",
+    "宝力道",
+    "德力格尔",
+    "乌兰",
+    "托娅",
+    "其力格尔",
+    "图门",
+    "通拉嘎",
+    "阿木尔",
+    "巴音",
+    "胡日查",
+    "吉雅",
+    "塔娜",
+    "乌力吉",
+    "乌恩",
+    "苏日娜",
+    "包音",
+    "朝格图",
+    "那顺",
+    "孟克",
+    "苏布达",
+    "阿木古楞",
+    "额日和木",
+    "格根",
+    "乌日图",
+    "达来",
+    "哈斯",
+    "宝鲁",
+    "白音",
+    "呼和",
+    // Uyghur, Kazakh
+    "买买提",
+    "买买提江",
+    "吐尔逊",
+    "艾力",
+    "阿依古丽",
+    "古丽",
+    "热合曼",
+    "艾尔肯",
+    "阿不都",
+    "努尔",
+    "帕提古丽",
+    "热依拉",
+    "迪丽",
+    "玉素甫",
+    "伊力",
+    "库尔班",
+    "阿布拉",
+    "麦麦提",
+    "依明",
+    "吾斯曼",
+    "沙吾提",
+    "艾合买提",
+    "亚森",
+    "肉孜",
+    "米吉提",
+    "阿卜杜",
+    "艾买提",
+    "艾尼",
+    "阿里木",
+    "托合提",
+    "吐逊",
+    "卡德尔",
+    "阿力木",
+    "哈力克",
+    "克里木",
+    "赛买提",
+    "巴哈古丽",
+    "古丽娜尔",
+    "热比古丽",
+    "阿孜古丽",
+    "努尔古丽",
+    "吐尔洪",
+    "司马义",
+    "艾海提",
+    "伊斯拉木",
+    "木合塔尔",
+    "麦尔旦",
+    "阿迪力",
+    "艾则孜",
+    "依不拉音",
+    "阿娜尔",
+    "米热",
+    "排尔哈提",
+    "塔依尔",
+    "买合木提",
+    "努尔兰",
+    "叶尔兰",
+    "别克",
+    "加娜尔",
+    "阿依登",
+    "阿斯哈尔",
+    "艾克拜尔",
+    "乃比",
+    "艾山",
+    "吾买尔",
+    "艾孜买提",
+    "阿布都",
+    "热孜宛",
+    "祖丽菲亚",
+    "再努尔",
+    "阿依努尔",
+    "玛依拉",
+    "居马",
+    "阿合买提",
+    // Tibetan, beyond `tibetan::PARTS`
+    "东智",
+    "加参",
+    "嘉措",
+    "加措",
+    "仁青",
+    "更登",
+    "完玛",
+    "华旦",
+    "土登",
+    "泽仁",
+    "泽旺",
+    "降央",
+    "四郎",
+    "向巴",
+    "根秋",
+    "桑杰",
+    "东珠",
+    "贡嘎",
+    "卓措",
+    "娘吉",
+    "才吉",
+    "措毛",
+    "公保",
+    "南加",
+    "旦正",
+    "拉措",
+    "吉美",
+    "卓尕",
+    "尕藏",
+    "当周",
+    "万玛",
+    // Yi
+    "阿苏",
+    "依莫",
+    "阿鲁",
+    "者黑",
+    "吉克",
+    "沙马",
+    "阿说",
+    "木呷",
+    "曲比",
+    "日哈",
+    "阿牛",
+    "吉木",
+    "俄木",
+    "阿约",
+    "拉则",
+    "尔古",
+    "阿西",
+    "莫色",
+    "阿且",
+    "史色",
+    "日伙",
+];
+
+/// Words after which a name without a surname follows (a kin word, a role, 全名).
+const BEFORE: &[&str] = &[
+    "全名",
+    "名叫",
+    "叫做",
+    "名为",
+    "本名",
+    "大名",
+    "真名",
+    "姓名",
+    "邻居",
+    "举报人",
+    "投诉人",
+    "群众",
+    "代表",
+    "村民",
+    "牧民",
+    "雇工",
+    "帮工",
+    "店员",
+    "员工",
+    "押运员",
+    "司机",
+    "驾驶员",
+    "经营者",
+    "负责人",
+    "当事人",
+    "申请人",
+    "户主",
+    "摊主",
+    "车主",
+    "母亲",
+    "父亲",
+    "妻子",
+    "丈夫",
+    "儿子",
+    "女儿",
+    "其子",
+    "其女",
+    "之子",
+    "之女",
+    "其妻",
+    "其夫",
+    "之妻",
+    "之夫",
+    "哥哥",
+    "弟弟",
+    "姐姐",
+    "妹妹",
+    "奶奶",
+    "爷爷",
+    "外婆",
+    "外公",
+    "孙子",
+    "孙女",
+    "儿媳",
+    "女婿",
+    "老伴",
+    "配偶",
+    "老婆",
+    "老公",
+    "爱人",
+    "委员",
+];
+
+/// Characters that may follow a name in running text (punctuation aside).
+const AFTER: &str = "未已在的等称说家和与及被因系是为两曾也均今每于到向对将把从";
+
+/// The end of the longest name part at byte `at`, if one starts there.
+fn part_at(text: &str, at: usize) -> Option<usize> {
+    PARTS
+        .iter()
+        .chain(crate::tibetan::PARTS)
+        .filter(|p| text[at..].starts_with(**p))
+        .map(|p| at + p.len())
+        .max()
+}
+
+/// The run of name parts from byte `at`: its end and how many parts (a middle dot
+/// may join two parts, or a part and any 2–6 characters after the dot: 热合曼·买买提江).
+fn run_at(text: &str, at: usize) -> (usize, usize) {
+    let mut end = at;
+    let mut parts = 0;
+    while let Some(e) = part_at(text, end) {
+        end = e;
+        parts += 1;
+        let Some(after) = text[end..].strip_prefix('·') else {
+            continue;
+        };
+        let after = text.len() - after.len();
+        if part_at(text, after).is_some() {
+            end = after;
+            continue;
+        }
+        let tail: Vec<char> = text[after..].chars().take_while(|c| han(*c)).collect();
+        if (2..=6).contains(&tail.len()) {
+            end = after + tail.iter().map(|c| c.len_utf8()).sum::<usize>();
+            parts += 1;
+        }
+        break;
+    }
+    (end, parts)
+}
+
+/// A lead of one to three characters joined by a middle dot to a name part (包·巴特尔): the end of the part
+/// run after the dot.
+fn dotted_lead(text: &str, at: usize) -> Option<usize> {
+    let lead: usize = text[at..]
+        .chars()
+        .take_while(|c| han(*c))
+        .take(4)
+        .map(char::len_utf8)
+        .sum();
+    if !(1..=3).contains(&text[at..at + lead].chars().count()) {
+        return None;
+    }
+    let after = text[at + lead..].strip_prefix('·')?;
+    let after = text.len() - after.len();
+    let (end, parts) = run_at(text, after);
+    (lead > 0 && parts >= 1).then_some(end)
+}
+
+/// A name without a surname at byte `at` of `text`: its end, when two or more parts
+/// run together there, start where no name character goes on before them, and the
+/// run stands apart from other words on at least one side (a kin or role word or
+/// punctuation before it; punctuation or a word that follows names after it).
+pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
+    let (mut end, parts) = run_at(text, at);
+    // A lead before a dot (包·巴特尔) must follow a kin or role word or punctuation.
+    let mut lead = false;
+    if parts == 0 {
+        end = dotted_lead(text, at)?;
+        lead = true;
+    } else if parts == 1 && text[at..end].chars().count() >= 4 {
+        // One long part (阿依努尔, 乌日娜) is a name only right after a kin or role word.
+        lead = true;
+    } else if parts < 2 || text[at..end].chars().count() < 3 {
+        return None;
+    }
+    let before = &text[..at];
+    let before = before.strip_suffix('小').unwrap_or(before);
+    let prev = before.chars().next_back();
+    let after_word = BEFORE.iter().any(|w| before.ends_with(w))
+        || crate::informal::KIN.iter().any(|w| before.ends_with(w));
+    let left = prev.is_none_or(|c| !han(c))
+        || after_word
+        || prev.is_some_and(|c| "人者主员是叫为和与及、".contains(c));
+    if parts == 1 && lead && !after_word {
+        return None;
+    }
+    let next = text[end..].chars().next();
+    let right = next.is_none_or(|c| !han(c) || AFTER.contains(c))
+        || crate::names::stop_word_at(&text[end..]);
+    // A name part inside a longer run of characters (布和平 …) is no name: one side
+    // must stand apart, and a character of a place or a body must not follow.
+    let place = next.is_some_and(|c| "路街巷村镇乡区县市旗盟局队店厂".contains(c));
+    ((left || right && !lead) && !place).then_some(end)
+}
+
+impl Finder<'_> {
+    /// Names without a Han surname: masked whole (某某), then every later occurrence of
+    /// the name and of each of its parts used alone.
+    pub(super) fn unsurnamed_names(&mut self, officers: &BTreeSet<String>) {
+        let text = self.text;
+        let mut parts: BTreeSet<&str> = BTreeSet::new();
+        let mut at = 0;
+        while at < text.len() {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
+            // Start only where no name part runs on from before (the run is found from
+            // its first part).
+            if han(c)
+                && let Some(end) = unsurnamed_at(text, at)
+            {
+                let name = &text[at..end];
+                let soon: String = text[end..].chars().take(8).collect();
+                let officer =
+                    officers.contains(name) || soon.contains("执法证") || soon.contains("工作证");
+                if !officer {
+                    self.push(
+                        Kind::Name,
+                        at,
+                        end,
+                        "某某".into(),
+                        "少数民族人名（无汉姓），隐去",
+                    );
+                    let mut p = at;
+                    while p < end {
+                        match part_at(text, p) {
+                            Some(e) => {
+                                parts.insert(&text[p..e]);
+                                p = e;
+                            }
+                            None => {
+                                p += text[p..].chars().next().map_or(1, char::len_utf8);
+                            }
+                        }
+                    }
+                }
+                at = end;
+                continue;
+            }
+            at += c.len_utf8();
+        }
+        // A part of a found name used alone (次仁表示…, 小扎西): where it stands apart.
+        for part in parts.iter().filter(|p| p.chars().count() >= 2) {
+            let mut from = 0;
+            while let Some(i) = text[from..].find(part) {
+                let s = from + i;
+                let e = s + part.len();
+                from = e;
+                let before = &text[..s];
+                let start = if before.ends_with('小') {
+                    s - '小'.len_utf8()
+                } else {
+                    s
+                };
+                let prev = text[..start].chars().next_back();
+                let next = text[e..].chars().next();
+                let left = prev.is_none_or(|c| !han(c))
+                    || BEFORE.iter().any(|w| text[..start].ends_with(w))
+                    || crate::informal::KIN
+                        .iter()
+                        .any(|w| text[..start].ends_with(w));
+                // 小 before the part marks it as a name whatever follows (小扎西另行…).
+                let right = next.is_none_or(|c| !han(c) || AFTER.contains(c))
+                    || crate::names::stop_at(&text[e..])
+                    || start < s;
+                if left && right && part_at(text, e).is_none() {
+                    self.push(
+                        Kind::Name,
+                        start,
+                        e,
+                        "某某".into(),
+                        "少数民族人名的一部分单独使用，隐去",
+                    );
+                }
+            }
+        }
+    }
+}
