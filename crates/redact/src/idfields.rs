@@ -40,7 +40,7 @@ impl Finder<'_> {
             }
             let chars: Vec<char> = value.chars().filter(|c| !matches!(c, ' ' | '　')).collect();
             // An unbroken 15- or 18-character number is the identity finders' own (and
-            // the form they publish, 6 digits, marks, the last 4, stays as it is).
+            // the form they publish, the region and marks, stays as it is).
             let spaced = chars.len() < value.chars().count();
             if !(8..=18).contains(&chars.len()) || (!spaced && matches!(chars.len(), 15 | 18)) {
                 continue;

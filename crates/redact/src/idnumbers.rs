@@ -48,8 +48,8 @@ fn province_ok(d: &[char]) -> bool {
 
 /// The masked form of a 身份证号 found as `chars` (18 or 15 characters of digits and
 /// mask marks), with the reason; `None` when it is not one. Whole numbers and numbers
-/// masked in part at the source are brought to the same form: the first 6 digits, the
-/// birth date as asterisks, the last 4 (3) characters with any mark shown as `*`.
+/// masked in part at the source are brought to the same form: the first 6 digits (the
+/// region), the rest as asterisks.
 /// `context` says whether an identity-document word stands before it.
 pub(crate) fn id_masking(
     chars: &[char],
@@ -77,24 +77,11 @@ pub(crate) fn id_masking(
         .iter()
         .map(|c| ascii_digit(*c).unwrap_or('*'))
         .collect();
-    let tail_len = if n == 18 { 4 } else { 3 };
-    let tail: String = chars[n - tail_len..]
-        .iter()
-        .enumerate()
-        .map(|(j, c)| match ascii_digit(*c) {
-            Some(d) => d,
-            // The check character X stays, unless the x is one of a run of marks (xxxx).
-            None if n == 18
-                && j == 3
-                && matches!(c, 'x' | 'X' | 'ｘ' | 'Ｘ')
-                && !matches!(chars[16], 'x' | 'X' | 'ｘ' | 'Ｘ') =>
-            {
-                'X'
-            }
-            None => '*',
-        })
-        .collect();
-    let rep = format!("{head}{}{tail}", "*".repeat(n - 6 - tail_len));
+    // Published: the region alone (the first 6 digits), the rest as asterisks. The
+    // last four would give away the sex (17th digit) and, with the region, narrow the
+    // person down; sources that publish them (110105********002X) are brought to this
+    // form too.
+    let rep = format!("{head}{}", "*".repeat(n - 6));
     if any_mark {
         // Masked in part at the source: at least the region or the birth date shows.
         let x_last = n == 18 && matches!(chars[17], 'x' | 'X' | 'ｘ' | 'Ｘ');
@@ -132,26 +119,42 @@ pub(crate) fn id_masking(
         if !(province_ok(&lead) || year_ok || context()) {
             return None;
         }
-        // Masked in part already. The form this crate publishes (6 digits, the birth
-        // date as marks, the last 4) stays as it is; any other form after an identity
-        // word is brought to the region code alone, since how much the source hid is
-        // not known.
-        let canonical = (0..n).all(|i| (6..n - tail_len).contains(&i) == marks[i])
-            && !marks[n - tail_len..].iter().any(|m| *m);
-        // Other forms (a bank card's 4+marks+4) stay unless an identity word stands before.
-        // A region shown only in part (430***…) goes whole, as above: masking the
-        // masked text again changes nothing.
-        let rep = if canonical || !context() {
-            rep
+        // Masked in part already. After an identity word it is brought to the published
+        // form (the region alone; a region shown only in part, 430***…, goes whole, as
+        // above). Without one it may be another number masked in its own way (a bank
+        // card's 4 + marks + 4): its shape stays, the middle as marks, so that masking
+        // the masked text again changes nothing.
+        let cued = context();
+        let rep = if !cued {
+            let tail_len = if n == 18 { 4 } else { 3 };
+            let tail: String = chars[n - tail_len..]
+                .iter()
+                .enumerate()
+                .map(|(j, c)| match ascii_digit(*c) {
+                    Some(d) => d,
+                    // The check character X stays, unless one of a run of marks (xxxx).
+                    None if n == 18
+                        && j == 3
+                        && matches!(c, 'x' | 'X' | 'ｘ' | 'Ｘ')
+                        && !matches!(chars[16], 'x' | 'X' | 'ｘ' | 'Ｘ') =>
+                    {
+                        'X'
+                    }
+                    None => '*',
+                })
+                .collect();
+            format!("{head}{}{tail}", "*".repeat(n - 6 - tail_len))
         } else if head.contains('*') {
             "*".repeat(n)
         } else {
-            format!("{head}{}", "*".repeat(n - 6))
+            rep
         };
-        return Some((
-            rep,
-            "部分已遮蔽的身份证号，统一为只保留前6位（遮蔽方式不同于本系统时，末位一并隐去）",
-        ));
+        let reason = if cued {
+            "部分已遮蔽的身份证号，统一为只保留前6位（地区码）"
+        } else {
+            "部分已遮蔽的号码（前无身份证字样），中间各位保持遮蔽"
+        };
+        return Some((rep, reason));
     }
     if digits.len() != n && !(n == 18 && digits.len() == 17) {
         return None;
@@ -166,12 +169,12 @@ pub(crate) fn id_masking(
             return None;
         }
         if id_check_ok(&plain) {
-            return Some((rep, "18位身份证号（校验码有效），隐去出生日期（第7–14位）"));
+            return Some((rep, "18位身份证号（校验码有效），只保留前6位（地区码）"));
         }
         if province_ok(chars) {
             return Some((
                 rep,
-                "18位身份证号（地区码与出生日期有效，校验码不符），隐去出生日期（第7–14位）",
+                "18位身份证号（地区码与出生日期有效，校验码不符），只保留前6位（地区码）",
             ));
         }
         return None;
@@ -182,7 +185,7 @@ pub(crate) fn id_masking(
         num(&plain[10..12]),
     );
     (date && context() && digits.len() == 15)
-        .then_some((rep, "15位旧身份证号，隐去出生日期（第7–12位）"))
+        .then_some((rep, "15位旧身份证号，只保留前6位（地区码）"))
 }
 
 /// A 身份证号 cut short or masked at the source (51070319**, 3301061968****): the

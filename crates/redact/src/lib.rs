@@ -3,7 +3,7 @@
 //!
 //! Masked: 居民身份证号 (18 digits, and the old 15-digit form; numbers the source
 //! masked in part — `*`, `x`, `X`, `×`, `＊` in the birth date or the last four — are
-//! brought to the same form: first 6, asterisks, last 4; a 残疾人证号, the ID and two
+//! brought to the same form after an identity word: the first 6, the rest asterisks; a 残疾人证号, the ID and two
 //! digits), mobile and landline numbers (+86, spaces, dashes, full-width digits,
 //! Chinese numerals as dictated, 转 extensions, a last four given alone; a mobile keeps
 //! its first 3 digits), bank card numbers (Luhn-valid, or grouped by fours after a

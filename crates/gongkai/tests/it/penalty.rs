@@ -108,7 +108,7 @@ async fn penalty_case_from_registration_to_withdrawal(b: Backend) {
     let (_, html) = app.get_text(&path).await;
     assert!(
         html.contains("李某某")
-            && html.contains("310115********123X")
+            && html.contains("310115************")
             && html.contains("沪A*****")
             && html.contains("漕溪路<mark title=\"住址\">***")
     );
