@@ -327,3 +327,22 @@ fn a_table_aligned_with_spaces_has_columns_of_names_and_birth_dates() {
 fn a_name_after_a_person_noun_ends_before_a_call() {
     gone("11:30  市民张德文来电，称楼下烧烤店油烟扰民。", &["张德文"]);
 }
+
+#[test]
+fn records_told_in_other_words_and_a_disability_grade_go() {
+    gone(
+        "另：该人2018年因吸毒被我所行政拘留十日，现由社区登记管理。",
+        &["因吸毒被我所行政拘留十日"],
+    );
+    gone("经查，其有暴力犯罪前科。", &["暴力犯罪前科"]);
+    gone(
+        "赵某现在淮北市第二看守所羁押（涉嫌故意伤害罪）。",
+        &["看守所羁押", "故意伤害罪"],
+    );
+    gone("其本人为二级残疾，生活困难。", &["二级残疾"]);
+    // The statute's words stay.
+    kept(
+        "违法行为涉嫌构成犯罪的，依法移送司法机关。",
+        &["涉嫌构成犯罪"],
+    );
+}
