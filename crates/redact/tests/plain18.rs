@@ -346,3 +346,13 @@ fn records_told_in_other_words_and_a_disability_grade_go() {
         &["涉嫌构成犯罪"],
     );
 }
+
+#[test]
+fn surgery_an_unstable_mind_and_emergency_care_are_health() {
+    gone(
+        "次子患先天性心脏病，2025年在四川大学华西医院做过手术。",
+        &["做过手术"],
+    );
+    gone("高秀兰精神状况不稳定，应避免其在场。", &["精神状况不稳定"]);
+    gone("被送往医院急诊就诊。", &["急诊就诊"]);
+}
