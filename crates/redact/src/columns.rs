@@ -57,32 +57,100 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
             continue;
         }
         let cell = &cells[i];
-        let count = cell.chars().count();
-        let plain = (2..=4).contains(&count)
-            && cell.chars().all(han)
-            && !cell.contains('某')
-            // 万家超市, 老李面馆: a shop or a body in a party column, not a name.
-            && !cell.ends_with([
-                '店', '厂', '行', '社', '部', '馆', '所', '司', '院', '站', '场', '坊', '庄', '局',
-                '队', '城', '会', '市', '铺', '吧', '屋',
-            ])
-            && !crate::persons::dictionary_word(cell)
-            // 已注销, 见附件, 不详: what a register writes where a name is missing.
-            && !["已", "见", "详", "无", "注销", "附件", "同上", "空", "暂"]
-                .iter()
-                .any(|w| cell.contains(w));
-        let named = person_name(cell).is_some_and(|p| p == *cell);
-        if (named || plain) && !officers.contains(cell) {
+        if name_cell(cell, officers) {
             out.insert(cell.clone());
+        }
+    }
+    out.extend(aligned_column_names(text, officers));
+    out
+}
+
+/// Whether a cell under a person column reads as a name.
+fn name_cell(cell: &str, officers: &BTreeSet<String>) -> bool {
+    let count = cell.chars().count();
+    let plain = (2..=4).contains(&count)
+        && cell.chars().all(han)
+        && !cell.contains('某')
+        // 万家超市, 老李面馆: a shop or a body in a party column, not a name.
+        && !cell.ends_with([
+        '店', '厂', '行', '社', '部', '馆', '所', '司', '院', '站', '场', '坊', '庄', '局',
+        '队', '城', '会', '市', '铺', '吧', '屋',
+        ])
+        && !crate::persons::dictionary_word(cell)
+        // 已注销, 见附件, 不详: what a register writes where a name is missing.
+        && !["已", "见", "详", "无", "注销", "附件", "同上", "空", "暂"]
+        .iter()
+        .any(|w| cell.contains(w));
+    let named = person_name(cell).is_some_and(|p| p == *cell);
+    (named || plain) && !officers.contains(cell)
+}
+
+/// The rows under a header line of a table aligned with spaces (three cells or more,
+/// split at runs of two spaces), up to a blank line or a drawn table: for each row,
+/// its byte span and the cell that starts nearest the header cell `header` picks,
+/// within `slack` columns.
+fn aligned_column(
+    text: &str,
+    header: impl Fn(&str) -> bool,
+    slack: usize,
+) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut column: Option<usize> = None;
+    for (line_at, line) in lines_at(text) {
+        if line.trim().is_empty() || line.contains(['│', '|', '｜', '\t']) {
+            column = None;
+            continue;
+        }
+        let cells = aligned_cells(line);
+        if cells.len() >= 3
+            && let Some(&(col, ..)) = cells.iter().find(|(.., t)| header(t))
+        {
+            column = Some(col);
+            continue;
+        }
+        let Some(col) = column else { continue };
+        if let Some(&(_, _, b, t)) = cells
+            .iter()
+            .filter(|(c, ..)| c + slack >= col && *c <= col + slack)
+            .min_by_key(|(c, ..)| c.abs_diff(col))
+        {
+            out.push((line_at + b, line_at + b + t.len(), t));
         }
     }
     out
 }
 
+/// The names under a person column of a table aligned with spaces.
+fn aligned_column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<String> {
+    aligned_column(text, |t| PERSON_HEADERS.contains(&t), 3)
+        .into_iter()
+        .map(|(.., t)| t.to_string())
+        .filter(|t| name_cell(t, officers))
+        .collect()
+}
+
+/// Whether a cell holds a date alone (1996.03, 1994-11-02, 1978年10月).
+fn date_cell(v: &str) -> bool {
+    v.chars().take(4).all(|c| c.is_ascii_digit())
+        && v.chars().count() >= 6
+        && v.chars().nth(4).is_some_and(|c| "-./年".contains(c))
+        && v.chars()
+            .all(|c| c.is_ascii_digit() || "-./年月日".contains(c))
+}
+
+fn birth_header(c: &str) -> bool {
+    (c.starts_with("出生") || c == "生日") && c.chars().count() <= 5
+}
+
 /// The cells under a column headed by a birth date (出生年月, 出生日期, 生日) that hold
-/// a date alone (1996.03, 1994-11-02, 1978年10月): their spans, trimmed.
+/// a date alone (1996.03, 1994-11-02, 1978年10月), in drawn tables and in tables aligned
+/// with spaces (where padded names shift a row's cells a little): their spans, trimmed.
 pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, usize)> = aligned_column(text, birth_header, 6)
+        .into_iter()
+        .filter(|(.., t)| date_cell(t))
+        .map(|(s, e, _)| (s, e))
+        .collect();
     let mut column: Option<(usize, usize)> = None;
     for (line_at, line) in lines_at(text) {
         if !line.contains(['│', '|', '｜']) {
@@ -90,10 +158,10 @@ pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let cells = cell_spans(line, line_at);
-        if let Some(i) = cells.iter().position(|&(s, e)| {
-            let c = text[s..e].trim_matches([' ', '　']);
-            (c.starts_with("出生") || c == "生日") && c.chars().count() <= 5
-        }) {
+        if let Some(i) = cells
+            .iter()
+            .position(|&(s, e)| birth_header(text[s..e].trim_matches([' ', '　'])))
+        {
             column = Some((i, cells.len()));
             continue;
         }
@@ -104,15 +172,39 @@ pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
         let (s, e) = cells[i];
         let cell = &text[s..e];
         let v = cell.trim_matches([' ', '　']);
-        let date = v.chars().take(4).all(|c| c.is_ascii_digit())
-            && v.chars().count() >= 6
-            && v.chars().nth(4).is_some_and(|c| "-./年".contains(c))
-            && v.chars()
-                .all(|c| c.is_ascii_digit() || "-./年月日".contains(c));
-        if date {
+        if date_cell(v) {
             let vs = s + (cell.len() - cell.trim_start_matches([' ', '　']).len());
             out.push((vs, vs + v.len()));
         }
+    }
+    out
+}
+
+/// The cells of a line of a table aligned with spaces: (first column, column after the
+/// end, byte offset in the line, text), split at runs of two or more spaces.
+pub(crate) fn aligned_cells(line: &str) -> Vec<(usize, usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, usize)> = None; // (column, byte)
+    let mut gap = 0;
+    let mut last_end = (0, 0);
+    for (col, (b, c)) in line.char_indices().enumerate() {
+        if c == ' ' || c == '　' {
+            gap += 1;
+            if gap == 2
+                && let Some((sc, sb)) = start.take()
+            {
+                out.push((sc, last_end.0, sb, &line[sb..last_end.1]));
+            }
+            continue;
+        }
+        gap = 0;
+        if start.is_none() {
+            start = Some((col, b));
+        }
+        last_end = (col + 1, b + c.len_utf8());
+    }
+    if let Some((sc, sb)) = start {
+        out.push((sc, last_end.0, sb, &line[sb..last_end.1]));
     }
     out
 }

@@ -23,6 +23,17 @@ fn offence_re() -> &'static regex::Regex {
     )
 }
 
+/// A person's record in other words: a charge under investigation (涉嫌故意伤害罪), a
+/// past (暴力犯罪前科, 有前科), custody (看守所羁押), detention or compulsory treatment for an
+/// offence (因吸毒被…行政拘留十日, 强制隔离戒毒).
+fn record_phrase_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"涉嫌(\p{Han}{2,10}?罪)|(?:暴力|刑事|毒品|盗窃|违法)?犯罪前科|有前科|(?:看守所|拘留所|戒毒所|监狱)(?:羁押|关押|服刑)|因\p{Han}{2,8}?被\p{Han}{0,10}?(?:行政拘留|司法拘留|强制隔离戒毒)(?:[一二三四五六七八九十两0-9]+(?:日|天|个月|年))?|强制隔离戒毒",
+    )
+}
+
 impl Finder<'_> {
     /// Offences and sentences of a person (社区矫正 records, a party's past).
     pub(super) fn criminal_records(&mut self) {
@@ -54,6 +65,18 @@ impl Finder<'_> {
             {
                 continue;
             }
+            spans.push((m.start(), m.end()));
+        }
+        for c in record_phrase_re().captures_iter(text) {
+            let (Some(all), charge) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            // 涉嫌构成犯罪的，移送…: the statute's words, no one's record.
+            if charge.is_some_and(|m| m.as_str().contains('犯') || m.as_str().starts_with("构成"))
+            {
+                continue;
+            }
+            let m = charge.unwrap_or(all);
             spans.push((m.start(), m.end()));
         }
         for (s, e) in spans {

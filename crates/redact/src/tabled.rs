@@ -103,35 +103,6 @@ impl Finder<'_> {
     }
 }
 
-/// The cells of a line of a table aligned with spaces: (first column, column after the
-/// end, byte offset in the line, text), split at runs of two or more spaces.
-fn aligned_cells(line: &str) -> Vec<(usize, usize, usize, &str)> {
-    let mut out = Vec::new();
-    let mut start: Option<(usize, usize)> = None; // (column, byte)
-    let mut gap = 0;
-    let mut last_end = (0, 0);
-    for (col, (b, c)) in line.char_indices().enumerate() {
-        if c == ' ' || c == '　' {
-            gap += 1;
-            if gap == 2
-                && let Some((sc, sb)) = start.take()
-            {
-                out.push((sc, last_end.0, sb, &line[sb..last_end.1]));
-            }
-            continue;
-        }
-        gap = 0;
-        if start.is_none() {
-            start = Some((col, b));
-        }
-        last_end = (col + 1, b + c.len_utf8());
-    }
-    if let Some((sc, sb)) = start {
-        out.push((sc, last_end.0, sb, &line[sb..last_end.1]));
-    }
-    out
-}
-
 /// A row of a person: an identity number (perhaps masked in part) in it.
 fn person_row(line: &str) -> bool {
     let mut run = 0;
@@ -162,12 +133,12 @@ impl Finder<'_> {
             if line.contains(SEPARATORS) || above.contains(SEPARATORS) || !person_row(above) {
                 continue;
             }
-            let roads: Vec<(usize, usize)> = aligned_cells(above)
+            let roads: Vec<(usize, usize)> = crate::columns::aligned_cells(above)
                 .into_iter()
                 .filter(|(_, _, _, t)| t.ends_with(['路', '街', '巷', '道', '村', '弄']))
                 .map(|(s, e, _, _)| (s, e))
                 .collect();
-            for (col, _, b, cell) in aligned_cells(line) {
+            for (col, _, b, cell) in crate::columns::aligned_cells(line) {
                 let digits = cell.chars().any(|c| c.is_ascii_digit());
                 let flat = ["号", "楼", "栋", "幢", "单元", "层", "室", "户"]
                     .iter()

@@ -312,3 +312,47 @@ fn one_long_name_part_after_a_kin_word_goes_whole() {
     // Alone in running text, one part is no name.
     kept("新疆阿依努尔餐饮有限公司", &["阿依努尔餐饮有限公司"]);
 }
+
+#[test]
+fn a_table_aligned_with_spaces_has_columns_of_names_and_birth_dates() {
+    let text = "序号  姓名        性别  出生年月    推荐单位/身份                     联系电话\n\
+1     包  金  花  女    1972.03     民主街道繁荣社区居民     135 0438 6612\n\
+3     刘和平      男    1966.05     残疾人代表                   158 4386 1130\n";
+    gone(text, &["刘和平", "1972.03", "1966.05"]);
+    // Not a table: a date in running text after 姓名 in another line stays.
+    kept("姓名  年度  备注\n\n2024.05 开展检查。\n", &["2024.05"]);
+}
+
+#[test]
+fn a_name_after_a_person_noun_ends_before_a_call() {
+    gone("11:30  市民张德文来电，称楼下烧烤店油烟扰民。", &["张德文"]);
+}
+
+#[test]
+fn records_told_in_other_words_and_a_disability_grade_go() {
+    gone(
+        "另：该人2018年因吸毒被我所行政拘留十日，现由社区登记管理。",
+        &["因吸毒被我所行政拘留十日"],
+    );
+    gone("经查，其有暴力犯罪前科。", &["暴力犯罪前科"]);
+    gone(
+        "赵某现在淮北市第二看守所羁押（涉嫌故意伤害罪）。",
+        &["看守所羁押", "故意伤害罪"],
+    );
+    gone("其本人为二级残疾，生活困难。", &["二级残疾"]);
+    // The statute's words stay.
+    kept(
+        "违法行为涉嫌构成犯罪的，依法移送司法机关。",
+        &["涉嫌构成犯罪"],
+    );
+}
+
+#[test]
+fn surgery_an_unstable_mind_and_emergency_care_are_health() {
+    gone(
+        "次子患先天性心脏病，2025年在四川大学华西医院做过手术。",
+        &["做过手术"],
+    );
+    gone("高秀兰精神状况不稳定，应避免其在场。", &["精神状况不稳定"]);
+    gone("被送往医院急诊就诊。", &["急诊就诊"]);
+}
