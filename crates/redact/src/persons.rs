@@ -8,15 +8,11 @@
 
 use std::collections::BTreeSet;
 
-use cnwords::Jieba;
+// The process's one dictionary (search segments with the same copy).
+use cnwords::jieba;
 
 use crate::cues::{COMMON_WORDS, CUE_BEFORE, LIST_SEP, NOT_IN_NAME, NOT_LAST, has_cue, strong_cue};
 use crate::names::{NAME_STOP, PLACE_AFTER, long_name, person_name, surname_of};
-
-/// The process's one dictionary (search segments with the same copy).
-fn jieba() -> &'static Jieba {
-    cnwords::jieba()
-}
 
 /// What follows a place or an organisation, not a person (张江路, 王家宅村, 李宁公司).
 pub(crate) const NOT_PERSON_AFTER: &[&str] = &[

@@ -270,6 +270,20 @@ const BEFORE: &[&str] = &[
 /// Characters that may follow a name in running text (punctuation aside).
 const AFTER: &str = "未已在的等称说家和与及被因系是为两曾也均今每于到向对将把从";
 
+/// Whether `before` ends with a role or kin word (妻子, 户主, 其子 …).
+fn after_role_or_kin(before: &str) -> bool {
+    BEFORE
+        .iter()
+        .chain(crate::informal::KIN)
+        .any(|w| before.ends_with(w))
+}
+
+/// Whether a name may end before `next` (the text's end, no Han character, or one
+/// that follows names).
+fn ends_before(next: Option<char>) -> bool {
+    next.is_none_or(|c| !han(c) || AFTER.contains(c))
+}
+
 /// The end of the longest name part at byte `at`, if one starts there.
 fn part_at(text: &str, at: usize) -> Option<usize> {
     PARTS
@@ -344,8 +358,7 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     let before = &text[..at];
     let before = before.strip_suffix('小').unwrap_or(before);
     let prev = before.chars().next_back();
-    let after_word = BEFORE.iter().any(|w| before.ends_with(w))
-        || crate::informal::KIN.iter().any(|w| before.ends_with(w));
+    let after_word = after_role_or_kin(before);
     let left = prev.is_none_or(|c| !han(c))
         || after_word
         || prev.is_some_and(|c| "人者主员是叫为和与及、".contains(c));
@@ -353,8 +366,7 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     let next = text[end..].chars().next();
-    let right = next.is_none_or(|c| !han(c) || AFTER.contains(c))
-        || crate::names::stop_word_at(&text[end..]);
+    let right = ends_before(next) || crate::names::stop_word_at(&text[end..]);
     // A name part inside a longer run of characters (布和平 …) is no name: one side
     // must stand apart, and a character of a place or a body must not follow.
     let place = next.is_some_and(|c| "路街巷村镇乡区县市旗盟局队店厂".contains(c));
@@ -422,15 +434,9 @@ impl Finder<'_> {
                 };
                 let prev = text[..start].chars().next_back();
                 let next = text[e..].chars().next();
-                let left = prev.is_none_or(|c| !han(c))
-                    || BEFORE.iter().any(|w| text[..start].ends_with(w))
-                    || crate::informal::KIN
-                        .iter()
-                        .any(|w| text[..start].ends_with(w));
+                let left = prev.is_none_or(|c| !han(c)) || after_role_or_kin(&text[..start]);
                 // 小 before the part marks it as a name whatever follows (小扎西另行…).
-                let right = next.is_none_or(|c| !han(c) || AFTER.contains(c))
-                    || crate::names::stop_at(&text[e..])
-                    || start < s;
+                let right = ends_before(next) || crate::names::stop_at(&text[e..]) || start < s;
                 if left && right && part_at(text, e).is_none() {
                     self.push(
                         Kind::Name,

@@ -67,10 +67,7 @@ pub fn normalize(s: &str) -> String {
 }
 
 pub use cnwords::DOMAIN_WORDS;
-
-pub(crate) fn jieba() -> &'static jieba_rs::Jieba {
-    cnwords::jieba()
-}
+pub(crate) use cnwords::jieba;
 
 /// Jieba's search-mode words as tantivy tokens (position = the word's first
 /// character). Holds no dictionary of its own: tantivy clones a tokenizer per field

@@ -32,6 +32,18 @@ fn header<'a>(r: &'a reqwest::Response, name: &str) -> &'a str {
         .unwrap_or("")
 }
 
+/// The body of a page fetched by `client`.
+async fn page_text(client: &reqwest::Client, url: String) -> String {
+    client
+        .get(url)
+        .send()
+        .await
+        .expect("get")
+        .text()
+        .await
+        .expect("body")
+}
+
 fn set_cookies(r: &reqwest::Response) -> Vec<String> {
     r.headers()
         .get_all("set-cookie")
@@ -260,14 +272,7 @@ async fn elder_mode_is_a_separate_page(b: Backend) {
     let (plain, _) = app.other_client();
     // Twice: the plain page is kept from its second request on.
     for _ in 0..2 {
-        let html = plain
-            .get(app.url("/xxgk"))
-            .send()
-            .await
-            .expect("get")
-            .text()
-            .await
-            .expect("body");
+        let html = page_text(&plain, app.url("/xxgk")).await;
         assert!(!html.contains("class=\"elder\""));
     }
     assert!(gongkai::web::pagecache::pages(&app.state).stats().0 >= 1);
@@ -283,14 +288,7 @@ async fn elder_mode_is_a_separate_page(b: Backend) {
     let r = elder.get(app.url("/xxgk")).send().await.expect("get");
     assert!(header(&r, "vary").contains("Cookie"));
     assert!(r.text().await.expect("body").contains("class=\"elder\""));
-    let html = plain
-        .get(app.url("/xxgk"))
-        .send()
-        .await
-        .expect("get")
-        .text()
-        .await
-        .expect("body");
+    let html = page_text(&plain, app.url("/xxgk")).await;
     assert!(!html.contains("class=\"elder\""), "still the plain page");
 }
 
@@ -335,15 +333,7 @@ async fn publication_invalidates_pages(b: Backend) {
     let (anon, _) = app.other_client();
     let get = |url: String| {
         let anon = anon.clone();
-        async move {
-            anon.get(url)
-                .send()
-                .await
-                .expect("get")
-                .text()
-                .await
-                .expect("body")
-        }
+        async move { page_text(&anon, url).await }
     };
     let list_a = app.url("/xxgk/proactive");
     let list_b = format!("{base_b}/xxgk/proactive");
