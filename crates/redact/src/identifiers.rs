@@ -28,7 +28,7 @@ impl Finder<'_> {
             {
                 continue;
             }
-            if nearest_label_is_other(self.text, s) {
+            if crate::idnumbers::nearest_label_is_other(self.text, s) {
                 continue;
             }
             let chars: Vec<char> = m.as_str().chars().collect();
@@ -584,20 +584,4 @@ fn register_code(v: &str) -> bool {
             .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase()))
         && (2..=5).contains(&last.len())
         && last.chars().all(|c| c.is_ascii_digit())
-}
-
-/// Whether the label nearest before a would-be identity number at byte `s` names
-/// another number (信用代码, 注册号, 执法证, 执业证) within 14 characters: an identity
-/// word closer to it (…执业证书的李娜（身份证号：…) makes it the person's.
-fn nearest_label_is_other(text: &str, s: usize) -> bool {
-    let before = crate::patterns::window_before(text, s, 14);
-    let last = |words: &[&str]| words.iter().filter_map(|w| before.rfind(w)).max();
-    match (
-        last(&["信用代码", "注册号", "执法证", "执业证"]),
-        last(&["身份证", "公民身份", "身份号码"]),
-    ) {
-        (Some(other), Some(id)) => other > id,
-        (Some(_), None) => true,
-        _ => false,
-    }
 }

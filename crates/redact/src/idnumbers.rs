@@ -342,3 +342,19 @@ pub(crate) fn in_id_column(text: &str, at: usize) -> bool {
             .any(|l| l.contains(w) && l.contains(['|', '│', '｜']))
     })
 }
+
+/// Whether the label nearest before a would-be identity number at byte `s` names
+/// another number (信用代码, 注册号, 执法证, 执业证) within 14 characters: an identity
+/// word closer to it (…执业证书的李娜（身份证号：…) makes it the person's.
+pub(crate) fn nearest_label_is_other(text: &str, s: usize) -> bool {
+    let before = crate::patterns::window_before(text, s, 14);
+    let last = |words: &[&str]| words.iter().filter_map(|w| before.rfind(w)).max();
+    match (
+        last(&["信用代码", "注册号", "执法证", "执业证"]),
+        last(&["身份证", "公民身份", "身份号码"]),
+    ) {
+        (Some(other), Some(id)) => other > id,
+        (Some(_), None) => true,
+        _ => false,
+    }
+}
