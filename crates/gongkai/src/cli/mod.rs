@@ -348,7 +348,7 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match rt.block_on(run(cli.command, settings)) {
+    match rt.block_on(run(cli.command, settings, cli.config)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("错误：{e:#}");
@@ -410,13 +410,13 @@ async fn open(settings: &Settings) -> Result<Db, ExitCode> {
     }
 }
 
-async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+async fn run(command: Command, settings: Settings, config: PathBuf) -> anyhow::Result<ExitCode> {
     match command {
         Command::Serve {
             demo,
             bind,
             demo_data,
-        } => serve::serve(settings, demo, bind, demo_data).await,
+        } => serve::serve(settings, config, demo, bind, demo_data).await,
         Command::Worker => serve::worker(settings).await,
         Command::Migrate => {
             let db = match connect(&settings).await {

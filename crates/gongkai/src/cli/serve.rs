@@ -12,6 +12,7 @@ use crate::state::AppState;
 /// administrator on a fresh database, with `--demo` load the demo content, then serve.
 pub(super) async fn serve(
     mut settings: Settings,
+    config: PathBuf,
     demo: bool,
     bind: Option<String>,
     demo_data: Option<PathBuf>,
@@ -48,6 +49,11 @@ pub(super) async fn serve(
         settings.server.public_url
     );
     let state = AppState::new(settings, db);
+    // A large first index build runs in a child `gongkai reindex` (its memory leaves
+    // with it); the child reads the same configuration file.
+    if let Ok(exe) = std::env::current_exe() {
+        crate::sitesearch::child_builds(&state, exe, config);
+    }
     // 智能小城's semantic channel: loaded in the background (with --demo, installed
     // first when missing); until then, or without a model file, answers are lexical.
     let fetch = demo && state.settings.demo.fetch_model;

@@ -115,6 +115,17 @@ pub struct StorageSettings {
     /// `data_dir/models/e5-small-q4.bin`. Missing file: the assistant is lexical-only.
     #[serde(default)]
     pub model_path: PathBuf,
+    /// `serve` builds a new search index (a first start, a new index version) in a
+    /// child process `gongkai reindex` when the database holds at least this many
+    /// items: the build's memory (over 1 GB at a million documents) then goes back to
+    /// the system when the child exits, instead of staying with the server. 0: always
+    /// in the server process.
+    #[serde(default = "default_child_build_items")]
+    pub search_build_child_min_items: u64,
+}
+
+fn default_child_build_items() -> u64 {
+    20_000
 }
 
 /// The site identity shown in the header and footer of every page.
@@ -195,6 +206,7 @@ impl Default for Settings {
                 data_dir: PathBuf::from("gongkai-data"),
                 search_dir: PathBuf::new(),
                 model_path: PathBuf::new(),
+                search_build_child_min_items: default_child_build_items(),
             },
             site: SiteSettings {
                 name: "上海市城市管理行政执法局".into(),

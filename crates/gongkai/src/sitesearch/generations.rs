@@ -296,12 +296,85 @@ async fn rebuild_locked(db: &Db, s: &SiteSearch) -> anyhow::Result<usize> {
 
 /// Build the index when the current generation was never built (a first start, or
 /// one replaced because it could not be opened); nothing when a build already ran.
-pub async fn build_if_new(db: &Db, s: &SiteSearch) -> anyhow::Result<Option<usize>> {
+/// In a child process when `child` says so for this many items.
+pub async fn build_if_new(
+    db: &Db,
+    s: &SiteSearch,
+    child: Option<&ChildBuild>,
+) -> anyhow::Result<Option<usize>> {
     let _one = s.build_lock.lock().await;
     if s.current().built {
         return Ok(None);
     }
+    if let Some(c) = child.filter(|c| c.min_items > 0) {
+        let mut items = 0u64;
+        for source in Source::ALL {
+            items += u64::try_from(source.count(db).await?).unwrap_or(0);
+        }
+        if items >= c.min_items {
+            s.building.store(true, Ordering::SeqCst);
+            let built = c.run(&s.root).await;
+            s.building.store(false, Ordering::SeqCst);
+            match built {
+                Ok(()) => {
+                    let _sync = s.sync_lock.lock().await;
+                    if s.adopt(db).await? {
+                        sync_locked(db, s).await?;
+                        return Ok(Some(usize::try_from(items).unwrap_or(usize::MAX)));
+                    }
+                    tracing::warn!("子进程重建后未找到新索引，改在本进程重建");
+                }
+                Err(e) => {
+                    tracing::warn!(error = %format!("{e:#}"), "子进程重建搜索索引失败，改在本进程重建")
+                }
+            }
+        }
+    }
     rebuild_locked(db, s).await.map(Some)
+}
+
+/// A large build in a child process: `exe --config CONFIG reindex`, told this
+/// node's database and index folder through the environment (what `serve`'s command
+/// line changed, like `--bind`, does not matter to a build). The build's memory (over
+/// 1 GB at a million documents; glibc keeps much of what a process freed) goes back to
+/// the system when the child exits. Set by `serve` only: tests and the other commands
+/// build in their own process.
+#[derive(Debug, Clone)]
+pub struct ChildBuild {
+    pub exe: PathBuf,
+    pub config: PathBuf,
+    pub database_url: String,
+    /// `storage.search_build_child_min_items`.
+    pub min_items: u64,
+}
+
+impl ChildBuild {
+    async fn run(&self, root: &Path) -> anyhow::Result<()> {
+        let out = tokio::process::Command::new(&self.exe)
+            .arg("--config")
+            .arg(&self.config)
+            .arg("reindex")
+            .env("GONGKAI__DATABASE__URL", &self.database_url)
+            .env("GONGKAI__STORAGE__SEARCH_DIR", root)
+            .stdin(std::process::Stdio::null())
+            .kill_on_drop(true)
+            .output()
+            .await?;
+        if out.status.success() {
+            tracing::info!(
+                output = %String::from_utf8_lossy(&out.stdout).trim(),
+                "search index built by a child process"
+            );
+            return Ok(());
+        }
+        let err = String::from_utf8_lossy(&out.stderr);
+        let last = err
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("");
+        anyhow::bail!("gongkai reindex 退出（{}）：{last}", out.status)
+    }
 }
 
 #[cfg(test)]

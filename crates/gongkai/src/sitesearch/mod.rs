@@ -43,7 +43,7 @@ mod sync;
 
 use std::sync::Arc;
 
-pub use generations::{Cursor, Generation, SiteSearch, build, build_if_new, reindex};
+pub use generations::{ChildBuild, Cursor, Generation, SiteSearch, build, build_if_new, reindex};
 pub use sources::{
     Batch, LawMeta, Rows, documents, inspection_results, law_articles, law_doc, penalty_cases,
 };
@@ -93,6 +93,21 @@ pub fn faq_pairs() -> Vec<(String, String)> {
         .collect()
 }
 
+/// Where `serve` put its [`ChildBuild`] (unset: builds run in this process).
+#[derive(Default)]
+struct ChildSlot(std::sync::OnceLock<ChildBuild>);
+
+/// `serve`: large first builds of this node's index run in a child `exe --config
+/// config reindex` (`storage.search_build_child_min_items`). Call before [`start`].
+pub fn child_builds(state: &AppState, exe: std::path::PathBuf, config: std::path::PathBuf) {
+    let _ = state.part::<ChildSlot>().0.set(ChildBuild {
+        exe,
+        config,
+        database_url: state.settings.database_url(),
+        min_items: state.settings.storage.search_build_child_min_items,
+    });
+}
+
 pub fn start(state: &AppState) -> anyhow::Result<Arc<SiteSearch>> {
     let s = Arc::new(SiteSearch::open(&state.settings.search_dir())?);
     state.part::<IndexSlot>().set(s.clone());
@@ -113,7 +128,8 @@ fn spawn(state: AppState, search: Arc<SiteSearch>) {
         if let Ok(map) = admin::effective_synonyms(&state.db).await {
             search.current().index.set_synonyms(map);
         }
-        match build_if_new(&state.db, &search).await {
+        let child = state.part::<ChildSlot>().0.get().cloned();
+        match build_if_new(&state.db, &search, child.as_ref()).await {
             Ok(Some(n)) => {
                 tracing::info!(search.items = n, "search index built");
                 // Pages rendered while the index was still being built (法规云搜索's

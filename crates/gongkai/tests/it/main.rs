@@ -47,6 +47,7 @@ mod push;
 mod qa;
 mod routes;
 mod search;
+mod search_child;
 mod security;
 mod sitecheck;
 mod sitecheck_content;
