@@ -21,7 +21,31 @@ pub async fn annual(
     crate::annual::cli::export(&state, year, organ, out).await
 }
 
+/// Set by `serve` on its child `reindex` (`sitesearch::ChildBuild`): the child stops
+/// when the server that waits for it is gone (killed, say), rather than finish a
+/// build nobody adopts beside the next server's own.
+pub const FOR_SERVER_VAR: &str = "GONGKAI_REINDEX_FOR_SERVER";
+
+/// Exit as soon as this process is no longer the child of the server it was started
+/// for (it is handed to another parent when the server dies).
+fn exit_with_the_server() {
+    #[cfg(unix)]
+    if std::env::var_os(FOR_SERVER_VAR).is_some() {
+        let parent = std::os::unix::process::parent_id();
+        std::thread::spawn(move || {
+            loop {
+                std::thread::sleep(std::time::Duration::from_millis(500));
+                if std::os::unix::process::parent_id() != parent {
+                    eprintln!("启动本次重建的服务已退出，重建中止");
+                    std::process::exit(1);
+                }
+            }
+        });
+    }
+}
+
 pub async fn reindex(settings: &Settings) -> anyhow::Result<ExitCode> {
+    exit_with_the_server();
     let db = match open(settings).await {
         Ok(db) => db,
         Err(code) => return Ok(code),

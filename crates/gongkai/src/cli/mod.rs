@@ -15,6 +15,8 @@ mod qa;
 mod serve;
 mod workdays;
 
+pub use content::FOR_SERVER_VAR as REINDEX_FOR_SERVER_VAR;
+
 #[derive(Parser)]
 #[command(name = "gongkai", version, about = "gongkai 政务公开平台")]
 pub struct Cli {

@@ -338,7 +338,7 @@ pub async fn build_if_new(
 /// line changed, like `--bind`, does not matter to a build). The build's memory (over
 /// 1 GB at a million documents; glibc keeps much of what a process freed) goes back to
 /// the system when the child exits. Set by `serve` only: tests and the other commands
-/// build in their own process.
+/// build in their own process. The child stops if the server dies first.
 #[derive(Debug, Clone)]
 pub struct ChildBuild {
     pub exe: PathBuf,
@@ -356,6 +356,7 @@ impl ChildBuild {
             .arg("reindex")
             .env("GONGKAI__DATABASE__URL", &self.database_url)
             .env("GONGKAI__STORAGE__SEARCH_DIR", root)
+            .env(crate::cli::REINDEX_FOR_SERVER_VAR, "1")
             .stdin(std::process::Stdio::null())
             .kill_on_drop(true)
             .output()

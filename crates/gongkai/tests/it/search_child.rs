@@ -13,7 +13,7 @@ fn a_large_first_build_runs_in_a_child_process() {
     let dir = tempfile::tempdir().expect("dir");
     let log_path = dir.path().join("serve.log");
     let log_file = std::fs::File::create(&log_path).expect("log file");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+    let child = Command::new(env!("CARGO_BIN_EXE_gongkai"))
         .current_dir(dir.path())
         .env_remove("GONGKAI_CONFIG")
         .env("GONGKAI__STORAGE__DATA_DIR", dir.path().join("data"))
@@ -27,7 +27,16 @@ fn a_large_first_build_runs_in_a_child_process() {
         .stderr(log_file)
         .spawn()
         .expect("spawn");
-    let stdout = child.stdout.take().expect("stdout");
+    // Killed however the test ends.
+    struct Server(std::process::Child);
+    impl Drop for Server {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let mut server = Server(child);
+    let stdout = server.0.stdout.take().expect("stdout");
     let mut addr = String::new();
     for line in BufReader::new(stdout).lines() {
         let line = line.expect("line");
@@ -59,8 +68,7 @@ fn a_large_first_build_runs_in_a_child_process() {
         .await
         .expect("body")
     });
-    let _ = child.kill();
-    let _ = child.wait();
+    drop(server);
     assert!(
         log.contains("search index built by a child process"),
         "the child built the index: {log}"
