@@ -501,3 +501,22 @@ fn village_home_re() -> &'static regex::Regex {
         .expect("constant pattern")
     })
 }
+
+/// The part of an address masking after byte `from` (where a name that overlaps it
+/// ends), if a home's details lie there.
+pub(crate) fn address_after(
+    text: &str,
+    mut a: crate::Masking,
+    from: usize,
+) -> Option<crate::Masking> {
+    if a.kind != crate::Kind::Address || a.end <= from || from <= a.start {
+        return None;
+    }
+    let tail = &text[from..a.end];
+    if !home_tail(tail.trim_start_matches(|c: char| !c.is_alphanumeric())) {
+        return None;
+    }
+    a.start = from;
+    a.original = tail.to_string();
+    Some(a)
+}

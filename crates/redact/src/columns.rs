@@ -37,6 +37,9 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
     let mut out = BTreeSet::new();
     let mut column: Option<(usize, usize)> = None; // (index, number of cells)
     for line in text.lines() {
+        if border_line(line) {
+            continue;
+        }
         if !line.contains(['│', '|', '｜']) {
             column = None;
             continue;
@@ -153,6 +156,9 @@ pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
         .collect();
     let mut column: Option<(usize, usize)> = None;
     for (line_at, line) in lines_at(text) {
+        if border_line(line) {
+            continue;
+        }
         if !line.contains(['│', '|', '｜']) {
             column = None;
             continue;
@@ -207,6 +213,15 @@ pub(crate) fn aligned_cells(line: &str) -> Vec<(usize, usize, usize, &str)> {
         out.push((sc, last_end.0, sb, &line[sb..last_end.1]));
     }
     out
+}
+
+/// Whether `line` is a table's rule drawn between rows (+------+------+, ├──┼──┤): the
+/// table goes on under it, with the same columns.
+pub(crate) fn border_line(line: &str) -> bool {
+    let t = line.trim_matches([' ', '　']);
+    t.chars().count() >= 3
+        && t.contains(['+', '─', '┼', '├', '┌', '└', '━'])
+        && t.chars().all(|c| "+-=─━┼├┤┬┴┌┐└┘╋┣┫|│".contains(c))
 }
 
 /// The lines of `text` with the byte offset each starts at.

@@ -343,6 +343,17 @@ fn table_row(text: &str, s: usize) -> bool {
     })
 }
 
+/// Whether byte `at` lies on the line of the agency's contact person: a 联系人 before it
+/// on the line who is the agency's, or who carries an 执法证号 (联系人：…（执法证号…），
+/// 电话：…，邮箱：…).
+pub(crate) fn agency_contact_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let Some(k) = text[start..at].rfind("联系人") else {
+        return false;
+    };
+    text[start + k..at].contains("执法证") || crate::officers::agency_contact(text, start + k)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -417,8 +417,10 @@ impl Finder<'_> {
             if domain.ends_with(".gov.cn") || domain.ends_with(".gov") {
                 continue;
             }
-            // …and so does an agency's mailbox in its contact block (监督电话…  电子邮箱…).
+            // …and so does an agency's mailbox in its contact block (监督电话…  电子邮箱…)
+            // or on its contact person's line (联系人：…（执法证号…），电话…，邮箱…).
             if crate::contacts::in_contact_block(self.text, m.start())
+                || crate::contacts::agency_contact_line(self.text, m.start())
                 || preceded_by(
                     self.text,
                     m.start(),

@@ -14,7 +14,7 @@ use crate::names::{NAME_STOP, surname_of};
 use crate::{Finder, Kind};
 
 /// Forms of address that follow a surname and stand for one person.
-const ADDRESS_FORMS: &[&str] = &[
+pub(crate) const ADDRESS_FORMS: &[&str] = &[
     "老太太",
     "老爷子",
     "老板娘",
@@ -196,7 +196,8 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
     // 真名刘建军, 大名叫倪国良: the real name named outright.
     for w in ["真名", "大名", "本名", "原名", "实名", "全名"] {
         for (i, _) in text.match_indices(w) {
-            let rest = text[i + w.len()..].trim_start_matches(['叫', '是', '为', '：', ':']);
+            let rest =
+                text[i + w.len()..].trim_start_matches(['叫', '是', '为', '：', ':', ' ', '　']);
             if let Some(name) = crate::names::person_name(rest).filter(|n| !n.contains('某')) {
                 out.insert(name);
             }
@@ -377,6 +378,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     latin_after_cues(text, &mut out);
     latin_with_nationality(text, &mut out);
     named_with_particulars(text, &mut out);
+    out.extend(crate::aliases::alias_names(text));
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         // 邢王氏, 倪杨氏杨梅芳: a married woman named by both surnames and 氏, and the

@@ -86,6 +86,14 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     if !(ascii && (1..=4).contains(&n) || full && n == 1) {
         return false;
     }
+    // …有限公司  东门: a body's name ends on a character that is also a surname (司),
+    // and the next cell of an aligned table begins.
+    if ["公司", "中心", "集团", "事务所", "合作社", "委员会"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
+        return false;
+    }
     // The surname: the last one or two characters before the spaces; `lead` is the
     // character before it.
     let rev: Vec<char> = before.chars().rev().take(3).collect();

@@ -66,6 +66,7 @@
 mod addresses;
 mod agencies;
 mod ailments;
+mod aliases;
 mod bracketed;
 mod care;
 mod certlists;
@@ -470,8 +471,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(persons::context_names(text, &names, &officers));
-    // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…).
-    names.retain(|n| !agencies::opens_doc_number(text, n));
+    // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…); a form of
+    // address alone (阿婆, 师傅) is no one's name.
+    names.retain(|n| {
+        !agencies::opens_doc_number(text, n) && !informal::ADDRESS_FORMS.contains(&n.as_str())
+    });
     f.informal_references();
     f.familiar_names(&names, &officers);
     names.extend(f.bracketed_full_names(&officers));
@@ -521,7 +525,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         m.kind != Kind::Name
             || !(keeps::not_a_person(text, m.start, m.end)
                 || keeps::inside_officer(text, m.start, m.end, &officers)
-                || signs::given_in_sign(text, m.start, m.end, &names))
+                || signs::given_in_sign(text, m.start, m.end, &names)
+                || signs::in_quoted_sign(text, m.start, m.end, &names))
     });
     let name_spans: Vec<(usize, usize)> = found
         .iter()
@@ -565,11 +570,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
                 if !last_covers && (m_covers || m.kind.priority() < last.kind.priority()) {
                     let end = m.end;
                     if let Some(lost) = kept.pop() {
-                        tails.extend(address_after(text, lost, end));
+                        tails.extend(addresses::address_after(text, lost, end));
                     }
                     kept.push(m);
                 } else {
-                    tails.extend(address_after(text, m, last.end));
+                    tails.extend(addresses::address_after(text, m, last.end));
                 }
             }
             _ => kept.push(m),
@@ -583,19 +588,4 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     kept.sort_by_key(|m| m.start);
     runon::carry_on(text, &mut kept);
     kept
-}
-
-/// The part of an address masking after byte `from` (where a name that overlaps it
-/// ends), if a home's details lie there.
-fn address_after(text: &str, mut a: Masking, from: usize) -> Option<Masking> {
-    if a.kind != Kind::Address || a.end <= from || from <= a.start {
-        return None;
-    }
-    let tail = &text[from..a.end];
-    if !addresses::home_tail(tail.trim_start_matches(|c: char| !c.is_alphanumeric())) {
-        return None;
-    }
-    a.start = from;
-    a.original = tail.to_string();
-    Some(a)
 }

@@ -57,6 +57,8 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "政协委员",
     "科长",
     "处长",
+    // The head of an agency's section (法制股股长), as 科长 is of a 科.
+    "股长",
 ];
 
 /// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its
@@ -254,7 +256,11 @@ pub(crate) fn listed_officers(clause: &str) -> Vec<String> {
 }
 
 /// Officers named after officer words in the text itself (执法人员：王某某、李某某).
+/// A name typed letter by letter (中队长 陈 海 波, 、李 湘 云（执法证号…）) is read closed up,
+/// as a form or a scan spaces it: the officer is the same person.
 pub(crate) fn officer_names(text: &str) -> Vec<String> {
+    let closed = crate::spaced::close_letters(text);
+    let text = closed.as_str();
     let mut out = Vec::new();
     for w in OFFICER_WORDS {
         let mut from = 0;

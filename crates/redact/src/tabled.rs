@@ -15,6 +15,10 @@ const HOME_HEADERS: &[&str] = &[
     "居住地址",
     "家庭地址",
     "户籍地址",
+    // A register of households (业主, 住户) locates each by its flat.
+    "房屋位置",
+    "房号",
+    "门牌号",
 ];
 
 const SEPARATORS: [char; 4] = ['\t', '│', '|', '｜'];
@@ -56,6 +60,9 @@ impl Finder<'_> {
         // (index of the value, number of cells).
         let mut labelled: Option<(usize, usize)> = None;
         for (line_start, line) in crate::columns::lines_at(text) {
+            if crate::columns::border_line(line) {
+                continue;
+            }
             if !line.contains(SEPARATORS) {
                 column = None;
                 labelled = None;
