@@ -292,8 +292,16 @@ impl Finder<'_> {
             {
                 continue;
             }
-            // 居住, 入住, 挡住 …: verbs, not an address.
+            // 居住, 入住, 挡住 …: verbs, not an address; but a place right after 租住,
+            // 借住 or 暂住 and a gap (在城区租住 某区某街道 某路 …) is where one lives.
+            let lodged = self.text[whole.start()..m.start()]
+                .strip_prefix('住')
+                .is_some_and(|r| r.starts_with([' ', '　', '在', '于']))
+                && ["租", "借", "暂"]
+                    .iter()
+                    .any(|w| self.text[..whole.start()].ends_with(w));
             if trigger == "住"
+                && !lodged
                 && self.text[..whole.start()]
                     .chars()
                     .next_back()

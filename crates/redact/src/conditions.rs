@@ -343,6 +343,8 @@ impl Finder<'_> {
         for m in welfare_re().find_iter(text) {
             // A rule, not a person's state (确有经济困难的，可以申请分期缴纳).
             let before: String = text[..m.start()].chars().rev().take(6).collect();
+            // (Reversed: 象对 is 对象, a noun, not the preposition 对.)
+            let before = before.replace("象对", "");
             if in_title(text, m.start())
                 || ["有确", "如", "若", "对"]
                     .iter()

@@ -8,8 +8,8 @@ use crate::{Finder, Kind};
 
 impl Finder<'_> {
     /// Homes as letters and records write them: a flat next to the writer's (同楼602,
-    /// 对门601, 楼下1201室, 隔壁二十八号一楼), a flat named by who lives in it (1302室
-    /// 业主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
+    /// 对门601, 楼下1201室, 隔壁二十八号一楼, a space perhaps between: 楼下 102室), a flat
+    /// named by who lives in it (1302室业主, 603室户主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
     /// a place before or after 居民/住户/村民 or before 租住/居住 (西门路301弄居民; 居民，
     /// 中山北路2111弄7号; 横杨村58号租住), a place after 居住的/租住在 (你们居住的…34号院),
     /// and a place after 我家在 (我们家就在…新南村十二组, …锦绣家园5栋).
@@ -229,7 +229,7 @@ fn relative_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(&format!(
-            r"(?:同楼|对门|隔壁|楼上|楼下|同层|该楼|本楼|同单元|同弄|住在|家住)的?((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|户|楼|层)?)"
+            r"(?:同楼|对门|隔壁|楼上|楼下|同层|该楼|本楼|同单元|同弄|住在|家住)的? ?((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|户|楼|层)?)"
         ))
         .expect("constant pattern")
     })
@@ -239,7 +239,7 @@ fn owner_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(&format!(
-            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N}|[0-9]{{1,2}}[0-9][1-9])的?(?:那户|那套|业主|住户|房东|租户|居民|人家)"
+            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N}|[0-9]{{1,2}}[0-9][1-9])的? ?(?:那户|那套|业主|户主|住户|房东|租户|居民|人家)"
         ))
         .expect("constant pattern")
     })

@@ -100,6 +100,7 @@ mod numbers;
 mod officers;
 mod orgphones;
 mod particulars;
+mod partmasked;
 mod patterns;
 mod persons;
 mod pupils;
@@ -492,6 +493,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     names.extend(latin);
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
+    f.part_masked_names(&names, &officers);
     f.spaced_known_names(&names, &officers);
     for x in opts
         .extra

@@ -95,3 +95,48 @@ fn welfare_surgery_symptoms_and_a_persons_age_go() {
     gone(text, &["八十多岁"]);
     kept(text, &["70岁老人"]);
 }
+
+#[test]
+fn flats_beside_or_named_by_their_household_go() {
+    let text = "经查，红星路锦绣苑7号楼502室户主钱国栋将杂物堆放在楼道。";
+    gone(text, &["7号楼502室"]);
+    let text = "来电人称其家楼下 302室 住户 在院内搭棚。";
+    gone(text, &["302室"]);
+}
+
+#[test]
+fn a_rented_home_goes_below_its_road() {
+    let text = "伤者在城区租住 东湖区湖滨街道 青山大道 春晖小区 5栋 201 室，入职两年。";
+    gone(text, &["5栋 201 室"]);
+    kept(text, &["青山大道"]);
+    let text = "执法人员到当事人租住地（城关镇 红旗路 24号）查找。";
+    gone(text, &["24号"]);
+}
+
+#[test]
+fn departments_every_patient_passes_through_stay() {
+    let text = "陪同伤者到市第一人民医院急诊科检查，后转市中医院骨科住院。";
+    kept(text, &["市第一人民医院急诊科"]);
+    gone(text, &["骨科"]);
+}
+
+#[test]
+fn a_noun_ending_in_the_word_for_object_is_no_preposition() {
+    let text = "丁文华系救助对象之外的低收入户，独居。";
+    gone(text, &["低收入户"]);
+}
+
+#[test]
+fn a_name_before_home_words_ends_there() {
+    let text = "记录仪拍到当事人盛志明家中卧室内的画面。";
+    gone(text, &["盛志明"]);
+}
+
+#[test]
+fn names_the_source_masked_in_part_are_brought_to_one_form() {
+    let text = "“邓某涛占道经营案”中，当事人邓文涛多次说明情况。";
+    gone(text, &["邓某涛", "邓文涛"]);
+    let text = "机主 邬 某 某，女；承租人郑*华，男。";
+    gone(text, &["邬 某 某", "郑*华"]);
+    assert!(out(text).contains("邬某某"), "{}", out(text));
+}
