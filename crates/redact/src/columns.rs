@@ -235,7 +235,7 @@ pub(crate) fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// The cells of a table line with their byte spans in `text` (the line starts at
 /// `at`), split at `│`, `|` and `｜`.
-fn cell_spans(line: &str, at: usize) -> Vec<(usize, usize)> {
+pub(crate) fn cell_spans(line: &str, at: usize) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (i, c) in line.char_indices() {

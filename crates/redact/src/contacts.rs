@@ -318,11 +318,16 @@ fn table_row(text: &str, s: usize) -> bool {
         row.split(['|', '｜', '│'])
             .map(|c| c.trim_matches([' ', '　']))
     };
-    // A person in the row (张三 | 某某有限公司 | 0xxx…) may be reached at the number.
-    if cells().any(|c| {
-        let joined: String = c.chars().filter(|ch| !ch.is_whitespace()).collect();
-        crate::names::person_name(&joined).is_some_and(|n| n == joined)
-    }) {
+    // A person in the row (张三 | 某某有限公司 | 0xxx…) may be reached at the number,
+    // unless the row gives the person's post in the organisation (| 店长 |, | 经理 |):
+    // a landline there is the organisation's.
+    let staff = cells().any(|c| crate::familiar::TRADE_TITLES.contains(&c));
+    if !staff
+        && cells().any(|c| {
+            let joined: String = c.chars().filter(|ch| !ch.is_whitespace()).collect();
+            crate::names::person_name(&joined).is_some_and(|n| n == joined)
+        })
+    {
         return false;
     }
     cells().any(|c| {

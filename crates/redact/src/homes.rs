@@ -246,13 +246,14 @@ fn owner_flat_re() -> &'static regex::Regex {
 }
 
 /// A flat by building, entrance and room (27幢202室, 3幢1单元1701室, 78幢甲单元, 5栋2门
-/// 301 as the north writes the entrance), or a
-/// house number with a room (37号302室): a dwelling unless a business is named.
+/// 301 as the north writes the entrance, a space perhaps between the parts: 7号楼 2单元
+/// 1402室), or a house number with a room (37号302室): a dwelling unless a business is
+/// named.
 fn unit_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([0-9]{1,4}(?:幢|栋|号楼)(?:[0-9]{1,2}|[甲乙丙丁])(?:单元|门)(?:[0-9]{2,5}室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋)[0-9]{3,5}室|[0-9]{1,5}号[0-9]{3,5}室)",
+            r"([0-9]{1,4}(?:幢|栋|号楼) ?(?:[0-9]{1,2}|[甲乙丙丁])(?:单元|门)(?: ?[0-9]{2,5} ?室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋) ?[0-9]{3,5} ?室|[0-9]{1,5}号 ?[0-9]{3,5} ?室)",
         )
         .expect("constant pattern")
     })

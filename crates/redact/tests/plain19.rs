@@ -140,3 +140,25 @@ fn names_the_source_masked_in_part_are_brought_to_one_form() {
     gone(text, &["邬 某 某", "郑*华"]);
     assert!(out(text).contains("邬某某"), "{}", out(text));
 }
+
+#[test]
+fn an_identity_column_masks_numbers_in_any_shape() {
+    let text =
+        "| 摊位号 | 姓名 | 身份证号 | 备注 |\n| C-02 | 简德明 | 3201 0519 7008 ****  | 优先 |\n";
+    gone(text, &["3201 0519 7008 ****", "0519 7008"]);
+    assert!(out(text).contains("320105"), "{}", out(text));
+}
+
+#[test]
+fn a_flat_spaced_by_its_parts_goes() {
+    let text = "检查地点：城南街道 文昌路 书香小区 4号楼 3单元 1102室";
+    gone(text, &["1102室"]);
+    kept(text, &["文昌路"]);
+}
+
+#[test]
+fn a_companys_landline_beside_its_staff_stays() {
+    let text = "| 序号 | 单位 | 参会人 | 职务 | 电话 |\n| 2 | 江城味道餐饮管理有限公司 | 赖 明 轩 | 店长 | 0731-8622 3187 |\n";
+    kept(text, &["0731-8622 3187"]);
+    gone(text, &["赖 明 轩"]);
+}
