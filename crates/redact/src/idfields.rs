@@ -29,34 +29,12 @@ impl Finder<'_> {
             }
         }
         // The cells under a table column headed by an identity word (| 身份证号 |).
-        let text = self.text;
-        let mut column: Option<(usize, usize)> = None;
-        for (line_at, line) in crate::columns::lines_at(text) {
-            if crate::columns::border_line(line) {
-                continue;
-            }
-            if !line.contains(['│', '|', '｜']) {
-                column = None;
-                continue;
-            }
-            let cells = crate::columns::cell_spans(line, line_at);
-            if let Some(i) = cells
-                .iter()
-                .position(|&(a, b)| ID_HEADERS.contains(&text[a..b].trim_matches([' ', '　'])))
-            {
-                column = Some((i, cells.len()));
-                continue;
-            }
-            let Some((i, _)) = column.filter(|&(_, n)| n == cells.len()) else {
-                continue;
-            };
-            let (a, b) = cells[i];
-            let cell = &text[a..b];
-            let lead = cell.len() - cell.trim_start_matches([' ', '　']).len();
-            if let Some(m) = cell_value_re().find(&cell[lead..])
+        let cells = crate::columns::drawn_column(self.text, |h| ID_HEADERS.contains(&h));
+        for (s, _, cell) in cells {
+            if let Some(m) = cell_value_re().find(cell)
                 && m.start() == 0
             {
-                self.id_value(a + lead, a + lead + m.end());
+                self.id_value(s, s + m.end());
             }
         }
     }

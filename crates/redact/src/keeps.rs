@@ -77,8 +77,9 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     {
         return true;
     }
-    // 你在陈述中称, 复议申请中称: a word and 中 frame what was said, no name.
-    if let Some(head) = name.strip_suffix('中')
+    // 你在陈述中称, 复议申请中称, 你在申请时说明: a word and 中/时/后 frame what was
+    // said, no name.
+    if let Some(head) = name.strip_suffix(['中', '时', '后'])
         && head.chars().count() == 2
         && crate::names::verb(head)
     {

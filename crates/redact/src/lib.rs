@@ -413,6 +413,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.plain_conditions();
     f.care_needs();
     f.column_homes();
+    f.aligned_column_homes();
+    f.column_ages();
     f.aligned_wraps();
     f.clinical();
     f.plain_states();

@@ -73,6 +73,11 @@ pub(crate) fn loose_spaced_names(text: &str) -> BTreeSet<String> {
         .filter(|m| person_word_before(&text[..m.start()]));
     for first in apart.chain(cued) {
         let before = &text[..first.start()];
+        // 其母亲 王 秀 梅, 其女儿 余 小 燕: the character ends the word for the person
+        // (母亲, 女儿); the name is the run after it.
+        if person_word_before(&text[..first.end()]) {
+            continue;
+        }
         // Inside text spaced letter by letter (岳 麓 区 望 城 坡): the run began earlier.
         let prev = before.trim_end_matches([' ', '　']);
         if prev.len() < before.len() && prev.chars().rev().take_while(|c| han(*c)).count() == 1 {

@@ -117,8 +117,12 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
 /// (清河社区, 东风居委会, 王店村, 白虎头村委会), or `c` itself. An estate called a
 /// village (虹桥新村) is part of the home.
 pub(crate) fn community_after(addr: &str, c: usize) -> usize {
-    match community_re().find(&addr[c..]) {
-        Some(m) if !m.as_str().ends_with("新村") && c + m.end() < addr.len() => c + m.end(),
+    // A space may stand between the levels (百合镇 那阳村 四队).
+    let lead = addr[c..].len() - addr[c..].trim_start_matches([' ', '　']).len();
+    match community_re().find(&addr[c + lead..]) {
+        Some(m) if !m.as_str().ends_with("新村") && c + lead + m.end() < addr.len() => {
+            c + lead + m.end()
+        }
         _ => c,
     }
 }

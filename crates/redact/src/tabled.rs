@@ -110,6 +110,18 @@ impl Finder<'_> {
     }
 }
 
+impl Finder<'_> {
+    /// Homes under a 住址 column of a table aligned with spaces (序号  姓名  住址 …):
+    /// the cell nearest under the header, masked below road level.
+    pub(super) fn aligned_column_homes(&mut self) {
+        for (s, _, cell) in crate::columns::aligned_column(self.text, home_header, 3) {
+            if let Some(cut) = below_road(cell) {
+                self.mask_address(s + cut, &cell[cut..]);
+            }
+        }
+    }
+}
+
 /// A row of a person: an identity number (perhaps masked in part) in it.
 fn person_row(line: &str) -> bool {
     let mut run = 0;

@@ -162,3 +162,35 @@ fn a_companys_landline_beside_its_staff_stays() {
     kept(text, &["0731-8622 3187"]);
     gone(text, &["赖 明 轩"]);
 }
+
+#[test]
+fn a_kin_word_is_no_name_and_no_cue() {
+    let text = "签名：邵阿婆（由孙女代签）";
+    kept(text, &["由孙女代签"]);
+    let text = "其母亲 冉 秀 梅 到场，其女儿 鄢 小 燕 陪同。";
+    let o = out(text);
+    assert!(o.contains("其母亲 冉某某"), "{o}");
+    assert!(o.contains("其女儿 鄢某某"), "{o}");
+}
+
+#[test]
+fn a_word_and_a_time_particle_is_no_name() {
+    let text = "你在申请时说明了家庭情况。";
+    kept(text, &["申请时"]);
+}
+
+#[test]
+fn an_aligned_table_masks_homes_and_ages_by_column() {
+    let text = "  序号  姓名        年龄   住址                     备注\n  \
+                1     甘 德 明    67     石桥村 三组 12号         五保户\n  \
+                2     符  英      15     石桥村 四组 8号          学生\n";
+    gone(text, &["三组 12号", "四组 8号", "67", "15", "五保户"]);
+    kept(text, &["石桥村"]);
+}
+
+#[test]
+fn a_village_after_a_town_and_a_space_stays() {
+    let text = "户籍地：广西 横县 百合镇 六合村 四队 32号";
+    gone(text, &["四队 32号"]);
+    kept(text, &["六合村"]);
+}
