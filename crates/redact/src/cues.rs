@@ -39,6 +39,10 @@ pub(crate) const CUE_AFTER: &[&str] = &[
     "（系",
     "，系",
     "见证",
+    // 其 refers back to the subject, a person (某某在其经营的…, 某某于其住处…).
+    "在其",
+    "于其",
+    "在自家",
 ];
 
 /// What precedes a person's name (a colon may stand between).

@@ -26,6 +26,11 @@ pub(crate) const ADDRESS_FORMS: &[&str] = &[
     "大妈",
     "大娘",
     "大叔",
+    "大姐",
+    "大哥",
+    "大嫂",
+    "大伯",
+    "大婶",
     "阿婆",
     "老汉",
     "老二",
@@ -490,7 +495,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
                     && !window[word.len()..].starts_with('某')
                 {
                     out.insert(word.clone());
-                } else if let Some(name) = kin_full_name(&text[i..]) {
+                } else if let Some(name) = crate::nouned::kin_full_name(&text[i..]) {
                     out.insert(name);
                 }
             }
@@ -575,24 +580,4 @@ impl Finder<'_> {
             );
         }
     }
-}
-
-/// Words that follow a name after a relative (其妻蔺小燕刚做完手术, 其夫邓国华患…).
-const AFTER_KIN_NAME: &str = "刚患因已正曾也都一现身于在称说和与是还又才就将被把从常长今去前";
-
-/// A full name right after a relative that jieba does not cut as one: a listed surname,
-/// two given-name characters, then a word that follows a name (刚, 患, 因 …) or no
-/// character of a name.
-fn kin_full_name(rest: &str) -> Option<String> {
-    let surname = surname_of(rest).filter(|x| x.chars().count() == 1)?;
-    let given: String = rest[surname.len()..].chars().take(2).collect();
-    let next = rest[surname.len() + given.len()..].chars().next();
-    let ok = given.chars().count() == 2
-        && given
-            .chars()
-            .all(|c| han(c) && !NAME_STOP.contains(c) && !NOT_GIVEN.contains(c))
-        && next.is_none_or(|c| !han(c) || AFTER_KIN_NAME.contains(c))
-        && !crate::persons::dictionary_word(&given)
-        && !crate::persons::dictionary_word(&format!("{surname}{given}"));
-    ok.then(|| format!("{surname}{given}"))
 }

@@ -173,3 +173,25 @@ pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
     }
     out
 }
+
+/// Words that follow a name after a relative (其妻蔺小燕刚做完手术, 其夫邓国华患…).
+const AFTER_KIN_NAME: &str = "刚患因已正曾也都一现身于在称说和与是还又才就将被把从常长今去前";
+
+/// A full name right after a relative that jieba does not cut as one: a listed surname,
+/// two given-name characters, then a word that follows a name (刚, 患, 因 …) or no
+/// character of a name.
+pub(crate) fn kin_full_name(rest: &str) -> Option<String> {
+    let surname = crate::names::surname_of(rest).filter(|x| x.chars().count() == 1)?;
+    let given: String = rest[surname.len()..].chars().take(2).collect();
+    let next = rest[surname.len() + given.len()..].chars().next();
+    let ok = given.chars().count() == 2
+        && given.chars().all(|c| {
+            crate::patterns::han(c)
+                && !crate::names::NAME_STOP.contains(c)
+                && !crate::informal::NOT_GIVEN.contains(c)
+        })
+        && next.is_none_or(|c| !crate::patterns::han(c) || AFTER_KIN_NAME.contains(c))
+        && !crate::persons::dictionary_word(&given)
+        && !crate::persons::dictionary_word(&format!("{surname}{given}"));
+    ok.then(|| format!("{surname}{given}"))
+}

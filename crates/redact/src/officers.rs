@@ -69,7 +69,7 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
     if party_relative(&line) {
         return false;
     }
-    [
+    const OWN: &[&str] = &[
         "本局",
         "我局",
         "本机关",
@@ -78,9 +78,14 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         "本单位",
         "承办机关",
         "办案机构",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w))
+    ];
+    // 本局地址：…，联系电话：…，联系人：…: a line that opens with the agency's own word.
+    let line_head = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches([' ', '　']);
+    OWN.iter().any(|w| before.ends_with(w) || line_head.starts_with(w))
         || before.is_empty()
         || before.ends_with(['。', '；'])
         || (before.ends_with('\n') && !after_party_header(before))

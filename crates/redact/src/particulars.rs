@@ -94,6 +94,18 @@ pub(crate) fn particular_names(text: &str) -> BTreeSet<String> {
             .next_back()
             .is_none_or(|c| "：:，,、；;。\n.．）)_".contains(c) || c.is_ascii_digit());
         let spaced = run.contains([' ', '　']);
+        // 李九 和电，女: a full name with a one-character surname, then a space and more
+        // characters, is two names side by side, not one name typed apart (a name is
+        // spaced letter by letter, or after a compound surname: 欧阳 明华).
+        let groups: Vec<&str> = run.split([' ', '　']).filter(|g| !g.is_empty()).collect();
+        if let [first, rest @ ..] = groups.as_slice()
+            && !rest.is_empty()
+            && (2..=3).contains(&first.chars().count())
+            && surname_of(first).is_some_and(|x| x.chars().count() == 1)
+            && rest.iter().map(|g| g.chars().count()).sum::<usize>() >= 2
+        {
+            continue;
+        }
         let mut joined: String = run.chars().filter(|c| han(*c)).collect();
         let mut stripped = false;
         let mut kin = false;

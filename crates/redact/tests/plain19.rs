@@ -194,3 +194,22 @@ fn a_village_after_a_town_and_a_space_stays() {
     gone(text, &["四队 32号"]);
     kept(text, &["六合村"]);
 }
+
+#[test]
+fn a_name_whose_clause_refers_back_with_qi_goes() {
+    let text = "经查，2026年3月5日，容德才在其经营的店门前摆放桌椅。";
+    gone(text, &["容德才"]);
+}
+
+#[test]
+fn the_contact_on_a_line_of_the_agencys_own_stays() {
+    let text = "    本局地址：某市某区竹溪大道6号，联系电话：0771-5561234，联系人：简 小 玲。\n当事人简爱华";
+    kept(text, &["简 小 玲", "0771-5561234"]);
+    gone(text, &["简爱华"]);
+}
+
+#[test]
+fn a_surname_and_an_elder_sibling_form_goes() {
+    let text = "据其邻居阮大姐反映，当事人常在夜间施工。";
+    gone(text, &["阮大姐"]);
+}
