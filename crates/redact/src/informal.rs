@@ -469,11 +469,13 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
         // 其妻昭君, 其兄李杜: after a relative, the first word if it is a name (tagged
         // nr, or unknown to the dictionary, or led by a surname).
         // A relative's word that goes on (老伴|儿, 外孙|女) ends after this character.
+        // So does one that overlaps it (其妻|子: 妻子).
         let kin_goes_on = KIN.iter().any(|w| {
             text[..i].ends_with(w)
-                && KIN
-                    .iter()
-                    .any(|w2| w2.len() > w.len() && text[i - w.len()..].starts_with(w2))
+                && KIN.iter().any(|w2| {
+                    w2.len() > w.len() && text[i - w.len()..].starts_with(w2)
+                        || text[..i + c.len_utf8()].ends_with(w2)
+                })
         });
         if KIN.iter().any(|w| text[..i].ends_with(w))
             && !kin_goes_on

@@ -181,15 +181,28 @@ const AFTER_KIN_NAME: &str = "刚患因已正曾也都一现身于在称说和�
 /// two given-name characters, then a word that follows a name (刚, 患, 因 …) or no
 /// character of a name.
 pub(crate) fn kin_full_name(rest: &str) -> Option<String> {
-    let surname = crate::names::surname_of(rest).filter(|x| x.chars().count() == 1)?;
+    let plain = |c: char| {
+        crate::patterns::han(c)
+            && !crate::names::NAME_STOP.contains(c)
+            && !crate::informal::NOT_GIVEN.contains(c)
+    };
+    let Some(surname) = crate::names::surname_of(rest).filter(|x| x.chars().count() == 1) else {
+        // A surname off the list (其女儿字春华（未成年…）): three characters closed by a
+        // bracket, the note on the person.
+        let run: String = rest
+            .chars()
+            .take_while(|c| crate::patterns::han(*c))
+            .collect();
+        let ok = run.chars().count() == 3
+            && run.chars().all(plain)
+            && rest[run.len()..].starts_with(['（', '('])
+            && !crate::persons::dictionary_word(&run);
+        return ok.then_some(run);
+    };
     let given: String = rest[surname.len()..].chars().take(2).collect();
     let next = rest[surname.len() + given.len()..].chars().next();
     let ok = given.chars().count() == 2
-        && given.chars().all(|c| {
-            crate::patterns::han(c)
-                && !crate::names::NAME_STOP.contains(c)
-                && !crate::informal::NOT_GIVEN.contains(c)
-        })
+        && given.chars().all(plain)
         && next.is_none_or(|c| !crate::patterns::han(c) || AFTER_KIN_NAME.contains(c))
         && !crate::persons::dictionary_word(&given)
         && !crate::persons::dictionary_word(&format!("{surname}{given}"));

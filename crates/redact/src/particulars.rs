@@ -118,6 +118,13 @@ pub(crate) fn particular_names(text: &str) -> BTreeSet<String> {
             {
                 Some(w) => {
                     joined = joined[w.len()..].to_string();
+                    // 其女|儿字春华: the kin word goes on over the next character (女儿).
+                    if let (Some(last), Some(next)) = (w.chars().next_back(), joined.chars().next())
+                        && crate::informal::KIN.contains(w)
+                        && crate::informal::KIN.contains(&format!("{last}{next}").as_str())
+                    {
+                        joined = joined[next.len_utf8()..].to_string();
+                    }
                     stripped = true;
                     kin |= crate::informal::KIN.contains(w) || MORE_KIN.contains(w);
                 }

@@ -128,12 +128,12 @@ pub(crate) fn community_after(addr: &str, c: usize) -> usize {
 }
 
 /// A 社区, 居委会 or village right after a sub-district, town or district (清河社区,
-/// 东风居委会, 王店村).
+/// 东风居委会, 王店村, a numbered one: 4村).
 fn community_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"^[\p{Han}&&[^区县市镇乡路街号楼室栋组]]{1,6}?(?:社区|居委会|居民委员会|村委会|村民委员会|嘎查|村)",
+            r"^[\p{Han}0-9&&[^区县市镇乡路街号楼室栋组]]{1,6}?(?:社区|居委会|居民委员会|村委会|村民委员会|嘎查|村)",
         )
             .expect("constant pattern")
     })

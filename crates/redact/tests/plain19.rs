@@ -213,3 +213,18 @@ fn a_surname_and_an_elder_sibling_form_goes() {
     let text = "据其邻居阮大姐反映，当事人常在夜间施工。";
     gone(text, &["阮大姐"]);
 }
+
+#[test]
+fn a_kin_word_that_goes_on_is_not_cut_short() {
+    let text = "其妻子白玛卓玛称，当事人已外出打工。";
+    gone(text, &["白玛卓玛", "卓玛"]);
+    let text = "执法人员询问时，其女儿者春华（未成年，14岁）在场。";
+    gone(text, &["者春华"]);
+}
+
+#[test]
+fn a_numbered_village_after_a_town_stays() {
+    let text = "户籍地那曲市色尼区那曲镇 4村 2组，现下落不明。";
+    kept(text, &["4村"]);
+    gone(text, &["2组"]);
+}
