@@ -91,9 +91,12 @@ pub(crate) fn loose_spaced_names(text: &str) -> BTreeSet<String> {
             || person_word_before(before);
         let mut name = String::new();
         let mut end = first.end();
+        // A word that ends names standing alone (黄 卫 东 等4人) is no letter of the name.
         let singles = gs
             .iter()
-            .take_while(|(g, _)| g.chars().count() == 1)
+            .take_while(|(g, _)| {
+                g.chars().count() == 1 && !g.chars().all(|c| crate::names::NAME_STOP.contains(c))
+            })
             .count();
         let colon = before.trim_end_matches([' ', '　']).ends_with(['：', ':'])
             || person_word_before(before);

@@ -228,3 +228,17 @@ fn a_numbered_village_after_a_town_stays() {
     kept(text, &["4村"]);
     gone(text, &["2组"]);
 }
+
+#[test]
+fn a_home_in_a_markdown_cell_ends_at_the_cells_border() {
+    let text = "| 工单号 | 反映内容 | 承办单位 | 结果 |\n| RX-0102 | 楼下烧烤店油烟扰民，本人住 3栋 502 | 城西中队 | 已处置 |\n";
+    kept(text, &["城西中队", "已处置"]);
+    gone(text, &["3栋 502"]);
+}
+
+#[test]
+fn a_word_ending_names_is_no_letter_of_a_spaced_name() {
+    let text = "房屋所有人将房屋出租给 武 卫 东 等4人居住。";
+    let o = out(text);
+    assert!(o.contains("武某某 等4人"), "{o}");
+}
