@@ -40,6 +40,7 @@ const BODY_ENDS: &[&str] = &[
     "集团",
     "合作社",
     "厂",
+    "项目部",
 ];
 
 /// Words that put a private person or a home beside the number.
@@ -289,11 +290,24 @@ fn body_note(line: &str) -> bool {
     {
         return true;
     }
+    let before = &line[..open];
+    // 项目部专人（电话…）: the body, or an unnamed member of its staff, right before the
+    // bracket, and a phone label alone in it.
+    if strip_label(note).is_some_and(|r| r.trim().is_empty()) {
+        let head = before.trim_end();
+        let head = ["专人", "工作人员", "值班人员", "客服人员"]
+            .iter()
+            .find_map(|w| head.strip_suffix(w))
+            .unwrap_or(head);
+        let clause = head.rsplit(['。', '；', '，']).next().unwrap_or(head);
+        if ends_with_body(head) && !private(clause) {
+            return true;
+        }
+    }
     // The body's call right before the bracket, the note holding the number alone.
     if !note.trim().is_empty() {
         return false;
     }
-    let before = &line[..open];
     let clause_start = before.rfind(['。', '；', '，', ' ', '　']).map_or(0, |i| {
         i + before[i..].chars().next().map_or(1, char::len_utf8)
     });

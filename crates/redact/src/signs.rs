@@ -64,6 +64,14 @@ const BUSINESS_ENDS: &[&str] = &[
     "粉面",
     "熟食",
     "卤味",
+    // A dish a small eatery is named after (…刀削面, …酸辣粉, …凉皮, …肉夹馍).
+    "面",
+    "粉",
+    "凉皮",
+    "馍",
+    "饼",
+    "包子",
+    "饺子",
 ];
 
 /// Words that end a shop's kind right after its quoted sign (“…”烧烤店, “…”家常菜馆).

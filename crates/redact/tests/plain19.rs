@@ -242,3 +242,18 @@ fn a_word_ending_names_is_no_letter_of_a_spaced_name() {
     let o = out(text);
     assert!(o.contains("武某某 等4人"), "{o}");
 }
+
+#[test]
+fn a_sign_named_after_a_dish_stays() {
+    let text = "商户代表 仇 二 虎（“二虎刀削面”经营者）发言。";
+    kept(text, &["“二虎刀削面”"]);
+    gone(text, &["仇 二 虎"]);
+}
+
+#[test]
+fn a_bodys_number_through_an_unnamed_member_of_its_staff_stays() {
+    let text = "施工单位已加装隔音屏障，并由项目部专人（电话0419-3315006 转 806）与您对接。";
+    kept(text, &["0419-3315006 转 806"]);
+    let text = "其子滕强（电话0419-3315007）到场。";
+    gone(text, &["0419-3315007"]);
+}
