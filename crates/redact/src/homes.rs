@@ -39,8 +39,8 @@ impl Finder<'_> {
                     });
                 let clause = &text[clause_start..m.start()];
                 let note: String = text[m.end()..].chars().take(6).collect();
-                // An organisation's registered seat (住所：… when the party is one).
-                let seat = ["住所", "注册地"]
+                // An organisation's registered seat (住所：…, 地址：… when the party is one).
+                let seat = ["住所", "注册地", "地址", "地 址"]
                     .iter()
                     .any(|w| clause.trim_start_matches([' ', '　']).starts_with(w))
                     && !party_is_person(text);
@@ -247,13 +247,14 @@ fn owner_flat_re() -> &'static regex::Regex {
 
 /// A flat by building, entrance and room (27幢202室, 3幢1单元1701室, 78幢甲单元, 5栋2门
 /// 301 as the north writes the entrance, a space perhaps between the parts: 7号楼 2单元
-/// 1402室), or a house number with a room (37号302室): a dwelling unless a business is
-/// named.
+/// 1402室), a building by number or letter and a flat's number (9幢201, C栋1单元702,
+/// B栋1704房), or a house number with a room (37号302室): a dwelling unless a business
+/// is named.
 fn unit_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([0-9]{1,4}(?:幢|栋|号楼) ?(?:[0-9]{1,2}|[甲乙丙丁])(?:单元|门)(?: ?[0-9]{2,5} ?室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋) ?[0-9]{3,5} ?室|[0-9]{1,5}号 ?[0-9]{3,5} ?室)",
+            r"([0-9]{1,4}(?:幢|栋|号楼) ?(?:[0-9]{1,2}|[甲乙丙丁])(?:单元|门)(?: ?[0-9]{2,5} ?室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋) ?[0-9]{3,5} ?室|[0-9]{1,5}号 ?[0-9]{3,5} ?室|(?:[0-9]{1,3}|[A-Z])(?:幢|栋|座)(?:[0-9]{1,2}单元)?[0-9]{3,4}(?:室|房|户)?)",
         )
         .expect("constant pattern")
     })

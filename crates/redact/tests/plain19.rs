@@ -257,3 +257,15 @@ fn a_bodys_number_through_an_unnamed_member_of_its_staff_stays() {
     let text = "其子滕强（电话0419-3315007）到场。";
     gone(text, &["0419-3315007"]);
 }
+
+#[test]
+fn a_building_and_a_flat_without_a_room_word_go() {
+    let text = "送达地址：某市某区江北街道云山西路金湖花园\n          D栋1706房\n备注：退休，住东山新村 7幢203，有高血压。";
+    gone(text, &["D栋1706房", "7幢203"]);
+}
+
+#[test]
+fn an_organisations_address_field_keeps_its_office() {
+    let text = "当事人：某某建设工程有限公司\n统一社会信用代码：91610113MAG5T7D78Q\n地    址：某市某区科技路48号创业广场C座1205室\n";
+    kept(text, &["创业广场C座1205室"]);
+}
