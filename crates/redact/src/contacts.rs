@@ -41,7 +41,13 @@ const BODY_ENDS: &[&str] = &[
     "合作社",
     "厂",
     "项目部",
+    "宾馆",
+    "酒店",
 ];
+
+/// Words for an unnamed member of a body's staff, who calls or is reached on the body's
+/// line (项目部专人, 宾馆工作人员).
+const UNNAMED_STAFF: &[&str] = &["专人", "工作人员", "值班人员", "客服人员"];
 
 /// Words that put a private person or a home beside the number.
 const PRIVATE: &[&str] = &[
@@ -295,7 +301,7 @@ fn body_note(line: &str) -> bool {
     // bracket, and a phone label alone in it.
     if strip_label(note).is_some_and(|r| r.trim().is_empty()) {
         let head = before.trim_end();
-        let head = ["专人", "工作人员", "值班人员", "客服人员"]
+        let head = UNNAMED_STAFF
             .iter()
             .find_map(|w| head.strip_suffix(w))
             .unwrap_or(head);
@@ -315,6 +321,12 @@ fn body_note(line: &str) -> bool {
     ["电话通知", "电话告知", "来电", "致电", "电话"]
         .iter()
         .find_map(|w| clause.strip_suffix(w))
+        .map(|b| {
+            UNNAMED_STAFF
+                .iter()
+                .find_map(|w| b.strip_suffix(w))
+                .unwrap_or(b)
+        })
         .is_some_and(ends_with_body)
         && !private(clause)
 }

@@ -74,8 +74,12 @@ const BUSINESS_ENDS: &[&str] = &[
     "饺子",
 ];
 
-/// Words that end a shop's kind right after its quoted sign (“…”烧烤店, “…”家常菜馆).
+/// Words that end a shop's kind right after its quoted sign (“…”烧烤店, “…”家常菜馆), or
+/// the board that carries the sign (“…”木质招牌).
 const SHOP_KINDS: &[&str] = &[
+    "招牌",
+    "店招",
+    "牌匾",
     "店",
     "铺",
     "馆",

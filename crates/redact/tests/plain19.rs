@@ -269,3 +269,21 @@ fn an_organisations_address_field_keeps_its_office() {
     let text = "当事人：某某建设工程有限公司\n统一社会信用代码：91610113MAG5T7D78Q\n地    址：某市某区科技路48号创业广场C座1205室\n";
     kept(text, &["创业广场C座1205室"]);
 }
+
+#[test]
+fn a_symptom_that_came_on_goes() {
+    let text = "宁令和当日回家后因情绪激动出现胸闷，在医院留观一晚。";
+    gone(text, &["胸闷"]);
+}
+
+#[test]
+fn a_quotation_on_a_signboard_is_a_sign() {
+    let text = "生活物品：电饭煲一个、“阿依家火塘”木质招牌一块，交当事人之兄保管。";
+    kept(text, &["“阿依家火塘”木质招牌"]);
+}
+
+#[test]
+fn a_call_from_an_unnamed_member_of_a_bodys_staff_is_the_bodys() {
+    let text = "15:05 西海镇湖滨宾馆工作人员来电（0970-8642099），称后院有人焚烧垃圾。";
+    kept(text, &["0970-8642099"]);
+}
