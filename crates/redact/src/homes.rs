@@ -246,7 +246,8 @@ fn owner_flat_re() -> &'static regex::Regex {
 }
 
 /// A flat by building, entrance and room (27幢202室, 3幢1单元1701室, 78幢甲单元, 5栋2门
-/// 301 as the north writes the entrance, a space perhaps between the parts: 7号楼 2单元
+/// 301 as the north writes the entrance, 12号家属院2单元401, 24号3单元7楼东户 by floor and
+/// side, a space perhaps between the parts: 7号楼 2单元
 /// 1402室), a building by number or letter and a flat's number (9幢201, C栋1单元702,
 /// B栋1704房), or a house number with a room (37号302室): a dwelling unless a business
 /// is named.
@@ -254,7 +255,7 @@ fn unit_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([0-9]{1,4}(?:幢|栋|号楼) ?(?:[0-9]{1,2}|[甲乙丙丁])(?:单元|门)(?: ?[0-9]{2,5} ?室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋) ?[0-9]{3,5} ?室|[0-9]{1,5}号 ?[0-9]{3,5} ?室|(?:[0-9]{1,3}|[A-Z])(?:幢|栋|座)(?:[0-9]{1,2}单元)?[0-9]{3,4}(?:室|房|户)?)",
+            r"([0-9]{1,4}(?:幢|栋|号楼|号院|号家属院|号) ?(?:(?:[0-9]{1,2}|[甲乙丙丁])(?:单元|门)|[东西中]单元)(?: ?[0-9]{2,5} ?室|[0-9]{3,4}|[0-9]{1,2}(?:楼|层)[东西南北中]户)?|[0-9]{1,4}(?:幢|栋) ?[0-9]{3,5} ?室|[0-9]{1,5}号 ?[0-9]{3,5} ?室|(?:[0-9]{1,3}|[A-Z])(?:幢|栋|座)(?:[0-9]{1,2}单元)?[0-9]{3,4}(?:室|房|户)?)",
         )
         .expect("constant pattern")
     })

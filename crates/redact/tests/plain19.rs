@@ -287,3 +287,11 @@ fn a_call_from_an_unnamed_member_of_a_bodys_staff_is_the_bodys() {
     let text = "15:05 西海镇湖滨宾馆工作人员来电（0970-8642099），称后院有人焚烧垃圾。";
     kept(text, &["0970-8642099"]);
 }
+
+#[test]
+fn a_flat_by_house_entrance_and_floor_goes_a_gate_stays() {
+    let text = "王建业住西十道街24号3单元7楼东户。另一户在金塔巷12号家属院2单元401。";
+    gone(text, &["3单元7楼东户", "2单元401"]);
+    let text = "摊点设在阜通东大街6号院东门外。";
+    kept(text, &["6号院东门外"]);
+}
