@@ -13,6 +13,7 @@ use crate::patterns::han;
 /// `informal::KIN`: 其子梁浩正读初三).
 const PERSON_NOUNS: &[&str] = &[
     "住户",
+    "相邻户",
     "业主",
     "居民",
     "村民",

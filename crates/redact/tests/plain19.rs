@@ -295,3 +295,11 @@ fn a_flat_by_house_entrance_and_floor_goes_a_gate_stays() {
     let text = "摊点设在阜通东大街6号院东门外。";
     kept(text, &["6号院东门外"]);
 }
+
+#[test]
+fn a_note_with_a_birth_year_further_on_marks_a_person() {
+    let text = "东街街道：甄建华（某市某区东街街道二圣头社区居民，1963年生，电话略）；";
+    gone(text, &["甄建华"]);
+    let text = "4.相邻户尉有福（电话：137-7034-5199）：反映新建房屋挡住采光。";
+    gone(text, &["尉有福"]);
+}
