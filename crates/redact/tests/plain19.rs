@@ -303,3 +303,19 @@ fn a_note_with_a_birth_year_further_on_marks_a_person() {
     let text = "4.相邻户尉有福（电话：137-7034-5199）：反映新建房屋挡住采光。";
     gone(text, &["尉有福"]);
 }
+
+#[test]
+fn implants_dependence_heart_function_and_impaired_senses_go() {
+    let text = "当事人左腿装有钢板，有酒精依赖；其妻患扩张型心肌病，心功能Ⅲ级，已下不了床；其子系听障人士。";
+    gone(
+        text,
+        &[
+            "装有钢板",
+            "酒精依赖",
+            "心肌病",
+            "心功能Ⅲ级",
+            "下不了床",
+            "听障人士",
+        ],
+    );
+}
