@@ -319,3 +319,9 @@ fn implants_dependence_heart_function_and_impaired_senses_go() {
         ],
     );
 }
+
+#[test]
+fn a_landline_split_four_and_three_in_a_box_tables_cell_goes() {
+    let text = "│2   │买买提·阿不都       │新城街道    │0997-2135 869           │保温壶  │";
+    gone(text, &["2135 869"]);
+}
