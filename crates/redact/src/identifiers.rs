@@ -520,8 +520,8 @@ impl Finder<'_> {
     }
 }
 
-/// A number that opens a table cell (`|`, `│`, `｜`) in a row naming no organisation before it (a
-/// row of …合作社（93…） | — | 0354-… is the organisation's).
+/// A number that opens a table cell (`|`, `│`, `｜`) in a row naming no organisation
+/// before it (a row of …合作社（93…） | — | 0354-… is the organisation's).
 fn phone_cell(text: &str, s: usize) -> bool {
     let row = &text[text[..s].rfind('\n').map_or(0, |i| i + 1)..s];
     row.trim_end_matches([' ', '　'])

@@ -59,7 +59,9 @@
 //! by its practice: 诵经, 上香, 在寺院为僧), `bracketed` (a home in brackets right after a
 //! person, 户号), `looseness` (names whose characters stand
 //! apart between spaces in running text: 干部 龚 红梅 称, 其子杞 俊), `pupils` (a school named in a sentence
-//! that speaks of a child, and its grade); here the types, the masking
+//! that speaks of a child, and its grade), `aliases` (another form of a name: 曾用名,
+//! 朝鲜语名 김성철), `partmasked` (names the source masked in part: 马某涛, 张*明, 邬 某 某);
+//! here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
 
