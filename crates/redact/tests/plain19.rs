@@ -325,3 +325,9 @@ fn a_landline_split_four_and_three_in_a_box_tables_cell_goes() {
     let text = "│2   │买买提·阿不都       │新城街道    │0997-2135 869           │保温壶  │";
     gone(text, &["2135 869"]);
 }
+
+#[test]
+fn a_sentence_for_a_named_crime_and_an_altar_go() {
+    let text = "经核实，当事人曾因盗伐林木罪被判处刑罚；其家中堂屋供奉佛像。";
+    gone(text, &["盗伐林木罪", "供奉佛像"]);
+}
