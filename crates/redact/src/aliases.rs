@@ -1,6 +1,7 @@
 //! A person's name in another form, given after a word that says so: a former name
 //! (曾用名), an alias (别名, 又名), a name in another script or language (朝鲜语名
-//! 김성철, 蒙古文名, 汉文译名"琪琪格"). The form is as personal as the name beside it.
+//! 김성철, 蒙古文名, 汉文译名"琪琪格"), a name in Hangul opening a note (（박성철，男）). The
+//! form is as personal as the name beside it.
 
 use std::collections::BTreeSet;
 
@@ -20,6 +21,21 @@ pub(crate) fn alias_names(text: &str) -> BTreeSet<String> {
     for (i, w) in text.match_indices("语名").chain(text.match_indices("文名")) {
         if text[..i].chars().next_back().is_some_and(han) {
             starts.push(i + w.len());
+        }
+    }
+    // 朴成哲（박성철，男…）: a name in Hangul opening the note after a name.
+    for (i, c) in text.char_indices() {
+        if matches!(c, '（' | '(') {
+            let run: String = text[i + c.len_utf8()..]
+                .chars()
+                .take_while(|c| hangul(*c))
+                .collect();
+            let next = text[i + c.len_utf8() + run.len()..].chars().next();
+            if (2..=4).contains(&run.chars().count())
+                && next.is_some_and(|c| matches!(c, '，' | ',' | '）' | ')' | '、' | ' '))
+            {
+                out.insert(run);
+            }
         }
     }
     for s in starts {

@@ -331,3 +331,9 @@ fn a_sentence_for_a_named_crime_and_an_altar_go() {
     let text = "经核实，当事人曾因盗伐林木罪被判处刑罚；其家中堂屋供奉佛像。";
     gone(text, &["盗伐林木罪", "供奉佛像"]);
 }
+
+#[test]
+fn a_name_in_hangul_opening_a_note_goes() {
+    let text = "经营者全  成  哲（전성철，男，朝鲜族）在市场北侧占道烧烤。";
+    gone(text, &["전성철"]);
+}
