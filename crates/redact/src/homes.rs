@@ -75,7 +75,13 @@ impl Finder<'_> {
                 {
                     continue;
                 }
-                self.push(Kind::Address, m.start(), m.end(), "***".into(), reason);
+                // 1203户主: the 户 opens the word for the household's head, not the flat.
+                let end = if m.as_str().ends_with('户') && text[m.end()..].starts_with('主') {
+                    m.end() - '户'.len_utf8()
+                } else {
+                    m.end()
+                };
+                self.push(Kind::Address, m.start(), end, "***".into(), reason);
             }
         }
         for c in residents_re().captures_iter(text) {

@@ -337,3 +337,10 @@ fn a_name_in_hangul_opening_a_note_goes() {
     let text = "经营者全  成  哲（전성철，男，朝鲜族）在市场北侧占道烧烤。";
     gone(text, &["전성철"]);
 }
+
+#[test]
+fn the_word_for_the_head_of_a_household_stays_whole() {
+    let text = "风度花园5栋1203户主钟伟明多次将厨余垃圾投入其他垃圾桶。";
+    gone(text, &["1203", "钟伟明"]);
+    kept(text, &["户主"]);
+}
