@@ -344,3 +344,9 @@ fn the_word_for_the_head_of_a_household_stays_whole() {
     gone(text, &["1203", "钟伟明"]);
     kept(text, &["户主"]);
 }
+
+#[test]
+fn a_birth_date_written_with_dots_in_a_note_marks_a_person() {
+    let text = "其母闫桂兰（1948.03.15生）与其同住。";
+    gone(text, &["闫桂兰", "1948.03.15"]);
+}
