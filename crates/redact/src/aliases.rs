@@ -7,20 +7,29 @@ use std::collections::BTreeSet;
 
 use crate::patterns::han;
 
-/// Words that introduce another form of a person's name.
-const ALIAS_WORDS: &[&str] = &["曾用名", "别名", "又名", "译名", "汉名"];
+/// Words that introduce another form of a name; a place or a tree may have one too
+/// (又名华林山), so the form after them must read as a person's name.
+const ALIAS_WORDS: &[&str] = &["曾用名", "别名", "又名", "汉名"];
 
-/// Another form of a name after an alias word or a language's 语名/文名.
+/// Another form of a name after an alias word or a language's 译名/语名/文名.
 pub(crate) fn alias_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let mut starts: Vec<usize> = ALIAS_WORDS
+    // (where the form starts, whether it is a name in another language)
+    let mut starts: Vec<(usize, bool)> = ALIAS_WORDS
         .iter()
-        .flat_map(|w| text.match_indices(w).map(move |(i, _)| i + w.len()))
+        .flat_map(|w| {
+            text.match_indices(w)
+                .map(move |(i, _)| (i + w.len(), false))
+        })
         .collect();
-    // 朝鲜语名, 蒙古文名, 维吾尔语名: a language's word and 语名/文名.
-    for (i, w) in text.match_indices("语名").chain(text.match_indices("文名")) {
+    // 汉文译名, 朝鲜语名, 蒙古文名, 维吾尔语名: a language's word and 译名/语名/文名.
+    for (i, w) in text
+        .match_indices("语名")
+        .chain(text.match_indices("文名"))
+        .chain(text.match_indices("译名"))
+    {
         if text[..i].chars().next_back().is_some_and(han) {
-            starts.push(i + w.len());
+            starts.push((i + w.len(), true));
         }
     }
     // 朴成哲（박성철，男…）: a name in Hangul opening the note after a name.
@@ -38,7 +47,7 @@ pub(crate) fn alias_names(text: &str) -> BTreeSet<String> {
             }
         }
     }
-    for s in starts {
+    for (s, language) in starts {
         let rest = text[s..].trim_start_matches(['叫', '是', '为', '：', ':', ' ', '　']);
         let quoted = rest.strip_prefix(['“', '"', '「']);
         let rest = quoted.unwrap_or(rest);
@@ -55,7 +64,16 @@ pub(crate) fn alias_names(text: &str) -> BTreeSet<String> {
         let body = ["公司", "店", "厂", "局", "中心", "单位", "称"]
             .iter()
             .any(|w| value.contains(w));
-        if (2..=6).contains(&n) && closed && !body && !value.contains('某') {
+        // A place's other name (又名华林山, 又名“夫妻树”) ends with a word for a place.
+        let place = value
+            .chars()
+            .next_back()
+            .is_some_and(|c| "山河湖江海树寺庙塔洞峰岭园村路街桥岛湾城".contains(c));
+        let person = language
+            || value.chars().any(hangul)
+            || quoted.is_some()
+            || crate::names::person_name(&value).is_some_and(|p| p == value);
+        if (2..=6).contains(&n) && closed && person && !place && !body && !value.contains('某') {
             out.insert(value);
         }
     }

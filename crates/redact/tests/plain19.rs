@@ -350,3 +350,11 @@ fn a_birth_date_written_with_dots_in_a_note_marks_a_person() {
     let text = "其母闫桂兰（1948.03.15生）与其同住。";
     gone(text, &["闫桂兰", "1948.03.15"]);
 }
+
+#[test]
+fn a_places_other_name_stays() {
+    let text = "金鸡山公园（又名华林山）内古樟一株，村民称其“夫妻树”。";
+    kept(text, &["华林山"]);
+    let text = "业主宫长海（又名\"宫老三\"）到场。";
+    gone(text, &["宫老三"]);
+}
