@@ -211,6 +211,29 @@ fn person_age(text: &str, s: usize, e: usize) -> bool {
             && !["系", "是", "为"].iter().any(|w| text[..s].ends_with(w)))
 }
 
+/// Where a condition found at `s..e` starts once the words of the sentence it swallowed
+/// are given back: a relative's word (丈夫尿毒症 → 尿毒症, 其|子患自闭症 → 自闭症) and 患/因.
+fn condition_start(text: &str, mut s: usize, e: usize) -> usize {
+    loop {
+        let rest = &text[s..e];
+        let Some(c) = rest.chars().next() else { break };
+        if rest.chars().count() <= 3 {
+            break;
+        }
+        let prev = text[..s].chars().next_back();
+        if let Some(w) = crate::informal::KIN.iter().find(|w| rest.starts_with(**w)) {
+            s += w.len();
+        } else if prev.is_some_and(|p| crate::informal::KIN.contains(&format!("{p}{c}").as_str()))
+            || matches!(c, '患' | '因')
+        {
+            s += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    s
+}
+
 /// Whether byte `s` lies inside a title (《…》): a law's name is no one's health,
 /// home or name.
 pub(crate) fn in_title(text: &str, s: usize) -> bool {
@@ -255,7 +278,7 @@ impl Finder<'_> {
             ends.push(m.end());
             self.push(
                 Kind::Health,
-                m.start(),
+                condition_start(text, m.start(), m.end()),
                 m.end(),
                 "***".into(),
                 "健康信息（疾病、身体状况、就医）属敏感个人信息（个人信息保护法第二十八条），隐去",

@@ -102,13 +102,19 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓", "对门",
             "隔壁",
         ];
-        (below.iter().any(|w| addr.contains(w))
-            && addr.chars().any(|c| {
-                c.is_ascii_digit()
-                    || ('０'..='９').contains(&c)
-                    || "一二三四五六七八九十".contains(c)
-            }))
-        .then_some(0)
+        // A number: digits, or Chinese numerals that count a house, a building, a floor,
+        // a flat or a group (三组, 六楼) — not 一侧, 一带.
+        let cs: Vec<char> = addr.chars().collect();
+        let numbered = cs.iter().enumerate().any(|(k, &c)| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || "一二三四五六七八九十".contains(c)
+                    && cs[k + 1..]
+                        .iter()
+                        .find(|n| !"一二三四五六七八九十".contains(**n))
+                        .is_some_and(|n| "号栋幢楼层室组队单户弄排".contains(*n))
+        });
+        (below.iter().any(|w| addr.contains(w)) && numbered).then_some(0)
     })
     .map(|c| community_after(addr, c))
 }

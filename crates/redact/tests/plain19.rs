@@ -358,3 +358,19 @@ fn a_places_other_name_stays() {
     let text = "业主宫长海（又名\"宫老三\"）到场。";
     gone(text, &["宫老三"]);
 }
+
+#[test]
+fn a_side_of_ones_building_is_no_home_number() {
+    let text = "施工单位已对临近您所住楼栋一侧加装隔音屏障。";
+    kept(text, &["楼栋一侧加装隔音屏障"]);
+}
+
+#[test]
+fn a_condition_gives_back_the_relatives_word_it_swallowed() {
+    let o = out("其丈夫因尿毒症每周透析，其子患自闭症。");
+    assert!(o.contains("其丈夫因") && o.contains("其子患"), "{o}");
+    gone(
+        "其丈夫因尿毒症每周透析，其子患自闭症。",
+        &["尿毒症", "自闭症"],
+    );
+}
