@@ -280,8 +280,10 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             {
                 continue;
             }
-            // Up to the end of the clause: names separated by 、，and spaces.
-            out.extend(listed_officers(&clause_after(text, at)));
+            // Up to the end of the clause: names separated by 、，and spaces (a name typed
+            // letter by letter right after the word, 执法人员杨 光 华（…）, read closed up).
+            let clause = crate::spaced::close_letters(&clause_after(text, at));
+            out.extend(listed_officers(&clause));
         }
     }
     out.extend(officer_columns(text));
@@ -448,6 +450,16 @@ fn officer_columns(text: &str) -> Vec<String> {
             continue;
         }
         let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
+        // A column of 执法证号: the cell right before it names the badge's holder
+        // (| 佩戴人 | 执法证号 |, then | 莫文华 | 52270012031 |).
+        if let Some(b) = cells
+            .iter()
+            .position(|c| ["执法证号", "执法证编号", "执法证件号", "执法证件号码"].contains(c))
+            .filter(|&b| b > 0)
+        {
+            column = Some((b - 1, cells.len()));
+            continue;
+        }
         let has_name = cells.iter().any(|c| {
             person_name(c).is_some_and(|n| n.len() == c.len())
                 && !crate::persons::dictionary_word(c)

@@ -374,3 +374,12 @@ fn a_condition_gives_back_the_relatives_word_it_swallowed() {
         &["尿毒症", "自闭症"],
     );
 }
+
+#[test]
+fn the_holder_of_a_badge_in_a_table_and_a_spaced_officer_stay() {
+    let text = "| 序号 | 中队 | 佩戴人 | 执法证号 | 问题 |\n|---|---|---|---|---|\n| 1 | 城东中队 | 蓝 文 华 | 52270012031 | 未全程录像 |\n";
+    kept(text, &["蓝 文 华"]);
+    let text = "执法人员褚 光 华（执法证号52270012050）在执法过程中语言不文明；当事人褚国勇到场。";
+    kept(text, &["褚 光 华"]);
+    gone(text, &["褚国勇"]);
+}
