@@ -324,8 +324,18 @@ impl Finder<'_> {
             if trigger.ends_with("坐落") && organisation_seat(self.text, whole.start()) {
                 continue;
             }
-            // A body, not a home: 街道办事处, 居委会, 村委会 …
-            if BODIES.iter().any(|b| addr.contains(b)) {
+            // A body, not a home: 街道办事处, 居委会, 村委会 … — unless a village's committee
+            // is only a level of the home, a place and a house number after it (…红竹园村委会
+            // 小红竹园村 36号).
+            let level = ["村委会", "村民委员会", "居委会", "居民委员会"]
+                .iter()
+                .any(|b| {
+                    addr.rfind(b).is_some_and(|i| {
+                        let after = &addr[i + b.len()..];
+                        after.contains('号') && after.chars().any(|c| c.is_ascii_digit())
+                    })
+                });
+            if BODIES.iter().any(|b| addr.contains(b)) && !level {
                 continue;
             }
             let Some(cut) = below_road(addr) else {

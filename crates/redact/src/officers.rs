@@ -28,6 +28,8 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "送达人",
     "审核人",
     "审批人",
+    // The officers who check that a building was pulled down (拆除验收记录).
+    "验收人员",
     "承办",
     "经办",
     // Heads of the agency and by-lines of its staff: published in office.

@@ -383,3 +383,12 @@ fn the_holder_of_a_badge_in_a_table_and_a_spaced_officer_stay() {
     kept(text, &["褚 光 华"]);
     gone(text, &["褚国勇"]);
 }
+
+#[test]
+fn a_village_committee_as_a_level_of_a_home_does_not_make_it_a_body() {
+    let text = "住址：某市文澜镇 红竹园村委会 小红竹园村 38号";
+    gone(text, &["38号"]);
+    kept(text, &["红竹园村委会"]);
+    let text = "验收人员：杭  华、卜 云 飞           验收日期：2026年9月22日";
+    kept(text, &["杭  华", "卜 云 飞"]);
+}
