@@ -478,8 +478,12 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     names.extend(persons::context_names(text, &names, &officers));
     // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…); a form of
     // address alone (阿婆, 师傅) is no one's name.
+    // A "name" read into a mask (当事人母亲吴某某 → 母亲吴, 老伴常年患*** → 常年患) is
+    // words before a masked name or span: masking twice changes nothing.
     names.retain(|n| {
-        !agencies::opens_doc_number(text, n) && !informal::ADDRESS_FORMS.contains(&n.as_str())
+        !agencies::opens_doc_number(text, n)
+            && !informal::ADDRESS_FORMS.contains(&n.as_str())
+            && !names::runs_into_masks(text, n)
     });
     f.informal_references();
     f.familiar_names(&names, &officers);

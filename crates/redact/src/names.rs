@@ -174,6 +174,8 @@ impl Finder<'_> {
                     .or_else(|| colon.then(|| unlisted_name(rest)).flatten())
                     && !officers.contains(&name)
                     && !name.contains('某')
+                    // 当事人母亲吴某某: words before a masked name, not a name.
+                    && !(rest.starts_with(name.as_str()) && into_mask(&rest[name.len()..]))
                     && !(rest.starts_with(name.as_str()) && place_follows(&rest[name.len()..]))
                     // 车主陈述：…, 居民反映…: a verb right after the role word is what
                     // the person does, not their name.
@@ -497,6 +499,24 @@ pub(crate) fn verb(word: &str) -> bool {
     crate::persons::dictionary_word(word)
         && tags.len() == 1
         && tags.first().is_some_and(|(_, t)| t.starts_with('v'))
+}
+
+/// Whether every place `name` stands in `text` runs straight into a mask: a masked
+/// name's 某 (母亲吴某某 holds 吴某某, not the name 母亲吴) or a masked span (***).
+pub(crate) fn runs_into_masks(text: &str, name: &str) -> bool {
+    let mut seen = false;
+    for (i, _) in text.match_indices(name) {
+        if !into_mask(&text[i + name.len()..]) {
+            return false;
+        }
+        seen = true;
+    }
+    seen
+}
+
+/// Whether `after` opens with a mask: a masked name's 某 or a masked span (***).
+fn into_mask(after: &str) -> bool {
+    after.starts_with('某') || after.starts_with("***")
 }
 
 #[cfg(test)]

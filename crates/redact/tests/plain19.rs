@@ -392,3 +392,30 @@ fn a_village_committee_as_a_level_of_a_home_does_not_make_it_a_body() {
     let text = "验收人员：杭  华、卜 云 飞           验收日期：2026年9月22日";
     kept(text, &["杭  华", "卜 云 飞"]);
 }
+
+/// A village or road at the end of an address line keeps its level when the house
+/// number under it is masked — on the first pass and on the masked text alike.
+#[test]
+fn a_village_above_a_masked_number_on_the_next_line_stays_twice() {
+    let text = "当事人：鲁大成，男，身份证号：410122197705124518\n住址：河南省中牟县官渡镇杏园村\n　　　七组18号\n联系电话：13903715562\n";
+    let once = out(text);
+    assert!(
+        once.contains("杏园村") && !once.contains("七组18号"),
+        "{once}"
+    );
+    assert_eq!(out(&once), once, "masking twice changed {once}");
+    // The source masked the number already: the village stays as well.
+    let source = "住址：河南省中牟县官渡镇杏园村\n　　　***\n";
+    assert_eq!(out(source), source);
+}
+
+/// Words right before a masked name (母亲吴某某, 于本公某某) are no name of their own.
+#[test]
+fn words_before_a_masked_name_are_not_a_name() {
+    let text = "当事人母亲邵某某（邵某某）到场。请当事人于本通某某送达之日起五日内到场。";
+    assert_eq!(out(text), text);
+    let text = "其称家中老伴常年患***，无人照看。";
+    assert_eq!(out(text), text);
+    // A name before an unmasked word still is one.
+    gone("当事人郁文斌到场陈述。", &["郁文斌"]);
+}
