@@ -292,8 +292,16 @@ impl Finder<'_> {
             {
                 continue;
             }
-            // 居住, 入住, 挡住 …: verbs, not an address.
+            // 居住, 入住, 挡住 …: verbs, not an address; but a place right after 租住,
+            // 借住 or 暂住 and a gap (在城区租住 某区某街道 某路 …) is where one lives.
+            let lodged = self.text[whole.start()..m.start()]
+                .strip_prefix('住')
+                .is_some_and(|r| r.starts_with([' ', '　', '在', '于']))
+                && ["租", "借", "暂"]
+                    .iter()
+                    .any(|w| self.text[..whole.start()].ends_with(w));
             if trigger == "住"
+                && !lodged
                 && self.text[..whole.start()]
                     .chars()
                     .next_back()
@@ -316,8 +324,18 @@ impl Finder<'_> {
             if trigger.ends_with("坐落") && organisation_seat(self.text, whole.start()) {
                 continue;
             }
-            // A body, not a home: 街道办事处, 居委会, 村委会 …
-            if BODIES.iter().any(|b| addr.contains(b)) {
+            // A body, not a home: 街道办事处, 居委会, 村委会 … — unless a village's committee
+            // is only a level of the home, a place and a house number after it (…红竹园村委会
+            // 小红竹园村 36号).
+            let level = ["村委会", "村民委员会", "居委会", "居民委员会"]
+                .iter()
+                .any(|b| {
+                    addr.rfind(b).is_some_and(|i| {
+                        let after = &addr[i + b.len()..];
+                        after.contains('号') && after.chars().any(|c| c.is_ascii_digit())
+                    })
+                });
+            if BODIES.iter().any(|b| addr.contains(b)) && !level {
                 continue;
             }
             let Some(cut) = below_road(addr) else {
@@ -500,4 +518,23 @@ fn village_home_re() -> &'static regex::Regex {
         )
         .expect("constant pattern")
     })
+}
+
+/// The part of an address masking after byte `from` (where a name that overlaps it
+/// ends), if a home's details lie there.
+pub(crate) fn address_after(
+    text: &str,
+    mut a: crate::Masking,
+    from: usize,
+) -> Option<crate::Masking> {
+    if a.kind != crate::Kind::Address || a.end <= from || from <= a.start {
+        return None;
+    }
+    let tail = &text[from..a.end];
+    if !home_tail(tail.trim_start_matches(|c: char| !c.is_alphanumeric())) {
+        return None;
+    }
+    a.start = from;
+    a.original = tail.to_string();
+    Some(a)
 }

@@ -61,19 +61,35 @@ pub(crate) fn agency_vehicle(text: &str, s: usize, _e: usize) -> bool {
     }
     let line_end = text[s..].find('\n').map_or(text.len(), |i| s + i);
     let line = &text[line_start..line_end];
+    let org = |c: &str| {
+        ["有限公司", "公司", "合作社", "集团", "管理局", "中心"]
+            .iter()
+            .any(|w| c.ends_with(w))
+    };
     if !line.contains(['|', '│', '｜']) {
-        return false;
+        // A table aligned with spaces (车牌号  车主  停放位置 …): cells split at runs of
+        // two spaces. A company's name too long for its cell wraps onto a line of its
+        // own below (清远市某某驾驶培训 / 有限公司): the piece completes a cell.
+        let cells = crate::columns::aligned_cells(line);
+        if cells.len() < 3 {
+            return false;
+        }
+        let next = text[line_end..].strip_prefix('\n').unwrap_or("");
+        let next = next.split('\n').next().unwrap_or("");
+        let wrap = match crate::columns::aligned_cells(next).as_slice() {
+            [(.., t)] if t.chars().count() <= 6 => *t,
+            _ => "",
+        };
+        return cells
+            .iter()
+            .any(|(.., c)| org(c) || !wrap.is_empty() && org(&format!("{c}{wrap}")))
+            && cells.iter().all(|(.., c)| org(c) || !has_person_mark(c));
     }
     let cells: Vec<&str> = line
         .split(['|', '│', '｜'])
         .map(|c| c.trim_matches([' ', '　']))
         .filter(|c| !c.is_empty())
         .collect();
-    let org = |c: &str| {
-        ["有限公司", "公司", "合作社", "集团", "管理局", "中心"]
-            .iter()
-            .any(|w| c.ends_with(w))
-    };
     cells.iter().any(|c| org(c)) && cells.iter().all(|c| org(c) || !has_person_mark(c))
 }
 

@@ -37,6 +37,9 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
     let mut out = BTreeSet::new();
     let mut column: Option<(usize, usize)> = None; // (index, number of cells)
     for line in text.lines() {
+        if border_line(line) {
+            continue;
+        }
         if !line.contains(['│', '|', '｜']) {
             column = None;
             continue;
@@ -89,7 +92,7 @@ fn name_cell(cell: &str, officers: &BTreeSet<String>) -> bool {
 /// split at runs of two spaces), up to a blank line or a drawn table: for each row,
 /// its byte span and the cell that starts nearest the header cell `header` picks,
 /// within `slack` columns.
-fn aligned_column(
+pub(crate) fn aligned_column(
     text: &str,
     header: impl Fn(&str) -> bool,
     slack: usize,
@@ -146,13 +149,56 @@ fn birth_header(c: &str) -> bool {
 /// a date alone (1996.03, 1994-11-02, 1978年10月), in drawn tables and in tables aligned
 /// with spaces (where padded names shift a row's cells a little): their spans, trimmed.
 pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize)> = aligned_column(text, birth_header, 6)
+    aligned_column(text, birth_header, 6)
         .into_iter()
+        .chain(drawn_column(text, birth_header))
         .filter(|(.., t)| date_cell(t))
         .map(|(s, e, _)| (s, e))
-        .collect();
+        .collect()
+}
+
+impl crate::Finder<'_> {
+    /// The cells under a column headed 年龄 (aligned with spaces or drawn) that hold an
+    /// age alone (67, 67岁): an adult's age gives back the birth year, a minor's is a
+    /// minor's detail.
+    pub(super) fn column_ages(&mut self) {
+        let text = self.text;
+        let header = |h: &str| ["年龄", "年龄（岁）", "年龄(岁)"].contains(&h);
+        let cells: Vec<(usize, usize, &str)> = aligned_column(text, header, 3)
+            .into_iter()
+            .chain(drawn_column(text, header))
+            .collect();
+        for (s, _, cell) in cells {
+            let digits = cell.trim_end_matches('岁').trim_end_matches('周');
+            if !(1..=3).contains(&digits.len()) || !digits.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let (kind, reason) = if digits.parse::<u32>().is_ok_and(|a| a < 18) {
+                (
+                    crate::Kind::Minor,
+                    "未成年人的年龄属敏感个人信息（个人信息保护法第二十八条），隐去",
+                )
+            } else {
+                (
+                    crate::Kind::Age,
+                    "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
+                )
+            };
+            self.push(kind, s, s + digits.len(), "**".into(), reason);
+        }
+    }
+}
+
+/// The cells under a column of a table drawn with `│`, `|` or `｜` whose header cell
+/// `header` picks (rules between rows passed over; a row with another number of cells,
+/// a wrapped line, skipped): each cell's span and text, trimmed of spaces.
+pub(crate) fn drawn_column(text: &str, header: impl Fn(&str) -> bool) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
     let mut column: Option<(usize, usize)> = None;
     for (line_at, line) in lines_at(text) {
+        if border_line(line) {
+            continue;
+        }
         if !line.contains(['│', '|', '｜']) {
             column = None;
             continue;
@@ -160,7 +206,7 @@ pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
         let cells = cell_spans(line, line_at);
         if let Some(i) = cells
             .iter()
-            .position(|&(s, e)| birth_header(text[s..e].trim_matches([' ', '　'])))
+            .position(|&(s, e)| header(text[s..e].trim_matches([' ', '　'])))
         {
             column = Some((i, cells.len()));
             continue;
@@ -172,10 +218,8 @@ pub(crate) fn birth_column_cells(text: &str) -> Vec<(usize, usize)> {
         let (s, e) = cells[i];
         let cell = &text[s..e];
         let v = cell.trim_matches([' ', '　']);
-        if date_cell(v) {
-            let vs = s + (cell.len() - cell.trim_start_matches([' ', '　']).len());
-            out.push((vs, vs + v.len()));
-        }
+        let vs = s + (cell.len() - cell.trim_start_matches([' ', '　']).len());
+        out.push((vs, vs + v.len(), v));
     }
     out
 }
@@ -207,6 +251,15 @@ pub(crate) fn aligned_cells(line: &str) -> Vec<(usize, usize, usize, &str)> {
         out.push((sc, last_end.0, sb, &line[sb..last_end.1]));
     }
     out
+}
+
+/// Whether `line` is a table's rule drawn between rows (+------+------+, ├──┼──┤): the
+/// table goes on under it, with the same columns.
+pub(crate) fn border_line(line: &str) -> bool {
+    let t = line.trim_matches([' ', '　']);
+    t.chars().count() >= 3
+        && t.contains(['+', '─', '┼', '├', '┌', '└', '━'])
+        && t.chars().all(|c| "+-=─━┼├┤┬┴┌┐└┘╋┣┫|│".contains(c))
 }
 
 /// The lines of `text` with the byte offset each starts at.

@@ -40,7 +40,14 @@ const BODY_ENDS: &[&str] = &[
     "集团",
     "合作社",
     "厂",
+    "项目部",
+    "宾馆",
+    "酒店",
 ];
+
+/// Words for an unnamed member of a body's staff, who calls or is reached on the body's
+/// line (项目部专人, 宾馆工作人员).
+const UNNAMED_STAFF: &[&str] = &["专人", "工作人员", "值班人员", "客服人员"];
 
 /// Words that put a private person or a home beside the number.
 const PRIVATE: &[&str] = &[
@@ -289,11 +296,24 @@ fn body_note(line: &str) -> bool {
     {
         return true;
     }
+    let before = &line[..open];
+    // 项目部专人（电话…）: the body, or an unnamed member of its staff, right before the
+    // bracket, and a phone label alone in it.
+    if strip_label(note).is_some_and(|r| r.trim().is_empty()) {
+        let head = before.trim_end();
+        let head = UNNAMED_STAFF
+            .iter()
+            .find_map(|w| head.strip_suffix(w))
+            .unwrap_or(head);
+        let clause = head.rsplit(['。', '；', '，']).next().unwrap_or(head);
+        if ends_with_body(head) && !private(clause) {
+            return true;
+        }
+    }
     // The body's call right before the bracket, the note holding the number alone.
     if !note.trim().is_empty() {
         return false;
     }
-    let before = &line[..open];
     let clause_start = before.rfind(['。', '；', '，', ' ', '　']).map_or(0, |i| {
         i + before[i..].chars().next().map_or(1, char::len_utf8)
     });
@@ -301,6 +321,12 @@ fn body_note(line: &str) -> bool {
     ["电话通知", "电话告知", "来电", "致电", "电话"]
         .iter()
         .find_map(|w| clause.strip_suffix(w))
+        .map(|b| {
+            UNNAMED_STAFF
+                .iter()
+                .find_map(|w| b.strip_suffix(w))
+                .unwrap_or(b)
+        })
         .is_some_and(ends_with_body)
         && !private(clause)
 }
@@ -318,11 +344,16 @@ fn table_row(text: &str, s: usize) -> bool {
         row.split(['|', '｜', '│'])
             .map(|c| c.trim_matches([' ', '　']))
     };
-    // A person in the row (张三 | 某某有限公司 | 0xxx…) may be reached at the number.
-    if cells().any(|c| {
-        let joined: String = c.chars().filter(|ch| !ch.is_whitespace()).collect();
-        crate::names::person_name(&joined).is_some_and(|n| n == joined)
-    }) {
+    // A person in the row (张三 | 某某有限公司 | 0xxx…) may be reached at the number,
+    // unless the row gives the person's post in the organisation (| 店长 |, | 经理 |):
+    // a landline there is the organisation's.
+    let staff = cells().any(|c| crate::familiar::TRADE_TITLES.contains(&c));
+    if !staff
+        && cells().any(|c| {
+            let joined: String = c.chars().filter(|ch| !ch.is_whitespace()).collect();
+            crate::names::person_name(&joined).is_some_and(|n| n == joined)
+        })
+    {
         return false;
     }
     cells().any(|c| {
@@ -341,6 +372,17 @@ fn table_row(text: &str, s: usize) -> bool {
             .iter()
             .any(|w| c.ends_with(w))
     })
+}
+
+/// Whether byte `at` lies on the line of the agency's contact person: a 联系人 before it
+/// on the line who is the agency's, or who carries an 执法证号 (联系人：…（执法证号…），
+/// 电话：…，邮箱：…).
+pub(crate) fn agency_contact_line(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let Some(k) = text[start..at].rfind("联系人") else {
+        return false;
+    };
+    text[start + k..at].contains("执法证") || crate::officers::agency_contact(text, start + k)
 }
 
 #[cfg(test)]

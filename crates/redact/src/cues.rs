@@ -39,6 +39,10 @@ pub(crate) const CUE_AFTER: &[&str] = &[
     "（系",
     "，系",
     "见证",
+    // 其 refers back to the subject, a person (某某在其经营的…, 某某于其住处…).
+    "在其",
+    "于其",
+    "在自家",
 ];
 
 /// What precedes a person's name (a colon may stand between).
@@ -266,24 +270,30 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "楼栋",
 ];
 
+/// Whether the last character before `e` and a one-character cue `w` after it make one
+/// word: 商户名称, 人员关系 (名称, 关系), and a kin word (由孙女代签: 孙女, 其子女).
+fn glued(text: &str, e: usize, w: &str) -> bool {
+    w.chars().count() == 1
+        && text[..e].chars().next_back().is_some_and(|c| {
+            [
+                "名称", "简称", "全称", "俗称", "统称", "号称", "关系", "体系", "派系", "据说",
+                "听说", "孙女", "侄女", "子女", "儿女", "妇女", "少女", "闺女", "甥女", "长女",
+                "次女",
+            ]
+            .contains(&format!("{c}{w}").as_str())
+        })
+}
+
 /// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
 /// relative or an employee before it; a quotation; an addressee line (仝瑞：); an
 /// identity number right after it (a table row).
 pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
     let after = &text[e..];
     let before = text[..s].trim_end_matches(['：', ':', ' ', '　', '\t', '│', '|']);
-    // 商户名称, 人员关系: the last character and the cue make one word (名称, 关系).
-    let glued = |w: &str| {
-        w.chars().count() == 1
-            && text[..e].chars().next_back().is_some_and(|c| {
-                [
-                    "名称", "简称", "全称", "俗称", "统称", "号称", "关系", "体系", "派系", "据说",
-                    "听说",
-                ]
-                .contains(&format!("{c}{w}").as_str())
-            })
-    };
-    if (CUE_AFTER.iter().any(|w| after.starts_with(w) && !glued(w)) && !after.starts_with("，住所"))
+    if (CUE_AFTER
+        .iter()
+        .any(|w| after.starts_with(w) && !glued(text, e, w))
+        && !after.starts_with("，住所"))
         || CUE_BEFORE.iter().any(|w| before.ends_with(w))
         || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
     {
@@ -350,7 +360,7 @@ pub(crate) fn strong_cue(text: &str, s: usize, e: usize) -> bool {
         "男", "女", "身份证", "公民身份", "年龄", "现年", "住", "户籍", "家住", "签字", "签名",
     ]
     .iter()
-    .any(|w| after.starts_with(w) && !after.starts_with("住所"))
+    .any(|w| after.starts_with(w) && !after.starts_with("住所") && !glued(text, e, w))
         || ["姓名", "名叫", "名为"].iter().any(|w| before.ends_with(w))
         || described_as_person(after)
         // A relative or an employee before it (另一店员夏天).

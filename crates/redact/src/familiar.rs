@@ -158,7 +158,7 @@ impl Finder<'_> {
 const NOT_BEFORE_FAMILIAR: &str = "大从最很太缩减弱矮较变狭细微短养古元敬年衰防终父遗月告倚";
 
 /// Titles of trade after a surname that stand for one person (淡经理, 鲍老板).
-const TRADE_TITLES: &[&str] = &[
+pub(crate) const TRADE_TITLES: &[&str] = &[
     "经理", "老板", "会计", "主管", "店长", "厂长", "医生", "护士",
 ];
 

@@ -104,6 +104,8 @@ impl Finder<'_> {
                 || !given.chars().all(han)
                 || officers.contains(name)
                 || officers.iter().any(|o| o.contains(given))
+                // 黎阿婆, 王师傅: a form of address after the surname is no given name.
+                || crate::informal::ADDRESS_FORMS.contains(&given)
             {
                 continue;
             }

@@ -8,8 +8,8 @@ use crate::{Finder, Kind};
 
 impl Finder<'_> {
     /// Homes as letters and records write them: a flat next to the writer's (同楼602,
-    /// 对门601, 楼下1201室, 隔壁二十八号一楼), a flat named by who lives in it (1302室
-    /// 业主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
+    /// 对门601, 楼下1201室, 隔壁二十八号一楼, a space perhaps between: 楼下 102室), a flat
+    /// named by who lives in it (1302室业主, 603室户主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
     /// a place before or after 居民/住户/村民 or before 租住/居住 (西门路301弄居民; 居民，
     /// 中山北路2111弄7号; 横杨村58号租住), a place after 居住的/租住在 (你们居住的…34号院),
     /// and a place after 我家在 (我们家就在…新南村十二组, …锦绣家园5栋).
@@ -39,8 +39,8 @@ impl Finder<'_> {
                     });
                 let clause = &text[clause_start..m.start()];
                 let note: String = text[m.end()..].chars().take(6).collect();
-                // An organisation's registered seat (住所：… when the party is one).
-                let seat = ["住所", "注册地"]
+                // An organisation's registered seat (住所：…, 地址：… when the party is one).
+                let seat = ["住所", "注册地", "地址", "地 址"]
                     .iter()
                     .any(|w| clause.trim_start_matches([' ', '　']).starts_with(w))
                     && !party_is_person(text);
@@ -75,7 +75,13 @@ impl Finder<'_> {
                 {
                     continue;
                 }
-                self.push(Kind::Address, m.start(), m.end(), "***".into(), reason);
+                // 1203户主: the 户 opens the word for the household's head, not the flat.
+                let end = if m.as_str().ends_with('户') && text[m.end()..].starts_with('主') {
+                    m.end() - '户'.len_utf8()
+                } else {
+                    m.end()
+                };
+                self.push(Kind::Address, m.start(), end, "***".into(), reason);
             }
         }
         for c in residents_re().captures_iter(text) {
@@ -229,7 +235,7 @@ fn relative_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(&format!(
-            r"(?:同楼|对门|隔壁|楼上|楼下|同层|该楼|本楼|同单元|同弄|住在|家住)的?((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|户|楼|层)?)"
+            r"(?:同楼|对门|隔壁|楼上|楼下|同层|该楼|本楼|同单元|同弄|住在|家住)的? ?((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|户|楼|层)?)"
         ))
         .expect("constant pattern")
     })
@@ -239,20 +245,23 @@ fn owner_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(&format!(
-            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N}|[0-9]{{1,2}}[0-9][1-9])的?(?:那户|那套|业主|住户|房东|租户|居民|人家)"
+            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N}|[0-9]{{1,2}}[0-9][1-9])的? ?(?:那户|那套|业主|户主|住户|房东|租户|居民|人家)"
         ))
         .expect("constant pattern")
     })
 }
 
 /// A flat by building, entrance and room (27幢202室, 3幢1单元1701室, 78幢甲单元, 5栋2门
-/// 301 as the north writes the entrance), or a
-/// house number with a room (37号302室): a dwelling unless a business is named.
+/// 301 as the north writes the entrance, 12号家属院2单元401, 24号3单元7楼东户 by floor and
+/// side, a space perhaps between the parts: 7号楼 2单元
+/// 1402室), a building by number or letter and a flat's number (9幢201, C栋1单元702,
+/// B栋1704房), or a house number with a room (37号302室): a dwelling unless a business
+/// is named.
 fn unit_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([0-9]{1,4}(?:幢|栋|号楼)(?:[0-9]{1,2}|[甲乙丙丁])(?:单元|门)(?:[0-9]{2,5}室|[0-9]{3,4})?|[0-9]{1,4}(?:幢|栋)[0-9]{3,5}室|[0-9]{1,5}号[0-9]{3,5}室)",
+            r"([0-9]{1,4}(?:幢|栋|号楼|号院|号家属院|号) ?(?:(?:[0-9]{1,2}|[甲乙丙丁])(?:单元|门)|[东西中]单元)(?: ?[0-9]{2,5} ?室|[0-9]{3,4}|[0-9]{1,2}(?:楼|层)[东西南北中]户)?|[0-9]{1,4}(?:幢|栋) ?[0-9]{3,5} ?室|[0-9]{1,5}号 ?[0-9]{3,5} ?室|(?:[0-9]{1,3}|[A-Z])(?:幢|栋|座)(?:[0-9]{1,2}单元)?[0-9]{3,4}(?:室|房|户)?)",
         )
         .expect("constant pattern")
     })

@@ -417,8 +417,10 @@ impl Finder<'_> {
             if domain.ends_with(".gov.cn") || domain.ends_with(".gov") {
                 continue;
             }
-            // …and so does an agency's mailbox in its contact block (监督电话…  电子邮箱…).
+            // …and so does an agency's mailbox in its contact block (监督电话…  电子邮箱…)
+            // or on its contact person's line (联系人：…（执法证号…），电话…，邮箱…).
             if crate::contacts::in_contact_block(self.text, m.start())
+                || crate::contacts::agency_contact_line(self.text, m.start())
                 || preceded_by(
                     self.text,
                     m.start(),
@@ -518,11 +520,12 @@ impl Finder<'_> {
     }
 }
 
-/// A number that opens a table cell in a row naming no organisation before it (a
-/// row of …合作社（93…） | — | 0354-… is the organisation's).
+/// A number that opens a table cell (`|`, `│`, `｜`) in a row naming no organisation
+/// before it (a row of …合作社（93…） | — | 0354-… is the organisation's).
 fn phone_cell(text: &str, s: usize) -> bool {
     let row = &text[text[..s].rfind('\n').map_or(0, |i| i + 1)..s];
-    row.trim_end_matches([' ', '　']).ends_with('|')
+    row.trim_end_matches([' ', '　'])
+        .ends_with(['|', '│', '｜'])
         && ![
             "公司",
             "合作社",

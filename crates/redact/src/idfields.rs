@@ -24,44 +24,73 @@ impl Finder<'_> {
     /// Identity numbers of any shape as the value of an identity field.
     pub(super) fn id_field_values(&mut self) {
         for c in field_re().captures_iter(self.text) {
-            let Some(v) = c.get(1) else {
-                continue;
-            };
-            let (s, mut e) = (v.start(), v.end());
-            let value = v.as_str().trim_end_matches([' ', '　']);
-            e -= v.as_str().len() - value.len();
-            // The value ends there: no letter or digit runs on (a code, a longer number).
-            if self.text[e..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphanumeric())
+            if let Some(v) = c.get(1) {
+                self.id_value(v.start(), v.end());
+            }
+        }
+        // The cells under a table column headed by an identity word (| 身份证号 |).
+        let cells = crate::columns::drawn_column(self.text, |h| ID_HEADERS.contains(&h));
+        for (s, _, cell) in cells {
+            if let Some(m) = cell_value_re().find(cell)
+                && m.start() == 0
             {
-                continue;
+                self.id_value(s, s + m.end());
             }
-            let chars: Vec<char> = value.chars().filter(|c| !matches!(c, ' ' | '　')).collect();
-            // An unbroken 15- or 18-character number is the identity finders' own (and
-            // the form they publish, the region and marks, stays as it is).
-            let spaced = chars.len() < value.chars().count();
-            if !(8..=18).contains(&chars.len()) || (!spaced && matches!(chars.len(), 15 | 18)) {
-                continue;
-            }
-            let head: String = chars
-                .iter()
-                .take(6)
-                .filter_map(|c| ascii_digit(*c))
-                .collect();
-            let rep = if head.chars().count() == 6 {
-                format!("{head}{}", "*".repeat(chars.len() - 6))
-            } else {
-                "*".repeat(chars.len())
-            };
-            self.push(
-                Kind::IdCard,
-                s,
-                e,
-                rep,
-                "身份证号栏内的号码（分组书写、残缺或部分遮蔽），只保留前6位",
-            );
         }
     }
+
+    /// The identity number at `s..e` (an identity field's value, perhaps spaced, cut
+    /// short or blanked): the region code stays.
+    fn id_value(&mut self, s: usize, e: usize) {
+        let v = &self.text[s..e];
+        let value = v.trim_end_matches([' ', '　']);
+        let e = e - (v.len() - value.len());
+        // The value ends there: no letter or digit runs on (a code, a longer number).
+        if self.text[e..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            return;
+        }
+        let chars: Vec<char> = value.chars().filter(|c| !matches!(c, ' ' | '　')).collect();
+        // An unbroken 15- or 18-character number is the identity finders' own (and
+        // the form they publish, the region and marks, stays as it is).
+        let spaced = chars.len() < value.chars().count();
+        if !(8..=18).contains(&chars.len()) || (!spaced && matches!(chars.len(), 15 | 18)) {
+            return;
+        }
+        let head: String = chars
+            .iter()
+            .take(6)
+            .filter_map(|c| ascii_digit(*c))
+            .collect();
+        let rep = if head.chars().count() == 6 {
+            format!("{head}{}", "*".repeat(chars.len() - 6))
+        } else {
+            "*".repeat(chars.len())
+        };
+        self.push(
+            Kind::IdCard,
+            s,
+            e,
+            rep,
+            "身份证号栏内的号码（分组书写、残缺或部分遮蔽），只保留前6位",
+        );
+    }
+}
+
+/// Column headers of identity numbers.
+const ID_HEADERS: &[&str] = &[
+    "身份证号",
+    "身份证号码",
+    "公民身份号码",
+    "身份证件号码",
+    "证件号码",
+];
+
+/// A cell's value shaped as an identity number: digits, then digits, marks and spaces.
+fn cell_value_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(&R, r"[0-9０-９](?:[ 　]?[0-9０-９*＊×XxＸｘ]){7,21}")
 }

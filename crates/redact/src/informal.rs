@@ -14,7 +14,7 @@ use crate::names::{NAME_STOP, surname_of};
 use crate::{Finder, Kind};
 
 /// Forms of address that follow a surname and stand for one person.
-const ADDRESS_FORMS: &[&str] = &[
+pub(crate) const ADDRESS_FORMS: &[&str] = &[
     "老太太",
     "老爷子",
     "老板娘",
@@ -26,6 +26,11 @@ const ADDRESS_FORMS: &[&str] = &[
     "大妈",
     "大娘",
     "大叔",
+    "大姐",
+    "大哥",
+    "大嫂",
+    "大伯",
+    "大婶",
     "阿婆",
     "老汉",
     "老二",
@@ -196,7 +201,8 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
     // 真名刘建军, 大名叫倪国良: the real name named outright.
     for w in ["真名", "大名", "本名", "原名", "实名", "全名"] {
         for (i, _) in text.match_indices(w) {
-            let rest = text[i + w.len()..].trim_start_matches(['叫', '是', '为', '：', ':']);
+            let rest =
+                text[i + w.len()..].trim_start_matches(['叫', '是', '为', '：', ':', ' ', '　']);
             if let Some(name) = crate::names::person_name(rest).filter(|n| !n.contains('某')) {
                 out.insert(name);
             }
@@ -377,6 +383,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     latin_after_cues(text, &mut out);
     latin_with_nationality(text, &mut out);
     named_with_particulars(text, &mut out);
+    out.extend(crate::aliases::alias_names(text));
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         // 邢王氏, 倪杨氏杨梅芳: a married woman named by both surnames and 氏, and the
@@ -462,11 +469,13 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
         // 其妻昭君, 其兄李杜: after a relative, the first word if it is a name (tagged
         // nr, or unknown to the dictionary, or led by a surname).
         // A relative's word that goes on (老伴|儿, 外孙|女) ends after this character.
+        // So does one that overlaps it (其妻|子: 妻子).
         let kin_goes_on = KIN.iter().any(|w| {
             text[..i].ends_with(w)
-                && KIN
-                    .iter()
-                    .any(|w2| w2.len() > w.len() && text[i - w.len()..].starts_with(w2))
+                && KIN.iter().any(|w2| {
+                    w2.len() > w.len() && text[i - w.len()..].starts_with(w2)
+                        || text[..i + c.len_utf8()].ends_with(w2)
+                })
         });
         if KIN.iter().any(|w| text[..i].ends_with(w))
             && !kin_goes_on
@@ -488,7 +497,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
                     && !window[word.len()..].starts_with('某')
                 {
                     out.insert(word.clone());
-                } else if let Some(name) = kin_full_name(&text[i..]) {
+                } else if let Some(name) = crate::nouned::kin_full_name(&text[i..]) {
                     out.insert(name);
                 }
             }
@@ -573,24 +582,4 @@ impl Finder<'_> {
             );
         }
     }
-}
-
-/// Words that follow a name after a relative (其妻蔺小燕刚做完手术, 其夫邓国华患…).
-const AFTER_KIN_NAME: &str = "刚患因已正曾也都一现身于在称说和与是还又才就将被把从常长今去前";
-
-/// A full name right after a relative that jieba does not cut as one: a listed surname,
-/// two given-name characters, then a word that follows a name (刚, 患, 因 …) or no
-/// character of a name.
-fn kin_full_name(rest: &str) -> Option<String> {
-    let surname = surname_of(rest).filter(|x| x.chars().count() == 1)?;
-    let given: String = rest[surname.len()..].chars().take(2).collect();
-    let next = rest[surname.len() + given.len()..].chars().next();
-    let ok = given.chars().count() == 2
-        && given
-            .chars()
-            .all(|c| han(c) && !NAME_STOP.contains(c) && !NOT_GIVEN.contains(c))
-        && next.is_none_or(|c| !han(c) || AFTER_KIN_NAME.contains(c))
-        && !crate::persons::dictionary_word(&given)
-        && !crate::persons::dictionary_word(&format!("{surname}{given}"));
-    ok.then(|| format!("{surname}{given}"))
 }

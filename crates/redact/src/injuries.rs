@@ -52,10 +52,11 @@ fn ward_re() -> &'static Regex {
     )
 }
 
-/// Offices of a hospital that treat no one.
+/// Offices of a hospital that treat no one, and the departments every patient passes
+/// through (急诊科, 门诊部), which name no condition.
 const OFFICES: &[&str] = &[
     "医务", "保卫", "财务", "总务", "后勤", "信息", "宣传", "人事", "办公", "院办", "设备", "采购",
-    "质控", "科教", "基建", "党办", "纪检", "审计", "法务", "医保",
+    "质控", "科教", "基建", "党办", "纪检", "审计", "法务", "医保", "急诊", "门诊",
 ];
 
 impl Finder<'_> {

@@ -77,8 +77,9 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     {
         return true;
     }
-    // 你在陈述中称, 复议申请中称: a word and 中 frame what was said, no name.
-    if let Some(head) = name.strip_suffix('中')
+    // 你在陈述中称, 复议申请中称, 你在申请时说明: a word and 中/时/后 frame what was
+    // said, no name.
+    if let Some(head) = name.strip_suffix(['中', '时', '后'])
         && head.chars().count() == 2
         && crate::names::verb(head)
     {
@@ -214,9 +215,42 @@ pub(crate) fn inside_officer<'a>(
     officers.into_iter().any(|o| {
         o.chars().count() >= 2
             && o.len() > e - s
-            && text
+            && (text
                 .match_indices(o.as_str())
                 .any(|(os, _)| os <= s && e <= os + o.len())
+                || spelled_around(text, s, e, o))
+    })
+}
+
+/// Whether `s..e` is a piece of the officer's name `o` typed letter by letter with
+/// single spaces (许 文 杰 → 文 杰): the letters before and after it, spaces skipped,
+/// spell the rest of the name.
+fn spelled_around(text: &str, s: usize, e: usize, o: &str) -> bool {
+    let piece: Vec<char> = text[s..e].chars().filter(|c| *c != ' ').collect();
+    let name: Vec<char> = o.chars().collect();
+    if piece.is_empty() || piece.len() >= name.len() {
+        return false;
+    }
+    let before: Vec<char> = text[..s]
+        .chars()
+        .rev()
+        .take(2 * name.len())
+        .filter(|c| *c != ' ')
+        .collect();
+    let after: Vec<char> = text[e..]
+        .chars()
+        .take(2 * name.len())
+        .filter(|c| *c != ' ')
+        .collect();
+    (0..=name.len() - piece.len()).any(|p| {
+        name[p..p + piece.len()] == piece[..]
+            && name[..p].iter().rev().zip(&before).all(|(a, b)| a == b)
+            && before.len() >= p
+            && name[p + piece.len()..]
+                .iter()
+                .zip(&after)
+                .all(|(a, b)| a == b)
+            && after.len() >= name.len() - p - piece.len()
     })
 }
 

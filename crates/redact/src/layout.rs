@@ -86,6 +86,14 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     if !(ascii && (1..=4).contains(&n) || full && n == 1) {
         return false;
     }
+    // …有限公司  东门: a body's name ends on a character that is also a surname (司),
+    // and the next cell of an aligned table begins.
+    if ["公司", "中心", "集团", "事务所", "合作社", "委员会"]
+        .iter()
+        .any(|w| before.ends_with(w))
+    {
+        return false;
+    }
     // The surname: the last one or two characters before the spaces; `lead` is the
     // character before it.
     let rev: Vec<char> = before.chars().rev().take(3).collect();
@@ -197,6 +205,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     let lead = ws.rsplit('\n').next().unwrap_or("");
     if crate::idnumbers::number_broken(before, after)
         || crate::wrapped::number_wrapped(before, after)
+        || masked_home_goes_on(before, after)
     {
         return true;
     }
@@ -354,6 +363,28 @@ fn narrow_digit(c: char) -> char {
 }
 
 /// A house number at the start of a line (131号…, 12号楼…).
+/// An address field whose line runs to its end (住址：…界石镇桂花村) and a next line
+/// that is only a masked remainder (`***`, as this crate or the source masks a home's
+/// number): one address, read as it was before the number was masked, so the village
+/// or road level stays whether the number is there or masked (masking twice changes
+/// nothing).
+fn masked_home_goes_on(before: &str, after: &str) -> bool {
+    let rest = after.trim_start_matches('*');
+    if after.len() - rest.len() < 3
+        || !rest.chars().next().is_none_or(|c| {
+            c == '\n' || c == '\r' || c.is_whitespace() || "，。；;,）)|│┃".contains(c)
+        })
+    {
+        return false;
+    }
+    let line = before.rsplit('\n').next().unwrap_or(before).trim_end();
+    crate::patterns::address_re()
+        .captures_iter(line)
+        .filter_map(|c| c.get(1))
+        .last()
+        .is_some_and(|m| m.end() == line.len() && line.chars().next_back().is_some_and(han))
+}
+
 fn house_number(after: &str) -> bool {
     let rest = after.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
     rest.len() < after.len() && rest.starts_with(['号', '弄', '栋', '幢'])

@@ -59,13 +59,16 @@
 //! by its practice: 诵经, 上香, 在寺院为僧), `bracketed` (a home in brackets right after a
 //! person, 户号), `looseness` (names whose characters stand
 //! apart between spaces in running text: 干部 龚 红梅 称, 其子杞 俊), `pupils` (a school named in a sentence
-//! that speaks of a child, and its grade); here the types, the masking
+//! that speaks of a child, and its grade), `aliases` (another form of a name: 曾用名,
+//! 朝鲜语名 김성철), `partmasked` (names the source masked in part: 马某涛, 张*明, 邬 某 某);
+//! here the types, the masking
 //! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
 //! an annotated set.
 
 mod addresses;
 mod agencies;
 mod ailments;
+mod aliases;
 mod bracketed;
 mod care;
 mod certlists;
@@ -99,6 +102,7 @@ mod numbers;
 mod officers;
 mod orgphones;
 mod particulars;
+mod partmasked;
 mod patterns;
 mod persons;
 mod pupils;
@@ -411,6 +415,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.plain_conditions();
     f.care_needs();
     f.column_homes();
+    f.aligned_column_homes();
+    f.column_ages();
     f.aligned_wraps();
     f.clinical();
     f.plain_states();
@@ -470,8 +476,15 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(persons::context_names(text, &names, &officers));
-    // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…).
-    names.retain(|n| !agencies::opens_doc_number(text, n));
+    // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…); a form of
+    // address alone (阿婆, 师傅) is no one's name.
+    // A "name" read into a mask (当事人母亲吴某某 → 母亲吴, 老伴常年患*** → 常年患) is
+    // words before a masked name or span: masking twice changes nothing.
+    names.retain(|n| {
+        !agencies::opens_doc_number(text, n)
+            && !informal::ADDRESS_FORMS.contains(&n.as_str())
+            && !names::runs_into_masks(text, n)
+    });
     f.informal_references();
     f.familiar_names(&names, &officers);
     names.extend(f.bracketed_full_names(&officers));
@@ -488,6 +501,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     names.extend(latin);
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
+    f.part_masked_names(&names, &officers);
     f.spaced_known_names(&names, &officers);
     for x in opts
         .extra
@@ -521,7 +535,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         m.kind != Kind::Name
             || !(keeps::not_a_person(text, m.start, m.end)
                 || keeps::inside_officer(text, m.start, m.end, &officers)
-                || signs::given_in_sign(text, m.start, m.end, &names))
+                || signs::given_in_sign(text, m.start, m.end, &names)
+                || signs::in_quoted_sign(text, m.start, m.end, &names))
     });
     let name_spans: Vec<(usize, usize)> = found
         .iter()
@@ -565,11 +580,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
                 if !last_covers && (m_covers || m.kind.priority() < last.kind.priority()) {
                     let end = m.end;
                     if let Some(lost) = kept.pop() {
-                        tails.extend(address_after(text, lost, end));
+                        tails.extend(addresses::address_after(text, lost, end));
                     }
                     kept.push(m);
                 } else {
-                    tails.extend(address_after(text, m, last.end));
+                    tails.extend(addresses::address_after(text, m, last.end));
                 }
             }
             _ => kept.push(m),
@@ -583,19 +598,4 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     kept.sort_by_key(|m| m.start);
     runon::carry_on(text, &mut kept);
     kept
-}
-
-/// The part of an address masking after byte `from` (where a name that overlaps it
-/// ends), if a home's details lie there.
-fn address_after(text: &str, mut a: Masking, from: usize) -> Option<Masking> {
-    if a.kind != Kind::Address || a.end <= from || from <= a.start {
-        return None;
-    }
-    let tail = &text[from..a.end];
-    if !addresses::home_tail(tail.trim_start_matches(|c: char| !c.is_alphanumeric())) {
-        return None;
-    }
-    a.start = from;
-    a.original = tail.to_string();
-    Some(a)
 }

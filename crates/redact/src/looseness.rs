@@ -73,6 +73,11 @@ pub(crate) fn loose_spaced_names(text: &str) -> BTreeSet<String> {
         .filter(|m| person_word_before(&text[..m.start()]));
     for first in apart.chain(cued) {
         let before = &text[..first.start()];
+        // 其母亲 王 秀 梅, 其女儿 余 小 燕: the character ends the word for the person
+        // (母亲, 女儿); the name is the run after it.
+        if person_word_before(&text[..first.end()]) {
+            continue;
+        }
         // Inside text spaced letter by letter (岳 麓 区 望 城 坡): the run began earlier.
         let prev = before.trim_end_matches([' ', '　']);
         if prev.len() < before.len() && prev.chars().rev().take_while(|c| han(*c)).count() == 1 {
@@ -86,9 +91,12 @@ pub(crate) fn loose_spaced_names(text: &str) -> BTreeSet<String> {
             || person_word_before(before);
         let mut name = String::new();
         let mut end = first.end();
+        // A word that ends names standing alone (黄 卫 东 等4人) is no letter of the name.
         let singles = gs
             .iter()
-            .take_while(|(g, _)| g.chars().count() == 1)
+            .take_while(|(g, _)| {
+                g.chars().count() == 1 && !g.chars().all(|c| crate::names::NAME_STOP.contains(c))
+            })
             .count();
         let colon = before.trim_end_matches([' ', '　']).ends_with(['：', ':'])
             || person_word_before(before);

@@ -79,6 +79,8 @@ const NAME_STOP_WORDS: &[&str] = &[
     "签字", "签名", "陈述", "证实", "表示", "承认", "供述", "到场", "在场", "年龄", "现年", "今年",
     "出具", "提供", "确认", "同意", "驾驶", "经营", "所有", "名下", "承租", "租赁", "使用", "共同",
     "一起", "协助", "代为", "发现", "报告", "提交", "负责", "均在", "二人", "均",
+    // 黄志明家中, 黄志明家里: at the person's home.
+    "家中", "家里", "家门",
     // Verbs of a statement and words for a pair of persons (刘汉和刘江山兄弟).
     "申辩", "辩称", "声称", "自称", "反映", "要求", "请求", "兄弟", "姐妹", "夫妇", "夫妻", "父子",
     "母女", "母子", "父女", "两人", "三人", "一家",
@@ -172,6 +174,8 @@ impl Finder<'_> {
                     .or_else(|| colon.then(|| unlisted_name(rest)).flatten())
                     && !officers.contains(&name)
                     && !name.contains('某')
+                    // 当事人母亲吴某某: words before a masked name, not a name.
+                    && !(rest.starts_with(name.as_str()) && into_mask(&rest[name.len()..]))
                     && !(rest.starts_with(name.as_str()) && place_follows(&rest[name.len()..]))
                     // 车主陈述：…, 居民反映…: a verb right after the role word is what
                     // the person does, not their name.
@@ -495,6 +499,24 @@ pub(crate) fn verb(word: &str) -> bool {
     crate::persons::dictionary_word(word)
         && tags.len() == 1
         && tags.first().is_some_and(|(_, t)| t.starts_with('v'))
+}
+
+/// Whether every place `name` stands in `text` runs straight into a mask: a masked
+/// name's 某 (母亲吴某某 holds 吴某某, not the name 母亲吴) or a masked span (***).
+pub(crate) fn runs_into_masks(text: &str, name: &str) -> bool {
+    let mut seen = false;
+    for (i, _) in text.match_indices(name) {
+        if !into_mask(&text[i + name.len()..]) {
+            return false;
+        }
+        seen = true;
+    }
+    seen
+}
+
+/// Whether `after` opens with a mask: a masked name's 某 or a masked span (***).
+fn into_mask(after: &str) -> bool {
+    after.starts_with('某') || after.starts_with("***")
 }
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ use crate::patterns::han;
 /// `informal::KIN`: 其子梁浩正读初三).
 const PERSON_NOUNS: &[&str] = &[
     "住户",
+    "相邻户",
     "业主",
     "居民",
     "村民",
@@ -172,4 +173,39 @@ pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// Words that follow a name after a relative (其妻蔺小燕刚做完手术, 其夫邓国华患…).
+const AFTER_KIN_NAME: &str = "刚患因已正曾也都一现身于在称说和与是还又才就将被把从常长今去前";
+
+/// A full name right after a relative that jieba does not cut as one: a listed surname,
+/// two given-name characters, then a word that follows a name (刚, 患, 因 …) or no
+/// character of a name.
+pub(crate) fn kin_full_name(rest: &str) -> Option<String> {
+    let plain = |c: char| {
+        crate::patterns::han(c)
+            && !crate::names::NAME_STOP.contains(c)
+            && !crate::informal::NOT_GIVEN.contains(c)
+    };
+    let Some(surname) = crate::names::surname_of(rest).filter(|x| x.chars().count() == 1) else {
+        // A surname off the list (其女儿字春华（未成年…）): three characters closed by a
+        // bracket, the note on the person.
+        let run: String = rest
+            .chars()
+            .take_while(|c| crate::patterns::han(*c))
+            .collect();
+        let ok = run.chars().count() == 3
+            && run.chars().all(plain)
+            && rest[run.len()..].starts_with(['（', '('])
+            && !crate::persons::dictionary_word(&run);
+        return ok.then_some(run);
+    };
+    let given: String = rest[surname.len()..].chars().take(2).collect();
+    let next = rest[surname.len() + given.len()..].chars().next();
+    let ok = given.chars().count() == 2
+        && given.chars().all(plain)
+        && next.is_none_or(|c| !crate::patterns::han(c) || AFTER_KIN_NAME.contains(c))
+        && !crate::persons::dictionary_word(&given)
+        && !crate::persons::dictionary_word(&format!("{surname}{given}"));
+    ok.then(|| format!("{surname}{given}"))
 }

@@ -28,6 +28,8 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "送达人",
     "审核人",
     "审批人",
+    // The officers who check that a building was pulled down (拆除验收记录).
+    "验收人员",
     "承办",
     "经办",
     // Heads of the agency and by-lines of its staff: published in office.
@@ -57,6 +59,8 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "政协委员",
     "科长",
     "处长",
+    // The head of an agency's section (法制股股长), as 科长 is of a 科.
+    "股长",
 ];
 
 /// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its
@@ -67,7 +71,7 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
     if party_relative(&line) {
         return false;
     }
-    [
+    const OWN: &[&str] = &[
         "本局",
         "我局",
         "本机关",
@@ -76,9 +80,14 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         "本单位",
         "承办机关",
         "办案机构",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w))
+    ];
+    // 本局地址：…，联系电话：…，联系人：…: a line that opens with the agency's own word.
+    let line_head = before
+        .rsplit('\n')
+        .next()
+        .unwrap_or("")
+        .trim_start_matches([' ', '　']);
+    OWN.iter().any(|w| before.ends_with(w) || line_head.starts_with(w))
         || before.is_empty()
         || before.ends_with(['。', '；'])
         || (before.ends_with('\n') && !after_party_header(before))
@@ -254,7 +263,11 @@ pub(crate) fn listed_officers(clause: &str) -> Vec<String> {
 }
 
 /// Officers named after officer words in the text itself (执法人员：王某某、李某某).
+/// A name typed letter by letter (中队长 陈 海 波, 、李 湘 云（执法证号…）) is read closed up,
+/// as a form or a scan spaces it: the officer is the same person.
 pub(crate) fn officer_names(text: &str) -> Vec<String> {
+    let closed = crate::spaced::close_letters(text);
+    let text = closed.as_str();
     let mut out = Vec::new();
     for w in OFFICER_WORDS {
         let mut from = 0;
@@ -269,8 +282,10 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             {
                 continue;
             }
-            // Up to the end of the clause: names separated by 、，and spaces.
-            out.extend(listed_officers(&clause_after(text, at)));
+            // Up to the end of the clause: names separated by 、，and spaces (a name typed
+            // letter by letter right after the word, 执法人员杨 光 华（…）, read closed up).
+            let clause = crate::spaced::close_letters(&clause_after(text, at));
+            out.extend(listed_officers(&clause));
         }
     }
     out.extend(officer_columns(text));
@@ -437,6 +452,16 @@ fn officer_columns(text: &str) -> Vec<String> {
             continue;
         }
         let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
+        // A column of 执法证号: the cell right before it names the badge's holder
+        // (| 佩戴人 | 执法证号 |, then | 莫文华 | 52270012031 |).
+        if let Some(b) = cells
+            .iter()
+            .position(|c| ["执法证号", "执法证编号", "执法证件号", "执法证件号码"].contains(c))
+            .filter(|&b| b > 0)
+        {
+            column = Some((b - 1, cells.len()));
+            continue;
+        }
         let has_name = cells.iter().any(|c| {
             person_name(c).is_some_and(|n| n.len() == c.len())
                 && !crate::persons::dictionary_word(c)

@@ -13,11 +13,14 @@ use regex::Regex;
 use crate::names::surname_of;
 use crate::patterns::{han, re};
 
+/// The particulars that open a person's note: a sex, an identity number, a birth year
+/// (1948年生, 1948.03.15生) or an age, a tie to another person, or a birth year later in the note (（…社区居民，
+/// 1963年生，…）).
 fn marker_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[（(][ 　]*(?:男|女|(?:[0-9]{17}[0-9Xx]|[0-9]{15})[）)]|(?:公民)?身份证|[0-9]{6}[0-9*＊]{11}[0-9Xx*＊][）)，,]|[0-9]{4}[ 　]*年(?:[0-9]{1,2}月)?(?:出)?生|[0-9一二三四五六七八九十]{1,3}岁|系[^）)，,]{1,10}之[妻夫子女父母兄弟姐妹])|[，,][ 　]*(?:男|女)[ 　]*[，,（(。；]|[，,][ 　]*身份证",
+        r"[（(][ 　]*(?:男|女|(?:[0-9]{17}[0-9Xx]|[0-9]{15})[）)]|(?:公民)?身份证|[0-9]{6}[0-9*＊]{11}[0-9Xx*＊][）)，,]|[0-9]{4}[ 　]*年(?:[0-9]{1,2}月)?(?:出)?生|[0-9]{4}[.．/-][0-9]{1,2}(?:[.．/-][0-9]{1,2})?(?:出)?生|[0-9一二三四五六七八九十]{1,3}岁|系[^）)，,]{1,10}之[妻夫子女父母兄弟姐妹]|[^（）()\n]{1,30}?[，,][ 　]*[0-9]{4}[ 　]*年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:出)?生)|[，,][ 　]*(?:男|女)[ 　]*[，,（(。；]|[，,][ 　]*身份证",
     )
 }
 
@@ -94,6 +97,18 @@ pub(crate) fn particular_names(text: &str) -> BTreeSet<String> {
             .next_back()
             .is_none_or(|c| "：:，,、；;。\n.．）)_".contains(c) || c.is_ascii_digit());
         let spaced = run.contains([' ', '　']);
+        // 李九 和电，女: a full name with a one-character surname, then a space and more
+        // characters, is two names side by side, not one name typed apart (a name is
+        // spaced letter by letter, or after a compound surname: 欧阳 明华).
+        let groups: Vec<&str> = run.split([' ', '　']).filter(|g| !g.is_empty()).collect();
+        if let [first, rest @ ..] = groups.as_slice()
+            && !rest.is_empty()
+            && (2..=3).contains(&first.chars().count())
+            && surname_of(first).is_some_and(|x| x.chars().count() == 1)
+            && rest.iter().map(|g| g.chars().count()).sum::<usize>() >= 2
+        {
+            continue;
+        }
         let mut joined: String = run.chars().filter(|c| han(*c)).collect();
         let mut stripped = false;
         let mut kin = false;
@@ -106,6 +121,13 @@ pub(crate) fn particular_names(text: &str) -> BTreeSet<String> {
             {
                 Some(w) => {
                     joined = joined[w.len()..].to_string();
+                    // 其女|儿字春华: the kin word goes on over the next character (女儿).
+                    if let (Some(last), Some(next)) = (w.chars().next_back(), joined.chars().next())
+                        && crate::informal::KIN.contains(w)
+                        && crate::informal::KIN.contains(&format!("{last}{next}").as_str())
+                    {
+                        joined = joined[next.len_utf8()..].to_string();
+                    }
                     stripped = true;
                     kin |= crate::informal::KIN.contains(w) || MORE_KIN.contains(w);
                 }

@@ -19,18 +19,20 @@ fn offence_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     crate::patterns::re(
         &R,
-        r"(?:因犯有?|以)(\p{Han}{2,12}?罪)|(?:拘役|有期徒刑|管制)[一二三四五六七八九十两半0-9]+(?:年|个月)(?:[一二三四五六七八九十两0-9]+个?月)?(?:[，,、]?缓刑[一二三四五六七八九十两半0-9]+(?:年|个月)(?:[一二三四五六七八九十两0-9]+个?月)?)?|缓刑[一二三四五六七八九十两半0-9]+(?:年|个月)",
+        r"(?:因犯有?|以)(\p{Han}{2,12}?罪)|(?:曾|曾经)?因(\p{Han}{2,10}?罪)被(?:判处|判决|判|追究刑事责任|提起公诉)[\p{Han}]{0,4}|(?:拘役|有期徒刑|管制)[一二三四五六七八九十两半0-9]+(?:年|个月)(?:[一二三四五六七八九十两0-9]+个?月)?(?:[，,、]?缓刑[一二三四五六七八九十两半0-9]+(?:年|个月)(?:[一二三四五六七八九十两0-9]+个?月)?)?|缓刑[一二三四五六七八九十两半0-9]+(?:年|个月)",
     )
 }
 
 /// A person's record in other words: a charge under investigation (涉嫌故意伤害罪), a
 /// past (暴力犯罪前科, 有前科), custody (看守所羁押), detention or compulsory treatment for an
-/// offence (因吸毒被…行政拘留十日, 强制隔离戒毒).
+/// offence (因吸毒被…行政拘留十日, 强制隔离戒毒), a fugitive sought (在逃人员, 网上追逃), and
+/// drunk driving with the blood test that proves it (血液酒精含量85mg/100ml，属醉酒驾驶: a
+/// crime, 危险驾驶罪).
 fn record_phrase_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     crate::patterns::re(
         &R,
-        r"涉嫌(\p{Han}{2,10}?罪)|(?:暴力|刑事|毒品|盗窃|违法)?犯罪前科|有前科|(?:看守所|拘留所|戒毒所|监狱)(?:羁押|关押|服刑)|因\p{Han}{2,8}?被\p{Han}{0,10}?(?:行政拘留|司法拘留|强制隔离戒毒)(?:[一二三四五六七八九十两0-9]+(?:日|天|个月|年))?|强制隔离戒毒",
+        r"涉嫌(\p{Han}{2,10}?罪)|(?:暴力|刑事|毒品|盗窃|违法)?犯罪前科|有前科|(?:看守所|拘留所|戒毒所|监狱)(?:羁押|关押|服刑)|因\p{Han}{2,8}?被\p{Han}{0,10}?(?:行政拘留|司法拘留|强制隔离戒毒)(?:[一二三四五六七八九十两0-9]+(?:日|天|个月|年))?|强制隔离戒毒|在逃人员|(?:网上|上网)追逃中?|(?:血液)?酒精含量(?:为|达|是)?[：:]?\s*[0-9.]+\s*mg/100\s*ml[，,]?(?:属|系|已达)?(?:醉酒驾驶|醉驾)?|属醉酒驾驶",
     )
 }
 
@@ -77,6 +79,10 @@ impl Finder<'_> {
                 continue;
             }
             let m = charge.unwrap_or(all);
+            // 强制隔离戒毒所: the name of an institution, a body, not a record.
+            if text[m.end()..].starts_with('所') {
+                continue;
+            }
             spans.push((m.start(), m.end()));
         }
         for (s, e) in spans {

@@ -102,13 +102,19 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             "号", "室", "栋", "幢", "楼", "单元", "小区", "村", "组", "弄", "苑", "公寓", "对门",
             "隔壁",
         ];
-        (below.iter().any(|w| addr.contains(w))
-            && addr.chars().any(|c| {
-                c.is_ascii_digit()
-                    || ('０'..='９').contains(&c)
-                    || "一二三四五六七八九十".contains(c)
-            }))
-        .then_some(0)
+        // A number: digits, or Chinese numerals that count a house, a building, a floor,
+        // a flat or a group (三组, 六楼) — not 一侧, 一带.
+        let cs: Vec<char> = addr.chars().collect();
+        let numbered = cs.iter().enumerate().any(|(k, &c)| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || "一二三四五六七八九十".contains(c)
+                    && cs[k + 1..]
+                        .iter()
+                        .find(|n| !"一二三四五六七八九十".contains(**n))
+                        .is_some_and(|n| "号栋幢楼层室组队单户弄排".contains(*n))
+        });
+        (below.iter().any(|w| addr.contains(w)) && numbered).then_some(0)
     })
     .map(|c| community_after(addr, c))
 }
@@ -117,19 +123,23 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
 /// (清河社区, 东风居委会, 王店村, 白虎头村委会), or `c` itself. An estate called a
 /// village (虹桥新村) is part of the home.
 pub(crate) fn community_after(addr: &str, c: usize) -> usize {
-    match community_re().find(&addr[c..]) {
-        Some(m) if !m.as_str().ends_with("新村") && c + m.end() < addr.len() => c + m.end(),
+    // A space may stand between the levels (百合镇 那阳村 四队).
+    let lead = addr[c..].len() - addr[c..].trim_start_matches([' ', '　']).len();
+    match community_re().find(&addr[c + lead..]) {
+        Some(m) if !m.as_str().ends_with("新村") && c + lead + m.end() < addr.len() => {
+            c + lead + m.end()
+        }
         _ => c,
     }
 }
 
 /// A 社区, 居委会 or village right after a sub-district, town or district (清河社区,
-/// 东风居委会, 王店村).
+/// 东风居委会, 王店村, a numbered one: 4村).
 fn community_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"^[\p{Han}&&[^区县市镇乡路街号楼室栋组]]{1,6}?(?:社区|居委会|居民委员会|村委会|村民委员会|嘎查|村)",
+            r"^[\p{Han}0-9&&[^区县市镇乡路街号楼室栋组]]{1,6}?(?:社区|居委会|居民委员会|村委会|村民委员会|嘎查|村)",
         )
             .expect("constant pattern")
     })

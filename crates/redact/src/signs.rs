@@ -62,7 +62,86 @@ const BUSINESS_ENDS: &[&str] = &[
     "奶茶",
     "米粉",
     "粉面",
+    "熟食",
+    "卤味",
+    // A dish a small eatery is named after (…刀削面, …酸辣粉, …凉皮, …肉夹馍).
+    "面",
+    "粉",
+    "凉皮",
+    "馍",
+    "饼",
+    "包子",
+    "饺子",
 ];
+
+/// Words that end a shop's kind right after its quoted sign (“…”烧烤店, “…”家常菜馆), or
+/// the board that carries the sign (“…”木质招牌).
+const SHOP_KINDS: &[&str] = &[
+    "招牌",
+    "店招",
+    "牌匾",
+    "店",
+    "铺",
+    "馆",
+    "排档",
+    "超市",
+    "餐厅",
+    "酒家",
+    "食府",
+    "商行",
+    "工作室",
+    "发廊",
+];
+
+/// Whether the name found at `s..e` lies inside a quoted shop sign: the quotation holds
+/// a few characters only and either ends with a trade (“张姐熟食”) or is followed right
+/// away by the kind of shop (“老马家”烧烤店, “小艾”修车铺). A sign is a business's name
+/// and stays; a full name that also stands outside quotation marks in the document is
+/// a person's and goes.
+pub(crate) fn in_quoted_sign(text: &str, s: usize, e: usize, names: &BTreeSet<String>) -> bool {
+    let signish = |c: char| han(c) || c == ' ' || c == '·';
+    let head: String = text[..s]
+        .chars()
+        .rev()
+        .take_while(|c| signish(*c))
+        .take(9)
+        .collect();
+    let open = s - head.len();
+    let tail: String = text[e..]
+        .chars()
+        .take_while(|c| signish(*c))
+        .take(9)
+        .collect();
+    let close = e + tail.len();
+    if !text[..open].ends_with(['“', '"', '「']) || !text[close..].starts_with(['”', '"', '」'])
+    {
+        return false;
+    }
+    let content: String = text[open..close].chars().filter(|c| *c != ' ').collect();
+    if !(2..=8).contains(&content.chars().count()) {
+        return false;
+    }
+    let quote = text[close..].chars().next().map_or(0, char::len_utf8);
+    let after: String = text[close + quote..]
+        .chars()
+        .take_while(|c| han(*c))
+        .take(6)
+        .collect();
+    let kind_after = (1..=after.chars().count().min(5)).any(|k| {
+        let prefix: String = after.chars().take(k).collect();
+        SHOP_KINDS.iter().any(|w| prefix.ends_with(w))
+    });
+    if !(kind_after || BUSINESS_ENDS.iter().any(|w| content.ends_with(w))) {
+        return false;
+    }
+    let name: String = text[s..e].chars().filter(|c| *c != ' ').collect();
+    let named_elsewhere = name.chars().count() >= 3
+        && names.contains(&name)
+        && text
+            .match_indices(name.as_str())
+            .any(|(i, _)| !text[..i].ends_with(['“', '"', '「']));
+    !named_elsewhere
+}
 
 /// Whether the name found at `s..e` is a given or pet name opening a quoted shop sign.
 pub(crate) fn given_in_sign(text: &str, s: usize, e: usize, names: &BTreeSet<String>) -> bool {

@@ -42,7 +42,13 @@ impl Finder<'_> {
             let Some(name) = person_name(&joined).filter(|n| *n == joined) else {
                 continue;
             };
-            if officers.contains(&name) {
+            // 严 文斌（执法证号…）: the run may stop short of an officer's name.
+            let rest: String = self.text[me..]
+                .chars()
+                .take_while(|c| han(*c))
+                .take(2)
+                .collect();
+            if officers.contains(&name) || officers.contains(&format!("{joined}{rest}")) {
                 continue;
             }
             self.push(
@@ -173,6 +179,46 @@ pub(crate) fn running_spaced_names(text: &str) -> BTreeSet<String> {
                 out.insert(name);
             }
             break;
+        }
+    }
+    out
+}
+
+/// `text` with letters typed one space apart (李 湘 云) closed up into the word they
+/// spell: a single ASCII space goes where it stands between a Chinese character that is
+/// a word of its own (no Chinese character on its other side) and one or two characters
+/// that end their run (张 海 龙, or 张 海龙 once a padded pair is joined by `layout`).
+/// Words spaced apart (股长 符 永 康 → 股长 符永康) keep their space.
+pub(crate) fn close_letters(text: &str) -> String {
+    let cs: Vec<char> = text.chars().collect();
+    let is_han = |j: usize| j < cs.len() && han(cs[j]);
+    // The run of characters from `i` going `step` ways is 1..=most long.
+    let run_within = |i: usize, forward: bool, most: usize| {
+        let mut n = 0;
+        let mut j = i;
+        while is_han(j) {
+            n += 1;
+            if n > most {
+                return false;
+            }
+            match (forward, j.checked_sub(1)) {
+                (true, _) => j += 1,
+                (false, Some(k)) => j = k,
+                (false, None) => break,
+            }
+        }
+        n >= 1
+    };
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in cs.iter().enumerate() {
+        let closes = c == ' '
+            && i > 0
+            && is_han(i - 1)
+            && is_han(i + 1)
+            && (run_within(i - 1, false, 1) && run_within(i + 1, true, 2)
+                || run_within(i - 1, false, 2) && run_within(i + 1, true, 1));
+        if !closes {
+            out.push(c);
         }
     }
     out

@@ -15,6 +15,10 @@ const HOME_HEADERS: &[&str] = &[
     "居住地址",
     "家庭地址",
     "户籍地址",
+    // A register of households (业主, 住户) locates each by its flat.
+    "房屋位置",
+    "房号",
+    "门牌号",
 ];
 
 const SEPARATORS: [char; 4] = ['\t', '│', '|', '｜'];
@@ -56,6 +60,9 @@ impl Finder<'_> {
         // (index of the value, number of cells).
         let mut labelled: Option<(usize, usize)> = None;
         for (line_start, line) in crate::columns::lines_at(text) {
+            if crate::columns::border_line(line) {
+                continue;
+            }
             if !line.contains(SEPARATORS) {
                 column = None;
                 labelled = None;
@@ -98,6 +105,18 @@ impl Finder<'_> {
             let cell = cell.split(['；', ';']).next().unwrap_or(cell);
             if let Some(cut) = below_road(cell) {
                 self.mask_address(line_start + off + cut, &cell[cut..]);
+            }
+        }
+    }
+}
+
+impl Finder<'_> {
+    /// Homes under a 住址 column of a table aligned with spaces (序号  姓名  住址 …):
+    /// the cell nearest under the header, masked below road level.
+    pub(super) fn aligned_column_homes(&mut self) {
+        for (s, _, cell) in crate::columns::aligned_column(self.text, home_header, 3) {
+            if let Some(cut) = below_road(cell) {
+                self.mask_address(s + cut, &cell[cut..]);
             }
         }
     }

@@ -17,7 +17,13 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
             _ => break,
         }
     }
-    let before: String = text[..head]
+    // A plate opening its line (the first cell of a table row): the line above is
+    // another row, whose words are not this plate's.
+    let line_start = text[..head].rfind('\n').map_or(0, |i| i + 1);
+    let opens_line = text[line_start..head]
+        .trim_start_matches([' ', '　'])
+        .is_empty();
+    let before: String = text[if opens_line { line_start } else { 0 }..head]
         .chars()
         .rev()
         .take(8)

@@ -1,0 +1,70 @@
+//! Names the source masked in part (马某涛, 张*明, 邬 某 某): published decisions and
+//! registers often hide only one character of a name, which leaves the rest to be read
+//! beside the full name elsewhere in the document. They are brought to the one masked
+//! form, the surname and 某某.
+
+use std::collections::BTreeSet;
+
+use crate::names::{masked_name, surname_of};
+use crate::patterns::han;
+use crate::{Finder, Kind};
+
+/// Marks a source uses for a hidden character.
+const HIDDEN: &[char] = &['某', '*', '＊', '×'];
+
+impl Finder<'_> {
+    /// A known person's name with its middle character hidden (马文涛 → 马某涛, 马*涛);
+    /// any surname with a character after a hidden mark (张*明, 李＊华); a masked name
+    /// typed letter by letter (邬 某 某).
+    pub(super) fn part_masked_names(
+        &mut self,
+        names: &BTreeSet<String>,
+        officers: &BTreeSet<String>,
+    ) {
+        let text = self.text;
+        let reason = "来源已部分遮蔽的自然人姓名，统一为姓氏加某某";
+        for name in names.iter().filter(|n| !officers.contains(*n)) {
+            let Some(surname) = surname_of(name) else {
+                continue;
+            };
+            let given: Vec<char> = name[surname.len()..].chars().collect();
+            if given.len() != 2 || !given.iter().all(|c| han(*c)) {
+                continue;
+            }
+            for mark in HIDDEN {
+                let form = format!("{surname}{mark}{}", given[1]);
+                for (s, _) in text.match_indices(form.as_str()) {
+                    self.push(Kind::Name, s, s + form.len(), masked_name(name), reason);
+                }
+            }
+        }
+        for c in part_masked_re().captures_iter(text) {
+            let (Some(all), Some(sur)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let before = text[..all.start()].chars().next_back();
+            let after = text[all.end()..].chars().next();
+            let spaced = all.as_str().ends_with('某');
+            if surname_of(sur.as_str()).is_none()
+                || before.is_some_and(han)
+                || !spaced && after.is_some_and(|c| han(c) || HIDDEN.contains(&c))
+            {
+                continue;
+            }
+            self.push(
+                Kind::Name,
+                all.start(),
+                all.end(),
+                format!("{}某某", sur.as_str()),
+                reason,
+            );
+        }
+    }
+}
+
+/// A surname, then a hidden mark and one character (张*明), or a masked name spaced
+/// out (邬 某 某).
+fn part_masked_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(&R, r"(\p{Han})(?:[*＊]\p{Han}|[ 　]+某[ 　]+某)")
+}
