@@ -362,7 +362,6 @@ fn narrow_digit(c: char) -> char {
     }
 }
 
-/// A house number at the start of a line (131号…, 12号楼…).
 /// An address field whose line runs to its end (住址：…界石镇桂花村) and a next line
 /// that is only a masked remainder (`***`, as this crate or the source masks a home's
 /// number): one address, read as it was before the number was masked, so the village
@@ -385,6 +384,7 @@ fn masked_home_goes_on(before: &str, after: &str) -> bool {
         .is_some_and(|m| m.end() == line.len() && line.chars().next_back().is_some_and(han))
 }
 
+/// A house number at the start of a line (131号…, 12号楼…).
 fn house_number(after: &str) -> bool {
     let rest = after.trim_start_matches(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
     rest.len() < after.len() && rest.starts_with(['号', '弄', '栋', '幢'])

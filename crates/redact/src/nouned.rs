@@ -189,14 +189,19 @@ pub(crate) fn kin_full_name(rest: &str) -> Option<String> {
     };
     let Some(surname) = crate::names::surname_of(rest).filter(|x| x.chars().count() == 1) else {
         // A surname off the list (其女儿字春华（未成年…）): three characters closed by a
-        // bracket, the note on the person.
+        // bracket whose note gives the person's particulars.
         let run: String = rest
             .chars()
             .take_while(|c| crate::patterns::han(*c))
             .collect();
+        // The note opens with a person's particulars (其子读高三（…）: no name).
+        let note: String = rest[run.len()..].chars().skip(1).take(12).collect();
         let ok = run.chars().count() == 3
             && run.chars().all(plain)
             && rest[run.len()..].starts_with(['（', '('])
+            && ["男", "女", "岁", "年生", "出生", "未成年", "身份证", "学生"]
+                .iter()
+                .any(|w| note.contains(w))
             && !crate::persons::dictionary_word(&run);
         return ok.then_some(run);
     };
