@@ -356,15 +356,18 @@ pub(crate) fn cue_inside(run: &str) -> bool {
 pub(crate) fn strong_cue(text: &str, s: usize, e: usize) -> bool {
     let after = text[e..].trim_start_matches(['，', ',', '（', '(', ' ']);
     let before = text[..s].trim_end_matches(['：', ':', ' ', '　', '\t', '│', '|']);
+    // | 姓名 | 单位 | 职务 |: the next cell of a table's row after a label is the next
+    // column's label, not a name (only words are asked for a strong cue).
+    let next_cell = text[before.len()..s].contains(['|', '│', '┃', '｜']);
     [
         "男", "女", "身份证", "公民身份", "年龄", "现年", "住", "户籍", "家住", "签字", "签名",
     ]
     .iter()
     .any(|w| after.starts_with(w) && !after.starts_with("住所") && !glued(text, e, w))
-        || ["姓名", "名叫", "名为"].iter().any(|w| before.ends_with(w))
+        || (!next_cell && ["姓名", "名叫", "名为"].iter().any(|w| before.ends_with(w)))
         || described_as_person(after)
         // A relative or an employee before it (另一店员夏天).
-        || CUE_BEFORE.iter().any(|w| {
+        || !next_cell && CUE_BEFORE.iter().any(|w| {
             w.chars().count() >= 2
                 && !["经查", "经查，", "查明", "查明，", "人员", "代表"].contains(w)
                 && before.ends_with(w)

@@ -436,3 +436,13 @@ fn steel_plates_on_a_site_and_a_production_date_are_not_personal() {
     // gives particulars.
     kept("其女儿上大学（在外地）。", &["上大学"]);
 }
+
+/// A table's header row: the label after 姓名 is the next column's, not a name.
+#[test]
+fn the_cell_after_a_name_label_in_a_header_row_is_a_label() {
+    let text = "| 姓名 | 单位 | 职务 |\n| 钟立新 | 城东中队 | 队员 |\n";
+    kept(text, &["| 单位 |"]);
+    gone(text, &["钟立新"]);
+    // A row of label and value pairs still gives the name.
+    gone("| 姓名 | 骆晓燕 | 性别 | 女 |\n", &["骆晓燕"]);
+}
