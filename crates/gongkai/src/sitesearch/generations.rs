@@ -250,10 +250,7 @@ pub async fn build(
         letters_at: Feed::Letters.updated_at(db).await?,
         interviews_at: Feed::Interviews.updated_at(db).await?,
     };
-    let mut total = 0usize;
-    for source in Source::ALL {
-        total += usize::try_from(source.count(db).await?).unwrap_or(0);
-    }
+    let total = public_items(db).await?;
     let name = new_name();
     let dir = root.join(&name);
     let index = search::SearchIndex::open_or_create(&dir)?;
@@ -307,23 +304,11 @@ pub async fn build_if_new(
         return Ok(None);
     }
     if let Some(c) = child.filter(|c| c.min_items > 0) {
-        let mut items = 0u64;
-        for source in Source::ALL {
-            items += u64::try_from(source.count(db).await?).unwrap_or(0);
-        }
-        if items >= c.min_items {
-            s.building.store(true, Ordering::SeqCst);
-            let built = c.run(&s.root).await;
-            s.building.store(false, Ordering::SeqCst);
-            match built {
-                Ok(()) => {
-                    let _sync = s.sync_lock.lock().await;
-                    if s.adopt(db).await? {
-                        sync_locked(db, s).await?;
-                        return Ok(Some(usize::try_from(items).unwrap_or(usize::MAX)));
-                    }
-                    tracing::warn!("子进程重建后未找到新索引，改在本进程重建");
-                }
+        let items = public_items(db).await?;
+        if items as u64 >= c.min_items {
+            match c.build(db, s).await {
+                Ok(true) => return Ok(Some(items)),
+                Ok(false) => tracing::warn!("子进程重建后未找到新索引，改在本进程重建"),
                 Err(e) => {
                     tracing::warn!(error = %format!("{e:#}"), "子进程重建搜索索引失败，改在本进程重建")
                 }
@@ -348,7 +333,31 @@ pub struct ChildBuild {
     pub min_items: u64,
 }
 
+/// How many public items the sources hold (what a build indexes).
+async fn public_items(db: &Db) -> anyhow::Result<usize> {
+    let mut total = 0usize;
+    for source in Source::ALL {
+        total += usize::try_from(source.count(db).await?).unwrap_or(0);
+    }
+    Ok(total)
+}
+
 impl ChildBuild {
+    /// Build in the child, then switch to its generation and catch up; whether a new
+    /// generation was there to switch to. The caller holds `build_lock`.
+    async fn build(&self, db: &Db, s: &SiteSearch) -> anyhow::Result<bool> {
+        s.building.store(true, Ordering::SeqCst);
+        let built = self.run(&s.root).await;
+        s.building.store(false, Ordering::SeqCst);
+        built?;
+        let _sync = s.sync_lock.lock().await;
+        if !s.adopt(db).await? {
+            return Ok(false);
+        }
+        sync_locked(db, s).await?;
+        Ok(true)
+    }
+
     async fn run(&self, root: &Path) -> anyhow::Result<()> {
         let out = tokio::process::Command::new(&self.exe)
             .arg("--config")
