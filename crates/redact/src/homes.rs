@@ -305,3 +305,27 @@ fn building_flat_re() -> &'static regex::Regex {
             .expect("constant pattern")
     })
 }
+
+/// An address field whose line runs to its end (住址：…界石镇桂花村) and a next line
+/// that is only a masked remainder (`***`, as this crate or the source masks a home's
+/// number): one address, read as it was before the number was masked, so the village
+/// or road level stays whether the number is there or masked (masking twice changes
+/// nothing).
+pub(crate) fn masked_home_goes_on(before: &str, after: &str) -> bool {
+    let rest = after.trim_start_matches('*');
+    if after.len() - rest.len() < 3
+        || !rest.chars().next().is_none_or(|c| {
+            c == '\n' || c == '\r' || c.is_whitespace() || "，。；;,）)|│┃".contains(c)
+        })
+    {
+        return false;
+    }
+    let line = before.rsplit('\n').next().unwrap_or(before).trim_end();
+    crate::patterns::address_re()
+        .captures_iter(line)
+        .filter_map(|c| c.get(1))
+        .last()
+        .is_some_and(|m| {
+            m.end() == line.len() && line.chars().next_back().is_some_and(crate::patterns::han)
+        })
+}

@@ -205,7 +205,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     let lead = ws.rsplit('\n').next().unwrap_or("");
     if crate::idnumbers::number_broken(before, after)
         || crate::wrapped::number_wrapped(before, after)
-        || masked_home_goes_on(before, after)
+        || crate::homes::masked_home_goes_on(before, after)
     {
         return true;
     }
@@ -360,28 +360,6 @@ fn narrow_digit(c: char) -> char {
     } else {
         c
     }
-}
-
-/// An address field whose line runs to its end (住址：…界石镇桂花村) and a next line
-/// that is only a masked remainder (`***`, as this crate or the source masks a home's
-/// number): one address, read as it was before the number was masked, so the village
-/// or road level stays whether the number is there or masked (masking twice changes
-/// nothing).
-fn masked_home_goes_on(before: &str, after: &str) -> bool {
-    let rest = after.trim_start_matches('*');
-    if after.len() - rest.len() < 3
-        || !rest.chars().next().is_none_or(|c| {
-            c == '\n' || c == '\r' || c.is_whitespace() || "，。；;,）)|│┃".contains(c)
-        })
-    {
-        return false;
-    }
-    let line = before.rsplit('\n').next().unwrap_or(before).trim_end();
-    crate::patterns::address_re()
-        .captures_iter(line)
-        .filter_map(|c| c.get(1))
-        .last()
-        .is_some_and(|m| m.end() == line.len() && line.chars().next_back().is_some_and(han))
 }
 
 /// A house number at the start of a line (131号…, 12号楼…).
