@@ -302,9 +302,16 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
             "  （同一页反复请求：文件页 ÷ nginx = {doc_one:.2}，列表第 1 页 ÷ nginx = {list_one:.2}）"
         );
     }
-    let (rss, hwm, anon, file) = server.memory_mb();
+    let m = server.memory();
     println!(
-        "服务内存：VmRSS {rss:.0} MB（运行后；其中匿名 {anon:.0} MB，映射文件 {file:.0} MB——搜索索引），峰值 VmHWM {hwm:.0} MB"
+        "服务内存：VmRSS {:.0} MB（运行后；其中匿名 {:.0} MB，映射文件 {:.0} MB：搜索索引 {:.0} MB、程序文件本身 {:.0} MB、其他 {:.0} MB），峰值 VmHWM {:.0} MB",
+        m.rss,
+        m.anon,
+        m.file,
+        m.index,
+        m.exe,
+        (m.file - m.index - m.exe).max(0.0),
+        m.hwm
     );
     if let Some((pages, bytes)) = page_cache_of(&base).await {
         println!(
@@ -326,8 +333,11 @@ async fn run(opts: &HttpOptions, dir: &Path, run_dir: &Path) -> anyhow::Result<(
             "直接打开，未重建"
         }
     );
-    let (rss2, ..) = second.memory_mb();
-    println!("冷启动后内存：VmRSS {rss2:.0} MB");
+    let m2 = second.memory();
+    println!(
+        "冷启动后内存：VmRSS {:.0} MB（匿名 {:.0} MB，程序文件 {:.0} MB，搜索索引 {:.0} MB）",
+        m2.rss, m2.anon, m2.exe, m2.index
+    );
     second.stop().await?;
     Ok(())
 }

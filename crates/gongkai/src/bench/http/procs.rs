@@ -238,25 +238,14 @@ impl Server {
         anyhow::bail!("服务 600 秒内未就绪，见 {}", server.log.display())
     }
 
-    /// Resident memory now and at its peak (VmRSS, VmHWM), in MB.
-    /// VmRSS, VmHWM, RssAnon and RssFile (the search index's mapped files) in MB.
-    pub(super) fn memory_mb(&self) -> (f64, f64, f64, f64) {
-        let status =
-            std::fs::read_to_string(format!("/proc/{}/status", self.pid)).unwrap_or_default();
-        let field = |name: &str| {
-            status
-                .lines()
-                .find(|l| l.starts_with(name))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|v| v.parse::<f64>().ok())
-                .map(|kb| kb / 1024.0)
-                .unwrap_or(0.0)
-        };
-        (
-            field("VmRSS:"),
-            field("VmHWM:"),
-            field("RssAnon:"),
-            field("RssFile:"),
+    /// The server's memory now (see [`Memory`]), in MB.
+    pub(super) fn memory(&self) -> Memory {
+        let read = |f: &str| std::fs::read_to_string(format!("/proc/{}/{f}", self.pid));
+        let exe = std::fs::read_link(format!("/proc/{}/exe", self.pid)).unwrap_or_default();
+        Memory::of(
+            &read("status").unwrap_or_default(),
+            &read("smaps").unwrap_or_default(),
+            &exe.to_string_lossy(),
         )
     }
 
@@ -279,6 +268,59 @@ impl Server {
 
     pub(super) fn log_has(&self, what: &str) -> bool {
         std::fs::read_to_string(&self.log).is_ok_and(|t| t.contains(what))
+    }
+}
+
+/// A process's memory in MB: VmRSS and its peak VmHWM, RssAnon, and RssFile split by
+/// what is mapped: the search index's files (a path with `/search/` in it), the
+/// executable itself (its code and embedded data; shared, clean pages), the rest.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+pub(super) struct Memory {
+    pub rss: f64,
+    pub hwm: f64,
+    pub anon: f64,
+    pub file: f64,
+    pub index: f64,
+    pub exe: f64,
+}
+
+impl Memory {
+    /// From the texts of `/proc/PID/status` and `/proc/PID/smaps` and the path of the
+    /// executable.
+    pub(super) fn of(status: &str, smaps: &str, exe: &str) -> Memory {
+        let field = |name: &str| {
+            status
+                .lines()
+                .find(|l| l.starts_with(name))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<f64>().ok())
+                .map_or(0.0, |kb| kb / 1024.0)
+        };
+        let (mut index, mut in_exe) = (0.0, 0.0);
+        let mut path = "";
+        for line in smaps.lines() {
+            let mut words = line.split_whitespace();
+            let first = words.next().unwrap_or("");
+            if first.contains('-') && first.chars().all(|c| c.is_ascii_hexdigit() || c == '-') {
+                // A mapping's header: range perms offset dev inode [path].
+                path = words.nth(4).unwrap_or("");
+            } else if first == "Rss:" {
+                let mb = words.next().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 1024.0;
+                if path.contains("/search/") {
+                    index += mb;
+                } else if !exe.is_empty() && path == exe {
+                    in_exe += mb;
+                }
+            }
+        }
+        Memory {
+            rss: field("VmRSS:"),
+            hwm: field("VmHWM:"),
+            anon: field("RssAnon:"),
+            file: field("RssFile:"),
+            index,
+            exe: in_exe,
+        }
     }
 }
 

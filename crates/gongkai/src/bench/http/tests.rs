@@ -171,3 +171,32 @@ fn nginx_config_serves_the_folder_on_loopback_in_the_foreground() {
     assert_eq!(c.matches('{').count(), c.matches('}').count(), "{c}");
     assert!(nginx_config(Path::new("/p"), Path::new("/w"), 1, true).contains("user root;"));
 }
+
+#[test]
+fn memory_splits_mapped_files_by_what_they_are() {
+    let status = "Name:\tgongkai\nVmHWM:\t  204800 kB\nVmRSS:\t  153600 kB\nRssAnon:\t   51200 kB\nRssFile:\t  102400 kB\n";
+    let smaps = "\
+5575b0000000-5575b2000000 r-xp 00000000 fd:01 123 /usr/bin/gongkai
+Size:              32768 kB
+Rss:               30720 kB
+7f0000000000-7f0001000000 r--s 00000000 fd:01 456 /data/search/g17/abc.store
+Size:              16384 kB
+Rss:               10240 kB
+Pss:               10240 kB
+7f0001000000-7f0002000000 r--s 00000000 fd:01 457 /data/search/g17/abc.idx
+Rss:                5120 kB
+7f0002000000-7f0002100000 rw-p 00000000 00:00 0
+Rss:                1024 kB
+7f0003000000-7f0003100000 r-xp 00000000 fd:01 789 /usr/lib/x86_64-linux-gnu/libc.so.6
+Rss:                2048 kB
+";
+    let m = Memory::of(status, smaps, "/usr/bin/gongkai");
+    assert_eq!(m.rss, 150.0);
+    assert_eq!(m.hwm, 200.0);
+    assert_eq!(m.anon, 50.0);
+    assert_eq!(m.file, 100.0);
+    assert_eq!(m.index, 15.0, "the index's two files");
+    assert_eq!(m.exe, 30.0, "the executable, not libc");
+    // Unreadable files (the process gone) give zeros, not a failure.
+    assert_eq!(Memory::of("", "", ""), Memory::default());
+}
