@@ -305,7 +305,11 @@ impl Memory {
                 // A mapping's header: range perms offset dev inode [path].
                 path = words.nth(4).unwrap_or("");
             } else if first == "Rss:" {
-                let mb = words.next().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0) / 1024.0;
+                let mb = words
+                    .next()
+                    .and_then(|v| v.parse::<f64>().ok())
+                    .unwrap_or(0.0)
+                    / 1024.0;
                 if path.contains("/search/") {
                     index += mb;
                 } else if !exe.is_empty() && path == exe {
