@@ -257,13 +257,51 @@ impl Finder<'_> {
                 "境外电话号码，只保留国家或地区代码",
             );
         }
-        // Mobiles masked in part at the source (138****6675) still show 7 digits.
+        // Mobiles masked in part at the source (138****6675, 15*****2088, 188 9129 ****)
+        // still show digits after the first three.
         for m in masked_mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e) {
+            let v = m.as_str();
+            let hidden = |c: char| matches!(c, '*' | '＊');
+            // Digits shown after the first three: at least two, or one after a hidden
+            // mark (1553******* is another rule's masked form, not a mobile's).
+            let places: Vec<char> = v
+                .chars()
+                .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || hidden(*c))
+                .collect();
+            let first_hidden = places
+                .iter()
+                .position(|c| hidden(*c))
+                .unwrap_or(places.len());
+            let shown_after_head = places.iter().skip(3).filter(|c| !hidden(**c)).count() >= 2
+                || places.iter().skip(first_hidden).any(|c| !hidden(*c));
+            let joined = |c: Option<char>| {
+                c.is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || hidden(c) || ('０'..='９').contains(&c)
+                })
+            };
+            if !v.chars().any(hidden)
+                || !shown_after_head
+                || digit_adjacent(self.text, s, e)
+                || joined(self.text[..s].chars().next_back())
+                || joined(self.text[e..].chars().next())
+            {
                 continue;
             }
-            let head: String = ascii_digits(m.as_str()).chars().take(3).collect();
+            // The first three places as shown (15*****2088 → 15*********).
+            let head: String = v
+                .chars()
+                .filter_map(|c| {
+                    if hidden(c) {
+                        Some('*')
+                    } else {
+                        c.to_digit(10)
+                            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+                            .and_then(|d| char::from_digit(d, 10))
+                    }
+                })
+                .take(3)
+                .collect();
             self.push(
                 Kind::Phone,
                 s,

@@ -75,6 +75,17 @@ const PERSON_NOUNS: &[&str] = &[
     "女孩",
 ];
 
+/// Whether `before` (the text up to a name) ends with a noun for a private person, a
+/// kin word (其妻, 之子) or a cue for a name (当事人, 监护人, 未成年人).
+pub(crate) fn after_person_word(before: &str) -> bool {
+    PERSON_NOUNS
+        .iter()
+        .chain(crate::informal::KIN)
+        .chain(crate::cues::CUE_BEFORE)
+        .chain(&["未成年人", "监护人", "其妻", "其夫", "之子", "之女"])
+        .any(|w| before.ends_with(w))
+}
+
 /// Characters that may follow a name in running text.
 const AFTER: &str = "因用称说在是为家等与和及把被将向对从跟曾已正也都还又就才常今于到的了亦同会现代干要能可应陪带随";
 

@@ -45,8 +45,22 @@ impl Finder<'_> {
             let before = text[..all.start()].chars().next_back();
             let after = text[all.end()..].chars().next();
             let spaced = all.as_str().ends_with('某');
+            // A person word right before (家属张*军, 未成年人熊某杰) may be glued to it.
+            let noun = crate::nouned::after_person_word(&text[..all.start()]);
+            // 熊某杰: the last letter must be a given name's, and the context a person's
+            // (not 于某日, 在某处).
+            let middle = c.get(2).map(|g| {
+                g.as_str().chars().all(|l| {
+                    !crate::cues::NOT_IN_NAME.contains(l)
+                        && !"某日时处地年月天种些个项次位名人单".contains(l)
+                })
+            });
             if surname_of(sur.as_str()).is_none()
-                || before.is_some_and(han)
+                || before.is_some_and(han) && !noun
+                || middle == Some(false)
+                || middle.is_some()
+                    && !noun
+                    && !before.is_none_or(|b| "：:、，,（(“\"\n ".contains(b))
                 || !spaced && after.is_some_and(|c| han(c) || HIDDEN.contains(&c))
             {
                 continue;
@@ -62,9 +76,12 @@ impl Finder<'_> {
     }
 }
 
-/// A surname, then a hidden mark and one character (张*明), or a masked name spaced
-/// out (邬 某 某).
+/// A surname, then a hidden mark and one character (张*明, 熊某杰: group 2 the last
+/// letter), or a masked name spaced out (邬 某 某).
 fn part_masked_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    crate::patterns::re(&R, r"(\p{Han})(?:[*＊]\p{Han}|[ 　]+某[ 　]+某)")
+    crate::patterns::re(
+        &R,
+        r"(\p{Han})(?:[*＊]\p{Han}|某(\p{Han})|[ 　]+某[ 　]+某)",
+    )
 }

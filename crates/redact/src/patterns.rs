@@ -40,7 +40,13 @@ pub(crate) fn mobile_re() -> &'static Regex {
 }
 pub(crate) fn masked_mobile_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    re(&R, r"[1１][3-9３-９][0-9０-９] ?[*＊]{4} ?[0-9０-９]{4}")
+    // Eleven places, digits or hidden marks, spaces or dashes between groups (138****6675,
+    // 15*****2088, 188 9129 ****, 137-****-2217); the caller asks for a hidden mark and
+    // a digit still shown after the first three.
+    re(
+        &R,
+        r"[1１][3-9３-９][0-9０-９*＊](?:[ \-－]?[0-9０-９*＊]){8}",
+    )
 }
 pub(crate) fn account_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
