@@ -7,8 +7,8 @@ use crate::idnumbers::id_masking;
 use crate::patterns::{
     account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
     certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, id_check_ok, id_re,
-    intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, masked_mobile_re, mobile_re, num,
-    plate_re, preceded_by, spaced_id_re, window_before,
+    intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, plate_re, preceded_by,
+    spaced_id_re, window_before,
 };
 use crate::whose::{
     agency_phone, company_vehicle, person_holder, public_account, spaced_digits_adjacent,
@@ -257,59 +257,7 @@ impl Finder<'_> {
                 "境外电话号码，只保留国家或地区代码",
             );
         }
-        // Mobiles masked in part at the source (138****6675, 15*****2088, 188 9129 ****)
-        // still show digits after the first three.
-        for m in masked_mobile_re().find_iter(self.text) {
-            let (s, e) = (m.start(), m.end());
-            let v = m.as_str();
-            let hidden = |c: char| matches!(c, '*' | '＊');
-            // Digits shown after the first three: at least two, or one after a hidden
-            // mark (1553******* is another rule's masked form, not a mobile's).
-            let places: Vec<char> = v
-                .chars()
-                .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || hidden(*c))
-                .collect();
-            let first_hidden = places
-                .iter()
-                .position(|c| hidden(*c))
-                .unwrap_or(places.len());
-            let shown_after_head = places.iter().skip(3).filter(|c| !hidden(**c)).count() >= 2
-                || places.iter().skip(first_hidden).any(|c| !hidden(*c));
-            let joined = |c: Option<char>| {
-                c.is_some_and(|c| {
-                    c.is_ascii_alphanumeric() || hidden(c) || ('０'..='９').contains(&c)
-                })
-            };
-            if !v.chars().any(hidden)
-                || !shown_after_head
-                || digit_adjacent(self.text, s, e)
-                || joined(self.text[..s].chars().next_back())
-                || joined(self.text[e..].chars().next())
-            {
-                continue;
-            }
-            // The first three places as shown (15*****2088 → 15*********).
-            let head: String = v
-                .chars()
-                .filter_map(|c| {
-                    if hidden(c) {
-                        Some('*')
-                    } else {
-                        c.to_digit(10)
-                            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
-                            .and_then(|d| char::from_digit(d, 10))
-                    }
-                })
-                .take(3)
-                .collect();
-            self.push(
-                Kind::Phone,
-                s,
-                e,
-                format!("{head}********"),
-                "部分已遮蔽的手机号码，统一为只保留前3位",
-            );
-        }
+        self.part_masked_mobiles();
         for m in landline_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
             // Part of a code (JZ-0602-20240819-0007, HP-YSQ-…): not a phone.

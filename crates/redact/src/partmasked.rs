@@ -1,7 +1,8 @@
-//! Names the source masked in part (马某涛, 张*明, 邬 某 某): published decisions and
-//! registers often hide only one character of a name, which leaves the rest to be read
-//! beside the full name elsewhere in the document. They are brought to the one masked
-//! form, the surname and 某某.
+//! Values the source masked in part. Names (马某涛, 张*明, 邬 某 某): published
+//! decisions and registers often hide only one character of a name, which leaves the
+//! rest to be read beside the full name elsewhere in the document; they are brought to
+//! the one masked form, the surname and 某某. Mobiles (15*****2088, 188 9129 ****) still
+//! show digits past the first three; they are brought to the mobile's masked form.
 
 use std::collections::BTreeSet;
 
@@ -71,6 +72,65 @@ impl Finder<'_> {
                 all.end(),
                 format!("{}某某", sur.as_str()),
                 reason,
+            );
+        }
+    }
+}
+
+impl Finder<'_> {
+    /// Mobiles masked in part at the source (138****6675, 15*****2088, 188 9129 ****,
+    /// 137-****-2217) still show digits after the first three: brought to the first three
+    /// places as shown.
+    pub(super) fn part_masked_mobiles(&mut self) {
+        for m in crate::patterns::masked_mobile_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            let v = m.as_str();
+            let hidden = |c: char| matches!(c, '*' | '＊');
+            // Digits shown after the first three: at least two, or one after a hidden
+            // mark (1553******* is another rule's masked form, not a mobile's).
+            let places: Vec<char> = v
+                .chars()
+                .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || hidden(*c))
+                .collect();
+            let first_hidden = places
+                .iter()
+                .position(|c| hidden(*c))
+                .unwrap_or(places.len());
+            let shown_after_head = places.iter().skip(3).filter(|c| !hidden(**c)).count() >= 2
+                || places.iter().skip(first_hidden).any(|c| !hidden(*c));
+            let joined = |c: Option<char>| {
+                c.is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || hidden(c) || ('０'..='９').contains(&c)
+                })
+            };
+            if !v.chars().any(hidden)
+                || !shown_after_head
+                || crate::patterns::digit_adjacent(self.text, s, e)
+                || joined(self.text[..s].chars().next_back())
+                || joined(self.text[e..].chars().next())
+            {
+                continue;
+            }
+            // The first three places as shown (15*****2088 → 15*********).
+            let head: String = v
+                .chars()
+                .filter_map(|c| {
+                    if hidden(c) {
+                        Some('*')
+                    } else {
+                        c.to_digit(10)
+                            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
+                            .and_then(|d| char::from_digit(d, 10))
+                    }
+                })
+                .take(3)
+                .collect();
+            self.push(
+                Kind::Phone,
+                s,
+                e,
+                format!("{head}********"),
+                "部分已遮蔽的手机号码，统一为只保留前3位",
             );
         }
     }
