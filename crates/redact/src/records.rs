@@ -36,6 +36,29 @@ fn record_phrase_re() -> &'static regex::Regex {
     )
 }
 
+/// Whether the blood-alcohol figure of the record at `s..e` (its own, or the last one
+/// before it in its sentence, for 属醉酒驾驶) is a legal threshold (80mg/100ml以上,
+/// 大于或者等于80mg/100ml, …mg/100ml的) rather than a person's result.
+fn legal_threshold(text: &str, s: usize, e: usize) -> bool {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = crate::patterns::re(
+        &R,
+        r"((?:大于|等于|不低于|低于|不足|≥|＞|>)\s*)?[0-9.]+\s*mg/100\s*ml(\s*(?:以上|及以上|（含）以上|以下|的))?",
+    );
+    let start = text[..s]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '；' | '，' | '\n'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    re.captures_iter(&text[start..e])
+        .last()
+        .is_some_and(|c| c.get(1).is_some() || c.get(2).is_some())
+        || re
+            .captures(&text[s..])
+            .filter(|c| c.get(0).is_some_and(|m| s + m.start() < e))
+            .is_some_and(|c| c.get(1).is_some() || c.get(2).is_some())
+}
+
 impl Finder<'_> {
     /// Offences and sentences of a person (社区矫正 records, a party's past).
     pub(super) fn criminal_records(&mut self) {
@@ -81,6 +104,12 @@ impl Finder<'_> {
             let m = charge.unwrap_or(all);
             // 强制隔离戒毒所: the name of an institution, a body, not a record.
             if text[m.end()..].starts_with('所') {
+                continue;
+            }
+            // 酒精含量达到80mg/100ml以上属醉酒驾驶: the legal threshold, no one's test.
+            if (m.as_str().contains("mg/100") || m.as_str().contains("醉"))
+                && legal_threshold(text, m.start(), m.end())
+            {
                 continue;
             }
             spans.push((m.start(), m.end()));
