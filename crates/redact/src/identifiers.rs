@@ -288,6 +288,8 @@ impl Finder<'_> {
                 .rev()
                 .nth(3)
                 .is_some_and(|c| ascii_digit(c).is_none())
+                // 0xxx-8 2 2 7 3 5 1: digit by digit is no four-three split.
+                && m.as_str().chars().rev().take(3).all(|c| ascii_digit(c).is_some())
                 && ascii_digits(m.as_str()).len() <= 11
                 && !m.as_str().starts_with(['(', '（'])
                 && !preceded_by(
@@ -311,6 +313,7 @@ impl Finder<'_> {
                 || agency_phone(self.text, s)
                 || officer_on_line(self.text, s, officers)
                 || doc_number_at(self.text, s)
+                || crate::agencies::org_phone_row(self.text, s)
             {
                 continue;
             }

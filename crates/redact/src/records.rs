@@ -25,14 +25,15 @@ fn offence_re() -> &'static regex::Regex {
 
 /// A person's record in other words: a charge under investigation (涉嫌故意伤害罪), a
 /// past (暴力犯罪前科, 有前科), custody (看守所羁押), detention or compulsory treatment for an
-/// offence (因吸毒被…行政拘留十日, 强制隔离戒毒), a fugitive sought (在逃人员, 网上追逃), and
+/// offence (因吸毒被…行政拘留十日, 强制隔离戒毒), a fugitive sought (在逃人员, 网上追逃), a
+/// sentence in other words (因…被判刑, 坐过牢, 仍在缓刑考验期内), and
 /// drunk driving with the blood test that proves it (血液酒精含量85mg/100ml，属醉酒驾驶: a
 /// crime, 危险驾驶罪).
 fn record_phrase_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     crate::patterns::re(
         &R,
-        r"涉嫌(\p{Han}{2,10}?罪)|(?:暴力|刑事|毒品|盗窃|违法)?犯罪前科|有前科|(?:看守所|拘留所|戒毒所|监狱)(?:羁押|关押|服刑)|因\p{Han}{2,8}?被\p{Han}{0,10}?(?:行政拘留|司法拘留|强制隔离戒毒)(?:[一二三四五六七八九十两0-9]+(?:日|天|个月|年))?|强制隔离戒毒|在逃人员|(?:网上|上网)追逃中?|(?:血液)?酒精含量(?:为|达|是)?[：:]?\s*[0-9.]+\s*mg/100\s*ml[，,]?(?:属|系|已达)?(?:醉酒驾驶|醉驾)?|属醉酒驾驶",
+        r"涉嫌(\p{Han}{2,10}?罪)|(?:暴力|刑事|毒品|盗窃|违法)?犯罪前科|有前科|(?:看守所|拘留所|戒毒所|监狱)(?:羁押|关押|服刑)|因\p{Han}{2,8}?被\p{Han}{0,10}?(?:行政拘留|司法拘留|强制隔离戒毒)(?:[一二三四五六七八九十两0-9]+(?:日|天|个月|年))?|强制隔离戒毒|在逃人员|(?:网上|上网)追逃中?|(?:现|目前)?(?:仍在|尚在|正在|仍处于|处于)?缓刑考验期(?:内|间|中)?|(?:曾|曾经)?因\p{Han}{2,8}?(?:被判刑|被判过刑|判过刑|坐过牢)|曾(?:被判刑|被判过刑|判过刑|坐过牢)|(?:血液)?酒精含量(?:为|达|是)?[：:]?\s*[0-9.]+\s*mg/100\s*ml[，,]?(?:属|系|已达)?(?:醉酒驾驶|醉驾)?|属醉酒驾驶",
     )
 }
 

@@ -51,3 +51,52 @@ fn a_name_typed_letter_by_letter_across_a_line_break() {
     let text = "值班保安 孔 德\n    文，称当晚无人进出。";
     gone(text, &["德", "文，"]);
 }
+
+#[test]
+fn landlines_with_an_area_code_then_digits_spaced_or_a_double_dash() {
+    let text = "联系电话0571 3 9 6 2 4 0 8（宅）；另有电话0573——8821 406，均系其本人使用。";
+    gone(text, &["3 9 6 2 4 0 8", "8821 406"]);
+    let text = "志愿者 钟 秀 英  0571-6 3 8 2 9 1 4（宅）";
+    gone(text, &["6 3 8 2 9 1 4"]);
+}
+
+#[test]
+fn a_company_row_keeps_its_spaced_landline() {
+    let text = "  序号  电话                  业务        单位名称\n  \
+                1     0571-6 3 8 2 9 1 4    房屋中介    杭州安居置业咨询有限公司\n";
+    kept(text, &["0571-6 3 8 2 9 1 4"]);
+}
+
+#[test]
+fn sentences_in_other_words_are_records() {
+    let text = "其弟曾因聚众斗殴被判刑，目前仍在缓刑考验期内；其本人坐过牢。";
+    gone(text, &["被判刑", "缓刑考验期", "坐过牢"]);
+}
+
+#[test]
+fn a_belief_that_a_bracket_calls_a_religion() {
+    let text = "家属称，逝者生前信奉摩公（当地民间宗教），要求按其仪轨下葬。";
+    gone(text, &["摩公"]);
+}
+
+#[test]
+fn a_real_name_in_the_note_after_a_nickname_or_another_form() {
+    let text = "| 2 | 樊  二  愣（户籍名樊建设） | 500元 |";
+    gone(text, &["樊建设"]);
+    let text = "其邻居“老蔫巴”（被申请人称其本名为蒯  国  栋）当场劝阻。";
+    gone(text, &["老蔫巴", "国  栋"]);
+}
+
+#[test]
+fn a_person_named_through_their_kin() {
+    let text = "经核实，焚烧者为冯立华之子，已批评教育。";
+    gone(text, &["冯立华"]);
+}
+
+#[test]
+fn a_plate_in_a_note_that_names_a_company_stays() {
+    let text = "废品由回收站运走（车牌浙A·K3316，企业车辆）；肇事车辆为出租车（浙A·T6021，杭州大众出租汽车有限公司）；\
+                当事人私家车浙A·8H2L5已暂扣。";
+    kept(text, &["浙A·K3316", "浙A·T6021"]);
+    gone(text, &["浙A·8H2L5"]);
+}
