@@ -104,9 +104,11 @@ pub(crate) fn aligned_column(
             column = None;
             continue;
         }
-        let cells = aligned_cells(line);
+        let cells = letters_merged(line, aligned_cells(line));
         if cells.len() >= 3
-            && let Some(&(col, ..)) = cells.iter().find(|(.., t)| header(t))
+            && let Some(&(col, ..)) = cells
+                .iter()
+                .find(|(.., t)| header(&t.replace([' ', '　'], "")))
         {
             column = Some(col);
             continue;
@@ -123,22 +125,62 @@ pub(crate) fn aligned_column(
     out
 }
 
+/// A row's cells with letters spread two spaces apart (姓  名, 其  木  格) read as the
+/// one cell they make: single characters at most three columns apart.
+fn letters_merged<'a>(
+    line: &'a str,
+    cells: Vec<(usize, usize, usize, &'a str)>,
+) -> Vec<(usize, usize, usize, &'a str)> {
+    let mut out: Vec<(usize, usize, usize, &'a str)> = Vec::new();
+    let mut letters = 0; // how many single letters the last cell holds
+    for cell in cells {
+        let single = cell.3.chars().count() == 1 && cell.3.chars().all(han);
+        if let Some(last) = out.last_mut()
+            && single
+            && letters > 0
+            && cell.0 <= last.1 + 3
+        {
+            let end = cell.2 + cell.3.len();
+            *last = (last.0, cell.1, last.2, &line[last.2..end]);
+            letters += 1;
+            continue;
+        }
+        letters = usize::from(single);
+        out.push(cell);
+    }
+    out
+}
+
 /// The names under a person column of a table aligned with spaces.
 fn aligned_column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<String> {
     aligned_column(text, |t| PERSON_HEADERS.contains(&t), 3)
         .into_iter()
-        .map(|(.., t)| t.to_string())
+        .map(|(.., t)| t.replace([' ', '　'], ""))
         .filter(|t| name_cell(t, officers))
         .collect()
 }
 
-/// Whether a cell holds a date alone (1996.03, 1994-11-02, 1978年10月).
+/// Whether a cell holds a date alone (1996.03, 1994-11-02, 1978年10月), its year in two
+/// digits (88年11月) or in Chinese numerals (一九九五年二月十四日).
 fn date_cell(v: &str) -> bool {
-    v.chars().take(4).all(|c| c.is_ascii_digit())
+    let digits = v.chars().take_while(char::is_ascii_digit).count();
+    let numeric = (digits == 4
         && v.chars().count() >= 6
         && v.chars().nth(4).is_some_and(|c| "-./年".contains(c))
+        || digits == 2 && v.chars().nth(2) == Some('年') && v.contains('月'))
         && v.chars()
-            .all(|c| c.is_ascii_digit() || "-./年月日".contains(c))
+            .all(|c| c.is_ascii_digit() || "-./年月日".contains(c));
+    let written = v
+        .chars()
+        .take(5)
+        .filter(|c| "〇零一二三四五六七八九".contains(*c))
+        .count()
+        == 4
+        && v.chars().nth(4) == Some('年')
+        && v.contains('月')
+        && v.chars()
+            .all(|c| "〇零一二三四五六七八九十廿年月日".contains(c));
+    numeric || written
 }
 
 fn birth_header(c: &str) -> bool {

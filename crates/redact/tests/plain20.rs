@@ -100,3 +100,26 @@ fn a_plate_in_a_note_that_names_a_company_stays() {
     kept(text, &["浙A·K3316", "浙A·T6021"]);
     gone(text, &["浙A·8H2L5"]);
 }
+
+#[test]
+fn birth_dates_in_a_birth_column_in_any_writing() {
+    let text = "| 序号 | 姓名 | 出生年月 | 岗位 |\n|---|---|---|---|\n\
+                | 1 | 韦春燕 | 91年3月 | 巡查 |\n| 2 | 卢永胜 | 一九八七年十月九日 | 保洁 |\n";
+    gone(text, &["91年3月", "一九八七年十月九日"]);
+}
+
+#[test]
+fn a_table_aligned_with_spaces_whose_header_and_names_are_spread_letter_by_letter() {
+    let text = "  姓  名              身份              值守时段\n  \
+                ------------------  ----------------  ----------\n  \
+                阿  古  达          楼栋长            周一上午\n  \
+                哈斯其其格          志愿者            周三全天\n";
+    gone(text, &["阿  古  达", "哈斯其其格"]);
+}
+
+#[test]
+fn an_official_whose_name_runs_into_what_he_does_stays() {
+    let text = "区人民法院于2026年3月开庭审理本案（〔2026〕行初9号）。我局副局长沈国栋出庭应诉，当事人贺丽萍到庭。";
+    kept(text, &["沈国栋"]);
+    gone(text, &["贺丽萍"]);
+}
