@@ -123,3 +123,15 @@ fn an_official_whose_name_runs_into_what_he_does_stays() {
     kept(text, &["沈国栋"]);
     gone(text, &["贺丽萍"]);
 }
+
+#[test]
+fn a_number_on_a_line_that_opens_with_an_organisation_stays() {
+    let text = "交接单位：榆林市救助管理站（签章）     联系电话：0912-3356120\n\
+                榆阳区城市管理局办公室        2026年5月6日       联系电话：0912-3328807\n\
+                受助人：郝  强     联系电话：0912-3391475（宅）";
+    kept(text, &["0912-3356120", "0912-3328807"]);
+    gone(text, &["0912-3391475"]);
+    let text = "执法人员：邱文涛（执法证号61080011021）  石  磊（执法证号61080011027）\n\
+                联系地址：榆阳区长城南路9号    联系电话：0912-3381146";
+    kept(text, &["0912-3381146"]);
+}
