@@ -165,9 +165,14 @@ impl Finder<'_> {
                 // word is itself preceded by the rest of a longer role.
                 let rest = &self.text[at..];
                 let rest = rest.trim_start_matches(['：', ':', ' ', '　', '\t', '为', '是']);
-                let offset = self.text.len() - rest.len();
                 // A tab is a table's cell border: the label's colon.
                 let colon = self.text[at..].starts_with(['：', ':', '\t']);
+                // 见证人：物业经理 刘某: the job title is no name; the name follows it.
+                let rest = &rest[colon
+                    .then(|| crate::handlers::title_ahead(rest))
+                    .flatten()
+                    .unwrap_or(0)..];
+                let offset = self.text.len() - rest.len();
                 // After a colon the whole value of the field is the name (符永和，男).
                 if let Some(name) = colon
                     .then(|| crate::fieldnames::field_name(rest))

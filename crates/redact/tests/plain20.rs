@@ -135,3 +135,23 @@ fn a_number_on_a_line_that_opens_with_an_organisation_stays() {
                 联系地址：榆阳区长城南路9号    联系电话：0912-3381146";
     kept(text, &["0912-3381146"]);
 }
+
+#[test]
+fn a_job_title_before_a_name_is_no_name() {
+    let text = "现场见证人：物业经理 邝 志 远，签字确认。";
+    kept(text, &["物业经理"]);
+    gone(text, &["志 远"]);
+    let text = "见证人：小区保安 覃国栋\n";
+    kept(text, &["小区保安"]);
+    gone(text, &["覃国栋"]);
+}
+
+#[test]
+fn a_mobile_on_a_line_opened_by_a_company_is_masked() {
+    let text = "工作单位：南宁恒达建材有限公司    联系电话：13877120456\n";
+    kept(text, &["南宁恒达建材有限公司"]);
+    gone(text, &["77120456"]);
+    // Mobiles never take the organisation's exemption, an agency's line neither.
+    let text = "交接单位：邕宁区城市管理局办公室    联系电话：13877120456\n";
+    gone(text, &["77120456"]);
+}
