@@ -155,3 +155,13 @@ fn a_mobile_on_a_line_opened_by_a_company_is_masked() {
     let text = "交接单位：邕宁区城市管理局办公室    联系电话：13877120456\n";
     gone(text, &["77120456"]);
 }
+
+#[test]
+fn a_spread_name_whose_first_letter_is_no_surname_under_a_name_header() {
+    let text = "  姓  名          职  务              值班时间\n  \
+                --------------  ------------------  ----------\n  \
+                嘎  日  迪      楼院志愿者          周三上午\n  \
+                宁  晓  红      楼院志愿者          周五下午\n";
+    gone(text, &["日  迪", "晓  红"]);
+    kept(text, &["楼院志愿者", "周三上午"]);
+}
