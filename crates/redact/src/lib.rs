@@ -96,6 +96,7 @@ mod latin;
 mod layout;
 mod localplates;
 mod looseness;
+mod marked;
 mod names;
 mod nouned;
 mod numbers;
@@ -467,6 +468,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     );
     names.extend(
         looseness::loose_spaced_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
+    names.extend(
+        marked::marked_names(text)
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );

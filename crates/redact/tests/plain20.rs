@@ -165,3 +165,14 @@ fn a_spread_name_whose_first_letter_is_no_surname_under_a_name_header() {
     gone(text, &["日  迪", "晓  红"]);
     kept(text, &["楼院志愿者", "周三上午"]);
 }
+
+#[test]
+fn a_name_with_no_listed_surname_before_a_bracket_that_marks_a_person() {
+    let text = "（三）绿化班 嘎  玛（女）：腰椎间盘突出，调整至轻体力岗位；嘎玛已签字。";
+    gone(text, &["嘎  玛", "嘎玛已"]);
+    let text = "（四）保洁班 岩  老  三（岩光明，傣族）：高血压，建议复查。";
+    gone(text, &["老  三", "光明"]);
+    kept(text, &["保洁班"]);
+    let text = "拾得钥匙一串，钥匙扣上挂有名牌“格桑旺堆”。";
+    gone(text, &["桑旺堆"]);
+}
