@@ -411,6 +411,29 @@ impl Finder<'_> {
                 "未成年人的就读学校、年级、班级属敏感个人信息（个人信息保护法第二十八条），隐去",
             );
         }
+        // A person said to be under eighteen (当事人未满十八周岁（…出生）, 其女（不满18
+        // 周岁）): the person's age told by the threshold. The statute's bracket (已满十四
+        // 周岁不满十八周岁) and a rule (未满18周岁的未成年工) are no one's age.
+        for (at, w) in ["未满十八周岁", "不满十八周岁", "未满18周岁", "不满18周岁"]
+            .iter()
+            .flat_map(|w| self.text.match_indices(w))
+        {
+            let before = &self.text[..at];
+            let after = &self.text[at + w.len()..];
+            let person = ["当事人", "其", "本人", "（", "("]
+                .iter()
+                .any(|p| before.ends_with(p));
+            if !person || before.ends_with("周岁") || after.starts_with('的') {
+                continue;
+            }
+            self.push(
+                Kind::Minor,
+                at,
+                at + w.len(),
+                "***".into(),
+                "未成年人的年龄（未满十八周岁）属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
         // An infant's age in months (5个月大的婴儿, 十个月的女婴).
         for m in infant_re().find_iter(self.text) {
             if self.text[..m.start()]

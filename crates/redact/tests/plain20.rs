@@ -176,3 +176,20 @@ fn a_name_with_no_listed_surname_before_a_bracket_that_marks_a_person() {
     let text = "拾得钥匙一串，钥匙扣上挂有名牌“格桑旺堆”。";
     gone(text, &["桑旺堆"]);
 }
+
+#[test]
+fn a_home_in_brackets_after_the_own_yard() {
+    let text = "经查，村民覃某在自家院内（河西村后街北巷23号）堆放烟花爆竹40箱。";
+    gone(text, &["23号"]);
+    kept(text, &["自家院内"]);
+}
+
+#[test]
+fn a_person_said_to_be_under_eighteen() {
+    let text = "当事人未满十八周岁（2010年3月出生），由其监护人到场。";
+    gone(text, &["未满十八周岁"]);
+    let text = "对已满十四周岁不满十八周岁的违法行为人，从轻或者减轻处罚。";
+    kept(text, &["不满十八周岁"]);
+    let text = "用人单位不得安排未满18周岁的未成年工从事有害作业。";
+    kept(text, &["未满18周岁"]);
+}
