@@ -193,3 +193,11 @@ fn a_person_said_to_be_under_eighteen() {
     let text = "用人单位不得安排未满18周岁的未成年工从事有害作业。";
     kept(text, &["未满18周岁"]);
 }
+
+#[test]
+fn an_imaging_exam_a_person_is_to_have() {
+    let text = "体检发现甲状腺结节，建议半年后复查\n        甲状腺彩超；本人已知悉。";
+    gone(text, &["甲状腺彩超"]);
+    let text = "伤者送医后拍了胸部X光片，提示肋骨骨裂。";
+    gone(text, &["胸部X光片"]);
+}
