@@ -201,3 +201,21 @@ fn an_imaging_exam_a_person_is_to_have() {
     let text = "伤者送医后拍了胸部X光片，提示肋骨骨裂。";
     gone(text, &["胸部X光片"]);
 }
+
+#[test]
+fn the_community_level_of_a_home_stays() {
+    let text = "持证人：卓  玛，女，住址：城关镇达木村居委会东巷5排8号。";
+    kept(text, &["达木村居委会"]);
+    gone(text, &["5排8号"]);
+    let text = "| 序号 | 姓名 | 住址 |\n| 1 | 马晓燕 | 城东区东关社区 |\n";
+    kept(text, &["城东区东关社区"]);
+    gone(text, &["晓燕"]);
+}
+
+#[test]
+fn an_officers_work_mobile_stays() {
+    let text = "中队长：韩  冰（执法证号15250019011）    139 4712 8806（工作手机）\n\
+                当事人：郝  强     联系电话：139 4712 6650";
+    kept(text, &["139 4712 8806"]);
+    gone(text, &["4712 6650"]);
+}
