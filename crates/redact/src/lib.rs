@@ -103,6 +103,7 @@ mod numbers;
 mod officers;
 mod orgphones;
 mod particulars;
+mod parties;
 mod partmasked;
 mod patterns;
 mod persons;

@@ -289,6 +289,8 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
         }
     }
     out.extend(officer_columns(text));
+    // 甲方：…局  负责人：…: the person in charge of an agency that is a party.
+    out.extend(crate::parties::agency_party_heads(text));
     // The agency's own contact person (本局联系人：胡斌).
     let mut from = 0;
     while let Some(i) = text[from..].find("联系人") {
