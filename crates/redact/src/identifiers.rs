@@ -211,7 +211,7 @@ impl Finder<'_> {
                 continue;
             }
             // 站长：某某（执法证号…）  137…（工作手机）: an officer's work mobile.
-            if work_mobile(self.text, s, e) {
+            if crate::orgphones::work_mobile(self.text, s, e) {
                 continue;
             }
             // 刘洋（13010220057）: an officer's number after the officer's name.
@@ -594,21 +594,4 @@ fn register_code(v: &str) -> bool {
             .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase()))
         && (2..=5).contains(&last.len())
         && last.chars().all(|c| c.is_ascii_digit())
-}
-
-/// Whether the mobile at `s..e` is called a work phone (（工作手机）, （办公手机）) on a
-/// line that names an officer by the badge: the agency's line, not the person's.
-fn work_mobile(text: &str, s: usize, e: usize) -> bool {
-    let after = text[e..].trim_start_matches([' ', '　']);
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-    [
-        "（工作手机）",
-        "(工作手机)",
-        "（办公手机）",
-        "(办公手机)",
-        "（工作电话）",
-    ]
-    .iter()
-    .any(|w| after.starts_with(w))
-        && text[line_start..s].contains("执法证")
 }

@@ -215,3 +215,20 @@ fn opinion_row(text: &str, line_start: usize) -> bool {
     }
     false
 }
+
+/// Whether the mobile at `s..e` is called a work phone (（工作手机）, （办公手机）) on a
+/// line that names an officer by the badge: the agency's line, not the person's.
+pub(crate) fn work_mobile(text: &str, s: usize, e: usize) -> bool {
+    let after = text[e..].trim_start_matches([' ', '　']);
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    [
+        "（工作手机）",
+        "(工作手机)",
+        "（办公手机）",
+        "(办公手机)",
+        "（工作电话）",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+        && text[line_start..s].contains("执法证")
+}
