@@ -1,8 +1,11 @@
 //! Recall and keep of `redact` on an annotated set, beside a plain regex baseline.
 //!
 //! ```text
-//! cargo run -p redact --example eval -- [--eval DIR] [--split dev|test] [--file PATH] [--misses] [--show] [--time N]
+//! cargo run -p redact --example eval -- [--eval DIR] [--split dev|test] [--file PATH] [--misses] [--show] [--twice] [--time N]
 //! ```
+//!
+//! `--twice` masks every masked text again and names each document whose second pass
+//! changes something (masking must be idempotent).
 //!
 //! `--time N` masks every document of the split N more times and prints the time per
 //! document (run it with `--release`: the masker runs on every published page).
@@ -65,6 +68,7 @@ fn main() -> ExitCode {
     let mut dir = format!("{}/eval", env!("CARGO_MANIFEST_DIR"));
     let mut misses = false;
     let mut show = false;
+    let mut twice = false;
     let mut rounds = 0usize;
     let mut i = 0;
     while i < args.len() {
@@ -87,6 +91,7 @@ fn main() -> ExitCode {
             }
             "--misses" => misses = true,
             "--show" => show = true,
+            "--twice" => twice = true,
             other => {
                 eprintln!("未知参数：{other}");
                 return ExitCode::FAILURE;
@@ -127,6 +132,18 @@ fn main() -> ExitCode {
         let text = doc["text"].as_str().unwrap_or_default();
         let r = redact(text, &Options::default());
         texts.push(text.to_string());
+        if twice {
+            let again = redact(&r.text, &Options::default());
+            if again.text != r.text {
+                for m in again
+                    .maskings
+                    .iter()
+                    .filter(|m| m.original != m.replacement)
+                {
+                    println!("TWICE {id} [{}] “{}”", m.kind.key(), m.original);
+                }
+            }
+        }
         for m in &r.maskings {
             if show {
                 println!(

@@ -59,6 +59,40 @@ pub(crate) fn agency_vehicle(text: &str, s: usize, _e: usize) -> bool {
     {
         return true;
     }
+    company_note(text, s) || org_row(text, s)
+}
+
+/// Whether the bracketed note around byte `s` names the plate's holder as a company
+/// (（车牌…，企业车辆）, （…，某某出租汽车有限公司）, （…，某某清运有限公司车辆）) and
+/// no private person.
+fn company_note(text: &str, s: usize) -> bool {
+    let before = &text[..s];
+    let Some(open) = before.rfind(['（', '(']) else {
+        return false;
+    };
+    if before[open..].contains(['）', ')']) || s - open > 30 {
+        return false;
+    }
+    let Some(close) = text[s..].find(['）', ')']).filter(|&k| k <= 90) else {
+        return false;
+    };
+    let note = &text[open..s + close];
+    let company = note.split(['，', ',', '；']).skip(1).any(|part| {
+        let part = part.trim();
+        ["公司", "企业车辆", "单位车辆", "公司车辆", "集团", "合作社"]
+            .iter()
+            .any(|w| part.ends_with(w))
+    });
+    company
+        && !["私家", "个人", "车主", "本人"]
+            .iter()
+            .any(|w| note.contains(w))
+}
+
+/// Whether byte `s` sits in a table row (drawn, or aligned with spaces) whose cells name
+/// an organisation and no person (…| 某某商贸有限公司 |).
+pub(crate) fn org_row(text: &str, s: usize) -> bool {
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[s..].find('\n').map_or(text.len(), |i| s + i);
     let line = &text[line_start..line_end];
     let org = |c: &str| {
@@ -91,6 +125,19 @@ pub(crate) fn agency_vehicle(text: &str, s: usize, _e: usize) -> bool {
         .filter(|c| !c.is_empty())
         .collect();
     cells.iter().any(|c| org(c)) && cells.iter().all(|c| org(c) || !has_person_mark(c))
+}
+
+/// Whether the number at byte `s` sits in a table row of an organisation (see
+/// [`org_row`]) in which no cell is a person's name (杜 伟, 王秀英).
+pub(crate) fn org_phone_row(text: &str, s: usize) -> bool {
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[s..].find('\n').map_or(text.len(), |i| s + i);
+    let named = text[line_start..line_end]
+        .split(['|', '│', '｜'])
+        .flat_map(|c| c.split("  "))
+        .map(|c| c.replace([' ', '　'], ""))
+        .any(|c| !c.is_empty() && crate::names::person_name(&c).is_some_and(|p| p == c));
+    !named && org_row(text, s)
 }
 
 /// A cell that speaks of a person (a name cue or the 某 of a masked name).

@@ -80,6 +80,31 @@ pub(crate) fn alias_names(text: &str) -> BTreeSet<String> {
     out
 }
 
+/// Words that introduce a nickname in quotation marks (外号"大胖").
+pub(crate) const NICKNAME_WORDS: &[&str] = &[
+    "外号", "绰号", "小名", "诨名", "人称", "叫他", "叫她", "喊他", "喊她", "称他", "称她",
+];
+
+/// Words that give a person's real name beside a nickname or another form (大名, 真名,
+/// 户籍名 …).
+pub(crate) const REAL_NAME_WORDS: &[&str] = &[
+    "大名",
+    "实名",
+    "真名",
+    "本名",
+    "原名",
+    "全名",
+    "户籍名",
+    "户口名",
+    "身份证名",
+    "中文名",
+];
+
+/// A character of a nickname: Chinese, or Latin letters (阿May).
+pub(crate) fn nick_char(c: char) -> bool {
+    han(c) || c.is_ascii_alphabetic()
+}
+
 /// A letter of the Korean alphabet (조선글).
 fn hangul(c: char) -> bool {
     ('\u{ac00}'..='\u{d7a3}').contains(&c)

@@ -3,8 +3,8 @@
 //! (混悬液, 缓释片), medicines listed after the first one (服用呋塞米、地高辛), lesions of
 //! a named organ (腰椎管狭窄, 视网膜色素变性, 瘢痕挛缩), a sense lost (嗅觉基本丧失),
 //! seizures, deafness, delayed development, a positive test for an infection,
-//! childbirth (待产, 产检), and the clinical department a person is treated in
-//! (朝阳医院产科, 经手足外科诊断, 去医院康复科做康复).
+//! childbirth (待产, 产检), an imaging exam a person is to have (复查胸部CT), and the
+//! clinical department a person is treated in (朝阳医院产科, 经手足外科诊断, 去医院康复科做康复).
 
 use std::sync::OnceLock;
 
@@ -135,6 +135,16 @@ impl Finder<'_> {
                 "健康信息（病变、症状、检验结果、生育）属敏感个人信息（个人信息保护法第二十八条），隐去",
             ));
         }
+        // An imaging exam of a part of the body a person is to have or had (复查胸部CT,
+        // 做了头颅核磁共振), the verb perhaps on the line above.
+        for c in imaging_re().captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            spans.push((
+                m.start(),
+                m.end(),
+                "做过或待做的影像检查可推知健康状况（敏感个人信息），隐去",
+            ));
+        }
         for c in department_re().captures_iter(text) {
             // The department alone: the hospital before it is an organisation.
             let Some(m) = c.get(1) else { continue };
@@ -189,6 +199,16 @@ impl Finder<'_> {
             }
         }
     }
+}
+
+/// An imaging exam of a part of the body after a verb of having it (复查, 做, 拍 …),
+/// whitespace or a line break between.
+fn imaging_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:复查|复诊|检查|做了?|做过|拍了?|拍过|行|需做|加做)\s*((?:胸部|肺部|头部|头颅|颅脑|腹部|盆腔|腰椎|颈椎|胸椎|心脏|乳腺|甲状腺|肝胆|膝关节|胸|肺|头|腹)(?:增强|平扫|低剂量)?(?:CT|MRI|PET-CT|核磁共振|核磁|彩超|B超|X光片?|DR|钼靶))",
+    )
 }
 
 /// A word after a condition or a department that makes it an institution's name

@@ -60,7 +60,7 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
             continue;
         }
         let cell = &cells[i];
-        if name_cell(cell, officers) {
+        if name_cell(cell, officers, false) {
             out.insert(cell.clone());
         }
     }
@@ -69,7 +69,9 @@ pub(crate) fn column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
 }
 
 /// Whether a cell under a person column reads as a name.
-fn name_cell(cell: &str, officers: &BTreeSet<String>) -> bool {
+/// `spread`: the cell's letters stand apart (其  木  格), as a form spreads a name
+/// across its column; a word of the dictionary is then a name too.
+fn name_cell(cell: &str, officers: &BTreeSet<String>, spread: bool) -> bool {
     let count = cell.chars().count();
     let plain = (2..=4).contains(&count)
         && cell.chars().all(han)
@@ -79,7 +81,7 @@ fn name_cell(cell: &str, officers: &BTreeSet<String>) -> bool {
         '店', '厂', '行', '社', '部', '馆', '所', '司', '院', '站', '场', '坊', '庄', '局',
         '队', '城', '会', '市', '铺', '吧', '屋',
         ])
-        && !crate::persons::dictionary_word(cell)
+        && (spread || !crate::persons::dictionary_word(cell))
         // 已注销, 见附件, 不详: what a register writes where a name is missing.
         && !["已", "见", "详", "无", "注销", "附件", "同上", "空", "暂"]
         .iter()
@@ -104,9 +106,11 @@ pub(crate) fn aligned_column(
             column = None;
             continue;
         }
-        let cells = aligned_cells(line);
+        let cells = letters_merged(line, aligned_cells(line));
         if cells.len() >= 3
-            && let Some(&(col, ..)) = cells.iter().find(|(.., t)| header(t))
+            && let Some(&(col, ..)) = cells
+                .iter()
+                .find(|(.., t)| header(&t.replace([' ', '　'], "")))
         {
             column = Some(col);
             continue;
@@ -123,22 +127,72 @@ pub(crate) fn aligned_column(
     out
 }
 
+/// A row's cells with letters spread two spaces apart (姓  名, 其  木  格) read as the
+/// one cell they make: single characters at most three columns apart, or one character
+/// and a pair (其  木格, as the layout leaves a name whose first letter is no surname).
+fn letters_merged<'a>(
+    line: &'a str,
+    cells: Vec<(usize, usize, usize, &'a str)>,
+) -> Vec<(usize, usize, usize, &'a str)> {
+    let mut out: Vec<(usize, usize, usize, &'a str)> = Vec::new();
+    let mut letters = 0; // how many single letters the last cell holds
+    for cell in cells {
+        let single = cell.3.chars().count() == 1 && cell.3.chars().all(han);
+        // 其  木格: the layout joined the last two letters of a name whose first letter
+        // is no surname; the lone letter still opens the cell.
+        let pair = letters == 1 && cell.3.chars().count() == 2 && cell.3.chars().all(han);
+        if let Some(last) = out.last_mut()
+            && (single && letters > 0 || pair)
+            && cell.0 <= last.1 + 3
+        {
+            let end = cell.2 + cell.3.len();
+            *last = (last.0, cell.1, last.2, &line[last.2..end]);
+            letters = if pair { 0 } else { letters + 1 };
+            continue;
+        }
+        letters = usize::from(single);
+        out.push(cell);
+    }
+    out
+}
+
 /// The names under a person column of a table aligned with spaces.
 fn aligned_column_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<String> {
     aligned_column(text, |t| PERSON_HEADERS.contains(&t), 3)
         .into_iter()
-        .map(|(.., t)| t.to_string())
-        .filter(|t| name_cell(t, officers))
+        .filter_map(|(.., t)| {
+            let joined = t.replace([' ', '　'], "");
+
+            let spread = joined.len() < t.len()
+                && t.split([' ', '　'])
+                    .filter(|w| !w.is_empty())
+                    .all(|w| w.chars().count() <= 2);
+            name_cell(&joined, officers, spread).then_some(joined)
+        })
         .collect()
 }
 
-/// Whether a cell holds a date alone (1996.03, 1994-11-02, 1978年10月).
+/// Whether a cell holds a date alone (1996.03, 1994-11-02, 1978年10月), its year in two
+/// digits (88年11月) or in Chinese numerals (一九九五年二月十四日).
 fn date_cell(v: &str) -> bool {
-    v.chars().take(4).all(|c| c.is_ascii_digit())
+    let digits = v.chars().take_while(char::is_ascii_digit).count();
+    let numeric = (digits == 4
         && v.chars().count() >= 6
         && v.chars().nth(4).is_some_and(|c| "-./年".contains(c))
+        || digits == 2 && v.chars().nth(2) == Some('年') && v.contains('月'))
         && v.chars()
-            .all(|c| c.is_ascii_digit() || "-./年月日".contains(c))
+            .all(|c| c.is_ascii_digit() || "-./年月日".contains(c));
+    let written = v
+        .chars()
+        .take(5)
+        .filter(|c| "〇零一二三四五六七八九".contains(*c))
+        .count()
+        == 4
+        && v.chars().nth(4) == Some('年')
+        && v.contains('月')
+        && v.chars()
+            .all(|c| "〇零一二三四五六七八九十廿年月日".contains(c));
+    numeric || written
 }
 
 fn birth_header(c: &str) -> bool {

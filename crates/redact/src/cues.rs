@@ -43,6 +43,13 @@ pub(crate) const CUE_AFTER: &[&str] = &[
     "在其",
     "于其",
     "在自家",
+    // 某某之子…: a person's kin named through them.
+    "之子",
+    "之女",
+    "之妻",
+    "之夫",
+    "之父",
+    "之母",
 ];
 
 /// What precedes a person's name (a colon may stand between).

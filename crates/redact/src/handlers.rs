@@ -1,7 +1,7 @@
 //! A 经办人 or 承办人 who handles a matter for a company or an applicant, not for the
 //! agency: 委托 before the role word (委托经办人：…), an identity number given with the
 //! name, the company addressed in the same sentence (贵公司…经办人…), or a company
-//! title after the name (经办人：…（行政主管）). Such a person is masked like any other.
+//! title after the name (经办人：…（行政主管））. Such a person is masked like any other.
 
 use std::collections::BTreeSet;
 
@@ -75,4 +75,51 @@ pub(crate) fn private_clerks(text: &str) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// Job titles outside any agency that a form puts before a person's name, a space
+/// between (见证人：物业经理 刘 建 军, 见证人：小区保安 王某). Ends of a title, so 物业经理
+/// and 小区保安 are both found.
+const TITLE_ENDS: &[&str] = &[
+    "经理",
+    "主管",
+    "店长",
+    "厂长",
+    "会计",
+    "出纳",
+    "保安",
+    "网格员",
+    "网格长",
+    "志愿者",
+    "楼栋长",
+    "单元长",
+    "信息员",
+    "管理员",
+    "职员",
+    "员工",
+    "司机",
+    "老板",
+];
+
+/// The byte length of a job title and the spaces after it at the start of `rest`, when a
+/// name follows: two to eight Chinese characters ending in a title word, then a space.
+pub(crate) fn title_ahead(rest: &str) -> Option<usize> {
+    let run_len: usize = rest
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .map(char::len_utf8)
+        .sum();
+    let run = &rest[..run_len];
+    let n = run.chars().count();
+    if !(2..=8).contains(&n) || !TITLE_ENDS.iter().any(|w| run.ends_with(w)) {
+        return None;
+    }
+    let after = &rest[run_len..];
+    let name = after.trim_start_matches([' ', '　']);
+    (name.len() < after.len()
+        && name
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)))
+    .then(|| rest.len() - name.len())
 }

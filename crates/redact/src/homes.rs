@@ -12,7 +12,8 @@ impl Finder<'_> {
     /// named by who lives in it (1302室业主, 603室户主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
     /// a place before or after 居民/住户/村民 or before 租住/居住 (西门路301弄居民; 居民，
     /// 中山北路2111弄7号; 横杨村58号租住), a place after 居住的/租住在 (你们居住的…34号院),
-    /// and a place after 我家在 (我们家就在…新南村十二组, …锦绣家园5栋).
+    /// a place after 我家在 (我们家就在…新南村十二组, …锦绣家园5栋), and a place in brackets
+    /// after 自家院内/家中 (在自家院内（…东街南巷11号）储存…).
     pub(crate) fn free_form_homes(&mut self) {
         let text = self.text;
         let reason = "自然人住址（邻里、来信中以门牌、室号指称的住处），隐去";
@@ -85,7 +86,7 @@ impl Finder<'_> {
             }
         }
         for c in residents_re().captures_iter(text) {
-            let Some(m) = (1..=4).find_map(|i| c.get(i)) else {
+            let Some(m) = (1..=5).find_map(|i| c.get(i)) else {
                 continue;
             };
             let addr = m.as_str();
@@ -281,7 +282,7 @@ fn residents_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"([^，。；;,、\n（(：:]{2,30}?(?:弄|号|组|室|栋|幢))的?(?:居民|住户|村民|租住|暂住|居住)|(?:居民|住户|村民)[，,]\s*([^，。；;,、\n（()）]{2,30}(?:号|弄|室))|(?:我|我们|他|她|他们|你|您|其|自己)家(?:就|也)?(?:住)?在([^，。；;,、\n（(]{2,30}(?:号|弄|室|组|村|栋|幢))|(?:居住|租住|暂住)(?:的|在|于)([^，。；;,、\n（(]{2,30}?(?:号|弄|室|栋|幢))",
+            r"([^，。；;,、\n（(：:]{2,30}?(?:弄|号|组|室|栋|幢))的?(?:居民|住户|村民|租住|暂住|居住)|(?:居民|住户|村民)[，,]\s*([^，。；;,、\n（()）]{2,30}(?:号|弄|室))|(?:我|我们|他|她|他们|你|您|其|自己)家(?:就|也)?(?:住)?在([^，。；;,、\n（(]{2,30}(?:号|弄|室|组|村|栋|幢))|(?:居住|租住|暂住)(?:的|在|于)([^，。；;,、\n（(]{2,30}?(?:号|弄|室|栋|幢))|(?:自家|其家|家中|自己家)(?:院内|院里|院子|屋内|屋里|房内|门前|门口)?\s*[（(]([^，。；;,、\n（()）]{2,30}?(?:号|弄|室|栋|幢))[）)]",
         )
         .expect("constant pattern")
     })

@@ -210,6 +210,10 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // 站长：某某（执法证号…）  137…（工作手机）: an officer's work mobile.
+            if crate::orgphones::work_mobile(self.text, s, e) {
+                continue;
+            }
             // 刘洋（13010220057）: an officer's number after the officer's name.
             let before = self.text[..s].trim_end_matches(['（', '(', ' ', '：', ':', '　']);
             if officers.iter().any(|o| before.ends_with(o.as_str())) {
@@ -274,6 +278,8 @@ impl Finder<'_> {
                 .rev()
                 .nth(3)
                 .is_some_and(|c| ascii_digit(c).is_none())
+                // 0xxx-8 2 2 7 3 5 1: digit by digit is no four-three split.
+                && m.as_str().chars().rev().take(3).all(|c| ascii_digit(c).is_some())
                 && ascii_digits(m.as_str()).len() <= 11
                 && !m.as_str().starts_with(['(', '（'])
                 && !preceded_by(
@@ -297,6 +303,7 @@ impl Finder<'_> {
                 || agency_phone(self.text, s)
                 || officer_on_line(self.text, s, officers)
                 || doc_number_at(self.text, s)
+                || crate::agencies::org_phone_row(self.text, s)
             {
                 continue;
             }

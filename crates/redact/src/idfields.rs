@@ -16,7 +16,7 @@ fn field_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:身份证号码|身份证号|身份证件号码|公民身份号码|身份号码|身份证|证件号码)[ 　]*[：:]?[ 　]*_*[ 　]*([0-9０-９](?:[ 　]?[0-9０-９*＊×XxＸｘ]){7,21})",
+        r"(身份证号码|身份证号|身份证件号码|公民身份号码|身份号码|身份证|证件号码)[ 　]*[：:]?[ 　]*_*[ 　]*([0-9０-９](?:[ 　]?[0-9０-９*＊×XxＸｘ]){7,21})",
     )
 }
 
@@ -24,7 +24,10 @@ impl Finder<'_> {
     /// Identity numbers of any shape as the value of an identity field.
     pub(super) fn id_field_values(&mut self) {
         for c in field_re().captures_iter(self.text) {
-            if let Some(v) = c.get(1) {
+            if let (Some(label), Some(v)) = (c.get(1), c.get(2)) {
+                if label.as_str() == "证件号码" && !self.identity_shaped(v.start(), v.end()) {
+                    continue;
+                }
                 self.id_value(v.start(), v.end());
             }
         }
@@ -37,6 +40,43 @@ impl Finder<'_> {
                 self.id_value(s, s + m.end());
             }
         }
+        // Under the bare 证件号码 only a value shaped as an identity number.
+        let cells = crate::columns::drawn_column(self.text, |h| h == "证件号码");
+        for (s, _, cell) in cells {
+            if let Some(m) = cell_value_re().find(cell)
+                && m.start() == 0
+                && self.identity_shaped(s, s + m.end())
+            {
+                self.id_value(s, s + m.end());
+            }
+        }
+    }
+
+    /// Whether the value at `s..e` of a bare 证件号码 (which may be any certificate's, a
+    /// badge's 执法证号 among them) is an identity number: spaced or blanked in part, on
+    /// a line that names no officer's badge, with a region and a birth year (19…, 20…)
+    /// where they stand.
+    fn identity_shaped(&self, s: usize, e: usize) -> bool {
+        let value = &self.text[s..e];
+        let line_start = self.text[..s].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[e..].find('\n').map_or(self.text.len(), |i| e + i);
+        if ["执法", "工作证", "胸牌", "工号"]
+            .iter()
+            .any(|w| self.text[line_start..line_end].contains(w))
+        {
+            return false;
+        }
+        let chars: Vec<char> = value.chars().filter(|c| !matches!(c, ' ' | '　')).collect();
+        let year: String = chars.iter().skip(6).take(2).collect();
+        let marked = chars.iter().any(|c| !c.is_ascii_digit());
+        let region = chars.iter().take(6).all(char::is_ascii_digit) && chars[0] != '0';
+        chars.len() >= 8
+            && region
+            && (chars.len() == 15
+                || year == "19"
+                || year == "20"
+                || year.chars().any(|c| !c.is_ascii_digit()))
+            && (marked || value.contains([' ', '　']) || matches!(chars.len(), 15 | 18))
     }
 
     /// The identity number at `s..e` (an identity field's value, perhaps spaced, cut
@@ -81,13 +121,7 @@ impl Finder<'_> {
 }
 
 /// Column headers of identity numbers.
-const ID_HEADERS: &[&str] = &[
-    "身份证号",
-    "身份证号码",
-    "公民身份号码",
-    "身份证件号码",
-    "证件号码",
-];
+const ID_HEADERS: &[&str] = &["身份证号", "身份证号码", "公民身份号码", "身份证件号码"];
 
 /// A cell's value shaped as an identity number: digits, then digits, marks and spaces.
 fn cell_value_re() -> &'static Regex {

@@ -4,6 +4,7 @@
 //! a transliterated name with a middle dot (丹尼尔·奥卡福), a name in Latin letters
 //! after a role word (当事人：Daniel Okafor).
 
+use crate::aliases::{NICKNAME_WORDS, REAL_NAME_WORDS, nick_char};
 use crate::patterns::han;
 use std::collections::BTreeSet;
 
@@ -101,16 +102,6 @@ pub(crate) const KIN: &[&str] = &[
 /// Characters of a place or a number masked at the source (**路**弄**号), not a name.
 pub(crate) const NOT_GIVEN: &str = "路街道巷弄号室楼栋幢村组区市县镇乡元年月日时分岁周某";
 
-/// Words that introduce a nickname in quotation marks (外号"大胖").
-const NICKNAME_WORDS: &[&str] = &[
-    "外号", "绰号", "小名", "诨名", "人称", "叫他", "叫她", "喊他", "喊她", "称他", "称她",
-];
-
-/// A character of a nickname: Chinese, or Latin letters (阿May).
-fn nick_char(c: char) -> bool {
-    han(c) || c.is_ascii_alphabetic()
-}
-
 /// A person named by a form of address or a nickname with the real name in brackets
 /// after it (老包（包永年）, 钱先生（钱卫东）, "小安徽"（何安）, 倪阿大（大名倪国良）): both
 /// name the person. Also nicknames after 外号/绰号.
@@ -126,21 +117,24 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
         let inner = &text[inner_start..inner_start + close];
         // （陆金娣，武定坊居民）: the name is the first part of the note.
         let inner = inner.split(['，', ',', '、']).next().unwrap_or(inner);
-        let inner = [
-            "大名",
-            "实名",
-            "真名",
-            "本名",
-            "原名",
-            "全名",
-            "中文名",
-            "即",
-        ]
-        .iter()
-        .find_map(|w| inner.strip_prefix(w))
-        .unwrap_or(inner)
-        .trim_start_matches(['：', ':']);
-        let Some(name) = crate::names::person_name(inner).filter(|n| n.len() == inner.len()) else {
+        // （户籍名王延年）, （原告称其真名为黑玉江）: the real name after a word that says
+        // so, wherever it stands in the note.
+        let real = REAL_NAME_WORDS
+            .iter()
+            .find_map(|w| inner.find(w).map(|k| &inner[k + w.len()..]));
+        let closed_up = real.map(|r| r.replace([' ', '　'], ""));
+        let inner = closed_up
+            .as_deref()
+            .or_else(|| inner.strip_prefix("即"))
+            .unwrap_or(inner)
+            .trim_start_matches(['：', ':', '为', '是', '叫']);
+        // After 真名/户籍名 the note gives a name outright, whatever its surname.
+        let outright =
+            real.is_some() && (2..=4).contains(&inner.chars().count()) && inner.chars().all(han);
+        let Some(name) = crate::names::person_name(inner)
+            .filter(|n| n.len() == inner.len())
+            .or_else(|| outright.then(|| inner.to_string()))
+        else {
             continue;
         };
         if name.contains('某') {
@@ -199,7 +193,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
         out.insert(name);
     }
     // 真名刘建军, 大名叫倪国良: the real name named outright.
-    for w in ["真名", "大名", "本名", "原名", "实名", "全名"] {
+    for w in REAL_NAME_WORDS.iter().filter(|w| **w != "中文名") {
         for (i, _) in text.match_indices(w) {
             let rest =
                 text[i + w.len()..].trim_start_matches(['叫', '是', '为', '：', ':', ' ', '　']);

@@ -51,6 +51,10 @@ fn artefact(before: &str, ws: &str, after: &str) -> bool {
     if !han(a) || !han(b) || ws.contains('\t') {
         return false;
     }
+    // 刘 建\n军: a name typed letter by letter that a line break cuts keeps its spaces.
+    if ws == " " && crate::spaced::letter_before_break(before, after) {
+        return false;
+    }
     padded_label(before, after) || padded_name(before, ws, after)
 }
 
@@ -206,6 +210,7 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     if crate::idnumbers::number_broken(before, after)
         || crate::wrapped::number_wrapped(before, after)
         || crate::homes::masked_home_goes_on(before, after)
+        || crate::spaced::spaced_name_broken(before, after)
     {
         return true;
     }
@@ -457,6 +462,15 @@ pub(crate) fn join(text: &str) -> Joined {
                     _ => out.chars().next_back().map_or(0, char::len_utf8),
                 };
                 padded.push(out.len() - back);
+            }
+            // 刘 建\n军: the name typed letter by letter goes on, one space apart.
+            if rest[..ws_len].contains('\n')
+                && crate::spaced::spaced_name_broken(&text[..i], &rest[ws_len..])
+            {
+                let at = out.len();
+                out.push(' ');
+                orig.resize(out.len(), usize::MAX);
+                orig[at] = i;
             }
             i += ws_len;
             continue;

@@ -96,12 +96,14 @@ mod latin;
 mod layout;
 mod localplates;
 mod looseness;
+mod marked;
 mod names;
 mod nouned;
 mod numbers;
 mod officers;
 mod orgphones;
 mod particulars;
+mod parties;
 mod partmasked;
 mod patterns;
 mod persons;
@@ -467,6 +469,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     );
     names.extend(
         looseness::loose_spaced_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
+    names.extend(
+        marked::marked_names(text)
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );

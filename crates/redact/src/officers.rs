@@ -289,6 +289,8 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
         }
     }
     out.extend(officer_columns(text));
+    // 甲方：…局  负责人：…: the person in charge of an agency that is a party.
+    out.extend(crate::parties::agency_party_heads(text));
     // The agency's own contact person (本局联系人：胡斌).
     let mut from = 0;
     while let Some(i) = text[from..].find("联系人") {
@@ -452,14 +454,15 @@ fn officer_columns(text: &str) -> Vec<String> {
             continue;
         }
         let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
-        // A column of 执法证号: the cell right before it names the badge's holder
-        // (| 佩戴人 | 执法证号 |, then | 莫文华 | 52270012031 |).
+        // A column of 执法证号: the cell right before it names the badge's holder when
+        // its header says so (| 佩戴人 | 执法证号 |, then | 莫文华 | 52270012031 |); under
+        // any other header (| 当事人 | 执法证号 |) the cell is not the holder's name.
         if let Some(b) = cells
             .iter()
             .position(|c| ["执法证号", "执法证编号", "执法证件号", "执法证件号码"].contains(c))
             .filter(|&b| b > 0)
         {
-            column = Some((b - 1, cells.len()));
+            column = holder_header(cells[b - 1]).then_some((b - 1, cells.len()));
             continue;
         }
         let has_name = cells.iter().any(|c| {
@@ -512,6 +515,15 @@ fn officer_columns(text: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a column header names the holder of the badge beside it: 姓名, 佩戴人,
+/// 持证人 or an officer word (执法人员, 检查人员).
+fn holder_header(header: &str) -> bool {
+    let header: String = header.chars().filter(|c| !c.is_whitespace()).collect();
+    header.contains("姓名")
+        || ["佩戴人", "持证人", "持证人员", "人员"].contains(&header.as_str())
+        || OFFICER_WORDS.iter().any(|w| header.ends_with(w))
 }
 
 /// The clause that starts at byte `at`: up to 。 or the line's end, 60 characters at

@@ -35,6 +35,37 @@ fn private_between(between: &str) -> bool {
     PRIVATE_PERSON.iter().any(|w| between.contains(w))
 }
 
+/// Whether a form's line opens with an organisation, as its first field's value or
+/// alone (接收单位：…救助管理站（签章）   联系电话：…; …城市管理局人事科   2026年12月2日
+/// 联系电话：…), and names no private person: the number on it is the organisation's.
+fn organisation_first(line: &str) -> bool {
+    let first = line.trim_start().split("  ").next().unwrap_or("");
+    if first.len() == line.trim_start().len() || private_between(line) {
+        return false; // one field only: the number's own label opens the line
+    }
+    let value = first.rsplit(['：', ':']).next().unwrap_or(first);
+    let value = ["（签章）", "（盖章）", "（印）", "(签章)", "(盖章)"]
+        .iter()
+        .find_map(|w| value.strip_suffix(w))
+        .unwrap_or(value);
+    value.chars().count() >= 5
+        && value.chars().all(crate::patterns::han)
+        && [
+            "局",
+            "站",
+            "中心",
+            "科",
+            "办公室",
+            "大队",
+            "中队",
+            "委员会",
+            "办事处",
+            "公司",
+        ]
+        .iter()
+        .any(|w| value.ends_with(w))
+}
+
 pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
     let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
     let line = &text[line_start..s];
@@ -51,12 +82,19 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
     }
     // The contact line right under a line that ends on an officer's badge.
     let label = line.trim_start();
-    if (label.starts_with("联系电话") || label.starts_with("联系方式")) && line_start > 0 {
+    if ["联系电话", "联系方式", "联系地址", "办公地址"]
+        .iter()
+        .any(|w| label.starts_with(w))
+        && line_start > 0
+    {
         let prev_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
         let prev = text[prev_start..line_start - 1].trim_end();
         if prev.contains("执法证号") && !prev.ends_with('。') && !private_between(prev) {
             return true;
         }
+    }
+    if organisation_first(line) {
+        return true;
     }
     // 请拨打…, 可致电…: the number offered to the public.
     let rest = text[s..].split(['。', '\n']).next().unwrap_or("");
@@ -176,4 +214,21 @@ fn opinion_row(text: &str, line_start: usize) -> bool {
         start = text[..end].rfind('\n').map_or(0, |i| i + 1);
     }
     false
+}
+
+/// Whether the mobile at `s..e` is called a work phone (（工作手机）, （办公手机）) on a
+/// line that names an officer by the badge: the agency's line, not the person's.
+pub(crate) fn work_mobile(text: &str, s: usize, e: usize) -> bool {
+    let after = text[e..].trim_start_matches([' ', '　']);
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    [
+        "（工作手机）",
+        "(工作手机)",
+        "（办公手机）",
+        "(办公手机)",
+        "（工作电话）",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+        && text[line_start..s].contains("执法证")
 }

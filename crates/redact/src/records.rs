@@ -25,15 +25,39 @@ fn offence_re() -> &'static regex::Regex {
 
 /// A person's record in other words: a charge under investigation (涉嫌故意伤害罪), a
 /// past (暴力犯罪前科, 有前科), custody (看守所羁押), detention or compulsory treatment for an
-/// offence (因吸毒被…行政拘留十日, 强制隔离戒毒), a fugitive sought (在逃人员, 网上追逃), and
+/// offence (因吸毒被…行政拘留十日, 强制隔离戒毒), a fugitive sought (在逃人员, 网上追逃), a
+/// sentence in other words (因…被判刑, 坐过牢, 仍在缓刑考验期内), and
 /// drunk driving with the blood test that proves it (血液酒精含量85mg/100ml，属醉酒驾驶: a
 /// crime, 危险驾驶罪).
 fn record_phrase_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     crate::patterns::re(
         &R,
-        r"涉嫌(\p{Han}{2,10}?罪)|(?:暴力|刑事|毒品|盗窃|违法)?犯罪前科|有前科|(?:看守所|拘留所|戒毒所|监狱)(?:羁押|关押|服刑)|因\p{Han}{2,8}?被\p{Han}{0,10}?(?:行政拘留|司法拘留|强制隔离戒毒)(?:[一二三四五六七八九十两0-9]+(?:日|天|个月|年))?|强制隔离戒毒|在逃人员|(?:网上|上网)追逃中?|(?:血液)?酒精含量(?:为|达|是)?[：:]?\s*[0-9.]+\s*mg/100\s*ml[，,]?(?:属|系|已达)?(?:醉酒驾驶|醉驾)?|属醉酒驾驶",
+        r"涉嫌(\p{Han}{2,10}?罪)|(?:暴力|刑事|毒品|盗窃|违法)?犯罪前科|有前科|(?:看守所|拘留所|戒毒所|监狱)(?:羁押|关押|服刑)|因\p{Han}{2,8}?被\p{Han}{0,10}?(?:行政拘留|司法拘留|强制隔离戒毒)(?:[一二三四五六七八九十两0-9]+(?:日|天|个月|年))?|强制隔离戒毒|在逃人员|(?:网上|上网)追逃中?|(?:现|目前)?(?:仍在|尚在|正在|仍处于|处于)?缓刑考验期(?:内|间|中)?|(?:曾|曾经)?因\p{Han}{2,8}?(?:被判刑|被判过刑|判过刑|坐过牢)|曾(?:被判刑|被判过刑|判过刑|坐过牢)|(?:血液)?酒精含量(?:为|达|是)?[：:]?\s*[0-9.]+\s*mg/100\s*ml[，,]?(?:属|系|已达)?(?:醉酒驾驶|醉驾)?|属醉酒驾驶",
     )
+}
+
+/// Whether the blood-alcohol figure of the record at `s..e` (its own, or the last one
+/// before it in its sentence, for 属醉酒驾驶) is a legal threshold (80mg/100ml以上,
+/// 大于或者等于80mg/100ml, …mg/100ml的) rather than a person's result.
+fn legal_threshold(text: &str, s: usize, e: usize) -> bool {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = crate::patterns::re(
+        &R,
+        r"((?:大于|等于|不低于|低于|不足|≥|＞|>)\s*)?[0-9.]+\s*mg/100\s*ml(\s*(?:以上|及以上|（含）以上|以下|的))?",
+    );
+    let start = text[..s]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| matches!(c, '。' | '；' | '，' | '\n'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    re.captures_iter(&text[start..e])
+        .last()
+        .is_some_and(|c| c.get(1).is_some() || c.get(2).is_some())
+        || re
+            .captures(&text[s..])
+            .filter(|c| c.get(0).is_some_and(|m| s + m.start() < e))
+            .is_some_and(|c| c.get(1).is_some() || c.get(2).is_some())
 }
 
 impl Finder<'_> {
@@ -81,6 +105,12 @@ impl Finder<'_> {
             let m = charge.unwrap_or(all);
             // 强制隔离戒毒所: the name of an institution, a body, not a record.
             if text[m.end()..].starts_with('所') {
+                continue;
+            }
+            // 酒精含量达到80mg/100ml以上属醉酒驾驶: the legal threshold, no one's test.
+            if (m.as_str().contains("mg/100") || m.as_str().contains("醉"))
+                && legal_threshold(text, m.start(), m.end())
+            {
                 continue;
             }
             spans.push((m.start(), m.end()));

@@ -126,8 +126,20 @@ pub(crate) fn community_after(addr: &str, c: usize) -> usize {
     // A space may stand between the levels (百合镇 那阳村 四队).
     let lead = addr[c..].len() - addr[c..].trim_start_matches([' ', '　']).len();
     match community_re().find(&addr[c + lead..]) {
-        Some(m) if !m.as_str().ends_with("新村") && c + lead + m.end() < addr.len() => {
-            c + lead + m.end()
+        Some(m) if !m.as_str().ends_with("新村") => {
+            let mut end = c + lead + m.end();
+            // 加木村居委会: the village's residents' committee is the body.
+            if m.as_str().ends_with('村')
+                && let Some(w) = ["居委会", "居民委员会", "社区"]
+                    .iter()
+                    .find(|w| addr[end..].starts_with(**w))
+            {
+                end += w.len();
+            }
+            // A community or committee that ends the address (…区南湖社区) is the
+            // level kept, as a road is; a village alone may be the home itself.
+            let body = !m.as_str().ends_with('村') || end > c + lead + m.end();
+            if end < addr.len() || body { end } else { c }
         }
         _ => c,
     }

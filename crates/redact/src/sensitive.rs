@@ -94,12 +94,13 @@ fn disability_number_re() -> &'static Regex {
     re(&R, r"[0-9]{17}[0-9Xx][1-7][1-4]")
 }
 
-/// Religion: 信仰伊斯兰教, 宗教信仰：佛教, 系基督徒.
+/// Religion: 信仰伊斯兰教, 宗教信仰：佛教, 系基督徒, a belief a bracket calls a religion
+/// (信奉布摩（本民族宗教）).
 fn religion_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"(?:宗教信仰|信仰|信奉|皈依)(?:为|是)?[：:\s]*((?:伊斯兰|基督|天主|东正|佛|道|犹太|印度)教|[^，。；;,、\n]{1,6}?教)|(?:基督徒|穆斯林|天主教徒|佛教徒|道教徒|伊斯兰教徒)|((?:藏传|汉传|南传)?佛教|伊斯兰教|基督教|天主教|道教)(?:的)?(?:信众|信徒|教徒)|(?:基督教|天主教|伊斯兰教|佛教|道教)(?:家庭)?(?:聚会|礼拜|团契|查经|法会)",
+        r"(?:信奉|信仰|皈依)[^，。；;,、\n（(]{1,6}?[（(][^）)\n]{0,10}?宗教[^）)\n]{0,4}[）)]|(?:宗教信仰|信仰|信奉|皈依)(?:为|是)?[：:\s]*((?:伊斯兰|基督|天主|东正|佛|道|犹太|印度)教|[^，。；;,、\n]{1,6}?教)|(?:基督徒|穆斯林|天主教徒|佛教徒|道教徒|伊斯兰教徒)|((?:藏传|汉传|南传)?佛教|伊斯兰教|基督教|天主教|道教)(?:的)?(?:信众|信徒|教徒)|(?:基督教|天主教|伊斯兰教|佛教|道教)(?:家庭)?(?:聚会|礼拜|团契|查经|法会)",
     )
 }
 
@@ -408,6 +409,29 @@ impl Finder<'_> {
                 e,
                 "***".into(),
                 "未成年人的就读学校、年级、班级属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
+        // A person said to be under eighteen (当事人未满十八周岁（…出生）, 其女（不满18
+        // 周岁）): the person's age told by the threshold. The statute's bracket (已满十四
+        // 周岁不满十八周岁) and a rule (未满18周岁的未成年工) are no one's age.
+        for (at, w) in ["未满十八周岁", "不满十八周岁", "未满18周岁", "不满18周岁"]
+            .iter()
+            .flat_map(|w| self.text.match_indices(w))
+        {
+            let before = &self.text[..at];
+            let after = &self.text[at + w.len()..];
+            let person = ["当事人", "其", "本人", "（", "("]
+                .iter()
+                .any(|p| before.ends_with(p));
+            if !person || before.ends_with("周岁") || after.starts_with('的') {
+                continue;
+            }
+            self.push(
+                Kind::Minor,
+                at,
+                at + w.len(),
+                "***".into(),
+                "未成年人的年龄（未满十八周岁）属敏感个人信息（个人信息保护法第二十八条），隐去",
             );
         }
         // An infant's age in months (5个月大的婴儿, 十个月的女婴).

@@ -209,19 +209,99 @@ pub(crate) fn close_letters(text: &str) -> String {
         }
         n >= 1
     };
-    let mut out = String::with_capacity(text.len());
-    for (i, &c) in cs.iter().enumerate() {
-        let closes = c == ' '
-            && i > 0
-            && is_han(i - 1)
-            && is_han(i + 1)
-            && (run_within(i - 1, false, 1) && run_within(i + 1, true, 2)
-                || run_within(i - 1, false, 2) && run_within(i + 1, true, 1));
-        if !closes {
-            out.push(c);
+    let mut closes: Vec<bool> = (0..cs.len())
+        .map(|i| {
+            cs[i] == ' '
+                && i > 0
+                && is_han(i - 1)
+                && is_han(i + 1)
+                && (run_within(i - 1, false, 1) && run_within(i + 1, true, 2)
+                    || run_within(i - 1, false, 2) && run_within(i + 1, true, 1))
+        })
+        .collect();
+    keep_names_apart(&cs, &mut closes);
+    cs.iter()
+        .zip(&closes)
+        .filter(|(_, closed)| !**closed)
+        .map(|(c, _)| *c)
+        .collect()
+}
+
+/// Two names typed letter by letter one after the other (张 海 李 红, 王 建 国 李 红)
+/// are two names, not one: in a run of closed-up letters longer than a name, the space
+/// before a surname that starts a second name of two or three letters stays.
+fn keep_names_apart(cs: &[char], closes: &mut [bool]) {
+    let mut i = 0;
+    while i < cs.len() {
+        if !closes[i] {
+            i += 1;
+            continue;
         }
+        // The chain: the letters from the run before the first closed space to the
+        // run after the last, and the spaces between them.
+        let mut start = i;
+        while start > 0 && han(cs[start - 1]) {
+            start -= 1;
+        }
+        let mut end = i;
+        while end < cs.len() && (han(cs[end]) || (cs[end] == ' ' && closes[end])) {
+            end += 1;
+        }
+        let spaces: Vec<usize> = (start..end).filter(|&j| cs[j] == ' ').collect();
+        let letters = |a: usize, b: usize| (a..b).filter(|&j| han(cs[j])).count();
+        let surname = |j: usize| surname_of(&cs[j].to_string()).is_some();
+        let compound = |j: usize| {
+            let two: String = cs[j..end].iter().filter(|c| han(**c)).take(2).collect();
+            crate::names::COMPOUND_SURNAMES.contains(&two.as_str())
+        };
+        let mut from = start;
+        while letters(from, end) > 3 && !(letters(from, end) == 4 && compound(from)) {
+            // A second name starts after three letters, or else after two.
+            let split = [3, 2].into_iter().find_map(|n| {
+                spaces.iter().copied().find(|&sp| {
+                    sp > from && letters(from, sp) == n && letters(sp, end) >= 2 && surname(sp + 1)
+                })
+            });
+            let Some(sp) = split else { break };
+            closes[sp] = false;
+            from = sp + 1;
+        }
+        i = end.max(i + 1);
     }
-    out
+}
+
+/// Whether a line break falls inside a name typed letter by letter (经理 刘 建\n军到场):
+/// the line ends with a surname and one letter each after a single space, and the next
+/// line opens with one letter that ends the name.
+pub(crate) fn spaced_name_broken(before: &str, after: &str) -> bool {
+    let line = before.rsplit('\n').next().unwrap_or(before);
+    let cs: Vec<char> = line.chars().collect();
+    let n = cs.len();
+    // …X Y: two letters one space apart, the first standing alone.
+    if n < 3 || !han(cs[n - 1]) || cs[n - 2] != ' ' || !han(cs[n - 3]) {
+        return false;
+    }
+    if n > 3 && han(cs[n - 4]) {
+        return false;
+    }
+    let mut a = after.chars();
+    let next_ends = a.next().is_some_and(han)
+        && a.next().is_none_or(|c| {
+            !han(c) || stop_at(&after[after.chars().next().map_or(0, char::len_utf8)..])
+        });
+    next_ends && surname_of(&cs[n - 3].to_string()).is_some() && !NAME_STOP.contains(cs[n - 1])
+}
+
+/// Whether the letter `after` opens, one space after `before`, is the last on its line
+/// of a name typed letter by letter that the line break cuts (刘 |建\n军).
+pub(crate) fn letter_before_break(before: &str, after: &str) -> bool {
+    let Some(b) = after.chars().next() else {
+        return false;
+    };
+    let rest = &after[b.len_utf8()..];
+    let next = rest.trim_start_matches([' ', '\u{3000}', '\n', '\r']);
+    rest[..rest.len() - next.len()].contains('\n')
+        && spaced_name_broken(&format!("{before} {b}"), next)
 }
 
 /// Chinese characters with one ASCII space between each.

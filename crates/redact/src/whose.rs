@@ -362,6 +362,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         || agency_note_after(text, s)
         || crate::staff::public_phone(text, s)
         || agency_block(text, line_start)
+        || crate::parties::agency_party_line(text, line_start)
         || managed_by_company(clause)
         || officer_contact(clause)
         || crate::orgphones::organisation_phone(text, s)

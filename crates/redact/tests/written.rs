@@ -228,6 +228,7 @@ fn masking_twice_changes_nothing_on_the_later_sets() {
         include_str!("../eval15/dev.jsonl"),
         include_str!("../eval15/test.jsonl"),
         include_str!("../eval16/dev.jsonl"),
+        include_str!("../eval17/dev.jsonl"),
     ] {
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
             let doc: serde_json::Value = serde_json::from_str(line).expect("jsonl");
