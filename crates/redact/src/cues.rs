@@ -297,10 +297,18 @@ fn glued(text: &str, e: usize, w: &str) -> bool {
 pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
     let after = &text[e..];
     let before = text[..s].trim_end_matches(['：', ':', ' ', '　', '\t', '│', '|']);
-    if (CUE_AFTER
-        .iter()
-        .any(|w| after.starts_with(w) && !glued(text, e, w))
-        && !after.starts_with("，住所"))
+    // One or two spaces may stand between the name and the cue (主任 某某 到场见证).
+    let spaced = after.trim_start_matches([' ', '　']);
+    let spaced = if after.len() - spaced.len() <= 2 * '　'.len_utf8() && spaced.len() < after.len()
+    {
+        Some(spaced)
+    } else {
+        None
+    };
+    if (CUE_AFTER.iter().any(|w| {
+        after.starts_with(w) && !glued(text, e, w)
+            || w.chars().count() > 1 && spaced.is_some_and(|a| a.starts_with(w))
+    }) && !after.starts_with("，住所"))
         || CUE_BEFORE.iter().any(|w| before.ends_with(w))
         || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
     {

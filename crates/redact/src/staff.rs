@@ -80,7 +80,7 @@ pub(crate) fn staff_names(text: &str) -> Vec<String> {
         while let Some(i) = text[from..].find(w) {
             let at = from + i + w.len();
             from = at;
-            if witness(text, at) {
+            if witness(text, at) || witnesses_after(text, at) {
                 continue;
             }
             out.extend(listed_officers(&crate::officers::clause_after(text, at)));
@@ -124,6 +124,23 @@ fn witness(text: &str, at: usize) -> bool {
     ["见证人", "在场人", "见证："]
         .iter()
         .any(|w| text[line_start..at].contains(w))
+}
+
+/// Whether the clause after byte `at` says the persons named there witness (…主任某某在场。,
+/// …到场见证, 的证言): whatever office they hold, they are there as private persons. Not
+/// an office at work (…主任某某在场说明情况).
+fn witnesses_after(text: &str, at: usize) -> bool {
+    let clause = text[at..]
+        .split(['。', '；', ';', '\n'])
+        .next()
+        .unwrap_or("");
+    // 在场 alone is a witness's presence; 在场说明情况 is the office at work.
+    ["见证", "作证", "证言", "证实"]
+        .iter()
+        .any(|w| clause.contains(w))
+        || clause
+            .trim_end_matches([' ', '　', '，', ','])
+            .ends_with("在场")
 }
 
 /// Whether the landline at byte `s` is a public body's: an enforcement team's

@@ -49,3 +49,14 @@ fn a_name_masked_in_part_after_a_person_word() {
     let text = "当事人于某日在某处摆摊，村民于某日发现。";
     kept(text, &["于某日", "在某处"]);
 }
+
+#[test]
+fn community_officials_present_as_witnesses_are_private_persons() {
+    let text = "检查时社区网格员 韦丽萍、居委会主任伍志刚在场。";
+    gone(text, &["韦丽萍", "伍志刚"]);
+    let text = "东湖社区居民委员会副主任 覃永康 到场见证。";
+    gone(text, &["覃永康"]);
+    // In their role, not as witnesses, they stay.
+    let text = "居委会主任伍志刚协助做好当事人的思想工作。";
+    kept(text, &["伍志刚"]);
+}
