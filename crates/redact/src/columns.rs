@@ -98,7 +98,7 @@ pub(crate) fn aligned_column(
     slack: usize,
 ) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
-    let mut column: Option<usize> = None;
+    let mut column: Option<(usize, usize)> = None;
     for (line_at, line) in lines_at(text) {
         if line.trim().is_empty() || line.contains(['│', '|', '｜', '\t']) {
             column = None;
@@ -106,21 +106,34 @@ pub(crate) fn aligned_column(
         }
         let cells = aligned_cells(line);
         if cells.len() >= 3
-            && let Some(&(col, ..)) = cells.iter().find(|(.., t)| header(t))
+            && let Some(&(col, _, b, _)) = cells.iter().find(|(.., t)| header(t))
         {
-            column = Some(col);
+            column = Some((col, display_col(line, b)));
             continue;
         }
-        let Some(col) = column else { continue };
+        let Some((col, wide)) = column else { continue };
+        // Columns count characters or, where the writer lined up a monospace font, display
+        // width (a Chinese character two): the nearer of the two readings picks the cell.
         if let Some(&(_, _, b, t)) = cells
             .iter()
-            .filter(|(c, ..)| c + slack >= col && *c <= col + slack)
-            .min_by_key(|(c, ..)| c.abs_diff(col))
+            .filter(|(c, _, b, _)| {
+                c.abs_diff(col) <= slack || display_col(line, *b).abs_diff(wide) <= slack
+            })
+            .min_by_key(|(c, _, b, _)| c.abs_diff(col).min(display_col(line, *b).abs_diff(wide)))
         {
             out.push((line_at + b, line_at + b + t.len(), t));
         }
     }
     out
+}
+
+/// The display column of byte `b` of `line`: a wide (Chinese, full-width) character
+/// takes two.
+fn display_col(line: &str, b: usize) -> usize {
+    line[..b]
+        .chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
 }
 
 /// The names under a person column of a table aligned with spaces.

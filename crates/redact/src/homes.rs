@@ -136,6 +136,11 @@ impl Finder<'_> {
             let v = m.original.trim_start_matches(['该', '楼']);
             if v.chars().count() >= 5 && v.chars().any(|c| c.is_ascii_digit()) {
                 keys.insert(v.to_string());
+                // A table's cell spaces its levels (下洋村 37号); running text does not.
+                let tight: String = v.chars().filter(|c| !matches!(c, ' ' | '　')).collect();
+                if tight.len() < v.len() && tight.chars().count() >= 5 {
+                    keys.insert(tight);
+                }
             }
             let room: String = v
                 .chars()

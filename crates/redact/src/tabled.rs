@@ -41,14 +41,30 @@ fn cells(line: &str) -> Vec<(usize, &str)> {
 
 /// A header of homes, alone or shared with another item (住址 / 联系方式).
 fn home_header(cell: &str) -> bool {
-    HOME_HEADERS.iter().any(|h| {
-        cell.strip_prefix(h).is_some_and(|rest| {
-            rest.is_empty()
-                || rest
-                    .trim_start_matches([' ', '　'])
-                    .starts_with(['/', '／', '、', '及', '和', '与'])
+    other_home_header(cell)
+        || HOME_HEADERS.iter().any(|h| {
+            cell.strip_prefix(h).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest
+                        .trim_start_matches([' ', '　'])
+                        .starts_with(['/', '／', '、', '及', '和', '与'])
+            })
         })
-    })
+}
+
+/// Other headers of homes: a home word second in a shared header (小区 / 房号), one with
+/// a short word before it or a note after it (原住址（危房 / 低洼）, 户籍住址), and where a
+/// household lives for a while (过渡安置地点, 安置地址).
+fn other_home_header(cell: &str) -> bool {
+    let bare = cell.split(['（', '(']).next().unwrap_or(cell).trim();
+    let shared = cell
+        .split(['/', '／'])
+        .skip(1)
+        .any(|p| HOME_HEADERS.contains(&p.trim_matches([' ', '　'])));
+    let prefixed = bare
+        .strip_suffix("住址")
+        .is_some_and(|head| head.chars().count() <= 2 && head.chars().all(crate::patterns::han));
+    shared || prefixed || ["过渡安置地点", "过渡地点", "安置地址", "安置住址"].contains(&bare)
 }
 
 impl Finder<'_> {
@@ -115,11 +131,23 @@ impl Finder<'_> {
     /// the cell nearest under the header, masked below road level.
     pub(super) fn aligned_column_homes(&mut self) {
         for (s, _, cell) in crate::columns::aligned_column(self.text, home_header, 3) {
+            if organisation_row(self.text, s) {
+                continue;
+            }
             if let Some(cut) = below_road(cell) {
                 self.mask_address(s + cut, &cell[cut..]);
             }
         }
     }
+}
+
+/// A row of an organisation (…物流有限公司 in a list of parties): its address is a seat.
+fn organisation_row(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    ["公司", "集团", "经营场所"]
+        .iter()
+        .any(|w| text[start..end].contains(w))
 }
 
 /// A row of a person: an identity number (perhaps masked in part) in it.
