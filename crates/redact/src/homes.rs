@@ -69,6 +69,7 @@ impl Finder<'_> {
                     .any(|w| note.starts_with(w));
                 if seat
                     || shared_part
+                    || company_cell_after(text, m.end())
                     || ["公司", "经营", "门店", "营业", "办公"]
                         .iter()
                         .any(|w| clause.contains(w) || note.contains(w))
@@ -231,6 +232,18 @@ impl Finder<'_> {
             }
         }
     }
+}
+
+/// The next cell of a row aligned with spaces, right after byte `at`, names a company
+/// (…天发广场 A座2205        …装饰工程有限公司): the place is its office.
+fn company_cell_after(text: &str, at: usize) -> bool {
+    let row = text[at..].split('\n').next().unwrap_or("");
+    let cell = row.trim_start_matches([' ', '　']);
+    row.len() - cell.len() >= 2
+        && cell
+            .split("  ")
+            .next()
+            .is_some_and(|c| ["公司", "集团", "事务所"].iter().any(|w| c.ends_with(w)))
 }
 
 /// A number as addresses write it: digits or Chinese numerals.

@@ -142,7 +142,7 @@ impl Finder<'_> {
 }
 
 /// A row of an organisation (…物流有限公司 in a list of parties): its address is a seat.
-fn organisation_row(text: &str, at: usize) -> bool {
+pub(crate) fn organisation_row(text: &str, at: usize) -> bool {
     let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
     ["公司", "集团", "经营场所"]

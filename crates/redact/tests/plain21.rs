@@ -58,3 +58,23 @@ fn town_officials_and_vetting_officers_stay() {
     kept(text, &["贺  小  兰", "范志远"]);
     gone(text, &["龚丽娜"]);
 }
+
+#[test]
+fn a_landline_spaced_after_its_area_code() {
+    let text = "日期   房号          业主        电话                  备注\n\
+                4.02   枫林苑 6-302  谢文斌      0731－8 4 2 6 1 5 9   拆墙\n";
+    gone(text, &["8 4 2 6 1 5 9"]);
+    // An organisation's spaced number stays.
+    let text = "服务站地址：城东路12号    服务电话：0731-8 5 5 0 1 2 0\n";
+    kept(text, &["0731-8 5 5 0 1 2 0"]);
+    let text =
+        "  3     0731-8 6 6 2 3 1 0      维修        长沙市恒通家电维修有限公司      城东路\n";
+    kept(text, &["0731-8 6 6 2 3 1 0"]);
+}
+
+#[test]
+fn an_office_in_a_row_that_names_a_company_stays() {
+    let text =
+        "4.20   湘江路 金融大厦 B座1806        长沙市一品装饰设计有限公司  0731-8 8 1 2 3 4 5\n";
+    kept(text, &["B座1806"]);
+}
