@@ -81,6 +81,7 @@ mod contacts;
 mod cued;
 mod cues;
 mod devotions;
+mod evenly;
 mod familiar;
 mod fieldnames;
 mod given;
@@ -434,6 +435,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.injuries();
     f.tibetan_names(&officers);
     f.unsurnamed_names(&officers);
+    f.spaced_unsurnamed();
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     names.extend(columns::column_names(text, &officers));

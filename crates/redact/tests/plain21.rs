@@ -78,3 +78,23 @@ fn an_office_in_a_row_that_names_a_company_stays() {
         "4.20   湘江路 金融大厦 B座1806        长沙市一品装饰设计有限公司  0731-8 8 1 2 3 4 5\n";
     kept(text, &["B座1806"]);
 }
+
+#[test]
+fn names_spaced_evenly_keep_their_third_character() {
+    // The third character runs on into the sentence: still the name's.
+    let text = "1. 东岭村  韦  春  梅 户（其夫蒙  志  刚擅长竹编）";
+    gone(text, &["春", "梅", "志", "刚"]);
+    let text = "款项由其女儿潘  小  雁代领。";
+    gone(text, &["雁"]);
+    // A word after the name, one space off, is no fourth character.
+    let text = "    3. 北坡村  杜  明  亮 户（庭院整洁）";
+    kept(text, &["户（庭院整洁）"]);
+    gone(text, &["明", "亮"]);
+}
+
+#[test]
+fn a_name_without_surname_is_masked_where_spaced() {
+    let text =
+        "户号  户主            人数\n01    次  仁  卓  玛  3\n说明：01户次仁卓玛系独居老人。";
+    gone(text, &["次  仁  卓  玛", "次仁卓玛", "卓  玛"]);
+}
