@@ -122,6 +122,7 @@ mod states;
 mod tabled;
 mod tibetan;
 mod unsurnamed;
+mod vehicles;
 mod whose;
 mod wrapped;
 

@@ -150,6 +150,17 @@ pub(crate) fn organisation_row(text: &str, at: usize) -> bool {
         .any(|w| text[start..end].contains(w))
 }
 
+/// The entry after a list number that opens a cell (3. …, 3、…), if one does.
+fn list_entry(cell: &str) -> Option<&str> {
+    let rest = cell.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == cell.len() {
+        return None;
+    }
+    rest.strip_prefix(['.', '、', '．'])
+        .map(|r| r.trim_start_matches([' ', '　']))
+        .filter(|r| !r.is_empty())
+}
+
 /// A row of a person: an identity number (perhaps masked in part) in it.
 fn person_row(line: &str) -> bool {
     let mut run = 0;
@@ -186,7 +197,13 @@ impl Finder<'_> {
                 .map(|(s, e, _, _)| (s, e))
                 .collect();
             for (col, _, b, cell) in crate::columns::aligned_cells(line) {
-                let digits = cell.chars().any(|c| c.is_ascii_digit());
+                // 3. 营根社区红卫路二十九号: a new entry of a numbered list, not a wrapped
+                // cell; its home is cut below its own road.
+                let entry = list_entry(cell);
+                let digits = entry
+                    .unwrap_or(cell)
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
                 let flat = ["号", "楼", "栋", "幢", "单元", "层", "室", "户"]
                     .iter()
                     .any(|w| cell.contains(w));
@@ -196,6 +213,13 @@ impl Finder<'_> {
                     // Padding taken out of a name in the row shifts its columns a little.
                     && roads.iter().any(|&(s, e)| col + 6 >= s && col <= e + 6)
                 {
+                    if let Some(body) = entry {
+                        let at = line_at + b + (cell.len() - body.len());
+                        if let Some(cut) = below_road(body) {
+                            self.mask_address(at + cut, &body[cut..]);
+                        }
+                        continue;
+                    }
                     self.push(
                         crate::Kind::Address,
                         line_at + b,

@@ -98,3 +98,18 @@ fn a_name_without_surname_is_masked_where_spaced() {
         "户号  户主            人数\n01    次  仁  卓  玛  3\n说明：01户次仁卓玛系独居老人。";
     gone(text, &["次  仁  卓  玛", "次仁卓玛", "卓  玛"]);
 }
+
+#[test]
+fn a_plate_in_a_bracket_that_names_a_company_stays() {
+    let text = "来站人员：网约车司机邵某某（湘A·D7721，长沙市顺风出租汽车有限公司），饮水休息。";
+    kept(text, &["湘A·D7721"]);
+    let text = "来站人员：邵某某（湘A·D7722，个人所有，挂靠长沙某出租汽车有限公司）。";
+    gone(text, &["D7722"]);
+}
+
+#[test]
+fn a_numbered_entry_under_a_person_row_is_no_wrapped_cell() {
+    let text = "    1. 东岭村委会上坪村  韦春梅 户（身份证号450121196703****21）\n    2. 城关社区解放路三十一号  蒙志刚 户\n";
+    kept(text, &["城关社区解放路"]);
+    gone(text, &["三十一号"]);
+}
