@@ -85,6 +85,7 @@ mod evenly;
 mod familiar;
 mod fieldnames;
 mod given;
+mod grouped;
 mod handlers;
 mod homes;
 mod hospitals;
@@ -407,6 +408,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.written_numbers();
     f.accounts();
     f.addresses();
+    f.grouped_homes();
     f.birth_dates();
     f.health();
     f.disability_numbers();

@@ -113,3 +113,19 @@ fn a_numbered_entry_under_a_person_row_is_no_wrapped_cell() {
     kept(text, &["城关社区解放路"]);
     gone(text, &["三十一号"]);
 }
+
+#[test]
+fn village_groups_rows_and_own_dwellings_are_homes() {
+    let text = "图斑位置：城关镇河坝村下河组12号，使用人何某某。";
+    kept(text, &["城关镇河坝村"]);
+    gone(text, &["下河组12号"]);
+    let text = "其在自家院内（建设路供销社家属院4排7号）堆放废品。";
+    kept(text, &["建设路"]);
+    gone(text, &["4排7号"]);
+    let text = "检查地点：城南街道解放路南段二十三号（当事人自住房屋）";
+    kept(text, &["解放路南段"]);
+    gone(text, &["二十三号"]);
+    // A market's stall keeps its row and number.
+    let text = "农贸市场3排5号摊位经营者";
+    kept(text, &["3排5号"]);
+}
