@@ -64,7 +64,12 @@ fn other_home_header(cell: &str) -> bool {
     let prefixed = bare
         .strip_suffix("住址")
         .is_some_and(|head| head.chars().count() <= 2 && head.chars().all(crate::patterns::han));
-    shared || prefixed || ["过渡安置地点", "过渡地点", "安置地址", "安置住址"].contains(&bare)
+    shared || prefixed || stay_header(bare)
+}
+
+/// Where a household lives for a while (过渡安置地点, 安置地址).
+fn stay_header(cell: &str) -> bool {
+    ["过渡安置地点", "过渡地点", "安置地址", "安置住址"].contains(&cell)
 }
 
 impl Finder<'_> {
@@ -130,7 +135,11 @@ impl Finder<'_> {
     /// Homes under a 住址 column of a table aligned with spaces (序号  姓名  住址 …):
     /// the cell nearest under the header, masked below road level.
     pub(super) fn aligned_column_homes(&mut self) {
-        for (s, _, cell) in crate::columns::aligned_column(self.text, home_header, 3) {
+        // A second column of homes to the right of the first (原住址 … 过渡安置地点).
+        let cells = crate::columns::aligned_column(self.text, home_header, 3)
+            .into_iter()
+            .chain(crate::columns::aligned_column(self.text, stay_header, 3));
+        for (s, _, cell) in cells {
             if organisation_row(self.text, s) {
                 continue;
             }

@@ -129,3 +129,11 @@ fn village_groups_rows_and_own_dwellings_are_homes() {
     let text = "农贸市场3排5号摊位经营者";
     kept(text, &["3排5号"]);
 }
+
+#[test]
+fn a_second_column_of_homes_is_read_too() {
+    let text = "户号  户主        原住址            过渡安置地点              过渡费\n\
+                01    龙国强      河街12号3楼       民主路周转房5-302         900\n";
+    gone(text, &["12号3楼", "5-302"]);
+    kept(text, &["民主路"]);
+}
