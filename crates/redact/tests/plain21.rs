@@ -137,3 +137,10 @@ fn a_second_column_of_homes_is_read_too() {
     gone(text, &["12号3楼", "5-302"]);
     kept(text, &["民主路"]);
 }
+
+#[test]
+fn a_shops_landline_beside_its_named_staff_stays() {
+    let text = "| 序号 | 商户名称 | 负责人 | 联系电话 |\n|---|---|---|---|\n| 1 | 城东路康宁大药房 | 驻店药师 邱  慧 | 0745-2233118 |\n";
+    kept(text, &["0745-2233118"]);
+    gone(text, &["邱  慧"]);
+}
