@@ -144,3 +144,9 @@ fn a_shops_landline_beside_its_named_staff_stays() {
     kept(text, &["0745-2233118"]);
     gone(text, &["邱  慧"]);
 }
+
+#[test]
+fn a_preposition_before_a_full_name_is_no_surname() {
+    let text = "登记人：邹建华（执法证号43010021003）\n刻录、交接均由邹建华在场。";
+    kept(text, &["由邹建华在场"]);
+}
