@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use crate::names::person_name;
 
 /// Column headers that name natural persons.
-const PERSON_HEADERS: &[&str] = &[
+pub(crate) const PERSON_HEADERS: &[&str] = &[
     "姓名",
     "经营者",
     "责任人",
@@ -30,6 +30,11 @@ const PERSON_HEADERS: &[&str] = &[
     "签收人",
     "领车人",
     "被救助人",
+    // Registers of visitors and users (爱心驿站, 图斑 核查).
+    "来访人",
+    "来访人员",
+    "来站人员",
+    "使用人",
 ];
 
 /// The names under a person column of a table drawn with `│`, `|` or `｜`.

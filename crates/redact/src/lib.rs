@@ -97,6 +97,7 @@ mod injuries;
 mod keeps;
 mod latin;
 mod layout;
+mod lettered;
 mod localplates;
 mod looseness;
 mod names;
@@ -439,6 +440,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     f.tibetan_names(&officers);
     f.unsurnamed_names(&officers);
     f.spaced_unsurnamed();
+    f.lettered_names(&officers);
     let mut names = f.role_names(&officers);
     names.extend(f.spaced_names(&officers));
     names.extend(columns::column_names(text, &officers));

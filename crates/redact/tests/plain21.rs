@@ -150,3 +150,13 @@ fn a_preposition_before_a_full_name_is_no_surname() {
     let text = "登记人：邹建华（执法证号43010021003）\n刻录、交接均由邹建华在场。";
     kept(text, &["由邹建华在场"]);
 }
+
+#[test]
+fn a_name_typed_letter_by_letter_in_a_person_column() {
+    let text = "日期  时间   来站人员            职业\n\
+                7.03  12:10  艾  力  克          送餐员\n\
+                签字：艾力克\n";
+    gone(text, &["艾  力  克", "艾力克"]);
+    let text = "户号  户主            人数\n02    扎  木  措      3\n";
+    gone(text, &["扎  木  措"]);
+}
