@@ -90,7 +90,20 @@ fn name_cell(cell: &str, officers: &BTreeSet<String>) -> bool {
         .iter()
         .any(|w| cell.contains(w));
     let named = person_name(cell).is_some_and(|p| p == *cell);
-    (named || plain) && !officers.contains(cell)
+    (named || plain || transliterated(cell)) && !officers.contains(cell)
+}
+
+/// A minority's name transliterated without its middle dot (阿德力别克): five or six
+/// characters with no word of a place or a body in them.
+fn transliterated(cell: &str) -> bool {
+    (5..=6).contains(&cell.chars().count())
+        && cell.chars().all(han)
+        && !cell
+            .chars()
+            .any(|c| "省市县区镇乡村路街道局司所院委办队厂店部处科组会站场馆校某".contains(c))
+        && !["已", "见", "详", "无", "注销", "附件", "同上", "不"]
+            .iter()
+            .any(|w| cell.contains(w))
 }
 
 /// The rows under a header line of a table aligned with spaces (three cells or more,

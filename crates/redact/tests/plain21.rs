@@ -160,3 +160,12 @@ fn a_name_typed_letter_by_letter_in_a_person_column() {
     let text = "户号  户主            人数\n02    扎  木  措      3\n";
     gone(text, &["扎  木  措"]);
 }
+
+#[test]
+fn a_transliterated_name_without_its_dot_in_a_name_column() {
+    let text = "  称谓    姓名                  年龄    工作单位及职务\n  舅舅    托合提尼亚孜          —      务农\n";
+    gone(text, &["托合提尼亚孜"]);
+    // A body in the same column stays.
+    let text = "  称谓    姓名                  年龄    工作单位及职务\n  其他    城关供销合作社        —      —\n";
+    kept(text, &["城关供销合作社"]);
+}
