@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use crate::names::person_name;
 
 /// Column headers that name natural persons.
-const PERSON_HEADERS: &[&str] = &[
+pub(crate) const PERSON_HEADERS: &[&str] = &[
     "姓名",
     "经营者",
     "责任人",
@@ -30,6 +30,11 @@ const PERSON_HEADERS: &[&str] = &[
     "签收人",
     "领车人",
     "被救助人",
+    // Registers of visitors and users (爱心驿站, 图斑 核查).
+    "来访人",
+    "来访人员",
+    "来站人员",
+    "使用人",
 ];
 
 /// The names under a person column of a table drawn with `│`, `|` or `｜`.
@@ -87,7 +92,20 @@ fn name_cell(cell: &str, officers: &BTreeSet<String>, spread: bool) -> bool {
         .iter()
         .any(|w| cell.contains(w));
     let named = person_name(cell).is_some_and(|p| p == *cell);
-    (named || plain) && !officers.contains(cell)
+    (named || plain || transliterated(cell)) && !officers.contains(cell)
+}
+
+/// A minority's name transliterated without its middle dot (阿德力别克): five or six
+/// characters with no word of a place or a body in them.
+fn transliterated(cell: &str) -> bool {
+    (5..=6).contains(&cell.chars().count())
+        && cell.chars().all(han)
+        && !cell
+            .chars()
+            .any(|c| "省市县区镇乡村路街道局司所院委办队厂店部处科组会站场馆校某".contains(c))
+        && !["已", "见", "详", "无", "注销", "附件", "同上", "不"]
+            .iter()
+            .any(|w| cell.contains(w))
 }
 
 /// The rows under a header line of a table aligned with spaces (three cells or more,
@@ -100,7 +118,7 @@ pub(crate) fn aligned_column(
     slack: usize,
 ) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
-    let mut column: Option<usize> = None;
+    let mut column: Option<(usize, usize)> = None;
     for (line_at, line) in lines_at(text) {
         if line.trim().is_empty() || line.contains(['│', '|', '｜', '\t']) {
             column = None;
@@ -108,18 +126,22 @@ pub(crate) fn aligned_column(
         }
         let cells = letters_merged(line, aligned_cells(line));
         if cells.len() >= 3
-            && let Some(&(col, ..)) = cells
+            && let Some(&(col, _, b, _)) = cells
                 .iter()
                 .find(|(.., t)| header(&t.replace([' ', '　'], "")))
         {
-            column = Some(col);
+            column = Some((col, display_col(line, b)));
             continue;
         }
-        let Some(col) = column else { continue };
+        let Some((col, wide)) = column else { continue };
+        // Columns count characters or, where the writer lined up a monospace font, display
+        // width (a Chinese character two): the nearer of the two readings picks the cell.
         if let Some(&(_, _, b, t)) = cells
             .iter()
-            .filter(|(c, ..)| c + slack >= col && *c <= col + slack)
-            .min_by_key(|(c, ..)| c.abs_diff(col))
+            .filter(|(c, _, b, _)| {
+                c.abs_diff(col) <= slack || display_col(line, *b).abs_diff(wide) <= slack
+            })
+            .min_by_key(|(c, _, b, _)| c.abs_diff(col).min(display_col(line, *b).abs_diff(wide)))
         {
             out.push((line_at + b, line_at + b + t.len(), t));
         }
@@ -154,6 +176,15 @@ fn letters_merged<'a>(
         out.push(cell);
     }
     out
+}
+
+/// The display column of byte `b` of `line`: a wide (Chinese, full-width) character
+/// takes two.
+fn display_col(line: &str, b: usize) -> usize {
+    line[..b]
+        .chars()
+        .map(|c| if (c as u32) >= 0x1100 { 2 } else { 1 })
+        .sum()
 }
 
 /// The names under a person column of a table aligned with spaces.

@@ -347,7 +347,7 @@ fn table_row(text: &str, s: usize) -> bool {
     // A person in the row (张三 | 某某有限公司 | 0xxx…) may be reached at the number,
     // unless the row gives the person's post in the organisation (| 店长 |, | 经理 |):
     // a landline there is the organisation's.
-    let staff = cells().any(|c| crate::familiar::TRADE_TITLES.contains(&c));
+    let staff = cells().any(|c| crate::familiar::TRADE_TITLES.contains(&c) || titled_staff(c));
     if !staff
         && cells().any(|c| {
             let joined: String = c.chars().filter(|ch| !ch.is_whitespace()).collect();
@@ -355,6 +355,10 @@ fn table_row(text: &str, s: usize) -> bool {
         })
     {
         return false;
+    }
+    // A shop's row with its staff named (| …大药房 | … | 驻店药师 李敏 | 0766-… |).
+    if staff && cells().any(shop_name) {
+        return true;
     }
     cells().any(|c| {
         c.chars().count() >= 6
@@ -372,6 +376,30 @@ fn table_row(text: &str, s: usize) -> bool {
             .iter()
             .any(|w| c.ends_with(w))
     })
+}
+
+/// A shop's or a small business's name in a cell (…大药房, …酒家, …超市): at least five
+/// characters, ending on a word for premises.
+fn shop_name(cell: &str) -> bool {
+    cell.chars().count() >= 5
+        && cell.chars().all(crate::patterns::han)
+        && ["药房", "药店", "酒家", "超市", "饭店", "诊所", "门诊部"]
+            .iter()
+            .any(|w| cell.ends_with(w))
+}
+
+/// A cell that names a member of staff by post and name (驻店药师 李  敏, 店长 陈某).
+fn titled_staff(cell: &str) -> bool {
+    let joined: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    crate::familiar::TRADE_TITLES
+        .iter()
+        .chain(["药师", "执业药师", "值班经理", "前台"].iter())
+        .any(|t| {
+            joined.find(t).is_some_and(|i| {
+                let rest = &joined[i + t.len()..];
+                i <= 6 && crate::names::person_name(rest).is_some_and(|n| n == rest)
+            })
+        })
 }
 
 /// Whether byte `at` lies on the line of the agency's contact person: a 联系人 before it

@@ -70,6 +70,7 @@ impl Finder<'_> {
                     .any(|w| note.starts_with(w));
                 if seat
                     || shared_part
+                    || company_cell_after(text, m.end())
                     || ["公司", "经营", "门店", "营业", "办公"]
                         .iter()
                         .any(|w| clause.contains(w) || note.contains(w))
@@ -137,6 +138,11 @@ impl Finder<'_> {
             let v = m.original.trim_start_matches(['该', '楼']);
             if v.chars().count() >= 5 && v.chars().any(|c| c.is_ascii_digit()) {
                 keys.insert(v.to_string());
+                // A table's cell spaces its levels (下洋村 37号); running text does not.
+                let tight: String = v.chars().filter(|c| !matches!(c, ' ' | '　')).collect();
+                if tight.len() < v.len() && tight.chars().count() >= 5 {
+                    keys.insert(tight);
+                }
             }
             let room: String = v
                 .chars()
@@ -227,6 +233,18 @@ impl Finder<'_> {
             }
         }
     }
+}
+
+/// The next cell of a row aligned with spaces, right after byte `at`, names a company
+/// (…天发广场 A座2205        …装饰工程有限公司): the place is its office.
+fn company_cell_after(text: &str, at: usize) -> bool {
+    let row = text[at..].split('\n').next().unwrap_or("");
+    let cell = row.trim_start_matches([' ', '　']);
+    row.len() - cell.len() >= 2
+        && cell
+            .split("  ")
+            .next()
+            .is_some_and(|c| ["公司", "集团", "事务所"].iter().any(|w| c.ends_with(w)))
 }
 
 /// A number as addresses write it: digits or Chinese numerals.

@@ -122,7 +122,14 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     // of the name (a word after it is allowed: 汪  敏在场, 汪  敏称).
     let given: usize = after.chars().take_while(|c| han(*c)).take(3).count();
     // 路  统一社会信用代码: a word that ends names (统一, 联系, 电话 …) is no given name.
-    if given == 0 || crate::names::stop_word_at(after) {
+    // 区  路: a place's level is no given name's first letter.
+    if given == 0
+        || crate::names::stop_word_at(after)
+        || after
+            .chars()
+            .next()
+            .is_some_and(|c| "区路街巷弄号室栋幢".contains(c))
+    {
         return false;
     }
     let starts_field = lead.is_none_or(|c| !han(c));
@@ -133,6 +140,11 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     }
     if n >= 2 {
         return true;
+    }
+    // 韦  春  梅 户: the "surname" closes a name padded before it; the word one space
+    // after it is no given name.
+    if crate::evenly::closes_padded(before) {
+        return false;
     }
     // One space: a name at the start of a field, not text spaced letter by letter
     // (岳 麓 区 望 城 坡: the character after the given name is spaced again).
@@ -167,6 +179,9 @@ fn second_of_padded(before: &str, ws: &str) -> bool {
         return false;
     };
     let surname = surname_of(&first[lead.len()..]).is_some();
+    if crate::evenly::fourth_narrower(lead, n, gap) {
+        return false;
+    }
     lead.chars()
         .next_back()
         .is_none_or(|c| "：:（(、，, \n\u{3000}".contains(c))
@@ -195,7 +210,8 @@ fn third_padded(before: &str, ws: &str, after: &str) -> bool {
             .chars()
             .next()
             .is_none_or(|c| !han(c) || crate::names::NAME_STOP.contains(c))
-            || crate::names::stop_word_at(next))
+            || crate::names::stop_word_at(next)
+            || crate::evenly::evenly_third(ws, before, third, next))
 }
 
 /// A line broken in the middle of a sentence: the line does not end a sentence or a

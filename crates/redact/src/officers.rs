@@ -61,6 +61,13 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "处长",
     // The head of an agency's section (法制股股长), as 科长 is of a 科.
     "股长",
+    // A town's officials named with their office (组长 副镇长 某某).
+    "副镇长",
+    "镇长",
+    "副乡长",
+    "乡长",
+    // The officer who vets a recruit (政审考察表: 考察人).
+    "考察人",
 ];
 
 /// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its

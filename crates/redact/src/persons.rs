@@ -98,6 +98,13 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
     if after.starts_with(|c: char| c.is_ascii_uppercase()) {
         return false;
     }
+    // 均由林振华在场: a preposition that is also a surname (由, 向, 于) before a full name.
+    if n == 2
+        && name.starts_with(['由', '向', '于', '经'])
+        && person_name(&text[start + 3..]).is_some_and(|m| chars(&m) == 3)
+    {
+        return false;
+    }
     // 由覃 before 某某: a word before a name masked already.
     if after.starts_with('某')
         || after

@@ -13,7 +13,13 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
     loop {
         let next = ROAD_WORDS
             .iter()
-            .filter_map(|w| addr[from..].find(w).map(|i| from + i + w.len()))
+            .filter_map(|w| {
+                addr[from..]
+                    .match_indices(w)
+                    .map(|(i, _)| from + i)
+                    .find(|&i| !numbered_lane(addr, i))
+                    .map(|i| i + w.len())
+            })
             .min();
         let Some(mut c) = next else { break };
         // 樱前街社区, 北京路社区: a road's name that names a community, a body.
@@ -57,6 +63,7 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
             .flat_map(|w| {
                 addr[c..]
                     .match_indices(w)
+                    .filter(move |(i, _)| !numbered_lane(addr, c + i))
                     .map(move |(i, _)| c + i + w.len())
             })
             .filter(|&e| {
@@ -119,6 +126,15 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
     .map(|c| community_after(addr, c))
 }
 
+/// A lane counted inside an estate (丰收里 5巷9号, 3街12号): a road word right after a
+/// digit numbers a lane of the home, not a road.
+fn numbered_lane(addr: &str, at: usize) -> bool {
+    addr[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+}
+
 /// The end of a community or an administrative village named at byte `c` of `addr`
 /// (清河社区, 东风居委会, 王店村, 白虎头村委会), or `c` itself. An estate called a
 /// village (虹桥新村) is part of the home.
@@ -157,11 +173,12 @@ fn community_re() -> &'static regex::Regex {
     })
 }
 
-/// The section of a road right after it (二段, 3段).
+/// The section of a road right after it (二段, 3段, and by direction: 中段, 北段).
 fn section_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"^[一二三四五六七八九十0-9]{1,3}段").expect("constant pattern")
+        regex::Regex::new(r"^(?:[一二三四五六七八九十0-9]{1,3}|[东西南北中])段")
+            .expect("constant pattern")
     })
 }
 

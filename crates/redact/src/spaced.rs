@@ -321,6 +321,14 @@ impl Finder<'_> {
             }
             let digits = crate::patterns::ascii_digits(m.as_str());
             let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+            // An organisation's landline (服务电话：0908-4 2 3 1 1 0 0) stays, as written
+            // whole it does.
+            if digits.starts_with('0')
+                && (crate::whose::agency_phone(self.text, s)
+                    || crate::tabled::organisation_row(self.text, s))
+            {
+                continue;
+            }
             let second = digits.chars().nth(1).unwrap_or('0');
             let (rep, reason) = if digits.starts_with('1') && digits.len() == 11 && second >= '3' {
                 (
@@ -352,11 +360,12 @@ impl Finder<'_> {
 }
 
 /// Digits spaced one by one (a dash between area code and number allowed): ten to
-/// twelve of them.
+/// twelve of them; or an area code written whole and the number after its dash spaced
+/// (0728－5 2 6 4 1 8 3).
 fn spaced_phone_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"[0-9０-９](?:[ 　]?[-－][ 　]?[0-9０-９]|[ 　][0-9０-９]){9,11}")
+        regex::Regex::new(r"0[1-9][0-9]{1,2}[ 　]?[-－][ 　]?[0-9０-９](?:[ 　][0-9０-９]){6,7}|[0-9０-９](?:[ 　]?[-－][ 　]?[0-9０-９]|[ 　][0-9０-９]){9,11}")
             .expect("constant pattern")
     })
 }

@@ -41,14 +41,35 @@ fn cells(line: &str) -> Vec<(usize, &str)> {
 
 /// A header of homes, alone or shared with another item (住址 / 联系方式).
 fn home_header(cell: &str) -> bool {
-    HOME_HEADERS.iter().any(|h| {
-        cell.strip_prefix(h).is_some_and(|rest| {
-            rest.is_empty()
-                || rest
-                    .trim_start_matches([' ', '　'])
-                    .starts_with(['/', '／', '、', '及', '和', '与'])
+    other_home_header(cell)
+        || HOME_HEADERS.iter().any(|h| {
+            cell.strip_prefix(h).is_some_and(|rest| {
+                rest.is_empty()
+                    || rest
+                        .trim_start_matches([' ', '　'])
+                        .starts_with(['/', '／', '、', '及', '和', '与'])
+            })
         })
-    })
+}
+
+/// Other headers of homes: a home word second in a shared header (小区 / 房号), one with
+/// a short word before it or a note after it (原住址（危房 / 低洼）, 户籍住址), and where a
+/// household lives for a while (过渡安置地点, 安置地址).
+fn other_home_header(cell: &str) -> bool {
+    let bare = cell.split(['（', '(']).next().unwrap_or(cell).trim();
+    let shared = cell
+        .split(['/', '／'])
+        .skip(1)
+        .any(|p| HOME_HEADERS.contains(&p.trim_matches([' ', '　'])));
+    let prefixed = bare
+        .strip_suffix("住址")
+        .is_some_and(|head| head.chars().count() <= 2 && head.chars().all(crate::patterns::han));
+    shared || prefixed || stay_header(bare)
+}
+
+/// Where a household lives for a while (过渡安置地点, 安置地址).
+fn stay_header(cell: &str) -> bool {
+    ["过渡安置地点", "过渡地点", "安置地址", "安置住址"].contains(&cell)
 }
 
 impl Finder<'_> {
@@ -114,12 +135,39 @@ impl Finder<'_> {
     /// Homes under a 住址 column of a table aligned with spaces (序号  姓名  住址 …):
     /// the cell nearest under the header, masked below road level.
     pub(super) fn aligned_column_homes(&mut self) {
-        for (s, _, cell) in crate::columns::aligned_column(self.text, home_header, 3) {
+        // A second column of homes to the right of the first (原住址 … 过渡安置地点).
+        let cells = crate::columns::aligned_column(self.text, home_header, 3)
+            .into_iter()
+            .chain(crate::columns::aligned_column(self.text, stay_header, 3));
+        for (s, _, cell) in cells {
+            if organisation_row(self.text, s) {
+                continue;
+            }
             if let Some(cut) = below_road(cell) {
                 self.mask_address(s + cut, &cell[cut..]);
             }
         }
     }
+}
+
+/// A row of an organisation (…物流有限公司 in a list of parties): its address is a seat.
+pub(crate) fn organisation_row(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    ["公司", "集团", "经营场所"]
+        .iter()
+        .any(|w| text[start..end].contains(w))
+}
+
+/// The entry after a list number that opens a cell (3. …, 3、…), if one does.
+fn list_entry(cell: &str) -> Option<&str> {
+    let rest = cell.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() == cell.len() {
+        return None;
+    }
+    rest.strip_prefix(['.', '、', '．'])
+        .map(|r| r.trim_start_matches([' ', '　']))
+        .filter(|r| !r.is_empty())
 }
 
 /// A row of a person: an identity number (perhaps masked in part) in it.
@@ -158,7 +206,13 @@ impl Finder<'_> {
                 .map(|(s, e, _, _)| (s, e))
                 .collect();
             for (col, _, b, cell) in crate::columns::aligned_cells(line) {
-                let digits = cell.chars().any(|c| c.is_ascii_digit());
+                // 3. 营根社区红卫路二十九号: a new entry of a numbered list, not a wrapped
+                // cell; its home is cut below its own road.
+                let entry = list_entry(cell);
+                let digits = entry
+                    .unwrap_or(cell)
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c));
                 let flat = ["号", "楼", "栋", "幢", "单元", "层", "室", "户"]
                     .iter()
                     .any(|w| cell.contains(w));
@@ -168,6 +222,13 @@ impl Finder<'_> {
                     // Padding taken out of a name in the row shifts its columns a little.
                     && roads.iter().any(|&(s, e)| col + 6 >= s && col <= e + 6)
                 {
+                    if let Some(body) = entry {
+                        let at = line_at + b + (cell.len() - body.len());
+                        if let Some(cut) = below_road(body) {
+                            self.mask_address(at + cut, &body[cut..]);
+                        }
+                        continue;
+                    }
                     self.push(
                         crate::Kind::Address,
                         line_at + b,

@@ -108,4 +108,40 @@ impl Finder<'_> {
             at = mid;
         }
     }
+
+    /// A name without a surname (Tibetan, or another minority's) found once is the same
+    /// name spaced apart in a table (格  桑  拉  姆).
+    pub(super) fn spaced_unsurnamed(&mut self) {
+        let text = self.text;
+        let found: std::collections::BTreeSet<String> = self
+            .found
+            .iter()
+            .filter(|m| {
+                m.kind == Kind::Name
+                    && (m.reason.starts_with("藏族人名") || m.reason.starts_with("少数民族人名"))
+            })
+            .map(|m| m.original.clone())
+            .filter(|n| n.chars().count() >= 3 && n.chars().all(han))
+            .collect();
+        for name in found {
+            let pattern: Vec<String> = name.chars().map(|c| c.to_string()).collect();
+            let Ok(re) = regex::Regex::new(&pattern.join("[ 　]{0,3}")) else {
+                continue;
+            };
+            let spans: Vec<(usize, usize)> = re
+                .find_iter(text)
+                .filter(|m| m.as_str().contains([' ', '　']))
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            for (s, e) in spans {
+                self.push(
+                    Kind::Name,
+                    s,
+                    e,
+                    "某某".into(),
+                    "无姓氏的人名（以空格分隔书写），隐去",
+                );
+            }
+        }
+    }
 }

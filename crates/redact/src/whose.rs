@@ -47,6 +47,9 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
     if before.contains("私家车") || before.contains("个人") {
         return false;
     }
+    if crate::vehicles::company_in_bracket(text, s, e) {
+        return true;
+    }
     let sentence: String = text[e..]
         .chars()
         .take_while(|c| !matches!(c, '。' | '？' | '?' | '\n' | '；'))
