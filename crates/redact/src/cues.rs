@@ -171,6 +171,12 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "代表",
     "电工",
     "工人",
+    // A company's or a building's own people: no public office.
+    "车间主任",
+    "楼长",
+    "楼栋长",
+    "门卫",
+    "保洁员",
     "人员",
     "就诊者",
     "患者",

@@ -354,6 +354,15 @@ impl Finder<'_> {
             } else {
                 continue;
             };
+            // An area code in brackets stays as written: the number after it is masked.
+            let (s, rep) = match m.as_str().find(['）', ')']) {
+                Some(i) if m.as_str().starts_with(['（', '(']) => {
+                    let close = m.as_str()[i..].chars().next().map_or(1, char::len_utf8);
+                    let cut = rep.find('-').map_or(0, |j| j + 1);
+                    (s + i + close, rep[cut..].to_string())
+                }
+                _ => (s, rep),
+            };
             self.push(Kind::Phone, s, e, rep, reason);
         }
     }
@@ -361,11 +370,11 @@ impl Finder<'_> {
 
 /// Digits spaced one by one (a dash between area code and number allowed): ten to
 /// twelve of them; or an area code written whole and the number after its dash spaced
-/// (0728－5 2 6 4 1 8 3).
+/// (0728－5 2 6 4 1 8 3) or in brackets before it ((0728)5 2 6 4 1 8 3).
 fn spaced_phone_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"0[1-9][0-9]{1,2}[ 　]?[-－][ 　]?[0-9０-９](?:[ 　][0-9０-９]){6,7}|[0-9０-９](?:[ 　]?[-－][ 　]?[0-9０-９]|[ 　][0-9０-９]){9,11}")
+        regex::Regex::new(r"(?:0[1-9][0-9]{1,2}[ 　]?[-－]|[（(]0[1-9][0-9]{1,2}[）)])[ 　]?[0-9０-９](?:[ 　][0-9０-９]){6,7}|[0-9０-９](?:[ 　]?[-－][ 　]?[0-9０-９]|[ 　][0-9０-９]){9,11}")
             .expect("constant pattern")
     })
 }

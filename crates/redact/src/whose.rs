@@ -315,6 +315,15 @@ fn managed_by_company(clause: &str) -> bool {
 }
 
 /// The agency's own numbers (本机关, 本局联系人, 咨询电话, 监督电话, 热线): they stay.
+/// A part of a clause that gives a person's home (住…, 住址：…, 家住…, 户籍地…).
+fn home_segment(part: &str) -> bool {
+    let p = part.trim_start_matches([' ', '　', '（', '(']);
+    ["住", "家住", "户籍地", "居住地", "现住"]
+        .iter()
+        .any(|w| p.starts_with(w))
+        && !p.starts_with("住所")
+}
+
 pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
     // A bracket of the applicant's particulars (…申请（通讯地址：…；联系电话：…）): the
     // agency named before it sent nothing.
@@ -327,6 +336,13 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         .unwrap_or(0);
     let clause = text.get(clause_start..s).unwrap_or("");
     let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    // A home address before the phone (住…村委会…组23号，电话：…) names no body
+    // whose number it is.
+    let unhomed: String = clause
+        .split_inclusive(['，', '；', ','])
+        .filter(|part| !home_segment(part))
+        .collect();
+    let clause = unhomed.as_str();
     [
         "本机关",
         "本局",

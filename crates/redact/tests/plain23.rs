@@ -1,0 +1,30 @@
+//! One invented sentence per general mechanism added in round 23 on eval19's
+//! development half. None of the sentences is taken from an evaluation set.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn spaced_landlines_with_a_bracketed_area_code_or_after_a_home_lose_the_number() {
+    // The area code in brackets stays; the spaced number after it goes.
+    let text = "当事人联系电话：（0731）8 4 5 2 9 1 6。";
+    gone(text, &["8 4 5 2 9 1 6"]);
+    kept(text, &["（0731）"]);
+    let text = "联系电话(0851)5 2 7 3 3 0 9（家）";
+    gone(text, &["5 2 7 3 3 0 9"]);
+    // A 村委会 inside the home address before the phone does not make it the body's.
+    let text = "住某县某乡桥头村委会下湾村民小组8号，电话：0871－6 3 2 4 5 1 9（家）。";
+    gone(text, &["6 3 2 4 5 1 9"]);
+    // The committee's own line stays.
+    let text = "桥头村委会，电话：0871－6 3 2 4 5 1 9。";
+    kept(text, &["0871－6 3 2 4 5 1 9"]);
+}
+
+#[test]
+fn a_company_workshop_director_or_a_building_head_named_as_witness_is_a_private_person() {
+    let text = "证据：3.车间主任蒋文涛、门卫刘长河的证言。";
+    gone(text, &["蒋文涛", "刘长河"]);
+    let text = "有邻居证言及楼长柏玉兰的证言证实。";
+    gone(text, &["柏玉兰"]);
+}
