@@ -28,3 +28,22 @@ fn a_company_workshop_director_or_a_building_head_named_as_witness_is_a_private_
     let text = "有邻居证言及楼长柏玉兰的证言证实。";
     gone(text, &["柏玉兰"]);
 }
+
+#[test]
+fn a_body_that_fails_in_plain_words_and_a_lost_ability_to_work_are_health() {
+    let text = "当事人称其膝关节旧伤，久站困难，恳请减轻处罚。";
+    gone(text, &["久站困难"]);
+    let text = "其父中风后说话不清，由其代为陈述。";
+    gone(text, &["说话不清"]);
+    let text = "当事人自述因工伤丧失劳动能力，生活不能自理。";
+    gone(text, &["丧失劳动能力", "生活不能自理"]);
+    // A hard task is no body's state.
+    let text = "因现场拆除困难，本局依法组织实施。";
+    kept(text, &["拆除困难"]);
+}
+
+#[test]
+fn the_rural_five_guarantees_are_social_assistance() {
+    let text = "经核实，当事人年逾七旬，享受农村五保供养。";
+    gone(text, &["五保供养"]);
+}
