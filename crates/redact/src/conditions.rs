@@ -55,6 +55,17 @@ fn bare_age_re() -> &'static Regex {
     )
 }
 
+/// An age said without 岁 in a person's own words (我都七十多了, 他已经八十多了): tens
+/// and 多, then 了, after a word that says how old one has become, in a clause whose
+/// subject is a person.
+fn spoken_age_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:都|已经|已|也|快|今年|早就)((?:[二三四五六七八九]十|[2-9]0)多)了",
+    )
+}
+
 /// A criminal record as people tell it: a sentence passed or served (因为酒驾被判过拘役
 /// 四个月, 判处有期徒刑一年, 刑满释放, 在外地服刑). An administrative penalty is not one.
 fn criminal_re() -> &'static Regex {
@@ -406,6 +417,27 @@ impl Finder<'_> {
                 m.end(),
                 "***".into(),
                 "服用的药物可推知健康状况（敏感个人信息），隐去",
+            );
+        }
+        for c in spoken_age_re().captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            // A person is the subject of the clause (我都七十多了), not a thing.
+            let clause_start = text[..m.start()]
+                .rfind(['，', '。', '“', '；', '\n'])
+                .unwrap_or(0);
+            let clause = &text[clause_start..m.start()];
+            if !["我", "他", "她", "老伴", "本人", "当事人", "某"]
+                .iter()
+                .any(|w| clause.contains(w))
+            {
+                continue;
+            }
+            self.push(
+                Kind::Age,
+                m.start(),
+                m.end(),
+                "**".into(),
+                "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
             );
         }
         for m in bare_age_re().find_iter(text) {

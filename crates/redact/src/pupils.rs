@@ -1,8 +1,9 @@
 //! A school named in the same sentence as a child: whatever the phrasing around it, a
-//! school (小学, 中学, an abbreviated 一中 / 七中, 幼儿园, 特殊教育学校) beside an age under
-//! eighteen, a child's kin word (儿子, 孙女, 其子 …) or a pupil's word (读书, 就读, 读初二) is
-//! the child's — a minor's detail — and so is a grade written right after it (阜阳一中
-//! 高三). A grade followed by 学生 (初一学生) is a pupil's wherever it stands.
+//! school (小学, 中学, an abbreviated 一中 / 七中, 幼儿园, 特殊教育学校, 职业中专, 技校)
+//! beside an age under eighteen, a child's kin word (儿子, 孙女, 其子 …) or a pupil's
+//! word (读书, 就读, 读初二) is the child's — a minor's detail — and so is a grade
+//! written right after it (阜阳一中 高三). A grade followed by 学生 (初一学生) is a
+//! pupil's wherever it stands.
 
 use std::sync::OnceLock;
 
@@ -17,7 +18,7 @@ fn school_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[^\s，。；;,、（()）《》：:“”「」\x22|│在于系是的某读上念]{2,14}?(?:小学|中学|初级中学|高级中学|特殊教育学校|实验学校|职业教育中心|职教中心|职业技术学校|职业学校|职业中学|职业高中|技工学校|中等专业学校|幼儿园|附中|附小|[一二三四五六七八九十]{1,3}中)(?:\s*(?:初[一二三]|高[一二三]|[一二三四五六]\s*年\s*级)(?:\s*[（(]?[0-9０-９一二三四五六七八九十]{1,2}[）)]?\s*班)?)?",
+        r"[^\s，。；;,、（()）《》：:“”「」\x22|│在于系是的某读上念]{2,14}?(?:小学|中学|初级中学|高级中学|特殊教育学校|实验学校|职业教育中心|职教中心|职业技术学校|职业学校|职业中学|职业高中|技工学校|中等专业学校|中专|技校|职校|卫校|幼儿园|附中|附小|[一二三四五六七八九十]{1,3}中)(?:\s*(?:初[一二三]|高[一二三]|[一二三四五六]\s*年\s*级)(?:\s*[（(]?[0-9０-９一二三四五六七八九十]{1,2}[）)]?\s*班)?)?",
     )
 }
 

@@ -47,3 +47,20 @@ fn the_rural_five_guarantees_are_social_assistance() {
     let text = "经核实，当事人年逾七旬，享受农村五保供养。";
     gone(text, &["五保供养"]);
 }
+
+#[test]
+fn a_vocational_school_beside_a_child_is_a_minors_detail() {
+    let text = "其子今年十六岁，在漳州市第二职业中专读书。";
+    gone(text, &["漳州市第二职业中专"]);
+    let text = "其女在读，就读于龙岩技校。";
+    gone(text, &["龙岩技校"]);
+}
+
+#[test]
+fn an_age_said_without_sui_in_a_persons_own_words() {
+    let text = "当事人称：“我今年都六十多了，干不了重活。”";
+    gone(text, &["六十多"]);
+    // A thing's years are nobody's age.
+    let text = "该棚屋已经三十多了年头，本局依法处理。";
+    kept(text, &["三十多"]);
+}
