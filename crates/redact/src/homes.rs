@@ -162,6 +162,7 @@ impl Finder<'_> {
             }
         }
         self.spread_house_numbers();
+        self.spread_road_numbers();
         for key in keys {
             let mut from = 0;
             while let Some(i) = self.text[from..].find(key.as_str()) {
@@ -222,6 +223,65 @@ impl Finder<'_> {
                     .map(|r| r.len() - r.trim_start_matches(|c: char| c.is_ascii_digit()).len());
                 if let Some(n) = sub.filter(|n| (1..=3).contains(n)) {
                     e += text[e..].chars().next().map_or(0, char::len_utf8) + n;
+                }
+                self.push(
+                    Kind::Address,
+                    s,
+                    e,
+                    "***".into(),
+                    "同一文书中已认定为自然人住址的门牌，各处一并隐去",
+                );
+            }
+        }
+    }
+}
+
+impl Finder<'_> {
+    /// A home that is a whole house, cut at its road (住址：…城南一路|178号), recurs with
+    /// the same road before it (送达地址：…城南一路178号一楼): the number is masked there too.
+    fn spread_road_numbers(&mut self) {
+        let text = self.text;
+        let mut keys: Vec<(String, usize)> = Vec::new();
+        for m in self.found.iter().filter(|m| m.kind == Kind::Address) {
+            let Some(i) = m.original.find('号') else {
+                continue;
+            };
+            let house = &m.original[..i + '号'.len_utf8()];
+            // Only a home that is the whole house: a flat's building (3号2栋…室, 21号楼
+            // 1单元) is also where others live and work, and the building's yard.
+            if house.len() != m.original.trim_end().len()
+                || !house.chars().next().is_some_and(|c| c.is_ascii_digit())
+                || !text[..m.start]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| "路街巷道弄里".contains(c))
+            {
+                continue;
+            }
+            // The road's end: its word and the two letters before it (南一路, 建设路).
+            let road_len: usize = text[..m.start]
+                .chars()
+                .rev()
+                .take_while(|c| crate::patterns::han(*c) || c.is_ascii_digit())
+                .take(3)
+                .map(char::len_utf8)
+                .sum();
+            if road_len < 3 * '路'.len_utf8() {
+                continue;
+            }
+            let road = &text[m.start - road_len..m.start];
+            keys.push((format!("{road}{house}"), road.len()));
+        }
+        for (key, road) in keys {
+            for (s, _) in text.match_indices(key.as_str()) {
+                let (s, e) = (s + road, s + key.len());
+                if crate::patterns::digit_adjacent(text, s, e)
+                    || self
+                        .found
+                        .iter()
+                        .any(|m| m.kind == Kind::Address && m.start <= s && e <= m.end)
+                {
+                    continue;
                 }
                 self.push(
                     Kind::Address,

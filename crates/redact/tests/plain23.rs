@@ -64,3 +64,13 @@ fn an_age_said_without_sui_in_a_persons_own_words() {
     let text = "该棚屋已经三十多了年头，本局依法处理。";
     kept(text, &["三十多"]);
 }
+
+#[test]
+fn a_home_that_is_a_whole_house_is_masked_again_after_its_road() {
+    let text = "住址：某县城关镇建设二路64号\n送达地址：某县城关镇建设二路64号二楼（本人签收）。";
+    let out = out(text);
+    assert!(!out.contains("64号"), "{out}");
+    // A flat's building is no whole house: the building's yard stays.
+    let text = "住某市滨江路9号3栋2单元501室。\n经查，滨江路9号院内有违法搭建。";
+    kept(text, &["滨江路9号院内"]);
+}
