@@ -245,6 +245,24 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
+    // 自称“胖哥”, 自称“阿强”: what one calls oneself, shaped as a form of address (a
+    // kin title after any letter, or 老/小/阿 and a surname); a quoted statement is no
+    // such form.
+    for (k, _) in text.match_indices("自称") {
+        let Some(q) = text[k + "自称".len()..].strip_prefix(['“', '"', '「']) else {
+            continue;
+        };
+        let nick: String = q.chars().take_while(|c| nick_char(*c)).take(5).collect();
+        let titled = ["哥", "姐", "叔", "嫂", "姨", "爷"]
+            .iter()
+            .any(|t| nick.ends_with(t));
+        if q[nick.len()..].starts_with(['”', '"', '」'])
+            && (2..=4).contains(&nick.chars().count())
+            && (titled || address_form(&nick))
+        {
+            out.insert(nick);
+        }
+    }
 }
 
 /// Whether a nickname ends as a form of address: 老王, 小李, 阿强 (a surname after

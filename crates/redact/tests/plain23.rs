@@ -74,3 +74,12 @@ fn a_home_that_is_a_whole_house_is_masked_again_after_its_road() {
     let text = "住某市滨江路9号3栋2单元501室。\n经查，滨江路9号院内有违法搭建。";
     kept(text, &["滨江路9号院内"]);
 }
+
+#[test]
+fn a_nickname_one_gives_oneself_is_a_name() {
+    let text = "摊主自称“强哥”，经核实为本地居民。";
+    gone(text, &["强哥"]);
+    // A quoted statement after 自称 is no nickname.
+    let text = "当事人自称“不清楚”，拒绝签字。";
+    kept(text, &["不清楚"]);
+}
