@@ -39,6 +39,7 @@ impl Finder<'_> {
                 }
             }
         }
+        let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
         for c in part_masked_re().captures_iter(text) {
             let (Some(all), Some(sur)) = (c.get(0), c.get(1)) else {
                 continue;
@@ -73,6 +74,16 @@ impl Finder<'_> {
                 format!("{}某某", sur.as_str()),
                 reason,
             );
+            if !spaced {
+                seen.insert((all.as_str().to_string(), format!("{}某某", sur.as_str())));
+            }
+        }
+        // A part-masked name found once is the person's wherever it recurs, inside a
+        // sentence too (广告由熊某杰在其…张贴).
+        for (form, rep) in seen {
+            for (s, _) in text.match_indices(form.as_str()) {
+                self.push(Kind::Name, s, s + form.len(), rep.clone(), reason);
+            }
         }
     }
 }

@@ -83,3 +83,9 @@ fn a_nickname_one_gives_oneself_is_a_name() {
     let text = "当事人自称“不清楚”，拒绝签字。";
     kept(text, &["不清楚"]);
 }
+
+#[test]
+fn a_part_masked_name_found_once_is_masked_inside_a_sentence_too() {
+    let text = "当事人：龚某宇（男，17岁）。经查，摊位由龚某宇于夜间搭建。";
+    gone(text, &["龚某宇"]);
+}
