@@ -86,6 +86,8 @@ const NAME_STOP_WORDS: &[&str] = &[
     "母女", "母子", "父女", "两人", "三人", "一家",
     // 孟某出庭应诉, 带队检查: what a person in office does.
     "出庭", "应诉", "出席", "参加", "带队", "陪同",
+    // 科长某某审核, 局长某某签发: what an official does with a decision.
+    "审核", "审批", "签发", "批准", "核准", "审定",
     // 冯立华之子: a kin named through the person.
     "之子", "之女", "之妻", "之夫", "之父", "之母",
 ];

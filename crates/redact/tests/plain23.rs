@@ -89,3 +89,9 @@ fn a_part_masked_name_found_once_is_masked_inside_a_sentence_too() {
     let text = "当事人：龚某宇（男，17岁）。经查，摊位由龚某宇于夜间搭建。";
     gone(text, &["龚某宇"]);
 }
+
+#[test]
+fn officials_who_vet_or_sign_a_decision_stay() {
+    let text = "本决定经法制科科长龙海生审核，局长贺远航签发。";
+    kept(text, &["龙海生", "贺远航"]);
+}
