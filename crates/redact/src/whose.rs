@@ -505,9 +505,11 @@ fn agency_note_after(text: &str, s: usize) -> bool {
         .take(20)
         .collect();
     ["本局", "我局", "本机关"].iter().any(|w| note.contains(w))
-        // (店内座机), (门店电话): the shop's own line, not the person's.
+        // (店内座机), (门店电话), (店内): the shop's own line, not the person's.
         || (["店内", "店里", "店铺", "门店", "铺面"].iter().any(|w| inner.starts_with(w))
             && ["座机", "电话", "固话"].iter().any(|w| inner.ends_with(w)))
+        // (店内) alone after a landline: the shop's line as well.
+        || ["店内", "店里", "店铺", "门店"].contains(&inner.as_str())
         || (["局", "科", "中队", "大队", "委员会", "办事处", "中心", "站"]
             .iter()
             .any(|w| inner.ends_with(w))

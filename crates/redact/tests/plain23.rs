@@ -95,3 +95,10 @@ fn officials_who_vet_or_sign_a_decision_stay() {
     let text = "本决定经法制科科长龙海生审核，局长贺远航签发。";
     kept(text, &["龙海生", "贺远航"]);
 }
+
+#[test]
+fn a_landline_noted_as_the_shops_own_stays() {
+    let text = "联系电话：0762-3318207（店内）/ 137 2209 4415（手机）";
+    kept(text, &["0762-3318207"]);
+    gone(text, &["137 2209 4415"]);
+}
