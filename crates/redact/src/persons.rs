@@ -228,9 +228,13 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
         && (clause.contains("公司")
             || clause.contains("有限")
             || clause.contains("事务所")
-            || ["店", "铺", "馆", "厂", "坊", "中心", "站"]
-                .iter()
-                .any(|w| clause.ends_with(w)))
+            // A shop's sign by its trade (…海鲜大排档, …建材经营部, …商行, …网吧, …餐厅).
+            || [
+                "店", "铺", "馆", "厂", "坊", "中心", "站", "档", "经营部", "门市部", "商行",
+                "吧", "餐厅", "超市", "酒楼", "饭庄",
+            ]
+            .iter()
+            .any(|w| clause.ends_with(w)))
 }
 
 /// Whether byte `s` lies inside a quoted statement (证人王丽称：“…”).

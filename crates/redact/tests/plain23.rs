@@ -102,3 +102,11 @@ fn a_landline_noted_as_the_shops_own_stays() {
     kept(text, &["0762-3318207"]);
     gone(text, &["137 2209 4415"]);
 }
+
+#[test]
+fn a_short_name_inside_a_shop_sign_by_its_trade_stays() {
+    let text = "当事人：某县城关街道阿强海鲜大排档（个体工商户）";
+    kept(text, &["阿强海鲜大排档"]);
+    let text = "当事人：某县阿明五金经营部（个体工商户）";
+    kept(text, &["阿明五金经营部"]);
+}
