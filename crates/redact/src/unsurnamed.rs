@@ -265,6 +265,13 @@ const BEFORE: &[&str] = &[
     "老公",
     "爱人",
     "委员",
+    // Witnesses and workers named in an evidence list (证人：环卫工人…).
+    "证人",
+    "工人",
+    "保洁员",
+    "保安",
+    "门卫",
+    "住户",
 ];
 
 /// Characters that may follow a name in running text (punctuation aside).
@@ -349,8 +356,9 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     if parts == 0 {
         end = dotted_lead(text, at)?;
         lead = true;
-    } else if parts == 1 && text[at..end].chars().count() >= 4 {
-        // One long part (阿依努尔, 乌日娜) is a name only right after a kin or role word.
+    } else if parts == 1 && text[at..end].chars().count() >= 3 {
+        // One long part (阿依努尔, 乌日娜, 其其格) is a name only right after a kin or
+        // role word.
         lead = true;
     } else if parts < 2 || text[at..end].chars().count() < 3 {
         return None;

@@ -110,3 +110,9 @@ fn a_short_name_inside_a_shop_sign_by_its_trade_stays() {
     let text = "当事人：某县阿明五金经营部（个体工商户）";
     kept(text, &["阿明五金经营部"]);
 }
+
+#[test]
+fn a_three_letter_name_without_a_surname_after_a_workers_word_is_a_name() {
+    let text = "询问笔录（证人：保洁员其木格、门卫周长顺）。";
+    gone(text, &["其木格", "周长顺"]);
+}
