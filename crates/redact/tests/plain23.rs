@@ -116,3 +116,11 @@ fn a_three_letter_name_without_a_surname_after_a_workers_word_is_a_name() {
     let text = "询问笔录（证人：保洁员其木格、门卫周长顺）。";
     gone(text, &["其木格", "周长顺"]);
 }
+
+#[test]
+fn an_allergy_with_its_degree_is_masked_whole() {
+    let text = "其子有严重花粉过敏，不宜久留户外。";
+    gone(text, &["严重花粉过敏"]);
+    let text = "当事人称其对海鲜严重过敏。";
+    gone(text, &["海鲜严重过敏"]);
+}
