@@ -1,7 +1,8 @@
 //! Health in a register's or a caller's short words, each a datum about one body: an
 //! allergy by what sets it off, with its degree (皮肤过敏, 严重花粉过敏, 对花粉严重过敏,
-//! 过敏性鼻炎), a disability by the limb (下肢残疾, 左腿残疾), a sense that fails in part (色弱), lying paralysed (瘫在床上),
-//! a symptom named alone (头晕, 头昏) and a blood pressure read off (血压160/100).
+//! 过敏性鼻炎), a disability by the limb (下肢残疾, 左腿残疾), a sense that fails in part
+//! (色弱), lying paralysed (瘫在床上), a symptom named alone (头晕, 头昏) and a blood
+//! pressure read off (血压160/100).
 
 use crate::{Finder, Kind};
 
