@@ -39,31 +39,11 @@
 //!
 //! [`redact`] is idempotent: masking masked text changes nothing.
 //!
-//! Modules: `layout` (names padded with spaces and lines broken mid-sentence, undone
-//! before anything is looked for), `patterns` (regular expressions and check characters), `identifiers`
-//! (身份证号, cards, phones, accounts, e-mail, plates, VINs), `orgphones` (a number that is an
-//! organisation's by the structure of its line), `idfields` (the value of an
-//! identity field in any shape: 2102 1119 7208 ××××, cut short), `localplates` (a city's own
-//! plates: e-bikes), `numbers` (numbers as letters
-//! write them), `addresses` and `homes` (homes written freely), `names` (surnames, role words, officers), `persons` (names
-//! without a role word) and `cues` (the context around them), `particulars` (a name
-//! found by the particulars after it: （男, （ID）, （系…之妻）), `informal` (names as
-//! letters write them), `familiar` (小陆, 老包, and 老/小 or a trade title with the surname
-//! of a person named in the document), `given` (given names used alone), `sensitive` (health, religion, minors, birth dates),
-//! `conditions` (the same in plain words, ages, hardship), `clinical` (medicines by
-//! stem, lesions, departments) and `ailments` (conditions across the body's systems in
-//! everyday and medical words, a failing sense or limb, an illness coming back, a
-//! specialist hospital where a person is treated), `care` (care a person depends on: 失能,
-//! 卧病在床, 鼻饲, a hand to walk, 手语翻译), `injuries` (health by families: any injury,
-//! treatment, a pregnancy's course, any ward after a hospital), `devotions` (religion
-//! by its practice: 诵经, 上香, 在寺院为僧), `bracketed` (a home in brackets right after a
-//! person, 户号), `looseness` (names whose characters stand
-//! apart between spaces in running text: 干部 龚 红梅 称, 其子杞 俊), `pupils` (a school named in a sentence
-//! that speaks of a child, and its grade), `aliases` (another form of a name: 曾用名,
-//! 朝鲜语名 김성철), `partmasked` (names the source masked in part: 马某涛, 张*明, 邬 某 某);
-//! here the types, the masking
-//! list and the resolution of overlaps. `examples/eval.rs` measures recall and keep on
-//! an annotated set.
+//! Modules: one per kind of thing recognised, each with a doc comment that says what;
+//! `layout` undoes names padded with spaces and lines broken mid-sentence before
+//! anything is looked for (docs/ARCHITECTURE.md lists them all). In this file: the types,
+//! the masking list and the resolution of overlaps. `examples/eval.rs` measures recall
+//! and keep on an annotated set.
 
 mod addresses;
 mod agencies;
