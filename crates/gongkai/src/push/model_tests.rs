@@ -163,9 +163,13 @@ proptest! {
         }
     }
 
-    /// Narrowing a policy (an extra district limit) never adds recipients.
+    /// Narrowing a policy (an extra district limit) never adds recipients. A policy
+    /// with no tags at all is pushed to no one (`matches` asks `is_targeted`): its
+    /// first limit targets it rather than narrows it, so it is left out here
+    /// (proptest found the empty one).
     #[test]
     fn narrowing_never_adds(a in any_tags(), p in any_profile(), d in prop::sample::select(District::ALL)) {
+        prop_assume!(a.is_targeted());
         let mut narrower = a.clone();
         if narrower.districts.is_empty() {
             narrower.districts.insert(d.code());
