@@ -147,7 +147,7 @@ const ORG_ENDS: &[&str] = &[
 /// line names one (受送达人地址 after 受送达人：…有限公司) — with no person's particulars
 /// in between.
 fn organisation_seat(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, at);
     // The sentence the word stands in (the line may hold several).
     let sentence_start = text[line_start..at]
         .rfind('。')

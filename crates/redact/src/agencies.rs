@@ -44,7 +44,7 @@ const AGENCY_VEHICLE: &[&str] = &[
 /// Whether the plate at `s..e` is an agency's vehicle (…我局执法车辆（苏H·…）) or sits
 /// in a table row whose only holder is an organisation (…| 某某商贸有限公司 |).
 pub(crate) fn agency_vehicle(text: &str, s: usize, _e: usize) -> bool {
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     let before: String = text[line_start..s]
         .chars()
         .rev()
@@ -92,8 +92,8 @@ fn company_note(text: &str, s: usize) -> bool {
 /// Whether byte `s` sits in a table row (drawn, or aligned with spaces) whose cells name
 /// an organisation and no person (…| 某某商贸有限公司 |).
 pub(crate) fn org_row(text: &str, s: usize) -> bool {
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[s..].find('\n').map_or(text.len(), |i| s + i);
+    let line_start = crate::patterns::line_start(text, s);
+    let line_end = crate::patterns::line_end(text, s);
     let line = &text[line_start..line_end];
     let org = |c: &str| {
         ["有限公司", "公司", "合作社", "集团", "管理局", "中心"]
@@ -130,8 +130,8 @@ pub(crate) fn org_row(text: &str, s: usize) -> bool {
 /// Whether the number at byte `s` sits in a table row of an organisation (see
 /// [`org_row`]) in which no cell is a person's name (杜 伟, 王秀英).
 pub(crate) fn org_phone_row(text: &str, s: usize) -> bool {
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[s..].find('\n').map_or(text.len(), |i| s + i);
+    let line_start = crate::patterns::line_start(text, s);
+    let line_end = crate::patterns::line_end(text, s);
     let named = text[line_start..line_end]
         .split(['|', '│', '｜'])
         .flat_map(|c| c.split("  "))

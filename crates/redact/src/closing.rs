@@ -77,7 +77,7 @@ pub(crate) fn closing_landline(text: &str, s: usize) -> bool {
         return false;
     }
     // A contact line right under a person's particulars is that person's.
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     let label = sentence.trim_start();
     if sentence_start == line_start
         && ["联系电话", "电话", "联系方式", "座机", "固话"]
@@ -98,7 +98,7 @@ pub(crate) fn closing_landline(text: &str, s: usize) -> bool {
             return false;
         }
     }
-    let line_end = text[s..].find('\n').map_or(text.len(), |i| s + i);
+    let line_end = crate::patterns::line_end(text, s);
     let rest_of_line = &text[s..line_end];
     let after_number =
         rest_of_line.trim_start_matches(|c: char| c.is_ascii_digit() || "-－ ".contains(c));
@@ -141,7 +141,7 @@ pub(crate) fn closing_landline(text: &str, s: usize) -> bool {
 /// Whether byte `s` lies in an open bracket that holds a person's particulars
 /// (（通讯地址：…；电子邮箱：…；联系电话：…）); an agency's own note gives a 联系地址.
 pub(crate) fn particulars_bracket(text: &str, s: usize) -> bool {
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     let line = &text[line_start..s];
     let Some(open) = line.rfind(['（', '(']) else {
         return false;

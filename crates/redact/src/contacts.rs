@@ -122,7 +122,7 @@ fn strip_label(s: &str) -> Option<&str> {
 
 /// Whether the landline at byte `s` is an organisation's by where it stands.
 pub(crate) fn organisation_landline(text: &str, s: usize) -> bool {
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     let line = &text[line_start..s];
     // A note after the number (（当事人家中）) may say whose it is.
     let rest = text[s..].split('\n').next().unwrap_or("");
@@ -142,8 +142,8 @@ pub(crate) fn organisation_landline(text: &str, s: usize) -> bool {
 /// 电子邮箱：…; 联系电话：0438-…  地址：…路599号). An agency's mailbox and address there
 /// stay.
 pub(crate) fn in_contact_block(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line_start = crate::patterns::line_start(text, at);
+    let line_end = crate::patterns::line_end(text, at);
     if private(&text[line_start..line_end]) {
         return false;
     }
@@ -167,7 +167,7 @@ pub(crate) fn in_contact_block(text: &str, at: usize) -> bool {
             return false;
         }
         end = start - 1;
-        start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        start = crate::patterns::line_start(text, end);
     }
     false
 }
@@ -334,8 +334,8 @@ fn body_note(line: &str) -> bool {
 /// A table row (cells between │ or |) one of whose cells is an organisation's name
 /// (…有限公司, …街道办事处), with no private person in the row.
 fn table_row(text: &str, s: usize) -> bool {
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[s..].find('\n').map_or(text.len(), |i| s + i);
+    let line_start = crate::patterns::line_start(text, s);
+    let line_end = crate::patterns::line_end(text, s);
     let row = &text[line_start..line_end];
     if !row.contains(['|', '｜', '│']) || private(row) {
         return false;
@@ -406,7 +406,7 @@ fn titled_staff(cell: &str) -> bool {
 /// on the line who is the agency's, or who carries an 执法证号 (联系人：…（执法证号…），
 /// 电话：…，邮箱：…).
 pub(crate) fn agency_contact_line(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let start = crate::patterns::line_start(text, at);
     let Some(k) = text[start..at].rfind("联系人") else {
         return false;
     };

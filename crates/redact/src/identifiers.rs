@@ -516,7 +516,7 @@ impl Finder<'_> {
 /// A number that opens a table cell (`|`, `│`, `｜`) in a row naming no organisation
 /// before it (a row of …合作社（93…） | — | 0354-… is the organisation's).
 fn phone_cell(text: &str, s: usize) -> bool {
-    let row = &text[text[..s].rfind('\n').map_or(0, |i| i + 1)..s];
+    let row = &text[crate::patterns::line_start(text, s)..s];
     row.trim_end_matches([' ', '　'])
         .ends_with(['|', '│', '｜'])
         && ![
@@ -553,7 +553,7 @@ fn ext_mask(ext: &str) -> String {
 /// 台账负责人：某某（an officer found elsewhere）  联系电话：0759-…: a landline on the
 /// line of an officer in office, no private person or home named on it, is the office's.
 fn officer_on_line(text: &str, s: usize, officers: &BTreeSet<String>) -> bool {
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     let line = &text[line_start..s];
     // Not in a table row: another column may hold a private person.
     !line.contains(['|', '│', '｜', '\t'])

@@ -58,8 +58,8 @@ impl Finder<'_> {
     /// where they stand.
     fn identity_shaped(&self, s: usize, e: usize) -> bool {
         let value = &self.text[s..e];
-        let line_start = self.text[..s].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = self.text[e..].find('\n').map_or(self.text.len(), |i| e + i);
+        let line_start = crate::patterns::line_start(self.text, s);
+        let line_end = crate::patterns::line_end(self.text, e);
         if ["执法", "工作证", "胸牌", "工号"]
             .iter()
             .any(|w| self.text[line_start..line_end].contains(w))

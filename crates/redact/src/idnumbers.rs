@@ -330,8 +330,8 @@ pub(crate) fn number_broken(before: &str, after: &str) -> bool {
 /// Whether byte `at` lies in a row of a pipe or box table (| or │ on its line) with an
 /// identity word (证件号码, 身份证号) in a header up to 1200 characters before it.
 pub(crate) fn in_id_column(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line_start = crate::patterns::line_start(text, at);
+    let line_end = crate::patterns::line_end(text, at);
     if !text[line_start..line_end].contains(['|', '│', '｜']) {
         return false;
     }

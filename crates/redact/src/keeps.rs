@@ -261,7 +261,7 @@ fn name_has_dot(text: &str, s: usize, e: usize) -> bool {
 /// The quoted phrase (“…” or "…") on the same line around `s..e`: the byte just after
 /// the opening quote and the byte of the closing one.
 fn quoted(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     let open = text[line_start..s].rfind(['“', '"'])? + line_start;
     let inside = open + text[open..].chars().next().map_or(1, char::len_utf8);
     if text[inside..s].contains(['”', '\n']) {

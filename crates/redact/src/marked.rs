@@ -50,7 +50,7 @@ fn run_before(text: &str, end: usize) -> Option<String> {
         )
         .expect("valid regex")
     });
-    let line_start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, end);
     let c = re.captures(&text[line_start..end])?;
     Some(c[1].chars().filter(|c| *c != ' ').collect())
 }

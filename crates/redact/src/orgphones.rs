@@ -67,7 +67,7 @@ fn organisation_first(line: &str) -> bool {
 }
 
 pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     let line = &text[line_start..s];
     let clause_start = line.rfind(['。', '；']).map_or(0, |i| i + '。'.len_utf8());
     let clause = &line[clause_start..];
@@ -87,7 +87,7 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
         .any(|w| label.starts_with(w))
         && line_start > 0
     {
-        let prev_start = text[..line_start - 1].rfind('\n').map_or(0, |i| i + 1);
+        let prev_start = crate::patterns::line_start(text, line_start - 1);
         let prev = text[prev_start..line_start - 1].trim_end();
         if prev.contains("执法证号") && !prev.ends_with('。') && !private_between(prev) {
             return true;
@@ -180,9 +180,7 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
 /// opinion (│推荐意见│…, │审核意见│…): the first cell of this line or of a line above
 /// in the same row (no rule line between) ends with 意见.
 fn opinion_row(text: &str, line_start: usize) -> bool {
-    let mut end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
+    let mut end = crate::patterns::line_end(text, line_start);
     let mut start = line_start;
     for _ in 0..4 {
         let line = &text[start..end];
@@ -211,7 +209,7 @@ fn opinion_row(text: &str, line_start: usize) -> bool {
             return false;
         }
         end = start - 1;
-        start = text[..end].rfind('\n').map_or(0, |i| i + 1);
+        start = crate::patterns::line_start(text, end);
     }
     false
 }
@@ -220,7 +218,7 @@ fn opinion_row(text: &str, line_start: usize) -> bool {
 /// line that names an officer by the badge: the agency's line, not the person's.
 pub(crate) fn work_mobile(text: &str, s: usize, e: usize) -> bool {
     let after = text[e..].trim_start_matches([' ', '　']);
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     [
         "（工作手机）",
         "(工作手机)",

@@ -7,7 +7,7 @@
 use std::collections::BTreeSet;
 
 use crate::names::{masked_name, surname_of};
-use crate::patterns::han;
+use crate::patterns::{ascii_digit, han};
 use crate::{Finder, Kind};
 
 /// Marks a source uses for a hidden character.
@@ -95,47 +95,33 @@ impl Finder<'_> {
     pub(super) fn part_masked_mobiles(&mut self) {
         for m in crate::patterns::masked_mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            let v = m.as_str();
             let hidden = |c: char| matches!(c, '*' | '＊');
+            // The eleven places as ASCII digits and `*`.
+            let places: Vec<char> = m
+                .as_str()
+                .chars()
+                .filter_map(|c| if hidden(c) { Some('*') } else { ascii_digit(c) })
+                .collect();
             // Digits shown after the first three: at least two, or one after a hidden
             // mark (1553******* is another rule's masked form, not a mobile's).
-            let places: Vec<char> = v
-                .chars()
-                .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || hidden(*c))
-                .collect();
-            let first_hidden = places
-                .iter()
-                .position(|c| hidden(*c))
-                .unwrap_or(places.len());
-            let shown_after_head = places.iter().skip(3).filter(|c| !hidden(**c)).count() >= 2
-                || places.iter().skip(first_hidden).any(|c| !hidden(*c));
+            let first_hidden = places.iter().position(|c| *c == '*');
+            let shown_after_head = places.iter().skip(3).filter(|c| **c != '*').count() >= 2
+                || first_hidden.is_some_and(|f| places[f..].iter().any(|c| *c != '*'));
+            // Part of a longer run of digits, marks or letters.
             let joined = |c: Option<char>| {
                 c.is_some_and(|c| {
-                    c.is_ascii_alphanumeric() || hidden(c) || ('０'..='９').contains(&c)
+                    c.is_ascii_alphanumeric() || hidden(c) || ascii_digit(c).is_some()
                 })
             };
-            if !v.chars().any(hidden)
+            if first_hidden.is_none()
                 || !shown_after_head
-                || crate::patterns::digit_adjacent(self.text, s, e)
                 || joined(self.text[..s].chars().next_back())
                 || joined(self.text[e..].chars().next())
             {
                 continue;
             }
             // The first three places as shown (15*****2088 → 15*********).
-            let head: String = v
-                .chars()
-                .filter_map(|c| {
-                    if hidden(c) {
-                        Some('*')
-                    } else {
-                        c.to_digit(10)
-                            .or_else(|| ('０'..='９').contains(&c).then(|| c as u32 - '０' as u32))
-                            .and_then(|d| char::from_digit(d, 10))
-                    }
-                })
-                .take(3)
-                .collect();
+            let head: String = places.iter().take(3).collect();
             self.push(
                 Kind::Phone,
                 s,

@@ -120,7 +120,7 @@ pub(crate) fn staff_names(text: &str) -> Vec<String> {
 /// Whether the line up to byte `at` names a witness (见证人：, 在场人): a witness
 /// signs as a private person, whatever office they hold.
 fn witness(text: &str, at: usize) -> bool {
-    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, at);
     ["见证人", "在场人", "见证："]
         .iter()
         .any(|w| text[line_start..at].contains(w))
@@ -166,7 +166,7 @@ pub(crate) fn public_phone(text: &str, s: usize) -> bool {
     {
         return true;
     }
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     let line = &text[line_start..s];
     // 执法队 (not 执法队员) in the clause before the number.
     let clause = line.rsplit('。').next().unwrap_or(line);

@@ -152,8 +152,8 @@ impl Finder<'_> {
 
 /// A row of an organisation (…物流有限公司 in a list of parties): its address is a seat.
 pub(crate) fn organisation_row(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let start = crate::patterns::line_start(text, at);
+    let end = crate::patterns::line_end(text, at);
     ["公司", "集团", "经营场所"]
         .iter()
         .any(|w| text[start..end].contains(w))

@@ -19,7 +19,7 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
     }
     // A plate opening its line (the first cell of a table row): the line above is
     // another row, whose words are not this plate's.
-    let line_start = text[..head].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, head);
     let opens_line = text[line_start..head]
         .trim_start_matches([' ', '　'])
         .is_empty();
@@ -116,7 +116,7 @@ fn answered_company(text: &str, e: usize) -> bool {
     let Some(nl) = text[e..].find('\n') else {
         return false;
     };
-    let line_start = text[..e].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, e);
     if !text[line_start..e].trim_start().starts_with("问") {
         return false;
     }
@@ -335,7 +335,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
         .unwrap_or(0);
     let clause = text.get(clause_start..s).unwrap_or("");
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     // A home address before the phone (住…村委会…组23号，电话：…) names no body
     // whose number it is.
     let unhomed: String = clause
