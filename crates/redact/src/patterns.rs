@@ -304,6 +304,16 @@ fn numbered_article(s: &str) -> bool {
     !numeral.is_empty() && head[..head.len() - numeral.len()].ends_with('第')
 }
 
+/// The byte where the line holding byte `at` of `text` starts.
+pub(crate) fn line_start(text: &str, at: usize) -> usize {
+    text[..at].rfind('\n').map_or(0, |i| i + 1)
+}
+
+/// The byte where the line holding byte `at` of `text` ends (its `\n`, or the end).
+pub(crate) fn line_end(text: &str, at: usize) -> usize {
+    text[at..].find('\n').map_or(text.len(), |i| at + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -329,14 +339,4 @@ mod tests {
         assert!(luhn_ok("4111111111111111"));
         assert!(!luhn_ok("4111111111111112"));
     }
-}
-
-/// The byte where the line holding byte `at` of `text` starts.
-pub(crate) fn line_start(text: &str, at: usize) -> usize {
-    text[..at].rfind('\n').map_or(0, |i| i + 1)
-}
-
-/// The byte where the line holding byte `at` of `text` ends (its `\n`, or the end).
-pub(crate) fn line_end(text: &str, at: usize) -> usize {
-    text[at..].find('\n').map_or(text.len(), |i| at + i)
 }
