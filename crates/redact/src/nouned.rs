@@ -76,13 +76,14 @@ const PERSON_NOUNS: &[&str] = &[
 ];
 
 /// Whether `before` (the text up to a name) ends with a noun for a private person, a
-/// kin word (其妻, 之子) or a cue for a name (当事人, 监护人, 未成年人).
+/// kin word (其妻, 之子: `informal::KIN`) or a cue for a name (当事人, 监护人: `cues::CUE_BEFORE`;
+/// 未成年人).
 pub(crate) fn after_person_word(before: &str) -> bool {
     PERSON_NOUNS
         .iter()
         .chain(crate::informal::KIN)
         .chain(crate::cues::CUE_BEFORE)
-        .chain(&["未成年人", "监护人", "其妻", "其夫", "之子", "之女"])
+        .chain(&["未成年人"])
         .any(|w| before.ends_with(w))
 }
 
