@@ -81,8 +81,8 @@ fn padded_label(before: &str, after: &str) -> bool {
 /// colon or the line start), since running text may list names with one space
 /// between them (王明 李强).
 fn padded_name(before: &str, ws: &str, after: &str) -> bool {
-    if second_of_padded(before, ws) {
-        return third_padded(before, ws, after);
+    if crate::evenly::second_of_padded(before, ws) {
+        return crate::evenly::third_padded(before, ws, after);
     }
     let n = ws.chars().count();
     let ascii = ws.chars().all(|c| c == ' ');
@@ -156,62 +156,6 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
         .starts_with(' ')
         && after.chars().nth(given + 1).is_some_and(han);
     starts_field && given <= 2 && !spaced_on
-}
-
-/// Whether the spaces `ws` follow the second character of a padded name (閤  立|  新,
-/// 贺  平|  执法证号, and unevenly 霍  建| 新): two or more spaces stood between it and
-/// a first character that starts a field or is a surname (之子鲍  文| 杰联系), and
-/// `ws` is no wider than they.
-fn second_of_padded(before: &str, ws: &str) -> bool {
-    let n = ws.chars().count();
-    if n == 0 || !ws.chars().all(|c| c == ' ') {
-        return false;
-    }
-    let Some(rest) = before.strip_suffix(|c: char| han(c)) else {
-        return false;
-    };
-    let first = rest.trim_end_matches(' ');
-    let gap = rest.len() - first.len();
-    if gap < 2 || n > gap {
-        return false;
-    }
-    let Some(lead) = first.strip_suffix(|c: char| han(c)) else {
-        return false;
-    };
-    let surname = surname_of(&first[lead.len()..]).is_some();
-    if crate::evenly::fourth_narrower(lead, n, gap) {
-        return false;
-    }
-    lead.chars()
-        .next_back()
-        .is_none_or(|c| "：:（(、，, \n\u{3000}".contains(c))
-        || surname
-}
-
-/// 閤  立  新, 刘  占  奎, 霍  建 新: the third character of a padded name, whatever
-/// the second one is, where it ends the name (贺  平  执法证号: 执 opens a word; 鲍
-/// 文 杰联系: 联系 follows a name).
-fn third_padded(before: &str, ws: &str, after: &str) -> bool {
-    let Some(third) = after.chars().next() else {
-        return false;
-    };
-    let next = &after[third.len_utf8()..];
-    // A character that ends names in running text (和, 与, 在) is still the third of
-    // one where the field ends right after it (符  永  和      性别).
-    let field_end = next.is_empty()
-        || next.starts_with("  ")
-        || next.starts_with(|c: char| "\n\r\t\u{3000}，,、（(：:；;".contains(c));
-    let stop = crate::names::NAME_STOP.contains(third)
-        && ("男女性身住某等的".contains(third) || !field_end);
-    second_of_padded(before, ws)
-        && han(third)
-        && !stop
-        && (next
-            .chars()
-            .next()
-            .is_none_or(|c| !han(c) || crate::names::NAME_STOP.contains(c))
-            || crate::names::stop_word_at(next)
-            || crate::evenly::evenly_third(ws, before, third, next))
 }
 
 /// A line broken in the middle of a sentence: the line does not end a sentence or a
@@ -461,7 +405,7 @@ pub(crate) fn join(text: &str) -> Joined {
         if ws_len > 0 && artefact(&text[..i], &rest[..ws_len], &rest[ws_len..]) {
             if !rest[..ws_len].contains('\n')
                 && rest[..ws_len].chars().count() >= 2
-                && !second_of_padded(&text[..i], &rest[..ws_len])
+                && !crate::evenly::second_of_padded(&text[..i], &rest[..ws_len])
                 && padded_name(&text[..i], &rest[..ws_len], &rest[ws_len..])
             {
                 // The surname: the one or two characters before the spaces.
