@@ -412,6 +412,14 @@ impl Finder<'_> {
             else {
                 continue;
             };
+            // A group without a house number is a home only where the clause says so
+            // (家住本村二组, 户籍地…7组, …17组也为其暂住地); 在…村七组擅自建设 and 占用…
+            // 十七组东侧农用地 name where something was done.
+            if c.get(1).is_some_and(|g| !g.as_str().contains('号'))
+                && !group_named_as_home(self.text, m.start(), m.end())
+            {
+                continue;
+            }
             self.push(
                 Kind::Address,
                 m.start(),
@@ -508,6 +516,26 @@ fn village_group_re() -> &'static regex::Regex {
         )
         .expect("constant pattern")
     })
+}
+
+/// Whether the clause around a village group at `s..e` names it as someone's home: a
+/// word of dwelling before it in the clause, or right after it.
+fn group_named_as_home(text: &str, s: usize, e: usize) -> bool {
+    let start = text[..s]
+        .rfind(['。', '；', '，', ',', '\n'])
+        .map_or(0, |i| {
+            i + text[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let before = &text[start..s];
+    let after: String = text[e..].chars().take(8).collect();
+    [
+        "住", "户籍", "籍贯", "居", "家住", "们家", "我家", "其家", "家在", "家就", "老家",
+    ]
+    .iter()
+    .any(|w| before.contains(w))
+        || ["住", "农户", "村民", "居民", "住户", "家"]
+            .iter()
+            .any(|w| after.contains(w))
 }
 
 fn village_home_re() -> &'static regex::Regex {

@@ -216,6 +216,14 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     if !(han(b) || b.is_ascii_digit()) {
         return false;
     }
+    // A line that opens with where someone lives starts a new home (…402室\n家住…村二组56号).
+    if !"、，,·".contains(a)
+        && ["家住", "现住", "住址", "住所", "户籍", "居住地", "现居"]
+            .iter()
+            .any(|w| after.starts_with(w))
+    {
+        return false;
+    }
     // After a number only its unit goes on (155弄\n7号, 3号楼\n2单元); a new line of
     // words after a number (电话：010-65001234\n北京市…局) is a new line.
     if a.is_ascii_digit() && !"号弄栋幢室楼层单元户之附座".contains(b) {

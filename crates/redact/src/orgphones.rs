@@ -219,14 +219,20 @@ fn opinion_row(text: &str, line_start: usize) -> bool {
 pub(crate) fn work_mobile(text: &str, s: usize, e: usize) -> bool {
     let after = text[e..].trim_start_matches([' ', '　']);
     let line_start = crate::patterns::line_start(text, s);
-    [
-        "（工作手机）",
-        "(工作手机)",
-        "（办公手机）",
-        "(办公手机)",
-        "（工作电话）",
-    ]
-    .iter()
-    .any(|w| after.starts_with(w))
+    // …（执法证号…，工作手机137…）: the word before the number.
+    let before = text[line_start..s].trim_end_matches([' ', '　', '：', ':']);
+    let called_before = ["工作手机", "办公手机", "工作电话"]
+        .iter()
+        .any(|w| before.ends_with(w));
+    (called_before
+        || [
+            "（工作手机）",
+            "(工作手机)",
+            "（办公手机）",
+            "(办公手机)",
+            "（工作电话）",
+        ]
+        .iter()
+        .any(|w| after.starts_with(w)))
         && text[line_start..s].contains("执法证")
 }

@@ -47,6 +47,13 @@ impl Finder<'_> {
             let before = text[..all.start()].chars().next_back();
             let after = text[all.end()..].chars().next();
             let spaced = all.as_str().ends_with('某');
+            // A star hides a letter only in a name (村委会主任高*明提供, 乙方马*龙自愿): a
+            // Han letter may stand before it and after it, unless the shown letter is a
+            // word's (王*称, 李*在).
+            let starred = all.as_str().contains(['*', '＊']);
+            let star_letter_ok = all.as_str().chars().next_back().is_some_and(|l| {
+                !crate::cues::NOT_IN_NAME.contains(l) && !STAR_NOT_GIVEN.contains(l)
+            });
             // A person word right before (家属张*军, 未成年人熊某杰) may be glued to it.
             let noun = crate::nouned::after_person_word(&text[..all.start()]);
             // 熊某杰: the last letter must be a given name's, and the context a person's
@@ -58,12 +65,14 @@ impl Finder<'_> {
                 })
             });
             if surname_of(sur.as_str()).is_none()
-                || before.is_some_and(han) && !noun
+                || starred && !star_letter_ok
+                || before.is_some_and(han) && !noun && !starred
                 || middle == Some(false)
                 || middle.is_some()
                     && !noun
                     && !before.is_none_or(|b| "：:、，,（(“\"\n ".contains(b))
-                || !spaced && after.is_some_and(|c| han(c) || HIDDEN.contains(&c))
+                || !spaced && after.is_some_and(|c| HIDDEN.contains(&c))
+                || !spaced && !starred && after.is_some_and(han)
             {
                 continue;
             }
@@ -79,7 +88,29 @@ impl Finder<'_> {
             }
         }
         // A part-masked name found once is the person's wherever it recurs, inside a
-        // sentence too (广告由熊某杰在其…张贴).
+        // sentence too (广告由熊某杰在其…张贴), and so is the full name it hides where the
+        // document gives it unmasked (马*龙 … 乙方马小龙).
+        for (form, rep) in &seen {
+            let letters: Vec<char> = form.chars().collect();
+            if let [sur, _, last] = letters[..] {
+                for (s, full) in text.match_indices(sur) {
+                    let rest: Vec<char> = text[s + full.len()..].chars().take(2).collect();
+                    if let [mid, l] = rest[..]
+                        && l == last
+                        && han(mid)
+                        && !HIDDEN.contains(&mid)
+                        && !crate::cues::NOT_IN_NAME.contains(mid)
+                    {
+                        let e = s + full.len() + mid.len_utf8() + l.len_utf8();
+                        // An officer who shares the shown letters is someone else.
+                        if officers.contains(&text[s..e]) {
+                            continue;
+                        }
+                        self.push(Kind::Name, s, e, rep.clone(), reason);
+                    }
+                }
+            }
+        }
         for (form, rep) in seen {
             for (s, _) in text.match_indices(form.as_str()) {
                 self.push(Kind::Name, s, s + form.len(), rep.clone(), reason);
@@ -132,6 +163,9 @@ impl Finder<'_> {
         }
     }
 }
+
+/// Letters that after a star are a word's, not a given name's (王*称, 李*说).
+const STAR_NOT_GIVEN: &str = "称说讲问答诉等为系将把被给对向从自已未均也都即";
 
 /// A surname, then a hidden mark and one character (张*明, 熊某杰: group 2 the last
 /// letter), or a masked name spaced out (邬 某 某).

@@ -2,7 +2,7 @@
 //! contact lines), an organisation's (a company managing a place, a company's vehicle,
 //! an account held by an organisation) — those stay — or a natural person's.
 
-use crate::patterns::{ascii_digit, plate_re, signature_follows};
+use crate::patterns::{ascii_digit, han, plate_re, signature_follows};
 
 /// Whether the plate at `s..e` is a company's vehicle: the company just before it
 /// (该公司自卸车沪D…), named as its keeper in the sentence after it (车牌沪F…，行驶证上
@@ -372,6 +372,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
             .starts_with("联系人")
             && !crate::officers::party_relative(clause))
         || body_before(clause)
+        || shop_line(clause)
         || organisation_note(clause)
         // A unit of an organisation right before it (法制科 021-…), or the agency
         // named in a note after it (021-…（本局法制科）).
@@ -450,6 +451,23 @@ fn organisation_note(clause: &str) -> bool {
         && !["联系人", "经营者", "负责人", "代表人", "手机", "本人", "住"]
             .iter()
             .any(|w| note.contains(w))
+}
+
+/// 店内电话0532-…, 其经营的…五金店电话0597-…: a shop's own landline, named by the shop
+/// right before the word for the phone.
+fn shop_line(clause: &str) -> bool {
+    let c = clause.trim_end_matches([' ', '　', '：', ':']);
+    ["电话", "座机", "固话"].iter().any(|w| {
+        c.strip_suffix(w).is_some_and(|shop| {
+            ["店内", "店里", "店面", "门店", "店铺", "铺面"]
+                .iter()
+                .any(|s| shop.ends_with(s))
+                || ["店", "部", "铺", "馆", "厂"]
+                    .iter()
+                    .any(|s| shop.ends_with(s))
+                    && shop.chars().rev().take(6).filter(|c| han(*c)).count() >= 3
+        })
+    })
 }
 
 /// 社区电话010-…, …新时代文明实践站，电话0532-…: a body named right before the
