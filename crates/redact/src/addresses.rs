@@ -166,6 +166,17 @@ fn organisation_seat(text: &str, at: usize) -> bool {
         return true;
     }
     let label = line.trim_matches([' ', '　']);
+    // A line of its own under a party's line (被申请人：…执法局\n住所地：…).
+    if label.is_empty() && line_start > 0 {
+        let prev_start = crate::patterns::line_start(text, line_start - 1);
+        let prev = text[prev_start..line_start - 1].trim();
+        if let Some((role, value)) = prev.split_once(['：', ':'])
+            && (role.ends_with('人') || role.ends_with("单位"))
+            && role.chars().count() <= 6
+        {
+            return names_org(value) && ORG_ENDS.iter().any(|w| value.trim_end().ends_with(w));
+        }
+    }
     if label.chars().count() >= 2 && label.ends_with('人') {
         let key = format!("{label}：");
         if let Some(i) = text[..line_start].rfind(&key) {

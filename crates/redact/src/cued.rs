@@ -41,6 +41,32 @@ const AFTER_WORKER: &[&str] = &[
 /// Titles a worker is named after (泥工师傅, 电焊工师傅, 老师傅).
 const WORKER_TITLES: &[&str] = &["师傅"];
 
+/// What only a person does at a paper or a scene (曾翠莲签收, 由其子代收, 张美玉和
+/// 金素芬负责…): the act right after a name.
+const PERSON_ACTS: &[&str] = &[
+    "签收",
+    "签字",
+    "签名",
+    "代收",
+    "代签",
+    "捺印",
+    "按手印",
+    "在场",
+    "陪同",
+    "到场",
+    "见证",
+    "作证",
+];
+
+/// Acts that name two persons joined by 和/与/及/、 (张美玉和金素芬负责搬音响).
+const PAIR_ACTS: &[&str] = &[
+    "签收", "签字", "在场", "陪同", "到场", "见证", "作证", "负责", "均", "都", "一起", "共同",
+    "二人", "两人",
+];
+
+/// Characters before a name that hand a paper or a task to a person (由, 交给, 让).
+const HANDED: &str = "由给经让请";
+
 pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for cue in ["为", "给"] {
@@ -49,7 +75,64 @@ pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
     for cue in WORKER_TITLES {
         names_after(text, cue, AFTER_WORKER, &mut out);
     }
+    acting_names(text, &mut out);
     out
+}
+
+/// A name before an act only a person does, where the name opens a clause, closes a
+/// note in brackets (（儿媳）曾翠莲签收) or follows a word that hands something over
+/// (交由曾翠莲签收); and two full names joined by 和/与/及/、 before such an act.
+fn acting_names(text: &str, out: &mut BTreeSet<String>) {
+    // 由孙女代签: a kin word after a surname-like letter is no name; nor is a letter
+    // that hands something over (由, 给 …) a surname unless jieba reads a name.
+    let plausible = |n: &str| {
+        !crate::informal::KIN
+            .iter()
+            .chain(crate::particulars::MORE_KIN)
+            .any(|k| {
+                let given: String = n.chars().skip(1).collect();
+                n.contains(k) || *k == given
+            })
+            && (n.chars().next().is_none_or(|c| !HANDED.contains(c))
+                || crate::persons::tagged_person(n))
+    };
+    let full = |n: &str| {
+        n.chars().count() == 3
+            && !crate::persons::dictionary_word(n)
+            && !n.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
+    };
+    for (i, _) in text.char_indices() {
+        if surname_of(&text[i..]).is_none() {
+            continue;
+        }
+        let prev = text[..i].chars().next_back();
+        let opens = prev.is_none_or(|p| !crate::patterns::han(p) || HANDED.contains(p));
+        if !opens {
+            continue;
+        }
+        if let Some(name) = name_before(&text[i..], PERSON_ACTS)
+            && plausible(&name)
+            && !crate::persons::dictionary_word(&name)
+            && !name.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
+        {
+            out.insert(name);
+        }
+        // The first of two names joined by a list word.
+        if let Some(first) = name_before(&text[i..], &["和", "与", "及", "、"])
+            && full(&first)
+            && plausible(&first)
+        {
+            let rest = &text[i + first.len()..];
+            let sep = rest.chars().next().map_or(0, char::len_utf8);
+            if let Some(second) = name_before(&rest[sep..], PAIR_ACTS)
+                && full(&second)
+                && plausible(&second)
+            {
+                out.insert(first);
+                out.insert(second);
+            }
+        }
+    }
 }
 
 /// Characters that make 为 part of a word (作为, 因为, 认为, 成为, 行为, 称为, 以为).

@@ -94,7 +94,24 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         .next()
         .unwrap_or("")
         .trim_start_matches([' ', '　']);
+    // 到本局法制科（…路128号，联系人：…，电话：…）: a note on the agency's office.
+    let agency_note = before.rfind(['（', '(']).is_some_and(|b| {
+        let head: String = before[..b]
+            .chars()
+            .rev()
+            .take(16)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        !before[b..].contains(['）', ')'])
+            && (OWN.iter().any(|w| head.contains(w))
+                || ["科", "股", "局", "中队", "大队", "办公室", "窗口"]
+                    .iter()
+                    .any(|w| head.ends_with(w)))
+    });
     OWN.iter().any(|w| before.ends_with(w) || line_head.starts_with(w))
+        || agency_note
         || before.is_empty()
         || before.ends_with(['。', '；'])
         || (before.ends_with('\n') && !after_party_header(before))

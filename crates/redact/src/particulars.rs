@@ -25,7 +25,7 @@ fn marker_re() -> &'static Regex {
 }
 
 /// Words for a relative that the shared list leaves out (配偶, 长子, 次女 …).
-const MORE_KIN: &[&str] = &[
+pub(crate) const MORE_KIN: &[&str] = &[
     "配偶", "长子", "次子", "三子", "长女", "次女", "三女", "养子", "养女", "继子", "继女", "岳父",
     "岳母", "公公", "婆婆", "祖父", "祖母", "爷爷", "奶奶", "外公", "外婆",
 ];

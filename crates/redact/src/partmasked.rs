@@ -126,7 +126,7 @@ impl Finder<'_> {
     pub(super) fn part_masked_mobiles(&mut self) {
         for m in crate::patterns::masked_mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            let hidden = |c: char| matches!(c, '*' | '＊');
+            let hidden = |c: char| matches!(c, '*' | '＊' | '×' | 'x' | 'X' | 'Ｘ');
             // The eleven places as ASCII digits and `*`.
             let places: Vec<char> = m
                 .as_str()

@@ -224,8 +224,46 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     {
         return true;
     }
+    // The sign runs on into what is said of the shop (…海鲜店统一社会信用代码…, …五金店
+    // 门前, …面馆的经营者).
+    const TRADES: &[&str] = &[
+        "店",
+        "铺",
+        "馆",
+        "厂",
+        "坊",
+        "档",
+        "经营部",
+        "门市部",
+        "商行",
+        "超市",
+        "酒楼",
+        "饭庄",
+    ];
+    const ON_SHOP: &[&str] = &[
+        "统一",
+        "社会信用",
+        "的",
+        "门前",
+        "门口",
+        "店主",
+        "经营者",
+        "负责人",
+        "老板",
+        "位于",
+        "擅自",
+        "未经",
+    ];
+    let sign_runs_on = TRADES.iter().any(|w| {
+        clause.find(w).is_some_and(|i| {
+            clause[..i].chars().count() <= 6
+                && !clause[..i].contains(|c| "系是为在于的了称说和与及该其".contains(c))
+                && ON_SHOP.iter().any(|o| clause[i + w.len()..].starts_with(o))
+        })
+    });
     !clause.is_empty()
-        && (clause.contains("公司")
+        && (sign_runs_on
+            || clause.contains("公司")
             || clause.contains("有限")
             || clause.contains("事务所")
             // A shop's sign by its trade (…海鲜大排档, …建材经营部, …商行, …网吧, …餐厅).

@@ -44,7 +44,10 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
             return true;
         }
     }
-    if before.contains("私家车") || before.contains("个人") {
+    if ["私家车", "个人", "其自有", "本人"]
+        .iter()
+        .any(|w| before.contains(w))
+    {
         return false;
     }
     if crate::vehicles::company_in_bracket(text, s, e) {
@@ -55,6 +58,19 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
         .take_while(|c| !matches!(c, '。' | '？' | '?' | '\n' | '；'))
         .take(40)
         .collect();
+    // What the sentence says after another plate is said of that one (…闽H·5D728运送
+    // 垃圾，随后由闽H·A8361（…公司所有）货车转运).
+    // A list of plates (沪BK3371、沪BK3372属…公司) shares what is said after it.
+    let other = plate_re().find_iter(&sentence).find(|p| {
+        !sentence[..p.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| "、和及与".contains(c))
+    });
+    let sentence = match other {
+        Some(p) => sentence[..p.start()].to_string(),
+        None => sentence,
+    };
     let org_party = text
         .lines()
         .find(|l| l.trim_start().starts_with("当事人"))
