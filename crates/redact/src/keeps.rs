@@ -89,6 +89,31 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     if name.starts_with('班') && before.ends_with(['）', ')', '级']) {
         return true;
     }
+    // 向彬|州市人民政府: the letters after a would-be surname run on into a place that
+    // the document names elsewhere without that surname (彬州市城市管理执法局).
+    if let Some(sur) = crate::names::surname_of(name) {
+        let given = &name[sur.len()..];
+        let ahead: Vec<char> = after.chars().take(2).collect();
+        let places: Vec<String> = match ahead[..] {
+            [c1, c2, ..] if "市县区镇乡".contains(c2) && crate::patterns::han(c1) => {
+                vec![format!("{given}{c1}{c2}")]
+            }
+            [c1, ..] if "市县区镇乡".contains(c1) => vec![format!("{given}{c1}")],
+            _ => Vec::new(),
+        };
+        let here = s + sur.len();
+        if !given.is_empty()
+            && places
+                .iter()
+                .any(|p| text.match_indices(p.as_str()).any(|(i, _)| i != here))
+        {
+            return true;
+        }
+    }
+    // 薛刚山路, 王顶堤菜市场: a road or a place named after a person.
+    if crate::names::place_follows(after) {
+        return true;
+    }
     // 方恒购物中心, 金华大厦: a site named after it.
     if SITES.iter().any(|w| after.starts_with(w)) {
         return true;

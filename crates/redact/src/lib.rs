@@ -480,8 +480,12 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     // address alone (阿婆, 师傅) is no one's name.
     // A "name" read into a mask (当事人母亲吴某某 → 母亲吴, 老伴常年患*** → 常年患) is
     // words before a masked name or span: masking twice changes nothing.
+    // A star is the source's mask: 符*强二 is no name, nor 由王 before 王*海 (the
+    // part-masked forms are brought to one form by `part_masked_names`).
     names.retain(|n| {
-        !agencies::opens_doc_number(text, n)
+        !names::star_inside(n)
+            && !names::only_beside_stars(text, n)
+            && !agencies::opens_doc_number(text, n)
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
             && !names::runs_into_masks(text, n)
     });

@@ -21,6 +21,8 @@ pub(crate) const COMPOUND_SURNAMES: &[&str] = &[
 
 /// Words after which a natural person's name follows.
 const ROLE_WORDS: &[&str] = &[
+    // A 行政处罚 公示 (信用中国 columns): 行政相对人名称 of a natural person.
+    "行政相对人名称",
     "当事人",
     "该男子",
     "该女子",
@@ -140,7 +142,11 @@ pub(crate) fn place_follows(after: &str) -> bool {
     let rest = chars.as_str();
     // 王芳沟通…, 刘强营业的…: the place character begins an ordinary word.
     let two: String = after.chars().take(2).collect();
-    if two.chars().count() == 2 && crate::persons::known_word(&two) {
+    // (山路, 河街 are words and still a road after a name: 薛刚山路.)
+    if two.chars().count() == 2
+        && crate::persons::known_word(&two)
+        && !two.ends_with(['路', '街', '村'])
+    {
         return false;
     }
     (0..3).any(|skip| {
@@ -344,6 +350,40 @@ fn company_follows(text: &str, end: usize) -> bool {
 
 /// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
 /// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
+/// A star between two Han letters (王*海, 张*兰): the source's mask of one letter.
+pub(crate) fn star_inside(s: &str) -> bool {
+    s.char_indices()
+        .any(|(i, c)| matches!(c, '*' | '＊') && star_between(s, i))
+}
+
+/// Whether a star stands at byte `at` of `text` between two Han letters.
+pub(crate) fn star_between(text: &str, at: usize) -> bool {
+    let mut after = text[at..].chars();
+    after.next().is_some_and(|c| matches!(c, '*' | '＊'))
+        && after.next().is_some_and(crate::patterns::han)
+        && text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(crate::patterns::han)
+}
+
+/// Whether every occurrence of `name` in `text` (there is one at least) runs into a
+/// star that hides a letter (由王 before 王*海; 兰反映 after 张*).
+pub(crate) fn only_beside_stars(text: &str, name: &str) -> bool {
+    let mut seen = false;
+    for (i, _) in text.match_indices(name) {
+        seen = true;
+        let before = text[..i]
+            .char_indices()
+            .next_back()
+            .is_some_and(|(k, _)| star_between(text, k));
+        if !(star_between(text, i + name.len()) || before) {
+            return false;
+        }
+    }
+    seen
+}
+
 pub(crate) fn masked_name(name: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*' || c == '＊') {
         return "某某".into(); // a name in Latin letters: nothing of it stays

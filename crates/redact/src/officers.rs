@@ -34,6 +34,11 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "经办",
     // Heads of the agency and by-lines of its staff: published in office.
     "局长",
+    // The head of a 综合执法队 (…执法队队长某某审核签发).
+    "执法队队长",
+    "执法队长",
+    "中队队长",
+    "大队队长",
     "大队长",
     "支队长",
     "中队长",
@@ -271,6 +276,10 @@ pub(crate) fn listed_officers(clause: &str) -> Vec<String> {
             ]
             .iter()
             .any(|w| part.ends_with(w) && person_name(part).is_none())
+                // 现场查处, 依法处理: a verb ends the list of officers, no unit.
+                && !["查处", "处理", "处罚", "办理", "到处"]
+                    .iter()
+                    .any(|v| part.ends_with(v))
         {
             continue;
         }

@@ -79,15 +79,26 @@ pub(crate) fn below_road(addr: &str) -> Option<usize> {
         let c = section_re().find(&addr[c..]).map_or(c, |m| c + m.end());
         // 荆沙路北京西路口的…, 武侯路与车站路交叉口: the crossing road is road level too.
         let c = crossing_re().find(&addr[c..]).map_or(c, |m| c + m.end());
+        // 光明路东侧302号院: the side of the road is still the road.
+        let c = ["东侧", "西侧", "南侧", "北侧"]
+            .iter()
+            .find(|w| addr[c..].starts_with(**w))
+            .map_or(c, |w| c + w.len());
         return Some(c);
     }
     // 南关街道清河社区 清河小区…, 西湖镇王店村五组…: a community or an administrative
     // village named right after the sub-district, town or district is a body too (as
     // a road is kept); the home begins after it.
     cut.or_else(|| {
+        // 丰镇市, 镇平县: a town word that a city's or county's name goes on after is
+        // part of that name.
         ["镇", "乡"]
             .iter()
-            .filter_map(|w| addr.find(w).map(|i| i + w.len()))
+            .filter_map(|w| {
+                addr.match_indices(w)
+                    .map(|(i, _)| i + w.len())
+                    .find(|&e| !addr[e..].starts_with(['市', '县']))
+            })
             .min()
     })
     .or_else(|| {
