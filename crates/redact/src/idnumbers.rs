@@ -124,7 +124,13 @@ pub(crate) fn id_masking(
         // above). Without one it may be another number masked in its own way (a bank
         // card's 4 + marks + 4): its shape stays, the middle as marks, so that masking
         // the masked text again changes nothing.
-        let cued = context();
+        // 350583********4026 in a table row: the region shown and the rest masked in
+        // part, as sources mask an identity number (a UnionPay card's 62…
+        // is left its own shape).
+        // (Any 18 places with the region shown: masking twice must change nothing.)
+        let id_shape =
+            n == 18 && !head.contains('*') && province_ok(&lead) && !head.starts_with("62");
+        let cued = context() || id_shape;
         let rep = if !cued {
             let tail_len = if n == 18 { 4 } else { 3 };
             let tail: String = chars[n - tail_len..]

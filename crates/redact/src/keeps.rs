@@ -301,3 +301,19 @@ fn quoted(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
         close + text[close..].chars().next().map_or(1, char::len_utf8),
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_would_be_name_running_into_a_place_named_elsewhere_is_no_person() {
+        let text = "彬州市城市管理局\n可以向彬州市人民政府申请行政复议。";
+        let s = text.find("向彬").unwrap_or(0);
+        assert!(not_a_person(text, s, s + "向彬".len()));
+        // Without the place named elsewhere it is not decided here.
+        let text = "可以向彬州市人民政府申请行政复议。";
+        let s = text.find("向彬").unwrap_or(0);
+        assert!(!not_a_person(text, s, s + "向彬".len()));
+    }
+}

@@ -28,7 +28,7 @@ fn birth_before_re() -> &'static Regex {
     re(
         &R,
         &format!(
-            r"(?:出生日期|出生年月日|出生年月|出生年份|出生时间|出生于|生于|生日|出生[：:\s_　])(?:为|是)?[：:\s_　│｜|]*({DATE}|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
+            r"(?:出生日期|出生年月日|出生年月|出生年份|出生时间|出生于|生于|生日|出生[：:\s_　])(?:为|是)?[：:\s_　│｜|]*({DATE}|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[〇零一二三四五六七八九]{{2}}年(?:[一二三四五六七八九十正腊冬]{{1,2}}月)?|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
         ),
     )
 }
@@ -181,6 +181,25 @@ impl Finder<'_> {
                         .chars()
                         .next()
                         .is_some_and(|n| !"，,。；;)）(（、 \n\t\u{3000}".contains(n))
+                {
+                    continue;
+                }
+                // 王福生于2026年4月在…: a name ending in 生 before 于 and a time when
+                // something was done, no birth.
+                let trigger = &self.text[c.get(0).map_or(m.start(), |w| w.start())..m.start()];
+                if trigger.starts_with("生于")
+                    && c.get(0).is_some_and(|w| {
+                        self.text[..w.start()]
+                            .chars()
+                            .next_back()
+                            .is_some_and(crate::patterns::han)
+                    })
+                    && [
+                        "在", "起", "开始", "以来", "期间", "先后", "将", "把", "对", "擅自",
+                        "未经",
+                    ]
+                    .iter()
+                    .any(|w| self.text[m.end()..].starts_with(w))
                 {
                     continue;
                 }

@@ -108,8 +108,15 @@ pub(crate) fn staff_names(text: &str) -> Vec<String> {
             .into_iter()
             .rev()
             .collect();
+        // 负责人：某某（村民委员会主任）: the person who answers for a party, whatever
+        // office they hold, as a company's 法定代表人 does.
+        let label = text[..open - head.len()].trim_end_matches([' ', '　', '：', ':']);
+        let represents = ["负责人", "法定代表人", "代表人", "委托代理人", "代理人"]
+            .iter()
+            .any(|w| label.ends_with(w));
         if let Some(n) = person_name(&head)
             && n.len() == head.len()
+            && !represents
         {
             out.push(n);
         }

@@ -359,7 +359,18 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         .filter(|part| !home_segment(part))
         .collect();
     let clause = unhomed.as_str();
-    [
+    // 本局…按你…留存的…备用电话（…）: the agency is the subject of the sentence, the
+    // number the party's.
+    let parties_after_agency = ["本机关", "本局", "我局"]
+        .iter()
+        .filter_map(|w| clause.rfind(w).map(|i| &clause[i..]))
+        .any(|rest| {
+            ["你", "您", "当事人", "留存", "本人"]
+                .iter()
+                .any(|p| rest.contains(p))
+        });
+    (!parties_after_agency
+        && [
         "本机关",
         "本局",
         "我局",
@@ -382,7 +393,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         "事务所",
     ]
     .iter()
-    .any(|w| clause.contains(w))
+    .any(|w| clause.contains(w)))
         || (clause
             .trim_start_matches([' ', '　', '（', '('])
             .starts_with("联系人")
@@ -478,7 +489,7 @@ fn shop_line(clause: &str) -> bool {
             ["店内", "店里", "店面", "门店", "店铺", "铺面"]
                 .iter()
                 .any(|s| shop.ends_with(s))
-                || ["店", "部", "铺", "馆", "厂"]
+                || ["店", "部", "铺", "馆", "厂", "商行"]
                     .iter()
                     .any(|s| shop.ends_with(s))
                     && shop.chars().rev().take(6).filter(|c| han(*c)).count() >= 3
