@@ -270,8 +270,27 @@ impl Finder<'_> {
                 Some((k, _)) => &addr[..k],
                 None => addr,
             };
-            let trigger = self.text[whole.start()..m.start()]
-                .trim_end_matches(['：', ':', ' ', '（', '(', '为', '是', '在', '于']);
+            let trigger = self.text[whole.start()..m.start()].trim_end_matches([
+                '：', ':', ' ', '　', '（', '(', '为', '是', '在', '于', '|', '｜',
+            ]);
+            // | 住址 | …村8巷3号 |: a table cell under a home's label; a shared label
+            // (| 通信地址 | …) in a table may be a firm's, and is left to its row.
+            if self.text[whole.start()..m.start()].contains(['|', '｜'])
+                && ![
+                    "住址",
+                    "家庭住址",
+                    "现住址",
+                    "户籍地",
+                    "户籍地址",
+                    "居住地",
+                    "居住地址",
+                    "家住",
+                    "现住",
+                ]
+                .contains(&trigger)
+            {
+                continue;
+            }
             // A business's address (经营地址, 营业场所地址, 注册地址) is not a home.
             if ["经营", "营业", "注册", "办公", "生产", "经营场所"]
                 .iter()

@@ -18,7 +18,11 @@ pub(crate) fn opens_doc_number(text: &str, name: &str) -> bool {
         for (taken, (k, c)) in rest.char_indices().enumerate() {
             if matches!(c, '〔' | '[' | '［') {
                 let year: String = rest[k + c.len_utf8()..].chars().take(5).collect();
-                return year.chars().take(4).all(|d| d.is_ascii_digit())
+                // 富自然资罚〔２０２６〕: the year in full-width digits too.
+                return year
+                    .chars()
+                    .take(4)
+                    .all(|d| d.is_ascii_digit() || ('０'..='９').contains(&d))
                     && year.chars().nth(4).is_some_and(|d| "〕]］".contains(d));
             }
             if !(han(c) || matches!(c, '（' | '）' | '(' | ')')) || taken >= 8 {

@@ -267,7 +267,7 @@ impl Finder<'_> {
             let next = &text[m.end()..];
             if (v.starts_with("住院") && next.starts_with(['部', '楼']))
                 || (v.contains("轮椅")
-                    && ["通道", "坡道", "车位", "租借", "借用"]
+                    && ["通道", "坡道", "车位", "租借", "借用", "、", "等", "出售", "销售"]
                         .iter()
                         .any(|w| next.starts_with(w)))
                 || (v.ends_with('症') && next.starts_with(['状', '下']))

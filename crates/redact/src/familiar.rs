@@ -57,10 +57,39 @@ impl Finder<'_> {
                 !han(n) || (NAME_STOP.contains(n) && n != '某') || "说讲让叫跟也还同家".contains(n)
             });
             let before_ok = text[..i].chars().next_back().is_none_or(|p| {
-                !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头".contains(p)
+                !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂".contains(p)
             });
+            // “老宫家山庄”, “老杨家”家政服务有限公司: a sign named after the family.
+            let sign = text[e..].strip_prefix('家').is_some_and(|r| {
+                let head: String = r.chars().take(6).collect();
+                head.starts_with(['”', '"'])
+                    || [
+                        "山庄",
+                        "饭",
+                        "菜",
+                        "餐",
+                        "酒",
+                        "店",
+                        "馆",
+                        "超市",
+                        "家政",
+                        "民宿",
+                        "农家乐",
+                        "小吃",
+                        "面",
+                        "烧烤",
+                        "大院",
+                    ]
+                    .iter()
+                    .any(|w| head.starts_with(w))
+            });
+            if sign {
+                continue;
+            }
             let quote_closed = text[e..].starts_with('”');
-            if !((after_ok && before_ok) || (quoted_big && quote_closed)) {
+            // 我女婿小邓开车…: after a word for a relative, whatever the verb after.
+            let kin_before = crate::informal::KIN.iter().any(|k| text[..i].ends_with(k));
+            if !(((after_ok || kin_before) && before_ok) || (quoted_big && quote_closed)) {
                 continue;
             }
             self.push(

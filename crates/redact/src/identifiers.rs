@@ -343,7 +343,11 @@ impl Finder<'_> {
         for c in bare_phone_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
             let (s, e) = (m.start(), m.end());
-            if digit_adjacent(self.text, s, e) || agency_phone(self.text, s) {
+            // 工作手机133 2710 5826: the first groups of a longer spaced number.
+            if digit_adjacent(self.text, s, e)
+                || spaced_digits_adjacent(self.text, s, e)
+                || agency_phone(self.text, s)
+            {
                 continue;
             }
             let (v, ext) = split_extension(m.as_str());
@@ -367,6 +371,15 @@ impl Finder<'_> {
             let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
                 continue;
             };
+            // 【12345工单 WX2026071400263】: a work order's number that opens with letters.
+            let label_start = c.get(0).map_or(m.start(), |w| w.start());
+            let head = self.text[..label_start].trim_end_matches([' ', '　', '【', '[']);
+            if ["工单", "编号", "单号", "流水号", "案号"]
+                .iter()
+                .any(|w| head.ends_with(w))
+            {
+                continue;
+            }
             self.push(
                 Kind::Account,
                 m.start(),

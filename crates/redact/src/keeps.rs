@@ -110,6 +110,37 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
             return true;
         }
     }
+    // 12林班3小班: a numbered unit between numbers; 林班, 小班 of a forest.
+    let digit =
+        |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if digit(before.chars().next_back()) && digit(after.chars().next())
+        || ["林班", "小班", "中班", "大班"].contains(&name)
+    {
+        return true;
+    }
+    // 九洲江大道: a road's name, not 江 and a given name.
+    if ["大道", "大街", "路", "巷", "胡同"]
+        .iter()
+        .any(|w| name.ends_with(w))
+    {
+        return true;
+    }
+    // 茅坪组23号: a village's group named like a person.
+    if after.starts_with('组')
+        && !["组织", "组长", "组员", "组成", "组合", "组建", "组装"]
+            .iter()
+            .any(|w| after.starts_with(w))
+    {
+        return true;
+    }
+    // “简阳·锦绣天府”: a place before the dot that the document names as a city.
+    if let Some((head, _)) = name.split_once('·')
+        && ["市", "县", "区"]
+            .iter()
+            .any(|l| text.contains(&format!("{head}{l}")))
+    {
+        return true;
+    }
     // 薛刚山路, 王顶堤菜市场: a road or a place named after a person.
     if crate::names::place_follows(after) {
         return true;

@@ -169,6 +169,16 @@ impl Finder<'_> {
                 if *role == "联系人" && agency_contact(self.text, at - role.len()) {
                     continue;
                 }
+                // 林业主管部门, 企业主: a role word that is the middle of other words.
+                if *role == "业主"
+                    && (self.text[..at - role.len()]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| "林农商工企物行专就职副产创营事实".contains(c))
+                        || self.text[at..].starts_with(['管', '体', '导', '要']))
+                {
+                    continue;
+                }
                 // A longer role word may contain this one (委托代理人 ⊃ 代理人): skip when the
                 // word is itself preceded by the rest of a longer role.
                 let rest = &self.text[at..];

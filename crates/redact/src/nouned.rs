@@ -88,7 +88,7 @@ pub(crate) fn after_person_word(before: &str) -> bool {
 }
 
 /// Characters that may follow a name in running text.
-const AFTER: &str = "因用称说在是为家等与和及把被将向对从跟曾已正也都还又就才常今于到的了亦同会现代干要能可应陪带随";
+const AFTER: &str = "因用称说在是为家等与和及把被将向对从跟曾已正也都还又就才常今于到的了亦同会现代干要能可应陪带随看帮替负";
 
 /// Forms of address after a surname, found as such elsewhere (陈女士, 何婆婆).
 const TITLES: &[&str] = &[

@@ -78,7 +78,11 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
 /// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its
 /// own in the notice) rather than a party's.
 pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
-    let before = text[..at].trim_end_matches([' ', '　']);
+    // （联系人：…，电话：…） on a line of its own under the signature.
+    let before = text[..at]
+        .trim_end_matches([' ', '　'])
+        .trim_end_matches(['（', '('])
+        .trim_end_matches([' ', '　']);
     let line: String = text[at..].chars().take_while(|c| *c != '\n').collect();
     if party_relative(&line) {
         return false;

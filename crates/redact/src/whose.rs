@@ -484,6 +484,13 @@ fn organisation_note(clause: &str) -> bool {
 /// right before the word for the phone.
 fn shop_line(clause: &str) -> bool {
     let c = clause.trim_end_matches([' ', '　', '：', ':']);
+    // 订餐电话为（店内）0755-…: the note before the number.
+    if ["（店内）", "(店内)", "（门店）", "（店）"]
+        .iter()
+        .any(|w| c.ends_with(w))
+    {
+        return true;
+    }
     ["电话", "座机", "固话"].iter().any(|w| {
         c.strip_suffix(w).is_some_and(|shop| {
             ["店内", "店里", "店面", "门店", "店铺", "铺面"]
