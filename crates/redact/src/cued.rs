@@ -76,7 +76,43 @@ pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
         names_after(text, cue, AFTER_WORKER, &mut out);
     }
     acting_names(text, &mut out);
+    signed_letters(text, &mut out);
     out
+}
+
+/// What says a person can bear witness, after a full name anywhere (以上情况某某可以证明).
+const VOUCHES: &[&str] = &["可以证明", "能够证明", "能证明", "可以作证", "可作证"];
+
+/// The writer of a letter, named after 此致敬礼 (…敬礼！某某　2026年7月2日), and a full
+/// name before words that vouch for something.
+fn signed_letters(text: &str, out: &mut BTreeSet<String>) {
+    for w in ["敬礼！", "敬礼!", "敬礼 ", "敬礼\n", "敬礼　"] {
+        for (i, _) in text.match_indices(w) {
+            let rest = text[i + w.len()..].trim_start_matches([' ', '　', '\n']);
+            let run: String = rest
+                .chars()
+                .take_while(|c| crate::patterns::han(*c))
+                .take(5)
+                .collect();
+            let after = &rest[run.len()..];
+            if (2..=4).contains(&run.chars().count())
+                && surname_of(&run).is_some()
+                && (after.is_empty() || after.starts_with([' ', '　', '\n', '2', '（', '(']))
+                && !crate::persons::dictionary_word(&run)
+            {
+                out.insert(run);
+            }
+        }
+    }
+    for (i, _) in text.char_indices() {
+        if let Some(name) = name_before(&text[i..], VOUCHES)
+            && name.chars().count() == 3
+            && !crate::persons::dictionary_word(&name)
+            && !name.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
+        {
+            out.insert(name);
+        }
+    }
 }
 
 /// A name before an act only a person does, where the name opens a clause, closes a

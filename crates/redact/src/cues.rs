@@ -54,6 +54,10 @@ pub(crate) const CUE_AFTER: &[&str] = &[
 
 /// What precedes a person's name (a colon may stand between).
 pub(crate) const CUE_BEFORE: &[&str] = &[
+    // 责令当事人及某某停止…: a second person beside the party.
+    "当事人及",
+    "当事人和",
+    "当事人与",
     "姓名",
     "名叫",
     "名为",
@@ -319,6 +323,20 @@ pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
         || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
     {
         return true;
+    }
+    // The first of a list of witnesses (…主任某某、组员某某在场见证).
+    if after.starts_with(['、', '和', '及']) {
+        let clause: String = after
+            .chars()
+            .take_while(|c| !matches!(c, '。' | '；' | '\n' | '，'))
+            .take(24)
+            .collect();
+        if ["在场见证", "到场见证", "均在场", "在场作证"]
+            .iter()
+            .any(|w| clause.contains(w))
+        {
+            return true;
+        }
     }
     // An addressee: the name alone on its line, then a colon.
     let line_start = text[..s].is_empty() || text[..s].ends_with('\n');

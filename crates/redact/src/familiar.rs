@@ -25,6 +25,34 @@ const NOT_FAMILIAR: &[&str] = &[
     "老虎", "老鼠", "老鹰", "老牛", "老狗",
 ];
 
+/// “老宫家山庄”, “老杨家”家政服务有限公司: after 老/小 and a surname, a sign named after
+/// the family (家 and a trade, or 家 closing the quoted sign).
+fn family_sign(after: &str) -> bool {
+    after.strip_prefix('家').is_some_and(|r| {
+        let head: String = r.chars().take(6).collect();
+        head.starts_with(['”', '"'])
+            || [
+                "山庄",
+                "饭",
+                "菜",
+                "餐",
+                "酒",
+                "店",
+                "馆",
+                "超市",
+                "家政",
+                "民宿",
+                "农家乐",
+                "小吃",
+                "面",
+                "烧烤",
+                "大院",
+            ]
+            .iter()
+            .any(|w| head.starts_with(w))
+    })
+}
+
 impl Finder<'_> {
     /// 小陆, 老包: 小/老 and a surname, as colleagues and neighbours call a person, when
     /// the two characters are not a word of their own (小区, 老师, 小时) and stand apart.
@@ -59,31 +87,7 @@ impl Finder<'_> {
             let before_ok = text[..i].chars().next_back().is_none_or(|p| {
                 !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂".contains(p)
             });
-            // “老宫家山庄”, “老杨家”家政服务有限公司: a sign named after the family.
-            let sign = text[e..].strip_prefix('家').is_some_and(|r| {
-                let head: String = r.chars().take(6).collect();
-                head.starts_with(['”', '"'])
-                    || [
-                        "山庄",
-                        "饭",
-                        "菜",
-                        "餐",
-                        "酒",
-                        "店",
-                        "馆",
-                        "超市",
-                        "家政",
-                        "民宿",
-                        "农家乐",
-                        "小吃",
-                        "面",
-                        "烧烤",
-                        "大院",
-                    ]
-                    .iter()
-                    .any(|w| head.starts_with(w))
-            });
-            if sign {
+            if family_sign(&text[e..]) {
                 continue;
             }
             let quote_closed = text[e..].starts_with('”');
@@ -153,6 +157,7 @@ impl Finder<'_> {
                     if NOT_FAMILIAR.contains(&nick)
                         || crate::persons::sign_follows(text, e)
                         || shop_sign(text, s, e)
+                        || family_sign(&text[e..])
                         || before.is_some_and(|b| NOT_BEFORE_FAMILIAR.contains(b))
                         || word(&format!("{x}{next}"))
                         || word(&format!("{nick}{next}"))

@@ -21,6 +21,16 @@ fn row_house_re() -> &'static regex::Regex {
     crate::patterns::re(&R, r"[0-9]{1,2}排[0-9]{1,3}号")
 }
 
+/// An estate's name (up to four letters after a level word or a mark) and a flat
+/// written building-entrance-flat with dashes (嘉园小区5-3-1201).
+fn estate_flat_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:^|[^\p{Han}]|街道|路|街|区|镇|村)((?:[\p{Han}&&[^的在和与及是为于]]{1,4})(?:小区|花园|家园|新村|公寓|苑)[ 　]?[0-9]{1,3}-[0-9]{1,2}-[0-9]{3,4})",
+    )
+}
+
 /// A place, then a note that it is someone's own dwelling.
 fn own_dwelling_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -49,6 +59,19 @@ impl Finder<'_> {
                     .iter()
                     .any(|w| after.starts_with(w))
             {
+                continue;
+            }
+            spans.push((m.start(), m.end()));
+        }
+        // 嘉园小区5-3-1201: an estate and a building, entrance and flat written with
+        // dashes is a home wherever it stands; the estate's name goes with it.
+        for c in estate_flat_re().captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            if crate::patterns::digit_adjacent(
+                text,
+                c.get(0).map_or(m.start(), |w| w.start()),
+                m.end(),
+            ) {
                 continue;
             }
             spans.push((m.start(), m.end()));

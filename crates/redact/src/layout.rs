@@ -204,6 +204,19 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     let Some(a) = before.trim_end_matches([' ', '\r']).chars().next_back() else {
         return false;
     };
+    // A line that opens with what cannot open one (，、。；) or with one letter and such
+    // a mark (…村委会副主任刘建\n国、组员…): text broken by a scan wherever it fell.
+    let mut next = after.chars();
+    let first = next.next();
+    let second = next.next();
+    if lead.is_empty()
+        && han(a)
+        && (first.is_some_and(|c| "，、。；".contains(c))
+            || first.is_some_and(|c| han(c) && !"一二三四五六七八九十甲乙丙丁".contains(c))
+                && second.is_some_and(|c| "，、。；".contains(c)))
+    {
+        return true;
+    }
     let Some(b) = after.chars().next().map(narrow_digit) else {
         return false;
     };

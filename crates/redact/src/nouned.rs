@@ -56,6 +56,20 @@ const PERSON_NOUNS: &[&str] = &[
     "厨师",
     "服务员",
     "雇工",
+    // Workers named by their trade at a site (洗车工某某正在作业, 挖机司机某某).
+    "洗车工",
+    "电工",
+    "焊工",
+    "泥工",
+    "木工",
+    "瓦工",
+    "杂工",
+    "小工",
+    "装卸工",
+    "搬运工",
+    "收银员",
+    "司机",
+    "驾驶员",
     "举报人",
     "投诉人",
     "反映人",
@@ -176,6 +190,10 @@ pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
     for noun in PERSON_NOUNS.iter().chain(crate::informal::KIN) {
         for (i, _) in text.match_indices(noun) {
             let mut at = i + noun.len();
+            // The noun inside a longer word (林业主管部门, 汽车司机 is fine, 机动车驾驶员 too).
+            if inside_word(text, i, noun) {
+                continue;
+            }
             if text[at..].starts_with(' ') {
                 at += 1;
             }
@@ -185,6 +203,16 @@ pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// Whether the noun at byte `i` is the middle of other words (林业|主管, 企业主).
+fn inside_word(text: &str, i: usize, noun: &str) -> bool {
+    *noun == *"业主"
+        && (text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(|c| "林农商工企物行专就职副产创营事实".contains(c))
+            || text[i + noun.len()..].starts_with(['管', '体', '导', '要']))
 }
 
 /// Words that follow a name after a relative (其妻蔺小燕刚做完手术, 其夫邓国华患…).

@@ -326,6 +326,7 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
         }
     }
     out.extend(officer_columns(text));
+    out.extend(officer_row_cells(text));
     // 甲方：…局  负责人：…: the person in charge of an agency that is a party.
     out.extend(crate::parties::agency_party_heads(text));
     // The agency's own contact person (本局联系人：胡斌).
@@ -482,6 +483,40 @@ fn badges(text: &str) -> Vec<(usize, &'static str)> {
 
 /// Officers in a table: the cells under a column headed by an officer word
 /// (序号｜单位｜检查人员, then 1｜某公司｜王平、李红) name officers acting in office.
+/// | 执法人员 | 吴某 35098226044 | 林某 35098226047 | 审核人 | …: in a table row, the
+/// cells after an officer word that hold a name and a badge's number.
+fn officer_row_cells(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in text.lines().filter(|l| l.contains(['|', '｜'])) {
+        let cells: Vec<&str> = line.split(['|', '｜']).map(str::trim).collect();
+        let mut open = false;
+        for cell in cells {
+            if OFFICER_WORDS.contains(&cell) {
+                open = true;
+                continue;
+            }
+            if !open {
+                continue;
+            }
+            let Some((name, badge)) = cell.split_once([' ', '　']) else {
+                open = false;
+                continue;
+            };
+            let badge = badge.trim();
+            if (8..=14).contains(&badge.len())
+                && badge.chars().all(|c| c.is_ascii_digit())
+                && let Some(n) = person_name(name.trim())
+                && n.len() == name.trim().len()
+            {
+                out.push(n);
+            } else {
+                open = false;
+            }
+        }
+    }
+    out
+}
+
 fn officer_columns(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut column: Option<(usize, usize)> = None; // (index, number of cells)

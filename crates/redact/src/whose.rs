@@ -50,6 +50,14 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
     {
         return false;
     }
+    // 闽J·5K327号小型轿车（个人所有）: the note a few words on says whose it is.
+    let near: String = text[e..].chars().take(16).collect();
+    if ["个人所有", "私人所有", "私家车", "系其个人"]
+        .iter()
+        .any(|w| near.contains(w))
+    {
+        return false;
+    }
     if crate::vehicles::company_in_bracket(text, s, e) {
         return true;
     }
