@@ -61,7 +61,7 @@ const PERSON_ACTS: &[&str] = &[
 /// Acts that name two persons joined by 和/与/及/、 (张美玉和金素芬负责搬音响).
 const PAIR_ACTS: &[&str] = &[
     "签收", "签字", "在场", "陪同", "到场", "见证", "作证", "负责", "均", "都", "一起", "共同",
-    "二人", "两人",
+    "二人", "两人", "施工", "作业", "经营", "驾驶",
 ];
 
 /// Characters before a name that hand a paper or a task to a person (由, 交给, 让).
@@ -77,7 +77,73 @@ pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
     }
     acting_names(text, &mut out);
     signed_letters(text, &mut out);
+    subjects_at_a_place(text, &mut out);
+    called_in_quotes(text, &mut out);
     out
+}
+
+/// A given name called at the head of a quoted message (“秀梅，城管下午三点来…”): two
+/// letters, then a comma, that jieba reads as a name or does not know as a word.
+fn called_in_quotes(text: &str, out: &mut BTreeSet<String>) {
+    for (i, q) in text.match_indices(['“', '"']) {
+        let rest = &text[i + q.len()..];
+        let two: String = rest.chars().take(2).collect();
+        if two.chars().count() == 2
+            && two.chars().all(crate::patterns::han)
+            && rest[two.len()..].starts_with(['，', ','])
+            && !two
+                .chars()
+                .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某".contains(c))
+            && !crate::informal::KIN.contains(&two.as_str())
+            && (crate::persons::tagged_person(&two) || !crate::persons::known_word(&two))
+        {
+            out.insert(two);
+        }
+    }
+}
+
+/// Words of a place's level, one of which a place after 在 holds (…市…街道…路).
+const PLACE_LEVELS: &[&str] = &[
+    "市", "县", "区", "镇", "乡", "街道", "路", "街", "村", "大道",
+];
+
+/// A full name that opens a clause and does something at a place (…，郑国梁在某市某街道
+/// 某路擅自…), or that a finding names (占道摆摊的为柳青，…).
+fn subjects_at_a_place(text: &str, out: &mut BTreeSet<String>) {
+    let full = |n: &str| {
+        n.chars().count() == 3
+            && !crate::persons::dictionary_word(n)
+            && !n.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
+            && !crate::informal::KIN.iter().any(|k| n.contains(k))
+    };
+    for (i, _) in text.char_indices() {
+        let prev = text[..i].chars().next_back();
+        let opens = prev.is_none_or(|p| "，。；：、\n ）)”".contains(p));
+        let found = text[..i].ends_with("的为");
+        if !(opens || found) {
+            continue;
+        }
+        let then: &[&str] = if found {
+            &["，", "。", "；"]
+        } else {
+            &["在"]
+        };
+        let Some(name) = name_before(&text[i..], then).filter(|n| full(n)) else {
+            continue;
+        };
+        if !found {
+            // 在 and a place with a level word, before any punctuation.
+            let place: String = text[i + name.len() + "在".len()..]
+                .chars()
+                .take_while(|c| crate::patterns::han(*c))
+                .take(16)
+                .collect();
+            if !PLACE_LEVELS.iter().any(|l| place.contains(l)) {
+                continue;
+            }
+        }
+        out.insert(name);
+    }
 }
 
 /// What says a person can bear witness, after a full name anywhere (以上情况某某可以证明).
