@@ -110,12 +110,6 @@ const PLACE_LEVELS: &[&str] = &[
 /// A full name that opens a clause and does something at a place (…，郑国梁在某市某街道
 /// 某路擅自…), or that a finding names (占道摆摊的为柳青，…).
 fn subjects_at_a_place(text: &str, out: &mut BTreeSet<String>) {
-    let full = |n: &str| {
-        n.chars().count() == 3
-            && !crate::persons::dictionary_word(n)
-            && !n.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
-            && !crate::informal::KIN.iter().any(|k| n.contains(k))
-    };
     for (i, _) in text.char_indices() {
         let prev = text[..i].chars().next_back();
         let opens = prev.is_none_or(|p| "，。；：、\n ）)”".contains(p));
@@ -128,7 +122,8 @@ fn subjects_at_a_place(text: &str, out: &mut BTreeSet<String>) {
         } else {
             &["在"]
         };
-        let Some(name) = name_before(&text[i..], then).filter(|n| full(n)) else {
+        let Some(name) = name_before(&text[i..], then).filter(|n| full_name(n) && !holds_kin(n))
+        else {
             continue;
         };
         if !found {
@@ -172,9 +167,7 @@ fn signed_letters(text: &str, out: &mut BTreeSet<String>) {
     }
     for (i, _) in text.char_indices() {
         if let Some(name) = name_before(&text[i..], VOUCHES)
-            && name.chars().count() == 3
-            && !crate::persons::dictionary_word(&name)
-            && !name.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
+            && full_name(&name)
         {
             out.insert(name);
         }
@@ -185,23 +178,12 @@ fn signed_letters(text: &str, out: &mut BTreeSet<String>) {
 /// note in brackets (（儿媳）曾翠莲签收) or follows a word that hands something over
 /// (交由曾翠莲签收); and two full names joined by 和/与/及/、 before such an act.
 fn acting_names(text: &str, out: &mut BTreeSet<String>) {
-    // 由孙女代签: a kin word after a surname-like letter is no name; nor is a letter
-    // that hands something over (由, 给 …) a surname unless jieba reads a name.
+    // A letter that hands something over (由, 给 …) is no surname unless jieba reads a
+    // name (由孙女代签 is no name either way: a kin word).
     let plausible = |n: &str| {
-        !crate::informal::KIN
-            .iter()
-            .chain(crate::particulars::MORE_KIN)
-            .any(|k| {
-                let given: String = n.chars().skip(1).collect();
-                n.contains(k) || *k == given
-            })
+        !holds_kin(n)
             && (n.chars().next().is_none_or(|c| !HANDED.contains(c))
                 || crate::persons::tagged_person(n))
-    };
-    let full = |n: &str| {
-        n.chars().count() == 3
-            && !crate::persons::dictionary_word(n)
-            && !n.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
     };
     for (i, _) in text.char_indices() {
         if surname_of(&text[i..]).is_none() {
@@ -214,20 +196,19 @@ fn acting_names(text: &str, out: &mut BTreeSet<String>) {
         }
         if let Some(name) = name_before(&text[i..], PERSON_ACTS)
             && plausible(&name)
-            && !crate::persons::dictionary_word(&name)
-            && !name.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
+            && no_word(&name)
         {
             out.insert(name);
         }
         // The first of two names joined by a list word.
         if let Some(first) = name_before(&text[i..], &["和", "与", "及", "、"])
-            && full(&first)
+            && full_name(&first)
             && plausible(&first)
         {
             let rest = &text[i + first.len()..];
             let sep = rest.chars().next().map_or(0, char::len_utf8);
             if let Some(second) = name_before(&rest[sep..], PAIR_ACTS)
-                && full(&second)
+                && full_name(&second)
                 && plausible(&second)
             {
                 out.insert(first);
@@ -235,6 +216,25 @@ fn acting_names(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
+}
+
+/// A candidate that is no ordinary word and holds no letter a name is not made of.
+fn no_word(n: &str) -> bool {
+    !crate::persons::dictionary_word(n) && !n.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
+}
+
+/// A full name of three letters (surname and two) that is no ordinary word.
+fn full_name(n: &str) -> bool {
+    n.chars().count() == 3 && no_word(n)
+}
+
+/// Whether a candidate holds a word for a relative (由孙女, 其儿子): no name.
+fn holds_kin(n: &str) -> bool {
+    let given: String = n.chars().skip(1).collect();
+    crate::informal::KIN
+        .iter()
+        .chain(crate::particulars::MORE_KIN)
+        .any(|k| n.contains(k) || *k == given)
 }
 
 /// Characters that make 为 part of a word (作为, 因为, 认为, 成为, 行为, 称为, 以为).

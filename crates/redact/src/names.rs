@@ -171,13 +171,7 @@ impl Finder<'_> {
                     continue;
                 }
                 // 林业主管部门, 企业主: a role word that is the middle of other words.
-                if *role == "业主"
-                    && (self.text[..at - role.len()]
-                        .chars()
-                        .next_back()
-                        .is_some_and(|c| "林农商工企物行专就职副产创营事实".contains(c))
-                        || self.text[at..].starts_with(['管', '体', '导', '要']))
-                {
+                if crate::nouned::inside_word(self.text, at - role.len(), role) {
                     continue;
                 }
                 // A longer role word may contain this one (委托代理人 ⊃ 代理人): skip when the
@@ -359,8 +353,6 @@ fn company_follows(text: &str, end: usize) -> bool {
         .any(|w| clause.contains(w))
 }
 
-/// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
-/// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
 /// A star between two Han letters (王*海, 张*兰): the source's mask of one letter.
 pub(crate) fn star_inside(s: &str) -> bool {
     s.char_indices()
@@ -395,6 +387,8 @@ pub(crate) fn only_beside_stars(text: &str, name: &str) -> bool {
     seen
 }
 
+/// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
+/// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
 pub(crate) fn masked_name(name: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*' || c == '＊') {
         return "某某".into(); // a name in Latin letters: nothing of it stays

@@ -206,7 +206,7 @@ pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
 }
 
 /// Whether the noun at byte `i` is the middle of other words (林业|主管, 企业主).
-fn inside_word(text: &str, i: usize, noun: &str) -> bool {
+pub(crate) fn inside_word(text: &str, i: usize, noun: &str) -> bool {
     *noun == *"业主"
         && (text[..i]
             .chars()

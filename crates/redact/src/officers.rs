@@ -105,14 +105,7 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         .trim_start_matches([' ', '　']);
     // 到本局法制科（…路128号，联系人：…，电话：…）: a note on the agency's office.
     let agency_note = before.rfind(['（', '(']).is_some_and(|b| {
-        let head: String = before[..b]
-            .chars()
-            .rev()
-            .take(16)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let head = crate::patterns::window_before(before, b, 16);
         !before[b..].contains(['）', ')'])
             && (OWN.iter().any(|w| head.contains(w))
                 || ["科", "股", "局", "中队", "大队", "办公室", "窗口"]
@@ -481,8 +474,6 @@ fn badges(text: &str) -> Vec<(usize, &'static str)> {
     out
 }
 
-/// Officers in a table: the cells under a column headed by an officer word
-/// (序号｜单位｜检查人员, then 1｜某公司｜王平、李红) name officers acting in office.
 /// | 执法人员 | 吴某 35098226044 | 林某 35098226047 | 审核人 | …: in a table row, the
 /// cells after an officer word that hold a name and a badge's number.
 fn officer_row_cells(text: &str) -> Vec<String> {
@@ -517,6 +508,8 @@ fn officer_row_cells(text: &str) -> Vec<String> {
     out
 }
 
+/// Officers in a table: the cells under a column headed by an officer word
+/// (序号｜单位｜检查人员, then 1｜某公司｜王平、李红) name officers acting in office.
 fn officer_columns(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut column: Option<(usize, usize)> = None; // (index, number of cells)

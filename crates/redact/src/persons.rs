@@ -226,20 +226,6 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     }
     // The sign runs on into what is said of the shop (…海鲜店统一社会信用代码…, …五金店
     // 门前, …面馆的经营者).
-    const TRADES: &[&str] = &[
-        "店",
-        "铺",
-        "馆",
-        "厂",
-        "坊",
-        "档",
-        "经营部",
-        "门市部",
-        "商行",
-        "超市",
-        "酒楼",
-        "饭庄",
-    ];
     const ON_SHOP: &[&str] = &[
         "统一",
         "社会信用",
@@ -254,7 +240,7 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
         "擅自",
         "未经",
     ];
-    let sign_runs_on = TRADES.iter().any(|w| {
+    let sign_runs_on = SHOP_TRADES.iter().any(|w| {
         clause.find(w).is_some_and(|i| {
             clause[..i].chars().count() <= 6
                 && !clause[..i].contains(|c| "系是为在于的了称说和与及该其".contains(c))
@@ -267,13 +253,28 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
             || clause.contains("有限")
             || clause.contains("事务所")
             // A shop's sign by its trade (…海鲜大排档, …建材经营部, …商行, …网吧, …餐厅).
-            || [
-                "店", "铺", "馆", "厂", "坊", "中心", "站", "档", "经营部", "门市部", "商行",
-                "吧", "餐厅", "超市", "酒楼", "饭庄",
-            ]
-            .iter()
-            .any(|w| clause.ends_with(w)))
+            || SHOP_TRADES.iter().any(|w| clause.ends_with(w)))
 }
+
+/// Words a shop's sign ends with, by its trade (…海鲜大排档, …建材经营部, …商行).
+const SHOP_TRADES: &[&str] = &[
+    "店",
+    "铺",
+    "馆",
+    "厂",
+    "坊",
+    "中心",
+    "站",
+    "档",
+    "经营部",
+    "门市部",
+    "商行",
+    "吧",
+    "餐厅",
+    "超市",
+    "酒楼",
+    "饭庄",
+];
 
 /// Whether byte `s` lies inside a quoted statement (证人王丽称：“…”).
 fn in_statement(text: &str, s: usize) -> bool {
