@@ -232,9 +232,9 @@ fn condition_start(text: &str, mut s: usize, e: usize) -> usize {
             break;
         }
         let prev = text[..s].chars().next_back();
-        if let Some(w) = crate::informal::KIN.iter().find(|w| rest.starts_with(**w)) {
+        if let Some(w) = crate::cues::KIN.iter().find(|w| rest.starts_with(**w)) {
             s += w.len();
-        } else if prev.is_some_and(|p| crate::informal::KIN.contains(&format!("{p}{c}").as_str()))
+        } else if prev.is_some_and(|p| crate::cues::KIN.contains(&format!("{p}{c}").as_str()))
             || matches!(c, '患' | '因')
         {
             s += c.len_utf8();

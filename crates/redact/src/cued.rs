@@ -94,7 +94,7 @@ fn called_in_quotes(text: &str, out: &mut BTreeSet<String>) {
             && !two
                 .chars()
                 .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某".contains(c))
-            && !crate::informal::KIN.contains(&two.as_str())
+            && !crate::cues::KIN.contains(&two.as_str())
             && (crate::persons::tagged_person(&two) || !crate::persons::known_word(&two))
         {
             out.insert(two);
@@ -231,7 +231,7 @@ fn full_name(n: &str) -> bool {
 /// Whether a candidate holds a word for a relative (由孙女, 其儿子): no name.
 fn holds_kin(n: &str) -> bool {
     let given: String = n.chars().skip(1).collect();
-    crate::informal::KIN
+    crate::cues::KIN
         .iter()
         .chain(crate::particulars::MORE_KIN)
         .any(|k| n.contains(k) || *k == given)

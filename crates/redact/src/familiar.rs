@@ -92,7 +92,7 @@ impl Finder<'_> {
             }
             let quote_closed = text[e..].starts_with('”');
             // 我女婿小邓开车…: after a word for a relative, whatever the verb after.
-            let kin_before = crate::informal::KIN.iter().any(|k| text[..i].ends_with(k));
+            let kin_before = crate::cues::KIN.iter().any(|k| text[..i].ends_with(k));
             if !(((after_ok || kin_before) && before_ok) || (quoted_big && quote_closed)) {
                 continue;
             }

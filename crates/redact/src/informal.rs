@@ -5,6 +5,7 @@
 //! after a role word (当事人：Daniel Okafor).
 
 use crate::aliases::{NICKNAME_WORDS, REAL_NAME_WORDS, nick_char};
+use crate::cues::KIN;
 use crate::patterns::han;
 use std::collections::BTreeSet;
 
@@ -50,60 +51,6 @@ pub(crate) const ADDRESS_FORMS: &[&str] = &[
 /// Surname characters that are far more often a word of their own before a form of
 /// address (和师傅说, 向阿姨借).
 pub(crate) const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同由经师表堂";
-
-/// Relatives and the like after which a given name or a pet name follows (其妻小芳).
-pub(crate) const KIN: &[&str] = &[
-    "其妻",
-    "其夫",
-    "妻子",
-    "丈夫",
-    "老公",
-    "老婆",
-    "爱人",
-    "媳妇",
-    "儿子",
-    "女儿",
-    "其子",
-    "其女",
-    "儿媳",
-    "女婿",
-    "孙子",
-    "孙女",
-    "母亲",
-    "父亲",
-    "哥哥",
-    "弟弟",
-    "姐姐",
-    "妹妹",
-    "其兄",
-    "其弟",
-    "其姐",
-    "其妹",
-    "之妻",
-    "之夫",
-    "之子",
-    "之女",
-    "之兄",
-    "之弟",
-    "之姐",
-    "之妹",
-    "之父",
-    "之母",
-    "外甥",
-    "外甥女",
-    "外孙",
-    "外孙女",
-    "侄子",
-    "侄女",
-    "老伴儿",
-    "老伴",
-    "孙媳",
-    "舅舅",
-    "姑姑",
-    "姨妈",
-    "叔叔",
-    "伯伯",
-];
 
 /// Characters of a place or a number masked at the source (**路**弄**号), not a name.
 pub(crate) const NOT_GIVEN: &str = "路街道巷弄号室楼栋幢村组区市县镇乡元年月日时分岁周某";

@@ -61,7 +61,7 @@ pub(crate) fn latin_after_cues(text: &str, out: &mut BTreeSet<String>) {
         if before.ends_with(|c: char| c.is_ascii_alphabetic())
             || !crate::cues::CUE_BEFORE
                 .iter()
-                .chain(crate::informal::KIN)
+                .chain(crate::cues::KIN)
                 .any(|w| before.ends_with(w))
         {
             continue;
@@ -127,7 +127,7 @@ pub(crate) fn latin_with_nationality(text: &str, out: &mut BTreeSet<String>) {
             .collect();
         let from = crate::cues::CUE_BEFORE
             .iter()
-            .chain(crate::informal::KIN)
+            .chain(crate::cues::KIN)
             .filter_map(|w| run.rfind(w).map(|k| k + w.len()))
             .max()
             .unwrap_or(0);

@@ -85,6 +85,7 @@ mod names;
 mod nouned;
 mod numbers;
 mod officers;
+mod officertables;
 mod orgphones;
 mod particulars;
 mod parties;
@@ -478,16 +479,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     names.extend(persons::context_names(text, &names, &officers));
     // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…); a form of
     // address alone (阿婆, 师傅) is no one's name.
-    // A "name" read into a mask (当事人母亲吴某某 → 母亲吴, 老伴常年患*** → 常年患) is
-    // words before a masked name or span: masking twice changes nothing.
-    // A star is the source's mask: 符*强二 is no name, nor 由王 before 王*海 (the
-    // part-masked forms are brought to one form by `part_masked_names`).
+    // A "name" read into a mask (母亲吴某某 → 母亲吴, 由王*海 → 由王) is none.
     names.retain(|n| {
-        !names::star_inside(n)
-            && !names::only_beside_stars(text, n)
-            && !agencies::opens_doc_number(text, n)
+        !agencies::opens_doc_number(text, n)
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
-            && !names::runs_into_masks(text, n)
+            && !names::read_into_masks(text, n)
     });
     f.informal_references();
     f.familiar_names(&names, &officers);

@@ -29,7 +29,7 @@ fn any_single_re() -> &'static Regex {
 
 /// Words for a person right before a name: a relative, a role, 证人.
 fn person_word_before(before: &str) -> bool {
-    crate::informal::KIN
+    crate::cues::KIN
         .iter()
         .chain(crate::cues::CUE_BEFORE)
         .chain(&[

@@ -354,7 +354,7 @@ fn company_follows(text: &str, end: usize) -> bool {
 }
 
 /// A star between two Han letters (王*海, 张*兰): the source's mask of one letter.
-pub(crate) fn star_inside(s: &str) -> bool {
+fn star_inside(s: &str) -> bool {
     s.char_indices()
         .any(|(i, c)| matches!(c, '*' | '＊') && star_between(s, i))
 }
@@ -368,23 +368,6 @@ pub(crate) fn star_between(text: &str, at: usize) -> bool {
             .chars()
             .next_back()
             .is_some_and(crate::patterns::han)
-}
-
-/// Whether every occurrence of `name` in `text` (there is one at least) runs into a
-/// star that hides a letter (由王 before 王*海; 兰反映 after 张*).
-pub(crate) fn only_beside_stars(text: &str, name: &str) -> bool {
-    let mut seen = false;
-    for (i, _) in text.match_indices(name) {
-        seen = true;
-        let before = text[..i]
-            .char_indices()
-            .next_back()
-            .is_some_and(|(k, _)| star_between(text, k));
-        if !(star_between(text, i + name.len()) || before) {
-            return false;
-        }
-    }
-    seen
 }
 
 /// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
@@ -562,12 +545,29 @@ pub(crate) fn verb(word: &str) -> bool {
         && tags.first().is_some_and(|(_, t)| t.starts_with('v'))
 }
 
-/// Whether every place `name` stands in `text` runs straight into a mask: a masked
-/// name's 某 (母亲吴某某 holds 吴某某, not the name 母亲吴) or a masked span (***).
-pub(crate) fn runs_into_masks(text: &str, name: &str) -> bool {
+/// Whether a would-be name is read into a mask: it holds a star that hides a letter
+/// (符*强二), every place it stands runs into a star between letters (由王 before 王*海;
+/// 兰反映 after 张*: `partmasked` brings those forms to one), or every place runs
+/// straight into a masked name's 某 or a masked span (母亲吴某某 holds 吴某某, not the
+/// name 母亲吴): masking twice changes nothing.
+pub(crate) fn read_into_masks(text: &str, name: &str) -> bool {
+    star_inside(name)
+        || every_place(text, name, |i| {
+            star_between(text, i + name.len())
+                || text[..i]
+                    .char_indices()
+                    .next_back()
+                    .is_some_and(|(k, _)| star_between(text, k))
+        })
+        || every_place(text, name, |i| into_mask(&text[i + name.len()..]))
+}
+
+/// Whether `name` stands in `text` at least once, and every place it stands at passes
+/// `at` (given the place's byte offset).
+fn every_place(text: &str, name: &str, at: impl Fn(usize) -> bool) -> bool {
     let mut seen = false;
     for (i, _) in text.match_indices(name) {
-        if !into_mask(&text[i + name.len()..]) {
+        if !at(i) {
             return false;
         }
         seen = true;

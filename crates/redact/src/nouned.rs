@@ -10,7 +10,7 @@ use crate::names::{stop_at, surname_of};
 use crate::patterns::han;
 
 /// Nouns for private persons after which a name follows (and the kin words of
-/// `informal::KIN`: 其子梁浩正读初三).
+/// `cues::KIN`: 其子梁浩正读初三).
 const PERSON_NOUNS: &[&str] = &[
     "住户",
     "相邻户",
@@ -90,12 +90,12 @@ const PERSON_NOUNS: &[&str] = &[
 ];
 
 /// Whether `before` (the text up to a name) ends with a noun for a private person, a
-/// kin word (其妻, 之子: `informal::KIN`) or a cue for a name (当事人, 监护人: `cues::CUE_BEFORE`;
+/// kin word (其妻, 之子: `cues::KIN`) or a cue for a name (当事人, 监护人: `cues::CUE_BEFORE`;
 /// 未成年人).
 pub(crate) fn after_person_word(before: &str) -> bool {
     PERSON_NOUNS
         .iter()
-        .chain(crate::informal::KIN)
+        .chain(crate::cues::KIN)
         .chain(crate::cues::CUE_BEFORE)
         .chain(&["未成年人"])
         .any(|w| before.ends_with(w))
@@ -187,7 +187,7 @@ fn name_at(text: &str, at: usize) -> Option<(String, usize)> {
 /// Names right after a noun for a person.
 pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for noun in PERSON_NOUNS.iter().chain(crate::informal::KIN) {
+    for noun in PERSON_NOUNS.iter().chain(crate::cues::KIN) {
         for (i, _) in text.match_indices(noun) {
             let mut at = i + noun.len();
             // The noun inside a longer word (林业主管部门, 汽车司机 is fine, 机动车驾驶员 too).

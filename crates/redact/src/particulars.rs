@@ -115,7 +115,7 @@ pub(crate) fn particular_names(text: &str) -> BTreeSet<String> {
         while joined.chars().count() > 3 {
             match FRONT
                 .iter()
-                .chain(crate::informal::KIN)
+                .chain(crate::cues::KIN)
                 .chain(MORE_KIN)
                 .find(|w| joined.starts_with(**w))
             {
@@ -123,13 +123,13 @@ pub(crate) fn particular_names(text: &str) -> BTreeSet<String> {
                     joined = joined[w.len()..].to_string();
                     // 其女|儿字春华: the kin word goes on over the next character (女儿).
                     if let (Some(last), Some(next)) = (w.chars().next_back(), joined.chars().next())
-                        && crate::informal::KIN.contains(w)
-                        && crate::informal::KIN.contains(&format!("{last}{next}").as_str())
+                        && crate::cues::KIN.contains(w)
+                        && crate::cues::KIN.contains(&format!("{last}{next}").as_str())
                     {
                         joined = joined[next.len_utf8()..].to_string();
                     }
                     stripped = true;
-                    kin |= crate::informal::KIN.contains(w) || MORE_KIN.contains(w);
+                    kin |= crate::cues::KIN.contains(w) || MORE_KIN.contains(w);
                 }
                 None => break,
             }

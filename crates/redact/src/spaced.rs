@@ -142,7 +142,7 @@ pub(crate) fn running_spaced_names(text: &str) -> BTreeSet<String> {
         let before = before.strip_suffix(all[0]).unwrap_or(before);
         let cued = crate::cues::CUE_BEFORE
             .iter()
-            .chain(crate::informal::KIN)
+            .chain(crate::cues::KIN)
             .chain(&["当事人", "长子", "次子", "长女", "次女"])
             .any(|w| before.ends_with(w));
         let whole: String = letters.iter().collect();

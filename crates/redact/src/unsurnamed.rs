@@ -281,7 +281,7 @@ const AFTER: &str = "未已在的等称说家和与及被因系是为两曾也�
 fn after_role_or_kin(before: &str) -> bool {
     BEFORE
         .iter()
-        .chain(crate::informal::KIN)
+        .chain(crate::cues::KIN)
         .any(|w| before.ends_with(w))
 }
 
