@@ -78,6 +78,7 @@ mod keeps;
 mod latin;
 mod layout;
 mod lettered;
+mod likely;
 mod localplates;
 mod looseness;
 mod marked;
@@ -476,6 +477,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .into_iter()
             .filter(|n| !officers.contains(n)),
     );
+    names.extend(likely::likely_names(text, &officers));
     names.extend(persons::context_names(text, &names, &officers));
     // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…); a form of
     // address alone (阿婆, 师傅) is no one's name.

@@ -234,6 +234,7 @@ fn agency_unit_re() -> &'static regex::Regex {
 pub(crate) fn listed_officers(clause: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut at = 0;
+    let mut badged = false;
     for part in clause.split([
         '、', '，', ',', ' ', '　', '：', ':', '（', '）', '(', ')', '和', '及', '；', ';',
     ]) {
@@ -264,6 +265,10 @@ pub(crate) fn listed_officers(clause: &str) -> Vec<String> {
             || part
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '—' | '）' | ')'))
+            // A province's badge (浙A03-021877): one letter of the province, then the number.
+            || (part.chars().next().is_some_and(crate::patterns::han)
+                && part.chars().skip(1).all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && part.chars().filter(char::is_ascii_digit).count() >= 5)
             || ["证", "号", "编号", "均", "两名", "二人", "2人", "等", "签名", "签字", "盖章"]
                 .iter()
                 .any(|w| part.contains(w) && person_name(part).is_none())
@@ -283,6 +288,15 @@ pub(crate) fn listed_officers(clause: &str) -> Vec<String> {
         let Some(n) = person_name(part) else {
             break;
         };
+        // 执法队员沈亮（执法证号…）、俞春花: after a name with its own badge, a name
+        // without one is someone else present, not an officer.
+        let own = clause[here..]
+            .find(n.as_str())
+            .is_some_and(|k| badge_follows(&clause[here + k + n.len()..]));
+        if badged && !own {
+            break;
+        }
+        badged |= own;
         let goes_on = part.len() > n.len();
         out.push(n);
         if goes_on {
@@ -290,6 +304,35 @@ pub(crate) fn listed_officers(clause: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a badge number (or an office) follows a name: in brackets (（执法证号33…）, （浙A03-…）), or
+/// after a space as a number or a badge word.
+fn badge_follows(after: &str) -> bool {
+    let after = after.trim_start_matches([' ', '　']);
+    // The clause ends at the name or inside its bracket (…、程晓燕\n（341…）, 郭嘉禾（执\n法证号…):
+    // the line breaks before the badge, which is given the benefit of the doubt.
+    if after.is_empty() || (after.starts_with(['（', '(']) && !after.contains(['）', ')'])) {
+        return true;
+    }
+    let inner = after.strip_prefix(['（', '(']).unwrap_or(after);
+    let head: String = inner
+        .chars()
+        .take_while(|c| !matches!(c, '）' | ')' | '、' | '，'))
+        .take(24)
+        .collect();
+    // An office instead of a badge (贺小兰（人事科科长）).
+    if inner.len() < after.len()
+        && ["长", "主任", "书记", "科员", "干部"]
+            .iter()
+            .any(|w| head.ends_with(w))
+    {
+        return true;
+    }
+    head.chars().any(|c| c.is_ascii_digit())
+        && (inner.len() < after.len()
+            || head.starts_with(|c: char| c.is_ascii_digit())
+            || BADGES.iter().any(|w| head.starts_with(w)))
 }
 
 /// Officers named after officer words in the text itself (执法人员：王某某、李某某).

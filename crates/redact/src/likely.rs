@@ -1,0 +1,182 @@
+//! Full names in running text with no word around them that says "person"
+//! (经查，全永吉施工…; 楼下的范志勇每晚…): a surname and two characters that are each
+//! much likelier in a given name than in administrative prose, standing as words of
+//! their own.
+//!
+//! How likely a character is in a given name comes from `data/given_chars.txt`: the
+//! log of the ratio of its frequency in a large list of given names to its frequency
+//! in law texts (`data/given_chars.py` makes it; `data/SOURCE.md` says from what).
+//! Both given characters must be at least [`LIKELY`] likelier (a ratio of about 2.7)
+//! and jieba must cut the text so that the name starts and ends a word: 张贴广告 is
+//! cut 张贴/广告, so 张贴广 is no candidate, though 贴 and 广 might pass.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
+
+use crate::cues::CUE_BEFORE;
+use crate::names::{COMPOUND_SURNAMES, surname_of};
+use crate::patterns::han;
+use crate::persons::{cut, known_word, plausible};
+
+/// The least log-ratio both given characters must reach.
+const LIKELY: f32 = 1.0;
+
+/// Characters before a name that join it to the sentence (与范志勇, 让秋生, 由全永吉).
+const JOINERS: &str = "与和及同跟向由对给被让叫请找问为据是";
+
+/// Surnames that are also words joining a sentence (但延长, 由英雄, 向社会).
+const WORDS_TOO: &str = "与和及同跟向由对给被让叫请找问为据是但时经";
+
+fn table() -> &'static HashMap<char, f32> {
+    static TABLE: OnceLock<HashMap<char, f32>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../data/given_chars.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (c, v) = l.split_once('\t')?;
+                Some((c.chars().next()?, v.trim().parse().ok()?))
+            })
+            .collect()
+    })
+}
+
+/// How much likelier `c` is in a given name than in prose (log ratio; 0 when not).
+pub(crate) fn given_likelihood(c: char) -> f32 {
+    table().get(&c).copied().unwrap_or(0.0)
+}
+
+/// Whether every character of `given` is likely in a given name.
+fn given_like(given: &str) -> bool {
+    !given.is_empty() && given.chars().all(|c| given_likelihood(c) >= LIKELY)
+}
+
+/// Names of three characters (or a compound surname and two) found by how name-like
+/// their given characters are.
+pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<String> {
+    let mut found = BTreeSet::new();
+    for (s, _) in text.char_indices() {
+        let rest = &text[s..];
+        let Some(surname) = surname_of(rest) else {
+            continue;
+        };
+        // A single-character surname that begins a compound one is read as the compound.
+        if surname.chars().count() == 1 && COMPOUND_SURNAMES.iter().any(|c| rest.starts_with(c)) {
+            continue;
+        }
+        let given: String = rest[surname.len()..].chars().take(2).collect();
+        if given.chars().count() != 2 || !given.chars().all(han) || !given_like(&given) {
+            continue;
+        }
+        let name = format!("{surname}{given}");
+        let end = s + name.len();
+        if !left_ok(text, s)
+            || known_word(&name)
+            // 由英雄执法中队: a preposition before a word, not a surname before a name.
+            || (WORDS_TOO.contains(surname) && known_word(&given))
+            || staff_of_body(&text[..s])
+            || badge_after(&text[end..])
+            || !plausible(text, s, &name, officers)
+            || !cut_alone(text, s, end)
+        {
+            continue;
+        }
+        found.insert(name);
+    }
+    found
+}
+
+/// A public body or its unit right before, across a space or a colon (法制科 高明远,
+/// 新兴社区居委会 蒙海燕): the name is of its staff.
+fn staff_of_body(before: &str) -> bool {
+    let head = before.trim_end_matches([' ', '　', '：', ':']);
+    head.len() < before.len()
+        && [
+            "科", "股", "室", "队", "局", "办", "所", "站", "委会", "社区", "街道", "政府",
+        ]
+        .iter()
+        .any(|w| head.ends_with(w))
+}
+
+/// A badge number in brackets right after the name (郑佳佳（浙A03-021902）): a province's
+/// letter and a unit's letter, not a phone or an identity number.
+fn badge_after(after: &str) -> bool {
+    let mut inner = after.strip_prefix(['（', '(']).unwrap_or("").chars();
+    inner.next().is_some_and(han) && inner.next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// What stands before byte `s`: the start of a line, punctuation, a joining character
+/// or a cue word (其丈夫, 老公).
+fn left_ok(text: &str, s: usize) -> bool {
+    let before = &text[..s];
+    match before.chars().next_back() {
+        None => true,
+        Some(c) if !han(c) => true,
+        Some(c) => {
+            JOINERS.contains(c)
+                || CUE_BEFORE
+                    .iter()
+                    .any(|w| w.chars().count() >= 2 && before.ends_with(w))
+        }
+    }
+}
+
+/// Whether jieba, cutting the clause around it, starts a word at `s` and at `end`.
+fn cut_alone(text: &str, s: usize, end: usize) -> bool {
+    let from = text[..s]
+        .char_indices()
+        .rev()
+        .take(4)
+        .last()
+        .map_or(s, |(i, _)| i);
+    let to = text[end..]
+        .char_indices()
+        .nth(6)
+        .map_or(text.len(), |(i, _)| end + i);
+    let mut at = from;
+    let mut starts = false;
+    let mut ends = false;
+    for w in cut(&text[from..to]) {
+        if at == s {
+            starts = true;
+        }
+        if at == end {
+            ends = true;
+        }
+        at += w.len();
+    }
+    starts && (ends || at == end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> BTreeSet<String> {
+        likely_names(text, &BTreeSet::new())
+    }
+
+    #[test]
+    fn a_full_name_in_running_text_is_found_by_its_characters() {
+        assert!(names("被处罚人称牛舍由其雇请的崔东日、全永吉施工。").contains("全永吉"));
+        assert!(names("楼下开麻将馆的和她老公范志勇每晚吵到凌晨。").contains("范志勇"));
+    }
+
+    #[test]
+    fn words_of_prose_that_begin_with_a_surname_are_not() {
+        for t in [
+            "当事人在张贴广告时被发现。",
+            "由城市管理部门负责实施。",
+            "向社会公布处罚结果。",
+            "经查，该单位未按规定设置围挡。",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
+    }
+
+    #[test]
+    fn the_table_reads() {
+        assert!(given_likelihood('伟') > 5.0);
+        assert!(given_likelihood('法') < LIKELY);
+    }
+}
