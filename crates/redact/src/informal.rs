@@ -46,11 +46,26 @@ pub(crate) const ADDRESS_FORMS: &[&str] = &[
     "哥",
     "小姐",
     "律师",
+    // A private employer's or a company's people (调度刘经理, 老板欧阳总).
+    "经理",
+    "老板",
 ];
 
 /// Surname characters that are far more often a word of their own before a form of
 /// address (和师傅说, 向阿姨借).
 pub(crate) const FUNCTION_SURNAMES: &str = "和向于从但都时让叫与及同由经师表堂";
+
+/// Role words of the person who calls, writes or is named in a complaint, before a
+/// surname and 女士/先生 (来电人向女士).
+const CALLERS: &[&str] = &[
+    "来电人",
+    "举报人",
+    "投诉人",
+    "反映人",
+    "来信人",
+    "市民",
+    "居民",
+];
 
 /// Characters of a place or a number masked at the source (**路**弄**号), not a name.
 pub(crate) const NOT_GIVEN: &str = "路街道巷弄号室楼栋幢村组区市县镇乡元年月日时分岁周某";
@@ -511,7 +526,14 @@ impl Finder<'_> {
             }
         }
         for (i, c) in text.char_indices() {
-            if FUNCTION_SURNAMES.contains(c) {
+            // 来电人向女士称: after a caller's or a party's role word the character is the
+            // surname, not a preposition.
+            if FUNCTION_SURNAMES.contains(c)
+                && !(CALLERS.iter().any(|w| text[..i].ends_with(w))
+                    && ["女士", "先生"]
+                        .iter()
+                        .any(|f| text[i + c.len_utf8()..].starts_with(f)))
+            {
                 continue;
             }
             let Some(surname) = surname_of(&text[i..]) else {
@@ -524,6 +546,15 @@ impl Finder<'_> {
             let e = i + surname.len() + form.len();
             if crate::persons::sign_follows(text, e) {
                 continue; // 王师傅面馆
+            }
+            // 公司经理, 担任经理: the surname closes a word before it.
+            if ["经理", "老板"].contains(form)
+                && text[..i]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|p| han(p) && crate::persons::known_word(&format!("{p}{surname}")))
+            {
+                continue;
             }
             // 先生/女士 after a full name (李文华先生): the surname is the name's last
             // character, not a surname used alone.

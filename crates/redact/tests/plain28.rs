@@ -39,3 +39,17 @@ fn names_after_an_officer_with_a_badge_and_without_their_own_are_masked() {
     let text = "执法人员刘伟（执法证号：33048323015）、宓海峰（执\n法证号：33048323016）到场检查。";
     kept(text, &["刘伟", "宓海峰"]);
 }
+
+#[test]
+fn a_surname_with_a_private_title_and_a_caller_addressed_by_surname_are_masked() {
+    let text = "举报人向女士反映：“对面工地每晚施工到凌晨。”";
+    gone(text, &["向女士"]);
+    let text = "司机称车队调度刘经理要求多拉一趟。";
+    gone(text, &["刘经理"]);
+    // A company's manager as an office stays (公司经理, 担任经理).
+    let text = "由公司经理签字，并担任经理职务。";
+    kept(text, &["公司经理", "担任经理"]);
+    // A preposition before 女士 in a sentence stays a preposition.
+    let text = "执法人员向女士出示了执法证件。";
+    kept(text, &["执法人员向"]);
+}
