@@ -262,6 +262,7 @@ impl Finder<'_> {
             );
         }
         self.part_masked_mobiles();
+        self.part_masked_landlines();
         for m in landline_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
             // Part of a code (JZ-0602-20240819-0007, HP-YSQ-…): not a phone.
@@ -344,9 +345,11 @@ impl Finder<'_> {
             let Some(m) = c.get(1) else { continue };
             let (s, e) = (m.start(), m.end());
             // 工作手机133 2710 5826: the first groups of a longer spaced number.
+            // 0745-8231**15: the head of a number masked in part at the source.
             if digit_adjacent(self.text, s, e)
                 || spaced_digits_adjacent(self.text, s, e)
                 || agency_phone(self.text, s)
+                || self.text[e..].starts_with(['*', '＊', '×'])
             {
                 continue;
             }

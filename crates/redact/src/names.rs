@@ -108,6 +108,19 @@ pub(crate) fn stop_at(s: &str) -> bool {
 /// Place words that end a name found by a known party's name (张三路 is a road).
 pub(crate) const PLACE_AFTER: &str = "路街道巷桥村镇乡弄区县市省湾港园";
 
+/// Whether `after` opens with a place word that would make the word before it a road,
+/// a village or a district (张三路, 王家村), not with a verb or a noun that only starts
+/// with one (冯淑珍路过时, 某某村民).
+pub(crate) fn place_word_after(after: &str) -> bool {
+    after
+        .chars()
+        .next()
+        .is_some_and(|c| PLACE_AFTER.contains(c))
+        && !["路过", "路经", "村民", "区域"]
+            .iter()
+            .any(|w| after.starts_with(w))
+}
+
 /// Whether a place's name goes on after a would-be name (王顶|堤菜市场, 李庄|屯农贸市场):
 /// a character of place names, then within two more characters a place or facility
 /// word. 张三路过 is no place: 过 is none of those words.
@@ -303,11 +316,7 @@ impl Finder<'_> {
                     || surname_of(&self.text[e..])
                         .is_some_and(|x| self.text[e + x.len()..].starts_with("某某"));
                 if !name_follows
-                    && (self.text[e..]
-                        .chars()
-                        .next()
-                        .is_some_and(|c| PLACE_AFTER.contains(c))
-                        || place_follows(&self.text[e..]))
+                    && (place_word_after(&self.text[e..]) || place_follows(&self.text[e..]))
                 {
                     continue; // 张三路 is a road, 王顶堤菜市场 a market
                 }

@@ -164,6 +164,78 @@ impl Finder<'_> {
     }
 }
 
+impl Finder<'_> {
+    /// Landlines masked in part at the source (0745-82****15, 0745-8231**15) that still
+    /// show digits before the last four places: brought to the form the engine gives a
+    /// landline (021-****5678), the last four places as shown. A business's number
+    /// (（店内）) stays as the source shows it.
+    pub(super) fn part_masked_landlines(&mut self) {
+        static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = crate::patterns::re(
+            &R,
+            r"[0０][1-9１-９][0-9０-９]{1,2}[-－—]?([0-9０-９*＊×]{7,8})",
+        );
+        let hidden = |c: char| matches!(c, '*' | '＊' | '×');
+        for c in re.captures_iter(self.text) {
+            let (Some(all), Some(m)) = (c.get(0), c.get(1)) else {
+                continue;
+            };
+            let number = m.as_str();
+            let joined = |c: Option<char>| {
+                c.is_some_and(|c| {
+                    c.is_ascii_alphanumeric() || hidden(c) || ascii_digit(c).is_some()
+                })
+            };
+            if !number.chars().any(hidden)
+                || !number.chars().any(|c| ascii_digit(c).is_some())
+                || joined(self.text[..all.start()].chars().next_back())
+                || joined(self.text[m.end()..].chars().next())
+                || business_note(&self.text[m.end()..])
+            {
+                continue;
+            }
+            self.push(
+                Kind::Phone,
+                m.start(),
+                m.end(),
+                landline_form(number),
+                "部分已遮蔽的固定电话号码，统一为只保留后4位",
+            );
+        }
+    }
+}
+
+/// A landline's number in the engine's form: hidden but for its last four places.
+fn landline_form(number: &str) -> String {
+    let places: Vec<char> = number
+        .chars()
+        .map(|c| {
+            if matches!(c, '*' | '＊' | '×') {
+                '*'
+            } else {
+                ascii_digit(c).unwrap_or(c)
+            }
+        })
+        .collect();
+    let keep = places.len().saturating_sub(4);
+    "*".repeat(keep) + &places[keep..].iter().collect::<String>()
+}
+
+/// A note in brackets that makes a number a business's (（店内）, （公司前台）).
+fn business_note(after: &str) -> bool {
+    let Some(inner) = after.strip_prefix(['（', '(']) else {
+        return false;
+    };
+    let note: String = inner
+        .chars()
+        .take_while(|c| !matches!(c, '）' | ')'))
+        .take(8)
+        .collect();
+    ["店", "公司", "单位", "办公", "门市", "前台", "商行"]
+        .iter()
+        .any(|w| note.contains(w))
+}
+
 /// Letters that after a star are a word's, not a given name's (王*称, 李*说).
 const STAR_NOT_GIVEN: &str = "称说讲问答诉等为系将把被给对向从自已未均也都即";
 

@@ -108,10 +108,7 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     }
     // 由覃 before 某某: a word before a name masked already.
     if after.starts_with('某')
-        || after
-            .chars()
-            .next()
-            .is_some_and(|c| PLACE_AFTER.contains(c))
+        || crate::names::place_word_after(after)
         || NOT_PERSON_AFTER.iter().any(|w| after.starts_with(w))
     {
         return false;

@@ -19,7 +19,10 @@ fn birth_after_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        &format!(r"({DATE}|(?:[5-9][0-9]|0[0-9])\s*年)\s*(?:出生|生人|生)"),
+        // 七九年腊月生的: a year in two spoken digits, and a lunar or plain month.
+        &format!(
+            r"({DATE}|(?:[5-9][0-9]|0[0-9])\s*年|[〇零一二三四五六七八九]{{2}}年(?:[一二三四五六七八九十正腊冬]{{1,2}}月)?)\s*(?:出生|生人|生)"
+        ),
     )
 }
 
@@ -180,13 +183,20 @@ impl Finder<'_> {
                     && self.text[whole..]
                         .chars()
                         .next()
-                        .is_some_and(|n| !"，,。；;)）(（、 \n\t\u{3000}".contains(n))
+                        .is_some_and(|n| !"，,。；;)）(（、 \n\t\u{3000}的".contains(n))
                 {
                     continue;
                 }
                 // 王福生于2026年4月在…: a name ending in 生 before 于 and a time when
                 // something was done, no birth.
                 let trigger = &self.text[c.get(0).map_or(m.start(), |w| w.start())..m.start()];
+                // 违法行为发生于…, 产生于: 生于 ends another word.
+                let at = c.get(0).map_or(m.start(), |w| w.start());
+                if trigger.starts_with("生于")
+                    && self.text[..at].ends_with(['发', '产', '衍', '派', '寄', '滋'])
+                {
+                    continue;
+                }
                 if trigger.starts_with("生于")
                     && c.get(0).is_some_and(|w| {
                         self.text[..w.start()]

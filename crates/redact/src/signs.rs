@@ -174,6 +174,26 @@ pub(crate) fn given_in_sign(text: &str, s: usize, e: usize, names: &BTreeSet<Str
         .into_iter()
         .rev()
         .collect();
+    // “志勇汽车美容”经营者, “建军五金机电”门头: what the quotation is said to be.
+    let close = e + rest.len();
+    let quote_end = text[close..].chars().next().map_or(0, char::len_utf8);
+    let said = &text[close + quote_end..];
     BUSINESS_BEFORE.iter().any(|w| before.ends_with(w))
         || BUSINESS_ENDS.iter().any(|w| rest.ends_with(w))
+        || SIGN_SAID
+            .iter()
+            .chain(SHOP_KINDS)
+            .any(|w| said.trim_start_matches('的').starts_with(w))
 }
+
+/// Words after a quotation that make it a business's sign (“…”经营者, “…”门头).
+const SIGN_SAID: &[&str] = &[
+    "经营者",
+    "店主",
+    "门头",
+    "字号",
+    "门店",
+    "店铺",
+    "业主",
+    "老板",
+];
