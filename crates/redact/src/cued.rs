@@ -78,7 +78,15 @@ pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
     acting_names(text, &mut out);
     signed_letters(text, &mut out);
     subjects_at_a_place(text, &mut out);
+    out
+}
+
+/// Given names called or told of inside a quoted message (“秀梅，…”, “你跟文静说…”):
+/// masked as 某某, since nothing of a given name is a surname to keep.
+pub(crate) fn called_names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
     called_in_quotes(text, &mut out);
+    told_in_quotes(text, &mut out);
     out
 }
 
@@ -95,11 +103,65 @@ fn called_in_quotes(text: &str, out: &mut BTreeSet<String>) {
                 .chars()
                 .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某".contains(c))
             && !crate::cues::KIN.contains(&two.as_str())
-            && (crate::persons::tagged_person(&two) || !crate::persons::known_word(&two))
+            && (crate::persons::tagged_person(&two)
+                || !crate::persons::known_word(&two)
+                // “建华，…: a noun of the dictionary whose letters are a given name's.
+                || nounlike_given(&two))
         {
             out.insert(two);
         }
     }
+}
+
+/// Inside a quoted message, a given name between a word that turns to someone (跟, 让,
+/// 叫, 通知) and what they are to say or do (说, 把, 去): “你跟文静说一声”, “让建军把车开走”.
+/// Both letters must be likely in a given name, or jieba must not know the word.
+fn told_in_quotes(text: &str, out: &mut BTreeSet<String>) {
+    const TO: &[&str] = &["跟", "和", "给", "让", "叫", "喊", "找", "通知", "告诉"];
+    const THEN: &[&str] = &[
+        "说", "讲", "把", "将", "去", "来", "打", "联系", "商量", "赶紧", "马上",
+    ];
+    for (i, _) in text.char_indices() {
+        let Some(w) = TO.iter().find(|w| text[..i].ends_with(**w)) else {
+            continue;
+        };
+        if !inside_quotes(&text[..i - w.len()]) {
+            continue;
+        }
+        let two: String = text[i..].chars().take(2).collect();
+        if two.chars().count() != 2
+            || !two.chars().all(crate::patterns::han)
+            || !THEN.iter().any(|t| text[i + two.len()..].starts_with(t))
+            || two
+                .chars()
+                .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某大家人们".contains(c))
+            || crate::cues::KIN.contains(&two.as_str())
+            || crate::informal::ADDRESS_FORMS.contains(&two.as_str())
+        {
+            continue;
+        }
+        if nounlike_given(&two)
+            || !crate::persons::known_word(&two) && crate::persons::tagged_person(&two)
+        {
+            out.insert(two);
+        }
+    }
+}
+
+/// Whether both letters of `two` are likely in a given name and jieba reads it, if at
+/// all, as a noun (建华, 文静), not as a word of time or an adverb (明天, 马上).
+fn nounlike_given(two: &str) -> bool {
+    crate::likely::given_like(two)
+        && crate::persons::tag(two)
+            .first()
+            .is_some_and(|(w, t)| w != two || t.starts_with('n'))
+}
+
+/// Whether the end of `before` lies inside an open quotation (“… with no ” after it).
+fn inside_quotes(before: &str) -> bool {
+    let open = before.rfind(['“', '「']);
+    let close = before.rfind(['”', '」']);
+    open.is_some_and(|o| close.is_none_or(|c| c < o) && before.len() - o < 240)
 }
 
 /// Words of a place's level, one of which a place after 在 holds (…市…街道…路).

@@ -82,10 +82,13 @@ impl Finder<'_> {
                 continue;
             }
             let after_ok = text[e..].chars().next().is_none_or(|n| {
-                !han(n) || (NAME_STOP.contains(n) && n != '某') || "说讲让叫跟也还同家".contains(n)
+                !han(n)
+                    || (NAME_STOP.contains(n) && n != '某')
+                    || "说讲让叫跟也还同家把将".contains(n)
             });
             let before_ok = text[..i].chars().next_back().is_none_or(|p| {
-                !han(p) || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂".contains(p)
+                !han(p)
+                    || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂的".contains(p)
             });
             if family_sign(&text[e..]) {
                 continue;

@@ -10,6 +10,33 @@ use crate::names::{NAME_STOP, surname_of};
 use crate::{Finder, Kind};
 
 impl Finder<'_> {
+    /// Given names called or told of in a quoted message, wherever they stand as words of
+    /// their own (not in a road, a place or a shop's sign): masked as 某某.
+    pub(super) fn called_names(&mut self, called: &BTreeSet<String>) {
+        let text = self.text;
+        for name in called {
+            for (s, _) in text.match_indices(name.as_str()) {
+                let e = s + name.len();
+                if crate::names::place_word_after(&text[e..])
+                    || crate::persons::sign_follows(text, e)
+                    || text[..s]
+                        .chars()
+                        .next_back()
+                        .is_some_and(|c| han(c) && !"跟和给让叫喊找知诉“「@".contains(c))
+                {
+                    continue;
+                }
+                self.push(
+                    Kind::Name,
+                    s,
+                    e,
+                    "某某".into(),
+                    "引述的消息中以名字称呼的自然人，隐去",
+                );
+            }
+        }
+    }
+
     /// A given name or a pet name after 名叫/叫做 (名叫晓彤，男的叫小慧), and the given
     /// name of a person already named in full used alone (张建国 …, 建国称): masked as
     /// 某某, since a given name keeps nothing of the surname to show.

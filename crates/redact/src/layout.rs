@@ -281,6 +281,18 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
     {
         return false;
     }
+    // …记录人：孙　倩\n兹证明…: a line that ends with a field holding a short value
+    // (a name, two letters or more) ends there, however long the line.
+    if let Some((_, value)) = line.rsplit_once(['：', ':']) {
+        let letters = value.chars().filter(|c| han(*c)).count();
+        if (2..=5).contains(&letters)
+            && value
+                .chars()
+                .all(|c| han(c) || matches!(c, ' ' | '\u{3000}'))
+        {
+            return false;
+        }
+    }
     let n = line.trim().chars().count();
     // Short lines (titles, names, a signature) end where they end; a wrapped line is
     // as long as the lines around it. A home goes on under a short line too (住…清和

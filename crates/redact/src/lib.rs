@@ -478,6 +478,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(likely::likely_names(text, &officers));
+    let called: BTreeSet<String> = cued::called_names(text)
+        .into_iter()
+        .filter(|n| !officers.contains(n))
+        .collect();
+    names.extend(called.iter().cloned());
     names.extend(persons::context_names(text, &names, &officers));
     // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…); a form of
     // address alone (阿婆, 师傅) is no one's name.
@@ -501,6 +506,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     }
     let latin = latin::bracketed_latin(text, &names);
     names.extend(latin);
+    f.called_names(&called);
     f.given_names(&names, &officers);
     f.known_names(&names, &officers);
     f.part_masked_names(&names, &officers);

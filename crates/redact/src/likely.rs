@@ -47,7 +47,7 @@ pub(crate) fn given_likelihood(c: char) -> f32 {
 }
 
 /// Whether every character of `given` is likely in a given name.
-fn given_like(given: &str) -> bool {
+pub(crate) fn given_like(given: &str) -> bool {
     !given.is_empty() && given.chars().all(|c| given_likelihood(c) >= LIKELY)
 }
 

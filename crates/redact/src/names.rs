@@ -400,15 +400,15 @@ pub(crate) fn surname_of(name: &str) -> Option<&'static str> {
     SURNAMES.get(i..i + first.len_utf8())
 }
 
-/// A natural person's name at the start of `s`: a surname and one or two given-name
-/// characters, ended by a stop character, punctuation or a non-Chinese character.
-/// An organisation name (longer, or ending in 公司/店/厂…) is not a person's name.
 /// Words of time that follow a preposition which is also a surname (于当日, 于同日).
 pub(crate) const TIME_WORDS: &[&str] = &[
     "当日", "同日", "次日", "当天", "即日", "本日", "今日", "昨日", "当晚", "近日", "日前", "当时",
     "同时", "此前", "其后", "随后", "当场", "现场",
 ];
 
+/// A natural person's name at the start of `s`: a surname and one or two given-name
+/// characters, ended by a stop character, punctuation or a non-Chinese character.
+/// An organisation name (longer, or ending in 公司/店/厂…) is not a person's name.
 pub(crate) fn person_name(s: &str) -> Option<String> {
     let surname = surname_of(s)?;
     let rest = &s[surname.len()..];

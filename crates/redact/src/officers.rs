@@ -358,7 +358,12 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             // Up to the end of the clause: names separated by 、，and spaces (a name typed
             // letter by letter right after the word, 执法人员杨 光 华（…）, read closed up).
             let clause = crate::spaced::close_letters(&clause_after(text, at));
-            out.extend(listed_officers(&clause));
+            // 记录人为同事江雪: the officer named as a colleague.
+            let clause = ["为同事", "系同事", "为本局", "为"]
+                .iter()
+                .find_map(|p| clause.strip_prefix(p))
+                .unwrap_or(&clause);
+            out.extend(listed_officers(clause));
         }
     }
     out.extend(crate::officertables::officer_columns(text));

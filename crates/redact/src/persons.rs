@@ -85,7 +85,12 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
         return false;
     }
     let given = &name[surname.len()..];
+    // 从业人员应经培训: a modal verb after a would-be surname, no one-letter given name.
     if crate::names::TIME_WORDS.contains(&given)
+        || n == s + 1
+            && given
+                .chars()
+                .all(|c| "经须应需将可会要已曾被把".contains(c))
         || given.chars().any(|c| NOT_IN_NAME.contains(c))
         || name
             .chars()

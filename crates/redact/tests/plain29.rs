@@ -59,3 +59,36 @@ fn a_landline_masked_in_part_at_the_source_is_brought_to_the_engines_form() {
     let text = "联系电话：0731-8634****（店内）";
     kept(text, &["0731-8634****"]);
 }
+
+#[test]
+fn a_line_ending_with_a_short_field_value_is_not_joined_to_the_next() {
+    let text = "听证主持人：丁文华（本局法制科科长，非本案调查人员）\u{3000}记录人：邝\u{3000}倩\n兹证明本村村民家庭情况属实。";
+    kept(text, &["兹证明"]);
+}
+
+#[test]
+fn an_officer_named_as_a_colleague_after_the_officer_word_stays() {
+    let text = "执法人员刘伟（执法证号34082526004）进行了询问，记录人为同事邝雪。";
+    kept(text, &["邝雪"]);
+}
+
+#[test]
+fn given_names_told_of_in_a_quoted_message_are_masked_whole() {
+    let text = "【微信聊天截图】“志刚，你跟秀兰说一声，明天城管要来。”";
+    gone(text, &["志刚", "秀兰"]);
+    // No letter of a given name is kept as if it were a surname.
+    let text = "微信消息：“你让秀兰把车挪走。”";
+    gone(text, &["秀兰", "秀某某"]);
+    // Words of time and adverbs stay.
+    let text = "其回复：“明天，你跟大家说一声。”";
+    kept(text, &["明天", "大家"]);
+}
+
+#[test]
+fn a_modal_verb_after_a_role_word_is_no_given_name() {
+    let text = "从业人员应经培训合格后上岗。";
+    kept(text, &["人员应经培训"]);
+    // 老 and a surname before 把 is still a person (no longer read as 蒋|把).
+    let text = "证人称：“是隔壁开饭店的老蒋把油倒进雨水井的。”";
+    gone(text, &["老蒋"]);
+}
