@@ -324,7 +324,7 @@ fn owner_flat_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(&format!(
-            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N}|[0-9]{{1,2}}[0-9][1-9])的? ?(?:那户|那套|业主|户主|住户|房东|租户|居民|人家)"
+            r"((?:{N}(?:号楼|号|栋|幢))?{N}(?:室|楼|层)|{N}号楼{N}|{N}弄{N}号|[0-9]{{1,2}}[0-9][1-9])的? ?(?:那户|那套|业主|户主|住户|房东|租户|居民|人家|独居老人|老人)"
         ))
         .expect("constant pattern")
     })

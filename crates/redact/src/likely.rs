@@ -6,8 +6,8 @@
 //! How likely a character is in a given name comes from `data/given_chars.txt`: the
 //! log of the ratio of its frequency in a large list of given names to its frequency
 //! in law texts (`data/given_chars.py` makes it; `data/SOURCE.md` says from what).
-//! Both given characters must be at least [`LIKELY`] likelier (a ratio of about 2.7)
-//! and jieba must cut the text so that the name starts and ends a word: 张贴广告 is
+//! Both given characters must be at least [`LIKELY`] likelier (a log-ratio of 0.5:
+//! about 1.6 times) and jieba must cut the text so that the name starts and ends a word: 张贴广告 is
 //! cut 张贴/广告, so 张贴广 is no candidate, though 贴 and 广 might pass.
 
 use std::collections::{BTreeSet, HashMap};
@@ -19,7 +19,7 @@ use crate::patterns::han;
 use crate::persons::{cut, known_word, plausible};
 
 /// The least log-ratio both given characters must reach.
-const LIKELY: f32 = 1.0;
+const LIKELY: f32 = 0.5;
 
 /// Characters before a name that join it to the sentence (与范志勇, 让秋生, 由全永吉).
 const JOINERS: &str = "与和及同跟向由对给被让叫请找问为据是";
@@ -70,7 +70,9 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         }
         let name = format!("{surname}{given}");
         let end = s + name.len();
+        // 黄南州, 兴安盟: a prefecture.
         if !left_ok(text, s)
+            || given.ends_with(['州', '盟', '旗'])
             || known_word(&name)
             // 由英雄执法中队: a preposition before a word, not a surname before a name.
             || (WORDS_TOO.contains(surname) && known_word(&given))

@@ -92,3 +92,20 @@ fn a_modal_verb_after_a_role_word_is_no_given_name() {
     let text = "证人称：“是隔壁开饭店的老蒋把油倒进雨水井的。”";
     gone(text, &["老蒋"]);
 }
+
+#[test]
+fn a_full_name_with_a_common_but_less_name_like_letter_is_masked() {
+    // 国 is frequent in prose (国家), yet likelier in a given name.
+    let text = "三家店的冻品都由韩国栋一人供货。";
+    gone(text, &["韩国栋"]);
+    // A prefecture stays.
+    let text = "依据《黄南州城市市容管理办法》处理。";
+    kept(text, &["黄南州"]);
+}
+
+#[test]
+fn a_lane_house_named_by_who_lives_there_is_a_home() {
+    let text = "来电人称，某市某街道某大道66弄9号的独居老人门口被人堆满了建筑垃圾。";
+    gone(text, &["66弄9号"]);
+    kept(text, &["某大道"]);
+}
