@@ -78,7 +78,61 @@ pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
     acting_names(text, &mut out);
     signed_letters(text, &mut out);
     subjects_at_a_place(text, &mut out);
+    said_to_be_kin(text, &mut out);
     out
+}
+
+/// A name said to be someone's relative (吕梁是我姐夫, 付强是她表哥) or a witness
+/// speaking under their name (证人海军：…): a person, even when the name is also a word.
+fn said_to_be_kin(text: &str, out: &mut BTreeSet<String>) {
+    for (p, _) in text.match_indices('是') {
+        let rest = &text[p + '是'.len_utf8()..];
+        let rest = ["我的", "他的", "她的", "其", "我", "他", "她", "当事人的", "当事人"]
+            .iter()
+            .find_map(|w| rest.strip_prefix(w));
+        if !rest.is_some_and(|r| crate::cues::KIN.iter().any(|k| r.starts_with(k))) {
+            continue;
+        }
+        if let Some(name) = name_ending_at(text, p) {
+            out.insert(name);
+        }
+    }
+    for role in ["证人", "见证人"] {
+        for (i, _) in text.match_indices(role) {
+            let s = i + role.len();
+            let two: String = text[s..].chars().take(2).collect();
+            if two.chars().count() == 2
+                && crate::names::surname_of(&two).is_some_and(|x| x.chars().count() == 1)
+                && text[s + two.len()..].starts_with(['：', ':'])
+                && !text[..i].ends_with(['被', '受'])
+            {
+                out.insert(two);
+            }
+        }
+    }
+}
+
+/// The name of two or three letters that ends at byte `p`, led by a surname and
+/// standing after a boundary (punctuation, 答：, 你和).
+fn name_ending_at(text: &str, p: usize) -> Option<String> {
+    for n in [3, 2] {
+        let start = text[..p].char_indices().rev().nth(n - 1).map(|(i, _)| i)?;
+        let cand = &text[start..p];
+        let before = &text[..start];
+        let bounded = before
+            .chars()
+            .next_back()
+            .is_none_or(|c| !crate::patterns::han(c) || "和与跟同说".contains(c))
+            || before.ends_with("答：");
+        if cand.chars().all(crate::patterns::han)
+            && bounded
+            && crate::names::surname_of(cand).is_some_and(|x| x.len() < cand.len())
+            && !cand.contains('某')
+        {
+            return Some(cand.to_string());
+        }
+    }
+    None
 }
 
 /// Given names called or told of inside a quoted message (“秀梅，…”, “你跟文静说…”):
@@ -87,7 +141,29 @@ pub(crate) fn called_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     called_in_quotes(text, &mut out);
     told_in_quotes(text, &mut out);
+    doubled_pet_names(text, &mut out);
     out
+}
+
+/// A child's or a pet name of one letter said twice (浩浩, 甜甜) after a relative
+/// (孙子浩浩（8岁）) or after 叫 (自称叫豆豆，11岁).
+fn doubled_pet_names(text: &str, out: &mut BTreeSet<String>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for k in 0..chars.len().saturating_sub(1) {
+        let (i, a) = chars[k];
+        let (_, b) = chars[k + 1];
+        if a != b || !crate::patterns::han(a) || "某一二三四五六七八九十个天年月日人家常".contains(a) {
+            continue;
+        }
+        let before = &text[..i];
+        let after = chars.get(k + 2).map(|(_, c)| *c);
+        let named = crate::cues::KIN.iter().any(|w| before.ends_with(w))
+            || before.ends_with('叫')
+            || before.ends_with("名叫");
+        if named && after.is_none_or(|c| !crate::patterns::han(c) || "在的是也还和跟".contains(c)) {
+            out.insert(format!("{a}{b}"));
+        }
+    }
 }
 
 /// A given name called at the head of a quoted message (“秀梅，城管下午三点来…”): two

@@ -10,8 +10,9 @@ use crate::names::{NAME_STOP, surname_of};
 use crate::{Finder, Kind};
 
 impl Finder<'_> {
-    /// Given names called or told of in a quoted message, wherever they stand as words of
-    /// their own (not in a road, a place or a shop's sign): masked as 某某.
+    /// Given names called or told of in a quoted message, and children's names of one
+    /// letter said twice, wherever they stand as words of their own (not in a road, a
+    /// place or a shop's sign): masked as 某某.
     pub(super) fn called_names(&mut self, called: &BTreeSet<String>) {
         let text = self.text;
         for name in called {
@@ -23,15 +24,19 @@ impl Finder<'_> {
                         .chars()
                         .next_back()
                         .is_some_and(|c| han(c) && !"跟和给让叫喊找知诉“「@".contains(c))
+                        && !crate::cues::KIN.iter().any(|w| text[..s].ends_with(w))
                 {
                     continue;
                 }
+                // Found already as if it had a surname (浩|某某): nothing of it stays.
+                self.found
+                    .retain(|m| !(m.kind == Kind::Name && m.start == s && m.end == e));
                 self.push(
                     Kind::Name,
                     s,
                     e,
                     "某某".into(),
-                    "引述的消息中以名字称呼的自然人，隐去",
+                    "以名字或小名称呼的自然人，隐去",
                 );
             }
         }

@@ -16,13 +16,19 @@ use std::sync::OnceLock;
 use crate::cues::CUE_BEFORE;
 use crate::names::{COMPOUND_SURNAMES, surname_of};
 use crate::patterns::han;
-use crate::persons::{cut, known_word, plausible};
+use crate::persons::{cut, dictionary_word, known_word, plausible};
 
 /// The least log-ratio both given characters must reach.
 const LIKELY: f32 = 0.5;
 
 /// Characters before a name that join it to the sentence (与范志勇, 让秋生, 由全永吉).
-const JOINERS: &str = "与和及同跟向由对给被让叫请找问为据是";
+const JOINERS: &str = "与和及同跟向由从对给被让叫请找问为据是";
+
+/// What follows a famous person's name in a landmark (王阳明故居, 张飞庙).
+const LANDMARKS: &[&str] = &[
+    "故居", "旧居", "庙", "祠", "纪念", "墓", "陵", "雕像", "塑像", "铜像", "公园", "广场", "中学", "小学",
+    "大学", "学校", "医院", "图书馆", "桥", "亭", "阁", "塔", "楼", "街", "巷", "像",
+];
 
 /// Surnames that are also words joining a sentence (但延长, 由英雄, 向社会).
 const WORDS_TOO: &str = "与和及同跟向由对给被让叫请找问为据是但时经";
@@ -73,7 +79,11 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         // 黄南州, 兴安盟: a prefecture.
         if !left_ok(text, s)
             || given.ends_with(['州', '盟', '旗'])
-            || known_word(&name)
+            // A word of the dictionary that is no person's name (jieba knows some
+            // persons' names as words: those stay candidates).
+            || dictionary_word(&name)
+            // 王阳明故居, 张飞庙: a famous person's landmark.
+            || LANDMARKS.iter().any(|w| text[end..].starts_with(w))
             // 由英雄执法中队: a preposition before a word, not a surname before a name.
             || (WORDS_TOO.contains(surname) && known_word(&given))
             || staff_of_body(&text[..s])
@@ -123,6 +133,11 @@ fn left_ok(text: &str, s: usize) -> bool {
     }
 }
 
+/// The length in bytes of the surname `s` opens with.
+fn surname_len(s: &str) -> usize {
+    surname_of(s).map_or(0, str::len)
+}
+
 /// Whether jieba, cutting the clause around it, starts a word at `s` and at `end`.
 fn cut_alone(text: &str, s: usize, end: usize) -> bool {
     let from = text[..s]
@@ -135,11 +150,18 @@ fn cut_alone(text: &str, s: usize, end: usize) -> bool {
         .char_indices()
         .nth(6)
         .map_or(text.len(), |(i, _)| end + i);
+    // A joining character before the name may be cut into one word with the surname
+    // (由楼|建伟): the name starts after it.
+    let joined_at = text[..s]
+        .chars()
+        .next_back()
+        .filter(|c| JOINERS.contains(*c))
+        .map(|c| s - c.len_utf8());
     let mut at = from;
     let mut starts = false;
     let mut ends = false;
     for w in cut(&text[from..to]) {
-        if at == s {
+        if at == s || Some(at) == joined_at && at + w.len() == s + surname_len(&text[s..]) {
             starts = true;
         }
         if at == end {

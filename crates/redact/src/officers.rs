@@ -95,7 +95,11 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         "我委",
         "本单位",
         "承办机关",
+        "承办机构",
+        "承办单位",
+        "承办部门",
         "办案机构",
+        "办案单位",
     ];
     // 本局地址：…，联系电话：…，联系人：…: a line that opens with the agency's own word.
     let line_head = before

@@ -66,7 +66,10 @@ pub(crate) fn officer_columns(text: &str) -> Vec<String> {
         });
         if let Some(i) = cells
             .iter()
-            .position(|c| OFFICER_WORDS.iter().any(|w| c.ends_with(w)))
+            // 受送达人, 被询问人: the person the officers deal with heads that column.
+            .position(|c| {
+                !c.starts_with(['受', '被']) && OFFICER_WORDS.iter().any(|w| c.ends_with(w))
+            })
             .filter(|_| !has_name)
         {
             column = Some((i, cells.len()));

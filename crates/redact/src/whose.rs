@@ -87,7 +87,19 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
                 .iter()
                 .any(|w| l.contains(w))
         });
+    // …城市管理局陕G·D0613执法车, …维护处皖K·A2196抢修车: a public body's vehicle, named
+    // by the body right before it or by the kind of service vehicle right after it.
+    let service: String = text[e..].chars().take(6).collect();
     ["公司", "单位"].iter().any(|w| before.contains(w))
+        || ["局", "处", "中队", "大队", "政府", "站", "所"]
+            .iter()
+            .any(|w| before.ends_with(w))
+        || [
+            "执法车", "抢修车", "公务车", "警车", "消防车", "救护车", "洒水车", "环卫车", "巡逻车", "抢险车",
+            "工程车", "清扫车",
+        ]
+        .iter()
+        .any(|w| service.trim_start_matches(['号', ' ']).starts_with(w))
         || [
             "公司的",
             "公司名下",
