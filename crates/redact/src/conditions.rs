@@ -66,6 +66,16 @@ fn spoken_age_re() -> &'static Regex {
     )
 }
 
+/// An age asked and answered (“你多大了？”“五十七。”, 问：你今年多大？答：62岁。).
+fn asked_age_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r#"(?:多大了|多大年纪|多大岁数|今年多大|几岁了|几岁|多少岁|年龄多大)[？?][”"]?\s*[“"]?(?:答[：:])?\s*([一二三四五六七八九十]{2,3}(?:岁)?|[0-9]{2,3}(?:周岁|岁)?)[。，,”"！
+]"#,
+    )
+}
+
 /// A criminal record as people tell it: a sentence passed or served (因为酒驾被判过拘役
 /// 四个月, 判处有期徒刑一年, 刑满释放, 在外地服刑). An administrative penalty is not one.
 fn criminal_re() -> &'static Regex {
@@ -99,6 +109,14 @@ fn worship_re() -> &'static Regex {
         &R,
         r"(?:去|到|上|在)([\p{Han}]{1,4}(?:堂|教堂|礼拜堂|清真寺))",
     )
+}
+
+/// The end of the last place-level word (区, 县, 市, 街道, 镇, 乡) in `v`, if any.
+fn place_level_end(v: &str) -> Option<usize> {
+    ["区", "县", "市", "街道", "镇", "乡"]
+        .iter()
+        .filter_map(|w| v.rfind(w).map(|i| i + w.len()))
+        .max()
 }
 
 /// Halls that are not places of worship.
@@ -154,9 +172,12 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // 到城关街道清真寺: a place of worship named with its street office or town is
+            // a public place; only going there says the belief, and 去/到 stays.
+            let start = place_level_end(v).map_or(m.start(), |k| m.start() + k);
             self.push(
                 Kind::Religion,
-                m.start(),
+                start,
                 m.end(),
                 "***".into(),
                 "个人参加宗教活动的场所可推知宗教信仰（敏感个人信息），隐去",
@@ -354,7 +375,8 @@ impl Finder<'_> {
             .filter_map(|w| v.find(w).map(|i| i + w.len()))
             .min()
             {
-                Some(k) if c.get(2).is_some() && v[..k].contains(['区', '县', '市']) => {
+                // …到城关街道清真寺礼拜: a street office's or a town's too.
+                Some(k) if c.get(2).is_some() && place_level_end(&v[..k]).is_some() => {
                     m.start() + k
                 }
                 _ => m.start(),
@@ -423,29 +445,43 @@ impl Finder<'_> {
             let Some(m) = c.get(1).or_else(|| c.get(2)).or_else(|| c.get(3)) else {
                 continue;
             };
-            // A person is the subject of the clause (我都七十多了), not a thing.
-            let clause_start = text[..m.start()]
-                .rfind(['，', '。', '“', '；', '\n'])
-                .unwrap_or(0);
-            let clause = &text[clause_start..m.start()];
-            if ![
+            // A person is the subject of the clause (我都七十多了, 王某某都七十了), not a
+            // thing; or a person word opens the sentence (我爸属虎的，今年都六十三了). A name
+            // masked as 某 counts only in the clause, so that masking twice changes nothing.
+            const PERSON: &[&str] = &[
                 "我",
                 "他",
                 "她",
                 "老伴",
                 "本人",
                 "当事人",
-                "某",
                 "其",
                 "父",
                 "母",
                 "老人",
-            ]
-            .iter()
-            .any(|w| clause.contains(w))
+                "某",
+            ];
+            let start_of = |marks: &[char]| text[..m.start()].rfind(marks).unwrap_or(0);
+            let clause = &text[start_of(&['，', '。', '“', '；', '\n'])..m.start()];
+            let sentence = &text[start_of(&['。', '“', '；', '\n'])..m.start()];
+            if !PERSON.iter().any(|w| clause.contains(w))
+                && !PERSON[..PERSON.len() - 1]
+                    .iter()
+                    .any(|w| sentence.contains(w))
             {
                 continue;
             }
+            self.push(
+                Kind::Age,
+                m.start(),
+                m.end(),
+                "**".into(),
+                "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
+            );
+        }
+        // “你多大了？”“五十七。”: an age given as the answer to its question.
+        for c in asked_age_re().captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
             self.push(
                 Kind::Age,
                 m.start(),

@@ -79,7 +79,39 @@ pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
     signed_letters(text, &mut out);
     subjects_at_a_place(text, &mut out);
     said_to_be_kin(text, &mut out);
+    notice_row_parties(text, &mut out);
     out
+}
+
+/// The party's cell of a 公示 row written on one line with bars (…罚〔2026〕第0127号｜么春来｜
+/// 擅自占道经营｜…): the cell right after the 文号 holds two to four letters (a star
+/// among them perhaps), no organisation's word.
+fn notice_row_parties(text: &str, out: &mut BTreeSet<String>) {
+    for line in text.lines() {
+        let cells: Vec<&str> = line.split(['｜', '|']).map(str::trim).collect();
+        for pair in cells.windows(2) {
+            let (number, party) = (pair[0], pair[1]);
+            let is_number = number.contains(['〔', '[', '［']) && number.ends_with('号');
+            let letters = party.chars().filter(|c| crate::patterns::han(*c)).count();
+            if is_number
+                && (2..=4).contains(&letters)
+                && party
+                    .chars()
+                    .all(|c| crate::patterns::han(c) || matches!(c, '*' | '＊' | '×'))
+                && !party.contains('某')
+                && !crate::persons::NOT_PERSON_AFTER
+                    .iter()
+                    .any(|w| party.contains(w))
+                && ![
+                    "店", "部", "厂", "行", "馆", "社", "场", "站", "所", "队", "局",
+                ]
+                .iter()
+                .any(|w| party.ends_with(w))
+            {
+                out.insert(party.to_string());
+            }
+        }
+    }
 }
 
 /// A name said to be someone's relative (吕梁是我姐夫, 付强是她表哥) or a witness
@@ -87,9 +119,19 @@ pub(crate) fn cued_names(text: &str) -> BTreeSet<String> {
 fn said_to_be_kin(text: &str, out: &mut BTreeSet<String>) {
     for (p, _) in text.match_indices('是') {
         let rest = &text[p + '是'.len_utf8()..];
-        let rest = ["我的", "他的", "她的", "其", "我", "他", "她", "当事人的", "当事人"]
-            .iter()
-            .find_map(|w| rest.strip_prefix(w));
+        let rest = [
+            "我的",
+            "他的",
+            "她的",
+            "其",
+            "我",
+            "他",
+            "她",
+            "当事人的",
+            "当事人",
+        ]
+        .iter()
+        .find_map(|w| rest.strip_prefix(w));
         if !rest.is_some_and(|r| crate::cues::KIN.iter().any(|k| r.starts_with(k))) {
             continue;
         }
@@ -152,7 +194,10 @@ fn doubled_pet_names(text: &str, out: &mut BTreeSet<String>) {
     for k in 0..chars.len().saturating_sub(1) {
         let (i, a) = chars[k];
         let (_, b) = chars[k + 1];
-        if a != b || !crate::patterns::han(a) || "某一二三四五六七八九十个天年月日人家常".contains(a) {
+        if a != b
+            || !crate::patterns::han(a)
+            || "某一二三四五六七八九十个天年月日人家常".contains(a)
+        {
             continue;
         }
         let before = &text[..i];
@@ -160,7 +205,8 @@ fn doubled_pet_names(text: &str, out: &mut BTreeSet<String>) {
         let named = crate::cues::KIN.iter().any(|w| before.ends_with(w))
             || before.ends_with('叫')
             || before.ends_with("名叫");
-        if named && after.is_none_or(|c| !crate::patterns::han(c) || "在的是也还和跟".contains(c)) {
+        if named && after.is_none_or(|c| !crate::patterns::han(c) || "在的是也还和跟".contains(c))
+        {
             out.insert(format!("{a}{b}"));
         }
     }

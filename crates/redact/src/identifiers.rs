@@ -302,6 +302,7 @@ impl Finder<'_> {
                 || digit_adjacent(self.text, s, e)
                 || spaced_digits_adjacent(self.text, s, e)
                 || agency_phone(self.text, s)
+                || crate::whose::body_named_after(&self.text[e..])
                 || officer_on_line(self.text, s, officers)
                 || doc_number_at(self.text, s)
                 || crate::agencies::org_phone_row(self.text, s)

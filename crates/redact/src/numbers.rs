@@ -16,6 +16,31 @@ use crate::{Finder, Kind};
 /// Chinese numerals as digits (幺 is 1 when a number is read out).
 const CN_DIGITS: &str = "零〇○一二三四五六七八九幺";
 
+fn cn_id_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"[零〇○一二三四五六七八九幺](?:[ 　]?[零〇○一二三四五六七八九幺]){16}[ 　]?[零〇○一二三四五六七八九幺Xx]",
+    )
+}
+
+/// The digit a Chinese numeral stands for (幺 is 一 as said on the phone).
+fn cn_digit(c: char) -> char {
+    match c {
+        '零' | '〇' | '○' => '0',
+        '一' | '幺' => '1',
+        '二' => '2',
+        '三' => '3',
+        '四' => '4',
+        '五' => '5',
+        '六' => '6',
+        '七' => '7',
+        '八' => '8',
+        '九' => '9',
+        other => other,
+    }
+}
+
 fn cn_mobile_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
@@ -79,6 +104,29 @@ pub(crate) fn refund(clause: &str) -> bool {
 impl Finder<'_> {
     pub(super) fn written_numbers(&mut self) {
         let text = self.text;
+        // An identity number read out in Chinese numerals (四二零三二四一九九零…X): its
+        // check character must hold, as for one written in digits.
+        for m in cn_id_re().find_iter(text) {
+            let (s, e) = (m.start(), m.end());
+            let digits: String = m
+                .as_str()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '　'))
+                .map(|c| match CN_DIGITS.find(c) {
+                    Some(_) => cn_digit(c),
+                    None => c.to_ascii_uppercase(),
+                })
+                .collect();
+            if digits.len() == 18 && id_check_ok(&digits) {
+                self.push(
+                    Kind::IdCard,
+                    s,
+                    e,
+                    format!("{}************", &digits[..6]),
+                    "以汉字读出的身份证号，只保留前6位（地区码）",
+                );
+            }
+        }
         for m in cn_mobile_re().find_iter(text) {
             let (s, e) = (m.start(), m.end());
             let b = text[..s].chars().next_back();

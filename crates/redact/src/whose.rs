@@ -181,6 +181,36 @@ fn belongs_to_company(sentence: &str) -> bool {
     })
 }
 
+/// A public body or its office named in brackets right after a number (…转8（市城管局
+/// 值班室）, （某某街道办事处）): the body's number.
+pub(crate) fn body_named_after(after: &str) -> bool {
+    let Some(inner) = after.strip_prefix(['（', '(']) else {
+        return false;
+    };
+    let note: String = inner
+        .chars()
+        .take_while(|c| !matches!(c, '）' | ')'))
+        .take(20)
+        .collect();
+    !["住", "家", "个人", "本人", "手机", "宅"]
+        .iter()
+        .any(|w| note.contains(w))
+        && [
+            "局",
+            "值班室",
+            "办公室",
+            "中队",
+            "大队",
+            "办事处",
+            "政府",
+            "委员会",
+            "服务中心",
+            "热线",
+        ]
+        .iter()
+        .any(|w| note.contains(w))
+}
+
 /// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).
 pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
     let mut b = text[..s].chars().rev();
