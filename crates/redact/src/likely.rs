@@ -175,11 +175,15 @@ fn cut_alone(text: &str, s: usize, end: usize) -> bool {
         .nth(6)
         .map_or(text.len(), |(i, _)| end + i);
     // A joining character before the name may be cut into one word with the surname
-    // (由楼|建伟): the name starts after it.
+    // (由楼|建伟): the name starts after it, unless the two are a word of the language
+    // (和解|协议, 给付|金钱).
     let joined_at = text[..s]
         .chars()
         .next_back()
-        .filter(|c| JOINERS.contains(*c))
+        .filter(|c| {
+            JOINERS.contains(*c)
+                && !dictionary_word(&format!("{c}{}", &text[s..s + surname_len(&text[s..])]))
+        })
         .map(|c| s - c.len_utf8());
     let mut at = from;
     let mut starts = false;

@@ -20,6 +20,9 @@ fn a_name_cut_together_with_a_joining_letter_and_a_seller_are_names() {
     // A famous person's landmark and a letter rare in names stay.
     let text = "王阳明故居东侧，张飞庙下游约1公里。";
     kept(text, &["王阳明故居", "张飞庙"]);
+    // A joining letter that makes a word with the would-be surname is that word's.
+    let text = "双方达成和解协议，由被告给付金钱。";
+    kept(text, &["和解协议", "给付金钱"]);
 }
 
 #[test]
