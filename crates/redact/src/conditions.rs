@@ -275,6 +275,17 @@ pub(crate) fn in_title(text: &str, s: usize) -> bool {
 }
 
 impl Finder<'_> {
+    /// An adult's age said in words (都六十三了, “五十七。”): masked as **.
+    fn push_age(&mut self, start: usize, end: usize) {
+        self.push(
+            Kind::Age,
+            start,
+            end,
+            "**".into(),
+            "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
+        );
+    }
+
     pub(super) fn plain_conditions(&mut self) {
         let text = self.text;
         let mut ends = Vec::new();
@@ -471,24 +482,12 @@ impl Finder<'_> {
             {
                 continue;
             }
-            self.push(
-                Kind::Age,
-                m.start(),
-                m.end(),
-                "**".into(),
-                "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
-            );
+            self.push_age(m.start(), m.end());
         }
         // “你多大了？”“五十七。”: an age given as the answer to its question.
         for c in asked_age_re().captures_iter(text) {
             let Some(m) = c.get(1) else { continue };
-            self.push(
-                Kind::Age,
-                m.start(),
-                m.end(),
-                "**".into(),
-                "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
-            );
+            self.push_age(m.start(), m.end());
         }
         for m in bare_age_re().find_iter(text) {
             if !person_age(text, m.start(), m.end()) {

@@ -26,8 +26,8 @@ fn marker_re() -> &'static Regex {
 
 /// Words for a relative that the shared list leaves out (配偶, 长子, 次女 …).
 pub(crate) const MORE_KIN: &[&str] = &[
-    "配偶", "长子", "次子", "三子", "长女", "次女", "三女", "养子", "养女", "继子", "继女", "岳父",
-    "岳母", "公公", "婆婆", "祖父", "祖母", "爷爷", "奶奶", "外公", "外婆",
+    "配偶", "长子", "次子", "三子", "长女", "次女", "三女", "养子", "养女", "继子", "继女", "公公",
+    "婆婆", "祖父", "祖母", "爷爷", "奶奶", "外公", "外婆",
 ];
 
 /// Words for a relative, a role or a party in front of a name.
@@ -45,12 +45,7 @@ const FRONT: &[&str] = &[
     "当事人",
     "申请人",
     "被申请人",
-    "表哥",
-    "表弟",
-    "表姐",
-    "表妹",
-    "堂哥",
-    "堂弟",
+    // Cousins and the other relatives are in cues::KIN, chained after these.
     "住户",
     "邻居",
     "居民",
