@@ -470,15 +470,13 @@ impl Finder<'_> {
                 "父",
                 "母",
                 "老人",
-                "某",
             ];
             let start_of = |marks: &[char]| text[..m.start()].rfind(marks).unwrap_or(0);
             let clause = &text[start_of(&['，', '。', '“', '；', '\n'])..m.start()];
             let sentence = &text[start_of(&['。', '“', '；', '\n'])..m.start()];
             if !PERSON.iter().any(|w| clause.contains(w))
-                && !PERSON[..PERSON.len() - 1]
-                    .iter()
-                    .any(|w| sentence.contains(w))
+                && !clause.contains('某')
+                && !PERSON.iter().any(|w| sentence.contains(w))
             {
                 continue;
             }

@@ -99,6 +99,11 @@ fn notice_row_parties(text: &str, out: &mut BTreeSet<String>) {
                     .chars()
                     .all(|c| crate::patterns::han(c) || matches!(c, '*' | '＊' | '×'))
                 && !party.contains('某')
+                // A listed surname, a star, or three letters no dictionary knows (么春来).
+                && (crate::names::surname_of(party).is_some()
+                    || party.contains(['*', '＊', '×'])
+                    || letters == 3 && !crate::persons::known_word(party))
+                && !ordinary_word(party)
                 && !crate::persons::NOT_PERSON_AFTER
                     .iter()
                     .any(|w| party.contains(w))
@@ -135,7 +140,7 @@ fn said_to_be_kin(text: &str, out: &mut BTreeSet<String>) {
         if !rest.is_some_and(|r| crate::cues::KIN.iter().any(|k| r.starts_with(k))) {
             continue;
         }
-        if let Some(name) = name_ending_at(text, p) {
+        if let Some(name) = name_ending_at(text, p).filter(|n| !ordinary_word(n)) {
             out.insert(name);
         }
     }
@@ -147,6 +152,7 @@ fn said_to_be_kin(text: &str, out: &mut BTreeSet<String>) {
                 && crate::names::surname_of(&two).is_some_and(|x| x.chars().count() == 1)
                 && text[s + two.len()..].starts_with(['：', ':'])
                 && !text[..i].ends_with(['被', '受'])
+                && !ordinary_word(&two)
             {
                 out.insert(two);
             }
@@ -154,18 +160,34 @@ fn said_to_be_kin(text: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+/// A word of the language that is no person's name (房东, 应该, 陈述, 单位): jieba knows
+/// it and tags it neither as a person's nor as a place's name, or it is a verb of
+/// telling, or a noun for someone by role (…人, …者, …主, …东).
+fn ordinary_word(w: &str) -> bool {
+    let tagged = crate::persons::tag(w);
+    let name_tag =
+        tagged.len() == 1 && (tagged[0].1.starts_with("nr") || tagged[0].1.starts_with("ns"));
+    crate::names::verb(w)
+        || crate::cues::COMMON_WORDS.contains(&w)
+        || w.ends_with(['人', '者', '主', '东'])
+        || w.contains('某')
+        || crate::persons::known_word(w) && !name_tag
+}
+
 /// The name of two or three letters that ends at byte `p`, led by a surname and
 /// standing after a boundary (punctuation, 答：, 你和).
 fn name_ending_at(text: &str, p: usize) -> Option<String> {
     for n in [3, 2] {
-        let start = text[..p].char_indices().rev().nth(n - 1).map(|(i, _)| i)?;
+        let Some((start, _)) = text[..p].char_indices().rev().nth(n - 1) else {
+            continue;
+        };
         let cand = &text[start..p];
         let before = &text[..start];
+        // After punctuation (答：, 。) or a word that joins two persons (你和).
         let bounded = before
             .chars()
             .next_back()
-            .is_none_or(|c| !crate::patterns::han(c) || "和与跟同说".contains(c))
-            || before.ends_with("答：");
+            .is_none_or(|c| !crate::patterns::han(c) || "和与跟同说".contains(c));
         if cand.chars().all(crate::patterns::han)
             && bounded
             && crate::names::surname_of(cand).is_some_and(|x| x.len() < cand.len())
@@ -202,12 +224,25 @@ fn doubled_pet_names(text: &str, out: &mut BTreeSet<String>) {
         }
         let before = &text[..i];
         let after = chars.get(k + 2).map(|(_, c)| *c);
-        let named = crate::cues::KIN.iter().any(|w| before.ends_with(w))
-            || before.ends_with('叫')
-            || before.ends_with("名叫");
-        if named && after.is_none_or(|c| !crate::patterns::han(c) || "在的是也还和跟".contains(c))
+        let named = crate::cues::KIN.iter().any(|w| before.ends_with(w)) || before.ends_with('叫');
+        if !named || !after.is_none_or(|c| !crate::patterns::han(c) || "在的是也还和跟".contains(c))
         {
-            out.insert(format!("{a}{b}"));
+            continue;
+        }
+        let pair = format!("{a}{b}");
+        // 哥哥姐姐, 叫叔叔, 儿子刚刚…: relatives, forms of address and adverbs.
+        let tag = crate::persons::tag(&pair);
+        let plain = crate::cues::KIN.contains(&pair.as_str())
+            || crate::particulars::MORE_KIN.contains(&pair.as_str())
+            || crate::informal::ADDRESS_FORMS.contains(&pair.as_str())
+            || ["爸爸", "妈妈", "爷爷", "奶奶", "宝宝", "姥姥"].contains(&pair.as_str())
+            || [
+                "慢慢", "渐渐", "好好", "早早", "悄悄", "默默", "快快", "偷偷", "乖乖",
+            ]
+            .contains(&pair.as_str())
+            || tag.len() == 1 && ["d", "t", "v", "m", "q"].contains(&tag[0].1.as_str());
+        if !plain {
+            out.insert(pair);
         }
     }
 }
@@ -247,9 +282,6 @@ fn told_in_quotes(text: &str, out: &mut BTreeSet<String>) {
         let Some(w) = TO.iter().find(|w| text[..i].ends_with(**w)) else {
             continue;
         };
-        if !inside_quotes(&text[..i - w.len()]) {
-            continue;
-        }
         let two: String = text[i..].chars().take(2).collect();
         if two.chars().count() != 2
             || !two.chars().all(crate::patterns::han)
@@ -259,6 +291,7 @@ fn told_in_quotes(text: &str, out: &mut BTreeSet<String>) {
                 .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某大家人们".contains(c))
             || crate::cues::KIN.contains(&two.as_str())
             || crate::informal::ADDRESS_FORMS.contains(&two.as_str())
+            || !inside_quotes(&text[..i - w.len()])
         {
             continue;
         }
@@ -273,7 +306,14 @@ fn told_in_quotes(text: &str, out: &mut BTreeSet<String>) {
 /// Whether both letters of `two` are likely in a given name and jieba reads it, if at
 /// all, as a noun (建华, 文静), not as a word of time or an adverb (明天, 马上).
 fn nounlike_given(two: &str) -> bool {
-    crate::likely::given_like(two)
+    /// Nouns for people by relation or role whose letters are also a given name's.
+    const PEOPLE: &[&str] = &[
+        "朋友", "太太", "战友", "小弟", "娃娃", "英雄", "海军", "兄弟", "姐妹", "宝贝", "美女",
+        "帅哥", "姑娘", "小伙", "老乡", "同学", "同事", "邻居", "师傅", "老师", "领导", "老板",
+        "亲爱",
+    ];
+    !PEOPLE.contains(&two)
+        && crate::likely::given_like(two)
         && crate::persons::tag(two)
             .first()
             .is_some_and(|(w, t)| w != two || t.starts_with('n'))
@@ -281,9 +321,15 @@ fn nounlike_given(two: &str) -> bool {
 
 /// Whether the end of `before` lies inside an open quotation (“… with no ” after it).
 fn inside_quotes(before: &str) -> bool {
-    let open = before.rfind(['“', '「']);
-    let close = before.rfind(['”', '」']);
-    open.is_some_and(|o| close.is_none_or(|c| c < o) && before.len() - o < 240)
+    // Only the last 240 bytes are looked at: a quotation opened further back is too far.
+    let mut from = before.len().saturating_sub(240);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let near = &before[from..];
+    let open = near.rfind(['“', '「', '"']);
+    let close = near.rfind(['”', '」']);
+    open.is_some_and(|o| close.is_none_or(|c| c < o))
 }
 
 /// Words of a place's level, one of which a place after 在 holds (…市…街道…路).

@@ -23,7 +23,7 @@ impl Finder<'_> {
                     || text[..s]
                         .chars()
                         .next_back()
-                        .is_some_and(|c| han(c) && !"跟和给让叫喊找知诉“「@".contains(c))
+                        .is_some_and(|c| han(c) && !"跟和给让叫喊找知诉".contains(c))
                         && !crate::cues::KIN.iter().any(|w| text[..s].ends_with(w))
                 {
                     continue;

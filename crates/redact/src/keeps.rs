@@ -74,12 +74,9 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     }
     // 和***反复 in masked text: a conjunction before a masking, not 和 the surname; but
     // 向*军 (one star, then a letter) is a name masked in part.
-    let one_star_then_letter = text[s..e]
-        .chars()
-        .skip(1)
-        .collect::<String>()
-        .strip_prefix(['*', '＊'])
-        .is_some_and(|r| r.chars().next().is_some_and(crate::patterns::han));
+    let mut letters = text[s..e].chars().skip(1);
+    let one_star_then_letter = letters.next().is_some_and(|c| matches!(c, '*' | '＊'))
+        && letters.next().is_some_and(crate::patterns::han);
     if text[s..e].contains('*')
         && text[s..e].starts_with(['和', '与', '及', '同', '跟', '向'])
         && !one_star_then_letter

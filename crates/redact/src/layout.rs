@@ -282,16 +282,20 @@ fn broken_line(before: &str, ws: &str, after: &str) -> bool {
         return false;
     }
     // …记录人：孙　倩\n兹证明…: a line that ends with a field holding a short value
-    // (a name, two letters or more) ends there, however long the line.
-    if let Some((_, value)) = line.rsplit_once(['：', ':']) {
+    // (a name, two letters or more) ends there, however long the line; not an
+    // address's field, which goes on under itself (住址：阳光小区\n12栋302).
+    let short_value = line.rsplit_once(['：', ':']).is_some_and(|(label, value)| {
         let letters = value.chars().filter(|c| han(*c)).count();
-        if (2..=5).contains(&letters)
+        (2..=5).contains(&letters)
             && value
                 .chars()
                 .all(|c| han(c) || matches!(c, ' ' | '\u{3000}'))
-        {
-            return false;
-        }
+            && !["住", "地址", "所在地", "户籍", "地点"]
+                .iter()
+                .any(|w| label.contains(w))
+    });
+    if short_value && !address_goes_on(before, after) && !estate_goes_on(line, after) {
+        return false;
     }
     let n = line.trim().chars().count();
     // Short lines (titles, names, a signature) end where they end; a wrapped line is

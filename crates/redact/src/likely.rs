@@ -1,20 +1,20 @@
 //! Full names in running text with no word around them that says "person"
-//! (经查，全永吉施工…; 楼下的范志勇每晚…): a surname and two characters that are each
-//! much likelier in a given name than in administrative prose, standing as words of
-//! their own.
+//! (经查，全永吉施工…; 和她老公范志勇每晚…): a surname and two characters that are
+//! each much likelier in a given name than in administrative prose, standing as words
+//! of their own.
 //!
 //! How likely a character is in a given name comes from `data/given_chars.txt`: the
 //! log of the ratio of its frequency in a large list of given names to its frequency
 //! in law texts (`data/given_chars.py` makes it; `data/SOURCE.md` says from what).
 //! Both given characters must be at least [`LIKELY`] likelier (a log-ratio of 0.5:
-//! about 1.6 times) and jieba must cut the text so that the name starts and ends a word: 张贴广告 is
-//! cut 张贴/广告, so 张贴广 is no candidate, though 贴 and 广 might pass.
+//! about 1.6 times), and jieba must cut the text so that the name starts and ends a
+//! word: 张贴广告 is cut 张贴/广告, so 张贴广 is no candidate, though 贴 and 广 might pass.
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 use crate::cues::CUE_BEFORE;
-use crate::names::{COMPOUND_SURNAMES, surname_of};
+use crate::names::surname_of;
 use crate::patterns::han;
 use crate::persons::{cut, dictionary_word, known_word, plausible};
 
@@ -48,14 +48,12 @@ const LANDMARKS: &[&str] = &[
     "亭",
     "阁",
     "塔",
-    "楼",
     "街",
     "巷",
-    "像",
 ];
 
 /// Surnames that are also words joining a sentence (但延长, 由英雄, 向社会).
-const WORDS_TOO: &str = "与和及同跟向由对给被让叫请找问为据是但时经";
+const WORDS_TOO: &str = "与和及同跟向由从对给被让叫请找问为据是但时经于应都来";
 
 fn table() -> &'static HashMap<char, f32> {
     static TABLE: OnceLock<HashMap<char, f32>> = OnceLock::new();
@@ -76,6 +74,12 @@ pub(crate) fn given_likelihood(c: char) -> f32 {
     table().get(&c).copied().unwrap_or(0.0)
 }
 
+/// Whether jieba tags `word`, taken whole, as a noun of any kind (海燕, 建军).
+fn noun(word: &str) -> bool {
+    let tags = crate::persons::tag(word);
+    tags.len() == 1 && tags[0].1.starts_with('n')
+}
+
 /// Whether every character of `given` is likely in a given name.
 pub(crate) fn given_like(given: &str) -> bool {
     !given.is_empty() && given.chars().all(|c| given_likelihood(c) >= LIKELY)
@@ -90,10 +94,6 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         let Some(surname) = surname_of(rest) else {
             continue;
         };
-        // A single-character surname that begins a compound one is read as the compound.
-        if surname.chars().count() == 1 && COMPOUND_SURNAMES.iter().any(|c| rest.starts_with(c)) {
-            continue;
-        }
         let given: String = rest[surname.len()..].chars().take(2).collect();
         if given.chars().count() != 2 || !given.chars().all(han) || !given_like(&given) {
             continue;
@@ -109,7 +109,11 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
             // 王阳明故居, 张飞庙: a famous person's landmark.
             || LANDMARKS.iter().any(|w| text[end..].starts_with(w))
             // 由英雄执法中队: a preposition before a word, not a surname before a name.
-            || (WORDS_TOO.contains(surname) && known_word(&given))
+            // 请于明天, 应建立, 都希望, 由英雄执法中队 — but 于海燕, 向建军: after the two
+            // that are common surnames, a noun can be a given name.
+            || (WORDS_TOO.contains(surname)
+                && known_word(&given)
+                && !(["于", "向"].contains(&surname) && noun(&given)))
             || staff_of_body(&text[..s])
             || badge_after(&text[end..])
             || !plausible(text, s, &name, officers)

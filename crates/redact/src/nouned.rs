@@ -197,7 +197,9 @@ pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
             if text[at..].starts_with(' ') {
                 at += 1;
             }
-            if let Some((name, _)) = name_at(text, at) {
+            // 请证人陈述, 证人证实: a verb of telling after the noun is what the person
+            // does, not their name.
+            if let Some((name, _)) = name_at(text, at).filter(|(n, _)| !crate::names::verb(n)) {
                 out.insert(name);
             }
         }

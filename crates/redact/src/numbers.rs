@@ -24,7 +24,8 @@ fn cn_id_re() -> &'static Regex {
     )
 }
 
-/// The digit a Chinese numeral stands for (幺 is 一 as said on the phone).
+/// The digit a Chinese numeral stands for (幺 is 一 as said on the phone); any other
+/// letter (the check character x) upper-cased.
 fn cn_digit(c: char) -> char {
     match c {
         '零' | '〇' | '○' => '0',
@@ -37,7 +38,7 @@ fn cn_digit(c: char) -> char {
         '七' => '7',
         '八' => '8',
         '九' => '9',
-        other => other,
+        other => other.to_ascii_uppercase(),
     }
 }
 
@@ -108,16 +109,26 @@ impl Finder<'_> {
         // check character must hold, as for one written in digits.
         for m in cn_id_re().find_iter(text) {
             let (s, e) = (m.start(), m.end());
+            // Part of a longer run of numerals (a card read out): no identity number.
+            let b = text[..s].chars().next_back();
+            let a = text[e..].chars().next();
+            if b.is_some_and(|c| CN_DIGITS.contains(c)) || a.is_some_and(|c| CN_DIGITS.contains(c))
+            {
+                continue;
+            }
             let digits: String = m
                 .as_str()
                 .chars()
                 .filter(|c| !matches!(c, ' ' | '　'))
-                .map(|c| match CN_DIGITS.find(c) {
-                    Some(_) => cn_digit(c),
-                    None => c.to_ascii_uppercase(),
-                })
+                .map(cn_digit)
                 .collect();
-            if digits.len() == 18 && id_check_ok(&digits) {
+            if id_check_ok(&digits)
+                && date_ok(
+                    num(&digits[6..10]),
+                    num(&digits[10..12]),
+                    num(&digits[12..14]),
+                )
+            {
                 self.push(
                     Kind::IdCard,
                     s,

@@ -361,7 +361,15 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             }
             // Up to the end of the clause: names separated by 、，and spaces (a name typed
             // letter by letter right after the word, 执法人员杨 光 华（…）, read closed up).
-            let clause = crate::spaced::close_letters(&clause_after(text, at));
+            let raw = clause_after(text, at);
+            // A list that ends the sentence (…、俞春花。) ends there: the last name has
+            // no badge broken onto the next line.
+            let stop = if text[at + raw.len()..].starts_with('。') {
+                "。"
+            } else {
+                ""
+            };
+            let clause = crate::spaced::close_letters(&raw) + stop;
             // 记录人为同事江雪: the officer named as a colleague.
             let clause = ["为同事", "系同事", "为本局", "为"]
                 .iter()

@@ -223,17 +223,11 @@ fn landline_form(number: &str) -> String {
 
 /// A note in brackets that makes a number a business's (（店内）, （公司前台）).
 fn business_note(after: &str) -> bool {
-    let Some(inner) = after.strip_prefix(['（', '(']) else {
-        return false;
-    };
-    let note: String = inner
-        .chars()
-        .take_while(|c| !matches!(c, '）' | ')'))
-        .take(8)
-        .collect();
-    ["店", "公司", "单位", "办公", "门市", "前台", "商行"]
-        .iter()
-        .any(|w| note.contains(w))
+    crate::patterns::bracket_note(after, 8).is_some_and(|note| {
+        ["店", "公司", "单位", "办公", "门市", "前台", "商行"]
+            .iter()
+            .any(|w| note.contains(w))
+    })
 }
 
 /// Letters that after a star are a word's, not a given name's (王*称, 李*说).

@@ -314,6 +314,19 @@ pub(crate) fn line_end(text: &str, at: usize) -> usize {
     text[at..].find('\n').map_or(text.len(), |i| at + i)
 }
 
+/// The note in brackets that `after` opens with (（店内）, （市城管局值班室）), up to
+/// `max` characters, or `None` when `after` opens no bracket.
+pub(crate) fn bracket_note(after: &str, max: usize) -> Option<String> {
+    let inner = after.strip_prefix(['（', '('])?;
+    Some(
+        inner
+            .chars()
+            .take_while(|c| !matches!(c, '）' | ')'))
+            .take(max)
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

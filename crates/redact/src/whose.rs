@@ -32,17 +32,11 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
         .rev()
         .collect();
     // 粤A·0T958（广州羊城出租汽车有限公司出租车）: the note after the plate names its keeper.
-    if let Some(note) = text[e..].strip_prefix(['（', '(']) {
-        let note: String = note
-            .chars()
-            .take_while(|c| !matches!(c, '）' | ')'))
-            .take(30)
-            .collect();
-        if ["公司", "集团", "单位"].iter().any(|w| note.contains(w))
-            && !["个人", "私家"].iter().any(|w| note.contains(w))
-        {
-            return true;
-        }
+    if let Some(note) = crate::patterns::bracket_note(&text[e..], 30)
+        && ["公司", "集团", "单位"].iter().any(|w| note.contains(w))
+        && !["个人", "私家"].iter().any(|w| note.contains(w))
+    {
+        return true;
     }
     if ["私家车", "个人", "其自有", "本人"]
         .iter()
@@ -91,9 +85,12 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
     // by the body right before it or by the kind of service vehicle right after it.
     let service: String = text[e..].chars().take(6).collect();
     ["公司", "单位"].iter().any(|w| before.contains(w))
-        || ["局", "处", "中队", "大队", "政府", "站", "所"]
-            .iter()
-            .any(|w| before.ends_with(w))
+        // (住所, 住处, 加油站 are no bodies: only their full words count.)
+        || [
+            "局", "中队", "大队", "政府", "管理处", "维护处", "养护处", "派出所", "管理所", "服务站", "管理站",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
         || [
             "执法车", "抢修车", "公务车", "警车", "消防车", "救护车", "洒水车", "环卫车", "巡逻车", "抢险车",
             "工程车", "清扫车",
@@ -184,31 +181,25 @@ fn belongs_to_company(sentence: &str) -> bool {
 /// A public body or its office named in brackets right after a number (…转8（市城管局
 /// 值班室）, （某某街道办事处）): the body's number.
 pub(crate) fn body_named_after(after: &str) -> bool {
-    let Some(inner) = after.strip_prefix(['（', '(']) else {
-        return false;
-    };
-    let note: String = inner
-        .chars()
-        .take_while(|c| !matches!(c, '）' | ')'))
-        .take(20)
-        .collect();
-    !["住", "家", "个人", "本人", "手机", "宅"]
-        .iter()
-        .any(|w| note.contains(w))
-        && [
-            "局",
-            "值班室",
-            "办公室",
-            "中队",
-            "大队",
-            "办事处",
-            "政府",
-            "委员会",
-            "服务中心",
-            "热线",
-        ]
-        .iter()
-        .any(|w| note.contains(w))
+    crate::patterns::bracket_note(after, 20).is_some_and(|note| {
+        !["住", "家", "个人", "本人", "手机", "宅"]
+            .iter()
+            .any(|w| note.contains(w))
+            && [
+                "局",
+                "值班室",
+                "办公室",
+                "中队",
+                "大队",
+                "办事处",
+                "政府",
+                "委员会",
+                "服务中心",
+                "热线",
+            ]
+            .iter()
+            .any(|w| note.contains(w))
+    })
 }
 
 /// A number in a run of spaced digit groups (an account number 3201 0188 0000 5026).

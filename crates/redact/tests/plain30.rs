@@ -92,3 +92,25 @@ fn the_town_of_a_place_of_worship_stays() {
     let text = "来电人称其每周五要到城关街道清真寺礼拜。";
     kept(text, &["城关街道"]);
 }
+
+/// Guards found in review of rounds 28–30: ordinary words must not be read as names
+/// by the new rules (these pass on the session-start commit too; they keep it so).
+#[test]
+fn ordinary_prose_is_not_read_as_names_by_the_new_rules() {
+    let text = "当事人依法享有陈述、申辩的权利。请证人陈述：当日情况属实。";
+    kept(text, &["陈述、申辩", "证人陈述"]);
+    let text = "房东是我表哥，车主是其丈夫。";
+    kept(text, &["房东", "车主"]);
+    let text = "我有哥哥姐姐，叫叔叔来。儿子刚刚在写作业。";
+    kept(text, &["哥哥姐姐", "叔叔", "刚刚"]);
+    let text = "他说：“朋友，你跟朋友说一声。”";
+    kept(text, &["朋友，你跟朋友说"]);
+    let text = "某综执罚〔2026〕第0001号｜罚款｜警告";
+    kept(text, &["罚款", "警告"]);
+    let text = "请于明天上午到场，应建立台账，都希望尽快解决。";
+    kept(text, &["于明天", "应建立", "都希望"]);
+    let text = "其住所门前停放苏F·12345小型轿车一辆。";
+    gone(text, &["苏F·12345"]);
+    let text = "在场人员：执法队员刘伟（执法证号33048323015）、宓海峰。";
+    gone(text, &["宓海峰"]);
+}
