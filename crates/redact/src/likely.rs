@@ -145,18 +145,21 @@ fn badge_after(after: &str) -> bool {
     inner.next().is_some_and(han) && inner.next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
-/// What stands before byte `s`: the start of a line, punctuation, a joining character
-/// or a cue word (其丈夫, 老公).
+/// What stands before byte `s`: the start of a line, punctuation, a joining character,
+/// a cue word (其丈夫, 老公), a relative or a noun for a person (同村人).
 fn left_ok(text: &str, s: usize) -> bool {
     let before = &text[..s];
     match before.chars().next_back() {
         None => true,
         Some(c) if !han(c) => true,
+        // 我姐夫揭永平, 同村人雷金水: a relative or a noun for a person before it.
         Some(c) => {
             JOINERS.contains(c)
                 || CUE_BEFORE
                     .iter()
                     .any(|w| w.chars().count() >= 2 && before.ends_with(w))
+                || crate::cues::KIN.iter().any(|w| before.ends_with(w))
+                || crate::nouned::after_person_word(before)
         }
     }
 }

@@ -27,6 +27,8 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "询问人",
     "送达人",
     "审核人",
+    "法制审核",
+    "回访人",
     "审批人",
     // The officers who check that a building was pulled down (拆除验收记录).
     "验收人员",
@@ -116,7 +118,10 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
                     .iter()
                     .any(|w| head.ends_with(w)))
     });
+    // …｜不予行政处罚｜2026-08-19｜联系人：…: the last cell of a 公示 row names the
+    // agency's contact.
     OWN.iter().any(|w| before.ends_with(w) || line_head.starts_with(w))
+        || before.ends_with(['｜', '|']) && line_head.contains("〔")
         || agency_note
         || before.is_empty()
         || before.ends_with(['。', '；'])
