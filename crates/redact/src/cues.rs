@@ -520,3 +520,9 @@ fn described_as_person(after: &str) -> bool {
         .next_back()
         .is_some_and(|c| "人员者妻夫子女儿母父兄弟姐妹邻居主工长师生友".contains(c))
 }
+
+/// Words of time that follow a preposition which is also a surname (于当日, 于同日).
+pub(crate) const TIME_WORDS: &[&str] = &[
+    "当日", "同日", "次日", "当天", "即日", "本日", "今日", "昨日", "当晚", "近日", "日前", "当时",
+    "同时", "此前", "其后", "随后", "当场", "现场",
+];

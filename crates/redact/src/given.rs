@@ -1,6 +1,7 @@
 //! Given names used alone: after 名叫/叫做 (名叫晓彤), and the given name of a person
 //! already named in full (张建国 …, 建国称), of a dotted name (艾尔肯·吐尔逊 → 艾尔肯)
-//! and the first or family name of a Latin one.
+//! and the first or family name of a Latin one; given names called or told of in a
+//! quoted message (“秀梅，…”, “你跟文静说…”) and children's doubled names (孙子浩浩).
 
 use crate::patterns::han;
 use std::collections::BTreeSet;
@@ -191,4 +192,137 @@ impl Finder<'_> {
             }
         }
     }
+}
+
+/// Given names called or told of inside a quoted message (“秀梅，…”, “你跟文静说…”):
+/// masked as 某某, since nothing of a given name is a surname to keep.
+pub(crate) fn called_given_names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    called_in_quotes(text, &mut out);
+    told_in_quotes(text, &mut out);
+    doubled_pet_names(text, &mut out);
+    out
+}
+
+/// A child's or a pet name of one letter said twice (浩浩, 甜甜) after a relative
+/// (孙子浩浩（8岁）) or after 叫 (自称叫豆豆，11岁).
+fn doubled_pet_names(text: &str, out: &mut BTreeSet<String>) {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for k in 0..chars.len().saturating_sub(1) {
+        let (i, a) = chars[k];
+        let (_, b) = chars[k + 1];
+        if a != b
+            || !crate::patterns::han(a)
+            || "某一二三四五六七八九十个天年月日人家常".contains(a)
+        {
+            continue;
+        }
+        let before = &text[..i];
+        let after = chars.get(k + 2).map(|(_, c)| *c);
+        let named = crate::cues::KIN.iter().any(|w| before.ends_with(w)) || before.ends_with('叫');
+        if !named || !after.is_none_or(|c| !crate::patterns::han(c) || "在的是也还和跟".contains(c))
+        {
+            continue;
+        }
+        let pair = format!("{a}{b}");
+        // 哥哥姐姐, 叫叔叔, 儿子刚刚…: relatives, forms of address and adverbs.
+        let tag = crate::persons::tag(&pair);
+        let plain = crate::cues::KIN.contains(&pair.as_str())
+            || crate::particulars::MORE_KIN.contains(&pair.as_str())
+            || crate::informal::ADDRESS_FORMS.contains(&pair.as_str())
+            || ["爸爸", "妈妈", "爷爷", "奶奶", "宝宝", "姥姥"].contains(&pair.as_str())
+            || [
+                "慢慢", "渐渐", "好好", "早早", "悄悄", "默默", "快快", "偷偷", "乖乖",
+            ]
+            .contains(&pair.as_str())
+            || tag.len() == 1 && ["d", "t", "v", "m", "q"].contains(&tag[0].1.as_str());
+        if !plain {
+            out.insert(pair);
+        }
+    }
+}
+
+/// A given name called at the head of a quoted message (“秀梅，城管下午三点来…”): two
+/// letters, then a comma, that jieba reads as a name or does not know as a word.
+fn called_in_quotes(text: &str, out: &mut BTreeSet<String>) {
+    for (i, q) in text.match_indices(['“', '"']) {
+        let rest = &text[i + q.len()..];
+        let two: String = rest.chars().take(2).collect();
+        if two.chars().count() == 2
+            && two.chars().all(crate::patterns::han)
+            && rest[two.len()..].starts_with(['，', ','])
+            && !two
+                .chars()
+                .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某".contains(c))
+            && !crate::cues::KIN.contains(&two.as_str())
+            && (crate::persons::tagged_person(&two)
+                || !crate::persons::known_word(&two)
+                // “建华，…: a noun of the dictionary whose letters are a given name's.
+                || nounlike_given(&two))
+        {
+            out.insert(two);
+        }
+    }
+}
+
+/// Inside a quoted message, a given name between a word that turns to someone (跟, 让,
+/// 叫, 通知) and what they are to say or do (说, 把, 去): “你跟文静说一声”, “让建军把车开走”.
+/// Both letters must be likely in a given name, or jieba must not know the word.
+fn told_in_quotes(text: &str, out: &mut BTreeSet<String>) {
+    const TO: &[&str] = &["跟", "和", "给", "让", "叫", "喊", "找", "通知", "告诉"];
+    const THEN: &[&str] = &[
+        "说", "讲", "把", "将", "去", "来", "打", "联系", "商量", "赶紧", "马上",
+    ];
+    for (i, _) in text.char_indices() {
+        let Some(w) = TO.iter().find(|w| text[..i].ends_with(**w)) else {
+            continue;
+        };
+        let two: String = text[i..].chars().take(2).collect();
+        if two.chars().count() != 2
+            || !two.chars().all(crate::patterns::han)
+            || !THEN.iter().any(|t| text[i + two.len()..].starts_with(t))
+            || two
+                .chars()
+                .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某大家人们".contains(c))
+            || crate::cues::KIN.contains(&two.as_str())
+            || crate::informal::ADDRESS_FORMS.contains(&two.as_str())
+            || !inside_quotes(&text[..i - w.len()])
+        {
+            continue;
+        }
+        if nounlike_given(&two)
+            || !crate::persons::known_word(&two) && crate::persons::tagged_person(&two)
+        {
+            out.insert(two);
+        }
+    }
+}
+
+/// Whether both letters of `two` are likely in a given name and jieba reads it, if at
+/// all, as a noun (建华, 文静), not as a word of time or an adverb (明天, 马上).
+fn nounlike_given(two: &str) -> bool {
+    /// Nouns for people by relation or role whose letters are also a given name's.
+    const PEOPLE: &[&str] = &[
+        "朋友", "太太", "战友", "小弟", "娃娃", "英雄", "海军", "兄弟", "姐妹", "宝贝", "美女",
+        "帅哥", "姑娘", "小伙", "老乡", "同学", "同事", "邻居", "师傅", "老师", "领导", "老板",
+        "亲爱",
+    ];
+    !PEOPLE.contains(&two)
+        && crate::likely::given_like(two)
+        && crate::persons::tag(two)
+            .first()
+            .is_some_and(|(w, t)| w != two || t.starts_with('n'))
+}
+
+/// Whether the end of `before` lies inside an open quotation (“… with no ” after it).
+fn inside_quotes(before: &str) -> bool {
+    // Only the last 240 bytes are looked at: a quotation opened further back is too far.
+    let mut from = before.len().saturating_sub(240);
+    while !before.is_char_boundary(from) {
+        from += 1;
+    }
+    let near = &before[from..];
+    let open = near.rfind(['“', '「', '"']);
+    let close = near.rfind(['”', '」']);
+    open.is_some_and(|o| close.is_none_or(|c| c < o))
 }

@@ -10,9 +10,9 @@ use crate::patterns::{
     intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, plate_re, preceded_by,
     spaced_id_re, window_before,
 };
+use crate::vehicles::company_vehicle;
 use crate::whose::{
-    agency_phone, company_vehicle, person_holder, public_account, spaced_digits_adjacent,
-    treasury_account,
+    agency_phone, person_holder, public_account, spaced_digits_adjacent, treasury_account,
 };
 use crate::{Finder, Kind};
 

@@ -413,6 +413,14 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
             if estate_brand(name, &text[e..]) {
                 continue;
             }
+            // 【12345工单·天台县】: a source and its county, not a transliterated name.
+            if name
+                .rsplit('·')
+                .next()
+                .is_some_and(|last| last.ends_with(['县', '市', '区', '旗', '镇', '乡', '州']))
+            {
+                continue;
+            }
             if name.len() > i - s + '·'.len_utf8() && i - s >= 2 * '·'.len_utf8() {
                 out.insert(name.to_string());
             }

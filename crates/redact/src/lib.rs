@@ -478,7 +478,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(likely::likely_names(text, &officers));
-    let called: BTreeSet<String> = cued::called_names(text)
+    let called: BTreeSet<String> = given::called_given_names(text)
         .into_iter()
         .filter(|n| !officers.contains(n))
         .collect();
@@ -488,10 +488,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     // address alone (阿婆, 师傅) is no one's name.
     // A "name" read into a mask (母亲吴某某 → 母亲吴, 由王*海 → 由王) is none.
     names.retain(|n| {
-        // 【12345工单·天台县】: a source and its county, not a transliterated name.
-        !n.rsplit('·').next().is_some_and(|last| {
-            n.contains('·') && last.ends_with(['县', '市', '区', '旗', '镇', '乡', '州'])
-        }) && !agencies::opens_doc_number(text, n)
+        !agencies::opens_doc_number(text, n)
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
             && !names::read_into_masks(text, n)
     });

@@ -28,7 +28,7 @@ impl Finder<'_> {
             if plate_re().is_match(v)
                 || !v.chars().any(|ch| ch.is_ascii_digit())
                 || text[e..].starts_with(|ch: char| ch.is_ascii_alphanumeric())
-                || crate::whose::company_vehicle(text, s, e)
+                || crate::vehicles::company_vehicle(text, s, e)
             {
                 continue;
             }

@@ -400,12 +400,6 @@ pub(crate) fn surname_of(name: &str) -> Option<&'static str> {
     SURNAMES.get(i..i + first.len_utf8())
 }
 
-/// Words of time that follow a preposition which is also a surname (于当日, 于同日).
-pub(crate) const TIME_WORDS: &[&str] = &[
-    "当日", "同日", "次日", "当天", "即日", "本日", "今日", "昨日", "当晚", "近日", "日前", "当时",
-    "同时", "此前", "其后", "随后", "当场", "现场",
-];
-
 /// A natural person's name at the start of `s`: a surname and one or two given-name
 /// characters, ended by a stop character, punctuation or a non-Chinese character.
 /// An organisation name (longer, or ending in 公司/店/厂…) is not a person's name.
@@ -424,7 +418,7 @@ pub(crate) fn person_name(s: &str) -> Option<String> {
         }
     }
     // 执法人员于当日送达: a preposition that is also a surname before a time word.
-    if given.is_empty() || TIME_WORDS.contains(&given.as_str()) {
+    if given.is_empty() || crate::cues::TIME_WORDS.contains(&given.as_str()) {
         return None;
     }
     let after = &rest[given.len()..];

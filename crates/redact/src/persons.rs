@@ -86,7 +86,7 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     }
     let given = &name[surname.len()..];
     // 从业人员应经培训: a modal verb after a would-be surname, no one-letter given name.
-    if crate::names::TIME_WORDS.contains(&given)
+    if crate::cues::TIME_WORDS.contains(&given)
         || n == s + 1
             && given
                 .chars()

@@ -1,5 +1,8 @@
-//! Whose vehicle a plate is, read off the bracket it stands in: 出租车司机（新Q·T1188，
-//! …出租汽车公司） names the company that keeps the car, as a note after the plate does.
+//! Whose vehicle a plate is: a company's or a public body's (the words around the plate,
+//! the bracket it stands in — 出租车司机（新Q·T1188，…出租汽车公司）, a note after it, the
+//! answer on the next line) keeps its plate; a private one's goes.
+
+use crate::patterns::plate_re;
 
 /// The plate at `s..e` opens a bracket (…（plate，…）) whose words, to its close (a
 /// bracket inside it passed over, a line break allowed where a table's cell wraps), name
@@ -23,4 +26,178 @@ pub(crate) fn company_in_bracket(text: &str, s: usize, e: usize) -> bool {
         && !["个人", "私家", "自有", "本人"]
             .iter()
             .any(|w| inner.contains(w))
+}
+
+/// Whether the plate at `s..e` is a company's vehicle: the company just before it
+/// (该公司自卸车沪D…), named as its keeper in the sentence after it (车牌沪F…，行驶证上
+/// 是…有限公司的), or the party's own vehicle (当事人所属…) when the party is an
+/// organisation. A private car (私家车) never is.
+pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
+    // In a list of plates (…渣土车鲁B·D5827、鲁B·D5863) the words before the list count.
+    let mut head = s;
+    while let Some(prev) = text[..head].strip_suffix('、') {
+        match plate_re().find_iter(prev).last() {
+            Some(p) if p.end() == prev.len() => head = p.start(),
+            _ => break,
+        }
+    }
+    // A plate opening its line (the first cell of a table row): the line above is
+    // another row, whose words are not this plate's.
+    let line_start = crate::patterns::line_start(text, head);
+    let opens_line = text[line_start..head]
+        .trim_start_matches([' ', '　'])
+        .is_empty();
+    let before: String = text[if opens_line { line_start } else { 0 }..head]
+        .chars()
+        .rev()
+        .take(8)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    // 粤A·0T958（广州羊城出租汽车有限公司出租车）: the note after the plate names its keeper.
+    if let Some(note) = crate::patterns::bracket_note(&text[e..], 30)
+        && ["公司", "集团", "单位"].iter().any(|w| note.contains(w))
+        && !["个人", "私家"].iter().any(|w| note.contains(w))
+    {
+        return true;
+    }
+    if ["私家车", "个人", "其自有", "本人"]
+        .iter()
+        .any(|w| before.contains(w))
+    {
+        return false;
+    }
+    // 闽J·5K327号小型轿车（个人所有）: the note a few words on says whose it is.
+    let near: String = text[e..].chars().take(16).collect();
+    if ["个人所有", "私人所有", "私家车", "系其个人"]
+        .iter()
+        .any(|w| near.contains(w))
+    {
+        return false;
+    }
+    if crate::vehicles::company_in_bracket(text, s, e) {
+        return true;
+    }
+    let sentence: String = text[e..]
+        .chars()
+        .take_while(|c| !matches!(c, '。' | '？' | '?' | '\n' | '；'))
+        .take(40)
+        .collect();
+    // What the sentence says after another plate is said of that one (…闽H·5D728运送
+    // 垃圾，随后由闽H·A8361（…公司所有）货车转运).
+    // A list of plates (沪BK3371、沪BK3372属…公司) shares what is said after it.
+    let other = plate_re().find_iter(&sentence).find(|p| {
+        !sentence[..p.start()]
+            .chars()
+            .next_back()
+            .is_some_and(|c| "、和及与".contains(c))
+    });
+    let sentence = match other {
+        Some(p) => sentence[..p.start()].to_string(),
+        None => sentence,
+    };
+    let org_party = text
+        .lines()
+        .find(|l| l.trim_start().starts_with("当事人"))
+        .is_some_and(|l| {
+            ["公司", "有限", "集团", "合作社"]
+                .iter()
+                .any(|w| l.contains(w))
+        });
+    // …城市管理局陕G·D0613执法车, …维护处皖K·A2196抢修车: a public body's vehicle, named
+    // by the body right before it or by the kind of service vehicle right after it.
+    let service: String = text[e..].chars().take(6).collect();
+    ["公司", "单位"].iter().any(|w| before.contains(w))
+        // (住所, 住处, 加油站 are no bodies: only their full words count.)
+        || [
+            "局", "中队", "大队", "政府", "管理处", "维护处", "养护处", "派出所", "管理所", "服务站", "管理站",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w))
+        || [
+            "执法车", "抢修车", "公务车", "警车", "消防车", "救护车", "洒水车", "环卫车", "巡逻车", "抢险车",
+            "工程车", "清扫车",
+        ]
+        .iter()
+        .any(|w| service.trim_start_matches(['号', ' ']).starts_with(w))
+        || [
+            "公司的",
+            "公司名下",
+            "公司所有",
+            "单位的",
+            "公司自有",
+            "单位自有",
+            "系公司",
+            "系单位",
+        ]
+            .iter()
+            .any(|w| sentence.contains(w))
+        || (org_party && before.contains("当事人"))
+        // …京A·Q3128的重型自卸货车（登记所有人为当事人）: the party owns it.
+        || (org_party
+            && ["所有人为当事人", "属当事人", "当事人所有", "当事人名下"]
+                .iter()
+                .any(|w| sentence.contains(w)))
+        || belongs_to_company(&sentence)
+        || owner_is_company(&sentence)
+        || answered_company(text, e)
+}
+
+/// …，车辆所有人：某某土方工程有限公司: the owner named right after the plate is an
+/// organisation (not one a driver's own truck is only 挂靠 to).
+fn owner_is_company(sentence: &str) -> bool {
+    let Some(i) = ["所有人", "车主"]
+        .iter()
+        .filter_map(|w| sentence.find(w).map(|i| i + w.len()))
+        .min()
+    else {
+        return false;
+    };
+    let value: String = sentence[i..]
+        .trim_start_matches(['：', ':', '为', '是', ' ', '　'])
+        .chars()
+        .take_while(|c| !matches!(c, '，' | ',' | '。' | '；' | '（' | '(' | '、'))
+        .collect();
+    ["公司", "厂", "合作社", "集团", "中心", "车队"]
+        .iter()
+        .any(|w| value.ends_with(w))
+        && !["挂靠", "个人", "实际"]
+            .iter()
+            .any(|w| sentence.contains(w))
+}
+
+/// 问：…你驾驶的冀F·B7265…？ 答：是。车是公司的: the answer on the next line says
+/// the vehicle is a company's.
+fn answered_company(text: &str, e: usize) -> bool {
+    let Some(nl) = text[e..].find('\n') else {
+        return false;
+    };
+    let line_start = crate::patterns::line_start(text, e);
+    if !text[line_start..e].trim_start().starts_with("问") {
+        return false;
+    }
+    let next = text[e + nl + 1..].split('\n').next().unwrap_or("");
+    let head: String = next.trim_start().chars().take(24).collect();
+    head.starts_with("答")
+        && [
+            "公司的",
+            "单位的",
+            "公司名下",
+            "单位名下",
+            "公司所有",
+            "公司自有",
+        ]
+        .iter()
+        .any(|w| head.contains(w))
+        && !["私家", "个人", "我自己"].iter().any(|w| head.contains(w))
+}
+
+/// …沪BK3371、沪BK3372属上海申城渣土运输有限公司: the sentence says whose the vehicle is.
+fn belongs_to_company(sentence: &str) -> bool {
+    sentence.find('属').is_some_and(|i| {
+        let rest: String = sentence[i..].chars().take(24).collect();
+        let rest = rest.split(['，', ',']).next().unwrap_or("");
+        ["公司", "单位", "集团"].iter().any(|w| rest.contains(w))
+    })
 }
