@@ -28,3 +28,10 @@ fn a_full_name_after_a_relative_or_a_noun_for_a_person_is_found_by_its_letters()
     let text = "答：店是我姐夫揭永平开的，我只是帮他看几天。";
     gone(text, &["揭永平"]);
 }
+
+#[test]
+fn a_given_name_called_in_a_quote_is_not_masked_inside_other_words() {
+    let text = "他说：“文静，你过来。”她性格文静。";
+    gone(text, &["“文静"]);
+    kept(text, &["性格文静"]);
+}
