@@ -245,12 +245,21 @@ fn doubled_pet_names(text: &str, out: &mut BTreeSet<String>) {
 /// A given name called at the head of a quoted message (“秀梅，城管下午三点来…”): two
 /// letters, then a comma, that jieba reads as a name or does not know as a word.
 fn called_in_quotes(text: &str, out: &mut BTreeSet<String>) {
-    for (i, q) in text.match_indices(['“', '"']) {
-        let rest = &text[i + q.len()..];
+    // 【短信】建波：你在…: a text message opens by calling its reader too.
+    let heads = text
+        .match_indices(['“', '"'])
+        .map(|(i, q)| i + q.len())
+        .chain(text.match_indices("【短信】").map(|(i, w)| i + w.len()));
+    for at in heads {
+        let rest = &text[at..];
+        let sms = text[..at].ends_with("【短信】");
         let two: String = rest.chars().take(2).collect();
         if two.chars().count() == 2
             && two.chars().all(crate::patterns::han)
-            && rest[two.len()..].starts_with(['，', ','])
+            && (rest[two.len()..].starts_with(['，', ','])
+                || sms
+                    && rest[two.len()..].starts_with(['：', ':'])
+                    && crate::likely::given_like(&two))
             && !two
                 .chars()
                 .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某".contains(c))

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use crate::idnumbers::id_masking;
 use crate::patterns::{
     account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
-    certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, id_check_ok, id_re,
-    intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, plate_re, preceded_by,
-    spaced_id_re, window_before,
+    certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, half_plate_re, id_check_ok,
+    id_re, intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, plate_re,
+    preceded_by, spaced_id_re, window_before,
 };
 use crate::vehicles::company_vehicle;
 use crate::whose::{
@@ -495,7 +495,40 @@ impl Finder<'_> {
                 "机动车号牌，只保留省份简称和发牌机关代号",
             );
         }
+        self.half_plates();
         self.vins();
+    }
+
+    /// A plate the source masked in part (豫R·8K3**, 黑C·9**3Q) still shows its
+    /// letters and digits that are left: all of the serial becomes stars.
+    fn half_plates(&mut self) {
+        for m in half_plate_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            let serial: Vec<char> = m
+                .as_str()
+                .chars()
+                .skip(2)
+                .filter(|c| !matches!(c, '·' | '•') && !c.is_whitespace())
+                .collect();
+            let stars = serial.iter().filter(|c| matches!(c, '*' | '＊')).count();
+            if stars == 0
+                || stars == serial.len()
+                || is_ascii_alnum_at(self.text, e, false)
+                || matches!(self.text[e..].chars().next(), Some('*' | '＊'))
+                || company_vehicle(self.text, s, e)
+                || crate::agencies::agency_vehicle(self.text, s, e)
+            {
+                continue;
+            }
+            let head: String = m.as_str().chars().take(2).collect();
+            self.push(
+                Kind::Plate,
+                s,
+                e,
+                format!("{head}{}", "*".repeat(serial.len())),
+                "机动车号牌（来源已部分遮盖），只保留省份简称和发牌机关代号",
+            );
+        }
     }
 
     /// A vehicle identification number after its label (车辆识别代号：LGXCE…, 车架号…):

@@ -97,7 +97,11 @@ impl Finder<'_> {
         // An unbroken 15- or 18-character number is the identity finders' own (and
         // the form they publish, the region and marks, stays as it is).
         let spaced = chars.len() < value.chars().count();
-        if !(8..=18).contains(&chars.len()) || (!spaced && matches!(chars.len(), 15 | 18)) {
+        // A source that blanked the middle may write more stars than it hid
+        // (4113231985********26): a blanked value may run to 21 characters.
+        let blanked = chars.iter().any(|c| matches!(c, '*' | '＊' | '×'));
+        let longest = if blanked { 21 } else { 18 };
+        if !(8..=longest).contains(&chars.len()) || (!spaced && matches!(chars.len(), 15 | 18)) {
             return;
         }
         let head: String = chars

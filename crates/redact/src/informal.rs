@@ -8,6 +8,9 @@ use crate::aliases::{NICKNAME_WORDS, REAL_NAME_WORDS, nick_char};
 use crate::cues::KIN;
 use crate::patterns::han;
 use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
 
 use crate::latin::{
     latin_after_cues, latin_name_before, latin_with_nationality, named_with_particulars,
@@ -145,6 +148,20 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             .collect();
         // The reference: from the surname (or 老/小/阿 before it) to the bracket.
         let Some(pos) = run.iter().rposition(|c| surname.starts_with(*c)) else {
+            // “胖哥（谷满仓）今天…: a nickname that opens a quotation, the name in
+            // brackets after it, the quotation going on (not "信用中国（云南）", a
+            // title quoted whole).
+            let nick: String = run.iter().collect();
+            let after = &text[inner_start + close..];
+            let after = &after[after.chars().next().map_or(0, char::len_utf8)..];
+            if (1..=4).contains(&run.len())
+                && name.chars().count() >= 3
+                && !after.starts_with(['”', '"', '」', '’'])
+                && before[..before.len() - nick.len()].ends_with(['“', '"', '「', '‘'])
+            {
+                out.insert(nick);
+                out.insert(name);
+            }
             continue;
         };
         let mut from = pos;
@@ -176,7 +193,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             let s = from + k + w.len();
             from = s;
             let rest = text[s..].trim_start_matches(['叫', '是', '为', '：', ':']);
-            let Some(q) = rest.strip_prefix(['“', '"', '「']) else {
+            let Some(q) = rest.strip_prefix(['“', '"', '「', '‘']) else {
                 // 外号刘胖子）: unquoted, a short run of characters closed by punctuation.
                 let nick: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
                 let closed = rest[nick.len()..]
@@ -193,7 +210,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             };
             let nick: String = q.chars().take_while(|c| nick_char(*c)).take(6).collect();
             if (1..=5).contains(&nick.chars().count())
-                && q[nick.len()..].starts_with(['”', '"', '」'])
+                && q[nick.len()..].starts_with(['”', '"', '」', '’'])
             {
                 out.insert(nick);
             }
@@ -356,8 +373,97 @@ fn addressed_names(text: &str, out: &mut BTreeSet<String>) {
 
 /// Names found informally in `text`, to be masked wherever they appear: transliterated
 /// names with a middle dot, given names and pet names after a relative.
+/// Names shown by how they stand to others:
+/// - a cell or a list entry with an ethnicity in brackets after it (｜乌云（蒙古族）｜);
+/// - names listed before 兄弟二人, 夫妻俩 … (高山、高原兄弟二人);
+/// - a quoted nickname and the name it is (“大个子”，就是田丰收);
+/// - one who acts with a relative of the same surname (冶有福与其堂弟冶有禄).
+fn related_names(text: &str, out: &mut BTreeSet<String>) {
+    static ETHNIC: OnceLock<Regex> = OnceLock::new();
+    let ethnic = crate::patterns::re(
+        &ETHNIC,
+        r"(?:^|[｜|：:、\n])(\p{Han}{2,4})[（(](\p{Han}{1,5}族)[）)，,]",
+    );
+    for c in ethnic.captures_iter(text) {
+        if let (Some(n), Some(e)) = (c.get(1), c.get(2))
+            && crate::sensitive::ethnicity(e.as_str())
+            && surname_of(n.as_str()).is_some()
+            && !n
+                .as_str()
+                .ends_with(['族', '局', '队', '村', '镇', '乡', '县', '市', '区'])
+        {
+            out.insert(n.as_str().to_string());
+        }
+    }
+    static GROUP: OnceLock<Regex> = OnceLock::new();
+    let group = crate::patterns::re(
+        &GROUP,
+        r"(?:^|[，,。；;：:\s（(])((?:\p{Han}{2,3}[、和与])+\p{Han}{2,3})(?:兄弟|姐妹|兄妹|姐弟|夫妻|夫妇|父子|母子|父女|母女)(?:二人|两人|三人|俩|仨)",
+    );
+    for c in group.captures_iter(text) {
+        let Some(list) = c.get(1) else { continue };
+        let parts: Vec<&str> = list.as_str().split(['、', '和', '与']).collect();
+        if parts.iter().all(|p| {
+            (2..=3).contains(&p.chars().count()) && surname_of(p).is_some_and(|s| s.len() < p.len())
+        }) {
+            out.extend(parts.iter().map(|p| p.to_string()));
+        }
+    }
+    static NICK_IS: OnceLock<Regex> = OnceLock::new();
+    let nick_is = crate::patterns::re(
+        &NICK_IS,
+        r"[“\x22「‘](\p{Han}{1,5})[”\x22」’][，,]?(?:就是|也就是|即|真名叫|真名是|大名叫|大名是)",
+    );
+    for c in nick_is.captures_iter(text) {
+        let (Some(nick), Some(all)) = (c.get(1), c.get(0)) else {
+            continue;
+        };
+        if let Some(n) = crate::names::person_name(&text[all.end()..]).filter(|n| !n.contains('某'))
+        {
+            out.insert(nick.as_str().to_string());
+            out.insert(n);
+        }
+    }
+    for (k, w) in text.match_indices("与其") {
+        let after = &text[k + w.len()..];
+        let Some(kin) = KIN
+            .iter()
+            .filter(|r| after.starts_with(**r))
+            .max_by_key(|r| r.len())
+        else {
+            continue;
+        };
+        // The relative's name, whatever the surname's list says (冶有禄).
+        let other: String = after[kin.len()..]
+            .chars()
+            .take_while(|c| han(*c))
+            .take(3)
+            .collect();
+        if other.chars().count() < 2 || other.chars().any(|c| crate::cues::NOT_IN_NAME.contains(c))
+        {
+            continue;
+        }
+        let run: String = text[..k]
+            .chars()
+            .rev()
+            .take_while(|c| han(*c))
+            .take(4)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if (2..=3).contains(&run.chars().count())
+            && run.chars().next() == other.chars().next()
+            && !other.contains('某')
+        {
+            out.insert(run);
+        }
+    }
+}
+
 pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
+    related_names(text, &mut out);
     bracketed_names(text, &mut out);
     addressed_names(text, &mut out);
     latin_after_cues(text, &mut out);

@@ -58,6 +58,15 @@ fn phone_tail_re() -> &'static Regex {
     )
 }
 
+/// The last digits of an identity number written alone (身份证号后六位为213046).
+fn id_tail_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(?:身份证|身份证件|公民身份|证件)(?:号码|号)?的?(?:后|末|最后)(?:六|6|四|4|八|8)位(?:数字|号码)?(?:为|是)?[：:\s]*([0-9]{3,7}[0-9Xx])",
+    )
+}
+
 fn twenty_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(&R, r"[0-9]{17}[0-9Xx][0-9]{2}")
@@ -166,6 +175,19 @@ impl Finder<'_> {
                 m.end(),
                 "****".into(),
                 "单独写出的电话号码后四位，隐去",
+            );
+        }
+        for c in id_tail_re().captures_iter(text) {
+            let Some(m) = c.get(1) else { continue };
+            if digit_adjacent(text, m.start(), m.end()) {
+                continue;
+            }
+            self.push(
+                Kind::IdCard,
+                m.start(),
+                m.end(),
+                "*".repeat(m.as_str().len()),
+                "单独写出的身份证号码末几位，隐去",
             );
         }
         // A 残疾人证号 is the holder's 身份证号 and two digits.

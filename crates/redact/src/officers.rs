@@ -120,7 +120,23 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
     });
     // …｜不予行政处罚｜2026-08-19｜联系人：…: the last cell of a 公示 row names the
     // agency's contact.
-    OWN.iter().any(|w| before.ends_with(w) || line_head.starts_with(w))
+    // 联系机构：某县自然资源局法规股　　联系人：…: the line names the agency's unit.
+    let unit_label = [
+        "联系机构",
+        "联系部门",
+        "联系单位",
+        "承办科室",
+        "受理机构",
+        "受理部门",
+        "办理机构",
+    ]
+    .iter()
+    .any(|w| line_head.starts_with(w))
+        && ["局", "科", "股", "室", "中队", "大队", "队", "所", "站"]
+            .iter()
+            .any(|w| before.ends_with(w));
+    unit_label
+        || OWN.iter().any(|w| before.ends_with(w) || line_head.starts_with(w))
         || before.ends_with(['｜', '|']) && line_head.contains("〔")
         || agency_note
         || before.is_empty()
@@ -400,6 +416,26 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                 if let Some(n) = person_name(part.trim_start()) {
                     out.push(n);
                     break;
+                }
+            }
+            // 联系人：尚振华、蒋　涛　　联系电话：…: every name of the list, each
+            // perhaps spaced (the field ends at a wide gap or a comma).
+            let field = line
+                .split(['，', ',', '；', ';', '（', '('])
+                .next()
+                .unwrap_or("")
+                .split("　　")
+                .next()
+                .unwrap_or("")
+                .split("  ")
+                .next()
+                .unwrap_or("");
+            if field.contains('、') {
+                for part in field.split('、') {
+                    let closed = crate::spaced::close_letters(part.trim());
+                    if let Some(n) = person_name(&closed).filter(|n| *n == closed) {
+                        out.push(n);
+                    }
                 }
             }
         }

@@ -35,7 +35,7 @@ pub(crate) fn mobile_re() -> &'static Regex {
     // gap); full-width digits too.
     re(
         &R,
-        r"(?:(?:[+＋]|00)?[8８][6６][-－\s]?)?[1１][-－\s]?[3-9３-９](?:(?:[-－\s]|  )?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
+        r"(?:(?:[+＋]|00)?[8８][6６][-－\s]?)?[1１][-－\s]?[3-9３-９](?:(?:[-－\s·•]|  )?[0-9０-９]){9}(?:转[0-9０-９]{1,6})?",
     )
 }
 pub(crate) fn masked_mobile_re() -> &'static Regex {
@@ -93,6 +93,16 @@ pub(crate) fn plate_re() -> &'static Regex {
     re(
         &R,
         r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z](?:[A-HJ-NP-Z0-9][·•][A-HJ-NP-Z0-9]{4,5}|[·•\s]?(?:[A-HJ-NP-Z0-9]{6}|[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{5}))",
+    )
+}
+/// A plate masked in part at the source (豫R·8K3**, 宁B·5**78): the serial with stars
+/// among its letters and digits; [`Finder::plates`] keeps only those with a star and
+/// a letter or digit left open.
+pub(crate) fn half_plate_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼][A-HJ-NP-Z][·•\s]?[A-HJ-NP-Z0-9*＊]{5,6}",
     )
 }
 pub(crate) fn address_re() -> &'static Regex {

@@ -117,6 +117,14 @@ fn ethnicity_re() -> &'static Regex {
     )
 }
 
+/// Whether `word` is one of the 56 ethnic groups (蒙古族).
+pub(crate) fn ethnicity(word: &str) -> bool {
+    ethnicity_re()
+        .captures(word)
+        .and_then(|c| c.get(1))
+        .is_some_and(|m| m.as_str() == word)
+}
+
 /// A minor's school and class, and an age under 18: after 就读, before 学生, after 在
 /// … before 读书, a kindergarten's class, or a school right before its grade (（12岁，
 /// 某某小学五年级）).
