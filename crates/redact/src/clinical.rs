@@ -148,6 +148,9 @@ impl Finder<'_> {
         for c in department_re().captures_iter(text) {
             // The department alone: the hospital before it is an organisation.
             let Some(m) = c.get(1) else { continue };
+            if staff_after(&text[m.end()..]) {
+                continue;
+            }
             spans.push((
                 m.start(),
                 m.end(),
@@ -219,4 +222,22 @@ fn institution_after(next: &str) -> bool {
     ]
     .iter()
     .any(|w| next.starts_with(w))
+}
+
+/// Whether a hospital department is followed by its staff (…医院精神科护士): where one
+/// works, not where one is treated.
+pub(crate) fn staff_after(after: &str) -> bool {
+    [
+        "护士",
+        "医生",
+        "医师",
+        "大夫",
+        "主任",
+        "工作人员",
+        "职工",
+        "员工",
+        "护工",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
 }

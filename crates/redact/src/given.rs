@@ -194,6 +194,15 @@ impl Finder<'_> {
     }
 }
 
+/// Where a text message's words start: after a header that says so (【短信】,
+/// 【短信·光山县城管】).
+fn message_heads(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.match_indices('】').filter_map(|(i, w)| {
+        let open = text[..i].rfind('【')?;
+        text[open..i].contains("短信").then_some(i + w.len())
+    })
+}
+
 /// Given names called or told of inside a quoted message (“秀梅，…”, “你跟文静说…”):
 /// masked as 某某, since nothing of a given name is a surname to keep.
 pub(crate) fn called_given_names(text: &str) -> BTreeSet<String> {
@@ -249,10 +258,10 @@ fn called_in_quotes(text: &str, out: &mut BTreeSet<String>) {
     let heads = text
         .match_indices(['“', '"'])
         .map(|(i, q)| i + q.len())
-        .chain(text.match_indices("【短信】").map(|(i, w)| i + w.len()));
+        .chain(message_heads(text));
     for at in heads {
         let rest = &text[at..];
-        let sms = text[..at].ends_with("【短信】");
+        let sms = message_heads(text).any(|h| h == at);
         let two: String = rest.chars().take(2).collect();
         if two.chars().count() == 2
             && two.chars().all(crate::patterns::han)
@@ -280,7 +289,7 @@ fn called_in_quotes(text: &str, out: &mut BTreeSet<String>) {
 fn told_in_quotes(text: &str, out: &mut BTreeSet<String>) {
     const TO: &[&str] = &["跟", "和", "给", "让", "叫", "喊", "找", "通知", "告诉"];
     const THEN: &[&str] = &[
-        "说", "讲", "把", "将", "去", "来", "打", "联系", "商量", "赶紧", "马上",
+        "说", "讲", "把", "将", "去", "来", "打", "联系", "商量", "赶紧", "马上", "替", "帮",
     ];
     for (i, _) in text.char_indices() {
         let Some(w) = TO.iter().find(|w| text[..i].ends_with(**w)) else {
@@ -295,7 +304,7 @@ fn told_in_quotes(text: &str, out: &mut BTreeSet<String>) {
                 .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某大家人们".contains(c))
             || crate::cues::KIN.contains(&two.as_str())
             || crate::informal::ADDRESS_FORMS.contains(&two.as_str())
-            || !inside_quotes(&text[..i - w.len()])
+            || !(inside_quotes(&text[..i - w.len()]) || in_message(text, i))
         {
             continue;
         }
@@ -321,6 +330,12 @@ fn nounlike_given(two: &str) -> bool {
         && crate::persons::tag(two)
             .first()
             .is_some_and(|(w, t)| w != two || t.starts_with('n'))
+}
+
+/// Whether byte `at` lies on a line that a text message's header opens (【短信…】).
+fn in_message(text: &str, at: usize) -> bool {
+    let start = crate::patterns::line_start(text, at);
+    message_heads(&text[start..at]).next().is_some() && text[start..].starts_with('【')
 }
 
 /// Whether the end of `before` lies inside an open quotation (“… with no ” after it).

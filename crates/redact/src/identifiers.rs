@@ -39,6 +39,9 @@ impl Finder<'_> {
                     &["身份证", "公民身份", "证件号", "身份号码", "十五位", "15位"],
                     12,
                 ) || crate::idnumbers::in_id_column(self.text, s)
+                    // 问：你老身份证上的号码还记得吗？答：4328…: answered to the question.
+                    || self.text[..s].ends_with("答：")
+                        && preceded_by(self.text, s, &["身份证"], 24)
             }) {
                 self.push(Kind::IdCard, s, e, rep, reason);
             }

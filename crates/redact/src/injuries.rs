@@ -82,7 +82,9 @@ impl Finder<'_> {
         }
         for c in ward_re().captures_iter(text) {
             let Some(w) = c.get(1) else { continue };
-            if OFFICES.iter().any(|o| w.as_str().starts_with(o)) {
+            if OFFICES.iter().any(|o| w.as_str().starts_with(o))
+                || crate::clinical::staff_after(&text[w.end()..])
+            {
                 continue;
             }
             spans.push((w.start(), w.end()));
