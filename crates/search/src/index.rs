@@ -124,14 +124,10 @@ impl SearchIndex {
     pub fn open_or_create(dir: &Path) -> Result<SearchIndex> {
         std::fs::create_dir_all(dir)
             .map_err(|e| tantivy::TantivyError::SystemError(e.to_string()))?;
-        // Random access: a search reads a few blocks of postings, positions and
-        // stored text here and there, so the kernel reads (and maps into this
-        // process) only what is touched instead of the pages around it.
-        let mmap = tantivy::directory::MmapDirectory::open_with_madvice(
-            dir,
-            tantivy::directory::Advice::Random,
-        )?;
-        SearchIndex::with(Index::open_or_create(mmap, schema().0)?)
+        // Postings, positions and stored text are read, the rest mapped
+        // (`folder.rs`: what varied searches touch stays out of the resident set).
+        let folder = crate::folder::IndexFolder::open(dir)?;
+        SearchIndex::with(Index::open_or_create(folder, schema().0)?)
     }
 
     pub fn set_synonyms(&self, map: BTreeMap<String, String>) {

@@ -31,6 +31,7 @@
 mod analysis;
 pub mod baseline;
 mod collect;
+mod folder;
 mod index;
 mod large;
 mod plan;
@@ -47,6 +48,7 @@ pub use analysis::{
     DOMAIN_WORDS, STOP_WORDS, correct, default_synonyms, normalize, parse_synonyms, word_bounds,
 };
 pub use collect::{FACETS, PHRASE_CHECK_LIMIT};
+pub use folder::map_whole_index;
 pub use index::SearchIndex;
 pub use plan::{LARGE_RESULT, PART_WEIGHT, RELAX_BELOW, RESCORE_DEPTH};
 pub use snippet::snippet;

@@ -339,6 +339,7 @@ pub fn main() -> ExitCode {
     };
     if matches!(cli.command, Command::Serve { .. }) {
         serve::limit_malloc_arenas(&settings);
+        search::map_whole_index(settings.cache.index_mapped);
     }
     let rt = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -262,6 +262,7 @@ impl Default for Settings {
                 page_cache_control: "public, max-age=60, stale-while-revalidate=600".into(),
                 page_cache_bytes: 64 * 1024 * 1024,
                 page_ttl_secs: 300,
+                index_mapped: false,
             },
         }
     }

@@ -107,6 +107,11 @@ pub struct CacheSettings {
     /// changes that reach this node by no feed (another node's edits of content
     /// outside the search index).
     pub page_ttl_secs: u64,
+    /// Map the whole search index into memory, postings, positions and stored text
+    /// too (false: those are read with `pread`, so what varied searches touch sits in
+    /// the kernel's page cache, not in this process's resident set).
+    #[serde(default)]
+    pub index_mapped: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
