@@ -104,6 +104,7 @@ mod sensitive;
 mod signs;
 mod spaced;
 mod staff;
+mod standing;
 mod states;
 mod tabled;
 mod tibetan;
