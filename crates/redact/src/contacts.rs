@@ -52,6 +52,7 @@ const UNNAMED_STAFF: &[&str] = &["专人", "工作人员", "值班人员", "客�
 /// Words that put a private person or a home beside the number.
 const PRIVATE: &[&str] = &[
     "当事人",
+    "所留",
     "本人",
     "手机",
     "住址",
@@ -133,6 +134,7 @@ pub(crate) fn organisation_landline(text: &str, s: usize) -> bool {
         || footer(line)
         || signature_block(text, line_start, line)
         || body_note(line)
+        || called_body(line)
         || table_row(text, s)
 }
 
@@ -281,6 +283,17 @@ fn body_after(rest: &str) -> bool {
 
 /// （平凉市柳湖公园管理所，电话…）: a note whose first part names a body; …局电话通知
 /// （…）: the number of the body that called.
+/// 如有异议可致电扶沟县信访局0394-…: the clause calls a body, named right before the
+/// number.
+fn called_body(line: &str) -> bool {
+    let clause = line.rsplit(['。', '；', '，', ',']).next().unwrap_or(line);
+    ["致电", "拨打", "咨询", "联系"]
+        .iter()
+        .any(|w| clause.contains(w))
+        && ends_with_body(clause.trim_end())
+        && !private(clause)
+}
+
 fn body_note(line: &str) -> bool {
     let Some(open) = line.rfind(['（', '(']) else {
         return false;

@@ -199,7 +199,19 @@ impl Finder<'_> {
 fn message_heads(text: &str) -> impl Iterator<Item = usize> + '_ {
     text.match_indices('】').filter_map(|(i, w)| {
         let open = text[..i].rfind('【')?;
-        text[open..i].contains("短信").then_some(i + w.len())
+        let head = &text[open..i];
+        let message = ["短信", "微信", "群", "聊天"]
+            .iter()
+            .any(|m| head.contains(m));
+        // 【短信·靖安县】【靖安县城市管理局】晓丽您好: the sender's tag after the header.
+        let mut at = i + w.len();
+        if message
+            && text[at..].starts_with('【')
+            && let Some(close) = text[at..].find('】')
+        {
+            at += close + '】'.len_utf8();
+        }
+        message.then_some(at)
     })
 }
 
@@ -267,7 +279,9 @@ fn called_in_quotes(text: &str, out: &mut BTreeSet<String>) {
             && two.chars().all(crate::patterns::han)
             && (rest[two.len()..].starts_with(['，', ','])
                 || sms
-                    && rest[two.len()..].starts_with(['：', ':'])
+                    && (rest[two.len()..].starts_with(['：', ':'])
+                        || rest[two.len()..].starts_with("您好")
+                        || rest[two.len()..].starts_with("你好"))
                     && crate::likely::given_like(&two))
             && !two
                 .chars()

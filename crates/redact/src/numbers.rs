@@ -20,7 +20,7 @@ fn cn_id_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[零〇○一二三四五六七八九幺](?:[ 　]?[零〇○一二三四五六七八九幺]){16}[ 　]?[零〇○一二三四五六七八九幺Xx]",
+        r"[零〇○一二三四五六七八九幺](?:[ 　，,、]?[零〇○一二三四五六七八九幺]){16}[ 　，,、]?[零〇○一二三四五六七八九幺Xx]",
     )
 }
 
@@ -46,7 +46,7 @@ fn cn_mobile_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[一幺][三四五六七八九](?:[ 　-]?[零〇○一二三四五六七八九幺]){9}",
+        r"[一幺][三四五六七八九](?:[ 　\-，,、]?[零〇○一二三四五六七八九幺]){9}",
     )
 }
 
@@ -128,7 +128,7 @@ impl Finder<'_> {
             let digits: String = m
                 .as_str()
                 .chars()
-                .filter(|c| !matches!(c, ' ' | '　'))
+                .filter(|c| !matches!(c, ' ' | '　' | '，' | ',' | '、'))
                 .map(cn_digit)
                 .collect();
             if id_check_ok(&digits)

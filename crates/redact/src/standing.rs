@@ -112,18 +112,87 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
-    for (k, w) in text.match_indices("我是") {
-        let after = &text[k + w.len()..];
+    // 我是韩木哈买的儿媳妇, 由谢长发的女婿覃小宝负责: a name before 的 and a relative.
+    let lefts = [
+        "我是", "他是", "她是", "由", "和", "与", "跟", "找", "让", "，", "：", "、",
+    ];
+    let starts: BTreeSet<usize> = lefts
+        .iter()
+        .flat_map(|w| text.match_indices(*w).map(|(k, w)| k + w.len()))
+        .collect();
+    for at in starts {
+        let after = &text[at..];
         let run: String = after.chars().take_while(|c| han(*c)).take(9).collect();
         let Some(de) = run.find('的') else { continue };
         let n = &run[..de];
         if (2..=4).contains(&n.chars().count())
             && surname_of(n).is_some_and(|s| s.len() < n.len())
+            // Not a word of the language (当事人的儿子), unless jieba reads a person.
+            && (!crate::persons::known_word(n) || crate::persons::tagged_person(n))
             && KIN
                 .iter()
                 .any(|r| run[de + '的'.len_utf8()..].starts_with(r))
         {
             out.insert(n.to_string());
+        }
+    }
+    // 孙某华, 网管白某平: a name the source masked but for the last letter of the
+    // given name, after a surname, where the letter makes no word with what follows
+    // (王某明确表示 stays).
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for k in 1..chars.len().saturating_sub(1) {
+        let (_, c) = chars[k];
+        let (p, sur) = chars[k - 1];
+        let (g, given) = chars[k + 1];
+        if c != '某'
+            || !han(given)
+            || given == '某'
+            || !crate::likely::given_like(&given.to_string())
+            || surname_of(&text[p..]).is_none_or(|s| s.len() != sur.len_utf8())
+        {
+            continue;
+        }
+        let end = g + given.len_utf8();
+        let next: String = text[end..].chars().take(1).collect();
+        // Nor inside a body's name (上海某衡律师事务所): the surname makes a word with
+        // the letter before it, or a body's ending follows.
+        let prev = text[..p].chars().next_back();
+        let body_after = [
+            "律师事务所",
+            "事务所",
+            "公司",
+            "商行",
+            "诊所",
+            "超市",
+            "酒店",
+            "饭店",
+            "店",
+            "厂",
+            "中心",
+        ]
+        .iter()
+        .any(|w| text[end..].chars().take(6).collect::<String>().contains(w));
+        if next.chars().next().is_some_and(han)
+            && crate::persons::known_word(&format!("{given}{next}"))
+            || prev.is_some_and(|b| han(b) && crate::persons::known_word(&format!("{b}{sur}")))
+            || body_after
+        {
+            continue;
+        }
+        out.insert(text[p..end].to_string());
+    }
+    // （丹增之妻）: the one a relative is named by, in a note.
+    static OF_KIN: OnceLock<Regex> = OnceLock::new();
+    let of_kin = crate::patterns::re(
+        &OF_KIN,
+        r"[（(](\p{Han}{2,4}?)之(?:妻|夫|子|女|父|母|兄|弟|姐|妹|孙|侄)[）)]",
+    );
+    for c in of_kin.captures_iter(text) {
+        if let Some(n) = c.get(1)
+            && !n.as_str().contains('某')
+            && !["甲方", "乙方", "当事人", "申请人", "受送达人"].contains(&n.as_str())
+        {
+            out.insert(n.as_str().to_string());
         }
     }
     for (k, w) in text.match_indices("与其") {
