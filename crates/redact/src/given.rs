@@ -267,13 +267,11 @@ fn doubled_pet_names(text: &str, out: &mut BTreeSet<String>) {
 /// letters, then a comma, that jieba reads as a name or does not know as a word.
 fn called_in_quotes(text: &str, out: &mut BTreeSet<String>) {
     // 【短信】建波：你在…: a text message opens by calling its reader too.
-    let heads = text
-        .match_indices(['“', '"'])
-        .map(|(i, q)| i + q.len())
-        .chain(message_heads(text));
-    for at in heads {
+    let messages: BTreeSet<usize> = message_heads(text).collect();
+    let quotes = text.match_indices(['“', '"']).map(|(i, q)| i + q.len());
+    for at in quotes.chain(messages.iter().copied()) {
         let rest = &text[at..];
-        let sms = message_heads(text).any(|h| h == at);
+        let sms = messages.contains(&at);
         let two: String = rest.chars().take(2).collect();
         if two.chars().count() == 2
             && two.chars().all(crate::patterns::han)

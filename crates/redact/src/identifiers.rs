@@ -470,17 +470,8 @@ impl Finder<'_> {
     pub(super) fn plates(&mut self) {
         for m in plate_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
-            if is_ascii_alnum_at(self.text, e, false)
-                || preceded_by(
-                    self.text,
-                    s,
-                    &["公司名下", "单位名下", "公司所属", "公司所有"],
-                    20,
-                )
-                || company_vehicle(self.text, s, e)
-                || crate::agencies::agency_vehicle(self.text, s, e)
-            {
-                continue; // a company's or an agency's vehicle
+            if is_ascii_alnum_at(self.text, e, false) || self.body_vehicle(s, e) {
+                continue;
             }
             let head: String = m.as_str().chars().take(2).collect();
             let rest = m
@@ -502,6 +493,17 @@ impl Finder<'_> {
         self.vins();
     }
 
+    /// Whether the plate at `s..e` is a company's or an agency's vehicle.
+    fn body_vehicle(&self, s: usize, e: usize) -> bool {
+        preceded_by(
+            self.text,
+            s,
+            &["公司名下", "单位名下", "公司所属", "公司所有"],
+            20,
+        ) || company_vehicle(self.text, s, e)
+            || crate::agencies::agency_vehicle(self.text, s, e)
+    }
+
     /// A plate the source masked in part (豫R·8K3**, 黑C·9**3Q) still shows its
     /// letters and digits that are left: all of the serial becomes stars.
     fn half_plates(&mut self) {
@@ -518,8 +520,7 @@ impl Finder<'_> {
                 || stars == serial.len()
                 || is_ascii_alnum_at(self.text, e, false)
                 || matches!(self.text[e..].chars().next(), Some('*' | '＊'))
-                || company_vehicle(self.text, s, e)
-                || crate::agencies::agency_vehicle(self.text, s, e)
+                || self.body_vehicle(s, e)
             {
                 continue;
             }

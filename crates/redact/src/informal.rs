@@ -134,15 +134,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             out.insert(name);
             continue;
         }
-        let run: Vec<char> = before
-            .chars()
-            .rev()
-            .take_while(|c| han(*c))
-            .take(5)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let run: Vec<char> = crate::patterns::han_run_before(before, 5).chars().collect();
         // The reference: from the surname (or 老/小/阿 before it) to the bracket.
         let Some(pos) = run.iter().rposition(|c| surname.starts_with(*c)) else {
             // “胖哥（谷满仓）今天…: a nickname that opens a quotation, the name in

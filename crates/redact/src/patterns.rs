@@ -315,6 +315,18 @@ fn numbered_article(s: &str) -> bool {
 }
 
 /// The byte where the line holding byte `at` of `text` starts.
+/// The Han letters right before the end of `before`, at most `most` of them.
+pub(crate) fn han_run_before(before: &str, most: usize) -> &str {
+    let from = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| han(*c))
+        .take(most)
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    &before[from..]
+}
+
 pub(crate) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }

@@ -13,12 +13,21 @@ use crate::cues::KIN;
 use crate::names::surname_of;
 use crate::patterns::han;
 
-/// Names shown by how they stand to others:
-/// - a cell or a list entry with an ethnicity in brackets after it (｜乌云（蒙古族）｜);
-/// - names listed before 兄弟二人, 夫妻俩 … (高山、高原兄弟二人);
-/// - a quoted nickname and the name it is (“大个子”，就是田丰收);
-/// - one who acts with a relative of the same surname (冶有福与其堂弟冶有禄).
+/// Names shown by how they stand to others (each finder below says how).
 pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
+    ethnicity_cells(text, out);
+    listed_kin(text, out);
+    nickname_is(text, out);
+    said_names(text, out);
+    payers(text, out);
+    before_kin(text, out);
+    last_letter_open(text, out);
+    named_by_kin(text, out);
+    with_kin(text, out);
+}
+
+/// A cell or a list entry with an ethnicity in brackets after it (｜乌云（蒙古族）｜).
+fn ethnicity_cells(text: &str, out: &mut BTreeSet<String>) {
     static ETHNIC: OnceLock<Regex> = OnceLock::new();
     let ethnic = crate::patterns::re(
         &ETHNIC,
@@ -35,6 +44,10 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
             out.insert(n.as_str().to_string());
         }
     }
+}
+
+/// Names listed before 兄弟二人, 夫妻俩 … (高山、高原兄弟二人).
+fn listed_kin(text: &str, out: &mut BTreeSet<String>) {
     static GROUP: OnceLock<Regex> = OnceLock::new();
     let group = crate::patterns::re(
         &GROUP,
@@ -49,6 +62,10 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
             out.extend(parts.iter().map(|p| p.to_string()));
         }
     }
+}
+
+/// A quoted nickname and the name it is (“大个子”，就是田丰收; "黑娃"本名向德才).
+fn nickname_is(text: &str, out: &mut BTreeSet<String>) {
     static NICK_IS: OnceLock<Regex> = OnceLock::new();
     let nick_is = crate::patterns::re(
         &NICK_IS,
@@ -64,13 +81,14 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
             out.insert(n);
         }
     }
-    // Names said in ways that show a person:
-    // - the answer to a question for a name ("你叫啥？""宛学成。");
-    // - a role's value standing alone in a cell (当事人：甘露｜), even a word;
-    // - a member called in a chat (@海燕 楼下…);
-    // - 你就是付建成吧;
-    // - payers on a receipt (今收到管永红交来…, 吉克阿呷、阿苏拉哈交来);
-    // - one whose relative calls (我是韩木哈买的儿媳妇).
+}
+
+/// Names said in ways that show a person:
+/// - the answer to a question for a name ("你叫啥？""宛学成。");
+/// - a role's value standing alone in a cell (当事人：甘露｜), even a word;
+/// - a member called in a chat (@海燕 楼下…);
+/// - 你就是付建成吧.
+fn said_names(text: &str, out: &mut BTreeSet<String>) {
     static SAID: OnceLock<Regex> = OnceLock::new();
     let said = crate::patterns::re(
         &SAID,
@@ -94,6 +112,10 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
         }
         out.insert(n.to_string());
     }
+}
+
+/// Payers on a receipt (今收到管永红交来…, 吉克阿呷、阿苏拉哈交来).
+fn payers(text: &str, out: &mut BTreeSet<String>) {
     static PAID: OnceLock<Regex> = OnceLock::new();
     let paid = crate::patterns::re(
         &PAID,
@@ -112,7 +134,10 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
-    // 我是韩木哈买的儿媳妇, 由谢长发的女婿覃小宝负责: a name before 的 and a relative.
+}
+
+/// 我是韩木哈买的儿媳妇, 由谢长发的女婿覃小宝负责: a name before 的 and a relative.
+fn before_kin(text: &str, out: &mut BTreeSet<String>) {
     let lefts = [
         "我是", "他是", "她是", "由", "和", "与", "跟", "找", "让", "，", "：", "、",
     ];
@@ -136,9 +161,12 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
             out.insert(n.to_string());
         }
     }
-    // 孙某华, 网管白某平: a name the source masked but for the last letter of the
-    // given name, after a surname, where the letter makes no word with what follows
-    // (王某明确表示 stays).
+}
+
+/// 孙某华, 网管白某平: a name the source masked but for the last letter of the
+/// given name, after a surname, where the letter makes no word with what follows
+/// (王某明确表示 stays).
+fn last_letter_open(text: &str, out: &mut BTreeSet<String>) {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for k in 1..chars.len().saturating_sub(1) {
         let (_, c) = chars[k];
@@ -181,7 +209,10 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
         }
         out.insert(text[p..end].to_string());
     }
-    // （丹增之妻）: the one a relative is named by, in a note.
+}
+
+/// （丹增之妻）: the one a relative is named by, in a note.
+fn named_by_kin(text: &str, out: &mut BTreeSet<String>) {
     static OF_KIN: OnceLock<Regex> = OnceLock::new();
     let of_kin = crate::patterns::re(
         &OF_KIN,
@@ -195,6 +226,10 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
             out.insert(n.as_str().to_string());
         }
     }
+}
+
+/// One who acts with a relative of the same surname (冶有福与其堂弟冶有禄).
+fn with_kin(text: &str, out: &mut BTreeSet<String>) {
     for (k, w) in text.match_indices("与其") {
         let after = &text[k + w.len()..];
         let Some(kin) = KIN
@@ -214,20 +249,12 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
         {
             continue;
         }
-        let run: String = text[..k]
-            .chars()
-            .rev()
-            .take_while(|c| han(*c))
-            .take(4)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let run = crate::patterns::han_run_before(&text[..k], 4);
         if (2..=3).contains(&run.chars().count())
             && run.chars().next() == other.chars().next()
             && !other.contains('某')
         {
-            out.insert(run);
+            out.insert(run.to_string());
         }
     }
 }
