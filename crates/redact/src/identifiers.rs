@@ -6,11 +6,10 @@ use std::collections::BTreeSet;
 use crate::idnumbers::id_masking;
 use crate::patterns::{
     account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
-    certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, half_plate_re, id_check_ok,
-    id_re, intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, plate_re,
-    preceded_by, spaced_id_re, window_before,
+    certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, id_check_ok, id_re,
+    intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, preceded_by,
+    spaced_id_re, window_before,
 };
-use crate::vehicles::company_vehicle;
 use crate::whose::{
     agency_phone, person_holder, public_account, spaced_digits_adjacent, treasury_account,
 };
@@ -464,105 +463,6 @@ impl Finder<'_> {
                 rep,
                 "电子邮箱，只保留首字符和域名",
             );
-        }
-    }
-
-    pub(super) fn plates(&mut self) {
-        for m in plate_re().find_iter(self.text) {
-            let (s, e) = (m.start(), m.end());
-            if is_ascii_alnum_at(self.text, e, false) || self.body_vehicle(s, e) {
-                continue;
-            }
-            let head: String = m.as_str().chars().take(2).collect();
-            let rest = m
-                .as_str()
-                .chars()
-                .skip(2)
-                .filter(|c| c.is_ascii_alphanumeric())
-                .count();
-            let rep = format!("{head}{}", "*".repeat(rest));
-            self.push(
-                Kind::Plate,
-                s,
-                e,
-                rep,
-                "机动车号牌，只保留省份简称和发牌机关代号",
-            );
-        }
-        self.half_plates();
-        self.vins();
-    }
-
-    /// Whether the plate at `s..e` is a company's or an agency's vehicle.
-    fn body_vehicle(&self, s: usize, e: usize) -> bool {
-        preceded_by(
-            self.text,
-            s,
-            &["公司名下", "单位名下", "公司所属", "公司所有"],
-            20,
-        ) || company_vehicle(self.text, s, e)
-            || crate::agencies::agency_vehicle(self.text, s, e)
-    }
-
-    /// A plate the source masked in part (豫R·8K3**, 黑C·9**3Q) still shows its
-    /// letters and digits that are left: all of the serial becomes stars.
-    fn half_plates(&mut self) {
-        for m in half_plate_re().find_iter(self.text) {
-            let (s, e) = (m.start(), m.end());
-            let serial: Vec<char> = m
-                .as_str()
-                .chars()
-                .skip(2)
-                .filter(|c| !matches!(c, '·' | '•') && !c.is_whitespace())
-                .collect();
-            let stars = serial.iter().filter(|c| matches!(c, '*' | '＊')).count();
-            if stars == 0
-                || stars == serial.len()
-                || is_ascii_alnum_at(self.text, e, false)
-                || matches!(self.text[e..].chars().next(), Some('*' | '＊'))
-                || self.body_vehicle(s, e)
-            {
-                continue;
-            }
-            let head: String = m.as_str().chars().take(2).collect();
-            self.push(
-                Kind::Plate,
-                s,
-                e,
-                format!("{head}{}", "*".repeat(serial.len())),
-                "机动车号牌（来源已部分遮盖），只保留省份简称和发牌机关代号",
-            );
-        }
-    }
-
-    /// A vehicle identification number after its label (车辆识别代号：LGXCE…, 车架号…):
-    /// 17 letters and digits (no I, O, Q); a company's vehicle keeps it.
-    fn vins(&mut self) {
-        for w in ["车辆识别代号", "车辆识别代码", "车架号", "VIN码", "VIN"] {
-            for (i, _) in self.text.match_indices(w) {
-                let s = i + w.len();
-                let rest = self.text[s..].trim_start_matches(['：', ':', ' ', '为', '是']);
-                let s = self.text.len() - rest.len();
-                let vin: String = rest
-                    .chars()
-                    .take_while(char::is_ascii_alphanumeric)
-                    .take(18)
-                    .collect();
-                if vin.len() != 17
-                    || vin.contains(['I', 'O', 'Q'])
-                    || !vin.chars().any(|c| c.is_ascii_digit())
-                    || company_vehicle(self.text, s, s + 17)
-                {
-                    continue;
-                }
-                self.push(
-                    Kind::Plate,
-                    s,
-                    s + 17,
-                    format!("{}{}", &vin[..3], "*".repeat(14)),
-                    "车辆识别代号（车架号）指向车主，只保留前3位（制造厂代码）",
-                );
-            }
         }
     }
 }
