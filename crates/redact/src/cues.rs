@@ -326,6 +326,17 @@ pub(crate) const KIN: &[&str] = &[
     "姨父",
     "嫂子",
     "弟媳",
+    "继母",
+    "继父",
+    "养父",
+    "养母",
+    "大舅哥",
+    "小叔子",
+    "小姑子",
+    "舅妈",
+    "婶婶",
+    "姑妈",
+    "堂侄",
 ];
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).

@@ -182,14 +182,16 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             let s = from + k + w.len();
             from = s;
             let rest = text[s..].trim_start_matches(['叫', '是', '为', '：', ':']);
-            let Some(q) = rest.strip_prefix(['“', '"', '「', '‘']) else {
-                // 外号刘胖子）: unquoted, a short run of characters closed by punctuation.
+            let Some(q) = rest.strip_prefix(['“', '"', '「', '‘', '\'']) else {
+                // 外号刘胖子）: unquoted, a short run of characters closed by punctuation;
+                // after 叫他 only one shaped as a nickname (都叫他大眼。, not 叫他离开。).
                 let nick: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
                 let closed = rest[nick.len()..]
                     .chars()
                     .next()
-                    .is_some_and(|c| "，。、；）)".contains(c));
-                if ["外号", "绰号", "小名", "诨名"].contains(w)
+                    .is_none_or(|c| "，。、；）)！!".contains(c));
+                let shaped = nick.starts_with(['大', '小', '老', '阿']);
+                if (["外号", "绰号", "小名", "诨名"].contains(w) || shaped)
                     && (2..=4).contains(&nick.chars().count())
                     && closed
                 {
@@ -199,10 +201,31 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             };
             let nick: String = q.chars().take_while(|c| nick_char(*c)).take(6).collect();
             if (1..=5).contains(&nick.chars().count())
-                && q[nick.len()..].starts_with(['”', '"', '」', '’'])
+                && q[nick.len()..].starts_with(['”', '"', '」', '’', '\''])
             {
                 out.insert(nick);
             }
+        }
+    }
+    // “老蔫”祝某某，: a quoted nickname shaped as one (老, 小, 大, 阿 and one or two
+    // characters) right before a full name.
+    for (i, c) in text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '“' | '"' | '‘'))
+    {
+        let q = &text[i + c.len_utf8()..];
+        let nick: String = q.chars().take_while(|c| han(*c)).take(4).collect();
+        let Some(after) = q[nick.len()..].strip_prefix(['”', '"', '’']) else {
+            continue;
+        };
+        if (2..=3).contains(&nick.chars().count())
+            && nick.starts_with(['老', '小', '大', '阿'])
+            && let Some(name) = crate::names::person_name(after)
+            && name.chars().count() == 3
+            && !crate::persons::dictionary_word(&name)
+        {
+            out.insert(nick);
+            out.insert(name);
         }
     }
     // 被称为“八大关老王”, 大家叫作“卖瓜的刘叔”: after 称为 only a nickname shaped as a

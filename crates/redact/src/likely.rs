@@ -52,6 +52,55 @@ const LANDMARKS: &[&str] = &[
     "巷",
 ];
 
+/// Verbs and adverbs jieba may glue to the end of a name (邱建明领|回家, 他拿).
+const GLUED: &str = "领拿来去说把在也都就又要会给到叫让带送打问找帮替陪骑开做讲";
+
+/// Verbs whose object is a person (赔偿林某某, 举报孙某某, 通知…).
+const PERSON_VERBS: &[&str] = &[
+    "赔偿",
+    "举报",
+    "通知",
+    "告知",
+    "转告",
+    "委托",
+    "联系",
+    "交给",
+    "转交",
+    "嘱咐",
+    "协助",
+    "帮助",
+    "陪同",
+    "看望",
+    "探望",
+    "劝说",
+    "提醒",
+    "催促",
+    "答复",
+    "询问",
+    "邀请",
+    "殴打",
+    "打伤",
+    "辱骂",
+    "推倒",
+    "起诉",
+    "控告",
+    "投诉",
+    "反映",
+    "补偿",
+    "支付给",
+    "借给",
+    "租给",
+    "卖给",
+    "转让给",
+    "雇请",
+    "雇佣",
+    "雇用",
+];
+
+/// Sides of an agreement and the subject of a measure before a name (乙方田某某, 社区矫正
+/// 对象安某某).
+const PARTIES: &[&str] = &["甲方", "乙方", "丙方", "对象", "来信人", "来电人", "来访人"];
+
 /// Surnames that are also words joining a sentence (但延长, 由英雄, 向社会).
 const WORDS_TOO: &str = "与和及同跟向由从对给被让叫请找问为据是但时经于应都来";
 
@@ -155,6 +204,10 @@ fn left_ok(text: &str, s: usize) -> bool {
         // 我姐夫揭永平, 同村人雷金水: a relative or a noun for a person before it.
         Some(c) => {
             JOINERS.contains(c)
+                || PERSON_VERBS.iter().any(|w| before.ends_with(w))
+                || PARTIES.iter().any(|w| before.ends_with(w))
+                // 管护员侯建军, 网管某某: a worker's title (but 执法人员, 队员: officers).
+                || (c == '员' && !["人员", "队员", "警员"].iter().any(|w| before.ends_with(w)))
                 || CUE_BEFORE
                     .iter()
                     .any(|w| w.chars().count() >= 2 && before.ends_with(w))
@@ -167,6 +220,12 @@ fn left_ok(text: &str, s: usize) -> bool {
 /// The length in bytes of the surname `s` opens with.
 fn surname_len(s: &str) -> usize {
     surname_of(s).map_or(0, str::len)
+}
+
+/// Whether a would-be name ends as a mountain's or a water's does (对巴朗山 glued: a
+/// place).
+fn name_ends_in_landform(name: &str) -> bool {
+    name.ends_with(['山', '岭', '峰', '河', '湖', '江', '海', '岛', '湾'])
 }
 
 /// Whether jieba, cutting the clause around it, starts a word at `s` and at `end`.
@@ -188,7 +247,7 @@ fn cut_alone(text: &str, s: usize, end: usize) -> bool {
         .chars()
         .next_back()
         .filter(|c| {
-            JOINERS.contains(*c)
+            (JOINERS.contains(*c) || *c == '员')
                 && !dictionary_word(&format!("{c}{}", &text[s..s + surname_len(&text[s..])]))
         })
         .map(|c| s - c.len_utf8());
@@ -196,11 +255,27 @@ fn cut_alone(text: &str, s: usize, end: usize) -> bool {
     let mut starts = false;
     let mut ends = false;
     for w in cut(&text[from..to]) {
-        if at == s || Some(at) == joined_at && at + w.len() == s + surname_len(&text[s..]) {
+        // A joining character or a worker's title glued to the surname (由冀秀兰,
+        // 员侯|建军): the name starts after it.
+        if at == s
+            || Some(at) == joined_at
+                && (at + w.len() == s + surname_len(&text[s..])
+                    || at + w.len() == end && !name_ends_in_landform(&text[s..end]))
+        {
             starts = true;
         }
         if at == end {
             ends = true;
+        }
+        // A verb glued to the name's end (邱建明领|回家): a word of jieba's guessing,
+        // the name and one character no given name is likely to hold.
+        if (at == s || Some(at) == joined_at) && at + w.len() > end && !ends {
+            let extra = &text[end..at + w.len()];
+            ends = extra.chars().count() == 1
+                && extra
+                    .chars()
+                    .all(|c| given_likelihood(c) < LIKELY && GLUED.contains(c))
+                && !dictionary_word(&w);
         }
         at += w.len();
     }

@@ -89,6 +89,8 @@ const PERSON_NOUNS: &[&str] = &[
     "小孩",
     "男孩",
     "女孩",
+    "网管",
+    "雇员",
 ];
 
 /// Whether `before` (the text up to a name) ends with a noun for a private person, a
@@ -124,7 +126,7 @@ fn ends(text: &str, at: usize) -> bool {
         || stop_at(rest)
         || [
             "投诉", "举报", "反映", "报警", "拨打", "拍摄", "证明", "介绍", "得知", "同意", "来电",
-            "来访", "来信", "致电", "到场", "签字", "表示", "要求", "承认", "陈述",
+            "来访", "来信", "致电", "到场", "签字", "表示", "要求", "承认", "陈述", "擅自", "私自",
         ]
         .iter()
         .any(|w| rest.starts_with(w))

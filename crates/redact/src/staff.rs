@@ -16,12 +16,10 @@ const STAFF_WORDS: &[&str] = &[
     "值班:",
     "值班人员",
     "值班队员",
-    // A grid worker as a record's field (网格员：…) or named with the community or
-    // street office that employs them; in running text (网格员黄姐), a private person.
+    // A grid worker as a record's field (网格员：…); in running text (社区网格员向某某
+    // 发现后…, 网格员黄姐), a private person.
     "网格员：",
     "网格员:",
-    "社区网格员",
-    "街道网格员",
     "居委会主任",
     "居委会副主任",
     "村委会主任",
@@ -78,8 +76,19 @@ pub(crate) fn staff_names(text: &str) -> Vec<String> {
     for w in STAFF_WORDS {
         let mut from = 0;
         while let Some(i) = text[from..].find(w) {
-            let at = from + i + w.len();
+            let mut at = from + i + w.len();
             from = at;
+            // 记录：钟山社区网格员谭某: the recorder's post before the name.
+            let post: String = text[at..]
+                .chars()
+                .take_while(|c| crate::patterns::han(*c))
+                .take(10)
+                .collect();
+            if w.starts_with(['记', '值'])
+                && let Some(k) = post.find("网格员")
+            {
+                at += k + "网格员".len();
+            }
             if witness(text, at) || witnesses_after(text, at) {
                 continue;
             }

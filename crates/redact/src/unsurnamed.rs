@@ -202,6 +202,28 @@ const PARTS: &[&str] = &[
     "日伙",
 ];
 
+/// Yi clan names that open a name (吉克伍呷, 沙马阿果, 海来拉惹): with the two
+/// characters after them a name, when the second is one that Yi given names end in.
+const YI_CLANS: &[&str] = &[
+    "阿苏", "吉克", "沙马", "曲比", "俄木", "阿约", "吉木", "莫色", "史色", "海来", "马海", "勒格",
+    "吉伍", "瓦其", "日火", "果基", "加拉", "木乃", "俄底", "依火", "沙玛", "阿侯", "金古", "阿鲁",
+    "阿说", "阿牛", "尔古", "阿且", "日伙", "吉吉", "阿尔", "苏呷", "黑来", "阿什", "吉伙", "克其",
+];
+
+/// Characters Yi given names end in (伍呷, 拉惹, 阿果, 拉且, 日哈).
+const YI_ENDINGS: &str = "呷惹且果哈嫫莫体布铁石者尔格则古牛作支沙日达机";
+
+/// The end of a Yi clan name and the given name after it at byte `at`.
+fn yi_name_at(text: &str, at: usize) -> Option<usize> {
+    let clan = YI_CLANS.iter().find(|c| text[at..].starts_with(**c))?;
+    let given: Vec<char> = text[at + clan.len()..].chars().take(2).collect();
+    let ok = given.len() == 2
+        && given.iter().all(|c| han(*c))
+        && YI_ENDINGS.contains(given[1])
+        && !"某的了是在和与".contains(given[0]);
+    ok.then(|| at + clan.len() + given.iter().map(|c| c.len_utf8()).sum::<usize>())
+}
+
 /// Words after which a name without a surname follows (a kin word, a role, 全名).
 const BEFORE: &[&str] = &[
     "全名",
@@ -272,6 +294,12 @@ const BEFORE: &[&str] = &[
     "保安",
     "门卫",
     "住户",
+    "雇员",
+    "网管",
+    "受送达人",
+    "来电人",
+    "来信人",
+    "主任",
 ];
 
 /// Characters that may follow a name in running text (punctuation aside).
@@ -279,6 +307,7 @@ const AFTER: &str = "未已在的等称说家和与及被因系是为两曾也�
 
 /// Whether `before` ends with a role or kin word (妻子, 户主, 其子 …).
 fn after_role_or_kin(before: &str) -> bool {
+    let before = before.trim_end_matches([' ', '　', '：', ':']);
     BEFORE
         .iter()
         .chain(crate::cues::KIN)
@@ -289,6 +318,23 @@ fn after_role_or_kin(before: &str) -> bool {
 /// that follows names).
 fn ends_before(next: Option<char>) -> bool {
     next.is_none_or(|c| !han(c) || AFTER.contains(c))
+}
+
+/// Whether the one short part at `at..end` stands as a name: after a kin or role word
+/// (其女儿央金代收, 居委会主任拉巴。) or a joining character (向扎西（…）) and before
+/// punctuation or a word that follows names, inside no longer run of parts.
+fn short_part_alone(text: &str, at: usize, end: usize) -> bool {
+    let before = &text[..at];
+    let next = text[end..].chars().next();
+    let punct = next.is_none_or(|c| !han(c) && c != '·');
+    let prev_joiner = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| "与和及同跟向由从对给让叫找".contains(c));
+    let after_word = after_role_or_kin(before) && !before.ends_with(['：', ':']);
+    (after_word && (punct || next.is_some_and(|c| AFTER.contains(c) || "代签".contains(c)))
+        || prev_joiner && punct && next.is_some_and(|c| "（(，,。".contains(c)))
+        && part_at(text, end).is_none()
 }
 
 /// The end of the longest name part at byte `at`, if one starts there.
@@ -304,6 +350,16 @@ fn part_at(text: &str, at: usize) -> Option<usize> {
 /// The run of name parts from byte `at`: its end and how many parts (a middle dot
 /// may join two parts, or a part and any 2–6 characters after the dot: 热合曼·买买提江).
 fn run_at(text: &str, at: usize) -> (usize, usize) {
+    let (end, parts) = part_run(text, at);
+    // A Yi clan and a given name no part lists (吉克伍呷).
+    match yi_name_at(text, at) {
+        Some(yi) if parts < 2 && yi > end => (yi, 2),
+        _ => (end, parts),
+    }
+}
+
+/// The run of listed name parts from byte `at` (see [`run_at`]).
+fn part_run(text: &str, at: usize) -> (usize, usize) {
     let mut end = at;
     let mut parts = 0;
     while let Some(e) = part_at(text, end) {
@@ -360,6 +416,10 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
         // One long part (阿依努尔, 乌日娜, 其其格) is a name only right after a kin or
         // role word.
         lead = true;
+    } else if parts == 1 && short_part_alone(text, at, end) {
+        // One short part (央金, 拉巴, 扎西) after a kin or role word and before a word
+        // that follows names, or after a joining word and before punctuation.
+        return Some(end);
     } else if parts < 2 || text[at..end].chars().count() < 3 {
         return None;
     }
