@@ -337,6 +337,15 @@ pub(crate) const KIN: &[&str] = &[
     "婶婶",
     "姑妈",
     "堂侄",
+    "老表",
+    "表叔",
+    "表婶",
+    "干爹",
+    "干妈",
+    "我哥",
+    "我姐",
+    "我弟",
+    "我妹",
 ];
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).

@@ -211,6 +211,13 @@ fn message_heads(text: &str) -> impl Iterator<Item = usize> + '_ {
         {
             at += close + '】'.len_utf8();
         }
+        // 【…短信】通知卫东：您…: the message turns to its reader after 通知 or 致.
+        if let Some(w) = ["通知", "致", "尊敬的"]
+            .iter()
+            .find(|w| text[at..].starts_with(**w))
+        {
+            at += w.len();
+        }
         message.then_some(at)
     })
 }

@@ -20,7 +20,16 @@ impl Finder<'_> {
         for m in id_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
             let wide = |c: Option<char>| c.is_some_and(|c| ascii_digit(c).is_some() || c == '＊');
-            if is_ascii_alnum_at(self.text, s, true)
+            // T511527…: a certificate numbered by one letter and the holder's identity
+            // number (特种作业操作证), the number valid to its check character.
+            let lettered = {
+                let mut back = self.text[..s].chars().rev();
+                back.next().is_some_and(|c| c.is_ascii_uppercase())
+                    && back.next().is_none_or(|c| !c.is_ascii_alphanumeric())
+                    && m.as_str().len() == 18
+                    && id_check_ok(m.as_str())
+            };
+            if is_ascii_alnum_at(self.text, s, true) && !lettered
                 || is_ascii_alnum_at(self.text, e, false)
                 || wide(self.text[..s].chars().next_back())
                 || wide(self.text[e..].chars().next())
@@ -407,6 +416,10 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // 不动产权第…号，权利人：某县城市管理局: a public body's or a company's land.
+            if c.get(2).is_some() && body_holds(&self.text[m.end()..]) {
+                continue;
+            }
             let keep: String = v.chars().take(4).collect();
             let rep = format!("{keep}{}", "*".repeat(v.chars().count().saturating_sub(4)));
             self.push(
@@ -534,4 +547,34 @@ fn register_code(v: &str) -> bool {
             .all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_uppercase()))
         && (2..=5).contains(&last.len())
         && last.chars().all(|c| c.is_ascii_digit())
+}
+
+/// Whether the holder named right after a property certificate (权利人：…) is a body:
+/// a name ending as a public body's or a company's does.
+fn body_holds(after: &str) -> bool {
+    let head: String = after.chars().take(12).collect();
+    let Some(i) = head.find("权利人") else {
+        return false;
+    };
+    let holder: String = after[i + "权利人".len()..]
+        .trim_start_matches(['：', ':', ' ', '　', '为', '是'])
+        .chars()
+        .take_while(|c| crate::patterns::han(*c) || matches!(c, '（' | '）'))
+        .take(30)
+        .collect();
+    [
+        "局",
+        "政府",
+        "委员会",
+        "中心",
+        "公司",
+        "合作社",
+        "学校",
+        "医院",
+        "办事处",
+        "大队",
+        "集团",
+    ]
+    .iter()
+    .any(|w| holder.ends_with(w))
 }

@@ -299,7 +299,9 @@ struct Finder<'a> {
 impl Finder<'_> {
     fn push(&mut self, kind: Kind, start: usize, end: usize, replacement: String, reason: &str) {
         let original = self.text[start..end].to_string();
-        if original == replacement {
+        if original == replacement
+            || kind == Kind::Health && conditions::general_statement(self.text, start)
+        {
             return;
         }
         self.found.push(Masking {

@@ -134,6 +134,40 @@ pub(crate) fn given_like(given: &str) -> bool {
     !given.is_empty() && given.chars().all(|c| given_likelihood(c) >= LIKELY)
 }
 
+/// How much likelier one given character must be when the other is not (马春生, 孙家宝:
+/// 生 and 家 are common in prose).
+const STRONG: f32 = 4.0;
+
+/// Whether two given characters read as a given name: both likely, or one strongly
+/// likely and the other a character a given name may hold.
+fn given_like_pair(given: &str) -> bool {
+    let l: Vec<f32> = given.chars().map(given_likelihood).collect();
+    let first = given.chars().next().map(String::from).unwrap_or_default();
+    let last = given.chars().last().map(String::from).unwrap_or_default();
+    given_like(given)
+        || l.len() == 2
+            && (l[0] >= STRONG && PLAIN_GIVEN.contains(last.as_str())
+                || l[1] >= STRONG && PLAIN_GIVEN.contains(first.as_str()))
+}
+
+/// Characters common in prose that given names often hold beside a likelier one (春生,
+/// 家宝, 金水).
+const PLAIN_GIVEN: &str = "生水家有大国志成德子山福贵才发平安";
+
+/// Titles of office after a public figure's name (温家宝总理): no private person.
+const OFFICE_AFTER: &[&str] = &[
+    "总理",
+    "主席",
+    "总书记",
+    "委员长",
+    "书记",
+    "部长",
+    "省长",
+    "市长",
+    "县长",
+    "同志",
+];
+
 /// Names of three characters (or a compound surname and two) found by how name-like
 /// their given characters are.
 pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<String> {
@@ -144,7 +178,7 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
             continue;
         };
         let given: String = rest[surname.len()..].chars().take(2).collect();
-        if given.chars().count() != 2 || !given.chars().all(han) || !given_like(&given) {
+        if given.chars().count() != 2 || !given.chars().all(han) || !given_like_pair(&given) {
             continue;
         }
         let name = format!("{surname}{given}");
@@ -164,6 +198,7 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
                 && known_word(&given)
                 && !(["于", "向"].contains(&surname) && noun(&given)))
             || staff_of_body(&text[..s])
+            || OFFICE_AFTER.iter().any(|w| text[end..].starts_with(w))
             || badge_after(&text[end..])
             || !plausible(text, s, &name, officers)
             || !cut_alone(text, s, end)

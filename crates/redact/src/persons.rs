@@ -255,6 +255,7 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
             || clause.contains("公司")
             || clause.contains("有限")
             || clause.contains("事务所")
+            || clause.contains("合作社")
             // A shop's sign by its trade (…海鲜大排档, …建材经营部, …商行, …网吧, …餐厅).
             || SHOP_TRADES.iter().any(|w| clause.ends_with(w)))
 }
@@ -385,7 +386,15 @@ pub(crate) fn context_names(
             name = &name[..n.len()];
         }
         let oov = !jieba().has_word(name);
+        // 梅溪家电商行, 秦韵苗木专业合作社: a business's name, not a person's (two letters
+        // that open a sign anywhere in the text; a full name may be the operator's).
+        let opens_sign = |n: &str| {
+            text.match_indices(n)
+                .any(|(i, _)| sign_follows(text, i + n.len()))
+        };
         if plausible(text, t.byte_start, name, officers)
+            && !(chars(name) == 2 && opens_sign(name)
+                || sign_follows(text, t.byte_start + name.len()))
             && !crate::names::verb(name)
             && (oov
                 || has_cue(text, t.byte_start, t.byte_start + name.len())

@@ -430,7 +430,10 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     let left = prev.is_none_or(|c| !han(c))
         || after_word
         || prev.is_some_and(|c| "人者主员是叫为和与及、".contains(c));
-    if parts == 1 && lead && !after_word {
+    // A long part (巴特尔, 其木格) after a joining word or in a list (与巴特尔、其木格协商).
+    let joined = prev.is_some_and(|c| "与和及同跟向由从对给让叫找、".contains(c))
+        && text[at..end].chars().count() >= 3;
+    if parts == 1 && lead && !after_word && !joined {
         return None;
     }
     let next = text[end..].chars().next();
