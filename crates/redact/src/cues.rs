@@ -346,6 +346,8 @@ pub(crate) const KIN: &[&str] = &[
     "我姐",
     "我弟",
     "我妹",
+    "孙娃",
+    "孙儿",
 ];
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).

@@ -224,8 +224,21 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             && name.chars().count() == 3
             && !crate::persons::dictionary_word(&name)
         {
-            out.insert(nick);
+            out.insert(nick.clone());
             out.insert(name);
+        }
+        // “扁担”是外号, ‘大胡子’，听说叫某某: a quoted word said to be a nickname, or
+        // one shaped as a nickname with the person's name said soon after.
+        let soon: String = after.chars().take(10).collect();
+        let called = ["是外号", "是绰号", "是小名", "是他的外号", "是她的外号"]
+            .iter()
+            .any(|w| after.starts_with(w))
+            || nick.starts_with(['老', '小', '大', '阿'])
+                && ["叫", "真名", "大名", "本名"]
+                    .iter()
+                    .any(|w| soon.contains(w));
+        if (1..=4).contains(&nick.chars().count()) && called {
+            out.insert(nick);
         }
     }
     // 被称为“八大关老王”, 大家叫作“卖瓜的刘叔”: after 称为 only a nickname shaped as a

@@ -88,6 +88,7 @@ mod numbers;
 mod officers;
 mod officertables;
 mod orgphones;
+mod pairs;
 mod particulars;
 mod parties;
 mod partmasked;
@@ -481,6 +482,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(likely::likely_names(text, &officers));
+    names.extend(
+        pairs::grouped_names(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
     let called: BTreeSet<String> = given::called_given_names(text)
         .into_iter()
         .filter(|n| !officers.contains(n))

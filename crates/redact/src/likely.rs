@@ -178,6 +178,9 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
             continue;
         };
         let given: String = rest[surname.len()..].chars().take(2).collect();
+        if let Some(name) = compound_one(text, s, surname, officers) {
+            found.insert(name);
+        }
         if given.chars().count() != 2 || !given.chars().all(han) || !given_like_pair(&given) {
             continue;
         }
@@ -208,6 +211,39 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         found.insert(name);
     }
     found
+}
+
+/// Compound surnames that are also words of prose (东方, 百里, 第五 …): none opens a
+/// name of one given letter here.
+const COMPOUND_WORDS: &[&str] = &[
+    "东方", "西门", "百里", "第五", "单于", "司空", "太史", "长孙", "南宫", "宗政", "濮阳", "闻人",
+    "轩辕", "呼延",
+];
+
+/// A compound surname and one given letter likely in a given name, cut by jieba as a
+/// name of its own (会上，欧阳某某、上官敏提出…).
+fn compound_one(
+    text: &str,
+    s: usize,
+    surname: &str,
+    officers: &BTreeSet<String>,
+) -> Option<String> {
+    if surname.chars().count() != 2 || COMPOUND_WORDS.contains(&surname) {
+        return None;
+    }
+    let given = text[s + surname.len()..]
+        .chars()
+        .next()
+        .filter(|c| han(*c))?;
+    let name = format!("{surname}{given}");
+    let end = s + name.len();
+    let ok = given_likelihood(given) >= LIKELY
+        && left_ok(text, s)
+        && !officers.contains(&name)
+        && !badge_after(&text[end..])
+        && !LANDMARKS.iter().any(|w| text[end..].starts_with(w))
+        && cut_alone(text, s, end);
+    ok.then_some(name)
 }
 
 /// A public body or its unit right before, across a space or a colon (法制科 高明远,

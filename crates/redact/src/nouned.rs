@@ -91,6 +91,17 @@ const PERSON_NOUNS: &[&str] = &[
     "女孩",
     "网管",
     "雇员",
+    // A village's or a community's cadres (round 37: private persons).
+    "村委会主任",
+    "居委会主任",
+    "村委会副主任",
+    "居委会副主任",
+    "村主任",
+    "社区主任",
+    "社区书记",
+    "村支书",
+    "村会计",
+    "村民小组长",
 ];
 
 /// Whether `before` (the text up to a name) ends with a noun for a private person, a

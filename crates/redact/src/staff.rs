@@ -20,12 +20,9 @@ const STAFF_WORDS: &[&str] = &[
     // 发现后…, 网格员黄姐), a private person.
     "网格员：",
     "网格员:",
-    "居委会主任",
-    "居委会副主任",
-    "村委会主任",
-    "村委会副主任",
-    "社区主任",
-    "社区书记",
+    // A village's or a community's cadres (村委会主任, 居委会主任, 社区书记) named in
+    // running text are private persons: every recent set masks them, and they hold no
+    // office of the state.
     "党委书记",
     "党支部书记",
     "中队队员",
@@ -123,9 +120,17 @@ pub(crate) fn staff_names(text: &str) -> Vec<String> {
         let represents = ["负责人", "法定代表人", "代表人", "委托代理人", "代理人"]
             .iter()
             .any(|w| label.ends_with(w));
+        // 柯某某（柳巷社区党委书记）: a community's or a village's cadre, a private person.
+        let grassroots = ["社区", "居委会", "村委会", "村民委员会", "居民委员会"]
+            .iter()
+            .any(|b| inner.contains(b))
+            && !["街道办事处", "政府", "局"]
+                .iter()
+                .any(|b| inner.contains(b));
         if let Some(n) = person_name(&head)
             && n.len() == head.len()
             && !represents
+            && !grassroots
         {
             out.push(n);
         }

@@ -330,10 +330,15 @@ fn short_part_alone(text: &str, at: usize, end: usize) -> bool {
     let prev_joiner = before
         .chars()
         .next_back()
-        .is_some_and(|c| "与和及同跟向由从对给让叫找".contains(c));
+        .is_some_and(|c| "与和及同跟向由从对给让叫找据".contains(c));
     let after_word = after_role_or_kin(before) && !before.ends_with(['：', ':']);
     (after_word && (punct || next.is_some_and(|c| AFTER.contains(c) || "代签".contains(c)))
-        || prev_joiner && punct && next.is_some_and(|c| "（(，,。".contains(c)))
+        || prev_joiner && punct && next.is_some_and(|c| "（(，,。".contains(c))
+        // 据卓玛反映: a joining word before, a verb of telling after.
+        || prev_joiner
+            && ["反映", "称", "说", "表示", "介绍", "讲"]
+                .iter()
+                .any(|w| text[end..].starts_with(w)))
         && part_at(text, end).is_none()
 }
 

@@ -11,13 +11,14 @@ mod common;
 use common::*;
 
 #[test]
-fn community_officials_and_staff_on_duty_stay() {
+fn street_office_officials_and_staff_on_duty_stay() {
+    // A community's cadre is a private person (round 37: every set from eval19 on masks
+    // them; eval10, which this test came from, kept them).
     let text = "勘验时由槐树社区居委会主任邵雅琴在场说明情况，当事人甘立民拒绝签字。";
-    kept(text, &["邵雅琴"]);
-    gone(text, &["甘立民"]);
+    gone(text, &["邵雅琴", "甘立民"]);
     let text = "参加人员：严思齐（北关街道办事处副主任）、柯永年（柳巷社区党委书记）、当事人吕国栋（房屋业主）。";
-    kept(text, &["严思齐", "柯永年"]);
-    gone(text, &["吕国栋"]);
+    kept(text, &["严思齐"]);
+    gone(text, &["柯永年", "吕国栋"]);
     kept(
         "巡查日志　值班：庞书豪、詹志远\n09:00 劝离占道摊贩一处。\n（记录：邬佳琪　　2025年6月2日）",
         &["庞书豪", "詹志远", "邬佳琪"],

@@ -56,9 +56,10 @@ fn community_officials_present_as_witnesses_are_private_persons() {
     gone(text, &["韦丽萍", "伍志刚"]);
     let text = "东湖社区居民委员会副主任 覃永康 到场见证。";
     gone(text, &["覃永康"]);
-    // In their role, not as witnesses, they stay.
+    // In their role too (round 37: a village's or a community's cadre holds no office
+    // of the state, and every set from eval19 on masks them).
     let text = "居委会主任伍志刚协助做好当事人的思想工作。";
-    kept(text, &["伍志刚"]);
+    gone(text, &["伍志刚"]);
 }
 
 #[test]

@@ -1,0 +1,131 @@
+//! Names listed before a word for the group they make (当天在场的还有向某、田某两人;
+//! 苏和、娜仁花夫妇主动拆除…): the group word says the items are persons, whatever
+//! the words are (向阳 and 田园 are words of the language too).
+
+use std::collections::BTreeSet;
+
+use crate::patterns::han;
+
+/// Words for the group the listed persons make.
+const GROUPS: &[&str] = &[
+    "两人",
+    "二人",
+    "三人",
+    "四人",
+    "夫妇",
+    "夫妻",
+    "兄弟",
+    "姐妹",
+    "兄妹",
+    "姐弟",
+    "母女",
+    "母子",
+    "父子",
+    "父女",
+    "等人",
+    "等二人",
+    "等三人",
+    "等四人",
+    "等五人",
+];
+
+/// What may follow the group word: no letter, or one that goes on with what the persons
+/// do (两人均…, 夫妇主动…; not 等人民团体, 兄弟单位).
+const AFTER: &str = "均都也已将于的在去来是和一共同主自先今曾还又正刚到被把从向对为因称说等，";
+
+/// Items that are words for persons or groups, not names (父母、子女等人).
+const NOT_NAMES: &[&str] = &[
+    "父母", "子女", "配偶", "亲属", "家属", "同事", "朋友", "老人", "儿童", "学生", "职工", "工人",
+    "农民", "干部", "群众", "代表", "邻居", "村民", "居民", "租户", "业主", "双方", "甲乙", "夫妻",
+];
+
+/// What may stand before the list: the start, punctuation or a word that joins it to
+/// the sentence (有, 是, 与, 让 …).
+fn opens(before: &str) -> bool {
+    before
+        .chars()
+        .next_back()
+        .is_none_or(|c| !han(c) || "有是和与及让叫由对给找跟同把将".contains(c))
+}
+
+/// The start of the leftmost item, ending at `end`, of a run of `run` letters: the
+/// whole run, or its last two or three letters after a joining word (还有|向阳).
+fn leftmost(text: &str, end: usize, run: usize) -> Option<usize> {
+    let back = |k: usize| text[..end].char_indices().rev().nth(k - 1).map(|(i, _)| i);
+    if (2..=3).contains(&run) {
+        return back(run).filter(|&s| opens(&text[..s]));
+    }
+    let three = back(3).filter(|&s| {
+        run > 3 && crate::names::surname_of(&text[s..]).is_some() && opens(&text[..s])
+    });
+    three.or_else(|| back(2).filter(|&s| run > 2 && opens(&text[..s])))
+}
+
+/// Names listed (two to four, by 、) right before a group word.
+pub(crate) fn grouped_names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for group in GROUPS {
+        for (g, _) in text.match_indices(group) {
+            let next = text[g + group.len()..].chars().next();
+            if next.is_some_and(|c| han(c) && !AFTER.contains(c)) {
+                continue;
+            }
+            let mut items: Vec<&str> = Vec::new();
+            let mut end = g;
+            let mut complete = false;
+            while items.len() < 4 {
+                let run = text[..end].chars().rev().take_while(|c| han(*c)).count();
+                let start = end
+                    - text[..end]
+                        .chars()
+                        .rev()
+                        .take(run)
+                        .map(char::len_utf8)
+                        .sum::<usize>();
+                if (2..=3).contains(&run)
+                    && let Some(head) = text[..start].strip_suffix('、')
+                {
+                    items.push(&text[start..end]);
+                    end = head.len();
+                    continue;
+                }
+                if let Some(s) = leftmost(text, end, run) {
+                    items.push(&text[s..end]);
+                    complete = true;
+                }
+                break;
+            }
+            let plain = items.iter().all(|i| {
+                !NOT_NAMES.contains(i)
+                    && !crate::cues::KIN.contains(i)
+                    && !i.contains('某')
+                    && !i.ends_with(['人', '员', '者', '方', '长', '们', '户', '主'])
+            });
+            if complete && items.len() >= 2 && plain {
+                out.extend(items.iter().map(|i| i.to_string()));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_before_a_group_word_is_of_persons() {
+        let got = grouped_names("当天在场的还有向阳、田园两人，均看见了。");
+        assert!(got.contains("向阳") && got.contains("田园"), "{got:?}");
+        let got = grouped_names("近日，苏和、娜仁花夫妇主动拆除了违建棚。");
+        assert!(got.contains("苏和") && got.contains("娜仁花"), "{got:?}");
+    }
+
+    #[test]
+    fn words_for_persons_and_longer_runs_are_not() {
+        assert!(grouped_names("由父母、子女等人共同承担。").is_empty());
+        assert!(grouped_names("当事人、委托代理人两人到场。").is_empty());
+        assert!(grouped_names("执法人员张某、李某两人").is_empty());
+        assert!(grouped_names("工会、共青团、妇联等人民团体").is_empty());
+    }
+}
