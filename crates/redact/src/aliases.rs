@@ -82,7 +82,20 @@ pub(crate) fn alias_names(text: &str) -> BTreeSet<String> {
 
 /// Words that introduce a nickname in quotation marks (外号"大胖").
 pub(crate) const NICKNAME_WORDS: &[&str] = &[
-    "外号", "绰号", "小名", "诨名", "人称", "叫他", "叫她", "喊他", "喊她", "称他", "称她",
+    "外号",
+    "绰号",
+    "小名",
+    "诨名",
+    "人称",
+    "叫他",
+    "叫她",
+    "喊他",
+    "喊她",
+    "称他",
+    "称她",
+    "叫我",
+    "喊我",
+    "叫什么",
 ];
 
 /// Words that give a person's real name beside a nickname or another form (大名, 真名,

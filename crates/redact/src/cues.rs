@@ -250,7 +250,7 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
 
 /// Characters a person's given name does not contain here: places, bodies, function
 /// words, numerals written as in amounts.
-pub(crate) const NOT_IN_NAME: &str = "第区市县省镇乡村路街巷弄号室楼院幢局处委办队厅城管其之的了在是和与及或共她他它您你我壹贰叁肆伍陆柒捌玖拾佰仟万元";
+pub(crate) const NOT_IN_NAME: &str = "记第区市县省镇乡村路街巷弄号室楼院幢局处委办队厅城管其之的了在是和与及或共她他它您你我壹贰叁肆伍陆柒捌玖拾佰仟万元";
 
 /// Relatives and the like after which a given name or a pet name follows (其妻小芳).
 pub(crate) const KIN: &[&str] = &[
@@ -348,10 +348,19 @@ pub(crate) const KIN: &[&str] = &[
     "我妹",
     "孙娃",
     "孙儿",
+    "长子",
+    "次子",
+    "幼子",
+    "长女",
+    "次女",
+    "大儿子",
+    "小儿子",
+    "大女儿",
+    "小女儿",
 ];
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
-pub(crate) const NOT_LAST: &str = "记氏家姐哥嫂叔婶总某馆店铺厂坊人段员园";
+pub(crate) const NOT_LAST: &str = "苑记氏家姐哥嫂叔婶总某馆店铺厂坊人段员园";
 
 /// Separators in a list of persons.
 pub(crate) const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];

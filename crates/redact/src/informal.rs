@@ -161,7 +161,9 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             from -= 1; // 邢王氏（王翠英）
         }
         let reference: String = run[from..].iter().collect();
-        if reference.chars().count() >= 2 {
+        // 王记烧饼（王某某）: a shop's sign before its keeper's name, no form of address.
+        let shop = reference.contains('记');
+        if reference.chars().count() >= 2 && !shop {
             out.insert(reference);
         }
         out.insert(name);
@@ -185,12 +187,21 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             let Some(q) = rest.strip_prefix(['“', '"', '「', '‘', '\'']) else {
                 // 外号刘胖子）: unquoted, a short run of characters closed by punctuation;
                 // after 叫他 only one shaped as a nickname (都叫他大眼。, not 叫他离开。).
-                let nick: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
-                let closed = rest[nick.len()..]
+                let run: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
+                let closed = rest[run.len()..]
                     .chars()
                     .next()
                     .is_none_or(|c| "，。、；）)！!".contains(c));
-                let shaped = nick.starts_with(['大', '小', '老', '阿']);
+                // 叫什么翠花的: the name the speaker half remembers, before 的.
+                let nick = match run.strip_suffix('的') {
+                    Some(n) if *w == "叫什么" => n.to_string(),
+                    _ => run,
+                };
+                // 大眼, 老犟, 孙大个: shaped as a nickname.
+                let shaped = nick.starts_with(['大', '小', '老', '阿'])
+                    || crate::names::surname_of(&nick).is_some()
+                        && nick.chars().nth(1).is_some_and(|c| "大小老".contains(c))
+                    || *w == "叫什么";
                 if (["外号", "绰号", "小名", "诨名"].contains(w) || shaped)
                     && (2..=4).contains(&nick.chars().count())
                     && closed

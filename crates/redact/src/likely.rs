@@ -99,7 +99,24 @@ const PERSON_VERBS: &[&str] = &[
 
 /// Sides of an agreement and the subject of a measure before a name (乙方田某某, 社区矫正
 /// 对象安某某).
-const PARTIES: &[&str] = &["甲方", "乙方", "丙方", "对象", "来信人", "来电人", "来访人"];
+const PARTIES: &[&str] = &[
+    "甲方",
+    "乙方",
+    "丙方",
+    "对象",
+    "来信人",
+    "来电人",
+    "来访人",
+    "隔壁",
+    "对门",
+    "楼下",
+    "楼上",
+];
+
+/// Whether `before` ends with a verb whose object is a person (赔偿, 举报 …).
+pub(crate) fn after_person_verb(before: &str) -> bool {
+    PERSON_VERBS.iter().any(|w| before.ends_with(w))
+}
 
 /// Surnames that are also words joining a sentence (但延长, 由英雄, 向社会).
 const WORDS_TOO: &str = "与和及同跟向由从对给被让叫请找问为据是但时经于应都来";

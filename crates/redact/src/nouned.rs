@@ -102,6 +102,7 @@ const PERSON_NOUNS: &[&str] = &[
     "村支书",
     "村会计",
     "村民小组长",
+    "党支部书记",
 ];
 
 /// Whether `before` (the text up to a name) ends with a noun for a private person, a
@@ -217,9 +218,30 @@ pub(crate) fn nouned_names(text: &str) -> BTreeSet<String> {
             if let Some((name, _)) = name_at(text, at).filter(|(n, _)| !crate::names::verb(n)) {
                 out.insert(name);
             }
+            // 你儿子小军那辆…: a relative called by 小 and one letter.
+            if crate::cues::KIN.contains(noun)
+                && let Some(pet) = pet_name_at(text, at)
+            {
+                out.insert(pet);
+            }
         }
     }
     out
+}
+
+/// 小 and one letter at byte `at`, standing as a name (小军那辆, 小军，): not a word
+/// that begins with 小 (小孩, 小时, 小区 …).
+fn pet_name_at(text: &str, at: usize) -> Option<String> {
+    let mut chars = text[at..].chars();
+    let (Some('小'), Some(c)) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let next = chars.next();
+    let ok = han(c)
+        && !"孩时区学姐妹弟哥伙朋店摊卖吃便心事组说时候儿的".contains(c)
+        && !NOT_GIVEN.contains(c)
+        && next.is_none_or(|n| !han(n) || AFTER.contains(n) || "那这".contains(n));
+    ok.then(|| format!("小{c}"))
 }
 
 /// Whether the noun at byte `i` is the middle of other words (林业|主管, 企业主).

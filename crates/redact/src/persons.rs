@@ -219,7 +219,7 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
     // short run of characters after it holds a place word.
     let head: String = run.chars().take(4).collect();
     if [
-        "家园", "花园", "小区", "苑", "城", "公寓", "大厦", "名邸", "公馆", "新村",
+        "家园", "花园", "小区", "苑", "城", "公寓", "大厦", "名邸", "公馆", "新村", "商厦", "商场",
     ]
     .iter()
     .any(|w| head.contains(w))

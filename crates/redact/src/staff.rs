@@ -24,7 +24,6 @@ const STAFF_WORDS: &[&str] = &[
     // running text are private persons: every recent set masks them, and they hold no
     // office of the state.
     "党委书记",
-    "党支部书记",
     "中队队员",
     "大队队员",
     "中队联系人",

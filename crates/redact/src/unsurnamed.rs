@@ -15,6 +15,9 @@ use crate::{Finder, Kind};
 const PARTS: &[&str] = &[
     // Mongolian
     "乌云",
+    "宝音图",
+    "朝克图",
+    "那顺",
     "其木格",
     "巴特尔",
     "苏和",
@@ -208,6 +211,7 @@ const YI_CLANS: &[&str] = &[
     "阿苏", "吉克", "沙马", "曲比", "俄木", "阿约", "吉木", "莫色", "史色", "海来", "马海", "勒格",
     "吉伍", "瓦其", "日火", "果基", "加拉", "木乃", "俄底", "依火", "沙玛", "阿侯", "金古", "阿鲁",
     "阿说", "阿牛", "尔古", "阿且", "日伙", "吉吉", "阿尔", "苏呷", "黑来", "阿什", "吉伙", "克其",
+    "阿克", "吉尔", "沙日",
 ];
 
 /// Characters Yi given names end in (伍呷, 拉惹, 阿果, 拉且, 日哈).
@@ -334,6 +338,8 @@ fn short_part_alone(text: &str, at: usize, end: usize) -> bool {
     let after_word = after_role_or_kin(before) && !before.ends_with(['：', ':']);
     (after_word && (punct || next.is_some_and(|c| AFTER.contains(c) || "代签".contains(c)))
         || prev_joiner && punct && next.is_some_and(|c| "（(，,。".contains(c))
+        // 与次仁正在摆摊: a joining word before, a word that follows names after.
+        || prev_joiner && next.is_some_and(|c| AFTER.contains(c) || c == '正')
         // 据卓玛反映: a joining word before, a verb of telling after.
         || prev_joiner
             && ["反映", "称", "说", "表示", "介绍", "讲"]
@@ -434,7 +440,9 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     let after_word = after_role_or_kin(before);
     let left = prev.is_none_or(|c| !han(c))
         || after_word
-        || prev.is_some_and(|c| "人者主员是叫为和与及、".contains(c));
+        || prev.is_some_and(|c| "人者主员是叫为和与及、".contains(c))
+        // 由宝音图赔偿萨仁高娃: after a verb whose object is a person.
+        || crate::likely::after_person_verb(before);
     // A long part (巴特尔, 其木格) after a joining word or in a list (与巴特尔、其木格协商).
     let joined = prev.is_some_and(|c| "与和及同跟向由从对给让叫找、".contains(c))
         && text[at..end].chars().count() >= 3;
