@@ -301,7 +301,9 @@ impl Finder<'_> {
     fn push(&mut self, kind: Kind, start: usize, end: usize, replacement: String, reason: &str) {
         let original = self.text[start..end].to_string();
         if original == replacement
-            || kind == Kind::Health && conditions::general_statement(self.text, start)
+            || kind == Kind::Health
+                && (conditions::general_statement(self.text, start)
+                    || conditions::counted(self.text, end))
         {
             return;
         }

@@ -100,6 +100,10 @@ const PERSON_VERBS: &[&str] = &[
 /// Sides of an agreement and the subject of a measure before a name (乙方田某某, 社区矫正
 /// 对象安某某).
 const PARTIES: &[&str] = &[
+    "邻村",
+    "同村",
+    "本村",
+    "尊敬的",
     "甲方",
     "乙方",
     "丙方",

@@ -16,6 +16,7 @@ const PARTS: &[&str] = &[
     // Mongolian
     "乌云",
     "宝音图",
+    "莫日根",
     "朝克图",
     "那顺",
     "其木格",
@@ -340,6 +341,9 @@ fn short_part_alone(text: &str, at: usize, end: usize) -> bool {
         || prev_joiner && punct && next.is_some_and(|c| "（(，,。".contains(c))
         // 与次仁正在摆摊: a joining word before, a word that follows names after.
         || prev_joiner && next.is_some_and(|c| AFTER.contains(c) || c == '正')
+        // 】洛桑和德吉央宗…: opening a clause, joined to a second person.
+        || before.chars().next_back().is_none_or(|c| !han(c) && !c.is_ascii_alphanumeric())
+            && next.is_some_and(|c| "和与及跟同".contains(c))
         // 据卓玛反映: a joining word before, a verb of telling after.
         || prev_joiner
             && ["反映", "称", "说", "表示", "介绍", "讲"]
@@ -444,7 +448,7 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
         // 由宝音图赔偿萨仁高娃: after a verb whose object is a person.
         || crate::likely::after_person_verb(before);
     // A long part (巴特尔, 其木格) after a joining word or in a list (与巴特尔、其木格协商).
-    let joined = prev.is_some_and(|c| "与和及同跟向由从对给让叫找、".contains(c))
+    let joined = prev.is_some_and(|c| "与和及同跟向由从对给让叫找、“\"‘".contains(c))
         && text[at..end].chars().count() >= 3;
     if parts == 1 && lead && !after_word && !joined {
         return None;
