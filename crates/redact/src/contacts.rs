@@ -102,7 +102,7 @@ fn private(s: &str) -> bool {
 }
 
 /// Whether `s` ends with an organisation's name (a Han character before the ending).
-fn ends_with_body(s: &str) -> bool {
+pub(crate) fn ends_with_body(s: &str) -> bool {
     BODY_ENDS.iter().any(|w| {
         s.strip_suffix(w)
             .is_some_and(|head| head.chars().next_back().is_some_and(han))

@@ -562,19 +562,5 @@ fn body_holds(after: &str) -> bool {
         .take_while(|c| crate::patterns::han(*c) || matches!(c, '（' | '）'))
         .take(30)
         .collect();
-    [
-        "局",
-        "政府",
-        "委员会",
-        "中心",
-        "公司",
-        "合作社",
-        "学校",
-        "医院",
-        "办事处",
-        "大队",
-        "集团",
-    ]
-    .iter()
-    .any(|w| holder.ends_with(w))
+    crate::contacts::ends_with_body(&holder)
 }

@@ -4,7 +4,7 @@
 //! a transliterated name with a middle dot (丹尼尔·奥卡福), a name in Latin letters
 //! after a role word (当事人：Daniel Okafor).
 
-use crate::aliases::{NICKNAME_WORDS, REAL_NAME_WORDS, nick_char};
+use crate::aliases::{REAL_NAME_WORDS, nick_char};
 use crate::cues::KIN;
 use crate::patterns::han;
 use std::collections::BTreeSet;
@@ -72,7 +72,8 @@ pub(crate) const NOT_GIVEN: &str = "路街道巷弄号室楼栋幢村组区市�
 
 /// A person named by a form of address or a nickname with the real name in brackets
 /// after it (老包（包永年）, 钱先生（钱卫东）, "小安徽"（何安）, 倪阿大（大名倪国良）): both
-/// name the person. Also nicknames after 外号/绰号.
+/// name the person. Also the real name after 真名/大名, and the nicknames `nicknames`
+/// finds.
 fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
     for (i, c) in text.char_indices() {
         if c != '（' && c != '(' {
@@ -154,7 +155,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             continue;
         };
         let mut from = pos;
-        if from > 0 && "老小阿大".contains(run[from - 1]) {
+        if from > 0 && crate::nicknames::ADDRESS_LEADS.contains(run[from - 1]) {
             from -= 1;
         }
         if run.last() == Some(&'氏') && from > 0 {
@@ -178,134 +179,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
-    for w in NICKNAME_WORDS {
-        let mut from = 0;
-        while let Some(k) = text[from..].find(w) {
-            let s = from + k + w.len();
-            from = s;
-            let rest = text[s..].trim_start_matches(['叫', '是', '为', '：', ':']);
-            let Some(q) = rest.strip_prefix(['“', '"', '「', '‘', '\'']) else {
-                // 外号刘胖子）: unquoted, a short run of characters closed by punctuation;
-                // after 叫他 only one shaped as a nickname (都叫他大眼。, not 叫他离开。).
-                let run: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
-                let closed = rest[run.len()..]
-                    .chars()
-                    .next()
-                    .is_none_or(|c| "，。、；）)！!".contains(c));
-                // 叫什么翠花的: the name the speaker half remembers, before 的.
-                let nick = match run.strip_suffix('的') {
-                    Some(n) if *w == "叫什么" => n.to_string(),
-                    _ => run,
-                };
-                // 大眼, 老犟, 孙大个: shaped as a nickname.
-                let shaped = nick.starts_with(['大', '小', '老', '阿'])
-                    || crate::names::surname_of(&nick).is_some()
-                        && nick.chars().nth(1).is_some_and(|c| "大小老".contains(c))
-                    || *w == "叫什么";
-                if (["外号", "绰号", "小名", "诨名"].contains(w) || shaped)
-                    && (2..=4).contains(&nick.chars().count())
-                    && closed
-                {
-                    out.insert(nick);
-                }
-                continue;
-            };
-            let nick: String = q.chars().take_while(|c| nick_char(*c)).take(6).collect();
-            if (1..=5).contains(&nick.chars().count())
-                && q[nick.len()..].starts_with(['”', '"', '」', '’', '\''])
-            {
-                out.insert(nick);
-            }
-        }
-    }
-    // “老蔫”祝某某，: a quoted nickname shaped as one (老, 小, 大, 阿 and one or two
-    // characters) right before a full name.
-    for (i, c) in text
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '“' | '"' | '‘'))
-    {
-        let q = &text[i + c.len_utf8()..];
-        let nick: String = q.chars().take_while(|c| han(*c)).take(4).collect();
-        let Some(after) = q[nick.len()..].strip_prefix(['”', '"', '’']) else {
-            continue;
-        };
-        if (2..=3).contains(&nick.chars().count())
-            && nick.starts_with(['老', '小', '大', '阿'])
-            && let Some(name) = crate::names::person_name(after)
-            && name.chars().count() == 3
-            && !crate::persons::dictionary_word(&name)
-        {
-            out.insert(nick.clone());
-            out.insert(name);
-        }
-        // “扁担”是外号, ‘大胡子’，听说叫某某: a quoted word said to be a nickname, or
-        // one shaped as a nickname with the person's name said soon after.
-        let soon: String = after.chars().take(10).collect();
-        let called = ["是外号", "是绰号", "是小名", "是他的外号", "是她的外号"]
-            .iter()
-            .any(|w| after.starts_with(w))
-            || nick.starts_with(['老', '小', '大', '阿'])
-                && ["叫", "真名", "大名", "本名"]
-                    .iter()
-                    .any(|w| soon.contains(w));
-        if (1..=4).contains(&nick.chars().count()) && called {
-            out.insert(nick);
-        }
-    }
-    // 被称为“八大关老王”, 大家叫作“卖瓜的刘叔”: after 称为 only a nickname shaped as a
-    // form of address (老/小/阿 and a surname, a surname and 哥/姐/叔 …), not a term
-    // (以下称为“甲方”) or a place's byname.
-    for w in ["称为", "称作", "叫作", "昵称", "唤作"] {
-        for (k, _) in text.match_indices(w) {
-            let Some(q) = text[k + w.len()..].strip_prefix(['“', '"', '「']) else {
-                continue;
-            };
-            let nick: String = q.chars().take_while(|c| nick_char(*c)).take(8).collect();
-            if q[nick.len()..].starts_with(['”', '"', '」']) && address_form(&nick) {
-                out.insert(nick);
-            }
-        }
-    }
-    // 自称“胖哥”, 自称“阿强”: what one calls oneself, shaped as a form of address (a
-    // kin title after any letter, or 老/小/阿 and a surname); a quoted statement is no
-    // such form.
-    for (k, _) in text.match_indices("自称") {
-        let Some(q) = text[k + "自称".len()..].strip_prefix(['“', '"', '「']) else {
-            continue;
-        };
-        let nick: String = q.chars().take_while(|c| nick_char(*c)).take(5).collect();
-        let titled = ["哥", "姐", "叔", "嫂", "姨", "爷"]
-            .iter()
-            .any(|t| nick.ends_with(t));
-        if q[nick.len()..].starts_with(['”', '"', '」'])
-            && (2..=4).contains(&nick.chars().count())
-            && (titled || address_form(&nick))
-        {
-            out.insert(nick);
-        }
-    }
-}
-
-/// Whether a nickname ends as a form of address: 老王, 小李, 阿强 (a surname after
-/// 老/小/阿), 刘叔, 王姐, 张大爷 (a surname before a kin title).
-fn address_form(nick: &str) -> bool {
-    let cs: Vec<char> = nick.chars().collect();
-    let n = cs.len();
-    if !(2..=8).contains(&n) {
-        return false;
-    }
-    let is_surname = |c: char| surname_of(&c.to_string()).is_some();
-    let prefixed = "老小阿".contains(cs[n - 2]) && is_surname(cs[n - 1]);
-    let titled = [
-        "哥", "姐", "叔", "伯", "婆", "爷", "嫂", "姨", "大爷", "大妈",
-    ]
-    .iter()
-    .any(|t| {
-        nick.strip_suffix(t)
-            .and_then(|h| h.chars().next_back())
-            .is_some_and(is_surname)
-    });
-    prefixed || titled
+    crate::nicknames::nicknames(text, out);
 }
 
 /// The bounds of a name with a middle dot at byte `dot`, from the widest Han run

@@ -162,13 +162,11 @@ const STRONG: f32 = 4.0;
 /// Whether two given characters read as a given name: both likely, or one strongly
 /// likely and the other a character a given name may hold.
 fn given_like_pair(given: &str) -> bool {
-    let l: Vec<f32> = given.chars().map(given_likelihood).collect();
-    let first = given.chars().next().map(String::from).unwrap_or_default();
-    let last = given.chars().last().map(String::from).unwrap_or_default();
+    let strong_beside_plain =
+        |a: char, b: char| given_likelihood(a) >= STRONG && PLAIN_GIVEN.contains(b);
+    let pair: Vec<char> = given.chars().collect();
     given_like(given)
-        || l.len() == 2
-            && (l[0] >= STRONG && PLAIN_GIVEN.contains(last.as_str())
-                || l[1] >= STRONG && PLAIN_GIVEN.contains(first.as_str()))
+        || matches!(pair[..], [a, b] if strong_beside_plain(a, b) || strong_beside_plain(b, a))
 }
 
 /// Characters common in prose that given names often hold beside a likelier one (春生,
@@ -296,7 +294,7 @@ fn left_ok(text: &str, s: usize) -> bool {
         // 我姐夫揭永平, 同村人雷金水: a relative or a noun for a person before it.
         Some(c) => {
             JOINERS.contains(c)
-                || PERSON_VERBS.iter().any(|w| before.ends_with(w))
+                || after_person_verb(before)
                 || PARTIES.iter().any(|w| before.ends_with(w))
                 // 管护员侯建军, 网管某某: a worker's title (but 执法人员, 队员: officers).
                 || (c == '员' && !["人员", "队员", "警员"].iter().any(|w| before.ends_with(w)))
@@ -347,10 +345,11 @@ fn cut_alone(text: &str, s: usize, end: usize) -> bool {
     let mut starts = false;
     let mut ends = false;
     for w in cut(&text[from..to]) {
+        let glued = Some(at) == joined_at;
         // A joining character or a worker's title glued to the surname (由冀秀兰,
         // 员侯|建军): the name starts after it.
         if at == s
-            || Some(at) == joined_at
+            || glued
                 && (at + w.len() == s + surname_len(&text[s..])
                     || at + w.len() == end && !name_ends_in_landform(&text[s..end]))
         {
@@ -361,7 +360,7 @@ fn cut_alone(text: &str, s: usize, end: usize) -> bool {
         }
         // A verb glued to the name's end (邱建明领|回家): a word of jieba's guessing,
         // the name and one character no given name is likely to hold.
-        if (at == s || Some(at) == joined_at) && at + w.len() > end && !ends {
+        if (at == s || glued) && at + w.len() > end && !ends {
             let extra = &text[end..at + w.len()];
             ends = extra.chars().count() == 1
                 && extra

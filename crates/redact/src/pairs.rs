@@ -74,14 +74,9 @@ pub(crate) fn grouped_names(text: &str) -> BTreeSet<String> {
             let mut end = g;
             let mut complete = false;
             while items.len() < 4 {
-                let run = text[..end].chars().rev().take_while(|c| han(*c)).count();
-                let start = end
-                    - text[..end]
-                        .chars()
-                        .rev()
-                        .take(run)
-                        .map(char::len_utf8)
-                        .sum::<usize>();
+                let letters = crate::patterns::han_run_before(&text[..end], usize::MAX);
+                let run = letters.chars().count();
+                let start = end - letters.len();
                 if (2..=3).contains(&run)
                     && let Some(head) = text[..start].strip_suffix('、')
                 {

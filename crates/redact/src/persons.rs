@@ -355,6 +355,8 @@ pub(crate) fn context_names(
     let mut found: BTreeSet<String> = BTreeSet::new();
     // 1. jieba: words tagged nr.
     let tags = jieba().tag(text, true);
+    // Whether each two-letter name opens a sign somewhere in the text.
+    let mut signs: std::collections::HashMap<&str, bool> = std::collections::HashMap::new();
     for (i, t) in tags.iter().enumerate() {
         if !(t.tag == "nr" || t.tag == "nrfg") {
             continue;
@@ -387,14 +389,18 @@ pub(crate) fn context_names(
         }
         let oov = !jieba().has_word(name);
         // 梅溪家电商行, 秦韵苗木专业合作社: a business's name, not a person's (two letters
-        // that open a sign anywhere in the text; a full name may be the operator's).
-        let opens_sign = |n: &str| {
-            text.match_indices(n)
-                .any(|(i, _)| sign_follows(text, i + n.len()))
+        // that open a sign anywhere in the text, each looked up once; a full name may be
+        // the operator's, so only where it stands).
+        let at_sign = if chars(name) == 2 {
+            *signs.entry(name).or_insert_with(|| {
+                text.match_indices(name)
+                    .any(|(i, _)| sign_follows(text, i + name.len()))
+            })
+        } else {
+            sign_follows(text, t.byte_start + name.len())
         };
         if plausible(text, t.byte_start, name, officers)
-            && !(chars(name) == 2 && opens_sign(name)
-                || sign_follows(text, t.byte_start + name.len()))
+            && !at_sign
             && !crate::names::verb(name)
             && (oov
                 || has_cue(text, t.byte_start, t.byte_start + name.len())

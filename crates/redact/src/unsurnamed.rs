@@ -325,31 +325,33 @@ fn ends_before(next: Option<char>) -> bool {
     next.is_none_or(|c| !han(c) || AFTER.contains(c))
 }
 
+/// Characters that join a name to the sentence before it (与巴特尔, 向扎西, 找央金).
+const JOINING: &str = "与和及同跟向由从对给让叫找";
+
 /// Whether the one short part at `at..end` stands as a name: after a kin or role word
-/// (其女儿央金代收, 居委会主任拉巴。) or a joining character (向扎西（…）) and before
-/// punctuation or a word that follows names, inside no longer run of parts.
+/// (其女儿央金代收, 居委会主任拉巴。) or a joining character (向扎西（…）, 据卓玛反映,
+/// 与次仁正在…), or opening a clause before a second person (】洛桑和…), and inside no
+/// longer run of parts.
 fn short_part_alone(text: &str, at: usize, end: usize) -> bool {
     let before = &text[..at];
-    let next = text[end..].chars().next();
+    let rest = &text[end..];
+    let next = rest.chars().next();
     let punct = next.is_none_or(|c| !han(c) && c != '·');
-    let prev_joiner = before
-        .chars()
-        .next_back()
-        .is_some_and(|c| "与和及同跟向由从对给让叫找据".contains(c));
+    let follows_name = |extra: &str| next.is_some_and(|c| AFTER.contains(c) || extra.contains(c));
+    let prev = before.chars().next_back();
+    let joined = prev.is_some_and(|c| JOINING.contains(c) || c == '据');
     let after_word = after_role_or_kin(before) && !before.ends_with(['：', ':']);
-    (after_word && (punct || next.is_some_and(|c| AFTER.contains(c) || "代签".contains(c)))
-        || prev_joiner && punct && next.is_some_and(|c| "（(，,。".contains(c))
-        // 与次仁正在摆摊: a joining word before, a word that follows names after.
-        || prev_joiner && next.is_some_and(|c| AFTER.contains(c) || c == '正')
-        // 】洛桑和德吉央宗…: opening a clause, joined to a second person.
-        || before.chars().next_back().is_none_or(|c| !han(c) && !c.is_ascii_alphanumeric())
-            && next.is_some_and(|c| "和与及跟同".contains(c))
-        // 据卓玛反映: a joining word before, a verb of telling after.
-        || prev_joiner
-            && ["反映", "称", "说", "表示", "介绍", "讲"]
-                .iter()
-                .any(|w| text[end..].starts_with(w)))
-        && part_at(text, end).is_none()
+    let telling = ["反映", "称", "说", "表示", "介绍", "讲"]
+        .iter()
+        .any(|w| rest.starts_with(w));
+    let opens_clause = prev.is_none_or(|c| !han(c) && !c.is_ascii_alphanumeric());
+    let stands = after_word && (punct || follows_name("代签"))
+        || joined
+            && (punct && next.is_some_and(|c| "（(，,。".contains(c))
+                || follows_name("正")
+                || telling)
+        || opens_clause && next.is_some_and(|c| "和与及跟同".contains(c));
+    stands && part_at(text, end).is_none()
 }
 
 /// The end of the longest name part at byte `at`, if one starts there.
@@ -448,7 +450,7 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
         // 由宝音图赔偿萨仁高娃: after a verb whose object is a person.
         || crate::likely::after_person_verb(before);
     // A long part (巴特尔, 其木格) after a joining word or in a list (与巴特尔、其木格协商).
-    let joined = prev.is_some_and(|c| "与和及同跟向由从对给让叫找、“\"‘".contains(c))
+    let joined = prev.is_some_and(|c| JOINING.contains(c) || "、“\"‘".contains(c))
         && text[at..end].chars().count() >= 3;
     if parts == 1 && lead && !after_word && !joined {
         return None;

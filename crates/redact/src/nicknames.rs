@@ -1,0 +1,150 @@
+//! Nicknames, told as such: after a word that introduces one (外号"大胖", 都叫他大眼,
+//! 叫什么翠花的), quoted before a full name (“老蔫”祝某某) or said to be one (“扁担”是外号),
+//! after 称为 / 叫作 or 自称 when shaped as a form of address. Each names the person as
+//! their name does.
+
+use std::collections::BTreeSet;
+
+use crate::aliases::{NICKNAME_WORDS, nick_char};
+use crate::names::surname_of;
+use crate::patterns::han;
+
+/// Characters a nickname or a form of address opens with (老包, 小安徽, 阿大, 大眼).
+pub(crate) const ADDRESS_LEADS: &str = "老小阿大";
+
+/// Whether `nick` opens as a nickname or a form of address does (老蔫, 大胡子).
+fn address_led(nick: &str) -> bool {
+    nick.starts_with(|c| ADDRESS_LEADS.contains(c))
+}
+
+/// Nicknames found in `text`, added to `out`.
+pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
+    for w in NICKNAME_WORDS {
+        let mut from = 0;
+        while let Some(k) = text[from..].find(w) {
+            let s = from + k + w.len();
+            from = s;
+            let rest = text[s..].trim_start_matches(['叫', '是', '为', '：', ':']);
+            let Some(q) = rest.strip_prefix(['“', '"', '「', '‘', '\'']) else {
+                // 外号刘胖子）: unquoted, a short run of characters closed by punctuation;
+                // after 叫他 only one shaped as a nickname (都叫他大眼。, not 叫他离开。).
+                let run: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
+                let closed = rest[run.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| "，。、；）)！!".contains(c));
+                // 叫什么翠花的: the name the speaker half remembers, before 的.
+                let nick = match run.strip_suffix('的') {
+                    Some(n) if *w == "叫什么" => n.to_string(),
+                    _ => run,
+                };
+                // 大眼, 老犟, 孙大个: shaped as a nickname.
+                let shaped = address_led(&nick)
+                    || crate::names::surname_of(&nick).is_some()
+                        && nick.chars().nth(1).is_some_and(|c| "大小老".contains(c))
+                    || *w == "叫什么";
+                if (["外号", "绰号", "小名", "诨名"].contains(w) || shaped)
+                    && (2..=4).contains(&nick.chars().count())
+                    && closed
+                {
+                    out.insert(nick);
+                }
+                continue;
+            };
+            let nick: String = q.chars().take_while(|c| nick_char(*c)).take(6).collect();
+            if (1..=5).contains(&nick.chars().count())
+                && q[nick.len()..].starts_with(['”', '"', '」', '’', '\''])
+            {
+                out.insert(nick);
+            }
+        }
+    }
+    // “老蔫”祝某某，: a quoted nickname shaped as one (老, 小, 大, 阿 and one or two
+    // characters) right before a full name.
+    for (i, c) in text
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '“' | '"' | '‘'))
+    {
+        let q = &text[i + c.len_utf8()..];
+        let nick: String = q.chars().take_while(|c| han(*c)).take(4).collect();
+        let Some(after) = q[nick.len()..].strip_prefix(['”', '"', '’']) else {
+            continue;
+        };
+        if (2..=3).contains(&nick.chars().count())
+            && address_led(&nick)
+            && let Some(name) = crate::names::person_name(after)
+            && name.chars().count() == 3
+            && !crate::persons::dictionary_word(&name)
+        {
+            out.insert(nick.clone());
+            out.insert(name);
+        }
+        // “扁担”是外号, ‘大胡子’，听说叫某某: a quoted word said to be a nickname, or
+        // one shaped as a nickname with the person's name said soon after.
+        let soon: String = after.chars().take(10).collect();
+        let called = ["是外号", "是绰号", "是小名", "是他的外号", "是她的外号"]
+            .iter()
+            .any(|w| after.starts_with(w))
+            || address_led(&nick)
+                && ["叫", "真名", "大名", "本名"]
+                    .iter()
+                    .any(|w| soon.contains(w));
+        if (1..=4).contains(&nick.chars().count()) && called {
+            out.insert(nick);
+        }
+    }
+    // 被称为“八大关老王”, 大家叫作“卖瓜的刘叔”: after 称为 only a nickname shaped as a
+    // form of address (老/小/阿 and a surname, a surname and 哥/姐/叔 …), not a term
+    // (以下称为“甲方”) or a place's byname.
+    for w in ["称为", "称作", "叫作", "昵称", "唤作"] {
+        for (k, _) in text.match_indices(w) {
+            let Some(q) = text[k + w.len()..].strip_prefix(['“', '"', '「']) else {
+                continue;
+            };
+            let nick: String = q.chars().take_while(|c| nick_char(*c)).take(8).collect();
+            if q[nick.len()..].starts_with(['”', '"', '」']) && address_form(&nick) {
+                out.insert(nick);
+            }
+        }
+    }
+    // 自称“胖哥”, 自称“阿强”: what one calls oneself, shaped as a form of address (a
+    // kin title after any letter, or 老/小/阿 and a surname); a quoted statement is no
+    // such form.
+    for (k, _) in text.match_indices("自称") {
+        let Some(q) = text[k + "自称".len()..].strip_prefix(['“', '"', '「']) else {
+            continue;
+        };
+        let nick: String = q.chars().take_while(|c| nick_char(*c)).take(5).collect();
+        let titled = ["哥", "姐", "叔", "嫂", "姨", "爷"]
+            .iter()
+            .any(|t| nick.ends_with(t));
+        if q[nick.len()..].starts_with(['”', '"', '」'])
+            && (2..=4).contains(&nick.chars().count())
+            && (titled || address_form(&nick))
+        {
+            out.insert(nick);
+        }
+    }
+}
+
+/// Whether a nickname ends as a form of address: 老王, 小李, 阿强 (a surname after
+/// 老/小/阿), 刘叔, 王姐, 张大爷 (a surname before a kin title).
+fn address_form(nick: &str) -> bool {
+    let cs: Vec<char> = nick.chars().collect();
+    let n = cs.len();
+    if !(2..=8).contains(&n) {
+        return false;
+    }
+    let is_surname = |c: char| surname_of(&c.to_string()).is_some();
+    let prefixed = "老小阿".contains(cs[n - 2]) && is_surname(cs[n - 1]);
+    let titled = [
+        "哥", "姐", "叔", "伯", "婆", "爷", "嫂", "姨", "大爷", "大妈",
+    ]
+    .iter()
+    .any(|t| {
+        nick.strip_suffix(t)
+            .and_then(|h| h.chars().next_back())
+            .is_some_and(is_surname)
+    });
+    prefixed || titled
+}
