@@ -123,7 +123,7 @@ pub(crate) fn after_person_verb(before: &str) -> bool {
 }
 
 /// Surnames that are also words joining a sentence (但延长, 由英雄, 向社会).
-const WORDS_TOO: &str = "与和及同跟向由从对给被让叫请找问为据是但时经于应都来";
+pub(crate) const WORDS_TOO: &str = "与和及同跟向由从对给被让叫请找问为据是但时经于应都来";
 
 fn table() -> &'static HashMap<char, f32> {
     static TABLE: OnceLock<HashMap<char, f32>> = OnceLock::new();
@@ -200,13 +200,29 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         if let Some(name) = compound_one(text, s, surname, officers) {
             found.insert(name);
         }
-        if given.chars().count() != 2 || !given.chars().all(han) || !given_like_pair(&given) {
+        if given.chars().count() != 2 || !given.chars().all(han) {
+            continue;
+        }
+        // 刘新民, 鲁大成, 雷金水: characters every list of names is full of, though
+        // prose is too (民, 安, 水) — a name only where the words around say so.
+        let strict = given_like_pair(&given);
+        if !strict && !common_pair(&given) {
             continue;
         }
         let name = format!("{surname}{given}");
         let end = s + name.len();
         // 黄南州, 兴安盟: a prefecture.
-        if !left_ok(text, s)
+        // A word for a person on either side (同村人雷金水, 罗德贵家屋后).
+        let person_beside = person_before(&text[..s]) || person_after(&text[end..]);
+        let context = person_beside || (strict && left_ok(text, s));
+        // A noun for a person on either side, not a verb that may take a body too (委托
+        // 呼伦贝尔市测绘院).
+        // (同村|人贺|金水: jieba still ends a word where the name ends.)
+        let person_noun_beside = person_after(&text[end..])
+            || (person_before(&text[..s])
+                && !after_person_verb(&text[..s])
+                && word_ends_at(text, end));
+        if !context
             || given.ends_with(['州', '盟', '旗'])
             // A word of the dictionary that is no person's name (jieba knows some
             // persons' names as words: those stay candidates).
@@ -223,13 +239,79 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
             || OFFICE_AFTER.iter().any(|w| text[end..].starts_with(w))
             || badge_after(&text[end..])
             || !plausible(text, s, &name, officers)
-            || !cut_alone(text, s, end)
+            || !(cut_alone(text, s, end) || person_noun_beside && not_inside_words(text, s, end))
         {
             continue;
         }
         found.insert(name);
     }
     found
+}
+
+/// The characters most frequent in given names (`data/common_given.txt`).
+fn common_given(c: char) -> bool {
+    include_str!("../data/common_given.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .any(|l| l.contains(c))
+}
+
+/// Two given characters both among the commonest in names, one of them likelier in a
+/// name than in prose (新民, 大成, 金水, 平安).
+fn common_pair(given: &str) -> bool {
+    given.chars().all(common_given) && given.chars().any(|c| given_likelihood(c) >= LIKELY)
+}
+
+/// What follows a private person's name and no word of prose (罗德贵家屋后, 许文强的电话,
+/// 付强之妻, 邓华生称).
+const PERSON_AFTER: &[&str] = &[
+    "之妻",
+    "之夫",
+    "之子",
+    "之女",
+    "之父",
+    "之母",
+    "夫妇",
+    "一家",
+    "两口子",
+    "本人",
+    "的电话",
+    "的手机",
+    "的号码",
+    "的微信",
+    "的媳妇",
+    "的老婆",
+    "的丈夫",
+    "的妻子",
+    "的儿子",
+    "的女儿",
+    "的房子",
+    "称",
+    "说",
+    "讲",
+    "反映",
+    "承认",
+    "搭建",
+    "出资",
+    "驾驶",
+    "不在家",
+];
+
+/// Words after 家 that make it a shop's or a product's (王建华家具, 张丽华家政).
+const HOUSE_WORDS: &str = "具电居园纺政常乐用装私族";
+
+/// Words that open with a verb of [`PERSON_AFTER`] and are no verb of telling (向学生说明).
+const NOT_TELLING: &[&str] = &[
+    "说明", "说服", "称为", "称号", "称谓", "讲解", "讲座", "讲授",
+];
+
+/// Whether `after` opens with what follows a private person's name: 家 as a home
+/// (罗德贵家屋后) or a word of [`PERSON_AFTER`].
+fn person_after(after: &str) -> bool {
+    let mut c = after.chars();
+    (c.next() == Some('家') && !c.next().is_some_and(|n| HOUSE_WORDS.contains(n)))
+        || PERSON_AFTER.iter().any(|w| after.starts_with(w))
+            && !NOT_TELLING.iter().any(|w| after.starts_with(w))
 }
 
 /// Compound surnames that are also words of prose (东方, 百里, 第五 …): none opens a
@@ -284,6 +366,15 @@ fn badge_after(after: &str) -> bool {
     inner.next().is_some_and(han) && inner.next().is_some_and(|c| c.is_ascii_uppercase())
 }
 
+/// Whether `before` ends with a word for a person, not only a joining character
+/// (同村人雷金水, 伙同其连襟党新民, 雇用伐木工人侯志平).
+fn person_before(before: &str) -> bool {
+    after_person_verb(before)
+        || PARTIES.iter().any(|w| before.ends_with(w))
+        || crate::cues::KIN.iter().any(|w| before.ends_with(w))
+        || crate::nouned::after_person_word(before)
+}
+
 /// What stands before byte `s`: the start of a line, punctuation, a joining character,
 /// a cue word (其丈夫, 老公), a relative or a noun for a person (同村人).
 fn left_ok(text: &str, s: usize) -> bool {
@@ -294,15 +385,12 @@ fn left_ok(text: &str, s: usize) -> bool {
         // 我姐夫揭永平, 同村人雷金水: a relative or a noun for a person before it.
         Some(c) => {
             JOINERS.contains(c)
-                || after_person_verb(before)
-                || PARTIES.iter().any(|w| before.ends_with(w))
+                || person_before(before)
                 // 管护员侯建军, 网管某某: a worker's title (but 执法人员, 队员: officers).
                 || (c == '员' && !["人员", "队员", "警员"].iter().any(|w| before.ends_with(w)))
                 || CUE_BEFORE
                     .iter()
                     .any(|w| w.chars().count() >= 2 && before.ends_with(w))
-                || crate::cues::KIN.iter().any(|w| before.ends_with(w))
-                || crate::nouned::after_person_word(before)
         }
     }
 }
@@ -316,6 +404,39 @@ fn surname_len(s: &str) -> usize {
 /// place).
 fn name_ends_in_landform(name: &str) -> bool {
     name.ends_with(['山', '岭', '峰', '河', '湖', '江', '海', '岛', '湾'])
+}
+
+/// Whether the characters at each edge of a would-be name make no word of the language
+/// with their neighbours outside it: jieba glues a surname or a last given letter to a
+/// neighbour when it guesses (同村|人贺|金水, 七组范德|贵家), so beside a word for a person
+/// the dictionary decides instead (国家, 人民 are words: 王国家, 李人民 no names).
+fn not_inside_words(text: &str, s: usize, end: usize) -> bool {
+    let edge = |a: Option<char>, b: Option<char>| match (a, b) {
+        (Some(a), Some(b)) => !dictionary_word(&format!("{a}{b}")),
+        _ => true,
+    };
+    edge(text[..s].chars().next_back(), text[s..].chars().next())
+        && edge(text[..end].chars().next_back(), text[end..].chars().next())
+}
+
+/// Whether jieba, cutting the text from four letters before `end` to six after it, ends
+/// a word at `end`.
+fn word_ends_at(text: &str, end: usize) -> bool {
+    let from = text[..end]
+        .char_indices()
+        .rev()
+        .take(4)
+        .last()
+        .map_or(end, |(i, _)| i);
+    let to = text[end..]
+        .char_indices()
+        .nth(6)
+        .map_or(text.len(), |(i, _)| end + i);
+    let mut at = from;
+    cut(&text[from..to]).iter().any(|w| {
+        at += w.len();
+        at == end
+    })
 }
 
 /// Whether jieba, cutting the clause around it, starts a word at `s` and at `end`.

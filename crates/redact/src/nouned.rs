@@ -91,6 +91,25 @@ const PERSON_NOUNS: &[&str] = &[
     "女孩",
     "网管",
     "雇员",
+    // Neighbours, kin by marriage or by choice, partners (round 40: 同村人某某, 其连襟某某).
+    "同村人",
+    "本村人",
+    "邻村人",
+    "外村人",
+    "老乡",
+    "同乡",
+    "连襟",
+    "干爹",
+    "干妈",
+    "干娘",
+    "亲戚",
+    "合伙人",
+    "承包户",
+    "养殖户",
+    "种植户",
+    "租客",
+    "实际控制人",
+    "实际经营人",
     // A village's or a community's cadres (round 37: private persons).
     "村委会主任",
     "居委会主任",
@@ -115,6 +134,15 @@ pub(crate) fn after_person_word(before: &str) -> bool {
         .chain(crate::cues::CUE_BEFORE)
         .chain(&["未成年人"])
         .any(|w| before.ends_with(w))
+}
+
+/// Whether `word` is a joining character and a noun for people (向学生, 对居民, 和群众):
+/// the character is one a surname may be, but here it is a preposition.
+pub(crate) fn preposition_before_people(word: &str) -> bool {
+    let mut c = word.chars();
+    c.next()
+        .is_some_and(|p| crate::likely::WORDS_TOO.contains(p))
+        && PERSON_NOUNS.contains(&c.as_str())
 }
 
 /// Characters that may follow a name in running text.

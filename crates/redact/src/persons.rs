@@ -439,6 +439,8 @@ pub(crate) fn context_names(
             && !split_words
             // 车主陈述, 乙方陈述: a verb after the cue is what the person does.
             && !crate::names::verb(&name)
+            // 向学生说明: a preposition before people, no surname.
+            && !crate::nouned::preposition_before_people(&name)
             && (!dictionary_word(&name) || strong_cue(text, s, s + name.len()))
         {
             found.insert(name);
