@@ -88,7 +88,7 @@ impl Finder<'_> {
             });
             let before_ok = text[..i].chars().next_back().is_none_or(|p| {
                 !han(p)
-                    || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂的".contains(p)
+                    || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂的系".contains(p)
             });
             if family_sign(&text[e..]) {
                 continue;

@@ -388,10 +388,12 @@ impl Finder<'_> {
             };
             // 【12345工单 WX2026071400263】: a work order's number that opens with letters.
             let label_start = c.get(0).map_or(m.start(), |w| w.start());
-            let head = self.text[..label_start].trim_end_matches([' ', '　', '【', '[']);
+            let head = self.text[..label_start].trim_end_matches([' ', '　', '【', '[', '：', ':']);
+            // 案件编号：WX-ZF-2026-0318: a number's letters, joined by a dash.
             if ["工单", "编号", "单号", "流水号", "案号"]
                 .iter()
                 .any(|w| head.ends_with(w))
+                || m.as_str().starts_with('-')
             {
                 continue;
             }

@@ -53,7 +53,7 @@ const LANDMARKS: &[&str] = &[
 ];
 
 /// Verbs and adverbs jieba may glue to the end of a name (邱建明领|回家, 他拿).
-const GLUED: &str = "领拿来去说把在也都就又要会给到叫让带送打问找帮替陪骑开做讲";
+const GLUED: &str = "领拿来去说把在也都就又要会给到叫让带送打问找帮替陪骑开做讲以";
 
 /// Verbs whose object is a person (赔偿林某某, 举报孙某某, 通知…).
 const PERSON_VERBS: &[&str] = &[
@@ -245,6 +245,7 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         }
         found.insert(name);
     }
+    found.extend(given_alone(text));
     found
 }
 
@@ -286,6 +287,9 @@ const PERSON_AFTER: &[&str] = &[
     "的儿子",
     "的女儿",
     "的房子",
+    "的证人证言",
+    "的证言",
+    "的陈述",
     "称",
     "说",
     "讲",
@@ -312,6 +316,40 @@ fn person_after(after: &str) -> bool {
     (c.next() == Some('家') && !c.next().is_some_and(|n| HOUSE_WORDS.contains(n)))
         || PERSON_AFTER.iter().any(|w| after.starts_with(w))
             && !NOT_TELLING.iter().any(|w| after.starts_with(w))
+}
+
+/// Verbs a person's given name alone follows in talk (让立新替…, 去问文静。, 是高峰把…).
+const GIVEN_BEFORE: &str = "让叫替帮找问是";
+
+/// What follows a given name alone between persons' doings (…替凤英把车挪开).
+const GIVEN_AFTER: &str = "把替帮去来给跟和";
+
+/// Given names alone, two letters each likely in a given name, between a verb whose
+/// object is a person and a word of what the person does (“让立新替凤英把三轮车挪开”),
+/// or after 问/找 closing a sentence (不信你们去问文静。). Words for persons (朋友,
+/// 师傅) and kin are none.
+pub(crate) fn given_alone(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (i, v) in text.char_indices() {
+        if !GIVEN_BEFORE.contains(v) {
+            continue;
+        }
+        let rest = &text[i + v.len_utf8()..];
+        let given: String = rest.chars().take(2).collect();
+        let next = rest[given.len()..].chars().next();
+        let closes = "问找".contains(v) && next.is_some_and(|c| "。！？”，".contains(c));
+        if given.chars().count() == 2
+            && given.chars().all(han)
+            && given_like(&given)
+            && surname_of(&given).is_none_or(|x| x.len() == 3)
+            && (next.is_some_and(|c| GIVEN_AFTER.contains(c)) || closes)
+            && !crate::nouned::person_noun(&given)
+            && !crate::cues::KIN.contains(&given.as_str())
+        {
+            out.insert(given);
+        }
+    }
+    out
 }
 
 /// Compound surnames that are also words of prose (东方, 百里, 第五 …): none opens a

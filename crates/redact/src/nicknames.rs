@@ -89,7 +89,23 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
                 && ["叫", "真名", "大名", "本名"]
                     .iter()
                     .any(|w| soon.contains(w));
-        if (1..=4).contains(&nick.chars().count()) && called {
+        // “二狗子”，就是我表弟…: a quoted word said to be a relative or a person.
+        let said_person = ["，就是", "就是", "（就是"]
+            .iter()
+            .find_map(|w| after.strip_prefix(w))
+            .map(|r| r.trim_start_matches(['我', '他', '她', '的']))
+            .is_some_and(|r| {
+                r.char_indices()
+                    .skip(1)
+                    .take(4)
+                    .any(|(k, _)| crate::nouned::after_person_word(&r[..k]))
+            });
+        // ‘刘大嗓门’又在…: a surname and 大/老 before one or two letters, quoted, as the
+        // subject of what someone does.
+        let surname_nick = (3..=4).contains(&nick.chars().count())
+            && surname_of(&nick).is_some_and(|x| nick[x.len()..].starts_with(['大', '老']))
+            && after.starts_with(|c: char| "又在说把家也都就还不是".contains(c));
+        if (1..=4).contains(&nick.chars().count()) && (called || said_person || surname_nick) {
             out.insert(nick);
         }
     }
@@ -115,7 +131,7 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
             continue;
         };
         let nick: String = q.chars().take_while(|c| nick_char(*c)).take(5).collect();
-        let titled = ["哥", "姐", "叔", "嫂", "姨", "爷"]
+        let titled = ["哥", "姐", "叔", "嫂", "姨", "爷", "婶", "姑", "舅"]
             .iter()
             .any(|t| nick.ends_with(t));
         if q[nick.len()..].starts_with(['”', '"', '」'])
@@ -138,7 +154,7 @@ fn address_form(nick: &str) -> bool {
     let is_surname = |c: char| surname_of(&c.to_string()).is_some();
     let prefixed = "老小阿".contains(cs[n - 2]) && is_surname(cs[n - 1]);
     let titled = [
-        "哥", "姐", "叔", "伯", "婆", "爷", "嫂", "姨", "大爷", "大妈",
+        "哥", "姐", "叔", "伯", "婆", "爷", "嫂", "姨", "婶", "姑", "舅", "大爷", "大妈", "大娘",
     ]
     .iter()
     .any(|t| {
@@ -147,4 +163,32 @@ fn address_form(nick: &str) -> bool {
             .is_some_and(is_surname)
     });
     prefixed || titled
+}
+
+/// Characters before a letter and 子 in a byname (大刚子, 二狗子, 小三子).
+const BYNAME_LEADS: &str = "大二三小老";
+
+/// Verbs and joining words a byname follows (让大刚子把…, 找二狗子, 和小三子).
+const BYNAME_BEFORE: &str = "让叫找问跟和与同给替请";
+
+/// Bynames of a lead, one letter and 子 after a verb or a joining word (你让大刚子把车
+/// 拉走): a word of the dictionary (大个子, 老头子, 小伙子) is none.
+pub(crate) fn bynames(text: &str, out: &mut BTreeSet<String>) {
+    for (i, c) in text.char_indices() {
+        if !BYNAME_BEFORE.contains(c) {
+            continue;
+        }
+        let rest = &text[i + c.len_utf8()..];
+        let nick: String = rest.chars().take(3).collect();
+        let cs: Vec<char> = nick.chars().collect();
+        if let [lead, letter, '子'] = cs[..]
+            && BYNAME_LEADS.contains(lead)
+            && han(letter)
+            && !"个头伙孩肚流样日辈".contains(letter)
+            && !crate::persons::dictionary_word(&nick)
+            && !rest[nick.len()..].starts_with(|c: char| "里上下边".contains(c))
+        {
+            out.insert(nick);
+        }
+    }
 }

@@ -136,6 +136,11 @@ pub(crate) fn after_person_word(before: &str) -> bool {
         .any(|w| before.ends_with(w))
 }
 
+/// Whether `word` is a noun for a private person (住户, 朋友, 徒弟).
+pub(crate) fn person_noun(word: &str) -> bool {
+    PERSON_NOUNS.contains(&word)
+}
+
 /// Whether `word` is a joining character and a noun for people (向学生, 对居民, 和群众):
 /// the character is one a surname may be, but here it is a preposition.
 pub(crate) fn preposition_before_people(word: &str) -> bool {

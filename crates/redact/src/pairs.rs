@@ -27,6 +27,11 @@ const GROUPS: &[&str] = &[
     "等三人",
     "等四人",
     "等五人",
+    // 签字的是金秋、白云和我: the speaker closes a list of persons.
+    "和我",
+    "跟我",
+    "与我",
+    "还有我",
 ];
 
 /// What may follow the group word: no letter, or one that goes on with what the persons
@@ -112,6 +117,8 @@ mod tests {
     fn a_list_before_a_group_word_is_of_persons() {
         let got = grouped_names("当天在场的还有向阳、田园两人，均看见了。");
         assert!(got.contains("向阳") && got.contains("田园"), "{got:?}");
+        let got = grouped_names("联名写信的是春雨、晓光和我。");
+        assert!(got.contains("春雨") && got.contains("晓光"), "{got:?}");
         let got = grouped_names("近日，苏和、娜仁花夫妇主动拆除了违建棚。");
         assert!(got.contains("苏和") && got.contains("娜仁花"), "{got:?}");
     }
@@ -122,5 +129,6 @@ mod tests {
         assert!(grouped_names("当事人、委托代理人两人到场。").is_empty());
         assert!(grouped_names("执法人员张某、李某两人").is_empty());
         assert!(grouped_names("工会、共青团、妇联等人民团体").is_empty());
+        assert!(grouped_names("水泥、沙子和我们的车都在路口。").is_empty());
     }
 }

@@ -126,6 +126,13 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     if numeral.len() < after.len() && numeral.starts_with(['村', '弄', '坊', '街', '号']) {
         return false;
     }
+    // 供养金六百八十元: a numeral given name that runs on into a number.
+    const NUMERALS: &str = "一二三四五六七八九十两百千万亿";
+    if given.chars().all(|c| NUMERALS.contains(c))
+        && after.starts_with(|c: char| NUMERALS.contains(c) || "元角块点".contains(c))
+    {
+        return false;
+    }
     // A road named after the word (华青南路, 淀山湖大道).
     let rest = after.trim_start_matches(['东', '西', '南', '北', '中']);
     if rest.len() < after.len() && rest.chars().next().is_some_and(|c| PLACE_AFTER.contains(c)) {

@@ -31,8 +31,17 @@ fn birth_before_re() -> &'static Regex {
     re(
         &R,
         &format!(
-            r"(?:出生日期|出生年月日|出生年月|出生年份|出生时间|出生于|生于|生日|出生[：:\s_　]|身份证上(?:写的|登记的|印的|登记|写着|印着|是))(?:为|是)?[：:\s_　│｜|]*(?:[？?]\s*答[：:]\s*)?({DATE}|(?:农历|阴历)[正腊冬一二三四五六七八九十]{{1,2}}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|三十)|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[〇零一二三四五六七八九]{{2}}年(?:[一二三四五六七八九十正腊冬]{{1,2}}月)?|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
+            r"(?:出生日期|出生年月日|出生年月|出生年份|出生时间|出生于|生于|生日|出生[：:\s_　]|身份证上(?:写的|登记的|印的|登记|写着|印着|是)|(?:户口|户籍)(?:本)?上?登记(?:为|的是|是))(?:为|是)?[：:\s_　│｜|]*(?:[？?]\s*答[：:]\s*)?({DATE}|(?:农历|阴历)?[正腊冬一二三四五六七八九十]{{1,2}}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|三十)|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[〇零一二三四五六七八九]{{2}}年(?:[一二三四五六七八九十正腊冬]{{1,2}}月)?|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
         ),
+    )
+}
+
+/// 属 and an animal of the twelve, standing as a word (我属虎的, 属羊，今年…).
+fn zodiac_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"(属[鼠牛虎兔龙蛇马羊猴鸡狗猪])(?:相|的|[，,。；;、\s）)]|$)",
     )
 }
 
@@ -171,6 +180,7 @@ impl Finder<'_> {
     pub(super) fn birth_dates(&mut self) {
         self.birth_particulars();
         self.lunar_beside();
+        self.zodiac();
         for (s, e) in crate::columns::birth_column_cells(self.text) {
             let rep = masked_date(&self.text[s..e]);
             self.push(
@@ -238,6 +248,26 @@ impl Finder<'_> {
                     "自然人的出生日期（与身份证号中隐去的出生日期相同），整体隐去",
                 );
             }
+        }
+    }
+
+    /// 我属虎的, 她属羊: the animal of one's birth year names the year (with an age, the
+    /// very year), so it goes as a birth date does.
+    fn zodiac(&mut self) {
+        for c in zodiac_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            // 归属, 金属, 亲属, 所属 …: 属 closes another word.
+            let before = self.text[..m.start()].chars().next_back();
+            if before.is_some_and(|b| "归附亲金下专隶所从家统部直配眷".contains(b)) {
+                continue;
+            }
+            self.push(
+                Kind::BirthDate,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "生肖可推知出生年份（出生日期已隐去），隐去",
+            );
         }
     }
 
@@ -559,7 +589,7 @@ fn infant_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     crate::patterns::re(
         &R,
-        r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,2})个多?月大?的(?:婴儿|女婴|男婴|宝宝|孩子|儿子|女儿|小孩)",
+        r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,2})个多?月大?的(?:婴儿|女婴|男婴|宝宝|孩子|儿子|女儿|小孩)|(?:刚|才)出生(?:才|不到|没几)?(?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,3})(?:天|个多?月)",
     )
 }
 

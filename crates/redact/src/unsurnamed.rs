@@ -452,7 +452,15 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     // A long part (巴特尔, 其木格) after a joining word or in a list (与巴特尔、其木格协商).
     let joined = prev.is_some_and(|c| JOINING.contains(c) || "、“\"‘".contains(c))
         && text[at..end].chars().count() >= 3;
-    if parts == 1 && lead && !after_word && !joined {
+    // 走访，巴特尔答应…; ，其其格在旁边听着: a long part opening a clause, before a
+    // word that follows names or a verb of what a person does.
+    let clause_subject = prev.is_some_and(|c| "，,。；;：:！？\n".contains(c))
+        && text[at..end].chars().count() >= 3
+        && (text[end..].starts_with(|c: char| AFTER.contains(c))
+            || ["答应", "同意", "表示", "承认", "拒绝", "正在", "还在"]
+                .iter()
+                .any(|w| text[end..].starts_with(w)));
+    if parts == 1 && lead && !after_word && !joined && !clause_subject {
         return None;
     }
     let next = text[end..].chars().next();
