@@ -50,7 +50,7 @@ fn ailment_re() -> &'static Regex {
             // Infections.
             r"麻风病|手足口病|水痘|麻疹|猩红热|疟疾|",
             // Childbearing.
-            r"不孕不育|不孕症?|不育症?|宫外孕|剖腹产|顺产|(?:刚)?生完孩子|产后(?:抑郁|出血)|有孕在身|身怀六甲|怀了孕|保胎|引产|试管婴儿|乳腺(?:增生|结节)|",
+            r"不孕不育|不孕症?|不育症?|宫外孕|剖腹产|顺产|(?:怀孕|怀了|有孕|孕)(?:[0-9]{1,2}|[一二三四五六七八九十两]{1,2})个多?月|(?:刚)?生完孩子|产后(?:抑郁|出血)|有孕在身|身怀六甲|怀了孕|保胎|引产|试管婴儿|乳腺(?:增生|结节)|",
             // General signs of illness.
             r"发高烧|高烧不退|高烧|昏迷不醒|昏迷|晕厥|咳血|吐血|便血|尿血|呕血|浮肿|水肿|中暑|重病|大病|绝症|病危|病重|久病|体弱多病|身有残疾|身体残疾|有残疾"
         ),
@@ -177,7 +177,7 @@ const TREATED: &[&str] = &[
 
 /// The sentence around `s..e`: from the last 。！？； (or a line's start) before it to the
 /// next one after it.
-fn sentence(text: &str, s: usize, e: usize) -> (usize, usize) {
+pub(crate) fn sentence(text: &str, s: usize, e: usize) -> (usize, usize) {
     let start = text[..s]
         .rfind(['。', '！', '？', '；', '\n'])
         .map_or(0, |i| {
@@ -283,7 +283,7 @@ impl Finder<'_> {
             all.push((s, e, name));
         }
         for (s, e, name) in all {
-            if !treated.contains(&name) {
+            if !treated.contains(&name) || crate::clinical::directory(text, s, e) {
                 continue;
             }
             self.push(

@@ -148,7 +148,7 @@ impl Finder<'_> {
         for c in department_re().captures_iter(text) {
             // The department alone: the hospital before it is an organisation.
             let Some(m) = c.get(1) else { continue };
-            if staff_after(&text[m.end()..]) {
+            if staff_after(&text[m.end()..]) || directory(text, m.start(), m.end()) {
                 continue;
             }
             spans.push((
@@ -222,6 +222,46 @@ fn institution_after(next: &str) -> bool {
     ]
     .iter()
     .any(|w| next.starts_with(w))
+}
+
+/// Whether the sentence around `s..e` tells where a place is or how to reach it (…
+/// 肿瘤科、…产科均位于…以北; …精神科门诊位于住院部三楼) and speaks of no one: a
+/// directory, no one's visit.
+pub(crate) fn directory(text: &str, s: usize, e: usize) -> bool {
+    let (ss, se) = crate::ailments::sentence(text, s, e);
+    let sentence = &text[ss..se];
+    [
+        "位于",
+        "地址：",
+        "地址:",
+        "门诊时间",
+        "开诊时间",
+        "咨询电话",
+        "乘坐",
+        "公交",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
+        && ![
+            "我",
+            "他",
+            "她",
+            "其",
+            "本人",
+            "患",
+            "住院",
+            "就诊",
+            "看病",
+            "治疗",
+            "某某",
+            "家属",
+            "当事人",
+            "申请人",
+            "老人",
+            "孩子",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 /// Whether a hospital department is followed by its staff (…医院精神科护士): where one

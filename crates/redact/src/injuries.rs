@@ -84,6 +84,7 @@ impl Finder<'_> {
             let Some(w) = c.get(1) else { continue };
             if OFFICES.iter().any(|o| w.as_str().starts_with(o))
                 || crate::clinical::staff_after(&text[w.end()..])
+                || crate::clinical::directory(text, w.start(), w.end())
             {
                 continue;
             }

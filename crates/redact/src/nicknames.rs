@@ -105,7 +105,15 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
         let surname_nick = (3..=4).contains(&nick.chars().count())
             && surname_of(&nick).is_some_and(|x| nick[x.len()..].starts_with(['大', '老']))
             && after.starts_with(|c: char| "又在说把家也都就还不是".contains(c));
-        if (1..=4).contains(&nick.chars().count()) && (called || said_person || surname_nick) {
+        // 其姐夫“大老韩”, 隔壁“胖婶”: quoted right after a relative or a neighbour (not
+        // after 商户 or 楼下, where a shop's sign stands).
+        let before = &text[..i];
+        let after_person = (2..=4).contains(&nick.chars().count())
+            && (crate::cues::KIN.iter().any(|k| before.ends_with(k))
+                || ["隔壁", "邻居", "对门"].iter().any(|w| before.ends_with(w)));
+        if (1..=4).contains(&nick.chars().count())
+            && (called || said_person || surname_nick || after_person)
+        {
             out.insert(nick);
         }
     }

@@ -36,6 +36,15 @@ fn birth_before_re() -> &'static Regex {
     )
 }
 
+/// A lunar day told as one's birthday after it (是农历三月初三的生日).
+fn lunar_birthday_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    re(
+        &R,
+        r"((?:农历|阴历)[正腊冬一二三四五六七八九十]{1,2}月(?:初[一二三四五六七八九十]|十[一二三四五六七八九]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|三十|十))的?生日",
+    )
+}
+
 /// 属 and an animal of the twelve, standing as a word (我属虎的, 属羊，今年…).
 fn zodiac_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
@@ -271,8 +280,19 @@ impl Finder<'_> {
         }
     }
 
-    /// 1948年3月2日生（农历正月廿二）: the lunar date given beside a birth date is one too.
+    /// 1948年3月2日生（农历正月廿二）: the lunar date given beside a birth date is one too;
+    /// so is one told as one's birthday (农历三月初三的生日).
     fn lunar_beside(&mut self) {
+        for c in lunar_birthday_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            self.push(
+                Kind::BirthDate,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "自然人的出生日期（农历），整体隐去",
+            );
+        }
         for c in lunar_beside_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
             self.push(
