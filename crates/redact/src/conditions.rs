@@ -539,14 +539,7 @@ impl Finder<'_> {
 /// notice does (艾滋病、肺结核属于乙类传染病), and of no person (患, 其, 他, 我 …): the
 /// disease named there is no one's health.
 pub(crate) fn general_statement(text: &str, at: usize) -> bool {
-    let start = text[..at]
-        .rfind(['。', '；', '\n', '！', '？'])
-        .map_or(0, |i| {
-            i + text[i..].chars().next().map_or(1, char::len_utf8)
-        });
-    let end = text[at..]
-        .find(['。', '；', '\n', '！', '？'])
-        .map_or(text.len(), |i| at + i);
+    let (start, end) = crate::ailments::sentence(text, at, at);
     let sentence = &text[start..end];
     ["类传染病", "传染病防治法", "防治条例", "法定传染病"]
         .iter()
@@ -570,18 +563,11 @@ pub(crate) fn counted(text: &str, end: usize) -> bool {
         .trim_start_matches(['：', ':', ' ']);
     let digits = rest
         .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
         .count();
     let unit = &rest[digits..];
     // 发放城乡低保金3826万元: a sum in ten thousands is a budget's, no one's allowance.
-    let digits = digits
-        + unit
-            .chars()
-            .take_while(|c| *c == '.' || c.is_ascii_digit())
-            .count();
     digits > 0
-        && (rest[digits..].starts_with(['人', '户', '名', '例'])
-            || ["万元", "亿元"]
-                .iter()
-                .any(|w| rest[digits..].starts_with(w)))
+        && (unit.starts_with(['人', '户', '名', '例'])
+            || ["万元", "亿元"].iter().any(|w| unit.starts_with(w)))
 }

@@ -158,7 +158,7 @@ impl Finder<'_> {
                     let before = text[..s].chars().next_back();
                     // 老王烧烤, 老顾眼镜店: a shop's sign built on the nickname stays.
                     if NOT_FAMILIAR.contains(&nick)
-                        || crate::persons::sign_follows(text, e)
+                        || crate::signs::sign_follows(text, e)
                         || shop_sign(text, s, e)
                         || family_sign(&text[e..])
                         || before.is_some_and(|b| NOT_BEFORE_FAMILIAR.contains(b))

@@ -20,7 +20,7 @@ impl Finder<'_> {
             for (s, _) in text.match_indices(name.as_str()) {
                 let e = s + name.len();
                 if crate::names::place_word_after(&text[e..])
-                    || crate::persons::sign_follows(text, e)
+                    || crate::signs::sign_follows(text, e)
                     || text[..s]
                         .chars()
                         .next_back()
@@ -175,7 +175,7 @@ impl Finder<'_> {
                         .first()
                         .is_some_and(|w| w == given);
                 // “秀芬面馆”: a shop's sign built on the given name stays.
-                let sign = crate::persons::sign_follows(text, e);
+                let sign = crate::signs::sign_follows(text, e);
                 if !(acts
                     || named
                     || !sign && (quoted || !word && (boundary_after(e) || clause_start)))

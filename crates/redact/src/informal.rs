@@ -481,7 +481,7 @@ impl Finder<'_> {
                 continue;
             };
             let e = i + surname.len() + form.len();
-            if crate::persons::sign_follows(text, e) {
+            if crate::signs::sign_follows(text, e) {
                 continue; // 王师傅面馆
             }
             // 公司经理, 担任经理: the surname closes a word before it.

@@ -49,6 +49,7 @@ mod addresses;
 mod agencies;
 mod ailments;
 mod aliases;
+mod births;
 mod bodily;
 mod bracketed;
 mod care;

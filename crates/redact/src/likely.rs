@@ -211,18 +211,12 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         }
         let name = format!("{surname}{given}");
         let end = s + name.len();
-        // 黄南州, 兴安盟: a prefecture.
         // A word for a person on either side (同村人雷金水, 罗德贵家屋后).
-        let person_beside = person_before(&text[..s]) || person_after(&text[end..]);
-        let context = person_beside || (strict && left_ok(text, s));
-        // A noun for a person on either side, not a verb that may take a body too (委托
-        // 呼伦贝尔市测绘院).
-        // (同村|人贺|金水: jieba still ends a word where the name ends.)
-        let person_noun_beside = person_after(&text[end..])
-            || (person_before(&text[..s])
-                && !after_person_verb(&text[..s])
-                && word_ends_at(text, end));
+        let left = person_before(&text[..s]);
+        let right = person_after(&text[end..]);
+        let context = left || right || (strict && left_ok(text, s));
         if !context
+            // 黄南州, 兴安盟: a prefecture.
             || given.ends_with(['州', '盟', '旗'])
             // A word of the dictionary that is no person's name (jieba knows some
             // persons' names as words: those stay candidates).
@@ -239,7 +233,7 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
             || OFFICE_AFTER.iter().any(|w| text[end..].starts_with(w))
             || badge_after(&text[end..])
             || !plausible(text, s, &name, officers)
-            || !(cut_alone(text, s, end) || person_noun_beside && not_inside_words(text, s, end))
+            || !(cut_alone(text, s, end) || glued_beside_person(text, s, end, left, right))
         {
             continue;
         }
@@ -251,10 +245,15 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
 
 /// The characters most frequent in given names (`data/common_given.txt`).
 fn common_given(c: char) -> bool {
-    include_str!("../data/common_given.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .any(|l| l.contains(c))
+    static LETTERS: OnceLock<&'static str> = OnceLock::new();
+    LETTERS
+        .get_or_init(|| {
+            include_str!("../data/common_given.txt")
+                .lines()
+                .find(|l| !l.starts_with('#'))
+                .unwrap_or_default()
+        })
+        .contains(c)
 }
 
 /// Two given characters both among the commonest in names, one of them likelier in a
@@ -457,28 +456,8 @@ fn not_inside_words(text: &str, s: usize, end: usize) -> bool {
         && edge(text[..end].chars().next_back(), text[end..].chars().next())
 }
 
-/// Whether jieba, cutting the text from four letters before `end` to six after it, ends
-/// a word at `end`.
-fn word_ends_at(text: &str, end: usize) -> bool {
-    let from = text[..end]
-        .char_indices()
-        .rev()
-        .take(4)
-        .last()
-        .map_or(end, |(i, _)| i);
-    let to = text[end..]
-        .char_indices()
-        .nth(6)
-        .map_or(text.len(), |(i, _)| end + i);
-    let mut at = from;
-    cut(&text[from..to]).iter().any(|w| {
-        at += w.len();
-        at == end
-    })
-}
-
-/// Whether jieba, cutting the clause around it, starts a word at `s` and at `end`.
-fn cut_alone(text: &str, s: usize, end: usize) -> bool {
+/// The text jieba cuts around `s..end`: from four letters before `s` to six after `end`.
+fn window(text: &str, s: usize, end: usize) -> (usize, usize) {
     let from = text[..s]
         .char_indices()
         .rev()
@@ -489,6 +468,32 @@ fn cut_alone(text: &str, s: usize, end: usize) -> bool {
         .char_indices()
         .nth(6)
         .map_or(text.len(), |(i, _)| end + i);
+    (from, to)
+}
+
+/// A name jieba glued to a neighbour (同村|人贺|金水) stands beside a noun for a person
+/// (`left`: before it, where jieba must still end a word where the name ends; `right`:
+/// after it) — not after a verb that may take a body too (委托呼伦贝尔市测绘院) — and
+/// makes no word of the dictionary across its edges.
+fn glued_beside_person(text: &str, s: usize, end: usize, left: bool, right: bool) -> bool {
+    let noun_left = left && !after_person_verb(&text[..s]) && word_ends_at(text, end);
+    (right || noun_left) && not_inside_words(text, s, end)
+}
+
+/// Whether jieba, cutting the text from four letters before `end` to six after it, ends
+/// a word at `end`.
+fn word_ends_at(text: &str, end: usize) -> bool {
+    let (from, to) = window(text, end, end);
+    let mut at = from;
+    cut(&text[from..to]).iter().any(|w| {
+        at += w.len();
+        at == end
+    })
+}
+
+/// Whether jieba, cutting the clause around it, starts a word at `s` and at `end`.
+fn cut_alone(text: &str, s: usize, end: usize) -> bool {
+    let (from, to) = window(text, s, end);
     // A joining character before the name may be cut into one word with the surname
     // (由楼|建伟): the name starts after it, unless the two are a word of the language
     // (和解|协议, 给付|金钱).

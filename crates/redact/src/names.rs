@@ -337,7 +337,7 @@ impl Finder<'_> {
                 let said =
                     self.text[e..].starts_with(['称', '说']) || stop_word_at(&self.text[e..]);
                 if !said
-                    && crate::persons::sign_follows(self.text, e)
+                    && crate::signs::sign_follows(self.text, e)
                     && (name.chars().count() < 3 || company_follows(self.text, e))
                 {
                     continue;

@@ -3,9 +3,13 @@
 //! business's name and stays. The operator's full name stays masked wherever it stands,
 //! so the sign gives no more than the surname-less given name everyone reads on the
 //! shop front; a nickname quoted as such (绰号“耿老二”, 微信名“春花手工粽”) is no sign.
+//!
+//! Also whether a shop's or a company's sign goes on after a would-be name (阿香米线店,
+//! 文斌建材有限公司): the name is then part of the sign ([`sign_follows`]).
 
 use std::collections::BTreeSet;
 
+use crate::names::NAME_STOP;
 use crate::patterns::han;
 
 /// Words before the quotation that introduce a business's name.
@@ -196,4 +200,133 @@ const SIGN_SAID: &[&str] = &[
     "店铺",
     "业主",
     "老板",
+];
+
+/// Whether a shop or company sign goes on after byte `end` (阿香米线店,
+/// 文斌建材有限公司): the name is part of the sign.
+pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
+    // A word that ends a name (赵鹏、谭静证实该宣传由公司统一制作): what follows is the
+    // sentence, not a sign.
+    if crate::names::stop_word_at(&text[end..]) && !text[end..].starts_with("律师事务所") {
+        return false;
+    }
+    let clause: String = text[end..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(12)
+        .collect();
+    // A document number's prefix (金卫医罚〔2024〕) or a place (张江高科技园区): the
+    // characters run on, without a word that ends a name, into 〔 or a place word.
+    let run: String = text[end..]
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c) && !NAME_STOP.contains(*c))
+        .take(8)
+        .collect();
+    let next = text[end + run.len()..].chars().next();
+    if next.is_some_and(|c| matches!(c, '〔' | '［' | '[' | '（' | '('))
+        && text[end + run.len()..]
+            .chars()
+            .skip(1)
+            .take(4)
+            .all(|c| c.is_ascii_digit())
+        // 林某（1957年生）: a year with 年 after it is a birth date, not a 文号's year.
+        && text[end + run.len()..].chars().nth(5) != Some('年')
+        // 彭某（500103198509261828）: an identity number, not a 文号's year.
+        && !matches!(
+            text[end + run.len()..]
+                .chars()
+                .skip(1)
+                .take_while(|c| c.is_ascii_digit() || matches!(c, 'X' | 'x'))
+                .count(),
+            15 | 18
+        )
+    {
+        return true;
+    }
+    if [
+        "园区",
+        "公园",
+        "开发区",
+        "工业区",
+        "景区",
+        "新区",
+        "大街",
+        "大道",
+        "广场",
+    ]
+    .iter()
+    .any(|w| run.contains(w))
+    {
+        return true;
+    }
+    // A clause with a time or a verb in it is what the person does (平时负责看店).
+    if ["时", "负责", "在", "看店", "开店"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return false;
+    }
+    // An estate, a market or a mall named after the word (海欣家园, 芦淞服饰城三楼): the
+    // short run of characters after it holds a place word.
+    let head: String = run.chars().take(4).collect();
+    if [
+        "家园", "花园", "小区", "苑", "城", "公寓", "大厦", "名邸", "公馆", "新村", "商厦", "商场",
+    ]
+    .iter()
+    .any(|w| head.contains(w))
+        && !head.contains("城管")
+    {
+        return true;
+    }
+    // The sign runs on into what is said of the shop (…海鲜店统一社会信用代码…, …五金店
+    // 门前, …面馆的经营者).
+    const ON_SHOP: &[&str] = &[
+        "统一",
+        "社会信用",
+        "的",
+        "门前",
+        "门口",
+        "店主",
+        "经营者",
+        "负责人",
+        "老板",
+        "位于",
+        "擅自",
+        "未经",
+    ];
+    let sign_runs_on = SHOP_TRADES.iter().any(|w| {
+        clause.find(w).is_some_and(|i| {
+            clause[..i].chars().count() <= 6
+                && !clause[..i].contains(|c| "系是为在于的了称说和与及该其".contains(c))
+                && ON_SHOP.iter().any(|o| clause[i + w.len()..].starts_with(o))
+        })
+    });
+    !clause.is_empty()
+        && (sign_runs_on
+            || clause.contains("公司")
+            || clause.contains("有限")
+            || clause.contains("事务所")
+            || clause.contains("合作社")
+            // A shop's sign by its trade (…海鲜大排档, …建材经营部, …商行, …网吧, …餐厅).
+            || SHOP_TRADES.iter().any(|w| clause.ends_with(w)))
+}
+
+/// Words a shop's sign ends with, by its trade (…海鲜大排档, …建材经营部, …商行).
+const SHOP_TRADES: &[&str] = &[
+    "店",
+    "铺",
+    "馆",
+    "厂",
+    "坊",
+    "中心",
+    "站",
+    "档",
+    "经营部",
+    "门市部",
+    "商行",
+    "吧",
+    "餐厅",
+    "超市",
+    "酒楼",
+    "饭庄",
 ];
