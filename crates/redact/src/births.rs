@@ -208,7 +208,8 @@ impl Finder<'_> {
 }
 
 /// `****年**月**日`: the first run of digits as 4 asterisks, every later one as 2,
-/// whatever their width, so the form reveals nothing.
+/// whatever their width, so the form reveals nothing; the words of a lunar month or day
+/// (正月, 腊月, 冬月, 闰, 初八, 廿二) count as digits, so no month is left to read.
 fn masked_date(s: &str) -> String {
     let mut out = String::new();
     let mut in_run = false;
@@ -219,7 +220,7 @@ fn masked_date(s: &str) -> String {
         }
         let digit = c.is_ascii_digit()
             || ('０'..='９').contains(&c)
-            || "〇○零一二三四五六七八九十元".contains(c);
+            || "〇○零一二三四五六七八九十元正腊冬闰初廿".contains(c);
         if digit {
             if !in_run {
                 out.push_str(if runs == 0 { "****" } else { "**" });

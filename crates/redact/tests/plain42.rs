@@ -37,3 +37,13 @@ fn a_quoted_byname_after_a_relative_or_a_neighbour() {
     gone("来电人称：隔壁“瘦婶”天天烧垃圾。", &["瘦婶"]);
     kept("楼下商户“晨光面馆”占道经营。", &["晨光面馆"]);
 }
+
+#[test]
+fn a_lunar_birth_date_leaves_no_month_to_read() {
+    for text in [
+        "答：我生日是正月十五，今年五十七了。",
+        "证人袁某某，女，出生日期：1953年腊月初八。",
+    ] {
+        gone(text, &["正月", "腊月", "十五", "初八"]);
+    }
+}
