@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::aliases::{NICKNAME_WORDS, nick_char};
+use crate::aliases::{NICKNAME_WORDS, REAL_NAME_WORDS, nick_char};
 use crate::names::surname_of;
 use crate::patterns::han;
 
@@ -34,6 +34,9 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
                     .next()
                     .is_none_or(|c| "，。、；）)！!".contains(c));
                 // 叫什么翠花的: the name the speaker half remembers, before 的.
+                let real_after = rest[run.len()..]
+                    .strip_prefix(['，', ','])
+                    .is_some_and(|r| REAL_NAME_WORDS.iter().any(|w| r.starts_with(w)));
                 let nick = match run.strip_suffix('的') {
                     Some(n) if *w == "叫什么" => n.to_string(),
                     _ => run,
@@ -42,7 +45,10 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
                 let shaped = address_led(&nick)
                     || crate::names::surname_of(&nick).is_some()
                         && nick.chars().nth(1).is_some_and(|c| "大小老".contains(c))
-                    || *w == "叫什么";
+                    || *w == "叫什么"
+                    // 都叫他黑蛋，真名贺学文; 我叫史二愣子，大名史有才: a real name told
+                    // right after says the run was a nickname.
+                    || real_after;
                 if (["外号", "绰号", "小名", "诨名"].contains(w) || shaped)
                     && (2..=4).contains(&nick.chars().count())
                     && closed
@@ -147,6 +153,28 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
             && (titled || address_form(&nick))
         {
             out.insert(nick);
+        }
+    }
+}
+
+/// A surname and a kin title standing as a person's name at the head of a clause, before
+/// what the person says or owns (钱婶说她孙女…, 王姨家的狗…, 刘叔反映…).
+pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
+    const TITLES: &[&str] = &[
+        "大爷", "大妈", "大娘", "大姐", "大哥", "婶", "姨", "叔", "伯", "嫂", "姐", "哥", "爷",
+        "奶",
+    ];
+    const SAYS: &[&str] = &["说", "讲", "称", "反映", "告诉", "家的", "家门口", "家院"];
+    for (s, c) in text.char_indices() {
+        let head = text[..s].chars().next_back().is_none_or(|b| !han(b));
+        if !head || surname_of(&c.to_string()).is_none() {
+            continue;
+        }
+        let rest = &text[s + c.len_utf8()..];
+        for t in TITLES {
+            if rest.starts_with(t) && SAYS.iter().any(|w| rest[t.len()..].starts_with(w)) {
+                out.insert(format!("{c}{t}"));
+            }
         }
     }
 }

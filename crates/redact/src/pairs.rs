@@ -27,6 +27,10 @@ const GROUPS: &[&str] = &[
     "等三人",
     "等四人",
     "等五人",
+    // 向阳、春梅两家还没交照片: households named by their heads.
+    "两家",
+    "三家",
+    "几家",
     // 签字的是金秋、白云和我: the speaker closes a list of persons.
     "和我",
     "跟我",
@@ -66,7 +70,68 @@ fn leftmost(text: &str, end: usize, run: usize) -> Option<usize> {
     three.or_else(|| back(2).filter(|&s| run > 2 && opens(&text[..s])))
 }
 
-/// Names listed (two to four, by 、) right before a group word.
+/// Words that say a list of those present or along follows (在场的还有秦岭、白雪，).
+const PRESENT: &[&str] = &[
+    "在场的还有",
+    "在场的有",
+    "在场人员有",
+    "在场人员还有",
+    "同行的还有",
+    "同行的有",
+    "一起的还有",
+];
+
+/// Whether every item of a list reads as a name: no word for persons, kin or a group,
+/// nothing masked already, no word ending as a role does (…人, …员, …方).
+fn plain(items: &[&str]) -> bool {
+    items.iter().all(|i| {
+        !NOT_NAMES.contains(i)
+            && !crate::cues::KIN.contains(i)
+            && !i.contains('某')
+            && !i.ends_with(['人', '员', '者', '方', '长', '们', '户', '主'])
+    })
+}
+
+/// Names listed (two to four, by 、, of two or three letters each) after a word that
+/// says those present follow, the list closed by punctuation.
+fn present_names(text: &str, out: &mut BTreeSet<String>) {
+    for w in PRESENT {
+        for (k, _) in text.match_indices(w) {
+            let mut rest = &text[k + w.len()..];
+            let mut items: Vec<&str> = Vec::new();
+            loop {
+                let letters: &str = {
+                    let n: usize = rest
+                        .chars()
+                        .take_while(|c| han(*c))
+                        .map(char::len_utf8)
+                        .sum();
+                    &rest[..n]
+                };
+                if !(2..=3).contains(&letters.chars().count()) || items.len() == 4 {
+                    items.clear();
+                    break;
+                }
+                items.push(letters);
+                rest = &rest[letters.len()..];
+                match rest.chars().next() {
+                    Some('、') => rest = &rest['、'.len_utf8()..],
+                    Some('，' | '。' | '；' | ',' | ';') | None => break,
+                    _ => {
+                        items.clear();
+                        break;
+                    }
+                }
+            }
+            if items.len() >= 2 && plain(&items) {
+                out.extend(items.iter().map(|i| i.to_string()));
+            }
+        }
+    }
+}
+
+/// Names listed (two to four, by 、) right before a group word, or after a word that
+/// says those present follow.
 pub(crate) fn grouped_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for group in GROUPS {
@@ -95,17 +160,12 @@ pub(crate) fn grouped_names(text: &str) -> BTreeSet<String> {
                 }
                 break;
             }
-            let plain = items.iter().all(|i| {
-                !NOT_NAMES.contains(i)
-                    && !crate::cues::KIN.contains(i)
-                    && !i.contains('某')
-                    && !i.ends_with(['人', '员', '者', '方', '长', '们', '户', '主'])
-            });
-            if complete && items.len() >= 2 && plain {
+            if complete && items.len() >= 2 && plain(&items) {
                 out.extend(items.iter().map(|i| i.to_string()));
             }
         }
     }
+    present_names(text, &mut out);
     out
 }
 

@@ -9,7 +9,7 @@ fn state_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"(?:长期)?卧床(?:不起)?|(?:长期|严重|经常)?失眠|焦虑(?:症)?|孕\d{1,2}周|怀着?[一二三头]胎|慢阻肺|降压药|降糖药",
+            r"(?:长期)?卧床(?:不起)?|(?:长期|严重|经常)?失眠|焦虑(?:症)?|孕\d{1,2}周|怀着?[一二三头]胎|慢阻肺|老慢支|降压药|降糖药",
         )
         .expect("constant pattern")
     })
