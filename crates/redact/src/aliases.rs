@@ -96,7 +96,6 @@ pub(crate) const NICKNAME_WORDS: &[&str] = &[
     "叫我",
     "喊我",
     "叫什么",
-    "我叫",
 ];
 
 /// Words that give a person's real name beside a nickname or another form (大名, 真名,

@@ -181,7 +181,6 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
     }
     crate::nicknames::nicknames(text, out);
     crate::nicknames::bynames(text, out);
-    crate::nicknames::titled_speakers(text, out);
 }
 
 /// The bounds of a name with a middle dot at byte `dot`, from the widest Han run
@@ -289,6 +288,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     crate::standing::related_names(text, &mut out);
     bracketed_names(text, &mut out);
+    crate::nicknames::titled_speakers(text, &mut out);
     addressed_names(text, &mut out);
     latin_after_cues(text, &mut out);
     latin_with_nationality(text, &mut out);

@@ -1,11 +1,12 @@
 //! Nicknames, told as such: after a word that introduces one (外号"大胖", 都叫他大眼,
 //! 叫什么翠花的), quoted before a full name (“老蔫”祝某某) or said to be one (“扁担”是外号),
-//! after 称为 / 叫作 or 自称 when shaped as a form of address. Each names the person as
-//! their name does.
+//! after 称为 / 叫作 or 自称 when shaped as a form of address, or told right before a
+//! real name (我叫二愣子，大名…); and a surname with a kin title heading a clause (钱婶说…).
+//! Each names the person as their name does.
 
 use std::collections::BTreeSet;
 
-use crate::aliases::{NICKNAME_WORDS, REAL_NAME_WORDS, nick_char};
+use crate::aliases::{NICKNAME_WORDS, nick_char};
 use crate::names::surname_of;
 use crate::patterns::han;
 
@@ -17,9 +18,14 @@ fn address_led(nick: &str) -> bool {
     nick.starts_with(|c| ADDRESS_LEADS.contains(c))
 }
 
+/// Words for a real name that, right after a run of letters and a comma, say the run
+/// was a nickname (…黑蛋，真名贺学文).
+const REAL_AFTER: &[&str] = &["大名", "真名", "本名", "户籍名"];
+
 /// Nicknames found in `text`, added to `out`.
 pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
-    for w in NICKNAME_WORDS {
+    // 我叫 gives one's own name, which is a nickname only when a real name follows.
+    for w in NICKNAME_WORDS.iter().chain(&["我叫"]) {
         let mut from = 0;
         while let Some(k) = text[from..].find(w) {
             let s = from + k + w.len();
@@ -33,10 +39,18 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
                     .chars()
                     .next()
                     .is_none_or(|c| "，。、；）)！!".contains(c));
-                // 叫什么翠花的: the name the speaker half remembers, before 的.
+                // 都叫他黑蛋，真名贺学文; 我叫史二愣子，大名史有才: a real name told right
+                // after says the run was a nickname.
                 let real_after = rest[run.len()..]
                     .strip_prefix(['，', ','])
-                    .is_some_and(|r| REAL_NAME_WORDS.iter().any(|w| r.starts_with(w)));
+                    .is_some_and(|r| REAL_AFTER.iter().any(|w| r.starts_with(w)));
+                if *w == "我叫" {
+                    if real_after && (2..=4).contains(&run.chars().count()) {
+                        out.insert(run);
+                    }
+                    continue;
+                }
+                // 叫什么翠花的: the name the speaker half remembers, before 的.
                 let nick = match run.strip_suffix('的') {
                     Some(n) if *w == "叫什么" => n.to_string(),
                     _ => run,
@@ -46,8 +60,6 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
                     || crate::names::surname_of(&nick).is_some()
                         && nick.chars().nth(1).is_some_and(|c| "大小老".contains(c))
                     || *w == "叫什么"
-                    // 都叫他黑蛋，真名贺学文; 我叫史二愣子，大名史有才: a real name told
-                    // right after says the run was a nickname.
                     || real_after;
                 if (["外号", "绰号", "小名", "诨名"].contains(w) || shaped)
                     && (2..=4).contains(&nick.chars().count())
@@ -57,6 +69,9 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
                 }
                 continue;
             };
+            if *w == "我叫" {
+                continue;
+            }
             let nick: String = q.chars().take_while(|c| nick_char(*c)).take(6).collect();
             if (1..=5).contains(&nick.chars().count())
                 && q[nick.len()..].starts_with(['”', '"', '」', '’', '\''])
@@ -158,23 +173,35 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
 }
 
 /// A surname and a kin title standing as a person's name at the head of a clause, before
-/// what the person says or owns (钱婶说她孙女…, 王姨家的狗…, 刘叔反映…).
+/// what the person says or owns (钱婶说她孙女…, 王姨家的狗…, 刘叔反映…). The titles are
+/// those `informal` does not read already (姐, 哥, 大爷 are read there); a surname that
+/// is also a word joining the sentence (和姐说过, 向叔反映) or a pair the dictionary
+/// knows (阿姨, 师姐, 帅哥) is none.
 pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
     const TITLES: &[&str] = &[
-        "大爷", "大妈", "大娘", "大姐", "大哥", "婶", "姨", "叔", "伯", "嫂", "姐", "哥", "爷",
-        "奶",
+        "奶奶", "婶子", "嫂子", "叔叔", "婶", "姨", "叔", "伯", "嫂", "爷", "奶",
     ];
     const SAYS: &[&str] = &["说", "讲", "称", "反映", "告诉", "家的", "家门口", "家院"];
-    for (s, c) in text.char_indices() {
+    const NOT_SAYING: &[&str] = &["说明", "说服", "称重", "称号", "称为", "讲解", "讲座"];
+    for (s, _) in text.char_indices() {
         let head = text[..s].chars().next_back().is_none_or(|b| !han(b));
-        if !head || surname_of(&c.to_string()).is_none() {
+        let Some(surname) = surname_of(&text[s..]).filter(|_| head) else {
+            continue;
+        };
+        if crate::informal::FUNCTION_SURNAMES.contains(surname) {
             continue;
         }
-        let rest = &text[s + c.len_utf8()..];
-        for t in TITLES {
-            if rest.starts_with(t) && SAYS.iter().any(|w| rest[t.len()..].starts_with(w)) {
-                out.insert(format!("{c}{t}"));
-            }
+        let rest = &text[s + surname.len()..];
+        let Some(t) = TITLES.iter().find(|t| rest.starts_with(**t)) else {
+            continue;
+        };
+        let after = &rest[t.len()..];
+        let called = format!("{surname}{t}");
+        if SAYS.iter().any(|w| after.starts_with(w))
+            && !NOT_SAYING.iter().any(|w| after.starts_with(w))
+            && !crate::persons::known_word(&called)
+        {
+            out.insert(called);
         }
     }
 }

@@ -1,6 +1,8 @@
 //! Names listed before a word for the group they make (当天在场的还有向某、田某两人;
 //! 苏和、娜仁花夫妇主动拆除…): the group word says the items are persons, whatever
-//! the words are (向阳 and 田园 are words of the language too).
+//! the words are (向阳 and 田园 are words of the language too). Households (翠兰、秋生
+//! 两家) and those present (在场的还有秦岭、春梅，) are listed by name too, but firms
+//! and roles are listed so as well: there an item must read as a name by itself.
 
 use std::collections::BTreeSet;
 
@@ -92,12 +94,23 @@ fn plain(items: &[&str]) -> bool {
     })
 }
 
+/// Whether an item of a list that only its place says is of persons (在场的还有…,
+/// …两家) reads as a name by itself: no word of the dictionary (司机, 民警, 移动, 公安)
+/// unless jieba takes it for a name or both its letters are likelier in a given name
+/// than in prose (春梅, 翠兰).
+fn named(item: &str) -> bool {
+    !crate::persons::known_word(item)
+        || crate::persons::tagged_person(item)
+        || crate::likely::given_like(item)
+}
+
 /// Names listed (two to four, by 、, of two or three letters each) after a word that
-/// says those present follow, the list closed by punctuation.
+/// says those present follow (a colon may stand between), the list closed by
+/// punctuation.
 fn present_names(text: &str, out: &mut BTreeSet<String>) {
     for w in PRESENT {
         for (k, _) in text.match_indices(w) {
-            let mut rest = &text[k + w.len()..];
+            let mut rest = text[k + w.len()..].trim_start_matches(['：', ':']);
             let mut items: Vec<&str> = Vec::new();
             loop {
                 let letters: &str = {
@@ -123,7 +136,7 @@ fn present_names(text: &str, out: &mut BTreeSet<String>) {
                     }
                 }
             }
-            if items.len() >= 2 && plain(&items) {
+            if items.len() >= 2 && plain(&items) && items.iter().all(|i| named(i)) {
                 out.extend(items.iter().map(|i| i.to_string()));
             }
         }
@@ -160,7 +173,13 @@ pub(crate) fn grouped_names(text: &str) -> BTreeSet<String> {
                 }
                 break;
             }
-            if complete && items.len() >= 2 && plain(&items) {
+            // 移动、联通两家均…: households are named by persons, firms by words.
+            let households = group.ends_with('家');
+            if complete
+                && items.len() >= 2
+                && plain(&items)
+                && (!households || items.iter().all(|i| named(i)))
+            {
                 out.extend(items.iter().map(|i| i.to_string()));
             }
         }

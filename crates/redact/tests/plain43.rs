@@ -19,6 +19,8 @@ fn a_lunar_birthday_without_the_word_lunar_and_a_date_on_the_id_card() {
         "户主称身份证登记为1971年8月3日，实际晚一年。",
         &["1971年8月3日"],
     );
+    gone("他说三月初三的生日，家里人都记得。", &["三月初三"]);
+    kept("答：我的身份证是2030年到期的。", &["2030年到期"]);
 }
 
 #[test]
@@ -43,12 +45,20 @@ fn a_qq_number_in_full_width_digits_and_an_archive_number_in_three_groups() {
 fn a_nickname_told_before_the_real_name() {
     gone("大伙都叫他二柱子，真名叫郝建设。", &["二柱子", "郝建设"]);
     gone("我叫狗剩，大名孙德旺，住东关村。", &["狗剩", "孙德旺"]);
+    // One's own words after 我叫 are no nickname, nor is what one asks a person to do
+    // before a real-name rule.
+    kept("她喊：我叫“救命”，没人应。", &["救命"]);
+    kept("答：我叫老伴报警了。", &["老伴报警"]);
+    kept("叫他签字，实名登记后领取。", &["签字"]);
 }
 
 #[test]
 fn a_surname_and_a_kin_title_before_what_the_person_says() {
     gone("【调解记录】覃姨说院墙是去年垒的。", &["覃姨"]);
-    kept("表叔说不用了。", &["表叔说"]);
+    gone("【走访记录】欧阳姨说家里没人。", &["欧阳姨"]);
+    // A surname that is also a joining word, and pairs the dictionary knows.
+    kept("问：和姐说过吗？答：向叔反映过。", &["和姐说", "向叔反映"]);
+    kept("，阿姨说不用了。师姐说明了来意。", &["阿姨说", "师姐说明"]);
 }
 
 #[test]
@@ -60,4 +70,7 @@ fn those_present_and_households_listed_by_name() {
         &["执法人员", "村干部"],
     );
     kept("华为、中兴两家企业参加了招标。", &["华为", "中兴"]);
+    // Firms and roles listed where persons may be: words of the dictionary stay.
+    kept("移动、联通、电信三家均已整改。", &["移动", "联通", "电信"]);
+    kept("答：同行的还有司机、导游，都没下车。", &["司机", "导游"]);
 }
