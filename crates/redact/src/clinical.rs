@@ -239,6 +239,8 @@ pub(crate) fn directory(text: &str, s: usize, e: usize) -> bool {
         "咨询电话",
         "乘坐",
         "公交",
+        "请到",
+        "请前往",
     ]
     .iter()
     .any(|w| sentence.contains(w))

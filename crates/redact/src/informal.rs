@@ -63,6 +63,7 @@ const CALLERS: &[&str] = &[
     "投诉人",
     "反映人",
     "来信人",
+    "回访对象",
     "市民",
     "居民",
 ];
@@ -503,6 +504,7 @@ impl Finder<'_> {
                     .is_some_and(|p| han(p) && !"的位叫是向给找和与及被让请称对".contains(p))
                 && !crate::keeps::PUBLIC_ROLES
                     .iter()
+                    .chain(CALLERS)
                     .any(|w| text[..i].ends_with(w))
             {
                 continue;

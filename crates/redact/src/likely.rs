@@ -348,6 +348,24 @@ pub(crate) fn given_alone(text: &str) -> BTreeSet<String> {
             out.insert(given);
         }
     }
+    // 叫上文静，把执照带上: whom one calls along is a person; two letters, each likely
+    // in a given name (or a surname and one), closed by punctuation or 和.
+    for w in ["叫上", "喊上", "约上"] {
+        for (i, _) in text.match_indices(w) {
+            let rest = &text[i + w.len()..];
+            let given: String = rest.chars().take(2).collect();
+            let next = rest[given.len()..].chars().next();
+            if given.chars().count() == 2
+                && given.chars().all(han)
+                && given_like(&given)
+                && next.is_some_and(|c| "，。、和".contains(c))
+                && !crate::nouned::person_noun(&given)
+                && !crate::cues::KIN.contains(&given.as_str())
+            {
+                out.insert(given);
+            }
+        }
+    }
     out
 }
 

@@ -181,10 +181,29 @@ pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
     const TITLES: &[&str] = &[
         "奶奶", "婶子", "嫂子", "叔叔", "婶", "姨", "叔", "伯", "嫂", "爷", "奶",
     ];
-    const SAYS: &[&str] = &["说", "讲", "称", "反映", "告诉", "家的", "家门口", "家院"];
+    const SAYS: &[&str] = &[
+        "说",
+        "讲",
+        "称",
+        "反映",
+        "告诉",
+        "家的",
+        "家门口",
+        "家院",
+        "每天",
+        "天天",
+        "经常",
+        "常",
+        "帮",
+        "给",
+    ];
     const NOT_SAYING: &[&str] = &["说明", "说服", "称重", "称号", "称为", "讲解", "讲座"];
     for (s, _) in text.char_indices() {
-        let head = text[..s].chars().next_back().is_none_or(|b| !han(b));
+        // At the head of a clause, or after a word for where a neighbour lives (隔壁宋婶).
+        let head = text[..s].chars().next_back().is_none_or(|b| !han(b))
+            || ["隔壁", "对门", "邻居", "楼下", "楼上"]
+                .iter()
+                .any(|w| text[..s].ends_with(w));
         let Some(surname) = surname_of(&text[s..]).filter(|_| head) else {
             continue;
         };
