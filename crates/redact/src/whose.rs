@@ -213,6 +213,29 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
     if crate::closing::particulars_bracket(text, s) {
         return false;
     }
+    // The words right before the number, back to the last mark, name a private person
+    // and no line of the agency's (【举报电话记录】举报人座机…; not 举报人可拨打举报电话…).
+    let near = text[..s]
+        .rfind(['，', '。', '】', '\n', ',', '）', ')', '（', '(', ' ', '　', '；', '：', ':'])
+        .map_or(&text[..s], |i| &text[i..s]);
+    if ["举报人", "投诉人", "来电人", "当事人", "本人"]
+        .iter()
+        .any(|w| near.contains(w))
+        && ![
+            "举报电话",
+            "投诉电话",
+            "咨询电话",
+            "监督电话",
+            "热线",
+            "本局",
+            "我局",
+            "本机关",
+        ]
+        .iter()
+        .any(|w| near.contains(w))
+    {
+        return false;
+    }
     let clause_start = text[..s]
         .rfind(['。', '\n'])
         .map(|i| i + text[i..].chars().next().map_or(1, char::len_utf8))
