@@ -216,7 +216,9 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
     // The words right before the number, back to the last mark, name a private person
     // and no line of the agency's (【举报电话记录】举报人座机…; not 举报人可拨打举报电话…).
     let near = text[..s]
-        .rfind(['，', '。', '】', '\n', ',', '）', ')', '（', '(', ' ', '　', '；', '：', ':'])
+        .rfind([
+            '，', '。', '】', '\n', ',', '）', ')', '（', '(', ' ', '　', '；', '：', ':',
+        ])
         .map_or(&text[..s], |i| &text[i..s]);
     if ["举报人", "投诉人", "来电人", "当事人", "本人"]
         .iter()
