@@ -56,8 +56,8 @@ fn bare_age_re() -> &'static Regex {
 }
 
 /// An age said without 岁 in a person's own words (我都七十多了, 他已经八十多了, 今年整六十了,
-/// 老人八十一了): tens and 多 (or a unit, or round tens after 整), then 了, after a word that says how old one has become, in a clause whose
-/// subject is a person.
+/// 老人八十一了): tens and 多 (or a unit, or round tens after 整), then 了, after a word
+/// that says how old one has become, in a clause whose subject is a person.
 fn spoken_age_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(

@@ -127,11 +127,7 @@ pub(crate) fn organisation_landline(text: &str, s: usize) -> bool {
     let line = &text[line_start..s];
     // A note after the number (（当事人家中）) may say whose it is.
     let rest = text[s..].split('\n').next().unwrap_or("");
-    // The clause right before the number may say whose it is too (【举报电话记录】举报人座机…).
-    let clause = line
-        .rfind(['，', '。', '；', '】', ','])
-        .map_or(line, |i| &line[i..]);
-    if private(rest) || private(clause) {
+    if private(rest) {
         return false;
     }
     body_after(rest)

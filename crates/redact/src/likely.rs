@@ -337,13 +337,9 @@ pub(crate) fn given_alone(text: &str) -> BTreeSet<String> {
         let given: String = rest.chars().take(2).collect();
         let next = rest[given.len()..].chars().next();
         let closes = "问找".contains(v) && next.is_some_and(|c| "。！？”，".contains(c));
-        if given.chars().count() == 2
-            && given.chars().all(han)
-            && given_like(&given)
+        if lone_given(&given)
             && surname_of(&given).is_none_or(|x| x.len() == 3)
             && (next.is_some_and(|c| GIVEN_AFTER.contains(c)) || closes)
-            && !crate::nouned::person_noun(&given)
-            && !crate::cues::KIN.contains(&given.as_str())
         {
             out.insert(given);
         }
@@ -355,18 +351,22 @@ pub(crate) fn given_alone(text: &str) -> BTreeSet<String> {
             let rest = &text[i + w.len()..];
             let given: String = rest.chars().take(2).collect();
             let next = rest[given.len()..].chars().next();
-            if given.chars().count() == 2
-                && given.chars().all(han)
-                && given_like(&given)
-                && next.is_some_and(|c| "，。、和".contains(c))
-                && !crate::nouned::person_noun(&given)
-                && !crate::cues::KIN.contains(&given.as_str())
-            {
+            if lone_given(&given) && next.is_some_and(|c| "，。、和".contains(c)) {
                 out.insert(given);
             }
         }
     }
     out
+}
+
+/// Whether `given` can be a given name standing alone: two Han letters, each likely in a
+/// given name, and no word for a person (朋友, 师傅) or a relative.
+fn lone_given(given: &str) -> bool {
+    given.chars().count() == 2
+        && given.chars().all(han)
+        && given_like(given)
+        && !crate::nouned::person_noun(given)
+        && !crate::cues::KIN.contains(&given)
 }
 
 /// Compound surnames that are also words of prose (东方, 百里, 第五 …): none opens a

@@ -113,14 +113,7 @@ fn present_names(text: &str, out: &mut BTreeSet<String>) {
             let mut rest = text[k + w.len()..].trim_start_matches(['：', ':']);
             let mut items: Vec<&str> = Vec::new();
             loop {
-                let letters: &str = {
-                    let n: usize = rest
-                        .chars()
-                        .take_while(|c| han(*c))
-                        .map(char::len_utf8)
-                        .sum();
-                    &rest[..n]
-                };
+                let letters = crate::patterns::han_run_after(rest);
                 if !(2..=3).contains(&letters.chars().count()) || items.len() == 4 {
                     items.clear();
                     break;

@@ -317,7 +317,6 @@ fn numbered_article(s: &str) -> bool {
     !numeral.is_empty() && head[..head.len() - numeral.len()].ends_with('第')
 }
 
-/// The byte where the line holding byte `at` of `text` starts.
 /// The Han letters right before the end of `before`, at most `most` of them.
 pub(crate) fn han_run_before(before: &str, most: usize) -> &str {
     let from = before
@@ -330,6 +329,13 @@ pub(crate) fn han_run_before(before: &str, most: usize) -> &str {
     &before[from..]
 }
 
+/// The Han letters at the start of `after`.
+pub(crate) fn han_run_after(after: &str) -> &str {
+    let end = after.find(|c: char| !han(c)).unwrap_or(after.len());
+    &after[..end]
+}
+
+/// The byte where the line holding byte `at` of `text` starts.
 pub(crate) fn line_start(text: &str, at: usize) -> usize {
     text[..at].rfind('\n').map_or(0, |i| i + 1)
 }

@@ -207,6 +207,28 @@ fn home_segment(part: &str) -> bool {
         && !p.starts_with("住所")
 }
 
+/// Words that make a phone line the agency's own: the agency speaking of itself, or a
+/// line's label (举报电话, 热线, 值班电话 …).
+const AGENCY_LINES: &[&str] = &[
+    "本机关",
+    "本局",
+    "我局",
+    "本委",
+    "我委",
+    "咨询电话",
+    "监督电话",
+    "举报电话",
+    "投诉电话",
+    "热线",
+    "服务电话",
+    "公示单位",
+    "办公电话",
+    "值班电话",
+];
+
+/// An organisation's switchboard: the 中队, a 居委会, a law firm.
+const SWITCHBOARDS: &[&str] = &["中队", "大队", "居委会", "村委会", "事务所"];
+
 pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
     // A bracket of the applicant's particulars (…申请（通讯地址：…；联系电话：…）): the
     // agency named before it sent nothing.
@@ -223,18 +245,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
     if ["举报人", "投诉人", "来电人", "当事人", "本人"]
         .iter()
         .any(|w| near.contains(w))
-        && ![
-            "举报电话",
-            "投诉电话",
-            "咨询电话",
-            "监督电话",
-            "热线",
-            "本局",
-            "我局",
-            "本机关",
-        ]
-        .iter()
-        .any(|w| near.contains(w))
+        && !AGENCY_LINES.iter().any(|w| near.contains(w))
     {
         return false;
     }
@@ -262,30 +273,10 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
                 .any(|p| rest.contains(p))
         });
     (!parties_after_agency
-        && [
-        "本机关",
-        "本局",
-        "我局",
-        "本委",
-        "我委",
-        "咨询电话",
-        "监督电话",
-        "举报电话",
-        "投诉电话",
-        "热线",
-        "服务电话",
-        "公示单位",
-        "办公电话",
-        "值班电话",
-        // An organisation's switchboard: the 中队, a 居委会, a law firm.
-        "中队",
-        "大队",
-        "居委会",
-        "村委会",
-        "事务所",
-    ]
-    .iter()
-    .any(|w| clause.contains(w)))
+        && AGENCY_LINES
+            .iter()
+            .chain(SWITCHBOARDS)
+            .any(|w| clause.contains(w)))
         || (clause
             .trim_start_matches([' ', '　', '（', '('])
             .starts_with("联系人")
