@@ -68,6 +68,7 @@ mod fieldnames;
 mod given;
 mod grouped;
 mod handlers;
+mod hearings;
 mod homes;
 mod hospitals;
 mod identifiers;

@@ -399,7 +399,7 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             out.extend(listed_officers(clause));
         }
     }
-    out.extend(hearing_officers(text));
+    out.extend(crate::hearings::hearing_officers(text));
     out.extend(crate::officertables::officer_columns(text));
     out.extend(crate::officertables::officer_row_cells(text));
     // 甲方：…局  负责人：…: the person in charge of an agency that is a party.
@@ -549,33 +549,6 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                 out.push((*last).to_string());
             }
         }
-    }
-    out
-}
-
-/// The roles of a hearing the agency staffs (听证主持人, 听证员, 记录员, 书记员).
-const HEARING_ROLES: &[&str] = &["听证主持人", "主持人", "听证员", "记录员", "书记员"];
-
-/// Names of a hearing's staff given before the role they take (本次听证由吴振国担任主持人，
-/// 苏雅琴担任听证员): the agency's officers, whose names stay.
-fn hearing_officers(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for (i, _) in text.match_indices("担任") {
-        let role = &text[i + "担任".len()..];
-        if !HEARING_ROLES.iter().any(|r| role.starts_with(r)) {
-            continue;
-        }
-        let before = &text[..i];
-        let found = (2..=4).find_map(|n| {
-            let s = before.char_indices().rev().nth(n - 1)?.0;
-            let name = person_name(&before[s..]).filter(|p| p.as_str() == &before[s..])?;
-            let opens = before[..s]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !crate::patterns::han(c) || "由，、".contains(c));
-            opens.then_some(name)
-        });
-        out.extend(found);
     }
     out
 }
