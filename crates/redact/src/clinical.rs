@@ -216,7 +216,7 @@ fn imaging_re() -> &'static Regex {
 
 /// A word after a condition or a department that makes it an institution's name
 /// (肿瘤医院, 儿科门诊部, 结核病防治所), not a person's state.
-fn institution_after(next: &str) -> bool {
+pub(crate) fn institution_after(next: &str) -> bool {
     [
         "医院", "中心", "门诊", "诊所", "防治", "研究", "专科", "协会", "学会",
     ]
@@ -229,9 +229,15 @@ fn institution_after(next: &str) -> bool {
 /// directory, no one's visit.
 pub(crate) fn directory(text: &str, s: usize, e: usize) -> bool {
     let (ss, se) = crate::ailments::sentence(text, s, e);
-    let sentence = &text[ss..se];
+    // 住院部二楼 is a building, no one's stay.
+    let sentence = text[ss..se].replace("住院部", "").replace("住院楼", "");
+    let sentence = sentence.as_str();
     [
         "位于",
+        "均在",
+        "设在",
+        "预约电话",
+        "挂号电话",
         "地址：",
         "地址:",
         "门诊时间",

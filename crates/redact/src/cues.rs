@@ -255,6 +255,21 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
 /// words, numerals written as in amounts.
 pub(crate) const NOT_IN_NAME: &str = "记第区市县省镇乡村路街巷弄号室楼院幢局处委办队厅城管其之的了在是和与及或共她他它您你我壹贰叁肆伍陆柒捌玖拾佰仟万元";
 
+/// Those one works beside, after whom a pet name follows as after a relative (自己和徒弟小熊,
+/// 雇请的看护人老周).
+pub(crate) const WORKMATES: &[&str] = &[
+    "徒弟",
+    "学徒",
+    "帮工",
+    "雇工",
+    "伙计",
+    "工友",
+    "看护人",
+    "搭档",
+    "合伙人",
+    "小工",
+];
+
 /// Relatives and the like after which a given name or a pet name follows (其妻小芳).
 pub(crate) const KIN: &[&str] = &[
     "其妻",

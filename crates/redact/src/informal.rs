@@ -421,15 +421,34 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
                 }
             }
         }
-        // 其妻小芳, 老公阿四: 小/阿 and one character after a relative.
-        if (c == '小' || c == '阿') && KIN.iter().any(|w| text[..i].ends_with(w)) {
+        // 其妻小芳, 老公阿四: 小/阿 and one character after a relative; 徒弟小熊一起,
+        // 看护人老周负责: 小/老 and a surname after a workmate or a relative.
+        if (c == '小' || c == '阿' || c == '老')
+            && KIN
+                .iter()
+                .chain(crate::cues::WORKMATES)
+                .any(|w| text[..i].ends_with(w))
+        {
             let Some(&(_, g)) = chars.get(k + 1) else {
                 continue;
             };
             let next = chars.get(k + 2).map(|(_, c)| *c);
+            // 小熊一起 is cut 小熊/一起; 小时候 is one word, no one's name.
+            let surnamed =
+                surname_of(&text[i + c.len_utf8()..]).is_some_and(|x| x.chars().count() == 1) && {
+                    let window: String = text[i..].chars().take(6).collect();
+                    crate::persons::cut(&window)
+                        .first()
+                        .is_some_and(|w| w.chars().count() == 2)
+                };
+            let kin = KIN.iter().any(|w| text[..i].ends_with(w));
             if han(g)
                 && !NAME_STOP.contains(g)
-                && next.is_none_or(|n| !han(n) || NAME_STOP.contains(n) || "另也还平一".contains(n))
+                && (surnamed || c != '老' && kin)
+                && (surnamed
+                    || next.is_none_or(|n| {
+                        !han(n) || NAME_STOP.contains(n) || "另也还平一".contains(n)
+                    }))
             {
                 out.insert(format!("{c}{g}"));
             }

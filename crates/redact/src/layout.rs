@@ -98,6 +98,16 @@ fn padded_name(before: &str, ws: &str, after: &str) -> bool {
     {
         return false;
     }
+    // 第一章  总则, 第三节  附则: a heading's number, not a surname, before the spaces.
+    if let Some(head) = before.strip_suffix(['章', '节', '编', '条', '篇', '部'])
+        && head
+            .trim_end_matches(|c: char| {
+                "一二三四五六七八九十百零〇".contains(c) || c.is_ascii_digit()
+            })
+            .ends_with('第')
+    {
+        return false;
+    }
     // The surname: the last one or two characters before the spaces; `lead` is the
     // character before it.
     let rev: Vec<char> = before.chars().rev().take(3).collect();

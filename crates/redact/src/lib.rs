@@ -108,6 +108,7 @@ mod schooling;
 mod sensitive;
 mod signs;
 mod spaced;
+mod speakers;
 mod staff;
 mod standing;
 mod states;
@@ -351,6 +352,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(likely::likely_names(text, &officers));
+    names.extend(
+        speakers::chat_speakers(text)
+            .into_iter()
+            .filter(|n| !officers.contains(n)),
+    );
     names.extend(
         pairs::grouped_names(text)
             .into_iter()

@@ -57,6 +57,10 @@ const GLUED: &str = "领拿来去说把在也都就又要会给到叫让带送�
 
 /// Verbs whose object is a person (赔偿林某某, 举报孙某某, 通知…).
 const PERSON_VERBS: &[&str] = &[
+    // 你反映的韦德光在小区绿地种菜: the person a letter is about.
+    "反映的",
+    "举报的",
+    "投诉的",
     "赔偿",
     "举报",
     "通知",
@@ -244,7 +248,7 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
 }
 
 /// The characters most frequent in given names (`data/common_given.txt`).
-fn common_given(c: char) -> bool {
+pub(crate) fn common_given(c: char) -> bool {
     static LETTERS: OnceLock<&'static str> = OnceLock::new();
     LETTERS
         .get_or_init(|| {

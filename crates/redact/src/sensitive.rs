@@ -151,11 +151,17 @@ impl Finder<'_> {
                 );
             }
         }
+        let text = self.text;
         self.sensitive_words(
             condition_re(),
             Kind::Health,
             "健康信息（疾病、治疗）属敏感个人信息（个人信息保护法第二十八条），隐去",
-            |_| false,
+            // 县人民医院血液透析中心位于门诊楼三楼: a unit's name in a directory.
+            |m| {
+                let next = &text[m.end()..];
+                (crate::clinical::institution_after(next) || next.starts_with(['室', '科']))
+                    && crate::clinical::directory(text, m.start(), m.end())
+            },
         );
         for m in disability_re().find_iter(self.text) {
             self.push(

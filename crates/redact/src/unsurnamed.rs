@@ -345,12 +345,23 @@ fn short_part_alone(text: &str, at: usize, end: usize) -> bool {
         .iter()
         .any(|w| rest.starts_with(w));
     let opens_clause = prev.is_none_or(|c| !han(c) && !c.is_ascii_alphanumeric());
+    // 拉毛草、才让东智、更登分别…; 孟和、苏日娜: an item of a list beside another name's
+    // parts.
+    let listed = prev == Some('、')
+        && PARTS
+            .iter()
+            .chain(crate::tibetan::PARTS)
+            .any(|p| before[..before.len() - '、'.len_utf8()].ends_with(p))
+        || rest
+            .strip_prefix('、')
+            .is_some_and(|r| part_at(text, text.len() - r.len()).is_some());
     let stands = after_word && (punct || follows_name("代签"))
         || joined
             && (punct && next.is_some_and(|c| "（(，,。".contains(c))
                 || follows_name("正")
                 || telling)
-        || opens_clause && next.is_some_and(|c| "和与及跟同".contains(c));
+        || opens_clause && next.is_some_and(|c| "和与及跟同".contains(c))
+        || listed;
     stands && part_at(text, end).is_none()
 }
 
@@ -375,6 +386,9 @@ fn run_at(text: &str, at: usize) -> (usize, usize) {
     }
 }
 
+/// Letters Amdo Tibetan names end in after a common part (多杰措, 拉毛吉, 拉毛草, 才让加).
+const TIBETAN_ENDINGS: &str = "措吉草加卓毛本太杰才姐";
+
 /// The run of listed name parts from byte `at` (see [`run_at`]).
 fn part_run(text: &str, at: usize) -> (usize, usize) {
     let mut end = at;
@@ -397,15 +411,30 @@ fn part_run(text: &str, at: usize) -> (usize, usize) {
         }
         break;
     }
+    // 多杰措, 拉毛吉, 拉毛草: a Tibetan part and one letter Amdo names end in, standing as
+    // a word (the letter after it ends the name).
+    if parts >= 1
+        && let Some(last) = crate::tibetan::PARTS
+            .iter()
+            .find(|p| text[at..end].ends_with(**p))
+        && !last.is_empty()
+        && let Some(c) = text[end..].chars().next()
+        && TIBETAN_ENDINGS.contains(c)
+        && ends_before(text[end + c.len_utf8()..].chars().next())
+    {
+        end += c.len_utf8();
+        parts += 1;
+    }
     (end, parts)
 }
 
 /// A lead of one to three characters joined by a middle dot to a name part (包·巴特尔): the end of the part
 /// run after the dot.
 fn dotted_lead(text: &str, at: usize) -> Option<usize> {
+    // A lead the source masked in part (阿*·买买提) is one too.
     let lead: usize = text[at..]
         .chars()
-        .take_while(|c| han(*c))
+        .take_while(|c| han(*c) || ['*', '＊'].contains(c))
         .take(4)
         .map(char::len_utf8)
         .sum();

@@ -224,6 +224,9 @@ const AGENCY_LINES: &[&str] = &[
     "公示单位",
     "办公电话",
     "值班电话",
+    "预约电话",
+    "挂号电话",
+    "社区电话",
 ];
 
 /// An organisation's switchboard: the 中队, a 居委会, a law firm.
@@ -242,9 +245,19 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
             '，', '。', '】', '\n', ',', '）', ')', '（', '(', ' ', '　', '；', '：', ':',
         ])
         .map_or(&text[..s], |i| &text[i..s]);
-    if ["举报人", "投诉人", "来电人", "当事人", "本人"]
-        .iter()
-        .any(|w| near.contains(w))
+    if [
+        "举报人",
+        "投诉人",
+        "来电人",
+        "当事人",
+        "本人",
+        "家里",
+        "家中",
+        "家庭",
+        "住宅",
+    ]
+    .iter()
+    .any(|w| near.contains(w))
         && !AGENCY_LINES.iter().any(|w| near.contains(w))
     {
         return false;

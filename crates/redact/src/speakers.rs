@@ -1,0 +1,76 @@
+//! Who speaks in a chat written out line by line (【微信聊天】国庆：下午三点集合…;
+//! 【业主群】丽萍：明早八点拆棚子): the label before the colon is a person's name or
+//! nickname as the chat shows it, whatever word it is, unless it names a role or a body
+//! (物业：, 城管队员：, 群主：). A label counts when its letters after any surname are
+//! each likelier in a given name than in prose or among the commonest in names, one at least
+//! likelier.
+
+use std::collections::BTreeSet;
+
+use crate::likely::given_likelihood;
+use crate::patterns::han;
+
+/// Words in a line's heading that say the line is a chat.
+const CHATS: &[&str] = &["微信", "聊天", "群聊", "业主群", "住户群", "工作群", "钉钉"];
+
+/// Last letters of a label that name a role or a body, not a person (队员, 网格员,
+/// 群主, 物业, 社区, 城管局).
+const ROLE_ENDS: &str = "员长人主业区局队委司处科所站会组部办师管方户家者工友";
+
+/// How likely a letter must be in a given name (a log-ratio; see `likely`).
+const LIKELY: f32 = 0.5;
+
+/// Names and nicknames that label lines of a chat.
+pub(crate) fn chat_speakers(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for line in text.lines() {
+        let Some(close) = line.find('】') else {
+            continue;
+        };
+        let heading = &line[..close];
+        if !heading.starts_with('【') || !CHATS.iter().any(|w| heading.contains(w)) {
+            continue;
+        }
+        let rest = &line[close + '】'.len_utf8()..];
+        let Some(colon) = rest.find(['：', ':']) else {
+            continue;
+        };
+        let label = rest[..colon].trim();
+        let n = label.chars().count();
+        if !(2..=3).contains(&n) || !label.chars().all(han) {
+            continue;
+        }
+        let Some(last) = label.chars().next_back() else {
+            continue;
+        };
+        if ROLE_ENDS.contains(last) || crate::informal::ADDRESS_FORMS.contains(&label) {
+            continue;
+        }
+        let given: String = match crate::names::surname_of(label) {
+            Some(s) if n == 3 || s.len() < label.len() => label[s.len()..].to_string(),
+            _ => label.to_string(),
+        };
+        // 春生: 生 is no likelier in names than in prose, but among the commonest in names.
+        if given.chars().any(|c| given_likelihood(c) >= LIKELY)
+            && given
+                .chars()
+                .all(|c| given_likelihood(c) >= LIKELY || crate::likely::common_given(c))
+        {
+            out.insert(label.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chat_labels_are_names_and_roles_are_not() {
+        let t = "【微信聊天】国庆：下午三点集合，喊上晓军。\n【业主群聊】物业：周五前挪走电动车。\n【微信群聊】城管队员：收到。\n【工作动态】国庆：不是聊天。";
+        let found = chat_speakers(t);
+        assert!(found.contains("国庆"), "{found:?}");
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+}
