@@ -172,12 +172,15 @@ impl Finder<'_> {
             {
                 continue;
             }
-            // 到城关街道清真寺: a place of worship named with its street office or town is
-            // a public place; only going there says the belief, and 去/到 stays.
-            let start = place_level_end(v).map_or(m.start(), |k| m.start() + k);
+            // 到城关街道清真寺, 到县城福音堂: a place of worship named with its county, town
+            // or street office is a public place and stays; the belief and the practice
+            // around it (做礼拜, 信仰…) are masked as such.
+            if place_level_end(v).is_some() {
+                continue;
+            }
             self.push(
                 Kind::Religion,
-                start,
+                m.start(),
                 m.end(),
                 "***".into(),
                 "个人参加宗教活动的场所可推知宗教信仰（敏感个人信息），隐去",

@@ -34,6 +34,12 @@ pub(crate) const ADDRESS_FORMS: &[&str] = &[
     "大伯",
     "大婶",
     "阿婆",
+    // 走访独居老人田奶奶: a surname and a grandparent's title.
+    "奶奶",
+    "爷爷",
+    "婆婆",
+    "姥姥",
+    "姥爷",
     "老汉",
     "老二",
     "老三",

@@ -198,6 +198,21 @@ pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
         "给",
     ];
     const NOT_SAYING: &[&str] = &["说明", "说服", "称重", "称号", "称为", "讲解", "讲座"];
+    // 胖婶说…, 瘦嫂反映…: a look and a kin title at the head of a clause.
+    for (s, c) in text.char_indices() {
+        if !"胖瘦黑矮".contains(c) || text[..s].chars().next_back().is_some_and(han) {
+            continue;
+        }
+        let rest = &text[s + c.len_utf8()..];
+        for t in ["婶", "嫂", "姨", "叔"] {
+            if let Some(after) = rest.strip_prefix(t)
+                && SAYS.iter().any(|w| after.starts_with(w))
+                && !NOT_SAYING.iter().any(|w| after.starts_with(w))
+            {
+                out.insert(format!("{c}{t}"));
+            }
+        }
+    }
     for (s, _) in text.char_indices() {
         // At the head of a clause, or after a word for where a neighbour lives (隔壁宋婶).
         let head = text[..s].chars().next_back().is_none_or(|b| !han(b))

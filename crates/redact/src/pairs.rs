@@ -83,6 +83,34 @@ const PRESENT: &[&str] = &[
     "一起的还有",
 ];
 
+/// Words of a meeting's attendance before 的有 / 的还有 (参加协调会的有…, 出席的有…).
+const ATTENDING: &[&str] = &["参加", "出席", "列席", "参会", "到场", "到会"];
+
+/// Where a list of those present opens: after a word of [`PRESENT`], or after 的有 /
+/// 的还有 in a clause that speaks of attending (参加协调会的有慕容雪梅、…): the byte
+/// offset of the opening word and the word.
+fn present_openings(text: &str) -> Vec<(usize, &'static str)> {
+    let mut out: Vec<(usize, &'static str)> = PRESENT
+        .iter()
+        .flat_map(|w| text.match_indices(w).map(|(k, _)| (k, *w)))
+        .collect();
+    for w in ["的还有", "的有"] {
+        for (k, _) in text.match_indices(w) {
+            let clause_start = text[..k]
+                .rfind(['，', '。', '；', '\n', '】', ','])
+                .unwrap_or(0);
+            let clause = &text[clause_start..k];
+            if clause.chars().count() <= 12
+                && ATTENDING.iter().any(|a| clause.contains(a))
+                && !out.iter().any(|&(o, p)| o <= k && k < o + p.len())
+            {
+                out.push((k, w));
+            }
+        }
+    }
+    out
+}
+
 /// Whether every item of a list reads as a name: no word for persons, kin or a group,
 /// nothing masked already, no word ending as a role does (…人, …员, …方).
 fn plain(items: &[&str]) -> bool {
@@ -108,18 +136,38 @@ fn named(item: &str) -> bool {
 /// says those present follow (a colon may stand between), the list closed by
 /// punctuation.
 fn present_names(text: &str, out: &mut BTreeSet<String>) {
-    for w in PRESENT {
-        for (k, _) in text.match_indices(w) {
+    for (k, w) in present_openings(text) {
+        {
             let mut rest = text[k + w.len()..].trim_start_matches(['：', ':']);
             let mut items: Vec<&str> = Vec::new();
             loop {
-                let letters = crate::patterns::han_run_after(rest);
-                if !(2..=3).contains(&letters.chars().count()) || items.len() == 4 {
+                let mut letters = crate::patterns::han_run_after(rest);
+                // 张海以及…: the list closes with 以及 or 等 glued to its last item.
+                if !items.is_empty() {
+                    for close in ["以及", "等"] {
+                        if let Some(i) = letters.find(close)
+                            && (2..=4).contains(&letters[..i].chars().count())
+                        {
+                            letters = &letters[..i];
+                        }
+                    }
+                }
+                // 慕容雪梅: four letters with a surname of two.
+                let most =
+                    if crate::names::surname_of(letters).is_some_and(|x| x.chars().count() == 2) {
+                        4
+                    } else {
+                        3
+                    };
+                if !(2..=most).contains(&letters.chars().count()) || items.len() == 4 {
                     items.clear();
                     break;
                 }
                 items.push(letters);
                 rest = &rest[letters.len()..];
+                if rest.starts_with("以及") || rest.starts_with('等') {
+                    break;
+                }
                 match rest.chars().next() {
                     Some('、') => rest = &rest['、'.len_utf8()..],
                     Some('，' | '。' | '；' | ',' | ';') | None => break,

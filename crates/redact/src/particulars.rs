@@ -1,7 +1,7 @@
 //! A name found by what follows it, whatever comes before: a person's particulars
 //! right after a run of characters — a sex (（男, ，女，), an identity number or a birth
 //! year in brackets (（500103…）, （1951年生）), an age, a tie (（系…之妻）), an identity
-//! word (，身份证号) — make the characters before them a name, once the words for a
+//! word (，身份证号), where one comes from before a phone (（…镇人，联系电话…）) — make the characters before them a name, once the words for a
 //! relative or a role in front are taken off (由其女儿彭琳（…） → 彭琳). The run may be
 //! spaced (李 想（男）, 旦  增，男，). The name is then masked wherever it appears.
 
@@ -20,7 +20,7 @@ fn marker_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[（(][ 　]*(?:男|女|(?:[0-9]{17}[0-9Xx]|[0-9]{15})[）)]|(?:公民)?身份证|[0-9]{6}[0-9*＊]{11}[0-9Xx*＊][）)，,]|[0-9]{4}[ 　]*年(?:[0-9]{1,2}月)?(?:出)?生(?:[^产效活意]|$)|[0-9]{4}[.．/-][0-9]{1,2}(?:[.．/-][0-9]{1,2})?(?:出)?生(?:[^产效活意]|$)|[0-9一二三四五六七八九十]{1,3}岁|系[^）)，,]{1,10}之[妻夫子女父母兄弟姐妹]|[^（）()\n]{1,30}?[，,][ 　]*[0-9]{4}[ 　]*年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:出)?生(?:[^产效活意]|$))|[，,][ 　]*(?:男|女)[ 　]*[，,（(。；]|[，,][ 　]*身份证",
+        r"[（(][ 　]*(?:男|女|(?:[0-9]{17}[0-9Xx]|[0-9]{15})[）)]|(?:公民)?身份证|[0-9]{6}[0-9*＊]{11}[0-9Xx*＊][）)，,]|[0-9]{4}[ 　]*年(?:[0-9]{1,2}月)?(?:出)?生(?:[^产效活意]|$)|[0-9]{4}[.．/-][0-9]{1,2}(?:[.．/-][0-9]{1,2})?(?:出)?生(?:[^产效活意]|$)|[0-9一二三四五六七八九十]{1,3}岁|系[^）)，,]{1,10}之[妻夫子女父母兄弟姐妹]|[^（）()\n]{1,30}?[，,][ 　]*[0-9]{4}[ 　]*年(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:出)?生(?:[^产效活意]|$))|[，,][ 　]*(?:男|女)[ 　]*[，,（(。；]|[，,][ 　]*身份证|[（(][^（）()\n，,]{2,14}?[县市区镇乡村]人[，,][ 　]*(?:联系电话|电话|手机|身份证)",
     )
 }
 
@@ -143,6 +143,26 @@ pub(crate) fn particular_names(text: &str) -> BTreeSet<String> {
                     stripped = true;
                     break;
                 }
+            }
+        }
+        // 石匠何永平（通渭县马营镇人，联系电话：…）: where a person comes from and how to
+        // reach them; the name is the last three or two letters of the run, after a surname.
+        let from_place = m.as_str().starts_with(['（', '('])
+            && (m.as_str().contains("人，") || m.as_str().contains("人,"));
+        if from_place && joined.chars().count() > 3 {
+            let chars: Vec<char> = joined.chars().collect();
+            let tail = [3, 2].into_iter().find_map(|k| {
+                let name: String = chars[chars.len() - k..].iter().collect();
+                (surname_of(&name).is_some_and(|x| x.chars().count() == 1)
+                    && !crate::persons::dictionary_word(&name))
+                .then_some(name)
+            });
+            match tail {
+                Some(name) => {
+                    joined = name;
+                    stripped = true;
+                }
+                None => continue,
             }
         }
         let n = joined.chars().count();

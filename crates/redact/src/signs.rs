@@ -301,14 +301,19 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
                 && ON_SHOP.iter().any(|o| clause[i + w.len()..].starts_with(o))
         })
     });
+    let whole_run = !text[end + clause.len()..]
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     !clause.is_empty()
         && (sign_runs_on
             || clause.contains("公司")
             || clause.contains("有限")
             || clause.contains("事务所")
             || clause.contains("合作社")
-            // A shop's sign by its trade (…海鲜大排档, …建材经营部, …商行, …网吧, …餐厅).
-            || SHOP_TRADES.iter().any(|w| clause.ends_with(w)))
+            // A shop's sign by its trade (…海鲜大排档, …建材经营部, …商行, …网吧, …餐厅),
+            // where the run of letters ends (not where twelve letters cut it: …黄老板因店|外).
+            || whole_run && SHOP_TRADES.iter().any(|w| clause.ends_with(w)))
 }
 
 /// Words a shop's sign ends with, by its trade (…海鲜大排档, …建材经营部, …商行).
