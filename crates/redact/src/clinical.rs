@@ -35,7 +35,7 @@ fn drug_form_re() -> &'static Regex {
 
 /// Characters that do not begin a medicine's name: verbs and words before it (服用,
 /// 靠吃, 开具, 每日).
-const NOT_DRUG: &str = "用服吃在开具予给和及与的了着是为等年期靠药每日天次粒片停加换";
+const NOT_DRUG: &str = "用服吃在开具予给和及与的了着是为等年期靠药每日天次粒片停加换有";
 
 /// Where the medicine whose stem starts at `at` begins: up to four characters back,
 /// at least `min`; None if fewer.
@@ -72,6 +72,12 @@ const DRUG_TRADE: &[&str] = &[
     "药品",
     "货架",
     "处方药",
+    "兽药",
+    "品种",
+    "摆放",
+    "待售",
+    "出售",
+    "售卖",
 ];
 
 /// A lesion of a named organ or tissue, a sense lost, seizures, deafness, delayed

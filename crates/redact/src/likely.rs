@@ -459,6 +459,11 @@ fn left_ok(text: &str, s: usize) -> bool {
                 || person_before(before)
                 // 管护员侯建军, 网管某某: a worker's title (but 执法人员, 队员: officers).
                 || (c == '员' && !["人员", "队员", "警员"].iter().any(|w| before.ends_with(w)))
+                // 养鸡户何玉兰, 商户邹美华: a household or a trader before it.
+                || (c == '户'
+                    && !["账户", "开户", "门户", "窗户", "户户", "落户", "过户"]
+                        .iter()
+                        .any(|w| before.ends_with(w)))
                 || CUE_BEFORE
                     .iter()
                     .any(|w| w.chars().count() >= 2 && before.ends_with(w))

@@ -104,6 +104,35 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     if after.starts_with(|c: char| c.is_ascii_uppercase()) {
         return false;
     }
+    // 向阿布都艾尼·买买提: a joining word before a name without a surname, not a surname.
+    if crate::unsurnamed::unsurnamed_at(text, start + surname.len()).is_some() {
+        return false;
+    }
+    // 恩诺沙星注射液: a medicine's name before its form.
+    if [
+        "注射液",
+        "口服液",
+        "胶囊",
+        "颗粒",
+        "缓释片",
+        "肠溶片",
+        "混悬液",
+        "滴眼液",
+        "可溶性粉",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+    {
+        return false;
+    }
+    // 挖掘机（柳工915E）: a maker's model number, letters among its digits.
+    let model: String = after
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    if (2..=8).contains(&model.len()) && model.chars().any(|c| c.is_ascii_alphabetic()) {
+        return false;
+    }
     // 均由林振华在场: a preposition that is also a surname (由, 向, 于) before a full name.
     if n == 2
         && name.starts_with(['由', '向', '于', '经'])

@@ -85,6 +85,7 @@ const PARTS: &[&str] = &[
     "热合曼",
     "艾尔肯",
     "阿不都",
+    "阿布都",
     "努尔",
     "帕提古丽",
     "热依拉",
@@ -308,7 +309,7 @@ const BEFORE: &[&str] = &[
 ];
 
 /// Characters that may follow a name in running text (punctuation aside).
-const AFTER: &str = "未已在的等称说家和与及被因系是为两曾也均今每于到向对将把从";
+const AFTER: &str = "未已在的等称说家和与及被因系是为两曾也均今每于到向对将把从又还";
 
 /// Whether `before` ends with a role or kin word (妻子, 户主, 其子 …).
 fn after_role_or_kin(before: &str) -> bool {
@@ -481,6 +482,8 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     // A long part (巴特尔, 其木格) after a joining word or in a list (与巴特尔、其木格协商).
     let joined = prev.is_some_and(|c| JOINING.contains(c) || "、“\"‘".contains(c))
         && text[at..end].chars().count() >= 3;
+    // A long part after a joining word (给帕提古丽打了电话) stands apart on its left too.
+    let left = left || joined;
     // 走访，巴特尔答应…; ，其其格在旁边听着: a long part opening a clause, before a
     // word that follows names or a verb of what a person does.
     let clause_subject = prev.is_some_and(|c| "，,。；;：:！？\n".contains(c))
