@@ -152,6 +152,22 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
+    // 反映“虎哥”带几个人…: a quoted letter and a kin title (not 大哥, 小哥, 表姐: words
+    // for kin or strangers) is a nickname wherever it stands.
+    for (k, q) in text.match_indices(['“', '"', '「']) {
+        let inner = &text[k + q.len()..];
+        let nick: String = inner.chars().take_while(|c| han(*c)).take(4).collect();
+        if !inner[nick.len()..].starts_with(['”', '"', '」']) || nick.chars().count() != 2 {
+            continue;
+        }
+        let mut cs = nick.chars();
+        if let (Some(a), Some(b)) = (cs.next(), cs.next())
+            && "哥姐叔嫂姨婶".contains(b)
+            && !"大小老表堂帅阿".contains(a)
+        {
+            out.insert(nick);
+        }
+    }
     // 自称“胖哥”, 自称“阿强”: what one calls oneself, shaped as a form of address (a
     // kin title after any letter, or 老/小/阿 and a surname); a quoted statement is no
     // such form.
@@ -198,6 +214,22 @@ pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
         "给",
     ];
     const NOT_SAYING: &[&str] = &["说明", "说服", "称重", "称号", "称为", "讲解", "讲座"];
+    // 四组的喜娃说…, ，狗娃家…: a letter and 娃, as villages call a man by his childhood
+    // name, before what the person says or owns (not 女娃, 小娃: words for children).
+    for (s, c) in text.char_indices() {
+        let Some(after) = text[s + c.len_utf8()..].strip_prefix('娃') else {
+            continue;
+        };
+        let prev = text[..s].chars().next_back();
+        if han(c)
+            && !"女男小孩娃婆的个两几这那".contains(c)
+            && prev.is_none_or(|b| !han(b) || b == '的')
+            && SAYS.iter().any(|w| after.starts_with(w))
+            && !NOT_SAYING.iter().any(|w| after.starts_with(w))
+        {
+            out.insert(format!("{c}娃"));
+        }
+    }
     // 胖婶说…, 瘦嫂反映…: a look and a kin title at the head of a clause.
     for (s, c) in text.char_indices() {
         if !"胖瘦黑矮".contains(c) || text[..s].chars().next_back().is_some_and(han) {

@@ -32,6 +32,9 @@ const BUSINESS_BEFORE: &[&str] = &[
 
 /// How a sign ends: the trade or the kind of shop.
 const BUSINESS_ENDS: &[&str] = &[
+    "之家",
+    "广告部",
+    "服务部",
     "店",
     "铺",
     "馆",
@@ -328,6 +331,8 @@ const SHOP_TRADES: &[&str] = &[
     "档",
     "经营部",
     "门市部",
+    "广告部",
+    "服务部",
     "商行",
     "吧",
     "餐厅",

@@ -46,6 +46,15 @@ pub(crate) fn chat_speakers(text: &str) -> BTreeSet<String> {
         if ROLE_ENDS.contains(last) || crate::informal::ADDRESS_FORMS.contains(&label) {
             continue;
         }
+        // 胖哥：, 黑姐：: a look and a kin title, as neighbours call one another.
+        let mut cs = label.chars();
+        if n == 2
+            && cs.next().is_some_and(|c| "胖瘦黑矮高".contains(c))
+            && cs.next().is_some_and(|c| "哥姐叔嫂姨婶".contains(c))
+        {
+            out.insert(label.to_string());
+            continue;
+        }
         let given: String = match crate::names::surname_of(label) {
             Some(s) if n == 3 || s.len() < label.len() => label[s.len()..].to_string(),
             _ => label.to_string(),

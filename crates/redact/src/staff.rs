@@ -88,6 +88,17 @@ pub(crate) fn staff_names(text: &str) -> Vec<String> {
             if witness(text, at) || witnesses_after(text, at) {
                 continue;
             }
+            // 2025年度优秀网格员：…: those honoured, listed by name, not a record's field.
+            let line_start = crate::patterns::line_start(text, at - w.len());
+            let head = &text[line_start..at - w.len()];
+            if [
+                "优秀", "先进", "模范", "标兵", "表彰", "名单", "获评", "评选",
+            ]
+            .iter()
+            .any(|h| head.contains(h))
+            {
+                continue;
+            }
             out.extend(listed_officers(&crate::officers::clause_after(text, at)));
         }
     }
