@@ -273,6 +273,26 @@ impl Finder<'_> {
             let trigger = self.text[whole.start()..m.start()].trim_end_matches([
                 '：', ':', ' ', '　', '（', '(', '为', '是', '在', '于', '|', '｜',
             ]);
+            // 送达地点：渣江镇松柏村村部: a village's or a community's office is a public
+            // place where a paper is served, no one's home.
+            if trigger.starts_with("送达")
+                && [
+                    "村部",
+                    "村委会",
+                    "村民委员会",
+                    "居委会",
+                    "居民委员会",
+                    "办事处",
+                    "人民政府",
+                    "服务中心",
+                    "本局",
+                    "办公室",
+                ]
+                .iter()
+                .any(|w| addr.trim_end().ends_with(w))
+            {
+                continue;
+            }
             // | 住址 | …村8巷3号 |: a table cell under a home's label; a shared label
             // (| 通信地址 | …) in a table may be a firm's, and is left to its row.
             if self.text[whole.start()..m.start()].contains(['|', '｜'])
@@ -386,6 +406,24 @@ impl Finder<'_> {
             };
             // A village's 宅基地 without a group or a number names no one's home.
             let tail = &addr[cut..];
+            // …村“长冲里”你家承包的集体山林: land the household farms, no home.
+            let whole_end = c.get(0).map_or(m.end(), |w| w.end());
+            if c.get(0).is_some_and(|w| w.as_str().ends_with('家'))
+                && [
+                    "承包",
+                    "的承包",
+                    "的责任田",
+                    "的林地",
+                    "的山林",
+                    "的耕地",
+                    "的地里",
+                    "的田里",
+                ]
+                .iter()
+                .any(|w| self.text[whole_end..].starts_with(w))
+            {
+                continue;
+            }
             if c.get(0).is_some_and(|w| w.as_str().ends_with("宅基地"))
                 && !tail
                     .chars()

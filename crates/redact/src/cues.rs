@@ -26,6 +26,9 @@ pub(crate) const CUE_AFTER: &[&str] = &[
     "，电话",
     "，手机",
     "，联系电话",
+    // 租用何光辉（联系电话：…）的挖掘机: a person's number in brackets.
+    "（联系电话",
+    "(联系电话",
     // 马学成，回族，…: an ethnicity is said of a person.
     "，汉族",
     "，回族",

@@ -152,6 +152,22 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
+    // 门口“猴子”开的烧烤摊: a quoted word before 开的 / 家的 names the person who runs
+    // or owns it.
+    for (k, q) in text.match_indices(['“', '"', '「']) {
+        let inner = &text[k + q.len()..];
+        let nick: String = inner.chars().take_while(|c| han(*c)).take(4).collect();
+        let Some(after) = inner[nick.len()..].strip_prefix(['”', '"', '」']) else {
+            continue;
+        };
+        if (2..=3).contains(&nick.chars().count())
+            && ["开的", "家的", "他家", "她家"]
+                .iter()
+                .any(|w| after.starts_with(w))
+        {
+            out.insert(nick);
+        }
+    }
     // 反映“虎哥”带几个人…: a quoted letter and a kin title (not 大哥, 小哥, 表姐: words
     // for kin or strangers) is a nickname wherever it stands.
     for (k, q) in text.match_indices(['“', '"', '「']) {
@@ -217,17 +233,22 @@ pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
     // 四组的喜娃说…, ，狗娃家…: a letter and 娃, as villages call a man by his childhood
     // name, before what the person says or owns (not 女娃, 小娃: words for children).
     for (s, c) in text.char_indices() {
-        let Some(after) = text[s + c.len_utf8()..].strip_prefix('娃') else {
+        let rest = &text[s + c.len_utf8()..];
+        let Some(tail) = ['娃', '蛋', '妞']
+            .into_iter()
+            .find(|t| rest.starts_with(*t))
+        else {
             continue;
         };
+        let after = &rest[tail.len_utf8()..];
         let prev = text[..s].chars().next_back();
         if han(c)
-            && !"女男小孩娃婆的个两几这那".contains(c)
+            && !"女男小孩娃婆的个两几这那鸡鸭鹅皮滚混笨坏捣完蛋".contains(c)
             && prev.is_none_or(|b| !han(b) || b == '的')
-            && SAYS.iter().any(|w| after.starts_with(w))
+            && (SAYS.iter().any(|w| after.starts_with(w)) || after.starts_with(['他', '她']))
             && !NOT_SAYING.iter().any(|w| after.starts_with(w))
         {
-            out.insert(format!("{c}娃"));
+            out.insert(format!("{c}{tail}"));
         }
     }
     // 胖婶说…, 瘦嫂反映…: a look and a kin title at the head of a clause.

@@ -135,7 +135,20 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         && ["局", "科", "股", "室", "中队", "大队", "队", "所", "站"]
             .iter()
             .any(|w| before.ends_with(w));
+    // 地址：…　联系人：…　电话：… right above the agency's name at the foot of a notice.
+    let above_signature = line_head.starts_with("地址")
+        && text[at..]
+            .split('\n')
+            .skip(1)
+            .map(|l| l.trim_matches([' ', '　']))
+            .find(|l| !l.is_empty())
+            .is_some_and(|l| {
+                ["局", "委员会", "人民政府", "大队", "中队", "执法队"]
+                    .iter()
+                    .any(|w| l.ends_with(w))
+            });
     unit_label
+        || above_signature
         || OWN.iter().any(|w| before.ends_with(w) || line_head.starts_with(w))
         || before.ends_with(['｜', '|']) && line_head.contains("〔")
         || agency_note

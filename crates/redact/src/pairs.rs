@@ -74,6 +74,11 @@ fn leftmost(text: &str, end: usize, run: usize) -> Option<usize> {
 
 /// Words that say a list of those present or along follows (在场的还有秦岭、白雪，).
 const PRESENT: &[&str] = &[
+    // 出席：鞠长顺、冷秀芝、…: a meeting's attendance as a record's field.
+    "出席：",
+    "列席：",
+    "参会人员：",
+    "参加人员：",
     "在场的还有",
     "在场的有",
     "在场人员有",
@@ -159,7 +164,7 @@ fn present_names(text: &str, out: &mut BTreeSet<String>) {
                     } else {
                         3
                     };
-                if !(2..=most).contains(&letters.chars().count()) || items.len() == 4 {
+                if !(2..=most).contains(&letters.chars().count()) || items.len() == 8 {
                     items.clear();
                     break;
                 }
@@ -168,9 +173,17 @@ fn present_names(text: &str, out: &mut BTreeSet<String>) {
                 if rest.starts_with("以及") || rest.starts_with('等') {
                     break;
                 }
+                // 红梅（代签）: a short note in brackets after an item.
+                if let Some(inner) = rest.strip_prefix(['（', '('])
+                    && let Some(close) = inner.find(['）', ')'])
+                    && inner[..close].chars().count() <= 6
+                {
+                    rest = &inner[close..];
+                    rest = &rest[rest.chars().next().map_or(0, char::len_utf8)..];
+                }
                 match rest.chars().next() {
                     Some('、') => rest = &rest['、'.len_utf8()..],
-                    Some('，' | '。' | '；' | ',' | ';') | None => break,
+                    Some('，' | '。' | '；' | ',' | ';' | '\n') | None => break,
                     _ => {
                         items.clear();
                         break;

@@ -134,10 +134,12 @@ pub(crate) fn in_quoted_sign(text: &str, s: usize, e: usize, names: &BTreeSet<St
         .take_while(|c| han(*c))
         .take(6)
         .collect();
-    let kind_after = (1..=after.chars().count().min(5)).any(|k| {
-        let prefix: String = after.chars().take(k).collect();
-        SHOP_KINDS.iter().any(|w| prefix.ends_with(w))
-    });
+    // “大头”的店: the quoted word owns the shop (的), it is not the shop's sign.
+    let kind_after = !after.starts_with('的')
+        && (1..=after.chars().count().min(5)).any(|k| {
+            let prefix: String = after.chars().take(k).collect();
+            SHOP_KINDS.iter().any(|w| prefix.ends_with(w))
+        });
     if !(kind_after || BUSINESS_ENDS.iter().any(|w| content.ends_with(w))) {
         return false;
     }

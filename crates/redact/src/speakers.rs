@@ -37,6 +37,15 @@ pub(crate) fn chat_speakers(text: &str) -> BTreeSet<String> {
         };
         let label = rest[..colon].trim();
         let n = label.chars().count();
+        // 老K：, 小Y：: 老/小 and a Latin letter, as a chat shows a nickname.
+        let mut cs = label.chars();
+        if n == 2
+            && cs.next().is_some_and(|c| "老小阿".contains(c))
+            && cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+        {
+            out.insert(label.to_string());
+            continue;
+        }
         if !(2..=3).contains(&n) || !label.chars().all(han) {
             continue;
         }

@@ -499,7 +499,13 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     let right = ends_before(next) || crate::names::stop_word_at(&text[end..]);
     // A name part inside a longer run of characters (布和平 …) is no name: one side
     // must stand apart, and a character of a place or a body must not follow.
-    let place = next.is_some_and(|c| "路街巷村镇乡区县市旗盟局队店厂".contains(c));
+    let place = next.is_some_and(|c| "路街巷村镇乡区县市旗盟局队店厂".contains(c))
+        // 阿鲁科尔沁旗: a banner's name runs on one letter past the would-be name.
+        || next.is_some_and(|c| han(c) && !AFTER.contains(c))
+            && text[end..]
+                .chars()
+                .nth(1)
+                .is_some_and(|c| "旗县市盟州镇乡".contains(c));
     ((left || right && !lead) && !place).then_some(end)
 }
 

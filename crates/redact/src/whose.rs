@@ -238,6 +238,55 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
     if crate::closing::particulars_bracket(text, s) {
         return false;
     }
+    // 处罚机关：都兰县自然资源局⏎联系电话：…: the line above names the agency.
+    let line_start = crate::patterns::line_start(text, s);
+    // 某县农牧局⏎2026年4月7日⏎地址：…　电话：…: the agency's address line under its
+    // signature, or right above it.
+    if text[line_start..s]
+        .trim_start_matches([' ', '　'])
+        .starts_with("地址")
+    {
+        let agency_line = |l: &str| {
+            let l = l.trim_matches([' ', '　']);
+            ["局", "委员会", "人民政府", "大队", "中队", "执法队"]
+                .iter()
+                .any(|w| l.ends_with(w))
+        };
+        let above = text[..line_start]
+            .lines()
+            .rev()
+            .filter(|l| !l.trim().is_empty())
+            .take(2)
+            .any(agency_line);
+        let below = text[s..]
+            .lines()
+            .skip(1)
+            .find(|l| !l.trim_matches([' ', '　']).is_empty())
+            .is_some_and(agency_line);
+        if above || below {
+            return true;
+        }
+    }
+    if line_start > 0 {
+        let above_start = crate::patterns::line_start(text, line_start - 1);
+        let above = text[above_start..line_start - 1].trim_start_matches([' ', '　']);
+        if [
+            "处罚机关",
+            "执法机关",
+            "决定机关",
+            "作出决定的机关",
+            "公示机关",
+            "实施机关",
+        ]
+        .iter()
+        .any(|w| above.starts_with(w))
+            && text[line_start..s]
+                .trim_start_matches([' ', '　'])
+                .starts_with("联系电话")
+        {
+            return true;
+        }
+    }
     // The words right before the number, back to the last mark, name a private person
     // and no line of the agency's (【举报电话记录】举报人座机…; not 举报人可拨打举报电话…).
     let near = text[..s]
