@@ -516,7 +516,14 @@ fn window(text: &str, s: usize, end: usize) -> (usize, usize) {
 /// makes no word of the dictionary across its edges.
 fn glued_beside_person(text: &str, s: usize, end: usize, left: bool, right: bool) -> bool {
     let noun_left = left && !after_person_verb(&text[..s]) && word_ends_at(text, end);
-    (right || noun_left) && not_inside_words(text, s, end)
+    // A word for a person right before the name (隔壁|上官婉清家) ends there, though its
+    // last letter and the surname make a word too (壁上).
+    (right || noun_left)
+        && (if left && !after_person_verb(&text[..s]) {
+            not_inside_words(text, end, end)
+        } else {
+            not_inside_words(text, s, end)
+        })
 }
 
 /// Whether jieba, cutting the text from four letters before `end` to six after it, ends
