@@ -81,6 +81,12 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "查明，",
     "查明",
     "店员",
+    // 供货人田伟, 收货人…: a person named by a part in a trade.
+    "供货人",
+    "送货人",
+    "收货人",
+    "购货人",
+    "购买人",
     "员工",
     "雇工",
     "保安",

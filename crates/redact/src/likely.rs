@@ -57,6 +57,9 @@ const GLUED: &str = "领拿来去说把在也都就又要会给到叫让带送�
 
 /// Verbs whose object is a person (赔偿林某某, 举报孙某某, 通知…).
 const PERSON_VERBS: &[&str] = &[
+    // 你叫上黄天明, 找司徒伟拿钥匙: whom one takes along or looks for.
+    "叫上",
+    "喊上",
     // 你反映的韦德光在小区绿地种菜: the person a letter is about.
     "反映的",
     "举报的",
@@ -246,7 +249,9 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
             || OFFICE_AFTER.iter().any(|w| text[end..].starts_with(w))
             || badge_after(&text[end..])
             || !plausible(text, s, &name, officers)
-            || !(cut_alone(text, s, end) || glued_beside_person(text, s, end, left, right))
+            || !(cut_alone(text, s, end)
+                || glued_beside_person(text, s, end, left, right)
+                || strict && left && ends_clean(&text[end..]))
         {
             continue;
         }
@@ -312,6 +317,11 @@ const PERSON_AFTER: &[&str] = &[
     "承认",
     "搭建",
     "出资",
+    // 毕大海同意，…弃权; 凌志强叫上侄子: what a person says in a meeting or does.
+    "同意",
+    "弃权",
+    "叫上",
+    "喊上",
     "驾驶",
     "不在家",
 ];
@@ -480,6 +490,15 @@ fn surname_len(s: &str) -> usize {
 /// place).
 fn name_ends_in_landform(name: &str) -> bool {
     name.ends_with(['山', '岭', '峰', '河', '湖', '江', '海', '岛', '湾'])
+}
+
+/// Whether what follows a would-be name ends it cleanly: nothing, no letter of a word,
+/// or a letter that follows names (大伯邝德胜种的 aside, 邝德胜的, 邝德胜说).
+fn ends_clean(after: &str) -> bool {
+    after
+        .chars()
+        .next()
+        .is_none_or(|c| !han(c) || "的说称在把和与及就也都又是将被已曾还".contains(c))
 }
 
 /// Whether the characters at each edge of a would-be name make no word of the language
