@@ -283,7 +283,11 @@ impl Finder<'_> {
             all.push((s, e, name));
         }
         for (s, e, name) in all {
-            if !treated.contains(&name) || crate::clinical::directory(text, s, e) {
+            let (ss, se) = sentence(text, s, e);
+            if !treated.contains(&name)
+                || crate::clinical::directory(text, s, e)
+                || crate::clinical::statistic(&text[ss..se])
+            {
                 continue;
             }
             self.push(

@@ -230,6 +230,17 @@ pub(crate) fn institution_after(next: &str) -> bool {
     .any(|w| next.starts_with(w))
 }
 
+/// Whether a sentence gives an institution's figures (共接诊门诊患者1.2万人次，较上年增长8%):
+/// a count of many, no one's visit.
+pub(crate) fn statistic(sentence: &str) -> bool {
+    ["人次", "较上年", "同比", "共接诊", "全年"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        && !["我", "他", "她", "其", "本人", "当事人", "某某"]
+            .iter()
+            .any(|w| sentence.contains(w))
+}
+
 /// Whether the sentence around `s..e` tells where a place is or how to reach it (…
 /// 肿瘤科、…产科均位于…以北; …精神科门诊位于住院部三楼) and speaks of no one: a
 /// directory, no one's visit.

@@ -107,7 +107,7 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
             .iter()
             .any(|w| after.starts_with(w))
             || address_led(&nick)
-                && ["叫", "真名", "大名", "本名"]
+                && ["叫", "真名", "大名", "本名", "他姓", "她姓"]
                     .iter()
                     .any(|w| soon.contains(w));
         // “二狗子”，就是我表弟…: a quoted word said to be a relative or a person.
@@ -245,10 +245,42 @@ pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
         if han(c)
             && !"女男小孩娃婆的个两几这那鸡鸭鹅皮滚混笨坏捣完蛋".contains(c)
             && prev.is_none_or(|b| !han(b) || b == '的')
-            && (SAYS.iter().any(|w| after.starts_with(w)) || after.starts_with(['他', '她']))
+            && (SAYS.iter().any(|w| after.starts_with(w))
+                || after.starts_with(['他', '她'])
+                // 三娃，你哥…: called at the head of a line.
+                || prev.is_none_or(|b| b == '\n') && after.starts_with("，你"))
             && !NOT_SAYING.iter().any(|w| after.starts_with(w))
         {
             out.insert(format!("{c}{tail}"));
+        }
+    }
+    // 大刘说…, 老蔫儿说…: 大 and a surname, or 老, a letter and 儿, heading a clause
+    // before what the person says.
+    for (s, c) in text.char_indices() {
+        if !"大老".contains(c) || text[..s].chars().next_back().is_some_and(han) {
+            continue;
+        }
+        let rest = &text[s + c.len_utf8()..];
+        let mut cs = rest.chars();
+        let (Some(a), b) = (cs.next(), cs.next()) else {
+            continue;
+        };
+        let called = if c == '大' && surname_of(rest).is_some_and(|x| x.chars().count() == 1) {
+            Some(format!("大{a}"))
+        } else if c == '老' && b == Some('儿') && han(a) {
+            Some(format!("老{a}儿"))
+        } else {
+            None
+        };
+        if let Some(called) = called {
+            let after = &text[s + called.len()..];
+            if ["说", "讲", "称", "反映", "告诉"]
+                .iter()
+                .any(|w| after.starts_with(w))
+                && !NOT_SAYING.iter().any(|w| after.starts_with(w))
+            {
+                out.insert(called);
+            }
         }
     }
     // 胖婶说…, 瘦嫂反映…: a look and a kin title at the head of a clause.

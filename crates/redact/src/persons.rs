@@ -125,8 +125,23 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     {
         return false;
     }
-    // 挖掘机（柳工915E）: a maker's model number, letters among its digits.
-    let model: String = after
+    // 挖掘机（柳工915E）, 雷沃谷神GM80型: a maker's model number, letters among its
+    // digits, right after the would-be name or after a series' name of up to four letters.
+    let series = after
+        .chars()
+        .take_while(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+        .take(5)
+        .count();
+    let after_series = if series <= 4 {
+        &after[after
+            .chars()
+            .take(series)
+            .map(char::len_utf8)
+            .sum::<usize>()..]
+    } else {
+        after
+    };
+    let model: String = after_series
         .chars()
         .take_while(char::is_ascii_alphanumeric)
         .collect();

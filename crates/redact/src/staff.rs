@@ -88,9 +88,18 @@ pub(crate) fn staff_names(text: &str) -> Vec<String> {
             if witness(text, at) || witnesses_after(text, at) {
                 continue;
             }
+            // 入户走访记录：冯国栋，…: a record's title before its subject, not the recorder.
+            if w.starts_with('记')
+                && text[..from - w.len()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(crate::patterns::han)
+            {
+                continue;
+            }
             // 2025年度优秀网格员：…: those honoured, listed by name, not a record's field.
-            let line_start = crate::patterns::line_start(text, at - w.len());
-            let head = &text[line_start..at - w.len()];
+            let line_start = crate::patterns::line_start(text, from - w.len());
+            let head = &text[line_start..from - w.len()];
             if [
                 "优秀", "先进", "模范", "标兵", "表彰", "名单", "获评", "评选",
             ]

@@ -45,6 +45,7 @@ const PARTS: &[&str] = &[
     "特木尔",
     "毕力格",
     "额尔德尼",
+    "额尔德木图",
     "巴图",
     "宝力道",
     "德力格尔",
@@ -482,8 +483,14 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     // A long part (巴特尔, 其木格) after a joining word or in a list (与巴特尔、其木格协商).
     let joined = prev.is_some_and(|c| JOINING.contains(c) || "、“\"‘".contains(c))
         && text[at..end].chars().count() >= 3;
-    // A long part after a joining word (给帕提古丽打了电话) stands apart on its left too.
-    let left = left || joined;
+    // A long part after a joining word (给帕提古丽打了电话) stands apart on its left too,
+    // and so does one after 的 before what the person says (…的额尔德木图说).
+    let said_after_de = prev == Some('的')
+        && text[at..end].chars().count() >= 3
+        && ["说", "称", "表示", "讲"]
+            .iter()
+            .any(|w| text[end..].starts_with(w));
+    let left = left || joined || said_after_de;
     // 走访，巴特尔答应…; ，其其格在旁边听着: a long part opening a clause, before a
     // word that follows names or a verb of what a person does.
     let clause_subject = prev.is_some_and(|c| "，,。；;：:！？\n".contains(c))
@@ -492,7 +499,7 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
             || ["答应", "同意", "表示", "承认", "拒绝", "正在", "还在"]
                 .iter()
                 .any(|w| text[end..].starts_with(w)));
-    if parts == 1 && lead && !after_word && !joined && !clause_subject {
+    if parts == 1 && lead && !after_word && !joined && !clause_subject && !said_after_de {
         return None;
     }
     let next = text[end..].chars().next();

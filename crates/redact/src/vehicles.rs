@@ -205,6 +205,18 @@ fn belongs_to_company(sentence: &str) -> bool {
     })
 }
 
+/// A fishing boat's number (闽莆渔65321, 浙岱渔03215) or a farm machine's plate
+/// (冀11-06317: a province, the area's two digits and five).
+fn other_plate_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新][\p{Han}]渔(?:运|养|捕)?[0-9]{4,6}|[京津冀晋蒙辽吉黑沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川贵云藏陕甘青宁新][0-9]{2}-[0-9]{5}",
+        )
+        .expect("constant pattern")
+    })
+}
+
 impl Finder<'_> {
     pub(super) fn plates(&mut self) {
         for m in plate_re().find_iter(self.text) {
@@ -226,6 +238,29 @@ impl Finder<'_> {
                 e,
                 rep,
                 "机动车号牌，只保留省份简称和发牌机关代号",
+            );
+        }
+        // 渔船“闽莆渔65321”, 悬挂“冀11-06317”号牌照: a fishing boat's number and a farm
+        // machine's plate are a private owner's as a car's plate is.
+        for m in other_plate_re().find_iter(self.text) {
+            let (s, e) = (m.start(), m.end());
+            if is_ascii_alnum_at(self.text, e, false) || self.body_vehicle(s, e) {
+                continue;
+            }
+            let v = m.as_str();
+            let digits = v.chars().filter(char::is_ascii_digit).count();
+            let head: String = v.chars().take_while(|c| !c.is_ascii_digit()).collect();
+            let head = if head.is_empty() {
+                v.chars().take(3).collect()
+            } else {
+                head
+            };
+            self.push(
+                Kind::Plate,
+                s,
+                e,
+                format!("{head}{}", "*".repeat(digits.min(8))),
+                "渔船船号或农业机械号牌，只保留省份简称和地区代号",
             );
         }
         self.half_plates();
