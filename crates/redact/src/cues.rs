@@ -81,6 +81,8 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "查明，",
     "查明",
     "店员",
+    // 村文书马兰花: a village's clerk, a private person (as its cadres are).
+    "村文书",
     // 供货人田伟, 收货人…: a person named by a part in a trade.
     "供货人",
     "送货人",

@@ -50,6 +50,9 @@ impl Finder<'_> {
                     // 问：你老身份证上的号码还记得吗？答：4328…: answered to the question.
                     || self.text[..s].ends_with("答：")
                         && preceded_by(self.text, s, &["身份证"], 24)
+                    // 老身份证上，罗某的号码是 5101…: the card named earlier in the sentence.
+                    || preceded_by(self.text, s, &["号码是", "号码为", "号是"], 6)
+                        && preceded_by(self.text, s, &["身份证"], 30)
             }) {
                 self.push(Kind::IdCard, s, e, rep, reason);
             }
@@ -61,7 +64,12 @@ impl Finder<'_> {
             if digit_adjacent(self.text, s, e) || is_ascii_alnum_at(self.text, e, false) {
                 continue;
             }
-            let plain: String = m.as_str().chars().filter(|c| *c != ' ').collect();
+            // 511522-19760930-162X: grouped by dashes as by spaces.
+            let plain: String = m
+                .as_str()
+                .chars()
+                .filter(|c| !matches!(c, ' ' | '-' | '－'))
+                .collect();
             // The old 15-digit form split by spaces (411402 641219 031) after an identity word.
             if plain.len() == 15 {
                 let chars: Vec<char> = plain.chars().collect();

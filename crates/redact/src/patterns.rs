@@ -129,7 +129,7 @@ pub(crate) fn intl_phone_re() -> &'static regex::Regex {
 pub(crate) fn spaced_id_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"[0-9](?: [0-9]){16} [0-9Xx]|[0-9]{2,12}(?: {1,3}[0-9*＊×Xx]{1,8}){2,8}|[0-9]{10,17} [0-9]{0,8}[0-9Xx]")
+        regex::Regex::new(r"[0-9](?: [0-9]){16} [0-9Xx]|[0-9]{2,12}(?: {1,3}[0-9*＊×Xx]{1,8}){2,8}|[0-9]{6}[-－][0-9*＊]{8}[-－][0-9*＊]{3}[0-9Xx*＊]|[0-9]{10,17} [0-9]{0,8}[0-9Xx]")
             .expect("constant pattern")
     })
 }

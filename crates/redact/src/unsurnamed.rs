@@ -310,7 +310,7 @@ const BEFORE: &[&str] = &[
 ];
 
 /// Characters that may follow a name in running text (punctuation aside).
-const AFTER: &str = "未已在的等称说家和与及被因系是为两曾也均今每于到向对将把从又还";
+const AFTER: &str = "未已在的等称说家和与及跟被因系是为两曾也均今每于到向对将把从又还";
 
 /// Whether `before` ends with a role or kin word (妻子, 户主, 其子 …).
 fn after_role_or_kin(before: &str) -> bool {
@@ -487,7 +487,7 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     // and so does one after 的 before what the person says (…的额尔德木图说).
     let said_after_de = prev == Some('的')
         && text[at..end].chars().count() >= 3
-        && ["说", "称", "表示", "讲"]
+        && ["说", "称", "表示", "讲", "告诉"]
             .iter()
             .any(|w| text[end..].starts_with(w));
     let left = left || joined || said_after_de;
