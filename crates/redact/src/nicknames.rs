@@ -152,35 +152,23 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
             }
         }
     }
-    // 门口“猴子”开的烧烤摊: a quoted word before 开的 / 家的 names the person who runs
-    // or owns it.
+    // Quoted bynames: 门口“猴子”开的烧烤摊 (a word before 开的 / 家的 names the person who
+    // runs or owns it); 反映“虎哥”带几个人 (a letter and a kin title, not 大哥, 小哥, 表姐:
+    // words for kin or strangers, is a nickname wherever it stands).
     for (k, q) in text.match_indices(['“', '"', '「']) {
         let inner = &text[k + q.len()..];
         let nick: String = inner.chars().take_while(|c| han(*c)).take(4).collect();
         let Some(after) = inner[nick.len()..].strip_prefix(['”', '"', '」']) else {
             continue;
         };
-        if (2..=3).contains(&nick.chars().count())
+        let owner = (2..=3).contains(&nick.chars().count())
             && ["开的", "家的", "他家", "她家"]
                 .iter()
-                .any(|w| after.starts_with(w))
-        {
-            out.insert(nick);
-        }
-    }
-    // 反映“虎哥”带几个人…: a quoted letter and a kin title (not 大哥, 小哥, 表姐: words
-    // for kin or strangers) is a nickname wherever it stands.
-    for (k, q) in text.match_indices(['“', '"', '「']) {
-        let inner = &text[k + q.len()..];
-        let nick: String = inner.chars().take_while(|c| han(*c)).take(4).collect();
-        if !inner[nick.len()..].starts_with(['”', '"', '」']) || nick.chars().count() != 2 {
-            continue;
-        }
-        let mut cs = nick.chars();
-        if let (Some(a), Some(b)) = (cs.next(), cs.next())
-            && "哥姐叔嫂姨婶".contains(b)
-            && !"大小老表堂帅阿".contains(a)
-        {
+                .any(|w| after.starts_with(w));
+        let cs: Vec<char> = nick.chars().collect();
+        let kin_titled =
+            matches!(cs[..], [a, b] if "哥姐叔嫂姨婶".contains(b) && !"大小老表堂帅阿".contains(a));
+        if owner || kin_titled {
             out.insert(nick);
         }
     }

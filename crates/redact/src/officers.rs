@@ -77,6 +77,22 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "考察人",
 ];
 
+/// Whether a line is an agency's name as it signs a notice (…综合执法局, …人民政府).
+pub(crate) fn agency_signature(line: &str) -> bool {
+    let l = line.trim_matches([' ', '　']);
+    ["局", "委员会", "人民政府", "大队", "中队", "执法队"]
+        .iter()
+        .any(|w| l.ends_with(w))
+}
+
+/// The first line after the one holding byte `at` that is not blank.
+pub(crate) fn next_line(text: &str, at: usize) -> Option<&str> {
+    text[at..]
+        .lines()
+        .skip(1)
+        .find(|l| !l.trim_matches([' ', '　']).is_empty())
+}
+
 /// Whether the 联系人 at byte `at` is the agency's contact (本局联系人, or a line of its
 /// own in the notice) rather than a party's.
 pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
@@ -136,17 +152,8 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
             .iter()
             .any(|w| before.ends_with(w));
     // 地址：…　联系人：…　电话：… right above the agency's name at the foot of a notice.
-    let above_signature = line_head.starts_with("地址")
-        && text[at..]
-            .split('\n')
-            .skip(1)
-            .map(|l| l.trim_matches([' ', '　']))
-            .find(|l| !l.is_empty())
-            .is_some_and(|l| {
-                ["局", "委员会", "人民政府", "大队", "中队", "执法队"]
-                    .iter()
-                    .any(|w| l.ends_with(w))
-            });
+    let above_signature =
+        line_head.starts_with("地址") && next_line(text, at).is_some_and(agency_signature);
     unit_label
         || above_signature
         || OWN.iter().any(|w| before.ends_with(w) || line_head.starts_with(w))

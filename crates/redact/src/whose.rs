@@ -246,23 +246,14 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         .trim_start_matches([' ', '　'])
         .starts_with("地址")
     {
-        let agency_line = |l: &str| {
-            let l = l.trim_matches([' ', '　']);
-            ["局", "委员会", "人民政府", "大队", "中队", "执法队"]
-                .iter()
-                .any(|w| l.ends_with(w))
-        };
+        use crate::officers::{agency_signature, next_line};
         let above = text[..line_start]
             .lines()
             .rev()
             .filter(|l| !l.trim().is_empty())
             .take(2)
-            .any(agency_line);
-        let below = text[s..]
-            .lines()
-            .skip(1)
-            .find(|l| !l.trim_matches([' ', '　']).is_empty())
-            .is_some_and(agency_line);
+            .any(agency_signature);
+        let below = next_line(text, s).is_some_and(agency_signature);
         if above || below {
             return true;
         }
