@@ -276,20 +276,10 @@ impl Finder<'_> {
             // 送达地点：渣江镇松柏村村部: a village's or a community's office is a public
             // place where a paper is served, no one's home.
             if trigger.starts_with("送达")
-                && [
-                    "村部",
-                    "村委会",
-                    "村民委员会",
-                    "居委会",
-                    "居民委员会",
-                    "办事处",
-                    "人民政府",
-                    "服务中心",
-                    "本局",
-                    "办公室",
-                ]
-                .iter()
-                .any(|w| addr.trim_end().ends_with(w))
+                && BODIES
+                    .iter()
+                    .chain(&["村部", "服务中心", "本局", "办公室"])
+                    .any(|w| addr.trim_end().ends_with(w))
             {
                 continue;
             }
@@ -393,71 +383,7 @@ impl Finder<'_> {
             };
             self.mask_address(m.start() + cut, &addr[cut..]);
         }
-        // 位于…象山村7组21号的自建房, 在…12号楼104室其住所内: a place named as a
-        // person's home by the noun after it.
-        for c in home_noun_re().captures_iter(self.text) {
-            let Some(m) = c.get(1) else { continue };
-            let addr = m.as_str();
-            if BODIES.iter().any(|b| addr.contains(b)) {
-                continue;
-            }
-            let Some(cut) = below_road(addr) else {
-                continue;
-            };
-            // A village's 宅基地 without a group or a number names no one's home.
-            let tail = &addr[cut..];
-            // …村“长冲里”你家承包的集体山林: land the household farms, no home.
-            let whole_end = c.get(0).map_or(m.end(), |w| w.end());
-            if c.get(0).is_some_and(|w| w.as_str().ends_with('家'))
-                && [
-                    "承包",
-                    "的承包",
-                    "的责任田",
-                    "的林地",
-                    "的山林",
-                    "的耕地",
-                    "的地里",
-                    "的田里",
-                ]
-                .iter()
-                .any(|w| self.text[whole_end..].starts_with(w))
-            {
-                continue;
-            }
-            if c.get(0).is_some_and(|w| w.as_str().ends_with("宅基地"))
-                && !tail
-                    .chars()
-                    .any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
-            {
-                continue;
-            }
-            self.mask_address(m.start() + cut, tail);
-        }
-        // 莘松三村58号202室（你的住所）: the address before the words.
-        for c in own_home_re().captures_iter(self.text) {
-            let Some(m) = c.get(1) else { continue };
-            let addr = m.as_str();
-            let Some(cut) = below_road(addr) else {
-                continue;
-            };
-            // 沿线 after a road: the place goes on.
-            let mut cut = cut;
-            if addr[cut..].starts_with("沿线") {
-                cut += "沿线".len();
-            }
-            self.mask_address(m.start() + cut, &addr[cut..]);
-        }
-        // 当事人将其所有的…1888弄34号2003室房屋: a natural person's own dwelling.
-        if party_is_person(self.text) {
-            for c in owned_home_re().captures_iter(self.text) {
-                let Some(m) = c.get(1) else { continue };
-                let addr = m.as_str();
-                let Some(cut) = below_road(addr) else {
-                    continue;
-                };
-                self.mask_address(m.start() + cut, &addr[cut..]);
-            }
-        }
+        self.homes_named_by_nouns();
         // 齐贤村8组农户: a village group named as farmers' homes.
         for c in village_home_re().captures_iter(self.text) {
             let Some(m) = c.get(1) else { continue };
@@ -537,26 +463,6 @@ pub(crate) fn home_tail(tail: &str) -> bool {
     digit || place
 }
 
-fn own_home_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(
-            r"([^，。；;,\n（(：:]{4,40})[（(](?:(?:你|您|其|当事人)的?(?:住所|住处|住宅|家|居所|房屋)|个人|家|住宅|家庭住址|住址|户籍地|居住地)[）)]",
-        )
-        .expect("constant pattern")
-    })
-}
-
-fn home_noun_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(
-            r"(?:位于|在)([^，。；;,、\n在于]{4,40}?)(?:的)?(?:其|你|您|当事人)?(?:的)?(?:自建房屋?|自住房屋?|住宅|住房|住所|住处|居所|家中|家里|自家宅?|宅基地|(?:其|你|您|当事人|自己)的?家)",
-        )
-        .expect("constant pattern")
-    })
-}
-
 /// Whether the party of the document is a natural person: particulars of a person and
 /// no organisation code.
 pub(crate) fn party_is_person(text: &str) -> bool {
@@ -564,16 +470,6 @@ pub(crate) fn party_is_person(text: &str) -> bool {
         .iter()
         .any(|w| text.contains(w))
         && !text.contains("信用代码")
-}
-
-fn owned_home_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(
-            r"(?:其|当事人|你|您)(?:所有|名下|承租|租住|居住|自住)的([^，。；;,、\n（(]{4,40}?)(?:房屋|住房|房间|住宅|公寓)",
-        )
-        .expect("constant pattern")
-    })
 }
 
 fn village_group_re() -> &'static regex::Regex {

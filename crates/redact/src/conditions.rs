@@ -269,6 +269,13 @@ fn condition_start(text: &str, mut s: usize, e: usize) -> usize {
     s
 }
 
+/// Whether the age at byte `s` is a group's average (平均年龄81岁), no one's age.
+fn group_average(text: &str, s: usize) -> bool {
+    text[..s]
+        .trim_end_matches(['：', ':', ' '])
+        .ends_with("平均年龄")
+}
+
 /// Whether byte `s` lies inside a title (《…》): a law's name is no one's health,
 /// home or name.
 pub(crate) fn in_title(text: &str, s: usize) -> bool {
@@ -507,9 +514,7 @@ impl Finder<'_> {
             self.push_age(m.start(), m.end());
         }
         for m in bare_age_re().find_iter(text) {
-            // 平均年龄81岁: a group's average, no one's age.
-            if !person_age(text, m.start(), m.end()) || text[..m.start()].ends_with("平均年龄")
-            {
+            if !person_age(text, m.start(), m.end()) || group_average(text, m.start()) {
                 continue;
             }
             self.push(
@@ -524,13 +529,11 @@ impl Finder<'_> {
             let Some(m) = c.iter().skip(1).flatten().next() else {
                 continue;
             };
-            // 已满七十周岁的老年人: a rule about ages, no one's age; 平均年龄81岁: a group's.
+            // 已满七十周岁的老年人: a rule about ages, no one's age.
             if ["的", "以上", "以下"]
                 .iter()
                 .any(|w| text[m.end()..].starts_with(w))
-                || text[..m.start()]
-                    .trim_end_matches(['：', ':', ' '])
-                    .ends_with("平均年龄")
+                || group_average(text, m.start())
             {
                 continue;
             }
@@ -567,8 +570,8 @@ pub(crate) fn general_statement(text: &str, at: usize) -> bool {
 /// word before it names a class in a statistic, no one's state.
 pub(crate) fn counted(text: &str, end: usize) -> bool {
     let rest = text[end..].trim_start_matches(['：', ':', ' ']);
-    // 残疾人两项补贴对象5870人: a noun for the class before the count.
-    let rest = ["对象", "人员", "家庭", "人数", "户数", "资金", "金"]
+    // 残疾人两项补贴对象5870人, 视力残疾人512人: a noun for the class before the count.
+    let rest = ["对象", "人员", "家庭", "人数", "户数", "资金", "金", "人"]
         .iter()
         .find_map(|w| rest.strip_prefix(w))
         .unwrap_or(rest)

@@ -423,7 +423,7 @@ pub(crate) fn agency_contact_line(text: &str, at: usize) -> bool {
     let Some(k) = text[start..at].rfind("联系人") else {
         return false;
     };
-    text[start + k..at].contains("执法证") || crate::officers::agency_contact(text, start + k)
+    text[start + k..at].contains("执法证") || crate::agencycontact::agency_contact(text, start + k)
 }
 
 #[cfg(test)]

@@ -1,12 +1,72 @@
 //! Homes written freely, as letters, records and neighbours name them (同楼602, 1302室
 //! 业主, 400弄2号601室, 西门路301弄居民), and a home found once masked wherever it
-//! recurs. Split from `addresses` (the address words and the road-level cut).
+//! recurs; homes named by the noun after them (…7组21号的自建房, …（你的住所）, 其所有的…
+//! 房屋). Split from `addresses` (the address words and the road-level cut).
 
 use crate::addresses::{BODIES, party_is_person};
 use crate::roadlevel::below_road;
 use crate::{Finder, Kind};
 
 impl Finder<'_> {
+    /// Homes named by the noun after them (位于…象山村7组21号的自建房, 莘松三村58号202室
+    /// （你的住所）) and a natural person's own dwelling (其所有的…1888弄34号2003室房屋).
+    pub(super) fn homes_named_by_nouns(&mut self) {
+        // 位于…象山村7组21号的自建房, 在…12号楼104室其住所内: a place named as a
+        // person's home by the noun after it.
+        for c in home_noun_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let addr = m.as_str();
+            if BODIES.iter().any(|b| addr.contains(b)) {
+                continue;
+            }
+            let Some(cut) = below_road(addr) else {
+                continue;
+            };
+            // A village's 宅基地 without a group or a number names no one's home.
+            let tail = &addr[cut..];
+            // …村“长冲里”你家承包的集体山林: land the household farms, no home.
+            let whole_end = c.get(0).map_or(m.end(), |w| w.end());
+            if c.get(0).is_some_and(|w| w.as_str().ends_with('家'))
+                && FARMED.iter().any(|w| self.text[whole_end..].starts_with(w))
+            {
+                continue;
+            }
+            if c.get(0).is_some_and(|w| w.as_str().ends_with("宅基地"))
+                && !tail
+                    .chars()
+                    .any(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            {
+                continue;
+            }
+            self.mask_address(m.start() + cut, tail);
+        }
+        // 莘松三村58号202室（你的住所）: the address before the words.
+        for c in own_home_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let addr = m.as_str();
+            let Some(cut) = below_road(addr) else {
+                continue;
+            };
+            // 沿线 after a road: the place goes on.
+            let mut cut = cut;
+            if addr[cut..].starts_with("沿线") {
+                cut += "沿线".len();
+            }
+            self.mask_address(m.start() + cut, &addr[cut..]);
+        }
+        // 当事人将其所有的…1888弄34号2003室房屋: a natural person's own dwelling.
+        if party_is_person(self.text) {
+            for c in owned_home_re().captures_iter(self.text) {
+                let Some(m) = c.get(1) else { continue };
+                let addr = m.as_str();
+                let Some(cut) = below_road(addr) else {
+                    continue;
+                };
+                self.mask_address(m.start() + cut, &addr[cut..]);
+            }
+        }
+    }
+
     /// Homes as letters and records write them: a flat next to the writer's (同楼602,
     /// 对门601, 楼下1201室, 隔壁二十八号一楼, a space perhaps between: 楼下 102室), a flat
     /// named by who lives in it (1302室业主, 603室户主, 7号楼102的那户人家), a lane's house and flat (400弄2号601室, 655弄二十三号六楼),
@@ -407,4 +467,47 @@ pub(crate) fn masked_home_goes_on(before: &str, after: &str) -> bool {
         .is_some_and(|m| {
             m.end() == line.len() && line.chars().next_back().is_some_and(crate::patterns::han)
         })
+}
+
+/// What follows 你家 / 其家 when the place is land the household farms, no home
+/// (…村“长冲里”你家承包的集体山林).
+const FARMED: &[&str] = &[
+    "承包",
+    "的承包",
+    "的责任田",
+    "的林地",
+    "的山林",
+    "的耕地",
+    "的地里",
+    "的田里",
+];
+
+fn own_home_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"([^，。；;,\n（(：:]{4,40})[（(](?:(?:你|您|其|当事人)的?(?:住所|住处|住宅|家|居所|房屋)|个人|家|住宅|家庭住址|住址|户籍地|居住地)[）)]",
+        )
+        .expect("constant pattern")
+    })
+}
+
+fn home_noun_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:位于|在)([^，。；;,、\n在于]{4,40}?)(?:的)?(?:其|你|您|当事人)?(?:的)?(?:自建房屋?|自住房屋?|住宅|住房|住所|住处|居所|家中|家里|自家宅?|宅基地|(?:其|你|您|当事人|自己)的?家)",
+        )
+        .expect("constant pattern")
+    })
+}
+
+fn owned_home_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:其|当事人|你|您)(?:所有|名下|承租|租住|居住|自住)的([^，。；;,、\n（(]{4,40}?)(?:房屋|住房|房间|住宅|公寓)",
+        )
+        .expect("constant pattern")
+    })
 }

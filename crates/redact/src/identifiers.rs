@@ -405,12 +405,20 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // QQ号二七四六…: read out in Chinese numerals.
+            let spoken = m
+                .as_str()
+                .starts_with(|c: char| "零〇○一二三四五六七八九幺".contains(c));
             self.push(
                 Kind::Account,
                 m.start(),
                 m.end(),
                 "***".into(),
-                "个人的社交账号（微信、QQ、抖音等），隐去",
+                if spoken {
+                    "以汉字读出的个人社交账号（QQ、微信），隐去"
+                } else {
+                    "个人的社交账号（微信、QQ、抖音等），隐去"
+                },
             );
         }
         for c in certificate_re().captures_iter(self.text) {

@@ -47,6 +47,7 @@
 
 mod addresses;
 mod agencies;
+mod agencycontact;
 mod ailments;
 mod aliases;
 mod births;
@@ -82,6 +83,7 @@ mod latin;
 mod layout;
 mod lettered;
 mod likely;
+mod linebreaks;
 mod localplates;
 mod looseness;
 mod marked;

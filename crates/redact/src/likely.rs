@@ -257,7 +257,7 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         }
         found.insert(name);
     }
-    found.extend(given_alone(text));
+    found.extend(crate::given::given_alone(text));
     found
 }
 
@@ -341,58 +341,6 @@ fn person_after(after: &str) -> bool {
     (c.next() == Some('家') && !c.next().is_some_and(|n| HOUSE_WORDS.contains(n)))
         || PERSON_AFTER.iter().any(|w| after.starts_with(w))
             && !NOT_TELLING.iter().any(|w| after.starts_with(w))
-}
-
-/// Verbs a person's given name alone follows in talk (让立新替…, 去问文静。, 是高峰把…).
-const GIVEN_BEFORE: &str = "让叫替帮找问是";
-
-/// What follows a given name alone between persons' doings (…替凤英把车挪开).
-const GIVEN_AFTER: &str = "把替帮去来给跟和";
-
-/// Given names alone, two letters each likely in a given name, between a verb whose
-/// object is a person and a word of what the person does (“让立新替凤英把三轮车挪开”),
-/// or after 问/找 closing a sentence (不信你们去问文静。). Words for persons (朋友,
-/// 师傅) and kin are none.
-pub(crate) fn given_alone(text: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for (i, v) in text.char_indices() {
-        if !GIVEN_BEFORE.contains(v) {
-            continue;
-        }
-        let rest = &text[i + v.len_utf8()..];
-        let given: String = rest.chars().take(2).collect();
-        let next = rest[given.len()..].chars().next();
-        let closes = "问找".contains(v) && next.is_some_and(|c| "。！？”，".contains(c));
-        if lone_given(&given)
-            && surname_of(&given).is_none_or(|x| x.len() == 3)
-            && (next.is_some_and(|c| GIVEN_AFTER.contains(c)) || closes)
-        {
-            out.insert(given);
-        }
-    }
-    // 叫上文静，把执照带上: whom one calls along is a person; two letters, each likely
-    // in a given name (or a surname and one), closed by punctuation or 和.
-    for w in ["叫上", "喊上", "约上"] {
-        for (i, _) in text.match_indices(w) {
-            let rest = &text[i + w.len()..];
-            let given: String = rest.chars().take(2).collect();
-            let next = rest[given.len()..].chars().next();
-            if lone_given(&given) && next.is_some_and(|c| "，。、和".contains(c)) {
-                out.insert(given);
-            }
-        }
-    }
-    out
-}
-
-/// Whether `given` can be a given name standing alone: two Han letters, each likely in a
-/// given name, and no word for a person (朋友, 师傅) or a relative.
-fn lone_given(given: &str) -> bool {
-    given.chars().count() == 2
-        && given.chars().all(han)
-        && given_like(given)
-        && !crate::nouned::person_noun(given)
-        && !crate::cues::KIN.contains(&given)
 }
 
 /// Compound surnames that are also words of prose (东方, 百里, 第五 …): none opens a

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::officers::{OFFICER_WORDS, agency_contact};
+use crate::agencycontact::agency_contact;
+use crate::officers::OFFICER_WORDS;
 use crate::{Finder, Kind};
 
 /// Single-character surnames: the common ones in order of frequency, then rarer real

@@ -196,7 +196,8 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
 /// what the person says or owns (钱婶说她孙女…, 王姨家的狗…, 刘叔反映…). The titles are
 /// those `informal` does not read already (姐, 哥, 大爷 are read there); a surname that
 /// is also a word joining the sentence (和姐说过, 向叔反映) or a pair the dictionary
-/// knows (阿姨, 师姐, 帅哥) is none.
+/// knows (阿姨, 师姐, 帅哥) is none. Village bynames stand so too: a childhood name
+/// (喜娃说), 大 and a surname or 老…儿 (大刘说, 老蔫儿说), a look and a kin title (胖婶说).
 pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
     const TITLES: &[&str] = &[
         "奶奶", "婶子", "嫂子", "叔叔", "婶", "姨", "叔", "伯", "嫂", "爷", "奶",
@@ -218,81 +219,66 @@ pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
         "给",
     ];
     const NOT_SAYING: &[&str] = &["说明", "说服", "称重", "称号", "称为", "讲解", "讲座"];
-    // 四组的喜娃说…, ，狗娃家…: a letter and 娃, as villages call a man by his childhood
-    // name, before what the person says or owns (not 女娃, 小娃: words for children).
+    let not_saying = |after: &str| NOT_SAYING.iter().any(|w| after.starts_with(w));
+    // What the person says or owns, and (the first five) what the person says only.
+    let says = |after: &str| SAYS.iter().any(|w| after.starts_with(w)) && !not_saying(after);
+    let tells = |after: &str| SAYS[..5].iter().any(|w| after.starts_with(w)) && !not_saying(after);
     for (s, c) in text.char_indices() {
+        let prev = text[..s].chars().next_back();
+        let head = prev.is_none_or(|b| !han(b));
         let rest = &text[s + c.len_utf8()..];
-        let Some(tail) = ['娃', '蛋', '妞']
+        // 四组的喜娃说…, ，狗娃家…, 铁蛋他奶奶: a letter and 娃 / 蛋 / 妞, as villages call
+        // one by a childhood name, before what the person says or owns (not 女娃, 小娃:
+        // words for children); 三娃，你哥…: called at the head of a line.
+        if let Some(tail) = ['娃', '蛋', '妞']
             .into_iter()
             .find(|t| rest.starts_with(*t))
-        else {
-            continue;
-        };
-        let after = &rest[tail.len_utf8()..];
-        let prev = text[..s].chars().next_back();
-        if han(c)
+            && han(c)
             && !"女男小孩娃婆的个两几这那鸡鸭鹅皮滚混笨坏捣完蛋".contains(c)
-            && prev.is_none_or(|b| !han(b) || b == '的')
-            && (SAYS.iter().any(|w| after.starts_with(w))
-                || after.starts_with(['他', '她'])
-                // 三娃，你哥…: called at the head of a line.
-                || prev.is_none_or(|b| b == '\n') && after.starts_with("，你"))
-            && !NOT_SAYING.iter().any(|w| after.starts_with(w))
+            && (head || prev == Some('的'))
         {
-            out.insert(format!("{c}{tail}"));
+            let after = &rest[tail.len_utf8()..];
+            if !not_saying(after)
+                && (says(after)
+                    || after.starts_with(['他', '她'])
+                    || prev.is_none_or(|b| b == '\n') && after.starts_with("，你"))
+            {
+                out.insert(format!("{c}{tail}"));
+            }
         }
-    }
-    // 大刘说…, 老蔫儿说…: 大 and a surname, or 老, a letter and 儿, heading a clause
-    // before what the person says.
-    for (s, c) in text.char_indices() {
-        if !"大老".contains(c) || text[..s].chars().next_back().is_some_and(han) {
-            continue;
-        }
-        let rest = &text[s + c.len_utf8()..];
-        let mut cs = rest.chars();
-        let (Some(a), b) = (cs.next(), cs.next()) else {
-            continue;
-        };
-        let called = if c == '大' && surname_of(rest).is_some_and(|x| x.chars().count() == 1) {
-            Some(format!("大{a}"))
-        } else if c == '老' && b == Some('儿') && han(a) {
-            Some(format!("老{a}儿"))
-        } else {
-            None
-        };
-        if let Some(called) = called {
-            let after = &text[s + called.len()..];
-            if ["说", "讲", "称", "反映", "告诉"]
-                .iter()
-                .any(|w| after.starts_with(w))
-                && !NOT_SAYING.iter().any(|w| after.starts_with(w))
+        if head {
+            // 大刘说…, 老蔫儿说…: 大 and a surname, or 老, a letter and 儿, before what the
+            // person says.
+            let mut cs = rest.chars();
+            let (a, b) = (cs.next(), cs.next());
+            let called = match (c, a, b) {
+                ('大', Some(a), _) if surname_of(rest).is_some_and(|x| x.chars().count() == 1) => {
+                    Some(format!("大{a}"))
+                }
+                ('老', Some(a), Some('儿')) if han(a) => Some(format!("老{a}儿")),
+                _ => None,
+            };
+            if let Some(called) = called
+                && tells(&text[s + called.len()..])
             {
                 out.insert(called);
             }
-        }
-    }
-    // 胖婶说…, 瘦嫂反映…: a look and a kin title at the head of a clause.
-    for (s, c) in text.char_indices() {
-        if !"胖瘦黑矮".contains(c) || text[..s].chars().next_back().is_some_and(han) {
-            continue;
-        }
-        let rest = &text[s + c.len_utf8()..];
-        for t in ["婶", "嫂", "姨", "叔"] {
-            if let Some(after) = rest.strip_prefix(t)
-                && SAYS.iter().any(|w| after.starts_with(w))
-                && !NOT_SAYING.iter().any(|w| after.starts_with(w))
-            {
-                out.insert(format!("{c}{t}"));
+            // 胖婶说…, 瘦嫂反映…: a look and a kin title.
+            if "胖瘦黑矮".contains(c) {
+                for t in ["婶", "嫂", "姨", "叔"] {
+                    if rest.strip_prefix(t).is_some_and(says) {
+                        out.insert(format!("{c}{t}"));
+                    }
+                }
             }
         }
-    }
-    for (s, _) in text.char_indices() {
-        // At the head of a clause, or after a word for where a neighbour lives (隔壁宋婶).
-        let head = text[..s].chars().next_back().is_none_or(|b| !han(b))
+        // 钱婶说…: a surname and a kin title at the head of a clause, or after a word for
+        // where a neighbour lives (隔壁宋婶).
+        let placed = head
             || ["隔壁", "对门", "邻居", "楼下", "楼上"]
                 .iter()
                 .any(|w| text[..s].ends_with(w));
-        let Some(surname) = surname_of(&text[s..]).filter(|_| head) else {
+        let Some(surname) = surname_of(&text[s..]).filter(|_| placed) else {
             continue;
         };
         if crate::informal::FUNCTION_SURNAMES.contains(surname) {
@@ -302,12 +288,8 @@ pub(crate) fn titled_speakers(text: &str, out: &mut BTreeSet<String>) {
         let Some(t) = TITLES.iter().find(|t| rest.starts_with(**t)) else {
             continue;
         };
-        let after = &rest[t.len()..];
         let called = format!("{surname}{t}");
-        if SAYS.iter().any(|w| after.starts_with(w))
-            && !NOT_SAYING.iter().any(|w| after.starts_with(w))
-            && !crate::persons::known_word(&called)
-        {
+        if says(&rest[t.len()..]) && !crate::persons::known_word(&called) {
             out.insert(called);
         }
     }

@@ -111,17 +111,6 @@ pub(crate) fn refund(clause: &str) -> bool {
         .any(|w| clause.contains(w))
 }
 
-/// A QQ or WeChat number read out in Chinese numerals after its word (QQ号二七四六…).
-fn cn_account_re() -> &'static regex::Regex {
-    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-    R.get_or_init(|| {
-        regex::Regex::new(
-            r"(?:QQ|qq|扣扣|微信)(?:号码|号)?(?:是|为)?[：:\s]*([零〇○一二三四五六七八九幺]{5,12})",
-        )
-        .expect("constant pattern")
-    })
-}
-
 impl Finder<'_> {
     pub(super) fn written_numbers(&mut self) {
         let text = self.text;
@@ -173,24 +162,6 @@ impl Finder<'_> {
                 e,
                 format!("{head}********"),
                 "以汉字书写的手机号码，只保留前3位",
-            );
-        }
-        // QQ号二七四六一九三八五: an account number read out in Chinese numerals.
-        for c in cn_account_re().captures_iter(text) {
-            let Some(m) = c.get(1) else { continue };
-            if text[m.end()..]
-                .chars()
-                .next()
-                .is_some_and(|c| CN_DIGITS.contains(c))
-            {
-                continue;
-            }
-            self.push(
-                Kind::Account,
-                m.start(),
-                m.end(),
-                "***".into(),
-                "以汉字读出的个人社交账号（QQ、微信），隐去",
             );
         }
         for c in phone_tail_re().captures_iter(text) {

@@ -104,10 +104,6 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     if after.starts_with(|c: char| c.is_ascii_uppercase()) {
         return false;
     }
-    // 向阿布都艾尼·买买提: a joining word before a name without a surname, not a surname.
-    if crate::unsurnamed::unsurnamed_at(text, start + surname.len()).is_some() {
-        return false;
-    }
     // 恩诺沙星注射液: a medicine's name before its form.
     if [
         "注射液",
@@ -197,6 +193,10 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
         .iter()
         .any(|o| o.len() > name.len() && text[start..].starts_with(o.as_str()))
     {
+        return false;
+    }
+    // 向阿布都艾尼·买买提: a joining word before a name without a surname, not a surname.
+    if crate::unsurnamed::unsurnamed_at(text, start + surname.len()).is_some() {
         return false;
     }
     true

@@ -165,16 +165,7 @@ impl Finder<'_> {
         );
         for m in disability_re().find_iter(self.text) {
             // 其中视力残疾人512人: a count of persons, no one's disability.
-            let count = self.text[m.end()..]
-                .strip_prefix('人')
-                .or_else(|| self.text[m.end()..].strip_prefix("人数"))
-                .is_some_and(|r| {
-                    r.trim_start_matches(['：', ':', '为'])
-                        .starts_with(|c: char| {
-                            c.is_ascii_digit() || "一二三四五六七八九十百千".contains(c)
-                        })
-                });
-            if count {
+            if crate::conditions::counted(self.text, m.end()) {
                 continue;
             }
             self.push(

@@ -246,7 +246,7 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         .trim_start_matches([' ', '　'])
         .starts_with("地址")
     {
-        use crate::officers::{agency_signature, next_line};
+        use crate::agencycontact::{agency_signature, next_line};
         let above = text[..line_start]
             .lines()
             .rev()
@@ -333,11 +333,11 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
         || (clause
             .trim_start_matches([' ', '　', '（', '('])
             .starts_with("联系人")
-            && !crate::officers::party_relative(clause))
+            && !crate::agencycontact::party_relative(clause))
         // …｜联系人：何佳　0838-…: the number of the agency's contact on the same line.
         || clause.rfind("联系人").is_some_and(|k| {
             let at = clause_start + k;
-            text[at..s].chars().count() <= 12 && crate::officers::agency_contact(text, at)
+            text[at..s].chars().count() <= 12 && crate::agencycontact::agency_contact(text, at)
         })
         || body_before(clause)
         || shop_line(clause)
