@@ -114,6 +114,7 @@ mod speakers;
 mod staff;
 mod standing;
 mod states;
+mod surnames;
 mod tabled;
 mod tibetan;
 mod unsurnamed;
