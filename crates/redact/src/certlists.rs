@@ -141,9 +141,10 @@ pub(crate) fn roster_cells(text: &str) -> Vec<(Span, Option<Span>)> {
     out
 }
 
-/// Whether the number at byte `s` is the badge cell of a roster row.
-pub(crate) fn roster_badge_at(text: &str, s: usize) -> bool {
-    roster_cells(text).iter().any(|&((a, _), _)| a == s)
+/// Where the badge cells of the text's rosters start (in order), read once per text:
+/// ask with `binary_search` whether a number is one.
+pub(crate) fn roster_badges(text: &str) -> Vec<usize> {
+    roster_cells(text).iter().map(|&((a, _), _)| a).collect()
 }
 
 /// Names listed with a bracketed number shaped like the document's 执法证号
@@ -220,7 +221,7 @@ mod tests {
             assert!(o.contains(&n.to_string()), "{o:?}");
         }
         let s = text.find("15090226001").unwrap_or(0);
-        assert!(roster_badge_at(text, s));
+        assert!(roster_badges(text).binary_search(&s).is_ok());
     }
 
     #[test]

@@ -213,6 +213,7 @@ impl Finder<'_> {
     }
 
     pub(super) fn phones(&mut self, officers: &BTreeSet<String>) {
+        let badges = crate::certlists::roster_badges(self.text);
         for m in mobile_re().find_iter(self.text) {
             let (s, e) = (m.start(), m.end());
             if digit_adjacent(self.text, s, e)
@@ -225,7 +226,7 @@ impl Finder<'_> {
             // …, also the later ones of a list (执法证号14010525008、14010525019).
             let head = crate::staff::list_head(self.text, s);
             if preceded_by(self.text, head, &["执法证", "证号", "编号", "证件号"], 6)
-                || crate::certlists::roster_badge_at(self.text, s)
+                || badges.binary_search(&s).is_ok()
             {
                 continue;
             }

@@ -277,11 +277,24 @@ pub(crate) fn inside_officer<'a>(
     officers.into_iter().any(|o| {
         o.chars().count() >= 2
             && o.len() > e - s
-            && (text
-                .match_indices(o.as_str())
-                .any(|(os, _)| os <= s && e <= os + o.len())
-                || spelled_around(text, s, e, o))
+            && (covered_by(text, s, e, o) || spelled_around(text, s, e, o))
     })
+}
+
+/// Whether an occurrence of `o` covers `s..e`. Only the window such an occurrence can
+/// lie in is searched, so each candidate costs the name's length, not the text's.
+fn covered_by(text: &str, s: usize, e: usize, o: &str) -> bool {
+    let mut from = e.saturating_sub(o.len());
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = (s + o.len()).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    text[from..to]
+        .match_indices(o)
+        .any(|(os, _)| from + os <= s && e <= from + os + o.len())
 }
 
 /// Whether `s..e` is a piece of the officer's name `o` typed letter by letter with
@@ -342,6 +355,33 @@ fn quoted(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_officers_name_covers_only_pieces_inside_it() {
+        let officers = ["许文杰".to_string()];
+        let text = "执法人员许文杰、许文到场。许文杰";
+        let at = |w: &str, from: usize| text[from..].find(w).map_or(0, |i| from + i);
+        // 文杰 inside the first 许文杰, at the very end of the text, and 许文 alone.
+        let first = at("文杰", 0);
+        assert!(inside_officer(text, first, first + "文杰".len(), &officers));
+        let last = text.rfind("文杰").unwrap_or(0);
+        assert!(inside_officer(text, last, text.len(), &officers));
+        let alone = at("许文到", 0);
+        assert!(!inside_officer(
+            text,
+            alone,
+            alone + "许文".len(),
+            &officers
+        ));
+        // The name itself is no piece of it.
+        let whole = at("许文杰", 0);
+        assert!(!inside_officer(
+            text,
+            whole,
+            whole + "许文杰".len(),
+            &officers
+        ));
+    }
 
     #[test]
     fn a_would_be_name_running_into_a_place_named_elsewhere_is_no_person() {
