@@ -19,13 +19,15 @@ pub async fn insert(
     by: Option<i64>,
     actor: &Actor,
 ) -> Result<i64, AppError> {
-    let m = model::mask(
+    let m = masked(
         c.natural,
         &c.party_name,
         &c.legal_rep,
+        Vec::new(),
         &c.facts,
         &c.full_text,
-    );
+    )
+    .await?;
     let id = match store::insert(tx, c, &m, by).await {
         Ok(id) => id,
         Err(e) if crate::db::is_unique_violation(&e) => {
@@ -47,6 +49,29 @@ pub async fn insert(
     )
     .await?;
     Ok(id)
+}
+
+/// [`model::mask_with`] on a blocking thread: a 50 000-character decision takes the
+/// masker a few hundred milliseconds, which must not stall the server's other requests.
+async fn masked(
+    natural: bool,
+    party_name: &str,
+    legal_rep: &str,
+    extra: Vec<String>,
+    facts: &str,
+    full_text: &str,
+) -> Result<model::Masked, AppError> {
+    let (party_name, legal_rep, facts, full_text) = (
+        party_name.to_string(),
+        legal_rep.to_string(),
+        facts.to_string(),
+        full_text.to_string(),
+    );
+    Ok(tokio::task::spawn_blocking(move || {
+        model::mask_with(natural, &party_name, &legal_rep, &extra, &facts, &full_text)
+    })
+    .await
+    .map_err(anyhow::Error::from)?)
 }
 
 /// Apply a change guarded by the current state, audited, in one transaction.
@@ -83,14 +108,15 @@ pub async fn add_mask(db: &Db, c: &CaseRow, item: &str, actor: &Actor) -> Result
     if !items.iter().any(|x| x == item) {
         items.push(item.to_string());
     }
-    let m = model::mask_with(
+    let m = masked(
         c.natural(),
         &c.party_name,
         &c.legal_rep,
-        &items,
+        items.clone(),
         &c.facts,
         &c.full_text,
-    );
+    )
+    .await?;
     let mut tx = db.begin().await?;
     if !store::set_masks(&mut tx, c.id, &m, &items).await? {
         return Err(AppError::Conflict("只有待确认的案件可以补充遮蔽".into()));
