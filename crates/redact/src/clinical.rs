@@ -132,6 +132,22 @@ impl Finder<'_> {
             {
                 continue;
             }
+            // 中国农业银行长沙星沙支行: a stem inside a bank's or a place's name.
+            let next: String = text[end..].chars().take(3).collect();
+            let place = |t: &str| {
+                ["支行", "分行", "路", "街", "大道", "镇", "村"]
+                    .iter()
+                    .any(|w| t.starts_with(w))
+            };
+            if text[start..end].contains("银行")
+                || place(&next)
+                || next
+                    .chars()
+                    .next()
+                    .is_some_and(|c| place(&next[c.len_utf8()..]))
+            {
+                continue;
+            }
             spans.push((start, end, "服用的药物可推知健康状况（敏感个人信息），隐去"));
         }
         for m in lesion_re().find_iter(text) {

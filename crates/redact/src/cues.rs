@@ -83,6 +83,14 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "店员",
     // 村文书马兰花: a village's clerk, a private person (as its cadres are).
     "村文书",
+    // 甲方肖某…乙方曾满仓: the two sides of a private agreement (调解协议).
+    "甲方",
+    "乙方",
+    // Hired hands and village posts: 草原管护员额尔敦, 嘎查长阿拉坦仓, 喷漆工胡小兵.
+    "管护员",
+    "嘎查长",
+    "喷漆工",
+    "修理工",
     // 供货人田伟, 收货人…: a person named by a part in a trade.
     "供货人",
     "送货人",

@@ -282,7 +282,48 @@ pub(crate) fn called_given_names(text: &str) -> BTreeSet<String> {
     called_in_quotes(text, &mut out);
     told_in_quotes(text, &mut out);
     doubled_pet_names(text, &mut out);
+    told_given_names(text, &mut out);
     out
+}
+
+/// Words after which a person's name is told (后来才知道叫冬生，…; 他叫长城。).
+const TOLD_NAME: &[&str] = &[
+    "名叫",
+    "叫做",
+    "知道叫",
+    "他叫",
+    "她叫",
+    "人叫",
+    "个叫",
+    "的叫",
+];
+
+/// A given name of two letters told after [`TOLD_NAME`] and closed by punctuation:
+/// even a word of the dictionary is the person's name there. Forms of address,
+/// relatives and words asking or calling (叫什么, 叫救命) are none.
+fn told_given_names(text: &str, out: &mut BTreeSet<String>) {
+    for w in TOLD_NAME {
+        for (i, _) in text.match_indices(w) {
+            let rest = &text[i + w.len()..];
+            let pair: String = rest.chars().take(2).collect();
+            let closed = rest[pair.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| "，。；、！？,;".contains(c));
+            if pair.chars().count() == 2
+                && pair.chars().all(crate::patterns::han)
+                && closed
+                && !pair
+                    .chars()
+                    .any(|c| "什么啥谁们声喊救命我你他她某".contains(c))
+                && !crate::cues::KIN.contains(&pair.as_str())
+                && !crate::particulars::MORE_KIN.contains(&pair.as_str())
+                && !crate::informal::ADDRESS_FORMS.contains(&pair.as_str())
+            {
+                out.insert(pair);
+            }
+        }
+    }
 }
 
 /// A child's or a pet name of one letter said twice (浩浩, 甜甜) after a relative

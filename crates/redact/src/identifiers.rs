@@ -186,7 +186,17 @@ impl Finder<'_> {
             if preceded_by(
                 self.text,
                 s,
-                &["编号", "案号", "文号", "单号", "流水号", "户名"],
+                &[
+                    "编号",
+                    "案号",
+                    "文号",
+                    "单号",
+                    "流水号",
+                    "户名",
+                    "缴款码",
+                    "缴费码",
+                    "缴款识别码",
+                ],
                 12,
             ) && !person_holder(window_before(self.text, s, 30))
             {

@@ -344,3 +344,59 @@ pub(crate) fn bynames(text: &str, out: &mut BTreeSet<String>) {
         }
     }
 }
+
+/// Marks of the body that make a byname with a surname after them (疤脸刘, 瘸子李,
+/// 麻子王): the surname tells who, the mark is what the village calls the person.
+const BODY_MARKS: &[&str] = &[
+    "疤脸", "刀疤", "瘸子", "拐子", "麻子", "瞎子", "聋子", "哑巴", "秃子", "胖子", "矮子", "驼子",
+    "豁嘴", "歪嘴", "独眼", "光头", "黑脸",
+];
+
+/// Places beside one's home that a neighbour is named by (隔壁老蔡, 对门老周家).
+const NEIGHBOURING: &[&str] = &[
+    "隔壁", "邻居", "对门", "楼上", "楼下", "对面", "后院", "前院",
+];
+
+/// Surnames that with 老 before and 头 or 家 after are more often other words (老龙头,
+/// 老石头, 老管家, 老商家, 老农家, 老国家).
+const OLD_WORDS: &str = "龙石管商农国";
+
+/// Bynames made of 老 and a surname: 老杨头 (with 头), and 老蔡 after a word for the
+/// house next door (隔壁老蔡家天天…); a mark of the body and a surname (疤脸刘开着…).
+pub(crate) fn old_and_marked(text: &str, out: &mut BTreeSet<String>) {
+    for (i, _) in text.match_indices('老') {
+        let rest = &text[i + '老'.len_utf8()..];
+        let Some(surname) = surname_of(rest).filter(|s| s.chars().count() == 1) else {
+            continue;
+        };
+        if OLD_WORDS.contains(surname) {
+            continue;
+        }
+        let after = &rest[surname.len()..];
+        let old = &text[i..i + '老'.len_utf8() + surname.len()];
+        if after.starts_with('头') && !after["头".len()..].starts_with(|c: char| "子儿".contains(c))
+        {
+            out.insert(format!("{old}头"));
+        } else if NEIGHBOURING
+            .iter()
+            .any(|w| text[..i].trim_end_matches('的').ends_with(w))
+            && !after.starts_with(|c: char| han(c) && !"家说讲他她的也又和跟".contains(c))
+        {
+            out.insert(old.to_string());
+        }
+    }
+    for mark in BODY_MARKS {
+        for (i, _) in text.match_indices(mark) {
+            let rest = &text[i + mark.len()..];
+            let Some(surname) = surname_of(rest).filter(|s| s.chars().count() == 1) else {
+                continue;
+            };
+            // The surname stands alone: no given name after it (瘸子李的摊, not 麻子王建国).
+            let next = rest[surname.len()..].chars().next();
+            if next.is_none_or(|c| !han(c) || "的开说在把又也家和跟是推骑拉".contains(c))
+            {
+                out.insert(format!("{mark}{surname}"));
+            }
+        }
+    }
+}

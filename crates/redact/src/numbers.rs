@@ -169,6 +169,13 @@ impl Finder<'_> {
             if digit_adjacent(text, m.start(), m.end()) {
                 continue;
             }
+            // 账号尾号6613: the last digits of an account, not of a phone.
+            if ["账号", "账户"]
+                .iter()
+                .any(|w| text[..c.get(0).map_or(0, |w| w.start())].ends_with(w))
+            {
+                continue;
+            }
             self.push(
                 Kind::Phone,
                 m.start(),

@@ -368,6 +368,39 @@ pub(crate) fn context_names(
             found.insert(name);
         }
     }
+    // 2a. A compound surname that is seldom anything else and two letters after it,
+    //     whatever follows (后来欧阳晓红也过来了), unless a place's word does.
+    for c in crate::surnames::NAME_ONLY_COMPOUNDS {
+        for (s, _) in text.match_indices(c) {
+            let run: Vec<char> = text[s + c.len()..]
+                .chars()
+                .take_while(|ch| {
+                    crate::patterns::han(*ch) && !crate::names::NAME_STOP.contains(*ch)
+                })
+                .take(3)
+                .collect();
+            // One letter when the second opens a word with the third (司马光砸缸).
+            let take = if run.len() == 3 && dictionary_word(&run[1..].iter().collect::<String>()) {
+                1
+            } else {
+                2
+            };
+            let given: String = run.iter().take(take).collect();
+            let name = format!("{c}{given}");
+            let after = &text[s + name.len()..];
+            if !given.is_empty()
+                // 欧阳记米粉店, 司马记甜品: a shop's sign.
+                && !given.chars().any(|ch| PLACE_AFTER.contains(ch) || ch == '记')
+                && !crate::signs::sign_follows(text, s + name.len())
+                && !dictionary_word(&name)
+                && !crate::names::place_word_after(after)
+                && !crate::names::place_follows(after)
+                && !officers.contains(&name)
+            {
+                found.insert(name);
+            }
+        }
+    }
     // 2b. After a cue word (其丈夫, 其兄, 商户代表) a name may run straight into a
     //     verb (龙金患…, 李杜分户): the first word jieba cuts there is the name.
     for &s in &starts {

@@ -34,3 +34,11 @@ static SINGLE: std::sync::LazyLock<std::collections::HashMap<char, &'static str>
             .filter_map(|(i, c)| Some((c, SURNAMES.get(i..i + c.len_utf8())?)))
             .collect()
     });
+
+/// Compound surnames that are seldom anything else: a name opening with one needs no
+/// cue around it (后来欧阳晓红也过来了). Those that are also words or places (东方, 西门,
+/// 南宫, 百里, 第五, 单于, 司空, 濮阳, 太史, 公羊, 长孙, 乐正 …) are left out.
+pub(crate) const NAME_ONLY_COMPOUNDS: &[&str] = &[
+    "欧阳", "司马", "上官", "诸葛", "皇甫", "尉迟", "公孙", "慕容", "夏侯", "令狐", "端木", "呼延",
+    "澹台", "申屠", "拓跋", "鲜于", "司徒",
+];

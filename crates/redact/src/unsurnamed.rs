@@ -35,6 +35,7 @@ const PARTS: &[&str] = &[
     "娜仁",
     "巴雅尔",
     "孟和",
+    "阿拉坦仓",
     "阿拉坦",
     "布和",
     "满都拉",
@@ -307,6 +308,8 @@ const BEFORE: &[&str] = &[
     "来电人",
     "来信人",
     "主任",
+    "管护员",
+    "嘎查长",
 ];
 
 /// Characters that may follow a name in running text (punctuation aside).
