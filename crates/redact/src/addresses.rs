@@ -44,6 +44,33 @@ const ADDRESS_ENDS: &[&str] = &[
     "违章",
 ];
 
+/// Words that end the name of a business's site, where a paper may be served.
+const BUSINESS_SITES: &[&str] = &[
+    "店",
+    "厂",
+    "养殖场",
+    "公司",
+    "商行",
+    "经营部",
+    "门市部",
+    "超市",
+    "作坊",
+    "合作社",
+    "加工厂",
+];
+
+/// Whether a business's site follows a place (东侧的养殖场, 旁边的加工厂).
+fn business_site_after(after: &str) -> bool {
+    let rest = [
+        "东侧", "西侧", "南侧", "北侧", "东边", "西边", "南边", "北边", "旁边", "附近",
+    ]
+    .iter()
+    .find_map(|w| after.strip_prefix(w))
+    .unwrap_or(after);
+    let rest = rest.strip_prefix('的').unwrap_or(rest);
+    BUSINESS_SITES.iter().any(|w| rest.starts_with(w))
+}
+
 /// Address words that may introduce an organisation's address too: masked only for a
 /// natural person (identity cues before them, no company cue closer).
 const SHARED_WORDS: &[&str] = &[
@@ -274,12 +301,21 @@ impl Finder<'_> {
                 '：', ':', ' ', '　', '（', '(', '为', '是', '在', '于', '|', '｜',
             ]);
             // 送达地点：渣江镇松柏村村部: a village's or a community's office is a public
-            // place where a paper is served, no one's home.
+            // place where a paper is served, no one's home; so is a business's site
+            // (…坡尾村东侧养殖场, 汽贸园区8号宏达汽车美容装饰店).
             if trigger.starts_with("送达")
                 && BODIES
                     .iter()
                     .chain(&["村部", "服务中心", "本局", "办公室"])
+                    .chain(BUSINESS_SITES)
                     .any(|w| addr.trim_end().ends_with(w))
+            {
+                continue;
+            }
+            // 本局地址：…: the agency's own address.
+            if ["本局", "本机关", "我局", "本所", "本大队", "本中队", "本委"]
+                .iter()
+                .any(|w| self.text[..whole.start()].ends_with(w))
             {
                 continue;
             }
@@ -412,6 +448,10 @@ impl Finder<'_> {
             if c.get(1).is_some_and(|g| !g.as_str().contains('号'))
                 && !group_named_as_home(self.text, m.start(), m.end())
             {
+                continue;
+            }
+            // …坡尾村东侧的养殖场: where a business's site lies, no one's home.
+            if business_site_after(&self.text[m.end()..]) {
                 continue;
             }
             self.push(

@@ -189,6 +189,7 @@ fn bracketed_names(text: &str, out: &mut BTreeSet<String>) {
     crate::nicknames::nicknames(text, out);
     crate::nicknames::bynames(text, out);
     crate::nicknames::old_and_marked(text, out);
+    crate::nicknames::told_bynames(text, out);
 }
 
 /// The bounds of a name with a middle dot at byte `dot`, from the widest Han run

@@ -58,6 +58,22 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     // 于二〇二四年十二月十日: a preposition before a date in Chinese numerals.
     let numeral = |c: char| "〇零一二三四五六七八九十".contains(c);
     let name = &text[s..e];
+    // 团结路林草局: the road's last letter, read with the letter after it as a name.
+    // The road's own name (团结) follows a town or a district within three letters.
+    if name.starts_with(['路', '街', '巷']) {
+        let run: Vec<char> = before
+            .chars()
+            .rev()
+            .take_while(|c| crate::patterns::han(*c))
+            .take(8)
+            .collect();
+        if let Some(k) = run.iter().position(|c| "镇乡县区市".contains(*c))
+            && (1..=3).contains(&k)
+            && !run[..k].iter().any(|c| "会任长员人".contains(*c))
+        {
+            return true;
+        }
+    }
     if name.chars().skip(1).all(numeral) {
         let run: String = text[s..]
             .chars()

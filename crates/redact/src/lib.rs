@@ -367,7 +367,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     );
     let called: BTreeSet<String> = given::called_given_names(text)
         .into_iter()
-        .filter(|n| !officers.contains(n))
+        // “师傅，您贵姓？”: a form of address called out is no one's name.
+        .filter(|n| !officers.contains(n) && !informal::ADDRESS_FORMS.contains(&n.as_str()))
         .collect();
     // Called names are masked by `Finder::called_names` only where they stand as words
     // of their own; as `names` they would be masked inside words too (性格文静).

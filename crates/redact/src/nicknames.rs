@@ -400,3 +400,48 @@ pub(crate) fn old_and_marked(text: &str, out: &mut BTreeSet<String>) {
         }
     }
 }
+
+/// Bynames told by their bearer or glossed with the real name: 叫我宁老歪就行 (a run of
+/// two to four letters after 叫我 and before 就行/就好/吧), and 小辣椒（本名黄琳…） (the
+/// run right before a bracket that opens with a word for the real name).
+pub(crate) fn told_bynames(text: &str, out: &mut BTreeSet<String>) {
+    for (i, _) in text.match_indices("叫我") {
+        let rest = &text[i + "叫我".len()..];
+        let run: String = rest.chars().take_while(|c| han(*c)).take(6).collect();
+        for end in ["就行", "就好", "就可以", "吧"] {
+            if let Some(k) = run.find(end)
+                && (2..=4).contains(&run[..k].chars().count())
+            {
+                out.insert(run[..k].to_string());
+                break;
+            }
+        }
+    }
+    for open in ['（', '('] {
+        for (b, _) in text.match_indices(open) {
+            let inside = &text[b + open.len_utf8()..];
+            if !REAL_AFTER.iter().any(|w| inside.starts_with(w)) {
+                continue;
+            }
+            let run: String = text[..b]
+                .chars()
+                .rev()
+                .take_while(|c| han(*c))
+                .take(5)
+                .collect::<Vec<char>>()
+                .into_iter()
+                .rev()
+                .collect();
+            // Only the byname: a word for a person before it (证人小辣椒) is cut off.
+            let nick = crate::cues::CUE_BEFORE
+                .iter()
+                .chain(&["证人", "外号", "绰号", "人称"])
+                .filter_map(|w| run.rfind(w).map(|k| &run[k + w.len()..]))
+                .min_by_key(|n| n.len())
+                .unwrap_or(&run);
+            if (2..=4).contains(&nick.chars().count()) {
+                out.insert(nick.to_string());
+            }
+        }
+    }
+}

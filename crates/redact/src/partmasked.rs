@@ -64,6 +64,22 @@ impl Finder<'_> {
                         && !"某日时处地年月天种些个项次位名人单".contains(l)
                 })
             });
+            // 管护员拉*加巡护, 群众德*卓玛反映: a name without a Han surname masked in
+            // part at the source, after a person's word or standing apart.
+            if surname_of(sur.as_str()).is_none() && starred && star_letter_ok {
+                // A word for a person ends with 员, 人, 户, 工, 长, 众, 民 or 者 (护林员扎*多吉).
+                let apart = before.is_none_or(|b| !han(b) || "员人户主工长众民者".contains(b))
+                    || noun
+                    || crate::cues::CUE_BEFORE
+                        .iter()
+                        .chain(&["群众", "村民", "牧民"])
+                        .any(|w| text[..all.start()].ends_with(w));
+                if apart {
+                    let e = unsurnamed_tail(text, all.end());
+                    self.push(Kind::Name, all.start(), e, "某某".into(), reason);
+                }
+                continue;
+            }
             if surname_of(sur.as_str()).is_none()
                 || starred && !star_letter_ok
                 || before.is_some_and(han) && !noun && !starred
@@ -228,6 +244,18 @@ fn business_note(after: &str) -> bool {
             .iter()
             .any(|w| note.contains(w))
     })
+}
+
+/// Where a part-masked name without a Han surname ends: one more letter after the one
+/// shown (德*卓|玛, 次*平|措), unless that letter opens a word with the next (拉*加|巡护).
+fn unsurnamed_tail(text: &str, end: usize) -> usize {
+    let next: Vec<char> = text[end..].chars().take(2).collect();
+    match next[..] {
+        [a, ..] if !han(a) || crate::names::NAME_STOP.contains(a) => end,
+        [a, b] if crate::persons::dictionary_word(&format!("{a}{b}")) => end,
+        [a, ..] => end + a.len_utf8(),
+        [] => end,
+    }
 }
 
 /// Letters that after a star are a word's, not a given name's (王*称, 李*说).
