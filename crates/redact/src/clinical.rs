@@ -280,6 +280,9 @@ pub(crate) fn directory(text: &str, s: usize, e: usize) -> bool {
         "公交",
         "请到",
         "请前往",
+        // 精神科、康复科周六上午照常开诊: a hospital's opening hours.
+        "开诊",
+        "全天开放",
     ]
     .iter()
     .any(|w| sentence.contains(w))

@@ -83,6 +83,8 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "店员",
     // 村文书马兰花: a village's clerk, a private person (as its cadres are).
     "村文书",
+    // 户主韩桂芝信仰…: the head of a household visited.
+    "户主",
     // 甲方肖某…乙方曾满仓: the two sides of a private agreement (调解协议).
     "甲方",
     "乙方",
@@ -272,7 +274,7 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
 
 /// Characters a person's given name does not contain here: places, bodies, function
 /// words, numerals written as in amounts.
-pub(crate) const NOT_IN_NAME: &str = "记第区市县省镇乡村路街巷弄号室楼院幢局处委办队厅城管其之的了在是和与及或共她他它您你我壹贰叁肆伍陆柒捌玖拾佰仟万元";
+pub(crate) const NOT_IN_NAME: &str = "记第区市县省镇乡村路街巷弄号室楼院幢局处委办队厅城管其之的了在是和与及或共她他它您你我壹贰叁肆伍陆柒捌玖拾佰仟万元每";
 
 /// Those one works beside, after whom a pet name follows as after a relative (自己和徒弟小熊,
 /// 雇请的看护人老周).
@@ -396,10 +398,14 @@ pub(crate) const KIN: &[&str] = &[
     "小儿子",
     "大女儿",
     "小女儿",
+    "侄孙",
+    "侄孙女",
+    "小舅子",
+    "连襟",
 ];
 
 /// Last characters of a shop sign or a form of address, not a name (张记, 霞姐, 刘总).
-pub(crate) const NOT_LAST: &str = "苑记氏家姐哥嫂叔婶总某馆店铺厂坊人段员园";
+pub(crate) const NOT_LAST: &str = "苑记氏家姐哥嫂叔婶总某馆店铺厂坊人段员园槐";
 
 /// Separators in a list of persons.
 pub(crate) const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟'];

@@ -445,9 +445,13 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
             let surnamed =
                 surname_of(&text[i + c.len_utf8()..]).is_some_and(|x| x.chars().count() == 1) && {
                     let window: String = text[i..].chars().take(6).collect();
+                    // 侄孙小彭每天送饭: an adverb after the surname ends the pet name too.
                     crate::persons::cut(&window)
                         .first()
                         .is_some_and(|w| w.chars().count() == 2)
+                        || next.is_none_or(|n| {
+                            !han(n) || NAME_STOP.contains(n) || "每都也还又一".contains(n)
+                        })
                 };
             let kin = KIN.iter().any(|w| text[..i].ends_with(w));
             if han(g)

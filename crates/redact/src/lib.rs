@@ -373,6 +373,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     // Called names are masked by `Finder::called_names` only where they stand as words
     // of their own; as `names` they would be masked inside words too (性格文静).
     names.extend(persons::context_names(text, &names, &officers));
+    let listed = pairs::listed_among(text, &names, &officers);
+    names.extend(listed);
     // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…); a form of
     // address alone (阿婆, 师傅) is no one's name.
     // A "name" read into a mask (母亲吴某某 → 母亲吴, 由王*海 → 由王) is none.

@@ -242,6 +242,41 @@ pub(crate) fn grouped_names(text: &str) -> BTreeSet<String> {
     out
 }
 
+/// Items of a list (、 or a wide space between them) in which most items are names
+/// found already: the others are names too (周全、夏侯玉兰、岩温、萨仁高娃 → 岩温;
+/// 签到：金美善　令狐建华　玉香　常青 → 玉香, 常青), whatever words they are. An item
+/// that ends as a place's or a body's name does (…村, …局) is none.
+pub(crate) fn listed_among(
+    text: &str,
+    known: &BTreeSet<String>,
+    officers: &BTreeSet<String>,
+) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for line in text.lines() {
+        for list in line.split(|c: char| !(han(c) || "、·　".contains(c))) {
+            let items: Vec<&str> = list.split(['、', '　']).filter(|i| !i.is_empty()).collect();
+            if items.len() < 3 {
+                continue;
+            }
+            let named = items.iter().filter(|i| known.contains(**i)).count();
+            if named < 2 || named * 2 < items.len() {
+                continue;
+            }
+            for item in items {
+                let n = item.chars().count();
+                if (2..=4).contains(&n)
+                    && !known.contains(item)
+                    && !officers.contains(item)
+                    && !item.ends_with(|c: char| "村镇乡区县市局队所站院校店厂司会组".contains(c))
+                {
+                    out.insert(item.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

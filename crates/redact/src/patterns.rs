@@ -95,7 +95,7 @@ pub(crate) fn plate_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     re(
         &R,
-        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼] ?[A-HJ-NP-Z](?:[A-HJ-NP-Z0-9][·•][A-HJ-NP-Z0-9]{4,5}|[·•\s]?(?:[A-HJ-NP-Z0-9]{6}|[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{5}))",
+        r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼] ?[A-HJ-NP-Z](?: [A-HJ-NP-Z0-9]{3} [A-HJ-NP-Z0-9]{2}|[A-HJ-NP-Z0-9][·•][A-HJ-NP-Z0-9]{4,5}|[·•\s]?(?:[A-HJ-NP-Z0-9]{6}|[DF][A-HJ-NP-Z0-9]\d{4}|\d{5}[DF]|[A-HJ-NP-Z0-9]{5}))",
     )
 }
 /// A plate masked in part at the source (豫R·8K3**, 宁B·5**78): the serial with stars

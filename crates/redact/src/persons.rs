@@ -99,6 +99,13 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     {
         return false;
     }
+    // 每周日由女儿陪同, 上周三: a weekday, not 周 and a given name.
+    if surname == "周"
+        && text[..start].ends_with(['每', '上', '下', '本', '这', '逢', '至', '到'])
+        && given.starts_with(['一', '二', '三', '四', '五', '六', '日', '天', '末'])
+    {
+        return false;
+    }
     let after = &text[start + name.len()..];
     // 渣土车鲁B·D5827: the province of a plate, not a given name.
     if after.starts_with(|c: char| c.is_ascii_uppercase()) {

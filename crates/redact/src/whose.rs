@@ -42,7 +42,7 @@ pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
 /// is no refund to a person, names no person as holder).
 pub(crate) fn public_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
-    if public_note_after(text, s) {
+    if public_note_after(text, s) || treasury_payee(text, s) {
         return true;
     }
     ([
@@ -62,11 +62,26 @@ pub(crate) fn public_account(text: &str, s: usize) -> bool {
         && !person_holder(clause)
 }
 
+/// 收款人：…财政局非税收入汇缴结算户；账号：…: the treasury named as payee earlier on
+/// the number's line, in a clause of its own.
+fn treasury_payee(text: &str, s: usize) -> bool {
+    let line = &text[text[..s].rfind('\n').map_or(0, |i| i + 1)..s];
+    line.rfind("收款").is_some_and(|k| {
+        ["财政", "国库", "非税"]
+            .iter()
+            .any(|w| line[k..].contains(w))
+            && !person_holder(&line[k..])
+    })
+}
+
 /// A Luhn-valid number in a clause naming the 财政局, the 国库 or a 非税 account (and no
 /// person as holder): the treasury's collection account, not a person's card.
 pub(crate) fn treasury_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
     if public_note_after(text, s) {
+        return true;
+    }
+    if treasury_payee(text, s) {
         return true;
     }
     ["财政", "国库", "非税"].iter().any(|w| clause.contains(w))
