@@ -132,19 +132,16 @@ impl Finder<'_> {
             {
                 continue;
             }
-            // 中国农业银行长沙星沙支行: a stem inside a bank's or a place's name.
-            let next: String = text[end..].chars().take(3).collect();
-            let place = |t: &str| {
-                ["支行", "分行", "路", "街", "大道", "镇", "村"]
-                    .iter()
-                    .any(|w| t.starts_with(w))
-            };
+            // 中国农业银行长沙星沙支行: a stem inside a bank's or a place's name, whose
+            // word follows at once or after one more letter.
+            let rest = &text[end..];
+            let one_on = rest.chars().next().map_or(rest, |c| &rest[c.len_utf8()..]);
             if text[start..end].contains("银行")
-                || place(&next)
-                || next
-                    .chars()
-                    .next()
-                    .is_some_and(|c| place(&next[c.len_utf8()..]))
+                || [rest, one_on].iter().any(|t| {
+                    ["支行", "分行", "路", "街", "大道", "镇", "村"]
+                        .iter()
+                        .any(|w| t.starts_with(w))
+                })
             {
                 continue;
             }

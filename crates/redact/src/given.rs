@@ -283,6 +283,8 @@ pub(crate) fn called_given_names(text: &str) -> BTreeSet<String> {
     told_in_quotes(text, &mut out);
     doubled_pet_names(text, &mut out);
     told_given_names(text, &mut out);
+    // “师傅，您贵姓？”: a form of address called out is no one's name.
+    out.retain(|n| !crate::informal::ADDRESS_FORMS.contains(&n.as_str()));
     out
 }
 
@@ -299,8 +301,9 @@ const TOLD_NAME: &[&str] = &[
 ];
 
 /// A given name of two letters told after [`TOLD_NAME`] and closed by punctuation:
-/// even a word of the dictionary is the person's name there. Forms of address,
-/// relatives and words asking or calling (叫什么, 叫救命) are none.
+/// even a word of the dictionary is the person's name there. Relatives and words
+/// asking or calling (叫什么, 叫救命) are none (forms of address are dropped for every
+/// called name in [`called_given_names`]).
 fn told_given_names(text: &str, out: &mut BTreeSet<String>) {
     for w in TOLD_NAME {
         for (i, _) in text.match_indices(w) {
@@ -318,7 +321,6 @@ fn told_given_names(text: &str, out: &mut BTreeSet<String>) {
                     .any(|c| "什么啥谁们声喊救命我你他她某".contains(c))
                 && !crate::cues::KIN.contains(&pair.as_str())
                 && !crate::particulars::MORE_KIN.contains(&pair.as_str())
-                && !crate::informal::ADDRESS_FORMS.contains(&pair.as_str())
             {
                 out.insert(pair);
             }

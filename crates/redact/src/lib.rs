@@ -78,6 +78,7 @@ mod idnumbers;
 mod informal;
 mod injuries;
 mod keeps;
+mod kin;
 mod kind;
 mod latin;
 mod layout;
@@ -367,8 +368,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     );
     let called: BTreeSet<String> = given::called_given_names(text)
         .into_iter()
-        // “师傅，您贵姓？”: a form of address called out is no one's name.
-        .filter(|n| !officers.contains(n) && !informal::ADDRESS_FORMS.contains(&n.as_str()))
+        .filter(|n| !officers.contains(n))
         .collect();
     // Called names are masked by `Finder::called_names` only where they stand as words
     // of their own; as `names` they would be masked inside words too (性格文静).

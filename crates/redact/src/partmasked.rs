@@ -66,7 +66,8 @@ impl Finder<'_> {
             });
             // 管护员拉*加巡护, 群众德*卓玛反映: a name without a Han surname masked in
             // part at the source, after a person's word or standing apart.
-            if surname_of(sur.as_str()).is_none() && starred && star_letter_ok {
+            let surnamed = surname_of(sur.as_str()).is_some();
+            if !surnamed && starred && star_letter_ok {
                 // A word for a person ends with 员, 人, 户, 工, 长, 众, 民 or 者 (护林员扎*多吉).
                 let apart = before.is_none_or(|b| !han(b) || "员人户主工长众民者".contains(b))
                     || noun
@@ -80,7 +81,7 @@ impl Finder<'_> {
                 }
                 continue;
             }
-            if surname_of(sur.as_str()).is_none()
+            if !surnamed
                 || starred && !star_letter_ok
                 || before.is_some_and(han) && !noun && !starred
                 || middle == Some(false)

@@ -78,10 +78,7 @@ fn treasury_payee(text: &str, s: usize) -> bool {
 /// person as holder): the treasury's collection account, not a person's card.
 pub(crate) fn treasury_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
-    if public_note_after(text, s) {
-        return true;
-    }
-    if treasury_payee(text, s) {
+    if public_note_after(text, s) || treasury_payee(text, s) {
         return true;
     }
     ["财政", "国库", "非税"].iter().any(|w| clause.contains(w))

@@ -292,18 +292,6 @@ pub struct Masked {
     pub maskings: Vec<redact::Masking>,
 }
 
-/// Mask a case: a natural person's name as surname + 某某 everywhere, the rest by
-/// `redact`; an organisation's name and 统一社会信用代码 stay.
-pub fn mask(
-    natural: bool,
-    party_name: &str,
-    legal_rep: &str,
-    facts: &str,
-    full_text: &str,
-) -> Masked {
-    mask_with(natural, party_name, legal_rep, &[], facts, full_text)
-}
-
 /// What a reviewer added by hand, as `redact` options: a person's name (2–4 Chinese
 /// characters) becomes a known party, anything else is masked whole.
 pub fn options_with(
@@ -335,7 +323,9 @@ pub fn options_with(
     }
 }
 
-/// [`mask`] with the texts a reviewer added (known parties of this document).
+/// Mask a case: a natural person's name as surname + 某某 everywhere, the rest by
+/// `redact`; an organisation's name and 统一社会信用代码 stay. `extra` holds the texts a
+/// reviewer added (known parties of this document).
 pub fn mask_with(
     natural: bool,
     party_name: &str,
@@ -580,10 +570,11 @@ mod tests {
 
     #[test]
     fn masking_a_natural_persons_case() {
-        let m = mask(
+        let m = mask_with(
             true,
             "张三",
             "",
+            &[],
             "当事人张三于2026年3月2日在南京东路占道经营，手机13812345678。",
             "",
         );
@@ -593,10 +584,11 @@ mod tests {
             "当事人张某某于2026年3月2日在南京东路占道经营，手机138********。"
         );
         assert_eq!(m.maskings.len(), 2);
-        let org = mask(
+        let org = mask_with(
             false,
             "上海某某餐饮有限公司",
             "李四",
+            &[],
             "法定代表人李四。",
             "",
         );
