@@ -84,11 +84,35 @@ pub async fn laws_import(
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn redact(json: bool, parties: Vec<String>, officers: Vec<String>) -> anyhow::Result<ExitCode> {
-    let mut text = String::new();
-    if let Err(e) = std::io::Read::read_to_string(&mut std::io::stdin(), &mut text) {
-        eprintln!("错误：无法读取标准输入（须为 UTF-8 文本）：{e}");
-        return Ok(ExitCode::FAILURE);
+/// `gongkai redact` refuses input longer than this many characters unless `--max-chars` says otherwise.
+pub const REDACT_MAX_CHARS: usize = 5_000_000;
+
+/// Above this many characters the CLI says on standard error that it is working and, at the end, how long it took.
+const REDACT_NOTE_CHARS: usize = 200_000;
+
+/// Characters masked per second in a release build, rounded down (the `--grow` figures of the eval example).
+const REDACT_CHARS_PER_SEC: usize = 50_000;
+
+pub fn redact(
+    json: bool,
+    parties: Vec<String>,
+    officers: Vec<String>,
+    max_chars: usize,
+) -> anyhow::Result<ExitCode> {
+    let text = match read_bounded(std::io::stdin().lock(), max_chars) {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("{message}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    let chars = text.chars().count();
+    let started = std::time::Instant::now();
+    if chars > REDACT_NOTE_CHARS {
+        eprintln!(
+            "正在去标识化 {chars} 字，约需 {} 秒……",
+            chars.div_ceil(REDACT_CHARS_PER_SEC)
+        );
     }
     let opts = redact::Options {
         parties,
@@ -102,5 +126,54 @@ pub fn redact(json: bool, parties: Vec<String>, officers: Vec<String>) -> anyhow
         print!("{}", r.text);
         eprintln!("共 {} 处去标识化处理。", r.maskings.len());
     }
+    if chars > REDACT_NOTE_CHARS {
+        eprintln!("用时 {:.1} 秒。", started.elapsed().as_secs_f64());
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads UTF-8 text of at most `max_chars` characters, never holding more than four bytes a character in memory.
+fn read_bounded(input: impl std::io::Read, max_chars: usize) -> Result<String, String> {
+    let limit = max_chars.saturating_mul(4);
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(
+        &mut std::io::Read::take(input, limit.saturating_add(1) as u64),
+        &mut bytes,
+    )
+    .map_err(|e| format!("错误：无法读取标准输入：{e}"))?;
+    let too_long = || {
+        format!(
+            "错误：输入超过 {max_chars} 字的上限，未作处理。请分段处理，或用 --max-chars 放宽上限（约每百万字需 20 秒）。"
+        )
+    };
+    if bytes.len() > limit {
+        return Err(too_long());
+    }
+    let text = String::from_utf8(bytes)
+        .map_err(|e| format!("错误：无法读取标准输入（须为 UTF-8 文本）：{e}"))?;
+    if text.chars().count() > max_chars {
+        return Err(too_long());
+    }
+    Ok(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_bounded;
+
+    #[test]
+    fn input_is_read_up_to_the_limit_in_characters() {
+        assert_eq!(
+            read_bounded("城管执法".as_bytes(), 4).as_deref(),
+            Ok("城管执法")
+        );
+        let err = read_bounded("城管执法局".as_bytes(), 4).expect_err("five characters");
+        assert!(err.contains("超过 4 字"), "{err}");
+        let err =
+            read_bounded("a".repeat(17).as_bytes(), 4).expect_err("over four bytes a character");
+        assert!(err.contains("超过 4 字"), "{err}");
+        let err = read_bounded(&[0xe5, 0x9f][..], 4).expect_err("not UTF-8");
+        assert!(err.contains("UTF-8"), "{err}");
+        assert_eq!(read_bounded(&b""[..], 0).as_deref(), Ok(""));
+    }
 }

@@ -107,6 +107,10 @@ pub enum Command {
         /// An enforcement officer's name that must stay; repeatable.
         #[arg(long = "officer")]
         officers: Vec<String>,
+        /// Refuse input longer than this many characters (the masker reads the whole text at once: about
+        /// 20 s per million characters in a release build).
+        #[arg(long = "max-chars", default_value_t = content::REDACT_MAX_CHARS)]
+        max_chars: usize,
     },
 }
 
@@ -577,7 +581,8 @@ async fn run(command: Command, settings: Settings, config: PathBuf) -> anyhow::R
             json,
             parties,
             officers,
-        } => content::redact(json, parties, officers),
+            max_chars,
+        } => content::redact(json, parties, officers, max_chars),
         Command::Workdays(cmd) => {
             let db = match open(&settings).await {
                 Ok(db) => db,

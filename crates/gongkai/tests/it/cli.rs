@@ -394,6 +394,12 @@ fn redact_reads_standard_input() {
     for k in ["name", "birth_date", "religion", "health", "id_card"] {
         assert!(kinds.contains(&k), "{k} in {kinds:?}");
     }
+    // Input over the limit is refused whole: nothing half-masked reaches standard output.
+    let (code, out) = run(&["--max-chars", "10"], "当事人：张三，手机13812345678。");
+    assert_eq!(code, 1);
+    assert_eq!(out, "");
+    let (code, out) = run(&["--max-chars", "10"], "当事人：张三。");
+    assert_eq!((code, out.as_str()), (0, "当事人：张某某。"));
 }
 
 #[test]
