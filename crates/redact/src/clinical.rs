@@ -283,26 +283,73 @@ pub(crate) fn directory(text: &str, s: usize, e: usize) -> bool {
     ]
     .iter()
     .any(|w| sentence.contains(w))
-        && ![
-            "我",
-            "他",
-            "她",
-            "其",
-            "本人",
-            "患",
-            "住院",
-            "就诊",
-            "看病",
-            "治疗",
-            "某某",
-            "家属",
-            "当事人",
-            "申请人",
-            "老人",
-            "孩子",
-        ]
+        && of_no_one(sentence)
+}
+
+/// Whether a sentence speaks of no person and of no one's treatment.
+fn of_no_one(sentence: &str) -> bool {
+    ![
+        "我",
+        "他",
+        "她",
+        "其",
+        "本人",
+        "患",
+        "住院",
+        "就诊",
+        "看病",
+        "治疗",
+        "某某",
+        "家属",
+        "当事人",
+        "申请人",
+        "老人",
+        "孩子",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
+}
+
+/// Whether the condition at `s..e` names a hospital's unit right after the hospital
+/// (县人民医院血液透析中心新增…, 县疾控中心艾滋病自愿咨询检测门诊…) in the hospital's
+/// news: no one's treatment.
+pub(crate) fn hospital_unit(text: &str, s: usize, e: usize) -> bool {
+    let run: String = text[e..]
+        .chars()
+        .take_while(|c| crate::patterns::han(*c))
+        .take(10)
+        .collect();
+    let unit = ["中心", "门诊", "病区", "科", "室"]
         .iter()
-        .any(|w| sentence.contains(w))
+        .filter_map(|w| run.find(w).map(|k| k + w.len()))
+        .min()
+        .is_some_and(|k| run[..k].chars().count() <= 8);
+    unit && ["医院", "卫生院", "疾控中心", "保健院"]
+        .iter()
+        .any(|w| text[..s].ends_with(w))
+        && hospital_news(text, s, e)
+}
+
+/// Whether the sentence around `s..e` is the hospital's news (…新增透析机8台, …每周一至
+/// 周五开放) and speaks of no one.
+pub(crate) fn hospital_news(text: &str, s: usize, e: usize) -> bool {
+    let (ss, se) = crate::ailments::sentence(text, s, e);
+    let sentence = &text[ss..se];
+    [
+        "新增",
+        "开放",
+        "开诊",
+        "延长",
+        "启用",
+        "设立",
+        "挂牌",
+        "揭牌",
+        "投入使用",
+        "投入运行",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w))
+        && of_no_one(sentence)
 }
 
 /// Whether a hospital department is followed by its staff (…医院精神科护士): where one

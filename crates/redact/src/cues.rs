@@ -338,6 +338,15 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "黄浦",
     "万元",
     "楼栋",
+    // Goods of farm and forest cases that jieba tags as names (一批苗木系当事人购进).
+    "苗木",
+    "林木",
+    "乔木",
+    "松树",
+    "玉米",
+    "麦子",
+    "柴禾",
+    "米粉",
 ];
 
 /// Whether the last character before `e` and a one-character cue `w` after it make one

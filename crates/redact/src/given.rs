@@ -250,29 +250,57 @@ impl Finder<'_> {
 /// Where a text message's words start: after a header that says so (【短信】,
 /// 【短信·光山县城管】).
 fn message_heads(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.match_indices('】').filter_map(|(i, w)| {
-        let open = text[..i].rfind('【')?;
-        let head = &text[open..i];
-        let message = ["短信", "微信", "群", "聊天"]
-            .iter()
-            .any(|m| head.contains(m));
-        // 【短信·靖安县】【靖安县城市管理局】晓丽您好: the sender's tag after the header.
-        let mut at = i + w.len();
-        if message
-            && text[at..].starts_with('【')
-            && let Some(close) = text[at..].find('】')
-        {
-            at += close + '】'.len_utf8();
-        }
-        // 【…短信】通知卫东：您…: the message turns to its reader after 通知 or 致.
-        if let Some(w) = ["通知", "致", "尊敬的"]
-            .iter()
-            .find(|w| text[at..].starts_with(**w))
-        {
-            at += w.len();
-        }
-        message.then_some(at)
-    })
+    text.match_indices('】')
+        .filter_map(|(i, w)| {
+            let open = text[..i].rfind('【')?;
+            let han = crate::patterns::han;
+            let head = &text[open..i];
+            let message = ["短信", "微信", "群", "聊天"]
+                .iter()
+                .any(|m| head.contains(m));
+            // 【短信·靖安县】【靖安县城市管理局】晓丽您好: the sender's tag after the header.
+            let mut at = i + w.len();
+            if message
+                && text[at..].starts_with('【')
+                && let Some(close) = text[at..].find('】')
+            {
+                at += close + '】'.len_utf8();
+            }
+            // 【…短信】通知卫东：您…: the message turns to its reader after 通知 or 致.
+            if let Some(w) = ["通知", "致", "尊敬的"]
+                .iter()
+                .find(|w| text[at..].starts_with(**w))
+            {
+                at += w.len();
+            }
+            // 【微信聊天记录】二舅：小军，你…: a chat's line opens with its speaker, then the
+            // words, which may call their reader.
+            let label: String = text[at..].chars().take_while(|c| han(*c)).take(5).collect();
+            let spoken = (1..=4).contains(&label.chars().count())
+                && text[at + label.len()..].starts_with(['：', ':']);
+            let after_label = spoken.then(|| {
+                let colon = text[at + label.len()..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                at + label.len() + colon
+            });
+            // 【信访事项受理告知书】志勇：你于…: a letter to a person opens by calling them.
+            let letter = ["告知书", "答复", "回复", "复函"]
+                .iter()
+                .any(|m| head.contains(m))
+                && spoken
+                && text[at + label.len()..]
+                    .trim_start_matches(['：', ':'])
+                    .starts_with(['你', '您']);
+            let heads = if message {
+                [Some(at), after_label]
+            } else {
+                [letter.then_some(at), None]
+            };
+            Some(heads.into_iter().flatten())
+        })
+        .flatten()
 }
 
 /// Given names called or told of inside a quoted message (“秀梅，…”, “你跟文静说…”):

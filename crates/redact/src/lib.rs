@@ -101,6 +101,7 @@ mod parties;
 mod partmasked;
 mod patterns;
 mod persons;
+mod placed;
 mod procedure;
 mod pupils;
 mod records;
@@ -364,6 +365,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     names.extend(
         pairs::grouped_names(text)
             .into_iter()
+            .chain(placed::placed_names(text))
             .filter(|n| !officers.contains(n)),
     );
     let called: BTreeSet<String> = given::called_given_names(text)

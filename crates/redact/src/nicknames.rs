@@ -132,8 +132,21 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
         let after_person = (2..=4).contains(&nick.chars().count())
             && (crate::cues::KIN.iter().any(|k| before.ends_with(k))
                 || ["隔壁", "邻居", "对门"].iter().any(|w| before.ends_with(w)));
+        // 一个叫“黑皮”的男孩, 外号“眼镜”的那个人: a quoted word a person is called by.
+        let called_person = (2..=4).contains(&nick.chars().count())
+            && ["叫", "叫做", "外号", "绰号", "小名", "人称"]
+                .iter()
+                .any(|w| before.ends_with(w))
+            && after.strip_prefix('的').is_some_and(|r| {
+                CALLED_PERSONS.iter().any(|w| r.starts_with(w))
+                    || r.starts_with("那个")
+                    || r.char_indices()
+                        .skip(1)
+                        .take(3)
+                        .any(|(k, _)| crate::nouned::person_noun(&r[..k]))
+            });
         if (1..=4).contains(&nick.chars().count())
-            && (called || said_person || surname_nick || after_person)
+            && (called || said_person || surname_nick || after_person || called_person)
         {
             out.insert(nick);
         }
@@ -352,6 +365,12 @@ const BODY_MARKS: &[&str] = &[
     "豁嘴", "歪嘴", "独眼", "光头", "黑脸",
 ];
 
+/// Persons a quoted byname is said to be of (一个叫“黑皮”的男孩).
+const CALLED_PERSONS: &[&str] = &[
+    "男孩", "女孩", "孩子", "男子", "女子", "男人", "女人", "小伙", "姑娘", "老头", "老汉", "老太",
+    "大爷", "大妈", "司机", "老板", "师傅", "同学", "学生",
+];
+
 /// Places beside one's home that a neighbour is named by (隔壁老蔡, 对门老周家).
 const NEIGHBOURING: &[&str] = &[
     "隔壁", "邻居", "对门", "楼上", "楼下", "对面", "后院", "前院",
@@ -396,6 +415,30 @@ pub(crate) fn old_and_marked(text: &str, out: &mut BTreeSet<String>) {
             if next.is_none_or(|c| !han(c) || "的开说在把又也家和跟是推骑拉".contains(c))
             {
                 out.insert(format!("{mark}{surname}"));
+            }
+        }
+    }
+    // 孙寡妇家, 刘瘸子的: a surname before a mark of the body or of a widow, unless the
+    // letter before makes a word with the surname (变成哑巴).
+    for mark in BODY_MARKS.iter().chain(&["寡妇"]) {
+        for (i, _) in text.match_indices(mark) {
+            let Some(c) = text[..i].chars().next_back() else {
+                continue;
+            };
+            let s = i - c.len_utf8();
+            if surname_of(&text[s..]).is_none_or(|x| x.chars().count() != 1)
+                || crate::informal::FUNCTION_SURNAMES.contains(c)
+                || "大小老阿这那".contains(c)
+                || text[..s]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|b| crate::persons::known_word(&format!("{b}{c}")))
+            {
+                continue;
+            }
+            let next = text[i + mark.len()..].chars().next();
+            if next.is_none_or(|n| !han(n) || "的家说在把又也和跟是".contains(n)) {
+                out.insert(format!("{c}{mark}"));
             }
         }
     }

@@ -92,6 +92,14 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
         if prev.contains("执法证号") && !prev.ends_with('。') && !private_between(prev) {
             return true;
         }
+        // 联系人：叶晨阳、徐可欣\n联系电话：…: the number of the agency's contact above.
+        if let Some(k) = prev.find("联系人")
+            && prev[..k].trim_start_matches([' ', '　']).is_empty()
+            && crate::agencycontact::agency_contact(text, prev_start + k)
+            && !private_between(prev)
+        {
+            return true;
+        }
     }
     if organisation_first(line) {
         return true;

@@ -203,8 +203,14 @@ pub(crate) fn grouped_names(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for group in GROUPS {
         for (g, _) in text.match_indices(group) {
-            let next = text[g + group.len()..].chars().next();
-            if next.is_some_and(|c| han(c) && !AFTER.contains(c)) {
+            let after = &text[g + group.len()..];
+            let next = after.chars().next();
+            // 胡德兵、汪小琴两家门店: the shops of two households.
+            let shops = group.ends_with('家')
+                && ["门店", "店铺", "商铺", "摊位"]
+                    .iter()
+                    .any(|w| after.starts_with(w));
+            if next.is_some_and(|c| han(c) && !AFTER.contains(c)) && !shops {
                 continue;
             }
             let mut items: Vec<&str> = Vec::new();
@@ -253,13 +259,17 @@ pub(crate) fn listed_among(
 ) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for line in text.lines() {
+        // 1.卓玛　2.拉姆次仁　3.马晓红: a numbered list is a list too.
+        let line = enumerators_re().replace_all(line, "　");
+        // A sign-in sheet (会议签到表, 签到：) lists persons only: one name found is enough.
+        let sign_in = line.contains("签到");
         for list in line.split(|c: char| !(han(c) || "、·　".contains(c))) {
             let items: Vec<&str> = list.split(['、', '　']).filter(|i| !i.is_empty()).collect();
             if items.len() < 3 {
                 continue;
             }
             let named = items.iter().filter(|i| known.contains(**i)).count();
-            if named < 2 || named * 2 < items.len() {
+            if !(sign_in && named >= 1) && (named < 2 || named * 2 < items.len()) {
                 continue;
             }
             for item in items {
@@ -275,6 +285,15 @@ pub(crate) fn listed_among(
         }
     }
     out
+}
+
+/// The number before an item of a numbered list (1. 2、 3）), where a letter or a space
+/// stood before it.
+fn enumerators_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    R.get_or_init(|| {
+        regex::Regex::new(r"(?:^|[　 ])[0-9０-９]{1,2}[.．、)）]\s*").expect("constant pattern")
+    })
 }
 
 #[cfg(test)]

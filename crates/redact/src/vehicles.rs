@@ -124,6 +124,11 @@ pub(crate) fn company_vehicle(text: &str, s: usize, e: usize) -> bool {
         ]
         .iter()
         .any(|w| service.trim_start_matches(['号', ' ']).starts_with(w))
+            // …所有的皖M·5K327号洒水车: a service vehicle that someone owns (a body
+            // that owns one is named before it and counted above).
+            && !["所有的", "名下的", "自有的", "自家的"]
+                .iter()
+                .any(|w| before.ends_with(w))
         || [
             "公司的",
             "公司名下",
@@ -316,6 +321,25 @@ impl Finder<'_> {
             for (i, _) in self.text.match_indices(w) {
                 let s = i + w.len();
                 let rest = self.text[s..].trim_start_matches(['：', ':', ' ', '为', '是']);
+                // 车辆识别代号后六位：136482: the serial's end alone still finds the car.
+                if let Some(tail) = ["后六位", "后6位", "末六位", "末6位", "后八位", "后8位"]
+                    .iter()
+                    .find_map(|t| rest.strip_prefix(t))
+                {
+                    let tail = tail.trim_start_matches(['：', ':', ' ', '为', '是']);
+                    let n = tail.chars().take_while(char::is_ascii_alphanumeric).count();
+                    let at = self.text.len() - tail.len();
+                    if (6..=8).contains(&n) && !company_vehicle(self.text, at, at + n) {
+                        self.push(
+                            Kind::Plate,
+                            at,
+                            at + n,
+                            "*".repeat(n),
+                            "车辆识别代号（车架号）的后几位指向车主，隐去",
+                        );
+                    }
+                    continue;
+                }
                 let s = self.text.len() - rest.len();
                 let vin: String = rest
                     .chars()

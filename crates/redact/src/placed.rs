@@ -1,0 +1,183 @@
+//! Names with no cue of their own, whatever words they are, found by the place they
+//! stand in: beside 我 as the speaker's companion (就我和杨柳，…; 我跟郑重一块儿…), as
+//! a caller (钟情来电称…), as one whose home is told (向东家住在…), and as the winners
+//! after a prize (二等奖夏天、易平安).
+
+use std::collections::BTreeSet;
+
+use crate::names::surname_of;
+use crate::patterns::han;
+
+/// Words that join the speaker to a companion.
+const WITH_ME: &[&str] = &["我和", "我跟", "我与", "我同"];
+
+/// What may follow the companion's name: punctuation, or what the two did together.
+const TOGETHER: &[&str] = &[
+    "一块", "一起", "一同", "俩", "两人", "两个", "都", "也", "合伙", "当时", "之间",
+];
+
+/// Words that follow a caller's or a visitor's name.
+const CALLED_IN: &[&str] = &[
+    "来电称",
+    "来电反映",
+    "来电说",
+    "来电投诉",
+    "来访称",
+    "来访反映",
+];
+
+/// Prizes after which the winners are named.
+const PRIZES: &[&str] = &[
+    "特等奖",
+    "一等奖",
+    "二等奖",
+    "三等奖",
+    "优秀奖",
+    "鼓励奖",
+    "金奖",
+    "银奖",
+    "铜奖",
+];
+
+/// Words for persons that begin with a letter a surname may be (房东, 孙子, 车主): no one's name.
+const PERSON_WORDS: &[&str] = &[
+    "房东", "房主", "车主", "师傅", "老板", "老师", "司机", "医生", "孩子", "同学", "朋友", "同事",
+    "邻居", "工人", "对方", "大家", "家人", "爱人", "老伴", "市民", "群众", "居民", "村民", "业主",
+    "商户", "有人", "本人", "家属", "城管", "物业", "社区", "民警", "警察", "司法",
+];
+
+/// Whether `name` (a surname and one or two letters) may be a person's name here.
+fn may_be_name(name: &str) -> bool {
+    let n = name.chars().count();
+    (2..=3).contains(&n)
+        && name.chars().all(han)
+        && surname_of(name).is_some_and(|x| x.len() < name.len())
+        && !name
+            .chars()
+            .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某们".contains(c))
+        && !PERSON_WORDS.contains(&name)
+        && !crate::cues::KIN.contains(&name)
+        && !crate::cues::COMMON_WORDS.contains(&name)
+        && !crate::nouned::person_noun(name)
+        && !crate::informal::ADDRESS_FORMS.contains(&name)
+        // 向东 may be a direction, 同时 a conjunction: such a letter opens a name only
+        // where jieba takes the word for one.
+        && (!crate::informal::FUNCTION_SURNAMES.contains(name.chars().next().unwrap_or('和'))
+            || crate::persons::tagged_person(name))
+}
+
+/// The name of two or three letters at the start of `rest` that `ends` accepts what
+/// follows it; two letters are tried first.
+fn name_before(rest: &str, ends: impl Fn(&str) -> bool) -> Option<&str> {
+    let mut at = rest.char_indices().skip(2).map(|(i, _)| i);
+    let two = at.next().unwrap_or(rest.len());
+    let three = at.next().unwrap_or(rest.len());
+    [two, three]
+        .into_iter()
+        .filter(|&k| k <= rest.len() && rest.is_char_boundary(k))
+        .map(|k| &rest[..k])
+        .find(|name| may_be_name(name) && ends(&rest[name.len()..]))
+}
+
+fn closes(after: &str) -> bool {
+    after.is_empty() || after.starts_with(['，', ',', '、', '。', '；', ';', '！', '？'])
+}
+
+/// Names with no cue, found by where they stand (see the module's note).
+pub(crate) fn placed_names(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for w in WITH_ME {
+        for (i, _) in text.match_indices(w) {
+            let rest = &text[i + w.len()..];
+            if let Some(name) = name_before(rest, |after| {
+                closes(after) || TOGETHER.iter().any(|t| after.starts_with(t))
+            }) {
+                out.insert(name.to_string());
+            }
+        }
+    }
+    for w in CALLED_IN {
+        for (i, _) in text.match_indices(w) {
+            // The caller opens the clause (21:40　钟情来电称…).
+            let head = text[..i].rfind(|c: char| !han(c)).map_or(0, |k| {
+                k + text[k..].chars().next().map_or(1, char::len_utf8)
+            });
+            let name = &text[head..i];
+            if may_be_name(name) {
+                out.insert(name.to_string());
+            }
+        }
+    }
+    for (i, _) in text.match_indices("家住在") {
+        let head = text[..i].rfind(|c: char| !han(c)).map_or(0, |k| {
+            k + text[k..].chars().next().map_or(1, char::len_utf8)
+        });
+        let name = &text[head..i];
+        if (head == 0 || text[..head].ends_with(['，', '。', '；', '\n', '：']))
+            && may_be_name(name)
+        {
+            out.insert(name.to_string());
+        }
+    }
+    for prize in PRIZES {
+        for (i, _) in text.match_indices(prize) {
+            let mut rest = text[i + prize.len()..].trim_start_matches(['：', ':']);
+            let mut items = Vec::new();
+            loop {
+                let run: usize = rest
+                    .chars()
+                    .take_while(|c| han(*c))
+                    .map(char::len_utf8)
+                    .sum();
+                let item = &rest[..run];
+                // 慕容雪梅: four letters with a surname of two.
+                let compound = item.chars().count() == 4
+                    && surname_of(item).is_some_and(|x| x.chars().count() == 2);
+                if !(may_be_name(item) || compound) {
+                    items.clear();
+                    break;
+                }
+                items.push(item);
+                rest = &rest[run..];
+                match rest.chars().next() {
+                    Some('、') => rest = &rest['、'.len_utf8()..],
+                    _ if closes(rest) || rest.starts_with('\n') => break,
+                    _ => {
+                        items.clear();
+                        break;
+                    }
+                }
+            }
+            out.extend(items.into_iter().map(str::to_string));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::placed_names;
+
+    #[test]
+    fn names_where_only_a_person_stands() {
+        let got = placed_names("答：就我和杨柳，还有她弟弟。“这片地是我跟郑重一块儿开出来的。”");
+        assert!(got.contains("杨柳") && got.contains("郑重"), "{got:?}");
+        let got = placed_names("21:40　钟情来电称其轿车被剐蹭。");
+        assert!(got.contains("钟情"), "{got:?}");
+        let got = placed_names("还有他表哥，向东家住在闸口那边。");
+        assert!(got.contains("向东"), "{got:?}");
+        let got = placed_names("获奖名单：一等奖谌志刚，二等奖夏天、易平安。");
+        for n in ["谌志刚", "夏天", "易平安"] {
+            assert!(got.contains(n), "{n}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn words_for_persons_and_things_in_those_places_are_not() {
+        assert!(placed_names("我和房东说好了，我跟孙子一起去。").is_empty());
+        assert!(placed_names("市民来电称路灯不亮。有人来电反映噪声。").is_empty());
+        assert!(placed_names("我们家住在三楼。").is_empty());
+        assert!(placed_names("设一等奖1名、二等奖2名，一等奖奖金5000元。").is_empty());
+        assert!(placed_names("我和城管说过。").is_empty());
+    }
+}
