@@ -155,6 +155,14 @@ pub(crate) fn bracketed_latin(text: &str, names: &BTreeSet<String>) -> BTreeSet<
     for name in names.iter().filter(|n| n.chars().count() >= 2) {
         for (i, _) in text.match_indices(name.as_str()) {
             let rest = &text[i + name.len()..];
+            // 姓名：张晓敏　ZHANG XIAOMIN: the name spelt out after a wide space, as a
+            // passport prints it.
+            if let Some(spelt) = rest.strip_prefix('　')
+                && let Some(latin) = latin_name(spelt)
+                && latin.chars().all(|c| !c.is_ascii_lowercase())
+            {
+                out.insert(latin);
+            }
             let Some(inner) = rest.strip_prefix(['（', '(']) else {
                 continue;
             };

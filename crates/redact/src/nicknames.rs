@@ -133,6 +133,28 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
             && (crate::cues::KIN.iter().any(|k| before.ends_with(k))
                 || ["隔壁", "邻居", "对门"].iter().any(|w| before.ends_with(w)));
         // 一个叫“黑皮”的男孩, 外号“眼镜”的那个人: a quoted word a person is called by.
+        // 听人说他叫“胖头鱼”。, 大家都叫他“憨憨”: the name a person goes by.
+        let goes_by = (2..=4).contains(&nick.chars().count())
+            && [
+                "他叫",
+                "她叫",
+                "人叫",
+                "叫他",
+                "叫她",
+                "喊他",
+                "喊她",
+                "外号叫",
+                "绰号叫",
+            ]
+            .iter()
+            .any(|w| before.ends_with(w));
+        // 包工头“大嘴刘”一直躲着, 邻居家的“铁蛋”才7岁: quoted after a word for a person
+        // and before what the person does.
+        let doer = (2..=4).contains(&nick.chars().count())
+            && ["包工头", "工头", "家的"]
+                .iter()
+                .any(|w| before.ends_with(w))
+            && after.starts_with(|c: char| "才又一总常把说在也就还被天".contains(c));
         let called_person = (2..=4).contains(&nick.chars().count())
             && ["叫", "叫做", "外号", "绰号", "小名", "人称"]
                 .iter()
@@ -146,7 +168,13 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
                         .any(|(k, _)| crate::nouned::person_noun(&r[..k]))
             });
         if (1..=4).contains(&nick.chars().count())
-            && (called || said_person || surname_nick || after_person || called_person)
+            && (called
+                || said_person
+                || surname_nick
+                || after_person
+                || called_person
+                || goes_by
+                || doer)
         {
             out.insert(nick);
         }
@@ -362,7 +390,7 @@ pub(crate) fn bynames(text: &str, out: &mut BTreeSet<String>) {
 /// 麻子王): the surname tells who, the mark is what the village calls the person.
 const BODY_MARKS: &[&str] = &[
     "疤脸", "刀疤", "瘸子", "拐子", "麻子", "瞎子", "聋子", "哑巴", "秃子", "胖子", "矮子", "驼子",
-    "豁嘴", "歪嘴", "独眼", "光头", "黑脸",
+    "豁嘴", "歪嘴", "独眼", "光头", "黑脸", "大嘴",
 ];
 
 /// Persons a quoted byname is said to be of (一个叫“黑皮”的男孩).
@@ -451,6 +479,16 @@ pub(crate) fn told_bynames(text: &str, out: &mut BTreeSet<String>) {
     for (i, _) in text.match_indices("叫我") {
         let rest = &text[i + "叫我".len()..];
         let run: String = rest.chars().take_while(|c| han(*c)).take(6).collect();
+        // 大家都叫我牛二，…: the name others call the speaker, closed by punctuation.
+        if ["都", "大家", "人家", "别人"]
+            .iter()
+            .any(|w| text[..i].ends_with(w))
+            && (2..=4).contains(&run.chars().count())
+            && rest[run.len()..].starts_with(['，', '。', ','])
+        {
+            out.insert(run.clone());
+            continue;
+        }
         for end in ["就行", "就好", "就可以", "吧"] {
             if let Some(k) = run.find(end)
                 && (2..=4).contains(&run[..k].chars().count())

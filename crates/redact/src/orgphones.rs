@@ -92,6 +92,28 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
         if prev.contains("执法证号") && !prev.ends_with('。') && !private_between(prev) {
             return true;
         }
+        // 新宾…林业和草原局（印）\n2026年9月10日\n联系地址：…　电话：…: the address and
+        // number under the agency's seal are the agency's.
+        if label.starts_with("联系地址") || label.starts_with("地址") {
+            let above = text[..line_start]
+                .lines()
+                .rev()
+                .filter(|l| !l.trim().is_empty())
+                .take(3);
+            if above
+                .map(|l| {
+                    let l = l.trim_matches([' ', '　']);
+                    ["（印）", "（盖章）", "（章）", "(印)", "(章)"]
+                        .iter()
+                        .find_map(|w| l.strip_suffix(w))
+                        .unwrap_or(l)
+                })
+                .any(crate::agencycontact::agency_signature)
+                && !private_between(line)
+            {
+                return true;
+            }
+        }
         // 联系人：叶晨阳、徐可欣\n联系电话：…: the number of the agency's contact above.
         if let Some(k) = prev.find("联系人")
             && prev[..k].trim_start_matches([' ', '　']).is_empty()

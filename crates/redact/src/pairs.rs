@@ -33,6 +33,10 @@ const GROUPS: &[&str] = &[
     "两家",
     "三家",
     "几家",
+    // 汪国华、江南、程功三户主动自拆…: households again.
+    "两户",
+    "三户",
+    "四户",
     // 签字的是金秋、白云和我: the speaker closes a list of persons.
     "和我",
     "跟我",
@@ -42,7 +46,8 @@ const GROUPS: &[&str] = &[
 
 /// What may follow the group word: no letter, or one that goes on with what the persons
 /// do (两人均…, 夫妇主动…; not 等人民团体, 兄弟单位).
-const AFTER: &str = "均都也已将于的在去来是和一共同主自先今曾还又正刚到被把从向对为因称说等，";
+const AFTER: &str =
+    "均都也已将于的在去来是和一共同主自先今曾还又正刚到被把从向对为因称说等，二两俩三";
 
 /// Items that are words for persons or groups, not names (父母、子女等人).
 const NOT_NAMES: &[&str] = &[
@@ -56,7 +61,7 @@ fn opens(before: &str) -> bool {
     before
         .chars()
         .next_back()
-        .is_none_or(|c| !han(c) || "有是和与及让叫由对给找跟同把将".contains(c))
+        .is_none_or(|c| !han(c) || "有是和与及让叫由对给找跟同把将镇乡村".contains(c))
 }
 
 /// The start of the leftmost item, ending at `end`, of a run of `run` letters: the
@@ -158,12 +163,14 @@ fn present_names(text: &str, out: &mut BTreeSet<String>) {
                     }
                 }
                 // 慕容雪梅: four letters with a surname of two.
-                let most =
-                    if crate::names::surname_of(letters).is_some_and(|x| x.chars().count() == 2) {
-                        4
-                    } else {
-                        3
-                    };
+                // 参会人员：…洛桑丹增…: four letters in a roster under a colon.
+                let most = if w.ends_with('：')
+                    || crate::names::surname_of(letters).is_some_and(|x| x.chars().count() == 2)
+                {
+                    4
+                } else {
+                    3
+                };
                 if !(2..=most).contains(&letters.chars().count()) || items.len() == 8 {
                     items.clear();
                     break;
@@ -183,6 +190,8 @@ fn present_names(text: &str, out: &mut BTreeSet<String>) {
                 }
                 match rest.chars().next() {
                     Some('、') => rest = &rest['、'.len_utf8()..],
+                    // 参会人员：扎西　央金　…: a roster spaced out.
+                    Some('　') if w.ends_with('：') => rest = rest.trim_start_matches('　'),
                     Some('，' | '。' | '；' | ',' | ';' | '\n') | None => break,
                     _ => {
                         items.clear();
@@ -190,7 +199,15 @@ fn present_names(text: &str, out: &mut BTreeSet<String>) {
                     }
                 }
             }
-            if items.len() >= 2 && plain(&items) && items.iter().all(|i| named(i)) {
+            // A roster under a colon (参会人员：扎西　央金　…): most items reading as names is
+            // enough, as a roster holds names only.
+            let named_items = items.iter().filter(|i| named(i)).count();
+            let enough = if w.ends_with('：') && items.len() >= 3 {
+                named_items * 2 > items.len()
+            } else {
+                named_items == items.len()
+            };
+            if items.len() >= 2 && plain(&items) && enough {
                 out.extend(items.iter().map(|i| i.to_string()));
             }
         }
@@ -234,7 +251,7 @@ pub(crate) fn grouped_names(text: &str) -> BTreeSet<String> {
                 break;
             }
             // 移动、联通两家均…: households are named by persons, firms by words.
-            let households = group.ends_with('家');
+            let households = group.ends_with(['家', '户']);
             if complete
                 && items.len() >= 2
                 && plain(&items)
@@ -264,9 +281,30 @@ pub(crate) fn listed_among(
         // A sign-in sheet (会议签到表, 签到：) lists persons only: one name found is enough.
         let sign_in = line.contains("签到");
         for list in line.split(|c: char| !(han(c) || "、·　".contains(c))) {
-            let items: Vec<&str> = list.split(['、', '　']).filter(|i| !i.is_empty()).collect();
+            let mut items: Vec<&str> = list.split(['、', '　']).filter(|i| !i.is_empty()).collect();
             if items.len() < 3 {
                 continue;
+            }
+            // 表现突出的德吉央金、皇甫志远、谷雨给予…: the first item ends with a name
+            // found, the last opens with a word, as the sentence runs on around the list.
+            if let Some(first) = items.first_mut()
+                && let Some(name) = known
+                    .iter()
+                    .find(|n| first.len() > n.len() && first.ends_with(n.as_str()))
+            {
+                *first = &first[first.len() - name.len()..];
+            }
+            if let Some(last) = items.last_mut()
+                && last.chars().count() > 4
+                && !known.contains(*last)
+                && !known.iter().any(|n| last.contains(n.as_str()))
+                && let [(word, _), (_, then), ..] = crate::persons::tag(last).as_slice()
+                && (2..=3).contains(&word.chars().count())
+                && last.starts_with(word.as_str())
+                // …谷雨给予通报表扬: a verb goes on after the name.
+                && ["v", "d", "p"].iter().any(|t| then.starts_with(t))
+            {
+                *last = &last[..word.len()];
             }
             let named = items.iter().filter(|i| known.contains(**i)).count();
             if !(sign_in && named >= 1) && (named < 2 || named * 2 < items.len()) {
@@ -277,7 +315,9 @@ pub(crate) fn listed_among(
                 if (2..=4).contains(&n)
                     && !known.contains(item)
                     && !officers.contains(item)
-                    && !item.ends_with(|c: char| "村镇乡区县市局队所站院校店厂司会组".contains(c))
+                    && !item.ends_with(|c: char| {
+                        "村镇乡区县市局队所站院校店厂司会组河湖路街桥港湾岛渠沟".contains(c)
+                    })
                 {
                     out.insert(item.to_string());
                 }

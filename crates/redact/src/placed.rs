@@ -48,10 +48,15 @@ const PERSON_WORDS: &[&str] = &[
 
 /// Whether `name` (a surname and one or two letters) may be a person's name here.
 fn may_be_name(name: &str) -> bool {
+    surname_of(name).is_some_and(|x| x.len() < name.len()) && plain_name(name)
+}
+
+/// Whether `name` (two or three letters) is no word for a person, kin or a form of
+/// address, and has no letter a name never has.
+fn plain_name(name: &str) -> bool {
     let n = name.chars().count();
     (2..=3).contains(&n)
         && name.chars().all(han)
-        && surname_of(name).is_some_and(|x| x.len() < name.len())
         && !name
             .chars()
             .any(|c| crate::cues::NOT_IN_NAME.contains(c) || "你我他她某们".contains(c))
@@ -117,6 +122,51 @@ pub(crate) fn placed_names(text: &str) -> BTreeSet<String> {
             && may_be_name(name)
         {
             out.insert(name.to_string());
+        }
+    }
+    // 交给了红梅，红梅又给了…: the one handed to opens the next clause.
+    for w in ["给了", "交给", "转给", "递给", "借给"] {
+        for (i, _) in text.match_indices(w) {
+            let rest = text[i + w.len()..].trim_start_matches('了');
+            let handed = rest
+                .char_indices()
+                .skip(2)
+                .take(2)
+                .map(|(k, _)| k)
+                .chain([rest.len()]);
+            let twice = handed.map(|k| &rest[..k]).find(|name| {
+                let after = &rest[name.len()..];
+                (may_be_name(name) || plain_name(name) && crate::likely::given_like(name))
+                    && after
+                        .strip_prefix(['，', ','])
+                        .and_then(|r| r.strip_prefix(*name))
+                        .is_some_and(|r| r.starts_with(['又', '就', '再', '也', '便']))
+            });
+            if let Some(name) = twice {
+                out.insert(name.to_string());
+            }
+        }
+    }
+    // 与杨柳发生口角, 登记在丁香名下, 将黄金凤纳入农村低保: what only a person does or
+    // has.
+    for (w, ends) in [
+        (
+            "与",
+            &["发生口角", "发生纠纷", "发生争执", "发生冲突", "发生矛盾"][..],
+        ),
+        ("和", &["发生口角", "发生纠纷", "发生争执"][..]),
+        ("在", &["名下"][..]),
+        (
+            "将",
+            &["纳入农村", "纳入城市", "纳入低保", "纳入最低", "纳入特困"][..],
+        ),
+    ] {
+        for (i, _) in text.match_indices(w) {
+            let rest = &text[i + w.len()..];
+            if let Some(name) = name_before(rest, |after| ends.iter().any(|e| after.starts_with(e)))
+            {
+                out.insert(name.to_string());
+            }
         }
     }
     for prize in PRIZES {

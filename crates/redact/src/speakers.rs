@@ -11,7 +11,17 @@ use crate::likely::given_likelihood;
 use crate::patterns::han;
 
 /// Words in a line's heading that say the line is a chat.
-const CHATS: &[&str] = &["微信", "聊天", "群聊", "业主群", "住户群", "工作群", "钉钉"];
+const CHATS: &[&str] = &[
+    "微信",
+    "聊天",
+    "群聊",
+    "业主群",
+    "住户群",
+    "工作群",
+    "钉钉",
+    "QQ",
+    "群消息",
+];
 
 /// Last letters of a label that name a role or a body, not a person (队员, 网格员,
 /// 群主, 物业, 社区, 城管局).
@@ -32,16 +42,22 @@ pub(crate) fn chat_speakers(text: &str) -> BTreeSet<String> {
             continue;
         }
         let rest = &line[close + '】'.len_utf8()..];
+        mentioned(rest, &mut out);
         let Some(colon) = rest.find(['：', ':']) else {
             continue;
         };
         let label = rest[..colon].trim();
         let n = label.chars().count();
-        // 老K：, 小Y：: 老/小 and a Latin letter, as a chat shows a nickname.
+        // 老K：, 小Y：, 老鬼：: 老/小 and a Latin letter or a letter, as a chat shows a
+        // nickname.
         let mut cs = label.chars();
         if n == 2
             && cs.next().is_some_and(|c| "老小阿".contains(c))
-            && cs.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && cs
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || han(c) && !ROLE_ENDS.contains(c))
+            && !crate::informal::ADDRESS_FORMS.contains(&label)
+            && !crate::nouned::person_noun(label)
         {
             out.insert(label.to_string());
             continue;
@@ -78,6 +94,33 @@ pub(crate) fn chat_speakers(text: &str) -> BTreeSet<String> {
         }
     }
     out
+}
+
+/// Who a chat's line calls with @ (@老疙瘩 你家的牛…) and who signs it at its end
+/// (…记得提前接水。——秦岭): two to four letters, not a role's or a body's.
+fn mentioned(line: &str, out: &mut BTreeSet<String>) {
+    let person = |w: &str| {
+        (2..=4).contains(&w.chars().count())
+            && w.chars().all(han)
+            && w.chars()
+                .next_back()
+                .is_some_and(|c| !ROLE_ENDS.contains(c))
+            && !crate::informal::ADDRESS_FORMS.contains(&w)
+            && !crate::nouned::person_noun(w)
+    };
+    for (i, at) in line.match_indices(['@', '＠']) {
+        let rest = &line[i + at.len()..];
+        let w: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
+        if rest[w.len()..].starts_with([' ', '　']) && person(&w) {
+            out.insert(w);
+        }
+    }
+    if let Some(k) = line.rfind("——") {
+        let w = line[k + "——".len()..].trim_end();
+        if person(w) {
+            out.insert(w.to_string());
+        }
+    }
 }
 
 #[cfg(test)]
