@@ -417,8 +417,11 @@ pub(crate) fn context_names(
         }
         // A name outside the surname list with particulars after it (患者帕提古丽（维吾尔族…）).
         if surname_of(&text[s..]).is_none() {
+            // 经单位负责人批准，出示证件: a verb the dictionary knows is no name, though
+            // 证件 follows it.
             if let Some(name) = crate::names::particulars_name(&text[s..])
                 && !officers.contains(&name)
+                && !dictionary_word(&name)
             {
                 found.insert(name);
             }
@@ -547,6 +550,13 @@ mod tests {
         }
         let n = names("证人刘芳称：“我看见陈志强把垃圾倒在路边。”");
         assert!(n.contains("刘芳") && n.contains("陈志强"), "{n:?}");
+    }
+
+    #[test]
+    fn a_verb_before_particulars_words_is_no_name() {
+        // 证件 follows 批准, but 批准 is a verb of the dictionary.
+        assert!(names("经单位负责人批准，出示证件。").is_empty());
+        assert!(names("经设区的市级以上国家安全机关负责人批准，出示工作证件。").is_empty());
     }
 
     #[test]
