@@ -287,7 +287,6 @@ impl Finder<'_> {
             let (ss, se) = sentence(text, s, e);
             if !treated.contains(&name)
                 || crate::clinical::directory(text, s, e)
-                || crate::clinical::hospital_news(text, s, e)
                 || crate::clinical::statistic(&text[ss..se])
             {
                 continue;

@@ -310,24 +310,23 @@ fn of_no_one(sentence: &str) -> bool {
     .any(|w| sentence.contains(w))
 }
 
-/// Whether the condition at `s..e` names a hospital's unit right after the hospital
-/// (县人民医院血液透析中心新增…, 县疾控中心艾滋病自愿咨询检测门诊…) in the hospital's
-/// news: no one's treatment.
+/// Whether the health datum at `s..e` is a hospital's unit or runs into one (…血液透析中心,
+/// …内分泌科, 糖尿病专病门诊, 艾滋病自愿咨询检测门诊) in the hospital's news or a
+/// directory: no one's treatment.
 pub(crate) fn hospital_unit(text: &str, s: usize, e: usize) -> bool {
+    const UNITS: &[&str] = &["中心", "门诊", "病区", "科", "室"];
     let run: String = text[e..]
         .chars()
         .take_while(|c| crate::patterns::han(*c))
         .take(10)
         .collect();
-    let unit = ["中心", "门诊", "病区", "科", "室"]
+    let runs_into = UNITS
         .iter()
         .filter_map(|w| run.find(w).map(|k| k + w.len()))
         .min()
         .is_some_and(|k| run[..k].chars().count() <= 8);
-    unit && ["医院", "卫生院", "疾控中心", "保健院"]
-        .iter()
-        .any(|w| text[..s].ends_with(w))
-        && hospital_news(text, s, e)
+    let own = UNITS.iter().any(|w| text[s..e].ends_with(w));
+    (runs_into || own) && (hospital_news(text, s, e) || directory(text, s, e))
 }
 
 /// Whether the sentence around `s..e` is the hospital's news (…新增透析机8台, …每周一至
@@ -341,6 +340,8 @@ pub(crate) fn hospital_news(text: &str, s: usize, e: usize) -> bool {
         "开诊",
         "延长",
         "启用",
+        "开设",
+        "坐诊",
         "设立",
         "挂牌",
         "揭牌",

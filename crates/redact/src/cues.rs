@@ -93,6 +93,9 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     // Hired hands and village posts: 草原管护员额尔敦, 嘎查长阿拉坦仓, 喷漆工胡小兵.
     "管护员",
     "嘎查长",
+    // 买方古丽娜尔·阿合买提与卖方刘建新: the two sides of a sale.
+    "买方",
+    "卖方",
     "喷漆工",
     "修理工",
     // 供货人田伟, 收货人…: a person named by a part in a trade.
@@ -347,6 +350,7 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "麦子",
     "柴禾",
     "米粉",
+    "门诊",
 ];
 
 /// Whether the last character before `e` and a one-character cue `w` after it make one

@@ -356,7 +356,15 @@ pub(crate) fn nearest_label_is_other(text: &str, s: usize) -> bool {
     let before = crate::patterns::window_before(text, s, 14);
     let last = |words: &[&str]| words.iter().filter_map(|w| before.rfind(w)).max();
     match (
-        last(&["信用代码", "注册号", "执法证", "执业证"]),
+        // 施工许可证编号：3101…: a permit's number, 18 digits that may pass as an ID's.
+        last(&[
+            "信用代码",
+            "注册号",
+            "执法证",
+            "执业证",
+            "许可证编号",
+            "许可证号",
+        ]),
         last(&["身份证", "公民身份", "身份号码"]),
     ) {
         (Some(other), Some(id)) => other > id,

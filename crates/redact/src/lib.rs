@@ -428,8 +428,11 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     let mut found = f.found;
     // A condition inside a quoted provision is the law's word (精神障碍的住院治疗…).
     let provisions = patterns::quoted_provisions(text);
+    // A hospital's unit in its news or a directory (…血液透析中心新增透析机) is no one's.
     found.retain(|m| {
-        m.kind != Kind::Health || !provisions.iter().any(|&(s, e)| s <= m.start && m.end <= e)
+        m.kind != Kind::Health
+            || !(provisions.iter().any(|&(s, e)| s <= m.start && m.end <= e)
+                || clinical::hospital_unit(text, m.start, m.end))
     });
     // A would-be name inside a place, a road, a shop sign or an officer's name stays.
     found.retain(|m| {

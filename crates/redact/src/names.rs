@@ -199,6 +199,7 @@ impl Finder<'_> {
                     .or_else(|| particulars_name(rest))
                     .or_else(|| crate::latin::latin_name(rest))
                     .or_else(|| colon.then(|| unlisted_name(rest)).flatten())
+                    .or_else(|| tagged_name_ahead(rest))
                     && !officers.contains(&name)
                     && !name.contains('某')
                     // 当事人母亲吴某某: words before a masked name, not a name.
@@ -209,14 +210,7 @@ impl Finder<'_> {
                     && !(rest.starts_with(name.as_str()) && verb(&name))
                     // 当事人陈述的…: a word jieba knows, right after the role word and
                     // running on into the sentence, is what the party does.
-                    && !(!colon
-                        && crate::persons::known_word(&name)
-                        && rest[name.len()..]
-                            .chars()
-                            .next()
-                            .is_some_and(|c| {
-                                ('\u{4e00}'..='\u{9fff}').contains(&c) && !"于称说在因".contains(c)
-                            }))
+                    && (colon || !runs_on_as_word(&name, &rest[name.len()..]))
                     // 申请人应当在…: an ordinary word running on into the sentence.
                     && !(crate::persons::dictionary_word(&name)
                         && rest[name.len()..]
@@ -411,6 +405,38 @@ pub(crate) fn person_name(s: &str) -> Option<String> {
         .next()
         .is_none_or(|c| !('\u{4e00}'..='\u{9fff}').contains(&c) || stop_at(after));
     ends_well.then(|| format!("{surname}{given}"))
+}
+
+/// Whether a word jieba knows, not as a name, runs on into the sentence right after a
+/// role word (当事人陈述的…): what the party does, no name.
+fn runs_on_as_word(name: &str, after: &str) -> bool {
+    crate::persons::known_word(name)
+        && !dictionary_name(name)
+        && after
+            .chars()
+            .next()
+            .is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c) && !"于称说在因".contains(c))
+}
+
+/// A name that runs straight on into what the person did (举报人李国栋留下QQ…): the first
+/// word jieba reads ahead, where it tags it as a name and it opens with a surname.
+fn tagged_name_ahead(rest: &str) -> Option<String> {
+    let window: String = rest.chars().take(8).collect();
+    let tags = crate::persons::tag(&window);
+    let [(word, tag), (_, then), ..] = tags.as_slice() else {
+        return None;
+    };
+    (tag.starts_with("nr") && then.starts_with('v') && dictionary_name(word)).then(|| word.clone())
+}
+
+/// Whether jieba's dictionary holds `word` as a person's name and it reads as one: a
+/// surname and two letters likelier in given names than in prose (李国栋; not 申请书 or
+/// 迟延, which the dictionary also tags so).
+fn dictionary_name(word: &str) -> bool {
+    crate::persons::tagged_person(word)
+        && word.chars().count() == 3
+        && surname_of(word)
+            .is_some_and(|x| x.chars().count() == 1 && crate::likely::given_like(&word[x.len()..]))
 }
 
 /// A name whose surname is not in the list (汉口, 巴特尔) standing alone after a role

@@ -84,11 +84,11 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
     // characters) right before a full name.
     for (i, c) in text
         .char_indices()
-        .filter(|(_, c)| matches!(c, '“' | '"' | '‘'))
+        .filter(|(_, c)| matches!(c, '“' | '"' | '‘' | '\''))
     {
         let q = &text[i + c.len_utf8()..];
         let nick: String = q.chars().take_while(|c| han(*c)).take(4).collect();
-        let Some(after) = q[nick.len()..].strip_prefix(['”', '"', '’']) else {
+        let Some(after) = q[nick.len()..].strip_prefix(['”', '"', '’', '\'']) else {
             continue;
         };
         if (2..=3).contains(&nick.chars().count())
@@ -424,9 +424,13 @@ pub(crate) fn old_and_marked(text: &str, out: &mut BTreeSet<String>) {
         if after.starts_with('头') && !after["头".len()..].starts_with(|c: char| "子儿".contains(c))
         {
             out.insert(format!("{old}头"));
-        } else if NEIGHBOURING
+        } else if (NEIGHBOURING
             .iter()
             .any(|w| text[..i].trim_end_matches('的').ends_with(w))
+            // 三楼老孙家: a floor of the same block.
+            || text[..i].strip_suffix('楼').is_some_and(|b| {
+                b.ends_with(|c: char| c.is_ascii_digit() || "一二三四五六七八九十".contains(c))
+            }))
             && !after.starts_with(|c: char| han(c) && !"家说讲他她的也又和跟".contains(c))
         {
             out.insert(old.to_string());

@@ -279,7 +279,9 @@ pub(crate) fn listed_among(
         // 1.卓玛　2.拉姆次仁　3.马晓红: a numbered list is a list too.
         let line = enumerators_re().replace_all(line, "　");
         // A sign-in sheet (会议签到表, 签到：) lists persons only: one name found is enough.
-        let sign_in = line.contains("签到");
+        let sign_in = ["签到", "抽签结果", "名单"]
+            .iter()
+            .any(|w| line.contains(w));
         for list in line.split(|c: char| !(han(c) || "、·　".contains(c))) {
             let mut items: Vec<&str> = list.split(['、', '　']).filter(|i| !i.is_empty()).collect();
             if items.len() < 3 {
@@ -327,12 +329,13 @@ pub(crate) fn listed_among(
     out
 }
 
-/// The number before an item of a numbered list (1. 2、 3）), where a letter or a space
-/// stood before it.
+/// The number before an item of a numbered list (1. 2、 3）, 1号), where a space, a
+/// comma or a colon stood before it.
 fn enumerators_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
-        regex::Regex::new(r"(?:^|[　 ])[0-9０-９]{1,2}[.．、)）]\s*").expect("constant pattern")
+        regex::Regex::new(r"(?:^|[　 ，,：:])[0-9０-９]{1,2}[.．、)）号]\s*")
+            .expect("constant pattern")
     })
 }
 

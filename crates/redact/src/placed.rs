@@ -39,11 +39,63 @@ const PRIZES: &[&str] = &[
     "铜奖",
 ];
 
+/// What may follow a name at the end of its clause or joined to another.
+const CLOSE_OR_JOIN: &[&str] = &["，", "。", "、", "和", "家", "说", "也"];
+
+/// What follows a name at the head of a clause that only a person does (白雪一边说一边…;
+/// 宋江和他媳妇; 马国福患精神分裂症多年).
+const HEAD_DOES: &[&str] = &[
+    "一边说",
+    "和他媳妇",
+    "和他老婆",
+    "和她丈夫",
+    "和他妻子",
+    "和她老公",
+    "患有",
+    "患",
+];
+
 /// Words for persons that begin with a letter a surname may be (房东, 孙子, 车主): no one's name.
 const PERSON_WORDS: &[&str] = &[
-    "房东", "房主", "车主", "师傅", "老板", "老师", "司机", "医生", "孩子", "同学", "朋友", "同事",
-    "邻居", "工人", "对方", "大家", "家人", "爱人", "老伴", "市民", "群众", "居民", "村民", "业主",
-    "商户", "有人", "本人", "家属", "城管", "物业", "社区", "民警", "警察", "司法",
+    "房东",
+    "房主",
+    "车主",
+    "师傅",
+    "老板",
+    "老师",
+    "司机",
+    "医生",
+    "孩子",
+    "同学",
+    "朋友",
+    "同事",
+    "邻居",
+    "工人",
+    "对方",
+    "大家",
+    "家人",
+    "爱人",
+    "老伴",
+    "市民",
+    "群众",
+    "居民",
+    "村民",
+    "业主",
+    "商户",
+    "有人",
+    "本人",
+    "家属",
+    "城管",
+    "物业",
+    "社区",
+    "民警",
+    "警察",
+    "司法",
+    "双方",
+    "当事人",
+    "申请人",
+    "举报人",
+    "投诉人",
 ];
 
 /// Whether `name` (a surname and one or two letters) may be a person's name here.
@@ -113,6 +165,26 @@ pub(crate) fn placed_names(text: &str) -> BTreeSet<String> {
             }
         }
     }
+    // A name at the head of a clause (after punctuation, a quote or a speaker's colon)
+    // before what only a person does.
+    for w in HEAD_DOES {
+        for (i, _) in text.match_indices(w) {
+            let head = text[..i].rfind(|c: char| !han(c)).map_or(0, |k| {
+                k + text[k..].chars().next().map_or(1, char::len_utf8)
+            });
+            let name = &text[head..i];
+            // 患者, 安全隐患: no one falls ill there.
+            if w.starts_with('患')
+                && (text[i + w.len()..].starts_with('者') || name.ends_with('隐'))
+            {
+                continue;
+            }
+            if text[..head].ends_with(['，', '。', '；', '\n', '：', '”', '"']) && may_be_name(name)
+            {
+                out.insert(name.to_string());
+            }
+        }
+    }
     for (i, _) in text.match_indices("家住在") {
         let head = text[..i].rfind(|c: char| !han(c)).map_or(0, |k| {
             k + text[k..].chars().next().map_or(1, char::len_utf8)
@@ -124,8 +196,9 @@ pub(crate) fn placed_names(text: &str) -> BTreeSet<String> {
             out.insert(name.to_string());
         }
     }
-    // 交给了红梅，红梅又给了…: the one handed to opens the next clause.
-    for w in ["给了", "交给", "转给", "递给", "借给"] {
+    // 交给了红梅，红梅又给了…; 告知钟华，由钟华转告其父: the one handed to or told opens
+    // the next clause.
+    for w in ["给了", "交给", "转给", "递给", "借给", "告知", "通知"] {
         for (i, _) in text.match_indices(w) {
             let rest = text[i + w.len()..].trim_start_matches('了');
             let handed = rest
@@ -139,17 +212,30 @@ pub(crate) fn placed_names(text: &str) -> BTreeSet<String> {
                 (may_be_name(name) || plain_name(name) && crate::likely::given_like(name))
                     && after
                         .strip_prefix(['，', ','])
+                        .map(|r| r.strip_prefix('由').unwrap_or(r))
                         .and_then(|r| r.strip_prefix(*name))
-                        .is_some_and(|r| r.starts_with(['又', '就', '再', '也', '便']))
+                        .is_some_and(|r| {
+                            r.starts_with(['又', '就', '再', '也', '便'])
+                                || ["转告", "转交", "通知"].iter().any(|t| r.starts_with(t))
+                        })
             });
             if let Some(name) = twice {
                 out.insert(name.to_string());
             }
         }
     }
-    // 与杨柳发生口角, 登记在丁香名下, 将黄金凤纳入农村低保: what only a person does or
-    // has.
+    // 与杨柳发生口角, 登记在丁香名下, 将黄金凤纳入农村低保, 隔壁的牛大力, 由高峰填写,
+    // 请通知江山明天…: what only a person does, has or is.
     for (w, ends) in [
+        ("隔壁的", CLOSE_OR_JOIN),
+        ("对门的", CLOSE_OR_JOIN),
+        ("由", &["填写", "代签", "转告", "签字确认"][..]),
+        (
+            "通知",
+            &["明天", "今天", "后天", "明早", "马上", "尽快", "立即"][..],
+        ),
+        ("镇的", &["把", "将", "主动", "自愿"][..]),
+        ("乡的", &["把", "将", "主动", "自愿"][..]),
         (
             "与",
             &["发生口角", "发生纠纷", "发生争执", "发生冲突", "发生矛盾"][..],

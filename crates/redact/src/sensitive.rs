@@ -161,7 +161,6 @@ impl Finder<'_> {
                 let next = &text[m.end()..];
                 (crate::clinical::institution_after(next) || next.starts_with(['室', '科']))
                     && crate::clinical::directory(text, m.start(), m.end())
-                    || crate::clinical::hospital_unit(text, m.start(), m.end())
                     // 新增透析机20台: a machine, not a treatment.
                     || ["机", "设备", "仪"].iter().any(|w| next.starts_with(w))
             },

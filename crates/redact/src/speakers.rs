@@ -43,57 +43,60 @@ pub(crate) fn chat_speakers(text: &str) -> BTreeSet<String> {
         }
         let rest = &line[close + '】'.len_utf8()..];
         mentioned(rest, &mut out);
-        let Some(colon) = rest.find(['：', ':']) else {
-            continue;
-        };
-        let label = rest[..colon].trim();
-        let n = label.chars().count();
-        // 老K：, 小Y：, 老鬼：: 老/小 and a Latin letter or a letter, as a chat shows a
-        // nickname.
-        let mut cs = label.chars();
-        if n == 2
-            && cs.next().is_some_and(|c| "老小阿".contains(c))
-            && cs
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || han(c) && !ROLE_ENDS.contains(c))
-            && !crate::informal::ADDRESS_FORMS.contains(&label)
-            && !crate::nouned::person_noun(label)
-        {
-            out.insert(label.to_string());
-            continue;
-        }
-        if !(2..=3).contains(&n) || !label.chars().all(han) {
-            continue;
-        }
-        let Some(last) = label.chars().next_back() else {
-            continue;
-        };
-        if ROLE_ENDS.contains(last) || crate::informal::ADDRESS_FORMS.contains(&label) {
-            continue;
-        }
-        // 胖哥：, 黑姐：: a look and a kin title, as neighbours call one another.
-        let mut cs = label.chars();
-        if n == 2
-            && cs.next().is_some_and(|c| "胖瘦黑矮高".contains(c))
-            && cs.next().is_some_and(|c| "哥姐叔嫂姨婶".contains(c))
-        {
-            out.insert(label.to_string());
-            continue;
-        }
-        let given: String = match crate::names::surname_of(label) {
-            Some(s) if n == 3 || s.len() < label.len() => label[s.len()..].to_string(),
-            _ => label.to_string(),
-        };
-        // 春生: 生 is no likelier in names than in prose, but among the commonest in names.
-        if given.chars().any(|c| given_likelihood(c) >= LIKELY)
-            && given
-                .chars()
-                .all(|c| given_likelihood(c) >= LIKELY || crate::likely::common_given(c))
-        {
-            out.insert(label.to_string());
-        }
+        // 建国：东门那堆砖谁家的？　春燕：应该是…: more turns on one line, after wide spaces.
+        let turns = std::iter::once(rest).chain(
+            rest.match_indices('　')
+                .map(|(k, w)| &rest[k + w.len()..])
+                .filter(|t| t.find(['：', ':']).is_some_and(|c| c <= 12)),
+        );
+        out.extend(turns.filter_map(speaker));
     }
     out
+}
+
+/// The name or nickname before the colon of a chat's turn, if the label is one.
+fn speaker(rest: &str) -> Option<String> {
+    let colon = rest.find(['：', ':'])?;
+    let label = rest[..colon].trim();
+    let n = label.chars().count();
+    // 老K：, 小Y：, 老鬼：: 老/小 and a Latin letter or a letter, as a chat shows a
+    // nickname.
+    let mut cs = label.chars();
+    if n == 2
+        && cs.next().is_some_and(|c| "老小阿".contains(c))
+        && cs
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || han(c) && !ROLE_ENDS.contains(c))
+        && !crate::informal::ADDRESS_FORMS.contains(&label)
+        && !crate::nouned::person_noun(label)
+    {
+        return Some(label.to_string());
+    }
+    if !(2..=3).contains(&n) || !label.chars().all(han) {
+        return None;
+    }
+    let last = label.chars().next_back()?;
+    if ROLE_ENDS.contains(last) || crate::informal::ADDRESS_FORMS.contains(&label) {
+        return None;
+    }
+    // 胖哥：, 黑姐：: a look and a kin title, as neighbours call one another.
+    let mut cs = label.chars();
+    if n == 2
+        && cs.next().is_some_and(|c| "胖瘦黑矮高".contains(c))
+        && cs.next().is_some_and(|c| "哥姐叔嫂姨婶".contains(c))
+    {
+        return Some(label.to_string());
+    }
+    let given: String = match crate::names::surname_of(label) {
+        Some(s) if n == 3 || s.len() < label.len() => label[s.len()..].to_string(),
+        _ => label.to_string(),
+    };
+    // 春生: 生 is no likelier in names than in prose, but among the commonest in names.
+    (given.chars().any(|c| given_likelihood(c) >= LIKELY)
+        && given
+            .chars()
+            .all(|c| given_likelihood(c) >= LIKELY || crate::likely::common_given(c)))
+    .then(|| label.to_string())
 }
 
 /// Who a chat's line calls with @ (@老疙瘩 你家的牛…) and who signs it at its end
