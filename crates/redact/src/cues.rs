@@ -390,6 +390,16 @@ pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
     {
         return true;
     }
+    // 余秀英，傈僳族，…: any of the 56 groups said of the name.
+    if let Some(rest) = after.strip_prefix(['，', ','])
+        && crate::sensitive::ethnicity(
+            &rest[..rest
+                .find(|c: char| !crate::patterns::han(c))
+                .unwrap_or(rest.len())],
+        )
+    {
+        return true;
+    }
     // The first of a list of witnesses (…主任某某、组员某某在场见证).
     if after.starts_with(['、', '和', '及']) {
         let clause: String = after

@@ -407,6 +407,7 @@ impl Finder<'_> {
                 .or_else(|| c.get(2))
                 .or_else(|| c.get(3))
                 .or_else(|| c.get(4))
+                .or_else(|| c.get(5))
             else {
                 continue;
             };

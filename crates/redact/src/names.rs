@@ -79,6 +79,8 @@ const NAME_STOP_WORDS: &[&str] = &[
     // Verbs of a statement and words for a pair of persons (刘汉和刘江山兄弟).
     "申辩", "辩称", "声称", "自称", "反映", "要求", "请求", "兄弟", "姐妹", "夫妇", "夫妻", "父子",
     "母女", "母子", "父女", "两人", "三人", "一家", "一户", "信仰",
+    // 张永强曾于2018年…: what a person did once.
+    "曾于", "曾因", "曾在", "曾经",
     // 孟某出庭应诉, 带队检查: what a person in office does.
     "出庭", "应诉", "出席", "参加", "带队", "陪同",
     // 科长某某审核, 局长某某签发: what an official does with a decision.
