@@ -440,7 +440,10 @@ impl Finder<'_> {
                 || before.contains('对') && !person_after
                 // 本县农村低保标准为…: the scheme's figures, no one's state.
                 // 残疾人两项补贴按时足额发放: the scheme paid out, no one's state.
-                || ["标准", "资金", "政策", "工作", "范围", "水平", "按时", "按月", "足额", "发放"]
+                || [
+                    "标准", "资金", "政策", "工作", "范围", "水平", "按时", "按月", "足额", "发放",
+                    "基本生活",
+                ]
                     .iter()
                     .any(|w| text[m.end()..].starts_with(w))
                 // 县民政局特困人员供养服务中心: a body's name.

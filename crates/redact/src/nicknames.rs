@@ -480,6 +480,34 @@ pub(crate) fn old_and_marked(text: &str, out: &mut BTreeSet<String>) {
 /// two to four letters after 叫我 and before 就行/就好/吧), and 小辣椒（本名黄琳…） (the
 /// run right before a bracket that opens with a word for the real name).
 pub(crate) fn told_bynames(text: &str, out: &mut BTreeSet<String>) {
+    // 我们都叫他五爷。, 喂，二狗子，你…, 找老易就行: a byname others call one by, called
+    // out, or asked for.
+    for w in ["都叫他", "都叫她", "都喊他", "都喊她", "喂，", "找"] {
+        for (i, _) in text.match_indices(w) {
+            let rest = &text[i + w.len()..];
+            let run: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
+            let n = run.chars().count();
+            let after = &rest[run.len()..];
+            let ends = if w == "找" {
+                ["就行", "就好", "就可以"].iter().any(|e| run.ends_with(e))
+            } else {
+                after.starts_with(['，', '。', ',', '！', '？'])
+            };
+            let run = ["就行", "就好", "就可以"]
+                .iter()
+                .find_map(|e| run.strip_suffix(e))
+                .unwrap_or(&run);
+            if ends
+                && (2..=4).contains(&run.chars().count())
+                && n <= 5
+                && !crate::informal::ADDRESS_FORMS.contains(&run)
+                && !crate::nouned::person_noun(run)
+                && !run.chars().any(|c| "你我他她们大家人".contains(c))
+            {
+                out.insert(run.to_string());
+            }
+        }
+    }
     for (i, _) in text.match_indices("叫我") {
         let rest = &text[i + "叫我".len()..];
         let run: String = rest.chars().take_while(|c| han(*c)).take(6).collect();

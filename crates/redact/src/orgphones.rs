@@ -92,28 +92,6 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
         if prev.contains("执法证号") && !prev.ends_with('。') && !private_between(prev) {
             return true;
         }
-        // 新宾…林业和草原局（印）\n2026年9月10日\n联系地址：…　电话：…: the address and
-        // number under the agency's seal are the agency's.
-        if label.starts_with("联系地址") || label.starts_with("地址") {
-            let above = text[..line_start]
-                .lines()
-                .rev()
-                .filter(|l| !l.trim().is_empty())
-                .take(3);
-            if above
-                .map(|l| {
-                    let l = l.trim_matches([' ', '　']);
-                    ["（印）", "（盖章）", "（章）", "(印)", "(章)"]
-                        .iter()
-                        .find_map(|w| l.strip_suffix(w))
-                        .unwrap_or(l)
-                })
-                .any(crate::agencycontact::agency_signature)
-                && !private_between(line)
-            {
-                return true;
-            }
-        }
         // 联系人：叶晨阳、徐可欣\n联系电话：…: the number of the agency's contact above.
         if let Some(k) = prev.find("联系人")
             && prev[..k].trim_start_matches([' ', '　']).is_empty()
@@ -124,6 +102,34 @@ pub(crate) fn organisation_phone(text: &str, s: usize) -> bool {
         }
     }
     if organisation_first(line) {
+        return true;
+    }
+    // …可拨打供热服务热线0469-…: a line named as a service's hotline.
+    if [
+        "热线",
+        "服务电话",
+        "值班电话",
+        "监督电话",
+        "举报电话",
+        "投诉电话",
+        "客服电话",
+    ]
+    .iter()
+    .any(|w| clause.trim_end().ends_with(w))
+        && !private_between(clause.rsplit(['，', ',']).next().unwrap_or(clause))
+    {
+        return true;
+    }
+    // 有限公司：\n统一社会信用代码：…\n法定代表人：…　联系电话：0744-…: a landline on the
+    // legal representative's line under a company's code is the company's.
+    if label.starts_with("法定代表人")
+        && text[s..].starts_with('0')
+        && text[..line_start]
+            .lines()
+            .rev()
+            .take(3)
+            .any(|l| l.contains("信用代码"))
+    {
         return true;
     }
     // 请拨打…, 可致电…: the number offered to the public.

@@ -46,6 +46,8 @@ const CLOSE_OR_JOIN: &[&str] = &["，", "。", "、", "和", "家", "说", "也"
 /// 宋江和他媳妇; 马国福患精神分裂症多年).
 const HEAD_DOES: &[&str] = &[
     "一边说",
+    "说他明天",
+    "说她明天",
     "和他媳妇",
     "和他老婆",
     "和她丈夫",
@@ -179,7 +181,8 @@ pub(crate) fn placed_names(text: &str) -> BTreeSet<String> {
             {
                 continue;
             }
-            if text[..head].ends_with(['，', '。', '；', '\n', '：', '”', '"']) && may_be_name(name)
+            if text[..head].ends_with(['，', '。', '；', '\n', '：', '”', '"'])
+                && (may_be_name(name) || plain_name(name) && crate::likely::given_like(name))
             {
                 out.insert(name.to_string());
             }
@@ -230,6 +233,22 @@ pub(crate) fn placed_names(text: &str) -> BTreeSet<String> {
         ("隔壁的", CLOSE_OR_JOIN),
         ("对门的", CLOSE_OR_JOIN),
         ("由", &["填写", "代签", "转告", "签字确认", "驾驶"][..]),
+        // 周春雨诉孙秋实民间借贷纠纷一案: the parties of a lawsuit.
+        (
+            "诉",
+            &[
+                "民间借贷",
+                "买卖合同",
+                "合同纠纷",
+                "侵权",
+                "离婚",
+                "赡养",
+                "劳动争议",
+                "财产损害",
+                "排除妨害",
+                "相邻",
+            ][..],
+        ),
         (
             "打入",
             &[

@@ -252,18 +252,23 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
     }
     // 处罚机关：都兰县自然资源局⏎联系电话：…: the line above names the agency.
     let line_start = crate::patterns::line_start(text, s);
-    // 某县农牧局⏎2026年4月7日⏎地址：…　电话：…: the agency's address line under its
-    // signature, or right above it.
-    if text[line_start..s]
-        .trim_start_matches([' ', '　'])
-        .starts_with("地址")
-    {
+    // 某县农牧局（印）⏎2026年4月7日⏎联系地址：…　电话：…: the agency's address line
+    // under its signature or seal, or right above it.
+    let label = text[line_start..s].trim_start_matches([' ', '　']);
+    if label.starts_with("地址") || label.starts_with("联系地址") {
         use crate::agencycontact::{agency_signature, next_line};
         let above = text[..line_start]
             .lines()
             .rev()
             .filter(|l| !l.trim().is_empty())
-            .take(2)
+            .take(3)
+            .map(|l| {
+                let l = l.trim_matches([' ', '　']);
+                ["（印）", "（盖章）", "（章）", "(印)", "(章)"]
+                    .iter()
+                    .find_map(|w| l.strip_suffix(w))
+                    .unwrap_or(l)
+            })
             .any(agency_signature);
         let below = next_line(text, s).is_some_and(agency_signature);
         if above || below {
