@@ -2,9 +2,14 @@
 //! under the signature, 地址：…　联系人：… above the agency's name) and the agency's
 //! signature lines that tell so. Split from `officers`.
 
-/// Whether a line is an agency's name as it signs a notice (…综合执法局, …人民政府).
+/// Whether a line is an agency's name as it signs a notice (…综合执法局, …人民政府),
+/// its seal's note perhaps after it (…局（印）, …局（印章）).
 pub(crate) fn agency_signature(line: &str) -> bool {
     let l = line.trim_matches([' ', '　']);
+    let l = ["（印）", "（印章）", "（盖章）", "（章）", "(印)", "(章)"]
+        .iter()
+        .find_map(|w| l.strip_suffix(w))
+        .unwrap_or(l);
     ["局", "委员会", "人民政府", "大队", "中队", "执法队"]
         .iter()
         .any(|w| l.ends_with(w))
@@ -76,9 +81,24 @@ pub(crate) fn agency_contact(text: &str, at: usize) -> bool {
         && ["局", "科", "股", "室", "中队", "大队", "队", "所", "站"]
             .iter()
             .any(|w| before.ends_with(w));
-    // 地址：…　联系人：…　电话：… right above the agency's name at the foot of a notice.
-    let above_signature =
-        line_head.starts_with("地址") && next_line(text, at).is_some_and(agency_signature);
+    // 地址：…　联系人：…　电话：… right above the agency's name at the foot of a notice, or
+    // 联系人：…⏎地址：…⏎⏎…局（印章）: the contact's line above the agency's address.
+    let above_signature = line_head.starts_with("地址")
+        && next_line(text, at).is_some_and(agency_signature)
+        || line.trim_start_matches([' ', '　']).starts_with("联系人")
+            && line_head.is_empty()
+            && text[at..]
+                .lines()
+                .skip(1)
+                .filter(|l| !l.trim().is_empty())
+                .take(2)
+                .any(|l| agency_signature(l) || l.trim_start().starts_with("地址"))
+            && text[at..]
+                .lines()
+                .skip(1)
+                .filter(|l| !l.trim().is_empty())
+                .take(3)
+                .any(agency_signature);
     unit_label
         || above_signature
         || OWN.iter().any(|w| before.ends_with(w) || line_head.starts_with(w))

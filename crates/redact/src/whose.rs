@@ -262,13 +262,6 @@ pub(crate) fn agency_phone(text: &str, s: usize) -> bool {
             .rev()
             .filter(|l| !l.trim().is_empty())
             .take(3)
-            .map(|l| {
-                let l = l.trim_matches([' ', '　']);
-                ["（印）", "（盖章）", "（章）", "(印)", "(章)"]
-                    .iter()
-                    .find_map(|w| l.strip_suffix(w))
-                    .unwrap_or(l)
-            })
             .any(agency_signature);
         let below = next_line(text, s).is_some_and(agency_signature);
         if above || below {

@@ -37,3 +37,11 @@ fn hotlines_a_companys_landline_and_a_schemes_standard_stay() {
         &["0413-5500000"],
     );
 }
+
+#[test]
+fn the_agencys_contact_above_its_address_and_seal_stays() {
+    kept(
+        "联系人：祁建成　　联系电话：0635-6210000\n地址：某县某路1号\n\n某县综合行政执法局（印章）\n2026年5月1日\n",
+        &["祁建成", "0635-6210000"],
+    );
+}
