@@ -434,12 +434,7 @@ impl Finder<'_> {
         // 联东村17组 (a village group: a few dozen households) and 淞南九村121号 (an
         // estate's house): a home wherever they stand; the village or estate stays.
         for c in village_group_re().captures_iter(self.text) {
-            let Some(m) = c
-                .get(1)
-                .or_else(|| c.get(2))
-                .or_else(|| c.get(3))
-                .or_else(|| c.get(4))
-            else {
+            let Some(m) = crate::patterns::first_group(&c) else {
                 continue;
             };
             // A group without a house number is a home only where the clause says so

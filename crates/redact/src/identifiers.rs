@@ -402,13 +402,7 @@ impl Finder<'_> {
     /// WeChat, QQ, 抖音 … accounts, and personal certificate numbers.
     pub(super) fn accounts(&mut self) {
         for c in account_re().captures_iter(self.text) {
-            let Some(m) = c
-                .get(1)
-                .or_else(|| c.get(2))
-                .or_else(|| c.get(3))
-                .or_else(|| c.get(4))
-                .or_else(|| c.get(5))
-            else {
+            let Some(m) = crate::patterns::first_group(&c) else {
                 continue;
             };
             // 【12345工单 WX2026071400263】: a work order's number that opens with letters.

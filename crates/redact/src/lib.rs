@@ -106,6 +106,7 @@ mod procedure;
 mod pupils;
 mod records;
 mod roadlevel;
+mod rolevalues;
 mod runon;
 mod schoolbody;
 mod schooling;
@@ -116,6 +117,7 @@ mod speakers;
 mod staff;
 mod standing;
 mod states;
+mod statistics;
 mod surnames;
 mod tabled;
 mod tibetan;
@@ -175,8 +177,8 @@ impl Finder<'_> {
         let original = self.text[start..end].to_string();
         if original == replacement
             || kind == Kind::Health
-                && (conditions::general_statement(self.text, start)
-                    || conditions::counted(self.text, end))
+                && (statistics::general_statement(self.text, start)
+                    || statistics::counted(self.text, end))
         {
             return;
         }

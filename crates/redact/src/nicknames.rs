@@ -126,39 +126,31 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
         let surname_nick = (3..=4).contains(&nick.chars().count())
             && surname_of(&nick).is_some_and(|x| nick[x.len()..].starts_with(['大', '老']))
             && after.starts_with(|c: char| "又在说把家也都就还不是".contains(c));
-        // 其姐夫“大老韩”, 隔壁“胖婶”: quoted right after a relative or a neighbour (not
-        // after 商户 or 楼下, where a shop's sign stands).
+        // Quoted words of two to four letters that their place says are a person's:
         let before = &text[..i];
-        let after_person = (2..=4).contains(&nick.chars().count())
-            && (crate::cues::KIN.iter().any(|k| before.ends_with(k))
-                || ["隔壁", "邻居", "对门"].iter().any(|w| before.ends_with(w)));
-        // 一个叫“黑皮”的男孩, 外号“眼镜”的那个人: a quoted word a person is called by.
-        // 听人说他叫“胖头鱼”。, 大家都叫他“憨憨”: the name a person goes by.
-        let goes_by = (2..=4).contains(&nick.chars().count())
-            && [
-                "他叫",
-                "她叫",
-                "人叫",
-                "叫他",
-                "叫她",
-                "喊他",
-                "喊她",
-                "外号叫",
-                "绰号叫",
-            ]
-            .iter()
-            .any(|w| before.ends_with(w));
-        // 包工头“大嘴刘”一直躲着, 邻居家的“铁蛋”才7岁: quoted after a word for a person
-        // and before what the person does.
-        let doer = (2..=4).contains(&nick.chars().count())
-            && ["包工头", "工头", "家的"]
-                .iter()
-                .any(|w| before.ends_with(w))
+        let ends_before = |words: &[&str]| words.iter().any(|w| before.ends_with(w));
+        // 其姐夫“大老韩”, 隔壁“胖婶”: right after a relative or a neighbour (not after 商户 or
+        // 楼下, where a shop's sign stands);
+        let after_person = crate::cues::KIN.iter().any(|k| before.ends_with(k))
+            || ends_before(&["隔壁", "邻居", "对门"]);
+        // 听人说他叫“胖头鱼”。, 大家都叫他“憨憨”: the name a person goes by;
+        let goes_by = ends_before(&[
+            "他叫",
+            "她叫",
+            "人叫",
+            "叫他",
+            "叫她",
+            "喊他",
+            "喊她",
+            "外号叫",
+            "绰号叫",
+        ]);
+        // 包工头“大嘴刘”一直躲着, 邻居家的“铁蛋”才7岁: after a word for a person and before
+        // what the person does;
+        let doer = ends_before(&["包工头", "工头", "家的"])
             && after.starts_with(|c: char| "才又一总常把说在也就还被天".contains(c));
-        let called_person = (2..=4).contains(&nick.chars().count())
-            && ["叫", "叫做", "外号", "绰号", "小名", "人称"]
-                .iter()
-                .any(|w| before.ends_with(w))
+        // 一个叫“黑皮”的男孩, 外号“眼镜”的那个人: what a person is called by.
+        let called_person = ends_before(&["叫", "叫做", "外号", "绰号", "小名", "人称"])
             && after.strip_prefix('的').is_some_and(|r| {
                 CALLED_PERSONS.iter().any(|w| r.starts_with(w))
                     || r.starts_with("那个")
@@ -167,14 +159,10 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
                         .take(3)
                         .any(|(k, _)| crate::nouned::person_noun(&r[..k]))
             });
+        let placed = (2..=4).contains(&nick.chars().count())
+            && (after_person || goes_by || doer || called_person);
         if (1..=4).contains(&nick.chars().count())
-            && (called
-                || said_person
-                || surname_nick
-                || after_person
-                || called_person
-                || goes_by
-                || doer)
+            && (called || said_person || surname_nick || placed)
         {
             out.insert(nick);
         }
@@ -486,7 +474,6 @@ pub(crate) fn told_bynames(text: &str, out: &mut BTreeSet<String>) {
         for (i, _) in text.match_indices(w) {
             let rest = &text[i + w.len()..];
             let run: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
-            let n = run.chars().count();
             let after = &rest[run.len()..];
             let ends = if w == "找" {
                 ["就行", "就好", "就可以"].iter().any(|e| run.ends_with(e))
@@ -499,7 +486,6 @@ pub(crate) fn told_bynames(text: &str, out: &mut BTreeSet<String>) {
                 .unwrap_or(&run);
             if ends
                 && (2..=4).contains(&run.chars().count())
-                && n <= 5
                 && !crate::informal::ADDRESS_FORMS.contains(&run)
                 && !crate::nouned::person_noun(run)
                 && !run.chars().any(|c| "你我他她们大家人".contains(c))

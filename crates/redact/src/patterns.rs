@@ -12,6 +12,12 @@ pub(crate) fn han(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
 }
 
+/// The first group that took part in a match of a pattern whose alternatives each
+/// capture the value they find, or the whole match where the alternative captures none.
+pub(crate) fn first_group<'t>(c: &regex::Captures<'t>) -> Option<regex::Match<'t>> {
+    c.iter().skip(1).flatten().next().or_else(|| c.get(0))
+}
+
 pub(crate) fn re(cell: &'static OnceLock<Regex>, pattern: &str) -> &'static Regex {
     cell.get_or_init(|| Regex::new(pattern).expect("constant pattern"))
 }

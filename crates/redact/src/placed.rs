@@ -57,33 +57,22 @@ const HEAD_DOES: &[&str] = &[
     "患",
 ];
 
-/// Words for persons that begin with a letter a surname may be (房东, 孙子, 车主): no one's name.
+/// Words for persons that begin with a letter a surname may be (车主, 师傅), besides kin and
+/// the nouns `nouned::person_noun` knows (孙子, 房东, 市民): no one's name.
 const PERSON_WORDS: &[&str] = &[
-    "房东",
     "房主",
     "车主",
     "师傅",
     "老板",
     "老师",
-    "司机",
     "医生",
     "孩子",
     "同学",
-    "朋友",
-    "同事",
-    "邻居",
-    "工人",
     "对方",
     "大家",
     "家人",
     "爱人",
     "老伴",
-    "市民",
-    "群众",
-    "居民",
-    "村民",
-    "业主",
-    "商户",
     "有人",
     "本人",
     "家属",
@@ -125,17 +114,20 @@ fn plain_name(name: &str) -> bool {
             || crate::persons::tagged_person(name))
 }
 
+/// The first two and the first three letters of `rest`, as far as it goes.
+fn prefixes(rest: &str) -> impl Iterator<Item = &str> {
+    rest.char_indices()
+        .map(|(k, _)| k)
+        .chain([rest.len()])
+        .skip(2)
+        .take(2)
+        .map(move |k| &rest[..k])
+}
+
 /// The name of two or three letters at the start of `rest` that `ends` accepts what
 /// follows it; two letters are tried first.
 fn name_before(rest: &str, ends: impl Fn(&str) -> bool) -> Option<&str> {
-    let mut at = rest.char_indices().skip(2).map(|(i, _)| i);
-    let two = at.next().unwrap_or(rest.len());
-    let three = at.next().unwrap_or(rest.len());
-    [two, three]
-        .into_iter()
-        .filter(|&k| k <= rest.len() && rest.is_char_boundary(k))
-        .map(|k| &rest[..k])
-        .find(|name| may_be_name(name) && ends(&rest[name.len()..]))
+    prefixes(rest).find(|name| ends(&rest[name.len()..]) && may_be_name(name))
 }
 
 fn closes(after: &str) -> bool {
@@ -204,13 +196,7 @@ pub(crate) fn placed_names(text: &str) -> BTreeSet<String> {
     for w in ["给了", "交给", "转给", "递给", "借给", "告知", "通知"] {
         for (i, _) in text.match_indices(w) {
             let rest = text[i + w.len()..].trim_start_matches('了');
-            let handed = rest
-                .char_indices()
-                .skip(2)
-                .take(2)
-                .map(|(k, _)| k)
-                .chain([rest.len()]);
-            let twice = handed.map(|k| &rest[..k]).find(|name| {
+            let twice = prefixes(rest).find(|name| {
                 let after = &rest[name.len()..];
                 (may_be_name(name) || plain_name(name) && crate::likely::given_like(name))
                     && after

@@ -167,7 +167,7 @@ impl Finder<'_> {
         );
         for m in disability_re().find_iter(self.text) {
             // 其中视力残疾人512人: a count of persons, no one's disability.
-            if crate::conditions::counted(self.text, m.end()) {
+            if crate::statistics::counted(self.text, m.end()) {
                 continue;
             }
             self.push(
@@ -242,12 +242,7 @@ impl Finder<'_> {
             }
         }
         for c in religion_re().captures_iter(self.text) {
-            let Some(m) = c
-                .get(1)
-                .or_else(|| c.get(2))
-                .or_else(|| c.get(3))
-                .or_else(|| c.get(0))
-            else {
+            let Some(m) = crate::patterns::first_group(&c) else {
                 continue;
             };
             // 穆斯林餐厅, 穆斯林拉面: a shop sign, not a person's belief.
@@ -287,17 +282,11 @@ impl Finder<'_> {
         // The school (a university is no minor's) and, wherever it stands, the grade.
         let schools = school_re()
             .captures_iter(self.text)
-            .filter_map(|c| {
-                c.get(1)
-                    .or_else(|| c.get(2))
-                    .or_else(|| c.get(3))
-                    .or_else(|| c.get(4))
-                    .or_else(|| c.get(5))
-            })
+            .filter_map(|c| crate::patterns::first_group(&c))
             .filter(|m| !m.as_str().contains("大学") && !m.as_str().contains("学院"));
         let grades = grade_re()
             .captures_iter(self.text)
-            .filter_map(|c| c.get(1).or_else(|| c.get(0)));
+            .filter_map(|c| crate::patterns::first_group(&c));
         // A child wearing a school's uniform (穿着…小学校服): the school is the child's.
         let uniforms = uniform_re()
             .captures_iter(self.text)

@@ -134,13 +134,13 @@ pub fn redact(
 
 /// Reads UTF-8 text of at most `max_chars` characters, never holding more than four bytes a character in memory.
 fn read_bounded(input: impl std::io::Read, max_chars: usize) -> Result<String, String> {
+    use std::io::Read;
     let limit = max_chars.saturating_mul(4);
     let mut bytes = Vec::new();
-    std::io::Read::read_to_end(
-        &mut std::io::Read::take(input, limit.saturating_add(1) as u64),
-        &mut bytes,
-    )
-    .map_err(|e| format!("错误：无法读取标准输入：{e}"))?;
+    input
+        .take(limit.saturating_add(1) as u64)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("错误：无法读取标准输入：{e}"))?;
     let too_long = || {
         format!(
             "错误：输入超过 {max_chars} 字的上限，未作处理。请分段处理，或用 --max-chars 放宽上限（约每百万字需 20 秒）。"

@@ -1,0 +1,55 @@
+//! Sentences that speak of a class of persons and of no one: diseases named as a class in
+//! a law or a notice, and a count of persons after the word for a class (视力残疾人512人,
+//! 听障、视障儿童23名). Split from `conditions`.
+
+/// Whether the sentence around byte `at` speaks of diseases as a class, as a law or a
+/// notice does (艾滋病、肺结核属于乙类传染病), and of no person (患, 其, 他, 我 …): the
+/// disease named there is no one's health.
+pub(crate) fn general_statement(text: &str, at: usize) -> bool {
+    let (start, end) = crate::ailments::sentence(text, at, at);
+    let sentence = &text[start..end];
+    ["类传染病", "传染病防治法", "防治条例", "法定传染病"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        && ![
+            "患", "其", "他", "她", "我", "本人", "确诊", "诊断", "某某", "家属", "病人", "患者",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w))
+}
+
+/// Whether a count of persons follows byte `end` (特困供养对象1236人, 肢体残疾3105人): the
+/// word before it names a class in a statistic, no one's state.
+pub(crate) fn counted(text: &str, end: usize) -> bool {
+    let rest = text[end..].trim_start_matches(['：', ':', ' ']);
+    // 听障、视障儿童23名: the first of a list of conditions counted together.
+    let rest = match rest.strip_prefix('、') {
+        Some(list) => {
+            let run: usize = list
+                .chars()
+                .take_while(|c| crate::patterns::han(*c) || *c == '、')
+                .take(16)
+                .map(char::len_utf8)
+                .sum();
+            &list[run..]
+        }
+        None => rest,
+    };
+    // 残疾人两项补贴对象5870人, 视力残疾人512人: a noun for the class before the count.
+    let rest = [
+        "对象", "人员", "家庭", "人数", "户数", "资金", "金", "人", "学生", "儿童", "患者",
+    ]
+    .iter()
+    .find_map(|w| rest.strip_prefix(w))
+    .unwrap_or(rest)
+    .trim_start_matches(['：', ':', ' ']);
+    let digits = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, ',' | '.'))
+        .count();
+    let unit = &rest[digits..];
+    // 发放城乡低保金3826万元: a sum in ten thousands is a budget's, no one's allowance.
+    digits > 0
+        && (unit.starts_with(['人', '户', '名', '例'])
+            || ["万元", "亿元"].iter().any(|w| unit.starts_with(w)))
+}
