@@ -528,7 +528,8 @@ fn group_named_as_home(text: &str, s: usize, e: usize) -> bool {
     let before = &text[start..s];
     let after: String = text[e..].chars().take(8).collect();
     [
-        "住", "户籍", "籍贯", "居", "家住", "们家", "我家", "其家", "家在", "家就", "老家",
+        "住", "户籍", "籍贯", "居住", "现居", "居于", "暂居", "定居", "寄居", "居所", "家住",
+        "们家", "我家", "其家", "家在", "家就", "老家",
     ]
     .iter()
     .any(|w| before.contains(w))

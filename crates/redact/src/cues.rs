@@ -304,6 +304,8 @@ pub(crate) const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟']
 
 /// Common words that begin with a surname character.
 pub(crate) const COMMON_WORDS: &[&str] = &[
+    // 微信昵称: 信 is a surname, 昵 no given name.
+    "信昵",
     "公民",
     "居民",
     "居委",

@@ -25,6 +25,10 @@ const NOT_FAMILIAR: &[&str] = &[
     "老虎", "老鼠", "老鹰", "老牛", "老狗",
 ];
 
+/// Surnames that 大 before them makes a nickname, not a word (大刘, 大孙; not 大王,
+/// 大黄, 大陆, 大段).
+const BIG_SURNAMES: &str = "刘张李陈杨赵周吴徐孙胡朱郭罗梁郑谢冯董程曹袁邓许沈曾彭吕苏卢蒋蔡贾魏薛叶潘杜戴汪姜姚谭廖邹熊郝崔侯邵孟钱汤尹贺赖龚";
+
 /// “老宫家山庄”, “老杨家”家政服务有限公司: after 老/小 and a surname, a sign named after
 /// the family (家 and a trade, or 家 closing the quoted sign).
 fn family_sign(after: &str) -> bool {
@@ -65,7 +69,17 @@ impl Finder<'_> {
                 && ["叫“", "称“", "号“", "喊“", "叫做“"]
                     .iter()
                     .any(|w| text[..i].ends_with(w));
-            if c != '小' && c != '老' && !quoted_big {
+            // 我让大刘开的, 跟大周说: 大 and a common surname after a verb that asks or
+            // joins a person.
+            let asked_big = c == '大'
+                && text[..i].ends_with([
+                    '让', '叫', '找', '跟', '和', '给', '问', '请', '喊', '催', '帮', '与', '同',
+                ])
+                && text[i + c.len_utf8()..]
+                    .chars()
+                    .next()
+                    .is_some_and(|x| BIG_SURNAMES.contains(x));
+            if c != '小' && c != '老' && !quoted_big && !asked_big {
                 continue;
             }
             let s = i + c.len_utf8();
@@ -75,7 +89,7 @@ impl Finder<'_> {
             let e = s + surname.len();
             let word = &text[i..e];
             // An officer of that surname in the document may be the one so called.
-            if (surname.chars().any(|x| FUNCTION_SURNAMES.contains(x)) && !quoted_big)
+            if (surname.chars().any(|x| FUNCTION_SURNAMES.contains(x)) && !quoted_big && !asked_big)
                 || NOT_FAMILIAR.contains(&word)
                 || officers.iter().any(|o| o.starts_with(surname))
             {
@@ -96,7 +110,10 @@ impl Finder<'_> {
             let quote_closed = text[e..].starts_with('”');
             // 我女婿小邓开车…: after a word for a relative, whatever the verb after.
             let kin_before = crate::cues::KIN.iter().any(|k| text[..i].ends_with(k));
-            if !(((after_ok || kin_before) && before_ok) || (quoted_big && quote_closed)) {
+            if !(((after_ok || kin_before) && before_ok)
+                || (quoted_big && quote_closed)
+                || (asked_big && !text[e..].starts_with(['家', '们', '型', '号', '量'])))
+            {
                 continue;
             }
             self.push(

@@ -211,6 +211,9 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
         if let Some(name) = compound_one(text, s, surname, officers) {
             found.insert(name);
         }
+        if let Some(name) = compound_two(text, s, surname, officers) {
+            found.insert(name);
+        }
         if given.chars().count() != 2 || !given.chars().all(han) {
             continue;
         }
@@ -374,6 +377,43 @@ fn compound_one(
         && !badge_after(&text[end..])
         && !LANDMARKS.iter().any(|w| text[end..].starts_with(w))
         && cut_alone(text, s, end);
+    ok.then_some(name)
+}
+
+/// A compound surname no word shares and two given letters as names have them, ending
+/// where the name would end (生二子：长宇文志远，次宇文志诚): such a surname says "person"
+/// wherever it stands.
+fn compound_two(
+    text: &str,
+    s: usize,
+    surname: &str,
+    officers: &BTreeSet<String>,
+) -> Option<String> {
+    if surname.chars().count() != 2 || COMPOUND_WORDS.contains(&surname) {
+        return None;
+    }
+    let given: String = text[s + surname.len()..].chars().take(2).collect();
+    if given.chars().count() != 2
+        || !given.chars().all(han)
+        || !given
+            .chars()
+            .all(|c| given_likelihood(c) >= 0.0 || common_given(c))
+    {
+        return None;
+    }
+    let name = format!("{surname}{given}");
+    let end = s + name.len();
+    let after = &text[end..];
+    let ends = after
+        .chars()
+        .next()
+        .is_none_or(|c| !han(c) || crate::names::NAME_STOP.contains(c) || "说讲称".contains(c))
+        || crate::names::stop_word_at(after);
+    let ok = ends
+        && !officers.contains(&name)
+        && !badge_after(after)
+        && !LANDMARKS.iter().any(|w| after.starts_with(w))
+        && plausible(text, s, &name, officers);
     ok.then_some(name)
 }
 

@@ -83,6 +83,12 @@ const PERSON_NOUNS: &[&str] = &[
     "病人",
     "学生",
     "老人",
+    // A buyer, a seller's agent, a hobbyist who reported (业务员某某, 垂钓爱好者某某).
+    "业务员",
+    "销售员",
+    "推销员",
+    "爱好者",
+    "顾客",
     "村医",
     "家属",
     "孩子",
@@ -151,7 +157,7 @@ pub(crate) fn preposition_before_people(word: &str) -> bool {
 }
 
 /// Characters that may follow a name in running text.
-const AFTER: &str = "因用称说在是为家等与和及把被将向对从跟曾已正也都还又就才常今于到的了亦同会现代干要能可应陪带随看帮替负";
+const AFTER: &str = "因用称说在是为家等与和及把被将向对从跟曾已正也都还又就才常今于到的了亦同会现代干要能可应陪带随看帮替负处";
 
 /// Forms of address after a surname, found as such elsewhere (陈女士, 何婆婆).
 const TITLES: &[&str] = &[

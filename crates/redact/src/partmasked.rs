@@ -133,6 +133,59 @@ impl Finder<'_> {
                 self.push(Kind::Name, s, s + form.len(), rep.clone(), reason);
             }
         }
+        self.surname_and_stars(reason);
+    }
+
+    /// A surname and one or two stars with no letter shown after them (联系人：张*,
+    /// 业务员钟*处, 一、陈**违法建设案): the source hid the whole given name; brought to
+    /// the one masked form. Only where a person stands: after a mark, a person's word or a
+    /// cue, and not before a unit (房**号, **岁 are other values' masks).
+    fn surname_and_stars(&mut self, reason: &str) {
+        static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let re = crate::patterns::re(&R, r"(\p{Han})([*＊]{1,2})");
+        let text = self.text;
+        for c in re.captures_iter(text) {
+            let (Some(all), Some(sur), Some(stars)) = (c.get(0), c.get(1), c.get(2)) else {
+                continue;
+            };
+            if surname_of(sur.as_str()).is_none_or(|x| x != sur.as_str()) {
+                continue;
+            }
+            let before = &text[..all.start()];
+            let after = text[all.end()..].chars().next();
+            // A third star or a digit: a longer mask of something else.
+            if after.is_some_and(|a| HIDDEN.contains(&a) || a.is_ascii_alphanumeric() || a == '×')
+            {
+                continue;
+            }
+            // One star before a letter a given name may end with is 张*明's, read above.
+            if stars.as_str().chars().count() == 1
+                && after.is_some_and(|a| {
+                    han(a) && !crate::cues::NOT_IN_NAME.contains(a) && !STAR_NOT_GIVEN.contains(a)
+                })
+            {
+                continue;
+            }
+            if after.is_some_and(|a| "号栋幢室楼层村组路街岁年月日元米亩".contains(a))
+            {
+                continue;
+            }
+            let apart = before
+                .chars()
+                .next_back()
+                .is_none_or(|b| !han(b) || "员人主子女户工长众民者".contains(b))
+                || crate::nouned::after_person_word(before);
+            if !apart {
+                continue;
+            }
+            self.push(
+                Kind::Name,
+                all.start(),
+                all.end(),
+                format!("{}某某", sur.as_str()),
+                reason,
+            );
+        }
     }
 }
 
@@ -260,7 +313,7 @@ fn unsurnamed_tail(text: &str, end: usize) -> usize {
 }
 
 /// Letters that after a star are a word's, not a given name's (王*称, 李*说).
-const STAR_NOT_GIVEN: &str = "称说讲问答诉等为系将把被给对向从自已未均也都即";
+const STAR_NOT_GIVEN: &str = "称说讲问答诉等为系将把被给对向从自已未均也都即于处在";
 
 /// A surname, then a hidden mark and one character (张*明, 熊某杰: group 2 the last
 /// letter), or a masked name spaced out (邬 某 某).

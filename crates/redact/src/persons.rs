@@ -173,6 +173,13 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     if numeral.len() < after.len() && numeral.starts_with(['村', '弄', '坊', '街', '号']) {
         return false;
     }
+    // 井深约310米, 墙高3.5米: a thing's measure before its figure, not a given name.
+    if given.ends_with(['深', '高', '宽', '长', '厚', '径']) && {
+        let figure = after.trim_start_matches(['约', '为', '达', '近', '超', '逾']);
+        figure.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
+    } {
+        return false;
+    }
     // 供养金六百八十元: a numeral given name that runs on into a number.
     const NUMERALS: &str = "一二三四五六七八九十两百千万亿";
     if given.chars().all(|c| NUMERALS.contains(c))

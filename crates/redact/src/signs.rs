@@ -84,6 +84,11 @@ const BUSINESS_ENDS: &[&str] = &[
 /// Words that end a shop's kind right after its quoted sign (“…”烧烤店, “…”家常菜馆), or
 /// the board that carries the sign (“…”木质招牌).
 const SHOP_KINDS: &[&str] = &[
+    "民宿",
+    "客栈",
+    "农家乐",
+    "山庄",
+    "酒店",
     "招牌",
     "店招",
     "牌匾",
