@@ -423,7 +423,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
                     && surname_of(word).is_none_or(|x| x.len() < word.len())
                     && !window[word.len()..].starts_with('某')
                 {
-                    out.insert(word.clone());
+                    out.insert(crate::persons::third_letter(text, i, word.len()).to_string());
                 } else if let Some(name) = crate::nouned::kin_full_name(&text[i..]) {
                     out.insert(name);
                 }

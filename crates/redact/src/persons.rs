@@ -173,8 +173,9 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     if numeral.len() < after.len() && numeral.starts_with(['村', '弄', '坊', '街', '号']) {
         return false;
     }
-    // 井深约310米, 墙高3.5米: a thing's measure before its figure, not a given name.
-    if given.ends_with(['深', '高', '宽', '长', '厚', '径']) && {
+    // 井深约310米, 墙高3.5米, 尚余约2米: a thing's measure before its figure, not a given
+    // name.
+    if given.ends_with(['深', '高', '宽', '长', '厚', '径', '约', '余']) && {
         let figure = after.trim_start_matches(['约', '为', '达', '近', '超', '逾']);
         figure.starts_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c))
     } {
@@ -283,6 +284,32 @@ pub(crate) fn dictionary_word(word: &str) -> bool {
 
 /// Names of natural persons found by part of speech and by context; `known` are the
 /// names already found (by role words or given by the caller).
+/// A two-letter name jieba cut short before its third letter (赵子/恒运/至): where that
+/// letter is much likelier in a given name than in prose and the one after it is not (or
+/// opens a word with it), the name takes it (赵子恒).
+pub(crate) fn third_letter(text: &str, start: usize, len: usize) -> &str {
+    let end = start + len;
+    let name = &text[start..end];
+    let mut next = text[end..].chars();
+    let (Some(c), Some(d)) = (next.next(), next.next()) else {
+        return name;
+    };
+    let single = surname_of(name).is_some_and(|x| x.chars().count() == 1);
+    if chars(name) == 2
+        && single
+        && crate::patterns::han(c)
+        && crate::patterns::han(d)
+        && !crate::names::NAME_STOP.contains(c)
+        && crate::likely::given_likelihood(c) >= 1.0
+        && (jieba().has_word(&format!("{c}{d}")) || crate::likely::given_likelihood(d) < 0.5)
+        && !dictionary_word(&text[start..end + c.len_utf8()])
+    {
+        &text[start..end + c.len_utf8()]
+    } else {
+        name
+    }
+}
+
 pub(crate) fn context_names(
     text: &str,
     known: &BTreeSet<String>,
@@ -323,6 +350,9 @@ pub(crate) fn context_names(
         {
             name = &name[..n.len()];
         }
+        // 赵子/恒运: the longer name, where another finder knows it (儿子赵子恒).
+        let longer = third_letter(text, t.byte_start, name.len());
+        let name = if known.contains(longer) { longer } else { name };
         let oov = !jieba().has_word(name);
         // 梅溪家电商行, 秦韵苗木专业合作社: a business's name, not a person's (two letters
         // that open a sign anywhere in the text, each looked up once; a full name may be
