@@ -306,6 +306,9 @@ pub(crate) const LIST_SEP: &[char] = &['、', '和', '与', '及', '同', '跟']
 pub(crate) const COMMON_WORDS: &[&str] = &[
     // 微信昵称: 信 is a surname, 昵 no given name.
     "信昵",
+    // 流感高发季: a season of a disease, 高 no surname.
+    "高发季",
+    "高发期",
     "公民",
     "居民",
     "居委",

@@ -100,16 +100,22 @@ impl Finder<'_> {
                     || (NAME_STOP.contains(n) && n != '某')
                     || "说讲让叫跟也还同家把将".contains(n)
             });
+            // 乔庄镇老王, 我家老周: a place or one's household before the byname.
             let before_ok = text[..i].chars().next_back().is_none_or(|p| {
                 !han(p)
-                    || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂的系".contains(p)
+                    || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂的系镇村"
+                        .contains(p)
             });
+            let household = ["我家", "你家", "他家", "她家", "咱家", "俺家"]
+                .iter()
+                .any(|w| text[..i].ends_with(w));
+            let before_ok = before_ok || household;
             if family_sign(&text[e..]) {
                 continue;
             }
             let quote_closed = text[e..].starts_with('”');
             // 我女婿小邓开车…: after a word for a relative, whatever the verb after.
-            let kin_before = crate::cues::KIN.iter().any(|k| text[..i].ends_with(k));
+            let kin_before = household || crate::cues::KIN.iter().any(|k| text[..i].ends_with(k));
             if !(((after_ok || kin_before) && before_ok)
                 || (quoted_big && quote_closed)
                 || (asked_big && !text[e..].starts_with(['家', '们', '型', '号', '量'])))

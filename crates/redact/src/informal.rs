@@ -15,6 +15,12 @@ use crate::latin::{
 use crate::names::{NAME_STOP, surname_of};
 use crate::{Finder, Kind};
 
+/// A sibling's rank and a title after a surname (摊主“徐二姐”); alone (@二哥) they are
+/// bynames, so they are not among the `ADDRESS_FORMS` no one is called by alone.
+const RANKED_FORMS: &[&str] = &[
+    "二姐", "三姐", "二哥", "三哥", "二嫂", "三嫂", "二叔", "三叔",
+];
+
 /// Forms of address that follow a surname and stand for one person.
 pub(crate) const ADDRESS_FORMS: &[&str] = &[
     "老太太",
@@ -510,7 +516,11 @@ impl Finder<'_> {
                 continue;
             };
             let rest = &text[i + surname.len()..];
-            let Some(form) = ADDRESS_FORMS.iter().find(|f| rest.starts_with(**f)) else {
+            let Some(form) = RANKED_FORMS
+                .iter()
+                .chain(ADDRESS_FORMS)
+                .find(|f| rest.starts_with(**f))
+            else {
                 continue;
             };
             let e = i + surname.len() + form.len();

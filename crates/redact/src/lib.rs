@@ -118,6 +118,7 @@ mod staff;
 mod standing;
 mod states;
 mod statistics;
+mod subjects;
 mod surnames;
 mod tabled;
 mod tibetan;
@@ -178,7 +179,9 @@ impl Finder<'_> {
         if original == replacement
             || kind == Kind::Health
                 && (statistics::general_statement(self.text, start)
-                    || statistics::counted(self.text, end))
+                    || statistics::counted(self.text, end)
+                    || statistics::class_advised(self.text, end))
+            || kind == Kind::Criminal && statistics::class_served(self.text, end)
         {
             return;
         }
@@ -370,6 +373,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .chain(placed::placed_names(text))
             .filter(|n| !officers.contains(n)),
     );
+    names.extend(subjects::sensitive_subjects(text, &f.found, &officers));
     let called: BTreeSet<String> = given::called_given_names(text)
         .into_iter()
         .filter(|n| !officers.contains(n))

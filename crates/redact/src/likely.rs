@@ -546,7 +546,7 @@ fn word_ends_at(text: &str, end: usize) -> bool {
 }
 
 /// Whether jieba, cutting the clause around it, starts a word at `s` and at `end`.
-fn cut_alone(text: &str, s: usize, end: usize) -> bool {
+pub(crate) fn cut_alone(text: &str, s: usize, end: usize) -> bool {
     let (from, to) = window(text, s, end);
     // A joining character before the name may be cut into one word with the surname
     // (由楼|建伟): the name starts after it, unless the two are a word of the language

@@ -276,6 +276,7 @@ impl Finder<'_> {
                 .iter()
                 .any(|w| clause.contains(w) || note.contains(w))
                 && !refund(clause)
+                || crate::whose::body_named_holder(text, s)
             {
                 continue;
             }

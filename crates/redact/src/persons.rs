@@ -350,9 +350,6 @@ pub(crate) fn context_names(
         {
             name = &name[..n.len()];
         }
-        // 赵子/恒运: the longer name, where another finder knows it (儿子赵子恒).
-        let longer = third_letter(text, t.byte_start, name.len());
-        let name = if known.contains(longer) { longer } else { name };
         let oov = !jieba().has_word(name);
         // 梅溪家电商行, 秦韵苗木专业合作社: a business's name, not a person's (two letters
         // that open a sign anywhere in the text, each looked up once; a full name may be

@@ -32,6 +32,11 @@ const BUSINESS_BEFORE: &[&str] = &[
 
 /// How a sign ends: the trade or the kind of shop.
 const BUSINESS_ENDS: &[&str] = &[
+    "民宿",
+    "客栈",
+    "农家乐",
+    "山庄",
+    "酒店",
     "之家",
     "广告部",
     "服务部",
@@ -84,6 +89,8 @@ const BUSINESS_ENDS: &[&str] = &[
 /// Words that end a shop's kind right after its quoted sign (“…”烧烤店, “…”家常菜馆), or
 /// the board that carries the sign (“…”木质招牌).
 const SHOP_KINDS: &[&str] = &[
+    // A brand in quotes (“金穗丰”牌微生物菌剂).
+    "牌",
     "民宿",
     "客栈",
     "农家乐",

@@ -18,6 +18,36 @@ pub(crate) fn general_statement(text: &str, at: usize) -> bool {
         .any(|w| sentence.contains(w))
 }
 
+/// Whether the condition ending at byte `end` names a class of patients in advice to the
+/// public (…60岁以上老人和慢性病患者请尽早接种疫苗): no one's state.
+pub(crate) fn class_advised(text: &str, end: usize) -> bool {
+    if !["患者", "人群", "病人"]
+        .iter()
+        .any(|w| text[end..].starts_with(w))
+    {
+        return false;
+    }
+    let (start, stop) = crate::ailments::sentence(text, end, end);
+    let sentence = &text[start..stop];
+    ["提醒", "请", "建议", "倡议", "呼吁", "免费", "优先"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        && !["其", "他", "她", "我", "本人", "某某", "家属"]
+            .iter()
+            .any(|w| sentence.contains(w))
+}
+
+/// Whether the record ending at byte `end` names a class served by a public body
+/// (刑满释放人员安置帮教工作, 社区矫正人员管理): no one's record.
+pub(crate) fn class_served(text: &str, end: usize) -> bool {
+    text[end..].strip_prefix("人员").is_some_and(|r| {
+        let r = r.trim_start_matches('的');
+        ["安置", "帮教", "管理", "就业", "服务", "衔接"]
+            .iter()
+            .any(|w| r.starts_with(w))
+    })
+}
+
 /// Whether a count of persons follows byte `end` (特困供养对象1236人, 肢体残疾3105人): the
 /// word before it names a class in a statistic, no one's state.
 pub(crate) fn counted(text: &str, end: usize) -> bool {

@@ -42,7 +42,7 @@ pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
 /// is no refund to a person, names no person as holder).
 pub(crate) fn public_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
-    if public_note_after(text, s) || treasury_payee(text, s) {
+    if public_note_after(text, s) || treasury_payee(text, s) || body_named_holder(text, s) {
         return true;
     }
     ([
@@ -74,11 +74,49 @@ fn treasury_payee(text: &str, s: usize) -> bool {
     })
 }
 
+/// 户名：…镇人民政府　账号：…: the line names a public body or a company as the holder.
+pub(crate) fn body_named_holder(text: &str, s: usize) -> bool {
+    let line = &text[text[..s].rfind('\n').map_or(0, |i| i + 1)..s];
+    line.rfind("户名").is_some_and(|k| {
+        let value = line[k + "户名".len()..].trim_start_matches(['：', ':', ' ']);
+        let holder: String = value
+            .chars()
+            .take_while(|c| crate::patterns::han(*c) || matches!(c, '（' | '）' | '(' | ')'))
+            .collect();
+        // Only the account label between the holder and the number.
+        let gap = value[holder.len()..].trim_matches(|c: char| " 　，,；;：:".contains(c));
+        let gap = ["账号", "帐号", "账户", "卡号"]
+            .iter()
+            .find_map(|w| gap.strip_prefix(w))
+            .unwrap_or(gap)
+            .trim_matches(|c: char| " 　：:".contains(c));
+        gap.is_empty()
+            && [
+                "政府",
+                "局",
+                "委员会",
+                "中心",
+                "公司",
+                "所",
+                "院",
+                "站",
+                "办事处",
+                "专户",
+                "合作社",
+                "大队",
+                "支队",
+                "学校",
+            ]
+            .iter()
+            .any(|w| holder.ends_with(w))
+    })
+}
+
 /// A Luhn-valid number in a clause naming the 财政局, the 国库 or a 非税 account (and no
 /// person as holder): the treasury's collection account, not a person's card.
 pub(crate) fn treasury_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
-    if public_note_after(text, s) || treasury_payee(text, s) {
+    if public_note_after(text, s) || treasury_payee(text, s) || body_named_holder(text, s) {
         return true;
     }
     ["财政", "国库", "非税"].iter().any(|w| clause.contains(w))
