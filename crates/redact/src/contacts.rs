@@ -51,6 +51,13 @@ const UNNAMED_STAFF: &[&str] = &["专人", "工作人员", "值班人员", "客�
 
 /// Words that put a private person or a home beside the number.
 const PRIVATE: &[&str] = &[
+    // A speaker's own line (有事发邮件到…，或者打我电话…).
+    "打我",
+    "加我",
+    "发我",
+    "找我",
+    "联系我",
+    "我的",
     "当事人",
     "所留",
     "本人",

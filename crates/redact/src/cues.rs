@@ -308,6 +308,8 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "信昵",
     // 流感高发季: a season of a disease, 高 no surname.
     "高发季",
+    // 张挂条幅: a verb, 张 no surname.
+    "张挂",
     "高发期",
     "公民",
     "居民",

@@ -71,10 +71,15 @@ impl Finder<'_> {
                     .any(|w| text[..i].ends_with(w));
             // 我让大刘开的, 跟大周说: 大 and a common surname after a verb that asks or
             // joins a person.
+            // 在大刘家喝酒: 大 and a surname as a household's head.
+            let at_home = text[..i].ends_with(['在', '去', '到', '回'])
+                && text[i + c.len_utf8()..].chars().nth(1) == Some('家');
             let asked_big = c == '大'
-                && text[..i].ends_with([
-                    '让', '叫', '找', '跟', '和', '给', '问', '请', '喊', '催', '帮', '与', '同',
-                ])
+                && (at_home
+                    || text[..i].ends_with([
+                        '让', '叫', '找', '跟', '和', '给', '问', '请', '喊', '催', '帮', '与',
+                        '同',
+                    ]))
                 && text[i + c.len_utf8()..]
                     .chars()
                     .next()
@@ -103,7 +108,7 @@ impl Finder<'_> {
             // 乔庄镇老王, 我家老周: a place or one's household before the byname.
             let before_ok = text[..i].chars().next_back().is_none_or(|p| {
                 !han(p)
-                    || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂的系镇村"
+                    || "叫理长班是和跟找给问对让友请被管我他她居们计主工员头婿媳嫂的系镇村卫机"
                         .contains(p)
             });
             let household = ["我家", "你家", "他家", "她家", "咱家", "俺家"]
@@ -118,7 +123,8 @@ impl Finder<'_> {
             let kin_before = household || crate::cues::KIN.iter().any(|k| text[..i].ends_with(k));
             if !(((after_ok || kin_before) && before_ok)
                 || (quoted_big && quote_closed)
-                || (asked_big && !text[e..].starts_with(['家', '们', '型', '号', '量'])))
+                || (asked_big
+                    && (at_home || !text[e..].starts_with(['家', '们', '型', '号', '量']))))
             {
                 continue;
             }

@@ -456,7 +456,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
                         .first()
                         .is_some_and(|w| w.chars().count() == 2)
                         || next.is_none_or(|n| {
-                            !han(n) || NAME_STOP.contains(n) || "每都也还又一".contains(n)
+                            !han(n) || NAME_STOP.contains(n) || "每都也还又一代替帮陪".contains(n)
                         })
                 };
             let kin = KIN.iter().any(|w| text[..i].ends_with(w));

@@ -294,8 +294,7 @@ pub(crate) fn inside_word(text: &str, i: usize, noun: &str) -> bool {
 }
 
 /// Words that follow a name after a relative (其妻蔺小燕刚做完手术, 其夫邓国华患…).
-const AFTER_KIN_NAME: &str =
-    "刚患因已正曾也都一现身于在称说和与是还又才就将被把从常长今去前替帮陪带领接送找拿";
+const AFTER_KIN_NAME: &str = "刚患因已正曾也都一现身于在称说和与是还又才就将被把从常长今去前替帮陪带领接送找拿一二三四五六七八九十";
 
 /// A full name right after a relative that jieba does not cut as one: a listed surname,
 /// two given-name characters, then a word that follows a name (刚, 患, 因 …) or no

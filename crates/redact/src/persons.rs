@@ -16,6 +16,13 @@ use crate::names::{PLACE_AFTER, long_name, person_name, surname_of};
 
 /// What follows a place or an organisation, not a person (张江路, 王家宅村, 李宁公司).
 pub(crate) const NOT_PERSON_AFTER: &[&str] = &[
+    // A town's or a village's name before its public office (徐桥国土资源所).
+    "国土资源所",
+    "国土所",
+    "司法所",
+    "派出所",
+    "财政所",
+    "卫生院",
     "公司",
     "有限",
     "集团",

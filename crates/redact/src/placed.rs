@@ -39,6 +39,12 @@ const PRIZES: &[&str] = &[
     "铜奖",
 ];
 
+/// 等 and a count of households or persons after the last name of a list.
+const COUNTED_AFTER: &[&str] = &[
+    "等1", "等2", "等3", "等4", "等5", "等6", "等7", "等8", "等9", "等两", "等三", "等四", "等五",
+    "等六", "等七", "等八", "等九", "等十",
+];
+
 /// What may follow a name at the end of its clause or joined to another.
 const CLOSE_OR_JOIN: &[&str] = &["，", "。", "、", "和", "家", "说", "也"];
 
@@ -252,6 +258,10 @@ pub(crate) fn placed_names(text: &str) -> BTreeSet<String> {
         ),
         ("镇的", &["把", "将", "主动", "自愿", "为特困", "系"][..]),
         ("乡的", &["把", "将", "主动", "自愿", "为特困", "系"][..]),
+        // …以及本县某镇的李春兰等11户: the last of the buyers counted.
+        ("镇的", COUNTED_AFTER),
+        ("乡的", COUNTED_AFTER),
+        ("村的", COUNTED_AFTER),
         (
             "与",
             &["发生口角", "发生纠纷", "发生争执", "发生冲突", "发生矛盾"][..],

@@ -18,6 +18,7 @@ pub(crate) fn related_names(text: &str, out: &mut BTreeSet<String>) {
     ethnicity_cells(text, out);
     listed_kin(text, out);
     nickname_is(text, out);
+    named_in_brackets(text, out);
     said_names(text, out);
     payers(text, out);
     before_kin(text, out);
@@ -79,6 +80,39 @@ fn nickname_is(text: &str, out: &mut BTreeSet<String>) {
         {
             out.insert(nick.as_str().to_string());
             out.insert(n);
+        }
+    }
+}
+
+/// A byname and the name in brackets after it (罕老三（本名罕文明）).
+fn named_in_brackets(text: &str, out: &mut BTreeSet<String>) {
+    static BRACKETED: OnceLock<Regex> = OnceLock::new();
+    let re = crate::patterns::re(
+        &BRACKETED,
+        r"(\p{Han}{2,4})[（(](?:本名|真名|原名|大名|实名)(?:叫|为|是)?(\p{Han}{2,4})[）)]",
+    );
+    for c in re.captures_iter(text) {
+        let (Some(nick), Some(name)) = (c.get(1), c.get(2)) else {
+            continue;
+        };
+        if name.as_str().contains('某') {
+            continue;
+        }
+        out.insert(name.as_str().to_string());
+        // The byname ends the run before the bracket (冰岛村罕老三, 张家小五): three letters
+        // with 老/小/阿 among the first two, else the run if it is short.
+        let letters: Vec<char> = nick.as_str().chars().collect();
+        let n = letters.len();
+        let titled = |k: usize| letters.get(k).is_some_and(|c| "老小阿".contains(*c));
+        let take = if n >= 3 && (titled(n - 3) || titled(n - 2)) {
+            3
+        } else if n <= 3 {
+            n
+        } else {
+            0
+        };
+        if take > 0 {
+            out.insert(letters[n - take..].iter().collect());
         }
     }
 }
