@@ -58,6 +58,11 @@ const PRIVATE: &[&str] = &[
     "找我",
     "联系我",
     "我的",
+    // A person's own messaging accounts on the line (微信：…；QQ：…；邮箱：…).
+    "微信：",
+    "微信号",
+    "QQ：",
+    "QQ号",
     "当事人",
     "所留",
     "本人",

@@ -62,6 +62,8 @@ const ROLE_WORDS: &[&str] = &[
     "出租人",
     "违法行为人",
     "行为人",
+    // An account's holder (退至本人农行卡：…（户名：…）); a body after it reads as no name.
+    "户名",
 ];
 
 /// Characters that end a given name (they follow names in decisions, and are rarely
@@ -178,6 +180,31 @@ impl Finder<'_> {
                 from = at;
                 if *role == "联系人" && agency_contact(self.text, at - role.len()) {
                     continue;
+                }
+                // 户名：郑州市⏎财政局非税收入汇缴结算户: a body's account, across a break.
+                if *role == "户名" {
+                    let value: String = self.text[at..]
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .take_while(|c| !matches!(c, '，' | '。' | '；' | '）' | ')'))
+                        .take(30)
+                        .collect();
+                    if [
+                        "局",
+                        "政府",
+                        "公司",
+                        "专户",
+                        "结算户",
+                        "中心",
+                        "银行",
+                        "委员会",
+                        "所",
+                    ]
+                    .iter()
+                    .any(|w| value.contains(w))
+                    {
+                        continue;
+                    }
                 }
                 // 林业主管部门, 企业主: a role word that is the middle of other words.
                 if crate::nouned::inside_word(self.text, at - role.len(), role) {

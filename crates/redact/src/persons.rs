@@ -188,6 +188,24 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     } {
         return false;
     }
+    // 擅自摆放石墩三个、安装车位锁一把: a thing counted after it, not a person.
+    {
+        let count = after.trim_start_matches(|c: char| {
+            "一二两三四五六七八九十百".contains(c) || c.is_ascii_digit()
+        });
+        if count.len() < after.len() {
+            let mut rest = count.chars();
+            if rest
+                .next()
+                .is_some_and(|c| "个把根只台辆件条袋箱桶棵株间套张座".contains(c))
+                && rest
+                    .next()
+                    .is_none_or(|c| !crate::patterns::han(c) || c == '、')
+            {
+                return false;
+            }
+        }
+    }
     // 供养金六百八十元: a numeral given name that runs on into a number.
     const NUMERALS: &str = "一二三四五六七八九十两百千万亿";
     if given.chars().all(|c| NUMERALS.contains(c))
