@@ -368,6 +368,19 @@ fn quoted(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     ))
 }
 
+/// Whether a two-letter would-be name is a district's, a county's or a town's here (石拐
+/// in 石拐区, 中国农业银行包头石拐支行): it names the place wherever it stands.
+pub(crate) fn names_a_district(text: &str, name: &str) -> bool {
+    name.chars().count() == 2
+        && text.match_indices(name).any(|(i, _)| {
+            let after = &text[i + name.len()..];
+            ["区", "县", "旗", "镇", "乡", "街道"]
+                .iter()
+                .any(|w| after.starts_with(w))
+                && !after.starts_with("区某")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

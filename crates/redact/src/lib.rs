@@ -182,6 +182,8 @@ impl Finder<'_> {
                     || statistics::counted(self.text, end)
                     || statistics::class_advised(self.text, end))
             || kind == Kind::Criminal && statistics::class_served(self.text, end)
+            || kind == Kind::Welfare && statistics::scheme_named(self.text, end)
+            || kind == Kind::Minor && statistics::grade_in_notice(self.text, end)
         {
             return;
         }
@@ -388,6 +390,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     // A "name" read into a mask (母亲吴某某 → 母亲吴, 由王*海 → 由王) is none.
     names.retain(|n| {
         !agencies::opens_doc_number(text, n)
+            && !keeps::names_a_district(text, n)
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
             && !names::read_into_masks(text, n)
     });

@@ -86,7 +86,7 @@ const NAME_STOP_WORDS: &[&str] = &[
     // 张永强曾于2018年…: what a person did once.
     "曾于", "曾因", "曾在", "曾经",
     // 孟某出庭应诉, 带队检查: what a person in office does.
-    "出庭", "应诉", "出席", "参加", "带队", "陪同",
+    "出庭", "应诉", "出席", "参加", "带队", "陪同", "会同",
     // 科长某某审核, 局长某某签发: what an official does with a decision.
     "审核", "审批", "签发", "批准", "核准", "审定",
     // 冯立华之子: a kin named through the person.
@@ -180,6 +180,13 @@ impl Finder<'_> {
                 from = at;
                 if *role == "联系人" && agency_contact(self.text, at - role.len()) {
                     continue;
+                }
+                // 承办机构负责人意见：同意…　负责人：…: the agency's chain of approval.
+                if *role == "负责人" {
+                    let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+                    if self.text[line_start..at].contains("意见") {
+                        continue;
+                    }
                 }
                 // 户名：郑州市⏎财政局非税收入汇缴结算户: a body's account, across a break.
                 if *role == "户名" {

@@ -16,6 +16,8 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "调查人员",
     "调查人",
     "执法队员",
+    // An animal-health body's official vet, acting in office beside the officers.
+    "官方兽医",
     // An auxiliary (协管员) is the agency's officer only when named with the unit
     // that employs them (城运中心协管员); alone, no badge, a private person.
     "中心协管员",
@@ -392,6 +394,14 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                     .all(|(_, c)| *c == '·' || ('\u{4e00}'..='\u{9fff}').contains(c))
             {
                 out.push((*last).to_string());
+            }
+        }
+    }
+    // 承办机构负责人意见：同意…　负责人：…: the heads who sign the agency's approvals.
+    for line in text.lines().filter(|l| l.contains("负责人意见")) {
+        for (i, _) in line.match_indices("负责人：") {
+            if let Some(n) = person_name(&line[i + "负责人：".len()..]) {
+                out.push(n);
             }
         }
     }

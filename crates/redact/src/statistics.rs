@@ -21,20 +21,44 @@ pub(crate) fn general_statement(text: &str, at: usize) -> bool {
 /// Whether the condition ending at byte `end` names a class of patients in advice to the
 /// public (…60岁以上老人和慢性病患者请尽早接种疫苗): no one's state.
 pub(crate) fn class_advised(text: &str, end: usize) -> bool {
-    if !["患者", "人群", "病人"]
+    // …患者, or 持残疾人证的肢体残疾人: the class right after, or after 的.
+    let class_after = ["患者", "人群", "病人"]
         .iter()
         .any(|w| text[end..].starts_with(w))
-    {
+        || text[end..].starts_with('人') && !text[end..].starts_with("人证")
+        || text[end..].strip_prefix('的').is_some_and(|r| {
+            let head: String = r.chars().take(8).collect();
+            ["残疾人", "患者", "人员"].iter().any(|w| head.contains(w))
+        });
+    if !class_after {
         return false;
     }
     let (start, stop) = crate::ailments::sentence(text, end, end);
     let sentence = &text[start..stop];
-    ["提醒", "请", "建议", "倡议", "呼吁", "免费", "优先"]
+    // 请 as a word of its own, not inside 申请 (申请人系二级肢体残疾人 is one person).
+    let asked = sentence
+        .match_indices('请')
+        .any(|(i, _)| !sentence[..i].ends_with('申'));
+    let advice = asked
+        || ["提醒", "建议", "倡议", "呼吁", "免费", "优先", "可申请"]
+            .iter()
+            .any(|w| sentence.contains(w));
+    advice
+        && ![
+            "其",
+            "他",
+            "她",
+            "我",
+            "本人",
+            "某某",
+            "家属",
+            "系",
+            "申请人",
+            "当事人",
+            "户主",
+        ]
         .iter()
         .any(|w| sentence.contains(w))
-        && !["其", "他", "她", "我", "本人", "某某", "家属"]
-            .iter()
-            .any(|w| sentence.contains(w))
 }
 
 /// Whether the record ending at byte `end` names a class served by a public body
@@ -46,6 +70,38 @@ pub(crate) fn class_served(text: &str, end: usize) -> bool {
             .iter()
             .any(|w| r.starts_with(w))
     })
+}
+
+/// Whether the welfare word ending at byte `end` names a body's record or scheme
+/// (社区低保台账, 低保标准, 特困供养资金): no one's benefit.
+pub(crate) fn scheme_named(text: &str, end: usize) -> bool {
+    [
+        "台账", "名册", "标准", "政策", "资金", "工作", "系统", "审批",
+    ]
+    .iter()
+    .any(|w| text[end..].starts_with(w))
+}
+
+/// Whether the grade ending at byte `end` names a class of pupils in a notice
+/// (初二年级学生期末考试时间为…): no one's.
+pub(crate) fn grade_in_notice(text: &str, end: usize) -> bool {
+    if !["学生", "全体", "各班"]
+        .iter()
+        .any(|w| text[end..].starts_with(w))
+    {
+        return false;
+    }
+    let (start, stop) = crate::ailments::sentence(text, end, end);
+    let sentence = &text[start..stop];
+    ["通知", "考试", "放假", "开学", "报名"]
+        .iter()
+        .any(|w| sentence.contains(w))
+        && ![
+            "其", "他", "她", "我", "你", "之女", "之子", "女儿", "儿子", "孙", "某某", "孩子",
+            "岁",
+        ]
+        .iter()
+        .any(|w| sentence.contains(w))
 }
 
 /// Whether a count of persons follows byte `end` (特困供养对象1236人, 肢体残疾3105人): the
