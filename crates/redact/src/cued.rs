@@ -104,7 +104,7 @@ fn notice_row_parties(text: &str, out: &mut BTreeSet<String>) {
                     || party.contains(['*', '＊', '×'])
                     || letters == 3 && !crate::persons::known_word(party))
                 && !ordinary_word(party)
-                && !crate::persons::NOT_PERSON_AFTER
+                && !crate::cues::NOT_PERSON_AFTER
                     .iter()
                     .any(|w| party.contains(w))
                 && ![

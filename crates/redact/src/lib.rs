@@ -58,6 +58,7 @@ mod certlists;
 mod clinical;
 mod closing;
 mod columns;
+mod compound;
 mod conditions;
 mod contacts;
 mod cued;

@@ -19,13 +19,13 @@ use crate::patterns::han;
 use crate::persons::{cut, dictionary_word, known_word, plausible};
 
 /// The least log-ratio both given characters must reach.
-const LIKELY: f32 = 0.5;
+pub(crate) const LIKELY: f32 = 0.5;
 
 /// Characters before a name that join it to the sentence (与范志勇, 让秋生, 由全永吉).
 const JOINERS: &str = "与和及同跟向由从对给被让叫请找问为据是";
 
 /// What follows a famous person's name in a landmark (王阳明故居, 张飞庙).
-const LANDMARKS: &[&str] = &[
+pub(crate) const LANDMARKS: &[&str] = &[
     "故居",
     "旧居",
     "庙",
@@ -208,10 +208,10 @@ pub(crate) fn likely_names(text: &str, officers: &BTreeSet<String>) -> BTreeSet<
             continue;
         };
         let given: String = rest[surname.len()..].chars().take(2).collect();
-        if let Some(name) = compound_one(text, s, surname, officers) {
+        if let Some(name) = crate::compound::compound_one(text, s, surname, officers) {
             found.insert(name);
         }
-        if let Some(name) = compound_two(text, s, surname, officers) {
+        if let Some(name) = crate::compound::compound_two(text, s, surname, officers) {
             found.insert(name);
         }
         if given.chars().count() != 2 || !given.chars().all(han) {
@@ -347,76 +347,6 @@ fn person_after(after: &str) -> bool {
             && !NOT_TELLING.iter().any(|w| after.starts_with(w))
 }
 
-/// Compound surnames that are also words of prose (东方, 百里, 第五 …): none opens a
-/// name of one given letter here.
-const COMPOUND_WORDS: &[&str] = &[
-    "东方", "西门", "百里", "第五", "单于", "司空", "太史", "长孙", "南宫", "宗政", "濮阳", "闻人",
-    "轩辕", "呼延",
-];
-
-/// A compound surname and one given letter likely in a given name, cut by jieba as a
-/// name of its own (会上，欧阳某某、上官敏提出…).
-fn compound_one(
-    text: &str,
-    s: usize,
-    surname: &str,
-    officers: &BTreeSet<String>,
-) -> Option<String> {
-    if surname.chars().count() != 2 || COMPOUND_WORDS.contains(&surname) {
-        return None;
-    }
-    let given = text[s + surname.len()..]
-        .chars()
-        .next()
-        .filter(|c| han(*c))?;
-    let name = format!("{surname}{given}");
-    let end = s + name.len();
-    let ok = given_likelihood(given) >= LIKELY
-        && left_ok(text, s)
-        && !officers.contains(&name)
-        && !badge_after(&text[end..])
-        && !LANDMARKS.iter().any(|w| text[end..].starts_with(w))
-        && cut_alone(text, s, end);
-    ok.then_some(name)
-}
-
-/// A compound surname no word shares and two given letters as names have them, ending
-/// where the name would end (生二子：长宇文志远，次宇文志诚): such a surname says "person"
-/// wherever it stands.
-fn compound_two(
-    text: &str,
-    s: usize,
-    surname: &str,
-    officers: &BTreeSet<String>,
-) -> Option<String> {
-    if surname.chars().count() != 2 || COMPOUND_WORDS.contains(&surname) {
-        return None;
-    }
-    let given: String = text[s + surname.len()..].chars().take(2).collect();
-    if given.chars().count() != 2
-        || !given.chars().all(han)
-        || !given
-            .chars()
-            .all(|c| given_likelihood(c) >= 0.0 || common_given(c))
-    {
-        return None;
-    }
-    let name = format!("{surname}{given}");
-    let end = s + name.len();
-    let after = &text[end..];
-    let ends = after
-        .chars()
-        .next()
-        .is_none_or(|c| !han(c) || crate::names::NAME_STOP.contains(c) || "说讲称".contains(c))
-        || crate::names::stop_word_at(after);
-    let ok = ends
-        && !officers.contains(&name)
-        && !badge_after(after)
-        && !LANDMARKS.iter().any(|w| after.starts_with(w))
-        && plausible(text, s, &name, officers);
-    ok.then_some(name)
-}
-
 /// A public body or its unit right before, across a space or a colon (法制科 高明远,
 /// 新兴社区居委会 蒙海燕): the name is of its staff.
 fn staff_of_body(before: &str) -> bool {
@@ -431,7 +361,7 @@ fn staff_of_body(before: &str) -> bool {
 
 /// A badge number in brackets right after the name (郑佳佳（浙A03-021902）): a province's
 /// letter and a unit's letter, not a phone or an identity number.
-fn badge_after(after: &str) -> bool {
+pub(crate) fn badge_after(after: &str) -> bool {
     let mut inner = after.strip_prefix(['（', '(']).unwrap_or("").chars();
     inner.next().is_some_and(han) && inner.next().is_some_and(|c| c.is_ascii_uppercase())
 }
@@ -447,7 +377,7 @@ fn person_before(before: &str) -> bool {
 
 /// What stands before byte `s`: the start of a line, punctuation, a joining character,
 /// a cue word (其丈夫, 老公), a relative or a noun for a person (同村人).
-fn left_ok(text: &str, s: usize) -> bool {
+pub(crate) fn left_ok(text: &str, s: usize) -> bool {
     let before = &text[..s];
     match before.chars().next_back() {
         None => true,

@@ -14,61 +14,6 @@ use cnwords::jieba;
 use crate::cues::{COMMON_WORDS, CUE_BEFORE, LIST_SEP, NOT_IN_NAME, NOT_LAST, has_cue, strong_cue};
 use crate::names::{PLACE_AFTER, long_name, person_name, surname_of};
 
-/// What follows a place or an organisation, not a person (张江路, 王家宅村, 李宁公司).
-pub(crate) const NOT_PERSON_AFTER: &[&str] = &[
-    // A town's or a village's name before its public office (徐桥国土资源所).
-    "国土资源所",
-    "国土所",
-    "司法所",
-    "派出所",
-    "财政所",
-    "卫生院",
-    "公司",
-    "有限",
-    "集团",
-    "中心",
-    "委员会",
-    "办事处",
-    "街道",
-    "学校",
-    "医院",
-    "银行",
-    "分局",
-    "大队",
-    "中队",
-    "市场",
-    "广场",
-    "大厦",
-    "小区",
-    "花园",
-    "新村",
-    "公寓",
-    "商城",
-    "酒店",
-    "宾馆",
-    "饭店",
-    "餐厅",
-    "超市",
-    "工作室",
-    "事务所",
-    "研究",
-    "合作社",
-    "居委",
-    "村委",
-    "大道",
-    "公路",
-    "牌",
-    "品牌",
-    "体",
-    "式",
-    "型",
-    "社区",
-    "律师事务所",
-    "家园",
-    "物业",
-    "公安",
-];
-
 fn chars(s: &str) -> usize {
     s.chars().count()
 }
@@ -168,7 +113,9 @@ pub(crate) fn plausible(text: &str, start: usize, name: &str, officers: &BTreeSe
     // 由覃 before 某某: a word before a name masked already.
     if after.starts_with('某')
         || crate::names::place_word_after(after)
-        || NOT_PERSON_AFTER.iter().any(|w| after.starts_with(w))
+        || crate::cues::NOT_PERSON_AFTER
+            .iter()
+            .any(|w| after.starts_with(w))
     {
         return false;
     }

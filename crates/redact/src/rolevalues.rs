@@ -135,7 +135,7 @@ pub(crate) fn long_name(text: &str, s: usize) -> Option<String> {
             "区市县省镇乡村路街巷弄号室楼院栋幢局处委办队厅的了在是和与及或人员".contains(c)
                 || NAME_STOP.contains(c)
         })
-        && !crate::persons::NOT_PERSON_AFTER
+        && !crate::cues::NOT_PERSON_AFTER
             .iter()
             .any(|w| run.contains(w))
         && !crate::cues::cue_inside(&run)
