@@ -368,17 +368,23 @@ fn quoted(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     ))
 }
 
-/// Whether a two-letter would-be name is a district's, a county's or a town's here (石拐
-/// in 石拐区, 中国农业银行包头石拐支行): it names the place wherever it stands.
-pub(crate) fn names_a_district(text: &str, name: &str) -> bool {
-    name.chars().count() == 2
-        && text.match_indices(name).any(|(i, _)| {
-            let after = &text[i + name.len()..];
-            ["区", "县", "旗", "镇", "乡", "街道"]
-                .iter()
-                .any(|w| after.starts_with(w))
-                && !after.starts_with("区某")
-        })
+/// The two letters before every district, county, banner, town or township word in the
+/// text (石拐 of 石拐区): a two-letter would-be name among them names the place wherever
+/// it stands (中国农业银行包头石拐支行, 原石拐煤矿). One pass over the text, not one per name.
+pub(crate) fn district_stems(text: &str) -> std::collections::HashSet<&str> {
+    let mut out = std::collections::HashSet::new();
+    for (i, c) in text.char_indices() {
+        let after = &text[i..];
+        if !("区县旗镇乡".contains(c) || after.starts_with("街道")) || after.starts_with("区某")
+        {
+            continue;
+        }
+        let mut back = text[..i].char_indices().rev();
+        if let (Some(_), Some((k, _))) = (back.next(), back.next()) {
+            out.insert(&text[k..i]);
+        }
+    }
+    out
 }
 
 #[cfg(test)]

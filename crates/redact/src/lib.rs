@@ -389,9 +389,10 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     // The abbreviation that opens a 文号 is the agency's (文综执保字〔2026〕…); a form of
     // address alone (阿婆, 师傅) is no one's name.
     // A "name" read into a mask (母亲吴某某 → 母亲吴, 由王*海 → 由王) is none.
+    let districts = keeps::district_stems(text);
     names.retain(|n| {
         !agencies::opens_doc_number(text, n)
-            && !keeps::names_a_district(text, n)
+            && (n.chars().count() != 2 || !districts.contains(n.as_str()))
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
             && !names::read_into_masks(text, n)
     });
