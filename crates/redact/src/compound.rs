@@ -17,6 +17,20 @@ const COMPOUND_WORDS: &[&str] = &[
     "轩辕", "呼延",
 ];
 
+/// A compound surname of two letters that no word of prose shares.
+fn wordless(surname: &str) -> bool {
+    surname.chars().count() == 2 && !COMPOUND_WORDS.contains(&surname)
+}
+
+/// A would-be name ending at `end` that is no officer's, has no badge number after it and
+/// opens no landmark (王阳明故居).
+fn stands_apart(text: &str, end: usize, name: &str, officers: &BTreeSet<String>) -> bool {
+    let after = &text[end..];
+    !officers.contains(name)
+        && !badge_after(after)
+        && !LANDMARKS.iter().any(|w| after.starts_with(w))
+}
+
 /// A compound surname and one given letter likely in a given name, cut by jieba as a
 /// name of its own (会上，欧阳某某、上官敏提出…).
 pub(crate) fn compound_one(
@@ -25,7 +39,7 @@ pub(crate) fn compound_one(
     surname: &str,
     officers: &BTreeSet<String>,
 ) -> Option<String> {
-    if surname.chars().count() != 2 || COMPOUND_WORDS.contains(&surname) {
+    if !wordless(surname) {
         return None;
     }
     let given = text[s + surname.len()..]
@@ -36,9 +50,7 @@ pub(crate) fn compound_one(
     let end = s + name.len();
     let ok = given_likelihood(given) >= LIKELY
         && left_ok(text, s)
-        && !officers.contains(&name)
-        && !badge_after(&text[end..])
-        && !LANDMARKS.iter().any(|w| text[end..].starts_with(w))
+        && stands_apart(text, end, &name, officers)
         && cut_alone(text, s, end);
     ok.then_some(name)
 }
@@ -52,7 +64,7 @@ pub(crate) fn compound_two(
     surname: &str,
     officers: &BTreeSet<String>,
 ) -> Option<String> {
-    if surname.chars().count() != 2 || COMPOUND_WORDS.contains(&surname) {
+    if !wordless(surname) {
         return None;
     }
     let given: String = text[s + surname.len()..].chars().take(2).collect();
@@ -72,10 +84,7 @@ pub(crate) fn compound_two(
         .next()
         .is_none_or(|c| !han(c) || crate::names::NAME_STOP.contains(c) || "说讲称".contains(c))
         || crate::names::stop_word_at(after);
-    let ok = ends
-        && !officers.contains(&name)
-        && !badge_after(after)
-        && !LANDMARKS.iter().any(|w| after.starts_with(w))
-        && plausible(text, s, &name, officers);
+    let ok =
+        ends && stands_apart(text, end, &name, officers) && plausible(text, s, &name, officers);
     ok.then_some(name)
 }

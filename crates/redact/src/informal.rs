@@ -429,7 +429,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
                     && surname_of(word).is_none_or(|x| x.len() < word.len())
                     && !window[word.len()..].starts_with('某')
                 {
-                    out.insert(crate::persons::third_letter(text, i, word.len()).to_string());
+                    out.insert(third_letter(text, i, word.len()).to_string());
                 } else if let Some(name) = crate::nouned::kin_full_name(&text[i..]) {
                     out.insert(name);
                 }
@@ -558,5 +558,32 @@ impl Finder<'_> {
                 "姓氏加称谓指称的自然人（如“某师傅”“某老太”），保留姓氏",
             );
         }
+    }
+}
+
+/// A two-letter name jieba cut short before its third letter (赵子/恒运/至): where that
+/// letter is much likelier in a given name than in prose and the one after it is not (or
+/// opens a word with it), the name takes it (赵子恒).
+fn third_letter(text: &str, start: usize, len: usize) -> &str {
+    let end = start + len;
+    let name = &text[start..end];
+    let mut next = text[end..].chars();
+    let (Some(c), Some(d)) = (next.next(), next.next()) else {
+        return name;
+    };
+    let single = surname_of(name).is_some_and(|x| x.chars().count() == 1);
+    if name.chars().count() == 2
+        && single
+        && han(c)
+        && han(d)
+        && !NAME_STOP.contains(c)
+        && crate::likely::given_likelihood(c) >= 1.0
+        && (cnwords::jieba().has_word(&format!("{c}{d}"))
+            || crate::likely::given_likelihood(d) < 0.5)
+        && !crate::persons::dictionary_word(&text[start..end + c.len_utf8()])
+    {
+        &text[start..end + c.len_utf8()]
+    } else {
+        name
     }
 }

@@ -181,13 +181,6 @@ impl Finder<'_> {
                 if *role == "联系人" && agency_contact(self.text, at - role.len()) {
                     continue;
                 }
-                // 承办机构负责人意见：同意…　负责人：…: the agency's chain of approval.
-                if *role == "负责人" {
-                    let line_start = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
-                    if self.text[line_start..at].contains("意见") {
-                        continue;
-                    }
-                }
                 // 户名：郑州市⏎财政局非税收入汇缴结算户: a body's account, across a break.
                 if *role == "户名" {
                     let value: String = self.text[at..]

@@ -69,13 +69,7 @@ impl Finder<'_> {
             let surnamed = surname_of(sur.as_str()).is_some();
             if !surnamed && starred && star_letter_ok {
                 // A word for a person ends with 员, 人, 户, 工, 长, 众, 民 or 者 (护林员扎*多吉).
-                let apart = before.is_none_or(|b| !han(b) || "员人户主工长众民者".contains(b))
-                    || noun
-                    || crate::cues::CUE_BEFORE
-                        .iter()
-                        .chain(&["群众", "村民", "牧民"])
-                        .any(|w| text[..all.start()].ends_with(w));
-                if apart {
+                if person_stands_before(&text[..all.start()]) {
                     let e = unsurnamed_tail(text, all.end());
                     self.push(Kind::Name, all.start(), e, "某某".into(), reason);
                 }
@@ -179,12 +173,7 @@ impl Finder<'_> {
             {
                 continue;
             }
-            let apart = before
-                .chars()
-                .next_back()
-                .is_none_or(|b| !han(b) || "员人主子女户工长众民者".contains(b))
-                || crate::nouned::after_person_word(before);
-            if !apart {
+            if !person_stands_before(before) {
                 continue;
             }
             self.push(
@@ -319,6 +308,17 @@ fn unsurnamed_tail(text: &str, end: usize) -> usize {
         [a, ..] => end + a.len_utf8(),
         [] => end,
     }
+}
+
+/// Whether a name masked at the source may stand right after `before`: at the start, after
+/// a mark, after a letter that ends a word for a person (员, 人, 户, 子, 女, 众, 民, 者 …:
+/// 护林员扎*多吉, 其子周*) or after a person's word or a cue (`nouned::after_person_word`).
+fn person_stands_before(before: &str) -> bool {
+    before
+        .chars()
+        .next_back()
+        .is_none_or(|b| !han(b) || "员人主子女户工长众民者".contains(b))
+        || crate::nouned::after_person_word(before)
 }
 
 /// Letters that after a star are a word's, not a given name's (王*称, 李*说).

@@ -256,32 +256,6 @@ pub(crate) fn dictionary_word(word: &str) -> bool {
 
 /// Names of natural persons found by part of speech and by context; `known` are the
 /// names already found (by role words or given by the caller).
-/// A two-letter name jieba cut short before its third letter (赵子/恒运/至): where that
-/// letter is much likelier in a given name than in prose and the one after it is not (or
-/// opens a word with it), the name takes it (赵子恒).
-pub(crate) fn third_letter(text: &str, start: usize, len: usize) -> &str {
-    let end = start + len;
-    let name = &text[start..end];
-    let mut next = text[end..].chars();
-    let (Some(c), Some(d)) = (next.next(), next.next()) else {
-        return name;
-    };
-    let single = surname_of(name).is_some_and(|x| x.chars().count() == 1);
-    if chars(name) == 2
-        && single
-        && crate::patterns::han(c)
-        && crate::patterns::han(d)
-        && !crate::names::NAME_STOP.contains(c)
-        && crate::likely::given_likelihood(c) >= 1.0
-        && (jieba().has_word(&format!("{c}{d}")) || crate::likely::given_likelihood(d) < 0.5)
-        && !dictionary_word(&text[start..end + c.len_utf8()])
-    {
-        &text[start..end + c.len_utf8()]
-    } else {
-        name
-    }
-}
-
 pub(crate) fn context_names(
     text: &str,
     known: &BTreeSet<String>,

@@ -11,10 +11,18 @@ pub(crate) fn general_statement(text: &str, at: usize) -> bool {
     ["类传染病", "传染病防治法", "防治条例", "法定传染病"]
         .iter()
         .any(|w| sentence.contains(w))
-        && ![
-            "患", "其", "他", "她", "我", "本人", "确诊", "诊断", "某某", "家属", "病人", "患者",
-        ]
+        && !about_someone(
+            sentence,
+            &["患", "本人", "确诊", "诊断", "家属", "病人", "患者"],
+        )
+}
+
+/// Words that make a sentence speak of one person (其, 他, 我, 某某 …), and `more` for
+/// the kind of statement: the class the sentence names is then that person's.
+fn about_someone(sentence: &str, more: &[&str]) -> bool {
+    ["其", "他", "她", "我", "某某"]
         .iter()
+        .chain(more)
         .any(|w| sentence.contains(w))
 }
 
@@ -44,21 +52,10 @@ pub(crate) fn class_advised(text: &str, end: usize) -> bool {
             .iter()
             .any(|w| sentence.contains(w));
     advice
-        && ![
-            "其",
-            "他",
-            "她",
-            "我",
-            "本人",
-            "某某",
-            "家属",
-            "系",
-            "申请人",
-            "当事人",
-            "户主",
-        ]
-        .iter()
-        .any(|w| sentence.contains(w))
+        && !about_someone(
+            sentence,
+            &["本人", "家属", "系", "申请人", "当事人", "户主"],
+        )
 }
 
 /// Whether the record ending at byte `end` names a class served by a public body
@@ -96,12 +93,10 @@ pub(crate) fn grade_in_notice(text: &str, end: usize) -> bool {
     ["通知", "考试", "放假", "开学", "报名"]
         .iter()
         .any(|w| sentence.contains(w))
-        && ![
-            "其", "他", "她", "我", "你", "之女", "之子", "女儿", "儿子", "孙", "某某", "孩子",
-            "岁",
-        ]
-        .iter()
-        .any(|w| sentence.contains(w))
+        && !about_someone(
+            sentence,
+            &["你", "之女", "之子", "女儿", "儿子", "孙", "孩子", "岁"],
+        )
 }
 
 /// Whether a count of persons follows byte `end` (特困供养对象1236人, 肢体残疾3105人): the

@@ -42,7 +42,7 @@ pub(crate) fn spaced_digits_adjacent(text: &str, s: usize, e: usize) -> bool {
 /// is no refund to a person, names no person as holder).
 pub(crate) fn public_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
-    if public_note_after(text, s) || treasury_payee(text, s) || body_named_holder(text, s) {
+    if named_public(text, s) {
         return true;
     }
     ([
@@ -112,11 +112,17 @@ pub(crate) fn body_named_holder(text: &str, s: usize) -> bool {
     })
 }
 
+/// Whether the account at `s` is said to be a public one where it stands: a note after it
+/// (（政府非税收入专户）), a treasury as payee on its line, or a body named as its holder.
+fn named_public(text: &str, s: usize) -> bool {
+    public_note_after(text, s) || treasury_payee(text, s) || body_named_holder(text, s)
+}
+
 /// A Luhn-valid number in a clause naming the 财政局, the 国库 or a 非税 account (and no
 /// person as holder): the treasury's collection account, not a person's card.
 pub(crate) fn treasury_account(text: &str, s: usize) -> bool {
     let clause = window_clause(text, s);
-    if public_note_after(text, s) || treasury_payee(text, s) || body_named_holder(text, s) {
+    if named_public(text, s) {
         return true;
     }
     ["财政", "国库", "非税"].iter().any(|w| clause.contains(w))
