@@ -66,6 +66,16 @@ fn item_text(v: &Value) -> Option<String> {
     }
 }
 
+/// LAC's model as the engine's name reader.
+#[derive(Debug)]
+struct Lac(lac::Model);
+
+impl redact::PersonTagger for Lac {
+    fn persons(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        self.0.persons(text)
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut split = "dev".to_string();
@@ -76,6 +86,7 @@ fn main() -> ExitCode {
     let mut twice = false;
     let mut rounds = 0usize;
     let mut grow = false;
+    let mut opts = Options::default();
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
@@ -99,6 +110,20 @@ fn main() -> ExitCode {
             "--show" => show = true,
             "--twice" => twice = true,
             "--grow" => grow = true,
+            "--model" => {
+                i += 1;
+                let Some(p) = args.get(i) else {
+                    eprintln!("--model 需要模型文件");
+                    return ExitCode::FAILURE;
+                };
+                match lac::Model::load(std::path::Path::new(p)) {
+                    Ok(m) => opts.tagger = Some(std::sync::Arc::new(Lac(m))),
+                    Err(e) => {
+                        eprintln!("无法读取模型 {p}：{e}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
             other => {
                 eprintln!("未知参数：{other}");
                 return ExitCode::FAILURE;
@@ -137,10 +162,10 @@ fn main() -> ExitCode {
         docs += 1;
         let id = doc["id"].as_str().unwrap_or("?");
         let text = doc["text"].as_str().unwrap_or_default();
-        let r = redact(text, &Options::default());
+        let r = redact(text, &opts);
         texts.push(text.to_string());
         if twice {
-            let again = redact(&r.text, &Options::default());
+            let again = redact(&r.text, &opts);
             if again.text != r.text {
                 for m in again
                     .maskings
@@ -207,7 +232,7 @@ fn main() -> ExitCode {
         let mut masked = 0usize;
         for _ in 0..rounds {
             for t in &texts {
-                masked += redact(t, &Options::default()).maskings.len();
+                masked += redact(t, &opts).maskings.len();
             }
         }
         let per_doc = started.elapsed().as_secs_f64() * 1000.0 / (rounds * texts.len()) as f64;
@@ -223,7 +248,7 @@ fn main() -> ExitCode {
             let big = joined.repeat(times);
             let chars = big.chars().count();
             let started = std::time::Instant::now();
-            let masked = redact(&big, &Options::default()).maskings.len();
+            let masked = redact(&big, &opts).maskings.len();
             let secs = started.elapsed().as_secs_f64();
             println!(
                 "grow: {chars} characters in {secs:.2} s, {:.1} ms per 10 000 characters ({masked} maskings)",

@@ -122,6 +122,7 @@ mod statistics;
 mod subjects;
 mod surnames;
 mod tabled;
+mod tagged;
 mod tibetan;
 mod unsurnamed;
 mod vehicles;
@@ -129,6 +130,7 @@ mod whose;
 mod wrapped;
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -165,6 +167,14 @@ pub struct Options {
     /// Other text a reviewer marked as personal: masked whole (`***`) wherever it
     /// appears. A name given here belongs in `parties`.
     pub extra: Vec<String>,
+    /// A statistical reader of persons' names (LAC's model in the application), when
+    /// installed: what it reads as a name, and the rules do not keep, is masked too.
+    pub tagger: Option<Arc<dyn PersonTagger>>,
+}
+
+/// Reads persons' names in running text: the byte ranges of the names in `text`.
+pub trait PersonTagger: Send + Sync + std::fmt::Debug {
+    fn persons(&self, text: &str) -> Vec<std::ops::Range<usize>>;
 }
 
 /// The masking list: every finding, overlapping ones included, before the overlaps
@@ -377,6 +387,9 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             .filter(|n| !officers.contains(n)),
     );
     names.extend(subjects::sensitive_subjects(text, &f.found, &officers));
+    if let Some(t) = &opts.tagger {
+        names.extend(tagged::tagged_names(text, t.as_ref(), &officers));
+    }
     let called: BTreeSet<String> = given::called_given_names(text)
         .into_iter()
         .filter(|n| !officers.contains(n))

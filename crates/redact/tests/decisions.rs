@@ -245,6 +245,7 @@ fn twenty_decisions_are_masked_as_expected() {
             parties: c.parties.iter().map(|s| s.to_string()).collect(),
             officers: Vec::new(),
             extra: Vec::new(),
+            ..Default::default()
         };
         let r = redact(c.text, &opts);
         for g in c.gone {
@@ -289,6 +290,7 @@ fn a_known_party_is_surname_plus_two_mou_wherever_it_appears() {
             parties: vec!["张三".into()],
             officers: vec![],
             extra: vec![],
+            ..Default::default()
         },
     );
     assert_eq!(r.text, "经查，张某某在南京东路占道经营。张三路不是人名。");
@@ -303,6 +305,7 @@ fn officers_named_by_the_caller_stay() {
             parties: vec![],
             officers: vec!["刘强".into()],
             extra: vec![],
+            ..Default::default()
         },
     );
     assert!(r.text.contains("王某某"));

@@ -118,6 +118,7 @@ pub fn redact(
         parties,
         officers,
         extra: Vec::new(),
+        ..Default::default()
     };
     let r = redact::redact(&text, &opts);
     if json {
