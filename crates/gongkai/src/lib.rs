@@ -123,6 +123,7 @@ pub mod jobs;
 pub mod laws;
 pub mod meetings;
 pub mod mobile;
+pub mod names_model;
 pub mod orders;
 pub mod penalty;
 pub mod portal;

@@ -124,7 +124,8 @@ mod tests {
 
     #[test]
     fn fewest_dictionary_words_and_ascii_runs() {
-        let s = Segmenter::new("百度 10\n高科技 5\n科技 7\n科技公司 3\n公司 9\n家 4\n").expect("dic");
+        let s =
+            Segmenter::new("百度 10\n高科技 5\n科技 7\n科技公司 3\n公司 9\n家 4\n").expect("dic");
         assert_eq!(
             cut(&s, "百度是家高科技公司"),
             ["百度", "是", "家", "高科技", "公司"]

@@ -9,7 +9,7 @@ compared only with itself, from one change to the next.
     cargo build --release -p redact --example mask
     python3 crates/redact/evaltools/overmask.py target/release/examples/mask \
         --laws ../shared/data/laws --policy ../shared/data/govcn_policy_docs.jsonl \
-        [--out maskings.json]
+        [--out maskings.json] [--model lac-2.1.2.bin]
 
 `--out` writes every masking line per document, so that two runs can be compared.
 """
@@ -22,9 +22,10 @@ import subprocess
 import sys
 
 
-def maskings(binary, text):
+def maskings(binary, text, model=None):
     """The masking lines the mask example prints before the masked text."""
-    out = subprocess.run([binary], input=text.encode(), capture_output=True, check=True)
+    cmd = [binary] + ([model] if model else [])
+    out = subprocess.run(cmd, input=text.encode(), capture_output=True, check=True)
     lines = []
     for line in out.stdout.decode().split("\n"):
         parts = line.split(None, 2)
@@ -41,6 +42,7 @@ def main():
     ap.add_argument("--laws", required=True)
     ap.add_argument("--policy", required=True)
     ap.add_argument("--out")
+    ap.add_argument("--model", help="the names model file (lac-2.1.2.bin), read by the mask example too")
     args = ap.parse_args()
     docs = []
     with open(args.policy, encoding="utf-8") as f:
@@ -54,7 +56,7 @@ def main():
     for path in random.sample(laws, 300):
         with open(path, encoding="utf-8") as f:
             docs.append((path.split("/laws/")[-1], f.read()))
-    found = {k: maskings(args.binary, t) for k, t in docs}
+    found = {k: maskings(args.binary, t, args.model) for k, t in docs}
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
             json.dump(found, f, ensure_ascii=False, indent=0)

@@ -118,14 +118,22 @@ pub fn redact(
         parties,
         officers,
         extra: Vec::new(),
-        ..Default::default()
+        tagger: crate::names_model::tagger(),
     };
     let r = redact::redact(&text, &opts);
     if json {
         println!("{}", serde_json::to_string_pretty(&r)?);
     } else {
         print!("{}", r.text);
-        eprintln!("共 {} 处去标识化处理。", r.maskings.len());
+        eprintln!(
+            "共 {} 处去标识化处理（{}）。",
+            r.maskings.len(),
+            if crate::names_model::loaded() {
+                "规则 + 人名模型"
+            } else {
+                "仅规则；gongkai redact-model fetch 安装人名模型"
+            }
+        );
     }
     if chars > REDACT_NOTE_CHARS {
         eprintln!("用时 {:.1} 秒。", started.elapsed().as_secs_f64());

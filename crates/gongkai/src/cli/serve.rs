@@ -32,6 +32,12 @@ pub(super) async fn serve(
         println!("已创建首个系统管理员。用户名：{user}　初始密码：{pw}");
         println!("（密码只显示这一次；首次登录后须修改。）");
     }
+    // The names model (when installed) is in use before anything is masked.
+    match crate::names_model::load_if_installed(&settings) {
+        Ok(true) => println!("人名模型已加载：{}", settings.names_model_path().display()),
+        Ok(false) => {}
+        Err(e) => eprintln!("警告：{e:#}；去标识化仅按规则进行。"),
+    }
     if demo {
         load_demo(&db, &settings).await?;
     }

@@ -497,6 +497,15 @@ impl Settings {
         }
     }
 
+    /// The de-identification's names model (LAC 2.1.2, packed): `lac-2.1.2.bin` beside
+    /// the 智能小城 model file. Missing file: the rules mask alone.
+    pub fn names_model_path(&self) -> PathBuf {
+        self.model_path()
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+            .join(lac::fetch::MODEL_FILE)
+    }
+
     pub fn secure_cookies(&self) -> bool {
         self.server.public_url.starts_with("https://")
     }

@@ -223,6 +223,7 @@ pub fn masked(text: &str, writer_name: &str) -> redact::Redacted {
             .into_iter()
             .filter(|n| !n.is_empty())
             .collect(),
+        tagger: crate::names_model::tagger(),
         ..Default::default()
     };
     redact::redact(text, &opts)

@@ -40,6 +40,7 @@ pub fn public_text(text: &str, requester: &str) -> String {
             .filter(|s| !s.is_empty())
             .map(str::to_string)
             .collect(),
+        tagger: crate::names_model::tagger(),
         ..Default::default()
     };
     redact::redact(text, &opts).text

@@ -320,7 +320,7 @@ pub fn options_with(
         parties,
         officers: Vec::new(),
         extra: rest,
-        ..Default::default()
+        tagger: crate::names_model::tagger(),
     }
 }
 
@@ -416,7 +416,7 @@ pub fn leftover(text: &str, natural: bool, party_name: &str) -> Vec<redact::Mask
             parties,
             officers: Vec::new(),
             extra: Vec::new(),
-            ..Default::default()
+            tagger: crate::names_model::tagger(),
         },
     )
     .maskings

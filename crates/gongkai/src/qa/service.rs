@@ -122,7 +122,7 @@ pub async fn ask(state: &AppState, question: &str, log: bool) -> Result<Answered
         Vec::new()
     };
     let logged = if log && !q.is_empty() {
-        let clean = redact::redact(&q, &redact::Options::default()).text;
+        let clean = redact::redact(&q, &crate::names_model::options()).text;
         let top = outcome
             .ranked
             .first()

@@ -153,7 +153,7 @@ fn excerpt_with(text: &str, s: usize, e: usize, n: usize, middle: &str) -> Strin
 
 /// Personal data in an excerpt, masked as `redact` masks it.
 fn mask(s: &str) -> String {
-    let r = redact::redact(s, &redact::Options::default());
+    let r = redact::redact(s, &crate::names_model::options());
     let mut out = s.to_string();
     for m in r.maskings.iter().rev() {
         if matches!(
@@ -440,7 +440,7 @@ fn reported(m: &redact::Masking) -> bool {
 }
 
 fn personal(text: &str, out: &mut Vec<Issue>) {
-    let r = redact::redact(text, &redact::Options::default());
+    let r = redact::redact(text, &crate::names_model::options());
     for m in r.maskings.iter().filter(|m| reported(m)) {
         if !text.is_char_boundary(m.start) || !text.is_char_boundary(m.end) {
             continue;

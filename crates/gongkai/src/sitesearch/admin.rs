@@ -70,7 +70,7 @@ pub async fn flush_log(state: &AppState) {
     let write = async {
         let mut tx = state.db.begin().await?;
         for (q, kind, results, at) in &rows {
-            let masked = redact::redact(q, &redact::Options::default()).text;
+            let masked = redact::redact(q, &crate::names_model::options()).text;
             // No control characters (PostgreSQL text cannot hold NUL, and one bad row
             // would lose the batch).
             let masked: String = masked
@@ -101,7 +101,7 @@ pub async fn flush_log(state: &AppState) {
 
 /// Record a click-through on a result (the most recent logged row of that query).
 pub async fn log_click(db: &Db, q: &str, url: &str) {
-    let masked = redact::redact(q, &redact::Options::default()).text;
+    let masked = redact::redact(q, &crate::names_model::options()).text;
     let r: sqlx::Result<u64> = with_db!(db, |p| {
         sqlx::query(
             "UPDATE search_log SET clicked = $1 WHERE id = (SELECT MAX(id) FROM search_log WHERE query = $2)",
