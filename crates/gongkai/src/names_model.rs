@@ -15,15 +15,6 @@ use crate::config::Settings;
 
 static TAGGER: OnceLock<Arc<dyn redact::PersonTagger>> = OnceLock::new();
 
-#[derive(Debug)]
-struct Lac(lac::Model);
-
-impl redact::PersonTagger for Lac {
-    fn persons(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        self.0.persons(text)
-    }
-}
-
 /// Check the file against the pinned SHA-256, load it and use it from now on in this
 /// process (blocking: ≈ 0.3 s).
 pub fn load(path: &Path) -> anyhow::Result<()> {
@@ -32,7 +23,7 @@ pub fn load(path: &Path) -> anyhow::Result<()> {
     let model =
         lac::Model::load(path).with_context(|| format!("无法读取人名模型 {}", path.display()))?;
     // A second load in the same process keeps the first (the same pinned file).
-    let _ = TAGGER.set(Arc::new(Lac(model)));
+    let _ = TAGGER.set(Arc::new(model));
     Ok(())
 }
 

@@ -66,16 +66,6 @@ fn item_text(v: &Value) -> Option<String> {
     }
 }
 
-/// LAC's model as the engine's name reader.
-#[derive(Debug)]
-struct Lac(lac::Model);
-
-impl redact::PersonTagger for Lac {
-    fn persons(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        self.0.persons(text)
-    }
-}
-
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let mut split = "dev".to_string();
@@ -117,7 +107,7 @@ fn main() -> ExitCode {
                     return ExitCode::FAILURE;
                 };
                 match lac::Model::load(std::path::Path::new(p)) {
-                    Ok(m) => opts.tagger = Some(std::sync::Arc::new(Lac(m))),
+                    Ok(m) => opts.tagger = Some(std::sync::Arc::new(m)),
                     Err(e) => {
                         eprintln!("无法读取模型 {p}：{e}");
                         return ExitCode::FAILURE;

@@ -5,16 +5,6 @@ use std::io::Read;
 
 use redact::{Options, redact};
 
-/// LAC's model as the engine's name reader.
-#[derive(Debug)]
-struct Lac(lac::Model);
-
-impl redact::PersonTagger for Lac {
-    fn persons(&self, text: &str) -> Vec<std::ops::Range<usize>> {
-        self.0.persons(text)
-    }
-}
-
 fn main() -> std::io::Result<()> {
     let mut text = String::new();
     std::io::stdin().read_to_string(&mut text)?;
@@ -22,7 +12,7 @@ fn main() -> std::io::Result<()> {
     // `mask MODEL` reads names with LAC's model too.
     if let Some(p) = std::env::args().nth(1) {
         let m = lac::Model::load(std::path::Path::new(&p)).map_err(std::io::Error::other)?;
-        opts.tagger = Some(std::sync::Arc::new(Lac(m)));
+        opts.tagger = Some(std::sync::Arc::new(m));
     }
     let out = redact(&text, &opts);
     for m in &out.maskings {

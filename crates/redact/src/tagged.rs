@@ -18,6 +18,7 @@ pub(crate) fn tagged_names(
     officers: &BTreeSet<String>,
 ) -> BTreeSet<String> {
     let mut seen: BTreeMap<&str, Option<bool>> = BTreeMap::new();
+    let mut readings: BTreeMap<&str, usize> = BTreeMap::new();
     for r in tagger.persons(text) {
         let (s, e) = (r.start, r.end);
         let Some(name) = text.get(s..e) else {
@@ -26,6 +27,7 @@ pub(crate) fn tagged_names(
         if !name_shaped(name) || officers.contains(name) {
             continue;
         }
+        *readings.entry(name).or_default() += 1;
         let verdict = seen.entry(name).or_insert(Some(false));
         if in_office(text, s, e, name) {
             *verdict = None;
@@ -33,10 +35,21 @@ pub(crate) fn tagged_names(
             *taken |= !part_of_place(text, s, e, name);
         }
     }
+    // A word read as a name once among many uses as a word (林地 in a forestry law) is
+    // no one's name: the tagger must read it as a name in a third of its uses at least.
     seen.into_iter()
-        .filter(|(_, v)| *v == Some(true))
+        .filter(|&(n, v)| {
+            v == Some(true) && readings.get(n).copied().unwrap_or(0) * 3 >= text.matches(n).count()
+        })
         .map(|(n, _)| n.to_string())
         .collect()
+}
+
+/// LAC's model (`crates/lac`) reads persons' names as its PER words.
+impl PersonTagger for lac::Model {
+    fn persons(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+        lac::Model::persons(self, text)
+    }
 }
 
 fn han(c: char) -> bool {
@@ -167,6 +180,9 @@ const PUBLIC_FIGURES: &[&str] = &[
     "诸葛亮",
     "包拯",
     "海瑞",
+    "马克思",
+    "恩格斯",
+    "列宁",
 ];
 
 /// Titles after a name that make it a public figure's (钟南山院士).
@@ -286,6 +302,24 @@ mod tests {
         ] {
             assert!(names(t, &[n]).is_empty(), "{t}");
         }
+    }
+
+    #[test]
+    fn a_word_read_as_a_name_once_among_many_uses_is_none() {
+        /// Reads the first use only.
+        #[derive(Debug)]
+        struct First(&'static str);
+        impl PersonTagger for First {
+            fn persons(&self, text: &str) -> Vec<std::ops::Range<usize>> {
+                text.find(self.0)
+                    .map(|i| i..i + self.0.len())
+                    .into_iter()
+                    .collect()
+            }
+        }
+        let read = |t: &str| tagged_names(t, &First("林地"), &BTreeSet::new());
+        assert!(read("林地说。征用林地，林地保护，林地管理。").is_empty());
+        assert_eq!(read("林地说，他家里有林地。").len(), 1);
     }
 
     #[test]
