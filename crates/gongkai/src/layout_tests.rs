@@ -18,6 +18,8 @@ const KERNEL: &[&str] = &[
     "jobs",
     "state.rs",
     "webhook.rs",
+    // The de-identification's names model: every capability that masks text uses it.
+    "names_model.rs",
 ];
 
 /// The capabilities and the wiring above them.
