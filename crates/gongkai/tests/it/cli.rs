@@ -335,30 +335,37 @@ fn workdays_commands_import_show_and_add() {
     assert!(stdout.contains("元旦 rest 01-01..01-03"));
 }
 
+/// `gongkai redact ARGS` with `input` on standard input: exit code, stdout, stderr.
+fn redact(dir: &std::path::Path, args: &[&str], input: &str) -> (i32, String, String) {
+    use std::io::Write;
+    let mut child = gongkai(dir)
+        .arg("redact")
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write");
+    let o = child.wait_with_output().expect("wait");
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
 #[test]
 fn redact_reads_standard_input() {
-    use std::io::Write;
     let dir = tempfile::tempdir().expect("dir");
     let run = |args: &[&str], input: &str| {
-        let mut child = gongkai(dir.path())
-            .arg("redact")
-            .args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write");
-        let o = child.wait_with_output().expect("wait");
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&o.stdout).into_owned(),
-        )
+        let (code, stdout, _) = redact(dir.path(), args, input);
+        (code, stdout)
     };
     let (code, out) = run(
         &[],
@@ -408,7 +415,6 @@ fn redact_reads_standard_input() {
 /// without it the test says why and passes — except under `CI` (`.ci/run` downloads it).
 #[test]
 fn redact_uses_the_names_model_once_installed() {
-    use std::io::Write;
     let Some(archive) = std::env::var_os("GONGKAI_LAC_ARCHIVE") else {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -418,27 +424,7 @@ fn redact_uses_the_names_model_once_installed() {
         return;
     };
     let dir = tempfile::tempdir().expect("dir");
-    let run = |input: &str| {
-        let mut child = gongkai(dir.path())
-            .arg("redact")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(input.as_bytes())
-            .expect("write");
-        let o = child.wait_with_output().expect("wait");
-        (
-            o.status.code().unwrap_or(-1),
-            String::from_utf8_lossy(&o.stdout).into_owned(),
-            String::from_utf8_lossy(&o.stderr).into_owned(),
-        )
-    };
+    let run = |input: &str| redact(dir.path(), &[], input);
     let text = "杜鹃在电话里说，孩子这周不回来了。";
     let (code, masked, err) = run(text);
     assert_eq!((code, masked.as_str()), (0, text), "{err}");
