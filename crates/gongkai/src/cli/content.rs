@@ -94,11 +94,18 @@ const REDACT_NOTE_CHARS: usize = 200_000;
 const REDACT_CHARS_PER_SEC: usize = 50_000;
 
 pub fn redact(
+    settings: &Settings,
     json: bool,
     parties: Vec<String>,
     officers: Vec<String>,
     max_chars: usize,
 ) -> anyhow::Result<ExitCode> {
+    if let Err(e) = crate::names_model::load_if_installed(settings) {
+        eprintln!(
+            "错误：{e:#}。请重新运行 gongkai redact-model fetch，或删除该文件后仅按规则去标识化。"
+        );
+        return Ok(ExitCode::FAILURE);
+    }
     let text = match read_bounded(std::io::stdin().lock(), max_chars) {
         Ok(text) => text,
         Err(message) => {

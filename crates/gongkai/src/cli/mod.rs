@@ -12,6 +12,7 @@ mod admin;
 mod content;
 mod draw;
 mod qa;
+mod redact_model;
 mod serve;
 mod workdays;
 
@@ -98,7 +99,7 @@ pub enum Command {
     Qa(qa::QaCommand),
     /// 去标识化's names model (LAC 2.1.2): install it, SHA-256 checked.
     #[command(subcommand)]
-    RedactModel(RedactModelCommand),
+    RedactModel(redact_model::RedactModelCommand),
     /// Mask personal information in text read from standard input (去标识化); with the
     /// names model installed (`gongkai redact-model fetch`), names no rule marks too.
     Redact {
@@ -115,17 +116,6 @@ pub enum Command {
         /// 20 s per million characters in a release build).
         #[arg(long = "max-chars", default_value_t = content::REDACT_MAX_CHARS)]
         max_chars: usize,
-    },
-}
-
-#[derive(Subcommand)]
-pub enum RedactModelCommand {
-    /// Install the pinned names model (LAC 2.1.2's lac_model, packed as lac-2.1.2.bin, both
-    /// SHA-256s checked) beside storage.model_path: downloaded with pip, or from an archive here.
-    Fetch {
-        /// A downloaded LAC-2.1.2.tar.gz to install from instead of downloading.
-        #[arg(long)]
-        archive: Option<PathBuf>,
     },
 }
 
@@ -597,29 +587,8 @@ async fn run(command: Command, settings: Settings, config: PathBuf) -> anyhow::R
             parties,
             officers,
             max_chars,
-        } => {
-            if let Err(e) = crate::names_model::load_if_installed(&settings) {
-                eprintln!(
-                    "错误：{e:#}。请重新运行 gongkai redact-model fetch，或删除该文件后仅按规则去标识化。"
-                );
-                return Ok(ExitCode::FAILURE);
-            }
-            content::redact(json, parties, officers, max_chars)
-        }
-        Command::RedactModel(RedactModelCommand::Fetch { archive }) => {
-            let dest = settings.names_model_path();
-            if dest.exists() && lac::fetch::verify_model(&dest).is_ok() {
-                println!("人名模型已安装且校验通过：{}", dest.display());
-                return Ok(ExitCode::SUCCESS);
-            }
-            crate::names_model::fetch(&dest, archive.as_deref())?;
-            println!(
-                "人名模型已安装：{}（SHA-256 {}）",
-                dest.display(),
-                lac::fetch::MODEL_SHA256
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        } => content::redact(&settings, json, parties, officers, max_chars),
+        Command::RedactModel(cmd) => redact_model::redact_model_command(&settings, cmd),
         Command::Workdays(cmd) => {
             let db = match open(&settings).await {
                 Ok(db) => db,
