@@ -358,6 +358,8 @@ pub(crate) const COMMON_WORDS: &[&str] = &[
     "柴禾",
     "米粉",
     "门诊",
+    // A farm-stay restaurant (称农家乐系兄弟二人合伙经营).
+    "农家乐",
 ];
 
 /// Whether the last character before `e` and a one-character cue `w` after it make one
@@ -372,6 +374,26 @@ fn glued(text: &str, e: usize, w: &str) -> bool {
             ]
             .contains(&format!("{c}{w}").as_str())
         })
+}
+
+/// Whether the quotation that `before` opens names a place or a thing by its byname
+/// (后山（俗称“黄泥垴”）, 简称“三改一拆”): no person is quoted so.
+fn thing_named(before: &str) -> bool {
+    let before = before.trim_end_matches(['“', '"', '「']);
+    [
+        "俗称",
+        "简称",
+        "又称",
+        "全称",
+        "统称",
+        "号称",
+        "地名",
+        "土名",
+        "小地名",
+        "名为",
+    ]
+    .iter()
+    .any(|w| before.ends_with(w))
 }
 
 /// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
@@ -393,7 +415,9 @@ pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
             || w.chars().count() > 1 && spaced.is_some_and(|a| a.starts_with(w))
     }) && !after.starts_with("，住所"))
         || CUE_BEFORE.iter().any(|w| before.ends_with(w))
-        || (text[..s].ends_with(['“', '"', '「']) && after.starts_with(['”', '"', '」']))
+        || (text[..s].ends_with(['“', '"', '「'])
+            && after.starts_with(['”', '"', '」'])
+            && !thing_named(&text[..s]))
     {
         return true;
     }

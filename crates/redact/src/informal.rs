@@ -309,6 +309,7 @@ pub(crate) fn informal_names(text: &str) -> BTreeSet<String> {
     latin_with_nationality(text, &mut out);
     named_with_particulars(text, &mut out);
     out.extend(crate::aliases::alias_names(text));
+    crate::mentions::mentioned_names(text, &mut out);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     for (k, &(i, c)) in chars.iter().enumerate() {
         // 邢王氏, 倪杨氏杨梅芳: a married woman named by both surnames and 氏, and the

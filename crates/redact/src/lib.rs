@@ -50,6 +50,7 @@ mod agencies;
 mod agencycontact;
 mod ailments;
 mod aliases;
+mod approvals;
 mod births;
 mod bodily;
 mod bracketed;
@@ -89,6 +90,7 @@ mod linebreaks;
 mod localplates;
 mod looseness;
 mod marked;
+mod mentions;
 mod names;
 mod nicknames;
 mod nouned;
@@ -456,7 +458,8 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     found.retain(|m| {
         m.kind != Kind::Health
             || !(provisions.iter().any(|&(s, e)| s <= m.start && m.end <= e)
-                || clinical::hospital_unit(text, m.start, m.end))
+                || clinical::hospital_unit(text, m.start, m.end)
+                || clinical::awareness_day(text, m.start, m.end))
     });
     // A would-be name inside a place, a road, a shop sign or an officer's name stays.
     found.retain(|m| {

@@ -489,6 +489,9 @@ pub(crate) fn told_bynames(text: &str, out: &mut BTreeSet<String>) {
                 && !crate::informal::ADDRESS_FORMS.contains(&run)
                 && !crate::nouned::person_noun(run)
                 && !run.chars().any(|c| "你我他她们大家人".contains(c))
+                // 喂，是城管吗？: a question to whoever answers, no byname.
+                && !run.ends_with(['吗', '呢', '啊', '呀', '嘛'])
+                && !run.starts_with(['是', '请'])
             {
                 out.insert(run.to_string());
             }

@@ -32,6 +32,7 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "法制审核",
     "回访人",
     "审批人",
+    "签批人",
     // The officers who check that a building was pulled down (拆除验收记录).
     "验收人员",
     "承办",
@@ -77,6 +78,12 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "乡长",
     // The officer who vets a recruit (政审考察表: 考察人).
     "考察人",
+    // A town's or a street office's cadre acting in office (见证人…镇政府干部某某).
+    "政府干部",
+    "政府工作人员",
+    "街道干部",
+    "办事处干部",
+    "办事处工作人员",
 ];
 
 fn agency_party_re() -> &'static regex::Regex {
@@ -247,6 +254,10 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
         }
     }
     out.extend(crate::hearings::hearing_officers(text));
+    // Those present at a collective discussion, signers of approval lines, heads of sections.
+    out.extend(crate::approvals::discussion_attendees(text));
+    out.extend(crate::approvals::approval_signers(text));
+    out.extend(crate::approvals::section_heads(text));
     out.extend(crate::officertables::officer_columns(text));
     out.extend(crate::officertables::officer_row_cells(text));
     // 甲方：…局  负责人：…: the person in charge of an agency that is a party.

@@ -110,6 +110,11 @@ const SHOP_KINDS: &[&str] = &[
     "商行",
     "工作室",
     "发廊",
+    // A group known by its quoted name (“向阳花开”志愿服务队, “金秋”合作社).
+    "服务队",
+    "志愿队",
+    "合作社",
+    "艺术团",
 ];
 
 /// Whether the name found at `s..e` lies inside a quoted shop sign: the quotation holds

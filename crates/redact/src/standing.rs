@@ -120,13 +120,13 @@ fn named_in_brackets(text: &str, out: &mut BTreeSet<String>) {
 /// Names said in ways that show a person:
 /// - the answer to a question for a name ("你叫啥？""宛学成。");
 /// - a role's value standing alone in a cell (当事人：甘露｜), even a word;
-/// - a member called in a chat (@海燕 楼下…);
+/// - a member called in a chat (@海燕 楼下…, @7栋胖哥 你家…);
 /// - 你就是付建成吧.
 fn said_names(text: &str, out: &mut BTreeSet<String>) {
     static SAID: OnceLock<Regex> = OnceLock::new();
     let said = crate::patterns::re(
         &SAID,
-        r"(?:叫啥|叫什么|叫什么名字|什么名字|姓名)[？?][”\x22]?\s*(?:[^“\x22\n]{0,6}?[：:])?[“\x22]?(\p{Han}{2,4})[。，,”\x22]|(?:当事人|被处罚人|户主|申请人|委托代理人|代收人|受送达人|缴款人|交款人|付款人)[：:](\p{Han}{2,3})(?:[｜|，,；;（(\n]|$)|@(\p{Han}{2,4})[ 　]|(?:你|他|她)就是(\p{Han}{2,4}?)(?:吧|吗|嘛|？|\?)",
+        r"(?:叫啥|叫什么|叫什么名字|什么名字|姓名)[？?][”\x22]?\s*(?:[^“\x22\n]{0,6}?[：:])?[“\x22]?(\p{Han}{2,4})[。，,”\x22]|(?:当事人|被处罚人|户主|申请人|委托代理人|代收人|受送达人|缴款人|交款人|付款人)[：:](\p{Han}{2,3})(?:[｜|，,；;（(\n]|$)|@(?:[0-9]{1,3}(?:栋|幢|号楼|单元)(?:[0-9]{1,4}室?)?)?(\p{Han}{2,4})[ 　]|(?:你|他|她)就是(\p{Han}{2,4}?)(?:吧|吗|嘛|？|\?)",
     );
     for c in said.captures_iter(text) {
         let Some(m) = c.get(1).or(c.get(2)).or(c.get(3)).or(c.get(4)) else {

@@ -1,0 +1,197 @@
+//! Names mentioned in informal records with no role word, shown by how they are said:
+//! donors listed with their sums (爱心捐款：余晖500元、向阳300元), a person introduced
+//! as 那个叫金城的, a person spoken to at the start of a transcript (高山你先把车挪开),
+//! and a byname pointed at (那个“黑皮”先动的手).
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use crate::names::surname_of;
+use crate::patterns::han;
+
+/// Words of a line that lists donors or those given money.
+const GIVING: &[&str] = &["捐款", "捐赠", "捐助", "爱心", "善款", "认捐", "慰问金"];
+
+/// Ends of a body's name: a donor that is a body stays.
+const BODY_ENDS: &[&str] = &[
+    "公司", "局", "店", "部", "厂", "中心", "单位", "社", "所", "队", "村", "组", "会", "院", "校",
+    "行", "委", "办", "站",
+];
+
+fn donor_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    crate::patterns::re(&R, r"([\p{Han}]{2,3})[0-9０-９]+(?:\.[0-9]+)?(?:元|万元)")
+}
+
+/// Donors of a list of gifts: two or more names each with a sum, in a line about giving.
+fn donors(text: &str, out: &mut BTreeSet<String>) {
+    for line in text
+        .lines()
+        .filter(|l| GIVING.iter().any(|w| l.contains(w)))
+    {
+        // Each item stands between separators (：余晖500元、向阳300元，).
+        let found: Vec<&str> = donor_re()
+            .captures_iter(line)
+            .filter_map(|c| c.get(0).zip(c.get(1)))
+            .filter(|(whole, _)| {
+                line[..whole.start()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| "：:、，,；; 　\t".contains(c))
+                    && line[whole.end()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| "、，,；;。 　\t".contains(c))
+            })
+            .map(|(_, m)| m.as_str())
+            .filter(|n| {
+                surname_of(n).is_some_and(|s| s.len() < n.len())
+                    && !BODY_ENDS.iter().any(|w| n.ends_with(w))
+                    && !crate::cues::COMMON_WORDS.contains(n)
+                    && !n.contains('某')
+            })
+            .collect();
+        if found.len() >= 2 {
+            out.extend(found.into_iter().map(str::to_string));
+        }
+    }
+}
+
+fn called_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:那个|这个|一个|有个|个)(?:名)?叫([\p{Han}]{2,3}?)的(?:[，,]|人|男|女|他|她|小伙|老板|老头|老太|师傅|司机|租客|房客)",
+    )
+}
+
+/// A person introduced by name: 我要投诉那个叫金城的，他….
+fn called(text: &str, out: &mut BTreeSet<String>) {
+    for c in called_re().captures_iter(text) {
+        if let Some(m) = c.get(1)
+            && surname_of(m.as_str()).is_some_and(|s| s.len() < m.as_str().len())
+            && !m.as_str().contains('某')
+        {
+            out.insert(m.as_str().to_string());
+        }
+    }
+}
+
+/// Parts of speech of words that are never a person spoken to (明天你, 现在你, 马上你).
+fn no_addressee(word: &str) -> bool {
+    crate::persons::tag(word)
+        .iter()
+        .any(|(_, t)| ["t", "d", "r", "c", "p", "v", "m", "q", "f", "a"].contains(&t.as_str()))
+}
+
+/// A person spoken to at the start of a line of a transcript or a quotation: the name,
+/// then 你 (【执法记录仪】高山你先把车挪开).
+fn spoken_to(text: &str, out: &mut BTreeSet<String>) {
+    for (i, _) in text.match_indices('你') {
+        if text[i..].starts_with("你们") {
+            continue;
+        }
+        let run: String = text[..i]
+            .chars()
+            .rev()
+            .take_while(|c| han(*c))
+            .take(4)
+            .collect::<Vec<char>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if !(2..=3).contains(&run.chars().count()) {
+            continue;
+        }
+        let start = i - run.len();
+        let opens = text[..start]
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '\n' | '】' | '“' | '"' | '：' | ':'));
+        if opens
+            && surname_of(&run).is_some_and(|s| s.len() < run.len())
+            && !crate::informal::ADDRESS_FORMS.contains(&run.as_str())
+            && !crate::nouned::person_noun(&run)
+            && !crate::cues::COMMON_WORDS.contains(&run.as_str())
+            && !crate::cues::KIN.contains(&run.as_str())
+            && !no_addressee(&run)
+        {
+            out.insert(run);
+        }
+    }
+}
+
+/// What follows a byname pointed at with 那个: a name, or what the person did.
+const DOING: &[&str] = &[
+    "先", "又", "就", "说", "把", "跟", "和", "也", "天天", "总", "老是", "经常", "还", "动手",
+    "打",
+];
+
+fn pointed_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    crate::patterns::re(&R, r#"(?:那个|这个)[“"]([\p{Han}]{2,3})[”"]"#)
+}
+
+/// A byname pointed at: 那个“黑皮”先动的手, 那个“刺头”李二毛.
+fn pointed(text: &str, out: &mut BTreeSet<String>) {
+    for c in pointed_re().captures_iter(text) {
+        let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
+            continue;
+        };
+        let after = &text[whole.end()..];
+        let named = crate::names::person_name(after).is_some();
+        if (named || DOING.iter().any(|w| after.starts_with(w)))
+            && !crate::nouned::person_noun(m.as_str())
+        {
+            out.insert(m.as_str().to_string());
+        }
+    }
+}
+
+/// Names mentioned in informal records without a role word.
+pub(crate) fn mentioned_names(text: &str, out: &mut BTreeSet<String>) {
+    donors(text, out);
+    called(text, out);
+    spoken_to(text, out);
+    pointed(text, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn got(text: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        mentioned_names(text, &mut out);
+        out
+    }
+
+    #[test]
+    fn donors_with_sums() {
+        let g = got("爱心捐款名单：林晓500元、白雪200元、区城管局3000元");
+        assert!(g.contains("林晓") && g.contains("白雪"), "{g:?}");
+        assert!(!g.iter().any(|n| n.contains('局')), "{g:?}");
+        // One sum is no list; a line about no gift is none.
+        assert!(got("罚款：王明500元。").is_empty());
+    }
+
+    #[test]
+    fn called_by_name() {
+        assert!(got("我要投诉那个叫金城的，他不交租。").contains("金城"));
+    }
+
+    #[test]
+    fn spoken_to_at_a_line_start() {
+        assert!(got("【录音】高山你先把车挪开。").contains("高山"));
+        assert!(got("明天你再来一趟。").is_empty());
+        assert!(got("师傅你好。").is_empty());
+    }
+
+    #[test]
+    fn a_byname_pointed_at() {
+        assert!(got("是那个“黑皮”先动的手。").contains("黑皮"));
+        assert!(got("那个“违建”已经拆了。").is_empty());
+    }
+}
