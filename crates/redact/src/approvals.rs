@@ -128,25 +128,61 @@ const OPINING: &[&str] = &[
     "办公",
 ];
 
+/// Whether `who` (the words before 意见) is the agency's side.
+fn agency_side(who: &str) -> bool {
+    let private = [
+        "当事人",
+        "被",
+        "申请人",
+        "证人",
+        "见证",
+        "家属",
+        "户主",
+        "陈述",
+        "申辩",
+    ]
+    .iter()
+    .any(|w| who.contains(w));
+    !private && (who.is_empty() || OPINING.iter().any(|w| who.contains(w)))
+}
+
+/// A signature line of its own under an opinion (签名：谭国栋　　2026年4月4日).
+fn signature_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        Regex::new(
+            r"^[ 　]*(?:签名|签字|签批人|签发人)[：:][ 　]*([\p{Han}]{2,4})(?:[ 　]+[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?[ 　]*$",
+        )
+        .expect("constant pattern")
+    })
+}
+
 /// Officers who sign the approval lines of the agency's internal forms.
 pub(crate) fn approval_signers(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // 分管领导审批意见：同意立案。 and on the next line 签名：曾凡军　　2026年4月4日: the
+    // name on the line under an opinion of the agency's side.
+    let mut opinion = None;
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        if let Some(c) = signature_re().captures(line)
+            && opinion.is_some_and(agency_side)
+            && let Some(m) = c.get(1)
+            && let Some(n) = person_name(m.as_str()).filter(|n| n == m.as_str())
+        {
+            out.push(n);
+        }
+        opinion = line
+            .trim_start_matches([' ', '　'])
+            .split_once("意见")
+            .filter(|(who, rest)| rest.starts_with(['：', ':']) && who.chars().count() <= 12)
+            .map(|(who, _)| who);
+    }
     for c in approval_re().captures_iter(text) {
         let who = c.get(1).map_or("", |m| m.as_str());
-        let private = [
-            "当事人",
-            "被",
-            "申请人",
-            "证人",
-            "见证",
-            "家属",
-            "户主",
-            "陈述",
-            "申辩",
-        ]
-        .iter()
-        .any(|w| who.contains(w));
-        if private || !(who.is_empty() || OPINING.iter().any(|w| who.contains(w))) {
+        if !agency_side(who) {
             continue;
         }
         if let Some(m) = c.get(2)
@@ -216,6 +252,9 @@ mod tests {
         // The party's own opinion on a notice is theirs, not the agency's.
         let t = "当事人意见：无异议。　　张大伟　2026年5月19日";
         assert!(approval_signers(t).is_empty());
+        // A signature line under an opinion of the agency, not under the party's.
+        let t = "分管领导审批意见：同意立案。\n签名：鲍志远　　2026年4月4日\n当事人意见：无异议。\n签名：龚海生　　2026年4月5日";
+        assert_eq!(approval_signers(t), vec!["鲍志远"]);
         // No wide gap: running text, no signature.
         assert!(approval_signers("中队意见：同意 王小明 2026年5月19日").is_empty());
     }

@@ -396,6 +396,17 @@ fn thing_named(before: &str) -> bool {
     .any(|w| before.ends_with(w))
 }
 
+/// Whether goods follow the quotation that `after` closes (“万响”鞭炮, 印有“金鹰”字样):
+/// the quoted word is a brand or a mark, no one's name.
+fn quoted_goods(after: &str) -> bool {
+    let after = after.trim_start_matches(['”', '"', '」']);
+    [
+        "鞭炮", "烟花", "爆竹", "牌", "字样", "标识", "商标", "品牌", "系列", "香烟", "白酒",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+}
+
 /// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
 /// relative or an employee before it; a quotation; an addressee line (仝瑞：); an
 /// identity number right after it (a table row).
@@ -417,7 +428,8 @@ pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
         || CUE_BEFORE.iter().any(|w| before.ends_with(w))
         || (text[..s].ends_with(['“', '"', '「'])
             && after.starts_with(['”', '"', '」'])
-            && !thing_named(&text[..s]))
+            && !thing_named(&text[..s])
+            && !quoted_goods(after))
     {
         return true;
     }

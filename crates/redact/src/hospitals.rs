@@ -1,5 +1,5 @@
 //! Hospitals that tell a person's condition: a patient of a hospital's department (某某
-//! 医院精神科门诊患者), and a specialist hospital (脑科医院, 胸科医院, 精神卫生中心 …)
+//! 医院精神科门诊患者; …医院血液净化中心透析: the unit), and a specialist hospital (脑科医院, 胸科医院, 精神卫生中心 …)
 //! whose papers on the person are cited (…脑科医院出具的诊断证明).
 
 use crate::{Finder, Kind};
@@ -22,6 +22,16 @@ fn specialist_re() -> &'static regex::Regex {
         )
         .expect("constant pattern")
     })
+}
+
+/// A unit of a hospital that tells the condition, where a person is treated (…医院血液
+/// 净化中心透析, …医院肿瘤科化疗): the unit and the treatment, the hospital's name stays.
+fn telling_unit_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:医院|卫生院)((?:血液净化中心|血液透析中心|透析中心|透析室|肿瘤科|精神科|心理科|戒毒科|感染科)(?:治疗|透析|住院|就诊|复查|化疗))",
+    )
 }
 
 /// A hospital right before a stay or treatment (…医院住院治疗抑郁症).
@@ -52,6 +62,17 @@ impl Finder<'_> {
                 "***".into(),
                 "就诊的医院科室可推知健康状况，属敏感个人信息（个人信息保护法第二十八条），隐去",
             );
+        }
+        for c in telling_unit_re().captures_iter(text) {
+            if let Some(m) = c.get(1) {
+                self.push(
+                    Kind::Health,
+                    m.start(),
+                    m.end(),
+                    "***".into(),
+                    "就诊的科室可推知健康状况，属敏感个人信息（个人信息保护法第二十八条），隐去",
+                );
+            }
         }
         // 在某市第三医院住院治疗抑郁症: the hospital where a named condition is
         // treated tells it too.

@@ -235,8 +235,12 @@ impl Finder<'_> {
             // An 11-digit 执法证号 that looks like a mobile.
             // …, also the later ones of a list (执法证号14010525008、14010525019).
             let head = crate::staff::list_head(self.text, s);
-            if preceded_by(self.text, head, &["执法证", "证号", "编号", "证件号"], 6)
-                || badges.binary_search(&s).is_ok()
+            if preceded_by(
+                self.text,
+                head,
+                &["执法证", "证号", "编号", "证件号", "证字"],
+                6,
+            ) || badges.binary_search(&s).is_ok()
             {
                 continue;
             }

@@ -58,6 +58,32 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     // 于二〇二四年十二月十日: a preposition before a date in Chinese numerals.
     let numeral = |c: char| "〇零一二三四五六七八九十".contains(c);
     let name = &text[s..e];
+    // 丰牧兽|药店: the would-be name opens a shop's sign.
+    if [
+        "药店", "药房", "商店", "超市", "饭店", "书店", "花店", "诊所", "门市", "网吧", "茶馆",
+    ]
+    .iter()
+    .any(|w| after.starts_with(w))
+    {
+        return true;
+    }
+    // 阿嘎如泰苏木, 巴彦嘎查: the start of a township or a village of Inner Mongolia (not
+    // 嘎查长, the village's head after a name).
+    let run: String = after
+        .chars()
+        .take_while(|c| crate::patterns::han(*c))
+        .take(7)
+        .collect();
+    if ["苏木", "嘎查"].iter().any(|w| {
+        run.find(w).is_some_and(|k| {
+            run[..k].chars().count() <= 3
+                && !["长", "书记", "主任", "委员"]
+                    .iter()
+                    .any(|t| run[k + w.len()..].starts_with(t))
+        })
+    }) {
+        return true;
+    }
     // 团结路林草局: the road's last letter, read with the letter after it as a name.
     // The road's own name (团结) follows a town or a district within three letters.
     if name.starts_with(['路', '街', '巷']) {

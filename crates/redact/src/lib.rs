@@ -410,6 +410,9 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             && (n.chars().count() != 2 || !districts.contains(n.as_str()))
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
             && !names::read_into_masks(text, n)
+            // 我又不是雷锋, 袁隆平杂交水稻科普展: a public figure where it stands, no
+            // party (a person may bear the name of one: 其表弟李白).
+            && !tagged::public_figure_everywhere(text, n)
     });
     f.informal_references();
     f.familiar_names(&names, &officers);
@@ -465,6 +468,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     found.retain(|m| {
         m.kind != Kind::Name
             || !(keeps::not_a_person(text, m.start, m.end)
+                || tagged::public_figure_everywhere(text, &text[m.start..m.end])
                 || keeps::inside_officer(text, m.start, m.end, &officers)
                 || signs::given_in_sign(text, m.start, m.end, &names)
                 || signs::in_quoted_sign(text, m.start, m.end, &names))

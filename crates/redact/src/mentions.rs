@@ -131,7 +131,7 @@ const DOING: &[&str] = &[
 
 fn pointed_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    crate::patterns::re(&R, r#"(?:那个|这个)[“"]([\p{Han}]{2,3})[”"]"#)
+    crate::patterns::re(&R, r#"(?:那个|这个)[“"‘「]([\p{Han}]{2,3})[”"’」]"#)
 }
 
 /// A byname pointed at: 那个“黑皮”先动的手, 那个“刺头”李二毛.
@@ -193,5 +193,6 @@ mod tests {
     fn a_byname_pointed_at() {
         assert!(got("是那个“黑皮”先动的手。").contains("黑皮"));
         assert!(got("那个“违建”已经拆了。").is_empty());
+        assert!(got("楼上那个‘瘦猴’又在阳台烧纸。").contains("瘦猴"));
     }
 }

@@ -66,6 +66,11 @@ const ROLE_WORDS: &[&str] = &[
     "户名",
 ];
 
+/// Fields of a person's particulars that may follow a role word (当事人民族为回族).
+const PARTICULAR_FIELDS: &[&str] = &[
+    "民族", "性别", "年龄", "身份", "住址", "户籍", "职业", "文化", "联系", "电话", "出生",
+];
+
 /// Characters that end a given name (they follow names in decisions, and are rarely
 /// part of one).
 pub(crate) const NAME_STOP: &str = "男女性身住系于在因等及和与的是为某驾在经店厂称说持";
@@ -343,6 +348,8 @@ impl Finder<'_> {
                     .or_else(|| tagged_name_ahead(rest))
                     && !officers.contains(&name)
                     && !name.contains('某')
+                    // 当事人民族为回族: a field of the person's particulars, not a name.
+                    && !PARTICULAR_FIELDS.iter().any(|w| name.starts_with(w))
                     // 当事人母亲吴某某: words before a masked name, not a name.
                     && !(rest.starts_with(name.as_str()) && into_mask(&rest[name.len()..]))
                     && !(rest.starts_with(name.as_str()) && place_follows(&rest[name.len()..]))

@@ -214,7 +214,13 @@ pub(crate) fn nicknames(text: &str, out: &mut BTreeSet<String>) {
             .any(|t| nick.ends_with(t));
         if q[nick.len()..].starts_with(['”', '"', '」'])
             && (2..=4).contains(&nick.chars().count())
-            && (titled || address_form(&nick))
+            && (titled
+                || address_form(&nick)
+                // 自称“老倔头”, 自称“老蔫儿”: 老/小 and two letters no dictionary has
+                // (not 老百姓), or a byname in 儿.
+                || nick.starts_with(['老', '小'])
+                    && nick.chars().count() == 3
+                    && (nick.ends_with('儿') || !crate::persons::known_word(&nick)))
         {
             out.insert(nick);
         }

@@ -259,6 +259,9 @@ impl Finder<'_> {
                 || joined(self.text[..all.start()].chars().next_back())
                 || joined(self.text[m.end()..].chars().next())
                 || business_note(&self.text[m.end()..])
+                // A body's line masked in part at the source stays as its whole form
+                // would (…有限公司，…，法定代表人：赵*平，联系电话：029-86****21).
+                || crate::whose::agency_phone(self.text, all.start())
             {
                 continue;
             }

@@ -71,6 +71,10 @@ const BUSINESS_ENDS: &[&str] = &[
     "药房",
     "工作室",
     "发廊",
+    // A private school or a training body (“佳禾教育培训学校”).
+    "学校",
+    "培训",
+    "中心",
     "奶茶",
     "米粉",
     "粉面",

@@ -34,6 +34,7 @@ const LIKELY: f32 = 0.5;
 pub(crate) fn chat_speakers(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for line in text.lines() {
+        bracketed_turns(line, &mut out);
         let Some(close) = line.find('】') else {
             continue;
         };
@@ -52,6 +53,37 @@ pub(crate) fn chat_speakers(text: &str) -> BTreeSet<String> {
         out.extend(turns.filter_map(speaker));
     }
     out
+}
+
+/// Turns of a chat copied with the speaker in brackets after the line's label
+/// (微信群聊记录：【周一鸣】明天谁去？【春燕】我去吧): each bracketed speaker.
+fn bracketed_turns(line: &str, out: &mut BTreeSet<String>) {
+    let Some(colon) = line.find(['：', ':']) else {
+        return;
+    };
+    let label = &line[..colon];
+    if label.chars().count() > 12 || !CHATS.iter().any(|w| label.contains(w)) {
+        return;
+    }
+    let rest = &line[colon..];
+    for (i, _) in rest.match_indices('【') {
+        let inner = &rest[i + '【'.len_utf8()..];
+        let Some(end) = inner.find('】') else {
+            continue;
+        };
+        let w = &inner[..end];
+        if (2..=4).contains(&w.chars().count())
+            && w.chars().all(han)
+            && w.chars()
+                .next_back()
+                .is_some_and(|c| !ROLE_ENDS.contains(c))
+            && !crate::informal::ADDRESS_FORMS.contains(&w)
+            && !crate::nouned::person_noun(w)
+            && !crate::cues::KIN.contains(&w)
+        {
+            out.insert(w.to_string());
+        }
+    }
 }
 
 /// The name or nickname before the colon of a chat's turn, if the label is one.
@@ -136,5 +168,17 @@ mod tests {
         let found = chat_speakers(t);
         assert!(found.contains("国庆"), "{found:?}");
         assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn bracketed_speakers_of_a_copied_chat() {
+        let found = chat_speakers("群聊记录：【孟一凡】谁去送材料？【物业】我们去。【秋菊】好的");
+        assert!(
+            found.contains("孟一凡") && found.contains("秋菊"),
+            "{found:?}"
+        );
+        assert!(!found.contains("物业"), "{found:?}");
+        // A bracketed word outside a chat is a heading, not a speaker.
+        assert!(chat_speakers("工作动态：【秋菊】好的").is_empty());
     }
 }

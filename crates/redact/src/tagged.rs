@@ -183,7 +183,38 @@ const PUBLIC_FIGURES: &[&str] = &[
     "马克思",
     "恩格斯",
     "列宁",
+    // Figures of the classics, played at fairs and on stage.
+    "孙悟空",
+    "猪八戒",
+    "唐僧",
+    "沙和尚",
+    "哪吒",
 ];
+
+/// Whether `name` is a public figure's and stands, every time, where only the figure is
+/// spoken of: played or learnt from (扮孙悟空的, 不是雷锋), an exhibition, a memorial or
+/// a spirit named after them (袁隆平杂交水稻科普展, 焦裕禄精神). A person who bears such
+/// a name (其表弟李白) stands elsewhere.
+pub(crate) fn public_figure_everywhere(text: &str, name: &str) -> bool {
+    const BEFORE: &[&str] = &["扮", "扮演", "饰演", "学习", "不是", "当", "像"];
+    const AFTER: &[&str] = &[
+        "精神",
+        "事迹",
+        "纪念",
+        "科普",
+        "雕像",
+        "故居",
+        "式的",
+        "同志",
+        "院士",
+        "杂交水稻",
+    ];
+    PUBLIC_FIGURES.contains(&name)
+        && text.match_indices(name).all(|(i, _)| {
+            BEFORE.iter().any(|w| text[..i].ends_with(w))
+                || AFTER.iter().any(|w| text[i + name.len()..].starts_with(w))
+        })
+}
 
 /// Titles after a name that make it a public figure's (钟南山院士).
 const PUBLIC_TITLES: &[&str] = &[
