@@ -165,19 +165,14 @@ impl Finder<'_> {
             .filter(|x| !officers.iter().any(|o| o.starts_with(*x)))
             .collect();
         let word = |w: &str| crate::persons::dictionary_word(w);
+        // Where the known full names stand: a surname inside one is no nickname.
+        let inside = crate::occur::Reach::new(crate::occur::spans(text, &known));
         for x in surnames {
             for (k, _) in text.match_indices(x) {
                 let e = k + x.len();
                 let next: String = text[e..].chars().take(1).collect();
                 // Inside a known full name (王小燕 when 燕 is someone's surname): no nickname.
-                if known.iter().any(|n| {
-                    n.match_indices(x).any(|(at, _)| {
-                        at > 0
-                            && k >= at
-                            && text.is_char_boundary(k - at)
-                            && text[k - at..].starts_with(n.as_str())
-                    })
-                }) {
+                if inside.holds(k, e, true) {
                     continue;
                 }
                 let prev = text[..k].chars().next_back();

@@ -223,12 +223,10 @@ impl Finder<'_> {
         }
         self.spread_house_numbers();
         self.spread_road_numbers();
-        for key in keys {
-            let mut from = 0;
-            while let Some(i) = self.text[from..].find(key.as_str()) {
-                let s = from + i;
+        let keys: Vec<String> = keys.into_iter().collect();
+        for (key, at) in keys.iter().zip(crate::occur::occurrences(self.text, &keys)) {
+            for s in at {
                 let e = s + key.len();
-                from = e;
                 if crate::patterns::digit_adjacent(self.text, s, e) {
                     continue;
                 }
@@ -264,17 +262,16 @@ impl Finder<'_> {
             })
             .collect();
         let text = self.text;
-        for key in keys {
-            for (s, _) in text.match_indices(key.as_str()) {
+        let mut covered = Covered::new(&self.found);
+        let keys: Vec<String> = keys.into_iter().collect();
+        for (key, at) in keys.iter().zip(crate::occur::occurrences(text, &keys)) {
+            for s in at {
                 let mut e = s + key.len();
                 if crate::patterns::digit_adjacent(text, s, e)
                     || !text[..s].chars().next_back().is_some_and(|c| {
                         crate::patterns::han(c) && !"第路街巷道弄里村组队楼栋幢号".contains(c)
                     })
-                    || self
-                        .found
-                        .iter()
-                        .any(|m| m.kind == Kind::Address && m.start <= s && e <= m.end)
+                    || covered.holds(s, e)
                 {
                     continue;
                 }
@@ -284,6 +281,7 @@ impl Finder<'_> {
                 if let Some(n) = sub.filter(|n| (1..=3).contains(n)) {
                     e += text[e..].chars().next().map_or(0, char::len_utf8) + n;
                 }
+                covered.add(s, e);
                 self.push(
                     Kind::Address,
                     s,
@@ -332,17 +330,15 @@ impl Finder<'_> {
             let road = &text[m.start - road_len..m.start];
             keys.push((format!("{road}{house}"), road.len()));
         }
-        for (key, road) in keys {
-            for (s, _) in text.match_indices(key.as_str()) {
+        let mut covered = Covered::new(&self.found);
+        let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
+        for ((key, road), at) in keys.iter().zip(crate::occur::occurrences(text, &names)) {
+            for s in at {
                 let (s, e) = (s + road, s + key.len());
-                if crate::patterns::digit_adjacent(text, s, e)
-                    || self
-                        .found
-                        .iter()
-                        .any(|m| m.kind == Kind::Address && m.start <= s && e <= m.end)
-                {
+                if crate::patterns::digit_adjacent(text, s, e) || covered.holds(s, e) {
                     continue;
                 }
+                covered.add(s, e);
                 self.push(
                     Kind::Address,
                     s,
@@ -352,6 +348,46 @@ impl Finder<'_> {
                 );
             }
         }
+    }
+}
+
+/// The homes found so far, to ask quickly whether one of them holds a span: the spans
+/// found before and those added since.
+struct Covered {
+    before: crate::occur::Reach,
+    added: std::collections::BTreeMap<usize, usize>,
+    /// The longest span added: a span added that holds `s..e` starts this far before.
+    longest: usize,
+}
+
+impl Covered {
+    fn new(found: &[crate::Masking]) -> Self {
+        Self {
+            before: crate::occur::Reach::new(
+                found
+                    .iter()
+                    .filter(|m| m.kind == Kind::Address)
+                    .map(|m| (m.start, m.end))
+                    .collect(),
+            ),
+            added: std::collections::BTreeMap::new(),
+            longest: 0,
+        }
+    }
+
+    fn add(&mut self, s: usize, e: usize) {
+        let end = self.added.entry(s).or_insert(e);
+        *end = (*end).max(e);
+        self.longest = self.longest.max(e - s);
+    }
+
+    /// Whether a home found so far starts at or before `s` and ends at or after `e`.
+    fn holds(&self, s: usize, e: usize) -> bool {
+        self.before.holds(s, e, false)
+            || self
+                .added
+                .range(s.saturating_sub(self.longest)..=s)
+                .any(|(_, &end)| end >= e)
     }
 }
 

@@ -152,8 +152,9 @@ pub(crate) fn latin_with_nationality(text: &str, out: &mut BTreeSet<String>) {
 /// (买买提·吐尔逊（MAIMAITI TUERXUN）, 李秉浩（Lee Byung-ho，韩国籍）).
 pub(crate) fn bracketed_latin(text: &str, names: &BTreeSet<String>) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    for name in names.iter().filter(|n| n.chars().count() >= 2) {
-        for (i, _) in text.match_indices(name.as_str()) {
+    let keys: Vec<&String> = names.iter().filter(|n| n.chars().count() >= 2).collect();
+    for (name, at) in keys.iter().zip(crate::occur::occurrences(text, &keys)) {
+        for i in at {
             let rest = &text[i + name.len()..];
             // 姓名：张晓敏　ZHANG XIAOMIN: the name spelt out after a wide space, as a
             // passport prints it.

@@ -95,6 +95,7 @@ mod names;
 mod nicknames;
 mod nouned;
 mod numbers;
+mod occur;
 mod officers;
 mod officertables;
 mod orgphones;

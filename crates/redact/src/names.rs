@@ -434,19 +434,20 @@ impl Finder<'_> {
 
     /// Every other occurrence of a known person's name.
     pub(super) fn known_names(&mut self, names: &BTreeSet<String>, officers: &BTreeSet<String>) {
-        for name in names {
-            if name.chars().count() < 2 || officers.contains(name) || name.contains('某') {
-                continue;
-            }
+        let keys: Vec<&String> = names
+            .iter()
+            .filter(|n| n.chars().count() >= 2 && !officers.contains(*n) && !n.contains('某'))
+            .collect();
+        let places = crate::occur::occurrences(self.text, &keys);
+        let all: Vec<&String> = names.iter().collect();
+        let name_starts = crate::occur::starts(self.text, &all);
+        for (name, at) in keys.into_iter().zip(places) {
             let rep = masked_name(name);
-            let mut from = 0;
-            while let Some(i) = self.text[from..].find(name.as_str()) {
-                let s = from + i;
+            for s in at {
                 let e = s + name.len();
-                from = e;
                 // Another person's name right after it (赵二强区月称, 赵二强区某某称), or
                 // the same name again (区和区和, masked 区和区某某), is no road or district.
-                let name_follows = names.iter().any(|k| self.text[e..].starts_with(k.as_str()))
+                let name_follows = name_starts.contains(&e)
                     || surname_of(&self.text[e..])
                         .is_some_and(|x| self.text[e + x.len()..].starts_with("某某"));
                 if !name_follows

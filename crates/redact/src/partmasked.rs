@@ -24,6 +24,8 @@ impl Finder<'_> {
     ) {
         let text = self.text;
         let reason = "来源已部分遮蔽的自然人姓名，统一为姓氏加某某";
+        // Each name's forms with its middle letter hidden (王*海), all found in one pass.
+        let mut forms: Vec<(String, &String)> = Vec::new();
         for name in names.iter().filter(|n| !officers.contains(*n)) {
             let Some(surname) = surname_of(name) else {
                 continue;
@@ -33,10 +35,13 @@ impl Finder<'_> {
                 continue;
             }
             for mark in HIDDEN {
-                let form = format!("{surname}{mark}{}", given[1]);
-                for (s, _) in text.match_indices(form.as_str()) {
-                    self.push(Kind::Name, s, s + form.len(), masked_name(name), reason);
-                }
+                forms.push((format!("{surname}{mark}{}", given[1]), name));
+            }
+        }
+        let keys: Vec<&str> = forms.iter().map(|(f, _)| f.as_str()).collect();
+        for ((form, name), at) in forms.iter().zip(crate::occur::occurrences(text, &keys)) {
+            for s in at {
+                self.push(Kind::Name, s, s + form.len(), masked_name(name), reason);
             }
         }
         let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
