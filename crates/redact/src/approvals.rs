@@ -97,7 +97,7 @@ fn approval_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
         Regex::new(
-            r"(?m)^[ 　]*([\p{Han}]{0,12}?)(?:意见|审批|审核|批示)[：:][^\n]*?(?:　|[ ]{2,}|\t)[ 　\t]*(?:[\p{Han}]{2,14}?(?:中队|大队|支队|科|股|室|局|处|所|办|站|组)[ 　]+|签批人[：:][ 　]*|签字[：:][ 　]*|签名[：:][ 　]*)?([\p{Han}]{2,4})[ 　]+[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日[ 　]*$",
+            r"(?m)^[ 　]*([\p{Han}]{0,12}?)(?:意见|审批|审核|批示)[：:][^\n]*?(?:　|[ ]{2,}|\t)[ 　\t]*(?:[\p{Han}]{2,14}?(?:中队|大队|支队|科|股|室|局|处|所|办|站|组)[ 　]+|(?:签批人|签字|签名|负责人|科长|队长|局长|审核人|审批人)[：:][ 　]*)?([\p{Han}]{2,4})[ 　]+[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日[ 　]*$",
         )
         .expect("constant pattern")
     })
@@ -157,6 +157,34 @@ fn signature_re() -> &'static Regex {
     })
 }
 
+/// Whether byte `at` lies on a signature line (签字：…) right under an opinion of the
+/// agency's side (分管领导意见：同意立案。).
+pub(crate) fn signs_for_agency(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[start..].split('\n').next().unwrap_or("");
+    let head = line.trim_start_matches([' ', '　']);
+    if !["签名", "签字", "签批人", "签发人"]
+        .iter()
+        .any(|w| head.starts_with(w) && head[w.len()..].starts_with(['：', ':']))
+    {
+        return false;
+    }
+    text[..start]
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .and_then(opinion_of)
+        .is_some_and(agency_side)
+}
+
+/// The words before 意见： that open a line of opinion (分管领导意见：… → 分管领导).
+fn opinion_of(line: &str) -> Option<&str> {
+    line.trim_start_matches([' ', '　'])
+        .split_once("意见")
+        .filter(|(who, rest)| rest.starts_with(['：', ':']) && who.chars().count() <= 12)
+        .map(|(who, _)| who)
+}
+
 /// Officers who sign the approval lines of the agency's internal forms.
 pub(crate) fn approval_signers(text: &str) -> Vec<String> {
     let mut out = Vec::new();
@@ -174,11 +202,7 @@ pub(crate) fn approval_signers(text: &str) -> Vec<String> {
         {
             out.push(n);
         }
-        opinion = line
-            .trim_start_matches([' ', '　'])
-            .split_once("意见")
-            .filter(|(who, rest)| rest.starts_with(['：', ':']) && who.chars().count() <= 12)
-            .map(|(who, _)| who);
+        opinion = opinion_of(line);
     }
     for c in approval_re().captures_iter(text) {
         let who = c.get(1).map_or("", |m| m.as_str());
@@ -244,6 +268,10 @@ mod tests {
 
     #[test]
     fn approval_lines() {
+        assert_eq!(
+            approval_signers("执法监察大队意见：同意结案。  负责人：鲁文涛        2026年7月20日"),
+            vec!["鲁文涛"]
+        );
         let t = "中队意见：同意立案，由邹建平承办。　　湖塘中队　吴海峰　2026年5月19日\n法制审核意见：案件来源清楚，同意。　　法制科　潘文杰　2026年5月20日\n执法监察大队意见：同意结案。　　卢光华　2026年2月21日\n负责人审批意见：同意，按程序告知。  签批人：陈建明  2026年4月15日";
         assert_eq!(
             approval_signers(t),

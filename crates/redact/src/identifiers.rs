@@ -196,6 +196,10 @@ impl Finder<'_> {
                     "缴款码",
                     "缴费码",
                     "缴款识别码",
+                    // A payment slip's number (缴款书号：1310…): the treasury's, no card.
+                    "缴款书号",
+                    "缴款书编号",
+                    "票据号",
                 ],
                 12,
             ) && !person_holder(window_before(self.text, s, 30))

@@ -74,6 +74,15 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
         .take_while(|c| crate::patterns::han(*c))
         .take(7)
         .collect();
+    // 海门段东|灶港水域: a would-be name that runs into a port or a stretch of water.
+    if ["港", "水域", "码头", "渡口", "航道"].iter().any(|w| {
+        run.find(w).is_some_and(|k| {
+            (1..=2).contains(&run[..k].chars().count())
+                && !run.starts_with(['在', '于', '到', '去', '从', '向', '往', '和', '与', '的'])
+        })
+    }) {
+        return true;
+    }
     if ["苏木", "嘎查"].iter().any(|w| {
         run.find(w).is_some_and(|k| {
             run[..k].chars().count() <= 3

@@ -125,13 +125,31 @@ fn spoken_to(text: &str, out: &mut BTreeSet<String>) {
 
 /// What follows a byname pointed at with 那个: a name, or what the person did.
 const DOING: &[&str] = &[
-    "先", "又", "就", "说", "把", "跟", "和", "也", "天天", "总", "老是", "经常", "还", "动手",
+    "先",
+    "又",
+    "就",
+    "说",
+    "把",
+    "跟",
+    "和",
+    "也",
+    "天天",
+    "总",
+    "老是",
+    "经常",
+    "还",
+    "动手",
     "打",
+    "到现在",
+    "一直",
 ];
 
 fn pointed_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    crate::patterns::re(&R, r#"(?:那个|这个)[“"‘「]([\p{Han}]{2,3})[”"’」]"#)
+    crate::patterns::re(
+        &R,
+        r#"(?:那个|这个|看见|看到|包工头|工头|老板|隔壁的|邻居|楼上的|楼下的|对门的)[“"‘「]([\p{Han}]{2,3})[”"’」]"#,
+    )
 }
 
 /// A byname pointed at: 那个“黑皮”先动的手, 那个“刺头”李二毛.
@@ -193,6 +211,8 @@ mod tests {
     fn a_byname_pointed_at() {
         assert!(got("是那个“黑皮”先动的手。").contains("黑皮"));
         assert!(got("那个“违建”已经拆了。").is_empty());
+        assert!(got("包工头“大胡子”到现在还躲着。").contains("大胡子"));
+        assert!(got("隔壁的“愣头青”又在楼道烧纸。").contains("愣头青"));
         assert!(got("楼上那个‘瘦猴’又在阳台烧纸。").contains("瘦猴"));
     }
 }

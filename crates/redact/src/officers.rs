@@ -419,6 +419,50 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
     out
 }
 
+/// Whether a name masked in part at the source (邓*杰, 顾*) at `s..e` stands where an
+/// officer's name does: before a badge (（执法证号…）, 　执法证号：…), right after an
+/// officer word and its colon (承办人：, 法制审核人：, 科长：, 记录人：), in a list after one
+/// (执法人员：陆*峰、顾*), or on a signature line under an opinion of the agency.
+pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
+    let after = text[e..].trim_start_matches([' ', '　', '（', '(']);
+    if BADGES.iter().any(|w| after.starts_with(w)) || after.starts_with("证号") {
+        return true;
+    }
+    let before = text[..s].trim_end_matches([' ', '　', '：', ':', '\t']);
+    // 执法人员签名：陆*峰: the officer word, then where the officer signs.
+    let officer_word = |b: &str| {
+        let b = ["签名", "签字"]
+            .iter()
+            .find_map(|w| b.strip_suffix(w))
+            .unwrap_or(b);
+        OFFICER_WORDS
+            .iter()
+            .any(|w| b.ends_with(w) && !b[..b.len() - w.len()].ends_with(['被', '受']))
+    };
+    // After the word and its colon (承办人：邓*杰), not in running text (审核人于*和…:
+    // a company's checker).
+    if officer_word(before)
+        && text[..s]
+            .trim_end_matches([' ', '　'])
+            .ends_with(['：', ':'])
+    {
+        return true;
+    }
+    // 执法人员：陆*峰、顾*: the officer word opens the clause the name ends.
+    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let clause = &text[line_start..s];
+    if let Some(k) = clause.rfind(['：', ':'])
+        && officer_word(&clause[..k])
+        && clause[k..]
+            .chars()
+            .skip(1)
+            .all(|c| c == '*' || c == '＊' || crate::patterns::han(c) || "、， 　".contains(c))
+    {
+        return true;
+    }
+    crate::approvals::signs_for_agency(text, s)
+}
+
 /// Words of a certificate that only an official in office carries, with the number
 /// after them: a name right before one (in brackets) is an officer's.
 const BADGES: &[&str] = &[

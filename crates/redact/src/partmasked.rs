@@ -89,6 +89,9 @@ impl Finder<'_> {
                     && !before.is_none_or(|b| "：:、，,（(“\"\n ".contains(b))
                 || !spaced && after.is_some_and(|c| HIDDEN.contains(&c))
                 || !spaced && !starred && after.is_some_and(han)
+                // 承办人：邓*杰（执法证号…）: an officer the source masked in part stays
+                // as the source gave it.
+                || crate::officers::officer_slot(text, all.start(), all.end())
             {
                 continue;
             }
@@ -178,7 +181,9 @@ impl Finder<'_> {
             {
                 continue;
             }
-            if !person_stands_before(before) {
+            if !person_stands_before(before)
+                || crate::officers::officer_slot(text, all.start(), all.end())
+            {
                 continue;
             }
             self.push(
