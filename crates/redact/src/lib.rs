@@ -411,9 +411,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
             && (n.chars().count() != 2 || !districts.contains(n.as_str()))
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
             && !names::read_into_masks(text, n)
-            // 后李村金小红 read as 李村金: a place's word inside is no given name.
-            && !(n.chars().count() == 3
-                && n.chars().nth(1).is_some_and(|c| "村路街巷弄区县省".contains(c)))
+            && !names::place_inside(n)
             // 我又不是雷锋, 袁隆平杂交水稻科普展: a public figure where it stands, no
             // party (a person may bear the name of one: 其表弟李白).
             && !tagged::public_figure_everywhere(text, n)

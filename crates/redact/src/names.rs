@@ -556,6 +556,16 @@ pub(crate) fn person_name(s: &str) -> Option<String> {
     ends_well.then(|| format!("{surname}{given}"))
 }
 
+/// Whether a would-be name of three letters holds a place's word in the middle
+/// (后李村金小红 read as 李村金): no given name has one.
+pub(crate) fn place_inside(name: &str) -> bool {
+    name.chars().count() == 3
+        && name
+            .chars()
+            .nth(1)
+            .is_some_and(|c| "村路街巷弄区县省".contains(c))
+}
+
 /// Whether `word` is one word of the dictionary tagged as a verb (陈述, 反映, 表示).
 pub(crate) fn verb(word: &str) -> bool {
     // Verbs of telling that follow a person and begin with a surname's character.
