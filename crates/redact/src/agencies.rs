@@ -9,11 +9,18 @@ use crate::patterns::han;
 /// Whether `name` opens a document number somewhere in `text`: the name, at most
 /// eight more characters of the number's prefix (Chinese or a bracketed note like
 /// （治）), then a bracketed four-digit year (〔2026〕, [2026], ［2026］).
-pub(crate) fn opens_doc_number(text: &str, name: &str) -> bool {
+#[cfg(test)]
+fn opens_doc_number(text: &str, name: &str) -> bool {
+    let places: Vec<usize> = text.match_indices(name).map(|(i, _)| i).collect();
+    opens_doc_number_at(text, name, &places)
+}
+
+/// As `opens_doc_number`, given the places where `name` stands.
+pub(crate) fn opens_doc_number_at(text: &str, name: &str, places: &[usize]) -> bool {
     if name.is_empty() {
         return false;
     }
-    text.match_indices(name).any(|(i, _)| {
+    places.iter().any(|&i| {
         let rest = &text[i + name.len()..];
         for (taken, (k, c)) in rest.char_indices().enumerate() {
             if matches!(c, '〔' | '[' | '［') {

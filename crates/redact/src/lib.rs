@@ -132,7 +132,7 @@ mod vehicles;
 mod whose;
 mod wrapped;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -406,11 +406,20 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     // address alone (阿婆, 师傅) is no one's name.
     // A "name" read into a mask (母亲吴某某 → 母亲吴, 由王*海 → 由王) is none.
     let districts = keeps::district_stems(text);
+    // Where each name stands, found in one pass for all of them.
+    let listed: Vec<String> = names.iter().cloned().collect();
+    let places: BTreeMap<String, Vec<usize>> = listed
+        .iter()
+        .cloned()
+        .zip(occur::occurrences(text, &listed))
+        .collect();
+    let no_places: Vec<usize> = Vec::new();
     names.retain(|n| {
-        !agencies::opens_doc_number(text, n)
+        let at = places.get(n).unwrap_or(&no_places);
+        !agencies::opens_doc_number_at(text, n, at)
             && (n.chars().count() != 2 || !districts.contains(n.as_str()))
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
-            && !names::read_into_masks(text, n)
+            && !names::read_into_masks(text, n, at)
             && !names::place_inside(n)
             // 我又不是雷锋, 袁隆平杂交水稻科普展: a public figure where it stands, no
             // party (a person may bear the name of one: 其表弟李白).
@@ -467,12 +476,13 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
                 || clinical::awareness_day(text, m.start, m.end))
     });
     // A would-be name inside a place, a road, a shop sign or an officer's name stays.
+    let tails = signs::given_tails(&names);
     found.retain(|m| {
         m.kind != Kind::Name
             || !(keeps::not_a_person(text, m.start, m.end)
                 || tagged::public_figure_everywhere(text, &text[m.start..m.end])
                 || keeps::inside_officer(text, m.start, m.end, &officers)
-                || signs::given_in_sign(text, m.start, m.end, &names)
+                || signs::given_in_sign(text, m.start, m.end, &tails)
                 || signs::in_quoted_sign(text, m.start, m.end, &names))
     });
     let name_spans: Vec<(usize, usize)> = found

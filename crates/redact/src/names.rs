@@ -587,29 +587,23 @@ pub(crate) fn verb(word: &str) -> bool {
 /// 兰反映 after 张*: `partmasked` brings those forms to one), or every place runs
 /// straight into a masked name's 某 or a masked span (母亲吴某某 holds 吴某某, not the
 /// name 母亲吴): masking twice changes nothing.
-pub(crate) fn read_into_masks(text: &str, name: &str) -> bool {
+/// `places` are where `name` stands in `text` (as `str::match_indices` finds them).
+pub(crate) fn read_into_masks(text: &str, name: &str, places: &[usize]) -> bool {
     star_inside(name)
-        || every_place(text, name, |i| {
+        || every_place(places, |i| {
             star_between(text, i + name.len())
                 || text[..i]
                     .char_indices()
                     .next_back()
                     .is_some_and(|(k, _)| star_between(text, k))
         })
-        || every_place(text, name, |i| into_mask(&text[i + name.len()..]))
+        || every_place(places, |i| into_mask(&text[i + name.len()..]))
 }
 
-/// Whether `name` stands in `text` at least once, and every place it stands at passes
-/// `at` (given the place's byte offset).
-fn every_place(text: &str, name: &str, at: impl Fn(usize) -> bool) -> bool {
-    let mut seen = false;
-    for (i, _) in text.match_indices(name) {
-        if !at(i) {
-            return false;
-        }
-        seen = true;
-    }
-    seen
+/// Whether the name stands at least once, and every place it stands at (`places`, byte
+/// offsets) passes `at`.
+fn every_place(places: &[usize], at: impl Fn(usize) -> bool) -> bool {
+    !places.is_empty() && places.iter().all(|&i| at(i))
 }
 
 /// Whether `after` opens with a mask: a masked name's 某 or a masked span (***).

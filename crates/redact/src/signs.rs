@@ -173,15 +173,27 @@ pub(crate) fn in_quoted_sign(text: &str, s: usize, e: usize, names: &BTreeSet<St
     !named_elsewhere
 }
 
+/// Every ending of each of `names` shorter than the whole name (王小芳 → 小芳, 芳).
+pub(crate) fn given_tails(names: &BTreeSet<String>) -> std::collections::HashSet<&str> {
+    names
+        .iter()
+        .flat_map(|full| full.char_indices().skip(1).map(move |(i, _)| &full[i..]))
+        .collect()
+}
+
 /// Whether the name found at `s..e` is a given or pet name opening a quoted shop sign.
-pub(crate) fn given_in_sign(text: &str, s: usize, e: usize, names: &BTreeSet<String>) -> bool {
+/// `tails` are the given names (every ending shorter than the whole) of the names found:
+/// `given_tails`.
+pub(crate) fn given_in_sign(
+    text: &str,
+    s: usize,
+    e: usize,
+    tails: &std::collections::HashSet<&str>,
+) -> bool {
     let name = &text[s..e];
     let n = name.chars().count();
     // A given name of a person named in full, or a pet name (阿波, 小芳, 老杨).
-    let given = names
-        .iter()
-        .any(|full| full.chars().count() > n && full.ends_with(name))
-        || n == 2 && name.starts_with(['阿', '小', '老']);
+    let given = tails.contains(name) || n == 2 && name.starts_with(['阿', '小', '老']);
     if !given || !text[..s].ends_with(['“', '"', '「']) {
         return false;
     }
