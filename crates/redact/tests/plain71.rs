@@ -14,12 +14,18 @@ fn officers_masked_in_part_at_the_source_stay_as_given() {
 
 #[test]
 fn a_signature_under_the_agencys_opinion_masked_in_part_stays() {
-    kept("分管领导意见：同意立案。\n签字：鲍*远　2026年5月20日", &["鲍*远"]);
+    kept(
+        "分管领导意见：同意立案。\n签字：鲍*远　2026年5月20日",
+        &["鲍*远"],
+    );
 }
 
 #[test]
 fn a_companys_checker_masked_in_part_goes() {
-    gone("你单位检测员宋*峰和审核人于*未核对原始记录即签字。", &["于*"]);
+    gone(
+        "你单位检测员宋*峰和审核人于*未核对原始记录即签字。",
+        &["于*"],
+    );
 }
 
 #[test]
@@ -46,7 +52,10 @@ fn a_payment_slips_number_is_no_card() {
 
 #[test]
 fn a_lunar_birth_date_after_its_field_goes() {
-    gone("出生日期农历一九五八年冬月初三，今年六十八岁。", &["一九五八年冬月初三"]);
+    gone(
+        "出生日期农历一九五八年冬月初三，今年六十八岁。",
+        &["一九五八年冬月初三"],
+    );
 }
 
 #[test]
