@@ -206,6 +206,10 @@ impl Finder<'_> {
             .chain(failing_re().find_iter(text))
             .chain(course_re().find_iter(text))
         {
+            // 因公致残的军人…旧伤复发的，依法享受…: a rule's condition, no one's course.
+            if text[m.end()..].starts_with("的，") || text[m.end()..].starts_with("的,") {
+                continue;
+            }
             spans.push((m.start(), m.end()));
         }
         for c in after_huan_re().captures_iter(text) {

@@ -432,6 +432,14 @@ impl Finder<'_> {
             if in_title(text, m.start())
                 || crate::statistics::counted(text, m.end())
                 || ["有确", "如", "若", "可"].iter().any(|w| before.contains(w))
+                // 最低生活保障家庭成员参加…: the scheme's members as a class, unless one is
+                // said to be one (系低保家庭成员).
+                || (text[m.end()..].starts_with("成员") || text[m.end()..].starts_with("财产"))
+                    && !before.contains(['系', '是', '为', '属'])
+                // 符合…条件的农村最低生活保障家庭: a class a rule speaks of.
+                || m.as_str().ends_with("最低生活保障家庭")
+                    && (before.starts_with('的') || before.contains("合符"))
+                    && !before.contains(['系', '是', '为', '属'])
                 || before.contains('对') && !person_after
                 // 本县农村低保标准为…: the scheme's figures, no one's state.
                 // 残疾人两项补贴按时足额发放: the scheme paid out, no one's state.
