@@ -168,12 +168,120 @@ fn pointed(text: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+/// Where a person stands in a sentence: a word before and what may follow (an empty
+/// string: the clause ends). 去问高峰。, 让海燕直接去…, 由黎明一次性赔偿…, 是高峰把渣土….
+const SLOTS: &[(&str, &[&str])] = &[
+    ("问", &["", "到了", "一下"]),
+    ("找了", &["三次", "两次", "几次", "好几次"]),
+    ("找", &["", "谈话", "商量"]),
+    ("让", &["去", "来", "直接", "帮", "先"]),
+    ("叫上", &["", "一起"]),
+    ("告诉", &[""]),
+    ("交给", &["", "转交", "由"]),
+    ("交给了", &["", "转交", "由"]),
+    ("去接", &[""]),
+    ("认识", &[""]),
+    ("推了", &["一下"]),
+    ("向", &["借", "讨要"]),
+    ("和", &["一起"]),
+    ("与", &["一起"]),
+    ("跟", &["一起"]),
+    ("我和", &["", "一起"]),
+    ("由", &["一次性", "赔偿", "支付"]),
+    ("是", &["把", "开的", "让我", "叫我", "搭的"]),
+    ("返还", &["垫付"]),
+    ("转给", &["", "办理"]),
+    ("第一名", &[""]),
+    ("第二名", &[""]),
+    ("第三名", &[""]),
+];
+
+/// What a person does right after the name at the head of a clause (和平说, 高峰来信反映).
+const SAYS: &[&str] = &["说", "来信", "一边", "本人", "同意", "常挂"];
+
+/// Words of two letters that open with a surname but are no one's name in a slot.
+const NOT_SLOTTED: &[&str] = &[
+    "明天", "今天", "后天", "昨天", "前天", "大家", "别人", "人家",
+];
+
+/// Whether `w` (two letters) may be a given name used alone or a name that is also a
+/// word (高峰, 建国, 夏天): it opens with a surname and its second letter is likelier in
+/// names than in prose.
+fn name_like(w: &str) -> bool {
+    let mut cs = w.chars();
+    let (Some(_), Some(second), None) = (cs.next(), cs.next(), cs.next()) else {
+        return false;
+    };
+    w.chars().all(han)
+        && surname_of(w).is_some_and(|s| s.chars().count() == 1)
+        && (crate::likely::given_likelihood(second) >= 0.5 || crate::likely::common_given(second))
+        && !NOT_SLOTTED.contains(&w)
+        // 由其本人…, 向该…, 和姐说过: a pronoun or a kin title after a preposition that is
+        // also a surname.
+        && !"其之此该这那某各本姐哥叔婶姨嫂爷奶伯舅妈爸".contains(second)
+        && !crate::informal::ADDRESS_FORMS.contains(&w)
+        && !crate::nouned::person_noun(w)
+        && !crate::cues::KIN.contains(&w)
+        && !crate::cues::COMMON_WORDS.contains(&w)
+}
+
+/// Names of two letters that stand where a person does (去问高峰。, 高山和夏天一起来).
+fn slotted(text: &str, out: &mut BTreeSet<String>) {
+    let idx: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    for (k, &i) in idx.iter().enumerate() {
+        let e = match idx.get(k + 2) {
+            Some(&e) => e,
+            None if k + 2 == idx.len() => text.len(),
+            None => continue,
+        };
+        let w = &text[i..e];
+        if !name_like(w) {
+            continue;
+        }
+        let before = &text[..i];
+        let after = &text[e..];
+        let ends = after.chars().next().is_none_or(|c| !han(c));
+        let in_slot = SLOTS.iter().any(|(b, afters)| {
+            before.ends_with(b)
+                && afters.iter().any(|a| {
+                    if a.is_empty() {
+                        ends
+                    } else {
+                        after.starts_with(a)
+                    }
+                })
+        });
+        // At the head of a clause: 和平说…, 高峰来信反映…, 高山和夏天一起来….
+        let head = before
+            .chars()
+            .next_back()
+            .is_none_or(|c| "\n】：:“\"，,。；;".contains(c))
+            || [
+                "会后", "后来", "当时", "随后", "上午", "下午", "晚上", "今天", "昨天",
+            ]
+            .iter()
+            .any(|t| before.ends_with(t));
+        let pair = after
+            .strip_prefix('和')
+            .filter(|r| {
+                r.char_indices()
+                    .nth(2)
+                    .is_some_and(|(j, _)| name_like(&r[..j]) && r[j..].starts_with("一起"))
+            })
+            .is_some();
+        if in_slot || pair || head && SAYS.iter().any(|s| after.starts_with(s)) {
+            out.insert(w.to_string());
+        }
+    }
+}
+
 /// Names mentioned in informal records without a role word.
 pub(crate) fn mentioned_names(text: &str, out: &mut BTreeSet<String>) {
     donors(text, out);
     called(text, out);
     spoken_to(text, out);
     pointed(text, out);
+    slotted(text, out);
 }
 
 #[cfg(test)]
@@ -205,6 +313,19 @@ mod tests {
         assert!(got("【录音】高山你先把车挪开。").contains("高山"));
         assert!(got("明天你再来一趟。").is_empty());
         assert!(got("师傅你好。").is_empty());
+    }
+
+    #[test]
+    fn names_that_are_words_where_a_person_stands() {
+        let g =
+            got("找不到就去问高峰。今天上午高山和夏天一起来窗口交了罚款。会后和平说要再核一遍。");
+        for n in ["高峰", "高山", "夏天", "和平"] {
+            assert!(g.contains(n), "{n} {g:?}");
+        }
+        // No slot, or a word whose second letter no name has: none.
+        assert!(got("高峰期车流量大。").is_empty());
+        assert!(got("文书交给了公司。").is_empty());
+        assert!(got("明天说好了再来。").is_empty());
     }
 
     #[test]
