@@ -401,7 +401,23 @@ fn thing_named(before: &str) -> bool {
 fn quoted_goods(after: &str) -> bool {
     let after = after.trim_start_matches(['”', '"', '」']);
     [
-        "鞭炮", "烟花", "爆竹", "牌", "字样", "标识", "商标", "品牌", "系列", "香烟", "白酒",
+        "鞭炮",
+        "烟花",
+        "爆竹",
+        "牌",
+        "字样",
+        "标识",
+        "商标",
+        "品牌",
+        "系列",
+        "香烟",
+        "白酒",
+        // A field or a platform known by its quoted name (“长垅田”地块, “安居客”等平台).
+        "地块",
+        "平台",
+        "等平台",
+        "小程序",
+        "公众号",
     ]
     .iter()
     .any(|w| after.starts_with(w))

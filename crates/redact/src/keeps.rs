@@ -58,6 +58,17 @@ pub(crate) fn not_a_person(text: &str, s: usize, e: usize) -> bool {
     // 于二〇二四年十二月十日: a preposition before a date in Chinese numerals.
     let numeral = |c: char| "〇零一二三四五六七八九十".contains(c);
     let name = &text[s..e];
+    // D（云昭威）农种许字（2023）…: the abbreviation in a licence number's brackets.
+    if let Some(rest) = after.strip_prefix(['）', ')']) {
+        let run: String = rest
+            .chars()
+            .take_while(|c| crate::patterns::han(*c))
+            .take(5)
+            .collect();
+        if run.ends_with('字') && (2..=5).contains(&run.chars().count()) {
+            return true;
+        }
+    }
     // 丰牧兽|药店: the would-be name opens a shop's sign.
     if [
         "药店", "药房", "商店", "超市", "饭店", "书店", "花店", "诊所", "门市", "网吧", "茶馆",

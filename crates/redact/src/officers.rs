@@ -78,6 +78,8 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "乡长",
     // The officer who vets a recruit (政审考察表: 考察人).
     "考察人",
+    // The agency's officer at a talk with a firm (约谈记录: 约谈人; 被约谈人 is the firm's).
+    "约谈人",
     // A town's or a street office's cadre acting in office (见证人…镇政府干部某某).
     "政府干部",
     "政府工作人员",
@@ -292,7 +294,12 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
             if field.contains('、') {
                 for part in field.split('、') {
                     let closed = crate::spaced::close_letters(part.trim());
-                    if let Some(n) = person_name(&closed).filter(|n| *n == closed) {
+                    // 郝振东、柯文静　联系电话：…: the last name ends at a wide space.
+                    let first = part.trim().split('　').next().unwrap_or("");
+                    if let Some(n) = person_name(&closed)
+                        .filter(|n| *n == closed)
+                        .or_else(|| person_name(first).filter(|n| n == first))
+                    {
                         out.push(n);
                     }
                 }
@@ -428,7 +435,37 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
     if BADGES.iter().any(|w| after.starts_with(w)) || after.starts_with("证号") {
         return true;
     }
-    let before = text[..s].trim_end_matches([' ', '　', '：', ':', '\t']);
+    // 郭*（科长）: an office in brackets right after the name.
+    if text[e..].starts_with(['（', '('])
+        && let Some(close) = after.find(['）', ')'])
+        && [
+            "科长",
+            "局长",
+            "队长",
+            "所长",
+            "主任",
+            "股长",
+            "站长",
+            "中队长",
+            "大队长",
+        ]
+        .iter()
+        .any(|w| after[..close].ends_with(w))
+    {
+        return true;
+    }
+    // 记 录 人：唐*雯: a label spaced out to line up with longer ones.
+    let tail: String = text[..s]
+        .chars()
+        .rev()
+        .take(16)
+        .filter(|c| !matches!(c, ' ' | '　'))
+        .collect::<Vec<char>>()
+        .into_iter()
+        .rev()
+        .collect();
+    let before = tail.trim_end_matches(['：', ':', '\t']);
+    let colon = tail.ends_with(['：', ':']);
     // 执法人员签名：陆*峰: the officer word, then where the officer signs.
     let officer_word = |b: &str| {
         let b = ["签名", "签字"]
@@ -441,10 +478,36 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
     };
     // After the word and its colon (承办人：邓*杰), not in running text (审核人于*和…:
     // a company's checker).
-    if officer_word(before)
-        && text[..s]
-            .trim_end_matches([' ', '　'])
-            .ends_with(['：', ':'])
+    if officer_word(before) && colon {
+        return true;
+    }
+    // 经本局执法人员欧阳*、郭*文调查: an officer word of the agency's own in running text,
+    // then names only (each of four letters at most) up to this one.
+    if let Some((k, w)) = ["执法人员", "执法队员", "办案人员", "案件调查人员"]
+        .iter()
+        .filter_map(|w| text[..s].rfind(w).map(|k| (k, *w)))
+        .max()
+        && !text[..k].ends_with(['被', '受'])
+        && names_only(text[k + w.len()..s].trim_start_matches(['：', ':']))
+        && text[k + w.len()..s].chars().count() <= 24
+    {
+        return true;
+    }
+    // 列席：薛家镇人民政府 王*清: an official after the body and a space.
+    let line = &text[text[..s].rfind('\n').map_or(0, |i| i + 1)..s];
+    if line.ends_with([' ', '　'])
+        && [
+            "人民政府",
+            "办事处",
+            "管理局",
+            "执法局",
+            "执法大队",
+            "中队",
+            "监管科",
+            "派出所",
+        ]
+        .iter()
+        .any(|w| line.trim_end_matches([' ', '　']).ends_with(w))
     {
         return true;
     }
@@ -453,14 +516,21 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
     let clause = &text[line_start..s];
     if let Some(k) = clause.rfind(['：', ':'])
         && officer_word(&clause[..k])
-        && clause[k..]
-            .chars()
-            .skip(1)
-            .all(|c| c == '*' || c == '＊' || crate::patterns::han(c) || "、， 　".contains(c))
+        && names_only(clause[k..].trim_start_matches(['：', ':']))
     {
         return true;
     }
     crate::approvals::signs_for_agency(text, s)
+}
+
+/// Whether `between` (what stands between an officer word and a name) is a list of names
+/// only: each part of four letters at most, masked in part or a name (欧阳*、郭*文、).
+fn names_only(between: &str) -> bool {
+    between.split(['、', '，', ' ', '　']).all(|p| {
+        p.is_empty()
+            || p.chars().count() <= 4
+                && (p.contains(['*', '＊']) || person_name(p).is_some_and(|n| n == p))
+    })
 }
 
 /// Words of a certificate that only an official in office carries, with the number

@@ -45,6 +45,13 @@ impl Finder<'_> {
             }
         }
         let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
+        // An officer the source masked in part stays wherever the form stands (the hearing's
+        // 主持人：邓*杰（执法证号…） also speaks as 邓*杰：…).
+        let officer_forms: BTreeSet<&str> = part_masked_re()
+            .find_iter(text)
+            .filter(|m| crate::officers::officer_slot(text, m.start(), m.end()))
+            .map(|m| m.as_str())
+            .collect();
         for c in part_masked_re().captures_iter(text) {
             let (Some(all), Some(sur)) = (c.get(0), c.get(1)) else {
                 continue;
@@ -91,7 +98,7 @@ impl Finder<'_> {
                 || !spaced && !starred && after.is_some_and(han)
                 // 承办人：邓*杰（执法证号…）: an officer the source masked in part stays
                 // as the source gave it.
-                || crate::officers::officer_slot(text, all.start(), all.end())
+                || officer_forms.contains(all.as_str())
             {
                 continue;
             }

@@ -360,6 +360,7 @@ pub(crate) fn sign_follows(text: &str, end: usize) -> bool {
 
 /// Words a shop's sign ends with, by its trade (…海鲜大排档, …建材经营部, …商行).
 const SHOP_TRADES: &[&str] = &[
+    "工作室",
     "店",
     "铺",
     "馆",

@@ -184,6 +184,7 @@ const PUBLIC_FIGURES: &[&str] = &[
     "恩格斯",
     "列宁",
     // Figures of the classics, played at fairs and on stage.
+    "张海迪",
     "孙悟空",
     "猪八戒",
     "唐僧",
@@ -198,6 +199,10 @@ const PUBLIC_FIGURES: &[&str] = &[
 pub(crate) fn public_figure_everywhere(text: &str, name: &str) -> bool {
     const BEFORE: &[&str] = &["扮", "扮演", "饰演", "学习", "不是", "当", "像"];
     const AFTER: &[&str] = &[
+        "日记",
+        "的事迹",
+        "的精神",
+        "的故事",
         "精神",
         "事迹",
         "纪念",
