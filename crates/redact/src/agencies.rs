@@ -9,14 +9,8 @@ use crate::patterns::han;
 /// Whether `name` opens a document number somewhere in `text`: the name, at most
 /// eight more characters of the number's prefix (Chinese or a bracketed note like
 /// （治）), then a bracketed four-digit year (〔2026〕, [2026], ［2026］).
-#[cfg(test)]
-fn opens_doc_number(text: &str, name: &str) -> bool {
-    let places: Vec<usize> = text.match_indices(name).map(|(i, _)| i).collect();
-    opens_doc_number_at(text, name, &places)
-}
-
-/// As `opens_doc_number`, given the places where `name` stands.
-pub(crate) fn opens_doc_number_at(text: &str, name: &str, places: &[usize]) -> bool {
+/// `places` are where `name` stands in `text` (as `str::match_indices` finds them).
+pub(crate) fn opens_doc_number(text: &str, name: &str, places: &[usize]) -> bool {
     if name.is_empty() {
         return false;
     }
@@ -162,15 +156,17 @@ fn has_person_mark(cell: &str) -> bool {
 mod tests {
     use super::*;
 
+    fn opens(text: &str, name: &str) -> bool {
+        let places: Vec<usize> = text.match_indices(name).map(|(i, _)| i).collect();
+        opens_doc_number(text, name, &places)
+    }
+
     #[test]
     fn a_doc_number_prefix_is_found() {
         let t = "某某局\n文综执保字〔2026〕第019号\n存放于文综执暂存库";
-        assert!(opens_doc_number(t, "文综执"));
-        assert!(opens_doc_number(
-            "郑金公（治）犬告字〔2026〕第1号",
-            "郑金公"
-        ));
-        assert!(!opens_doc_number("当事人文小明于2026年", "文小明"));
+        assert!(opens(t, "文综执"));
+        assert!(opens("郑金公（治）犬告字〔2026〕第1号", "郑金公"));
+        assert!(!opens("当事人文小明于2026年", "文小明"));
     }
 
     #[test]

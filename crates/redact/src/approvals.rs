@@ -160,7 +160,7 @@ fn signature_re() -> &'static Regex {
 /// Whether byte `at` lies on a signature line (签字：…) right under an opinion of the
 /// agency's side (分管领导意见：同意立案。).
 pub(crate) fn signs_for_agency(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let start = crate::patterns::line_start(text, at);
     let line = text[start..].split('\n').next().unwrap_or("");
     let head = line.trim_start_matches([' ', '　']);
     if !["签名", "签字", "签批人", "签发人"]

@@ -313,17 +313,9 @@ fn of_no_one(sentence: &str) -> bool {
 /// Whether the health datum at `s..e` names a day or a week of public awareness
 /// (世界艾滋病日, 全国高血压日, 世界精神卫生日宣传周): a campaign, no one's condition.
 pub(crate) fn awareness_day(text: &str, s: usize, e: usize) -> bool {
-    let before: String = text[..s]
-        .chars()
-        .rev()
-        .take_while(|c| crate::patterns::han(*c))
-        .take(2)
-        .collect::<Vec<char>>()
-        .into_iter()
-        .rev()
-        .collect();
+    let before = crate::patterns::han_run_before(&text[..s], 2);
     let after: String = text[e..].chars().take(6).collect();
-    ["世界", "国际", "全国", "中国"].contains(&before.as_str())
+    ["世界", "国际", "全国", "中国"].contains(&before)
         && ["日", "宣传日", "宣传周", "宣传月", "防治日", "主题日"]
             .iter()
             .any(|w| after.starts_with(w))

@@ -376,53 +376,6 @@ fn glued(text: &str, e: usize, w: &str) -> bool {
         })
 }
 
-/// Whether the quotation that `before` opens names a place or a thing by its byname
-/// (后山（俗称“黄泥垴”）, 简称“三改一拆”): no person is quoted so.
-fn thing_named(before: &str) -> bool {
-    let before = before.trim_end_matches(['“', '"', '「']);
-    [
-        "俗称",
-        "简称",
-        "又称",
-        "全称",
-        "统称",
-        "号称",
-        "地名",
-        "土名",
-        "小地名",
-        "名为",
-    ]
-    .iter()
-    .any(|w| before.ends_with(w))
-}
-
-/// Whether goods follow the quotation that `after` closes (“万响”鞭炮, 印有“金鹰”字样):
-/// the quoted word is a brand or a mark, no one's name.
-fn quoted_goods(after: &str) -> bool {
-    let after = after.trim_start_matches(['”', '"', '」']);
-    [
-        "鞭炮",
-        "烟花",
-        "爆竹",
-        "牌",
-        "字样",
-        "标识",
-        "商标",
-        "品牌",
-        "系列",
-        "香烟",
-        "白酒",
-        // A field or a platform known by its quoted name (“长垅田”地块, “安居客”等平台).
-        "地块",
-        "平台",
-        "等平台",
-        "小程序",
-        "公众号",
-    ]
-    .iter()
-    .any(|w| after.starts_with(w))
-}
-
 /// Whether a name at `s..e` has a context cue: 男/女, 身份证, 称 … after it; 姓名, a
 /// relative or an employee before it; a quotation; an addressee line (仝瑞：); an
 /// identity number right after it (a table row).
@@ -442,10 +395,7 @@ pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
             || w.chars().count() > 1 && spaced.is_some_and(|a| a.starts_with(w))
     }) && !after.starts_with("，住所"))
         || CUE_BEFORE.iter().any(|w| before.ends_with(w))
-        || (text[..s].ends_with(['“', '"', '「'])
-            && after.starts_with(['”', '"', '」'])
-            && !thing_named(&text[..s])
-            && !quoted_goods(after))
+        || crate::quoted::quoted_alone(text, s, e)
     {
         return true;
     }

@@ -108,6 +108,7 @@ mod persons;
 mod placed;
 mod procedure;
 mod pupils;
+mod quoted;
 mod records;
 mod roadlevel;
 mod rolevalues;
@@ -408,18 +409,15 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     let districts = keeps::district_stems(text);
     // Where each name stands, found in one pass for all of them.
     let listed: Vec<String> = names.iter().cloned().collect();
-    let places: BTreeMap<String, Vec<usize>> = listed
-        .iter()
-        .cloned()
-        .zip(occur::occurrences(text, &listed))
-        .collect();
+    let found_at = occur::occurrences(text, &listed);
+    let places: BTreeMap<String, Vec<usize>> = listed.into_iter().zip(found_at).collect();
     let no_places: Vec<usize> = Vec::new();
     names.retain(|n| {
         let at = places.get(n).unwrap_or(&no_places);
-        !agencies::opens_doc_number_at(text, n, at)
+        !agencies::opens_doc_number(text, n, at)
             && (n.chars().count() != 2 || !districts.contains(n.as_str()))
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
-            && !names::read_into_masks(text, n, at)
+            && !partmasked::read_into_masks(text, n, at)
             && !names::place_inside(n)
             // 我又不是雷锋, 袁隆平杂交水稻科普展: a public figure where it stands, no
             // party (a person may bear the name of one: 其表弟李白).

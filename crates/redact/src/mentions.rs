@@ -93,15 +93,7 @@ fn spoken_to(text: &str, out: &mut BTreeSet<String>) {
         if text[i..].starts_with("你们") {
             continue;
         }
-        let run: String = text[..i]
-            .chars()
-            .rev()
-            .take_while(|c| han(*c))
-            .take(4)
-            .collect::<Vec<char>>()
-            .into_iter()
-            .rev()
-            .collect();
+        let run = crate::patterns::han_run_before(&text[..i], 4);
         if !(2..=3).contains(&run.chars().count()) {
             continue;
         }
@@ -111,14 +103,14 @@ fn spoken_to(text: &str, out: &mut BTreeSet<String>) {
             .next_back()
             .is_none_or(|c| matches!(c, '\n' | '】' | '“' | '"' | '：' | ':'));
         if opens
-            && surname_of(&run).is_some_and(|s| s.len() < run.len())
-            && !crate::informal::ADDRESS_FORMS.contains(&run.as_str())
-            && !crate::nouned::person_noun(&run)
-            && !crate::cues::COMMON_WORDS.contains(&run.as_str())
-            && !crate::cues::KIN.contains(&run.as_str())
-            && !no_addressee(&run)
+            && surname_of(run).is_some_and(|s| s.len() < run.len())
+            && !crate::informal::ADDRESS_FORMS.contains(&run)
+            && !crate::nouned::person_noun(run)
+            && !crate::cues::COMMON_WORDS.contains(&run)
+            && !crate::cues::KIN.contains(&run)
+            && !no_addressee(run)
         {
-            out.insert(run);
+            out.insert(run.to_string());
         }
     }
 }
@@ -235,9 +227,6 @@ fn slotted(text: &str, out: &mut BTreeSet<String>) {
             None => continue,
         };
         let w = &text[i..e];
-        if !name_like(w) {
-            continue;
-        }
         let before = &text[..i];
         let after = &text[e..];
         let ends = after.chars().next().is_none_or(|c| !han(c));
@@ -269,7 +258,8 @@ fn slotted(text: &str, out: &mut BTreeSet<String>) {
                     .is_some_and(|(j, _)| name_like(&r[..j]) && r[j..].starts_with("一起"))
             })
             .is_some();
-        if in_slot || pair || head && SAYS.iter().any(|s| after.starts_with(s)) {
+        // The slot is asked first: far fewer places stand in one than open with a surname.
+        if (in_slot || pair || head && SAYS.iter().any(|s| after.starts_with(s))) && name_like(w) {
             out.insert(w.to_string());
         }
     }

@@ -351,7 +351,7 @@ impl Finder<'_> {
                     // 当事人民族为回族: a field of the person's particulars, not a name.
                     && !PARTICULAR_FIELDS.iter().any(|w| name.starts_with(w))
                     // 当事人母亲吴某某: words before a masked name, not a name.
-                    && !(rest.starts_with(name.as_str()) && into_mask(&rest[name.len()..]))
+                    && !(rest.starts_with(name.as_str()) && crate::partmasked::into_mask(&rest[name.len()..]))
                     && !(rest.starts_with(name.as_str()) && place_follows(&rest[name.len()..]))
                     // 车主陈述：…, 居民反映…: a verb right after the role word is what
                     // the person does, not their name.
@@ -497,23 +497,6 @@ fn company_follows(text: &str, end: usize) -> bool {
         .any(|w| clause.contains(w))
 }
 
-/// A star between two Han letters (王*海, 张*兰): the source's mask of one letter.
-fn star_inside(s: &str) -> bool {
-    s.char_indices()
-        .any(|(i, c)| matches!(c, '*' | '＊') && star_between(s, i))
-}
-
-/// Whether a star stands at byte `at` of `text` between two Han letters.
-pub(crate) fn star_between(text: &str, at: usize) -> bool {
-    let mut after = text[at..].chars();
-    after.next().is_some_and(|c| matches!(c, '*' | '＊'))
-        && after.next().is_some_and(crate::patterns::han)
-        && text[..at]
-            .chars()
-            .next_back()
-            .is_some_and(crate::patterns::han)
-}
-
 /// Surname + 某某 (张某某, 欧阳某某), whatever the length of the given name, so the
 /// length is not revealed (docs/RULES.md § "De-identification (去标识化)").
 pub(crate) fn masked_name(name: &str) -> String {
@@ -580,35 +563,6 @@ pub(crate) fn verb(word: &str) -> bool {
     crate::persons::dictionary_word(word)
         && tags.len() == 1
         && tags.first().is_some_and(|(_, t)| t.starts_with('v'))
-}
-
-/// Whether a would-be name is read into a mask: it holds a star that hides a letter
-/// (符*强二), every place it stands runs into a star between letters (由王 before 王*海;
-/// 兰反映 after 张*: `partmasked` brings those forms to one), or every place runs
-/// straight into a masked name's 某 or a masked span (母亲吴某某 holds 吴某某, not the
-/// name 母亲吴): masking twice changes nothing.
-/// `places` are where `name` stands in `text` (as `str::match_indices` finds them).
-pub(crate) fn read_into_masks(text: &str, name: &str, places: &[usize]) -> bool {
-    star_inside(name)
-        || every_place(places, |i| {
-            star_between(text, i + name.len())
-                || text[..i]
-                    .char_indices()
-                    .next_back()
-                    .is_some_and(|(k, _)| star_between(text, k))
-        })
-        || every_place(places, |i| into_mask(&text[i + name.len()..]))
-}
-
-/// Whether the name stands at least once, and every place it stands at (`places`, byte
-/// offsets) passes `at`.
-fn every_place(places: &[usize], at: impl Fn(usize) -> bool) -> bool {
-    !places.is_empty() && places.iter().all(|&i| at(i))
-}
-
-/// Whether `after` opens with a mask: a masked name's 某 or a masked span (***).
-fn into_mask(after: &str) -> bool {
-    after.starts_with('某') || after.starts_with("***")
 }
 
 #[cfg(test)]

@@ -16,10 +16,7 @@ pub(crate) fn occurrences<K: AsRef<str>>(text: &str, keys: &[K]) -> Vec<Vec<usiz
         return out;
     }
     let patterns: Vec<&str> = live.iter().map(|&k| keys[k].as_ref()).collect();
-    let Ok(ac) = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-    else {
+    let Some(ac) = automaton(&patterns) else {
         // Too many or too long keys for the automaton: one pass a key.
         for &k in &live {
             out[k] = text
@@ -42,6 +39,15 @@ pub(crate) fn occurrences<K: AsRef<str>>(text: &str, keys: &[K]) -> Vec<Vec<usiz
     out
 }
 
+/// One automaton over `patterns` (none empty) that reports overlapping matches, if the
+/// patterns are not too many or too long for one.
+fn automaton(patterns: &[&str]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .build(patterns)
+        .ok()
+}
+
 /// Every place (start, end) where one of `keys` stands in `text`, overlaps and all.
 pub(crate) fn spans<K: AsRef<str>>(text: &str, keys: &[K]) -> Vec<(usize, usize)> {
     let patterns: Vec<&str> = keys
@@ -52,21 +58,17 @@ pub(crate) fn spans<K: AsRef<str>>(text: &str, keys: &[K]) -> Vec<(usize, usize)
     if patterns.is_empty() {
         return Vec::new();
     }
-    match AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-    {
-        Ok(ac) => ac
+    match automaton(&patterns) {
+        Some(ac) => ac
             .find_overlapping_iter(text)
             .map(|m| (m.start(), m.end()))
             .collect(),
-        Err(_) => patterns
+        None => patterns
             .iter()
             .flat_map(|k| {
-                let n = k.len();
                 (0..text.len())
                     .filter(move |&i| text.is_char_boundary(i) && text[i..].starts_with(k))
-                    .map(move |i| (i, i + n))
+                    .map(move |i| (i, i + k.len()))
             })
             .collect(),
     }
@@ -108,24 +110,7 @@ impl Reach {
 
 /// Every byte offset of `text` where one of `keys` starts (overlaps and all).
 pub(crate) fn starts<K: AsRef<str>>(text: &str, keys: &[K]) -> std::collections::HashSet<usize> {
-    let patterns: Vec<&str> = keys
-        .iter()
-        .map(AsRef::as_ref)
-        .filter(|k| !k.is_empty())
-        .collect();
-    if patterns.is_empty() {
-        return std::collections::HashSet::new();
-    }
-    match AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&patterns)
-    {
-        Ok(ac) => ac.find_overlapping_iter(text).map(|m| m.start()).collect(),
-        Err(_) => patterns
-            .iter()
-            .flat_map(|k| text.match_indices(k).map(|(i, _)| i))
-            .collect(),
-    }
+    spans(text, keys).into_iter().map(|(s, _)| s).collect()
 }
 
 #[cfg(test)]

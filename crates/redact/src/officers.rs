@@ -483,9 +483,12 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
     }
     // 经本局执法人员欧阳*、郭*文调查: an officer word of the agency's own in running text,
     // then names only (each of four letters at most) up to this one.
+    // Only the last 30 letters are looked back on: the names between are short, and a
+    // search of the whole text before each name would cost the square of its length.
+    let window = text[..s].char_indices().rev().nth(29).map_or(0, |(i, _)| i);
     if let Some((k, w)) = ["执法人员", "执法队员", "办案人员", "案件调查人员"]
         .iter()
-        .filter_map(|w| text[..s].rfind(w).map(|k| (k, *w)))
+        .filter_map(|w| text[window..s].rfind(w).map(|k| (window + k, *w)))
         .max()
         && !text[..k].ends_with(['被', '受'])
         && names_only(text[k + w.len()..s].trim_start_matches(['：', ':']))
@@ -494,7 +497,7 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
         return true;
     }
     // 列席：薛家镇人民政府 王*清: an official after the body and a space.
-    let line = &text[text[..s].rfind('\n').map_or(0, |i| i + 1)..s];
+    let line = &text[crate::patterns::line_start(text, s)..s];
     if line.ends_with([' ', '　'])
         && [
             "人民政府",
@@ -512,7 +515,7 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
         return true;
     }
     // 执法人员：陆*峰、顾*: the officer word opens the clause the name ends.
-    let line_start = text[..s].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = crate::patterns::line_start(text, s);
     let clause = &text[line_start..s];
     if let Some(k) = clause.rfind(['：', ':'])
         && officer_word(&clause[..k])

@@ -3,6 +3,8 @@
 //! rest to be read beside the full name elsewhere in the document; they are brought to
 //! the one masked form, the surname and 某某. Mobiles (15*****2088, 188 9129 ****) still
 //! show digits past the first three; they are brought to the mobile's masked form.
+//! A would-be name read off such a mask, or off a first pass's (由王 before 王*海,
+//! 母亲吴 before 吴某某), is none (moved here from names.rs).
 
 use std::collections::BTreeSet;
 
@@ -352,4 +354,50 @@ fn part_masked_re() -> &'static regex::Regex {
         &R,
         r"(\p{Han})(?:[*＊]\p{Han}|某(\p{Han})|[ 　]+某[ 　]+某)",
     )
+}
+
+/// A star between two Han letters (王*海, 张*兰): the source's mask of one letter.
+fn star_inside(s: &str) -> bool {
+    s.char_indices()
+        .any(|(i, c)| matches!(c, '*' | '＊') && star_between(s, i))
+}
+
+/// Whether a star stands at byte `at` of `text` between two Han letters.
+pub(crate) fn star_between(text: &str, at: usize) -> bool {
+    let mut after = text[at..].chars();
+    after.next().is_some_and(|c| matches!(c, '*' | '＊'))
+        && after.next().is_some_and(crate::patterns::han)
+        && text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(crate::patterns::han)
+}
+
+/// Whether a would-be name is read into a mask: it holds a star that hides a letter
+/// (符*强二), every place it stands runs into a star between letters (由王 before 王*海;
+/// 兰反映 after 张*: `partmasked` brings those forms to one), or every place runs
+/// straight into a masked name's 某 or a masked span (母亲吴某某 holds 吴某某, not the
+/// name 母亲吴): masking twice changes nothing.
+/// `places` are where `name` stands in `text` (as `str::match_indices` finds them).
+pub(crate) fn read_into_masks(text: &str, name: &str, places: &[usize]) -> bool {
+    star_inside(name)
+        || every_place(places, |i| {
+            star_between(text, i + name.len())
+                || text[..i]
+                    .char_indices()
+                    .next_back()
+                    .is_some_and(|(k, _)| star_between(text, k))
+        })
+        || every_place(places, |i| into_mask(&text[i + name.len()..]))
+}
+
+/// Whether the name stands at least once, and every place it stands at (`places`, byte
+/// offsets) passes `at`.
+fn every_place(places: &[usize], at: impl Fn(usize) -> bool) -> bool {
+    !places.is_empty() && places.iter().all(|&i| at(i))
+}
+
+/// Whether `after` opens with a mask: a masked name's 某 or a masked span (***).
+pub(crate) fn into_mask(after: &str) -> bool {
+    after.starts_with('某') || after.starts_with("***")
 }

@@ -55,6 +55,18 @@ pub(crate) fn chat_speakers(text: &str) -> BTreeSet<String> {
     out
 }
 
+/// Whether `w` may name a person in a chat: two to four letters, not a role's or a
+/// body's, no form of address or noun for a person.
+fn chat_person(w: &str) -> bool {
+    (2..=4).contains(&w.chars().count())
+        && w.chars().all(han)
+        && w.chars()
+            .next_back()
+            .is_some_and(|c| !ROLE_ENDS.contains(c))
+        && !crate::informal::ADDRESS_FORMS.contains(&w)
+        && !crate::nouned::person_noun(w)
+}
+
 /// Turns of a chat copied with the speaker in brackets after the line's label
 /// (微信群聊记录：【周一鸣】明天谁去？【春燕】我去吧): each bracketed speaker.
 fn bracketed_turns(line: &str, out: &mut BTreeSet<String>) {
@@ -72,15 +84,7 @@ fn bracketed_turns(line: &str, out: &mut BTreeSet<String>) {
             continue;
         };
         let w = &inner[..end];
-        if (2..=4).contains(&w.chars().count())
-            && w.chars().all(han)
-            && w.chars()
-                .next_back()
-                .is_some_and(|c| !ROLE_ENDS.contains(c))
-            && !crate::informal::ADDRESS_FORMS.contains(&w)
-            && !crate::nouned::person_noun(w)
-            && !crate::cues::KIN.contains(&w)
-        {
+        if chat_person(w) && !crate::cues::KIN.contains(&w) {
             out.insert(w.to_string());
         }
     }
@@ -134,15 +138,7 @@ fn speaker(rest: &str) -> Option<String> {
 /// Who a chat's line calls with @ (@老疙瘩 你家的牛…) and who signs it at its end
 /// (…记得提前接水。——秦岭): two to four letters, not a role's or a body's.
 fn mentioned(line: &str, out: &mut BTreeSet<String>) {
-    let person = |w: &str| {
-        (2..=4).contains(&w.chars().count())
-            && w.chars().all(han)
-            && w.chars()
-                .next_back()
-                .is_some_and(|c| !ROLE_ENDS.contains(c))
-            && !crate::informal::ADDRESS_FORMS.contains(&w)
-            && !crate::nouned::person_noun(w)
-    };
+    let person = chat_person;
     for (i, at) in line.match_indices(['@', '＠']) {
         let rest = &line[i + at.len()..];
         let w: String = rest.chars().take_while(|c| han(*c)).take(5).collect();
