@@ -438,6 +438,57 @@ pub(crate) fn agency_contact_line(text: &str, at: usize) -> bool {
     text[start + k..at].contains("执法证") || crate::agencycontact::agency_contact(text, start + k)
 }
 
+impl crate::Finder<'_> {
+    /// E-mail addresses: the first letter and the domain stay; a public body's mailbox
+    /// stays whole (moved here from identifiers.rs).
+    pub(super) fn emails(&mut self) {
+        for m in crate::patterns::email_re().find_iter(self.text) {
+            let v = m.as_str();
+            let Some((user, domain)) = v.split_once('@') else {
+                continue;
+            };
+            // A government body's mailbox stays.
+            if domain.ends_with(".gov.cn") || domain.ends_with(".gov") {
+                continue;
+            }
+            // …and so does an agency's mailbox in its contact block (监督电话…  电子邮箱…)
+            // or on its contact person's line (联系人：…（执法证号…），电话…，邮箱…).
+            if in_contact_block(self.text, m.start())
+                || agency_contact_line(self.text, m.start())
+                || crate::patterns::preceded_by(
+                    self.text,
+                    m.start(),
+                    &[
+                        "监督邮箱",
+                        "举报邮箱",
+                        "投诉邮箱",
+                        "公开邮箱",
+                        "本局邮箱",
+                        "我局邮箱",
+                        "本局电子邮箱",
+                        "我局电子邮箱",
+                        "机关邮箱",
+                        "监督电子邮箱",
+                        "举报电子邮箱",
+                    ],
+                    8,
+                )
+            {
+                continue;
+            }
+            let first: String = user.chars().take(1).collect();
+            let rep = format!("{first}***@{domain}");
+            self.push(
+                crate::Kind::Email,
+                m.start(),
+                m.end(),
+                rep,
+                "电子邮箱，只保留首字符和域名",
+            );
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,14 +1,14 @@
-//! Identifiers: 居民身份证号, bank card numbers, phone numbers, e-mail addresses and
-//! vehicle plates.
+//! Identifiers: 居民身份证号, bank card numbers, phone numbers and vehicle plates
+//! (e-mail addresses: `contacts`).
 
 use std::collections::BTreeSet;
 
 use crate::idnumbers::id_masking;
 use crate::patterns::{
     account_number_re, account_re, ascii_digit, ascii_digits, bare_phone_re, card_re,
-    certificate_re, date_ok, digit_adjacent, doc_number_at, email_re, id_check_ok, id_re,
-    intl_phone_re, is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, preceded_by,
-    spaced_id_re, window_before,
+    certificate_re, date_ok, digit_adjacent, doc_number_at, id_check_ok, id_re, intl_phone_re,
+    is_ascii_alnum_at, landline_re, luhn_ok, mobile_re, num, preceded_by, spaced_id_re,
+    window_before,
 };
 use crate::whose::{
     agency_phone, person_holder, public_account, spaced_digits_adjacent, treasury_account,
@@ -465,53 +465,6 @@ impl Finder<'_> {
                 m.end(),
                 rep,
                 "个人证件号码（从业资格证、驾驶证、护照、不动产权证等），只保留前4位",
-            );
-        }
-    }
-
-    pub(super) fn emails(&mut self) {
-        for m in email_re().find_iter(self.text) {
-            let v = m.as_str();
-            let Some((user, domain)) = v.split_once('@') else {
-                continue;
-            };
-            // A government body's mailbox stays.
-            if domain.ends_with(".gov.cn") || domain.ends_with(".gov") {
-                continue;
-            }
-            // …and so does an agency's mailbox in its contact block (监督电话…  电子邮箱…)
-            // or on its contact person's line (联系人：…（执法证号…），电话…，邮箱…).
-            if crate::contacts::in_contact_block(self.text, m.start())
-                || crate::contacts::agency_contact_line(self.text, m.start())
-                || preceded_by(
-                    self.text,
-                    m.start(),
-                    &[
-                        "监督邮箱",
-                        "举报邮箱",
-                        "投诉邮箱",
-                        "公开邮箱",
-                        "本局邮箱",
-                        "我局邮箱",
-                        "本局电子邮箱",
-                        "我局电子邮箱",
-                        "机关邮箱",
-                        "监督电子邮箱",
-                        "举报电子邮箱",
-                    ],
-                    8,
-                )
-            {
-                continue;
-            }
-            let first: String = user.chars().take(1).collect();
-            let rep = format!("{first}***@{domain}");
-            self.push(
-                Kind::Email,
-                m.start(),
-                m.end(),
-                rep,
-                "电子邮箱，只保留首字符和域名",
             );
         }
     }
