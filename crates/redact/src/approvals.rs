@@ -95,10 +95,12 @@ pub(crate) fn discussion_attendees(text: &str) -> Vec<String> {
 /// officer's name, the date (法制审核意见：同意。　　法制科　潘文杰　2026年5月20日).
 fn approval_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
+    // The titles a signer may be named after, with a colon.
+    const TITLE: &str = "(?:签批人|签字|签名|负责人|科长|队长|局长|审核人|审批人)[：:][ 　]*";
     R.get_or_init(|| {
-        Regex::new(
-            r"(?m)^[ 　]*([\p{Han}]{0,12}?)(?:意见|审批|审核|批示)[：:][^\n]*?(?:(?:　|[ ]{2,}|\t)[ 　\t]*(?:[\p{Han}]{2,14}?(?:中队|大队|支队|科|股|室|局|处|所|办|站|组)[ 　]+|(?:签批人|签字|签名|负责人|科长|队长|局长|审核人|审批人)[：:][ 　]*)?|[。；;，,](?:签批人|签字|签名|负责人|科长|队长|局长|审核人|审批人)[：:][ 　]*)([\p{Han}]{2,4})[ 　]+[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日[ 　]*$",
-        )
+        Regex::new(&format!(
+            r"(?m)^[ 　]*([\p{{Han}}]{{0,12}}?)(?:意见|审批|审核|批示)[：:][^\n]*?(?:(?:　|[ ]{{2,}}|\t)[ 　\t]*(?:[\p{{Han}}]{{2,14}}?(?:中队|大队|支队|科|股|室|局|处|所|办|站|组)[ 　]+|{TITLE})?|[。；;，,]{TITLE})([\p{{Han}}]{{2,4}})[ 　]+[0-9０-９]{{4}}年[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日[ 　]*$"
+        ))
         .expect("constant pattern")
     })
 }
@@ -149,12 +151,10 @@ fn agency_side(who: &str) -> bool {
 /// A signature line of its own under an opinion (签名：谭国栋　　2026年4月4日).
 fn signature_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(
-            r"^[ 　]*(?:签名|签字|签批人|签发人)[：:][ 　]*([\p{Han}]{2,4})(?:[ 　]+[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?[ 　]*$",
-        )
-        .expect("constant pattern")
-    })
+    crate::patterns::re(
+        &R,
+        r"^[ 　]*(?:签名|签字|签批人|签发人)[：:][ 　]*([\p{Han}]{2,4})(?:[ 　]+[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日)?[ 　]*$",
+    )
 }
 
 /// Whether byte `at` lies on a signature line (签字：…) right under an opinion of the
@@ -221,10 +221,10 @@ pub(crate) fn approval_signers(text: &str) -> Vec<String> {
 /// The head of one of the agency's sections signing its form (政策法规科负责人：汤海涛).
 fn section_head_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
-        Regex::new(r"(?:科|股|室|中队|大队|支队)负责人[：:][ 　]*([\p{Han}]{2,4})")
-            .expect("constant pattern")
-    })
+    crate::patterns::re(
+        &R,
+        r"(?:科|股|室|中队|大队|支队)负责人[：:][ 　]*([\p{Han}]{2,4})",
+    )
 }
 
 /// Heads of the agency's sections named after their office.
