@@ -3,6 +3,7 @@
 //! target/screenshots. Skipped with a printed reason when Chromium is absent,
 //! required when CI is set.
 
+use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -55,16 +56,31 @@ impl Drop for Driver {
 
 pub async fn start_driver() -> (Driver, Client) {
     gongkai::init_crypto();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("free port")
-        .port();
-    let child = Command::new(CHROMEDRIVER)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
+    // Port 0: chromedriver binds a free port itself and prints it, so no other
+    // process can take the port between our choosing it and chromedriver binding it.
+    let mut child = Command::new(CHROMEDRIVER)
+        .arg("--port=0")
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .expect("start chromedriver");
+    let out = child.stdout.take().expect("chromedriver stdout");
+    let read = tokio::task::spawn_blocking(move || {
+        // "ChromeDriver was started successfully on port 33871."
+        let mut lines = BufReader::new(out).lines();
+        let port = lines.by_ref().map_while(Result::ok).find_map(|l| {
+            l.split_once("successfully on port ")
+                .and_then(|(_, p)| p.trim_end_matches('.').trim().parse::<u16>().ok())
+        });
+        // Keep reading (and dropping) what it prints after, so it never blocks on a full pipe.
+        std::thread::spawn(move || lines.for_each(drop));
+        port
+    });
+    let port = tokio::time::timeout(Duration::from_secs(30), read)
+        .await
+        .expect("chromedriver printed no port in 30 s")
+        .expect("read chromedriver")
+        .expect("chromedriver did not start");
     let url = format!("http://127.0.0.1:{port}");
     let profile = tempfile::tempdir().expect("profile dir");
     let driver = Driver {

@@ -2,9 +2,9 @@
 //! free loopback port, storing every message in a Maildir. Skipped with a note when
 //! aiosmtpd is missing, required under CI (`.ci/run` installs it).
 
+use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::Duration;
 
 pub struct SmtpServer {
     child: Child,
@@ -71,10 +71,15 @@ fn part(raw: &str, ct: &str) -> String {
     String::from_utf8_lossy(&b64_decode(&body[..end])).into_owned()
 }
 
-/// An aiosmtpd handler that stores mail as `Mailbox` does but refuses recipients
-/// by their address.
-const REJECTING: &str = r#"
+/// The server: aiosmtpd's SMTP protocol on a socket the script binds itself (port 0)
+/// and whose port it prints, so no other process can hold the port between our
+/// choosing it and the server binding it (two tests once met on one server). The
+/// handler stores mail as `Mailbox` does; with `reject` it refuses recipients by
+/// their address.
+const SERVER: &str = r#"
+import asyncio, socket, sys
 from aiosmtpd.handlers import Mailbox
+from aiosmtpd.smtp import SMTP
 
 class Rejecting(Mailbox):
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
@@ -84,6 +89,18 @@ class Rejecting(Mailbox):
             return "451 4.3.0 Mailbox busy, try again later"
         envelope.rcpt_tos.append(address)
         return "250 OK"
+
+handler = (Rejecting if sys.argv[2] == "reject" else Mailbox)(sys.argv[1])
+sock = socket.socket()
+sock.bind(("127.0.0.1", 0))
+sock.listen(64)
+
+async def main():
+    await asyncio.get_running_loop().create_server(lambda: SMTP(handler), sock=sock)
+    print(sock.getsockname()[1], flush=True)
+    await asyncio.Event().wait()
+
+asyncio.run(main())
 "#;
 
 impl SmtpServer {
@@ -112,42 +129,30 @@ impl SmtpServer {
             eprintln!("skipped: python3 -m aiosmtpd not available");
             return None;
         }
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .map(|a| a.port())
-            .expect("free port");
         let dir = tempfile::tempdir().expect("maildir");
-        std::fs::write(dir.path().join("rejecting.py"), REJECTING).expect("handler");
-        let handler = if rejecting {
-            "rejecting.Rejecting"
-        } else {
-            "aiosmtpd.handlers.Mailbox"
-        };
+        std::fs::write(dir.path().join("server.py"), SERVER).expect("server script");
         let mut child = Command::new("python3")
-            .args([
-                "-m",
-                "aiosmtpd",
-                "-n",
-                "-l",
-                &format!("127.0.0.1:{port}"),
-                "-c",
-                handler,
-            ])
+            .arg(dir.path().join("server.py"))
             .arg(dir.path().join("mail"))
-            .env("PYTHONPATH", dir.path())
-            .stdout(Stdio::null())
+            .arg(if rejecting { "reject" } else { "store" })
+            .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
             .expect("start aiosmtpd");
-        for _ in 0..100 {
-            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-                return Some(SmtpServer { child, port, dir });
+        // The first line the script prints is its port, once it listens.
+        let mut line = String::new();
+        let read = child
+            .stdout
+            .take()
+            .map(|out| BufReader::new(out).read_line(&mut line));
+        match line.trim().parse::<u16>() {
+            Ok(port) if matches!(read, Some(Ok(_))) => Some(SmtpServer { child, port, dir }),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("aiosmtpd did not start: {read:?} {line:?}");
             }
-            std::thread::sleep(Duration::from_millis(100));
         }
-        let _ = child.kill();
-        let _ = child.wait();
-        panic!("aiosmtpd did not start");
     }
 
     /// Every message received so far, oldest first.
