@@ -96,12 +96,25 @@ pub(crate) fn discussion_attendees(text: &str) -> Vec<String> {
 fn approval_re() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     // The titles a signer may be named after, with a colon.
-    const TITLE: &str = "(?:签批人|签字|签名|负责人|科长|队长|局长|审核人|审批人)[：:][ 　]*";
+    // A name masked in part at the source may stand there (法制审核员：谭*仪).
+    const TITLE: &str = "[\\p{Han}]{0,4}?(?:签批人|签字|签名|负责人|科长|队长|局长|审核人|审批人|审核员)[：:][ 　]*";
     R.get_or_init(|| {
         Regex::new(&format!(
-            r"(?m)^[ 　]*([\p{{Han}}]{{0,12}}?)(?:意见|审批|审核|批示)[：:][^\n]*?(?:(?:　|[ ]{{2,}}|\t)[ 　\t]*(?:[\p{{Han}}]{{2,14}}?(?:中队|大队|支队|科|股|室|局|处|所|办|站|组)[ 　]+|{TITLE})?|[。；;，,]{TITLE})([\p{{Han}}]{{2,4}})[ 　]+[0-9０-９]{{4}}年[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日[ 　]*$"
+            r"(?m)^[ 　]*([\p{{Han}}]{{0,12}}?)(?:意见|审批|审核|批示)[：:][^\n]*?(?:(?:　|[ ]{{2,}}|\t)[ 　\t]*(?:[\p{{Han}}]{{2,14}}?(?:中队|大队|支队|科|股|室|局|处|所|办|站|组)[ 　]+|{TITLE})?|[。；;，,]{TITLE})([\p{{Han}}][\p{{Han}}*＊]{{1,3}})[ 　]+[0-9０-９]{{4}}年[0-9０-９]{{1,2}}月[0-9０-９]{{1,2}}日[ 　]*$"
         ))
         .expect("constant pattern")
+    })
+}
+
+/// Whether `s..e` is the name that signs an approval line of the agency's side, masked in
+/// part at the source or not (审核意见：同意结案。  法制审核员：谭*仪  2026年8月17日).
+pub(crate) fn signs_approval_line(text: &str, s: usize, e: usize) -> bool {
+    let start = crate::patterns::line_start(text, s);
+    let end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    approval_re().captures(&text[start..end]).is_some_and(|c| {
+        agency_side(c.get(1).map_or("", |m| m.as_str()))
+            && c.get(2)
+                .is_some_and(|m| start + m.start() == s && start + m.end() == e)
     })
 }
 

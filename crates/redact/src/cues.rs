@@ -179,6 +179,8 @@ pub(crate) const CUE_BEFORE: &[&str] = &[
     "服务员",
     "租户",
     "房东",
+    // 原房主于洪江: the seller of a home.
+    "房主",
     "亲属",
     "同事",
     "朋友",
@@ -381,6 +383,10 @@ fn glued(text: &str, e: usize, w: &str) -> bool {
 /// identity number right after it (a table row).
 pub(crate) fn has_cue(text: &str, s: usize, e: usize) -> bool {
     let after = &text[e..];
+    // 告知被检查人有陈述、申辩的权利: 有 opens the phrase of a right, no name's last letter.
+    if text[..e].ends_with('有') && after.starts_with("陈述") {
+        return false;
+    }
     let before = text[..s].trim_end_matches(['：', ':', ' ', '　', '\t', '│', '|']);
     // One or two spaces may stand between the name and the cue (主任 某某 到场见证).
     let spaced = after.trim_start_matches([' ', '　']);

@@ -478,7 +478,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     found.retain(|m| {
         m.kind != Kind::Name
             || !(keeps::not_a_person(text, m.start, m.end)
-                || tagged::public_figure_everywhere(text, &text[m.start..m.end])
+                || tagged::public_figure_at(text, m.start, m.end)
                 || keeps::inside_officer(text, m.start, m.end, &officers)
                 || signs::given_in_sign(text, m.start, m.end, &tails)
                 || signs::in_quoted_sign(text, m.start, m.end, &names))

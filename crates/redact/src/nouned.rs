@@ -25,6 +25,8 @@ const PERSON_NOUNS: &[&str] = &[
     "网格员",
     "租户",
     "房东",
+    // 原房主于洪江: the seller of a home.
+    "房主",
     "邻居",
     "员工",
     "工人",

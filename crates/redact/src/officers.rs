@@ -92,7 +92,7 @@ fn agency_party_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"(?:法定代表人|委托代理人|负责人|代理人)[：:][ 　]*([\p{Han}]{2,4})[，,][ 　]*(?:职务[：:][ 　]*)?[^\n。；，,]{0,20}?(?:局长|科长|处长|队长)",
+            r"(?:法定代表人|委托代理人|负责人|代理人)[：:][ 　]*([\p{Han}][\p{Han}*＊]{1,3})(?:[，,][ 　]*|[ 　]+)(?:职务[：:][ 　]*)?(?:[^\n。；，,]{0,20}?(?:局长|科长|处长|队长)|[^\n。；，,]{0,16}?(?:局|大队|支队|政府|办事处|委员会)[^\n。；，,]{0,10}?(?:工作人员|执法人员|干部))",
         )
         .expect("constant pattern")
     })
@@ -514,6 +514,18 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
     {
         return true;
     }
+    // 监督人：哈巴河县农业农村局法规股　杨*: a section of a government body, then a space.
+    let body = line.trim_end_matches([' ', '　']);
+    if line.ends_with([' ', '　'])
+        && ["科", "股", "室", "中队", "大队", "所"]
+            .iter()
+            .any(|w| body.ends_with(w))
+        && ["局", "人民政府", "办事处"]
+            .iter()
+            .any(|w| body.contains(w))
+    {
+        return true;
+    }
     // 执法人员：陆*峰、顾*: the officer word opens the clause the name ends.
     let line_start = crate::patterns::line_start(text, s);
     let clause = &text[line_start..s];
@@ -523,7 +535,19 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
     {
         return true;
     }
-    crate::approvals::signs_for_agency(text, s)
+    // 法定代表人：张*平　　职务：局长, 委托代理人：马*，…执法监察大队工作人员: the agency
+    // as a party, its head and its staff.
+    let line_end = text[e..].find('\n').map_or(text.len(), |i| e + i);
+    if agency_party_re()
+        .captures_iter(&text[line_start..line_end])
+        .any(|c| {
+            c.get(1)
+                .is_some_and(|m| line_start + m.start() == s && line_start + m.end() == e)
+        })
+    {
+        return true;
+    }
+    crate::approvals::signs_for_agency(text, s) || crate::approvals::signs_approval_line(text, s, e)
 }
 
 /// Whether `between` (what stands between an officer word and a name) is a list of names

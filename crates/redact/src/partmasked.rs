@@ -49,10 +49,19 @@ impl Finder<'_> {
         let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
         // An officer the source masked in part stays wherever the form stands (the hearing's
         // 主持人：邓*杰（执法证号…） also speaks as 邓*杰：…).
+        // A name without a Han surname runs on past the shown letter (库*别克（执法证号…）).
         let officer_forms: BTreeSet<&str> = part_masked_re()
             .find_iter(text)
-            .filter(|m| crate::officers::officer_slot(text, m.start(), m.end()))
-            .map(|m| m.as_str())
+            .map(|m| {
+                let e = if surname_of(m.as_str()).is_some() {
+                    m.end()
+                } else {
+                    unsurnamed_tail(text, m.end())
+                };
+                (m.start(), e)
+            })
+            .filter(|&(s, e)| crate::officers::officer_slot(text, s, e))
+            .map(|(s, e)| &text[s..e])
             .collect();
         for c in part_masked_re().captures_iter(text) {
             let (Some(all), Some(sur)) = (c.get(0), c.get(1)) else {
@@ -83,8 +92,10 @@ impl Finder<'_> {
             let surnamed = surname_of(sur.as_str()).is_some();
             if !surnamed && starred && star_letter_ok {
                 // A word for a person ends with 员, 人, 户, 工, 长, 众, 民 or 者 (护林员扎*多吉).
-                if person_stands_before(&text[..all.start()]) {
-                    let e = unsurnamed_tail(text, all.end());
+                let e = unsurnamed_tail(text, all.end());
+                if person_stands_before(&text[..all.start()])
+                    && !officer_forms.contains(&text[all.start()..e])
+                {
                     self.push(Kind::Name, all.start(), e, "某某".into(), reason);
                 }
                 continue;
@@ -155,6 +166,8 @@ impl Finder<'_> {
         static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
         let re = crate::patterns::re(&R, r"(\p{Han})([*＊]{1,2})");
         let text = self.text;
+        // (start, end, surname, whether a person stands right before it)
+        let mut found: Vec<(usize, usize, &str, bool)> = Vec::new();
         for c in re.captures_iter(text) {
             let (Some(all), Some(sur), Some(stars)) = (c.get(0), c.get(1), c.get(2)) else {
                 continue;
@@ -190,18 +203,27 @@ impl Finder<'_> {
             {
                 continue;
             }
-            if !person_stands_before(before)
-                || crate::officers::officer_slot(text, all.start(), all.end())
-            {
+            if crate::officers::officer_slot(text, all.start(), all.end()) {
                 continue;
             }
-            self.push(
-                Kind::Name,
+            found.push((
                 all.start(),
                 all.end(),
-                format!("{}某某", sur.as_str()),
-                reason,
-            );
+                sur.as_str(),
+                person_stands_before(before),
+            ));
+        }
+        // A form masked once where a person stands is that person's wherever it recurs
+        // (物业服务中心客服主管姚* and on the signature line 在场人（签名）：杨*军  姚*).
+        let stood: BTreeSet<&str> = found
+            .iter()
+            .filter(|f| f.3)
+            .map(|&(s, e, _, _)| &text[s..e])
+            .collect();
+        for (s, e, sur, stands) in found {
+            if stands || stood.contains(&text[s..e]) {
+                self.push(Kind::Name, s, e, format!("{sur}某某"), reason);
+            }
         }
     }
 }

@@ -183,6 +183,8 @@ const PUBLIC_FIGURES: &[&str] = &[
     "马克思",
     "恩格斯",
     "列宁",
+    // A star whose name others bear too (刘德华在…开修车铺): the star only where likened.
+    "刘德华",
     // Figures of the classics, played at fairs and on stage.
     "张海迪",
     "孙悟空",
@@ -219,6 +221,101 @@ pub(crate) fn public_figure_everywhere(text: &str, name: &str) -> bool {
             BEFORE.iter().any(|w| text[..i].ends_with(w))
                 || AFTER.iter().any(|w| text[i + name.len()..].starts_with(w))
         })
+        || DISTINCT_FIGURES.contains(&name)
+            && text
+                .match_indices(name)
+                .all(|(i, _)| !private_particulars(text, i, i + name.len()))
+}
+
+/// Whether a public figure's name covers `s..e` from its start (屠呦呦 where 屠呦 was read
+/// and ran on) and stands as the figure's everywhere.
+pub(crate) fn public_figure_at(text: &str, s: usize, e: usize) -> bool {
+    PUBLIC_FIGURES
+        .iter()
+        .chain(DISTINCT_FIGURES)
+        .any(|f| text[s..].starts_with(f) && s + f.len() >= e && public_figure_everywhere(text, f))
+}
+
+/// Public figures whose names no one else is likely to bear (a scientist, a writer, a
+/// star, a hero): the figure's wherever they stand (与袁隆平同获表彰, 莫言的签售会),
+/// unless a person's particulars stand with the name (`private_particulars`).
+const DISTINCT_FIGURES: &[&str] = &[
+    "袁隆平",
+    "屠呦呦",
+    "钟南山",
+    "莫言",
+    "周杰伦",
+    "姚明",
+    "刘翔",
+    "郎平",
+    "钱学森",
+    "邓稼先",
+    "华罗庚",
+    "陈景润",
+    "杨利伟",
+    "巴金",
+    "老舍",
+    "冰心",
+    "金庸",
+    "张艺谋",
+    "赵本山",
+    "郭德纲",
+    "周星驰",
+    "梅兰芳",
+    "齐白石",
+    "徐悲鸿",
+    "任正非",
+    "刘慈欣",
+    "邓丽君",
+    "黄大年",
+    "南仁东",
+    "李四光",
+    "詹天佑",
+    "竺可桢",
+    "林巧稚",
+    "曹雪芹",
+    "蒲松龄",
+    "李时珍",
+    "祖冲之",
+    "司马迁",
+    "王羲之",
+    "陶渊明",
+    "辛弃疾",
+    "郭沫若",
+    "季羡林",
+    "杨振宁",
+    "焦裕禄",
+    "孔繁森",
+    "张桂梅",
+    "鲁迅",
+    "雷锋",
+];
+
+/// Whether a person's particulars stand with the name at `s..e`: a kin or role word of
+/// a private person before it (其表弟, 当事人), or sex, an identity number, a home, a
+/// birth, an age or a phone right after it (莫言，男，…).
+fn private_particulars(text: &str, s: usize, e: usize) -> bool {
+    const AFTER: &[&str] = &[
+        "男",
+        "女",
+        "身份",
+        "公民身份",
+        "住",
+        "现住",
+        "家住",
+        "出生",
+        "生于",
+        "年龄",
+        "现年",
+        "电话",
+        "手机",
+        "联系",
+    ];
+    let after = text[e..].trim_start_matches(['，', ',', '（', '(', ' ', '　']);
+    let before = &text[..s];
+    AFTER.iter().any(|w| after.starts_with(w))
+        || after.starts_with(|c: char| c.is_ascii_digit())
+        || crate::nouned::after_person_word(before)
 }
 
 /// Titles after a name that make it a public figure's (钟南山院士).

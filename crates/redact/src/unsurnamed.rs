@@ -525,6 +525,9 @@ impl Finder<'_> {
     pub(super) fn unsurnamed_names(&mut self, officers: &BTreeSet<String>) {
         let text = self.text;
         let mut parts: BTreeSet<&str> = BTreeSet::new();
+        // Names of four letters or more found once: no word holds them, so they are
+        // the person's wherever they recur (关于乌云其其格投诉…的答复书).
+        let mut wholes: BTreeSet<&str> = BTreeSet::new();
         let mut at = 0;
         while at < text.len() {
             let Some(c) = text[at..].chars().next() else {
@@ -547,6 +550,9 @@ impl Finder<'_> {
                         "某某".into(),
                         "少数民族人名（无汉姓），隐去",
                     );
+                    if name.chars().count() >= 4 {
+                        wholes.insert(name);
+                    }
                     let mut p = at;
                     while p < end {
                         match part_at(text, p) {
@@ -564,6 +570,17 @@ impl Finder<'_> {
                 continue;
             }
             at += c.len_utf8();
+        }
+        for name in wholes {
+            for (s, _) in text.match_indices(name) {
+                self.push(
+                    Kind::Name,
+                    s,
+                    s + name.len(),
+                    "某某".into(),
+                    "少数民族人名（无汉姓），隐去",
+                );
+            }
         }
         // A part of a found name used alone (次仁表示…, 小扎西): where it stands apart.
         for part in parts.iter().filter(|p| p.chars().count() >= 2) {

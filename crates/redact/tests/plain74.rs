@@ -1,0 +1,63 @@
+//! One invented sentence per general mechanism added in round 74 (the development halves
+//! of eval57 and eval58). None of the sentences is taken from an evaluation set.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn the_agency_as_a_party_keeps_its_head_and_staff_masked_in_part() {
+    let t = "申请人：某县农业农村局\n法定代表人：范*伟　　职务：局长\n委托代理人：龚*，某县农业农村局综合执法大队工作人员\n被申请人：石*松，男，汉族";
+    kept(t, &["范*伟", "龚*"]);
+    gone(t, &["石*松"]);
+}
+
+#[test]
+fn signers_masked_in_part_on_approval_lines_stay() {
+    kept(
+        "审核意见：同意结案。  法制审核员：温*珊  2026年9月2日\n负责人意见：同意。  负责人：殷*  2026年9月3日",
+        &["温*珊", "殷*"],
+    );
+}
+
+#[test]
+fn an_officer_of_a_section_after_a_space_and_a_name_without_surname_by_a_badge_stay() {
+    kept(
+        "执行人：常*（执法证号62010419003）　努*别克（执法证号62010419007）\n监督人：某县农业农村局法规股　蒋*\n记录人：努*别克",
+        &["努*别克", "蒋*"],
+    );
+}
+
+#[test]
+fn a_name_masked_in_part_once_where_a_person_stands_is_masked_where_it_recurs() {
+    let t = "在场人：物业服务中心客服主管郑*\n在场人（签名）：潘*峰  郑*";
+    gone(t, &["郑*"]);
+}
+
+#[test]
+fn a_long_name_without_surname_is_masked_in_a_title_too() {
+    let t = "关于萨仁高娃投诉物业乱收费问题的答复\n\n萨仁高娃女士：\n您反映的问题已查实。";
+    gone(t, &["萨仁高娃"]);
+}
+
+#[test]
+fn the_seller_of_a_home_is_a_person() {
+    gone("电话询问了已迁往外地的原房主于春江。", &["于春江"]);
+}
+
+#[test]
+fn the_right_to_be_heard_is_no_name() {
+    kept(
+        "执法人员告知被检查人有陈述、申辩和申请回避的权利。",
+        &["被检查人有陈述"],
+    );
+}
+
+#[test]
+fn unmistakable_public_figures_stay_unless_a_persons_particulars_stand_with_them() {
+    kept(
+        "她与袁隆平同获表彰。大家聊到屠呦呦的故事，又去了莫言的签售会。",
+        &["袁隆平", "屠呦呦", "莫言"],
+    );
+    gone("当事人姚明，男，1980年出生。", &["姚明"]);
+}
