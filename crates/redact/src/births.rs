@@ -27,7 +27,7 @@ fn birth_before_re() -> &'static Regex {
     re(
         &R,
         &format!(
-            r"(?:出生日期|出生年月日|出生年月|出生年份|出生时间|出生于|生于|生日|出生[：:\s_　]|身份证上(?:写的|登记的|印的|登记|写着|印着|是)|身份证登记|(?:户口|户籍)(?:本)?上?登记(?:为|的是|是))(?:为|是)?[：:\s_　│｜|]*(?:[？?]\s*答[：:]\s*)?((?:农历|阴历)?{DATE}|(?:农历|阴历)?[正腊冬一二三四五六七八九十]{{1,2}}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|三十)|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[〇零一二三四五六七八九]{{2}}年(?:[一二三四五六七八九十正腊冬]{{1,2}}月)?|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
+            r"(?:出生日期|出生年月日|出生年月|出生年份|出生时间|出生于|生于|生日|出生[：:\s_　]|(?:身份证|出生证明?|出生医学证明|户口本|户口簿)上(?:却|则|也)?(?:写的|登记的|印的|登记|写着|印着|是)|身份证登记|(?:户口|户籍)(?:本)?上?登记(?:为|的是|是))(?:为|是)?[：:\s_　│｜|]*(?:[？?]\s*答[：:]\s*)?((?:农历|阴历)?{DATE}|(?:农历|阴历)?[正腊冬一二三四五六七八九十]{{1,2}}月(?:初[一二三四五六七八九十]|廿[一二三四五六七八九]|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|三十)|[0-9]{{2}}\s*年\s*[0-9]{{1,2}}\s*月|[0-9０-９]{{1,2}}\s*月\s*[0-9０-９]{{1,2}}\s*[日号]|[〇零一二三四五六七八九]{{2}}年(?:[一二三四五六七八九十正腊冬]{{1,2}}月)?|[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年(?:[（(][0-9]{{4}}年[）)])?)"
         ),
     )
 }
@@ -213,11 +213,19 @@ impl Finder<'_> {
 
 /// `****年**月**日`: the first run of digits as 4 asterisks, every later one as 2,
 /// whatever their width, so the form reveals nothing; the words of a lunar month or day
-/// (正月, 腊月, 冬月, 闰, 初八, 廿二) count as digits, so no month is left to read.
+/// (正月, 腊月, 冬月, 闰, 初八, 廿二) count as digits, so no month is left to read. A
+/// date without its year (11月30日) is `**月**日`.
 fn masked_date(s: &str) -> String {
     let mut out = String::new();
     let mut in_run = false;
-    let mut runs = 0;
+    // No 年 and no four-digit year first (1985-03-12 has one).
+    let yearless = !s.contains('年')
+        && s.trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+            .count()
+            <= 2;
+    let mut runs = usize::from(yearless);
     for c in s.chars() {
         if c.is_whitespace() {
             continue;

@@ -528,6 +528,14 @@ impl Finder<'_> {
             if crate::signs::sign_follows(text, e) {
                 continue; // 王师傅面馆
             }
+            // 他是我干哥, 认的干妈: kin by choice, no surname.
+            if surname == "干"
+                && ["哥", "姐", "爹", "妈", "弟", "妹", "爷", "奶", "娘"]
+                    .iter()
+                    .any(|k| form.starts_with(k))
+            {
+                continue;
+            }
             // 公司经理, 担任经理: the surname closes a word before it.
             if ["经理", "老板"].contains(form)
                 && text[..i]

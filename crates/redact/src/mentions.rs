@@ -144,8 +144,25 @@ fn pointed_re() -> &'static Regex {
     )
 }
 
+/// A byname asked about or told of in talk: 你和“刀疤”是什么关系, 你认识“四眼”吗, 一个叫
+/// “大刘”的在场.
+fn asked_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r#"(?:你和|我和|他和|她和|你跟|认识|一个叫|有个叫|那个叫|外号叫|绰号叫)[“"‘「]([\p{Han}]{2,3})[”"’」](?:是什么关系|是谁|吗|的在场|的人|的男|的女|在场)"#,
+    )
+}
+
 /// A byname pointed at: 那个“黑皮”先动的手, 那个“刺头”李二毛.
 fn pointed(text: &str, out: &mut BTreeSet<String>) {
+    for c in asked_re().captures_iter(text) {
+        if let Some(m) = c.get(1)
+            && !crate::nouned::person_noun(m.as_str())
+        {
+            out.insert(m.as_str().to_string());
+        }
+    }
     for c in pointed_re().captures_iter(text) {
         let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
             continue;

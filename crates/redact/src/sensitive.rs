@@ -345,6 +345,30 @@ impl Finder<'_> {
                 "未成年人（婴儿）的月龄属敏感个人信息（个人信息保护法第二十八条），隐去",
             );
         }
+        // A child's months or years said after the child (两个孩子，小的才八个月).
+        for c in child_age_re().captures_iter(self.text) {
+            let Some(m) = c.get(1) else { continue };
+            let number: String = m
+                .as_str()
+                .chars()
+                .take_while(|c| !"个岁周".contains(*c))
+                .collect();
+            let years = if ascii_digits(&number).len() == number.chars().count() {
+                num(&ascii_digits(&number))
+            } else {
+                chinese_number(&number)
+            };
+            if !m.as_str().contains('月') && years >= 18 {
+                continue;
+            }
+            self.push(
+                Kind::Minor,
+                m.start(),
+                m.end(),
+                "***".into(),
+                "未成年人的年龄属敏感个人信息（个人信息保护法第二十八条），隐去",
+            );
+        }
         for m in age_re().find_iter(self.text) {
             let v = m.as_str();
             let number: String = v.chars().take_while(|c| *c != '周' && *c != '岁').collect();
@@ -387,6 +411,15 @@ fn infant_re() -> &'static regex::Regex {
     crate::patterns::re(
         &R,
         r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,2})个多?月大?的(?:婴儿|女婴|男婴|宝宝|孩子|儿子|女儿|小孩)|(?:刚|才)出生(?:才|不到|没几)?(?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,3})(?:天|个多?月)",
+    )
+}
+
+/// A child, then its months or years (小的才八个月, 孙女刚满两岁): group 1 the age.
+fn child_age_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:孩子|儿子|女儿|小的|老大|老二|老三|孙子|孙女|外孙|外孙女|宝宝|闺女)(?:才|刚|刚满|还不到|不到|只有)((?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,3})(?:个多?月|岁半?|周岁))",
     )
 }
 

@@ -61,3 +61,35 @@ fn unmistakable_public_figures_stay_unless_a_persons_particulars_stand_with_them
     );
     gone("当事人姚明，男，1980年出生。", &["姚明"]);
 }
+
+#[test]
+fn bynames_asked_about_in_talk_are_masked() {
+    let t = "问：你和“秃鹰”是什么关系？答：他是我干哥。\n问：你认识“眼镜”吗？\n当时还有一个叫“老歪”的在场。";
+    gone(t, &["秃鹰", "眼镜", "老歪"]);
+    kept(t, &["干哥"]);
+}
+
+#[test]
+fn years_said_of_oneself_and_a_childs_months_are_masked() {
+    let t = "我都六十多岁的人了，家里两个孩子，小的才十个月。";
+    gone(t, &["六十多岁", "十个月"]);
+}
+
+#[test]
+fn plain_words_for_a_body_that_fails_or_swells_and_sick_leave_are_masked() {
+    let t = "老人耳朵不太好使。他左脚踝当场就肿了。请假：邵*（病假3天）。";
+    gone(t, &["耳朵不太好使", "脚踝当场就肿了", "病假3天"]);
+}
+
+#[test]
+fn a_households_inclusion_in_welfare_and_its_monthly_sum_are_masked() {
+    let t = "经审核，该户4人纳入农村最低生活保障，月保障金980元。";
+    gone(t, &["纳入农村最低生活保障", "980元"]);
+    kept("本县农村低保标准为每人每月980元。", &["980元"]);
+}
+
+#[test]
+fn birth_dates_read_off_certificates_are_masked_without_a_year_too() {
+    let t = "孩子的出生证明上写的是2020年5月4日，户口本上却是5月14日。";
+    gone(t, &["2020年5月4日", "5月14日"]);
+}
