@@ -389,7 +389,12 @@ impl Finder<'_> {
             if crate::conditions::in_title(self.text, whole.start()) {
                 continue;
             }
+            // 户籍地址, 家庭地址, 居住地址: a person's whatever stands before.
+            let personal = ["户籍地址", "家庭地址", "居住地址", "现住地址", "户口地址"]
+                .iter()
+                .any(|w| trigger.ends_with(w));
             if SHARED_WORDS.iter().any(|w| trigger.ends_with(w))
+                && !personal
                 && (!natural_person_before(self.text, whole.start())
                     || organisation_seat(self.text, whole.start())
                     || crate::contacts::in_contact_block(self.text, whole.start()))

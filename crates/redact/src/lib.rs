@@ -396,6 +396,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     }
     let called: BTreeSet<String> = given::called_given_names(text)
         .into_iter()
+        .chain(mentions::vocatives(text))
         .filter(|n| !officers.contains(n))
         .collect();
     // Called names are masked by `Finder::called_names` only where they stand as words
@@ -412,6 +413,19 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
     let found_at = occur::occurrences(text, &listed);
     let places: BTreeMap<String, Vec<usize>> = listed.into_iter().zip(found_at).collect();
     let no_places: Vec<usize> = Vec::new();
+    // 和金秋 where 金秋 is a name too: the joining word and the name (和金秋、海燕去…).
+    let joined: BTreeSet<String> = names
+        .iter()
+        .filter(|n| {
+            n.chars().count() == 3
+                && n.starts_with(['和', '跟', '与', '同', '及'])
+                && n.char_indices()
+                    .nth(1)
+                    .is_some_and(|(i, _)| names.contains(&n[i..]))
+        })
+        .cloned()
+        .collect();
+    names.retain(|n| !joined.contains(n));
     names.retain(|n| {
         let at = places.get(n).unwrap_or(&no_places);
         !agencies::opens_doc_number(text, n, at)

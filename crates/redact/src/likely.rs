@@ -172,7 +172,7 @@ const STRONG: f32 = 4.0;
 
 /// Whether two given characters read as a given name: both likely, or one strongly
 /// likely and the other a character a given name may hold.
-fn given_like_pair(given: &str) -> bool {
+pub(crate) fn given_like_pair(given: &str) -> bool {
     let strong_beside_plain =
         |a: char, b: char| given_likelihood(a) >= STRONG && PLAIN_GIVEN.contains(b);
     let pair: Vec<char> = given.chars().collect();

@@ -31,7 +31,7 @@ fn donors(text: &str, out: &mut BTreeSet<String>) {
         .lines()
         .filter(|l| GIVING.iter().any(|w| l.contains(w)))
     {
-        // Each item stands between separators (：余晖500元、向阳300元，).
+        // Each item stands between separators (：余晖500元、向阳300元，; 【公示】余晖500元).
         let found: Vec<&str> = donor_re()
             .captures_iter(line)
             .filter_map(|c| c.get(0).zip(c.get(1)))
@@ -39,7 +39,7 @@ fn donors(text: &str, out: &mut BTreeSet<String>) {
                 line[..whole.start()]
                     .chars()
                     .next_back()
-                    .is_none_or(|c| "：:、，,；; 　\t".contains(c))
+                    .is_none_or(|c| "：:、，,；; 　\t】".contains(c))
                     && line[whole.end()..]
                         .chars()
                         .next()
@@ -206,7 +206,7 @@ const SLOTS: &[(&str, &[&str])] = &[
 ];
 
 /// What a person does right after the name at the head of a clause (和平说, 高峰来信反映).
-const SAYS: &[&str] = &["说", "来信", "一边", "本人", "同意", "常挂"];
+const SAYS: &[&str] = &["说", "来信", "一边", "本人", "同意", "常挂", "一个人"];
 
 /// Words of two letters that open with a surname but are no one's name in a slot.
 const NOT_SLOTTED: &[&str] = &[
@@ -215,15 +215,18 @@ const NOT_SLOTTED: &[&str] = &[
 
 /// Whether `w` (two letters) may be a given name used alone or a name that is also a
 /// word (高峰, 建国, 夏天): it opens with a surname and its second letter is likelier in
-/// names than in prose.
+/// names than in prose, or both its letters read as a given name's.
 fn name_like(w: &str) -> bool {
     let mut cs = w.chars();
     let (Some(_), Some(second), None) = (cs.next(), cs.next(), cs.next()) else {
         return false;
     };
+    // A given name used alone (建国, 永红, 春花) need not open with a surname.
     w.chars().all(han)
-        && surname_of(w).is_some_and(|s| s.chars().count() == 1)
-        && (crate::likely::given_likelihood(second) >= 0.5 || crate::likely::common_given(second))
+        && (surname_of(w).is_some_and(|s| s.chars().count() == 1)
+            && (crate::likely::given_likelihood(second) >= 0.5
+                || crate::likely::common_given(second))
+            || crate::likely::given_like_pair(w))
         && !NOT_SLOTTED.contains(&w)
         // 由其本人…, 向该…, 和姐说过: a pronoun or a kin title after a preposition that is
         // also a surname.
@@ -275,6 +278,26 @@ fn slotted(text: &str, out: &mut BTreeSet<String>) {
                     .is_some_and(|(j, _)| name_like(&r[..j]) && r[j..].starts_with("一起"))
             })
             .is_some();
+        // 和金秋、海燕去新邱区吃了烧烤: two after 和 or 跟, then where they went.
+        let listed = ["和", "跟"].iter().any(|b| before.ends_with(b))
+            && after
+                .strip_prefix('、')
+                .and_then(|r| r.char_indices().nth(2).map(|(j, _)| (&r[..j], &r[j..])))
+                .is_some_and(|(second, rest)| {
+                    name_like(second)
+                        && ["去", "来", "一起", "到"]
+                            .iter()
+                            .any(|w| rest.starts_with(w))
+                });
+        if listed && name_like(w) {
+            out.insert(w.to_string());
+            if let Some(second) = after
+                .get('、'.len_utf8()..)
+                .and_then(|r| r.char_indices().nth(2).map(|(j, _)| &r[..j]))
+            {
+                out.insert(second.to_string());
+            }
+        }
         // The slot is asked first: far fewer places stand in one than open with a surname.
         if (in_slot || pair || head && SAYS.iter().any(|s| after.starts_with(s))) && name_like(w) {
             out.insert(w.to_string());
@@ -282,8 +305,75 @@ fn slotted(text: &str, out: &mut BTreeSet<String>) {
     }
 }
 
+/// Words that open a spoken sentence before a comma and 你 and name no one (那么，你…).
+const OPENERS: &[&str] = &[
+    "那么", "同时", "所以", "于是", "然后", "但是", "而且", "因此", "其实", "现在", "今天", "明天",
+    "后来", "当时", "另外", "首先", "其次", "最后", "总之", "如果", "虽然", "不过", "好的", "是的",
+    "对了", "行了", "算了", "好了", "你好", "您好", "同志", "领导", "老乡", "各位", "大家", "朋友",
+    "谢谢", "喂喂", "哎呀", "没事", "不是", "这样", "那样", "这个", "那个", "还有", "还是", "要是",
+    "万一", "记住", "注意", "听着", "放心", "别急", "别怕", "快点", "小心", "警官", "同学", "老师",
+    "医生", "师父", "老弟", "老兄", "兄弟", "姐妹", "美女", "帅哥", "小伙", "姑娘", "孩子", "宝贝",
+];
+
+/// A person spoken to at the head of what is said (“黑皮，你叫上…”, “黑子，你妈呢？”):
+/// two letters at the start of a quotation or a line, a comma, then 你 or 您.
+/// They are called names (`Finder::called_names`): masked only where they stand as words
+/// of their own (“文静，你过来。” but 她性格文静).
+pub(crate) fn vocatives(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for (i, _) in text.match_indices("，你").chain(text.match_indices("，您")) {
+        let Some((k, _)) = text[..i].char_indices().rev().nth(1) else {
+            continue;
+        };
+        let w = &text[k..i];
+        let opens = text[..k]
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '\n' | '“' | '"' | '「' | '：' | ':' | '】'));
+        if opens
+            && w.chars().all(han)
+            && !OPENERS.contains(&w)
+            && !crate::informal::ADDRESS_FORMS.contains(&w)
+            && !crate::nouned::person_noun(w)
+            && !crate::cues::KIN.contains(&w)
+            && !crate::cues::COMMON_WORDS.contains(&w)
+        {
+            out.insert(w.to_string());
+        }
+    }
+    out
+}
+
+/// A relative named by a byname, what is theirs after it (这摊子是我表哥胖子的，…).
+fn kin_byname_re() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r#"(?:表哥|表弟|表姐|表妹|堂哥|堂弟|堂姐|堂妹|哥哥|弟弟|姐夫|妹夫|大哥|二哥|三哥|小舅子|舅舅|叔叔|侄子|外甥)([\p{Han}]{2})的[，,。；;”"]"#,
+    )
+}
+
+fn kin_byname(text: &str, out: &mut BTreeSet<String>) {
+    for c in kin_byname_re().captures_iter(text) {
+        let Some(m) = c.get(1) else { continue };
+        let w = m.as_str();
+        if !w.contains(['家', '里', '那', '这', '边', '们'])
+            && !crate::nouned::person_noun(w)
+            && !crate::cues::KIN.contains(&w)
+            && !crate::cues::COMMON_WORDS.contains(&w)
+            && ![
+                "朋友", "同学", "同事", "媳妇", "老婆", "孩子", "东西", "车子", "房子",
+            ]
+            .contains(&w)
+        {
+            out.insert(w.to_string());
+        }
+    }
+}
+
 /// Names mentioned in informal records without a role word.
 pub(crate) fn mentioned_names(text: &str, out: &mut BTreeSet<String>) {
+    kin_byname(text, out);
     donors(text, out);
     called(text, out);
     spoken_to(text, out);

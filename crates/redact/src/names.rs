@@ -503,10 +503,12 @@ pub(crate) fn masked_name(name: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '*' || c == '＊') {
         return "某某".into(); // a name in Latin letters: nothing of it stays
     }
-    let surname_len = surname_of(name)
-        .map(str::len)
-        .unwrap_or_else(|| name.chars().next().map(char::len_utf8).unwrap_or(0));
-    format!("{}某某", &name[..surname_len])
+    // A given name used alone (建国) or a byname (黑皮) keeps nothing: its first letter is
+    // no surname, and would tell part of the name.
+    match surname_of(name) {
+        Some(surname) => format!("{surname}某某"),
+        None => "某某".into(),
+    }
 }
 
 /// A natural person's name at the start of `s`: a surname and one or two given-name

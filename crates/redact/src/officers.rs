@@ -98,6 +98,15 @@ fn agency_party_re() -> &'static regex::Regex {
     })
 }
 
+/// The agency speaking of its own staff (我局…股工作人员, 本局执法大队干部).
+fn own_staff_re() -> &'static regex::Regex {
+    static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    crate::patterns::re(
+        &R,
+        r"(?:我局|本局|我委|本委|我队|本队|我大队|本大队|我中队|本中队|本机关)[\p{Han}]{0,12}?(?:工作人员|干部)",
+    )
+}
+
 /// A unit of a government body and a name after a space (本局法制科 汪婷).
 fn agency_unit_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -253,6 +262,13 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                 .find_map(|p| clause.strip_prefix(p))
                 .unwrap_or(&clause);
             out.extend(listed_officers(clause));
+        }
+    }
+    // 我局房地产市场监管股工作人员吴海峰、牛志刚对…进行了检查: the agency's own staff,
+    // named after its unit (a firm's 工作人员 are private persons).
+    for c in own_staff_re().captures_iter(text) {
+        if let Some(m) = c.get(0) {
+            out.extend(listed_officers(&clause_after(text, m.end())));
         }
     }
     out.extend(crate::hearings::hearing_officers(text));

@@ -93,3 +93,61 @@ fn birth_dates_read_off_certificates_are_masked_without_a_year_too() {
     let t = "孩子的出生证明上写的是2020年5月4日，户口本上却是5月14日。";
     gone(t, &["2020年5月4日", "5月14日"]);
 }
+
+#[test]
+fn the_agencys_own_staff_named_after_its_unit_stay() {
+    kept(
+        "接到投诉后，我局市场监管股工作人员聂海涛、付文强对该门店进行了检查。",
+        &["聂海涛", "付文强"],
+    );
+}
+
+#[test]
+fn donors_listed_after_a_heading_in_brackets_are_masked() {
+    gone(
+        "【爱心捐款公示】韦志强500元、向阳200元，款项已转入慈善总会账户。",
+        &["韦志强", "向阳"],
+    );
+}
+
+#[test]
+fn two_names_that_are_words_after_he_then_where_they_went_are_masked() {
+    let t = "【朋友圈】和春燕、海涛去河边吃了烧烤。";
+    gone(t, &["春燕", "海涛"]);
+    kept(t, &["和"]);
+}
+
+#[test]
+fn a_given_name_used_alone_in_a_persons_slot_is_masked_whole() {
+    let t = "答：就我和建军，后来她也过来了。";
+    gone(t, &["建军", "建某某"]);
+}
+
+#[test]
+fn plain_words_for_ailments_hurts_and_visits_to_hospital_are_masked() {
+    let t = "他出车祸瘸了一条腿，老伴血压高得厉害，儿媳怀上二胎，他因腰伤在家，去年摔过两回，心电图异常，需要定期到县人民医院复查。";
+    gone(
+        t,
+        &[
+            "瘸了一条腿",
+            "血压高得厉害",
+            "怀上二胎",
+            "腰伤",
+            "摔过两回",
+            "心电图异常",
+            "县人民医院复查",
+        ],
+    );
+}
+
+#[test]
+fn a_registered_home_address_is_masked_without_a_person_before_it() {
+    gone("户籍地址：福建省某市某区某镇东岭村后厝7号", &["后厝7号"]);
+}
+
+#[test]
+fn one_spoken_to_at_the_head_of_a_quotation_and_a_relatives_byname_are_masked() {
+    let t = "“石头，你叫上几个人去收网。”\n“那么，你怎么解释？”\n“这车是我表哥瘦猴的，他出门了。”";
+    gone(t, &["石头", "瘦猴"]);
+    kept(t, &["那么"]);
+}
