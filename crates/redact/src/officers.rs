@@ -35,6 +35,8 @@ pub(crate) const OFFICER_WORDS: &[&str] = &[
     "签批人",
     // The officers who check that a building was pulled down (拆除验收记录).
     "验收人员",
+    // Surveyors measuring for the agency (测量人员：谢文博（注册测绘师）、史宏亮).
+    "测量人员",
     "承办",
     "经办",
     // Heads of the agency and by-lines of its staff: published in office.
@@ -159,6 +161,10 @@ pub(crate) fn listed_officers(clause: &str) -> Vec<String> {
             || (part.chars().next().is_some_and(crate::patterns::han)
                 && part.chars().skip(1).all(|c| c.is_ascii_alphanumeric() || c == '-')
                 && part.chars().filter(char::is_ascii_digit).count() >= 5)
+            // 谢文博（注册测绘师）: a profession in brackets after a name.
+            || ["测绘师", "工程师", "技术员"]
+                .iter()
+                .any(|w| part.ends_with(w) && person_name(part).is_none())
             || ["证", "号", "编号", "均", "两名", "二人", "2人", "等", "签名", "签字", "盖章"]
                 .iter()
                 .any(|w| part.contains(w) && person_name(part).is_none())
@@ -307,8 +313,9 @@ pub(crate) fn officer_names(text: &str) -> Vec<String> {
                 .split("  ")
                 .next()
                 .unwrap_or("");
-            if field.contains('、') {
-                for part in field.split('、') {
+            // 联系人：包春林　孟和: two names a single wide space apart.
+            if field.contains(['、', '　']) {
+                for part in field.split(['、', '　']) {
                     let closed = crate::spaced::close_letters(part.trim());
                     // 郝振东、柯文静　联系电话：…: the last name ends at a wide space.
                     let first = part.trim().split('　').next().unwrap_or("");

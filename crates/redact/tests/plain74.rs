@@ -151,3 +151,15 @@ fn one_spoken_to_at_the_head_of_a_quotation_and_a_relatives_byname_are_masked() 
     gone(t, &["石头", "瘦猴"]);
     kept(t, &["那么"]);
 }
+
+#[test]
+fn surveyors_for_the_agency_and_its_contacts_a_wide_space_apart_stay() {
+    kept(
+        "测量人员：邵明远（注册测绘师）、柴文斌\n当事人：薛某某",
+        &["邵明远", "柴文斌"],
+    );
+    kept(
+        "联系人：乔振宇　柯文　　联系电话：0476-6221035",
+        &["乔振宇", "柯文"],
+    );
+}
