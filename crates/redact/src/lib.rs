@@ -275,6 +275,7 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         )
         .chain(staff::staff_names(text))
         .chain(certlists::listed_badge_holders(text))
+        .chain(unsurnamed::unsurnamed_officers(text))
         .collect();
     let mut f = Finder {
         text,

@@ -114,7 +114,7 @@ fn agency_unit_re() -> &'static regex::Regex {
     static R: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     R.get_or_init(|| {
         regex::Regex::new(
-            r"(?:本局|我局|本机关|[\p{Han}]{1,12}?(?:执法局|管理局|委员会|街道办事处|大队|支队))[\p{Han}]{0,8}?(?:科|室|处|中队|所|办)[ 　]+([\p{Han}]{2,4})",
+            r"(?:本局|我局|本机关|[\p{Han}]{1,12}?(?:局|委员会|街道办事处|大队|支队))[\p{Han}]{0,8}?(?:科|室|处|中队|所|办)[ 　]+([\p{Han}]{2,4})",
         )
         .expect("constant pattern")
     })
@@ -458,7 +458,20 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
     if BADGES.iter().any(|w| after.starts_with(w)) || after.starts_with("证号") {
         return true;
     }
-    // 郭*（科长）: an office in brackets right after the name.
+    // 郭*（科长）: an office in brackets right after the name; 杨*（房地产市场监管科）
+    // after 联系人 of the agency: its unit.
+    let contact = text[..s]
+        .trim_end_matches(['：', ':', ' ', '　'])
+        .ends_with("联系人");
+    if text[e..].starts_with(['（', '('])
+        && let Some(close) = after.find(['）', ')'])
+        && contact
+        && ["科", "股", "室", "中队", "大队"]
+            .iter()
+            .any(|w| after[..close].ends_with(w))
+    {
+        return true;
+    }
     if text[e..].starts_with(['（', '('])
         && let Some(close) = after.find(['）', ')'])
         && [

@@ -141,6 +141,11 @@ fn ends_name(text: &str, at: usize) -> bool {
             .is_none_or(|c| !han(c) || AFTER.contains(c))
 }
 
+/// Two Tibetan name parts run together at byte `at` (尼玛才让): their end.
+pub(crate) fn two_parts_at(text: &str, at: usize) -> Option<usize> {
+    part_at(text, at).and_then(|mid| part_at(text, mid))
+}
+
 impl Finder<'_> {
     /// Tibetan names: two name parts together, or one after a role word.
     pub(super) fn tibetan_names(&mut self, officers: &std::collections::BTreeSet<String>) {

@@ -519,6 +519,38 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     ((left || right && !lead) && !place).then_some(end)
 }
 
+/// Officers without a Han surname (执法人员索南才让（执法证号…）, 审批人：格绒泽仁（分管副局长）,
+/// 负责人：尼玛才让，局长): a name of parts run together, or two Tibetan parts, that stands
+/// once where an officer does (a badge soon after, `officers::officer_slot`); the
+/// officer's wherever it stands, as a named officer's is.
+pub(crate) fn unsurnamed_officers(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut p = 0;
+    while p < text.len() {
+        let Some(c) = text[p..].chars().next() else {
+            break;
+        };
+        let end = if han(c) {
+            unsurnamed_at(text, p).or_else(|| crate::tibetan::two_parts_at(text, p))
+        } else {
+            None
+        };
+        let Some(end) = end else {
+            p += c.len_utf8();
+            continue;
+        };
+        let soon: String = text[end..].chars().take(8).collect();
+        if soon.contains("执法证")
+            || soon.contains("工作证")
+            || crate::officers::officer_slot(text, p, end)
+        {
+            out.insert(text[p..end].to_string());
+        }
+        p = end;
+    }
+    out
+}
+
 impl Finder<'_> {
     /// Names without a Han surname: masked whole (某某), then every later occurrence of
     /// the name and of each of its parts used alone.

@@ -163,3 +163,18 @@ fn surveyors_for_the_agency_and_its_contacts_a_wide_space_apart_stay() {
         &["乔振宇", "柯文"],
     );
 }
+
+#[test]
+fn officers_without_a_han_surname_stay_wherever_they_stand() {
+    let t = "申请人：某县自然资源局\n负责人：尼玛才让，局长。\n执法人员索南才让（执法证号：63280319002）调查，委托代理人：索南才让，执法一中队中队长。\n审批人：格绒泽仁（分管副局长）\n被申请人：村民扎西多吉";
+    kept(t, &["尼玛才让", "索南才让", "格绒泽仁"]);
+    gone(t, &["扎西多吉"]);
+}
+
+#[test]
+fn the_agencys_contact_with_its_unit_in_brackets_and_an_officer_after_a_bureaus_section_stay() {
+    kept(
+        "联系人：杨*（房地产市场监管科），电话：0558-2276053\n监督人员：某市司法局行政执法监督科　赵振宇",
+        &["杨*", "赵振宇"],
+    );
+}
