@@ -629,7 +629,9 @@ impl Finder<'_> {
                 };
                 let prev = text[..start].chars().next_back();
                 let next = text[e..].chars().next();
-                let left = prev.is_none_or(|c| !han(c)) || after_role_or_kin(&text[..start]);
+                // 库*别克: the part ends a name the source masked in part, no name alone.
+                let left = prev.is_none_or(|c| !han(c) && !matches!(c, '*' | '＊'))
+                    || after_role_or_kin(&text[..start]);
                 // 小 before the part marks it as a name whatever follows (小扎西另行…).
                 let right = ends_before(next) || crate::names::stop_at(&text[e..]) || start < s;
                 if left && right && part_at(text, e).is_none() {

@@ -178,3 +178,11 @@ fn the_agencys_contact_with_its_unit_in_brackets_and_an_officer_after_a_bureaus_
         &["杨*", "赵振宇"],
     );
 }
+
+#[test]
+fn a_part_of_a_minority_name_ending_a_name_masked_in_part_is_no_name_alone() {
+    let t = "当事人吐尔*别克·叶**（男）\n销毁执行人：唐*（执法证号65432419007）　库*别克（执法证号65432419012）";
+    kept(t, &["库*别克"]);
+    // Masking the masked text again leaves the officer too.
+    kept(&masked(t).text, &["库*别克"]);
+}
