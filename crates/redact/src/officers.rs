@@ -460,9 +460,9 @@ pub(crate) fn officer_slot(text: &str, s: usize, e: usize) -> bool {
     }
     // 郭*（科长）: an office in brackets right after the name; 杨*（房地产市场监管科）
     // after 联系人 of the agency: its unit.
-    let contact = text[..s]
-        .trim_end_matches(['：', ':', ' ', '　'])
-        .ends_with("联系人");
+    let label = text[..s].trim_end_matches(['：', ':', ' ', '　']);
+    let contact = label.ends_with("联系人")
+        && crate::agencycontact::agency_contact(text, label.len() - "联系人".len());
     if text[e..].starts_with(['（', '('])
         && let Some(close) = after.find(['）', ')'])
         && contact

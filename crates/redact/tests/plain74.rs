@@ -177,6 +177,11 @@ fn the_agencys_contact_with_its_unit_in_brackets_and_an_officer_after_a_bureaus_
         "联系人：杨*（房地产市场监管科），电话：0558-2276053\n监督人员：某市司法局行政执法监督科　赵振宇",
         &["杨*", "赵振宇"],
     );
+    // A firm's contact with its department in brackets is a private person.
+    gone(
+        "当事人：某某商贸有限公司\n联系人：冯*（销售科），电话：13912345678",
+        &["冯*"],
+    );
 }
 
 #[test]
