@@ -125,6 +125,9 @@ const NOT_WORSHIP: &[&str] = &[
     "弄堂", "草堂", "书堂", "茶堂",
 ];
 
+/// Why an age is masked.
+const AGE_REASON: &str = "自然人的年龄可推知出生年份（出生日期已隐去），隐去";
+
 impl Finder<'_> {
     fn places_of_worship(&mut self) {
         let text = self.text;
@@ -287,13 +290,12 @@ pub(crate) fn in_title(text: &str, s: usize) -> bool {
 impl Finder<'_> {
     /// An adult's age said in words (都六十三了, “五十七。”): masked as **.
     fn push_age(&mut self, start: usize, end: usize) {
-        self.push(
-            Kind::Age,
-            start,
-            end,
-            "**".into(),
-            "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
-        );
+        self.push(Kind::Age, start, end, "**".into(), AGE_REASON);
+    }
+
+    /// An age written with 岁, masked as `**岁`.
+    fn push_years(&mut self, start: usize, end: usize) {
+        self.push(Kind::Age, start, end, "**岁".into(), AGE_REASON);
     }
 
     pub(super) fn plain_conditions(&mut self) {
@@ -527,13 +529,7 @@ impl Finder<'_> {
         let old = crate::patterns::re(&OLD, r"([一二三四五六七八九十两0-9０-９]{1,3}多?岁)的人了");
         for c in old.captures_iter(text) {
             if let Some(m) = c.get(1) {
-                self.push(
-                    Kind::Age,
-                    m.start(),
-                    m.end(),
-                    "**岁".into(),
-                    "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
-                );
+                self.push_years(m.start(), m.end());
             }
         }
         // “你多大了？”“五十七。”: an age given as the answer to its question.
@@ -545,13 +541,7 @@ impl Finder<'_> {
             if !person_age(text, m.start(), m.end()) || group_average(text, m.start()) {
                 continue;
             }
-            self.push(
-                Kind::Age,
-                m.start(),
-                m.end(),
-                "**岁".into(),
-                "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
-            );
+            self.push_years(m.start(), m.end());
         }
         for c in stated_age_re().captures_iter(text) {
             let Some(m) = c.iter().skip(1).flatten().next() else {
@@ -566,14 +556,11 @@ impl Finder<'_> {
                 continue;
             }
             // 年龄：47 in a form: the number alone, masked as a number.
-            let bare = c.get(6).is_some();
-            self.push(
-                Kind::Age,
-                m.start(),
-                m.end(),
-                if bare { "**".into() } else { "**岁".into() },
-                "自然人的年龄可推知出生年份（出生日期已隐去），隐去",
-            );
+            if c.get(6).is_some() {
+                self.push_age(m.start(), m.end());
+            } else {
+                self.push_years(m.start(), m.end());
+            }
         }
     }
 }

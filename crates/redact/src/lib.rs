@@ -91,12 +91,14 @@ mod localplates;
 mod looseness;
 mod marked;
 mod mentions;
+mod nameparts;
 mod names;
 mod nicknames;
 mod nouned;
 mod numbers;
 mod occur;
 mod officers;
+mod officerslot;
 mod officertables;
 mod orgphones;
 mod pairs;
@@ -426,10 +428,10 @@ fn find(text: &str, opts: &Options, padded: &[String]) -> Vec<Masking> {
         })
         .cloned()
         .collect();
-    names.retain(|n| !joined.contains(n));
     names.retain(|n| {
         let at = places.get(n).unwrap_or(&no_places);
-        !agencies::opens_doc_number(text, n, at)
+        !joined.contains(n)
+            && !agencies::opens_doc_number(text, n, at)
             && (n.chars().count() != 2 || !districts.contains(n.as_str()))
             && !informal::ADDRESS_FORMS.contains(&n.as_str())
             && !partmasked::read_into_masks(text, n, at)

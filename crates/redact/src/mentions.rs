@@ -154,8 +154,8 @@ fn asked_re() -> &'static Regex {
     )
 }
 
-/// A byname pointed at: 那个“黑皮”先动的手, 那个“刺头”李二毛.
-fn pointed(text: &str, out: &mut BTreeSet<String>) {
+/// A byname asked about or told of (你认识“四眼”吗).
+fn asked(text: &str, out: &mut BTreeSet<String>) {
     for c in asked_re().captures_iter(text) {
         if let Some(m) = c.get(1)
             && !crate::nouned::person_noun(m.as_str())
@@ -163,6 +163,10 @@ fn pointed(text: &str, out: &mut BTreeSet<String>) {
             out.insert(m.as_str().to_string());
         }
     }
+}
+
+/// A byname pointed at: 那个“黑皮”先动的手, 那个“刺头”李二毛.
+fn pointed(text: &str, out: &mut BTreeSet<String>) {
     for c in pointed_re().captures_iter(text) {
         let (Some(whole), Some(m)) = (c.get(0), c.get(1)) else {
             continue;
@@ -279,24 +283,21 @@ fn slotted(text: &str, out: &mut BTreeSet<String>) {
             })
             .is_some();
         // 和金秋、海燕去新邱区吃了烧烤: two after 和 or 跟, then where they went.
-        let listed = ["和", "跟"].iter().any(|b| before.ends_with(b))
-            && after
-                .strip_prefix('、')
-                .and_then(|r| r.char_indices().nth(2).map(|(j, _)| (&r[..j], &r[j..])))
-                .is_some_and(|(second, rest)| {
-                    name_like(second)
-                        && ["去", "来", "一起", "到"]
-                            .iter()
-                            .any(|w| rest.starts_with(w))
-                });
-        if listed && name_like(w) {
+        let second = after
+            .strip_prefix('、')
+            .and_then(|r| r.char_indices().nth(2).map(|(j, _)| (&r[..j], &r[j..])))
+            .filter(|(second, rest)| {
+                name_like(second)
+                    && ["去", "来", "一起", "到"]
+                        .iter()
+                        .any(|w| rest.starts_with(w))
+            });
+        if let Some((second, _)) = second
+            && ["和", "跟"].iter().any(|b| before.ends_with(b))
+            && name_like(w)
+        {
             out.insert(w.to_string());
-            if let Some(second) = after
-                .get('、'.len_utf8()..)
-                .and_then(|r| r.char_indices().nth(2).map(|(j, _)| &r[..j]))
-            {
-                out.insert(second.to_string());
-            }
+            out.insert(second.to_string());
         }
         // The slot is asked first: far fewer places stand in one than open with a surname.
         if (in_slot || pair || head && SAYS.iter().any(|s| after.starts_with(s))) && name_like(w) {
@@ -374,6 +375,7 @@ fn kin_byname(text: &str, out: &mut BTreeSet<String>) {
 /// Names mentioned in informal records without a role word.
 pub(crate) fn mentioned_names(text: &str, out: &mut BTreeSet<String>) {
     kin_byname(text, out);
+    asked(text, out);
     donors(text, out);
     called(text, out);
     spoken_to(text, out);

@@ -60,7 +60,7 @@ impl Finder<'_> {
                 };
                 (m.start(), e)
             })
-            .filter(|&(s, e)| crate::officers::officer_slot(text, s, e))
+            .filter(|&(s, e)| crate::officerslot::officer_slot(text, s, e))
             .map(|(s, e)| &text[s..e])
             .collect();
         for c in part_masked_re().captures_iter(text) {
@@ -203,7 +203,7 @@ impl Finder<'_> {
             {
                 continue;
             }
-            if crate::officers::officer_slot(text, all.start(), all.end()) {
+            if crate::officerslot::officer_slot(text, all.start(), all.end()) {
                 continue;
             }
             found.push((

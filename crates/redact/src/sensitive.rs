@@ -353,11 +353,7 @@ impl Finder<'_> {
                 .chars()
                 .take_while(|c| !"个岁周".contains(*c))
                 .collect();
-            let years = if ascii_digits(&number).len() == number.chars().count() {
-                num(&ascii_digits(&number))
-            } else {
-                chinese_number(&number)
-            };
+            let years = number_value(&number);
             if !m.as_str().contains('月') && years >= 18 {
                 continue;
             }
@@ -372,11 +368,7 @@ impl Finder<'_> {
         for m in age_re().find_iter(self.text) {
             let v = m.as_str();
             let number: String = v.chars().take_while(|c| *c != '周' && *c != '岁').collect();
-            let age = if ascii_digits(&number).len() == number.chars().count() {
-                num(&ascii_digits(&number))
-            } else {
-                chinese_number(&number)
-            };
+            let age = number_value(&number);
             // A digit before (2023岁 is not an age) or an adult age: left alone.
             let before = self.text[..m.start()].chars().next_back();
             if age >= 18 || before.is_some_and(|c| c.is_ascii_digit() || c == '第') {
@@ -412,6 +404,15 @@ fn infant_re() -> &'static regex::Regex {
         &R,
         r"(?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,2})个多?月大?的(?:婴儿|女婴|男婴|宝宝|孩子|儿子|女儿|小孩)|(?:刚|才)出生(?:才|不到|没几)?(?:[0-9０-９]{1,2}|[一二三四五六七八九十两]{1,3})(?:天|个多?月)",
     )
+}
+
+/// The value of a number written in digits (full or half width) or in Chinese words.
+fn number_value(number: &str) -> u32 {
+    if ascii_digits(number).len() == number.chars().count() {
+        num(&ascii_digits(number))
+    } else {
+        chinese_number(number)
+    }
 }
 
 /// A child, then its months or years (小的才八个月, 孙女刚满两岁): group 1 the age.

@@ -7,230 +7,9 @@
 
 use std::collections::BTreeSet;
 
+use crate::nameparts::{PARTS, yi_name_at};
 use crate::patterns::han;
 use crate::{Finder, Kind};
-
-/// Common parts of names without a Han surname, as transcribed in Chinese (the
-/// Tibetan ones are `tibetan::PARTS`).
-const PARTS: &[&str] = &[
-    // Mongolian
-    "乌云",
-    "宝音图",
-    "莫日根",
-    "朝克图",
-    "那顺",
-    "其木格",
-    "巴特尔",
-    "苏和",
-    "其其格",
-    "琪琪格",
-    "敖其尔",
-    "斯琴",
-    "图雅",
-    "格日勒",
-    "朝鲁",
-    "宝音",
-    "额尔敦",
-    "那仁",
-    "娜仁",
-    "巴雅尔",
-    "孟和",
-    "阿拉坦仓",
-    "阿拉坦",
-    "布和",
-    "满都拉",
-    "萨仁",
-    "高娃",
-    "乌日娜",
-    "吉日嘎拉",
-    "特木尔",
-    "毕力格",
-    "额尔德尼",
-    "额尔德木图",
-    "巴图",
-    "宝力道",
-    "德力格尔",
-    "乌兰",
-    "托娅",
-    "其力格尔",
-    "图门",
-    "通拉嘎",
-    "阿木尔",
-    "巴音",
-    "胡日查",
-    "吉雅",
-    "塔娜",
-    "乌力吉",
-    "乌恩",
-    "苏日娜",
-    "包音",
-    "朝格图",
-    "那顺",
-    "孟克",
-    "苏布达",
-    "阿木古楞",
-    "额日和木",
-    "格根",
-    "乌日图",
-    "达来",
-    "哈斯",
-    "宝鲁",
-    "白音",
-    "呼和",
-    // Uyghur, Kazakh
-    "买买提",
-    "买买提江",
-    "吐尔逊",
-    "艾力",
-    "阿依古丽",
-    "古丽",
-    "热合曼",
-    "艾尔肯",
-    "阿不都",
-    "阿布都",
-    "努尔",
-    "帕提古丽",
-    "热依拉",
-    "迪丽",
-    "玉素甫",
-    "伊力",
-    "库尔班",
-    "阿布拉",
-    "麦麦提",
-    "依明",
-    "吾斯曼",
-    "沙吾提",
-    "艾合买提",
-    "亚森",
-    "肉孜",
-    "米吉提",
-    "阿卜杜",
-    "艾买提",
-    "艾尼",
-    "阿里木",
-    "托合提",
-    "吐逊",
-    "卡德尔",
-    "阿力木",
-    "哈力克",
-    "克里木",
-    "赛买提",
-    "巴哈古丽",
-    "古丽娜尔",
-    "热比古丽",
-    "阿孜古丽",
-    "努尔古丽",
-    "吐尔洪",
-    "司马义",
-    "艾海提",
-    "伊斯拉木",
-    "木合塔尔",
-    "麦尔旦",
-    "阿迪力",
-    "艾则孜",
-    "依不拉音",
-    "阿娜尔",
-    "米热",
-    "排尔哈提",
-    "塔依尔",
-    "买合木提",
-    "努尔兰",
-    "叶尔兰",
-    "别克",
-    "加娜尔",
-    "阿依登",
-    "阿斯哈尔",
-    "艾克拜尔",
-    "乃比",
-    "艾山",
-    "吾买尔",
-    "艾孜买提",
-    "阿布都",
-    "热孜宛",
-    "祖丽菲亚",
-    "再努尔",
-    "阿依努尔",
-    "玛依拉",
-    "居马",
-    "阿合买提",
-    // Tibetan, beyond `tibetan::PARTS`
-    "东智",
-    "加参",
-    "嘉措",
-    "加措",
-    "仁青",
-    "更登",
-    "完玛",
-    "华旦",
-    "土登",
-    "泽仁",
-    "泽旺",
-    "降央",
-    "四郎",
-    "向巴",
-    "根秋",
-    "桑杰",
-    "东珠",
-    "贡嘎",
-    "卓措",
-    "娘吉",
-    "才吉",
-    "措毛",
-    "公保",
-    "南加",
-    "旦正",
-    "拉措",
-    "吉美",
-    "卓尕",
-    "尕藏",
-    "当周",
-    "万玛",
-    // Yi
-    "阿苏",
-    "依莫",
-    "阿鲁",
-    "者黑",
-    "吉克",
-    "沙马",
-    "阿说",
-    "木呷",
-    "曲比",
-    "日哈",
-    "阿牛",
-    "吉木",
-    "俄木",
-    "阿约",
-    "拉则",
-    "尔古",
-    "阿西",
-    "莫色",
-    "阿且",
-    "史色",
-    "日伙",
-];
-
-/// Yi clan names that open a name (吉克伍呷, 沙马阿果, 海来拉惹): with the two
-/// characters after them a name, when the second is one that Yi given names end in.
-const YI_CLANS: &[&str] = &[
-    "阿苏", "吉克", "沙马", "曲比", "俄木", "阿约", "吉木", "莫色", "史色", "海来", "马海", "勒格",
-    "吉伍", "瓦其", "日火", "果基", "加拉", "木乃", "俄底", "依火", "沙玛", "阿侯", "金古", "阿鲁",
-    "阿说", "阿牛", "尔古", "阿且", "日伙", "吉吉", "阿尔", "苏呷", "黑来", "阿什", "吉伙", "克其",
-    "阿克", "吉尔", "沙日",
-];
-
-/// Characters Yi given names end in (伍呷, 拉惹, 阿果, 拉且, 日哈).
-const YI_ENDINGS: &str = "呷惹且果哈嫫莫体布铁石者尔格则古牛作支沙日达机";
-
-/// The end of a Yi clan name and the given name after it at byte `at`.
-fn yi_name_at(text: &str, at: usize) -> Option<usize> {
-    let clan = YI_CLANS.iter().find(|c| text[at..].starts_with(**c))?;
-    let given: Vec<char> = text[at + clan.len()..].chars().take(2).collect();
-    let ok = given.len() == 2
-        && given.iter().all(|c| han(*c))
-        && YI_ENDINGS.contains(given[1])
-        && !"某的了是在和与".contains(given[0]);
-    ok.then(|| at + clan.len() + given.iter().map(|c| c.len_utf8()).sum::<usize>())
-}
 
 /// Words after which a name without a surname follows (a kin word, a role, 全名).
 const BEFORE: &[&str] = &[
@@ -519,9 +298,15 @@ pub(crate) fn unsurnamed_at(text: &str, at: usize) -> Option<usize> {
     ((left || right && !lead) && !place).then_some(end)
 }
 
+/// Whether a badge (执法证, 工作证) follows within eight letters of byte `end`.
+fn badge_soon(text: &str, end: usize) -> bool {
+    let soon: String = text[end..].chars().take(8).collect();
+    soon.contains("执法证") || soon.contains("工作证")
+}
+
 /// Officers without a Han surname (执法人员索南才让（执法证号…）, 审批人：格绒泽仁（分管副局长）,
 /// 负责人：尼玛才让，局长): a name of parts run together, or two Tibetan parts, that stands
-/// once where an officer does (a badge soon after, `officers::officer_slot`); the
+/// once where an officer does (a badge soon after, `officerslot::officer_slot`); the
 /// officer's wherever it stands, as a named officer's is.
 pub(crate) fn unsurnamed_officers(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
@@ -539,11 +324,7 @@ pub(crate) fn unsurnamed_officers(text: &str) -> BTreeSet<String> {
             p += c.len_utf8();
             continue;
         };
-        let soon: String = text[end..].chars().take(8).collect();
-        if soon.contains("执法证")
-            || soon.contains("工作证")
-            || crate::officers::officer_slot(text, p, end)
-        {
+        if badge_soon(text, end) || crate::officerslot::officer_slot(text, p, end) {
             out.insert(text[p..end].to_string());
         }
         p = end;
@@ -571,10 +352,7 @@ impl Finder<'_> {
                 && let Some(end) = unsurnamed_at(text, at)
             {
                 let name = &text[at..end];
-                let soon: String = text[end..].chars().take(8).collect();
-                let officer =
-                    officers.contains(name) || soon.contains("执法证") || soon.contains("工作证");
-                if !officer {
+                if !officers.contains(name) && !badge_soon(text, end) {
                     self.push(
                         Kind::Name,
                         at,
